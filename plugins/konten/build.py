@@ -1,0 +1,78 @@
+"""Building and checking a site from the command line (tasks.py calls these).
+
+A build writes into a staging folder beside the output and swaps it in only when
+Pelican finished without error, so a refused build leaves the previous site as it
+was, byte for byte.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+from . import check as check_content
+from .validate import ContentError
+
+
+def load_settings(settings_file, **overrides):
+    return read_settings(str(settings_file), override=overrides or None)
+
+
+def check(settings_file, out=None, **overrides) -> int:
+    """Validate all content without writing anything; 0 when there is no error."""
+    out = out or sys.stdout
+    settings = load_settings(settings_file, **overrides)
+    report = check_content(settings["PATH"], settings)
+    for w in report.warnings:
+        print(f"PERINGATAN {w}", file=out)
+    if report.errors:
+        print(ContentError(report.errors).report(), file=out)
+        return 1
+    items = sum(1 for i in report.items if i.published)
+    print(f"Konten sah: {len(report.items)} berkas diperiksa, {items} akan terbit, {len(report.warnings)} peringatan.", file=out)
+    return 0
+
+
+def swap_in(staging: Path, output: Path):
+    """Replace ``output`` with ``staging`` (two renames on one filesystem)."""
+    old = output.with_name(f".{output.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if output.exists():
+        os.replace(output, old)
+    os.replace(staging, output)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(settings_file, output=None, out=None, **overrides) -> int:
+    """Build the site into ``output`` (default: the settings' OUTPUT_PATH)."""
+    out = out or sys.stderr
+    overrides.pop("OUTPUT_PATH", None)
+    init_logging(level=logging.WARNING, name="pelican")
+    settings = load_settings(settings_file, **overrides)
+    output = Path(output or settings["OUTPUT_PATH"]).resolve()
+    staging = output.with_name(f".{output.name}.staging")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    settings = load_settings(settings_file, **overrides, OUTPUT_PATH=str(staging))
+    try:
+        Pelican(settings).run()
+    except ContentError as exc:
+        print(exc.report(), file=out)
+        print(f"Situs lama di {output} tidak diubah.", file=out)
+        shutil.rmtree(staging, ignore_errors=True)
+        return exc.exitcode
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_in(staging, output)
+    return 0

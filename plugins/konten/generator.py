@@ -1,0 +1,102 @@
+"""Pelican content classes and a generator for our own content types (DIP entries,
+agenda), which Pelican's article and page generators do not know."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.generators import Generator
+
+from .schema import AGENDA, DIP, ContentType
+
+logger = logging.getLogger(__name__)
+
+
+class Entry(Content):
+    """A public-information entry (DIP/DIK)."""
+
+    mandatory_properties = ("title",)
+    default_status = "published"
+    default_template = "entry"
+
+
+class Event(Content):
+    """An agenda item."""
+
+    mandatory_properties = ("title",)
+    default_status = "published"
+    default_template = "event"
+
+
+class ItemGenerator(Generator):
+    """Reads ``content/<ctype.slug>/`` into ``content_class`` objects and writes one
+    page per published item. Lists over them are built by other plugins from
+    ``context[context_name]``."""
+
+    ctype: ContentType
+    content_class: type[Content]
+    context_name: str
+
+    def generate_context(self):
+        self.items, self.drafts = [], []
+        for f in self.get_files([self.ctype.slug]):
+            try:
+                item = self.readers.read_file(
+                    base_path=self.path, path=f, content_class=self.content_class, context=self.context
+                )
+            except Exception:  # noqa: BLE001 - already validated; Pelican logs the cause
+                logger.exception("Could not process %s", f)
+                self._add_failed_source_path(f)
+                continue
+            (self.items if item.status == "published" else self.drafts).append(item)
+            self.add_source_path(item)
+            self.add_static_links(item)
+        self.items.sort(key=self.sort_key, reverse=True)
+        self.context[self.context_name] = self.items
+
+    def sort_key(self, item):
+        return (getattr(item, self.ctype.date_key.lower(), None) or item.date, item.slug)
+
+    def generate_output(self, writer):
+        for item in self.items:
+            writer.write_file(
+                item.save_as,
+                self.get_template(item.template),
+                self.context,
+                **{self.content_class.__name__.lower(): item, "page": item},
+                url=item.url,
+                relative_urls=self.settings["RELATIVE_URLS"],
+            )
+
+
+class EntriesGenerator(ItemGenerator):
+    ctype, content_class, context_name = DIP, Entry, "entries"
+
+    def generate_output(self, writer):
+        super().generate_output(writer)
+        self.copy_documents()
+
+    def copy_documents(self):
+        """Publish the documents of published entries, at their path under content/.
+        Documents of drafts and unreferenced files stay unpublished."""
+        for item in self.items:
+            for doc in item.fields.get("dokumen", ()):
+                src, dest = Path(self.path) / doc, Path(self.output_path) / doc
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dest)
+
+
+class AgendaGenerator(ItemGenerator):
+    ctype, content_class, context_name = AGENDA, Event, "events"
+
+
+def get_generators(pelican):
+    return [EntriesGenerator, AgendaGenerator]
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,65 @@
+"""The field tables of the author guide, generated from the schema.
+
+The guide keeps hand-written prose; between ``<!-- skema:NAME -->`` and
+``<!-- /skema:NAME -->`` it holds tables that `invoke docs` rewrites and a test
+keeps in sync.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .schema import CONTENT_TYPES, JENIS, KATEGORI_BERKALA, KINDS, OPD_FIELDS, Field
+
+BLOCK_RE = re.compile(r"(<!-- skema:(?P<name>[a-z-]+) -->\n).*?(<!-- /skema:(?P=name) -->)", re.S)
+
+
+def _choices(f: Field) -> str:
+    if isinstance(f.choices, str):
+        return {"opd": "slug dari `content/opd.toml`", "news_categories": "daftar `NEWS_CATEGORIES` situs"}[f.choices]
+    return ", ".join(f"`{t.slug}`" for t in f.choices)
+
+
+def field_table(fields) -> str:
+    rows = ["| kunci | wajib? | isi | keterangan |", "| --- | --- | --- | --- |"]
+    for f in fields:
+        form = KINDS[f.kind]
+        if f.choices:
+            form = f"{form}: {_choices(f)}"
+        rule = f.requirement_text()
+        if f.forbidden:
+            rule += f"; dilarang {f.forbidden.describe()}"
+        rows.append(f"| `{f.key}` | {rule} | {form} | {f.help} |")
+    return "\n".join(rows)
+
+
+def term_table(terms, with_letter=False) -> str:
+    if with_letter:
+        rows = ["| huruf | `Kategori` | isi |", "| --- | --- | --- |"]
+        rows += [f"| {t.letter} | `{t.slug}` | {t.label}{': ' + t.note if t.note else ''} |" for t in terms]
+    else:
+        rows = ["| `Jenis` | nama | keterangan |", "| --- | --- | --- |"]
+        rows += [f"| `{t.slug}` | {t.label} | {t.note} |" for t in terms]
+    return "\n".join(rows)
+
+
+def blocks() -> dict[str, str]:
+    out = {name: field_table(t.fields) for name, t in CONTENT_TYPES.items()}
+    out["opd"] = field_table(OPD_FIELDS)
+    out["jenis"] = term_table(JENIS)
+    out["kategori"] = term_table(KATEGORI_BERKALA, with_letter=True)
+    return out
+
+
+def render(text: str) -> str:
+    tables = blocks()
+    return BLOCK_RE.sub(lambda m: m.group(1) + tables[m.group("name")] + "\n" + m.group(3), text)
+
+
+def update(path: Path) -> bool:
+    text = path.read_text(encoding="utf-8")
+    new = render(text)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text

@@ -1,0 +1,61 @@
+"""The OPD registry, content/opd.toml: one table per OPD, keyed by its slug."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .schema import OPD_FIELDS, REGISTRY_FILE
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Opd:
+    slug: str
+    nama: str
+    singkatan: str
+    alamat: str = ""
+    telepon: str = ""
+    email: str = ""
+
+
+def load(content_path) -> tuple[dict[str, Opd], list[tuple[str, str]]]:
+    """Return (registry, problems) where problems are (key, message) pairs."""
+    path = Path(content_path) / REGISTRY_FILE
+    problems: list[tuple[str, str]] = []
+    if not path.is_file():
+        return {}, [("", f"berkas daftar OPD tidak ditemukan; buat {REGISTRY_FILE} di dalam folder konten")]
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return {}, [("", "berkas bukan UTF-8; simpan ulang sebagai UTF-8")]
+    except tomllib.TOMLDecodeError as exc:
+        return {}, [("", f"format TOML tidak sah: {exc}")]
+    known = {f.name: f for f in OPD_FIELDS}
+    registry: dict[str, Opd] = {}
+    for slug, table in data.items():
+        if not isinstance(table, dict):
+            problems.append((slug, "setiap OPD ditulis sebagai tabel, mis. [dinkes] lalu nama = \"…\""))
+            continue
+        if not SLUG_RE.match(slug):
+            problems.append((f"[{slug}]", "slug OPD hanya boleh huruf kecil, angka dan tanda hubung, mis. dinkes"))
+        ok = True
+        for key, value in table.items():
+            if key not in known:
+                problems.append((f"[{slug}] {key}", f"kunci tidak dikenal; yang boleh: {', '.join(known)}"))
+                ok = False
+            elif not isinstance(value, str):
+                problems.append((f"[{slug}] {key}", "harus berupa teks dalam tanda kutip"))
+                ok = False
+        for f in OPD_FIELDS:
+            if f.required and not str(table.get(f.name, "")).strip():
+                problems.append((f"[{slug}] {f.name}", f"wajib diisi ({f.help.rstrip('.')})"))
+                ok = False
+        if ok:
+            registry[slug] = Opd(slug=slug, **{k: v.strip() for k, v in table.items()})
+    if not data:
+        problems.append(("", "belum ada OPD; tambahkan minimal satu tabel, mis. [dinkes]"))
+    return registry, problems

@@ -1,0 +1,57 @@
+"""`invoke new`: a new content file with every required field, from the schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from slugify import slugify
+
+from . import clock
+from .registry import Opd
+from .schema import CONTENT_TYPES, DIP, ContentType
+
+
+class ScaffoldError(ValueError):
+    pass
+
+
+def fields_for(ctype: ContentType, choices: dict):
+    """The fields the new file gets: every required one, plus those whose
+    requirement holds for the chosen values (e.g. Kategori for berkala)."""
+    for f in ctype.fields:
+        if f.is_required(choices) or f.name in choices:
+            yield f
+
+
+def render(ctype: ContentType, opd: Opd, judul: str, choices: dict, tz: str) -> str:
+    now = clock.now(tz)
+    fill = {"opd": opd.slug, "nama": opd.nama, "singkatan": opd.singkatan, "now": f"{now:%Y-%m-%d %H:%M}", "year": f"{now:%Y}"}
+    values = {"title": judul, "opd": opd.slug, **choices}
+    lines = []
+    for f in fields_for(ctype, values):
+        value = values.get(f.name) or f.example.format(**fill)
+        lines.append(f"{f.key}: {value}")
+    body = "Tulis isi di sini. Paragraf pertama menjadi ringkasan."
+    return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+def new(content_path, kind: str, opd_slug: str, judul: str, registry: dict, tz: str, **choices) -> Path:
+    ctype = CONTENT_TYPES.get(kind)
+    if ctype is None or not ctype.per_opd:
+        allowed = ", ".join(k for k, t in CONTENT_TYPES.items() if t.per_opd)
+        raise ScaffoldError(f"jenis konten \"{kind}\" tidak dikenal; pilihan: {allowed}")
+    if opd_slug not in registry:
+        raise ScaffoldError(f"OPD \"{opd_slug}\" tidak terdaftar di content/opd.toml; pilihan: {', '.join(registry)}")
+    if not judul.strip():
+        raise ScaffoldError("judul wajib diisi, mis. --judul \"Rapat Koordinasi Stunting\"")
+    choices = {k.lower(): v for k, v in choices.items() if v}
+    if ctype is DIP:
+        choices.setdefault("jenis", "berkala")
+    name = slugify(judul, max_length=60, word_boundary=True) or "baru"
+    folder = Path(content_path) / ctype.slug / opd_slug
+    path = folder / f"{clock.now(tz):%Y-%m-%d}-{name}.md"
+    if path.exists():
+        raise ScaffoldError(f"berkas {path} sudah ada; pakai judul lain")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(ctype, registry[opd_slug], judul, choices, tz), encoding="utf-8")
+    return path

@@ -1,0 +1,294 @@
+"""The content model: one declarative table per content type.
+
+Validation, the scaffold (`invoke new`), the author guide, the DIP/DIK tables and
+the exports all read these tables. A field is added here and nowhere else.
+
+Keys are written as authors write them (``Penanggung-Jawab``); Pelican lowercases
+them, so ``Field.name`` gives the lowercase form used on content objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --- Controlled vocabularies ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    label: str
+    note: str = ""
+    letter: str = ""
+
+
+JENIS = (
+    Term("berkala", "Informasi Berkala", "UU 14/2008 Pasal 9: diumumkan berkala, diperbarui paling lambat tiap 6 bulan"),
+    Term("serta-merta", "Informasi Serta-merta", "UU 14/2008 Pasal 10: diumumkan tanpa penundaan"),
+    Term("setiap-saat", "Informasi Setiap Saat", "UU 14/2008 Pasal 11: tersedia setiap saat dan diberikan atas permohonan"),
+    Term("dikecualikan", "Informasi yang Dikecualikan", "UU 14/2008 Pasal 17: tidak dibuka; hanya fakta pengecualiannya yang publik"),
+)
+
+KATEGORI_BERKALA = (
+    Term("profil", "Profil badan publik", "alamat, tugas dan fungsi, struktur organisasi, profil pejabat, LHKPN", "a"),
+    Term("program-kegiatan", "Ringkasan program dan kegiatan", "nama, penanggung jawab, target dan capaian, jadwal, anggaran", "b"),
+    Term("kinerja", "Ringkasan kinerja", "misalnya LKjIP", "c"),
+    Term("laporan-keuangan", "Laporan keuangan", "LRA, neraca, arus kas, CaLK, aset", "d"),
+    Term("laporan-akses", "Laporan akses informasi publik", "jumlah permohonan, waktu layanan, dikabulkan dan ditolak", "e"),
+    Term("regulasi", "Peraturan, keputusan dan kebijakan", "termasuk rancangan dan tahapannya", "f"),
+    Term("tata-cara-informasi", "Tata cara memperoleh informasi publik", "hak, tata cara permohonan, keberatan dan sengketa", "g"),
+    Term("pengaduan", "Tata cara pengaduan penyalahgunaan wewenang", "", "h"),
+    Term("pengadaan", "Pengadaan barang dan jasa", "", "i"),
+    Term("ketenagakerjaan", "Ketenagakerjaan dan kepegawaian", "", "j"),
+    Term("peringatan-dini", "Prosedur peringatan dini dan evakuasi", "", "k"),
+)
+
+BENTUK = (Term("softcopy", "Softcopy"), Term("hardcopy", "Hardcopy"))
+STATUS = (Term("published", "Terbit"), Term("draft", "Draf"))
+YA_TIDAK = (Term("ya", "Ya"), Term("tidak", "Tidak"))
+
+# News types; a site may replace the list with the NEWS_CATEGORIES setting.
+DEFAULT_NEWS_CATEGORIES = ("Berita", "Pengumuman", "Siaran Pers", "Artikel")
+
+# --- Fields --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class When:
+    """A condition on another field of the same item: ``key`` has one of ``values``
+    (or, with no values, is filled in at all)."""
+
+    key: str
+    values: tuple[str, ...] = ()
+
+    def holds(self, values: dict) -> bool:
+        value = values.get(self.key.lower())
+        if not self.values:
+            return value not in (None, "", [], ())
+        return value in self.values
+
+    def describe(self) -> str:
+        if not self.values:
+            return f"jika {self.key} diisi"
+        return f"jika {self.key}: {', '.join(self.values)}"
+
+
+# Field kinds and the form each accepts (shown to authors).
+KINDS = {
+    "text": "teks",
+    "datetime": "tanggal dan jam, YYYY-MM-DD HH:MM",
+    "date": "tanggal, YYYY-MM-DD",
+    "date_or_year": "tanggal YYYY-MM-DD atau tahun YYYY",
+    "year": "tahun, YYYY",
+    "choice": "satu nilai dari daftar",
+    "choices": "daftar nilai, dipisah koma",
+    "list": "daftar, dipisah koma",
+    "opd": "slug OPD dari content/opd.toml",
+    "path": "lokasi berkas di dalam content/",
+    "image": "lokasi berkas gambar (JPEG, PNG, WebP) di dalam content/",
+    "paths": "daftar lokasi berkas di dalam content/, dipisah koma",
+    "url": "alamat web http(s)://…",
+    "urls": "daftar alamat web, dipisah koma",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: str
+    label: str
+    help: str
+    required: bool | When = False
+    forbidden: When | None = None
+    choices: tuple[Term, ...] | str = ()  # a str names a vocabulary resolved at run time
+    column: str = ""  # the DIP column letter (Perki 1/2021) this field fills
+    example: str = ""  # what the scaffold writes
+    export: bool = True  # part of the CSV/JSON exports
+
+    @property
+    def name(self) -> str:
+        return self.key.lower()
+
+    def is_required(self, values: dict) -> bool:
+        return self.required.holds(values) if isinstance(self.required, When) else bool(self.required)
+
+    def is_forbidden(self, values: dict) -> bool:
+        return bool(self.forbidden and self.forbidden.holds(values))
+
+    def requirement_text(self) -> str:
+        if isinstance(self.required, When):
+            return f"wajib {self.required.describe()}"
+        return "wajib" if self.required else "tidak wajib"
+
+
+@dataclass(frozen=True)
+class ContentType:
+    slug: str  # also the folder under content/
+    label: str
+    fields: tuple[Field, ...]
+    url: str  # Pelican URL pattern; save_as is url + index.html
+    per_opd: bool = True  # files live in content/<slug>/<opd>/
+    date_key: str = "Date"  # the field that dates the item in its URL and lists
+    scheduled: bool = True  # a date_key in the future holds the item back until then
+    notes: tuple[str, ...] = field(default=())
+
+    def field(self, key: str) -> Field:
+        for f in self.fields:
+            if f.name == key.lower():
+                return f
+        raise KeyError(key)
+
+    @property
+    def keys(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+
+TITLE = Field("Title", "text", "Judul", "Judul yang dibaca warga.", required=True, example="Judul")
+STATUS_FIELD = Field(
+    "Status", "choice", "Status",
+    "`published` (bawaan) atau `draft`. Tanggal di masa depan baru terbit pada tanggal itu.",
+    choices=STATUS, example="published", export=False,
+)
+SLUG = Field("Slug", "text", "Slug", "Bagian akhir alamat halaman; bawaannya dibentuk dari judul.", export=False)
+OPD = Field("OPD", "opd", "OPD", "Slug OPD pemilik konten, dari content/opd.toml.", required=True, choices="opd", example="{opd}")
+IZINKAN_NIK = Field(
+    "Izinkan-NIK", "choice", "Izinkan NIK",
+    "Isi `ya` hanya bila angka 16 digit di konten ini memang bukan NIK atau sah dipublikasikan.",
+    choices=YA_TIDAK, export=False,
+)
+
+BERITA = ContentType(
+    slug="berita",
+    label="Berita",
+    url="berita/{date:%Y}/{date:%m}/{slug}/",
+    fields=(
+        TITLE,
+        Field("Date", "datetime", "Tanggal terbit", "Tanggal dan jam terbit (zona waktu situs).", required=True, example="{now}"),
+        Field("Modified", "datetime", "Tanggal diperbarui", "Tanggal dan jam pembaruan terakhir."),
+        OPD,
+        Field("Author", "text", "Penulis", "Nama penulis atau meja redaksi, mis. `Humas Dinkes`.", required=True, example="Humas {singkatan}"),
+        Field("Category", "choice", "Jenis berita", "Jenis berita.", required=True, choices="news_categories", example="Berita"),
+        Field("Tags", "list", "Tag", "Kata kunci, dipisah koma.", example=""),
+        Field("Summary", "text", "Ringkasan", "Ringkasan; bawaannya paragraf pertama."),
+        Field("Image", "image", "Foto", "Foto utama, lokasinya di dalam content/, mis. `images/2024/rakor.jpg`."),
+        Field("Image-Alt", "text", "Teks alternatif foto", "Deskripsi foto untuk pembaca layar.", required=When("Image")),
+        Field("Image-Caption", "text", "Keterangan foto", "Keterangan di bawah foto."),
+        Field("Sumber", "text", "Sumber", "Lembaga penerbit asli untuk narasi tunggal (Inpres 9/2015).", required=When("Sumber-URL")),
+        Field("Sumber-URL", "url", "Tautan sumber", "Alamat berita asli narasi tunggal.", required=When("Sumber")),
+        Field("Kontak-Media", "text", "Kontak media", "Nama dan telepon atau surel narahubung siaran pers."),
+        SLUG,
+        STATUS_FIELD,
+        IZINKAN_NIK,
+    ),
+)
+
+DIP = ContentType(
+    slug="dip",
+    label="Informasi publik",
+    url="dip/{opd}/{slug}/",
+    fields=(
+        Field("Title", "text", "Ringkasan isi informasi", "Ringkasan isi informasi, singkat.", required=True, column="b", example="Judul informasi"),
+        Field("Jenis", "choice", "Jenis informasi", "Jenis informasi menurut UU 14/2008.", required=True, choices=JENIS, example="berkala"),
+        Field(
+            "Kategori", "choice", "Kategori informasi berkala", "Kategori informasi berkala (huruf a–k).",
+            required=When("Jenis", ("berkala",)), choices=KATEGORI_BERKALA, example="profil",
+        ),
+        Field("OPD", "opd", "Pejabat atau unit yang menguasai informasi", "OPD yang menguasai informasi.", required=True, choices="opd", column="c", example="{opd}"),
+        Field("Unit", "text", "Unit/satuan kerja", "Sub-unit di dalam OPD.", column="c"),
+        Field("Penanggung-Jawab", "text", "Penanggung jawab pembuatan atau penerbitan informasi", "Pejabat yang bertanggung jawab.", required=True, column="d", example="Kepala {nama}"),
+        Field("Waktu-Pembuatan", "date_or_year", "Waktu pembuatan", "Tanggal atau tahun informasi dibuat.", required=True, column="e", example="{year}"),
+        Field("Tempat-Pembuatan", "text", "Tempat pembuatan", "Tempat informasi dibuat.", required=True, column="e", example="Sukamaju"),
+        Field("Bentuk", "choices", "Bentuk informasi yang tersedia", "`softcopy`, `hardcopy`, atau keduanya.", required=True, choices=BENTUK, column="f", example="softcopy"),
+        Field("Retensi", "text", "Jangka waktu penyimpanan atau retensi arsip", "Mis. `5 tahun`.", required=True, column="g", example="5 tahun"),
+        Field("Date", "datetime", "Tanggal terbit/diperbarui", "Kapan diterbitkan atau terakhir diperbarui di situs; menentukan kemutakhiran.", required=True, example="{now}"),
+        Field("Modified", "datetime", "Tanggal diperbarui", "Tanggal pembaruan terakhir."),
+        Field("Tahun", "year", "Tahun", "Tahun yang dicakup informasi."),
+        Field(
+            "Dokumen", "paths", "Dokumen", "Berkas (PDF, XLSX, DOCX, …) di dalam content/, dipisah koma.",
+            forbidden=When("Jenis", ("dikecualikan",)),
+        ),
+        Field("Tautan", "urls", "Tautan", "Alamat web terkait, dipisah koma."),
+        Field("Dasar-Hukum", "text", "Dasar hukum pengecualian", "Mis. `UU 14/2008 Pasal 17 huruf h`.", required=When("Jenis", ("dikecualikan",))),
+        Field("Alasan", "text", "Alasan pengecualian", "Mengapa uji konsekuensi menutup informasi ini.", required=When("Jenis", ("dikecualikan",))),
+        Field("Uji-Konsekuensi", "text", "Uji konsekuensi", "Rujukan penetapan uji konsekuensi.", required=When("Jenis", ("dikecualikan",))),
+        Field("Berlaku-Hingga", "date", "Jangka waktu pengecualian", "Akhir masa pengecualian.", required=When("Jenis", ("dikecualikan",))),
+        SLUG,
+        STATUS_FIELD,
+        IZINKAN_NIK,
+    ),
+)
+
+AGENDA = ContentType(
+    slug="agenda",
+    label="Agenda",
+    url="agenda/{mulai:%Y}/{mulai:%m}/{slug}/",
+    date_key="Mulai",
+    scheduled=False,
+    fields=(
+        TITLE,
+        OPD,
+        Field("Mulai", "datetime", "Mulai", "Tanggal dan jam mulai.", required=True, example="{now}"),
+        Field("Selesai", "datetime", "Selesai", "Tanggal dan jam selesai, tidak sebelum Mulai."),
+        Field("Tempat", "text", "Tempat", "Tempat acara, atau `Daring` untuk acara daring.", required=True, example="Daring"),
+        Field("Tautan-Siaran", "url", "Tautan siaran", "Alamat siaran langsung atau rapat daring."),
+        SLUG,
+        STATUS_FIELD,
+        IZINKAN_NIK,
+    ),
+)
+
+HALAMAN = ContentType(
+    slug="halaman",
+    label="Halaman",
+    url="{slug}/",
+    per_opd=False,
+    date_key="",
+    scheduled=False,
+    fields=(TITLE, SLUG, STATUS_FIELD, IZINKAN_NIK),
+)
+
+CONTENT_TYPES = {t.slug: t for t in (BERITA, DIP, AGENDA, HALAMAN)}
+
+# --- The OPD registry (content/opd.toml) ---------------------------------------
+
+REGISTRY_FILE = "opd.toml"
+OPD_FIELDS = (
+    Field("nama", "text", "Nama", "Nama lengkap OPD.", required=True),
+    Field("singkatan", "text", "Singkatan", "Singkatan, mis. `Dinkes`.", required=True),
+    Field("alamat", "text", "Alamat", "Alamat kantor."),
+    Field("telepon", "text", "Telepon", "Nomor telepon kantor."),
+    Field("email", "text", "Surel", "Alamat surel resmi."),
+)
+
+
+def cross_rules(ctype: ContentType):
+    """Rules that involve two fields of one item: (key, check(values) -> message|None)."""
+    if ctype is AGENDA:
+        def selesai_after_mulai(values):
+            mulai, selesai = values.get("mulai"), values.get("selesai")
+            if mulai and selesai and selesai < mulai:
+                return "tidak boleh sebelum Mulai"
+            return None
+
+        return (("Selesai", selesai_after_mulai),)
+    return ()
+
+
+# The DIP columns of Perki 1/2021, labelled as the regulation names them.
+DIP_COLUMNS = {
+    "a": "Nomor",
+    "b": "Ringkasan isi informasi",
+    "c": "Pejabat atau unit/satuan kerja yang menguasai informasi",
+    "d": "Penanggung jawab pembuatan atau penerbitan informasi",
+    "e": "Waktu dan tempat pembuatan informasi",
+    "f": "Bentuk informasi yang tersedia",
+    "g": "Jangka waktu penyimpanan atau retensi arsip",
+}
+
+
+def dip_columns():
+    """The DIP columns a–g in order: (letter, label, fields that fill it)."""
+    return [
+        (letter, label, [f for f in DIP.fields if f.column == letter])
+        for letter, label in DIP_COLUMNS.items()
+    ]

@@ -1,0 +1,74 @@
+"""Reading a content file as an author saved it: bytes, encoding, metadata header.
+
+The header is parsed by python-markdown's own Meta preprocessor, the one Pelican's
+Markdown reader uses, so `invoke check` sees exactly what the build sees without
+rendering any Markdown.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+import markdown
+from markdown.extensions.meta import MetaExtension
+
+ENCODING_HELP = (
+    "simpan ulang berkas sebagai UTF-8: di Notepad pilih File > Simpan Sebagai, "
+    "lalu pada Encoding pilih UTF-8"
+)
+
+
+class EncodingProblem(ValueError):
+    pass
+
+
+@dataclass
+class Source:
+    meta: dict[str, str]  # lowercase key -> value (continuation lines joined)
+    body: str
+    keys: dict[str, str]  # lowercase key -> key as the author wrote it
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 with or without BOM, any line endings; anything else is refused with
+    a message saying how to re-save the file."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise EncodingProblem(f"berkas tersimpan sebagai UTF-16 (\"Unicode\"); {ENCODING_HELP}")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EncodingProblem(
+            f"berkas bukan UTF-8 (bita tidak sah di posisi {exc.start}, "
+            f"mungkin tersimpan sebagai ANSI/Windows-1252); {ENCODING_HELP}"
+        ) from None
+    if "\x00" in text:
+        raise EncodingProblem(f"berkas berisi karakter NUL, bukan teks biasa; {ENCODING_HELP}")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_md = markdown.Markdown(extensions=[MetaExtension()])
+_meta = _md.preprocessors["meta"]
+
+
+def parse(text: str) -> Source:
+    lines = text.split("\n")
+    # python-markdown matches keys case-insensitively and lowercases them; keep the
+    # author's spelling for messages.
+    _md.Meta = {}
+    rest = _meta.run(list(lines))
+    header = lines[: len(lines) - len(rest)]
+    spelled = {}
+    for line in header:
+        key, sep, _ = line.strip().partition(":")
+        if sep and key and " " not in key:
+            spelled.setdefault(key.lower(), key)
+    meta = {k: " ".join(v).strip() for k, v in _md.Meta.items()}
+    return Source(meta=meta, body="\n".join(rest), keys=spelled)
+
+
+def read(path) -> Source:
+    with open(path, "rb") as fh:
+        return parse(decode(fh.read()))

@@ -1,0 +1,63 @@
+"""Indonesian dates as Indonesian news writes them: ``Kamis, 7 Desember 2017 | 17:55 WIB``.
+
+Babel gives the day and month names (the system has no id_ID locale); the zone
+label comes from the site's time zone, since Babel has no WIB/WITA/WIT names.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+
+ZONE_LABELS = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+
+def zone_label(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    hours = offset.total_seconds() / 3600 if offset is not None else None
+    return ZONE_LABELS.get(hours, moment.strftime("UTC%z") if offset is not None else "")
+
+
+def _local(value, tz: str | None):
+    if isinstance(value, datetime) and tz:
+        return value.astimezone(ZoneInfo(tz)) if value.tzinfo else value.replace(tzinfo=ZoneInfo(tz))
+    return value
+
+
+def tanggal(value, tz: str | None = "Asia/Jakarta") -> str:
+    """``7 Desember 2017``"""
+    if not isinstance(value, (date, datetime)):
+        return str(value or "")
+    return format_date(_local(value, tz), "d MMMM y", locale="id")
+
+
+def tanggal_hari(value, tz: str | None = "Asia/Jakarta") -> str:
+    """``Kamis, 7 Desember 2017``"""
+    if not isinstance(value, (date, datetime)):
+        return str(value or "")
+    return format_date(_local(value, tz), "EEEE, d MMMM y", locale="id")
+
+
+def tanggal_jam(value, tz: str | None = "Asia/Jakarta") -> str:
+    """``Kamis, 7 Desember 2017 | 17:55 WIB``"""
+    if not isinstance(value, datetime):
+        return tanggal_hari(value, tz)
+    moment = _local(value, tz)
+    return f"{tanggal_hari(moment, None)} | {moment:%H:%M} {zone_label(moment)}".rstrip()
+
+
+def jam(value, tz: str | None = "Asia/Jakarta") -> str:
+    """``17:55 WIB``"""
+    moment = _local(value, tz)
+    return f"{moment:%H:%M} {zone_label(moment)}".rstrip()
+
+
+def filters(tz: str) -> dict:
+    return {
+        "tanggal": lambda v: tanggal(v, tz),
+        "tanggal_hari": lambda v: tanggal_hari(v, tz),
+        "tanggal_jam": lambda v: tanggal_jam(v, tz),
+        "jam": lambda v: jam(v, tz),
+    }

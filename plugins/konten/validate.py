@@ -1,0 +1,380 @@
+"""Validation of every content file against the schema, reported all at once.
+
+`Checker(content_path, settings).run()` reads the raw files (no Pelican run), so
+`invoke check` and the build share one implementation. Each problem is
+``path: Key: pesan`` in Indonesian and names the allowed values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from slugify import slugify
+
+from . import clock, registry, safety, source
+from .schema import CONTENT_TYPES, HALAMAN, REGISTRY_FILE, ContentType, Field, Term, cross_rules
+
+# Top-level URL folders the site itself uses; a static page may not take them.
+RESERVED_SLUGS = {
+    "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
+    "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
+    "kategori", "halaman",
+}
+CONTENT_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.key}: {self.message}" if self.key else f"{self.path}: {self.message}"
+
+
+class ContentError(Exception):
+    """Content problems that stop the build. Pelican's CLI exits with ``exitcode``."""
+
+    exitcode = 1
+
+    def __init__(self, problems):
+        self.problems = sorted(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        n = len(self.problems)
+        lines = [f"Build dihentikan: {n} kesalahan pada konten. Perbaiki lalu jalankan lagi."]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+@dataclass
+class Item:
+    path: Path
+    rel: str
+    ctype: ContentType
+    values: dict
+    body: str
+    slug: str = ""
+    url: str = ""
+    published: bool = True
+
+
+@dataclass
+class Report:
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    registry: dict = field(default_factory=dict)
+
+    def item_for(self, path) -> Item | None:
+        return self._by_path.get(str(Path(path).resolve()))
+
+    def index(self):
+        self._by_path = {str(i.path): i for i in self.items}
+        return self
+
+
+def display_path(path: Path) -> str:
+    rel = os.path.relpath(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def split_list(raw: str) -> list[str]:
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def item_slug(values: dict, path: Path) -> str:
+    """The slug of an item's URL: `Slug:` if given, else from the title, else the file name."""
+    for candidate in (values.get("slug"), values.get("title"), path.stem):
+        slug = slugify(candidate or "", max_length=80, word_boundary=True)
+        if slug:
+            return slug
+    return "tanpa-judul"
+
+
+DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+YEAR_RE = re.compile(r"^(\d{4})$")
+
+
+class Checker:
+    def __init__(self, content_path, settings: dict):
+        self.content = Path(content_path).resolve()
+        self.settings = settings
+        self.tz = ZoneInfo(settings.get("TIMEZONE") or "Asia/Jakarta")
+        self.now = clock.now(str(self.tz))
+        self.safety = safety.BodyChecker(settings, self.content)
+        self.report = Report()
+        categories = settings.get("NEWS_CATEGORIES")
+        self.vocab: dict[str, tuple[Term, ...]] = {
+            "news_categories": tuple(Term(c, c) for c in categories),
+        }
+
+    # --- entry point ---------------------------------------------------------
+
+    def run(self) -> Report:
+        reg, reg_problems = registry.load(self.content)
+        rel = display_path(self.content / REGISTRY_FILE)
+        self.report.errors += [Problem(rel, k, m) for k, m in reg_problems]
+        self.report.registry = reg
+        self.vocab["opd"] = tuple(Term(o.slug, o.nama) for o in reg.values())
+        for path in sorted(self.content.rglob("*")):
+            if path.suffix.lower() in CONTENT_SUFFIXES and path.is_file():
+                self.check_file(path)
+        self.check_urls()
+        self.check_documents()
+        return self.report.index()
+
+    # --- one file --------------------------------------------------------------
+
+    def error(self, item_rel: str, key: str, message: str):
+        self.report.errors.append(Problem(item_rel, key, message))
+
+    def warn(self, item_rel: str, key: str, message: str):
+        self.report.warnings.append(Problem(item_rel, key, message))
+
+    def content_type(self, path: Path) -> ContentType | None:
+        top = path.relative_to(self.content).parts[0]
+        return CONTENT_TYPES.get(top)
+
+    def check_file(self, path: Path):
+        rel = display_path(path)
+        ctype = self.content_type(path)
+        if ctype is None:
+            folders = ", ".join(f"{t}/" for t in CONTENT_TYPES)
+            self.warn(rel, "", f"berkas di luar folder konten yang dikenal ({folders}) dan tidak akan diterbitkan")
+            return
+        try:
+            src = source.read(path)
+        except source.EncodingProblem as exc:
+            self.error(rel, "", str(exc))
+            return
+        except OSError as exc:
+            self.error(rel, "", f"berkas tidak dapat dibaca ({exc.strerror})")
+            return
+        values = self.check_fields(path, rel, ctype, src)
+        item = Item(path=path, rel=rel, ctype=ctype, values=values, body=src.body)
+        item.slug = item_slug(values, path)
+        item.published = self.is_published(ctype, values)
+        item.url = self.url_of(ctype, values, item.slug)
+        self.check_body(item, src)
+        self.check_folder(item, path)
+        self.report.items.append(item)
+
+    def check_fields(self, path: Path, rel: str, ctype: ContentType, src: source.Source) -> dict:
+        known = ctype.keys
+        values: dict = {}
+        for name, raw in src.meta.items():
+            f = known.get(name)
+            if f is None:
+                close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+                hint = f"; mungkin maksudnya {known[close[0]].key}?" if close else ""
+                self.warn(rel, src.keys.get(name, name), f"kunci tidak dikenal dan diabaikan{hint}")
+                continue
+            if raw == "":
+                continue  # an empty value counts as missing
+            value, message = self.parse(f, raw, path)
+            if message:
+                self.error(rel, f.key, message)
+            else:
+                values[f.name] = value
+        for f in ctype.fields:
+            present = f.name in src.meta and src.meta[f.name] != ""
+            if not present and f.is_required(values):
+                self.error(rel, f.key, self.missing_message(f))
+            if present and f.is_forbidden(values):
+                self.error(rel, f.key, f"tidak boleh diisi {f.forbidden.describe()}; {self.forbidden_reason(f)}")
+        for key, rule in cross_rules(ctype):
+            message = rule(values)
+            if message:
+                self.error(rel, ctype.field(key).key, message)
+        return values
+
+    @staticmethod
+    def forbidden_reason(f: Field) -> str:
+        if f.key == "Dokumen":
+            return "isi informasi yang dikecualikan tidak boleh diterbitkan, hapus baris Dokumen"
+        return "hapus baris ini"
+
+    def missing_message(self, f: Field) -> str:
+        what = f.help.rstrip(".")
+        allowed = self.allowed(f)
+        extra = f"; pilihan: {allowed}" if allowed else ""
+        return f"wajib diisi ({what}){extra}"
+
+    def allowed(self, f: Field) -> str:
+        terms = self.terms(f)
+        return ", ".join(t.slug for t in terms) if terms else ""
+
+    def terms(self, f: Field) -> tuple[Term, ...]:
+        return self.vocab.get(f.choices, ()) if isinstance(f.choices, str) else f.choices
+
+    # --- values ----------------------------------------------------------------
+
+    def parse(self, f: Field, raw: str, path: Path):
+        """Return (value, None) or (None, message)."""
+        kind = f.kind
+        if kind == "text":
+            return raw, None
+        if kind == "list":
+            return split_list(raw), None
+        if kind == "datetime":
+            m = DATETIME_RE.match(raw)
+            if m:
+                y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
+                try:
+                    return datetime(y, mo, d, h, mi, s, tzinfo=self.tz), None
+                except ValueError:
+                    pass
+            return None, f"\"{raw}\" bukan tanggal dan jam yang sah; tulis YYYY-MM-DD HH:MM, mis. 2024-03-05 09:30"
+        if kind == "date":
+            return self.parse_date(raw)
+        if kind == "date_or_year":
+            if YEAR_RE.match(raw):
+                return raw, None
+            value, message = self.parse_date(raw)
+            if message:
+                return None, f"\"{raw}\" bukan tanggal atau tahun yang sah; tulis YYYY-MM-DD atau YYYY, mis. 2024-03-05 atau 2024"
+            return value.isoformat(), None
+        if kind == "year":
+            if YEAR_RE.match(raw) and 1900 <= int(raw) <= 2200:
+                return int(raw), None
+            return None, f"\"{raw}\" bukan tahun yang sah; tulis empat angka, mis. 2024"
+        if kind in ("choice", "opd"):
+            return self.parse_choice(f, raw)
+        if kind == "choices":
+            out = []
+            for part in split_list(raw):
+                value, message = self.parse_choice(f, part)
+                if message:
+                    return None, message
+                if value not in out:
+                    out.append(value)
+            return out, None
+        if kind in ("path", "image"):
+            return self.parse_path(f, raw, path)
+        if kind == "paths":
+            out = []
+            for part in split_list(raw):
+                value, message = self.parse_path(f, part, path)
+                if message:
+                    return None, message
+                out.append(value)
+            return out, None
+        if kind == "url":
+            return self.parse_url(raw)
+        if kind == "urls":
+            out = []
+            for part in split_list(raw):
+                value, message = self.parse_url(part)
+                if message:
+                    return None, message
+                out.append(value)
+            return out, None
+        raise AssertionError(f"unknown field kind {kind}")
+
+    @staticmethod
+    def parse_date(raw: str):
+        m = DATE_RE.match(raw)
+        if m:
+            try:
+                return date(*(int(g) for g in m.groups())), None
+            except ValueError:
+                pass
+        return None, f"\"{raw}\" bukan tanggal yang sah; tulis YYYY-MM-DD, mis. 2024-03-05"
+
+    def parse_choice(self, f: Field, raw: str):
+        terms = self.terms(f)
+        for t in terms:
+            if raw.casefold() == t.slug.casefold():
+                return t.slug, None
+        if f.kind == "opd":
+            where = f"tidak terdaftar di content/{REGISTRY_FILE}"
+        else:
+            where = "tidak dikenal"
+        return None, f"nilai \"{raw}\" {where}; pilihan yang boleh: {self.allowed(f) or '(belum ada)'}"
+
+    def parse_path(self, f: Field, raw: str, path: Path):
+        value = raw.strip()
+        for prefix in ("{static}", "{attach}"):
+            if value.startswith(prefix):
+                value = value[len(prefix):].lstrip("/")
+        if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value):
+            return None, f"\"{raw}\" adalah lokasi mutlak; tulis lokasi di dalam content/, mis. images/2024/foto.jpg"
+        target = (self.content / value).resolve()
+        if not target.is_relative_to(self.content):
+            return None, f"\"{raw}\" berada di luar folder content/; simpan berkasnya di dalam content/"
+        if not target.is_file():
+            return None, f"berkas \"{raw}\" tidak ditemukan di dalam content/; periksa ejaan dan huruf besar-kecilnya"
+        rel = target.relative_to(self.content).as_posix()
+        if f.kind == "image":
+            message = safety.image_problem(target, self.settings)
+            if message:
+                return None, f"\"{raw}\" {message}"
+        return rel, None
+
+    @staticmethod
+    def parse_url(raw: str):
+        parts = urlsplit(raw)
+        if parts.scheme in ("http", "https") and parts.netloc and " " not in raw:
+            return raw, None
+        return None, f"\"{raw}\" bukan alamat web yang sah; tulis lengkap dengan http:// atau https://"
+
+    # --- body, folder, publication ---------------------------------------------
+
+    def check_body(self, item: Item, src: source.Source):
+        for key, message in self.safety.problems(item, src):
+            self.error(item.rel, key, message)
+
+    def check_folder(self, item: Item, path: Path):
+        parts = path.relative_to(self.content).parts
+        if item.ctype.per_opd and "opd" in item.values and len(parts) > 2 and parts[1] != item.values["opd"]:
+            self.warn(item.rel, "OPD", f"berkas ada di folder {parts[0]}/{parts[1]}/ tetapi OPD: {item.values['opd']}; pindahkan ke {parts[0]}/{item.values['opd']}/")
+
+    def is_published(self, ctype: ContentType, values: dict) -> bool:
+        if values.get("status", "published") != "published":
+            return False
+        when = values.get(ctype.date_key.lower()) if ctype.scheduled else None
+        return not (when and when > self.now)
+
+    def url_of(self, ctype: ContentType, values: dict, slug: str) -> str:
+        try:
+            fields = {k: v for k, v in values.items() if k.isidentifier()}
+            return ctype.url.format(**{**fields, "slug": slug})
+        except (KeyError, AttributeError, ValueError):
+            return ""  # a required field is missing: already reported
+
+    # --- across files ------------------------------------------------------------
+
+    def check_urls(self):
+        seen: dict[str, Item] = {}
+        for item in self.report.items:
+            if not item.url:
+                continue
+            if item.ctype is HALAMAN and item.slug in RESERVED_SLUGS:
+                self.error(item.rel, "Slug", f"alamat /{item.slug}/ dipakai oleh situs sendiri; pilih Slug lain")
+                continue
+            first = seen.setdefault(item.url, item)
+            if first is not item:
+                self.error(
+                    item.rel, "Title",
+                    f"alamat /{item.url} sama dengan {first.rel}; salah satu akan tertimpa, beri Slug yang berbeda",
+                )
+
+    def check_documents(self):
+        folder = self.content / "dokumen"
+        if not folder.is_dir():
+            return
+        used = {d for i in self.report.items for d in i.values.get("dokumen", ())}
+        for doc in sorted(folder.rglob("*")):
+            if doc.is_file() and doc.relative_to(self.content).as_posix() not in used:
+                self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen) dan tidak diterbitkan")

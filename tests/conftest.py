@@ -1,0 +1,136 @@
+"""Shared helpers: write a small content tree, build it with the project's settings."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+CONF = ROOT / "pelicanconf.py"
+
+# 2026-11-22 05:00 UTC = 12:00 WIB: "today" for every fixture build.
+EPOCH = "1795237200"
+
+REGISTRY = """
+[dinkes]
+nama = "Dinas Kesehatan"
+singkatan = "Dinkes"
+
+[bpbd]
+nama = "Badan Penanggulangan Bencana Daerah"
+singkatan = "BPBD"
+"""
+
+NEWS = """
+Title: Posyandu Serentak di Kecamatan Karangsari
+Date: 2026-11-10 09:30
+OPD: dinkes
+Author: Humas Dinkes
+Category: Berita
+Tags: posyandu, kesehatan
+
+Dinas Kesehatan menggelar posyandu serentak.
+"""
+
+ENTRY = """
+Title: Laporan Keuangan Dinas Kesehatan 2025
+Jenis: berkala
+Kategori: laporan-keuangan
+OPD: dinkes
+Penanggung-Jawab: Kepala Dinas Kesehatan
+Waktu-Pembuatan: 2026-02-10
+Tempat-Pembuatan: Sukamaju
+Bentuk: softcopy, hardcopy
+Retensi: 10 tahun
+Date: 2026-09-01 10:00
+
+Laporan realisasi anggaran dan neraca.
+"""
+
+DIK = """
+Title: Data Pribadi Pasien
+Jenis: dikecualikan
+OPD: dinkes
+Penanggung-Jawab: Kepala Dinas Kesehatan
+Waktu-Pembuatan: 2025
+Tempat-Pembuatan: Sukamaju
+Bentuk: softcopy
+Retensi: 25 tahun
+Date: 2025-01-10 10:00
+Dasar-Hukum: UU 14/2008 Pasal 17 huruf h
+Alasan: Rahasia pribadi pasien.
+Uji-Konsekuensi: Penetapan PPID Nomor 480/001/PPID/2025
+Berlaku-Hingga: 2030-12-31
+
+Rekam medis pasien.
+"""
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A small valid content tree; tests add or break files in it."""
+    return Site(tmp_path)
+
+
+class Site:
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.output = root / "output"
+        self.write("opd.toml", REGISTRY)
+        self.write("berita/dinkes/posyandu.md", NEWS)
+        self.write("dip/dinkes/laporan-keuangan.md", ENTRY)
+        self.write("dip/dinkes/data-pasien.md", DIK)
+        self.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\n\nPPID Utama.\n")
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(dedent(text), encoding="utf-8")
+        return path
+
+    def image(self, rel: str, size=(800, 600), mode="RGB", fmt="JPEG") -> Path:
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new(mode, size, "steelblue").save(path, fmt)
+        return path
+
+    def settings(self, **extra):
+        return {"PATH": str(self.content), "OUTPUT_PATH": str(self.output), **extra}
+
+    def build(self, capsys=None, **extra) -> int:
+        from konten import build
+
+        return build.build(CONF, self.output, **self.settings(**extra))
+
+    def check(self):
+        from konten import check
+        from konten.build import load_settings
+
+        return check(self.content, load_settings(CONF, **self.settings()))
+
+    def read(self, rel: str) -> str:
+        return (self.output / rel).read_text(encoding="utf-8")
+
+    def digest(self) -> dict[str, str]:
+        return {
+            str(p.relative_to(self.output)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(self.output.rglob("*"))
+            if p.is_file()
+        }

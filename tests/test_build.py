@@ -1,0 +1,99 @@
+"""End-to-end: build a small site into tmp_path and read what was written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def test_builds_pages_at_contract_urls(site):
+    assert site.build() == 0
+    news = site.read("berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/index.html")
+    assert "Posyandu Serentak di Kecamatan Karangsari" in news
+    assert '<html lang="id">' in news
+    assert "Selasa, 10 November 2026 | 09:30 WIB" in news
+    entry = site.read("dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/index.html")
+    assert "Kepala Dinas Kesehatan" in entry
+    assert "Profil PPID" in site.read("profil-ppid/index.html")
+    assert (site.output / "404.html").is_file()
+    assert "Posyandu Serentak" in site.read("berita/index.html")
+
+
+def test_slug_metadata_sets_the_url(site):
+    site.write("berita/dinkes/posyandu.md", "Slug: posyandu-karangsari\n" + site.content.joinpath("berita/dinkes/posyandu.md").read_text())
+    assert site.build() == 0
+    assert (site.output / "berita/2026/11/posyandu-karangsari/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "header, reason",
+    [
+        ("Status: draft\nDate: 2026-11-01 08:00", "draft"),
+        ("Date: 2026-11-23 08:00", "dated after SOURCE_DATE_EPOCH"),
+    ],
+)
+def test_drafts_and_future_items_never_reach_the_output(site, header, reason):
+    body = "Title: Rahasia Belum Terbit\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n" + header + "\n\nIsi belum terbit.\n"
+    site.write("berita/dinkes/belum.md", body)
+    assert site.build() == 0
+    written = "".join(p.read_text(errors="ignore") for p in site.output.rglob("*.html"))
+    assert "Rahasia Belum Terbit" not in written, reason
+    assert not list(site.output.rglob("*rahasia-belum-terbit*"))
+
+
+def test_future_item_publishes_once_its_date_has_come(site, monkeypatch):
+    site.write("berita/dinkes/besok.md", "Title: Berita Besok\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\nDate: 2026-11-23 08:00\n\nIsi.\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795237200 + 2 * 86400))
+    assert site.build() == 0
+    assert (site.output / "berita/2026/11/berita-besok/index.html").is_file()
+
+
+def test_entry_documents_are_published_only_when_referenced(site):
+    (site.content / "dokumen/dinkes").mkdir(parents=True)
+    (site.content / "dokumen/dinkes/lra-2025.pdf").write_bytes(b"%PDF-1.4 laporan")
+    (site.content / "dokumen/dinkes/lupa.pdf").write_bytes(b"%PDF-1.4 tidak dirujuk")
+    entry = site.content / "dip/dinkes/laporan-keuangan.md"
+    entry.write_text(entry.read_text().replace("Date:", "Dokumen: dokumen/dinkes/lra-2025.pdf\nDate:"))
+    assert site.build() == 0
+    assert (site.output / "dokumen/dinkes/lra-2025.pdf").read_bytes() == b"%PDF-1.4 laporan"
+    assert not (site.output / "dokumen/dinkes/lupa.pdf").exists()
+    assert any("tidak dirujuk" in str(w) for w in site.check().warnings)
+
+
+def test_broken_file_stops_the_build_and_keeps_the_previous_output(site, capsys):
+    assert site.build() == 0
+    before = site.digest()
+    site.write("berita/dinkes/rusak.md", "Title: Rusak\nOPD: dinkesx\nAuthor: Humas\nCategory: Kabar\nDate: 2026-13-01 08:00\n\nIsi.\n")
+    site.write("dip/dinkes/tanpa-jenis.md", "Title: Tanpa Jenis\nOPD: dinkes\n\nIsi.\n")
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert "content/berita/dinkes/rusak.md: OPD: nilai \"dinkesx\" tidak terdaftar di content/opd.toml; pilihan yang boleh: dinkes, bpbd" in err
+    assert "rusak.md: Category: nilai \"Kabar\" tidak dikenal; pilihan yang boleh: Berita, Pengumuman, Siaran Pers, Artikel" in err
+    assert "rusak.md: Date: \"2026-13-01 08:00\" bukan tanggal dan jam yang sah" in err
+    assert "tanpa-jenis.md: Jenis: wajib diisi" in err
+    assert "tanpa-jenis.md: Penanggung-Jawab: wajib diisi" in err
+    assert site.digest() == before
+    assert not list(site.root.glob(".output*"))
+
+
+def test_failure_inside_pelican_keeps_the_previous_output(site, tmp_path):
+    assert site.build() == 0
+    before = site.digest()
+    bad_theme = tmp_path / "theme"
+    (bad_theme / "templates").mkdir(parents=True)
+    (bad_theme / "templates/base.html").write_text("{% block content %}{{ undefined_macro() }}{% endblock %}")
+    with pytest.raises(Exception):
+        site.build(THEME=str(bad_theme))
+    assert site.digest() == before
+
+
+def test_sample_site_builds(tmp_path):
+    from konten import build
+
+    from conftest import CONF
+
+    assert build.build(CONF, tmp_path / "out") == 0
+    assert (tmp_path / "out/index.html").is_file()
+    assert len(list((tmp_path / "out/berita").rglob("index.html"))) >= 30
+    assert len(list((tmp_path / "out/dip").rglob("index.html"))) >= 40
