@@ -95,3 +95,4 @@ DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces o
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+READERS = {"rst": None, "html": None}  # content is Markdown only

@@ -1,0 +1,230 @@
+"""Unit tests of the schema and validators: each bad input gets `path: Key: pesan`."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from konten import schema, source
+from konten.safety import looks_like_nik
+
+GOOD_NEWS = "Title: Judul\nDate: 2026-11-01 08:00\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n"
+
+
+def problems(site, rel):
+    report = site.check()
+    return [f"{p.key}: {p.message}" for p in report.errors if p.path.endswith(rel)]
+
+
+@pytest.mark.parametrize(
+    "extra, key, fragment",
+    [
+        ("Date: 2026-02-30 08:00", "Date", "bukan tanggal dan jam yang sah"),
+        ("Modified: kemarin", "Modified", "tulis YYYY-MM-DD HH:MM"),
+        ("Category: Kabar", "Category", "pilihan yang boleh: Berita, Pengumuman, Siaran Pers, Artikel"),
+        ("OPD: dinsos", "OPD", "tidak terdaftar di content/opd.toml; pilihan yang boleh: dinkes, bpbd"),
+        ("Image: images/tidak-ada.jpg\nImage-Alt: x", "Image", "tidak ditemukan di dalam content/"),
+        ("Image: ../../etc/passwd\nImage-Alt: x", "Image", "di luar folder content/"),
+        ("Image: /etc/passwd\nImage-Alt: x", "Image", "lokasi mutlak"),
+        ("Status: terbit", "Status", "pilihan yang boleh: published, draft"),
+        ("Sumber-URL: www.komdigi.go.id/berita", "Sumber-URL", "bukan alamat web yang sah"),
+        ("Sumber: Komdigi", "Sumber-URL", "wajib diisi"),
+    ],
+)
+def test_news_field_errors(site, extra, key, fragment):
+    meta = {}
+    for line in (GOOD_NEWS + extra).splitlines():
+        k, _, v = line.partition(": ")
+        meta[k] = v
+    site.write("berita/dinkes/x.md", "\n".join(f"{k}: {v}" for k, v in meta.items()) + "\n\nIsi.\n")
+    found = problems(site, "berita/dinkes/x.md")
+    assert any(p.startswith(f"{key}: ") and fragment in p for p in found), found
+
+
+def test_image_requires_alt_text(site):
+    site.image("images/foto.jpg")
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "Image: images/foto.jpg\n\nIsi.\n")
+    assert problems(site, "x.md") == ["Image-Alt: wajib diisi (Deskripsi foto untuk pembaca layar)"]
+
+
+@pytest.mark.parametrize("kind", ["corrupt", "not-an-image", "too-large"])
+def test_bad_images_are_content_errors(site, kind):
+    path = site.image("images/foto.jpg", size=(400, 300))
+    if kind == "corrupt":
+        path.write_bytes(path.read_bytes()[:300])
+    elif kind == "not-an-image":
+        path.write_bytes(b"%PDF-1.4 ini bukan gambar")
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "Image: images/foto.jpg\nImage-Alt: Foto\n\nIsi.\n")
+    report = site.check() if kind != "too-large" else None
+    if kind == "too-large":
+        from konten import check
+        from konten.build import load_settings
+        from conftest import CONF
+
+        report = check(site.content, load_settings(CONF, PATH=str(site.content), IMAGE_MAX_PIXELS=100_000))
+        expected = "terlalu besar"
+    else:
+        expected = "tidak dapat dibaca sebagai gambar"
+    found = [str(p) for p in report.errors]
+    assert any(": Image: " in p and expected in p for p in found), found
+
+
+def test_dik_requires_its_fields_and_forbids_documents(site):
+    (site.content / "dokumen").mkdir()
+    (site.content / "dokumen/a.pdf").write_bytes(b"%PDF")
+    site.write(
+        "dip/dinkes/dik.md",
+        "Title: Rahasia\nJenis: dikecualikan\nOPD: dinkes\nPenanggung-Jawab: Kadis\nWaktu-Pembuatan: 2025\n"
+        "Tempat-Pembuatan: Sukamaju\nBentuk: softcopy\nRetensi: 5 tahun\nDate: 2025-01-01 08:00\n"
+        "Dokumen: dokumen/a.pdf\n\nIsi.\n",
+    )
+    found = problems(site, "dip/dinkes/dik.md")
+    keys = sorted(p.split(":")[0] for p in found)
+    assert keys == ["Alasan", "Berlaku-Hingga", "Dasar-Hukum", "Dokumen", "Uji-Konsekuensi"]
+    assert any(p.startswith("Dokumen: tidak boleh diisi jika Jenis: dikecualikan") for p in found)
+
+
+@pytest.mark.parametrize(
+    "line, key, fragment",
+    [
+        ("Jenis: rahasia", "Jenis", "pilihan yang boleh: berkala, serta-merta, setiap-saat, dikecualikan"),
+        ("Kategori: keuangan", "Kategori", "pilihan yang boleh: profil, program-kegiatan, kinerja"),
+        ("Bentuk: pdf", "Bentuk", "pilihan yang boleh: softcopy, hardcopy"),
+        ("Waktu-Pembuatan: Maret 2025", "Waktu-Pembuatan", "tulis YYYY-MM-DD atau YYYY"),
+        ("Tahun: 25", "Tahun", "bukan tahun yang sah"),
+        ("Tautan: jdih.sukamajukab.go.id", "Tautan", "bukan alamat web yang sah"),
+    ],
+)
+def test_entry_field_errors(site, line, key, fragment):
+    path = site.content / "dip/dinkes/laporan-keuangan.md"
+    lines = [ln for ln in path.read_text().splitlines() if not ln.startswith(line.split(":")[0] + ":")]
+    site.write("dip/dinkes/laporan-keuangan.md", "\n".join([line] + lines) + "\n")
+    found = problems(site, "laporan-keuangan.md")
+    assert any(p.startswith(f"{key}: ") and fragment in p for p in found), found
+
+
+def test_kategori_required_only_for_berkala(site):
+    path = site.content / "dip/dinkes/laporan-keuangan.md"
+    text = path.read_text().replace("Kategori: laporan-keuangan\n", "")
+    site.write("dip/dinkes/laporan-keuangan.md", text)
+    assert problems(site, "laporan-keuangan.md")[0].startswith("Kategori: wajib diisi")
+    site.write("dip/dinkes/laporan-keuangan.md", text.replace("Jenis: berkala", "Jenis: setiap-saat"))
+    assert problems(site, "laporan-keuangan.md") == []
+
+
+def test_agenda_end_before_start(site):
+    site.write("agenda/dinkes/rapat.md", "Title: Rapat\nOPD: dinkes\nMulai: 2026-12-01 09:00\nSelesai: 2026-12-01 08:00\nTempat: Aula\n\nIsi.\n")
+    assert problems(site, "rapat.md") == ["Selesai: tidak boleh sebelum Mulai"]
+    site.write("agenda/dinkes/rapat.md", "Title: Rapat\nOPD: dinkes\nMulai: 2026-12-01 09:00\n\nIsi.\n")
+    assert problems(site, "rapat.md") == ["Tempat: wajib diisi (Tempat acara, atau `Daring` untuk acara daring)"]
+
+
+def test_all_problems_of_all_files_reported_at_once(site):
+    site.write("berita/dinkes/a.md", "Title: A\n\nIsi.\n")
+    site.write("dip/bpbd/b.md", "Title: B\nJenis: berkala\n\nIsi.\n")
+    errors = site.check().errors
+    assert {p.path.split("content/")[1] for p in errors} == {"berita/dinkes/a.md", "dip/bpbd/b.md"}
+    assert len(errors) >= 4 + 8
+
+
+def test_same_url_is_an_error_naming_both_files(site):
+    site.write("berita/dinkes/kembar.md", source_text := (GOOD_NEWS.replace("Judul", "Posyandu Serentak di Kecamatan Karangsari").replace("2026-11-01", "2026-11-02") + "\nIsi.\n"))
+    assert source_text
+    found = [str(p) for p in site.check().errors]
+    assert len(found) == 1
+    assert "Title: alamat /berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/ sama dengan" in found[0]
+    assert "kembar.md" in found[0] and "posyandu.md" in found[0]
+
+
+def test_unknown_key_is_a_warning_with_a_suggestion(site):
+    text = (site.content / "berita/dinkes/posyandu.md").read_text()
+    site.write("berita/dinkes/posyandu.md", "Kategorie: Berita\n" + text)
+    report = site.check()
+    assert not report.errors
+    assert any("Kategorie: kunci tidak dikenal" in str(w) for w in report.warnings)
+
+
+def test_registry_errors_name_the_table_and_key(site):
+    site.write("opd.toml", '[dinkes]\nnama = "Dinas Kesehatan"\n\n["Bad Slug"]\nnama = "X"\nsingkatan = "X"\nwarna = "merah"\n')
+    found = [str(p) for p in site.check().errors]
+    assert any("opd.toml: [dinkes] singkatan: wajib diisi" in p for p in found), found
+    assert len([p for p in found if "opd.toml" not in p]) == 0, "a broken registry is reported once, not per file"
+    assert any("opd.toml: [Bad Slug]: slug OPD hanya boleh" in p for p in found), found
+    assert any("opd.toml: [Bad Slug] warna: kunci tidak dikenal" in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF8 + GOOD_NEWS.encode() + b"\nIsi.\n",
+        GOOD_NEWS.replace("\n", "\r\n").encode() + b"\r\nIsi.\r\n",
+    ],
+    ids=["bom", "crlf"],
+)
+def test_utf8_bom_and_crlf_are_accepted(site, data):
+    site.write("berita/dinkes/x.md", data)
+    assert problems(site, "x.md") == []
+
+
+def test_other_encodings_say_how_to_resave(site):
+    site.write("berita/dinkes/x.md", (GOOD_NEWS + "\nKegiatan di Cilacap—Kabupaten Sukamaju: caf\xe9\n").encode("cp1252"))
+    found = problems(site, "x.md")
+    assert len(found) == 1 and "bukan UTF-8" in found[0] and "Simpan Sebagai" in found[0]
+
+
+@pytest.mark.parametrize(
+    "body, fragment",
+    [
+        ("<script>alert(1)</script>", "<script>"),
+        ('<img src="x.jpg" alt="x" onerror="alert(1)">', "onerror="),
+        ("[klik](javascript:alert(1))", "javascript:"),
+        ('<iframe src="https://evil.example/x"></iframe>', "tidak diizinkan; host yang boleh"),
+    ],
+)
+def test_unsafe_html_is_an_error(site, body, fragment):
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "\n" + body + "\n")
+    found = problems(site, "x.md")
+    assert any(p.startswith("isi: ") and fragment in p for p in found), found
+
+
+def test_youtube_embed_and_code_spans_are_fine(site):
+    body = '<iframe src="https://www.youtube.com/embed/abc" title="Video"></iframe>\n\nTulis `<script>` di kode.\n'
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "\n" + body)
+    assert problems(site, "x.md") == []
+
+
+def test_nik_is_an_error_unless_allowed(site):
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "\nPenerima atas nama Budi, NIK 3302014508900003.\n")
+    found = problems(site, "x.md")
+    assert len(found) == 1 and "nomor mirip NIK (3302…03)" in found[0] and "Izinkan-NIK: ya" in found[0]
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "Izinkan-NIK: ya\n\nNomor kontrak 3302014508900003.\n")
+    assert problems(site, "x.md") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("3302014508900003", True),
+        ("3302 0145 0890 0003", True),
+        ("9999014508900003", False),  # no such province
+        ("3302019908900003", False),  # day 99
+        ("33020145089000031", False),  # 17 digits
+        ("Rp 1.250.000.000", False),
+    ],
+)
+def test_nik_plausibility(text, expected):
+    assert bool(looks_like_nik(text)) is expected
+
+
+def test_header_parsing_matches_markdown_meta():
+    src = source.parse("Title: Satu\nTags: a, b\n  lanjutan: bukan kunci\n\nIsi\nKey: bukan metadata\n")
+    assert src.meta["title"] == "Satu"
+    assert "key" not in src.meta
+    assert src.body.startswith("Isi")
+
+
+def test_every_dip_column_is_filled_by_a_field():
+    letters = [letter for letter, _, fields in schema.dip_columns() if fields]
+    assert letters == ["b", "c", "d", "e", "f", "g"]  # a is the derived number
+    assert schema.DIP_COLUMNS["c"] == "Pejabat atau unit/satuan kerja yang menguasai informasi"

@@ -1,0 +1,455 @@
+#!/usr/bin/env python3
+"""Generate the sample media that the sample content refers to.
+
+Reads every Markdown file under ``content/`` and draws, with Pillow only:
+
+* each ``Image:`` and each inline ``{static}/images/...`` picture as a simple
+  illustrated scene (JPEG, 2000x1500, quality 85);
+* each ``Dokumen:`` PDF as a one- or two-page A4 document showing the entry's
+  title and OPD;
+* the emblem ``images/logo-sukamaju.png``.
+
+The output is deterministic: every random choice comes from a generator seeded
+with the file name, text uses Pillow's built-in font, and the PDFs carry a
+fixed creation date. Two photos get phone-like EXIF (orientation, GPS) and one
+is written as a CMYK JPEG, so the image pipeline meets real-world input.
+
+Usage: .venv/bin/python tools/make_sample_media.py [--content PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import re
+import tomllib
+import zlib
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+from PIL.TiffImagePlugin import IFDRational
+
+ROOT = Path(__file__).resolve().parent.parent
+PHOTO_SIZE = (2000, 1500)
+JPEG_QUALITY = 85
+A4_AT_100DPI = (827, 1169)
+FIXED_DATE = dt.datetime(2026, 1, 1, 0, 0, 0)
+
+# Phone-photo imitations: name -> (orientation, (lat, lon)); lat < 0 is south.
+EXIF_PHOTOS = {
+    "simulasi-banjir-kedungjati.jpg": (6, (-7.40514, 109.23187)),
+    "jembatan-kali-lamuk.jpg": (1, (-7.36842, 109.30975)),
+}
+CMYK_PHOTOS = {"festival-kuda-lumping.jpg"}
+
+META_RE = re.compile(r"^([A-Za-z][A-Za-z-]*):\s*(.*)$")
+INLINE_IMG_RE = re.compile(r"!\[[^\]]*\]\(\{static\}/?([^)\s]+)\)")
+
+
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return ImageFont.load_default(size=size)
+
+
+def ascii_safe(text: str) -> str:
+    """The built-in font lacks a few typographic glyphs; draw plain ones."""
+    return text.replace("–", "-").replace("—", "-").replace("’", "'")
+
+
+def rng_for(name: str) -> random.Random:
+    return random.Random(zlib.crc32(name.encode("utf-8")))
+
+
+# --------------------------------------------------------------------------
+# reading the content
+# --------------------------------------------------------------------------
+
+def read_metadata(path: Path) -> tuple[dict[str, str], str]:
+    meta: dict[str, str] = {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    i = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            break
+        m = META_RE.match(line)
+        if m:
+            meta[m.group(1).lower()] = m.group(2).strip()
+    return meta, "\n".join(lines[i + 1:])
+
+
+def collect(content: Path):
+    photos: dict[str, str] = {}     # path under content -> banner text
+    documents: dict[str, tuple[str, str, str]] = {}  # path -> (title, opd slug, body)
+    for md in sorted(content.rglob("*.md")):
+        meta, body = read_metadata(md)
+        title = meta.get("title", md.stem)
+        if meta.get("image"):
+            photos.setdefault(meta["image"], title)
+        for ref in INLINE_IMG_RE.findall(body):
+            photos.setdefault(ref, title)
+        refs = [d.strip() for d in meta.get("dokumen", "").split(",") if d.strip()]
+        for n, ref in enumerate(refs):
+            # an attachment after the first gets its own title, from its file name
+            doc_title = title if n == 0 else "Lampiran: " + Path(ref).stem.replace("-", " ").title()
+            documents.setdefault(ref, (doc_title, meta.get("opd", ""), body))
+    return photos, documents
+
+
+# --------------------------------------------------------------------------
+# scenes
+# --------------------------------------------------------------------------
+
+def lerp(a, b, t):
+    return tuple(int(a[i] + (b[i] - a[i]) * t) for i in range(3))
+
+
+def sky(draw: ImageDraw.ImageDraw, w: int, h: int, top, bottom):
+    for y in range(h):
+        draw.line([(0, y), (w, y)], fill=lerp(top, bottom, y / max(h - 1, 1)))
+
+
+def person(draw, x, y, scale, color, rnd, raised_arm=False):
+    """A simple standing figure whose feet are at (x, y)."""
+    head = 22 * scale
+    body_h = 95 * scale
+    body_w = 46 * scale
+    skin = rnd.choice([(141, 99, 70), (176, 126, 90), (120, 84, 60)])
+    draw.rounded_rectangle([x - body_w / 2, y - body_h - 60 * scale, x + body_w / 2, y - 60 * scale],
+                           radius=int(16 * scale), fill=color)
+    draw.rectangle([x - body_w / 2.6, y - 62 * scale, x - 3 * scale, y], fill=(45, 45, 55))
+    draw.rectangle([x + 3 * scale, y - 62 * scale, x + body_w / 2.6, y], fill=(45, 45, 55))
+    cy = y - body_h - 60 * scale - head
+    draw.ellipse([x - head, cy - head, x + head, cy + head], fill=skin)
+    if rnd.random() < 0.45:  # hijab or cap
+        draw.chord([x - head * 1.1, cy - head * 1.15, x + head * 1.1, cy + head * 1.2], 180, 360,
+                   fill=rnd.choice([(30, 60, 120), (150, 40, 60), (40, 40, 40), (230, 230, 230)]))
+    if raised_arm:
+        draw.line([(x + body_w / 2, y - body_h - 40 * scale), (x + body_w, y - body_h - 110 * scale)],
+                  fill=color, width=int(14 * scale))
+
+
+def crowd(draw, rnd, y0, y1, w, n, scale0=1.0, scale1=1.6, palette=None, raised=False):
+    palette = palette or [(200, 60, 50), (40, 90, 160), (230, 180, 40), (60, 140, 80),
+                          (240, 240, 240), (120, 70, 140), (30, 30, 30)]
+    for i in range(n):
+        t = i / max(n - 1, 1)
+        y = y0 + (y1 - y0) * t + rnd.uniform(-10, 10)
+        s = scale0 + (scale1 - scale0) * t
+        person(draw, rnd.uniform(40, w - 40), y, s, rnd.choice(palette), rnd, raised_arm=raised)
+
+
+def building(draw, rnd, x, base, bw, bh, wall, roof):
+    draw.rectangle([x, base - bh, x + bw, base], fill=wall)
+    draw.polygon([(x - 30, base - bh), (x + bw / 2, base - bh - bh * 0.45), (x + bw + 30, base - bh)], fill=roof)
+    cols = max(2, int(bw // 110))
+    for c in range(cols):
+        wx = x + 30 + c * (bw - 60) / cols
+        draw.rectangle([wx, base - bh * 0.75, wx + 50, base - bh * 0.35], fill=(70, 90, 110))
+    draw.rectangle([x + bw / 2 - 40, base - bh * 0.55, x + bw / 2 + 40, base], fill=(110, 70, 40))
+
+
+def banner(draw, box, text, bg=(170, 20, 30), fg=(255, 255, 255), size=56):
+    x0, y0, x1, y1 = box
+    draw.rectangle(box, fill=bg)
+    draw.rectangle([x0 + 8, y0 + 8, x1 - 8, y1 - 8], outline=(240, 200, 60), width=5)
+    words = ascii_safe(text).split()
+    f = font(size)
+    lines, cur = [], ""
+    for word in words:
+        trial = (cur + " " + word).strip()
+        if draw.textlength(trial, font=f) > (x1 - x0) - 80 and cur:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = trial
+    lines.append(cur)
+    lines = lines[: max(1, int((y1 - y0 - 30) // (size * 1.25)))]
+    total = len(lines) * size * 1.25
+    y = y0 + ((y1 - y0) - total) / 2
+    for line in lines:
+        tw = draw.textlength(line, font=f)
+        draw.text((x0 + ((x1 - x0) - tw) / 2, y), line, font=f, fill=fg)
+        y += size * 1.25
+
+
+def scene_outdoor(img, rnd, text, water=False, bridge=False, field=False):
+    w, h = img.size
+    d = ImageDraw.Draw(img)
+    sky(d, w, int(h * 0.62), (120, 170, 225) if not water else (140, 150, 165), (215, 230, 240))
+    # hills
+    for k in range(3):
+        pts = [(0, h * 0.62)]
+        for x in range(0, w + 100, 100):
+            pts.append((x, h * (0.42 + 0.06 * k) + 40 * rnd.random()))
+        pts.append((w, h * 0.62))
+        d.polygon(pts, fill=lerp((70, 120, 80), (110, 160, 90), k / 2))
+    ground = (90, 140, 70) if field else (150, 130, 100)
+    d.rectangle([0, h * 0.62, w, h], fill=ground)
+    if not bridge:
+        x = 80
+        while x < w - 200:
+            bw = rnd.randint(260, 420)
+            bh = rnd.randint(200, 330)
+            building(d, rnd, x, int(h * 0.62), bw, bh,
+                     rnd.choice([(235, 225, 200), (220, 230, 235), (240, 215, 170)]),
+                     rnd.choice([(160, 70, 50), (120, 60, 50), (90, 90, 100)]))
+            x += bw + rnd.randint(60, 180)
+    if water or bridge:
+        top = h * (0.70 if water else 0.72)
+        d.rectangle([0, top, w, h], fill=(120, 110, 80) if water else (90, 130, 150))
+        for i in range(40):
+            yy = rnd.uniform(top + 10, h - 10)
+            xx = rnd.uniform(0, w)
+            d.arc([xx, yy, xx + 120, yy + 30], 200, 340, fill=(170, 160, 130) if water else (150, 190, 210), width=4)
+    if bridge:
+        deck = h * 0.64
+        d.rectangle([0, deck, w, deck + 50], fill=(150, 150, 150))
+        d.rectangle([0, deck + 50, w, deck + 70], fill=(110, 110, 110))
+        for px in range(80, w, 180):
+            d.rectangle([px, deck - 60, px + 14, deck], fill=(230, 190, 30))
+        d.line([(0, deck - 60), (w, deck - 60)], fill=(230, 190, 30), width=12)
+        for px in (w * 0.3, w * 0.7):
+            d.rectangle([px - 50, deck + 70, px + 50, h], fill=(130, 130, 130))
+        # motorbike
+        mx = w * 0.55
+        d.ellipse([mx - 70, deck - 70, mx - 10, deck - 10], outline=(20, 20, 20), width=10)
+        d.ellipse([mx + 60, deck - 70, mx + 120, deck - 10], outline=(20, 20, 20), width=10)
+        d.rounded_rectangle([mx - 40, deck - 110, mx + 90, deck - 50], radius=20, fill=(180, 30, 30))
+        person(d, mx + 20, deck - 70, 0.9, (40, 60, 120), rnd)
+    if water:
+        bx, by = w * 0.35, h * 0.86
+        d.polygon([(bx, by), (bx + 520, by), (bx + 470, by + 90), (bx + 50, by + 90)], fill=(230, 110, 30))
+        crowd(d, rnd, by + 10, by + 10, 1, 0)
+        for i, px in enumerate((bx + 120, bx + 250, bx + 390)):
+            person(d, px, by + 10, 1.2, (240, 120, 30) if i != 1 else (200, 200, 200), rnd)
+    if field:
+        d.line([(0, h * 0.72), (w, h * 0.72)], fill=(240, 240, 240), width=6)
+        crowd(d, rnd, h * 0.70, h * 0.72, w, 30, 0.7, 0.8)
+        for px in (w * 0.3, w * 0.5, w * 0.7):
+            person(d, px, h * 0.93, 2.0, (200, 30, 30), rnd, raised_arm=True)
+            d.polygon([(px - 90, h * 0.80), (px + 90, h * 0.78), (px + 60, h * 0.85), (px - 60, h * 0.86)],
+                      fill=(230, 190, 40))
+    elif not bridge and not water:
+        crowd(d, rnd, h * 0.70, h * 0.95, w, 14, 1.0, 1.7)
+    banner(d, (w * 0.12, h * 0.05, w * 0.88, h * 0.20), text)
+
+
+def scene_indoor(img, rnd, text, rows=4, screen=True):
+    w, h = img.size
+    d = ImageDraw.Draw(img)
+    sky(d, w, int(h * 0.6), (225, 220, 205), (200, 195, 180))
+    d.rectangle([0, h * 0.6, w, h], fill=(150, 110, 80))
+    for x in range(0, w, 160):
+        d.line([(x, h * 0.6), (x - 200, h)], fill=(135, 98, 70), width=3)
+    if screen:
+        d.rectangle([w * 0.22, h * 0.06, w * 0.78, h * 0.42], fill=(30, 40, 70))
+        banner(d, (w * 0.25, h * 0.09, w * 0.75, h * 0.39), text, bg=(20, 80, 150))
+    else:
+        banner(d, (w * 0.1, h * 0.06, w * 0.9, h * 0.30), text)
+    # podium
+    d.rectangle([w * 0.8, h * 0.38, w * 0.9, h * 0.62], fill=(110, 60, 30))
+    person(d, w * 0.85, h * 0.50, 1.1, (240, 240, 240), rnd)
+    for r in range(rows):
+        y = h * (0.66 + r * 0.09)
+        for x in range(120, int(w) - 80, 170 + r * 15):
+            person(d, x + rnd.uniform(-15, 15), y + 60, 0.8 + r * 0.22,
+                   rnd.choice([(240, 240, 240), (60, 90, 60), (180, 150, 90), (30, 30, 30)]), rnd)
+
+
+def draw_photo(name: str, text: str) -> Image.Image:
+    rnd = rng_for(name)
+    img = Image.new("RGB", PHOTO_SIZE, (255, 255, 255))
+    n = name.lower()
+    if "banjir" in n and "posko" not in n:
+        scene_outdoor(img, rnd, text, water=True)
+    elif "jembatan" in n:
+        scene_outdoor(img, rnd, text, bridge=True)
+    elif "festival" in n or "kuda" in n:
+        scene_outdoor(img, rnd, text, field=True)
+    elif any(k in n for k in ("rakor", "musrenbang", "pelantikan")):
+        scene_indoor(img, rnd, text, rows=4, screen="pelantikan" not in n)
+    elif any(k in n for k in ("posko", "mpp", "loket")):
+        scene_indoor(img, rnd, text, rows=3, screen=False)
+    else:
+        scene_outdoor(img, rnd, text)
+    return img
+
+
+def to_rational(value: float) -> tuple[IFDRational, IFDRational, IFDRational]:
+    value = abs(value)
+    deg = int(value)
+    minutes_f = (value - deg) * 60
+    minutes = int(minutes_f)
+    seconds = round((minutes_f - minutes) * 60, 2)
+    return (IFDRational(deg, 1), IFDRational(minutes, 1), IFDRational(int(seconds * 100), 100))
+
+
+def phone_exif(orientation: int, lat: float, lon: float, when: str) -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x010F] = "Samsung"            # Make
+    exif[0x0110] = "Galaxy A55"         # Model
+    exif[0x0112] = orientation          # Orientation
+    exif[0x0132] = when                 # DateTime
+    exif_ifd = exif.get_ifd(0x8769)
+    exif_ifd[0x9003] = when             # DateTimeOriginal
+    gps = exif.get_ifd(0x8825)
+    gps[0x0000] = b"\x02\x02\x00\x00"   # GPSVersionID
+    gps[0x0001] = "S" if lat < 0 else "N"
+    gps[0x0002] = to_rational(lat)
+    gps[0x0003] = "E" if lon >= 0 else "W"
+    gps[0x0004] = to_rational(lon)
+    return exif
+
+
+def write_photo(path: Path, text: str) -> None:
+    name = path.name
+    img = draw_photo(name, text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if name in EXIF_PHOTOS:
+        orientation, (lat, lon) = EXIF_PHOTOS[name]
+        if orientation == 6:
+            # A phone held upright stores the sensor image rotated; viewers turn
+            # it 90 degrees clockwise according to the tag.
+            img = img.transpose(Image.Transpose.ROTATE_90)
+        exif = phone_exif(orientation, lat, lon, "2026:01:01 09:00:00")
+        img.save(path, "JPEG", quality=JPEG_QUALITY, exif=exif)
+    elif name in CMYK_PHOTOS:
+        img.convert("CMYK").save(path, "JPEG", quality=JPEG_QUALITY)
+    else:
+        img.save(path, "JPEG", quality=JPEG_QUALITY, optimize=True)
+
+
+# --------------------------------------------------------------------------
+# documents
+# --------------------------------------------------------------------------
+
+def wrap(draw, text, f, width):
+    out = []
+    for para in text.split("\n"):
+        words, cur = para.split(), ""
+        for word in words:
+            trial = (cur + " " + word).strip()
+            if draw.textlength(trial, font=f) > width and cur:
+                out.append(cur)
+                cur = word
+            else:
+                cur = trial
+        out.append(cur)
+    return out
+
+
+def plain(markdown: str) -> str:
+    text = re.sub(r"[*_`#|>]", "", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return ascii_safe(re.sub(r"\n{2,}", "\n\n", text).strip())
+
+
+def draw_page(title: str, opd_name: str, lines: list[str], page: int, pages: int) -> Image.Image:
+    w, h = A4_AT_100DPI
+    img = Image.new("L", (w, h), 255)
+    d = ImageDraw.Draw(img)
+    margin = 80
+    y = 60
+    if page == 1:
+        d.text((margin, y), "PEMERINTAH KABUPATEN SUKAMAJU", font=font(20), fill=0)
+        y += 30
+        d.text((margin, y), ascii_safe(opd_name.upper()), font=font(22), fill=0)
+        y += 34
+        d.text((margin, y), "Jl. Pemuda, Sukamaju 52311 - sukamajukab.go.id", font=font(14), fill=60)
+        y += 28
+        d.line([(margin, y), (w - margin, y)], fill=0, width=3)
+        y += 40
+        for line in wrap(d, ascii_safe(title), font(26), w - 2 * margin):
+            d.text((margin, y), line, font=font(26), fill=0)
+            y += 36
+        y += 20
+    f = font(16)
+    for line in lines:
+        d.text((margin, y), line, font=f, fill=20)
+        y += 24
+    d.text((margin, h - 60), f"Halaman {page} dari {pages}", font=font(12), fill=90)
+    d.text((w - margin - 200, h - 60), "Dokumen contoh", font=font(12), fill=90)
+    return img.convert("1")
+
+
+def write_pdf(path: Path, title: str, opd_name: str, body: str) -> None:
+    probe = ImageDraw.Draw(Image.new("L", (10, 10)))
+    text = plain(body) or title
+    intro = (f"Dokumen ini diterbitkan oleh {opd_name} Kabupaten Sukamaju sebagai bagian dari "
+             "Daftar Informasi Publik sesuai Undang-Undang Nomor 14 Tahun 2008 tentang "
+             "Keterbukaan Informasi Publik.")
+    lines = wrap(probe, ascii_safe(intro) + "\n\n" + text, font(16), A4_AT_100DPI[0] - 160)
+    # A second page for longer documents: a closing table-like summary.
+    extra = ["", "RINGKASAN", "",
+             "1. Ringkasan isi informasi  : " + ascii_safe(title)[:60],
+             "2. Pejabat yang menguasai    : " + ascii_safe(opd_name)[:60],
+             "3. Bentuk informasi          : softcopy",
+             "4. Tempat pembuatan          : Sukamaju", "",
+             "Sukamaju,", "Kepala Perangkat Daerah", "", "", "(ditandatangani secara elektronik)"]
+    pages = [draw_page(title, opd_name, lines, 1, 2), draw_page(title, opd_name, extra, 2, 2)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pages[0].save(path, "PDF", resolution=100.0, save_all=True, append_images=pages[1:],
+                  title=title, author=opd_name, creator="make_sample_media.py",
+                  producer="Pillow", creationDate=FIXED_DATE.timetuple(), modDate=FIXED_DATE.timetuple())
+
+
+# --------------------------------------------------------------------------
+# logo
+# --------------------------------------------------------------------------
+
+def write_logo(path: Path) -> None:
+    s = 4  # draw large, then downsample for smooth edges
+    size = 256 * s
+    img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+
+    def shield(inset, fill):
+        i = inset * s
+        d.polygon([(24 * s + i, 20 * s + i), (232 * s - i, 20 * s + i), (232 * s - i, 120 * s),
+                   (128 * s, 240 * s - i * 1.4), (24 * s + i, 120 * s)], fill=fill)
+
+    shield(0, (240, 190, 40, 255))
+    shield(8, (20, 90, 60, 255))
+    # rice and cotton arcs
+    for k in range(9):
+        x = 70 * s + k * 14 * s
+        d.ellipse([x - 5 * s, 150 * s - abs(k - 4) * 8 * s, x + 5 * s, 170 * s - abs(k - 4) * 8 * s],
+                  fill=(240, 190, 40, 255))
+    # mountain and river
+    d.polygon([(60 * s, 130 * s), (128 * s, 50 * s), (196 * s, 130 * s)], fill=(90, 160, 110, 255))
+    d.polygon([(104 * s, 78 * s), (128 * s, 50 * s), (152 * s, 78 * s)], fill=(250, 250, 250, 255))
+    d.rectangle([60 * s, 128 * s, 196 * s, 140 * s], fill=(60, 140, 210, 255))
+    d.ellipse([118 * s, 30 * s, 138 * s, 50 * s], fill=(240, 190, 40, 255))  # star/sun
+    f = font(22 * s)
+    text = "SUKAMAJU"
+    tw = d.textlength(text, font=f)
+    d.text(((size - tw) / 2, 182 * s), text, font=f, fill=(255, 255, 255, 255))
+    img = img.resize((256, 256), Image.Resampling.LANCZOS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, "PNG", optimize=True)
+
+
+# --------------------------------------------------------------------------
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", type=Path, default=ROOT / "content")
+    args = parser.parse_args()
+    content: Path = args.content
+    with open(content / "opd.toml", "rb") as fh:
+        registry = tomllib.load(fh)
+
+    photos, documents = collect(content)
+    for rel, text in sorted(photos.items()):
+        write_photo(content / rel, text)
+        print("foto     ", rel)
+    for rel, (title, opd, body) in sorted(documents.items()):
+        opd_name = registry.get(opd, {}).get("nama", "Pemerintah Kabupaten Sukamaju")
+        write_pdf(content / rel, title, opd_name, body)
+        print("dokumen  ", rel)
+    write_logo(content / "images" / "logo-sukamaju.png")
+    print("logo      images/logo-sukamaju.png")
+
+
+if __name__ == "__main__":
+    main()
