@@ -127,6 +127,8 @@ class Checker:
         self.report.errors += [Problem(rel, k, m) for k, m in reg_problems]
         self.report.registry = reg
         self.vocab["opd"] = tuple(Term(o.slug, o.nama) for o in reg.values())
+        # With a broken registry every OPD value would be reported; report the registry alone.
+        self.registry_ok = not reg_problems
         for path in sorted(self.content.rglob("*")):
             if path.suffix.lower() in CONTENT_SUFFIXES and path.is_file():
                 self.check_file(path)
@@ -293,6 +295,8 @@ class Checker:
         return None, f"\"{raw}\" bukan tanggal yang sah; tulis YYYY-MM-DD, mis. 2024-03-05"
 
     def parse_choice(self, f: Field, raw: str):
+        if f.kind == "opd" and not self.registry_ok:
+            return raw, None
         terms = self.terms(f)
         for t in terms:
             if raw.casefold() == t.slug.casefold():
