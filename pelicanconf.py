@@ -39,7 +39,8 @@ IMAGE_MAX_PIXELS = 40_000_000
 EMBED_ALLOWED_HOSTS = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
 WITH_FUTURE_DATES = True  # the konten plugin holds future items back, honouring SOURCE_DATE_EPOCH
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
-SUMMARY_MAX_LENGTH = 40
+SUMMARY_MAX_LENGTH = None  # CONTENT.md: the summary defaults to the first paragraph
+SUMMARY_MAX_PARAGRAPHS = 1
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

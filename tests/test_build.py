@@ -97,3 +97,15 @@ def test_sample_site_builds(tmp_path):
     assert (tmp_path / "out/index.html").is_file()
     assert len(list((tmp_path / "out/berita").rglob("index.html"))) >= 30
     assert len(list((tmp_path / "out/dip").rglob("index.html"))) >= 40
+
+
+def test_summary_defaults_to_the_first_paragraph(site):
+    site.write(
+        "berita/dinkes/dua.md",
+        "Title: Dua Paragraf\nDate: 2026-11-09 08:00\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n\n"
+        "Paragraf pertama yang menjadi ringkasan.\n\nParagraf kedua yang panjang dan tidak ikut.\n",
+    )
+    assert site.build() == 0
+    listing = site.read("berita/index.html")
+    assert "Paragraf pertama yang menjadi ringkasan." in listing
+    assert "Paragraf kedua" not in listing
