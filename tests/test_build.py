@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from conftest import EPOCH
+
 import pytest
 
 
@@ -44,7 +46,7 @@ def test_drafts_and_future_items_never_reach_the_output(site, header, reason):
 
 def test_future_item_publishes_once_its_date_has_come(site, monkeypatch):
     site.write("berita/dinkes/besok.md", "Title: Berita Besok\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\nDate: 2026-11-23 08:00\n\nIsi.\n")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795237200 + 2 * 86400))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 2 * 86400))
     assert site.build() == 0
     assert (site.output / "berita/2026/11/berita-besok/index.html").is_file()
 
