@@ -202,7 +202,7 @@ class KipGenerator(Generator):
             fields = tables.export_fields(jenis_set)
             records = [tables.export_record(n, e, fields, self.siteurl) for n, e in numbered]
             tables.write_json(out / f"{name}.json", records)
-            tables.write_csv(out / f"{name}.csv", tables.csv_text(records, fields))
+            tables.write_csv(out / f"{name}.csv", tables.csv_text(records, fields, self.registry))
             tables.write_json(out / f"{name}.schema.json", tables.list_schema(name, title, fields, jenis_set, self.registry))
         index = {
             "tanggal": self.today.isoformat(),

@@ -138,7 +138,19 @@ def csv_header(fields) -> list[str]:
     return ["Nomor"] + [f.label for f in fields] + ["Alamat halaman"]
 
 
-def csv_text(records, fields) -> str:
+def csv_cell(f: Field, value, registry: dict):
+    if isinstance(value, list):
+        return ", ".join(str(x) for x in value)
+    if value is None:
+        return ""
+    if f.kind == "opd" and value in registry:
+        return registry[value].nama  # the table shows the OPD's name
+    if f.kind == "datetime":
+        return value[:16].replace("T", " ")  # YYYY-MM-DD HH:MM, as authors write it and Excel reads it
+    return value
+
+
+def csv_text(records, fields, registry: dict) -> str:
     """RFC 4180 CSV (comma, CRLF), opened correctly by Excel thanks to the UTF-8 BOM
     the writer adds. Lists are joined with ", "."""
     out = io.StringIO()
@@ -147,8 +159,7 @@ def csv_text(records, fields) -> str:
     for r in records:
         row = [r["nomor"]]
         for f in fields:
-            v = r[f.name]
-            row.append(", ".join(str(x) for x in v) if isinstance(v, list) else ("" if v is None else v))
+            row.append(csv_cell(f, r[f.name], registry))
         row.append(r["url"])
         w.writerow(row)
     return out.getvalue()
