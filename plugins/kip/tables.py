@@ -78,6 +78,8 @@ def display(f: Field, value, registry: dict):
     if f.kind == "choices" and not isinstance(f.choices, str):
         labels = {t.slug: t.label for t in f.choices}
         return ", ".join(labels.get(v, v) for v in value)
+    if f.kind == "date_or_year" and isinstance(value, str) and len(value) == 10:
+        return date.fromisoformat(value)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     if isinstance(value, (date, datetime)):
