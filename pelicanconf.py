@@ -81,6 +81,11 @@ PAGINATION_PATTERNS = (
 )
 SLUGIFY_SOURCE = "title"
 
+# --- Public information (kip plugin; defaults in plugins/kip/__init__.py) ----------
+SERTA_MERTA_DAYS = 30  # serta-merta entries stay on the home page this many days
+BERKALA_FRESH_DAYS = 183  # a berkala entry is `terkini` for this many days
+DIP_PER_PAGE = 200  # rows per page of the DIP/DIK tables
+
 # --- Feeds (absolute URLs need SITEURL: see publishconf.py) ---------------------
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
@@ -91,7 +96,7 @@ AUTHOR_FEED_RSS = None
 # --- Build ---------------------------------------------------------------------------
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["konten"]
+PLUGINS = ["konten", "kip"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False
