@@ -17,6 +17,7 @@ def test_builds_pages_at_contract_urls(site):
     assert "Selasa, 10 November 2026 | 09:30 WIB" in news
     entry = site.read("dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/index.html")
     assert "Kepala Dinas Kesehatan" in entry
+    assert "Daftar Informasi Publik Dinkes" in entry  # the entry carries its OPD record
     assert "Profil PPID" in site.read("profil-ppid/index.html")
     assert (site.output / "404.html").is_file()
     assert "Posyandu Serentak" in site.read("berita/index.html")
@@ -111,3 +112,4 @@ def test_summary_defaults_to_the_first_paragraph(site):
     listing = site.read("berita/index.html")
     assert "Paragraf pertama yang menjadi ringkasan." in listing
     assert "Paragraf kedua" not in listing
+
