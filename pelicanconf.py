@@ -17,7 +17,7 @@ SITEURL = ""
 AUTHOR = "Diskominfo Kabupaten Sukamaju"
 TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
-LOCALE = ("C",)  # dates are formatted with Babel, never with the system locale
+LOCALE = ("C.UTF-8", "C")  # dates are formatted with Babel; C.UTF-8 keeps Python's default text encoding UTF-8 after a build
 SITE_LOGO = "images/logo-sukamaju.png"
 SITE_ADDRESS = "Jl. Pemuda No. 1, Sukamaju 53111"
 SITE_PHONE = "(0282) 123000"
@@ -96,7 +96,7 @@ AUTHOR_FEED_RSS = None
 # --- Build ---------------------------------------------------------------------------
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["konten", "kip"]
+PLUGINS = ["konten", "kip", "agenda", "kanal"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False
