@@ -22,6 +22,7 @@ SITE_LOGO = "images/logo-sukamaju.png"
 SITE_ADDRESS = "Jl. Pemuda No. 1, Sukamaju 53111"
 SITE_PHONE = "(0282) 123000"
 SITE_EMAIL = "diskominfo@sukamajukab.go.id"
+SITE_OWNER = "Pemerintah Kabupaten Sukamaju"  # "Situs resmi …" above the header
 SOCIAL = (
     ("Instagram", "https://www.instagram.com/sukamajukab"),
     ("YouTube", "https://www.youtube.com/@sukamajukab"),
@@ -111,6 +112,7 @@ SLUGIFY_SOURCE = "title"
 FEED_ALL_ATOM = "feeds/semua.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"
 OPD_FEED_ATOM = "feeds/opd/{slug}.atom.xml"
+FEED_DOMAIN = "http://127.0.0.1:8000"  # the preview address; replaced by an absolute SITEURL
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None

@@ -13,6 +13,7 @@ build given an absolute ``SITEURL``, writes them all.
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlparse
 
 from pelican import signals
 
@@ -35,6 +36,9 @@ def on_initialized(pelican):
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     settings["FEEDS_ENABLED"] = feeds_enabled(settings)
+    domain = settings.get("FEED_DOMAIN") or ""
+    if settings["FEEDS_ENABLED"] and urlparse(domain).hostname in (None, "127.0.0.1", "localhost"):
+        settings["FEED_DOMAIN"] = settings["SITEURL"].rstrip("/")  # the preview default follows SITEURL
     if not settings["FEEDS_ENABLED"]:
         for key in FEED_SETTINGS:
             settings[key] = None
