@@ -1,9 +1,8 @@
 """The theme in real Chromium: axe-core on every page kind, no horizontal scrolling
 at 360 px, keyboard access, weight budget and no request to another host.
 
-PAGES is the one list of page kinds: append a page kind here when a template for it
-lands. A page the build does not produce yet is skipped with its reason, unless the
-theme owns it (OWNED): those must exist.
+The page kinds are listed once, in tests/browser/pages.py (PAGES): append there. A page
+the build does not produce yet is skipped with its reason, unless the theme owns it.
 """
 
 from __future__ import annotations
@@ -17,32 +16,9 @@ import pytest
 from lxml import html as lxml_html
 
 from .conftest import VIEWPORTS, axe_violations, screenshot
+from .pages import NEWS_WITH_PHOTO, PAGES, built_file
 
-NEWS_WITH_PHOTO = "berita/2026/02/rakor-ppid-2026-pemkab-sukamaju-targetkan-seluruh-opd-perbarui-informasi-berkala/"
-
-# (name, path under the site, owned by the theme)
-PAGES = [
-    ("beranda", "", True),
-    ("berita", "berita/", True),
-    ("berita-halaman-2", "berita/halaman/2/", True),
-    ("berita-foto", NEWS_WITH_PHOTO, True),
-    ("tag", "tag/asn/", True),
-    ("kategori", "kategori/pengumuman/", True),
-    ("halaman-statis", "profil-ppid/", True),
-    ("tidak-ditemukan", "404.html", True),
-    ("opd", "opd/dinkes/", False),
-    ("dip", "dip/", False),
-    ("dip-berkala", "dip/berkala/", False),
-    ("dik", "dip/dikecualikan/", False),
-    ("informasi-berkala", "informasi-berkala/", False),
-    ("agenda", "agenda/", False),
-    ("cari", "cari/", False),
-]
 WEIGHT_BUDGET = 50 * 1024
-
-
-def built_file(site: Path, path: str) -> Path:
-    return site / (path if path.endswith(".html") else path + "index.html")
 
 
 @pytest.fixture(params=PAGES, ids=[p[0] for p in PAGES])
@@ -121,7 +97,7 @@ def test_news_item_shows_photo_caption_date_opd_author_tags(page, site_url):
     assert page.locator("figure.berita__gambar figcaption").inner_text().strip()
     assert page.locator(".berita__tag a").count() >= 1
     assert page.get_by_role("navigation", name="Berita sebelumnya dan berikutnya").is_visible()
-    assert "Diskominfo" not in page.locator(".terkait h2").inner_text() or True
+    assert "Dinas Komunikasi dan Informatika" in page.locator(".terkait h2").inner_text()
     assert page.locator(".terkait .kartu").count() >= 1
 
 
