@@ -115,10 +115,15 @@ DIP_PER_PAGE = 200  # rows per page of the DIP/DIK tables
 # --- Feeds (absolute URLs need SITEURL: see publishconf.py) ---------------------
 # Written only when SITEURL is absolute (plugins/umpan): a local preview has no feeds,
 # `invoke publish` (or any build given SITEURL=https://…) has them all.
-FEED_ALL_ATOM = "feeds/semua.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"
-OPD_FEED_ATOM = "feeds/opd/{slug}.atom.xml"
-FEED_DOMAIN = "http://127.0.0.1:8000"  # the preview address; replaced by an absolute SITEURL
+# Pelican's own feed settings stay None here; plugins/umpan switches these on when the
+# build has an absolute address.
+FEEDS = {
+    "FEED_ALL_ATOM": "feeds/semua.atom.xml",
+    "CATEGORY_FEED_ATOM": "feeds/kategori/{slug}.atom.xml",
+    "OPD_FEED_ATOM": "feeds/opd/{slug}.atom.xml",
+}
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None

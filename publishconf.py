@@ -11,3 +11,4 @@ SITEURL = os.environ.get("SITEURL", "https://sukamajukab.go.id").rstrip("/")
 FEED_DOMAIN = SITEURL
 # Feeds, canonical URLs, og:url/og:image and sitemap.xml need this absolute SITEURL;
 # their paths are set in pelicanconf.py.
+globals().update(FEEDS)  # noqa: F405 - the feed paths of pelicanconf.py, switched on for production

@@ -38,14 +38,20 @@ def test_sample_channels_and_agenda(tmp_path):
         assert len(page.xpath("//main//article")) == len(items)
 
     for meta in narasi:
-        page = next(p for p in out.glob("berita/*/*/*/index.html") if meta["title"] in p.read_text(encoding="utf-8"))
+        page = next(
+            p for p in out.glob("berita/*/*/*/index.html")
+            if lxml.html.fromstring(p.read_text(encoding="utf-8")).xpath("string(//h1)").strip() == meta["title"]
+        )
         tree = lxml.html.fromstring(page.read_text(encoding="utf-8"))
         assert tree.xpath("//head/link[@rel='canonical']/@href") == [meta["sumber-url"]]
         assert tree.xpath("//main//*[contains(@class,'sumber')]//a/@href") == [meta["sumber-url"]]
 
     for meta in siaran:
         if meta.get("kontak-media"):
-            page = next(p for p in out.glob("berita/*/*/*/index.html") if meta["title"] in p.read_text(encoding="utf-8"))
+            page = next(
+            p for p in out.glob("berita/*/*/*/index.html")
+            if lxml.html.fromstring(p.read_text(encoding="utf-8")).xpath("string(//h1)").strip() == meta["title"]
+        )
             assert meta["kontak-media"] in page.read_text(encoding="utf-8")
 
     cal = Calendar.from_ical((out / "agenda.ics").read_bytes())

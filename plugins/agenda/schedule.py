@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from itertools import groupby
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import lxml.html
 from icalendar import Calendar
 from icalendar import Event as VEvent
 from pelican.generators import Generator
+from konten import site_base
 
 logger = logging.getLogger(__name__)
 
@@ -102,13 +102,7 @@ def split(events, today: date, online_words, registry=None) -> AgendaLists:
 
 
 def absolute_base(settings) -> str:
-    """The site's absolute address (FEED_DOMAIN, else SITEURL), or "" when the build
-    has only relative addresses."""
-    for key in ("FEED_DOMAIN", "SITEURL"):
-        value = (settings.get(key) or "").rstrip("/")
-        if urlsplit(value).scheme in ("http", "https"):
-            return value
-    return ""
+    return site_base(settings)
 
 
 # --- signals -------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from feedgenerator import Atom1Feed, get_tag_uri
 from markupsafe import Markup
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import set_date_tzinfo
+from konten import site_base
 
 logger = logging.getLogger(__name__)
 
@@ -85,12 +85,7 @@ class KanalPage:
 
 
 def absolute_base(settings) -> str:
-    """FEED_DOMAIN, else SITEURL, when it is an absolute http(s) address; else ""."""
-    for key in ("FEED_DOMAIN", "SITEURL"):
-        value = (settings.get(key) or "").rstrip("/")
-        if urlsplit(value).scheme in ("http", "https"):
-            return value
-    return ""
+    return site_base(settings)
 
 
 def on_initialized(pelican):

@@ -29,6 +29,16 @@ DEFAULTS = {
 }
 
 
+def site_base(settings) -> str:
+    """The site's absolute address for feeds and calendars: FEED_DOMAIN, else SITEURL,
+    when it is an absolute http(s) address; "" for a build with relative addresses."""
+    for key in ("FEED_DOMAIN", "SITEURL"):
+        value = (settings.get(key) or "").rstrip("/")
+        if value.startswith(("http://", "https://")):
+            return value
+    return ""
+
+
 def check(content_path, settings) -> Report:
     """Validate every content file; the report carries errors, warnings and the
     parsed items. Used by the build and by `invoke check`."""
@@ -79,4 +89,4 @@ def register():
     generator.register()
 
 
-__all__ = ["ContentError", "check", "register"]
+__all__ = ["ContentError", "check", "register", "site_base"]

@@ -5,7 +5,7 @@ Pelican writes the all-news and per-category feeds itself (``FEED_ALL_ATOM``,
 ``feeds/opd/{slug}.atom.xml``) through Pelican's writer, which builds it with
 feedgenerator, and hands templates ``OPD_FEEDS`` (OPD slug → feed path).
 
-A feed needs absolute links. While ``SITEURL`` is not absolute (local preview with
+A feed needs absolute links. While neither ``FEED_DOMAIN`` nor ``SITEURL`` is absolute (local preview with
 pelicanconf.py) no feed is written and no page links to one; publishconf.py, or any
 build given an absolute ``SITEURL``, writes them all.
 """
@@ -13,13 +13,16 @@ build given an absolute ``SITEURL``, writes them all.
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlparse
 
 from pelican import signals
+
+from konten import site_base
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"OPD_FEED_ATOM": "feeds/opd/{slug}.atom.xml"}
+# FEEDS (a dict of Pelican feed settings) is applied only when the build has an absolute
+# address, so a local preview neither writes feeds nor warns about them.
 FEED_SETTINGS = (
     "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS",
     "TAG_FEED_ATOM", "TAG_FEED_RSS", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS", "TRANSLATION_FEED_ATOM",
@@ -28,7 +31,7 @@ FEED_SETTINGS = (
 
 
 def feeds_enabled(settings) -> bool:
-    return (settings.get("SITEURL") or "").startswith(("http://", "https://"))
+    return bool(site_base(settings))
 
 
 def on_initialized(pelican):
@@ -36,10 +39,9 @@ def on_initialized(pelican):
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     settings["FEEDS_ENABLED"] = feeds_enabled(settings)
-    domain = settings.get("FEED_DOMAIN") or ""
-    if settings["FEEDS_ENABLED"] and urlparse(domain).hostname in (None, "127.0.0.1", "localhost"):
-        settings["FEED_DOMAIN"] = settings["SITEURL"].rstrip("/")  # the preview default follows SITEURL
-    if not settings["FEEDS_ENABLED"]:
+    if settings["FEEDS_ENABLED"]:
+        settings.update(settings.get("FEEDS") or {})
+    else:
         for key in FEED_SETTINGS:
             settings[key] = None
     settings["OPD_FEEDS"] = {}
