@@ -115,3 +115,13 @@ def docs(c):
 def test(c, args=""):
     """Run the whole test suite."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+# --- Search benchmark (cari plugin) ---------------------------------------------------
+@task(help={"news": "synthetic news items (default 8000)", "entries": "synthetic DIP entries (default 2000)"})
+def bench_cari(c, news=8000, entries=2000):
+    """Search benchmark on a synthetic site: index time, size, bytes one query loads; writes BENCHMARKS.md."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import bench_cari as bench
+
+    bench.run(int(news), int(entries))
