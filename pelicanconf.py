@@ -131,7 +131,7 @@ AUTHOR_FEED_RSS = None
 # --- Build ---------------------------------------------------------------------------
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["konten", "tema", "metadata", "umpan", "kip", "agenda", "kanal"]
+PLUGINS = ["konten", "tema", "metadata", "umpan", "kip", "agenda", "kanal", "cari"]  # cari: search index (Pagefind), see README "Pencarian"
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False

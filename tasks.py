@@ -275,3 +275,11 @@ def lighthouse(c, install=True):
     print(f"Tabel ditulis ke {BENCHMARKS.name}")
     if misses:
         print("\n".join(misses))
+# --- Search benchmark (cari plugin) ---------------------------------------------------
+@task(help={"news": "synthetic news items (default 8000)", "entries": "synthetic DIP entries (default 2000)"})
+def bench_cari(c, news=8000, entries=2000):
+    """Search benchmark on a synthetic site: index time, size, bytes one query loads; writes BENCHMARKS.md."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import bench_cari as bench
+
+    bench.run(int(news), int(entries))

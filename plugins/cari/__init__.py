@@ -1,0 +1,74 @@
+"""cari: site search with Pagefind.
+
+Computes, once per run, what each content page tells the search index (type, OPD,
+jenis, kategori, year, date, image, and its exact words) as ``content.pagefind``;
+the theme's ``_pagefind.html`` partial renders it. When the whole site is written
+(signal ``finalized``), the Pagefind CLI indexes the output folder once. The search
+page ``cari/`` is a direct template fed with the filter values of the run.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from .index import IndexFailed, run_pagefind
+from .model import SearchModel
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "CARI_ENABLED": True,
+    "CARI_URL": "cari/",
+    "CARI_SAVE_AS": "cari/index.html",
+    "CARI_TIMEOUT": 600,
+    "CARI_RESULTS_PER_PAGE": 10,
+    # Pagefind ranking (https://pagefind.app/docs/ranking/): titles weigh far more
+    # than bodies; `kata` (exact-word tokens) only decides membership, never score.
+    "CARI_RANKING": {
+        "termSimilarity": 2.0,
+        "metaWeights": {"title": 10.0, "kata": 0.0, "opd": 2.0, "tanggal": 1.0},
+    },
+}
+
+_model: SearchModel | None = None
+
+
+def on_initialized(pelican):
+    global _model
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    templates = list(settings.get("DIRECT_TEMPLATES", []))
+    if "cari" not in templates:
+        settings["DIRECT_TEMPLATES"] = [*templates, "cari"]
+    _model = SearchModel(settings)  # per run: autoreload reuses the process
+
+
+def on_generators_finalized(generators):
+    if _model is None or not generators:
+        return
+    context = generators[0].context
+    _model.attach(
+        news=context.get("articles", ()),
+        pages=context.get("pages", ()),
+        entries=context.get("entries", ()),
+    )
+    context["CARI_FILTERS"] = _model.filters()
+
+
+def on_finalized(pelican):
+    if not pelican.settings.get("CARI_ENABLED", True):
+        logger.info("Indeks pencarian dilewati (CARI_ENABLED = False).")
+        return
+    run_pagefind(pelican.output_path, timeout=pelican.settings.get("CARI_TIMEOUT", 600))
+
+
+def register():
+    signals.initialized.connect(on_initialized)
+    signals.all_generators_finalized.connect(on_generators_finalized)
+    signals.finalized.connect(on_finalized)
+
+
+__all__ = ["IndexFailed", "register"]

@@ -1,0 +1,65 @@
+"""Running the Pagefind CLI over the written site, once per build."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from pathlib import Path
+
+from konten import ContentError
+
+logger = logging.getLogger(__name__)
+
+BUNDLE = "pagefind"  # CONTENT.md: the bundle stays at its default place
+
+
+class IndexFailed(ContentError):
+    """The search index could not be built: the build stops, the old output stays."""
+
+    def __init__(self, message: str):
+        self.message = message
+        self.problems = []
+        Exception.__init__(self, message)
+
+    def report(self) -> str:
+        return f"Build dihentikan: indeks pencarian (Pagefind) gagal dibuat.\n  {self.message}"
+
+
+def executable() -> Path:
+    try:
+        import pagefind_bin
+    except ImportError as exc:
+        raise IndexFailed("paket pagefind-bin tidak terpasang; jalankan ./run.sh untuk memasang dependensi.") from exc
+    try:
+        return pagefind_bin.get_executable()
+    except FileNotFoundError as exc:
+        raise IndexFailed(f"program Pagefind tidak ditemukan ({exc}).") from exc
+
+
+def command(site: Path) -> list[str]:
+    return [
+        str(executable()),
+        "--site", str(site),
+        "--output-subdir", BUNDLE,
+        "--force-language", "id",
+        "--quiet",
+    ]
+
+
+def run_pagefind(site, timeout: float = 600) -> None:
+    """Index ``site`` (the output folder) into ``site/pagefind/``."""
+    site = Path(site)
+    try:
+        proc = subprocess.run(command(site), capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise IndexFailed(f"Pagefind tidak selesai dalam {timeout:g} detik (atur CARI_TIMEOUT).") from None
+    except OSError as exc:
+        raise IndexFailed(f"Pagefind tidak dapat dijalankan: {exc}.") from None
+    output = "\n".join(s.strip() for s in (proc.stdout, proc.stderr) if s.strip())
+    if proc.returncode != 0:
+        detail = output.splitlines()[-1] if output else "tanpa keterangan"
+        raise IndexFailed(f"Pagefind keluar dengan kode {proc.returncode}: {detail}")
+    if not (site / BUNDLE / "pagefind-entry.json").is_file():
+        raise IndexFailed(f"Pagefind tidak menulis {BUNDLE}/pagefind-entry.json; tidak ada halaman yang diindeks?")
+    if output:
+        logger.warning("Pagefind: %s", output)

@@ -1,0 +1,172 @@
+"""What each content page tells the search index, computed once per run.
+
+Templates render ``content.pagefind`` through ``_pagefind.html``; the search page
+renders ``CARI_FILTERS``. Nothing here reads another plugin's internals: only the
+validated ``content.fields``, ``content.opd`` and the vocabularies of konten.schema.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from datetime import date, datetime
+
+from konten.schema import JENIS, KATEGORI_BERKALA
+
+TIPE_BERITA = "Berita"
+TIPE_INFORMASI = "Informasi Publik"
+TIPE_HALAMAN = "Halaman"
+
+# The search page shows the filters in this order, with these labels.
+FILTERS = (
+    ("tipe", "Tipe"),
+    ("opd", "Perangkat daerah"),
+    ("jenis", "Jenis"),
+    ("kategori", "Kategori informasi berkala"),
+    ("tahun", "Tahun"),
+)
+
+# Exact-word tokens: "q" + word + "q". Indonesian Snowball stemming leaves them
+# alone (no Indonesian prefix starts with q, no suffix ends with it), so
+# `qpengadaanq` never collapses into `ada` the way `pengadaan` does. The search
+# page looks the same tokens up to rank pages holding the exact query words first.
+EXACT_MARK = "q"
+_TAGS = re.compile(r"<[^>]+>")
+_ENTITIES = re.compile(r"&(#?\w+);")
+
+
+def _fold(text: str) -> str:
+    """Lowercase without diacritics, as Pagefind normalises words."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def exact_words(*texts: str) -> list[str]:
+    """The distinct words of ``texts``, each as an exact-match token.
+
+    A word is what Pagefind calls one: a whitespace-separated run with punctuation
+    removed (``serta-merta`` → ``sertamerta``); its punctuation-separated parts
+    count too (``serta``, ``merta``). Order: first appearance.
+    """
+    seen: dict[str, None] = {}
+    for text in texts:
+        for raw in _fold(text).split():
+            whole = "".join(c for c in raw if c.isalnum())
+            parts = re.findall(r"[^\W_]+", raw)
+            for w in (whole, *parts):
+                if len(w) > 1:
+                    seen.setdefault(f"{EXACT_MARK}{w}{EXACT_MARK}", None)
+    return list(seen)
+
+
+def plain_text(html: str) -> str:
+    text = _TAGS.sub(" ", html or "")
+    return _ENTITIES.sub(" ", text)
+
+
+def _label(vocab, slug) -> str | None:
+    for term in vocab:
+        if term.slug == slug:
+            return term.label
+    return None
+
+
+def _day(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
+
+
+def _field_text(fields: dict) -> list[str]:
+    out = []
+    for value in fields.values():
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, (list, tuple)):
+            out.extend(v for v in value if isinstance(v, str))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            out.append(str(value))
+    return out
+
+
+class SearchModel:
+    """Per-run search data: one ``pagefind`` dict per content page, plus the filter
+    values the search page offers."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.counts: dict[str, Counter] = {key: Counter() for key, _ in FILTERS}
+
+    def attach(self, news=(), pages=(), entries=()):
+        for item in news:
+            self._set(item, TIPE_BERITA)
+        for item in entries:
+            self._set(item, TIPE_INFORMASI)
+        for item in pages:
+            self._set(item, TIPE_HALAMAN)
+
+    def _set(self, content, tipe: str):
+        fields = getattr(content, "fields", None) or {}
+        opd = getattr(content, "opd", None)
+        if not hasattr(opd, "singkatan"):  # entries also carry the raw slug as `opd`
+            opd = (self.settings.get("OPD_REGISTRY") or {}).get(fields.get("opd"))
+        day = _day(fields.get("date")) or _day(getattr(content, "date", None))
+        jenis = kategori = None
+        if tipe == TIPE_BERITA:
+            jenis = fields.get("category") or str(getattr(content, "category", "") or "") or None
+        elif tipe == TIPE_INFORMASI:
+            jenis = _label(JENIS, fields.get("jenis"))
+            kategori = _label(KATEGORI_BERKALA, fields.get("kategori"))
+        tahun = fields.get("tahun") if tipe == TIPE_INFORMASI else None
+        tahun = str(tahun) if tahun else (str(day.year) if day and tipe != TIPE_HALAMAN else None)
+        image = fields.get("image")
+        filters = {
+            "tipe": tipe,
+            "opd": opd.singkatan if opd else None,
+            "jenis": jenis,
+            "kategori": kategori,
+            "tahun": tahun,
+        }
+        for key, value in filters.items():
+            if value:
+                self.counts[key][value] += 1
+        title = plain_text(content.title)
+        words = exact_words(
+            title,
+            plain_text(content.content),
+            *(_field_text(fields) if tipe == TIPE_INFORMASI else ()),
+            opd.nama if opd else "",
+            opd.singkatan if opd else "",
+            jenis or "",
+            kategori or "",
+            " ".join(str(t) for t in getattr(content, "tags", None) or ()),
+        )
+        content.pagefind = {
+            "filters": {k: v for k, v in filters.items() if v},
+            "title": title,
+            "date": day,
+            "sort": day.isoformat() if day else None,
+            "opd": opd.singkatan if opd else None,
+            "opd_nama": opd.nama if opd else None,
+            "image": image,
+            "image_alt": fields.get("image-alt") if image else None,
+            "kata": " ".join(words),
+        }
+
+    def filters(self) -> list[dict]:
+        """[{key, label, values: [{value, count}]}], values in a stable order: tipe as
+        listed, years newest first, the rest alphabetically."""
+        out = []
+        for key, label in FILTERS:
+            counts = self.counts[key]
+            if key == "tipe":
+                order = [t for t in (TIPE_BERITA, TIPE_INFORMASI, TIPE_HALAMAN) if t in counts]
+            elif key == "tahun":
+                order = sorted(counts, reverse=True)
+            else:
+                order = sorted(counts, key=str.casefold)
+            out.append({"key": key, "label": label, "values": [{"value": v, "count": counts[v]} for v in order]})
+        return out

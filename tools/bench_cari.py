@@ -1,0 +1,211 @@
+"""Search benchmark: a synthetic site in the content contract, indexed by Pagefind,
+queried in Chromium. Writes a delimited section of BENCHMARKS.md (`invoke bench-cari`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import os
+import platform
+import random
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+START, END = "<!-- bench-cari:start -->", "<!-- bench-cari:end -->"
+OPDS = {
+    "dinkes": ("Dinas Kesehatan", "Dinkes"),
+    "dindik": ("Dinas Pendidikan", "Dindik"),
+    "dpupr": ("Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR"),
+    "bpbd": ("Badan Penanggulangan Bencana Daerah", "BPBD"),
+    "dinsos": ("Dinas Sosial", "Dinsos"),
+    "bpkad": ("Badan Pengelolaan Keuangan dan Aset Daerah", "BPKAD"),
+    "diskominfo": ("Dinas Komunikasi dan Informatika", "Diskominfo"),
+    "bappeda": ("Badan Perencanaan Pembangunan Daerah", "Bappeda"),
+}
+WORDS = """
+pemerintah kabupaten desa kecamatan warga masyarakat pelayanan publik kesehatan pendidikan jalan jembatan
+irigasi banjir longsor bencana bantuan sosial keluarga penerima anggaran belanja pendapatan laporan keuangan
+realisasi program kegiatan rencana kerja strategis kinerja capaian target sasaran indikator pengadaan barang
+jasa paket konstruksi penyedia kontrak tender lelang swakelola informasi berkala serta merta setiap saat
+dikecualikan permohonan keberatan sengketa pejabat pengelola dokumentasi rapat koordinasi musyawarah
+pembangunan perencanaan evaluasi monitoring pengawasan sekolah guru murid puskesmas posyandu imunisasi
+balita stunting gizi air bersih sanitasi sampah lingkungan hidup pertanian petani pupuk sawah panen pasar
+pedagang usaha mikro kecil menengah koperasi pariwisata budaya festival kesenian pemuda olahraga lomba
+peringatan dini evakuasi relawan logistik tenda dapur umum pengungsi kerusakan rumah rehabilitasi
+rekonstruksi perbaikan pemeliharaan peningkatan penurunan kemiskinan pengangguran pelatihan kerja
+digital data statistik portal aplikasi layanan daring perizinan investasi retribusi pajak daerah aset
+tanah bangunan kendaraan inventaris pegawai aparatur jabatan fungsional seleksi terbuka mutasi pensiun
+bupati wakil sekretaris kepala dinas badan bidang seksi unit pelaksana teknis tahun anggaran semester
+triwulan bulan minggu hari senin selasa rabu kamis jumat sabtu minggu pagi siang sore malam
+ada yang dan di ke dari untuk dengan dalam pada oleh sebagai akan telah sudah masih belum juga serta
+kala itu saat ini hingga sampai antara lain bahwa tersebut adalah merupakan yaitu antara lain
+""".split()
+
+
+def sentence(rng, n):
+    words = rng.choices(WORDS, k=n)
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng):
+    return " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(rng.randint(3, 6)))
+
+
+def generate(content: Path, news: int, entries: int, seed: int = 2026):
+    rng = random.Random(seed)
+    content.mkdir(parents=True, exist_ok=True)
+    (content / "opd.toml").write_text(
+        "".join(f'[{slug}]\nnama = "{nama}"\nsingkatan = "{sk}"\n\n' for slug, (nama, sk) in OPDS.items()),
+        encoding="utf-8",
+    )
+    slugs = list(OPDS)
+    base = dt.datetime(2019, 1, 1, 8, 0)
+    for i in range(news):
+        opd = slugs[i % len(slugs)]
+        when = base + dt.timedelta(hours=7 * i)
+        title = sentence(rng, rng.randint(6, 11)).rstrip(".").title() + f" {i}"
+        body = "\n\n".join(paragraph(rng) for _ in range(rng.randint(3, 7)))
+        path = content / "berita" / opd / f"berita-{i:05d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"Title: {title}\nDate: {when:%Y-%m-%d %H:%M}\nOPD: {opd}\nAuthor: Humas {OPDS[opd][1]}\n"
+            f"Category: {rng.choice(['Berita', 'Pengumuman', 'Artikel', 'Siaran Pers'])}\nTags: {rng.choice(WORDS)}, {rng.choice(WORDS)}\n\n{body}\n",
+            encoding="utf-8",
+        )
+    from konten.schema import KATEGORI_BERKALA
+
+    kategori = [t.slug for t in KATEGORI_BERKALA]
+    for i in range(entries):
+        opd = slugs[i % len(slugs)]
+        year = 2019 + i % 7
+        jenis = rng.choices(["berkala", "serta-merta", "setiap-saat", "dikecualikan"], weights=[6, 1, 3, 1])[0]
+        extra = f"Kategori: {rng.choice(kategori)}\n" if jenis == "berkala" else ""
+        if jenis == "dikecualikan":
+            extra = ("Dasar-Hukum: UU 14/2008 Pasal 17 huruf h\nAlasan: Melindungi data pribadi.\n"
+                     f"Uji-Konsekuensi: Penetapan PPID Nomor 480/{i}/PPID/{year}\nBerlaku-Hingga: 2035-12-31\n")
+        title = sentence(rng, rng.randint(4, 9)).rstrip(".").title() + f" {OPDS[opd][1]} {year} {i}"
+        path = content / "dip" / opd / f"entri-{i:05d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"Title: {title}\nJenis: {jenis}\n{extra}OPD: {opd}\nPenanggung-Jawab: Kepala {OPDS[opd][0]}\n"
+            f"Waktu-Pembuatan: {year}-03-01\nTempat-Pembuatan: Sukamaju\nBentuk: softcopy\nRetensi: 5 tahun\n"
+            f"Tahun: {year}\nDate: {year}-04-01 10:00\n\n{paragraph(rng)}\n",
+            encoding="utf-8",
+        )
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        ram = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, AttributeError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{ram}, {platform.system()} {platform.release()}"
+
+
+def measure_query(output: Path, query: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    sizes: dict[str, int] = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                         args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
+            page.goto(f"{url}/cari/?q={query}")
+            page.wait_for_function("() => /\\d+ hasil|Tidak ada/.test(document.getElementById('cari-status').textContent)"
+                                   " && document.querySelectorAll('#cari-hasil li').length > 0", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            results = page.inner_text("#cari-status")
+            browser.close()
+    finally:
+        server.shutdown()
+    kinds = {"wasm": 0, "index": 0, "fragment": 0, "filter": 0, "other": 0}
+    for u, n in sizes.items():
+        kind = next((k for k in ("wasm", "index", "fragment", "filter") if f"/{k}" in u or f".{k}." in u), "other")
+        kinds[kind] += n
+    return {"total": sum(sizes.values()), "requests": len(sizes), "kinds": kinds, "status": results}
+
+
+def run(news=8000, entries=2000, query="laporan keuangan", out=ROOT / "BENCHMARKS.md"):
+    from cari.index import run_pagefind
+    from konten import build
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795237200")  # 2026-11-22: every item is published
+    work = Path(tempfile.mkdtemp(prefix="bench-cari-"))
+    try:
+        content, output = work / "content", work / "output"
+        generate(content, news, entries)
+        t0 = time.perf_counter()
+        code = build.build(ROOT / "pelicanconf.py", output, PATH=str(content), CARI_ENABLED=False)
+        build_s = time.perf_counter() - t0
+        assert code == 0, "benchmark site did not build"
+        t0 = time.perf_counter()
+        run_pagefind(output)
+        index_s = time.perf_counter() - t0
+        bundle = output / "pagefind"
+        files = [p for p in bundle.rglob("*") if p.is_file()]
+        index_bytes = sum(p.stat().st_size for p in files if p.parent.name in ("index", "fragment", "filter") or p.name.startswith(("wasm.", "pagefind-entry", "pagefind.")))
+        fragments = sum(p.stat().st_size for p in files if p.parent.name == "fragment")
+        q = measure_query(output, query.replace(" ", "+"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    kb = lambda n: f"{n / 1024:,.0f} KB"  # noqa: E731
+    section = "\n".join([
+        START,
+        "## Pencarian (Pagefind) — `invoke bench-cari`",
+        "",
+        f"- Tanggal: {dt.date.today().isoformat()}",
+        f"- Mesin: {machine()}",
+        f"- Situs sintetis: {news:,} berita + {entries:,} entri DIP, {len(OPDS)} OPD",
+        "",
+        "| ukuran | nilai |",
+        "| --- | --- |",
+        f"| build Pelican tanpa indeks (CARI_ENABLED = False) | {build_s:.1f} s |",
+        f"| waktu indeks Pagefind (satu kali, seluruh output) | {index_s:.1f} s |",
+        f"| ukuran bundel pencarian (indeks, fragmen, filter, wasm, skrip) | {kb(index_bytes)} ({kb(fragments)} fragmen) |",
+        f"| data satu kueri `{query}` di halaman baru, Chromium | {kb(q['total'])} dalam {q['requests']} permintaan |",
+        f"| — rinciannya: wasm / potongan indeks / fragmen / filter / pagefind.js, worker, entry (tanpa gzip) | {kb(q['kinds']['wasm'])} / {kb(q['kinds']['index'])} / {kb(q['kinds']['fragment'])} / {kb(q['kinds']['filter'])} / {kb(q['kinds']['other'])} |",
+        "",
+        f"Hasil kueri: {q['status']} Angka dari panjang isi respons (berkas Pagefind sudah terkompresi gzip); "
+        "satu kueri memuat juga pencarian kata persis (token `q…q`) per kata.",
+        END,
+    ])
+    text = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
+    if START in text and END in text:
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    out.write_text(text, encoding="utf-8")
+    print(section)
+    return q
+
+
+if __name__ == "__main__":
+    run(*(int(a) for a in sys.argv[1:3]))
