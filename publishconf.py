@@ -11,3 +11,8 @@ SITEURL = os.environ.get("SITEURL", "https://sukamajukab.go.id").rstrip("/")
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/semua.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"
+
+# Precompressed .gz/.br copies for nginx (gzip_static/brotli_static). PRECOMPRESS=0 in
+# the environment turns them off, e.g. for GitHub Pages, which compresses by itself.
+PRECOMPRESS = os.environ.get("PRECOMPRESS", "1").strip().lower() not in ("0", "false", "no", "tidak")
+DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", DEPLOY_TARGET)  # noqa: F405
