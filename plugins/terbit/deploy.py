@@ -56,7 +56,7 @@ class Target:
         argv = ["sh", "-c", script, "sh", *args]
         if self.host:
             argv = [*shlex.split(self.ssh), self.host, " ".join(shlex.quote(a) for a in argv)]
-        proc = subprocess.run(argv, capture_output=True, text=True)
+        proc = subprocess.run(argv, capture_output=True, encoding="utf-8", errors="replace")
         if proc.returncode:
             raise DeployError(f"Perintah di {self} gagal ({proc.returncode}): {proc.stderr.strip()}")
         return proc.stdout
@@ -136,7 +136,7 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str = "ssh", log=print)
         cmd.append(f"--link-dest={target.path}/releases/{current}")
     cmd += [f"{source}/", target.rsync_dest(dest + "/")]
     log(f"Mengunggah rilis {name} ke {target} …")
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, encoding="utf-8", errors="replace")
     if proc.returncode:
         target.sh(PRUNE, target.path, name)  # a half-uploaded release is never live; drop it
         raise DeployError(f"rsync gagal ({proc.returncode}): {proc.stderr.strip()}")
