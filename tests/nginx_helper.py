@@ -108,3 +108,42 @@ class Nginx:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+def published_on_nginx(base: Path):
+    """The sample site published with SITEURL on a loopback port, deployed as a release
+    under base/srv, served by nginx from srv/current. Yields (nginx, built output)."""
+    import pytest
+
+    from conftest import EPOCH
+    from konten import build
+    from terbit import deploy
+
+    if not nginx_binary():
+        pytest.fail("nginx not installed: run ./run.sh test, which installs Debian's nginx")
+    port = free_port()
+    out = base / "output"
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    mp.setenv("SITEURL", f"http://127.0.0.1:{port}")
+    mp.setenv("PRECOMPRESS", "1")
+    try:
+        assert build.build(ROOT / "publishconf.py", out) == 0
+    finally:
+        mp.undo()
+    # Files of each type the server must label, when this build has none of its own.
+    samples = {"csv": "no,nama\n1,Dinas Kesehatan\n", "json": '{"nama": "Dinas Kesehatan"}\n'}
+    for ext, text in samples.items():
+        if not list(out.rglob(f"*.{ext}")):
+            (out / "uji").mkdir(exist_ok=True)
+            (out / "uji" / f"contoh.{ext}").write_text(text, encoding="utf-8")
+    if not list(out.rglob("*.wasm")):
+        (out / "uji").mkdir(exist_ok=True)
+        (out / "uji" / "contoh.wasm").write_bytes(b"\0asm\x01\0\0\0")
+    srv = base / "srv"
+    deploy.deploy(out, str(srv), log=lambda *a: None)
+    server = Nginx(srv / "current", base / "nginx", port).start()
+    try:
+        yield server, out
+    finally:
+        server.stop()
