@@ -90,7 +90,7 @@ AUTHOR_FEED_RSS = None
 # --- Build ---------------------------------------------------------------------------
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["konten", "terbit"]
+PLUGINS = ["konten"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False
@@ -98,6 +98,7 @@ CACHE_CONTENT = False
 READERS = {"rst": None, "html": None}  # content is Markdown only
 
 # --- Publishing (plugins/terbit; production values in publishconf.py) ----------------
+PLUGINS += ["terbit"]  # noqa: F405
 ASSET_FINGERPRINT = True  # theme/css/situs.<hash8>.css through {{ aset('css/situs.css') }}
 PRECOMPRESS = False  # .gz/.br beside text files: off for quick local builds
 POST_BUILD_STEPS = ["terbit.compress:precompress"]  # run on the finished output, before it is swapped in
