@@ -98,7 +98,7 @@ CACHE_CONTENT = False
 READERS = {"rst": None, "html": None}  # content is Markdown only
 
 # --- Publishing (plugins/terbit; production values in publishconf.py) ----------------
-PLUGINS += ["terbit"]  # noqa: F405
+PLUGINS += ["terbit"]
 ASSET_FINGERPRINT = True  # theme/css/situs.<hash8>.css through {{ aset('css/situs.css') }}
 PRECOMPRESS = False  # .gz/.br beside text files: off for quick local builds
 POST_BUILD_STEPS = ["terbit.compress:precompress"]  # run on the finished output, before it is swapped in
