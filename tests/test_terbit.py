@@ -256,3 +256,19 @@ def test_remote_target_parsing():
         deploy.Target.parse("deploy@host:srv/sukamaju")
     with pytest.raises(deploy.DeployError, match="DEPLOY_TARGET kosong"):
         deploy.Target.parse("")
+
+
+def test_release_names_sort_in_deploy_order():
+    import datetime as dt
+
+    from terbit import deploy
+
+    now = dt.datetime(2026, 11, 22, 5, 0, 0, tzinfo=dt.timezone.utc)
+    names = []
+    for _ in range(12):  # many deploys within one second
+        names.append(deploy.new_release_name(names, now))
+    names.append(deploy.new_release_name(names, now + dt.timedelta(seconds=1)))
+    assert names == sorted(names) and len(set(names)) == len(names)
+    assert names[0] == "20261122-050000"
+    with pytest.raises(deploy.DeployError, match="jam"):
+        deploy.new_release_name(names, now - dt.timedelta(days=1))

@@ -107,7 +107,7 @@ def new_release_name(existing: list[str], now: dt.datetime | None = None) -> str
     base = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%d-%H%M%S")
     name, n = base, 1
     while name in existing:
-        name, n = f"{base}-{n}", n + 1
+        name, n = f"{base}-{n:03d}", n + 1
     if existing and name < max(existing):
         raise DeployError(f"Rilis {name} lebih lama dari {max(existing)}: periksa jam mesin ini.")
     return name
