@@ -41,7 +41,7 @@ def build(c, output=str(OUTPUT)):
 
 @task(help={"output": "output folder (default: output/)"})
 def publish(c, output=str(OUTPUT)):
-    """Build for production with publishconf.py (absolute SITEURL, feeds)."""
+    """Build for production with publishconf.py (absolute SITEURL, feeds, .gz/.br copies)."""
     code = kbuild.build(PUBLISHCONF, output)
     if code:
         raise Exit(code=code)

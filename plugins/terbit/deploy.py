@@ -122,10 +122,10 @@ def to_prune(releases: list[str], current: str, keep: int) -> list[str]:
 
 def deploy(source, target_spec: str, keep: int = 5, ssh: str = "ssh", log=print) -> str:
     """Upload ``source`` as a new release at the target and make it live; its name."""
+    target = Target.parse(target_spec, ssh)
     source = Path(source)
     if not (source / "index.html").is_file():
         raise DeployError(f"{source} belum berisi situs (index.html tidak ada): jalankan dulu `invoke publish`.")
-    target = Target.parse(target_spec, ssh)
     current, releases = state(target)
     name = new_release_name(releases)
     dest = f"{target.path}/releases/{name}"
