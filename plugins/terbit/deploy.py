@@ -5,9 +5,9 @@ Layout at the target (``user@host:/srv/situs`` over SSH, or a local path)::
     /srv/situs/releases/20261122-050000/   one complete site per deploy
     /srv/situs/current -> releases/20261122-050000   the web server's root
 
-A deploy uploads the built site with ``rsync -a --checksum --delete`` into a new
-release folder, hard-linking files that are unchanged since the current release
-(``--link-dest``), then points ``current`` at it by creating a new symlink under a
+A deploy uploads the built site with ``rsync -a --no-times --checksum --delete`` into
+a new release folder, hard-linking files whose bytes are unchanged since the current
+release (``--link-dest``; build times are ignored, as every build rewrites every file), then points ``current`` at it by creating a new symlink under a
 temporary name and renaming it over ``current`` (``mv -T``, one rename(2)): a
 request sees either the old site or the new one, never a mix or nothing. The newest
 ``keep`` releases stay (the live one always does); ``rollback`` points ``current`` at
@@ -129,7 +129,10 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str = "ssh", log=print)
     current, releases = state(target)
     name = new_release_name(releases)
     dest = f"{target.path}/releases/{name}"
-    cmd = ["rsync", "-a", "--checksum", "--delete"]
+    # --no-times: every build writes its files anew, so build times say nothing; without
+    # them --link-dest hard-links each file whose bytes are unchanged, and that file
+    # keeps the time it was first published (stable Last-Modified and ETag).
+    cmd = ["rsync", "-a", "--no-times", "--checksum", "--delete"]
     if target.host:
         cmd += ["-e", ssh]
     if current and current in releases:
