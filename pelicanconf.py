@@ -17,7 +17,7 @@ SITEURL = ""
 AUTHOR = "Diskominfo Kabupaten Sukamaju"
 TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
-LOCALE = ("C",)  # dates are formatted with Babel, never with the system locale
+LOCALE = ("C.UTF-8", "C")  # dates are formatted with Babel; C.UTF-8 keeps Python's default text encoding UTF-8 after a build
 SITE_LOGO = "images/logo-sukamaju.png"
 SITE_ADDRESS = "Jl. Pemuda No. 1, Sukamaju 53111"
 SITE_PHONE = "(0282) 123000"
@@ -39,7 +39,8 @@ IMAGE_MAX_PIXELS = 40_000_000
 EMBED_ALLOWED_HOSTS = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
 WITH_FUTURE_DATES = True  # the konten plugin holds future items back, honouring SOURCE_DATE_EPOCH
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
-SUMMARY_MAX_LENGTH = 40
+SUMMARY_MAX_LENGTH = None  # CONTENT.md: the summary defaults to the first paragraph
+SUMMARY_MAX_PARAGRAPHS = 1
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -80,6 +81,11 @@ PAGINATION_PATTERNS = (
 )
 SLUGIFY_SOURCE = "title"
 
+# --- Public information (kip plugin; defaults in plugins/kip/__init__.py) ----------
+SERTA_MERTA_DAYS = 30  # serta-merta entries stay on the home page this many days
+BERKALA_FRESH_DAYS = 183  # a berkala entry is `terkini` for this many days
+DIP_PER_PAGE = 200  # rows per page of the DIP/DIK tables
+
 # --- Feeds (absolute URLs need SITEURL: see publishconf.py) ---------------------
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
@@ -90,7 +96,7 @@ AUTHOR_FEED_RSS = None
 # --- Build ---------------------------------------------------------------------------
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["konten"]
+PLUGINS = ["konten", "kip", "agenda", "kanal"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False

@@ -160,6 +160,45 @@ def docs(c):
     print("Panduan diperbarui." if changed else "Panduan sudah sesuai skema.")
 
 
+@task(
+    positional=["source"],
+    help={
+        "source": "alamat umpan Atom/RSS (https://…) atau lokasi berkas umpan",
+        "opd": "slug OPD penerbit ulang, dari content/opd.toml (bawaan: diskominfo)",
+        "entri": "entri ke berapa dari umpan, 1 = yang pertama (bawaan: 1)",
+        "sumber": "nama lembaga sumber, bila umpan tidak menyebutnya",
+        "penulis": "isi Author (bawaan: Humas <singkatan OPD>)",
+    },
+)
+def import_narasi(c, source, opd="diskominfo", entri=1, sumber="", penulis=""):
+    """Turn one entry of an Atom/RSS feed into a narasi tunggal news item under content/berita/<opd>/."""
+    from konten import check as check_content
+    from konten import registry
+
+    from kanal import impor
+
+    settings = kbuild.load_settings(CONF)
+    reg, _ = registry.load(settings["PATH"])
+    categories = settings.get("NEWS_CATEGORIES") or ("Berita",)
+    try:
+        result = impor.import_entry(
+            source, Path(settings["PATH"]), reg, settings["TIMEZONE"], opd=opd, entri=entri, sumber=sumber,
+            penulis=penulis, embed_hosts=settings.get("EMBED_ALLOWED_HOSTS", ()),
+            category="Berita" if "Berita" in categories else categories[0],
+        )
+    except impor.NarasiError as exc:
+        raise Exit(f"Gagal: {exc}", code=1) from None
+    rel = os.path.relpath(result.path)
+    print(f"Berkas baru: {rel}\n  {result.title}\n  Sumber: {result.sumber} ({result.sumber_url})")
+    for note in result.notes:
+        print(f"PERHATIAN {rel}: {note}")
+    report = check_content(settings["PATH"], settings)
+    problems = [p for p in report.errors if Path(p.path).resolve() == result.path.resolve()]
+    if problems:
+        raise Exit("Berkas dibuat tetapi belum sah; perbaiki lalu jalankan invoke check:\n" + "\n".join(f"  {p}" for p in problems), code=1)
+    print("Periksa isinya, lalu jalankan: invoke check")
+
+
 @task(help={"args": "extra arguments for pytest"})
 def test(c, args=""):
     """Run the whole test suite."""
