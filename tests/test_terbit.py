@@ -271,6 +271,8 @@ def test_release_names_sort_in_deploy_order():
     names = []
     for _ in range(12):  # many deploys within one second
         names.append(deploy.new_release_name(names, now))
+    # Older releases of that second already pruned: the next still sorts last.
+    names.append(deploy.new_release_name(names[-2:], now))
     names.append(deploy.new_release_name(names, now + dt.timedelta(seconds=1)))
     assert names == sorted(names) and len(set(names)) == len(names)
     assert names[0] == "20261122-050000"

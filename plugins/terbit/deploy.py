@@ -105,11 +105,15 @@ def state(target: Target) -> tuple[str, list[str]]:
 def new_release_name(existing: list[str], now: dt.datetime | None = None) -> str:
     """A UTC timestamp; names sort in deploy order (a suffix when one second holds two)."""
     base = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%d-%H%M%S")
+    latest = max(existing, default="")
     name, n = base, 1
-    while name in existing:
+    # Within one second: a suffix after the newest (older ones may be pruned already).
+    while name in existing or (latest.startswith(base) and name <= latest):
+        if n > 999:
+            raise DeployError(f"Terlalu banyak rilis dalam satu detik ({base}).")
         name, n = f"{base}-{n:03d}", n + 1
-    if existing and name < max(existing):
-        raise DeployError(f"Rilis {name} lebih lama dari {max(existing)}: periksa jam mesin ini.")
+    if latest and name < latest:
+        raise DeployError(f"Rilis {name} lebih lama dari {latest}: periksa jam mesin ini.")
     return name
 
 
