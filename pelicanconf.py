@@ -137,3 +137,11 @@ RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 READERS = {"rst": None, "html": None}  # content is Markdown only
+
+# --- Publishing (plugins/terbit; production values in publishconf.py) ----------------
+PLUGINS += ["terbit"]
+ASSET_FINGERPRINT = True  # theme/css/situs.<hash8>.css through {{ aset('css/situs.css') }}
+PRECOMPRESS = False  # .gz/.br beside text files: off for quick local builds
+POST_BUILD_STEPS = ["terbit.compress:precompress"]  # run on the finished output, before it is swapped in
+DEPLOY_TARGET = ""  # user@host:/srv/situs or a local path; the DEPLOY_TARGET environment variable wins
+DEPLOY_KEEP = 5  # releases kept on the server (rollback needs at least 2)

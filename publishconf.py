@@ -12,3 +12,8 @@ FEED_DOMAIN = SITEURL
 # Feeds, canonical URLs, og:url/og:image and sitemap.xml need this absolute SITEURL;
 # their paths are set in pelicanconf.py.
 globals().update(FEEDS)  # noqa: F405 - the feed paths of pelicanconf.py, switched on for production
+
+# Precompressed .gz/.br copies for nginx (gzip_static/brotli_static). PRECOMPRESS=0 in
+# the environment turns them off, e.g. for GitHub Pages, which compresses by itself.
+PRECOMPRESS = os.environ.get("PRECOMPRESS", "1").strip().lower() not in ("0", "false", "no", "tidak")
+DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", DEPLOY_TARGET)  # noqa: F405

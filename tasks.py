@@ -41,11 +41,60 @@ def build(c, output=str(OUTPUT)):
 
 @task(help={"output": "output folder (default: output/)"})
 def publish(c, output=str(OUTPUT)):
-    """Build for production with publishconf.py (absolute SITEURL, feeds)."""
+    """Build for production with publishconf.py (absolute SITEURL, feeds, .gz/.br copies)."""
     code = kbuild.build(PUBLISHCONF, output)
     if code:
         raise Exit(code=code)
     print(f"Situs produksi dibangun di {output}")
+
+
+def _deploy_settings(target, keep):
+    settings = kbuild.load_settings(PUBLISHCONF)
+    target = target or os.environ.get("DEPLOY_TARGET") or settings.get("DEPLOY_TARGET", "")
+    keep = int(keep or os.environ.get("DEPLOY_KEEP") or settings.get("DEPLOY_KEEP", 5))
+    return target, keep, os.environ.get("DEPLOY_SSH", "ssh")
+
+
+@task(help={
+    "target": "user@host:/srv/situs or a local folder (default: DEPLOY_TARGET from the environment or publishconf.py)",
+    "keep": "releases kept at the target (default: DEPLOY_KEEP, 5)",
+    "output": "the built site to upload (default: output/, from `invoke publish`)",
+})
+def deploy(c, target="", keep=0, output=str(OUTPUT)):
+    """Upload output/ as a new release (rsync) and switch `current` to it atomically."""
+    from terbit import deploy as tdeploy
+
+    target, keep, ssh = _deploy_settings(target, keep)
+    try:
+        tdeploy.deploy(output, target, keep=keep, ssh=ssh)
+    except tdeploy.DeployError as exc:
+        raise Exit(f"Gagal: {exc}", code=1) from None
+
+
+@task(help={"target": "user@host:/srv/situs or a local folder (default: DEPLOY_TARGET)"})
+def rollback(c, target=""):
+    """Switch `current` back to the release before the live one."""
+    from terbit import deploy as tdeploy
+
+    target, _, ssh = _deploy_settings(target, 0)
+    try:
+        tdeploy.rollback(target, ssh=ssh)
+    except tdeploy.DeployError as exc:
+        raise Exit(f"Gagal: {exc}", code=1) from None
+
+
+@task(help={"target": "user@host:/srv/situs or a local folder (default: DEPLOY_TARGET)"})
+def releases(c, target=""):
+    """List the releases at the target; the live one is marked with *."""
+    from terbit import deploy as tdeploy
+
+    target, _, ssh = _deploy_settings(target, 0)
+    try:
+        current, names = tdeploy.releases(target, ssh=ssh)
+    except tdeploy.DeployError as exc:
+        raise Exit(f"Gagal: {exc}", code=1) from None
+    for name in names:
+        print(("* " if name == current else "  ") + name)
 
 
 def _snapshot():

@@ -7,6 +7,7 @@ was, byte for byte.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import shutil
@@ -52,6 +53,17 @@ def swap_in(staging: Path, output: Path):
         shutil.rmtree(old)
 
 
+def run_post_build_steps(settings, output: Path):
+    """Run each of the ``POST_BUILD_STEPS`` setting, in order, on the finished output
+    folder (before it is swapped in). A step is a callable or a ``"module:function"``
+    string, called as ``step(output_path, settings)``; an exception refuses the build."""
+    for step in settings.get("POST_BUILD_STEPS", ()) or ():
+        if isinstance(step, str):
+            module, _, name = step.partition(":")
+            step = getattr(importlib.import_module(module), name)
+        step(output, settings)
+
+
 def build(settings_file, output=None, out=None, **overrides) -> int:
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH)."""
     out = out or sys.stderr
@@ -66,6 +78,7 @@ def build(settings_file, output=None, out=None, **overrides) -> int:
     settings = load_settings(settings_file, **overrides, OUTPUT_PATH=str(staging))
     try:
         Pelican(settings).run()
+        run_post_build_steps(settings, staging)
     except ContentError as exc:
         print(exc.report(), file=out)
         print(f"Situs lama di {output} tidak diubah.", file=out)

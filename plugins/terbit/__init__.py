@@ -1,0 +1,44 @@
+"""terbit: publishing a built site.
+
+- ``fingerprint``: theme assets copied under content-hashed names
+  (``theme/css/situs.<hash8>.css``) and the Jinja function/filter ``aset`` that
+  templates use to link them, so a server can cache them for a year.
+- ``reproducible``: no build clock in the output (empty feeds fall back to
+  SOURCE_DATE_EPOCH, not to "now").
+- ``compress``: ``.gz`` (gzip -9 or zopfli) and ``.br`` (brotli) beside every text file; a
+  post-build step (``POST_BUILD_STEPS``) so it runs after every plugin has written.
+- ``deploy``: releases on a server (rsync, ``releases/<id>/``, atomic ``current``
+  symlink, rollback, pruning); used by ``invoke deploy`` / ``invoke rollback``.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from . import fingerprint, reproducible
+
+DEFAULTS = {
+    "ASSET_FINGERPRINT": True,
+    "PRECOMPRESS": False,
+    "PRECOMPRESS_EXTENSIONS": (
+        "html", "css", "js", "mjs", "xml", "json", "csv", "txt", "svg", "ics", "webmanifest", "map",
+    ),
+    "PRECOMPRESS_MIN_SIZE": 256,
+    "PRECOMPRESS_MAX_RATIO": 0.9,
+    "PRECOMPRESS_GZIP": "gzip",
+    "DEPLOY_TARGET": "",
+    "DEPLOY_KEEP": 5,
+}
+
+
+def on_initialized(pelican):
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    fingerprint.install(pelican)
+    reproducible.install(settings)
+
+
+def register():
+    signals.initialized.connect(on_initialized)
+    signals.finalized.connect(fingerprint.on_finalized)

@@ -1,0 +1,52 @@
+"""Search on cari/ through the production nginx configuration: Pagefind's scripts,
+WebAssembly and worker run under its Content-Security-Policy."""
+
+from __future__ import annotations
+
+import pytest
+
+from nginx_helper import published_on_nginx
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+QUERY = "imunisasi"  # in the sample: content/berita/dinkes/pekan-imunisasi-posyandu-karangsari.md
+
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    yield from published_on_nginx(tmp_path_factory.mktemp("nginx-cari"))
+
+
+def test_search_runs_under_the_csp(served, browser):
+    server, out = served
+    if not (out / "pagefind").is_dir():
+        pytest.skip("the built site has no pagefind/ folder (no search plugin in this build): nothing to search")
+    context = browser.new_context(locale="id-ID")
+    page = context.new_page()
+    console_errors = []
+    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+    page.add_init_script(RECORD_VIOLATIONS)
+    try:
+        response = page.goto(f"{server.url}/cari/")
+        assert response.status == 200
+        assert "wasm-unsafe-eval" in response.headers["content-security-policy"]
+        box = page.locator("main input[type=search], main [role=searchbox]").first
+        box.fill(QUERY)
+        box.press("Enter")
+        page.wait_for_function(
+            """q => [...document.querySelectorAll('main a[href]')]
+                   .some(a => a.textContent.toLowerCase().includes(q) && !a.closest('nav'))""",
+            arg=QUERY,
+            timeout=15000,
+        )
+        assert page.evaluate("window.__cspViolations") == []
+        assert not [e for e in console_errors if "Content Security Policy" in e]
+    finally:
+        context.close()

@@ -1,0 +1,119 @@
+"""deploy/nginx.conf in a real nginx on loopback, serving a published, deployed site."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import re
+
+import pytest
+
+from nginx_helper import BROTLI_MODULE, Nginx, published_on_nginx
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    yield from published_on_nginx(tmp_path_factory.mktemp("nginx"))
+
+
+def get(server: Nginx, path: str, **headers):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        conn.request("GET", path, headers=headers)
+        resp = conn.getresponse()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+    finally:
+        conn.close()
+
+
+def first(out, pattern: str) -> str:
+    found = sorted(out.rglob(pattern))
+    assert found, pattern
+    return "/" + found[0].relative_to(out).as_posix()
+
+
+def test_config_is_valid(served):
+    server, _ = served
+    result = server.check()
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "pattern, content_type",
+    [
+        ("index.html", "text/html; charset=utf-8"),
+        ("theme/css/situs.????????.css", "text/css; charset=utf-8"),
+        ("feeds/*.xml", "xml"),
+        ("*.json", "application/json"),
+        ("*.csv", "text/csv"),
+        ("*.wasm", "application/wasm"),
+        ("images/*.png", "image/png"),
+    ],
+)
+def test_status_and_content_type(served, pattern, content_type):
+    server, out = served
+    path = first(out, pattern)
+    status, headers, body = get(server, path)
+    assert status == 200, path
+    assert content_type in headers["content-type"], (path, headers["content-type"])
+    assert body == (out / path.lstrip("/")).read_bytes()
+
+
+def test_folder_url_serves_its_index(served):
+    server, out = served
+    status, headers, body = get(server, "/berita/")
+    assert status == 200 and body == (out / "berita/index.html").read_bytes()
+
+
+@pytest.mark.parametrize("encoding, suffix", [("gzip", ".gz"), ("br", ".br")])
+def test_precompressed_body(served, encoding, suffix):
+    server, out = served
+    if encoding == "br" and not BROTLI_MODULE.exists():
+        pytest.skip("libnginx-mod-http-brotli-static is not installed")
+    for path in ("/index.html", first(out, "theme/css/situs.????????.css")):
+        status, headers, body = get(server, path, **{"Accept-Encoding": encoding})
+        assert status == 200
+        assert headers.get("content-encoding") == encoding, path
+        assert body == (out / (path.lstrip("/") + suffix)).read_bytes()
+        assert "accept-encoding" in headers.get("vary", "").lower()
+    status, headers, body = get(server, "/index.html")
+    assert "content-encoding" not in headers and body == (out / "index.html").read_bytes()
+    assert gzip.decompress(get(server, "/", **{"Accept-Encoding": "gzip"})[2]) == body
+
+
+def test_cache_lifetimes(served):
+    server, out = served
+    css = first(out, "theme/css/situs.????????.css")
+    assert re.search(r"max-age=31536000\b.*immutable", get(server, css)[1]["cache-control"])
+    html = get(server, "/")[1]["cache-control"]
+    assert "immutable" not in html and int(re.search(r"max-age=(\d+)", html)[1]) <= 600
+
+
+@pytest.mark.parametrize("path", ["/", "/tidak-ada/"])
+def test_security_headers(served, path):
+    server, _ = served
+    headers = get(server, path)[1]
+    csp = headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "'wasm-unsafe-eval'" in csp and "object-src 'none'" in csp
+    assert "worker-src 'self' blob:" in csp and "frame-ancestors" in csp
+    assert "'unsafe-eval'" not in csp.replace("'wasm-unsafe-eval'", "")
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in headers["permissions-policy"]
+    assert "server" not in headers or not re.search(r"\d", headers["server"])
+
+
+def test_missing_page_gets_the_404_page(served):
+    server, out = served
+    status, headers, body = get(server, "/berita/2099/01/tidak-ada/")
+    assert status == 404
+    assert headers["content-type"].startswith("text/html")
+    assert body == (out / "404.html").read_bytes()
+
+
+def test_hidden_files_are_not_served(served):
+    server, out = served
+    assert get(server, "/.git/config")[0] == 404
+    assert get(server, "/.current.tmp")[0] == 404
