@@ -33,7 +33,9 @@ PATH = str(ROOT / "content")
 OUTPUT_PATH = str(ROOT / "output")
 ARTICLE_PATHS = ["berita"]
 PAGE_PATHS = ["halaman"]
-STATIC_PATHS = ["images"]  # documents are published by the konten plugin, per entry
+# Nothing under content/ is copied as it is: photos and the logo are published by the
+# gambar plugin (re-encoded, metadata removed), documents by konten, per entry.
+STATIC_PATHS = []
 NEWS_CATEGORIES = ("Berita", "Pengumuman", "Siaran Pers", "Artikel")
 IMAGE_MAX_PIXELS = 40_000_000
 EMBED_ALLOWED_HOSTS = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
@@ -90,9 +92,13 @@ AUTHOR_FEED_RSS = None
 # --- Build ---------------------------------------------------------------------------
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["konten"]
+PLUGINS = ["konten", "gambar"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 READERS = {"rst": None, "html": None}  # content is Markdown only
+
+# --- Images (plugins/gambar; README "Gambar") -----------------------------------------
+GAMBAR_CACHE_PATH = str(ROOT / "cache" / "gambar")  # survives builds; CI keeps it
+GAMBAR_WIDTHS = (480, 960, 1600)
