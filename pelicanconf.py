@@ -99,6 +99,5 @@ LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 READERS = {"rst": None, "html": None}  # content is Markdown only
 
-# --- Images (plugins/gambar; README "Gambar") -----------------------------------------
-GAMBAR_CACHE_PATH = str(ROOT / "cache" / "gambar")  # survives builds; CI keeps it
-GAMBAR_WIDTHS = (480, 960, 1600)
+# --- Images (plugins/gambar): GAMBAR_* settings, see README "Gambar" -------------------
+# The derivative cache defaults to cache/gambar beside content/ (git-ignored, kept by CI).
