@@ -115,3 +115,10 @@ def docs(c):
 def test(c, args=""):
     """Run the whole test suite."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+# --- Benchmarks: images (plugins/gambar) ---------------------------------------------------
+@task(help={"photos": "number of synthetic 12 MP photos (default 500)"})
+def bench_gambar(c, photos=500):
+    """Cold and warm build of N synthetic 12 MP photos; writes its section of BENCHMARKS.md."""
+    c.run(f"{sys.executable} {ROOT / 'tools' / 'bench_gambar.py'} --photos {int(photos)}", pty=False)

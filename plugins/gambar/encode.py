@@ -223,16 +223,20 @@ def encode(p: Plan, settings: Settings, cache_dir: str) -> tuple[str, str | None
             if p.keep_format:
                 _save(im, work / "asset", p.keep_format, settings)
             else:
-                for w in p.widths:
+                # Largest first, each width resized from the one before: same look, a fraction of the work.
+                made, previous = {}, im
+                for w in sorted(p.widths, reverse=True):
                     size = p.sizes[w]
-                    small = im if im.size == size else im.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+                    small = previous if previous.size == size else previous.resize(size, Image.Resampling.LANCZOS)
+                    made[w] = previous = small
                     _save(small.copy(), work / f"{w}.webp", "WEBP", settings)
                     _save(small.copy(), work / f"{w}.jpg", "JPEG", settings)
                 if p.og:
                     left, top, cw, ch = og_crop(p.width, p.height, settings.og_size)
-                    fx, fy = im.width / p.width, im.height / p.height
+                    base = min((made[w] for w in made if cw * w / p.width >= p.og[0]), key=lambda i: i.width, default=im)
+                    fx, fy = base.width / p.width, base.height / p.height
                     box = (left * fx, top * fy, (left + cw) * fx, (top + ch) * fy)
-                    card = im.resize(p.og, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+                    card = base.resize(p.og, Image.Resampling.LANCZOS, box=box)
                     _save(card, work / "og.jpg", "JPEG", settings)
             (work / "meta.json").write_text(json.dumps({"source": p.rel, "files": p.cache_files()}))
             try:
