@@ -141,10 +141,13 @@ def main(argv=None):
         total = make_site(root, args.photos, args.width, args.height)
         gen = time.perf_counter() - t
         print(f"{args.photos} foto dibuat dalam {gen:.0f} s ({total / args.photos / 1e6:.1f} MB rata-rata)", flush=True)
+        load = [os.getloadavg()[0]]
         cold = run_build(root)
         print(f"cold: {cold}", flush=True)
+        load.append(os.getloadavg()[0])
         warm = run_build(root)
         print(f"warm: {warm}", flush=True)
+        load.append(os.getloadavg()[0])
         out_bytes = sum(p.stat().st_size for p in (root / "output/images").rglob("*") if p.is_file())
         small = sorted((root / "output/images/berita").glob("*-480.*.webp"))
         avg480 = sum(p.stat().st_size for p in small) / max(1, len(small))
@@ -168,6 +171,8 @@ Each build runs in its own subprocess; widths {", ".join(map(str, (480, 960, 160
 Cold: {cold['seconds'] / args.photos * 1000:.0f} ms per photo on {os.cpu_count()} cores. Published images: {out_bytes / 1e6:.0f} MB for
 {args.photos} photos ({total / 1e6:.0f} MB of originals); the 480 px WebP a phone downloads averages
 {avg480 / 1000:.0f} KB. Generating the photos took {gen:.0f} s (not part of the build).
+Load average (1 min) before the cold build, after it and after the warm build:
+{", ".join(f"{v:.1f}" for v in load)}; above {os.cpu_count()} the machine was shared with other work and times are longer.
 """
     write_section(text, Path(args.out))
     print(f"Ditulis ke {args.out}")
