@@ -17,16 +17,42 @@ SITEURL = ""
 AUTHOR = "Diskominfo Kabupaten Sukamaju"
 TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
-LOCALE = ("C",)  # dates are formatted with Babel, never with the system locale
+LOCALE = ("C.UTF-8", "C")  # dates are formatted with Babel; C.UTF-8 keeps Python's default text encoding UTF-8 after a build
 SITE_LOGO = "images/logo-sukamaju.png"
 SITE_ADDRESS = "Jl. Pemuda No. 1, Sukamaju 53111"
 SITE_PHONE = "(0282) 123000"
 SITE_EMAIL = "diskominfo@sukamajukab.go.id"
+SITE_OWNER = "Pemerintah Kabupaten Sukamaju"  # "Situs resmi …" above the header
 SOCIAL = (
     ("Instagram", "https://www.instagram.com/sukamajukab"),
     ("YouTube", "https://www.youtube.com/@sukamajukab"),
     ("X", "https://x.com/sukamajukab"),
 )
+
+# --- Theme (plugins/tema, plugins/metadata, plugins/umpan) ------------------------
+# Colour tokens over the theme's defaults (plugins/tema/warna.py); the build refuses a
+# pair below WCAG 2.1 AA contrast. Example: WARNA = {"utama": "#7a1f1f"}.
+WARNA = {}
+MENU = (  # (key, label, URL): a template sets `menu_aktif` to a key to mark the current item
+    ("beranda", "Beranda", ""),
+    ("berita", "Berita", "berita/"),
+    ("agenda", "Agenda", "agenda/"),
+    ("dip", "Informasi Publik", "dip/"),
+    ("berkala", "Informasi Berkala", "informasi-berkala/"),
+    ("ppid", "PPID", "profil-ppid/"),
+)
+MENU_LAYANAN = (  # the PPID menu of the home page: (label, URL, note)
+    ("Daftar Informasi Publik", "dip/", "Semua informasi yang wajib tersedia, per perangkat daerah."),
+    ("Informasi yang Dikecualikan", "dip/dikecualikan/", "Informasi yang tidak dibuka, dengan dasar hukum dan uji konsekuensinya."),
+    ("Informasi berkala", "informasi-berkala/", "Informasi yang diperbarui secara rutin dan kemutakhirannya."),
+    ("Maklumat pelayanan", "maklumat-pelayanan/", "Janji layanan PPID kepada pemohon informasi."),
+    ("Tata cara permohonan informasi", "tata-cara-permohonan-informasi/", "Cara meminta informasi publik, langkah demi langkah."),
+    ("Tata cara keberatan", "tata-cara-keberatan/", "Jika permohonan Anda ditolak atau tidak ditanggapi."),
+)
+MENU_PPID = tuple((label, url) for label, url, _ in MENU_LAYANAN)  # footer
+MENU_KAKI = (("Tentang portal", "tentang/"), ("Profil PPID", "profil-ppid/"))
+BERANDA_JUMLAH_BERITA = 6
+BERITA_TERKAIT_JUMLAH = 4  # "more from the same OPD" under a news item
 
 # --- Content ------------------------------------------------------------------
 PATH = str(ROOT / "content")
@@ -41,7 +67,8 @@ IMAGE_MAX_PIXELS = 40_000_000
 EMBED_ALLOWED_HOSTS = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
 WITH_FUTURE_DATES = True  # the konten plugin holds future items back, honouring SOURCE_DATE_EPOCH
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
-SUMMARY_MAX_LENGTH = 40
+SUMMARY_MAX_LENGTH = None  # CONTENT.md: the summary defaults to the first paragraph
+SUMMARY_MAX_PARAGRAPHS = 1
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -82,9 +109,18 @@ PAGINATION_PATTERNS = (
 )
 SLUGIFY_SOURCE = "title"
 
+# --- Public information (kip plugin; defaults in plugins/kip/__init__.py) ----------
+SERTA_MERTA_DAYS = 30  # serta-merta entries stay on the home page this many days
+BERKALA_FRESH_DAYS = 183  # a berkala entry is `terkini` for this many days
+DIP_PER_PAGE = 200  # rows per page of the DIP/DIK tables
+
 # --- Feeds (absolute URLs need SITEURL: see publishconf.py) ---------------------
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
+# Written only when SITEURL is absolute (plugins/umpan): a local preview has no feeds,
+# `invoke publish` (or any build given SITEURL=https://…) has them all.
+FEED_ALL_ATOM = "feeds/semua.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"
+OPD_FEED_ATOM = "feeds/opd/{slug}.atom.xml"
+FEED_DOMAIN = "http://127.0.0.1:8000"  # the preview address; replaced by an absolute SITEURL
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
@@ -92,7 +128,7 @@ AUTHOR_FEED_RSS = None
 # --- Build ---------------------------------------------------------------------------
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["konten", "gambar"]
+PLUGINS = ["konten", "tema", "metadata", "umpan", "kip", "agenda", "kanal", "gambar"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False

@@ -9,5 +9,5 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL", "https://sukamajukab.go.id").rstrip("/")
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/semua.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"
+# Feeds, canonical URLs, og:url/og:image and sitemap.xml need this absolute SITEURL;
+# their paths are set in pelicanconf.py.

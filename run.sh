@@ -5,6 +5,8 @@
 #   ./run.sh <task> ...   any invoke task, e.g. ./run.sh check, ./run.sh new berita --opd dinkes --judul "…"
 set -euo pipefail
 cd "$(dirname "$0")"
+# Text files are UTF-8 whatever the machine's locale says.
+export PYTHONUTF8=1 LC_ALL=C.UTF-8 LANG=C.UTF-8
 
 python_bin() {
   for py in python3.11 python3; do

@@ -111,10 +111,170 @@ def docs(c):
     print("Panduan diperbarui." if changed else "Panduan sudah sesuai skema.")
 
 
+@task(
+    positional=["source"],
+    help={
+        "source": "alamat umpan Atom/RSS (https://…) atau lokasi berkas umpan",
+        "opd": "slug OPD penerbit ulang, dari content/opd.toml (bawaan: diskominfo)",
+        "entri": "entri ke berapa dari umpan, 1 = yang pertama (bawaan: 1)",
+        "sumber": "nama lembaga sumber, bila umpan tidak menyebutnya",
+        "penulis": "isi Author (bawaan: Humas <singkatan OPD>)",
+    },
+)
+def import_narasi(c, source, opd="diskominfo", entri=1, sumber="", penulis=""):
+    """Turn one entry of an Atom/RSS feed into a narasi tunggal news item under content/berita/<opd>/."""
+    from konten import check as check_content
+    from konten import registry
+
+    from kanal import impor
+
+    settings = kbuild.load_settings(CONF)
+    reg, _ = registry.load(settings["PATH"])
+    categories = settings.get("NEWS_CATEGORIES") or ("Berita",)
+    try:
+        result = impor.import_entry(
+            source, Path(settings["PATH"]), reg, settings["TIMEZONE"], opd=opd, entri=entri, sumber=sumber,
+            penulis=penulis, embed_hosts=settings.get("EMBED_ALLOWED_HOSTS", ()),
+            category="Berita" if "Berita" in categories else categories[0],
+        )
+    except impor.NarasiError as exc:
+        raise Exit(f"Gagal: {exc}", code=1) from None
+    rel = os.path.relpath(result.path)
+    print(f"Berkas baru: {rel}\n  {result.title}\n  Sumber: {result.sumber} ({result.sumber_url})")
+    for note in result.notes:
+        print(f"PERHATIAN {rel}: {note}")
+    report = check_content(settings["PATH"], settings)
+    problems = [p for p in report.errors if Path(p.path).resolve() == result.path.resolve()]
+    if problems:
+        raise Exit("Berkas dibuat tetapi belum sah; perbaiki lalu jalankan invoke check:\n" + "\n".join(f"  {p}" for p in problems), code=1)
+    print("Periksa isinya, lalu jalankan: invoke check")
+
+
 @task(help={"args": "extra arguments for pytest"})
 def test(c, args=""):
     """Run the whole test suite."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+# --- Lighthouse (theme) -------------------------------------------------------------------
+LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse"
+LIGHTHOUSE_CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+LIGHTHOUSE_GOALS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+# Not for search engines on purpose (`noindex`): Lighthouse's SEO "is-crawlable" fails there.
+LIGHTHOUSE_NOINDEX = {"tidak-ditemukan"}
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+LH_START, LH_END = "<!-- lighthouse:start -->", "<!-- lighthouse:end -->"
+
+
+def _machine() -> str:
+    import platform
+    import subprocess
+
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    return f"{platform.node()}, {os.cpu_count()} × {cpu or platform.machine()}, {platform.system()} {platform.release()}, {chromium}"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def write_benchmark_section(text: str, path: Path = BENCHMARKS):
+    """Replace the delimited Lighthouse section of BENCHMARKS.md (create the file if missing)."""
+    body = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    section = f"{LH_START}\n{text.rstrip()}\n{LH_END}"
+    if LH_START in body and LH_END in body:
+        head, rest = body.split(LH_START, 1)
+        body = head + section + rest.split(LH_END, 1)[1]
+    else:
+        body = body.rstrip() + "\n\n" + section + "\n"
+    path.write_text(body, encoding="utf-8")
+
+
+@task(help={"install": "install lighthouse into .cache/lighthouse with npm when missing"})
+def lighthouse(c, install=True):
+    """Lighthouse (mobile) on every page kind of the sample site; writes a table into BENCHMARKS.md."""
+    import datetime
+    import json
+    import socket
+    import subprocess
+
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    from pages import PAGES, built_file
+
+    cli = LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not cli.exists():
+        if not install:
+            raise Exit("Lighthouse belum terpasang: npm install --prefix .cache/lighthouse lighthouse", code=2)
+        LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
+        c.run(f"npm install --prefix {LIGHTHOUSE_DIR} --no-audit --no-fund --loglevel=error lighthouse@12")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    site = LIGHTHOUSE_DIR / "site"
+    # The production shape (absolute SITEURL: canonical, feeds, sitemap) on loopback.
+    if kbuild.build(CONF, site, SITEURL=base):
+        raise Exit("Build gagal", code=1)
+    handler = partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    rows, misses = [], []
+    try:
+        for name, path, _owned in PAGES:
+            if not built_file(site, path).is_file():
+                continue
+            report = LIGHTHOUSE_DIR / f"{name}.json"
+            subprocess.run(
+                ["node", str(cli), f"{base}/{path}", "--quiet", "--output=json", f"--output-path={report}",
+                 f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}", f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}"],
+                check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+            )
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores = {k: round((data["categories"][k]["score"] or 0) * 100) for k in LIGHTHOUSE_CATEGORIES}
+            lcp = data["audits"]["largest-contentful-paint"]["displayValue"]
+            weight = data["audits"]["total-byte-weight"]["numericValue"] / 1024
+            rows.append((name, path, scores, lcp, weight))
+            for k, goal in LIGHTHOUSE_GOALS.items():
+                if k == "seo" and name in LIGHTHOUSE_NOINDEX:
+                    continue
+                if scores[k] < goal:
+                    failed = [a["id"] for a in data["audits"].values() if a.get("score") is not None and a["score"] < 1
+                              and a["id"] in {r["id"] for r in data["categories"][k]["auditRefs"]}]
+                    misses.append(f"{name} {k} {scores[k]} < {goal}: {', '.join(failed[:8])}")
+            print(f"{name:20} " + " ".join(f"{k}={v}" for k, v in scores.items()) + f" LCP={lcp}")
+    finally:
+        server.shutdown()
+    version = json.loads((cli.parent.parent / "package.json").read_text(encoding="utf-8"))["version"]
+    lines = [
+        "## Lighthouse (mobile, `invoke lighthouse`)",
+        "",
+        f"Measured {datetime.date.today().isoformat()} on {_machine()}; Lighthouse {version}, default mobile",
+        f"emulation and simulated throttling, sample site built with SITEURL={base.rsplit(':', 1)[0]}:<port> and served on loopback.",
+        "Goals: performance ≥ 95, accessibility, best practices and SEO 100. The 404 page carries",
+        "`noindex` on purpose (it is also reachable as `/404.html` with status 200), so its SEO score",
+        "loses the is-crawlable audit.",
+        "",
+        "| page | path | performance | accessibility | best practices | SEO | LCP | transfer |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, path, s, lcp, weight in rows:
+        lines.append(f"| {name} | `/{path}` | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} | {lcp} | {weight:.0f} KiB |")
+    if misses:
+        lines += ["", "Below goal:", ""] + [f"- {m}" for m in misses]
+    write_benchmark_section("\n".join(lines))
+    print(f"Tabel ditulis ke {BENCHMARKS.name}")
+    if misses:
+        print("\n".join(misses))
 
 
 # --- Benchmarks: images (plugins/gambar) ---------------------------------------------------

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONF = ROOT / "pelicanconf.py"
 
 # 2026-11-22 05:00 UTC = 12:00 WIB: "today" for every fixture build.
-EPOCH = "1795237200"
+EPOCH = "1795323600"
 
 REGISTRY = """
 [dinkes]

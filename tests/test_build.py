@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from conftest import EPOCH
+
 import pytest
 
 
@@ -15,6 +17,7 @@ def test_builds_pages_at_contract_urls(site):
     assert "Selasa, 10 November 2026 | 09:30 WIB" in news
     entry = site.read("dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/index.html")
     assert "Kepala Dinas Kesehatan" in entry
+    assert "Daftar Informasi Publik Dinkes" in entry  # the entry carries its OPD record
     assert "Profil PPID" in site.read("profil-ppid/index.html")
     assert (site.output / "404.html").is_file()
     assert "Posyandu Serentak" in site.read("berita/index.html")
@@ -44,7 +47,7 @@ def test_drafts_and_future_items_never_reach_the_output(site, header, reason):
 
 def test_future_item_publishes_once_its_date_has_come(site, monkeypatch):
     site.write("berita/dinkes/besok.md", "Title: Berita Besok\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\nDate: 2026-11-23 08:00\n\nIsi.\n")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795237200 + 2 * 86400))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 2 * 86400))
     assert site.build() == 0
     assert (site.output / "berita/2026/11/berita-besok/index.html").is_file()
 
@@ -97,3 +100,16 @@ def test_sample_site_builds(tmp_path):
     assert (tmp_path / "out/index.html").is_file()
     assert len(list((tmp_path / "out/berita").rglob("index.html"))) >= 30
     assert len(list((tmp_path / "out/dip").rglob("index.html"))) >= 40
+
+
+def test_summary_defaults_to_the_first_paragraph(site):
+    site.write(
+        "berita/dinkes/dua.md",
+        "Title: Dua Paragraf\nDate: 2026-11-09 08:00\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n\n"
+        "Paragraf pertama yang menjadi ringkasan.\n\nParagraf kedua yang panjang dan tidak ikut.\n",
+    )
+    assert site.build() == 0
+    listing = site.read("berita/index.html")
+    assert "Paragraf pertama yang menjadi ringkasan." in listing
+    assert "Paragraf kedua" not in listing
+

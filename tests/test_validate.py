@@ -145,6 +145,12 @@ def test_unknown_key_is_a_warning_with_a_suggestion(site):
     assert any("Kategorie: kunci tidak dikenal" in str(w) for w in report.warnings)
 
 
+def test_registry_slug_may_not_take_a_dip_address(site):
+    site.write("opd.toml", '[dinkes]\nnama = "Dinas Kesehatan"\nsingkatan = "Dinkes"\n\n[berkala]\nnama = "X"\nsingkatan = "X"\n')
+    found = [str(p) for p in site.check().errors]
+    assert any("opd.toml: [berkala]: slug ini dipakai situs untuk alamat dip/berkala/" in p for p in found), found
+
+
 def test_registry_errors_name_the_table_and_key(site):
     site.write("opd.toml", '[dinkes]\nnama = "Dinas Kesehatan"\n\n["Bad Slug"]\nnama = "X"\nsingkatan = "X"\nwarna = "merah"\n')
     found = [str(p) for p in site.check().errors]

@@ -7,7 +7,7 @@ orientation is applied, colours in sRGB. The original is never copied. Derivativ
 are cached by content hash + encoding settings, so a warm build encodes nothing.
 
 Attributes handed to templates and other plugins:
-- ``article.gambar``: picture data of the lead photo (see markup.picture_data), or None;
+- ``article.foto``: picture data of the lead photo (see markup.picture_data), or None;
 - ``article.og_image`` (site-relative path), ``og_image_width``, ``og_image_height``;
 - ``content.documents``: a list of dicts (url, name, format, size_bytes, size_label, sha256)
   for every object whose ``fields`` has ``dokumen``.
@@ -118,11 +118,11 @@ def on_content_init(content):
         return
     fields = getattr(content, "fields", None) or {}
     user = run.display(content.source_path)
-    content.gambar = None
+    content.foto = None
     if fields.get("image"):
         p = run.plan(run.content / fields["image"], user, "Image")
         if p is not None:
-            content.gambar = run.picture(p, fields.get("image-alt") or "")
+            content.foto = run.picture(p, fields.get("image-alt") or "")
             content.og_image = p.output_name("og.jpg")
             content.og_image_width, content.og_image_height = p.og
     if fields.get("dokumen"):

@@ -6,8 +6,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from babel.numbers import format_decimal
-
 # Extension → the format name a reader knows. Anything else: the extension in capitals.
 FORMATS = {
     ".pdf": "PDF", ".doc": "DOC", ".docx": "DOCX", ".odt": "ODT", ".rtf": "RTF", ".txt": "Teks",
@@ -16,7 +14,7 @@ FORMATS = {
     ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WebP", ".mp4": "MP4", ".mp3": "MP3",
     ".geojson": "GeoJSON", ".kml": "KML", ".shp": "SHP",
 }
-UNITS = ("KB", "MB", "GB", "TB")
+UNITS = ("KB", "MB", "GB")
 
 
 def format_name(path: str) -> str:
@@ -25,15 +23,16 @@ def format_name(path: str) -> str:
 
 
 def size_label(size: int) -> str:
-    """Decimal units (1 KB = 1000 bita) with a decimal comma: 1,2 MB; 850 bita."""
-    if size < 1000:
-        return f"{size} bita"
+    """Binary units with a decimal comma, as the entry page writes them (kip): 980 B,
+    245 KB, 1,2 MB; one decimal below 10."""
+    if size < 1024:
+        return f"{size} B"
     value = float(size)
     for unit in UNITS:
-        value /= 1000
-        if value < 999.95 or unit == UNITS[-1]:
-            pattern = "#,##0.#" if value < 100 else "#,##0"
-            return f"{format_decimal(value, format=pattern, locale='id')} {unit}"
+        value /= 1024
+        if value < 1024 or unit == UNITS[-1]:
+            text = f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+            return f"{text.replace('.', ',')} {unit}"
     raise AssertionError("unreachable")
 
 

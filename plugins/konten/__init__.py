@@ -69,7 +69,7 @@ def on_content_init(content):
         # URL patterns format from metadata; give them parsed values (datetimes).
         content.metadata.update({k: v for k, v in item.values.items() if k.isidentifier()})
         for k, v in item.values.items():
-            if k.isidentifier() and not hasattr(type(content), k):
+            if k.isidentifier() and k != "opd" and not hasattr(type(content), k):
                 setattr(content, k, v)
 
 

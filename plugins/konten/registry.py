@@ -7,8 +7,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .schema import OPD_FIELDS, REGISTRY_FILE
+from .schema import JENIS, OPD_FIELDS, REGISTRY_FILE
 
+# dip/<opd>/ shares its URL space with dip/<jenis>/ and the list pagination.
+RESERVED = {t.slug for t in JENIS} | {"halaman", "data"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -42,6 +44,8 @@ def load(content_path) -> tuple[dict[str, Opd], list[tuple[str, str]]]:
             continue
         if not SLUG_RE.match(slug):
             problems.append((f"[{slug}]", "slug OPD hanya boleh huruf kecil, angka dan tanda hubung, mis. dinkes"))
+        elif slug in RESERVED:
+            problems.append((f"[{slug}]", f"slug ini dipakai situs untuk alamat dip/{slug}/; pilih slug lain"))
         ok = True
         for key, value in table.items():
             if key not in known:

@@ -83,9 +83,18 @@ class BodyChecker:
         if item.values.get("izinkan-nik") != "ya":
             yield from self.nik_problems(item, src)
         body = src.body
-        lowered = body.lower()
-        if "<" in body or "&" in body or "script" in lowered or "![" in body:
+        if self.may_hold_html(body) or "![" in body:
             yield from self.html_problems(item, self.render(body))
+        # Metadata is shown on pages too (and Summary is rendered as Markdown).
+        for name, raw in src.meta.items():
+            if self.may_hold_html(raw) or (name == "summary" and "![" in raw):
+                key = src.keys.get(name, name)
+                html = self.render(raw) if name == "summary" else raw
+                yield from ((key, m) for _, m in self.html_problems(item, html))
+
+    @staticmethod
+    def may_hold_html(text: str) -> bool:
+        return "<" in text or "&" in text or "script" in text.lower()
 
     def nik_problems(self, item, src):
         hint = "hapus atau samarkan nomor itu; bila memang bukan NIK, tambahkan Izinkan-NIK: ya"
@@ -145,10 +154,16 @@ class BodyChecker:
         for prefix in ("{static}", "{attach}"):
             if path.startswith(prefix):
                 path, from_root = path[len(prefix):], True
-        target = (self.content / path.lstrip("/") if from_root else item.path.parent / path).resolve()
-        if not target.is_relative_to(self.content):
+        try:
+            target = (self.content / path.lstrip("/") if from_root else item.path.parent / path).resolve()
+            outside = not target.is_relative_to(self.content)
+            missing = outside or not target.is_file()
+        except (OSError, ValueError):
+            yield "isi", f"gambar {src[:80]} bukan lokasi berkas yang sah"
+            return
+        if outside:
             yield "isi", f"gambar {src} berada di luar folder content/"
-        elif not target.is_file():
+        elif missing:
             yield "isi", f"gambar {src} tidak ditemukan di dalam content/"
         else:
             message = image_problem(target, self.settings)

@@ -314,10 +314,15 @@ class Checker:
                 value = value[len(prefix):].lstrip("/")
         if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value):
             return None, f"\"{raw}\" adalah lokasi mutlak; tulis lokasi di dalam content/, mis. images/2024/foto.jpg"
-        target = (self.content / value).resolve()
-        if not target.is_relative_to(self.content):
+        try:
+            target = (self.content / value).resolve()
+            outside = not target.is_relative_to(self.content)
+            missing = outside or not target.is_file()
+        except (OSError, ValueError):
+            return None, f"\"{raw[:80]}\" bukan lokasi berkas yang sah; tulis mis. images/2024/foto.jpg"
+        if outside:
             return None, f"\"{raw}\" berada di luar folder content/; simpan berkasnya di dalam content/"
-        if not target.is_file():
+        if missing:
             return None, f"berkas \"{raw}\" tidak ditemukan di dalam content/; periksa ejaan dan huruf besar-kecilnya"
         rel = target.relative_to(self.content).as_posix()
         if f.kind == "image":

@@ -1,0 +1,225 @@
+"""The agenda list, the home-page excerpt and the iCalendar feed.
+
+"Today" is the konten plugin's ``KONTEN_NOW`` (SOURCE_DATE_EPOCH when set), so a
+build is reproducible and the upcoming/past split moves only when the site is
+rebuilt: sites rebuild daily (see README).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from itertools import groupby
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+from icalendar import Calendar
+from icalendar import Event as VEvent
+from pelican.generators import Generator
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "AGENDA_LIST_URL": "agenda/",
+    "AGENDA_LIST_SAVE_AS": "agenda/index.html",
+    "AGENDA_ICS_SAVE_AS": "agenda.ics",
+    "AGENDA_BERANDA_JUMLAH": 3,
+    "AGENDA_DARING": ("Daring", "Online", "Virtual"),
+}
+
+STATUS_LABELS = {
+    "mendatang": "Akan datang",
+    "hari-ini": "Hari ini",
+    "berlangsung": "Sedang berlangsung",
+    "selesai": "Telah berlangsung",
+}
+
+
+@dataclass(frozen=True)
+class Jadwal:
+    """When and where one event happens, as the templates show it."""
+
+    mulai: datetime
+    selesai: datetime | None
+    sehari: bool  # starts and ends on the same day
+    daring: bool  # Tempat says the event is online only
+    tempat: str
+    tautan_siaran: str
+    status: str  # a key of STATUS_LABELS
+    penyelenggara: object = None  # the OPD registry record (nama, singkatan, …)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def berakhir(self) -> datetime:
+        return self.selesai or self.mulai
+
+    @property
+    def akan_datang(self) -> bool:
+        return self.status != "selesai"
+
+
+def jadwal_of(fields: dict, today: date, online_words, registry=None) -> Jadwal:
+    mulai, selesai = fields["mulai"], fields.get("selesai")
+    end_day = (selesai or mulai).date()
+    if mulai.date() > today:
+        status = "mendatang"
+    elif end_day >= today:
+        status = "hari-ini" if mulai.date() == end_day else "berlangsung"
+    else:
+        status = "selesai"
+    tempat = fields.get("tempat", "")
+    return Jadwal(
+        mulai=mulai,
+        selesai=selesai,
+        sehari=selesai is None or selesai.date() == mulai.date(),
+        daring=tempat.strip().casefold() in {w.casefold() for w in online_words},
+        tempat=tempat,
+        tautan_siaran=fields.get("tautan-siaran", ""),
+        status=status,
+        penyelenggara=(registry or {}).get(fields.get("opd")),
+    )
+
+
+@dataclass(frozen=True)
+class AgendaLists:
+    mendatang: list  # upcoming and ongoing, soonest first
+    lalu: list  # past, newest first
+    lalu_per_tahun: list  # [(year, [events])] of the past ones
+
+
+def split(events, today: date, online_words, registry=None) -> AgendaLists:
+    for event in events:
+        event.jadwal = jadwal_of(event.fields, today, online_words, registry)
+    upcoming = sorted((e for e in events if e.jadwal.akan_datang), key=lambda e: (e.jadwal.mulai, e.slug))
+    past = sorted((e for e in events if not e.jadwal.akan_datang), key=lambda e: (e.jadwal.mulai, e.slug), reverse=True)
+    by_year = [(year, list(group)) for year, group in groupby(past, key=lambda e: e.jadwal.mulai.year)]
+    return AgendaLists(mendatang=upcoming, lalu=past, lalu_per_tahun=by_year)
+
+
+def absolute_base(settings) -> str:
+    """The site's absolute address (FEED_DOMAIN, else SITEURL), or "" when the build
+    has only relative addresses."""
+    for key in ("FEED_DOMAIN", "SITEURL"):
+        value = (settings.get(key) or "").rstrip("/")
+        if urlsplit(value).scheme in ("http", "https"):
+            return value
+    return ""
+
+
+# --- signals -------------------------------------------------------------------
+
+
+def on_initialized(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def on_all_generators_finalized(generators):
+    """Every generator has read its content; compute the lists before any page
+    (the home page included) is written."""
+    if not generators:
+        return
+    context, settings = generators[0].context, generators[0].settings
+    now = settings.get("KONTEN_NOW") or datetime.now(timezone.utc)
+    lists = split(context.get("events", []), now.date(), settings["AGENDA_DARING"], settings.get("OPD_REGISTRY"))
+    context["agenda"] = lists
+    context["agenda_mendatang"] = lists.mendatang[: int(settings["AGENDA_BERANDA_JUMLAH"])]
+    base = absolute_base(settings)
+    context["AGENDA_ICS_URL"] = settings["AGENDA_ICS_SAVE_AS"]
+    context["AGENDA_WEBCAL_URL"] = (
+        "webcal://" + base.split("://", 1)[1] + "/" + settings["AGENDA_ICS_SAVE_AS"] if base else ""
+    )
+
+
+# --- output ----------------------------------------------------------------------
+
+
+def plain_text(html: str) -> str:
+    if not html or not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    blocks = [" ".join(el.text_content().split()) for el in root.iterchildren()] or [" ".join(root.text_content().split())]
+    return "\n\n".join(b for b in blocks if b)
+
+
+def event_uid(event, settings) -> str:
+    """Stable across builds: the event's address (absolute when the site has one)."""
+    base = absolute_base(settings)
+    if base:
+        return f"{base}/{event.url}"
+    host = settings.get("SITENAME_SHORT") or settings.get("SITENAME") or "situs"
+    return f"{event.url}@{'-'.join(host.lower().split())}"
+
+
+def calendar_of(events, settings) -> Calendar:
+    now = settings.get("KONTEN_NOW") or datetime.now(timezone.utc)
+    base = absolute_base(settings)
+    name = settings.get("SITENAME_SHORT") or settings.get("SITENAME", "")
+    cal = Calendar()
+    cal.add("prodid", f"-//{name}//Agenda//ID")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"Agenda {name}")
+    cal.add("name", f"Agenda {name}")
+    cal.add("x-wr-timezone", settings.get("TIMEZONE") or "Asia/Jakarta")
+    cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT12H")
+    stamp = now.astimezone(timezone.utc)
+    for event in sorted(events, key=lambda e: (e.jadwal.mulai, e.slug)):
+        j = event.jadwal
+        url = f"{base}/{event.url}" if base else ""
+        v = VEvent()
+        v.add("uid", event_uid(event, settings))
+        v.add("dtstamp", stamp)
+        v.add("dtstart", j.mulai)
+        if j.selesai:
+            v.add("dtend", j.selesai)
+        v.add("summary", event.title)
+        location = j.tempat
+        if j.daring and j.tautan_siaran:
+            location = f"{j.tempat}: {j.tautan_siaran}"
+        v.add("location", location)
+        description = [plain_text(event.content)]
+        if j.tautan_siaran:
+            description.append(f"Tautan siaran: {j.tautan_siaran}")
+        if url:
+            description.append(f"Selengkapnya: {url}")
+        v.add("description", "\n\n".join(d for d in description if d))
+        if url:
+            v.add("url", url)
+        opd = j.penyelenggara
+        if opd is not None:
+            v.add("categories", [opd.singkatan])
+        v.add("status", "CONFIRMED")
+        cal.add_component(v)
+    cal.add_missing_timezones()
+    return cal
+
+
+class AgendaGenerator(Generator):
+    """Writes agenda/ (upcoming then past) and agenda.ics."""
+
+    def generate_context(self):
+        pass  # the lists are computed once every generator has read its content
+
+    def generate_output(self, writer):
+        lists: AgendaLists | None = self.context.get("agenda")
+        if lists is None:
+            return
+        writer.write_file(
+            self.settings["AGENDA_LIST_SAVE_AS"],
+            self.get_template("agenda"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=self.settings["AGENDA_LIST_URL"],
+            page_name="agenda",
+        )
+        ics = Path(self.output_path) / self.settings["AGENDA_ICS_SAVE_AS"]
+        ics.parent.mkdir(parents=True, exist_ok=True)
+        ics.write_bytes(calendar_of(lists.mendatang + lists.lalu, self.settings).to_ical())

@@ -1,0 +1,183 @@
+"""The channels, their lists and feeds."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from pathlib import Path
+
+from feedgenerator import Atom1Feed, get_tag_uri
+from markupsafe import Markup
+from pelican.generators import ArticlesGenerator, Generator
+from pelican.utils import set_date_tzinfo
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Kanal:
+    """One channel: which news items belong to it and where its pages go."""
+
+    slug: str  # list at <slug>/, feed at KANAL_FEED_PATH.format(slug=slug)
+    title: str
+    intro: str
+    feed_title: str
+    rule: str  # "sumber-url": items that name an original; "category:<name>": items of a news type
+
+    def holds(self, article) -> bool:
+        fields = getattr(article, "fields", None) or {}
+        if self.rule == "sumber-url":
+            return bool(fields.get("sumber-url"))
+        if self.rule.startswith("category:"):
+            return fields.get("category", str(getattr(article, "category", ""))) == self.rule.split(":", 1)[1]
+        raise ValueError(f"unknown channel rule {self.rule!r}")
+
+
+NARASI_TUNGGAL = Kanal(
+    slug="narasi-tunggal",
+    title="Narasi Tunggal",
+    intro=(
+        "Berita dari kementerian dan lembaga pemerintah pusat yang diterbitkan ulang sebagai narasi tunggal "
+        "(Inpres 9/2015). Setiap berita mencantumkan sumber aslinya."
+    ),
+    feed_title="Narasi Tunggal",
+    rule="sumber-url",
+)
+SIARAN_PERS = Kanal(
+    slug="siaran-pers",
+    title="Siaran Pers",
+    intro="Siaran pers resmi perangkat daerah untuk media massa, lengkap dengan narahubung media.",
+    feed_title="Siaran Pers",
+    rule="category:Siaran Pers",
+)
+
+DEFAULTS = {
+    "KANAL": (NARASI_TUNGGAL, SIARAN_PERS),
+    "KANAL_URL": "{slug}/",
+    "KANAL_SAVE_AS": "{slug}/index.html",
+    "KANAL_FEED_PATH": "feeds/{slug}.atom.xml",
+    "KANAL_PER_PAGE": 12,
+}
+
+
+@dataclass
+class KanalPage:
+    """What the list template gets as ``kanal``."""
+
+    kanal: Kanal
+    articles: list
+    url: str
+    feed_url: str  # relative to the site root; "" when no feed is written
+
+    @property
+    def title(self):
+        return self.kanal.title
+
+    @property
+    def intro(self):
+        return self.kanal.intro
+
+    @property
+    def slug(self):
+        return self.kanal.slug
+
+
+def absolute_base(settings) -> str:
+    """FEED_DOMAIN, else SITEURL, when it is an absolute http(s) address; else ""."""
+    for key in ("FEED_DOMAIN", "SITEURL"):
+        value = (settings.get(key) or "").rstrip("/")
+        if urlsplit(value).scheme in ("http", "https"):
+            return value
+    return ""
+
+
+def on_initialized(pelican):
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    # Pelican paginates a template only when it is listed here.
+    settings["PAGINATED_TEMPLATES"] = {"kanal": settings["KANAL_PER_PAGE"], **settings.get("PAGINATED_TEMPLATES", {})}
+
+
+def canonical_url(article) -> str:
+    """The original of a republished item, else "" (the page is its own original)."""
+    return (getattr(article, "fields", None) or {}).get("sumber-url", "")
+
+
+def on_all_generators_finalized(generators):
+    articles_gen = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles_gen is None:
+        return
+    settings, context = articles_gen.settings, articles_gen.context
+    for article in articles_gen.articles + articles_gen.drafts:
+        article.canonical_url = canonical_url(article)
+    base = absolute_base(settings)
+    pages = []
+    for kanal in settings["KANAL"]:
+        items = [a for a in articles_gen.articles if kanal.holds(a)]  # newest first, as Pelican sorts them
+        feed = settings["KANAL_FEED_PATH"].format(slug=kanal.slug) if base and settings["KANAL_FEED_PATH"] else ""
+        pages.append(KanalPage(kanal, items, settings["KANAL_URL"].format(slug=kanal.slug), feed))
+    context["kanal"] = {p.slug: p for p in pages}
+
+
+class KanalGenerator(Generator):
+    """Writes each channel's paginated list and, when the site has an absolute
+    address, its Atom feed."""
+
+    def generate_context(self):
+        pass  # channels are gathered once the articles generator has read every item
+
+    def generate_output(self, writer):
+        pages = self.context.get("kanal") or {}
+        template = self.get_template("kanal")
+        base = absolute_base(self.settings)
+        for page in pages.values():
+            writer.write_file(
+                self.settings["KANAL_SAVE_AS"].format(slug=page.slug),
+                template,
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                paginated={"articles": page.articles, "dates": page.articles},
+                template_name="kanal",
+                url=page.url,
+                page_name=page.slug,
+                kanal_page=page,
+            )
+            if page.feed_url:
+                self.write_feed(page, base)
+
+    def write_feed(self, page: KanalPage, base: str):
+        """An Atom feed with absolute links; its id is its own address, so each
+        channel's feed is told apart from the site's other feeds."""
+        feed_url = f"{base}/{page.feed_url}"
+        feed = Atom1Feed(
+            title=f"{page.kanal.feed_title} – {self.settings['SITENAME']}",
+            link=f"{base}/{page.url}",
+            description=page.kanal.intro,
+            subtitle=page.kanal.intro,
+            feed_url=feed_url,
+            feed_guid=feed_url,
+            language=self.settings.get("DEFAULT_LANG", "id"),
+        )
+        tz = self.settings.get("TIMEZONE")
+        for article in page.articles[: self.settings.get("FEED_MAX_ITEMS") or None]:
+            link = f"{base}/{article.url}"
+            content = article.get_content(base)
+            summary = article.summary if article.summary != content else None
+            feed.add_item(
+                title=Markup(article.title).striptags(),
+                link=link,
+                unique_id=get_tag_uri(link, article.date),
+                description=summary,
+                content=content,
+                categories=[str(article.category), *(str(t) for t in getattr(article, "tags", []))],
+                author_name=str(getattr(article, "author", "")),
+                pubdate=set_date_tzinfo(article.date, tz),
+                updateddate=set_date_tzinfo(article.modified, tz) if hasattr(article, "modified") else None,
+            )
+        path = Path(self.output_path) / page.feed_url
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
+            feed.write(fh, "utf-8")

@@ -1,0 +1,223 @@
+"""Pages and exports of public information: the DIP (whole, by kind, by OPD), the DIK,
+the periodic-information index, OPD profiles, and data/*.csv|json with their JSON Schema.
+
+Computed once per run in ``prepare`` (after every generator read its content, before
+anything is written), so the home page and the entry pages, written by other
+generators, get the same data."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from konten.schema import DIP, JENIS, KATEGORI_BERKALA, OPD_FIELDS, dip_columns
+
+from . import status, tables
+
+logger = logging.getLogger(__name__)
+
+KINDS = [t for t in JENIS if t.slug in tables.DIP_JENIS]
+# The DIK's own columns: the fields that only exempt entries carry (from the schema).
+EXEMPTION_KEYS = [f.name for f in tables.export_fields(tables.DIK_JENIS) if not any(tables.applies(f, j) for j in tables.DIP_JENIS)]
+
+
+def display_path(path) -> str:
+    rel = os.path.relpath(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def human_size(n: int) -> str:
+    """Sizes as Indonesian writes them: 980 B, 245 KB, 1,2 MB."""
+    if n < 1024:
+        return f"{n} B"
+    for unit in ("KB", "MB", "GB"):
+        n /= 1024
+        if n < 1024 or unit == "GB":
+            text = f"{n:.0f}" if n >= 10 else f"{n:.1f}"
+            return f"{text.replace('.', ',')} {unit}"
+    return ""
+
+
+def paginate(rows: list, per_page: int, base: str) -> list[dict]:
+    """Split rows into pages: ``base`` then ``base/halaman/N/``."""
+    per_page = max(1, per_page)
+    chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
+    urls = [base if i == 0 else f"{base}halaman/{i + 1}/" for i in range(len(chunks))]
+    pages = []
+    for i, chunk in enumerate(chunks):
+        pages.append({
+            "rows": chunk,
+            "url": urls[i],
+            "save_as": urls[i] + "index.html",
+            "nomor": i + 1,
+            "jumlah": len(chunks),
+            "sebelumnya": urls[i - 1] if i > 0 else None,
+            "berikutnya": urls[i + 1] if i + 1 < len(chunks) else None,
+            "semua": [{"nomor": j + 1, "url": u} for j, u in enumerate(urls)],
+            "total": len(rows),
+        })
+    return pages
+
+
+class KipGenerator(Generator):
+    """Writes the public-information views from ``context["entries"]``."""
+
+    def prepare(self):
+        s = self.settings
+        self.registry = s.get("OPD_REGISTRY") or {}
+        self.now = s["KONTEN_NOW"]
+        self.today = self.now.date()
+        self.siteurl = s.get("SITEURL", "")
+        entries = list(self.context.get("entries", ()))
+        self.warnings: list[str] = []
+
+        dip = [e for e in entries if e.fields.get("jenis") in tables.DIP_JENIS]
+        dik = [e for e in entries if e.fields.get("jenis") in tables.DIK_JENIS]
+        self.dip_numbered = tables.numbered(dip, self.registry)
+        self.dik_numbered = tables.numbered(dik, self.registry)
+        self.dip_rows = [tables.dip_row(n, e, self.registry) for n, e in self.dip_numbered]
+        self.dik_rows = []
+        for n, e in self.dik_numbered:
+            row = tables.dip_row(n, e, self.registry)
+            row["status"] = status.exemption_status(e, self.today)
+            row["pengecualian"] = {
+                f.name: tables.display(f, e.fields.get(f.name), self.registry)
+                for f in DIP.fields if f.name in EXEMPTION_KEYS
+            }
+            self.dik_rows.append(row)
+            if row["status"] == status.KEDALUWARSA:
+                self.warn(e, "Berlaku-Hingga",
+                          f"masa pengecualian berakhir {e.fields['berlaku-hingga'].isoformat()} (kedaluwarsa); "
+                          "informasi ini semestinya dibuka: ubah Jenis, atau tetapkan uji konsekuensi baru dan perbarui Berlaku-Hingga")
+
+        self.berkala = status.berkala_index(entries, self.registry, self.today, s["BERKALA_FRESH_DAYS"])
+        for row in self.berkala:
+            for cell in row.cells:
+                if cell.status == status.PERLU_DIPERBARUI:
+                    key = "Modified" if cell.entry.fields.get("modified") == status.updated(cell.entry) else "Date"
+                    self.warn(cell.entry, key,
+                              f"informasi berkala {cell.kategori.letter}. {cell.kategori.label} ({row.opd.singkatan}) perlu diperbarui: "
+                              f"terakhir {cell.tanggal.isoformat()}, lebih dari {s['BERKALA_FRESH_DAYS']} hari sebelum {self.today.isoformat()}")
+
+        announcements = [e for e in entries if status.is_current_announcement(e, self.now, s["SERTA_MERTA_DAYS"])]
+        announcements.sort(key=lambda e: (e.fields.get("date") or e.date, e.slug), reverse=True)
+        self.context["serta_merta_terkini"] = announcements
+        self.context["kip_status_labels"] = status.STATUS_LABELS
+
+        numbers = {id(e): n for n, e in self.dip_numbered + self.dik_numbered}
+        for e in entries:
+            self.describe_entry(e, numbers.get(id(e)))
+
+    def warn(self, entry, key: str, message: str):
+        text = f"{display_path(entry.source_path)}: {key}: {message}"
+        self.warnings.append(text)
+        logger.warning("%s", text)
+
+    def describe_entry(self, entry, number):
+        """What entry.html shows, computed here: labelled fields, documents, links."""
+        skip = {"title", "dokumen", "tautan"}
+        rincian = []
+        if number is not None:
+            rincian.append({"label": "Nomor", "nilai": str(number)})
+        for f in DIP.fields:
+            if not f.export or f.name in skip:
+                continue
+            value = tables.display(f, entry.fields.get(f.name), self.registry)
+            if value != "":
+                rincian.append({"label": f.label, "nilai": value, "kolom": f.column})
+        entry.kip_rincian = rincian
+        docs = []
+        for rel in entry.fields.get("dokumen", ()):
+            path = Path(self.path) / rel
+            size = path.stat().st_size if path.is_file() else 0
+            docs.append({"url": rel, "nama": path.name, "format": path.suffix.lstrip(".").upper() or "berkas", "ukuran": human_size(size), "bytes": size})
+        entry.kip_dokumen = docs
+        entry.kip_tautan = list(entry.fields.get("tautan", ()))
+        entry.kip_status = status.exemption_status(entry, self.today) if entry.fields.get("jenis") == "dikecualikan" else None
+
+    # --- output ---------------------------------------------------------------------
+
+    def generate_output(self, writer):
+        if not hasattr(self, "registry"):
+            self.prepare()
+        s = self.settings
+        per_page = s["DIP_PER_PAGE"]
+        columns = [(letter, label) for letter, label, _ in dip_columns()]
+        common = {"kip_columns": columns, "kip_kinds": KINDS, "kip_opds": self.opd_summary(), "today": self.today}
+
+        self.write_list(writer, "dip.html", "dip/", self.dip_rows, per_page,
+                        judul="Daftar Informasi Publik", jenis=None, **common)
+        for kind in KINDS:
+            rows = [r for r in self.dip_rows if r["jenis"] == kind.slug]
+            self.write_list(writer, "dip.html", f"dip/{kind.slug}/", rows, per_page,
+                            judul=f"Daftar Informasi Publik: {kind.label}", jenis=kind, **common)
+        for slug, opd in self.registry.items():
+            rows = [r for r in self.dip_rows if r["entry"].fields.get("opd") == slug]
+            self.write_list(writer, "dip.html", f"dip/{slug}/", rows, per_page,
+                            judul=f"Daftar Informasi Publik {opd.nama}", jenis=None, opd=opd, **common)
+        dik_fields = [(f.name, f.label) for f in DIP.fields if f.name in EXEMPTION_KEYS]
+        self.write_list(writer, "dik.html", "dip/dikecualikan/", self.dik_rows, per_page,
+                        judul="Daftar Informasi yang Dikecualikan", kip_dik_fields=dik_fields, **common)
+
+        self.write_page(writer, "informasi_berkala.html", "informasi-berkala/",
+                        berkala=self.berkala, kategori=KATEGORI_BERKALA, hari_terkini=s["BERKALA_FRESH_DAYS"], today=self.today)
+
+        articles = self.context.get("articles", ())
+        for row in self.berkala:
+            slug = row.opd.slug
+            news = [a for a in articles if getattr(a, "opd", None) and a.opd.slug == slug][: s["OPD_NEWS_COUNT"]]
+            own = [r for r in self.dip_rows if r["entry"].fields.get("opd") == slug]
+            own_dik = [r for r in self.dik_rows if r["entry"].fields.get("opd") == slug]
+            profil = [(f.label, getattr(row.opd, f.name, "")) for f in OPD_FIELDS if getattr(row.opd, f.name, "")]
+            self.write_page(writer, "opd.html", f"opd/{slug}/", opd=row.opd, profil=profil, berita=news,
+                            entri=own, entri_dik=own_dik, baris=row, kategori=KATEGORI_BERKALA, **common)
+
+        self.write_exports()
+
+    def opd_summary(self):
+        out = []
+        for slug, opd in self.registry.items():
+            n = sum(1 for r in self.dip_rows if r["entry"].fields.get("opd") == slug)
+            out.append({"opd": opd, "jumlah": n, "url": f"dip/{slug}/"})
+        return out
+
+    def write_page(self, writer, template, url, **data):
+        writer.write_file(url + "index.html", self.get_template(template.removesuffix(".html")), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], url=url, **data)
+
+    def write_list(self, writer, template, base, rows, per_page, **data):
+        for page in paginate(rows, per_page, base):
+            writer.write_file(page["save_as"], self.get_template(template.removesuffix(".html")), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], url=page["url"], daftar=page, **data)
+
+    def write_exports(self):
+        out = Path(self.output_path) / "data"
+        for name, title, numbered, jenis_set in (
+            ("dip", "Daftar Informasi Publik", self.dip_numbered, tables.DIP_JENIS),
+            ("dik", "Daftar Informasi yang Dikecualikan", self.dik_numbered, tables.DIK_JENIS),
+        ):
+            fields = tables.export_fields(jenis_set)
+            records = [tables.export_record(n, e, fields, self.siteurl) for n, e in numbered]
+            tables.write_json(out / f"{name}.json", records)
+            tables.write_csv(out / f"{name}.csv", tables.csv_text(records, fields, self.registry))
+            tables.write_json(out / f"{name}.schema.json", tables.list_schema(name, title, fields, jenis_set, self.registry))
+        index = {
+            "tanggal": self.today.isoformat(),
+            "opd": {
+                row.opd.slug: {
+                    c.kategori.slug: {
+                        "status": c.status,
+                        "url": f"{self.siteurl}/{c.entry.url}" if c.entry else None,
+                        "date": c.tanggal.isoformat() if c.tanggal else None,
+                    }
+                    for c in row.cells
+                }
+                for row in self.berkala
+            },
+        }
+        tables.write_json(out / "informasi-berkala.json", index)
+        tables.write_json(out / "informasi-berkala.schema.json",
+                          tables.berkala_schema(self.registry, (status.TERKINI, status.PERLU_DIPERBARUI, status.KOSONG)))

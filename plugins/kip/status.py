@@ -1,0 +1,106 @@
+"""Freshness and status of public information, computed once and reused by the
+pages, the JSON export and the build warnings.
+
+All comparisons are on calendar dates in the site's time zone: "today" is
+``KONTEN_NOW`` (SOURCE_DATE_EPOCH when set).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from konten.schema import KATEGORI_BERKALA
+
+TERKINI = "terkini"
+PERLU_DIPERBARUI = "perlu-diperbarui"
+KOSONG = "kosong"
+BERLAKU = "berlaku"
+KEDALUWARSA = "kedaluwarsa"
+
+# What each status reads as, without colour: a symbol and a word.
+STATUS_LABELS = {
+    TERKINI: ("✓", "Terkini"),
+    PERLU_DIPERBARUI: ("!", "Perlu diperbarui"),
+    KOSONG: ("✗", "Kosong"),
+    BERLAKU: ("✓", "Berlaku"),
+    KEDALUWARSA: ("!", "Kedaluwarsa"),
+}
+
+
+def as_date(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
+
+
+def updated(entry) -> datetime:
+    """The moment an entry was last published or updated: the later of Date and Modified."""
+    fields = entry.fields
+    moments = [m for m in (fields.get("date"), fields.get("modified")) if isinstance(m, datetime)]
+    return max(moments) if moments else entry.date
+
+
+def freshness(entry, today: date, fresh_days: int) -> str:
+    """``terkini`` when the entry was updated at most ``fresh_days`` days before today."""
+    return TERKINI if (today - as_date(updated(entry))).days <= fresh_days else PERLU_DIPERBARUI
+
+
+def exemption_status(entry, today: date) -> str:
+    """``kedaluwarsa`` once today is after Berlaku-Hingga (the last day still counts)."""
+    until = entry.fields.get("berlaku-hingga")
+    return KEDALUWARSA if isinstance(until, date) and until < today else BERLAKU
+
+
+def is_current_announcement(entry, now: datetime, days: int) -> bool:
+    """A serta-merta entry is current for ``days`` days after its Date."""
+    when = entry.fields.get("date") or entry.date
+    return entry.fields.get("jenis") == "serta-merta" and when <= now and now - when <= timedelta(days=days)
+
+
+@dataclass
+class Cell:
+    kategori: object  # konten.schema.Term
+    status: str
+    entry: object = None  # the newest entry, or None
+    tanggal: date | None = None  # its update date
+    count: int = 0  # how many entries the cell holds
+
+
+@dataclass
+class BerkalaRow:
+    opd: object  # the registry record
+    cells: list
+
+    @property
+    def terkini(self) -> int:
+        return sum(1 for c in self.cells if c.status == TERKINI)
+
+    @property
+    def skor(self) -> str:
+        return f"{self.terkini}/{len(self.cells)} terkini"
+
+
+def berkala_index(entries, registry: dict, today: date, fresh_days: int) -> list[BerkalaRow]:
+    """One row per registry OPD (registry order), one cell per kategori a–k: the newest
+    published berkala entry and its freshness. Drafts and future entries are not in
+    ``entries`` (the konten plugin holds them back)."""
+    newest: dict[tuple[str, str], list] = {}
+    for e in entries:
+        if e.fields.get("jenis") != "berkala" or not e.fields.get("kategori"):
+            continue
+        newest.setdefault((e.fields["opd"], e.fields["kategori"]), []).append(e)
+    rows = []
+    for slug, opd in registry.items():
+        cells = []
+        for k in KATEGORI_BERKALA:
+            found = newest.get((slug, k.slug), [])
+            if not found:
+                cells.append(Cell(k, KOSONG))
+                continue
+            best = max(found, key=lambda e: (updated(e), e.slug))
+            cells.append(Cell(k, freshness(best, today, fresh_days), best, as_date(updated(best)), len(found)))
+        rows.append(BerkalaRow(opd, cells))
+    return rows

@@ -1,0 +1,283 @@
+"""The DIP and DIK as data: order and numbering, display rows for the tables, and
+the CSV/JSON exports with their JSON Schema. Everything is derived from the
+schema table (konten.schema.DIP, DIP_COLUMNS, export=True fields)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+from konten.schema import DIP, JENIS, KATEGORI_BERKALA, Field, When, dip_columns
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DIP_JENIS = tuple(t.slug for t in JENIS if t.slug != "dikecualikan")
+DIK_JENIS = ("dikecualikan",)
+JENIS_LABEL = {t.slug: t.label for t in JENIS}
+KATEGORI = {t.slug: t for t in KATEGORI_BERKALA}
+
+# --- which fields belong to which list ------------------------------------------
+
+
+def applies(f: Field, jenis: str) -> bool:
+    """A field belongs to entries of ``jenis`` unless it is forbidden for it, or it is
+    required only for other kinds (Kategori: berkala; Dasar-Hukum: dikecualikan)."""
+    values = {"jenis": jenis}
+    if f.is_forbidden(values):
+        return False
+    req = f.required
+    return not (isinstance(req, When) and req.key.lower() == "jenis" and req.values and jenis not in req.values)
+
+
+def export_fields(jenis_set) -> list[Field]:
+    return [f for f in DIP.fields if f.export and any(applies(f, j) for j in jenis_set)]
+
+
+# --- order and numbering --------------------------------------------------------
+
+
+def order_key(entry, opd_order: dict):
+    """The DIP order: OPD (registry order), Jenis (berkala, serta-merta, setiap-saat,
+    dikecualikan), Kategori letter (a–k), Date (oldest first, so a new entry joins the
+    end of its group), then slug."""
+    f = entry.fields
+    jenis = [t.slug for t in JENIS]
+    kategori = KATEGORI.get(f.get("kategori"))
+    return (
+        opd_order.get(f.get("opd"), len(opd_order)),
+        jenis.index(f["jenis"]) if f.get("jenis") in jenis else len(jenis),
+        kategori.letter if kategori else "",
+        f.get("date") or entry.date,
+        entry.slug,
+    )
+
+
+def numbered(entries, registry: dict) -> list:
+    opd_order = {slug: i for i, slug in enumerate(registry)}
+    return list(enumerate(sorted(entries, key=lambda e: order_key(e, opd_order)), start=1))
+
+
+# --- display values ---------------------------------------------------------------
+
+
+def display(f: Field, value, registry: dict):
+    """A field value as a citizen reads it: text, or a date/datetime the template
+    formats with the ``tanggal`` filters."""
+    if value in (None, "", [], ()):
+        return ""
+    if f.kind == "opd":
+        opd = registry.get(value)
+        return opd.nama if opd else value
+    if f.kind == "choice" and not isinstance(f.choices, str):
+        term = next((t for t in f.choices if t.slug == value), None)
+        if term is None:
+            return value
+        return f"{term.letter}. {term.label}" if term.letter else term.label
+    if f.kind == "choices" and not isinstance(f.choices, str):
+        labels = {t.slug: t.label for t in f.choices}
+        return ", ".join(labels.get(v, v) for v in value)
+    if f.kind == "date_or_year" and isinstance(value, str) and len(value) == 10:
+        return date.fromisoformat(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, (date, datetime)):
+        return value
+    return str(value)
+
+
+def dip_row(number: int, entry, registry: dict) -> dict:
+    """One row of a DIP table: column letter → list of (label, value) parts, plus Jenis."""
+    cols = {}
+    for letter, label, fields in dip_columns():
+        if letter == "a":
+            continue
+        parts = []
+        for f in fields:
+            value = display(f, entry.fields.get(f.name), registry)
+            if value != "":
+                parts.append(value)
+        cols[letter] = parts
+    kategori = KATEGORI.get(entry.fields.get("kategori"))
+    return {
+        "nomor": number,
+        "entry": entry,
+        "kolom": cols,
+        "jenis": entry.fields.get("jenis"),
+        "jenis_label": JENIS_LABEL.get(entry.fields.get("jenis"), ""),
+        "kategori": f"{kategori.letter}. {kategori.label}" if kategori else "",
+    }
+
+
+# --- exports ------------------------------------------------------------------------
+
+
+def export_value(f: Field, value, siteurl: str):
+    """A field value as data: ISO dates, lists as arrays, documents as URLs."""
+    if value in (None, "", [], ()):
+        return [] if f.kind in ("list", "choices", "paths", "urls") else None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if f.kind == "paths":
+        return [f"{siteurl}/{v}" for v in value]
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def export_record(number: int, entry, fields, siteurl: str) -> dict:
+    record = {"nomor": number}
+    for f in fields:
+        record[f.name] = export_value(f, entry.fields.get(f.name), siteurl)
+    record["url"] = f"{siteurl}/{entry.url}"
+    return record
+
+
+def csv_header(fields) -> list[str]:
+    return ["Nomor"] + [f.label for f in fields] + ["Alamat halaman"]
+
+
+def csv_cell(f: Field, value, registry: dict):
+    if isinstance(value, list):
+        return ", ".join(str(x) for x in value)
+    if value is None:
+        return ""
+    if f.kind == "opd" and value in registry:
+        return registry[value].nama  # the table shows the OPD's name
+    if f.kind == "datetime":
+        return value[:16].replace("T", " ")  # YYYY-MM-DD HH:MM, as authors write it and Excel reads it
+    return value
+
+
+def csv_text(records, fields, registry: dict) -> str:
+    """RFC 4180 CSV (comma, CRLF), opened correctly by Excel thanks to the UTF-8 BOM
+    the writer adds. Lists are joined with ", "."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(csv_header(fields))
+    for r in records:
+        row = [r["nomor"]]
+        for f in fields:
+            row.append(csv_cell(f, r[f.name], registry))
+        row.append(r["url"])
+        w.writerow(row)
+    return out.getvalue()
+
+
+def write_csv(path: Path, text: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes("\ufeff".encode() + text.encode("utf-8"))
+
+
+def write_json(path: Path, data):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+# --- JSON Schema, generated from the field table ------------------------------------------
+
+
+def field_schema(f: Field, registry: dict, nullable: bool) -> dict:
+    kind = f.kind
+    terms = None
+    if kind == "opd":
+        terms = list(registry)
+    elif kind in ("choice", "choices") and not isinstance(f.choices, str):
+        terms = [t.slug for t in f.choices]
+    if kind == "datetime":
+        s = {"type": "string", "format": "date-time"}
+    elif kind == "date":
+        s = {"type": "string", "format": "date"}
+    elif kind == "date_or_year":
+        s = {"type": "string", "pattern": r"^\d{4}(-\d{2}-\d{2})?$"}
+    elif kind == "year":
+        s = {"type": "integer"}
+    elif kind in ("choice", "opd"):
+        s = {"type": "string", "enum": terms} if terms is not None else {"type": "string"}
+    elif kind == "choices":
+        s = {"type": "array", "items": {"type": "string", "enum": terms}, "uniqueItems": True}
+    elif kind in ("list", "paths", "urls"):
+        s = {"type": "array", "items": {"type": "string", "format": "uri-reference"} if kind != "list" else {"type": "string"}}
+    elif kind in ("url",):
+        s = {"type": "string", "format": "uri"}
+    else:
+        s = {"type": "string"}
+    if nullable and s["type"] != "array":
+        s["type"] = [s["type"], "null"]
+        if "enum" in s:
+            s["enum"] = s["enum"] + [None]
+    return {"title": f.label, "description": f.help, **s}
+
+
+def list_schema(name: str, title: str, fields, jenis_set, registry: dict) -> dict:
+    """The schema of data/<name>.json: an array of records, one per entry, with every
+    key present (null or [] when empty)."""
+    props = {"nomor": {"title": "Nomor", "description": "Nomor urut (kolom a), stabil: urutan OPD, jenis, kategori, tanggal.", "type": "integer", "minimum": 1}}
+    required = ["nomor"]
+    conditional = []
+    for f in fields:
+        always = f.required is True
+        props[f.name] = field_schema(f, registry, nullable=not always)
+        required.append(f.name)
+        if isinstance(f.required, When) and f.required.values:
+            conditional.append({
+                "if": {"properties": {f.required.key.lower(): {"enum": list(f.required.values)}}},
+                "then": {"properties": {f.name: {"not": {"type": "null"}}}},
+            })
+    props["jenis"]["enum"] = [j for j in props["jenis"]["enum"] if j in jenis_set]
+    props["url"] = {"title": "Alamat halaman", "description": "Alamat halaman entri di situs.", "type": "string", "format": "uri-reference"}
+    required.append("url")
+    item = {"type": "object", "properties": props, "required": required, "additionalProperties": False}
+    if conditional:
+        item["allOf"] = conditional
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$id": f"{name}.schema.json",
+        "title": title,
+        "type": "array",
+        "items": item,
+    }
+
+
+def berkala_schema(registry: dict, statuses) -> dict:
+    cell = {
+        "type": "object",
+        "properties": {
+            "status": {"enum": list(statuses)},
+            "url": {"type": ["string", "null"], "format": "uri-reference"},
+            "date": {"type": ["string", "null"], "format": "date"},
+        },
+        "required": ["status", "url", "date"],
+        "additionalProperties": False,
+        "if": {"properties": {"status": {"const": "kosong"}}},
+        "then": {"properties": {"url": {"type": "null"}, "date": {"type": "null"}}},
+        "else": {"properties": {"url": {"type": "string"}, "date": {"type": "string"}}},
+    }
+    kategori = [t.slug for t in KATEGORI_BERKALA]
+    row = {
+        "type": "object",
+        "properties": {k: {"$ref": "#/$defs/sel", "title": f"{t.letter}. {t.label}"} for k, t in zip(kategori, KATEGORI_BERKALA)},
+        "required": kategori,
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$id": "informasi-berkala.schema.json",
+        "title": "Indeks informasi berkala",
+        "type": "object",
+        "properties": {
+            "tanggal": {"type": "string", "format": "date", "description": "Hari build (SOURCE_DATE_EPOCH bila diatur)."},
+            "opd": {
+                "type": "object",
+                "properties": {slug: {"$ref": "#/$defs/opd", "title": opd.nama} for slug, opd in registry.items()},
+                "required": list(registry),
+                "additionalProperties": False,
+            },
+        },
+        "required": ["tanggal", "opd"],
+        "additionalProperties": False,
+        "$defs": {"opd": row, "sel": cell},
+    }

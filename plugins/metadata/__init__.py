@@ -1,0 +1,202 @@
+"""metadata: what search engines, link previews and crawlers read.
+
+- Canonical URLs (``kanonik`` filter), Open Graph data and JSON-LD: ``NewsArticle`` for
+  every news item (``article.jsonld``), ``GovernmentOrganization`` for the site
+  (``SITE_JSONLD``). The data is built here as Python dicts and serialized with ``<``,
+  ``>`` and ``&`` escaped, so no value can close the ``<script>`` element it sits in.
+- ``sitemap.xml`` of every HTML page written and ``robots.txt`` pointing at it.
+
+Absolute URLs need an absolute ``SITEURL`` (publishconf.py sets it). While ``SITEURL``
+is empty (local preview) canonical, ``og:url``, ``og:image`` and the sitemap are left
+out rather than written with the wrong host; ``robots.txt`` is written without its
+``Sitemap:`` line.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from markupsafe import Markup
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SITEMAP_SAVE_AS": "sitemap.xml",
+    "SITEMAP_EXCLUDE": ("404.html", "theme/", "pagefind/"),
+    "ROBOTS_TXT": True,
+}
+
+_lastmod: dict[str, datetime] = {}
+
+
+def absolute_base(settings) -> str:
+    """SITEURL when it is absolute, else ''."""
+    url = (settings.get("SITEURL") or "").rstrip("/")
+    return url if url.startswith(("http://", "https://")) else ""
+
+
+def to_json(data) -> Markup:
+    """JSON for a ``<script type="application/ld+json">``: ``</script>`` and ``<!--`` in
+    any value cannot end or alter the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def page_url(output_file: str) -> str:
+    """``berita/index.html`` → ``berita/``; ``404.html`` stays."""
+    path = str(output_file).replace(os.sep, "/")
+    if path == "index.html":
+        return ""
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
+def plain(text) -> str:
+    return " ".join(Markup(str(text or "")).striptags().split())
+
+
+class SiteData:
+    def __init__(self, settings):
+        self.settings = settings
+        self.base = absolute_base(settings)
+
+    def url(self, path: str) -> str | None:
+        return f"{self.base}/{path.lstrip('/')}" if self.base else None
+
+    def organization(self) -> dict:
+        s = self.settings
+        data = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentOrganization",
+            "name": s.get("SITENAME"),
+            "alternateName": s.get("SITENAME_SHORT") or None,
+            "description": s.get("SITE_DESCRIPTION") or None,
+            "url": self.url(""),
+            "logo": self.url(s["SITE_LOGO"]) if s.get("SITE_LOGO") else None,
+            "address": {"@type": "PostalAddress", "streetAddress": s["SITE_ADDRESS"], "addressCountry": "ID"}
+            if s.get("SITE_ADDRESS") else None,
+            "telephone": s.get("SITE_PHONE") or None,
+            "email": s.get("SITE_EMAIL") or None,
+            "sameAs": [link for _, link in s.get("SOCIAL", ())] or None,
+        }
+        return prune(data)
+
+    def news_article(self, article) -> dict:
+        s = self.settings
+        url = self.url(article.url)
+        # The published social card (gambar plugin) when there is one: the original photo is not published.
+        image = getattr(article, "og_image", None) or (getattr(article, "fields", {}) or {}).get("image")
+        opd = getattr(article, "opd", None)
+        modified = getattr(article, "modified", None) or article.date
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": plain(article.title)[:110],
+            "description": plain(article.summary)[:300] or None,
+            "datePublished": article.date.isoformat(),
+            "dateModified": modified.isoformat(),
+            "inLanguage": "id",
+            "url": url,
+            "mainEntityOfPage": url,
+            "image": [self.url(image)] if image and self.base else None,
+            "articleSection": str(article.category) if getattr(article, "category", None) else None,
+            "keywords": [str(t) for t in getattr(article, "tags", [])] or None,
+            "author": [{"@type": "Organization", "name": str(article.author)}]
+            if getattr(article, "author", None) else None,
+            "sourceOrganization": {"@type": "GovernmentOrganization", "name": opd.nama} if opd else None,
+            "publisher": prune({
+                "@type": "GovernmentOrganization",
+                "name": s.get("SITENAME"),
+                "url": self.url(""),
+                "logo": {"@type": "ImageObject", "url": self.url(s["SITE_LOGO"])}
+                if s.get("SITE_LOGO") and self.base else None,
+            }),
+        }
+        return prune(data)
+
+
+def prune(data: dict) -> dict:
+    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+
+
+def on_initialized(pelican):
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    _lastmod.clear()  # per run: autoreload and tests reuse the process
+    site = SiteData(settings)
+    settings["SITE_ABSOLUTE_URL"] = site.base
+    settings["SITE_JSONLD"] = to_json(site.organization())
+
+    def kanonik(output_file) -> str:
+        return site.url(page_url(output_file)) or ""
+
+    def absolut(path) -> str:
+        return site.url(str(path)) or ""
+
+    settings["JINJA_FILTERS"] = {
+        **settings.get("JINJA_FILTERS", {}), "kanonik": kanonik, "absolut": absolut, "jsonld": to_json,
+    }
+
+
+def on_articles_finalized(generator):
+    site = SiteData(generator.settings)
+    for article in generator.articles:
+        article.jsonld = to_json(site.news_article(article))
+
+
+def on_all_generators_finalized(generators):
+    for gen in generators:
+        for attr in ("articles", "pages", "items"):
+            for item in getattr(gen, attr, None) or ():
+                when = getattr(item, "modified", None) or getattr(item, "date", None)
+                if isinstance(when, datetime) and getattr(item, "url", None) is not None:
+                    _lastmod[page_url(item.save_as)] = when
+
+
+def write_sitemap(output: Path, settings, base: str) -> list[str]:
+    exclude = tuple(settings["SITEMAP_EXCLUDE"])
+    urls = []
+    for path in sorted(output.rglob("*.html")):
+        rel = path.relative_to(output).as_posix()
+        if rel.startswith(exclude) or rel in exclude:
+            continue
+        head = path.read_text(encoding="utf-8", errors="ignore")[:4000]
+        if 'name="robots" content="noindex' in head:
+            continue
+        urls.append(page_url(rel))
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for rel in urls:
+        lastmod = _lastmod.get(rel)
+        extra = f"<lastmod>{lastmod.isoformat(timespec='seconds')}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{escape(base + '/' + rel)}</loc>{extra}</url>")
+    lines.append("</urlset>")
+    (output / settings["SITEMAP_SAVE_AS"]).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return urls
+
+
+def on_finalized(pelican):
+    settings = pelican.settings
+    output = Path(pelican.output_path)
+    base = absolute_base(settings)
+    if base and settings.get("SITEMAP_SAVE_AS"):
+        write_sitemap(output, settings, base)
+    robots = output / "robots.txt"
+    if settings.get("ROBOTS_TXT") and not robots.exists():
+        lines = ["User-agent: *", "Allow: /"]
+        if base and settings.get("SITEMAP_SAVE_AS"):
+            lines += ["", f"Sitemap: {base}/{settings['SITEMAP_SAVE_AS']}"]
+        robots.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def register():
+    signals.initialized.connect(on_initialized)
+    signals.article_generator_finalized.connect(on_articles_finalized)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.finalized.connect(on_finalized)

@@ -1,0 +1,77 @@
+"""tema: what the theme needs computed in Python.
+
+- Colour tokens (``WARNA``): merged over the theme's defaults, checked for WCAG 2.1 AA
+  contrast before anything is written, handed to templates as one ``:root{…}`` rule
+  (``TEMA_CSS``) so a second kabupaten re-brands without touching the stylesheet.
+- News navigation: for every published news item, the previous and next item in date
+  order and more items from the same OPD, computed once per build
+  (``article.berita_sebelumnya``, ``article.berita_berikutnya``, ``article.sama_opd``),
+  and the photo's pixel size (``article.gambar``: ``lebar``, ``tinggi``).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PIL import Image
+
+from markupsafe import Markup
+from pelican import signals
+
+from .warna import DEFAULT_WARNA, ColourError, contrast_problems, css_rule, merge
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "WARNA": {},
+    "BERITA_TERKAIT_JUMLAH": 4,
+}
+
+
+def on_initialized(pelican):
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    tokens = merge(settings.get("WARNA") or {})
+    problems = contrast_problems(tokens)
+    if problems:
+        raise ColourError(problems)
+    settings["WARNA_TOKENS"] = tokens
+    settings["TEMA_CSS"] = Markup(css_rule(tokens))
+
+
+def on_articles_finalized(generator):
+    """Previous/next in publication order and more from the same OPD."""
+    limit = int(generator.settings.get("BERITA_TERKAIT_JUMLAH", 4))
+    ordered = sorted(generator.articles, key=lambda a: (a.date, a.slug))  # oldest first
+    by_opd: dict[str, list] = {}
+    for art in reversed(ordered):  # newest first
+        opd = getattr(art, "opd", None)
+        by_opd.setdefault(opd.slug if opd else "", []).append(art)
+    for i, art in enumerate(ordered):
+        art.berita_sebelumnya = ordered[i - 1] if i > 0 else None
+        art.berita_berikutnya = ordered[i + 1] if i + 1 < len(ordered) else None
+        opd = getattr(art, "opd", None)
+        same = by_opd.get(opd.slug, []) if opd else []
+        art.sama_opd = [a for a in same if a is not art][:limit]
+        art.gambar = image_size(Path(generator.path), (getattr(art, "fields", {}) or {}).get("image"))
+
+
+def image_size(content: Path, rel: str | None) -> dict | None:
+    """Width and height of a news photo, so the page reserves its space (no layout shift)."""
+    if not rel:
+        return None
+    try:
+        with Image.open(content / rel) as img:
+            return {"lebar": img.width, "tinggi": img.height}
+    except OSError:
+        return None
+
+
+def register():
+    signals.initialized.connect(on_initialized)
+    signals.article_generator_finalized.connect(on_articles_finalized)
+
+
+__all__ = ["DEFAULT_WARNA", "register"]

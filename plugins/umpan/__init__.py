@@ -1,0 +1,77 @@
+"""umpan: Atom feeds of all news and of each OPD's news.
+
+Pelican writes the all-news and per-category feeds itself (``FEED_ALL_ATOM``,
+``CATEGORY_FEED_ATOM``); this plugin adds one feed per OPD (``OPD_FEED_ATOM``, default
+``feeds/opd/{slug}.atom.xml``) through Pelican's writer, which builds it with
+feedgenerator, and hands templates ``OPD_FEEDS`` (OPD slug → feed path).
+
+A feed needs absolute links. While ``SITEURL`` is not absolute (local preview with
+pelicanconf.py) no feed is written and no page links to one; publishconf.py, or any
+build given an absolute ``SITEURL``, writes them all.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlparse
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"OPD_FEED_ATOM": "feeds/opd/{slug}.atom.xml"}
+FEED_SETTINGS = (
+    "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS",
+    "TAG_FEED_ATOM", "TAG_FEED_RSS", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS", "TRANSLATION_FEED_ATOM",
+    "TRANSLATION_FEED_RSS", "OPD_FEED_ATOM",
+)
+
+
+def feeds_enabled(settings) -> bool:
+    return (settings.get("SITEURL") or "").startswith(("http://", "https://"))
+
+
+def on_initialized(pelican):
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    settings["FEEDS_ENABLED"] = feeds_enabled(settings)
+    domain = settings.get("FEED_DOMAIN") or ""
+    if settings["FEEDS_ENABLED"] and urlparse(domain).hostname in (None, "127.0.0.1", "localhost"):
+        settings["FEED_DOMAIN"] = settings["SITEURL"].rstrip("/")  # the preview default follows SITEURL
+    if not settings["FEEDS_ENABLED"]:
+        for key in FEED_SETTINGS:
+            settings[key] = None
+    settings["OPD_FEEDS"] = {}
+
+
+def group_by_opd(articles) -> dict:
+    groups: dict = {}
+    for art in sorted(articles, key=lambda a: (a.date, a.slug), reverse=True):
+        opd = getattr(art, "opd", None)
+        if opd is not None:
+            groups.setdefault(opd.slug, (opd, []))[1].append(art)
+    return groups
+
+
+def on_articles_finalized(generator):
+    pattern = generator.settings.get("OPD_FEED_ATOM")
+    feeds = {}
+    if pattern:
+        feeds = {slug: pattern.format(slug=slug) for slug in group_by_opd(generator.articles)}
+    generator.context["OPD_FEEDS"] = feeds
+
+
+def on_article_writer_finalized(generator, writer):
+    pattern = generator.settings.get("OPD_FEED_ATOM")
+    if not pattern:
+        return
+    for slug, (opd, articles) in group_by_opd(generator.articles).items():
+        path = pattern.format(slug=slug)
+        writer.write_feed(articles, generator.context, path, feed_title=f"Berita {opd.nama}")
+
+
+def register():
+    signals.initialized.connect(on_initialized)
+    signals.article_generator_finalized.connect(on_articles_finalized)
+    signals.article_writer_finalized.connect(on_article_writer_finalized)

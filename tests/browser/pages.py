@@ -1,0 +1,30 @@
+"""The page kinds every theme check visits (browser tests and `invoke lighthouse`).
+
+Append a page kind here when its template lands: (name, path under the site, owned by
+the theme). A page the build does not produce yet is skipped; a theme page must exist.
+"""
+
+NEWS_WITH_PHOTO = "berita/2026/02/rakor-ppid-2026-pemkab-sukamaju-targetkan-seluruh-opd-perbarui-informasi-berkala/"
+
+PAGES = [
+    ("beranda", "", True),
+    ("berita", "berita/", True),
+    ("berita-halaman-2", "berita/halaman/2/", True),
+    ("berita-foto", NEWS_WITH_PHOTO, True),
+    ("tag", "tag/asn/", True),
+    ("kategori", "kategori/pengumuman/", True),
+    ("halaman-statis", "profil-ppid/", True),
+    ("tidak-ditemukan", "404.html", True),
+    ("opd", "opd/dinkes/", False),
+    ("dip", "dip/", False),
+    ("dip-berkala", "dip/berkala/", False),
+    ("dik", "dip/dikecualikan/", False),
+    ("informasi-berkala", "informasi-berkala/", False),
+    ("agenda", "agenda/", False),
+    ("cari", "cari/", False),
+]
+
+
+def built_file(site, path: str):
+    """The file a page path is written to under the output folder ``site`` (a Path)."""
+    return site / (path if path.endswith(".html") else path + "index.html")

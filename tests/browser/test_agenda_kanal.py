@@ -1,0 +1,38 @@
+"""Agenda and channel pages of the sample site in Chromium, checked with axe."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations, screenshot
+
+
+@pytest.mark.parametrize("path", ["/agenda/", "/narasi-tunggal/", "/siaran-pers/"])
+def test_list_pages_are_accessible(page, site_url, path):
+    response = page.goto(site_url + path)
+    assert response.status == 200
+    assert page.locator("main article").count() >= 3
+    screenshot(page, "halaman" + path.replace("/", "-").rstrip("-"))
+    assert axe_violations(page) == []
+
+
+def test_event_page_from_the_home_page(page, site_url):
+    page.goto(site_url + "/")
+    section = page.locator("section[aria-labelledby='agenda-beranda']")
+    assert section.locator("article").count() == 3
+    section.locator("article a").first.click()
+    assert "/agenda/" in page.url
+    details = page.locator("dl.agenda__rincian").inner_text()
+    assert "WIB" in details and "Tempat" in details
+    screenshot(page, "agenda-acara")
+    assert axe_violations(page) == []
+
+
+def test_press_release_shows_contact_and_narasi_credits_source(page, site_url):
+    page.goto(site_url + "/siaran-pers/")
+    page.locator("main article a").first.click()
+    assert page.get_by_role("heading", name="Kontak media").is_visible()
+    assert axe_violations(page) == []
+    page.goto(site_url + "/narasi-tunggal/")
+    page.locator("main article a").first.click()
+    credit = page.locator("main .sumber a")
+    assert credit.is_visible() and credit.get_attribute("href").startswith("https://")
+    assert axe_violations(page) == []

@@ -1,0 +1,179 @@
+"""Agenda: the upcoming/past split around SOURCE_DATE_EPOCH, the home excerpt, the
+event page and the iCalendar feed, read back from the built output."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import lxml.html
+import pytest
+from icalendar import Calendar
+
+from conftest import EPOCH
+
+SITEURL = "https://contoh.sukamajukab.go.id"
+WIB = ZoneInfo("Asia/Jakarta")
+TODAY = datetime.fromtimestamp(int(EPOCH), tz=timezone.utc).astimezone(WIB).date()
+
+
+def at(days: int, hour: int, minute: int = 0) -> datetime:
+    """A moment `days` after the fixed build day, WIB."""
+    day = TODAY + timedelta(days=days)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=WIB)
+
+
+def fmt(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+# slug, OPD, Mulai, Selesai, Tempat, Tautan-Siaran
+EVENTS = [
+    ("rapat-tahun-lalu", "dinkes", at(-400, 9), at(-400, 12), "Aula Dinkes", ""),
+    ("rapat-pekan-lalu", "bpbd", at(-11, 9), at(-11, 12), "Posko BPBD", ""),
+    ("pelatihan-tiga-hari", "bpbd", at(-1, 8), at(1, 16), "Gedung Serbaguna Sukamaju", ""),
+    ("apel-pagi-ini", "bpbd", at(0, 7, 30), None, "Alun-alun Sukamaju", ""),
+    ("webinar-daring", "dinkes", at(4, 10), at(4, 12), "Daring", "https://www.youtube.com/@sukamajukab"),
+    ("posyandu-akbar", "dinkes", at(11, 8), at(11, 12), "Balai Desa Karangsari", ""),
+    ("konsultasi-publik", "dinkes", at(50, 8, 30), at(50, 13), "Pendapa Kabupaten", "https://www.youtube.com/@sukamajukab"),
+]
+UPCOMING = ["pelatihan-tiga-hari", "apel-pagi-ini", "webinar-daring", "posyandu-akbar", "konsultasi-publik"]
+PAST = ["rapat-pekan-lalu", "rapat-tahun-lalu"]
+
+
+def title(slug: str) -> str:
+    return "Agenda " + slug.replace("-", " ").title()
+
+
+def event_url(slug: str) -> str:
+    mulai = next(e[2] for e in EVENTS if e[0] == slug)
+    return f"agenda/{mulai:%Y}/{mulai:%m}/{slug}/"
+
+
+@pytest.fixture
+def agenda_site(site):
+    for slug, opd, mulai, selesai, tempat, siaran in EVENTS:
+        lines = [f"Title: {title(slug)}", f"Slug: {slug}", f"OPD: {opd}", f"Mulai: {fmt(mulai)}"]
+        if selesai:
+            lines.append(f"Selesai: {fmt(selesai)}")
+        lines.append(f"Tempat: {tempat}")
+        if siaran:
+            lines.append(f"Tautan-Siaran: {siaran}")
+        site.write(f"agenda/{opd}/{slug}.md", "\n".join(lines) + f"\n\nUraian kegiatan {slug}.\n")
+    return site
+
+
+def slugs_in(html: str, section_id: str) -> list[str]:
+    """The event slugs linked from one section of a page, in page order."""
+    tree = lxml.html.fromstring(html)
+    section = tree.xpath(f"//section[@aria-labelledby='{section_id}']")
+    assert section, f"section {section_id} missing"
+    hrefs = section[0].xpath(".//article//a/@href")
+    return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
+
+
+def test_agenda_lists_upcoming_soonest_first_then_past_newest_first(agenda_site):
+    assert agenda_site.build() == 0
+    page = agenda_site.read("agenda/index.html")
+    assert slugs_in(page, "agenda-mendatang") == UPCOMING
+    assert slugs_in(page, "agenda-lalu") == PAST
+    assert 'href="/agenda.ics"' in page
+
+
+def test_the_split_follows_the_build_day(agenda_site, monkeypatch):
+    # Twenty days later the webinar and the posyandu are over too.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 20 * 86400))
+    assert agenda_site.build() == 0
+    page = agenda_site.read("agenda/index.html")
+    assert slugs_in(page, "agenda-mendatang") == ["konsultasi-publik"]
+    assert slugs_in(page, "agenda-lalu") == ["posyandu-akbar", "webinar-daring", "apel-pagi-ini", "pelatihan-tiga-hari", *PAST]
+
+
+def test_home_shows_the_next_three(agenda_site):
+    assert agenda_site.build() == 0
+    assert slugs_in(agenda_site.read("index.html"), "agenda-beranda") == UPCOMING[:3]
+
+
+def test_home_has_no_agenda_section_when_nothing_is_upcoming(site):
+    site.write("agenda/dinkes/lalu.md", f"Title: Rapat Lama\nOPD: dinkes\nMulai: {fmt(at(-30, 9))}\nTempat: Aula\n\nSelesai.\n")
+    assert site.build() == 0
+    assert "agenda-beranda" not in site.read("index.html")
+    assert "Belum ada agenda yang dijadwalkan" in site.read("agenda/index.html")
+
+
+def test_event_page_shows_date_time_zone_place_and_stream(agenda_site):
+    assert agenda_site.build() == 0
+    page = agenda_site.read(event_url("webinar-daring") + "index.html")
+    mulai = at(4, 10)
+    text = " ".join(lxml.html.fromstring(page).text_content().split())
+    from konten.tanggal import tanggal_hari
+
+    assert f"{tanggal_hari(mulai)}, 10:00 WIB – 12:00 WIB" in text
+    assert "Daring (online)" in text
+    assert '<a href="https://www.youtube.com/@sukamajukab"' in page
+    multi = " ".join(lxml.html.fromstring(agenda_site.read(event_url("pelatihan-tiga-hari") + "index.html")).text_content().split())
+    assert f"{tanggal_hari(at(-1, 8))}, 08:00 WIB – {tanggal_hari(at(1, 16))}, 16:00 WIB" in multi
+    assert "Sedang berlangsung" in multi
+    assert "Gedung Serbaguna Sukamaju" in multi
+
+
+def read_calendar(site) -> Calendar:
+    return Calendar.from_ical((site.output / "agenda.ics").read_bytes())
+
+
+def test_ics_has_every_event_with_zone_place_and_url(agenda_site):
+    assert agenda_site.build(SITEURL=SITEURL) == 0
+    cal = read_calendar(agenda_site)
+    assert str(cal["VERSION"]) == "2.0"
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Jakarta"]
+    events = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
+    assert set(events) == {title(e[0]) for e in EVENTS}
+    for slug, _opd, mulai, selesai, tempat, siaran in EVENTS:
+        ev = events[title(slug)]
+        start = ev.decoded("DTSTART")
+        assert start == mulai and start.utcoffset() == timedelta(hours=7)
+        assert ev["DTSTART"].params["TZID"] == "Asia/Jakarta"
+        if selesai:
+            assert ev.decoded("DTEND") == selesai
+        assert str(ev["URL"]) == f"{SITEURL}/{event_url(slug)}"
+        assert str(ev["UID"]) == f"{SITEURL}/{event_url(slug)}"
+        assert str(ev["LOCATION"]).startswith(tempat)
+        assert f"Uraian kegiatan {slug}." in str(ev["DESCRIPTION"])
+        if siaran:
+            assert siaran in str(ev["DESCRIPTION"])
+        assert ev.decoded("DTSTAMP") == datetime.fromtimestamp(int(EPOCH), tz=timezone.utc)
+
+
+def test_ics_is_reproducible_and_uids_are_unique(agenda_site):
+    assert agenda_site.build(SITEURL=SITEURL) == 0
+    first = (agenda_site.output / "agenda.ics").read_bytes()
+    assert agenda_site.build(SITEURL=SITEURL) == 0
+    assert (agenda_site.output / "agenda.ics").read_bytes() == first
+    uids = [str(e["UID"]) for e in read_calendar(agenda_site).walk("VEVENT")]
+    assert len(uids) == len(set(uids)) == len(EVENTS)
+
+
+def test_agenda_page_offers_a_subscription_when_the_site_has_an_address(agenda_site):
+    assert agenda_site.build(SITEURL=SITEURL) == 0
+    page = agenda_site.read("agenda/index.html")
+    assert 'href="webcal://contoh.sukamajukab.go.id/agenda.ics"' in page
+    assert f'href="{SITEURL}/agenda.ics"' in page
+
+
+@pytest.mark.parametrize(
+    "rel, header, message",
+    [
+        ("agenda/dinkes/terbalik.md", "Mulai: 2026-12-02 10:00\nSelesai: 2026-12-02 08:00\nTempat: Aula",
+         "agenda/dinkes/terbalik.md: Selesai: tidak boleh sebelum Mulai"),
+        ("agenda/dinkes/tanpa-tempat.md", "Mulai: 2026-12-02 10:00", "agenda/dinkes/tanpa-tempat.md: Tempat: wajib diisi"),
+        ("agenda/dinkes/siaran-ftp.md", "Mulai: 2026-12-02 10:00\nTempat: Daring\nTautan-Siaran: ftp://siaran.contoh/",
+         "agenda/dinkes/siaran-ftp.md: Tautan-Siaran: \"ftp://siaran.contoh/\" bukan alamat web yang sah"),
+    ],
+)
+def test_bad_agenda_stops_the_build_naming_file_and_key(site, capsys, rel, header, message):
+    site.write(rel, f"Title: Acara Bermasalah\nOPD: dinkes\n{header}\n\nIsi.\n")
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+    assert not (site.output / "agenda").exists()

@@ -1,0 +1,133 @@
+"""Narasi tunggal and siaran pers: list pages, Atom feeds, canonical link, credit and
+media contact, read back from the built output."""
+
+from __future__ import annotations
+
+import feedparser
+import lxml.html
+import pytest
+
+SITEURL = "https://contoh.sukamajukab.go.id"
+
+NARASI = """
+Title: Cek Kesehatan Gratis pada Bulan Ulang Tahun
+Date: 2026-11-05 08:30
+OPD: dinkes
+Author: Humas Dinkes
+Category: Berita
+Tags: narasi tunggal, kesehatan
+Sumber: Kementerian Kesehatan
+Sumber-URL: https://kemkes.go.id/id/cek-kesehatan-gratis
+
+Kementerian Kesehatan menyelenggarakan program Cek Kesehatan Gratis.
+"""
+
+SIARAN = """
+Title: Status Siaga Darurat Banjir Ditetapkan
+Date: 2026-11-17 19:30
+OPD: bpbd
+Author: Humas BPBD
+Category: Siaran Pers
+Kontak-Media: Sri Wahyuni, (0282) 521700
+
+SUKAMAJU – Bupati menetapkan status siaga darurat banjir.
+"""
+
+
+@pytest.fixture
+def kanal_site(site):
+    site.write("berita/dinkes/ckg.md", NARASI)
+    site.write("berita/bpbd/siaga.md", SIARAN)
+    return site
+
+
+NARASI_URL = "berita/2026/11/cek-kesehatan-gratis-pada-bulan-ulang-tahun/"
+SIARAN_URL = "berita/2026/11/status-siaga-darurat-banjir-ditetapkan/"
+PLAIN_URL = "berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/"
+
+
+def listed(html: str) -> list[str]:
+    return [a for a in lxml.html.fromstring(html).xpath("//main//article//h3/a/@href")]
+
+
+def canonicals(html: str) -> list[str]:
+    return lxml.html.fromstring(html).xpath("//head/link[@rel='canonical']/@href")
+
+
+def test_lists_hold_only_their_own_items(kanal_site):
+    assert kanal_site.build() == 0
+    assert listed(kanal_site.read("narasi-tunggal/index.html")) == [f"/{NARASI_URL}"]
+    assert listed(kanal_site.read("siaran-pers/index.html")) == [f"/{SIARAN_URL}"]
+
+
+def test_narasi_credits_its_source_and_points_canonical_there(kanal_site):
+    assert kanal_site.build(SITEURL=SITEURL) == 0
+    page = kanal_site.read(NARASI_URL + "index.html")
+    assert canonicals(page) == ["https://kemkes.go.id/id/cek-kesehatan-gratis"]
+    credit = lxml.html.fromstring(page).xpath("//main//*[contains(@class, 'sumber')]")
+    assert credit and " ".join(credit[0].text_content().split()) == "Sumber: Kementerian Kesehatan"
+    assert credit[0].xpath(".//a/@href") == ["https://kemkes.go.id/id/cek-kesehatan-gratis"]
+
+
+def test_own_items_keep_their_canonical_on_the_site(kanal_site):
+    assert kanal_site.build(SITEURL=SITEURL) == 0
+    for url in (PLAIN_URL, SIARAN_URL):
+        page = kanal_site.read(url + "index.html")
+        assert all(c.startswith(SITEURL) for c in canonicals(page)), url
+        assert "Sumber:" not in page
+
+
+def test_press_release_shows_its_media_contact(kanal_site):
+    assert kanal_site.build() == 0
+    block = lxml.html.fromstring(kanal_site.read(SIARAN_URL + "index.html")).xpath("//aside[contains(@class, 'kontak-media')]")
+    assert block and "Sri Wahyuni, (0282) 521700" in block[0].text_content()
+    assert "kontak-media" not in kanal_site.read(PLAIN_URL + "index.html")
+
+
+@pytest.mark.parametrize(
+    "setting, base",
+    [("SITEURL", SITEURL), ("FEED_DOMAIN", "https://umpan.sukamajukab.go.id")],
+)
+@pytest.mark.parametrize(
+    "feed, url",
+    [("feeds/narasi-tunggal.atom.xml", NARASI_URL), ("feeds/siaran-pers.atom.xml", SIARAN_URL)],
+)
+def test_each_channel_has_an_atom_feed_with_absolute_links(kanal_site, setting, base, feed, url):
+    assert kanal_site.build(**{setting: base}) == 0
+    parsed = feedparser.parse(kanal_site.read(feed))
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert [e.link for e in parsed.entries] == [f"{base}/{url}"]
+    assert parsed.feed.id == f"{base}/{feed}"
+    assert any(link.rel == "self" and link.href == f"{base}/{feed}" for link in parsed.feed.links)
+    page = kanal_site.read(feed.split("/")[1].split(".")[0] + "/index.html")
+    assert f'href="{SITEURL if setting == "SITEURL" else ""}/{feed}"' in page
+
+
+def test_without_an_absolute_address_no_feed_is_written(kanal_site):
+    assert kanal_site.build() == 0
+    assert not (kanal_site.output / "feeds/narasi-tunggal.atom.xml").exists()
+    assert "atom.xml" not in kanal_site.read("narasi-tunggal/index.html")
+
+
+def test_the_narasi_list_is_paginated(kanal_site):
+    for n in range(1, 15):
+        kanal_site.write(
+            f"berita/dinkes/narasi-{n}.md",
+            NARASI.replace("Cek Kesehatan Gratis pada Bulan Ulang Tahun", f"Narasi Nomor {n}")
+            .replace("2026-11-05 08:30", f"2026-10-{n:02d} 08:00")
+            .replace("cek-kesehatan-gratis\n", f"narasi-{n}\n"),
+        )
+    assert kanal_site.build() == 0
+    first, second = kanal_site.read("narasi-tunggal/index.html"), kanal_site.read("narasi-tunggal/halaman/2/index.html")
+    assert len(listed(first)) == 12 and len(listed(second)) == 3
+    assert listed(first)[0] == f"/{NARASI_URL}"  # newest first
+    assert 'href="/narasi-tunggal/halaman/2/"' in first
+
+
+def test_a_sumber_url_that_is_not_http_stops_the_build(site, capsys):
+    site.write("berita/dinkes/ckg.md", NARASI.replace("https://kemkes.go.id/id/cek-kesehatan-gratis", "kemkes.go.id/ckg"))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert "berita/dinkes/ckg.md: Sumber-URL: \"kemkes.go.id/ckg\" bukan alamat web yang sah" in err
+    assert "Traceback" not in err

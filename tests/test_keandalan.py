@@ -1,0 +1,164 @@
+"""Reliability: every class of bad input gets a clear `path: Key: pesan`, alone and
+together in one run; nothing crashes; a refused build loses nothing."""
+
+from __future__ import annotations
+
+import codecs
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from konten import source
+from konten.validate import Checker
+
+NEWS = "Title: Judul\nDate: 2026-11-01 08:00\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n"
+
+# One realistic bad file per error class of CONTENT.md, with the key and words its message must carry.
+BAD_FILES = {
+    "missing-key": ("berita/dinkes/tanpa-penulis.md", NEWS.replace("Author: Humas\n", "") + "\nIsi.\n", "Author", "wajib diisi"),
+    "outside-list": ("berita/dinkes/kategori.md", NEWS.replace("Berita", "Liputan") + "\nIsi.\n", "Category", "pilihan yang boleh"),
+    "bad-date": ("berita/dinkes/tanggal.md", NEWS.replace("2026-11-01 08:00", "1 November 2026") + "\nIsi.\n", "Date", "YYYY-MM-DD HH:MM"),
+    "unknown-opd": ("berita/dinkes/opd.md", NEWS.replace("OPD: dinkes", "OPD: dinas-kesehatan") + "\nIsi.\n", "OPD", "tidak terdaftar"),
+    "missing-image": ("berita/dinkes/foto.md", NEWS + "Image: images/rapat.jpg\nImage-Alt: Rapat\n\nIsi.\n", "Image", "tidak ditemukan"),
+    "image-outside": ("berita/dinkes/luar.md", NEWS + "Image: ../../rahasia.jpg\nImage-Alt: x\n\nIsi.\n", "Image", "di luar folder content/"),
+    "no-alt": ("berita/dinkes/alt.md", NEWS + "Image: images/ada.jpg\n\nIsi.\n", "Image-Alt", "wajib diisi"),
+    "bad-image": ("berita/dinkes/rusak.md", NEWS + "Image: images/rusak.jpg\nImage-Alt: x\n\nIsi.\n", "Image", "tidak dapat dibaca sebagai gambar"),
+    "dik-document": (
+        "dip/dinkes/dik.md",
+        "Title: Rekam Medis\nJenis: dikecualikan\nOPD: dinkes\nPenanggung-Jawab: Kadis\nWaktu-Pembuatan: 2025\n"
+        "Tempat-Pembuatan: Sukamaju\nBentuk: softcopy\nRetensi: 25 tahun\nDate: 2025-01-01 08:00\n"
+        "Dasar-Hukum: UU 14/2008 Pasal 17 huruf h\nAlasan: Rahasia pribadi\nUji-Konsekuensi: 480/1/PPID/2025\n"
+        "Berlaku-Hingga: 2030-01-01\nDokumen: dokumen/dinkes/rekam-medis.pdf\n\nIsi.\n",
+        "Dokumen", "tidak boleh diisi",
+    ),
+    "same-url": ("berita/bpbd/kembar.md", NEWS.replace("Judul", "Posyandu Serentak di Kecamatan Karangsari").replace("11-01", "11-05") + "\nIsi.\n", "Title", "sama dengan"),
+    "script": ("berita/dinkes/skrip.md", NEWS + "\nHalo <script>fetch('https://x')</script>\n", "isi", "<script>"),
+    "handler": ("berita/dinkes/handler.md", NEWS + '\n<a href="#" onclick="steal()">klik</a>\n', "isi", "onclick="),
+    "js-url": ("berita/dinkes/jsurl.md", NEWS + '\n<a href="JaVaScRiPt:alert(1)">klik</a>\n', "isi", "javascript:"),
+    "embed": ("berita/dinkes/embed.md", NEWS + '\n<object data="https://iklan.example/x.swf"></object>\n', "isi", "tidak diizinkan"),
+    "nik": ("berita/dinsos/bansos.md", NEWS + "\nPenerima: Siti Aminah (NIK 3302015708850002), Desa Karangsari.\n", "isi", "mirip NIK"),
+    "nik-meta": ("berita/dinsos/bansos2.md", NEWS + "Summary: Bantuan untuk 3302015708850002\n\nIsi.\n", "Summary", "mirip NIK"),
+    "script-meta": ("berita/dinkes/judul.md", NEWS.replace("Title: Judul", "Title: Halo <img src=x onerror=alert(1)>") + "\nIsi.\n", "Title", "onerror="),
+}
+
+
+def plant(site, case):
+    rel, text, _, _ = BAD_FILES[case]
+    site.write(rel, text)
+    if case == "no-alt":
+        site.image("images/ada.jpg")
+    if case == "bad-image":
+        (site.content / "images").mkdir(exist_ok=True)
+        (site.content / "images/rusak.jpg").write_bytes(b"\xff\xd8\xff\xe0 bukan jpeg utuh")
+    if case == "dik-document":
+        (site.content / "dokumen/dinkes").mkdir(parents=True, exist_ok=True)
+        (site.content / "dokumen/dinkes/rekam-medis.pdf").write_bytes(b"%PDF-1.4")
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_each_error_class_alone(site, case, capsys):
+    plant(site, case)
+    rel, _, key, words = BAD_FILES[case]
+    assert site.build() == 1
+    lines = [ln.strip() for ln in capsys.readouterr().err.splitlines() if rel in ln]
+    # the line names the file (a same-URL line names both files, on either of them)
+    assert any(f": {key}: " in ln and words in ln for ln in lines), lines
+    assert "Traceback" not in "".join(lines)
+
+
+def test_all_error_classes_together_reported_in_one_run(site, capsys):
+    assert site.build() == 0
+    before = site.digest()
+    for case in BAD_FILES:
+        plant(site, case)
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    for case, (rel, _, key, words) in BAD_FILES.items():
+        assert any(rel in ln and f": {key}: " in ln and words in ln for ln in err.splitlines()), case
+    assert site.digest() == before, "a refused build must leave the previous output byte for byte"
+
+
+def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
+    secret = tmp_path / "rahasia.jpg"
+    secret.write_bytes(b"x")
+    (site.content / "images").mkdir()
+    os.symlink(secret, site.content / "images/tautan.jpg")
+    site.write("berita/dinkes/x.md", NEWS + "Image: images/tautan.jpg\nImage-Alt: x\n\nIsi.\n")
+    errors = [str(p) for p in site.check().errors]
+    assert any("x.md: Image:" in e and "di luar folder content/" in e for e in errors), errors
+
+
+def test_nik_in_a_document_file_name(site):
+    (site.content / "dokumen/dinsos").mkdir(parents=True)
+    (site.content / "dokumen/dinsos/ktp-3302015708850002.pdf").write_bytes(b"%PDF")
+    entry = site.content / "dip/dinkes/laporan-keuangan.md"
+    site.write("dip/dinkes/laporan-keuangan.md", entry.read_text().replace("Date:", "Dokumen: dokumen/dinsos/ktp-3302015708850002.pdf\nDate:"))
+    errors = [str(p) for p in site.check().errors]
+    assert any("laporan-keuangan.md: Dokumen: nama berkas ktp-3302015708850002.pdf berisi nomor mirip NIK" in e for e in errors), errors
+
+
+def test_utf16_file_says_how_to_resave(site):
+    site.write("berita/dinkes/x.md", codecs.BOM_UTF16_LE + (NEWS + "\nIsi.\n").encode("utf-16-le"))
+    errors = [str(p) for p in site.check().errors]
+    assert any("x.md: berkas tersimpan sebagai UTF-16" in e and "UTF-8" in e for e in errors), errors
+
+
+# --- properties: arbitrary input never crashes, it is accepted or gets errors ----------
+
+KEYS = ["Title", "Date", "OPD", "Author", "Category", "Tags", "Image", "Image-Alt", "Status", "Slug", "Sumber-URL", "Modified", "Jenis", "Kategori", "Bentuk", "Dokumen", "Tahun"]
+values = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(["2026-11-01 08:00", "2026-02-30", "dinkes", "Berita", "draft", "softcopy", "../x", "/etc/passwd", "9" * 16, "https://x.id"]),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1000, max_size=5000),
+)
+headers = st.lists(st.tuples(st.sampled_from(KEYS), values), max_size=12)
+
+
+def check_text(site, rel, data: bytes):
+    path = site.write(rel, data)
+    report = Checker(site.content, {"TIMEZONE": "Asia/Jakarta", "NEWS_CATEGORIES": ["Berita"], "MARKDOWN": {}}).run()
+    mine = [p for p in report.errors if p.path.endswith(rel)]
+    item = report.item_for(path)
+    assert mine or item is not None
+    for p in mine:
+        assert p.message and "\n" not in p.key
+    return report
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=headers, body=st.text(max_size=400))
+def test_any_header_is_accepted_or_gets_errors(site, header, body):
+    text = "\n".join(f"{k}: {v}".replace("\n", " ") for k, v in header) + "\n\n" + body
+    check_text(site, "berita/dinkes/acak.md", text.encode("utf-8", "surrogatepass"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=300))
+def test_any_bytes_are_accepted_or_get_errors(site, data):
+    check_text(site, "dip/dinkes/acak.md", data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text())
+def test_header_parser_never_crashes(text):
+    src = source.parse(text)
+    assert isinstance(src.meta, dict) and isinstance(src.body, str)
+
+
+def test_empty_file_gets_every_required_key(site):
+    site.write("berita/dinkes/kosong.md", b"")
+    errors = {p.key for p in site.check().errors if p.path.endswith("kosong.md")}
+    assert errors == {"Title", "Date", "OPD", "Author", "Category"}
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=st.text(min_size=1, max_size=80).filter(lambda t: t.strip() and "\n" not in t and "\r" not in t),
+    tags=st.text(max_size=40).map(lambda t: t.replace("\n", " ")),
+    body=st.text(max_size=300),
+)
+def test_whole_build_accepts_or_refuses_but_never_crashes(site, title, tags, body):
+    site.write("berita/dinkes/acak.md", f"Title: {title}\nDate: 2026-11-01 08:00\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\nTags: {tags}\n\n{body}\n")
+    assert site.build() in (0, 1)

@@ -1,0 +1,271 @@
+"""End-to-end: the public-information views and exports (kip plugin), built into tmp_path
+with "today" fixed by SOURCE_DATE_EPOCH (conftest.EPOCH); dates are written relative to it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import jsonschema
+import pytest
+from lxml import html
+
+from conftest import EPOCH
+from konten.schema import DIP_COLUMNS, KATEGORI_BERKALA
+
+# "Today" of every build here, in the site's time zone; dates below are relative to it.
+TODAY = datetime.fromtimestamp(int(EPOCH), timezone.utc).astimezone(ZoneInfo("Asia/Jakarta")).date()
+
+
+def ago(days: int, hour: str = "08:00") -> str:
+    return f"{(TODAY - timedelta(days=days)).isoformat()} {hour}"
+
+
+def iso(days: int) -> str:
+    return (TODAY - timedelta(days=days)).isoformat()
+
+
+def entry(title, jenis="berkala", opd="dinkes", date="2026-09-01 10:00", **extra):
+    head = {
+        "Title": title, "Jenis": jenis, "OPD": opd, "Penanggung-Jawab": "Kepala Dinas",
+        "Waktu-Pembuatan": "2026", "Tempat-Pembuatan": "Sukamaju", "Bentuk": "softcopy",
+        "Retensi": "5 tahun", "Date": date, **{k.replace("_", "-"): v for k, v in extra.items()},
+    }
+    return "\n".join(f"{k}: {v}" for k, v in head.items()) + "\n\nKeterangan.\n"
+
+
+def dik(title, until, opd="dinkes"):
+    return entry(title, jenis="dikecualikan", opd=opd, date="2025-01-10 10:00", Dasar_Hukum="UU 14/2008 Pasal 17 huruf h",
+                 Alasan="Rahasia pribadi.", Uji_Konsekuensi="Penetapan PPID 480/002/2025", Berlaku_Hingga=until)
+
+
+def page(site, rel):
+    return html.fromstring(site.read(rel))
+
+
+def text(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+def berkala_cell(site, opd_name, letter):
+    doc = page(site, "informasi-berkala/index.html")
+    row = next(tr for tr in doc.xpath("//table//tbody/tr") if opd_name in text(tr.xpath("./th")[0]))
+    return text(next(td for td in row.xpath("./td") if td.get("data-label", "").startswith(f"{letter}. ")))
+
+
+def score(site, opd_name):
+    doc = page(site, "informasi-berkala/index.html")
+    row = next(tr for tr in doc.xpath("//table//tbody/tr") if opd_name in text(tr.xpath("./th")[0]))
+    return text(row.xpath("./td[@data-label='Skor']")[0])
+
+
+@pytest.fixture
+def berkala_site(site):
+    # laporan-keuangan (d): the conftest entry, 2026-09-01, plus an older one: the newest wins.
+    site.write("dip/dinkes/lra-lama.md", entry("LRA Lama 2024", Kategori="laporan-keuangan", date=ago(400)))
+    # kinerja (c): 184 days before today: stale. program-kegiatan (b): exactly 183 days: fresh.
+    site.write("dip/dinkes/lkjip.md", entry("LKjIP Dinkes", Kategori="kinerja", date=ago(184)))
+    site.write("dip/dinkes/program.md", entry("Program Dinkes", Kategori="program-kegiatan", date=ago(183)))
+    # regulasi (f): old Date but a recent Modified: fresh.
+    site.write("dip/dinkes/perbup.md", entry("Perbup Tarif", Kategori="regulasi", date=ago(900), Modified=ago(30)))
+    # profil (a): only a draft; pengadaan (i): only a future entry. Both stay empty.
+    site.write("dip/dinkes/profil.md", entry("Profil Draf", Kategori="profil", Status="draft"))
+    site.write("dip/dinkes/rup.md", entry("RUP Besok", Kategori="pengadaan", date=ago(-3)))
+    return site
+
+
+def test_berkala_cells_newest_entry_and_freshness(berkala_site, caplog):
+    site = berkala_site
+    with caplog.at_level(logging.WARNING):
+        assert site.build() == 0
+    d = berkala_cell(site, "Dinas Kesehatan", "d")
+    assert "Terkini" in d and "Laporan Keuangan Dinas Kesehatan 2025" in d and "1 September 2026" in d
+    assert "LRA Lama" not in d
+    c = berkala_cell(site, "Dinas Kesehatan", "c")
+    assert "Perlu diperbarui" in c and "LKjIP Dinkes" in c
+    assert "Terkini" in berkala_cell(site, "Dinas Kesehatan", "b")
+    assert "Terkini" in berkala_cell(site, "Dinas Kesehatan", "f")
+    for letter in ("a", "i", "e"):
+        assert "Kosong" in berkala_cell(site, "Dinas Kesehatan", letter)
+    assert "Draf" not in site.read("informasi-berkala/index.html")
+    assert "RUP Besok" not in site.read("informasi-berkala/index.html")
+    assert score(site, "Dinas Kesehatan") == "3/11 terkini"
+    assert score(site, "Badan Penanggulangan Bencana Daerah") == "0/11 terkini"
+    assert "3/11 terkini" in site.read("opd/dinkes/index.html")
+
+    data = json.loads(site.read("data/informasi-berkala.json"))
+    assert data["tanggal"] == TODAY.isoformat()
+    assert list(data["opd"]) == ["dinkes", "bpbd"]
+    for cells in data["opd"].values():
+        assert list(cells) == [k.slug for k in KATEGORI_BERKALA]
+    dinkes = data["opd"]["dinkes"]
+    assert dinkes["laporan-keuangan"] == {"status": "terkini", "url": "/dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/", "date": "2026-09-01"}
+    assert dinkes["kinerja"]["status"] == "perlu-diperbarui"
+    assert dinkes["regulasi"]["date"] == iso(30)
+    assert dinkes["profil"] == {"status": "kosong", "url": None, "date": None}
+    assert dinkes["pengadaan"]["status"] == "kosong"
+
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    stale = [w for w in warnings if "perlu diperbarui" in w]
+    assert len(stale) == 1
+    assert "dip/dinkes/lkjip.md: Date:" in stale[0] and "Ringkasan kinerja" in stale[0]
+
+
+def test_status_is_readable_without_colour(berkala_site):
+    assert berkala_site.build() == 0
+    legend = text(page(berkala_site, "informasi-berkala/index.html").xpath("//section[@class='legenda']")[0])
+    for word in ("Terkini", "Perlu diperbarui", "Kosong"):
+        assert word in legend
+
+
+def test_dip_numbering_order_and_columns(site):
+    site.write("dip/bpbd/peringatan.md", entry("Peringatan Dini Banjir", jenis="serta-merta", opd="bpbd", date="2026-11-20 08:00"))
+    site.write("dip/bpbd/profil.md", entry("Profil BPBD", opd="bpbd", Kategori="profil", date="2026-10-01 08:00"))
+    site.write("dip/dinkes/sop.md", entry("SOP Layanan", jenis="setiap-saat", date="2026-01-01 08:00"))
+    site.write("dip/dinkes/profil.md", entry("Profil Dinkes", Kategori="profil", date="2026-10-01 08:00"))
+    assert site.build() == 0
+    # registry order (dinkes, bpbd), then berkala/serta-merta/setiap-saat, then kategori letter.
+    expected = ["Profil Dinkes", "Laporan Keuangan Dinas Kesehatan 2025", "SOP Layanan", "Profil BPBD", "Peringatan Dini Banjir"]
+    rows = page(site, "dip/index.html").xpath("//table/tbody/tr")
+    assert [text(r.xpath("./th")[0]) for r in rows] == expected
+    assert [text(r.xpath("./td")[0]) for r in rows] == ["1", "2", "3", "4", "5"]
+    heads = [text(th) for th in page(site, "dip/index.html").xpath("//table/thead//th")]
+    for letter, label in DIP_COLUMNS.items():
+        assert f"{letter}. {label}" in heads
+    assert "Jenis informasi" in heads
+    records = json.loads(site.read("data/dip.json"))
+    assert [(r["nomor"], r["title"]) for r in records] == list(enumerate(expected, start=1))
+    assert "Data Pribadi Pasien" not in site.read("dip/index.html")
+    # by kind, and by OPD, keep the DIP number
+    serta = page(site, "dip/serta-merta/index.html").xpath("//table/tbody/tr")
+    assert [(text(r.xpath("./td")[0]), text(r.xpath("./th")[0])) for r in serta] == [("5", "Peringatan Dini Banjir")]
+    bpbd = page(site, "dip/bpbd/index.html").xpath("//table/tbody/tr")
+    assert [text(r.xpath("./th")[0]) for r in bpbd] == ["Profil BPBD", "Peringatan Dini Banjir"]
+    table = page(site, "dip/berkala/index.html").xpath("//table")[0]
+    assert table.xpath("./caption") and all(th.get("scope") == "col" for th in table.xpath("./thead//th"))
+
+
+def test_expired_exemption_is_marked_and_warned(site, caplog):
+    site.write("dip/dinkes/lama.md", dik("Hasil Audit Investigasi", iso(1)))
+    site.write("dip/dinkes/hari-ini.md", dik("Dokumen Penyidikan", iso(0)))
+    with caplog.at_level(logging.WARNING):
+        assert site.build() == 0
+    rows = {text(r.xpath("./th")[0]): r for r in page(site, "dip/dikecualikan/index.html").xpath("//table/tbody/tr")}
+    assert set(rows) == {"Hasil Audit Investigasi", "Dokumen Penyidikan", "Data Pribadi Pasien"}
+    assert "Kedaluwarsa" in text(rows["Hasil Audit Investigasi"])
+    assert "Berlaku" in text(rows["Dokumen Penyidikan"]) and "Kedaluwarsa" not in text(rows["Dokumen Penyidikan"])
+    row = text(rows["Data Pribadi Pasien"])
+    for value in ("UU 14/2008 Pasal 17 huruf h", "Rahasia pribadi pasien.", "Penetapan PPID Nomor 480/001/PPID/2025", "31 Desember 2030"):
+        assert value in row
+    assert "Kedaluwarsa" in text(page(site, "dip/dinkes/hasil-audit-investigasi/index.html").xpath("//article")[0])
+    expired = [r.getMessage() for r in caplog.records if "kedaluwarsa" in r.getMessage()]
+    assert len(expired) == 1 and "dip/dinkes/lama.md: Berlaku-Hingga:" in expired[0]
+    assert "Hasil Audit Investigasi" not in site.read("dip/index.html")
+
+
+def test_serta_merta_banner_shows_only_current_announcements(site):
+    site.write("dip/bpbd/banjir.md", entry("Siaga Banjir Kali Serayu", jenis="serta-merta", opd="bpbd", date=ago(21)))
+    site.write("dip/bpbd/longsor.md", entry("Waspada Longsor Oktober", jenis="serta-merta", opd="bpbd", date=ago(31)))
+    site.write("dip/dinkes/dbd.md", entry("Kewaspadaan DBD Besok", jenis="serta-merta", date=ago(-3)))
+    assert site.build() == 0
+    doc = page(site, "index.html")
+    banner = doc.xpath("//section[contains(@class, 'serta-merta')]")
+    assert len(banner) == 1
+    assert "Siaga Banjir Kali Serayu" in text(banner[0])
+    assert "Waspada Longsor" not in text(banner[0]) and "Besok" not in text(banner[0])
+    main = doc.xpath("//main")[0]
+    assert main.xpath("./*")[0] is banner[0]  # above everything else
+    assert site.build(SERTA_MERTA_DAYS=60) == 0
+    assert "Waspada Longsor Oktober" in site.read("index.html")
+
+
+def test_no_banner_without_current_announcement(site):
+    assert site.build() == 0
+    assert not page(site, "index.html").xpath("//section[contains(@class, 'serta-merta')]")
+
+
+def test_exports_match_their_json_schema_and_csv_opens_in_excel(berkala_site):
+    site = berkala_site
+    site.write("dip/bpbd/banjir.md", entry("Siaga Banjir", jenis="serta-merta", opd="bpbd", date=ago(5)))
+    assert site.build() == 0
+    for name in ("dip", "dik", "informasi-berkala"):
+        schema = json.loads(site.read(f"data/{name}.schema.json"))
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        jsonschema.Draft202012Validator.check_schema(schema)
+        data = json.loads(site.read(f"data/{name}.json"))
+        jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(data)
+    dip = json.loads(site.read("data/dip.json"))
+    assert {r["jenis"] for r in dip} == {"berkala", "serta-merta"}
+    broken = dict(dip[0], jenis="dikecualikan")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate([broken], json.loads(site.read("data/dip.schema.json")))
+    dik_rows = json.loads(site.read("data/dik.json"))
+    assert [r["berlaku-hingga"] for r in dik_rows] == ["2030-12-31"]
+    assert all("dokumen" not in r for r in dik_rows) and all("dasar-hukum" not in r for r in dip)
+
+    for name, count in (("dip", len(dip)), ("dik", 1)):
+        raw = (site.output / f"data/{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        header = rows[0]
+        assert header[0] == "Nomor" and "Ringkasan isi informasi" in header
+        assert "Penanggung jawab pembuatan atau penerbitan informasi" in header
+        assert len(rows) == count + 1
+    rows = list(csv.DictReader(io.StringIO(site.read("data/dik.csv").lstrip("\ufeff"))))
+    assert rows[0]["Dasar hukum pengecualian"] == "UU 14/2008 Pasal 17 huruf h"
+    assert rows[0]["Pejabat atau unit yang menguasai informasi"] == "Dinas Kesehatan"
+
+
+def test_entry_page_labels_fields_and_sizes_documents(site):
+    site.write("dokumen/dinkes/lra-2025.pdf", b"%PDF-1.4\n" + b"0" * 2039)
+    site.write("dip/dinkes/laporan-keuangan.md", site.content.joinpath("dip/dinkes/laporan-keuangan.md").read_text().replace(
+        "Date: 2026-09-01 10:00", "Date: 2026-09-01 10:00\nDokumen: dokumen/dinkes/lra-2025.pdf\nTautan: https://sukamajukab.go.id/apbd"))
+    assert site.build() == 0
+    doc = page(site, "dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/index.html")
+    labels = [text(dt) for dt in doc.xpath("//dl[@class='rincian']/dt")]
+    for label in ("d. Penanggung jawab pembuatan atau penerbitan informasi", "Jenis informasi", "g. Jangka waktu penyimpanan atau retensi arsip"):
+        assert label in labels
+    docs = text(doc.xpath("//ul[@class='dokumen']")[0])
+    assert "lra-2025.pdf (PDF, 2,0 KB)" in docs
+    assert doc.xpath("//a[@href='https://sukamajukab.go.id/apbd']")
+    assert (site.output / "dokumen/dinkes/lra-2025.pdf").stat().st_size == 2048
+
+
+def test_every_registry_opd_has_a_profile_page(site):
+    site.write("opd.toml", site.content.joinpath("opd.toml").read_text() + '\n[dinsos]\nnama = "Dinas Sosial"\nsingkatan = "Dinsos"\nalamat = "Jl. Melati 3"\ntelepon = "(0282) 1"\nemail = "dinsos@contoh.go.id"\n')
+    assert site.build() == 0
+    dinsos = text(page(site, "opd/dinsos/index.html").xpath("//main")[0])
+    for value in ("Dinas Sosial", "Jl. Melati 3", "(0282) 1", "dinsos@contoh.go.id", "0/11 terkini"):
+        assert value in dinsos
+    dinkes = text(page(site, "opd/dinkes/index.html").xpath("//main")[0])
+    assert "Posyandu Serentak" in dinkes and "Laporan Keuangan Dinas Kesehatan 2025" in dinkes
+    assert (site.output / "opd/bpbd/index.html").is_file()
+
+
+def test_five_thousand_entries_keep_every_page_under_one_megabyte(site):
+    opds = [f"opd{i:02d}" for i in range(30)]
+    site.write("opd.toml", "".join(f'[{o}]\nnama = "Organisasi Perangkat Daerah Nomor {o}"\nsingkatan = "{o.upper()}"\n\n' for o in opds))
+    (site.content / "berita").joinpath("dinkes/posyandu.md").unlink()
+    for p in site.content.joinpath("dip").rglob("*.md"):
+        p.unlink()
+    kinds = ["berkala", "serta-merta", "setiap-saat", "dikecualikan"]
+    for n in range(5000):
+        opd, jenis = opds[n % 30], kinds[n % 4]
+        extra = {"Kategori": KATEGORI_BERKALA[n % 11].slug} if jenis == "berkala" else {}
+        if jenis == "dikecualikan":
+            text_ = dik(f"Informasi dikecualikan nomor {n} tentang urusan pemerintahan daerah", "2030-12-31", opd=opd)
+        else:
+            text_ = entry(f"Informasi publik nomor {n} tentang urusan pemerintahan daerah", jenis=jenis, opd=opd,
+                          date=f"2026-{1 + n % 10:02d}-{1 + n % 28:02d} 08:00", **extra)
+        site.write(f"dip/{opd}/e{n}.md", text_)
+    assert site.build() == 0
+    pages = list(site.output.rglob("*.html"))
+    assert len(pages) > 5000
+    sizes = {str(p.relative_to(site.output)): p.stat().st_size for p in pages}
+    assert max(sizes.values()) < 1_000_000, max(sizes.items(), key=lambda kv: kv[1])
+    assert len(json.loads(site.read("data/dip.json"))) == 3750
+    assert (site.output / "dip/halaman/2/index.html").is_file()
