@@ -59,7 +59,9 @@ PATH = str(ROOT / "content")
 OUTPUT_PATH = str(ROOT / "output")
 ARTICLE_PATHS = ["berita"]
 PAGE_PATHS = ["halaman"]
-STATIC_PATHS = ["images"]  # documents are published by the konten plugin, per entry
+# Nothing under content/ is copied as it is: photos and the logo are published by the
+# gambar plugin (re-encoded, metadata removed), documents by konten, per entry.
+STATIC_PATHS = []
 NEWS_CATEGORIES = ("Berita", "Pengumuman", "Siaran Pers", "Artikel")
 IMAGE_MAX_PIXELS = 40_000_000
 EMBED_ALLOWED_HOSTS = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
@@ -131,7 +133,7 @@ AUTHOR_FEED_RSS = None
 # --- Build ---------------------------------------------------------------------------
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["konten", "tema", "metadata", "umpan", "kip", "agenda", "kanal", "cari"]  # cari: search index (Pagefind), see README "Pencarian"
+PLUGINS = ["konten", "tema", "metadata", "umpan", "kip", "agenda", "kanal", "gambar", "cari"]  # cari: search index (Pagefind), see README "Pencarian"
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False
@@ -145,3 +147,5 @@ PRECOMPRESS = False  # .gz/.br beside text files: off for quick local builds
 POST_BUILD_STEPS = ["terbit.compress:precompress"]  # run on the finished output, before it is swapped in
 DEPLOY_TARGET = ""  # user@host:/srv/situs or a local path; the DEPLOY_TARGET environment variable wins
 DEPLOY_KEEP = 5  # releases kept on the server (rollback needs at least 2)
+# --- Images (plugins/gambar): GAMBAR_* settings, see README "Gambar" -------------------
+# The derivative cache defaults to cache/gambar beside content/ (git-ignored, kept by CI).

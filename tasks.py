@@ -332,3 +332,10 @@ def bench_cari(c, news=8000, entries=2000):
     import bench_cari as bench
 
     bench.run(int(news), int(entries))
+
+
+# --- Benchmarks: images (plugins/gambar) ---------------------------------------------------
+@task(help={"photos": "number of synthetic 12 MP photos (default 500)"})
+def bench_gambar(c, photos=500):
+    """Cold and warm build of N synthetic 12 MP photos; writes its section of BENCHMARKS.md."""
+    c.run(f"{sys.executable} {ROOT / 'tools' / 'bench_gambar.py'} --photos {int(photos)}", pty=False)

@@ -157,11 +157,14 @@ def test_news_item_carries_newsarticle_json_ld(site):
     assert data["headline"] == "Posyandu Serentak di Kecamatan Karangsari"
     assert data["datePublished"] == "2026-11-10T09:30:00+07:00"
     assert data["url"] == f"{SITEURL}/{NEWS_URL}"
-    assert data["image"] == [f"{SITEURL}/images/foto.jpg"]
+    # The 1200×630 card of the gambar plugin, never the original photo.
+    (card,) = data["image"]
+    assert re.fullmatch(re.escape(SITEURL) + r"/images/foto-og\.[0-9a-f]+\.jpg", card), card
+    assert (site.output / card[len(SITEURL) + 1:]).is_file()
     assert data["sourceOrganization"]["name"] == "Dinas Kesehatan"
     assert data["publisher"]["@type"] == "GovernmentOrganization"
-    assert page.xpath("//meta[@property='og:image']/@content") == [f"{SITEURL}/images/foto.jpg"]
-    img = page.xpath("//figure[@class='berita__gambar']/img")[0]
+    assert page.xpath("//meta[@property='og:image']/@content") == [card]
+    img = page.xpath("//figure[@class='berita__gambar']//img")[0]
     assert (img.get("width"), img.get("height")) == ("800", "600")
 
 

@@ -90,7 +90,8 @@ class SiteData:
     def news_article(self, article) -> dict:
         s = self.settings
         url = self.url(article.url)
-        image = (getattr(article, "fields", {}) or {}).get("image")
+        # The published social card (gambar plugin) when there is one: the original photo is not published.
+        image = getattr(article, "og_image", None) or (getattr(article, "fields", {}) or {}).get("image")
         opd = getattr(article, "opd", None)
         modified = getattr(article, "modified", None) or article.date
         data = {

@@ -1,0 +1,95 @@
+"""Picture data for templates and the rewrite of Markdown ``<img>`` into ``<picture>``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+from .encode import Plan
+
+PREFIXES = ("{static}", "{attach}", "{filename}")
+
+
+def url(siteurl: str, path: str) -> str:
+    return f"{siteurl}/{path}"
+
+
+def picture_data(p: Plan, siteurl: str, sizes: str, fallback_width: int, alt: str = "") -> dict:
+    """Everything a template needs to write a <picture>, as plain data."""
+    def srcset(ext):
+        return ", ".join(f"{url(siteurl, p.output_name(f'{w}.{ext}'))} {w}w" for w in p.widths)
+
+    fallback = max([w for w in p.widths if w <= fallback_width] or [min(p.widths)])
+    width, height = p.sizes[fallback]
+    return {
+        "alt": alt,
+        "src": url(siteurl, p.output_name(f"{fallback}.jpg")),
+        "srcset_webp": srcset("webp"),
+        "srcset_jpeg": srcset("jpg"),
+        "sizes": sizes,
+        "width": width,
+        "height": height,
+    }
+
+
+def picture_element(img: dict, eager: bool = False, attrs: dict | None = None):
+    """The same markup as the `picture` macro in theme/templates/_gambar.html."""
+    picture = lxml.html.Element("picture")
+    lxml.html.etree.SubElement(picture, "source", type="image/webp", srcset=img["srcset_webp"], sizes=img["sizes"])
+    el = lxml.html.etree.SubElement(picture, "img")
+    for k, v in (attrs or {}).items():
+        if k not in ("src", "srcset", "sizes", "width", "height", "loading", "fetchpriority", "decoding"):
+            el.set(k, v)
+    el.set("src", img["src"])
+    el.set("srcset", img["srcset_jpeg"])
+    el.set("sizes", img["sizes"])
+    el.set("width", str(img["width"]))
+    el.set("height", str(img["height"]))
+    el.set("alt", attrs.get("alt", img["alt"]) if attrs else img["alt"])
+    if eager:
+        el.set("fetchpriority", "high")
+    else:
+        el.set("loading", "lazy")
+    el.set("decoding", "async")
+    return picture
+
+
+def local_path(src: str, content: Path, page_dir: Path) -> Path | None:
+    """The file under content/ an <img src> points to, or None for a remote image."""
+    if not src or urlsplit(src).scheme or src.startswith("//"):
+        return None
+    path, from_root = unquote(urlsplit(src).path), src.startswith("/")
+    for prefix in PREFIXES:
+        if path.startswith(prefix):
+            path, from_root = path[len(prefix):], True
+    target = (content / path.lstrip("/") if from_root else page_dir / path).resolve()
+    return target if target.is_relative_to(content.resolve()) else None
+
+
+def rewrite_body(html: str, resolve) -> str | None:
+    """Replace each local <img> by a <picture>. ``resolve(src)`` gives picture data or
+    None (a remote image, left as it is, lazy). Returns None when nothing changed."""
+    if "<img" not in html:
+        return None
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    changed = False
+    for el in list(root.iter("img")):
+        if el.getparent() is not None and el.getparent().tag == "picture":
+            continue
+        img = resolve(el.get("src") or "")
+        if img is None:
+            if not el.get("loading"):
+                el.set("loading", "lazy")
+                changed = True
+            continue
+        picture = picture_element(img, eager=False, attrs=dict(el.attrib))
+        picture.tail, el.tail = el.tail, None
+        el.getparent().replace(el, picture)
+        changed = True
+    if not changed:
+        return None
+    html = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    # libxml2's HTML serializer predates HTML5 and closes <source>, a void element.
+    return html.replace("></source>", ">")
