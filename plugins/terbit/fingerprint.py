@@ -53,6 +53,16 @@ class AssetManifest:
             self.names[rel] = f"{stem}.{digest}.{ext}" if dot else f"{rel}.{digest}"
         return self.names[rel]
 
+    def scan(self):
+        """Name every theme asset up front: templates may be rendered in worker
+        processes, so the names cannot be collected while rendering."""
+        for folder in reversed(self.sources):
+            if folder.is_dir():
+                for path in sorted(folder.rglob("*")):
+                    if path.is_file():
+                        self.name(path.relative_to(folder).as_posix())
+        return self
+
     def write(self, output_path: str | os.PathLike):
         out = Path(output_path) / self.static_dir
         for rel, hashed in sorted(self.names.items()):
@@ -70,7 +80,7 @@ def install(pelican):
     settings = pelican.settings
     theme = Path(settings["THEME"])
     sources = [theme / p for p in settings.get("THEME_STATIC_PATHS", ["static"])]
-    _manifest = AssetManifest(sources, settings.get("THEME_STATIC_DIR", "theme"), bool(settings["ASSET_FINGERPRINT"]))
+    _manifest = AssetManifest(sources, settings.get("THEME_STATIC_DIR", "theme"), bool(settings["ASSET_FINGERPRINT"])).scan()
     manifest = _manifest
 
     @pass_context
