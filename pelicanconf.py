@@ -90,9 +90,16 @@ AUTHOR_FEED_RSS = None
 # --- Build ---------------------------------------------------------------------------
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["konten"]
+PLUGINS = ["cepat", "konten"]  # cepat first: it renders the pages at `finalized`
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
+# --- Incremental builds (cepat) -------------------------------------------------
+# Markdown is parsed once per file content (md5, so a fresh clone that resets
+# modification times still hits): the cepat reader keeps its own cache beside the
+# output (.output.cache/). Pelican's content cache would pickle the settings.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+CHECK_MODIFIED_METHOD = "md5"
+CEPAT_WORKERS = 0  # render processes; 0 = one per usable CPU
+CEPAT_INCREMENTAL = True  # False: render every page on every build
 READERS = {"rst": None, "html": None}  # content is Markdown only
