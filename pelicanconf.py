@@ -96,7 +96,7 @@ RELATIVE_URLS = False
 # --- Incremental builds (cepat) -------------------------------------------------
 # Markdown is parsed once per file content (md5, so a fresh clone that resets
 # modification times still hits): the cepat reader keeps its own cache beside the
-# output (.output.cache/). Pelican's content cache would pickle the settings.
+# output (.cache/cepat-output/). Pelican's content cache would pickle the settings.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 CHECK_MODIFIED_METHOD = "md5"

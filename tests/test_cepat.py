@@ -43,7 +43,7 @@ class Bigger:
         """A build from scratch (no previous output, no state) of the same content."""
         out = self.root / "bersih"
         shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(self.root / ".bersih.cache", ignore_errors=True)
+        shutil.rmtree(self.root / ".cache" / "cepat-bersih", ignore_errors=True)
         assert kbuild.build(CONF, out, PATH=str(self.content)) == 0
         return digest(out)
 
@@ -173,7 +173,7 @@ def test_without_cepat_the_site_is_the_same(big, tmp_path):
     plain = tmp_path / "polos"
     assert kbuild.build(CONF, plain, PATH=str(big.content), PLUGINS=["konten"]) == 0
     assert digest(plain) == digest(big.output)
-    assert not (tmp_path / ".polos.cache").exists()
+    assert not (tmp_path / ".cache" / "cepat-polos").exists()
 
 
 def test_cache_survives_a_fresh_clone_that_resets_modification_times(big):

@@ -1,6 +1,6 @@
 """What a build depends on, and the state kept between builds (used by konten.build).
 
-The state folder of an output ``X`` is ``.X.cache`` beside it:
+The state folder of an output ``X`` is ``.cache/cepat-X`` beside it:
 
 - ``fingerprint.json``: the input fingerprint of the build now in ``X``, and until when
   it holds (the next moment an item's date or an exemption period is reached);
@@ -32,7 +32,7 @@ STAT_MEMO = "md5-memo.json"
 
 
 def state_dir(output: Path) -> Path:
-    return output.with_name(f".{output.name}.cache")
+    return output.parent / ".cache" / f"cepat-{output.name}"
 
 
 def enabled(settings) -> bool:
