@@ -133,12 +133,23 @@ AUTHOR_FEED_RSS = None
 # --- Build ---------------------------------------------------------------------------
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["konten", "tema", "metadata", "umpan", "kip", "agenda", "kanal", "gambar", "cari"]  # cari: search index (Pagefind), see README "Pencarian"
+# cepat first: it renders the pages at `finalized`, before cari indexes them.
+PLUGINS = ["cepat", "konten", "tema", "metadata", "umpan", "kip", "agenda", "kanal", "gambar", "cari"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
+# --- Incremental builds (cepat) -------------------------------------------------
+# Markdown is parsed once per file content (md5, so a fresh clone that resets
+# modification times still hits): the cepat reader keeps its own cache beside the
+# output (.cache/cepat-output/). Pelican's content cache would pickle the settings.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+CHECK_MODIFIED_METHOD = "md5"
+CEPAT_WORKERS = 0  # render processes; 0 = one per usable CPU
+CEPAT_INCREMENTAL = True  # False: render every page on every build
 READERS = {"rst": None, "html": None}  # content is Markdown only
+# Everything a template prints is escaped unless it is marked safe (the rendered Markdown
+# body, JSON-LD and CSS built by plugins): a quote in an Image-Alt cannot open an attribute.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
 # --- Publishing (plugins/terbit; production values in publishconf.py) ----------------
 PLUGINS += ["terbit"]

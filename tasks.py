@@ -119,7 +119,7 @@ def serve(c, port=8000, host="127.0.0.1"):
     seen = _snapshot()
     try:
         while True:
-            time.sleep(1)
+            time.sleep(0.5)
             now = _snapshot()
             if now != seen:
                 seen = now
@@ -128,6 +128,25 @@ def serve(c, port=8000, host="127.0.0.1"):
                     print("Selesai.")
     except KeyboardInterrupt:
         server.shutdown()
+
+
+@task(
+    help={
+        "berita": "news items in the synthetic site (default 10000)",
+        "dip": "DIP entries (default 2000)",
+        "opd": "OPDs (default 8, at most 12)",
+        "skala": "also build twice the size, for the scaling ratio (default on; --no-skala)",
+        "keep": "keep the synthetic site in the temp folder",
+    }
+)
+def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False):
+    """Measure cold, warm, one-edit and one-addition builds against plain Pelican; update BENCHMARKS.md."""
+    from cepat import bench as cbench
+
+    results = cbench.run(int(berita), int(dip), int(opd), skala=skala, keep=keep)
+    section = cbench.table(results)
+    cbench.write_section(ROOT / "BENCHMARKS.md", section)
+    print(section)
 
 
 @task(

@@ -113,3 +113,17 @@ def test_summary_defaults_to_the_first_paragraph(site):
     assert "Paragraf pertama yang menjadi ringkasan." in listing
     assert "Paragraf kedua" not in listing
 
+
+
+def test_metadata_text_is_escaped_in_pages(site):
+    site.image("images/foto.jpg")
+    site.write(
+        "berita/dinkes/kutip.md",
+        'Title: Bupati Buka "Sukamaju Expo" & Pameran <UMKM>\nDate: 2026-11-09 08:00\nOPD: dinkes\nAuthor: Humas\n'
+        'Category: Berita\nImage: images/foto.jpg\nImage-Alt: Spanduk "Expo" x" data-x="1\n\nIsi berita.\n',
+    )
+    assert site.build() == 0
+    html = site.read("berita/2026/11/bupati-buka-sukamaju-expo-pameran-umkm/index.html")
+    assert "&lt;UMKM&gt;" in html and "<UMKM>" not in html
+    assert 'data-x="1"' not in html  # the quote in Image-Alt did not open an attribute
+    assert "<p>Isi berita.</p>" in html  # the rendered body is still HTML

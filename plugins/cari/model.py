@@ -134,9 +134,11 @@ class SearchModel:
             if value:
                 self.counts[key][value] += 1
         title = plain_text(content.title)
+        # Exact-word tokens from what describes the item (not the whole body, which
+        # Pagefind indexes stemmed anyway): keeps the index, and each query, small.
         words = exact_words(
             title,
-            plain_text(content.content),
+            plain_text(getattr(content, "summary", "") or ""),
             *(_field_text(fields) if tipe == TIPE_INFORMASI else ()),
             opd.nama if opd else "",
             opd.singkatan if opd else "",

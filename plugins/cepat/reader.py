@@ -1,0 +1,118 @@
+"""Pelican's Markdown reader builds a new ``Markdown`` object (all extensions) for every
+file; this one builds two per run and resets them between files. Same output.
+
+It also keeps what Markdown produced (HTML body, raw metadata, formatted metadata) per
+file content (md5 of the text and the MARKDOWN settings) in ``CEPAT_STATE/reader.pickle``,
+so an unchanged file is not parsed again. Pelican's own content cache would pickle the
+processed metadata, whose Category/Tag objects carry the whole settings (functions
+included); this cache keeps plain strings and processes the metadata on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from markdown import Markdown
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader, pelican_open
+
+
+class FastMarkdownReader(MarkdownReader):
+    _body_md = None
+    _meta_md = None
+
+    def read(self, source_path):
+        self._source_path = source_path
+        with pelican_open(source_path) as text:
+            key = hashlib.md5(text.encode("utf-8", "surrogatepass") + CACHE.salt, usedforsecurity=False).digest()
+        hit = CACHE.get(key)
+        if hit is None:
+            if self._body_md is None:
+                self._body_md = Markdown(**self.settings["MARKDOWN"])
+            md = self._body_md
+            md.reset()
+            content = md.convert(text)
+            meta = getattr(md, "Meta", None)
+            self._formatted = {}
+            metadata = self._parse_metadata(meta) if meta is not None else {}
+            CACHE.put(key, (content, meta, self._formatted))
+        else:
+            content, meta, self._formatted = hit
+            metadata = self._parse_metadata(meta) if meta is not None else {}
+        return content, metadata
+
+    def _parse_metadata(self, meta):
+        # As MarkdownReader._parse_metadata, with a Markdown whose meta preprocessor is
+        # removed once instead of on every file.
+        if self._meta_md is None:
+            self._meta_md = Markdown(**self.settings["MARKDOWN"])
+            self._meta_md.preprocessors.deregister("meta")
+        self._md = self._meta_md
+        formatted_fields = self.settings["FORMATTED_FIELDS"]
+        output = {}
+        for name, value in meta.items():
+            name = name.lower()
+            if name in formatted_fields:
+                html = self._formatted.get(name)
+                if html is None:
+                    self._md.reset()
+                    html = self._formatted[name] = self._md.convert("\n".join(value))
+                output[name] = self.process_metadata(name, html)
+            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True):
+                output[name] = self.process_metadata(name, value[0])
+            elif len(value) > 1:
+                output[name] = self.process_metadata(name, value)
+            else:
+                output[name] = self.process_metadata(name, value[0])
+        return output
+
+
+class ReaderCache:
+    """md5 of a file's text -> what Markdown made of it; entries unused in a run are dropped."""
+
+    def __init__(self):
+        self.path = None
+        self.old: dict = {}
+        self.new: dict = {}
+        self.salt = b""
+
+    def start(self, settings):
+        state = settings.get("CEPAT_STATE")
+        self.salt = repr(settings.get("MARKDOWN")).encode() + repr(settings.get("FORMATTED_FIELDS")).encode()
+        self.path = Path(state) / "reader.pickle" if state else None
+        self.old, self.new = {}, {}
+        if self.path and self.path.exists():
+            try:
+                with open(self.path, "rb") as fh:
+                    self.old = pickle.load(fh)
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+                self.old = {}
+
+    def get(self, key):
+        hit = self.new.get(key) or self.old.get(key)
+        if hit is not None:
+            self.new[key] = hit
+        return hit
+
+    def put(self, key, value):
+        self.new[key] = value
+
+    def save(self):
+        if not self.path or self.new.keys() == self.old.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(self.new, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+CACHE = ReaderCache()
+
+
+def on_readers_init(readers):
+    for ext, cls in list(readers.reader_classes.items()):
+        if cls is MarkdownReader:
+            readers.reader_classes[ext] = FastMarkdownReader

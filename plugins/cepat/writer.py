@@ -1,0 +1,272 @@
+"""A Pelican Writer that records template pages and renders them at the end of the run:
+only the pages whose inputs changed, in forked worker processes.
+
+While the generators run, ``write_file`` records one job per output file (pagination
+expanded exactly as Pelican's own Writer does). When the run is finalized:
+
+1. each job whose previous render is in the manifest (``CEPAT_STATE``) and whose
+   inputs have the same digest is *kept*: the file of the previous output is
+   hard-linked into the new (staging) output, never written;
+2. the other jobs are rendered by ``CEPAT_WORKERS`` forked processes (they inherit
+   the whole context: nothing is pickled); each records which context names its
+   template read (a tracking Jinja context) and the digest of their values;
+3. the parent sends ``content_written`` for every output and stores the manifest
+   beside the new output, to be adopted when the build is swapped in.
+
+The inputs of a page are the names its templates read (``article``, ``articles_page``,
+``SITENAME``...). Templates only see what they read, so equal digests of those values
+give equal pages; theme, plugins, settings and today's date are in the manifest key.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import sys
+import traceback
+from pathlib import Path
+
+from jinja2.runtime import Context
+from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import Writer
+
+from .digest import Digester
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "manifest.pickle"
+_accessed: set[str] | None = None
+_current: CepatWriter | None = None
+
+
+class TrackingContext(Context):
+    """A Jinja context that notes every top-level name a template resolves."""
+
+    def resolve_or_missing(self, key):
+        if _accessed is not None:
+            _accessed.add(key)
+        return super().resolve_or_missing(key)
+
+
+def track_environment(generator):
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.context_class = TrackingContext
+
+
+class Job:
+    __slots__ = ("name", "template", "localcontext", "names", "digest")
+
+    def __init__(self, name, template, localcontext):
+        self.name, self.template, self.localcontext = name, template, localcontext
+        self.names = self.digest = None
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+class CepatWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        global _current
+        super().__init__(output_path, settings=settings)
+        self.jobs: dict[str, Job] = {}
+        self.overridden: set[str] = set()
+        _current = self
+
+    # --- recording (same semantics as pelican.writers.Writer.write_file) -----------
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        if not name:
+            return
+
+        def localcontext_for(save_as, extra):
+            local = context.copy()
+            local["localsiteurl"] = local.get("localsiteurl", None)
+            if relative_urls:
+                relative_url = path_to_url(get_relative_path(save_as))
+                local["SITEURL"] = relative_url
+                local["localsiteurl"] = relative_url
+            local["output_file"] = save_as
+            local.update(extra)
+            if local["localsiteurl"]:
+                context["localsiteurl"] = local["localsiteurl"]
+            return local
+
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+            paginators = {key: Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()}
+            for page_num in range(next(iter(paginators.values())).num_pages):
+                paginated_kwargs = kwargs.copy()
+                for key, paginator in paginators.items():
+                    previous_page = paginator.page(page_num) if page_num > 0 else None
+                    page = paginator.page(page_num + 1)
+                    next_page = paginator.page(page_num + 2) if page_num + 1 < paginator.num_pages else None
+                    paginated_kwargs.update({
+                        f"{key}_paginator": paginator, f"{key}_page": page,
+                        f"{key}_previous_page": previous_page, f"{key}_next_page": next_page,
+                    })
+                self._record(page.save_as, template, localcontext_for(page.save_as, paginated_kwargs), override_output)
+        else:
+            self._record(name, template, localcontext_for(name, kwargs), override_output)
+
+    def _record(self, name, template, localcontext, override):
+        path = sanitised_join(self.output_path, name)
+        if path in self.overridden:
+            if override:
+                raise RuntimeError(f'Failed to overwrite "{path}" a second time (was previously overwritten)')
+            return
+        if path in self.jobs and not override:
+            raise RuntimeError(f'Failed to overwrite "{path}" as Pelican has already written to it previously')
+        if override:
+            self.overridden.add(path)
+        self._written_files.add(path)
+        self.jobs[path] = Job(os.path.relpath(path, self.output_path), template, localcontext)
+
+    # --- rendering -------------------------------------------------------------------
+
+    def flush(self):
+        """Render what changed, link what did not, write the manifest (called once, at `finalized`)."""
+        if getattr(self, "_flushed", False):
+            return
+        self._flushed = True
+        jobs = list(self.jobs.values())
+        state = self.settings.get("CEPAT_STATE")
+        previous = self.settings.get("CEPAT_PREVIOUS_OUTPUT")
+        key = self.settings.get("CEPAT_KEY", "")
+        manifest = load_manifest(state, key) if state and previous else {}
+        digester = Digester()
+        todo, kept = [], 0
+        for job in jobs:
+            old = manifest.get(job.name)
+            if old is not None and self.settings.get("CEPAT_INCREMENTAL", True):
+                names, digest = old
+                if digester.names(job.localcontext, names) == digest and link(Path(previous) / job.name, Path(self.output_path) / job.name):
+                    job.names, job.digest = names, digest
+                    kept += 1
+                    continue
+            todo.append(job)
+        # Render one page of each template here, in the parent: template-level side
+        # effects (e.g. a template function registering an asset) happen in this process.
+        seen: set[str] = set()
+        first = []
+        for job in todo:
+            if job.template.name not in seen:
+                seen.add(job.template.name)
+                first.append(job)
+        first_ids = {id(j) for j in first}
+        rest = [j for j in todo if id(j) not in first_ids]
+        for job in first:
+            job.names, job.digest = render(job, self.output_path, digester)
+        results = run_workers(rest, self.output_path, int(self.settings.get("CEPAT_WORKERS") or usable_cpus()), digester)
+        for job, (names, digest) in zip(rest, results):
+            job.names, job.digest = names, digest
+        logger.info("cepat: %d halaman dirender, %d tidak berubah", len(todo), kept)
+        self.stats = {"rendered": len(todo), "kept": kept}
+        for job in jobs:
+            signals.content_written.send(os.path.join(self.output_path, job.name), context=job.localcontext)
+        if state:
+            save_manifest(state, key, {j.name: (j.names, j.digest) for j in jobs})
+
+
+def link(src: Path, dest: Path) -> bool:
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.link(src, dest)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:
+        return False
+
+
+def render(job: Job, output_path: str, digester: Digester):
+    global _accessed
+    _accessed = set()
+    try:
+        output = job.template.render(job.localcontext)
+        names = tuple(sorted(_accessed))
+    finally:
+        _accessed = None
+    path = os.path.join(output_path, job.name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(output)
+    return names, digester.names(job.localcontext, names)
+
+
+def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Digester):
+    """Render ``jobs`` in ``workers`` forked processes; return (names, digest) per job."""
+    workers = max(1, min(workers, len(jobs) // 50 or 1))
+    if workers == 1 or not hasattr(os, "fork"):
+        return [render(j, output_path, digester) for j in jobs]
+    children = []
+    for k in range(workers):
+        r, w = os.pipe()
+        sys.stdout.flush(), sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # worker: render its share, report, exit without cleanup
+            code = 0
+            os.close(r)
+            try:
+                out = [render(j, output_path, digester) for j in jobs[k::workers]]
+                payload = pickle.dumps(("ok", out), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - reported to the parent
+                payload = pickle.dumps(("error", traceback.format_exc()))
+                code = 1
+            with os.fdopen(w, "wb") as fh:
+                fh.write(payload)
+            os._exit(code)
+        os.close(w)
+        children.append((pid, r))
+    shares, errors = [], []
+    for pid, r in children:
+        with os.fdopen(r, "rb") as fh:
+            data = fh.read()
+        os.waitpid(pid, 0)
+        status, value = pickle.loads(data) if data else ("error", "worker died")
+        if status == "ok":
+            shares.append(value)
+        else:
+            errors.append(value)
+            shares.append([])
+    if errors:
+        raise RuntimeError("Rendering failed in a worker process:\n" + "\n".join(errors))
+    results = [None] * len(jobs)
+    for k, share in enumerate(shares):
+        results[k::workers] = share
+    return results
+
+
+def load_manifest(state, key) -> dict:
+    try:
+        with open(Path(state) / MANIFEST, "rb") as fh:
+            stored_key, pages = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        return {}
+    return pages if stored_key == key else {}
+
+
+def save_manifest(state, key, pages):
+    """Written as ``manifest.pickle.new``; build.py adopts it when the output is swapped in."""
+    Path(state).mkdir(parents=True, exist_ok=True)
+    with open(Path(state) / (MANIFEST + ".new"), "wb") as fh:
+        pickle.dump((key, pages), fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def get_writer(pelican):
+    return CepatWriter
+
+
+def on_finalized(pelican):
+    if _current is not None:
+        _current.flush()

@@ -1,0 +1,187 @@
+"""Incremental builds (plugins/cepat): after any change the output equals a clean build's,
+byte for byte; unchanged pages are not rewritten; a refused build changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from slugify import slugify
+from conftest import CONF
+
+from cepat import bench
+from konten import build as kbuild
+from konten.build import load_settings
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+class Bigger:
+    """A generated site with enough items for paginated tag, category and news lists."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = bench.generate(root, berita=40, dip=16, opd=3, seed=11)
+        self.output = root / "output"
+
+    def build(self, **extra) -> int:
+        # Pagefind's filter and meta files differ from run to run (see README,
+        # "Reproducible output"), so these comparisons leave the search index out.
+        return kbuild.build(CONF, self.output, PATH=str(self.content), CARI_ENABLED=False, **extra)
+
+    def clean(self) -> dict[str, str]:
+        """A build from scratch (no previous output, no state) of the same content."""
+        out = self.root / "bersih"
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(self.root / ".cache" / "cepat-bersih", ignore_errors=True)
+        assert kbuild.build(CONF, out, PATH=str(self.content), CARI_ENABLED=False) == 0
+        return digest(out)
+
+    def news(self, i: int) -> Path:
+        return next(self.content.glob(f"berita/*/*/berita-{i:05d}.md"))
+
+    def entry(self, i: int) -> Path:
+        return next(self.content.glob(f"dip/*/entri-{i:05d}.md"))
+
+    def edit(self, path: Path, old: str, new: str):
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def big(tmp_path):
+    site = Bigger(tmp_path)
+    assert site.build() == 0
+    return site
+
+
+def header(path: Path, key: str) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(key + ":"):
+            return line.split(":", 1)[1].strip()
+    raise AssertionError(f"{key} not in {path}")
+
+
+def test_clean_builds_are_paginated_and_complete(big):
+    out = digest(big.output)
+    assert "berita/halaman/2/index.html" in out
+    assert any(k.startswith("kategori/") and "/halaman/2/" in k for k in out)
+    assert out == big.clean()
+
+
+CHANGES = {
+    "edit news body": lambda s: s.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n"),
+    "change news title": lambda s: s.edit(s.news(3), f"Title: {header(s.news(3), 'Title')}", "Title: Judul Baru Sekali"),
+    "change news tags": lambda s: s.edit(s.news(5), f"Tags: {header(s.news(5), 'Tags')}", "Tags: tag-baru-sekali"),
+    "add news": lambda s: (s.content / "berita/diskominfo/baru.md").write_text(
+        "Title: Berita Paling Baru\nDate: 2026-11-21 08:00\nOPD: diskominfo\nAuthor: Humas\n"
+        "Category: Berita\nTags: kesehatan\n\nIsi berita baru.\n", encoding="utf-8"),
+    "delete news": lambda s: s.news(9).unlink(),
+    "add entry": lambda s: (s.content / "dip/dinkes/baru.md").write_text(
+        bench.dip_text(__import__("random").Random(1), 999, "dinkes", __import__("datetime").datetime(2026, 10, 1, 9)),
+        encoding="utf-8"),
+    "edit entry": lambda s: s.entry(4).open("a", encoding="utf-8").write("\nKeterangan tambahan.\n"),
+    "delete entry": lambda s: s.entry(2).unlink(),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_incremental_build_equals_clean_build(big, change):
+    CHANGES[change](big)
+    assert big.build() == 0
+    assert digest(big.output) == big.clean()
+
+
+def test_changes_in_sequence_stay_equal_to_clean_builds(big):
+    for name, change in CHANGES.items():
+        change(big)
+        assert big.build() == 0, name
+        assert digest(big.output) == big.clean(), name
+
+
+def page_of(site, source: Path) -> str:
+    slug = slugify(header(source, "Title"), max_length=80, word_boundary=True)
+    return next(k for k in digest(site.output) if k.startswith("berita/2") and k.endswith(f"/{slug}/index.html"))
+
+
+def test_unchanged_pages_are_not_rewritten(big):
+    before = inodes(big.output)
+    edited, other = big.news(7), big.news(30)
+    edited.open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    assert big.build() == 0
+    after = inodes(big.output)
+    assert after[page_of(big, other)] == before[page_of(big, other)]
+    assert after[page_of(big, edited)] != before[page_of(big, edited)]
+    assert "Kalimat tambahan." in (big.output / page_of(big, edited)).read_text(encoding="utf-8")
+
+
+def test_nothing_changed_keeps_the_output_as_it_is(big, capsys):
+    before = inodes(big.output)
+    stamp = big.output.stat().st_ino
+    assert big.build(out=None) == 0
+    assert big.output.stat().st_ino == stamp
+    assert inodes(big.output) == before
+
+
+def test_refused_incremental_build_leaves_previous_output_untouched(big):
+    before, before_inodes = digest(big.output), inodes(big.output)
+    big.news(1).open("a", encoding="utf-8").write("\nKalimat baru.\n")
+    big.edit(big.news(2), "OPD: ", "OPD: tidak-ada-")
+    assert big.build() == 1
+    assert digest(big.output) == before
+    assert inodes(big.output) == before_inodes
+    # Repaired, the next incremental build equals a clean one.
+    big.edit(big.news(2), "OPD: tidak-ada-", "OPD: ")
+    assert big.build() == 0
+    assert digest(big.output) == big.clean()
+
+
+def test_crash_while_rendering_leaves_previous_output_untouched(big):
+    before, before_inodes = digest(big.output), inodes(big.output)
+    big.news(1).open("a", encoding="utf-8").write("\nKalimat baru.\n")
+
+    def broken(value):
+        raise ValueError("rusak")
+
+    with pytest.raises(Exception):
+        big.build(JINJA_FILTERS={"tanggal_jam": broken})
+    assert digest(big.output) == before
+    assert inodes(big.output) == before_inodes
+    assert not any(big.root.glob(".output.staging"))
+    assert big.build() == 0
+    assert digest(big.output) == big.clean()
+
+
+def test_serial_and_parallel_rendering_give_the_same_site(big, tmp_path):
+    one = tmp_path / "satu"
+    assert kbuild.build(CONF, one, PATH=str(big.content), CEPAT_WORKERS=1, CARI_ENABLED=False) == 0
+    assert digest(one) == digest(big.output)
+
+
+def test_without_cepat_the_site_is_the_same(big, tmp_path):
+    plain = tmp_path / "polos"
+    plugins = [p for p in load_settings(CONF)["PLUGINS"] if p != "cepat"]
+    assert kbuild.build(CONF, plain, PATH=str(big.content), PLUGINS=plugins, CARI_ENABLED=False) == 0
+    assert digest(plain) == digest(big.output)
+    assert not (tmp_path / ".cache" / "cepat-polos").exists()
+
+
+def test_cache_survives_a_fresh_clone_that_resets_modification_times(big):
+    for p in big.content.rglob("*.md"):
+        os.utime(p, (1_000_000_000, 1_000_000_000))
+    assert big.build() == 0
+    assert digest(big.output) == big.clean()
