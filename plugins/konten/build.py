@@ -41,6 +41,31 @@ def check(settings_file, out=None, **overrides) -> int:
     return 0
 
 
+class PlainFormatter(logging.Formatter):
+    """One line per message, as authors read them: ``PERINGATAN path: Key: pesan``."""
+
+    LABELS = {logging.WARNING: "PERINGATAN ", logging.ERROR: "KESALAHAN ", logging.CRITICAL: "KESALAHAN "}
+
+    def format(self, record):
+        return self.LABELS.get(record.levelno, "") + record.getMessage()
+
+
+def plain_plugin_logs(plugins, stream):
+    """Our plugins' messages go to ``stream`` as plain lines, not through Pelican's
+    console formatting (which adds times, file names and wraps lines)."""
+    for name in plugins:
+        log = logging.getLogger(str(name).rsplit(".", 1)[-1])
+        for handler in [h for h in log.handlers if getattr(h, "konten_plain", False)]:
+            log.removeHandler(handler)
+        handler = logging.StreamHandler(stream)
+        handler.konten_plain = True
+        handler.setFormatter(PlainFormatter())
+        log.addHandler(handler)
+        log.propagate = False
+        if log.level == logging.NOTSET:
+            log.setLevel(logging.INFO)
+
+
 def swap_in(staging: Path, output: Path):
     """Replace ``output`` with ``staging`` (two renames on one filesystem)."""
     old = output.with_name(f".{output.name}.old")
@@ -74,6 +99,7 @@ def build(settings_file, output=None, out=None, **overrides) -> int:
     overrides.pop("OUTPUT_PATH", None)
     init_logging(level=logging.WARNING, name="pelican")
     settings = load_settings(settings_file, **overrides)
+    plain_plugin_logs(settings.get("PLUGINS") or (), out)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     fast = _incremental(settings)
     extra = {}
