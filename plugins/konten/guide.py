@@ -10,14 +10,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .schema import CONTENT_TYPES, JENIS, KATEGORI_BERKALA, KINDS, OPD_FIELDS, Field
+from .schema import CONTENT_TYPES, DEFAULT_NEWS_CATEGORIES, JENIS, KATEGORI_BERKALA, KINDS, OPD_FIELDS, Field
 
 BLOCK_RE = re.compile(r"(<!-- skema:(?P<name>[a-z-]+) -->\n).*?(<!-- /skema:(?P=name) -->)", re.S)
 
 
 def _choices(f: Field) -> str:
     if isinstance(f.choices, str):
-        return {"opd": "slug dari `content/opd.toml`", "news_categories": "daftar `NEWS_CATEGORIES` situs"}[f.choices]
+        return {
+            "opd": "",
+            "news_categories": ", ".join(f"`{c}`" for c in DEFAULT_NEWS_CATEGORIES) + " (bawaan; situs dapat mengubahnya lewat `NEWS_CATEGORIES`)",
+        }[f.choices]
     return ", ".join(f"`{t.slug}`" for t in f.choices)
 
 
@@ -25,7 +28,7 @@ def field_table(fields) -> str:
     rows = ["| kunci | wajib? | isi | keterangan |", "| --- | --- | --- | --- |"]
     for f in fields:
         form = KINDS[f.kind]
-        if f.choices:
+        if f.choices and _choices(f):
             form = f"{form}: {_choices(f)}"
         rule = f.requirement_text()
         if f.forbidden:
