@@ -36,9 +36,15 @@ _TAGS = re.compile(r"<[^>]+>")
 _ENTITIES = re.compile(r"&(#?\w+);")
 
 
+_PARTS = re.compile(r"[^\W_]+")
+
+
 def _fold(text: str) -> str:
     """Lowercase without diacritics, as Pagefind normalises words."""
-    text = unicodedata.normalize("NFKD", text.lower())
+    text = text.lower()
+    if text.isascii():  # nothing to decompose: most texts
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
@@ -52,8 +58,12 @@ def exact_words(*texts: str) -> list[str]:
     seen: dict[str, None] = {}
     for text in texts:
         for raw in _fold(text).split():
+            if raw.isalnum():  # the common case: the word is its only part
+                if len(raw) > 1:
+                    seen.setdefault(f"{EXACT_MARK}{raw}{EXACT_MARK}", None)
+                continue
+            parts = _PARTS.findall(raw)
             whole = "".join(c for c in raw if c.isalnum())
-            parts = re.findall(r"[^\W_]+", raw)
             for w in (whole, *parts):
                 if len(w) > 1:
                     seen.setdefault(f"{EXACT_MARK}{w}{EXACT_MARK}", None)

@@ -8,7 +8,16 @@ digested structurally (never with ``hash()``, which is salted per process):
   ``related`` list a plugin attached) are digested *flat*: their own attributes, with
   further content objects reduced to their identity (class, source path, URL);
 - lists, tuples, dicts, sets element by element; other objects by their attributes;
-- functions, classes and modules by name (their code is part of the build fingerprint).
+- functions, classes and modules by name (their code is part of the build fingerprint);
+- a Pelican ``Paginator`` or pagination ``Page`` whose template only read structural
+  attributes (``number``, ``num_pages``, ``url``, ``has_next()``... see ``PAGING_SAFE``)
+  is digested *by structure*: those values and the identities of its items, not the
+  items' contents. The writer tracks attribute reads; the manifest stores such a name
+  as ``name.attr1.attr2`` (the non-structural attributes read, digested in full). Any
+  other use (passed to a Python function or filter, unknown attribute) is a full digest.
+
+Within one run every object is digested once (memo by id; the objects are alive for
+the whole run, so ids are not reused).
 """
 
 from __future__ import annotations
@@ -18,6 +27,16 @@ import re
 from datetime import date, datetime, time
 
 from pelican.contents import Content
+from pelican.paginator import Page as PagingPage
+from pelican.paginator import Paginator
+
+PAGING = (Paginator, PagingPage)
+# Attributes whose values the structural digest of a Paginator / Page covers.
+PAGING_SAFE = frozenset({
+    "number", "num_pages", "count", "url", "save_as", "has_next", "has_previous", "has_other_pages",
+    "next_page_number", "previous_page_number", "start_index", "end_index", "per_page", "orphans",
+    "page_range", "name", "base_name", "full_name", "base_url", "extension",
+})
 
 SKIP_ATTRS = frozenset({"settings", "_context", "context", "_settings"})
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -32,17 +51,49 @@ class Digester:
     def __init__(self):
         self.memo: dict[tuple[int, int], tuple[object, bytes]] = {}
         self.active: set[int] = set()
+        self.identities: dict[int, tuple[object, bytes]] = {}
 
     def names(self, localcontext: dict, names) -> bytes:
-        """Digest of the values of ``names`` in ``localcontext`` (absent names count as absent)."""
+        """Digest of the values of ``names`` in ``localcontext`` (absent names count as absent).
+
+        ``name.a.b`` (a structural name, see the module doc) digests a Paginator / Page
+        by structure plus its attributes ``a`` and ``b`` in full."""
         h = hashlib.md5(usedforsecurity=False)
         for name in names:
             h.update(name.encode() + b"=")
-            if name in localcontext:
-                h.update(self.value(localcontext[name]))
-            else:
+            key, *attrs = name.split(".")
+            if key not in localcontext:
                 h.update(b"<absent>")
+                continue
+            value = localcontext[key]
+            if "." in name and isinstance(value, PAGING):
+                h.update(self.paging(value))
+                for attr in filter(None, attrs):
+                    h.update(attr.encode() + b":" + self.value(getattr(value, attr, None)))
+            else:
+                h.update(self.value(value))
         return h.digest()
+
+    def paging(self, obj) -> bytes:
+        """Structural digest of a Paginator or a pagination Page."""
+        key = (id(obj), 2)
+        hit = self.memo.get(key)
+        if hit is not None:
+            return hit[1]
+        h = hashlib.md5(usedforsecurity=False)
+        h.update(type(obj).__qualname__.encode())
+        if isinstance(obj, Paginator):
+            parts = (obj.name, obj.url, obj.per_page, obj.orphans, obj.num_pages, obj.count)
+        else:
+            parts = (obj.full_name, obj.base_url, obj.number, obj.url, obj.save_as, obj.has_next(),
+                     obj.has_previous(), obj.start_index(), obj.end_index(), obj.paginator.num_pages,
+                     obj.paginator.count)
+        h.update(repr(parts).encode("utf-8", "surrogatepass"))
+        for item in obj.object_list:
+            h.update(self.identity(item) if isinstance(item, Content) else self.value(item))
+        digest = h.digest()
+        self.memo[key] = (obj, digest)
+        return digest
 
     def value(self, obj, mode=FULL) -> bytes:
         t = type(obj)
@@ -69,12 +120,17 @@ class Digester:
         return digest
 
     def identity(self, obj) -> bytes:
+        hit = self.identities.get(id(obj))
+        if hit is not None:
+            return hit[1]
         parts = [type(obj).__qualname__]
         for attr in ("source_path", "url", "slug", "name"):
             v = getattr(obj, attr, None) if attr in getattr(obj, "__dict__", {}) or attr == "url" else None
             if isinstance(v, str):
                 parts.append(v)
-        return b"i" + _md5("\x00".join(parts).encode("utf-8", "surrogatepass"))
+        digest = b"i" + _md5("\x00".join(parts).encode("utf-8", "surrogatepass"))
+        self.identities[id(obj)] = (obj, digest)
+        return digest
 
     def _attrs(self, obj, h, mode):
         try:

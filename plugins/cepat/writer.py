@@ -20,6 +20,7 @@ give equal pages; theme, plugins, settings and today's date are in the manifest 
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import pickle
@@ -27,19 +28,30 @@ import sys
 import traceback
 from pathlib import Path
 
-from jinja2.runtime import Context
+from jinja2.runtime import Context, Macro
 from pelican import signals
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
-from .digest import Digester
+from .digest import PAGING, PAGING_SAFE, Digester
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.pickle"
 _accessed: set[str] | None = None
+# Per render: attributes read on Paginator / Page objects (by id), and the ids of those
+# used in any other way (passed to a function or filter): those get a full digest.
+_paging_reads: dict[int, set[str]] | None = None
+_paging_opaque: set[int] | None = None
 _current: CepatWriter | None = None
+
+
+def _note_opaque(values):
+    if _paging_opaque is not None:
+        for v in values:
+            if isinstance(v, PAGING):
+                _paging_opaque.add(id(v))
 
 
 class TrackingContext(Context):
@@ -50,11 +62,76 @@ class TrackingContext(Context):
             _accessed.add(key)
         return super().resolve_or_missing(key)
 
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+        if _paging_opaque is not None and not isinstance(__obj, Macro):
+            _note_opaque(args)
+            _note_opaque(kwargs.values())
+        return super().call(__obj, *args, **kwargs)
+
+
+def _tracking_getattr(env):
+    plain_getattr, plain_getitem = env.getattr, env.getitem
+
+    def note(obj, attribute):
+        if _paging_reads is not None and isinstance(obj, PAGING):
+            _paging_reads.setdefault(id(obj), set()).add(str(attribute))
+
+    def getattr_(obj, attribute):
+        note(obj, attribute)
+        return plain_getattr(obj, attribute)
+
+    def getitem(obj, argument):
+        note(obj, argument)
+        return plain_getitem(obj, argument)
+
+    return getattr_, getitem
+
+
+def _tracking_filter(func):
+    if getattr(func, "_cepat_tracking", False):
+        return func
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        _note_opaque(args)
+        _note_opaque(kwargs.values())
+        return func(*args, **kwargs)
+
+    wrapper._cepat_tracking = True
+    return wrapper
+
 
 def track_environment(generator):
     env = getattr(generator, "env", None)
-    if env is not None:
-        env.context_class = TrackingContext
+    if env is None or getattr(env, "_cepat_tracked", False):
+        return
+    env.context_class = TrackingContext
+    env.getattr, env.getitem = _tracking_getattr(env)
+    env._cepat_tracked = True
+
+
+def track_filters(env):
+    """Filters and tests (also those plugins added after ``generator_init``) mark a
+    Paginator / Page handed to them as used opaquely."""
+    for table in (env.filters, env.tests):
+        for key, func in list(table.items()):
+            table[key] = _tracking_filter(func)
+
+
+def tracked_names(localcontext: dict, accessed: set[str], reads: dict, opaque: set[int]) -> tuple:
+    """The names a render read; a Paginator / Page read only through attributes becomes
+    ``name.<attributes read beyond its structure>`` (see digest)."""
+    out = []
+    for name in accessed:
+        value = localcontext.get(name)
+        if isinstance(value, PAGING) and id(value) not in opaque and id(value) in reads:
+            attrs = reads[id(value)]
+            deep = sorted(a for a in attrs if a not in PAGING_SAFE)
+            if not any(callable(getattr(value, a, None)) for a in deep):
+                out.append(name + "." + ".".join(deep))
+                continue
+        out.append(name)
+    return tuple(sorted(out))
 
 
 class Job:
@@ -145,6 +222,8 @@ class CepatWriter(Writer):
         key = self.settings.get("CEPAT_KEY", "")
         manifest = load_manifest(state, key) if state and previous else {}
         digester = Digester()
+        for env in {id(j.template.environment): j.template.environment for j in jobs}.values():
+            track_filters(env)
         todo, kept = [], 0
         for job in jobs:
             old = manifest.get(job.name)
@@ -190,13 +269,13 @@ def link(src: Path, dest: Path) -> bool:
 
 
 def render(job: Job, output_path: str, digester: Digester):
-    global _accessed
-    _accessed = set()
+    global _accessed, _paging_reads, _paging_opaque
+    _accessed, _paging_reads, _paging_opaque = set(), {}, set()
     try:
         output = job.template.render(job.localcontext)
-        names = tuple(sorted(_accessed))
+        names = tracked_names(job.localcontext, _accessed, _paging_reads, _paging_opaque)
     finally:
-        _accessed = None
+        _accessed = _paging_reads = _paging_opaque = None
     path = os.path.join(output_path, job.name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as fh:
