@@ -13,6 +13,9 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+sys.path.insert(0, str(ROOT / "tools"))
+
+import benchmarks  # noqa: E402 - tools/benchmarks.py
 from konten import build as kbuild  # noqa: E402
 from konten import guide, scaffold  # noqa: E402
 
@@ -145,7 +148,7 @@ def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False):
 
     results = cbench.run(int(berita), int(dip), int(opd), skala=skala, keep=keep)
     section = cbench.table(results)
-    cbench.write_section(ROOT / "BENCHMARKS.md", section)
+    benchmarks.write_section("bench", section)
     print(section)
 
 
@@ -235,37 +238,11 @@ LIGHTHOUSE_GOALS = {"performance": 95, "accessibility": 100, "best-practices": 1
 # Not for search engines on purpose (`noindex`): Lighthouse's SEO "is-crawlable" fails there.
 LIGHTHOUSE_NOINDEX = {"tidak-ditemukan"}
 BENCHMARKS = ROOT / "BENCHMARKS.md"
-LH_START, LH_END = "<!-- lighthouse:start -->", "<!-- lighthouse:end -->"
-
-
-def _machine() -> str:
-    import platform
-    import subprocess
-
-    cpu = ""
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
-    return f"{platform.node()}, {os.cpu_count()} × {cpu or platform.machine()}, {platform.system()} {platform.release()}, {chromium}"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-def write_benchmark_section(text: str, path: Path = BENCHMARKS):
-    """Replace the delimited Lighthouse section of BENCHMARKS.md (create the file if missing)."""
-    body = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    section = f"{LH_START}\n{text.rstrip()}\n{LH_END}"
-    if LH_START in body and LH_END in body:
-        head, rest = body.split(LH_START, 1)
-        body = head + section + rest.split(LH_END, 1)[1]
-    else:
-        body = body.rstrip() + "\n\n" + section + "\n"
-    path.write_text(body, encoding="utf-8")
 
 
 @task(help={"install": "install lighthouse into .cache/lighthouse with npm when missing"})
@@ -323,10 +300,11 @@ def lighthouse(c, install=True):
     finally:
         server.shutdown()
     version = json.loads((cli.parent.parent / "package.json").read_text(encoding="utf-8"))["version"]
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
     lines = [
         "## Lighthouse (mobile, `invoke lighthouse`)",
         "",
-        f"Measured {datetime.date.today().isoformat()} on {_machine()}; Lighthouse {version}, default mobile",
+        f"Measured {datetime.date.today().isoformat()} on {benchmarks.machine()}, {chromium}; Lighthouse {version}, default mobile",
         f"emulation and simulated throttling, sample site built with SITEURL={base.rsplit(':', 1)[0]}:<port> and served on loopback.",
         "Goals: performance ≥ 95, accessibility, best practices and SEO 100. The 404 page carries",
         "`noindex` on purpose (it is also reachable as `/404.html` with status 200), so its SEO score",
@@ -339,7 +317,7 @@ def lighthouse(c, install=True):
         lines.append(f"| {name} | `/{path}` | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} | {lcp} | {weight:.0f} KiB |")
     if misses:
         lines += ["", "Below goal:", ""] + [f"- {m}" for m in misses]
-    write_benchmark_section("\n".join(lines))
+    benchmarks.write_section("lighthouse", "\n".join(lines))
     print(f"Tabel ditulis ke {BENCHMARKS.name}")
     if misses:
         print("\n".join(misses))

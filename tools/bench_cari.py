@@ -7,9 +7,7 @@ import datetime as dt
 import http.server
 import io
 import os
-import platform
 import random
-import re
 import shutil
 import sys
 import tempfile
@@ -18,10 +16,11 @@ import time
 from functools import partial
 from pathlib import Path
 
+import benchmarks  # tools/benchmarks.py
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-START, END = "<!-- bench-cari:start -->", "<!-- bench-cari:end -->"
 OPDS = {
     "dinkes": ("Dinas Kesehatan", "Dinkes"),
     "dindik": ("Dinas Pendidikan", "Dindik"),
@@ -104,24 +103,6 @@ def generate(content: Path, news: int, entries: int, seed: int = 2026):
         )
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = ""
-    try:
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        ram = f", {kb / 1024 / 1024:.0f} GB RAM"
-    except (OSError, AttributeError):
-        pass
-    return f"{cpu}, {os.cpu_count()} cores{ram}, {platform.system()} {platform.release()}"
-
-
 def measure_query(output: Path, query: str) -> dict:
     """Bytes one query moves over the wire on a fresh page, served the way
     deploy/nginx.conf serves the site: the precompressed .gz copy when the browser
@@ -202,11 +183,10 @@ def run(news=8000, entries=2000, query="laporan keuangan", out=ROOT / "BENCHMARK
         shutil.rmtree(work, ignore_errors=True)
     kb = lambda n: f"{n / 1024:,.0f} KB"  # noqa: E731
     section = "\n".join([
-        START,
         "## Pencarian (Pagefind) — `invoke bench-cari`",
         "",
         f"- Tanggal: {dt.date.today().isoformat()}",
-        f"- Mesin: {machine()}",
+        f"- Mesin: {benchmarks.machine()}",
         f"- Situs sintetis: {news:,} berita + {entries:,} entri DIP, {len(OPDS)} OPD",
         "",
         "| ukuran | nilai |",
@@ -220,14 +200,8 @@ def run(news=8000, entries=2000, query="laporan keuangan", out=ROOT / "BENCHMARK
         f"Hasil kueri: {q['status']} Angka: bita yang dikirim server (responseBodySize), dengan salinan .gz "
         "seperti nginx `gzip_static`; berkas indeks Pagefind sendiri sudah terkompresi; "
         "satu kueri memuat juga pencarian kata persis (token `q…q`) per kata.",
-        END,
     ])
-    text = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    out.write_text(text, encoding="utf-8")
+    benchmarks.write_section("bench-cari", section, out)
     print(section)
     return q
 

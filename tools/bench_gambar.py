@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import random
 import shutil
 import subprocess
@@ -27,10 +26,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import benchmarks  # tools/benchmarks.py
+
 from PIL import ExifTags, Image, ImageFilter
 
 ROOT = Path(__file__).resolve().parent.parent
-START, END = "<!-- gambar:start -->", "<!-- gambar:end -->"
 EPOCH = "1795237200"  # 2026-11-22 12:00 WIB
 
 BUILD = r"""
@@ -104,30 +104,6 @@ def run_build(root: Path) -> dict:
     return result
 
 
-def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        kb = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
-        ram = f"{kb / 1024 / 1024:.1f} GiB RAM"
-    except (OSError, StopIteration):
-        ram = "RAM unknown"
-    return f"{cpu}, {os.cpu_count()} cores, {ram}, Python {platform.python_version()}, Pillow {Image.__version__}"
-
-
-def write_section(text: str, path: Path):
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    block = f"{START}\n{text.rstrip()}\n{END}"
-    if START in old and END in old:
-        new = old[: old.index(START)] + block + old[old.index(END) + len(END):]
-    else:
-        new = old.rstrip() + "\n\n" + block + "\n"
-    path.write_text(new, encoding="utf-8")
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--photos", type=int, default=500)
@@ -156,7 +132,7 @@ def main(argv=None):
     mb = 1024  # ru_maxrss is in KiB on Linux
     text = f"""## Images (gambar)
 
-`invoke bench-gambar` (tools/bench_gambar.py), {dt.date.today().isoformat()}, on {machine()}.
+`invoke bench-gambar` (tools/bench_gambar.py), {dt.date.today().isoformat()}, on {benchmarks.machine()}, Pillow {Image.__version__}.
 
 {args.photos} synthetic phone photos of {args.width}×{args.height} ({mp:.0f} MP; gradient + noise, EXIF
 orientation and GPS; JPEG quality 90, {total / args.photos / 1e6:.1f} MB each on average), one news item each.
@@ -174,7 +150,7 @@ Cold: {cold['seconds'] / args.photos * 1000:.0f} ms per photo on {os.cpu_count()
 Load average (1 min) before the cold build, after it and after the warm build:
 {", ".join(f"{v:.1f}" for v in load)}; above {os.cpu_count()} the machine was shared with other work and times are longer.
 """
-    write_section(text, Path(args.out))
+    benchmarks.write_section("gambar", text, Path(args.out))
     print(f"Ditulis ke {args.out}")
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import random
 import resource
 import shutil
@@ -24,10 +23,10 @@ from pathlib import Path
 from konten.schema import KATEGORI_BERKALA
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+import benchmarks  # noqa: E402 - tools/benchmarks.py: machine, BENCHMARKS.md sections
 CONF = ROOT / "pelicanconf.py"
 EPOCH = "1795237200"  # 2026-11-22 12:00 WIB: "today" for every bench build
-BEGIN = "<!-- bench:cepat:begin -->"
-END = "<!-- bench:cepat:end -->"
 
 OPDS = [
     ("diskominfo", "Dinas Komunikasi dan Informatika", "Diskominfo"),
@@ -193,25 +192,6 @@ def measure(kind: str, content: Path, output: Path) -> dict:
     return result
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores (usable: {len(os.sched_getaffinity(0))}), {ram}"
-
-
 def run(berita=10_000, dip=2_000, opd=8, skala=True, keep=False, out=print) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="bench-cepat-"))
     results: dict = {"berita": berita, "dip": dip, "opd": opd}
@@ -247,7 +227,7 @@ def run(berita=10_000, dip=2_000, opd=8, skala=True, keep=False, out=print) -> d
     finally:
         if not keep:
             shutil.rmtree(tmp, ignore_errors=True)
-    results["machine"] = machine()
+    results["machine"] = benchmarks.machine()
     results["date"] = date.today().isoformat()
     return results
 
@@ -292,7 +272,6 @@ def table(r: dict) -> str:
         ("Situs ini: satu entri DIP ditambah", r["add"]["wall"], f"{r['add']['wall'] / cold:.1%} of cold", "(≤ 10 %)", r["add"]["wall"] <= 0.1 * cold),
     ]
     lines = [
-        BEGIN,
         "## Build speed (`invoke bench`)",
         "",
         f"Measured {r['date']} on {r['machine']}. Synthetic site: {r['berita']} news items, {r['dip']} DIP entries, "
@@ -312,19 +291,8 @@ def table(r: dict) -> str:
             f"| Situs ini: {2 * r['berita']} berita + {2 * r['dip']} DIP (cold) | {r['skala']['wall']:.2f} | "
             f"{ratio:.2f} × 10k | ≤ 2.10 | {'ya' if ratio <= 2.1 else '**tidak**'} |"
         )
-    lines += ["", PROFILE, "", END]
+    lines += ["", PROFILE]
     return "\n".join(lines)
-
-
-def write_section(path: Path, section: str):
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1]
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
