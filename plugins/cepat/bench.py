@@ -251,14 +251,19 @@ whole build skipped when no input changed. What still bounds an incremental buil
 and Pelican start-up, validation of every file, building every content object and the
 digest of every page's inputs (all proportional to the site, not to the change).
 
-Targets missed in the last run, and what bounds them: one edit (52 %) and one added DIP entry
-(93 %; the same work as an edit, the gap is machine noise: load average 6–11 on 2 cores
-during the run, other benches in parallel). On a 1 200-item site the writer renders 132 of
-1 594 pages after an edit and 1 page after an addition, so rendering is no longer the
-cost: validation of every file, building every content object, the input digest and hard
-link of every page, and deleting the replaced output tree are. Scaling (3.0× for twice the
-items) is bounded by Pelican's own tag pages (`article in articles` over lists, quadratic)
-and by the same noise; the plain-Pelican reference shares that quadratic step."""
+What bounds the figures since the search index is part of every build (measured
+separately, same machine, idle): Pagefind indexes the whole output on every build that
+changed anything, about 18 s for 10 000 pages (`invoke bench-cari`), and its indexer is
+the largest process: about 470 MiB at 2 400 pages and about 2.3 GiB at 12 000, which is
+the peak RSS above (the same bench measured 384 MiB peak before the search index was
+part of the build). Pagefind cannot
+update an index in part, so an edit pays the whole index again; the rest of an edit is
+proportional to the site too (validating every file, building every content object, the
+input digest and hard link of every page), while only about 40 of 3 200 pages are
+rendered again after a one-item edit on a 2 400-item site. Without the search index the
+cold build stays above plain Pelican because this site writes more pages per item (DIP,
+OPD, channel and agenda views, exports) and validates every file; scaling is further
+bounded by Pelican's own tag pages (`article in articles` over lists, quadratic)."""
 
 
 def table(r: dict) -> str:
