@@ -141,3 +141,15 @@ Category: Pengumuman
 
 Jam pelayanan diperpanjang.
 """
+
+
+def test_preview_rebuild_keeps_the_previous_index(site):
+    assert site.build() == 0
+    before = {p.relative_to(site.output): p.stat().st_ino for p in (site.output / "pagefind").rglob("*") if p.is_file()}
+    assert before
+    news = site.content / "berita/dinkes/posyandu.md"
+    news.write_text(news.read_text() + "\nKalimat tambahan untuk pratinjau.\n")
+    assert site.build(CARI_PREVIEW=True) == 0
+    after = {p.relative_to(site.output): p.stat().st_ino for p in (site.output / "pagefind").rglob("*") if p.is_file()}
+    assert after == before  # the same files, linked, not indexed again
+    assert "Kalimat tambahan untuk pratinjau." in site.read("berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/index.html")

@@ -10,6 +10,9 @@ page ``cari/`` is a direct template fed with the filter values of the run.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+from pathlib import Path
 
 from pelican import signals
 
@@ -61,6 +64,13 @@ def on_generators_finalized(generators):
 def on_finalized(pelican):
     if not pelican.settings.get("CARI_ENABLED", True):
         logger.info("Indeks pencarian dilewati (CARI_ENABLED = False).")
+        return
+    previous = Path(pelican.settings.get("CEPAT_PREVIOUS_OUTPUT") or "") / "pagefind"
+    if pelican.settings.get("CARI_PREVIEW") and previous.is_dir():
+        # `invoke serve`: an editor waits for the page, not for the whole index; the
+        # preview keeps the previous index (hard links) until the next full build.
+        shutil.copytree(previous, Path(pelican.output_path) / "pagefind", copy_function=os.link)
+        logger.info("Pratinjau: indeks pencarian dari build sebelumnya dipakai ulang.")
         return
     run_pagefind(pelican.output_path, timeout=pelican.settings.get("CARI_TIMEOUT", 600))
 
