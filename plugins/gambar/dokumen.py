@@ -3,8 +3,9 @@ the size in Indonesian notation, and the SHA-256 for the JSON export."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
+
+from .encode import file_hash
 
 # Extension → the format name a reader knows. Anything else: the extension in capitals.
 FORMATS = {
@@ -36,12 +37,7 @@ def size_label(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+sha256 = file_hash  # one streaming SHA-256 for photos and documents
 
 
 def describe(content_root: Path, rel: str) -> dict:
