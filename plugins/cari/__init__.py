@@ -3,8 +3,9 @@
 Computes, once per run, what each content page tells the search index (type, OPD,
 jenis, kategori, year, date, image, and its exact words) as ``content.pagefind``;
 the theme's ``_pagefind.html`` partial renders it. When the whole site is written
-(signal ``finalized``), the Pagefind CLI indexes the output folder once. The search
-page ``cari/`` is a direct template fed with the filter values of the run.
+(signal ``finalized``), the Pagefind CLI indexes the pages in shards, each cached, and
+the shards are merged into one bundle (``shards.py``, ``merge.py``). The search page
+``cari/`` is a direct template fed with the filter values of the run.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from pelican import signals
 
-from .index import IndexFailed, run_pagefind
-from .model import SearchModel
+from . import shards
+from .index import IndexFailed
+from .model import META_FIELDS, SearchModel
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,8 @@ DEFAULTS = {
     "CARI_URL": "cari/",
     "CARI_SAVE_AS": "cari/index.html",
     "CARI_TIMEOUT": 600,
+    "CARI_SHARD_PAGES": 1500,  # pages per index shard: bounds Pagefind's memory (~190 KB a page)
+    "CARI_CACHE_PATH": None,  # default: <project>/cache/cari, beside content/
     "CARI_RESULTS_PER_PAGE": 10,
     # Pagefind ranking (https://pagefind.app/docs/ranking/): titles weigh far more
     # than bodies; `kata` (exact-word tokens) only decides membership, never score.
@@ -72,7 +76,20 @@ def on_finalized(pelican):
         shutil.copytree(previous, Path(pelican.output_path) / "pagefind", copy_function=os.link)
         logger.info("Pratinjau: indeks pencarian dari build sebelumnya dipakai ulang.")
         return
-    run_pagefind(pelican.output_path, timeout=pelican.settings.get("CARI_TIMEOUT", 600))
+    settings = pelican.settings
+    cache = settings.get("CARI_CACHE_PATH") or Path(settings["PATH"]).resolve().parent / "cache" / "cari"
+    counts = shards.build(
+        pelican.output_path,
+        _model.pages if _model else (),
+        cache,
+        size=int(settings.get("CARI_SHARD_PAGES") or 1500),
+        fields=META_FIELDS,
+        timeout=settings.get("CARI_TIMEOUT", 600),
+        workers=min(2, os.cpu_count() or 1),
+    )
+    logger.info(
+        "cari: %(pages)d halaman dalam %(shards)d bagian indeks, %(indexed)d bagian diindeks ulang", counts
+    )
 
 
 def register():

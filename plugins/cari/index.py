@@ -1,4 +1,4 @@
-"""Running the Pagefind CLI over the written site, once per build."""
+"""Running the Pagefind CLI over a folder of written pages."""
 
 from __future__ import annotations
 
@@ -36,30 +36,26 @@ def executable() -> Path:
         raise IndexFailed(f"program Pagefind tidak ditemukan ({exc}).") from exc
 
 
-def command(site: Path) -> list[str]:
-    return [
-        str(executable()),
-        "--site", str(site),
-        "--output-subdir", BUNDLE,
-        "--force-language", "id",
-        "--quiet",
-    ]
+def command(site: Path, output: Path | None = None) -> list[str]:
+    """Pagefind over ``site``; the bundle goes to ``site/pagefind`` or to ``output``."""
+    where = ["--output-path", str(output)] if output else ["--output-subdir", BUNDLE]
+    return [str(executable()), "--site", str(site), *where, "--force-language", "id", "--quiet"]
 
 
-def run_pagefind(site, timeout: float = 600) -> None:
-    """Index ``site`` (the output folder) into ``site/pagefind/``."""
+def run_pagefind(site, timeout: float = 600, output=None) -> Path:
+    """Index ``site`` into ``site/pagefind/`` (or ``output``); returns the bundle folder,
+    which holds no ``pagefind-entry.json`` when no page had text to index."""
     site = Path(site)
     try:
-        proc = subprocess.run(command(site), capture_output=True, text=True, timeout=timeout, check=False)
+        proc = subprocess.run(command(site, output), capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         raise IndexFailed(f"Pagefind tidak selesai dalam {timeout:g} detik (atur CARI_TIMEOUT).") from None
     except OSError as exc:
         raise IndexFailed(f"Pagefind tidak dapat dijalankan: {exc}.") from None
-    output = "\n".join(s.strip() for s in (proc.stdout, proc.stderr) if s.strip())
+    text = "\n".join(s.strip() for s in (proc.stdout, proc.stderr) if s.strip())
     if proc.returncode != 0:
-        detail = output.splitlines()[-1] if output else "tanpa keterangan"
+        detail = text.splitlines()[-1] if text else "tanpa keterangan"
         raise IndexFailed(f"Pagefind keluar dengan kode {proc.returncode}: {detail}")
-    if not (site / BUNDLE / "pagefind-entry.json").is_file():
-        raise IndexFailed(f"Pagefind tidak menulis {BUNDLE}/pagefind-entry.json; tidak ada halaman yang diindeks?")
-    if output:
-        logger.warning("Pagefind: %s", output)
+    if text:
+        logger.warning("Pagefind: %s", text)
+    return Path(output) if output else site / BUNDLE

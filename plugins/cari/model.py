@@ -32,6 +32,10 @@ FILTERS = (
 # `qpengadaanq` never collapses into `ada` the way `pengadaan` does. The search
 # page looks the same tokens up to rank pages holding the exact query words first.
 EXACT_MARK = "q"
+# The meta fields `_pagefind.html` can write (the merged index always lists them all).
+META_FIELDS = ("image", "image_alt", "kata", "opd", "tanggal", "title")
+# Search index shards group pages by type, then by year (see shards.py).
+SHARD_GROUP = {TIPE_BERITA: "berita", TIPE_INFORMASI: "informasi", TIPE_HALAMAN: "halaman"}
 _TAGS = re.compile(r"<[^>]+>")
 _ENTITIES = re.compile(r"&(#?\w+);")
 
@@ -109,6 +113,7 @@ class SearchModel:
     def __init__(self, settings):
         self.settings = settings
         self.counts: dict[str, Counter] = {key: Counter() for key, _ in FILTERS}
+        self.pages: list[tuple[str, str]] = []  # (shard group, output path) of every indexed page
 
     def attach(self, news=(), pages=(), entries=()):
         for item in news:
@@ -143,6 +148,8 @@ class SearchModel:
         for key, value in filters.items():
             if value:
                 self.counts[key][value] += 1
+        year = f"-{day.year}" if day and tipe != TIPE_HALAMAN else ""
+        self.pages.append((SHARD_GROUP[tipe] + year, content.save_as))
         title = plain_text(content.title)
         # Exact-word tokens from what describes the item (not the whole body, which
         # Pagefind indexes stemmed anyway): keeps the index, and each query, small.

@@ -1,0 +1,130 @@
+"""The search index built in shards, each cached, merged into one bundle.
+
+The indexed pages are grouped by type and year (``berita-2019``, ``informasi-2024``,
+``halaman``), a group split in slices of at most ``CARI_SHARD_PAGES`` pages (in path
+order, so new items land in the last slice). Pagefind indexes each shard on its own
+(a folder of hard links to the shard's pages), so its memory follows the shard, not
+the site. A shard's bundle is cached under ``CARI_CACHE_PATH`` by the digest of its
+pages' bytes and of Pagefind's version: after an edit only the edited item's shard is
+indexed again. ``merge.py`` splices the shards into the one bundle the browser loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import merge
+from .index import BUNDLE, IndexFailed, command, run_pagefind
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Shard:
+    key: str
+    files: list[str]  # output-relative paths of the pages, sorted
+    digest: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.key}-{self.digest[:16]}"
+
+
+def plan(pages, size: int) -> list[Shard]:
+    """Shards of ``pages`` [(group, output-relative path)], in group order."""
+    groups: dict[str, list[str]] = {}
+    for group, path in pages:
+        groups.setdefault(group, []).append(path)
+    shards = []
+    for group in sorted(groups):
+        files = sorted(set(groups[group]))
+        for i in range(0, len(files), max(1, size)):
+            shards.append(Shard(f"{group}-{i // max(1, size) + 1}", files[i : i + max(1, size)]))
+    return shards
+
+
+def _digest(shard: Shard, site: Path) -> str:
+    h = hashlib.md5(usedforsecurity=False)
+    h.update(f"pagefind {metadata.version('pagefind-bin')} {command(Path('.'))[1:]} {merge.PREPARED_VERSION}\n".encode())
+    for rel in shard.files:
+        h.update(rel.encode() + b"\0" + hashlib.md5((site / rel).read_bytes(), usedforsecurity=False).digest())
+    return h.hexdigest()
+
+
+def _link_tree(site: Path, files: list[str], mirror: Path) -> None:
+    for rel in files:
+        dest = mirror / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / rel, dest)
+        except OSError:
+            shutil.copy2(site / rel, dest)
+
+
+def _reader(site: Path):
+    def html_of(url: str) -> str:
+        path = site / url.lstrip("/")
+        return (path / "index.html" if url.endswith("/") else path).read_text(encoding="utf-8")
+
+    return html_of
+
+
+def _index(shard: Shard, site: Path, cache: Path, fields: list[str], timeout: float) -> None:
+    """Run Pagefind over one shard and prepare its bundle for merging."""
+    work = cache / f".baru-{shard.name}"
+    shutil.rmtree(work, ignore_errors=True)
+    mirror, bundle = work / "situs", work / BUNDLE
+    _link_tree(site, shard.files, mirror)
+    run_pagefind(mirror, timeout, output=bundle)
+    if not (bundle / "pagefind-entry.json").is_file():
+        shutil.rmtree(work, ignore_errors=True)
+        return  # no indexable text in this shard: it adds nothing
+
+    merge.prepare(bundle, _reader(site), sorted(set(fields) | set(merge.fields_of(bundle))))
+    final = cache / shard.name
+    shutil.rmtree(final, ignore_errors=True)
+    bundle.rename(final)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def build(site, pages, cache, *, size: int, fields, timeout: float = 600, workers: int = 2) -> dict:
+    """Index ``pages`` of ``site`` into ``site/pagefind``; returns counts for the log."""
+    site, cache = Path(site), Path(cache)
+    shards = [s for s in plan(pages, size) if all((site / f).is_file() for f in s.files)]
+    if not shards:
+        raise IndexFailed("tidak ada halaman untuk diindeks.")
+    cache.mkdir(parents=True, exist_ok=True)
+    for shard in shards:
+        shard.digest = _digest(shard, site)
+    missing = [s for s in shards if not (cache / s.name / merge.PREPARED).is_file()]
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        # Pagefind runs in a child process, so one shard's preparing (Python) overlaps
+        # the next shard's indexing.
+        for future in [pool.submit(_index, s, site, cache, fields, timeout) for s in missing]:
+            future.result()
+    bundles = [cache / s.name for s in shards if (cache / s.name / merge.PREPARED).is_file()]
+    fields = sorted(set(fields).union(*(merge.fields_of(b) for b in bundles)))
+    loaded = []
+    for bundle in bundles:
+        # A shard prepared for another field list is decoded again (not re-indexed).
+        loaded.append((bundle, merge.load(bundle, fields) or merge.prepare(bundle, _reader(site), fields)))
+    if not loaded:
+        raise IndexFailed(f"Pagefind tidak menulis {BUNDLE}/pagefind-entry.json; tidak ada halaman yang diindeks?")
+    target = site / BUNDLE
+    shutil.rmtree(target, ignore_errors=True)
+    try:
+        pages_count = merge.merge(loaded, target)
+    except merge.MergeError as exc:
+        raise IndexFailed(f"indeks pencarian tidak dapat digabung: {exc}") from None
+    used = {s.name for s in shards}
+    for old in cache.iterdir():  # shards of earlier builds that no page needs any more
+        if old.name not in used:
+            shutil.rmtree(old, ignore_errors=True)
+    return {"shards": len(shards), "indexed": len(missing), "pages": pages_count}

@@ -1,0 +1,152 @@
+"""The search index built in shards and merged (plugins/cari/shards.py, merge.py).
+
+What a citizen gets must not depend on the sharding: the merged bundle holds the same
+pages, words, locations, filters and sort order as one Pagefind run over the same
+pages. What an editor gets: after an edit only that item's shard is indexed again, and
+the whole output (search index included) equals a clean build's, byte for byte.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import random
+import shutil
+from pathlib import Path
+
+import cbor2
+import pytest
+from conftest import CONF
+
+from cari.index import run_pagefind
+from cepat import bench
+from konten import build as kbuild
+
+SHARD = 6  # pages per shard: the 58-page site below makes a dozen shards
+
+
+def _read(path: Path):
+    raw = gzip.decompress(path.read_bytes())
+    assert raw.startswith(b"pagefind_dcd")
+    return raw[len(b"pagefind_dcd"):]
+
+
+def decode(bundle: Path) -> dict:
+    """A Pagefind bundle as plain data keyed by page URL (independent of page numbering)."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    lang = entry["languages"]["id"]
+    version, pages, chunks, filters, sorts, fields = cbor2.loads(_read(bundle / f"pagefind.{lang['hash']}.pf_meta"))
+    urls = [json.loads(_read(bundle / "fragment" / f"{h}.pf_fragment"))["url"] for h, _ in pages]
+    words = {}
+    bounds = []
+    for low, high, h in chunks:
+        chunk = cbor2.loads(_read(bundle / "index" / f"{h}.pf_index"))[0]
+        bounds.append((low, high, chunk[0][0], chunk[-1][0]))
+        for word, plist, variants in chunk:
+            number, postings = 0, []
+            for delta, locs, meta_locs in plist:
+                number += delta
+                named = [f"<{fields[-v - 1]}>" if v < 0 else v for v in meta_locs]
+                postings.append((urls[number], tuple(locs), tuple(named)))
+            words[word] = sorted(postings)
+    by_filter = {}
+    for name, h in filters:
+        fname, values = cbor2.loads(_read(bundle / "filter" / f"{h}.pf_filter"))
+        by_filter[fname] = {v: sorted(urls[n] for n in ns) for v, ns in values}
+    return {
+        "page_count": lang["page_count"],
+        "pages": sorted(zip(urls, (wc for _, wc in pages))),
+        "words": words,
+        "filters": by_filter,
+        "sorts": {key: [urls[n] for n in ns] for key, ns in sorts},
+        "chunk_bounds": bounds,
+        "version": version,
+    }
+
+
+class Generated:
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = bench.generate(root, berita=40, dip=16, opd=3, seed=5)
+        self.output = root / "output"
+        self.cache = root / "cache" / "cari"
+
+    def build(self, **extra) -> int:
+        return kbuild.build(CONF, self.output, PATH=str(self.content), CARI_SHARD_PAGES=SHARD, **extra)
+
+    def shards(self) -> set[str]:
+        return {p.name for p in self.cache.iterdir()}
+
+
+@pytest.fixture
+def gen(tmp_path):
+    return Generated(tmp_path / "situs")
+
+
+def test_merged_index_equals_one_pagefind_run(gen, tmp_path):
+    assert gen.build() == 0
+    assert len(gen.shards()) >= 10
+    single = run_pagefind(gen.output, output=tmp_path / "sekali")
+    merged, one = decode(gen.output / "pagefind"), decode(single)
+    assert merged["page_count"] == one["page_count"] == 40 + 16 + 1
+    assert merged["pages"] == one["pages"]
+    assert merged["words"] == one["words"]  # every word, on the same pages, at the same places
+    assert merged["filters"] == one["filters"]
+    assert merged["version"] == one["version"]
+    # Chunks are ordered and each range covers the words it holds.
+    bounds = merged["chunk_bounds"]
+    for (low, high, first, last), nxt in zip(bounds, bounds[1:] + [None]):
+        assert first.startswith(low) and last.startswith(high)
+        if nxt:
+            assert high < nxt[0]
+    # "Terbaru/terlama" sorting: the same dates in the same order (ties in any order).
+    dates = {}
+    for path in gen.output.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        if 'data-pagefind-sort="date[data-nilai]"' in html:
+            url = "/" + path.parent.relative_to(gen.output).as_posix() + "/"
+            dates[url] = html.split('data-pagefind-sort="date[data-nilai]" data-nilai="')[1].split('"')[0]
+    for order in (merged["sorts"]["date"], one["sorts"]["date"]):
+        assert sorted(order) == sorted(dates)
+        assert [dates[u] for u in order] == sorted(dates[u] for u in order)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def clean_digest(gen: Generated, tmp_path: Path) -> dict[str, str]:
+    """A build of the same content from scratch: another folder, no caches."""
+    other = tmp_path / "bersih"
+    shutil.rmtree(other, ignore_errors=True)
+    shutil.copytree(gen.content, other / "content")
+    out = other / "output"
+    assert kbuild.build(CONF, out, PATH=str(other / "content"), CARI_SHARD_PAGES=SHARD) == 0
+    return digest(out)
+
+
+def test_edit_add_delete_reindex_one_shard_and_equal_a_clean_build(gen, tmp_path):
+    assert gen.build() == 0
+    before = gen.shards()
+    victim = sorted(gen.content.glob("berita/*/*/berita-*.md"))[20]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nKalimat tambahan tentang jembatan gantung.\n", encoding="utf-8")
+    assert gen.build() == 0
+    after = gen.shards()
+    assert len(before - after) == 1 and len(after - before) == 1  # one shard indexed again
+    assert digest(gen.output) == clean_digest(gen, tmp_path)
+    assert "gantung" in decode(gen.output / "pagefind")["words"]
+
+    rng_text = bench.dip_text(random.Random(3), 777, "dinkes", bench.datetime(2026, 11, 2, 9, 0))
+    (gen.content / "dip" / "dinkes").mkdir(parents=True, exist_ok=True)
+    (gen.content / "dip" / "dinkes" / "entri-baru.md").write_text(rng_text, encoding="utf-8")
+    old = sorted(gen.content.glob("berita/*/*/berita-*.md"))[3]
+    old.unlink()
+    assert gen.build() == 0
+    merged = decode(gen.output / "pagefind")
+    assert merged["page_count"] == 40 + 16 + 1  # one added, one deleted
+    assert digest(gen.output) == clean_digest(gen, tmp_path)
