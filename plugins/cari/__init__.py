@@ -19,7 +19,7 @@ from pelican import signals
 
 from . import shards
 from .index import IndexFailed
-from .model import META_FIELDS, SearchModel
+from .model import SearchModel
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +83,6 @@ def on_finalized(pelican):
         _model.pages if _model else (),
         cache,
         size=int(settings.get("CARI_SHARD_PAGES") or 1500),
-        fields=META_FIELDS,
         timeout=settings.get("CARI_TIMEOUT", 600),
         workers=min(2, os.cpu_count() or 1),
     )

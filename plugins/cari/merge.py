@@ -29,6 +29,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import heapq
+import io
 import json
 import marshal
 import os
@@ -126,6 +127,34 @@ def sort_values(html: str) -> dict[str, str]:
     return out
 
 
+def _chunk_words(path: Path):
+    """(word, pages, variants, the word's encoded bytes) of one index chunk."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise MergeError(f"{path} bukan berkas indeks Pagefind")
+    fp = io.BytesIO(data)
+    fp.seek(len(SIGNATURE))
+    if _read_head(fp) != (4, 1):
+        raise MergeError(f"{path}: bentuk indeks Pagefind tidak dikenal")
+    major, count = _read_head(fp)
+    if major != 4:
+        raise MergeError(f"{path}: bentuk indeks Pagefind tidak dikenal")
+    decoder = cbor2.CBORDecoder(fp)
+    for _ in range(count):
+        start = fp.tell()
+        word, pages, variants = decoder.decode()
+        yield word, pages, variants, data[start : fp.tell()]
+
+
+def _read_head(fp) -> tuple[int, int]:
+    first = fp.read(1)[0]
+    major, info = first >> 5, first & 0x1F
+    if info < 24:
+        return major, info
+    size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
+    return major, int.from_bytes(fp.read(size), "big")
+
+
 def _remap(meta_locs: list, field_map: list[int]) -> list:
     return [-(field_map[-v - 1] + 1) if v < 0 else v for v in meta_locs]
 
@@ -145,12 +174,17 @@ def prepare(bundle: Path, html_of, fields: list[str]) -> dict:
     remap = field_map != list(range(len(field_map)))
     words = []
     for _from, _to, hash_ in chunks:
-        for word, plist, variants in _read(bundle / "index" / f"{hash_}.pf_index")[0]:
+        for word, plist, variants, raw in _chunk_words(bundle / "index" / f"{hash_}.pf_index"):
             if remap:
                 plist = [[d, locs, _remap(m, field_map)] for d, locs, m in plist]
-            last = sum(p[0] for p in plist)
-            first_tail = _items(cbor2.dumps(plist[0][1:]), 2)
-            rest = _items(cbor2.dumps(plist[1:]), len(plist) - 1)
+            first = cbor2.dumps(plist[0])
+            head = b"\x83" + _text(word) + _head(4, len(plist))
+            tail = cbor2.dumps(variants) if variants else b"\x80"
+            if not remap and raw.startswith(head + first) and raw.endswith(tail):
+                rest = raw[len(head) + len(first) : len(raw) - len(tail)]  # Pagefind's own bytes
+            else:
+                rest = _items(cbor2.dumps(plist[1:]), len(plist) - 1)
+            first_tail = first[1 + len(_head(0, plist[0][0])) :]
             size = sum(len(p[1]) + len(p[2]) + 1 for p in plist)
             absolute = []
             for form, vpages in variants:
@@ -159,6 +193,7 @@ def prepare(bundle: Path, html_of, fields: list[str]) -> dict:
                     number += d
                     out.append([number, locs, _remap(m, field_map) if remap else m])
                 absolute.append((form, out))
+            last = sum(p[0] for p in plist)
             words.append((word, len(plist), plist[0][0], last, first_tail, rest, size, absolute))
     urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{h}.pf_fragment").read_bytes())[len(SIGNATURE):])["url"] for h, _ in pages]
     prepared = {

@@ -32,8 +32,6 @@ FILTERS = (
 # `qpengadaanq` never collapses into `ada` the way `pengadaan` does. The search
 # page looks the same tokens up to rank pages holding the exact query words first.
 EXACT_MARK = "q"
-# The meta fields `_pagefind.html` can write (the merged index always lists them all).
-META_FIELDS = ("image", "image_alt", "kata", "opd", "tanggal", "title")
 # Search index shards group pages by type, then by year (see shards.py).
 SHARD_GROUP = {TIPE_BERITA: "berita", TIPE_INFORMASI: "informasi", TIPE_HALAMAN: "halaman"}
 _TAGS = re.compile(r"<[^>]+>")

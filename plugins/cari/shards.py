@@ -76,7 +76,7 @@ def _reader(site: Path):
     return html_of
 
 
-def _index(shard: Shard, site: Path, cache: Path, fields: list[str], timeout: float) -> None:
+def _index(shard: Shard, site: Path, cache: Path, timeout: float) -> None:
     """Run Pagefind over one shard and prepare its bundle for merging."""
     work = cache / f".baru-{shard.name}"
     shutil.rmtree(work, ignore_errors=True)
@@ -87,14 +87,14 @@ def _index(shard: Shard, site: Path, cache: Path, fields: list[str], timeout: fl
         shutil.rmtree(work, ignore_errors=True)
         return  # no indexable text in this shard: it adds nothing
 
-    merge.prepare(bundle, _reader(site), sorted(set(fields) | set(merge.fields_of(bundle))))
+    merge.prepare(bundle, _reader(site), merge.fields_of(bundle))
     final = cache / shard.name
     shutil.rmtree(final, ignore_errors=True)
     bundle.rename(final)
     shutil.rmtree(work, ignore_errors=True)
 
 
-def build(site, pages, cache, *, size: int, fields, timeout: float = 600, workers: int = 2) -> dict:
+def build(site, pages, cache, *, size: int, timeout: float = 600, workers: int = 2) -> dict:
     """Index ``pages`` of ``site`` into ``site/pagefind``; returns counts for the log."""
     site, cache = Path(site), Path(cache)
     shards = [s for s in plan(pages, size) if all((site / f).is_file() for f in s.files)]
@@ -107,10 +107,12 @@ def build(site, pages, cache, *, size: int, fields, timeout: float = 600, worker
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         # Pagefind runs in a child process, so one shard's preparing (Python) overlaps
         # the next shard's indexing.
-        for future in [pool.submit(_index, s, site, cache, fields, timeout) for s in missing]:
+        for future in [pool.submit(_index, s, site, cache, timeout) for s in missing]:
             future.result()
     bundles = [cache / s.name for s in shards if (cache / s.name / merge.PREPARED).is_file()]
-    fields = sorted(set(fields).union(*(merge.fields_of(b) for b in bundles)))
+    # The merged index lists the meta fields of every shard; a shard lacking some (no
+    # page with an image, say) has its field numbers mapped onto that list.
+    fields = sorted(set().union(*(merge.fields_of(b) for b in bundles)))
     loaded = []
     for bundle in bundles:
         # A shard prepared for another field list is decoded again (not re-indexed).
