@@ -230,9 +230,13 @@ def fields_of(bundle: Path) -> list[str]:
 # --- the merge ------------------------------------------------------------------------
 
 
-def merge(shards: list[tuple[Path, dict]], target: Path) -> int:
+def merge(shards: list[tuple[Path, dict]], target: Path, store: Path | None = None) -> int:
     """Write the merge of the prepared ``shards`` [(bundle folder, pieces)] into
-    ``target`` (a new folder); returns the number of pages."""
+    ``target`` (a new folder); returns the number of pages.
+
+    ``store``: a folder of compressed index files by content digest, kept between
+    builds, so a chunk an edit did not change is not compressed again; files it does
+    not need any more are removed."""
     if not shards:
         raise MergeError("tidak ada indeks untuk digabung")
     first = shards[0][1]
@@ -254,8 +258,9 @@ def merge(shards: list[tuple[Path, dict]], target: Path) -> int:
             pages.append([_fragment(bundle, hash_, target, taken, language), words])
         sorts.extend(p["sorts"])
 
-    chunks = _write_words(shards, offsets, target, language)
-    filters = _write_filters(shards, offsets, target, language)
+    packer = _Packer(store)
+    chunks = _write_words(shards, offsets, target, language, packer)
+    filters = _write_filters(shards, offsets, target, language, packer)
     sort_meta = []
     for key in sorted({k for s in sorts for k in s}):
         numbered = [(s[key], i) for i, s in enumerate(sorts) if key in s]
@@ -271,7 +276,35 @@ def merge(shards: list[tuple[Path, dict]], target: Path) -> int:
     data = dict(first["entry"])
     data["languages"] = {language: {**data["languages"][language], "hash": meta_hash, "page_count": len(pages)}}
     (target / "pagefind-entry.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    packer.prune()
     return len(pages)
+
+
+class _Packer:
+    """Writes gzip files, reusing those of earlier builds from ``store``."""
+
+    def __init__(self, store: Path | None):
+        self.store, self.used = store, set()
+        if store:
+            store.mkdir(parents=True, exist_ok=True)
+
+    def write(self, raw: bytes, digest: str, dest: Path) -> None:
+        if not self.store:
+            dest.write_bytes(_gzip(raw))
+            return
+        kept = self.store / f"{digest}.gz"
+        if not kept.is_file():
+            part = kept.with_suffix(".part")
+            part.write_bytes(_gzip(raw))
+            part.replace(kept)
+        self.used.add(kept.name)
+        _link(kept, dest)
+
+    def prune(self) -> None:
+        if self.store:
+            for old in self.store.iterdir():
+                if old.name not in self.used:
+                    old.unlink()
 
 
 def _link(source: Path, dest: Path) -> None:
@@ -302,7 +335,7 @@ def _fragment(shard: Path, hash_: str, target: Path, taken: dict, language: str)
     return full[:length]
 
 
-def _write_words(shards, offsets, target: Path, language: str) -> list:
+def _write_words(shards, offsets, target: Path, language: str, packer: _Packer) -> list:
     """Splice every shard's words (each list is sorted) into new index chunks."""
     streams = [zip(p["words"], [offset] * len(p["words"])) for (_, p), offset in zip(shards, offsets)]
     chunks: list[tuple[list[str], list[bytes]]] = []
@@ -342,8 +375,9 @@ def _write_words(shards, offsets, target: Path, language: str) -> list:
     meta, taken = [], {}
     for words, encoded in chunks:
         raw = b"\x81" + _head(4, len(encoded)) + b"".join(encoded)
-        short = _short(f"{language}_{_sha1(raw)}", taken, raw, len(language) + 8)
-        (target / "index" / f"{short}.pf_index").write_bytes(_gzip(raw))
+        digest = _sha1(raw)
+        short = _short(f"{language}_{digest}", taken, raw, len(language) + 8)
+        packer.write(raw, digest, target / "index" / f"{short}.pf_index")
         meta.append([words[0], words[-1], short])
     for i in range(len(meta) - 1):  # shortest prefixes that still separate chunks
         to, nxt = _prefixes(meta[i][1], meta[i + 1][0])
@@ -370,7 +404,7 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[: common + 1], b[: common + 1]
 
 
-def _write_filters(shards, offsets, target: Path, language: str) -> list:
+def _write_filters(shards, offsets, target: Path, language: str, packer: _Packer) -> list:
     values: dict[str, dict[str, list[int]]] = {}
     for (_, p), offset in zip(shards, offsets):
         for name, fvalues in p["filters"]:
@@ -380,7 +414,8 @@ def _write_filters(shards, offsets, target: Path, language: str) -> list:
     meta, taken = [], {}
     for name in sorted(values):
         raw = cbor2.dumps([name, [[v, p] for v, p in sorted(values[name].items())]])
-        short = _short(f"{language}_{_sha1(raw)}", taken, raw, len(language) + 8)
-        (target / "filter" / f"{short}.pf_filter").write_bytes(_gzip(raw))
+        digest = _sha1(raw)
+        short = _short(f"{language}_{digest}", taken, raw, len(language) + 8)
+        packer.write(raw, digest, target / "filter" / f"{short}.pf_filter")
         meta.append([name, short])
     return meta

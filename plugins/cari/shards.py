@@ -24,6 +24,7 @@ from . import merge
 from .index import BUNDLE, IndexFailed, command, run_pagefind
 
 logger = logging.getLogger(__name__)
+STORE = "terkompresi"  # compressed merged index files, by content digest (merge.py)
 
 
 @dataclass
@@ -122,10 +123,10 @@ def build(site, pages, cache, *, size: int, timeout: float = 600, workers: int =
     target = site / BUNDLE
     shutil.rmtree(target, ignore_errors=True)
     try:
-        pages_count = merge.merge(loaded, target)
+        pages_count = merge.merge(loaded, target, store=cache / STORE)
     except merge.MergeError as exc:
         raise IndexFailed(f"indeks pencarian tidak dapat digabung: {exc}") from None
-    used = {s.name for s in shards}
+    used = {s.name for s in shards} | {STORE}
     for old in cache.iterdir():  # shards of earlier builds that no page needs any more
         if old.name not in used:
             shutil.rmtree(old, ignore_errors=True)
