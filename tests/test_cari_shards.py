@@ -150,3 +150,19 @@ def test_edit_add_delete_reindex_one_shard_and_equal_a_clean_build(gen, tmp_path
     merged = decode(gen.output / "pagefind")
     assert merged["page_count"] == 40 + 16 + 1  # one added, one deleted
     assert digest(gen.output) == clean_digest(gen, tmp_path)
+
+
+def test_unknown_pagefind_format_stops_the_build_and_keeps_the_output(gen, monkeypatch, capsys):
+    """As after an upgrade of pagefind-bin to a bundle format the merge does not know."""
+    assert gen.build() == 0
+    before = digest(gen.output)
+    from cari import merge
+
+    monkeypatch.setattr(merge, "FORMAT", "9.")
+    victim = sorted(gen.content.glob("berita/*/*/berita-*.md"))[5]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nSatu kalimat lagi.\n", encoding="utf-8")
+    assert gen.build() == 1
+    err = capsys.readouterr().err
+    assert "indeks pencarian (Pagefind) gagal dibuat" in err
+    assert "format indeks Pagefind 1.5" in err and "tidak dikenal" in err
+    assert digest(gen.output) == before

@@ -25,6 +25,7 @@ from .index import BUNDLE, IndexFailed, command, run_pagefind
 
 logger = logging.getLogger(__name__)
 STORE = "terkompresi"  # compressed merged index files, by content digest (merge.py)
+EMPTY = "kosong"  # marks a shard none of whose pages has text to index
 
 
 @dataclass
@@ -84,11 +85,11 @@ def _index(shard: Shard, site: Path, cache: Path, timeout: float) -> None:
     mirror, bundle = work / "situs", work / BUNDLE
     _link_tree(site, shard.files, mirror)
     run_pagefind(mirror, timeout, output=bundle)
-    if not (bundle / "pagefind-entry.json").is_file():
-        shutil.rmtree(work, ignore_errors=True)
-        return  # no indexable text in this shard: it adds nothing
-
-    merge.prepare(bundle, _reader(site), merge.fields_of(bundle))
+    if (bundle / "pagefind-entry.json").is_file():
+        merge.prepare(bundle, _reader(site), merge.fields_of(bundle))
+    else:  # no page of the shard has text to index: remembered, adds nothing
+        bundle.mkdir(parents=True, exist_ok=True)
+        (bundle / EMPTY).touch()
     final = cache / shard.name
     shutil.rmtree(final, ignore_errors=True)
     bundle.rename(final)
@@ -96,15 +97,26 @@ def _index(shard: Shard, site: Path, cache: Path, timeout: float) -> None:
 
 
 def build(site, pages, cache, *, size: int, timeout: float = 600, workers: int = 2) -> dict:
-    """Index ``pages`` of ``site`` into ``site/pagefind``; returns counts for the log."""
-    site, cache = Path(site), Path(cache)
+    """Index ``pages`` [(group, output-relative path)] of ``site`` into ``site/pagefind``;
+    returns counts for the log. Raises IndexFailed."""
+    try:
+        return _build(Path(site), pages, Path(cache), size, timeout, workers)
+    except merge.MergeError as exc:
+        raise IndexFailed(f"indeks pencarian tidak dapat digabung: {exc}") from None
+
+
+def _done(bundle: Path) -> bool:
+    return (bundle / merge.PREPARED).is_file() or (bundle / EMPTY).is_file()
+
+
+def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: int) -> dict:
     shards = [s for s in plan(pages, size) if all((site / f).is_file() for f in s.files)]
     if not shards:
         raise IndexFailed("tidak ada halaman untuk diindeks.")
     cache.mkdir(parents=True, exist_ok=True)
     for shard in shards:
         shard.digest = _digest(shard, site)
-    missing = [s for s in shards if not (cache / s.name / merge.PREPARED).is_file()]
+    missing = [s for s in shards if not _done(cache / s.name)]
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         # Pagefind runs in a child process, so one shard's preparing (Python) overlaps
         # the next shard's indexing.
@@ -122,10 +134,7 @@ def build(site, pages, cache, *, size: int, timeout: float = 600, workers: int =
         raise IndexFailed(f"Pagefind tidak menulis {BUNDLE}/pagefind-entry.json; tidak ada halaman yang diindeks?")
     target = site / BUNDLE
     shutil.rmtree(target, ignore_errors=True)
-    try:
-        pages_count = merge.merge(loaded, target, store=cache / STORE)
-    except merge.MergeError as exc:
-        raise IndexFailed(f"indeks pencarian tidak dapat digabung: {exc}") from None
+    pages_count = merge.merge(loaded, target, store=cache / STORE)
     used = {s.name for s in shards} | {STORE}
     for old in cache.iterdir():  # shards of earlier builds that no page needs any more
         if old.name not in used:
