@@ -50,6 +50,12 @@ def decode(bundle: Path) -> dict:
                 named = [f"<{fields[-v - 1]}>" if v < 0 else v for v in meta_locs]
                 postings.append((urls[number], tuple(locs), tuple(named)))
             words[word] = sorted(postings)
+            for form, vpages in variants:
+                number, vpost = 0, []
+                for delta, locs, meta_locs in vpages:
+                    number += delta
+                    vpost.append((urls[number], tuple(locs), tuple(f"<{fields[-v - 1]}>" if v < 0 else v for v in meta_locs)))
+                words[f"{word}~{form}"] = sorted(vpost)
     by_filter = {}
     for name, h in filters:
         fname, values = cbor2.loads(_read(bundle / "filter" / f"{h}.pf_filter"))
@@ -84,14 +90,29 @@ def gen(tmp_path):
     return Generated(tmp_path / "situs")
 
 
+DIACRITICS = """\
+Title: Festival Kafé dan Crème Brûlée di Sukamaju
+Date: 2021-06-05 10:00
+OPD: dinkes
+Author: Humas Dinkes
+Category: Berita
+
+Pengunjung kafé menikmati crème brûlée; kata Ù saja, tanpa bentuk polos.
+"""
+
+
 def test_merged_index_equals_one_pagefind_run(gen, tmp_path):
+    # Words with diacritics are stored by Pagefind as variants of the plain word.
+    (gen.content / "berita" / "dinkes" / "2021").mkdir(parents=True, exist_ok=True)
+    (gen.content / "berita" / "dinkes" / "2021" / "kafe.md").write_text(DIACRITICS, encoding="utf-8")
     assert gen.build() == 0
     assert len(gen.shards()) >= 10
     single = run_pagefind(gen.output, output=tmp_path / "sekali")
     merged, one = decode(gen.output / "pagefind"), decode(single)
-    assert merged["page_count"] == one["page_count"] == 40 + 16 + 1
+    assert merged["page_count"] == one["page_count"] == 40 + 16 + 1 + 1
     assert merged["pages"] == one["pages"]
     assert merged["words"] == one["words"]  # every word, on the same pages, at the same places
+    assert any("~" in w for w in merged["words"])  # diacritic variants (kafé, crème) merged too
     assert merged["filters"] == one["filters"]
     assert merged["version"] == one["version"]
     # Chunks are ordered and each range covers the words it holds.

@@ -177,14 +177,17 @@ def prepare(bundle: Path, html_of, fields: list[str]) -> dict:
         for word, plist, variants, raw in _chunk_words(bundle / "index" / f"{hash_}.pf_index"):
             if remap:
                 plist = [[d, locs, _remap(m, field_map)] for d, locs, m in plist]
-            first = cbor2.dumps(plist[0])
-            head = b"\x83" + _text(word) + _head(4, len(plist))
-            tail = cbor2.dumps(variants) if variants else b"\x80"
-            if not remap and raw.startswith(head + first) and raw.endswith(tail):
-                rest = raw[len(head) + len(first) : len(raw) - len(tail)]  # Pagefind's own bytes
+            if not plist:  # only forms with diacritics (e.g. "ù"): all in the variants
+                first_tail = rest = b""
             else:
-                rest = _items(cbor2.dumps(plist[1:]), len(plist) - 1)
-            first_tail = first[1 + len(_head(0, plist[0][0])) :]
+                first = cbor2.dumps(plist[0])
+                head = b"\x83" + _text(word) + _head(4, len(plist))
+                tail = cbor2.dumps(variants) if variants else b"\x80"
+                if not remap and raw.startswith(head + first) and raw.endswith(tail):
+                    rest = raw[len(head) + len(first) : len(raw) - len(tail)]  # Pagefind's own bytes
+                else:
+                    rest = _items(cbor2.dumps(plist[1:]), len(plist) - 1)
+                first_tail = first[1 + len(_head(0, plist[0][0])) :]
             size = sum(len(p[1]) + len(p[2]) + 1 for p in plist)
             absolute = []
             for form, vpages in variants:
@@ -194,7 +197,7 @@ def prepare(bundle: Path, html_of, fields: list[str]) -> dict:
                     out.append([number, locs, _remap(m, field_map) if remap else m])
                 absolute.append((form, out))
             last = sum(p[0] for p in plist)
-            words.append((word, len(plist), plist[0][0], last, first_tail, rest, size, absolute))
+            words.append((word, len(plist), plist[0][0] if plist else 0, last, first_tail, rest, size, absolute))
     urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{h}.pf_fragment").read_bytes())[len(SIGNATURE):])["url"] for h, _ in pages]
     prepared = {
         "v": PREPARED_VERSION,
@@ -349,9 +352,10 @@ def _write_words(shards, offsets, target: Path, language: str, packer: _Packer) 
         word = group[0][0][0]
         parts, count, last, variants = [], 0, 0, {}
         for (_, n, first, end, first_tail, rest, wsize, vs), offset in group:
-            parts.append(b"\x83" + _head(0, offset + first - last) + first_tail + rest)
-            last = offset + end
-            count += n
+            if n:
+                parts.append(b"\x83" + _head(0, offset + first - last) + first_tail + rest)
+                last = offset + end
+                count += n
             size += wsize
             for form, vpages in vs:
                 variants.setdefault(form, []).extend([[offset + num, locs, m] for num, locs, m in vpages])
