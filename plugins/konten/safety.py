@@ -66,6 +66,7 @@ class BodyChecker:
         self.hosts = tuple(h.lower() for h in settings.get("EMBED_ALLOWED_HOSTS", DEFAULT_EMBED_HOSTS))
         self._md_settings = settings.get("MARKDOWN") or {}
         self._md = None
+        self.deps: set[Path] | None = None  # files a body refers to, noted for the validation cache
 
     def render(self, text: str) -> str:
         if self._md is None:
@@ -161,6 +162,8 @@ class BodyChecker:
         except (OSError, ValueError):
             yield "isi", f"gambar {src[:80]} bukan lokasi berkas yang sah"
             return
+        if self.deps is not None and not outside:
+            self.deps.add(target)
         if outside:
             yield "isi", f"gambar {src} berada di luar folder content/"
         elif missing:
