@@ -6,6 +6,8 @@
 - ``reader``: one reusable Markdown parser per run instead of one per file.
 - ``incremental``: the fingerprint of every input; `konten.build` skips a build whose
   inputs are unchanged, and gives the writer its previous output and state folder.
+- ``patches``: linear-time equivalents of two Pelican hot spots (tag/category pages,
+  relative source paths).
 - ``bench``: `invoke bench`.
 
 List ``cepat`` FIRST in PLUGINS: pages are rendered in its ``finalized`` receiver, so
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import reader, writer
+from . import patches, reader, writer
 
 DEFAULTS = {
     "CEPAT_WORKERS": 0,  # 0: one per usable CPU
@@ -37,6 +39,7 @@ def on_finalized(pelican):
 
 
 def register():
+    patches.apply()
     signals.initialized.connect(on_initialized)
     signals.get_writer.connect(writer.get_writer)
     signals.readers_init.connect(reader.on_readers_init)

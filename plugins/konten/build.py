@@ -89,13 +89,15 @@ def remove_later(folder: Path):
     trash = folder.with_name(f"{folder.name}.hapus-{os.getpid()}-{time.monotonic_ns()}")
     os.replace(folder, trash)
     doomed = [str(p) for p in folder.parent.glob(f"{glob.escape(folder.name)}.hapus-*")]
+    # The child forks the remover and exits at once, so no zombie is left behind.
+    code = "import os, shutil, sys\nif os.fork(): os._exit(0)\nfor p in sys.argv[1:]: shutil.rmtree(p, ignore_errors=True)"
     try:
-        subprocess.Popen(
-            [sys.executable, "-c", "import shutil, sys; [shutil.rmtree(p, ignore_errors=True) for p in sys.argv[1:]]", *doomed],
+        subprocess.run(
+            [sys.executable, "-S", "-c", code, *doomed],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True, close_fds=True,
+            start_new_session=True, close_fds=True, check=True,
         )
-    except OSError:
+    except (OSError, subprocess.CalledProcessError):
         for p in doomed:
             shutil.rmtree(p, ignore_errors=True)
 
