@@ -1,5 +1,6 @@
 """Pelican's Markdown reader builds a new ``Markdown`` object (all extensions) for every
 file; this one builds two per run and resets them between files. Same output.
+Plain ISO dates are read without dateutil (same values).
 
 It also keeps what Markdown produced (HTML body, raw metadata, formatted metadata) per
 file content (md5 of the text and the MARKDOWN settings) in ``CEPAT_STATE/reader.pickle``,
@@ -13,15 +14,32 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader, pelican_open
+from pelican.utils import SafeDatetime
+
+
+# "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" (also with "T"): what dateutil, which Pelican's
+# get_date calls, makes of them, without dateutil's general parser.
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
 class FastMarkdownReader(MarkdownReader):
     _body_md = None
     _meta_md = None
+
+    def process_metadata(self, name, value):
+        if name in ("date", "modified") and isinstance(value, str):
+            m = ISO_DATE.fullmatch(value.replace("_", " ") if name == "date" else value)
+            if m:
+                try:
+                    return SafeDatetime(*(int(g or 0) for g in m.groups()))
+                except ValueError:
+                    pass  # Pelican's own message
+        return super().process_metadata(name, value)
 
     def read(self, source_path):
         self._source_path = source_path

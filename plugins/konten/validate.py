@@ -176,7 +176,7 @@ class Checker:
         errors, warnings, items = len(self.report.errors), len(self.report.warnings), len(self.report.items)
         self.deps = self.safety.deps = set()
         try:
-            self.check_file(path)
+            self.check_file(path, data)
         finally:
             deps, self.deps, self.safety.deps = self.deps, None, None
         item = self.report.items[items] if len(self.report.items) > items else None
@@ -195,7 +195,7 @@ class Checker:
         top = path.relative_to(self.content).parts[0]
         return CONTENT_TYPES.get(top)
 
-    def check_file(self, path: Path):
+    def check_file(self, path: Path, data: bytes | None = None):
         rel = display_path(path)
         ctype = self.content_type(path)
         if ctype is None:
@@ -203,7 +203,7 @@ class Checker:
             self.warn(rel, "", f"berkas di luar folder konten yang dikenal ({folders}) dan tidak akan diterbitkan")
             return
         try:
-            src = source.read(path)
+            src = source.read(path) if data is None else source.parse(source.decode(data))
         except source.EncodingProblem as exc:
             self.error(rel, "", str(exc))
             return
