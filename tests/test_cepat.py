@@ -226,3 +226,13 @@ def test_unchanged_news_is_checked_again_when_its_opd_leaves_the_registry(big, c
     registry.write_text(text[:start] + (text[end + 1:] if end != -1 else ""), encoding="utf-8")
     assert big.build(out=__import__("sys").stdout) == 1
     assert "tidak terdaftar" in capsys.readouterr().out
+
+
+def test_markdown_read_ahead_in_processes_gives_the_same_site(big, tmp_path, monkeypatch):
+    from cepat import reader
+
+    monkeypatch.setattr(reader, "PREWARM_MIN", 1)  # the sample is below the real threshold
+    ahead = tmp_path / "dulu"
+    assert kbuild.build(CONF, ahead, PATH=str(big.content), CEPAT_WORKERS=2, CARI_ENABLED=False) == 0
+    assert reader.CACHE.old.keys() >= reader.CACHE.new.keys() and reader.CACHE.stored == set()
+    assert digest(ahead) == digest(big.output)

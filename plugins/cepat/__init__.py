@@ -3,7 +3,9 @@
 - ``writer``: pages are recorded during the run and rendered at ``finalized`` in forked
   worker processes; a page whose inputs did not change since the previous build is
   hard-linked from the previous output instead of rendered (``CEPAT_STATE``).
-- ``reader``: one reusable Markdown parser per run instead of one per file.
+- ``reader``: one reusable Markdown parser per run instead of one per file; Markdown
+  results cached per file content; on a cold build all files are converted first in
+  forked processes.
 - ``incremental``: the fingerprint of every input; `konten.build` skips a build whose
   inputs are unchanged, and gives the writer its previous output and state folder.
 - ``patches``: linear-time equivalents of two Pelican hot spots (tag/category pages,
@@ -31,6 +33,7 @@ def on_initialized(pelican):
         pelican.settings.setdefault(key, value)
     writer._current = None  # per run
     reader.CACHE.start(pelican.settings)
+    reader.CACHE.prewarm(pelican.settings, int(pelican.settings["CEPAT_WORKERS"] or writer.usable_cpus()))
 
 
 def on_finalized(pelican):
