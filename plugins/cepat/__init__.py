@@ -8,8 +8,8 @@
   forked processes.
 - ``incremental``: the fingerprint of every input; `konten.build` skips a build whose
   inputs are unchanged, and gives the writer its previous output and state folder.
-- ``patches``: linear-time equivalents of two Pelican hot spots (tag/category pages,
-  relative source paths).
+- ``patches``: faster equivalents of Pelican hot spots (tag/category pages, relative
+  source paths, file stamps for a content cache that is off).
 - ``bench``: `invoke bench`.
 
 List ``cepat`` FIRST in PLUGINS: pages are rendered in its ``finalized`` receiver, so

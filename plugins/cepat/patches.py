@@ -1,4 +1,4 @@
-"""Faster equivalents of two Pelican 4.12 hot spots on large sites; same results.
+"""Faster equivalents of three Pelican 4.12 hot spots on large sites; same results.
 
 - ``Content.get_relative_source_path`` (called for every ``url`` and ``save_as``) runs
   ``os.path.relpath`` each time: memoized per (source path, content folder, working folder).
@@ -7,6 +7,10 @@
   quadratic in the number of articles. During ``generate_output`` those article lists
   are ``MemberList`` copies whose ``in`` is a set lookup. Content objects compare by
   identity (Pelican defines no ``__eq__``), so the result is the same.
+- ``FileStampDataCacher`` stamps (md5 with ``CHECK_MODIFIED_METHOD = "md5"``) every file
+  on every read, to store it in or compare it with Pelican's content cache, even when
+  that cache is off (``CACHE_CONTENT`` / ``LOAD_CONTENT_CACHE`` False, as here): no
+  stamp is computed when nothing is stored or was loaded.
 
 Applied once, when the plugin is registered.
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 import functools
 import os
 
+from pelican.cache import FileStampDataCacher
 from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.utils import posixize_path
@@ -61,8 +66,24 @@ def _generate_output(original):
     return generate_output
 
 
+_cache_data, _get_cached_data = FileStampDataCacher.cache_data, FileStampDataCacher.get_cached_data
+
+
+def cache_data(self, filename, data):
+    if self._cache_data_policy:
+        _cache_data(self, filename, data)
+
+
+def get_cached_data(self, filename, default=None):
+    if not self._cache:
+        return default
+    return _get_cached_data(self, filename, default)
+
+
 def apply():
     if getattr(ArticlesGenerator.generate_output, "_cepat", False):
         return
+    FileStampDataCacher.cache_data = cache_data
+    FileStampDataCacher.get_cached_data = get_cached_data
     Content.get_relative_source_path = get_relative_source_path
     ArticlesGenerator.generate_output = _generate_output(ArticlesGenerator.generate_output)
