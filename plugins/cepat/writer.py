@@ -225,11 +225,14 @@ class CepatWriter(Writer):
         for env in {id(j.template.environment): j.template.environment for j in jobs}.values():
             track_filters(env)
         todo, kept = [], 0
+        made: set[str] = set()  # folders of the new output already created
         for job in jobs:
             old = manifest.get(job.name)
             if old is not None and self.settings.get("CEPAT_INCREMENTAL", True):
                 names, digest = old
-                if digester.names(job.localcontext, names) == digest and link(Path(previous) / job.name, Path(self.output_path) / job.name):
+                if digester.names(job.localcontext, names) == digest and link(
+                    os.path.join(previous, job.name), os.path.join(self.output_path, job.name), made
+                ):
                     job.names, job.digest = names, digest
                     kept += 1
                     continue
@@ -257,13 +260,14 @@ class CepatWriter(Writer):
             save_manifest(state, key, {j.name: (j.names, j.digest) for j in jobs})
 
 
-def link(src: Path, dest: Path) -> bool:
+def link(src: str, dest: str, made: set[str]) -> bool:
+    folder = os.path.dirname(dest)
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
         os.link(src, dest)
         return True
-    except FileExistsError:
-        return False
     except OSError:
         return False
 
