@@ -35,6 +35,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .digest import PAGING, PAGING_SAFE, Digester
+from .patches import frozen_urls
 
 logger = logging.getLogger(__name__)
 
@@ -216,6 +217,10 @@ class CepatWriter(Writer):
         if getattr(self, "_flushed", False):
             return
         self._flushed = True
+        with frozen_urls():
+            self._flush()
+
+    def _flush(self):
         jobs = list(self.jobs.values())
         state = self.settings.get("CEPAT_STATE")
         previous = self.settings.get("CEPAT_PREVIOUS_OUTPUT")
