@@ -3,9 +3,13 @@
 - ``writer``: pages are recorded during the run and rendered at ``finalized`` in forked
   worker processes; a page whose inputs did not change since the previous build is
   hard-linked from the previous output instead of rendered (``CEPAT_STATE``).
-- ``reader``: one reusable Markdown parser per run instead of one per file.
+- ``reader``: one reusable Markdown parser per run instead of one per file; Markdown
+  results cached per file content; on a cold build all files are converted first in
+  forked processes.
 - ``incremental``: the fingerprint of every input; `konten.build` skips a build whose
   inputs are unchanged, and gives the writer its previous output and state folder.
+- ``patches``: faster equivalents of Pelican hot spots (tag/category pages, relative
+  source paths, file stamps for a content cache that is off).
 - ``bench``: `invoke bench`.
 
 List ``cepat`` FIRST in PLUGINS: pages are rendered in its ``finalized`` receiver, so
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import reader, writer
+from . import patches, reader, writer
 
 DEFAULTS = {
     "CEPAT_WORKERS": 0,  # 0: one per usable CPU
@@ -29,6 +33,7 @@ def on_initialized(pelican):
         pelican.settings.setdefault(key, value)
     writer._current = None  # per run
     reader.CACHE.start(pelican.settings)
+    reader.CACHE.prewarm(pelican.settings, int(pelican.settings["CEPAT_WORKERS"] or writer.usable_cpus()))
 
 
 def on_finalized(pelican):
@@ -37,6 +42,7 @@ def on_finalized(pelican):
 
 
 def register():
+    patches.apply()
     signals.initialized.connect(on_initialized)
     signals.get_writer.connect(writer.get_writer)
     signals.readers_init.connect(reader.on_readers_init)

@@ -1,5 +1,6 @@
 """Pelican's Markdown reader builds a new ``Markdown`` object (all extensions) for every
 file; this one builds two per run and resets them between files. Same output.
+Plain ISO dates are read without dateutil (same values).
 
 It also keeps what Markdown produced (HTML body, raw metadata, formatted metadata) per
 file content (md5 of the text and the MARKDOWN settings) in ``CEPAT_STATE/reader.pickle``,
@@ -11,17 +12,39 @@ included); this cache keeps plain strings and processes the metadata on every ru
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
+import re
+import sys
 from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader, pelican_open
+from pelican.utils import SafeDatetime
+
+
+# "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" (also with "T"): what dateutil, which Pelican's
+# get_date calls, makes of them, without dateutil's general parser.
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
+PREWARM_MIN = 200  # fewer Markdown files than this: not worth starting processes
 
 
 class FastMarkdownReader(MarkdownReader):
     _body_md = None
     _meta_md = None
+
+    def process_metadata(self, name, value):
+        if name in ("date", "modified") and isinstance(value, str):
+            m = ISO_DATE.fullmatch(value.replace("_", " ") if name == "date" else value)
+            if m:
+                try:
+                    return SafeDatetime(*(int(g or 0) for g in m.groups()))
+                except ValueError:
+                    pass  # Pelican's own message
+        return super().process_metadata(name, value)
 
     def read(self, source_path):
         self._source_path = source_path
@@ -89,6 +112,35 @@ class ReaderCache:
                     self.old = pickle.load(fh)
             except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
                 self.old = {}
+        self.stored = self.old.keys() - set()  # what the file holds (prewarm adds to ``old``)
+
+    def prewarm(self, settings, workers: int):
+        """When the cache holds fewer than half of the Markdown files (a cold build), read
+        them all in ``workers`` forked processes first; Pelican then reads from the cache."""
+        if workers < 2 or not hasattr(os, "fork"):
+            return
+        suffixes = tuple("." + ext for ext in MarkdownReader.file_extensions)
+        paths = sorted(
+            os.path.join(folder, name)
+            for folder, _, names in os.walk(settings["PATH"])
+            for name in names
+            if name.endswith(suffixes)
+        )
+        if len(paths) < PREWARM_MIN or len(self.old) * 2 >= len(paths):
+            return
+
+        def read_share(share):
+            logging.disable(logging.CRITICAL)  # in the child: Pelican reports when it reads
+            reader = FastMarkdownReader(settings)
+            for path in share:
+                try:
+                    reader.read(path)
+                except Exception:  # noqa: BLE001 - Pelican reads this file again and reports
+                    pass
+            return self.new
+
+        for found in fork_map(read_share, [paths[k::workers] for k in range(workers)]):
+            self.old.update(found)
 
     def get(self, key):
         hit = self.new.get(key) or self.old.get(key)
@@ -100,7 +152,7 @@ class ReaderCache:
         self.new[key] = value
 
     def save(self):
-        if not self.path or self.new.keys() == self.old.keys():
+        if not self.path or self.new.keys() == self.stored:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
@@ -110,6 +162,37 @@ class ReaderCache:
 
 
 CACHE = ReaderCache()
+
+
+def fork_map(func, shares: list) -> list:
+    """``[func(share) for share in shares]``, each call in its own forked process; a
+    share whose process fails gives ``{}`` (the caller does that work itself)."""
+    children = []
+    for share in shares:
+        r, w = os.pipe()
+        sys.stdout.flush(), sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            os.close(r)
+            try:
+                payload = pickle.dumps(func(share), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001
+                payload = b""
+            with os.fdopen(w, "wb") as fh:
+                fh.write(payload)
+            os._exit(0)
+        os.close(w)
+        children.append((pid, r))
+    results = []
+    for pid, r in children:
+        with os.fdopen(r, "rb") as fh:
+            data = fh.read()
+        os.waitpid(pid, 0)
+        try:
+            results.append(pickle.loads(data) if data else {})
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            results.append({})
+    return results
 
 
 def on_readers_init(readers):

@@ -35,6 +35,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .digest import PAGING, PAGING_SAFE, Digester
+from .patches import frozen_urls
 
 logger = logging.getLogger(__name__)
 
@@ -216,6 +217,10 @@ class CepatWriter(Writer):
         if getattr(self, "_flushed", False):
             return
         self._flushed = True
+        with frozen_urls():
+            self._flush()
+
+    def _flush(self):
         jobs = list(self.jobs.values())
         state = self.settings.get("CEPAT_STATE")
         previous = self.settings.get("CEPAT_PREVIOUS_OUTPUT")
@@ -225,11 +230,14 @@ class CepatWriter(Writer):
         for env in {id(j.template.environment): j.template.environment for j in jobs}.values():
             track_filters(env)
         todo, kept = [], 0
+        made: set[str] = set()  # folders of the new output already created
         for job in jobs:
             old = manifest.get(job.name)
             if old is not None and self.settings.get("CEPAT_INCREMENTAL", True):
                 names, digest = old
-                if digester.names(job.localcontext, names) == digest and link(Path(previous) / job.name, Path(self.output_path) / job.name):
+                if digester.names(job.localcontext, names) == digest and link(
+                    os.path.join(previous, job.name), os.path.join(self.output_path, job.name), made
+                ):
                     job.names, job.digest = names, digest
                     kept += 1
                     continue
@@ -257,13 +265,14 @@ class CepatWriter(Writer):
             save_manifest(state, key, {j.name: (j.names, j.digest) for j in jobs})
 
 
-def link(src: Path, dest: Path) -> bool:
+def link(src: str, dest: str, made: set[str]) -> bool:
+    folder = os.path.dirname(dest)
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
         os.link(src, dest)
         return True
-    except FileExistsError:
-        return False
     except OSError:
         return False
 

@@ -26,6 +26,7 @@ DEFAULTS = {
     "ENTRY_SAVE_AS": generator.DIP.url + "index.html",
     "EVENT_URL": generator.AGENDA.url,
     "EVENT_SAVE_AS": generator.AGENDA.url + "index.html",
+    "KONTEN_CACHE": "",  # validation cache file; konten.build sets one beside the output
 }
 
 

@@ -7,11 +7,14 @@ was, byte for byte.
 
 from __future__ import annotations
 
+import glob
 import importlib
 import logging
 import os
 import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 from pelican import Pelican
@@ -67,15 +70,36 @@ def plain_plugin_logs(plugins, stream):
 
 
 def swap_in(staging: Path, output: Path):
-    """Replace ``output`` with ``staging`` (two renames on one filesystem)."""
+    """Replace ``output`` with ``staging`` (two renames on one filesystem). The previous
+    output is renamed aside and removed by a detached process: the build does not wait."""
     old = output.with_name(f".{output.name}.old")
     if old.exists():
-        shutil.rmtree(old)
+        remove_later(old)
     if output.exists():
         os.replace(output, old)
     os.replace(staging, output)
     if old.exists():
-        shutil.rmtree(old)
+        remove_later(old)
+
+
+def remove_later(folder: Path):
+    """Rename ``folder`` to a unique name and delete it in a detached child process
+    (in this process when one cannot be started). Leftovers of an interrupted removal
+    (``.<name>.hapus-*``) are removed by the next build."""
+    trash = folder.with_name(f"{folder.name}.hapus-{os.getpid()}-{time.monotonic_ns()}")
+    os.replace(folder, trash)
+    doomed = [str(p) for p in folder.parent.glob(f"{glob.escape(folder.name)}.hapus-*")]
+    # The child forks the remover and exits at once, so no zombie is left behind.
+    code = "import os, shutil, sys\nif os.fork(): os._exit(0)\nfor p in sys.argv[1:]: shutil.rmtree(p, ignore_errors=True)"
+    try:
+        subprocess.run(
+            [sys.executable, "-S", "-c", code, *doomed],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True, close_fds=True, check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        for p in doomed:
+            shutil.rmtree(p, ignore_errors=True)
 
 
 def run_post_build_steps(settings, output: Path):
@@ -102,7 +126,8 @@ def build(settings_file, output=None, out=None, **overrides) -> int:
     plain_plugin_logs(settings.get("PLUGINS") or (), out)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     fast = _incremental(settings)
-    extra = {}
+    # Per-file validation results are kept between builds of this output (see validate.py).
+    extra = {"KONTEN_CACHE": str(output.parent / ".cache" / f"konten-{output.name}" / "validasi.pickle")}
     if fast:
         state = fast.state_dir(output)
         fingerprint = fast.Fingerprint(state)
@@ -110,7 +135,7 @@ def build(settings_file, output=None, out=None, **overrides) -> int:
         if fast.up_to_date(state, full_key, output, settings):
             print("Tidak ada perubahan sejak build terakhir; situs tidak dibangun ulang.", file=out)
             return 0
-        extra = {
+        extra |= {
             "CEPAT_STATE": str(state),
             "CEPAT_KEY": base_key,
             "CEPAT_PREVIOUS_OUTPUT": str(output) if output.is_dir() else "",

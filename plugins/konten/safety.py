@@ -27,6 +27,8 @@ NIK_RE = re.compile(r"(?<![\d])(\d{4})[ .-]?(\d{4})[ .-]?(\d{4})[ .-]?(\d{4})(?!
 def looks_like_nik(text: str) -> str | None:
     """The first NIK-like number in text: 16 digits with a real province code and a
     plausible birth date (day 01-31, or 41-71 for women; month 01-12)."""
+    if sum(map(text.count, "0123456789")) < 16:  # fast: most texts hold fewer digits than one NIK
+        return None
     for m in NIK_RE.finditer(text):
         digits = "".join(m.groups())
         province, day, month = int(digits[:2]), int(digits[6:8]), int(digits[8:10])
@@ -66,6 +68,7 @@ class BodyChecker:
         self.hosts = tuple(h.lower() for h in settings.get("EMBED_ALLOWED_HOSTS", DEFAULT_EMBED_HOSTS))
         self._md_settings = settings.get("MARKDOWN") or {}
         self._md = None
+        self.deps: set[Path] | None = None  # files a body refers to, noted for the validation cache
 
     def render(self, text: str) -> str:
         if self._md is None:
@@ -161,6 +164,8 @@ class BodyChecker:
         except (OSError, ValueError):
             yield "isi", f"gambar {src[:80]} bukan lokasi berkas yang sah"
             return
+        if self.deps is not None and not outside:
+            self.deps.add(target)
         if outside:
             yield "isi", f"gambar {src} berada di luar folder content/"
         elif missing:

@@ -6,6 +6,7 @@ label comes from the site's time zone, since Babel has no WIB/WITA/WIT names.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -26,18 +27,28 @@ def _local(value, tz: str | None):
     return value
 
 
+@functools.lru_cache(maxsize=8192)
+def _format_day(day: date, pattern: str) -> str:
+    # Babel formats a datetime by its date: one result per calendar day and pattern.
+    return format_date(day, pattern, locale="id")
+
+
+def _day(value) -> date:
+    return value.date() if isinstance(value, datetime) else date(value.year, value.month, value.day)
+
+
 def tanggal(value, tz: str | None = "Asia/Jakarta") -> str:
     """``7 Desember 2017``"""
     if not isinstance(value, (date, datetime)):
         return str(value or "")
-    return format_date(_local(value, tz), "d MMMM y", locale="id")
+    return _format_day(_day(_local(value, tz)), "d MMMM y")
 
 
 def tanggal_hari(value, tz: str | None = "Asia/Jakarta") -> str:
     """``Kamis, 7 Desember 2017``"""
     if not isinstance(value, (date, datetime)):
         return str(value or "")
-    return format_date(_local(value, tz), "EEEE, d MMMM y", locale="id")
+    return _format_day(_day(_local(value, tz)), "EEEE, d MMMM y")
 
 
 def tanggal_jam(value, tz: str | None = "Asia/Jakarta") -> str:

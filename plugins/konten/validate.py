@@ -3,14 +3,22 @@
 `Checker(content_path, settings).run()` reads the raw files (no Pelican run), so
 `invoke check` and the build share one implementation. Each problem is
 ``path: Key: pesan`` in Indonesian and names the allowed values.
+
+With ``KONTEN_CACHE`` (a file; `konten.build` sets it beside the output) the result of
+checking one file is kept between builds: it is reused when the file's bytes, the
+files it refers to (photos, documents: their bytes, or their absence), the registry,
+the settings validation reads, the working folder and the konten code are unchanged.
+Publication ("now") and the checks across files are computed on every run.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
+import pickle
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -76,7 +84,8 @@ class Report:
     registry: dict = field(default_factory=dict)
 
     def item_for(self, path) -> Item | None:
-        return self._by_path.get(str(Path(path).resolve()))
+        hit = self._by_path.get(str(path))  # Pelican's source paths are already absolute
+        return hit if hit is not None else self._by_path.get(str(Path(path).resolve()))
 
     def index(self):
         self._by_path = {str(i.path): i for i in self.items}
@@ -114,6 +123,7 @@ class Checker:
         self.now = clock.now(str(self.tz))
         self.safety = safety.BodyChecker(settings, self.content)
         self.report = Report()
+        self.deps: set[Path] | None = None  # files the file being checked refers to (see FileCache)
         categories = settings.get("NEWS_CATEGORIES")
         self.vocab: dict[str, tuple[Term, ...]] = {
             "news_categories": tuple(Term(c, c) for c in categories),
@@ -129,12 +139,49 @@ class Checker:
         self.vocab["opd"] = tuple(Term(o.slug, o.nama) for o in reg.values())
         # With a broken registry every OPD value would be reported; report the registry alone.
         self.registry_ok = not reg_problems
+        cache = FileCache(self.settings.get("KONTEN_CACHE"), self.cache_salt(reg, reg_problems))
         for path in sorted(self.content.rglob("*")):
             if path.suffix.lower() in CONTENT_SUFFIXES and path.is_file():
-                self.check_file(path)
+                self.check_cached(path, cache)
+        cache.save()
         self.check_urls()
         self.check_documents()
         return self.report.index()
+
+    def cache_salt(self, reg, reg_problems) -> bytes:
+        """Everything but the file and what it refers to that a file's check depends on."""
+        code = b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+        read = {k: self.settings.get(k) for k in ("TIMEZONE", "NEWS_CATEGORIES", "IMAGE_MAX_PIXELS", "EMBED_ALLOWED_HOSTS", "MARKDOWN")}
+        parts = (code, repr(sorted(read.items())), repr(reg), repr(reg_problems), str(self.content), os.getcwd())
+        return hashlib.md5(repr(parts).encode(), usedforsecurity=False).digest()
+
+    def check_cached(self, path: Path, cache: FileCache):
+        """`check_file`, or its stored result when nothing it depends on changed."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.check_file(path)
+            return
+        key = hashlib.md5(data, usedforsecurity=False).digest()
+        hit = cache.get(path, key)
+        if hit is not None:
+            errors, warnings, item = hit
+            self.report.errors += errors
+            self.report.warnings += warnings
+            if item is not None:
+                item.path, item.ctype = path, self.content_type(path)
+                item.published = self.is_published(item.ctype, item.values)
+                self.report.items.append(item)
+            return
+        errors, warnings, items = len(self.report.errors), len(self.report.warnings), len(self.report.items)
+        self.deps = self.safety.deps = set()
+        try:
+            self.check_file(path, data)
+        finally:
+            deps, self.deps, self.safety.deps = self.deps, None, None
+        item = self.report.items[items] if len(self.report.items) > items else None
+        stored = replace(item, path=None, ctype=None) if item is not None else None  # both set again on reuse
+        cache.put(path, key, deps, (self.report.errors[errors:], self.report.warnings[warnings:], stored))
 
     # --- one file --------------------------------------------------------------
 
@@ -148,7 +195,7 @@ class Checker:
         top = path.relative_to(self.content).parts[0]
         return CONTENT_TYPES.get(top)
 
-    def check_file(self, path: Path):
+    def check_file(self, path: Path, data: bytes | None = None):
         rel = display_path(path)
         ctype = self.content_type(path)
         if ctype is None:
@@ -156,7 +203,7 @@ class Checker:
             self.warn(rel, "", f"berkas di luar folder konten yang dikenal ({folders}) dan tidak akan diterbitkan")
             return
         try:
-            src = source.read(path)
+            src = source.read(path) if data is None else source.parse(source.decode(data))
         except source.EncodingProblem as exc:
             self.error(rel, "", str(exc))
             return
@@ -320,6 +367,8 @@ class Checker:
             missing = outside or not target.is_file()
         except (OSError, ValueError):
             return None, f"\"{raw[:80]}\" bukan lokasi berkas yang sah; tulis mis. images/2024/foto.jpg"
+        if self.deps is not None and not outside:
+            self.deps.add(target)
         if outside:
             return None, f"\"{raw}\" berada di luar folder content/; simpan berkasnya di dalam content/"
         if missing:
@@ -387,3 +436,55 @@ class Checker:
         for doc in sorted(folder.rglob("*")):
             if doc.is_file() and doc.relative_to(self.content).as_posix() not in used:
                 self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen) dan tidak diterbitkan")
+
+
+class FileCache:
+    """Per content file: the problems and item its check produced, with the md5 of the
+    file and the state of every file it referred to. Entries not used in a run are dropped."""
+
+    def __init__(self, path, salt: bytes):
+        self.path = Path(path) if path else None
+        self.salt = salt
+        self.old: dict = {}
+        self.new: dict = {}
+        self.states: dict[Path, str | None] = {}
+        if self.path:
+            try:
+                with open(self.path, "rb") as fh:
+                    stored_salt, entries = pickle.load(fh)
+                if stored_salt == salt:
+                    self.old = entries
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+                self.old = {}
+
+    def state(self, dep: Path) -> str | None:
+        """md5 of a referred file, None when it is not a file."""
+        if dep not in self.states:
+            try:
+                self.states[dep] = hashlib.md5(dep.read_bytes(), usedforsecurity=False).hexdigest() if dep.is_file() else None
+            except OSError:
+                self.states[dep] = None
+        return self.states[dep]
+
+    def get(self, path: Path, key: bytes):
+        if not self.path:
+            return None
+        entry = self.old.get(str(path))
+        if entry is None or entry[0] != key or any(self.state(d) != st for d, st in entry[1]):
+            return None
+        self.new[str(path)] = entry
+        return pickle.loads(entry[2])  # a fresh copy: callers may change the item
+
+    def put(self, path: Path, key: bytes, deps, result):
+        if self.path:
+            states = tuple((d, self.state(d)) for d in sorted(deps))
+            self.new[str(path)] = (key, states, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def save(self):
+        if not self.path or self.new == self.old:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump((self.salt, self.new), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def on_articles_finalized(generator):
         art.berita_berikutnya = ordered[i + 1] if i + 1 < len(ordered) else None
         opd = getattr(art, "opd", None)
         same = by_opd.get(opd.slug, []) if opd else []
-        art.sama_opd = [a for a in same if a is not art][:limit]
+        art.sama_opd = list(itertools.islice((a for a in same if a is not art), max(limit, 0)))
         art.gambar = image_size(Path(generator.path), (getattr(art, "fields", {}) or {}).get("image"))
 
 
