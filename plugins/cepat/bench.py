@@ -248,22 +248,31 @@ What `plugins/cepat` does about it: one reusable Markdown parser per run and a c
 its output per file content (md5); pages rendered in forked workers (one per CPU); pages
 whose inputs are unchanged hard-linked from the previous output instead of rendered; the
 whole build skipped when no input changed. What still bounds an incremental build: Python
-and Pelican start-up, validation of every file, building every content object and the
+and Pelican start-up, a validation-cache lookup per file, building every content object and the
 digest of every page's inputs (all proportional to the site, not to the change).
 
-What bounds the figures since the search index is part of every build (measured
-separately, same machine, idle): Pagefind indexes the whole output on every build that
-changed anything, about 18 s for 10 000 pages (`invoke bench-cari`), and its indexer is
-the largest process: about 470 MiB at 2 400 pages and about 2.3 GiB at 12 000, which is
-the peak RSS above (the same bench measured 384 MiB peak before the search index was
-part of the build). Pagefind cannot
-update an index in part, so an edit pays the whole index again; the rest of an edit is
-proportional to the site too (validating every file, building every content object, the
-input digest and hard link of every page), while only about 40 of 3 200 pages are
-rendered again after a one-item edit on a 2 400-item site. Without the search index the
-cold build stays above plain Pelican because this site writes more pages per item (DIP,
-OPD, channel and agenda views, exports) and validates every file; scaling is further
-bounded by Pelican's own tag pages (`article in articles` over lists, quadratic)."""
+What bounds the figures (measured separately on the same machine, idle; the noise between
+runs of one step is a few seconds):
+
+- cold: the search index. The same 10 000-item site without it builds in about 33 s, as
+  fast as plain Pelican although it writes more pages per item (DIP, OPD, channel and
+  agenda views, exports) and validates every file; Pagefind then indexes every page, about
+  17-25 s on two cores (14 shards of 1 500 pages, two at a time, merged into one bundle).
+  Plain Pelican builds no search index, so the ratio stays above 1.0 by about that much.
+- edit and add: Pelican builds every content object again on every build (from its cache,
+  but still `Content.__init__`, signals, tag and category lists: about 6 s for 12 000
+  items), and every page's input digest is computed and compared (about 5 s), so about
+  17 s of an edit is proportional to the site, not to the change. What the change itself
+  costs is small: the pages whose inputs changed are rendered again (about 40 for one
+  news item) and only the search shard holding a changed page is indexed again (about
+  3 s; the other shards are reused from `cache/cari`).
+- peak RSS: since the index is sharded, the largest process is the build itself (the site
+  model plus one shard being merged), about 0.5 GiB at 10 000 items and about 1 GiB at
+  20 000; before sharding Pagefind alone took 2.3 GiB at 12 000 pages.
+- 20 000 items: the part without search grows 1.89x (Pelican's own tag pages test
+  `article in articles` on lists, quadratic) and the search index grows less than
+  linearly; garbage collection over the doubled site model is kept out of the merge by
+  freezing it (`gc.freeze`)."""
 
 
 def table(r: dict) -> str:
