@@ -126,3 +126,22 @@ def test_metadata_text_is_escaped_in_pages(site):
     assert "&lt;UMKM&gt;" in html and "<UMKM>" not in html
     assert 'data-x="1"' not in html  # the quote in Image-Alt did not open an attribute
     assert "<p>Isi berita.</p>" in html  # the rendered body is still HTML
+
+
+def test_builds_leave_garbage_collection_on_for_a_long_running_preview(site, tmp_path):
+    """A build switches the cyclic collector off while it runs; `invoke serve` builds again
+    and again in one process, which must not keep growing after a build, a refused build
+    or a crashed one."""
+    import gc
+
+    assert site.build() == 0
+    assert gc.isenabled()
+    site.write("berita/dinkes/rusak.md", "Title: Rusak\nOPD: dinkesx\n\nIsi.\n")
+    assert site.build() == 1
+    assert gc.isenabled()
+    (site.content / "berita/dinkes/rusak.md").unlink()
+    (tmp_path / "theme/templates").mkdir(parents=True)
+    (tmp_path / "theme/templates/base.html").write_text("{{ undefined_macro() }}")
+    with pytest.raises(Exception):
+        site.build(THEME=str(tmp_path / "theme"))
+    assert gc.isenabled()

@@ -10,7 +10,6 @@ the shards are merged into one bundle (``shards.py``, ``merge.py``). The search 
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import shutil
@@ -79,21 +78,14 @@ def on_finalized(pelican):
         return
     settings = pelican.settings
     cache = settings.get("CARI_CACHE_PATH") or Path(settings["PATH"]).resolve().parent / "cache" / "cari"
-    # Merging allocates millions of small objects; without this every full garbage
-    # collection would also walk the whole site held in memory (a third of the search
-    # step's time on a 20 000-item site). What is frozen is kept alive by the run anyway.
-    gc.freeze()
-    try:
-        counts = shards.build(
-            pelican.output_path,
-            _model.pages if _model else (),
-            cache,
-            size=int(settings.get("CARI_SHARD_PAGES") or 1500),
-            timeout=settings.get("CARI_TIMEOUT", 600),
-            workers=min(2, os.cpu_count() or 1),
-        )
-    finally:
-        gc.unfreeze()
+    counts = shards.build(
+        pelican.output_path,
+        _model.pages if _model else (),
+        cache,
+        size=int(settings.get("CARI_SHARD_PAGES") or 1500),
+        timeout=settings.get("CARI_TIMEOUT", 600),
+        workers=min(2, os.cpu_count() or 1),
+    )
     logger.info(
         "cari: %(pages)d halaman dalam %(shards)d bagian indeks, %(indexed)d bagian diindeks ulang", counts
     )

@@ -7,6 +7,7 @@ was, byte for byte.
 
 from __future__ import annotations
 
+import gc
 import glob
 import importlib
 import logging
@@ -145,6 +146,12 @@ def build(settings_file, output=None, out=None, **overrides) -> int:
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     settings = load_settings(settings_file, **overrides, **extra, OUTPUT_PATH=str(staging))
+    # A build allocates millions of long-lived objects and almost no cyclic garbage (about a
+    # thousand objects on a 10 000-item site): the cyclic collector would only walk the
+    # growing heap again and again, in the forked render workers too, where it also copies
+    # every page it touches. Reference counting still frees everything else.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         Pelican(settings).run()
         run_post_build_steps(settings, staging)
@@ -160,6 +167,9 @@ def build(settings_file, output=None, out=None, **overrides) -> int:
         if fast:
             fast.discard(state)
         raise
+    finally:
+        if collecting:
+            gc.enable()
     swap_in(staging, output)
     if fast:
         fast.adopt(state, full_key, output, settings)
