@@ -127,7 +127,7 @@ def serve(c, port=8000, host="127.0.0.1"):
             if now != seen:
                 seen = now
                 print("Perubahan terdeteksi, membangun ulang…")
-                if kbuild.build(CONF, OUTPUT, CARI_PREVIEW=True) == 0:
+                if kbuild.build(CONF, OUTPUT) == 0:
                     print("Selesai.")
     except KeyboardInterrupt:
         server.shutdown()

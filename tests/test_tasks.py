@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -90,3 +97,77 @@ def test_scaffold_fields_are_the_required_ones():
     fields = [f.key for f in scaffold.fields_for(DIP, {"jenis": "berkala", "title": "x", "opd": "x"})]
     assert fields == ["Title", "Jenis", "Kategori", "OPD", "Penanggung-Jawab", "Waktu-Pembuatan", "Tempat-Pembuatan", "Bentuk", "Retensi", "Date"]
     assert Path(ROOT / "content/opd.toml").is_file()
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except OSError:
+        return 0, ""
+
+
+def until(check, what: str, timeout: float = 120):
+    """Poll ``check`` until it is true; the server rebuilds in the background."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if check():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"tidak terjadi dalam {timeout} detik: {what}")
+
+
+def searchable(project: Path, word: str) -> bool:
+    """Whether a page of the served search index holds ``word``."""
+    for f in (project / "output/pagefind/fragment").glob("*.pf_fragment"):
+        try:
+            raw = gzip.decompress(f.read_bytes())
+        except (OSError, EOFError):
+            continue
+        if word in json.loads(raw[len(b"pagefind_dcd"):])["content"]:
+            return True
+    return False
+
+
+def test_serve_rebuilds_on_edit_addition_and_deletion(project):
+    """`invoke serve` on a real loopback server: what an editor saves shows up in the
+    page, the news list and the search index, and a deleted item is gone."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "PYTHONPATH": str(project / "plugins")}
+    server = subprocess.Popen(INVOKE + ["serve", "--port", str(port)], cwd=project, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        until(lambda: fetch(base)[0] == 200, "build pertama dan server siap", timeout=600)
+        news = project / "content/berita/dinkes/pekan-imunisasi-posyandu-karangsari.md"
+        page = next(p for p in (project / "output/berita/2025/04").glob("*/index.html") if "1.240 Balita" in p.read_text())
+        url = base + page.parent.relative_to(project / "output").as_posix() + "/"
+
+        news.write_text(news.read_text() + "\nVaksin tambahan tiba di Puskesmas Wanadadi pagi tadi.\n")
+        until(lambda: "Vaksin tambahan tiba di Puskesmas Wanadadi" in fetch(url)[1], "suntingan tampil")
+        until(lambda: searchable(project, "Vaksin tambahan tiba"), "suntingan dapat dicari")
+
+        added = project / "content/berita/dinkes/posbindu-lansia-wanadadi.md"
+        added.write_text("Title: Posbindu Lansia Digelar di Wanadadi\nDate: 2025-06-02 09:00\nOPD: dinkes\n"
+                         "Author: Humas Dinkes\nCategory: Berita\n\nPemeriksaan kesehatan lansia di balai desa.\n")
+        added_url = base + "berita/2025/06/posbindu-lansia-digelar-di-wanadadi/"
+        until(lambda: fetch(added_url)[0] == 200, "berita baru tampil")
+        assert "Posbindu Lansia Digelar di Wanadadi" in fetch(base + "opd/dinkes/")[1] or \
+            "Posbindu Lansia Digelar di Wanadadi" in fetch(base + "berita/")[1]
+
+        added.unlink()
+        until(lambda: fetch(added_url)[0] == 404, "berita yang dihapus hilang")
+        assert "Posbindu Lansia" not in fetch(base + "berita/")[1]
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            log = server.communicate(timeout=30)[0]
+        except subprocess.TimeoutExpired:
+            server.kill()
+            log = server.communicate()[0]
+    assert "Traceback" not in log, log
+    assert log.count("Perubahan terdeteksi") >= 3, log

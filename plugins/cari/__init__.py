@@ -71,8 +71,8 @@ def on_finalized(pelican):
         return
     previous = Path(pelican.settings.get("CEPAT_PREVIOUS_OUTPUT") or "") / "pagefind"
     if pelican.settings.get("CARI_PREVIEW") and previous.is_dir():
-        # `invoke serve`: an editor waits for the page, not for the whole index; the
-        # preview keeps the previous index (hard links) until the next full build.
+        # Opt-in for very large sites: the preview keeps the previous index (hard links)
+        # instead of indexing the changed shard again.
         shutil.copytree(previous, Path(pelican.output_path) / "pagefind", copy_function=os.link)
         logger.info("Pratinjau: indeks pencarian dari build sebelumnya dipakai ulang.")
         return
