@@ -6,7 +6,10 @@ from __future__ import annotations
 import shutil
 import hashlib
 import io
+import json
+import os
 import struct
+import time
 from pathlib import Path
 
 import lxml.html
@@ -262,6 +265,46 @@ def test_cache_defaults_to_a_folder_beside_content(site):
     news(site)
     assert site.build() == 0
     assert list((site.root / "cache" / "gambar").rglob("meta.json"))
+
+
+def test_cache_entries_unused_for_a_month_are_deleted(site):
+    site.image("images/foto.jpg")
+    site.image("images/peta.png", size=(900, 700), fmt="PNG")
+    news(site, body="![Peta]({static}/images/peta.png)")
+    assert build(site) == 0
+    cache = site.root / "cache"
+
+    def entries():
+        """key -> the source image, of every entry in the cache"""
+        return {m.parent.name: json.loads(m.read_text())["source"] for m in cache.glob("??/*/meta.json")}
+
+    first = entries()
+    assert sorted(first.values()) == ["images/foto.jpg", "images/peta.png"]
+    # The map is replaced: its old entry stays for now (publish or another branch may use it).
+    site.image("images/peta.png", size=(901, 700), fmt="PNG")
+    assert build(site) == 0
+    assert len(entries()) == 3 and gambar.LAST_RUN.pruned == 0
+    old_map = next(k for k, src in first.items() if src == "images/peta.png")
+    # A month and a day later: the old map, unused since, goes; the photo, as old but
+    # used by this build, stays; whatever else shares the folder is left alone.
+    month = time.time() - 31 * 86400
+    for marker in cache.glob("??/*/meta.json"):
+        os.utime(marker, (month, month))
+    other = cache / "ab" / "catatan-tim"
+    other.mkdir(parents=True)
+    os.utime(other, (month, month))
+    news(site, body="![Peta]({static}/images/peta.png)\n\nKabar terbaru.")
+    assert build(site) == 0
+    assert gambar.LAST_RUN.pruned == 1
+    left = entries()
+    assert old_map not in left and sorted(left.values()) == ["images/foto.jpg", "images/peta.png"]
+    assert other.is_dir()
+    # A build with other settings (as `publish` could be) keeps what the last build used.
+    assert build(site, GAMBAR_JPEG_QUALITY=60) == 0
+    assert set(left) < set(entries())
+    for picture in pictures(site):
+        for path in srcset_files(site, picture.find("source").get("srcset")).values():
+            assert path.is_file()
 
 
 # --- Bad images --------------------------------------------------------------------------

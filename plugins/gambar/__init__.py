@@ -40,6 +40,7 @@ DEFAULTS = {
     "GAMBAR_OG_SIZE": (1200, 630),
     "GAMBAR_CACHE_PATH": None,  # default: <project>/cache/gambar, beside content/
     "GAMBAR_WORKERS": None,  # default: every core
+    "GAMBAR_CACHE_DAYS": 30,  # cache entries no build used for this long are deleted
     "GAMBAR_BRANDING": None,  # default: (SITE_LOGO,)
 }
 
@@ -52,6 +53,7 @@ class Stats:
     encoded: int = 0  # encoded in this build (cache misses)
     reused: int = 0  # taken from the cache
     files: int = 0  # files written to the output
+    pruned: int = 0  # cache entries deleted, unused for GAMBAR_CACHE_DAYS
 
 
 LAST_RUN = Stats()
@@ -222,9 +224,10 @@ def on_all_generators_finalized(generators):
             shutil.copyfile(run.content / rel, output / rel)
             run.stats.files += 1
     run.stats.images = len(plans)
+    run.stats.pruned = encode.prune(run.cache_dir, {p.key for p in plans}, float(settings["GAMBAR_CACHE_DAYS"]))
     logger.info(
-        "gambar: %d gambar, %d dikodekan, %d dari cache, %d berkas terbit",
-        run.stats.images, run.stats.encoded, run.stats.reused, run.stats.files,
+        "gambar: %d gambar, %d dikodekan, %d dari cache, %d berkas terbit, %d entri cache lama dihapus",
+        run.stats.images, run.stats.encoded, run.stats.reused, run.stats.files, run.stats.pruned,
     )
 
 

@@ -16,6 +16,7 @@ import math
 import os
 import shutil
 import tempfile
+import time
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -257,3 +258,32 @@ def encode(p: Plan, settings: Settings, cache_dir: str) -> tuple[str, str | None
 def cached(p: Plan, cache_dir: str) -> Path | None:
     folder = Path(cache_dir) / p.key[:2] / p.key
     return folder if (folder / "meta.json").is_file() else None
+
+
+def prune(cache_dir, used: set[str], days: float) -> int:
+    """Mark the entries of ``used`` keys as used now and delete the entries no build has
+    used for ``days`` days (and unfinished ``.tmp-`` folders as old); returns how many
+    were deleted. Age, not this build's set alone, decides: ``publish`` with other
+    encoding settings, or another branch in CI, shares the cache."""
+    root = Path(cache_dir)
+    now = time.time()
+    for key in used:
+        try:
+            os.utime(root / key[:2] / key / "meta.json", (now, now))
+        except OSError:
+            pass
+    removed = 0
+    for folder in root.glob("??/*"):
+        name = folder.name
+        ours = name.startswith(".tmp-") or len(name) == 64 and name.startswith(folder.parent.name) and name.isalnum()
+        if name in used or not ours or not folder.is_dir():
+            continue  # only this cache's entries, whatever else shares the folder
+        marker = folder / "meta.json"
+        try:
+            age = now - (marker if marker.is_file() else folder).stat().st_mtime
+        except OSError:
+            continue
+        if age > days * 86400:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
