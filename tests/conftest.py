@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import textwrap
 from pathlib import Path
 
@@ -68,6 +70,17 @@ Berlaku-Hingga: 2030-12-31
 
 Rekam medis pasien.
 """
+
+
+def indexed(output: Path) -> dict[str, dict]:
+    """url → fragment (content, meta, filters, sort) of every page in the index."""
+    pages = {}
+    for f in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(f.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        data = json.loads(raw[len(b"pagefind_dcd"):])
+        pages[data["url"]] = data
+    return pages
 
 
 def dedent(text: str) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
 import json
-from pathlib import Path
 
 import pytest
+from conftest import indexed
 
 DRAFT = """
 Title: Rencana Lomba Desa Sehat yang Belum Diumumkan
@@ -28,17 +27,6 @@ Category: Berita
 
 Berita yang terbit tahun depan.
 """
-
-
-def indexed(output: Path) -> dict[str, dict]:
-    """url → fragment (content, meta, filters, sort) of every page in the index."""
-    pages = {}
-    for f in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(f.read_bytes())
-        assert raw.startswith(b"pagefind_dcd")
-        data = json.loads(raw[len(b"pagefind_dcd"):])
-        pages[data["url"]] = data
-    return pages
 
 
 def test_index_holds_content_pages_only(site):

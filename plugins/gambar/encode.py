@@ -14,6 +14,7 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -260,6 +261,9 @@ def cached(p: Plan, cache_dir: str) -> Path | None:
     return folder if (folder / "meta.json").is_file() else None
 
 
+ENTRY = re.compile(r"[0-9a-f]{64}|\.tmp-.+")  # a cache entry (sha256 key) or an unfinished one
+
+
 def prune(cache_dir, used: set[str], days: float) -> int:
     """Mark the entries of ``used`` keys as used now and delete the entries no build has
     used for ``days`` days (and unfinished ``.tmp-`` folders as old); returns how many
@@ -274,9 +278,7 @@ def prune(cache_dir, used: set[str], days: float) -> int:
             pass
     removed = 0
     for folder in root.glob("??/*"):
-        name = folder.name
-        ours = name.startswith(".tmp-") or len(name) == 64 and name.startswith(folder.parent.name) and name.isalnum()
-        if name in used or not ours or not folder.is_dir():
+        if folder.name in used or not ENTRY.fullmatch(folder.name) or not folder.is_dir():
             continue  # only this cache's entries, whatever else shares the folder
         marker = folder / "meta.json"
         try:
