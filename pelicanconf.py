@@ -39,6 +39,7 @@ MENU = (  # (key, label, URL): a template sets `menu_aktif` to a key to mark the
     ("agenda", "Agenda", "agenda/"),
     ("dip", "Informasi Publik", "dip/"),
     ("berkala", "Informasi Berkala", "informasi-berkala/"),
+    ("regulasi", "Produk Hukum", "regulasi/"),
     ("ppid", "PPID", "profil-ppid/"),
 )
 MENU_LAYANAN = (  # the PPID menu of the home page: (label, URL, note)
@@ -134,7 +135,7 @@ AUTHOR_FEED_RSS = None
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # cepat first: it renders the pages at `finalized`, before cari indexes them.
-PLUGINS = ["cepat", "konten", "tema", "metadata", "umpan", "kip", "agenda", "kanal", "gambar", "cari"]
+PLUGINS = ["cepat", "konten", "regulasi", "tema", "metadata", "umpan", "kip", "agenda", "kanal", "gambar", "cari"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 # --- Incremental builds (cepat) -------------------------------------------------

@@ -155,21 +155,24 @@ def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False):
 @task(
     positional=["jenis_konten"],
     help={
-        "jenis_konten": "berita, dip atau agenda",
-        "opd": "slug OPD dari content/opd.toml",
-        "judul": "judul berita atau ringkasan informasi",
-        "jenis": "untuk dip: berkala, serta-merta, setiap-saat, dikecualikan",
+        "jenis_konten": "berita, dip, agenda atau regulasi",
+        "opd": "slug OPD dari content/opd.toml (untuk regulasi: OPD pemrakarsa, tidak wajib)",
+        "judul": "judul berita atau ringkasan informasi; untuk regulasi: isi tentang",
+        "jenis": "untuk dip: berkala, serta-merta, setiap-saat, dikecualikan; untuk regulasi: perda, perbup, …",
         "kategori": "untuk dip berkala: profil, program-kegiatan, …",
+        "nomor": "untuk regulasi: nomor peraturan, mis. 12",
+        "rancangan": "untuk regulasi: rancangan (belum ditetapkan)",
     },
 )
-def new(c, jenis_konten, opd, judul, jenis="", kategori=""):
+def new(c, jenis_konten, judul, opd="", jenis="", kategori="", nomor="", rancangan=False):
     """Create a content file with every required field, e.g. `invoke new berita --opd dinkes --judul "…"`."""
     settings = kbuild.load_settings(CONF)
     from konten import registry
 
     reg, problems = registry.load(settings["PATH"])
     try:
-        path = scaffold.new(settings["PATH"], jenis_konten, opd, judul, reg, settings["TIMEZONE"], jenis=jenis, kategori=kategori)
+        extra = {"nomor": nomor, "status-berlaku": "rancangan" if rancangan else ""} if jenis_konten == "regulasi" else {}
+        path = scaffold.new(settings["PATH"], jenis_konten, opd, judul, reg, settings["TIMEZONE"], jenis=jenis, kategori=kategori, **extra)
     except scaffold.ScaffoldError as exc:
         raise Exit(f"Gagal: {exc}", code=2) from None
     print(f"Berkas baru: {os.path.relpath(path)}\nLengkapi isinya, lalu jalankan: invoke check")

@@ -93,7 +93,8 @@ class KipGenerator(Generator):
                           f"masa pengecualian berakhir {e.fields['berlaku-hingga'].isoformat()} (kedaluwarsa); "
                           "informasi ini semestinya dibuka: ubah Jenis, atau tetapkan uji konsekuensi baru dan perbarui Berlaku-Hingga")
 
-        self.berkala = status.berkala_index(entries, self.registry, self.today, s["BERKALA_FRESH_DAYS"])
+        self.berkala = status.berkala_index(entries, self.registry, self.today, s["BERKALA_FRESH_DAYS"],
+                                            regulations=self.context.get("regulasi", ()))
         for row in self.berkala:
             for cell in row.cells:
                 if cell.status == status.PERLU_DIPERBARUI:

@@ -15,6 +15,7 @@ from konten.schema import KATEGORI_BERKALA
 TERKINI = "terkini"
 PERLU_DIPERBARUI = "perlu-diperbarui"
 KOSONG = "kosong"
+REGULASI_KATEGORI = "regulasi"  # berkala kategori f, which regulations fill
 BERLAKU = "berlaku"
 KEDALUWARSA = "kedaluwarsa"
 
@@ -83,15 +84,19 @@ class BerkalaRow:
         return f"{self.terkini}/{len(self.cells)} terkini"
 
 
-def berkala_index(entries, registry: dict, today: date, fresh_days: int) -> list[BerkalaRow]:
+def berkala_index(entries, registry: dict, today: date, fresh_days: int, regulations=()) -> list[BerkalaRow]:
     """One row per registry OPD (registry order), one cell per kategori a–k: the newest
     published berkala entry and its freshness. Drafts and future entries are not in
-    ``entries`` (the konten plugin holds them back)."""
+    ``entries`` (the konten plugin holds them back). A regulation with an `OPD` counts
+    for that OPD's kategori f (regulasi)."""
     newest: dict[tuple[str, str], list] = {}
     for e in entries:
         if e.fields.get("jenis") != "berkala" or not e.fields.get("kategori"):
             continue
         newest.setdefault((e.fields["opd"], e.fields["kategori"]), []).append(e)
+    for r in regulations:
+        if r.fields.get("opd"):
+            newest.setdefault((r.fields["opd"], REGULASI_KATEGORI), []).append(r)
     rows = []
     for slug, opd in registry.items():
         cells = []

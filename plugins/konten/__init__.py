@@ -26,6 +26,8 @@ DEFAULTS = {
     "ENTRY_SAVE_AS": generator.DIP.url + "index.html",
     "EVENT_URL": generator.AGENDA.url,
     "EVENT_SAVE_AS": generator.AGENDA.url + "index.html",
+    "REGULATION_URL": generator.REGULASI.url,
+    "REGULATION_SAVE_AS": generator.REGULASI.url + "index.html",
     "KONTEN_CACHE": "",  # validation cache file; konten.build sets one beside the output
 }
 
@@ -76,7 +78,7 @@ def on_content_init(content):
     content.opd = report.registry.get(item.values.get("opd"))
     if not item.published and content.status == "published":
         content.status = "draft"  # drafts and future-dated items never reach the output
-    if isinstance(content, (generator.Entry, generator.Event)):
+    if isinstance(content, (generator.Entry, generator.Event, generator.Regulation)):
         # URL patterns format from metadata; give them parsed values (datetimes).
         content.metadata.update({k: v for k, v in item.values.items() if k.isidentifier()})
         for k, v in item.values.items():

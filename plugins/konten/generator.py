@@ -11,7 +11,7 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
-from .schema import AGENDA, DIP, ContentType
+from .schema import AGENDA, DIP, REGULASI, ContentType
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,14 @@ class Event(Content):
     mandatory_properties = ("title",)
     default_status = "published"
     default_template = "event"
+
+
+class Regulation(Content):
+    """A regulation (produk hukum)."""
+
+    mandatory_properties = ("title",)
+    default_status = "published"
+    default_template = "peraturan"
 
 
 class ItemGenerator(Generator):
@@ -94,8 +102,12 @@ class AgendaGenerator(ItemGenerator):
     ctype, content_class, context_name = AGENDA, Event, "events"
 
 
+class RegulationGenerator(EntriesGenerator):
+    ctype, content_class, context_name = REGULASI, Regulation, "regulasi"
+
+
 def get_generators(pelican):
-    return [EntriesGenerator, AgendaGenerator]
+    return [EntriesGenerator, AgendaGenerator, RegulationGenerator]
 
 
 def register():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .schema import CONTENT_TYPES, DEFAULT_NEWS_CATEGORIES, JENIS, KATEGORI_BERKALA, KINDS, OPD_FIELDS, Field
+from .schema import CONTENT_TYPES, DEFAULT_NEWS_CATEGORIES, DEFAULT_REGULASI_JENIS, JENIS, KATEGORI_BERKALA, KINDS, OPD_FIELDS, Field
 
 BLOCK_RE = re.compile(r"(<!-- skema:(?P<name>[a-z-]+) -->\n).*?(<!-- /skema:(?P=name) -->)", re.S)
 
@@ -20,6 +20,7 @@ def _choices(f: Field) -> str:
         return {
             "opd": "",
             "news_categories": ", ".join(f"`{c}`" for c in DEFAULT_NEWS_CATEGORIES) + " (bawaan; situs dapat mengubahnya lewat `NEWS_CATEGORIES`)",
+            "regulasi_jenis": "lihat tabel jenis produk hukum di bawah",
         }[f.choices]
     return ", ".join(f"`{t.slug}`" for t in f.choices)
 
@@ -52,6 +53,9 @@ def blocks() -> dict[str, str]:
     out["opd"] = field_table(OPD_FIELDS)
     out["jenis"] = term_table(JENIS)
     out["kategori"] = term_table(KATEGORI_BERKALA, with_letter=True)
+    rows = ["| `Jenis` | nama | singkatan | disebut dalam judul |", "| --- | --- | --- | --- |"]
+    rows += [f"| `{slug}` | {nama} | {singkat} | {sebutan} |" for slug, nama, singkat, sebutan in DEFAULT_REGULASI_JENIS]
+    out["regulasi-jenis"] = "\n".join(rows)
     return out
 
 

@@ -8,7 +8,7 @@ from slugify import slugify
 
 from . import clock
 from .registry import Opd
-from .schema import CONTENT_TYPES, DIP, ContentType
+from .schema import CONTENT_TYPES, DIP, REGULASI, ContentType
 
 
 class ScaffoldError(ValueError):
@@ -23,10 +23,12 @@ def fields_for(ctype: ContentType, choices: dict):
             yield f
 
 
-def render(ctype: ContentType, opd: Opd, judul: str, choices: dict, tz: str) -> str:
+def render(ctype: ContentType, opd: Opd | None, judul: str, choices: dict, tz: str) -> str:
     now = clock.now(tz)
-    fill = {"opd": opd.slug, "nama": opd.nama, "singkatan": opd.singkatan, "now": f"{now:%Y-%m-%d %H:%M}", "year": f"{now:%Y}"}
-    values = {"title": judul, "opd": opd.slug, **choices}
+    fill = {"now": f"{now:%Y-%m-%d %H:%M}", "year": f"{now:%Y}", "today": f"{now:%Y-%m-%d}"}
+    if opd is not None:
+        fill.update(opd=opd.slug, nama=opd.nama, singkatan=opd.singkatan)
+    values = {"title": judul, **({"opd": opd.slug} if opd else {}), **choices}
     lines = []
     for f in fields_for(ctype, values):
         value = values.get(f.name) or f.example.format(**fill)
@@ -37,9 +39,11 @@ def render(ctype: ContentType, opd: Opd, judul: str, choices: dict, tz: str) -> 
 
 def new(content_path, kind: str, opd_slug: str, judul: str, registry: dict, tz: str, **choices) -> Path:
     ctype = CONTENT_TYPES.get(kind)
-    if ctype is None or not ctype.per_opd:
-        allowed = ", ".join(k for k, t in CONTENT_TYPES.items() if t.per_opd)
+    if ctype is None or not (ctype.per_opd or ctype is REGULASI):
+        allowed = ", ".join(k for k, t in CONTENT_TYPES.items() if t.per_opd or t is REGULASI)
         raise ScaffoldError(f"jenis konten \"{kind}\" tidak dikenal; pilihan: {allowed}")
+    if ctype is REGULASI:
+        return new_regulation(content_path, opd_slug, judul, registry, tz, **choices)
     if opd_slug not in registry:
         raise ScaffoldError(f"OPD \"{opd_slug}\" tidak terdaftar di content/opd.toml; pilihan: {', '.join(registry)}")
     if not judul.strip():
@@ -54,4 +58,30 @@ def new(content_path, kind: str, opd_slug: str, judul: str, registry: dict, tz: 
         raise ScaffoldError(f"berkas {path} sudah ada; pakai judul lain")
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(render(ctype, registry[opd_slug], judul, choices, tz), encoding="utf-8")
+    return path
+
+
+def new_regulation(content_path, opd_slug: str, judul: str, registry: dict, tz: str, **choices) -> Path:
+    """content/regulasi/<tahun>-<jenis>-<nomor>.md (a draft: …-rancangan-<judul>.md)."""
+    if opd_slug and opd_slug not in registry:
+        raise ScaffoldError(f"OPD \"{opd_slug}\" tidak terdaftar di content/opd.toml; pilihan: {', '.join(registry)}")
+    if not judul.strip():
+        raise ScaffoldError("judul (isi tentang) wajib diisi, mis. --judul \"Penyelenggaraan Keterbukaan Informasi Publik\"")
+    choices = {k.lower(): v for k, v in choices.items() if v}
+    choices.setdefault("jenis", "perbup")
+    choices.setdefault("status-berlaku", "berlaku")
+    if choices["status-berlaku"] == "rancangan":
+        choices.pop("nomor", None)
+        choices.setdefault("tahap", "penyusunan")
+    now = clock.now(tz)
+    nomor = slugify(choices.get("nomor", ""), max_length=40) or "rancangan-" + (slugify(judul, max_length=40, word_boundary=True) or "baru")
+    if choices["status-berlaku"] != "rancangan":
+        choices.setdefault("dokumen", f"dokumen/regulasi/{now:%Y}-{choices['jenis']}-{nomor}.pdf")
+    folder = Path(content_path) / REGULASI.slug
+    path = folder / f"{now:%Y}-{choices['jenis']}-{nomor}.md"
+    if path.exists():
+        raise ScaffoldError(f"berkas {path} sudah ada; periksa jenis dan nomornya")
+    folder.mkdir(parents=True, exist_ok=True)
+    opd = registry.get(opd_slug) if opd_slug else None
+    path.write_text(render(REGULASI, opd, judul, choices, tz), encoding="utf-8")
     return path

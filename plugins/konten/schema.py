@@ -47,6 +47,28 @@ BENTUK = (Term("softcopy", "Softcopy"), Term("hardcopy", "Hardcopy"))
 STATUS = (Term("published", "Terbit"), Term("draft", "Draf"))
 YA_TIDAK = (Term("ya", "Ya"), Term("tidak", "Tidak"))
 
+# Legal instruments (produk hukum): (slug, name, short name, how a citation names the
+# issuer). The citation pattern may use {daerah} ("Kabupaten Sukamaju"), {nama}
+# ("Sukamaju"), {kepala} ("Bupati") and {opd} (the OPD's name). A site replaces the list
+# with the REGULASI_JENIS setting.
+DEFAULT_REGULASI_JENIS = (
+    ("perda", "Peraturan Daerah", "Perda", "Peraturan Daerah {daerah}"),
+    ("perbup", "Peraturan Bupati", "Perbup", "Peraturan Bupati {nama}"),
+    ("perwali", "Peraturan Wali Kota", "Perwali", "Peraturan Wali Kota {nama}"),
+    ("pergub", "Peraturan Gubernur", "Pergub", "Peraturan Gubernur {nama}"),
+    ("kepbup", "Keputusan Bupati", "Kepbup", "Keputusan Bupati {nama}"),
+    ("kepwali", "Keputusan Wali Kota", "Kepwali", "Keputusan Wali Kota {nama}"),
+    ("kepgub", "Keputusan Gubernur", "Kepgub", "Keputusan Gubernur {nama}"),
+    ("instruksi", "Instruksi", "Instruksi", "Instruksi {kepala} {nama}"),
+    ("se", "Surat Edaran", "SE", "Surat Edaran {kepala} {nama}"),
+    ("kep-opd", "Keputusan Kepala OPD", "Kep. OPD", "Keputusan Kepala {opd} {daerah}"),
+)
+STATUS_BERLAKU = (
+    Term("berlaku", "Berlaku"),
+    Term("rancangan", "Rancangan", "belum ditetapkan; isi Tahap"),
+    Term("dicabut", "Tidak berlaku", "dicabut oleh peraturan yang tidak ada di situs"),
+)
+
 # News types; a site may replace the list with the NEWS_CATEGORIES setting.
 DEFAULT_NEWS_CATEGORIES = ("Berita", "Pengumuman", "Siaran Pers", "Artikel")
 
@@ -78,6 +100,8 @@ KINDS = {
     "text": "teks",
     "datetime": "tanggal dan jam, YYYY-MM-DD HH:MM",
     "date": "tanggal, YYYY-MM-DD",
+    "pdf": "lokasi berkas PDF di dalam content/",
+    "rujukan": "daftar `<jenis> <nomor>/<tahun>`, dipisah koma, mis. `perbup 7/2019`",
     "date_or_year": "tanggal YYYY-MM-DD atau tahun YYYY",
     "year": "tahun, YYYY",
     "choice": "satu nilai dari daftar",
@@ -247,7 +271,35 @@ HALAMAN = ContentType(
     fields=(TITLE, SLUG, STATUS_FIELD, IZINKAN_NIK),
 )
 
-CONTENT_TYPES = {t.slug: t for t in (BERITA, DIP, AGENDA, HALAMAN)}
+# Required unless the regulation is a draft (Status-Berlaku: rancangan).
+_DITETAPKAN = When("Status-Berlaku", ("berlaku", "dicabut"))
+
+REGULASI = ContentType(
+    slug="regulasi",
+    label="Produk hukum",
+    url="regulasi/{tahun}/{jenis}-{slug}/",  # slug: the Nomor's slug (a draft: rancangan-<judul>)
+    per_opd=False,
+    fields=(
+        Field("Title", "text", "Tentang", "Isi *tentang* peraturan, tanpa jenis dan nomornya, mis. `Penyelenggaraan Keterbukaan Informasi Publik`.", required=True, example="Judul"),
+        Field("Jenis", "choice", "Jenis produk hukum", "Jenis produk hukum, dari daftar situs (`REGULASI_JENIS`).", required=True, choices="regulasi_jenis", example="perbup"),
+        Field("Nomor", "text", "Nomor", "Nomor peraturan, mis. `12` atau `188.45/123/2026`.", required=_DITETAPKAN, example="1"),
+        Field("Tahun", "year", "Tahun", "Tahun peraturan.", required=True, example="{year}"),
+        Field("Tanggal-Penetapan", "date", "Tanggal penetapan", "Tanggal ditetapkan.", required=_DITETAPKAN, example="{today}"),
+        Field("Tanggal-Pengundangan", "date", "Tanggal pengundangan", "Tanggal diundangkan, tidak sebelum penetapan."),
+        Field("Status-Berlaku", "choice", "Status", "`berlaku`, `rancangan` (belum ditetapkan), atau `dicabut` bila dicabut peraturan yang tidak ada di situs.", required=True, choices=STATUS_BERLAKU, example="berlaku"),
+        Field("Tahap", "text", "Tahap rancangan", "Tahap rancangan, mis. `uji publik` atau `pembahasan bersama DPRD`.", required=When("Status-Berlaku", ("rancangan",))),
+        Field("Mengubah", "rujukan", "Mengubah", "Peraturan yang diubah, mis. `perbup 7/2019`."),
+        Field("Mencabut", "rujukan", "Mencabut", "Peraturan yang dicabut, mis. `perda 3/2010`."),
+        Field("OPD", "opd", "OPD pemrakarsa", "Slug OPD pemrakarsa, dari content/opd.toml; mengisi kategori f informasi berkala OPD itu.", choices="opd"),
+        Field("Bidang-Hukum", "text", "Bidang hukum", "Mis. `Keuangan Daerah`, `Kesehatan`."),
+        Field("Abstrak", "text", "Abstrak", "Ringkasan isi peraturan."),
+        Field("Dokumen", "pdf", "Dokumen", "Salinan PDF yang ditandatangani, lokasinya di dalam content/, mis. `dokumen/regulasi/perbup-12-2024.pdf`.", required=_DITETAPKAN, example="dokumen/regulasi/nama-berkas.pdf"),
+        Field("Date", "datetime", "Tanggal terbit di situs", "Kapan dimuat di situs.", required=True, example="{now}"),
+        IZINKAN_NIK,
+    ),
+)
+
+CONTENT_TYPES = {t.slug: t for t in (BERITA, DIP, AGENDA, HALAMAN, REGULASI)}
 
 # --- The OPD registry (content/opd.toml) ---------------------------------------
 
@@ -271,6 +323,19 @@ def cross_rules(ctype: ContentType):
             return None
 
         return (("Selesai", selesai_after_mulai),)
+    if ctype is REGULASI:
+        def diundangkan_after_ditetapkan(values):
+            ditetapkan, diundangkan = values.get("tanggal-penetapan"), values.get("tanggal-pengundangan")
+            if ditetapkan and diundangkan and diundangkan < ditetapkan:
+                return "tidak boleh sebelum Tanggal-Penetapan"
+            return None
+
+        def tahap_only_for_drafts(values):
+            if values.get("tahap") and values.get("status-berlaku") not in (None, "rancangan"):
+                return "hanya untuk Status-Berlaku: rancangan; hapus baris ini"
+            return None
+
+        return (("Tanggal-Pengundangan", diundangkan_after_ditetapkan), ("Tahap", tahap_only_for_drafts))
     return ()
 
 

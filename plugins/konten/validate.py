@@ -26,14 +26,14 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from . import clock, registry, safety, source
-from .schema import CONTENT_TYPES, HALAMAN, REGISTRY_FILE, ContentType, Field, Term, cross_rules
+from . import clock, regulasi, registry, safety, source
+from .schema import CONTENT_TYPES, HALAMAN, REGISTRY_FILE, REGULASI, ContentType, Field, Term, cross_rules
 
 # Top-level URL folders the site itself uses; a static page may not take them.
 RESERVED_SLUGS = {
     "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
     "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
-    "kategori", "halaman",
+    "kategori", "halaman", "regulasi",
 }
 CONTENT_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
 
@@ -128,6 +128,8 @@ class Checker:
         self.vocab: dict[str, tuple[Term, ...]] = {
             "news_categories": tuple(Term(c, c) for c in categories),
         }
+        self.instruments, self.instrument_problems = regulasi.instruments(settings)
+        self.vocab["regulasi_jenis"] = tuple(Term(i.slug, i.nama) for i in self.instruments.values())
 
     # --- entry point ---------------------------------------------------------
 
@@ -139,6 +141,7 @@ class Checker:
         self.vocab["opd"] = tuple(Term(o.slug, o.nama) for o in reg.values())
         # With a broken registry every OPD value would be reported; report the registry alone.
         self.registry_ok = not reg_problems
+        self.report.errors += [Problem("pelicanconf.py", "REGULASI_JENIS", m) for m in self.instrument_problems]
         cache = FileCache(self.settings.get("KONTEN_CACHE"), self.cache_salt(reg, reg_problems))
         for path in sorted(self.content.rglob("*")):
             if path.suffix.lower() in CONTENT_SUFFIXES and path.is_file():
@@ -146,12 +149,13 @@ class Checker:
         cache.save()
         self.check_urls()
         self.check_documents()
+        self.check_regulation_refs()
         return self.report.index()
 
     def cache_salt(self, reg, reg_problems) -> bytes:
         """Everything but the file and what it refers to that a file's check depends on."""
         code = b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
-        read = {k: self.settings.get(k) for k in ("TIMEZONE", "NEWS_CATEGORIES", "IMAGE_MAX_PIXELS", "EMBED_ALLOWED_HOSTS", "MARKDOWN")}
+        read = {k: self.settings.get(k) for k in ("TIMEZONE", "NEWS_CATEGORIES", "IMAGE_MAX_PIXELS", "EMBED_ALLOWED_HOSTS", "MARKDOWN", "REGULASI_JENIS")}
         parts = (code, repr(sorted(read.items())), repr(reg), repr(reg_problems), str(self.content), os.getcwd())
         return hashlib.md5(repr(parts).encode(), usedforsecurity=False).digest()
 
@@ -212,7 +216,7 @@ class Checker:
             return
         values = self.check_fields(path, rel, ctype, src)
         item = Item(path=path, rel=rel, ctype=ctype, values=values, body=src.body)
-        item.slug = item_slug(values, path)
+        item.slug = regulasi.slug_of(values) if ctype is REGULASI else item_slug(values, path)
         item.published = self.is_published(ctype, values)
         item.url = self.url_of(ctype, values, item.slug)
         self.check_body(item, src)
@@ -311,6 +315,21 @@ class Checker:
             return out, None
         if kind in ("path", "image"):
             return self.parse_path(f, raw, path)
+        if kind == "pdf":
+            value, message = self.parse_path(f, raw, path)
+            if message:
+                return None, message
+            if not regulasi.is_pdf(self.content / value):
+                return None, f"\"{raw}\" bukan berkas PDF; unggah salinan PDF yang ditandatangani"
+            return [value], None  # a list of one, like every other Dokumen
+        if kind == "rujukan":
+            out = []
+            for part in split_list(raw):
+                ref, message = regulasi.parse_ref(part, self.instruments)
+                if message:
+                    return None, message
+                out.append(ref)
+            return out, None
         if kind == "paths":
             out = []
             for part in split_list(raw):
@@ -436,6 +455,18 @@ class Checker:
         for doc in sorted(folder.rglob("*")):
             if doc.is_file() and doc.relative_to(self.content).as_posix() not in used:
                 self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen) dan tidak diterbitkan")
+
+
+    def check_regulation_refs(self):
+        """A reference to a regulation that is not on the site is a warning."""
+        items = [i for i in self.report.items if i.ctype is REGULASI and i.values.get("jenis") and i.values.get("tahun")]
+        for item, rel in zip(items, regulasi.derive([i.values for i in items])):
+            for name, refs in (("Mengubah", rel.mengubah), ("Mencabut", rel.mencabut)):
+                for ref, target in refs:
+                    if target is None:
+                        self.warn(item.rel, name, f"{ref} tidak ada di situs; rujukan ditampilkan tanpa tautan")
+                    elif items[target] is item:
+                        self.error(item.rel, name, f"{ref} adalah peraturan ini sendiri")
 
 
 class FileCache:
