@@ -204,3 +204,21 @@ def test_scaffold_writes_a_valid_regulation(site):
     draft = scaffold.new(site.content, "regulasi", "", "Penanggulangan Stunting", reg, "Asia/Jakarta", jenis="perda", **{"status-berlaku": "rancangan"})
     assert "Tahap: " in draft.read_text() and "Nomor" not in draft.read_text()
     assert not site.check().errors
+
+
+def test_sample_site_regulations():
+    """The sample site has regulations across the types, amendments, a revocation and
+    two drafts, with no error and no reference warning."""
+    from conftest import CONF, ROOT
+    from konten import check, regulasi
+    from konten.build import load_settings
+
+    report = check(ROOT / "content", load_settings(CONF))
+    assert not report.errors
+    regs = [i for i in report.items if i.ctype.slug == "regulasi"]
+    assert len(regs) >= 30 and len({i.values["jenis"] for i in regs}) >= 5
+    rel = regulasi.derive([i.values for i in regs])
+    statuses = [r.status for r in rel]
+    assert statuses.count(regulasi.RANCANGAN) == 2
+    assert statuses.count(regulasi.DICABUT) >= 1 and statuses.count(regulasi.DIUBAH) >= 2
+    assert not [w for w in report.warnings if w.path.startswith("content/regulasi")]

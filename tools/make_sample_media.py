@@ -6,7 +6,8 @@ Reads every Markdown file under ``content/`` and draws, with Pillow only:
 * each ``Image:`` and each inline ``{static}/images/...`` picture as a simple
   illustrated scene (JPEG, 2000x1500, quality 85);
 * each ``Dokumen:`` PDF as a one- or two-page A4 document showing the entry's
-  title and OPD;
+  title and OPD; a regulation's (``content/regulasi/``) as one small page headed as
+  a signed regulation;
 * the emblem ``images/logo-sukamaju.png``.
 
 The output is deterministic: every random choice comes from a generator seeded
@@ -80,6 +81,7 @@ def read_metadata(path: Path) -> tuple[dict[str, str], str]:
 def collect(content: Path):
     photos: dict[str, str] = {}     # path under content -> banner text
     documents: dict[str, tuple[str, str, str]] = {}  # path -> (title, opd slug, body)
+    regulations: dict[str, tuple[str, str, str]] = {}  # path -> (heading, tentang, body)
     for md in sorted(content.rglob("*.md")):
         meta, body = read_metadata(md)
         title = meta.get("title", md.stem)
@@ -88,11 +90,56 @@ def collect(content: Path):
         for ref in INLINE_IMG_RE.findall(body):
             photos.setdefault(ref, title)
         refs = [d.strip() for d in meta.get("dokumen", "").split(",") if d.strip()]
+        if md.relative_to(content).parts[0] == "regulasi":
+            for ref in refs:
+                regulations.setdefault(ref, (regulation_heading(meta), meta.get("title", ""), body))
+            continue
         for n, ref in enumerate(refs):
             # an attachment after the first gets its own title, from its file name
             doc_title = title if n == 0 else "Lampiran: " + Path(ref).stem.replace("-", " ").title()
             documents.setdefault(ref, (doc_title, meta.get("opd", ""), body))
-    return photos, documents
+    return photos, documents, regulations
+
+
+# How a signed regulation is headed, per instrument slug (the kit's defaults).
+ISSUER = {
+    "perda": "PERATURAN DAERAH KABUPATEN SUKAMAJU", "perbup": "PERATURAN BUPATI SUKAMAJU",
+    "kepbup": "KEPUTUSAN BUPATI SUKAMAJU", "instruksi": "INSTRUKSI BUPATI SUKAMAJU",
+    "se": "SURAT EDARAN BUPATI SUKAMAJU", "kep-opd": "KEPUTUSAN KEPALA PERANGKAT DAERAH KABUPATEN SUKAMAJU",
+}
+
+
+def regulation_heading(meta: dict) -> str:
+    who = ISSUER.get(meta.get("jenis", ""), "PEMERINTAH KABUPATEN SUKAMAJU")
+    nomor, tahun = meta.get("nomor", ""), meta.get("tahun", "")
+    return f"{who} NOMOR {nomor}" + ("" if nomor.endswith("/" + tahun) else f" TAHUN {tahun}")
+
+
+def write_regulation_pdf(path: Path, heading: str, about: str, body: str) -> None:
+    """One A4 page, 1-bit: the heading, TENTANG, the subject and the body. Small (a few KB)."""
+    w, h = A4_AT_100DPI
+    img = Image.new("L", (w, h), 255)
+    d = ImageDraw.Draw(img)
+    y = 90
+    d.text((w // 2, y), "BUPATI SUKAMAJU", font=font(24), fill=0, anchor="mm")
+    y += 60
+    for text, size in ((heading, 20), ("TENTANG", 20), (about.upper(), 20)):
+        for line in wrap(d, ascii_safe(text), font(size), w - 200):
+            d.text((w // 2, y), line, font=font(size), fill=0, anchor="mm")
+            y += 30
+        y += 10
+    y += 30
+    for line in wrap(d, ascii_safe(plain(body)), font(16), w - 160):
+        d.text((80, y), line, font=font(16), fill=20)
+        y += 24
+    d.text((w - 320, h - 200), "Ditetapkan di Sukamaju", font=font(16), fill=0)
+    d.text((w - 320, h - 170), "BUPATI SUKAMAJU,", font=font(16), fill=0)
+    d.text((w - 320, h - 90), "(ditandatangani secara elektronik)", font=font(12), fill=60)
+    d.text((80, h - 60), "Dokumen contoh", font=font(12), fill=90)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.convert("1").save(path, "PDF", resolution=100.0, title=heading, author="Bagian Hukum Setda Kabupaten Sukamaju",
+                          creator="make_sample_media.py", producer="Pillow",
+                          creationDate=FIXED_DATE.timetuple(), modDate=FIXED_DATE.timetuple())
 
 
 # --------------------------------------------------------------------------
@@ -439,7 +486,7 @@ def main() -> None:
     with open(content / "opd.toml", "rb") as fh:
         registry = tomllib.load(fh)
 
-    photos, documents = collect(content)
+    photos, documents, regulations = collect(content)
     for rel, text in sorted(photos.items()):
         write_photo(content / rel, text)
         print("foto     ", rel)
@@ -447,6 +494,9 @@ def main() -> None:
         opd_name = registry.get(opd, {}).get("nama", "Pemerintah Kabupaten Sukamaju")
         write_pdf(content / rel, title, opd_name, body)
         print("dokumen  ", rel)
+    for rel, (heading, about, body) in sorted(regulations.items()):
+        write_regulation_pdf(content / rel, heading, about, body)
+        print("peraturan", rel)
     write_logo(content / "images" / "logo-sukamaju.png")
     print("logo      images/logo-sukamaju.png")
 

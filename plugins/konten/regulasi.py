@@ -98,13 +98,21 @@ def citation(values: dict, inst: Instrument, place: dict, opd_nama: str = "") ->
     about = values.get("title", "")
     if values.get("status-berlaku") == RANCANGAN or not values.get("nomor"):
         return f"Rancangan {who} tentang {about}"
+    if has_year(values):  # 188.45/123/2026: the number already says the year
+        return f"{who} Nomor {values['nomor']} tentang {about}"
     return f"{who} Nomor {values['nomor']} Tahun {values['tahun']} tentang {about}"
+
+
+def has_year(values: dict) -> bool:
+    return str(values.get("nomor", "")).endswith(f"/{values.get('tahun')}")
 
 
 def short_name(values: dict, inst: Instrument) -> str:
     """"Perbup 12/2024", as people write it."""
     if not values.get("nomor"):
         return f"Rancangan {inst.singkatan}"
+    if has_year(values):
+        return f"{inst.singkatan} {values['nomor']}"
     return f"{inst.singkatan} {values['nomor']}/{values['tahun']}"
 
 

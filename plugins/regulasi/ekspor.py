@@ -63,7 +63,8 @@ def record(item, base: str) -> dict:
 
 def id_of(item) -> str:
     """Stable across builds: jenis, number slug and year (`perbup-12-2024`)."""
-    return f"{item.fields['jenis']}-{item.slug}-{item.fields['tahun']}"
+    base, year = f"{item.fields['jenis']}-{item.slug}", str(item.fields["tahun"])
+    return base if base.endswith(f"-{year}") else f"{base}-{year}"
 
 
 def jdihn_record(item, base: str, settings, place: dict) -> dict:
