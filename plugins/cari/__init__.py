@@ -19,6 +19,7 @@ from pelican import signals
 
 from . import shards
 from .index import IndexFailed
+from .kamus import DictionaryError
 from .model import SearchModel
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ DEFAULTS = {
     # than bodies; `kata` (exact-word tokens) only decides membership, never score.
     "CARI_RANKING": {
         "termSimilarity": 2.0,
-        "metaWeights": {"title": 10.0, "kata": 0.0, "opd": 2.0, "tanggal": 1.0},
+        "metaWeights": {"title": 10.0, "kata": 0.0, "opd": 2.0, "tanggal": 1.0, "alias": 10.0, "status": 0.0},
     },
 }
 
@@ -50,7 +51,12 @@ def on_initialized(pelican):
     templates = list(settings.get("DIRECT_TEMPLATES", []))
     if "cari" not in templates:
         settings["DIRECT_TEMPLATES"] = [*templates, "cari"]
-    _model = SearchModel(settings)  # per run: autoreload reuses the process
+    try:
+        _model = SearchModel(settings)  # per run: autoreload reuses the process
+    except DictionaryError as exc:
+        from konten.validate import ContentError, Problem
+
+        raise ContentError([Problem(exc.args[0].split(": ", 1)[0], "", exc.args[0].split(": ", 1)[1])]) from None
 
 
 def on_generators_finalized(generators):
@@ -61,11 +67,15 @@ def on_generators_finalized(generators):
         news=context.get("articles", ()),
         pages=context.get("pages", ()),
         entries=context.get("entries", ()),
+        regulations=context.get("regulasi", ()),
     )
+    context["CARI_REGULASI"] = regulation_names(_model.settings)
     context["CARI_FILTERS"] = _model.filters()
 
 
 def on_finalized(pelican):
+    if _model is not None:
+        _model.vocabulary.write(pelican.output_path)  # typo correction on cari/ (kamus.py)
     if not pelican.settings.get("CARI_ENABLED", True):
         logger.info("Indeks pencarian dilewati (CARI_ENABLED = False).")
         return
@@ -89,6 +99,25 @@ def on_finalized(pelican):
     logger.info(
         "cari: %(pages)d halaman dalam %(shards)d bagian indeks, %(indexed)d bagian diindeks ulang", counts
     )
+
+
+def regulation_names(settings) -> dict[str, str]:
+    """How a query may name an instrument (slug, short name, name, the citation's issuer:
+    `perbup`, `peraturan bupati`, `peraturan bupati sukamaju`) → its slug, longest first,
+    for the search page's regulation-number rule."""
+    from konten import regulasi
+
+    from .kamus import words
+
+    instruments, _ = regulasi.instruments(settings)
+    place = regulasi.region(settings)
+    names: dict[str, str] = {}
+    for inst in instruments.values():
+        for name in (inst.slug, inst.singkatan, inst.nama, regulasi.issuer(inst, place)):
+            key = " ".join(words(name))
+            if key:
+                names.setdefault(key, inst.slug)
+    return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
 
 
 def register():

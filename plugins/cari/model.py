@@ -17,6 +17,7 @@ from konten.schema import JENIS, KATEGORI_BERKALA
 TIPE_BERITA = "Berita"
 TIPE_INFORMASI = "Informasi Publik"
 TIPE_HALAMAN = "Halaman"
+TIPE_REGULASI = "Produk Hukum"
 
 # The search page shows the filters in this order, with these labels.
 FILTERS = (
@@ -25,6 +26,7 @@ FILTERS = (
     ("jenis", "Jenis"),
     ("kategori", "Kategori informasi berkala"),
     ("tahun", "Tahun"),
+    ("berlaku", "Status produk hukum"),
 )
 
 # Exact-word tokens: "q" + word + "q". Indonesian Snowball stemming leaves them
@@ -33,7 +35,9 @@ FILTERS = (
 # page looks the same tokens up to rank pages holding the exact query words first.
 EXACT_MARK = "q"
 # Search index shards group pages by type, then by year (see shards.py).
-SHARD_GROUP = {TIPE_BERITA: "berita", TIPE_INFORMASI: "informasi", TIPE_HALAMAN: "halaman"}
+SHARD_GROUP = {TIPE_BERITA: "berita", TIPE_INFORMASI: "informasi", TIPE_HALAMAN: "halaman", TIPE_REGULASI: "regulasi"}
+# The status filter of a regulation (konten.regulasi statuses).
+STATUS_FILTER = {"berlaku": "Berlaku", "diubah": "Berlaku", "dicabut": "Tidak berlaku", "rancangan": "Rancangan"}
 _TAGS = re.compile(r"<[^>]+>")
 _ENTITIES = re.compile(r"&(#?\w+);")
 
@@ -112,14 +116,21 @@ class SearchModel:
         self.settings = settings
         self.counts: dict[str, Counter] = {key: Counter() for key, _ in FILTERS}
         self.pages: list[tuple[str, str]] = []  # (shard group, output path) of every indexed page
+        from . import kamus  # kamus reads this module's word rules
 
-    def attach(self, news=(), pages=(), entries=()):
+        self.expander = kamus.Expander(kamus.load(settings["PATH"], settings.get("OPD_REGISTRY") or {}))
+        self.vocabulary = kamus.Vocabulary()
+        self.number_tokens = kamus.number_tokens
+
+    def attach(self, news=(), pages=(), entries=(), regulations=()):
         for item in news:
             self._set(item, TIPE_BERITA)
         for item in entries:
             self._set(item, TIPE_INFORMASI)
         for item in pages:
             self._set(item, TIPE_HALAMAN)
+        for item in regulations:
+            self._set(item, TIPE_REGULASI)
 
     def _set(self, content, tipe: str):
         fields = getattr(content, "fields", None) or {}
@@ -127,13 +138,18 @@ class SearchModel:
         if not hasattr(opd, "singkatan"):  # entries also carry the raw slug as `opd`
             opd = (self.settings.get("OPD_REGISTRY") or {}).get(fields.get("opd"))
         day = _day(fields.get("date")) or _day(getattr(content, "date", None))
-        jenis = kategori = None
-        if tipe == TIPE_BERITA:
+        jenis = kategori = status = None
+        peraturan = getattr(content, "peraturan", None) if tipe == TIPE_REGULASI else None
+        if peraturan:
+            jenis = peraturan["jenis"].nama
+            status = STATUS_FILTER[peraturan["status"]]
+            day = _day(peraturan["ditetapkan"]) or day
+        elif tipe == TIPE_BERITA:
             jenis = fields.get("category") or str(getattr(content, "category", "") or "") or None
         elif tipe == TIPE_INFORMASI:
             jenis = _label(JENIS, fields.get("jenis"))
             kategori = _label(KATEGORI_BERKALA, fields.get("kategori"))
-        tahun = fields.get("tahun") if tipe == TIPE_INFORMASI else None
+        tahun = fields.get("tahun") if tipe in (TIPE_INFORMASI, TIPE_REGULASI) else None
         tahun = str(tahun) if tahun else (str(day.year) if day and tipe != TIPE_HALAMAN else None)
         image = fields.get("image")
         filters = {
@@ -142,19 +158,30 @@ class SearchModel:
             "jenis": jenis,
             "kategori": kategori,
             "tahun": tahun,
+            "berlaku": status,
         }
         for key, value in filters.items():
             if value:
                 self.counts[key][value] += 1
         year = f"-{day.year}" if day and tipe != TIPE_HALAMAN else ""
         self.pages.append((SHARD_GROUP[tipe] + year, content.save_as))
-        title = plain_text(content.title)
+        title = peraturan["judul"] if peraturan else plain_text(content.title)
+        summary = plain_text(getattr(content, "summary", "") or "")
+        described = _field_text(fields) if tipe in (TIPE_INFORMASI, TIPE_REGULASI) else []
+        if peraturan:
+            described += [peraturan["singkat"], peraturan["jenis"].singkatan, peraturan["status_label"]]
+        body = plain_text(getattr(content, "_content", "") or "")
+        # Abbreviations and long forms the page does not spell itself (cari/kamus.py).
+        alias_title = self.expander.extra(title)
+        alias = self.expander.extra(" ".join([title, summary, *described, body]))
+        self.vocabulary.add(title, summary, *described, body, *alias)
         # Exact-word tokens from what describes the item (not the whole body, which
         # Pagefind indexes stemmed anyway): keeps the index, and each query, small.
         words = exact_words(
             title,
-            plain_text(getattr(content, "summary", "") or ""),
-            *(_field_text(fields) if tipe == TIPE_INFORMASI else ()),
+            summary,
+            *described,
+            *alias,
             opd.nama if opd else "",
             opd.singkatan if opd else "",
             jenis or "",
@@ -170,7 +197,10 @@ class SearchModel:
             "opd_nama": opd.nama if opd else None,
             "image": image,
             "image_alt": fields.get("image-alt") if image else None,
-            "kata": " ".join(words),
+            "kata": " ".join(words + (self.number_tokens(fields["jenis"], peraturan["nomor"], peraturan["tahun"]) if peraturan and peraturan["nomor"] else [])),
+            "alias": " ".join(alias_title),
+            "alias_teks": " ".join(alias),
+            "status": peraturan["status_label"] if peraturan else None,
         }
 
     def filters(self) -> list[dict]:
@@ -180,7 +210,7 @@ class SearchModel:
         for key, label in FILTERS:
             counts = self.counts[key]
             if key == "tipe":
-                order = [t for t in (TIPE_BERITA, TIPE_INFORMASI, TIPE_HALAMAN) if t in counts]
+                order = [t for t in (TIPE_BERITA, TIPE_INFORMASI, TIPE_REGULASI, TIPE_HALAMAN) if t in counts]
             elif key == "tahun":
                 order = sorted(counts, reverse=True)
             else:

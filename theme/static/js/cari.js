@@ -10,6 +10,9 @@ const selects = [...form.querySelectorAll("select[data-saring]")];
 const order = document.getElementById("cari-urut");
 const perPage = Number(form.dataset.perHalaman) || 10;
 const ranking = JSON.parse(form.dataset.ranking || "{}");
+const regulationNames = Object.entries(JSON.parse(form.dataset.regulasi || "{}")); // name → slug, longest first
+const vocabularyBase = form.dataset.kosakata;
+const suggestion = document.getElementById("cari-saran");
 
 // Exact-word tokens, as the cari plugin writes them in the `kata` metadata:
 // lowercase, no diacritics, punctuation removed, wrapped in "q…q" so the
@@ -17,6 +20,85 @@ const ranking = JSON.parse(form.dataset.ranking || "{}");
 const fold = (s) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 const words = (q) => fold(q).split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter((w) => w.length > 1);
 const exactTokens = (q) => [...new Set(words(q))].slice(0, 8).map((w) => `q${w}q`);
+
+// --- A query that names a regulation ("perbup 9/2023", "peraturan bupati nomor 9 tahun
+// 2023", "se 100.3/45/2025"): the exact number token the cari plugin gives each
+// regulation page (`qr<jenis>n<nomor>t<tahun>q`, letters and digits only).
+const alnum = (s) => s.replace(/[^\p{L}\p{N}]/gu, "");
+const NUMBER = /^(?:nomor|no\.?)?\s*([0-9][0-9a-z.\/-]*?)\s*(?:\/|\s(?:tahun|thn|th\.?)\s|\s)\s*((?:19|20)\d{2})(?:\s|$)/u;
+
+function regulationToken(q) {
+  const text = ` ${fold(q).replace(/[^\p{L}\p{N}.\/\s-]/gu, " ").replace(/\s+/g, " ").trim()} `;
+  for (const [name, slug] of regulationNames) {
+    const at = text.indexOf(` ${name} `);
+    if (at < 0) continue;
+    const m = text.slice(at + name.length + 2).trim().match(NUMBER);
+    if (m) return `qr${alnum(slug)}n${alnum(m[1])}t${m[2]}q`;
+  }
+  return null;
+}
+
+// --- Slips of a phone keyboard, corrected from the site's own words (cari/kosakata/
+// <first letter>.json, {word: count}), loaded per first letter when a query needs them.
+const shards = new Map();
+const shardName = (w) => (/^[a-z0-9]/.test(w) ? w[0] : "lain");
+
+async function vocabulary(letters) {
+  await Promise.all([...new Set(letters.map(shardName))].map(async (name) => {
+    if (shards.has(name)) return;
+    shards.set(name, {}); // a missing shard is an empty one
+    try {
+      const r = await fetch(`${vocabularyBase}${name}.json`);
+      if (r.ok) shards.set(name, await r.json());
+    } catch (err) { /* offline: no correction */ }
+  }));
+}
+const count = (w) => (w ? shards.get(shardName(w))?.[w] || 0 : 0);
+const isPrefix = (w) => w.length >= 3 && Object.keys(shards.get(shardName(w)) || {}).some((v) => v.startsWith(w));
+const withSuffix = (w) => { for (let i = w.length - 1; i >= Math.max(3, w.length - 4); i--) if (count(w.slice(0, i))) return true; return false; };
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+function oneSlip(w) {
+  // A letter missing, doubled (or one too many), two swapped, or one mistyped, inside the word.
+  const out = new Set();
+  for (let i = 0; i <= w.length; i++) {
+    if (i < w.length) out.add(w.slice(0, i) + w.slice(i + 1));
+    if (i < w.length - 1) out.add(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+    for (const c of LETTERS) {
+      if (i > 0) out.add(w.slice(0, i) + c + w.slice(i));
+      if (i > 0 && i < w.length) out.add(w.slice(0, i) + c + w.slice(i + 1));
+    }
+  }
+  out.delete(w);
+  return [...out];
+}
+
+function best(candidates) {
+  let top = null;
+  for (const c of candidates) if (count(c) > count(top)) top = c;
+  return top;
+}
+
+// The query's words, each known (as typed), corrected, or unknown (null).
+async function correct(ws) {
+  await vocabulary(ws.flatMap((w) => [w, w.slice(1)]).filter(Boolean));
+  const known = (w) => w.length < 3 || /\d/.test(w) || count(w) > 0;
+  const out = [];
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i], next = ws[i + 1];
+    if (next && !(known(w) && known(next)) && count(w + next)) { out.push(w + next); i++; continue; } // one word split in two
+    if (known(w) || isPrefix(w)) { out.push(w); continue; }
+    const fixed = best(oneSlip(w));
+    if (fixed) { out.push(fixed); continue; }
+    if (withSuffix(w)) { out.push(w); continue; } // a word of the site with a suffix: stemming finds it
+    const splits = [];
+    for (let j = 2; j <= w.length - 2; j++) splits.push([w.slice(0, j), w.slice(j)]);
+    await vocabulary(splits.map(([, b]) => b));
+    const split = splits.filter(([a, b]) => count(a) && count(b)).sort((x, y) => Math.min(count(y[0]), count(y[1])) - Math.min(count(x[0]), count(x[1])))[0];
+    out.push(split ? split.join(" ") : null); // two words joined, or not a word of this site
+  }
+  return out;
+}
 
 let pagefind = null;
 let results = [];
@@ -58,23 +140,47 @@ function restore() {
   }
 }
 
-// Pages holding more of the query words exactly (not only their stem: `pengadaan`,
-// not `ada`; `berkala`, not `kala`) come first; Pagefind's relevance orders pages
-// with the same number of exact words.
-function exactFirst(main, exactHits) {
-  const count = new Map();
-  for (const hit of exactHits) for (const r of hit.results) count.set(r.id, (count.get(r.id) || 0) + 1);
-  if (!count.size) return main.results;
-  return main.results
-    .map((r, i) => ({ r, i, n: count.get(r.id) || 0 }))
-    .sort((a, b) => b.n - a.n || a.i - b.i)
+// Order of results (`rank` below): a regulation the query names by its number first;
+// then pages holding more of the query words exactly (not only their stem:
+// `pengadaan`, not `ada`; `berkala`, not `kala`); then Pagefind's relevance, where
+// scores within 30 % are an equal match and the newer item comes first.
+
+// Pagefind scores within this ratio of each other count as an equal match; among
+// equal matches the newer item comes first.
+const EQUAL = Math.log(1.3);
+const band = (score) => Math.round(Math.log(Math.max(score, 1e-9)) / EQUAL);
+
+function rank(main, exactHits, regulation, byDate) {
+  const exact = new Map();
+  for (const hit of exactHits) for (const r of hit.results) exact.set(r.id, (exact.get(r.id) || 0) + 1);
+  const named = new Set(regulation ? regulation.results.map((r) => r.id) : []);
+  const age = new Map(byDate ? byDate.results.map((r, i) => [r.id, i]) : []);
+  const seen = new Set(main.results.map((r) => r.id));
+  const all = [...(regulation ? regulation.results.filter((r) => !seen.has(r.id)) : []), ...main.results];
+  return all
+    .map((r, i) => ({ r, i, reg: named.has(r.id) ? 1 : 0, n: exact.get(r.id) || 0, b: band(r.score || 0), d: age.has(r.id) ? age.get(r.id) : Infinity }))
+    .sort((a, b) => b.reg - a.reg || b.n - a.n || b.b - a.b || a.d - b.d || a.i - b.i)
     .map((x) => x.r);
+}
+
+function suggest(original, corrected) {
+  suggestion.replaceChildren();
+  suggestion.hidden = !corrected;
+  if (!corrected) return;
+  const a = document.createElement("a");
+  const params = new URLSearchParams(location.search);
+  params.set("q", corrected);
+  a.href = `?${params}`;
+  a.textContent = corrected;
+  a.addEventListener("click", (e) => { e.preventDefault(); input.value = corrected; search(); });
+  suggestion.append("Mungkin maksud Anda: ", a, "?");
 }
 
 async function search() {
   const current = ++seq;
   const st = state();
   syncUrl(st);
+  suggest();
   if (!st.q && !Object.keys(st.filters).length) {
     results = [];
     list.replaceChildren();
@@ -92,17 +198,41 @@ async function search() {
   }
   const options = { filters: st.filters };
   if (st.newest) options.sort = { date: "desc" };
-  const exact = st.q && !st.newest ? exactTokens(st.q) : [];
-  const [main, ...exactHits] = await Promise.all([
-    pf.search(st.q || null, options),
+  const token = st.q ? regulationToken(st.q) : null;
+  let q = st.q;
+  let corrected = null;
+  if (q && !token) {
+    const typed = words(q);
+    const fixed = await correct(typed);
+    if (current !== seq) return;
+    const kept = fixed.filter(Boolean);
+    if (fixed.some((w, i) => w !== typed[i])) {
+      q = kept.join(" ");
+      if (kept.length && q !== typed.join(" ")) corrected = q;
+    }
+  }
+  if (st.q && !q) {
+    // No word of the query is a word of this site: no unrelated results.
+    results = [];
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = `Tidak ada hasil untuk “${st.q}”. Coba kata lain atau kurangi saringan.`;
+    return;
+  }
+  const exact = q && !st.newest ? exactTokens(q) : [];
+  const [main, regulation, byDate, ...exactHits] = await Promise.all([
+    pf.search(q || null, options),
+    token ? pf.search(token, { filters: st.filters }) : null,
+    q && !st.newest ? pf.search(q, { filters: st.filters, sort: { date: "desc" } }) : null,
     ...exact.map((t) => pf.search(t, { filters: st.filters })),
   ]);
   if (current !== seq || !main) return;
-  results = exactFirst(main, exactHits.filter(Boolean));
+  results = st.newest ? main.results : rank(main, exactHits.filter(Boolean), regulation, byDate);
   list.replaceChildren();
   shown = 0;
   const n = results.length;
-  const about = st.q ? ` untuk “${st.q}”` : "";
+  const about = q ? ` untuk “${q}”` : "";
+  suggest(st.q, corrected);
   status.textContent = n ? `${n} hasil${about}.` : `Tidak ada hasil${about}. Coba kata lain atau kurangi saringan.`;
   await showMore(current);
 }
@@ -116,7 +246,7 @@ function item(data) {
   h.append(a);
   const meta = document.createElement("p");
   meta.className = "meta";
-  meta.textContent = [data.filters.tipe && data.filters.tipe[0], data.meta.tanggal, data.meta.opd].filter(Boolean).join(" · ");
+  meta.textContent = [data.filters.tipe && data.filters.tipe[0], data.meta.status, data.meta.tanggal, data.meta.opd].filter(Boolean).join(" · ");
   const excerpt = document.createElement("p");
   excerpt.innerHTML = data.excerpt; // Pagefind escapes page text; only <mark> is markup
   li.append(h, meta, excerpt);
