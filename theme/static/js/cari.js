@@ -199,34 +199,47 @@ async function search() {
   const options = { filters: st.filters };
   if (st.newest) options.sort = { date: "desc" };
   const token = st.q ? regulationToken(st.q) : null;
+  const run = async (q) => {
+    const exact = q ? exactTokens(q) : [];
+    const [main, regulation, byDate, ...exactHits] = await Promise.all([
+      pf.search(q || null, options),
+      token ? pf.search(token, { filters: st.filters }) : null,
+      q && !st.newest ? pf.search(q, { filters: st.filters, sort: { date: "desc" } }) : null,
+      ...exact.map((t) => pf.search(t, { filters: st.filters })),
+    ]);
+    return { main, regulation, byDate, exactHits, exact };
+  };
   let q = st.q;
   let corrected = null;
+  let found = await run(q);
+  if (current !== seq || !found.main) return;
   if (q && !token) {
+    // A word of the query that no page holds exactly may be a slip: only then is the
+    // site's vocabulary loaded, to correct it (or to find that it is a body word).
     const typed = words(q);
-    const fixed = await correct(typed);
-    if (current !== seq) return;
-    const kept = fixed.filter(Boolean);
-    if (fixed.some((w, i) => w !== typed[i])) {
-      q = kept.join(" ");
-      if (kept.length && q !== typed.join(" ")) corrected = q;
+    const checked = found.exact.map((t) => t.slice(1, -1));
+    const missing = checked.filter((w, i) => !(found.exactHits[i] && found.exactHits[i].results.length));
+    if (missing.some((w) => w.length >= 3 && !/\d/.test(w))) {
+      const fixed = await correct(typed);
+      if (current !== seq) return;
+      const kept = fixed.filter(Boolean);
+      if (fixed.length !== typed.length || fixed.some((w, i) => w !== typed[i])) {
+        q = kept.join(" ");
+        if (kept.length) corrected = q;
+        if (!q) {
+          // No word of the query is a word of this site: no unrelated results.
+          results = [];
+          list.replaceChildren();
+          more.hidden = true;
+          status.textContent = `Tidak ada hasil untuk “${st.q}”. Coba kata lain atau kurangi saringan.`;
+          return;
+        }
+        found = await run(q);
+        if (current !== seq || !found.main) return;
+      }
     }
   }
-  if (st.q && !q) {
-    // No word of the query is a word of this site: no unrelated results.
-    results = [];
-    list.replaceChildren();
-    more.hidden = true;
-    status.textContent = `Tidak ada hasil untuk “${st.q}”. Coba kata lain atau kurangi saringan.`;
-    return;
-  }
-  const exact = q && !st.newest ? exactTokens(q) : [];
-  const [main, regulation, byDate, ...exactHits] = await Promise.all([
-    pf.search(q || null, options),
-    token ? pf.search(token, { filters: st.filters }) : null,
-    q && !st.newest ? pf.search(q, { filters: st.filters, sort: { date: "desc" } }) : null,
-    ...exact.map((t) => pf.search(t, { filters: st.filters })),
-  ]);
-  if (current !== seq || !main) return;
+  const { main, regulation, byDate, exactHits } = found;
   results = st.newest ? main.results : rank(main, exactHits.filter(Boolean), regulation, byDate);
   list.replaceChildren();
   shown = 0;
