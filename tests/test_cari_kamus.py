@@ -18,18 +18,20 @@ def test_abbreviations_both_ways_kit_site_and_registry(site):
     site.write("berita/dinkes/lkjip.md", """
         Title: Laporan Kinerja Instansi Pemerintah Dinkes Disusun
         Date: 2026-11-10 09:30
-        OPD: dinkes
-        Author: Humas Dinkes
+        OPD: bpbd
+        Author: Humas BPBD
         Category: Berita
 
-        Penyusunan laporan oleh Dinas Kesehatan dan tim SIMRS.
+        Penyusunan laporan bersama Dinkes dan tim SIMRS.
         """)
     site.write("singkatan.toml", 'simrs = "sistem informasi manajemen rumah sakit"\n')
     assert site.build() == 0
     page = fragment(site, "laporan-kinerja-instansi")
     kata = page["meta"]["kata"].split()
     assert "qlkjipq" in kata  # kit dictionary: long form → abbreviation
-    assert "qkesehatanq" in kata and "qdinasq" in kata  # registry: Dinkes → Dinas Kesehatan
+    assert "qkesehatanq" in kata  # registry: Dinkes → Dinas Kesehatan
+    assert "qpenanggulanganq" in kata  # the page's own OPD, spelled on it: nothing added
+    assert "badan penanggulangan" not in page["meta"].get("alias", "")
     assert "qmanajemenq" in kata  # the site's own dictionary: abbreviation → long form
     assert "lkjip" in page["meta"]["alias"]  # from the title: ranks like the title
     assert "lkjip" in page["content"].lower()  # and indexed as text

@@ -132,7 +132,7 @@ def measure_query(output: Path, query: str) -> dict:
     sizes: dict[str, int] = {}
 
     def record(response):
-        if "/pagefind/" in response.url:
+        if "/pagefind/" in response.url or "/cari/kosakata/" in response.url:
             sizes[response.url] = response.request.sizes()["responseBodySize"]
 
     try:
@@ -149,14 +149,14 @@ def measure_query(output: Path, query: str) -> dict:
             browser.close()
     finally:
         server.shutdown()
-    kinds = {"wasm": 0, "index": 0, "fragment": 0, "filter": 0, "other": 0}
+    kinds = {"wasm": 0, "index": 0, "fragment": 0, "filter": 0, "kosakata": 0, "other": 0}
     for u, n in sizes.items():
-        kind = next((k for k in ("wasm", "index", "fragment", "filter") if f"/{k}" in u or f".{k}." in u), "other")
+        kind = next((k for k in ("kosakata", "wasm", "index", "fragment", "filter") if f"/{k}" in u or f".{k}." in u), "other")
         kinds[kind] += n
     return {"total": sum(sizes.values()), "requests": len(sizes), "kinds": kinds, "status": results}
 
 
-def run(news=8000, entries=2000, query="laporan keuangan", out=ROOT / "BENCHMARKS.md"):
+def run(news=8000, entries=2000, query="laporan keuangan", slip="laporan keuangn", out=ROOT / "BENCHMARKS.md"):
     from cari import shards
     from konten import build
     from terbit.compress import precompress
@@ -184,11 +184,15 @@ def run(news=8000, entries=2000, query="laporan keuangan", out=ROOT / "BENCHMARK
         assert code == 0, "benchmark site did not build"
         index_s = indexing["seconds"]
         precompress(output / "pagefind", {"PRECOMPRESS": True})
+        precompress(output / "cari", {"PRECOMPRESS": True})
         bundle = output / "pagefind"
         files = [p for p in bundle.rglob("*") if p.is_file()]
         index_bytes = sum(p.stat().st_size for p in files if p.parent.name in ("index", "fragment", "filter") or p.name.startswith(("wasm.", "pagefind-entry", "pagefind.")))
         fragments = sum(p.stat().st_size for p in files if p.parent.name == "fragment")
         q = measure_query(output, query.replace(" ", "+"))
+        typo = measure_query(output, slip.replace(" ", "+"))
+        vocabulary = sorted(((p.with_name(p.name + ".gz") if p.with_name(p.name + ".gz").is_file() else p).stat().st_size
+                             for p in (output / "cari" / "kosakata").glob("*.json")), reverse=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     kb = lambda n: f"{n / 1024:,.0f} KB"  # noqa: E731
@@ -206,10 +210,13 @@ def run(news=8000, entries=2000, query="laporan keuangan", out=ROOT / "BENCHMARK
         f"| ukuran bundel pencarian (indeks, fragmen, filter, wasm, skrip) | {kb(index_bytes)} ({kb(fragments)} fragmen) |",
         f"| data satu kueri `{query}` di halaman baru, Chromium | {kb(q['total'])} dalam {q['requests']} permintaan |",
         f"| — rinciannya: wasm / potongan indeks / fragmen / filter / pagefind.js, worker, entry | {kb(q['kinds']['wasm'])} / {kb(q['kinds']['index'])} / {kb(q['kinds']['fragment'])} / {kb(q['kinds']['filter'])} / {kb(q['kinds']['other'])} |",
+        f"| data kueri dengan salah ketik `{slip}` (dikoreksi), Chromium | {kb(typo['total'])} dalam {typo['requests']} permintaan, {kb(typo['kinds']['kosakata'])} kosakata |",
+        f"| kosakata untuk koreksi (`cari/kosakata/`, terkompresi): berkas terbesar / seluruhnya | {kb(vocabulary[0] if vocabulary else 0)} / {kb(sum(vocabulary))} |",
         "",
         f"Hasil kueri: {q['status']} Angka: bita yang dikirim server (responseBodySize), dengan salinan .gz "
         "seperti nginx `gzip_static`; berkas indeks Pagefind sendiri sudah terkompresi; "
-        "satu kueri memuat juga pencarian kata persis (token `q…q`) per kata.",
+        "satu kueri memuat juga pencarian kata persis (token `q…q`) per kata; kosakata dimuat hanya bila "
+        f"sebuah kata kueri tidak ada persis di halaman mana pun. Hasil kueri salah ketik: {typo['status']}",
     ])
     benchmarks.write_section("bench-cari", section, out)
     print(section)

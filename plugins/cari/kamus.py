@@ -76,18 +76,22 @@ class Expander:
             for long in longs:
                 self.by_first.setdefault(long.split()[0], []).append((long, abbr))
 
-    def extra(self, text: str) -> list[str]:
+    def extra(self, text: str, spelled: str = "") -> list[str]:
+        """Forms to add for ``text``; those ``spelled`` (e.g. the OPD's name and short
+        name the page already shows) are neither added nor expanded."""
         ws = words(text)
         present = set(ws)
         joined = f" {' '.join(ws)} "
+        known_ws = words(spelled)
+        known, known_joined = set(known_ws), f" {' '.join(known_ws)} "
         out: dict[str, None] = {}
-        for w in present:
+        for w in present - known:
             if w in self.table:  # an abbreviation: add its long forms
                 for long in self.table[w]:
-                    if f" {long} " not in joined:
+                    if f" {long} " not in joined and f" {long} " not in known_joined:
                         out.setdefault(long, None)
             for long, abbr in self.by_first.get(w, ()):  # a long form: add its abbreviation
-                if abbr not in present and f" {long} " in joined:
+                if abbr not in present and abbr not in known and f" {long} " in joined and f" {long} " not in known_joined:
                     out.setdefault(abbr, None)
         return list(out)
 

@@ -172,8 +172,10 @@ class SearchModel:
             described += [peraturan["singkat"], peraturan["jenis"].singkatan, peraturan["status_label"]]
         body = plain_text(getattr(content, "_content", "") or "")
         # Abbreviations and long forms the page does not spell itself (cari/kamus.py).
-        alias_title = self.expander.extra(title)
-        alias = self.expander.extra(" ".join([title, summary, *described, body]))
+        spelled = f"{opd.nama} {opd.singkatan}" if opd else ""
+        sources = [v for v in described if v != fields.get("opd")]  # not the OPD's slug
+        alias_title = self.expander.extra(title, spelled)
+        alias = self.expander.extra(" ".join([title, summary, *sources, body]), spelled)
         self.vocabulary.add(title, summary, *described, body, *alias)
         # Exact-word tokens from what describes the item (not the whole body, which
         # Pagefind indexes stemmed anyway): keeps the index, and each query, small.
