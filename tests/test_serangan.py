@@ -237,3 +237,9 @@ def test_a_build_that_cannot_get_the_lock_stops_with_a_clear_message(site, monke
         finally:
             holder.kill()
     assert not site.output.exists()
+
+
+def test_bidi_control_in_an_opd_name_is_refused(site):
+    site.write("opd.toml", '[dinkes]\nnama = "Dinas Kesehatan \u202egnp.exe"\nsingkatan = "Dinkes"\n[bpbd]\nnama = "BPBD"\nsingkatan = "BPBD"\n')
+    errors = [str(p) for p in site.check().errors]
+    assert any("opd.toml" in e and "[dinkes] nama" in e and "bidi" in e for e in errors), errors
