@@ -243,3 +243,44 @@ def test_bidi_control_in_an_opd_name_is_refused(site):
     site.write("opd.toml", '[dinkes]\nnama = "Dinas Kesehatan \u202egnp.exe"\nsingkatan = "Dinkes"\n[bpbd]\nnama = "BPBD"\nsingkatan = "BPBD"\n')
     errors = [str(p) for p in site.check().errors]
     assert any("opd.toml" in e and "[dinkes] nama" in e and "bidi" in e for e in errors), errors
+
+
+def test_published_sample_site_holds_no_nik_gps_or_formula_cell(tmp_path, monkeypatch):
+    """The output as a whole, scanned for what must never be published."""
+    from konten import build
+    from konten.safety import looks_like_nik
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795323600")
+    out = tmp_path / "output"
+    assert build.build(CONF, out, SITEURL="https://sukamajukab.go.id") == 0
+    content = (ROOT / "content").resolve()
+    for path in out.rglob("*"):
+        if path.is_symlink():
+            assert path.resolve().is_relative_to(out.resolve()), path
+        if not path.is_file():
+            continue
+        if path.suffix in (".html", ".csv", ".json", ".xml", ".txt", ".ics"):
+            assert looks_like_nik(path.read_text(encoding="utf-8", errors="replace")) is None, path
+        if path.suffix in (".jpg", ".jpeg", ".webp", ".png"):
+            with Image.open(path) as im:
+                assert not im.getexif().get_ifd(0x8825), path
+        if path.suffix == ".csv":
+            for line in path.read_text(encoding="utf-8-sig").splitlines():
+                assert not any(cell[:1] in "=+-@\t\r" and cell for cell in line.split(",")), (path, line)
+    published_docs = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix.lower() in (".pdf", ".docx", ".xlsx", ".csv") and not p.relative_to(out).as_posix().startswith("data/")}
+    assert all((content / rel).is_file() for rel in published_docs), published_docs
+
+
+def test_symlink_in_the_theme_leaving_it_stops_the_build(tmp_path):
+    import shutil
+
+    theme = tmp_path / "tema"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "static/bocor.txt").symlink_to("/etc/hostname")
+    site = Site(tmp_path / "situs")
+    err = io.StringIO()
+    from konten import build
+
+    assert build.build(CONF, site.output, out=err, **site.settings(THEME=str(theme))) == 1
+    assert "bocor.txt" in err.getvalue() and "luar folder tema" in err.getvalue()
+    assert not site.output.exists()
