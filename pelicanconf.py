@@ -134,7 +134,7 @@ AUTHOR_FEED_RSS = None
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # cepat first: it renders the pages at `finalized`, before cari indexes them.
-PLUGINS = ["cepat", "konten", "tema", "metadata", "umpan", "kip", "agenda", "kanal", "gambar", "cari"]
+PLUGINS = ["cepat", "konten", "tema", "metadata", "umpan", "layanan", "kip", "agenda", "kanal", "gambar", "cari"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 # --- Incremental builds (cepat) -------------------------------------------------
