@@ -43,14 +43,16 @@ class LaporanBerkala:
     fields: dict = field(default_factory=dict)
 
 
-def chart(judul: str, bars: list[tuple[str, int]], satuan: str = "permohonan") -> dict:
-    """A horizontal bar chart as data: each bar's label, value and width (% of the
+def chart(judul: str, bars: list[tuple], satuan: str = "permohonan") -> dict:
+    """A horizontal bar chart as data: each bar's short label (drawn; it must fit a
+    phone, SVG text does not wrap), full label (the table), value and width (% of the
     largest), and a sentence that says the same to a screen reader."""
-    top = max((v for _, v in bars), default=0)
+    bars = [(b[0], b[1], b[2] if len(b) > 2 else b[0]) for b in bars]
+    top = max((v for _, v, _ in bars), default=0)
     rows = []
-    for i, (label, value) in enumerate(bars):
-        rows.append({"label": label, "nilai": value, "lebar": round(80 * value / top, 2) if top else 0, "y": i * 44})
-    teks = "; ".join(f"{label}: {value}" for label, value in bars)
+    for i, (label, value, uraian) in enumerate(bars):
+        rows.append({"label": label, "uraian": uraian, "nilai": value, "lebar": round(80 * value / top, 2) if top else 0, "y": i * 44})
+    teks = "; ".join(f"{uraian}: {value}" for _, value, uraian in bars)
     return {"judul": judul, "batang": rows, "tinggi": len(rows) * 44, "ringkasan": f"{judul}. {teks}.", "satuan": satuan}
 
 
@@ -154,8 +156,9 @@ class LayananGenerator(Generator):
         def labelled(terms, counts):
             return [(t.label, counts[t.slug]) for t in terms]
 
-        penolakan = [(f"Pasal 17 huruf {t.letter}: {t.label}", f["penolakan"][t.slug]) for t in PASAL_17 if f["penolakan"][t.slug]]
-        opd = [(self.registry[k].nama, v) for k, v in f["opd"].items() if v]
+        penolakan = [(f"Pasal 17 huruf {t.letter}", f["penolakan"][t.slug], f"Pasal 17 huruf {t.letter}: {t.label}")
+                     for t in PASAL_17 if f["penolakan"][t.slug]]
+        opd = [(self.registry[k].singkatan, v, self.registry[k].nama) for k, v in f["opd"].items() if v]
         return {
             "tahun": reg.tahun,
             "data": f,

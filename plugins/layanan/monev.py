@@ -165,7 +165,7 @@ def check(s: Situs) -> list[dict]:
     out.append(butir(
         "profil-ppid", "Profil PPID: SK pembentukan, struktur, tugas, PPID Pelaksana setiap OPD dan kontaknya",
         TERPENUHI if not parts else SEBAGIAN if profil or struktur else BELUM,
-        "Profil dan struktur PPID tersedia; setiap OPD mencantumkan kontak." if not parts else "; ".join(parts).capitalize() + ".",
+        "Profil dan struktur PPID tersedia; setiap OPD mencantumkan kontak." if not parts else (lambda t: t[0].upper() + t[1:])("; ".join(parts)) + ".",
         profil.url if profil else struktur.url if struktur else None,
     ))
 
