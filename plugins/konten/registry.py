@@ -10,7 +10,7 @@ from pathlib import Path
 from .schema import JENIS, OPD_FIELDS, REGISTRY_FILE
 
 # dip/<opd>/ shares its URL space with dip/<jenis>/ and the list pagination.
-RESERVED = {t.slug for t in JENIS} | {"halaman", "data"}
+RESERVED = {t.slug for t in JENIS} | {"halaman", "data", "penetapan"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -89,6 +89,9 @@ KINDS = {
     "paths": "daftar lokasi berkas di dalam content/, dipisah koma",
     "url": "alamat web http(s)://…",
     "urls": "daftar alamat web, dipisah koma",
+    # data files of the layanan plugin (TOML)
+    "integer": "bilangan bulat, tanpa tanda kutip",
+    "nrr": "tabel TOML u1–u9, angka 1.00–4.00 tanpa tanda kutip",
 }
 
 
@@ -356,8 +359,8 @@ MUTU_IKM = (("88.31", "A", "Sangat Baik"), ("76.61", "B", "Baik"), ("65.00", "C"
 IKM_FIELDS = (
     Field("periode", "text", "Periode survei", "Periode survei, mis. `2026 Semester I`; tahun di depan.", required=True),
     Field("opd", "opd", "OPD", "Slug OPD untuk PPID Pelaksana; kosongkan untuk PPID Utama.", choices="opd"),
-    Field("responden", "text", "Jumlah responden", "Bilangan bulat, lebih dari 0.", required=True),
-    Field("nrr", "text", "Nilai rata-rata per unsur", "Tabel `{ u1 = 3.21, …, u9 = 3.15 }`: kesembilan unsur, masing-masing 1.00–4.00.", required=True),
+    Field("responden", "integer", "Jumlah responden", "Bilangan bulat, lebih dari 0.", required=True),
+    Field("nrr", "nrr", "Nilai rata-rata per unsur", "Tabel `{ u1 = 3.21, …, u9 = 3.15 }`: kesembilan unsur, masing-masing 1.00–4.00.", required=True),
 )
 
 PENETAPAN_FILE = "dip/penetapan.toml"  # one table per year: [2026]
