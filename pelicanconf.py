@@ -50,7 +50,7 @@ MENU_LAYANAN = (  # the PPID menu of the home page: (label, URL, note)
     ("Tata cara keberatan", "tata-cara-keberatan/", "Jika permohonan Anda ditolak atau tidak ditanggapi."),
 )
 MENU_PPID = tuple((label, url) for label, url, _ in MENU_LAYANAN)  # footer
-MENU_KAKI = (("Tentang portal", "tentang/"), ("Profil PPID", "profil-ppid/"))
+MENU_KAKI = (("Tentang portal", "tentang/"), ("Profil PPID", "profil-ppid/"), ("Layanan informasi", "layanan-informasi/"))
 BERANDA_JUMLAH_BERITA = 6
 BERITA_TERKAIT_JUMLAH = 4  # "more from the same OPD" under a news item
 

@@ -323,3 +323,15 @@ def test_monev_task_prints_every_item(site, capsys):
     items = read_json(site, "data/kesiapan-monev.json")["butir"]
     assert all(b["uraian"] in out for b in items)
     assert "Jumlah: terpenuhi" in out
+
+
+def test_stale_report_warns_on_the_register_file(site, capsys):
+    write_register(site, text=f"{HEADER}\n001/PPID/2026,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03,tidak\n")
+    assert site.build() == 0
+    assert any("layanan/register/2026.csv: tanggal: informasi berkala e." in w for w in warnings(capsys))
+
+
+def test_register_in_semicolons_gets_a_hint(site, capsys):
+    write_register(site, text=HEADER.replace(",", ";") + "\n001;2026-03-02;bpbd;daring;perorangan;Data;dikabulkan;;2026-03-03;tidak\n")
+    assert site.build() != 0
+    assert any("2026.csv: baris 1: " in e and "titik koma" in e for e in errors(capsys))

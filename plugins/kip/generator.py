@@ -99,7 +99,8 @@ class KipGenerator(Generator):
         for row in self.berkala:
             for cell in row.cells:
                 if cell.status == status.PERLU_DIPERBARUI:
-                    key = "Modified" if cell.entry.fields.get("modified") == status.updated(cell.entry) else "Date"
+                    key = getattr(cell.entry, "kunci_tanggal", "") or (
+                        "Modified" if cell.entry.fields.get("modified") == status.updated(cell.entry) else "Date")
                     self.warn(cell.entry, key,
                               f"informasi berkala {cell.kategori.letter}. {cell.kategori.label} ({row.opd.singkatan}) perlu diperbarui: "
                               f"terakhir {cell.tanggal.isoformat()}, lebih dari {s['BERKALA_FRESH_DAYS']} hari sebelum {self.today.isoformat()}")

@@ -127,12 +127,12 @@ class Reader:
         folder = self.content / REGISTER_DIR
         if folder.is_dir():
             for path in sorted(folder.iterdir()):
-                if path.is_file():
+                if path.is_file() and not path.name.startswith("."):
                     self.read_register(path)
         folder = self.content / IKM_DIR
         if folder.is_dir():
             for path in sorted(folder.iterdir()):
-                if path.is_file():
+                if path.is_file() and not path.name.startswith("."):
                     self.read_survey(path)
         self.read_penetapan(self.content / PENETAPAN_FILE)
         self.warn_missing_years()
@@ -176,6 +176,9 @@ class Reader:
             self.error(path, "baris 1", f"header tidak ada; baris pertama harus persis: {','.join(HEADER)}")
             return
         header = [c.strip() for c in records[0]]
+        if len(header) == 1 and ";" in header[0]:
+            self.error(path, "baris 1", "kolom dipisah titik koma; register dipisah koma: di Excel simpan sebagai \"CSV UTF-8 (Comma delimited)\"")
+            return
         extra = [c for c in header if c not in HEADER]
         missing = [c for c in HEADER if c not in header]
         for c in extra:
@@ -252,10 +255,11 @@ class Reader:
                 row[f.name] = value
             elif f.kind == "choice":
                 terms = TERMS[f.name]
-                if value not in {t.slug for t in terms}:
+                slug = next((t.slug for t in terms if t.slug.casefold() == value.casefold()), None)
+                if slug is None:
                     bad(f.name, f"nilai \"{value}\" tidak dikenal; pilihan yang boleh: {allowed(terms)}")
                     continue
-                row[f.name] = value
+                row[f.name] = slug
             else:
                 row[f.name] = value
         if not ok:
@@ -307,7 +311,7 @@ class Reader:
         periode = data.get("periode")
         if "periode" in data and (not isinstance(periode, str) or not periode.strip()):
             bad("periode", "harus teks dalam tanda kutip, mis. periode = \"2026 Semester I\"")
-        opd = data.get("opd")
+        opd = data.get("opd") or None  # none (or "") is the PPID Utama
         if opd is not None and (not isinstance(opd, str) or opd not in self.registry):
             bad("opd", f"nilai \"{opd}\" tidak terdaftar di content/opd.toml; pilihan yang boleh: {', '.join(self.registry)} (atau hapus baris opd untuk PPID Utama)")
         responden = data.get("responden")

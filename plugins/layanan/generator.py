@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -41,6 +42,7 @@ class LaporanBerkala:
     source_path: str
     date: datetime
     fields: dict = field(default_factory=dict)
+    kunci_tanggal: str = "tanggal"  # what a stale-cell warning names in the register file
 
 
 def chart(judul: str, bars: list[tuple], satuan: str = "permohonan") -> dict:
@@ -57,19 +59,19 @@ def chart(judul: str, bars: list[tuple], satuan: str = "permohonan") -> dict:
 
 
 def year_of(periode: str) -> int | None:
-    digits = periode[:4]
-    return int(digits) if digits.isdigit() else None
+    found = re.search(r"(?<!\d)(\d{4})(?!\d)", periode)
+    return int(found.group(1)) if found else None
 
 
 def periode_key(s: dict, path: str):
-    """Newest first: the year, then the part of the year (Semester II after I, Triwulan 3 after 2)."""
-    words = s["periode"].split()
+    """Newest first: the year in the period, then the part of the year (Semester II after
+    I, Triwulan 3 after 2, roman or arabic), then the file name."""
     roman = {"I": 1, "II": 2, "III": 3, "IV": 4}
     part = 0
-    for w in words[1:]:
+    for w in s["periode"].split():
         if w.upper() in roman:
             part = roman[w.upper()]
-        elif w.isdigit():
+        elif w.isdigit() and len(w) < 3:
             part = int(w)
     return (year_of(s["periode"]) or 0, part, path)
 
