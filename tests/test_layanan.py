@@ -335,3 +335,20 @@ def test_register_in_semicolons_gets_a_hint(site, capsys):
     write_register(site, text=HEADER.replace(",", ";") + "\n001;2026-03-02;bpbd;daring;perorangan;Data;dikabulkan;;2026-03-03;tidak\n")
     assert site.build() != 0
     assert any("2026.csv: baris 1: " in e and "titik koma" in e for e in errors(capsys))
+
+
+@pytest.mark.parametrize("value", [
+    "Anggaran 2026 sebesar Rp 1.250.000.000", "Perbup 12/2024 dan Perda Nomor 5 Tahun 2023", "Jam layanan 08.00-16.00",
+    "Surat 027/123/PPID/2026", "Data 2024-2025 per kecamatan", "NPWP badan 01.234.567.8-901.000",
+])
+def test_ordinary_numbers_are_not_taken_for_personal_data(value):
+    from layanan.data import personal_data
+
+    assert personal_data(value) is None
+
+
+@pytest.mark.parametrize("value", ["0812 3456 7890", "+62 812-3456-7890", "(0282) 123456", "6281234567890", "budi.s@mail.co.id"])
+def test_phone_numbers_and_addresses_are_personal_data(value):
+    from layanan.data import personal_data
+
+    assert personal_data(f"Hubungi {value} segera")
