@@ -140,27 +140,27 @@ def csv_header(fields) -> list[str]:
     return ["Nomor"] + [f.label for f in fields] + ["Alamat halaman"]
 
 
-def csv_cell(f: Field, value, registry: dict):
-    if isinstance(value, list):
-        return ", ".join(str(x) for x in value)
-    if value is None:
-        return ""
-    if f.kind == "opd" and value in registry:
-        return registry[value].nama  # the table shows the OPD's name
-    if f.kind == "datetime":
-        return value[:16].replace("T", " ")  # YYYY-MM-DD HH:MM, as authors write it and Excel reads it
-    return value
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value):
-    """A cell as a spreadsheet may read it: text starting with = + - @ tab or CR gets a
-    leading ' so that no spreadsheet runs an author's text as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A text cell a spreadsheet will not run as a formula: one that starts with = + - @,
+    a tab or a carriage return gets a leading ' (OWASP, CSV injection). Numbers pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def csv_cell(f: Field, value, registry: dict):
+    if isinstance(value, list):
+        return spreadsheet_safe(", ".join(str(x) for x in value))
+    if value is None:
+        return ""
+    if f.kind == "opd" and value in registry:
+        return spreadsheet_safe(registry[value].nama)  # the table shows the OPD's name
+    if f.kind == "datetime":
+        return value[:16].replace("T", " ")  # YYYY-MM-DD HH:MM, as authors write it and Excel reads it
+    return spreadsheet_safe(value)
 
 
 def rows_csv_text(header, rows) -> str:

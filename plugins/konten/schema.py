@@ -240,6 +240,14 @@ AGENDA = ContentType(
     ),
 )
 
+# The standard PPID pages a static page may fulfil (CONTENT.md "PPID service pages").
+LAYANAN_PPID = (
+    Term("maklumat", "Maklumat pelayanan"), Term("sop-permohonan", "SOP permohonan informasi"),
+    Term("sop-keberatan", "SOP keberatan"), Term("sop-sengketa", "SOP sengketa informasi"),
+    Term("waktu-biaya", "Waktu dan biaya layanan"), Term("jam-kanal", "Jam dan kanal layanan"),
+    Term("profil-ppid", "Profil PPID"), Term("struktur-ppid", "Struktur PPID"), Term("formulir", "Formulir"),
+)
+
 HALAMAN = ContentType(
     slug="halaman",
     label="Halaman",
@@ -247,7 +255,13 @@ HALAMAN = ContentType(
     per_opd=False,
     date_key="",
     scheduled=False,
-    fields=(TITLE, SLUG, STATUS_FIELD, IZINKAN_NIK),
+    fields=(
+        TITLE, SLUG,
+        Field("Layanan", "choice", "Layanan PPID", "Halaman standar PPID yang dipenuhi halaman ini.", choices=LAYANAN_PPID),
+        Field("OPD", "opd", "OPD", "Slug OPD bila ini halaman PPID Pelaksana OPD itu; kosong: PPID Utama.", choices="opd"),
+        Field("Audio", "path", "Audio", "Versi suara (MP3 atau Ogg) di dalam content/, terutama untuk maklumat."),
+        STATUS_FIELD, IZINKAN_NIK,
+    ),
 )
 
 CONTENT_TYPES = {t.slug: t for t in (BERITA, DIP, AGENDA, HALAMAN)}
