@@ -260,6 +260,8 @@ def test_no_decree_for_the_current_year_is_a_warning(site, capsys):
     ('[2026]\nnomor = "1"\ntanggal = "15-01-2026"\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2026] tanggal", "bukan tanggal"),
     ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/tidak-ada.pdf"\n', "[2026] dokumen", "tidak ditemukan"),
     ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/sk.txt"\n', "[2026] dokumen", "bukan berkas PDF"),
+    ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/palsu.pdf"\n', "[2026] dokumen", "bukan berkas PDF yang sah"),
+    ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "../luar.pdf"\n', "[2026] dokumen", "di luar folder content/"),
     ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/sk.pdf"\nttd = "x"\n', "[2026] ttd", "kunci tidak dikenal"),
     ('[2026]\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2026] nomor", "wajib"),
     ('[tahun-ini]\nnomor = "1"\n', "[tahun-ini]", "tabel bertahun"),
@@ -267,6 +269,8 @@ def test_no_decree_for_the_current_year_is_a_warning(site, capsys):
 def test_bad_decree_stops_the_build(site, capsys, toml, key, says):
     site.write("dokumen/ppid/sk.pdf", PDF)
     site.write("dokumen/ppid/sk.txt", "bukan pdf")
+    site.write("dokumen/ppid/palsu.pdf", "<html><script>alert(1)</script></html>")
+    (site.root / "luar.pdf").write_bytes(PDF)
     site.write("dip/penetapan.toml", toml)
     assert site.build() != 0
     assert any(f"dip/penetapan.toml: {key}: " in e and says in e for e in errors(capsys)), errors(capsys)

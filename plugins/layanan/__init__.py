@@ -28,7 +28,7 @@ def check_content(content_path, settings, report):
     """Read and check the service data; problems join the konten report, the parsed
     data rides on it (``report.layanan``) to the generator."""
     today = clock.today(settings.get("TIMEZONE") or "Asia/Jakarta")
-    found = data.read(Path(content_path), report.registry, today)
+    found = data.read(Path(content_path), report.registry, today, settings)
     report.errors += found.errors
     report.warnings += found.warnings
     # Decree PDFs are published by this plugin: not "unreferenced documents".

@@ -19,12 +19,12 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from konten import safety, source
+from konten import berkas, safety, source
 from konten.schema import (
     IKM_DIR, IKM_FIELDS, KANAL, KEPUTUSAN, PASAL_17, PEMOHON, PENETAPAN_FIELDS, PENETAPAN_FILE,
     REGISTER_COLUMNS, REGISTER_DIR, UNSUR_IKM, YA_TIDAK,
 )
-from konten.validate import DATE_RE, Problem, display_path
+from konten.validate import DATE_RE, Checker, Problem, display_path
 
 from .hari_kerja import HARI_LIBUR_FILE, load_days_off
 
@@ -107,8 +107,9 @@ def allowed(terms) -> str:
 
 
 class Reader:
-    def __init__(self, content: Path, registry: dict, today: date):
-        self.content = Path(content)
+    def __init__(self, content: Path, registry: dict, today: date, settings: dict):
+        self.content = Path(content).resolve()
+        self.settings = settings
         self.registry = registry
         self.today = today
         self.out = Layanan()
@@ -397,20 +398,16 @@ class Reader:
                   f"belum ada keputusan penetapan DIP tahun {self.today.year}; verifikator Monev menanyakan penetapan DIP tahun berjalan")
 
     def pdf_problem(self, raw: str) -> str | None:
-        value = raw.strip()
-        if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value):
-            return f"\"{raw}\" adalah lokasi mutlak; tulis lokasi di dalam content/, mis. dokumen/ppid/sk-dip-{self.today.year}.pdf"
-        content = self.content.resolve()
-        target = (content / value).resolve()
-        if not target.is_relative_to(content):
-            return f"\"{raw}\" berada di luar folder content/; simpan berkasnya di dalam content/"
-        if not target.is_file():
-            return f"berkas \"{raw}\" tidak ditemukan di dalam content/; periksa ejaan dan huruf besar-kecilnya"
-        with open(target, "rb") as fh:
-            if not fh.read(5) == b"%PDF-":
-                return f"\"{raw}\" bukan berkas PDF; unggah keputusan yang ditandatangani sebagai PDF"
-        return None
+        """The decree's PDF: a path inside content/ (konten's own check), a PDF by its bytes."""
+        f = next(f for f in PENETAPAN_FIELDS if f.name == "dokumen")
+        rel, message = Checker(self.content, self.settings).parse_path(f, raw, self.content / PENETAPAN_FILE)
+        if message:
+            return message
+        if not rel.lower().endswith(".pdf"):
+            return f"\"{raw}\" bukan berkas PDF; unggah keputusan yang ditandatangani sebagai PDF"
+        message = berkas.problem(self.content / rel)
+        return f"\"{raw}\" {message}" if message else None
 
 
-def read(content, registry: dict, today: date) -> Layanan:
-    return Reader(Path(content), registry, today).run()
+def read(content, registry: dict, today: date, settings: dict | None = None) -> Layanan:
+    return Reader(Path(content), registry, today, settings or {}).run()

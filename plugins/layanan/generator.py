@@ -84,7 +84,7 @@ class LayananGenerator(Generator):
         self.now = s["KONTEN_NOW"]
         self.today = self.now.date()
         self.siteurl = s.get("SITEURL", "")
-        self.data = getattr(report, "layanan", None) or layanan_data.read(self.path, self.registry, self.today)
+        self.data = getattr(report, "layanan", None) or layanan_data.read(self.path, self.registry, self.today, s)
         workdays = WorkingDays(self.data.days_off)
 
         self.laporan = []
