@@ -45,16 +45,21 @@ class LaporanBerkala:
     kunci_tanggal: str = "tanggal"  # what a stale-cell warning names in the register file
 
 
-def chart(judul: str, bars: list[tuple], satuan: str = "permohonan") -> dict:
+def angka(value) -> str:
+    """A figure as Indonesian writes it: 81,56."""
+    return f"{value:.2f}".replace(".", ",") if isinstance(value, float) else str(value)
+
+
+def chart(judul: str, bars: list[tuple], satuan: str = "permohonan", maks=None) -> dict:
     """A horizontal bar chart as data: each bar's short label (drawn; it must fit a
     phone, SVG text does not wrap), full label (the table), value and width (% of the
     largest), and a sentence that says the same to a screen reader."""
     bars = [(b[0], b[1], b[2] if len(b) > 2 else b[0]) for b in bars]
-    top = max((v for _, v, _ in bars), default=0)
+    top = maks or max((v for _, v, _ in bars), default=0)
     rows = []
     for i, (label, value, uraian) in enumerate(bars):
-        rows.append({"label": label, "uraian": uraian, "nilai": value, "lebar": round(80 * value / top, 2) if top else 0, "y": i * 44})
-    teks = "; ".join(f"{uraian}: {value}" for _, value, uraian in bars)
+        rows.append({"label": label, "uraian": uraian, "nilai": angka(value), "lebar": round(80 * value / top, 2) if top else 0, "y": i * 44})
+    teks = "; ".join(f"{uraian}: {angka(value)}" for _, value, uraian in bars)
     return {"judul": judul, "batang": rows, "tinggi": len(rows) * 44, "ringkasan": f"{judul}. {teks}.", "satuan": satuan}
 
 
@@ -128,7 +133,12 @@ class LayananGenerator(Generator):
             tables.write_json(out / f"laporan-layanan-{reg.tahun}.json", figures)
             self.write_page(writer, "layanan_laporan", item["url"], laporan=self.report_view(reg, figures),
                             tahun_lain=[r["register"].tahun for r in self.laporan])
-        surveys = [{**sv, "opd_nama": self.registry[sv["opd"]].nama if sv["opd"] else "PPID Utama", "unsur": self.unsur(sv)} for sv in self.surveys]
+        surveys = []
+        for sv in self.surveys:
+            unsur = self.unsur(sv)
+            surveys.append({**sv, "opd_nama": self.registry[sv["opd"]].nama if sv["opd"] else "PPID Utama", "unsur": unsur,
+                            "grafik": chart(f"Nilai unsur (× 25), {sv['periode']}", [(u["kode"], u["nilai"], f"{u['kode']} {u['nama']}") for u in unsur],
+                                            satuan="(nilai × 25, dari 100)", maks=100)})
         tables.write_json(out / "ikm.json", {"survei": self.surveys})
         self.write_page(writer, "layanan_ikm", BASE + "ikm/", survei=surveys, unsur=UNSUR_IKM)
         self.write_page(writer, "dip_penetapan", "dip/penetapan/", penetapan=self.data.penetapan, today=self.today)
