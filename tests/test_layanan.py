@@ -356,3 +356,13 @@ def test_phone_numbers_and_addresses_are_personal_data(value):
     from layanan.data import personal_data
 
     assert personal_data(f"Hubungi {value} segera")
+
+
+@pytest.mark.parametrize("toml, key, says", [
+    ('tanggal = ["2026-12-24"]\n', "tanggal", "bukan tanggal"),
+    ("libur = [2026-12-24]\n", "libur", "kunci tidak dikenal"),
+])
+def test_bad_hari_libur_stops_the_build(site, capsys, toml, key, says):
+    site.write("hari-libur.toml", toml)
+    assert site.build() != 0
+    assert any(f"hari-libur.toml: {key}: " in e and says in e for e in errors(capsys))

@@ -359,6 +359,7 @@ class Reader:
                 self.error(path, where, "setiap penetapan ditulis sebagai tabel bertahun, mis. [2026] lalu nomor = \"…\"")
                 continue
             ok = True
+            doc = ""
             for key in table:
                 if key not in known:
                     self.error(path, f"{where} {key}", f"kunci tidak dikenal; yang boleh: {', '.join(known)}")
@@ -378,12 +379,11 @@ class Reader:
                     self.error(path, f"{where} {f.name}", "harus teks dalam tanda kutip")
                     ok = False
                 elif f.kind == "path":
-                    message = self.pdf_problem(value)
+                    doc, message = self.pdf(value)
                     if message:
                         self.error(path, f"{where} {f.name}", message)
                         ok = False
             if ok:
-                doc = Path(table["dokumen"].strip()).as_posix()
                 self.out.documents.add(doc)
                 self.out.penetapan.append(Penetapan(
                     tahun=int(year), nomor=table["nomor"].strip(), tanggal=table["tanggal"],
@@ -397,16 +397,17 @@ class Reader:
         self.warn(path, f"[{self.today.year}]",
                   f"belum ada keputusan penetapan DIP tahun {self.today.year}; verifikator Monev menanyakan penetapan DIP tahun berjalan")
 
-    def pdf_problem(self, raw: str) -> str | None:
-        """The decree's PDF: a path inside content/ (konten's own check), a PDF by its bytes."""
+    def pdf(self, raw: str) -> tuple[str, str | None]:
+        """The decree's PDF as (path under content/, problem): a path inside content/
+        (konten's own check), a PDF by its bytes."""
         f = next(f for f in PENETAPAN_FIELDS if f.name == "dokumen")
         rel, message = Checker(self.content, self.settings).parse_path(f, raw, self.content / PENETAPAN_FILE)
         if message:
-            return message
+            return "", message
         if not rel.lower().endswith(".pdf"):
-            return f"\"{raw}\" bukan berkas PDF; unggah keputusan yang ditandatangani sebagai PDF"
+            return "", f"\"{raw}\" bukan berkas PDF; unggah keputusan yang ditandatangani sebagai PDF"
         message = berkas.problem(self.content / rel)
-        return f"\"{raw}\" {message}" if message else None
+        return rel, f"\"{raw}\" {message}" if message else None
 
 
 def read(content, registry: dict, today: date, settings: dict | None = None) -> Layanan:

@@ -4,7 +4,7 @@ and where a verifier looks. Never written by hand."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 TERPENUHI, SEBAGIAN, BELUM = "terpenuhi", "sebagian", "belum"
@@ -51,7 +51,6 @@ class Situs:
     ikm_years: list[int]  # the year of each survey (first four digits of its periode)
     regulasi_count: int
     opd_contacts: int  # registry OPDs with a phone or an e-mail address
-    extra: dict = field(default_factory=dict)
 
 
 def butir(kode, uraian, status, catatan, tautan):
