@@ -366,3 +366,10 @@ def test_bad_hari_libur_stops_the_build(site, capsys, toml, key, says):
     site.write("hari-libur.toml", toml)
     assert site.build() != 0
     assert any(f"hari-libur.toml: {key}: " in e and says in e for e in errors(capsys))
+
+
+def test_monev_menu_item_reads_the_site_menus(site):
+    assert site.build() == 0
+    assert status_of(site)["menu-ppid"] == "terpenuhi"  # the sample settings link dip/ and dip/dikecualikan/
+    assert site.build(MENU=(("beranda", "Beranda", ""),), MENU_LAYANAN=(), MENU_PPID=(), MENU_KAKI=()) == 0
+    assert status_of(site)["menu-ppid"] == "belum"

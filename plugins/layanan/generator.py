@@ -188,8 +188,13 @@ class LayananGenerator(Generator):
 
     def situs(self) -> monev.Situs:
         s = self.settings
-        menus = [u for _, _, u in s.get("MENU", ())] + [u for _, u, *_ in s.get("MENU_LAYANAN", ())]
-        menus += [u for _, u, *_ in s.get("MENU_PPID", ())] + [u for _, u, *_ in s.get("MENU_KAKI", ())]
+        # Every URL of every menu setting (MENU, MENU_LAYANAN, MENU_PPID, MENU_KAKI, …),
+        # and of a PPID menu another plugin computed into the context.
+        menus = set()
+        for name, value in list(s.items()) + [("MENU_PPID", self.context.get("menu_ppid"))]:
+            if name.startswith("MENU") and isinstance(value, (list, tuple)):
+                menus |= {part for item in value if isinstance(item, (list, tuple)) for part in item
+                          if isinstance(part, str) and part.endswith("/")}
         pages = []
         for p in list(self.context.get("pages", ())) + list(self.context.get("hidden_pages", ())):
             meta = {**getattr(p, "metadata", {}), **getattr(p, "fields", {})}
@@ -204,7 +209,7 @@ class LayananGenerator(Generator):
         cells = [c for r in rows for c in r.cells]
         regulasi = sum(1 for e in entries if e.fields.get("kategori") == "regulasi") + len(self.context.get("regulasi", ()) or ())
         return monev.Situs(
-            today=self.today, menu_urls=set(menus), pages=pages,
+            today=self.today, menu_urls=menus, pages=pages,
             dip_count=sum(1 for j in jenis if j in tables.DIP_JENIS), dik_count=len(dik),
             dik_expired=sum(1 for e in dik if status.exemption_status(e, self.today) == status.KEDALUWARSA),
             serta_merta_count=jenis.count("serta-merta"),
