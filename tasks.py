@@ -43,6 +43,17 @@ def build(c, output=str(OUTPUT)):
 
 
 @task(help={"output": "output folder (default: output/)"})
+def monev(c, output=str(OUTPUT)):
+    """Build, then print the site's own answer to each website item of the Monev KIP questionnaire."""
+    from layanan.generator import print_monev
+
+    code = kbuild.build(CONF, output)
+    if code:
+        raise Exit(code=code)
+    print_monev(Path(output) / "data" / "kesiapan-monev.json", sys.stdout)
+
+
+@task(help={"output": "output folder (default: output/)"})
 def publish(c, output=str(OUTPUT)):
     """Build for production with publishconf.py (absolute SITEURL, feeds, .gz/.br copies)."""
     code = kbuild.build(PUBLISHCONF, output)
