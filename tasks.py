@@ -52,14 +52,20 @@ def publish(c, output=str(OUTPUT)):
 
 
 def _deploy_settings(target, keep):
+    from terbit import deploy as tdeploy
+
     settings = kbuild.load_settings(PUBLISHCONF)
     target = target or os.environ.get("DEPLOY_TARGET") or settings.get("DEPLOY_TARGET", "")
     keep = int(keep or os.environ.get("DEPLOY_KEEP") or settings.get("DEPLOY_KEEP", 5))
-    return target, keep, os.environ.get("DEPLOY_SSH", "ssh")
+    try:
+        options = tdeploy.Options.from_env()
+    except tdeploy.DeployError as exc:
+        raise Exit(f"Gagal: {exc}", code=1) from None
+    return target, keep, options
 
 
 @task(help={
-    "target": "user@host:/srv/situs or a local folder (default: DEPLOY_TARGET from the environment or publishconf.py)",
+    "target": "user@host:/srv/situs, ssh://user@host:port/srv/situs or a local folder (default: DEPLOY_TARGET from the environment or publishconf.py)",
     "keep": "releases kept at the target (default: DEPLOY_KEEP, 5)",
     "output": "the built site to upload (default: output/, from `invoke publish`)",
 })
@@ -67,9 +73,9 @@ def deploy(c, target="", keep=0, output=str(OUTPUT)):
     """Upload output/ as a new release (rsync) and switch `current` to it atomically."""
     from terbit import deploy as tdeploy
 
-    target, keep, ssh = _deploy_settings(target, keep)
+    target, keep, options = _deploy_settings(target, keep)
     try:
-        tdeploy.deploy(output, target, keep=keep, ssh=ssh)
+        tdeploy.deploy(output, target, keep=keep, options=options)
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
 
@@ -79,9 +85,9 @@ def rollback(c, target=""):
     """Switch `current` back to the release before the live one."""
     from terbit import deploy as tdeploy
 
-    target, _, ssh = _deploy_settings(target, 0)
+    target, _, options = _deploy_settings(target, 0)
     try:
-        tdeploy.rollback(target, ssh=ssh)
+        tdeploy.rollback(target, options=options)
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
 
@@ -91,9 +97,9 @@ def releases(c, target=""):
     """List the releases at the target; the live one is marked with *."""
     from terbit import deploy as tdeploy
 
-    target, _, ssh = _deploy_settings(target, 0)
+    target, _, options = _deploy_settings(target, 0)
     try:
-        current, names = tdeploy.releases(target, ssh=ssh)
+        current, names = tdeploy.releases(target, options=options)
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
     for name in names:
