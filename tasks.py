@@ -25,10 +25,16 @@ OUTPUT = ROOT / "output"
 WATCHED = ("content", "theme", "plugins", "pelicanconf.py")
 
 
-@task
-def check(c):
-    """Validate all content without writing anything (for a pre-commit hook)."""
-    code = kbuild.check(CONF)
+@task(help={"format": "teks, github (::error workflow commands) or gitlab (gl-code-quality-report.json); "
+                      "default: github under GitHub Actions, gitlab under GitLab CI, else teks"})
+def check(c, format=""):
+    """Validate all content without writing anything (for a pre-commit hook and CI)."""
+    from konten import ci_report
+
+    fmt = format or ci_report.default_format()
+    if fmt not in ci_report.FORMATS:
+        raise Exit(f"--format {fmt!r} tidak dikenal; pilih salah satu: {', '.join(ci_report.FORMATS)}.", code=2)
+    code = kbuild.check(CONF, report_hook=lambda report: ci_report.emit(fmt, report, sys.stdout))
     if code:
         raise Exit(code=code)
 
