@@ -57,6 +57,21 @@ def publish(c, output=str(OUTPUT)):
     print(f"Situs produksi dibangun di {output}")
 
 
+@task(help={"output": "the built site (default: output/)", "siteurl": "absolute links under this address count as the site's own (default: SITEURL)"})
+def tautan(c, output=str(OUTPUT), siteurl=""):
+    """Check that every link inside the built site leads to a page or file of it."""
+    from terbit import tautan as ttautan
+
+    if not (Path(output) / "index.html").is_file():
+        raise Exit(f"{output} belum berisi situs: jalankan dulu `./run.sh build` atau `./run.sh publish`.", code=1)
+    broken, checked, pages = ttautan.broken_links(output, siteurl or os.environ.get("SITEURL", ""))
+    for page, link in broken:
+        print(f"KESALAHAN {page}: tautan {link} tidak menuju halaman atau berkas mana pun di situs")
+    if broken:
+        raise Exit(f"{len(broken)} tautan rusak di {len({p for p, _ in broken})} halaman; perbaiki lalu bangun lagi.", code=1)
+    print(f"Tautan sah: {checked} tautan di {pages} halaman diperiksa.")
+
+
 def _deploy_settings(target, keep):
     from terbit import deploy as tdeploy
 
