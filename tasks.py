@@ -21,7 +21,6 @@ from konten import guide, scaffold  # noqa: E402
 CONF = ROOT / "pelicanconf.py"
 PUBLISHCONF = ROOT / "publishconf.py"
 OUTPUT = ROOT / "output"
-WATCHED = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "requirements.lock")
 
 
 @task
@@ -104,7 +103,7 @@ def serve(c, port=8000, host="127.0.0.1"):
     """Pratinjau di http://127.0.0.1:8000: dibangun ulang setiap berkas disimpan, peramban memuat ulang sendiri, galat tampil sebagai halaman."""
     from pratinjau import supervisor
 
-    supervisor.serve(CONF, OUTPUT, ROOT, WATCHED, host=host, port=int(port))
+    supervisor.serve(CONF, OUTPUT, ROOT, supervisor.WATCHED, host=host, port=int(port))
 
 
 @task(
@@ -114,12 +113,18 @@ def serve(c, port=8000, host="127.0.0.1"):
         "opd": "OPDs (default 8, at most 12)",
         "skala": "also build twice the size, for the scaling ratio (default on; --no-skala)",
         "keep": "keep the synthetic site in the temp folder",
+        "pratinjau-saja": "only the preview figures (own section of BENCHMARKS.md), e.g. --berita 1600 --dip 400",
     }
 )
-def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False):
-    """Measure cold, warm, one-edit and one-addition builds against plain Pelican; update BENCHMARKS.md."""
+def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_saja=False):
+    """Measure cold, warm, one-edit and one-addition builds against plain Pelican, and the preview; update BENCHMARKS.md."""
     from cepat import bench as cbench
 
+    if pratinjau_saja:
+        section = cbench.preview_table(cbench.run_preview(int(berita), int(dip), int(opd), keep=keep))
+        benchmarks.write_section("bench-pratinjau", section)
+        print(section)
+        return
     results = cbench.run(int(berita), int(dip), int(opd), skala=skala, keep=keep)
     section = cbench.table(results)
     benchmarks.write_section("bench", section)

@@ -30,6 +30,9 @@ from .failure import Failure
 from .server import PreviewState, make_server
 from .worker import CODE, MARK
 
+# What `invoke serve` watches (relative to the project); all but content/ is the build's look and code.
+WATCHED = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "requirements.lock")
+CODE_WATCHED = WATCHED[1:]
 # Editors' temporary files and the folders a build writes: never a reason to build.
 IGNORED_PARTS = {"__pycache__", ".git", ".venv", "output", ".cache", "cache", "node_modules", ".pytest_cache"}
 IGNORED_SUFFIXES = (".pyc", "~", ".swp", ".swx", ".swo", ".tmp", ".part")
@@ -61,10 +64,10 @@ def touches_code(paths, root: Path) -> bool:
 class Worker:
     """One build process (its own process group: its render workers end with it)."""
 
-    def __init__(self, settings_file, output, root: Path, events: queue.Queue):
+    def __init__(self, settings_file, output, root: Path, events: queue.Queue, overrides=None):
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "plugins"), os.environ.get("PYTHONPATH")]))}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pratinjau.worker", str(settings_file), str(output), str(root)],
+            [sys.executable, "-m", "pratinjau.worker", str(settings_file), str(output), str(root), json.dumps(overrides or {})],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=str(root),
             start_new_session=True, bufsize=1,
         )
@@ -132,7 +135,9 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out=None):
+def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out=None, overrides=None):
+    """Serve ``output`` and rebuild it on changes under ``watched`` (paths, relative to
+    ``root`` or absolute); ``overrides`` are settings for every build (e.g. ``PATH``)."""
     out = out or sys.stdout
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends the preview as Ctrl+C does
@@ -143,7 +148,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
     threading.Thread(target=server.serve_forever, daemon=True).start()
     events: queue.Queue = queue.Queue()
     stop = threading.Event()
-    watch([root / name for name in watched], root, events, stop)
+    watch([root / name for name in watched], root, events, stop)  # an absolute name stays as it is
     print(f"Pratinjau: http://{host}:{port}/  (Ctrl+C untuk berhenti)", file=out, flush=True)
     worker, building, dirty, fresh = None, False, True, True
     started = 0.0
@@ -153,7 +158,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                 if fresh or worker is None:
                     if worker is not None:
                         worker.stop()
-                    worker, fresh = Worker(settings_file, output, root, events), False
+                    worker, fresh = Worker(settings_file, output, root, events, overrides), False
                 worker.build()
                 building, dirty, started = True, False, time.monotonic()
             kind, source, payload = events.get()

@@ -1,4 +1,4 @@
-"""The build process of the preview: ``python -m pratinjau.worker SETTINGS OUTPUT ROOT``.
+"""The build process of the preview: ``python -m pratinjau.worker SETTINGS OUTPUT ROOT [OVERRIDES-JSON]``.
 
 Reads one JSON request per line on stdin, answers one line on stdout, prefixed with
 ``MARK`` (anything else a plugin prints there is passed through by the supervisor):
@@ -77,7 +77,8 @@ def answer(data: dict):
     sys.stdout.flush()
 
 
-def main(settings_file: str, output: str, root: str):
+def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
+    overrides = json.loads(overrides)
     root_path = Path(root)
     loaded_code = code_key(root_path)
     os.chdir(root)
@@ -101,7 +102,7 @@ def main(settings_file: str, output: str, root: str):
         log = io.StringIO()
         start = time.perf_counter()
         try:
-            code = kbuild.build(settings_file, output, out=log)
+            code = kbuild.build(settings_file, output, out=log, **overrides)
             failure = None
             if code:
                 text = [x.strip() for x in log.getvalue().splitlines()]
@@ -117,4 +118,4 @@ def main(settings_file: str, output: str, root: str):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])
