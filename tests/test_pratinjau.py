@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -59,6 +60,16 @@ class Preview:
     def wait_log(self, text: str, after: int, what: str, timeout=180):
         until(lambda: text in "".join(self.lines[after:]), what, timeout)
         return len(self.lines)
+
+    def settle(self, quiet=3.0):
+        """Wait until the last build, search index included, is done and nothing follows."""
+        def idle():
+            seen = len(self.lines)
+            if not self.lines or not self.lines[-1].startswith("Selesai"):
+                return False
+            time.sleep(quiet)
+            return len(self.lines) == seen
+        until(idle, "pratinjau selesai membangun")
 
     def stop(self):
         self.proc.send_signal(signal.SIGINT)
@@ -155,10 +166,10 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
                          "Author: Humas Dinkes\nCategory: Berita\n\nPemeriksaan kesehatan lansia di balai desa.\n",
                          encoding="utf-8")
         until(lambda: preview.get("berita/2026/11/posbindu-lansia-digelar-di-wanadadi/")[0] == 200, "berita baru tampil")
-        mark = len(preview.lines)
         added.unlink()
         until(lambda: preview.get("berita/2026/11/posbindu-lansia-digelar-di-wanadadi/")[0] == 404, "berita terhapus hilang")
-        preview.wait_log("Selesai", mark, "build setelah penghapusan selesai")
+        # The page shows before the search index catches up; a build ends with "Selesai".
+        preview.settle()
     finally:
         preview.stop()
     log = preview.log
@@ -172,7 +183,7 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
     result = subprocess.run(INVOKE + ["build", "--output", str(clean)], cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     shown, fresh = digest(project / "output"), digest(clean)
-    assert shown.keys() == fresh.keys()
+    assert shown.keys() == fresh.keys(), preview.log[-4000:]
     assert [k for k in shown if shown[k] != fresh[k]] == []
     for folder in (project / "output", clean):
         assert not [p for p in folder.rglob("*") if p.is_file() and b"__pratinjau" in p.read_bytes()]

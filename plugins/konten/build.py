@@ -114,8 +114,12 @@ def run_post_build_steps(settings, output: Path):
         step(output, settings)
 
 
-def build(settings_file, output=None, out=None, **overrides) -> int:
+def build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH).
+
+    ``after_swap(output, settings)``, when given, runs once the new output is in place,
+    before the build is recorded as current (the preview indexes search there); if it
+    raises, the next build is not skipped.
 
     With the ``cepat`` plugin listed in PLUGINS the build is incremental: unchanged
     inputs skip the build, unchanged pages are hard-linked from the previous output
@@ -171,6 +175,13 @@ def build(settings_file, output=None, out=None, **overrides) -> int:
         if collecting:
             gc.enable()
     swap_in(staging, output)
+    if after_swap is not None:
+        try:
+            after_swap(output, settings)
+        except BaseException:
+            if fast:
+                fast.adopt(state, "", output, settings)  # the pages' manifest, but no "up to date"
+            raise
     if fast:
         fast.adopt(state, full_key, output, settings)
         fingerprint.save_memo()

@@ -151,7 +151,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
     watch([root / name for name in watched], root, events, stop)  # an absolute name stays as it is
     print(f"Pratinjau: http://{host}:{port}/  (Ctrl+C untuk berhenti)", file=out, flush=True)
     worker, building, dirty, fresh = None, False, True, True
-    started = 0.0
+    started, shown_pages = 0.0, False
     try:
         while True:
             if dirty and not building:
@@ -160,7 +160,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                         worker.stop()
                     worker, fresh = Worker(settings_file, output, root, events, overrides), False
                 worker.build()
-                building, dirty, started = True, False, time.monotonic()
+                building, dirty, started, shown_pages = True, False, time.monotonic(), False
             kind, source, payload = events.get()
             if kind == "change":
                 names = sorted(os.path.relpath(p, root) for p in payload)
@@ -184,6 +184,13 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                     state.publish(failure)
                     print("GAGAL " + failure.text(), file=out, flush=True)
                 continue
+            if payload.get("phase") == "halaman":  # pages in place, search index next
+                if payload.get("log"):
+                    out.write(payload["log"])
+                state.publish(None)
+                shown_pages = True
+                print(f"Halaman siap dalam {time.monotonic() - started:.1f} detik; indeks pencarian menyusul.", file=out, flush=True)
+                continue
             building = False
             if payload.get("restart"):
                 fresh, dirty = True, True
@@ -191,7 +198,8 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
             if payload.get("ok"):
                 if payload.get("log"):
                     out.write(payload["log"])
-                state.publish(None)
+                if not shown_pages:
+                    state.publish(None)
                 print(f"Selesai dalam {time.monotonic() - started:.1f} detik.", file=out, flush=True)
             else:
                 failure = Failure.from_dict(payload["failure"])

@@ -101,8 +101,19 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
             continue
         log = io.StringIO()
         start = time.perf_counter()
+
+        def pages_ready(folder, settings):
+            # The pages are in place: shown at once; the search index follows.
+            answer({"ok": True, "phase": "halaman", "seconds": time.perf_counter() - start, "log": log.getvalue()})
+            log.seek(0)
+            log.truncate()
+            import cari
+
+            if cari.index_deferred(folder) and settings.get("PRECOMPRESS"):
+                kbuild.run_post_build_steps(settings, folder)  # the index's files too
+
         try:
-            code = kbuild.build(settings_file, output, out=log, **overrides)
+            code = kbuild.build(settings_file, output, out=log, after_swap=pages_ready, CARI_DEFER=True, **overrides)
             failure = None
             if code:
                 text = [x.strip() for x in log.getvalue().splitlines()]
