@@ -73,6 +73,15 @@ def _contains(path: Path, text: str) -> bool:
         return False
 
 
+def _settled(log: Path, quiet=2.0) -> bool:
+    """The preview's last line says a build finished, and nothing follows for ``quiet`` s."""
+    before = log.read_text(encoding="utf-8", errors="replace")
+    if not before.rstrip().splitlines() or not before.rstrip().splitlines()[-1].startswith("Selesai"):
+        return False
+    time.sleep(quiet)
+    return log.read_text(encoding="utf-8", errors="replace") == before
+
+
 def measure(root: Path, content: Path, conf: Path, env: dict, repeat: int = 3, out=print) -> dict:
     """Run the preview on ``content`` (output under ``root``) and measure it."""
     from cepat import bench as cbench
@@ -89,9 +98,11 @@ def measure(root: Path, content: Path, conf: Path, env: dict, repeat: int = 3, o
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     root_dir = conf.parent
-    proc = subprocess.Popen([sys.executable, "-c", code, str(conf), str(output), str(root_dir), str(content), str(port)],
-                            env=env, cwd=str(root_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    result: dict = {}
+    log = root / "pratinjau.log"
+    with open(log, "w") as fh:
+        proc = subprocess.Popen([sys.executable, "-c", code, str(conf), str(output), str(root_dir), str(content), str(port)],
+                                env={**env, "PYTHONUNBUFFERED": "1"}, cwd=str(root_dir), stdout=fh, stderr=subprocess.STDOUT)
+    result: dict = {"load": os.getloadavg()[0]}
     try:
         t0 = time.perf_counter()
         _wait(lambda: (output / "index.html").exists(), "build pertama")
@@ -125,13 +136,14 @@ def measure(root: Path, content: Path, conf: Path, env: dict, repeat: int = 3, o
             time.sleep(1.5)
         result["edit"], result["add"] = statistics.median(edits), statistics.median(adds)
         result["edits"], result["adds"] = edits, adds
-        time.sleep(3)  # the last search step
+        _wait(lambda: _settled(log), "pratinjau diam")  # the last search step done
         pids = [proc.pid] + _children(proc.pid)
         before = sum(_cpu_seconds(p) for p in pids)
         time.sleep(IDLE_SECONDS)
         result["idle_cpu"] = (sum(_cpu_seconds(p) for p in pids) - before) / IDLE_SECONDS
         result["peak_kib"] = max(_peak_kib(p) for p in pids)
         result["files"] = sum(1 for _ in content.rglob("*"))
+        result["load"] = max(result["load"], os.getloadavg()[0])
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
