@@ -23,6 +23,8 @@ SITE_ADDRESS = "Jl. Pemuda No. 1, Sukamaju 53111"
 SITE_PHONE = "(0282) 123000"
 SITE_EMAIL = "diskominfo@sukamajukab.go.id"
 SITE_OWNER = "Pemerintah Kabupaten Sukamaju"  # "Situs resmi …" above the header
+# Where to report a vulnerability (/.well-known/security.txt, RFC 9116): the region's CSIRT.
+SECURITY_CONTACT = ("mailto:csirt@sukamajukab.go.id", "https://csirt.sukamajukab.go.id/lapor")
 SOCIAL = (
     ("Instagram", "https://www.instagram.com/sukamajukab"),
     ("YouTube", "https://www.youtube.com/@sukamajukab"),

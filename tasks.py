@@ -154,6 +154,16 @@ def new(c, jenis_konten, opd, judul, jenis="", kategori=""):
     print(f"Berkas baru: {os.path.relpath(path)}\nLengkapi isinya, lalu jalankan: invoke check")
 
 
+@task(name="nginx-csp")
+def nginx_csp(c):
+    """Write the Content-Security-Policy line of deploy/nginx.conf from plugins/terbit/csp.py."""
+    from terbit import csp
+
+    settings = kbuild.load_settings(CONF)
+    changed = csp.write_nginx(ROOT / "deploy" / "nginx.conf", settings.get("EMBED_ALLOWED_HOSTS") or ())
+    print("deploy/nginx.conf diperbarui." if changed else "deploy/nginx.conf sudah sesuai.")
+
+
 @task
 def docs(c):
     """Regenerate the field tables of the author guide from the schema."""

@@ -140,16 +140,27 @@ def csv_header(fields) -> list[str]:
     return ["Nomor"] + [f.label for f in fields] + ["Alamat halaman"]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet will not run as a formula: one that starts with = + - @,
+    a tab or a carriage return gets a leading ' (OWASP, CSV injection). Numbers pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_cell(f: Field, value, registry: dict):
     if isinstance(value, list):
-        return ", ".join(str(x) for x in value)
+        return spreadsheet_safe(", ".join(str(x) for x in value))
     if value is None:
         return ""
     if f.kind == "opd" and value in registry:
-        return registry[value].nama  # the table shows the OPD's name
+        return spreadsheet_safe(registry[value].nama)  # the table shows the OPD's name
     if f.kind == "datetime":
         return value[:16].replace("T", " ")  # YYYY-MM-DD HH:MM, as authors write it and Excel reads it
-    return value
+    return spreadsheet_safe(value)
 
 
 def csv_text(records, fields, registry: dict) -> str:
