@@ -205,7 +205,7 @@ class LayananGenerator(Generator):
         jenis = [e.fields.get("jenis") for e in entries]
         dik = [e for e in entries if e.fields.get("jenis") == "dikecualikan"]
         rows = status.berkala_index(entries + self.context.get("berkala_tambahan", []), self.registry,
-                                    self.today, s["BERKALA_FRESH_DAYS"])
+                                    self.today, s["BERKALA_FRESH_DAYS"], regulations=self.context.get("regulasi", ()))
         cells = [c for r in rows for c in r.cells]
         regulasi = sum(1 for e in entries if e.fields.get("kategori") == "regulasi") + len(self.context.get("regulasi", ()) or ())
         return monev.Situs(
