@@ -183,7 +183,7 @@ class SearchModel:
             title,
             summary,
             *described,
-            *alias,
+            *alias_title,  # body forms go to the hidden text only: exact tokens stay few
             opd.nama if opd else "",
             opd.singkatan if opd else "",
             jenis or "",
