@@ -85,7 +85,9 @@ class Expander:
         known_ws = words(spelled)
         known, known_joined = set(known_ws), f" {' '.join(known_ws)} "
         out: dict[str, None] = {}
-        for w in present - known:
+        for w in dict.fromkeys(ws):  # in text order, not set order: builds stay byte-identical
+            if w in known:
+                continue
             if w in self.table:  # an abbreviation: add its long forms
                 for long in self.table[w]:
                     if f" {long} " not in joined and f" {long} " not in known_joined:
