@@ -34,8 +34,13 @@ HERE = Path(__file__).resolve().parent
 ADMIN = "admin"
 
 
+PROJECT = HERE.parent.parent
+
+
 def cache_path(settings) -> Path:
-    return Path(settings.get("REDAKSI_CACHE_PATH") or Path(settings["PATH"]).resolve().parent / "cache" / "redaksi")
+    """The bundle does not depend on the content: one cache for every site built with
+    this kit, ``cache/redaksi`` beside pelicanconf.py (git-ignored, kept by CI)."""
+    return Path(settings.get("REDAKSI_CACHE_PATH") or PROJECT / "cache" / "redaksi")
 
 
 def stylesheet(output: Path) -> str:

@@ -38,9 +38,7 @@ def _hint(f: Field, zone: str) -> str:
     if f.forbidden:
         parts.append(f"Dikosongkan {f.forbidden.describe()}.")
     if f.kind == "datetime":
-        parts.append(f"Jam menurut zona waktu situs ({zone}).")
-    elif f.kind in LIST_KINDS and f.kind not in ("choices", "paths"):
-        parts.append("Pisahkan dengan koma.")
+        parts.append(f"Zona waktu: {zone}.")
     return " ".join(parts)
 
 
