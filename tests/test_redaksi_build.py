@@ -3,6 +3,7 @@ page; nothing else in the output changes, and admin/ stays out of sitemap and se
 
 from __future__ import annotations
 
+import gzip
 import re
 
 import yaml
@@ -66,3 +67,16 @@ def test_a_tampered_editor_tarball_stops_the_build(site, tmp_path, capsys):
     assert "REDAKSI_ENABLED" in err and "SHA-512" in err and "tidak cocok" in err
     assert (site.output / "lama.txt").is_file()  # the previous output is left as it was
     assert not (cache / f"{paket.NAME}-{paket.VERSION}.tgz").exists()
+
+
+def test_production_build_has_precompressed_copies_of_the_editor(site):
+    import brotli
+
+    from redaksi import paket
+
+    assert site.build(PRECOMPRESS=True) == 0
+    bundle = site.output / "admin" / paket.FOLDER / "decap-cms.js"
+    assert brotli.decompress(bundle.with_name("decap-cms.js.br").read_bytes()) == bundle.read_bytes()
+    assert gzip.decompress(bundle.with_name("decap-cms.js.gz").read_bytes()) == bundle.read_bytes()
+    script = site.output / "admin" / "situs-cms.js"
+    assert brotli.decompress(script.with_name("situs-cms.js.br").read_bytes()) == script.read_bytes()
