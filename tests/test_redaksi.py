@@ -102,6 +102,8 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                     assert picker["media_folder"] == f"/content/{folder}" and picker["public_folder"] == folder, where
                 elif f.kind in ("list", "urls"):
                     assert got["widget"] == "list", where
+                elif f.kind == "integer":
+                    assert got["widget"] == "number" and got["value_type"] == "int", where
                 else:
                     assert got["widget"] == "string", where
                     assert ("pattern" in got) is (f.kind in konfigurasi.PATTERNS), where

@@ -69,6 +69,8 @@ def form_field(f: Field, ctype: ContentType, opd: str | None, vocab: dict, zone:
             out |= {"widget": "list", "field": {"name": "berkas", "label": "Berkas", **picker}}
     elif kind in ("list", "urls"):
         out |= {"widget": "list"}
+    elif kind == "integer":
+        out |= {"widget": "number", "value_type": "int"}
     else:  # text and the pattern kinds
         out |= {"widget": "string"}
         if kind in PATTERNS:

@@ -41,8 +41,9 @@ document.addEventListener('securitypolicyviolation', e => {
 
 
 def admin_csp() -> str:
-    block = re.search(r"location \^~ /admin/ \{(.*?)\n    \}", NGINX_CONF.read_text(encoding="utf-8"), re.S).group(1)
-    return re.search(r'add_header Content-Security-Policy "([^"]+)"', block).group(1)
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    assert re.search(r"location \^~ /admin/ \{[^}]*add_header Content-Security-Policy \$redaksi_csp always;", text)
+    return re.search(r'map \$uri \$redaksi_csp \{\s*default "([^"]+)";', text).group(1)
 
 
 def git(repo: Path, *args) -> str:
