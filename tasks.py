@@ -149,10 +149,14 @@ def editor(c, port=8000):
     """Try the web editor on this machine: http://127.0.0.1:8000/admin/ saves into this repository."""
     from redaksi import lokal
 
+    if kbuild.build(CONF, OUTPUT):
+        raise Exit(code=1)
     server = lokal.start()
-    print(f"Editor web: http://127.0.0.1:{port}/admin/  (decap-server di 127.0.0.1:{lokal.PORT}, mode git)")
+    print(f"Editor web: http://127.0.0.1:{port}/admin/  (decap-server di 127.0.0.1:{lokal.PORT}, mode git; Ctrl+C untuk berhenti)")
     try:
-        serve(c, port=port)
+        lokal.serve_static(OUTPUT, int(port))
+    except KeyboardInterrupt:
+        pass
     finally:
         server.terminate()
 

@@ -252,3 +252,19 @@ def test_a_missing_required_field_is_stopped_by_the_form_in_indonesian(admin):
     page.get_by_text("Judul wajib diisi.").wait_for()
     assert page.get_by_text("Ada isian wajib yang belum diisi").is_visible()
     assert git(repo, "branch", "--list", "cms/*") == before
+
+
+def test_an_existing_item_opens_with_its_header_in_the_form(admin):
+    """The format reads content/ as it is: every header value lands in its field."""
+    page, url, repo = admin
+    name = "mengenal-3m-plus-cegah-dbd"
+    header = (repo / "content" / "berita" / "dinkes" / f"{name}.md").read_text(encoding="utf-8").split("\n\n", 1)[0]
+    values = dict(line.split(": ", 1) for line in header.splitlines())
+    page.goto(url + f"#/collections/berita-dinkes/entries/{name}")
+    page.reload()
+    field(page, "Title").wait_for()
+    assert field(page, "Title").input_value() == values["Title"]
+    assert field(page, "Author").input_value() == values["Author"]
+    assert field(page, "Tags").input_value() == values["Tags"]
+    assert field(page, "Date").input_value() == values["Date"].replace(" ", "T")
+    assert page.locator("text=Artikel").first.is_visible()  # the Category choice
