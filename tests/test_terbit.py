@@ -106,6 +106,17 @@ def test_dev_build_is_not_precompressed_and_fingerprint_can_be_off(site):
     assert 'href="/theme/css/situs.css"' in site.read("index.html")
 
 
+def test_publish_after_a_build_into_the_same_output_is_a_production_build(site):
+    """`build` then `publish` into one folder (a laptop, a CI job): the second is not
+    skipped as "unchanged", whatever the incremental build remembers."""
+    from konten import build
+
+    assert site.build() == 0
+    assert "https://sukamajukab.go.id/" not in site.read("index.html")
+    assert build.build(PUBLISHCONF, site.output, **site.settings()) == 0  # publishconf's own SITEURL
+    assert "https://sukamajukab.go.id/" in site.read("index.html")
+
+
 def test_precompress_setting_turns_compression_on(site):
     assert site.build(PRECOMPRESS=True) == 0
     assert gzip.decompress((site.output / "index.html.gz").read_bytes()) == (site.output / "index.html").read_bytes()
