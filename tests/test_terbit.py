@@ -243,6 +243,25 @@ def test_old_releases_are_pruned(site, tmp_path):
     assert sorted(p.name for p in (target / "releases").iterdir()) == names[-2:]
 
 
+def test_half_upload_left_by_a_lost_connection_is_never_a_release(site, tmp_path):
+    """An upload whose cleanup could not reach the server stays as releases/.unggah-*:
+    not listed, not a rollback target, deleted by the next deploy."""
+    from terbit import deploy
+
+    out = build_variant(site, tmp_path / "out", "Profil PPID")
+    target = tmp_path / "srv"
+    first = deploy.deploy(out, str(target), log=lambda *a: None)
+    half = target / "releases" / ".unggah-20991231-000000"
+    half.mkdir()
+    (half / "index.html").write_text("setengah")
+    assert deploy.releases(str(target)) == (first, [first])
+    with pytest.raises(deploy.DeployError, match="tidak ada rilis sebelumnya"):
+        deploy.rollback(str(target), log=lambda *a: None)
+    second = deploy.deploy(out, str(target), log=lambda *a: None)
+    assert not half.exists()
+    assert deploy.releases(str(target)) == (second, [first, second])
+
+
 def test_deploy_refuses_an_unbuilt_folder(tmp_path):
     proc = invoke("deploy", "--output", str(tmp_path / "kosong"), "--target", str(tmp_path / "srv"), check=False)
     assert proc.returncode == 1 and "invoke publish" in proc.stderr
