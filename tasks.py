@@ -4,7 +4,6 @@ import http.server
 import os
 import sys
 import threading
-import time
 from functools import partial
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from konten import guide, scaffold  # noqa: E402
 CONF = ROOT / "pelicanconf.py"
 PUBLISHCONF = ROOT / "publishconf.py"
 OUTPUT = ROOT / "output"
-WATCHED = ("content", "theme", "plugins", "pelicanconf.py")
 
 
 @task(help={"format": "teks, github (::error workflow commands) or gitlab (gl-code-quality-report.json); "
@@ -46,6 +44,17 @@ def build(c, output=str(OUTPUT)):
     if code:
         raise Exit(code=code)
     print(f"Situs dibangun di {output}")
+
+
+@task(help={"output": "output folder (default: output/)"})
+def monev(c, output=str(OUTPUT)):
+    """Build, then print the site's own answer to each website item of the Monev KIP questionnaire."""
+    from layanan.generator import print_monev
+
+    code = kbuild.build(CONF, output)
+    if code:
+        raise Exit(code=code)
+    print_monev(Path(output) / "data" / "kesiapan-monev.json", sys.stdout)
 
 
 @task(help={"output": "output folder (default: output/)"})
@@ -127,37 +136,12 @@ def releases(c, target=""):
         print(("* " if name == current else "  ") + name)
 
 
-def _snapshot():
-    stamps = {}
-    for name in WATCHED:
-        path = ROOT / name
-        files = [path] if path.is_file() else path.rglob("*")
-        for f in files:
-            if f.is_file() and "__pycache__" not in f.parts:
-                stamps[f] = f.stat().st_mtime_ns
-    return stamps
-
-
-@task(help={"port": "port on 127.0.0.1 (default 8000)", "host": "address to listen on"})
+@task(auto_shortflags=False, help={"port": "porta (bawaan 8000)", "host": "alamat yang didengarkan (bawaan 127.0.0.1, hanya komputer ini)"})
 def serve(c, port=8000, host="127.0.0.1"):
-    """Serve output/ on http://127.0.0.1:8000 and rebuild when a file changes."""
-    kbuild.build(CONF, OUTPUT)
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(OUTPUT))
-    server = http.server.ThreadingHTTPServer((host, int(port)), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Pratinjau: http://{host}:{port}/  (Ctrl+C untuk berhenti)")
-    seen = _snapshot()
-    try:
-        while True:
-            time.sleep(0.5)
-            now = _snapshot()
-            if now != seen:
-                seen = now
-                print("Perubahan terdeteksi, membangun ulang…")
-                if kbuild.build(CONF, OUTPUT) == 0:
-                    print("Selesai.")
-    except KeyboardInterrupt:
-        server.shutdown()
+    """Pratinjau di http://127.0.0.1:8000: dibangun ulang setiap berkas disimpan, peramban memuat ulang sendiri, galat tampil sebagai halaman."""
+    from pratinjau import supervisor
+
+    supervisor.serve(CONF, OUTPUT, ROOT, supervisor.WATCHED, host=host, port=int(port))
 
 
 @task(
@@ -167,12 +151,18 @@ def serve(c, port=8000, host="127.0.0.1"):
         "opd": "OPDs (default 8, at most 12)",
         "skala": "also build twice the size, for the scaling ratio (default on; --no-skala)",
         "keep": "keep the synthetic site in the temp folder",
+        "pratinjau-saja": "only the preview figures (own section of BENCHMARKS.md), e.g. --berita 1600 --dip 400",
     }
 )
-def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False):
-    """Measure cold, warm, one-edit and one-addition builds against plain Pelican; update BENCHMARKS.md."""
+def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_saja=False):
+    """Measure cold, warm, one-edit and one-addition builds against plain Pelican, and the preview; update BENCHMARKS.md."""
     from cepat import bench as cbench
 
+    if pratinjau_saja:
+        section = cbench.preview_table(cbench.run_preview(int(berita), int(dip), int(opd), keep=keep))
+        benchmarks.write_section("bench-pratinjau", section)
+        print(section)
+        return
     results = cbench.run(int(berita), int(dip), int(opd), skala=skala, keep=keep)
     section = cbench.table(results)
     benchmarks.write_section("bench", section)

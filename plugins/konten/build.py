@@ -24,11 +24,14 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+import pelican_compat
+
 from . import check as check_content
 from .validate import ContentError
 
 
 def load_settings(settings_file, **overrides):
+    pelican_compat.check()
     return read_settings(str(settings_file), override=overrides or None)
 
 
@@ -164,7 +167,7 @@ class BuildBusy(Exception):
     exitcode = 75
 
 
-def build(settings_file, output=None, out=None, **overrides) -> int:
+def build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
     """Build the site into ``output``; one build at a time per output folder (see
     ``output_lock``)."""
     out = out or sys.stderr
@@ -172,14 +175,18 @@ def build(settings_file, output=None, out=None, **overrides) -> int:
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     try:
         with output_lock(target, out):
-            return _build(settings_file, target, out, **overrides)
+            return _build(settings_file, target, out, after_swap=after_swap, **overrides)
     except BuildBusy as exc:
         print(exc, file=out)
         return exc.exitcode
 
 
-def _build(settings_file, output=None, out=None, **overrides) -> int:
+def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH).
+
+    ``after_swap(output, settings)``, when given, runs once the new output is in place,
+    before the build is recorded as current (the preview indexes search there); if it
+    raises, the next build is not skipped.
 
     With the ``cepat`` plugin listed in PLUGINS the build is incremental: unchanged
     inputs skip the build, unchanged pages are hard-linked from the previous output
@@ -235,6 +242,13 @@ def _build(settings_file, output=None, out=None, **overrides) -> int:
         if collecting:
             gc.enable()
     swap_in(staging, output)
+    if after_swap is not None:
+        try:
+            after_swap(output, settings)
+        except BaseException:
+            if fast:
+                fast.adopt(state, "", output, settings)  # the pages' manifest, but no "up to date"
+            raise
     if fast:
         fast.adopt(state, full_key, output, settings)
         fingerprint.save_memo()
