@@ -151,12 +151,25 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         conf.write_text(conf_text, encoding="utf-8")
         until(lambda: preview.get("")[0] == 200, "situs kembali setelah pengaturan diperbaiki")
 
-        # 5. A plugin changes: the new code runs (a fresh build process).
-        assert "Akan datang" in preview.get(EVENT)[1]
-        edit(project / "plugins/agenda/schedule.py", '"mendatang": "Akan datang"', '"mendatang": "Segera digelar"')
+        # 5. Content an author got wrong: the validation message, then fixed.
+        bad = project / "content/berita/dinkes/rusak.md"
+        bad.write_text("Title: Rusak\nOPD: dinkes\n\nIsi.\n", encoding="utf-8")
+        until(lambda: "content/berita/dinkes/rusak.md: Date: wajib diisi" in preview.get("berita/")[1], "galat konten tampil")
+        bad.unlink()
+        until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah konten diperbaiki")
+
+        # 6. A plugin breaks (reported with file and line), then changes: the new code runs.
+        schedule = project / "plugins/agenda/schedule.py"
+        code = schedule.read_text(encoding="utf-8")
+        schedule.write_text(code + "\ndef rusak(:\n", encoding="utf-8")
+        until(lambda: "plugins/agenda/schedule.py, baris" in preview.get(EVENT)[1], "galat plugin tampil")
+        assert "Galat pada kode plugin" in preview.get(EVENT)[1]
+        schedule.write_text(code, encoding="utf-8")
+        until(lambda: "Akan datang" in preview.get(EVENT)[1], "situs kembali setelah plugin diperbaiki")
+        edit(schedule, '"mendatang": "Akan datang"', '"mendatang": "Segera digelar"')
         until(lambda: "Segera digelar" in preview.get(EVENT)[1], "perilaku plugin yang baru tampil")
 
-        # 6. Content: edit, add, delete.
+        # 7. Content: edit, add, delete.
         news = project / NEWS
         news.write_text(news.read_text(encoding="utf-8") + "\nVaksin tambahan tiba di Puskesmas Wanadadi.\n", encoding="utf-8")
         until(lambda: "Vaksin tambahan tiba" in preview.get("berita/2025/04/" + _slug_dir(project, "1.240 Balita"))[1],
