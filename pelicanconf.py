@@ -52,7 +52,7 @@ MENU_LAYANAN = (  # the PPID menu of the home page: (label, URL, note)
     ("Tata cara keberatan", "tata-cara-keberatan/", "Jika permohonan Anda ditolak atau tidak ditanggapi."),
 )
 MENU_PPID = tuple((label, url) for label, url, _ in MENU_LAYANAN)  # footer
-MENU_KAKI = (("Tentang portal", "tentang/"), ("Profil PPID", "profil-ppid/"))
+MENU_KAKI = (("Tentang portal", "tentang/"), ("Profil PPID", "profil-ppid/"), ("Layanan informasi", "layanan-informasi/"))
 BERANDA_JUMLAH_BERITA = 6
 BERITA_TERKAIT_JUMLAH = 4  # "more from the same OPD" under a news item
 
@@ -136,7 +136,7 @@ AUTHOR_FEED_RSS = None
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # cepat first: it renders the pages at `finalized`, before cari indexes them.
-PLUGINS = ["cepat", "konten", "tema", "metadata", "umpan", "kip", "agenda", "kanal", "gambar", "cari"]
+PLUGINS = ["cepat", "konten", "tema", "metadata", "umpan", "layanan", "kip", "agenda", "kanal", "gambar", "cari"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 # --- Incremental builds (cepat) -------------------------------------------------

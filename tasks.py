@@ -23,10 +23,16 @@ PUBLISHCONF = ROOT / "publishconf.py"
 OUTPUT = ROOT / "output"
 
 
-@task
-def check(c):
-    """Validate all content without writing anything (for a pre-commit hook)."""
-    code = kbuild.check(CONF)
+@task(help={"format": "teks, github (::error workflow commands) or gitlab (gl-code-quality-report.json); "
+                      "default: github under GitHub Actions, gitlab under GitLab CI, else teks"})
+def check(c, format=""):
+    """Validate all content without writing anything (for a pre-commit hook and CI)."""
+    from konten import ci_report
+
+    fmt = format or ci_report.default_format()
+    if fmt not in ci_report.FORMATS:
+        raise Exit(f"--format {fmt!r} tidak dikenal; pilih salah satu: {', '.join(ci_report.FORMATS)}.", code=2)
+    code = kbuild.check(CONF, report_hook=lambda report: ci_report.emit(fmt, report, sys.stdout))
     if code:
         raise Exit(code=code)
 
@@ -41,6 +47,17 @@ def build(c, output=str(OUTPUT)):
 
 
 @task(help={"output": "output folder (default: output/)"})
+def monev(c, output=str(OUTPUT)):
+    """Build, then print the site's own answer to each website item of the Monev KIP questionnaire."""
+    from layanan.generator import print_monev
+
+    code = kbuild.build(CONF, output)
+    if code:
+        raise Exit(code=code)
+    print_monev(Path(output) / "data" / "kesiapan-monev.json", sys.stdout)
+
+
+@task(help={"output": "output folder (default: output/)"})
 def publish(c, output=str(OUTPUT)):
     """Build for production with publishconf.py (absolute SITEURL, feeds, .gz/.br copies)."""
     code = kbuild.build(PUBLISHCONF, output)
@@ -49,15 +66,36 @@ def publish(c, output=str(OUTPUT)):
     print(f"Situs produksi dibangun di {output}")
 
 
+@task(help={"output": "the built site (default: output/)", "siteurl": "absolute links under this address count as the site's own (default: SITEURL)"})
+def tautan(c, output=str(OUTPUT), siteurl=""):
+    """Check that every link inside the built site leads to a page or file of it."""
+    from terbit import tautan as ttautan
+
+    if not (Path(output) / "index.html").is_file():
+        raise Exit(f"{output} belum berisi situs: jalankan dulu `./run.sh build` atau `./run.sh publish`.", code=1)
+    broken, checked, pages = ttautan.broken_links(output, siteurl or os.environ.get("SITEURL", ""))
+    for page, link in broken:
+        print(f"KESALAHAN {page}: tautan {link} tidak menuju halaman atau berkas mana pun di situs")
+    if broken:
+        raise Exit(f"{len(broken)} tautan rusak di {len({p for p, _ in broken})} halaman; perbaiki lalu bangun lagi.", code=1)
+    print(f"Tautan sah: {checked} tautan di {pages} halaman diperiksa.")
+
+
 def _deploy_settings(target, keep):
+    from terbit import deploy as tdeploy
+
     settings = kbuild.load_settings(PUBLISHCONF)
     target = target or os.environ.get("DEPLOY_TARGET") or settings.get("DEPLOY_TARGET", "")
     keep = int(keep or os.environ.get("DEPLOY_KEEP") or settings.get("DEPLOY_KEEP", 5))
-    return target, keep, os.environ.get("DEPLOY_SSH", "ssh")
+    try:
+        options = tdeploy.Options.from_env()
+    except tdeploy.DeployError as exc:
+        raise Exit(f"Gagal: {exc}", code=1) from None
+    return target, keep, options
 
 
 @task(help={
-    "target": "user@host:/srv/situs or a local folder (default: DEPLOY_TARGET from the environment or publishconf.py)",
+    "target": "user@host:/srv/situs, ssh://user@host:port/srv/situs or a local folder (default: DEPLOY_TARGET from the environment or publishconf.py)",
     "keep": "releases kept at the target (default: DEPLOY_KEEP, 5)",
     "output": "the built site to upload (default: output/, from `invoke publish`)",
 })
@@ -65,9 +103,9 @@ def deploy(c, target="", keep=0, output=str(OUTPUT)):
     """Upload output/ as a new release (rsync) and switch `current` to it atomically."""
     from terbit import deploy as tdeploy
 
-    target, keep, ssh = _deploy_settings(target, keep)
+    target, keep, options = _deploy_settings(target, keep)
     try:
-        tdeploy.deploy(output, target, keep=keep, ssh=ssh)
+        tdeploy.deploy(output, target, keep=keep, options=options)
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
 
@@ -77,9 +115,9 @@ def rollback(c, target=""):
     """Switch `current` back to the release before the live one."""
     from terbit import deploy as tdeploy
 
-    target, _, ssh = _deploy_settings(target, 0)
+    target, _, options = _deploy_settings(target, 0)
     try:
-        tdeploy.rollback(target, ssh=ssh)
+        tdeploy.rollback(target, options=options)
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
 
@@ -89,9 +127,9 @@ def releases(c, target=""):
     """List the releases at the target; the live one is marked with *."""
     from terbit import deploy as tdeploy
 
-    target, _, ssh = _deploy_settings(target, 0)
+    target, _, options = _deploy_settings(target, 0)
     try:
-        current, names = tdeploy.releases(target, ssh=ssh)
+        current, names = tdeploy.releases(target, options=options)
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
     for name in names:

@@ -163,19 +163,21 @@ def csv_cell(f: Field, value, registry: dict):
     return spreadsheet_safe(value)
 
 
+def rows_csv_text(header, rows) -> str:
+    """RFC 4180 CSV (comma, CRLF) of a header and rows, every cell spreadsheet-safe."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(header)
+    for row in rows:
+        w.writerow([spreadsheet_safe(v) for v in row])
+    return out.getvalue()
+
+
 def csv_text(records, fields, registry: dict) -> str:
     """RFC 4180 CSV (comma, CRLF), opened correctly by Excel thanks to the UTF-8 BOM
     the writer adds. Lists are joined with ", "."""
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(csv_header(fields))
-    for r in records:
-        row = [r["nomor"]]
-        for f in fields:
-            row.append(csv_cell(f, r[f.name], registry))
-        row.append(r["url"])
-        w.writerow(row)
-    return out.getvalue()
+    rows = ([r["nomor"], *(csv_cell(f, r[f.name], registry) for f in fields), r["url"]] for r in records)
+    return rows_csv_text(csv_header(fields), rows)
 
 
 def write_csv(path: Path, text: str):

@@ -8,6 +8,7 @@ generator for entries and agenda. Other plugins read ``schema`` and the validate
 
 from __future__ import annotations
 
+import importlib
 import logging
 from pathlib import Path
 
@@ -44,8 +45,28 @@ def site_base(settings) -> str:
 
 def check(content_path, settings) -> Report:
     """Validate every content file; the report carries errors, warnings and the
-    parsed items. Used by the build and by `invoke check`."""
-    return Checker(content_path, {**DEFAULTS, **settings}).run()
+    parsed items. Used by the build and by `invoke check`. A plugin that reads content
+    files of its own adds its problems through ``check_content`` (see plugin_checks)."""
+    settings = {**DEFAULTS, **settings}
+    report = Checker(content_path, settings).run()
+    for hook in plugin_checks(settings):
+        hook(content_path, settings, report)
+    return report
+
+
+def plugin_checks(settings):
+    """``check_content(content_path, settings, report)`` of every listed plugin that has
+    one: it appends its problems to ``report.errors``/``report.warnings``."""
+    for name in settings.get("PLUGINS") or ():
+        if not isinstance(name, str) or name.rsplit(".", 1)[-1] == "konten":
+            continue
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        hook = getattr(module, "check_content", None)
+        if callable(hook):
+            yield hook
 
 
 def on_initialized(pelican):

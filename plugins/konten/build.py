@@ -24,19 +24,30 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+import pelican_compat
+
 from . import check as check_content
 from .validate import ContentError
 
 
 def load_settings(settings_file, **overrides):
+    pelican_compat.check()
     return read_settings(str(settings_file), override=overrides or None)
 
 
-def check(settings_file, out=None, **overrides) -> int:
-    """Validate all content without writing anything; 0 when there is no error."""
+def check(settings_file, out=None, report_hook=None, **overrides) -> int:
+    """Validate all content without writing anything; 0 when there is no error.
+    ``report_hook(report)`` runs after the plain report (CI annotations)."""
     out = out or sys.stdout
     settings = load_settings(settings_file, **overrides)
     report = check_content(settings["PATH"], settings)
+    code = _print_check(report, out)
+    if report_hook:
+        report_hook(report)
+    return code
+
+
+def _print_check(report, out) -> int:
     for w in report.warnings:
         print(f"PERINGATAN {w}", file=out)
     if report.errors:

@@ -11,7 +11,7 @@ from .safety import BIDI
 from .schema import JENIS, OPD_FIELDS, REGISTRY_FILE
 
 # dip/<opd>/ shares its URL space with dip/<jenis>/ and the list pagination.
-RESERVED = {t.slug for t in JENIS} | {"halaman", "data"}
+RESERVED = {t.slug for t in JENIS} | {"halaman", "data", "penetapan"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

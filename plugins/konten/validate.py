@@ -33,7 +33,7 @@ from .schema import CONTENT_TYPES, HALAMAN, REGISTRY_FILE, ContentType, Field, T
 RESERVED_SLUGS = {
     "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
     "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
-    "kategori", "halaman",
+    "kategori", "halaman", "layanan-informasi",
 }
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
 # Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
