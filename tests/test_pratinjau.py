@@ -243,3 +243,11 @@ def test_render_errors_in_worker_processes_keep_their_location(tmp_path):
         writer.run_workers(jobs, str(tmp_path / "out"), 2, writer.Digester())
     explained = failure.explain(err.value, tmp_path)
     assert explained.lines == ["halaman.html, baris 2: 'rusak' tidak dikenal: belum didefinisikan, salah ketik, atau macro belum diimpor"]
+
+
+def test_serve_help_lists_its_options():
+    result = subprocess.run(INVOKE + ["serve", "-h"], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    assert result.returncode == 0, result.stderr
+    assert "Pratinjau di http://127.0.0.1:8000" in result.stdout
+    assert "--port" in result.stdout and "--host" in result.stdout
