@@ -11,7 +11,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -123,7 +122,7 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         line_no = next(i for i, ln in enumerate(original.splitlines(), 1) if "{% block content %}" in ln)
         mark = len(preview.lines)
         edit(article, "{% block content %}", "{% block content %}{% if %}")
-        mark = preview.wait_log("GAGAL", mark, "galat templat dilaporkan")
+        preview.wait_log("GAGAL", mark, "galat templat dilaporkan")
         status, page = preview.get("berita/")
         assert status == 500
         assert f"theme/templates/article.html, baris {line_no}" in page
@@ -136,7 +135,6 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah templat diperbaiki")
 
         # 3. An undefined macro, then fixed.
-        mark = len(preview.lines)
         edit(article, "{% block content %}", "{% block content %}{{ kartu_tidak_ada(article) }}")
         until(lambda: "kartu_tidak_ada" in preview.get("")[1], "macro tak dikenal tampil sebagai halaman galat")
         assert "'kartu_tidak_ada' tidak dikenal" in html.unescape(preview.get("")[1])
