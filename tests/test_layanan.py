@@ -373,3 +373,27 @@ def test_monev_menu_item_reads_the_site_menus(site):
     assert status_of(site)["menu-ppid"] == "terpenuhi"  # the sample settings link dip/ and dip/dikecualikan/
     assert site.build(MENU=(("beranda", "Beranda", ""),), MENU_LAYANAN=(), MENU_PPID=(), MENU_KAKI=()) == 0
     assert status_of(site)["menu-ppid"] == "belum"
+
+
+def test_incremental_build_after_a_register_edit_equals_a_clean_build(site):
+    import hashlib
+    import shutil
+
+    from conftest import CONF
+    from konten import build as kbuild
+
+    def digest(folder):
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
+
+    write_register(site)
+    site.write("layanan/ikm/s.toml", survey("2026 Semester I", "3.2"))
+    assert site.build() == 0
+    write_register(site, text=REGISTER.replace("005/PPID/2026,2026-07-01,dinkes", "005/PPID/2026,2026-07-01,bpbd"))
+    site.write("layanan/ikm/s.toml", survey("2026 Semester I", "3.3"))
+    assert site.build() == 0
+    clean = site.root / "bersih"
+    shutil.rmtree(clean, ignore_errors=True)
+    assert kbuild.build(CONF, clean, **site.settings()) == 0
+    assert digest(site.output) == digest(clean)
+    assert read_json(site, "data/laporan-layanan-2026.json")["opd"] == {"dinkes": 4, "bpbd": 4}
