@@ -397,3 +397,13 @@ def test_incremental_build_after_a_register_edit_equals_a_clean_build(site):
     assert kbuild.build(CONF, clean, **site.settings()) == 0
     assert digest(site.output) == digest(clean)
     assert read_json(site, "data/laporan-layanan-2026.json")["opd"] == {"dinkes": 4, "bpbd": 4}
+
+
+def test_self_check_page_stays_out_of_the_sitemap(site):
+    write_register(site)
+    assert site.build(SITEURL="https://sukamajukab.go.id") == 0
+    sitemap = site.read("sitemap.xml")
+    assert "https://sukamajukab.go.id/layanan-informasi/laporan/2026/" in sitemap
+    assert "kesiapan-monev" not in sitemap
+    tautan = {b["kode"]: b["tautan"] for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+    assert tautan["register-laporan"] == "https://sukamajukab.go.id/layanan-informasi/laporan/2026/"
