@@ -173,6 +173,7 @@ class LayananGenerator(Generator):
         opd = [(self.registry[k].singkatan, v, self.registry[k].nama) for k, v in f["opd"].items() if v]
         return {
             "tahun": reg.tahun,
+            "berjalan": reg.tahun == self.today.year,  # the year is not over: figures so far
             "data": f,
             "terakhir": max((r["tanggal"] for r in reg.rows), default=None),
             "grafik": [
