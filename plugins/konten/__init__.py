@@ -139,6 +139,11 @@ def guard_static_files(generator):
             problems.append(validate.Problem(shown, "", message))
             continue
         kept.append(static)
+    theme = Path(generator.theme).resolve()
+    for folder in generator.settings.get("THEME_STATIC_PATHS") or ():
+        for path in (theme / folder).rglob("*"):
+            if path.is_symlink() and not path.resolve().is_relative_to(theme):
+                problems.append(validate.Problem(validate.display_path(path), "", "tautan simbolik (symlink) di tema menunjuk ke luar folder tema dan tidak diterbitkan"))
     if problems:
         raise ContentError(problems)
     generator.staticfiles[:] = kept

@@ -32,11 +32,19 @@ def load_settings(settings_file, **overrides):
     return read_settings(str(settings_file), override=overrides or None)
 
 
-def check(settings_file, out=None, **overrides) -> int:
-    """Validate all content without writing anything; 0 when there is no error."""
+def check(settings_file, out=None, report_hook=None, **overrides) -> int:
+    """Validate all content without writing anything; 0 when there is no error.
+    ``report_hook(report)`` runs after the plain report (CI annotations)."""
     out = out or sys.stdout
     settings = load_settings(settings_file, **overrides)
     report = check_content(settings["PATH"], settings)
+    code = _print_check(report, out)
+    if report_hook:
+        report_hook(report)
+    return code
+
+
+def _print_check(report, out) -> int:
     for w in report.warnings:
         print(f"PERINGATAN {w}", file=out)
     if report.errors:
@@ -156,7 +164,7 @@ class BuildBusy(Exception):
     exitcode = 75
 
 
-def build(settings_file, output=None, out=None, **overrides) -> int:
+def build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
     """Build the site into ``output``; one build at a time per output folder (see
     ``output_lock``)."""
     out = out or sys.stderr
@@ -164,14 +172,18 @@ def build(settings_file, output=None, out=None, **overrides) -> int:
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     try:
         with output_lock(target, out):
-            return _build(settings_file, target, out, **overrides)
+            return _build(settings_file, target, out, after_swap=after_swap, **overrides)
     except BuildBusy as exc:
         print(exc, file=out)
         return exc.exitcode
 
 
-def _build(settings_file, output=None, out=None, **overrides) -> int:
+def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH).
+
+    ``after_swap(output, settings)``, when given, runs once the new output is in place,
+    before the build is recorded as current (the preview indexes search there); if it
+    raises, the next build is not skipped.
 
     With the ``cepat`` plugin listed in PLUGINS the build is incremental: unchanged
     inputs skip the build, unchanged pages are hard-linked from the previous output
@@ -227,6 +239,13 @@ def _build(settings_file, output=None, out=None, **overrides) -> int:
         if collecting:
             gc.enable()
     swap_in(staging, output)
+    if after_swap is not None:
+        try:
+            after_swap(output, settings)
+        except BaseException:
+            if fast:
+                fast.adopt(state, "", output, settings)  # the pages' manifest, but no "up to date"
+            raise
     if fast:
         fast.adopt(state, full_key, output, settings)
         fingerprint.save_memo()

@@ -123,14 +123,19 @@ class Policy:
         return attr in self.attributes.get("*", ()) or attr in self.attributes.get(tag, ()) or attr in self.values.get(tag, {})
 
     def strict_clean(self, html: str) -> str:
+        cleaner = self.__dict__.get("_cleaner")
+        if cleaner is None:
+            cleaner = self.__dict__["_cleaner"] = nh3.Cleaner(**self._strict_options())
+        return cleaner.clean(html)
+
+    def _strict_options(self) -> dict:
         attributes = {tag: set(attrs) - set(self.values.get(tag, {})) for tag, attrs in self.attributes.items()}
         classes = {tag: set(self.classes) for tag in self.elements}
         # nh3 filters classes through `allowed_classes`, which needs `class` out of the
         # attribute lists.
         for attrs in attributes.values():
             attrs.discard("class")
-        return nh3.clean(
-            html,
+        return dict(
             tags=set(self.elements),
             clean_content_tags=set(),
             attributes=attributes,
@@ -142,21 +147,31 @@ class Policy:
         )
 
 
-def _keep_all(html: str, seen: list) -> str:
-    def note(tag, attr, value):
-        seen.append((tag, attr, value))
+class _KeepAll:
+    """The parse that keeps everything, noting each attribute it saw."""
+
+    def __init__(self):
+        self.seen: list = []
+        self.cleaner = nh3.Cleaner(
+            tags=set(KNOWN_ELEMENTS),
+            clean_content_tags=set(),
+            generic_attribute_prefixes={""},
+            url_schemes=set(ALL_SCHEMES),
+            link_rel=None,
+            strip_comments=False,
+            attribute_filter=self.note,
+        )
+
+    def note(self, tag, attr, value):
+        self.seen.append((tag, attr, value))
         return value
 
-    return nh3.clean(
-        html,
-        tags=set(KNOWN_ELEMENTS),
-        clean_content_tags=set(),
-        generic_attribute_prefixes={""},
-        url_schemes=set(ALL_SCHEMES),
-        link_rel=None,
-        strip_comments=False,
-        attribute_filter=note,
-    )
+    def __call__(self, html: str, seen: list) -> str:
+        self.seen = seen
+        return self.cleaner.clean(html)
+
+
+_keep_all = _KeepAll()
 
 
 def scheme_of(value: str) -> str:

@@ -19,6 +19,9 @@ from . import berkas, html_policy
 
 DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_EMBED_HOSTS = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
+# Link addresses in Markdown source: inline `](url` and reference definitions `[id]: url`.
+LINK_TARGET = re.compile(r"\]\(\s*(\S+)|^[ ]{0,3}\[[^\]]+\]:\s*(\S+)", re.M)
+PLAIN_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF", "MPO"})
 CONTENT_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mdown"})
@@ -130,16 +133,31 @@ class BodyChecker:
             if bidi_control(raw):
                 yield src.keys.get(name, name), "berisi karakter pengatur arah teks (bidi) yang tersembunyi; ketik ulang nilainya tanpa menyalin dari sumber lain"
         # The HTML Markdown produces, after every extension, is what a browser will see.
-        if src.body.strip():
+        if src.body.strip() and self.needs_render(src.body):
             yield from self.html_problems(item, self.render(src.body))
         # The summary is rendered as Markdown too (feeds carry it as HTML).
         summary = src.meta.get("summary")
-        if summary:
+        if summary and self.needs_render(summary):
             yield from (("Summary", m) for _, m in self.html_problems(item, self.render(summary)))
         for name, raw in src.meta.items():
             if name != "summary" and "<" in raw:
                 for message in html_policy.text_problems(raw, self.policy):
                     yield src.keys.get(name, name), message
+
+    @staticmethod
+    def needs_render(text: str) -> bool:
+        """False only for Markdown that cannot produce anything outside the allowlist:
+        no raw HTML or entity (``<``, ``&``), no attribute list or Pelican link (``{``),
+        no image (``![``), and no link whose address has a scheme other than http(s),
+        mailto or tel. Plain Markdown writes only allowed elements and attributes, so
+        only its link addresses vary; those are read from the source here."""
+        if "<" in text or "&" in text or "{" in text or "![" in text:
+            return True
+        for m in LINK_TARGET.finditer(text):
+            scheme = html_policy.scheme_of(m.group(1) or m.group(2))
+            if scheme and scheme not in PLAIN_SCHEMES:
+                return True
+        return False
 
     @property
     def policy(self) -> html_policy.Policy:
