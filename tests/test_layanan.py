@@ -140,6 +140,9 @@ def test_register_is_published_with_formulas_defused(site):
     (HEADER, "001,2025-12-30,bpbd,daring,perorangan,Data,dikabulkan,,2026-01-05,tidak", "baris 2, kolom tanggal", "bukan tahun 2026"),
     (HEADER, "001,2026-02-30,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03,tidak", "baris 2, kolom tanggal", "bukan tanggal"),
     (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan", "baris 2", "7 kolom"),
+    (HEADER.replace("kanal,pemohon", "pemohon,kanal"), "001,2026-03-02,bpbd,perorangan,daring,Data,dikabulkan,,2026-03-03,tidak", "baris 1", "urutan kolom"),
+    (HEADER.replace(",keberatan", ""), "001,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03", "baris 1", "kolom keberatan tidak ada"),
+    (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03,tidak\n001,2026-03-03,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-04,tidak", "baris 3, kolom nomor", "baris 2"),
 ])
 def test_bad_register_row_stops_the_build_naming_file_row_and_column(site, capsys, header, row, where, says):
     assert site.build() == 0
