@@ -147,3 +147,37 @@ def test_site_items_join_the_built_menu(ppid_site):
     cards = [" ".join(a.text_content().split()) for a in home.xpath("//section[@aria-labelledby='ppid']//a[@class='kartu__judul']")]
     assert cards[3] == "Janji layanan kami" and cards.count("Janji layanan kami") == 1 and cards[-1] == "Laporan layanan"
     assert hrefs(home.xpath("//nav[@aria-labelledby='kaki-ppid']")[0])[-1] == "https://e-ppid.example.go.id/"
+
+
+def test_a_new_service_page_reaches_every_menu_on_the_next_build(ppid_site):
+    site = ppid_site
+    assert site.build() == 0
+    assert not any("formulir" in h for h in ppid_menus(site)["kaki"])
+    site.write("halaman/formulir.md", service("Formulir Permohonan", "formulir"))
+    assert site.build() == 0  # the incremental build: only what changed is rendered again
+    for name, links in ppid_menus(site).items():
+        assert "/formulir-permohonan/" in links, name
+    news = page(site, "berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/index.html")
+    assert "/formulir-permohonan/" in hrefs(news.xpath("//nav[@aria-labelledby='kaki-ppid']")[0])
+    (site.content / "halaman/formulir.md").unlink()
+    assert site.build() == 0
+    assert not any("formulir" in h for links in ppid_menus(site).values() for h in links)
+
+
+def test_another_plugins_ppid_page_joins_the_lists(ppid_site):
+    """A plugin that writes a PPID page lists it through context["ppid_daftar_tambahan"]."""
+    from pelican import signals
+
+    def add(generator):
+        if type(generator).__name__ == "PagesGenerator":
+            generator.context.setdefault("ppid_daftar_tambahan", []).append(("Laporan layanan 2026", "opd/dinkes/", "Laporan tahunan."))
+
+    signals.page_generator_finalized.connect(add)
+    try:
+        assert ppid_site.build() == 0
+    finally:
+        signals.page_generator_finalized.disconnect(add)
+    home = page(ppid_site, "index.html")
+    cards = [a.text_content() for a in home.xpath("//section[@aria-labelledby='ppid']//a[@class='kartu__judul']")]
+    assert cards[:4] == ["Daftar Informasi Publik", "Informasi yang Dikecualikan", "Informasi berkala", "Laporan layanan 2026"]
+    assert "/opd/dinkes/" in ppid_menus(ppid_site)["ppid"]

@@ -19,7 +19,9 @@ class PpidGenerator(Generator):
     def prepare(self):
         self.registry = self.settings.get("OPD_REGISTRY") or {}
         self.pages = [p for p in self.context.get("pages", ()) if getattr(p, "fields", None) is not None]
-        self.menu = menu.build(self.pages, self.settings)
+        # Other plugins that write PPID pages (reports, surveys) put (label, URL, note) here
+        # during generate_context; the menu lists only what they actually write.
+        self.menu = menu.build(self.pages, self.settings, self.context.get("ppid_daftar_tambahan", ()))
         self.context["menu_ppid"] = self.menu["beranda"]
         self.context["menu_ppid_kaki"] = self.menu["kaki"]
         self.context["ppid_pelaksana"] = self.menu["pelaksana"]

@@ -60,11 +60,13 @@ def merge(items: list[Item], extra) -> list[Item]:
     return out
 
 
-def build(pages, settings) -> dict:
-    """Everything the templates show of the PPID menu, as plain data."""
+def build(pages, settings, more_lists=()) -> dict:
+    """Everything the templates show of the PPID menu, as plain data. ``more_lists`` are
+    (label, URL, note) of other pages the build writes for the PPID (a yearly service
+    report, a satisfaction survey), listed after the DIP, DIK and berkala index."""
     own = [p for p in pages if not p.fields.get("opd")]
     utama = service_items(own)
-    daftar = [Item(*d) for d in DAFTAR]
+    daftar = [Item(*d) for d in DAFTAR] + [Item(*d) for d in more_lists]
     beranda = merge(daftar + utama, settings.get("MENU_LAYANAN") or ())
     kaki = merge(beranda, settings.get("MENU_PPID") or ())
     pelaksana: dict[str, list[Item]] = {}
