@@ -23,6 +23,8 @@ SITE_ADDRESS = "Jl. Pemuda No. 1, Sukamaju 53111"
 SITE_PHONE = "(0282) 123000"
 SITE_EMAIL = "diskominfo@sukamajukab.go.id"
 SITE_OWNER = "Pemerintah Kabupaten Sukamaju"  # "Situs resmi …" above the header
+# Where to report a vulnerability (/.well-known/security.txt, RFC 9116): the region's CSIRT.
+SECURITY_CONTACT = ("mailto:csirt@sukamajukab.go.id", "https://csirt.sukamajukab.go.id/lapor")
 SOCIAL = (
     ("Instagram", "https://www.instagram.com/sukamajukab"),
     ("YouTube", "https://www.youtube.com/@sukamajukab"),
@@ -133,7 +135,7 @@ AUTHOR_FEED_RSS = None
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # cepat first: it renders the pages at `finalized`, before cari indexes them.
-PLUGINS = ["cepat", "konten", "tema", "metadata", "umpan", "kip", "ppid", "agenda", "kanal", "gambar", "cari"]
+PLUGINS = ["cepat", "konten", "tema", "metadata", "umpan", "layanan", "kip", "ppid", "agenda", "kanal", "gambar", "cari"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 # --- Incremental builds (cepat) -------------------------------------------------

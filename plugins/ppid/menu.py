@@ -4,7 +4,7 @@ extra items (``MENU_LAYANAN``, ``MENU_PPID``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from konten.schema import LAYANAN
 
@@ -18,8 +18,10 @@ ORDER = {t.slug: i for i, t in enumerate(LAYANAN)}
 TERMS = {t.slug: t for t in LAYANAN}
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
+    """A menu item; a tuple, like the (label, URL, note) of the MENU_* settings, so code that
+    reads menus (the Monev self-check) reads it the same way."""
+
     label: str
     url: str
     note: str = ""
