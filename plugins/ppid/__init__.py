@@ -28,7 +28,15 @@ DEFAULTS = {
 }
 
 
+def enabled(settings) -> bool:
+    """Pelican's signals outlive a run: a later build in the same process without this
+    plugin in PLUGINS must not get its pages or menus."""
+    return "ppid" in [str(p).rsplit(".", 1)[-1] for p in settings.get("PLUGINS") or ()]
+
+
 def on_initialized(pelican):
+    if not enabled(pelican.settings):
+        return
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
 
@@ -36,7 +44,7 @@ def on_initialized(pelican):
 def on_content_init(content):
     """A PPID Pelaksana page is written under its OPD; service and audio pages use the
     service template. Computed from validated fields, never from author-given Pelican keys."""
-    if not isinstance(content, Page):
+    if not isinstance(content, Page) or not enabled(content.settings):
         return
     fields = getattr(content, "fields", None) or {}
     if fields.get("opd"):
@@ -48,7 +56,7 @@ def on_content_init(content):
 
 
 def get_generators(pelican):
-    return PpidGenerator
+    return PpidGenerator if enabled(pelican.settings) else None
 
 
 def on_all_generators_finalized(generators):
