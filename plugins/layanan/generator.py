@@ -118,6 +118,9 @@ class LayananGenerator(Generator):
         self.context["dip_penetapan"] = self.data.penetapan
         self.context["dip_penetapan_kini"] = next((p for p in self.data.penetapan if p.tahun == self.today.year), None)
         self.context["layanan_laporan_tahun"] = [r["register"].tahun for r in self.laporan]
+        # ppid plugin: the PPID menus list the page that gathers these reports and surveys
+        self.context.setdefault("ppid_daftar_tambahan", []).append(
+            ("Laporan dan survei layanan", BASE, "Laporan tahunan layanan informasi, indeks kepuasan masyarakat, kesiapan Monev."))
 
     # --- output ----------------------------------------------------------------------
 
