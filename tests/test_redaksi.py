@@ -39,6 +39,10 @@ def allowed_values(f, settings, registry):
         return list(registry)
     if f.choices == "news_categories":
         return list(settings["NEWS_CATEGORIES"])
+    if f.choices == "regulasi_jenis":
+        from konten import regulasi
+
+        return list(regulasi.instruments(settings)[0])
     return [t.slug for t in f.choices]
 
 
@@ -94,13 +98,13 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                         assert got["default"] == opd, where
                 elif f.kind == "image":
                     assert got["widget"] == "image", where
-                elif f.kind in ("path", "paths"):
-                    picker = got if f.kind == "path" else got["field"]
-                    assert got["widget"] == ("file" if f.kind == "path" else "list"), where
+                elif f.kind in ("path", "paths", "pdf"):
+                    picker = got if f.kind in ("path", "pdf") else got["field"]
+                    assert got["widget"] == ("list" if f.kind == "paths" else "file"), where
                     assert picker["widget"] == "file", where
                     folder = f"dokumen/{opd}" if opd else "dokumen"
                     assert picker["media_folder"] == f"/content/{folder}" and picker["public_folder"] == folder, where
-                elif f.kind in ("list", "urls"):
+                elif f.kind in ("list", "urls", "rujukan"):
                     assert got["widget"] == "list", where
                 elif f.kind == "integer":
                     assert got["widget"] == "number" and got["value_type"] == "int", where
