@@ -153,6 +153,9 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 
 # --- Publishing (plugins/terbit; production values in publishconf.py) ----------------
 PLUGINS += ["terbit"]
+# --- Share links, credits, site map, read counts (plugins/bagikan, …) -----------------
+PLUGINS += ["bagikan"]
+BAGIKAN = ("whatsapp", "facebook", "x", "telegram", "email", "salin")  # share links, in this order
 ASSET_FINGERPRINT = True  # theme/css/situs.<hash8>.css through {{ aset('css/situs.css') }}
 PRECOMPRESS = False  # .gz/.br beside text files: off for quick local builds
 POST_BUILD_STEPS = ["terbit.compress:precompress"]  # run on the finished output, before it is swapped in
