@@ -104,6 +104,7 @@ class Field:
     column: str = ""  # the DIP column letter (Perki 1/2021) this field fills
     example: str = ""  # what the scaffold writes
     export: bool = True  # part of the CSV/JSON exports
+    scaffold: bool = False  # `invoke new` writes it even when optional (with its example, may be empty)
 
     @property
     def name(self) -> str:
@@ -167,12 +168,21 @@ BERITA = ContentType(
         Field("Modified", "datetime", "Tanggal diperbarui", "Tanggal dan jam pembaruan terakhir."),
         OPD,
         Field("Author", "text", "Penulis", "Nama penulis atau meja redaksi, mis. `Humas Dinkes`.", required=True, example="Humas {singkatan}"),
+        Field(
+            "Redaktur", "text", "Redaktur",
+            "Nama redaktur (penyunting) yang memeriksa berita; tampil sebagai \"Oleh <Author>, Redaktur: <Redaktur>\".",
+            scaffold=True,
+        ),
         Field("Category", "choice", "Jenis berita", "Jenis berita.", required=True, choices="news_categories", example="Berita"),
         Field("Tags", "list", "Tag", "Kata kunci, dipisah koma.", example=""),
         Field("Summary", "text", "Ringkasan", "Ringkasan; bawaannya paragraf pertama."),
         Field("Image", "image", "Foto", "Foto utama, lokasinya di dalam content/, mis. `images/2024/rakor.jpg`."),
         Field("Image-Alt", "text", "Teks alternatif foto", "Deskripsi foto untuk pembaca layar.", required=When("Image")),
         Field("Image-Caption", "text", "Keterangan foto", "Keterangan di bawah foto."),
+        Field(
+            "Foto", "text", "Kredit foto",
+            "Sumber atau pemotret foto utama, tampil sebagai \"Foto: …\" di bawah foto; bawaannya nama OPD. Hanya dipakai bila Image diisi.",
+        ),
         Field("Sumber", "text", "Sumber", "Lembaga penerbit asli untuk narasi tunggal (Inpres 9/2015).", required=When("Sumber-URL")),
         Field("Sumber-URL", "url", "Tautan sumber", "Alamat berita asli narasi tunggal.", required=When("Sumber")),
         Field("Kontak-Media", "text", "Kontak media", "Nama dan telepon atau surel narahubung siaran pers."),
