@@ -50,7 +50,10 @@ MENU_LAYANAN = (  # the PPID menu of the home page: (label, URL, note)
     ("Tata cara keberatan", "tata-cara-keberatan/", "Jika permohonan Anda ditolak atau tidak ditanggapi."),
 )
 MENU_PPID = tuple((label, url) for label, url, _ in MENU_LAYANAN)  # footer
-MENU_KAKI = (("Tentang portal", "tentang/"), ("Profil PPID", "profil-ppid/"))
+MENU_KAKI = (
+    ("Tentang portal", "tentang/"), ("Profil PPID", "profil-ppid/"),
+    ("Tanya jawab PPID", "tanya-jawab-ppid/"), ("Peta situs", "peta-situs/"),  # plugins/peta
+)
 BERANDA_JUMLAH_BERITA = 6
 BERITA_TERKAIT_JUMLAH = 4  # "more from the same OPD" under a news item
 
@@ -154,7 +157,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 # --- Publishing (plugins/terbit; production values in publishconf.py) ----------------
 PLUGINS += ["terbit"]
 # --- Share links, credits, site map, read counts (plugins/bagikan, …) -----------------
-PLUGINS += ["bagikan"]
+PLUGINS += ["bagikan", "peta"]  # peta last: its site map lists what the others wrote
 BAGIKAN = ("whatsapp", "facebook", "x", "telegram", "email", "salin")  # share links, in this order
 ASSET_FINGERPRINT = True  # theme/css/situs.<hash8>.css through {{ aset('css/situs.css') }}
 PRECOMPRESS = False  # .gz/.br beside text files: off for quick local builds

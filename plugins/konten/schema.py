@@ -254,7 +254,15 @@ HALAMAN = ContentType(
     per_opd=False,
     date_key="",
     scheduled=False,
-    fields=(TITLE, SLUG, STATUS_FIELD, IZINKAN_NIK),
+    fields=(
+        TITLE, SLUG, STATUS_FIELD,
+        Field(
+            "Tanya-Jawab", "choice", "Tanya jawab",
+            "Isi `ya` untuk halaman tanya jawab (FAQ): setiap judul `## …` adalah satu pertanyaan dan teks di bawahnya jawabannya.",
+            choices=YA_TIDAK, export=False,
+        ),
+        IZINKAN_NIK,
+    ),
 )
 
 CONTENT_TYPES = {t.slug: t for t in (BERITA, DIP, AGENDA, HALAMAN)}
