@@ -157,7 +157,11 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 # --- Publishing (plugins/terbit; production values in publishconf.py) ----------------
 PLUGINS += ["terbit"]
 # --- Share links, credits, site map, read counts (plugins/bagikan, …) -----------------
-PLUGINS += ["bagikan", "peta"]  # peta last: its site map lists what the others wrote
+PLUGINS += ["bagikan", "statistik", "peta"]  # peta last: its site map lists what the others wrote
+# Read counts (plugins/statistik, `./run.sh statistik`): STATISTIK_PATH = "" keeps them in
+# cache/statistik.json beside content/; STATISTIK_LOG is the access log glob at the deploy target.
+STATISTIK_LOG = "/var/log/nginx/access.log*"
+STATISTIK_TERPOPULER_JUMLAH = 5  # items in each "Terpopuler" list (7 and 30 days)
 BAGIKAN = ("whatsapp", "facebook", "x", "telegram", "email", "salin")  # share links, in this order
 ASSET_FINGERPRINT = True  # theme/css/situs.<hash8>.css through {{ aset('css/situs.css') }}
 PRECOMPRESS = False  # .gz/.br beside text files: off for quick local builds
