@@ -5,6 +5,7 @@ nothing is requested from another host before a reader clicks."""
 from __future__ import annotations
 
 import http.server
+import json
 import threading
 from functools import partial
 from urllib.parse import parse_qs, urljoin, urlparse
@@ -19,6 +20,20 @@ from .conftest import VIEWPORTS, QuietHandler, axe_violations
 
 pytestmark = pytest.mark.browser
 
+# Read counts (plugins/statistik) as `./run.sh statistik` stores them, so the build also
+# has "Dibaca N kali" and the "Terpopuler" lists (today is 2026-11-22 in EPOCH).
+POPULAR = [
+    "/berita/2026/02/rakor-ppid-2026-pemkab-sukamaju-targetkan-seluruh-opd-perbarui-informasi-berkala/",
+    "/berita/2026/11/bupati-tetapkan-status-siaga-darurat-banjir-dan-tanah-longsor-hingga-31-maret/",
+    "/berita/2026/11/kasus-dbd-meningkat-dinkes-sukamaju-minta-warga-gencarkan-psn-3m-plus/",
+]
+READ_COUNTS = {
+    "versi": 1,
+    "hari": {"2026-11-21": {POPULAR[0]: 1234, POPULAR[1]: 80}, "2026-11-01": {POPULAR[2]: 45}},
+    "sebelumnya": {},
+    "dilipat_hingga": None,
+}
+
 
 @pytest.fixture(scope="module")
 def shared_site(tmp_path_factory):
@@ -28,10 +43,12 @@ def shared_site(tmp_path_factory):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     out = tmp_path_factory.mktemp("bagikan") / "output"
+    counts = out.parent / "statistik.json"
+    counts.write_text(json.dumps(READ_COUNTS), encoding="utf-8")
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
     try:
-        assert build.build(CONF, out, SITEURL=base, CARI_ENABLED=False) == 0
+        assert build.build(CONF, out, SITEURL=base, CARI_ENABLED=False, STATISTIK_PATH=str(counts)) == 0
     finally:
         mp.undo()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(out)))
