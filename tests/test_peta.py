@@ -7,6 +7,8 @@ from urllib.parse import urlparse
 
 from lxml import html as lxml_html
 
+from test_bagikan import EVENT
+
 SITEURL = "https://sukamajukab.go.id"
 
 FAQ = """
@@ -27,14 +29,6 @@ Tidak.
 - kecuali penggandaan
 """
 
-EVENT = """
-Title: Rapat Koordinasi Posyandu
-OPD: dinkes
-Mulai: 2026-12-01 09:00
-Tempat: Aula Dinkes
-
-Rapat.
-"""
 
 
 def doc(site, rel):
