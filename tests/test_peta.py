@@ -102,6 +102,9 @@ def test_faq_page_without_questions_or_answers_stops_the_build(site, capsys):
     assert "content/halaman/kosong.md: Tanya-Jawab: halaman tanya jawab belum berisi pertanyaan" in text
     assert 'content/halaman/setengah.md: Tanya-Jawab: pertanyaan "Kapan?" belum dijawab' in text
     assert "Di mana?" not in text
+    # `./run.sh check` says the same before any build.
+    errors = [str(e) for e in site.check().errors]
+    assert any("kosong.md" in e and "Tanya-Jawab" in e and "belum berisi pertanyaan" in e for e in errors), errors
 
 
 def test_tanya_jawab_value_is_checked(site):

@@ -292,6 +292,15 @@ def cross_rules(ctype: ContentType):
     return ()
 
 
+def body_rules(ctype: ContentType):
+    """Rules on an item's Markdown body: (key, check(values, body) -> list of messages)."""
+    if ctype is HALAMAN:
+        from .tanya import problems
+
+        return (("Tanya-Jawab", problems),)
+    return ()
+
+
 # The DIP columns of Perki 1/2021, labelled as the regulation names them.
 DIP_COLUMNS = {
     "a": "Nomor",

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from slugify import slugify
 
 from . import clock, registry, safety, source
-from .schema import CONTENT_TYPES, HALAMAN, REGISTRY_FILE, ContentType, Field, Term, cross_rules
+from .schema import CONTENT_TYPES, HALAMAN, REGISTRY_FILE, ContentType, Field, Term, body_rules, cross_rules
 
 # Top-level URL folders the site itself uses; a static page may not take them.
 RESERVED_SLUGS = {
@@ -392,6 +392,9 @@ class Checker:
     def check_body(self, item: Item, src: source.Source):
         for key, message in self.safety.problems(item, src):
             self.error(item.rel, key, message)
+        for key, rule in body_rules(item.ctype):
+            for message in rule(item.values, item.body):
+                self.error(item.rel, key, message)
 
     def check_folder(self, item: Item, path: Path):
         parts = path.relative_to(self.content).parts

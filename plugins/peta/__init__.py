@@ -21,6 +21,5 @@ from . import situs, tanya
 
 def register():
     signals.initialized.connect(situs.on_initialized)
-    signals.initialized.connect(tanya.on_initialized)
     signals.all_generators_finalized.connect(tanya.on_all_generators_finalized)
     signals.get_generators.connect(situs.get_generators)

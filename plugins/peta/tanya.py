@@ -1,4 +1,6 @@
-"""Question-and-answer pages (``Tanya-Jawab: ya`` on a static page)."""
+"""Question-and-answer pages (``Tanya-Jawab: ya`` on a static page): the page cut into
+questions and answers, and its FAQPage JSON-LD. The body rule (at least one question,
+every question answered) is konten's (``konten.tanya``), so `invoke check` reports it."""
 
 from __future__ import annotations
 
@@ -7,58 +9,8 @@ import re
 import lxml.html
 from markupsafe import Markup
 
-from konten import ContentError
-from konten.schema import HALAMAN
+from konten.tanya import is_faq
 from metadata import plain, to_json
-
-KEY = "tanya-jawab"
-QUESTION = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
-FENCE = re.compile(r"^\s*(```|~~~)")
-
-
-def is_faq(values: dict) -> bool:
-    return values.get(KEY) == "ya"
-
-
-def questions(markdown: str) -> list[tuple[str, str]]:
-    """(question, answer text) of each ``## `` heading of a Markdown body (code fences skipped)."""
-    out, fenced = [], False
-    for line in markdown.splitlines():
-        if FENCE.match(line):
-            fenced = not fenced
-        m = None if fenced else QUESTION.match(line)
-        if m:
-            out.append([m.group(1), ""])
-        elif out:
-            out[-1][1] += line.strip()
-    return [(q, a) for q, a in out]
-
-
-def problems(item) -> list[str]:
-    where = f"{item.rel}: Tanya-Jawab"
-    found = questions(item.body)
-    if not found:
-        return [f"{where}: halaman tanya jawab belum berisi pertanyaan; tulis setiap pertanyaan sebagai judul "
-                f"\"## Pertanyaan?\" dan jawabannya di bawahnya"]
-    out = []
-    for q, a in found:
-        if not q:
-            out.append(f"{where}: ada judul \"##\" tanpa pertanyaan")
-        elif not a:
-            out.append(f"{where}: pertanyaan \"{q}\" belum dijawab; tulis jawabannya di bawah judulnya")
-    return out
-
-
-def on_initialized(pelican):
-    report = pelican.settings.get("KONTEN_REPORT")
-    if report is None:
-        return
-    errors = []
-    for item in report.items:
-        if item.ctype is HALAMAN and is_faq(item.values):
-            errors += problems(item)
-    if errors:
-        raise ContentError(errors)
 
 
 def split(html: str) -> tuple[Markup, list[dict]]:
