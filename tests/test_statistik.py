@@ -174,6 +174,6 @@ def test_a_missing_log_is_a_clear_error(site, tmp_path):
     from statistik import collect
     from statistik.log import StatistikError
 
-    with pytest.raises(StatistikError, match="log tidak ditemukan"):
+    with pytest.raises(StatistikError, match="tidak-ada.log tidak terbaca di mesin ini: tidak ada berkas yang cocok"):
         collect(site.settings(), log_path=str(tmp_path / "tidak-ada.log"), out=lambda *a: None)
     assert not (site.root / "cache" / "statistik.json").exists()

@@ -22,8 +22,12 @@ from terbit.deploy import DeployError, Target
 COUNT = r"""
 set -u
 found=0
-for f in $1; do [ -f "$f" ] && found=1; done
-[ "$found" = 1 ] || { echo "log tidak ditemukan: $1" >&2; exit 3; }
+for f in $1; do
+  [ -f "$f" ] || continue
+  [ -r "$f" ] || { echo "$f tidak boleh dibaca oleh pengguna ini (di Debian: masukkan ke grup adm)" >&2; exit 4; }
+  found=1
+done
+[ "$found" = 1 ] || { echo "tidak ada berkas yang cocok" >&2; exit 3; }
 for f in $1; do
   [ -f "$f" ] || continue
   case "$f" in *.gz) gzip -dc -- "$f" ;; *) cat -- "$f" ;; esac
@@ -64,7 +68,8 @@ def count(log: str, host: str | None = None, ssh: str = "ssh", bots: str = DEFAU
     try:
         out = target.sh(COUNT, log, bots.lower())
     except DeployError as exc:
-        raise StatistikError(str(exc)) from None
+        detail = str(exc).split("): ", 1)[-1]
+        raise StatistikError(f"log akses {log} tidak terbaca di {host or 'mesin ini'}: {detail}") from None
     days: dict[str, dict[str, int]] = {}
     for line in out.splitlines():
         parts = line.split("\t")
