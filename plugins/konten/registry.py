@@ -7,10 +7,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .safety import BIDI
 from .schema import JENIS, OPD_FIELDS, REGISTRY_FILE
 
 # dip/<opd>/ shares its URL space with dip/<jenis>/ and the list pagination.
-RESERVED = {t.slug for t in JENIS} | {"halaman", "data"}
+RESERVED = {t.slug for t in JENIS} | {"halaman", "data", "penetapan"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -53,6 +54,9 @@ def load(content_path) -> tuple[dict[str, Opd], list[tuple[str, str]]]:
                 ok = False
             elif not isinstance(value, str):
                 problems.append((f"[{slug}] {key}", "harus berupa teks dalam tanda kutip"))
+                ok = False
+            elif BIDI.search(value):
+                problems.append((f"[{slug}] {key}", "berisi karakter pengatur arah teks (bidi) yang tersembunyi; ketik ulang nilainya"))
                 ok = False
         for f in OPD_FIELDS:
             if f.required and not str(table.get(f.name, "")).strip():
