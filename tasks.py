@@ -374,9 +374,9 @@ def statistik(c, log="", target=""):
     from statistik import collect
     from statistik.log import StatistikError
 
+    target, _, options = _deploy_settings(target, 0)
     settings = kbuild.load_settings(PUBLISHCONF)
-    target = target or os.environ.get("DEPLOY_TARGET") or settings.get("DEPLOY_TARGET", "")
     try:
-        collect(settings, log_path=log, target=target, ssh=os.environ.get("DEPLOY_SSH", "ssh"))
+        collect(settings, log_path=log, target=target, options=options)
     except StatistikError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None

@@ -80,6 +80,7 @@ def served_site(site, tmp_path, monkeypatch):
 
 def test_counts_from_a_real_nginx_log_filter_bots_and_assets_and_keep_no_address(served_site, monkeypatch):
     from statistik import collect, store
+    from terbit.deploy import Options
 
     site, server, base, pages = served_site
     port = server.port
@@ -123,10 +124,10 @@ def test_counts_from_a_real_nginx_log_filter_bots_and_assets_and_keep_no_address
     # connection (a stand-in `ssh` runs the remote command here and records what it returns).
     wire = site.root / "ssh-stdout.txt"
     fake_ssh = site.root / "ssh"
-    fake_ssh.write_text(f'#!/bin/sh\nshift\nsh -c "$1" | tee -a {wire}\n', encoding="utf-8")
+    fake_ssh.write_text(f'#!/bin/sh\neval "command=\\${{$#}}"\nsh -c "$command" | tee -a {wire}\n', encoding="utf-8")
     fake_ssh.chmod(0o755)
     remote = dict(settings, STATISTIK_PATH=str(site.root / "remote.json"), STATISTIK_LOG=str(server.prefix / "access.log*"))
-    over_ssh = collect(remote, target="deploy@server.invalid:/srv/situs", ssh=str(fake_ssh), out=lambda *a: None)
+    over_ssh = collect(remote, target="deploy@server.invalid:/srv/situs", options=Options(ssh=str(fake_ssh)), out=lambda *a: None)
     assert store.totals(over_ssh) == counts
     assert wire.read_text(encoding="utf-8").strip() and not IPV4.findall(wire.read_text(encoding="utf-8"))
 

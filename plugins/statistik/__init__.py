@@ -102,30 +102,34 @@ def on_all_generators_finalized(generators):
     }
 
 
-def collect(settings, log_path: str = "", target: str = "", ssh: str = "ssh", out=print) -> dict:
+def collect(settings, log_path: str = "", target: str = "", options=None, out=print) -> dict:
     """Count the views in the logs and merge them into STATISTIK_PATH; the stored data.
 
     ``log_path`` given: those local files. Else ``STATISTIK_LOG`` at the host of
-    ``target`` (``user@host:/srv/situs``, the deploy target) over SSH, or here when the
-    target is a local folder or empty."""
+    ``target`` (the deploy target, ``user@host:/srv/situs`` or ``ssh://…``) over SSH with
+    the deploy's ``options`` (``terbit.deploy.Options``), or here when the target is a
+    local folder or empty."""
     from terbit.deploy import DeployError, Target
 
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
-    host = None
+    where = None
     pattern = log_path or os.environ.get("STATISTIK_LOG") or settings["STATISTIK_LOG"]
     if not log_path and target:
         try:
-            host = Target.parse(target, ssh).host
+            where = Target.parse(target, options=options)
         except DeployError as exc:
             raise log.StatistikError(str(exc)) from None
-    days = log.count(pattern, host=host, ssh=ssh, bots=settings["STATISTIK_BOT"])
+        if not where.host:
+            where = None
+    days = log.count(pattern, target=where, bots=settings["STATISTIK_BOT"])
     path = store.counts_path(settings)
     today = clock.today(settings.get("TIMEZONE") or "Asia/Jakarta")
     data = store.merge(store.load(path) or store.empty(), days, today, int(settings["STATISTIK_SIMPAN_HARI"]))
     store.save(path, data)
     views = sum(sum(p.values()) for p in days.values())
-    out(f"statistik: {views} kunjungan halaman dari {len(days)} hari dihitung ({'di ' + host if host else 'lokal'}: {pattern}); disimpan di {path}")
+    place = f"di {where.host}" if where else "lokal"
+    out(f"statistik: {views} kunjungan halaman dari {len(days)} hari dihitung ({place}: {pattern}); disimpan di {path}")
     return data
 
 

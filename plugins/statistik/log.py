@@ -62,9 +62,11 @@ class StatistikError(Exception):
     """Counting failed; the message is for the operator."""
 
 
-def count(log: str, host: str | None = None, ssh: str = "ssh", bots: str = DEFAULT_BOTS) -> dict[str, dict[str, int]]:
-    """{day: {path: views}} from the access logs ``log`` (a glob) at ``host`` (None: here)."""
-    target = Target(host, "/", ssh)
+def count(log: str, target: Target | None = None, bots: str = DEFAULT_BOTS) -> dict[str, dict[str, int]]:
+    """{day: {path: views}} from the access logs ``log`` (a glob) at the host of ``target``
+    (a ``terbit.deploy.Target``: its SSH command, port and options; None: here)."""
+    target = target or Target(None, "/")
+    host = target.host
     try:
         out = target.sh(COUNT, log, bots.lower())
     except DeployError as exc:
