@@ -193,3 +193,33 @@ def test_news_page_with_share_links_stays_within_the_weight_budget_plus_2_kb(sha
     files = [html_file] + [local_file(out, NEWS_WITH_PHOTO, urlparse(r).path) for r in refs]
     total = sum(f.stat().st_size for f in files)
     assert total <= WEIGHT_BUDGET + 2048, f"{total} bytes"
+
+
+@pytest.mark.slow
+def test_share_script_runs_under_the_production_csp(browser, tmp_path_factory):
+    """The published sample behind deploy/nginx.conf: the share script is allowed by its
+    Content-Security-Policy (no violation), the copy and share-sheet buttons work."""
+    from nginx_helper import published_on_nginx
+
+    served = published_on_nginx(tmp_path_factory.mktemp("nginx-bagikan"))
+    server, _ = next(served)
+    context = browser.new_context(viewport=VIEWPORTS["ponsel"], locale="id-ID")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    context.add_init_script("""
+        window.__csp = [];
+        document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+        navigator.share = d => { window.__shared = d; return Promise.resolve(); };
+    """)
+    page = context.new_page()
+    try:
+        url = first_news_url(page, server.url)
+        response = page.goto(url)
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        page.get_by_role("link", name="Salin tautan halaman ini").click()
+        assert page.get_by_role("status").inner_text() == "Tautan disalin."
+        page.get_by_role("button", name="Bagikan ke aplikasi lain").click()
+        assert page.evaluate("window.__shared.url") == url
+        assert page.evaluate("window.__csp") == []
+    finally:
+        context.close()
+        served.close()
