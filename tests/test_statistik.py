@@ -178,3 +178,23 @@ def test_a_missing_log_is_a_clear_error(site, tmp_path):
     with pytest.raises(StatistikError, match="tidak-ada.log tidak terbaca di mesin ini: tidak ada berkas yang cocok"):
         collect(site.settings(), log_path=str(tmp_path / "tidak-ada.log"), out=lambda *a: None)
     assert not (site.root / "cache" / "statistik.json").exists()
+
+
+def test_counts_show_on_entries_and_a_new_count_alone_rebuilds_the_site(site, capsys):
+    """A counts file is a build input: with no content change, new counts still rebuild."""
+    from statistik import store
+
+    entry = "/dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/"
+    news = "/berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/"
+    path = site.root / "cache" / "statistik.json"
+    store.save(path, store.merge(store.empty(), {"2026-11-21": {entry: 7, news: 1200}}, date(2026, 11, 22)))
+    assert site.build(CARI_ENABLED=False) == 0
+    assert "Dibaca 7 kali" in site.read(entry.lstrip("/") + "index.html")
+    assert "Dibaca 1.200 kali" in site.read(news.lstrip("/") + "index.html")
+    assert "dibaca 1.200 kali" in site.read("opd/dinkes/index.html")
+    store.save(path, store.merge(store.load(path), {"2026-11-22": {entry: 3}}, date(2026, 11, 22)))
+    capsys.readouterr()
+    assert site.build(CARI_ENABLED=False) == 0
+    said = capsys.readouterr()
+    assert "Tidak ada perubahan" not in said.out + said.err
+    assert "Dibaca 10 kali" in site.read(entry.lstrip("/") + "index.html")
