@@ -111,3 +111,22 @@ def test_tanya_jawab_value_is_checked(site):
     site.write("halaman/x.md", "Title: X\nSlug: x\nTanya-Jawab: mungkin\n\n## A?\n\nB.\n")
     report = site.check()
     assert any("Tanya-Jawab" in str(e) and "mungkin" in str(e) for e in report.errors), report.errors
+
+
+def test_every_section_and_list_page_of_the_sample_is_in_the_site_map(tmp_path):
+    """Every page the sample build writes, except single items and further pages of a
+    paginated list, is linked from peta-situs/."""
+    import re
+
+    from conftest import CONF
+    from konten import build
+
+    out = tmp_path / "output"
+    assert build.build(CONF, out, SITEURL=SITEURL, CARI_ENABLED=False) == 0
+    page = lxml_html.fromstring((out / "peta-situs" / "index.html").read_text(encoding="utf-8"))
+    linked = {urlparse(h).path.lstrip("/") for h in page.xpath("//main//a/@href")}
+    item = re.compile(r"(berita/\d{4}/\d\d/[^/]+/|agenda/\d{4}/\d\d/[^/]+/|dip/[^/]+/[^/]+/|.*halaman/\d+/|peta-situs/)$")
+    written = {p.relative_to(out).as_posix()[: -len("index.html")] for p in out.rglob("index.html")}
+    left_out = sorted(p for p in written if p not in linked and not item.fullmatch(p))
+    assert left_out == []
+    assert {"layanan-informasi/ikm/", "dip/penetapan/", "tanya-jawab-ppid/"} <= linked

@@ -24,6 +24,14 @@ DATA_FILES = (
 )
 
 
+LAYANAN_PAGES = (
+    ("layanan-informasi/", "Layanan informasi"),
+    ("dip/penetapan/", "Penetapan Daftar Informasi Publik"),
+    ("layanan-informasi/ikm/", "Indeks Kepuasan Masyarakat"),
+    ("layanan-informasi/kesiapan-monev/", "Kesiapan Monev Keterbukaan Informasi Publik"),
+)
+
+
 def on_initialized(pelican):
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
@@ -81,6 +89,10 @@ class PetaSitusGenerator(Generator):
         kip = [link("Daftar Informasi Publik", "dip/")]
         kip += [link(f"Daftar {t.label}", f"dip/{t.slug}/") for t in JENIS]
         kip += [link(label, url) for label, url, *_ in s.get("MENU_LAYANAN", ())]
+        # The PPID service pages of the layanan plugin (each kept only when written).
+        kip += [link(label, url) for url, label in LAYANAN_PAGES]
+        kip += [link(f"Laporan layanan informasi publik {tahun}", f"layanan-informasi/laporan/{tahun}/")
+                for tahun in sorted(ctx.get("layanan_laporan_tahun") or (), reverse=True)]
         add("informasi-publik", "Informasi publik", kip)
         add("data", "Data terbuka", [link(label, url) for url, label in DATA_FILES])
 
