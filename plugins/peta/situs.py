@@ -109,7 +109,8 @@ class PetaSitusGenerator(Generator):
             pages.append(link("Pencarian", s["CARI_URL"]))
         add("halaman", "Halaman", pages)
 
-        add("tag", "Tag berita", [link(tag, tag.url) for tag, _ in sorted(ctx.get("tags") or (), key=lambda t: str(t[0]).lower())])
+        tags = sorted(ctx.get("tags") or (), key=lambda t: str(t[0]).lower())
+        add("tag", "Tag berita", [link(tag, tag.url) for tag, _ in tags])
         return sections
 
     def generate_output(self, writer):

@@ -42,7 +42,8 @@ def faq_jsonld(items) -> Markup:
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "mainEntity": [
-            {"@type": "Question", "name": i["pertanyaan"], "acceptedAnswer": {"@type": "Answer", "text": plain(i["jawaban"])}}
+            {"@type": "Question", "name": i["pertanyaan"],
+             "acceptedAnswer": {"@type": "Answer", "text": plain(i["jawaban"])}}
             for i in items
         ],
     })
