@@ -15,6 +15,7 @@ import pytest
 
 from conftest import CONF
 from nginx_helper import Nginx, free_port, nginx_binary
+from ssh_helper import SSHServer
 
 pytestmark = pytest.mark.slow
 
@@ -120,16 +121,22 @@ def test_counts_from_a_real_nginx_log_filter_bots_and_assets_and_keep_no_address
     assert not IPV4.findall(text)  # ...the counts hold neither
     assert "mozilla" not in text.lower() and "utm_source" not in text
 
-    # Over SSH, as from CI: the same count runs at the log's host and only counts cross the
-    # connection (a stand-in `ssh` runs the remote command here and records what it returns).
-    wire = site.root / "ssh-stdout.txt"
-    fake_ssh = site.root / "ssh"
-    fake_ssh.write_text(f'#!/bin/sh\neval "command=\\${{$#}}"\nsh -c "$command" | tee -a {wire}\n', encoding="utf-8")
-    fake_ssh.chmod(0o755)
-    remote = dict(settings, STATISTIK_PATH=str(site.root / "remote.json"), STATISTIK_LOG=str(server.prefix / "access.log*"))
-    over_ssh = collect(remote, target="deploy@server.invalid:/srv/situs", options=Options(ssh=str(fake_ssh)), out=lambda *a: None)
+    # Over SSH, as from CI: a real sshd on loopback; the count runs at the log's host and
+    # only counts cross the connection (the ssh command is wrapped to record its output).
+    sshd = SSHServer(site.root / "sshd").start()
+    try:
+        wire = site.root / "ssh-stdout.txt"
+        recording_ssh = site.root / "ssh"
+        recording_ssh.write_text(f'#!/bin/sh\n{sshd.ssh} "$@" | tee -a {wire}\n', encoding="utf-8")
+        recording_ssh.chmod(0o755)
+        remote = dict(settings, STATISTIK_PATH=str(site.root / "remote.json"), STATISTIK_LOG=str(server.prefix / "access.log*"))
+        target = f"ssh://{sshd.user}@127.0.0.1:{sshd.port}/srv/situs"
+        over_ssh = collect(remote, target=target, options=Options(ssh=str(recording_ssh)), out=lambda *a: None)
+    finally:
+        sshd.stop()
     assert store.totals(over_ssh) == counts
-    assert wire.read_text(encoding="utf-8").strip() and not IPV4.findall(wire.read_text(encoding="utf-8"))
+    crossed = wire.read_text(encoding="utf-8")
+    assert pages["banjir"] in crossed and not IPV4.findall(crossed) and "mozilla" not in crossed.lower()
 
     # The next build shows them.
     assert site.build(SITEURL=base, CARI_ENABLED=False) == 0
