@@ -284,3 +284,9 @@ def test_symlink_in_the_theme_leaving_it_stops_the_build(tmp_path):
     assert build.build(CONF, site.output, out=err, **site.settings(THEME=str(theme))) == 1
     assert "bocor.txt" in err.getvalue() and "luar folder tema" in err.getvalue()
     assert not site.output.exists()
+
+
+def test_active_markup_in_an_opd_name_is_refused(site):
+    site.write("opd.toml", '[dinkes]\nnama = "Dinas <img src=x onerror=alert(1)>"\nsingkatan = "Dinkes"\n[bpbd]\nnama = "BPBD"\nsingkatan = "BPBD"\n')
+    errors = [str(p) for p in site.check().errors]
+    assert any("[dinkes] nama" in e and "atribut onerror pada <img>" in e for e in errors), errors
