@@ -108,6 +108,11 @@ class Site:
         self.write("dip/dinkes/laporan-keuangan.md", ENTRY)
         self.write("dip/dinkes/data-pasien.md", DIK)
         self.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\n\nPPID Utama.\n")
+        # The pages the menus of pelicanconf.py link to, and its SITE_LOGO (plugins/tautan
+        # refuses a site without them).
+        from cepat.bench import menu_pages
+
+        menu_pages(self.content)
 
     def write(self, rel: str, text: str | bytes) -> Path:
         path = self.content / rel

@@ -147,7 +147,35 @@ def generate(root: Path, berita=10_000, dip=2_000, opd=8, seed=2015) -> Path:
         path.write_text(dip_text(rng, i, slug, when), encoding="utf-8")
     (content / "halaman").mkdir()
     (content / "halaman/profil-ppid.md").write_text("Title: Profil PPID\nSlug: profil-ppid\n\nPPID Utama.\n")
+    menu_pages(content)
     return content
+
+
+def menu_pages(content: Path, settings_file: Path = CONF):
+    """The static pages the settings' menus link to (``slug/``) and the ``SITE_LOGO``,
+    where ``content`` lacks them: a site without them is refused (plugins/tautan)."""
+    from konten.build import load_settings
+
+    settings = load_settings(settings_file)
+    for key in ("MENU", "MENU_LAYANAN", "MENU_PPID", "MENU_KAKI"):
+        for row in settings.get(key) or ():
+            label, url = (row[1], row[2]) if key == "MENU" else (row[0], row[1])
+            slug = url.strip("/")
+            page = content / "halaman" / f"{slug}.md"
+            if not slug or "/" in slug or page.exists() or (content / "dip" / slug).exists() or slug in (
+                "berita", "agenda", "dip", "informasi-berkala", "cari", "narasi-tunggal", "siaran-pers",
+            ):
+                continue
+            if any(f"Slug: {slug}\n" in p.read_text(encoding="utf-8") for p in (content / "halaman").glob("*.md")):
+                continue
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(f"Title: {label}\nSlug: {slug}\n\n{label}.\n", encoding="utf-8")
+    logo = settings.get("SITE_LOGO")
+    if logo and not (content / logo).exists():
+        from PIL import Image
+
+        (content / logo).parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (64, 64), (11, 79, 138)).save(content / logo)
 
 
 # --- measuring -------------------------------------------------------------------
