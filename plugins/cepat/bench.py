@@ -151,7 +151,7 @@ def generate(root: Path, berita=10_000, dip=2_000, opd=8, seed=2015) -> Path:
     return content
 
 
-def menu_pages(content: Path, settings_file: Path = CONF):
+def menu_pages(content: Path, settings_file: Path = CONF, logo=True):
     """The static pages the settings' menus link to (``slug/``) and the ``SITE_LOGO``,
     where ``content`` lacks them: a site without them is refused (plugins/tautan)."""
     from konten.build import load_settings
@@ -170,8 +170,8 @@ def menu_pages(content: Path, settings_file: Path = CONF):
                 continue
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(f"Title: {label}\nSlug: {slug}\n\n{label}.\n", encoding="utf-8")
-    logo = settings.get("SITE_LOGO")
-    if logo and not (content / logo).exists():
+    if logo and settings.get("SITE_LOGO") and not (content / settings["SITE_LOGO"]).exists():
+        logo = settings["SITE_LOGO"]
         from PIL import Image
 
         (content / logo).parent.mkdir(parents=True, exist_ok=True)
