@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from slugify import slugify
 
 from . import clock, registry, safety, source
-from .schema import CONTENT_TYPES, HALAMAN, REGISTRY_FILE, ContentType, Field, Term, cross_rules
+from .schema import CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, ContentType, Field, Term, cross_rules
 
 # Top-level URL folders the site itself uses; a static page may not take them.
 RESERVED_SLUGS = {
@@ -146,6 +146,7 @@ class Checker:
         cache.save()
         self.check_urls()
         self.check_documents()
+        self.check_placeholders()
         return self.report.index()
 
     def cache_salt(self, reg, reg_problems) -> bytes:
@@ -427,6 +428,28 @@ class Checker:
                     item.rel, "Title",
                     f"alamat /{item.url} sama dengan {first.rel}; salah satu akan tertimpa, beri Slug yang berbeda",
                 )
+
+    def check_placeholders(self):
+        """Scaffold text left in a field or the body: an error in an item that would
+        publish, a warning in a draft (outside the per-file cache: publishing depends on the day)."""
+        for item in self.report.items:
+            found = []
+            for f in item.ctype.fields if item.ctype else ():
+                values = item.values.get(f.name)
+                for v in values if isinstance(values, (list, tuple)) else (values,):
+                    m = PLACEHOLDER_RE.search(v) if isinstance(v, str) else None
+                    if m:
+                        found.append((f.key, m.group(0), f"isi {f.label.lower()}"))
+                        break
+            m = PLACEHOLDER_RE.search(item.body or "")
+            if m:
+                found.append(("isi", m.group(0), "tulis isi halaman (paragraf pertama menjadi ringkasan)"))
+            for key, text, what in found:
+                hint = text[5:-1].strip() if text.startswith("[ISI:") else what
+                if item.published:
+                    self.error(item.rel, key, f"masih berisi teks contoh '{text}'; {hint} sebelum terbit")
+                else:
+                    self.warn(item.rel, key, f"masih berisi teks contoh '{text}' (draf, belum terbit); {hint} sebelum terbit")
 
     def check_documents(self):
         folder = self.content / "dokumen"
