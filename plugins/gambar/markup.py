@@ -7,13 +7,15 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from konten.nama import url_path
+
 from .encode import Plan
 
 PREFIXES = ("{static}", "{attach}", "{filename}")
 
 
 def url(siteurl: str, path: str) -> str:
-    return f"{siteurl}/{path}"
+    return f"{siteurl}/{url_path(path)}"
 
 
 def picture_data(p: Plan, siteurl: str, sizes: str, fallback_width: int, alt: str = "") -> dict:
