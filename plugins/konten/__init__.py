@@ -12,7 +12,7 @@ import logging
 
 from pelican import signals
 
-from . import clock, generator, tanggal
+from . import clock, generator, tag, tanggal
 from .schema import DEFAULT_NEWS_CATEGORIES, DIP
 from .validate import Checker, ContentError, Report
 
@@ -73,6 +73,7 @@ def on_content_init(content):
         return
     content.fields = item.values
     content.slug = item.slug
+    tag.normalise(content, report.tag_names)
     content.opd = report.registry.get(item.values.get("opd"))
     if not item.published and content.status == "published":
         content.status = "draft"  # drafts and future-dated items never reach the output

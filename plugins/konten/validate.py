@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from . import clock, registry, safety, source
+from . import clock, registry, safety, source, tag
 from .schema import CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, ContentType, Field, Term, cross_rules
 
 # Top-level URL folders the site itself uses; a static page may not take them.
@@ -82,6 +82,7 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     registry: dict = field(default_factory=dict)
+    tag_names: dict = field(default_factory=dict)  # tag key -> the spelling shown (konten.tag)
 
     def item_for(self, path) -> Item | None:
         hit = self._by_path.get(str(path))  # Pelican's source paths are already absolute
@@ -147,6 +148,7 @@ class Checker:
         self.check_urls()
         self.check_documents()
         self.check_placeholders()
+        self.check_tags()
         return self.report.index()
 
     def cache_salt(self, reg, reg_problems) -> bytes:
@@ -428,6 +430,12 @@ class Checker:
                     item.rel, "Title",
                     f"alamat /{item.url} sama dengan {first.rel}; salah satu akan tertimpa, beri Slug yang berbeda",
                 )
+
+    def check_tags(self):
+        found = tag.spellings(self.report.items)
+        self.report.tag_names = tag.canonical(found)
+        for rel, message in tag.variant_warnings(self.report.items, found):
+            self.warn(rel, "Tags", message)
 
     def check_placeholders(self):
         """Scaffold text left in a field or the body: an error in an item that would
