@@ -18,20 +18,36 @@ python_bin() {
   exit 1
 }
 
+# install_lock LOCK WHAT SIZE: install a hashed lock file into .venv whenever it changed
+# since the last install, saying what and how long the first time.
+install_lock() {
+  local lock="$1" what="$2" size="$3" started
+  cmp -s "$lock" ".venv/.$lock" && return 0
+  started=$(date +%s)
+  echo "Memasang $what dari $lock ($(grep -c '==' "$lock") paket, sekitar $size; 1–5 menit pada pemasangan pertama, tergantung jaringan)…" >&2
+  .venv/bin/python -m pip install --disable-pip-version-check -q --require-hashes -r "$lock"
+  cp "$lock" ".venv/.$lock"
+  echo "Selesai dalam $(( $(date +%s) - started )) detik." >&2
+}
+
+# serve/build/check... need the runtime set only; test adds the test tools (a superset:
+# tests/test_locks.py keeps the shared pins equal).
 setup_venv() {
   if [ ! -x .venv/bin/python ]; then
+    echo "Membuat lingkungan Python .venv (sekali saja)…" >&2
     "$(python_bin)" -m venv .venv
   fi
-  # Install the locked set whenever the lock file changed since the last install.
-  if ! cmp -s requirements.lock .venv/.requirements.lock; then
-    .venv/bin/python -m pip install --disable-pip-version-check -q --require-hashes -r requirements.lock
+  if [ "${1:-}" = test ]; then
+    install_lock requirements-test.lock "paket situs dan alat uji (pytest, Playwright)" "350 MB"
     cp requirements.lock .venv/.requirements.lock
+  else
+    install_lock requirements.lock "paket untuk membangun situs" "160 MB"
   fi
 }
 
 task="${1:-serve}"
 shift || true
-setup_venv
+setup_venv "$task"
 case "$task" in
   serve)
     exec .venv/bin/invoke serve "$@"
