@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from pelican import signals
 
 from konten.validate import ContentError, Problem, display_path
 
+logger = logging.getLogger(__name__)
 STEP = "tautan.periksa:check_output"
 DEFAULTS = {
     "TAUTAN_CHECK": True,
@@ -56,12 +58,41 @@ def on_initialized(pelican):
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     SOURCES.clear()
+    hide_draft_menu_links(settings)
     problems = settings_problems(settings)
     if problems:
         raise ContentError(problems)
     steps = list(settings.get("POST_BUILD_STEPS") or ())
     if settings["TAUTAN_CHECK"] and STEP not in steps:
         settings["POST_BUILD_STEPS"] = [STEP, *steps]
+
+
+MENUS = {"MENU": 2, "MENU_LAYANAN": 1, "MENU_PPID": 1, "MENU_KAKI": 1}  # setting -> index of the URL
+
+
+def hide_draft_menu_links(settings):
+    """A menu entry leading to a page that is still a draft (or dated in the future) is
+    left out, with a warning, until the page publishes: a new site's PPID menu grows as
+    its pages are written. A page that does not exist at all stays a broken link."""
+    report = settings.get("KONTEN_REPORT")
+    if report is None:
+        return
+    drafts = {i.url: i.rel for i in report.items if not i.published and i.url}
+    if not drafts:
+        return
+    for key, at in MENUS.items():
+        rows = settings.get(key)
+        if not rows:
+            continue
+        kept = []
+        for row in rows:
+            url = str(row[at]).strip("/") + "/" if len(row) > at else ""
+            if url in drafts:
+                logger.warning("pelicanconf.py: %s: '%s' menuju halaman yang masih draf (%s); tautan ini tidak "
+                               "ditampilkan sampai halaman itu terbit", key, row[at], drafts[url])
+            else:
+                kept.append(row)
+        settings[key] = tuple(kept)
 
 
 def on_content_written(path, context=None):
