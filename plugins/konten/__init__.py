@@ -12,7 +12,7 @@ import logging
 
 from pelican import signals
 
-from . import clock, generator, tag, tanggal
+from . import clock, generator, kemajuan, tag, tanggal
 from .schema import DEFAULT_NEWS_CATEGORIES, DIP
 from .validate import Checker, ContentError, Report
 
@@ -46,6 +46,9 @@ def check(content_path, settings) -> Report:
     return Checker(content_path, {**DEFAULTS, **settings}).run()
 
 
+_read = [0]  # content objects made in this run, for the progress line
+
+
 def on_initialized(pelican):
     settings = pelican.settings
     for key, value in DEFAULTS.items():
@@ -55,6 +58,7 @@ def on_initialized(pelican):
         logger.warning("%s", w)
     if report.errors:
         raise ContentError(report.errors)
+    _read[0] = 0
     # Per run, not per process: `--autoreload` and tests reuse the process.
     settings["KONTEN_REPORT"] = report
     settings["OPD_REGISTRY"] = report.registry
@@ -71,6 +75,8 @@ def on_content_init(content):
     item = report.item_for(content.source_path)
     if item is None:
         return
+    _read[0] += 1
+    kemajuan.stage("Membaca konten", _read[0], len(report.items))
     content.fields = item.values
     content.slug = item.slug
     tag.normalise(content, report.tag_names)
@@ -85,8 +91,13 @@ def on_content_init(content):
                 setattr(content, k, v)
 
 
+def on_generators_finalized(generators):
+    kemajuan.stage("Menyusun daftar, tabel dan ekspor")
+
+
 def register():
     signals.initialized.connect(on_initialized)
+    signals.all_generators_finalized.connect(on_generators_finalized)
     signals.content_object_init.connect(on_content_init)
     generator.register()
 

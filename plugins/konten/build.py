@@ -23,6 +23,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from . import check as check_content
+from .kemajuan import PROGRESS
 from .validate import ContentError
 
 
@@ -51,7 +52,9 @@ class PlainFormatter(logging.Formatter):
     LABELS = {logging.WARNING: "PERINGATAN ", logging.ERROR: "KESALAHAN ", logging.CRITICAL: "KESALAHAN "}
 
     def format(self, record):
-        return self.LABELS.get(record.levelno, "") + record.getMessage()
+        # A progress line being drawn is cleared first (konten.kemajuan).
+        clear = "\r\x1b[K" if PROGRESS.drawn else ""
+        return clear + self.LABELS.get(record.levelno, "") + record.getMessage()
 
 
 def plain_plugin_logs(plugins, stream):
@@ -121,6 +124,19 @@ def build(settings_file, output=None, out=None, **overrides) -> int:
     inputs skip the build, unchanged pages are hard-linked from the previous output
     into the staging folder (never modified in place), so the guarantee holds."""
     out = out or sys.stderr
+    started = time.monotonic()
+    PROGRESS.start(out)
+    try:
+        code = _build(settings_file, output, out, overrides)
+    finally:
+        PROGRESS.stop()
+    if code == 0:
+        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+        print(f"Selesai dalam {seconds} detik.", file=out)
+    return code
+
+
+def _build(settings_file, output, out, overrides) -> int:
     overrides.pop("OUTPUT_PATH", None)
     init_logging(level=logging.WARNING, name="pelican")
     settings = load_settings(settings_file, **overrides)
@@ -154,6 +170,7 @@ def build(settings_file, output=None, out=None, **overrides) -> int:
     gc.disable()
     try:
         Pelican(settings).run()
+        PROGRESS.stage("Langkah akhir")
         run_post_build_steps(settings, staging)
     except ContentError as exc:
         print(exc.report(), file=out)

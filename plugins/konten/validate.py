@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from . import clock, registry, safety, source, tag
+from . import clock, kemajuan, registry, safety, source, tag
 from .schema import CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, ContentType, Field, Term, cross_rules
 
 # Top-level URL folders the site itself uses; a static page may not take them.
@@ -141,9 +141,10 @@ class Checker:
         # With a broken registry every OPD value would be reported; report the registry alone.
         self.registry_ok = not reg_problems
         cache = FileCache(self.settings.get("KONTEN_CACHE"), self.cache_salt(reg, reg_problems))
-        for path in sorted(self.content.rglob("*")):
-            if path.suffix.lower() in CONTENT_SUFFIXES and path.is_file():
-                self.check_cached(path, cache)
+        files = [p for p in sorted(self.content.rglob("*")) if p.suffix.lower() in CONTENT_SUFFIXES and p.is_file()]
+        for i, path in enumerate(files):
+            kemajuan.stage("Memeriksa konten", i, len(files))
+            self.check_cached(path, cache)
         cache.save()
         self.check_urls()
         self.check_documents()

@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from konten import kemajuan
 from konten.validate import ContentError, Problem
 
 from . import DEFAULTS, SOURCES
@@ -195,7 +196,10 @@ def broken_links(output, settings) -> list[Problem]:
     cache = LinkCache(cache_file(settings), siteurl)
     missing: dict[tuple[str, str], str] = {}
     pages = links_seen = read = 0
-    for rel in sorted(site.files):
+    files = sorted(site.files)
+    for i, rel in enumerate(files):
+        if i % 256 == 0:
+            kemajuan.stage("Memeriksa tautan", i, len(files))
         if rel.endswith(".html"):
             links = page_links
         elif rel.startswith("theme/") and rel.endswith(".css"):
