@@ -31,7 +31,17 @@ def test_menu_link_to_a_missing_page_is_refused_naming_the_setting(site, capsys)
     assert (site.output / "standar-layanan/index.html").is_file()
 
 
-def test_body_link_to_a_missing_page_is_refused_naming_the_file(site, capsys):
+@pytest.fixture(params=["satu proses", "paralel"])
+def readers(request, monkeypatch):
+    """The link check reads pages in this process, or in forked readers (large sites)."""
+    from tautan import periksa
+
+    if request.param == "paralel":
+        monkeypatch.setattr(periksa, "PARALLEL_MIN", 1)
+    return request.param
+
+
+def test_body_link_to_a_missing_page_is_refused_naming_the_file(site, capsys, readers):
     assert site.build(CARI_ENABLED=False) == 0
     capsys.readouterr()
     news = site.content / "berita/dinkes/posyandu.md"

@@ -8,6 +8,7 @@ import os
 import pickle
 import posixpath
 import re
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -31,6 +32,7 @@ ATTR_RE = re.compile(
 CSS_URL_RE = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]+))\s*\)""", re.I)
 logger = logging.getLogger(__name__)
 LAST_RUN: dict = {}
+PARALLEL_MIN = 400  # pages to read before forking readers
 WEB_SCHEMES = ("http", "https")
 
 
@@ -87,7 +89,10 @@ def page_links(text: str):
     """Every link value of an HTML page (srcset split into its URLs)."""
     for tag in TAG_RE.finditer(text):
         attrs = tag.group(1) or tag.group(2)
-        if not attrs:
+        if not attrs or "=" not in attrs:
+            continue
+        low = attrs.lower()
+        if "src" not in low and "href" not in low and "poster" not in low and "action" not in low:
             continue
         for m in ATTR_RE.finditer(attrs):
             value = m.group(2) if m.group(2) is not None else (m.group(3) if m.group(3) is not None else m.group(4))
@@ -186,6 +191,55 @@ def internal_links(site: Site, rel: str, text: str, links) -> dict[str, str]:
     return found
 
 
+def linker(rel: str):
+    """How to find the links of an output file, or None when it has none to check."""
+    if rel.endswith(".html"):
+        return page_links
+    if rel.startswith("theme/") and rel.endswith(".css"):
+        return css_links
+    return None
+
+
+def read_share(site: Site, rels: list[str]) -> list[tuple[str, dict]]:
+    out = []
+    for rel in rels:
+        with open(os.path.join(site.output, rel), encoding="utf-8", errors="replace") as f:
+            out.append((rel, internal_links(site, rel, f.read(), linker(rel))))
+    return out
+
+
+def read_pages(site: Site, rels: list[str]) -> list[tuple[str, dict]]:
+    """The internal links of ``rels``, read in forked processes when there are many
+    (a cold build of a large site); one per usable CPU, at most 4."""
+    workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    if len(rels) < PARALLEL_MIN or workers < 2 or not hasattr(os, "fork"):
+        return read_share(site, rels)
+    children = []
+    for k in range(workers):
+        r, w = os.pipe()
+        sys.stdout.flush(), sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            os.close(r)
+            code = 0
+            try:
+                payload = pickle.dumps(read_share(site, rels[k::workers]), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - the parent reads the share itself
+                payload, code = b"", 1
+            with os.fdopen(w, "wb") as fh:
+                fh.write(payload)
+            os._exit(code)
+        os.close(w)
+        children.append((k, pid, r))
+    results = []
+    for k, pid, r in children:
+        with os.fdopen(r, "rb") as fh:
+            data = fh.read()
+        _, status = os.waitpid(pid, 0)
+        results += pickle.loads(data) if data and status == 0 else read_share(site, rels[k::workers])
+    return results
+
+
 def broken_links(output, settings) -> list[Problem]:
     """One problem per (origin, missing target): the origin is the setting that gives the
     link, else the content file of the page, else the page itself."""
@@ -195,30 +249,24 @@ def broken_links(output, settings) -> list[Problem]:
     site = Site(output, siteurl)
     cache = LinkCache(cache_file(settings), siteurl)
     missing: dict[tuple[str, str], str] = {}
-    pages = links_seen = read = 0
-    files = sorted(site.files)
-    for i, rel in enumerate(files):
-        if i % 256 == 0:
-            kemajuan.stage("Memeriksa tautan", i, len(files))
-        if rel.endswith(".html"):
-            links = page_links
-        elif rel.startswith("theme/") and rel.endswith(".css"):
-            links = css_links
-        else:
-            continue
-        path = os.path.join(output, rel)
-        st = os.stat(path)
-        found = cache.get(rel, st)
-        if found is None:
-            with open(path, encoding="utf-8", errors="replace") as f:
-                found = internal_links(site, rel, f.read(), links)
-            cache.put(rel, st, found)
-            read += 1
-        pages += 1
+    checked = [rel for rel in sorted(site.files) if linker(rel)]
+    stats = {rel: os.stat(os.path.join(output, rel)) for rel in checked}
+    found_by_page = {rel: cache.get(rel, stats[rel]) for rel in checked}
+    unread = [rel for rel, found in found_by_page.items() if found is None]
+    kemajuan.stage(f"Memeriksa tautan: membaca {len(unread)} halaman")
+    for rel, found in read_pages(site, unread):
+        found_by_page[rel] = found
+        cache.put(rel, stats[rel], found)
+    links_seen = 0
+    for i, rel in enumerate(checked):
+        if i % 1024 == 0:
+            kemajuan.stage("Memeriksa tautan", i, len(checked))
+        found = found_by_page[rel]
         links_seen += len(found)
         for target, value in found.items():
             if not site.exists(target):
                 missing[(rel, target)] = value
+    pages, read = len(checked), len(unread)
     cache.save()
     LAST_RUN.update(pages=pages, read=read, links=links_seen, seconds=time.perf_counter() - started)
     logger.info("tautan: %d halaman, %d dibaca, %d tujuan internal diperiksa dalam %.2f s",
