@@ -36,3 +36,4 @@ def test_body_placeholder_of_a_future_item_is_a_warning(site):
     assert not report.errors
     assert any(str(w).endswith("nanti.md: isi: masih berisi teks contoh 'Tulis isi di sini' (draf, belum terbit); "
                                "tulis isi halaman (paragraf pertama menjadi ringkasan) sebelum terbit") for w in report.warnings)
+

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from slugify import slugify
 
 from . import clock, kemajuan, registry, safety, source, tag
+from .nama import published_path
 from .schema import CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, ContentType, Field, Term, cross_rules
 
 # Top-level URL folders the site itself uses; a static page may not take them.
@@ -460,7 +461,18 @@ class Checker:
                 else:
                     self.warn(item.rel, key, f"masih berisi teks contoh '{text}' (draf, belum terbit); {hint} sebelum terbit")
 
+    def check_published_names(self):
+        """Two documents that would publish under one slugged name (konten.nama)."""
+        seen: dict[str, str] = {}
+        for item in self.report.items:
+            for doc in item.values.get("dokumen", ()) or ():
+                name = published_path(doc)
+                first = seen.setdefault(name, doc)
+                if first != doc:
+                    self.error(item.rel, "Dokumen", f"'{doc}' dan '{first}' terbit dengan nama yang sama ({name}); ganti nama salah satu berkas")
+
     def check_documents(self):
+        self.check_published_names()
         folder = self.content / "dokumen"
         if not folder.is_dir():
             return
