@@ -10,8 +10,6 @@ import shutil
 import signal
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -19,6 +17,7 @@ import pytest
 
 from conftest import EPOCH, ROOT
 from nginx_helper import free_port
+from test_tasks import fetch
 
 from konten import situs
 
@@ -58,16 +57,6 @@ def new_site(kit: Path, folder: Path) -> Path:
 def digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as exc:
-        return exc.code, ""
-    except OSError:
-        return 0, ""
 
 
 def crawl(base: str) -> tuple[set[str], list[tuple[str, str, int]]]:

@@ -118,17 +118,9 @@ PATH = str(SITE / "content")
 OUTPUT_PATH = str(SITE / "output")
 THEME_TEMPLATES_OVERRIDES = [str(SITE / "templates")]  # templat di sini menggantikan templat kit
 
-# Menu layanan PPID: halaman yang masih draf tidak ditampilkan sampai terbit.
-MENU_LAYANAN = (
-    ("Daftar Informasi Publik", "dip/", "Semua informasi yang wajib tersedia, per perangkat daerah."),
-    ("Informasi yang Dikecualikan", "dip/dikecualikan/", "Informasi yang tidak dibuka, dengan dasar hukum dan uji konsekuensinya."),
-    ("Informasi berkala", "informasi-berkala/", "Informasi yang diperbarui secara rutin dan kemutakhirannya."),
-    ("Maklumat pelayanan", "maklumat-pelayanan/", "Janji layanan PPID kepada pemohon informasi."),
-    ("Tata cara permohonan informasi", "tata-cara-permohonan-informasi/", "Cara meminta informasi publik, langkah demi langkah."),
-    ("Tata cara keberatan", "tata-cara-keberatan/", "Jika permohonan Anda ditolak atau tidak ditanggapi."),
-)
-MENU_PPID = tuple((label, url) for label, url, _ in MENU_LAYANAN)
-MENU_KAKI = (("Tentang portal", "tentang/"), ("Profil PPID", "profil-ppid/"))
+# Menu (MENU, MENU_LAYANAN, MENU_PPID, MENU_KAKI) dari kit: menunjuk halaman wajib PPID di
+# content/halaman/. Tautan ke halaman yang masih draf tidak ditampilkan sampai halaman itu
+# terbit. Untuk mengubah menu, salin definisinya dari kit/pelicanconf.py ke sini.
 GAMBAR_CACHE_PATH = str(SITE / "cache" / "gambar")
 CARI_CACHE_PATH = str(SITE / "cache" / "cari")
 SITUS_FORGE = {repr(forge)}
