@@ -23,6 +23,8 @@ SITE_ADDRESS = "Jl. Pemuda No. 1, Sukamaju 53111"
 SITE_PHONE = "(0282) 123000"
 SITE_EMAIL = "diskominfo@sukamajukab.go.id"
 SITE_OWNER = "Pemerintah Kabupaten Sukamaju"  # "Situs resmi …" above the header
+# Where to report a vulnerability (/.well-known/security.txt, RFC 9116): the region's CSIRT.
+SECURITY_CONTACT = ("mailto:csirt@sukamajukab.go.id", "https://csirt.sukamajukab.go.id/lapor")
 SOCIAL = (
     ("Instagram", "https://www.instagram.com/sukamajukab"),
     ("YouTube", "https://www.youtube.com/@sukamajukab"),
@@ -50,7 +52,7 @@ MENU_LAYANAN = (  # the PPID menu of the home page: (label, URL, note)
     ("Tata cara keberatan", "tata-cara-keberatan/", "Jika permohonan Anda ditolak atau tidak ditanggapi."),
 )
 MENU_PPID = tuple((label, url) for label, url, _ in MENU_LAYANAN)  # footer
-MENU_KAKI = (("Tentang portal", "tentang/"), ("Profil PPID", "profil-ppid/"))
+MENU_KAKI = (("Tentang portal", "tentang/"), ("Profil PPID", "profil-ppid/"), ("Layanan informasi", "layanan-informasi/"))
 BERANDA_JUMLAH_BERITA = 6
 BERITA_TERKAIT_JUMLAH = 4  # "more from the same OPD" under a news item
 
@@ -134,7 +136,7 @@ AUTHOR_FEED_RSS = None
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # cepat first: it renders the pages at `finalized`, before cari indexes them.
-PLUGINS = ["cepat", "konten", "tema", "metadata", "umpan", "kip", "agenda", "kanal", "gambar", "cari"]
+PLUGINS = ["cepat", "konten", "tema", "metadata", "umpan", "layanan", "kip", "agenda", "kanal", "gambar", "cari"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 # --- Incremental builds (cepat) -------------------------------------------------

@@ -4,7 +4,6 @@ import http.server
 import os
 import sys
 import threading
-import time
 from functools import partial
 from pathlib import Path
 
@@ -25,13 +24,18 @@ SITE = Path(os.environ.get("SITUS") or ROOT).resolve()
 CONF = SITE / "pelicanconf.py"
 PUBLISHCONF = SITE / "publishconf.py"
 OUTPUT = SITE / "output"
-WATCHED = tuple(dict.fromkeys((SITE / "content", SITE / "templates", CONF, ROOT / "theme", ROOT / "plugins")))
 
 
-@task
-def check(c):
-    """Validate all content without writing anything (for a pre-commit hook)."""
-    code = kbuild.check(CONF)
+@task(help={"format": "teks, github (::error workflow commands) or gitlab (gl-code-quality-report.json); "
+                      "default: github under GitHub Actions, gitlab under GitLab CI, else teks"})
+def check(c, format=""):
+    """Validate all content without writing anything (for a pre-commit hook and CI)."""
+    from konten import ci_report
+
+    fmt = format or ci_report.default_format()
+    if fmt not in ci_report.FORMATS:
+        raise Exit(f"--format {fmt!r} tidak dikenal; pilih salah satu: {', '.join(ci_report.FORMATS)}.", code=2)
+    code = kbuild.check(CONF, report_hook=lambda report: ci_report.emit(fmt, report, sys.stdout))
     if code:
         raise Exit(code=code)
 
@@ -46,6 +50,17 @@ def build(c, output=str(OUTPUT)):
 
 
 @task(help={"output": "output folder (default: output/)"})
+def monev(c, output=str(OUTPUT)):
+    """Build, then print the site's own answer to each website item of the Monev KIP questionnaire."""
+    from layanan.generator import print_monev
+
+    code = kbuild.build(CONF, output)
+    if code:
+        raise Exit(code=code)
+    print_monev(Path(output) / "data" / "kesiapan-monev.json", sys.stdout)
+
+
+@task(help={"output": "output folder (default: output/)"})
 def publish(c, output=str(OUTPUT)):
     """Build for production with publishconf.py (absolute SITEURL, feeds, .gz/.br copies)."""
     code = kbuild.build(PUBLISHCONF, output)
@@ -54,15 +69,36 @@ def publish(c, output=str(OUTPUT)):
     print(f"Situs produksi dibangun di {output}")
 
 
+@task(help={"output": "the built site (default: output/)", "siteurl": "absolute links under this address count as the site's own (default: SITEURL)"})
+def tautan(c, output=str(OUTPUT), siteurl=""):
+    """Check that every link inside the built site leads to a page or file of it."""
+    from terbit import tautan as ttautan
+
+    if not (Path(output) / "index.html").is_file():
+        raise Exit(f"{output} belum berisi situs: jalankan dulu `./run.sh build` atau `./run.sh publish`.", code=1)
+    broken, checked, pages = ttautan.broken_links(output, siteurl or os.environ.get("SITEURL", ""))
+    for page, link in broken:
+        print(f"KESALAHAN {page}: tautan {link} tidak menuju halaman atau berkas mana pun di situs")
+    if broken:
+        raise Exit(f"{len(broken)} tautan rusak di {len({p for p, _ in broken})} halaman; perbaiki lalu bangun lagi.", code=1)
+    print(f"Tautan sah: {checked} tautan di {pages} halaman diperiksa.")
+
+
 def _deploy_settings(target, keep):
+    from terbit import deploy as tdeploy
+
     settings = kbuild.load_settings(PUBLISHCONF)
     target = target or os.environ.get("DEPLOY_TARGET") or settings.get("DEPLOY_TARGET", "")
     keep = int(keep or os.environ.get("DEPLOY_KEEP") or settings.get("DEPLOY_KEEP", 5))
-    return target, keep, os.environ.get("DEPLOY_SSH", "ssh")
+    try:
+        options = tdeploy.Options.from_env()
+    except tdeploy.DeployError as exc:
+        raise Exit(f"Gagal: {exc}", code=1) from None
+    return target, keep, options
 
 
 @task(help={
-    "target": "user@host:/srv/situs or a local folder (default: DEPLOY_TARGET from the environment or publishconf.py)",
+    "target": "user@host:/srv/situs, ssh://user@host:port/srv/situs or a local folder (default: DEPLOY_TARGET from the environment or publishconf.py)",
     "keep": "releases kept at the target (default: DEPLOY_KEEP, 5)",
     "output": "the built site to upload (default: output/, from `invoke publish`)",
 })
@@ -70,9 +106,9 @@ def deploy(c, target="", keep=0, output=str(OUTPUT)):
     """Upload output/ as a new release (rsync) and switch `current` to it atomically."""
     from terbit import deploy as tdeploy
 
-    target, keep, ssh = _deploy_settings(target, keep)
+    target, keep, options = _deploy_settings(target, keep)
     try:
-        tdeploy.deploy(output, target, keep=keep, ssh=ssh)
+        tdeploy.deploy(output, target, keep=keep, options=options)
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
 
@@ -82,9 +118,9 @@ def rollback(c, target=""):
     """Switch `current` back to the release before the live one."""
     from terbit import deploy as tdeploy
 
-    target, _, ssh = _deploy_settings(target, 0)
+    target, _, options = _deploy_settings(target, 0)
     try:
-        tdeploy.rollback(target, ssh=ssh)
+        tdeploy.rollback(target, options=options)
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
 
@@ -94,47 +130,25 @@ def releases(c, target=""):
     """List the releases at the target; the live one is marked with *."""
     from terbit import deploy as tdeploy
 
-    target, _, ssh = _deploy_settings(target, 0)
+    target, _, options = _deploy_settings(target, 0)
     try:
-        current, names = tdeploy.releases(target, ssh=ssh)
+        current, names = tdeploy.releases(target, options=options)
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
     for name in names:
         print(("* " if name == current else "  ") + name)
 
 
-def _snapshot():
-    stamps = {}
-    for path in WATCHED:
-        if not path.exists():
-            continue
-        files = [path] if path.is_file() else path.rglob("*")
-        for f in files:
-            if f.is_file() and "__pycache__" not in f.parts:
-                stamps[f] = f.stat().st_mtime_ns
-    return stamps
-
-
-@task(help={"port": "port on 127.0.0.1 (default 8000)", "host": "address to listen on"})
+@task(auto_shortflags=False, help={"port": "porta (bawaan 8000)", "host": "alamat yang didengarkan (bawaan 127.0.0.1, hanya komputer ini)"})
 def serve(c, port=8000, host="127.0.0.1"):
-    """Serve output/ on http://127.0.0.1:8000 and rebuild when a file changes."""
-    kbuild.build(CONF, OUTPUT)
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(OUTPUT))
-    server = http.server.ThreadingHTTPServer((host, int(port)), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Pratinjau: http://{host}:{port}/  (Ctrl+C untuk berhenti)")
-    seen = _snapshot()
-    try:
-        while True:
-            time.sleep(0.5)
-            now = _snapshot()
-            if now != seen:
-                seen = now
-                print("Perubahan terdeteksi, membangun ulang…")
-                if kbuild.build(CONF, OUTPUT) == 0:
-                    print("Selesai.")
-    except KeyboardInterrupt:
-        server.shutdown()
+    """Pratinjau di http://127.0.0.1:8000: dibangun ulang setiap berkas disimpan, peramban memuat ulang sendiri, galat tampil sebagai halaman."""
+    from pratinjau import supervisor
+
+    watched = supervisor.WATCHED
+    if SITE != ROOT:  # a site made by situs-baru: its own files, and the kit's code
+        watched = (SITE / "content", SITE / "templates", CONF, PUBLISHCONF,
+                   *(name for name in supervisor.WATCHED if name not in ("content", "pelicanconf.py", "publishconf.py")))
+    supervisor.serve(CONF, OUTPUT, ROOT, watched, host=host, port=int(port))
 
 
 @task(
@@ -144,12 +158,18 @@ def serve(c, port=8000, host="127.0.0.1"):
         "opd": "OPDs (default 8, at most 12)",
         "skala": "also build twice the size, for the scaling ratio (default on; --no-skala)",
         "keep": "keep the synthetic site in the temp folder",
+        "pratinjau-saja": "only the preview figures (own section of BENCHMARKS.md), e.g. --berita 1600 --dip 400",
     }
 )
-def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False):
-    """Measure cold, warm, one-edit and one-addition builds against plain Pelican; update BENCHMARKS.md."""
+def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_saja=False):
+    """Measure cold, warm, one-edit and one-addition builds against plain Pelican, and the preview; update BENCHMARKS.md."""
     from cepat import bench as cbench
 
+    if pratinjau_saja:
+        section = cbench.preview_table(cbench.run_preview(int(berita), int(dip), int(opd), keep=keep))
+        benchmarks.write_section("bench-pratinjau", section)
+        print(section)
+        return
     results = cbench.run(int(berita), int(dip), int(opd), skala=skala, keep=keep)
     section = cbench.table(results)
     benchmarks.write_section("bench", section)
@@ -208,6 +228,16 @@ def situs_baru(c, nama, domain, jenis="kabupaten", opd="diskominfo", opd_nama="D
         raise Exit(f"Gagal: {exc}", code=2) from None
     print(f"Situs baru: {made}")
     print(f"Lanjutkan: cd {made} && ./run.sh serve   (lalu lengkapi halaman draf di content/halaman/, lihat README.md)")
+
+
+@task(name="nginx-csp")
+def nginx_csp(c):
+    """Write the Content-Security-Policy line of deploy/nginx.conf from plugins/terbit/csp.py."""
+    from terbit import csp
+
+    settings = kbuild.load_settings(CONF)
+    changed = csp.write_nginx(ROOT / "deploy" / "nginx.conf", settings.get("EMBED_ALLOWED_HOSTS") or ())
+    print("deploy/nginx.conf diperbarui." if changed else "deploy/nginx.conf sudah sesuai.")
 
 
 @task

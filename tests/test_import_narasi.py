@@ -88,6 +88,12 @@ def test_script_and_event_handlers_are_stripped(site, kind):
     assert not main.xpath(".//script | .//*[@onclick] | .//*[@onerror] | .//*[@onmouseover]")
 
 
+def test_a_remote_photo_of_the_source_becomes_a_link_to_it(site):
+    text = do_import(site, CASES["rss"]).path.read_text(encoding="utf-8")
+    assert "[Foto: Petugas menyuntikkan vaksin](https://kemkes.go.id/img/imunisasi.jpg)" in text
+    assert "![" not in text
+
+
 def test_only_embeds_from_allowed_hosts_survive(site):
     text = do_import(site, CASES["atom"]).path.read_text(encoding="utf-8")
     assert f'<iframe src="{YOUTUBE}"' in text

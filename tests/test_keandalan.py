@@ -35,12 +35,12 @@ BAD_FILES = {
     ),
     "same-url": ("berita/bpbd/kembar.md", NEWS.replace("Judul", "Posyandu Serentak di Kecamatan Karangsari").replace("11-01", "11-05") + "\nIsi.\n", "Title", "sama dengan"),
     "script": ("berita/dinkes/skrip.md", NEWS + "\nHalo <script>fetch('https://x')</script>\n", "isi", "<script>"),
-    "handler": ("berita/dinkes/handler.md", NEWS + '\n<a href="#" onclick="steal()">klik</a>\n', "isi", "onclick="),
+    "handler": ("berita/dinkes/handler.md", NEWS + '\n<a href="#" onclick="steal()">klik</a>\n', "isi", "atribut onclick pada <a>"),
     "js-url": ("berita/dinkes/jsurl.md", NEWS + '\n<a href="JaVaScRiPt:alert(1)">klik</a>\n', "isi", "javascript:"),
     "embed": ("berita/dinkes/embed.md", NEWS + '\n<object data="https://iklan.example/x.swf"></object>\n', "isi", "tidak diizinkan"),
     "nik": ("berita/dinsos/bansos.md", NEWS + "\nPenerima: Siti Aminah (NIK 3302015708850002), Desa Karangsari.\n", "isi", "mirip NIK"),
     "nik-meta": ("berita/dinsos/bansos2.md", NEWS + "Summary: Bantuan untuk 3302015708850002\n\nIsi.\n", "Summary", "mirip NIK"),
-    "script-meta": ("berita/dinkes/judul.md", NEWS.replace("Title: Judul", "Title: Halo <img src=x onerror=alert(1)>") + "\nIsi.\n", "Title", "onerror="),
+    "script-meta": ("berita/dinkes/judul.md", NEWS.replace("Title: Judul", "Title: Halo <img src=x onerror=alert(1)>") + "\nIsi.\n", "Title", "atribut onerror pada <img>"),
 }
 
 

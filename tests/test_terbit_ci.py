@@ -1,9 +1,13 @@
 """The CI templates for a site's repository call ./run.sh tasks that exist, build on a
-schedule, cache cache/, and deploy through each platform's standard mechanism."""
+schedule, cache cache/, and deploy through each platform's standard mechanism; they
+pass the linters a maintainer would run (actionlint, zizmor, GitLab's CI schema)."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -45,8 +49,12 @@ def commands(text: str) -> list[str]:
 @pytest.mark.parametrize("path", [GITHUB, GITLAB])
 def test_every_step_is_an_existing_task(path):
     used = commands(path.read_text(encoding="utf-8"))
-    assert {"check", "test", "build", "publish"} <= set(used)
+    assert {"check", "tautan", "test", "build", "publish", "deploy"} <= set(used)
     assert set(used) <= task_names(), set(used) - task_names()
+
+
+def steps(job) -> list[dict]:
+    return job.get("steps", [])
 
 
 def test_github_workflow(github):
@@ -54,12 +62,33 @@ def test_github_workflow(github):
     assert "pull_request" in on and on["push"]["branches"] == ["main"]
     assert re.fullmatch(r"\d+ \d+ \* \* \*", on["schedule"][0]["cron"])
     jobs = github["jobs"]
-    uses = {s.get("uses", "").split("@")[0] for job in jobs.values() for s in job.get("steps", [])}
+    uses = {s.get("uses", "").split("@")[0] for job in jobs.values() for s in steps(job)}
     assert {"actions/cache", "actions/upload-artifact", "actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
-    caches = [s["with"]["path"] for job in jobs.values() for s in job.get("steps", []) if s.get("uses", "").startswith("actions/cache")]
-    assert caches and all(p.rstrip("/") == "cache" for p in caches)
-    assert "pull_request" in jobs["test"]["if"] and "pull_request" in jobs["preview"]["if"]
+    caches = [s["with"]["path"] for job in jobs.values() for s in steps(job) if s.get("uses", "").startswith("actions/cache")]
+    assert len(caches) == 2 and all(p.rstrip("/") == "cache" for p in caches)
     assert jobs["pages"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert github["permissions"] == {}
+    # A pull request: annotated check, build, link check, the site's own tests; not the
+    # kit's whole (browser) suite.
+    pr = [job for job in jobs.values() if "pull_request" in job["if"] and "!=" not in job["if"]]
+    assert len(pr) == 1
+    runs = " ; ".join(s.get("run", "") for s in steps(pr[0]))
+    assert "./run.sh check --format github" in runs and "./run.sh build" in runs and "./run.sh tautan" in runs
+    assert "./run.sh test --args tests/situs" in runs
+    assert not re.search(r"\./run\.sh test\s*($|;)", runs)
+
+
+def test_github_actions_pinned_to_commits_with_version(github):
+    text = GITHUB.read_text(encoding="utf-8")
+    pins = re.findall(r"uses: ([\w.-]+/[\w.-]+)@(\S+)(.*)", text)
+    assert len(pins) >= 8
+    for action, ref, comment in pins:
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), (action, ref)
+        assert re.search(r"#\s*v\d+(\.\d+)*", comment), (action, "no version comment")
+    for job in github["jobs"].values():
+        for step in steps(job):
+            if step.get("uses", "").startswith("actions/checkout"):
+                assert step["with"]["persist-credentials"] is False
 
 
 def test_gitlab_pipeline(gitlab):
@@ -68,8 +97,41 @@ def test_gitlab_pipeline(gitlab):
     assert "cache/" in gitlab["cache"]["paths"]
     sources = yaml.dump(gitlab["workflow"]["rules"])
     assert "schedule" in sources and "merge_request_event" in sources
-    assert gitlab["preview"]["artifacts"]["paths"] == ["output/"]
+    mr = gitlab["periksa"]
+    assert mr["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    script = " ; ".join(mr["script"])
+    assert "./run.sh check --format gitlab" in script and "./run.sh tautan" in script
+    assert not re.search(r"\./run\.sh test\s*($|;)", script)
+    assert mr["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert mr["artifacts"]["when"] == "always" and mr["artifacts"]["paths"] == ["output/"]
     assert gitlab["deploy"]["needs"] == ["publish"]
+
+
+def tool(name: str) -> str:
+    path = Path(sys.executable).parent / name
+    assert path.exists(), f"{name} missing from the test requirements (requirements.lock)"
+    return str(path)
+
+
+def lint(*argv) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, cwd=ROOT, capture_output=True, encoding="utf-8", errors="replace", timeout=300)
+
+
+def test_actionlint():
+    proc = lint(tool("actionlint"), "-no-color", str(GITHUB.relative_to(ROOT)))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_zizmor():
+    proc = lint(tool("zizmor"), "--offline", "--no-progress", str(GITHUB.relative_to(ROOT)))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "No findings" in proc.stdout + proc.stderr
+
+
+def test_gitlab_ci_schema():
+    proc = lint(tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", "--data-transform", "gitlab-ci",
+                str(GITLAB.relative_to(ROOT)))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_project_ci_still_runs_the_test_command():

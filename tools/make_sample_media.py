@@ -6,7 +6,7 @@ Reads every Markdown file under ``content/`` and draws, with Pillow only:
 * each ``Image:`` and each inline ``{static}/images/...`` picture as a simple
   illustrated scene (JPEG, 2000x1500, quality 85);
 * each ``Dokumen:`` PDF as a one- or two-page A4 document showing the entry's
-  title and OPD;
+  title and OPD, and each decree PDF of ``dip/penetapan.toml``;
 * the emblem ``images/logo-sukamaju.png``.
 
 The output is deterministic: every random choice comes from a generator seeded
@@ -92,6 +92,13 @@ def collect(content: Path):
             # an attachment after the first gets its own title, from its file name
             doc_title = title if n == 0 else "Lampiran: " + Path(ref).stem.replace("-", " ").title()
             documents.setdefault(ref, (doc_title, meta.get("opd", ""), body))
+    # The signed decrees that establish each year's DIP (content/dip/penetapan.toml).
+    decrees = content / "dip" / "penetapan.toml"
+    if decrees.is_file():
+        for year, d in tomllib.loads(decrees.read_text(encoding="utf-8")).items():
+            body = (f"Keputusan Nomor {d['nomor']} tanggal {d['tanggal']} tentang Penetapan Daftar Informasi "
+                    f"Publik Tahun {year}. Ditandatangani oleh {d.get('penandatangan', '')}.")
+            documents.setdefault(d["dokumen"], (f"Penetapan Daftar Informasi Publik Tahun {year}", "diskominfo", body))
     return photos, documents
 
 

@@ -40,6 +40,7 @@ DEFAULTS = {
 }
 
 _model: SearchModel | None = None
+_deferred: dict | None = None  # CARI_DEFER: the index step of the last run, not yet done
 
 
 def on_initialized(pelican):
@@ -80,19 +81,40 @@ def on_finalized(pelican):
         # A new site with nothing published yet: nothing to search, no index to build.
         logger.info("cari: belum ada halaman yang terbit; indeks pencarian tidak dibuat.")
         return
+    global _deferred
     settings = pelican.settings
     cache = settings.get("CARI_CACHE_PATH") or Path(settings["PATH"]).resolve().parent / "cache" / "cari"
-    counts = shards.build(
-        pelican.output_path,
-        _model.pages if _model else (),
-        cache,
-        size=int(settings.get("CARI_SHARD_PAGES") or 1500),
-        timeout=settings.get("CARI_TIMEOUT", 600),
-        workers=min(2, os.cpu_count() or 1),
-    )
+    step = {
+        "pages": _model.pages if _model else (),
+        "cache": cache,
+        "size": int(settings.get("CARI_SHARD_PAGES") or 1500),
+        "timeout": settings.get("CARI_TIMEOUT", 600),
+        "workers": min(2, os.cpu_count() or 1),
+    }
+    if settings.get("CARI_DEFER"):
+        # The preview: pages first; `index_deferred` indexes the output once it is in place.
+        _deferred = step
+        return
+    _index(pelican.output_path, step)
+
+
+def _index(output, step):
+    counts = shards.build(output, step["pages"], step["cache"], size=step["size"], timeout=step["timeout"],
+                          workers=step["workers"])
     logger.info(
         "cari: %(pages)d halaman dalam %(shards)d bagian indeks, %(indexed)d bagian diindeks ulang", counts
     )
+
+
+def index_deferred(output) -> bool:
+    """Run the index step a ``CARI_DEFER`` run left for later, on ``output`` (the folder
+    its pages are now in); the same step, so the same index. False when there is none."""
+    global _deferred
+    step, _deferred = _deferred, None
+    if step is None:
+        return False
+    _index(str(output), step)
+    return True
 
 
 def register():

@@ -155,7 +155,7 @@ class ReaderCache:
         if not self.path or self.new.keys() == self.stored:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             pickle.dump(self.new, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)

@@ -317,8 +317,8 @@ def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Diges
             try:
                 out = [render(j, output_path, digester) for j in jobs[k::workers]]
                 payload = pickle.dumps(("ok", out), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 - reported to the parent
-                payload = pickle.dumps(("error", traceback.format_exc()))
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent
+                payload = pickle.dumps(("error", (traceback.format_exc(), _summary(exc))))
                 code = 1
             with os.fdopen(w, "wb") as fh:
                 fh.write(payload)
@@ -337,11 +337,30 @@ def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Diges
             errors.append(value)
             shares.append([])
     if errors:
-        raise RuntimeError("Rendering failed in a worker process:\n" + "\n".join(errors))
+        raise RenderError(errors)
     results = [None] * len(jobs)
     for k, share in enumerate(shares):
         results[k::workers] = share
     return results
+
+
+def _summary(exc) -> tuple:
+    """What a worker's exception says, picklable: kind, message, Jinja's own location
+    (syntax errors), and the (file, line) of every frame."""
+    frames = [(f.filename, f.lineno) for f in traceback.extract_tb(exc.__traceback__)]
+    return type(exc).__name__, str(getattr(exc, "message", None) or exc), getattr(exc, "filename", None), getattr(exc, "lineno", None), frames
+
+
+class RenderError(RuntimeError):
+    """A page failed to render in a worker process. Carries the first failure's
+    ``kind``, ``detail``, ``filename``, ``lineno`` and ``frames`` (for an explanation
+    without a traceback, see pratinjau.failure); the message holds the tracebacks."""
+
+    def __init__(self, errors):
+        texts = [e[0] if isinstance(e, tuple) else e for e in errors]
+        super().__init__("Rendering failed in a worker process:\n" + "\n".join(texts))
+        first = next((e[1] for e in errors if isinstance(e, tuple)), None)
+        self.kind, self.detail, self.filename, self.lineno, self.frames = first or ("RuntimeError", "worker died", None, None, [])
 
 
 def load_manifest(state, key) -> dict:

@@ -12,6 +12,7 @@ from konten.nama import url_path
 from .encode import Plan
 
 PREFIXES = ("{static}", "{attach}", "{filename}")
+LINKED_IMAGES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 
 
 def url(siteurl: str, path: str) -> str:
@@ -28,6 +29,7 @@ def picture_data(p: Plan, siteurl: str, sizes: str, fallback_width: int, alt: st
     return {
         "alt": alt,
         "src": url(siteurl, p.output_name(f"{fallback}.jpg")),
+        "largest": url(siteurl, p.output_name(f"{max(p.widths)}.jpg")),
         "srcset_webp": srcset("webp"),
         "srcset_jpeg": srcset("jpg"),
         "sizes": sizes,
@@ -71,12 +73,20 @@ def local_path(src: str, content: Path, page_dir: Path) -> Path | None:
 
 
 def rewrite_body(html: str, resolve) -> str | None:
-    """Replace each local <img> by a <picture>. ``resolve(src)`` gives picture data or
-    None (a remote image, left as it is, lazy). Returns None when nothing changed."""
-    if "<img" not in html:
+    """Replace each local <img> by a <picture>, and point each link to a local photo at
+    its largest derivative (never the original, which carries its EXIF). ``resolve(src)``
+    gives picture data or None (not a local image). Returns None when nothing changed."""
+    if "<img" not in html and "<a" not in html:
         return None
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     changed = False
+    for el in root.iter("a"):
+        href = el.get("href") or ""
+        if Path(urlsplit(href).path).suffix.lower() in LINKED_IMAGES:
+            img = resolve(href)
+            if img is not None:
+                el.set("href", img["largest"])
+                changed = True
     for el in list(root.iter("img")):
         if el.getparent() is not None and el.getparent().tag == "picture":
             continue

@@ -24,6 +24,8 @@ import nh3
 from markdownify import MarkdownConverter
 from slugify import slugify
 
+from konten import html_policy
+
 USER_AGENT = "situs-daerah/1.0 (+import-narasi)"
 TIMEOUT = 20
 NARASI_TAG = "narasi tunggal"
@@ -104,8 +106,7 @@ def sanitize(fragment: str, embed_hosts) -> str:
 
     def keep(tag, attribute, value):
         if tag == "iframe" and attribute == "src":
-            host = (urlsplit(value).hostname or "").lower()
-            return value if urlsplit(value).scheme == "https" and host in hosts else None
+            return value if html_policy.embed_problem(value, hosts) is None else None
         return value
 
     return nh3.clean(
@@ -121,6 +122,15 @@ def sanitize(fragment: str, embed_hosts) -> str:
 
 class Converter(MarkdownConverter):
     """markdownify, keeping an allowed embed as raw HTML (Markdown passes it through)."""
+
+    def convert_img(self, el, text, parent_tags):
+        """The site loads no image from another host (privacy, and its CSP): a remote
+        photo of the source becomes a link to it, named by its description."""
+        src, alt = el.get("src") or "", (el.get("alt") or "").strip()
+        if urlsplit(src).scheme in ("http", "https"):
+            label = self.escape(f"Foto: {alt}" if alt else "Foto dari sumber", parent_tags)
+            return f"[{label}]({src})"
+        return super().convert_img(el, text, parent_tags)
 
     def convert_iframe(self, el, text, parent_tags):
         src = el.get("src")

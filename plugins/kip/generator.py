@@ -94,11 +94,14 @@ class KipGenerator(Generator):
                           f"masa pengecualian berakhir {e.fields['berlaku-hingga'].isoformat()} (kedaluwarsa); "
                           "informasi ini semestinya dibuka: ubah Jenis, atau tetapkan uji konsekuensi baru dan perbarui Berlaku-Hingga")
 
-        self.berkala = status.berkala_index(entries, self.registry, self.today, s["BERKALA_FRESH_DAYS"])
+        # Items other plugins publish as berkala information (the yearly service report).
+        berkala_items = entries + list(self.context.get("berkala_tambahan", ()))
+        self.berkala = status.berkala_index(berkala_items, self.registry, self.today, s["BERKALA_FRESH_DAYS"])
         for row in self.berkala:
             for cell in row.cells:
                 if cell.status == status.PERLU_DIPERBARUI:
-                    key = "Modified" if cell.entry.fields.get("modified") == status.updated(cell.entry) else "Date"
+                    key = getattr(cell.entry, "kunci_tanggal", "") or (
+                        "Modified" if cell.entry.fields.get("modified") == status.updated(cell.entry) else "Date")
                     self.warn(cell.entry, key,
                               f"informasi berkala {cell.kategori.letter}. {cell.kategori.label} ({row.opd.singkatan}) perlu diperbarui: "
                               f"terakhir {cell.tanggal.isoformat()}, lebih dari {s['BERKALA_FRESH_DAYS']} hari sebelum {self.today.isoformat()}")

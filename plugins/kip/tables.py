@@ -141,31 +141,44 @@ def csv_header(fields) -> list[str]:
     return ["Nomor"] + [f.label for f in fields] + ["Alamat halaman"]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet will not run as a formula: one that starts with = + - @,
+    a tab or a carriage return gets a leading ' (OWASP, CSV injection). Numbers pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_cell(f: Field, value, registry: dict):
     if isinstance(value, list):
-        return ", ".join(str(x) for x in value)
+        return spreadsheet_safe(", ".join(str(x) for x in value))
     if value is None:
         return ""
     if f.kind == "opd" and value in registry:
-        return registry[value].nama  # the table shows the OPD's name
+        return spreadsheet_safe(registry[value].nama)  # the table shows the OPD's name
     if f.kind == "datetime":
         return value[:16].replace("T", " ")  # YYYY-MM-DD HH:MM, as authors write it and Excel reads it
-    return value
+    return spreadsheet_safe(value)
+
+
+def rows_csv_text(header, rows) -> str:
+    """RFC 4180 CSV (comma, CRLF) of a header and rows, every cell spreadsheet-safe."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(header)
+    for row in rows:
+        w.writerow([spreadsheet_safe(v) for v in row])
+    return out.getvalue()
 
 
 def csv_text(records, fields, registry: dict) -> str:
     """RFC 4180 CSV (comma, CRLF), opened correctly by Excel thanks to the UTF-8 BOM
     the writer adds. Lists are joined with ", "."""
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(csv_header(fields))
-    for r in records:
-        row = [r["nomor"]]
-        for f in fields:
-            row.append(csv_cell(f, r[f.name], registry))
-        row.append(r["url"])
-        w.writerow(row)
-    return out.getvalue()
+    rows = ([r["nomor"], *(csv_cell(f, r[f.name], registry) for f in fields), r["url"]] for r in records)
+    return rows_csv_text(csv_header(fields), rows)
 
 
 def write_csv(path: Path, text: str):

@@ -8,12 +8,15 @@ generator for entries and agenda. Other plugins read ``schema`` and the validate
 
 from __future__ import annotations
 
+import importlib
 import logging
+from pathlib import Path
 
 from pelican import signals
+from pelican.generators import PagesGenerator
 
-from . import clock, generator, kemajuan, tag, tanggal
-from .schema import DEFAULT_NEWS_CATEGORIES, DIP
+from . import berkas, clock, generator, html_policy, kemajuan, safety, tag, tanggal, validate
+from .schema import BERITA, DEFAULT_NEWS_CATEGORIES, DIP, HALAMAN
 from .validate import Checker, ContentError, Report
 
 logger = logging.getLogger(__name__)
@@ -42,8 +45,28 @@ def site_base(settings) -> str:
 
 def check(content_path, settings) -> Report:
     """Validate every content file; the report carries errors, warnings and the
-    parsed items. Used by the build and by `invoke check`."""
-    return Checker(content_path, {**DEFAULTS, **settings}).run()
+    parsed items. Used by the build and by `invoke check`. A plugin that reads content
+    files of its own adds its problems through ``check_content`` (see plugin_checks)."""
+    settings = {**DEFAULTS, **settings}
+    report = Checker(content_path, settings).run()
+    for hook in plugin_checks(settings):
+        hook(content_path, settings, report)
+    return report
+
+
+def plugin_checks(settings):
+    """``check_content(content_path, settings, report)`` of every listed plugin that has
+    one: it appends its problems to ``report.errors``/``report.warnings``."""
+    for name in settings.get("PLUGINS") or ():
+        if not isinstance(name, str) or name.rsplit(".", 1)[-1] == "konten":
+            continue
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        hook = getattr(module, "check_content", None)
+        if callable(hook):
+            yield hook
 
 
 _read = [0]  # content objects made in this run, for the progress line
@@ -77,6 +100,8 @@ def on_content_init(content):
         return
     _read[0] += 1
     kemajuan.stage("Membaca konten", _read[0], len(report.items))
+    if getattr(content, "_content", None):
+        content._content = html_policy.harden(content._content, "Sematan video")
     content.fields = item.values
     content.slug = item.slug
     tag.normalise(content, report.tag_names)
@@ -95,7 +120,52 @@ def on_generators_finalized(generators):
     kemajuan.stage("Menyusun daftar, tabel dan ekspor")
 
 
+def schema_keys_only(sender, metadata):
+    """Only the keys of the content type's schema reach Pelican: a key Pelican obeys
+    (``Save_as``, ``Template``, ...) is refused by validation, and an unknown one, which
+    validation reports as ignored, is ignored indeed."""
+    ctype = getattr(sender, "ctype", None) or (HALAMAN if isinstance(sender, PagesGenerator) else BERITA)
+    for key in [k for k in metadata if k not in ctype.keys]:
+        del metadata[key]
+
+
+def guard_static_files(generator):
+    """Pelican copies every file a body links with {static}/{attach} as it is. Validation
+    has checked each link; this is the last line before the copy: a file whose real path
+    leaves content/ or that is not an allowed document stops the build, and photos are
+    left to the gambar plugin (re-encoded, metadata removed), never copied."""
+    content = Path(generator.path).resolve()
+    kept, problems = [], []
+    for static in generator.staticfiles:
+        source = Path(static.source_path)
+        shown = validate.display_path(source)
+        real = source.resolve()
+        if not real.is_relative_to(content):
+            problems.append(validate.Problem(shown, "", "berkas ini berada di luar folder content/ (juga lewat symlink) dan tidak diterbitkan"))
+            continue
+        if real.suffix.lower() in safety.IMAGE_SUFFIXES:
+            continue
+        message = berkas.problem(real)
+        if message:
+            problems.append(validate.Problem(shown, "", message))
+            continue
+        kept.append(static)
+    theme = Path(generator.theme).resolve()
+    for folder in generator.settings.get("THEME_STATIC_PATHS") or ():
+        for path in (theme / folder).rglob("*"):
+            if path.is_symlink() and not path.resolve().is_relative_to(theme):
+                problems.append(validate.Problem(validate.display_path(path), "", "tautan simbolik (symlink) di tema menunjuk ke luar folder tema dan tidak diterbitkan"))
+    if problems:
+        raise ContentError(problems)
+    generator.staticfiles[:] = kept
+    generator.context["staticfiles"] = kept
+
+
 def register():
+    signals.static_generator_finalized.connect(guard_static_files)
+    signals.article_generator_context.connect(schema_keys_only)
+    signals.page_generator_context.connect(schema_keys_only)
+    generator.ITEM_CONTEXT.connect(schema_keys_only)
     signals.initialized.connect(on_initialized)
     signals.all_generators_finalized.connect(on_generators_finalized)
     signals.content_object_init.connect(on_content_init)

@@ -7,6 +7,8 @@ was, byte for byte.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gc
 import glob
 import importlib
@@ -22,20 +24,31 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+import pelican_compat
+
 from . import check as check_content
 from .kemajuan import PROGRESS
 from .validate import ContentError
 
 
 def load_settings(settings_file, **overrides):
+    pelican_compat.check()
     return read_settings(str(settings_file), override=overrides or None)
 
 
-def check(settings_file, out=None, **overrides) -> int:
-    """Validate all content without writing anything; 0 when there is no error."""
+def check(settings_file, out=None, report_hook=None, **overrides) -> int:
+    """Validate all content without writing anything; 0 when there is no error.
+    ``report_hook(report)`` runs after the plain report (CI annotations)."""
     out = out or sys.stdout
     settings = load_settings(settings_file, **overrides)
     report = check_content(settings["PATH"], settings)
+    code = _print_check(report, out)
+    if report_hook:
+        report_hook(report)
+    return code
+
+
+def _print_check(report, out) -> int:
     for w in report.warnings:
         print(f"PERINGATAN {w}", file=out)
     if report.errors:
@@ -117,8 +130,66 @@ def run_post_build_steps(settings, output: Path):
         step(output, settings)
 
 
-def build(settings_file, output=None, out=None, **overrides) -> int:
+LOCK_TIMEOUT = 900  # seconds a build waits for another one in the same folder (BUILD_LOCK_TIMEOUT)
+
+
+@contextlib.contextmanager
+def output_lock(output: Path, out, timeout: float | None = None):
+    """One build at a time per output folder (the preview and `invoke build`, or two CI
+    jobs on one runner): a second build waits, saying so, and gives up after ``timeout``
+    seconds with a clear message. The lock is a kernel lock on a file beside the output,
+    released when the process ends, however it ends."""
+    if timeout is None:
+        timeout = float(os.environ.get("BUILD_LOCK_TIMEOUT") or LOCK_TIMEOUT)
+    lock = output.parent / ".cache" / f"konten-{output.name}" / "build.kunci"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+b") as fh:
+        deadline = time.monotonic() + timeout
+        told = False
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told:
+                    print(f"Menunggu build lain di {output} selesai (paling lama {int(timeout)} detik)…", file=out, flush=True)
+                    told = True
+                if time.monotonic() >= deadline:
+                    raise BuildBusy(
+                        f"Build dihentikan: build lain masih berjalan di {output} setelah {int(timeout)} detik. "
+                        "Tunggu sampai selesai lalu jalankan lagi (situs lama tidak diubah)."
+                    ) from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+class BuildBusy(Exception):
+    exitcode = 75
+
+
+def build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
+    """Build the site into ``output``; one build at a time per output folder (see
+    ``output_lock``)."""
+    out = out or sys.stderr
+    settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
+    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    try:
+        with output_lock(target, out):
+            return _build(settings_file, target, out, after_swap=after_swap, **overrides)
+    except BuildBusy as exc:
+        print(exc, file=out)
+        return exc.exitcode
+
+
+def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH).
+
+    ``after_swap(output, settings)``, when given, runs once the new output is in place,
+    before the build is recorded as current (the preview indexes search there); if it
+    raises, the next build is not skipped.
 
     With the ``cepat`` plugin listed in PLUGINS the build is incremental: unchanged
     inputs skip the build, unchanged pages are hard-linked from the previous output
@@ -188,6 +259,13 @@ def _build(settings_file, output, out, overrides) -> int:
         if collecting:
             gc.enable()
     swap_in(staging, output)
+    if after_swap is not None:
+        try:
+            after_swap(output, settings)
+        except BaseException:
+            if fast:
+                fast.adopt(state, "", output, settings)  # the pages' manifest, but no "up to date"
+            raise
     if fast:
         fast.adopt(state, full_key, output, settings)
         fingerprint.save_memo()

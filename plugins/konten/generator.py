@@ -7,6 +7,7 @@ import logging
 import shutil
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
@@ -33,6 +34,11 @@ class Event(Content):
     default_template = "event"
 
 
+# Sent with an item's metadata before its content object is made (as Pelican's
+# article_generator_context is for news): konten keeps only the schema's keys.
+ITEM_CONTEXT = signal("konten_item_context")
+
+
 class ItemGenerator(Generator):
     """Reads ``content/<ctype.slug>/`` into ``content_class`` objects and writes one
     page per published item. Lists over them are built by other plugins from
@@ -47,7 +53,8 @@ class ItemGenerator(Generator):
         for f in self.get_files([self.ctype.slug]):
             try:
                 item = self.readers.read_file(
-                    base_path=self.path, path=f, content_class=self.content_class, context=self.context
+                    base_path=self.path, path=f, content_class=self.content_class, context=self.context,
+                    context_signal=ITEM_CONTEXT, context_sender=self,
                 )
             except Exception:  # noqa: BLE001 - already validated; Pelican logs the cause
                 logger.exception("Could not process %s", f)

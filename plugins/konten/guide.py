@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .schema import CONTENT_TYPES, DEFAULT_NEWS_CATEGORIES, JENIS, KATEGORI_BERKALA, KINDS, OPD_FIELDS, Field
+from .schema import (
+    CONTENT_TYPES, DEFAULT_NEWS_CATEGORIES, IKM_FIELDS, JENIS, KATEGORI_BERKALA, KINDS, OPD_FIELDS, PENETAPAN_FIELDS,
+    REGISTER_COLUMNS, Field,
+)
 
 BLOCK_RE = re.compile(r"(<!-- skema:(?P<name>[a-z-]+) -->\n).*?(<!-- /skema:(?P=name) -->)", re.S)
 
@@ -52,6 +55,9 @@ def blocks() -> dict[str, str]:
     out["opd"] = field_table(OPD_FIELDS)
     out["jenis"] = term_table(JENIS)
     out["kategori"] = term_table(KATEGORI_BERKALA, with_letter=True)
+    out["register"] = field_table(REGISTER_COLUMNS).replace("| kunci |", "| kolom |", 1)
+    out["ikm"] = field_table(IKM_FIELDS)
+    out["penetapan"] = field_table(PENETAPAN_FIELDS)
     return out
 
 

@@ -4,7 +4,9 @@ too large to decode safely."""
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -13,28 +15,67 @@ import lxml.html
 import markdown
 from PIL import Image
 
+from . import berkas, html_policy
+
 DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_EMBED_HOSTS = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
-URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background")
-EMBED_TAGS = ("iframe", "object", "embed", "frame")
+# Link addresses in Markdown source: inline `](url` and reference definitions `[id]: url`.
+LINK_TARGET = re.compile(r"\]\(\s*(\S+)|^[ ]{0,3}\[[^\]]+\]:\s*(\S+)", re.M)
+PLAIN_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
+IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF", "MPO"})
+CONTENT_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mdown"})
 
 # Indonesian province codes (first two digits of a NIK).
 PROVINCES = {11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53,
              61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96, 97}
-NIK_RE = re.compile(r"(?<![\d])(\d{4})[ .-]?(\d{4})[ .-]?(\d{4})[ .-]?(\d{4})(?![\d])")
+# Digits a reader still reads as one number: groups joined by up to three separators
+# (spaces of any kind, dots, dashes, slashes, underscores).
+DIGIT_CHAIN = re.compile(r"\d+(?:[\s.\-\u2010-\u2015\u2212/_]{1,3}\d+)*")
+INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def readable(text: str) -> str:
+    """Text as a reader sees it: HTML entities decoded, full-width and other compatibility
+    digits as ASCII (NFKC), invisible characters removed."""
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return text
 
 
 def looks_like_nik(text: str) -> str | None:
-    """The first NIK-like number in text: 16 digits with a real province code and a
-    plausible birth date (day 01-31, or 41-71 for women; month 01-12)."""
-    if sum(map(text.count, "0123456789")) < 16:  # fast: most texts hold fewer digits than one NIK
-        return None
-    for m in NIK_RE.finditer(text):
-        digits = "".join(m.groups())
-        province, day, month = int(digits[:2]), int(digits[6:8]), int(digits[8:10])
-        if province in PROVINCES and (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12:
-            return m.group(0)
+    """The first NIK-like number in text, however it is written (dots, spaces, dashes,
+    groups, entities, full-width digits): 16 digits, in one group or several consecutive
+    groups, with a real province code and a plausible birth date (day 01-31, or 41-71
+    for women; month 01-12)."""
+    if sum(map(text.count, "0123456789")) < 16 and text.isascii():
+        return None  # fast: most texts hold fewer digits than one NIK
+    text = readable(text)
+    for m in DIGIT_CHAIN.finditer(text):
+        groups = re.findall(r"\d+", m.group(0))
+        for i in range(len(groups)):
+            total = 0
+            for j in range(i, len(groups)):
+                total += len(groups[j])
+                if total > 16:
+                    break
+                if total == 16 and _valid_nik("".join(groups[i:j + 1])):
+                    return "".join(groups[i:j + 1])
     return None
+
+
+def _valid_nik(digits: str) -> bool:
+    province, day, month = int(digits[:2]), int(digits[6:8]), int(digits[8:10])
+    return province in PROVINCES and (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12
+
+
+def bidi_control(text: str) -> bool:
+    """True when text holds a bidirectional control character (it can make a title or a
+    file name read differently from what it is)."""
+    return not text.isascii() and BIDI.search(text) is not None
 
 
 def mask(number: str) -> str:
@@ -49,6 +90,8 @@ def image_problem(path: Path, settings: dict) -> str | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as im:
+                if im.format not in IMAGE_FORMATS:
+                    return f"berformat {im.format}, bukan JPEG, PNG, WebP atau GIF; simpan ulang sebagai JPEG atau PNG"
                 width, height = im.size
                 if width * height > limit:
                     return f"terlalu besar ({width}×{height} piksel; batas {limit // 1_000_000} megapiksel); perkecil dulu fotonya"
@@ -68,6 +111,7 @@ class BodyChecker:
         self.hosts = tuple(h.lower() for h in settings.get("EMBED_ALLOWED_HOSTS", DEFAULT_EMBED_HOSTS))
         self._md_settings = settings.get("MARKDOWN") or {}
         self._md = None
+        self._policy = None
         self.deps: set[Path] | None = None  # files a body refers to, noted for the validation cache
 
     def render(self, text: str) -> str:
@@ -85,19 +129,41 @@ class BodyChecker:
         """Yield (key, message) for the item's body and metadata."""
         if item.values.get("izinkan-nik") != "ya":
             yield from self.nik_problems(item, src)
-        body = src.body
-        if self.may_hold_html(body) or "![" in body:
-            yield from self.html_problems(item, self.render(body))
-        # Metadata is shown on pages too (and Summary is rendered as Markdown).
         for name, raw in src.meta.items():
-            if self.may_hold_html(raw) or (name == "summary" and "![" in raw):
-                key = src.keys.get(name, name)
-                html = self.render(raw) if name == "summary" else raw
-                yield from ((key, m) for _, m in self.html_problems(item, html))
+            if bidi_control(raw):
+                yield src.keys.get(name, name), "berisi karakter pengatur arah teks (bidi) yang tersembunyi; ketik ulang nilainya tanpa menyalin dari sumber lain"
+        # The HTML Markdown produces, after every extension, is what a browser will see.
+        if src.body.strip() and self.needs_render(src.body):
+            yield from self.html_problems(item, self.render(src.body))
+        # The summary is rendered as Markdown too (feeds carry it as HTML).
+        summary = src.meta.get("summary")
+        if summary and self.needs_render(summary):
+            yield from (("Summary", m) for _, m in self.html_problems(item, self.render(summary)))
+        for name, raw in src.meta.items():
+            if name != "summary" and "<" in raw:
+                for message in html_policy.text_problems(raw, self.policy):
+                    yield src.keys.get(name, name), message
 
     @staticmethod
-    def may_hold_html(text: str) -> bool:
-        return "<" in text or "&" in text or "script" in text.lower()
+    def needs_render(text: str) -> bool:
+        """False only for Markdown that cannot produce anything outside the allowlist:
+        no raw HTML or entity (``<``, ``&``), no attribute list or Pelican link (``{``),
+        no image (``![``), and no link whose address has a scheme other than http(s),
+        mailto or tel. Plain Markdown writes only allowed elements and attributes, so
+        only its link addresses vary; those are read from the source here."""
+        if "<" in text or "&" in text or "{" in text or "![" in text:
+            return True
+        for m in LINK_TARGET.finditer(text):
+            scheme = html_policy.scheme_of(m.group(1) or m.group(2))
+            if scheme and scheme not in PLAIN_SCHEMES:
+                return True
+        return False
+
+    @property
+    def policy(self) -> html_policy.Policy:
+        if self._policy is None:
+            self._policy = html_policy.Policy.from_settings(self.settings)
+        return self._policy
 
     def nik_problems(self, item, src):
         hint = "hapus atau samarkan nomor itu; bila memang bukan NIK, tambahkan Izinkan-NIK: ya"
@@ -109,6 +175,10 @@ class BodyChecker:
             found = looks_like_nik(Path(doc).name)
             if found:
                 yield "Dokumen", f"nama berkas {Path(doc).name} berisi nomor mirip NIK; ganti nama berkasnya"
+            else:
+                found = looks_like_nik(berkas.text_of(self.content / doc))
+                if found:
+                    yield "Dokumen", f"berkas {doc} berisi nomor mirip NIK ({mask(found)}); hapus data pribadi dari berkas itu"
         found = looks_like_nik(src.body)
         if found:
             yield "isi", f"teks berisi nomor mirip NIK ({mask(found)}); {hint}"
@@ -116,61 +186,91 @@ class BodyChecker:
     def html_problems(self, item, html: str):
         if not html.strip():
             return
-        try:
-            root = lxml.html.fragment_fromstring(html, create_parent="div")
-        except Exception:  # noqa: BLE001 - lxml rejects some inputs outright
-            yield "isi", "HTML di dalam teks tidak dapat dibaca; hapus kode HTML dan tulis dengan Markdown"
+        for message in html_policy.problems(html, self.policy):
+            yield "isi", message + "; tulis dengan Markdown biasa atau hapus kode HTML itu (lihat panduan penulis: HTML yang diizinkan)"
+        if "<" not in html:
             return
-        for el in root.iter():
-            tag = el.tag if isinstance(el.tag, str) else ""
-            tag = tag.lower()
-            if tag == "script":
-                yield "isi", "berisi <script>; kode yang berjalan di peramban pembaca tidak diizinkan, hapus tag itu"
-                continue
-            for attr, value in el.attrib.items():
-                attr = attr.lower()
-                if attr.startswith("on"):
-                    yield "isi", f"tag <{tag}> memakai atribut {attr}=; skrip di atribut tidak diizinkan, hapus atribut itu"
-                elif attr in URL_ATTRS and self.is_script_url(value):
-                    yield "isi", f"tag <{tag}> berisi tautan javascript:; tautan seperti itu tidak diizinkan"
-            if tag in EMBED_TAGS:
-                src = el.get("src") or el.get("data") or ""
-                host = (urlsplit(src).hostname or "").lower()
-                if not host or not any(host == h or host.endswith("." + h) for h in self.hosts):
-                    allowed = ", ".join(self.hosts)
-                    yield "isi", f"sematan <{tag}> dari \"{host or src or '(kosong)'}\" tidak diizinkan; host yang boleh: {allowed}"
-            if tag == "img":
-                yield from self.body_image(item, el)
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        for el in root.iter("iframe"):
+            message = html_policy.embed_problem(el.get("src") or "", self.hosts)
+            if message:
+                yield "isi", message
+        for el in root.iter("img"):
+            yield from self.body_image(item, el)
+        for el in root.iter("a"):
+            yield from self.body_link(item, el.get("href") or "")
 
-    @staticmethod
-    def is_script_url(value: str) -> bool:
-        cleaned = re.sub(r"[\x00-\x20]", "", unquote(value)).lower()
-        return cleaned.startswith(("javascript:", "vbscript:", "data:text/html"))
+    def local_target(self, item, url: str):
+        """(path, shown) of the file under content/ a body URL names, following symlinks;
+        None for a remote URL, a fragment or a page of the site."""
+        parts = urlsplit(url)
+        if parts.scheme or url.startswith(("//", "#")) or not parts.path:
+            return None
+        path, from_root = unquote(parts.path), url.startswith("/")
+        prefixed = False
+        for prefix in ("{static}", "{attach}", "{filename}"):
+            if path.startswith(prefix):
+                path, from_root, prefixed = path[len(prefix):], True, True
+        base = self.content if from_root else item.path.parent
+        candidate = base / path.lstrip("/")
+        if not prefixed and not candidate.suffix:
+            return None  # a page of the site (/berita/...), not a file
+        return candidate
+
+    def outside(self, candidate: Path) -> bool:
+        try:
+            return not candidate.resolve().is_relative_to(self.content)
+        except (OSError, ValueError, RuntimeError):
+            return True
+
+    def body_link(self, item, href: str):
+        candidate = self.local_target(item, href)
+        if candidate is None:
+            return
+        if self.outside(candidate):
+            yield "isi", f"tautan {href[:80]} menunjuk ke luar folder content/ (juga lewat symlink); hanya berkas di dalam content/ yang boleh diterbitkan"
+            return
+        target = candidate.resolve()
+        if self.deps is not None:
+            self.deps.add(target)
+        if not target.is_file() or target.suffix.lower() in CONTENT_SUFFIXES:
+            return  # a missing file or a page: the link check reports it
+        found = looks_like_nik(target.name)
+        if found:
+            yield "isi", f"nama berkas {target.name} berisi nomor mirip NIK; ganti nama berkasnya"
+        if target.suffix.lower() in IMAGE_SUFFIXES:
+            message = image_problem(target, self.settings)
+            if message:
+                yield "isi", f"gambar {href} {message}"
+            return
+        message = berkas.problem(target)
+        if message:
+            yield "isi", f"dokumen {href}: {message}"
+        elif item.values.get("izinkan-nik") != "ya":
+            found = looks_like_nik(berkas.text_of(target))
+            if found:
+                yield "isi", f"dokumen {href} berisi nomor mirip NIK ({mask(found)}); hapus data pribadi dari berkas itu"
 
     def body_image(self, item, el):
         src = el.get("src") or ""
         if not (el.get("alt") or "").strip():
             yield "isi", f"gambar {src} tidak punya teks alternatif; tulis ![deskripsi gambar]({src})"
         if urlsplit(src).scheme or src.startswith("//"):
-            return  # a remote image: nothing on disk to check
-        path, from_root = unquote(src), src.startswith("/")
-        for prefix in ("{static}", "{attach}"):
-            if path.startswith(prefix):
-                path, from_root = path[len(prefix):], True
-        try:
-            target = (self.content / path.lstrip("/") if from_root else item.path.parent / path).resolve()
-            outside = not target.is_relative_to(self.content)
-            missing = outside or not target.is_file()
-        except (OSError, ValueError):
-            yield "isi", f"gambar {src[:80]} bukan lokasi berkas yang sah"
+            yield "isi", f"gambar {src[:80]} dimuat dari situs lain; simpan gambarnya di content/images/ dan tautkan dari sana"
             return
-        if self.deps is not None and not outside:
+        candidate = self.local_target(item, src) or (self.content / unquote(src).lstrip("/"))
+        if self.outside(candidate):
+            yield "isi", f"gambar {src} berada di luar folder content/ (juga lewat symlink)"
+            return
+        target = candidate.resolve()
+        if self.deps is not None:
             self.deps.add(target)
-        if outside:
-            yield "isi", f"gambar {src} berada di luar folder content/"
-        elif missing:
+        if not target.is_file():
             yield "isi", f"gambar {src} tidak ditemukan di dalam content/"
-        else:
-            message = image_problem(target, self.settings)
-            if message:
-                yield "isi", f"gambar {src} {message}"
+            return
+        found = looks_like_nik(target.name)
+        if found:
+            yield "isi", f"nama berkas {target.name} berisi nomor mirip NIK; ganti nama berkasnya"
+        message = image_problem(target, self.settings)
+        if message:
+            yield "isi", f"gambar {src} {message}"

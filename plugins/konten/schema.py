@@ -102,6 +102,9 @@ KINDS = {
     "paths": "daftar lokasi berkas di dalam content/, dipisah koma",
     "url": "alamat web http(s)://…",
     "urls": "daftar alamat web, dipisah koma",
+    # data files of the layanan plugin (TOML)
+    "integer": "bilangan bulat, tanpa tanda kutip",
+    "nrr": "tabel TOML u1–u9, angka 1.00–4.00 tanpa tanda kutip",
 }
 
 
@@ -250,6 +253,14 @@ AGENDA = ContentType(
     ),
 )
 
+# The standard PPID pages a static page may fulfil (CONTENT.md "PPID service pages").
+LAYANAN_PPID = (
+    Term("maklumat", "Maklumat pelayanan"), Term("sop-permohonan", "SOP permohonan informasi"),
+    Term("sop-keberatan", "SOP keberatan"), Term("sop-sengketa", "SOP sengketa informasi"),
+    Term("waktu-biaya", "Waktu dan biaya layanan"), Term("jam-kanal", "Jam dan kanal layanan"),
+    Term("profil-ppid", "Profil PPID"), Term("struktur-ppid", "Struktur PPID"), Term("formulir", "Formulir"),
+)
+
 HALAMAN = ContentType(
     slug="halaman",
     label="Halaman",
@@ -257,7 +268,13 @@ HALAMAN = ContentType(
     per_opd=False,
     date_key="",
     scheduled=False,
-    fields=(TITLE, SLUG, STATUS_FIELD, IZINKAN_NIK),
+    fields=(
+        TITLE, SLUG,
+        Field("Layanan", "choice", "Layanan PPID", "Halaman standar PPID yang dipenuhi halaman ini.", choices=LAYANAN_PPID),
+        Field("OPD", "opd", "OPD", "Slug OPD bila ini halaman PPID Pelaksana OPD itu; kosong: PPID Utama.", choices="opd"),
+        Field("Audio", "path", "Audio", "Versi suara (MP3 atau Ogg) di dalam content/, terutama untuk maklumat."),
+        STATUS_FIELD, IZINKAN_NIK,
+    ),
 )
 
 CONTENT_TYPES = {t.slug: t for t in (BERITA, DIP, AGENDA, HALAMAN)}
@@ -305,3 +322,78 @@ def dip_columns():
         (letter, label, [f for f in DIP.fields if f.column == letter])
         for letter, label in DIP_COLUMNS.items()
     ]
+
+
+# --- PPID service data (layanan plugin): register, IKM, DIP decree -------------------
+
+KANAL = (
+    Term("langsung", "Langsung (loket)"), Term("surat", "Surat"), Term("email", "Surel"),
+    Term("daring", "Daring"), Term("telepon", "Telepon"),
+)
+PEMOHON = (Term("perorangan", "Perorangan"), Term("badan-hukum", "Badan hukum"), Term("kelompok", "Kelompok orang"))
+KEPUTUSAN = (
+    Term("dikabulkan", "Dikabulkan"),
+    Term("dikabulkan-sebagian", "Dikabulkan sebagian"),
+    Term("ditolak", "Ditolak"),
+    Term("tidak-dikuasai", "Informasi tidak dikuasai"),
+    Term("dalam-proses", "Dalam proses"),
+)
+# UU 14/2008 Pasal 17: the grounds of an exemption, by letter.
+PASAL_17 = (
+    Term("a", "Menghambat proses penegakan hukum", letter="a"),
+    Term("b", "Mengganggu perlindungan hak atas kekayaan intelektual dan persaingan usaha tidak sehat", letter="b"),
+    Term("c", "Membahayakan pertahanan dan keamanan negara", letter="c"),
+    Term("d", "Mengungkapkan kekayaan alam Indonesia", letter="d"),
+    Term("e", "Merugikan ketahanan ekonomi nasional", letter="e"),
+    Term("f", "Merugikan kepentingan hubungan luar negeri", letter="f"),
+    Term("g", "Mengungkap isi akta otentik atau wasiat seseorang", letter="g"),
+    Term("h", "Mengungkap rahasia pribadi", letter="h"),
+    Term("i", "Memorandum atau surat antar/intra badan publik yang dirahasiakan", letter="i"),
+    Term("j", "Informasi yang tidak boleh diungkap berdasarkan undang-undang", letter="j"),
+)
+
+REGISTER_DIR = "layanan/register"  # content/layanan/register/<tahun>.csv
+REGISTER_COLUMNS = (
+    Field("nomor", "text", "Nomor registrasi", "Nomor registrasi permohonan.", required=True),
+    Field("tanggal", "date", "Tanggal diterima", "Hari permohonan diterima, YYYY-MM-DD, di tahun nama berkas.", required=True),
+    Field("opd", "opd", "OPD", "Slug OPD yang menguasai informasi, dari content/opd.toml.", required=True, choices="opd"),
+    Field("kanal", "choice", "Kanal permohonan", "Cara permohonan diajukan.", required=True, choices=KANAL),
+    Field("pemohon", "choice", "Jenis pemohon", "Jenis pemohon (tanpa nama).", required=True, choices=PEMOHON),
+    Field("informasi", "text", "Informasi yang diminta", "Informasi yang diminta, satu kalimat, tanpa data pribadi.", required=True),
+    Field("keputusan", "choice", "Keputusan", "Keputusan atas permohonan.", required=True, choices=KEPUTUSAN),
+    Field("pasal", "choice", "Alasan penolakan (UU 14/2008 Pasal 17 huruf)", "Huruf Pasal 17 UU 14/2008 yang menjadi dasar penolakan.",
+          required=When("keputusan", ("ditolak",)), choices=PASAL_17),
+    Field("tanggal_jawab", "date", "Tanggal dijawab", "Hari permohonan dijawab, YYYY-MM-DD; kosong selama `dalam-proses`.",
+          required=When("keputusan", tuple(t.slug for t in KEPUTUSAN if t.slug != "dalam-proses"))),
+    Field("keberatan", "choice", "Keberatan", "`ya` bila pemohon mengajukan keberatan.", required=True, choices=YA_TIDAK),
+)
+
+IKM_DIR = "layanan/ikm"  # content/layanan/ikm/<anything>.toml
+# PermenPANRB 14/2017: the nine elements of the Indeks Kepuasan Masyarakat.
+UNSUR_IKM = (
+    Term("u1", "Persyaratan", letter="U1"),
+    Term("u2", "Sistem, mekanisme dan prosedur", letter="U2"),
+    Term("u3", "Waktu penyelesaian", letter="U3"),
+    Term("u4", "Biaya/tarif", letter="U4"),
+    Term("u5", "Produk spesifikasi jenis pelayanan", letter="U5"),
+    Term("u6", "Kompetensi pelaksana", letter="U6"),
+    Term("u7", "Perilaku pelaksana", letter="U7"),
+    Term("u8", "Penanganan pengaduan, saran dan masukan", letter="U8"),
+    Term("u9", "Sarana dan prasarana", letter="U9"),
+)
+# (lowest IKM of the band, mutu, kinerja), best first.
+MUTU_IKM = (("88.31", "A", "Sangat Baik"), ("76.61", "B", "Baik"), ("65.00", "C", "Kurang Baik"), ("25.00", "D", "Tidak Baik"))
+IKM_FIELDS = (
+    Field("periode", "text", "Periode survei", "Periode survei, mis. `2026 Semester I`; tahun di depan.", required=True),
+    Field("opd", "opd", "OPD", "Slug OPD untuk PPID Pelaksana; kosongkan untuk PPID Utama.", choices="opd"),
+    Field("responden", "integer", "Jumlah responden", "Bilangan bulat, lebih dari 0.", required=True),
+    Field("nrr", "nrr", "Nilai rata-rata per unsur", "Tabel `{ u1 = 3.21, …, u9 = 3.15 }`: kesembilan unsur, masing-masing 1.00–4.00.", required=True),
+)
+
+PENETAPAN_FILE = "dip/penetapan.toml"  # one table per year: [2026]
+PENETAPAN_FIELDS = (
+    Field("nomor", "text", "Nomor keputusan", "Nomor keputusan penetapan DIP, mis. `188.45/012/2026`.", required=True),
+    Field("tanggal", "date", "Tanggal penetapan", "Tanggal keputusan, ditulis tanpa tanda kutip: `2026-01-15`.", required=True),
+    Field("penandatangan", "text", "Penandatangan", "Jabatan penandatangan, mis. `Sekretaris Daerah selaku Atasan PPID`."),
+    Field("dokumen", "path", "Dokumen", "PDF keputusan yang ditandatangani, di dalam content/, mis. `dokumen/ppid/sk-dip-2026.pdf`.", required=True),
+)

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from . import clock, kemajuan, registry, safety, source, tag
+from . import berkas, clock, kemajuan, registry, safety, source, tag
 from .nama import published_path
 from .schema import CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, ContentType, Field, Term, cross_rules
 
@@ -34,9 +34,17 @@ from .schema import CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, Conte
 RESERVED_SLUGS = {
     "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
     "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
-    "kategori", "halaman",
+    "kategori", "halaman", "layanan-informasi",
 }
-CONTENT_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
+CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
+# Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
+# those in a content type's schema reach Pelican; any other is refused.
+PELICAN_KEYS = {
+    "save_as", "url", "template", "lang", "translation", "translation_of", "status", "slug",
+    "title", "date", "modified", "category", "tags", "author", "authors", "summary", "path",
+    "override_save_as", "override_url", "page_order", "sortorder", "type", "filename", "static",
+    "attach", "image", "og_image", "canonical",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -141,17 +149,34 @@ class Checker:
         self.vocab["opd"] = tuple(Term(o.slug, o.nama) for o in reg.values())
         # With a broken registry every OPD value would be reported; report the registry alone.
         self.registry_ok = not reg_problems
-        cache = FileCache(self.settings.get("KONTEN_CACHE"), self.cache_salt(reg, reg_problems))
-        files = [p for p in sorted(self.content.rglob("*")) if p.suffix.lower() in CONTENT_SUFFIXES and p.is_file()]
-        for i, path in enumerate(files):
-            kemajuan.stage("Memeriksa konten", i, len(files))
-            self.check_cached(path, cache)
+        cache = self._cache = FileCache(self.settings.get("KONTEN_CACHE"), self.cache_salt(reg, reg_problems))
+        paths = sorted(self.content.rglob("*"))
+        for i, path in enumerate(paths):
+            if i % 64 == 0:
+                kemajuan.stage("Memeriksa konten", i, len(paths))
+            if path.is_symlink():
+                self.check_symlink(path)
+            elif path.suffix.lower() in CONTENT_SUFFIXES and path.is_file():
+                self.check_cached(path, cache)
         cache.save()
         self.check_urls()
         self.check_documents()
         self.check_placeholders()
         self.check_tags()
         return self.report.index()
+
+    def check_symlink(self, path: Path):
+        """A symbolic link under content/ may point only inside content/: the build would
+        publish whatever it points to (a CI job's secrets, files outside the project)."""
+        try:
+            target = path.resolve(strict=True)
+            inside = target.is_relative_to(self.content)
+        except (OSError, RuntimeError):
+            target, inside = os.readlink(path), False
+        if not inside:
+            self.error(display_path(path), "", f"tautan simbolik (symlink) ke {target} berada di luar folder content/ dan tidak diizinkan; ganti dengan berkas aslinya")
+        elif path.suffix.lower() in CONTENT_SUFFIXES and target.is_file():
+            self.check_cached(path, self._cache)
 
     def cache_salt(self, reg, reg_problems) -> bytes:
         """Everything but the file and what it refers to that a file's check depends on."""
@@ -229,10 +254,14 @@ class Checker:
         values: dict = {}
         for name, raw in src.meta.items():
             f = known.get(name)
+            if f is None and name in PELICAN_KEYS:
+                allowed = ", ".join(fl.key for fl in ctype.fields)
+                self.error(rel, src.keys.get(name, name), f"kunci ini mengatur cara situs menulis halaman dan tidak diizinkan pada {ctype.label.lower()}; hapus baris ini (kunci yang boleh: {allowed})")
+                continue
             if f is None:
                 close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
                 hint = f"; mungkin maksudnya {known[close[0]].key}?" if close else ""
-                self.warn(rel, src.keys.get(name, name), f"kunci tidak dikenal dan diabaikan{hint}")
+                self.warn(rel, src.keys.get(name, name), f"kunci tidak dikenal dan diabaikan (tidak sampai ke halaman){hint}")
                 continue
             if raw == "":
                 continue  # an empty value counts as missing
@@ -379,6 +408,10 @@ class Checker:
         if missing:
             return None, f"berkas \"{raw}\" tidak ditemukan di dalam content/; periksa ejaan dan huruf besar-kecilnya"
         rel = target.relative_to(self.content).as_posix()
+        if f.kind in ("paths", "path"):
+            message = berkas.problem(target)
+            if message:
+                return None, f"\"{raw}\" {message}"
         if f.kind == "image":
             message = safety.image_problem(target, self.settings)
             if message:
@@ -528,7 +561,7 @@ class FileCache:
         if not self.path or self.new == self.old:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             pickle.dump((self.salt, self.new), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)

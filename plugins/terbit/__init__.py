@@ -7,15 +7,21 @@
   SOURCE_DATE_EPOCH, not to "now").
 - ``compress``: ``.gz`` (gzip -9 or zopfli) and ``.br`` (brotli) beside every text file; a
   post-build step (``POST_BUILD_STEPS``) so it runs after every plugin has written.
+- ``csp``: the Content-Security-Policy, one definition for nginx's header and each
+  page's ``<meta http-equiv>``.
+- ``securitytxt``: ``/.well-known/security.txt`` (RFC 9116) from settings, or a site's own
+  file checked.
 - ``deploy``: releases on a server (rsync, ``releases/<id>/``, atomic ``current``
   symlink, rollback, pruning); used by ``invoke deploy`` / ``invoke rollback``.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican import signals
 
-from . import fingerprint, reproducible
+from . import csp, fingerprint, reproducible, securitytxt
 
 DEFAULTS = {
     "ASSET_FINGERPRINT": True,
@@ -28,6 +34,9 @@ DEFAULTS = {
     "PRECOMPRESS_GZIP": "gzip",
     "DEPLOY_TARGET": "",
     "DEPLOY_KEEP": 5,
+    "SECURITY_CONTACT": (),
+    "SECURITY_LANGUAGES": "id, en",
+    "SECURITY_POLICY": "",
 }
 
 
@@ -35,10 +44,16 @@ def on_initialized(pelican):
     settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
+    settings["CSP_META"] = csp.meta(settings.get("EMBED_ALLOWED_HOSTS") or ())
     fingerprint.install(pelican)
     reproducible.install(settings)
 
 
+def on_finalized(pelican):
+    securitytxt.write(Path(pelican.output_path), pelican.settings)
+
+
 def register():
+    signals.finalized.connect(on_finalized)
     signals.initialized.connect(on_initialized)
     signals.finalized.connect(fingerprint.on_finalized)

@@ -1,18 +1,31 @@
-"""Releases on a web server: upload, atomic switch, rollback, pruning.
+"""Releases on a web server: upload, atomic switch, check, rollback, pruning.
 
-Layout at the target (``user@host:/srv/situs`` over SSH, or a local path)::
+Layout at the target (``user@host:/srv/situs`` or ``ssh://user@host:2222/srv/situs``
+over SSH, or a local path)::
 
     /srv/situs/releases/20261122-050000/   one complete site per deploy
     /srv/situs/current -> releases/20261122-050000   the web server's root
+    /srv/situs/.deploy.lock                 held by the deploy or rollback running now
 
-A deploy uploads the built site with ``rsync -a --no-times --checksum --delete`` into
-a new release folder, hard-linking files whose bytes are unchanged since the current
-release (``--link-dest``; build times are ignored, as every build rewrites every file), then points ``current`` at it by creating a new symlink under a
-temporary name and renaming it over ``current`` (``mv -T``, one rename(2)): a
-request sees either the old site or the new one, never a mix or nothing. The newest
-``keep`` releases stay (the live one always does); ``rollback`` points ``current`` at
-the release before it. The commands that run at the target are the same shell
-script locally and over SSH.
+A deploy takes the lock at the target (a second deploy waits for it, up to
+``lock_wait`` seconds, then stops), uploads the built site with ``rsync -a --no-times
+--checksum --delete`` into ``releases/.unggah-<name>``, hard-linking files whose bytes
+are unchanged since the current release (``--link-dest``; build times are ignored, as
+every build rewrites every file). Only a complete upload is renamed to
+``releases/<name>``; then ``current`` is pointed at it by creating a new symlink under
+a temporary name and renaming it over ``current`` (``mv -T``, one rename(2)): a request
+sees either the old site or the new one, never a mix or nothing. An upload cut off
+half-way is deleted at once, or by the next deploy when the connection is gone; it
+never has a release's name. When a public address is given (``check_url``), a few
+pages are fetched through it after the switch and compared with what was uploaded; on
+a difference ``current`` goes back to the previous release. The newest ``keep``
+releases stay (the live one always does); ``rollback`` points ``current`` at the
+release before it. The commands that run at the target are the same shell scripts
+locally and over SSH.
+
+A connection that stalls is given up on: ssh sends keep-alives every
+``keepalive`` seconds and gives up after ``keepalive_count`` unanswered ones, and
+rsync stops when no data moved for ``timeout`` seconds.
 """
 
 from __future__ import annotations
@@ -22,14 +35,67 @@ import os
 import re
 import shlex
 import subprocess
-from dataclasses import dataclass
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<path>.+)$")
+PARTIAL = ".unggah-"
+# Exit codes of rsync (man rsync, EXIT VALUES) and ssh.
+LOST = {10, 12, 20, 35, 255}  # socket I/O, stream error, signal, daemon timeout, ssh: connection
+STALLED = {30}  # --timeout: no data moved
+FILE_IO = 11  # error in file I/O: the receiver could not write
 
 
 class DeployError(Exception):
     """A deploy or rollback that could not be done; the message is for the operator."""
+
+
+def _int_env(environ, name: str, default: int) -> int:
+    raw = (environ.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise DeployError(f"{name}={raw!r}: harus bilangan bulat detik, mis. {name}={default}.") from None
+    if value < 0:
+        raise DeployError(f"{name}={raw!r}: tidak boleh negatif.")
+    return value
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to reach the target; every field has a DEPLOY_* environment variable."""
+
+    ssh: str = "ssh"  # DEPLOY_SSH
+    keepalive: int = 15  # DEPLOY_KEEPALIVE: seconds between ssh keep-alives
+    keepalive_count: int = 4  # DEPLOY_KEEPALIVE_COUNT: unanswered keep-alives before giving up
+    timeout: int = 60  # DEPLOY_TIMEOUT: rsync --timeout and ssh ConnectTimeout, seconds
+    lock_wait: int = 300  # DEPLOY_LOCK_WAIT: seconds to wait for another deploy
+    check_url: str = ""  # DEPLOY_CHECK_URL, else SITEURL; "-" turns the check off
+
+    @classmethod
+    def from_env(cls, environ=None) -> "Options":
+        env = os.environ if environ is None else environ
+        check = (env.get("DEPLOY_CHECK_URL") or "").strip() or (env.get("SITEURL") or "").strip()
+        return cls(
+            ssh=(env.get("DEPLOY_SSH") or "").strip() or "ssh",
+            keepalive=max(_int_env(env, "DEPLOY_KEEPALIVE", cls.keepalive), 1),
+            keepalive_count=max(_int_env(env, "DEPLOY_KEEPALIVE_COUNT", cls.keepalive_count), 1),
+            timeout=max(_int_env(env, "DEPLOY_TIMEOUT", cls.timeout), 1),
+            lock_wait=_int_env(env, "DEPLOY_LOCK_WAIT", cls.lock_wait),
+            check_url="" if check == "-" else check,
+        )
+
+    @property
+    def gives_up_after(self) -> int:
+        """Seconds of silence after which a stalled connection is dropped."""
+        return max(self.keepalive * self.keepalive_count, self.timeout)
 
 
 @dataclass(frozen=True)
@@ -37,27 +103,66 @@ class Target:
     host: str | None  # None: a local path
     path: str  # absolute folder at the target
     ssh: str = "ssh"
+    port: int | None = None
+    options: Options = field(default_factory=Options)
 
     @classmethod
-    def parse(cls, spec: str, ssh: str = "ssh") -> "Target":
+    def parse(cls, spec: str, ssh: str | None = None, options: Options | None = None) -> "Target":
+        options = options or Options()
+        if ssh is not None:
+            options = Options(**{**options.__dict__, "ssh": ssh})
         spec = (spec or "").strip()
         if not spec:
-            raise DeployError("DEPLOY_TARGET kosong: isi dengan user@host:/srv/situs atau folder lokal.")
+            raise DeployError(
+                "DEPLOY_TARGET kosong: isi dengan user@host:/srv/situs, ssh://user@host:2222/srv/situs atau folder lokal."
+            )
+        if spec.startswith("ssh://"):
+            url = urllib.parse.urlsplit(spec)
+            try:
+                port = url.port
+            except ValueError:
+                port = -1
+            if not url.hostname or port == -1 or not url.path.startswith("/") or url.path == "/":
+                raise DeployError(
+                    f"DEPLOY_TARGET {spec!r}: tulis ssh://user@host:port/folder/absolut, mis. ssh://deploy@web1:2222/srv/situs."
+                )
+            host = f"{url.username}@{url.hostname}" if url.username else url.hostname
+            return cls(host, url.path.rstrip("/"), options.ssh, port, options)
         m = REMOTE.match(spec)
         if m and not os.path.isabs(spec):
             path = m["path"]
             if not path.startswith("/"):
                 raise DeployError(f"DEPLOY_TARGET {spec!r}: folder di server harus absolut, mis. user@host:/srv/situs.")
-            return cls(m["host"], path.rstrip("/") or "/", ssh)
-        return cls(None, str(Path(spec).resolve()), ssh)
+            return cls(m["host"], path.rstrip("/") or "/", options.ssh, None, options)
+        return cls(None, str(Path(spec).resolve()), options.ssh, None, options)
+
+    def ssh_argv(self) -> list[str]:
+        """The ssh command with the port and the stall limits (before the host)."""
+        o = self.options
+        argv = shlex.split(self.ssh)
+        if self.port:
+            argv += ["-p", str(self.port)]
+        return argv + [
+            "-o", f"ServerAliveInterval={o.keepalive}",
+            "-o", f"ServerAliveCountMax={o.keepalive_count}",
+            "-o", f"ConnectTimeout={o.timeout}",
+        ]
+
+    def argv(self, script: str, *args: str) -> list[str]:
+        argv = ["sh", "-c", script, "sh", *args]
+        if self.host:
+            argv = [*self.ssh_argv(), self.host, " ".join(shlex.quote(a) for a in argv)]
+        return argv
 
     def sh(self, script: str, *args: str) -> str:
         """Run a POSIX shell script at the target with positional ``args``; its stdout."""
-        argv = ["sh", "-c", script, "sh", *args]
-        if self.host:
-            argv = [*shlex.split(self.ssh), self.host, " ".join(shlex.quote(a) for a in argv)]
-        proc = subprocess.run(argv, capture_output=True, encoding="utf-8", errors="replace")
+        proc = subprocess.run(self.argv(script, *args), stdin=subprocess.DEVNULL, capture_output=True, encoding="utf-8", errors="replace")
         if proc.returncode:
+            if self.host and proc.returncode == 255:
+                raise DeployError(
+                    f"Tidak bisa terhubung ke {self} lewat SSH: {proc.stderr.strip()}. "
+                    "Periksa alamat, port, kunci dan known_hosts (DEPLOY_TARGET, DEPLOY_SSH), lalu ulangi."
+                )
             raise DeployError(f"Perintah di {self} gagal ({proc.returncode}): {proc.stderr.strip()}")
         return proc.stdout
 
@@ -65,14 +170,18 @@ class Target:
         return f"{self.host}:{folder}" if self.host else folder
 
     def __str__(self):
+        if self.host and self.port:
+            return f"ssh://{self.host}:{self.port}{self.path}"
         return f"{self.host}:{self.path}" if self.host else self.path
 
 
-# $1 = target folder. Prints the release `current` points at (empty if none), then
-# every release, oldest first.
+# $1 = target folder, $2 = "clean" to delete uploads left half-way (only under the
+# lock). Prints the release `current` points at (empty if none), then every release,
+# oldest first.
 STATE = r"""
 set -eu
 mkdir -p "$1/releases"
+if [ "${2:-}" = clean ]; then rm -rf "$1/releases/".unggah-*; fi
 cur=""
 if [ -L "$1/current" ]; then cur=$(basename "$(readlink "$1/current")"); fi
 echo "$cur"
@@ -80,9 +189,11 @@ cd "$1/releases"
 for r in *; do [ -d "$r" ] && [ ! -L "$r" ] && echo "$r"; done | sort
 """
 
-# $1 = target folder, $2 = release name: atomic switch of `current`.
+# $1 = target folder, $2 = release name, $3 = the upload's folder name (optional):
+# the complete upload becomes the release, then the atomic switch of `current`.
 SWITCH = r"""
 set -eu
+if [ -n "${3:-}" ]; then mv -T "$1/releases/$3" "$1/releases/$2"; fi
 [ -d "$1/releases/$2" ]
 ln -sfn "releases/$2" "$1/.current.tmp"
 mv -T "$1/.current.tmp" "$1/current"
@@ -95,11 +206,83 @@ dir="$1"; shift
 for r in "$@"; do rm -rf "$dir/releases/$r"; done
 """
 
+# $1 = target folder, $2 = seconds to wait for the lock, $3 = seconds without a
+# heartbeat line on stdin after which the holder is taken for gone. Holds an flock on
+# .deploy.lock while the deploy sends its heartbeats; released when they stop (the
+# deploy ended, or its connection died).
+LOCK = r"""
+set -eu
+mkdir -p "$1/releases"
+exec 9>>"$1/.deploy.lock"
+if ! flock -n 9; then
+  echo WAIT
+  flock -w "$2" 9 || { echo BUSY; exit 0; }
+fi
+echo LOCKED
+while line=$(timeout "$3" head -n 1) && [ -n "$line" ]; do :; done
+"""
 
-def state(target: Target) -> tuple[str, list[str]]:
-    lines = target.sh(STATE, target.path).splitlines()
+
+def state(target: Target, clean: bool = False) -> tuple[str, list[str]]:
+    lines = target.sh(STATE, target.path, "clean" if clean else "").splitlines()
     current, releases = (lines[0] if lines else ""), [l for l in lines[1:] if l]
     return current, releases
+
+
+@contextmanager
+def locked(target: Target, log=print):
+    """Hold the target's deploy lock; another holder is waited for up to lock_wait s."""
+    o = target.options
+    beat = max(min(o.keepalive, 10), 1)
+    proc = subprocess.Popen(
+        target.argv(LOCK, target.path, str(o.lock_wait), str(beat * 3 + 5)),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8", errors="replace",
+    )
+    stop = threading.Event()
+
+    def heartbeat():
+        while not stop.wait(beat):
+            try:
+                proc.stdin.write("x\n")
+                proc.stdin.flush()
+            except (OSError, ValueError):
+                return
+
+    try:
+        line = proc.stdout.readline().strip()
+        if line == "WAIT":
+            log(f"Deploy lain sedang berjalan di {target}; menunggu paling lama {o.lock_wait} detik …")
+            line = proc.stdout.readline().strip()
+        if line == "BUSY":
+            raise DeployError(
+                f"Deploy lain sedang berjalan di {target} (kunci {target.path}/.deploy.lock) dan belum selesai "
+                f"setelah {o.lock_wait} detik. Situs yang tayang tidak diubah. Tunggu deploy itu selesai, lalu "
+                "jalankan deploy lagi (DEPLOY_LOCK_WAIT mengatur lama menunggu)."
+            )
+        if line != "LOCKED":
+            proc.stdin.close()
+            err = proc.stderr.read().strip()
+            proc.wait()
+            if target.host and proc.returncode == 255:
+                raise DeployError(
+                    f"Tidak bisa terhubung ke {target} lewat SSH: {err}. Periksa alamat, port, kunci dan known_hosts "
+                    "(DEPLOY_TARGET, DEPLOY_SSH), lalu ulangi."
+                )
+            raise DeployError(f"Tidak bisa mengunci {target.path}/.deploy.lock di {target} ({proc.returncode}): {err}")
+        t = threading.Thread(target=heartbeat, daemon=True)
+        t.start()
+        yield
+    finally:
+        stop.set()
+        try:
+            proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def new_release_name(existing: list[str], now: dt.datetime | None = None) -> str:
@@ -124,53 +307,164 @@ def to_prune(releases: list[str], current: str, keep: int) -> list[str]:
     return [r for r in old if r != current]
 
 
-def deploy(source, target_spec: str, keep: int = 5, ssh: str = "ssh", log=print) -> str:
+REFUSED = re.compile(r"No space left|Disk quota|Read-only file system|Permission denied|File too large", re.I)
+
+
+def upload_error(target: Target, code: int, stderr: str, live: str, leftover: bool) -> DeployError:
+    """What went wrong with an upload, what is live now and what to do, in Indonesian."""
+    o = target.options
+    detail = " ".join(stderr.split())[-600:]
+    live_text = f"Situs yang tayang tetap rilis {live}" if live else "Belum ada rilis yang tayang"
+    rest = (
+        f"; unggahan setengah jadi tertinggal di {target.path}/releases/{PARTIAL}… dan akan dihapus oleh deploy berikutnya."
+        if leftover else "; unggahan setengah jadi sudah dihapus."
+    )
+    if REFUSED.search(stderr) or code == FILE_IO:
+        what = (f"Server menolak menulis di {target.path} (disk penuh atau folder tidak boleh ditulis). "
+                f"Kosongkan ruang disk atau perbaiki hak akses folder itu, lalu jalankan deploy lagi")
+    elif code in STALLED or "not responding" in stderr or "Timeout" in stderr:
+        what = (f"Koneksi ke {target} macet: tidak ada data yang lewat selama {o.gives_up_after} detik, "
+                "unggahan dihentikan. Periksa jaringan ke server, lalu jalankan deploy lagi "
+                "(DEPLOY_TIMEOUT, DEPLOY_KEEPALIVE dan DEPLOY_KEEPALIVE_COUNT mengatur batasnya)")
+    elif code in LOST:
+        what = (f"Koneksi ke {target} terputus di tengah unggahan. Periksa jaringan ke server, "
+                "lalu jalankan deploy lagi")
+    else:
+        what = "Unggahan gagal. Perbaiki penyebabnya, lalu jalankan deploy lagi"
+    return DeployError(f"{what}. {live_text}{rest} (rsync keluar dengan kode {code}: {detail})")
+
+
+STATS = re.compile(r"^Total bytes sent:\s*([\d,.]+)", re.M)
+
+
+def _bytes_sent(stdout: str) -> int | None:
+    m = STATS.search(stdout)
+    return int(re.sub(r"[,.]", "", m[1])) if m else None
+
+
+def page_url(base: str, rel: str) -> str:
+    rel = rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
+    return base.rstrip("/") + "/" + urllib.parse.quote(rel)
+
+
+def pages_to_check(source: Path, changed: list[str], n: int = 3) -> list[str]:
+    """The home page and up to ``n`` HTML pages this release changed (not the 404 page,
+    which servers keep for errors)."""
+    pages = ["index.html"]
+    for rel in sorted(changed):
+        if rel.endswith(".html") and rel not in pages and rel != "404.html" and (source / rel).is_file():
+            pages.append(rel)
+        if len(pages) > n:
+            break
+    return pages
+
+
+def check_live(base: str, source: Path, pages: list[str], timeout: int = 15) -> list[str]:
+    """What differs between the pages served at ``base`` and the uploaded files."""
+    problems = []
+    for rel in pages:
+        url = page_url(base, rel)
+        req = urllib.request.Request(url, headers={"Cache-Control": "no-cache", "Accept-Encoding": "identity"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                body = resp.read()
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            problems.append(f"{url}: {getattr(exc, 'reason', exc)}")
+            continue
+        if body != (source / rel).read_bytes():
+            problems.append(f"{url}: isinya berbeda dari {rel} yang diunggah")
+    return problems
+
+
+def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=print,
+           options: Options | None = None) -> str:
     """Upload ``source`` as a new release at the target and make it live; its name."""
-    target = Target.parse(target_spec, ssh)
+    target = Target.parse(target_spec, ssh, options)
+    o = target.options
     source = Path(source)
     if not (source / "index.html").is_file():
         raise DeployError(f"{source} belum berisi situs (index.html tidak ada): jalankan dulu `invoke publish`.")
-    current, releases = state(target)
-    name = new_release_name(releases)
-    dest = f"{target.path}/releases/{name}"
-    # --no-times: every build writes its files anew, so build times say nothing; without
-    # them --link-dest hard-links each file whose bytes are unchanged, and that file
-    # keeps the time it was first published (stable Last-Modified and ETag).
-    cmd = ["rsync", "-a", "--no-times", "--checksum", "--delete"]
-    if target.host:
-        cmd += ["-e", ssh]
-    if current and current in releases:
-        cmd.append(f"--link-dest={target.path}/releases/{current}")
-    cmd += [f"{source}/", target.rsync_dest(dest + "/")]
-    log(f"Mengunggah rilis {name} ke {target} …")
-    proc = subprocess.run(cmd, capture_output=True, encoding="utf-8", errors="replace")
-    if proc.returncode:
-        target.sh(PRUNE, target.path, name)  # a half-uploaded release is never live; drop it
-        raise DeployError(f"rsync gagal ({proc.returncode}): {proc.stderr.strip()}")
-    target.sh(SWITCH, target.path, name)
-    log(f"current → releases/{name}")
-    prune = to_prune([*releases, name], name, keep)
-    if prune:
-        target.sh(PRUNE, target.path, *prune)
-        log(f"Rilis lama dihapus: {', '.join(prune)}")
+    with locked(target, log):
+        current, releases = state(target, clean=True)
+        name = new_release_name(releases)
+        partial = PARTIAL + name
+        dest = f"{target.path}/releases/{partial}"
+        # --no-times: every build writes its files anew, so build times say nothing; without
+        # them --link-dest hard-links each file whose bytes are unchanged, and that file
+        # keeps the time it was first published (stable Last-Modified and ETag).
+        cmd = ["rsync", "-a", "--no-times", "--checksum", "--delete", f"--timeout={o.timeout}",
+               "--stats", "--out-format=>%n"]
+        if target.host:
+            cmd += ["-e", shlex.join(target.ssh_argv())]
+        if current and current in releases:
+            cmd.append(f"--link-dest={target.path}/releases/{current}")
+        cmd += [f"{source}/", target.rsync_dest(dest + "/")]
+        log(f"Mengunggah rilis {name} ke {target} …")
+        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, encoding="utf-8", errors="replace")
+        if proc.returncode:
+            try:  # a half upload is never live and never a release; drop it now if we can
+                target.sh(PRUNE, target.path, partial)
+                leftover = False
+            except DeployError:
+                leftover = True
+            raise upload_error(target, proc.returncode, proc.stderr, current, leftover)
+        changed = [l[1:] for l in proc.stdout.splitlines() if l.startswith(">") and not l.endswith("/")]
+        sent = _bytes_sent(proc.stdout)
+        if sent is not None:
+            log(f"Terkirim {sent} bita; {len(changed)} berkas baru atau berubah.")
+        target.sh(SWITCH, target.path, name, partial)
+        log(f"current → releases/{name}")
+        if o.check_url:
+            verify(target, source, name, current, releases, changed, log)
+        prune = to_prune([*releases, name], name, keep)
+        if prune:
+            target.sh(PRUNE, target.path, *prune)
+            log(f"Rilis lama dihapus: {', '.join(prune)}")
     return name
 
 
-def rollback(target_spec: str, ssh: str = "ssh", log=print) -> str:
+def verify(target: Target, source: Path, name: str, previous: str, releases: list[str], changed, log):
+    """Fetch a few pages of the live site; on a difference, switch back and say so."""
+    base = target.options.check_url
+    if not re.match(r"^https?://", base):
+        raise DeployError(f"DEPLOY_CHECK_URL/SITEURL {base!r}: harus alamat http(s)://…, atau '-' untuk mematikan pemeriksaan.")
+    pages = pages_to_check(source, changed)
+    problems = check_live(base, source, pages)
+    if not problems:
+        log(f"Diperiksa lewat {base}: {len(pages)} halaman sama dengan yang diunggah.")
+        return
+    listing = "; ".join(problems)
+    if previous and previous in releases:
+        target.sh(SWITCH, target.path, previous)
+        target.sh(PRUNE, target.path, name)
+        raise DeployError(
+            f"Setelah beralih ke rilis {name}, halaman di {base} tidak sama dengan yang diunggah ({listing}). "
+            f"Dikembalikan otomatis: current → releases/{previous}, rilis {name} dihapus. Periksa apakah server "
+            f"web melayani {target.path}/current dan DEPLOY_CHECK_URL/SITEURL menunjuk ke server itu, lalu deploy lagi."
+        )
+    raise DeployError(
+        f"Rilis {name} sudah tayang, tetapi halaman di {base} tidak sama dengan yang diunggah ({listing}). "
+        f"Belum ada rilis sebelumnya untuk dikembalikan. Periksa apakah server web melayani {target.path}/current "
+        "dan DEPLOY_CHECK_URL/SITEURL menunjuk ke server itu."
+    )
+
+
+def rollback(target_spec: str, ssh: str | None = None, log=print, options: Options | None = None) -> str:
     """Point ``current`` at the release before the live one; its name."""
-    target = Target.parse(target_spec, ssh)
-    current, releases = state(target)
-    if current not in releases:
-        raise DeployError(f"{target}: belum ada rilis yang aktif, tidak ada yang bisa dikembalikan.")
-    i = releases.index(current)
-    if i == 0:
-        raise DeployError(f"{target}: rilis {current} adalah yang tertua; tidak ada rilis sebelumnya.")
-    previous = releases[i - 1]
-    target.sh(SWITCH, target.path, previous)
+    target = Target.parse(target_spec, ssh, options)
+    with locked(target, log):
+        current, releases = state(target)
+        if current not in releases:
+            raise DeployError(f"{target}: belum ada rilis yang aktif, tidak ada yang bisa dikembalikan.")
+        i = releases.index(current)
+        if i == 0:
+            raise DeployError(f"{target}: rilis {current} adalah yang tertua; tidak ada rilis sebelumnya.")
+        previous = releases[i - 1]
+        target.sh(SWITCH, target.path, previous)
     log(f"current → releases/{previous} (sebelumnya {current})")
     return previous
 
 
-def releases(target_spec: str, ssh: str = "ssh") -> tuple[str, list[str]]:
+def releases(target_spec: str, ssh: str | None = None, options: Options | None = None) -> tuple[str, list[str]]:
     """(live release, all releases oldest first) at the target."""
-    return state(Target.parse(target_spec, ssh))
+    return state(Target.parse(target_spec, ssh, options))

@@ -1,0 +1,125 @@
+"""Documents an author publishes, recognised by their bytes, not their names.
+
+The allowlist is short and fixed (``FORMATS``): a document is published on the site's own
+domain, so anything a browser would run there (HTML, SVG, script) or a phone would install
+(an APK) must never pass as a "document". Each format is recognised by its signature and,
+for the zip-based office formats, by the parts they must hold; the extension must name the
+same format. A hand-written table rather than a magic-number library: the list is ten
+formats, and the office formats need a look inside the zip that such libraries only guess.
+
+Text documents (CSV, TXT) and the text of office files are returned by ``text_of`` so
+that the NIK check reads them like a body.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+# extension -> (format name shown to authors, kind)
+FORMATS = {
+    ".pdf": ("PDF", "pdf"),
+    ".doc": ("Word 97-2003", "ole"), ".xls": ("Excel 97-2003", "ole"), ".ppt": ("PowerPoint 97-2003", "ole"),
+    ".docx": ("Word", "ooxml"), ".xlsx": ("Excel", "ooxml"), ".pptx": ("PowerPoint", "ooxml"),
+    ".odt": ("OpenDocument Teks", "odf"), ".ods": ("OpenDocument Lembar Kerja", "odf"), ".odp": ("OpenDocument Presentasi", "odf"),
+    ".csv": ("CSV", "text"), ".txt": ("Teks", "text"),
+    ".jpg": ("JPEG", "jpeg"), ".jpeg": ("JPEG", "jpeg"), ".png": ("PNG", "png"), ".webp": ("WebP", "webp"),
+    ".zip": ("ZIP", "zip"),
+    ".mp3": ("MP3", "mp3"), ".ogg": ("Ogg", "ogg"), ".oga": ("Ogg", "ogg"), ".opus": ("Ogg Opus", "ogg"),
+}
+AUDIO = frozenset({".mp3", ".ogg", ".oga", ".opus"})
+OOXML_PART = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
+ODF_MIME = {
+    ".odt": b"application/vnd.oasis.opendocument.text",
+    ".ods": b"application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": b"application/vnd.oasis.opendocument.presentation",
+}
+# What may sit inside a .zip: documents of the list above, nothing that runs.
+ZIP_MEMBERS = frozenset(FORMATS) - {".zip"}
+MARKUP_START = re.compile(rb"^\s*<(?:!doctype|html|svg|\?xml|script|head|body|iframe|!--)", re.I)
+
+
+def allowed_list() -> str:
+    return ", ".join(sorted({ext.lstrip(".") for ext in FORMATS} - {"oga", "opus"}))
+
+
+def problem(path: Path, audio_only: bool = False) -> str | None:
+    """None when ``path`` is a document of an allowed format whose bytes match its name."""
+    ext = path.suffix.lower()
+    if ext not in FORMATS or (audio_only and ext not in AUDIO):
+        allowed = ", ".join(sorted(e.lstrip(".") for e in AUDIO)) if audio_only else allowed_list()
+        return f"format berkas {ext or '(tanpa ekstensi)'} tidak diizinkan; yang boleh: {allowed}"
+    name, kind = FORMATS[ext]
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        return f"tidak dapat dibaca ({exc.strerror})"
+    if not _matches(path, ext, kind, head):
+        return f"isinya bukan berkas {name} yang sah walau namanya {path.name}; simpan ulang dalam format {name}"
+    return None
+
+
+def _matches(path: Path, ext: str, kind: str, head: bytes) -> bool:
+    if kind == "pdf":
+        return head.lstrip(b"\r\n\t ").startswith(b"%PDF")
+    if kind == "ole":
+        return head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    if kind == "jpeg":
+        return head.startswith(b"\xff\xd8\xff")
+    if kind == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if kind == "webp":
+        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if kind == "mp3":
+        return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
+    if kind == "ogg":
+        return head.startswith(b"OggS")
+    if kind == "text":
+        if b"\x00" in head or MARKUP_START.match(head.removeprefix(b"\xef\xbb\xbf")):
+            return False
+        try:
+            path.read_bytes().decode("utf-8")
+        except (UnicodeDecodeError, OSError):
+            return False
+        return True
+    if kind in ("ooxml", "odf", "zip"):
+        if not head.startswith(b"PK\x03\x04"):
+            return False
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = z.namelist()
+                if kind == "ooxml":
+                    return "[Content_Types].xml" in names and any(n.startswith(OOXML_PART[ext]) for n in names) and not _has_macros(names)
+                if kind == "odf":
+                    return names[:1] == ["mimetype"] and z.read("mimetype").strip() == ODF_MIME[ext]
+                return all(n.endswith("/") or Path(n).suffix.lower() in ZIP_MEMBERS for n in names)
+        except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
+            return False
+    return False
+
+
+def _has_macros(names) -> bool:
+    return any(n.lower().endswith("vbaproject.bin") for n in names)
+
+
+def text_of(path: Path) -> str:
+    """The readable text of a text or office document ('' for other formats), for the
+    NIK check."""
+    ext = path.suffix.lower()
+    kind = FORMATS.get(ext, ("", ""))[1]
+    try:
+        if kind == "text":
+            return path.read_bytes().decode("utf-8", "replace")
+        if kind in ("ooxml", "odf"):
+            parts = []
+            with zipfile.ZipFile(path) as z:
+                for info in z.infolist():
+                    if info.filename.endswith(".xml") and info.file_size < 50_000_000:
+                        xml = z.read(info).decode("utf-8", "replace")
+                        parts.append(re.sub(r"<[^>]+>", " ", xml))
+            return "\n".join(parts)
+    except (OSError, zipfile.BadZipFile, RuntimeError):
+        return ""
+    return ""

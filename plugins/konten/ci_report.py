@@ -1,0 +1,105 @@
+"""Validation problems where a reviewer sees them: annotations on the changed file and
+line of a pull request (GitHub workflow commands) or merge request (a GitLab code
+quality report).
+
+``teks`` is the plain report only; ``github`` adds ``::error file=…,line=…::`` /
+``::warning …`` lines after it; ``gitlab`` writes ``gl-code-quality-report.json``
+(the ``codequality`` artifact) beside it. The default follows the CI environment. A
+problem's line is the metadata header line of its key when the file has one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+FORMATS = ("teks", "github", "gitlab")
+GITLAB_REPORT = "gl-code-quality-report.json"
+
+
+def default_format(environ=None) -> str:
+    env = os.environ if environ is None else environ
+    if env.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    if env.get("GITLAB_CI"):
+        return "gitlab"
+    return "teks"
+
+
+def key_line(path: str, key: str) -> int | None:
+    """The 1-based line of ``key`` in the file's metadata header (``Key: value`` before
+    the first blank line), or of ``key =``/``key:`` in a data file; None if absent."""
+    if not key:
+        return None
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*[:=]", re.I)
+    markdown = Path(path).suffix.lower() in {".md", ".markdown", ".mkd", ".mdown"}
+    for n, line in enumerate(lines, 1):
+        if markdown and not line.strip():
+            break
+        if pattern.match(line):
+            return n
+    return None
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _repo_path(path: str) -> str:
+    rel = os.path.relpath(os.path.abspath(path))
+    return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def github(errors, warnings) -> list[str]:
+    """GitHub Actions workflow commands, one per problem."""
+    out = []
+    for level, problems in (("error", errors), ("warning", warnings)):
+        for p in problems:
+            props = [f"file={_escape_property(_repo_path(p.path))}"]
+            line = key_line(p.path, p.key)
+            if line:
+                props.append(f"line={line}")
+            title = f"{p.key}" if p.key else "konten"
+            props.append(f"title={_escape_property(title)}")
+            message = f"{p.key}: {p.message}" if p.key else p.message
+            out.append(f"::{level} {','.join(props)}::{_escape_data(message)}")
+    return out
+
+
+def gitlab(errors, warnings) -> list[dict]:
+    """GitLab code quality report entries (the Code Climate subset GitLab reads)."""
+    out = []
+    for severity, problems in (("major", errors), ("minor", warnings)):
+        for p in problems:
+            path = _repo_path(p.path)
+            description = f"{p.key}: {p.message}" if p.key else p.message
+            out.append({
+                "description": description,
+                "check_name": f"konten-{'kesalahan' if severity == 'major' else 'peringatan'}",
+                "fingerprint": hashlib.sha256(f"{path}\0{p.key}\0{p.message}".encode()).hexdigest(),
+                "severity": severity,
+                "location": {"path": path, "lines": {"begin": key_line(p.path, p.key) or 1}},
+            })
+    return out
+
+
+def emit(fmt: str, report, out, report_file: str = GITLAB_REPORT):
+    """Write the annotations of ``report`` in format ``fmt`` (after the plain report)."""
+    if fmt == "github":
+        for line in github(report.errors, report.warnings):
+            print(line, file=out)
+    elif fmt == "gitlab":
+        entries = gitlab(report.errors, report.warnings)
+        Path(report_file).write_text(json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"Laporan GitLab (code quality): {report_file}, {len(entries)} temuan.", file=out)

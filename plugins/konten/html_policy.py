@@ -1,0 +1,318 @@
+"""The allowlist for HTML that authors control (Markdown bodies and the summary).
+
+The policy is one setting, ``HTML_POLICY`` (defaults below, documented in the README):
+the elements, attributes, URL schemes, classes and inline-style properties a government
+news page needs. A body is checked on the HTML that Markdown *produced*, after every
+extension (attribute lists make attributes without a single ``<`` in the source).
+
+nh3 (Ammonia on html5ever, a browser's HTML parser) parses the HTML twice: once with a
+policy that keeps everything, once with ours. Both are serialized by the same code, so
+any difference is exactly what our policy would remove, and the build refuses it: an
+author must know their page changed. The attributes nh3 saw in its parse are named in
+the message; an element outside every list of known names is found by its start tag.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import lxml.html
+import nh3
+
+DEFAULT_POLICY = {
+    # Elements an author may write (Markdown itself produces a subset of these).
+    "elements": (
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+        "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
+        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "iframe", "img", "ins", "kbd", "li",
+        "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub",
+        "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
+        "ul",
+    ),
+    # Attributes per element; "*" applies to every element.
+    "attributes": {
+        "*": ("id", "title", "lang", "dir", "class", "style"),
+        "a": ("href", "target", "hreflang"),
+        "img": ("src", "alt", "width", "height", "loading"),
+        "iframe": ("src", "width", "height", "allow", "allowfullscreen", "frameborder"),
+        "td": ("colspan", "rowspan", "align"),
+        "th": ("colspan", "rowspan", "align", "scope"),
+        "col": ("span",),
+        "colgroup": ("span",),
+        "ol": ("start", "type", "reversed"),
+        "li": ("value",),
+        "time": ("datetime",),
+        "blockquote": ("cite",),
+        "q": ("cite",),
+        "del": ("cite", "datetime"),
+        "ins": ("cite", "datetime"),
+        "details": ("open",),
+    },
+    # Attribute values that are fixed lists.
+    "values": {"a": {"target": ("_blank",)}},
+    # Schemes of absolute URLs; relative URLs and Pelican's {static}/{filename} links pass.
+    "url_schemes": ("http", "https", "mailto", "tel"),
+    # Classes an author may use: what Markdown's own extensions write (footnotes, tables).
+    "classes": ("footnote", "footnote-ref", "footnote-backref", "footnotes"),
+    # Inline-style properties: text formatting only, nothing that moves or covers the page.
+    "style_properties": (
+        "text-align", "vertical-align", "font-weight", "font-style", "text-decoration",
+        "color", "background-color", "list-style-type", "white-space",
+    ),
+}
+
+# Every element name of HTML, SVG and MathML: the parse that keeps everything must not
+# drop an element the browser would keep, or the two parses would agree on a page that
+# still holds it.
+KNOWN_ELEMENTS = frozenset("""
+a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink
+blockquote body br button canvas caption center cite code col colgroup data datalist dd del
+details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame
+frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image img input ins isindex kbd
+keygen label legend li link listing main map mark marquee menu menuitem meta meter multicol nav
+nextid nobr noembed noframes noscript object ol optgroup option output p param picture plaintext
+portal pre progress q rb rp rt rtc ruby s samp script search section select selectedcontent slot
+small source spacer span strike strong style sub summary sup table tbody td template textarea
+tfoot th thead time title tr track tt u ul var video wbr xmp
+svg altglyph altglyphdef altglyphitem animate animatecolor animatemotion animatetransform circle
+clippath color-profile cursor defs desc discard ellipse feblend fecolormatrix fecomponenttransfer
+fecomposite feconvolvematrix fediffuselighting fedisplacementmap fedistantlight fedropshadow
+feflood fefunca fefuncb fefuncg fefuncr fegaussianblur feimage femerge femergenode femorphology
+feoffset fepointlight fespecularlighting fespotlight fetile feturbulence filter font-face
+font-face-format font-face-name font-face-src font-face-uri foreignobject g glyph glyphref hatch
+hatchpath hkern line lineargradient marker mask mesh meshgradient meshpatch meshrow metadata
+missing-glyph mpath path pattern polygon polyline radialgradient rect set solidcolor stop switch
+symbol text textpath tref tspan unknown use view vkern
+math maction annotation annotation-xml menclose merror mfenced mfrac mglyph mi mlabeledtr
+mlongdiv mmultiscripts mn mo mover mpadded mphantom mprescripts mroot mrow ms mscarries
+mscarry msgroup msline mspace msqrt msrow mstack mstyle msub msubsup msup mtable mtd mtext mtr
+munder munderover none semantics
+""".split())
+
+START_TAG = re.compile(r"<([A-Za-z][^\s/>\x00]*)")
+ALL_SCHEMES = frozenset({
+    "http", "https", "mailto", "tel", "javascript", "vbscript", "data", "blob", "file", "ftp",
+    "about", "filesystem", "ws", "wss", "sms", "intent", "ms-appinstaller", "search-ms",
+})
+
+
+@dataclass(frozen=True)
+class Policy:
+    elements: frozenset
+    attributes: dict
+    values: dict
+    url_schemes: frozenset
+    classes: frozenset
+    style_properties: frozenset
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> Policy:
+        conf = {**DEFAULT_POLICY, **(settings.get("HTML_POLICY") or {})}
+        return cls(
+            elements=frozenset(e.lower() for e in conf["elements"]),
+            attributes={tag: frozenset(a.lower() for a in attrs) for tag, attrs in conf["attributes"].items()},
+            values={tag: {a: frozenset(v) for a, v in attrs.items()} for tag, attrs in conf["values"].items()},
+            url_schemes=frozenset(s.lower() for s in conf["url_schemes"]),
+            classes=frozenset(conf["classes"]),
+            style_properties=frozenset(p.lower() for p in conf["style_properties"]),
+        )
+
+    def allowed_attribute(self, tag: str, attr: str) -> bool:
+        return attr in self.attributes.get("*", ()) or attr in self.attributes.get(tag, ()) or attr in self.values.get(tag, {})
+
+    def strict_clean(self, html: str) -> str:
+        cleaner = self.__dict__.get("_cleaner")
+        if cleaner is None:
+            cleaner = self.__dict__["_cleaner"] = nh3.Cleaner(**self._strict_options())
+        return cleaner.clean(html)
+
+    def _strict_options(self) -> dict:
+        attributes = {tag: set(attrs) - set(self.values.get(tag, {})) for tag, attrs in self.attributes.items()}
+        classes = {tag: set(self.classes) for tag in self.elements}
+        # nh3 filters classes through `allowed_classes`, which needs `class` out of the
+        # attribute lists.
+        for attrs in attributes.values():
+            attrs.discard("class")
+        return dict(
+            tags=set(self.elements),
+            clean_content_tags=set(),
+            attributes=attributes,
+            tag_attribute_values={t: {a: set(v) for a, v in attrs.items()} for t, attrs in self.values.items()},
+            allowed_classes=classes,
+            url_schemes=set(self.url_schemes),
+            link_rel=None,
+            strip_comments=False,
+        )
+
+
+class _KeepAll:
+    """The parse that keeps everything, noting each attribute it saw."""
+
+    def __init__(self):
+        self.seen: list = []
+        self.cleaner = nh3.Cleaner(
+            tags=set(KNOWN_ELEMENTS),
+            clean_content_tags=set(),
+            generic_attribute_prefixes={""},
+            url_schemes=set(ALL_SCHEMES),
+            link_rel=None,
+            strip_comments=False,
+            attribute_filter=self.note,
+        )
+
+    def note(self, tag, attr, value):
+        self.seen.append((tag, attr, value))
+        return value
+
+    def __call__(self, html: str, seen: list) -> str:
+        self.seen = seen
+        return self.cleaner.clean(html)
+
+
+_keep_all = _KeepAll()
+
+
+def scheme_of(value: str) -> str:
+    """The scheme a browser reads in a URL attribute ('' for a relative URL)."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", value)  # browsers drop tabs/newlines and trim controls
+    m = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", cleaned)
+    return m.group(1).lower() if m else ""
+
+
+URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "data", "poster", "background", "xlink:href", "srcset", "longdesc", "ping", "manifest", "codebase"})
+
+
+# Elements that act even in a text field some consumer might render as HTML.
+ACTIVE_ELEMENTS = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
+    "input", "button", "textarea", "select", "meta", "base", "link", "svg", "math", "noscript",
+    "template", "portal", "audio", "video", "img", "image", "isindex", "xmp", "plaintext",
+})
+
+
+def text_problems(text: str, policy: Policy) -> list[str]:
+    """For a plain-text field (a title, a name), which templates escape: refuse only
+    markup that would act if some consumer rendered it as HTML; ``Pameran <UMKM>``
+    stays a title."""
+    return [
+        m for m in problems(text, policy)
+        if (not m.startswith("elemen <") or m.split("<", 1)[1].split(">", 1)[0] in ACTIVE_ELEMENTS)
+        and not m.startswith("HTML ini")
+    ]
+
+
+def problems(html: str, policy: Policy) -> list[str]:
+    """What the policy would remove from ``html``, each as an Indonesian message; [] when
+    the HTML passes unchanged."""
+    if not html or not html.strip():
+        return []
+    found: list[str] = []
+    unknown = sorted({m.group(1).lower() for m in START_TAG.finditer(html)} - KNOWN_ELEMENTS)
+    for name in unknown:
+        found.append(f"elemen <{name}> tidak diizinkan")
+    seen: list = []
+    kept = _keep_all(html, seen)
+    strict = policy.strict_clean(html)
+    # Inline styles are checked here, on the value the parser saw: nh3's own style
+    # filter rewrites every style it keeps, which would read as a change.
+    styles = [_style_problems(tag, value, policy) for tag, attr, value in seen if attr.lower() == "style"]
+    if kept == strict and not unknown and not any(styles):
+        return []
+    for tag in _elements(kept):
+        if tag not in policy.elements:
+            found.append(f"elemen <{tag}> tidak diizinkan")
+    for tag, attr, value in seen:
+        if tag not in policy.elements:
+            continue  # the element is reported
+        attr = attr.lower()
+        if not policy.allowed_attribute(tag, attr):
+            found.append(f"atribut {attr} pada <{tag}> tidak diizinkan")
+            continue
+        allowed_values = policy.values.get(tag, {}).get(attr)
+        if allowed_values is not None and value not in allowed_values:
+            found.append(f"nilai {attr}=\"{value[:40]}\" pada <{tag}> tidak diizinkan; yang boleh: {', '.join(sorted(allowed_values))}")
+        elif attr in URL_ATTRIBUTES:
+            scheme = scheme_of(value)
+            if scheme and scheme not in policy.url_schemes:
+                found.append(f"alamat dengan skema {scheme}: pada atribut {attr} <{tag}> tidak diizinkan")
+        elif attr == "class":
+            for name in value.split():
+                if name not in policy.classes:
+                    found.append(f"kelas \"{name}\" pada <{tag}> tidak diizinkan")
+        elif attr == "style":
+            found += _style_problems(tag, value, policy)
+    if not found:
+        found.append("HTML ini akan diubah oleh penyaring situs; tulis dengan Markdown biasa")
+    return list(dict.fromkeys(found))
+
+
+def _style_problems(tag: str, value: str, policy: Policy) -> list[str]:
+    """Each declaration's property must be on the list, spelled plainly: a CSS escape or
+    comment in a name does not match the list and is refused."""
+    out = []
+    for decl in value.split(";"):
+        prop = decl.split(":", 1)[0].strip().lower()
+        if prop and prop not in policy.style_properties:
+            out.append(f"properti gaya {prop[:40]} pada <{tag}> tidak diizinkan")
+    return out
+
+
+def _elements(html: str) -> list[str]:
+    """Element names in canonical (html5ever-serialized) HTML, in order, once each."""
+    names = [m.group(1).lower() for m in START_TAG.finditer(html)]
+    return list(dict.fromkeys(names))
+
+
+# --- embeds --------------------------------------------------------------------
+
+
+def browser_url(value: str):
+    """A URL split the way a browser's URL parser reads it (WHATWG URL Standard, through
+    ada-url); None when a browser could not parse it either."""
+    import ada_url
+
+    try:
+        return ada_url.URL(value.strip())
+    except ValueError:
+        return None
+
+
+def embed_problem(src: str, hosts) -> str | None:
+    """None when ``src`` is an https URL on one of ``hosts`` exactly, as a browser reads it."""
+    url = browser_url(src)
+    allowed = ", ".join(hosts)
+    if url is None:
+        return f"sematan <iframe> dengan alamat \"{src[:80]}\" tidak sah; host yang boleh: {allowed}"
+    host = url.hostname.lower()
+    if url.protocol != "https:" or host not in hosts or url.username or url.password:
+        return f"sematan <iframe> dari \"{host or src[:80]}\" tidak diizinkan; hanya https dari host: {allowed}"
+    return None
+
+
+def iframe_sources(html: str) -> list[str]:
+    if "<iframe" not in html.lower():
+        return []
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    return [el.get("src") or "" for el in root.iter("iframe")]
+
+
+def harden(html: str, embed_title: str = "Video tersemat") -> str:
+    """What the output adds to author HTML that passed the policy: a sandbox, a referrer
+    policy, lazy loading and a title on every <iframe>; ``rel="noopener noreferrer"`` on
+    links that open a new tab. Returns ``html`` unchanged when it has neither."""
+    lowered = html.lower()
+    if "<iframe" not in lowered and "_blank" not in lowered:
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for el in root.iter("iframe"):
+        el.set("sandbox", "allow-scripts allow-same-origin allow-presentation allow-popups")
+        el.set("referrerpolicy", "strict-origin-when-cross-origin")
+        el.set("loading", "lazy")
+        if not (el.get("title") or "").strip():
+            el.set("title", embed_title)
+    for el in root.iter("a"):
+        if el.get("target") == "_blank":
+            el.set("rel", "noopener noreferrer")
+    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)

@@ -1,0 +1,58 @@
+"""Working days (UU 14/2008 Pasal 22): not a Saturday, a Sunday, an Indonesian national
+holiday (the ``holidays`` library) or a date of ``content/hari-libur.toml`` (cuti
+bersama and regional days off, which the government sets each year)."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, timedelta
+from pathlib import Path
+
+import holidays
+
+HARI_LIBUR_FILE = "hari-libur.toml"
+
+
+def load_days_off(content: Path) -> tuple[set[date], list[tuple[str, str]]]:
+    """The dates of content/hari-libur.toml and (key, message) problems."""
+    path = Path(content) / HARI_LIBUR_FILE
+    if not path.is_file():
+        return set(), []
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return set(), [("", "berkas bukan UTF-8; simpan ulang sebagai UTF-8")]
+    except tomllib.TOMLDecodeError as exc:
+        return set(), [("", f"format TOML tidak sah: {exc}")]
+    problems = []
+    for key in data:
+        if key != "tanggal":
+            problems.append((key, "kunci tidak dikenal; yang boleh hanya tanggal = [2026-12-24, …]"))
+    days = data.get("tanggal", [])
+    if not isinstance(days, list):
+        return set(), problems + [("tanggal", "harus berupa daftar tanggal, mis. tanggal = [2026-12-24, 2026-12-26]")]
+    out = set()
+    for i, d in enumerate(days, start=1):
+        if type(d) is not date:
+            problems.append(("tanggal", f"nilai ke-{i} ({d!r}) bukan tanggal; tulis tanpa tanda kutip, mis. 2026-12-24"))
+        else:
+            out.add(d)
+    return out, problems
+
+
+class WorkingDays:
+    def __init__(self, days_off=()):
+        self.days_off = set(days_off)
+        self.national = holidays.country_holidays("ID")  # years are filled in on demand
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in self.national and day not in self.days_off
+
+    def between(self, received: date, answered: date) -> int:
+        """Working days after ``received`` up to and including ``answered``."""
+        n = 0
+        day = received + timedelta(days=1)
+        while day <= answered:
+            n += self.is_working_day(day)
+            day += timedelta(days=1)
+        return n

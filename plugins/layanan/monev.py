@@ -1,0 +1,221 @@
+"""The site's own answer to each website item of the Monev KIP questionnaire
+(domain/KIP.md, both tables), computed from the content: met, partly met or not, why,
+and where a verifier looks. Never written by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+TERPENUHI, SEBAGIAN, BELUM = "terpenuhi", "sebagian", "belum"
+STATUS_LABELS = {TERPENUHI: ("✓", "Terpenuhi"), SEBAGIAN: ("!", "Sebagian"), BELUM: ("✗", "Belum")}
+
+# The slugs of the `Layanan:` key of a service page (CONTENT.md "PPID service pages").
+STANDAR = ("maklumat", "sop-permohonan", "sop-keberatan", "sop-sengketa", "waktu-biaya", "jam-kanal")
+LAYANAN_LABEL = {
+    "maklumat": "maklumat pelayanan", "sop-permohonan": "SOP permohonan informasi",
+    "sop-keberatan": "SOP keberatan", "sop-sengketa": "SOP sengketa informasi",
+    "waktu-biaya": "waktu dan biaya layanan", "jam-kanal": "jam dan kanal layanan",
+    "profil-ppid": "profil PPID", "struktur-ppid": "struktur PPID", "formulir": "formulir",
+}
+
+
+@dataclass
+class Halaman:
+    """A static page as the self-check reads it (from its metadata)."""
+
+    url: str
+    title: str
+    layanan: str = ""
+    audio: str = ""
+    opd: str = ""
+
+
+@dataclass
+class Situs:
+    """What the self-check reads, gathered by the generator from the built content."""
+
+    today: date
+    menu_urls: set[str]
+    pages: list[Halaman]
+    dip_count: int
+    dik_count: int
+    dik_expired: int
+    serta_merta_count: int
+    berkala_cells: int  # OPD × kategori cells
+    berkala_fresh: int  # of those, terkini
+    berkala_filled: int  # of those, not kosong
+    registry: dict
+    register_years: list[int]
+    penetapan_years: list[int]
+    ikm_years: list[int]  # the year of each survey (first four digits of its periode)
+    regulasi_count: int
+    opd_contacts: int  # registry OPDs with a phone or an e-mail address
+
+
+def butir(kode, uraian, status, catatan, tautan):
+    return {"kode": kode, "uraian": uraian, "status": status, "catatan": catatan, "tautan": tautan}
+
+
+def service_page(s: Situs, layanan: str) -> Halaman | None:
+    """The PPID Utama's page for ``layanan`` (no OPD), else any OPD's."""
+    found = [p for p in s.pages if p.layanan == layanan]
+    found.sort(key=lambda p: (bool(p.opd), p.url))
+    return found[0] if found else None
+
+
+def check(s: Situs) -> list[dict]:
+    y = s.today.year
+    out = []
+
+    menu_has = [u for u in ("dip/", "dip/dikecualikan/") if u in s.menu_urls]
+    out.append(butir(
+        "menu-ppid", "Menu PPID terintegrasi yang menampilkan DIP dan DIK",
+        TERPENUHI if len(menu_has) == 2 else SEBAGIAN if menu_has else BELUM,
+        "Menu situs menautkan DIP dan DIK." if len(menu_has) == 2 else
+        f"Menu situs belum menautkan {' dan '.join(u for u in ('dip/', 'dip/dikecualikan/') if u not in menu_has)}.",
+        "",  # the menu is on every page: the home page
+    ))
+
+    decree = y in s.penetapan_years
+    if s.dip_count and decree:
+        st, note = TERPENUHI, f"{s.dip_count} informasi dalam DIP berformat Perki 1/2021 (kolom a–g), ditetapkan untuk tahun {y}."
+    elif s.dip_count:
+        st, note = SEBAGIAN, f"{s.dip_count} informasi dalam DIP, tetapi belum ada keputusan penetapan DIP tahun {y}."
+    else:
+        st, note = BELUM, "DIP belum memuat informasi."
+    out.append(butir("dip-tahun-berjalan", f"DIP tahun {y} sesuai format Perki 1/2021", st, note, "dip/"))
+
+    if s.dik_count and not s.dik_expired:
+        st, note = TERPENUHI, f"{s.dik_count} informasi dikecualikan, masing-masing dengan dasar hukum, alasan, uji konsekuensi dan jangka waktu."
+    elif s.dik_count:
+        st, note = SEBAGIAN, f"{s.dik_expired} dari {s.dik_count} pengecualian sudah melewati jangka waktunya dan semestinya dibuka."
+    else:
+        st, note = BELUM, "Belum ada daftar informasi yang dikecualikan."
+    out.append(butir("dik", "DIK dengan dasar hukum dan jangka waktu pengecualian", st, note, "dip/dikecualikan/"))
+
+    out.append(butir(
+        "serta-merta", "Informasi serta-merta",
+        TERPENUHI if s.serta_merta_count else BELUM,
+        f"{s.serta_merta_count} informasi serta-merta diterbitkan." if s.serta_merta_count else "Belum ada informasi serta-merta.",
+        "dip/serta-merta/",
+    ))
+
+    if s.berkala_cells and s.berkala_fresh == s.berkala_cells:
+        st = TERPENUHI
+    elif s.berkala_filled:
+        st = SEBAGIAN
+    else:
+        st = BELUM
+    out.append(butir(
+        "informasi-berkala", "Informasi berkala kategori a–k setiap OPD", st,
+        f"{s.berkala_fresh} dari {s.berkala_cells} sel OPD × kategori terkini, {s.berkala_cells - s.berkala_filled} kosong.",
+        "informasi-berkala/",
+    ))
+
+    maklumat = service_page(s, "maklumat")
+    if maklumat and maklumat.audio:
+        st, note = TERPENUHI, "Maklumat pelayanan tersedia sebagai teks dan versi audio."
+    elif maklumat:
+        st, note = SEBAGIAN, "Maklumat pelayanan tersedia sebagai teks, tetapi belum ada versi audionya (Audio:)."
+    else:
+        st, note = BELUM, "Belum ada halaman dengan Layanan: maklumat."
+    out.append(butir("maklumat", "Maklumat pelayanan (teks dan audio)", st, note, maklumat.url if maklumat else None))
+
+    procs = {k: service_page(s, k) for k in ("sop-permohonan", "sop-keberatan")}
+    have = [k for k, p in procs.items() if p]
+    out.append(butir(
+        "prosedur", "Prosedur permohonan informasi dan keberatan",
+        TERPENUHI if len(have) == 2 else SEBAGIAN if have else BELUM,
+        "Tata cara permohonan dan keberatan tersedia." if len(have) == 2 else
+        "Belum ada halaman " + " dan ".join(f"Layanan: {k}" for k in procs if k not in have) + ".",
+        procs[have[0]].url if have else None,
+    ))
+
+    out.append(butir(
+        "disabilitas", "Akses bagi penyandang disabilitas",
+        TERPENUHI if maklumat and maklumat.audio else SEBAGIAN,
+        "Tema situs memenuhi WCAG 2.1 AA (diuji dengan axe) dan maklumat punya versi audio." if maklumat and maklumat.audio else
+        "Tema situs memenuhi WCAG 2.1 AA (diuji dengan axe), tetapi maklumat belum punya versi audio untuk penyandang disabilitas netra.",
+        maklumat.url if maklumat else None,
+    ))
+
+    found = {k: service_page(s, k) for k in STANDAR}
+    have = [k for k, p in found.items() if p]
+    missing = [LAYANAN_LABEL[k] for k in STANDAR if k not in have]
+    out.append(butir(
+        "standar-layanan", "Standar layanan: maklumat, SOP permohonan, keberatan dan sengketa, waktu dan biaya, jam dan kanal",
+        TERPENUHI if not missing and maklumat and maklumat.audio else SEBAGIAN if have else BELUM,
+        f"Tersedia {len(have)} dari {len(STANDAR)} halaman standar layanan"
+        + (f"; belum ada: {', '.join(missing)}." if missing else ".")
+        + ("" if not maklumat or maklumat.audio else " Maklumat belum punya versi audio."),
+        found[have[0]].url if have else None,
+    ))
+
+    profil, struktur = service_page(s, "profil-ppid"), service_page(s, "struktur-ppid")
+    n_opd = len(s.registry)
+    parts = []
+    if not profil:
+        parts.append("belum ada halaman Layanan: profil-ppid")
+    if not struktur:
+        parts.append("belum ada halaman Layanan: struktur-ppid")
+    if s.opd_contacts < n_opd:
+        parts.append(f"{n_opd - s.opd_contacts} dari {n_opd} OPD belum mencantumkan telepon atau surel di content/opd.toml")
+    out.append(butir(
+        "profil-ppid", "Profil PPID: SK pembentukan, struktur, tugas, PPID Pelaksana setiap OPD dan kontaknya",
+        TERPENUHI if not parts else SEBAGIAN if profil or struktur else BELUM,
+        "Profil dan struktur PPID tersedia; setiap OPD mencantumkan kontak." if not parts else (lambda t: t[0].upper() + t[1:])("; ".join(parts)) + ".",
+        profil.url if profil else struktur.url if struktur else None,
+    ))
+
+    due = y - 1 if s.today > date(y, 3, 31) else y - 2
+    years = sorted(s.register_years, reverse=True)
+    if years and due in s.register_years:
+        st, note = TERPENUHI, f"Register permohonan dan laporan layanan tahun {', '.join(map(str, years))}; laporan tahun {due} sudah terbit."
+    elif years:
+        st, note = SEBAGIAN, f"Laporan layanan tahun {due} belum terbit (batas 31 Maret {due + 1}); tersedia tahun {', '.join(map(str, years))}."
+    else:
+        st, note = BELUM, "Belum ada register permohonan (content/layanan/register/<tahun>.csv)."
+    out.append(butir("register-laporan", "Register permohonan dan laporan layanan informasi publik tahunan", st, note,
+                     f"layanan-informasi/laporan/{years[0]}/" if years else None))
+
+    if y in s.penetapan_years:
+        st, note = TERPENUHI, f"Keputusan penetapan DIP tahun {y} tersedia dengan PDF yang ditandatangani."
+    elif s.penetapan_years:
+        st, note = SEBAGIAN, f"Belum ada penetapan DIP tahun {y}; terakhir tahun {max(s.penetapan_years)}."
+    else:
+        st, note = BELUM, "Belum ada keputusan penetapan DIP (content/dip/penetapan.toml)."
+    out.append(butir("penetapan-dip", "Keputusan penetapan DIP tahun berjalan", st, note, "dip/penetapan/" if s.penetapan_years else None))
+
+    out.append(butir(
+        "regulasi", "Peraturan, keputusan dan kebijakan (informasi berkala f)",
+        TERPENUHI if s.regulasi_count else BELUM,
+        f"{s.regulasi_count} peraturan atau keputusan diterbitkan." if s.regulasi_count else "Belum ada peraturan atau keputusan yang diterbitkan.",
+        "informasi-berkala/",
+    ))
+
+    recent = [v for v in s.ikm_years if v >= y - 1]
+    if recent:
+        st, note = TERPENUHI, f"{len(s.ikm_years)} survei kepuasan masyarakat; yang terbaru tahun {max(recent)}."
+    elif s.ikm_years:
+        st, note = SEBAGIAN, f"Survei kepuasan masyarakat terakhir tahun {max(s.ikm_years)}; belum ada survei tahun {y - 1} atau {y}."
+    else:
+        st, note = BELUM, "Belum ada survei kepuasan masyarakat (content/layanan/ikm/)."
+    out.append(butir("ikm", "Survei kepuasan masyarakat (IKM) atas layanan informasi", st, note,
+                     "layanan-informasi/ikm/" if s.ikm_years else None))
+
+    formulir = service_page(s, "formulir")
+    out.append(butir(
+        "formulir", "Formulir permohonan dan keberatan",
+        TERPENUHI if formulir else BELUM,
+        "Formulir tersedia." if formulir else "Belum ada halaman dengan Layanan: formulir.",
+        formulir.url if formulir else None,
+    ))
+
+    out.append(butir(
+        "tautan", "Dokumen dan tautan dapat dibuka",
+        SEBAGIAN,
+        "Build menolak dokumen yang tidak ada di content/; tautan ke situs lain tidak diperiksa oleh build.",
+        None,
+    ))
+    return out

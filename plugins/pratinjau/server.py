@@ -1,0 +1,174 @@
+"""The preview's HTTP server: the output folder, a reload script, and the error page.
+
+- Every HTML page it serves gets ``<script src="/__pratinjau/muat-ulang.js" data-versi="N">``
+  before ``</body>`` (N: the number of the build now shown). The script listens to
+  ``/__pratinjau/peristiwa`` (Server-Sent Events) and reloads the page when another
+  build is announced. Built files never contain it.
+- While the last build failed, every page request (a path ending in ``/`` or ``.html``,
+  or without a suffix) gets the error page (status 500) instead of the stale site; theme
+  files, images and the search index are served as they are.
+- A missing page gets the site's ``404.html`` with status 404.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import posixpath
+import threading
+from urllib.parse import unquote, urlsplit
+
+from jinja2 import Environment
+
+from .failure import Failure
+
+PREFIX = "/__pratinjau/"
+SCRIPT_URL = PREFIX + "muat-ulang.js"
+EVENTS_URL = PREFIX + "peristiwa"
+KEEPALIVE = 15  # seconds between comments on an idle event stream
+
+SCRIPT = """(function () {
+  var me = document.currentScript, shown = me && me.getAttribute("data-versi");
+  if (!window.EventSource) return;
+  var source = new EventSource("%s");
+  source.onmessage = function (event) {
+    if (event.data !== shown) { source.close(); window.location.reload(); }
+  };
+})();
+""" % EVENTS_URL
+
+ERROR_PAGE = Environment(autoescape=True).from_string("""<!doctype html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Build gagal · pratinjau</title>
+<style>
+body { font: 1rem/1.5 system-ui, sans-serif; margin: 0; background: #fff8f6; color: #1f1f1f; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem; }
+h1 { color: #8a1c12; font-size: 1.5rem; margin: 0 0 .5rem; }
+pre { background: #fff; border: 2px solid #8a1c12; padding: 1rem; white-space: pre-wrap; word-break: break-word; font-size: .95rem; }
+</style>
+</head>
+<body>
+<main>
+<h1>Pratinjau: {{ failure.title }}</h1>
+<p>Situs tidak dapat dibangun ulang. Perbaiki berkas berikut, simpan, dan halaman ini
+memuat ulang sendiri setelah build berhasil.</p>
+<pre id="galat">{% for line in failure.lines %}{{ line }}
+{% endfor %}</pre>
+{% if failure.file %}<p>Berkas: <code>{{ failure.file }}</code>{% if failure.line %}, baris {{ failure.line }}{% endif %}</p>{% endif %}
+</main>
+</body>
+</html>
+""")
+
+
+class PreviewState:
+    """The build now shown: its number, and the failure of the last build (or None).
+    Event streams wait on ``changed``."""
+
+    def __init__(self):
+        self.version = 0
+        self.failure: Failure | None = None
+        self.changed = threading.Condition()
+
+    def publish(self, failure: Failure | None):
+        with self.changed:
+            self.version += 1
+            self.failure = failure
+            self.changed.notify_all()
+
+
+def inject(html: bytes, version: int) -> bytes:
+    tag = f'<script src="{SCRIPT_URL}" data-versi="{version}"></script>'.encode()
+    at = html.rfind(b"</body>")
+    return html[:at] + tag + html[at:] if at != -1 else html + tag
+
+
+def is_page(path: str) -> bool:
+    return path.endswith(("/", ".html", ".htm")) or "." not in posixpath.basename(path)
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    state: PreviewState  # set by make_server
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def do_GET(self):
+        path = unquote(urlsplit(self.path).path)
+        if path == EVENTS_URL:
+            return self.events()
+        if path == SCRIPT_URL:
+            return self.send(200, SCRIPT.encode(), "text/javascript; charset=utf-8")
+        failure, version = self.state.failure, self.state.version
+        if failure is not None and is_page(path):
+            body = inject(ERROR_PAGE.render(failure=failure).encode(), version)
+            return self.send(500, body, "text/html; charset=utf-8")
+        local = self.translate_path(self.path)
+        if os.path.isdir(local) and path.endswith("/"):
+            local = os.path.join(local, "index.html")
+        if local.endswith((".html", ".htm")) and os.path.isfile(local):
+            return self.send_page(200, local, version)
+        if is_page(path) and not os.path.exists(local):
+            missing = os.path.join(self.directory, "404.html")
+            if os.path.isfile(missing):
+                return self.send_page(404, missing, version)
+        return super().do_GET()
+
+    def send_page(self, status: int, local: str, version: int):
+        try:
+            with open(local, "rb") as fh:
+                body = fh.read()
+        except OSError:  # a build is swapping the output in
+            return self.send_error(404)
+        return self.send(status, inject(body, version), "text/html; charset=utf-8")
+
+    def send(self, status: int, body: bytes, ctype: str):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def events(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        state = self.state
+        try:
+            with state.changed:
+                seen = state.version
+            self.wfile.write(f"retry: 1000\ndata: {seen}\n\n".encode())
+            self.wfile.flush()
+            while True:
+                with state.changed:
+                    state.changed.wait_for(lambda: state.version != seen, timeout=KEEPALIVE)
+                    now = state.version
+                if now != seen:
+                    seen = now
+                    self.wfile.write(f"data: {now}\n\n".encode())
+                else:
+                    self.wfile.write(b": tetap\n\n")
+                self.wfile.flush()
+        except OSError:  # the browser went away
+            return
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+
+def make_server(host: str, port: int, directory: str, state: PreviewState) -> PreviewServer:
+    handler = type("Handler", (PreviewHandler,), {"state": state})
+
+    def factory(*args, **kwargs):
+        return handler(*args, directory=directory, **kwargs)
+
+    return PreviewServer((host, int(port)), factory)

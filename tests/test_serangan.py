@@ -1,0 +1,292 @@
+"""The attack corpus: every file in tests/serangan/ is what a phished OPD account or a
+careless paste could commit. Each must be refused, with a message that names the file,
+the key and what is wrong; the few that are allowed are checked for being harmless
+(tests/browser/test_serangan_browser.py and the build tests below)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import CONF, ROOT, Site
+
+CORPUS = Path(__file__).parent / "serangan"
+EXPECTED = tomllib.loads((CORPUS / "harapan.toml").read_text(encoding="utf-8"))
+NIK = "3302114805850003"
+
+
+def zip_bytes(members: dict) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+APK = zip_bytes({"AndroidManifest.xml": b"\x03\x00\x08\x00", "classes.dex": b"dex\n035\x00", "resources.arsc": b"\x02\x00"})
+XLSX_NIK = zip_bytes({
+    "[Content_Types].xml": "<Types/>",
+    "xl/workbook.xml": "<workbook/>",
+    "xl/sharedStrings.xml": f"<sst><si><t>Budi</t></si><si><t>{NIK}</t></si></sst>",
+})
+XLSM = zip_bytes({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>", "xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"})
+DOCUMENTS = {
+    "dokumen/peta.svg": b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    "dokumen/formulir.html": b"<!doctype html><script>alert(1)</script>",
+    "dokumen/laporan-palsu.pdf": b"<html><script>location='https://evil.example'</script></html>",
+    "dokumen/sukamaju-mobile.apk": APK,
+    "dokumen/aplikasi.zip": APK,
+    "dokumen/surat.docx": b"MZ\x90\x00\x03" + b"\x00" * 200,
+    "dokumen/penerima.csv": f"nama,nik\nBudi,{NIK}\n".encode(),
+    "dokumen/daftar.txt": b"Daftar penerima\nBudi 330211-480585-0003\n",
+    "dokumen/rekap.xlsx": XLSX_NIK,
+    "dokumen/app.js": b"alert(1)",
+    "dokumen/makro.xlsx": XLSM,
+    f"dokumen/ktp-{NIK}.pdf": b"%PDF-1.4\n%%EOF\n",
+}
+
+
+def place(site: Site, name: str, outside: Path):
+    """The vector file and what it needs: documents, and symlinks to a file outside
+    content/ standing for the CI job's secrets."""
+    spec = EXPECTED[name]
+    for rel, data in DOCUMENTS.items():
+        site.write(rel, data)
+    secret = outside / "rahasia-ci.env"
+    secret.write_text("DEPLOY_TOKEN=ghp_rahasia\n")
+    links = {
+        "jalur-03-symlink-badan.md": ("dokumen/kunci-ci.txt", secret),
+        "jalur-05-dokumen-symlink.md": ("dokumen/lra-2025.pdf", secret),
+        "jalur-06-foto-symlink.md": ("images/foto-tautan.jpg", secret),
+        "jalur-07-static-folder-symlink.md": ("bocor", Path("/")),
+    }
+    if name in links:
+        rel, target = links[name]
+        link = site.content / rel
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(target)
+    return site.write(f"{spec['folder']}/{name}", (CORPUS / name).read_bytes())
+
+
+def test_corpus_is_large_enough_and_every_file_has_an_expectation():
+    files = sorted(p.name for p in CORPUS.glob("*.md"))
+    assert len(files) >= 60
+    assert files == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_attack_is_refused_naming_file_key_and_reason(tmp_path, name):
+    site = Site(tmp_path / "situs")
+    place(site, name, tmp_path)
+    spec = EXPECTED[name]
+    report = site.check()
+    mine = [p for p in report.errors if p.path.endswith(name)]
+    assert any(p.key == spec["kunci"] and spec["pesan"] in p.message for p in mine), [str(p) for p in report.errors]
+
+
+@pytest.mark.parametrize("name", ["html-01-script.md", "kunci-01-save-as.md", "jalur-03-symlink-badan.md", "dok-04-apk.md"])
+def test_a_refused_attack_leaves_the_previous_site_and_publishes_nothing(tmp_path, name):
+    site = Site(tmp_path / "situs")
+    assert site.build() == 0
+    before = site.digest()
+    place(site, name, tmp_path)
+    assert site.build() == 1
+    assert site.digest() == before
+    assert not any("ghp_rahasia" in p.read_text(errors="replace") for p in site.output.rglob("*") if p.is_file())
+
+
+def test_symlink_anywhere_under_content_to_outside_is_refused(tmp_path):
+    site = Site(tmp_path / "situs")
+    (tmp_path / "id_rsa").write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    (site.content / "images").mkdir(exist_ok=True)
+    (site.content / "images/kunci.png").symlink_to(tmp_path / "id_rsa")
+    errors = [str(p) for p in site.check().errors]
+    assert any("images/kunci.png" in e and "symlink" in e and "luar folder content/" in e for e in errors), errors
+
+
+def test_photo_linked_from_a_body_is_published_as_a_derivative_without_gps(site):
+    exif = Image.Exif()
+    exif[0x8825] = {1: "S", 2: (7.0, 30.0, 0.0), 3: "E", 4: (109.0, 0.0, 0.0)}  # GPSInfo
+    path = site.content / "images/lokasi.jpg"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1200, 800), "olive").save(path, "JPEG", exif=exif)
+    with Image.open(path) as im:
+        assert im.getexif().get_ifd(0x8825)  # the original carries a position
+    site.write("berita/dinkes/foto.md", "Title: Foto Lokasi\nDate: 2026-11-10 09:30\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n\nLihat [foto ukuran penuh]({static}/images/lokasi.jpg).\n")
+    assert site.build() == 0
+    assert not (site.output / "images/lokasi.jpg").exists()
+    page = site.read("berita/2026/11/foto-lokasi/index.html")
+    import lxml.html
+
+    href = next(a.get("href") for a in lxml.html.fromstring(page).iter("a") if "foto ukuran penuh" in (a.text or ""))
+    assert "lokasi-1200." in href and href.endswith(".jpg")
+    for published in site.output.rglob("*.jpg"):
+        with Image.open(published) as im:
+            assert not im.getexif().get_ifd(0x8825), published
+
+
+def test_spreadsheet_cells_never_start_a_formula(site):
+    site.write(
+        "dip/dinkes/formula.md",
+        "Title: =HYPERLINK(\"https://evil.example\",\"Klik\")\nJenis: berkala\nKategori: profil\nOPD: dinkes\n"
+        "Penanggung-Jawab: @SUM(1+1)\nWaktu-Pembuatan: 2026\nTempat-Pembuatan: -Sukamaju\nBentuk: softcopy\n"
+        "Retensi: +5 tahun\nDate: 2026-09-01 10:00\n\nIsi.\n",
+    )
+    assert site.build() == 0
+    import csv
+
+    rows = list(csv.reader(io.StringIO((site.output / "data/dip.csv").read_text(encoding="utf-8-sig"))))
+    cells = [c for row in rows[1:] for c in row]
+    assert "'=HYPERLINK(\"https://evil.example\",\"Klik\")" in cells
+    assert "'@SUM(1+1)" in cells and "'+5 tahun" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_security_txt_from_settings_and_a_shipped_file_checked(site):
+    assert site.build(SITEURL="https://sukamajukab.go.id") == 0
+    text = site.read(".well-known/security.txt")
+    assert "Contact: mailto:csirt@sukamajukab.go.id" in text
+    assert "Preferred-Languages: id, en" in text
+    assert "Canonical: https://sukamajukab.go.id/.well-known/security.txt" in text
+    assert "Expires: 2027-11-22T05:00:00Z" in text  # a year after the build's today (SOURCE_DATE_EPOCH)
+    site.write(".well-known/security.txt", "Contact: mailto:a@b.go.id\nExpires: 2020-01-01T00:00:00Z\n")
+    assert site.build() == 1
+
+
+def test_publish_build_without_a_contact_warns(site, capsys):
+    from konten import build
+
+    err = io.StringIO()
+    assert build.build(CONF, site.output, out=err, **site.settings(SITEURL="https://x.go.id", SECURITY_CONTACT=())) == 0
+    assert "SECURITY_CONTACT: belum diisi" in err.getvalue()
+
+
+def test_every_page_carries_the_csp_of_nginx(site):
+    from terbit import csp
+
+    assert site.build() == 0
+    hosts = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
+    meta = csp.meta(hosts).replace("'", "&#39;")
+    for page in site.output.rglob("*.html"):
+        assert f'<meta http-equiv="Content-Security-Policy" content="{meta}">' in page.read_text(), page
+    conf = (ROOT / "deploy/nginx.conf").read_text()
+    assert f'add_header Content-Security-Policy "{csp.header(hosts)}" always;' in conf, "run ./run.sh nginx-csp"
+    assert "frame-ancestors" not in csp.meta(hosts) and "frame-ancestors 'self'" in csp.header(hosts)
+
+
+def test_allowed_embed_and_new_tab_link_are_hardened(site):
+    site.write(
+        "berita/dinkes/video.md",
+        "Title: Video Posyandu\nDate: 2026-11-10 09:30\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n\n"
+        '<iframe src="https://www.youtube-nocookie.com/embed/abc" width="560" height="315" allowfullscreen></iframe>\n\n'
+        '<a href="https://kemkes.go.id" target="_blank">Kemenkes</a>\n',
+    )
+    assert site.build() == 0
+    import lxml.html
+
+    root = lxml.html.fromstring(site.read("berita/2026/11/video-posyandu/index.html"))
+    frame = next(root.iter("iframe"))
+    assert frame.get("sandbox") and "allow-top-navigation" not in frame.get("sandbox")
+    assert frame.get("referrerpolicy") and frame.get("loading") == "lazy" and frame.get("title")
+    link = next(a for a in root.iter("a") if a.get("href") == "https://kemkes.go.id")
+    assert link.get("rel") == "noopener noreferrer"
+
+
+def test_two_builds_at_once_both_succeed_and_equal_a_clean_build(tmp_path):
+    site = Site(tmp_path / "situs")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795323600", "PYTHONPATH": str(ROOT / "plugins")}
+    code = (
+        "import sys; sys.path.insert(0, %r); from konten import build; "
+        "sys.exit(build.build(%r, %r, PATH=%r))" % (str(ROOT / "plugins"), str(CONF), str(site.output), str(site.content))
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=600)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert "Traceback" not in "".join(outs)
+    assert any("Menunggu build lain" in o for o in outs), outs
+    together = site.digest()
+    clean = Site(tmp_path / "bersih")
+    subprocess.run([sys.executable, "-c", code.replace(str(site.output), str(clean.output)).replace(str(site.content), str(clean.content))], env=env, check=True, capture_output=True)
+    assert together == clean.digest()
+
+
+def test_a_build_that_cannot_get_the_lock_stops_with_a_clear_message(site, monkeypatch):
+    import fcntl
+
+    from konten import build
+
+    lock = site.output.parent / ".cache" / f"konten-{site.output.name}" / "build.kunci"
+    lock.parent.mkdir(parents=True)
+    monkeypatch.setenv("BUILD_LOCK_TIMEOUT", "1")
+    with open(lock, "a+b") as fh:
+        # flock locks are per open file description: a child holds it, as another build would.
+        holder = subprocess.Popen([sys.executable, "-c", f"import fcntl,time; f=open({str(lock)!r},'a+b'); fcntl.flock(f, fcntl.LOCK_EX); print('ok', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline().strip() == "ok"
+            err = io.StringIO()
+            assert build.build(CONF, site.output, out=err, **site.settings()) != 0
+            assert "build lain masih berjalan" in err.getvalue()
+        finally:
+            holder.kill()
+    assert not site.output.exists()
+
+
+def test_bidi_control_in_an_opd_name_is_refused(site):
+    site.write("opd.toml", '[dinkes]\nnama = "Dinas Kesehatan \u202egnp.exe"\nsingkatan = "Dinkes"\n[bpbd]\nnama = "BPBD"\nsingkatan = "BPBD"\n')
+    errors = [str(p) for p in site.check().errors]
+    assert any("opd.toml" in e and "[dinkes] nama" in e and "bidi" in e for e in errors), errors
+
+
+def test_published_sample_site_holds_no_nik_gps_or_formula_cell(tmp_path, monkeypatch):
+    """The output as a whole, scanned for what must never be published."""
+    from konten import build
+    from konten.safety import looks_like_nik
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795323600")
+    out = tmp_path / "output"
+    assert build.build(CONF, out, SITEURL="https://sukamajukab.go.id") == 0
+    content = (ROOT / "content").resolve()
+    for path in out.rglob("*"):
+        if path.is_symlink():
+            assert path.resolve().is_relative_to(out.resolve()), path
+        if not path.is_file():
+            continue
+        if path.suffix in (".html", ".csv", ".json", ".xml", ".txt", ".ics"):
+            assert looks_like_nik(path.read_text(encoding="utf-8", errors="replace")) is None, path
+        if path.suffix in (".jpg", ".jpeg", ".webp", ".png"):
+            with Image.open(path) as im:
+                assert not im.getexif().get_ifd(0x8825), path
+        if path.suffix == ".csv":
+            for line in path.read_text(encoding="utf-8-sig").splitlines():
+                assert not any(cell[:1] in "=+-@\t\r" and cell for cell in line.split(",")), (path, line)
+    published_docs = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix.lower() in (".pdf", ".docx", ".xlsx", ".csv") and not p.relative_to(out).as_posix().startswith("data/")}
+    assert all((content / rel).is_file() for rel in published_docs), published_docs
+
+
+def test_symlink_in_the_theme_leaving_it_stops_the_build(tmp_path):
+    import shutil
+
+    theme = tmp_path / "tema"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "static/bocor.txt").symlink_to("/etc/hostname")
+    site = Site(tmp_path / "situs")
+    err = io.StringIO()
+    from konten import build
+
+    assert build.build(CONF, site.output, out=err, **site.settings(THEME=str(theme))) == 1
+    assert "bocor.txt" in err.getvalue() and "luar folder tema" in err.getvalue()
+    assert not site.output.exists()
+
+
+def test_active_markup_in_an_opd_name_is_refused(site):
+    site.write("opd.toml", '[dinkes]\nnama = "Dinas <img src=x onerror=alert(1)>"\nsingkatan = "Dinkes"\n[bpbd]\nnama = "BPBD"\nsingkatan = "BPBD"\n')
+    errors = [str(p) for p in site.check().errors]
+    assert any("[dinkes] nama" in e and "atribut onerror pada <img>" in e for e in errors), errors
