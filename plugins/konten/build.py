@@ -172,16 +172,25 @@ class BuildBusy(Exception):
 
 def build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
     """Build the site into ``output``; one build at a time per output folder (see
-    ``output_lock``)."""
+    ``output_lock``). On a terminal, a long build shows its progress (konten.kemajuan);
+    a successful one ends with a summary line."""
     out = out or sys.stderr
     settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    started = time.monotonic()
+    PROGRESS.start(out)
     try:
         with output_lock(target, out):
-            return _build(settings_file, target, out, after_swap=after_swap, **overrides)
+            code = _build(settings_file, target, out, after_swap=after_swap, **overrides)
     except BuildBusy as exc:
         print(exc, file=out)
         return exc.exitcode
+    finally:
+        PROGRESS.stop()
+    if code == 0:
+        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+        print(f"Selesai dalam {seconds} detik.", file=out)
+    return code
 
 
 def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
@@ -195,19 +204,6 @@ def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -
     inputs skip the build, unchanged pages are hard-linked from the previous output
     into the staging folder (never modified in place), so the guarantee holds."""
     out = out or sys.stderr
-    started = time.monotonic()
-    PROGRESS.start(out)
-    try:
-        code = _build(settings_file, output, out, overrides)
-    finally:
-        PROGRESS.stop()
-    if code == 0:
-        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
-        print(f"Selesai dalam {seconds} detik.", file=out)
-    return code
-
-
-def _build(settings_file, output, out, overrides) -> int:
     overrides.pop("OUTPUT_PATH", None)
     init_logging(level=logging.WARNING, name="pelican")
     settings = load_settings(settings_file, **overrides)
