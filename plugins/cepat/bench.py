@@ -155,6 +155,7 @@ def menu_pages(content: Path, settings_file: Path = CONF, logo=True):
     """The static pages the settings' menus link to (``slug/``) and the ``SITE_LOGO``,
     where ``content`` lacks them: a site without them is refused (plugins/tautan)."""
     from konten.build import load_settings
+    from konten.validate import RESERVED_SLUGS
 
     settings = load_settings(settings_file)
     for key in ("MENU", "MENU_LAYANAN", "MENU_PPID", "MENU_KAKI"):
@@ -162,10 +163,8 @@ def menu_pages(content: Path, settings_file: Path = CONF, logo=True):
             label, url = (row[1], row[2]) if key == "MENU" else (row[0], row[1])
             slug = url.strip("/")
             page = content / "halaman" / f"{slug}.md"
-            if not slug or "/" in slug or page.exists() or (content / "dip" / slug).exists() or slug in (
-                "berita", "agenda", "dip", "informasi-berkala", "cari", "narasi-tunggal", "siaran-pers",
-            ):
-                continue
+            if not slug or "/" in slug or page.exists() or slug in RESERVED_SLUGS:
+                continue  # a page the site itself writes
             if any(f"Slug: {slug}\n" in p.read_text(encoding="utf-8") for p in (content / "halaman").glob("*.md")):
                 continue
             page.parent.mkdir(parents=True, exist_ok=True)
