@@ -57,6 +57,7 @@ case "$task" in
     ;;
   test)
     bash scripts/system-deps.sh
+    bash scripts/node-deps.sh
     exec "$VENV/bin/invoke" test "$@"
     ;;
   *)

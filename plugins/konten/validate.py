@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from . import berkas, clock, kemajuan, registry, safety, source, tag
+from . import berkas, clock, kemajuan, registry, safety, source, suara, tag
 from .nama import published_path
 from .schema import CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, ContentType, Field, Term, cross_rules
 
@@ -34,7 +34,7 @@ from .schema import CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, Conte
 RESERVED_SLUGS = {
     "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
     "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
-    "kategori", "halaman", "layanan-informasi",
+    "kategori", "halaman", "layanan-informasi", "ppid",
 }
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
 # Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
@@ -343,7 +343,7 @@ class Checker:
                 if value not in out:
                     out.append(value)
             return out, None
-        if kind in ("path", "image"):
+        if kind in ("path", "image", "audio"):
             return self.parse_path(f, raw, path)
         if kind == "paths":
             out = []
@@ -416,6 +416,10 @@ class Checker:
             message = safety.image_problem(target, self.settings)
             if message:
                 return None, f"\"{raw}\" {message}"
+        if f.kind == "audio":
+            message = suara.audio_problem(target)
+            if message:
+                return None, f"\"{raw}\" {message}"
         return rel, None
 
     @staticmethod
@@ -445,7 +449,8 @@ class Checker:
     def url_of(self, ctype: ContentType, values: dict, slug: str) -> str:
         try:
             fields = {k: v for k, v in values.items() if k.isidentifier()}
-            return ctype.url.format(**{**fields, "slug": slug})
+            pattern = ctype.opd_url if ctype.opd_url and values.get("opd") else ctype.url
+            return pattern.format(**{**fields, "slug": slug})
         except (KeyError, AttributeError, ValueError):
             return ""  # a required field is missing: already reported
 
@@ -456,7 +461,7 @@ class Checker:
         for item in self.report.items:
             if not item.url:
                 continue
-            if item.ctype is HALAMAN and item.slug in RESERVED_SLUGS:
+            if item.ctype is HALAMAN and not item.values.get("opd") and item.slug in RESERVED_SLUGS:
                 self.error(item.rel, "Slug", f"alamat /{item.slug}/ dipakai oleh situs sendiri; pilih Slug lain")
                 continue
             first = seen.setdefault(item.url, item)
@@ -465,6 +470,21 @@ class Checker:
                     item.rel, "Title",
                     f"alamat /{item.url} sama dengan {first.rel}; salah satu akan tertimpa, beri Slug yang berbeda",
                 )
+        self.check_layanan()
+
+    def check_layanan(self):
+        """One published page per PPID service kind and PPID (Utama, or an OPD's
+        Pelaksana): the PPID menu links to exactly one."""
+        seen: dict[tuple, Item] = {}
+        for item in self.report.items:
+            kind = item.values.get("layanan")
+            if item.ctype is not HALAMAN or not kind or not item.published:
+                continue
+            opd = item.values.get("opd")
+            first = seen.setdefault((kind, opd), item)
+            if first is not item:
+                owner = f"PPID Pelaksana {opd}" if opd else "PPID Utama"
+                self.error(item.rel, "Layanan", f"{kind} untuk {owner} sudah diisi oleh {first.rel}; satu jenis layanan cukup satu halaman, gabungkan isinya atau ubah Layanan")
 
     def check_tags(self):
         found = tag.spellings(self.report.items)
@@ -510,6 +530,7 @@ class Checker:
         if not folder.is_dir():
             return
         used = {d for i in self.report.items for d in i.values.get("dokumen", ())}
+        used |= {i.values["audio"] for i in self.report.items if i.values.get("audio")}
         for doc in sorted(folder.rglob("*")):
             if doc.is_file() and doc.relative_to(self.content).as_posix() not in used:
                 self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen) dan tidak diterbitkan")
