@@ -15,7 +15,7 @@ from pelican.generators import Generator
 
 from konten.schema import DIP, JENIS, KATEGORI_BERKALA, OPD_FIELDS, dip_columns
 
-from . import status, tables
+from . import status, tables, xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -206,6 +206,8 @@ class KipGenerator(Generator):
             records = [tables.export_record(n, e, fields, self.siteurl) for n, e in numbered]
             tables.write_json(out / f"{name}.json", records)
             tables.write_csv(out / f"{name}.csv", tables.csv_text(records, fields, self.registry))
+            xlsx.write(out / f"{name}.xlsx", title, numbered, records, fields, self.registry, status.updated,
+                       self.settings.get("SITE_OWNER") or self.settings.get("SITENAME", ""))
             tables.write_json(out / f"{name}.schema.json", tables.list_schema(name, title, fields, jenis_set, self.registry))
         index = {
             "tanggal": self.today.isoformat(),

@@ -47,6 +47,20 @@ BENTUK = (Term("softcopy", "Softcopy"), Term("hardcopy", "Hardcopy"))
 STATUS = (Term("published", "Terbit"), Term("draft", "Draf"))
 YA_TIDAK = (Term("ya", "Ya"), Term("tidak", "Tidak"))
 
+# The standard pages of a PPID's service (Perki 1/2021; what Monev verifiers look for), in
+# the order the PPID menu lists them. A static page says which one it is with `Layanan:`.
+LAYANAN = (
+    Term("maklumat", "Maklumat pelayanan", "Janji layanan PPID kepada pemohon informasi."),
+    Term("sop-permohonan", "Tata cara permohonan informasi", "Cara meminta informasi publik, langkah demi langkah."),
+    Term("sop-keberatan", "Tata cara pengajuan keberatan", "Jika permohonan ditolak, tidak ditanggapi, atau tidak dipenuhi."),
+    Term("sop-sengketa", "Tata cara sengketa informasi", "Mengajukan sengketa ke Komisi Informasi setelah keberatan."),
+    Term("waktu-biaya", "Waktu dan biaya layanan", "Berapa lama dan berapa biaya memperoleh informasi."),
+    Term("jam-kanal", "Jam dan saluran layanan", "Kapan dan lewat mana permohonan dapat diajukan."),
+    Term("profil-ppid", "Profil PPID", "Dasar pembentukan, tugas, dan kontak PPID."),
+    Term("struktur-ppid", "Struktur PPID", "Susunan PPID dan PPID Pelaksana."),
+    Term("formulir", "Formulir", "Formulir permohonan informasi dan keberatan."),
+)
+
 # News types; a site may replace the list with the NEWS_CATEGORIES setting.
 DEFAULT_NEWS_CATEGORIES = ("Berita", "Pengumuman", "Siaran Pers", "Artikel")
 
@@ -87,6 +101,7 @@ KINDS = {
     "path": "lokasi berkas di dalam content/",
     "image": "lokasi berkas gambar (JPEG, PNG, WebP) di dalam content/",
     "paths": "daftar lokasi berkas di dalam content/, dipisah koma",
+    "audio": "lokasi berkas suara (MP3 atau Ogg) di dalam content/",
     "url": "alamat web http(s)://…",
     "urls": "daftar alamat web, dipisah koma",
     # data files of the layanan plugin (TOML)
@@ -134,6 +149,7 @@ class ContentType:
     date_key: str = "Date"  # the field that dates the item in its URL and lists
     scheduled: bool = True  # a date_key in the future holds the item back until then
     notes: tuple[str, ...] = field(default=())
+    opd_url: str = ""  # URL pattern of an item that names an OPD, when it differs from ``url``
 
     def field(self, key: str) -> Field:
         for f in self.fields:
@@ -240,27 +256,33 @@ AGENDA = ContentType(
     ),
 )
 
-# The standard PPID pages a static page may fulfil (CONTENT.md "PPID service pages").
-LAYANAN_PPID = (
-    Term("maklumat", "Maklumat pelayanan"), Term("sop-permohonan", "SOP permohonan informasi"),
-    Term("sop-keberatan", "SOP keberatan"), Term("sop-sengketa", "SOP sengketa informasi"),
-    Term("waktu-biaya", "Waktu dan biaya layanan"), Term("jam-kanal", "Jam dan kanal layanan"),
-    Term("profil-ppid", "Profil PPID"), Term("struktur-ppid", "Struktur PPID"), Term("formulir", "Formulir"),
-)
+LAYANAN_PPID = LAYANAN  # the same list under its other name
 
 HALAMAN = ContentType(
     slug="halaman",
     label="Halaman",
     url="{slug}/",
+    opd_url="opd/{opd}/{slug}/",  # a PPID Pelaksana page lives under its OPD
     per_opd=False,
     date_key="",
     scheduled=False,
     fields=(
-        TITLE, SLUG,
-        Field("Layanan", "choice", "Layanan PPID", "Halaman standar PPID yang dipenuhi halaman ini.", choices=LAYANAN_PPID),
-        Field("OPD", "opd", "OPD", "Slug OPD bila ini halaman PPID Pelaksana OPD itu; kosong: PPID Utama.", choices="opd"),
-        Field("Audio", "path", "Audio", "Versi suara (MP3 atau Ogg) di dalam content/, terutama untuk maklumat."),
-        STATUS_FIELD, IZINKAN_NIK,
+        TITLE,
+        Field(
+            "Layanan", "choice", "Layanan PPID",
+            "Halaman standar layanan PPID yang dipenuhi halaman ini; masuk menu PPID.",
+            choices=LAYANAN, example="maklumat",
+        ),
+        Field(
+            "OPD", "opd", "PPID Pelaksana",
+            "Slug OPD bila halaman ini milik PPID Pelaksana OPD itu (alamatnya opd/<slug>/…); kosong: PPID Utama.",
+            choices="opd", required=False,
+        ),
+        Field(
+            "Audio", "audio", "Versi suara",
+            "Berkas suara (MP3 atau Ogg) di dalam content/, mis. `audio/maklumat.ogg`; diputar di halaman dengan teks halaman sebagai transkrip.",
+        ),
+        SLUG, STATUS_FIELD, IZINKAN_NIK,
     ),
 )
 

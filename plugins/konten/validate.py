@@ -26,14 +26,14 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from . import berkas, clock, registry, safety, source
+from . import berkas, clock, registry, safety, source, suara
 from .schema import CONTENT_TYPES, HALAMAN, REGISTRY_FILE, ContentType, Field, Term, cross_rules
 
 # Top-level URL folders the site itself uses; a static page may not take them.
 RESERVED_SLUGS = {
     "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
     "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
-    "kategori", "halaman", "layanan-informasi",
+    "kategori", "halaman", "layanan-informasi", "ppid",
 }
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
 # Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
@@ -336,7 +336,7 @@ class Checker:
                 if value not in out:
                     out.append(value)
             return out, None
-        if kind in ("path", "image"):
+        if kind in ("path", "image", "audio"):
             return self.parse_path(f, raw, path)
         if kind == "paths":
             out = []
@@ -401,12 +401,16 @@ class Checker:
         if missing:
             return None, f"berkas \"{raw}\" tidak ditemukan di dalam content/; periksa ejaan dan huruf besar-kecilnya"
         rel = target.relative_to(self.content).as_posix()
-        if f.kind == "paths":
+        if f.kind in ("paths", "path"):
             message = berkas.problem(target)
             if message:
                 return None, f"\"{raw}\" {message}"
         if f.kind == "image":
             message = safety.image_problem(target, self.settings)
+            if message:
+                return None, f"\"{raw}\" {message}"
+        if f.kind == "audio":
+            message = suara.audio_problem(target)
             if message:
                 return None, f"\"{raw}\" {message}"
         return rel, None
@@ -438,7 +442,8 @@ class Checker:
     def url_of(self, ctype: ContentType, values: dict, slug: str) -> str:
         try:
             fields = {k: v for k, v in values.items() if k.isidentifier()}
-            return ctype.url.format(**{**fields, "slug": slug})
+            pattern = ctype.opd_url if ctype.opd_url and values.get("opd") else ctype.url
+            return pattern.format(**{**fields, "slug": slug})
         except (KeyError, AttributeError, ValueError):
             return ""  # a required field is missing: already reported
 
@@ -449,7 +454,7 @@ class Checker:
         for item in self.report.items:
             if not item.url:
                 continue
-            if item.ctype is HALAMAN and item.slug in RESERVED_SLUGS:
+            if item.ctype is HALAMAN and not item.values.get("opd") and item.slug in RESERVED_SLUGS:
                 self.error(item.rel, "Slug", f"alamat /{item.slug}/ dipakai oleh situs sendiri; pilih Slug lain")
                 continue
             first = seen.setdefault(item.url, item)
@@ -458,12 +463,28 @@ class Checker:
                     item.rel, "Title",
                     f"alamat /{item.url} sama dengan {first.rel}; salah satu akan tertimpa, beri Slug yang berbeda",
                 )
+        self.check_layanan()
+
+    def check_layanan(self):
+        """One published page per PPID service kind and PPID (Utama, or an OPD's
+        Pelaksana): the PPID menu links to exactly one."""
+        seen: dict[tuple, Item] = {}
+        for item in self.report.items:
+            kind = item.values.get("layanan")
+            if item.ctype is not HALAMAN or not kind or not item.published:
+                continue
+            opd = item.values.get("opd")
+            first = seen.setdefault((kind, opd), item)
+            if first is not item:
+                owner = f"PPID Pelaksana {opd}" if opd else "PPID Utama"
+                self.error(item.rel, "Layanan", f"{kind} untuk {owner} sudah diisi oleh {first.rel}; satu jenis layanan cukup satu halaman, gabungkan isinya atau ubah Layanan")
 
     def check_documents(self):
         folder = self.content / "dokumen"
         if not folder.is_dir():
             return
         used = {d for i in self.report.items for d in i.values.get("dokumen", ())}
+        used |= {i.values["audio"] for i in self.report.items if i.values.get("audio")}
         for doc in sorted(folder.rglob("*")):
             if doc.is_file() and doc.relative_to(self.content).as_posix() not in used:
                 self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen) dan tidak diterbitkan")
