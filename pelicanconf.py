@@ -41,19 +41,15 @@ MENU = (  # (key, label, URL): a template sets `menu_aktif` to a key to mark the
     ("agenda", "Agenda", "agenda/"),
     ("dip", "Informasi Publik", "dip/"),
     ("berkala", "Informasi Berkala", "informasi-berkala/"),
-    ("ppid", "PPID", "profil-ppid/"),
+    ("ppid", "PPID", "ppid/"),
 )
-MENU_LAYANAN = (  # the PPID menu of the home page: (label, URL, note)
-    ("Daftar Informasi Publik", "dip/", "Semua informasi yang wajib tersedia, per perangkat daerah."),
-    ("Informasi yang Dikecualikan", "dip/dikecualikan/", "Informasi yang tidak dibuka, dengan dasar hukum dan uji konsekuensinya."),
-    ("Informasi berkala", "informasi-berkala/", "Informasi yang diperbarui secara rutin dan kemutakhirannya."),
-    ("Maklumat pelayanan", "maklumat-pelayanan/", "Janji layanan PPID kepada pemohon informasi."),
-    ("Tata cara permohonan informasi", "tata-cara-permohonan-informasi/", "Cara meminta informasi publik, langkah demi langkah."),
-    ("Tata cara keberatan", "tata-cara-keberatan/", "Jika permohonan Anda ditolak atau tidak ditanggapi."),
-)
-MENU_PPID = tuple((label, url) for label, url, _ in MENU_LAYANAN)  # footer
+# The PPID menu (home page, footer, ppid/) is built from what exists (plugins/ppid): the DIP,
+# DIK and berkala lists, then every published page marked `Layanan:`. A site may add its
+# own items; one with the URL of a built item renames it.
+MENU_LAYANAN = ()  # extra items of the home page's PPID menu: (label, URL, note)
+MENU_PPID = ()  # extra items of the footer's PPID menu: (label, URL)
 MENU_KAKI = (
-    ("Tentang portal", "tentang/"), ("Profil PPID", "profil-ppid/"), ("Layanan informasi", "layanan-informasi/"),
+    ("Tentang portal", "tentang/"), ("Layanan PPID", "ppid/"),
     ("Tanya jawab PPID", "tanya-jawab-ppid/"), ("Peta situs", "peta-situs/"),  # plugins/peta
 )
 BERANDA_JUMLAH_BERITA = 6
@@ -113,6 +109,9 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/halaman/{number}/", "{base_name}/halaman/{number}/index.html"),
 )
 SLUGIFY_SOURCE = "title"
+# One language: two pages with one slug at different URLs (a PPID Utama page and an OPD's
+# PPID Pelaksana page, opd/<slug>/…) are two pages, not translations of each other.
+PAGE_TRANSLATION_ID = None
 
 # --- Public information (kip plugin; defaults in plugins/kip/__init__.py) ----------
 SERTA_MERTA_DAYS = 30  # serta-merta entries stay on the home page this many days
@@ -139,7 +138,7 @@ AUTHOR_FEED_RSS = None
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # cepat first: it renders the pages at `finalized`, before cari indexes them.
-PLUGINS = ["cepat", "konten", "tema", "metadata", "umpan", "layanan", "kip", "agenda", "kanal", "gambar", "cari"]
+PLUGINS = ["cepat", "konten", "tema", "metadata", "umpan", "layanan", "kip", "ppid", "agenda", "kanal", "gambar", "cari"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 # --- Incremental builds (cepat) -------------------------------------------------
@@ -157,7 +156,7 @@ READERS = {"rst": None, "html": None}  # content is Markdown only
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
 # --- Publishing (plugins/terbit; production values in publishconf.py) ----------------
-PLUGINS += ["terbit"]
+PLUGINS += ["terbit", "tautan"]
 # --- Share links, credits, site map, read counts (plugins/bagikan, …) -----------------
 PLUGINS += ["bagikan", "statistik", "peta"]  # peta last: its site map lists what the others wrote
 # Read counts (plugins/statistik, `./run.sh statistik`): STATISTIK_PATH = "" keeps them in
@@ -167,8 +166,11 @@ STATISTIK_TERPOPULER_JUMLAH = 5  # items in each "Terpopuler" list (7 and 30 day
 BAGIKAN = ("whatsapp", "facebook", "x", "telegram", "email", "salin")  # share links, in this order
 ASSET_FINGERPRINT = True  # theme/css/situs.<hash8>.css through {{ aset('css/situs.css') }}
 PRECOMPRESS = False  # .gz/.br beside text files: off for quick local builds
-POST_BUILD_STEPS = ["terbit.compress:precompress"]  # run on the finished output, before it is swapped in
+POST_BUILD_STEPS = ["terbit.compress:precompress", "redaksi:tulis"]  # run on the finished output, before it is swapped in
 DEPLOY_TARGET = ""  # user@host:/srv/situs or a local path; the DEPLOY_TARGET environment variable wins
 DEPLOY_KEEP = 5  # releases kept on the server (rollback needs at least 2)
+# --- Web editor under admin/ (plugins/redaksi; see README "Editor web") ---------------
+REDAKSI_ENABLED = True
+REDAKSI_BACKEND = {"name": "github", "repo": "pemkab-sukamaju/situs", "branch": "main"}  # or gitlab, see README
 # --- Images (plugins/gambar): GAMBAR_* settings, see README "Gambar" -------------------
 # The derivative cache defaults to cache/gambar beside content/ (git-ignored, kept by CI).

@@ -76,6 +76,8 @@ class Fingerprint:
         """(key of everything but content, key of everything)."""
         base = hashlib.md5(usedforsecurity=False)
         conf_dir = Path(settings_file).resolve().parent
+        # Which settings file: a `publish` after a `build` into the same output differs.
+        base.update(f"settings={Path(settings_file).name}\n".encode())
         for conf in sorted(conf_dir.glob("*.py")):
             h = f"{conf.name}\0{self.md5(conf)}\n"
             base.update(h.encode())
@@ -85,6 +87,9 @@ class Fingerprint:
         base.update(f"today={clock.today(tz).isoformat()}\n".encode())
         base.update(f"theme={settings['THEME']}\n".encode())
         self.tree(Path(settings["THEME"]), base)
+        for templates in settings.get("THEME_TEMPLATES_OVERRIDES") or ():  # a site's own templates
+            if Path(templates).is_dir():
+                self.tree(Path(templates), base)
         for plugins in settings.get("PLUGIN_PATHS") or ():
             self.tree(Path(plugins), base)
         full = base.copy()

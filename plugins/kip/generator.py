@@ -13,9 +13,10 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from konten.nama import published_path, url_path
 from konten.schema import DIP, JENIS, KATEGORI_BERKALA, OPD_FIELDS, dip_columns
 
-from . import status, tables
+from . import status, tables, xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ class KipGenerator(Generator):
         for rel in entry.fields.get("dokumen", ()):
             path = Path(self.path) / rel
             size = path.stat().st_size if path.is_file() else 0
-            docs.append({"url": rel, "nama": path.name, "format": path.suffix.lstrip(".").upper() or "berkas", "ukuran": human_size(size), "bytes": size})
+            docs.append({"url": url_path(published_path(rel)), "nama": path.name, "format": path.suffix.lstrip(".").upper() or "berkas", "ukuran": human_size(size), "bytes": size})
         entry.kip_dokumen = docs
         entry.kip_tautan = list(entry.fields.get("tautan", ()))
         entry.kip_status = status.exemption_status(entry, self.today) if entry.fields.get("jenis") == "dikecualikan" else None
@@ -206,6 +207,8 @@ class KipGenerator(Generator):
             records = [tables.export_record(n, e, fields, self.siteurl) for n, e in numbered]
             tables.write_json(out / f"{name}.json", records)
             tables.write_csv(out / f"{name}.csv", tables.csv_text(records, fields, self.registry))
+            xlsx.write(out / f"{name}.xlsx", title, numbered, records, fields, self.registry, status.updated,
+                       self.settings.get("SITE_OWNER") or self.settings.get("SITENAME", ""))
             tables.write_json(out / f"{name}.schema.json", tables.list_schema(name, title, fields, jenis_set, self.registry))
         index = {
             "tanggal": self.today.isoformat(),

@@ -9,7 +9,20 @@ them, so ``Field.name`` gives the lowercase form used on content objects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# --- Placeholders ----------------------------------------------------------------
+# What the scaffolds (`invoke new`, `invoke situs-baru`) write where only the author
+# knows the text. An item that would publish with one is refused; a draft gets a warning.
+PLACEHOLDER_BODY = "Tulis isi di sini. Paragraf pertama menjadi ringkasan."
+PLACEHOLDER_RE = re.compile(r"Tulis isi di sini|\[ISI:[^\]\n]*\]")
+
+
+def placeholder(what: str) -> str:
+    """A field or body placeholder naming what to write, e.g. ``[ISI: alamat kantor PPID]``."""
+    return f"[ISI: {what}]"
+
 
 # --- Controlled vocabularies ---------------------------------------------------
 
@@ -46,6 +59,20 @@ KATEGORI_BERKALA = (
 BENTUK = (Term("softcopy", "Softcopy"), Term("hardcopy", "Hardcopy"))
 STATUS = (Term("published", "Terbit"), Term("draft", "Draf"))
 YA_TIDAK = (Term("ya", "Ya"), Term("tidak", "Tidak"))
+
+# The standard pages of a PPID's service (Perki 1/2021; what Monev verifiers look for), in
+# the order the PPID menu lists them. A static page says which one it is with `Layanan:`.
+LAYANAN = (
+    Term("maklumat", "Maklumat pelayanan", "Janji layanan PPID kepada pemohon informasi."),
+    Term("sop-permohonan", "Tata cara permohonan informasi", "Cara meminta informasi publik, langkah demi langkah."),
+    Term("sop-keberatan", "Tata cara pengajuan keberatan", "Jika permohonan ditolak, tidak ditanggapi, atau tidak dipenuhi."),
+    Term("sop-sengketa", "Tata cara sengketa informasi", "Mengajukan sengketa ke Komisi Informasi setelah keberatan."),
+    Term("waktu-biaya", "Waktu dan biaya layanan", "Berapa lama dan berapa biaya memperoleh informasi."),
+    Term("jam-kanal", "Jam dan saluran layanan", "Kapan dan lewat mana permohonan dapat diajukan."),
+    Term("profil-ppid", "Profil PPID", "Dasar pembentukan, tugas, dan kontak PPID."),
+    Term("struktur-ppid", "Struktur PPID", "Susunan PPID dan PPID Pelaksana."),
+    Term("formulir", "Formulir", "Formulir permohonan informasi dan keberatan."),
+)
 
 # News types; a site may replace the list with the NEWS_CATEGORIES setting.
 DEFAULT_NEWS_CATEGORIES = ("Berita", "Pengumuman", "Siaran Pers", "Artikel")
@@ -87,6 +114,7 @@ KINDS = {
     "path": "lokasi berkas di dalam content/",
     "image": "lokasi berkas gambar (JPEG, PNG, WebP) di dalam content/",
     "paths": "daftar lokasi berkas di dalam content/, dipisah koma",
+    "audio": "lokasi berkas suara (MP3 atau Ogg) di dalam content/",
     "url": "alamat web http(s)://…",
     "urls": "daftar alamat web, dipisah koma",
     # data files of the layanan plugin (TOML)
@@ -135,6 +163,7 @@ class ContentType:
     date_key: str = "Date"  # the field that dates the item in its URL and lists
     scheduled: bool = True  # a date_key in the future holds the item back until then
     notes: tuple[str, ...] = field(default=())
+    opd_url: str = ""  # URL pattern of an item that names an OPD, when it differs from ``url``
 
     def field(self, key: str) -> Field:
         for f in self.fields:
@@ -210,7 +239,7 @@ DIP = ContentType(
         Field("Unit", "text", "Unit/satuan kerja", "Sub-unit di dalam OPD.", column="c"),
         Field("Penanggung-Jawab", "text", "Penanggung jawab pembuatan atau penerbitan informasi", "Pejabat yang bertanggung jawab.", required=True, column="d", example="Kepala {nama}"),
         Field("Waktu-Pembuatan", "date_or_year", "Waktu pembuatan", "Tanggal atau tahun informasi dibuat.", required=True, column="e", example="{year}"),
-        Field("Tempat-Pembuatan", "text", "Tempat pembuatan", "Tempat informasi dibuat.", required=True, column="e", example="Sukamaju"),
+        Field("Tempat-Pembuatan", "text", "Tempat pembuatan", "Tempat informasi dibuat.", required=True, column="e", example="[ISI: kota tempat informasi dibuat]"),
         Field("Bentuk", "choices", "Bentuk informasi yang tersedia", "`softcopy`, `hardcopy`, atau keduanya.", required=True, choices=BENTUK, column="f", example="softcopy"),
         Field("Retensi", "text", "Jangka waktu penyimpanan atau retensi arsip", "Mis. `5 tahun`.", required=True, column="g", example="5 tahun"),
         Field("Date", "datetime", "Tanggal terbit/diperbarui", "Kapan diterbitkan atau terakhir diperbarui di situs; menentukan kemutakhiran.", required=True, example="{now}"),
@@ -250,32 +279,38 @@ AGENDA = ContentType(
     ),
 )
 
-# The standard PPID pages a static page may fulfil (CONTENT.md "PPID service pages").
-LAYANAN_PPID = (
-    Term("maklumat", "Maklumat pelayanan"), Term("sop-permohonan", "SOP permohonan informasi"),
-    Term("sop-keberatan", "SOP keberatan"), Term("sop-sengketa", "SOP sengketa informasi"),
-    Term("waktu-biaya", "Waktu dan biaya layanan"), Term("jam-kanal", "Jam dan kanal layanan"),
-    Term("profil-ppid", "Profil PPID"), Term("struktur-ppid", "Struktur PPID"), Term("formulir", "Formulir"),
-)
+LAYANAN_PPID = LAYANAN  # the same list under its other name
 
 HALAMAN = ContentType(
     slug="halaman",
     label="Halaman",
     url="{slug}/",
+    opd_url="opd/{opd}/{slug}/",  # a PPID Pelaksana page lives under its OPD
     per_opd=False,
     date_key="",
     scheduled=False,
     fields=(
-        TITLE, SLUG,
-        Field("Layanan", "choice", "Layanan PPID", "Halaman standar PPID yang dipenuhi halaman ini.", choices=LAYANAN_PPID),
-        Field("OPD", "opd", "OPD", "Slug OPD bila ini halaman PPID Pelaksana OPD itu; kosong: PPID Utama.", choices="opd"),
-        Field("Audio", "path", "Audio", "Versi suara (MP3 atau Ogg) di dalam content/, terutama untuk maklumat."),
+        TITLE,
+        Field(
+            "Layanan", "choice", "Layanan PPID",
+            "Halaman standar layanan PPID yang dipenuhi halaman ini; masuk menu PPID.",
+            choices=LAYANAN, example="maklumat",
+        ),
+        Field(
+            "OPD", "opd", "PPID Pelaksana",
+            "Slug OPD bila halaman ini milik PPID Pelaksana OPD itu (alamatnya opd/<slug>/…); kosong: PPID Utama.",
+            choices="opd", required=False,
+        ),
+        Field(
+            "Audio", "audio", "Versi suara",
+            "Berkas suara (MP3 atau Ogg) di dalam content/, mis. `audio/maklumat.ogg`; diputar di halaman dengan teks halaman sebagai transkrip.",
+        ),
         Field(
             "Tanya-Jawab", "choice", "Tanya jawab",
             "Isi `ya` untuk halaman tanya jawab (FAQ): setiap judul `## …` adalah satu pertanyaan dan teks di bawahnya jawabannya.",
             choices=YA_TIDAK, export=False,
         ),
-        STATUS_FIELD, IZINKAN_NIK,
+        SLUG, STATUS_FIELD, IZINKAN_NIK,
     ),
 )
 

@@ -26,14 +26,15 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from . import berkas, clock, registry, safety, source
-from .schema import CONTENT_TYPES, HALAMAN, REGISTRY_FILE, ContentType, Field, Term, body_rules, cross_rules
+from . import berkas, clock, kemajuan, registry, safety, source, suara, tag
+from .nama import published_path
+from .schema import CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, ContentType, Field, Term, body_rules, cross_rules
 
 # Top-level URL folders the site itself uses; a static page may not take them.
 RESERVED_SLUGS = {
     "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
     "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
-    "kategori", "halaman", "layanan-informasi",
+    "kategori", "halaman", "layanan-informasi", "ppid",
 }
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
 # Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
@@ -90,6 +91,7 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     registry: dict = field(default_factory=dict)
+    tag_names: dict = field(default_factory=dict)  # tag key -> the spelling shown (konten.tag)
 
     def item_for(self, path) -> Item | None:
         hit = self._by_path.get(str(path))  # Pelican's source paths are already absolute
@@ -148,7 +150,10 @@ class Checker:
         # With a broken registry every OPD value would be reported; report the registry alone.
         self.registry_ok = not reg_problems
         cache = self._cache = FileCache(self.settings.get("KONTEN_CACHE"), self.cache_salt(reg, reg_problems))
-        for path in sorted(self.content.rglob("*")):
+        paths = sorted(self.content.rglob("*"))
+        for i, path in enumerate(paths):
+            if i % 64 == 0:
+                kemajuan.stage("Memeriksa konten", i, len(paths))
             if path.is_symlink():
                 self.check_symlink(path)
             elif path.suffix.lower() in CONTENT_SUFFIXES and path.is_file():
@@ -156,6 +161,8 @@ class Checker:
         cache.save()
         self.check_urls()
         self.check_documents()
+        self.check_placeholders()
+        self.check_tags()
         return self.report.index()
 
     def check_symlink(self, path: Path):
@@ -336,7 +343,7 @@ class Checker:
                 if value not in out:
                     out.append(value)
             return out, None
-        if kind in ("path", "image"):
+        if kind in ("path", "image", "audio"):
             return self.parse_path(f, raw, path)
         if kind == "paths":
             out = []
@@ -409,6 +416,10 @@ class Checker:
             message = safety.image_problem(target, self.settings)
             if message:
                 return None, f"\"{raw}\" {message}"
+        if f.kind == "audio":
+            message = suara.audio_problem(target)
+            if message:
+                return None, f"\"{raw}\" {message}"
         return rel, None
 
     @staticmethod
@@ -441,7 +452,8 @@ class Checker:
     def url_of(self, ctype: ContentType, values: dict, slug: str) -> str:
         try:
             fields = {k: v for k, v in values.items() if k.isidentifier()}
-            return ctype.url.format(**{**fields, "slug": slug})
+            pattern = ctype.opd_url if ctype.opd_url and values.get("opd") else ctype.url
+            return pattern.format(**{**fields, "slug": slug})
         except (KeyError, AttributeError, ValueError):
             return ""  # a required field is missing: already reported
 
@@ -452,7 +464,7 @@ class Checker:
         for item in self.report.items:
             if not item.url:
                 continue
-            if item.ctype is HALAMAN and item.slug in RESERVED_SLUGS:
+            if item.ctype is HALAMAN and not item.values.get("opd") and item.slug in RESERVED_SLUGS:
                 self.error(item.rel, "Slug", f"alamat /{item.slug}/ dipakai oleh situs sendiri; pilih Slug lain")
                 continue
             first = seen.setdefault(item.url, item)
@@ -461,12 +473,67 @@ class Checker:
                     item.rel, "Title",
                     f"alamat /{item.url} sama dengan {first.rel}; salah satu akan tertimpa, beri Slug yang berbeda",
                 )
+        self.check_layanan()
+
+    def check_layanan(self):
+        """One published page per PPID service kind and PPID (Utama, or an OPD's
+        Pelaksana): the PPID menu links to exactly one."""
+        seen: dict[tuple, Item] = {}
+        for item in self.report.items:
+            kind = item.values.get("layanan")
+            if item.ctype is not HALAMAN or not kind or not item.published:
+                continue
+            opd = item.values.get("opd")
+            first = seen.setdefault((kind, opd), item)
+            if first is not item:
+                owner = f"PPID Pelaksana {opd}" if opd else "PPID Utama"
+                self.error(item.rel, "Layanan", f"{kind} untuk {owner} sudah diisi oleh {first.rel}; satu jenis layanan cukup satu halaman, gabungkan isinya atau ubah Layanan")
+
+    def check_tags(self):
+        found = tag.spellings(self.report.items)
+        self.report.tag_names = tag.canonical(found)
+        for rel, message in tag.variant_warnings(self.report.items, found):
+            self.warn(rel, "Tags", message)
+
+    def check_placeholders(self):
+        """Scaffold text left in a field or the body: an error in an item that would
+        publish, a warning in a draft (outside the per-file cache: publishing depends on the day)."""
+        for item in self.report.items:
+            found = []
+            for f in item.ctype.fields if item.ctype else ():
+                values = item.values.get(f.name)
+                for v in values if isinstance(values, (list, tuple)) else (values,):
+                    m = PLACEHOLDER_RE.search(v) if isinstance(v, str) else None
+                    if m:
+                        found.append((f.key, m.group(0), f"isi {f.label.lower()}"))
+                        break
+            m = PLACEHOLDER_RE.search(item.body or "")
+            if m:
+                found.append(("isi", m.group(0), "tulis isi halaman (paragraf pertama menjadi ringkasan)"))
+            for key, text, what in found:
+                hint = text[5:-1].strip() if text.startswith("[ISI:") else what
+                if item.published:
+                    self.error(item.rel, key, f"masih berisi teks contoh '{text}'; {hint} sebelum terbit")
+                else:
+                    self.warn(item.rel, key, f"masih berisi teks contoh '{text}' (draf, belum terbit); {hint} sebelum terbit")
+
+    def check_published_names(self):
+        """Two documents that would publish under one slugged name (konten.nama)."""
+        seen: dict[str, str] = {}
+        for item in self.report.items:
+            for doc in item.values.get("dokumen", ()) or ():
+                name = published_path(doc)
+                first = seen.setdefault(name, doc)
+                if first != doc:
+                    self.error(item.rel, "Dokumen", f"'{doc}' dan '{first}' terbit dengan nama yang sama ({name}); ganti nama salah satu berkas")
 
     def check_documents(self):
+        self.check_published_names()
         folder = self.content / "dokumen"
         if not folder.is_dir():
             return
         used = {d for i in self.report.items for d in i.values.get("dokumen", ())}
+        used |= {i.values["audio"] for i in self.report.items if i.values.get("audio")}
         for doc in sorted(folder.rglob("*")):
             if doc.is_file() and doc.relative_to(self.content).as_posix() not in used:
                 self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen) dan tidak diterbitkan")

@@ -118,6 +118,9 @@ class LayananGenerator(Generator):
         self.context["dip_penetapan"] = self.data.penetapan
         self.context["dip_penetapan_kini"] = next((p for p in self.data.penetapan if p.tahun == self.today.year), None)
         self.context["layanan_laporan_tahun"] = [r["register"].tahun for r in self.laporan]
+        # ppid plugin: the PPID menus list the page that gathers these reports and surveys
+        self.context.setdefault("ppid_daftar_tambahan", []).append(
+            ("Laporan dan survei layanan", BASE, "Laporan tahunan layanan informasi, indeks kepuasan masyarakat, kesiapan Monev."))
 
     # --- output ----------------------------------------------------------------------
 
@@ -173,6 +176,7 @@ class LayananGenerator(Generator):
         opd = [(self.registry[k].singkatan, v, self.registry[k].nama) for k, v in f["opd"].items() if v]
         return {
             "tahun": reg.tahun,
+            "berjalan": reg.tahun == self.today.year,  # the year is not over: figures so far
             "data": f,
             "terakhir": max((r["tanggal"] for r in reg.rows), default=None),
             "grafik": [
@@ -189,9 +193,12 @@ class LayananGenerator(Generator):
     def situs(self) -> monev.Situs:
         s = self.settings
         # Every URL of every menu setting (MENU, MENU_LAYANAN, MENU_PPID, MENU_KAKI, …),
-        # and of a PPID menu another plugin computed into the context.
+        # and of the PPID menu the ppid plugin computes into the context when this build
+        # lists it (a plugin's signal handlers outlive its build in one process).
         menus = set()
-        for name, value in list(s.items()) + [("MENU_PPID", self.context.get("menu_ppid"))]:
+        enabled = {str(p).rsplit(".", 1)[-1] for p in s.get("PLUGINS") or ()}
+        computed = self.context.get("menu_ppid") if "ppid" in enabled else None
+        for name, value in list(s.items()) + [("MENU_PPID", computed)]:
             if name.startswith("MENU") and isinstance(value, (list, tuple)):
                 menus |= {part for item in value if isinstance(item, (list, tuple)) for part in item
                           if isinstance(part, str) and part.endswith("/")}

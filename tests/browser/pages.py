@@ -14,6 +14,8 @@ PAGES = [
     ("tag", "tag/asn/", True),
     ("kategori", "kategori/pengumuman/", True),
     ("halaman-statis", "profil-ppid/", True),
+    ("ppid", "ppid/", True),
+    ("layanan-suara", "maklumat-pelayanan/", True),
     ("tidak-ditemukan", "404.html", True),
     ("opd", "opd/dinkes/", True),
     ("dip", "dip/", True),

@@ -3,6 +3,8 @@ WebAssembly and worker run under its Content-Security-Policy."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from nginx_helper import published_on_nginx
@@ -48,5 +50,27 @@ def test_search_runs_under_the_csp(served, browser):
         )
         assert page.evaluate("window.__cspViolations") == []
         assert not [e for e in console_errors if "Content Security Policy" in e]
+    finally:
+        context.close()
+
+
+def test_maklumat_audio_plays_under_the_csp(served, browser):
+    """The spoken maklumat (ppid plugin) is served as audio and loads under media-src 'self'."""
+    server, out = served
+    context = browser.new_context(locale="id-ID")
+    page = context.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    try:
+        assert page.goto(f"{server.url}/maklumat-pelayanan/").status == 200
+        src = urlsplit(page.locator("audio source").get_attribute("src")).path
+        assert page.request.get(f"{server.url}{src}").headers["content-type"] == "audio/ogg"
+        duration = page.locator("audio").evaluate("""el => new Promise((ok, fail) => {
+            if (el.readyState >= 1) return ok(el.duration);
+            el.addEventListener('loadedmetadata', () => ok(el.duration));
+            el.addEventListener('error', () => fail('media error ' + (el.error && el.error.code)));
+            el.load();
+        })""")
+        assert duration > 30
+        assert page.evaluate("window.__cspViolations") == []
     finally:
         context.close()

@@ -1,0 +1,113 @@
+"""The DIP and DIK as spreadsheets (data/dip.xlsx, data/dik.xlsx): the rows and Indonesian
+headers of the CSV (tables.csv_header, tables.csv_cell), because a spreadsheet set to
+Indonesian opens a comma CSV in one column.
+
+- No author text becomes a formula: every text cell is written as a string, and one that
+  starts with = + - @ a tab or a carriage return gets a leading ' (as the CSV).
+- Frozen, bold header row with a filter; column widths from the longest value (capped,
+  long text wraps).
+- Reproducible bytes: the workbook's created/modified time is the newest update of its
+  rows, and every part of the zip carries one fixed timestamp.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from .tables import csv_cell, csv_header
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
+EMPTY_TIME = datetime(2000, 1, 1)  # the workbook time of an empty list
+MIN_WIDTH, MAX_WIDTH = 6, 60  # characters
+
+
+def neutral(value):
+    """A cell value no spreadsheet runs: text starting like a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def rows(records, fields, registry: dict):
+    """Header, then one row per record: the CSV's cells."""
+    yield csv_header(fields)
+    for r in records:
+        yield [r["nomor"]] + [csv_cell(f, r[f.name], registry) for f in fields] + [r["url"]]
+
+
+def width(value) -> int:
+    text = "" if value is None else str(value)
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def workbook(title: str, records, fields, registry: dict, modified: datetime, creator: str) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]  # Excel's limit for a sheet name
+    widths: list[int] = []
+    for i, row in enumerate(rows(records, fields, registry)):
+        for j, value in enumerate(row, start=1):
+            cell = ws.cell(row=i + 1, column=j)
+            if isinstance(value, str):
+                cell.value = neutral(value)
+                cell.data_type = "s"  # never "f", whatever the text
+            else:
+                cell.value = value
+            if i == 0:
+                cell.font = Font(bold=True)
+            if len(widths) < j:
+                widths.append(0)
+            widths[j - 1] = max(widths[j - 1], width(value))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for j, w in enumerate(widths, start=1):
+        letter = get_column_letter(j)
+        ws.column_dimensions[letter].width = min(max(w, MIN_WIDTH), MAX_WIDTH) + 2
+        if w > MAX_WIDTH:
+            for (cell,) in ws.iter_rows(min_col=j, max_col=j, min_row=2):
+                cell.alignment = wrap
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    props = wb.properties
+    props.title, props.creator, props.lastModifiedBy, props.language = title, creator, creator, "id"
+    props.created = props.modified = modified
+    return wb
+
+
+def save(wb: Workbook, path: Path):
+    """Write ``wb`` with fixed timestamps, so the same rows give the same bytes."""
+    raw = io.BytesIO()
+    modified = wb.properties.modified
+    ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
+    wb.properties.modified = modified
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dest.writestr(fixed, src.read(info.filename))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(out.getvalue())
+
+
+def newest(entries, updated) -> datetime:
+    """The workbook time: the newest update of its entries, as naive UTC (what the
+    Office core properties hold)."""
+    moments = [updated(e) for e in entries]
+    if not moments:
+        return EMPTY_TIME
+    return max(moments).astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def write(path: Path, title: str, numbered, records, fields, registry: dict, updated, creator: str):
+    modified = newest([e for _, e in numbered], updated)
+    save(workbook(title, records, fields, registry, modified, creator), path)

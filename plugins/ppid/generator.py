@@ -1,0 +1,69 @@
+"""The PPID page (``ppid/``), the menus in the context, each service page's data, and
+the audio files of published pages. Computed once per run in ``prepare`` (after every
+generator read its content, before anything is written)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from gambar.dokumen import size_label
+from konten import suara
+
+from . import menu
+
+
+class PpidGenerator(Generator):
+    def prepare(self):
+        self.registry = self.settings.get("OPD_REGISTRY") or {}
+        self.pages = [p for p in self.context.get("pages", ()) if getattr(p, "fields", None) is not None]
+        # Other plugins that write PPID pages (reports, surveys) put (label, URL, note) here
+        # during generate_context; the menu lists only what they actually write.
+        self.menu = menu.build(self.pages, self.settings, self.context.get("ppid_daftar_tambahan", ()))
+        self.context["menu_ppid"] = self.menu["beranda"]
+        self.context["menu_ppid_kaki"] = self.menu["kaki"]
+        self.context["ppid_pelaksana"] = self.menu["pelaksana"]
+        self.context["ppid_url"] = self.settings["PPID_URL"]
+        for page in self.pages:
+            self.describe(page)
+
+    def describe(self, page):
+        """What layanan.html shows beside the page text, as plain data."""
+        fields = page.fields
+        opd = self.registry.get(fields.get("opd"))
+        term = menu.TERMS.get(fields.get("layanan"))
+        siblings = self.menu["pelaksana"].get(opd.slug, []) if opd else self.menu["utama"]
+        audio = None
+        if fields.get("audio"):
+            path = Path(self.path) / fields["audio"]
+            info = suara.describe(path)
+            audio = {"url": fields["audio"], "nama": path.name, "format": info["format"], "type": info["type"], "ukuran": size_label(info["bytes"])}
+        page.ppid = {
+            "pemilik": f"PPID Pelaksana {opd.nama}" if opd else "PPID Utama",
+            "opd": opd,
+            "layanan": term.label if term else "",
+            "audio": audio,
+            "lainnya": [it for it in siblings if it.url != page.url],
+        }
+
+    def generate_output(self, writer):
+        if not hasattr(self, "menu"):
+            self.prepare()
+        url = self.settings["PPID_URL"]
+        opds = [(self.registry[slug], items) for slug, items in self.menu["pelaksana"].items() if slug in self.registry]
+        opds.sort(key=lambda pair: list(self.registry).index(pair[0].slug))
+        writer.write_file(url + "index.html", self.get_template("ppid"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], url=url,
+                          daftar=self.menu["daftar"], utama=self.menu["utama"], pelaksana=opds)
+        self.copy_audio()
+
+    def copy_audio(self):
+        """Publish the audio of published pages at its path under content/."""
+        for page in self.pages:
+            rel = page.fields.get("audio")
+            if rel:
+                dest = Path(self.output_path) / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(Path(self.path) / rel, dest)

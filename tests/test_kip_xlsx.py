@@ -1,0 +1,109 @@
+"""data/dip.xlsx and data/dik.xlsx: the CSV's rows and headers as a spreadsheet, read
+back with openpyxl."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from test_kip import entry
+
+
+def read_csv(site, name):
+    return list(csv.reader(io.StringIO(site.read(f"data/{name}.csv").lstrip("\ufeff"))))
+
+
+def sheet(site, name):
+    return load_workbook(site.output / "data" / f"{name}.xlsx").active
+
+
+@pytest.fixture
+def xlsx_site(site):
+    site.write("dip/dinkes/formula.md", entry("=HYPERLINK(\"http://jahat.example\",\"klik\")", Kategori="profil",
+                                              Unit="+62 282 521210", Tempat_Pembuatan="@SUM(A1:A9)"))
+    site.write("dip/dinkes/minus.md", entry("-1+1 Rekap Anggaran", jenis="setiap-saat"))
+    site.write("dip/bpbd/panjang.md", entry("Rencana Kontinjensi " + "Bencana Banjir dan Tanah Longsor " * 4, opd="bpbd", Kategori="peringatan-dini"))
+    return site
+
+
+@pytest.mark.parametrize("name", ["dip", "dik"])
+def test_spreadsheet_has_the_rows_and_headers_of_the_csv(xlsx_site, name):
+    site = xlsx_site
+    assert site.build() == 0
+    ws = sheet(site, name)
+    table = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    expected = read_csv(site, name)
+    assert len(table) == len(expected) > 1
+    assert table[0] == expected[0]  # the Indonesian headers
+    for got, want in zip(table[1:], expected[1:]):
+        assert got == [v if not v.startswith(("=", "+", "-", "@", "\t", "\r")) else "'" + v for v in want]
+    assert ws.freeze_panes == "A2"
+    assert all(c.font.b for c in ws[1])
+    assert ws.auto_filter.ref == ws.dimensions
+
+
+def test_author_text_never_becomes_a_formula(xlsx_site):
+    site = xlsx_site
+    assert site.build() == 0
+    ws = sheet(site, "dip")
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = {c.value for c in cells}
+    assert "'=HYPERLINK(\"http://jahat.example\",\"klik\")" in texts
+    assert "'+62 282 521210" in texts and "'@SUM(A1:A9)" in texts and "'-1+1 Rekap Anggaran" in texts
+    # numbers stay numbers, text is stored as text (a string cell, not a number)
+    assert all(isinstance(c.value, int) for c in ws["A"][1:])
+    raw = zipfile.ZipFile(site.output / "data" / "dip.xlsx").read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in raw and "<f " not in raw
+
+
+def test_columns_are_wide_enough_and_long_text_wraps(xlsx_site):
+    site = xlsx_site
+    assert site.build() == 0
+    ws = sheet(site, "dip")
+    header = [c.value for c in ws[1]]
+    col = header.index("Ringkasan isi informasi") + 1
+    letter = ws.cell(row=1, column=col).column_letter
+    titles = [ws.cell(row=r, column=col).value for r in range(2, ws.max_row + 1)]
+    width = ws.column_dimensions[letter].width
+    assert width >= min(max(len(t) for t in titles), 60)  # the longest title fits, up to the cap
+    assert width <= 62
+    long = next(r for r in range(2, ws.max_row + 1) if len(ws.cell(row=r, column=col).value) > 60)
+    assert ws.cell(row=long, column=col).alignment.wrap_text
+    number = ws.column_dimensions["A"].width
+    assert 6 <= number < 12  # the Nomor column stays narrow
+
+
+def test_same_content_gives_the_same_bytes(xlsx_site, tmp_path):
+    site = xlsx_site
+    assert site.build() == 0
+    first = {n: (site.output / "data" / f"{n}.xlsx").read_bytes() for n in ("dip", "dik")}
+    site.output = tmp_path / "lagi"  # a second, separate build of the same content
+    assert site.build() == 0
+    for n in ("dip", "dik"):
+        assert (site.output / "data" / f"{n}.xlsx").read_bytes() == first[n]
+    props = load_workbook(site.output / "data" / "dip.xlsx").properties
+    assert props.modified.date().isoformat() == "2026-09-01"  # the newest entry's Date (UTC)
+
+
+def test_download_links_name_the_spreadsheet(site):
+    assert site.build() == 0
+    assert 'href="/data/dip.xlsx"' in site.read("dip/index.html")
+    assert 'href="/data/dik.xlsx"' in site.read("dip/dikecualikan/index.html")
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_start_is_neutralised(start, tmp_path):
+    from kip import xlsx
+    from konten.schema import DIP
+
+    fields = [DIP.field("Title")]
+    records = [{"nomor": 1, "title": f"{start}1+1", "url": "/dip/x/"}]
+    path = tmp_path / "x.xlsx"
+    xlsx.save(xlsx.workbook("Uji", records, fields, {}, xlsx.EMPTY_TIME, "Uji"), path)
+    cell = load_workbook(path).active["B2"]
+    assert cell.value == f"'{start}1+1" and cell.data_type == "s"

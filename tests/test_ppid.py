@@ -1,0 +1,185 @@
+"""The PPID service pages (ppid plugin): `Layanan:`, `OPD:` and `Audio:` on static pages,
+and the PPID menu built from the pages that exist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from konten.schema import LAYANAN
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_AUDIO = ROOT / "content" / "audio" / "maklumat-pelayanan.ogg"
+
+
+def page(site, rel):
+    return html.fromstring(site.read(rel))
+
+
+def hrefs(el) -> list[str]:
+    return [a.get("href") for a in el.xpath(".//a[@href]")]
+
+
+def ppid_menus(site) -> dict[str, list[str]]:
+    """The links of every PPID menu of the site: home page section, footer, ppid/ page."""
+    home = page(site, "index.html")
+    return {
+        "beranda": hrefs(home.xpath("//section[@aria-labelledby='ppid']")[0]),
+        "kaki": hrefs(home.xpath("//nav[@aria-labelledby='kaki-ppid']")[0]),
+        "ppid": hrefs(page(site, "ppid/index.html").xpath("//main")[0]),
+    }
+
+
+def served(site, href: str) -> bool:
+    rel = href.lstrip("/")
+    return (site.output / rel / "index.html").is_file() if rel.endswith("/") or not rel else (site.output / rel).is_file()
+
+
+def service(title, layanan=None, opd=None, audio=None, slug=None, body="Isi halaman layanan."):
+    head = {"Title": title, "Slug": slug, "Layanan": layanan, "OPD": opd, "Audio": audio}
+    return "\n".join(f"{k}: {v}" for k, v in head.items() if v) + f"\n\n{body}\n"
+
+
+@pytest.fixture
+def ppid_site(site):
+    site.write("halaman/maklumat.md", service("Maklumat Pelayanan", "maklumat", audio="audio/maklumat.ogg", slug="maklumat-pelayanan",
+                                              body="Kami sanggup melayani permohonan informasi paling lambat sepuluh hari kerja."))
+    site.write("audio/maklumat.ogg", SAMPLE_AUDIO.read_bytes())
+    site.write("halaman/permohonan.md", service("Tata Cara Permohonan", "sop-permohonan"))
+    site.write("halaman/dinkes/maklumat.md", service("Maklumat Pelayanan", "maklumat", opd="dinkes"))
+    site.write("halaman/dinkes/jam.md", service("Jam Layanan Dinkes", "jam-kanal", opd="dinkes"))
+    return site
+
+
+def test_every_ppid_menu_item_points_to_a_page_that_exists(ppid_site):
+    site = ppid_site
+    assert site.build() == 0
+    menus = ppid_menus(site)
+    for name, links in menus.items():
+        assert links, name
+        missing = [h for h in links if h.startswith("/") and not served(site, h)]
+        assert missing == [], (name, missing)
+    # what exists is in the menus, in the schema's order; kinds without a page are not
+    for name in ("beranda", "kaki"):
+        order = ["/dip/", "/dip/dikecualikan/", "/informasi-berkala/", "/maklumat-pelayanan/", "/tata-cara-permohonan/"]
+        assert [h for h in menus[name] if h in order] == order
+        assert not any("sengketa" in h or "formulir" in h for h in menus[name])
+    # the OPD's pages are PPID Pelaksana pages, under its OPD, listed on the OPD page and ppid/
+    assert "/opd/dinkes/maklumat-pelayanan/" in menus["ppid"] and "/opd/dinkes/jam-layanan-dinkes/" in menus["ppid"]
+    opd = page(site, "opd/dinkes/index.html").xpath("//section[@aria-labelledby='ppid-pelaksana']")[0]
+    assert hrefs(opd) == ["/opd/dinkes/maklumat-pelayanan/", "/opd/dinkes/jam-layanan-dinkes/"]
+    assert not page(site, "opd/bpbd/index.html").xpath("//section[@aria-labelledby='ppid-pelaksana']")
+    pelaksana = page(site, "opd/dinkes/maklumat-pelayanan/index.html")
+    assert "PPID Pelaksana Dinas Kesehatan · Maklumat pelayanan" in pelaksana.text_content()
+    assert "/opd/dinkes/" in hrefs(pelaksana.xpath("//nav[@class='remah']")[0])
+
+
+def test_a_page_without_layanan_is_not_in_the_menu_and_a_draft_neither(site):
+    site.write("halaman/formulir.md", service("Formulir", "formulir") .replace("Layanan: formulir", "Layanan: formulir\nStatus: draft"))
+    assert site.build() == 0
+    menus = ppid_menus(site)
+    assert "/profil-ppid/" not in menus["beranda"] and not any("formulir" in h for h in menus["beranda"] + menus["kaki"])
+    assert page(site, "ppid/index.html").xpath("//section[@aria-labelledby='ppid-utama']//p")[0].text == "Halaman standar layanan belum diterbitkan."
+
+
+def test_maklumat_audio_plays_with_the_page_text_as_transcript(ppid_site):
+    site = ppid_site
+    assert site.build() == 0
+    doc = page(site, "maklumat-pelayanan/index.html")
+    audio = doc.xpath("//audio")[0]
+    assert audio.get("controls") is not None
+    source = audio.xpath("./source")[0]
+    assert source.get("src") == "/audio/maklumat.ogg" and source.get("type") == "audio/ogg; codecs=opus"
+    assert (site.output / "audio/maklumat.ogg").read_bytes() == SAMPLE_AUDIO.read_bytes()
+    # named, described as having the page text for transcript, and the text follows it
+    label = doc.get_element_by_id(audio.get("aria-labelledby")).text_content()
+    assert label == "Versi suara"
+    assert "Transkrip" in doc.get_element_by_id(audio.get("aria-describedby")).text_content()
+    assert "sepuluh hari kerja" in doc.get_element_by_id("transkrip").text_content()
+    assert "Ogg" in doc.get_element_by_id("suara-ket").text_content()
+
+
+@pytest.mark.parametrize(
+    "meta, key, fragment",
+    [
+        ("Layanan: maklumat-pelayanan", "Layanan", "pilihan yang boleh: " + ", ".join(t.slug for t in LAYANAN)),
+        ("Layanan: maklumat\nOPD: dinas-x", "OPD", "tidak terdaftar di content/opd.toml"),
+        ("Audio: audio/tidak-ada.ogg", "Audio", "tidak ditemukan di dalam content/"),
+        ("Audio: audio/maklumat.wav", "Audio", "gunakan MP3 (.mp3) atau Ogg"),
+        ("Audio: audio/palsu.ogg", "Audio", "isinya bukan suara MP3 atau Ogg"),
+        ("Audio: audio/tertukar.mp3", "Audio", "isinya OGG tetapi namanya berakhiran .mp3"),
+        ("Audio: ../../rahasia.ogg", "Audio", "di luar folder content/"),
+    ],
+)
+def test_bad_service_page_metadata_is_an_error(site, meta, key, fragment):
+    site.write("audio/maklumat.wav", b"RIFF\x00\x00\x00\x00WAVEfmt ")
+    site.write("audio/palsu.ogg", b"<html><script>alert(1)</script></html>")
+    site.write("audio/tertukar.mp3", SAMPLE_AUDIO.read_bytes())
+    site.write("halaman/x.md", f"Title: Layanan\n{meta}\n\nIsi.\n")
+    found = [f"{p.key}: {p.message}" for p in site.check().errors if p.path.endswith("halaman/x.md")]
+    assert any(p.startswith(f"{key}: ") and fragment in p for p in found), found
+
+
+def test_two_pages_for_one_service_of_one_ppid_is_an_error_naming_the_other(site):
+    site.write("halaman/a.md", service("Maklumat A", "maklumat"))
+    site.write("halaman/b.md", service("Maklumat B", "maklumat"))
+    site.write("halaman/c.md", service("Maklumat Dinkes", "maklumat", opd="dinkes"))  # another PPID: fine
+    errors = [str(p) for p in site.check().errors]
+    assert len(errors) == 1 and errors[0].endswith(
+        "halaman/b.md: Layanan: maklumat untuk PPID Utama sudah diisi oleh " + str(site.content / "halaman/a.md").replace(str(Path.cwd()) + "/", "")
+        + "; satu jenis layanan cukup satu halaman, gabungkan isinya atau ubah Layanan"), errors
+
+
+def test_mp3_audio_is_accepted_by_its_bytes(site):
+    # an MPEG-1 Layer III frame header after an ID3v2 tag
+    site.write("audio/m.mp3", b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + bytes(400))
+    site.write("halaman/x.md", service("Maklumat", "maklumat", audio="audio/m.mp3"))
+    assert site.build() == 0
+    assert page(site, "maklumat/index.html").xpath("//audio/source/@type") == ["audio/mpeg"]
+
+
+def test_site_items_join_the_built_menu(ppid_site):
+    site = ppid_site
+    extra = (("Janji layanan kami", "maklumat-pelayanan/", ""), ("Laporan layanan", "https://ppid.example.go.id/laporan", "Di aplikasi e-PPID."))
+    assert site.build(MENU_LAYANAN=extra, MENU_PPID=(("e-PPID", "https://e-ppid.example.go.id/"),)) == 0
+    home = page(site, "index.html")
+    cards = [" ".join(a.text_content().split()) for a in home.xpath("//section[@aria-labelledby='ppid']//a[@class='kartu__judul']")]
+    assert cards.count("Janji layanan kami") == 1 and "Maklumat pelayanan" not in cards and cards[-1] == "Laporan layanan"
+    assert hrefs(home.xpath("//nav[@aria-labelledby='kaki-ppid']")[0])[-1] == "https://e-ppid.example.go.id/"
+
+
+def test_a_new_service_page_reaches_every_menu_on_the_next_build(ppid_site):
+    site = ppid_site
+    assert site.build() == 0
+    assert not any("formulir" in h for h in ppid_menus(site)["kaki"])
+    site.write("halaman/formulir.md", service("Formulir Permohonan", "formulir"))
+    assert site.build() == 0  # the incremental build: only what changed is rendered again
+    for name, links in ppid_menus(site).items():
+        assert "/formulir-permohonan/" in links, name
+    news = page(site, "berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/index.html")
+    assert "/formulir-permohonan/" in hrefs(news.xpath("//nav[@aria-labelledby='kaki-ppid']")[0])
+    (site.content / "halaman/formulir.md").unlink()
+    assert site.build() == 0
+    assert not any("formulir" in h for links in ppid_menus(site).values() for h in links)
+
+
+def test_another_plugins_ppid_page_joins_the_lists(ppid_site):
+    """A plugin that writes a PPID page lists it through context["ppid_daftar_tambahan"]."""
+    from pelican import signals
+
+    def add(generator):
+        if type(generator).__name__ == "PagesGenerator":
+            generator.context.setdefault("ppid_daftar_tambahan", []).append(("Laporan layanan 2026", "opd/dinkes/", "Laporan tahunan."))
+
+    signals.page_generator_finalized.connect(add)
+    try:
+        assert ppid_site.build() == 0
+    finally:
+        signals.page_generator_finalized.disconnect(add)
+    home = page(ppid_site, "index.html")
+    cards = [a.text_content() for a in home.xpath("//section[@aria-labelledby='ppid']//a[@class='kartu__judul']")]
+    assert cards[:3] == ["Daftar Informasi Publik", "Informasi yang Dikecualikan", "Informasi berkala"]
+    assert "Laporan layanan 2026" in cards[3:cards.index("Maklumat pelayanan")]
+    assert "/opd/dinkes/" in ppid_menus(ppid_site)["ppid"]
