@@ -34,7 +34,7 @@ from .schema import CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, Conte
 RESERVED_SLUGS = {
     "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
     "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
-    "kategori", "halaman", "layanan-informasi", "ppid",
+    "kategori", "halaman", "layanan-informasi", "ppid", "peta-situs",
 }
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
 # Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
