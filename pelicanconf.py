@@ -156,8 +156,11 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 PLUGINS += ["terbit"]
 ASSET_FINGERPRINT = True  # theme/css/situs.<hash8>.css through {{ aset('css/situs.css') }}
 PRECOMPRESS = False  # .gz/.br beside text files: off for quick local builds
-POST_BUILD_STEPS = ["terbit.compress:precompress"]  # run on the finished output, before it is swapped in
+POST_BUILD_STEPS = ["terbit.compress:precompress", "redaksi:tulis"]  # run on the finished output, before it is swapped in
 DEPLOY_TARGET = ""  # user@host:/srv/situs or a local path; the DEPLOY_TARGET environment variable wins
 DEPLOY_KEEP = 5  # releases kept on the server (rollback needs at least 2)
+# --- Web editor under admin/ (plugins/redaksi; see README "Editor web") ---------------
+REDAKSI_ENABLED = True
+REDAKSI_BACKEND = {"name": "github", "repo": "pemkab-sukamaju/situs", "branch": "main"}  # or gitlab, see README
 # --- Images (plugins/gambar): GAMBAR_* settings, see README "Gambar" -------------------
 # The derivative cache defaults to cache/gambar beside content/ (git-ignored, kept by CI).

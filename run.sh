@@ -38,6 +38,7 @@ case "$task" in
     ;;
   test)
     bash scripts/system-deps.sh
+    bash scripts/node-deps.sh
     exec .venv/bin/invoke test "$@"
     ;;
   *)

@@ -144,6 +144,23 @@ def serve(c, port=8000, host="127.0.0.1"):
     supervisor.serve(CONF, OUTPUT, ROOT, supervisor.WATCHED, host=host, port=int(port))
 
 
+@task(help={"port": "port of the preview on 127.0.0.1 (default 8000)"})
+def editor(c, port=8000):
+    """Try the web editor on this machine: http://127.0.0.1:8000/admin/ saves into this repository."""
+    from redaksi import lokal
+
+    if kbuild.build(CONF, OUTPUT):
+        raise Exit(code=1)
+    server = lokal.start()
+    print(f"Editor web: http://127.0.0.1:{port}/admin/  (decap-server di 127.0.0.1:{lokal.PORT}, mode git; Ctrl+C untuk berhenti)")
+    try:
+        lokal.serve_static(OUTPUT, int(port))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+
+
 @task(
     help={
         "berita": "news items in the synthetic site (default 10000)",

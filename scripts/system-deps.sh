@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs, installed only when missing.
 set -euo pipefail
-packages=(git chromium fonts-dejavu-core rsync nginx libnginx-mod-http-brotli-static openssh-server)
+packages=(git chromium fonts-dejavu-core rsync nginx libnginx-mod-http-brotli-static openssh-server nodejs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,8 +4,14 @@ byte for byte; unchanged pages are not rewritten; a refused build changes nothin
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import random
+import re
 import shutil
+import subprocess
+import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -236,3 +242,89 @@ def test_markdown_read_ahead_in_processes_gives_the_same_site(big, tmp_path, mon
     assert kbuild.build(CONF, ahead, PATH=str(big.content), CEPAT_WORKERS=2, CARI_ENABLED=False) == 0
     assert reader.CACHE.old.keys() >= reader.CACHE.new.keys() and reader.CACHE.stored == set()
     assert digest(ahead) == digest(big.output)
+
+
+# --- the preview's path: one long-lived build process, random sequences of changes --------
+
+
+class PreviewWorker:
+    """The preview's build process (pratinjau.worker), driven as `invoke serve` drives it."""
+
+    def __init__(self, site: Bigger):
+        from conftest import ROOT
+
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+        overrides = json.dumps({"PATH": str(site.content), "CARI_ENABLED": False})
+        self.proc = subprocess.Popen([sys.executable, "-m", "pratinjau.worker", str(CONF), str(site.output), str(ROOT), overrides],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=str(ROOT))
+
+    def build(self) -> dict:
+        from pratinjau.worker import MARK
+
+        self.proc.stdin.write('{"build": true}\n')
+        self.proc.stdin.flush()
+        while True:
+            line = self.proc.stdout.readline()
+            assert line, "the build process ended"
+            if line.startswith(MARK):
+                answer = json.loads(line[len(MARK):])
+                if answer.get("phase") != "halaman":
+                    return answer
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def random_change(site: Bigger, rng, n: int) -> str:
+    """One change an author might make, chosen by ``rng``; returns what it did."""
+    news = sorted(site.content.glob("berita/*/*/*.md"))
+    entries = sorted(site.content.glob("dip/*/*.md"))
+    kind = rng.choice(["body", "title", "tags", "add-news", "delete-news", "rename-news", "add-entry", "edit-entry",
+                       "delete-entry", "rename-entry"])
+    if kind == "body":
+        rng.choice(news).open("a", encoding="utf-8").write(f"\nKalimat acak {n}.\n")
+    elif kind == "title":
+        victim = rng.choice(news)
+        site.edit(victim, f"Title: {header(victim, 'Title')}", f"Title: Judul Acak Nomor {n}")
+    elif kind == "tags":
+        victim = rng.choice(news)
+        site.edit(victim, f"Tags: {header(victim, 'Tags')}", f"Tags: {rng.choice(bench.TAGS)}, acak-{n % 3}")
+    elif kind == "add-news":
+        folder = rng.choice(sorted(site.content.glob("berita/*/*")))
+        _, text = bench.news_text(rng, 50_000 + n, datetime(2026, rng.randint(1, 11), rng.randint(1, 28), 9))
+        text = re.sub(r"^OPD: .*$", f"OPD: {folder.parent.name}", text, count=1, flags=re.M)
+        (folder / f"acak-{n}.md").write_text(text, encoding="utf-8")
+    elif kind == "delete-news" and len(news) > 5:
+        rng.choice(news).unlink()
+    elif kind == "rename-news":
+        victim = rng.choice(news)
+        victim.rename(victim.with_name(f"berganti-{n}.md"))
+    elif kind == "add-entry":
+        opd = rng.choice(sorted(p.name for p in site.content.glob("dip/*")))
+        (site.content / "dip" / opd / f"acak-{n}.md").write_text(
+            bench.dip_text(rng, 60_000 + n, opd, datetime(2026, rng.randint(1, 10), 3, 9)), encoding="utf-8")
+    elif kind == "edit-entry":
+        rng.choice(entries).open("a", encoding="utf-8").write(f"\nKeterangan acak {n}.\n")
+    elif kind == "delete-entry" and len(entries) > 5:
+        rng.choice(entries).unlink()
+    elif kind == "rename-entry":
+        victim = rng.choice(entries)
+        victim.rename(victim.with_name(f"berganti-{n}.md"))
+    return kind
+
+
+@pytest.mark.parametrize("seed", [19, 2026])
+def test_random_sequences_in_the_preview_build_process_equal_clean_builds(tmp_path, seed):
+    site = Bigger(tmp_path)
+    rng = random.Random(seed)
+    worker = PreviewWorker(site)
+    try:
+        assert worker.build()["ok"]
+        for step in range(5):
+            done = [random_change(site, rng, step * 10 + k) for k in range(rng.randint(1, 3))]
+            answer = worker.build()
+            assert answer["ok"], (done, answer)
+            assert digest(site.output) == site.clean(), (seed, step, done)
+    finally:
+        worker.close()

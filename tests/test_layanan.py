@@ -143,6 +143,9 @@ def test_register_is_published_with_formulas_defused(site):
     (HEADER, "001,2025-12-30,bpbd,daring,perorangan,Data,dikabulkan,,2026-01-05,tidak", "baris 2, kolom tanggal", "bukan tahun 2026"),
     (HEADER, "001,2026-02-30,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03,tidak", "baris 2, kolom tanggal", "bukan tanggal"),
     (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan", "baris 2", "7 kolom"),
+    (HEADER.replace("kanal,pemohon", "pemohon,kanal"), "001,2026-03-02,bpbd,perorangan,daring,Data,dikabulkan,,2026-03-03,tidak", "baris 1", "urutan kolom"),
+    (HEADER.replace(",keberatan", ""), "001,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03", "baris 1", "kolom keberatan tidak ada"),
+    (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03,tidak\n001,2026-03-03,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-04,tidak", "baris 3, kolom nomor", "baris 2"),
 ])
 def test_bad_register_row_stops_the_build_naming_file_row_and_column(site, capsys, header, row, where, says):
     assert site.build() == 0
@@ -378,3 +381,37 @@ def test_monev_menu_item_reads_the_site_menus(site):
     plugins = [p for p in load_settings(CONF)["PLUGINS"] if p != "ppid"]
     assert site.build(PLUGINS=plugins, MENU=(("beranda", "Beranda", ""),), MENU_LAYANAN=(), MENU_PPID=(), MENU_KAKI=()) == 0
     assert status_of(site)["menu-ppid"] == "belum"
+
+
+def test_incremental_build_after_a_register_edit_equals_a_clean_build(site):
+    import hashlib
+    import shutil
+
+    from conftest import CONF
+    from konten import build as kbuild
+
+    def digest(folder):
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
+
+    write_register(site)
+    site.write("layanan/ikm/s.toml", survey("2026 Semester I", "3.2"))
+    assert site.build() == 0
+    write_register(site, text=REGISTER.replace("005/PPID/2026,2026-07-01,dinkes", "005/PPID/2026,2026-07-01,bpbd"))
+    site.write("layanan/ikm/s.toml", survey("2026 Semester I", "3.3"))
+    assert site.build() == 0
+    clean = site.root / "bersih"
+    shutil.rmtree(clean, ignore_errors=True)
+    assert kbuild.build(CONF, clean, **site.settings()) == 0
+    assert digest(site.output) == digest(clean)
+    assert read_json(site, "data/laporan-layanan-2026.json")["opd"] == {"dinkes": 4, "bpbd": 4}
+
+
+def test_self_check_page_stays_out_of_the_sitemap(site):
+    write_register(site)
+    assert site.build(SITEURL="https://sukamajukab.go.id") == 0
+    sitemap = site.read("sitemap.xml")
+    assert "https://sukamajukab.go.id/layanan-informasi/laporan/2026/" in sitemap
+    assert "kesiapan-monev" not in sitemap
+    tautan = {b["kode"]: b["tautan"] for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+    assert tautan["register-laporan"] == "https://sukamajukab.go.id/layanan-informasi/laporan/2026/"

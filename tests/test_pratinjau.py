@@ -11,7 +11,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -123,7 +122,7 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         line_no = next(i for i, ln in enumerate(original.splitlines(), 1) if "{% block content %}" in ln)
         mark = len(preview.lines)
         edit(article, "{% block content %}", "{% block content %}{% if %}")
-        mark = preview.wait_log("GAGAL", mark, "galat templat dilaporkan")
+        preview.wait_log("GAGAL", mark, "galat templat dilaporkan")
         status, page = preview.get("berita/")
         assert status == 500
         assert f"theme/templates/article.html, baris {line_no}" in page
@@ -136,7 +135,6 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah templat diperbaiki")
 
         # 3. An undefined macro, then fixed.
-        mark = len(preview.lines)
         edit(article, "{% block content %}", "{% block content %}{{ kartu_tidak_ada(article) }}")
         until(lambda: "kartu_tidak_ada" in preview.get("")[1], "macro tak dikenal tampil sebagai halaman galat")
         assert "'kartu_tidak_ada' tidak dikenal" in html.unescape(preview.get("")[1])
@@ -151,12 +149,25 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         conf.write_text(conf_text, encoding="utf-8")
         until(lambda: preview.get("")[0] == 200, "situs kembali setelah pengaturan diperbaiki")
 
-        # 5. A plugin changes: the new code runs (a fresh build process).
-        assert "Akan datang" in preview.get(EVENT)[1]
-        edit(project / "plugins/agenda/schedule.py", '"mendatang": "Akan datang"', '"mendatang": "Segera digelar"')
+        # 5. Content an author got wrong: the validation message, then fixed.
+        bad = project / "content/berita/dinkes/rusak.md"
+        bad.write_text("Title: Rusak\nOPD: dinkes\n\nIsi.\n", encoding="utf-8")
+        until(lambda: "content/berita/dinkes/rusak.md: Date: wajib diisi" in preview.get("berita/")[1], "galat konten tampil")
+        bad.unlink()
+        until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah konten diperbaiki")
+
+        # 6. A plugin breaks (reported with file and line), then changes: the new code runs.
+        schedule = project / "plugins/agenda/schedule.py"
+        code = schedule.read_text(encoding="utf-8")
+        schedule.write_text(code + "\ndef rusak(:\n", encoding="utf-8")
+        until(lambda: "plugins/agenda/schedule.py, baris" in preview.get(EVENT)[1], "galat plugin tampil")
+        assert "Galat pada kode plugin" in preview.get(EVENT)[1]
+        schedule.write_text(code, encoding="utf-8")
+        until(lambda: "Akan datang" in preview.get(EVENT)[1], "situs kembali setelah plugin diperbaiki")
+        edit(schedule, '"mendatang": "Akan datang"', '"mendatang": "Segera digelar"')
         until(lambda: "Segera digelar" in preview.get(EVENT)[1], "perilaku plugin yang baru tampil")
 
-        # 6. Content: edit, add, delete.
+        # 7. Content: edit, add, delete.
         news = project / NEWS
         news.write_text(news.read_text(encoding="utf-8") + "\nVaksin tambahan tiba di Puskesmas Wanadadi.\n", encoding="utf-8")
         until(lambda: "Vaksin tambahan tiba" in preview.get("berita/2025/04/" + _slug_dir(project, "1.240 Balita"))[1],
@@ -230,3 +241,11 @@ def test_render_errors_in_worker_processes_keep_their_location(tmp_path):
         writer.run_workers(jobs, str(tmp_path / "out"), 2, writer.Digester())
     explained = failure.explain(err.value, tmp_path)
     assert explained.lines == ["halaman.html, baris 2: 'rusak' tidak dikenal: belum didefinisikan, salah ketik, atau macro belum diimpor"]
+
+
+def test_serve_help_lists_its_options():
+    result = subprocess.run(INVOKE + ["serve", "-h"], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    assert result.returncode == 0, result.stderr
+    assert "Pratinjau di http://127.0.0.1:8000" in result.stdout
+    assert "--port" in result.stdout and "--host" in result.stdout

@@ -106,6 +106,17 @@ def test_dev_build_is_not_precompressed_and_fingerprint_can_be_off(site):
     assert 'href="/theme/css/situs.css"' in site.read("index.html")
 
 
+def test_publish_after_a_build_into_the_same_output_is_a_production_build(site):
+    """`build` then `publish` into one folder (a laptop, a CI job): the second is not
+    skipped as "unchanged", whatever the incremental build remembers."""
+    from konten import build
+
+    assert site.build() == 0
+    assert "https://sukamajukab.go.id/" not in site.read("index.html")
+    assert build.build(PUBLISHCONF, site.output, **site.settings()) == 0  # publishconf's own SITEURL
+    assert "https://sukamajukab.go.id/" in site.read("index.html")
+
+
 def test_precompress_setting_turns_compression_on(site):
     assert site.build(PRECOMPRESS=True) == 0
     assert gzip.decompress((site.output / "index.html.gz").read_bytes()) == (site.output / "index.html").read_bytes()
@@ -230,6 +241,25 @@ def test_old_releases_are_pruned(site, tmp_path):
     current, releases = deploy.releases(str(target))
     assert releases == names[-2:] and current == names[-1]
     assert sorted(p.name for p in (target / "releases").iterdir()) == names[-2:]
+
+
+def test_half_upload_left_by_a_lost_connection_is_never_a_release(site, tmp_path):
+    """An upload whose cleanup could not reach the server stays as releases/.unggah-*:
+    not listed, not a rollback target, deleted by the next deploy."""
+    from terbit import deploy
+
+    out = build_variant(site, tmp_path / "out", "Profil PPID")
+    target = tmp_path / "srv"
+    first = deploy.deploy(out, str(target), log=lambda *a: None)
+    half = target / "releases" / ".unggah-20991231-000000"
+    half.mkdir()
+    (half / "index.html").write_text("setengah")
+    assert deploy.releases(str(target)) == (first, [first])
+    with pytest.raises(deploy.DeployError, match="tidak ada rilis sebelumnya"):
+        deploy.rollback(str(target), log=lambda *a: None)
+    second = deploy.deploy(out, str(target), log=lambda *a: None)
+    assert not half.exists()
+    assert deploy.releases(str(target)) == (second, [first, second])
 
 
 def test_deploy_refuses_an_unbuilt_folder(tmp_path):

@@ -75,6 +75,8 @@ class Fingerprint:
         """(key of everything but content, key of everything)."""
         base = hashlib.md5(usedforsecurity=False)
         conf_dir = Path(settings_file).resolve().parent
+        # Which settings file: a `publish` after a `build` into the same output differs.
+        base.update(f"settings={Path(settings_file).name}\n".encode())
         for conf in sorted(conf_dir.glob("*.py")):
             h = f"{conf.name}\0{self.md5(conf)}\n"
             base.update(h.encode())

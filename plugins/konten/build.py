@@ -24,11 +24,14 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+import pelican_compat
+
 from . import check as check_content
 from .validate import ContentError
 
 
 def load_settings(settings_file, **overrides):
+    pelican_compat.check()
     return read_settings(str(settings_file), override=overrides or None)
 
 

@@ -7,11 +7,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import html_policy
 from .safety import BIDI
 from .schema import JENIS, OPD_FIELDS, REGISTRY_FILE
 
 # dip/<opd>/ shares its URL space with dip/<jenis>/ and the list pagination.
 RESERVED = {t.slug for t in JENIS} | {"halaman", "data", "penetapan"}
+POLICY = html_policy.Policy.from_settings({})
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -57,6 +59,9 @@ def load(content_path) -> tuple[dict[str, Opd], list[tuple[str, str]]]:
                 ok = False
             elif BIDI.search(value):
                 problems.append((f"[{slug}] {key}", "berisi karakter pengatur arah teks (bidi) yang tersembunyi; ketik ulang nilainya"))
+                ok = False
+            elif "<" in value and html_policy.text_problems(value, POLICY):
+                problems.append((f"[{slug}] {key}", html_policy.text_problems(value, POLICY)[0] + "; tulis teks biasa tanpa kode HTML"))
                 ok = False
         for f in OPD_FIELDS:
             if f.required and not str(table.get(f.name, "")).strip():

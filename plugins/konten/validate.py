@@ -401,7 +401,7 @@ class Checker:
         if missing:
             return None, f"berkas \"{raw}\" tidak ditemukan di dalam content/; periksa ejaan dan huruf besar-kecilnya"
         rel = target.relative_to(self.content).as_posix()
-        if f.kind == "paths":
+        if f.kind in ("paths", "path"):
             message = berkas.problem(target)
             if message:
                 return None, f"\"{raw}\" {message}"

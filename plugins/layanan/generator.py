@@ -176,6 +176,7 @@ class LayananGenerator(Generator):
         opd = [(self.registry[k].singkatan, v, self.registry[k].nama) for k, v in f["opd"].items() if v]
         return {
             "tahun": reg.tahun,
+            "berjalan": reg.tahun == self.today.year,  # the year is not over: figures so far
             "data": f,
             "terakhir": max((r["tanggal"] for r in reg.rows), default=None),
             "grafik": [
@@ -192,9 +193,12 @@ class LayananGenerator(Generator):
     def situs(self) -> monev.Situs:
         s = self.settings
         # Every URL of every menu setting (MENU, MENU_LAYANAN, MENU_PPID, MENU_KAKI, …),
-        # and of a PPID menu another plugin computed into the context.
+        # and of the PPID menu the ppid plugin computes into the context when this build
+        # lists it (a plugin's signal handlers outlive its build in one process).
         menus = set()
-        for name, value in list(s.items()) + [("MENU_PPID", self.context.get("menu_ppid"))]:
+        enabled = {str(p).rsplit(".", 1)[-1] for p in s.get("PLUGINS") or ()}
+        computed = self.context.get("menu_ppid") if "ppid" in enabled else None
+        for name, value in list(s.items()) + [("MENU_PPID", computed)]:
             if name.startswith("MENU") and isinstance(value, (list, tuple)):
                 menus |= {part for item in value if isinstance(item, (list, tuple)) for part in item
                           if isinstance(part, str) and part.endswith("/")}

@@ -10,7 +10,8 @@ On a generated site (``cepat.bench.generate``) the real preview runs in a subpro
   changing (file-system events: should be about 0);
 - peak memory: the largest peak RSS (VmHWM) of the supervisor and its worker.
 
-Each latency is the median of ``repeat`` saves; the first build is not counted.
+Each latency is the median of ``repeat`` saves, each made once the previous build and its
+search index are done; the first build is not counted.
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def measure(root: Path, content: Path, conf: Path, env: dict, repeat: int = 3, o
         title = next(ln.split(":", 1)[1].strip() for ln in victim.read_text(encoding="utf-8").splitlines() if ln.startswith("Title:"))
         page = next(p for p in (output / "berita").glob("*/*/*/index.html") if title in p.read_text(encoding="utf-8"))
         page = output / page.relative_to(output)
-        time.sleep(2)  # let the first build's search step settle
+        _wait(lambda: _settled(log), "build pertama selesai")
         edits, adds = [], []
         for i in range(repeat):
             token = f"Kalimat pratinjau nomor {i} {time.time_ns()}."
@@ -121,7 +122,7 @@ def measure(root: Path, content: Path, conf: Path, env: dict, repeat: int = 3, o
                 fh.write(f"\n{token}\n")
             edits.append(_wait(lambda: _contains(page, token), "suntingan di disk") - start)
             out(f"  suntingan berita: {edits[-1]:.2f} s")
-            time.sleep(1.5)
+            _wait(lambda: _settled(log), "pratinjau diam")  # each save starts from an idle preview
         opd = cbench.OPDS[0][0]
         folder = output / "dip" / opd
         for i in range(repeat):
@@ -133,7 +134,7 @@ def measure(root: Path, content: Path, conf: Path, env: dict, repeat: int = 3, o
             adds.append(_wait(lambda: any((folder / n / "index.html").exists() for n in (
                 {p.name for p in folder.iterdir()} - before if folder.is_dir() else ())), "entri baru di disk") - start)
             out(f"  entri DIP baru: {adds[-1]:.2f} s")
-            time.sleep(1.5)
+            _wait(lambda: _settled(log), "pratinjau diam")
         result["edit"], result["add"] = statistics.median(edits), statistics.median(adds)
         result["edits"], result["adds"] = edits, adds
         _wait(lambda: _settled(log), "pratinjau diam")  # the last search step done

@@ -5,17 +5,13 @@
   (``TEMA_CSS``) so a second kabupaten re-brands without touching the stylesheet.
 - News navigation: for every published news item, the previous and next item in date
   order and more items from the same OPD, computed once per build
-  (``article.berita_sebelumnya``, ``article.berita_berikutnya``, ``article.sama_opd``),
-  and the photo's pixel size (``article.gambar``: ``lebar``, ``tinggi``).
+  (``article.berita_sebelumnya``, ``article.berita_berikutnya``, ``article.sama_opd``).
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
-from pathlib import Path
-
-from PIL import Image
 
 from markupsafe import Markup
 from pelican import signals
@@ -56,18 +52,6 @@ def on_articles_finalized(generator):
         opd = getattr(art, "opd", None)
         same = by_opd.get(opd.slug, []) if opd else []
         art.sama_opd = list(itertools.islice((a for a in same if a is not art), max(limit, 0)))
-        art.gambar = image_size(Path(generator.path), (getattr(art, "fields", {}) or {}).get("image"))
-
-
-def image_size(content: Path, rel: str | None) -> dict | None:
-    """Width and height of a news photo, so the page reserves its space (no layout shift)."""
-    if not rel:
-        return None
-    try:
-        with Image.open(content / rel) as img:
-            return {"lebar": img.width, "tinggi": img.height}
-    except OSError:
-        return None
 
 
 def register():

@@ -40,7 +40,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<path>.+)$")
@@ -110,7 +110,7 @@ class Target:
     def parse(cls, spec: str, ssh: str | None = None, options: Options | None = None) -> "Target":
         options = options or Options()
         if ssh is not None:
-            options = Options(**{**options.__dict__, "ssh": ssh})
+            options = replace(options, ssh=ssh)
         spec = (spec or "").strip()
         if not spec:
             raise DeployError(

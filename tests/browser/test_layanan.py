@@ -34,6 +34,6 @@ def test_report_charts_are_images_with_a_text_equivalent(page, site_url):
 
 def test_dip_links_the_current_decree(page, site_url):
     page.goto(f"{site_url}/dip/")
-    link = page.locator(".penetapan-dip a", has_text="PDF")
+    link = page.locator(".penetapan-dip a", has_text="unduh keputusan")
     assert link.count() == 1
     assert page.request.get(f"{site_url}{link.get_attribute('href')}").status == 200

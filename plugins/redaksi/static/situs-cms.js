@@ -1,0 +1,243 @@
+/* Situs Daerah: the content format, the Indonesian interface and the preview of the
+ * editor. Loaded after the Decap CMS bundle and skema.js (generated from the schema). */
+(function () {
+  'use strict';
+  var CMS = window.CMS;
+  var SKEMA = window.SITUS_SKEMA;
+  var h = window.h;
+
+  /* --- The `Key: Value` header format of content/ ------------------------------ */
+
+  var HEADER_LINE = /^([A-Za-z][A-Za-z0-9_-]*)\s*:\s?(.*)$/;
+
+  function splitList(value) {
+    return value.split(',').map(function (v) { return v.trim(); }).filter(function (v) { return v; });
+  }
+
+  function reader(table) {
+    var canonical = {};
+    table.keys.forEach(function (k) { canonical[k.toLowerCase()] = k; });
+    var lists = new Set(table.lists);
+    return function fromFile(content) {
+      var lines = String(content || '').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+      var data = {};
+      var i = 0;
+      var last = null;
+      for (; i < lines.length; i++) {
+        var line = lines[i];
+        if (!line.trim()) { i++; break; }
+        if (last && /^(\t| {4})/.test(line)) { data[last] += ' ' + line.trim(); continue; }
+        var m = HEADER_LINE.exec(line);
+        if (!m) break;
+        last = canonical[m[1].toLowerCase()] || m[1];
+        data[last] = m[2].trim();
+      }
+      Object.keys(data).forEach(function (k) { if (lists.has(k)) data[k] = splitList(data[k]); });
+      data.body = lines.slice(i).join('\n').replace(/\s+$/, '');
+      return data;
+    };
+  }
+
+  function headerValue(value) {
+    if (value === null || value === undefined) return '';
+    if (Array.isArray(value)) return value.map(headerValue).filter(function (v) { return v; }).join(', ');
+    if (typeof value === 'object' && typeof value.toJS === 'function') return headerValue(value.toJS());
+    return String(value).replace(/\s*\n\s*/g, ' ').trim();
+  }
+
+  function writer(table) {
+    return function toFile(data) {
+      var lines = [];
+      var seen = new Set(['body']);
+      function put(key) {
+        seen.add(key);
+        var value = headerValue(data[key]);
+        if (value) lines.push(key + ': ' + value);
+      }
+      table.keys.forEach(put);
+      Object.keys(data).forEach(function (k) { if (!seen.has(k)) put(k); });
+      var body = String(data.body || '').replace(/\s+$/, '');
+      return lines.join('\n') + '\n\n' + body + '\n';
+    };
+  }
+
+  Object.keys(SKEMA.formats).forEach(function (name) {
+    var table = SKEMA.formats[name];
+    CMS.registerCustomFormat(name, 'md', { fromFile: reader(table), toFile: writer(table) });
+  });
+
+  /* --- Indonesian interface (keys not listed fall back to English) ------------- */
+
+  CMS.registerLocale('id', {
+    auth: {
+      login: 'Masuk', loggingIn: 'Sedang masuk…',
+      loginWithGitHub: 'Masuk dengan GitHub', loginWithGitLab: 'Masuk dengan GitLab',
+      errors: { email: 'Isi alamat surel Anda.', password: 'Isi kata sandi Anda.' }
+    },
+    app: {
+      header: { content: 'Konten', workflow: 'Alur redaksi', media: 'Media', quickAdd: 'Tambah cepat' },
+      app: {
+        errorHeader: 'Konfigurasi editor gagal dimuat', configErrors: 'Kesalahan konfigurasi',
+        checkConfigYml: 'Periksa admin/config.yml.', loadingConfig: 'Memuat konfigurasi…',
+        waitingBackend: 'Menunggu repositori…'
+      },
+      notFoundPage: { header: 'Tidak ditemukan' }
+    },
+    collection: {
+      sidebar: { collections: 'Koleksi', allCollections: 'Semua koleksi', searchAll: 'Cari di semua', searchIn: 'Cari di' },
+      collectionTop: {
+        sortBy: 'Urutkan', viewAs: 'Tampilan', viewAsList: 'Daftar', viewAsGrid: 'Kisi',
+        newButton: '＋ %{collectionLabel}', newButtonAriaLabel: 'Buat %{collectionLabel} baru',
+        ascending: 'Naik', descending: 'Turun', filterBy: 'Saring', groupBy: 'Kelompokkan',
+        searchResults: 'Hasil pencarian "%{searchTerm}"',
+        searchResultsInCollection: 'Hasil pencarian "%{searchTerm}" di %{collection}'
+      },
+      entries: {
+        loadingEntries: 'Memuat entri…', cachingEntries: 'Menyiapkan entri…',
+        longerLoading: 'Ini bisa memakan beberapa menit', noEntries: 'Belum ada entri',
+        unpublishedHeader: 'Belum terbit'
+      },
+      defaultFields: { author: { label: 'Penulis' }, updatedOn: { label: 'Diperbarui' } }
+    },
+    editor: {
+      editorControl: { field: { optional: 'tidak wajib', widgetLabel: 'isian %{widgetLabel}' } },
+      editorControlPane: {
+        widget: {
+          required: '%{fieldLabel} wajib diisi.',
+          regexPattern: '%{fieldLabel} tidak sesuai bentuk yang diminta: %{pattern}',
+          processing: '%{fieldLabel} sedang diproses.',
+          range: '%{fieldLabel} harus antara %{minValue} dan %{maxValue}.',
+          min: '%{fieldLabel} paling sedikit %{minValue}.',
+          max: '%{fieldLabel} paling banyak %{maxValue}.',
+          rangeCount: '%{fieldLabel} harus berisi %{minCount} sampai %{maxCount} butir.',
+          rangeCountExact: '%{fieldLabel} harus berisi tepat %{count} butir.',
+          rangeMin: '%{fieldLabel} paling sedikit %{minCount} butir.',
+          rangeMax: '%{fieldLabel} paling banyak %{maxCount} butir.',
+          invalidPath: "'%{path}' bukan lokasi yang sah",
+          pathExists: "Lokasi '%{path}' sudah ada"
+        }
+      },
+      editor: {
+        onLeavePage: 'Tinggalkan halaman ini? Perubahan yang belum disimpan akan hilang.',
+        onUpdatingWithUnsavedChanges: 'Ada perubahan yang belum disimpan; simpan dulu sebelum mengubah status.',
+        onPublishingNotReady: 'Ubah status menjadi "Siap" sebelum menerbitkan.',
+        onPublishingWithUnsavedChanges: 'Ada perubahan yang belum disimpan; simpan dulu sebelum menerbitkan.',
+        onPublishing: 'Terbitkan entri ini?',
+        onUnpublishing: 'Tarik entri ini dari situs?',
+        onDeletePublishedEntry: 'Hapus entri yang sudah terbit ini?',
+        onDeleteUnpublishedChanges: 'Semua perubahan yang belum terbit pada entri ini akan dihapus. Lanjutkan?',
+        loadingEntry: 'Memuat entri…',
+        confirmLoadBackup: 'Ada salinan cadangan entri ini di peramban. Pakai salinan itu?'
+      },
+      editorInterface: { togglePreview: 'Tampilkan/sembunyikan pratinjau', toggleScrollSync: 'Gulir bersamaan' },
+      editorToolbar: {
+        publishing: 'Menerbitkan…', publish: 'Terbitkan', published: 'Terbit', unpublish: 'Tarik dari situs',
+        duplicate: 'Gandakan', unpublishing: 'Menarik…', publishAndCreateNew: 'Terbitkan dan buat baru',
+        publishAndDuplicate: 'Terbitkan dan gandakan', deleteUnpublishedChanges: 'Hapus perubahan yang belum terbit',
+        deleteUnpublishedEntry: 'Hapus entri yang belum terbit', deletePublishedEntry: 'Hapus entri yang terbit',
+        deleteEntry: 'Hapus entri', saving: 'Menyimpan…', save: 'Simpan', deleting: 'Menghapus…',
+        updating: 'Memperbarui…', status: 'Status: %{status}', backCollection: ' Menulis di koleksi %{collectionLabel}',
+        unsavedChanges: 'Belum disimpan', changesSaved: 'Perubahan tersimpan', draft: 'Draf',
+        inReview: 'Ditinjau', ready: 'Siap', publishNow: 'Terbitkan sekarang',
+        statusInfoTooltipDraft: 'Entri masih draf. Untuk diajukan ke peninjau, ubah status menjadi "Ditinjau".',
+        statusInfoTooltipInReview: 'Entri sedang ditinjau. Anda masih boleh mengubahnya.',
+        deployPreviewPendingButtonLabel: 'Periksa pratinjau', deployPreviewButtonLabel: 'Lihat pratinjau',
+        deployButtonLabel: 'Lihat di situs'
+      },
+      editorWidgets: {
+        markdown: {
+          bold: 'Tebal', italic: 'Miring', strikethrough: 'Coret', code: 'Kode', link: 'Tautan',
+          linkPrompt: 'Masukkan alamat tautan', headings: 'Judul bagian', quote: 'Kutipan',
+          bulletedList: 'Daftar berbutir', numberedList: 'Daftar bernomor', addComponent: 'Tambah komponen',
+          richText: 'Teks kaya', markdown: 'Markdown',
+          toggleMode: { rich: 'Beralih ke teks kaya', markdown: 'Beralih ke Markdown' }
+        },
+        image: {
+          choose: 'Pilih gambar', chooseMultiple: 'Pilih gambar-gambar', chooseDifferent: 'Pilih gambar lain',
+          addMore: 'Tambah gambar', remove: 'Hapus gambar', removeAll: 'Hapus semua gambar'
+        },
+        file: {
+          choose: 'Pilih berkas', chooseMultiple: 'Pilih berkas-berkas', chooseDifferent: 'Pilih berkas lain',
+          addMore: 'Tambah berkas', remove: 'Hapus berkas', removeAll: 'Hapus semua berkas'
+        },
+        datetime: { now: 'Sekarang', clear: 'Kosongkan', setToNow: 'Isi %{fieldLabel} dengan waktu sekarang' },
+        list: { add: 'Tambah %{item}', addType: 'Tambah %{item}' },
+        object: { expand: 'Buka', collapse: 'Tutup' }
+      }
+    },
+    mediaLibrary: {
+      mediaLibraryCard: { draft: 'Draf', copy: 'Salin', copyUrl: 'Salin alamat', copyPath: 'Salin lokasi', copyName: 'Salin nama', copied: 'Tersalin' },
+      mediaLibrary: {
+        onDelete: 'Hapus media yang dipilih?',
+        fileTooLarge: 'Berkas terlalu besar.\nBatasnya %{size} kB.'
+      },
+      mediaLibraryModal: {
+        loading: 'Memuat…', close: 'Tutup', noResults: 'Tidak ada hasil.', noAssetsFound: 'Belum ada berkas.',
+        noImagesFound: 'Belum ada gambar.', images: 'Gambar', mediaAssets: 'Berkas media', search: 'Cari…',
+        uploading: 'Mengunggah…', upload: 'Unggah', download: 'Unduh', deleting: 'Menghapus…',
+        deleteSelected: 'Hapus yang dipilih', chooseSelected: 'Pakai yang dipilih'
+      }
+    },
+    ui: {
+      default: { goBackToSite: 'Kembali ke situs' },
+      settingsDropdown: { logOut: 'Keluar' },
+      toast: {
+        onFailToLoadEntries: 'Entri gagal dimuat: %{details}',
+        onFailToPersist: 'Entri gagal disimpan: %{details}',
+        onFailToDelete: 'Entri gagal dihapus: %{details}',
+        onFailToUpdateStatus: 'Status gagal diubah: %{details}',
+        missingRequiredField: 'Ada isian wajib yang belum diisi. Lengkapi dulu sebelum menyimpan.',
+        entrySaved: 'Entri tersimpan', entryPublished: 'Entri terbit', entryUnpublished: 'Entri ditarik dari situs',
+        onFailToPublishEntry: 'Gagal menerbitkan: %{details}', entryUpdated: 'Status entri diperbarui',
+        onDeleteUnpublishedChanges: 'Perubahan yang belum terbit dihapus',
+        onLoggedOut: 'Anda telah keluar. Simpan pekerjaan Anda lalu masuk lagi.',
+        onBackendDown: 'Repositori sedang tidak dapat dihubungi: %{details}'
+      }
+    },
+    workflow: {
+      workflow: {
+        loading: 'Memuat alur redaksi', workflowHeading: 'Alur redaksi', newPost: 'Entri baru',
+        description: '%{smart_count} entri menunggu tinjauan, %{readyCount} siap terbit.',
+        dateFormat: 'D MMMM'
+      },
+      workflowCard: {
+        lastChange: '%{date} oleh %{author}', lastChangeNoAuthor: '%{date}', lastChangeNoDate: 'oleh %{author}',
+        deleteChanges: 'Hapus perubahan', deleteNewEntry: 'Hapus entri baru',
+        publishChanges: 'Terbitkan perubahan', publishNewEntry: 'Terbitkan entri baru'
+      },
+      workflowList: {
+        onDeleteEntry: 'Hapus entri ini?',
+        onPublishingNotReadyEntry: 'Hanya entri berstatus "Siap" yang dapat diterbitkan. Seret kartunya ke kolom "Siap".',
+        onPublishEntry: 'Terbitkan entri ini?',
+        draftHeader: 'Draf', inReviewHeader: 'Ditinjau', readyHeader: 'Siap',
+        currentEntries: '%{smart_count} entri'
+      }
+    }
+  });
+
+  /* --- Preview with the site's own stylesheet --------------------------------- */
+
+  CMS.registerPreviewStyle(new URL(SKEMA.stylesheet, document.baseURI).href);
+
+  function Preview(props) {
+    var data = props.entry.get('data');
+    var get = function (key) { return data.get(key) || ''; };
+    var image = get('Image');
+    var asset = image ? props.getAsset(image) : null;
+    var facts = ['Date', 'Mulai', 'Tempat', 'Jenis', 'OPD', 'Author'].filter(get).map(function (k) {
+      return h('li', { key: k }, k + ': ' + get(k));
+    });
+    return h('main', { className: 'utama', id: 'isi' },
+      h('article', { className: 'berita' },
+        h('h1', {}, get('Title')),
+        facts.length ? h('ul', { className: 'berita__meta' }, facts) : null,
+        asset ? h('figure', { className: 'berita__gambar' },
+          h('img', { src: asset.toString(), alt: get('Image-Alt') }),
+          get('Image-Caption') ? h('figcaption', {}, get('Image-Caption')) : null) : null,
+        h('div', { className: 'konten' }, props.widgetFor('body'))));
+  }
+
+  SKEMA.collections.forEach(function (name) {
+    CMS.registerPreviewTemplate(name, Preview);
+  });
+})();

@@ -1,0 +1,108 @@
+"""The GitLab template run by a real runner: gitlab-ci-local (npm) in shell mode runs
+the merge-request and default-branch pipelines of .gitlab-ci.yml in a copy of this
+repository (the sample site), deploying to a real sshd on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+from ssh_helper import SSHServer
+
+pytestmark = pytest.mark.slow
+
+# The newest release that runs on Debian 12's Node.js 20 (later ones need Node 22).
+GITLAB_CI_LOCAL = "gitlab-ci-local@4.72.0"
+TOOL_DIR = ROOT / ".cache" / "gitlab-ci-local"
+
+
+@pytest.fixture(scope="module")
+def gitlab_ci_local() -> str:
+    binary = TOOL_DIR / "node_modules" / ".bin" / "gitlab-ci-local"
+    if not binary.exists():
+        if not shutil.which("npm"):
+            pytest.fail("npm not installed: apt-get install npm")
+        subprocess.run(["npm", "install", "--prefix", str(TOOL_DIR), "--no-audit", "--no-fund", "--loglevel=error",
+                        GITLAB_CI_LOCAL], check=True, timeout=600)
+    return str(binary)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """This working tree's files (tracked and new, not ignored) as a site's repository
+    on its default branch, using this checkout's .venv."""
+    dest = tmp_path_factory.mktemp("gitlab") / "situs"
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, check=True).stdout.decode().split("\0")
+    for rel in filter(None, files):
+        src = ROOT / rel
+        if src.is_file() and not src.is_symlink():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+    (dest / ".venv").symlink_to(ROOT / ".venv")
+    git = ["git", "-c", "user.name=Diskominfo", "-c", "user.email=diskominfo@contoh.go.id"]
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "situs"],
+                 ["remote", "add", "origin", "https://gitlab.contoh.go.id/diskominfo/situs.git"]):
+        subprocess.run([*git, *args], cwd=dest, check=True)
+    return dest
+
+
+def pipeline(tool, repo, *variables) -> subprocess.CompletedProcess:
+    argv = [tool, "--force-shell-executor", "--color=false", "--variable", "CI_DEFAULT_BRANCH=main"]
+    for v in variables:
+        argv += ["--variable", v]
+    return subprocess.run(argv, cwd=repo, capture_output=True, encoding="utf-8", errors="replace", timeout=1200,
+                          stdin=subprocess.DEVNULL, env={**os.environ, "GCL_IGNORE_PREDEFINED_VARS": "CI_DEFAULT_BRANCH"})
+
+
+def jobs(proc) -> dict[str, str]:
+    return {line.split()[-1]: line.split()[0] for line in proc.stdout.splitlines()
+            if line.strip().startswith(("PASS", "FAIL"))}
+
+
+def test_merge_request_pipeline(gitlab_ci_local, repo):
+    proc = pipeline(gitlab_ci_local, repo, "CI_PIPELINE_SOURCE=merge_request_event")
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr
+    assert jobs(proc) == {"periksa": "PASS"}
+    for step in ("./run.sh check --format gitlab", "./run.sh build", "./run.sh tautan"):
+        assert step in proc.stdout
+    assert "passed" not in proc.stdout  # the kit's test suite did not run (no tests/situs/ here)
+    assert json.loads((repo / "gl-code-quality-report.json").read_text(encoding="utf-8")) == []
+
+    # An author's mistake fails the pipeline and lands in the code quality report on its line.
+    news = sorted((repo / "content" / "berita").rglob("*.md"))[0]
+    original = news.read_text(encoding="utf-8")
+    lines = original.splitlines()
+    n = next(i for i, line in enumerate(lines) if line.lower().startswith("date:"))
+    lines[n] = "Date: kemarin sore"
+    news.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        proc = pipeline(gitlab_ci_local, repo, "CI_PIPELINE_SOURCE=merge_request_event")
+    finally:
+        news.write_text(original, encoding="utf-8")
+    assert proc.returncode != 0 and jobs(proc) == {"periksa": "FAIL"}
+    report = json.loads((repo / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    rel = news.relative_to(repo).as_posix()
+    assert {"path": rel, "lines": {"begin": n + 1}} in [e["location"] for e in report if e["severity"] == "major"]
+
+
+def test_default_branch_pipeline_deploys_over_ssh(gitlab_ci_local, repo, tmp_path):
+    sshd = SSHServer(tmp_path / "ssh").start()
+    try:
+        target = tmp_path / "srv" / "situs"
+        known = (sshd.base / "known_hosts").read_text().splitlines()[0]
+        proc = pipeline(gitlab_ci_local, repo, f"DEPLOY_TARGET=ssh://{sshd.user}@127.0.0.1:{sshd.port}{target}",
+                        f"DEPLOY_SSH_KEY={sshd.base / 'user_key'}", f"DEPLOY_KNOWN_HOSTS={known}")
+    finally:
+        sshd.stop()
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr
+    assert jobs(proc) == {"publish": "PASS", "deploy": "PASS"}
+    live = target / "current" / "index.html"
+    assert live.read_bytes() == (repo / "output" / "index.html").read_bytes()
+    assert "https://sukamajukab.go.id/" in live.read_text(encoding="utf-8")  # the production build
+    assert (target / "current" / "index.html.gz").exists()

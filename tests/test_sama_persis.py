@@ -1,0 +1,23 @@
+"""tools/sama_persis.py: two builds of the same content and code are byte-identical."""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+
+import sama_persis  # noqa: E402
+
+
+def test_two_builds_of_the_sample_are_byte_identical_and_a_change_is_found(site, tmp_path):
+    from konten import build
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert build.build(ROOT / "pelicanconf.py", a, PATH=str(site.content)) == 0
+    assert build.build(ROOT / "pelicanconf.py", b, PATH=str(site.content)) == 0
+    assert sama_persis.main([str(a), str(b)]) == 0
+    (b / "berita/index.html").write_text("lain", encoding="utf-8")
+    (b / "baru.txt").write_text("x", encoding="utf-8")
+    assert sama_persis.differences(a, b) == [f"hanya di {b}: baru.txt", "berbeda: berita/index.html"]
