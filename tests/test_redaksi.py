@@ -100,6 +100,8 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                     assert picker["widget"] == "file", where
                     folder = f"dokumen/{opd}" if opd else "dokumen"
                     assert picker["media_folder"] == f"/content/{folder}" and picker["public_folder"] == folder, where
+                elif f.kind == "audio":  # a file picker in content/audio/
+                    assert got["widget"] == "file" and got["media_folder"] == "/content/audio" and got["public_folder"] == "audio", where
                 elif f.kind in ("list", "urls"):
                     assert got["widget"] == "list", where
                 elif f.kind == "integer":
