@@ -153,7 +153,7 @@ READERS = {"rst": None, "html": None}  # content is Markdown only
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
 # --- Publishing (plugins/terbit; production values in publishconf.py) ----------------
-PLUGINS += ["terbit"]
+PLUGINS += ["terbit", "tautan"]
 ASSET_FINGERPRINT = True  # theme/css/situs.<hash8>.css through {{ aset('css/situs.css') }}
 PRECOMPRESS = False  # .gz/.br beside text files: off for quick local builds
 POST_BUILD_STEPS = ["terbit.compress:precompress", "redaksi:tulis"]  # run on the finished output, before it is swapped in

@@ -86,6 +86,9 @@ class Fingerprint:
         base.update(f"today={clock.today(tz).isoformat()}\n".encode())
         base.update(f"theme={settings['THEME']}\n".encode())
         self.tree(Path(settings["THEME"]), base)
+        for templates in settings.get("THEME_TEMPLATES_OVERRIDES") or ():  # a site's own templates
+            if Path(templates).is_dir():
+                self.tree(Path(templates), base)
         for plugins in settings.get("PLUGIN_PATHS") or ():
             self.tree(Path(plugins), base)
         full = base.copy()

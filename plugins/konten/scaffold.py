@@ -8,7 +8,7 @@ from slugify import slugify
 
 from . import clock
 from .registry import Opd
-from .schema import CONTENT_TYPES, DIP, ContentType
+from .schema import CONTENT_TYPES, DIP, PLACEHOLDER_BODY, ContentType
 
 
 class ScaffoldError(ValueError):
@@ -31,8 +31,7 @@ def render(ctype: ContentType, opd: Opd, judul: str, choices: dict, tz: str) -> 
     for f in fields_for(ctype, values):
         value = values.get(f.name) or f.example.format(**fill)
         lines.append(f"{f.key}: {value}")
-    body = "Tulis isi di sini. Paragraf pertama menjadi ringkasan."
-    return "\n".join(lines) + "\n\n" + body + "\n"
+    return "\n".join(lines) + "\n\n" + PLACEHOLDER_BODY + "\n"
 
 
 def new(content_path, kind: str, opd_slug: str, judul: str, registry: dict, tz: str, **choices) -> Path:

@@ -9,7 +9,20 @@ them, so ``Field.name`` gives the lowercase form used on content objects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# --- Placeholders ----------------------------------------------------------------
+# What the scaffolds (`invoke new`, `invoke situs-baru`) write where only the author
+# knows the text. An item that would publish with one is refused; a draft gets a warning.
+PLACEHOLDER_BODY = "Tulis isi di sini. Paragraf pertama menjadi ringkasan."
+PLACEHOLDER_RE = re.compile(r"Tulis isi di sini|\[ISI:[^\]\n]*\]")
+
+
+def placeholder(what: str) -> str:
+    """A field or body placeholder naming what to write, e.g. ``[ISI: alamat kantor PPID]``."""
+    return f"[ISI: {what}]"
+
 
 # --- Controlled vocabularies ---------------------------------------------------
 
@@ -216,7 +229,7 @@ DIP = ContentType(
         Field("Unit", "text", "Unit/satuan kerja", "Sub-unit di dalam OPD.", column="c"),
         Field("Penanggung-Jawab", "text", "Penanggung jawab pembuatan atau penerbitan informasi", "Pejabat yang bertanggung jawab.", required=True, column="d", example="Kepala {nama}"),
         Field("Waktu-Pembuatan", "date_or_year", "Waktu pembuatan", "Tanggal atau tahun informasi dibuat.", required=True, column="e", example="{year}"),
-        Field("Tempat-Pembuatan", "text", "Tempat pembuatan", "Tempat informasi dibuat.", required=True, column="e", example="Sukamaju"),
+        Field("Tempat-Pembuatan", "text", "Tempat pembuatan", "Tempat informasi dibuat.", required=True, column="e", example="[ISI: kota tempat informasi dibuat]"),
         Field("Bentuk", "choices", "Bentuk informasi yang tersedia", "`softcopy`, `hardcopy`, atau keduanya.", required=True, choices=BENTUK, column="f", example="softcopy"),
         Field("Retensi", "text", "Jangka waktu penyimpanan atau retensi arsip", "Mis. `5 tahun`.", required=True, column="g", example="5 tahun"),
         Field("Date", "datetime", "Tanggal terbit/diperbarui", "Kapan diterbitkan atau terakhir diperbarui di situs; menentukan kemutakhiran.", required=True, example="{now}"),
