@@ -94,9 +94,9 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                         assert got["default"] == opd, where
                 elif f.kind == "image":
                     assert got["widget"] == "image", where
-                elif f.kind in ("path", "paths"):
-                    picker = got if f.kind == "path" else got["field"]
-                    assert got["widget"] == ("file" if f.kind == "path" else "list"), where
+                elif f.kind in ("path", "paths", "audio"):
+                    picker = got["field"] if f.kind == "paths" else got
+                    assert got["widget"] == ("list" if f.kind == "paths" else "file"), where
                     assert picker["widget"] == "file", where
                     folder = f"dokumen/{opd}" if opd else "dokumen"
                     assert picker["media_folder"] == f"/content/{folder}" and picker["public_folder"] == folder, where

@@ -256,12 +256,11 @@ def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -
             gc.enable()
     swap_in(staging, output)
     if after_swap is not None:
-        try:
-            after_swap(output, settings)
-        except BaseException:
-            if fast:
-                fast.adopt(state, "", output, settings)  # the pages' manifest, but no "up to date"
-            raise
+        if fast:
+            # The pages' manifest describes the output from now on (also if this process is
+            # ended during after_swap); "up to date" only once after_swap is done.
+            fast.adopt(state, "", output, settings)
+        after_swap(output, settings)
     if fast:
         fast.adopt(state, full_key, output, settings)
         fingerprint.save_memo()
