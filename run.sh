@@ -8,6 +8,9 @@ cd "$(dirname "$0")"
 # Text files are UTF-8 whatever the machine's locale says.
 export PYTHONUTF8=1 LC_ALL=C.UTF-8 LANG=C.UTF-8
 
+# The virtual environment: .venv here, or SITUS_DAERAH_VENV (e.g. one shared by several sites).
+VENV="${SITUS_DAERAH_VENV:-.venv}"
+
 python_bin() {
   for py in python3.11 python3; do
     if command -v "$py" >/dev/null && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
@@ -18,30 +21,46 @@ python_bin() {
   exit 1
 }
 
+# install_lock LOCK WHAT SIZE: install a hashed lock file into .venv whenever it changed
+# since the last install, saying what and how long the first time.
+install_lock() {
+  local lock="$1" what="$2" size="$3" started
+  cmp -s "$lock" "$VENV/.$lock" && return 0
+  started=$(date +%s)
+  echo "Memasang $what dari $lock ($(grep -c '==' "$lock") paket, sekitar $size; 1–5 menit pada pemasangan pertama, tergantung jaringan)…" >&2
+  "$VENV/bin/python" -m pip install --disable-pip-version-check -q --require-hashes -r "$lock"
+  cp "$lock" "$VENV/.$lock"
+  echo "Selesai dalam $(( $(date +%s) - started )) detik." >&2
+}
+
+# serve/build/check... need the runtime set only; test adds the test tools (a superset:
+# tests/test_locks.py keeps the shared pins equal).
 setup_venv() {
-  if [ ! -x .venv/bin/python ]; then
-    "$(python_bin)" -m venv .venv
+  if [ ! -x "$VENV/bin/python" ]; then
+    echo "Membuat lingkungan Python $VENV (sekali saja)…" >&2
+    "$(python_bin)" -m venv "$VENV"
   fi
-  # Install the locked set whenever the lock file changed since the last install.
-  if ! cmp -s requirements.lock .venv/.requirements.lock; then
-    .venv/bin/python -m pip install --disable-pip-version-check -q --require-hashes -r requirements.lock
-    cp requirements.lock .venv/.requirements.lock
+  if [ "${1:-}" = test ]; then
+    install_lock requirements-test.lock "paket situs dan alat uji (pytest, Playwright)" "350 MB"
+    cp requirements.lock "$VENV/.requirements.lock"
+  else
+    install_lock requirements.lock "paket untuk membangun situs" "160 MB"
   fi
 }
 
 task="${1:-serve}"
 shift || true
-setup_venv
+setup_venv "$task"
 case "$task" in
   serve)
-    exec .venv/bin/invoke serve "$@"
+    exec "$VENV/bin/invoke" serve "$@"
     ;;
   test)
     bash scripts/system-deps.sh
     bash scripts/node-deps.sh
-    exec .venv/bin/invoke test "$@"
+    exec "$VENV/bin/invoke" test "$@"
     ;;
   *)
-    exec .venv/bin/invoke "$task" "$@"
+    exec "$VENV/bin/invoke" "$task" "$@"
     ;;
 esac

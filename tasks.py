@@ -18,9 +18,12 @@ import benchmarks  # noqa: E402 - tools/benchmarks.py
 from konten import build as kbuild  # noqa: E402
 from konten import guide, scaffold  # noqa: E402
 
-CONF = ROOT / "pelicanconf.py"
-PUBLISHCONF = ROOT / "publishconf.py"
-OUTPUT = ROOT / "output"
+# The site the tasks work on: a site folder made by `situs-baru` (its run.sh sets SITUS),
+# else the kit's own sample site.
+SITE = Path(os.environ.get("SITUS") or ROOT).resolve()
+CONF = SITE / "pelicanconf.py"
+PUBLISHCONF = SITE / "publishconf.py"
+OUTPUT = SITE / "output"
 
 
 @task(help={"format": "teks, github (::error workflow commands) or gitlab (gl-code-quality-report.json); "
@@ -141,7 +144,11 @@ def serve(c, port=8000, host="127.0.0.1"):
     """Pratinjau di http://127.0.0.1:8000: dibangun ulang setiap berkas disimpan, peramban memuat ulang sendiri, galat tampil sebagai halaman."""
     from pratinjau import supervisor
 
-    supervisor.serve(CONF, OUTPUT, ROOT, supervisor.WATCHED, host=host, port=int(port))
+    watched = supervisor.WATCHED
+    if SITE != ROOT:  # a site made by situs-baru: its own files, and the kit's code
+        watched = (SITE / "content", SITE / "templates", CONF, PUBLISHCONF,
+                   *(name for name in supervisor.WATCHED if name not in ("content", "pelicanconf.py", "publishconf.py")))
+    supervisor.serve(CONF, OUTPUT, ROOT, watched, host=host, port=int(port))
 
 
 @task(help={"port": "port of the preview on 127.0.0.1 (default 8000)"})
@@ -210,6 +217,37 @@ def new(c, jenis_konten, judul, opd="", jenis="", kategori="", nomor="", rancang
     except scaffold.ScaffoldError as exc:
         raise Exit(f"Gagal: {exc}", code=2) from None
     print(f"Berkas baru: {os.path.relpath(path)}\nLengkapi isinya, lalu jalankan: invoke check")
+
+
+@task(
+    help={
+        "nama": "nama daerah tanpa jenisnya, mis. \"Sukamaju Barat\"",
+        "jenis": "kabupaten, kota atau provinsi",
+        "domain": "domain situs, mis. sukamajubaratkab.go.id",
+        "opd": "slug OPD PPID Utama (bawaan: diskominfo)",
+        "opd_nama": "nama OPD PPID Utama (bawaan: Dinas Komunikasi dan Informatika)",
+        "opd_singkatan": "singkatan OPD PPID Utama (bawaan: Diskominfo)",
+        "alamat": "alamat kantor PPID Utama",
+        "telepon": "telepon PPID Utama",
+        "email": "surel PPID Utama (bawaan: ppid@<domain>)",
+        "folder": "folder situs baru (bawaan: ../situs-<jenis>-<nama>)",
+        "forge": "github atau gitlab: templat CI yang ditulis (bawaan: github)",
+    }
+)
+def situs_baru(c, nama, domain, jenis="kabupaten", opd="diskominfo", opd_nama="Dinas Komunikasi dan Informatika",
+               opd_singkatan="Diskominfo", alamat="", telepon="", email="", folder="", forge="github"):
+    """Write a new site folder for a region: settings, OPD registry, PPID pages as drafts, README, CI."""
+    from konten import situs
+
+    region = situs.Region(nama.strip(), jenis.strip().lower(), domain.strip().lower(), opd.strip(), opd_nama.strip(),
+                          opd_singkatan.strip(), alamat.strip(), telepon.strip(), email.strip())
+    target = Path(folder) if folder else situs.default_folder(region)
+    try:
+        made = situs.create(target, region, forge=forge)
+    except situs.SitusError as exc:
+        raise Exit(f"Gagal: {exc}", code=2) from None
+    print(f"Situs baru: {made}")
+    print(f"Lanjutkan: cd {made} && ./run.sh serve   (lalu lengkapi halaman draf di content/halaman/, lihat README.md)")
 
 
 @task(name="nginx-csp")
@@ -383,3 +421,20 @@ def bench_cari(c, news=8000, entries=2000):
 def bench_gambar(c, photos=500):
     """Cold and warm build of N synthetic 12 MP photos; writes its section of BENCHMARKS.md."""
     c.run(f"{sys.executable} {ROOT / 'tools' / 'bench_gambar.py'} --photos {int(photos)}", pty=False)
+
+
+@task(help={
+    "log": "a local access log (a glob: 'logs/access.log*'); default: STATISTIK_LOG at the deploy target",
+    "target": "user@host:/srv/situs whose host holds the logs (default: DEPLOY_TARGET)",
+})
+def statistik(c, log="", target=""):
+    """Count page views in the web server's access logs into cache/statistik.json (counts only)."""
+    from statistik import collect
+    from statistik.log import StatistikError
+
+    target, _, options = _deploy_settings(target, 0)
+    settings = kbuild.load_settings(PUBLISHCONF)
+    try:
+        collect(settings, log_path=log, target=target, options=options)
+    except StatistikError as exc:
+        raise Exit(f"Gagal: {exc}", code=1) from None

@@ -108,6 +108,11 @@ class Site:
         self.write("dip/dinkes/laporan-keuangan.md", ENTRY)
         self.write("dip/dinkes/data-pasien.md", DIK)
         self.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\n\nPPID Utama.\n")
+        # The pages the menus of pelicanconf.py link to (plugins/tautan refuses a site
+        # without them); the logo is left out unless a test writes it (see settings()).
+        from cepat.bench import menu_pages
+
+        menu_pages(self.content, logo=False)
 
     def write(self, rel: str, text: str | bytes) -> Path:
         path = self.content / rel
@@ -125,7 +130,8 @@ class Site:
         return path
 
     def settings(self, **extra):
-        return {"PATH": str(self.content), "OUTPUT_PATH": str(self.output), **extra}
+        logo = {} if (self.content / "images/logo-sukamaju.png").exists() else {"SITE_LOGO": ""}
+        return {"PATH": str(self.content), "OUTPUT_PATH": str(self.output), **logo, **extra}
 
     def build(self, capsys=None, **extra) -> int:
         from konten import build

@@ -98,8 +98,8 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                         assert got["default"] == opd, where
                 elif f.kind == "image":
                     assert got["widget"] == "image", where
-                elif f.kind in ("path", "paths", "pdf"):
-                    picker = got if f.kind in ("path", "pdf") else got["field"]
+                elif f.kind in ("path", "paths", "audio", "pdf"):
+                    picker = got["field"] if f.kind == "paths" else got
                     assert got["widget"] == ("list" if f.kind == "paths" else "file"), where
                     assert picker["widget"] == "file", where
                     folder = f"dokumen/{opd}" if opd else "dokumen"

@@ -15,8 +15,8 @@ def test_two_builds_of_the_sample_are_byte_identical_and_a_change_is_found(site,
     from konten import build
 
     a, b = tmp_path / "a", tmp_path / "b"
-    assert build.build(ROOT / "pelicanconf.py", a, PATH=str(site.content)) == 0
-    assert build.build(ROOT / "pelicanconf.py", b, PATH=str(site.content)) == 0
+    assert build.build(ROOT / "pelicanconf.py", a, **site.settings()) == 0
+    assert build.build(ROOT / "pelicanconf.py", b, **site.settings()) == 0
     assert sama_persis.main([str(a), str(b)]) == 0
     (b / "berita/index.html").write_text("lain", encoding="utf-8")
     (b / "baru.txt").write_text("x", encoding="utf-8")

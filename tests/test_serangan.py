@@ -207,7 +207,7 @@ def test_two_builds_at_once_both_succeed_and_equal_a_clean_build(tmp_path):
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795323600", "PYTHONPATH": str(ROOT / "plugins")}
     code = (
         "import sys; sys.path.insert(0, %r); from konten import build; "
-        "sys.exit(build.build(%r, %r, PATH=%r))" % (str(ROOT / "plugins"), str(CONF), str(site.output), str(site.content))
+        "sys.exit(build.build(%r, %r, PATH=%r, SITE_LOGO=''))" % (str(ROOT / "plugins"), str(CONF), str(site.output), str(site.content))
     )
     procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=600)[0] for p in procs]

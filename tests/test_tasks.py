@@ -43,16 +43,30 @@ def run(project, *args):
         ["new", "agenda", "--opd", "dinkes", "--judul", "Rapat Koordinasi Posyandu"],
     ],
 )
-def test_new_scaffolds_a_file_that_passes_check(project, args):
+def test_new_scaffolds_a_file_that_passes_check_once_its_placeholders_are_filled(project, args):
     result = run(project, *args)
     assert result.returncode == 0, result.stderr
     created = project / result.stdout.split("Berkas baru: ")[1].splitlines()[0]
     text = created.read_text()
     assert f"OPD: {args[3]}" in text
     assert args[5] in text
+    # The scaffold's text would publish as it is: check refuses it, naming file and key.
+    checked = run(project, "check")
+    assert checked.returncode == 1
+    rel = created.relative_to(project).as_posix()
+    assert f"{rel}: isi: masih berisi teks contoh 'Tulis isi di sini'" in checked.stdout
+    # As a draft it is only a warning.
+    created.write_text(text.replace("\n\n", "\nStatus: draft\n\n", 1))
     checked = run(project, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "Konten sah" in checked.stdout
+    assert f"PERINGATAN {rel}: isi: masih berisi teks contoh" in checked.stdout
+    filled = "\n".join(
+        line.split(":")[0] + ": Kecamatan Karangsari" if "[ISI:" in line else line for line in text.splitlines()
+    ).replace("Tulis isi di sini. Paragraf pertama menjadi ringkasan.", "Isi yang sebenarnya.")
+    created.write_text(filled + "\n")
+    checked = run(project, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Konten sah" in checked.stdout and rel not in checked.stdout
 
 
 def test_new_dik_lists_the_exemption_fields_for_the_author_to_fill(project):

@@ -23,7 +23,9 @@ def test_broken_links_are_named_with_their_page(site):
         [dokumen](/dokumen/hilang.pdf), [luar](https://contoh.go.id/tidak-diperiksa/)
         dan [surel](mailto:ppid@contoh.go.id).
         """)
-    assert site.build() == 0
+    # The build itself refuses these links (plugins/tautan, tests/test_tautan_build.py);
+    # switched off here to try the task on an output that has them.
+    assert site.build(TAUTAN_CHECK=False) == 0
     proc = tautan(site.output)
     assert proc.returncode == 1
     assert "profil-ppid/index.html: tautan /dip/tidak-ada/ tidak menuju" in proc.stdout

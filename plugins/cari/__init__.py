@@ -87,6 +87,10 @@ def on_finalized(pelican):
         shutil.copytree(previous, Path(pelican.output_path) / "pagefind", copy_function=os.link)
         logger.info("Pratinjau: indeks pencarian dari build sebelumnya dipakai ulang.")
         return
+    if not (_model and _model.pages):
+        # A new site with nothing published yet: nothing to search, no index to build.
+        logger.info("cari: belum ada halaman yang terbit; indeks pencarian tidak dibuat.")
+        return
     global _deferred
     settings = pelican.settings
     cache = settings.get("CARI_CACHE_PATH") or Path(settings["PATH"]).resolve().parent / "cache" / "cari"

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from konten import kemajuan
+
 from . import merge
 from .index import BUNDLE, IndexFailed, command, run_pagefind
 
@@ -120,8 +122,10 @@ def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: i
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         # Pagefind runs in a child process, so one shard's preparing (Python) overlaps
         # the next shard's indexing.
-        for future in [pool.submit(_index, s, site, cache, timeout) for s in missing]:
+        for i, future in enumerate([pool.submit(_index, s, site, cache, timeout) for s in missing]):
+            kemajuan.stage("Membangun indeks pencarian (bagian)", i, len(missing))
             future.result()
+    kemajuan.stage("Menggabungkan indeks pencarian")
     bundles = [cache / s.name for s in shards if (cache / s.name / merge.PREPARED).is_file()]
     # The merged index lists the meta fields of every shard; a shard lacking some (no
     # page with an image, say) has its field numbers mapped onto that list.

@@ -147,7 +147,34 @@ def generate(root: Path, berita=10_000, dip=2_000, opd=8, seed=2015) -> Path:
         path.write_text(dip_text(rng, i, slug, when), encoding="utf-8")
     (content / "halaman").mkdir()
     (content / "halaman/profil-ppid.md").write_text("Title: Profil PPID\nSlug: profil-ppid\n\nPPID Utama.\n")
+    menu_pages(content)
     return content
+
+
+def menu_pages(content: Path, settings_file: Path = CONF, logo=True):
+    """The static pages the settings' menus link to (``slug/``) and the ``SITE_LOGO``,
+    where ``content`` lacks them: a site without them is refused (plugins/tautan)."""
+    from konten.build import load_settings
+    from konten.validate import RESERVED_SLUGS
+
+    settings = load_settings(settings_file)
+    for key in ("MENU", "MENU_LAYANAN", "MENU_PPID", "MENU_KAKI"):
+        for row in settings.get(key) or ():
+            label, url = (row[1], row[2]) if key == "MENU" else (row[0], row[1])
+            slug = url.strip("/")
+            page = content / "halaman" / f"{slug}.md"
+            if not slug or "/" in slug or page.exists() or slug in RESERVED_SLUGS:
+                continue  # a page the site itself writes
+            if any(f"Slug: {slug}\n" in p.read_text(encoding="utf-8") for p in (content / "halaman").glob("*.md")):
+                continue
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(f"Title: {label}\nSlug: {slug}\n\n{label}.\n", encoding="utf-8")
+    if logo and settings.get("SITE_LOGO") and not (content / settings["SITE_LOGO"]).exists():
+        logo = settings["SITE_LOGO"]
+        from PIL import Image
+
+        (content / logo).parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (64, 64), (11, 79, 138)).save(content / logo)
 
 
 # --- measuring -------------------------------------------------------------------
@@ -161,7 +188,11 @@ def _child_build(kind: str, content: str, output: str) -> dict:
         from konten import build
 
         code = build.build(CONF, output, PATH=content)
+        from tautan import periksa
+
+        links = dict(periksa.LAST_RUN)
     else:
+        links = {}
         from pelican import Pelican
         from pelican.log import init as init_logging
         from pelican.settings import read_settings
@@ -173,7 +204,7 @@ def _child_build(kind: str, content: str, output: str) -> dict:
     seconds = time.perf_counter() - t0
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"code": code, "inner": seconds, "rss_kb": max(me, kids)}
+    return {"code": code, "inner": seconds, "rss_kb": max(me, kids), "tautan": links}
 
 
 def measure(kind: str, content: Path, output: Path) -> dict:
@@ -380,6 +411,15 @@ def table(r: dict) -> str:
         lines.append(
             f"| Situs ini: {2 * r['berita']} berita + {2 * r['dip']} DIP (cold) | {r['skala']['wall']:.2f} | "
             f"{ratio:.2f} × 10k | ≤ 2.10 | {'ya' if ratio <= 2.1 else '**tidak**'} |"
+        )
+    checks = [(s, r[s].get("tautan") or {}) for s in ("cold", "edit") if s in r]
+    if all(c.get("seconds") is not None for _, c in checks) and checks:
+        lines.append("")
+        lines.append(
+            "The link check (`plugins/tautan`, part of the times above): "
+            + "; ".join(f"{step} {c['seconds']:.2f} s for {c['pages']} files ({c['read']} read, "
+                        f"{c['links']} link targets, {c['seconds'] / r[step]['wall']:.1%} of the build)" for step, c in checks)
+            + ". Pages kept by an incremental build are not read again (links cached by inode)."
         )
     lines += ["", PROFILE]
     return "\n".join(lines)

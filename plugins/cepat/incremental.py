@@ -24,6 +24,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from konten import clock
+from statistik.store import counts_path
 
 from .writer import MANIFEST
 
@@ -86,10 +87,16 @@ class Fingerprint:
         base.update(f"today={clock.today(tz).isoformat()}\n".encode())
         base.update(f"theme={settings['THEME']}\n".encode())
         self.tree(Path(settings["THEME"]), base)
+        for templates in settings.get("THEME_TEMPLATES_OVERRIDES") or ():  # a site's own templates
+            if Path(templates).is_dir():
+                self.tree(Path(templates), base)
         for plugins in settings.get("PLUGIN_PATHS") or ():
             self.tree(Path(plugins), base)
         full = base.copy()
         self.tree(Path(settings["PATH"]), full)
+        counts = counts_path(settings)  # read counts (plugins/statistik): a new count is a new build
+        if counts.is_file():
+            self.tree(counts, full)
         return base.hexdigest(), full.hexdigest()
 
     def save_memo(self):

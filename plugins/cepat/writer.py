@@ -34,6 +34,8 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
+from konten import kemajuan
+
 from .digest import PAGING, PAGING_SAFE, Digester
 from .patches import frozen_urls
 
@@ -46,6 +48,7 @@ _accessed: set[str] | None = None
 _paging_reads: dict[int, set[str]] | None = None
 _paging_opaque: set[int] | None = None
 _current: CepatWriter | None = None
+_counter = None  # pages rendered, shared with the forked workers (konten.kemajuan)
 
 
 def _note_opaque(values):
@@ -254,9 +257,13 @@ class CepatWriter(Writer):
         rest = [j for j in todo if id(j) not in first_ids]
         for job in first:
             job.names, job.digest = render(job, self.output_path, digester)
+        global _counter
+        _counter = kemajuan.counter("Menulis halaman", len(todo))
+        _counter.value = len(first)
         results = run_workers(rest, self.output_path, int(self.settings.get("CEPAT_WORKERS") or usable_cpus()), digester)
         for job, (names, digest) in zip(rest, results):
             job.names, job.digest = names, digest
+        _counter = None
         logger.info("cepat: %d halaman dirender, %d tidak berubah", len(todo), kept)
         self.stats = {"rendered": len(todo), "kept": kept}
         for job in jobs:
@@ -289,6 +296,8 @@ def render(job: Job, output_path: str, digester: Digester):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(output)
+    if _counter is not None:
+        _counter.value += 1  # read by the progress line (one writer per process; a lost count is harmless)
     return names, digester.names(job.localcontext, names)
 
 

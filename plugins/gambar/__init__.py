@@ -25,6 +25,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Static
 
+from konten import kemajuan
 from konten.validate import ContentError, Problem
 
 from . import dokumen, encode, markup
@@ -171,7 +172,8 @@ def encode_missing(run: Run, plans: list) -> list:
     if len(missing) > 1 and workers > 1:
         with ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool:
             futures = [(p, pool.submit(encode.encode, p, run.config, str(run.cache_dir))) for p in missing]
-            for p, fut in futures:
+            for i, (p, fut) in enumerate(futures):
+                kemajuan.stage("Mengolah gambar", i, len(futures))
                 try:
                     results.append(fut.result())
                 except Exception as exc:  # noqa: BLE001 - a worker that died (e.g. out of memory)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from konten.nama import published_path
+
 from .encode import file_hash
 
 # Extension → the format name a reader knows. Anything else: the extension in capitals.
@@ -44,7 +46,7 @@ def describe(content_root: Path, rel: str) -> dict:
     path = content_root / rel
     size = path.stat().st_size
     return {
-        "url": rel,
+        "url": published_path(rel),
         "name": Path(rel).name,
         "format": format_name(rel),
         "size_bytes": size,

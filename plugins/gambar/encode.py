@@ -24,6 +24,8 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from konten.nama import published_path
+
 # Bump when the encoding code changes in a way that changes the output files.
 ENCODER_VERSION = 1
 ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
@@ -69,7 +71,10 @@ class Plan:
         """Where a cache file is published, beside the source: rakor-960.1a2b3c4d.webp."""
         if self.keep_format:
             return self.rel
-        stem, folder = Path(self.rel).stem, str(Path(self.rel).parent)
+        # Published under a slugged name (konten.nama): "Foto Rapat 01.JPG" has spaces,
+        # and a space separates the candidates of srcset.
+        published = Path(published_path(self.rel))
+        stem, folder = published.stem, str(published.parent)
         label, ext = cache_name.split(".")
         name = f"{stem}-{label}.{self.key[:10]}.{ext}"
         return name if folder == "." else f"{folder}/{name}"

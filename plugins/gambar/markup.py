@@ -7,6 +7,8 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from konten.nama import url_path
+
 from .encode import Plan
 
 PREFIXES = ("{static}", "{attach}", "{filename}")
@@ -14,7 +16,7 @@ LINKED_IMAGES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 
 
 def url(siteurl: str, path: str) -> str:
-    return f"{siteurl}/{path}"
+    return f"{siteurl}/{url_path(path)}"
 
 
 def picture_data(p: Plan, siteurl: str, sizes: str, fallback_width: int, alt: str = "") -> dict:

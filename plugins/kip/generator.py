@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from konten.nama import published_path, url_path
 from konten.schema import DIP, JENIS, KATEGORI_BERKALA, OPD_FIELDS, dip_columns
 
 from . import status, tables, xlsx
@@ -137,7 +138,7 @@ class KipGenerator(Generator):
         for rel in entry.fields.get("dokumen", ()):
             path = Path(self.path) / rel
             size = path.stat().st_size if path.is_file() else 0
-            docs.append({"url": rel, "nama": path.name, "format": path.suffix.lstrip(".").upper() or "berkas", "ukuran": human_size(size), "bytes": size})
+            docs.append({"url": url_path(published_path(rel)), "nama": path.name, "format": path.suffix.lstrip(".").upper() or "berkas", "ukuran": human_size(size), "bytes": size})
         entry.kip_dokumen = docs
         entry.kip_tautan = list(entry.fields.get("tautan", ()))
         entry.kip_status = status.exemption_status(entry, self.today) if entry.fields.get("jenis") == "dikecualikan" else None

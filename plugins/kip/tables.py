@@ -10,6 +10,7 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
+from konten.nama import published_path, url_path
 from konten.schema import DIP, JENIS, KATEGORI_BERKALA, Field, When, dip_columns
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -122,7 +123,7 @@ def export_value(f: Field, value, siteurl: str):
     if isinstance(value, date):
         return value.isoformat()
     if f.kind == "paths":
-        return [f"{siteurl}/{v}" for v in value]
+        return [f"{siteurl}/{url_path(published_path(v))}" for v in value]
     if isinstance(value, tuple):
         return list(value)
     return value

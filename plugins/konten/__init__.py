@@ -15,7 +15,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import PagesGenerator
 
-from . import berkas, clock, generator, html_policy, safety, tanggal, validate
+from . import berkas, clock, generator, html_policy, kemajuan, safety, tag, tanggal, validate
 from .schema import BERITA, DEFAULT_NEWS_CATEGORIES, DIP, HALAMAN
 from .validate import Checker, ContentError, Report
 
@@ -71,6 +71,9 @@ def plugin_checks(settings):
             yield hook
 
 
+_read = [0]  # content objects made in this run, for the progress line
+
+
 def on_initialized(pelican):
     settings = pelican.settings
     for key, value in DEFAULTS.items():
@@ -80,6 +83,7 @@ def on_initialized(pelican):
         logger.warning("%s", w)
     if report.errors:
         raise ContentError(report.errors)
+    _read[0] = 0
     # Per run, not per process: `--autoreload` and tests reuse the process.
     settings["KONTEN_REPORT"] = report
     settings["OPD_REGISTRY"] = report.registry
@@ -96,10 +100,13 @@ def on_content_init(content):
     item = report.item_for(content.source_path)
     if item is None:
         return
+    _read[0] += 1
+    kemajuan.stage("Membaca konten", _read[0], len(report.items))
     if getattr(content, "_content", None):
         content._content = html_policy.harden(content._content, "Sematan video")
     content.fields = item.values
     content.slug = item.slug
+    tag.normalise(content, report.tag_names)
     content.opd = report.registry.get(item.values.get("opd"))
     if not item.published and content.status == "published":
         content.status = "draft"  # drafts and future-dated items never reach the output
@@ -109,6 +116,10 @@ def on_content_init(content):
         for k, v in item.values.items():
             if k.isidentifier() and k != "opd" and not hasattr(type(content), k):
                 setattr(content, k, v)
+
+
+def on_generators_finalized(generators):
+    kemajuan.stage("Menyusun daftar, tabel dan ekspor")
 
 
 def schema_keys_only(sender, metadata):
@@ -158,6 +169,7 @@ def register():
     signals.page_generator_context.connect(schema_keys_only)
     generator.ITEM_CONTEXT.connect(schema_keys_only)
     signals.initialized.connect(on_initialized)
+    signals.all_generators_finalized.connect(on_generators_finalized)
     signals.content_object_init.connect(on_content_init)
     generator.register()
 

@@ -27,6 +27,7 @@ from pelican.settings import read_settings
 import pelican_compat
 
 from . import check as check_content
+from .kemajuan import PROGRESS
 from .validate import ContentError
 
 
@@ -64,7 +65,9 @@ class PlainFormatter(logging.Formatter):
     LABELS = {logging.WARNING: "PERINGATAN ", logging.ERROR: "KESALAHAN ", logging.CRITICAL: "KESALAHAN "}
 
     def format(self, record):
-        return self.LABELS.get(record.levelno, "") + record.getMessage()
+        # A progress line being drawn is cleared first (konten.kemajuan).
+        clear = "\r\x1b[K" if PROGRESS.drawn else ""
+        return clear + self.LABELS.get(record.levelno, "") + record.getMessage()
 
 
 def plain_plugin_logs(plugins, stream):
@@ -169,16 +172,25 @@ class BuildBusy(Exception):
 
 def build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
     """Build the site into ``output``; one build at a time per output folder (see
-    ``output_lock``)."""
+    ``output_lock``). On a terminal, a long build shows its progress (konten.kemajuan);
+    a successful one ends with a summary line."""
     out = out or sys.stderr
     settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    started = time.monotonic()
+    PROGRESS.start(out)
     try:
         with output_lock(target, out):
-            return _build(settings_file, target, out, after_swap=after_swap, **overrides)
+            code = _build(settings_file, target, out, after_swap=after_swap, **overrides)
     except BuildBusy as exc:
         print(exc, file=out)
         return exc.exitcode
+    finally:
+        PROGRESS.stop()
+    if code == 0:
+        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+        print(f"Selesai dalam {seconds} detik.", file=out)
+    return code
 
 
 def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
@@ -225,6 +237,7 @@ def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -
     gc.disable()
     try:
         Pelican(settings).run()
+        PROGRESS.stage("Langkah akhir")
         run_post_build_steps(settings, staging)
     except ContentError as exc:
         print(exc.report(), file=out)
@@ -243,12 +256,11 @@ def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -
             gc.enable()
     swap_in(staging, output)
     if after_swap is not None:
-        try:
-            after_swap(output, settings)
-        except BaseException:
-            if fast:
-                fast.adopt(state, "", output, settings)  # the pages' manifest, but no "up to date"
-            raise
+        if fast:
+            # The pages' manifest describes the output from now on (also if this process is
+            # ended during after_swap); "up to date" only once after_swap is done.
+            fast.adopt(state, "", output, settings)
+        after_swap(output, settings)
     if fast:
         fast.adopt(state, full_key, output, settings)
         fingerprint.save_memo()

@@ -12,6 +12,7 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
+from .nama import published_path
 from .schema import AGENDA, DIP, REGULASI, ContentType
 
 logger = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ class EntriesGenerator(ItemGenerator):
         Documents of drafts and unreferenced files stay unpublished."""
         for item in self.items:
             for doc in item.fields.get("dokumen", ()):
-                src, dest = Path(self.path) / doc, Path(self.output_path) / doc
+                src, dest = Path(self.path) / doc, Path(self.output_path) / published_path(doc)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, dest)
 

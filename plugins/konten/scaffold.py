@@ -8,7 +8,7 @@ from slugify import slugify
 
 from . import clock
 from .registry import Opd
-from .schema import CONTENT_TYPES, DIP, REGULASI, ContentType
+from .schema import CONTENT_TYPES, DIP, PLACEHOLDER_BODY, REGULASI, ContentType
 
 
 class ScaffoldError(ValueError):
@@ -17,9 +17,10 @@ class ScaffoldError(ValueError):
 
 def fields_for(ctype: ContentType, choices: dict):
     """The fields the new file gets: every required one, plus those whose
-    requirement holds for the chosen values (e.g. Kategori for berkala)."""
+    requirement holds for the chosen values (e.g. Kategori for berkala), plus the
+    optional ones marked ``scaffold`` (e.g. Redaktur, left empty to fill in)."""
     for f in ctype.fields:
-        if f.is_required(choices) or f.name in choices:
+        if f.is_required(choices) or f.name in choices or f.scaffold:
             yield f
 
 
@@ -32,9 +33,8 @@ def render(ctype: ContentType, opd: Opd | None, judul: str, choices: dict, tz: s
     lines = []
     for f in fields_for(ctype, values):
         value = values.get(f.name) or f.example.format(**fill)
-        lines.append(f"{f.key}: {value}")
-    body = "Tulis isi di sini. Paragraf pertama menjadi ringkasan."
-    return "\n".join(lines) + "\n\n" + body + "\n"
+        lines.append(f"{f.key}: {value}".rstrip())
+    return "\n".join(lines) + "\n\n" + PLACEHOLDER_BODY + "\n"
 
 
 def new(content_path, kind: str, opd_slug: str, judul: str, registry: dict, tz: str, **choices) -> Path:

@@ -9,7 +9,20 @@ them, so ``Field.name`` gives the lowercase form used on content objects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# --- Placeholders ----------------------------------------------------------------
+# What the scaffolds (`invoke new`, `invoke situs-baru`) write where only the author
+# knows the text. An item that would publish with one is refused; a draft gets a warning.
+PLACEHOLDER_BODY = "Tulis isi di sini. Paragraf pertama menjadi ringkasan."
+PLACEHOLDER_RE = re.compile(r"Tulis isi di sini|\[ISI:[^\]\n]*\]")
+
+
+def placeholder(what: str) -> str:
+    """A field or body placeholder naming what to write, e.g. ``[ISI: alamat kantor PPID]``."""
+    return f"[ISI: {what}]"
+
 
 # --- Controlled vocabularies ---------------------------------------------------
 
@@ -145,6 +158,7 @@ class Field:
     column: str = ""  # the DIP column letter (Perki 1/2021) this field fills
     example: str = ""  # what the scaffold writes
     export: bool = True  # part of the CSV/JSON exports
+    scaffold: bool = False  # `invoke new` writes it even when optional (with its example, may be empty)
 
     @property
     def name(self) -> str:
@@ -209,12 +223,21 @@ BERITA = ContentType(
         Field("Modified", "datetime", "Tanggal diperbarui", "Tanggal dan jam pembaruan terakhir."),
         OPD,
         Field("Author", "text", "Penulis", "Nama penulis atau meja redaksi, mis. `Humas Dinkes`.", required=True, example="Humas {singkatan}"),
+        Field(
+            "Redaktur", "text", "Redaktur",
+            "Nama redaktur (penyunting) yang memeriksa berita; tampil sebagai \"Oleh <Author>, Redaktur: <Redaktur>\".",
+            scaffold=True,
+        ),
         Field("Category", "choice", "Jenis berita", "Jenis berita.", required=True, choices="news_categories", example="Berita"),
         Field("Tags", "list", "Tag", "Kata kunci, dipisah koma.", example=""),
         Field("Summary", "text", "Ringkasan", "Ringkasan; bawaannya paragraf pertama."),
         Field("Image", "image", "Foto", "Foto utama, lokasinya di dalam content/, mis. `images/2024/rakor.jpg`."),
         Field("Image-Alt", "text", "Teks alternatif foto", "Deskripsi foto untuk pembaca layar.", required=When("Image")),
         Field("Image-Caption", "text", "Keterangan foto", "Keterangan di bawah foto."),
+        Field(
+            "Foto", "text", "Kredit foto",
+            "Sumber atau pemotret foto utama, tampil sebagai \"Foto: …\" di bawah foto; bawaannya nama OPD. Hanya dipakai bila Image diisi.",
+        ),
         Field("Sumber", "text", "Sumber", "Lembaga penerbit asli untuk narasi tunggal (Inpres 9/2015).", required=When("Sumber-URL")),
         Field("Sumber-URL", "url", "Tautan sumber", "Alamat berita asli narasi tunggal.", required=When("Sumber")),
         Field("Kontak-Media", "text", "Kontak media", "Nama dan telepon atau surel narahubung siaran pers."),
@@ -239,7 +262,7 @@ DIP = ContentType(
         Field("Unit", "text", "Unit/satuan kerja", "Sub-unit di dalam OPD.", column="c"),
         Field("Penanggung-Jawab", "text", "Penanggung jawab pembuatan atau penerbitan informasi", "Pejabat yang bertanggung jawab.", required=True, column="d", example="Kepala {nama}"),
         Field("Waktu-Pembuatan", "date_or_year", "Waktu pembuatan", "Tanggal atau tahun informasi dibuat.", required=True, column="e", example="{year}"),
-        Field("Tempat-Pembuatan", "text", "Tempat pembuatan", "Tempat informasi dibuat.", required=True, column="e", example="Sukamaju"),
+        Field("Tempat-Pembuatan", "text", "Tempat pembuatan", "Tempat informasi dibuat.", required=True, column="e", example="[ISI: kota tempat informasi dibuat]"),
         Field("Bentuk", "choices", "Bentuk informasi yang tersedia", "`softcopy`, `hardcopy`, atau keduanya.", required=True, choices=BENTUK, column="f", example="softcopy"),
         Field("Retensi", "text", "Jangka waktu penyimpanan atau retensi arsip", "Mis. `5 tahun`.", required=True, column="g", example="5 tahun"),
         Field("Date", "datetime", "Tanggal terbit/diperbarui", "Kapan diterbitkan atau terakhir diperbarui di situs; menentukan kemutakhiran.", required=True, example="{now}"),
@@ -304,6 +327,11 @@ HALAMAN = ContentType(
         Field(
             "Audio", "audio", "Versi suara",
             "Berkas suara (MP3 atau Ogg) di dalam content/, mis. `audio/maklumat.ogg`; diputar di halaman dengan teks halaman sebagai transkrip.",
+        ),
+        Field(
+            "Tanya-Jawab", "choice", "Tanya jawab",
+            "Isi `ya` untuk halaman tanya jawab (FAQ): setiap judul `## …` adalah satu pertanyaan dan teks di bawahnya jawabannya.",
+            choices=YA_TIDAK, export=False,
         ),
         SLUG, STATUS_FIELD, IZINKAN_NIK,
     ),
@@ -374,6 +402,15 @@ def cross_rules(ctype: ContentType):
             return None
 
         return (("Tanggal-Pengundangan", diundangkan_after_ditetapkan), ("Tahap", tahap_only_for_drafts))
+    return ()
+
+
+def body_rules(ctype: ContentType):
+    """Rules on an item's Markdown body: (key, check(values, body) -> list of messages)."""
+    if ctype is HALAMAN:
+        from .tanya import problems
+
+        return (("Tanya-Jawab", problems),)
     return ()
 
 

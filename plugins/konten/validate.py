@@ -26,14 +26,17 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from . import berkas, clock, regulasi, registry, safety, source, suara
-from .schema import CONTENT_TYPES, HALAMAN, REGISTRY_FILE, REGULASI, ContentType, Field, Term, cross_rules
+from . import berkas, clock, kemajuan, regulasi, registry, safety, source, suara, tag
+from .nama import published_path
+from .schema import (
+    CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, REGULASI, ContentType, Field, Term, body_rules, cross_rules,
+)
 
 # Top-level URL folders the site itself uses; a static page may not take them.
 RESERVED_SLUGS = {
     "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
     "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
-    "kategori", "halaman", "layanan-informasi", "ppid", "regulasi",
+    "kategori", "halaman", "layanan-informasi", "ppid", "peta-situs", "regulasi",
 }
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
 # Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
@@ -90,6 +93,7 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     registry: dict = field(default_factory=dict)
+    tag_names: dict = field(default_factory=dict)  # tag key -> the spelling shown (konten.tag)
 
     def item_for(self, path) -> Item | None:
         hit = self._by_path.get(str(path))  # Pelican's source paths are already absolute
@@ -151,7 +155,10 @@ class Checker:
         self.registry_ok = not reg_problems
         self.report.errors += [Problem("pelicanconf.py", "REGULASI_JENIS", m) for m in self.instrument_problems]
         cache = self._cache = FileCache(self.settings.get("KONTEN_CACHE"), self.cache_salt(reg, reg_problems))
-        for path in sorted(self.content.rglob("*")):
+        paths = sorted(self.content.rglob("*"))
+        for i, path in enumerate(paths):
+            if i % 64 == 0:
+                kemajuan.stage("Memeriksa konten", i, len(paths))
             if path.is_symlink():
                 self.check_symlink(path)
             elif path.suffix.lower() in CONTENT_SUFFIXES and path.is_file():
@@ -160,6 +167,8 @@ class Checker:
         self.check_urls()
         self.check_documents()
         self.check_regulation_refs()
+        self.check_placeholders()
+        self.check_tags()
         return self.report.index()
 
     def check_symlink(self, path: Path):
@@ -449,6 +458,9 @@ class Checker:
     def check_body(self, item: Item, src: source.Source):
         for key, message in self.safety.problems(item, src):
             self.error(item.rel, key, message)
+        for key, rule in body_rules(item.ctype):
+            for message in rule(item.values, item.body):
+                self.error(item.rel, key, message)
 
     def check_folder(self, item: Item, path: Path):
         parts = path.relative_to(self.content).parts
@@ -501,7 +513,46 @@ class Checker:
                 owner = f"PPID Pelaksana {opd}" if opd else "PPID Utama"
                 self.error(item.rel, "Layanan", f"{kind} untuk {owner} sudah diisi oleh {first.rel}; satu jenis layanan cukup satu halaman, gabungkan isinya atau ubah Layanan")
 
+    def check_tags(self):
+        found = tag.spellings(self.report.items)
+        self.report.tag_names = tag.canonical(found)
+        for rel, message in tag.variant_warnings(self.report.items, found):
+            self.warn(rel, "Tags", message)
+
+    def check_placeholders(self):
+        """Scaffold text left in a field or the body: an error in an item that would
+        publish, a warning in a draft (outside the per-file cache: publishing depends on the day)."""
+        for item in self.report.items:
+            found = []
+            for f in item.ctype.fields if item.ctype else ():
+                values = item.values.get(f.name)
+                for v in values if isinstance(values, (list, tuple)) else (values,):
+                    m = PLACEHOLDER_RE.search(v) if isinstance(v, str) else None
+                    if m:
+                        found.append((f.key, m.group(0), f"isi {f.label.lower()}"))
+                        break
+            m = PLACEHOLDER_RE.search(item.body or "")
+            if m:
+                found.append(("isi", m.group(0), "tulis isi halaman (paragraf pertama menjadi ringkasan)"))
+            for key, text, what in found:
+                hint = text[5:-1].strip() if text.startswith("[ISI:") else what
+                if item.published:
+                    self.error(item.rel, key, f"masih berisi teks contoh '{text}'; {hint} sebelum terbit")
+                else:
+                    self.warn(item.rel, key, f"masih berisi teks contoh '{text}' (draf, belum terbit); {hint} sebelum terbit")
+
+    def check_published_names(self):
+        """Two documents that would publish under one slugged name (konten.nama)."""
+        seen: dict[str, str] = {}
+        for item in self.report.items:
+            for doc in item.values.get("dokumen", ()) or ():
+                name = published_path(doc)
+                first = seen.setdefault(name, doc)
+                if first != doc:
+                    self.error(item.rel, "Dokumen", f"'{doc}' dan '{first}' terbit dengan nama yang sama ({name}); ganti nama salah satu berkas")
+
     def check_documents(self):
+        self.check_published_names()
         folder = self.content / "dokumen"
         if not folder.is_dir():
             return

@@ -61,10 +61,10 @@ def form_field(f: Field, ctype: ContentType, opd: str | None, vocab: dict, zone:
             out["default"] = [f.example] if kind == "choices" else f.example
     elif kind == "image":
         out |= {"widget": "image", "choose_url": False}
-    elif kind in ("path", "paths", "pdf"):
+    elif kind in ("path", "paths", "audio", "pdf"):
         folder = f"dokumen/{opd}" if opd else "dokumen"
         picker = {"widget": "file", "choose_url": False, "media_folder": f"/content/{folder}", "public_folder": folder}
-        if kind in ("path", "pdf"):
+        if kind != "paths":
             out |= picker
         else:
             out |= {"widget": "list", "field": {"name": "berkas", "label": "Berkas", **picker}}

@@ -11,6 +11,7 @@ from gambar.dokumen import format_name, size_label
 from kip.generator import paginate
 from konten import regulasi as reg
 from konten import site_base
+from konten.nama import published_path, url_path
 from konten.schema import REGULASI
 
 from . import ekspor
@@ -57,7 +58,7 @@ class RegulasiGenerator(Generator):
             rel = f["dokumen"][0]
             path = Path(self.path) / rel
             size = path.stat().st_size if path.is_file() else 0
-            doc = {"url": rel, "nama": path.name, "format": format_name(rel), "ukuran": size_label(size), "bytes": size}
+            doc = {"url": url_path(published_path(rel)), "nama": path.name, "format": format_name(rel), "ukuran": size_label(size), "bytes": size}
         item.peraturan = {
             "judul": reg.citation(f, inst, self.place, opd.nama if opd else ""),
             "singkat": reg.short_name(f, inst),

@@ -133,7 +133,11 @@ def test_big_matrix_passes_axe(page, big_site_url, viewport_name):
 @pytest.mark.parametrize("path", ["dip/", "dip/dikecualikan/", "informasi-berkala/"])
 def test_lists_print_as_a4_landscape_tables(page, site_url, path):
     page.goto(f"{site_url}/{path}")
+    # the current year's DIP decree (sample content/dip/penetapan.toml) heads every printed list
+    decree = page.locator(".penetapan-dip" if path == "dip/" else ".cetak-penetapan")
+    assert decree.is_visible() == (path == "dip/")  # dip/ shows it on screen too
     page.emulate_media(media="print")
+    assert decree.is_visible() and "188.45/012/2026" in decree.inner_text()
     assert not page.locator("header.kepala").is_visible() and not page.locator("footer.kaki").is_visible()
     assert not page.locator(".unduh").first.is_visible()
     table = page.locator("table.tabel-kip").first

@@ -249,8 +249,8 @@ def test_a_missing_required_field_is_stopped_by_the_form_in_indonesian(admin):
     new_entry(page, url, "agenda-bpbd")
     field(page, "Tempat").fill("Aula BPBD")
     page.get_by_role("button", name="Simpan").click()
-    page.get_by_text("Judul wajib diisi.").wait_for()
-    assert page.get_by_text("Ada isian wajib yang belum diisi").is_visible()
+    page.get_by_text("Judul wajib diisi.").wait_for(timeout=15000)
+    page.get_by_text("Ada isian wajib yang belum diisi").wait_for(timeout=15000)
     assert git(repo, "branch", "--list", "cms/*") == before
 
 

@@ -1,0 +1,375 @@
+"""`invoke situs-baru`: a new site folder for a region, and `invoke perbarui-kit`.
+
+A site folder holds only what belongs to the region: its settings, its content, its own
+templates, its README and CI. The kit (plugins, theme, tasks) is a git clone in ``kit/``
+at the version named in ``kit.txt``; the site's ``run.sh`` clones or checks it out before
+any task, so upgrading is one line (``versi = v1.1.0``), editable in the forge's web
+interface too, and content and settings are never touched by it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from slugify import slugify
+
+from .schema import placeholder
+
+KINDS = {"kabupaten": ("Kabupaten", "Bupati"), "kota": ("Kota", "Wali Kota"), "provinsi": ("Provinsi", "Gubernur")}
+FORGES = ("github", "gitlab")
+
+
+class SitusError(ValueError):
+    pass
+
+
+@dataclass
+class Region:
+    nama: str  # "Sukamaju Barat"
+    jenis: str  # kabupaten | kota | provinsi
+    domain: str  # "sukamajubaratkab.go.id"
+    opd_slug: str  # the PPID Utama's OPD, e.g. "diskominfo"
+    opd_nama: str
+    opd_singkatan: str
+    alamat: str = ""
+    telepon: str = ""
+    email: str = ""
+
+    @property
+    def full(self) -> str:
+        return f"{KINDS[self.jenis][0]} {self.nama}"
+
+
+def kit_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+def kit_version(root: Path | None = None) -> str:
+    return (Path(root or kit_root()) / "VERSION").read_text(encoding="utf-8").strip()
+
+
+def kit_source(root: Path) -> tuple[str, str]:
+    """(URL the site clones the kit from, version tag or commit it pins)."""
+    def git(*args):
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+
+    url = git("remote", "get-url", "origin").stdout.strip() or str(root)
+    tag = f"v{kit_version(root)}"
+    at_tag = git("rev-parse", "-q", "--verify", f"refs/tags/{tag}^{{commit}}").stdout.strip()
+    head = git("rev-parse", "HEAD").stdout.strip()
+    return url, tag if at_tag and at_tag == head else (head or tag)
+
+
+def validate(region: Region, folder: Path):
+    if region.jenis not in KINDS:
+        raise SitusError(f"--jenis \"{region.jenis}\" tidak dikenal; pilihan: {', '.join(KINDS)}")
+    if not region.nama.strip():
+        raise SitusError("--nama wajib diisi, mis. --nama \"Sukamaju Barat\"")
+    if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", region.domain):
+        raise SitusError(f"--domain \"{region.domain}\" bukan nama domain, mis. sukamajubaratkab.go.id (tanpa https://)")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", region.opd_slug):
+        raise SitusError(f"--opd \"{region.opd_slug}\" harus slug huruf kecil, mis. diskominfo")
+    if folder.exists() and any(folder.iterdir()):
+        raise SitusError(f"folder {folder} sudah ada dan tidak kosong; pilih folder baru")
+
+
+def toml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def settings_text(r: Region, forge: str) -> str:
+    kind, head = KINDS[r.jenis]
+    fill = placeholder
+    return f'''"""Pengaturan situs {r.full}. Dibuat oleh `situs-baru` kit Situs Daerah.
+
+Yang ada di berkas ini milik situs ini: ubah sesuka Anda. Bawaan lainnya datang dari kit
+(kit/pelicanconf.py) dan ikut diperbarui bersama kit (lihat README.md).
+"""
+
+import importlib.util
+from pathlib import Path
+
+SITE = Path(__file__).resolve().parent
+# The kit's defaults (kit/pelicanconf.py), loaded under their own name.
+_spec = importlib.util.spec_from_file_location("situs_daerah_kit_conf", SITE / "kit" / "pelicanconf.py")
+_kit = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_kit)
+globals().update({{k: v for k, v in vars(_kit).items() if k.isupper()}})
+
+# --- Situs ------------------------------------------------------------------------
+SITENAME = {repr(f"Portal Resmi Pemerintah {r.full}")}
+SITENAME_SHORT = {repr(r.full)}
+SITE_OWNER = {repr(f"Pemerintah {r.full}")}
+SITE_DESCRIPTION = {repr(f"Berita, agenda dan informasi publik Pemerintah {r.full}.")}
+AUTHOR = {repr(f"{r.opd_singkatan} {r.full}")}
+SITE_LOGO = "images/logo.png"  # ganti berkas content/images/logo.png dengan lambang daerah
+SITE_ADDRESS = {repr(r.alamat or fill("alamat kantor PPID Utama"))}
+SITE_PHONE = {repr(r.telepon or fill("nomor telepon PPID Utama"))}
+SITE_EMAIL = {repr(r.email or f"ppid@{r.domain}")}
+SOCIAL = ()  # mis. (("Instagram", "https://www.instagram.com/akun"),)
+KEPALA_DAERAH = {repr(head)}
+SITE_DOMAIN = {repr(r.domain)}
+
+# --- Konten, keluaran, templat sendiri ---------------------------------------------
+PATH = str(SITE / "content")
+OUTPUT_PATH = str(SITE / "output")
+THEME_TEMPLATES_OVERRIDES = [str(SITE / "templates")]  # templat di sini menggantikan templat kit
+
+# Menu (MENU, MENU_LAYANAN, MENU_PPID, MENU_KAKI) dari kit: menunjuk halaman wajib PPID di
+# content/halaman/. Tautan ke halaman yang masih draf tidak ditampilkan sampai halaman itu
+# terbit. Untuk mengubah menu, salin definisinya dari kit/pelicanconf.py ke sini.
+GAMBAR_CACHE_PATH = str(SITE / "cache" / "gambar")
+CARI_CACHE_PATH = str(SITE / "cache" / "cari")
+SITUS_FORGE = {repr(forge)}
+'''
+
+
+PUBLISHCONF = '''"""Pengaturan produksi: semua dari pelicanconf.py ditambah alamat situs yang mutlak."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pelicanconf import *  # noqa: E402,F403 - this site's settings
+
+SITEURL = os.environ.get("SITEURL", "https://" + SITE_DOMAIN).rstrip("/")  # noqa: F405
+FEED_DOMAIN = SITEURL
+globals().update(FEEDS)  # noqa: F405 - feeds need the absolute address
+PRECOMPRESS = os.environ.get("PRECOMPRESS", "1").strip().lower() not in ("0", "false", "no", "tidak")
+DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", DEPLOY_TARGET)  # noqa: F405
+'''
+
+RUN_SH = '''#!/usr/bin/env bash
+# Menjalankan tugas kit untuk situs ini: ./run.sh serve | build | check | publish | new ...
+# Kit diambil dari alamat dan versi di kit.txt ke folder kit/ (git), lalu tugasnya dijalankan
+# dengan situs ini (SITUS). Memperbarui kit: ubah `versi` di kit.txt, atau ./run.sh perbarui-kit vX.Y.Z
+set -euo pipefail
+cd "$(dirname "$0")"
+site="$PWD"
+url="$(sed -n 's/^url *= *//p' kit.txt)"
+versi="$(sed -n 's/^versi *= *//p' kit.txt)"
+if [ "${1:-}" = perbarui-kit ]; then
+  [ -n "${2:-}" ] || { echo "Tulis versinya, mis. ./run.sh perbarui-kit v1.1.0" >&2; exit 2; }
+  git -C kit fetch -q --tags origin
+  git -C kit rev-parse -q --verify "$2^{commit}" >/dev/null || { echo "Versi kit $2 tidak ada di $url" >&2; exit 1; }
+  sed -i "s/^versi *= .*/versi = $2/" kit.txt
+  versi="$2"
+  echo "kit.txt: versi = $2. Baca kit/CHANGELOG.md, lalu ./run.sh build untuk memeriksa situs." >&2
+  shift 2
+  set -- check "$@"
+fi
+if [ ! -d kit/.git ]; then
+  echo "Mengambil kit Situs Daerah $versi dari $url ke kit/ (sekali saja)…" >&2
+  git clone -q "$url" kit
+fi
+want="$(git -C kit rev-parse -q --verify "$versi^{commit}" || true)"
+if [ -z "$want" ]; then
+  git -C kit fetch -q --tags origin
+  want="$(git -C kit rev-parse -q --verify "$versi^{commit}" || true)"
+  [ -n "$want" ] || { echo "Versi kit $versi (kit.txt) tidak ada di $url" >&2; exit 1; }
+fi
+if [ "$(git -C kit rev-parse HEAD)" != "$want" ]; then
+  echo "Memakai kit $versi." >&2
+  git -C kit -c advice.detachedHead=false checkout -q "$want"
+fi
+SITUS="$site" exec bash kit/run.sh "$@"
+'''
+
+GITIGNORE = "kit/\noutput/\n.output*\n.cache/\ncache/\n__pycache__/\n"
+
+TEMPLATES_README = """# Templat sendiri
+
+Templat di folder ini menggantikan templat kit dengan nama yang sama
+(`kit/theme/templates/`). Salin satu templat dari sana, ubah seperlunya, dan situs ini
+memakainya. Templat yang tidak disalin tetap ikut diperbarui bersama kit. Setelah
+memperbarui kit, bandingkan templat Anda dengan versi barunya (`kit/CHANGELOG.md`
+menyebut templat yang berubah).
+"""
+
+
+def pages(r: Region) -> dict[str, str]:
+    """The mandatory PPID pages (Perki 1/2021), as drafts with what to fill in."""
+    fill = placeholder
+    ppid = f"PPID Utama {r.full}"
+    return {
+        "profil-ppid.md": f"""Title: Profil PPID {r.full}
+Slug: profil-ppid
+Status: draft
+
+{fill(f"dasar hukum pembentukan {ppid}: nomor dan tanggal Keputusan {KINDS[r.jenis][1]}")}
+
+## Struktur organisasi
+
+{fill("atasan PPID, PPID Utama, PPID Pelaksana di tiap OPD, dan nama pejabatnya")}
+
+## Tugas dan fungsi
+
+{fill("tugas PPID menurut Perki 1/2021")}
+
+## Kontak
+
+{r.opd_nama}. {fill("alamat, telepon, surel dan jam layanan PPID Utama")}
+""",
+        "maklumat-pelayanan.md": f"""Title: Maklumat Pelayanan Informasi Publik
+Slug: maklumat-pelayanan
+Status: draft
+
+{fill(f"teks maklumat pelayanan yang ditandatangani pimpinan {ppid}")}
+""",
+        "tata-cara-permohonan-informasi.md": f"""Title: Tata Cara Permohonan Informasi Publik
+Slug: tata-cara-permohonan-informasi
+Status: draft
+
+{fill("langkah permohonan informasi: cara mengajukan (datang, surat, surel, formulir daring), syarat, jangka waktu jawaban 10 hari kerja + 7, biaya")}
+""",
+        "tata-cara-keberatan.md": f"""Title: Tata Cara Pengajuan Keberatan
+Slug: tata-cara-keberatan
+Status: draft
+
+{fill("cara mengajukan keberatan kepada atasan PPID dalam 30 hari kerja, jangka waktu tanggapan, dan sengketa ke Komisi Informasi")}
+""",
+        "tentang.md": f"""Title: Tentang Portal
+Slug: tentang
+Status: draft
+
+{fill(f"siapa pengelola portal resmi {r.full}, untuk apa, dan cara menghubungi pengelola")}
+""",
+    }
+
+
+def registry_text(r: Region) -> str:
+    lines = [
+        f"# Daftar Organisasi Perangkat Daerah (OPD) Pemerintah {r.full}.",
+        "# Setiap tabel diberi kunci slug OPD (huruf kecil, tanpa spasi); nilai `OPD:` pada",
+        "# berita, agenda dan entri DIP memakai salah satu slug ini. Tambahkan OPD lain di bawah.",
+        "# Kolom: nama (wajib), singkatan (wajib), alamat, telepon, email.",
+        "",
+        f"[{r.opd_slug}]",
+        f"nama = {toml_str(r.opd_nama)}",
+        f"singkatan = {toml_str(r.opd_singkatan)}",
+    ]
+    for key in ("alamat", "telepon", "email"):
+        if getattr(r, key):
+            lines.append(f"{key} = {toml_str(getattr(r, key))}")
+    return "\n".join(lines) + "\n"
+
+
+def readme_text(r: Region, url: str, versi: str, forge: str) -> str:
+    ci = ".github/workflows/situs.yml" if forge == "github" else ".gitlab-ci.yml"
+    return f"""# Portal resmi {r.full}
+
+Situs statis Pemerintah {r.full} ({r.domain}), dibangun dengan kit
+[Situs Daerah]({url}) versi {versi} (lihat `kit.txt`).
+
+## Perintah
+
+```sh
+./run.sh serve    # pratinjau di http://127.0.0.1:8000 (membangun ulang saat berkas berubah)
+./run.sh check    # memeriksa seluruh konten tanpa menulis apa pun
+./run.sh build    # membangun situs ke output/
+./run.sh publish  # membangun untuk produksi (https://{r.domain})
+./run.sh new berita --opd {r.opd_slug} --judul "Judul berita"
+```
+
+Perintah pertama mengambil kit ke folder `kit/` (git) dan memasang paket Python yang
+dibutuhkan ke `kit/.venv`.
+
+## Yang harus dilengkapi dulu
+
+- `content/halaman/`: halaman wajib PPID (profil, maklumat pelayanan, tata cara permohonan,
+  tata cara keberatan, tentang portal) masih **draf** berisi petunjuk `[ISI: …]`. Tulis
+  isinya, lalu hapus baris `Status: draft`. Selama masih draf, halaman itu tidak terbit dan
+  tautannya tidak tampil di menu; `./run.sh check` menyebut apa yang masih harus diisi.
+- `content/opd.toml`: daftar OPD. Tambahkan setiap OPD yang menerbitkan konten.
+- `content/images/logo.png`: ganti dengan lambang daerah.
+- `pelicanconf.py`: nama situs, alamat, telepon, surel, media sosial, warna (`WARNA`).
+
+## Isi situs
+
+Panduan penulis ada di `kit/docs/panduan-penulis.md` (menambah berita, entri DIP dan
+foto lewat antarmuka web forge, dan membaca pesan pemeriksaan).
+
+## Templat sendiri
+
+Salin templat dari `kit/theme/templates/` ke `templates/` lalu ubah: templat di
+`templates/` menggantikan templat kit dengan nama yang sama.
+
+## Memperbarui kit
+
+Versi kit ditulis di `kit.txt` (`versi = {versi}`). Untuk memakai versi yang lebih baru:
+
+```sh
+./run.sh perbarui-kit v1.1.0   # mengubah kit.txt, mengambil versi itu, lalu memeriksa konten
+./run.sh build
+```
+
+atau ubah baris `versi` di `kit.txt` lewat antarmuka web forge; CI memakai versi itu.
+Konten, pengaturan dan templat sendiri tidak diubah. Baca `kit/CHANGELOG.md` sebelum
+memperbarui: versi 1.x yang lebih baru tidak mengharuskan perubahan apa pun pada situs.
+
+## CI
+
+`{ci}`: memeriksa dan membangun pratinjau untuk setiap usulan perubahan, menerbitkan
+situs setiap ada perubahan di cabang utama dan setiap hari pukul 00.05 WIB.
+"""
+
+
+def ci_files(kit: Path, forge: str) -> dict[str, str]:
+    """The kit's CI template for the forge (written for a site's repository); the cache
+    follows the kit version the site uses."""
+    if forge == "github":
+        text = (kit / ".github/workflows/situs.yml").read_text(encoding="utf-8")
+        return {".github/workflows/situs.yml": text.replace("hashFiles('requirements.lock')", "hashFiles('kit.txt')")}
+    return {".gitlab-ci.yml": (kit / ".gitlab-ci.yml").read_text(encoding="utf-8")}
+
+
+def create(folder, region: Region, forge: str = "github", kit: Path | None = None,
+           kit_url: str = "", kit_ref: str = "") -> Path:
+    """Write a new site folder; return it. Nothing of the sample region is copied."""
+    folder = Path(folder).resolve()
+    kit = Path(kit or kit_root()).resolve()
+    if forge not in FORGES:
+        raise SitusError(f"--forge \"{forge}\" tidak dikenal; pilihan: {', '.join(FORGES)}")
+    validate(region, folder)
+    url, ref = kit_source(kit)
+    url, ref = kit_url or url, kit_ref or ref
+    files = {
+        "kit.txt": f"# Kit Situs Daerah yang dipakai situs ini: alamat git dan versinya (tag).\nurl = {url}\nversi = {ref}\n",
+        "run.sh": RUN_SH,
+        "pelicanconf.py": settings_text(region, forge),
+        "publishconf.py": PUBLISHCONF,
+        ".gitignore": GITIGNORE,
+        "README.md": readme_text(region, url, ref, forge),
+        "content/opd.toml": registry_text(region),
+        "templates/README.md": TEMPLATES_README,
+        **{f"content/halaman/{name}": text for name, text in pages(region).items()},
+        **ci_files(kit, forge),
+    }
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (folder / "run.sh").chmod(0o755)
+    for sub in ("berita", "dip", "agenda"):
+        (folder / "content" / sub / region.opd_slug).mkdir(parents=True, exist_ok=True)
+        (folder / "content" / sub / region.opd_slug / ".gitkeep").write_text("")
+    logo(folder / "content/images/logo.png", region)
+    return folder
+
+
+def logo(path: Path, region: Region):
+    """A plain emblem (a disc in the theme's colour) until the region's own is added."""
+    from PIL import Image, ImageDraw
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    im = Image.new("RGB", (256, 256), "white")
+    ImageDraw.Draw(im).ellipse((16, 16, 240, 240), fill=(11, 79, 138))
+    im.save(path, "PNG")
+
+
+def default_folder(region: Region) -> Path:
+    return Path("..") / f"situs-{slugify(region.full)}"

@@ -1,0 +1,39 @@
+"""Scaffold text never publishes: an error in an item that would publish, a warning in a draft."""
+
+from __future__ import annotations
+
+
+
+def test_field_placeholder_is_an_error_when_published_and_a_warning_in_a_draft(site, capsys):
+    entry = site.content / "dip/dinkes/laporan-keuangan.md"
+    entry.write_text(entry.read_text().replace("Tempat-Pembuatan: Sukamaju", "Tempat-Pembuatan: [ISI: kota tempat informasi dibuat]"))
+    report = site.check()
+    msgs = [str(p) for p in report.errors]
+    assert any(
+        m.endswith("laporan-keuangan.md: Tempat-Pembuatan: masih berisi teks contoh '[ISI: kota tempat informasi dibuat]'; "
+                   "kota tempat informasi dibuat sebelum terbit")
+        for m in msgs
+    ), msgs
+    assert site.build(CARI_ENABLED=False) == 1
+    assert "Tempat-Pembuatan: masih berisi teks contoh" in capsys.readouterr().err
+    entry.write_text(entry.read_text().replace("Date:", "Status: draft\nDate:"))
+    report = site.check()
+    assert not report.errors
+    assert any("Tempat-Pembuatan: masih berisi teks contoh" in str(w) and "draf" in str(w) for w in report.warnings)
+
+
+def test_body_placeholder_of_a_future_item_is_a_warning(site):
+    site.write("berita/dinkes/nanti.md", """
+        Title: Jadwal Imunisasi
+        Date: 2027-01-10 09:00
+        OPD: dinkes
+        Author: Humas Dinkes
+        Category: Berita
+
+        Tulis isi di sini. Paragraf pertama menjadi ringkasan.
+        """)
+    report = site.check()
+    assert not report.errors
+    assert any(str(w).endswith("nanti.md: isi: masih berisi teks contoh 'Tulis isi di sini' (draf, belum terbit); "
+                               "tulis isi halaman (paragraf pertama menjadi ringkasan) sebelum terbit") for w in report.warnings)
+

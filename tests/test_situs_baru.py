@@ -1,0 +1,165 @@
+"""A region adopts the kit: `situs-baru` writes a site folder that builds, passes check with
+warnings only, serves with no broken link, and takes a newer kit the documented way."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import EPOCH, ROOT
+from nginx_helper import free_port
+from test_tasks import fetch
+
+from konten import situs
+
+IGNORE = shutil.ignore_patterns(".venv", "output", ".git", ".output*", "__pycache__", "cache", ".cache", "test-artifacts")
+
+
+def git(cwd, *args):
+    subprocess.run(["git", "-c", "user.name=Kit", "-c", "user.email=kit@example.invalid", *args],
+                   cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture
+def kit(tmp_path):
+    """The kit as its git remote: this working tree committed and tagged v<VERSION>."""
+    src = tmp_path / "kit-remote"
+    shutil.copytree(ROOT, src, ignore=IGNORE)
+    git(src, "init", "-q", "-b", "main")
+    git(src, "add", "-A")
+    git(src, "commit", "-q", "-m", "kit")
+    git(src, "tag", f"v{situs.kit_version(src)}")
+    return src
+
+
+def run(site: Path, *args, timeout=900):
+    env = {**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), "SOURCE_DATE_EPOCH": EPOCH}
+    env.pop("SITUS", None)
+    return subprocess.run(["bash", str(site / "run.sh"), *args], cwd=site, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def new_site(kit: Path, folder: Path) -> Path:
+    region = situs.Region("Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika",
+                          "Diskominfo", telepon="(0251) 555000")
+    return situs.create(folder, region, forge="gitlab", kit=kit)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def crawl(base: str) -> tuple[set[str], list[tuple[str, str, int]]]:
+    """Every page reachable from the home page over HTTP; links into the site that fail."""
+    seen, broken, todo = set(), [], [base + "/"]
+    while todo:
+        url = todo.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        status, text = fetch(url)
+        if status != 200:
+            broken.append(("?", url, status))
+            continue
+        if not urlsplit(url).path.endswith(("/", ".html")):
+            continue
+        for link in re.findall(r'(?:href|src)="([^"#?]+)', text):
+            target = urljoin(url, link)
+            if target.startswith(base) and target not in seen:
+                if target.rsplit("/", 1)[-1].count(".") and not target.endswith(".html"):
+                    status, _ = fetch(target)
+                    seen.add(target)
+                    if status != 200:
+                        broken.append((url, target, status))
+                else:
+                    todo.append(target)
+    return seen, broken
+
+
+def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
+    site = new_site(kit, tmp_path / "situs-tirtajaya")
+    for rel in ("kit.txt", "run.sh", "pelicanconf.py", "publishconf.py", "README.md", ".gitlab-ci.yml",
+                "content/opd.toml", "content/halaman/maklumat-pelayanan.md", "templates/README.md"):
+        assert (site / rel).is_file(), rel
+    assert "versi = v" in (site / "kit.txt").read_text()
+    readme = (site / "README.md").read_text()
+    assert "Memperbarui kit" in readme and "Kota Tirtajaya" in readme
+    assert "./run.sh check" in (site / ".gitlab-ci.yml").read_text()
+    # No sample content: only the site's own pages, and none published yet.
+    texts = "".join(p.read_text() for p in (site / "content").rglob("*.md"))
+    assert "Sukamaju" not in texts and "Status: draft" in texts
+
+    checked = run(site, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "PERINGATAN" in checked.stdout and "[ISI:" in checked.stdout
+    assert "Konten sah" in checked.stdout
+
+    port = free_port()
+    env = {**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), "SOURCE_DATE_EPOCH": EPOCH}
+    proc = subprocess.Popen(["bash", str(site / "run.sh"), "serve", "--port", str(port)], cwd=site, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300
+        while fetch(base + "/")[0] != 200:
+            assert proc.poll() is None, proc.stdout.read()
+            assert time.monotonic() < deadline, "serve did not answer"
+            time.sleep(0.5)
+        status, home = fetch(base + "/")
+        assert "Portal Resmi Pemerintah Kota Tirtajaya" in home and "Sukamaju" not in home
+        pages, broken = crawl(base)
+        assert not broken, broken
+        assert len(pages) > 10
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_path):
+    site = new_site(kit, tmp_path / "situs")
+    assert run(site, "build").returncode == 0
+    # The region writes a page and overrides a template.
+    tentang = site / "content/halaman/tentang.md"
+    tentang.write_text("Title: Tentang Portal\nSlug: tentang\n\nPortal ini dikelola Diskominfo Kota Tirtajaya.\n")
+    page = (site / "kit/theme/templates/page.html").read_text()
+    assert "{% block content %}" in page
+    (site / "templates/page.html").write_text(
+        page.replace("{% block content %}", '{% block content %}<p class="catatan-situs">Templat Kota Tirtajaya</p>', 1))
+    built = run(site, "build")
+    assert built.returncode == 0, built.stderr
+    html = (site / "output/tentang/index.html").read_text()
+    assert "Templat Kota Tirtajaya" in html and "dikelola Diskominfo" in html
+    assert 'href="/tentang/"' in (site / "output/index.html").read_text()  # the footer link appears once published
+
+    # A newer kit: a visible change in a template the site did not override.
+    base = kit / "theme/templates/base.html"
+    base.write_text(base.read_text().replace('<meta charset="utf-8">', '<meta charset="utf-8">\n<meta name="kit" content="1.1.0">', 1))
+    (kit / "VERSION").write_text("1.1.0\n")
+    git(kit, "commit", "-qam", "kit 1.1.0")
+    git(kit, "tag", "v1.1.0")
+    own = {k: v for k, v in digest(site).items() if k.startswith(("content/", "templates/", "pelicanconf.py", "publishconf.py"))}
+
+    upgraded = run(site, "perbarui-kit", "v1.1.0")
+    assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
+    assert "versi = v1.1.0" in (site / "kit.txt").read_text()
+    built = run(site, "build")
+    assert built.returncode == 0, built.stderr
+    assert {k: v for k, v in digest(site).items() if k in own} == own  # content, settings, templates untouched
+    assert '<meta name="kit" content="1.1.0">' in (site / "output/index.html").read_text()
+    html = (site / "output/tentang/index.html").read_text()
+    assert "Templat Kota Tirtajaya" in html and "dikelola Diskominfo" in html and 'name="kit"' in html
+    assert (site / "kit/VERSION").read_text().strip() == "1.1.0"
