@@ -299,7 +299,7 @@ def test_monev_self_check_follows_the_content(site):
     assert before["maklumat"] == before["register-laporan"] == before["penetapan-dip"] == before["ikm"] == "belum"
     assert before["dik"] == "terpenuhi"  # the fixture's one exemption is in force
 
-    (site.content / "halaman/maklumat-pelayanan.md").unlink()  # the fixture's stand-in for the menu link
+    (site.content / "halaman/maklumat-pelayanan.md").unlink(missing_ok=True)  # the fixture's stand-in for the menu link
     site.write("halaman/maklumat.md", "Title: Maklumat Pelayanan\nLayanan: maklumat\n\nKami sanggup melayani.\n")
     site.write("halaman/sop-permohonan.md", "Title: SOP Permohonan\nLayanan: sop-permohonan\n\nLangkah.\n")
     write_register(site)
