@@ -48,7 +48,10 @@ MENU = (  # (key, label, URL): a template sets `menu_aktif` to a key to mark the
 # own items; one with the URL of a built item renames it.
 MENU_LAYANAN = ()  # extra items of the home page's PPID menu: (label, URL, note)
 MENU_PPID = ()  # extra items of the footer's PPID menu: (label, URL)
-MENU_KAKI = (("Tentang portal", "tentang/"), ("Layanan PPID", "ppid/"))
+MENU_KAKI = (
+    ("Tentang portal", "tentang/"), ("Layanan PPID", "ppid/"),
+    ("Tanya jawab PPID", "tanya-jawab-ppid/"), ("Peta situs", "peta-situs/"),  # plugins/peta
+)
 BERANDA_JUMLAH_BERITA = 6
 BERITA_TERKAIT_JUMLAH = 4  # "more from the same OPD" under a news item
 
@@ -154,6 +157,13 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 
 # --- Publishing (plugins/terbit; production values in publishconf.py) ----------------
 PLUGINS += ["terbit", "tautan"]
+# --- Share links, credits, site map, read counts (plugins/bagikan, …) -----------------
+PLUGINS += ["bagikan", "statistik", "peta"]  # peta last: its site map lists what the others wrote
+# Read counts (plugins/statistik, `./run.sh statistik`): STATISTIK_PATH = "" keeps them in
+# cache/statistik.json beside content/; STATISTIK_LOG is the access log glob at the deploy target.
+STATISTIK_LOG = "/var/log/nginx/access.log*"
+STATISTIK_TERPOPULER_JUMLAH = 5  # items in each "Terpopuler" list (7 and 30 days)
+BAGIKAN = ("whatsapp", "facebook", "x", "telegram", "email", "salin")  # share links, in this order
 ASSET_FINGERPRINT = True  # theme/css/situs.<hash8>.css through {{ aset('css/situs.css') }}
 PRECOMPRESS = False  # .gz/.br beside text files: off for quick local builds
 POST_BUILD_STEPS = ["terbit.compress:precompress", "redaksi:tulis"]  # run on the finished output, before it is swapped in

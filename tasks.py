@@ -418,3 +418,20 @@ def bench_cari(c, news=8000, entries=2000):
 def bench_gambar(c, photos=500):
     """Cold and warm build of N synthetic 12 MP photos; writes its section of BENCHMARKS.md."""
     c.run(f"{sys.executable} {ROOT / 'tools' / 'bench_gambar.py'} --photos {int(photos)}", pty=False)
+
+
+@task(help={
+    "log": "a local access log (a glob: 'logs/access.log*'); default: STATISTIK_LOG at the deploy target",
+    "target": "user@host:/srv/situs whose host holds the logs (default: DEPLOY_TARGET)",
+})
+def statistik(c, log="", target=""):
+    """Count page views in the web server's access logs into cache/statistik.json (counts only)."""
+    from statistik import collect
+    from statistik.log import StatistikError
+
+    target, _, options = _deploy_settings(target, 0)
+    settings = kbuild.load_settings(PUBLISHCONF)
+    try:
+        collect(settings, log_path=log, target=target, options=options)
+    except StatistikError as exc:
+        raise Exit(f"Gagal: {exc}", code=1) from None

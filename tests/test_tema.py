@@ -158,7 +158,9 @@ def test_news_item_carries_newsarticle_json_ld(site):
     assert data["datePublished"] == "2026-11-10T09:30:00+07:00"
     assert data["url"] == f"{SITEURL}/{NEWS_URL}"
     # The 1200×630 card of the gambar plugin, never the original photo.
-    (card,) = data["image"]
+    (image,) = data["image"]
+    card = image["url"]
+    assert image["@type"] == "ImageObject" and image["creditText"] == "Dinas Kesehatan"  # Foto defaults to the OPD
     assert re.fullmatch(re.escape(SITEURL) + r"/images/foto-og\.[0-9a-f]+\.jpg", card), card
     assert (site.output / card[len(SITEURL) + 1:]).is_file()
     assert data["sourceOrganization"]["name"] == "Dinas Kesehatan"
@@ -258,6 +260,6 @@ def test_news_item_shows_indonesian_date_opd_author_and_tags(site):
     assert site.build() == 0
     page = doc(site, NEWS_URL + "index.html")
     meta = " ".join(page.xpath("string(//p[contains(@class,'berita__meta')])").split())
-    assert "Selasa, 10 November 2026 | 09:30 WIB" in meta and "Dinas Kesehatan" in meta and "Penulis: Humas Dinkes" in meta
+    assert "Selasa, 10 November 2026 | 09:30 WIB" in meta and "Dinas Kesehatan" in meta and "Oleh Humas Dinkes" in meta
     assert page.xpath("//ul[@class='tag']//a/text()") == ["posyandu", "kesehatan"]
     assert page.xpath("/html/@lang") == ["id"]

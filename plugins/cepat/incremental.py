@@ -24,6 +24,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from konten import clock
+from statistik.store import counts_path
 
 from .writer import MANIFEST
 
@@ -93,6 +94,9 @@ class Fingerprint:
             self.tree(Path(plugins), base)
         full = base.copy()
         self.tree(Path(settings["PATH"]), full)
+        counts = counts_path(settings)  # read counts (plugins/statistik): a new count is a new build
+        if counts.is_file():
+            self.tree(counts, full)
         return base.hexdigest(), full.hexdigest()
 
     def save_memo(self):

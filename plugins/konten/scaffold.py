@@ -17,9 +17,10 @@ class ScaffoldError(ValueError):
 
 def fields_for(ctype: ContentType, choices: dict):
     """The fields the new file gets: every required one, plus those whose
-    requirement holds for the chosen values (e.g. Kategori for berkala)."""
+    requirement holds for the chosen values (e.g. Kategori for berkala), plus the
+    optional ones marked ``scaffold`` (e.g. Redaktur, left empty to fill in)."""
     for f in ctype.fields:
-        if f.is_required(choices) or f.name in choices:
+        if f.is_required(choices) or f.name in choices or f.scaffold:
             yield f
 
 
@@ -30,7 +31,7 @@ def render(ctype: ContentType, opd: Opd, judul: str, choices: dict, tz: str) -> 
     lines = []
     for f in fields_for(ctype, values):
         value = values.get(f.name) or f.example.format(**fill)
-        lines.append(f"{f.key}: {value}")
+        lines.append(f"{f.key}: {value}".rstrip())
     return "\n".join(lines) + "\n\n" + PLACEHOLDER_BODY + "\n"
 
 

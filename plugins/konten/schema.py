@@ -135,6 +135,7 @@ class Field:
     column: str = ""  # the DIP column letter (Perki 1/2021) this field fills
     example: str = ""  # what the scaffold writes
     export: bool = True  # part of the CSV/JSON exports
+    scaffold: bool = False  # `invoke new` writes it even when optional (with its example, may be empty)
 
     @property
     def name(self) -> str:
@@ -199,12 +200,21 @@ BERITA = ContentType(
         Field("Modified", "datetime", "Tanggal diperbarui", "Tanggal dan jam pembaruan terakhir."),
         OPD,
         Field("Author", "text", "Penulis", "Nama penulis atau meja redaksi, mis. `Humas Dinkes`.", required=True, example="Humas {singkatan}"),
+        Field(
+            "Redaktur", "text", "Redaktur",
+            "Nama redaktur (penyunting) yang memeriksa berita; tampil sebagai \"Oleh <Author>, Redaktur: <Redaktur>\".",
+            scaffold=True,
+        ),
         Field("Category", "choice", "Jenis berita", "Jenis berita.", required=True, choices="news_categories", example="Berita"),
         Field("Tags", "list", "Tag", "Kata kunci, dipisah koma.", example=""),
         Field("Summary", "text", "Ringkasan", "Ringkasan; bawaannya paragraf pertama."),
         Field("Image", "image", "Foto", "Foto utama, lokasinya di dalam content/, mis. `images/2024/rakor.jpg`."),
         Field("Image-Alt", "text", "Teks alternatif foto", "Deskripsi foto untuk pembaca layar.", required=When("Image")),
         Field("Image-Caption", "text", "Keterangan foto", "Keterangan di bawah foto."),
+        Field(
+            "Foto", "text", "Kredit foto",
+            "Sumber atau pemotret foto utama, tampil sebagai \"Foto: …\" di bawah foto; bawaannya nama OPD. Hanya dipakai bila Image diisi.",
+        ),
         Field("Sumber", "text", "Sumber", "Lembaga penerbit asli untuk narasi tunggal (Inpres 9/2015).", required=When("Sumber-URL")),
         Field("Sumber-URL", "url", "Tautan sumber", "Alamat berita asli narasi tunggal.", required=When("Sumber")),
         Field("Kontak-Media", "text", "Kontak media", "Nama dan telepon atau surel narahubung siaran pers."),
@@ -295,6 +305,11 @@ HALAMAN = ContentType(
             "Audio", "audio", "Versi suara",
             "Berkas suara (MP3 atau Ogg) di dalam content/, mis. `audio/maklumat.ogg`; diputar di halaman dengan teks halaman sebagai transkrip.",
         ),
+        Field(
+            "Tanya-Jawab", "choice", "Tanya jawab",
+            "Isi `ya` untuk halaman tanya jawab (FAQ): setiap judul `## …` adalah satu pertanyaan dan teks di bawahnya jawabannya.",
+            choices=YA_TIDAK, export=False,
+        ),
         SLUG, STATUS_FIELD, IZINKAN_NIK,
     ),
 )
@@ -323,6 +338,15 @@ def cross_rules(ctype: ContentType):
             return None
 
         return (("Selesai", selesai_after_mulai),)
+    return ()
+
+
+def body_rules(ctype: ContentType):
+    """Rules on an item's Markdown body: (key, check(values, body) -> list of messages)."""
+    if ctype is HALAMAN:
+        from .tanya import problems
+
+        return (("Tanya-Jawab", problems),)
     return ()
 
 

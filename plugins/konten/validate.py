@@ -28,13 +28,13 @@ from slugify import slugify
 
 from . import berkas, clock, kemajuan, registry, safety, source, suara, tag
 from .nama import published_path
-from .schema import CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, ContentType, Field, Term, cross_rules
+from .schema import CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, ContentType, Field, Term, body_rules, cross_rules
 
 # Top-level URL folders the site itself uses; a static page may not take them.
 RESERVED_SLUGS = {
     "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
     "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
-    "kategori", "halaman", "layanan-informasi", "ppid",
+    "kategori", "halaman", "layanan-informasi", "ppid", "peta-situs",
 }
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
 # Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
@@ -434,6 +434,9 @@ class Checker:
     def check_body(self, item: Item, src: source.Source):
         for key, message in self.safety.problems(item, src):
             self.error(item.rel, key, message)
+        for key, rule in body_rules(item.ctype):
+            for message in rule(item.values, item.body):
+                self.error(item.rel, key, message)
 
     def check_folder(self, item: Item, path: Path):
         parts = path.relative_to(self.content).parts

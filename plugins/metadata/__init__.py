@@ -1,7 +1,8 @@
 """metadata: what search engines, link previews and crawlers read.
 
 - Canonical URLs (``kanonik`` filter), Open Graph data and JSON-LD: ``NewsArticle`` for
-  every news item (``article.jsonld``), ``GovernmentOrganization`` for the site
+  every news item (``article.jsonld``; ``editor`` from ``Redaktur``, the image's
+  ``creditText`` from ``Foto``, the same credit as ``article.kredit_foto``), ``GovernmentOrganization`` for the site
   (``SITE_JSONLD``). The data is built here as Python dicts and serialized with ``<``,
   ``>`` and ``&`` escaped, so no value can close the ``<script>`` element it sits in.
 - ``sitemap.xml`` of every HTML page written and ``robots.txt`` pointing at it.
@@ -93,6 +94,8 @@ class SiteData:
         # The published social card (gambar plugin) when there is one: the original photo is not published.
         image = getattr(article, "og_image", None) or (getattr(article, "fields", {}) or {}).get("image")
         opd = getattr(article, "opd", None)
+        fields = getattr(article, "fields", {}) or {}
+        credit = photo_credit(article)
         modified = getattr(article, "modified", None) or article.date
         data = {
             "@context": "https://schema.org",
@@ -104,11 +107,13 @@ class SiteData:
             "inLanguage": "id",
             "url": url,
             "mainEntityOfPage": url,
-            "image": [self.url(image)] if image and self.base else None,
+            "image": [prune({"@type": "ImageObject", "url": self.url(image), "creditText": credit})]
+            if image and self.base else None,
             "articleSection": str(article.category) if getattr(article, "category", None) else None,
             "keywords": [str(t) for t in getattr(article, "tags", [])] or None,
             "author": [{"@type": "Organization", "name": str(article.author)}]
             if getattr(article, "author", None) else None,
+            "editor": {"@type": "Person", "name": fields["redaktur"]} if fields.get("redaktur") else None,
             "sourceOrganization": {"@type": "GovernmentOrganization", "name": opd.nama} if opd else None,
             "publisher": prune({
                 "@type": "GovernmentOrganization",
@@ -119,6 +124,15 @@ class SiteData:
             }),
         }
         return prune(data)
+
+
+def photo_credit(article) -> str | None:
+    """The lead photo's credit ("Foto: …"): ``Foto``, else the OPD's name; None without a photo."""
+    fields = getattr(article, "fields", {}) or {}
+    if not fields.get("image"):
+        return None
+    opd = getattr(article, "opd", None)
+    return fields.get("foto") or (opd.nama if opd else None)
 
 
 def prune(data: dict) -> dict:
@@ -148,6 +162,7 @@ def on_initialized(pelican):
 def on_articles_finalized(generator):
     site = SiteData(generator.settings)
     for article in generator.articles:
+        article.kredit_foto = photo_credit(article)
         article.jsonld = to_json(site.news_article(article))
 
 

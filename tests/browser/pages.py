@@ -28,6 +28,8 @@ PAGES = [
     ("narasi-tunggal", "narasi-tunggal/", True),
     ("siaran-pers", "siaran-pers/", True),
     ("cari", "cari/", True),
+    ("peta-situs", "peta-situs/", True),
+    ("tanya-jawab", "tanya-jawab-ppid/", True),
 ]
 
 

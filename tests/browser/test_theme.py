@@ -91,7 +91,7 @@ def test_news_item_shows_photo_caption_date_opd_author_tags(page, site_url):
     page.goto(f"{site_url}/{NEWS_WITH_PHOTO}")
     meta = page.locator(".berita__meta").inner_text()
     assert re.search(r"(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ 20\d\d \| \d\d:\d\d WIB", meta)
-    assert "Dinas Komunikasi dan Informatika" in meta and "Penulis:" in meta
+    assert "Dinas Komunikasi dan Informatika" in meta and "Oleh " in meta
     img = page.locator("figure.berita__gambar img")
     assert img.get_attribute("alt") and img.get_attribute("width") and img.get_attribute("height")
     assert page.locator("figure.berita__gambar figcaption").inner_text().strip()
