@@ -71,17 +71,20 @@ def publish(c, output=str(OUTPUT)):
 
 @task(help={"output": "the built site (default: output/)", "siteurl": "absolute links under this address count as the site's own (default: SITEURL)"})
 def tautan(c, output=str(OUTPUT), siteurl=""):
-    """Check that every link inside the built site leads to a page or file of it."""
-    from terbit import tautan as ttautan
+    """Check that every link inside the built site leads to a page or file of it (the
+    same check every build runs before it publishes, for an output built elsewhere)."""
+    from tautan import periksa
 
     if not (Path(output) / "index.html").is_file():
         raise Exit(f"{output} belum berisi situs: jalankan dulu `./run.sh build` atau `./run.sh publish`.", code=1)
-    broken, checked, pages = ttautan.broken_links(output, siteurl or os.environ.get("SITEURL", ""))
-    for page, link in broken:
-        print(f"KESALAHAN {page}: tautan {link} tidak menuju halaman atau berkas mana pun di situs")
-    if broken:
-        raise Exit(f"{len(broken)} tautan rusak di {len({p for p, _ in broken})} halaman; perbaiki lalu bangun lagi.", code=1)
-    print(f"Tautan sah: {checked} tautan di {pages} halaman diperiksa.")
+    settings = dict(kbuild.load_settings(CONF))
+    settings["SITEURL"] = siteurl or os.environ.get("SITEURL", "")
+    problems = periksa.broken_links(output, settings)
+    for problem in problems:
+        print(f"KESALAHAN {problem}")
+    if problems:
+        raise Exit(f"{len(problems)} tautan rusak; perbaiki lalu bangun lagi.", code=1)
+    print(f"Tautan sah: {periksa.LAST_RUN.get('links', 0)} tautan di {periksa.LAST_RUN.get('pages', 0)} halaman diperiksa.")
 
 
 def _deploy_settings(target, keep):
