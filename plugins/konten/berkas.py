@@ -17,6 +17,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from . import suara
+
 # extension -> (format name shown to authors, kind)
 FORMATS = {
     ".pdf": ("PDF", "pdf"),
@@ -72,10 +74,8 @@ def _matches(path: Path, ext: str, kind: str, head: bytes) -> bool:
         return head.startswith(b"\x89PNG\r\n\x1a\n")
     if kind == "webp":
         return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-    if kind == "mp3":
-        return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
-    if kind == "ogg":
-        return head.startswith(b"OggS")
+    if kind in ("mp3", "ogg"):
+        return suara.sniff(head) == kind
     if kind == "text":
         if b"\x00" in head or MARKUP_START.match(head.removeprefix(b"\xef\xbb\xbf")):
             return False
