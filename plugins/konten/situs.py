@@ -318,6 +318,29 @@ situs setiap ada perubahan di cabang utama dan setiap hari pukul 00.05 WIB.
 """
 
 
+def menu_pages(kit: Path, written: dict[str, str]) -> dict[str, str]:
+    """A draft for every other static page the kit's menus link to, so a new site has no
+    broken menu link (the menu shows it once it publishes)."""
+    import importlib.util
+
+    from .validate import RESERVED_SLUGS
+
+    spec = importlib.util.spec_from_file_location("situs_daerah_kit_menu", kit / "pelicanconf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    have = {re.search(r"^Slug: (.+)$", text, re.M).group(1) for text in written.values()}
+    out = {}
+    for key, at in (("MENU", 2), ("MENU_LAYANAN", 1), ("MENU_PPID", 1), ("MENU_KAKI", 1)):
+        for row in getattr(conf, key, ()) or ():
+            slug = str(row[at]).strip("/") if len(row) > at else ""
+            if not slug or "/" in slug or ":" in slug or slug in RESERVED_SLUGS or slug in have:
+                continue
+            have.add(slug)
+            label = row[1] if key == "MENU" else row[0]
+            out[f"{slug}.md"] = f"Title: {label}\nSlug: {slug}\nStatus: draft\n\n{placeholder(f'isi halaman {label}')}\n"
+    return out
+
+
 def ci_files(kit: Path, forge: str) -> dict[str, str]:
     """The kit's CI template for the forge (written for a site's repository); the cache
     follows the kit version the site uses."""
@@ -349,6 +372,8 @@ def create(folder, region: Region, forge: str = "github", kit: Path | None = Non
         **{f"content/halaman/{name}": text for name, text in pages(region).items()},
         **ci_files(kit, forge),
     }
+    for name, text in menu_pages(kit, pages(region)).items():
+        files[f"content/halaman/{name}"] = text
     for rel, text in files.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
