@@ -166,7 +166,7 @@ def test_lead_photo_and_body_images_are_responsive_pictures(site):
     news(site, body="Paragraf.\n\n![Peta jalur evakuasi]({static}/images/peta.png)\n")
     assert build(site) == 0
     lead, body = pictures(site)
-    assert lead.getparent().tag == "figure" and lead.getparent().find("figcaption").text == "Posko pengungsian"
+    assert lead.getparent().tag == "figure" and lead.getparent().find("figcaption").text.strip() == "Posko pengungsian"
     for picture, widths in ((lead, {480, 960, 1600}), (body, {480, 960, 1000})):
         source, img = picture.find(".//source"), picture.find(".//img")  # libxml2 nests <img> in <source>
         assert source.get("type") == "image/webp"
