@@ -125,8 +125,8 @@ def test_every_section_and_list_page_of_the_sample_is_in_the_site_map(tmp_path):
     page = lxml_html.fromstring((out / "peta-situs" / "index.html").read_text(encoding="utf-8"))
     linked = {urlparse(h).path.lstrip("/") for h in page.xpath("//main//a/@href")}
     # Single items, further pages of a list, the map itself, and the staff's web editor.
-    item = re.compile(r"(berita/\d{4}/\d\d/[^/]+/|agenda/\d{4}/\d\d/[^/]+/|dip/[^/]+/[^/]+/|.*halaman/\d+/|peta-situs/|admin/)$")
+    item = re.compile(r"(berita/\d{4}/\d\d/[^/]+/|agenda/\d{4}/\d\d/[^/]+/|dip/[^/]+/[^/]+/|regulasi/\d{4}/[^/]+/|.*halaman/\d+/|peta-situs/|admin/)$")
     written = {p.relative_to(out).as_posix()[: -len("index.html")] for p in out.rglob("index.html")}
     left_out = sorted(p for p in written if p not in linked and not item.fullmatch(p))
     assert left_out == []
-    assert {"layanan-informasi/ikm/", "dip/penetapan/", "tanya-jawab-ppid/"} <= linked
+    assert {"layanan-informasi/ikm/", "dip/penetapan/", "tanya-jawab-ppid/", "regulasi/", "regulasi/perbup/", "regulasi/rancangan/"} <= linked

@@ -206,11 +206,11 @@ class RefusedWrites:
     def refuse(self):
         if self.mounted:
             filler = self.target / "pengisi"
-            with open(filler, "wb") as f:
+            # Unbuffered: a buffered file would try the failed write again when closed.
+            with open(filler, "wb", buffering=0) as f:
                 try:
                     while True:
                         f.write(b"\0" * 65536)
-                        f.flush()
                 except OSError:
                     pass
             # Room for the lock and a few small files, not for the upload.

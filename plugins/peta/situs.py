@@ -94,6 +94,13 @@ class PetaSitusGenerator(Generator):
         kip += [link(f"Laporan layanan informasi publik {tahun}", f"layanan-informasi/laporan/{tahun}/")
                 for tahun in sorted(ctx.get("layanan_laporan_tahun") or (), reverse=True)]
         add("informasi-publik", "Informasi publik", kip)
+        regulations = ctx.get("regulasi") or ()
+        hukum = [link("Semua produk hukum", "regulasi/")]
+        hukum += [link(i.nama, f"regulasi/{i.slug}/") for i in ctx.get("regulasi_jenis") or ()]
+        years = sorted({str(r.fields.get("tahun")) for r in regulations if r.fields.get("tahun")}, reverse=True)
+        hukum += [link(f"Produk hukum tahun {y}", f"regulasi/{y}/") for y in years]
+        hukum.append(link("Rancangan produk hukum", "regulasi/rancangan/"))
+        add("regulasi", "Produk hukum", hukum)
         add("data", "Data terbuka", [link(label, url) for url, label in DATA_FILES])
 
         registry = s.get("OPD_REGISTRY") or {}
