@@ -51,6 +51,7 @@ DOCUMENTS = {
     "dokumen/app.js": b"alert(1)",
     "dokumen/makro.xlsx": XLSM,
     f"dokumen/ktp-{NIK}.pdf": b"%PDF-1.4\n%%EOF\n",
+    "dokumen/maklumat.mp3": b"<!doctype html><script>alert(1)</script>",
 }
 
 
