@@ -28,9 +28,10 @@ FORMATS = {
     ".csv": ("CSV", "text"), ".txt": ("Teks", "text"),
     ".jpg": ("JPEG", "jpeg"), ".jpeg": ("JPEG", "jpeg"), ".png": ("PNG", "png"), ".webp": ("WebP", "webp"),
     ".zip": ("ZIP", "zip"),
-    ".mp3": ("MP3", "mp3"), ".ogg": ("Ogg", "ogg"), ".oga": ("Ogg", "ogg"), ".opus": ("Ogg Opus", "ogg"),
+    # Audio (the spoken maklumat): the formats and sniffing of suara.py.
+    **{ext: (name, "mp3" if ext == ".mp3" else "ogg") for ext, (name, _) in suara.FORMATS.items()},
 }
-AUDIO = frozenset({".mp3", ".ogg", ".oga", ".opus"})
+AUDIO = frozenset(suara.FORMATS)
 OOXML_PART = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
 ODF_MIME = {
     ".odt": b"application/vnd.oasis.opendocument.text",
