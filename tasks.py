@@ -79,12 +79,13 @@ def tautan(c, output=str(OUTPUT), siteurl=""):
         raise Exit(f"{output} belum berisi situs: jalankan dulu `./run.sh build` atau `./run.sh publish`.", code=1)
     settings = dict(kbuild.load_settings(CONF))
     settings["SITEURL"] = siteurl or os.environ.get("SITEURL", "")
-    problems = periksa.broken_links(output, settings)
+    stats: dict = {}
+    problems = periksa.broken_links(output, settings, stats=stats)
     for problem in problems:
         print(f"KESALAHAN {problem}")
     if problems:
         raise Exit(f"{len(problems)} tautan rusak; perbaiki lalu bangun lagi.", code=1)
-    print(f"Tautan sah: {periksa.LAST_RUN.get('links', 0)} tautan di {periksa.LAST_RUN.get('pages', 0)} halaman diperiksa.")
+    print(f"Tautan sah: {stats.get('links', 0)} tautan di {stats.get('pages', 0)} halaman diperiksa.")
 
 
 def _deploy_settings(target, keep):

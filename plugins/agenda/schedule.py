@@ -108,19 +108,13 @@ def absolute_base(settings) -> str:
 # --- signals -------------------------------------------------------------------
 
 
-def on_initialized(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
-def on_all_generators_finalized(generators):
+def derive(run, generators):
     """Every generator has read its content; compute the lists before any page
     (the home page included) is written."""
     if not generators:
         return
     context, settings = generators[0].context, generators[0].settings
-    now = settings.get("KONTEN_NOW") or datetime.now(timezone.utc)
-    lists = split(context.get("events", []), now.date(), settings["AGENDA_DARING"], settings.get("OPD_REGISTRY"))
+    lists = split(context.get("events", []), run.now.date(), settings["AGENDA_DARING"], run.registry)
     context["agenda"] = lists
     context["agenda_mendatang"] = lists.mendatang[: int(settings["AGENDA_BERANDA_JUMLAH"])]
     base = absolute_base(settings)
@@ -150,8 +144,7 @@ def event_uid(event, settings) -> str:
     return f"{event.url}@{'-'.join(host.lower().split())}"
 
 
-def calendar_of(events, settings) -> Calendar:
-    now = settings.get("KONTEN_NOW") or datetime.now(timezone.utc)
+def calendar_of(events, settings, now: datetime) -> Calendar:
     base = absolute_base(settings)
     name = settings.get("SITENAME_SHORT") or settings.get("SITENAME", "")
     cal = Calendar()
@@ -216,4 +209,4 @@ class AgendaGenerator(Generator):
         )
         ics = Path(self.output_path) / self.settings["AGENDA_ICS_SAVE_AS"]
         ics.parent.mkdir(parents=True, exist_ok=True)
-        ics.write_bytes(calendar_of(lists.mendatang + lists.lalu, self.settings).to_ical())
+        ics.write_bytes(calendar_of(lists.mendatang + lists.lalu, self.settings, self.run.now).to_ical())

@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from pelican import signals
 
 from konten import ContentError
 
@@ -70,10 +69,8 @@ def check_setting(settings):
         ])
 
 
-def on_initialized(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-    check_setting(pelican.settings)
+def configure(run):
+    check_setting(run.settings)
 
 
 def plain_title(item) -> str:
@@ -82,7 +79,7 @@ def plain_title(item) -> str:
     return " ".join(Markup(str(item.title or "")).striptags().split())
 
 
-def on_all_generators_finalized(generators):
+def derive(run, generators):
     """Every news item, and every item of the konten generators (DIP entries, agenda,
     and any type added the same way), gets ``bagikan``."""
     for gen in generators:
@@ -97,8 +94,3 @@ def on_all_generators_finalized(generators):
                     continue
                 url = f"{base}/{item.url}"
                 item.bagikan = {"url": url, "judul": plain_title(item), "tautan": links(url, plain_title(item), keys)}
-
-
-def register():
-    signals.initialized.connect(on_initialized)
-    signals.all_generators_finalized.connect(on_all_generators_finalized)

@@ -3,7 +3,7 @@
 Computes, once per run, what each content page tells the search index (type, OPD,
 jenis, kategori, year, date, image, and its exact words) as ``content.pagefind``;
 the theme's ``_pagefind.html`` partial renders it. When the whole site is written
-(signal ``finalized``), the Pagefind CLI indexes the pages in shards, each cached, and
+(the pipeline's ``finish`` step), the Pagefind CLI indexes the pages in shards, each cached, and
 the shards are merged into one bundle (``shards.py``, ``merge.py``). The search page
 ``cari/`` is a direct template fed with the filter values of the run.
 """
@@ -14,8 +14,6 @@ import logging
 import os
 import shutil
 from pathlib import Path
-
-from pelican import signals
 
 from . import shards
 from .index import IndexFailed
@@ -40,72 +38,66 @@ DEFAULTS = {
     },
 }
 
-_model: SearchModel | None = None
-_deferred: dict | None = None  # CARI_DEFER: the index step of the last run, not yet done
-
-
-def on_initialized(pelican):
-    global _model
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
+def configure(run):
+    settings = run.settings
     templates = list(settings.get("DIRECT_TEMPLATES", []))
     if "cari" not in templates:
         settings["DIRECT_TEMPLATES"] = [*templates, "cari"]
+
+
+def make_model(run):
+    """The run's search data, with the site's abbreviations (content/singkatan.toml):
+    a dictionary problem is reported as content."""
     try:
-        _model = SearchModel(settings)  # per run: autoreload reuses the process
+        run.search = SearchModel(run.settings, run.registry)
     except DictionaryError as exc:
         from konten.validate import ContentError, Problem
 
         raise ContentError([Problem(exc.args[0].split(": ", 1)[0], "", exc.args[0].split(": ", 1)[1])]) from None
 
 
-def on_generators_finalized(generators):
-    if _model is None or not generators:
-        return
+def derive(run, generators):
     context = generators[0].context
-    _model.attach(
+    run.search.attach(
         news=context.get("articles", ()),
         pages=context.get("pages", ()),
         entries=context.get("entries", ()),
         regulations=context.get("regulasi", ()),
     )
-    context["CARI_REGULASI"] = regulation_names(_model.settings)
-    context["CARI_FILTERS"] = _model.filters()
+    context["CARI_REGULASI"] = regulation_names(run.settings)
+    context["CARI_FILTERS"] = run.search.filters()
 
 
-def on_finalized(pelican):
-    if _model is not None:
-        _model.vocabulary.write(pelican.output_path)  # typo correction on cari/ (kamus.py)
-    if not pelican.settings.get("CARI_ENABLED", True):
+def finish(run):
+    model, settings = run.search, run.settings
+    model.vocabulary.write(run.output)  # typo correction on cari/ (kamus.py)
+    if not settings.get("CARI_ENABLED", True):
         logger.info("Indeks pencarian dilewati (CARI_ENABLED = False).")
         return
-    previous = Path(pelican.settings.get("CEPAT_PREVIOUS_OUTPUT") or "") / "pagefind"
-    if pelican.settings.get("CARI_PREVIEW") and previous.is_dir():
+    previous = run.previous / "pagefind" if run.previous else None
+    if settings.get("CARI_PREVIEW") and previous and previous.is_dir():
         # Opt-in for very large sites: the preview keeps the previous index (hard links)
         # instead of indexing the changed shard again.
-        shutil.copytree(previous, Path(pelican.output_path) / "pagefind", copy_function=os.link)
+        shutil.copytree(previous, run.output / "pagefind", copy_function=os.link)
         logger.info("Pratinjau: indeks pencarian dari build sebelumnya dipakai ulang.")
         return
-    if not (_model and _model.pages):
+    if not model.pages:
         # A new site with nothing published yet: nothing to search, no index to build.
         logger.info("cari: belum ada halaman yang terbit; indeks pencarian tidak dibuat.")
         return
-    global _deferred
-    settings = pelican.settings
     cache = settings.get("CARI_CACHE_PATH") or Path(settings["PATH"]).resolve().parent / "cache" / "cari"
     step = {
-        "pages": _model.pages if _model else (),
+        "pages": model.pages,
         "cache": cache,
         "size": int(settings.get("CARI_SHARD_PAGES") or 1500),
         "timeout": settings.get("CARI_TIMEOUT", 600),
         "workers": min(2, os.cpu_count() or 1),
     }
-    if settings.get("CARI_DEFER"):
+    if run.defer_search:
         # The preview: pages first; `index_deferred` indexes the output once it is in place.
-        _deferred = step
+        run.search_step = step
         return
-    _index(pelican.output_path, step)
+    _index(str(run.output), step)
 
 
 def _index(output, step):
@@ -135,21 +127,15 @@ def regulation_names(settings) -> dict[str, str]:
     return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
 
 
-def index_deferred(output) -> bool:
-    """Run the index step a ``CARI_DEFER`` run left for later, on ``output`` (the folder
-    its pages are now in); the same step, so the same index. False when there is none."""
-    global _deferred
-    step, _deferred = _deferred, None
+def index_deferred(run, output) -> bool:
+    """Run the index step a deferred run (``Run.defer_search``) left for later, on
+    ``output`` (the folder its pages are now in); the same step, so the same index.
+    False when there is none."""
+    step, run.search_step = run.search_step, None
     if step is None:
         return False
     _index(str(output), step)
     return True
 
 
-def register():
-    signals.initialized.connect(on_initialized)
-    signals.all_generators_finalized.connect(on_generators_finalized)
-    signals.finalized.connect(on_finalized)
-
-
-__all__ = ["IndexFailed", "register"]
+__all__ = ["IndexFailed", "configure", "derive", "finish", "index_deferred", "make_model"]

@@ -112,13 +112,14 @@ class SearchModel:
     """Per-run search data: one ``pagefind`` dict per content page, plus the filter
     values the search page offers."""
 
-    def __init__(self, settings):
+    def __init__(self, settings, registry):
         self.settings = settings
+        self.registry = registry
         self.counts: dict[str, Counter] = {key: Counter() for key, _ in FILTERS}
         self.pages: list[tuple[str, str]] = []  # (shard group, output path) of every indexed page
         from . import kamus  # kamus reads this module's word rules
 
-        self.expander = kamus.Expander(kamus.load(settings["PATH"], settings.get("OPD_REGISTRY") or {}))
+        self.expander = kamus.Expander(kamus.load(settings["PATH"], registry))
         self.vocabulary = kamus.Vocabulary()
         self.number_tokens = kamus.number_tokens
 
@@ -136,7 +137,7 @@ class SearchModel:
         fields = getattr(content, "fields", None) or {}
         opd = getattr(content, "opd", None)
         if not hasattr(opd, "singkatan"):  # entries also carry the raw slug as `opd`
-            opd = (self.settings.get("OPD_REGISTRY") or {}).get(fields.get("opd"))
+            opd = self.registry.get(fields.get("opd"))
         day = _day(fields.get("date")) or _day(getattr(content, "date", None))
         jenis = kategori = status = None
         peraturan = getattr(content, "peraturan", None) if tipe == TIPE_REGULASI else None

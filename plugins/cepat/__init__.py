@@ -2,7 +2,7 @@
 
 - ``writer``: pages are recorded during the run and rendered at ``finalized`` in forked
   worker processes; a page whose inputs did not change since the previous build is
-  hard-linked from the previous output instead of rendered (``CEPAT_STATE``).
+  hard-linked from the previous output instead of rendered (the run's state folder).
 - ``reader``: one reusable Markdown parser per run instead of one per file; Markdown
   results cached per file content; on a cold build all files are converted first in
   forked processes.
@@ -12,13 +12,11 @@
   source paths, file stamps for a content cache that is off).
 - ``bench``: `invoke bench`.
 
-List ``cepat`` FIRST in PLUGINS: pages are rendered in its ``finalized`` receiver, so
-plugins that read the output at ``finalized`` (search index, sitemap) see it.
+The pipeline (plugins/pipeline.py) calls ``configure``, ``prewarm``, ``make_writer`` and
+``flush`` with the run; the Markdown cache and the writer live on it.
 """
 
 from __future__ import annotations
-
-from pelican import signals
 
 from . import patches, reader, writer
 
@@ -28,23 +26,29 @@ DEFAULTS = {
 }
 
 
-def on_initialized(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-    writer._current = None  # per run
-    reader.CACHE.start(pelican.settings)
-    reader.CACHE.prewarm(pelican.settings, int(pelican.settings["CEPAT_WORKERS"] or writer.usable_cpus()))
+def configure(run):
+    run.markdown = reader.ReaderCache(run.settings, run.state)
 
 
-def on_finalized(pelican):
-    writer.on_finalized(pelican)
-    reader.CACHE.save()
+def prewarm(run):
+    run.markdown.prewarm(run.settings, int(run.settings["CEPAT_WORKERS"] or writer.usable_cpus()))
 
 
-def register():
-    patches.apply()
-    signals.initialized.connect(on_initialized)
-    signals.get_writer.connect(writer.get_writer)
-    signals.readers_init.connect(reader.on_readers_init)
-    signals.generator_init.connect(writer.track_environment)
-    signals.finalized.connect(on_finalized)
+def on_readers_init(run, readers):
+    reader.use_cache(readers, run.markdown)
+
+
+def track_environment(run, generator):
+    writer.track_environment(generator)
+
+
+def make_writer(run):
+    run.writer = writer.CepatWriter(run)
+    return run.writer
+
+
+def flush(run):
+    """Render the recorded pages (or link the unchanged ones), then keep the Markdown cache."""
+    run.writer.flush()
+    run.stats["cepat"] = run.writer.stats
+    run.markdown.save()

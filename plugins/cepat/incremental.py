@@ -36,10 +36,6 @@ def state_dir(output: Path) -> Path:
     return output.parent / ".cache" / f"cepat-{output.name}"
 
 
-def enabled(settings) -> bool:
-    return "cepat" in [str(p).rsplit(".", 1)[-1] for p in settings.get("PLUGINS") or ()]
-
-
 class Fingerprint:
     def __init__(self, state: Path):
         self.state = state
@@ -120,11 +116,10 @@ def up_to_date(state: Path, full_key: str, output: Path, settings) -> bool:
     return until is None or now.timestamp() < until
 
 
-def next_change(settings) -> float | None:
+def next_change(run) -> float | None:
     """The first moment after now at which an item's publication, freshness or period changes."""
-    report = settings.get("KONTEN_REPORT")
-    now = settings.get("KONTEN_NOW")
-    if report is None or now is None:
+    report, now = run.report, run.now
+    if report is None:
         return None
     tz = now.tzinfo
     moments = []
@@ -141,12 +136,12 @@ def next_change(settings) -> float | None:
     return min(moments) if moments else None
 
 
-def adopt(state: Path, full_key: str, output: Path, settings):
+def adopt(state: Path, full_key: str, output: Path, run):
     """After a successful swap: the new manifest and fingerprint describe ``output``."""
     new = state / (MANIFEST + ".new")
     if new.exists():
         os.replace(new, state / MANIFEST)
-    _write_json(state / FINGERPRINT, {"key": full_key, "output": output_stamp(output), "until": next_change(settings)})
+    _write_json(state / FINGERPRINT, {"key": full_key, "output": output_stamp(output), "until": next_change(run)})
 
 
 def discard(state: Path):

@@ -3,7 +3,7 @@ file; this one builds two per run and resets them between files. Same output.
 Plain ISO dates are read without dateutil (same values).
 
 It also keeps what Markdown produced (HTML body, raw metadata, formatted metadata) per
-file content (md5 of the text and the MARKDOWN settings) in ``CEPAT_STATE/reader.pickle``,
+file content (md5 of the text and the MARKDOWN settings) in ``reader.pickle`` of the state folder,
 so an unchanged file is not parsed again. Pelican's own content cache would pickle the
 processed metadata, whose Category/Tag objects carry the whole settings (functions
 included); this cache keeps plain strings and processes the metadata on every run.
@@ -33,6 +33,7 @@ PREWARM_MIN = 200  # fewer Markdown files than this: not worth starting processe
 
 
 class FastMarkdownReader(MarkdownReader):
+    cache: ReaderCache  # set on the subclass made for a run (use_cache)
     _body_md = None
     _meta_md = None
 
@@ -49,8 +50,8 @@ class FastMarkdownReader(MarkdownReader):
     def read(self, source_path):
         self._source_path = source_path
         with pelican_open(source_path) as text:
-            key = hashlib.md5(text.encode("utf-8", "surrogatepass") + CACHE.salt, usedforsecurity=False).digest()
-        hit = CACHE.get(key)
+            key = hashlib.md5(text.encode("utf-8", "surrogatepass") + self.cache.salt, usedforsecurity=False).digest()
+        hit = self.cache.get(key)
         if hit is None:
             if self._body_md is None:
                 self._body_md = Markdown(**self.settings["MARKDOWN"])
@@ -60,7 +61,7 @@ class FastMarkdownReader(MarkdownReader):
             meta = getattr(md, "Meta", None)
             self._formatted = {}
             metadata = self._parse_metadata(meta) if meta is not None else {}
-            CACHE.put(key, (content, meta, self._formatted))
+            self.cache.put(key, (content, meta, self._formatted))
         else:
             content, meta, self._formatted = hit
             metadata = self._parse_metadata(meta) if meta is not None else {}
@@ -95,14 +96,7 @@ class FastMarkdownReader(MarkdownReader):
 class ReaderCache:
     """md5 of a file's text -> what Markdown made of it; entries unused in a run are dropped."""
 
-    def __init__(self):
-        self.path = None
-        self.old: dict = {}
-        self.new: dict = {}
-        self.salt = b""
-
-    def start(self, settings):
-        state = settings.get("CEPAT_STATE")
+    def __init__(self, settings, state: Path | None):
         self.salt = repr(settings.get("MARKDOWN")).encode() + repr(settings.get("FORMATTED_FIELDS")).encode()
         self.path = Path(state) / "reader.pickle" if state else None
         self.old, self.new = {}, {}
@@ -131,7 +125,7 @@ class ReaderCache:
 
         def read_share(share):
             logging.disable(logging.CRITICAL)  # in the child: Pelican reports when it reads
-            reader = FastMarkdownReader(settings)
+            reader = reader_class(self)(settings)
             for path in share:
                 try:
                     reader.read(path)
@@ -161,7 +155,9 @@ class ReaderCache:
         os.replace(tmp, self.path)
 
 
-CACHE = ReaderCache()
+def reader_class(cache: ReaderCache) -> type[FastMarkdownReader]:
+    """The Markdown reader of one run, reading through ``cache``."""
+    return type("FastMarkdownReader", (FastMarkdownReader,), {"cache": cache})
 
 
 def fork_map(func, shares: list) -> list:
@@ -195,7 +191,9 @@ def fork_map(func, shares: list) -> list:
     return results
 
 
-def on_readers_init(readers):
-    for ext, cls in list(readers.reader_classes.items()):
-        if cls is MarkdownReader:
-            readers.reader_classes[ext] = FastMarkdownReader
+def use_cache(readers, cache: ReaderCache):
+    """Pelican's ``readers_init``: Markdown files are read by this run's reader."""
+    cls = reader_class(cache)
+    for ext, current in list(readers.reader_classes.items()):
+        if current is MarkdownReader:
+            readers.reader_classes[ext] = cls

@@ -4,7 +4,7 @@ only the pages whose inputs changed, in forked worker processes.
 While the generators run, ``write_file`` records one job per output file (pagination
 expanded exactly as Pelican's own Writer does). When the run is finalized:
 
-1. each job whose previous render is in the manifest (``CEPAT_STATE``) and whose
+1. each job whose previous render is in the manifest (the run's state folder) and whose
    inputs have the same digest is *kept*: the file of the previous output is
    hard-linked into the new (staging) output, never written;
 2. the other jobs are rendered by ``CEPAT_WORKERS`` forked processes (they inherit
@@ -47,7 +47,6 @@ _accessed: set[str] | None = None
 # used in any other way (passed to a function or filter): those get a full digest.
 _paging_reads: dict[int, set[str]] | None = None
 _paging_opaque: set[int] | None = None
-_current: CepatWriter | None = None
 _counter = None  # pages rendered, shared with the forked workers (konten.kemajuan)
 
 
@@ -154,12 +153,11 @@ def usable_cpus() -> int:
 
 
 class CepatWriter(Writer):
-    def __init__(self, output_path, settings=None):
-        global _current
-        super().__init__(output_path, settings=settings)
+    def __init__(self, run):
+        super().__init__(str(run.output), settings=run.settings)
+        self.run = run
         self.jobs: dict[str, Job] = {}
         self.overridden: set[str] = set()
-        _current = self
 
     # --- recording (same semantics as pelican.writers.Writer.write_file) -----------
 
@@ -225,9 +223,8 @@ class CepatWriter(Writer):
 
     def _flush(self):
         jobs = list(self.jobs.values())
-        state = self.settings.get("CEPAT_STATE")
-        previous = self.settings.get("CEPAT_PREVIOUS_OUTPUT")
-        key = self.settings.get("CEPAT_KEY", "")
+        state, key = self.run.state, self.run.state_key
+        previous = str(self.run.previous) if self.run.previous else None
         manifest = load_manifest(state, key) if state and previous else {}
         digester = Digester()
         for env in {id(j.template.environment): j.template.environment for j in jobs}.values():
@@ -377,12 +374,3 @@ def save_manifest(state, key, pages):
     Path(state).mkdir(parents=True, exist_ok=True)
     with open(Path(state) / (MANIFEST + ".new"), "wb") as fh:
         pickle.dump((key, pages), fh, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def get_writer(pelican):
-    return CepatWriter
-
-
-def on_finalized(pelican):
-    if _current is not None:
-        _current.flush()

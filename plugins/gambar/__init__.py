@@ -22,7 +22,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pelican import signals
 from pelican.contents import Static
 
 from konten import kemajuan
@@ -57,7 +56,6 @@ class Stats:
     pruned: int = 0  # cache entries deleted, unused for GAMBAR_CACHE_DAYS
 
 
-LAST_RUN = Stats()
 
 
 @dataclass
@@ -94,11 +92,8 @@ class Run:
         return markup.picture_data(p, s.get("SITEURL", ""), s["GAMBAR_SIZES"], int(s["GAMBAR_FALLBACK_WIDTH"]), alt)
 
 
-def on_initialized(pelican):
-    global LAST_RUN
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
+def configure(run):
+    settings = run.settings
     content = Path(settings["PATH"])
     cache = settings["GAMBAR_CACHE_PATH"] or content.resolve().parent / "cache" / "gambar"
     config = encode.Settings(
@@ -108,14 +103,13 @@ def on_initialized(pelican):
         og_size=tuple(int(v) for v in settings["GAMBAR_OG_SIZE"]),
         max_pixels=int(settings.get("IMAGE_MAX_PIXELS") or 40_000_000),
     )
-    run = Run(settings=settings, config=config, content=content, cache_dir=Path(cache))
-    settings["GAMBAR_RUN"] = run  # per run: `--autoreload` and tests reuse the process
-    LAST_RUN = run.stats
+    run.images = Run(settings=settings, config=config, content=content, cache_dir=Path(cache))
+    run.stats["gambar"] = run.images.stats
 
 
-def on_content_init(content):
-    run: Run | None = content.settings.get("GAMBAR_RUN")
-    if run is None or isinstance(content, Static) or not getattr(content, "source_path", None):
+def on_content_init(build, content):
+    run: Run = build.images
+    if isinstance(content, Static) or not getattr(content, "source_path", None):
         return
     if getattr(content, "status", "published") == "draft":
         return
@@ -200,13 +194,9 @@ def publish(src: Path, dest: Path):
         shutil.copyfile(src, dest)
 
 
-def on_all_generators_finalized(generators):
-    if not generators:
-        return
-    settings = generators[0].settings
-    run: Run | None = settings.get("GAMBAR_RUN")
-    if run is None:
-        return
+def derive(build, generators):
+    run: Run = build.images
+    settings = run.settings
     branding(run)
     if run.problems:
         raise ContentError(sorted(set(run.problems)))
@@ -233,10 +223,4 @@ def on_all_generators_finalized(generators):
     )
 
 
-def register():
-    signals.initialized.connect(on_initialized)
-    signals.content_object_init.connect(on_content_init)
-    signals.all_generators_finalized.connect(on_all_generators_finalized)
-
-
-__all__ = ["LAST_RUN", "Stats", "register"]
+__all__ = ["Stats", "configure", "derive", "on_content_init"]

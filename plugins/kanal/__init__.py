@@ -9,16 +9,6 @@ Atom feed. A republished item also gets ``article.canonical_url``: the original
 
 from __future__ import annotations
 
-from pelican import signals
+from .channels import DEFAULTS, KanalGenerator, configure, derive
 
-from .channels import KanalGenerator, on_all_generators_finalized, on_initialized
-
-
-def get_generators(pelican):
-    return [KanalGenerator]
-
-
-def register():
-    signals.initialized.connect(on_initialized)
-    signals.all_generators_finalized.connect(on_all_generators_finalized)
-    signals.get_generators.connect(get_generators)
+__all__ = ["DEFAULTS", "KanalGenerator", "configure", "derive"]

@@ -88,10 +88,8 @@ def absolute_base(settings) -> str:
     return site_base(settings)
 
 
-def on_initialized(pelican):
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
+def configure(run):
+    settings = run.settings
     # Pelican paginates a template only when it is listed here.
     settings["PAGINATED_TEMPLATES"] = {"kanal": settings["KANAL_PER_PAGE"], **settings.get("PAGINATED_TEMPLATES", {})}
 
@@ -101,7 +99,7 @@ def canonical_url(article) -> str:
     return (getattr(article, "fields", None) or {}).get("sumber-url", "")
 
 
-def on_all_generators_finalized(generators):
+def derive(run, generators):
     articles_gen = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles_gen is None:
         return

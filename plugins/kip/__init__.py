@@ -9,8 +9,6 @@ tables.py) and hands it to the templates as data.
 
 from __future__ import annotations
 
-from pelican import signals
-
 from .generator import KipGenerator
 
 DEFAULTS = {
@@ -21,22 +19,7 @@ DEFAULTS = {
 }
 
 
-def on_initialized(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
-def get_generators(pelican):
-    return KipGenerator
-
-
-def on_all_generators_finalized(generators):
+def derive(run, generators):
     for g in generators:
         if isinstance(g, KipGenerator):
-            g.prepare()  # per run: before the home page and entry pages are written
-
-
-def register():
-    signals.initialized.connect(on_initialized)
-    signals.get_generators.connect(get_generators)
-    signals.all_generators_finalized.connect(on_all_generators_finalized)
+            g.prepare()  # before the home page and entry pages are written

@@ -68,8 +68,8 @@ class KipGenerator(Generator):
 
     def prepare(self):
         s = self.settings
-        self.registry = s.get("OPD_REGISTRY") or {}
-        self.now = s["KONTEN_NOW"]
+        self.registry = self.run.registry
+        self.now = self.run.now
         self.today = self.now.date()
         self.siteurl = s.get("SITEURL", "")
         entries = list(self.context.get("entries", ()))

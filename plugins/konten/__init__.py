@@ -12,10 +12,9 @@ import importlib
 import logging
 from pathlib import Path
 
-from pelican import signals
 from pelican.generators import PagesGenerator
 
-from . import berkas, clock, generator, html_policy, kemajuan, safety, tag, tanggal, validate
+from . import berkas, generator, html_policy, kemajuan, safety, tag, tanggal, validate
 from .schema import BERITA, DEFAULT_NEWS_CATEGORIES, DIP, HALAMAN
 from .validate import Checker, ContentError, Report
 
@@ -57,51 +56,44 @@ def check(content_path, settings) -> Report:
 
 
 def plugin_checks(settings):
-    """``check_content(content_path, settings, report)`` of every listed plugin that has
-    one: it appends its problems to ``report.errors``/``report.warnings``."""
-    for name in settings.get("PLUGINS") or ():
-        if not isinstance(name, str) or name.rsplit(".", 1)[-1] == "konten":
-            continue
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        hook = getattr(module, "check_content", None)
+    """``check_content(content_path, settings, report)`` of every kit package that is on
+    and has one: it appends its problems to ``report.errors``/``report.warnings``."""
+    import pipeline
+
+    for name in pipeline.packages(settings):
+        hook = getattr(importlib.import_module(name), "check_content", None)
         if callable(hook):
             yield hook
 
 
-_read = [0]  # content objects made in this run, for the progress line
+def configure(run):
+    settings = run.settings
+    settings["ENTRY_FIELDS"] = [f for f in DIP.fields if f.export]
+    tz = settings.get("TIMEZONE") or "Asia/Jakarta"
+    settings["JINJA_FILTERS"] = {**tanggal.filters(tz), **settings.get("JINJA_FILTERS", {})}
 
 
-def on_initialized(pelican):
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    report = check(pelican.path, settings)
+def validate_site(run):
+    """Every content file against the schema (and the packages' own checks): warnings
+    logged, errors refuse the build; the report is the run's from here on."""
+    settings = {**run.settings, "KONTEN_CACHE": str(run.validation_cache or "")}
+    report = check(run.content, settings)
     for w in report.warnings:
         logger.warning("%s", w)
     if report.errors:
         raise ContentError(report.errors)
-    _read[0] = 0
-    # Per run, not per process: `--autoreload` and tests reuse the process.
-    settings["KONTEN_REPORT"] = report
-    settings["OPD_REGISTRY"] = report.registry
-    settings["ENTRY_FIELDS"] = [f for f in DIP.fields if f.export]
-    tz = settings.get("TIMEZONE") or "Asia/Jakarta"
-    settings["KONTEN_NOW"] = clock.now(tz)
-    settings["JINJA_FILTERS"] = {**tanggal.filters(tz), **settings.get("JINJA_FILTERS", {})}
+    run.report = report
 
 
-def on_content_init(content):
-    report: Report | None = content.settings.get("KONTEN_REPORT")
+def on_content_init(run, content):
+    report: Report | None = run.report
     if report is None or not getattr(content, "source_path", None):
         return
     item = report.item_for(content.source_path)
     if item is None:
         return
-    _read[0] += 1
-    kemajuan.stage("Membaca konten", _read[0], len(report.items))
+    run.read += 1
+    kemajuan.stage("Membaca konten", run.read, len(report.items))
     if getattr(content, "_content", None):
         content._content = html_policy.harden(content._content, "Sematan video")
     content.fields = item.values
@@ -118,11 +110,11 @@ def on_content_init(content):
                 setattr(content, k, v)
 
 
-def on_generators_finalized(generators):
+def derive(run, generators):
     kemajuan.stage("Menyusun daftar, tabel dan ekspor")
 
 
-def schema_keys_only(sender, metadata):
+def schema_keys_only(run, sender, metadata):
     """Only the keys of the content type's schema reach Pelican: a key Pelican obeys
     (``Save_as``, ``Template``, ...) is refused by validation, and an unknown one, which
     validation reports as ignored, is ignored indeed."""
@@ -131,7 +123,7 @@ def schema_keys_only(sender, metadata):
         del metadata[key]
 
 
-def guard_static_files(generator):
+def guard_static_files(run, generator):
     """Pelican copies every file a body links with {static}/{attach} as it is. Validation
     has checked each link; this is the last line before the copy: a file whose real path
     leaves content/ or that is not an allowed document stops the build, and photos are
@@ -163,15 +155,9 @@ def guard_static_files(generator):
     generator.context["staticfiles"] = kept
 
 
-def register():
-    signals.static_generator_finalized.connect(guard_static_files)
-    signals.article_generator_context.connect(schema_keys_only)
-    signals.page_generator_context.connect(schema_keys_only)
-    generator.ITEM_CONTEXT.connect(schema_keys_only)
-    signals.initialized.connect(on_initialized)
-    signals.all_generators_finalized.connect(on_generators_finalized)
-    signals.content_object_init.connect(on_content_init)
-    generator.register()
+EntriesGenerator, AgendaGenerator, RegulationGenerator = (
+    generator.EntriesGenerator, generator.AgendaGenerator, generator.RegulationGenerator,
+)
+ITEM_CONTEXT = generator.ITEM_CONTEXT
 
-
-__all__ = ["ContentError", "check", "register", "site_base"]
+__all__ = ["ContentError", "check", "site_base"]

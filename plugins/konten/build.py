@@ -11,7 +11,6 @@ import contextlib
 import fcntl
 import gc
 import glob
-import importlib
 import logging
 import os
 import shutil
@@ -20,13 +19,15 @@ import sys
 import time
 from pathlib import Path
 
-from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 import pelican_compat
+import pipeline
+from cepat import incremental
 
 from . import check as check_content
+from . import clock
 from .kemajuan import PROGRESS
 from .validate import ContentError
 
@@ -119,15 +120,7 @@ def remove_later(folder: Path):
             shutil.rmtree(p, ignore_errors=True)
 
 
-def run_post_build_steps(settings, output: Path):
-    """Run each of the ``POST_BUILD_STEPS`` setting, in order, on the finished output
-    folder (before it is swapped in). A step is a callable or a ``"module:function"``
-    string, called as ``step(output_path, settings)``; an exception refuses the build."""
-    for step in settings.get("POST_BUILD_STEPS", ()) or ():
-        if isinstance(step, str):
-            module, _, name = step.partition(":")
-            step = getattr(importlib.import_module(module), name)
-        step(output, settings)
+run_post_build_steps = pipeline.run_post_build_steps
 
 
 LOCK_TIMEOUT = 900  # seconds a build waits for another one in the same folder (BUILD_LOCK_TIMEOUT)
@@ -170,10 +163,11 @@ class BuildBusy(Exception):
     exitcode = 75
 
 
-def build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
+def build(settings_file, output=None, out=None, after_swap=None, stats=None, **overrides) -> int:
     """Build the site into ``output``; one build at a time per output folder (see
     ``output_lock``). On a terminal, a long build shows its progress (konten.kemajuan);
-    a successful one ends with a summary line."""
+    a successful one ends with a summary line. ``stats`` (a dict) receives what each
+    package did (``invoke bench``)."""
     out = out or sys.stderr
     settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
@@ -181,7 +175,7 @@ def build(settings_file, output=None, out=None, after_swap=None, **overrides) ->
     PROGRESS.start(out)
     try:
         with output_lock(target, out):
-            code = _build(settings_file, target, out, after_swap=after_swap, **overrides)
+            code = _build(settings_file, target, out, after_swap=after_swap, stats=stats, **overrides)
     except BuildBusy as exc:
         print(exc, file=out)
         return exc.exitcode
@@ -193,25 +187,33 @@ def build(settings_file, output=None, out=None, after_swap=None, **overrides) ->
     return code
 
 
-def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -> int:
-    """Build the site into ``output`` (default: the settings' OUTPUT_PATH).
+def _build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, **overrides) -> int:
+    """Build the site into ``output`` (default: the settings' OUTPUT_PATH): a ``pipeline.Run``
+    for this build, ``pipeline.build`` into a staging folder, then the swap.
 
-    ``after_swap(output, settings)``, when given, runs once the new output is in place,
-    before the build is recorded as current (the preview indexes search there); if it
-    raises, the next build is not skipped.
+    ``after_swap(output, run)``, when given, runs once the new output is in place, before
+    the build is recorded as current (the preview indexes search there); if it raises,
+    the next build is not skipped.
 
-    With the ``cepat`` plugin listed in PLUGINS the build is incremental: unchanged
-    inputs skip the build, unchanged pages are hard-linked from the previous output
-    into the staging folder (never modified in place), so the guarantee holds."""
+    With ``cepat`` on (PLUGINS), the build is incremental: unchanged inputs skip the
+    build, unchanged pages are hard-linked from the previous output into the staging
+    folder (never modified in place), so the guarantee holds."""
     out = out or sys.stderr
     overrides.pop("OUTPUT_PATH", None)
     init_logging(level=logging.WARNING, name="pelican")
     settings = load_settings(settings_file, **overrides)
-    plain_plugin_logs(settings.get("PLUGINS") or (), out)
+    plain_plugin_logs([*pipeline.packages(settings), "pipeline"], out)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
-    fast = _incremental(settings)
-    # Per-file validation results are kept between builds of this output (see validate.py).
-    extra = {"KONTEN_CACHE": str(output.parent / ".cache" / f"konten-{output.name}" / "validasi.pickle")}
+    kit = pipeline.packages(settings)
+    fast = incremental if "cepat" in kit else None
+    staging = output.with_name(f".{output.name}.staging")
+    run = pipeline.Run(
+        settings=settings, output=staging, packages=kit,
+        now=clock.now(settings.get("TIMEZONE") or "Asia/Jakarta"),
+        # Per-file validation results are kept between builds of this output (see validate.py).
+        validation_cache=output.parent / ".cache" / f"konten-{output.name}" / "validasi.pickle",
+        defer_search=defer_search,
+    )
     if fast:
         state = fast.state_dir(output)
         fingerprint = fast.Fingerprint(state)
@@ -219,16 +221,12 @@ def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -
         if fast.up_to_date(state, full_key, output, settings):
             print("Tidak ada perubahan sejak build terakhir; situs tidak dibangun ulang.", file=out)
             return 0
-        extra |= {
-            "CEPAT_STATE": str(state),
-            "CEPAT_KEY": base_key,
-            "CEPAT_PREVIOUS_OUTPUT": str(output) if output.is_dir() else "",
-        }
-    staging = output.with_name(f".{output.name}.staging")
+        run.state, run.state_key = state, base_key
+        run.previous = output if output.is_dir() else None
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    settings = load_settings(settings_file, **overrides, **extra, OUTPUT_PATH=str(staging))
+    settings["OUTPUT_PATH"] = str(staging)
     # A build allocates millions of long-lived objects and almost no cyclic garbage (about a
     # thousand objects on a 10 000-item site): the cyclic collector would only walk the
     # growing heap again and again, in the forked render workers too, where it also copies
@@ -236,9 +234,7 @@ def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -
     collecting = gc.isenabled()
     gc.disable()
     try:
-        Pelican(settings).run()
-        PROGRESS.stage("Langkah akhir")
-        run_post_build_steps(settings, staging)
+        pipeline.build(run)
     except ContentError as exc:
         print(exc.report(), file=out)
         print(f"Situs lama di {output} tidak diubah.", file=out)
@@ -254,23 +250,16 @@ def _build(settings_file, output=None, out=None, after_swap=None, **overrides) -
     finally:
         if collecting:
             gc.enable()
+        if stats is not None:
+            stats.update(run.stats)
     swap_in(staging, output)
     if after_swap is not None:
         if fast:
             # The pages' manifest describes the output from now on (also if this process is
             # ended during after_swap); "up to date" only once after_swap is done.
-            fast.adopt(state, "", output, settings)
-        after_swap(output, settings)
+            fast.adopt(state, "", output, run)
+        after_swap(output, run)
     if fast:
-        fast.adopt(state, full_key, output, settings)
+        fast.adopt(state, full_key, output, run)
         fingerprint.save_memo()
     return 0
-
-
-def _incremental(settings):
-    """The incremental-build helpers of the cepat plugin, when it is enabled."""
-    if "cepat" not in [str(p).rsplit(".", 1)[-1] for p in settings.get("PLUGINS") or ()]:
-        return None
-    from cepat import incremental
-
-    return incremental

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 from blinker import signal
-from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
@@ -112,11 +111,3 @@ class AgendaGenerator(ItemGenerator):
 
 class RegulationGenerator(EntriesGenerator):
     ctype, content_class, context_name = REGULASI, Regulation, "regulasi"
-
-
-def get_generators(pelican):
-    return [EntriesGenerator, AgendaGenerator, RegulationGenerator]
-
-
-def register():
-    signals.get_generators.connect(get_generators)

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pelican import signals
-
 from konten import clock
 from konten.validate import display_path
 
 from . import data
+from .generator import LayananGenerator
 
 
 def check_content(content_path, settings, report):
@@ -36,15 +35,4 @@ def check_content(content_path, settings, report):
     report.warnings = [w for w in report.warnings if not (w.path in used and not w.key)]
     report.layanan = found
 
-
-def get_generators(pelican):
-    from .generator import LayananGenerator
-
-    return LayananGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)
-
-
-__all__ = ["check_content", "register"]
+__all__ = ["LayananGenerator", "check_content"]

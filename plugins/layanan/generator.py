@@ -84,9 +84,9 @@ def periode_key(s: dict, path: str):
 class LayananGenerator(Generator):
     def generate_context(self):
         s = self.settings
-        report = s.get("KONTEN_REPORT")
-        self.registry = s.get("OPD_REGISTRY") or {}
-        self.now = s["KONTEN_NOW"]
+        report = self.run.report
+        self.registry = self.run.registry
+        self.now = self.run.now
         self.today = self.now.date()
         self.siteurl = s.get("SITEURL", "")
         self.data = getattr(report, "layanan", None) or layanan_data.read(self.path, self.registry, self.today, s)
@@ -193,11 +193,9 @@ class LayananGenerator(Generator):
     def situs(self) -> monev.Situs:
         s = self.settings
         # Every URL of every menu setting (MENU, MENU_LAYANAN, MENU_PPID, MENU_KAKI, …),
-        # and of the PPID menu the ppid plugin computes into the context when this build
-        # lists it (a plugin's signal handlers outlive its build in one process).
+        # and of the PPID menu the ppid package computes into the context when it is on.
         menus = set()
-        enabled = {str(p).rsplit(".", 1)[-1] for p in s.get("PLUGINS") or ()}
-        computed = self.context.get("menu_ppid") if "ppid" in enabled else None
+        computed = self.context.get("menu_ppid") if self.run.on("ppid") else None
         for name, value in list(s.items()) + [("MENU_PPID", computed)]:
             if name.startswith("MENU") and isinstance(value, (list, tuple)):
                 menus |= {part for item in value if isinstance(item, (list, tuple)) for part in item

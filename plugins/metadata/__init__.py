@@ -23,7 +23,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
-from pelican import signals
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +32,6 @@ DEFAULTS = {
     "ROBOTS_TXT": True,
 }
 
-_lastmod: dict[str, datetime] = {}
 
 
 def absolute_base(settings) -> str:
@@ -139,11 +137,8 @@ def prune(data: dict) -> dict:
     return {k: v for k, v in data.items() if v not in (None, "", [], {})}
 
 
-def on_initialized(pelican):
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    _lastmod.clear()  # per run: autoreload and tests reuse the process
+def configure(run):
+    settings = run.settings
     site = SiteData(settings)
     settings["SITE_ABSOLUTE_URL"] = site.base
     settings["SITE_JSONLD"] = to_json(site.organization())
@@ -159,23 +154,23 @@ def on_initialized(pelican):
     }
 
 
-def on_articles_finalized(generator):
+def on_articles_finalized(run, generator):
     site = SiteData(generator.settings)
     for article in generator.articles:
         article.kredit_foto = photo_credit(article)
         article.jsonld = to_json(site.news_article(article))
 
 
-def on_all_generators_finalized(generators):
+def derive(run, generators):
     for gen in generators:
         for attr in ("articles", "pages", "items"):
             for item in getattr(gen, attr, None) or ():
                 when = getattr(item, "modified", None) or getattr(item, "date", None)
                 if isinstance(when, datetime) and getattr(item, "url", None) is not None:
-                    _lastmod[page_url(item.save_as)] = when
+                    run.lastmod[page_url(item.save_as)] = when
 
 
-def write_sitemap(output: Path, settings, base: str) -> list[str]:
+def write_sitemap(output: Path, settings, base: str, lastmods: dict[str, datetime]) -> list[str]:
     exclude = tuple(settings["SITEMAP_EXCLUDE"])
     urls = []
     for path in sorted(output.rglob("*.html")):
@@ -188,7 +183,7 @@ def write_sitemap(output: Path, settings, base: str) -> list[str]:
         urls.append(page_url(rel))
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for rel in urls:
-        lastmod = _lastmod.get(rel)
+        lastmod = lastmods.get(rel)
         extra = f"<lastmod>{lastmod.isoformat(timespec='seconds')}</lastmod>" if lastmod else ""
         lines.append(f"<url><loc>{escape(base + '/' + rel)}</loc>{extra}</url>")
     lines.append("</urlset>")
@@ -196,22 +191,15 @@ def write_sitemap(output: Path, settings, base: str) -> list[str]:
     return urls
 
 
-def on_finalized(pelican):
-    settings = pelican.settings
-    output = Path(pelican.output_path)
+def finish(run):
+    settings = run.settings
+    output = run.output
     base = absolute_base(settings)
     if base and settings.get("SITEMAP_SAVE_AS"):
-        write_sitemap(output, settings, base)
+        write_sitemap(output, settings, base, run.lastmod)
     robots = output / "robots.txt"
     if settings.get("ROBOTS_TXT") and not robots.exists():
         lines = ["User-agent: *", "Allow: /"]
         if base and settings.get("SITEMAP_SAVE_AS"):
             lines += ["", f"Sitemap: {base}/{settings['SITEMAP_SAVE_AS']}"]
         robots.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def register():
-    signals.initialized.connect(on_initialized)
-    signals.article_generator_finalized.connect(on_articles_finalized)
-    signals.all_generators_finalized.connect(on_all_generators_finalized)
-    signals.finalized.connect(on_finalized)

@@ -9,17 +9,12 @@
   ``FAQPage`` JSON-LD (``page.tanya_jawab``, ``page.faq_jsonld``; template
   ``tanya_jawab.html``).
 
-List ``peta`` after the plugins whose pages it lists (its generator reads what they wrote).
+The pipeline runs ``PetaSitusGenerator`` after the generators whose pages it lists.
 """
 
 from __future__ import annotations
 
-from pelican import signals
+from .situs import DEFAULTS, PetaSitusGenerator
+from .tanya import derive
 
-from . import situs, tanya
-
-
-def register():
-    signals.initialized.connect(situs.on_initialized)
-    signals.all_generators_finalized.connect(tanya.on_all_generators_finalized)
-    signals.get_generators.connect(situs.get_generators)
+__all__ = ["DEFAULTS", "PetaSitusGenerator", "derive"]

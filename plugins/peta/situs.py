@@ -32,11 +32,6 @@ LAYANAN_PAGES = (
 )
 
 
-def on_initialized(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
 def link(label, url, sub=()) -> dict:
     return {"label": str(label), "url": url, "sub": list(sub)}
 
@@ -103,7 +98,7 @@ class PetaSitusGenerator(Generator):
         add("regulasi", "Produk hukum", hukum)
         add("data", "Data terbuka", [link(label, url) for url, label in DATA_FILES])
 
-        registry = s.get("OPD_REGISTRY") or {}
+        registry = self.run.registry
         add("opd", "Perangkat daerah", [
             link(f"{opd.nama} ({opd.singkatan})", f"opd/{opd.slug}/",
                  [link(f"Daftar Informasi Publik {opd.singkatan}", f"dip/{opd.slug}/")])
@@ -128,7 +123,3 @@ class PetaSitusGenerator(Generator):
             self.settings["PETA_SITUS_SAVE_AS"], self.get_template("peta_situs"), self.context,
             peta=peta, url=self.settings["PETA_SITUS_URL"], relative_urls=self.settings["RELATIVE_URLS"],
         )
-
-
-def get_generators(pelican):
-    return [PetaSitusGenerator]

@@ -49,7 +49,7 @@ def faq_jsonld(items) -> Markup:
     })
 
 
-def on_all_generators_finalized(generators):
+def derive(run, generators):
     for gen in generators:
         for page in getattr(gen, "pages", None) or ():
             if not is_faq(getattr(page, "fields", None) or {}):

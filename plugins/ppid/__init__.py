@@ -14,7 +14,6 @@ this plugin computes ``page.ppid`` (plain data for the template) and the menus.
 
 from __future__ import annotations
 
-from pelican import signals
 from pelican.contents import Page
 
 from konten.schema import HALAMAN
@@ -28,23 +27,10 @@ DEFAULTS = {
 }
 
 
-def enabled(settings) -> bool:
-    """Pelican's signals outlive a run: a later build in the same process without this
-    plugin in PLUGINS must not get its pages or menus."""
-    return "ppid" in [str(p).rsplit(".", 1)[-1] for p in settings.get("PLUGINS") or ()]
-
-
-def on_initialized(pelican):
-    if not enabled(pelican.settings):
-        return
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
-def on_content_init(content):
+def on_content_init(run, content):
     """A PPID Pelaksana page is written under its OPD; service and audio pages use the
     service template. Computed from validated fields, never from author-given Pelican keys."""
-    if not isinstance(content, Page) or not enabled(content.settings):
+    if not isinstance(content, Page):
         return
     fields = getattr(content, "fields", None) or {}
     if fields.get("opd"):
@@ -55,18 +41,7 @@ def on_content_init(content):
         content.template = "layanan"
 
 
-def get_generators(pelican):
-    return PpidGenerator if enabled(pelican.settings) else None
-
-
-def on_all_generators_finalized(generators):
+def derive(run, generators):
     for g in generators:
         if isinstance(g, PpidGenerator):
             g.prepare()
-
-
-def register():
-    signals.initialized.connect(on_initialized)
-    signals.content_object_init.connect(on_content_init)
-    signals.get_generators.connect(get_generators)
-    signals.all_generators_finalized.connect(on_all_generators_finalized)

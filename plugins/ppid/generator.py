@@ -17,7 +17,7 @@ from . import menu
 
 class PpidGenerator(Generator):
     def prepare(self):
-        self.registry = self.settings.get("OPD_REGISTRY") or {}
+        self.registry = self.run.registry
         self.pages = [p for p in self.context.get("pages", ()) if getattr(p, "fields", None) is not None]
         # Other plugins that write PPID pages (reports, surveys) put (label, URL, note) here
         # during generate_context; the menu lists only what they actually write.

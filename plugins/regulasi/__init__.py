@@ -11,8 +11,6 @@ JSON Schema (``ekspor.py``).
 
 from __future__ import annotations
 
-from pelican import signals
-
 from .generator import RegulasiGenerator
 
 DEFAULTS = {
@@ -25,22 +23,7 @@ DEFAULTS = {
 }
 
 
-def on_initialized(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
-def get_generators(pelican):
-    return RegulasiGenerator
-
-
-def on_all_generators_finalized(generators):
+def derive(run, generators):
     for g in generators:
         if isinstance(g, RegulasiGenerator):
             g.prepare()
-
-
-def register():
-    signals.initialized.connect(on_initialized)
-    signals.get_generators.connect(get_generators)
-    signals.all_generators_finalized.connect(on_all_generators_finalized)

@@ -36,7 +36,7 @@ class RegulasiGenerator(Generator):
         s = self.settings
         self.instruments, _ = reg.instruments(s)
         self.place = reg.region(s)
-        self.registry = s.get("OPD_REGISTRY") or {}
+        self.registry = self.run.registry
         self.base = site_base(s)
         items = sorted(self.context.get("regulasi", ()), key=sort_key, reverse=True)
         self.items = items

@@ -19,7 +19,6 @@ import logging
 import os
 from urllib.parse import urlparse
 
-from pelican import signals
 
 from konten import clock
 
@@ -42,11 +41,6 @@ def angka(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def on_initialized(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
 def page_key(prefix: str, url: str) -> str:
     return f"{prefix}/{url}"
 
@@ -67,7 +61,7 @@ def most_read(articles, data, today, key, limit) -> dict | None:
     return {"periode": periods} if periods else None
 
 
-def on_all_generators_finalized(generators):
+def derive(run, generators):
     if not generators:
         return
     settings, context = generators[0].settings, generators[0].context
@@ -85,7 +79,7 @@ def on_all_generators_finalized(generators):
     context["terpopuler"], context["terpopuler_opd"] = None, {}
     if not data:
         return
-    today = clock.today(settings.get("TIMEZONE") or "Asia/Jakarta")
+    today = run.now.date()
     limit = int(settings.get("STATISTIK_TERPOPULER_JUMLAH") or 5)
 
     def key(a):
@@ -131,8 +125,3 @@ def collect(settings, log_path: str = "", target: str = "", options=None, out=pr
     place = f"di {where.host}" if where else "lokal"
     out(f"statistik: {views} kunjungan halaman dari {len(days)} hari dihitung ({place}: {pattern}); disimpan di {path}")
     return data
-
-
-def register():
-    signals.initialized.connect(on_initialized)
-    signals.all_generators_finalized.connect(on_all_generators_finalized)

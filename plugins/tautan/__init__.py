@@ -4,8 +4,8 @@
   ``GAMBAR_BRANDING``) must name existing files.
 - While pages are written (``content_written``), each output page remembers the
   content file it was rendered from.
-- After rendering, before the staged output replaces ``output/`` (a post-build step,
-  first in ``POST_BUILD_STEPS``), every ``href``/``src``/``srcset``/``poster``/
+- After rendering, before the staged output replaces ``output/`` (the pipeline's first
+  post-build step), every ``href``/``src``/``srcset``/``poster``/
   ``action`` of every written HTML page, and every ``url()`` of the theme's CSS, that
   points into the site must resolve to a file of the output (a folder to its
   ``index.html``). Otherwise the build is refused with one line per missing target,
@@ -18,19 +18,14 @@ import logging
 import os
 from pathlib import Path
 
-from pelican import signals
-
 from konten.validate import ContentError, Problem, display_path
 
 logger = logging.getLogger(__name__)
-STEP = "tautan.periksa:check_output"
 DEFAULTS = {
     "TAUTAN_CHECK": True,
     # Settings whose values are URLs inside the site, named when a link they give is broken.
     "TAUTAN_SETTINGS": ("MENU", "MENU_LAYANAN", "MENU_PPID", "MENU_KAKI", "SITE_LOGO", "SOCIAL", "LINKS"),
 }
-# Per run: output page (absolute path) -> the content file it shows.
-SOURCES: dict[str, str] = {}
 CONTEXT_OBJECTS = ("article", "page", "entry", "event")
 
 
@@ -53,30 +48,34 @@ def settings_problems(settings) -> list[Problem]:
     return problems
 
 
-def on_initialized(pelican):
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    SOURCES.clear()
-    hide_draft_menu_links(settings)
-    problems = settings_problems(settings)
+def check_settings(run):
+    """After validation: menu items leading to drafts are left out; settings that name
+    files under ``content/`` must name existing files."""
+    hide_draft_menu_links(run.settings, run.report)
+    problems = settings_problems(run.settings)
     if problems:
         raise ContentError(problems)
-    steps = list(settings.get("POST_BUILD_STEPS") or ())
-    if settings["TAUTAN_CHECK"] and STEP not in steps:
-        settings["POST_BUILD_STEPS"] = [STEP, *steps]
+
+
+def check_output(run):
+    """Refuse the build when a link into the site is broken (before it is swapped in)."""
+    if not run.settings["TAUTAN_CHECK"]:
+        return
+    from . import periksa
+
+    cache = periksa.cache_file(run.validation_cache)
+    problems = periksa.broken_links(run.output, run.settings, run.written, cache, run.stats.setdefault("tautan", {}))
+    if problems:
+        raise ContentError(problems)
 
 
 MENUS = {"MENU": 2, "MENU_LAYANAN": 1, "MENU_PPID": 1, "MENU_KAKI": 1}  # setting -> index of the URL
 
 
-def hide_draft_menu_links(settings):
+def hide_draft_menu_links(settings, report):
     """A menu entry leading to a page that is still a draft (or dated in the future) is
     left out, with a warning, until the page publishes: a new site's PPID menu grows as
     its pages are written. A page that does not exist at all stays a broken link."""
-    report = settings.get("KONTEN_REPORT")
-    if report is None:
-        return
     drafts = {i.url: i.rel for i in report.items if not i.published and i.url}
     if not drafts:
         return
@@ -95,15 +94,11 @@ def hide_draft_menu_links(settings):
         settings[key] = tuple(kept)
 
 
-def on_content_written(path, context=None):
+def on_content_written(run, path, context=None):
+    """Each output page remembers the content file it shows (named when a link breaks)."""
     context = context or {}
     for name in CONTEXT_OBJECTS:
         source = getattr(context.get(name), "source_path", None)
         if source:
-            SOURCES[os.path.abspath(path)] = display_path(Path(source))
+            run.written[os.path.abspath(path)] = display_path(Path(source))
             return
-
-
-def register():
-    signals.initialized.connect(on_initialized)
-    signals.content_written.connect(on_content_written)

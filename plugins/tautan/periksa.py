@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from konten import kemajuan
 from konten.validate import ContentError, Problem
 
-from . import DEFAULTS, SOURCES
+from . import DEFAULTS
 
 # A tag, or a comment / style block skipped whole. A script keeps its own attributes
 # (src) but its text is skipped.
@@ -31,7 +31,6 @@ ATTR_RE = re.compile(
 )
 CSS_URL_RE = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]+))\s*\)""", re.I)
 logger = logging.getLogger(__name__)
-LAST_RUN: dict = {}
 PARALLEL_MIN = 400  # pages to read before forking readers
 WEB_SCHEMES = ("http", "https")
 
@@ -131,12 +130,11 @@ def setting_targets(site: Site, settings) -> dict[str, str]:
     return found
 
 
-def cache_file(settings) -> Path | None:
+def cache_file(validation_cache) -> Path | None:
     """Beside the validation cache of this output (``.cache/tautan-<output>/``)."""
-    konten = settings.get("KONTEN_CACHE")
-    if not konten:
+    if not validation_cache:
         return None
-    folder = Path(konten).parent
+    folder = Path(validation_cache).parent
     return folder.parent / folder.name.replace("konten-", "tautan-", 1) / "tautan.pickle"
 
 
@@ -240,14 +238,17 @@ def read_pages(site: Site, rels: list[str]) -> list[tuple[str, dict]]:
     return results
 
 
-def broken_links(output, settings) -> list[Problem]:
+def broken_links(output, settings, sources=None, cache_path=None, stats=None) -> list[Problem]:
     """One problem per (origin, missing target): the origin is the setting that gives the
-    link, else the content file of the page, else the page itself."""
+    link, else the content file of the page (``sources``: output file -> content file),
+    else the page itself. ``stats`` (a dict) receives what was checked."""
+    sources = sources or {}
+    stats = {} if stats is None else stats
     started = time.perf_counter()
     output = os.path.abspath(output)
     siteurl = settings.get("SITEURL") or ""
     site = Site(output, siteurl)
-    cache = LinkCache(cache_file(settings), siteurl)
+    cache = LinkCache(cache_path, siteurl)
     missing: dict[tuple[str, str], str] = {}
     checked = [rel for rel in sorted(site.files) if linker(rel)]
     stats = {rel: os.stat(os.path.join(output, rel)) for rel in checked}
@@ -268,9 +269,9 @@ def broken_links(output, settings) -> list[Problem]:
                 missing[(rel, target)] = value
     pages, read = len(checked), len(unread)
     cache.save()
-    LAST_RUN.update(pages=pages, read=read, links=links_seen, seconds=time.perf_counter() - started)
+    stats.update(pages=pages, read=read, links=links_seen, seconds=time.perf_counter() - started)
     logger.info("tautan: %d halaman, %d dibaca, %d tujuan internal diperiksa dalam %.2f s",
-                pages, read, links_seen, LAST_RUN["seconds"])
+                pages, read, links_seen, stats["seconds"])
     if not missing:
         return []
     by_setting = setting_targets(site, settings)
@@ -280,7 +281,7 @@ def broken_links(output, settings) -> list[Problem]:
         if setting:
             origin, key = "pelicanconf.py", setting
         else:
-            source = SOURCES.get(os.path.join(output, rel))
+            source = sources.get(os.path.join(output, rel))
             origin, key = (source, "tautan") if source else (f"halaman {rel} (templat)", "tautan")
         grouped[(origin, key, target)].append(rel if setting else value)
     problems = []
@@ -295,10 +296,3 @@ def broken_links(output, settings) -> list[Problem]:
                        "perbaiki alamatnya, atau terbitkan halaman/berkas yang dituju")
         problems.append(Problem(origin, key, message))
     return problems
-
-
-def check_output(output, settings):
-    """Post-build step: refuse the build when a link into the site is broken."""
-    problems = broken_links(output, settings)
-    if problems:
-        raise ContentError(problems)

@@ -14,7 +14,6 @@ import itertools
 import logging
 
 from markupsafe import Markup
-from pelican import signals
 
 from .warna import DEFAULT_WARNA, ColourError, contrast_problems, css_rule, merge
 
@@ -26,10 +25,8 @@ DEFAULTS = {
 }
 
 
-def on_initialized(pelican):
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
+def configure(run):
+    settings = run.settings
     tokens = merge(settings.get("WARNA") or {})
     problems = contrast_problems(tokens)
     if problems:
@@ -38,7 +35,7 @@ def on_initialized(pelican):
     settings["TEMA_CSS"] = Markup(css_rule(tokens))
 
 
-def on_articles_finalized(generator):
+def on_articles_finalized(run, generator):
     """Previous/next in publication order and more from the same OPD."""
     limit = int(generator.settings.get("BERITA_TERKAIT_JUMLAH", 4))
     ordered = sorted(generator.articles, key=lambda a: (a.date, a.slug))  # oldest first
@@ -54,9 +51,4 @@ def on_articles_finalized(generator):
         art.sama_opd = list(itertools.islice((a for a in same if a is not art), max(limit, 0)))
 
 
-def register():
-    signals.initialized.connect(on_initialized)
-    signals.article_generator_finalized.connect(on_articles_finalized)
-
-
-__all__ = ["DEFAULT_WARNA", "register"]
+__all__ = ["DEFAULT_WARNA", "configure"]

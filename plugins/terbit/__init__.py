@@ -17,10 +17,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from pelican import signals
-
 from . import csp, fingerprint, reproducible, securitytxt
 
 DEFAULTS = {
@@ -40,20 +36,13 @@ DEFAULTS = {
 }
 
 
-def on_initialized(pelican):
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
+def configure(run):
+    settings = run.settings
     settings["CSP_META"] = csp.meta(settings.get("EMBED_ALLOWED_HOSTS") or ())
-    fingerprint.install(pelican)
+    run.assets = fingerprint.install(settings)
     reproducible.install(settings)
 
 
-def on_finalized(pelican):
-    securitytxt.write(Path(pelican.output_path), pelican.settings)
-
-
-def register():
-    signals.finalized.connect(on_finalized)
-    signals.initialized.connect(on_initialized)
-    signals.finalized.connect(fingerprint.on_finalized)
+def finish(run):
+    securitytxt.write(run.output, run.settings)
+    run.assets.write(run.output)

@@ -71,17 +71,11 @@ class AssetManifest:
             shutil.copyfile(self.find(rel), target)
 
 
-_manifest: AssetManifest | None = None
-
-
-def install(pelican):
-    """Start a fresh manifest for this run and give templates ``aset``."""
-    global _manifest
-    settings = pelican.settings
+def install(settings) -> AssetManifest:
+    """A fresh manifest for this run; templates get ``aset``."""
     theme = Path(settings["THEME"])
     sources = [theme / p for p in settings.get("THEME_STATIC_PATHS", ["static"])]
-    _manifest = AssetManifest(sources, settings.get("THEME_STATIC_DIR", "theme"), bool(settings["ASSET_FINGERPRINT"])).scan()
-    manifest = _manifest
+    manifest = AssetManifest(sources, settings.get("THEME_STATIC_DIR", "theme"), bool(settings["ASSET_FINGERPRINT"])).scan()
 
     @pass_context
     def aset(ctx, rel: str) -> str:
@@ -90,8 +84,4 @@ def install(pelican):
 
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "aset": aset}
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "aset": aset}
-
-
-def on_finalized(pelican):
-    if _manifest is not None:
-        _manifest.write(pelican.output_path)
+    return manifest

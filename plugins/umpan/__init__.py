@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 
-from pelican import signals
 
 from konten import site_base
 
@@ -34,10 +33,8 @@ def feeds_enabled(settings) -> bool:
     return bool(site_base(settings))
 
 
-def on_initialized(pelican):
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
+def configure(run):
+    settings = run.settings
     settings["FEEDS_ENABLED"] = feeds_enabled(settings)
     if settings["FEEDS_ENABLED"]:
         settings.update(settings.get("FEEDS") or {})
@@ -56,7 +53,7 @@ def group_by_opd(articles) -> dict:
     return groups
 
 
-def on_articles_finalized(generator):
+def on_articles_finalized(run, generator):
     pattern = generator.settings.get("OPD_FEED_ATOM")
     feeds = {}
     if pattern:
@@ -64,16 +61,10 @@ def on_articles_finalized(generator):
     generator.context["OPD_FEEDS"] = feeds
 
 
-def on_article_writer_finalized(generator, writer):
+def on_article_writer_finalized(run, generator, writer):
     pattern = generator.settings.get("OPD_FEED_ATOM")
     if not pattern:
         return
     for slug, (opd, articles) in group_by_opd(generator.articles).items():
         path = pattern.format(slug=slug)
         writer.write_feed(articles, generator.context, path, feed_title=f"Berita {opd.nama}")
-
-
-def register():
-    signals.initialized.connect(on_initialized)
-    signals.article_generator_finalized.connect(on_articles_finalized)
-    signals.article_writer_finalized.connect(on_article_writer_finalized)

@@ -1,0 +1,315 @@
+"""The build, in order: ``build(run)`` below is the whole sequence, written once.
+
+    configure   every package's settings, with their defaults, checked
+    validate    every content file and the settings that name content (refused here)
+    read        Markdown and metadata into content objects, one generator per type
+    derive      lists, tables, relations, exports, share links: computed in memory
+    render      pages written; with an incremental build, unchanged pages are linked
+                from the previous output instead
+    finish      files made from the written site: search index, site map, security.txt,
+                fingerprinted theme files
+    post-build  on the finished folder: link check, precompression, the editor
+
+Then ``konten.build`` swaps the folder in (a refused build leaves the old site as it was).
+
+Each step is a plain function of the package that owns it, called here with the run
+(``Run``): what a build knows (today, the registry, the validation report, the previous
+output, the state folder) is a field of that object, made once per build, never a
+setting or a module global. The order of ``PLUGINS`` does not matter: it only says
+which of the kit's packages are on (and lists a site's own Pelican plugins).
+
+Hooks Pelican calls per content object while reading or writing (``HOOKS``) are
+connected for the length of one run only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican, signals
+from pelican.generators import ArticlesGenerator, PagesGenerator, SourceFileGenerator, StaticGenerator, TemplatePagesGenerator
+
+import agenda
+import bagikan
+import cari
+import cepat
+import gambar
+import kanal
+import kip
+import konten
+import layanan
+import metadata
+import peta
+import ppid
+import regulasi
+import statistik
+import tautan
+import tema
+import terbit
+import umpan
+
+logger = logging.getLogger(__name__)
+
+# The kit's packages, in the order their steps run within each phase.
+KIT = (
+    "cepat", "konten", "regulasi", "tema", "metadata", "umpan", "layanan", "kip", "ppid", "agenda",
+    "kanal", "gambar", "cari", "terbit", "tautan", "bagikan", "statistik", "peta",
+)
+
+
+@dataclass
+class Run:
+    """What one build knows. Made by ``konten.build`` for each build, handed to every step."""
+
+    settings: dict  # Pelican's settings, with every package's defaults after `configure`
+    output: Path  # the folder this build writes (a staging folder beside the published one)
+    now: datetime  # "today" for publication dates, freshness, the agenda (SOURCE_DATE_EPOCH)
+    packages: tuple[str, ...] = KIT  # the kit packages switched on
+    previous: Path | None = None  # the published output (unchanged pages are linked from it)
+    state: Path | None = None  # the incremental state folder (None: render every page)
+    state_key: str = ""  # the fingerprint of everything but content (salts the page manifest)
+    validation_cache: Path | None = None  # per-file validation results kept between builds
+    defer_search: bool = False  # the preview: pages first, search index after the swap
+    report: Any = None  # konten.validate.Report, after `validate`
+    # What the packages make during the run (each package owns its field).
+    images: Any = None  # gambar.Run
+    search: Any = None  # cari.SearchModel
+    search_step: dict | None = None  # a deferred search index step (defer_search)
+    assets: Any = None  # terbit.fingerprint.AssetManifest
+    markdown: Any = None  # cepat.reader.ReaderCache
+    writer: Any = None  # cepat.writer.CepatWriter
+    written: dict = field(default_factory=dict)  # output file -> content file that made it (tautan)
+    lastmod: dict = field(default_factory=dict)  # page URL -> last change (metadata: sitemap)
+    stats: dict = field(default_factory=dict)  # per package: what it did (for the summary and `invoke bench`)
+    read: int = 0  # content objects made so far (progress line)
+
+    @property
+    def content(self) -> Path:
+        return Path(self.settings["PATH"])
+
+    @property
+    def registry(self):
+        return self.report.registry if self.report is not None else {}
+
+    def on(self, package: str) -> bool:
+        return package in self.packages
+
+
+def build(run: Run) -> None:
+    """One build of the site into ``run.output``."""
+    configure(run)
+    validate(run)
+    pelican = start_pelican(run)
+    with hooks(run):
+        generators = read(run, pelican)
+        derive(run, generators)
+        render(run, pelican, generators)
+    finish(run)
+    post_build(run)
+
+
+# --- the steps ---------------------------------------------------------------------
+
+
+def configure(run: Run):
+    """Every package's defaults (``DEFAULTS``: a site's own value wins), then the settings
+    they derive (Jinja filters, colour tokens, feed switches, ...); a setting that cannot
+    work is refused here."""
+    for package in run.packages:
+        for key, value in getattr(importlib.import_module(package), "DEFAULTS", {}).items():
+            run.settings.setdefault(key, value)
+    _call(run, CONFIGURE, run)
+
+
+def validate(run: Run):
+    """Every content file, then what packages check beyond the schema (their own files,
+    settings that point at content). Warnings are printed; an error stops the build."""
+    _call(run, VALIDATE, run)
+
+
+def start_pelican(run: Run) -> Pelican:
+    """Pelican, with the site's own plugins only (the kit's packages are steps here). A
+    site plugin that cannot be imported stops the build (Pelican would skip it)."""
+    settings = run.settings
+    listed = list(settings.get("PLUGINS") or ())
+    own = [p for p in listed if _name(p) not in KIT]
+    for plugin in own:
+        if isinstance(plugin, str):
+            importlib.import_module(plugin)
+    settings["PLUGINS"] = own
+    try:
+        return Pelican(settings)
+    finally:
+        settings["PLUGINS"] = listed
+
+
+def read(run: Run, pelican: Pelican) -> list:
+    """One generator per content type reads its files (news, pages, then the kit's types,
+    then a site's own generators, static files last), each into the shared context."""
+    _call(run, BEFORE_READ, run)
+    context = run.settings.copy()
+    context["generated_content"] = {}
+    context["static_links"] = set()
+    context["static_content"] = {}
+    context["localsiteurl"] = run.settings["SITEURL"]
+    classes = [ArticlesGenerator, PagesGenerator]
+    if run.settings["TEMPLATE_PAGES"]:
+        classes.append(TemplatePagesGenerator)
+    if run.settings["OUTPUT_SOURCES"]:
+        classes.append(SourceFileGenerator)
+    classes += [cls for cls in GENERATORS if _on(run, cls)]
+    for _, found in signals.get_generators.send(pelican):  # a site's own plugins
+        classes += [c for c in _as_list(found) if c not in classes]
+    classes.append(StaticGenerator)
+    generators = []
+    for cls in classes:
+        generator = cls(context=context, settings=run.settings, path=pelican.path, theme=pelican.theme,
+                        output_path=pelican.output_path)
+        generator.run = run
+        generators.append(generator)
+    for generator in generators:
+        if hasattr(generator, "generate_context"):
+            generator.generate_context()
+        if hasattr(generator, "check_disabled_readers"):
+            generator.check_disabled_readers()
+    return generators
+
+
+def derive(run: Run, generators: list):
+    """What pages show beyond their own file: lists, tables, relations, exports, computed
+    once from everything read."""
+    _call(run, DERIVE, run, generators)
+    signals.all_generators_finalized.send(generators)  # a site's own plugins
+    for generator in generators:
+        if hasattr(generator, "refresh_metadata_intersite_links"):
+            generator.refresh_metadata_intersite_links()
+
+
+def render(run: Run, pelican: Pelican, generators: list):
+    """Every generator writes its pages; with ``cepat`` they are recorded, then rendered in
+    worker processes or linked from the previous output when their inputs are unchanged."""
+    writer = cepat.make_writer(run) if run.on("cepat") else pelican._get_writer()
+    for generator in generators:
+        if hasattr(generator, "generate_output"):
+            generator.generate_output(writer)
+    _call(run, AFTER_RENDER, run)
+    signals.finalized.send(pelican)  # a site's own plugins
+
+
+def finish(run: Run):
+    """Files made from the written site (search index, sitemap.xml, security.txt, the
+    fingerprinted theme files)."""
+    _call(run, FINISH, run)
+
+
+def post_build(run: Run):
+    """Steps on the finished folder, before it is swapped in: the link check, then each of
+    ``POST_BUILD_STEPS`` (precompression, the editor, a site's own), in order."""
+    _call(run, POST_BUILD, run)
+    run_post_build_steps(run.settings, run.output)
+
+
+def run_post_build_steps(settings, output: Path):
+    """Each of ``POST_BUILD_STEPS``: a callable or ``"module:function"``, called as
+    ``step(output, settings)``; an exception refuses the build."""
+    for step in settings.get("POST_BUILD_STEPS", ()) or ():
+        if isinstance(step, str):
+            module, _, name = step.partition(":")
+            step = getattr(importlib.import_module(module), name)
+        step(output, settings)
+
+
+# --- what each step calls, in order ------------------------------------------------
+
+CONFIGURE = (
+    cepat.configure, konten.configure, tema.configure, metadata.configure, umpan.configure,
+    kanal.configure, gambar.configure, cari.configure, terbit.configure, bagikan.configure,
+)
+VALIDATE = (
+    konten.validate_site,  # the schema, every file; plugins' own files (check_content)
+    tautan.check_settings,  # menus and settings that link to content
+    cari.make_model,  # the search dictionary (content/singkatan.toml)
+)
+BEFORE_READ = (cepat.prewarm,)  # a cold build converts all Markdown in parallel first
+GENERATORS = (  # after Pelican's news and pages, before its static files
+    konten.EntriesGenerator, konten.AgendaGenerator, konten.RegulationGenerator,
+    regulasi.RegulasiGenerator, layanan.LayananGenerator, kip.KipGenerator, ppid.PpidGenerator,
+    agenda.AgendaGenerator, kanal.KanalGenerator,
+    peta.PetaSitusGenerator,  # lists the pages the others wrote
+)
+DERIVE = (
+    konten.derive, regulasi.derive, metadata.derive, kip.derive, ppid.derive, agenda.derive,
+    kanal.derive, gambar.derive, cari.derive, bagikan.derive, statistik.derive, peta.derive,
+)
+AFTER_RENDER = (cepat.flush,)  # the recorded pages rendered (or linked) now
+FINISH = (cari.finish, metadata.finish, terbit.finish)
+POST_BUILD = (tautan.check_output,)
+
+# Hooks Pelican calls inside its phases, per content object or generator: (signal,
+# functions in order). Each is called with the run, then the signal's arguments.
+HOOKS = (
+    ("readers_init", (cepat.on_readers_init,)),  # Markdown through the run's cache
+    ("generator_init", (cepat.track_environment,)),  # templates record what they read
+    ("article_generator_context", (konten.schema_keys_only,)),
+    ("page_generator_context", (konten.schema_keys_only,)),
+    (konten.ITEM_CONTEXT, (konten.schema_keys_only,)),
+    # konten puts the validated fields on each object; the others read them.
+    ("content_object_init", (konten.on_content_init, ppid.on_content_init, gambar.on_content_init)),
+    ("article_generator_finalized", (tema.on_articles_finalized, metadata.on_articles_finalized,
+                                     umpan.on_articles_finalized)),
+    ("static_generator_finalized", (konten.guard_static_files,)),
+    ("article_writer_finalized", (umpan.on_article_writer_finalized,)),
+    ("content_written", (tautan.on_content_written,)),
+)
+
+
+@contextlib.contextmanager
+def hooks(run: Run):
+    """Connect ``HOOKS`` for one run: one receiver per signal, calling the functions of
+    the packages that are on in the order written (blinker itself promises no order)."""
+    with contextlib.ExitStack() as stack:
+        for signal, functions in HOOKS:
+            wanted = [f for f in functions if _on(run, f)]
+            if wanted:
+                signal = signals.signal(signal) if isinstance(signal, str) else signal
+                stack.enter_context(signal.connected_to(functools.partial(_dispatch, run, wanted)))
+        yield
+
+
+def _dispatch(run, functions, *args, **kwargs):
+    for f in functions:
+        f(run, *args, **kwargs)
+
+
+def _call(run: Run, functions, *args):
+    for f in functions:
+        if _on(run, f):
+            f(*args)
+
+
+def _on(run: Run, thing) -> bool:
+    return run.on(thing.__module__.split(".", 1)[0])
+
+
+def _name(plugin) -> str:
+    """A PLUGINS entry (a name or a module) as a package name: ``"x.y"`` -> ``"y"``."""
+    return (plugin if isinstance(plugin, str) else plugin.__name__).rsplit(".", 1)[-1]
+
+
+def _as_list(found):
+    if not found:
+        return []
+    return list(found) if isinstance(found, (list, tuple)) else [found]
+
+
+def packages(settings) -> tuple[str, ...]:
+    """The kit packages switched on by ``PLUGINS``, in the kit's order."""
+    named = {_name(p) for p in settings.get("PLUGINS") or ()}
+    return tuple(p for p in KIT if p in named)
