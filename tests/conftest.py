@@ -133,10 +133,10 @@ class Site:
         logo = {} if (self.content / "images/logo-sukamaju.png").exists() else {"SITE_LOGO": ""}
         return {"PATH": str(self.content), "OUTPUT_PATH": str(self.output), **logo, **extra}
 
-    def build(self, capsys=None, **extra) -> int:
+    def build(self, capsys=None, stats=None, **extra) -> int:
         from konten import build
 
-        return build.build(CONF, self.output, **self.settings(**extra))
+        return build.build(CONF, self.output, stats=stats, **self.settings(**extra))
 
     def check(self):
         from konten import check

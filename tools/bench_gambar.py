@@ -37,11 +37,11 @@ BUILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, {plugins!r})
 from konten import build
-import gambar
 t = time.perf_counter()
-code = build.build({conf!r}, {output!r}, PATH={content!r}, GAMBAR_CACHE_PATH={cache!r})
+stats = {{}}
+code = build.build({conf!r}, {output!r}, PATH={content!r}, GAMBAR_CACHE_PATH={cache!r}, stats=stats)
 elapsed = time.perf_counter() - t
-s = gambar.LAST_RUN
+s = stats["gambar"]
 print(json.dumps({{"code": code, "seconds": elapsed, "encoded": s.encoded, "reused": s.reused, "files": s.files,
     "maxrss_self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
     "maxrss_children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}}))

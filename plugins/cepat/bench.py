@@ -187,10 +187,9 @@ def _child_build(kind: str, content: str, output: str) -> dict:
         sys.path.insert(0, str(ROOT / "plugins"))
         from konten import build
 
-        code = build.build(CONF, output, PATH=content)
-        from tautan import periksa
-
-        links = dict(periksa.LAST_RUN)
+        stats: dict = {}
+        code = build.build(CONF, output, PATH=content, stats=stats)
+        links = dict(stats.get("tautan") or {})
     else:
         links = {}
         from pelican import Pelican
@@ -282,7 +281,7 @@ def preview_table(r: dict) -> str:
 
 PREVIEW_BOUNDS = """What bounds the preview figures: the worker process stays up between builds (no interpreter
 or Pelican start-up, modules imported once) and shows the pages as soon as they are swapped in,
-before the search index, which follows in the same process (`CARI_DEFER`); but each rebuild is
+before the search index, which follows in the same process (`defer_search`); but each rebuild is
 still the incremental build of `invoke build`: Pelican creates every content object again (from
 the Markdown cache), every page's input digest is computed to find the changed ones, and the
 unchanged pages are hard-linked into a fresh staging folder. All three grow with the site, not

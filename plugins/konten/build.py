@@ -163,11 +163,12 @@ class BuildBusy(Exception):
     exitcode = 75
 
 
-def build(settings_file, output=None, out=None, after_swap=None, stats=None, **overrides) -> int:
+def build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, **overrides) -> int:
     """Build the site into ``output``; one build at a time per output folder (see
     ``output_lock``). On a terminal, a long build shows its progress (konten.kemajuan);
     a successful one ends with a summary line. ``stats`` (a dict) receives what each
-    package did (``invoke bench``)."""
+    package did (``invoke bench``); ``defer_search``: the search index is left for
+    ``after_swap`` to make (``cari.index_deferred``), so the pages show first."""
     out = out or sys.stderr
     settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
@@ -175,7 +176,8 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, **o
     PROGRESS.start(out)
     try:
         with output_lock(target, out):
-            code = _build(settings_file, target, out, after_swap=after_swap, stats=stats, **overrides)
+            code = _build(settings_file, target, out, after_swap=after_swap, stats=stats, defer_search=defer_search,
+                          **overrides)
     except BuildBusy as exc:
         print(exc, file=out)
         return exc.exitcode

@@ -46,32 +46,6 @@ def code_key(root: Path) -> str:
     return h.hexdigest()
 
 
-def strict_plugins():
-    """Pelican logs a plugin that fails to import or register (with an English traceback)
-    and builds on without it. In the preview that failure is the build's failure."""
-    import importlib
-
-    from pelican import Pelican
-    from pelican.plugins._utils import get_plugin_name, load_plugins
-
-    def init_plugins(self):
-        wanted = list(self.settings.get("PLUGINS") or [])
-        loaded = load_plugins(self.settings)
-        if len(loaded) < len(wanted):
-            names = {get_plugin_name(p) for p in loaded}
-            for name in wanted:
-                if str(name).rsplit(".", 1)[-1] not in {n.rsplit(".", 1)[-1] for n in names}:
-                    importlib.import_module(str(name))  # raises the real error, with its frames
-        self.plugins = []
-        for plugin in loaded:
-            plugin.register()
-            self.plugins.append(plugin)
-        self.settings["PLUGINS"] = [get_plugin_name(p) for p in self.plugins]
-
-    Pelican.init_plugins = init_plugins
-    logging.getLogger("pelican.plugins._utils").setLevel(logging.CRITICAL)  # raised instead
-
-
 def answer(data: dict):
     sys.stdout.write(MARK + json.dumps(data) + "\n")
     sys.stdout.flush()
@@ -85,7 +59,6 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
     try:
         from konten import build as kbuild
 
-        strict_plugins()
         broken = None
     except Exception as exc:  # noqa: BLE001 - a plugin that does not even import
         broken = explain(exc, root)
@@ -102,18 +75,18 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
         log = io.StringIO()
         start = time.perf_counter()
 
-        def pages_ready(folder, settings):
+        def pages_ready(folder, run):
             # The pages are in place: shown at once; the search index follows.
             answer({"ok": True, "phase": "halaman", "seconds": time.perf_counter() - start, "log": log.getvalue()})
             log.seek(0)
             log.truncate()
             import cari
 
-            if cari.index_deferred(folder) and settings.get("PRECOMPRESS"):
-                kbuild.run_post_build_steps(settings, folder)  # the index's files too
+            if cari.index_deferred(run, folder) and run.settings.get("PRECOMPRESS"):
+                kbuild.run_post_build_steps(run.settings, folder)  # the index's files too
 
         try:
-            code = kbuild.build(settings_file, output, out=log, after_swap=pages_ready, CARI_DEFER=True, **overrides)
+            code = kbuild.build(settings_file, output, out=log, after_swap=pages_ready, defer_search=True, **overrides)
             failure = None
             if code:
                 text = [x.strip() for x in log.getvalue().splitlines()]
