@@ -138,7 +138,8 @@ AUTHOR_FEED_RSS = None
 # --- Build ---------------------------------------------------------------------------
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# cepat first: it renders the pages at `finalized`, before cari indexes them.
+# The kit's packages that are on (any order: plugins/pipeline.py runs their steps in the
+# build's order, README "How a build runs"), and a site's own Pelican plugins, if any.
 PLUGINS = ["cepat", "konten", "regulasi", "tema", "metadata", "umpan", "layanan", "kip", "ppid", "agenda", "kanal", "gambar", "cari"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
@@ -159,7 +160,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 # --- Publishing (plugins/terbit; production values in publishconf.py) ----------------
 PLUGINS += ["terbit", "tautan"]
 # --- Share links, credits, site map, read counts (plugins/bagikan, …) -----------------
-PLUGINS += ["bagikan", "statistik", "peta"]  # peta last: its site map lists what the others wrote
+PLUGINS += ["bagikan", "statistik", "peta"]
 # Read counts (plugins/statistik, `./run.sh statistik`): STATISTIK_PATH = "" keeps them in
 # cache/statistik.json beside content/; STATISTIK_LOG is the access log glob at the deploy target.
 STATISTIK_LOG = "/var/log/nginx/access.log*"

@@ -1,0 +1,104 @@
+"""The build order is written once (plugins/pipeline.py) and nothing of a run survives it."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import blinker
+from pelican import signals
+
+import pipeline
+from conftest import CONF, ROOT
+from konten import build as kbuild
+from konten.build import load_settings
+
+sys.path.insert(0, str(ROOT / "tools"))
+from sama_persis import differences  # noqa: E402
+
+
+def fresh_process_build(site, output: Path, **extra) -> None:
+    """The same build in a new interpreter: nothing from an earlier run can leak in."""
+    code = (
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(ROOT / 'plugins')!r})\n"
+        "from konten import build\n"
+        f"sys.exit(build.build({str(CONF)!r}, {str(output)!r}, **json.loads(sys.argv[1])))\n"
+    )
+    settings = {**site.settings(**extra)}
+    settings.pop("OUTPUT_PATH")
+    proc = subprocess.run([sys.executable, "-c", code, json.dumps(settings)], capture_output=True, text=True,
+                          env={**os.environ, "SITUS_KEMAJUAN": "0"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def receivers() -> dict[str, int]:
+    """How many receivers each of Pelican's signals has."""
+    return {name: len(sig.receivers) for name, sig in vars(signals).items() if isinstance(sig, blinker.Signal)}
+
+
+def test_a_reused_process_builds_what_a_fresh_one_builds(site, tmp_path):
+    """As Pelican's --autoreload and the preview do: several builds in one process, with
+    different packages switched on, each equal to the same build in a fresh process."""
+    without_ppid = [p for p in load_settings(CONF)["PLUGINS"] if p != "ppid"]
+    other_site = dict(PLUGINS=without_ppid, SITEURL="https://contoh.go.id", MENU=[["beranda", "Beranda", ""]],
+                      MENU_LAYANAN=[], MENU_PPID=[], MENU_KAKI=[])
+    before = receivers()
+    first = tmp_path / "penuh-1"
+    assert kbuild.build(CONF, first, **site.settings()) == 0
+    assert receivers() == before  # the run's hooks are gone with the run
+    other = tmp_path / "tanpa-ppid"
+    assert kbuild.build(CONF, other, **site.settings(**other_site)) == 0
+    again = tmp_path / "penuh-2"
+    assert kbuild.build(CONF, again, **site.settings()) == 0
+
+    assert differences(first, again) == []
+    fresh = tmp_path / "tanpa-ppid-baru"
+    fresh_process_build(site, fresh, **other_site)
+    assert differences(other, fresh) == []
+    # The second build really was another site: no PPID page, absolute addresses.
+    assert (first / "ppid/index.html").is_file() and not (other / "ppid/index.html").exists()
+    assert "https://contoh.go.id/" in (other / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_order_of_plugins_does_not_matter(site, tmp_path):
+    plugins = list(load_settings(CONF)["PLUGINS"])
+    listed, reversed_ = tmp_path / "urut", tmp_path / "terbalik"
+    assert kbuild.build(CONF, listed, **site.settings()) == 0
+    assert kbuild.build(CONF, reversed_, **site.settings(PLUGINS=plugins[::-1])) == 0
+    assert differences(listed, reversed_) == []
+
+
+def test_a_site_plugin_that_cannot_be_imported_stops_the_build(site, tmp_path):
+    """Pelican logs such a plugin and builds on without it; a site would then lack pages."""
+    import pytest
+
+    with pytest.raises(ModuleNotFoundError):
+        kbuild.build(CONF, tmp_path / "out", **site.settings(PLUGINS=[*load_settings(CONF)["PLUGINS"], "plugin_situs_tak_ada"]))
+    assert not (tmp_path / "out").exists()
+
+
+def test_readme_lists_the_steps_of_the_code_in_their_order():
+    """README "How a build runs" names each step of pipeline.build, in order, and for
+    each step the packages whose functions the pipeline calls there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How a build runs", 1)[1].split("\n## ", 1)[0]
+    body = inspect.getsource(pipeline.build).split('"""')[-1]
+    code_steps = [n for n in re.findall(r"(\w+)\(run\b", body) if n not in ("start_pelican", "hooks")]
+    assert code_steps == ["configure", "validate", "read", "derive", "render", "finish", "post_build"]
+    rows = re.findall(r"^\| \d+ \| `(\w+)` \| (.+?) \|", section, re.M)
+    assert [step for step, _ in rows] == code_steps
+    tables = {
+        "configure": pipeline.CONFIGURE, "validate": pipeline.VALIDATE, "read": pipeline.BEFORE_READ + pipeline.GENERATORS,
+        "derive": pipeline.DERIVE, "render": pipeline.AFTER_RENDER, "finish": pipeline.FINISH,
+        "post_build": pipeline.POST_BUILD,
+    }
+    for step, text in rows:
+        named = set(re.findall(r"`(\w+)`", text))
+        packages = {f.__module__.split(".")[0] for f in tables[step]}
+        assert packages <= named, f"{step}: README does not name {sorted(packages - named)}"
