@@ -8,8 +8,9 @@
   forked processes.
 - ``incremental``: the fingerprint of every input; `konten.build` skips a build whose
   inputs are unchanged, and gives the writer its previous output and state folder.
-- ``patches``: faster equivalents of Pelican hot spots (tag/category pages, relative
-  source paths, file stamps for a content cache that is off).
+- faster equivalents of Pelican hot spots (tag/category pages, relative source paths,
+  file stamps for a content cache that is off) are in ``pelican_internals``; cepat
+  installs them.
 - ``bench``: `invoke bench`.
 
 List ``cepat`` FIRST in PLUGINS: pages are rendered in its ``finalized`` receiver, so
@@ -20,7 +21,9 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import patches, reader, writer
+import pelican_internals
+
+from . import reader, writer
 
 DEFAULTS = {
     "CEPAT_WORKERS": 0,  # 0: one per usable CPU
@@ -42,7 +45,7 @@ def on_finalized(pelican):
 
 
 def register():
-    patches.apply()
+    pelican_internals.apply()
     signals.initialized.connect(on_initialized)
     signals.get_writer.connect(writer.get_writer)
     signals.readers_init.connect(reader.on_readers_init)

@@ -24,7 +24,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-import pelican_compat
+import pelican_internals
 
 from . import check as check_content
 from .kemajuan import PROGRESS
@@ -32,7 +32,7 @@ from .validate import ContentError
 
 
 def load_settings(settings_file, **overrides):
-    pelican_compat.check()
+    pelican_internals.check()
     return read_settings(str(settings_file), override=overrides or None)
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import logging
 import os
 import sys
 import time
@@ -46,32 +45,6 @@ def code_key(root: Path) -> str:
     return h.hexdigest()
 
 
-def strict_plugins():
-    """Pelican logs a plugin that fails to import or register (with an English traceback)
-    and builds on without it. In the preview that failure is the build's failure."""
-    import importlib
-
-    from pelican import Pelican
-    from pelican.plugins._utils import get_plugin_name, load_plugins
-
-    def init_plugins(self):
-        wanted = list(self.settings.get("PLUGINS") or [])
-        loaded = load_plugins(self.settings)
-        if len(loaded) < len(wanted):
-            names = {get_plugin_name(p) for p in loaded}
-            for name in wanted:
-                if str(name).rsplit(".", 1)[-1] not in {n.rsplit(".", 1)[-1] for n in names}:
-                    importlib.import_module(str(name))  # raises the real error, with its frames
-        self.plugins = []
-        for plugin in loaded:
-            plugin.register()
-            self.plugins.append(plugin)
-        self.settings["PLUGINS"] = [get_plugin_name(p) for p in self.plugins]
-
-    Pelican.init_plugins = init_plugins
-    logging.getLogger("pelican.plugins._utils").setLevel(logging.CRITICAL)  # raised instead
-
-
 def answer(data: dict):
     sys.stdout.write(MARK + json.dumps(data) + "\n")
     sys.stdout.flush()
@@ -83,9 +56,10 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
     loaded_code = code_key(root_path)
     os.chdir(root)
     try:
+        import pelican_internals
         from konten import build as kbuild
 
-        strict_plugins()
+        pelican_internals.strict_plugin_loading()
         broken = None
     except Exception as exc:  # noqa: BLE001 - a plugin that does not even import
         broken = explain(exc, root)
