@@ -3,10 +3,10 @@
 The plugins call the small named functions and classes here instead of reaching into
 private attributes themselves; each patch or copy below says which upstream behaviour it
 changes and why the output stays the same. They were written against the versions in
-``WRITTEN_FOR``: ``check()`` runs when this module is imported (before any of the code
-below is defined) and again before every build and check (konten.build), and refuses,
-in Indonesian, to go on with a version the kit was not written for, because a patch on
-another version could run and publish a subtly wrong site. The lock files pin
+``WRITTEN_FOR``: ``check()`` runs before every build and check (konten.build), and for
+the libraries this module imports also when it is imported, before its code is defined.
+It refuses, in Indonesian, to go on with a version the kit was not written for, because
+a patch on another version could run and publish a subtly wrong site. The lock files pin
 exactly these; a kit upgrade moves both together, and this module is what to re-read
 against the new upstream code.
 
@@ -53,9 +53,11 @@ class UnsupportedVersion(SystemExit):
     pass
 
 
-def problems() -> list[str]:
+def problems(dists=WRITTEN_FOR) -> list[str]:
+    """What is wrong with the installed versions of ``dists`` (default: all), in Indonesian."""
     found = []
-    for dist, prefix in WRITTEN_FOR.items():
+    for dist in dists:
+        prefix = WRITTEN_FOR[dist]
         try:
             version = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -66,8 +68,10 @@ def problems() -> list[str]:
     return found
 
 
-def check():
-    found = problems()
+def check(dists=WRITTEN_FOR):
+    """Refuse (``UnsupportedVersion``, a SystemExit with an Indonesian message) when a
+    library is missing or of a version the kit was not written for."""
+    found = problems(dists)
     if found:
         lines = ["Build dihentikan: versi pustaka tidak cocok dengan kit ini."]
         lines += [f"  {p}" for p in found]
@@ -77,7 +81,7 @@ def check():
 
 # The code below is written for the versions above: on another one, refuse before it is
 # even defined (an import error or a patch on changed upstream code would say less).
-check()
+check(("pelican", "jinja2", "feedgenerator"))
 
 from feedgenerator.django.utils import feedgenerator  # noqa: E402
 from jinja2.runtime import Context, Macro  # noqa: E402
