@@ -37,6 +37,7 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, SourceFileGenerator, StaticGenerator, TemplatePagesGenerator
 
 import agenda
+import pelican_internals
 import bagikan
 import cari
 import cepat
@@ -135,14 +136,14 @@ def validate(run: Run):
 
 
 def start_pelican(run: Run) -> Pelican:
-    """Pelican, with the site's own plugins only (the kit's packages are steps here). A
-    site plugin that cannot be imported stops the build (Pelican would skip it)."""
+    """Pelican, with its hot spots patched (``pelican_internals.apply``) and the site's own
+    plugins only (the kit's packages are steps here). A site plugin that cannot be
+    imported or registered stops the build (Pelican would build on without it)."""
+    pelican_internals.apply()
+    pelican_internals.strict_plugin_loading()
     settings = run.settings
     listed = list(settings.get("PLUGINS") or ())
     own = [p for p in listed if _name(p) not in KIT]
-    for plugin in own:
-        if isinstance(plugin, str):
-            importlib.import_module(plugin)
     settings["PLUGINS"] = own
     try:
         return Pelican(settings)

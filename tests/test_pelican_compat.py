@@ -9,9 +9,9 @@ from conftest import CONF, ROOT
 
 
 def test_installed_versions_are_the_ones_the_kit_was_written_for():
-    import pelican_compat
+    import pelican_internals
 
-    assert pelican_compat.problems() == []
+    assert pelican_internals.problems() == []
 
 
 def test_a_build_on_another_pelican_refuses_in_indonesian(tmp_path):

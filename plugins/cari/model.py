@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from datetime import date, datetime
 
+import pelican_internals
 from konten.schema import JENIS, KATEGORI_BERKALA
 
 TIPE_BERITA = "Berita"
@@ -171,7 +172,7 @@ class SearchModel:
         described = _field_text(fields) if tipe in (TIPE_INFORMASI, TIPE_REGULASI) else []
         if peraturan:
             described += [peraturan["singkat"], peraturan["jenis"].singkatan, peraturan["status_label"]]
-        body = plain_text(getattr(content, "_content", "") or "")
+        body = plain_text(pelican_internals.body(content) or "")
         # Abbreviations and long forms the page does not spell itself (cari/kamus.py).
         spelled = f"{opd.nama} {opd.singkatan}" if opd else ""
         sources = [v for v in described if v != fields.get("opd")]  # not the OPD's slug

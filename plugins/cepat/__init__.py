@@ -1,6 +1,6 @@
 """cepat: fast and incremental builds.
 
-- ``writer``: pages are recorded during the run and rendered at ``finalized`` in forked
+- ``writer``: pages are recorded during the run and rendered after every generator has written (the pipeline's ``render`` step) in forked
   worker processes; a page whose inputs did not change since the previous build is
   hard-linked from the previous output instead of rendered (the run's state folder).
 - ``reader``: one reusable Markdown parser per run instead of one per file; Markdown
@@ -8,8 +8,9 @@
   forked processes.
 - ``incremental``: the fingerprint of every input; `konten.build` skips a build whose
   inputs are unchanged, and gives the writer its previous output and state folder.
-- ``patches``: faster equivalents of Pelican hot spots (tag/category pages, relative
-  source paths, file stamps for a content cache that is off).
+- faster equivalents of Pelican hot spots (tag/category pages, relative source paths,
+  file stamps for a content cache that is off) are in ``pelican_internals``, applied
+  by the pipeline.
 - ``bench``: `invoke bench`.
 
 The pipeline (plugins/pipeline.py) calls ``configure``, ``prewarm``, ``make_writer`` and
@@ -18,7 +19,7 @@ The pipeline (plugins/pipeline.py) calls ``configure``, ``prewarm``, ``make_writ
 
 from __future__ import annotations
 
-from . import patches, reader, writer
+from . import reader, writer
 
 DEFAULTS = {
     "CEPAT_WORKERS": 0,  # 0: one per usable CPU

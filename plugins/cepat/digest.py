@@ -40,6 +40,8 @@ from pelican.contents import Content
 from pelican.paginator import Page as PagingPage
 from pelican.paginator import Paginator
 
+from pelican_internals import SHARED_ATTRS
+
 PAGING = (Paginator, PagingPage)
 # Attributes whose values the structural digest of a Paginator / Page covers.
 PAGING_SAFE = frozenset({
@@ -48,7 +50,7 @@ PAGING_SAFE = frozenset({
     "page_range", "name", "base_name", "full_name", "base_url", "extension",
 })
 
-SKIP_ATTRS = frozenset({"settings", "_context", "context", "_settings"})
+SKIP_ATTRS = SHARED_ATTRS
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 FULL, FLAT = 0, 1
 

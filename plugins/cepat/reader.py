@@ -20,8 +20,10 @@ import sys
 from pathlib import Path
 
 from markdown import Markdown
-from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader, pelican_open
+from pelican.readers import MarkdownReader, pelican_open
 from pelican.utils import SafeDatetime
+
+from pelican_internals import markdown_metadata
 
 
 # "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" (also with "T"): what dateutil, which Pelican's
@@ -48,7 +50,6 @@ class FastMarkdownReader(MarkdownReader):
         return super().process_metadata(name, value)
 
     def read(self, source_path):
-        self._source_path = source_path
         with pelican_open(source_path) as text:
             key = hashlib.md5(text.encode("utf-8", "surrogatepass") + self.cache.salt, usedforsecurity=False).digest()
         hit = self.cache.get(key)
@@ -60,37 +61,29 @@ class FastMarkdownReader(MarkdownReader):
             content = md.convert(text)
             meta = getattr(md, "Meta", None)
             self._formatted = {}
-            metadata = self._parse_metadata(meta) if meta is not None else {}
+            metadata = self.metadata_of(meta) if meta is not None else {}
             self.cache.put(key, (content, meta, self._formatted))
         else:
             content, meta, self._formatted = hit
-            metadata = self._parse_metadata(meta) if meta is not None else {}
+            metadata = self.metadata_of(meta) if meta is not None else {}
         return content, metadata
 
-    def _parse_metadata(self, meta):
-        # As MarkdownReader._parse_metadata, with a Markdown whose meta preprocessor is
-        # removed once instead of on every file.
-        if self._meta_md is None:
-            self._meta_md = Markdown(**self.settings["MARKDOWN"])
-            self._meta_md.preprocessors.deregister("meta")
-        self._md = self._meta_md
-        formatted_fields = self.settings["FORMATTED_FIELDS"]
-        output = {}
-        for name, value in meta.items():
-            name = name.lower()
-            if name in formatted_fields:
-                html = self._formatted.get(name)
-                if html is None:
-                    self._md.reset()
-                    html = self._formatted[name] = self._md.convert("\n".join(value))
-                output[name] = self.process_metadata(name, html)
-            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True):
-                output[name] = self.process_metadata(name, value[0])
-            elif len(value) > 1:
-                output[name] = self.process_metadata(name, value)
-            else:
-                output[name] = self.process_metadata(name, value[0])
-        return output
+    def metadata_of(self, meta):
+        """Pelican's metadata of a file from its raw Markdown ``Meta`` (see
+        pelican_internals.markdown_metadata), formatted fields converted by a Markdown
+        whose meta preprocessor is removed once instead of on every file, each field's
+        HTML kept with the file's cache entry."""
+        return markdown_metadata(self, meta, self.formatted)
+
+    def formatted(self, name, lines):
+        html = self._formatted.get(name)
+        if html is None:
+            if self._meta_md is None:
+                self._meta_md = Markdown(**self.settings["MARKDOWN"])
+                self._meta_md.preprocessors.deregister("meta")
+            self._meta_md.reset()
+            html = self._formatted[name] = self._meta_md.convert("\n".join(lines))
+        return html
 
 
 class ReaderCache:

@@ -28,16 +28,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from jinja2.runtime import Context, Macro
 from pelican import signals
-from pelican.paginator import Paginator
-from pelican.utils import get_relative_path, path_to_url, sanitised_join
-from pelican.writers import Writer
 
 from konten import kemajuan
+from pelican_internals import RecordingWriter, frozen_urls, observe_templates
 
 from .digest import PAGING, PAGING_SAFE, Digester
-from .patches import frozen_urls
 
 logger = logging.getLogger(__name__)
 
@@ -57,37 +53,20 @@ def _note_opaque(values):
                 _paging_opaque.add(id(v))
 
 
-class TrackingContext(Context):
-    """A Jinja context that notes every top-level name a template resolves."""
-
-    def resolve_or_missing(self, key):
-        if _accessed is not None:
-            _accessed.add(key)
-        return super().resolve_or_missing(key)
-
-    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
-        if _paging_opaque is not None and not isinstance(__obj, Macro):
-            _note_opaque(args)
-            _note_opaque(kwargs.values())
-        return super().call(__obj, *args, **kwargs)
+def _note_name(key):
+    if _accessed is not None:
+        _accessed.add(key)
 
 
-def _tracking_getattr(env):
-    plain_getattr, plain_getitem = env.getattr, env.getitem
+def _note_call(args, kwargs):
+    if _paging_opaque is not None:
+        _note_opaque(args)
+        _note_opaque(kwargs.values())
 
-    def note(obj, attribute):
-        if _paging_reads is not None and isinstance(obj, PAGING):
-            _paging_reads.setdefault(id(obj), set()).add(str(attribute))
 
-    def getattr_(obj, attribute):
-        note(obj, attribute)
-        return plain_getattr(obj, attribute)
-
-    def getitem(obj, argument):
-        note(obj, argument)
-        return plain_getitem(obj, argument)
-
-    return getattr_, getitem
+def _note_attribute(obj, attribute):
+    if _paging_reads is not None and isinstance(obj, PAGING):
+        _paging_reads.setdefault(id(obj), set()).add(str(attribute))
 
 
 def _tracking_filter(func):
@@ -105,12 +84,10 @@ def _tracking_filter(func):
 
 
 def track_environment(generator):
+    """Every template of the generator notes the names, attributes and calls it reads."""
     env = getattr(generator, "env", None)
-    if env is None or getattr(env, "_cepat_tracked", False):
-        return
-    env.context_class = TrackingContext
-    env.getattr, env.getitem = _tracking_getattr(env)
-    env._cepat_tracked = True
+    if env is not None:
+        observe_templates(env, _note_name, _note_call, _note_attribute)
 
 
 def track_filters(env):
@@ -152,63 +129,16 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-class CepatWriter(Writer):
+class CepatWriter(RecordingWriter):
+    """Pelican's ``write_file`` (pagination, template context, overwrite rules: see
+    pelican_internals.RecordingWriter) records one Job per output file."""
+
     def __init__(self, run):
         super().__init__(str(run.output), settings=run.settings)
         self.run = run
         self.jobs: dict[str, Job] = {}
-        self.overridden: set[str] = set()
 
-    # --- recording (same semantics as pelican.writers.Writer.write_file) -----------
-
-    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
-                   override_output=False, url=None, **kwargs):
-        if not name:
-            return
-
-        def localcontext_for(save_as, extra):
-            local = context.copy()
-            local["localsiteurl"] = local.get("localsiteurl", None)
-            if relative_urls:
-                relative_url = path_to_url(get_relative_path(save_as))
-                local["SITEURL"] = relative_url
-                local["localsiteurl"] = relative_url
-            local["output_file"] = save_as
-            local.update(extra)
-            if local["localsiteurl"]:
-                context["localsiteurl"] = local["localsiteurl"]
-            return local
-
-        if paginated is None:
-            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
-        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
-            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
-            paginators = {key: Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()}
-            for page_num in range(next(iter(paginators.values())).num_pages):
-                paginated_kwargs = kwargs.copy()
-                for key, paginator in paginators.items():
-                    previous_page = paginator.page(page_num) if page_num > 0 else None
-                    page = paginator.page(page_num + 1)
-                    next_page = paginator.page(page_num + 2) if page_num + 1 < paginator.num_pages else None
-                    paginated_kwargs.update({
-                        f"{key}_paginator": paginator, f"{key}_page": page,
-                        f"{key}_previous_page": previous_page, f"{key}_next_page": next_page,
-                    })
-                self._record(page.save_as, template, localcontext_for(page.save_as, paginated_kwargs), override_output)
-        else:
-            self._record(name, template, localcontext_for(name, kwargs), override_output)
-
-    def _record(self, name, template, localcontext, override):
-        path = sanitised_join(self.output_path, name)
-        if path in self.overridden:
-            if override:
-                raise RuntimeError(f'Failed to overwrite "{path}" a second time (was previously overwritten)')
-            return
-        if path in self.jobs and not override:
-            raise RuntimeError(f'Failed to overwrite "{path}" as Pelican has already written to it previously')
-        if override:
-            self.overridden.add(path)
-        self._written_files.add(path)
+    def record(self, path, template, localcontext):
         self.jobs[path] = Job(os.path.relpath(path, self.output_path), template, localcontext)
 
     # --- rendering -------------------------------------------------------------------

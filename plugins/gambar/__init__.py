@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pelican.contents import Static
 
+import pelican_internals
 from konten import kemajuan
 from konten.validate import ContentError, Problem
 
@@ -124,7 +125,7 @@ def on_content_init(build, content):
             content.og_image_width, content.og_image_height = p.og
     if fields.get("dokumen"):
         content.documents = [dokumen.describe(run.content, rel) for rel in fields["dokumen"]]
-    body = getattr(content, "_content", None)
+    body = pelican_internals.body(content)
     if body:
         page_dir = Path(content.source_path).parent
 
@@ -141,7 +142,7 @@ def on_content_init(build, content):
             logger.warning("%s: gambar di isi tidak diolah (%s)", user, exc)
             new = None
         if new is not None:
-            content._content = new
+            pelican_internals.set_body(content, new)
 
 
 def branding(run: Run):

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from pelican.generators import PagesGenerator
 
+import pelican_internals
+
 from . import berkas, generator, html_policy, kemajuan, safety, tag, tanggal, validate
 from .schema import BERITA, DEFAULT_NEWS_CATEGORIES, DIP, HALAMAN
 from .validate import Checker, ContentError, Report
@@ -94,8 +96,9 @@ def on_content_init(run, content):
         return
     run.read += 1
     kemajuan.stage("Membaca konten", run.read, len(report.items))
-    if getattr(content, "_content", None):
-        content._content = html_policy.harden(content._content, "Sematan video")
+    body = pelican_internals.body(content)
+    if body:
+        pelican_internals.set_body(content, html_policy.harden(body, "Sematan video"))
     content.fields = item.values
     content.slug = item.slug
     tag.normalise(content, report.tag_names)

@@ -22,7 +22,7 @@ from pathlib import Path
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-import pelican_compat
+import pelican_internals
 import pipeline
 from cepat import incremental
 
@@ -33,7 +33,7 @@ from .validate import ContentError
 
 
 def load_settings(settings_file, **overrides):
-    pelican_compat.check()
+    pelican_internals.check()
     return read_settings(str(settings_file), override=overrides or None)
 
 

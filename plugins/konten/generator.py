@@ -11,6 +11,8 @@ from blinker import signal
 from pelican.contents import Content
 from pelican.generators import Generator
 
+import pelican_internals
+
 from .nama import published_path
 from .schema import AGENDA, DIP, REGULASI, ContentType
 
@@ -65,7 +67,7 @@ class ItemGenerator(Generator):
                 )
             except Exception:  # noqa: BLE001 - already validated; Pelican logs the cause
                 logger.exception("Could not process %s", f)
-                self._add_failed_source_path(f)
+                pelican_internals.mark_failed(self, f)
                 continue
             (self.items if item.status == "published" else self.drafts).append(item)
             self.add_source_path(item)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import logging
 import os
 import sys
 import time

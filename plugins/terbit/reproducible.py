@@ -11,17 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from feedgenerator.django.utils import feedgenerator
-
-_original = feedgenerator.SyndicationFeed.latest_post_date
+import pelican_internals
 
 
-def _latest_post_date(self):
+def _epoch():
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and not any(item.get("updateddate") or item.get("pubdate") for item in self.items):
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return _original(self)
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch else None
 
 
 def install(settings):
-    feedgenerator.SyndicationFeed.latest_post_date = _latest_post_date
+    pelican_internals.date_undated_feeds(_epoch)

@@ -1,0 +1,480 @@
+"""Everything the kit does with Pelican, Jinja2 and feedgenerator beyond their public API.
+
+The plugins call the small named functions and classes here instead of reaching into
+private attributes themselves; each patch or copy below says which upstream behaviour it
+changes and why the output stays the same. They were written against the versions in
+``WRITTEN_FOR``: ``check()`` runs before every build and check (konten.build), and for
+the libraries this module imports also when it is imported, before its code is defined.
+It refuses, in Indonesian, to go on with a version the kit was not written for, because
+a patch on another version could run and publish a subtly wrong site. The lock files pin
+exactly these; a kit upgrade moves both together, and this module is what to re-read
+against the new upstream code.
+
+- Version check: ``WRITTEN_FOR``, ``problems()``, ``check()``.
+- Content bodies: ``body()`` / ``set_body()`` (Pelican keeps the HTML in ``_content``);
+  ``SHARED_ATTRS`` (the attributes through which a content object reaches the settings
+  and the shared context).
+- Generators and writers: ``mark_failed()``, ``written_files()``, ``RecordingWriter``
+  (Pelican's ``Writer.write_file``, recording pages instead of rendering them).
+- Markdown reader: ``markdown_metadata()`` (Pelican's ``MarkdownReader._parse_metadata``).
+- Templates: ``observe_templates()`` (a Jinja context class and attribute hooks).
+- Feeds: ``date_undated_feeds()`` (feedgenerator's ``latest_post_date``).
+- Plugin loading: ``strict_plugin_loading()`` (Pelican's ``init_plugins``).
+- Speed-ups with the same results: ``apply()`` (tag/category/author pages, relative
+  source paths, file stamps) and ``frozen_urls()``.
+
+Also watched by the version check: python-markdown (konten reads its meta preprocessor)
+and Pagefind's bundle format (cari/merge.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+import os
+from contextlib import contextmanager
+from importlib import metadata
+
+# distribution -> the version prefix the kit's code was written and tested for
+WRITTEN_FOR = {
+    "pelican": "4.12.",
+    "jinja2": "3.1.",
+    "markdown": "3.",
+    "feedgenerator": "2.",
+    "pagefind-bin": "1.5.",
+}
+
+
+# --- version check -------------------------------------------------------------------
+
+
+class UnsupportedVersion(SystemExit):
+    pass
+
+
+def problems(dists=WRITTEN_FOR) -> list[str]:
+    """What is wrong with the installed versions of ``dists`` (default: all), in Indonesian."""
+    found = []
+    for dist in dists:
+        prefix = WRITTEN_FOR[dist]
+        try:
+            version = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            found.append(f"{dist} tidak terpasang; jalankan ./run.sh agar paket terkunci dipasang")
+            continue
+        if not (version + ".").startswith(prefix):
+            found.append(f"{dist} {version} terpasang, padahal kit ini ditulis untuk {prefix.rstrip('.')}.x")
+    return found
+
+
+def check(dists=WRITTEN_FOR):
+    """Refuse (``UnsupportedVersion``, a SystemExit with an Indonesian message) when a
+    library is missing or of a version the kit was not written for."""
+    found = problems(dists)
+    if found:
+        lines = ["Build dihentikan: versi pustaka tidak cocok dengan kit ini."]
+        lines += [f"  {p}" for p in found]
+        lines.append("  Pasang versi dari requirements.lock (./run.sh memasangnya), atau perbarui kit bersama lock-nya.")
+        raise UnsupportedVersion("\n".join(lines))
+
+
+# The code below is written for the versions above: on another one, refuse before it is
+# even defined (an import error or a patch on changed upstream code would say less).
+check(("pelican", "jinja2", "feedgenerator"))
+
+from feedgenerator.django.utils import feedgenerator  # noqa: E402
+from jinja2.runtime import Context, Macro  # noqa: E402
+from pelican.cache import FileStampDataCacher  # noqa: E402
+from pelican.contents import Content  # noqa: E402
+from pelican.generators import ArticlesGenerator  # noqa: E402
+from pelican.paginator import Paginator  # noqa: E402
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED  # noqa: E402
+from pelican.utils import get_relative_path, path_to_url, posixize_path, sanitised_join  # noqa: E402
+from pelican.writers import Writer  # noqa: E402
+
+
+# --- content objects -----------------------------------------------------------------
+
+# Attributes of a Pelican content object that hold the whole settings or the context
+# shared by every object (``Content.__init__`` sets ``settings`` and ``_context``).
+SHARED_ATTRS = frozenset({"settings", "_context", "context", "_settings"})
+
+
+def body(content) -> str | None:
+    """The body HTML of a content object as its reader produced it, before Pelican's
+    ``{filename}`` / ``{static}`` link replacement (``Content._content``; the public
+    ``content`` property replaces links and needs the finished context)."""
+    return getattr(content, "_content", None)
+
+
+def set_body(content, html: str) -> None:
+    """Replace the body HTML of a content object (``Content._content``). Pelican makes
+    the published ``content`` (links replaced) from ``_content`` the first time it is
+    read and memoizes it, so call this before that: from ``content_object_init``, as
+    the plugins do (Pelican sends it at the end of ``Content.__init__``)."""
+    content._content = html
+
+
+def mark_failed(generator, path: str) -> None:
+    """Tell a generator that ``path`` could not be read, as Pelican's own generators do
+    (``Generator._add_failed_source_path``): the file is then not reported again as
+    unprocessed and is not copied as a static file."""
+    generator._add_failed_source_path(path)
+
+
+def written_files(writer) -> set[str]:
+    """The absolute paths of every file the writer has written so far (pages and feeds;
+    ``Writer._written_files``, the set Pelican checks to refuse a second write)."""
+    return set(getattr(writer, "_written_files", ()))
+
+
+# --- writer --------------------------------------------------------------------------
+
+
+class RecordingWriter(Writer):
+    """Pelican's Writer whose ``write_file`` records each output page instead of rendering
+    it: ``record(path, template, localcontext)`` is called once per output file, with the
+    path and the template context Pelican's own ``write_file`` would have rendered with.
+    Subclasses render the recorded pages later (cepat.writer).
+
+    ``write_file`` is a copy of ``pelican.writers.Writer.write_file`` (4.12) with the
+    render-and-write step replaced by ``record``: pagination expanded the same way
+    (``PAGINATED_TEMPLATES``, ``DEFAULT_PAGINATION``, ``articles`` / ``dates``), the same
+    local context (``localsiteurl``, ``SITEURL`` with ``RELATIVE_URLS``, ``output_file``),
+    and the same overwrite rules as ``Writer._open_w`` (a second write to a path is an
+    error unless one, and only one, of the writes has ``override_output``). One change:
+    ``context["localsiteurl"]`` is set when a page is recorded, not when it is rendered;
+    pages are rendered after every generator has run, and Pelican's content objects read
+    ``localsiteurl`` only while their own page is written, from the page's context.
+    Feeds (``write_feed``) are Pelican's own, unchanged."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._recorded: set[str] = set()
+        self._recorded_overridden: set[str] = set()
+
+    def record(self, path: str, template, localcontext: dict) -> None:
+        raise NotImplementedError
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        if not name:
+            return
+
+        def localcontext_for(save_as, extra):
+            local = context.copy()
+            local["localsiteurl"] = local.get("localsiteurl", None)
+            if relative_urls:
+                relative_url = path_to_url(get_relative_path(save_as))
+                local["SITEURL"] = relative_url
+                local["localsiteurl"] = relative_url
+            local["output_file"] = save_as
+            local.update(extra)
+            if local["localsiteurl"]:
+                context["localsiteurl"] = local["localsiteurl"]
+            return local
+
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+            paginators = {key: Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()}
+            for page_num in range(next(iter(paginators.values())).num_pages):
+                paginated_kwargs = kwargs.copy()
+                for key, paginator in paginators.items():
+                    previous_page = paginator.page(page_num) if page_num > 0 else None
+                    page = paginator.page(page_num + 1)
+                    next_page = paginator.page(page_num + 2) if page_num + 1 < paginator.num_pages else None
+                    paginated_kwargs.update({
+                        f"{key}_paginator": paginator, f"{key}_page": page,
+                        f"{key}_previous_page": previous_page, f"{key}_next_page": next_page,
+                    })
+                self._claim(page.save_as, template, localcontext_for(page.save_as, paginated_kwargs), override_output)
+        else:
+            self._claim(name, template, localcontext_for(name, kwargs), override_output)
+
+    def _claim(self, name, template, localcontext, override):
+        path = sanitised_join(self.output_path, name)
+        if path in self._recorded_overridden:
+            if override:
+                raise RuntimeError(f'Failed to overwrite "{path}" a second time (was previously overwritten)')
+            return
+        if path in self._recorded and not override:
+            raise RuntimeError(f'Failed to overwrite "{path}" as Pelican has already written to it previously')
+        if override:
+            self._recorded_overridden.add(path)
+        self._recorded.add(path)
+        self._written_files.add(path)
+        self.record(path, template, localcontext)
+
+
+# --- Markdown reader -----------------------------------------------------------------
+
+
+def markdown_metadata(reader, meta: dict, formatted) -> dict:
+    """The metadata of a Markdown file from its raw ``Meta`` (name -> list of lines), as
+    ``pelican.readers.MarkdownReader._parse_metadata`` (4.12) makes it: names lowercased,
+    ``FORMATTED_FIELDS`` converted to HTML, fields that allow one definition take the
+    first, multi-line values stay lists, each value through ``reader.process_metadata``.
+
+    ``formatted(name, lines)`` gives the HTML of a formatted field (Pelican converts
+    ``"\\n".join(lines)`` with the reader's Markdown, its meta preprocessor removed); the
+    caller may reuse one Markdown object and cache the result. Pelican also logs a
+    warning for a duplicate single-definition field; the kit's validation reports those
+    itself, so that log line is left out."""
+    formatted_fields = reader.settings["FORMATTED_FIELDS"]
+    output = {}
+    for name, value in meta.items():
+        name = name.lower()
+        if name in formatted_fields:
+            output[name] = reader.process_metadata(name, formatted(name, value))
+        elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True):
+            output[name] = reader.process_metadata(name, value[0])
+        elif len(value) > 1:
+            output[name] = reader.process_metadata(name, value)
+        else:
+            output[name] = reader.process_metadata(name, value[0])
+    return output
+
+
+# --- templates -----------------------------------------------------------------------
+
+
+def observe_templates(env, on_name, on_call, on_attribute) -> None:
+    """Have every template of the Jinja ``env`` report what it reads:
+
+    - ``on_name(key)`` for every top-level name a template resolves (a ``Context``
+      subclass as ``env.context_class``, overriding ``resolve_or_missing``);
+    - ``on_call(args, kwargs)`` for the arguments of every call a template makes to a
+      Python function (``Context.call``; calls to the template's own macros excluded);
+    - ``on_attribute(obj, attribute)`` for every ``obj.attribute`` / ``obj[attribute]``
+      (``env.getattr`` / ``env.getitem``, the two methods compiled templates call).
+
+    Each hook only observes; the value a template gets is the one Jinja's own methods
+    return, so the rendered output is unchanged. Safe to call again on the same env."""
+    if getattr(env, "_observed", False):
+        return
+
+    class ObservedContext(Context):
+        def resolve_or_missing(self, key):
+            on_name(key)
+            return super().resolve_or_missing(key)
+
+        def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+            if not isinstance(__obj, Macro):
+                on_call(args, kwargs)
+            return super().call(__obj, *args, **kwargs)
+
+    plain_getattr, plain_getitem = env.getattr, env.getitem
+
+    def getattr_(obj, attribute):
+        on_attribute(obj, attribute)
+        return plain_getattr(obj, attribute)
+
+    def getitem(obj, argument):
+        on_attribute(obj, argument)
+        return plain_getitem(obj, argument)
+
+    env.context_class = ObservedContext
+    env.getattr, env.getitem = getattr_, getitem
+    env._observed = True
+
+
+# --- feeds ---------------------------------------------------------------------------
+
+
+_latest_post_date = feedgenerator.SyndicationFeed.latest_post_date
+
+
+def date_undated_feeds(fallback) -> None:
+    """feedgenerator dates a feed none of whose items has a date (Atom ``<updated>``, RSS
+    ``lastBuildDate``) with the current time (``SyndicationFeed.latest_post_date``).
+    After this call such a feed is dated ``fallback()`` when that is not None (terbit
+    gives SOURCE_DATE_EPOCH); a feed with a dated item, or with no fallback, is dated as
+    before. Only the date of otherwise clock-dated feeds changes. Installed once per run
+    (each call replaces the previous fallback)."""
+
+    def latest_post_date(self):
+        if not any(item.get("updateddate") or item.get("pubdate") for item in self.items):
+            when = fallback()
+            if when is not None:
+                return when
+        return _latest_post_date(self)
+
+    feedgenerator.SyndicationFeed.latest_post_date = latest_post_date
+
+
+# --- plugin loading ------------------------------------------------------------------
+
+
+def strict_plugin_loading() -> None:
+    """Pelican logs a plugin that fails to import or register (with an English traceback)
+    and builds on without it (``Pelican.init_plugins`` with ``load_plugins`` from the
+    private ``pelican.plugins._utils``). After this call, in this process, such a plugin
+    raises its own error instead: ``Pelican.init_plugins`` is replaced by a copy of
+    Pelican's (4.12) that imports a plugin ``load_plugins`` dropped again (so the real
+    exception and its frames come out) and lets an exception from ``register()``
+    through instead of logging it; Pelican's own log of the failure is silenced. A site
+    whose plugins all load and register is built exactly as before. For the preview
+    (pratinjau.worker), where that failure is the build's failure."""
+    from pelican import Pelican
+    from pelican.plugins._utils import get_plugin_name, load_plugins
+
+    def init_plugins(self):
+        wanted = list(self.settings.get("PLUGINS") or [])
+        loaded = load_plugins(self.settings)
+        if len(loaded) < len(wanted):
+            names = {get_plugin_name(p) for p in loaded}
+            for name in wanted:
+                if str(name).rsplit(".", 1)[-1] not in {n.rsplit(".", 1)[-1] for n in names}:
+                    importlib.import_module(str(name))  # raises the real error, with its frames
+        self.plugins = []
+        for plugin in loaded:
+            plugin.register()
+            self.plugins.append(plugin)
+        self.settings["PLUGINS"] = [get_plugin_name(p) for p in self.plugins]
+
+    Pelican.init_plugins = init_plugins
+    logging.getLogger("pelican.plugins._utils").setLevel(logging.CRITICAL)  # raised instead
+
+
+# --- speed-ups with the same results (apply) -----------------------------------------
+
+
+class MemberList(list):
+    """A list whose ``in`` is by identity, in constant time (not to be modified)."""
+
+    def __init__(self, items):
+        super().__init__(items)
+        self._ids = frozenset(map(id, self))
+
+    def __contains__(self, item):
+        return id(item) in self._ids
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(source_path: str, content: str, cwd: str) -> str:
+    return posixize_path(os.path.relpath(os.path.abspath(os.path.join(content, source_path)), os.path.abspath(content)))
+
+
+def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+    """``Content.get_relative_source_path``, memoized.
+
+    Upstream (4.12) runs ``os.path.relpath`` on every call, and it is called for every
+    ``url`` and ``save_as`` of every object, many times per page. The result depends only
+    on the source path, the content folder and the working folder (``abspath`` reads it),
+    so the memo is keyed by exactly those three: same value, computed once.
+
+    Upstream: no Pelican issue or pull request reports this (searched getpelican/pelican;
+    the nearest are the general slowness reports #2042 and #1493). A report would say:
+    on a site with thousands of objects, ``get_relative_source_path`` and
+    ``os.path.relpath`` are near the top of a profile of ``generate_output``; memoizing
+    it (or computing it once when the object is created, since ``source_path`` and
+    ``PATH`` do not change) gives the same URLs in a fraction of the time."""
+    if not source_path:
+        source_path = self.source_path
+    if source_path is None:
+        return None
+    return _relative(source_path, self.settings["PATH"], os.getcwd())
+
+
+def _generate_output(original):
+    @functools.wraps(original)
+    def generate_output(self, writer):
+        """``ArticlesGenerator.generate_output`` without its quadratic tag, category and
+        author pages.
+
+        Upstream (4.12) builds each tag, category and author page's ``dates`` as
+        ``[a for a in self.dates if a in articles]``: a list search per article, so the
+        time grows with (articles × articles in the group), minutes on a site with tens of
+        thousands of news items. During ``generate_output`` those article lists are
+        ``MemberList`` copies whose ``in`` is a set lookup by identity. Content objects
+        compare by identity (Pelican defines no ``__eq__``), so every ``dates`` list is
+        the same, in the same order; the original lists are put back afterwards.
+
+        Upstream: no Pelican issue or pull request reports this (searched
+        getpelican/pelican; the nearest are the general slowness reports #2042 and
+        #1493). A report would say: ``generate_tags``, ``generate_categories`` and
+        ``generate_authors`` are O(n·m) because of ``a in articles`` on a list; with
+        10,000 articles a tag holding most of them takes most of the build; a set of
+        ``id()`` of the group's articles (or ``articles`` kept sorted by date, making the
+        filter unnecessary) gives the same lists in linear time."""
+        saved = self.tags, self.categories, self.authors
+        self.tags = {tag: MemberList(articles) for tag, articles in self.tags.items()}
+        self.categories = [(cat, MemberList(articles)) for cat, articles in self.categories]
+        self.authors = [(author, MemberList(articles)) for author, articles in self.authors]
+        try:
+            return original(self, writer)
+        finally:
+            self.tags, self.categories, self.authors = saved
+
+    generate_output._kit_patched = True
+    return generate_output
+
+
+_cache_data, _get_cached_data = FileStampDataCacher.cache_data, FileStampDataCacher.get_cached_data
+
+
+def cache_data(self, filename, data):
+    """``FileStampDataCacher.cache_data`` stamps the file (md5 with
+    ``CHECK_MODIFIED_METHOD = "md5"``) to store it in Pelican's content cache, also when
+    that cache is off (``CACHE_CONTENT`` False, as in the kit). With the cache off nothing
+    is stored, so no stamp is computed; with it on, upstream's method runs unchanged."""
+    if self._cache_data_policy:
+        _cache_data(self, filename, data)
+
+
+def get_cached_data(self, filename, default=None):
+    """``FileStampDataCacher.get_cached_data`` stamps the file to compare it with the
+    loaded cache, also when no cache was loaded (``LOAD_CONTENT_CACHE`` False): then it
+    returns ``default`` without a stamp, which is what upstream returns after computing
+    one. With a loaded cache, upstream's method runs unchanged."""
+    if not self._cache:
+        return default
+    return _get_cached_data(self, filename, default)
+
+
+_get_url_setting = Content.get_url_setting
+
+
+_frozen: dict | None = None  # (id, key) -> (object, value) while frozen_urls() is active
+
+
+def get_url_setting(self, key: str) -> str:
+    """``Content.get_url_setting`` formats the URL pattern from the metadata on every
+    ``url`` / ``save_as`` read. Inside ``frozen_urls()`` each object's value is computed
+    once; outside it, upstream's method runs unchanged."""
+    if _frozen is None:
+        return _get_url_setting(self, key)
+    hit = _frozen.get((id(self), key))
+    if hit is None:
+        hit = _frozen[(id(self), key)] = (self, _get_url_setting(self, key))
+    return hit[1]
+
+
+@contextmanager
+def frozen_urls():
+    """URLs computed once per object and key while the block runs. Only for a phase in
+    which content objects no longer change: cepat's writer renders and digests at
+    ``finalized``, after every generator is done. The table (which keeps the objects
+    alive, so ids are not reused) is dropped when the block ends."""
+    global _frozen
+    _frozen = {}
+    try:
+        yield
+    finally:
+        _frozen = None
+
+
+def apply():
+    """Install the speed-ups above (same results): tag/category/author pages, relative
+    source paths, file stamps for a content cache that is off, URL formatting inside
+    ``frozen_urls()``. Idempotent; called when cepat is registered."""
+    if getattr(ArticlesGenerator.generate_output, "_kit_patched", False):
+        return
+    FileStampDataCacher.cache_data = cache_data
+    Content.get_url_setting = get_url_setting
+    FileStampDataCacher.get_cached_data = get_cached_data
+    Content.get_relative_source_path = get_relative_source_path
+    ArticlesGenerator.generate_output = _generate_output(ArticlesGenerator.generate_output)

@@ -1,0 +1,172 @@
+"""Private Pelican, Jinja and feedgenerator APIs are touched in one module only
+(plugins/pelican_internals.py), which refuses to run on versions it was not written for."""
+
+from __future__ import annotations
+
+import ast
+from importlib import metadata
+
+import pytest
+
+from conftest import ROOT
+
+PLUGINS = ROOT / "plugins"
+INTERNALS = PLUGINS / "pelican_internals.py"
+
+# Private attributes of Pelican's objects (content, generators, writers, readers, caches).
+PRIVATE_ATTRS = {
+    "_content", "_context", "_written_files", "_overridden_files", "_open_w",
+    "_add_failed_source_path", "_parse_metadata", "_md", "_source_path",
+    "_cache", "_cache_data_policy", "_update_content", "_get_content",
+}
+# Methods that only the module's patches replace or hook.
+PATCHED_NAMES = {
+    "get_relative_source_path", "get_url_setting", "cache_data", "get_cached_data", "generate_output",
+    "latest_post_date", "init_plugins", "context_class", "resolve_or_missing",
+}
+PRIVATE_MODULES = ("jinja2.runtime", "pelican.plugins._utils", "pelican.cache", "feedgenerator.django")
+PRIVATE_IMPORTS = {"DUPLICATES_DEFINITIONS_ALLOWED", "FileStampDataCacher", "SyndicationFeed"}
+UPSTREAM = ("pelican", "jinja2", "feedgenerator", "markdown")
+
+
+def own_names(tree, upstream_names: set[str]) -> dict[ast.AST, set[str]]:
+    """Class node -> the names it defines itself (methods, class attributes, ``self.x =``).
+    A class derived from an upstream class (``class X(MarkdownReader)``) defines none:
+    its private names are the upstream class's."""
+    out = {}
+    for cls in ast.walk(tree):
+        if isinstance(cls, ast.ClassDef):
+            roots = {b.id if isinstance(b, ast.Name) else getattr(b.value, "id", None) for b in cls.bases}
+            names = set()
+            if not roots & upstream_names:
+                for node in ast.walk(cls):
+                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                        names.add(node.name)
+                    elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                        names.add(node.id)
+                    elif (
+                        isinstance(node, ast.Attribute)
+                        and isinstance(node.ctx, ast.Store)
+                        and isinstance(node.value, ast.Name)
+                        and node.value.id == "self"
+                    ):
+                        names.add(node.attr)
+            out[cls] = names
+    return out
+
+
+def touches(path) -> list[str]:
+    """Every place in ``path`` that reaches into a private upstream API."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    upstream_names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module.startswith(PRIVATE_MODULES) or node.module.split(".")[0] in UPSTREAM and (
+                {a.name for a in node.names} & PRIVATE_IMPORTS
+            ):
+                found.append(f"line {node.lineno}: from {node.module} import ...")
+            if node.module.split(".")[0] in UPSTREAM:
+                upstream_names.update(a.asname or a.name for a in node.names)
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name.startswith(PRIVATE_MODULES):
+                    found.append(f"line {node.lineno}: import {a.name}")
+                if a.name.split(".")[0] in UPSTREAM:
+                    upstream_names.add((a.asname or a.name).split(".")[0])
+
+    classes = own_names(tree, upstream_names)
+
+    def enclosing_class_defines(node, name):
+        return any(name in names and any(n is node for n in ast.walk(cls)) for cls, names in classes.items())
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            on_self = isinstance(node.value, ast.Name) and node.value.id == "self"
+            if node.attr in PRIVATE_ATTRS and not (on_self and enclosing_class_defines(node, node.attr)):
+                found.append(f"line {node.lineno}: .{node.attr}")
+            if node.attr in PATCHED_NAMES and isinstance(node.ctx, ast.Store):
+                found.append(f"line {node.lineno}: .{node.attr} = ...")
+            if (
+                isinstance(node.ctx, ast.Store)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in upstream_names
+            ):
+                found.append(f"line {node.lineno}: {node.value.id}.{node.attr} = ... (patches an upstream class)")
+        elif isinstance(node, ast.Constant) and node.value in PRIVATE_ATTRS:
+            found.append(f"line {node.lineno}: {node.value!r}")
+    return found
+
+
+def plugin_modules():
+    return sorted(p for p in PLUGINS.rglob("*.py") if p != INTERNALS)
+
+
+def test_only_pelican_internals_touches_private_upstream_apis():
+    offenders = {str(p.relative_to(ROOT)): found for p in plugin_modules() if (found := touches(p))}
+    assert offenders == {}
+
+
+def test_the_check_finds_what_it_looks_for(tmp_path):
+    """The scan above would notice each kind of private access (so an empty result means something)."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from pelican.contents import Content\n"
+        "from jinja2.runtime import Context\n"
+        "from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED\n"
+        "def f(content, writer):\n"
+        "    content._content = '<p>'\n"
+        "    getattr(writer, '_written_files', ())\n"
+        "    Content.get_url_setting = None\n"
+        "class Own:\n"
+        "    def _content(self):\n"
+        "        return self._content\n"
+        "class Mine(Content):\n"
+        "    def set(self):\n"
+        "        self._content = ''\n",
+        encoding="utf-8",
+    )
+    found = touches(sample)
+    assert [f.split(":")[0] for f in found].count("line 5") == 1
+    assert any("jinja2.runtime" in f for f in found)
+    assert any("DUPLICATES_DEFINITIONS_ALLOWED" in f or "pelican.readers" in f for f in found)
+    assert any("'_written_files'" in f for f in found)
+    assert any("Content.get_url_setting" in f for f in found)
+    assert not any(f.startswith("line 10:") for f in found)  # a class's own private name
+    assert any(f.startswith("line 13:") for f in found)  # Content's, in a subclass
+
+
+@pytest.mark.parametrize(
+    ("dist", "version", "expected"),
+    [
+        ("pelican", "4.13.0", "pelican 4.13.0 terpasang, padahal kit ini ditulis untuk 4.12.x"),
+        ("jinja2", "3.2.0", "jinja2 3.2.0 terpasang, padahal kit ini ditulis untuk 3.1.x"),
+        ("feedgenerator", "3.0", "feedgenerator 3.0 terpasang, padahal kit ini ditulis untuk 2.x"),
+    ],
+)
+def test_check_refuses_a_version_it_was_not_written_for_in_indonesian(monkeypatch, dist, version, expected):
+    import pelican_internals
+
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda d: version if d == dist else real(d))
+    with pytest.raises(pelican_internals.UnsupportedVersion) as refused:
+        pelican_internals.check()
+    message = str(refused.value)
+    assert message.startswith("Build dihentikan: versi pustaka tidak cocok dengan kit ini.")
+    assert expected in message
+    assert "requirements.lock" in message
+
+
+def test_check_refuses_a_missing_library_in_indonesian(monkeypatch):
+    import pelican_internals
+
+    real = metadata.version
+
+    def version(dist):
+        if dist == "feedgenerator":
+            raise metadata.PackageNotFoundError(dist)
+        return real(dist)
+
+    monkeypatch.setattr(metadata, "version", version)
+    with pytest.raises(pelican_internals.UnsupportedVersion, match="feedgenerator tidak terpasang"):
+        pelican_internals.check()
