@@ -1,6 +1,8 @@
 """What a build depends on, and the state kept between builds (used by konten.build).
 
-The state folder of an output ``X`` is ``.cache/cepat-X`` beside it:
+The state folder of an output ``X`` is ``.cache/cepat-X`` beside it, a ``common.store``
+salted by cepat's code version (``state_store``); each entry is one snapshot describing
+the output ``X`` (whole-site state, not per-key blobs):
 
 - ``fingerprint.json``: the input fingerprint of the build now in ``X``, and until when
   it holds (the next moment an item's date or an exemption period is reached);
@@ -18,22 +20,26 @@ nothing to do.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from datetime import date, datetime, time
 from pathlib import Path
 
+from common.store import Store, code_version
 from konten import clock
 from statistik.store import counts_path
 
-from .writer import MANIFEST
-
 FINGERPRINT = "fingerprint.json"
 STAT_MEMO = "md5-memo.json"
+MANIFEST = "manifest.pickle"
 
 
 def state_dir(output: Path) -> Path:
     return output.parent / ".cache" / f"cepat-{output.name}"
+
+
+def state_store(state) -> Store:
+    state = Path(state)
+    return Store(state.parent, state.name, code_version("cepat"))
 
 
 def enabled(settings) -> bool:
@@ -43,7 +49,8 @@ def enabled(settings) -> bool:
 class Fingerprint:
     def __init__(self, state: Path):
         self.state = state
-        self.memo = _read_json(state / STAT_MEMO) or {}
+        self.store = state_store(state)
+        self.memo = self.store.load_json(STAT_MEMO) or {}
         self.new_memo: dict[str, list] = {}
 
     def md5(self, path: Path) -> str:
@@ -100,7 +107,7 @@ class Fingerprint:
         return base.hexdigest(), full.hexdigest()
 
     def save_memo(self):
-        _write_json(self.state / STAT_MEMO, self.new_memo)
+        self.store.save_json(STAT_MEMO, self.new_memo)
 
 
 def output_stamp(output: Path):
@@ -112,7 +119,7 @@ def output_stamp(output: Path):
 
 
 def up_to_date(state: Path, full_key: str, output: Path, settings) -> bool:
-    stored = _read_json(state / FINGERPRINT)
+    stored = state_store(state).load_json(FINGERPRINT)
     if not stored or stored.get("key") != full_key or stored.get("output") != output_stamp(output):
         return False
     until = stored.get("until")
@@ -143,28 +150,10 @@ def next_change(settings) -> float | None:
 
 def adopt(state: Path, full_key: str, output: Path, settings):
     """After a successful swap: the new manifest and fingerprint describe ``output``."""
-    new = state / (MANIFEST + ".new")
-    if new.exists():
-        os.replace(new, state / MANIFEST)
-    _write_json(state / FINGERPRINT, {"key": full_key, "output": output_stamp(output), "until": next_change(settings)})
+    store = state_store(state)
+    store.move(MANIFEST + ".new", MANIFEST)
+    store.save_json(FINGERPRINT, {"key": full_key, "output": output_stamp(output), "until": next_change(settings)})
 
 
 def discard(state: Path):
-    try:
-        (state / (MANIFEST + ".new")).unlink()
-    except OSError:
-        pass
-
-
-def _read_json(path: Path):
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_json(path: Path, data):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data), encoding="utf-8")
-    os.replace(tmp, path)
+    state_store(state).delete(MANIFEST + ".new")

@@ -3,8 +3,9 @@ file; this one builds two per run and resets them between files. Same output.
 Plain ISO dates are read without dateutil (same values).
 
 It also keeps what Markdown produced (HTML body, raw metadata, formatted metadata) per
-file content (md5 of the text and the MARKDOWN settings) in ``CEPAT_STATE/reader.pickle``,
-so an unchanged file is not parsed again. Pelican's own content cache would pickle the
+file content (md5 of the text) in ``CEPAT_STATE/reader.pickle``, one ``common.store``
+snapshot salted by the MARKDOWN settings and cepat's code version, so an unchanged file
+is not parsed again. Pelican's own content cache would pickle the
 processed metadata, whose Category/Tag objects carry the whole settings (functions
 included); this cache keeps plain strings and processes the metadata on every run.
 """
@@ -23,6 +24,8 @@ from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader, pelican_open
 from pelican.utils import SafeDatetime
 
+from common.store import Store, code_version
+
 
 # "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" (also with "T"): what dateutil, which Pelican's
 # get_date calls, makes of them, without dateutil's general parser.
@@ -30,6 +33,7 @@ ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2
 
 
 PREWARM_MIN = 200  # fewer Markdown files than this: not worth starting processes
+SNAPSHOT = "reader.pickle"  # in the state folder (CEPAT_STATE)
 
 
 class FastMarkdownReader(MarkdownReader):
@@ -96,22 +100,20 @@ class ReaderCache:
     """md5 of a file's text -> what Markdown made of it; entries unused in a run are dropped."""
 
     def __init__(self):
-        self.path = None
+        self.store = None
         self.old: dict = {}
         self.new: dict = {}
         self.salt = b""
 
     def start(self, settings):
         state = settings.get("CEPAT_STATE")
-        self.salt = repr(settings.get("MARKDOWN")).encode() + repr(settings.get("FORMATTED_FIELDS")).encode()
-        self.path = Path(state) / "reader.pickle" if state else None
+        read = repr(settings.get("MARKDOWN")) + repr(settings.get("FORMATTED_FIELDS"))
+        salt = hashlib.sha256(f"{code_version('cepat')}\n{read}".encode()).hexdigest()
+        self.salt = salt.encode()
+        self.store = Store(Path(state).parent, Path(state).name, salt) if state else None
         self.old, self.new = {}, {}
-        if self.path and self.path.exists():
-            try:
-                with open(self.path, "rb") as fh:
-                    self.old = pickle.load(fh)
-            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-                self.old = {}
+        if self.store:
+            self.old = self.store.load(SNAPSHOT) or {}
         self.stored = self.old.keys() - set()  # what the file holds (prewarm adds to ``old``)
 
     def prewarm(self, settings, workers: int):
@@ -152,13 +154,9 @@ class ReaderCache:
         self.new[key] = value
 
     def save(self):
-        if not self.path or self.new.keys() == self.stored:
+        if not self.store or self.new.keys() == self.stored:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(self.new, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        self.store.save(SNAPSHOT, self.new)
 
 
 CACHE = ReaderCache()

@@ -33,8 +33,8 @@ import json
 import os
 import pickle
 import re
+import secrets
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -108,13 +108,15 @@ class Store:
     def put(self, key: str, data: bytes) -> Path:
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP}{key}.", dir=path.parent)
+        tmp = _temp_name(path)
+        # Mode as for any new file (umask): blobs may be hard-linked into the output.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, path)
         except BaseException:
-            _remove(Path(tmp))
+            _remove(tmp)
             raise
         return path
 
@@ -154,7 +156,8 @@ class Store:
         meanwhile, theirs stays. Whatever ``fill`` raises leaves no entry behind."""
         final = self.path(key)
         final.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=TEMP, dir=final.parent))
+        work = _temp_name(final)
+        work.mkdir()
         try:
             fill(work)
             try:
@@ -232,6 +235,11 @@ class Store:
             _remove(path)
             removed += 1
         return removed
+
+
+def _temp_name(path: Path) -> Path:
+    """A name beside ``path`` no other writer uses (process id and a random part)."""
+    return path.with_name(f"{TEMP}{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
 
 
 def _remove(path: Path) -> None:
