@@ -1,7 +1,7 @@
 """What a build depends on, and the state kept between builds (used by konten.build).
 
 The state folder of an output ``X`` is ``.cache/cepat-X`` beside it, a ``common.store``
-salted by cepat's code version (``state_store``); each entry is one snapshot describing
+salted by cepat's code version (``state_store``). Each entry is one snapshot describing
 the output ``X`` (whole-site state, not per-key blobs):
 
 - ``fingerprint.json``: the input fingerprint of the build now in ``X``, and until when
@@ -37,11 +37,6 @@ def state_dir(output: Path) -> Path:
     return output.parent / ".cache" / f"cepat-{output.name}"
 
 
-def state_store(state) -> Store:
-    state = Path(state)
-    return Store(state.parent, state.name, code_version("cepat"))
-
-
 def enabled(settings) -> bool:
     return "cepat" in [str(p).rsplit(".", 1)[-1] for p in settings.get("PLUGINS") or ()]
 
@@ -49,8 +44,7 @@ def enabled(settings) -> bool:
 class Fingerprint:
     def __init__(self, state: Path):
         self.state = state
-        self.store = state_store(state)
-        self.memo = self.store.load_json(STAT_MEMO) or {}
+        self.memo = _read_json(state / STAT_MEMO) or {}
         self.new_memo: dict[str, list] = {}
 
     def md5(self, path: Path) -> str:
@@ -107,7 +101,7 @@ class Fingerprint:
         return base.hexdigest(), full.hexdigest()
 
     def save_memo(self):
-        self.store.save_json(STAT_MEMO, self.new_memo)
+        _write_json(self.state / STAT_MEMO, self.new_memo)
 
 
 def output_stamp(output: Path):
@@ -119,7 +113,7 @@ def output_stamp(output: Path):
 
 
 def up_to_date(state: Path, full_key: str, output: Path, settings) -> bool:
-    stored = state_store(state).load_json(FINGERPRINT)
+    stored = _read_json(state / FINGERPRINT)
     if not stored or stored.get("key") != full_key or stored.get("output") != output_stamp(output):
         return False
     until = stored.get("until")
@@ -150,10 +144,29 @@ def next_change(settings) -> float | None:
 
 def adopt(state: Path, full_key: str, output: Path, settings):
     """After a successful swap: the new manifest and fingerprint describe ``output``."""
-    store = state_store(state)
-    store.move(MANIFEST + ".new", MANIFEST)
-    store.save_json(FINGERPRINT, {"key": full_key, "output": output_stamp(output), "until": next_change(settings)})
+    new = state / (MANIFEST + ".new")
+    if new.exists():
+        os.replace(new, state / MANIFEST)
+    _write_json(state / FINGERPRINT, {"key": full_key, "output": output_stamp(output), "until": next_change(settings)})
 
 
 def discard(state: Path):
-    state_store(state).delete(MANIFEST + ".new")
+    try:
+        (state / (MANIFEST + ".new")).unlink()
+    except OSError:
+        pass
+
+
+def state_store(state) -> Store:
+    """The state folder as a store. (``adopt`` and ``discard`` rename and delete the
+    manifest's entry in place: ``os.replace`` is what ``Store.move`` does.)"""
+    state = Path(state)
+    return Store(state.parent, state.name, code_version("cepat"))
+
+
+def _read_json(path: Path):
+    return state_store(path.parent).load_json(path.name)
+
+
+def _write_json(path: Path, data):
+    state_store(path.parent).save_json(path.name, data)

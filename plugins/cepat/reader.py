@@ -3,11 +3,12 @@ file; this one builds two per run and resets them between files. Same output.
 Plain ISO dates are read without dateutil (same values).
 
 It also keeps what Markdown produced (HTML body, raw metadata, formatted metadata) per
-file content (md5 of the text) in ``CEPAT_STATE/reader.pickle``, one ``common.store``
-snapshot salted by the MARKDOWN settings and cepat's code version, so an unchanged file
-is not parsed again. Pelican's own content cache would pickle the
+file content (md5 of the text and the MARKDOWN settings) in ``CEPAT_STATE/reader.pickle``,
+so an unchanged file is not parsed again. Pelican's own content cache would pickle the
 processed metadata, whose Category/Tag objects carry the whole settings (functions
 included); this cache keeps plain strings and processes the metadata on every run.
+The file is a snapshot in cepat's state store (``incremental.state_store``), so a new
+version of cepat's code starts it afresh.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader, pelican_open
 from pelican.utils import SafeDatetime
 
-from common.store import Store, code_version
+from .incremental import state_store
 
 
 # "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" (also with "T"): what dateutil, which Pelican's
@@ -33,7 +34,6 @@ ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2
 
 
 PREWARM_MIN = 200  # fewer Markdown files than this: not worth starting processes
-SNAPSHOT = "reader.pickle"  # in the state folder (CEPAT_STATE)
 
 
 class FastMarkdownReader(MarkdownReader):
@@ -100,20 +100,18 @@ class ReaderCache:
     """md5 of a file's text -> what Markdown made of it; entries unused in a run are dropped."""
 
     def __init__(self):
-        self.store = None
+        self.path = None
         self.old: dict = {}
         self.new: dict = {}
         self.salt = b""
 
     def start(self, settings):
         state = settings.get("CEPAT_STATE")
-        read = repr(settings.get("MARKDOWN")) + repr(settings.get("FORMATTED_FIELDS"))
-        salt = hashlib.sha256(f"{code_version('cepat')}\n{read}".encode()).hexdigest()
-        self.salt = salt.encode()
-        self.store = Store(Path(state).parent, Path(state).name, salt) if state else None
+        self.salt = repr(settings.get("MARKDOWN")).encode() + repr(settings.get("FORMATTED_FIELDS")).encode()
+        self.path = Path(state) / "reader.pickle" if state else None
         self.old, self.new = {}, {}
-        if self.store:
-            self.old = self.store.load(SNAPSHOT) or {}
+        if self.path:
+            self.old = state_store(self.path.parent).load(self.path.name) or {}
         self.stored = self.old.keys() - set()  # what the file holds (prewarm adds to ``old``)
 
     def prewarm(self, settings, workers: int):
@@ -154,9 +152,9 @@ class ReaderCache:
         self.new[key] = value
 
     def save(self):
-        if not self.store or self.new.keys() == self.stored:
+        if not self.path or self.new.keys() == self.stored:
             return
-        self.store.save(SNAPSHOT, self.new)
+        state_store(self.path.parent).save(self.path.name, self.new)
 
 
 CACHE = ReaderCache()
