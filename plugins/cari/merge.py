@@ -39,6 +39,8 @@ from pathlib import Path
 
 import cbor2
 
+from common.store import Store
+
 SIGNATURE = b"pagefind_dcd"
 FORMAT = "1.5."  # the Pagefind versions whose bundle format this module knows
 CHUNK_SIZE = 20_000  # Pagefind's default index chunk size (locations per chunk)
@@ -284,30 +286,27 @@ def merge(shards: list[tuple[Path, dict]], target: Path, store: Path | None = No
 
 
 class _Packer:
-    """Writes gzip files, reusing those of earlier builds from ``store``."""
+    """Writes gzip files, reusing those of earlier builds from ``store`` (a
+    ``common.store`` of blobs ``<digest>.gz``; those this merge did not use are deleted)."""
 
     def __init__(self, store: Path | None):
-        self.store, self.used = store, set()
-        if store:
-            store.mkdir(parents=True, exist_ok=True)
+        self.store = Store(store.parent, store.name) if store else None
+        self.used = set()
 
     def write(self, raw: bytes, digest: str, dest: Path) -> None:
         if not self.store:
             dest.write_bytes(_gzip(raw))
             return
-        kept = self.store / f"{digest}.gz"
+        key = f"{digest}.gz"
+        kept = self.store.path(key)
         if not kept.is_file():
-            part = kept.with_suffix(".part")
-            part.write_bytes(_gzip(raw))
-            part.replace(kept)
-        self.used.add(kept.name)
+            self.store.put(key, _gzip(raw))
+        self.used.add(key)
         _link(kept, dest)
 
     def prune(self) -> None:
         if self.store:
-            for old in self.store.iterdir():
-                if old.name not in self.used:
-                    old.unlink()
+            self.store.prune(self.used)
 
 
 def _link(source: Path, dest: Path) -> None:

@@ -4,9 +4,9 @@ The indexed pages are grouped by type and year (``berita-2019``, ``informasi-202
 ``halaman``), a group split in slices of at most ``CARI_SHARD_PAGES`` pages (in path
 order, so new items land in the last slice). Pagefind indexes each shard on its own
 (a folder of hard links to the shard's pages), so its memory follows the shard, not
-the site. A shard's bundle is cached under ``CARI_CACHE_PATH`` by the digest of its
-pages' bytes and of Pagefind's version: after an edit only the edited item's shard is
-indexed again. ``merge.py`` splices the shards into the one bundle the browser loads.
+the site. A shard's bundle is cached under ``CARI_CACHE_PATH`` (a ``common.store``
+folder entry) by the digest of its pages' bytes, salted by Pagefind's version and the
+code version of ``cari``: after an edit only the edited item's shard is indexed again. ``merge.py`` splices the shards into the one bundle the browser loads.
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ import hashlib
 import logging
 import os
 import shutil
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from common.store import Store, code_version
 from konten import kemajuan
 
 from . import merge
@@ -54,12 +56,18 @@ def plan(pages, size: int) -> list[Shard]:
     return shards
 
 
-def _digest(shard: Shard, site: Path) -> str:
+def store(cache: Path) -> Store:
+    """The shard cache: one folder entry per shard bundle, named ``Shard.name``, plus the
+    store of compressed files (``STORE``); entries no page needs any more are deleted."""
+    salt = f"pagefind {metadata.version('pagefind-bin')} {command(Path('.'))[1:]} {code_version('cari')}"
+    return Store(cache.parent, cache.name, salt)
+
+
+def _digest(shard: Shard, site: Path, cache: Store) -> str:
     h = hashlib.md5(usedforsecurity=False)
-    h.update(f"pagefind {metadata.version('pagefind-bin')} {command(Path('.'))[1:]} {merge.PREPARED_VERSION}\n".encode())
     for rel in shard.files:
         h.update(rel.encode() + b"\0" + hashlib.md5((site / rel).read_bytes(), usedforsecurity=False).digest())
-    return h.hexdigest()
+    return cache.key(h.hexdigest())
 
 
 def _link_tree(site: Path, files: list[str], mirror: Path) -> None:
@@ -80,22 +88,20 @@ def _reader(site: Path):
     return html_of
 
 
-def _index(shard: Shard, site: Path, cache: Path, timeout: float) -> None:
+def _index(shard: Shard, site: Path, cache: Store, timeout: float) -> None:
     """Run Pagefind over one shard and prepare its bundle for merging."""
-    work = cache / f".baru-{shard.name}"
-    shutil.rmtree(work, ignore_errors=True)
-    mirror, bundle = work / "situs", work / BUNDLE
-    _link_tree(site, shard.files, mirror)
-    run_pagefind(mirror, timeout, output=bundle)
-    if (bundle / "pagefind-entry.json").is_file():
-        merge.prepare(bundle, _reader(site), merge.fields_of(bundle))
-    else:  # no page of the shard has text to index: remembered, adds nothing
-        bundle.mkdir(parents=True, exist_ok=True)
-        (bundle / EMPTY).touch()
-    final = cache / shard.name
-    shutil.rmtree(final, ignore_errors=True)
-    bundle.rename(final)
-    shutil.rmtree(work, ignore_errors=True)
+
+    def fill(bundle: Path):
+        with tempfile.TemporaryDirectory(prefix=".tmp-", dir=cache.dir) as mirror:
+            _link_tree(site, shard.files, Path(mirror))
+            run_pagefind(Path(mirror), timeout, output=bundle)
+        if (bundle / "pagefind-entry.json").is_file():
+            merge.prepare(bundle, _reader(site), merge.fields_of(bundle))
+        else:  # no page of the shard has text to index: remembered, adds nothing
+            (bundle / EMPTY).touch()
+
+    cache.delete(shard.name)  # unfinished (an older format): made again
+    cache.put_folder(shard.name, fill)
 
 
 def build(site, pages, cache, *, size: int, timeout: float = 600, workers: int = 2) -> dict:
@@ -116,13 +122,14 @@ def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: i
     if not shards:
         raise IndexFailed("tidak ada halaman untuk diindeks.")
     cache.mkdir(parents=True, exist_ok=True)
+    entries = store(cache)
     for shard in shards:
-        shard.digest = _digest(shard, site)
+        shard.digest = _digest(shard, site, entries)
     missing = [s for s in shards if not _done(cache / s.name)]
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         # Pagefind runs in a child process, so one shard's preparing (Python) overlaps
         # the next shard's indexing.
-        for i, future in enumerate([pool.submit(_index, s, site, cache, timeout) for s in missing]):
+        for i, future in enumerate([pool.submit(_index, s, site, entries, timeout) for s in missing]):
             kemajuan.stage("Membangun indeks pencarian (bagian)", i, len(missing))
             future.result()
     kemajuan.stage("Menggabungkan indeks pencarian")
@@ -139,8 +146,5 @@ def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: i
     target = site / BUNDLE
     shutil.rmtree(target, ignore_errors=True)
     pages_count = merge.merge(loaded, target, store=cache / STORE)
-    used = {s.name for s in shards} | {STORE}
-    for old in cache.iterdir():  # shards of earlier builds that no page needs any more
-        if old.name not in used:
-            shutil.rmtree(old, ignore_errors=True)
+    entries.prune({s.name for s in shards} | {STORE})  # shards of earlier builds that no page needs any more
     return {"shards": len(shards), "indexed": len(missing), "pages": pages_count}

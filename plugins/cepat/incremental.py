@@ -1,6 +1,8 @@
 """What a build depends on, and the state kept between builds (used by konten.build).
 
-The state folder of an output ``X`` is ``.cache/cepat-X`` beside it:
+The state folder of an output ``X`` is ``.cache/cepat-X`` beside it, a ``common.store``
+salted by cepat's code version (``state_store``). Each entry is one snapshot describing
+the output ``X`` (whole-site state, not per-key blobs):
 
 - ``fingerprint.json``: the input fingerprint of the build now in ``X``, and until when
   it holds (the next moment an item's date or an exemption period is reached);
@@ -18,18 +20,17 @@ nothing to do.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from datetime import date, datetime, time
 from pathlib import Path
 
+from common.store import Store, code_version
 from konten import clock
 from statistik.store import counts_path
 
-from .writer import MANIFEST
-
 FINGERPRINT = "fingerprint.json"
 STAT_MEMO = "md5-memo.json"
+MANIFEST = "manifest.pickle"
 
 
 def state_dir(output: Path) -> Path:
@@ -151,15 +152,16 @@ def discard(state: Path):
         pass
 
 
+def state_store(state) -> Store:
+    """The state folder as a store. (``adopt`` and ``discard`` rename and delete the
+    manifest's entry in place: ``os.replace`` is what ``Store.move`` does.)"""
+    state = Path(state)
+    return Store(state.parent, state.name, code_version("cepat"))
+
+
 def _read_json(path: Path):
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return state_store(path.parent).load_json(path.name)
 
 
 def _write_json(path: Path, data):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data), encoding="utf-8")
-    os.replace(tmp, path)
+    state_store(path.parent).save_json(path.name, data)

@@ -7,6 +7,8 @@ file content (md5 of the text and the MARKDOWN settings) in ``reader.pickle`` of
 so an unchanged file is not parsed again. Pelican's own content cache would pickle the
 processed metadata, whose Category/Tag objects carry the whole settings (functions
 included); this cache keeps plain strings and processes the metadata on every run.
+The file is a snapshot in cepat's state store (``incremental.state_store``), so a new
+version of cepat's code starts it afresh.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from pelican.readers import MarkdownReader, pelican_open
 from pelican.utils import SafeDatetime
 
 from pelican_internals import markdown_metadata
+
+from .incremental import state_store
 
 
 # "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" (also with "T"): what dateutil, which Pelican's
@@ -93,12 +97,8 @@ class ReaderCache:
         self.salt = repr(settings.get("MARKDOWN")).encode() + repr(settings.get("FORMATTED_FIELDS")).encode()
         self.path = Path(state) / "reader.pickle" if state else None
         self.old, self.new = {}, {}
-        if self.path and self.path.exists():
-            try:
-                with open(self.path, "rb") as fh:
-                    self.old = pickle.load(fh)
-            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-                self.old = {}
+        if self.path:
+            self.old = state_store(self.path.parent).load(self.path.name) or {}
         self.stored = self.old.keys() - set()  # what the file holds (prewarm adds to ``old``)
 
     def prewarm(self, settings, workers: int):
@@ -141,11 +141,7 @@ class ReaderCache:
     def save(self):
         if not self.path or self.new.keys() == self.stored:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(self.new, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        state_store(self.path.parent).save(self.path.name, self.new)
 
 
 def reader_class(cache: ReaderCache) -> type[FastMarkdownReader]:

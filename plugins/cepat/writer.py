@@ -26,7 +26,6 @@ import os
 import pickle
 import sys
 import traceback
-from pathlib import Path
 
 from pelican import signals
 
@@ -34,10 +33,10 @@ from konten import kemajuan
 from pelican_internals import RecordingWriter, frozen_urls, observe_templates
 
 from .digest import PAGING, PAGING_SAFE, Digester
+from .incremental import MANIFEST, state_store
 
 logger = logging.getLogger(__name__)
 
-MANIFEST = "manifest.pickle"
 _accessed: set[str] | None = None
 # Per render: attributes read on Paginator / Page objects (by id), and the ids of those
 # used in any other way (passed to a function or filter): those get a full digest.
@@ -291,16 +290,10 @@ class RenderError(RuntimeError):
 
 
 def load_manifest(state, key) -> dict:
-    try:
-        with open(Path(state) / MANIFEST, "rb") as fh:
-            stored_key, pages = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-        return {}
-    return pages if stored_key == key else {}
+    stored = state_store(state).load(MANIFEST)
+    return stored[1] if isinstance(stored, tuple) and stored[0] == key else {}
 
 
 def save_manifest(state, key, pages):
     """Written as ``manifest.pickle.new``; build.py adopts it when the output is swapped in."""
-    Path(state).mkdir(parents=True, exist_ok=True)
-    with open(Path(state) / (MANIFEST + ".new"), "wb") as fh:
-        pickle.dump((key, pages), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    state_store(state).save(MANIFEST + ".new", (key, pages))

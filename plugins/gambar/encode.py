@@ -13,20 +13,18 @@ import hashlib
 import io
 import json
 import math
-import os
-import re
-import shutil
-import tempfile
-import time
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from common.store import Store, content_key
 from konten.nama import published_path
 
-# Bump when the encoding code changes in a way that changes the output files.
+# Bump when the encoding code changes in a way that changes the output files. It stands
+# for the code version in the cache's salt (``fingerprint``): the keys name published
+# files, so a digest of the package's code would rename every image on any edit.
 ENCODER_VERSION = 1
 ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 ORIENTATION_TAG = 0x0112
@@ -122,7 +120,7 @@ def plan(path: Path, rel: str, settings: Settings, keep_format: bool = False) ->
         fmt = im.format
     if orientation in ROTATED:
         width, height = height, width
-    key = hashlib.sha256(f"{file_hash(path)}\n{settings.fingerprint()}\n{keep_format}".encode()).hexdigest()
+    key = content_key(file_hash(path), settings.fingerprint(), str(keep_format))
     p = Plan(source=str(path), rel=rel, key=key, width=width, height=height)
     if keep_format:
         p.keep_format = fmt if fmt in ("PNG", "JPEG", "WEBP", "GIF") else "PNG"
@@ -219,41 +217,40 @@ def _load(p: Plan, settings: Settings) -> Image.Image:
         return to_srgb(oriented)
 
 
+def store(cache_dir) -> Store:
+    """The derivative cache: one folder entry per key, ``<key[:2]>/<key>/``, last use on
+    its ``meta.json``. (The salt is already in the keys ``plan`` made.)"""
+    cache_dir = Path(cache_dir)
+    return Store(cache_dir.parent, cache_dir.name, fanout=2, marker="meta.json")
+
+
 def encode(p: Plan, settings: Settings, cache_dir: str) -> tuple[str, str | None]:
     """Write every file of ``p`` into ``cache_dir/<key>/``. Returns (key, problem)."""
-    final = Path(cache_dir) / p.key[:2] / p.key
+
+    def fill(work: Path):
+        im = _load(p, settings)
+        if p.keep_format:
+            _save(im, work / "asset", p.keep_format, settings)
+        else:
+            # Largest first, each width resized from the one before: same look, a fraction of the work.
+            made, previous = {}, im
+            for w in sorted(p.widths, reverse=True):
+                size = p.sizes[w]
+                small = previous if previous.size == size else previous.resize(size, Image.Resampling.LANCZOS)
+                made[w] = previous = small
+                _save(small.copy(), work / f"{w}.webp", "WEBP", settings)
+                _save(small.copy(), work / f"{w}.jpg", "JPEG", settings)
+            if p.og:
+                left, top, cw, ch = og_crop(p.width, p.height, settings.og_size)
+                base = min((made[w] for w in made if cw * w / p.width >= p.og[0]), key=lambda i: i.width, default=im)
+                fx, fy = base.width / p.width, base.height / p.height
+                box = (left * fx, top * fy, (left + cw) * fx, (top + ch) * fy)
+                card = base.resize(p.og, Image.Resampling.LANCZOS, box=box)
+                _save(card, work / "og.jpg", "JPEG", settings)
+        (work / "meta.json").write_text(json.dumps({"source": p.rel, "files": p.cache_files()}))
+
     try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
-        try:
-            im = _load(p, settings)
-            if p.keep_format:
-                _save(im, work / "asset", p.keep_format, settings)
-            else:
-                # Largest first, each width resized from the one before: same look, a fraction of the work.
-                made, previous = {}, im
-                for w in sorted(p.widths, reverse=True):
-                    size = p.sizes[w]
-                    small = previous if previous.size == size else previous.resize(size, Image.Resampling.LANCZOS)
-                    made[w] = previous = small
-                    _save(small.copy(), work / f"{w}.webp", "WEBP", settings)
-                    _save(small.copy(), work / f"{w}.jpg", "JPEG", settings)
-                if p.og:
-                    left, top, cw, ch = og_crop(p.width, p.height, settings.og_size)
-                    base = min((made[w] for w in made if cw * w / p.width >= p.og[0]), key=lambda i: i.width, default=im)
-                    fx, fy = base.width / p.width, base.height / p.height
-                    box = (left * fx, top * fy, (left + cw) * fx, (top + ch) * fy)
-                    card = base.resize(p.og, Image.Resampling.LANCZOS, box=box)
-                    _save(card, work / "og.jpg", "JPEG", settings)
-            (work / "meta.json").write_text(json.dumps({"source": p.rel, "files": p.cache_files()}))
-            try:
-                os.replace(work, final)
-            except OSError:  # another build wrote the same entry meanwhile
-                if not (final / "meta.json").is_file():
-                    raise
-        finally:
-            if work.exists():
-                shutil.rmtree(work, ignore_errors=True)
+        store(cache_dir).put_folder(p.key, fill)
     except ImageProblem as exc:
         return p.key, str(exc)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a content error
@@ -262,11 +259,7 @@ def encode(p: Plan, settings: Settings, cache_dir: str) -> tuple[str, str | None
 
 
 def cached(p: Plan, cache_dir: str) -> Path | None:
-    folder = Path(cache_dir) / p.key[:2] / p.key
-    return folder if (folder / "meta.json").is_file() else None
-
-
-ENTRY = re.compile(r"[0-9a-f]{64}|\.tmp-.+")  # a cache entry (sha256 key) or an unfinished one
+    return store(cache_dir).folder(p.key)
 
 
 def prune(cache_dir, used: set[str], days: float) -> int:
@@ -274,23 +267,4 @@ def prune(cache_dir, used: set[str], days: float) -> int:
     used for ``days`` days (and unfinished ``.tmp-`` folders as old); returns how many
     were deleted. Age, not this build's set alone, decides: ``publish`` with other
     encoding settings, or another branch in CI, shares the cache."""
-    root = Path(cache_dir)
-    now = time.time()
-    for key in used:
-        try:
-            os.utime(root / key[:2] / key / "meta.json", (now, now))
-        except OSError:
-            pass
-    removed = 0
-    for folder in root.glob("??/*"):
-        if folder.name in used or not ENTRY.fullmatch(folder.name) or not folder.is_dir():
-            continue  # only this cache's entries, whatever else shares the folder
-        marker = folder / "meta.json"
-        try:
-            age = now - (marker if marker.is_file() else folder).stat().st_mtime
-        except OSError:
-            continue
-        if age > days * 86400:
-            shutil.rmtree(folder, ignore_errors=True)
-            removed += 1
-    return removed
+    return store(cache_dir).prune(used, days)

@@ -7,7 +7,8 @@
 With ``KONTEN_CACHE`` (a file; `konten.build` sets it beside the output) the result of
 checking one file is kept between builds: it is reused when the file's bytes, the
 files it refers to (photos, documents: their bytes, or their absence), the registry,
-the settings validation reads, the working folder and the konten code are unchanged.
+the settings validation reads, the working folder and the konten code are unchanged
+(one ``common.store`` snapshot per output, salted by all of these but the files).
 Publication ("now") and the checks across files are computed on every run.
 """
 
@@ -25,6 +26,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from slugify import slugify
+
+from common.store import Store, code_version
 
 from . import berkas, clock, kemajuan, regulasi, registry, safety, source, suara, tag
 from .nama import published_path
@@ -184,12 +187,11 @@ class Checker:
         elif path.suffix.lower() in CONTENT_SUFFIXES and target.is_file():
             self.check_cached(path, self._cache)
 
-    def cache_salt(self, reg, reg_problems) -> bytes:
+    def cache_salt(self, reg, reg_problems) -> str:
         """Everything but the file and what it refers to that a file's check depends on."""
-        code = b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
         read = {k: self.settings.get(k) for k in ("TIMEZONE", "NEWS_CATEGORIES", "IMAGE_MAX_PIXELS", "EMBED_ALLOWED_HOSTS", "MARKDOWN", "REGULASI_JENIS")}
-        parts = (code, repr(sorted(read.items())), repr(reg), repr(reg_problems), str(self.content), os.getcwd())
-        return hashlib.md5(repr(parts).encode(), usedforsecurity=False).digest()
+        parts = (code_version("konten"), repr(sorted(read.items())), repr(reg), repr(reg_problems), str(self.content), os.getcwd())
+        return hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
 
     def check_cached(self, path: Path, cache: FileCache):
         """`check_file`, or its stored result when nothing it depends on changed."""
@@ -579,20 +581,15 @@ class FileCache:
     """Per content file: the problems and item its check produced, with the md5 of the
     file and the state of every file it referred to. Entries not used in a run are dropped."""
 
-    def __init__(self, path, salt: bytes):
+    def __init__(self, path, salt: str):
         self.path = Path(path) if path else None
-        self.salt = salt
+        # One snapshot entry, named after the file KONTEN_CACHE gives, in its folder.
+        self.store = Store(self.path.parent.parent, self.path.parent.name, salt) if self.path else None
         self.old: dict = {}
         self.new: dict = {}
         self.states: dict[Path, str | None] = {}
-        if self.path:
-            try:
-                with open(self.path, "rb") as fh:
-                    stored_salt, entries = pickle.load(fh)
-                if stored_salt == salt:
-                    self.old = entries
-            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-                self.old = {}
+        if self.store:
+            self.old = self.store.load(self.path.name) or {}
 
     def state(self, dep: Path) -> str | None:
         """md5 of a referred file, None when it is not a file."""
@@ -618,10 +615,6 @@ class FileCache:
             self.new[str(path)] = (key, states, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self):
-        if not self.path or self.new == self.old:
+        if not self.store or self.new == self.old:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump((self.salt, self.new), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        self.store.save(self.path.name, self.new)

@@ -1,0 +1,252 @@
+"""One content-addressed store for the kit's caches.
+
+A ``Store(root, name, salt)`` is the folder ``root/name``. It holds entries of three
+shapes, each written atomically (a temporary name beside the entry, then
+``os.replace``), so two builds sharing the folder never see half an entry; when both
+write the same key the last complete one stays, and both are equally good:
+
+- **blobs** (``get``/``put``, ``get_pickle``/``put_pickle``): bytes under a key derived
+  from a content digest (``key()``): the salt is part of the key, so an entry made for
+  another salt is never found (it ages out through ``prune``);
+- **folders** (``folder``/``put_folder``): a set of files made together (an image's
+  derivatives, a search shard's bundle), under such a key;
+- **snapshots** (``load``/``save``, ``load_json``/``save_json``): one entry named after
+  what it describes (the validation results of an output, its pages' manifest), holding
+  the salt it was made with; ``load`` of an entry made with another salt gives None.
+
+The salt is what an entry depends on besides its content: the code that made it
+(``code_version``) and the settings it read. ``code_version(*packages)`` is the one way
+the kit salts a cache by code version: the sha256 of the kit's ``VERSION`` file and of
+every file (path and bytes, in path order; ``__pycache__``, hidden, ``.pyc`` and ``~``
+files left out) of the named packages under ``plugins/``. A cache whose keys name
+published files (``gambar``) carries an explicit format version in its salt instead, so
+that editing the package does not rename and re-encode every image.
+
+``prune(used, days)`` removes the entries that no build has used for ``days`` days
+(0: every entry not in ``used``), after marking ``used`` as used now.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+import secrets
+import shutil
+import time
+from pathlib import Path
+from typing import Callable
+
+PLUGINS = Path(__file__).resolve().parents[1]
+VERSION_FILE = PLUGINS.parent / "VERSION"
+TEMP = ".tmp-"  # prefix of an entry being written
+HEX_KEY = re.compile(r"[0-9a-f]{16,}")
+
+
+def code_version(*packages: str) -> str:
+    """The code-version salt of a cache made by ``packages`` (names under plugins/)."""
+    h = hashlib.sha256()
+    try:
+        h.update(VERSION_FILE.read_bytes())
+    except OSError:
+        h.update(b"-")
+    for package in packages:
+        root = PLUGINS / package
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith(".") or name.endswith((".pyc", "~")):
+                    continue
+                path = Path(dirpath) / name
+                h.update(f"{package}/{path.relative_to(root).as_posix()}\0".encode())
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def content_key(digest: str, salt: str, *variant: str) -> str:
+    """The key of an entry made from content whose digest is ``digest``, under ``salt``,
+    with ``variant`` (what else distinguishes it): sha256 of those lines."""
+    return hashlib.sha256("\n".join((digest, salt, *variant)).encode()).hexdigest()
+
+
+class Store:
+    """Entries under ``root/name``; see the module documentation.
+
+    ``fanout``: with 2, an entry ``<key>`` lives in ``<key[:2]>/<key>`` (many entries,
+    keys are hex digests; other names there are not the store's and are left alone);
+    with 0, directly in the folder, which then belongs to the store alone.
+    ``marker``: for folder entries, the file whose time says when the entry was last used.
+    """
+
+    def __init__(self, root, name: str, salt: str = "", *, fanout: int = 0, marker: str | None = None):
+        self.dir = Path(root) / name
+        self.salt = salt
+        self.fanout = fanout
+        self.marker = marker
+
+    # --- keys and places -------------------------------------------------------------
+
+    def key(self, digest: str, *variant: str) -> str:
+        """``content_key`` under this store's salt."""
+        return content_key(digest, self.salt, *variant)
+
+    def path(self, key: str) -> Path:
+        if not key or "/" in key or key.startswith(".") or (self.fanout and not HEX_KEY.fullmatch(key)):
+            raise ValueError(f"not a store key: {key!r}")
+        return self.dir / key[: self.fanout] / key if self.fanout else self.dir / key
+
+    # --- blobs -------------------------------------------------------------------------
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return self.path(key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes) -> Path:
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _temp_name(path)
+        # Mode as for any new file (umask): blobs may be hard-linked into the output.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            _remove(tmp)
+            raise
+        return path
+
+    def get_pickle(self, key: str):
+        data = self.get(key)
+        if data is None:
+            return None
+        try:
+            return pickle.loads(data)
+        except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError, IndexError):
+            return None
+
+    def put_pickle(self, key: str, value) -> Path:
+        return self.put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def delete(self, key: str) -> None:
+        _remove(self.path(key))
+
+    def move(self, key: str, to: str) -> bool:
+        """Rename entry ``key`` to ``to`` (replacing it); False when there is no ``key``."""
+        try:
+            os.replace(self.path(key), self.path(to))
+        except FileNotFoundError:
+            return False
+        return True
+
+    # --- folders -----------------------------------------------------------------------
+
+    def folder(self, key: str) -> Path | None:
+        """The folder entry ``key``, None when absent (a folder entry is always complete)."""
+        path = self.path(key)
+        return path if path.is_dir() else None
+
+    def put_folder(self, key: str, fill: Callable[[Path], None]) -> Path:
+        """Make folder entry ``key``: ``fill`` writes the files into an empty temporary
+        folder, which then becomes the entry. When another process made the same entry
+        meanwhile, theirs stays. Whatever ``fill`` raises leaves no entry behind."""
+        final = self.path(key)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        work = _temp_name(final)
+        work.mkdir()
+        try:
+            fill(work)
+            try:
+                os.replace(work, final)
+            except OSError:  # a folder of that name exists already
+                if not final.is_dir():
+                    raise
+        finally:
+            if work.exists():
+                shutil.rmtree(work, ignore_errors=True)
+        return final
+
+    # --- snapshots -----------------------------------------------------------------------
+
+    def load(self, name: str):
+        """The value saved as ``name`` under this store's salt, or None."""
+        stored = self.get_pickle(name)
+        if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != self.salt:
+            return None
+        return stored[1]
+
+    def save(self, name: str, value) -> Path:
+        return self.put_pickle(name, (self.salt, value))
+
+    def load_json(self, name: str):
+        data = self.get(name)
+        try:
+            stored = json.loads(data) if data is not None else None
+        except ValueError:
+            return None
+        if not isinstance(stored, dict) or stored.get("salt") != self.salt:
+            return None
+        return stored.get("value")
+
+    def save_json(self, name: str, value) -> Path:
+        return self.put(name, json.dumps({"salt": self.salt, "value": value}).encode())
+
+    # --- pruning -----------------------------------------------------------------------
+
+    def entries(self):
+        """(name, path) of every entry and unfinished entry (``.tmp-``) of the store."""
+        if self.fanout:
+            places = (p for p in self.dir.glob("?" * self.fanout + "/*") if HEX_KEY.fullmatch(p.name) or p.name.startswith(TEMP))
+        else:
+            places = self.dir.iterdir() if self.dir.is_dir() else ()
+        for path in places:
+            yield path.name, path
+
+    def _stamp(self, path: Path) -> Path:
+        if self.marker and path.is_dir() and (path / self.marker).is_file():
+            return path / self.marker
+        return path
+
+    def prune(self, used, days: float = 0) -> int:
+        """Mark the entries ``used`` as used now and delete those no build used for
+        ``days`` days (with 0: every entry not in ``used``). Returns how many went."""
+        used = set(used)
+        now = time.time()
+        if days > 0:
+            for key in used:
+                try:
+                    os.utime(self._stamp(self.path(key)), (now, now))
+                except (OSError, ValueError):
+                    pass
+        removed = 0
+        for name, path in list(self.entries()):
+            if name in used:
+                continue
+            if days > 0:
+                try:
+                    if now - self._stamp(path).stat().st_mtime <= days * 86400:
+                        continue
+                except OSError:
+                    continue
+            _remove(path)
+            removed += 1
+        return removed
+
+
+def _temp_name(path: Path) -> Path:
+    """A name beside ``path`` no other writer uses (process id and a random part)."""
+    return path.with_name(f"{TEMP}{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            path.unlink()
+        except OSError:
+            pass

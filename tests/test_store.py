@@ -1,0 +1,223 @@
+"""common.store: the content-addressed store under the kit's caches."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from common import store as store_module
+from common.store import Store, code_version, content_key
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob(".tmp-*"))
+
+
+# --- atomic writes ----------------------------------------------------------------------
+
+
+def test_put_replaces_whole_entries_and_leaves_no_temporary_file(tmp_path):
+    s = Store(tmp_path, "blob")
+    key = s.key(hashlib.sha256(b"isi").hexdigest())
+    s.put(key, b"pertama")
+    s.put(key, b"kedua")
+    assert s.get(key) == b"kedua"
+    assert s.get(s.key("lain")) is None
+    assert leftovers(tmp_path) == []
+
+
+def test_a_write_that_fails_keeps_the_previous_entry(tmp_path, monkeypatch):
+    s = Store(tmp_path, "blob")
+    s.put_pickle("nilai", {"a": 1})
+
+    def broken(src, dst):
+        raise OSError("disk penuh")
+
+    monkeypatch.setattr(store_module.os, "replace", broken)
+    with pytest.raises(OSError):
+        s.put_pickle("nilai", {"a": 2})
+    monkeypatch.undo()
+    assert s.get_pickle("nilai") == {"a": 1}
+    assert leftovers(tmp_path) == []
+
+
+def test_a_folder_entry_appears_whole_or_not_at_all(tmp_path):
+    s = Store(tmp_path, "gambar", fanout=2, marker="meta.json")
+    key = s.key("a" * 64)
+
+    def half(work: Path):
+        (work / "480.webp").write_bytes(b"x")
+        raise RuntimeError("gagal di tengah")
+
+    with pytest.raises(RuntimeError):
+        s.put_folder(key, half)
+    assert s.folder(key) is None and leftovers(tmp_path) == []
+
+    def whole(work: Path):
+        (work / "480.webp").write_bytes(b"x")
+        (work / "meta.json").write_text("{}")
+
+    folder = s.put_folder(key, whole)
+    assert folder == tmp_path / "gambar" / key[:2] / key
+    assert s.folder(key) == folder and sorted(p.name for p in folder.iterdir()) == ["480.webp", "meta.json"]
+    # The same entry made again (another build did it meanwhile): the complete one stays.
+    s.put_folder(key, whole)
+    assert s.folder(key) == folder and leftovers(tmp_path) == []
+
+
+def test_blobs_get_the_usual_file_mode(tmp_path):
+    """Blobs can be hard-linked into the output: readable as any new file is."""
+    s = Store(tmp_path, "blob")
+    path = s.put("x.gz", b"isi")
+    plain = tmp_path / "biasa"
+    plain.write_bytes(b"isi")
+    assert path.stat().st_mode == plain.stat().st_mode
+
+
+def test_keys_are_checked(tmp_path):
+    with pytest.raises(ValueError):
+        Store(tmp_path, "flat").path("../luar")
+    with pytest.raises(ValueError):
+        Store(tmp_path, "fan", fanout=2).path("bukan-hex")
+
+
+# --- two processes ----------------------------------------------------------------------
+
+
+def _writer(root: str, key: str, fill: bytes, rounds: int):
+    s = Store(root, "bersama")
+    for _ in range(rounds):
+        s.put(key, fill * 50_000)
+
+
+def _folder_writer(root: str, key: str, fill: bytes):
+    s = Store(root, "bersama", fanout=2)
+
+    def write(work: Path):
+        for i in range(20):
+            (work / f"{i}.bin").write_bytes(fill * 10_000)
+            time.sleep(0.001)
+
+    s.put_folder(key, write)
+
+
+def test_two_processes_writing_the_same_key_never_leave_a_mixed_entry(tmp_path):
+    ctx = multiprocessing.get_context("fork")
+    s = Store(tmp_path, "bersama")
+    key = "entri"
+    procs = [ctx.Process(target=_writer, args=(str(tmp_path), key, fill, 40)) for fill in (b"a", b"b")]
+    for p in procs:
+        p.start()
+    while any(p.is_alive() for p in procs):
+        data = s.get(key)
+        if data is not None:
+            assert len(data) == 50_000 and len(set(data)) == 1  # one writer's bytes, whole
+    for p in procs:
+        p.join()
+        assert p.exitcode == 0
+    assert s.get(key) in (b"a" * 50_000, b"b" * 50_000)
+    assert leftovers(tmp_path) == []
+
+
+def test_two_processes_making_the_same_folder_entry_both_succeed(tmp_path):
+    ctx = multiprocessing.get_context("fork")
+    key = content_key("c" * 64, "garam")
+    procs = [ctx.Process(target=_folder_writer, args=(str(tmp_path), key, fill)) for fill in (b"a", b"b")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join()
+        assert p.exitcode == 0
+    folder = Store(tmp_path, "bersama", fanout=2).folder(key)
+    files = sorted(folder.iterdir())
+    assert len(files) == 20
+    assert len({f.read_bytes()[:1] for f in files}) == 1  # all from one of the two writers
+    assert leftovers(tmp_path) == []
+
+
+# --- salt -----------------------------------------------------------------------------
+
+
+def test_another_salt_finds_nothing(tmp_path):
+    old, new = Store(tmp_path, "s", "kode-1"), Store(tmp_path, "s", "kode-2")
+    old.save("ringkasan", {"halaman": 3})
+    old.save_json("jejak.json", {"kunci": "abc"})
+    assert old.load("ringkasan") == {"halaman": 3} and old.load_json("jejak.json") == {"kunci": "abc"}
+    assert new.load("ringkasan") is None and new.load_json("jejak.json") is None
+    assert old.key("d" * 32) != new.key("d" * 32)
+    assert Store(tmp_path, "s", "kode-1").key("d" * 32) == old.key("d" * 32)
+
+
+def test_a_broken_snapshot_is_no_snapshot(tmp_path):
+    s = Store(tmp_path, "s", "kode")
+    s.put("ringkasan", b"bukan pickle")
+    s.put("jejak.json", b"{bukan json")
+    assert s.load("ringkasan") is None and s.load_json("jejak.json") is None
+
+
+def test_code_version_follows_the_package_files_and_the_kit_version(tmp_path, monkeypatch):
+    plugins = tmp_path / "plugins"
+    (plugins / "paket" / "__pycache__").mkdir(parents=True)
+    (plugins / "paket" / "modul.py").write_text("X = 1\n")
+    (plugins / "paket" / "data.toml").write_text("a = 1\n")
+    (plugins / "lain").mkdir()
+    (plugins / "lain" / "modul.py").write_text("Y = 1\n")
+    (tmp_path / "VERSION").write_text("1.0.0\n")
+    monkeypatch.setattr(store_module, "PLUGINS", plugins)
+    monkeypatch.setattr(store_module, "VERSION_FILE", tmp_path / "VERSION")
+    first = code_version("paket")
+    (plugins / "paket" / "__pycache__" / "modul.cpython-311.pyc").write_bytes(b"\0")
+    (plugins / "paket" / "modul.py~").write_text("cadangan editor")
+    (plugins / "lain" / "modul.py").write_text("Y = 2\n")
+    assert code_version("paket") == first  # compiled files, editor backups, other packages: no change
+    (plugins / "paket" / "data.toml").write_text("a = 2\n")
+    second = code_version("paket")
+    assert second != first  # any file of the package, not only its Python
+    (tmp_path / "VERSION").write_text("1.0.1\n")
+    assert code_version("paket") != second
+    assert code_version("paket", "lain") != code_version("paket")
+
+
+def test_the_real_packages_have_a_code_version():
+    assert code_version("cepat") != code_version("konten")
+    assert len(code_version("cepat")) == 64
+
+
+# --- pruning ----------------------------------------------------------------------------
+
+
+def test_prune_by_age_keeps_used_recent_and_foreign_entries(tmp_path):
+    s = Store(tmp_path, "gambar", fanout=2, marker="meta.json")
+    keys = [content_key(c * 64, "garam") for c in "abc"]
+    for key in keys:
+        s.put_folder(key, lambda work: (work / "meta.json").write_text("{}"))
+    used, recent, old = keys
+    month = time.time() - 31 * 86400
+    for key in (used, old):
+        os.utime(s.folder(key) / "meta.json", (month, month))
+    foreign = tmp_path / "gambar" / "ab" / "catatan-tim"
+    foreign.mkdir(parents=True)
+    os.utime(foreign, (month, month))
+    unfinished = tmp_path / "gambar" / "ab" / ".tmp-sisa"
+    unfinished.mkdir()
+    os.utime(unfinished, (month, month))
+    assert s.prune({used}, days=30) == 2  # the old entry and the unfinished one
+    assert s.folder(used) and s.folder(recent) and s.folder(old) is None
+    assert foreign.is_dir() and not unfinished.exists()
+    assert time.time() - (s.folder(used) / "meta.json").stat().st_mtime < 60  # marked as used now
+
+
+def test_prune_without_age_keeps_only_what_this_build_used(tmp_path):
+    s = Store(tmp_path, "cari")
+    for name in ("berita-2019-1-aaaa", "berita-2019-1-bbbb", "halaman-1-cccc"):
+        s.put_folder(name, lambda work: (work / "kosong").touch())
+    s.put("terkompresi", b"")
+    (tmp_path / "cari" / ".tmp-setengah").mkdir()
+    assert s.prune({"berita-2019-1-bbbb", "halaman-1-cccc", "terkompresi"}) == 2
+    assert sorted(p.name for p in (tmp_path / "cari").iterdir()) == ["berita-2019-1-bbbb", "halaman-1-cccc", "terkompresi"]
+    assert Store(tmp_path, "belum-ada").prune(set()) == 0
