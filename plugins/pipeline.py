@@ -28,6 +28,7 @@ import contextlib
 import functools
 import importlib
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -119,6 +120,23 @@ def build(run: Run) -> None:
 # --- the steps ---------------------------------------------------------------------
 
 
+def timed(step):
+    """Each step's wall time goes to ``run.stats["steps"]`` (``invoke bench`` prints it)."""
+
+    @functools.wraps(step)
+    def wrapper(run, *args):
+        started = time.perf_counter()
+        try:
+            return step(run, *args)
+        finally:
+            steps = run.stats.setdefault("steps", {})
+            steps[step.__name__] = steps.get(step.__name__, 0.0) + time.perf_counter() - started
+
+    return wrapper
+
+
+
+@timed
 def configure(run: Run):
     """Every package's defaults (``DEFAULTS``: a site's own value wins), then the settings
     they derive (Jinja filters, colour tokens, feed switches, ...); a setting that cannot
@@ -129,12 +147,14 @@ def configure(run: Run):
     _call(run, CONFIGURE, run)
 
 
+@timed
 def validate(run: Run):
     """Every content file, then what packages check beyond the schema (their own files,
     settings that point at content). Warnings are printed; an error stops the build."""
     _call(run, VALIDATE, run)
 
 
+@timed
 def start_pelican(run: Run) -> Pelican:
     """Pelican, with its hot spots patched (``pelican_internals.apply``) and the site's own
     plugins only (the kit's packages are steps here). A site plugin that cannot be
@@ -151,6 +171,7 @@ def start_pelican(run: Run) -> Pelican:
         settings["PLUGINS"] = listed
 
 
+@timed
 def read(run: Run, pelican: Pelican) -> list:
     """One generator per content type reads its files (news, pages, then the kit's types,
     then a site's own generators, static files last), each into the shared context."""
@@ -183,6 +204,7 @@ def read(run: Run, pelican: Pelican) -> list:
     return generators
 
 
+@timed
 def derive(run: Run, generators: list):
     """What pages show beyond their own file: lists, tables, relations, exports, computed
     once from everything read."""
@@ -193,6 +215,7 @@ def derive(run: Run, generators: list):
             generator.refresh_metadata_intersite_links()
 
 
+@timed
 def render(run: Run, pelican: Pelican, generators: list):
     """Every generator writes its pages; with ``cepat`` they are recorded, then rendered in
     worker processes or linked from the previous output when their inputs are unchanged."""
@@ -204,12 +227,14 @@ def render(run: Run, pelican: Pelican, generators: list):
     signals.finalized.send(pelican)  # a site's own plugins
 
 
+@timed
 def finish(run: Run):
     """Files made from the written site (search index, sitemap.xml, security.txt, the
     fingerprinted theme files)."""
     _call(run, FINISH, run)
 
 
+@timed
 def post_build(run: Run):
     """Steps on the finished folder, before it is swapped in: the link check, then each of
     ``POST_BUILD_STEPS`` (precompression, the editor, a site's own), in order."""
