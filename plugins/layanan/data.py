@@ -20,11 +20,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from konten import berkas, safety, source
+from konten.kinds import DATE_RE
 from konten.schema import (
     IKM_DIR, IKM_FIELDS, KANAL, KEPUTUSAN, PASAL_17, PEMOHON, PENETAPAN_FIELDS, PENETAPAN_FILE,
     REGISTER_COLUMNS, REGISTER_DIR, UNSUR_IKM, YA_TIDAK,
 )
-from konten.validate import DATE_RE, Checker, Problem, display_path
+from konten.validate import Checker, Problem, display_path
 
 from .hari_kerja import HARI_LIBUR_FILE, load_days_off
 
