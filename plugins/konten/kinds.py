@@ -15,8 +15,10 @@ and exports, the author guide and the editor read this table; what is the same f
 every kind (an empty value, a spreadsheet-safe cell, a nullable schema) stays with them.
 
 ``parse`` gets the checker (konten.validate.Checker) as ``ctx``: the site's time zone,
-vocabularies, registry state and regulation instruments, and ``parse_path``, which
-resolves a location under content/ and asks the kind's ``file_problem`` about the file.
+vocabularies (``terms``, ``allowed``), registry state and regulation instruments, and
+``parse_path``, which resolves a location under content/ and asks the kind's
+``file_problem`` about the file. The PPID register (layanan.data) parses its cells with
+the same kinds and a context of its own, whose ``date_example`` is in the register's year.
 """
 
 from __future__ import annotations
@@ -41,14 +43,14 @@ def split_list(raw: str) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
-def parse_date(raw: str):
+def parse_date(raw: str, example: str = "2024-03-05"):
     m = DATE_RE.match(raw)
     if m:
         try:
             return date(*(int(g) for g in m.groups())), None
         except ValueError:
             pass
-    return None, f"\"{raw}\" bukan tanggal yang sah; tulis YYYY-MM-DD, mis. 2024-03-05"
+    return None, f"\"{raw}\" bukan tanggal yang sah; tulis YYYY-MM-DD, mis. {example}"
 
 
 def parse_url(raw: str):
@@ -174,7 +176,7 @@ class Date(Kind):
     form = "tanggal, YYYY-MM-DD"
 
     def parse(self, ctx, f, raw, path):
-        return parse_date(raw)
+        return parse_date(raw, getattr(ctx, "date_example", "2024-03-05"))
 
     def json_schema(self, f, registry):
         return {"type": "string", "format": "date"}
