@@ -3,22 +3,25 @@
 A field of the schema (konten.schema.Field) names its kind (``text``, ``date``,
 ``choice``, ``paths``, ...). The kind knows everything that depends on it:
 
-- ``parse``: an author's raw header value to a value, or an Indonesian message;
+- ``parse`` (and ``file_problem`` for a location): an author's raw value to a value,
+  or an Indonesian message;
 - ``form``: how the author guide names what the field takes;
 - ``display``: the value as a citizen reads it in a table;
 - ``export`` and ``cell``: the value in the JSON export and in a CSV/XLSX cell;
 - ``json_schema``: the value's JSON Schema;
-- ``widget``: the editor's (Decap CMS) form widget.
+- ``widget``, ``hint``, ``pattern``: the editor's (Decap CMS) form field;
+- ``many``: whether the value is written as a comma-separated list.
 
 A kind is added here, in ``KINDS``, and nowhere else. Validation, the DIP/DIK tables
 and exports, the author guide and the editor read this table; what is the same for
 every kind (an empty value, a spreadsheet-safe cell, a nullable schema) stays with them.
 
 ``parse`` gets the checker (konten.validate.Checker) as ``ctx``: the site's time zone,
-vocabularies (``terms``, ``allowed``), registry state and regulation instruments, and
-``parse_path``, which resolves a location under content/ and asks the kind's
-``file_problem`` about the file. The PPID register (layanan.data) parses its cells with
-the same kinds and a context of its own, whose ``date_example`` is in the register's year.
+vocabularies (``terms``, ``allowed``), registry state, regulation instruments, the
+example date its messages show (``date_example``), and ``parse_path``, which resolves
+a location under content/ and asks the kind's ``file_problem`` about the file. The PPID
+register (layanan.data) parses its cells with the same kinds and a context of its own,
+whose ``date_example`` is in the register's year.
 """
 
 from __future__ import annotations
@@ -43,7 +46,20 @@ def split_list(raw: str) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
-def parse_date(raw: str, example: str = "2024-03-05"):
+def parse_each(raw: str, parse_one, unique: bool = False):
+    """A comma-separated list parsed part by part: (values, None), or (None, the first
+    bad part's message)."""
+    out = []
+    for part in split_list(raw):
+        value, message = parse_one(part)
+        if message:
+            return None, message
+        if not (unique and value in out):
+            out.append(value)
+    return out, None
+
+
+def parse_date(raw: str, example: str):
     m = DATE_RE.match(raw)
     if m:
         try:
@@ -176,7 +192,7 @@ class Date(Kind):
     form = "tanggal, YYYY-MM-DD"
 
     def parse(self, ctx, f, raw, path):
-        return parse_date(raw, getattr(ctx, "date_example", "2024-03-05"))
+        return parse_date(raw, ctx.date_example)
 
     def json_schema(self, f, registry):
         return {"type": "string", "format": "date"}
@@ -193,7 +209,7 @@ class DateOrYear(Kind):
     def parse(self, ctx, f, raw, path):
         if YEAR_RE.match(raw):
             return raw, None
-        value, message = parse_date(raw)
+        value, message = parse_date(raw, ctx.date_example)
         if message:
             return None, f"\"{raw}\" bukan tanggal atau tahun yang sah; tulis YYYY-MM-DD atau YYYY, mis. 2024-03-05 atau 2024"
         return value.isoformat(), None
@@ -252,10 +268,7 @@ class Choice(Kind):
         return {"type": "string", "enum": terms} if terms is not None else {"type": "string"}
 
     def widget(self, f, opd, vocab):
-        out = {"widget": "select", "options": options(f, vocab), "multiple": False}
-        if f.example and f.required is True and "{" not in f.example:
-            out["default"] = f.example
-        return out
+        return select(f, vocab, multiple=False)
 
 
 class Opd(Choice):
@@ -281,9 +294,7 @@ class Opd(Choice):
         return list(registry)
 
     def widget(self, f, opd, vocab):
-        if not opd:
-            return super().widget(f, opd, vocab)
-        return {"widget": "select", "options": options(f, vocab), "multiple": False, "default": opd}
+        return select(f, vocab, multiple=False, default=opd)  # a collection's own OPD
 
 
 class Choices(Kind):
@@ -294,14 +305,7 @@ class Choices(Kind):
     many = True
 
     def parse(self, ctx, f, raw, path):
-        out = []
-        for part in split_list(raw):
-            value, message = CHOICE.parse(ctx, f, part, path)
-            if message:
-                return None, message
-            if value not in out:
-                out.append(value)
-        return out, None
+        return parse_each(raw, lambda part: CHOICE.parse(ctx, f, part, path), unique=True)
 
     def display(self, f, value, registry):
         terms = _fixed_terms(f)
@@ -314,10 +318,7 @@ class Choices(Kind):
         return {"type": "array", "items": {"type": "string", "enum": CHOICE.slugs(f, registry)}, "uniqueItems": True}
 
     def widget(self, f, opd, vocab):
-        out = {"widget": "select", "options": options(f, vocab), "multiple": True}
-        if f.example and f.required is True and "{" not in f.example:
-            out["default"] = [f.example]
-        return out
+        return select(f, vocab, multiple=True)
 
 
 class Location(Kind):
@@ -343,13 +344,7 @@ class Locations(Location):
     many = True
 
     def parse(self, ctx, f, raw, path):
-        out = []
-        for part in split_list(raw):
-            value, message = ctx.parse_path(f, part, path)
-            if message:
-                return None, message
-            out.append(value)
-        return out, None
+        return parse_each(raw, lambda part: ctx.parse_path(f, part, path))
 
     def export(self, f, value, siteurl):
         return [f"{siteurl}/{url_path(published_path(v))}" for v in value]
@@ -409,13 +404,7 @@ class Rujukan(Kind):
     many = True
 
     def parse(self, ctx, f, raw, path):
-        out = []
-        for part in split_list(raw):
-            ref, message = regulasi.parse_ref(part, ctx.instruments)
-            if message:
-                return None, message
-            out.append(ref)
-        return out, None
+        return parse_each(raw, lambda part: regulasi.parse_ref(part, ctx.instruments))
 
     def widget(self, f, opd, vocab):
         return {"widget": "list"}
@@ -439,13 +428,7 @@ class Urls(Kind):
     many = True
 
     def parse(self, ctx, f, raw, path):
-        out = []
-        for part in split_list(raw):
-            value, message = parse_url(part)
-            if message:
-                return None, message
-            out.append(value)
-        return out, None
+        return parse_each(raw, parse_url)
 
     def json_schema(self, f, registry):
         return {"type": "array", "items": {"type": "string", "format": "uri-reference"}}
@@ -470,10 +453,17 @@ class Nrr(Kind):
     form = "tabel TOML u1–u9, angka 1.00–4.00 tanpa tanda kutip"
 
 
-def options(f, vocab: dict) -> list[dict]:
-    """The editor's options of a field with a vocabulary."""
+def select(f, vocab: dict, multiple: bool, default: str | None = None) -> dict:
+    """The editor's select box of a field with a vocabulary; its default is ``default``,
+    else the example of a required field (when it is a plain value)."""
     terms = vocab[f.choices] if isinstance(f.choices, str) else [(t.slug, t.label) for t in f.choices]
-    return [{"label": label if label == value else f"{label} ({value})", "value": value} for value, label in terms]
+    options = [{"label": label if label == value else f"{label} ({value})", "value": value} for value, label in terms]
+    out = {"widget": "select", "options": options, "multiple": multiple}
+    if default:
+        out["default"] = default
+    elif f.example and f.required is True and "{" not in f.example:
+        out["default"] = [f.example] if multiple else f.example
+    return out
 
 
 CHOICE = Choice()

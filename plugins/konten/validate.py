@@ -117,6 +117,8 @@ def item_slug(values: dict, path: Path) -> str:
 
 
 class Checker:
+    date_example = "2024-03-05"  # the date a message about a wrong one shows
+
     def __init__(self, content_path, settings: dict):
         self.content = Path(content_path).resolve()
         self.settings = settings
