@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -115,11 +116,14 @@ def test_a_new_kind_reaches_the_exports_the_schema_the_guide_and_the_editor(tele
     assert "Telepon-Kontak" not in konfigurasi.format_tables()["situs-dip"]["lists"]
 
 
-def test_rules_between_fields_name_fields_of_their_type():
-    for ctype in schema.CONTENT_TYPES.values():
-        for rule in ctype.rules:
-            ctype.field(rule.key)
-            ctype.field(rule.start if isinstance(rule, schema.NotBefore) else rule.when.key)
+def test_rules_between_fields_name_fields_of_their_table():
+    tables = [(ctype.rules, ctype.fields) for ctype in schema.CONTENT_TYPES.values()]
+    tables.append((schema.REGISTER_RULES, schema.REGISTER_COLUMNS))
+    for rules, fields in tables:
+        names = {f.name for f in fields}
+        for rule in rules:
+            other = rule.start if isinstance(rule, schema.NotBefore) else rule.when.key
+            assert {rule.key.lower(), other.lower()} <= names, rule
 
 
 @pytest.mark.parametrize(
@@ -133,6 +137,8 @@ def test_rules_between_fields_name_fields_of_their_type():
         (schema.OnlyWhen("Tahap", schema.When("Status-Berlaku", ("rancangan",))),
          {"tahap": "uji publik", "status-berlaku": "rancangan"}, None),
         (schema.OnlyWhen("Tahap", schema.When("Status-Berlaku", ("rancangan",))), {"tahap": "uji publik"}, None),
+        (schema.NotBefore("tanggal_jawab", "tanggal", "{value} sebelum tanggal diterima {start_value}"),
+         {"tanggal": date(2026, 3, 2), "tanggal_jawab": date(2026, 2, 27)}, "2026-02-27 sebelum tanggal diterima 2026-03-02"),
     ],
 )
 def test_rules_between_fields(rule, values, message):

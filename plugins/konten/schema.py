@@ -133,15 +133,17 @@ class When:
 
 @dataclass(frozen=True)
 class NotBefore:
-    """The date of ``key`` may not come before the date of ``start``."""
+    """The date of ``key`` may not come before the date of ``start``. ``message`` may
+    name both values: ``{value}`` and ``{start_value}``."""
 
     key: str
     start: str
+    message: str = "tidak boleh sebelum {start}"
 
     def check(self, values: dict) -> str | None:
         start, end = values.get(self.start.lower()), values.get(self.key.lower())
         if start and end and end < start:
-            return f"tidak boleh sebelum {self.start}"
+            return self.message.format(start=self.start, value=end, start_value=start)
         return None
 
 
@@ -152,10 +154,11 @@ class OnlyWhen:
 
     key: str
     when: When
+    message: str = "hanya untuk {when}; hapus baris ini"
 
     def check(self, values: dict) -> str | None:
         if values.get(self.key.lower()) and values.get(self.when.key.lower()) is not None and not self.when.holds(values):
-            return f"hanya untuk {self.when.key}: {', '.join(self.when.values)}; hapus baris ini"
+            return self.message.format(when=f"{self.when.key}: {', '.join(self.when.values)}")
         return None
 
 
@@ -464,6 +467,14 @@ REGISTER_COLUMNS = (
     Field("tanggal_jawab", "date", "Tanggal dijawab", "Hari permohonan dijawab, YYYY-MM-DD; kosong selama `dalam-proses`.",
           required=When("keputusan", tuple(t.slug for t in KEPUTUSAN if t.slug != "dalam-proses"))),
     Field("keberatan", "choice", "Keberatan", "`ya` bila pemohon mengajukan keberatan.", required=True, choices=YA_TIDAK),
+)
+REGISTER_RULES = (
+    OnlyWhen("pasal", When("keputusan", ("ditolak",)), "hanya diisi bila keputusan ditolak; kosongkan kolom ini"),
+    OnlyWhen(
+        "tanggal_jawab", When("keputusan", tuple(t.slug for t in KEPUTUSAN if t.slug != "dalam-proses")),
+        "harus kosong selama keputusan dalam-proses; isi keputusannya, atau kosongkan tanggal_jawab",
+    ),
+    NotBefore("tanggal_jawab", "tanggal", "{value} sebelum tanggal diterima {start_value}"),
 )
 
 IKM_DIR = "layanan/ikm"  # content/layanan/ikm/<anything>.toml

@@ -22,7 +22,7 @@ from pathlib import Path
 from konten import berkas, kinds, safety, source
 from konten.schema import (
     IKM_DIR, IKM_FIELDS, KANAL, KEPUTUSAN, PASAL_17, PEMOHON, PENETAPAN_FIELDS, PENETAPAN_FILE,
-    REGISTER_COLUMNS, REGISTER_DIR, UNSUR_IKM, YA_TIDAK, Term,
+    REGISTER_COLUMNS, REGISTER_DIR, REGISTER_RULES, UNSUR_IKM, YA_TIDAK, Term,
 )
 from konten.validate import Checker, Problem, display_path
 
@@ -266,12 +266,10 @@ class Reader:
             return None
         if row["tanggal"].year != tahun:
             bad("tanggal", f"{row['tanggal'].isoformat()} bukan tahun {tahun}; register {tahun}.csv hanya memuat permohonan yang diterima tahun {tahun}")
-        if row["pasal"] and row["keputusan"] != "ditolak":
-            bad("pasal", "hanya diisi bila keputusan ditolak; kosongkan kolom ini")
-        if row["tanggal_jawab"] and row["keputusan"] == "dalam-proses":
-            bad("tanggal_jawab", "harus kosong selama keputusan dalam-proses; isi keputusannya, atau kosongkan tanggal_jawab")
-        if row["tanggal_jawab"] and row["tanggal_jawab"] < row["tanggal"]:
-            bad("tanggal_jawab", f"{row['tanggal_jawab'].isoformat()} sebelum tanggal diterima {row['tanggal'].isoformat()}")
+        for rule in REGISTER_RULES:
+            message = rule.check(row)
+            if message:
+                bad(rule.key, message)
         return row if ok else None
 
     def warn_missing_years(self):
