@@ -7,10 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime
 from pathlib import Path
 
-from konten.nama import published_path, url_path
+from konten import kinds
 from konten.schema import DIP, JENIS, KATEGORI_BERKALA, Field, When, dip_columns
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -64,28 +63,11 @@ def numbered(entries, registry: dict) -> list:
 
 
 def display(f: Field, value, registry: dict):
-    """A field value as a citizen reads it: text, or a date/datetime the template
-    formats with the ``tanggal`` filters."""
+    """A field value as a citizen reads it (konten.kinds): text, or a date/datetime
+    the template formats with the ``tanggal`` filters."""
     if value in (None, "", [], ()):
         return ""
-    if f.kind == "opd":
-        opd = registry.get(value)
-        return opd.nama if opd else value
-    if f.kind == "choice" and not isinstance(f.choices, str):
-        term = next((t for t in f.choices if t.slug == value), None)
-        if term is None:
-            return value
-        return f"{term.letter}. {term.label}" if term.letter else term.label
-    if f.kind == "choices" and not isinstance(f.choices, str):
-        labels = {t.slug: t.label for t in f.choices}
-        return ", ".join(labels.get(v, v) for v in value)
-    if f.kind == "date_or_year" and isinstance(value, str) and len(value) == 10:
-        return date.fromisoformat(value)
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, (date, datetime)):
-        return value
-    return str(value)
+    return kinds.of(f).display(f, value, registry)
 
 
 def dip_row(number: int, entry, registry: dict) -> dict:
@@ -115,18 +97,11 @@ def dip_row(number: int, entry, registry: dict) -> dict:
 
 
 def export_value(f: Field, value, siteurl: str):
-    """A field value as data: ISO dates, lists as arrays, documents as URLs."""
+    """A field value as data (konten.kinds): ISO dates, lists as arrays, documents as URLs."""
+    kind = kinds.of(f)
     if value in (None, "", [], ()):
-        return [] if f.kind in ("list", "choices", "paths", "urls") else None
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if f.kind == "paths":
-        return [f"{siteurl}/{url_path(published_path(v))}" for v in value]
-    if isinstance(value, tuple):
-        return list(value)
-    return value
+        return [] if kind.many else None
+    return kind.export(f, value, siteurl)
 
 
 def export_record(number: int, entry, fields, siteurl: str) -> dict:
@@ -153,15 +128,12 @@ def spreadsheet_safe(value):
 
 
 def csv_cell(f: Field, value, registry: dict):
+    """An exported value (export_value) as a CSV/XLSX cell: lists joined with ", "."""
     if isinstance(value, list):
         return spreadsheet_safe(", ".join(str(x) for x in value))
     if value is None:
         return ""
-    if f.kind == "opd" and value in registry:
-        return spreadsheet_safe(registry[value].nama)  # the table shows the OPD's name
-    if f.kind == "datetime":
-        return value[:16].replace("T", " ")  # YYYY-MM-DD HH:MM, as authors write it and Excel reads it
-    return spreadsheet_safe(value)
+    return spreadsheet_safe(kinds.of(f).cell(f, value, registry))
 
 
 def rows_csv_text(header, rows) -> str:
@@ -195,30 +167,7 @@ def write_json(path: Path, data):
 
 
 def field_schema(f: Field, registry: dict, nullable: bool) -> dict:
-    kind = f.kind
-    terms = None
-    if kind == "opd":
-        terms = list(registry)
-    elif kind in ("choice", "choices") and not isinstance(f.choices, str):
-        terms = [t.slug for t in f.choices]
-    if kind == "datetime":
-        s = {"type": "string", "format": "date-time"}
-    elif kind == "date":
-        s = {"type": "string", "format": "date"}
-    elif kind == "date_or_year":
-        s = {"type": "string", "pattern": r"^\d{4}(-\d{2}-\d{2})?$"}
-    elif kind == "year":
-        s = {"type": "integer"}
-    elif kind in ("choice", "opd"):
-        s = {"type": "string", "enum": terms} if terms is not None else {"type": "string"}
-    elif kind == "choices":
-        s = {"type": "array", "items": {"type": "string", "enum": terms}, "uniqueItems": True}
-    elif kind in ("list", "paths", "urls"):
-        s = {"type": "array", "items": {"type": "string", "format": "uri-reference"} if kind != "list" else {"type": "string"}}
-    elif kind in ("url",):
-        s = {"type": "string", "format": "uri"}
-    else:
-        s = {"type": "string"}
+    s = kinds.of(f).json_schema(f, registry)
     if nullable and s["type"] != "array":
         s["type"] = [s["type"], "null"]
         if "enum" in s:

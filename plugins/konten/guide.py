@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import kinds
 from .schema import (
-    CONTENT_TYPES, DEFAULT_NEWS_CATEGORIES, DEFAULT_REGULASI_JENIS, IKM_FIELDS, JENIS, KATEGORI_BERKALA, KINDS, OPD_FIELDS,
+    CONTENT_TYPES, DEFAULT_NEWS_CATEGORIES, DEFAULT_REGULASI_JENIS, IKM_FIELDS, JENIS, KATEGORI_BERKALA, OPD_FIELDS,
     PENETAPAN_FIELDS, REGISTER_COLUMNS, Field,
 )
 
@@ -31,7 +32,7 @@ def _choices(f: Field) -> str:
 def field_table(fields) -> str:
     rows = ["| kunci | wajib? | isi | keterangan |", "| --- | --- | --- | --- |"]
     for f in fields:
-        form = KINDS[f.kind]
+        form = kinds.of(f).form
         if f.choices and _choices(f):
             form = f"{form}: {_choices(f)}"
         rule = f.requirement_text()

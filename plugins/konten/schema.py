@@ -1,7 +1,10 @@
 """The content model: one declarative table per content type.
 
 Validation, the scaffold (`invoke new`), the author guide, the DIP/DIK tables and
-the exports all read these tables. A field is added here and nowhere else.
+the exports all read these tables. A field is added here and nowhere else; what its
+kind means (how it is parsed, shown, exported, described) is konten.kinds. Rules that
+relate two fields of one item are declared on the content type (``rules``) and the
+validator applies them.
 
 Keys are written as authors write them (``Penanggung-Jawab``); Pelican lowercases
 them, so ``Field.name`` gives the lowercase form used on content objects.
@@ -11,6 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from . import tanya
 
 # --- Placeholders ----------------------------------------------------------------
 # What the scaffolds (`invoke new`, `invoke situs-baru`) write where only the author
@@ -121,39 +126,51 @@ class When:
         return f"jika {self.key}: {', '.join(self.values)}"
 
 
-# Field kinds and the form each accepts (shown to authors).
-KINDS = {
-    "text": "teks",
-    "datetime": "tanggal dan jam, YYYY-MM-DD HH:MM",
-    "date": "tanggal, YYYY-MM-DD",
-    "pdf": "lokasi berkas PDF di dalam content/",
-    "rujukan": "daftar `<jenis> <nomor>/<tahun>`, dipisah koma, mis. `perbup 7/2019`",
-    "date_or_year": "tanggal YYYY-MM-DD atau tahun YYYY",
-    "year": "tahun, YYYY",
-    "choice": "satu nilai dari daftar",
-    "choices": "daftar nilai, dipisah koma",
-    "list": "daftar, dipisah koma",
-    "opd": "slug OPD dari content/opd.toml",
-    "path": "lokasi berkas di dalam content/",
-    "image": "lokasi berkas gambar (JPEG, PNG, WebP) di dalam content/",
-    "paths": "daftar lokasi berkas di dalam content/, dipisah koma",
-    "audio": "lokasi berkas suara (MP3 atau Ogg) di dalam content/",
-    "url": "alamat web http(s)://…",
-    "urls": "daftar alamat web, dipisah koma",
-    # data files of the layanan plugin (TOML)
-    "integer": "bilangan bulat, tanpa tanda kutip",
-    "nrr": "tabel TOML u1–u9, angka 1.00–4.00 tanpa tanda kutip",
-}
+# --- Rules between two fields of one item --------------------------------------
+# A field required or forbidden when another has a value says so itself (Field.required,
+# Field.forbidden); the rules below relate two values and belong to a content type.
+
+
+@dataclass(frozen=True)
+class NotBefore:
+    """The date of ``key`` may not come before the date of ``start``. ``message`` may
+    name both values: ``{value}`` and ``{start_value}``."""
+
+    key: str
+    start: str
+    message: str = "tidak boleh sebelum {start}"
+
+    def check(self, values: dict) -> str | None:
+        start, end = values.get(self.start.lower()), values.get(self.key.lower())
+        if start and end and end < start:
+            return self.message.format(start=self.start, value=end, start_value=start)
+        return None
+
+
+@dataclass(frozen=True)
+class OnlyWhen:
+    """``key`` may be filled in only when ``when`` holds (not checked while the other
+    field is missing or invalid: that is reported on its own)."""
+
+    key: str
+    when: When
+    message: str = "hanya untuk {when}; hapus baris ini"
+
+    def check(self, values: dict) -> str | None:
+        if values.get(self.key.lower()) and values.get(self.when.key.lower()) is not None and not self.when.holds(values):
+            return self.message.format(when=f"{self.when.key}: {', '.join(self.when.values)}")
+        return None
 
 
 @dataclass(frozen=True)
 class Field:
     key: str
-    kind: str
+    kind: str  # a name in konten.kinds.KINDS
     label: str
     help: str
     required: bool | When = False
     forbidden: When | None = None
+    forbidden_hint: str = "hapus baris ini"  # what the author does when it is filled in anyway
     choices: tuple[Term, ...] | str = ()  # a str names a vocabulary resolved at run time
     column: str = ""  # the DIP column letter (Perki 1/2021) this field fills
     example: str = ""  # what the scaffold writes
@@ -187,6 +204,8 @@ class ContentType:
     scheduled: bool = True  # a date_key in the future holds the item back until then
     notes: tuple[str, ...] = field(default=())
     opd_url: str = ""  # URL pattern of an item that names an OPD, when it differs from ``url``
+    rules: tuple[NotBefore | OnlyWhen, ...] = ()  # rules between two of its fields
+    body_rules: tuple = ()  # rules on the Markdown body: (key, check(values, body) -> messages)
 
     def field(self, key: str) -> Field:
         for f in self.fields:
@@ -271,6 +290,7 @@ DIP = ContentType(
         Field(
             "Dokumen", "paths", "Dokumen", "Berkas (PDF, XLSX, DOCX, …) di dalam content/, dipisah koma.",
             forbidden=When("Jenis", ("dikecualikan",)),
+            forbidden_hint="isi informasi yang dikecualikan tidak boleh diterbitkan, hapus baris Dokumen",
         ),
         Field("Tautan", "urls", "Tautan", "Alamat web terkait, dipisah koma."),
         Field("Dasar-Hukum", "text", "Dasar hukum pengecualian", "Mis. `UU 14/2008 Pasal 17 huruf h`.", required=When("Jenis", ("dikecualikan",))),
@@ -289,6 +309,7 @@ AGENDA = ContentType(
     url="agenda/{mulai:%Y}/{mulai:%m}/{slug}/",
     date_key="Mulai",
     scheduled=False,
+    rules=(NotBefore("Selesai", "Mulai"),),
     fields=(
         TITLE,
         OPD,
@@ -312,6 +333,7 @@ HALAMAN = ContentType(
     per_opd=False,
     date_key="",
     scheduled=False,
+    body_rules=(("Tanya-Jawab", tanya.problems),),
     fields=(
         TITLE,
         Field(
@@ -345,6 +367,10 @@ REGULASI = ContentType(
     label="Produk hukum",
     url="regulasi/{tahun}/{jenis}-{slug}/",  # slug: the Nomor's slug (a draft: rancangan-<judul>)
     per_opd=False,
+    rules=(
+        NotBefore("Tanggal-Pengundangan", "Tanggal-Penetapan"),
+        OnlyWhen("Tahap", When("Status-Berlaku", ("rancangan",))),
+    ),
     fields=(
         Field("Title", "text", "Tentang", "Isi *tentang* peraturan, tanpa jenis dan nomornya, mis. `Penyelenggaraan Keterbukaan Informasi Publik`.", required=True, example="Judul"),
         Field("Jenis", "choice", "Jenis produk hukum", "Jenis produk hukum, dari daftar situs (`REGULASI_JENIS`).", required=True, choices="regulasi_jenis", example="perbup"),
@@ -377,41 +403,6 @@ OPD_FIELDS = (
     Field("telepon", "text", "Telepon", "Nomor telepon kantor."),
     Field("email", "text", "Surel", "Alamat surel resmi."),
 )
-
-
-def cross_rules(ctype: ContentType):
-    """Rules that involve two fields of one item: (key, check(values) -> message|None)."""
-    if ctype is AGENDA:
-        def selesai_after_mulai(values):
-            mulai, selesai = values.get("mulai"), values.get("selesai")
-            if mulai and selesai and selesai < mulai:
-                return "tidak boleh sebelum Mulai"
-            return None
-
-        return (("Selesai", selesai_after_mulai),)
-    if ctype is REGULASI:
-        def diundangkan_after_ditetapkan(values):
-            ditetapkan, diundangkan = values.get("tanggal-penetapan"), values.get("tanggal-pengundangan")
-            if ditetapkan and diundangkan and diundangkan < ditetapkan:
-                return "tidak boleh sebelum Tanggal-Penetapan"
-            return None
-
-        def tahap_only_for_drafts(values):
-            if values.get("tahap") and values.get("status-berlaku") not in (None, "rancangan"):
-                return "hanya untuk Status-Berlaku: rancangan; hapus baris ini"
-            return None
-
-        return (("Tanggal-Pengundangan", diundangkan_after_ditetapkan), ("Tahap", tahap_only_for_drafts))
-    return ()
-
-
-def body_rules(ctype: ContentType):
-    """Rules on an item's Markdown body: (key, check(values, body) -> list of messages)."""
-    if ctype is HALAMAN:
-        from .tanya import problems
-
-        return (("Tanya-Jawab", problems),)
-    return ()
 
 
 # The DIP columns of Perki 1/2021, labelled as the regulation names them.
@@ -476,6 +467,14 @@ REGISTER_COLUMNS = (
     Field("tanggal_jawab", "date", "Tanggal dijawab", "Hari permohonan dijawab, YYYY-MM-DD; kosong selama `dalam-proses`.",
           required=When("keputusan", tuple(t.slug for t in KEPUTUSAN if t.slug != "dalam-proses"))),
     Field("keberatan", "choice", "Keberatan", "`ya` bila pemohon mengajukan keberatan.", required=True, choices=YA_TIDAK),
+)
+REGISTER_RULES = (
+    OnlyWhen("pasal", When("keputusan", ("ditolak",)), "hanya diisi bila keputusan ditolak; kosongkan kolom ini"),
+    OnlyWhen(
+        "tanggal_jawab", When("keputusan", tuple(t.slug for t in KEPUTUSAN if t.slug != "dalam-proses")),
+        "harus kosong selama keputusan dalam-proses; isi keputusannya, atau kosongkan tanggal_jawab",
+    ),
+    NotBefore("tanggal_jawab", "tanggal", "{value} sebelum tanggal diterima {start_value}"),
 )
 
 IKM_DIR = "layanan/ikm"  # content/layanan/ikm/<anything>.toml

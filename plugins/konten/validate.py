@@ -20,19 +20,17 @@ import os
 import pickle
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
 from common.store import Store, code_version
 
-from . import berkas, clock, kemajuan, regulasi, registry, safety, source, suara, tag
+from . import clock, kemajuan, kinds, regulasi, registry, safety, source, tag
 from .nama import published_path
 from .schema import (
-    CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, REGULASI, ContentType, Field, Term, body_rules, cross_rules,
+    CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, REGULASI, ContentType, Field, Term,
 )
 
 # Top-level URL folders the site itself uses; a static page may not take them.
@@ -112,10 +110,6 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def split_list(raw: str) -> list[str]:
-    return [part.strip() for part in raw.split(",") if part.strip()]
-
-
 def item_slug(values: dict, path: Path) -> str:
     """The slug of an item's URL: `Slug:` if given, else from the title, else the file name."""
     for candidate in (values.get("slug"), values.get("title"), path.stem):
@@ -125,12 +119,9 @@ def item_slug(values: dict, path: Path) -> str:
     return "tanpa-judul"
 
 
-DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
-DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-YEAR_RE = re.compile(r"^(\d{4})$")
-
-
 class Checker:
+    date_example = "2024-03-05"  # the date a message about a wrong one shows
+
     def __init__(self, content_path, settings: dict):
         self.content = Path(content_path).resolve()
         self.settings = settings
@@ -283,18 +274,12 @@ class Checker:
             if not present and f.is_required(values):
                 self.error(rel, f.key, self.missing_message(f))
             if present and f.is_forbidden(values):
-                self.error(rel, f.key, f"tidak boleh diisi {f.forbidden.describe()}; {self.forbidden_reason(f)}")
-        for key, rule in cross_rules(ctype):
-            message = rule(values)
+                self.error(rel, f.key, f"tidak boleh diisi {f.forbidden.describe()}; {f.forbidden_hint}")
+        for rule in ctype.rules:
+            message = rule.check(values)
             if message:
-                self.error(rel, ctype.field(key).key, message)
+                self.error(rel, ctype.field(rule.key).key, message)
         return values
-
-    @staticmethod
-    def forbidden_reason(f: Field) -> str:
-        if f.key == "Dokumen":
-            return "isi informasi yang dikecualikan tidak boleh diterbitkan, hapus baris Dokumen"
-        return "hapus baris ini"
 
     def missing_message(self, f: Field) -> str:
         what = f.help.rstrip(".")
@@ -312,107 +297,8 @@ class Checker:
     # --- values ----------------------------------------------------------------
 
     def parse(self, f: Field, raw: str, path: Path):
-        """Return (value, None) or (None, message)."""
-        kind = f.kind
-        if kind == "text":
-            return raw, None
-        if kind == "list":
-            return split_list(raw), None
-        if kind == "datetime":
-            m = DATETIME_RE.match(raw)
-            if m:
-                y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
-                try:
-                    return datetime(y, mo, d, h, mi, s, tzinfo=self.tz), None
-                except ValueError:
-                    pass
-            return None, f"\"{raw}\" bukan tanggal dan jam yang sah; tulis YYYY-MM-DD HH:MM, mis. 2024-03-05 09:30"
-        if kind == "date":
-            return self.parse_date(raw)
-        if kind == "date_or_year":
-            if YEAR_RE.match(raw):
-                return raw, None
-            value, message = self.parse_date(raw)
-            if message:
-                return None, f"\"{raw}\" bukan tanggal atau tahun yang sah; tulis YYYY-MM-DD atau YYYY, mis. 2024-03-05 atau 2024"
-            return value.isoformat(), None
-        if kind == "year":
-            if YEAR_RE.match(raw) and 1900 <= int(raw) <= 2200:
-                return int(raw), None
-            return None, f"\"{raw}\" bukan tahun yang sah; tulis empat angka, mis. 2024"
-        if kind in ("choice", "opd"):
-            return self.parse_choice(f, raw)
-        if kind == "choices":
-            out = []
-            for part in split_list(raw):
-                value, message = self.parse_choice(f, part)
-                if message:
-                    return None, message
-                if value not in out:
-                    out.append(value)
-            return out, None
-        if kind in ("path", "image", "audio"):
-            return self.parse_path(f, raw, path)
-        if kind == "pdf":
-            value, message = self.parse_path(f, raw, path)
-            if message:
-                return None, message
-            if not value.lower().endswith(".pdf") or not regulasi.is_pdf(self.content / value):
-                return None, f"\"{raw}\" bukan berkas PDF; unggah salinan PDF yang ditandatangani"
-            problem = berkas.problem(self.content / value)
-            if problem:
-                return None, f"\"{raw}\" {problem}"
-            return [value], None  # a list of one, like every other Dokumen
-        if kind == "rujukan":
-            out = []
-            for part in split_list(raw):
-                ref, message = regulasi.parse_ref(part, self.instruments)
-                if message:
-                    return None, message
-                out.append(ref)
-            return out, None
-        if kind == "paths":
-            out = []
-            for part in split_list(raw):
-                value, message = self.parse_path(f, part, path)
-                if message:
-                    return None, message
-                out.append(value)
-            return out, None
-        if kind == "url":
-            return self.parse_url(raw)
-        if kind == "urls":
-            out = []
-            for part in split_list(raw):
-                value, message = self.parse_url(part)
-                if message:
-                    return None, message
-                out.append(value)
-            return out, None
-        raise AssertionError(f"unknown field kind {kind}")
-
-    @staticmethod
-    def parse_date(raw: str):
-        m = DATE_RE.match(raw)
-        if m:
-            try:
-                return date(*(int(g) for g in m.groups())), None
-            except ValueError:
-                pass
-        return None, f"\"{raw}\" bukan tanggal yang sah; tulis YYYY-MM-DD, mis. 2024-03-05"
-
-    def parse_choice(self, f: Field, raw: str):
-        if f.kind == "opd" and not self.registry_ok:
-            return raw, None
-        terms = self.terms(f)
-        for t in terms:
-            if raw.casefold() == t.slug.casefold():
-                return t.slug, None
-        if f.kind == "opd":
-            where = f"tidak terdaftar di content/{REGISTRY_FILE}"
-        else:
-            where = "tidak dikenal"
-        return None, f"nilai \"{raw}\" {where}; pilihan yang boleh: {self.allowed(f) or '(belum ada)'}"
+        """Return (value, None) or (None, message): the field's kind parses it."""
+        return kinds.of(f).parse(self, f, raw, path)
 
     def parse_path(self, f: Field, raw: str, path: Path):
         value = raw.strip()
@@ -434,33 +320,17 @@ class Checker:
         if missing:
             return None, f"berkas \"{raw}\" tidak ditemukan di dalam content/; periksa ejaan dan huruf besar-kecilnya"
         rel = target.relative_to(self.content).as_posix()
-        if f.kind in ("paths", "path"):
-            message = berkas.problem(target)
-            if message:
-                return None, f"\"{raw}\" {message}"
-        if f.kind == "image":
-            message = safety.image_problem(target, self.settings)
-            if message:
-                return None, f"\"{raw}\" {message}"
-        if f.kind == "audio":
-            message = suara.audio_problem(target)
-            if message:
-                return None, f"\"{raw}\" {message}"
+        message = kinds.of(f).file_problem(target, self.settings)
+        if message:
+            return None, f"\"{raw}\" {message}"
         return rel, None
-
-    @staticmethod
-    def parse_url(raw: str):
-        parts = urlsplit(raw)
-        if parts.scheme in ("http", "https") and parts.netloc and " " not in raw:
-            return raw, None
-        return None, f"\"{raw}\" bukan alamat web yang sah; tulis lengkap dengan http:// atau https://"
 
     # --- body, folder, publication ---------------------------------------------
 
     def check_body(self, item: Item, src: source.Source):
         for key, message in self.safety.problems(item, src):
             self.error(item.rel, key, message)
-        for key, rule in body_rules(item.ctype):
+        for key, rule in item.ctype.body_rules:
             for message in rule(item.values, item.body):
                 self.error(item.rel, key, message)
 

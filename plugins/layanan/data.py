@@ -19,12 +19,12 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from konten import berkas, safety, source
+from konten import berkas, kinds, safety, source
 from konten.schema import (
     IKM_DIR, IKM_FIELDS, KANAL, KEPUTUSAN, PASAL_17, PEMOHON, PENETAPAN_FIELDS, PENETAPAN_FILE,
-    REGISTER_COLUMNS, REGISTER_DIR, UNSUR_IKM, YA_TIDAK,
+    REGISTER_COLUMNS, REGISTER_DIR, REGISTER_RULES, UNSUR_IKM, YA_TIDAK, Term,
 )
-from konten.validate import DATE_RE, Checker, Problem, display_path
+from konten.validate import Checker, Problem, display_path
 
 from .hari_kerja import HARI_LIBUR_FILE, load_days_off
 
@@ -104,6 +104,24 @@ def personal_data(value: str) -> str | None:
 
 def allowed(terms) -> str:
     return ", ".join(t.slug for t in terms)
+
+
+@dataclass(frozen=True)
+class Cells:
+    """What a field kind (konten.kinds) needs to parse a register cell: the vocabularies,
+    and a date of the register's year for the examples."""
+
+    registry: dict
+    date_example: str
+    registry_ok: bool = True
+
+    def terms(self, f) -> tuple:
+        if f.choices == "opd":
+            return tuple(Term(slug, o.nama) for slug, o in self.registry.items())
+        return f.choices
+
+    def allowed(self, f) -> str:
+        return allowed(self.terms(f))
 
 
 class Reader:
@@ -227,6 +245,7 @@ class Reader:
         if not ok:
             return None
         row: dict = {}
+        cells_context = Cells(self.registry, f"{tahun}-03-05")
         for f in REGISTER_COLUMNS:
             value = cells[f.name]
             required = f.is_required(row)
@@ -235,44 +254,22 @@ class Reader:
                     bad(f.name, f"wajib diisi ({f.help.rstrip('.')})" + (f"; pilihan: {allowed(TERMS[f.name])}" if f.name in TERMS else ""))
                 row[f.name] = None
                 continue
-            if f.kind == "date":
-                parsed = None
-                if DATE_RE.match(value):
-                    try:
-                        parsed = date.fromisoformat(value)
-                    except ValueError:
-                        pass
-                if parsed is None:
-                    bad(f.name, f"\"{value}\" bukan tanggal yang sah; tulis YYYY-MM-DD, mis. {tahun}-03-05")
-                    continue
-                if parsed > self.today:
-                    bad(f.name, f"{value} masih di masa depan (hari ini {self.today.isoformat()})")
-                    continue
-                row[f.name] = parsed
-            elif f.kind == "opd":
-                if value not in self.registry:
-                    bad(f.name, f"nilai \"{value}\" tidak terdaftar di content/opd.toml; pilihan yang boleh: {', '.join(self.registry)}")
-                    continue
-                row[f.name] = value
-            elif f.kind == "choice":
-                terms = TERMS[f.name]
-                slug = next((t.slug for t in terms if t.slug.casefold() == value.casefold()), None)
-                if slug is None:
-                    bad(f.name, f"nilai \"{value}\" tidak dikenal; pilihan yang boleh: {allowed(terms)}")
-                    continue
-                row[f.name] = slug
-            else:
-                row[f.name] = value
+            parsed, message = kinds.of(f).parse(cells_context, f, value, path)
+            if message:
+                bad(f.name, message)
+                continue
+            if isinstance(parsed, date) and parsed > self.today:
+                bad(f.name, f"{value} masih di masa depan (hari ini {self.today.isoformat()})")
+                continue
+            row[f.name] = parsed
         if not ok:
             return None
         if row["tanggal"].year != tahun:
             bad("tanggal", f"{row['tanggal'].isoformat()} bukan tahun {tahun}; register {tahun}.csv hanya memuat permohonan yang diterima tahun {tahun}")
-        if row["pasal"] and row["keputusan"] != "ditolak":
-            bad("pasal", "hanya diisi bila keputusan ditolak; kosongkan kolom ini")
-        if row["tanggal_jawab"] and row["keputusan"] == "dalam-proses":
-            bad("tanggal_jawab", "harus kosong selama keputusan dalam-proses; isi keputusannya, atau kosongkan tanggal_jawab")
-        if row["tanggal_jawab"] and row["tanggal_jawab"] < row["tanggal"]:
-            bad("tanggal_jawab", f"{row['tanggal_jawab'].isoformat()} sebelum tanggal diterima {row['tanggal'].isoformat()}")
+        for rule in REGISTER_RULES:
+            message = rule.check(row)
+            if message:
+                bad(rule.key, message)
         return row if ok else None
 
     def warn_missing_years(self):

@@ -10,26 +10,14 @@ schema appears in the form with no other change.
 
 from __future__ import annotations
 
-from konten import regulasi
-from konten.schema import CONTENT_TYPES, KINDS, ContentType, Field, When
+from konten import kinds, regulasi
+from konten.schema import CONTENT_TYPES, ContentType, Field, When
 
 # Kinds whose header value is a comma-separated list (the format splits and joins them).
-LIST_KINDS = {"choices", "list", "paths", "urls", "rujukan"}
+LIST_KINDS = {k.name for k in kinds.KINDS.values() if k.many}
 
 # Patterns for the kinds a plain text box takes; the message is shown under the field.
-PATTERNS = {
-    "year": (r"^\d{4}$", "Tulis tahun dengan empat angka, mis. 2026."),
-    "date_or_year": (r"^\d{4}(-\d{2}-\d{2})?$", "Tulis tanggal YYYY-MM-DD atau tahun YYYY, mis. 2026-07-15 atau 2026."),
-    "url": (r"^https?://\S+$", "Tulis alamat web lengkap dengan http:// atau https://."),
-}
-
-DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # what content/ uses: 2026-11-20 09:00
-DATE_FORMAT = "YYYY-MM-DD"
-
-
-def _options(f: Field, vocab: dict) -> list[dict]:
-    terms = vocab[f.choices] if isinstance(f.choices, str) else [(t.slug, t.label) for t in f.choices]
-    return [{"label": label if label == value else f"{label} ({value})", "value": value} for value, label in terms]
+PATTERNS = {k.name: k.pattern for k in kinds.KINDS.values() if k.pattern}
 
 
 def _hint(f: Field, zone: str) -> str:
@@ -38,45 +26,16 @@ def _hint(f: Field, zone: str) -> str:
         parts.append(f"Wajib {f.required.describe()}.")
     if f.forbidden:
         parts.append(f"Dikosongkan {f.forbidden.describe()}.")
-    if f.kind == "datetime":
-        parts.append(f"Zona waktu: {zone}.")
+    extra = kinds.of(f).hint(zone)
+    if extra:
+        parts.append(extra)
     return " ".join(parts)
 
 
 def form_field(f: Field, ctype: ContentType, opd: str | None, vocab: dict, zone: str) -> dict:
-    """The editor field for one schema field."""
+    """The editor field for one schema field: its widget comes from the field's kind."""
     out = {"name": f.key, "label": f.label, "hint": _hint(f, zone), "required": f.required is True}
-    kind = f.kind
-    if kind == "datetime":
-        out |= {"widget": "datetime", "format": DATETIME_FORMAT, "date_format": DATE_FORMAT, "time_format": "HH:mm", "picker_utc": False}
-        if f.required is True:
-            out["default"] = "{{now}}"
-    elif kind == "date":
-        out |= {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False, "picker_utc": False}
-    elif kind in ("choice", "choices", "opd"):
-        out |= {"widget": "select", "options": _options(f, vocab), "multiple": kind == "choices"}
-        if kind == "opd" and opd:
-            out["default"] = opd
-        elif f.example and f.required is True and "{" not in f.example:
-            out["default"] = [f.example] if kind == "choices" else f.example
-    elif kind == "image":
-        out |= {"widget": "image", "choose_url": False}
-    elif kind in ("path", "paths", "audio", "pdf"):
-        folder = f"dokumen/{opd}" if opd else "dokumen"
-        picker = {"widget": "file", "choose_url": False, "media_folder": f"/content/{folder}", "public_folder": folder}
-        if kind != "paths":
-            out |= picker
-        else:
-            out |= {"widget": "list", "field": {"name": "berkas", "label": "Berkas", **picker}}
-    elif kind in ("list", "urls", "rujukan"):
-        out |= {"widget": "list"}
-    elif kind == "integer":
-        out |= {"widget": "number", "value_type": "int"}
-    else:  # text and the pattern kinds
-        out |= {"widget": "string"}
-        if kind in PATTERNS:
-            out["pattern"] = list(PATTERNS[kind])
-    return out
+    return out | kinds.of(f).widget(f, opd, vocab)
 
 
 def collection(ctype: ContentType, opd: str | None, opd_name: str, vocab: dict, zone: str) -> dict:
@@ -146,10 +105,10 @@ def format_tables() -> dict:
     return {
         format_name(t): {
             "keys": [f.key for f in t.fields],
-            "lists": [f.key for f in t.fields if f.kind in LIST_KINDS],
+            "lists": [f.key for f in t.fields if kinds.of(f).many],
         }
         for t in CONTENT_TYPES.values()
     }
 
 
-__all__ = ["config", "format_tables", "form_field", "KINDS", "LIST_KINDS", "PATTERNS"]
+__all__ = ["config", "format_tables", "form_field", "LIST_KINDS", "PATTERNS"]

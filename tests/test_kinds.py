@@ -1,0 +1,145 @@
+"""The field-kind table (konten.kinds): each kind is one object, and a kind added to
+the table reaches validation, the exports, their JSON Schema, the guide and the editor."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from konten import guide, kinds, schema
+
+OPERATIONS = ("parse", "file_problem", "display", "export", "cell", "json_schema", "widget", "hint")
+
+
+def all_fields():
+    for ctype in schema.CONTENT_TYPES.values():
+        yield from ctype.fields
+    yield from (*schema.OPD_FIELDS, *schema.REGISTER_COLUMNS, *schema.IKM_FIELDS, *schema.PENETAPAN_FIELDS)
+
+
+def test_every_schema_field_has_a_kind_in_the_table():
+    missing = {(f.key, f.kind) for f in all_fields() if f.kind not in kinds.KINDS}
+    assert not missing
+
+
+@pytest.mark.parametrize("name", sorted(kinds.KINDS))
+def test_every_kind_implements_every_operation(name):
+    kind = kinds.KINDS[name]
+    assert isinstance(kind, kinds.Kind) and kind.name == name
+    assert kind.form and isinstance(kind.form, str)  # the author guide's words for it
+    for op in OPERATIONS:
+        assert callable(getattr(kind, op)), op
+    f = schema.Field("Contoh", name, "Contoh", "Contoh.", choices=schema.YA_TIDAK)
+    described = kind.json_schema(f, {})
+    assert described["type"] in ("string", "integer", "array")
+    # a regulation's references are exported by regulasi.ekspor, not as a field value
+    assert (described["type"] == "array") is kind.many or name == "rujukan"
+    vocab = {"opd": []}
+    assert kind.widget(f, None, vocab)["widget"]
+
+
+class Telepon(kinds.Kind):
+    """A kind a site might add: a telephone number."""
+
+    name = "telepon"
+    form = "nomor telepon, mis. `0271 123456`"
+    pattern = (r"^\+?[0-9 -]{6,}$", "Tulis nomor telepon, mis. 0271 123456.")
+
+    def parse(self, ctx, f, raw, path):
+        if re.fullmatch(self.pattern[0], raw):
+            return raw, None
+        return None, f"\"{raw}\" bukan nomor telepon yang sah; tulis angka, mis. 0271 123456"
+
+    def json_schema(self, f, registry):
+        return {"type": "string", "pattern": self.pattern[0]}
+
+
+@pytest.fixture
+def telepon(monkeypatch):
+    """A DIP with a field of the new kind, the kind registered in the table only."""
+    monkeypatch.setitem(kinds.KINDS, "telepon", Telepon())
+    field = schema.Field("Telepon-Kontak", "telepon", "Telepon kontak", "Nomor telepon narahubung.")
+    dip = dataclasses.replace(schema.DIP, fields=(*schema.DIP.fields, field))
+    monkeypatch.setitem(schema.CONTENT_TYPES, "dip", dip)
+    return field, dip
+
+
+ENTRY = (
+    "Title: Daftar Posyandu\nJenis: berkala\nKategori: profil\nOPD: dinkes\nPenanggung-Jawab: Kepala Dinas\n"
+    "Waktu-Pembuatan: 2026\nTempat-Pembuatan: Sukamaju\nBentuk: softcopy\nRetensi: 5 tahun\n"
+    "Date: 2026-09-01 10:00\n"
+)
+
+
+def test_a_new_kind_is_validated(site, telepon):
+    site.write("dip/dinkes/a.md", ENTRY + "Telepon-Kontak: 0271 123456\n\nIsi.\n")
+    site.write("dip/dinkes/b.md", ENTRY.replace("Posyandu", "Puskesmas") + "Telepon-Kontak: hubungi kami\n\nIsi.\n")
+    report = site.check()
+    errors = [f"{p.key}: {p.message}" for p in report.errors if p.path.endswith(("a.md", "b.md"))]
+    assert errors == ["Telepon-Kontak: \"hubungi kami\" bukan nomor telepon yang sah; tulis angka, mis. 0271 123456"]
+    item = next(i for i in report.items if i.rel.endswith("a.md"))
+    assert item.values["telepon-kontak"] == "0271 123456"
+
+
+def test_a_new_kind_reaches_the_exports_the_schema_the_guide_and_the_editor(telepon, monkeypatch):
+    from kip import tables, xlsx
+    from redaksi import konfigurasi
+
+    field, dip = telepon
+    monkeypatch.setattr(tables, "DIP", dip)
+    fields = tables.export_fields(tables.DIP_JENIS)
+    assert fields[-1] is field
+    registry = {"dinkes": SimpleNamespace(nama="Dinas Kesehatan")}
+    entry = SimpleNamespace(fields={"jenis": "berkala", "opd": "dinkes", "telepon-kontak": "+62 271 123456"}, url="dip/dinkes/a/")
+    record = tables.export_record(1, entry, fields, "https://contoh.go.id")
+    assert record["telepon-kontak"] == "+62 271 123456"  # JSON
+
+    csv = tables.csv_text([record], fields, registry).splitlines()
+    assert csv[0].split(",")[-2] == "Telepon kontak"
+    assert csv[1].split(",")[-2] == "'+62 271 123456"  # spreadsheet-safe, like every cell
+    assert list(xlsx.rows([record], fields, registry))[1][-2] == "'+62 271 123456"
+
+    described = tables.list_schema("dip", "Daftar Informasi Publik", fields, tables.DIP_JENIS, registry)
+    assert described["items"]["properties"]["telepon-kontak"] == {
+        "title": "Telepon kontak", "description": "Nomor telepon narahubung.",
+        "type": ["string", "null"], "pattern": Telepon.pattern[0],
+    }
+
+    assert "| `Telepon-Kontak` | tidak wajib | nomor telepon, mis. `0271 123456` | Nomor telepon narahubung. |" in guide.field_table(dip.fields)
+
+    got = konfigurasi.form_field(field, dip, "dinkes", {}, "Asia/Jakarta")
+    assert got["widget"] == "string" and got["pattern"] == list(Telepon.pattern)
+    assert "Telepon-Kontak" not in konfigurasi.format_tables()["situs-dip"]["lists"]
+
+
+def test_rules_between_fields_name_fields_of_their_table():
+    tables = [(ctype.rules, ctype.fields) for ctype in schema.CONTENT_TYPES.values()]
+    tables.append((schema.REGISTER_RULES, schema.REGISTER_COLUMNS))
+    for rules, fields in tables:
+        names = {f.name for f in fields}
+        for rule in rules:
+            other = rule.start if isinstance(rule, schema.NotBefore) else rule.when.key
+            assert {rule.key.lower(), other.lower()} <= names, rule
+
+
+@pytest.mark.parametrize(
+    "rule, values, message",
+    [
+        (schema.NotBefore("Selesai", "Mulai"), {"mulai": 2, "selesai": 1}, "tidak boleh sebelum Mulai"),
+        (schema.NotBefore("Selesai", "Mulai"), {"mulai": 1, "selesai": 1}, None),
+        (schema.NotBefore("Selesai", "Mulai"), {"selesai": 1}, None),
+        (schema.OnlyWhen("Tahap", schema.When("Status-Berlaku", ("rancangan",))),
+         {"tahap": "uji publik", "status-berlaku": "berlaku"}, "hanya untuk Status-Berlaku: rancangan; hapus baris ini"),
+        (schema.OnlyWhen("Tahap", schema.When("Status-Berlaku", ("rancangan",))),
+         {"tahap": "uji publik", "status-berlaku": "rancangan"}, None),
+        (schema.OnlyWhen("Tahap", schema.When("Status-Berlaku", ("rancangan",))), {"tahap": "uji publik"}, None),
+        (schema.NotBefore("tanggal_jawab", "tanggal", "{value} sebelum tanggal diterima {start_value}"),
+         {"tanggal": date(2026, 3, 2), "tanggal_jawab": date(2026, 2, 27)}, "2026-02-27 sebelum tanggal diterima 2026-03-02"),
+    ],
+)
+def test_rules_between_fields(rule, values, message):
+    assert rule.check(values) == message
