@@ -25,6 +25,7 @@ from pathlib import Path
 from pelican.contents import Static
 
 import pelican_internals
+from common.paths import display_path
 from konten import kemajuan
 from konten.validate import ContentError, Problem
 
@@ -70,10 +71,6 @@ class Run:
     problems: list = field(default_factory=list)
     stats: Stats = field(default_factory=Stats)
 
-    def display(self, path) -> str:
-        rel = os.path.relpath(path)
-        return str(path) if rel.startswith("..") else rel
-
     def plan(self, target: Path, user: str, key: str, keep_format=False) -> encode.Plan | None:
         rel = target.resolve().relative_to(self.content.resolve()).as_posix()
         if rel not in self.plans:
@@ -115,7 +112,7 @@ def on_content_init(build, content):
     if getattr(content, "status", "published") == "draft":
         return
     fields = getattr(content, "fields", None) or {}
-    user = run.display(content.source_path)
+    user = display_path(content.source_path)
     content.foto = None
     if fields.get("image"):
         p = run.plan(run.content / fields["image"], user, "Image")

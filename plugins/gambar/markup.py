@@ -7,11 +7,11 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from common.paths import strip_link_prefix
 from konten.nama import url_path
 
 from .encode import Plan
 
-PREFIXES = ("{static}", "{attach}", "{filename}")
 LINKED_IMAGES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 
 
@@ -65,9 +65,8 @@ def local_path(src: str, content: Path, page_dir: Path) -> Path | None:
     if not src or urlsplit(src).scheme or src.startswith("//"):
         return None
     path, from_root = unquote(urlsplit(src).path), src.startswith("/")
-    for prefix in PREFIXES:
-        if path.startswith(prefix):
-            path, from_root = path[len(prefix):], True
+    path, prefixed = strip_link_prefix(path)
+    from_root = from_root or prefixed
     target = (content / path.lstrip("/") if from_root else page_dir / path).resolve()
     return target if target.is_relative_to(content.resolve()) else None
 

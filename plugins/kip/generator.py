@@ -8,11 +8,11 @@ generators, get the same data."""
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from pelican.generators import Generator
 
+from common.paths import display_path
 from konten.nama import published_path, url_path
 from konten.schema import DIP, JENIS, KATEGORI_BERKALA, OPD_FIELDS, dip_columns
 
@@ -23,11 +23,6 @@ logger = logging.getLogger(__name__)
 KINDS = [t for t in JENIS if t.slug in tables.DIP_JENIS]
 # The DIK's own columns: the fields that only exempt entries carry (from the schema).
 EXEMPTION_KEYS = [f.name for f in tables.export_fields(tables.DIK_JENIS) if not any(tables.applies(f, j) for j in tables.DIP_JENIS)]
-
-
-def display_path(path) -> str:
-    rel = os.path.relpath(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def human_size(n: int) -> str:

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
+from common.paths import LINK_PREFIXES, display_path, strip_link_prefix
 from common.store import Store, code_version
 
 from . import berkas, clock, kemajuan, regulasi, registry, safety, source, suara, tag
@@ -42,6 +43,8 @@ RESERVED_SLUGS = {
     "kategori", "halaman", "layanan-informasi", "ppid", "peta-situs", "regulasi",
 }
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
+# A field names a file to publish: {filename} (the source of another page) is not one.
+FIELD_LINK_PREFIXES = tuple(p for p in LINK_PREFIXES if p != "{filename}")
 # Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
 # those in a content type's schema reach Pelican; any other is refused.
 PELICAN_KEYS = {
@@ -105,11 +108,6 @@ class Report:
     def index(self):
         self._by_path = {str(i.path): i for i in self.items}
         return self
-
-
-def display_path(path: Path) -> str:
-    rel = os.path.relpath(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def split_list(raw: str) -> list[str]:
@@ -415,10 +413,9 @@ class Checker:
         return None, f"nilai \"{raw}\" {where}; pilihan yang boleh: {self.allowed(f) or '(belum ada)'}"
 
     def parse_path(self, f: Field, raw: str, path: Path):
-        value = raw.strip()
-        for prefix in ("{static}", "{attach}"):
-            if value.startswith(prefix):
-                value = value[len(prefix):].lstrip("/")
+        value, prefixed = strip_link_prefix(raw.strip(), FIELD_LINK_PREFIXES)
+        if prefixed:
+            value = value.lstrip("/")
         if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value):
             return None, f"\"{raw}\" adalah lokasi mutlak; tulis lokasi di dalam content/, mis. images/2024/foto.jpg"
         try:

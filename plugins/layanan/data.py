@@ -24,7 +24,8 @@ from konten.schema import (
     IKM_DIR, IKM_FIELDS, KANAL, KEPUTUSAN, PASAL_17, PEMOHON, PENETAPAN_FIELDS, PENETAPAN_FILE,
     REGISTER_COLUMNS, REGISTER_DIR, UNSUR_IKM, YA_TIDAK,
 )
-from konten.validate import DATE_RE, Checker, Problem, display_path
+from common.paths import display_path
+from konten.validate import DATE_RE, Checker, Problem
 
 from .hari_kerja import HARI_LIBUR_FILE, load_days_off
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from common.urls import absolute_base
 from gambar.dokumen import format_name, size_label
 from kip.generator import paginate
 from konten import regulasi as reg
-from konten import site_base
 from konten.nama import published_path, url_path
 from konten.schema import REGULASI
 
@@ -37,7 +37,7 @@ class RegulasiGenerator(Generator):
         self.instruments, _ = reg.instruments(s)
         self.place = reg.region(s)
         self.registry = self.run.registry
-        self.base = site_base(s)
+        self.base = absolute_base(s)
         items = sorted(self.context.get("regulasi", ()), key=sort_key, reverse=True)
         self.items = items
         relations = reg.derive([i.fields for i in items])
