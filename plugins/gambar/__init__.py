@@ -1,4 +1,4 @@
-"""gambar: responsive, private, cached images, and document details for entries.
+"""gambar: responsive, private, cached images.
 
 Every image a published page uses (the news ``Image`` field, ``<img>`` in Markdown
 bodies, the site logo) is published only as re-encoded files: a few widths in WebP
@@ -8,9 +8,7 @@ are cached by content hash + encoding settings, so a warm build encodes nothing.
 
 Attributes handed to templates and other plugins:
 - ``article.foto``: picture data of the lead photo (see markup.picture_data), or None;
-- ``article.og_image`` (site-relative path), ``og_image_width``, ``og_image_height``;
-- ``content.documents``: a list of dicts (url, name, format, size_bytes, size_label, sha256)
-  for every object whose ``fields`` has ``dokumen``.
+- ``article.og_image`` (site-relative path), ``og_image_width``, ``og_image_height``.
 """
 
 from __future__ import annotations
@@ -29,7 +27,7 @@ from common.paths import display_path
 from konten import kemajuan
 from konten.validate import ContentError, Problem
 
-from . import dokumen, encode, markup
+from . import encode, markup
 
 logger = logging.getLogger(__name__)
 
@@ -120,8 +118,6 @@ def on_content_init(build, content):
             content.foto = run.picture(p, fields.get("image-alt") or "")
             content.og_image = p.output_name("og.jpg")
             content.og_image_width, content.og_image_height = p.og
-    if fields.get("dokumen"):
-        content.documents = [dokumen.describe(run.content, rel) for rel in fields["dokumen"]]
     body = pelican_internals.body(content)
     if body:
         page_dir = Path(content.source_path).parent
