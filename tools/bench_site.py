@@ -145,16 +145,17 @@ def generate(root: Path, berita=10_000, dip=2_000, opd=8, seed=2015) -> Path:
 def menu_pages(content: Path, settings_file: Path = CONF, logo=True):
     """The static pages the settings' menus link to (``slug/``) and the ``SITE_LOGO``,
     where ``content`` lacks them: a site without them is refused (plugins/tautan)."""
+    from common.urls import reserved_slugs
     from konten.build import load_settings
-    from konten.validate import RESERVED_SLUGS
 
     settings = load_settings(settings_file)
+    reserved = reserved_slugs(settings)
     for key in ("MENU", "MENU_LAYANAN", "MENU_PPID", "MENU_KAKI"):
         for row in settings.get(key) or ():
             label, url = (row[1], row[2]) if key == "MENU" else (row[0], row[1])
             slug = url.strip("/")
             page = content / "halaman" / f"{slug}.md"
-            if not slug or "/" in slug or page.exists() or slug in RESERVED_SLUGS:
+            if not slug or "/" in slug or page.exists() or slug in reserved:
                 continue  # a page the site itself writes
             if any(f"Slug: {slug}\n" in p.read_text(encoding="utf-8") for p in (content / "halaman").glob("*.md")):
                 continue

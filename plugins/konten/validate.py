@@ -29,6 +29,7 @@ from slugify import slugify
 
 from common.paths import LINK_PREFIXES, display_path, strip_link_prefix
 from common.store import Store, code_version
+from common.urls import reserved_slugs
 
 from . import berkas, clock, kemajuan, regulasi, registry, safety, source, suara, tag
 from .nama import published_path
@@ -36,12 +37,6 @@ from .schema import (
     CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, REGULASI, ContentType, Field, Term, body_rules, cross_rules,
 )
 
-# Top-level URL folders the site itself uses; a static page may not take them.
-RESERVED_SLUGS = {
-    "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
-    "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
-    "kategori", "halaman", "layanan-informasi", "ppid", "peta-situs", "regulasi",
-}
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
 # A field names a file to publish: {filename} (the source of another page) is not one.
 FIELD_LINK_PREFIXES = tuple(p for p in LINK_PREFIXES if p != "{filename}")
@@ -484,10 +479,11 @@ class Checker:
 
     def check_urls(self):
         seen: dict[str, Item] = {}
+        reserved = reserved_slugs(self.settings)
         for item in self.report.items:
             if not item.url:
                 continue
-            if item.ctype is HALAMAN and not item.values.get("opd") and item.slug in RESERVED_SLUGS:
+            if item.ctype is HALAMAN and not item.values.get("opd") and item.slug in reserved:
                 self.error(item.rel, "Slug", f"alamat /{item.slug}/ dipakai oleh situs sendiri; pilih Slug lain")
                 continue
             first = seen.setdefault(item.url, item)
