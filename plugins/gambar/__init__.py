@@ -7,7 +7,8 @@ orientation is applied, colours in sRGB. The original is never copied. Derivativ
 are cached by content hash + encoding settings, so a warm build encodes nothing.
 
 Attributes handed to templates and other plugins:
-- ``article.foto``: picture data of the lead photo (see markup.picture_data), or None;
+- ``article.foto``: picture data of the lead photo (see markup.picture_data) and its
+  markup (``source``, ``img``: attribute lists, see markup.lead_picture), or None;
 - ``article.og_image`` (site-relative path), ``og_image_width``, ``og_image_height``.
 """
 
@@ -115,7 +116,7 @@ def on_content_init(build, content):
     if fields.get("image"):
         p = run.plan(run.content / fields["image"], user, "Image")
         if p is not None:
-            content.foto = run.picture(p, fields.get("image-alt") or "")
+            content.foto = markup.lead_picture(run.picture(p, fields.get("image-alt") or ""))
             content.og_image = p.output_name("og.jpg")
             content.og_image_width, content.og_image_height = p.og
     body = pelican_internals.body(content)
