@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 
 
 def absolute_base(settings) -> str:
@@ -28,19 +27,16 @@ ADDRESS_SUFFIXES = ("_URL", "_SAVE_AS", "_ATOM", "_RSS", "_FEED_PATH")
 
 
 def plugin_defaults(settings):
-    """The ``DEFAULTS`` of every listed plugin (its package and the modules it imports)."""
+    """The ``DEFAULTS`` of every package listed in ``PLUGINS`` (the kit's and a site's own)."""
     for name in settings.get("PLUGINS") or ():
         if not isinstance(name, str):
             continue
         try:
-            importlib.import_module(name)
+            defaults = getattr(importlib.import_module(name), "DEFAULTS", None)
         except ImportError:
             continue
-        for module_name, module in list(sys.modules.items()):
-            if module_name == name or module_name.startswith(name + "."):
-                defaults = getattr(module, "DEFAULTS", None)
-                if isinstance(defaults, dict):
-                    yield defaults
+        if isinstance(defaults, dict):
+            yield defaults
 
 
 def _folder(value) -> str | None:
