@@ -184,7 +184,7 @@ def editor(c, port=8000):
 )
 def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_saja=False):
     """Measure cold, warm, one-edit and one-addition builds against plain Pelican, and the preview; update BENCHMARKS.md."""
-    from cepat import bench as cbench
+    import bench as cbench  # tools/bench.py
 
     if pratinjau_saja:
         section = cbench.preview_table(cbench.run_preview(int(berita), int(dip), int(opd), keep=keep))

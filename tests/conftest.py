@@ -110,7 +110,7 @@ class Site:
         self.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\n\nPPID Utama.\n")
         # The pages the menus of pelicanconf.py link to (plugins/tautan refuses a site
         # without them); the logo is left out unless a test writes it (see settings()).
-        from cepat.bench import menu_pages
+        from bench_site import menu_pages
 
         menu_pages(self.content, logo=False)
 

@@ -20,7 +20,7 @@ import pytest
 from conftest import CONF
 
 from cari.index import run_pagefind
-from cepat import bench
+import bench_site
 from konten import build as kbuild
 
 SHARD = 6  # pages per shard: the 58-page site below makes a dozen shards
@@ -74,7 +74,7 @@ def decode(bundle: Path) -> dict:
 class Generated:
     def __init__(self, root: Path):
         self.root = root
-        self.content = bench.generate(root, berita=40, dip=16, opd=3, seed=5)
+        self.content = bench_site.generate(root, berita=40, dip=16, opd=3, seed=5)
         self.output = root / "output"
         self.cache = root / "cache" / "cari"
 
@@ -163,7 +163,7 @@ def test_edit_add_delete_reindex_one_shard_and_equal_a_clean_build(gen, tmp_path
     assert digest(gen.output) == clean_digest(gen, tmp_path)
     assert "gantung" in decode(gen.output / "pagefind")["words"]
 
-    rng_text = bench.dip_text(random.Random(3), 777, "dinkes", bench.datetime(2026, 11, 2, 9, 0))
+    rng_text = bench_site.dip_text(random.Random(3), 777, "dinkes", bench_site.datetime(2026, 11, 2, 9, 0))
     (gen.content / "dip" / "dinkes").mkdir(parents=True, exist_ok=True)
     (gen.content / "dip" / "dinkes" / "entri-baru.md").write_text(rng_text, encoding="utf-8")
     old = sorted(gen.content.glob("berita/*/*/berita-*.md"))[3]

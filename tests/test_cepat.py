@@ -18,7 +18,7 @@ import pytest
 from slugify import slugify
 from conftest import CONF
 
-from cepat import bench
+import bench_site
 from konten import build as kbuild
 from konten.build import load_settings
 
@@ -40,7 +40,7 @@ class Bigger:
 
     def __init__(self, root: Path):
         self.root = root
-        self.content = bench.generate(root, berita=40, dip=16, opd=3, seed=11)
+        self.content = bench_site.generate(root, berita=40, dip=16, opd=3, seed=11)
         self.output = root / "output"
 
     def build(self, **extra) -> int:
@@ -98,7 +98,7 @@ CHANGES = {
         "Category: Berita\nTags: kesehatan\n\nIsi berita baru.\n", encoding="utf-8"),
     "delete news": lambda s: s.news(9).unlink(),
     "add entry": lambda s: (s.content / "dip/dinkes/baru.md").write_text(
-        bench.dip_text(__import__("random").Random(1), 999, "dinkes", __import__("datetime").datetime(2026, 10, 1, 9)),
+        bench_site.dip_text(__import__("random").Random(1), 999, "dinkes", __import__("datetime").datetime(2026, 10, 1, 9)),
         encoding="utf-8"),
     "edit entry": lambda s: s.entry(4).open("a", encoding="utf-8").write("\nKeterangan tambahan.\n"),
     "delete entry": lambda s: s.entry(2).unlink(),
@@ -293,10 +293,10 @@ def random_change(site: Bigger, rng, n: int) -> str:
         site.edit(victim, f"Title: {header(victim, 'Title')}", f"Title: Judul Acak Nomor {n}")
     elif kind == "tags":
         victim = rng.choice(news)
-        site.edit(victim, f"Tags: {header(victim, 'Tags')}", f"Tags: {rng.choice(bench.TAGS)}, acak-{n % 3}")
+        site.edit(victim, f"Tags: {header(victim, 'Tags')}", f"Tags: {rng.choice(bench_site.TAGS)}, acak-{n % 3}")
     elif kind == "add-news":
         folder = rng.choice(sorted(site.content.glob("berita/*/*")))
-        _, text = bench.news_text(rng, 50_000 + n, datetime(2026, rng.randint(1, 11), rng.randint(1, 28), 9))
+        _, text = bench_site.news_text(rng, 50_000 + n, datetime(2026, rng.randint(1, 11), rng.randint(1, 28), 9))
         text = re.sub(r"^OPD: .*$", f"OPD: {folder.parent.name}", text, count=1, flags=re.M)
         (folder / f"acak-{n}.md").write_text(text, encoding="utf-8")
     elif kind == "delete-news" and len(news) > 5:
@@ -307,7 +307,7 @@ def random_change(site: Bigger, rng, n: int) -> str:
     elif kind == "add-entry":
         opd = rng.choice(sorted(p.name for p in site.content.glob("dip/*")))
         (site.content / "dip" / opd / f"acak-{n}.md").write_text(
-            bench.dip_text(rng, 60_000 + n, opd, datetime(2026, rng.randint(1, 10), 3, 9)), encoding="utf-8")
+            bench_site.dip_text(rng, 60_000 + n, opd, datetime(2026, rng.randint(1, 10), 3, 9)), encoding="utf-8")
     elif kind == "edit-entry":
         rng.choice(entries).open("a", encoding="utf-8").write(f"\nKeterangan acak {n}.\n")
     elif kind == "delete-entry" and len(entries) > 5:

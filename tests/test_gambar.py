@@ -19,7 +19,8 @@ from PIL import ExifTags, Image, ImageCms, IptcImagePlugin
 from PIL.PngImagePlugin import PngInfo
 
 import gambar
-from gambar import dokumen, encode
+from common import documents
+from gambar import encode
 
 NEWS_HEAD = "Title: Banjir Kedungjati\nDate: 2026-11-12 08:00\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n"
 NEWS_URL = "berita/2026/11/banjir-kedungjati/index.html"
@@ -373,9 +374,7 @@ def test_a_failure_while_encoding_is_a_content_error(site, capsys, monkeypatch):
 # --- Documents ---------------------------------------------------------------------------
 
 
-def test_entry_documents_show_format_and_size_and_carry_sha256(site):
-    from pelican import signals
-
+def test_entry_documents_show_format_size_and_link(site):
     docs = site.content / "dokumen/dinkes"
     docs.mkdir(parents=True)
     pdf = docs / "lra-2025.pdf"
@@ -388,26 +387,15 @@ def test_entry_documents_show_format_and_size_and_carry_sha256(site):
     assert 1997 < xlsx.stat().st_size < 2099
     entry = site.content / "dip/dinkes/laporan-keuangan.md"
     entry.write_text(entry.read_text().replace("Date:", "Dokumen: dokumen/dinkes/lra-2025.pdf, dokumen/dinkes/rekap.xlsx\nDate:"))
-    seen = {}
-
-    def grab(generators):
-        for g in generators:
-            for e in g.context.get("entries", []):
-                seen[e.slug] = getattr(e, "documents", None)
-
-    signals.all_generators_finalized.connect(grab)
-    try:
-        assert build(site) == 0
-    finally:
-        signals.all_generators_finalized.disconnect(grab)
-    page = site.read("dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/index.html")
-    assert "(PDF, 1,2 MB)" in page and "(XLSX, 2,0 KB)" in page
-    documents = seen["laporan-keuangan-dinas-kesehatan-2025"]
-    assert [d["format"] for d in documents] == ["PDF", "XLSX"]
-    assert documents[0]["url"] == "dokumen/dinkes/lra-2025.pdf" and documents[0]["name"] == "lra-2025.pdf"
-    assert documents[0]["size_bytes"] == 1_234_567
-    assert documents[0]["sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
-    assert (site.output / documents[0]["url"]).read_bytes() == pdf.read_bytes()
+    assert build(site) == 0
+    page = lxml.html.fromstring(site.read("dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/index.html"))
+    items = [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='dokumen']/li")]
+    assert items == ["lra-2025.pdf (PDF, 1,2 MB)", "rekap.xlsx (XLSX, 2,0 KB)"]
+    links = page.xpath("//ul[@class='dokumen']/li/a")
+    assert [a.get("download") for a in links] == ["lra-2025.pdf", "rekap.xlsx"]
+    assert links[0].get("href") == "/dokumen/dinkes/lra-2025.pdf"
+    assert (site.output / "dokumen/dinkes/lra-2025.pdf").read_bytes() == pdf.read_bytes()
+    assert (site.output / "dokumen/dinkes/rekap.xlsx").read_bytes() == xlsx.read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -416,9 +404,9 @@ def test_entry_documents_show_format_and_size_and_carry_sha256(site):
      (250 * 1024**2, "250 MB"), (int(3.5 * 1024**3), "3,5 GB")],
 )
 def test_document_size_labels_use_indonesian_notation(size, label):
-    assert dokumen.size_label(size) == label
+    assert documents.size_label(size) == label
 
 
 @pytest.mark.parametrize("name, fmt", [("a.pdf", "PDF"), ("b.XLSX", "XLSX"), ("c.docx", "DOCX"), ("d.tar", "TAR"), ("tanpa", "Berkas")])
 def test_document_format_names(name, fmt):
-    assert dokumen.format_name(name) == fmt
+    assert documents.format_name(name) == fmt

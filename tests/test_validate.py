@@ -234,3 +234,32 @@ def test_every_dip_column_is_filled_by_a_field():
     letters = [letter for letter, _, fields in schema.dip_columns() if fields]
     assert letters == ["b", "c", "d", "e", "f", "g"]  # a is the derived number
     assert schema.DIP_COLUMNS["c"] == "Pejabat atau unit/satuan kerja yang menguasai informasi"
+
+
+# The folders reserved by hand before they were derived from the address settings.
+RESERVED_BEFORE = {
+    "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
+    "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
+    "kategori", "halaman", "layanan-informasi", "ppid", "peta-situs", "regulasi",
+}
+
+
+@pytest.mark.parametrize("conf", ["pelicanconf.py", "publishconf.py"])
+def test_reserved_slugs_come_from_the_address_settings(conf):
+    from conftest import ROOT
+
+    from common.urls import reserved_slugs
+    from konten.build import load_settings
+
+    settings = load_settings(ROOT / conf)
+    assert reserved_slugs(settings) >= RESERVED_BEFORE | {"admin"}
+    # A new address setting (a plugin's default or the site's) reserves its folder.
+    assert "laporan" in reserved_slugs({**settings, "LAPORAN_URL": "laporan/{slug}/"})
+    moved = reserved_slugs({**settings, "AGENDA_LIST_URL": "acara/", "AGENDA_LIST_SAVE_AS": "acara/index.html"})
+    assert "acara" in moved
+
+
+@pytest.mark.parametrize("slug", ["regulasi", "peta-situs", "siaran-pers", "admin"])
+def test_a_page_may_not_take_a_folder_of_the_site(site, slug):
+    site.write(f"halaman/{slug}.md", f"Title: Halaman Saya\nSlug: {slug}\n\nIsi.\n")
+    assert problems(site, f"halaman/{slug}.md") == [f"Slug: alamat /{slug}/ dipakai oleh situs sendiri; pilih Slug lain"]

@@ -17,7 +17,8 @@ import lxml.html
 from icalendar import Calendar
 from icalendar import Event as VEvent
 from pelican.generators import Generator
-from konten import site_base
+
+from common.urls import absolute_base
 
 logger = logging.getLogger(__name__)
 
@@ -99,10 +100,6 @@ def split(events, today: date, online_words, registry=None) -> AgendaLists:
     past = sorted((e for e in events if not e.jadwal.akan_datang), key=lambda e: (e.jadwal.mulai, e.slug), reverse=True)
     by_year = [(year, list(group)) for year, group in groupby(past, key=lambda e: e.jadwal.mulai.year)]
     return AgendaLists(mendatang=upcoming, lalu=past, lalu_per_tahun=by_year)
-
-
-def absolute_base(settings) -> str:
-    return site_base(settings)
 
 
 # --- signals -------------------------------------------------------------------

@@ -33,15 +33,15 @@ import json
 import os
 import pickle
 import re
-import secrets
 import shutil
 import time
 from pathlib import Path
 from typing import Callable
 
+from .files import TEMP, atomic_write, temp_name
+
 PLUGINS = Path(__file__).resolve().parents[1]
 VERSION_FILE = PLUGINS.parent / "VERSION"
-TEMP = ".tmp-"  # prefix of an entry being written
 HEX_KEY = re.compile(r"[0-9a-f]{16,}")
 
 
@@ -106,19 +106,8 @@ class Store:
             return None
 
     def put(self, key: str, data: bytes) -> Path:
-        path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = _temp_name(path)
         # Mode as for any new file (umask): blobs may be hard-linked into the output.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            _remove(tmp)
-            raise
-        return path
+        return atomic_write(self.path(key), data)
 
     def get_pickle(self, key: str):
         data = self.get(key)
@@ -156,7 +145,7 @@ class Store:
         meanwhile, theirs stays. Whatever ``fill`` raises leaves no entry behind."""
         final = self.path(key)
         final.parent.mkdir(parents=True, exist_ok=True)
-        work = _temp_name(final)
+        work = temp_name(final)
         work.mkdir()
         try:
             fill(work)
@@ -235,11 +224,6 @@ class Store:
             _remove(path)
             removed += 1
         return removed
-
-
-def _temp_name(path: Path) -> Path:
-    """A name beside ``path`` no other writer uses (process id and a random part)."""
-    return path.with_name(f"{TEMP}{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
 
 
 def _remove(path: Path) -> None:

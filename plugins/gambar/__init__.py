@@ -1,4 +1,4 @@
-"""gambar: responsive, private, cached images, and document details for entries.
+"""gambar: responsive, private, cached images.
 
 Every image a published page uses (the news ``Image`` field, ``<img>`` in Markdown
 bodies, the site logo) is published only as re-encoded files: a few widths in WebP
@@ -7,10 +7,9 @@ orientation is applied, colours in sRGB. The original is never copied. Derivativ
 are cached by content hash + encoding settings, so a warm build encodes nothing.
 
 Attributes handed to templates and other plugins:
-- ``article.foto``: picture data of the lead photo (see markup.picture_data), or None;
-- ``article.og_image`` (site-relative path), ``og_image_width``, ``og_image_height``;
-- ``content.documents``: a list of dicts (url, name, format, size_bytes, size_label, sha256)
-  for every object whose ``fields`` has ``dokumen``.
+- ``article.foto``: picture data of the lead photo (see markup.picture_data) and its
+  markup (``source``, ``img``: attribute lists, see markup.lead_picture), or None;
+- ``article.og_image`` (site-relative path), ``og_image_width``, ``og_image_height``.
 """
 
 from __future__ import annotations
@@ -25,10 +24,11 @@ from pathlib import Path
 from pelican.contents import Static
 
 import pelican_internals
+from common.paths import display_path
 from konten import kemajuan
 from konten.validate import ContentError, Problem
 
-from . import dokumen, encode, markup
+from . import encode, markup
 
 logger = logging.getLogger(__name__)
 
@@ -69,10 +69,6 @@ class Run:
     users: dict = field(default_factory=dict)  # rel → [(display path, key)]
     problems: list = field(default_factory=list)
     stats: Stats = field(default_factory=Stats)
-
-    def display(self, path) -> str:
-        rel = os.path.relpath(path)
-        return str(path) if rel.startswith("..") else rel
 
     def plan(self, target: Path, user: str, key: str, keep_format=False) -> encode.Plan | None:
         rel = target.resolve().relative_to(self.content.resolve()).as_posix()
@@ -115,16 +111,14 @@ def on_content_init(build, content):
     if getattr(content, "status", "published") == "draft":
         return
     fields = getattr(content, "fields", None) or {}
-    user = run.display(content.source_path)
+    user = display_path(content.source_path)
     content.foto = None
     if fields.get("image"):
         p = run.plan(run.content / fields["image"], user, "Image")
         if p is not None:
-            content.foto = run.picture(p, fields.get("image-alt") or "")
+            content.foto = markup.lead_picture(run.picture(p, fields.get("image-alt") or ""))
             content.og_image = p.output_name("og.jpg")
             content.og_image_width, content.og_image_height = p.og
-    if fields.get("dokumen"):
-        content.documents = [dokumen.describe(run.content, rel) for rel in fields["dokumen"]]
     body = pelican_internals.body(content)
     if body:
         page_dir = Path(content.source_path).parent

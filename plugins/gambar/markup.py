@@ -7,11 +7,11 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from common.paths import strip_link_prefix
 from konten.nama import url_path
 
 from .encode import Plan
 
-PREFIXES = ("{static}", "{attach}", "{filename}")
 LINKED_IMAGES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 
 
@@ -38,25 +38,43 @@ def picture_data(p: Plan, siteurl: str, sizes: str, fallback_width: int, alt: st
     }
 
 
-def picture_element(img: dict, eager: bool = False, attrs: dict | None = None):
-    """The same markup as the `picture` macro in theme/templates/_gambar.html."""
-    picture = lxml.html.Element("picture")
-    lxml.html.etree.SubElement(picture, "source", type="image/webp", srcset=img["srcset_webp"], sizes=img["sizes"])
-    el = lxml.html.etree.SubElement(picture, "img")
-    for k, v in (attrs or {}).items():
-        if k not in ("src", "srcset", "sizes", "width", "height", "loading", "fetchpriority", "decoding"):
-            el.set(k, v)
-    el.set("src", img["src"])
-    el.set("srcset", img["srcset_jpeg"])
-    el.set("sizes", img["sizes"])
-    el.set("width", str(img["width"]))
-    el.set("height", str(img["height"]))
-    el.set("alt", attrs.get("alt", img["alt"]) if attrs else img["alt"])
+# The <img> attributes a picture sets itself; an author's own (alt, title, class) are kept.
+MANAGED = frozenset({"src", "srcset", "sizes", "width", "height", "loading", "fetchpriority", "decoding"})
+
+
+def source_attributes(img: dict) -> list[tuple[str, str]]:
+    """The WebP ``<source>`` of a ``<picture>``, attribute by attribute."""
+    return [("type", "image/webp"), ("srcset", img["srcset_webp"]), ("sizes", img["sizes"])]
+
+
+def img_attributes(img: dict, eager: bool = False, attrs: dict | None = None) -> list[tuple[str, str]]:
+    """The JPEG ``<img>`` of a ``<picture>``, attribute by attribute: ``attrs`` (the author's
+    ``<img>`` in a body) first, then the candidates and size. The lead photo of a page is
+    eager with high fetch priority; every other one is lazy."""
+    out = {k: v for k, v in (attrs or {}).items() if k not in MANAGED}
+    out.update(src=img["src"], srcset=img["srcset_jpeg"], sizes=img["sizes"], width=str(img["width"]), height=str(img["height"]))
+    out["alt"] = out.get("alt", img["alt"])
     if eager:
-        el.set("fetchpriority", "high")
+        out["fetchpriority"] = "high"
     else:
-        el.set("loading", "lazy")
-    el.set("decoding", "async")
+        out["loading"] = "lazy"
+    out["decoding"] = "async"
+    return list(out.items())
+
+
+def lead_picture(img: dict) -> dict:
+    """Picture data of a page's lead photo with its markup, attribute by attribute, for the
+    ``picture`` macro of theme/templates/_gambar.html (which only writes them out)."""
+    return {**img, "source": source_attributes(img), "img": img_attributes(img, eager=True)}
+
+
+def picture_element(img: dict, eager: bool = False, attrs: dict | None = None):
+    """The ``<picture>`` of a body image, as the macro writes the lead photo's."""
+    picture = lxml.html.Element("picture")
+    for tag, attributes in (("source", source_attributes(img)), ("img", img_attributes(img, eager, attrs))):
+        el = lxml.html.etree.SubElement(picture, tag)
+        for k, v in attributes:
+            el.set(k, v)
     return picture
 
 
@@ -65,9 +83,8 @@ def local_path(src: str, content: Path, page_dir: Path) -> Path | None:
     if not src or urlsplit(src).scheme or src.startswith("//"):
         return None
     path, from_root = unquote(urlsplit(src).path), src.startswith("/")
-    for prefix in PREFIXES:
-        if path.startswith(prefix):
-            path, from_root = path[len(prefix):], True
+    path, prefixed = strip_link_prefix(path)
+    from_root = from_root or prefixed
     target = (content / path.lstrip("/") if from_root else page_dir / path).resolve()
     return target if target.is_relative_to(content.resolve()) else None
 

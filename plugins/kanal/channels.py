@@ -11,7 +11,8 @@ from feedgenerator import Atom1Feed, get_tag_uri
 from markupsafe import Markup
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import set_date_tzinfo
-from konten import site_base
+
+from common.urls import absolute_base
 
 logger = logging.getLogger(__name__)
 
@@ -82,10 +83,6 @@ class KanalPage:
     @property
     def slug(self):
         return self.kanal.slug
-
-
-def absolute_base(settings) -> str:
-    return site_base(settings)
 
 
 def configure(run):

@@ -8,12 +8,12 @@ generators, get the same data."""
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from konten.nama import published_path, url_path
+from common import documents
+from common.paths import display_path
 from konten.schema import DIP, JENIS, KATEGORI_BERKALA, OPD_FIELDS, dip_columns
 
 from . import status, tables, xlsx
@@ -23,23 +23,6 @@ logger = logging.getLogger(__name__)
 KINDS = [t for t in JENIS if t.slug in tables.DIP_JENIS]
 # The DIK's own columns: the fields that only exempt entries carry (from the schema).
 EXEMPTION_KEYS = [f.name for f in tables.export_fields(tables.DIK_JENIS) if not any(tables.applies(f, j) for j in tables.DIP_JENIS)]
-
-
-def display_path(path) -> str:
-    rel = os.path.relpath(path)
-    return str(path) if rel.startswith("..") else rel
-
-
-def human_size(n: int) -> str:
-    """Sizes as Indonesian writes them: 980 B, 245 KB, 1,2 MB."""
-    if n < 1024:
-        return f"{n} B"
-    for unit in ("KB", "MB", "GB"):
-        n /= 1024
-        if n < 1024 or unit == "GB":
-            text = f"{n:.0f}" if n >= 10 else f"{n:.1f}"
-            return f"{text.replace('.', ',')} {unit}"
-    return ""
 
 
 def paginate(rows: list, per_page: int, base: str) -> list[dict]:
@@ -134,12 +117,7 @@ class KipGenerator(Generator):
             if value != "":
                 rincian.append({"label": f.label, "nilai": value, "kolom": f.column})
         entry.kip_rincian = rincian
-        docs = []
-        for rel in entry.fields.get("dokumen", ()):
-            path = Path(self.path) / rel
-            size = path.stat().st_size if path.is_file() else 0
-            docs.append({"url": url_path(published_path(rel)), "nama": path.name, "format": path.suffix.lstrip(".").upper() or "berkas", "ukuran": human_size(size), "bytes": size})
-        entry.kip_dokumen = docs
+        entry.kip_dokumen = [documents.describe(self.path, rel) for rel in entry.fields.get("dokumen", ())]
         entry.kip_tautan = list(entry.fields.get("tautan", ()))
         entry.kip_status = status.exemption_status(entry, self.today) if entry.fields.get("jenis") == "dikecualikan" else None
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from pelican.generators import PagesGenerator
 
 import pelican_internals
+from common.paths import display_path
 
 from . import berkas, generator, html_policy, kemajuan, safety, tag, tanggal, validate
 from .schema import BERITA, DEFAULT_NEWS_CATEGORIES, DIP, HALAMAN
@@ -34,16 +35,6 @@ DEFAULTS = {
     "REGULATION_SAVE_AS": generator.REGULASI.url + "index.html",
     "KONTEN_CACHE": "",  # validation cache file; konten.build sets one beside the output
 }
-
-
-def site_base(settings) -> str:
-    """The site's absolute address for feeds and calendars: FEED_DOMAIN, else SITEURL,
-    when it is an absolute http(s) address; "" for a build with relative addresses."""
-    for key in ("FEED_DOMAIN", "SITEURL"):
-        value = (settings.get(key) or "").rstrip("/")
-        if value.startswith(("http://", "https://")):
-            return value
-    return ""
 
 
 def check(content_path, settings) -> Report:
@@ -135,7 +126,7 @@ def guard_static_files(run, generator):
     kept, problems = [], []
     for static in generator.staticfiles:
         source = Path(static.source_path)
-        shown = validate.display_path(source)
+        shown = display_path(source)
         real = source.resolve()
         if not real.is_relative_to(content):
             problems.append(validate.Problem(shown, "", "berkas ini berada di luar folder content/ (juga lewat symlink) dan tidak diterbitkan"))
@@ -151,7 +142,7 @@ def guard_static_files(run, generator):
     for folder in generator.settings.get("THEME_STATIC_PATHS") or ():
         for path in (theme / folder).rglob("*"):
             if path.is_symlink() and not path.resolve().is_relative_to(theme):
-                problems.append(validate.Problem(validate.display_path(path), "", "tautan simbolik (symlink) di tema menunjuk ke luar folder tema dan tidak diterbitkan"))
+                problems.append(validate.Problem(display_path(path), "", "tautan simbolik (symlink) di tema menunjuk ke luar folder tema dan tidak diterbitkan"))
     if problems:
         raise ContentError(problems)
     generator.staticfiles[:] = kept
@@ -163,4 +154,4 @@ EntriesGenerator, AgendaGenerator, RegulationGenerator = (
 )
 ITEM_CONTEXT = generator.ITEM_CONTEXT
 
-__all__ = ["ContentError", "check", "site_base"]
+__all__ = ["ContentError", "check"]

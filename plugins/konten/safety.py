@@ -15,6 +15,8 @@ import lxml.html
 import markdown
 from PIL import Image
 
+from common.paths import strip_link_prefix
+
 from . import berkas, html_policy
 
 DEFAULT_MAX_PIXELS = 40_000_000
@@ -207,10 +209,8 @@ class BodyChecker:
         if parts.scheme or url.startswith(("//", "#")) or not parts.path:
             return None
         path, from_root = unquote(parts.path), url.startswith("/")
-        prefixed = False
-        for prefix in ("{static}", "{attach}", "{filename}"):
-            if path.startswith(prefix):
-                path, from_root, prefixed = path[len(prefix):], True, True
+        path, prefixed = strip_link_prefix(path)
+        from_root = from_root or prefixed
         base = self.content if from_root else item.path.parent
         candidate = base / path.lstrip("/")
         if not prefixed and not candidate.suffix:

@@ -323,17 +323,20 @@ def menu_pages(kit: Path, written: dict[str, str]) -> dict[str, str]:
     broken menu link (the menu shows it once it publishes)."""
     import importlib.util
 
-    from .validate import RESERVED_SLUGS
+    from pelican.settings import DEFAULT_CONFIG
+
+    from common.urls import reserved_slugs
 
     spec = importlib.util.spec_from_file_location("situs_daerah_kit_menu", kit / "pelicanconf.py")
     conf = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(conf)
+    reserved = reserved_slugs({**DEFAULT_CONFIG, **{k: v for k, v in vars(conf).items() if k.isupper()}})
     have = {re.search(r"^Slug: (.+)$", text, re.M).group(1) for text in written.values()}
     out = {}
     for key, at in (("MENU", 2), ("MENU_LAYANAN", 1), ("MENU_PPID", 1), ("MENU_KAKI", 1)):
         for row in getattr(conf, key, ()) or ():
             slug = str(row[at]).strip("/") if len(row) > at else ""
-            if not slug or "/" in slug or ":" in slug or slug in RESERVED_SLUGS or slug in have:
+            if not slug or "/" in slug or ":" in slug or slug in reserved or slug in have:
                 continue
             have.add(slug)
             label = row[1] if key == "MENU" else row[0]

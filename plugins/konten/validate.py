@@ -25,7 +25,9 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
+from common.paths import LINK_PREFIXES, display_path, strip_link_prefix
 from common.store import Store, code_version
+from common.urls import reserved_slugs
 
 from . import clock, kemajuan, kinds, regulasi, registry, safety, source, tag
 from .nama import published_path
@@ -33,13 +35,9 @@ from .schema import (
     CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, REGULASI, ContentType, Field, Term,
 )
 
-# Top-level URL folders the site itself uses; a static page may not take them.
-RESERVED_SLUGS = {
-    "berita", "dip", "opd", "cari", "agenda", "data", "feeds", "informasi-berkala",
-    "narasi-tunggal", "siaran-pers", "pagefind", "images", "dokumen", "theme", "tag",
-    "kategori", "halaman", "layanan-informasi", "ppid", "peta-situs", "regulasi",
-}
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
+# A field names a file to publish: {filename} (the source of another page) is not one.
+FIELD_LINK_PREFIXES = tuple(p for p in LINK_PREFIXES if p != "{filename}")
 # Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
 # those in a content type's schema reach Pelican; any other is refused.
 PELICAN_KEYS = {
@@ -105,9 +103,6 @@ class Report:
         return self
 
 
-def display_path(path: Path) -> str:
-    rel = os.path.relpath(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def item_slug(values: dict, path: Path) -> str:
@@ -301,10 +296,9 @@ class Checker:
         return kinds.of(f).parse(self, f, raw, path)
 
     def parse_path(self, f: Field, raw: str, path: Path):
-        value = raw.strip()
-        for prefix in ("{static}", "{attach}"):
-            if value.startswith(prefix):
-                value = value[len(prefix):].lstrip("/")
+        value, prefixed = strip_link_prefix(raw.strip(), FIELD_LINK_PREFIXES)
+        if prefixed:
+            value = value.lstrip("/")
         if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value):
             return None, f"\"{raw}\" adalah lokasi mutlak; tulis lokasi di dalam content/, mis. images/2024/foto.jpg"
         try:
@@ -357,10 +351,11 @@ class Checker:
 
     def check_urls(self):
         seen: dict[str, Item] = {}
+        reserved = reserved_slugs(self.settings)
         for item in self.report.items:
             if not item.url:
                 continue
-            if item.ctype is HALAMAN and not item.values.get("opd") and item.slug in RESERVED_SLUGS:
+            if item.ctype is HALAMAN and not item.values.get("opd") and item.slug in reserved:
                 self.error(item.rel, "Slug", f"alamat /{item.slug}/ dipakai oleh situs sendiri; pilih Slug lain")
                 continue
             first = seen.setdefault(item.url, item)

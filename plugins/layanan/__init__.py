@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from konten import clock
-from konten.validate import display_path
+from common.paths import display_path
 
 from . import data
 from .generator import LayananGenerator

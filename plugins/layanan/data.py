@@ -24,7 +24,8 @@ from konten.schema import (
     IKM_DIR, IKM_FIELDS, KANAL, KEPUTUSAN, PASAL_17, PEMOHON, PENETAPAN_FIELDS, PENETAPAN_FILE,
     REGISTER_COLUMNS, REGISTER_DIR, REGISTER_RULES, UNSUR_IKM, YA_TIDAK, Term,
 )
-from konten.validate import Checker, Problem, display_path
+from common.paths import display_path
+from konten.validate import Checker, Problem
 
 from .hari_kerja import HARI_LIBUR_FILE, load_days_off
 

@@ -24,6 +24,8 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
+from common.urls import absolute_base
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -32,12 +34,6 @@ DEFAULTS = {
     "ROBOTS_TXT": True,
 }
 
-
-
-def absolute_base(settings) -> str:
-    """SITEURL when it is absolute, else ''."""
-    url = (settings.get("SITEURL") or "").rstrip("/")
-    return url if url.startswith(("http://", "https://")) else ""
 
 
 def to_json(data) -> Markup:

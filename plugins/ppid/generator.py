@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from gambar.dokumen import size_label
+from common.documents import size_label
 from konten import suara
 
 from . import menu

@@ -1,6 +1,6 @@
 """The preview measured as a web team uses it (part of `invoke bench`).
 
-On a generated site (``cepat.bench.generate``) the real preview runs in a subprocess
+On a generated site (``tools/bench_site.py``) the real preview runs in a subprocess
 (supervisor + worker, as `invoke serve`), then:
 
 - edit: one news item is saved with a new sentence; the time until its page on disk
@@ -17,13 +17,11 @@ search index are done; the first build is not counted.
 from __future__ import annotations
 
 import os
-import random
 import signal
 import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 IDLE_SECONDS = 10.0
@@ -83,10 +81,9 @@ def _settled(log: Path, quiet=2.0) -> bool:
     return log.read_text(encoding="utf-8", errors="replace") == before
 
 
-def measure(root: Path, content: Path, conf: Path, env: dict, repeat: int = 3, out=print) -> dict:
-    """Run the preview on ``content`` (output under ``root``) and measure it."""
-    from cepat import bench as cbench
-
+def measure(root: Path, content: Path, conf: Path, env: dict, new_entry, repeat: int = 3, out=print) -> dict:
+    """Run the preview on ``content`` (output under ``root``) and measure it. ``new_entry(i)``
+    gives (OPD slug, text) of the i-th DIP entry the measure adds."""
     output = root / "output-pratinjau"
     code = (
         "import sys; from pratinjau import supervisor; "
@@ -123,11 +120,10 @@ def measure(root: Path, content: Path, conf: Path, env: dict, repeat: int = 3, o
             edits.append(_wait(lambda: _contains(page, token), "suntingan di disk") - start)
             out(f"  suntingan berita: {edits[-1]:.2f} s")
             _wait(lambda: _settled(log), "pratinjau diam")  # each save starts from an idle preview
-        opd = cbench.OPDS[0][0]
-        folder = output / "dip" / opd
         for i in range(repeat):
+            opd, text = new_entry(i)
+            folder = output / "dip" / opd
             before = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
-            text = cbench.dip_text(random.Random(100 + i), 90_000 + i, opd, datetime(2026, 11, 1, 9, 0))
             path = content / "dip" / opd / f"entri-pratinjau-{i}.md"
             start = time.perf_counter()
             path.write_text(text, encoding="utf-8")

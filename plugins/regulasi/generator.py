@@ -7,11 +7,10 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from gambar.dokumen import format_name, size_label
+from common import documents
+from common.urls import absolute_base
 from kip.generator import paginate
 from konten import regulasi as reg
-from konten import site_base
-from konten.nama import published_path, url_path
 from konten.schema import REGULASI
 
 from . import ekspor
@@ -37,7 +36,7 @@ class RegulasiGenerator(Generator):
         self.instruments, _ = reg.instruments(s)
         self.place = reg.region(s)
         self.registry = self.run.registry
-        self.base = site_base(s)
+        self.base = absolute_base(s)
         items = sorted(self.context.get("regulasi", ()), key=sort_key, reverse=True)
         self.items = items
         relations = reg.derive([i.fields for i in items])
@@ -53,12 +52,7 @@ class RegulasiGenerator(Generator):
         f = item.fields
         inst = self.instruments[f["jenis"]]
         opd = self.registry.get(f.get("opd"))
-        doc = None
-        if f.get("dokumen"):
-            rel = f["dokumen"][0]
-            path = Path(self.path) / rel
-            size = path.stat().st_size if path.is_file() else 0
-            doc = {"url": url_path(published_path(rel)), "nama": path.name, "format": format_name(rel), "ukuran": size_label(size), "bytes": size}
+        doc = documents.describe(self.path, f["dokumen"][0]) if f.get("dokumen") else None
         item.peraturan = {
             "judul": reg.citation(f, inst, self.place, opd.nama if opd else ""),
             "singkat": reg.short_name(f, inst),

@@ -16,9 +16,10 @@ when complete), and days on or before ``dilipat_hingga`` are ignored (already su
 from __future__ import annotations
 
 import json
-import os
 from datetime import date, timedelta
 from pathlib import Path
+
+from common.files import atomic_write
 
 VERSION = 1
 DEFAULT_KEEP_DAYS = 35  # more than the 30-day list needs
@@ -67,11 +68,7 @@ def merge(data: dict, days: dict[str, dict[str, int]], today: date, keep_days: i
 
 
 def save(path: Path, data: dict):
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=0, sort_keys=False) + "\n")
 
 
 def totals(data: dict) -> dict[str, int]:

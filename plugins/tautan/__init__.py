@@ -18,7 +18,8 @@ import logging
 import os
 from pathlib import Path
 
-from konten.validate import ContentError, Problem, display_path
+from common.paths import display_path
+from konten.validate import ContentError, Problem
 
 logger = logging.getLogger(__name__)
 DEFAULTS = {

@@ -14,6 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from common.files import atomic_write
 from konten import kemajuan
 from konten.validate import ContentError, Problem
 
@@ -167,11 +168,7 @@ class LinkCache:
     def save(self):
         if not self.path:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump((self.siteurl, self.pages), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        atomic_write(self.path, pickle.dumps((self.siteurl, self.pages), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def internal_links(site: Site, rel: str, text: str, links) -> dict[str, str]:

@@ -15,7 +15,8 @@ import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from konten import clock, site_base
+from common.urls import absolute_base
+from konten import clock
 from konten.validate import ContentError, Problem
 
 logger = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ def text(settings, now: datetime) -> str:
     expires = (now.astimezone(timezone.utc) + timedelta(days=365)).replace(microsecond=0)
     lines.append(f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}")
     lines.append(f"Preferred-Languages: {settings.get('SECURITY_LANGUAGES') or 'id, en'}")
-    base = site_base(settings)
+    base = absolute_base(settings)
     if base:
         lines.append(f"Canonical: {base}/{WHERE}")
     if settings.get("SECURITY_POLICY"):
@@ -75,7 +76,7 @@ def write(output: Path, settings):
     elif settings.get("SECURITY_CONTACT"):
         body = text(settings, now)
     else:
-        if site_base(settings):
+        if absolute_base(settings):
             logger.warning("pelicanconf.py: SECURITY_CONTACT: belum diisi; isi alamat CSIRT daerah (mailto:… atau https://…) agar warga dapat melaporkan celah keamanan lewat /%s", WHERE)
         return
     dest.parent.mkdir(parents=True, exist_ok=True)

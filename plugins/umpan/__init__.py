@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 
 
-from konten import site_base
+from common.urls import absolute_base
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ FEED_SETTINGS = (
 
 
 def feeds_enabled(settings) -> bool:
-    return bool(site_base(settings))
+    return bool(absolute_base(settings))
 
 
 def configure(run):

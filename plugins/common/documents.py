@@ -1,13 +1,11 @@
-"""What a reader sees of an entry's documents before downloading them: the format,
-the size in Indonesian notation, and the SHA-256 for the JSON export."""
+"""What a reader sees of a document before downloading it: its name, the format, the
+size in Indonesian notation, and where it is published."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from konten.nama import published_path
-
-from .encode import file_hash
+from konten.nama import published_path, url_path
 
 # Extension → the format name a reader knows. Anything else: the extension in capitals.
 FORMATS = {
@@ -26,8 +24,7 @@ def format_name(path: str) -> str:
 
 
 def size_label(size: int) -> str:
-    """Binary units with a decimal comma, as the entry page writes them (kip): 980 B,
-    245 KB, 1,2 MB; one decimal below 10."""
+    """Binary units with a decimal comma: 980 B, 245 KB, 1,2 MB; one decimal below 10."""
     if size < 1024:
         return f"{size} B"
     value = float(size)
@@ -39,17 +36,9 @@ def size_label(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-sha256 = file_hash  # one streaming SHA-256 for photos and documents
-
-
-def describe(content_root: Path, rel: str) -> dict:
-    path = content_root / rel
-    size = path.stat().st_size
-    return {
-        "url": published_path(rel),
-        "name": Path(rel).name,
-        "format": format_name(rel),
-        "size_bytes": size,
-        "size_label": size_label(size),
-        "sha256": sha256(path),
-    }
+def describe(content: Path, rel: str) -> dict:
+    """A document named by a ``Dokumen:`` field (``rel``, a path under content/), as a
+    page lists it: ``nama (format, ukuran)`` linking to ``url``."""
+    path = Path(content) / rel
+    size = path.stat().st_size if path.is_file() else 0
+    return {"url": url_path(published_path(rel)), "nama": path.name, "format": format_name(rel), "ukuran": size_label(size), "bytes": size}
