@@ -31,8 +31,8 @@ SOCIAL = (
     ("X", "https://x.com/sukamajukab"),
 )
 
-# --- Theme (plugins/tema, plugins/metadata, plugins/umpan) ------------------------
-# Colour tokens over the theme's defaults (plugins/tema/warna.py); the build refuses a
+# --- Theme (plugins/theming, plugins/metadata, plugins/feeds) ------------------------
+# Colour tokens over the theme's defaults (plugins/theming/warna.py); the build refuses a
 # pair below WCAG 2.1 AA contrast. Example: WARNA = {"utama": "#7a1f1f"}.
 WARNA = {}
 MENU = (  # (key, label, URL): a template sets `menu_aktif` to a key to mark the current item
@@ -51,7 +51,7 @@ MENU_LAYANAN = ()  # extra items of the home page's PPID menu: (label, URL, note
 MENU_PPID = ()  # extra items of the footer's PPID menu: (label, URL)
 MENU_KAKI = (
     ("Tentang portal", "tentang/"), ("Layanan PPID", "ppid/"),
-    ("Tanya jawab PPID", "tanya-jawab-ppid/"), ("Peta situs", "peta-situs/"),  # plugins/peta
+    ("Tanya jawab PPID", "tanya-jawab-ppid/"), ("Peta situs", "peta-situs/"),  # plugins/sitemap
 )
 BERANDA_JUMLAH_BERITA = 6
 BERITA_TERKAIT_JUMLAH = 4  # "more from the same OPD" under a news item
@@ -120,9 +120,9 @@ BERKALA_FRESH_DAYS = 183  # a berkala entry is `terkini` for this many days
 DIP_PER_PAGE = 200  # rows per page of the DIP/DIK tables
 
 # --- Feeds (absolute URLs need SITEURL: see publishconf.py) ---------------------
-# Written only when SITEURL is absolute (plugins/umpan): a local preview has no feeds,
+# Written only when SITEURL is absolute (plugins/feeds): a local preview has no feeds,
 # `invoke publish` (or any build given SITEURL=https://…) has them all.
-# Pelican's own feed settings stay None here; plugins/umpan switches these on when the
+# Pelican's own feed settings stay None here; plugins/feeds switches these on when the
 # build has an absolute address.
 FEEDS = {
     "FEED_ALL_ATOM": "feeds/semua.atom.xml",
@@ -140,7 +140,7 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # The kit's packages that are on (any order: plugins/pipeline.py runs their steps in the
 # build's order, README "How a build runs"), and a site's own Pelican plugins, if any.
-PLUGINS = ["cepat", "konten", "regulasi", "tema", "metadata", "umpan", "layanan", "kip", "ppid", "agenda", "kanal", "gambar", "cari"]
+PLUGINS = ["rendering", "content", "regulations", "theming", "metadata", "feeds", "services", "kip", "ppid", "agenda", "channels", "images", "search"]
 DELETE_OUTPUT_DIRECTORY = False  # builds go to a staging folder that replaces output/
 RELATIVE_URLS = False
 # --- Incremental builds (cepat) -------------------------------------------------
@@ -157,22 +157,22 @@ READERS = {"rst": None, "html": None}  # content is Markdown only
 # body, JSON-LD and CSS built by plugins): a quote in an Image-Alt cannot open an attribute.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
-# --- Publishing (plugins/terbit; production values in publishconf.py) ----------------
-PLUGINS += ["terbit", "tautan"]
-# --- Share links, credits, site map, read counts (plugins/bagikan, …) -----------------
-PLUGINS += ["bagikan", "statistik", "peta"]
-# Read counts (plugins/statistik, `./run.sh statistik`): STATISTIK_PATH = "" keeps them in
+# --- Publishing (plugins/publish; production values in publishconf.py) ----------------
+PLUGINS += ["publish", "links"]
+# --- Share links, credits, site map, read counts (plugins/share, …) -----------------
+PLUGINS += ["share", "readcounts", "sitemap"]
+# Read counts (plugins/readcounts, `./run.sh statistik`): STATISTIK_PATH = "" keeps them in
 # cache/statistik.json beside content/; STATISTIK_LOG is the access log glob at the deploy target.
 STATISTIK_LOG = "/var/log/nginx/access.log*"
 STATISTIK_TERPOPULER_JUMLAH = 5  # items in each "Terpopuler" list (7 and 30 days)
 BAGIKAN = ("whatsapp", "facebook", "x", "telegram", "email", "salin")  # share links, in this order
 ASSET_FINGERPRINT = True  # theme/css/situs.<hash8>.css through {{ aset('css/situs.css') }}
 PRECOMPRESS = False  # .gz/.br beside text files: off for quick local builds
-POST_BUILD_STEPS = ["terbit.compress:precompress", "redaksi:tulis"]  # run on the finished output, before it is swapped in
+POST_BUILD_STEPS = ["publish.compress:precompress", "editor:tulis"]  # run on the finished output, before it is swapped in
 DEPLOY_TARGET = ""  # user@host:/srv/situs or a local path; the DEPLOY_TARGET environment variable wins
 DEPLOY_KEEP = 5  # releases kept on the server (rollback needs at least 2)
-# --- Web editor under admin/ (plugins/redaksi; see README "Editor web") ---------------
+# --- Web editor under admin/ (plugins/editor; see README "Editor web") ---------------
 REDAKSI_ENABLED = True
 REDAKSI_BACKEND = {"name": "github", "repo": "pemkab-sukamaju/situs", "branch": "main"}  # or gitlab, see README
-# --- Images (plugins/gambar): GAMBAR_* settings, see README "Gambar" -------------------
+# --- Images (plugins/images): GAMBAR_* settings, see README "Gambar" -------------------
 # The derivative cache defaults to cache/gambar beside content/ (git-ignored, kept by CI).

@@ -15,8 +15,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import benchmarks  # noqa: E402 - tools/benchmarks.py
-from konten import build as kbuild  # noqa: E402
-from konten import guide, scaffold  # noqa: E402
+from content import build as kbuild  # noqa: E402
+from content import guide, scaffold  # noqa: E402
 
 # The site the tasks work on: a site folder made by `situs-baru` (its run.sh sets SITUS),
 # else the kit's own sample site.
@@ -30,7 +30,7 @@ OUTPUT = SITE / "output"
                       "default: github under GitHub Actions, gitlab under GitLab CI, else teks"})
 def check(c, format=""):
     """Validate all content without writing anything (for a pre-commit hook and CI)."""
-    from konten import ci_report
+    from content import ci_report
 
     fmt = format or ci_report.default_format()
     if fmt not in ci_report.FORMATS:
@@ -52,7 +52,7 @@ def build(c, output=str(OUTPUT)):
 @task(help={"output": "output folder (default: output/)"})
 def monev(c, output=str(OUTPUT)):
     """Build, then print the site's own answer to each website item of the Monev KIP questionnaire."""
-    from layanan.generator import print_monev
+    from services.generator import print_monev
 
     code = kbuild.build(CONF, output)
     if code:
@@ -73,7 +73,7 @@ def publish(c, output=str(OUTPUT)):
 def tautan(c, output=str(OUTPUT), siteurl=""):
     """Check that every link inside the built site leads to a page or file of it (the
     same check every build runs before it publishes, for an output built elsewhere)."""
-    from tautan import periksa
+    from links import periksa
 
     if not (Path(output) / "index.html").is_file():
         raise Exit(f"{output} belum berisi situs: jalankan dulu `./run.sh build` atau `./run.sh publish`.", code=1)
@@ -89,7 +89,7 @@ def tautan(c, output=str(OUTPUT), siteurl=""):
 
 
 def _deploy_settings(target, keep):
-    from terbit import deploy as tdeploy
+    from publish import deploy as tdeploy
 
     settings = kbuild.load_settings(PUBLISHCONF)
     target = target or os.environ.get("DEPLOY_TARGET") or settings.get("DEPLOY_TARGET", "")
@@ -108,7 +108,7 @@ def _deploy_settings(target, keep):
 })
 def deploy(c, target="", keep=0, output=str(OUTPUT)):
     """Upload output/ as a new release (rsync) and switch `current` to it atomically."""
-    from terbit import deploy as tdeploy
+    from publish import deploy as tdeploy
 
     target, keep, options = _deploy_settings(target, keep)
     try:
@@ -120,7 +120,7 @@ def deploy(c, target="", keep=0, output=str(OUTPUT)):
 @task(help={"target": "user@host:/srv/situs or a local folder (default: DEPLOY_TARGET)"})
 def rollback(c, target=""):
     """Switch `current` back to the release before the live one."""
-    from terbit import deploy as tdeploy
+    from publish import deploy as tdeploy
 
     target, _, options = _deploy_settings(target, 0)
     try:
@@ -132,7 +132,7 @@ def rollback(c, target=""):
 @task(help={"target": "user@host:/srv/situs or a local folder (default: DEPLOY_TARGET)"})
 def releases(c, target=""):
     """List the releases at the target; the live one is marked with *."""
-    from terbit import deploy as tdeploy
+    from publish import deploy as tdeploy
 
     target, _, options = _deploy_settings(target, 0)
     try:
@@ -146,7 +146,7 @@ def releases(c, target=""):
 @task(auto_shortflags=False, help={"port": "porta (bawaan 8000)", "host": "alamat yang didengarkan (bawaan 127.0.0.1, hanya komputer ini)"})
 def serve(c, port=8000, host="127.0.0.1"):
     """Pratinjau di http://127.0.0.1:8000: dibangun ulang setiap berkas disimpan, peramban memuat ulang sendiri, galat tampil sebagai halaman."""
-    from pratinjau import supervisor
+    from preview import supervisor
 
     watched = supervisor.WATCHED
     if SITE != ROOT:  # a site made by situs-baru: its own files, and the kit's code
@@ -158,7 +158,7 @@ def serve(c, port=8000, host="127.0.0.1"):
 @task(help={"port": "port of the preview on 127.0.0.1 (default 8000)"})
 def editor(c, port=8000):
     """Try the web editor on this machine: http://127.0.0.1:8000/admin/ saves into this repository."""
-    from redaksi import lokal
+    from editor import lokal
 
     if kbuild.build(CONF, OUTPUT):
         raise Exit(code=1)
@@ -212,7 +212,7 @@ def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_
 def new(c, jenis_konten, judul, opd="", jenis="", kategori="", nomor="", rancangan=False):
     """Create a content file with every required field, e.g. `invoke new berita --opd dinkes --judul "…"`."""
     settings = kbuild.load_settings(CONF)
-    from konten import registry
+    from content import registry
 
     reg, problems = registry.load(settings["PATH"])
     try:
@@ -241,7 +241,7 @@ def new(c, jenis_konten, judul, opd="", jenis="", kategori="", nomor="", rancang
 def situs_baru(c, nama, domain, jenis="kabupaten", opd="diskominfo", opd_nama="Dinas Komunikasi dan Informatika",
                opd_singkatan="Diskominfo", alamat="", telepon="", email="", folder="", forge="github"):
     """Write a new site folder for a region: settings, OPD registry, PPID pages as drafts, README, CI."""
-    from konten import situs
+    from content import situs
 
     region = situs.Region(nama.strip(), jenis.strip().lower(), domain.strip().lower(), opd.strip(), opd_nama.strip(),
                           opd_singkatan.strip(), alamat.strip(), telepon.strip(), email.strip())
@@ -256,8 +256,8 @@ def situs_baru(c, nama, domain, jenis="kabupaten", opd="diskominfo", opd_nama="D
 
 @task(name="nginx-csp")
 def nginx_csp(c):
-    """Write the Content-Security-Policy line of deploy/nginx.conf from plugins/terbit/csp.py."""
-    from terbit import csp
+    """Write the Content-Security-Policy line of deploy/nginx.conf from plugins/publish/csp.py."""
+    from publish import csp
 
     settings = kbuild.load_settings(CONF)
     changed = csp.write_nginx(ROOT / "deploy" / "nginx.conf", settings.get("EMBED_ALLOWED_HOSTS") or ())
@@ -283,10 +283,10 @@ def docs(c):
 )
 def import_narasi(c, source, opd="diskominfo", entri=1, sumber="", penulis=""):
     """Turn one entry of an Atom/RSS feed into a narasi tunggal news item under content/berita/<opd>/."""
-    from konten import check as check_content
-    from konten import registry
+    from pipeline import check as check_content
+    from content import registry
 
-    from kanal import impor
+    from channels import impor
 
     settings = kbuild.load_settings(CONF)
     reg, _ = registry.load(settings["PATH"])
@@ -410,7 +410,7 @@ def lighthouse(c, install=True):
     print(f"Tabel ditulis ke {BENCHMARKS.name}")
     if misses:
         print("\n".join(misses))
-# --- Search benchmark (cari plugin) ---------------------------------------------------
+# --- Search benchmark (search package) ---------------------------------------------------
 @task(help={"news": "synthetic news items (default 8000)", "entries": "synthetic DIP entries (default 2000)"})
 def bench_cari(c, news=8000, entries=2000):
     """Search benchmark on a synthetic site: index time, size, bytes one query loads; writes BENCHMARKS.md."""
@@ -420,7 +420,7 @@ def bench_cari(c, news=8000, entries=2000):
     bench.run(int(news), int(entries))
 
 
-# --- Benchmarks: images (plugins/gambar) ---------------------------------------------------
+# --- Benchmarks: images (plugins/images) ---------------------------------------------------
 @task(help={"photos": "number of synthetic 12 MP photos (default 500)"})
 def bench_gambar(c, photos=500):
     """Cold and warm build of N synthetic 12 MP photos; writes its section of BENCHMARKS.md."""
@@ -433,8 +433,8 @@ def bench_gambar(c, photos=500):
 })
 def statistik(c, log="", target=""):
     """Count page views in the web server's access logs into cache/statistik.json (counts only)."""
-    from statistik import collect
-    from statistik.log import StatistikError
+    from readcounts import collect
+    from readcounts.log import StatistikError
 
     target, _, options = _deploy_settings(target, 0)
     settings = kbuild.load_settings(PUBLISHCONF)

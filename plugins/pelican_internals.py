@@ -3,7 +3,7 @@
 The plugins call the small named functions and classes here instead of reaching into
 private attributes themselves; each patch or copy below says which upstream behaviour it
 changes and why the output stays the same. They were written against the versions in
-``WRITTEN_FOR``: ``check()`` runs before every build and check (konten.build), and for
+``WRITTEN_FOR``: ``check()`` runs before every build and check (content.build), and for
 the libraries this module imports also when it is imported, before its code is defined.
 It refuses, in Indonesian, to go on with a version the kit was not written for, because
 a patch on another version could run and publish a subtly wrong site. The lock files pin
@@ -23,8 +23,8 @@ against the new upstream code.
 - Speed-ups with the same results: ``apply()`` (tag/category/author pages, relative
   source paths, file stamps) and ``frozen_urls()``.
 
-Also watched by the version check: python-markdown (konten reads its meta preprocessor)
-and Pagefind's bundle format (cari/merge.py).
+Also watched by the version check: python-markdown (content reads its meta preprocessor)
+and Pagefind's bundle format (search/merge.py).
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ class RecordingWriter(Writer):
     """Pelican's Writer whose ``write_file`` records each output page instead of rendering
     it: ``record(path, template, localcontext)`` is called once per output file, with the
     path and the template context Pelican's own ``write_file`` would have rendered with.
-    Subclasses render the recorded pages later (cepat.writer).
+    Subclasses render the recorded pages later (rendering.writer).
 
     ``write_file`` is a copy of ``pelican.writers.Writer.write_file`` (4.12) with the
     render-and-write step replaced by ``record``: pagination expanded the same way
@@ -290,7 +290,7 @@ _latest_post_date = feedgenerator.SyndicationFeed.latest_post_date
 def date_undated_feeds(fallback) -> None:
     """feedgenerator dates a feed none of whose items has a date (Atom ``<updated>``, RSS
     ``lastBuildDate``) with the current time (``SyndicationFeed.latest_post_date``).
-    After this call such a feed is dated ``fallback()`` when that is not None (terbit
+    After this call such a feed is dated ``fallback()`` when that is not None (publish
     gives SOURCE_DATE_EPOCH); a feed with a dated item, or with no fallback, is dated as
     before. Only the date of otherwise clock-dated feeds changes. Installed once per run
     (each call replaces the previous fallback)."""
@@ -317,7 +317,7 @@ def strict_plugin_loading() -> None:
     exception and its frames come out) and lets an exception from ``register()``
     through instead of logging it; Pelican's own log of the failure is silenced. A site
     whose plugins all load and register is built exactly as before. For the preview
-    (pratinjau.worker), where that failure is the build's failure."""
+    (preview.worker), where that failure is the build's failure."""
     from pelican import Pelican
     from pelican.plugins._utils import get_plugin_name, load_plugins
 
@@ -456,7 +456,7 @@ def get_url_setting(self, key: str) -> str:
 @contextmanager
 def frozen_urls():
     """URLs computed once per object and key while the block runs. Only for a phase in
-    which content objects no longer change: cepat's writer renders and digests at
+    which content objects no longer change: rendering's writer renders and digests at
     ``finalized``, after every generator is done. The table (which keeps the objects
     alive, so ids are not reused) is dropped when the block ends."""
     global _frozen
@@ -470,7 +470,7 @@ def frozen_urls():
 def apply():
     """Install the speed-ups above (same results): tag/category/author pages, relative
     source paths, file stamps for a content cache that is off, URL formatting inside
-    ``frozen_urls()``. Idempotent; called when cepat is registered."""
+    ``frozen_urls()``. Idempotent; called when rendering is registered."""
     if getattr(ArticlesGenerator.generate_output, "_kit_patched", False):
         return
     FileStampDataCacher.cache_data = cache_data

@@ -10,7 +10,7 @@
                 fingerprinted theme files
     post-build  on the finished folder: link check, precompression, the editor
 
-Then ``konten.build`` swaps the folder in (a refused build leaves the old site as it was).
+Then ``content.build`` swaps the folder in (a refused build leaves the old site as it was).
 
 Each step is a plain function of the package that owns it, called here with the run
 (``Run``): what a build knows (today, the registry, the validation report, the previous
@@ -38,37 +38,47 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, SourceFileGenerator, StaticGenerator, TemplatePagesGenerator
 
 import agenda
-import pelican_internals
-import bagikan
-import cari
-import cepat
-import gambar
-import kanal
+import channels
+import content
+import feeds
+import images
 import kip
-import konten
-import layanan
+import links
 import metadata
-import peta
+import pelican_internals
 import ppid
-import regulasi
-import statistik
-import tautan
-import tema
-import terbit
-import umpan
+import publish
+import readcounts
+import regulations
+import rendering
+import search
+import services
+import share
+import sitemap
+import theming
 
 logger = logging.getLogger(__name__)
 
 # The kit's packages, in the order their steps run within each phase.
 KIT = (
-    "cepat", "konten", "regulasi", "tema", "metadata", "umpan", "layanan", "kip", "ppid", "agenda",
-    "kanal", "gambar", "cari", "terbit", "tautan", "bagikan", "statistik", "peta",
+    "rendering", "content", "regulations", "theming", "metadata", "feeds", "services", "kip", "ppid", "agenda",
+    "channels", "images", "search", "publish", "links", "share", "readcounts", "sitemap",
 )
+
+
+# The packages' names before 1.1: a site's pelicanconf.py may still list them (PLUGINS,
+# POST_BUILD_STEPS); they mean the same packages.
+FORMER_NAMES = {
+    "cepat": "rendering", "terbit": "publish", "tema": "theming", "umpan": "feeds", "kanal": "channels",
+    "konten": "content", "gambar": "images", "cari": "search", "tautan": "links", "pratinjau": "preview",
+    "redaksi": "editor", "bagikan": "share", "peta": "sitemap", "statistik": "readcounts",
+    "layanan": "services", "regulasi": "regulations",
+}
 
 
 @dataclass
 class Run:
-    """What one build knows. Made by ``konten.build`` for each build, handed to every step."""
+    """What one build knows. Made by ``content.build`` for each build, handed to every step."""
 
     settings: dict  # Pelican's settings, with every package's defaults after `configure`
     output: Path  # the folder this build writes (a staging folder beside the published one)
@@ -79,15 +89,15 @@ class Run:
     state_key: str = ""  # the fingerprint of everything but content (salts the page manifest)
     validation_cache: Path | None = None  # per-file validation results kept between builds
     defer_search: bool = False  # the preview: pages first, search index after the swap
-    report: Any = None  # konten.validate.Report, after `validate`
+    report: Any = None  # content.validate.Report, after `validate`
     # What the packages make during the run (each package owns its field).
-    images: Any = None  # gambar.Run
-    search: Any = None  # cari.SearchModel
+    images: Any = None  # images.Run
+    search: Any = None  # search.SearchModel
     search_step: dict | None = None  # a deferred search index step (defer_search)
-    assets: Any = None  # terbit.fingerprint.AssetManifest
-    markdown: Any = None  # cepat.reader.ReaderCache
-    writer: Any = None  # cepat.writer.CepatWriter
-    written: dict = field(default_factory=dict)  # output file -> content file that made it (tautan)
+    assets: Any = None  # publish.fingerprint.AssetManifest
+    markdown: Any = None  # rendering.reader.ReaderCache
+    writer: Any = None  # rendering.writer.CepatWriter
+    written: dict = field(default_factory=dict)  # output file -> content file that made it (links)
     lastmod: dict = field(default_factory=dict)  # page URL -> last change (metadata: sitemap)
     stats: dict = field(default_factory=dict)  # per package: what it did (for the summary and `invoke bench`)
     read: int = 0  # content objects made so far (progress line)
@@ -217,9 +227,9 @@ def derive(run: Run, generators: list):
 
 @timed
 def render(run: Run, pelican: Pelican, generators: list):
-    """Every generator writes its pages; with ``cepat`` they are recorded, then rendered in
+    """Every generator writes its pages; with ``rendering`` they are recorded, then rendered in
     worker processes or linked from the previous output when their inputs are unchanged."""
-    writer = cepat.make_writer(run) if run.on("cepat") else pelican._get_writer()
+    writer = rendering.make_writer(run) if run.on("rendering") else pelican._get_writer()
     for generator in generators:
         if hasattr(generator, "generate_output"):
             generator.generate_output(writer)
@@ -242,12 +252,25 @@ def post_build(run: Run):
     run_post_build_steps(run.settings, run.output)
 
 
+def check(content_path, settings):
+    """Every content file and the files the packages read themselves (``CHECKS``): the
+    report of `invoke check`, and of ``validate``."""
+    kit = packages(settings)
+    return content.check(content_path, settings, [c for c in CHECKS if _package(c) in kit])
+
+
+def validate_content(run: Run):
+    content.validate_site(run, [c for c in CHECKS if _on(run, c)])
+
+
 def run_post_build_steps(settings, output: Path):
     """Each of ``POST_BUILD_STEPS``: a callable or ``"module:function"``, called as
     ``step(output, settings)``; an exception refuses the build."""
     for step in settings.get("POST_BUILD_STEPS", ()) or ():
         if isinstance(step, str):
             module, _, name = step.partition(":")
+            package, dot, rest = module.partition(".")
+            module = FORMER_NAMES.get(package, package) + dot + rest
             step = getattr(importlib.import_module(module), name)
         step(output, settings)
 
@@ -255,44 +278,44 @@ def run_post_build_steps(settings, output: Path):
 # --- what each step calls, in order ------------------------------------------------
 
 CONFIGURE = (
-    cepat.configure, konten.configure, tema.configure, metadata.configure, umpan.configure,
-    kanal.configure, gambar.configure, cari.configure, terbit.configure, bagikan.configure,
+    rendering.configure, content.configure, theming.configure, metadata.configure, feeds.configure,
+    channels.configure, images.configure, search.configure, publish.configure, share.configure,
 )
+CHECKS = (services.check_content,)  # packages that read files of their own, checked with the content
 VALIDATE = (
-    konten.validate_site,  # the schema, every file; plugins' own files (check_content)
-    tautan.check_settings,  # menus and settings that link to content
-    cari.make_model,  # the search dictionary (content/singkatan.toml)
+    validate_content,  # the schema, every file, and the files of CHECKS
+    links.check_settings,  # menus and settings that link to content
+    search.make_model,  # the search dictionary (content/singkatan.toml)
 )
-BEFORE_READ = (cepat.prewarm,)  # a cold build converts all Markdown in parallel first
+BEFORE_READ = (rendering.prewarm,)  # a cold build converts all Markdown in parallel first
 GENERATORS = (  # after Pelican's news and pages, before its static files
-    konten.EntriesGenerator, konten.AgendaGenerator, konten.RegulationGenerator,
-    regulasi.RegulasiGenerator, layanan.LayananGenerator, kip.KipGenerator, ppid.PpidGenerator,
-    agenda.AgendaGenerator, kanal.KanalGenerator,
-    peta.PetaSitusGenerator,  # lists the pages the others wrote
+    content.EntriesGenerator, content.AgendaGenerator, content.RegulationGenerator,
+    regulations.RegulasiGenerator, services.LayananGenerator, kip.KipGenerator, ppid.PpidGenerator,
+    agenda.AgendaGenerator, channels.KanalGenerator,
+    sitemap.PetaSitusGenerator,  # lists the pages the others wrote
 )
 DERIVE = (
-    konten.derive, regulasi.derive, metadata.derive, kip.derive, ppid.derive, agenda.derive,
-    kanal.derive, gambar.derive, cari.derive, bagikan.derive, statistik.derive, peta.derive,
+    content.derive, regulations.derive, metadata.derive, kip.derive, ppid.derive, agenda.derive,
+    channels.derive, images.derive, search.derive, share.derive, readcounts.derive, sitemap.derive,
 )
-AFTER_RENDER = (cepat.flush,)  # the recorded pages rendered (or linked) now
-FINISH = (cari.finish, metadata.finish, terbit.finish)
-POST_BUILD = (tautan.check_output,)
+AFTER_RENDER = (rendering.flush,)  # the recorded pages rendered (or linked) now
+FINISH = (search.finish, metadata.finish, publish.finish)
+POST_BUILD = (links.check_output,)
 
 # Hooks Pelican calls inside its phases, per content object or generator: (signal,
 # functions in order). Each is called with the run, then the signal's arguments.
 HOOKS = (
-    ("readers_init", (cepat.on_readers_init,)),  # Markdown through the run's cache
-    ("generator_init", (cepat.track_environment,)),  # templates record what they read
-    ("article_generator_context", (konten.schema_keys_only,)),
-    ("page_generator_context", (konten.schema_keys_only,)),
-    (konten.ITEM_CONTEXT, (konten.schema_keys_only,)),
-    # konten puts the validated fields on each object; the others read them.
-    ("content_object_init", (konten.on_content_init, ppid.on_content_init, gambar.on_content_init)),
-    ("article_generator_finalized", (tema.on_articles_finalized, metadata.on_articles_finalized,
-                                     umpan.on_articles_finalized)),
-    ("static_generator_finalized", (konten.guard_static_files,)),
-    ("article_writer_finalized", (umpan.on_article_writer_finalized,)),
-    ("content_written", (tautan.on_content_written,)),
+    ("readers_init", (rendering.on_readers_init,)),  # Markdown through the run's cache
+    ("generator_init", (rendering.track_environment,)),  # templates record what they read
+    ("article_generator_context", (content.schema_keys_only,)),
+    ("page_generator_context", (content.schema_keys_only,)),
+    (content.ITEM_CONTEXT, (content.schema_keys_only,)),
+    # content puts the validated fields on each object; the others read them.
+    ("content_object_init", (content.on_content_init, ppid.on_content_init, images.on_content_init)),
+    ("article_generator_finalized", (theming.on_articles_finalized, metadata.on_articles_finalized)),
+    ("static_generator_finalized", (content.guard_static_files,)),
+    ("article_writer_finalized", (feeds.on_article_writer_finalized,)),
+    ("content_written", (links.on_content_written,)),
 )
 
 
@@ -320,13 +343,20 @@ def _call(run: Run, functions, *args):
             f(*args)
 
 
+def _package(thing) -> str:
+    return thing.__module__.split(".", 1)[0]
+
+
 def _on(run: Run, thing) -> bool:
-    return run.on(thing.__module__.split(".", 1)[0])
+    """A step of a package that is on (the pipeline's own steps always are)."""
+    return _package(thing) == __name__ or run.on(_package(thing))
 
 
 def _name(plugin) -> str:
-    """A PLUGINS entry (a name or a module) as a package name: ``"x.y"`` -> ``"y"``."""
-    return (plugin if isinstance(plugin, str) else plugin.__name__).rsplit(".", 1)[-1]
+    """A PLUGINS entry (a name or a module) as a package name: ``"x.y"`` -> ``"y"``; a
+    former name of a kit package as its name today."""
+    name = (plugin if isinstance(plugin, str) else plugin.__name__).rsplit(".", 1)[-1]
+    return FORMER_NAMES.get(name, name)
 
 
 def _as_list(found):

@@ -108,7 +108,7 @@ class Site:
         self.write("dip/dinkes/laporan-keuangan.md", ENTRY)
         self.write("dip/dinkes/data-pasien.md", DIK)
         self.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\n\nPPID Utama.\n")
-        # The pages the menus of pelicanconf.py link to (plugins/tautan refuses a site
+        # The pages the menus of pelicanconf.py link to (plugins/links refuses a site
         # without them); the logo is left out unless a test writes it (see settings()).
         from bench_site import menu_pages
 
@@ -134,13 +134,13 @@ class Site:
         return {"PATH": str(self.content), "OUTPUT_PATH": str(self.output), **logo, **extra}
 
     def build(self, capsys=None, stats=None, **extra) -> int:
-        from konten import build
+        from content import build
 
         return build.build(CONF, self.output, stats=stats, **self.settings(**extra))
 
     def check(self):
-        from konten import check
-        from konten.build import load_settings
+        from pipeline import check
+        from content.build import load_settings
 
         return check(self.content, load_settings(CONF, **self.settings()))
 

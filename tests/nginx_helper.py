@@ -116,8 +116,8 @@ def published_on_nginx(base: Path):
     import pytest
 
     from conftest import EPOCH
-    from konten import build
-    from terbit import deploy
+    from content import build
+    from publish import deploy
 
     if not nginx_binary():
         pytest.fail("nginx not installed: run ./run.sh test, which installs Debian's nginx")

@@ -106,7 +106,7 @@ def test_event_page_shows_date_time_zone_place_and_stream(agenda_site):
     page = agenda_site.read(event_url("webinar-daring") + "index.html")
     mulai = at(4, 10)
     text = " ".join(lxml.html.fromstring(page).text_content().split())
-    from konten.tanggal import tanggal_hari
+    from content.tanggal import tanggal_hari
 
     assert f"{tanggal_hari(mulai)}, 10:00 WIB – 12:00 WIB" in text
     assert "Daring (online)" in text

@@ -91,7 +91,7 @@ def test_failure_inside_pelican_keeps_the_previous_output(site, tmp_path):
 
 
 def test_sample_site_builds(tmp_path):
-    from konten import build
+    from content import build
 
     from conftest import CONF
 

@@ -25,7 +25,7 @@ Isi.
 
 
 def run_check(site, fmt, monkeypatch):
-    from konten import build, ci_report
+    from content import build, ci_report
 
     monkeypatch.chdir(site.root)
     out = io.StringIO()
@@ -79,7 +79,7 @@ def test_plain_text_has_no_annotations(site, monkeypatch):
     ({"GITHUB_ACTIONS": "true"}, "github"), ({"GITLAB_CI": "true"}, "gitlab"), ({}, "teks"),
 ])
 def test_default_format_follows_the_ci(env, expected):
-    from konten import ci_report
+    from content import ci_report
 
     assert ci_report.default_format(env) == expected
 

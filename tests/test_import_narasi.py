@@ -12,8 +12,8 @@ import lxml.html
 import pytest
 
 from conftest import ROOT
-from kanal import impor
-from konten import registry, source
+from channels import impor
+from content import registry, source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 YOUTUBE = "https://www.youtube.com/embed/abc123XYZ"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from konten import source
-from konten.validate import Checker
+from content import source
+from content.validate import Checker
 
 NEWS = "Title: Judul\nDate: 2026-11-01 08:00\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n"
 

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from konten import kemajuan
+from content import kemajuan
 
 
 class Terminal(io.StringIO):
@@ -35,7 +35,7 @@ def no_delay(monkeypatch):
 
 def test_build_on_a_terminal_shows_its_stages_and_a_summary(site, no_delay):
     term = Terminal()
-    from konten import build
+    from content import build
     from conftest import CONF
 
     assert build.build(CONF, site.output, out=term, **site.settings(CARI_ENABLED=False, CEPAT_WORKERS=2)) == 0
@@ -53,7 +53,7 @@ def test_ci_gets_the_summary_line_only(site, no_delay, monkeypatch, env):
     for k, v in env.items():
         monkeypatch.setenv(k, v)
     term = Terminal()
-    from konten import build
+    from content import build
     from conftest import CONF
 
     assert build.build(CONF, site.output, out=term, **site.settings(CARI_ENABLED=False)) == 0

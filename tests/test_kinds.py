@@ -1,4 +1,4 @@
-"""The field-kind table (konten.kinds): each kind is one object, and a kind added to
+"""The field-kind table (content.kinds): each kind is one object, and a kind added to
 the table reaches validation, the exports, their JSON Schema, the guide and the editor."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from konten import guide, kinds, schema
+from content import guide, kinds, schema
 
 OPERATIONS = ("parse", "file_problem", "display", "export", "cell", "json_schema", "widget", "hint")
 
@@ -36,7 +36,7 @@ def test_every_kind_implements_every_operation(name):
     f = schema.Field("Contoh", name, "Contoh", "Contoh.", choices=schema.YA_TIDAK)
     described = kind.json_schema(f, {})
     assert described["type"] in ("string", "integer", "array")
-    # a regulation's references are exported by regulasi.ekspor, not as a field value
+    # a regulation's references are exported by regulations.ekspor, not as a field value
     assert (described["type"] == "array") is kind.many or name == "rujukan"
     vocab = {"opd": []}
     assert kind.widget(f, None, vocab)["widget"]
@@ -87,7 +87,7 @@ def test_a_new_kind_is_validated(site, telepon):
 
 def test_a_new_kind_reaches_the_exports_the_schema_the_guide_and_the_editor(telepon, monkeypatch):
     from kip import tables, xlsx
-    from redaksi import konfigurasi
+    from editor import konfigurasi
 
     field, dip = telepon
     monkeypatch.setattr(tables, "DIP", dip)

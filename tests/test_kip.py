@@ -14,7 +14,7 @@ import pytest
 from lxml import html
 
 from conftest import EPOCH
-from konten.schema import DIP_COLUMNS, KATEGORI_BERKALA
+from content.schema import DIP_COLUMNS, KATEGORI_BERKALA
 
 # "Today" of every build here, in the site's time zone; dates below are relative to it.
 TODAY = datetime.fromtimestamp(int(EPOCH), timezone.utc).astimezone(ZoneInfo("Asia/Jakarta")).date()

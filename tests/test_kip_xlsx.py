@@ -99,7 +99,7 @@ def test_download_links_name_the_spreadsheet(site):
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_every_formula_start_is_neutralised(start, tmp_path):
     from kip import xlsx
-    from konten.schema import DIP
+    from content.schema import DIP
 
     fields = [DIP.field("Title")]
     records = [{"nomor": 1, "title": f"{start}1+1", "url": "/dip/x/"}]

@@ -72,8 +72,8 @@ def test_guide_documents_both_fields():
 
 
 def test_scaffold_leaves_a_redaktur_line_to_fill_in(tmp_path):
-    from konten import scaffold
-    from konten.registry import Opd
+    from content import scaffold
+    from content.registry import Opd
 
     path = scaffold.new(tmp_path, "berita", "dinkes", "Posyandu Serentak", {"dinkes": Opd("dinkes", "Dinas Kesehatan", "Dinkes")}, "Asia/Jakarta")
     lines = path.read_text(encoding="utf-8").splitlines()

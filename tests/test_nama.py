@@ -1,10 +1,10 @@
-"""Published names of files as authors name them (konten.nama)."""
+"""Published names of files as authors name them (content.nama)."""
 
 from __future__ import annotations
 
 import pytest
 
-from konten.nama import published_path
+from content.nama import published_path
 
 
 @pytest.mark.parametrize("rel, expected", [

@@ -20,7 +20,7 @@ def test_a_build_on_another_pelican_refuses_in_indonesian(tmp_path):
         "from importlib import metadata\n"
         "real = metadata.version\n"
         "metadata.version = lambda d: '4.13.0' if d == 'pelican' else real(d)\n"
-        "from konten import build\n"
+        "from content import build\n"
         "sys.exit(build.build(%r, %r))\n" % (str(ROOT / "plugins"), str(CONF), str(tmp_path / "out"))
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

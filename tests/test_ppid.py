@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from konten.schema import LAYANAN
+from content.schema import LAYANAN
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_AUDIO = ROOT / "content" / "audio" / "maklumat-pelayanan.ogg"

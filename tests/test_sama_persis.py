@@ -12,7 +12,7 @@ import sama_persis  # noqa: E402
 
 
 def test_two_builds_of_the_sample_are_byte_identical_and_a_change_is_found(site, tmp_path):
-    from konten import build
+    from content import build
 
     a, b = tmp_path / "a", tmp_path / "b"
     assert build.build(ROOT / "pelicanconf.py", a, **site.settings()) == 0

@@ -8,7 +8,7 @@ import lxml.html
 from icalendar import Calendar
 
 from conftest import CONF, ROOT
-from konten import build, source
+from content import build, source
 
 SITEURL = "https://sukamajukab.go.id"
 

@@ -163,7 +163,7 @@ def test_security_txt_from_settings_and_a_shipped_file_checked(site):
 
 
 def test_publish_build_without_a_contact_warns(site, capsys):
-    from konten import build
+    from content import build
 
     err = io.StringIO()
     assert build.build(CONF, site.output, out=err, **site.settings(SITEURL="https://x.go.id", SECURITY_CONTACT=())) == 0
@@ -171,14 +171,14 @@ def test_publish_build_without_a_contact_warns(site, capsys):
 
 
 def test_every_page_carries_the_csp_of_nginx(site):
-    from terbit import csp
+    from publish import csp
 
     assert site.build() == 0
     hosts = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
     meta = csp.meta(hosts).replace("'", "&#39;")
     for page in site.output.rglob("*.html"):
         if page.relative_to(site.output).parts[0] == "admin":
-            continue  # the web editor has its own policy ($redaksi_csp, tests/test_redaksi_nginx.py)
+            continue  # the web editor has its own policy ($redaksi_csp, tests/test_editor_nginx.py)
         assert f'<meta http-equiv="Content-Security-Policy" content="{meta}">' in page.read_text(), page
     conf = (ROOT / "deploy/nginx.conf").read_text()
     assert f'add_header Content-Security-Policy "{csp.header(hosts)}" always;' in conf, "run ./run.sh nginx-csp"
@@ -207,7 +207,7 @@ def test_two_builds_at_once_both_succeed_and_equal_a_clean_build(tmp_path):
     site = Site(tmp_path / "situs")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795323600", "PYTHONPATH": str(ROOT / "plugins")}
     code = (
-        "import sys; sys.path.insert(0, %r); from konten import build; "
+        "import sys; sys.path.insert(0, %r); from content import build; "
         "sys.exit(build.build(%r, %r, PATH=%r, SITE_LOGO=''))" % (str(ROOT / "plugins"), str(CONF), str(site.output), str(site.content))
     )
     procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
@@ -224,7 +224,7 @@ def test_two_builds_at_once_both_succeed_and_equal_a_clean_build(tmp_path):
 def test_a_build_that_cannot_get_the_lock_stops_with_a_clear_message(site, monkeypatch):
     import fcntl
 
-    from konten import build
+    from content import build
 
     lock = site.output.parent / ".cache" / f"konten-{site.output.name}" / "build.kunci"
     lock.parent.mkdir(parents=True)
@@ -250,8 +250,8 @@ def test_bidi_control_in_an_opd_name_is_refused(site):
 
 def test_published_sample_site_holds_no_nik_gps_or_formula_cell(tmp_path, monkeypatch):
     """The output as a whole, scanned for what must never be published."""
-    from konten import build
-    from konten.safety import looks_like_nik
+    from content import build
+    from content.safety import looks_like_nik
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795323600")
     out = tmp_path / "output"
@@ -282,7 +282,7 @@ def test_symlink_in_the_theme_leaving_it_stops_the_build(tmp_path):
     (theme / "static/bocor.txt").symlink_to("/etc/hostname")
     site = Site(tmp_path / "situs")
     err = io.StringIO()
-    from konten import build
+    from content import build
 
     assert build.build(CONF, site.output, out=err, **site.settings(THEME=str(theme))) == 1
     assert "bocor.txt" in err.getvalue() and "luar folder tema" in err.getvalue()

@@ -19,7 +19,7 @@ from conftest import EPOCH, ROOT
 from nginx_helper import free_port
 from test_tasks import fetch
 
-from konten import situs
+from content import situs
 
 IGNORE = shutil.ignore_patterns(".venv", "output", ".git", ".output*", "__pycache__", "cache", ".cache", "test-artifacts")
 

@@ -181,11 +181,13 @@ def test_code_version_follows_the_package_files_and_the_kit_version(tmp_path, mo
     (tmp_path / "VERSION").write_text("1.0.1\n")
     assert code_version("paket") != second
     assert code_version("paket", "lain") != code_version("paket")
+    with pytest.raises(ValueError):
+        code_version("tidak-ada")  # a misspelt package would salt nothing
 
 
 def test_the_real_packages_have_a_code_version():
-    assert code_version("cepat") != code_version("konten")
-    assert len(code_version("cepat")) == 64
+    assert code_version("rendering") != code_version("content")
+    assert len(code_version("rendering")) == 64
 
 
 # --- pruning ----------------------------------------------------------------------------

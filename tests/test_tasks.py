@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, indexed
 from nginx_helper import free_port
-from konten import guide, scaffold
+from content import guide, scaffold
 
 INVOKE = [sys.executable, "-m", "invoke"]
 
@@ -104,7 +104,7 @@ def test_author_guide_tables_match_the_schema():
 
 
 def test_scaffold_fields_are_the_required_ones():
-    from konten.schema import DIP
+    from content.schema import DIP
 
     fields = [f.key for f in scaffold.fields_for(DIP, {"jenis": "berkala", "title": "x", "opd": "x"})]
     assert fields == ["Title", "Jenis", "Kategori", "OPD", "Penanggung-Jawab", "Waktu-Pembuatan", "Tempat-Pembuatan", "Bentuk", "Retensi", "Date"]

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from konten import schema, source
-from konten.safety import looks_like_nik
+from content import schema, source
+from content.safety import looks_like_nik
 
 GOOD_NEWS = "Title: Judul\nDate: 2026-11-01 08:00\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n"
 
@@ -58,8 +58,8 @@ def test_bad_images_are_content_errors(site, kind):
     site.write("berita/dinkes/x.md", GOOD_NEWS + "Image: images/foto.jpg\nImage-Alt: Foto\n\nIsi.\n")
     report = site.check() if kind != "too-large" else None
     if kind == "too-large":
-        from konten import check
-        from konten.build import load_settings
+        from pipeline import check
+        from content.build import load_settings
         from conftest import CONF
 
         report = check(site.content, load_settings(CONF, PATH=str(site.content), IMAGE_MAX_PIXELS=100_000))
@@ -249,7 +249,7 @@ def test_reserved_slugs_come_from_the_address_settings(conf):
     from conftest import ROOT
 
     from common.urls import reserved_slugs
-    from konten.build import load_settings
+    from content.build import load_settings
 
     settings = load_settings(ROOT / conf)
     assert reserved_slugs(settings) >= RESERVED_BEFORE | {"admin"}

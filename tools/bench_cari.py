@@ -81,7 +81,7 @@ def generate(content: Path, news: int, entries: int, seed: int = 2026):
             f"Category: {rng.choice(['Berita', 'Pengumuman', 'Artikel', 'Siaran Pers'])}\nTags: {rng.choice(WORDS)}, {rng.choice(WORDS)}\n\n{body}\n",
             encoding="utf-8",
         )
-    from konten.schema import KATEGORI_BERKALA
+    from content.schema import KATEGORI_BERKALA
 
     kategori = [t.slug for t in KATEGORI_BERKALA]
     for i in range(entries):
@@ -157,9 +157,9 @@ def measure_query(output: Path, query: str) -> dict:
 
 
 def run(news=8000, entries=2000, query="laporan keuangan", slip="laporan keuangn", out=ROOT / "BENCHMARKS.md"):
-    from cari import shards
-    from konten import build
-    from terbit.compress import precompress
+    from search import shards
+    from content import build
+    from publish.compress import precompress
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795323600")  # 2026-11-22: every item is published
     work = Path(tempfile.mkdtemp(prefix="bench-cari-"))

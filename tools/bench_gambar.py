@@ -36,7 +36,7 @@ EPOCH = "1795237200"  # 2026-11-22 12:00 WIB
 BUILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, {plugins!r})
-from konten import build
+from content import build
 t = time.perf_counter()
 stats = {{}}
 code = build.build({conf!r}, {output!r}, PATH={content!r}, GAMBAR_CACHE_PATH={cache!r}, stats=stats)
@@ -130,7 +130,7 @@ def main(argv=None):
 
     mp = args.width * args.height / 1e6
     mb = 1024  # ru_maxrss is in KiB on Linux
-    text = f"""## Images (gambar)
+    text = f"""## Images (images)
 
 `invoke bench-gambar` (tools/bench_gambar.py), {dt.date.today().isoformat()}, on {benchmarks.machine()}, Pillow {Image.__version__}.
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from konten.schema import KATEGORI_BERKALA  # noqa: E402
+from content.schema import KATEGORI_BERKALA  # noqa: E402
 
 CONF = ROOT / "pelicanconf.py"
 
@@ -144,9 +144,9 @@ def generate(root: Path, berita=10_000, dip=2_000, opd=8, seed=2015) -> Path:
 
 def menu_pages(content: Path, settings_file: Path = CONF, logo=True):
     """The static pages the settings' menus link to (``slug/``) and the ``SITE_LOGO``,
-    where ``content`` lacks them: a site without them is refused (plugins/tautan)."""
+    where ``content`` lacks them: a site without them is refused (plugins/links)."""
     from common.urls import reserved_slugs
-    from konten.build import load_settings
+    from content.build import load_settings
 
     settings = load_settings(settings_file)
     reserved = reserved_slugs(settings)

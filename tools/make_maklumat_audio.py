@@ -27,7 +27,7 @@ import markdown
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from konten import source  # noqa: E402  (after the plugins folder is on the path)
+from content import source  # noqa: E402  (after the plugins folder is on the path)
 
 SPEED = 150  # words per minute: a little slower than espeak-ng's default, for clarity
 # "10 (sepuluh)": the digits are spoken already, the word in brackets would repeat them.

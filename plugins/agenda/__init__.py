@@ -1,6 +1,6 @@
 """agenda: the events calendar.
 
-Reads the `Event` objects the konten plugin puts in ``context["events"]`` and their
+Reads the `Event` objects the content package puts in ``context["events"]`` and their
 parsed ``fields``; computes the schedule of each event (``event.jadwal``), the
 upcoming/past split relative to the run's today (``context["agenda_mendatang"]``,
 ``context["agenda_lalu"]``), writes ``agenda/`` and the iCalendar feed ``agenda.ics``.

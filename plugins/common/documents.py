@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from konten.nama import published_path, url_path
+from content.nama import published_path, url_path
 
 # Extension → the format name a reader knows. Anything else: the extension in capitals.
 FORMATS = {

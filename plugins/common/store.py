@@ -19,7 +19,7 @@ The salt is what an entry depends on besides its content: the code that made it
 the kit salts a cache by code version: the sha256 of the kit's ``VERSION`` file and of
 every file (path and bytes, in path order; ``__pycache__``, hidden, ``.pyc`` and ``~``
 files left out) of the named packages under ``plugins/``. A cache whose keys name
-published files (``gambar``) carries an explicit format version in its salt instead, so
+published files (``images``) carries an explicit format version in its salt instead, so
 that editing the package does not rename and re-encode every image.
 
 ``prune(used, days)`` removes the entries that no build has used for ``days`` days
@@ -54,6 +54,8 @@ def code_version(*packages: str) -> str:
         h.update(b"-")
     for package in packages:
         root = PLUGINS / package
+        if not root.is_dir():
+            raise ValueError(f"code_version: no package {package!r} under {PLUGINS}")
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))
             for name in sorted(filenames):

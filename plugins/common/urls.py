@@ -17,8 +17,8 @@ def absolute_base(settings) -> str:
 
 
 # Top-level folders the site writes without a setting that names them: the content
-# folders published at their own path, kip's views and exports (kip, regulasi), layanan's
-# pages, Pagefind's bundle (cari) and the web editor (redaksi, a post-build step).
+# folders published at their own path, kip's views and exports (kip, regulations), services'
+# pages, Pagefind's bundle (search) and the web editor (editor, a post-build step).
 UNNAMED_FOLDERS = frozenset({
     "images", "dokumen", "audio", "opd", "informasi-berkala", "data", "layanan-informasi", "pagefind", "admin",
 })

@@ -2,7 +2,7 @@
 
 DIP (whole, by kind, by OPD), DIK with exemption status, the periodic-information
 index with freshness, OPD profiles, the serta-merta banner data for the home page,
-and the CSV/JSON exports with their JSON Schema. Reads konten.schema and the
+and the CSV/JSON exports with their JSON Schema. Reads content.schema and the
 validated ``fields`` of each entry; computes everything in Python (status.py,
 tables.py) and hands it to the templates as data.
 """

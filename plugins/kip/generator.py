@@ -14,7 +14,7 @@ from pelican.generators import Generator
 
 from common import documents
 from common.paths import display_path
-from konten.schema import DIP, JENIS, KATEGORI_BERKALA, OPD_FIELDS, dip_columns
+from content.schema import DIP, JENIS, KATEGORI_BERKALA, OPD_FIELDS, dip_columns
 
 from . import status, tables, xlsx
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from konten.schema import KATEGORI_BERKALA
+from content.schema import KATEGORI_BERKALA
 
 TERKINI = "terkini"
 PERLU_DIPERBARUI = "perlu-diperbarui"
@@ -63,7 +63,7 @@ def is_current_announcement(entry, now: datetime, days: int) -> bool:
 
 @dataclass
 class Cell:
-    kategori: object  # konten.schema.Term
+    kategori: object  # content.schema.Term
     status: str
     entry: object = None  # the newest entry, or None
     tanggal: date | None = None  # its update date
@@ -87,7 +87,7 @@ class BerkalaRow:
 def berkala_index(entries, registry: dict, today: date, fresh_days: int, regulations=()) -> list[BerkalaRow]:
     """One row per registry OPD (registry order), one cell per kategori a–k: the newest
     published berkala entry and its freshness. Drafts and future entries are not in
-    ``entries`` (the konten plugin holds them back). A regulation with an `OPD` counts
+    ``entries`` (the content package holds them back). A regulation with an `OPD` counts
     for that OPD's kategori f (regulasi)."""
     newest: dict[tuple[str, str], list] = {}
     for e in entries:

@@ -1,6 +1,6 @@
 """The DIP and DIK as data: order and numbering, display rows for the tables, and
 the CSV/JSON exports with their JSON Schema. Everything is derived from the
-schema table (konten.schema.DIP, DIP_COLUMNS, export=True fields)."""
+schema table (content.schema.DIP, DIP_COLUMNS, export=True fields)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import io
 import json
 from pathlib import Path
 
-from konten import kinds
-from konten.schema import DIP, JENIS, KATEGORI_BERKALA, Field, When, dip_columns
+from content import kinds
+from content.schema import DIP, JENIS, KATEGORI_BERKALA, Field, When, dip_columns
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DIP_JENIS = tuple(t.slug for t in JENIS if t.slug != "dikecualikan")
@@ -63,7 +63,7 @@ def numbered(entries, registry: dict) -> list:
 
 
 def display(f: Field, value, registry: dict):
-    """A field value as a citizen reads it (konten.kinds): text, or a date/datetime
+    """A field value as a citizen reads it (content.kinds): text, or a date/datetime
     the template formats with the ``tanggal`` filters."""
     if value in (None, "", [], ()):
         return ""
@@ -97,7 +97,7 @@ def dip_row(number: int, entry, registry: dict) -> dict:
 
 
 def export_value(f: Field, value, siteurl: str):
-    """A field value as data (konten.kinds): ISO dates, lists as arrays, documents as URLs."""
+    """A field value as data (content.kinds): ISO dates, lists as arrays, documents as URLs."""
     kind = kinds.of(f)
     if value in (None, "", [], ()):
         return [] if kind.many else None

@@ -85,7 +85,7 @@ class SiteData:
     def news_article(self, article) -> dict:
         s = self.settings
         url = self.url(article.url)
-        # The published social card (gambar plugin) when there is one: the original photo is not published.
+        # The published social card (images package) when there is one: the original photo is not published.
         image = getattr(article, "og_image", None) or (getattr(article, "fields", {}) or {}).get("image")
         opd = getattr(article, "opd", None)
         fields = getattr(article, "fields", {}) or {}

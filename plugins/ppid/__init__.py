@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pelican.contents import Page
 
-from konten.schema import HALAMAN
+from content.schema import HALAMAN
 
 from .generator import PpidGenerator
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from common.documents import size_label
-from konten import suara
+from content import suara
 
 from . import menu
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from konten.schema import LAYANAN
+from content.schema import LAYANAN
 
 # Lists the kip plugin writes on every build.
 DAFTAR = (
@@ -35,7 +35,7 @@ class Item(NamedTuple):
 
 
 def service_items(pages) -> list[Item]:
-    """One item per service page, in the order of konten.schema.LAYANAN."""
+    """One item per service page, in the order of content.schema.LAYANAN."""
     marked = [p for p in pages if p.fields.get("layanan") in ORDER]
     marked.sort(key=lambda p: ORDER[p.fields["layanan"]])
     out = []

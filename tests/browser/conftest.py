@@ -26,7 +26,7 @@ VIEWPORTS = {"ponsel": {"width": 360, "height": 780}, "desktop": {"width": 1280,
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The sample site built with today fixed at 2026-11-22 12:00 WIB."""
-    from konten import build
+    from content import build
 
     out = tmp_path_factory.mktemp("sample") / "output"
     mp = pytest.MonkeyPatch()

@@ -13,7 +13,7 @@ from functools import partial
 import pytest
 
 from conftest import CONF, EPOCH, Site
-from konten.schema import KATEGORI_BERKALA
+from content.schema import KATEGORI_BERKALA
 
 from .conftest import VIEWPORTS, QuietHandler, axe_violations, screenshot
 
@@ -49,7 +49,7 @@ def big_site_url(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
     try:
-        from konten import build
+        from content import build
 
         assert build.build(CONF, site.output, **site.settings()) == 0
     finally:

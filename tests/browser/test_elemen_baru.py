@@ -1,6 +1,6 @@
 """The new page elements in Chromium at 360 and 1280 px with axe-core: the site map,
 the FAQ page, "Terpopuler" on the home and an OPD page, "Dibaca N kali" and the credits
-on a news page (the share block: test_bagikan.py). Same build as test_bagikan.py: the
+on a news page (the share block: test_share.py). Same build as test_share.py: the
 sample with an absolute SITEURL and read counts."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import axe_playwright_python.sync_playwright  # noqa: F401 - reads axe.js before
 import pytest
 
 from .conftest import VIEWPORTS, axe_violations, screenshot
-from .test_bagikan import shared_site  # noqa: F401 - the fixture
+from .test_share import shared_site  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,146 @@
+"""content: the content model of the site kit.
+
+One schema (``schema.py``) for news, public-information entries, agenda and static
+pages; the OPD registry; validation of every file before anything is written; the
+generator for entries and agenda. Other plugins read ``schema`` and the validated
+``fields`` of each content object, never the raw metadata.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican.generators import PagesGenerator
+
+import pelican_internals
+from common.paths import display_path
+
+from . import berkas, generator, html_policy, kemajuan, safety, tag, tanggal, validate
+from .schema import BERITA, DEFAULT_NEWS_CATEGORIES, DIP, HALAMAN
+from .validate import Checker, ContentError, Report
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "NEWS_CATEGORIES": DEFAULT_NEWS_CATEGORIES,
+    "IMAGE_MAX_PIXELS": 40_000_000,
+    "EMBED_ALLOWED_HOSTS": ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com"),
+    "ENTRY_URL": generator.DIP.url,
+    "ENTRY_SAVE_AS": generator.DIP.url + "index.html",
+    "EVENT_URL": generator.AGENDA.url,
+    "EVENT_SAVE_AS": generator.AGENDA.url + "index.html",
+    "REGULATION_URL": generator.REGULASI.url,
+    "REGULATION_SAVE_AS": generator.REGULASI.url + "index.html",
+    "KONTEN_CACHE": "",  # validation cache file; content.build sets one beside the output
+}
+
+
+def check(content_path, settings, checks=()) -> Report:
+    """Validate every content file; the report carries errors, warnings and the parsed
+    items. Each of ``checks`` (``check_content(content_path, settings, report)`` of a
+    package that reads files of its own, see ``pipeline.CHECKS``) then appends its
+    problems to ``report.errors``/``report.warnings``."""
+    settings = {**DEFAULTS, **settings}
+    report = Checker(content_path, settings).run()
+    for hook in checks:
+        hook(content_path, settings, report)
+    return report
+
+
+def configure(run):
+    settings = run.settings
+    settings["ENTRY_FIELDS"] = [f for f in DIP.fields if f.export]
+    tz = settings.get("TIMEZONE") or "Asia/Jakarta"
+    settings["JINJA_FILTERS"] = {**tanggal.filters(tz), **settings.get("JINJA_FILTERS", {})}
+
+
+def validate_site(run, checks=()):
+    """Every content file against the schema (and the packages' own ``checks``): warnings
+    logged, errors refuse the build; the report is the run's from here on."""
+    settings = {**run.settings, "KONTEN_CACHE": str(run.validation_cache or "")}
+    report = check(run.content, settings, checks)
+    for w in report.warnings:
+        logger.warning("%s", w)
+    if report.errors:
+        raise ContentError(report.errors)
+    run.report = report
+
+
+def on_content_init(run, content):
+    report: Report | None = run.report
+    if report is None or not getattr(content, "source_path", None):
+        return
+    item = report.item_for(content.source_path)
+    if item is None:
+        return
+    run.read += 1
+    kemajuan.stage("Membaca konten", run.read, len(report.items))
+    body = pelican_internals.body(content)
+    if body:
+        pelican_internals.set_body(content, html_policy.harden(body, "Sematan video"))
+    content.fields = item.values
+    content.slug = item.slug
+    tag.normalise(content, report.tag_names)
+    content.opd = report.registry.get(item.values.get("opd"))
+    if not item.published and content.status == "published":
+        content.status = "draft"  # drafts and future-dated items never reach the output
+    if isinstance(content, (generator.Entry, generator.Event, generator.Regulation)):
+        # URL patterns format from metadata; give them parsed values (datetimes).
+        content.metadata.update({k: v for k, v in item.values.items() if k.isidentifier()})
+        for k, v in item.values.items():
+            if k.isidentifier() and k != "opd" and not hasattr(type(content), k):
+                setattr(content, k, v)
+
+
+def derive(run, generators):
+    kemajuan.stage("Menyusun daftar, tabel dan ekspor")
+
+
+def schema_keys_only(run, sender, metadata):
+    """Only the keys of the content type's schema reach Pelican: a key Pelican obeys
+    (``Save_as``, ``Template``, ...) is refused by validation, and an unknown one, which
+    validation reports as ignored, is ignored indeed."""
+    ctype = getattr(sender, "ctype", None) or (HALAMAN if isinstance(sender, PagesGenerator) else BERITA)
+    for key in [k for k in metadata if k not in ctype.keys]:
+        del metadata[key]
+
+
+def guard_static_files(run, generator):
+    """Pelican copies every file a body links with {static}/{attach} as it is. Validation
+    has checked each link; this is the last line before the copy: a file whose real path
+    leaves content/ or that is not an allowed document stops the build, and photos are
+    left to the images package (re-encoded, metadata removed), never copied."""
+    content = Path(generator.path).resolve()
+    kept, problems = [], []
+    for static in generator.staticfiles:
+        source = Path(static.source_path)
+        shown = display_path(source)
+        real = source.resolve()
+        if not real.is_relative_to(content):
+            problems.append(validate.Problem(shown, "", "berkas ini berada di luar folder content/ (juga lewat symlink) dan tidak diterbitkan"))
+            continue
+        if real.suffix.lower() in safety.IMAGE_SUFFIXES:
+            continue
+        message = berkas.problem(real)
+        if message:
+            problems.append(validate.Problem(shown, "", message))
+            continue
+        kept.append(static)
+    theme = Path(generator.theme).resolve()
+    for folder in generator.settings.get("THEME_STATIC_PATHS") or ():
+        for path in (theme / folder).rglob("*"):
+            if path.is_symlink() and not path.resolve().is_relative_to(theme):
+                problems.append(validate.Problem(display_path(path), "", "tautan simbolik (symlink) di tema menunjuk ke luar folder tema dan tidak diterbitkan"))
+    if problems:
+        raise ContentError(problems)
+    generator.staticfiles[:] = kept
+    generator.context["staticfiles"] = kept
+
+
+EntriesGenerator, AgendaGenerator, RegulationGenerator = (
+    generator.EntriesGenerator, generator.AgendaGenerator, generator.RegulationGenerator,
+)
+ITEM_CONTEXT = generator.ITEM_CONTEXT
+
+__all__ = ["ContentError", "check"]

@@ -1,0 +1,266 @@
+"""Building and checking a site from the command line (tasks.py calls these).
+
+A build writes into a staging folder beside the output and swaps it in only when
+Pelican finished without error, so a refused build leaves the previous site as it
+was, byte for byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import gc
+import glob
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+import pelican_internals
+import pipeline
+from rendering import incremental
+
+from . import clock
+from .kemajuan import PROGRESS
+from .validate import ContentError
+
+
+def load_settings(settings_file, **overrides):
+    pelican_internals.check()
+    return read_settings(str(settings_file), override=overrides or None)
+
+
+def check(settings_file, out=None, report_hook=None, **overrides) -> int:
+    """Validate all content without writing anything; 0 when there is no error.
+    ``report_hook(report)`` runs after the plain report (CI annotations)."""
+    out = out or sys.stdout
+    settings = load_settings(settings_file, **overrides)
+    report = pipeline.check(settings["PATH"], settings)
+    code = _print_check(report, out)
+    if report_hook:
+        report_hook(report)
+    return code
+
+
+def _print_check(report, out) -> int:
+    for w in report.warnings:
+        print(f"PERINGATAN {w}", file=out)
+    if report.errors:
+        print(ContentError(report.errors).report(), file=out)
+        return 1
+    items = sum(1 for i in report.items if i.published)
+    print(f"Konten sah: {len(report.items)} berkas diperiksa, {items} akan terbit, {len(report.warnings)} peringatan.", file=out)
+    return 0
+
+
+class PlainFormatter(logging.Formatter):
+    """One line per message, as authors read them: ``PERINGATAN path: Key: pesan``."""
+
+    LABELS = {logging.WARNING: "PERINGATAN ", logging.ERROR: "KESALAHAN ", logging.CRITICAL: "KESALAHAN "}
+
+    def format(self, record):
+        # A progress line being drawn is cleared first (content.kemajuan).
+        clear = "\r\x1b[K" if PROGRESS.drawn else ""
+        return clear + self.LABELS.get(record.levelno, "") + record.getMessage()
+
+
+def plain_plugin_logs(plugins, stream):
+    """Our plugins' messages go to ``stream`` as plain lines, not through Pelican's
+    console formatting (which adds times, file names and wraps lines)."""
+    for name in plugins:
+        log = logging.getLogger(str(name).rsplit(".", 1)[-1])
+        for handler in [h for h in log.handlers if getattr(h, "konten_plain", False)]:
+            log.removeHandler(handler)
+        handler = logging.StreamHandler(stream)
+        handler.konten_plain = True
+        handler.setFormatter(PlainFormatter())
+        log.addHandler(handler)
+        log.propagate = False
+        if log.level == logging.NOTSET:
+            log.setLevel(logging.INFO)
+
+
+def swap_in(staging: Path, output: Path):
+    """Replace ``output`` with ``staging`` (two renames on one filesystem). The previous
+    output is renamed aside and removed by a detached process: the build does not wait."""
+    old = output.with_name(f".{output.name}.old")
+    if old.exists():
+        remove_later(old)
+    if output.exists():
+        os.replace(output, old)
+    os.replace(staging, output)
+    if old.exists():
+        remove_later(old)
+
+
+def remove_later(folder: Path):
+    """Rename ``folder`` to a unique name and delete it in a detached child process
+    (in this process when one cannot be started). Leftovers of an interrupted removal
+    (``.<name>.hapus-*``) are removed by the next build."""
+    trash = folder.with_name(f"{folder.name}.hapus-{os.getpid()}-{time.monotonic_ns()}")
+    os.replace(folder, trash)
+    doomed = [str(p) for p in folder.parent.glob(f"{glob.escape(folder.name)}.hapus-*")]
+    # The child forks the remover and exits at once, so no zombie is left behind.
+    code = "import os, shutil, sys\nif os.fork(): os._exit(0)\nfor p in sys.argv[1:]: shutil.rmtree(p, ignore_errors=True)"
+    try:
+        subprocess.run(
+            [sys.executable, "-S", "-c", code, *doomed],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True, close_fds=True, check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        for p in doomed:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+run_post_build_steps = pipeline.run_post_build_steps
+
+
+LOCK_TIMEOUT = 900  # seconds a build waits for another one in the same folder (BUILD_LOCK_TIMEOUT)
+
+
+@contextlib.contextmanager
+def output_lock(output: Path, out, timeout: float | None = None):
+    """One build at a time per output folder (the preview and `invoke build`, or two CI
+    jobs on one runner): a second build waits, saying so, and gives up after ``timeout``
+    seconds with a clear message. The lock is a kernel lock on a file beside the output,
+    released when the process ends, however it ends."""
+    if timeout is None:
+        timeout = float(os.environ.get("BUILD_LOCK_TIMEOUT") or LOCK_TIMEOUT)
+    lock = output.parent / ".cache" / f"konten-{output.name}" / "build.kunci"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+b") as fh:
+        deadline = time.monotonic() + timeout
+        told = False
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told:
+                    print(f"Menunggu build lain di {output} selesai (paling lama {int(timeout)} detik)…", file=out, flush=True)
+                    told = True
+                if time.monotonic() >= deadline:
+                    raise BuildBusy(
+                        f"Build dihentikan: build lain masih berjalan di {output} setelah {int(timeout)} detik. "
+                        "Tunggu sampai selesai lalu jalankan lagi (situs lama tidak diubah)."
+                    ) from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+class BuildBusy(Exception):
+    exitcode = 75
+
+
+def build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, **overrides) -> int:
+    """Build the site into ``output``; one build at a time per output folder (see
+    ``output_lock``). On a terminal, a long build shows its progress (content.kemajuan);
+    a successful one ends with a summary line. ``stats`` (a dict) receives what each
+    package did (``invoke bench``); ``defer_search``: the search index is left for
+    ``after_swap`` to make (``cari.index_deferred``), so the pages show first."""
+    out = out or sys.stderr
+    settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
+    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    started = time.monotonic()
+    PROGRESS.start(out)
+    try:
+        with output_lock(target, out):
+            code = _build(settings_file, target, out, after_swap=after_swap, stats=stats, defer_search=defer_search,
+                          **overrides)
+    except BuildBusy as exc:
+        print(exc, file=out)
+        return exc.exitcode
+    finally:
+        PROGRESS.stop()
+    if code == 0:
+        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+        print(f"Selesai dalam {seconds} detik.", file=out)
+    return code
+
+
+def _build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, **overrides) -> int:
+    """Build the site into ``output`` (default: the settings' OUTPUT_PATH): a ``pipeline.Run``
+    for this build, ``pipeline.build`` into a staging folder, then the swap.
+
+    ``after_swap(output, run)``, when given, runs once the new output is in place, before
+    the build is recorded as current (the preview indexes search there); if it raises,
+    the next build is not skipped.
+
+    With ``rendering`` on (PLUGINS), the build is incremental: unchanged inputs skip the
+    build, unchanged pages are hard-linked from the previous output into the staging
+    folder (never modified in place), so the guarantee holds."""
+    out = out or sys.stderr
+    overrides.pop("OUTPUT_PATH", None)
+    init_logging(level=logging.WARNING, name="pelican")
+    settings = load_settings(settings_file, **overrides)
+    plain_plugin_logs([*pipeline.packages(settings), "pipeline"], out)
+    output = Path(output or settings["OUTPUT_PATH"]).resolve()
+    kit = pipeline.packages(settings)
+    fast = incremental if "rendering" in kit else None
+    staging = output.with_name(f".{output.name}.staging")
+    run = pipeline.Run(
+        settings=settings, output=staging, packages=kit,
+        now=clock.now(settings.get("TIMEZONE") or "Asia/Jakarta"),
+        # Per-file validation results are kept between builds of this output (see validate.py).
+        validation_cache=output.parent / ".cache" / f"konten-{output.name}" / "validasi.pickle",
+        defer_search=defer_search,
+    )
+    if fast:
+        state = fast.state_dir(output)
+        fingerprint = fast.Fingerprint(state)
+        base_key, full_key = fingerprint.compute(settings_file, settings, overrides)
+        if fast.up_to_date(state, full_key, output, settings):
+            print("Tidak ada perubahan sejak build terakhir; situs tidak dibangun ulang.", file=out)
+            return 0
+        run.state, run.state_key = state, base_key
+        run.previous = output if output.is_dir() else None
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    settings["OUTPUT_PATH"] = str(staging)
+    # A build allocates millions of long-lived objects and almost no cyclic garbage (about a
+    # thousand objects on a 10 000-item site): the cyclic collector would only walk the
+    # growing heap again and again, in the forked render workers too, where it also copies
+    # every page it touches. Reference counting still frees everything else.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        pipeline.build(run)
+    except ContentError as exc:
+        print(exc.report(), file=out)
+        print(f"Situs lama di {output} tidak diubah.", file=out)
+        shutil.rmtree(staging, ignore_errors=True)
+        if fast:
+            fast.discard(state)
+        return exc.exitcode
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if fast:
+            fast.discard(state)
+        raise
+    finally:
+        if collecting:
+            gc.enable()
+        if stats is not None:
+            stats.update(run.stats)
+    swap_in(staging, output)
+    if after_swap is not None:
+        if fast:
+            # The pages' manifest describes the output from now on (also if this process is
+            # ended during after_swap); "up to date" only once after_swap is done.
+            fast.adopt(state, "", output, run)
+        after_swap(output, run)
+    if fast:
+        fast.adopt(state, full_key, output, run)
+        fingerprint.save_memo()
+    return 0

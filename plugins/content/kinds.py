@@ -1,0 +1,483 @@
+"""The field kinds: one object per kind, and the table of them.
+
+A field of the schema (content.schema.Field) names its kind (``text``, ``date``,
+``choice``, ``paths``, ...). The kind knows everything that depends on it:
+
+- ``parse`` (and ``file_problem`` for a location): an author's raw value to a value,
+  or an Indonesian message;
+- ``form``: how the author guide names what the field takes;
+- ``display``: the value as a citizen reads it in a table;
+- ``export`` and ``cell``: the value in the JSON export and in a CSV/XLSX cell;
+- ``json_schema``: the value's JSON Schema;
+- ``widget``, ``hint``, ``pattern``: the editor's (Decap CMS) form field;
+- ``many``: whether the value is written as a comma-separated list.
+
+A kind is added here, in ``KINDS``, and nowhere else. Validation, the DIP/DIK tables
+and exports, the author guide and the editor read this table; what is the same for
+every kind (an empty value, a spreadsheet-safe cell, a nullable schema) stays with them.
+
+``parse`` gets the checker (content.validate.Checker) as ``ctx``: the site's time zone,
+vocabularies (``terms``, ``allowed``), registry state, regulation instruments, the
+example date its messages show (``date_example``), and ``parse_path``, which resolves
+a location under content/ and asks the kind's ``file_problem`` about the file. The PPID
+register (services.data) parses its cells with the same kinds and a context of its own,
+whose ``date_example`` is in the register's year.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import berkas, regulasi, safety, suara
+from .nama import published_path, url_path
+
+DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+YEAR_RE = re.compile(r"^(\d{4})$")
+
+DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # the editor's form of what content/ uses: 2026-11-20 09:00
+DATE_FORMAT = "YYYY-MM-DD"
+
+
+def split_list(raw: str) -> list[str]:
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def parse_each(raw: str, parse_one, unique: bool = False):
+    """A comma-separated list parsed part by part: (values, None), or (None, the first
+    bad part's message)."""
+    out = []
+    for part in split_list(raw):
+        value, message = parse_one(part)
+        if message:
+            return None, message
+        if not (unique and value in out):
+            out.append(value)
+    return out, None
+
+
+def parse_date(raw: str, example: str):
+    m = DATE_RE.match(raw)
+    if m:
+        try:
+            return date(*(int(g) for g in m.groups())), None
+        except ValueError:
+            pass
+    return None, f"\"{raw}\" bukan tanggal yang sah; tulis YYYY-MM-DD, mis. {example}"
+
+
+def parse_url(raw: str):
+    parts = urlsplit(raw)
+    if parts.scheme in ("http", "https") and parts.netloc and " " not in raw:
+        return raw, None
+    return None, f"\"{raw}\" bukan alamat web yang sah; tulis lengkap dengan http:// atau https://"
+
+
+def _fixed_terms(f):
+    """The field's own vocabulary, or None when it is named (resolved at run time)."""
+    return None if isinstance(f.choices, str) else f.choices
+
+
+class Kind:
+    """A text kind; the other kinds change what differs."""
+
+    name = "text"
+    form = "teks"  # what the author guide says the field takes
+    many = False  # the header value is a comma-separated list
+    pattern: tuple[str, str] | None = None  # (regex, message) the editor checks a text box with
+
+    # --- validation ------------------------------------------------------------
+
+    def parse(self, ctx, f, raw: str, path: Path):
+        """(value, None) or (None, message)."""
+        return raw, None
+
+    def file_problem(self, target: Path, settings: dict) -> str | None:
+        """What is wrong with the file a location points to (location kinds only)."""
+        return None
+
+    # --- tables and exports -----------------------------------------------------
+
+    def display(self, f, value, registry: dict):
+        """A non-empty value as a citizen reads it: text, or a date/datetime the
+        template formats with the ``tanggal`` filters."""
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(v) for v in value)
+        if isinstance(value, (date, datetime)):
+            return value
+        return str(value)
+
+    def export(self, f, value, siteurl: str):
+        """A non-empty value as data: ISO dates, lists as arrays."""
+        if isinstance(value, (date, datetime)):
+            return value.isoformat()
+        if isinstance(value, tuple):
+            return list(value)
+        return value
+
+    def cell(self, f, value, registry: dict):
+        """A single exported value (not a list, not None) as a CSV/XLSX cell."""
+        return value
+
+    def json_schema(self, f, registry: dict) -> dict:
+        return {"type": "string"}
+
+    # --- the editor ----------------------------------------------------------------
+
+    def widget(self, f, opd: str | None, vocab: dict) -> dict:
+        out = {"widget": "string"}
+        if self.pattern:
+            out["pattern"] = list(self.pattern)
+        return out
+
+    def hint(self, zone: str) -> str:
+        """A sentence the editor adds to the field's hint."""
+        return ""
+
+
+class Text(Kind):
+    pass
+
+
+class TextList(Kind):
+    name = "list"
+    form = "daftar, dipisah koma"
+    many = True
+
+    def parse(self, ctx, f, raw, path):
+        return split_list(raw), None
+
+    def json_schema(self, f, registry):
+        return {"type": "array", "items": {"type": "string"}}
+
+    def widget(self, f, opd, vocab):
+        return {"widget": "list"}
+
+
+class DateTime(Kind):
+    name = "datetime"
+    form = "tanggal dan jam, YYYY-MM-DD HH:MM"
+
+    def parse(self, ctx, f, raw, path):
+        m = DATETIME_RE.match(raw)
+        if m:
+            y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
+            try:
+                return datetime(y, mo, d, h, mi, s, tzinfo=ctx.tz), None
+            except ValueError:
+                pass
+        return None, f"\"{raw}\" bukan tanggal dan jam yang sah; tulis YYYY-MM-DD HH:MM, mis. 2024-03-05 09:30"
+
+    def cell(self, f, value, registry):
+        return value[:16].replace("T", " ")  # YYYY-MM-DD HH:MM, as authors write it and Excel reads it
+
+    def json_schema(self, f, registry):
+        return {"type": "string", "format": "date-time"}
+
+    def widget(self, f, opd, vocab):
+        out = {"widget": "datetime", "format": DATETIME_FORMAT, "date_format": DATE_FORMAT, "time_format": "HH:mm", "picker_utc": False}
+        if f.required is True:
+            out["default"] = "{{now}}"
+        return out
+
+    def hint(self, zone):
+        return f"Zona waktu: {zone}."
+
+
+class Date(Kind):
+    name = "date"
+    form = "tanggal, YYYY-MM-DD"
+
+    def parse(self, ctx, f, raw, path):
+        return parse_date(raw, ctx.date_example)
+
+    def json_schema(self, f, registry):
+        return {"type": "string", "format": "date"}
+
+    def widget(self, f, opd, vocab):
+        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False, "picker_utc": False}
+
+
+class DateOrYear(Kind):
+    name = "date_or_year"
+    form = "tanggal YYYY-MM-DD atau tahun YYYY"
+    pattern = (r"^\d{4}(-\d{2}-\d{2})?$", "Tulis tanggal YYYY-MM-DD atau tahun YYYY, mis. 2026-07-15 atau 2026.")
+
+    def parse(self, ctx, f, raw, path):
+        if YEAR_RE.match(raw):
+            return raw, None
+        value, message = parse_date(raw, ctx.date_example)
+        if message:
+            return None, f"\"{raw}\" bukan tanggal atau tahun yang sah; tulis YYYY-MM-DD atau YYYY, mis. 2024-03-05 atau 2024"
+        return value.isoformat(), None
+
+    def display(self, f, value, registry):
+        if isinstance(value, str) and len(value) == 10:
+            return date.fromisoformat(value)
+        return super().display(f, value, registry)
+
+    def json_schema(self, f, registry):
+        return {"type": "string", "pattern": r"^\d{4}(-\d{2}-\d{2})?$"}
+
+
+class Year(Kind):
+    name = "year"
+    form = "tahun, YYYY"
+    pattern = (r"^\d{4}$", "Tulis tahun dengan empat angka, mis. 2026.")
+
+    def parse(self, ctx, f, raw, path):
+        if YEAR_RE.match(raw) and 1900 <= int(raw) <= 2200:
+            return int(raw), None
+        return None, f"\"{raw}\" bukan tahun yang sah; tulis empat angka, mis. 2024"
+
+    def json_schema(self, f, registry):
+        return {"type": "integer"}
+
+
+class Choice(Kind):
+    """One value of the field's vocabulary (``Field.choices``)."""
+
+    name = "choice"
+    form = "satu nilai dari daftar"
+    unknown = "tidak dikenal"  # what a value outside the vocabulary is
+
+    def parse(self, ctx, f, raw, path):
+        for t in ctx.terms(f):
+            if raw.casefold() == t.slug.casefold():
+                return t.slug, None
+        return None, f"nilai \"{raw}\" {self.unknown}; pilihan yang boleh: {ctx.allowed(f) or '(belum ada)'}"
+
+    def display(self, f, value, registry):
+        terms = _fixed_terms(f)
+        if terms is None:
+            return super().display(f, value, registry)
+        term = next((t for t in terms if t.slug == value), None)
+        if term is None:
+            return value
+        return f"{term.letter}. {term.label}" if term.letter else term.label
+
+    def slugs(self, f, registry: dict):
+        terms = _fixed_terms(f)
+        return None if terms is None else [t.slug for t in terms]
+
+    def json_schema(self, f, registry):
+        terms = self.slugs(f, registry)
+        return {"type": "string", "enum": terms} if terms is not None else {"type": "string"}
+
+    def widget(self, f, opd, vocab):
+        return select(f, vocab, multiple=False)
+
+
+class Opd(Choice):
+    """The slug of an OPD in content/opd.toml."""
+
+    name = "opd"
+    form = "slug OPD dari content/opd.toml"
+    unknown = "tidak terdaftar di content/opd.toml"
+
+    def parse(self, ctx, f, raw, path):
+        if not ctx.registry_ok:
+            return raw, None  # a broken registry is reported alone
+        return super().parse(ctx, f, raw, path)
+
+    def display(self, f, value, registry):
+        opd = registry.get(value)
+        return opd.nama if opd else value
+
+    def cell(self, f, value, registry):
+        return registry[value].nama if value in registry else value  # the table shows the OPD's name
+
+    def slugs(self, f, registry):
+        return list(registry)
+
+    def widget(self, f, opd, vocab):
+        return select(f, vocab, multiple=False, default=opd)  # a collection's own OPD
+
+
+class Choices(Kind):
+    """Several values of the field's vocabulary, each once."""
+
+    name = "choices"
+    form = "daftar nilai, dipisah koma"
+    many = True
+
+    def parse(self, ctx, f, raw, path):
+        return parse_each(raw, lambda part: CHOICE.parse(ctx, f, part, path), unique=True)
+
+    def display(self, f, value, registry):
+        terms = _fixed_terms(f)
+        if terms is None:
+            return super().display(f, value, registry)
+        labels = {t.slug: t.label for t in terms}
+        return ", ".join(labels.get(v, v) for v in value)
+
+    def json_schema(self, f, registry):
+        return {"type": "array", "items": {"type": "string", "enum": CHOICE.slugs(f, registry)}, "uniqueItems": True}
+
+    def widget(self, f, opd, vocab):
+        return select(f, vocab, multiple=True)
+
+
+class Location(Kind):
+    """The location of a file under content/ (any published format, content.berkas)."""
+
+    name = "path"
+    form = "lokasi berkas di dalam content/"
+
+    def parse(self, ctx, f, raw, path):
+        return ctx.parse_path(f, raw, path)
+
+    def file_problem(self, target, settings):
+        return berkas.problem(target)
+
+    def widget(self, f, opd, vocab):
+        folder = f"dokumen/{opd}" if opd else "dokumen"
+        return {"widget": "file", "choose_url": False, "media_folder": f"/content/{folder}", "public_folder": folder}
+
+
+class Locations(Location):
+    name = "paths"
+    form = "daftar lokasi berkas di dalam content/, dipisah koma"
+    many = True
+
+    def parse(self, ctx, f, raw, path):
+        return parse_each(raw, lambda part: ctx.parse_path(f, part, path))
+
+    def export(self, f, value, siteurl):
+        return [f"{siteurl}/{url_path(published_path(v))}" for v in value]
+
+    def json_schema(self, f, registry):
+        return {"type": "array", "items": {"type": "string", "format": "uri-reference"}}
+
+    def widget(self, f, opd, vocab):
+        return {"widget": "list", "field": {"name": "berkas", "label": "Berkas", **super().widget(f, opd, vocab)}}
+
+
+class Image(Location):
+    name = "image"
+    form = "lokasi berkas gambar (JPEG, PNG, WebP) di dalam content/"
+
+    def file_problem(self, target, settings):
+        return safety.image_problem(target, settings)
+
+    def widget(self, f, opd, vocab):
+        return {"widget": "image", "choose_url": False}
+
+
+class Audio(Location):
+    name = "audio"
+    form = "lokasi berkas suara (MP3 atau Ogg) di dalam content/"
+
+    def file_problem(self, target, settings):
+        return suara.audio_problem(target)
+
+
+class Pdf(Location):
+    """A signed PDF; its value is a list of one, like every other Dokumen."""
+
+    name = "pdf"
+    form = "lokasi berkas PDF di dalam content/"
+
+    def parse(self, ctx, f, raw, path):
+        value, message = ctx.parse_path(f, raw, path)
+        if message:
+            return None, message
+        if not value.lower().endswith(".pdf") or not regulasi.is_pdf(ctx.content / value):
+            return None, f"\"{raw}\" bukan berkas PDF; unggah salinan PDF yang ditandatangani"
+        problem = berkas.problem(ctx.content / value)
+        if problem:
+            return None, f"\"{raw}\" {problem}"
+        return [value], None
+
+    def file_problem(self, target, settings):
+        return None  # checked as a PDF by ``parse``
+
+
+class Rujukan(Kind):
+    """References to regulations: ``<jenis> <nomor>/<tahun>``."""
+
+    name = "rujukan"
+    form = "daftar `<jenis> <nomor>/<tahun>`, dipisah koma, mis. `perbup 7/2019`"
+    many = True
+
+    def parse(self, ctx, f, raw, path):
+        return parse_each(raw, lambda part: regulasi.parse_ref(part, ctx.instruments))
+
+    def widget(self, f, opd, vocab):
+        return {"widget": "list"}
+
+
+class Url(Kind):
+    name = "url"
+    form = "alamat web http(s)://…"
+    pattern = (r"^https?://\S+$", "Tulis alamat web lengkap dengan http:// atau https://.")
+
+    def parse(self, ctx, f, raw, path):
+        return parse_url(raw)
+
+    def json_schema(self, f, registry):
+        return {"type": "string", "format": "uri"}
+
+
+class Urls(Kind):
+    name = "urls"
+    form = "daftar alamat web, dipisah koma"
+    many = True
+
+    def parse(self, ctx, f, raw, path):
+        return parse_each(raw, parse_url)
+
+    def json_schema(self, f, registry):
+        return {"type": "array", "items": {"type": "string", "format": "uri-reference"}}
+
+    def widget(self, f, opd, vocab):
+        return {"widget": "list"}
+
+
+# Kinds of the services package's data files (TOML), which read their values typed.
+
+
+class Integer(Kind):
+    name = "integer"
+    form = "bilangan bulat, tanpa tanda kutip"
+
+    def widget(self, f, opd, vocab):
+        return {"widget": "number", "value_type": "int"}
+
+
+class Nrr(Kind):
+    name = "nrr"
+    form = "tabel TOML u1–u9, angka 1.00–4.00 tanpa tanda kutip"
+
+
+def select(f, vocab: dict, multiple: bool, default: str | None = None) -> dict:
+    """The editor's select box of a field with a vocabulary; its default is ``default``,
+    else the example of a required field (when it is a plain value)."""
+    terms = vocab[f.choices] if isinstance(f.choices, str) else [(t.slug, t.label) for t in f.choices]
+    options = [{"label": label if label == value else f"{label} ({value})", "value": value} for value, label in terms]
+    out = {"widget": "select", "options": options, "multiple": multiple}
+    if default:
+        out["default"] = default
+    elif f.example and f.required is True and "{" not in f.example:
+        out["default"] = [f.example] if multiple else f.example
+    return out
+
+
+CHOICE = Choice()
+
+# The table, in the order the kinds are documented.
+KINDS: dict[str, Kind] = {k.name: k for k in (
+    Text(), DateTime(), Date(), Pdf(), Rujukan(), DateOrYear(), Year(), CHOICE, Choices(), TextList(), Opd(),
+    Location(), Image(), Locations(), Audio(), Url(), Urls(), Integer(), Nrr(),
+)}
+
+
+def of(f) -> Kind:
+    """The kind of a schema field."""
+    try:
+        return KINDS[f.kind]
+    except KeyError:
+        raise AssertionError(f"unknown field kind {f.kind} of {f.key}") from None

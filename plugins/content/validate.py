@@ -1,0 +1,485 @@
+"""Validation of every content file against the schema, reported all at once.
+
+`Checker(content_path, settings).run()` reads the raw files (no Pelican run), so
+`invoke check` and the build share one implementation. Each problem is
+``path: Key: pesan`` in Indonesian and names the allowed values.
+
+With ``KONTEN_CACHE`` (a file; `content.build` sets it beside the output) the result of
+checking one file is kept between builds: it is reused when the file's bytes, the
+files it refers to (photos, documents: their bytes, or their absence), the registry,
+the settings validation reads, the working folder and the konten code are unchanged
+(one ``common.store`` snapshot per output, salted by all of these but the files).
+Publication ("now") and the checks across files are computed on every run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import pickle
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from slugify import slugify
+
+from common.paths import LINK_PREFIXES, display_path, strip_link_prefix
+from common.store import Store, code_version
+from common.urls import reserved_slugs
+
+from . import clock, kemajuan, kinds, regulasi, registry, safety, source, tag
+from .nama import published_path
+from .schema import (
+    CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, REGULASI, ContentType, Field, Term,
+)
+
+CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
+# A field names a file to publish: {filename} (the source of another page) is not one.
+FIELD_LINK_PREFIXES = tuple(p for p in LINK_PREFIXES if p != "{filename}")
+# Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
+# those in a content type's schema reach Pelican; any other is refused.
+PELICAN_KEYS = {
+    "save_as", "url", "template", "lang", "translation", "translation_of", "status", "slug",
+    "title", "date", "modified", "category", "tags", "author", "authors", "summary", "path",
+    "override_save_as", "override_url", "page_order", "sortorder", "type", "filename", "static",
+    "attach", "image", "og_image", "canonical",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.key}: {self.message}" if self.key else f"{self.path}: {self.message}"
+
+
+class ContentError(Exception):
+    """Content problems that stop the build. Pelican's CLI exits with ``exitcode``."""
+
+    exitcode = 1
+
+    def __init__(self, problems):
+        self.problems = sorted(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        n = len(self.problems)
+        lines = [f"Build dihentikan: {n} kesalahan pada konten. Perbaiki lalu jalankan lagi."]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+@dataclass
+class Item:
+    path: Path
+    rel: str
+    ctype: ContentType
+    values: dict
+    body: str
+    slug: str = ""
+    url: str = ""
+    published: bool = True
+
+
+@dataclass
+class Report:
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    registry: dict = field(default_factory=dict)
+    tag_names: dict = field(default_factory=dict)  # tag key -> the spelling shown (content.tag)
+
+    def item_for(self, path) -> Item | None:
+        hit = self._by_path.get(str(path))  # Pelican's source paths are already absolute
+        return hit if hit is not None else self._by_path.get(str(Path(path).resolve()))
+
+    def index(self):
+        self._by_path = {str(i.path): i for i in self.items}
+        return self
+
+
+
+
+def item_slug(values: dict, path: Path) -> str:
+    """The slug of an item's URL: `Slug:` if given, else from the title, else the file name."""
+    for candidate in (values.get("slug"), values.get("title"), path.stem):
+        slug = slugify(candidate or "", max_length=80, word_boundary=True)
+        if slug:
+            return slug
+    return "tanpa-judul"
+
+
+class Checker:
+    date_example = "2024-03-05"  # the date a message about a wrong one shows
+
+    def __init__(self, content_path, settings: dict):
+        self.content = Path(content_path).resolve()
+        self.settings = settings
+        self.tz = ZoneInfo(settings.get("TIMEZONE") or "Asia/Jakarta")
+        self.now = clock.now(str(self.tz))
+        self.safety = safety.BodyChecker(settings, self.content)
+        self.report = Report()
+        self.deps: set[Path] | None = None  # files the file being checked refers to (see FileCache)
+        categories = settings.get("NEWS_CATEGORIES")
+        self.vocab: dict[str, tuple[Term, ...]] = {
+            "news_categories": tuple(Term(c, c) for c in categories),
+        }
+        self.instruments, self.instrument_problems = regulasi.instruments(settings)
+        self.vocab["regulasi_jenis"] = tuple(Term(i.slug, i.nama) for i in self.instruments.values())
+
+    # --- entry point ---------------------------------------------------------
+
+    def run(self) -> Report:
+        reg, reg_problems = registry.load(self.content)
+        rel = display_path(self.content / REGISTRY_FILE)
+        self.report.errors += [Problem(rel, k, m) for k, m in reg_problems]
+        self.report.registry = reg
+        self.vocab["opd"] = tuple(Term(o.slug, o.nama) for o in reg.values())
+        # With a broken registry every OPD value would be reported; report the registry alone.
+        self.registry_ok = not reg_problems
+        self.report.errors += [Problem("pelicanconf.py", "REGULASI_JENIS", m) for m in self.instrument_problems]
+        cache = self._cache = FileCache(self.settings.get("KONTEN_CACHE"), self.cache_salt(reg, reg_problems))
+        paths = sorted(self.content.rglob("*"))
+        for i, path in enumerate(paths):
+            if i % 64 == 0:
+                kemajuan.stage("Memeriksa konten", i, len(paths))
+            if path.is_symlink():
+                self.check_symlink(path)
+            elif path.suffix.lower() in CONTENT_SUFFIXES and path.is_file():
+                self.check_cached(path, cache)
+        cache.save()
+        self.check_urls()
+        self.check_documents()
+        self.check_regulation_refs()
+        self.check_placeholders()
+        self.check_tags()
+        return self.report.index()
+
+    def check_symlink(self, path: Path):
+        """A symbolic link under content/ may point only inside content/: the build would
+        publish whatever it points to (a CI job's secrets, files outside the project)."""
+        try:
+            target = path.resolve(strict=True)
+            inside = target.is_relative_to(self.content)
+        except (OSError, RuntimeError):
+            target, inside = os.readlink(path), False
+        if not inside:
+            self.error(display_path(path), "", f"tautan simbolik (symlink) ke {target} berada di luar folder content/ dan tidak diizinkan; ganti dengan berkas aslinya")
+        elif path.suffix.lower() in CONTENT_SUFFIXES and target.is_file():
+            self.check_cached(path, self._cache)
+
+    def cache_salt(self, reg, reg_problems) -> str:
+        """Everything but the file and what it refers to that a file's check depends on."""
+        read = {k: self.settings.get(k) for k in ("TIMEZONE", "NEWS_CATEGORIES", "IMAGE_MAX_PIXELS", "EMBED_ALLOWED_HOSTS", "MARKDOWN", "REGULASI_JENIS")}
+        parts = (code_version("content"), repr(sorted(read.items())), repr(reg), repr(reg_problems), str(self.content), os.getcwd())
+        return hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
+
+    def check_cached(self, path: Path, cache: FileCache):
+        """`check_file`, or its stored result when nothing it depends on changed."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.check_file(path)
+            return
+        key = hashlib.md5(data, usedforsecurity=False).digest()
+        hit = cache.get(path, key)
+        if hit is not None:
+            errors, warnings, item = hit
+            self.report.errors += errors
+            self.report.warnings += warnings
+            if item is not None:
+                item.path, item.ctype = path, self.content_type(path)
+                item.published = self.is_published(item.ctype, item.values)
+                self.report.items.append(item)
+            return
+        errors, warnings, items = len(self.report.errors), len(self.report.warnings), len(self.report.items)
+        self.deps = self.safety.deps = set()
+        try:
+            self.check_file(path, data)
+        finally:
+            deps, self.deps, self.safety.deps = self.deps, None, None
+        item = self.report.items[items] if len(self.report.items) > items else None
+        stored = replace(item, path=None, ctype=None) if item is not None else None  # both set again on reuse
+        cache.put(path, key, deps, (self.report.errors[errors:], self.report.warnings[warnings:], stored))
+
+    # --- one file --------------------------------------------------------------
+
+    def error(self, item_rel: str, key: str, message: str):
+        self.report.errors.append(Problem(item_rel, key, message))
+
+    def warn(self, item_rel: str, key: str, message: str):
+        self.report.warnings.append(Problem(item_rel, key, message))
+
+    def content_type(self, path: Path) -> ContentType | None:
+        top = path.relative_to(self.content).parts[0]
+        return CONTENT_TYPES.get(top)
+
+    def check_file(self, path: Path, data: bytes | None = None):
+        rel = display_path(path)
+        ctype = self.content_type(path)
+        if ctype is None:
+            folders = ", ".join(f"{t}/" for t in CONTENT_TYPES)
+            self.warn(rel, "", f"berkas di luar folder konten yang dikenal ({folders}) dan tidak akan diterbitkan")
+            return
+        try:
+            src = source.read(path) if data is None else source.parse(source.decode(data))
+        except source.EncodingProblem as exc:
+            self.error(rel, "", str(exc))
+            return
+        except OSError as exc:
+            self.error(rel, "", f"berkas tidak dapat dibaca ({exc.strerror})")
+            return
+        values = self.check_fields(path, rel, ctype, src)
+        item = Item(path=path, rel=rel, ctype=ctype, values=values, body=src.body)
+        item.slug = regulasi.slug_of(values) if ctype is REGULASI else item_slug(values, path)
+        item.published = self.is_published(ctype, values)
+        item.url = self.url_of(ctype, values, item.slug)
+        self.check_body(item, src)
+        self.check_folder(item, path)
+        self.report.items.append(item)
+
+    def check_fields(self, path: Path, rel: str, ctype: ContentType, src: source.Source) -> dict:
+        known = ctype.keys
+        values: dict = {}
+        for name, raw in src.meta.items():
+            f = known.get(name)
+            if f is None and name in PELICAN_KEYS:
+                allowed = ", ".join(fl.key for fl in ctype.fields)
+                self.error(rel, src.keys.get(name, name), f"kunci ini mengatur cara situs menulis halaman dan tidak diizinkan pada {ctype.label.lower()}; hapus baris ini (kunci yang boleh: {allowed})")
+                continue
+            if f is None:
+                close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+                hint = f"; mungkin maksudnya {known[close[0]].key}?" if close else ""
+                self.warn(rel, src.keys.get(name, name), f"kunci tidak dikenal dan diabaikan (tidak sampai ke halaman){hint}")
+                continue
+            if raw == "":
+                continue  # an empty value counts as missing
+            value, message = self.parse(f, raw, path)
+            if message:
+                self.error(rel, f.key, message)
+            else:
+                values[f.name] = value
+        for f in ctype.fields:
+            present = f.name in src.meta and src.meta[f.name] != ""
+            if not present and f.is_required(values):
+                self.error(rel, f.key, self.missing_message(f))
+            if present and f.is_forbidden(values):
+                self.error(rel, f.key, f"tidak boleh diisi {f.forbidden.describe()}; {f.forbidden_hint}")
+        for rule in ctype.rules:
+            message = rule.check(values)
+            if message:
+                self.error(rel, ctype.field(rule.key).key, message)
+        return values
+
+    def missing_message(self, f: Field) -> str:
+        what = f.help.rstrip(".")
+        allowed = self.allowed(f)
+        extra = f"; pilihan: {allowed}" if allowed else ""
+        return f"wajib diisi ({what}){extra}"
+
+    def allowed(self, f: Field) -> str:
+        terms = self.terms(f)
+        return ", ".join(t.slug for t in terms) if terms else ""
+
+    def terms(self, f: Field) -> tuple[Term, ...]:
+        return self.vocab.get(f.choices, ()) if isinstance(f.choices, str) else f.choices
+
+    # --- values ----------------------------------------------------------------
+
+    def parse(self, f: Field, raw: str, path: Path):
+        """Return (value, None) or (None, message): the field's kind parses it."""
+        return kinds.of(f).parse(self, f, raw, path)
+
+    def parse_path(self, f: Field, raw: str, path: Path):
+        value, prefixed = strip_link_prefix(raw.strip(), FIELD_LINK_PREFIXES)
+        if prefixed:
+            value = value.lstrip("/")
+        if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value):
+            return None, f"\"{raw}\" adalah lokasi mutlak; tulis lokasi di dalam content/, mis. images/2024/foto.jpg"
+        try:
+            target = (self.content / value).resolve()
+            outside = not target.is_relative_to(self.content)
+            missing = outside or not target.is_file()
+        except (OSError, ValueError):
+            return None, f"\"{raw[:80]}\" bukan lokasi berkas yang sah; tulis mis. images/2024/foto.jpg"
+        if self.deps is not None and not outside:
+            self.deps.add(target)
+        if outside:
+            return None, f"\"{raw}\" berada di luar folder content/; simpan berkasnya di dalam content/"
+        if missing:
+            return None, f"berkas \"{raw}\" tidak ditemukan di dalam content/; periksa ejaan dan huruf besar-kecilnya"
+        rel = target.relative_to(self.content).as_posix()
+        message = kinds.of(f).file_problem(target, self.settings)
+        if message:
+            return None, f"\"{raw}\" {message}"
+        return rel, None
+
+    # --- body, folder, publication ---------------------------------------------
+
+    def check_body(self, item: Item, src: source.Source):
+        for key, message in self.safety.problems(item, src):
+            self.error(item.rel, key, message)
+        for key, rule in item.ctype.body_rules:
+            for message in rule(item.values, item.body):
+                self.error(item.rel, key, message)
+
+    def check_folder(self, item: Item, path: Path):
+        parts = path.relative_to(self.content).parts
+        if item.ctype.per_opd and "opd" in item.values and len(parts) > 2 and parts[1] != item.values["opd"]:
+            self.warn(item.rel, "OPD", f"berkas ada di folder {parts[0]}/{parts[1]}/ tetapi OPD: {item.values['opd']}; pindahkan ke {parts[0]}/{item.values['opd']}/")
+
+    def is_published(self, ctype: ContentType, values: dict) -> bool:
+        if values.get("status", "published") != "published":
+            return False
+        when = values.get(ctype.date_key.lower()) if ctype.scheduled else None
+        return not (when and when > self.now)
+
+    def url_of(self, ctype: ContentType, values: dict, slug: str) -> str:
+        try:
+            fields = {k: v for k, v in values.items() if k.isidentifier()}
+            pattern = ctype.opd_url if ctype.opd_url and values.get("opd") else ctype.url
+            return pattern.format(**{**fields, "slug": slug})
+        except (KeyError, AttributeError, ValueError):
+            return ""  # a required field is missing: already reported
+
+    # --- across files ------------------------------------------------------------
+
+    def check_urls(self):
+        seen: dict[str, Item] = {}
+        reserved = reserved_slugs(self.settings)
+        for item in self.report.items:
+            if not item.url:
+                continue
+            if item.ctype is HALAMAN and not item.values.get("opd") and item.slug in reserved:
+                self.error(item.rel, "Slug", f"alamat /{item.slug}/ dipakai oleh situs sendiri; pilih Slug lain")
+                continue
+            first = seen.setdefault(item.url, item)
+            if first is not item:
+                self.error(
+                    item.rel, "Title",
+                    f"alamat /{item.url} sama dengan {first.rel}; salah satu akan tertimpa, beri Slug yang berbeda",
+                )
+        self.check_layanan()
+
+    def check_layanan(self):
+        """One published page per PPID service kind and PPID (Utama, or an OPD's
+        Pelaksana): the PPID menu links to exactly one."""
+        seen: dict[tuple, Item] = {}
+        for item in self.report.items:
+            kind = item.values.get("layanan")
+            if item.ctype is not HALAMAN or not kind or not item.published:
+                continue
+            opd = item.values.get("opd")
+            first = seen.setdefault((kind, opd), item)
+            if first is not item:
+                owner = f"PPID Pelaksana {opd}" if opd else "PPID Utama"
+                self.error(item.rel, "Layanan", f"{kind} untuk {owner} sudah diisi oleh {first.rel}; satu jenis layanan cukup satu halaman, gabungkan isinya atau ubah Layanan")
+
+    def check_tags(self):
+        found = tag.spellings(self.report.items)
+        self.report.tag_names = tag.canonical(found)
+        for rel, message in tag.variant_warnings(self.report.items, found):
+            self.warn(rel, "Tags", message)
+
+    def check_placeholders(self):
+        """Scaffold text left in a field or the body: an error in an item that would
+        publish, a warning in a draft (outside the per-file cache: publishing depends on the day)."""
+        for item in self.report.items:
+            found = []
+            for f in item.ctype.fields if item.ctype else ():
+                values = item.values.get(f.name)
+                for v in values if isinstance(values, (list, tuple)) else (values,):
+                    m = PLACEHOLDER_RE.search(v) if isinstance(v, str) else None
+                    if m:
+                        found.append((f.key, m.group(0), f"isi {f.label.lower()}"))
+                        break
+            m = PLACEHOLDER_RE.search(item.body or "")
+            if m:
+                found.append(("isi", m.group(0), "tulis isi halaman (paragraf pertama menjadi ringkasan)"))
+            for key, text, what in found:
+                hint = text[5:-1].strip() if text.startswith("[ISI:") else what
+                if item.published:
+                    self.error(item.rel, key, f"masih berisi teks contoh '{text}'; {hint} sebelum terbit")
+                else:
+                    self.warn(item.rel, key, f"masih berisi teks contoh '{text}' (draf, belum terbit); {hint} sebelum terbit")
+
+    def check_published_names(self):
+        """Two documents that would publish under one slugged name (content.nama)."""
+        seen: dict[str, str] = {}
+        for item in self.report.items:
+            for doc in item.values.get("dokumen", ()) or ():
+                name = published_path(doc)
+                first = seen.setdefault(name, doc)
+                if first != doc:
+                    self.error(item.rel, "Dokumen", f"'{doc}' dan '{first}' terbit dengan nama yang sama ({name}); ganti nama salah satu berkas")
+
+    def check_documents(self):
+        self.check_published_names()
+        folder = self.content / "dokumen"
+        if not folder.is_dir():
+            return
+        used = {d for i in self.report.items for d in i.values.get("dokumen", ())}
+        used |= {i.values["audio"] for i in self.report.items if i.values.get("audio")}
+        for doc in sorted(folder.rglob("*")):
+            if doc.is_file() and doc.relative_to(self.content).as_posix() not in used:
+                self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen) dan tidak diterbitkan")
+
+
+    def check_regulation_refs(self):
+        """A reference to a regulation that is not on the site is a warning."""
+        items = [i for i in self.report.items if i.ctype is REGULASI and i.values.get("jenis") and i.values.get("tahun")]
+        for item, rel in zip(items, regulasi.derive([i.values for i in items])):
+            for name, refs in (("Mengubah", rel.mengubah), ("Mencabut", rel.mencabut)):
+                for ref, target in refs:
+                    if target is None:
+                        self.warn(item.rel, name, f"{ref} tidak ada di situs; rujukan ditampilkan tanpa tautan")
+                    elif items[target] is item:
+                        self.error(item.rel, name, f"{ref} adalah peraturan ini sendiri")
+
+
+class FileCache:
+    """Per content file: the problems and item its check produced, with the md5 of the
+    file and the state of every file it referred to. Entries not used in a run are dropped."""
+
+    def __init__(self, path, salt: str):
+        self.path = Path(path) if path else None
+        # One snapshot entry, named after the file KONTEN_CACHE gives, in its folder.
+        self.store = Store(self.path.parent.parent, self.path.parent.name, salt) if self.path else None
+        self.old: dict = {}
+        self.new: dict = {}
+        self.states: dict[Path, str | None] = {}
+        if self.store:
+            self.old = self.store.load(self.path.name) or {}
+
+    def state(self, dep: Path) -> str | None:
+        """md5 of a referred file, None when it is not a file."""
+        if dep not in self.states:
+            try:
+                self.states[dep] = hashlib.md5(dep.read_bytes(), usedforsecurity=False).hexdigest() if dep.is_file() else None
+            except OSError:
+                self.states[dep] = None
+        return self.states[dep]
+
+    def get(self, path: Path, key: bytes):
+        if not self.path:
+            return None
+        entry = self.old.get(str(path))
+        if entry is None or entry[0] != key or any(self.state(d) != st for d, st in entry[1]):
+            return None
+        self.new[str(path)] = entry
+        return pickle.loads(entry[2])  # a fresh copy: callers may change the item
+
+    def put(self, path: Path, key: bytes, deps, result):
+        if self.path:
+            states = tuple((d, self.state(d)) for d in sorted(deps))
+            self.new[str(path)] = (key, states, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def save(self):
+        if not self.store or self.new == self.old:
+            return
+        self.store.save(self.path.name, self.new)

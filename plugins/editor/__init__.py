@@ -1,0 +1,162 @@
+"""editor: the web editor for OPD staff under ``admin/`` (Decap CMS).
+
+A post-build step (``POST_BUILD_STEPS``: ``"editor:tulis"``, after the
+precompression step, which it does for its own files: the bundle's copies are made once
+in the cache) writes into the finished output:
+
+- ``admin/index.html``: the editor page (no inline script, so the CSP of
+  deploy/nginx.conf's ``/admin/`` block applies as it is);
+- ``admin/decap-cms-<version>/``: the pinned editor bundle (paket.py);
+- ``admin/config.yml``: the configuration generated from the schema (konfigurasi.py);
+- ``admin/skema.js``: key order and list keys of each type for the ``Key: Value``
+  format, and the site's stylesheet for the preview;
+- ``admin/situs-cms.js``: the format, the Indonesian interface and the preview.
+
+Running after the site is written, it never reaches the sitemap or the search index,
+and changes nothing else in the output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from content import registry as kregistry
+from content.validate import ContentError, Problem
+
+from . import konfigurasi, paket
+
+HERE = Path(__file__).resolve().parent
+ADMIN = "admin"
+
+
+PROJECT = HERE.parent.parent
+
+
+def cache_path(settings) -> Path:
+    """The bundle does not depend on the content: one cache for every site built with
+    this kit, ``cache/redaksi`` beside pelicanconf.py (git-ignored, kept by CI)."""
+    return Path(settings.get("REDAKSI_CACHE_PATH") or PROJECT / "cache" / "redaksi")
+
+
+def stylesheet(output: Path) -> str:
+    """The site's stylesheet as written (fingerprinted when ASSET_FINGERPRINT is on)."""
+    css = output / "theme" / "css"
+    found = sorted(p.name for p in css.glob("situs.*.css")) if css.is_dir() else []
+    name = next((n for n in found if n.count(".") == 2), "situs.css")
+    return f"../theme/css/{name}"
+
+
+def page(settings) -> str:
+    title = escape(f"Editor konten · {settings.get('SITENAME', '')}")
+    bundle = f"{paket.FOLDER}/decap-cms.js"
+    return f"""<!doctype html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>{title}</title>
+<link href="config.yml" type="text/yaml" rel="cms-config-url">
+</head>
+<body>
+<script src="{bundle}"></script>
+<script src="skema.js"></script>
+<script src="situs-cms.js"></script>
+</body>
+</html>
+"""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Plain YAML without anchors and aliases for the shared choice lists."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def _link_tree(src: Path, dst: Path, compressed: bool):
+    dst.mkdir(parents=True, exist_ok=True)
+    for f in src.iterdir():
+        if not f.is_file() or f.name.startswith(".") or (not compressed and f.suffix in (".gz", ".br")):
+            continue
+        try:
+            os.link(f, dst / f.name)
+        except OSError:
+            shutil.copy2(f, dst / f.name)
+
+
+def _precompress_options(settings):
+    from publish import DEFAULTS
+
+    return (
+        tuple(settings.get("PRECOMPRESS_EXTENSIONS", DEFAULTS["PRECOMPRESS_EXTENSIONS"])),
+        int(settings.get("PRECOMPRESS_MIN_SIZE", DEFAULTS["PRECOMPRESS_MIN_SIZE"])),
+        float(settings.get("PRECOMPRESS_MAX_RATIO", DEFAULTS["PRECOMPRESS_MAX_RATIO"])),
+        settings.get("PRECOMPRESS_GZIP", DEFAULTS["PRECOMPRESS_GZIP"]),
+    )
+
+
+def _precompress(files, options):
+    from publish.compress import compress_file
+
+    exts, min_size, max_ratio, encoder = options
+    suffixes = {"." + e.lower().lstrip(".") for e in exts}
+    for f in files:
+        if f.suffix.lower() in suffixes:
+            compress_file(str(f), min_size, max_ratio, encoder)
+
+
+def _precompressed_bundle(bundle: Path, options) -> None:
+    """The bundle's .gz/.br copies, made once in the cache (about a minute of brotli
+    for 6 MB of script) and linked into every production build after that."""
+    stamp = bundle / ".precompress"
+    if stamp.is_file() and stamp.read_text() == repr(options):
+        return
+    for f in bundle.iterdir():
+        if f.suffix in (".gz", ".br"):
+            f.unlink()
+    _precompress(sorted(f for f in bundle.iterdir() if f.is_file() and not f.name.startswith(".")), options)
+    stamp.write_text(repr(options))
+
+
+def tulis(output, settings):
+    """Write admin/ into the finished output (a POST_BUILD_STEPS step)."""
+    if not settings.get("REDAKSI_ENABLED", True):
+        return
+    output = Path(output)
+    try:
+        bundle = paket.unpacked(cache_path(settings))
+    except paket.PaketError as exc:
+        raise ContentError([Problem("pelicanconf.py", "REDAKSI_ENABLED", str(exc))]) from None
+    reg, _ = kregistry.load(settings["PATH"])  # problems are reported by validation
+    compressed = bool(settings.get("PRECOMPRESS", False))
+    if compressed:
+        options = _precompress_options(settings)
+        _precompressed_bundle(bundle, options)
+    admin = output / ADMIN
+    admin.mkdir(exist_ok=True)
+    _link_tree(bundle, admin / paket.FOLDER, compressed)
+    conf = konfigurasi.config(settings, reg)
+    (admin / "config.yml").write_text(
+        "# Dibuat dari plugins/content/schema.py oleh plugins/editor; jangan disunting.\n"
+        + yaml.dump(conf, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000),
+        encoding="utf-8",
+    )
+    skema = {
+        "formats": konfigurasi.format_tables(),
+        "collections": [c["name"] for c in conf["collections"]],
+        "stylesheet": stylesheet(output),
+    }
+    (admin / "skema.js").write_text(
+        "window.SITUS_SKEMA = " + json.dumps(skema, ensure_ascii=False, indent=1) + ";\n", encoding="utf-8"
+    )
+    shutil.copyfile(HERE / "static" / "situs-cms.js", admin / "situs-cms.js")
+    (admin / "index.html").write_text(page(settings), encoding="utf-8")
+    if compressed:
+        _precompress([f for f in admin.iterdir() if f.is_file()], options)

@@ -1,0 +1,114 @@
+"""The editor's configuration, generated from the schema (plugins/content/schema.py).
+
+One collection per content type and OPD folder (``berita-dinkes`` edits
+``content/berita/dinkes/``), one for a type that is not per OPD (``halaman``). Each
+schema field becomes one form field whose widget follows the field's kind; labels,
+hints, required fields and patterns come from the schema, the choice lists from its
+vocabularies, ``NEWS_CATEGORIES`` and ``content/opd.toml``. A field added to the
+schema appears in the form with no other change.
+"""
+
+from __future__ import annotations
+
+from content import kinds, regulasi
+from content.schema import CONTENT_TYPES, ContentType, Field, When
+
+# Kinds whose header value is a comma-separated list (the format splits and joins them).
+LIST_KINDS = {k.name for k in kinds.KINDS.values() if k.many}
+
+# Patterns for the kinds a plain text box takes; the message is shown under the field.
+PATTERNS = {k.name: k.pattern for k in kinds.KINDS.values() if k.pattern}
+
+
+def _hint(f: Field, zone: str) -> str:
+    parts = [f.help]
+    if isinstance(f.required, When):
+        parts.append(f"Wajib {f.required.describe()}.")
+    if f.forbidden:
+        parts.append(f"Dikosongkan {f.forbidden.describe()}.")
+    extra = kinds.of(f).hint(zone)
+    if extra:
+        parts.append(extra)
+    return " ".join(parts)
+
+
+def form_field(f: Field, ctype: ContentType, opd: str | None, vocab: dict, zone: str) -> dict:
+    """The editor field for one schema field: its widget comes from the field's kind."""
+    out = {"name": f.key, "label": f.label, "hint": _hint(f, zone), "required": f.required is True}
+    return out | kinds.of(f).widget(f, opd, vocab)
+
+
+def collection(ctype: ContentType, opd: str | None, opd_name: str, vocab: dict, zone: str) -> dict:
+    folder = f"content/{ctype.slug}" + (f"/{opd}" if opd else "")
+    images = f"images/{ctype.slug}" + (f"/{opd}" if opd else "")
+    fields = [form_field(f, ctype, opd, vocab, zone) for f in ctype.fields]
+    fields.append({"name": "body", "label": "Isi", "widget": "markdown", "required": False,
+                   "hint": "Isi dalam Markdown. Paragraf pertama menjadi ringkasan bila Ringkasan kosong."})
+    return {
+        "name": f"{ctype.slug}-{opd}" if opd else ctype.slug,
+        "label": f"{ctype.label} · {opd_name}" if opd else ctype.label,
+        "label_singular": ctype.label,
+        "folder": folder,
+        "create": True,
+        "extension": "md",
+        "format": format_name(ctype),
+        "slug": "{{year}}-{{month}}-{{day}}-{{slug}}" if ctype.date_key else "{{slug}}",
+        "identifier_field": "Title",
+        "media_folder": f"/content/{images}",
+        "public_folder": images,
+        "fields": fields,
+    }
+
+
+def format_name(ctype: ContentType) -> str:
+    return f"situs-{ctype.slug}"
+
+
+def vocabularies(settings: dict, registry: dict) -> dict:
+    return {
+        "opd": [(slug, o.nama) for slug, o in registry.items()],
+        "news_categories": [(c, c) for c in settings["NEWS_CATEGORIES"]],
+        "regulasi_jenis": [(i.slug, i.nama) for i in regulasi.instruments(settings)[0].values()],
+    }
+
+
+def config(settings: dict, registry: dict) -> dict:
+    """The whole editor configuration (Decap CMS's config.yml as a dict)."""
+    vocab = vocabularies(settings, registry)
+    zone = settings.get("TIMEZONE", "Asia/Jakarta")
+    collections = []
+    for ctype in CONTENT_TYPES.values():
+        if ctype.per_opd:
+            collections += [collection(ctype, slug, o.nama, vocab, zone) for slug, o in registry.items()]
+        else:
+            collections.append(collection(ctype, None, "", vocab, zone))
+    out = {
+        "backend": dict(settings.get("REDAKSI_BACKEND") or {"name": "github", "repo": "", "branch": "main"}),
+        "publish_mode": "editorial_workflow" if settings.get("REDAKSI_WORKFLOW", True) else "simple",
+        "locale": "id",
+        "media_folder": "content/images",
+        "public_folder": "images",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections,
+    }
+    local = settings.get("REDAKSI_LOCAL_BACKEND", True)
+    if local:
+        out["local_backend"] = local
+    if str(settings.get("SITEURL", "")).startswith(("http://", "https://")):
+        out["site_url"] = out["display_url"] = settings["SITEURL"]
+    return out
+
+
+def format_tables() -> dict:
+    """What the custom format needs per content type: header keys in schema order and
+    which of them are comma-separated lists."""
+    return {
+        format_name(t): {
+            "keys": [f.key for f in t.fields],
+            "lists": [f.key for f in t.fields if kinds.of(f).many],
+        }
+        for t in CONTENT_TYPES.values()
+    }
+
+
+__all__ = ["config", "format_tables", "form_field", "LIST_KINDS", "PATTERNS"]

@@ -1,0 +1,105 @@
+"""links: no broken link into the site is ever published.
+
+- At start, settings that name files under ``content/`` (``SITE_LOGO``,
+  ``GAMBAR_BRANDING``) must name existing files.
+- While pages are written (``content_written``), each output page remembers the
+  content file it was rendered from.
+- After rendering, before the staged output replaces ``output/`` (the pipeline's first
+  post-build step), every ``href``/``src``/``srcset``/``poster``/
+  ``action`` of every written HTML page, and every ``url()`` of the theme's CSS, that
+  points into the site must resolve to a file of the output (a folder to its
+  ``index.html``). Otherwise the build is refused with one line per missing target,
+  naming the content file (or the setting, e.g. ``MENU_LAYANAN``) it came from.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from common.paths import display_path
+from content.validate import ContentError, Problem
+
+logger = logging.getLogger(__name__)
+DEFAULTS = {
+    "TAUTAN_CHECK": True,
+    # Settings whose values are URLs inside the site, named when a link they give is broken.
+    "TAUTAN_SETTINGS": ("MENU", "MENU_LAYANAN", "MENU_PPID", "MENU_KAKI", "SITE_LOGO", "SOCIAL", "LINKS"),
+}
+CONTEXT_OBJECTS = ("article", "page", "entry", "event")
+
+
+def settings_problems(settings) -> list[Problem]:
+    """Settings that name files under ``content/`` must name existing files."""
+    content = Path(settings.get("PATH") or "content")
+    problems = []
+    logo = settings.get("SITE_LOGO")
+    named = [("SITE_LOGO", logo)] if logo else []
+    named += [("GAMBAR_BRANDING", n) for n in settings.get("GAMBAR_BRANDING") or () if n and n != logo]
+    for key, name in named:
+        if not isinstance(name, str) or "://" in name:
+            continue
+        if not (content / name.lstrip("/")).is_file():
+            problems.append(Problem(
+                "pelicanconf.py", key,
+                f"berkas '{name}' tidak ada di {display_path(content)}/; "
+                f"tulis jalur berkas di bawah {display_path(content)}/, misalnya 'images/logo.png'",
+            ))
+    return problems
+
+
+def check_settings(run):
+    """After validation: menu items leading to drafts are left out; settings that name
+    files under ``content/`` must name existing files."""
+    hide_draft_menu_links(run.settings, run.report)
+    problems = settings_problems(run.settings)
+    if problems:
+        raise ContentError(problems)
+
+
+def check_output(run):
+    """Refuse the build when a link into the site is broken (before it is swapped in)."""
+    if not run.settings["TAUTAN_CHECK"]:
+        return
+    from . import periksa
+
+    cache = periksa.cache_file(run.validation_cache)
+    problems = periksa.broken_links(run.output, run.settings, run.written, cache, run.stats.setdefault("tautan", {}))
+    if problems:
+        raise ContentError(problems)
+
+
+MENUS = {"MENU": 2, "MENU_LAYANAN": 1, "MENU_PPID": 1, "MENU_KAKI": 1}  # setting -> index of the URL
+
+
+def hide_draft_menu_links(settings, report):
+    """A menu entry leading to a page that is still a draft (or dated in the future) is
+    left out, with a warning, until the page publishes: a new site's PPID menu grows as
+    its pages are written. A page that does not exist at all stays a broken link."""
+    drafts = {i.url: i.rel for i in report.items if not i.published and i.url}
+    if not drafts:
+        return
+    for key, at in MENUS.items():
+        rows = settings.get(key)
+        if not rows:
+            continue
+        kept = []
+        for row in rows:
+            url = str(row[at]).strip("/") + "/" if len(row) > at else ""
+            if url in drafts:
+                logger.warning("pelicanconf.py: %s: '%s' menuju halaman yang masih draf (%s); tautan ini tidak "
+                               "ditampilkan sampai halaman itu terbit", key, row[at], drafts[url])
+            else:
+                kept.append(row)
+        settings[key] = tuple(kept)
+
+
+def on_content_written(run, path, context=None):
+    """Each output page remembers the content file it shows (named when a link breaks)."""
+    context = context or {}
+    for name in CONTEXT_OBJECTS:
+        source = getattr(context.get(name), "source_path", None)
+        if source:
+            run.written[os.path.abspath(path)] = display_path(Path(source))
+            return

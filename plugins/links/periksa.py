@@ -1,0 +1,295 @@
+"""The link check over a finished output folder (see the package docstring)."""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import pickle
+import posixpath
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from common.files import atomic_write
+from content import kemajuan
+from content.validate import ContentError, Problem
+
+from . import DEFAULTS
+
+# A tag, or a comment / style block skipped whole. A script keeps its own attributes
+# (src) but its text is skipped.
+TAG_RE = re.compile(
+    r"<!--.*?-->|<style\b[^>]*>.*?</style\s*>|<script\b([^>]*)>.*?</script\s*>|<[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)>",
+    re.S | re.I,
+)
+ATTR_RE = re.compile(
+    r"""\s(href|src|srcset|poster|action)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
+    re.I,
+)
+CSS_URL_RE = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]+))\s*\)""", re.I)
+logger = logging.getLogger(__name__)
+PARALLEL_MIN = 400  # pages to read before forking readers
+WEB_SCHEMES = ("http", "https")
+
+
+class Site:
+    """Where links point: the files of the output, and the site's own address."""
+
+    def __init__(self, output: str, siteurl: str):
+        self.output = output
+        parts = urlsplit(siteurl or "")
+        self.host = parts.netloc.lower() if parts.scheme in WEB_SCHEMES else ""
+        self.prefix = parts.path.rstrip("/") if self.host else ""
+        self.memo: dict = {}  # link value (or folder, relative value) -> target
+        self.files: set[str] = set()
+        for folder, _dirs, names in os.walk(output):
+            rel = os.path.relpath(folder, output)
+            base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+            self.files.update(base + n for n in names)
+
+    def target(self, page_url: str, value: str) -> str | None:
+        """The output file a link needs (relative to the output), or None when the link
+        leaves the site, or is only a fragment or a query of the page itself."""
+        value = value.strip()
+        if "&" in value:
+            value = html.unescape(value)
+        if not value or value.startswith(("#", "?")):
+            return None
+        parts = urlsplit(value)
+        if parts.scheme and parts.scheme.lower() not in WEB_SCHEMES:
+            return None  # mailto:, tel:, data:, webcal:, javascript: ...
+        if parts.netloc:
+            if not self.host or parts.netloc.lower() != self.host:
+                return None
+            path = parts.path or "/"
+        else:
+            path = parts.path
+            if not path:
+                return None
+        if path.startswith("/"):
+            if self.prefix and (path == self.prefix or path.startswith(self.prefix + "/")):
+                path = path[len(self.prefix):] or "/"
+        else:
+            path = posixpath.join(posixpath.dirname(page_url), path)
+        trailing = path.endswith("/")
+        path = posixpath.normpath(unquote(path)).lstrip("/")
+        if path in ("", "."):
+            return "index.html"
+        return path + "/index.html" if trailing else path
+
+    def exists(self, target: str) -> bool:
+        return target in self.files or f"{target}/index.html" in self.files
+
+
+def page_links(text: str):
+    """Every link value of an HTML page (srcset split into its URLs)."""
+    for tag in TAG_RE.finditer(text):
+        attrs = tag.group(1) or tag.group(2)
+        if not attrs or "=" not in attrs:
+            continue
+        low = attrs.lower()
+        if "src" not in low and "href" not in low and "poster" not in low and "action" not in low:
+            continue
+        for m in ATTR_RE.finditer(attrs):
+            value = m.group(2) if m.group(2) is not None else (m.group(3) if m.group(3) is not None else m.group(4))
+            if m.group(1).lower() == "srcset":
+                for candidate in value.split(","):
+                    url = candidate.strip().split(None, 1)
+                    if url:
+                        yield url[0]
+            else:
+                yield value
+
+
+def css_links(text: str):
+    for m in CSS_URL_RE.finditer(text):
+        yield next(g for g in m.groups() if g is not None)
+
+
+def setting_targets(site: Site, settings) -> dict[str, str]:
+    """Target file -> the setting that gives a link to it (settings URLs are relative to SITEURL)."""
+    found: dict[str, str] = {}
+
+    def walk(name, value):
+        if isinstance(value, str):
+            target = site.target("index.html", value)
+            if target:
+                found.setdefault(target, name)
+        elif isinstance(value, (tuple, list)):
+            for v in value:
+                walk(name, v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(name, v)
+
+    for name in settings.get("TAUTAN_SETTINGS", DEFAULTS["TAUTAN_SETTINGS"]):
+        walk(name, settings.get(name))
+    return found
+
+
+def cache_file(validation_cache) -> Path | None:
+    """Beside the validation cache of this output (``.cache/tautan-<output>/``)."""
+    if not validation_cache:
+        return None
+    folder = Path(validation_cache).parent
+    return folder.parent / folder.name.replace("konten-", "tautan-", 1) / "tautan.pickle"
+
+
+class LinkCache:
+    """Internal links of each page, by the file's inode, mtime and size: a page the
+    incremental build kept is a hard link of the previous one, so it is not read again."""
+
+    def __init__(self, path: Path | None, siteurl: str):
+        self.path, self.siteurl, self.pages = path, siteurl, {}
+        self.old = {}
+        if path and path.is_file():
+            try:
+                with open(path, "rb") as f:
+                    siteurl_then, pages = pickle.load(f)
+                if siteurl_then == siteurl:
+                    self.old = pages
+            except Exception:  # noqa: BLE001 - a damaged cache is only rebuilt
+                self.old = {}
+
+    def get(self, rel, st):
+        hit = self.old.get(rel)
+        if hit and hit[0] == (st.st_ino, st.st_mtime_ns, st.st_size):
+            self.pages[rel] = hit
+            return hit[1]
+        return None
+
+    def put(self, rel, st, links):
+        self.pages[rel] = ((st.st_ino, st.st_mtime_ns, st.st_size), links)
+
+    def save(self):
+        if not self.path:
+            return
+        atomic_write(self.path, pickle.dumps((self.siteurl, self.pages), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def internal_links(site: Site, rel: str, text: str, links) -> dict[str, str]:
+    """Target file -> the first link value naming it, for the internal links of one file."""
+    found: dict[str, str] = {}
+    folder = posixpath.dirname(rel)
+    memo = site.memo
+    for value in set(links(text)):
+        key = value if value.startswith(("/", "http")) else (folder, value)
+        target = memo.get(key, memo)
+        if target is memo:
+            target = memo[key] = site.target(rel, value)
+        if target is not None and target not in found:
+            found[target] = value
+    return found
+
+
+def linker(rel: str):
+    """How to find the links of an output file, or None when it has none to check."""
+    if rel.endswith(".html"):
+        return page_links
+    if rel.startswith("theme/") and rel.endswith(".css"):
+        return css_links
+    return None
+
+
+def read_share(site: Site, rels: list[str]) -> list[tuple[str, dict]]:
+    out = []
+    for rel in rels:
+        with open(os.path.join(site.output, rel), encoding="utf-8", errors="replace") as f:
+            out.append((rel, internal_links(site, rel, f.read(), linker(rel))))
+    return out
+
+
+def read_pages(site: Site, rels: list[str]) -> list[tuple[str, dict]]:
+    """The internal links of ``rels``, read in forked processes when there are many
+    (a cold build of a large site); one per usable CPU, at most 4."""
+    workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    if len(rels) < PARALLEL_MIN or workers < 2 or not hasattr(os, "fork"):
+        return read_share(site, rels)
+    children = []
+    for k in range(workers):
+        r, w = os.pipe()
+        sys.stdout.flush(), sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            os.close(r)
+            code = 0
+            try:
+                payload = pickle.dumps(read_share(site, rels[k::workers]), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - the parent reads the share itself
+                payload, code = b"", 1
+            with os.fdopen(w, "wb") as fh:
+                fh.write(payload)
+            os._exit(code)
+        os.close(w)
+        children.append((k, pid, r))
+    results = []
+    for k, pid, r in children:
+        with os.fdopen(r, "rb") as fh:
+            data = fh.read()
+        _, status = os.waitpid(pid, 0)
+        results += pickle.loads(data) if data and status == 0 else read_share(site, rels[k::workers])
+    return results
+
+
+def broken_links(output, settings, sources=None, cache_path=None, stats=None) -> list[Problem]:
+    """One problem per (origin, missing target): the origin is the setting that gives the
+    link, else the content file of the page (``sources``: output file -> content file),
+    else the page itself. ``stats`` (a dict) receives what was checked."""
+    sources = sources or {}
+    stats = {} if stats is None else stats
+    started = time.perf_counter()
+    output = os.path.abspath(output)
+    siteurl = settings.get("SITEURL") or ""
+    site = Site(output, siteurl)
+    cache = LinkCache(cache_path, siteurl)
+    missing: dict[tuple[str, str], str] = {}
+    checked = [rel for rel in sorted(site.files) if linker(rel)]
+    stats = {rel: os.stat(os.path.join(output, rel)) for rel in checked}
+    found_by_page = {rel: cache.get(rel, stats[rel]) for rel in checked}
+    unread = [rel for rel, found in found_by_page.items() if found is None]
+    kemajuan.stage(f"Memeriksa tautan: membaca {len(unread)} halaman")
+    for rel, found in read_pages(site, unread):
+        found_by_page[rel] = found
+        cache.put(rel, stats[rel], found)
+    links_seen = 0
+    for i, rel in enumerate(checked):
+        if i % 1024 == 0:
+            kemajuan.stage("Memeriksa tautan", i, len(checked))
+        found = found_by_page[rel]
+        links_seen += len(found)
+        for target, value in found.items():
+            if not site.exists(target):
+                missing[(rel, target)] = value
+    pages, read = len(checked), len(unread)
+    cache.save()
+    stats.update(pages=pages, read=read, links=links_seen, seconds=time.perf_counter() - started)
+    logger.info("tautan: %d halaman, %d dibaca, %d tujuan internal diperiksa dalam %.2f s",
+                pages, read, links_seen, stats["seconds"])
+    if not missing:
+        return []
+    by_setting = setting_targets(site, settings)
+    grouped: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for (rel, target), value in missing.items():
+        setting = by_setting.get(target)
+        if setting:
+            origin, key = "pelicanconf.py", setting
+        else:
+            source = sources.get(os.path.join(output, rel))
+            origin, key = (source, "tautan") if source else (f"halaman {rel} (templat)", "tautan")
+        grouped[(origin, key, target)].append(rel if setting else value)
+    problems = []
+    for (origin, key, target), where in sorted(grouped.items()):
+        if key != "tautan":
+            pages = sorted(set(where))
+            message = (f"tautan ke '/{target.removesuffix('index.html')}' menuju halaman yang tidak ada di situs "
+                       f"(muncul di {len(pages)} halaman, misalnya {pages[0]}); buat halamannya "
+                       "(mis. di content/halaman/) atau perbaiki/hapus tautan ini")
+        else:
+            message = (f"tautan '{where[0]}' menuju berkas yang tidak ada di situs ({target}); "
+                       "perbaiki alamatnya, atau terbitkan halaman/berkas yang dituju")
+        problems.append(Problem(origin, key, message))
+    return problems

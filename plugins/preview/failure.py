@@ -1,0 +1,139 @@
+"""A failed build explained in Indonesian: what failed, in which file and line, no traceback.
+
+``explain(exc, root)`` turns any exception of a build into a ``Failure``:
+
+- content problems (``content`` ``ContentError``): its ``path: Key: pesan`` lines;
+- a template (Jinja syntax error, unknown macro or variable, missing template): the
+  template file and line;
+- the settings (``pelicanconf.py``) or a plugin: the file and line of the innermost frame
+  that is project code;
+- anything else: the exception's kind and message.
+
+The common Jinja and Python messages are translated; others are quoted as they are.
+Only the standard library is imported here, so a broken plugin cannot break the
+explanation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".txt")
+
+MESSAGES = [
+    (r"'([^']+)' is undefined", r"'\1' tidak dikenal: belum didefinisikan, salah ketik, atau macro belum diimpor"),
+    (r"'([^']+)' has no attribute '([^']+)'", r"'\1' tidak mempunyai atribut '\2'"),
+    (r"'([^']+)' object has no attribute '([^']+)'", r"objek '\1' tidak mempunyai atribut '\2'"),
+    (r"Encountered unknown tag '([^']+)'\..*", r"tag '\1' tidak dikenal atau tidak pada tempatnya"),
+    (r"[Uu]nexpected end of template.*", "templat berakhir sebelum semua blok ditutup (kurang {% end… %}?)"),
+    (r"Expected an expression, got '([^']+)'", r"seharusnya ada ekspresi, tertulis '\1'"),
+    (r"expected token '([^']+)', got '([^']+)'", r"seharusnya '\1', tertulis '\2'"),
+    (r"unexpected char '([^']+)'.*", r"karakter '\1' tidak diharapkan di sini"),
+    (r"unexpected '([^']+)'", r"'\1' tidak diharapkan di sini"),
+    (r"No filter named '([^']+)'\.?", r"filter '\1' tidak dikenal"),
+    (r"No test named '([^']+)'\.?", r"uji '\1' tidak dikenal"),
+    (r"invalid syntax.*", "sintaks Python tidak sah"),
+    (r"unterminated string literal.*", "string tidak ditutup"),
+    (r"'([^']+)' was never closed", r"'\1' tidak pernah ditutup"),
+    (r"unmatched '([^']+)'", r"'\1' tidak berpasangan"),
+    (r"(?:unexpected|unindent does not match any outer) indent.*", "indentasi tidak sah"),
+    (r"name '([^']+)' is not defined", r"nama '\1' tidak dikenal"),
+    (r"No module named '([^']+)'", r"modul '\1' tidak ditemukan"),
+    (r"cannot import name '([^']+)' from '([^']+)'.*", r"'\1' tidak ada di modul '\2'"),
+]
+
+
+@dataclass
+class Failure:
+    """What the terminal prints and the error page shows."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+    file: str = ""
+    line: int | None = None
+
+    def text(self) -> str:
+        return "\n".join([self.title] + [f"  {x}" for x in self.lines])
+
+    def as_dict(self) -> dict:
+        return {"title": self.title, "lines": self.lines, "file": self.file, "line": self.line}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Failure:
+        return cls(data["title"], list(data.get("lines") or []), data.get("file") or "", data.get("line"))
+
+
+def translate(message: str) -> str:
+    message = " ".join(str(message).split())
+    for pattern, replacement in MESSAGES:
+        m = re.fullmatch(pattern, message)
+        if m:
+            return m.expand(replacement)
+    return f"{message} (pesan asli)"
+
+
+def frames_of(exc) -> list[tuple[str, int]]:
+    """(file, line) of each frame, outermost first; a render error from a worker process
+    carries the frames of the original exception (``frames``)."""
+    carried = getattr(exc, "frames", None)
+    if carried is not None:
+        return [tuple(f) for f in carried]
+    out = []
+    tb = exc.__traceback__
+    while tb is not None:
+        out.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    return out
+
+
+def _kind_detail(exc) -> tuple[str, str]:
+    detail = getattr(exc, "detail", None) or getattr(exc, "message", None) or getattr(exc, "msg", None) or str(exc)
+    return getattr(exc, "kind", None) or type(exc).__name__, str(detail)
+
+
+def _rel(path: str, root: str) -> str:
+    try:
+        rel = os.path.relpath(os.path.abspath(path), root)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+def _is_project(path: str, root: str) -> bool:
+    rel = _rel(path, root)
+    return rel != path and not rel.startswith((".venv/", "venv/")) and "site-packages" not in rel
+
+
+def explain(exc: BaseException, root) -> Failure:
+    root = os.path.abspath(str(root))
+    problems = getattr(exc, "problems", None)
+    if problems is not None and hasattr(exc, "report"):  # content.validate.ContentError
+        return Failure("Konten belum sah; situs belum dibangun ulang.", [str(p) for p in problems])
+    kind, detail = _kind_detail(exc)
+    file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if kind == "TemplateNotFound" or kind == "TemplatesNotFound":
+        names = getattr(exc, "templates", None) or [getattr(exc, "name", None) or detail]
+        return Failure("Templat tidak dapat dipakai.", [f"templat {', '.join(map(str, names))} tidak ditemukan di theme/templates/"])
+    if not file or not line:
+        file, line = None, None
+        frames = [f for f in frames_of(exc) if _is_project(f[0], root)]
+        templates = [f for f in frames if f[0].endswith(TEMPLATE_SUFFIXES)]
+        chosen = templates[-1] if templates else frames[-1] if frames else None
+        if chosen:
+            file, line = chosen
+    message = translate(detail)
+    if not file:
+        return Failure("Build gagal.", [f"{kind}: {message}"])
+    rel = _rel(file, root)
+    where = f"{rel}, baris {line}" if line else rel
+    if rel.endswith(TEMPLATE_SUFFIXES):
+        title = "Templat tidak dapat dipakai."
+    elif rel in ("pelicanconf.py", "publishconf.py"):
+        title = "Pengaturan tidak dapat dibaca."
+    elif rel.startswith("plugins/"):
+        title = "Galat pada kode plugin."
+    else:
+        title = "Build gagal."
+    return Failure(title, [f"{where}: {message}"], rel, line)

@@ -1,0 +1,215 @@
+"""`invoke serve`: serve the output, watch the project, rebuild in a worker process.
+
+One thread serves HTTP (``server``), one waits for file-system events (``watchfiles``:
+inotify on Linux, nothing runs while no file changes), one reads the worker's answers;
+the main thread holds the state machine:
+
+- a change to content or theme: a build (after the current one, if any);
+- a change to the code (``worker.CODE``): the worker process is ended at once, even in
+  the middle of a build, whose staging folder is then never swapped in; a fresh process
+  imports the new code and builds. After a lock file change the locked packages are
+  installed into the running virtual environment first (as ``run.sh`` does);
+- the worker's answer: the build is shown (reload event), or its failure is printed in
+  Indonesian and served as the error page. The preview keeps watching either way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .failure import Failure
+from .server import PreviewState, make_server
+from .worker import CODE, MARK
+
+# What `invoke serve` watches (relative to the project); all but content/ is the build's look and code.
+WATCHED = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "requirements.lock")
+CODE_WATCHED = WATCHED[1:]
+# Editors' temporary files and the folders a build writes: never a reason to build.
+IGNORED_PARTS = {"__pycache__", ".git", ".venv", "output", ".cache", "cache", "node_modules", ".pytest_cache"}
+IGNORED_SUFFIXES = (".pyc", "~", ".swp", ".swx", ".swo", ".tmp", ".part")
+
+
+def wanted(path: str, root: Path) -> bool:
+    p = Path(path)
+    name = p.name
+    if name.startswith((".#", "#")) or name.endswith(IGNORED_SUFFIXES) or name == "4913":  # vim's probe file
+        return False
+    try:
+        parts = p.relative_to(root).parts
+    except ValueError:
+        return True
+    return not IGNORED_PARTS.intersection(parts[:-1])
+
+
+def touches_code(paths, root: Path) -> bool:
+    for path in paths:
+        try:
+            first = Path(path).relative_to(root).parts[0]
+        except (ValueError, IndexError):
+            continue
+        if first in CODE:
+            return True
+    return False
+
+
+class Worker:
+    """One build process (its own process group: its render workers end with it)."""
+
+    def __init__(self, settings_file, output, root: Path, events: queue.Queue, overrides=None):
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "plugins"), os.environ.get("PYTHONPATH")]))}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "preview.worker", str(settings_file), str(output), str(root), json.dumps(overrides or {})],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=str(root),
+            start_new_session=True, bufsize=1,
+        )
+        self.stopping = False
+        threading.Thread(target=self._read, args=(events,), daemon=True).start()
+
+    def _read(self, events):
+        for line in self.proc.stdout:
+            if line.startswith(MARK):
+                events.put(("answer", self, json.loads(line[len(MARK):])))
+            else:
+                sys.stdout.write(line)
+        self.proc.wait()
+        events.put(("exit", self, self.proc.returncode))
+
+    def build(self):
+        self.proc.stdin.write(json.dumps({"build": True}) + "\n")
+        self.proc.stdin.flush()
+
+    def stop(self):
+        self.stopping = True
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                self.proc.kill()
+        self.proc.wait()
+
+
+def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
+    import watchfiles
+
+    folders = [str(p) for p in paths if p.is_dir()]
+    files = {str(p) for p in paths if not p.is_dir()}
+
+    def keep(change, path):
+        return wanted(path, root)
+
+    def loop(targets, recursive, only=None):
+        for changes in watchfiles.watch(*targets, watch_filter=keep, recursive=recursive, stop_event=stop,
+                                        debounce=50, step=20, force_polling=False):
+            found = {path for _, path in changes if only is None or path in only}
+            if found:
+                events.put(("change", None, found))
+
+    if folders:
+        threading.Thread(target=loop, args=(folders, True), daemon=True).start()
+    if files:  # files at the top: watch the folder itself (editors replace files by renaming)
+        threading.Thread(target=loop, args=([str(root)], False, files), daemon=True).start()
+
+
+def reinstall(root: Path, out):
+    """The locked packages into the running virtual environment, as run.sh does."""
+    venv = root / ".venv"
+    if Path(sys.prefix).resolve() != venv.resolve():
+        return
+    print("requirements.lock berubah: memasang paket sesuai kunci…", file=out)
+    result = subprocess.run([sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "-q",
+                             "--require-hashes", "-r", str(root / "requirements.lock")])
+    if result.returncode == 0:
+        shutil.copyfile(root / "requirements.lock", venv / ".requirements.lock")
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out=None, overrides=None):
+    """Serve ``output`` and rebuild it on changes under ``watched`` (paths, relative to
+    ``root`` or absolute); ``overrides`` are settings for every build (e.g. ``PATH``)."""
+    out = out or sys.stdout
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends the preview as Ctrl+C does
+    root = Path(root).resolve()
+    output = Path(output)
+    state = PreviewState()
+    server = make_server(host, port, str(output), state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    events: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    watch([root / name for name in watched], root, events, stop)  # an absolute name stays as it is
+    print(f"Pratinjau: http://{host}:{port}/  (Ctrl+C untuk berhenti)", file=out, flush=True)
+    worker, building, dirty, fresh = None, False, True, True
+    started, shown_pages = 0.0, False
+    try:
+        while True:
+            if dirty and not building:
+                if fresh or worker is None:
+                    if worker is not None:
+                        worker.stop()
+                    worker, fresh = Worker(settings_file, output, root, events, overrides), False
+                worker.build()
+                building, dirty, started, shown_pages = True, False, time.monotonic(), False
+            kind, source, payload = events.get()
+            if kind == "change":
+                names = sorted(os.path.relpath(p, root) for p in payload)
+                print(f"Perubahan terdeteksi: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}", file=out, flush=True)
+                dirty = True
+                if touches_code(payload, root):
+                    if any(Path(p).name == "requirements.lock" for p in payload):
+                        reinstall(root, out)
+                    fresh = True
+                    if building and worker is not None:
+                        print("Kode berubah: build yang berjalan dihentikan, proses build dimulai ulang.", file=out, flush=True)
+                        worker.stop()
+                        building = False
+                continue
+            if source is not worker:
+                continue  # an ended process's last words
+            if kind == "exit":
+                building, worker = False, None
+                if not source.stopping:
+                    failure = Failure("Proses build berhenti tiba-tiba.", [f"kode keluar {payload}; simpan berkas apa saja untuk mencoba lagi"])
+                    state.publish(failure)
+                    print("GAGAL " + failure.text(), file=out, flush=True)
+                continue
+            if payload.get("phase") == "halaman":  # pages in place, search index next
+                if payload.get("log"):
+                    out.write(payload["log"])
+                state.publish(None)
+                shown_pages = True
+                print(f"Halaman siap dalam {time.monotonic() - started:.1f} detik; indeks pencarian menyusul.", file=out, flush=True)
+                continue
+            building = False
+            if payload.get("restart"):
+                fresh, dirty = True, True
+                continue
+            if payload.get("ok"):
+                if payload.get("log"):
+                    out.write(payload["log"])
+                if not shown_pages:
+                    state.publish(None)
+                print(f"Selesai dalam {time.monotonic() - started:.1f} detik.", file=out, flush=True)
+            else:
+                failure = Failure.from_dict(payload["failure"])
+                state.publish(failure)
+                print("GAGAL " + failure.text() + "\nPratinjau tetap berjalan: perbaiki lalu simpan.", file=out, flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        if worker is not None:
+            worker.stop()
+        server.shutdown()
+        server.server_close()

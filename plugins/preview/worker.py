@@ -1,0 +1,104 @@
+"""The build process of the preview: ``python -m preview.worker SETTINGS OUTPUT ROOT [OVERRIDES-JSON]``.
+
+Reads one JSON request per line on stdin, answers one line on stdout, prefixed with
+``MARK`` (anything else a plugin prints there is passed through by the supervisor):
+
+- ``{"build": true}`` -> ``{"ok": true, "seconds": s, "log": text}`` or
+  ``{"ok": false, "failure": {...}, "log": text}``; or ``{"restart": true}`` when the
+  code on disk (``code_key``) is no longer the code this process imported: a result
+  built by old code is never recorded as current.
+
+A failure of any kind (content, template, settings, plugin, even a plugin that does not
+import) is answered with its explanation and the process keeps serving.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from .failure import Failure, explain
+
+MARK = "\x1epratinjau "
+# What a build runs as code: a change to any of these needs a fresh process.
+CODE = ("plugins", "pelicanconf.py", "publishconf.py", "requirements.lock")
+
+
+def code_key(root: Path) -> str:
+    """md5 over the build's code: every file under plugins/ (no caches), the settings
+    files and the lock file."""
+    h = hashlib.md5(usedforsecurity=False)
+    for name in CODE:
+        path = root / name
+        files = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
+        for f in files:
+            if f.is_file() and "__pycache__" not in f.parts and not f.name.endswith((".pyc", "~")):
+                try:
+                    h.update(f"{f.relative_to(root).as_posix()}\0".encode() + f.read_bytes())
+                except OSError:
+                    h.update(b"?")
+    return h.hexdigest()
+
+
+def answer(data: dict):
+    sys.stdout.write(MARK + json.dumps(data) + "\n")
+    sys.stdout.flush()
+
+
+def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
+    overrides = json.loads(overrides)
+    root_path = Path(root)
+    loaded_code = code_key(root_path)
+    os.chdir(root)
+    try:
+        from content import build as kbuild
+
+        broken = None
+    except Exception as exc:  # noqa: BLE001 - a plugin that does not even import
+        broken = explain(exc, root)
+    for line in sys.stdin:
+        request = json.loads(line)
+        if not request.get("build"):
+            continue
+        if code_key(root_path) != loaded_code:
+            answer({"restart": True})
+            return
+        if broken is not None:
+            answer({"ok": False, "failure": broken.as_dict(), "log": ""})
+            continue
+        log = io.StringIO()
+        start = time.perf_counter()
+
+        def pages_ready(folder, run):
+            # The pages are in place: shown at once; the search index follows.
+            answer({"ok": True, "phase": "halaman", "seconds": time.perf_counter() - start, "log": log.getvalue()})
+            log.seek(0)
+            log.truncate()
+            import search
+
+            if search.index_deferred(run, folder) and run.settings.get("PRECOMPRESS"):
+                kbuild.run_post_build_steps(run.settings, folder)  # the index's files too
+
+        try:
+            code = kbuild.build(settings_file, output, out=log, after_swap=pages_ready, defer_search=True, **overrides)
+            failure = None
+            if code:
+                text = [x.strip() for x in log.getvalue().splitlines()]
+                failure = Failure("Konten belum sah; situs belum dibangun ulang.",
+                                  [x for x in text if x and not x.startswith(("Build dihentikan", "Situs lama"))])
+        except Exception as exc:  # noqa: BLE001 - explained, never a traceback
+            failure = explain(exc, root)
+        seconds = time.perf_counter() - start
+        if failure is None:
+            answer({"ok": True, "seconds": seconds, "log": log.getvalue()})
+        else:
+            answer({"ok": False, "failure": failure.as_dict(), "seconds": seconds, "log": ""})
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:5])

@@ -1,0 +1,48 @@
+"""publish: publishing a built site.
+
+- ``fingerprint``: theme assets copied under content-hashed names
+  (``theme/css/situs.<hash8>.css``) and the Jinja function/filter ``aset`` that
+  templates use to link them, so a server can cache them for a year.
+- ``reproducible``: no build clock in the output (empty feeds fall back to
+  SOURCE_DATE_EPOCH, not to "now").
+- ``compress``: ``.gz`` (gzip -9 or zopfli) and ``.br`` (brotli) beside every text file; a
+  post-build step (``POST_BUILD_STEPS``) so it runs after every plugin has written.
+- ``csp``: the Content-Security-Policy, one definition for nginx's header and each
+  page's ``<meta http-equiv>``.
+- ``securitytxt``: ``/.well-known/security.txt`` (RFC 9116) from settings, or a site's own
+  file checked.
+- ``deploy``: releases on a server (rsync, ``releases/<id>/``, atomic ``current``
+  symlink, rollback, pruning); used by ``invoke deploy`` / ``invoke rollback``.
+"""
+
+from __future__ import annotations
+
+from . import csp, fingerprint, reproducible, securitytxt
+
+DEFAULTS = {
+    "ASSET_FINGERPRINT": True,
+    "PRECOMPRESS": False,
+    "PRECOMPRESS_EXTENSIONS": (
+        "html", "css", "js", "mjs", "xml", "json", "csv", "txt", "svg", "ics", "webmanifest", "map",
+    ),
+    "PRECOMPRESS_MIN_SIZE": 256,
+    "PRECOMPRESS_MAX_RATIO": 0.9,
+    "PRECOMPRESS_GZIP": "gzip",
+    "DEPLOY_TARGET": "",
+    "DEPLOY_KEEP": 5,
+    "SECURITY_CONTACT": (),
+    "SECURITY_LANGUAGES": "id, en",
+    "SECURITY_POLICY": "",
+}
+
+
+def configure(run):
+    settings = run.settings
+    settings["CSP_META"] = csp.meta(settings.get("EMBED_ALLOWED_HOSTS") or ())
+    run.assets = fingerprint.install(settings)
+    reproducible.install(settings)
+
+
+def finish(run):
+    securitytxt.write(run.output, run.settings)
+    run.assets.write(run.output)

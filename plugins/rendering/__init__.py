@@ -1,0 +1,55 @@
+"""rendering: fast and incremental builds.
+
+- ``writer``: pages are recorded during the run and rendered after every generator has written (the pipeline's ``render`` step) in forked
+  worker processes; a page whose inputs did not change since the previous build is
+  hard-linked from the previous output instead of rendered (the run's state folder).
+- ``reader``: one reusable Markdown parser per run instead of one per file; Markdown
+  results cached per file content; on a cold build all files are converted first in
+  forked processes.
+- ``incremental``: the fingerprint of every input; `content.build` skips a build whose
+  inputs are unchanged, and gives the writer its previous output and state folder.
+- faster equivalents of Pelican hot spots (tag/category pages, relative source paths,
+  file stamps for a content cache that is off) are in ``pelican_internals``, applied
+  by the pipeline.
+- ``bench``: `invoke bench`.
+
+The pipeline (plugins/pipeline.py) calls ``configure``, ``prewarm``, ``make_writer`` and
+``flush`` with the run; the Markdown cache and the writer live on it.
+"""
+
+from __future__ import annotations
+
+from . import reader, writer
+
+DEFAULTS = {
+    "CEPAT_WORKERS": 0,  # 0: one per usable CPU
+    "CEPAT_INCREMENTAL": True,
+}
+
+
+def configure(run):
+    run.markdown = reader.ReaderCache(run.settings, run.state)
+
+
+def prewarm(run):
+    run.markdown.prewarm(run.settings, int(run.settings["CEPAT_WORKERS"] or writer.usable_cpus()))
+
+
+def on_readers_init(run, readers):
+    reader.use_cache(readers, run.markdown)
+
+
+def track_environment(run, generator):
+    writer.track_environment(generator)
+
+
+def make_writer(run):
+    run.writer = writer.CepatWriter(run)
+    return run.writer
+
+
+def flush(run):
+    """Render the recorded pages (or link the unchanged ones), then keep the Markdown cache."""
+    run.writer.flush()
+    run.stats["cepat"] = run.writer.stats
+    run.markdown.save()

@@ -1,0 +1,167 @@
+"""What a build depends on, and the state kept between builds (used by content.build).
+
+The state folder of an output ``X`` is ``.cache/cepat-X`` beside it, a ``common.store``
+salted by rendering's code version (``state_store``). Each entry is one snapshot describing
+the output ``X`` (whole-site state, not per-key blobs):
+
+- ``fingerprint.json``: the input fingerprint of the build now in ``X``, and until when
+  it holds (the next moment an item's date or an exemption period is reached);
+- ``manifest.pickle``: per page of ``X``, the context names its templates read and
+  their digest (see ``writer``);
+- ``reader.pickle``: what Markdown made of each file content (md5), see ``reader``.
+
+The fingerprint covers every file under the content folder (md5), the theme, the
+plugins, the settings files beside the settings file, the overrides, ``SITEURL`` from
+the environment and today's date (freshness, upcoming agenda). A build whose fingerprint
+equals the stored one, before the stored expiry, with the output still in place, has
+nothing to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import date, datetime, time
+from pathlib import Path
+
+from common.store import Store, code_version
+from content import clock
+from readcounts.store import counts_path
+
+FINGERPRINT = "fingerprint.json"
+STAT_MEMO = "md5-memo.json"
+MANIFEST = "manifest.pickle"
+
+
+def state_dir(output: Path) -> Path:
+    return output.parent / ".cache" / f"cepat-{output.name}"
+
+
+class Fingerprint:
+    def __init__(self, state: Path):
+        self.state = state
+        self.memo = _read_json(state / STAT_MEMO) or {}
+        self.new_memo: dict[str, list] = {}
+
+    def md5(self, path: Path) -> str:
+        """md5 of a file; (size, mtime, inode) unchanged since last time reuses the stored one."""
+        st = path.stat()
+        key = str(path)
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+        old = self.memo.get(key)
+        if old and old[:3] == stamp:
+            digest = old[3]
+        else:
+            digest = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
+        self.new_memo[key] = stamp + [digest]
+        return digest
+
+    def tree(self, root: Path, h):
+        if root.is_file():
+            h.update(f"{root.name}\0{self.md5(root)}\n".encode())
+            return
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))
+            for name in sorted(filenames):
+                if name.endswith((".pyc", "~")):
+                    continue
+                p = Path(dirpath) / name
+                rel = p.relative_to(root).as_posix()
+                h.update(f"{rel}\0{self.md5(p)}\n".encode())
+
+    def compute(self, settings_file, settings, overrides) -> tuple[str, str]:
+        """(key of everything but content, key of everything)."""
+        base = hashlib.md5(usedforsecurity=False)
+        conf_dir = Path(settings_file).resolve().parent
+        # Which settings file: a `publish` after a `build` into the same output differs.
+        base.update(f"settings={Path(settings_file).name}\n".encode())
+        for conf in sorted(conf_dir.glob("*.py")):
+            h = f"{conf.name}\0{self.md5(conf)}\n"
+            base.update(h.encode())
+        base.update(repr(sorted((k, repr(v)) for k, v in overrides.items())).encode())
+        base.update(f"SITEURL={os.environ.get('SITEURL', '')}\n".encode())
+        tz = settings.get("TIMEZONE") or "Asia/Jakarta"
+        base.update(f"today={clock.today(tz).isoformat()}\n".encode())
+        base.update(f"theme={settings['THEME']}\n".encode())
+        self.tree(Path(settings["THEME"]), base)
+        for templates in settings.get("THEME_TEMPLATES_OVERRIDES") or ():  # a site's own templates
+            if Path(templates).is_dir():
+                self.tree(Path(templates), base)
+        for plugins in settings.get("PLUGIN_PATHS") or ():
+            self.tree(Path(plugins), base)
+        full = base.copy()
+        self.tree(Path(settings["PATH"]), full)
+        counts = counts_path(settings)  # read counts (plugins/readcounts): a new count is a new build
+        if counts.is_file():
+            self.tree(counts, full)
+        return base.hexdigest(), full.hexdigest()
+
+    def save_memo(self):
+        _write_json(self.state / STAT_MEMO, self.new_memo)
+
+
+def output_stamp(output: Path):
+    try:
+        st = output.stat()
+    except OSError:
+        return None
+    return [st.st_ino, st.st_mtime_ns]
+
+
+def up_to_date(state: Path, full_key: str, output: Path, settings) -> bool:
+    stored = _read_json(state / FINGERPRINT)
+    if not stored or stored.get("key") != full_key or stored.get("output") != output_stamp(output):
+        return False
+    until = stored.get("until")
+    now = clock.now(settings.get("TIMEZONE") or "Asia/Jakarta")
+    return until is None or now.timestamp() < until
+
+
+def next_change(run) -> float | None:
+    """The first moment after now at which an item's publication, freshness or period changes."""
+    report, now = run.report, run.now
+    if report is None:
+        return None
+    tz = now.tzinfo
+    moments = []
+    for item in report.items:
+        for value in item.values.values():
+            if isinstance(value, datetime):
+                moment = value
+            elif isinstance(value, date):
+                moment = datetime.combine(value, time(), tzinfo=tz)
+            else:
+                continue
+            if moment > now:
+                moments.append(moment.timestamp())
+    return min(moments) if moments else None
+
+
+def adopt(state: Path, full_key: str, output: Path, run):
+    """After a successful swap: the new manifest and fingerprint describe ``output``."""
+    new = state / (MANIFEST + ".new")
+    if new.exists():
+        os.replace(new, state / MANIFEST)
+    _write_json(state / FINGERPRINT, {"key": full_key, "output": output_stamp(output), "until": next_change(run)})
+
+
+def discard(state: Path):
+    try:
+        (state / (MANIFEST + ".new")).unlink()
+    except OSError:
+        pass
+
+
+def state_store(state) -> Store:
+    """The state folder as a store. (``adopt`` and ``discard`` rename and delete the
+    manifest's entry in place: ``os.replace`` is what ``Store.move`` does.)"""
+    state = Path(state)
+    return Store(state.parent, state.name, code_version("rendering"))
+
+
+def _read_json(path: Path):
+    return state_store(path.parent).load_json(path.name)
+
+
+def _write_json(path: Path, data):
+    state_store(path.parent).save_json(path.name, data)

@@ -1,0 +1,299 @@
+"""A Pelican Writer that records template pages and renders them at the end of the run:
+only the pages whose inputs changed, in forked worker processes.
+
+While the generators run, ``write_file`` records one job per output file (pagination
+expanded exactly as Pelican's own Writer does). When the run is finalized:
+
+1. each job whose previous render is in the manifest (the run's state folder) and whose
+   inputs have the same digest is *kept*: the file of the previous output is
+   hard-linked into the new (staging) output, never written;
+2. the other jobs are rendered by ``CEPAT_WORKERS`` forked processes (they inherit
+   the whole context: nothing is pickled); each records which context names its
+   template read (a tracking Jinja context) and the digest of their values;
+3. the parent sends ``content_written`` for every output and stores the manifest
+   beside the new output, to be adopted when the build is swapped in.
+
+The inputs of a page are the names its templates read (``article``, ``articles_page``,
+``SITENAME``...). Templates only see what they read, so equal digests of those values
+give equal pages; theme, plugins, settings and today's date are in the manifest key.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import pickle
+import sys
+import traceback
+
+from pelican import signals
+
+from content import kemajuan
+from pelican_internals import RecordingWriter, frozen_urls, observe_templates
+
+from .digest import PAGING, PAGING_SAFE, Digester
+from .incremental import MANIFEST, state_store
+
+logger = logging.getLogger(__name__)
+
+_accessed: set[str] | None = None
+# Per render: attributes read on Paginator / Page objects (by id), and the ids of those
+# used in any other way (passed to a function or filter): those get a full digest.
+_paging_reads: dict[int, set[str]] | None = None
+_paging_opaque: set[int] | None = None
+_counter = None  # pages rendered, shared with the forked workers (content.kemajuan)
+
+
+def _note_opaque(values):
+    if _paging_opaque is not None:
+        for v in values:
+            if isinstance(v, PAGING):
+                _paging_opaque.add(id(v))
+
+
+def _note_name(key):
+    if _accessed is not None:
+        _accessed.add(key)
+
+
+def _note_call(args, kwargs):
+    if _paging_opaque is not None:
+        _note_opaque(args)
+        _note_opaque(kwargs.values())
+
+
+def _note_attribute(obj, attribute):
+    if _paging_reads is not None and isinstance(obj, PAGING):
+        _paging_reads.setdefault(id(obj), set()).add(str(attribute))
+
+
+def _tracking_filter(func):
+    if getattr(func, "_cepat_tracking", False):
+        return func
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        _note_opaque(args)
+        _note_opaque(kwargs.values())
+        return func(*args, **kwargs)
+
+    wrapper._cepat_tracking = True
+    return wrapper
+
+
+def track_environment(generator):
+    """Every template of the generator notes the names, attributes and calls it reads."""
+    env = getattr(generator, "env", None)
+    if env is not None:
+        observe_templates(env, _note_name, _note_call, _note_attribute)
+
+
+def track_filters(env):
+    """Filters and tests (also those plugins added after ``generator_init``) mark a
+    Paginator / Page handed to them as used opaquely."""
+    for table in (env.filters, env.tests):
+        for key, func in list(table.items()):
+            table[key] = _tracking_filter(func)
+
+
+def tracked_names(localcontext: dict, accessed: set[str], reads: dict, opaque: set[int]) -> tuple:
+    """The names a render read; a Paginator / Page read only through attributes becomes
+    ``name.<attributes read beyond its structure>`` (see digest)."""
+    out = []
+    for name in accessed:
+        value = localcontext.get(name)
+        if isinstance(value, PAGING) and id(value) not in opaque and id(value) in reads:
+            attrs = reads[id(value)]
+            deep = sorted(a for a in attrs if a not in PAGING_SAFE)
+            if not any(callable(getattr(value, a, None)) for a in deep):
+                out.append(name + "." + ".".join(deep))
+                continue
+        out.append(name)
+    return tuple(sorted(out))
+
+
+class Job:
+    __slots__ = ("name", "template", "localcontext", "names", "digest")
+
+    def __init__(self, name, template, localcontext):
+        self.name, self.template, self.localcontext = name, template, localcontext
+        self.names = self.digest = None
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+class CepatWriter(RecordingWriter):
+    """Pelican's ``write_file`` (pagination, template context, overwrite rules: see
+    pelican_internals.RecordingWriter) records one Job per output file."""
+
+    def __init__(self, run):
+        super().__init__(str(run.output), settings=run.settings)
+        self.run = run
+        self.jobs: dict[str, Job] = {}
+
+    def record(self, path, template, localcontext):
+        self.jobs[path] = Job(os.path.relpath(path, self.output_path), template, localcontext)
+
+    # --- rendering -------------------------------------------------------------------
+
+    def flush(self):
+        """Render what changed, link what did not, write the manifest (called once, at `finalized`)."""
+        if getattr(self, "_flushed", False):
+            return
+        self._flushed = True
+        with frozen_urls():
+            self._flush()
+
+    def _flush(self):
+        jobs = list(self.jobs.values())
+        state, key = self.run.state, self.run.state_key
+        previous = str(self.run.previous) if self.run.previous else None
+        manifest = load_manifest(state, key) if state and previous else {}
+        digester = Digester()
+        for env in {id(j.template.environment): j.template.environment for j in jobs}.values():
+            track_filters(env)
+        todo, kept = [], 0
+        made: set[str] = set()  # folders of the new output already created
+        for job in jobs:
+            old = manifest.get(job.name)
+            if old is not None and self.settings.get("CEPAT_INCREMENTAL", True):
+                names, digest = old
+                if digester.names(job.localcontext, names) == digest and link(
+                    os.path.join(previous, job.name), os.path.join(self.output_path, job.name), made
+                ):
+                    job.names, job.digest = names, digest
+                    kept += 1
+                    continue
+            todo.append(job)
+        # Render one page of each template here, in the parent: template-level side
+        # effects (e.g. a template function registering an asset) happen in this process.
+        seen: set[str] = set()
+        first = []
+        for job in todo:
+            if job.template.name not in seen:
+                seen.add(job.template.name)
+                first.append(job)
+        first_ids = {id(j) for j in first}
+        rest = [j for j in todo if id(j) not in first_ids]
+        for job in first:
+            job.names, job.digest = render(job, self.output_path, digester)
+        global _counter
+        _counter = kemajuan.counter("Menulis halaman", len(todo))
+        _counter.value = len(first)
+        results = run_workers(rest, self.output_path, int(self.settings.get("CEPAT_WORKERS") or usable_cpus()), digester)
+        for job, (names, digest) in zip(rest, results):
+            job.names, job.digest = names, digest
+        _counter = None
+        logger.info("cepat: %d halaman dirender, %d tidak berubah", len(todo), kept)
+        self.stats = {"rendered": len(todo), "kept": kept}
+        for job in jobs:
+            signals.content_written.send(os.path.join(self.output_path, job.name), context=job.localcontext)
+        if state:
+            save_manifest(state, key, {j.name: (j.names, j.digest) for j in jobs})
+
+
+def link(src: str, dest: str, made: set[str]) -> bool:
+    folder = os.path.dirname(dest)
+    try:
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        os.link(src, dest)
+        return True
+    except OSError:
+        return False
+
+
+def render(job: Job, output_path: str, digester: Digester):
+    global _accessed, _paging_reads, _paging_opaque
+    _accessed, _paging_reads, _paging_opaque = set(), {}, set()
+    try:
+        output = job.template.render(job.localcontext)
+        names = tracked_names(job.localcontext, _accessed, _paging_reads, _paging_opaque)
+    finally:
+        _accessed = _paging_reads = _paging_opaque = None
+    path = os.path.join(output_path, job.name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(output)
+    if _counter is not None:
+        _counter.value += 1  # read by the progress line (one writer per process; a lost count is harmless)
+    return names, digester.names(job.localcontext, names)
+
+
+def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Digester):
+    """Render ``jobs`` in ``workers`` forked processes; return (names, digest) per job."""
+    workers = max(1, min(workers, len(jobs) // 50 or 1))
+    if workers == 1 or not hasattr(os, "fork"):
+        return [render(j, output_path, digester) for j in jobs]
+    children = []
+    for k in range(workers):
+        r, w = os.pipe()
+        sys.stdout.flush(), sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # worker: render its share, report, exit without cleanup
+            code = 0
+            os.close(r)
+            try:
+                out = [render(j, output_path, digester) for j in jobs[k::workers]]
+                payload = pickle.dumps(("ok", out), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent
+                payload = pickle.dumps(("error", (traceback.format_exc(), _summary(exc))))
+                code = 1
+            with os.fdopen(w, "wb") as fh:
+                fh.write(payload)
+            os._exit(code)
+        os.close(w)
+        children.append((pid, r))
+    shares, errors = [], []
+    for pid, r in children:
+        with os.fdopen(r, "rb") as fh:
+            data = fh.read()
+        os.waitpid(pid, 0)
+        status, value = pickle.loads(data) if data else ("error", "worker died")
+        if status == "ok":
+            shares.append(value)
+        else:
+            errors.append(value)
+            shares.append([])
+    if errors:
+        raise RenderError(errors)
+    results = [None] * len(jobs)
+    for k, share in enumerate(shares):
+        results[k::workers] = share
+    return results
+
+
+def _summary(exc) -> tuple:
+    """What a worker's exception says, picklable: kind, message, Jinja's own location
+    (syntax errors), and the (file, line) of every frame."""
+    frames = [(f.filename, f.lineno) for f in traceback.extract_tb(exc.__traceback__)]
+    return type(exc).__name__, str(getattr(exc, "message", None) or exc), getattr(exc, "filename", None), getattr(exc, "lineno", None), frames
+
+
+class RenderError(RuntimeError):
+    """A page failed to render in a worker process. Carries the first failure's
+    ``kind``, ``detail``, ``filename``, ``lineno`` and ``frames`` (for an explanation
+    without a traceback, see preview.failure); the message holds the tracebacks."""
+
+    def __init__(self, errors):
+        texts = [e[0] if isinstance(e, tuple) else e for e in errors]
+        super().__init__("Rendering failed in a worker process:\n" + "\n".join(texts))
+        first = next((e[1] for e in errors if isinstance(e, tuple)), None)
+        self.kind, self.detail, self.filename, self.lineno, self.frames = first or ("RuntimeError", "worker died", None, None, [])
+
+
+def load_manifest(state, key) -> dict:
+    stored = state_store(state).load(MANIFEST)
+    return stored[1] if isinstance(stored, tuple) and stored[0] == key else {}
+
+
+def save_manifest(state, key, pages):
+    """Written as ``manifest.pickle.new``; build.py adopts it when the output is swapped in."""
+    state_store(state).save(MANIFEST + ".new", (key, pages))

@@ -1,0 +1,141 @@
+"""search: site search with Pagefind.
+
+Computes, once per run, what each content page tells the search index (type, OPD,
+jenis, kategori, year, date, image, and its exact words) as ``content.pagefind``;
+the theme's ``_pagefind.html`` partial renders it. When the whole site is written
+(the pipeline's ``finish`` step), the Pagefind CLI indexes the pages in shards, each cached, and
+the shards are merged into one bundle (``shards.py``, ``merge.py``). The search page
+``cari/`` is a direct template fed with the filter values of the run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from . import shards
+from .index import IndexFailed
+from .kamus import DictionaryError
+from .model import SearchModel
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "CARI_ENABLED": True,
+    "CARI_URL": "cari/",
+    "CARI_SAVE_AS": "cari/index.html",
+    "CARI_TIMEOUT": 600,
+    "CARI_SHARD_PAGES": 1500,  # pages per index shard: bounds Pagefind's memory (~190 KB a page)
+    "CARI_CACHE_PATH": None,  # default: <project>/cache/cari, beside content/
+    "CARI_RESULTS_PER_PAGE": 10,
+    # Pagefind ranking (https://pagefind.app/docs/ranking/): titles weigh far more
+    # than bodies; `kata` (exact-word tokens) only decides membership, never score.
+    "CARI_RANKING": {
+        "termSimilarity": 2.0,
+        "metaWeights": {"title": 10.0, "kata": 0.0, "opd": 2.0, "tanggal": 1.0, "alias": 10.0, "status": 0.0},
+    },
+}
+
+def configure(run):
+    settings = run.settings
+    templates = list(settings.get("DIRECT_TEMPLATES", []))
+    if "cari" not in templates:
+        settings["DIRECT_TEMPLATES"] = [*templates, "cari"]
+
+
+def make_model(run):
+    """The run's search data, with the site's abbreviations (content/singkatan.toml):
+    a dictionary problem is reported as content."""
+    try:
+        run.search = SearchModel(run.settings, run.registry)
+    except DictionaryError as exc:
+        from content.validate import ContentError, Problem
+
+        raise ContentError([Problem(exc.args[0].split(": ", 1)[0], "", exc.args[0].split(": ", 1)[1])]) from None
+
+
+def derive(run, generators):
+    context = generators[0].context
+    run.search.attach(
+        news=context.get("articles", ()),
+        pages=context.get("pages", ()),
+        entries=context.get("entries", ()),
+        regulations=context.get("regulasi", ()),
+    )
+    context["CARI_REGULASI"] = regulation_names(run.settings)
+    context["CARI_FILTERS"] = run.search.filters()
+
+
+def finish(run):
+    model, settings = run.search, run.settings
+    model.vocabulary.write(run.output)  # typo correction on cari/ (kamus.py)
+    if not settings.get("CARI_ENABLED", True):
+        logger.info("Indeks pencarian dilewati (CARI_ENABLED = False).")
+        return
+    previous = run.previous / "pagefind" if run.previous else None
+    if settings.get("CARI_PREVIEW") and previous and previous.is_dir():
+        # Opt-in for very large sites: the preview keeps the previous index (hard links)
+        # instead of indexing the changed shard again.
+        shutil.copytree(previous, run.output / "pagefind", copy_function=os.link)
+        logger.info("Pratinjau: indeks pencarian dari build sebelumnya dipakai ulang.")
+        return
+    if not model.pages:
+        # A new site with nothing published yet: nothing to search, no index to build.
+        logger.info("cari: belum ada halaman yang terbit; indeks pencarian tidak dibuat.")
+        return
+    cache = settings.get("CARI_CACHE_PATH") or Path(settings["PATH"]).resolve().parent / "cache" / "cari"
+    step = {
+        "pages": model.pages,
+        "cache": cache,
+        "size": int(settings.get("CARI_SHARD_PAGES") or 1500),
+        "timeout": settings.get("CARI_TIMEOUT", 600),
+        "workers": min(2, os.cpu_count() or 1),
+    }
+    if run.defer_search:
+        # The preview: pages first; `index_deferred` indexes the output once it is in place.
+        run.search_step = step
+        return
+    _index(str(run.output), step)
+
+
+def _index(output, step):
+    counts = shards.build(output, step["pages"], step["cache"], size=step["size"], timeout=step["timeout"],
+                          workers=step["workers"])
+    logger.info(
+        "cari: %(pages)d halaman dalam %(shards)d bagian indeks, %(indexed)d bagian diindeks ulang", counts
+    )
+
+
+def regulation_names(settings) -> dict[str, str]:
+    """How a query may name an instrument (slug, short name, name, the citation's issuer:
+    `perbup`, `peraturan bupati`, `peraturan bupati sukamaju`) → its slug, longest first,
+    for the search page's regulation-number rule."""
+    from content import regulasi
+
+    from .kamus import words
+
+    instruments, _ = regulasi.instruments(settings)
+    place = regulasi.region(settings)
+    names: dict[str, str] = {}
+    for inst in instruments.values():
+        for name in (inst.slug, inst.singkatan, inst.nama, regulasi.issuer(inst, place)):
+            key = " ".join(words(name))
+            if key:
+                names.setdefault(key, inst.slug)
+    return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
+
+
+def index_deferred(run, output) -> bool:
+    """Run the index step a deferred run (``Run.defer_search``) left for later, on
+    ``output`` (the folder its pages are now in); the same step, so the same index.
+    False when there is none."""
+    step, run.search_step = run.search_step, None
+    if step is None:
+        return False
+    _index(str(output), step)
+    return True
+
+
+__all__ = ["IndexFailed", "configure", "derive", "finish", "index_deferred", "make_model"]

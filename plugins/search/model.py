@@ -1,0 +1,223 @@
+"""What each content page tells the search index, computed once per run.
+
+Templates render ``content.pagefind`` through ``_pagefind.html``; the search page
+renders ``CARI_FILTERS``. Nothing here reads another plugin's internals: only the
+validated ``content.fields``, ``content.opd`` and the vocabularies of content.schema.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from datetime import date, datetime
+
+import pelican_internals
+from content.schema import JENIS, KATEGORI_BERKALA
+
+TIPE_BERITA = "Berita"
+TIPE_INFORMASI = "Informasi Publik"
+TIPE_HALAMAN = "Halaman"
+TIPE_REGULASI = "Produk Hukum"
+
+# The search page shows the filters in this order, with these labels.
+FILTERS = (
+    ("tipe", "Tipe"),
+    ("opd", "Perangkat daerah"),
+    ("jenis", "Jenis"),
+    ("kategori", "Kategori informasi berkala"),
+    ("tahun", "Tahun"),
+    ("berlaku", "Status produk hukum"),
+)
+
+# Exact-word tokens: "q" + word + "q". Indonesian Snowball stemming leaves them
+# alone (no Indonesian prefix starts with q, no suffix ends with it), so
+# `qpengadaanq` never collapses into `ada` the way `pengadaan` does. The search
+# page looks the same tokens up to rank pages holding the exact query words first.
+EXACT_MARK = "q"
+# Search index shards group pages by type, then by year (see shards.py).
+SHARD_GROUP = {TIPE_BERITA: "berita", TIPE_INFORMASI: "informasi", TIPE_HALAMAN: "halaman", TIPE_REGULASI: "regulasi"}
+# The status filter of a regulation (content.regulasi statuses).
+STATUS_FILTER = {"berlaku": "Berlaku", "diubah": "Berlaku", "dicabut": "Tidak berlaku", "rancangan": "Rancangan"}
+_TAGS = re.compile(r"<[^>]+>")
+_ENTITIES = re.compile(r"&(#?\w+);")
+
+
+_PARTS = re.compile(r"[^\W_]+")
+
+
+def _fold(text: str) -> str:
+    """Lowercase without diacritics, as Pagefind normalises words."""
+    text = text.lower()
+    if text.isascii():  # nothing to decompose: most texts
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def exact_words(*texts: str) -> list[str]:
+    """The distinct words of ``texts``, each as an exact-match token.
+
+    A word is what Pagefind calls one: a whitespace-separated run with punctuation
+    removed (``serta-merta`` → ``sertamerta``); its punctuation-separated parts
+    count too (``serta``, ``merta``). Order: first appearance.
+    """
+    seen: dict[str, None] = {}
+    for text in texts:
+        for raw in _fold(text).split():
+            if raw.isalnum():  # the common case: the word is its only part
+                if len(raw) > 1:
+                    seen.setdefault(f"{EXACT_MARK}{raw}{EXACT_MARK}", None)
+                continue
+            parts = _PARTS.findall(raw)
+            whole = "".join(c for c in raw if c.isalnum())
+            for w in (whole, *parts):
+                if len(w) > 1:
+                    seen.setdefault(f"{EXACT_MARK}{w}{EXACT_MARK}", None)
+    return list(seen)
+
+
+def plain_text(html: str) -> str:
+    text = _TAGS.sub(" ", html or "")
+    return _ENTITIES.sub(" ", text)
+
+
+def _label(vocab, slug) -> str | None:
+    for term in vocab:
+        if term.slug == slug:
+            return term.label
+    return None
+
+
+def _day(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
+
+
+def _field_text(fields: dict) -> list[str]:
+    out = []
+    for value in fields.values():
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, (list, tuple)):
+            out.extend(v for v in value if isinstance(v, str))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            out.append(str(value))
+    return out
+
+
+class SearchModel:
+    """Per-run search data: one ``pagefind`` dict per content page, plus the filter
+    values the search page offers."""
+
+    def __init__(self, settings, registry):
+        self.settings = settings
+        self.registry = registry
+        self.counts: dict[str, Counter] = {key: Counter() for key, _ in FILTERS}
+        self.pages: list[tuple[str, str]] = []  # (shard group, output path) of every indexed page
+        from . import kamus  # kamus reads this module's word rules
+
+        self.expander = kamus.Expander(kamus.load(settings["PATH"], registry))
+        self.vocabulary = kamus.Vocabulary()
+        self.number_tokens = kamus.number_tokens
+
+    def attach(self, news=(), pages=(), entries=(), regulations=()):
+        for item in news:
+            self._set(item, TIPE_BERITA)
+        for item in entries:
+            self._set(item, TIPE_INFORMASI)
+        for item in pages:
+            self._set(item, TIPE_HALAMAN)
+        for item in regulations:
+            self._set(item, TIPE_REGULASI)
+
+    def _set(self, content, tipe: str):
+        fields = getattr(content, "fields", None) or {}
+        opd = getattr(content, "opd", None)
+        if not hasattr(opd, "singkatan"):  # entries also carry the raw slug as `opd`
+            opd = self.registry.get(fields.get("opd"))
+        day = _day(fields.get("date")) or _day(getattr(content, "date", None))
+        jenis = kategori = status = None
+        peraturan = getattr(content, "peraturan", None) if tipe == TIPE_REGULASI else None
+        if peraturan:
+            jenis = peraturan["jenis"].nama
+            status = STATUS_FILTER[peraturan["status"]]
+            day = _day(peraturan["ditetapkan"]) or day
+        elif tipe == TIPE_BERITA:
+            jenis = fields.get("category") or str(getattr(content, "category", "") or "") or None
+        elif tipe == TIPE_INFORMASI:
+            jenis = _label(JENIS, fields.get("jenis"))
+            kategori = _label(KATEGORI_BERKALA, fields.get("kategori"))
+        tahun = fields.get("tahun") if tipe in (TIPE_INFORMASI, TIPE_REGULASI) else None
+        tahun = str(tahun) if tahun else (str(day.year) if day and tipe != TIPE_HALAMAN else None)
+        image = fields.get("image")
+        filters = {
+            "tipe": tipe,
+            "opd": opd.singkatan if opd else None,
+            "jenis": jenis,
+            "kategori": kategori,
+            "tahun": tahun,
+            "berlaku": status,
+        }
+        for key, value in filters.items():
+            if value:
+                self.counts[key][value] += 1
+        year = f"-{day.year}" if day and tipe != TIPE_HALAMAN else ""
+        self.pages.append((SHARD_GROUP[tipe] + year, content.save_as))
+        title = peraturan["judul"] if peraturan else plain_text(content.title)
+        summary = plain_text(getattr(content, "summary", "") or "")
+        described = _field_text(fields) if tipe in (TIPE_INFORMASI, TIPE_REGULASI) else []
+        if peraturan:
+            described += [peraturan["singkat"], peraturan["jenis"].singkatan, peraturan["status_label"]]
+        body = plain_text(pelican_internals.body(content) or "")
+        # Abbreviations and long forms the page does not spell itself (search/kamus.py).
+        spelled = f"{opd.nama} {opd.singkatan}" if opd else ""
+        sources = [v for v in described if v != fields.get("opd")]  # not the OPD's slug
+        alias_title = self.expander.extra(title, spelled)
+        alias = self.expander.extra(" ".join([title, summary, *sources, body]), spelled)
+        self.vocabulary.add(title, summary, *described, body, *alias)
+        # Exact-word tokens from what describes the item (not the whole body, which
+        # Pagefind indexes stemmed anyway): keeps the index, and each query, small.
+        words = exact_words(
+            title,
+            summary,
+            *described,
+            *alias_title,  # body forms go to the hidden text only: exact tokens stay few
+            opd.nama if opd else "",
+            opd.singkatan if opd else "",
+            jenis or "",
+            kategori or "",
+            " ".join(str(t) for t in getattr(content, "tags", None) or ()),
+        )
+        content.pagefind = {
+            "filters": {k: v for k, v in filters.items() if v},
+            "title": title,
+            "date": day,
+            "sort": day.isoformat() if day else None,
+            "opd": opd.singkatan if opd else None,
+            "opd_nama": opd.nama if opd else None,
+            "image": image,
+            "image_alt": fields.get("image-alt") if image else None,
+            "kata": " ".join(words + (self.number_tokens(fields["jenis"], peraturan["nomor"], peraturan["tahun"]) if peraturan and peraturan["nomor"] else [])),
+            "alias": " ".join(alias_title),
+            "alias_teks": " ".join(alias),
+            "status": peraturan["status_label"] if peraturan else None,
+        }
+
+    def filters(self) -> list[dict]:
+        """[{key, label, values: [{value, count}]}], values in a stable order: tipe as
+        listed, years newest first, the rest alphabetically."""
+        out = []
+        for key, label in FILTERS:
+            counts = self.counts[key]
+            if key == "tipe":
+                order = [t for t in (TIPE_BERITA, TIPE_INFORMASI, TIPE_REGULASI, TIPE_HALAMAN) if t in counts]
+            elif key == "tahun":
+                order = sorted(counts, reverse=True)
+            else:
+                order = sorted(counts, key=str.casefold)
+            out.append({"key": key, "label": label, "values": [{"value": v, "count": counts[v]} for v in order]})
+        return out

@@ -1,0 +1,150 @@
+"""The search index built in shards, each cached, merged into one bundle.
+
+The indexed pages are grouped by type and year (``berita-2019``, ``informasi-2024``,
+``halaman``), a group split in slices of at most ``CARI_SHARD_PAGES`` pages (in path
+order, so new items land in the last slice). Pagefind indexes each shard on its own
+(a folder of hard links to the shard's pages), so its memory follows the shard, not
+the site. A shard's bundle is cached under ``CARI_CACHE_PATH`` (a ``common.store``
+folder entry) by the digest of its pages' bytes, salted by Pagefind's version and the
+code version of ``search``: after an edit only the edited item's shard is indexed again. ``merge.py`` splices the shards into the one bundle the browser loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from common.store import Store, code_version
+from content import kemajuan
+
+from . import merge
+from .index import BUNDLE, IndexFailed, command, run_pagefind
+
+logger = logging.getLogger(__name__)
+STORE = "terkompresi"  # compressed merged index files, by content digest (merge.py)
+EMPTY = "kosong"  # marks a shard none of whose pages has text to index
+
+
+@dataclass
+class Shard:
+    key: str
+    files: list[str]  # output-relative paths of the pages, sorted
+    digest: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.key}-{self.digest[:16]}"
+
+
+def plan(pages, size: int) -> list[Shard]:
+    """Shards of ``pages`` [(group, output-relative path)], in group order."""
+    groups: dict[str, list[str]] = {}
+    for group, path in pages:
+        groups.setdefault(group, []).append(path)
+    shards = []
+    for group in sorted(groups):
+        files = sorted(set(groups[group]))
+        for i in range(0, len(files), max(1, size)):
+            shards.append(Shard(f"{group}-{i // max(1, size) + 1}", files[i : i + max(1, size)]))
+    return shards
+
+
+def store(cache: Path) -> Store:
+    """The shard cache: one folder entry per shard bundle, named ``Shard.name``, plus the
+    store of compressed files (``STORE``); entries no page needs any more are deleted."""
+    salt = f"pagefind {metadata.version('pagefind-bin')} {command(Path('.'))[1:]} {code_version('search')}"
+    return Store(cache.parent, cache.name, salt)
+
+
+def _digest(shard: Shard, site: Path, cache: Store) -> str:
+    h = hashlib.md5(usedforsecurity=False)
+    for rel in shard.files:
+        h.update(rel.encode() + b"\0" + hashlib.md5((site / rel).read_bytes(), usedforsecurity=False).digest())
+    return cache.key(h.hexdigest())
+
+
+def _link_tree(site: Path, files: list[str], mirror: Path) -> None:
+    for rel in files:
+        dest = mirror / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / rel, dest)
+        except OSError:
+            shutil.copy2(site / rel, dest)
+
+
+def _reader(site: Path):
+    def html_of(url: str) -> str:
+        path = site / url.lstrip("/")
+        return (path / "index.html" if url.endswith("/") else path).read_text(encoding="utf-8")
+
+    return html_of
+
+
+def _index(shard: Shard, site: Path, cache: Store, timeout: float) -> None:
+    """Run Pagefind over one shard and prepare its bundle for merging."""
+
+    def fill(bundle: Path):
+        with tempfile.TemporaryDirectory(prefix=".tmp-", dir=cache.dir) as mirror:
+            _link_tree(site, shard.files, Path(mirror))
+            run_pagefind(Path(mirror), timeout, output=bundle)
+        if (bundle / "pagefind-entry.json").is_file():
+            merge.prepare(bundle, _reader(site), merge.fields_of(bundle))
+        else:  # no page of the shard has text to index: remembered, adds nothing
+            (bundle / EMPTY).touch()
+
+    cache.delete(shard.name)  # unfinished (an older format): made again
+    cache.put_folder(shard.name, fill)
+
+
+def build(site, pages, cache, *, size: int, timeout: float = 600, workers: int = 2) -> dict:
+    """Index ``pages`` [(group, output-relative path)] of ``site`` into ``site/pagefind``;
+    returns counts for the log. Raises IndexFailed."""
+    try:
+        return _build(Path(site), pages, Path(cache), size, timeout, workers)
+    except merge.MergeError as exc:
+        raise IndexFailed(f"indeks pencarian tidak dapat digabung: {exc}") from None
+
+
+def _done(bundle: Path) -> bool:
+    return (bundle / merge.PREPARED).is_file() or (bundle / EMPTY).is_file()
+
+
+def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: int) -> dict:
+    shards = [s for s in plan(pages, size) if all((site / f).is_file() for f in s.files)]
+    if not shards:
+        raise IndexFailed("tidak ada halaman untuk diindeks.")
+    cache.mkdir(parents=True, exist_ok=True)
+    entries = store(cache)
+    for shard in shards:
+        shard.digest = _digest(shard, site, entries)
+    missing = [s for s in shards if not _done(cache / s.name)]
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        # Pagefind runs in a child process, so one shard's preparing (Python) overlaps
+        # the next shard's indexing.
+        for i, future in enumerate([pool.submit(_index, s, site, entries, timeout) for s in missing]):
+            kemajuan.stage("Membangun indeks pencarian (bagian)", i, len(missing))
+            future.result()
+    kemajuan.stage("Menggabungkan indeks pencarian")
+    bundles = [cache / s.name for s in shards if (cache / s.name / merge.PREPARED).is_file()]
+    # The merged index lists the meta fields of every shard; a shard lacking some (no
+    # page with an image, say) has its field numbers mapped onto that list.
+    fields = sorted(set().union(*(merge.fields_of(b) for b in bundles)))
+    loaded = []
+    for bundle in bundles:
+        # A shard prepared for another field list is decoded again (not re-indexed).
+        loaded.append((bundle, merge.load(bundle, fields) or merge.prepare(bundle, _reader(site), fields)))
+    if not loaded:
+        raise IndexFailed(f"Pagefind tidak menulis {BUNDLE}/pagefind-entry.json; tidak ada halaman yang diindeks?")
+    target = site / BUNDLE
+    shutil.rmtree(target, ignore_errors=True)
+    pages_count = merge.merge(loaded, target, store=cache / STORE)
+    entries.prune({s.name for s in shards} | {STORE})  # shards of earlier builds that no page needs any more
+    return {"shards": len(shards), "indexed": len(missing), "pages": pages_count}

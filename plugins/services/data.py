@@ -1,0 +1,412 @@
+"""Reading and checking the PPID's service data, all problems at once:
+
+- ``content/layanan/register/<tahun>.csv``: the register of requests, row by row;
+- ``content/layanan/ikm/*.toml``: the satisfaction surveys (IKM);
+- ``content/dip/penetapan.toml``: the decrees that establish each year's DIP;
+- ``content/hari-libur.toml``: days off besides weekends and national holidays.
+
+Every problem is a ``content.validate.Problem`` (``path: key: pesan``, Indonesian).
+The parsed data is plain Python, handed to ``laporan``/``ikm`` for the figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from content import berkas, kinds, safety, source
+from content.schema import (
+    IKM_DIR, IKM_FIELDS, KANAL, KEPUTUSAN, PASAL_17, PEMOHON, PENETAPAN_FIELDS, PENETAPAN_FILE,
+    REGISTER_COLUMNS, REGISTER_DIR, REGISTER_RULES, UNSUR_IKM, YA_TIDAK, Term,
+)
+from common.paths import display_path
+from content.validate import Checker, Problem
+
+from .hari_kerja import HARI_LIBUR_FILE, load_days_off
+
+HEADER = [f.name for f in REGISTER_COLUMNS]
+TERMS = {"kanal": KANAL, "pemohon": PEMOHON, "keputusan": KEPUTUSAN, "pasal": PASAL_17, "keberatan": YA_TIDAK}
+PERSONAL_HINT = "register diterbitkan apa adanya, jadi tidak boleh memuat data pribadi pemohon"
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A run of digits with the separators people write in phone numbers.
+PHONE_RE = re.compile(r"(?<![\w/.,])\+?\(?\d[\d\s().-]{7,}\d(?![\w/])")
+YEAR_FILE_RE = re.compile(r"^(\d{4})\.csv$")
+
+
+@dataclass
+class Register:
+    tahun: int
+    path: Path
+    rows: list[dict]  # column -> value (dates parsed), only rows without problems
+    raw: list[list[str]]  # every data row as written, for data/register-<tahun>.csv
+
+
+@dataclass
+class Survei:
+    path: Path
+    periode: str
+    opd: str | None
+    responden: int
+    nrr: dict[str, Decimal]
+
+
+@dataclass
+class Penetapan:
+    tahun: int
+    nomor: str
+    tanggal: date
+    penandatangan: str
+    dokumen: str  # path under content/
+
+
+@dataclass
+class Layanan:
+    """Everything read, and what went wrong."""
+
+    registers: list[Register] = field(default_factory=list)
+    surveys: list[Survei] = field(default_factory=list)
+    penetapan: list[Penetapan] = field(default_factory=list)
+    days_off: set[date] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)  # decree PDFs, published by the plugin
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def phone_number(text: str) -> str | None:
+    """The first Indonesian phone number in text: 0… with 9–13 digits, or +62/62… ."""
+    for m in PHONE_RE.finditer(text):
+        raw = m.group(0).strip()
+        digits = re.sub(r"\D", "", raw)
+        if raw.startswith("+62") or (digits.startswith("62") and 10 <= len(digits) <= 14):
+            return raw
+        if digits.startswith("0") and 9 <= len(digits) <= 13:
+            return raw
+    return None
+
+
+def personal_data(value: str) -> str | None:
+    """What personal data a register cell holds, as a message, or None."""
+    nik = safety.looks_like_nik(value)
+    if nik:
+        return f"berisi nomor mirip NIK ({safety.mask(nik)})"
+    mail = EMAIL_RE.search(value)
+    if mail:
+        return f"berisi alamat surel ({mail.group(0)})"
+    phone = phone_number(value)
+    if phone:
+        return f"berisi nomor telepon ({phone})"
+    return None
+
+
+def allowed(terms) -> str:
+    return ", ".join(t.slug for t in terms)
+
+
+@dataclass(frozen=True)
+class Cells:
+    """What a field kind (content.kinds) needs to parse a register cell: the vocabularies,
+    and a date of the register's year for the examples."""
+
+    registry: dict
+    date_example: str
+    registry_ok: bool = True
+
+    def terms(self, f) -> tuple:
+        if f.choices == "opd":
+            return tuple(Term(slug, o.nama) for slug, o in self.registry.items())
+        return f.choices
+
+    def allowed(self, f) -> str:
+        return allowed(self.terms(f))
+
+
+class Reader:
+    def __init__(self, content: Path, registry: dict, today: date, settings: dict):
+        self.content = Path(content).resolve()
+        self.settings = settings
+        self.registry = registry
+        self.today = today
+        self.out = Layanan()
+
+    def error(self, path: Path, key: str, message: str):
+        self.out.errors.append(Problem(display_path(path), key, message))
+
+    def warn(self, path: Path, key: str, message: str):
+        self.out.warnings.append(Problem(display_path(path), key, message))
+
+    def run(self) -> Layanan:
+        days, problems = load_days_off(self.content)
+        self.out.days_off = days
+        for key, message in problems:
+            self.error(self.content / HARI_LIBUR_FILE, key, message)
+        folder = self.content / REGISTER_DIR
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.is_file() and not path.name.startswith("."):
+                    self.read_register(path)
+        folder = self.content / IKM_DIR
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.is_file() and not path.name.startswith("."):
+                    self.read_survey(path)
+        self.read_penetapan(self.content / PENETAPAN_FILE)
+        self.warn_missing_years()
+        return self.out
+
+    def text(self, path: Path) -> str | None:
+        try:
+            return source.decode(path.read_bytes())
+        except source.EncodingProblem as exc:
+            self.error(path, "", str(exc))
+        except OSError as exc:
+            self.error(path, "", f"berkas tidak dapat dibaca ({exc.strerror})")
+        return None
+
+    def toml(self, path: Path) -> dict | None:
+        text = self.text(path)
+        if text is None:
+            return None
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            self.error(path, "", f"format TOML tidak sah: {exc}")
+            return None
+
+    # --- register ----------------------------------------------------------------
+
+    def read_register(self, path: Path):
+        m = YEAR_FILE_RE.match(path.name)
+        if not m:
+            self.error(path, "", f"nama berkas register harus <tahun>.csv, mis. {REGISTER_DIR}/{self.today.year}.csv")
+            return
+        tahun = int(m.group(1))
+        if tahun > self.today.year:
+            self.error(path, "", f"register tahun {tahun} belum bisa ada (hari ini {self.today.isoformat()})")
+            return
+        text = self.text(path)
+        if text is None:
+            return
+        records = list(csv.reader(text.splitlines()))
+        if not records or not any(c.strip() for c in records[0]):
+            self.error(path, "baris 1", f"header tidak ada; baris pertama harus persis: {','.join(HEADER)}")
+            return
+        header = [c.strip() for c in records[0]]
+        if len(header) == 1 and ";" in header[0]:
+            self.error(path, "baris 1", "kolom dipisah titik koma; register dipisah koma: di Excel simpan sebagai \"CSV UTF-8 (Comma delimited)\"")
+            return
+        extra = [c for c in header if c not in HEADER]
+        missing = [c for c in HEADER if c not in header]
+        for c in extra:
+            self.error(path, f"baris 1, kolom {c or '(kosong)'}",
+                       f"kolom ini tidak ada dalam format register; hapus kolomnya ({PERSONAL_HINT}: nama, NIK, telepon, surel, alamat)")
+        if missing:
+            self.error(path, "baris 1", f"kolom {', '.join(missing)} tidak ada; header harus persis: {','.join(HEADER)}")
+        if extra or missing:
+            return
+        if header != HEADER:
+            self.error(path, "baris 1", f"urutan kolom harus persis: {','.join(HEADER)}")
+            return
+        register = Register(tahun=tahun, path=path, rows=[], raw=[])
+        seen: dict[str, int] = {}
+        for n, cells in enumerate(records[1:], start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            where = f"baris {n}"
+            if len(cells) != len(HEADER):
+                self.error(path, where, f"berisi {len(cells)} kolom, header {len(HEADER)} kolom; periksa tanda koma dan tanda kutip")
+                continue
+            register.raw.append(cells)
+            row = self.register_row(path, n, tahun, dict(zip(HEADER, (c.strip() for c in cells))))
+            if row is None:
+                continue
+            first = seen.setdefault(row["nomor"], n)
+            if first != n:
+                self.error(path, f"{where}, kolom nomor", f"nomor \"{row['nomor']}\" sudah dipakai di baris {first}; setiap permohonan bernomor unik")
+                continue
+            register.rows.append(row)
+        self.out.registers.append(register)
+
+    def register_row(self, path: Path, n: int, tahun: int, cells: dict) -> dict | None:
+        ok = True
+
+        def bad(col, message):
+            nonlocal ok
+            ok = False
+            self.error(path, f"baris {n}, kolom {col}", message)
+
+        for col, value in cells.items():
+            found = personal_data(value)
+            if found:
+                bad(col, f"{found}; {PERSONAL_HINT}, hapus atau samarkan")
+        if not ok:
+            return None
+        row: dict = {}
+        cells_context = Cells(self.registry, f"{tahun}-03-05")
+        for f in REGISTER_COLUMNS:
+            value = cells[f.name]
+            required = f.is_required(row)
+            if value == "":
+                if required:
+                    bad(f.name, f"wajib diisi ({f.help.rstrip('.')})" + (f"; pilihan: {allowed(TERMS[f.name])}" if f.name in TERMS else ""))
+                row[f.name] = None
+                continue
+            parsed, message = kinds.of(f).parse(cells_context, f, value, path)
+            if message:
+                bad(f.name, message)
+                continue
+            if isinstance(parsed, date) and parsed > self.today:
+                bad(f.name, f"{value} masih di masa depan (hari ini {self.today.isoformat()})")
+                continue
+            row[f.name] = parsed
+        if not ok:
+            return None
+        if row["tanggal"].year != tahun:
+            bad("tanggal", f"{row['tanggal'].isoformat()} bukan tahun {tahun}; register {tahun}.csv hanya memuat permohonan yang diterima tahun {tahun}")
+        for rule in REGISTER_RULES:
+            message = rule.check(row)
+            if message:
+                bad(rule.key, message)
+        return row if ok else None
+
+    def warn_missing_years(self):
+        """A year that has ended with no register by 31 March of the next is a warning:
+        from the first year with a register (or last year) to the last year now due."""
+        years = {r.tahun for r in self.out.registers}
+        last_due = self.today.year - 1 if self.today > date(self.today.year, 3, 31) else self.today.year - 2
+        first = min(years | {last_due})
+        for y in range(first, last_due + 1):
+            if y not in years:
+                self.warn(self.content / REGISTER_DIR / f"{y}.csv", "",
+                          f"register permohonan tahun {y} belum ada; laporan layanan informasi tahun {y} wajib terbit paling lambat 31 Maret {y + 1} (Perki 1/2021)")
+
+    # --- IKM -------------------------------------------------------------------------
+
+    def read_survey(self, path: Path):
+        if path.suffix != ".toml":
+            self.error(path, "", f"folder {IKM_DIR}/ hanya berisi survei IKM berformat .toml")
+            return
+        data = self.toml(path)
+        if data is None:
+            return
+        known = {f.name: f for f in IKM_FIELDS}
+        ok = True
+
+        def bad(key, message):
+            nonlocal ok
+            ok = False
+            self.error(path, key, message)
+
+        for key in data:
+            if key not in known:
+                bad(key, f"kunci tidak dikenal; yang boleh: {', '.join(known)}")
+        for f in IKM_FIELDS:
+            if f.required and f.name not in data:
+                bad(f.name, f"wajib diisi ({f.help.rstrip('.')})")
+        periode = data.get("periode")
+        if "periode" in data and (not isinstance(periode, str) or not periode.strip()):
+            bad("periode", "harus teks dalam tanda kutip, mis. periode = \"2026 Semester I\"")
+        opd = data.get("opd") or None  # none (or "") is the PPID Utama
+        if opd is not None and (not isinstance(opd, str) or opd not in self.registry):
+            bad("opd", f"nilai \"{opd}\" tidak terdaftar di content/opd.toml; pilihan yang boleh: {', '.join(self.registry)} (atau hapus baris opd untuk PPID Utama)")
+        responden = data.get("responden")
+        if "responden" in data and (type(responden) is not int or responden < 1):
+            bad("responden", f"\"{responden}\" bukan jumlah yang sah; tulis bilangan bulat lebih dari 0, tanpa tanda kutip")
+        nrr_raw = data.get("nrr")
+        nrr: dict[str, Decimal] = {}
+        if "nrr" in data and not isinstance(nrr_raw, dict):
+            bad("nrr", "harus berupa tabel, mis. nrr = { u1 = 3.21, u2 = 3.10, … , u9 = 3.15 }")
+        elif isinstance(nrr_raw, dict):
+            units = [t.slug for t in UNSUR_IKM]
+            for key in nrr_raw:
+                if key not in units:
+                    bad(f"nrr.{key}", f"unsur tidak dikenal; yang boleh: {', '.join(units)}")
+            for t in UNSUR_IKM:
+                if t.slug not in nrr_raw:
+                    bad(f"nrr.{t.slug}", f"unsur {t.letter} {t.label} tidak ada; kesembilan unsur u1–u9 wajib diisi")
+                    continue
+                value = nrr_raw[t.slug]
+                if type(value) not in (int, float):
+                    bad(f"nrr.{t.slug}", f"\"{value}\" bukan angka; tulis tanpa tanda kutip, mis. 3.21")
+                    continue
+                number = Decimal(str(value))
+                if not Decimal("1.00") <= number <= Decimal("4.00"):
+                    bad(f"nrr.{t.slug}", f"{value} di luar rentang NRR 1.00–4.00")
+                    continue
+                nrr[t.slug] = number
+        if ok:
+            self.out.surveys.append(Survei(path=path, periode=periode.strip(), opd=opd, responden=responden, nrr=nrr))
+
+    # --- the DIP decree ---------------------------------------------------------------
+
+    def read_penetapan(self, path: Path):
+        if not path.is_file():
+            self.warn_no_decree(path)
+            return
+        data = self.toml(path)
+        if data is None:
+            return
+        known = {f.name: f for f in PENETAPAN_FIELDS}
+        for year, table in data.items():
+            where = f"[{year}]"
+            if not re.fullmatch(r"\d{4}", year) or not isinstance(table, dict):
+                self.error(path, where, "setiap penetapan ditulis sebagai tabel bertahun, mis. [2026] lalu nomor = \"…\"")
+                continue
+            ok = True
+            doc = ""
+            for key in table:
+                if key not in known:
+                    self.error(path, f"{where} {key}", f"kunci tidak dikenal; yang boleh: {', '.join(known)}")
+                    ok = False
+            for f in PENETAPAN_FIELDS:
+                value = table.get(f.name)
+                if value is None:
+                    if f.required:
+                        self.error(path, f"{where} {f.name}", f"wajib diisi ({f.help.rstrip('.')})")
+                        ok = False
+                    continue
+                if f.kind == "date":
+                    if type(value) is not date:
+                        self.error(path, f"{where} {f.name}", f"\"{value}\" bukan tanggal; tulis tanpa tanda kutip, mis. {year}-01-15")
+                        ok = False
+                elif not isinstance(value, str) or not value.strip():
+                    self.error(path, f"{where} {f.name}", "harus teks dalam tanda kutip")
+                    ok = False
+                elif f.kind == "path":
+                    doc, message = self.pdf(value)
+                    if message:
+                        self.error(path, f"{where} {f.name}", message)
+                        ok = False
+            if ok:
+                self.out.documents.add(doc)
+                self.out.penetapan.append(Penetapan(
+                    tahun=int(year), nomor=table["nomor"].strip(), tanggal=table["tanggal"],
+                    penandatangan=(table.get("penandatangan") or "").strip(), dokumen=doc,
+                ))
+        self.out.penetapan.sort(key=lambda p: p.tahun, reverse=True)
+        if not any(p.tahun == self.today.year for p in self.out.penetapan):
+            self.warn_no_decree(path)
+
+    def warn_no_decree(self, path: Path):
+        self.warn(path, f"[{self.today.year}]",
+                  f"belum ada keputusan penetapan DIP tahun {self.today.year}; verifikator Monev menanyakan penetapan DIP tahun berjalan")
+
+    def pdf(self, raw: str) -> tuple[str, str | None]:
+        """The decree's PDF as (path under content/, problem): a path inside content/
+        (content's own check), a PDF by its bytes."""
+        f = next(f for f in PENETAPAN_FIELDS if f.name == "dokumen")
+        rel, message = Checker(self.content, self.settings).parse_path(f, raw, self.content / PENETAPAN_FILE)
+        if message:
+            return "", message
+        if not rel.lower().endswith(".pdf"):
+            return "", f"\"{raw}\" bukan berkas PDF; unggah keputusan yang ditandatangani sebagai PDF"
+        message = berkas.problem(self.content / rel)
+        return rel, f"\"{raw}\" {message}" if message else None
+
+
+def read(content, registry: dict, today: date, settings: dict | None = None) -> Layanan:
+    return Reader(Path(content), registry, today, settings or {}).run()

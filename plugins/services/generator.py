@@ -1,0 +1,242 @@
+"""Pages and data of the PPID's service: the yearly service reports with their charts,
+the IKM, the DIP decrees and the Monev self-check.
+
+The data was read and checked with the rest of the content (``check_content`` in
+__init__.py); this generator computes the figures in Python and hands plain data to
+the templates."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from kip import status, tables
+from content.schema import KANAL, KEPUTUSAN, PASAL_17, PEMOHON, UNSUR_IKM
+
+from . import data as layanan_data
+from . import hitung, monev
+from .hari_kerja import WorkingDays
+
+logger = logging.getLogger(__name__)
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
+BASE = "layanan-informasi/"
+MONEV_URL = BASE + "kesiapan-monev/"
+
+
+@dataclass
+class LaporanBerkala:
+    """The yearly service report of one OPD as a berkala kategori e item (read by the
+    kip plugin's index like an entry)."""
+
+    title: str
+    url: str
+    slug: str
+    source_path: str
+    date: datetime
+    fields: dict = field(default_factory=dict)
+    kunci_tanggal: str = "tanggal"  # what a stale-cell warning names in the register file
+
+
+def angka(value) -> str:
+    """A figure as Indonesian writes it: 81,56."""
+    return f"{value:.2f}".replace(".", ",") if isinstance(value, float) else str(value)
+
+
+def chart(judul: str, bars: list[tuple], satuan: str = "permohonan", maks=None) -> dict:
+    """A horizontal bar chart as data: each bar's short label (drawn; it must fit a
+    phone, SVG text does not wrap), full label (the table), value and width (% of the
+    largest), and a sentence that says the same to a screen reader."""
+    bars = [(b[0], b[1], b[2] if len(b) > 2 else b[0]) for b in bars]
+    top = maks or max((v for _, v, _ in bars), default=0)
+    rows = []
+    for i, (label, value, uraian) in enumerate(bars):
+        rows.append({"label": label, "uraian": uraian, "nilai": angka(value), "lebar": round(80 * value / top, 2) if top else 0, "y": i * 44})
+    teks = "; ".join(f"{uraian}: {angka(value)}" for _, value, uraian in bars)
+    return {"judul": judul, "batang": rows, "tinggi": len(rows) * 44, "ringkasan": f"{judul}. {teks}.", "satuan": satuan}
+
+
+def year_of(periode: str) -> int | None:
+    found = re.search(r"(?<!\d)(\d{4})(?!\d)", periode)
+    return int(found.group(1)) if found else None
+
+
+def periode_key(s: dict, path: str):
+    """Newest first: the year in the period, then the part of the year (Semester II after
+    I, Triwulan 3 after 2, roman or arabic), then the file name."""
+    roman = {"I": 1, "II": 2, "III": 3, "IV": 4}
+    part = 0
+    for w in s["periode"].split():
+        if w.upper() in roman:
+            part = roman[w.upper()]
+        elif w.isdigit() and len(w) < 3:
+            part = int(w)
+    return (year_of(s["periode"]) or 0, part, path)
+
+
+class LayananGenerator(Generator):
+    def generate_context(self):
+        s = self.settings
+        report = self.run.report
+        self.registry = self.run.registry
+        self.now = self.run.now
+        self.today = self.now.date()
+        self.siteurl = s.get("SITEURL", "")
+        self.data = getattr(report, "layanan", None) or layanan_data.read(self.path, self.registry, self.today, s)
+        workdays = WorkingDays(self.data.days_off)
+
+        self.laporan = []
+        extra = []
+        for reg in sorted(self.data.registers, key=lambda r: r.tahun, reverse=True):
+            figures = hitung.laporan(reg, self.registry, workdays)
+            url = f"{BASE}laporan/{reg.tahun}/"
+            self.laporan.append({"register": reg, "data": figures, "url": url})
+            when = hitung.berkala_date(reg)
+            if when is None:
+                continue
+            moment = datetime.combine(when, time(), tzinfo=self.now.tzinfo)
+            for slug, n in figures["opd"].items():
+                if n:
+                    extra.append(LaporanBerkala(
+                        title=f"Laporan Layanan Informasi Publik Tahun {reg.tahun}", url=url, slug=f"laporan-{reg.tahun}",
+                        source_path=str(reg.path), date=moment,
+                        fields={"jenis": "berkala", "kategori": "laporan-akses", "opd": slug, "date": moment},
+                    ))
+        self.context["berkala_tambahan"] = extra
+
+        surveys = [(hitung.ikm(sv), str(sv.path)) for sv in self.data.surveys]
+        surveys.sort(key=lambda p: periode_key(*p), reverse=True)
+        self.surveys = [sv for sv, _ in surveys]
+
+        self.context["dip_penetapan"] = self.data.penetapan
+        self.context["dip_penetapan_kini"] = next((p for p in self.data.penetapan if p.tahun == self.today.year), None)
+        self.context["layanan_laporan_tahun"] = [r["register"].tahun for r in self.laporan]
+        # ppid plugin: the PPID menus list the page that gathers these reports and surveys
+        self.context.setdefault("ppid_daftar_tambahan", []).append(
+            ("Laporan dan survei layanan", BASE, "Laporan tahunan layanan informasi, indeks kepuasan masyarakat, kesiapan Monev."))
+
+    # --- output ----------------------------------------------------------------------
+
+    def write_page(self, writer, template, url, **data):
+        writer.write_file(url + "index.html", self.get_template(template), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], url=url, **data)
+
+    def generate_output(self, writer):
+        out = Path(self.output_path) / "data"
+        for item in self.laporan:
+            reg, figures = item["register"], item["data"]
+            tables.write_csv(out / f"register-{reg.tahun}.csv", tables.rows_csv_text(layanan_data.HEADER, reg.raw))
+            tables.write_json(out / f"laporan-layanan-{reg.tahun}.json", figures)
+            self.write_page(writer, "layanan_laporan", item["url"], laporan=self.report_view(reg, figures),
+                            tahun_lain=[r["register"].tahun for r in self.laporan])
+        surveys = []
+        for sv in self.surveys:
+            unsur = self.unsur(sv)
+            surveys.append({**sv, "opd_nama": self.registry[sv["opd"]].nama if sv["opd"] else "PPID Utama", "unsur": unsur,
+                            "grafik": chart(f"Nilai unsur (× 25), {sv['periode']}", [(u["kode"], u["nilai"], f"{u['kode']} {u['nama']}") for u in unsur],
+                                            satuan="(nilai × 25, dari 100)", maks=100)})
+        tables.write_json(out / "ikm.json", {"survei": self.surveys})
+        self.write_page(writer, "layanan_ikm", BASE + "ikm/", survei=surveys, unsur=UNSUR_IKM)
+        self.write_page(writer, "dip_penetapan", "dip/penetapan/", penetapan=self.data.penetapan, today=self.today)
+        for doc in self.data.documents:
+            dest = Path(self.output_path) / doc
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(self.path) / doc, dest)
+
+        items = monev.check(self.situs())
+        for b in items:
+            b["tautan"] = f"{self.siteurl}/{b['tautan']}" if b["tautan"] is not None else None
+        tables.write_json(out / "kesiapan-monev.json", {"tanggal": self.today.isoformat(), "butir": items})
+        self.write_page(writer, "kesiapan_monev", MONEV_URL, butir=items, labels=monev.STATUS_LABELS, today=self.today)
+        self.write_page(writer, "layanan_informasi", BASE, laporan=[r["register"].tahun for r in self.laporan],
+                        survei=surveys[:1], monev_url=MONEV_URL)
+
+    def unsur(self, sv: dict) -> list[dict]:
+        """The nine elements of a survey, each with its NRR, its converted value (× 25)
+        and whether it is the survey's weakest."""
+        low = min(sv["nrr"].values())
+        return [{"kode": t.letter, "nama": t.label, "nrr": sv["nrr"][t.slug], "nilai": hitung.half_up(sv["nrr"][t.slug] * 25, 2),
+                 "mutu": hitung.mutu(hitung.half_up(sv["nrr"][t.slug] * 25, 2))[0], "terendah": sv["nrr"][t.slug] == low}
+                for t in UNSUR_IKM]
+
+    def report_view(self, reg, f: dict) -> dict:
+        """What the report page shows: the figures with their labels, and the charts."""
+        def labelled(terms, counts):
+            return [(t.label, counts[t.slug]) for t in terms]
+
+        penolakan = [(f"Pasal 17 huruf {t.letter}", f["penolakan"][t.slug], f"Pasal 17 huruf {t.letter}: {t.label}")
+                     for t in PASAL_17 if f["penolakan"][t.slug]]
+        opd = [(self.registry[k].singkatan, v, self.registry[k].nama) for k, v in f["opd"].items() if v]
+        return {
+            "tahun": reg.tahun,
+            "berjalan": reg.tahun == self.today.year,  # the year is not over: figures so far
+            "data": f,
+            "terakhir": max((r["tanggal"] for r in reg.rows), default=None),
+            "grafik": [
+                chart("Permohonan menurut keputusan", labelled(KEPUTUSAN, f["keputusan"])),
+                chart("Permohonan per bulan", [(BULAN[int(m) - 1], v) for m, v in f["bulan"].items()]),
+                chart("Permohonan menurut kanal", labelled(KANAL, f["kanal"])),
+                chart("Permohonan menurut jenis pemohon", labelled(PEMOHON, f["pemohon"])),
+                chart("Permohonan menurut OPD", opd),
+            ] + ([chart("Alasan penolakan", penolakan)] if penolakan else []),
+            "csv": f"data/register-{reg.tahun}.csv",
+            "json": f"data/laporan-layanan-{reg.tahun}.json",
+        }
+
+    def situs(self) -> monev.Situs:
+        s = self.settings
+        # Every URL of every menu setting (MENU, MENU_LAYANAN, MENU_PPID, MENU_KAKI, …),
+        # and of the PPID menu the ppid package computes into the context when it is on.
+        menus = set()
+        computed = self.context.get("menu_ppid") if self.run.on("ppid") else None
+        for name, value in list(s.items()) + [("MENU_PPID", computed)]:
+            if name.startswith("MENU") and isinstance(value, (list, tuple)):
+                menus |= {part for item in value if isinstance(item, (list, tuple)) for part in item
+                          if isinstance(part, str) and part.endswith("/")}
+        pages = []
+        for p in list(self.context.get("pages", ())) + list(self.context.get("hidden_pages", ())):
+            meta = {**getattr(p, "metadata", {}), **getattr(p, "fields", {})}
+            opd = meta.get("opd") or ""
+            pages.append(monev.Halaman(url=p.url, title=p.title, layanan=str(meta.get("layanan") or "").strip(),
+                                      audio=str(meta.get("audio") or "").strip(), opd=getattr(opd, "slug", opd)))
+        entries = list(self.context.get("entries", ()))
+        jenis = [e.fields.get("jenis") for e in entries]
+        dik = [e for e in entries if e.fields.get("jenis") == "dikecualikan"]
+        rows = status.berkala_index(entries + self.context.get("berkala_tambahan", []), self.registry,
+                                    self.today, s["BERKALA_FRESH_DAYS"], regulations=self.context.get("regulasi", ()))
+        cells = [c for r in rows for c in r.cells]
+        regulasi = sum(1 for e in entries if e.fields.get("kategori") == "regulasi") + len(self.context.get("regulasi", ()) or ())
+        return monev.Situs(
+            today=self.today, menu_urls=menus, pages=pages,
+            dip_count=sum(1 for j in jenis if j in tables.DIP_JENIS), dik_count=len(dik),
+            dik_expired=sum(1 for e in dik if status.exemption_status(e, self.today) == status.KEDALUWARSA),
+            serta_merta_count=jenis.count("serta-merta"),
+            berkala_cells=len(cells), berkala_fresh=sum(1 for c in cells if c.status == status.TERKINI),
+            berkala_filled=sum(1 for c in cells if c.status != status.KOSONG),
+            registry=self.registry, register_years=[r["register"].tahun for r in self.laporan],
+            penetapan_years=[p.tahun for p in self.data.penetapan],
+            ikm_years=[y for y in (year_of(sv["periode"]) for sv in self.surveys) if y],
+            regulasi_count=regulasi,
+            opd_contacts=sum(1 for o in self.registry.values() if o.telepon or o.email),
+        )
+
+
+def print_monev(path: Path, out) -> int:
+    """`invoke monev`: the self-check of a built site, as lines an author reads."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    counts = {k: 0 for k in monev.STATUS_LABELS}
+    print(f"Kesiapan Monev KIP situs ini per {data['tanggal']} (dihitung dari konten):", file=out)
+    for b in data["butir"]:
+        icon, label = monev.STATUS_LABELS[b["status"]]
+        counts[b["status"]] += 1
+        print(f"  [{icon}] {label:<10} {b['uraian']}", file=out)
+        print(f"      {b['catatan']}" + (f" ({b['tautan']})" if b["tautan"] else ""), file=out)
+    print("Jumlah: " + ", ".join(f"{monev.STATUS_LABELS[k][1].lower()} {v}" for k, v in counts.items()), file=out)
+    return 0

@@ -1,0 +1,86 @@
+"""The figures: the yearly service report of a register, and the IKM of a survey,
+exactly as CONTENT.md defines them (plain dicts, written as JSON and shown by templates)."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from content.schema import KANAL, KEPUTUSAN, MUTU_IKM, PASAL_17, PEMOHON, UNSUR_IKM
+
+from .data import Register, Survei
+from .hari_kerja import WorkingDays
+
+BATAS = 10  # working days to answer (UU 14/2008 Pasal 22)
+BATAS_PERPANJANGAN = 17  # with the one extension of 7
+
+
+def half_up(value, places: int) -> float:
+    """Rounded as people round (2.25 → 2.3), not to even."""
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    return float(Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def counts(values, keys) -> dict[str, int]:
+    out = {k: 0 for k in keys}
+    for v in values:
+        out[v] += 1
+    return out
+
+
+def laporan(register: Register, registry: dict, workdays: WorkingDays) -> dict:
+    """data/laporan-layanan-<tahun>.json: every value of every list present, zero included."""
+    rows = register.rows
+    days = [workdays.between(r["tanggal"], r["tanggal_jawab"]) for r in rows if r["tanggal_jawab"]]
+    return {
+        "tahun": register.tahun,
+        "jumlah": len(rows),
+        "keputusan": counts((r["keputusan"] for r in rows), [t.slug for t in KEPUTUSAN]),
+        "penolakan": counts((r["pasal"] for r in rows if r["keputusan"] == "ditolak"), [t.slug for t in PASAL_17]),
+        "kanal": counts((r["kanal"] for r in rows), [t.slug for t in KANAL]),
+        "pemohon": counts((r["pemohon"] for r in rows), [t.slug for t in PEMOHON]),
+        "opd": counts((r["opd"] for r in rows), list(registry)),
+        "bulan": counts((f"{r['tanggal'].month:02d}" for r in rows), [f"{m:02d}" for m in range(1, 13)]),
+        "hari_kerja": {
+            "rata_rata": half_up(Fraction(sum(days), len(days)), 1) if days else 0.0,
+            "median": half_up(Fraction(statistics.median(days)), 1) if days else 0.0,
+            "maksimum": max(days, default=0),
+            "lebih_dari_10": sum(1 for d in days if d > BATAS),
+            "lebih_dari_17": sum(1 for d in days if d > BATAS_PERPANJANGAN),
+        },
+        "keberatan": sum(1 for r in rows if r["keberatan"] == "ya"),
+    }
+
+
+def berkala_date(register: Register):
+    """The report of a year counts for berkala kategori e from the day after its last row."""
+    last = max((r["tanggal"] for r in register.rows), default=None)
+    return last + timedelta(days=1) if last else None
+
+
+def mutu(ikm: float) -> tuple[str, str]:
+    """(mutu, kinerja) of an IKM rounded to 2 decimals (PermenPANRB 14/2017)."""
+    value = Decimal(str(ikm))
+    for lowest, grade, label in MUTU_IKM:
+        if value >= Decimal(lowest):
+            return grade, label
+    return MUTU_IKM[-1][1], MUTU_IKM[-1][2]
+
+
+def ikm(survey: Survei) -> dict:
+    """One record of data/ikm.json: IKM = mean of the nine NRR × 25, to 2 decimals."""
+    total = sum(survey.nrr[t.slug] for t in UNSUR_IKM)
+    value = half_up(Fraction(total * 25) / len(UNSUR_IKM), 2)
+    grade, label = mutu(value)
+    return {
+        "periode": survey.periode,
+        "opd": survey.opd,
+        "responden": survey.responden,
+        "nrr": {t.slug: float(survey.nrr[t.slug]) for t in UNSUR_IKM},
+        "ikm": value,
+        "mutu": grade,
+        "kinerja": label,
+    }

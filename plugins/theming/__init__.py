@@ -1,0 +1,54 @@
+"""theming: what the theme needs computed in Python.
+
+- Colour tokens (``WARNA``): merged over the theme's defaults, checked for WCAG 2.1 AA
+  contrast before anything is written, handed to templates as one ``:root{…}`` rule
+  (``TEMA_CSS``) so a second kabupaten re-brands without touching the stylesheet.
+- News navigation: for every published news item, the previous and next item in date
+  order and more items from the same OPD, computed once per build
+  (``article.berita_sebelumnya``, ``article.berita_berikutnya``, ``article.sama_opd``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+
+from markupsafe import Markup
+
+from .warna import DEFAULT_WARNA, ColourError, contrast_problems, css_rule, merge
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "WARNA": {},
+    "BERITA_TERKAIT_JUMLAH": 4,
+}
+
+
+def configure(run):
+    settings = run.settings
+    tokens = merge(settings.get("WARNA") or {})
+    problems = contrast_problems(tokens)
+    if problems:
+        raise ColourError(problems)
+    settings["WARNA_TOKENS"] = tokens
+    settings["TEMA_CSS"] = Markup(css_rule(tokens))
+
+
+def on_articles_finalized(run, generator):
+    """Previous/next in publication order and more from the same OPD."""
+    limit = int(generator.settings.get("BERITA_TERKAIT_JUMLAH", 4))
+    ordered = sorted(generator.articles, key=lambda a: (a.date, a.slug))  # oldest first
+    by_opd: dict[str, list] = {}
+    for art in reversed(ordered):  # newest first
+        opd = getattr(art, "opd", None)
+        by_opd.setdefault(opd.slug if opd else "", []).append(art)
+    for i, art in enumerate(ordered):
+        art.berita_sebelumnya = ordered[i - 1] if i > 0 else None
+        art.berita_berikutnya = ordered[i + 1] if i + 1 < len(ordered) else None
+        opd = getattr(art, "opd", None)
+        same = by_opd.get(opd.slug, []) if opd else []
+        art.sama_opd = list(itertools.islice((a for a in same if a is not art), max(limit, 0)))
+
+
+__all__ = ["DEFAULT_WARNA", "configure"]

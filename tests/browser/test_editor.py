@@ -1,0 +1,271 @@
+"""The web editor (admin/) driven in Chromium against a local Git backend.
+
+decap-server (npm, installed by scripts/node-deps.sh) runs on loopback in git mode on
+a temporary repository holding a copy of content/; the built admin/ is served on
+loopback with the Content-Security-Policy of deploy/nginx.conf's /admin/ block (plus
+the local backend's address). Through the forms a news item with a photo and a DIP
+entry are saved; with the editorial workflow each lands on its own cms/… branch, as a
+pull request would. Merged, the files validate and build into pages."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import re
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import CONF, ROOT
+from nginx_helper import NGINX_CONF, free_port
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SERVER = ROOT / ".cache" / "redaksi-server" / "node_modules" / "decap-server" / "dist" / "index.js"
+NODE = shutil.which("node") or "/usr/bin/node"
+GIT = ["git", "-c", "user.name=Uji", "-c", "user.email=uji@sukamajukab.go.id", "-c", "commit.gpgsign=false"]
+
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+"""
+
+
+def admin_csp() -> str:
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    assert re.search(r"location \^~ /admin/ \{[^}]*add_header Content-Security-Policy \$redaksi_csp always;", text)
+    return re.search(r'map \$uri \$redaksi_csp \{\s*default "([^"]+)";', text).group(1)
+
+
+def git(repo: Path, *args) -> str:
+    return subprocess.run([*GIT, *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def wait_for_port(port: int, proc, timeout=20):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            pytest.fail(f"decap-server stopped: {proc.stdout.read()}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    pytest.fail("decap-server did not start")
+
+
+@pytest.fixture(scope="module")
+def editor(sample_site, tmp_path_factory):
+    """(admin URL, repository) with decap-server and a static server on loopback."""
+    import editor
+    from content.build import load_settings
+
+    if not SERVER.is_file():
+        pytest.fail("decap-server not installed: run ./run.sh test, which runs scripts/node-deps.sh")
+    tmp = tmp_path_factory.mktemp("redaksi")
+    repo = tmp / "repo"
+    shutil.copytree(ROOT / "content", repo / "content")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "konten awal")
+
+    port = free_port()
+    env = dict(os.environ, MODE="git", PORT=str(port), BIND_HOST="127.0.0.1", GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
+    proc = subprocess.Popen([NODE, str(SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    local = f"http://127.0.0.1:{port}"
+
+    # The built site with admin/ written again for this backend's address.
+    site = tmp / "site"
+    shutil.copytree(sample_site, site, copy_function=os.link)
+    shutil.rmtree(site / "admin")
+    editor.tulis(site, load_settings(CONF, REDAKSI_LOCAL_BACKEND={"url": f"{local}/api/v1"}))
+
+    csp = admin_csp().replace("connect-src 'self'", f"connect-src 'self' {local}", 1)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self):
+            if self.path.startswith("/admin/"):
+                self.send_header("Content-Security-Policy", csp)
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        wait_for_port(port, proc)
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/admin/", repo
+    finally:
+        httpd.shutdown()
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def admin(browser, editor):
+    url, repo = editor
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID", timezone_id="Asia/Jakarta")
+    page = context.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_text("Berita · Dinas Kesehatan").first.wait_for()
+    page.on("dialog", lambda d: d.accept())  # "leave this page?" after a save
+    yield page, url, repo
+    assert page.evaluate("window.__cspViolations") == []
+    context.close()
+
+
+def field(page, key):
+    """The form control of a schema key (Decap labels it `<key>-field-<n>`)."""
+    return page.locator(f'[id^="{key}-field-"]')
+
+
+def new_entry(page, url, collection):
+    """Open the form for a new item of a collection (a fresh page load)."""
+    page.goto(url + f"#/collections/{collection}/new")
+    page.reload()
+    login = page.get_by_role("button", name="Masuk")
+    field(page, "Title").or_(login).first.wait_for()
+    if login.is_visible():
+        login.click()
+    field(page, "Title").wait_for()
+
+
+def choose(page, key, text):
+    field(page, key).fill(text)
+    page.keyboard.press("Enter")
+
+
+def save(page):
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Entri tersimpan").wait_for(timeout=20000)
+
+
+def heading(page: Path, title: str) -> bool:
+    return re.search(rf"<h1[^>]*>\s*{re.escape(title)}\s*</h1>", page.read_text(encoding="utf-8")) is not None
+
+
+def branch_file(repo: Path, prefix: str) -> tuple[str, str]:
+    """(branch, path of the one Markdown file it adds) for the editor's cms/<prefix>… branch."""
+    branches = git(repo, "branch", "--list", f"cms/{prefix}*", "--format=%(refname:short)").split()
+    assert len(branches) == 1, branches
+    files = git(repo, "diff", "--name-only", f"main...{branches[0]}").split()
+    return branches[0], next(f for f in files if f.endswith(".md"))
+
+
+def test_news_with_photo_and_dip_entry_through_the_forms_build_into_pages(admin, tmp_path):
+    from content import build
+
+    page, url, repo = admin
+    photo = tmp_path / "posyandu-remaja.jpg"
+    Image.new("RGB", (1600, 1000), "seagreen").save(photo, "JPEG")
+
+    new_entry(page, url, "berita-dinkes")
+    field(page, "Title").fill("Posyandu Remaja Dibuka di Karangsari")
+    field(page, "Date").fill("2026-11-20T09:00")
+    field(page, "Author").fill("Humas Dinkes")
+    field(page, "Tags").fill("posyandu, remaja")
+    field(page, "Image-Alt").fill("Remaja menimbang berat badan di posyandu")
+    page.get_by_role("button", name="Pilih gambar").evaluate("b => b.click()")
+    page.locator("input[type=file]").set_input_files(str(photo))
+    page.get_by_role("button", name="Pakai yang dipilih").click()
+    page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.type("Posyandu remaja pertama di Kecamatan Karangsari dibuka hari ini.")
+    # The preview pane uses the site's stylesheet.
+    preview = page.frame_locator("iframe").first
+    assert preview.locator('link[href*="/theme/css/situs"]').count() == 1
+    save(page)
+
+    new_entry(page, url, "dip-diskominfo")
+    field(page, "Title").fill("Laporan Layanan Informasi Publik Semester II 2026")
+    choose(page, "Kategori", "laporan-akses")
+    field(page, "Penanggung-Jawab").fill("Ketua PPID Utama Kabupaten Sukamaju")
+    field(page, "Waktu-Pembuatan").fill("2026")
+    field(page, "Tempat-Pembuatan").fill("Sukamaju")
+    field(page, "Retensi").fill("5 tahun")
+    field(page, "Date").fill("2026-11-21T10:00")
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.type("Rekapitulasi permohonan informasi semester II.")
+    save(page)
+
+    # Each item waits on its own branch for review (editorial workflow).
+    news_branch, news_path = branch_file(repo, "berita-dinkes/")
+    dip_branch, dip_path = branch_file(repo, "dip-diskominfo/")
+    assert news_path.startswith("content/berita/dinkes/") and dip_path.startswith("content/dip/diskominfo/")
+    assert git(repo, "ls-tree", "-r", "--name-only", "main", "--", news_path) == ""  # not on main before review
+
+    news = git(repo, "show", f"{news_branch}:{news_path}")
+    header, body = news.split("\n\n", 1)
+    lines = header.splitlines()
+    assert lines[:6] == [
+        "Title: Posyandu Remaja Dibuka di Karangsari",
+        "Date: 2026-11-20 09:00",
+        "OPD: dinkes",
+        "Author: Humas Dinkes",
+        "Category: Berita",
+        "Tags: posyandu, remaja",
+    ]
+    image = next(line.split(": ", 1)[1] for line in lines if line.startswith("Image: "))
+    assert image == "images/berita/dinkes/posyandu-remaja.jpg"
+    assert "Image-Alt: Remaja menimbang berat badan di posyandu" in lines
+    assert body.strip() == "Posyandu remaja pertama di Kecamatan Karangsari dibuka hari ini."
+    dip = git(repo, "show", f"{dip_branch}:{dip_path}")
+    assert "Jenis: berkala\nKategori: laporan-akses\nOPD: diskominfo\n" in dip
+    assert "Bentuk: softcopy\n" in dip and "Date: 2026-11-21 10:00\n" in dip
+
+    # The reviewer merges both (in a clone: the editor's repository stays the editor's);
+    # the files validate and build into pages.
+    review = tmp_path / "review"
+    git(tmp_path, "clone", "-q", str(repo), str(review))
+    git(review, "merge", "-q", "--no-edit", f"origin/{news_branch}", f"origin/{dip_branch}")
+    assert (review / "content" / image).read_bytes() == photo.read_bytes()
+    content = str(review / "content")
+    assert build.check(CONF, PATH=content) == 0
+    out = tmp_path / "out"
+    assert build.build(CONF, out, PATH=content) == 0
+    news_pages = [p for p in out.glob("berita/2026/11/*/index.html") if heading(p, "Posyandu Remaja Dibuka di Karangsari")]
+    assert len(news_pages) == 1
+    assert "posyandu-remaja-" in news_pages[0].read_text(encoding="utf-8")  # the photo's derivatives
+    dip_pages = [p for p in out.glob("dip/diskominfo/*/index.html") if heading(p, "Laporan Layanan Informasi Publik Semester II 2026")]
+    assert len(dip_pages) == 1
+
+
+def test_a_missing_required_field_is_stopped_by_the_form_in_indonesian(admin):
+    page, url, repo = admin
+    # Branch names only: decap-server may check a branch out meanwhile (the `*` marker).
+    before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
+    new_entry(page, url, "agenda-bpbd")
+    field(page, "Tempat").fill("Aula BPBD")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Judul wajib diisi.").wait_for(timeout=15000)
+    page.get_by_text("Ada isian wajib yang belum diisi").wait_for(timeout=15000)
+    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+
+
+def test_an_existing_item_opens_with_its_header_in_the_form(admin):
+    """The format reads content/ as it is: every header value lands in its field."""
+    page, url, repo = admin
+    name = "mengenal-3m-plus-cegah-dbd"
+    header = (repo / "content" / "berita" / "dinkes" / f"{name}.md").read_text(encoding="utf-8").split("\n\n", 1)[0]
+    values = dict(line.split(": ", 1) for line in header.splitlines())
+    page.goto(url + f"#/collections/berita-dinkes/entries/{name}")
+    page.reload()
+    field(page, "Title").wait_for()
+    assert field(page, "Title").input_value() == values["Title"]
+    assert field(page, "Author").input_value() == values["Author"]
+    assert field(page, "Tags").input_value() == values["Tags"]
+    assert field(page, "Date").input_value() == values["Date"].replace(" ", "T")
+    assert page.locator("text=Artikel").first.is_visible()  # the Category choice

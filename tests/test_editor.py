@@ -1,0 +1,176 @@
+"""The web editor's configuration is generated from the schema (plugins/editor)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from conftest import CONF, ROOT
+
+
+@pytest.fixture(scope="module")
+def settings():
+    from content.build import load_settings
+
+    return load_settings(CONF)
+
+
+@pytest.fixture(scope="module")
+def registry(settings):
+    from content import registry
+
+    reg, problems = registry.load(settings["PATH"])
+    assert not problems
+    return reg
+
+
+def collections_of(conf, ctype, registry):
+    """(folder OPD or None, collection) for every collection of a content type."""
+    by_folder = {c["folder"]: c for c in conf["collections"]}
+    if ctype.per_opd:
+        return [(opd, by_folder[f"content/{ctype.slug}/{opd}"]) for opd in registry]
+    return [(None, by_folder[f"content/{ctype.slug}"])]
+
+
+def allowed_values(f, settings, registry):
+    if f.choices == "opd":
+        return list(registry)
+    if f.choices == "news_categories":
+        return list(settings["NEWS_CATEGORIES"])
+    if f.choices == "regulasi_jenis":
+        from content import regulasi
+
+        return list(regulasi.instruments(settings)[0])
+    return [t.slug for t in f.choices]
+
+
+def test_one_collection_per_type_and_opd_folder(settings, registry):
+    from content.schema import CONTENT_TYPES
+    from editor import konfigurasi
+
+    conf = konfigurasi.config(settings, registry)
+    expected = sum(len(registry) if t.per_opd else 1 for t in CONTENT_TYPES.values())
+    assert len(conf["collections"]) == expected
+    assert len({c["name"] for c in conf["collections"]}) == expected
+    for ctype in CONTENT_TYPES.values():
+        for opd, coll in collections_of(conf, ctype, registry):
+            assert coll["format"] == konfigurasi.format_name(ctype)
+            assert coll["extension"] == "md" and coll["create"] is True
+            if opd:
+                assert registry[opd].nama in coll["label"]
+                # Photos of an OPD go into its own folder under content/images/.
+                assert coll["media_folder"] == f"/content/images/{ctype.slug}/{opd}"
+                assert coll["public_folder"] == f"images/{ctype.slug}/{opd}"
+
+
+def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
+    from content.schema import CONTENT_TYPES, When
+    from editor import konfigurasi
+
+    conf = konfigurasi.config(settings, registry)
+    for ctype in CONTENT_TYPES.values():
+        for opd, coll in collections_of(conf, ctype, registry):
+            fields = {f["name"]: f for f in coll["fields"]}
+            assert list(fields) == [f.key for f in ctype.fields] + ["body"]
+            assert fields["body"]["widget"] == "markdown"
+            for f in ctype.fields:
+                got = fields[f.key]
+                where = f"{coll['name']}: {f.key}"
+                assert got["label"] == f.label, where
+                assert f.help in got["hint"], where
+                assert got["required"] is (f.required is True), where
+                if isinstance(f.required, When):
+                    assert f.required.describe() in got["hint"], where
+                if f.forbidden:
+                    assert f.forbidden.describe() in got["hint"], where
+                if f.kind == "datetime":
+                    assert got["widget"] == "datetime" and got["format"] == "YYYY-MM-DD HH:mm", where
+                    assert got["picker_utc"] is False and settings["TIMEZONE"] in got["hint"], where
+                elif f.kind == "date":
+                    assert got["widget"] == "datetime" and got["format"] == "YYYY-MM-DD" and got["time_format"] is False, where
+                elif f.kind in ("choice", "choices", "opd"):
+                    assert got["widget"] == "select", where
+                    assert [o["value"] for o in got["options"]] == allowed_values(f, settings, registry), where
+                    assert got["multiple"] is (f.kind == "choices"), where
+                    if f.kind == "opd" and opd:
+                        assert got["default"] == opd, where
+                elif f.kind == "image":
+                    assert got["widget"] == "image", where
+                elif f.kind in ("path", "paths", "audio", "pdf"):
+                    picker = got["field"] if f.kind == "paths" else got
+                    assert got["widget"] == ("list" if f.kind == "paths" else "file"), where
+                    assert picker["widget"] == "file", where
+                    folder = f"dokumen/{opd}" if opd else "dokumen"
+                    assert picker["media_folder"] == f"/content/{folder}" and picker["public_folder"] == folder, where
+                elif f.kind in ("list", "urls", "rujukan"):
+                    assert got["widget"] == "list", where
+                elif f.kind == "integer":
+                    assert got["widget"] == "number" and got["value_type"] == "int", where
+                else:
+                    assert got["widget"] == "string", where
+                    assert ("pattern" in got) is (f.kind in konfigurasi.PATTERNS), where
+
+
+@pytest.mark.parametrize(
+    "kind, good, bad",
+    [("year", ["2026"], ["26", "2026-01", "tahun 2026"]),
+     ("date_or_year", ["2026", "2026-07-15"], ["15-07-2026", "2026-7-15"]),
+     ("url", ["https://sukamajukab.go.id/a", "http://x.id"], ["sukamajukab.go.id", "ftp://x.id"])],
+)
+def test_patterns_accept_what_validation_accepts(kind, good, bad):
+    from editor import konfigurasi
+
+    pattern, message = konfigurasi.PATTERNS[kind]
+    # JavaScript RegExp syntax is the same for these patterns.
+    assert all(re.search(pattern, v) for v in good)
+    assert not any(re.search(pattern, v) for v in bad)
+    assert message and message[0].isupper()
+
+
+def test_a_field_added_to_the_schema_appears_with_no_other_change(monkeypatch, settings, registry):
+    from content import schema
+    from editor import konfigurasi
+
+    extra = schema.Field("Lokasi-Kegiatan", "text", "Lokasi kegiatan", "Desa atau kecamatan tempat kegiatan.", required=True)
+    extra_list = schema.Field("Mitra", "list", "Mitra", "Lembaga mitra, dipisah koma.")
+    berita = dataclasses.replace(schema.BERITA, fields=(*schema.BERITA.fields, extra, extra_list))
+    regulasi = schema.ContentType("regulasi", "Regulasi", (schema.TITLE, schema.OPD), url="regulasi/{slug}/")
+    monkeypatch.setitem(schema.CONTENT_TYPES, "berita", berita)
+    monkeypatch.setitem(schema.CONTENT_TYPES, "regulasi", regulasi)
+
+    conf = konfigurasi.config(settings, registry)
+    for opd, coll in collections_of(conf, berita, registry):
+        got = {f["name"]: f for f in coll["fields"]}
+        assert got["Lokasi-Kegiatan"] == got["Lokasi-Kegiatan"] | {"label": "Lokasi kegiatan", "widget": "string", "required": True}
+        assert got["Mitra"]["widget"] == "list"
+    assert len(collections_of(conf, regulasi, registry)) == len(registry)
+    tables = konfigurasi.format_tables()
+    assert tables["situs-berita"]["keys"][-2:] == ["Lokasi-Kegiatan", "Mitra"]
+    assert "Mitra" in tables["situs-berita"]["lists"] and "Lokasi-Kegiatan" not in tables["situs-berita"]["lists"]
+    assert tables["situs-regulasi"]["keys"] == ["Title", "OPD"]
+
+
+def test_format_tables_follow_the_schema_order_and_lists():
+    from content.schema import CONTENT_TYPES
+    from editor import konfigurasi
+
+    tables = konfigurasi.format_tables()
+    for ctype in CONTENT_TYPES.values():
+        table = tables[konfigurasi.format_name(ctype)]
+        assert table["keys"] == [f.key for f in ctype.fields]
+        assert table["lists"] == [f.key for f in ctype.fields if f.kind in konfigurasi.LIST_KINDS]
+
+
+def test_backend_workflow_and_local_mode_come_from_the_settings(settings, registry):
+    from editor import konfigurasi
+
+    conf = konfigurasi.config(settings, registry)
+    assert conf["publish_mode"] == "editorial_workflow"
+    assert conf["backend"] == settings["REDAKSI_BACKEND"]
+    assert conf["local_backend"] is True and conf["locale"] == "id"
+    gitlab = {"name": "gitlab", "repo": "diskominfo/situs", "auth_type": "pkce", "app_id": "x",
+              "api_root": "https://git.sukamajukab.go.id/api/v4", "base_url": "https://git.sukamajukab.go.id"}
+    conf = konfigurasi.config({**settings, "REDAKSI_BACKEND": gitlab, "REDAKSI_LOCAL_BACKEND": False}, registry)
+    assert conf["backend"] == gitlab and "local_backend" not in conf

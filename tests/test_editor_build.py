@@ -1,0 +1,82 @@
+"""admin/ in the built site: the pinned editor, the generated configuration and the
+page; nothing else in the output changes, and admin/ stays out of sitemap and search."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import yaml
+
+from conftest import indexed
+
+SITEURL = "https://sukamajukab.go.id"
+
+
+def test_admin_is_written_and_nothing_else_changes(site):
+    from editor import paket
+
+    assert site.build(SITEURL=SITEURL, REDAKSI_ENABLED=False) == 0
+    without = site.digest()
+    assert site.build(SITEURL=SITEURL) == 0
+    with_admin = site.digest()
+
+    added = {p for p in with_admin if p not in without}
+    assert added and all(p.startswith("admin/") for p in added)
+    assert {p: h for p, h in with_admin.items() if p not in added} == without
+
+    # The page loads the pinned bundle, the schema tables and the site's own scripts,
+    # all from admin/ itself (no other host), and no inline script.
+    html = site.read("admin/index.html")
+    scripts = re.findall(r"<script([^>]*)>", html)
+    sources = [re.search(r'src="([^"]+)"', s).group(1) for s in scripts]
+    assert sources == [f"{paket.FOLDER}/decap-cms.js", "skema.js", "situs-cms.js"]
+    assert all((site.output / "admin" / s).is_file() for s in sources)
+    assert 'content="noindex' in html
+
+    # The bundle is the one the pinned tarball holds.
+    cache = paket.unpacked(__import__("editor").cache_path({}))
+    assert (site.output / "admin" / paket.FOLDER / "decap-cms.js").read_bytes() == (cache / "decap-cms.js").read_bytes()
+    assert (cache / ".integrity").read_text() == paket.INTEGRITY
+
+    conf = yaml.safe_load(site.read("admin/config.yml"))
+    folders = {c["folder"] for c in conf["collections"]}
+    assert {"content/berita/dinkes", "content/dip/bpbd", "content/agenda/dinkes", "content/halaman"} <= folders
+    assert conf["site_url"] == SITEURL
+
+    # The preview links the stylesheet the site itself uses.
+    skema = site.read("admin/skema.js")
+    css = re.search(r'stylesheet" href="[^"]*(/theme/css/situs[^"]*\.css)"', site.read("index.html")).group(1)
+    assert f'"stylesheet": "..{css}"' in skema
+
+    sitemap = site.read("sitemap.xml")
+    assert "/admin" not in sitemap
+    assert not [url for url in indexed(site.output) if "admin" in url]
+
+
+def test_a_tampered_editor_tarball_stops_the_build(site, tmp_path, capsys):
+    from editor import paket
+
+    cache = tmp_path / "cache-redaksi"
+    cache.mkdir()
+    (cache / f"{paket.NAME}-{paket.VERSION}.tgz").write_bytes(b"not the package")
+    (site.output).mkdir()
+    (site.output / "lama.txt").write_text("x")
+    assert site.build(REDAKSI_CACHE_PATH=str(cache)) == 1
+    err = capsys.readouterr().err
+    assert "REDAKSI_ENABLED" in err and "SHA-512" in err and "tidak cocok" in err
+    assert (site.output / "lama.txt").is_file()  # the previous output is left as it was
+    assert not (cache / f"{paket.NAME}-{paket.VERSION}.tgz").exists()
+
+
+def test_production_build_has_precompressed_copies_of_the_editor(site):
+    import brotli
+
+    from editor import paket
+
+    assert site.build(PRECOMPRESS=True) == 0
+    bundle = site.output / "admin" / paket.FOLDER / "decap-cms.js"
+    assert brotli.decompress(bundle.with_name("decap-cms.js.br").read_bytes()) == bundle.read_bytes()
+    assert gzip.decompress(bundle.with_name("decap-cms.js.gz").read_bytes()) == bundle.read_bytes()
+    script = site.output / "admin" / "situs-cms.js"
+    assert brotli.decompress(script.with_name("situs-cms.js.br").read_bytes()) == script.read_bytes()

@@ -1,0 +1,119 @@
+"""No broken link into the site is ever published (plugins/links, during the build): a link to a missing
+page, image or file refuses the build, naming the content file or the setting."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def refused(site, capsys, **extra) -> str:
+    before = site.digest() if site.output.exists() else None
+    assert site.build(**extra) == 1
+    err = capsys.readouterr().err
+    assert "Build dihentikan" in err
+    if before is not None:
+        assert site.digest() == before  # the previous site stays as it was
+    return err
+
+
+def test_menu_link_to_a_missing_page_is_refused_naming_the_setting(site, capsys):
+    from content.build import load_settings
+    from conftest import CONF
+
+    menu = load_settings(CONF)["MENU_LAYANAN"] + (("Standar layanan", "standar-layanan/", "Belum dibuat."),)
+    err = refused(site, capsys, CARI_ENABLED=False, MENU_LAYANAN=menu)
+    line = next(l for l in err.splitlines() if "standar-layanan" in l)
+    assert line.strip().startswith("pelicanconf.py: MENU_LAYANAN:")
+    assert "muncul di" in line and ".html" in line  # names a page where the link appears
+    # The same site with the page written builds.
+    site.write("halaman/standar-layanan.md", "Title: Standar Layanan\nSlug: standar-layanan\n\nStandar layanan PPID.\n")
+    assert site.build(CARI_ENABLED=False, MENU_LAYANAN=menu) == 0
+    assert (site.output / "standar-layanan/index.html").is_file()
+
+
+@pytest.fixture(params=["satu proses", "paralel"])
+def readers(request, monkeypatch):
+    """The link check reads pages in this process, or in forked readers (large sites)."""
+    from links import periksa
+
+    if request.param == "paralel":
+        monkeypatch.setattr(periksa, "PARALLEL_MIN", 1)
+    return request.param
+
+
+def test_body_link_to_a_missing_page_is_refused_naming_the_file(site, capsys, readers):
+    assert site.build(CARI_ENABLED=False) == 0
+    capsys.readouterr()
+    news = site.content / "berita/dinkes/posyandu.md"
+    news.write_text(news.read_text() + "\nLihat [jadwal posyandu](/jadwal-posyandu/) dan [profil](/profil-ppid/).\n")
+    err = refused(site, capsys, CARI_ENABLED=False)
+    lines = [l.strip() for l in err.splitlines() if "jadwal-posyandu" in l]
+    assert len(lines) == 1
+    assert lines[0].startswith("content/berita/dinkes/posyandu.md: tautan:") or lines[0].startswith(
+        f"{news}: tautan:"
+    )
+    assert "profil-ppid" not in err  # the existing page is fine
+
+
+def test_relative_links_images_and_absolute_site_urls(site, capsys):
+    siteurl = "https://sukamaju.example.go.id"
+    site.write("halaman/tautan.md", f"""
+        Title: Tautan
+        Slug: tautan
+
+        [profil relatif](../profil-ppid/), [profil absolut]({siteurl}/profil-ppid/#kontak),
+        [luar](https://kominfo.go.id/tidak-ada/), [surel](mailto:ppid@example.go.id), [atas](#atas).
+        """)
+    assert site.build(CARI_ENABLED=False, SITEURL=siteurl) == 0
+    capsys.readouterr()
+    site.write("halaman/tautan.md", f"""
+        Title: Tautan
+        Slug: tautan
+
+        [hilang]({siteurl}/laporan-hilang.pdf) dan [arsip](../arsip/2025/)
+        """)
+    err = refused(site, capsys, CARI_ENABLED=False, SITEURL=siteurl)
+    assert "laporan-hilang.pdf" in err and "arsip/2025/index.html" in err
+    assert all(l.strip().split(": ")[0].endswith("halaman/tautan.md") for l in err.splitlines() if "hilang" in l)
+
+
+def test_a_kept_page_linking_to_a_removed_page_is_refused(site, capsys):
+    """Incremental builds keep unchanged pages: their links are checked all the same."""
+    site.write("halaman/jadwal.md", "Title: Jadwal\nSlug: jadwal\n\nJadwal layanan.\n")
+    news = site.content / "berita/dinkes/posyandu.md"
+    news.write_text(news.read_text() + "\nLihat [jadwal](/jadwal/).\n")
+    assert site.build(CARI_ENABLED=False) == 0
+    (site.content / "halaman/jadwal.md").unlink()
+    err = refused(site, capsys, CARI_ENABLED=False)
+    assert any("posyandu.md: tautan:" in l and "/jadwal/" in l for l in err.splitlines())
+
+
+def test_missing_logo_setting_is_refused_at_start(site, capsys):
+    err = refused(site, capsys, SITE_LOGO="images/logo-baru.png")
+    assert "pelicanconf.py: SITE_LOGO: berkas 'images/logo-baru.png' tidak ada" in err
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("/", "index.html"),
+    ("../b/", "b/index.html"),
+    ("c.png?v=2#x", "a/c.png"),
+    ("/Foto%20Rapat.webp", "Foto Rapat.webp"),
+    ("https://situs.go.id/sub/x/", "x/index.html"),
+    ("/sub/y.css", "y.css"),
+    ("https://lain.go.id/x/", None),
+    ("mailto:a@b.id", None),
+    ("#isi", None),
+])
+def test_link_targets(tmp_path, value, expected):
+    from links.periksa import Site
+
+    assert Site(str(tmp_path), "https://situs.go.id/sub").target("a/index.html", value) == expected
+
+
+def test_links_in_tags_only(tmp_path):
+    from links.periksa import page_links
+
+    html = """<a href="/a/">x</a><pre><code>&lt;a href="/kode/"&gt;</code></pre>
+    <!-- <a href="/komentar/"> --><script>var s = '<img src="/skrip/">';</script><script src="/js/a.js"></script>
+    <img src='/b.png' srcset="/c-480.webp 480w, /c-960.webp 960w"><video poster=/p.jpg></video>"""
+    assert sorted(page_links(html)) == ["/a/", "/b.png", "/c-480.webp", "/c-960.webp", "/js/a.js", "/p.jpg"]

@@ -1,0 +1,251 @@
+"""The preview (`invoke serve`) on a real loopback server, as a web team uses it: it
+survives broken templates, settings and plugins, shows the error as a page, runs a
+changed plugin's new code, and ends equal to a clean build."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import http.client
+import os
+import re
+import signal
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import EPOCH, ROOT
+from nginx_helper import free_port
+from test_tasks import INVOKE, project, until  # noqa: F401 - project is a fixture
+
+from preview import failure
+
+EVENT = "agenda/2026/12/apel-kesiapsiagaan-menghadapi-bencana-hidrometeorologi-2026-2027/"
+NEWS = "content/berita/dinkes/pekan-imunisasi-posyandu-karangsari.md"
+
+
+class Preview:
+    """`invoke serve` in a copy of the project; its terminal output is collected."""
+
+    def __init__(self, project: Path):
+        self.project = project
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        env = {**os.environ, "PYTHONPATH": str(project / "plugins"), "SOURCE_DATE_EPOCH": EPOCH, "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(INVOKE + ["serve", "--port", str(self.port)], cwd=project, env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: list[str] = []
+        threading.Thread(target=lambda: self.lines.extend(self.proc.stdout), daemon=True).start()
+
+    @property
+    def log(self) -> str:
+        return "".join(self.lines)
+
+    def get(self, path: str) -> tuple[int, str]:
+        """Status and body, error pages included."""
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace")
+        except OSError:
+            return 0, ""
+
+    def wait_log(self, text: str, after: int, what: str, timeout=180):
+        until(lambda: text in "".join(self.lines[after:]), what, timeout)
+        return len(self.lines)
+
+    def settle(self, quiet=3.0):
+        """Wait until the last build, search index included, is done and nothing follows."""
+        def idle():
+            seen = len(self.lines)
+            if not self.lines or not self.lines[-1].startswith("Selesai"):
+                return False
+            time.sleep(quiet)
+            return len(self.lines) == seen
+        until(idle, "pratinjau selesai membangun")
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def edit(path: Path, old: str, new: str):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def first_event(base: str) -> str:
+    """The first message of the preview's event stream (what the reload script listens to)."""
+    conn = http.client.HTTPConnection("127.0.0.1", int(base.rsplit(":", 1)[1].strip("/")), timeout=10)
+    try:
+        conn.request("GET", "/__pratinjau/peristiwa")
+        response = conn.getresponse()
+        assert response.getheader("Content-Type") == "text/event-stream"
+        while True:
+            line = response.fp.readline().decode()
+            if line.startswith("data:"):
+                return line.split(":", 1)[1].strip()
+    finally:
+        conn.close()
+
+
+def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_build(project):
+    preview = Preview(project)
+    try:
+        until(lambda: preview.get("")[0] == 200, "build pertama dan server siap", timeout=600)
+        # Every page served carries the reload script, naming the build it shows.
+        status, home = preview.get("")
+        shown = re.search(r'<script src="/__pratinjau/muat-ulang.js" data-versi="(\d+)"></script></body>', home)
+        assert shown, home[-300:]
+        assert first_event(preview.base) == shown.group(1)
+        assert "EventSource" in preview.get("__pratinjau/muat-ulang.js")[1]
+
+        # 1. A Jinja syntax error in a template: an error page naming file and line, no traceback.
+        article = project / "theme/templates/article.html"
+        original = article.read_text(encoding="utf-8")
+        line_no = next(i for i, ln in enumerate(original.splitlines(), 1) if "{% block content %}" in ln)
+        mark = len(preview.lines)
+        edit(article, "{% block content %}", "{% block content %}{% if %}")
+        preview.wait_log("GAGAL", mark, "galat templat dilaporkan")
+        status, page = preview.get("berita/")
+        assert status == 500
+        assert f"theme/templates/article.html, baris {line_no}" in page
+        assert "Templat tidak dapat dipakai" in page and "muat-ulang.js" in page
+        assert preview.get("")[0] == 500  # every page: not the stale site
+        assert preview.proc.poll() is None
+
+        # 2. Fixed: the site comes back.
+        article.write_text(original, encoding="utf-8")
+        until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah templat diperbaiki")
+
+        # 3. An undefined macro, then fixed.
+        edit(article, "{% block content %}", "{% block content %}{{ kartu_tidak_ada(article) }}")
+        until(lambda: "kartu_tidak_ada" in preview.get("")[1], "macro tak dikenal tampil sebagai halaman galat")
+        assert "'kartu_tidak_ada' tidak dikenal" in html.unescape(preview.get("")[1])
+        article.write_text(original, encoding="utf-8")
+        until(lambda: preview.get("")[0] == 200, "situs kembali")
+
+        # 4. A broken setting, then fixed.
+        conf = project / "pelicanconf.py"
+        conf_text = conf.read_text(encoding="utf-8")
+        conf.write_text(conf_text + "\nMENU_BARU = (\n", encoding="utf-8")
+        until(lambda: "pelicanconf.py, baris" in preview.get("")[1], "galat pengaturan tampil")
+        conf.write_text(conf_text, encoding="utf-8")
+        until(lambda: preview.get("")[0] == 200, "situs kembali setelah pengaturan diperbaiki")
+
+        # 5. Content an author got wrong: the validation message, then fixed.
+        bad = project / "content/berita/dinkes/rusak.md"
+        bad.write_text("Title: Rusak\nOPD: dinkes\n\nIsi.\n", encoding="utf-8")
+        until(lambda: "content/berita/dinkes/rusak.md: Date: wajib diisi" in preview.get("berita/")[1], "galat konten tampil")
+        bad.unlink()
+        until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah konten diperbaiki")
+
+        # 6. A plugin breaks (reported with file and line), then changes: the new code runs.
+        schedule = project / "plugins/agenda/schedule.py"
+        code = schedule.read_text(encoding="utf-8")
+        schedule.write_text(code + "\ndef rusak(:\n", encoding="utf-8")
+        until(lambda: "plugins/agenda/schedule.py, baris" in preview.get(EVENT)[1], "galat plugin tampil")
+        assert "Galat pada kode plugin" in preview.get(EVENT)[1]
+        schedule.write_text(code, encoding="utf-8")
+        until(lambda: "Akan datang" in preview.get(EVENT)[1], "situs kembali setelah plugin diperbaiki")
+        edit(schedule, '"mendatang": "Akan datang"', '"mendatang": "Segera digelar"')
+        until(lambda: "Segera digelar" in preview.get(EVENT)[1], "perilaku plugin yang baru tampil")
+
+        # 7. Content: edit, add, delete.
+        news = project / NEWS
+        news.write_text(news.read_text(encoding="utf-8") + "\nVaksin tambahan tiba di Puskesmas Wanadadi.\n", encoding="utf-8")
+        until(lambda: "Vaksin tambahan tiba" in preview.get("berita/2025/04/" + _slug_dir(project, "1.240 Balita"))[1],
+              "suntingan tampil")
+        added = project / "content/berita/dinkes/posbindu-lansia-wanadadi.md"
+        added.write_text("Title: Posbindu Lansia Digelar di Wanadadi\nDate: 2026-11-21 09:00\nOPD: dinkes\n"
+                         "Author: Humas Dinkes\nCategory: Berita\n\nPemeriksaan kesehatan lansia di balai desa.\n",
+                         encoding="utf-8")
+        until(lambda: preview.get("berita/2026/11/posbindu-lansia-digelar-di-wanadadi/")[0] == 200, "berita baru tampil")
+        added.unlink()
+        until(lambda: preview.get("berita/2026/11/posbindu-lansia-digelar-di-wanadadi/")[0] == 404, "berita terhapus hilang")
+        # The page shows before the search index catches up; a build ends with "Selesai".
+        preview.settle()
+    finally:
+        preview.stop()
+    log = preview.log
+    assert "Traceback" not in log, log
+    assert "Kode berubah" in log or "plugins/agenda/schedule.py" in log
+
+    # The preview's output equals a clean build of the same project, and no built file
+    # carries the preview's script.
+    clean = project / "bersih"
+    env = {**os.environ, "PYTHONPATH": str(project / "plugins"), "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run(INVOKE + ["build", "--output", str(clean)], cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    shown, fresh = digest(project / "output"), digest(clean)
+    assert shown.keys() == fresh.keys(), preview.log[-4000:]
+    assert [k for k in shown if shown[k] != fresh[k]] == []
+    for folder in (project / "output", clean):
+        assert not [p for p in folder.rglob("*") if p.is_file() and b"__pratinjau" in p.read_bytes()]
+
+
+def _slug_dir(project: Path, words: str) -> str:
+    page = next(p for p in (project / "output/berita/2025/04").glob("*/index.html") if words in p.read_text(encoding="utf-8"))
+    return page.parent.name + "/"
+
+
+def test_failures_are_explained_with_file_and_line(tmp_path):
+    from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError, UndefinedError
+
+    (tmp_path / "rusak.html").write_text("<p>\n{% for x in %}\n</p>\n", encoding="utf-8")
+    (tmp_path / "macro.html").write_text("<p>\n\n{{ tidak_ada() }}\n</p>\n", encoding="utf-8")
+    env = Environment(loader=FileSystemLoader(str(tmp_path)))
+    with pytest.raises(TemplateSyntaxError) as syntax:
+        env.get_template("rusak.html")
+    explained = failure.explain(syntax.value, tmp_path)
+    assert (explained.file, explained.line) == ("rusak.html", 2)
+    assert explained.lines[0].startswith("rusak.html, baris 2: ")
+    with pytest.raises(UndefinedError) as undefined:
+        env.get_template("macro.html").render()
+    explained = failure.explain(undefined.value, tmp_path)
+    assert explained.lines == ["macro.html, baris 3: 'tidak_ada' tidak dikenal: belum didefinisikan, salah ketik, atau macro belum diimpor"]
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("A = 1\nB = [\n", encoding="utf-8")
+    with pytest.raises(SyntaxError) as bad:
+        compile(settings.read_text(), str(settings), "exec")
+    explained = failure.explain(bad.value, tmp_path)
+    assert explained.title == "Pengaturan tidak dapat dibaca."
+    assert explained.lines == ["pelicanconf.py, baris 2: '[' tidak pernah ditutup"]
+
+
+def test_render_errors_in_worker_processes_keep_their_location(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+
+    from rendering import writer
+
+    (tmp_path / "halaman.html").write_text("<p>{{ n }}</p>\n{{ rusak() }}\n", encoding="utf-8")
+    template = Environment(loader=FileSystemLoader(str(tmp_path))).get_template("halaman.html")
+    jobs = [writer.Job(f"h{i}.html", template, {"n": i}) for i in range(120)]
+    with pytest.raises(writer.RenderError) as err:
+        writer.run_workers(jobs, str(tmp_path / "out"), 2, writer.Digester())
+    explained = failure.explain(err.value, tmp_path)
+    assert explained.lines == ["halaman.html, baris 2: 'rusak' tidak dikenal: belum didefinisikan, salah ketik, atau macro belum diimpor"]
+
+
+def test_serve_help_lists_its_options():
+    result = subprocess.run(INVOKE + ["serve", "-h"], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    assert result.returncode == 0, result.stderr
+    assert "Pratinjau di http://127.0.0.1:8000" in result.stdout
+    assert "--port" in result.stdout and "--host" in result.stdout

@@ -1,0 +1,306 @@
+"""Publishing: reproducible output, fingerprinted assets, precompressed copies, releases."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import brotli
+import pytest
+
+from conftest import EPOCH, ROOT
+
+PUBLISHCONF = ROOT / "publishconf.py"
+TEXT = {".html", ".css", ".js", ".xml", ".json", ".csv", ".txt", ".svg", ".ics", ".webmanifest"}
+
+
+def invoke(*args, env=None, check=True) -> subprocess.CompletedProcess:
+    """Run a task as a user would (`invoke <task> …`), in a fresh process."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, encoding="utf-8", errors="replace",
+        env={**os.environ, **(env or {})},
+    )
+    if check:
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> tuple[Path, Path]:
+    """The sample site published twice: other folder names, other hash seeds, same epoch."""
+    base = tmp_path_factory.mktemp("terbit")
+    outs = []
+    for n, seed in ((1, "1"), (2, "4242")):
+        out = base / f"keluaran-{n}" / "output"
+        shutil.rmtree(ROOT / "cache" / "cari", ignore_errors=True)  # each build indexes search from scratch
+        invoke("publish", "--output", str(out), env={"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": seed})
+        outs.append(out)
+    return outs[0], outs[1]
+
+
+@pytest.mark.slow
+def test_two_publish_builds_are_byte_identical(published):
+    a, b = tree(published[0]), tree(published[1])
+    assert len(a) > 100
+    assert sorted(a) == sorted(b), set(a) ^ set(b)
+    differ = [name for name in a if a[name] != b[name]]
+    assert differ == []
+
+
+@pytest.mark.slow
+def test_precompressed_copies_beside_text_files(published):
+    out = published[0]
+    files = [p for p in out.rglob("*") if p.is_file()]
+    texts = [p for p in files if p.suffix in TEXT]
+    assert {".html", ".css", ".xml"} <= {p.suffix for p in texts}
+    kept = 0
+    for p in texts:
+        original = p.read_bytes()
+        gz, br = Path(f"{p}.gz"), Path(f"{p}.br")
+        if gz.exists():
+            packed = gz.read_bytes()
+            assert gzip.decompress(packed) == original, gz
+            assert packed[4:8] == b"\0\0\0\0", f"{gz}: gzip header carries a time"
+            assert not packed[3] & 0x08, f"{gz}: gzip header carries a file name"
+            assert len(packed) < len(original)
+            kept += 1
+        if br.exists():
+            assert brotli.decompress(br.read_bytes()) == original, br
+            assert br.stat().st_size < len(original)
+    # Every page of some size gets its copies; the home page certainly.
+    assert Path(f"{out}/index.html.gz").exists() and Path(f"{out}/index.html.br").exists()
+    big_pages = [p for p in texts if p.suffix == ".html" and p.stat().st_size > 4096]
+    assert big_pages and all(Path(f"{p}.gz").exists() and Path(f"{p}.br").exists() for p in big_pages)
+    assert kept > len(texts) / 2
+    # Images and documents are not compressed again.
+    assert not [p for p in files if p.suffix in {".gz", ".br"} and Path(str(p)[:-3]).suffix in {".jpg", ".png", ".pdf"}]
+
+
+@pytest.mark.slow
+def test_fingerprinted_stylesheet(published):
+    out = published[0]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    m = re.search(r'<link rel="stylesheet" href="https://[^"]+/theme/css/(situs\.([0-9a-f]{8})\.css)"', html)
+    assert m, "the stylesheet link is not fingerprinted"
+    source = (ROOT / "theme" / "static" / "css" / "situs.css").read_bytes()
+    assert m[2] == hashlib.sha256(source).hexdigest()[:8]
+    assert (out / "theme" / "css" / m[1]).read_bytes() == source
+
+
+def test_dev_build_is_not_precompressed_and_fingerprint_can_be_off(site):
+    assert site.build() == 0
+    assert not list(site.output.rglob("*.gz")) and not list(site.output.rglob("*.br"))
+    assert re.search(r'href="/theme/css/situs\.[0-9a-f]{8}\.css"', site.read("index.html"))
+    assert site.build(ASSET_FINGERPRINT=False) == 0
+    assert 'href="/theme/css/situs.css"' in site.read("index.html")
+
+
+def test_publish_after_a_build_into_the_same_output_is_a_production_build(site):
+    """`build` then `publish` into one folder (a laptop, a CI job): the second is not
+    skipped as "unchanged", whatever the incremental build remembers."""
+    from content import build
+
+    assert site.build() == 0
+    assert "https://sukamajukab.go.id/" not in site.read("index.html")
+    assert build.build(PUBLISHCONF, site.output, **site.settings()) == 0  # publishconf's own SITEURL
+    assert "https://sukamajukab.go.id/" in site.read("index.html")
+
+
+def test_precompress_setting_turns_compression_on(site):
+    assert site.build(PRECOMPRESS=True) == 0
+    assert gzip.decompress((site.output / "index.html.gz").read_bytes()) == (site.output / "index.html").read_bytes()
+
+
+def test_empty_feed_is_dated_by_source_date_epoch(site):
+    """A feed without dated items would carry the build time; it carries the epoch."""
+    import datetime as dt
+
+    import publish.reproducible
+    from feedgenerator import Atom1Feed, Rss201rev2Feed
+
+    publish.reproducible.install({})
+    expected = dt.datetime.fromtimestamp(int(EPOCH), tz=dt.timezone.utc)
+    for cls in (Atom1Feed, Rss201rev2Feed):
+        feed = cls(title="Siaran Pers", link="https://contoh.go.id/", description="")
+        assert feed.latest_post_date() == expected
+
+
+# --- deploy -------------------------------------------------------------------------
+
+
+def build_variant(site, out: Path, title: str) -> Path:
+    site.write("halaman/profil-ppid.md", f"Title: {title}\nSlug: profil-ppid\n\nPPID Utama.\n")
+    site.output = out
+    assert site.build() == 0
+    return out
+
+
+def current_release(target: Path) -> str:
+    return os.readlink(target / "current")
+
+
+def test_deploy_switches_atomically_and_rollback_restores(site, tmp_path):
+    first = build_variant(site, tmp_path / "v1", "Profil PPID Lama")
+    second = build_variant(site, tmp_path / "v2", "Profil PPID Baru")
+    target = tmp_path / "srv" / "sukamaju"
+    old_page, new_page = (first / "profil-ppid/index.html").read_bytes(), (second / "profil-ppid/index.html").read_bytes()
+    assert old_page != new_page
+    os.utime(second / "404.html", (0, 0))  # same bytes, another build time
+
+    invoke("deploy", "--output", str(first), "--target", str(target))
+    assert (target / "current" / "profil-ppid/index.html").read_bytes() == old_page
+    release_1 = current_release(target)
+
+    # A reader keeps resolving current/… during the second deploy: it never fails and
+    # always sees a whole page, the old or the new.
+    seen, errors, stop = set(), [], threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            try:
+                seen.add((target / "current" / "profil-ppid/index.html").read_bytes())
+            except OSError as exc:
+                errors.append(exc)
+
+    t = threading.Thread(target=reader)
+    t.start()
+    try:
+        invoke("deploy", "--output", str(second), "--target", str(target))
+    finally:
+        stop.set()
+        t.join()
+    assert errors == []
+    assert seen == {old_page, new_page}
+    release_2 = current_release(target)
+    assert release_2 != release_1 and release_2.startswith("releases/")
+    assert not (target / ".current.tmp").exists()
+    # Files with unchanged bytes are hard links to the previous release (--link-dest),
+    # though each build wrote them at its own time; changed files are not.
+    assert (first / "404.html").read_bytes() == (second / "404.html").read_bytes()
+    assert (target / release_1 / "404.html").stat().st_ino == (target / release_2 / "404.html").stat().st_ino
+    page = "profil-ppid/index.html"
+    assert (target / release_1 / page).stat().st_ino != (target / release_2 / page).stat().st_ino
+
+    invoke("rollback", "--target", str(target))
+    assert current_release(target) == release_1
+    assert (target / "current" / "profil-ppid/index.html").read_bytes() == old_page
+    # Nothing before the oldest release: a clear refusal, `current` untouched.
+    proc = invoke("rollback", "--target", str(target), check=False)
+    assert proc.returncode == 1 and "tidak ada rilis sebelumnya" in proc.stderr
+    assert current_release(target) == release_1
+
+
+def test_switch_is_a_rename_never_a_gap(tmp_path):
+    """Many switches between two releases under a reader: a switch done as unlink +
+    symlink would let the reader find no `current`; a rename never does."""
+    from publish import deploy
+
+    target = deploy.Target.parse(str(tmp_path / "srv"))
+    for name in ("a", "b"):
+        (tmp_path / "srv" / "releases" / name).mkdir(parents=True)
+        (tmp_path / "srv" / "releases" / name / "index.html").write_text(name)
+    target.sh(deploy.SWITCH, target.path, "a")
+    errors, reads, stop = [], [0], threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            try:
+                (tmp_path / "srv" / "current" / "index.html").read_text()
+                reads[0] += 1
+            except OSError as exc:
+                errors.append(exc)
+
+    t = threading.Thread(target=reader)
+    t.start()
+    try:
+        for i in range(150):
+            target.sh(deploy.SWITCH, target.path, "ab"[i % 2])
+    finally:
+        stop.set()
+        t.join()
+    assert reads[0] > 0 and errors == []
+
+
+def test_old_releases_are_pruned(site, tmp_path):
+    from publish import deploy
+
+    out = build_variant(site, tmp_path / "out", "Profil PPID")
+    target = tmp_path / "srv"
+    names = [deploy.deploy(out, str(target), keep=2, log=lambda *a: None) for _ in range(4)]
+    current, releases = deploy.releases(str(target))
+    assert releases == names[-2:] and current == names[-1]
+    assert sorted(p.name for p in (target / "releases").iterdir()) == names[-2:]
+
+
+def test_half_upload_left_by_a_lost_connection_is_never_a_release(site, tmp_path):
+    """An upload whose cleanup could not reach the server stays as releases/.unggah-*:
+    not listed, not a rollback target, deleted by the next deploy."""
+    from publish import deploy
+
+    out = build_variant(site, tmp_path / "out", "Profil PPID")
+    target = tmp_path / "srv"
+    first = deploy.deploy(out, str(target), log=lambda *a: None)
+    half = target / "releases" / ".unggah-20991231-000000"
+    half.mkdir()
+    (half / "index.html").write_text("setengah")
+    assert deploy.releases(str(target)) == (first, [first])
+    with pytest.raises(deploy.DeployError, match="tidak ada rilis sebelumnya"):
+        deploy.rollback(str(target), log=lambda *a: None)
+    second = deploy.deploy(out, str(target), log=lambda *a: None)
+    assert not half.exists()
+    assert deploy.releases(str(target)) == (second, [first, second])
+
+
+def test_deploy_refuses_an_unbuilt_folder(tmp_path):
+    proc = invoke("deploy", "--output", str(tmp_path / "kosong"), "--target", str(tmp_path / "srv"), check=False)
+    assert proc.returncode == 1 and "invoke publish" in proc.stderr
+    assert not (tmp_path / "srv" / "current").exists()
+
+
+def test_remote_target_parsing():
+    from publish import deploy
+
+    t = deploy.Target.parse("deploy@situs.sukamajukab.go.id:/srv/sukamaju/")
+    assert (t.host, t.path) == ("deploy@situs.sukamajukab.go.id", "/srv/sukamaju")
+    assert deploy.Target.parse("/srv/sukamaju").host is None
+    with pytest.raises(deploy.DeployError, match="absolut"):
+        deploy.Target.parse("deploy@host:srv/sukamaju")
+    with pytest.raises(deploy.DeployError, match="DEPLOY_TARGET kosong"):
+        deploy.Target.parse("")
+    # A port other than 22, written as users write it.
+    t = deploy.Target.parse("ssh://deploy@situs.sukamajukab.go.id:2222/srv/sukamaju/")
+    assert (t.host, t.port, t.path) == ("deploy@situs.sukamajukab.go.id", 2222, "/srv/sukamaju")
+    assert str(t) == "ssh://deploy@situs.sukamajukab.go.id:2222/srv/sukamaju"
+    assert deploy.Target.parse("ssh://web1/srv/situs").port is None
+    for wrong in ("ssh://deploy@web1:22x/srv", "ssh://deploy@web1:2222", "ssh:///srv/situs"):
+        with pytest.raises(deploy.DeployError, match="ssh://user@host:port"):
+            deploy.Target.parse(wrong)
+
+
+def test_release_names_sort_in_deploy_order():
+    import datetime as dt
+
+    from publish import deploy
+
+    now = dt.datetime(2026, 11, 22, 5, 0, 0, tzinfo=dt.timezone.utc)
+    names = []
+    for _ in range(12):  # many deploys within one second
+        names.append(deploy.new_release_name(names, now))
+    # Older releases of that second already pruned: the next still sorts last.
+    names.append(deploy.new_release_name(names[-2:], now))
+    names.append(deploy.new_release_name(names, now + dt.timedelta(seconds=1)))
+    assert names == sorted(names) and len(set(names)) == len(names)
+    assert names[0] == "20261122-050000"
+    with pytest.raises(deploy.DeployError, match="jam"):
+        deploy.new_release_name(names, now - dt.timedelta(days=1))

@@ -1,0 +1,229 @@
+"""Regulations (produk hukum): validation, relations from both sides, pages, lists,
+berkala kategori f, and the exports (data/regulasi.json, data/jdihn.json) against their
+JSON Schema. Built end to end into tmp_path."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from lxml import html
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def regulation(title, jenis="perbup", nomor="7", tahun="2019", **extra):
+    head = {
+        "Title": title, "Jenis": jenis, "Nomor": nomor, "Tahun": tahun,
+        "Tanggal-Penetapan": f"{tahun}-03-04", "Status-Berlaku": "berlaku",
+        "Dokumen": f"dokumen/regulasi/{jenis}-{str(nomor).replace('/', '-')}-{tahun}.pdf", "Date": f"{tahun}-03-05 10:00",
+        **{k.replace("_", "-"): v for k, v in extra.items()},
+    }
+    head = {k: v for k, v in head.items() if v is not None}
+    return "\n".join(f"{k}: {v}" for k, v in head.items()) + "\n\nKeterangan.\n"
+
+
+def add(site, name, text, pdf=True):
+    site.write(f"regulasi/{name}.md", text)
+    if pdf:
+        for line in text.splitlines():
+            if line.startswith("Dokumen: "):
+                site.write(line.removeprefix("Dokumen: "), PDF)
+
+
+def text_of(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+def page(site, rel):
+    return html.fromstring(site.read(rel))
+
+
+@pytest.fixture
+def legal(site):
+    """An original, its amendment, a regulation it revokes, and a draft."""
+    add(site, "perbup-7-2019", regulation("Tata Kelola Posyandu", nomor="7", tahun="2019"))
+    add(site, "perbup-12-2024", regulation(
+        "Perubahan atas Peraturan Bupati Nomor 7 Tahun 2019 tentang Tata Kelola Posyandu",
+        nomor="12", tahun="2024", Mengubah="perbup 7/2019", OPD="dinkes", Bidang_Hukum="Kesehatan",
+        Abstrak="Mengatur ulang jadwal posyandu."))
+    add(site, "perda-3-2010", regulation("Retribusi Pelayanan Kesehatan", jenis="perda", nomor="3", tahun="2010"))
+    add(site, "perda-5-2023", regulation("Pajak dan Retribusi Daerah", jenis="perda", nomor="5", tahun="2023",
+                                         Mencabut="perda 3/2010, perda 9/2001"))
+    add(site, "rancangan", regulation("Penanggulangan Stunting", jenis="perda", nomor=None, tahun="2026",
+                                      Tanggal_Penetapan=None, Dokumen=None, Status_Berlaku="rancangan",
+                                      Tahap="uji publik"), pdf=False)
+    return site
+
+
+def test_relations_both_ways_on_pages(legal):
+    assert legal.build() == 0
+    original = page(legal, "regulasi/2019/perbup-7/index.html")
+    amendment = page(legal, "regulasi/2024/perbup-12/index.html")
+    assert "Peraturan Bupati Sukamaju Nomor 7 Tahun 2019 tentang Tata Kelola Posyandu" == text_of(original.xpath("//h1")[0])
+    dd = original.xpath("//dt[.='Diubah dengan']/following-sibling::dd[1]//a")[0]
+    assert dd.get("href") == "/regulasi/2024/perbup-12/"
+    assert "Berlaku, dengan perubahan" in text_of(original.xpath("//*[contains(@class,'peraturan__status')]")[0])
+    back = amendment.xpath("//dt[.='Mengubah']/following-sibling::dd[1]//a")[0]
+    assert back.get("href") == "/regulasi/2019/perbup-7/"
+
+    revoked = page(legal, "regulasi/2010/perda-3/index.html")
+    revoker = page(legal, "regulasi/2023/perda-5/index.html")
+    assert "Peraturan Daerah Kabupaten Sukamaju Nomor 3 Tahun 2010" in text_of(revoked.xpath("//h1")[0])
+    assert "Tidak berlaku" in text_of(revoked.xpath("//*[contains(@class,'peraturan__status')]")[0])
+    assert revoked.xpath("//dt[.='Dicabut dengan']/following-sibling::dd[1]//a/@href") == ["/regulasi/2023/perda-5/"]
+    mencabut = revoker.xpath("//dt[.='Mencabut']/following-sibling::dd[1]//li")
+    assert [li.xpath(".//a/@href") for li in mencabut] == [["/regulasi/2010/perda-3/"], []]
+    assert "tidak ada di situs" in text_of(mencabut[1])
+    # The document with its format and size.
+    doc = amendment.xpath("//ul[@class='dokumen']//li")[0]
+    assert doc.xpath(".//a/@href") == ["/dokumen/regulasi/perbup-12-2024.pdf"]
+    assert "PDF" in text_of(doc) and "B)" in text_of(doc)
+    assert (legal.output / "dokumen/regulasi/perbup-12-2024.pdf").read_bytes() == PDF
+
+
+def test_reference_not_on_site_is_a_warning(legal):
+    report = legal.check()
+    assert not report.errors
+    assert any(w.key == "Mencabut" and "perda 9/2001 tidak ada di situs" in w.message for w in report.warnings)
+
+
+def test_lists_newest_first_per_type_year_and_drafts(legal):
+    assert legal.build() == 0
+    rows = page(legal, "regulasi/index.html").xpath("//table//tbody/tr")
+    titles = [text_of(r.xpath("./th")[0]) for r in rows]
+    assert titles[0].startswith("Rancangan Peraturan Daerah Kabupaten Sukamaju tentang Penanggulangan Stunting")
+    assert [t.split(" tentang")[0] for t in titles[1:]] == [
+        "Peraturan Bupati Sukamaju Nomor 12 Tahun 2024", "Peraturan Daerah Kabupaten Sukamaju Nomor 5 Tahun 2023",
+        "Peraturan Bupati Sukamaju Nomor 7 Tahun 2019", "Peraturan Daerah Kabupaten Sukamaju Nomor 3 Tahun 2010"]
+    statuses = [text_of(r.xpath("./td[@data-label='Status']")[0]) for r in rows]
+    assert statuses == ["Rancangan, tahap uji publik", "Berlaku", "Berlaku", "Berlaku, dengan perubahan", "Tidak berlaku"]
+    assert "Dicabut dengan Perda 5/2023" in titles[4]
+    perda = [text_of(r.xpath("./th")[0]) for r in page(legal, "regulasi/perda/index.html").xpath("//tbody/tr")]
+    assert len(perda) == 3 and all("Peraturan Daerah" in t for t in perda)
+    assert len(page(legal, "regulasi/2019/index.html").xpath("//tbody/tr")) == 1
+    drafts = page(legal, "regulasi/rancangan/index.html").xpath("//tbody/tr")
+    assert len(drafts) == 1 and "uji publik" in text_of(drafts[0])
+
+
+def test_lists_are_paginated(site):
+    for n in range(1, 8):
+        add(site, f"perbup-{n}", regulation(f"Peraturan Uji {n}", nomor=str(n), tahun="2024"))
+    assert site.build(REGULASI_PER_PAGE=3) == 0
+    assert len(page(site, "regulasi/index.html").xpath("//tbody/tr")) == 3
+    assert len(page(site, "regulasi/halaman/3/index.html").xpath("//tbody/tr")) == 1
+    assert page(site, "regulasi/perbup/halaman/2/index.html").xpath("//a[@rel='next']/@href") == ["/regulasi/perbup/halaman/3/"]
+
+
+def test_region_and_instruments_from_settings(site):
+    add(site, "p1", regulation("Penataan Pasar", jenis="perwako", nomor="4", tahun="2025"))
+    instruments = (("perwako", "Peraturan Wali Kota", "Perwako", "Peraturan Wali Kota {nama}"),)
+    assert site.build(REGULASI_JENIS=instruments, SITENAME_SHORT="Kota Sukamakmur") == 0
+    h1 = text_of(page(site, "regulasi/2025/perwako-4/index.html").xpath("//h1")[0])
+    assert h1 == "Peraturan Wali Kota Sukamakmur Nomor 4 Tahun 2025 tentang Penataan Pasar"
+
+
+def test_jdihn_and_regulasi_exports_match_their_schema(legal):
+    assert legal.build(SITEURL="https://sukamajukab.go.id") == 0
+    data = legal.output / "data"
+    for name in ("jdihn", "regulasi"):
+        schema = json.loads((data / f"{name}.schema.json").read_text())
+        records = json.loads((data / f"{name}.json").read_text())
+        jsonschema.Draft202012Validator.check_schema(schema)
+        jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(records)
+    jdihn = {r["idData"]: r for r in json.loads((data / "jdihn.json").read_text())}
+    assert len(jdihn) == 4  # the draft is left out
+    assert jdihn["perda-3-2010"]["status"] == "Tidak Berlaku"
+    assert jdihn["perbup-7-2019"]["status"] == "Berlaku"
+    r = jdihn["perbup-12-2024"]
+    assert r["judul"].startswith("Peraturan Bupati Sukamaju Nomor 12 Tahun 2024 tentang Perubahan")
+    assert r["urlDownload"] == "https://sukamajukab.go.id/dokumen/regulasi/perbup-12-2024.pdf"
+    assert r["urlDetailPeraturan"] == "https://sukamajukab.go.id/regulasi/2024/perbup-12/"
+    assert r["singkatanJenis"] == "PERBUP" and r["teuBadan"] == "Pemerintah Kabupaten Sukamaju"
+    assert r["bidangHukum"] == "Kesehatan" and r["abstrak"] == "Mengatur ulang jadwal posyandu."
+    regs = {r["id"]: r for r in json.loads((data / "regulasi.json").read_text())}
+    assert regs["perbup-7-2019"]["diubah_dengan"] == ["Perbup 12/2024"]
+    assert regs["perda-3-2010"]["dicabut_dengan"] == ["Perda 5/2023"]
+    assert regs["perda-rancangan-penanggulangan-stunting-2026"]["tahap"] == "uji publik"
+    # A record that breaks the JDIHN schema is refused (the schema is not vacuous).
+    schema = json.loads((data / "jdihn.schema.json").read_text())
+    bad = [{**r, "status": "Dicabut"}]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(bad)
+
+
+def test_regulation_with_opd_fills_berkala_f(legal):
+    assert legal.build() == 0
+    doc = page(legal, "informasi-berkala/index.html")
+    row = next(tr for tr in doc.xpath("//table//tbody/tr") if "Dinas Kesehatan" in text_of(tr.xpath("./th")[0]))
+    cell = next(td for td in row.xpath("./td") if td.get("data-label", "").startswith("f. "))
+    assert cell.xpath(".//a/@href") == ["/regulasi/2024/perbup-12/"]
+
+
+@pytest.mark.parametrize("change, key, needle", [
+    ({"Jenis": "perbupp"}, "Jenis", "pilihan yang boleh: perda, perbup"),
+    ({"Nomor": None}, "Nomor", "wajib diisi"),
+    ({"Tanggal-Penetapan": None}, "Tanggal-Penetapan", "wajib diisi"),
+    ({"Dokumen": None}, "Dokumen", "wajib diisi"),
+    ({"Tanggal-Penetapan": "2024-02-30"}, "Tanggal-Penetapan", "bukan tanggal yang sah"),
+    ({"Mengubah": "Perbup tujuh tahun 2019"}, "Mengubah", "tulis <jenis> <nomor>/<tahun>"),
+    ({"Mencabut": "pergubb 3/2019"}, "Mencabut", "jenis \"pergubb\""),
+    ({"Status-Berlaku": "rancangan", "Nomor": None}, "Tahap", "wajib diisi"),
+    ({"Tahap": "uji publik"}, "Tahap", "hanya untuk Status-Berlaku: rancangan"),
+    ({"Tanggal-Pengundangan": "2019-03-01"}, "Tanggal-Pengundangan", "tidak boleh sebelum Tanggal-Penetapan"),
+    ({"Status-Berlaku": "batal"}, "Status-Berlaku", "pilihan yang boleh: berlaku, rancangan, dicabut"),
+])
+def test_validation_messages(site, change, key, needle):
+    text = regulation("Tata Kelola Posyandu")
+    lines = [line for line in text.splitlines() if line.split(":")[0] not in change]
+    extra = [f"{k}: {v}" for k, v in change.items() if v is not None]
+    site.write("regulasi/x.md", "\n".join(extra + lines) + "\n")
+    site.write("dokumen/regulasi/perbup-7-2019.pdf", PDF)
+    problems = site.check().errors
+    assert any(p.key == key and needle in p.message and p.path.endswith("regulasi/x.md") for p in problems), problems
+
+
+def test_document_must_be_a_pdf(site):
+    site.write("regulasi/x.md", regulation("Tata Kelola Posyandu"))
+    site.write("dokumen/regulasi/perbup-7-2019.pdf", b"PK\x03\x04 not a pdf")
+    assert any(p.key == "Dokumen" and "bukan berkas PDF" in p.message for p in site.check().errors)
+
+
+def test_scaffold_writes_a_valid_regulation(site):
+    from content import registry, scaffold
+
+    reg, _ = registry.load(site.content)
+    path = scaffold.new(site.content, "regulasi", "dinkes", "Tata Kelola Posyandu", reg, "Asia/Jakarta", jenis="perbup", nomor="21")
+    text = path.read_text()
+    for key in ("Title: Tata Kelola Posyandu", "Jenis: perbup", "Nomor: 21", "Status-Berlaku: berlaku", "OPD: dinkes", "Dokumen: dokumen/regulasi/"):
+        assert key in text
+    pdf = text.split("Dokumen: ")[1].split("\n")[0]
+    site.write(pdf, PDF)
+    # The scaffold's body is a placeholder the build refuses until the author writes one.
+    assert any(p.path.endswith(path.name) and "Tulis isi di sini" in p.message for p in site.check().errors)
+    path.write_text(text.split("\n\n")[0] + "\n\nMengatur tata kelola posyandu.\n", encoding="utf-8")
+    assert not site.check().errors
+    draft = scaffold.new(site.content, "regulasi", "", "Penanggulangan Stunting", reg, "Asia/Jakarta", jenis="perda", **{"status-berlaku": "rancangan"})
+    assert "Tahap: " in draft.read_text() and "Nomor" not in draft.read_text()
+    draft.write_text(draft.read_text().split("\n\n")[0] + "\n\nRancangan untuk uji publik.\n", encoding="utf-8")
+    assert not site.check().errors
+
+
+def test_sample_site_regulations():
+    """The sample site has regulations across the types, amendments, a revocation and
+    two drafts, with no error and no reference warning."""
+    from conftest import CONF, ROOT
+    from content import regulasi
+    from pipeline import check
+    from content.build import load_settings
+
+    report = check(ROOT / "content", load_settings(CONF))
+    assert not report.errors
+    regs = [i for i in report.items if i.ctype.slug == "regulasi"]
+    assert len(regs) >= 30 and len({i.values["jenis"] for i in regs}) >= 5
+    rel = regulasi.derive([i.values for i in regs])
+    statuses = [r.status for r in rel]
+    assert statuses.count(regulasi.RANCANGAN) == 2
+    assert statuses.count(regulasi.DICABUT) >= 1 and statuses.count(regulasi.DIUBAH) >= 2
+    assert not [w for w in report.warnings if w.path.startswith("content/regulasi")]

@@ -1,0 +1,334 @@
+"""Incremental builds (plugins/rendering): after any change the output equals a clean build's,
+byte for byte; unchanged pages are not rewritten; a refused build changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from slugify import slugify
+from conftest import CONF
+
+import bench_site
+from content import build as kbuild
+from content.build import load_settings
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+class Bigger:
+    """A generated site with enough items for paginated tag, category and news lists."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = bench_site.generate(root, berita=40, dip=16, opd=3, seed=11)
+        self.output = root / "output"
+
+    def build(self, **extra) -> int:
+        # The search index has its own incremental test (test_search_shards.py); these
+        # comparisons leave it out to stay quick.
+        return kbuild.build(CONF, self.output, PATH=str(self.content), CARI_ENABLED=False, **extra)
+
+    def clean(self) -> dict[str, str]:
+        """A build from scratch (no previous output, no state) of the same content."""
+        out = self.root / "bersih"
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(self.root / ".cache" / "cepat-bersih", ignore_errors=True)
+        assert kbuild.build(CONF, out, PATH=str(self.content), CARI_ENABLED=False) == 0
+        return digest(out)
+
+    def news(self, i: int) -> Path:
+        return next(self.content.glob(f"berita/*/*/berita-{i:05d}.md"))
+
+    def entry(self, i: int) -> Path:
+        return next(self.content.glob(f"dip/*/entri-{i:05d}.md"))
+
+    def edit(self, path: Path, old: str, new: str):
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def big(tmp_path):
+    site = Bigger(tmp_path)
+    assert site.build() == 0
+    return site
+
+
+def header(path: Path, key: str) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(key + ":"):
+            return line.split(":", 1)[1].strip()
+    raise AssertionError(f"{key} not in {path}")
+
+
+def test_clean_builds_are_paginated_and_complete(big):
+    out = digest(big.output)
+    assert "berita/halaman/2/index.html" in out
+    assert any(k.startswith("kategori/") and "/halaman/2/" in k for k in out)
+    assert out == big.clean()
+
+
+CHANGES = {
+    "edit news body": lambda s: s.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n"),
+    "change news title": lambda s: s.edit(s.news(3), f"Title: {header(s.news(3), 'Title')}", "Title: Judul Baru Sekali"),
+    "change news tags": lambda s: s.edit(s.news(5), f"Tags: {header(s.news(5), 'Tags')}", "Tags: tag-baru-sekali"),
+    "add news": lambda s: (s.content / "berita/diskominfo/baru.md").write_text(
+        "Title: Berita Paling Baru\nDate: 2026-11-21 08:00\nOPD: diskominfo\nAuthor: Humas\n"
+        "Category: Berita\nTags: kesehatan\n\nIsi berita baru.\n", encoding="utf-8"),
+    "delete news": lambda s: s.news(9).unlink(),
+    "add entry": lambda s: (s.content / "dip/dinkes/baru.md").write_text(
+        bench_site.dip_text(__import__("random").Random(1), 999, "dinkes", __import__("datetime").datetime(2026, 10, 1, 9)),
+        encoding="utf-8"),
+    "edit entry": lambda s: s.entry(4).open("a", encoding="utf-8").write("\nKeterangan tambahan.\n"),
+    "delete entry": lambda s: s.entry(2).unlink(),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_incremental_build_equals_clean_build(big, change):
+    CHANGES[change](big)
+    assert big.build() == 0
+    assert digest(big.output) == big.clean()
+
+
+def test_changes_in_sequence_stay_equal_to_clean_builds(big):
+    for name, change in CHANGES.items():
+        change(big)
+        assert big.build() == 0, name
+        assert digest(big.output) == big.clean(), name
+
+
+def page_of(site, source: Path) -> str:
+    slug = slugify(header(source, "Title"), max_length=80, word_boundary=True)
+    return next(k for k in digest(site.output) if k.startswith("berita/2") and k.endswith(f"/{slug}/index.html"))
+
+
+def test_unchanged_pages_are_not_rewritten(big):
+    before = inodes(big.output)
+    edited, other = big.news(7), big.news(30)
+    edited.open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    assert big.build() == 0
+    after = inodes(big.output)
+    assert after[page_of(big, other)] == before[page_of(big, other)]
+    assert after[page_of(big, edited)] != before[page_of(big, edited)]
+    assert "Kalimat tambahan." in (big.output / page_of(big, edited)).read_text(encoding="utf-8")
+
+
+def test_nothing_changed_keeps_the_output_as_it_is(big, capsys):
+    before = inodes(big.output)
+    stamp = big.output.stat().st_ino
+    assert big.build(out=None) == 0
+    assert big.output.stat().st_ino == stamp
+    assert inodes(big.output) == before
+
+
+def test_refused_incremental_build_leaves_previous_output_untouched(big):
+    before, before_inodes = digest(big.output), inodes(big.output)
+    big.news(1).open("a", encoding="utf-8").write("\nKalimat baru.\n")
+    big.edit(big.news(2), "OPD: ", "OPD: tidak-ada-")
+    assert big.build() == 1
+    assert digest(big.output) == before
+    assert inodes(big.output) == before_inodes
+    # Repaired, the next incremental build equals a clean one.
+    big.edit(big.news(2), "OPD: tidak-ada-", "OPD: ")
+    assert big.build() == 0
+    assert digest(big.output) == big.clean()
+
+
+def test_crash_while_rendering_leaves_previous_output_untouched(big):
+    before, before_inodes = digest(big.output), inodes(big.output)
+    big.news(1).open("a", encoding="utf-8").write("\nKalimat baru.\n")
+
+    def broken(value):
+        raise ValueError("rusak")
+
+    with pytest.raises(Exception):
+        big.build(JINJA_FILTERS={"tanggal_jam": broken})
+    assert digest(big.output) == before
+    assert inodes(big.output) == before_inodes
+    assert not any(big.root.glob(".output.staging"))
+    assert big.build() == 0
+    assert digest(big.output) == big.clean()
+
+
+def test_serial_and_parallel_rendering_give_the_same_site(big, tmp_path):
+    one = tmp_path / "satu"
+    assert kbuild.build(CONF, one, PATH=str(big.content), CEPAT_WORKERS=1, CARI_ENABLED=False) == 0
+    assert digest(one) == digest(big.output)
+
+
+def test_without_cepat_the_site_is_the_same(big, tmp_path):
+    plain = tmp_path / "polos"
+    plugins = [p for p in load_settings(CONF)["PLUGINS"] if p != "rendering"]
+    assert kbuild.build(CONF, plain, PATH=str(big.content), PLUGINS=plugins, CARI_ENABLED=False) == 0
+    assert digest(plain) == digest(big.output)
+    assert not (tmp_path / ".cache" / "cepat-polos").exists()
+
+
+def test_cache_survives_a_fresh_clone_that_resets_modification_times(big):
+    for p in big.content.rglob("*.md"):
+        os.utime(p, (1_000_000_000, 1_000_000_000))
+    assert big.build() == 0
+    assert digest(big.output) == big.clean()
+
+
+def test_previous_output_is_removed_after_the_swap(big):
+    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    assert big.build() == 0
+    leftovers = lambda: sorted(p.name for p in big.root.iterdir() if p.name.startswith(".output"))  # noqa: E731
+    for _ in range(300):  # removed by a detached process; wait for it
+        if not leftovers():
+            break
+        __import__("time").sleep(0.1)
+    assert leftovers() == []
+    assert digest(big.output) == big.clean()
+
+
+# --- the per-file validation cache (content): what an unchanged file depends on ----------
+
+
+def test_unchanged_news_is_checked_again_when_its_photo_disappears(big, capsys):
+    photo = big.content / "images" / "foto.jpg"
+    photo.parent.mkdir(parents=True, exist_ok=True)
+    __import__("PIL.Image").Image.new("RGB", (640, 480), "steelblue").save(photo, "JPEG")
+    big.edit(big.news(6), "OPD: ", "Image: images/foto.jpg\nImage-Alt: Foto kegiatan\nOPD: ")
+    assert big.build() == 0
+    out = __import__("sys").stdout
+    photo.unlink()  # news 6 itself does not change
+    assert big.build(out=out) == 1
+    assert 'Image: berkas "images/foto.jpg" tidak ditemukan' in capsys.readouterr().out
+    photo.write_bytes(b"bukan gambar")
+    assert big.build(out=out) == 1
+    assert "Image: \"images/foto.jpg\" tidak dapat dibaca sebagai gambar" in capsys.readouterr().out
+
+
+def test_unchanged_news_is_checked_again_when_its_opd_leaves_the_registry(big, capsys):
+    opd = header(big.news(8), "OPD")
+    registry = big.content / "opd.toml"
+    text = registry.read_text(encoding="utf-8")
+    start = text.index(f"[{opd}]")
+    end = text.find("\n[", start + 1)
+    registry.write_text(text[:start] + (text[end + 1:] if end != -1 else ""), encoding="utf-8")
+    assert big.build(out=__import__("sys").stdout) == 1
+    assert "tidak terdaftar" in capsys.readouterr().out
+
+
+def test_markdown_read_ahead_in_processes_gives_the_same_site(big, tmp_path, monkeypatch):
+    from rendering import reader
+
+    monkeypatch.setattr(reader, "PREWARM_MIN", 1)  # the sample is below the real threshold
+    caches = []  # the run's Markdown cache, as it is saved at the end of the run
+    save = reader.ReaderCache.save
+    monkeypatch.setattr(reader.ReaderCache, "save", lambda self: (caches.append(self), save(self)))
+    ahead = tmp_path / "dulu"
+    assert kbuild.build(CONF, ahead, PATH=str(big.content), CEPAT_WORKERS=2, CARI_ENABLED=False) == 0
+    (cache,) = caches
+    assert cache.old.keys() >= cache.new.keys() and cache.stored == set()
+    assert digest(ahead) == digest(big.output)
+
+
+# --- the preview's path: one long-lived build process, random sequences of changes --------
+
+
+class PreviewWorker:
+    """The preview's build process (preview.worker), driven as `invoke serve` drives it."""
+
+    def __init__(self, site: Bigger):
+        from conftest import ROOT
+
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+        overrides = json.dumps({"PATH": str(site.content), "CARI_ENABLED": False})
+        self.proc = subprocess.Popen([sys.executable, "-m", "preview.worker", str(CONF), str(site.output), str(ROOT), overrides],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=str(ROOT))
+
+    def build(self) -> dict:
+        from preview.worker import MARK
+
+        self.proc.stdin.write('{"build": true}\n')
+        self.proc.stdin.flush()
+        while True:
+            line = self.proc.stdout.readline()
+            assert line, "the build process ended"
+            if line.startswith(MARK):
+                answer = json.loads(line[len(MARK):])
+                if answer.get("phase") != "halaman":
+                    return answer
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def random_change(site: Bigger, rng, n: int) -> str:
+    """One change an author might make, chosen by ``rng``; returns what it did."""
+    news = sorted(site.content.glob("berita/*/*/*.md"))
+    entries = sorted(site.content.glob("dip/*/*.md"))
+    kind = rng.choice(["body", "title", "tags", "add-news", "delete-news", "rename-news", "add-entry", "edit-entry",
+                       "delete-entry", "rename-entry"])
+    if kind == "body":
+        rng.choice(news).open("a", encoding="utf-8").write(f"\nKalimat acak {n}.\n")
+    elif kind == "title":
+        victim = rng.choice(news)
+        site.edit(victim, f"Title: {header(victim, 'Title')}", f"Title: Judul Acak Nomor {n}")
+    elif kind == "tags":
+        victim = rng.choice(news)
+        site.edit(victim, f"Tags: {header(victim, 'Tags')}", f"Tags: {rng.choice(bench_site.TAGS)}, acak-{n % 3}")
+    elif kind == "add-news":
+        folder = rng.choice(sorted(site.content.glob("berita/*/*")))
+        _, text = bench_site.news_text(rng, 50_000 + n, datetime(2026, rng.randint(1, 11), rng.randint(1, 28), 9))
+        text = re.sub(r"^OPD: .*$", f"OPD: {folder.parent.name}", text, count=1, flags=re.M)
+        (folder / f"acak-{n}.md").write_text(text, encoding="utf-8")
+    elif kind == "delete-news" and len(news) > 5:
+        rng.choice(news).unlink()
+    elif kind == "rename-news":
+        victim = rng.choice(news)
+        victim.rename(victim.with_name(f"berganti-{n}.md"))
+    elif kind == "add-entry":
+        opd = rng.choice(sorted(p.name for p in site.content.glob("dip/*")))
+        (site.content / "dip" / opd / f"acak-{n}.md").write_text(
+            bench_site.dip_text(rng, 60_000 + n, opd, datetime(2026, rng.randint(1, 10), 3, 9)), encoding="utf-8")
+    elif kind == "edit-entry":
+        rng.choice(entries).open("a", encoding="utf-8").write(f"\nKeterangan acak {n}.\n")
+    elif kind == "delete-entry" and len(entries) > 5:
+        rng.choice(entries).unlink()
+    elif kind == "rename-entry":
+        victim = rng.choice(entries)
+        victim.rename(victim.with_name(f"berganti-{n}.md"))
+    return kind
+
+
+@pytest.mark.parametrize("seed", [19, 2026])
+def test_random_sequences_in_the_preview_build_process_equal_clean_builds(tmp_path, seed):
+    site = Bigger(tmp_path)
+    rng = random.Random(seed)
+    worker = PreviewWorker(site)
+    try:
+        assert worker.build()["ok"]
+        for step in range(5):
+            done = [random_change(site, rng, step * 10 + k) for k in range(rng.randint(1, 3))]
+            answer = worker.build()
+            assert answer["ok"], (done, answer)
+            assert digest(site.output) == site.clean(), (seed, step, done)
+    finally:
+        worker.close()

@@ -1,0 +1,66 @@
+"""What search knows beyond a page's words (plugins/search/kamus.py): abbreviations from
+the kit's dictionary, the site's content/singkatan.toml and the OPD registry; regulation
+number tokens and filters; the vocabulary for typo correction. Built end to end."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import indexed
+from test_regulations import add, regulation
+
+
+def fragment(site, url_part):
+    return next(v for k, v in indexed(site.output).items() if url_part in k)
+
+
+def test_abbreviations_both_ways_kit_site_and_registry(site):
+    site.write("berita/dinkes/lkjip.md", """
+        Title: Laporan Kinerja Instansi Pemerintah Dinkes Disusun
+        Date: 2026-11-10 09:30
+        OPD: bpbd
+        Author: Humas BPBD
+        Category: Berita
+
+        Penyusunan laporan bersama Dinkes dan tim SIMRS.
+        """)
+    site.write("singkatan.toml", 'simrs = "sistem informasi manajemen rumah sakit"\n')
+    assert site.build() == 0
+    page = fragment(site, "laporan-kinerja-instansi")
+    kata = page["meta"]["kata"].split()
+    assert "qlkjipq" in kata  # kit dictionary: long form → abbreviation
+    text = page["content"].lower()
+    assert "dinas kesehatan" in text  # registry: Dinkes (body) → Dinas Kesehatan, as indexed text
+    assert "badan penanggulangan" not in page["meta"].get("alias", "")  # the page's own OPD: nothing added
+    assert "sistem informasi manajemen rumah sakit" in text  # the site's own dictionary
+    assert "lkjip" in page["meta"]["alias"] and "qlkjipq" in kata  # from the title: ranks like the title
+    assert "qmanajemenq" not in kata  # body forms are not exact tokens: the index stays small
+
+
+def test_a_broken_site_dictionary_stops_the_build_with_its_path(site, capsys):
+    site.write("singkatan.toml", "simrs = 3\n")
+    assert site.build() != 0
+    out = capsys.readouterr()
+    assert "singkatan.toml" in out.out + out.err and "isi dengan teks" in out.out + out.err
+
+
+def test_regulation_is_indexed_with_its_number_filters_and_status(site):
+    add(site, "a", regulation("Retribusi Jasa Umum", jenis="perda", nomor="3", tahun="2010"))
+    add(site, "b", regulation("Pajak Daerah dan Retribusi Daerah", jenis="perda", nomor="1", tahun="2024", Mencabut="perda 3/2010"))
+    add(site, "c", regulation("Jam Kerja", jenis="se", nomor="100.3/45/2025", tahun="2025"))
+    assert site.build() == 0
+    old = fragment(site, "regulasi/2010/perda-3/")
+    assert old["filters"] == {"tipe": ["Produk Hukum"], "jenis": ["Peraturan Daerah"], "tahun": ["2010"], "berlaku": ["Tidak berlaku"]}
+    assert old["meta"]["title"] == "Peraturan Daerah Kabupaten Sukamaju Nomor 3 Tahun 2010 tentang Retribusi Jasa Umum"
+    assert "qrperdan3t2010q" in old["meta"]["kata"].split()
+    se = fragment(site, "regulasi/2025/se-100-3-45-2025/")["meta"]["kata"].split()
+    assert {"qrsen100345t2025q", "qrsen1003452025t2025q"} <= set(se)
+    cari = (site.output / "cari/index.html").read_text()
+    assert "peraturan bupati sukamaju" in cari and "Status produk hukum" in cari
+
+
+def test_vocabulary_holds_the_site_words_by_first_letter(site):
+    assert site.build() == 0
+    p = json.loads((site.output / "cari/kosakata/p.json").read_text())
+    assert p["posyandu"] >= 2 and all(w.startswith("p") for w in p)
+    assert (site.output / "cari/kosakata/q.json").read_text() == "{}"

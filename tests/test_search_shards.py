@@ -1,0 +1,191 @@
+"""The search index built in shards and merged (plugins/search/shards.py, merge.py).
+
+What a citizen gets must not depend on the sharding: the merged bundle holds the same
+pages, words, locations, filters and sort order as one Pagefind run over the same
+pages. What an editor gets: after an edit only that item's shard is indexed again, and
+the whole output (search index included) equals a clean build's, byte for byte.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import random
+import shutil
+from pathlib import Path
+
+import cbor2
+import pytest
+from conftest import CONF
+
+from search.index import run_pagefind
+import bench_site
+from content import build as kbuild
+
+SHARD = 6  # pages per shard: the 58-page site below makes a dozen shards
+
+
+def _read(path: Path):
+    raw = gzip.decompress(path.read_bytes())
+    assert raw.startswith(b"pagefind_dcd")
+    return raw[len(b"pagefind_dcd"):]
+
+
+def decode(bundle: Path) -> dict:
+    """A Pagefind bundle as plain data keyed by page URL (independent of page numbering)."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    lang = entry["languages"]["id"]
+    version, pages, chunks, filters, sorts, fields = cbor2.loads(_read(bundle / f"pagefind.{lang['hash']}.pf_meta"))
+    urls = [json.loads(_read(bundle / "fragment" / f"{h}.pf_fragment"))["url"] for h, _ in pages]
+    words = {}
+    bounds = []
+    for low, high, h in chunks:
+        chunk = cbor2.loads(_read(bundle / "index" / f"{h}.pf_index"))[0]
+        bounds.append((low, high, chunk[0][0], chunk[-1][0]))
+        for word, plist, variants in chunk:
+            number, postings = 0, []
+            for delta, locs, meta_locs in plist:
+                number += delta
+                named = [f"<{fields[-v - 1]}>" if v < 0 else v for v in meta_locs]
+                postings.append((urls[number], tuple(locs), tuple(named)))
+            words[word] = sorted(postings)
+            for form, vpages in variants:
+                number, vpost = 0, []
+                for delta, locs, meta_locs in vpages:
+                    number += delta
+                    vpost.append((urls[number], tuple(locs), tuple(f"<{fields[-v - 1]}>" if v < 0 else v for v in meta_locs)))
+                words[f"{word}~{form}"] = sorted(vpost)
+    by_filter = {}
+    for name, h in filters:
+        fname, values = cbor2.loads(_read(bundle / "filter" / f"{h}.pf_filter"))
+        by_filter[fname] = {v: sorted(urls[n] for n in ns) for v, ns in values}
+    return {
+        "page_count": lang["page_count"],
+        "pages": sorted(zip(urls, (wc for _, wc in pages))),
+        "words": words,
+        "filters": by_filter,
+        "sorts": {key: [urls[n] for n in ns] for key, ns in sorts},
+        "chunk_bounds": bounds,
+        "version": version,
+    }
+
+
+class Generated:
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = bench_site.generate(root, berita=40, dip=16, opd=3, seed=5)
+        self.output = root / "output"
+        self.cache = root / "cache" / "cari"
+
+    def build(self, **extra) -> int:
+        return kbuild.build(CONF, self.output, PATH=str(self.content), CARI_SHARD_PAGES=SHARD, **extra)
+
+    def shards(self) -> set[str]:
+        return {p.name for p in self.cache.iterdir()}
+
+
+@pytest.fixture
+def gen(tmp_path):
+    return Generated(tmp_path / "situs")
+
+
+DIACRITICS = """\
+Title: Festival Kafé dan Crème Brûlée di Sukamaju
+Date: 2021-06-05 10:00
+OPD: dinkes
+Author: Humas Dinkes
+Category: Berita
+
+Pengunjung kafé menikmati crème brûlée; kata Ù saja, tanpa bentuk polos.
+"""
+
+
+def test_merged_index_equals_one_pagefind_run(gen, tmp_path):
+    # Words with diacritics are stored by Pagefind as variants of the plain word.
+    (gen.content / "berita" / "dinkes" / "2021").mkdir(parents=True, exist_ok=True)
+    (gen.content / "berita" / "dinkes" / "2021" / "kafe.md").write_text(DIACRITICS, encoding="utf-8")
+    assert gen.build() == 0
+    assert len(gen.shards()) >= 10
+    single = run_pagefind(gen.output, output=tmp_path / "sekali")
+    merged, one = decode(gen.output / "pagefind"), decode(single)
+    pages = len(list((gen.content / "halaman").glob("*.md")))  # profil PPID and the pages the menus name
+    assert merged["page_count"] == one["page_count"] == 40 + 16 + pages + 1
+    assert merged["pages"] == one["pages"]
+    assert merged["words"] == one["words"]  # every word, on the same pages, at the same places
+    assert any("~" in w for w in merged["words"])  # diacritic variants (kafé, crème) merged too
+    assert merged["filters"] == one["filters"]
+    assert merged["version"] == one["version"]
+    # Chunks are ordered and each range covers the words it holds.
+    bounds = merged["chunk_bounds"]
+    for (low, high, first, last), nxt in zip(bounds, bounds[1:] + [None]):
+        assert first.startswith(low) and last.startswith(high)
+        if nxt:
+            assert high < nxt[0]
+    # "Terbaru/terlama" sorting: the same dates in the same order (ties in any order).
+    dates = {}
+    for path in gen.output.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        if 'data-pagefind-sort="date[data-nilai]"' in html:
+            url = "/" + path.parent.relative_to(gen.output).as_posix() + "/"
+            dates[url] = html.split('data-pagefind-sort="date[data-nilai]" data-nilai="')[1].split('"')[0]
+    for order in (merged["sorts"]["date"], one["sorts"]["date"]):
+        assert sorted(order) == sorted(dates)
+        assert [dates[u] for u in order] == sorted(dates[u] for u in order)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def clean_digest(gen: Generated, tmp_path: Path) -> dict[str, str]:
+    """A build of the same content from scratch: another folder, no caches."""
+    other = tmp_path / "bersih"
+    shutil.rmtree(other, ignore_errors=True)
+    shutil.copytree(gen.content, other / "content")
+    out = other / "output"
+    assert kbuild.build(CONF, out, PATH=str(other / "content"), CARI_SHARD_PAGES=SHARD) == 0
+    return digest(out)
+
+
+def test_edit_add_delete_reindex_one_shard_and_equal_a_clean_build(gen, tmp_path):
+    assert gen.build() == 0
+    before = gen.shards()
+    victim = sorted(gen.content.glob("berita/*/*/berita-*.md"))[20]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nKalimat tambahan tentang jembatan gantung.\n", encoding="utf-8")
+    assert gen.build() == 0
+    after = gen.shards()
+    assert len(before - after) == 1 and len(after - before) == 1  # one shard indexed again
+    assert digest(gen.output) == clean_digest(gen, tmp_path)
+    assert "gantung" in decode(gen.output / "pagefind")["words"]
+
+    rng_text = bench_site.dip_text(random.Random(3), 777, "dinkes", bench_site.datetime(2026, 11, 2, 9, 0))
+    (gen.content / "dip" / "dinkes").mkdir(parents=True, exist_ok=True)
+    (gen.content / "dip" / "dinkes" / "entri-baru.md").write_text(rng_text, encoding="utf-8")
+    old = sorted(gen.content.glob("berita/*/*/berita-*.md"))[3]
+    old.unlink()
+    assert gen.build() == 0
+    merged = decode(gen.output / "pagefind")
+    pages = len(list((gen.content / "halaman").glob("*.md")))
+    assert merged["page_count"] == 40 + 16 + pages  # one added, one deleted
+    assert digest(gen.output) == clean_digest(gen, tmp_path)
+
+
+def test_unknown_pagefind_format_stops_the_build_and_keeps_the_output(gen, monkeypatch, capsys):
+    """As after an upgrade of pagefind-bin to a bundle format the merge does not know."""
+    assert gen.build() == 0
+    before = digest(gen.output)
+    from search import merge
+
+    monkeypatch.setattr(merge, "FORMAT", "9.")
+    victim = sorted(gen.content.glob("berita/*/*/berita-*.md"))[5]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nSatu kalimat lagi.\n", encoding="utf-8")
+    assert gen.build() == 1
+    err = capsys.readouterr().err
+    assert "indeks pencarian (Pagefind) gagal dibuat" in err
+    assert "format indeks Pagefind 1.5" in err and "tidak dikenal" in err
+    assert digest(gen.output) == before

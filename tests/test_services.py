@@ -1,0 +1,418 @@
+"""End-to-end: the register of requests and the yearly service report, working days,
+the IKM, the DIP decree and the Monev self-check (services package), built into tmp_path
+with today fixed at 2026-11-22 (conftest.EPOCH). Expected figures are computed by hand
+in the comments."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from lxml import html
+
+from conftest import CONF, ROOT
+from content.build import load_settings
+
+HEADER = "nomor,tanggal,opd,kanal,pemohon,informasi,keputusan,pasal,tanggal_jawab,keberatan"
+
+# A small register, every figure counted by hand.
+#   working days after `tanggal` up to and including `tanggal_jawab`:
+# r1 Fri 06-11 → Tue 10-11: Sat, Sun out; Mon, Tue                          = 2
+# r2 Fri 14-08 → Thu 20-08: Mon 17-08 is Independence Day; Tue, Wed, Thu    = 3
+# r3 Thu 01-10 → Thu 08-10: Fri 02-10 is in hari-libur.toml; Mon–Thu        = 4
+# r4 Tue 01-09 → Tue 22-09: 3 + 5 + 5 + 2 (no holiday in September)        = 15  (> 10)
+# r5 Wed 01-07 → Mon 27-07: 2 + 5 + 5 + 5 + 1 (no holiday in July)         = 18  (> 10, > 17)
+# r6 Mon 02-03 → Mon 02-03: same day                                        = 0
+# r7 dalam proses, no answer
+# r8 Mon 02-02 → Wed 04-02: Tue, Wed                                        = 2
+# answered: 0 2 2 3 4 15 18 → mean 44/7 = 6.29 → 6.3, median 3.0, max 18
+REGISTER = f"""{HEADER}
+001/PPID/2026,2026-11-06,dinkes,langsung,perorangan,Jadwal posyandu,dikabulkan,,2026-11-10,tidak
+002/PPID/2026,2026-08-14,dinkes,email,perorangan,Data imunisasi,dikabulkan-sebagian,,2026-08-20,tidak
+003/PPID/2026,2026-10-01,dinkes,email,perorangan,Daftar puskesmas,dikabulkan,,2026-10-08,tidak
+004/PPID/2026,2026-09-01,dinkes,daring,perorangan,Anggaran stunting,dikabulkan,,2026-09-22,tidak
+005/PPID/2026,2026-07-01,dinkes,surat,perorangan,Kontrak pengadaan alat,ditolak,b,2026-07-27,ya
+006/PPID/2026,2026-03-02,bpbd,daring,badan-hukum,Data korban per orang,ditolak,h,2026-03-02,ya
+007/PPID/2026,2026-11-16,bpbd,telepon,kelompok,Peta rawan banjir,dalam-proses,,,tidak
+008/PPID/2026,2026-02-02,bpbd,daring,perorangan,Rencana kontinjensi,tidak-dikuasai,,2026-02-04,tidak
+"""
+HARI_LIBUR = "tanggal = [2026-10-02]\n"
+REGISTER_2025 = f"{HEADER}\n001/PPID/2025,2025-05-05,bpbd,surat,perorangan,Data bencana,dikabulkan,,2025-05-08,tidak\n"
+
+
+def write_register(site, year=2026, text=REGISTER):
+    site.write(f"layanan/register/{year}.csv", text)
+    site.write("hari-libur.toml", HARI_LIBUR)
+
+
+def read_json(site, rel):
+    return json.loads(site.read(rel))
+
+
+def errors(capsys) -> list[str]:
+    return [ln.strip() for ln in capsys.readouterr().err.splitlines() if ln.startswith("  ")]
+
+
+def warnings(capsys) -> list[str]:
+    return [ln.removeprefix("PERINGATAN ") for ln in capsys.readouterr().err.splitlines() if ln.startswith("PERINGATAN ")]
+
+
+def text(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+# --- working days and the report ------------------------------------------------------
+
+
+def test_working_days_skip_weekends_national_holidays_and_hari_libur():
+    from services.hari_kerja import WorkingDays
+
+    plain = WorkingDays()
+    assert plain.between(date(2026, 11, 6), date(2026, 11, 10)) == 2  # weekend
+    assert plain.between(date(2026, 8, 14), date(2026, 8, 20)) == 3  # 17 August
+    assert plain.between(date(2026, 10, 1), date(2026, 10, 8)) == 5
+    assert WorkingDays({date(2026, 10, 2)}).between(date(2026, 10, 1), date(2026, 10, 8)) == 4  # hari-libur.toml
+
+
+def test_report_figures_of_a_small_register(site):
+    write_register(site)
+    site.write("layanan/register/2025.csv", REGISTER_2025)
+    assert site.build() == 0
+    report = read_json(site, "data/laporan-layanan-2026.json")
+    assert report == {
+        "tahun": 2026,
+        "jumlah": 8,
+        "keputusan": {"dikabulkan": 3, "dikabulkan-sebagian": 1, "ditolak": 2, "tidak-dikuasai": 1, "dalam-proses": 1},
+        "penolakan": {"a": 0, "b": 1, "c": 0, "d": 0, "e": 0, "f": 0, "g": 0, "h": 1, "i": 0, "j": 0},
+        "kanal": {"langsung": 1, "surat": 1, "email": 2, "daring": 3, "telepon": 1},
+        "pemohon": {"perorangan": 6, "badan-hukum": 1, "kelompok": 1},
+        "opd": {"dinkes": 5, "bpbd": 3},
+        "bulan": {"01": 0, "02": 1, "03": 1, "04": 0, "05": 0, "06": 0, "07": 1, "08": 1, "09": 1, "10": 1, "11": 2, "12": 0},
+        "hari_kerja": {"rata_rata": 6.3, "median": 3.0, "maksimum": 18, "lebih_dari_10": 2, "lebih_dari_17": 1},
+        "keberatan": 2,
+    }
+    assert read_json(site, "data/laporan-layanan-2025.json")["jumlah"] == 1
+    # The report page says the same, and each chart has a text equivalent.
+    doc = html.fromstring(site.read("layanan-informasi/laporan/2026/index.html"))
+    figures = {text(d.xpath("dt")[0]): text(d.xpath("dd")[0]) for d in doc.xpath("//dl[@class='angka-laporan']/div")}
+    assert figures["Permohonan diterima"] == "8"
+    assert figures["Rata-rata"] == "6,3 hari kerja"
+    assert figures["Dijawab lebih dari 17 hari kerja"] == "1"
+    assert not doc.xpath("//script[not(@type='application/ld+json')]")
+    svg = doc.xpath("//figure[figcaption='Permohonan menurut kanal']//*[local-name()='svg']")[0]
+    assert svg.get("role") == "img"
+    title = svg.xpath("./*[local-name()='title']")[0]
+    assert svg.get("aria-labelledby") == title.get("id")
+    assert "Surel: 2" in text(title) and "Daring: 3" in text(title)
+    rows = doc.xpath("//figure[figcaption='Permohonan per bulan']//table//tr[th[@scope='row']]")
+    assert [(text(r.xpath("th")[0]), text(r.xpath("td")[0])) for r in rows][10] == ("November", "2")
+
+
+def test_report_fills_berkala_kategori_e_dated_the_day_after_the_last_row(site):
+    write_register(site)
+    assert site.build() == 0
+    index = read_json(site, "data/informasi-berkala.json")["opd"]
+    # the year's last row was received 2026-11-16
+    for opd in ("dinkes", "bpbd"):
+        assert index[opd]["laporan-akses"] == {"status": "terkini", "url": "/layanan-informasi/laporan/2026/", "date": "2026-11-17"}
+
+
+def test_register_is_published_with_formulas_defused(site):
+    write_register(site, text=f"{HEADER}\n=1+1,2026-03-02,bpbd,daring,perorangan,@SUM(A1),dikabulkan,,2026-03-03,tidak\n"
+                              "-2,2026-03-03,bpbd,daring,perorangan,+cmd,dikabulkan,,2026-03-04,tidak\n")
+    assert site.build() == 0
+    rows = list(csv.reader(io.StringIO(site.read("data/register-2026.csv").lstrip("\ufeff"))))
+    assert rows[0] == HEADER.split(",")
+    assert [r[0] for r in rows[1:]] == ["'=1+1", "'-2"]
+    assert [r[5] for r in rows[1:]] == ["'@SUM(A1)", "'+cmd"]
+
+
+@pytest.mark.parametrize("header, row, where, says", [
+    (HEADER + ",nama", "001,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03,tidak,Budi", "baris 1, kolom nama", "data pribadi"),
+    (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Data untuk 3201 0141 0590 0001,dikabulkan,,2026-03-03,tidak", "baris 2, kolom informasi", "NIK"),
+    (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Hubungi 0812-3456-7890,dikabulkan,,2026-03-03,tidak", "baris 2, kolom informasi", "telepon"),
+    (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Kirim ke budi@contoh.id,dikabulkan,,2026-03-03,tidak", "baris 2, kolom informasi", "surel"),
+    (HEADER, "001,2026-03-02,bpbd,whatsapp,perorangan,Data,dikabulkan,,2026-03-03,tidak", "baris 2, kolom kanal", "langsung, surat, email, daring, telepon"),
+    (HEADER, "001,2026-03-02,dinsos,daring,perorangan,Data,dikabulkan,,2026-03-03,tidak", "baris 2, kolom opd", "tidak terdaftar"),
+    (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Data,ditolak,,2026-03-03,tidak", "baris 2, kolom pasal", "wajib"),
+    (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan,,2026-02-27,tidak", "baris 2, kolom tanggal_jawab", "sebelum"),
+    (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Data,dalam-proses,,2026-03-03,tidak", "baris 2, kolom tanggal_jawab", "harus kosong"),
+    (HEADER, "001,2025-12-30,bpbd,daring,perorangan,Data,dikabulkan,,2026-01-05,tidak", "baris 2, kolom tanggal", "bukan tahun 2026"),
+    (HEADER, "001,2026-02-30,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03,tidak", "baris 2, kolom tanggal", "bukan tanggal"),
+    (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan", "baris 2", "7 kolom"),
+    (HEADER.replace("kanal,pemohon", "pemohon,kanal"), "001,2026-03-02,bpbd,perorangan,daring,Data,dikabulkan,,2026-03-03,tidak", "baris 1", "urutan kolom"),
+    (HEADER.replace(",keberatan", ""), "001,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03", "baris 1", "kolom keberatan tidak ada"),
+    (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03,tidak\n001,2026-03-03,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-04,tidak", "baris 3, kolom nomor", "baris 2"),
+])
+def test_bad_register_row_stops_the_build_naming_file_row_and_column(site, capsys, header, row, where, says):
+    assert site.build() == 0
+    before = site.digest()
+    capsys.readouterr()
+    write_register(site, text=f"{header}\n{row}\n")
+    assert site.build() != 0
+    found = [e for e in errors(capsys) if "layanan/register/2026.csv" in e]
+    assert any(f"2026.csv: {where}: " in e and says in e for e in found), found
+    assert site.digest() == before  # the previous output is left as it was
+
+
+def test_a_past_year_without_a_register_is_a_warning(site, capsys):
+    write_register(site)
+    assert site.build() == 0
+    assert any("layanan/register/2025.csv" in w and "31 Maret 2026" in w for w in warnings(capsys))
+    site.write("layanan/register/2025.csv", REGISTER_2025)
+    assert site.build() == 0
+    assert not any("register/2025.csv" in w for w in warnings(capsys))
+
+
+# --- IKM ------------------------------------------------------------------------------
+
+
+def survey(periode, value=None, opd=None, **nrr):
+    values = {f"u{i}": value for i in range(1, 10)} | nrr
+    body = ", ".join(f"{k} = {v}" for k, v in values.items() if v is not None)
+    return f'periode = "{periode}"\n' + (f'opd = "{opd}"\n' if opd else "") + f"responden = 50\nnrr = {{ {body} }}\n"
+
+
+# Nine equal NRR x: IKM = 25x.
+BANDS = [
+    ("3.5324", 88.31, "A", "Sangat Baik"), ("3.532", 88.30, "B", "Baik"),
+    ("3.0644", 76.61, "B", "Baik"), ("3.064", 76.60, "C", "Kurang Baik"),
+    ("2.6", 65.00, "C", "Kurang Baik"), ("2.5996", 64.99, "D", "Tidak Baik"),
+]
+
+
+def test_ikm_band_edges_and_newest_first(site):
+    for i, (x, *_ ) in enumerate(BANDS):
+        site.write(f"layanan/ikm/s{i}.toml", survey(f"{2020 + i} Semester I", x))
+    # The contract's example: (3.21+3.10+3.05+3.90+3.22+3.30+3.41+3.02+3.15) = 29.36; × 25 / 9 = 81.555… → 81.56
+    site.write("layanan/ikm/contoh.toml", survey("2026 Semester II", opd="dinkes", u1=3.21, u2=3.10, u3=3.05, u4=3.90,
+                                                 u5=3.22, u6=3.30, u7=3.41, u8=3.02, u9=3.15))
+    assert site.build() == 0
+    found = read_json(site, "data/ikm.json")["survei"]
+    assert [s["periode"] for s in found] == ["2026 Semester II"] + [f"{2020 + i} Semester I" for i in reversed(range(len(BANDS)))]
+    assert found[0] == {"periode": "2026 Semester II", "opd": "dinkes", "responden": 50,
+                        "nrr": {"u1": 3.21, "u2": 3.1, "u3": 3.05, "u4": 3.9, "u5": 3.22, "u6": 3.3, "u7": 3.41, "u8": 3.02, "u9": 3.15},
+                        "ikm": 81.56, "mutu": "B", "kinerja": "Baik"}
+    by_period = {s["periode"]: s for s in found}
+    for i, (_, ikm, mutu, kinerja) in enumerate(BANDS):
+        s = by_period[f"{2020 + i} Semester I"]
+        assert (s["ikm"], s["mutu"], s["kinerja"]) == (ikm, mutu, kinerja)
+    # The page shows every survey with its nine elements, the weakest marked.
+    doc = html.fromstring(site.read("layanan-informasi/ikm/index.html"))
+    first = doc.xpath("//section[@class='survei-ikm']")[0]
+    assert "IKM 81,56" in text(first) and "Baik" in text(first)
+    assert len(first.xpath(".//tbody/tr")) == 9
+    assert [text(tr.xpath("th")[0]) for tr in first.xpath(".//tbody/tr[@class='terendah']")] == ["U8 Penanganan pengaduan, saran dan masukan terendah"]
+
+
+@pytest.mark.parametrize("toml, key, says", [
+    (survey("2026 Semester I", "3.1", u9=None), "nrr.u9", "tidak ada"),
+    (survey("2026 Semester I", "3.1", u4="4.2"), "nrr.u4", "1.00–4.00"),
+    (survey("2026 Semester I", "3.1", u4="0.99"), "nrr.u4", "1.00–4.00"),
+    (survey("2026 Semester I", "3.1", opd="dinsos"), "opd", "tidak terdaftar"),
+    (survey("2026 Semester I", "3.1") + "catatan = \"x\"\n", "catatan", "kunci tidak dikenal"),
+])
+def test_bad_survey_stops_the_build(site, capsys, toml, key, says):
+    site.write("layanan/ikm/survei.toml", toml)
+    assert site.build() != 0
+    assert any(f"layanan/ikm/survei.toml: {key}: " in e and says in e for e in errors(capsys))
+
+
+# --- the DIP decree ---------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+DECREES = """
+[2025]
+nomor = "188.45/009/2025"
+tanggal = 2025-01-20
+penandatangan = "Sekretaris Daerah"
+dokumen = "dokumen/ppid/sk-dip-2025.pdf"
+
+[2026]
+nomor = "188.45/012/2026"
+tanggal = 2026-01-15
+penandatangan = "Sekretaris Daerah"
+dokumen = "dokumen/ppid/sk-dip-2026.pdf"
+"""
+
+
+def test_dip_names_the_current_decree_and_lists_every_year(site, capsys):
+    site.write("dokumen/ppid/sk-dip-2025.pdf", PDF)
+    site.write("dokumen/ppid/sk-dip-2026.pdf", PDF)
+    site.write("dip/penetapan.toml", DECREES)
+    assert site.build() == 0
+    assert not any("penetapan" in w or "sk-dip" in w for w in warnings(capsys))
+    line = text(html.fromstring(site.read("dip/index.html")).xpath("//p[@class='penetapan-dip']")[0])
+    assert "188.45/012/2026" in line and "15 Januari 2026" in line
+    doc = html.fromstring(site.read("dip/penetapan/index.html"))
+    assert [text(tr.xpath("th")[0]) for tr in doc.xpath("//tbody/tr")] == ["2026", "2025"]
+    links = doc.xpath("//tbody//a/@href")
+    assert links == ["/dokumen/ppid/sk-dip-2026.pdf", "/dokumen/ppid/sk-dip-2025.pdf"]
+    assert (site.output / "dokumen/ppid/sk-dip-2026.pdf").read_bytes() == PDF
+
+
+def test_no_decree_for_the_current_year_is_a_warning(site, capsys):
+    site.write("dokumen/ppid/sk-dip-2025.pdf", PDF)
+    site.write("dip/penetapan.toml", DECREES.split("[2026]")[0])
+    assert site.build() == 0
+    assert any("dip/penetapan.toml: [2026]: " in w and "tahun 2026" in w for w in warnings(capsys))
+    assert "belum diterbitkan" in site.read("dip/index.html")
+
+
+@pytest.mark.parametrize("toml, key, says", [
+    ('[2026]\nnomor = "1"\ntanggal = "15-01-2026"\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2026] tanggal", "bukan tanggal"),
+    ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/tidak-ada.pdf"\n', "[2026] dokumen", "tidak ditemukan"),
+    ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/sk.txt"\n', "[2026] dokumen", "bukan berkas PDF"),
+    ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/palsu.pdf"\n', "[2026] dokumen", "bukan berkas PDF yang sah"),
+    ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "../luar.pdf"\n', "[2026] dokumen", "di luar folder content/"),
+    ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/sk.pdf"\nttd = "x"\n', "[2026] ttd", "kunci tidak dikenal"),
+    ('[2026]\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2026] nomor", "wajib"),
+    ('[tahun-ini]\nnomor = "1"\n', "[tahun-ini]", "tabel bertahun"),
+])
+def test_bad_decree_stops_the_build(site, capsys, toml, key, says):
+    site.write("dokumen/ppid/sk.pdf", PDF)
+    site.write("dokumen/ppid/sk.txt", "bukan pdf")
+    site.write("dokumen/ppid/palsu.pdf", "<html><script>alert(1)</script></html>")
+    (site.root / "luar.pdf").write_bytes(PDF)
+    site.write("dip/penetapan.toml", toml)
+    assert site.build() != 0
+    assert any(f"dip/penetapan.toml: {key}: " in e and says in e for e in errors(capsys)), errors(capsys)
+
+
+# --- Monev self-check -------------------------------------------------------------------------
+
+
+def status_of(site) -> dict[str, str]:
+    return {b["kode"]: b["status"] for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+
+
+def test_monev_self_check_follows_the_content(site):
+    assert site.build() == 0
+    data = read_json(site, "data/kesiapan-monev.json")
+    assert data["tanggal"] == "2026-11-22"
+    assert {b["status"] for b in data["butir"]} <= {"terpenuhi", "sebagian", "belum"}
+    assert all(b["catatan"] for b in data["butir"])
+    before = status_of(site)
+    assert before["maklumat"] == before["register-laporan"] == before["penetapan-dip"] == before["ikm"] == "belum"
+    assert before["dik"] == "terpenuhi"  # the fixture's one exemption is in force
+
+    (site.content / "halaman/maklumat-pelayanan.md").unlink(missing_ok=True)  # the fixture's stand-in for the menu link
+    site.write("halaman/maklumat.md", "Title: Maklumat Pelayanan\nLayanan: maklumat\n\nKami sanggup melayani.\n")
+    site.write("halaman/sop-permohonan.md", "Title: SOP Permohonan\nLayanan: sop-permohonan\n\nLangkah.\n")
+    write_register(site)
+    site.write("layanan/register/2025.csv", REGISTER_2025)
+    site.write("layanan/ikm/s.toml", survey("2026 Semester I", "3.2"))
+    assert site.build() == 0
+    middle = status_of(site)
+    assert middle["maklumat"] == "sebagian"  # text, no audio
+    assert middle["prosedur"] == "sebagian"  # no objection procedure
+    assert middle["register-laporan"] == middle["ikm"] == "terpenuhi"
+
+    site.write("audio/maklumat.ogg", (ROOT / "content/audio/maklumat-pelayanan.ogg").read_bytes())  # checked by its bytes
+    site.write("halaman/maklumat.md", "Title: Maklumat Pelayanan\nLayanan: maklumat\nAudio: audio/maklumat.ogg\n\nKami sanggup melayani.\n")
+    site.write("halaman/sop-keberatan.md", "Title: SOP Keberatan\nLayanan: sop-keberatan\n\nLangkah.\n")
+    assert site.build() == 0
+    after = read_json(site, "data/kesiapan-monev.json")["butir"]
+    maklumat = next(b for b in after if b["kode"] == "maklumat")
+    assert maklumat["status"] == "terpenuhi" and maklumat["tautan"] == "/maklumat-pelayanan/"
+    assert next(b for b in after if b["kode"] == "prosedur")["status"] == "terpenuhi"
+    page = site.read("layanan-informasi/kesiapan-monev/index.html")
+    assert '<meta name="robots" content="noindex">' in page
+    assert "Maklumat pelayanan (teks dan audio)" in page
+
+
+def test_monev_task_prints_every_item(site, capsys):
+    from services.generator import print_monev
+
+    assert site.build() == 0
+    capsys.readouterr()
+    print_monev(site.output / "data" / "kesiapan-monev.json", __import__("sys").stdout)
+    out = capsys.readouterr().out
+    items = read_json(site, "data/kesiapan-monev.json")["butir"]
+    assert all(b["uraian"] in out for b in items)
+    assert "Jumlah: terpenuhi" in out
+
+
+def test_stale_report_warns_on_the_register_file(site, capsys):
+    write_register(site, text=f"{HEADER}\n001/PPID/2026,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03,tidak\n")
+    assert site.build() == 0
+    assert any("layanan/register/2026.csv: tanggal: informasi berkala e." in w for w in warnings(capsys))
+
+
+def test_register_in_semicolons_gets_a_hint(site, capsys):
+    write_register(site, text=HEADER.replace(",", ";") + "\n001;2026-03-02;bpbd;daring;perorangan;Data;dikabulkan;;2026-03-03;tidak\n")
+    assert site.build() != 0
+    assert any("2026.csv: baris 1: " in e and "titik koma" in e for e in errors(capsys))
+
+
+@pytest.mark.parametrize("value", [
+    "Anggaran 2026 sebesar Rp 1.250.000.000", "Perbup 12/2024 dan Perda Nomor 5 Tahun 2023", "Jam layanan 08.00-16.00",
+    "Surat 027/123/PPID/2026", "Data 2024-2025 per kecamatan", "NPWP badan 01.234.567.8-901.000",
+])
+def test_ordinary_numbers_are_not_taken_for_personal_data(value):
+    from services.data import personal_data
+
+    assert personal_data(value) is None
+
+
+@pytest.mark.parametrize("value", ["0812 3456 7890", "+62 812-3456-7890", "(0282) 123456", "6281234567890", "budi.s@mail.co.id"])
+def test_phone_numbers_and_addresses_are_personal_data(value):
+    from services.data import personal_data
+
+    assert personal_data(f"Hubungi {value} segera")
+
+
+@pytest.mark.parametrize("toml, key, says", [
+    ('tanggal = ["2026-12-24"]\n', "tanggal", "bukan tanggal"),
+    ("libur = [2026-12-24]\n", "libur", "kunci tidak dikenal"),
+])
+def test_bad_hari_libur_stops_the_build(site, capsys, toml, key, says):
+    site.write("hari-libur.toml", toml)
+    assert site.build() != 0
+    assert any(f"hari-libur.toml: {key}: " in e and says in e for e in errors(capsys))
+
+
+def test_monev_menu_item_reads_the_site_menus(site):
+    assert site.build() == 0
+    assert status_of(site)["menu-ppid"] == "terpenuhi"  # the sample settings link dip/ and dip/dikecualikan/
+    # the ppid plugin builds a PPID menu from what exists; without it and without menu settings, none
+    plugins = [p for p in load_settings(CONF)["PLUGINS"] if p != "ppid"]
+    assert site.build(PLUGINS=plugins, MENU=(("beranda", "Beranda", ""),), MENU_LAYANAN=(), MENU_PPID=(), MENU_KAKI=()) == 0
+    assert status_of(site)["menu-ppid"] == "belum"
+
+
+def test_incremental_build_after_a_register_edit_equals_a_clean_build(site):
+    import hashlib
+    import shutil
+
+    from conftest import CONF
+    from content import build as kbuild
+
+    def digest(folder):
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
+
+    write_register(site)
+    site.write("layanan/ikm/s.toml", survey("2026 Semester I", "3.2"))
+    assert site.build() == 0
+    write_register(site, text=REGISTER.replace("005/PPID/2026,2026-07-01,dinkes", "005/PPID/2026,2026-07-01,bpbd"))
+    site.write("layanan/ikm/s.toml", survey("2026 Semester I", "3.3"))
+    assert site.build() == 0
+    clean = site.root / "bersih"
+    shutil.rmtree(clean, ignore_errors=True)
+    assert kbuild.build(CONF, clean, **site.settings()) == 0
+    assert digest(site.output) == digest(clean)
+    assert read_json(site, "data/laporan-layanan-2026.json")["opd"] == {"dinkes": 4, "bpbd": 4}
+
+
+def test_self_check_page_stays_out_of_the_sitemap(site):
+    write_register(site)
+    assert site.build(SITEURL="https://sukamajukab.go.id") == 0
+    sitemap = site.read("sitemap.xml")
+    assert "https://sukamajukab.go.id/layanan-informasi/laporan/2026/" in sitemap
+    assert "kesiapan-monev" not in sitemap
+    tautan = {b["kode"]: b["tautan"] for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+    assert tautan["register-laporan"] == "https://sukamajukab.go.id/layanan-informasi/laporan/2026/"
