@@ -32,17 +32,16 @@ DEFAULTS = {
     "EVENT_SAVE_AS": generator.AGENDA.url + "index.html",
     "REGULATION_URL": generator.REGULASI.url,
     "REGULATION_SAVE_AS": generator.REGULASI.url + "index.html",
-    "KONTEN_CACHE": "",  # validation cache file; content.build sets one beside the output
 }
 
 
-def check(content_path, settings, checks=()) -> Report:
+def check(content_path, settings, checks=(), cache_path=None, now=None) -> Report:
     """Validate every content file; the report carries errors, warnings and the parsed
-    items. Each of ``checks`` (``check_content(content_path, settings, report)`` of a
+    items (``cache_path``, ``now``: see ``validate.Checker``). Each of ``checks`` (``check_content(content_path, settings, report)`` of a
     package that reads files of its own, see ``pipeline.CHECKS``) then appends its
     problems to ``report.errors``/``report.warnings``."""
     settings = {**DEFAULTS, **settings}
-    report = Checker(content_path, settings).run()
+    report = Checker(content_path, settings, cache_path, now).run()
     for hook in checks:
         hook(content_path, settings, report)
     return report
@@ -58,8 +57,7 @@ def configure(run):
 def validate_site(run, checks=()):
     """Every content file against the schema (and the packages' own ``checks``): warnings
     logged, errors refuse the build; the report is the run's from here on."""
-    settings = {**run.settings, "KONTEN_CACHE": str(run.validation_cache or "")}
-    report = check(run.content, settings, checks)
+    report = check(run.content, run.settings, checks, run.validation_cache, run.now)
     for w in report.warnings:
         logger.warning("%s", w)
     if report.errors:

@@ -4,10 +4,10 @@
 `invoke check` and the build share one implementation. Each problem is
 ``path: Key: pesan`` in Indonesian and names the allowed values.
 
-With ``KONTEN_CACHE`` (a file; `content.build` sets it beside the output) the result of
+Given a ``cache_path`` (the run's ``validation_cache``, beside the output) the result of
 checking one file is kept between builds: it is reused when the file's bytes, the
 files it refers to (photos, documents: their bytes, or their absence), the registry,
-the settings validation reads, the working folder and the konten code are unchanged
+the settings validation reads, the working folder and the content code are unchanged
 (one ``common.store`` snapshot per output, salted by all of these but the files).
 Publication ("now") and the checks across files are computed on every run.
 """
@@ -117,11 +117,14 @@ def item_slug(values: dict, path: Path) -> str:
 class Checker:
     date_example = "2024-03-05"  # the date a message about a wrong one shows
 
-    def __init__(self, content_path, settings: dict):
+    def __init__(self, content_path, settings: dict, cache_path=None, now=None):
+        """``cache_path``: where each file's result is kept between builds (None: every
+        file is checked); ``now``: the run's today (default: the clock, SOURCE_DATE_EPOCH)."""
         self.content = Path(content_path).resolve()
         self.settings = settings
+        self.cache_path = cache_path
         self.tz = ZoneInfo(settings.get("TIMEZONE") or "Asia/Jakarta")
-        self.now = clock.now(str(self.tz))
+        self.now = now or clock.now(str(self.tz))
         self.safety = safety.BodyChecker(settings, self.content)
         self.report = Report()
         self.deps: set[Path] | None = None  # files the file being checked refers to (see FileCache)
@@ -143,7 +146,7 @@ class Checker:
         # With a broken registry every OPD value would be reported; report the registry alone.
         self.registry_ok = not reg_problems
         self.report.errors += [Problem("pelicanconf.py", "REGULASI_JENIS", m) for m in self.instrument_problems]
-        cache = self._cache = FileCache(self.settings.get("KONTEN_CACHE"), self.cache_salt(reg, reg_problems))
+        cache = self._cache = FileCache(self.cache_path, self.cache_salt(reg, reg_problems))
         paths = sorted(self.content.rglob("*"))
         for i, path in enumerate(paths):
             if i % 64 == 0:
@@ -448,7 +451,7 @@ class FileCache:
 
     def __init__(self, path, salt: str):
         self.path = Path(path) if path else None
-        # One snapshot entry, named after the file KONTEN_CACHE gives, in its folder.
+        # One snapshot entry, named after the file given, in its folder.
         self.store = Store(self.path.parent.parent, self.path.parent.name, salt) if self.path else None
         self.old: dict = {}
         self.new: dict = {}
