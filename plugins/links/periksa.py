@@ -248,13 +248,13 @@ def broken_links(output, settings, sources=None, cache_path=None, stats=None) ->
     cache = LinkCache(cache_path, siteurl)
     missing: dict[tuple[str, str], str] = {}
     checked = [rel for rel in sorted(site.files) if linker(rel)]
-    stats = {rel: os.stat(os.path.join(output, rel)) for rel in checked}
-    found_by_page = {rel: cache.get(rel, stats[rel]) for rel in checked}
+    stat_of = {rel: os.stat(os.path.join(output, rel)) for rel in checked}
+    found_by_page = {rel: cache.get(rel, stat_of[rel]) for rel in checked}
     unread = [rel for rel, found in found_by_page.items() if found is None]
     kemajuan.stage(f"Memeriksa tautan: membaca {len(unread)} halaman")
     for rel, found in read_pages(site, unread):
         found_by_page[rel] = found
-        cache.put(rel, stats[rel], found)
+        cache.put(rel, stat_of[rel], found)
     links_seen = 0
     for i, rel in enumerate(checked):
         if i % 1024 == 0:
