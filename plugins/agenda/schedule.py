@@ -1,6 +1,6 @@
 """The agenda list, the home-page excerpt and the iCalendar feed.
 
-"Today" is the content package's ``KONTEN_NOW`` (SOURCE_DATE_EPOCH when set), so a
+"Today" is the run's ``now`` (SOURCE_DATE_EPOCH when set), so a
 build is reproducible and the upcoming/past split moves only when the site is
 rebuilt: sites rebuild daily (see README).
 """

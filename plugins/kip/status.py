@@ -2,7 +2,7 @@
 pages, the JSON export and the build warnings.
 
 All comparisons are on calendar dates in the site's time zone: "today" is
-``KONTEN_NOW`` (SOURCE_DATE_EPOCH when set).
+the run's ``now`` (SOURCE_DATE_EPOCH when set).
 """
 
 from __future__ import annotations

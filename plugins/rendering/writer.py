@@ -143,7 +143,7 @@ class CepatWriter(RecordingWriter):
     # --- rendering -------------------------------------------------------------------
 
     def flush(self):
-        """Render what changed, link what did not, write the manifest (called once, at `finalized`)."""
+        """Render what changed, link what did not, write the manifest (called once, by the pipeline's ``render`` step)."""
         if getattr(self, "_flushed", False):
             return
         self._flushed = True
