@@ -14,6 +14,7 @@ import) is answered with its explanation and the process keeps serving.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -98,6 +99,10 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
             answer({"ok": True, "seconds": seconds, "log": log.getvalue()})
         else:
             answer({"ok": False, "failure": failure.as_dict(), "seconds": seconds, "log": ""})
+        # The build keeps the cyclic collector off while it runs, and Pelican's objects refer
+        # to each other: free this build's site model now, or the next build would make a
+        # second one while the first is still in memory.
+        gc.collect()
 
 
 if __name__ == "__main__":
