@@ -230,7 +230,7 @@ runs of one step is a few seconds):
   20 000; before sharding Pagefind alone took 2.3 GiB at 12 000 pages.
 - 20 000 items: the part without search grows 1.89x (Pelican's own tag pages test
   `article in articles` on lists, quadratic) and the search index grows less than
-  linearly. The cyclic garbage collector is off while a build runs (`konten/build.py`):
+  linearly. The cyclic garbage collector is off while a build runs (`content/build.py`):
   the build makes almost no cyclic garbage, and every full collection walked the whole
   site model (a third of the search step's time at 20 000 items)."""
 
