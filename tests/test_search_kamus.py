@@ -64,38 +64,3 @@ def test_vocabulary_holds_the_site_words_by_first_letter(site):
     p = json.loads((site.output / "cari/kosakata/p.json").read_text())
     assert p["posyandu"] >= 2 and all(w.startswith("p") for w in p)
     assert (site.output / "cari/kosakata/q.json").read_text() == "{}"
-
-
-def test_an_edit_reuses_page_texts_yet_a_new_abbreviation_reaches_every_page(site, tmp_path):
-    """What each page's text gives the index is kept between builds (search.model.TextMemo);
-    a new entry in content/singkatan.toml still reaches a page whose file did not change,
-    and the edited site equals a clean build of the same content, byte for byte."""
-    import sys
-
-    from conftest import ROOT
-
-    sys.path.insert(0, str(ROOT / "tools"))
-    from sama_persis import differences
-
-    site.write("berita/dinkes/simrs.md", """
-        Title: Rapat Koordinasi Rumah Sakit
-        Date: 2026-11-10 09:30
-        OPD: dinkes
-        Author: Humas Dinkes
-        Category: Berita
-
-        Pengembangan SIMRS di puskesmas.
-        """)
-    assert site.build() == 0
-    assert "sistem informasi" not in fragment(site, "rapat-koordinasi-rumah-sakit")["content"].lower()
-    memo = site.root / ".cache" / "cepat-output" / "cari-teks.pickle"
-    assert memo.is_file()
-    site.write("singkatan.toml", 'simrs = "sistem informasi manajemen rumah sakit"\n')
-    site.write("berita/dinkes/posyandu.md", (site.content / "berita/dinkes/posyandu.md").read_text() + "\nTambahan.\n")
-    assert site.build() == 0
-    assert "sistem informasi manajemen rumah sakit" in fragment(site, "rapat-koordinasi-rumah-sakit")["content"].lower()
-    clean = tmp_path / "bersih"
-    from content import build
-
-    assert build.build(ROOT / "pelicanconf.py", clean, **site.settings()) == 0
-    assert differences(site.output, clean) == []

@@ -15,12 +15,10 @@ import os
 import shutil
 from pathlib import Path
 
-from common.store import Store, code_version
-
 from . import shards
 from .index import IndexFailed
 from .kamus import DictionaryError
-from .model import SearchModel, TextMemo
+from .model import SearchModel
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +47,9 @@ def configure(run):
 
 def make_model(run):
     """The run's search data, with the site's abbreviations (content/singkatan.toml):
-    a dictionary problem is reported as content. With an incremental build, what each
-    page's text gives the index is kept in its state folder (``TextMemo``)."""
-    store = Store(run.state.parent, run.state.name, code_version("search")) if run.state else None
+    a dictionary problem is reported as content."""
     try:
-        run.search = SearchModel(run.settings, run.registry, TextMemo(store))
+        run.search = SearchModel(run.settings, run.registry)
     except DictionaryError as exc:
         from content.validate import ContentError, Problem
 
@@ -74,7 +70,6 @@ def derive(run, generators):
 
 def finish(run):
     model, settings = run.search, run.settings
-    model.memo.save()
     model.vocabulary.write(run.output)  # typo correction on cari/ (kamus.py)
     if not settings.get("CARI_ENABLED", True):
         logger.info("Indeks pencarian dilewati (CARI_ENABLED = False).")

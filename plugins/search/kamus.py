@@ -115,15 +115,8 @@ class Vocabulary:
         self.counts: Counter = Counter()
 
     def add(self, *texts: str):
-        self.counts.update(self.count(*texts))
-
-    @staticmethod
-    def count(*texts: str) -> Counter:
-        """The words of ``texts`` a typo may be corrected to, with how often each occurs."""
-        found: Counter = Counter()
         for text in texts:
-            found.update(w for w in words(text) if len(w) >= MIN_VOCAB_LEN and not w.isdigit())
-        return found
+            self.counts.update(w for w in words(text) if len(w) >= MIN_VOCAB_LEN and not w.isdigit())
 
     def write(self, output: Path):
         """cari/kosakata/<c>.json: {word: count} of the words starting with c."""

@@ -7,7 +7,6 @@ validated ``content.fields``, ``content.opd`` and the vocabularies of content.sc
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -114,19 +113,16 @@ class SearchModel:
     """Per-run search data: one ``pagefind`` dict per content page, plus the filter
     values the search page offers."""
 
-    def __init__(self, settings, registry, memo: TextMemo | None = None):
+    def __init__(self, settings, registry):
         self.settings = settings
         self.registry = registry
         self.counts: dict[str, Counter] = {key: Counter() for key, _ in FILTERS}
         self.pages: list[tuple[str, str]] = []  # (shard group, output path) of every indexed page
         from . import kamus  # kamus reads this module's word rules
 
-        table = kamus.load(settings["PATH"], registry)
-        self.expander = kamus.Expander(table)
+        self.expander = kamus.Expander(kamus.load(settings["PATH"], registry))
         self.vocabulary = kamus.Vocabulary()
         self.number_tokens = kamus.number_tokens
-        self.memo = memo or TextMemo()
-        self.memo.salt(repr(sorted(table.items())))
 
     def attach(self, news=(), pages=(), entries=(), regulations=()):
         for item in news:
@@ -176,12 +172,26 @@ class SearchModel:
         described = _field_text(fields) if tipe in (TIPE_INFORMASI, TIPE_REGULASI) else []
         if peraturan:
             described += [peraturan["singkat"], peraturan["jenis"].singkatan, peraturan["status_label"]]
+        body = plain_text(pelican_internals.body(content) or "")
+        # Abbreviations and long forms the page does not spell itself (search/kamus.py).
         spelled = f"{opd.nama} {opd.singkatan}" if opd else ""
-        text = (title, summary, tuple(described), pelican_internals.body(content) or "", spelled,
-                fields.get("opd"), jenis or "", kategori or "",
-                " ".join(str(t) for t in getattr(content, "tags", None) or ()))
-        alias_title, alias, words, vocabulary = self.memo.get(text, self._words)
-        self.vocabulary.counts.update(vocabulary)
+        sources = [v for v in described if v != fields.get("opd")]  # not the OPD's slug
+        alias_title = self.expander.extra(title, spelled)
+        alias = self.expander.extra(" ".join([title, summary, *sources, body]), spelled)
+        self.vocabulary.add(title, summary, *described, body, *alias)
+        # Exact-word tokens from what describes the item (not the whole body, which
+        # Pagefind indexes stemmed anyway): keeps the index, and each query, small.
+        words = exact_words(
+            title,
+            summary,
+            *described,
+            *alias_title,  # body forms go to the hidden text only: exact tokens stay few
+            opd.nama if opd else "",
+            opd.singkatan if opd else "",
+            jenis or "",
+            kategori or "",
+            " ".join(str(t) for t in getattr(content, "tags", None) or ()),
+        )
         content.pagefind = {
             "filters": {k: v for k, v in filters.items() if v},
             "title": title,
@@ -197,29 +207,6 @@ class SearchModel:
             "status": peraturan["status_label"] if peraturan else None,
         }
 
-    def _words(self, title, summary, described, html, spelled, opd_slug, jenis, kategori, tags):
-        """What a page's text gives the index: (long forms of the abbreviations in its title,
-        those of all its text, its exact-word tokens, its words for typo correction)."""
-        body = plain_text(html)
-        # Abbreviations and long forms the page does not spell itself (search/kamus.py).
-        sources = [v for v in described if v != opd_slug]  # not the OPD's slug
-        alias_title = self.expander.extra(title, spelled)
-        alias = self.expander.extra(" ".join([title, summary, *sources, body]), spelled)
-        vocabulary = self.vocabulary.count(title, summary, *described, body, *alias)
-        # Exact-word tokens from what describes the item (not the whole body, which
-        # Pagefind indexes stemmed anyway): keeps the index, and each query, small.
-        words = exact_words(
-            title,
-            summary,
-            *described,
-            *alias_title,  # body forms go to the hidden text only: exact tokens stay few
-            spelled,
-            jenis,
-            kategori,
-            tags,
-        )
-        return alias_title, alias, words, vocabulary
-
     def filters(self) -> list[dict]:
         """[{key, label, values: [{value, count}]}], values in a stable order: tipe as
         listed, years newest first, the rest alphabetically."""
@@ -234,34 +221,3 @@ class SearchModel:
                 order = sorted(counts, key=str.casefold)
             out.append({"key": key, "label": label, "values": [{"value": v, "count": counts[v]} for v in order]})
         return out
-
-
-class TextMemo:
-    """What ``SearchModel._words`` made of a page's text, by the digest of that text (and of
-    the abbreviation table), kept between builds in the incremental state folder: an edit
-    does not tokenise the other ten thousand pages again. Entries unused in a run are dropped."""
-
-    def __init__(self, store=None):
-        self.store = store
-        self.old = (store.load(MEMO) if store else None) or {}
-        self.new: dict = {}
-        self.table = ""
-
-    def salt(self, table: str):
-        self.table = table
-
-    def get(self, text: tuple, make):
-        key = hashlib.sha1(repr((self.table, text)).encode("utf-8", "surrogatepass"), usedforsecurity=False).digest()
-        hit = self.new.get(key) or self.old.get(key)
-        if hit is None:
-            hit = make(*text)
-        self.new[key] = hit
-        return hit
-
-    def save(self):
-        if self.store and self.new.keys() != self.old.keys():
-            self.store.save(MEMO, self.new)
-
-
-MEMO = "cari-teks.pickle"
-
