@@ -454,6 +454,8 @@ PASAL_17 = (
 )
 
 REGISTER_DIR = "layanan/register"  # content/layanan/register/<tahun>.csv
+DITOLAK = When("keputusan", ("ditolak",))  # a request refused: the Pasal 17 ground is given
+DIJAWAB = When("keputusan", tuple(t.slug for t in KEPUTUSAN if t.slug != "dalam-proses"))  # answered
 REGISTER_COLUMNS = (
     Field("nomor", "text", "Nomor registrasi", "Nomor registrasi permohonan.", required=True),
     Field("tanggal", "date", "Tanggal diterima", "Hari permohonan diterima, YYYY-MM-DD, di tahun nama berkas.", required=True),
@@ -463,17 +465,15 @@ REGISTER_COLUMNS = (
     Field("informasi", "text", "Informasi yang diminta", "Informasi yang diminta, satu kalimat, tanpa data pribadi.", required=True),
     Field("keputusan", "choice", "Keputusan", "Keputusan atas permohonan.", required=True, choices=KEPUTUSAN),
     Field("pasal", "choice", "Alasan penolakan (UU 14/2008 Pasal 17 huruf)", "Huruf Pasal 17 UU 14/2008 yang menjadi dasar penolakan.",
-          required=When("keputusan", ("ditolak",)), choices=PASAL_17),
+          required=DITOLAK, choices=PASAL_17),
     Field("tanggal_jawab", "date", "Tanggal dijawab", "Hari permohonan dijawab, YYYY-MM-DD; kosong selama `dalam-proses`.",
-          required=When("keputusan", tuple(t.slug for t in KEPUTUSAN if t.slug != "dalam-proses"))),
+          required=DIJAWAB),
     Field("keberatan", "choice", "Keberatan", "`ya` bila pemohon mengajukan keberatan.", required=True, choices=YA_TIDAK),
 )
 REGISTER_RULES = (
-    OnlyWhen("pasal", When("keputusan", ("ditolak",)), "hanya diisi bila keputusan ditolak; kosongkan kolom ini"),
-    OnlyWhen(
-        "tanggal_jawab", When("keputusan", tuple(t.slug for t in KEPUTUSAN if t.slug != "dalam-proses")),
-        "harus kosong selama keputusan dalam-proses; isi keputusannya, atau kosongkan tanggal_jawab",
-    ),
+    OnlyWhen("pasal", DITOLAK, "hanya diisi bila keputusan ditolak; kosongkan kolom ini"),
+    OnlyWhen("tanggal_jawab", DIJAWAB,
+             "harus kosong selama keputusan dalam-proses; isi keputusannya, atau kosongkan tanggal_jawab"),
     NotBefore("tanggal_jawab", "tanggal", "{value} sebelum tanggal diterima {start_value}"),
 )
 
