@@ -89,6 +89,11 @@ class Run:
     state_key: str = ""  # the fingerprint of everything but content (salts the page manifest)
     validation_cache: Path | None = None  # per-file validation results kept between builds
     defer_search: bool = False  # the preview: pages first, search index after the swap
+    # The preview: unchanged pages stay where they are in ``previous`` (listed in
+    # ``unchanged``) instead of being linked into ``output``; content.build then moves the
+    # new files in one by one (``update_in_place``) instead of swapping the folder.
+    in_place: bool = False
+    unchanged: set = field(default_factory=set)
     report: Any = None  # content.validate.Report, after `validate`
     # What the packages make during the run (each package owns its field).
     images: Any = None  # images.Run

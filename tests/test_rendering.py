@@ -172,6 +172,57 @@ def test_crash_while_rendering_leaves_previous_output_untouched(big):
     assert digest(big.output) == big.clean()
 
 
+def test_preview_in_place_moves_only_changed_files_and_equals_a_clean_build(big):
+    """The preview's update (``in_place``): unchanged pages keep their files (same inodes),
+    edited, added and deleted items are reflected, and the result equals a clean build."""
+    before = inodes(big.output)
+    big.news(1).open("a", encoding="utf-8").write("\nKalimat baru.\n")
+    big.news(3).unlink()
+    assert big.build(in_place=True) == 0
+    after = inodes(big.output)
+    assert digest(big.output) == big.clean()
+    assert set(before) - set(after)  # the deleted item's page is gone
+    kept = [k for k in before if k in after and before[k] == after[k]]
+    assert len(kept) > len(before) // 2  # most pages were not touched at all
+    assert not any(big.root.glob(".output.staging"))
+
+
+def test_refused_in_place_build_leaves_previous_output_untouched(big):
+    before, before_inodes = digest(big.output), inodes(big.output)
+    big.news(1).open("a", encoding="utf-8").write("\nKalimat baru.\n")
+    # A link to a page that exists only among the pages this build does not rewrite is fine;
+    # a link to nothing is refused.
+    big.news(2).open("a", encoding="utf-8").write("\n[lihat](/berita/tidak-ada-sama-sekali/)\n")
+    assert big.build(in_place=True) == 1
+    assert digest(big.output) == before
+    assert inodes(big.output) == before_inodes
+    big.edit(big.news(2), "[lihat](/berita/tidak-ada-sama-sekali/)", "")
+    assert big.build(in_place=True) == 0
+    assert digest(big.output) == big.clean()
+
+
+def test_in_place_update_ended_half_way_is_repaired_by_the_next_build(big, monkeypatch):
+    """A preview build process killed while it moves files in (a code change ends it at
+    once) leaves a mix; the next build does not trust its manifest and renders again."""
+    big.news(1).open("a", encoding="utf-8").write("\nKalimat baru.\n")
+    big.news(4).unlink()
+    real = kbuild.os.replace
+    moved = []
+
+    def dies_after_three(src, dest):
+        if len(moved) == 3:
+            raise KeyboardInterrupt
+        moved.append(dest)
+        return real(src, dest)
+
+    monkeypatch.setattr(kbuild.os, "replace", dies_after_three)
+    with pytest.raises(KeyboardInterrupt):
+        big.build(in_place=True)
+    monkeypatch.setattr(kbuild.os, "replace", real)
+    assert big.build(in_place=True) == 0
+    assert digest(big.output) == big.clean()
+
+
 def test_serial_and_parallel_rendering_give_the_same_site(big, tmp_path):
     one = tmp_path / "satu"
     assert kbuild.build(CONF, one, PATH=str(big.content), CEPAT_WORKERS=1, CARI_ENABLED=False) == 0

@@ -99,6 +99,46 @@ def swap_in(staging: Path, output: Path):
         remove_later(old)
 
 
+def update_in_place(staging: Path, output: Path, unchanged: set[str]):
+    """The preview's swap (``Run.in_place``): each file of ``staging`` replaces its namesake
+    in ``output`` (one rename each), then the files of ``output`` that are neither new nor
+    ``unchanged`` are removed, with the folders left empty. Each file changes atomically,
+    the folder as a whole does not (a page loaded in that instant may mix old and new):
+    fine for a preview, never used for a published output, which is always swapped."""
+    fresh: set[str] = set()
+    for folder, _dirs, names in os.walk(staging):
+        rel = os.path.relpath(folder, staging)
+        base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        target = output / rel
+        if target.is_symlink() or (target.exists() and not target.is_dir()):
+            target.unlink()
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            dest = target / name
+            if dest.is_dir() and not dest.is_symlink():
+                shutil.rmtree(dest)
+            os.replace(os.path.join(folder, name), dest)
+            fresh.add(base + name)
+    keep = fresh | unchanged
+    for folder, dirs, names in os.walk(output, topdown=False):
+        rel = os.path.relpath(folder, output)
+        base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        for name in names:
+            if base + name not in keep:
+                os.unlink(os.path.join(folder, name))
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                if base + name not in keep:
+                    os.unlink(path)
+            else:
+                try:
+                    os.rmdir(path)  # only when empty
+                except OSError:
+                    pass
+    shutil.rmtree(staging, ignore_errors=True)
+
+
 def remove_later(folder: Path):
     """Rename ``folder`` to a unique name and delete it in a detached child process
     (in this process when one cannot be started). Leftovers of an interrupted removal
@@ -162,12 +202,15 @@ class BuildBusy(Exception):
     exitcode = 75
 
 
-def build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, **overrides) -> int:
+def build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, in_place=False,
+          **overrides) -> int:
     """Build the site into ``output``; one build at a time per output folder (see
     ``output_lock``). On a terminal, a long build shows its progress (content.kemajuan);
     a successful one ends with a summary line. ``stats`` (a dict) receives what each
     package did (``invoke bench``); ``defer_search``: the search index is left for
-    ``after_swap`` to make (``cari.index_deferred``), so the pages show first."""
+    ``after_swap`` to make (``cari.index_deferred``), so the pages show first;
+    ``in_place`` (the preview): only the files that changed move into ``output``
+    (``update_in_place``), unless PRECOMPRESS is on."""
     out = out or sys.stderr
     settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
@@ -176,7 +219,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
     try:
         with output_lock(target, out):
             code = _build(settings_file, target, out, after_swap=after_swap, stats=stats, defer_search=defer_search,
-                          **overrides)
+                          in_place=in_place, **overrides)
     except BuildBusy as exc:
         print(exc, file=out)
         return exc.exitcode
@@ -188,7 +231,8 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
     return code
 
 
-def _build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, **overrides) -> int:
+def _build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, in_place=False,
+           **overrides) -> int:
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH): a ``pipeline.Run``
     for this build, ``pipeline.build`` into a staging folder, then the swap.
 
@@ -224,6 +268,8 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
             return 0
         run.state, run.state_key = state, base_key
         run.previous = output if output.is_dir() else None
+        # Precompressed copies belong to pages the in-place run would not list: swap instead.
+        run.in_place = bool(in_place and run.previous and not settings.get("PRECOMPRESS"))
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
@@ -253,7 +299,11 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
             gc.enable()
         if stats is not None:
             stats.update(run.stats)
-    swap_in(staging, output)
+    if run.in_place:
+        fast.forget(state)  # an update ended half-way is never taken for the manifest's output
+        update_in_place(staging, output, run.unchanged)
+    else:
+        swap_in(staging, output)
     if after_swap is not None:
         if fast:
             # The pages' manifest describes the output from now on (also if this process is

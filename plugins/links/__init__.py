@@ -65,7 +65,8 @@ def check_output(run):
     from . import periksa
 
     cache = periksa.cache_file(run.validation_cache)
-    problems = periksa.broken_links(run.output, run.settings, run.written, cache, run.stats.setdefault("tautan", {}))
+    problems = periksa.broken_links(run.output, run.settings, run.written, cache, run.stats.setdefault("tautan", {}),
+                                    run.previous if run.in_place else None, run.unchanged)
     if problems:
         raise ContentError(problems)
 

@@ -39,7 +39,9 @@ WEB_SCHEMES = ("http", "https")
 class Site:
     """Where links point: the files of the output, and the site's own address."""
 
-    def __init__(self, output: str, siteurl: str):
+    def __init__(self, output: str, siteurl: str, previous: str | None = None, unchanged=()):
+        """``unchanged``: files that stay in ``previous`` (the preview's in-place run) and
+        belong to the site as much as those in ``output``."""
         self.output = output
         parts = urlsplit(siteurl or "")
         self.host = parts.netloc.lower() if parts.scheme in WEB_SCHEMES else ""
@@ -50,6 +52,11 @@ class Site:
             rel = os.path.relpath(folder, output)
             base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
             self.files.update(base + n for n in names)
+        self.elsewhere = {rel: previous for rel in unchanged if rel not in self.files} if previous else {}
+        self.files.update(self.elsewhere)
+
+    def path(self, rel: str) -> str:
+        return os.path.join(self.elsewhere.get(rel, self.output), rel)
 
     def target(self, page_url: str, value: str) -> str | None:
         """The output file a link needs (relative to the output), or None when the link
@@ -198,7 +205,7 @@ def linker(rel: str):
 def read_share(site: Site, rels: list[str]) -> list[tuple[str, dict]]:
     out = []
     for rel in rels:
-        with open(os.path.join(site.output, rel), encoding="utf-8", errors="replace") as f:
+        with open(site.path(rel), encoding="utf-8", errors="replace") as f:
             out.append((rel, internal_links(site, rel, f.read(), linker(rel))))
     return out
 
@@ -235,20 +242,22 @@ def read_pages(site: Site, rels: list[str]) -> list[tuple[str, dict]]:
     return results
 
 
-def broken_links(output, settings, sources=None, cache_path=None, stats=None) -> list[Problem]:
+def broken_links(output, settings, sources=None, cache_path=None, stats=None, previous=None,
+                 unchanged=()) -> list[Problem]:
     """One problem per (origin, missing target): the origin is the setting that gives the
     link, else the content file of the page (``sources``: output file -> content file),
-    else the page itself. ``stats`` (a dict) receives what was checked."""
+    else the page itself. ``stats`` (a dict) receives what was checked. ``unchanged``:
+    pages of the site that stay in ``previous`` (see ``Site``)."""
     sources = sources or {}
     stats = {} if stats is None else stats
     started = time.perf_counter()
     output = os.path.abspath(output)
     siteurl = settings.get("SITEURL") or ""
-    site = Site(output, siteurl)
+    site = Site(output, siteurl, previous and os.path.abspath(previous), unchanged)
     cache = LinkCache(cache_path, siteurl)
     missing: dict[tuple[str, str], str] = {}
     checked = [rel for rel in sorted(site.files) if linker(rel)]
-    stat_of = {rel: os.stat(os.path.join(output, rel)) for rel in checked}
+    stat_of = {rel: os.stat(site.path(rel)) for rel in checked}
     found_by_page = {rel: cache.get(rel, stat_of[rel]) for rel in checked}
     unread = [rel for rel, found in found_by_page.items() if found is None]
     kemajuan.stage(f"Memeriksa tautan: membaca {len(unread)} halaman")

@@ -86,7 +86,8 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
                 kbuild.run_post_build_steps(run.settings, folder)  # the index's files too
 
         try:
-            code = kbuild.build(settings_file, output, out=log, after_swap=pages_ready, defer_search=True, **overrides)
+            code = kbuild.build(settings_file, output, out=log, after_swap=pages_ready, defer_search=True,
+                                in_place=True, **overrides)
             failure = None
             if code:
                 text = [x.strip() for x in log.getvalue().splitlines()]

@@ -145,6 +145,16 @@ def adopt(state: Path, full_key: str, output: Path, run):
     _write_json(state / FINGERPRINT, {"key": full_key, "output": output_stamp(output), "until": next_change(run)})
 
 
+def forget(state: Path):
+    """The output is about to change file by file: until ``adopt``, no manifest or
+    fingerprint describes it (the next build renders every page)."""
+    for name in (MANIFEST, FINGERPRINT):
+        try:
+            (state / name).unlink()
+        except OSError:
+            pass
+
+
 def discard(state: Path):
     try:
         (state / (MANIFEST + ".new")).unlink()

@@ -6,7 +6,8 @@ expanded exactly as Pelican's own Writer does). When the run is finalized:
 
 1. each job whose previous render is in the manifest (the run's state folder) and whose
    inputs have the same digest is *kept*: the file of the previous output is
-   hard-linked into the new (staging) output, never written;
+   hard-linked into the new (staging) output, never written (the preview's ``in_place``
+   run only lists it in ``run.unchanged``: it stays where it is);
 2. the other jobs are rendered by ``CEPAT_WORKERS`` forked processes (they inherit
    the whole context: nothing is pickled); each records which context names its
    template read (a tracking Jinja context) and the digest of their values;
@@ -160,15 +161,19 @@ class CepatWriter(RecordingWriter):
             track_filters(env)
         todo, kept = [], 0
         made: set[str] = set()  # folders of the new output already created
+        in_place = self.run.in_place
         for job in jobs:
             old = manifest.get(job.name)
             if old is not None and self.settings.get("CEPAT_INCREMENTAL", True):
                 names, digest = old
-                if digester.names(job.localcontext, names) == digest and link(
-                    os.path.join(previous, job.name), os.path.join(self.output_path, job.name), made
+                if digester.names(job.localcontext, names) == digest and (
+                    os.path.isfile(os.path.join(previous, job.name)) if in_place
+                    else link(os.path.join(previous, job.name), os.path.join(self.output_path, job.name), made)
                 ):
                     job.names, job.digest = names, digest
                     kept += 1
+                    if in_place:
+                        self.run.unchanged.add(job.name.replace(os.sep, "/"))
                     continue
             todo.append(job)
         # Render one page of each template here, in the parent: template-level side
