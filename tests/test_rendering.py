@@ -331,12 +331,12 @@ class PreviewWorker:
         self.proc.wait(timeout=60)
 
 
-def random_change(site: Bigger, rng, n: int) -> str:
-    """One change an author might make, chosen by ``rng``; returns what it did."""
+def random_change(site: Bigger, rng, n: int, kind: str | None = None) -> str:
+    """One change an author might make (``kind``, or chosen by ``rng``); returns what it did."""
     news = sorted(site.content.glob("berita/*/*/*.md"))
     entries = sorted(site.content.glob("dip/*/*.md"))
-    kind = rng.choice(["body", "title", "tags", "add-news", "delete-news", "rename-news", "add-entry", "edit-entry",
-                       "delete-entry", "rename-entry"])
+    kind = kind or rng.choice(["body", "title", "tags", "add-news", "delete-news", "rename-news", "add-entry", "edit-entry",
+                       "delete-entry", "rename-entry", "opd-name"])
     if kind == "body":
         rng.choice(news).open("a", encoding="utf-8").write(f"\nKalimat acak {n}.\n")
     elif kind == "title":
@@ -366,6 +366,13 @@ def random_change(site: Bigger, rng, n: int) -> str:
     elif kind == "rename-entry":
         victim = rng.choice(entries)
         victim.rename(victim.with_name(f"berganti-{n}.md"))
+    elif kind == "opd-name":  # every page of that OPD shows (and is searched by) its new name
+        registry = site.content / "opd.toml"
+        text = registry.read_text(encoding="utf-8")
+        names = re.findall(r'^singkatan = "(.*)"$', text, flags=re.M)
+        victim = rng.choice(names)
+        registry.write_text(text.replace(f'singkatan = "{victim}"', f'singkatan = "{victim}{n % 10}"', 1),
+                            encoding="utf-8")
     return kind
 
 
@@ -381,5 +388,24 @@ def test_random_sequences_in_the_preview_build_process_equal_clean_builds(tmp_pa
             answer = worker.build()
             assert answer["ok"], (done, answer)
             assert digest(site.output) == site.clean(), (seed, step, done)
+    finally:
+        worker.close()
+
+
+def test_preview_build_process_reuses_search_data_only_while_its_inputs_hold(tmp_path):
+    """The preview keeps each page's search data between builds (Run.memory); an edit, a
+    renamed OPD (its short name is in every page's search data) and a reverted edit each
+    give what a clean build gives."""
+    site = Bigger(tmp_path)
+    worker = PreviewWorker(site)
+    rng = random.Random(7)
+    try:
+        assert worker.build()["ok"]
+        for n, kind in enumerate(["body", "opd-name", "title", "opd-name"]):
+            registry = (site.content / "opd.toml").read_text(encoding="utf-8")
+            random_change(site, rng, n, kind)
+            assert (registry != (site.content / "opd.toml").read_text(encoding="utf-8")) == (kind == "opd-name")
+            assert worker.build()["ok"], kind
+            assert digest(site.output) == site.clean(), kind
     finally:
         worker.close()

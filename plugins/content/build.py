@@ -203,14 +203,15 @@ class BuildBusy(Exception):
 
 
 def build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, in_place=False,
-          **overrides) -> int:
+          memory=None, **overrides) -> int:
     """Build the site into ``output``; one build at a time per output folder (see
     ``output_lock``). On a terminal, a long build shows its progress (content.kemajuan);
     a successful one ends with a summary line. ``stats`` (a dict) receives what each
     package did (``invoke bench``); ``defer_search``: the search index is left for
     ``after_swap`` to make (``cari.index_deferred``), so the pages show first;
     ``in_place`` (the preview): only the files that changed move into ``output``
-    (``update_in_place``), unless PRECOMPRESS is on."""
+    (``update_in_place``), unless PRECOMPRESS is on; ``memory`` (a dict the caller keeps
+    between builds, ``Run.memory``): what packages may reuse in the next build."""
     out = out or sys.stderr
     settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
@@ -219,7 +220,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
     try:
         with output_lock(target, out):
             code = _build(settings_file, target, out, after_swap=after_swap, stats=stats, defer_search=defer_search,
-                          in_place=in_place, **overrides)
+                          in_place=in_place, memory=memory, **overrides)
     except BuildBusy as exc:
         print(exc, file=out)
         return exc.exitcode
@@ -232,7 +233,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
 
 
 def _build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, in_place=False,
-           **overrides) -> int:
+           memory=None, **overrides) -> int:
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH): a ``pipeline.Run``
     for this build, ``pipeline.build`` into a staging folder, then the swap.
 
@@ -258,6 +259,7 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
         # Per-file validation results are kept between builds of this output (see validate.py).
         validation_cache=output.parent / ".cache" / f"konten-{output.name}" / "validasi.pickle",
         defer_search=defer_search,
+        memory=memory,
     )
     if fast:
         state = fast.state_dir(output)

@@ -62,6 +62,7 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
         broken = None
     except Exception as exc:  # noqa: BLE001 - a plugin that does not even import
         broken = explain(exc, root)
+    memory: dict = {}  # what builds of this process hand to the next (Run.memory)
     for line in sys.stdin:
         request = json.loads(line)
         if not request.get("build"):
@@ -87,7 +88,7 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
 
         try:
             code = kbuild.build(settings_file, output, out=log, after_swap=pages_ready, defer_search=True,
-                                in_place=True, **overrides)
+                                in_place=True, memory=memory, **overrides)
             failure = None
             if code:
                 text = [x.strip() for x in log.getvalue().splitlines()]

@@ -49,7 +49,8 @@ def make_model(run):
     """The run's search data, with the site's abbreviations (content/singkatan.toml):
     a dictionary problem is reported as content."""
     try:
-        run.search = SearchModel(run.settings, run.registry)
+        memo = run.memory.setdefault("search", {}) if run.memory is not None else None
+        run.search = SearchModel(run.settings, run.registry, memo=memo, count_later=run.defer_search)
     except DictionaryError as exc:
         from content.validate import ContentError, Problem
 
@@ -69,16 +70,25 @@ def derive(run, generators):
 
 
 def finish(run):
+    if run.defer_search:
+        # The preview: pages first; `index_deferred` writes the vocabulary and the index
+        # into the output once the pages are in place.
+        run.search_step = {"output": run.output}
+        return
+    _finish(run, run.output)
+
+
+def _finish(run, output: Path):
     model, settings = run.search, run.settings
-    model.vocabulary.write(run.output)  # typo correction on cari/ (kamus.py)
+    model.vocabulary().write(output)  # typo correction on cari/ (kamus.py)
     if not settings.get("CARI_ENABLED", True):
         logger.info("Indeks pencarian dilewati (CARI_ENABLED = False).")
         return
     previous = run.previous / "pagefind" if run.previous else None
-    if settings.get("CARI_PREVIEW") and previous and previous.is_dir():
+    if settings.get("CARI_PREVIEW") and previous and previous.is_dir() and previous != output / "pagefind":
         # Opt-in for very large sites: the preview keeps the previous index (hard links)
         # instead of indexing the changed shard again.
-        shutil.copytree(previous, run.output / "pagefind", copy_function=os.link)
+        shutil.copytree(previous, output / "pagefind", copy_function=os.link)
         logger.info("Pratinjau: indeks pencarian dari build sebelumnya dipakai ulang.")
         return
     if not model.pages:
@@ -86,18 +96,13 @@ def finish(run):
         logger.info("cari: belum ada halaman yang terbit; indeks pencarian tidak dibuat.")
         return
     cache = settings.get("CARI_CACHE_PATH") or Path(settings["PATH"]).resolve().parent / "cache" / "cari"
-    step = {
+    _index(str(output), {
         "pages": model.pages,
         "cache": cache,
         "size": int(settings.get("CARI_SHARD_PAGES") or 1500),
         "timeout": settings.get("CARI_TIMEOUT", 600),
         "workers": min(2, os.cpu_count() or 1),
-    }
-    if run.defer_search:
-        # The preview: pages first; `index_deferred` indexes the output once it is in place.
-        run.search_step = step
-        return
-    _index(str(run.output), step)
+    })
 
 
 def _index(output, step):
@@ -128,13 +133,13 @@ def regulation_names(settings) -> dict[str, str]:
 
 
 def index_deferred(run, output) -> bool:
-    """Run the index step a deferred run (``Run.defer_search``) left for later, on
-    ``output`` (the folder its pages are now in); the same step, so the same index.
-    False when there is none."""
+    """Run the step a deferred run (``Run.defer_search``) left for later (the typo
+    vocabulary, the index) on ``output``, the folder its pages are now in; the same
+    step, so the same files. False when there is none."""
     step, run.search_step = run.search_step, None
     if step is None:
         return False
-    _index(str(output), step)
+    _finish(run, Path(output))
     return True
 
 

@@ -7,6 +7,8 @@ validated ``content.fields``, ``content.opd`` and the vocabularies of content.sc
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 import unicodedata
 from collections import Counter
@@ -111,18 +113,37 @@ def _field_text(fields: dict) -> list[str]:
 
 class SearchModel:
     """Per-run search data: one ``pagefind`` dict per content page, plus the filter
-    values the search page offers."""
+    values the search page offers.
 
-    def __init__(self, settings, registry):
+    ``memo`` (the preview's build process keeps it between builds, see ``Run.memory``):
+    what a page gave, by the digest of everything it is computed from (its fields, OPD,
+    title, summary, body, tags, regulation, address) for one abbreviation table; an edit
+    then computes only the pages whose inputs changed. ``count_later``: the typo
+    vocabulary is counted when it is written (``vocabulary()``), not while pages wait."""
+
+    def __init__(self, settings, registry, memo: dict | None = None, count_later: bool = False):
         self.settings = settings
         self.registry = registry
         self.counts: dict[str, Counter] = {key: Counter() for key, _ in FILTERS}
         self.pages: list[tuple[str, str]] = []  # (shard group, output path) of every indexed page
         from . import kamus  # kamus reads this module's word rules
 
-        self.expander = kamus.Expander(kamus.load(settings["PATH"], registry))
-        self.vocabulary = kamus.Vocabulary()
+        table = kamus.load(settings["PATH"], registry)
+        self.expander = kamus.Expander(table)
+        self._vocabulary = kamus.Vocabulary()
         self.number_tokens = kamus.number_tokens
+        self.count_later = count_later
+        self.texts: list[tuple[str, ...]] = []  # what the vocabulary still has to count
+        self.memo = None
+        if memo is not None:
+            opds = sorted((k, getattr(v, "nama", None), getattr(v, "singkatan", None)) for k, v in registry.items())
+            salt = hashlib.md5(pickle.dumps((sorted(table.items()), opds)), usedforsecurity=False).hexdigest()
+            if memo.get("salt") != salt:
+                memo.clear()
+                memo["salt"] = salt
+            # Only this run's pages are kept for the next run: deleted pages leave the memo.
+            self.memo, memo["pages"] = memo.get("pages") or {}, {}
+            self.kept = memo["pages"]
 
     def attach(self, news=(), pages=(), entries=(), regulations=()):
         for item in news:
@@ -134,7 +155,49 @@ class SearchModel:
         for item in regulations:
             self._set(item, TIPE_REGULASI)
 
+    def vocabulary(self):
+        """The typo vocabulary of every page attached so far (kamus.Vocabulary)."""
+        for texts in self.texts:
+            self._vocabulary.add(*texts)
+        self.texts = []
+        return self._vocabulary
+
     def _set(self, content, tipe: str):
+        key = self._key(content, tipe) if self.memo is not None else None
+        made = self.memo.get(key) if key is not None else None
+        if made is None:
+            made = self._compute(content, tipe)
+        if key is not None:
+            self.kept[key] = made
+        filters, page, pagefind, texts = made
+        for name, value in filters.items():
+            if value:
+                self.counts[name][value] += 1
+        self.pages.append(page)
+        content.pagefind = dict(pagefind)
+        self.texts.append(texts)
+        if not self.count_later:
+            self.vocabulary()
+
+    def _key(self, content, tipe: str) -> bytes | None:
+        """The digest of what ``_compute`` reads of ``content``; None when it cannot be
+        written down (then the page is simply computed)."""
+        fields = getattr(content, "fields", None) or {}
+        opd = getattr(content, "opd", None)
+        opd = (opd.nama, opd.singkatan) if hasattr(opd, "singkatan") else opd
+        try:
+            data = pickle.dumps((
+                tipe, fields, opd, getattr(content, "date", None), content.title, getattr(content, "summary", ""),
+                pelican_internals.body(content), [str(t) for t in getattr(content, "tags", None) or ()],
+                getattr(content, "peraturan", None) if tipe == TIPE_REGULASI else None, content.save_as,
+            ), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+            return None
+        return hashlib.md5(data, usedforsecurity=False).digest()
+
+    def _compute(self, content, tipe: str):
+        """(filter values, (shard group, output path), the page's ``pagefind``, the texts
+        the typo vocabulary counts) of one page."""
         fields = getattr(content, "fields", None) or {}
         opd = getattr(content, "opd", None)
         if not hasattr(opd, "singkatan"):  # entries also carry the raw slug as `opd`
@@ -162,11 +225,8 @@ class SearchModel:
             "tahun": tahun,
             "berlaku": status,
         }
-        for key, value in filters.items():
-            if value:
-                self.counts[key][value] += 1
         year = f"-{day.year}" if day and tipe != TIPE_HALAMAN else ""
-        self.pages.append((SHARD_GROUP[tipe] + year, content.save_as))
+        page = (SHARD_GROUP[tipe] + year, content.save_as)
         title = peraturan["judul"] if peraturan else plain_text(content.title)
         summary = plain_text(getattr(content, "summary", "") or "")
         described = _field_text(fields) if tipe in (TIPE_INFORMASI, TIPE_REGULASI) else []
@@ -178,7 +238,7 @@ class SearchModel:
         sources = [v for v in described if v != fields.get("opd")]  # not the OPD's slug
         alias_title = self.expander.extra(title, spelled)
         alias = self.expander.extra(" ".join([title, summary, *sources, body]), spelled)
-        self.vocabulary.add(title, summary, *described, body, *alias)
+        texts = (title, summary, *described, body, *alias)
         # Exact-word tokens from what describes the item (not the whole body, which
         # Pagefind indexes stemmed anyway): keeps the index, and each query, small.
         words = exact_words(
@@ -192,7 +252,7 @@ class SearchModel:
             kategori or "",
             " ".join(str(t) for t in getattr(content, "tags", None) or ()),
         )
-        content.pagefind = {
+        pagefind = {
             "filters": {k: v for k, v in filters.items() if v},
             "title": title,
             "date": day,
@@ -206,6 +266,7 @@ class SearchModel:
             "alias_teks": " ".join(alias),
             "status": peraturan["status_label"] if peraturan else None,
         }
+        return filters, page, pagefind, texts
 
     def filters(self) -> list[dict]:
         """[{key, label, values: [{value, count}]}], values in a stable order: tipe as
