@@ -373,6 +373,24 @@ def _as_list(found):
     return list(found) if isinstance(found, (list, tuple)) else [found]
 
 
+# Post-build steps of the kit that know the preview's in-place run (``Run.in_place``).
+IN_PLACE_STEPS = {"publish.compress:precompress", "editor:tulis"}
+
+
+def in_place_possible(settings) -> bool:
+    """The preview may leave unchanged pages where they are (``Run.in_place``) only when
+    nothing but the kit reads the finished folder: no plugin or post-build step of the
+    site's own (those may expect every page in it), and no precompressed copies."""
+    own_plugins = [p for p in settings.get("PLUGINS") or () if _name(p) not in KIT]
+    steps = []
+    for step in settings.get("POST_BUILD_STEPS", ()) or ():
+        if not isinstance(step, str):
+            return False
+        package, dot, rest = step.partition(".")
+        steps.append(FORMER_NAMES.get(package, package) + dot + rest)
+    return not own_plugins and set(steps) <= IN_PLACE_STEPS and not settings.get("PRECOMPRESS")
+
+
 def packages(settings) -> tuple[str, ...]:
     """The kit packages switched on by ``PLUGINS``, in the kit's order."""
     named = {_name(p) for p in settings.get("PLUGINS") or ()}

@@ -409,3 +409,19 @@ def test_preview_build_process_reuses_search_data_only_while_its_inputs_hold(tmp
             assert digest(site.output) == site.clean(), kind
     finally:
         worker.close()
+
+
+def test_in_place_only_when_nothing_but_the_kit_reads_the_finished_folder(big):
+    """A site's own post-build step may read every page of the folder it is given: the
+    preview then swaps a complete folder, as a build does."""
+    seen = []
+
+    def count_pages(output, settings):
+        seen.append(len(list(Path(output).rglob("*.html"))))
+
+    steps = [*load_settings(CONF)["POST_BUILD_STEPS"], count_pages]
+    assert big.build(POST_BUILD_STEPS=steps) == 0  # the same settings as the edit's build
+    big.news(1).open("a", encoding="utf-8").write("\nKalimat baru.\n")
+    assert big.build(in_place=True, POST_BUILD_STEPS=steps) == 0
+    assert len(seen) == 2 and seen[-1] == len(list(big.output.rglob("*.html")))
+    assert digest(big.output) == big.clean()

@@ -210,7 +210,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
     package did (``invoke bench``); ``defer_search``: the search index is left for
     ``after_swap`` to make (``cari.index_deferred``), so the pages show first;
     ``in_place`` (the preview): only the files that changed move into ``output``
-    (``update_in_place``), unless PRECOMPRESS is on; ``memory`` (a dict the caller keeps
+    (``update_in_place``) when ``pipeline.in_place_possible``; ``memory`` (a dict the caller keeps
     between builds, ``Run.memory``): what packages may reuse in the next build."""
     out = out or sys.stderr
     settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
@@ -270,8 +270,7 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
             return 0
         run.state, run.state_key = state, base_key
         run.previous = output if output.is_dir() else None
-        # Precompressed copies belong to pages the in-place run would not list: swap instead.
-        run.in_place = bool(in_place and run.previous and not settings.get("PRECOMPRESS"))
+        run.in_place = bool(in_place and run.previous and pipeline.in_place_possible(settings))
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
