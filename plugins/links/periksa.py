@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
 import pickle
 import posixpath
 import re
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from common.files import atomic_write
+from common.forked import fork_map, usable_cpus
 from content import kemajuan
 from content.validate import ContentError, Problem
 
@@ -213,32 +214,13 @@ def read_share(site: Site, rels: list[str]) -> list[tuple[str, dict]]:
 def read_pages(site: Site, rels: list[str]) -> list[tuple[str, dict]]:
     """The internal links of ``rels``, read in forked processes when there are many
     (a cold build of a large site); one per usable CPU, at most 4."""
-    workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    workers = min(4, usable_cpus())
     if len(rels) < PARALLEL_MIN or workers < 2 or not hasattr(os, "fork"):
         return read_share(site, rels)
-    children = []
-    for k in range(workers):
-        r, w = os.pipe()
-        sys.stdout.flush(), sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            os.close(r)
-            code = 0
-            try:
-                payload = pickle.dumps(read_share(site, rels[k::workers]), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 - the parent reads the share itself
-                payload, code = b"", 1
-            with os.fdopen(w, "wb") as fh:
-                fh.write(payload)
-            os._exit(code)
-        os.close(w)
-        children.append((k, pid, r))
+    shares = [rels[k::workers] for k in range(workers)]
     results = []
-    for k, pid, r in children:
-        with os.fdopen(r, "rb") as fh:
-            data = fh.read()
-        _, status = os.waitpid(pid, 0)
-        results += pickle.loads(data) if data and status == 0 else read_share(site, rels[k::workers])
+    for share, (ok, found) in zip(shares, fork_map(functools.partial(read_share, site), shares)):
+        results += found if ok else read_share(site, share)  # a failed share: read here
     return results
 
 

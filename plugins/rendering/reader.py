@@ -16,15 +16,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 import re
-import sys
 from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader, pelican_open
 from pelican.utils import SafeDatetime
 
+from common.forked import fork_map
 from pelican_internals import markdown_metadata
 
 from .incremental import state_store
@@ -126,8 +125,8 @@ class ReaderCache:
                     pass
             return self.new
 
-        for found in fork_map(read_share, [paths[k::workers] for k in range(workers)]):
-            self.old.update(found)
+        for ok, found in fork_map(read_share, [paths[k::workers] for k in range(workers)]):
+            self.old.update(found if ok else {})  # a failed share: Pelican reads those files itself
 
     def get(self, key):
         hit = self.new.get(key) or self.old.get(key)
@@ -147,37 +146,6 @@ class ReaderCache:
 def reader_class(cache: ReaderCache) -> type[FastMarkdownReader]:
     """The Markdown reader of one run, reading through ``cache``."""
     return type("FastMarkdownReader", (FastMarkdownReader,), {"cache": cache})
-
-
-def fork_map(func, shares: list) -> list:
-    """``[func(share) for share in shares]``, each call in its own forked process; a
-    share whose process fails gives ``{}`` (the caller does that work itself)."""
-    children = []
-    for share in shares:
-        r, w = os.pipe()
-        sys.stdout.flush(), sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            os.close(r)
-            try:
-                payload = pickle.dumps(func(share), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001
-                payload = b""
-            with os.fdopen(w, "wb") as fh:
-                fh.write(payload)
-            os._exit(0)
-        os.close(w)
-        children.append((pid, r))
-    results = []
-    for pid, r in children:
-        with os.fdopen(r, "rb") as fh:
-            data = fh.read()
-        os.waitpid(pid, 0)
-        try:
-            results.append(pickle.loads(data) if data else {})
-        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            results.append({})
-    return results
 
 
 def use_cache(readers, cache: ReaderCache):

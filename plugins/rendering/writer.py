@@ -24,12 +24,11 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import pickle
-import sys
 import traceback
 
 from pelican import signals
 
+from common.forked import fork_map, usable_cpus
 from content import kemajuan
 from pelican_internals import RecordingWriter, frozen_urls, observe_templates
 
@@ -122,13 +121,6 @@ class Job:
         self.names = self.digest = None
 
 
-def usable_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
 class CepatWriter(RecordingWriter):
     """Pelican's ``write_file`` (pagination, template context, overwrite rules: see
     pelican_internals.RecordingWriter) records one Job per output file."""
@@ -162,6 +154,7 @@ class CepatWriter(RecordingWriter):
         todo, kept = [], 0
         made: set[str] = set()  # folders of the new output already created
         in_place = self.run.in_place
+        workers = int(self.settings.get("CEPAT_WORKERS") or usable_cpus())
         for job in jobs:
             old = manifest.get(job.name)
             if old is not None and self.settings.get("CEPAT_INCREMENTAL", True):
@@ -191,7 +184,7 @@ class CepatWriter(RecordingWriter):
         global _counter
         _counter = kemajuan.counter("Menulis halaman", len(todo))
         _counter.value = len(first)
-        results = run_workers(rest, self.output_path, int(self.settings.get("CEPAT_WORKERS") or usable_cpus()), digester)
+        results = run_workers(rest, self.output_path, workers, digester)
         for job, (names, digest) in zip(rest, results):
             job.names, job.digest = names, digest
         _counter = None
@@ -237,40 +230,13 @@ def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Diges
     workers = max(1, min(workers, len(jobs) // 50 or 1))
     if workers == 1 or not hasattr(os, "fork"):
         return [render(j, output_path, digester) for j in jobs]
-    children = []
-    for k in range(workers):
-        r, w = os.pipe()
-        sys.stdout.flush(), sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # worker: render its share, report, exit without cleanup
-            code = 0
-            os.close(r)
-            try:
-                out = [render(j, output_path, digester) for j in jobs[k::workers]]
-                payload = pickle.dumps(("ok", out), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException as exc:  # noqa: BLE001 - reported to the parent
-                payload = pickle.dumps(("error", (traceback.format_exc(), _summary(exc))))
-                code = 1
-            with os.fdopen(w, "wb") as fh:
-                fh.write(payload)
-            os._exit(code)
-        os.close(w)
-        children.append((pid, r))
-    shares, errors = [], []
-    for pid, r in children:
-        with os.fdopen(r, "rb") as fh:
-            data = fh.read()
-        os.waitpid(pid, 0)
-        status, value = pickle.loads(data) if data else ("error", "worker died")
-        if status == "ok":
-            shares.append(value)
-        else:
-            errors.append(value)
-            shares.append([])
+    answers = fork_map(lambda share: [render(j, output_path, digester) for j in share],
+                       [jobs[k::workers] for k in range(workers)], describe=_summary)
+    errors = [value for ok, value in answers if not ok]
     if errors:
         raise RenderError(errors)
     results = [None] * len(jobs)
-    for k, share in enumerate(shares):
+    for k, (_, share) in enumerate(answers):
         results[k::workers] = share
     return results
 
@@ -288,9 +254,10 @@ class RenderError(RuntimeError):
     without a traceback, see preview.failure); the message holds the tracebacks."""
 
     def __init__(self, errors):
-        texts = [e[0] if isinstance(e, tuple) else e for e in errors]
+        """``errors``: (traceback text, ``_summary`` or None) per failed worker."""
+        texts = [text for text, _ in errors]
         super().__init__("Rendering failed in a worker process:\n" + "\n".join(texts))
-        first = next((e[1] for e in errors if isinstance(e, tuple)), None)
+        first = next((summary for _, summary in errors if summary), None)
         self.kind, self.detail, self.filename, self.lineno, self.frames = first or ("RuntimeError", "worker died", None, None, [])
 
 
