@@ -124,15 +124,18 @@ class Run:
 
 def build(run: Run) -> None:
     """One build of the site into ``run.output``."""
-    configure(run)
-    validate(run)
-    pelican = start_pelican(run)
-    with hooks(run):
-        generators = read(run, pelican)
-        derive(run, generators)
-        render(run, pelican, generators)
-    finish(run)
-    post_build(run)
+    try:
+        configure(run)
+        validate(run)
+        pelican = start_pelican(run)
+        with hooks(run):
+            generators = read(run, pelican)
+            derive(run, generators)
+            render(run, pelican, generators)
+        finish(run)
+        post_build(run)
+    finally:
+        pelican_internals.release_memos()  # a process that builds again keeps no old site
 
 
 # --- the steps ---------------------------------------------------------------------

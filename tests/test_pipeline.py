@@ -66,6 +66,22 @@ def test_a_reused_process_builds_what_a_fresh_one_builds(site, tmp_path):
     assert "https://contoh.go.id/" in (other / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_process_that_builds_again_keeps_no_content_object_of_an_earlier_build(site, tmp_path):
+    """The preview's build process builds for hours: once a build ends, its site model is
+    gone (Pelican's class-wide memo of contents and summaries held every object before)."""
+    import gc
+
+    from pelican.contents import Content
+
+    for n in range(3):
+        site.write(f"berita/dinkes/tambahan-{n}.md", (site.content / "berita/dinkes/posyandu.md").read_text(encoding="utf-8")
+                   .replace("Title: ", f"Title: Tambahan {n} ", 1))
+        assert kbuild.build(CONF, tmp_path / "keluaran", memory={}, **site.settings()) == 0
+        gc.collect()
+        alive = [o for o in gc.get_objects() if isinstance(o, Content)]
+        assert alive == [], f"build {n}: {len(alive)} content objects still alive"
+
+
 def test_the_order_of_plugins_does_not_matter(site, tmp_path):
     plugins = list(load_settings(CONF)["PLUGINS"])
     listed, reversed_ = tmp_path / "urut", tmp_path / "terbalik"
