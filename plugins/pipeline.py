@@ -383,7 +383,8 @@ IN_PLACE_STEPS = {"publish.compress:precompress", "editor:tulis"}
 def in_place_possible(settings) -> bool:
     """The preview may leave unchanged pages where they are (``Run.in_place``) only when
     nothing but the kit reads the finished folder: no plugin or post-build step of the
-    site's own (those may expect every page in it), and no precompressed copies."""
+    site's own (those may expect every page in it), no precompressed copies, and no
+    ``CARI_PREVIEW`` (which links the previous output's index into the new folder)."""
     own_plugins = [p for p in settings.get("PLUGINS") or () if _name(p) not in KIT]
     steps = []
     for step in settings.get("POST_BUILD_STEPS", ()) or ():
@@ -391,7 +392,8 @@ def in_place_possible(settings) -> bool:
             return False
         package, dot, rest = step.partition(".")
         steps.append(FORMER_NAMES.get(package, package) + dot + rest)
-    return not own_plugins and set(steps) <= IN_PLACE_STEPS and not settings.get("PRECOMPRESS")
+    return (not own_plugins and set(steps) <= IN_PLACE_STEPS and not settings.get("PRECOMPRESS")
+            and not settings.get("CARI_PREVIEW"))
 
 
 def packages(settings) -> tuple[str, ...]:

@@ -137,3 +137,13 @@ def test_a_site_listing_the_former_package_names_builds_the_same(site, tmp_path)
                                                       POST_BUILD_STEPS=old_steps)) == 0
     assert differences(today, before) == []
     assert (before / "index.html.gz").is_file()
+
+
+def test_the_preview_updates_in_place_only_when_nothing_else_reads_the_finished_folder():
+    settings = load_settings(CONF)
+    assert pipeline.in_place_possible(settings)
+    assert pipeline.in_place_possible({**settings, "POST_BUILD_STEPS": ["terbit.compress:precompress"]})  # former name
+    for change in ({"PRECOMPRESS": True}, {"CARI_PREVIEW": True}, {"PLUGINS": [*settings["PLUGINS"], "plugin_situs"]},
+                   {"POST_BUILD_STEPS": [*settings["POST_BUILD_STEPS"], "situs.langkah:tulis"]},
+                   {"POST_BUILD_STEPS": [lambda output, settings: None]}):
+        assert not pipeline.in_place_possible({**settings, **change}), change
