@@ -286,6 +286,8 @@ def table(r: dict) -> str:
         )
     lines += step_table(r)
     lines += ["", PROFILE]
+    if r.get("pratinjau"):
+        lines += ["", PREVIEW_BOUNDS]
     return "\n".join(lines)
 
 
