@@ -477,8 +477,9 @@ def release_memos() -> None:
     (about 140 MiB per build of a 10 000-item site). Called when a build ends: the memo
     only spares recomputing within a build, and a later call recomputes the same value.
 
-    Upstream: no Pelican issue reports this leak (searched getpelican/pelican for
-    ``memoized`` and memory); a report would say that ``memoized`` on a method is a
+    Upstream: getpelican/pelican#1343 and #1844 are about memoizing summaries for speed,
+    getpelican/pelican-plugins#801 about the value it freezes; no issue found reports
+    the memory it keeps. A report would say that ``memoized`` on a method is a
     class-wide cache that grows with every content object ever created, and suggest a
     per-instance cache (``functools.cached_property`` keyed by siteurl, or a dict on the
     instance)."""
