@@ -170,3 +170,30 @@ def test_check_refuses_a_missing_library_in_indonesian(monkeypatch):
     monkeypatch.setattr(metadata, "version", version)
     with pytest.raises(pelican_internals.UnsupportedVersion, match="feedgenerator tidak terpasang"):
         pelican_internals.check()
+
+
+def test_memoized_date_formatting_and_slugs_give_what_pelican_gives():
+    """The memo keys hold everything the result depends on: the same instant in two
+    zones (equal datetimes) formats differently, and so do other slug substitutions."""
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    import pelican.contents
+    import pelican.utils
+
+    import pelican_internals
+
+    pelican_internals.apply()
+    assert pelican.utils.strftime is pelican_internals.strftime
+    assert pelican.contents.slugify is pelican_internals.slugify
+    jakarta = pelican.utils.SafeDatetime(2026, 11, 29, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    utc = jakarta.astimezone(timezone.utc)
+    assert jakarta == utc
+    for moment in (jakarta, utc, jakarta):  # the second call of each comes from the memo
+        for fmt in ("%Y/%m/%d %H %Z", "%-d %B %Y"):
+            assert moment.strftime(fmt) == pelican_internals._upstream_strftime(moment, fmt)
+    assert jakarta.strftime("%H %Z") == "09 WIB" and utc.strftime("%H %Z") == "02 UTC"
+    subs = [[r"[^\w\s-]", ""], [r"[-\s]+", "-"]]
+    assert pelican_internals.slugify("Posyandu & Gizi", subs) == "posyandu-gizi"
+    assert pelican_internals.slugify("Posyandu & Gizi", [[r"[-\s]+", "_"]]) == "posyandu_&_gizi"
+    assert pelican_internals.slugify("Posyandu & Gizi", subs, preserve_case=True) == "Posyandu-Gizi"

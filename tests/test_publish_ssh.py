@@ -142,14 +142,19 @@ def assert_failed(proc, *words):
         assert word in proc.stderr, proc.stderr
 
 
+def large_upload(v2: Path, tmp_path: Path, size: int = 2_000_000) -> Path:
+    """v2 with another large document: an upload long enough to be cut, stalled or refused."""
+    big = tmp_path / "v2-besar"
+    shutil.copytree(v2, big)
+    (big / "dokumen" / "unggahan-besar.bin").write_bytes(os.urandom(size))
+    return big
+
+
 def test_connection_cut_mid_upload(sshd, builds, tmp_path):
     v1, v2 = builds
     target = tmp_path / "srv"
     env, release_1 = deployed_v1(sshd, v1, target)
-    # v2 with another large document: a large upload, cut after 150 kB.
-    big = tmp_path / "v2-besar"
-    shutil.copytree(v2, big)
-    (big / "dokumen" / "unggahan-besar.bin").write_bytes(os.urandom(2_000_000))
+    big = large_upload(v2, tmp_path)  # cut after 150 kB
     cut = sshd.relay_ssh("putus", "cut", 150_000)
     proc = invoke("deploy", "--output", str(big), env={**env, "DEPLOY_SSH": cut})
     assert_failed(proc, "terputus", f"tetap rilis {release_1}", "jalankan deploy lagi")
@@ -163,9 +168,7 @@ def test_stalled_connection_is_given_up(sshd, builds, tmp_path):
     v1, v2 = builds
     target = tmp_path / "srv"
     env, release_1 = deployed_v1(sshd, v1, target)
-    big = tmp_path / "v2-besar"
-    shutil.copytree(v2, big)
-    (big / "dokumen" / "unggahan-besar.bin").write_bytes(os.urandom(2_000_000))
+    big = large_upload(v2, tmp_path)
     stall = sshd.relay_ssh("macet", "stall", 150_000)
     limits = {"DEPLOY_KEEPALIVE": "1", "DEPLOY_KEEPALIVE_COUNT": "2", "DEPLOY_TIMEOUT": "3"}
     # Without the limits this would hang for as long as it is left; the test's own
@@ -237,9 +240,7 @@ def test_target_disk_refusing_writes(sshd, builds, tmp_path):
     disk.prepare(total * 4 + 4_000_000)
     try:
         env, release_1 = deployed_v1(sshd, v1, target)
-        big = tmp_path / "v2-besar"
-        shutil.copytree(v2, big)
-        (big / "dokumen" / "unggahan-besar.bin").write_bytes(os.urandom(1_000_000))
+        big = large_upload(v2, tmp_path, 1_000_000)
         disk.refuse()
         proc = invoke("deploy", "--output", str(big), env=env)
         assert_failed(proc, "Server menolak menulis", f"tetap rilis {release_1}", "lalu jalankan deploy lagi")
@@ -273,9 +274,7 @@ def test_two_deploys_at_once(sshd, builds, tmp_path):
     v1, v2 = builds
     target = tmp_path / "srv"
     env, release_1 = deployed_v1(sshd, v1, target)
-    big = tmp_path / "v2-besar"
-    shutil.copytree(v2, big)
-    (big / "dokumen" / "unggahan-besar.bin").write_bytes(os.urandom(1_500_000))
+    big = large_upload(v2, tmp_path, 1_500_000)
 
     # A second deploy that will not wait stops with a clear message and changes nothing.
     first = start_slow_deploy(sshd, big, env)

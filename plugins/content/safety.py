@@ -223,6 +223,13 @@ class BodyChecker:
         except (OSError, ValueError, RuntimeError):
             return True
 
+    def depend_on(self, candidate: Path) -> Path:
+        """The file a body refers to, resolved; recorded as what its check depends on."""
+        target = candidate.resolve()
+        if self.deps is not None:
+            self.deps.add(target)
+        return target
+
     def body_link(self, item, href: str):
         candidate = self.local_target(item, href)
         if candidate is None:
@@ -230,9 +237,7 @@ class BodyChecker:
         if self.outside(candidate):
             yield "isi", f"tautan {href[:80]} menunjuk ke luar folder content/ (juga lewat symlink); hanya berkas di dalam content/ yang boleh diterbitkan"
             return
-        target = candidate.resolve()
-        if self.deps is not None:
-            self.deps.add(target)
+        target = self.depend_on(candidate)
         if not target.is_file() or target.suffix.lower() in CONTENT_SUFFIXES:
             return  # a missing file or a page: the link check reports it
         found = looks_like_nik(target.name)
@@ -262,9 +267,7 @@ class BodyChecker:
         if self.outside(candidate):
             yield "isi", f"gambar {src} berada di luar folder content/ (juga lewat symlink)"
             return
-        target = candidate.resolve()
-        if self.deps is not None:
-            self.deps.add(target)
+        target = self.depend_on(candidate)
         if not target.is_file():
             yield "isi", f"gambar {src} tidak ditemukan di dalam content/"
             return

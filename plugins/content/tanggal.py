@@ -33,6 +33,14 @@ def _format_day(day: date, pattern: str) -> str:
     return format_date(day, pattern, locale="id")
 
 
+def day_of(value) -> date | None:
+    """The calendar day of a date or datetime (as written: no time zone conversion);
+    None for anything else (an empty field)."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
 def _day(value) -> date:
     return value.date() if isinstance(value, datetime) else date(value.year, value.month, value.day)
 

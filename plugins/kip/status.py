@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from content.schema import KATEGORI_BERKALA
+from content.tanggal import day_of
 
 TERKINI = "terkini"
 PERLU_DIPERBARUI = "perlu-diperbarui"
@@ -29,14 +30,6 @@ STATUS_LABELS = {
 }
 
 
-def as_date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return None
-
-
 def updated(entry) -> datetime:
     """The moment an entry was last published or updated: the later of Date and Modified."""
     fields = entry.fields
@@ -46,7 +39,7 @@ def updated(entry) -> datetime:
 
 def freshness(entry, today: date, fresh_days: int) -> str:
     """``terkini`` when the entry was updated at most ``fresh_days`` days before today."""
-    return TERKINI if (today - as_date(updated(entry))).days <= fresh_days else PERLU_DIPERBARUI
+    return TERKINI if (today - day_of(updated(entry))).days <= fresh_days else PERLU_DIPERBARUI
 
 
 def exemption_status(entry, today: date) -> str:
@@ -106,6 +99,6 @@ def berkala_index(entries, registry: dict, today: date, fresh_days: int, regulat
                 cells.append(Cell(k, KOSONG))
                 continue
             best = max(found, key=lambda e: (updated(e), e.slug))
-            cells.append(Cell(k, freshness(best, today, fresh_days), best, as_date(updated(best)), len(found)))
+            cells.append(Cell(k, freshness(best, today, fresh_days), best, day_of(updated(best)), len(found)))
         rows.append(BerkalaRow(opd, cells))
     return rows

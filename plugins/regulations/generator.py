@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -12,22 +11,17 @@ from common.urls import absolute_base
 from kip.generator import paginate
 from content import regulasi as reg
 from content.schema import REGULASI
+from content.tanggal import day_of
 
 from . import ekspor
 
 LIST_TEMPLATE = "regulasi_daftar"
 
 
-def _day(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    return value if isinstance(value, date) else None
-
-
 def sort_key(item):
     """Newest first: the date it was enacted (a draft: the date it was put on the site)."""
     f = item.fields
-    return (f.get("tanggal-penetapan") or _day(f.get("date")), f.get("date"), item.slug)
+    return (f.get("tanggal-penetapan") or day_of(f.get("date")), f.get("date"), item.slug)
 
 
 class RegulasiGenerator(Generator):

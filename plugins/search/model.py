@@ -12,10 +12,10 @@ import pickle
 import re
 import unicodedata
 from collections import Counter
-from datetime import date, datetime
 
 import pelican_internals
 from content.schema import JENIS, KATEGORI_BERKALA
+from content.tanggal import day_of
 
 TIPE_BERITA = "Berita"
 TIPE_INFORMASI = "Informasi Publik"
@@ -88,14 +88,6 @@ def _label(vocab, slug) -> str | None:
     for term in vocab:
         if term.slug == slug:
             return term.label
-    return None
-
-
-def _day(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
     return None
 
 
@@ -174,7 +166,7 @@ class SearchModel:
             if value:
                 self.counts[name][value] += 1
         self.pages.append(page)
-        content.pagefind = dict(pagefind)
+        content.pagefind = dict(pagefind)  # its own dict: the memo's stays as computed
         self.texts.append(texts)
         if not self.count_later:
             self.vocabulary()
@@ -202,13 +194,13 @@ class SearchModel:
         opd = getattr(content, "opd", None)
         if not hasattr(opd, "singkatan"):  # entries also carry the raw slug as `opd`
             opd = self.registry.get(fields.get("opd"))
-        day = _day(fields.get("date")) or _day(getattr(content, "date", None))
+        day = day_of(fields.get("date")) or day_of(getattr(content, "date", None))
         jenis = kategori = status = None
         peraturan = getattr(content, "peraturan", None) if tipe == TIPE_REGULASI else None
         if peraturan:
             jenis = peraturan["jenis"].nama
             status = STATUS_FILTER[peraturan["status"]]
-            day = _day(peraturan["ditetapkan"]) or day
+            day = day_of(peraturan["ditetapkan"]) or day
         elif tipe == TIPE_BERITA:
             jenis = fields.get("category") or str(getattr(content, "category", "") or "") or None
         elif tipe == TIPE_INFORMASI:
