@@ -13,7 +13,10 @@ them, so ``Field.name`` gives the lowercase form used on content objects.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
 
 from . import tanya
 
@@ -213,9 +216,10 @@ class ContentType:
                 return f
         raise KeyError(key)
 
-    @property
-    def keys(self) -> dict[str, Field]:
-        return {f.name: f for f in self.fields}
+    @cached_property
+    def keys(self) -> Mapping[str, Field]:
+        # Read for every metadata key of every file (schema_keys_only, validation): made once.
+        return MappingProxyType({f.name: f for f in self.fields})
 
 
 TITLE = Field("Title", "text", "Judul", "Judul yang dibaca warga.", required=True, example="Judul")
