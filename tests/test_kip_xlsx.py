@@ -107,3 +107,27 @@ def test_every_formula_start_is_neutralised(start, tmp_path):
     xlsx.save(xlsx.workbook("Uji", records, fields, {}, xlsx.EMPTY_TIME, "Uji"), path)
     cell = load_workbook(path).active["B2"]
     assert cell.value == f"'{start}1+1" and cell.data_type == "s"
+
+
+def test_preview_memo_gives_the_bytes_of_a_fresh_workbook(tmp_path):
+    """The preview keeps each workbook's bytes between builds (Run.memory): a changed cell
+    makes the workbook again, an unchanged list gives the same bytes."""
+    from kip import xlsx
+    from content.schema import DIP
+
+    fields = [DIP.field("Title")]
+
+    def records(title):
+        return [{"nomor": 1, "title": title, "url": "/dip/a/"}, {"nomor": 2, "title": "Profil", "url": "/dip/b/"}]
+
+    def fresh(title):
+        path = tmp_path / "fresh" / "dip.xlsx"
+        xlsx.write(path, "Uji", [], records(title), fields, {}, None, "Uji")
+        return path.read_bytes()
+
+    memo = {}
+    path = tmp_path / "memo" / "dip.xlsx"
+    for title in ("Rekap anggaran", "Rekap anggaran", "Rekap anggaran 2026", "Rekap anggaran"):
+        xlsx.write(path, "Uji", [], records(title), fields, {}, None, "Uji", memo)
+        assert path.read_bytes() == fresh(title), title
+    assert load_workbook(path).active["B2"].value == "Rekap anggaran"

@@ -178,6 +178,7 @@ class KipGenerator(Generator):
 
     def write_exports(self):
         out = Path(self.output_path) / "data"
+        memo = self.run.memory.setdefault("kip.xlsx", {}) if self.run.memory is not None else None
         for name, title, numbered, jenis_set in (
             ("dip", "Daftar Informasi Publik", self.dip_numbered, tables.DIP_JENIS),
             ("dik", "Daftar Informasi yang Dikecualikan", self.dik_numbered, tables.DIK_JENIS),
@@ -187,7 +188,7 @@ class KipGenerator(Generator):
             tables.write_json(out / f"{name}.json", records)
             tables.write_csv(out / f"{name}.csv", tables.csv_text(records, fields, self.registry))
             xlsx.write(out / f"{name}.xlsx", title, numbered, records, fields, self.registry, status.updated,
-                       self.settings.get("SITE_OWNER") or self.settings.get("SITENAME", ""))
+                       self.settings.get("SITE_OWNER") or self.settings.get("SITENAME", ""), memo)
             tables.write_json(out / f"{name}.schema.json", tables.list_schema(name, title, fields, jenis_set, self.registry))
         index = {
             "tanggal": self.today.isoformat(),

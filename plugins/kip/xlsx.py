@@ -12,6 +12,7 @@ Indonesian opens a comma CSV in one column.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from datetime import datetime, timezone
@@ -50,11 +51,15 @@ def width(value) -> int:
 
 
 def workbook(title: str, records, fields, registry: dict, modified: datetime, creator: str) -> Workbook:
+    return _workbook(title, rows(records, fields, registry), modified, creator)
+
+
+def _workbook(title: str, table, modified: datetime, creator: str) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]  # Excel's limit for a sheet name
     widths: list[int] = []
-    for i, row in enumerate(rows(records, fields, registry)):
+    for i, row in enumerate(table):
         for j, value in enumerate(row, start=1):
             cell = ws.cell(row=i + 1, column=j)
             if isinstance(value, str):
@@ -84,6 +89,11 @@ def workbook(title: str, records, fields, registry: dict, modified: datetime, cr
 
 def save(wb: Workbook, path: Path):
     """Write ``wb`` with fixed timestamps, so the same rows give the same bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(to_bytes(wb))
+
+
+def to_bytes(wb: Workbook) -> bytes:
     raw = io.BytesIO()
     modified = wb.properties.modified
     ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
@@ -95,8 +105,7 @@ def save(wb: Workbook, path: Path):
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             dest.writestr(fixed, src.read(info.filename))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(out.getvalue())
+    return out.getvalue()
 
 
 def newest(entries, updated) -> datetime:
@@ -108,6 +117,22 @@ def newest(entries, updated) -> datetime:
     return max(moments).astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def write(path: Path, title: str, numbered, records, fields, registry: dict, updated, creator: str):
+def write(path: Path, title: str, numbered, records, fields, registry: dict, updated, creator: str, memo=None):
+    """The workbook of ``records`` at ``path``. ``memo`` (a dict the preview's build
+    process keeps between builds, ``Run.memory``) holds the last bytes made for each file
+    by the digest of their cells, title, time and creator: the same cells, the same
+    bytes, without building the workbook again (openpyxl takes about half a second for
+    2 000 entries)."""
     modified = newest([e for _, e in numbered], updated)
-    save(workbook(title, records, fields, registry, modified, creator), path)
+    table = list(rows(records, fields, registry))
+    key = hashlib.md5(repr((title, modified, creator, table)).encode("utf-8", "surrogatepass"),
+                      usedforsecurity=False).hexdigest()
+    hit = memo.get(path.name) if memo is not None else None
+    if hit is not None and hit[0] == key:
+        data = hit[1]
+    else:
+        data = to_bytes(_workbook(title, table, modified, creator))
+        if memo is not None:
+            memo[path.name] = (key, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
