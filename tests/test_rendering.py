@@ -24,10 +24,11 @@ from content.build import load_settings
 
 
 def digest(folder: Path) -> dict[str, str]:
+    """Every file by its bytes, and every folder (a folder left empty is a difference too)."""
     return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        p.relative_to(folder).as_posix() + ("/" if p.is_dir() else ""):
+        hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
     }
 
 

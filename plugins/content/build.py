@@ -120,22 +120,31 @@ def update_in_place(staging: Path, output: Path, unchanged: set[str]):
             os.replace(os.path.join(folder, name), dest)
             fresh.add(base + name)
     keep = fresh | unchanged
+    emptied: set[str] = set()  # folders removed because nothing in them was kept
     for folder, dirs, names in os.walk(output, topdown=False):
         rel = os.path.relpath(folder, output)
         base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        left = False  # whether anything stays in this folder
         for name in names:
-            if base + name not in keep:
+            if base + name in keep:
+                left = True
+            else:
                 os.unlink(os.path.join(folder, name))
         for name in dirs:
             path = os.path.join(folder, name)
             if os.path.islink(path):
-                if base + name not in keep:
+                if base + name in keep:
+                    left = True
+                else:
                     os.unlink(path)
-            else:
-                try:
-                    os.rmdir(path)  # only when empty
-                except OSError:
-                    pass
+            elif path not in emptied:
+                left = True
+        if not left and rel != ".":
+            try:
+                os.rmdir(folder)  # a folder that is already empty: one call, not one per page folder
+                emptied.add(folder)
+            except OSError:
+                pass
     shutil.rmtree(staging, ignore_errors=True)
 
 
