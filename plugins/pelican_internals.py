@@ -462,10 +462,14 @@ def get_url_setting(self, key: str) -> str:
 @contextmanager
 def frozen_urls():
     """URLs computed once per object and key while the block runs. Only for a phase in
-    which content objects no longer change: rendering's writer renders and digests at
-    ``finalized``, after every generator is done. The table (which keeps the objects
-    alive, so ids are not reused) is dropped when the block ends."""
+    which no URL-forming attribute (slug, date, category, ``override_url``...) changes any
+    more: the kit's derive steps and the render step (the pipeline), rendering's writer.
+    The table (which keeps the objects alive, so ids are not reused) is dropped when the
+    outermost block ends; an inner block shares it."""
     global _frozen
+    if _frozen is not None:
+        yield
+        return
     _frozen = {}
     try:
         yield

@@ -229,7 +229,11 @@ def read(run: Run, pelican: Pelican) -> list:
 def derive(run: Run, generators: list):
     """What pages show beyond their own file: lists, tables, relations, exports, computed
     once from everything read."""
-    _call(run, DERIVE, run, generators)
+    # Every URL-forming attribute is set while reading (content.on_content_init and
+    # Pelican): the kit's steps compute each object's URL once. A site's own plugins may
+    # still change them, so their signal runs outside.
+    with pelican_internals.frozen_urls():
+        _call(run, DERIVE, run, generators)
     signals.all_generators_finalized.send(generators)  # a site's own plugins
     for generator in generators:
         if hasattr(generator, "refresh_metadata_intersite_links"):
@@ -241,10 +245,11 @@ def render(run: Run, pelican: Pelican, generators: list):
     """Every generator writes its pages; with ``rendering`` they are recorded, then rendered in
     worker processes or linked from the previous output when their inputs are unchanged."""
     writer = rendering.make_writer(run) if run.on("rendering") else pelican._get_writer()
-    for generator in generators:
-        if hasattr(generator, "generate_output"):
-            generator.generate_output(writer)
-    _call(run, AFTER_RENDER, run)
+    with pelican_internals.frozen_urls():  # as in derive: no URL changes after all_generators_finalized
+        for generator in generators:
+            if hasattr(generator, "generate_output"):
+                generator.generate_output(writer)
+        _call(run, AFTER_RENDER, run)
     signals.finalized.send(pelican)  # a site's own plugins
 
 
