@@ -288,8 +288,23 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
     # thousand objects on a 10 000-item site): the cyclic collector would only walk the
     # growing heap again and again, in the forked render workers too, where it also copies
     # every page it touches. Reference counting still frees everything else.
+    # The collector stays off until the site model is dropped (the swap and the preview's
+    # search step after it included): a full collection there walks the whole model too.
     collecting = gc.isenabled()
     gc.disable()
+    try:
+        return _finish_build(run, settings_file, output, staging, out, stats, after_swap,
+                             fast and (state, fingerprint, full_key))
+    finally:
+        del run
+        if collecting:
+            gc.enable()
+
+
+def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, after_swap, incremental_state) -> int:
+    """The pipeline into ``staging``, then the swap (or the in-place update) and ``after_swap``."""
+    fast = incremental if incremental_state else None
+    state, fingerprint, full_key = incremental_state or (None, None, None)
     try:
         pipeline.build(run)
     except ContentError as exc:
@@ -305,8 +320,6 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
             fast.discard(state)
         raise
     finally:
-        if collecting:
-            gc.enable()
         if stats is not None:
             stats.update(run.stats)
     if run.in_place:
