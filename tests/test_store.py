@@ -223,3 +223,59 @@ def test_prune_without_age_keeps_only_what_this_build_used(tmp_path):
     assert s.prune({"berita-2019-1-bbbb", "halaman-1-cccc", "terkompresi"}) == 2
     assert sorted(p.name for p in (tmp_path / "cari").iterdir()) == ["berita-2019-1-bbbb", "halaman-1-cccc", "terkompresi"]
     assert Store(tmp_path, "belum-ada").prune(set()) == 0
+
+
+@pytest.fixture
+def kept(monkeypatch):
+    """This process keeps snapshots in memory, as the preview's build process does."""
+    monkeypatch.setattr(store_module, "_kept", None)
+    monkeypatch.setattr(store_module, "_pending", {})
+    store_module.keep_snapshots()
+
+
+def reload_elsewhere(root, name, salt):
+    """What another process (a one-off build) finds on disk."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(_load_in_child, (str(root), name, salt))
+
+
+def _load_in_child(root, name, salt):
+    return Store(root, "s", salt).load(name)
+
+
+def test_kept_snapshots_are_written_after_the_pages_and_follow_the_disk(tmp_path, kept):
+    s = Store(tmp_path, "s", "v1")
+    s.save("cache.pickle", {"a": 1})
+    s.save("cache.pickle", {"a": 2}, later=True)
+    assert s.load("cache.pickle") == {"a": 2}  # this process sees its newest value at once
+    assert reload_elsewhere(tmp_path, "cache.pickle", "v1") == {"a": 1}  # the disk: not yet
+    store_module.write_pending()
+    assert reload_elsewhere(tmp_path, "cache.pickle", "v1") == {"a": 2}
+    assert Store(tmp_path, "s", "v2").load("cache.pickle") is None  # another salt: nothing
+    # Another process rewrites the file: the disk wins over what this process kept.
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        pool.apply(_save_in_child, (str(tmp_path), "cache.pickle", "v1", {"a": 3}))
+    assert s.load("cache.pickle") == {"a": 3}
+
+
+def _save_in_child(root, name, salt, value):
+    Store(root, "s", salt).save(name, value)
+
+
+def test_a_build_writes_the_late_snapshots_before_it_returns(tmp_path, kept):
+    """The preview's caches (validation, Markdown, links) reach the disk within the build,
+    so a one-off build afterwards (another process) reuses them."""
+    import shutil
+
+    from content import build as kbuild
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "content", tmp_path / "content")
+    out = tmp_path / "output"
+    assert kbuild.build(str(root / "pelicanconf.py"), out, PATH=str(tmp_path / "content"), CARI_ENABLED=False) == 0
+    assert not store_module._pending
+    caches = {p.name for p in (tmp_path / ".cache").rglob("*.pickle")}
+    assert {"validasi.pickle", "reader.pickle", "tautan.pickle"} <= caches
+    validation = next((tmp_path / ".cache").rglob("validasi.pickle"))
+    _salt, entries = store_module.pickle.loads(validation.read_bytes())
+    assert len(entries) == len(list((tmp_path / "content").rglob("*.md")))  # one per content file

@@ -164,14 +164,37 @@ class Store:
     # --- snapshots -----------------------------------------------------------------------
 
     def load(self, name: str):
-        """The value saved as ``name`` under this store's salt, or None."""
+        """The value saved as ``name`` under this store's salt, or None. Within a process
+        that keeps snapshots (``keep_snapshots``), the value it last saved or loaded there,
+        while the file is the one it wrote or read (same inode, time and size)."""
+        path = self.path(name)
+        if _kept is not None:
+            stamp = _stamp_of(path)
+            hit = _kept.get(path)
+            if hit is not None and hit[0] in (stamp, PENDING) and hit[1] == self.salt:
+                return hit[2]
         stored = self.get_pickle(name)
         if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != self.salt:
             return None
+        if _kept is not None and stamp is not None:
+            _kept[path] = (stamp, self.salt, stored[1])
         return stored[1]
 
-    def save(self, name: str, value) -> Path:
-        return self.put_pickle(name, (self.salt, value))
+    def save(self, name: str, value, later: bool = False) -> Path:
+        """Save ``value`` as ``name``. ``later``: for a cache whose older snapshot is still
+        correct (every entry checked against its inputs), a process that keeps snapshots
+        writes it at ``write_pending()``, after the pages are shown; others write now.
+        The caller must not change ``value`` afterwards."""
+        path = self.path(name)
+        if _kept is not None and later:
+            _kept[path] = (PENDING, self.salt, value)
+            _pending[path] = (self, name)
+            return path
+        written = self.put_pickle(name, (self.salt, value))
+        if _kept is not None:
+            _pending.pop(path, None)
+            _kept[path] = (_stamp_of(path), self.salt, value)
+        return written
 
     def load_json(self, name: str):
         data = self.get(name)
@@ -236,3 +259,43 @@ def _remove(path: Path) -> None:
             path.unlink()
         except OSError:
             pass
+
+
+# --- snapshots kept in memory (the preview's build process) ----------------------------
+
+PENDING = "pending"  # the stamp of a snapshot saved in memory, not yet written
+_kept: dict | None = None  # path -> (file stamp or PENDING, salt, value); None: off
+_pending: dict = {}  # path -> (store, name) of snapshots to write
+
+
+def keep_snapshots():
+    """From now on this process keeps the snapshots it loads and saves in memory (the
+    preview's build process: it spares unpickling and pickling tens of megabytes of
+    caches on every build). A one-off build never calls it."""
+    global _kept
+    if _kept is None:
+        _kept = {}
+
+
+def write_pending():
+    """Write the snapshots saved with ``later`` (a failure leaves the older file, which
+    is still correct, and is reported by the next build's own save)."""
+    while _pending:
+        path, (store, name) = _pending.popitem()
+        hit = _kept.get(path) if _kept is not None else None
+        if hit is None or hit[0] != PENDING:
+            continue
+        try:
+            store.put_pickle(name, (hit[1], hit[2]))
+        except OSError:
+            _kept.pop(path, None)
+            continue
+        _kept[path] = (_stamp_of(path), hit[1], hit[2])
+
+
+def _stamp_of(path: Path):
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)

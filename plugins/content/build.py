@@ -24,6 +24,7 @@ from pelican.settings import read_settings
 
 import pelican_internals
 import pipeline
+from common import store
 from rendering import incremental
 
 from . import clock
@@ -228,8 +229,11 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
     PROGRESS.start(out)
     try:
         with output_lock(target, out):
-            code = _build(settings_file, target, out, after_swap=after_swap, stats=stats, defer_search=defer_search,
-                          in_place=in_place, memory=memory, **overrides)
+            try:
+                code = _build(settings_file, target, out, after_swap=after_swap, stats=stats,
+                              defer_search=defer_search, in_place=in_place, memory=memory, **overrides)
+            finally:
+                store.write_pending()  # caches the preview saves late: written while the lock is held
     except BuildBusy as exc:
         print(exc, file=out)
         return exc.exitcode

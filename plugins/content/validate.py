@@ -485,4 +485,4 @@ class FileCache:
     def save(self):
         if not self.store or self.new == self.old:
             return
-        self.store.save(self.path.name, self.new)
+        self.store.save(self.path.name, self.new, later=True)  # entries checked against their inputs: never stale

@@ -6,7 +6,6 @@ import functools
 import html
 import logging
 import os
-import pickle
 import posixpath
 import re
 import time
@@ -14,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from common.files import atomic_write
+from common.store import Store, code_version
 from common.forked import fork_map, usable_cpus
 from content import kemajuan
 from content.validate import ContentError, Problem
@@ -149,19 +148,13 @@ def cache_file(validation_cache) -> Path | None:
 
 class LinkCache:
     """Internal links of each page, by the file's inode, mtime and size: a page the
-    incremental build kept is a hard link of the previous one, so it is not read again."""
+    incremental build kept is a hard link of the previous one, so it is not read again.
+    A snapshot of the folder's store, salted by the site URL and this package's code."""
 
     def __init__(self, path: Path | None, siteurl: str):
         self.path, self.siteurl, self.pages = path, siteurl, {}
-        self.old = {}
-        if path and path.is_file():
-            try:
-                with open(path, "rb") as f:
-                    siteurl_then, pages = pickle.load(f)
-                if siteurl_then == siteurl:
-                    self.old = pages
-            except Exception:  # noqa: BLE001 - a damaged cache is only rebuilt
-                self.old = {}
+        self.store = Store(path.parent.parent, path.parent.name, f"{siteurl}\n{code_version('links')}") if path else None
+        self.old = (self.store.load(path.name) or {}) if self.store else {}
 
     def get(self, rel, st):
         hit = self.old.get(rel)
@@ -174,9 +167,8 @@ class LinkCache:
         self.pages[rel] = ((st.st_ino, st.st_mtime_ns, st.st_size), links)
 
     def save(self):
-        if not self.path:
-            return
-        atomic_write(self.path, pickle.dumps((self.siteurl, self.pages), protocol=pickle.HIGHEST_PROTOCOL))
+        if self.store:
+            self.store.save(self.path.name, self.pages, later=True)
 
 
 def internal_links(site: Site, rel: str, text: str, links) -> dict[str, str]:

@@ -57,8 +57,10 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
     loaded_code = code_key(root_path)
     os.chdir(root)
     try:
+        from common import store
         from content import build as kbuild
 
+        store.keep_snapshots()  # caches stay in memory between builds (common.store)
         broken = None
     except Exception as exc:  # noqa: BLE001 - a plugin that does not even import
         broken = explain(exc, root)
@@ -81,6 +83,7 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
             answer({"ok": True, "phase": "halaman", "seconds": time.perf_counter() - start, "log": log.getvalue()})
             log.seek(0)
             log.truncate()
+            store.write_pending()  # the caches' snapshots, once the pages are shown
             import search
 
             if search.index_deferred(run, folder) and run.settings.get("PRECOMPRESS"):

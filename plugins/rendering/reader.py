@@ -97,7 +97,7 @@ class ReaderCache:
         self.path = Path(state) / "reader.pickle" if state else None
         self.old, self.new = {}, {}
         if self.path:
-            self.old = state_store(self.path.parent).load(self.path.name) or {}
+            self.old = dict(state_store(self.path.parent).load(self.path.name) or {})  # prewarm adds to it
         self.stored = self.old.keys() - set()  # what the file holds (prewarm adds to ``old``)
 
     def prewarm(self, settings, workers: int):
@@ -140,7 +140,7 @@ class ReaderCache:
     def save(self):
         if not self.path or self.new.keys() == self.stored:
             return
-        state_store(self.path.parent).save(self.path.name, self.new)
+        state_store(self.path.parent).save(self.path.name, self.new, later=True)  # entries by content: never stale
 
 
 def reader_class(cache: ReaderCache) -> type[FastMarkdownReader]:
