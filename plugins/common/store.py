@@ -167,18 +167,32 @@ class Store:
         """The value saved as ``name`` under this store's salt, or None. Within a process
         that keeps snapshots (``keep_snapshots``), the value it last saved or loaded there,
         while the file is the one it wrote or read (same inode, time and size)."""
-        path = self.path(name)
-        if _kept is not None:
-            stamp = _stamp_of(path)
-            hit = _kept.get(path)
-            if hit is not None and hit[0] in (stamp, PENDING) and hit[1] == self.salt:
-                return hit[2]
+        return self._load(name, self._unpickle)
+
+    def _unpickle(self, name: str):
         stored = self.get_pickle(name)
         if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != self.salt:
             return None
-        if _kept is not None and stamp is not None:
-            _kept[path] = (stamp, self.salt, stored[1])
         return stored[1]
+
+    def _load(self, name: str, read):
+        path = self.path(name)
+        if _kept is None:
+            return read(name)
+        stamp = _stamp_of(path)
+        hit = _kept.get(path)
+        if hit is not None and hit[0] in (stamp, PENDING) and hit[1] == self.salt:
+            return hit[2]
+        value = read(name)
+        if stamp is not None and value is not None:
+            _kept[path] = (stamp, self.salt, value)
+        return value
+
+    def _kept_after_write(self, name: str, value):
+        if _kept is not None:
+            path = self.path(name)
+            _pending.pop(path, None)
+            _kept[path] = (_stamp_of(path), self.salt, value)
 
     def save(self, name: str, value, later: bool = False) -> Path:
         """Save ``value`` as ``name``. ``later``: for a cache whose older snapshot is still
@@ -191,12 +205,14 @@ class Store:
             _pending[path] = (self, name)
             return path
         written = self.put_pickle(name, (self.salt, value))
-        if _kept is not None:
-            _pending.pop(path, None)
-            _kept[path] = (_stamp_of(path), self.salt, value)
+        self._kept_after_write(name, value)
         return written
 
     def load_json(self, name: str):
+        """As ``load``, for a snapshot saved with ``save_json``."""
+        return self._load(name, self._decode)
+
+    def _decode(self, name: str):
         data = self.get(name)
         try:
             stored = json.loads(data) if data is not None else None
@@ -207,7 +223,9 @@ class Store:
         return stored.get("value")
 
     def save_json(self, name: str, value) -> Path:
-        return self.put(name, json.dumps({"salt": self.salt, "value": value}).encode())
+        written = self.put(name, json.dumps({"salt": self.salt, "value": value}).encode())
+        self._kept_after_write(name, value)
+        return written
 
     # --- pruning -----------------------------------------------------------------------
 
