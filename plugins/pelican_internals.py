@@ -21,7 +21,8 @@ against the new upstream code.
 - Feeds: ``date_undated_feeds()`` (feedgenerator's ``latest_post_date``).
 - Plugin loading: ``strict_plugin_loading()`` (Pelican's ``init_plugins``).
 - Speed-ups with the same results: ``apply()`` (tag/category/author pages, relative
-  source paths, file stamps, date formatting and slugs memoized) and ``frozen_urls()``;
+  source paths, file stamps, date formatting and slugs memoized, translations in linear
+  time) and ``frozen_urls()``;
   ``release_memos()`` when a build ends.
 
 Also watched by the version check: python-markdown (content reads its meta preprocessor)
@@ -37,6 +38,8 @@ import locale
 import logging
 import os
 from contextlib import contextmanager
+from itertools import groupby
+from operator import attrgetter
 from importlib import metadata
 
 # distribution -> the version prefix the kit's code was written and tested for
@@ -94,6 +97,7 @@ from pelican.generators import ArticlesGenerator  # noqa: E402
 from pelican.paginator import Paginator  # noqa: E402
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED  # noqa: E402
 import pelican.contents  # noqa: E402
+import pelican.generators  # noqa: E402
 import pelican.urlwrappers  # noqa: E402
 import pelican.utils  # noqa: E402
 from pelican.utils import get_relative_path, path_to_url, posixize_path, sanitised_join  # noqa: E402
@@ -533,10 +537,44 @@ def release_memos() -> None:
         method.cache.clear()
 
 
+def process_translations(content_list, translation_id=None):
+    """``pelican.utils.process_translations`` in linear time: the same originals and
+    translations in the same order, each item's ``translations`` set, the same warnings
+    (through upstream's ``get_original_items``). Upstream's last step keeps the items
+    ``not in`` the list of originals, a list: with 10 000 articles that is 50 million
+    comparisons, about 0.3 s per call and three calls per build (articles, hidden,
+    drafts), growing with the square of the site.
+
+    Upstream: no Pelican issue reports it (searched getpelican/pelican; #2042 is the
+    general slowness report). A report would say: the membership test in
+    ``process_translations`` is quadratic; a set of ``id()`` of the originals gives the
+    same list in linear time."""
+    if not translation_id:
+        return content_list, []
+    keys = (translation_id,) if isinstance(translation_id, str) else tuple(translation_id)
+    try:
+        content_list.sort(key=attrgetter(*keys))
+    except (TypeError, AttributeError):
+        return _process_translations(content_list, translation_id)  # upstream's own message
+    index = []
+    for values, group in groupby(content_list, attrgetter(*keys)):
+        values = (values,) if len(keys) == 1 else values
+        with_str = "with" + ", ".join(f' {k} "{v}"' for k, v in zip(keys, values))
+        items = list(group)
+        index.extend(pelican.utils.get_original_items(items, with_str))
+        for a in items:
+            a.translations = [x for x in items if x != a]
+    originals = {id(x) for x in index}
+    return index, [x for x in content_list if id(x) not in originals]
+
+
+_process_translations = pelican.utils.process_translations
+
+
 def apply():
     """Install the speed-ups above (same results): tag/category/author pages, relative
     source paths, file stamps for a content cache that is off, URL formatting inside
-    ``frozen_urls()``, date formatting and slugs. Idempotent; called by the pipeline
+    ``frozen_urls()``, date formatting and slugs, translations. Idempotent; called by the pipeline
     before Pelican starts."""
     if getattr(ArticlesGenerator.generate_output, "_kit_patched", False):
         return
@@ -547,3 +585,4 @@ def apply():
     pelican.utils.strftime = strftime  # SafeDatetime.strftime looks it up here
     pelican.contents.slugify = pelican.urlwrappers.slugify = slugify
     ArticlesGenerator.generate_output = _generate_output(ArticlesGenerator.generate_output)
+    pelican.generators.process_translations = process_translations  # imported by name there

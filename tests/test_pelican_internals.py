@@ -197,3 +197,48 @@ def test_memoized_date_formatting_and_slugs_give_what_pelican_gives():
     assert pelican_internals.slugify("Posyandu & Gizi", subs) == "posyandu-gizi"
     assert pelican_internals.slugify("Posyandu & Gizi", [[r"[-\s]+", "_"]]) == "posyandu_&_gizi"
     assert pelican_internals.slugify("Posyandu & Gizi", subs, preserve_case=True) == "Posyandu-Gizi"
+
+
+def test_linear_translations_give_what_pelican_gives(caplog):
+    """Originals, translations, each item's translations and the warnings Pelican gives,
+    for items in two languages, a slug in two variants of one language, a
+    translation-only slug and a multi-key translation id."""
+    import random
+    import types
+
+    import pelican.generators
+
+    import pelican_internals
+
+    def items(run):
+        # Pelican logs a repeated warning once: each run names its files differently.
+        def item(slug, lang, translation="false", n=0):
+            return types.SimpleNamespace(slug=slug, lang=lang, in_default_lang=lang == "id", status="published",
+                                         source_path=f"{run}/{slug}-{lang}-{n}.md", metadata={"translation": translation})
+
+        made = [item(f"berita-{i}", "id", n=i) for i in range(30)]
+        made += [item("berita-3", "en"), item("berita-5", "en", "true"), item("dua-kali", "id", n=1),
+                 item("dua-kali", "id", n=2), item("hanya-terjemahan", "en", "true")]
+        random.Random(7).shuffle(made)
+        return made
+
+    def shape(result, run):
+        index, translations = result
+        name = lambda x: x.source_path.removeprefix(f"{run}/")  # noqa: E731
+        return ([name(x) for x in index], [name(x) for x in translations],
+                {name(x): [name(t) for t in x.translations] for x in index + translations})
+
+    def messages(run):
+        return [r.getMessage().replace(f"{run}/", "") for r in caplog.records]
+
+    pelican_internals.apply()
+    assert pelican.generators.process_translations is pelican_internals.process_translations
+    for key in ("slug", ("slug", "status")):
+        caplog.clear()
+        ours = shape(pelican_internals.process_translations(items(f"ours{key}"), key), f"ours{key}")
+        warned = messages(f"ours{key}")
+        caplog.clear()
+        upstream = shape(pelican_internals._process_translations(items(f"up{key}"), key), f"up{key}")
+        assert ours == upstream and messages(f"up{key}") == warned
+        assert len(warned) == 3  # "dua-kali" twice in one language (two warnings), the translation-only slug
+    assert pelican_internals.process_translations(items("none"), None)[1] == []
