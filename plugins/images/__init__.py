@@ -111,29 +111,27 @@ def on_content_init(build, content):
     if getattr(content, "status", "published") == "draft":
         return
     fields = getattr(content, "fields", None) or {}
-    user = display_path(content.source_path)
     content.foto = None
     if fields.get("image"):
-        p = run.plan(run.content / fields["image"], user, "Image")
+        p = run.plan(run.content / fields["image"], display_path(content.source_path), "Image")
         if p is not None:
             content.foto = markup.lead_picture(run.picture(p, fields.get("image-alt") or ""))
             content.og_image = p.output_name("og.jpg")
             content.og_image_width, content.og_image_height = p.og
     body = pelican_internals.body(content)
     if body:
-        page_dir = Path(content.source_path).parent
-
+        # Paths made only for a body with images or links (rewrite_body calls resolve).
         def resolve(src):
-            target = markup.local_path(src, run.content, page_dir)
+            target = markup.local_path(src, run.content, Path(content.source_path).parent)
             if target is None or not target.is_file():
                 return None
-            p = run.plan(target, user, "isi")
+            p = run.plan(target, display_path(content.source_path), "isi")
             return run.picture(p) if p is not None else None
 
         try:
             new = markup.rewrite_body(body, resolve)
         except Exception as exc:  # noqa: BLE001 - lxml rejects some inputs; validation reports them
-            logger.warning("%s: gambar di isi tidak diolah (%s)", user, exc)
+            logger.warning("%s: gambar di isi tidak diolah (%s)", display_path(content.source_path), exc)
             new = None
         if new is not None:
             pelican_internals.set_body(content, new)
