@@ -90,6 +90,7 @@ class Digester:
         self.active: set[int] = set()
         self.identities: dict[int, tuple[object, bytes]] = {}
         self.pickled: dict[int, tuple] = {}  # content object id -> (object, flat pickle md5, content objects met)
+        self.strings: dict[str, bytes] = {}
 
     def names(self, localcontext: dict, names) -> bytes:
         """Digest of the values of ``names`` in ``localcontext`` (absent names count as absent).
@@ -138,7 +139,11 @@ class Digester:
         if obj is None or t is bool or t is int or t is float:
             return repr(obj).encode()
         if isinstance(obj, str):
-            return b"s" + _md5(obj.encode("utf-8", "surrogatepass"))
+            # The same settings strings are read by every page: digested once per run.
+            hit = self.strings.get(obj)
+            if hit is None:
+                hit = self.strings[obj] = b"s" + _md5(obj.encode("utf-8", "surrogatepass"))
+            return hit
         if isinstance(obj, (bytes, bytearray)):
             return b"b" + _md5(bytes(obj))
         if isinstance(obj, (datetime, date, time)):
