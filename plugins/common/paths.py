@@ -10,8 +10,24 @@ LINK_PREFIXES = ("{static}", "{attach}", "{filename}")
 
 def display_path(path) -> str:
     """A path relative to the working folder when it lies inside it, else as given."""
-    rel = os.path.relpath(path)
+    rel = relative(os.fspath(path), os.getcwd())
     return str(path) if rel.startswith("..") else rel
+
+
+def relative(path: str, base: str) -> str:
+    """``os.path.relpath(path, base)``, without its work when ``path`` is a plain absolute
+    path inside ``base`` (also plain: no ``.`` or ``..`` part, no doubled or final slash),
+    which is what the build's own paths are: it is called for every page of a build."""
+    prefix = base if base.endswith("/") else base + "/"
+    if len(path) > len(prefix) and path.startswith(prefix) and _plain(path) and _plain(base.rstrip("/") or "/"):
+        return path[len(prefix):]
+    return os.path.relpath(path, base)
+
+
+def _plain(path: str) -> bool:
+    """An absolute path without empty, ``.`` or ``..`` parts and without a final slash."""
+    return (path.startswith("/") and (path == "/" or not path.endswith(("/", "/.", "/.."))) and "//" not in path
+            and "/./" not in path and "/../" not in path)
 
 
 def strip_link_prefix(link: str, prefixes=LINK_PREFIXES) -> tuple[str, bool]:

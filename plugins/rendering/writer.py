@@ -29,6 +29,7 @@ import traceback
 from pelican import signals
 
 from common.forked import fork_map, usable_cpus
+from common.paths import relative
 from content import kemajuan
 from pelican_internals import RecordingWriter, frozen_urls, observe_templates
 
@@ -131,7 +132,7 @@ class CepatWriter(RecordingWriter):
         self.jobs: dict[str, Job] = {}
 
     def record(self, path, template, localcontext):
-        self.jobs[path] = Job(os.path.relpath(path, self.output_path), template, localcontext)
+        self.jobs[path] = Job(relative(path, self.output_path), template, localcontext)
 
     # --- rendering -------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 import pelican_internals
+from common.paths import relative
 from content.schema import JENIS
 
 DEFAULTS = {
@@ -45,7 +46,7 @@ class PetaSitusGenerator(Generator):
 
     def written(self, writer) -> set[str]:
         out = os.path.abspath(self.output_path)
-        return {os.path.relpath(p, out).replace(os.sep, "/") for p in pelican_internals.written_files(writer)}
+        return {relative(p, out).replace(os.sep, "/") for p in pelican_internals.written_files(writer)}
 
     def exists(self, url: str, written: set[str]) -> bool:
         """A page URL (``berita/``) is kept when its page was written; a file when it is in the output."""

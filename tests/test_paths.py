@@ -1,0 +1,28 @@
+"""common.paths.relative: os.path.relpath without its work for the build's own paths."""
+
+from __future__ import annotations
+
+import os
+import random
+
+from common.paths import display_path, relative
+
+
+def test_relative_equals_relpath_for_any_path():
+    parts = ["a", "b", ".c", "..", ".", "", "d.e", "..f", "g..", "/"]
+    rng = random.Random(2)
+
+    def some_path():
+        return "/" + "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4))) + rng.choice(["", "/"])
+
+    for _ in range(50_000):
+        base = some_path()
+        inside = base.rstrip("/") + "/" + "/".join(rng.choice(parts) for _ in range(rng.randint(0, 3)))
+        path = inside if rng.random() < 0.7 else some_path()
+        assert relative(path, base) == os.path.relpath(path, base), (path, base)
+
+
+def test_display_path_inside_and_outside_the_working_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert display_path(tmp_path / "content" / "berita" / "a.md") == "content/berita/a.md"
+    assert display_path("/elsewhere/a.md") == "/elsewhere/a.md"
