@@ -130,8 +130,11 @@ def build(run: Run) -> None:
         pelican = start_pelican(run)
         with hooks(run):
             generators = read(run, pelican)
-            derive(run, generators)
-            render(run, pelican, generators)
+            # URLs computed once per object from derive to the end of render (see derive):
+            # one table for both when no site plugin listens in between.
+            with contextlib.nullcontext() if signals.all_generators_finalized.receivers else pelican_internals.frozen_urls():
+                derive(run, generators)
+                render(run, pelican, generators)
         finish(run)
         post_build(run)
     finally:
@@ -328,7 +331,7 @@ HOOKS = (
     (content.ITEM_CONTEXT, (content.schema_keys_only,)),
     # content puts the validated fields on each object; the others read them.
     ("content_object_init", (content.on_content_init, ppid.on_content_init, images.on_content_init)),
-    ("article_generator_finalized", (theming.on_articles_finalized, metadata.on_articles_finalized)),
+    ("article_generator_finalized", (theming.on_articles_finalized,)),
     ("static_generator_finalized", (content.guard_static_files,)),
     ("article_writer_finalized", (feeds.on_article_writer_finalized,)),
     ("content_written", (links.on_content_written,)),

@@ -23,6 +23,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
+from pelican.generators import ArticlesGenerator
 
 from common.urls import absolute_base
 
@@ -150,14 +151,14 @@ def configure(run):
     }
 
 
-def on_articles_finalized(run, generator):
-    site = SiteData(generator.settings)
-    for article in generator.articles:
-        article.kredit_foto = photo_credit(article)
-        article.jsonld = to_json(site.news_article(article))
-
-
 def derive(run, generators):
+    """Each news item's JSON-LD and photo credit; each page's last change (the sitemap)."""
+    site = SiteData(run.settings)
+    for gen in generators:
+        if isinstance(gen, ArticlesGenerator):
+            for article in gen.articles:
+                article.kredit_foto = photo_credit(article)
+                article.jsonld = to_json(site.news_article(article))
     for gen in generators:
         for attr in ("articles", "pages", "items"):
             for item in getattr(gen, attr, None) or ():
