@@ -84,6 +84,7 @@ class Item:
     slug: str = ""
     url: str = ""
     published: bool = True
+    placeholders: tuple = ()  # (key, scaffold text, what to do) found in the file (check_placeholders)
 
 
 @dataclass
@@ -244,6 +245,7 @@ class Checker:
         item.url = self.url_of(ctype, values, item.slug)
         self.check_body(item, src)
         self.check_folder(item, path)
+        item.placeholders = placeholders_in(item)
         self.report.items.append(item)
 
     def check_fields(self, path: Path, rel: str, ctype: ContentType, src: source.Source) -> dict:
@@ -390,21 +392,11 @@ class Checker:
             self.warn(rel, "Tags", message)
 
     def check_placeholders(self):
-        """Scaffold text left in a field or the body: an error in an item that would
-        publish, a warning in a draft (outside the per-file cache: publishing depends on the day)."""
+        """Scaffold text left in a field or the body (found per file, cached with it): an
+        error in an item that would publish, a warning in a draft (decided here, outside
+        the per-file cache: publishing depends on the day)."""
         for item in self.report.items:
-            found = []
-            for f in item.ctype.fields if item.ctype else ():
-                values = item.values.get(f.name)
-                for v in values if isinstance(values, (list, tuple)) else (values,):
-                    m = PLACEHOLDER_RE.search(v) if isinstance(v, str) else None
-                    if m:
-                        found.append((f.key, m.group(0), f"isi {f.label.lower()}"))
-                        break
-            m = PLACEHOLDER_RE.search(item.body or "")
-            if m:
-                found.append(("isi", m.group(0), "tulis isi halaman (paragraf pertama menjadi ringkasan)"))
-            for key, text, what in found:
+            for key, text, what in item.placeholders:
                 hint = text[5:-1].strip() if text.startswith("[ISI:") else what
                 if item.published:
                     self.error(item.rel, key, f"masih berisi teks contoh '{text}'; {hint} sebelum terbit")
@@ -443,6 +435,23 @@ class Checker:
                         self.warn(item.rel, name, f"{ref} tidak ada di situs; rujukan ditampilkan tanpa tautan")
                     elif items[target] is item:
                         self.error(item.rel, name, f"{ref} adalah peraturan ini sendiri")
+
+
+def placeholders_in(item: Item) -> tuple:
+    """Scaffold text (``PLACEHOLDER_RE``) in the item's fields, at most one per field, then
+    in its body: (key, text, what to write instead)."""
+    found = []
+    for f in item.ctype.fields if item.ctype else ():
+        values = item.values.get(f.name)
+        for v in values if isinstance(values, (list, tuple)) else (values,):
+            m = PLACEHOLDER_RE.search(v) if isinstance(v, str) else None
+            if m:
+                found.append((f.key, m.group(0), f"isi {f.label.lower()}"))
+                break
+    m = PLACEHOLDER_RE.search(item.body or "")
+    if m:
+        found.append(("isi", m.group(0), "tulis isi halaman (paragraf pertama menjadi ringkasan)"))
+    return tuple(found)
 
 
 class FileCache:
