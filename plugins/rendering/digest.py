@@ -80,6 +80,9 @@ class ContentPickler(pickle.Pickler):
         return _digested, (self.digester.value(obj, FLAT),)
 
 
+_ABSENT = object()  # a name the page's context does not have
+
+
 def _md5(data: bytes) -> bytes:
     return hashlib.md5(data, usedforsecurity=False).digest()
 
@@ -91,6 +94,7 @@ class Digester:
         self.identities: dict[int, tuple[object, bytes]] = {}
         self.pickled: dict[int, tuple] = {}  # content object id -> (object, flat pickle md5, content objects met)
         self.strings: dict[str, bytes] = {}
+        self.parts: dict[tuple[str, int], tuple[object, bytes]] = {}  # (name, value id) -> (value, digest part)
 
     def names(self, localcontext: dict, names) -> bytes:
         """Digest of the values of ``names`` in ``localcontext`` (absent names count as absent).
@@ -98,14 +102,25 @@ class Digester:
         ``name.a.b`` (a structural name, see the module doc) digests a Paginator / Page
         by structure plus its attributes ``a`` and ``b`` in full."""
         h = hashlib.md5(usedforsecurity=False)
+        parts = self.parts
         for name in names:
+            if "." not in name:
+                # Most names hold the same object on every page (the shared context): the
+                # digest of "name=value" is made once per run for each name and object.
+                value = localcontext.get(name, _ABSENT)
+                hit = parts.get((name, id(value)))
+                if hit is None:
+                    part = name.encode() + b"=" + (b"<absent>" if value is _ABSENT else self.value(value))
+                    hit = parts[(name, id(value))] = (value, part)  # the value kept alive: ids stay unique
+                h.update(hit[1])
+                continue
             h.update(name.encode() + b"=")
             key, *attrs = name.split(".")
             if key not in localcontext:
                 h.update(b"<absent>")
                 continue
             value = localcontext[key]
-            if "." in name and isinstance(value, PAGING):
+            if isinstance(value, PAGING):
                 h.update(self.paging(value))
                 for attr in filter(None, attrs):
                     h.update(attr.encode() + b":" + self.value(getattr(value, attr, None)))
