@@ -138,20 +138,23 @@ def preview_table(r: dict) -> str:
 PREVIEW_BOUNDS = """What bounds the preview figures: the worker process stays up between builds (no interpreter
 or Pelican start-up, modules imported once) and shows the pages as soon as they are in place,
 before the search index and the typo vocabulary, which follow in the same process
-(`defer_search`). It keeps each page's search data between builds (`Run.memory`, by the digest
-of the page's inputs), and it updates `output/` in place: unchanged pages are neither linked
-nor copied, only the changed files are renamed in. What is left of an edit is proportional to
-the site, not to the change: Pelican creates every content object again (from the Markdown
-cache: the `read` step, about 5 s at 10 000 + 2 000 items) and every page's input digest is
-computed to find the changed ones (the `render` step, about 5 s); validation-cache lookups,
-the link check and the walk over `output/` add about 3 s. Reaching 1 s needs the content
-objects themselves kept between builds, with each object's and page's dependencies recorded,
-so that only the changed files are read and only their dependants digested; that is not
-implemented. Idle: file-system events (inotify through `watchfiles`), the HTTP server's
-shutdown poll twice a second and nothing else. Peak memory: the worker's first (cold) build;
-before Pelican's class-wide memo of contents and summaries was emptied after each build
-(`pelican_internals.release_memos`), every build's site model stayed in the worker (about
-140 MiB more per build at 10 000 items)."""
+(`defer_search`). It keeps each page's search data and the DIP/DIK workbooks between builds
+(`Run.memory`, by the digest of their inputs), and the caches' snapshots (validation results,
+Markdown output, the link check's cache, the manifest: `common.store.keep_snapshots`; the
+pure caches are written once the pages are shown); it updates `output/` in place: unchanged
+pages are neither linked nor copied, only the changed files are renamed in. What is left of
+an edit is proportional to the site, not to the change: Pelican creates every content object
+again (from the Markdown cache: the `read` step, about 3 s at 10 000 + 2 000 items), the news
+JSON-LD and the search-data lookups (`derive`, about 2 s), every page's input digest to find
+the changed ones (`render`, about 4 s) and the validation-cache lookups (about 1 s). Reaching
+1 s needs the content objects themselves kept between builds, with each object's and page's
+dependencies recorded, so that only the changed files are read and only their dependants
+digested; that is not implemented. Idle: file-system events (inotify through `watchfiles`),
+the HTTP server's shutdown poll twice a second and nothing else. Peak memory: the worker's
+first (cold) build, plus the snapshots it keeps (peak 669 MiB in the last run before they
+were kept, 778 MiB in the first run with them); before Pelican's class-wide memo of contents and summaries was emptied after each
+build (`pelican_internals.release_memos`), every build's site model stayed in the worker
+(about 140 MiB more per build at 10 000 items)."""
 
 
 def run(berita=10_000, dip=2_000, opd=8, skala=True, keep=False, out=print) -> dict:
