@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 
 import axe_playwright_python.sync_playwright  # noqa: F401 - reads axe.js before Pelican sets LC_ALL=C
 import pytest
+from playwright.sync_api import expect
 
 from conftest import CONF, EPOCH
 from nginx_helper import free_port
@@ -131,7 +132,8 @@ def test_copy_link_and_the_device_share_sheet(browser, shared_site):
         title = page.locator("h1").inner_text().strip()
         page.get_by_role("link", name="Salin tautan halaman ini").click()
         assert page.url == url  # copied, not followed
-        assert page.get_by_role("status").inner_text() == "Tautan disalin."
+        # The message follows the clipboard's promise: wait for it as a reader would.
+        expect(page.get_by_role("status")).to_have_text("Tautan disalin.")
         assert page.evaluate("navigator.clipboard.readText()") == url
         button = page.get_by_role("button", name="Bagikan ke aplikasi lain")
         assert button.is_visible()
@@ -216,7 +218,8 @@ def test_share_script_runs_under_the_production_csp(browser, tmp_path_factory):
         response = page.goto(url)
         assert "script-src 'self'" in response.headers["content-security-policy"]
         page.get_by_role("link", name="Salin tautan halaman ini").click()
-        assert page.get_by_role("status").inner_text() == "Tautan disalin."
+        # The message follows the clipboard's promise: wait for it as a reader would.
+        expect(page.get_by_role("status")).to_have_text("Tautan disalin.")
         page.get_by_role("button", name="Bagikan ke aplikasi lain").click()
         assert page.evaluate("window.__shared.url") == url
         assert page.evaluate("window.__csp") == []
