@@ -78,3 +78,52 @@ def test_scaffold_leaves_a_redaktur_line_to_fill_in(tmp_path):
     path = scaffold.new(tmp_path, "berita", "dinkes", "Posyandu Serentak", {"dinkes": Opd("dinkes", "Dinas Kesehatan", "Dinkes")}, "Asia/Jakarta")
     lines = path.read_text(encoding="utf-8").splitlines()
     assert "Redaktur:" in lines and "Author: Humas Dinkes" in lines
+
+
+def test_preview_keeps_json_ld_only_while_its_inputs_are_the_same():
+    """The preview's build process keeps each news item's JSON-LD by its inputs
+    (Run.memory): a change to any of them gives what a build without memory gives."""
+    import types
+    from datetime import datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from pelican.generators import ArticlesGenerator
+
+    import metadata
+
+    jakarta = ZoneInfo("Asia/Jakarta")
+    base = dict(
+        url="berita/2026/11/banjir/", og_image="images/banjir-og.jpg", title="Banjir <b>surut</b>",
+        summary="<p>Air surut pagi ini.</p>", date=datetime(2026, 11, 29, 9, 0, tzinfo=jakarta), modified=None,
+        category="Bencana", tags=["banjir", "bpbd"], author="Humas",
+        fields={"image": "images/banjir.jpg", "redaktur": "Sri", "foto": "Dok. BPBD"},
+        opd=types.SimpleNamespace(nama="Badan Penanggulangan Bencana Daerah"), save_as="berita/2026/11/banjir/index.html",
+    )
+    changes = [
+        {}, {"title": "Banjir surut total"}, {"summary": "<p>Air surut sore ini.</p>"},
+        {"date": base["date"].astimezone(timezone.utc)},  # the same instant, written in another zone
+        {"modified": base["date"] + timedelta(days=1)}, {"category": "Lingkungan"}, {"tags": ["banjir"]},
+        {"author": "Tim Humas"}, {"fields": {**base["fields"], "redaktur": "Budi"}},
+        {"fields": {**base["fields"], "foto": "Dok. warga"}}, {"fields": {"image": "", "redaktur": "Sri"}, "og_image": None},
+        {"og_image": "images/banjir-2-og.jpg"}, {"opd": types.SimpleNamespace(nama="BPBD Sukamaju")},
+        {"url": "berita/2026/11/banjir-surut/"}, {},
+    ]
+
+    site = {"SITEURL": "https://sukamaju.go.id", "SITENAME": "Kabupaten Sukamaju"}
+
+    def jsonld(values, memory, settings=site):
+        gen = object.__new__(ArticlesGenerator)
+        gen.articles = [types.SimpleNamespace(**values)]
+        run = types.SimpleNamespace(settings=settings, memory=memory, lastmod={})
+        metadata.derive(run, [gen])
+        return str(gen.articles[0].jsonld)
+
+    memory = {}
+    for change in changes:
+        values = {**base, **change}
+        assert jsonld(values, memory) == jsonld(values, None), change
+    assert len(memory["metadata"]["jsonld"]) == 1  # only the last build's item is kept
+    for settings in ({**site, "SITENAME": "Pemkab Sukamaju"}, {**site, "SITE_LOGO": "images/logo.png"},
+                     {**site, "SITEURL": "https://www.sukamaju.go.id"}):
+        jsonld(base, memory)  # kept under the site's settings...
+        assert jsonld(base, memory, settings) == jsonld(base, None, settings), settings  # ...not reused under others

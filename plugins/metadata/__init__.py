@@ -20,6 +20,7 @@ import logging
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
@@ -84,32 +85,29 @@ class SiteData:
         return prune(data)
 
     def news_article(self, article) -> dict:
+        return self.news_data(news_inputs(article))
+
+    def news_data(self, n: NewsInputs) -> dict:
+        """A news item's ``NewsArticle`` from its inputs (``news_inputs``) and the settings."""
         s = self.settings
-        url = self.url(article.url)
-        # The published social card (images package) when there is one: the original photo is not published.
-        image = getattr(article, "og_image", None) or (getattr(article, "fields", {}) or {}).get("image")
-        opd = getattr(article, "opd", None)
-        fields = getattr(article, "fields", {}) or {}
-        credit = photo_credit(article)
-        modified = getattr(article, "modified", None) or article.date
+        url = self.url(n.url)
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
-            "headline": plain(article.title)[:110],
-            "description": plain(article.summary)[:300] or None,
-            "datePublished": article.date.isoformat(),
-            "dateModified": modified.isoformat(),
+            "headline": plain(n.title)[:110],
+            "description": plain(n.summary)[:300] or None,
+            "datePublished": n.published,
+            "dateModified": n.modified,
             "inLanguage": "id",
             "url": url,
             "mainEntityOfPage": url,
-            "image": [prune({"@type": "ImageObject", "url": self.url(image), "creditText": credit})]
-            if image and self.base else None,
-            "articleSection": str(article.category) if getattr(article, "category", None) else None,
-            "keywords": [str(t) for t in getattr(article, "tags", [])] or None,
-            "author": [{"@type": "Organization", "name": str(article.author)}]
-            if getattr(article, "author", None) else None,
-            "editor": {"@type": "Person", "name": fields["redaktur"]} if fields.get("redaktur") else None,
-            "sourceOrganization": {"@type": "GovernmentOrganization", "name": opd.nama} if opd else None,
+            "image": [prune({"@type": "ImageObject", "url": self.url(n.image), "creditText": n.credit})]
+            if n.image and self.base else None,
+            "articleSection": n.section,
+            "keywords": list(n.keywords) or None,
+            "author": [{"@type": "Organization", "name": n.author}] if n.author else None,
+            "editor": {"@type": "Person", "name": n.editor} if n.editor else None,
+            "sourceOrganization": {"@type": "GovernmentOrganization", "name": n.source} if n.source else None,
             "publisher": prune({
                 "@type": "GovernmentOrganization",
                 "name": s.get("SITENAME"),
@@ -119,6 +117,49 @@ class SiteData:
             }),
         }
         return prune(data)
+
+    def salt(self) -> tuple:
+        """What ``news_data`` reads besides its inputs."""
+        return (self.base, self.settings.get("SITENAME"), self.settings.get("SITE_LOGO"))
+
+
+class NewsInputs(NamedTuple):
+    """Everything a news item's JSON-LD is made from, as plain values (dates as the text
+    they are written as): equal inputs, equal JSON-LD."""
+
+    url: str
+    image: str | None  # the published social card, else the photo's path
+    credit: str | None
+    title: str
+    summary: str
+    published: str
+    modified: str
+    section: str | None
+    keywords: tuple[str, ...]
+    author: str | None
+    editor: str | None
+    source: str | None  # the OPD's name
+
+
+def news_inputs(article) -> NewsInputs:
+    # The published social card (images package) when there is one: the original photo is not published.
+    fields = getattr(article, "fields", {}) or {}
+    opd = getattr(article, "opd", None)
+    modified = getattr(article, "modified", None) or article.date
+    return NewsInputs(
+        url=article.url,
+        image=getattr(article, "og_image", None) or fields.get("image"),
+        credit=photo_credit(article),
+        title=str(article.title),
+        summary=str(article.summary or ""),
+        published=article.date.isoformat(),
+        modified=modified.isoformat(),
+        section=str(article.category) if getattr(article, "category", None) else None,
+        keywords=tuple(str(t) for t in getattr(article, "tags", [])),
+        author=str(article.author) if getattr(article, "author", None) else None,
+        editor=fields.get("redaktur") or None,
+        source=opd.nama if opd else None,
+    )
 
 
 def photo_credit(article) -> str | None:
@@ -152,13 +193,25 @@ def configure(run):
 
 
 def derive(run, generators):
-    """Each news item's JSON-LD and photo credit; each page's last change (the sitemap)."""
+    """Each news item's JSON-LD and photo credit; each page's last change (the sitemap).
+    The preview's build process keeps each JSON-LD by its inputs (``Run.memory``)."""
     site = SiteData(run.settings)
+    memo = run.memory.setdefault("metadata", {}) if run.memory is not None else None
+    if memo is not None and memo.get("salt") != site.salt():
+        memo.clear()
+        memo["salt"] = site.salt()
+    old, kept = (memo.get("jsonld") or {}) if memo is not None else {}, {}
     for gen in generators:
         if isinstance(gen, ArticlesGenerator):
             for article in gen.articles:
                 article.kredit_foto = photo_credit(article)
-                article.jsonld = to_json(site.news_article(article))
+                inputs = news_inputs(article)
+                made = old.get(inputs) or to_json(site.news_data(inputs))
+                if memo is not None:
+                    kept[inputs] = made
+                article.jsonld = made
+    if memo is not None:
+        memo["jsonld"] = kept  # only this build's items: deleted ones leave the memo
     for gen in generators:
         for attr in ("articles", "pages", "items"):
             for item in getattr(gen, attr, None) or ():
