@@ -84,9 +84,6 @@ class SiteData:
         }
         return prune(data)
 
-    def news_article(self, article) -> dict:
-        return self.news_data(news_inputs(article))
-
     def news_data(self, n: NewsInputs) -> dict:
         """A news item's ``NewsArticle`` from its inputs (``news_inputs``) and the settings."""
         s = self.settings
@@ -204,8 +201,8 @@ def derive(run, generators):
     for gen in generators:
         if isinstance(gen, ArticlesGenerator):
             for article in gen.articles:
-                article.kredit_foto = photo_credit(article)
                 inputs = news_inputs(article)
+                article.kredit_foto = inputs.credit
                 made = old.get(inputs) or to_json(site.news_data(inputs))
                 if memo is not None:
                     kept[inputs] = made
