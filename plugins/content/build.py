@@ -109,7 +109,7 @@ def update_in_place(staging: Path, output: Path, unchanged: set[str]):
     fine for a preview, never used for a published output, which is always swapped."""
     fresh: set[str] = set()
     for folder, _dirs, names in os.walk(staging):
-        rel = relative(folder, str(staging)) if folder != str(staging) else "."
+        rel = relative(folder, str(staging))
         base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         target = output / rel
         if target.is_symlink() or (target.exists() and not target.is_dir()):
@@ -124,7 +124,7 @@ def update_in_place(staging: Path, output: Path, unchanged: set[str]):
     keep = fresh | unchanged
     emptied: set[str] = set()  # folders removed because nothing in them was kept
     for folder, dirs, names in os.walk(output, topdown=False):
-        rel = relative(folder, str(output)) if folder != str(output) else "."
+        rel = relative(folder, str(output))
         base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         left = False  # whether anything stays in this folder
         for name in names:

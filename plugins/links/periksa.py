@@ -152,7 +152,7 @@ class LinkCache:
     A snapshot of the folder's store, salted by the site URL and this package's code."""
 
     def __init__(self, path: Path | None, siteurl: str):
-        self.path, self.siteurl, self.pages = path, siteurl, {}
+        self.path, self.pages = path, {}
         self.store = Store(path.parent.parent, path.parent.name, f"{siteurl}\n{code_version('links')}") if path else None
         self.old = (self.store.load(path.name) or {}) if self.store else {}
 
