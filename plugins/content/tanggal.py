@@ -41,22 +41,18 @@ def day_of(value) -> date | None:
     return value if isinstance(value, date) else None
 
 
-def _day(value) -> date:
-    return value.date() if isinstance(value, datetime) else date(value.year, value.month, value.day)
-
-
 def tanggal(value, tz: str | None = "Asia/Jakarta") -> str:
     """``7 Desember 2017``"""
     if not isinstance(value, (date, datetime)):
         return str(value or "")
-    return _format_day(_day(_local(value, tz)), "d MMMM y")
+    return _format_day(day_of(_local(value, tz)), "d MMMM y")
 
 
 def tanggal_hari(value, tz: str | None = "Asia/Jakarta") -> str:
     """``Kamis, 7 Desember 2017``"""
     if not isinstance(value, (date, datetime)):
         return str(value or "")
-    return _format_day(_day(_local(value, tz)), "EEEE, d MMMM y")
+    return _format_day(day_of(_local(value, tz)), "EEEE, d MMMM y")
 
 
 def tanggal_jam(value, tz: str | None = "Asia/Jakarta") -> str:
