@@ -104,7 +104,7 @@ def test_every_formula_start_is_neutralised(start, tmp_path):
     fields = [DIP.field("Title")]
     records = [{"nomor": 1, "title": f"{start}1+1", "url": "/dip/x/"}]
     path = tmp_path / "x.xlsx"
-    xlsx.save(xlsx.workbook("Uji", records, fields, {}, xlsx.EMPTY_TIME, "Uji"), path)
+    xlsx.write(path, "Uji", [], records, fields, {}, None, "Uji")
     cell = load_workbook(path).active["B2"]
     assert cell.value == f"'{start}1+1" and cell.data_type == "s"
 

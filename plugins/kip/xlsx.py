@@ -50,11 +50,8 @@ def width(value) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def workbook(title: str, records, fields, registry: dict, modified: datetime, creator: str) -> Workbook:
-    return _workbook(title, rows(records, fields, registry), modified, creator)
-
-
-def _workbook(title: str, table, modified: datetime, creator: str) -> Workbook:
+def workbook(title: str, table, modified: datetime, creator: str) -> Workbook:
+    """The sheet of ``table`` (``rows``: the header, then one row per record)."""
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]  # Excel's limit for a sheet name
@@ -87,13 +84,8 @@ def _workbook(title: str, table, modified: datetime, creator: str) -> Workbook:
     return wb
 
 
-def save(wb: Workbook, path: Path):
-    """Write ``wb`` with fixed timestamps, so the same rows give the same bytes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(to_bytes(wb))
-
-
 def to_bytes(wb: Workbook) -> bytes:
+    """``wb`` as a file with fixed timestamps, so the same rows give the same bytes."""
     raw = io.BytesIO()
     modified = wb.properties.modified
     ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
@@ -131,7 +123,7 @@ def write(path: Path, title: str, numbered, records, fields, registry: dict, upd
     if hit is not None and hit[0] == key:
         data = hit[1]
     else:
-        data = to_bytes(_workbook(title, table, modified, creator))
+        data = to_bytes(workbook(title, table, modified, creator))
         if memo is not None:
             memo[path.name] = (key, data)
     path.parent.mkdir(parents=True, exist_ok=True)
