@@ -147,3 +147,33 @@ def test_the_preview_updates_in_place_only_when_nothing_else_reads_the_finished_
                    {"POST_BUILD_STEPS": [*settings["POST_BUILD_STEPS"], "situs.langkah:tulis"]},
                    {"POST_BUILD_STEPS": [lambda output, settings: None]}):
         assert not pipeline.in_place_possible({**settings, **change}), change
+
+
+def test_a_site_plugin_may_still_change_an_address_after_the_kits_derive_step(site, tmp_path):
+    """URLs are computed once per object from derive to the end of render, except across
+    ``all_generators_finalized``: a site plugin listening there may still move a page."""
+    folder = tmp_path / "plugin_situs"
+    folder.mkdir()
+    (folder / "geser_alamat.py").write_text(
+        "from pelican import signals\n\n\n"
+        "def geser(generators):\n"
+        "    for g in generators:\n"
+        "        for a in getattr(g, 'articles', None) or ():\n"
+        "            a.slug = a.slug + '-baru'\n\n\n"
+        "def register():\n"
+        "    signals.all_generators_finalized.connect(geser)\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(CONF)
+    try:
+        code = site.build(PLUGINS=[*settings["PLUGINS"], "geser_alamat"],
+                          PLUGIN_PATHS=[*settings["PLUGIN_PATHS"], str(folder)])
+    finally:
+        module = sys.modules.get("geser_alamat")
+        if module is not None:
+            signals.all_generators_finalized.disconnect(module.geser)
+    assert code == 0
+    pages = [p.relative_to(site.output).as_posix() for p in site.output.glob("berita/**/index.html")]
+    moved = [p for p in pages if "posyandu" in p]
+    assert moved and all("-baru/" in p for p in moved), moved
+    assert "-baru/" in (site.output / "berita" / "index.html").read_text(encoding="utf-8")
