@@ -40,32 +40,52 @@ def check(c, format=""):
         raise Exit(code=code)
 
 
-@task(help={"output": "output folder (default: output/)"})
-def build(c, output=str(OUTPUT)):
-    """Build content/ into output/ with pelicanconf.py; a refused build keeps the old output."""
-    code = kbuild.build(CONF, output)
+JEJAK = "also print Python's traceback when the build fails on a template, the settings or a plugin"
+
+
+def _build(settings_file, output, jejak=False) -> None:
+    """``content.build`` for the tasks. A content problem is reported by the build itself;
+    any other failure (a template, the settings, a plugin) is explained in Indonesian with
+    its file and line, as the preview does, instead of a Python traceback (``--jejak``
+    shows that too). Either way the previous output is left as it was."""
+    try:
+        code = kbuild.build(settings_file, output)
+    except Exception as exc:
+        if jejak:
+            raise
+        from preview.failure import explain
+
+        failure = explain(exc, SITE)
+        if not failure.file and SITE != ROOT:  # the kit's own theme or plugins
+            failure = explain(exc, ROOT)
+        print(failure.text(), file=sys.stderr)
+        print(f"Situs lama di {output} tidak diubah. Jalankan lagi dengan --jejak untuk jejak Python lengkap.",
+              file=sys.stderr)
+        raise Exit(code=1) from None
     if code:
         raise Exit(code=code)
+
+
+@task(help={"output": "output folder (default: output/)", "jejak": JEJAK})
+def build(c, output=str(OUTPUT), jejak=False):
+    """Build content/ into output/ with pelicanconf.py; a refused build keeps the old output."""
+    _build(CONF, output, jejak)
     print(f"Situs dibangun di {output}")
 
 
-@task(help={"output": "output folder (default: output/)"})
-def monev(c, output=str(OUTPUT)):
+@task(help={"output": "output folder (default: output/)", "jejak": JEJAK})
+def monev(c, output=str(OUTPUT), jejak=False):
     """Build, then print the site's own answer to each website item of the Monev KIP questionnaire."""
     from services.generator import print_monev
 
-    code = kbuild.build(CONF, output)
-    if code:
-        raise Exit(code=code)
+    _build(CONF, output, jejak)
     print_monev(Path(output) / "data" / "kesiapan-monev.json", sys.stdout)
 
 
-@task(help={"output": "output folder (default: output/)"})
-def publish(c, output=str(OUTPUT)):
+@task(help={"output": "output folder (default: output/)", "jejak": JEJAK})
+def publish(c, output=str(OUTPUT), jejak=False):
     """Build for production with publishconf.py (absolute SITEURL, feeds, .gz/.br copies)."""
-    code = kbuild.build(PUBLISHCONF, output)
-    if code:
-        raise Exit(code=code)
+    _build(PUBLISHCONF, output, jejak)
     print(f"Situs produksi dibangun di {output}")
 
 
@@ -160,8 +180,7 @@ def editor(c, port=8000):
     """Try the web editor on this machine: http://127.0.0.1:8000/admin/ saves into this repository."""
     from editor import lokal
 
-    if kbuild.build(CONF, OUTPUT):
-        raise Exit(code=1)
+    _build(CONF, OUTPUT)
     server = lokal.start()
     print(f"Editor web: http://127.0.0.1:{port}/admin/  (decap-server di 127.0.0.1:{lokal.PORT}, mode git; Ctrl+C untuk berhenti)")
     try:

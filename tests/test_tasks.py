@@ -96,6 +96,32 @@ def test_build_task_refuses_bad_content_and_keeps_output(project):
     assert (project / "output/index.html").read_bytes() == index
 
 
+def test_build_task_explains_a_template_typo_in_indonesian_and_keeps_output(project):
+    assert run(project, "build").returncode == 0
+    index = (project / "output/index.html").read_bytes()
+    template = project / "theme/templates/page.html"
+    good = template.read_text()
+    template.write_text(good.replace("{% endblock %}", "{% endblok %}", 1))
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert "Templat tidak dapat dipakai." in result.stderr
+    assert "theme/templates/page.html, baris 3: tag 'endblok' tidak dikenal" in result.stderr
+    assert "Traceback" not in result.stderr and "--jejak" in result.stderr
+    assert (project / "output/index.html").read_bytes() == index
+    # A web team asks for Python's own account.
+    traced = run(project, "build", "--jejak")
+    assert traced.returncode != 0 and "TemplateSyntaxError" in traced.stderr
+    # A plugin error names the plugin's file and line.
+    template.write_text(good)
+    plugin = project / "plugins/share/__init__.py"
+    plugin.write_text(plugin.read_text().replace("def derive(run", "def derive(run, generators):\n    1 / 0\n\n\ndef _asli(run", 1))
+    result = run(project, "build")
+    assert result.returncode == 1, result.stderr
+    assert "Galat pada kode plugin." in result.stderr and "plugins/share/__init__.py, baris" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (project / "output/index.html").read_bytes() == index
+
+
 def test_author_guide_tables_match_the_schema():
     text = (ROOT / "docs/panduan-penulis.md").read_text(encoding="utf-8")
     assert guide.render(text) == text, "run `invoke docs` to regenerate the guide's tables"
