@@ -9,13 +9,14 @@ import zipfile
 import io
 import json
 import os
+import platform
 import struct
 import time
 from pathlib import Path
 
 import lxml.html
 import pytest
-from PIL import ExifTags, Image, ImageCms, IptcImagePlugin
+from PIL import ExifTags, Image, ImageCms, ImageDraw, IptcImagePlugin
 from PIL.PngImagePlugin import PngInfo
 
 import images
@@ -410,3 +411,48 @@ def test_document_size_labels_use_indonesian_notation(size, label):
 @pytest.mark.parametrize("name, fmt", [("a.pdf", "PDF"), ("b.XLSX", "XLSX"), ("c.docx", "DOCX"), ("d.tar", "TAR"), ("tanpa", "Berkas")])
 def test_document_format_names(name, fmt):
     assert documents.format_name(name) == fmt
+
+
+# What the encoder makes of one fixed picture (md5 of each file), recorded per
+# (ENCODER_VERSION, Pillow version) on x86_64. The version is the image cache's salt and
+# the keys name the published files: a change to the encoding that changes these bytes
+# without a new ENCODER_VERSION would leave every site publishing its old cached files.
+ENCODED = {
+    (1, "13.0.0"): {
+        "480.webp": "8443b716a4e48b117f18982b4f0be9ed",
+        "480.jpg": "9566d100224bac4f0244524ff6c29a82",
+        "960.webp": "0aaf47d737e28c795948296fae352201",
+        "960.jpg": "3fb43c01f64a925cd1d360b4c7535264",
+        "1600.webp": "fe3d2c9b57a69554b51aa9fb4fe483d2",
+        "1600.jpg": "10bb0e76e31317140613fdc47c8a7113",
+        "og.jpg": "1676612ca7aed11455f8a35abd1762f8",
+    },
+}
+
+
+def _fixed_picture(path: Path):
+    red = Image.linear_gradient("L").resize((1800, 1200))
+    green = Image.radial_gradient("L").resize((1800, 1200))
+    blue = red.transpose(Image.Transpose.ROTATE_180)
+    im = Image.merge("RGB", (red, green, blue))
+    draw = ImageDraw.Draw(im)
+    draw.ellipse((300, 200, 900, 800), fill=(200, 30, 40))
+    draw.rectangle((1000, 300, 1600, 1000), outline=(250, 250, 250), width=25)
+    im.save(path, "PNG")
+
+
+def test_a_change_in_the_encoded_bytes_comes_with_a_new_encoder_version(tmp_path):
+    if platform.machine() != "x86_64":
+        pytest.skip("the recorded bytes are those of x86_64 builds of Pillow's codecs")
+    recorded = ENCODED.get((encode.ENCODER_VERSION, Image.__version__))
+    assert recorded is not None, (
+        f"no bytes recorded for ENCODER_VERSION {encode.ENCODER_VERSION} with Pillow {Image.__version__}: "
+        "add them to ENCODED (a new Pillow changes the cache keys by itself)")
+    source = tmp_path / "foto.png"
+    _fixed_picture(source)
+    settings = encode.Settings()
+    plan = encode.plan(source, "images/foto.png", settings)
+    assert encode.encode(plan, settings, str(tmp_path / "cache"))[1] is None
+    folder = encode.cached(plan, str(tmp_path / "cache"))
+    made = {name: hashlib.md5((folder / name).read_bytes()).hexdigest() for name in plan.cache_files()}
+    assert made == recorded, "the encoder's output changed: bump ENCODER_VERSION in images/encode.py and record the new bytes"

@@ -25,6 +25,8 @@ from content.nama import published_path
 # Bump when the encoding code changes in a way that changes the output files. It stands
 # for the code version in the cache's salt (``fingerprint``): the keys name published
 # files, so a digest of the package's code would rename every image on any edit.
+# tests/test_images.py records the bytes made of one fixed picture per version and
+# fails when they change while the version stays.
 ENCODER_VERSION = 1
 ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 ORIENTATION_TAG = 0x0112
