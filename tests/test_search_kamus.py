@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from conftest import indexed
+from search import kamus
 from test_regulations import add, regulation
 
 
@@ -64,3 +65,19 @@ def test_vocabulary_holds_the_site_words_by_first_letter(site):
     p = json.loads((site.output / "cari/kosakata/p.json").read_text())
     assert p["posyandu"] >= 2 and all(w.startswith("p") for w in p)
     assert (site.output / "cari/kosakata/q.json").read_text() == "{}"
+
+
+def test_a_vocabulary_that_cannot_be_written_stops_the_build_and_keeps_the_old_site(site, capsys, monkeypatch):
+    assert site.build() == 0
+    index = (site.output / "index.html").read_bytes()
+    site.write("berita/dinkes/posyandu.md", (site.content / "berita/dinkes/posyandu.md").read_text() + "\nSunting.\n")
+
+    def full(self, output):  # inherited by the process that writes the vocabulary
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kamus.Vocabulary, "write", full)
+    assert site.build() != 0
+    out = capsys.readouterr()
+    assert "kosakata pencarian (cari/kosakata/) tidak dapat ditulis" in out.out + out.err
+    assert "No space left on device" in out.out + out.err
+    assert (site.output / "index.html").read_bytes() == index

@@ -3,6 +3,7 @@ pickled on the way in), its answer comes back pickled through a pipe."""
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import sys
@@ -20,32 +21,37 @@ def fork_map(func, shares: list, describe=None) -> list[tuple[bool, object]]:
     """``(True, func(share))`` for each share, each call in its own forked process, or
     ``(False, (traceback text, describe(exception) or None))`` when that call failed
     (``"worker died"`` when its process ended without an answer)."""
-    children = []
-    for share in shares:
-        r, w = os.pipe()
-        sys.stdout.flush(), sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # the worker: its share, its answer, exit without cleanup
-            os.close(r)
+    waits = [fork_start(functools.partial(func, share), describe) for share in shares]
+    return [wait() for wait in waits]
+
+
+def fork_start(func, describe=None):
+    """Call ``func()`` in a forked process, now; returns ``wait()``, which waits for it
+    and returns what ``fork_map`` returns for one share."""
+    r, w = os.pipe()
+    sys.stdout.flush(), sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the worker: its call, its answer, exit without cleanup
+        os.close(r)
+        try:
+            payload = pickle.dumps((True, func()), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent
             try:
-                payload = pickle.dumps((True, func(share)), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException as exc:  # noqa: BLE001 - reported to the parent
-                try:
-                    payload = pickle.dumps((False, (traceback.format_exc(), describe(exc) if describe else None)))
-                except BaseException:  # noqa: BLE001
-                    payload = b""
-            with os.fdopen(w, "wb") as fh:
-                fh.write(payload)
-            os._exit(0)
-        os.close(w)
-        children.append((pid, r))
-    results = []
-    for pid, r in children:
+                payload = pickle.dumps((False, (traceback.format_exc(), describe(exc) if describe else None)))
+            except BaseException:  # noqa: BLE001
+                payload = b""
+        with os.fdopen(w, "wb") as fh:
+            fh.write(payload)
+        os._exit(0)
+    os.close(w)
+
+    def wait() -> tuple[bool, object]:
         with os.fdopen(r, "rb") as fh:
             data = fh.read()
         os.waitpid(pid, 0)
         try:
-            results.append(pickle.loads(data) if data else (False, ("worker died", None)))
+            return pickle.loads(data) if data else (False, ("worker died", None))
         except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            results.append((False, ("worker died", None)))
-    return results
+            return False, ("worker died", None)
+
+    return wait

@@ -15,6 +15,8 @@ import os
 import shutil
 from pathlib import Path
 
+from common.forked import fork_start
+
 from . import shards
 from .index import IndexFailed
 from .kamus import DictionaryError
@@ -50,7 +52,7 @@ def make_model(run):
     a dictionary problem is reported as content."""
     try:
         memo = run.memory.setdefault("search", {}) if run.memory is not None else None
-        run.search = SearchModel(run.settings, run.registry, memo=memo, count_later=run.defer_search)
+        run.search = SearchModel(run.settings, run.registry, memo=memo)
     except DictionaryError as exc:
         from content.validate import ContentError, Problem
 
@@ -79,8 +81,29 @@ def finish(run):
 
 
 def _finish(run, output: Path):
+    """The typo vocabulary (cari/kosakata/, kamus.py) and the index (pagefind/). Pagefind
+    runs in child processes and the merge in this one: the vocabulary is counted and
+    written meanwhile by a forked process (on the other core; the two write different
+    files)."""
+    def write_vocabulary():
+        run.search.vocabulary().write(output)
+
+    if hasattr(os, "fork"):
+        wait = fork_start(write_vocabulary)
+    else:
+        write_vocabulary()
+        wait = None
+    try:
+        _index_site(run, output)
+    finally:
+        done, failure = wait() if wait else (True, None)
+    if not done:
+        reason = failure[0].strip().splitlines()[-1]
+        raise IndexFailed(f"kosakata pencarian (cari/kosakata/) tidak dapat ditulis: {reason}")
+
+
+def _index_site(run, output: Path):
     model, settings = run.search, run.settings
-    model.vocabulary().write(output)  # typo correction on cari/ (kamus.py)
     if not settings.get("CARI_ENABLED", True):
         logger.info("Indeks pencarian dilewati (CARI_ENABLED = False).")
         return

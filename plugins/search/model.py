@@ -110,10 +110,11 @@ class SearchModel:
     ``memo`` (the preview's build process keeps it between builds, see ``Run.memory``):
     what a page gave, by the digest of everything it is computed from (its fields, OPD,
     title, summary, body, tags, regulation, address) for one abbreviation table; an edit
-    then computes only the pages whose inputs changed. ``count_later``: the typo
-    vocabulary is counted when it is written (``vocabulary()``), not while pages wait."""
+    then computes only the pages whose inputs changed. The typo vocabulary is counted
+    when it is asked for (``vocabulary()``, by the finish step while Pagefind indexes),
+    not while pages wait."""
 
-    def __init__(self, settings, registry, memo: dict | None = None, count_later: bool = False):
+    def __init__(self, settings, registry, memo: dict | None = None):
         self.settings = settings
         self.registry = registry
         self.counts: dict[str, Counter] = {key: Counter() for key, _ in FILTERS}
@@ -124,7 +125,6 @@ class SearchModel:
         self.expander = kamus.Expander(table)
         self._vocabulary = kamus.Vocabulary()
         self.number_tokens = kamus.number_tokens
-        self.count_later = count_later
         self.texts: list[tuple[str, ...]] = []  # what the vocabulary still has to count
         self.memo = None
         if memo is not None:
@@ -168,8 +168,6 @@ class SearchModel:
         self.pages.append(page)
         content.pagefind = dict(pagefind)  # its own dict: the memo's stays as computed
         self.texts.append(texts)
-        if not self.count_later:
-            self.vocabulary()
 
     def _key(self, content, tipe: str) -> bytes | None:
         """The digest of what ``_compute`` reads of ``content``; None when it cannot be
