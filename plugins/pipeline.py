@@ -138,6 +138,7 @@ def build(run: Run) -> None:
         finish(run)
         post_build(run)
     finally:
+        _call(run, CLEANUP, run)
         pelican_internals.release_memos()  # a process that builds again keeps no old site
 
 
@@ -175,6 +176,7 @@ def configure(run: Run):
 def validate(run: Run):
     """Every content file, then what packages check beyond the schema (their own files,
     settings that point at content). Warnings are printed; an error stops the build."""
+    _call(run, BEFORE_VALIDATE, run)
     _call(run, VALIDATE, run)
 
 
@@ -306,7 +308,9 @@ VALIDATE = (
     links.check_settings,  # menus and settings that link to content
     search.make_model,  # the search dictionary (content/singkatan.toml)
 )
-BEFORE_READ = (rendering.prewarm,)  # a cold build converts all Markdown in parallel first
+# A cold build converts all Markdown in forked processes while validation runs; reading waits for them.
+BEFORE_VALIDATE = (rendering.prewarm,)
+BEFORE_READ = (rendering.prewarmed,)
 GENERATORS = (  # after Pelican's news and pages, before its static files
     content.EntriesGenerator, content.AgendaGenerator, content.RegulationGenerator,
     regulations.RegulasiGenerator, services.LayananGenerator, kip.KipGenerator, ppid.PpidGenerator,
@@ -320,6 +324,7 @@ DERIVE = (
 AFTER_RENDER = (rendering.flush,)  # the recorded pages rendered (or linked) now
 FINISH = (search.finish, metadata.finish, publish.finish)
 POST_BUILD = (links.check_output,)
+CLEANUP = (rendering.stop_prewarm,)  # whatever the end of the run: no process of it left running
 
 # Hooks Pelican calls inside its phases, per content object or generator: (signal,
 # functions in order). Each is called with the run, then the signal's arguments.

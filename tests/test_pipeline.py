@@ -105,12 +105,13 @@ def test_readme_lists_the_steps_of_the_code_in_their_order():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## How a build runs", 1)[1].split("\n## ", 1)[0]
     body = inspect.getsource(pipeline.build).split('"""')[-1]
-    code_steps = [n for n in re.findall(r"(\w+)\(run\b", body) if n not in ("start_pelican", "hooks")]
+    code_steps = [n for n in re.findall(r"(\w+)\(run\b", body) if n not in ("start_pelican", "hooks", "_call")]
     assert code_steps == ["configure", "validate", "read", "derive", "render", "finish", "post_build"]
     rows = re.findall(r"^\| \d+ \| `(\w+)` \| (.+?) \|", section, re.M)
     assert [step for step, _ in rows] == code_steps
     tables = {
-        "configure": pipeline.CONFIGURE, "validate": pipeline.VALIDATE, "read": pipeline.BEFORE_READ + pipeline.GENERATORS,
+        "configure": pipeline.CONFIGURE, "validate": pipeline.BEFORE_VALIDATE + pipeline.VALIDATE,
+        "read": pipeline.BEFORE_READ + pipeline.GENERATORS,
         "derive": pipeline.DERIVE, "render": pipeline.AFTER_RENDER, "finish": pipeline.FINISH,
         "post_build": pipeline.POST_BUILD,
     }
@@ -177,3 +178,42 @@ def test_a_site_plugin_may_still_change_an_address_after_the_kits_derive_step(si
     moved = [p for p in pages if "posyandu" in p]
     assert moved and all("-baru/" in p for p in moved), moved
     assert "-baru/" in (site.output / "berita" / "index.html").read_text(encoding="utf-8")
+
+
+def _count_markdown(monkeypatch):
+    """Started Markdown processes (rendering.reader) and the conversions this process made itself."""
+    from rendering import reader
+
+    monkeypatch.setattr(reader, "PREWARM_MIN", 1)  # the small test site counts as large
+    started, converted = [], []
+    real_start = reader.fork_start
+    monkeypatch.setattr(reader, "fork_start", lambda f: started.append(real_start(f)) or started[-1])
+
+    class Counting(reader.Markdown):
+        def convert(self, text):
+            converted.append(text)
+            return super().convert(text)
+
+    monkeypatch.setattr(reader, "Markdown", Counting)
+    return started, converted
+
+
+def test_a_cold_build_converts_markdown_in_processes_while_it_validates(site, monkeypatch):
+    started, converted = _count_markdown(monkeypatch)
+    assert site.build() == 0
+    assert len(started) == 2
+    # Every body came from those processes: this one converted none (formatted fields aside).
+    bodies = [p.read_text(encoding="utf-8").split("\n\n", 1)[-1].strip() for p in site.content.rglob("*.md")]
+    assert not [text for text in converted if any(body and body in text for body in bodies)]
+
+
+def test_a_cold_build_refused_by_validation_leaves_no_markdown_process(site, monkeypatch):
+    import pytest
+
+    started, _ = _count_markdown(monkeypatch)
+    site.write("berita/dinkes/rusak.md", "Title: Rusak\nOPD: dinkes\n\nIsi.\n")
+    assert site.build() != 0
+    assert started  # the refused build had started converting
+    for wait in started:  # each of its processes is gone: neither running nor left unreaped
+        with pytest.raises(ChildProcessError):
+            os.waitpid(wait.pid, os.WNOHANG)

@@ -27,7 +27,7 @@ def fork_map(func, shares: list, describe=None) -> list[tuple[bool, object]]:
 
 def fork_start(func, describe=None):
     """Call ``func()`` in a forked process, now; returns ``wait()``, which waits for it
-    and returns what ``fork_map`` returns for one share."""
+    and returns what ``fork_map`` returns for one share (``wait.pid``: the process)."""
     r, w = os.pipe()
     sys.stdout.flush(), sys.stderr.flush()
     pid = os.fork()
@@ -54,4 +54,5 @@ def fork_start(func, describe=None):
         except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             return False, ("worker died", None)
 
+    wait.pid = pid
     return wait

@@ -13,8 +13,8 @@
   by the pipeline.
 - ``bench``: `invoke bench`.
 
-The pipeline (plugins/pipeline.py) calls ``configure``, ``prewarm``, ``make_writer`` and
-``flush`` with the run; the Markdown cache and the writer live on it.
+The pipeline (plugins/pipeline.py) calls ``configure``, ``prewarm`` (before validation),
+``prewarmed`` (before reading), ``make_writer``, ``flush`` and ``stop_prewarm`` with the run; the Markdown cache and the writer live on it.
 """
 
 from __future__ import annotations
@@ -32,7 +32,17 @@ def configure(run):
 
 
 def prewarm(run):
+    """A cold build: all Markdown starts converting in forked processes, while validation runs."""
     run.markdown.prewarm(run.settings, int(run.settings["CEPAT_WORKERS"] or writer.usable_cpus()))
+
+
+def prewarmed(run):
+    run.markdown.prewarmed()
+
+
+def stop_prewarm(run):
+    if run.markdown is not None:
+        run.markdown.stop()
 
 
 def on_readers_init(run, readers):

@@ -13,17 +13,19 @@ version of rendering's code starts it afresh.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
 import re
+import signal
 from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader, pelican_open
 from pelican.utils import SafeDatetime
 
-from common.forked import fork_map
+from common.forked import fork_start
 from pelican_internals import markdown_metadata
 
 from .incremental import state_store
@@ -99,10 +101,12 @@ class ReaderCache:
         if self.path:
             self.old = dict(state_store(self.path.parent).load(self.path.name) or {})  # prewarm adds to it
         self.stored = self.old.keys() - set()  # what the file holds (prewarm adds to ``old``)
+        self.pending = []  # the waits of the processes prewarm started
 
     def prewarm(self, settings, workers: int):
-        """When the cache holds fewer than half of the Markdown files (a cold build), read
-        them all in ``workers`` forked processes first; Pelican then reads from the cache."""
+        """When the cache holds fewer than half of the Markdown files (a cold build), start
+        reading them all in ``workers`` forked processes: the build goes on meanwhile
+        (validation), ``prewarmed`` collects what they made; Pelican then reads from the cache."""
         if workers < 2 or not hasattr(os, "fork"):
             return
         suffixes = tuple("." + ext for ext in MarkdownReader.file_extensions)
@@ -125,8 +129,24 @@ class ReaderCache:
                     pass
             return self.new
 
-        for ok, found in fork_map(read_share, [paths[k::workers] for k in range(workers)]):
-            self.old.update(found if ok else {})  # a failed share: Pelican reads those files itself
+        self.pending = [fork_start(functools.partial(read_share, paths[k::workers])) for k in range(workers)]
+
+    def prewarmed(self):
+        """What the processes ``prewarm`` started made (a failed share: Pelican reads those files itself)."""
+        pending, self.pending = self.pending, []
+        for wait in pending:
+            ok, found = wait()
+            self.old.update(found if ok else {})
+
+    def stop(self):
+        """A build that ends before reading: the processes ``prewarm`` started are stopped."""
+        pending, self.pending = self.pending, []
+        for wait in pending:
+            try:
+                os.kill(wait.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            wait()
 
     def get(self, key):
         hit = self.new.get(key) or self.old.get(key)
