@@ -81,3 +81,26 @@ def test_a_vocabulary_that_cannot_be_written_stops_the_build_and_keeps_the_old_s
     assert "kosakata pencarian (cari/kosakata/) tidak dapat ditulis" in out.out + out.err
     assert "No space left on device" in out.out + out.err
     assert (site.output / "index.html").read_bytes() == index
+
+
+def test_search_data_computed_in_processes_is_what_one_process_computes(site, tmp_path, monkeypatch):
+    """A large site's search data is computed in forked processes (search.model): the
+    pages, their search fragments, filters and vocabulary are the same."""
+    import sys
+
+    from conftest import CONF, ROOT
+    from content import build as kbuild
+    from search import model
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from sama_persis import differences
+
+    monkeypatch.setattr(model, "PARALLEL_MIN", 10**9)
+    assert kbuild.build(CONF, tmp_path / "satu", **site.settings()) == 0
+    shares = []
+    real = model.fork_map
+    monkeypatch.setattr(model, "fork_map", lambda f, s: shares.append(len(s)) or real(f, s))
+    monkeypatch.setattr(model, "PARALLEL_MIN", 1)
+    assert kbuild.build(CONF, tmp_path / "dua", **site.settings()) == 0
+    assert shares == [2]
+    assert differences(tmp_path / "satu", tmp_path / "dua") == []

@@ -8,12 +8,14 @@ validated ``content.fields``, ``content.opd`` and the vocabularies of content.sc
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
 import unicodedata
 from collections import Counter
 
 import pelican_internals
+from common.forked import fork_map, usable_cpus
 from content.schema import JENIS, KATEGORI_BERKALA
 from content.tanggal import day_of
 
@@ -46,6 +48,7 @@ _ENTITIES = re.compile(r"&(#?\w+);")
 
 
 _PARTS = re.compile(r"[^\W_]+")
+PARALLEL_MIN = 2000  # pages to compute from which forked processes share the work
 
 
 def _fold(text: str) -> str:
@@ -138,14 +141,29 @@ class SearchModel:
             self.kept = memo["pages"]
 
     def attach(self, news=(), pages=(), entries=(), regulations=()):
-        for item in news:
-            self._set(item, TIPE_BERITA)
-        for item in entries:
-            self._set(item, TIPE_INFORMASI)
-        for item in pages:
-            self._set(item, TIPE_HALAMAN)
-        for item in regulations:
-            self._set(item, TIPE_REGULASI)
+        items = [(item, tipe) for group, tipe in ((news, TIPE_BERITA), (entries, TIPE_INFORMASI), (pages, TIPE_HALAMAN),
+                                                  (regulations, TIPE_REGULASI)) for item in group]
+        keys = [self._key(c, t) for c, t in items] if self.memo is not None else [None] * len(items)
+        made = [self.memo.get(k) if k is not None else None for k in keys]
+        todo = [i for i, m in enumerate(made) if m is None]
+        for i, m in zip(todo, self._compute_all([items[i] for i in todo])):
+            made[i] = m
+        for (content, _), key, m in zip(items, keys, made):
+            self._record(content, key, m)
+
+    def _compute_all(self, items: list) -> list:
+        """``_compute`` of each (content, tipe): in forked processes when there are many
+        (a cold build, or any build without the preview's memo), each returning its
+        share's results; a failed share is computed here."""
+        workers = min(2, usable_cpus())
+        if len(items) < PARALLEL_MIN or workers < 2 or not hasattr(os, "fork"):
+            return [self._compute(c, t) for c, t in items]
+        size = -(-len(items) // workers)
+        shares = [items[k : k + size] for k in range(0, len(items), size)]
+        out = []
+        for share, (ok, made) in zip(shares, fork_map(lambda share: [self._compute(c, t) for c, t in share], shares)):
+            out += made if ok else [self._compute(c, t) for c, t in share]
+        return out
 
     def vocabulary(self):
         """The typo vocabulary of every page attached so far (kamus.Vocabulary)."""
@@ -154,11 +172,7 @@ class SearchModel:
         self.texts = []
         return self._vocabulary
 
-    def _set(self, content, tipe: str):
-        key = self._key(content, tipe) if self.memo is not None else None
-        made = self.memo.get(key) if key is not None else None
-        if made is None:
-            made = self._compute(content, tipe)
+    def _record(self, content, key, made):
         if key is not None:
             self.kept[key] = made
         filters, page, pagefind, texts = made
