@@ -189,3 +189,27 @@ def test_unknown_pagefind_format_stops_the_build_and_keeps_the_output(gen, monke
     assert "indeks pencarian (Pagefind) gagal dibuat" in err
     assert "format indeks Pagefind 1.5" in err and "tidak dikenal" in err
     assert digest(gen.output) == before
+
+
+def test_two_shards_with_the_same_fragment_name_keep_both_pages(tmp_path):
+    """Pagefind names a fragment by a short hash of the page: two shards may use the same
+    name, for the same text (one file serves both) or for different texts (a longer name)."""
+    from search import merge
+
+    def fragment(shard, name, text):
+        (tmp_path / shard / "fragment").mkdir(parents=True, exist_ok=True)
+        data = gzip.compress(merge.SIGNATURE + json.dumps({"url": text}).encode(), mtime=0)
+        (tmp_path / shard / "fragment" / f"{name}.pf_fragment").write_bytes(data)
+
+    target = tmp_path / "gabung"
+    (target / "fragment").mkdir(parents=True)
+    fragment("a", "id_1234567", "/satu/")
+    fragment("b", "id_1234567", "/satu/")
+    fragment("c", "id_1234567", "/dua/")
+    taken = {}
+    assert merge._fragment(tmp_path / "a", "id_1234567", target, taken, "id") == "id_1234567"
+    assert merge._fragment(tmp_path / "b", "id_1234567", target, taken, "id") == "id_1234567"
+    other = merge._fragment(tmp_path / "c", "id_1234567", target, taken, "id")
+    assert other != "id_1234567" and other.startswith("id_")
+    assert sorted(p.name for p in (target / "fragment").iterdir()) == sorted(["id_1234567.pf_fragment", f"{other}.pf_fragment"])
+    assert _read(target / "fragment" / f"{other}.pf_fragment") == json.dumps({"url": "/dua/"}).encode()

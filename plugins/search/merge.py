@@ -309,7 +309,7 @@ class _Packer:
             self.store.prune(self.used)
 
 
-def _link(source: Path, dest: Path) -> None:
+def _link(source, dest) -> None:
     try:
         os.link(source, dest)
     except OSError:
@@ -317,23 +317,24 @@ def _link(source: Path, dest: Path) -> None:
 
 
 def _fragment(shard: Path, hash_: str, target: Path, taken: dict, language: str) -> str:
-    """Link one page's fragment into the merged bundle; returns its (unique) hash."""
-    source = shard / "fragment" / f"{hash_}.pf_fragment"
+    """Link one page's fragment into the merged bundle; returns its (unique) hash.
+    (Paths as strings: this runs for every page of the site.)"""
+    source = f"{shard}/fragment/{hash_}.pf_fragment"
     if hash_ not in taken:
         taken[hash_] = source
-        _link(source, target / "fragment" / source.name)
+        _link(source, f"{target}/fragment/{hash_}.pf_fragment")
         return hash_
     # Two shards wrote fragments with the same short hash: the same page text, or a
     # collision that a longer hash resolves (as Pagefind does within one run).
-    data = gzip.decompress(source.read_bytes())[len(SIGNATURE):]
-    if gzip.decompress(taken[hash_].read_bytes())[len(SIGNATURE):] == data:
+    data = gzip.decompress(Path(source).read_bytes())[len(SIGNATURE):]
+    if gzip.decompress(Path(taken[hash_]).read_bytes())[len(SIGNATURE):] == data:
         return hash_
     full = f"{language}_{_sha1(data)}"
     length = len(hash_) + 1
     while full[:length] in taken:
         length += 1
     taken[full[:length]] = source
-    _link(source, target / "fragment" / f"{full[:length]}.pf_fragment")
+    _link(source, f"{target}/fragment/{full[:length]}.pf_fragment")
     return full[:length]
 
 
