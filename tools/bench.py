@@ -122,12 +122,14 @@ def preview_table(r: dict) -> str:
         "## Preview (`invoke bench --pratinjau-saja`)",
         "",
         f"Measured {r['date']} on {r['machine']}, on a synthetic site of {r['berita']} news items and {r['dip']} DIP "
-        f"entries, {r['opd']} OPDs ({r['berita'] + r['dip']} items; the targets are for the 10 000 + 2 000 site, which "
-        "this run did not use). The real preview (`preview.supervisor` and its worker) runs in a subprocess; a "
+        f"entries, {r['opd']} OPDs ({r['berita'] + r['dip']} items"
+        + ("" if (r["berita"], r["dip"]) == (10_000, 2_000) else
+           "; the targets are for the 10 000 + 2 000 site, which this run did not use")
+        + "). The real preview (`preview.supervisor` and its worker) runs in a subprocess; a "
         "latency is from the moment the file is written to the moment the rebuilt page is on disk in the served "
         "folder (the search index follows). Idle: CPU of the preview's processes over 10 s once the last build, "
-        f"search index included, is done. Other work shared the machine: load average up to {r['pratinjau'].get('load', 0):.0f} "
-        "on 2 cores during this run, so the seconds are upper bounds.",
+        f"search index included, is done. Load average up to {r['pratinjau'].get('load', 0):.0f} on 2 cores during "
+        "this run (the preview's own build processes included).",
         "",
         "| measure | seconds | each run | target | met |",
         "| --- | ---: | ---: | ---: | :---: |",
@@ -152,7 +154,7 @@ dependencies recorded, so that only the changed files are read and only their de
 digested; that is not implemented. Idle: file-system events (inotify through `watchfiles`),
 the HTTP server's shutdown poll twice a second and nothing else. Peak memory: the worker's
 first (cold) build, plus the snapshots it keeps (peak 669 MiB in the last run before they
-were kept, 778 MiB in the first run with them); before Pelican's class-wide memo of contents and summaries was emptied after each
+were kept, 778-804 MiB in the runs since); before Pelican's class-wide memo of contents and summaries was emptied after each
 build (`pelican_internals.release_memos`), every build's site model stayed in the worker
 (about 140 MiB more per build at 10 000 items)."""
 
