@@ -14,7 +14,8 @@
 - ``bench``: `invoke bench`.
 
 The pipeline (plugins/pipeline.py) calls ``configure``, ``prewarm`` (before validation),
-``prewarmed`` (before reading), ``make_writer``, ``flush`` and ``stop_prewarm`` with the run; the Markdown cache and the writer live on it.
+``prewarmed`` (before reading), ``make_writer``, ``flush`` and ``stop_prewarm`` (when the
+run ends) with the run; the Markdown cache and the writer live on it.
 """
 
 from __future__ import annotations
