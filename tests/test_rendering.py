@@ -257,6 +257,43 @@ def test_previous_output_is_removed_after_the_swap(big):
     assert digest(big.output) == big.clean()
 
 
+
+@pytest.mark.parametrize("failure", ["some links fail", "the linking process dies"])
+def test_kept_pages_that_cannot_be_linked_are_rendered_without_touching_the_old_site(big, monkeypatch, tmp_path, failure):
+    """Unchanged pages are hard-linked by a separate process while the digests go on
+    (rendering.writer.Linker). A page whose link fails is rendered into a new file; a
+    linked file is never written through, so the site being served stays as it was."""
+    from content import build as build_module
+    from rendering import writer
+
+    def served(folder):  # bytes and modification time: a write through a link changes the latter
+        return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+
+    if failure == "some links fail":  # pages gone from the previous output: nothing to link from
+        for page in sorted(big.output.glob("berita/*/*/*/index.html"))[::3]:
+            page.unlink()
+    else:  # it links three pages, then dies while names are still being sent to it
+        monkeypatch.setattr(writer.Linker, "BATCH", 4)
+        script = tmp_path / "mati.py"
+        script.write_text(
+            "import os, sys\n"
+            f"sys.path.insert(0, {str(Path(writer.__file__).parent)!r})\n"
+            "from linker import link\n"
+            "data, made = b'', set()\n"
+            "while data.count(b'\\0') < 3:\n"
+            "    data += os.read(0, 1)\n"
+            "for name in data.split(b'\\0')[:-1]:\n"
+            "    link(os.path.join(sys.argv[1], name.decode()), os.path.join(sys.argv[2], name.decode()), made)\n"
+            "sys.exit(3)\n")
+        monkeypatch.setattr(writer.Linker, "COMMAND", [sys.executable, "-S", str(script)])
+    before = served(big.output)
+    monkeypatch.setattr(build_module, "remove_later", lambda folder: None)  # keep the old site to look at
+    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    assert big.build() == 0
+    assert digest(big.output) == big.clean()
+    assert served(big.root / ".output.old") == before
+
+
 # --- the per-file validation cache (content): what an unchanged file depends on ----------
 
 

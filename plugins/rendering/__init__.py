@@ -6,6 +6,8 @@
 - ``reader``: one reusable Markdown parser per run instead of one per file; Markdown
   results cached per file content; on a cold build all files are converted first in
   forked processes.
+- ``linker``: the hard links of unchanged pages, made by a separate process while the
+  writer digests the other pages.
 - ``incremental``: the fingerprint of every input; `content.build` skips a build whose
   inputs are unchanged, and gives the writer its previous output and state folder.
 - faster equivalents of Pelican hot spots (tag/category pages, relative source paths,

@@ -24,7 +24,10 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import subprocess
+import sys
 import traceback
+from pathlib import Path
 
 from pelican import signals
 
@@ -35,6 +38,7 @@ from pelican_internals import RecordingWriter, frozen_urls, observe_templates
 
 from .digest import PAGING, PAGING_SAFE, Digester
 from .incremental import MANIFEST, state_store
+from .linker import link
 
 logger = logging.getLogger(__name__)
 
@@ -153,23 +157,36 @@ class CepatWriter(RecordingWriter):
         for env in {id(j.template.environment): j.template.environment for j in jobs}.values():
             track_filters(env)
         todo, kept = [], 0
-        made: set[str] = set()  # folders of the new output already created
         in_place = self.run.in_place
         workers = int(self.settings.get("CEPAT_WORKERS") or usable_cpus())
-        for job in jobs:
-            old = manifest.get(job.name)
-            if old is not None and self.settings.get("CEPAT_INCREMENTAL", True):
-                names, digest = old
-                if digester.names(job.localcontext, names) == digest and (
-                    os.path.isfile(os.path.join(previous, job.name)) if in_place
-                    else link(os.path.join(previous, job.name), os.path.join(self.output_path, job.name), made)
-                ):
-                    job.names, job.digest = names, digest
-                    kept += 1
-                    if in_place:
+        incremental = bool(manifest) and self.settings.get("CEPAT_INCREMENTAL", True)
+        linker = Linker(previous, self.output_path, workers) if incremental and not in_place else None
+        try:
+            for job in jobs:
+                old = manifest.get(job.name) if incremental else None
+                if old is not None and digester.names(job.localcontext, old[0]) == old[1]:
+                    if linker is not None:
+                        job.names, job.digest = old
+                        linker.add(job.name)  # kept, unless its link fails (below)
+                        continue
+                    if os.path.isfile(os.path.join(previous, job.name)):
+                        job.names, job.digest = old
+                        kept += 1
                         self.run.unchanged.add(job.name.replace(os.sep, "/"))
-                    continue
-            todo.append(job)
+                        continue
+                todo.append(job)
+        except BaseException:
+            if linker is not None:
+                linker.abort()
+            raise
+        if linker is not None:
+            failed = linker.finish()
+            kept = sum(1 for j in jobs if j.digest is not None) - len(failed)
+            if failed:
+                for job in jobs:
+                    if job.name in failed:
+                        job.names = job.digest = None
+                todo = [j for j in jobs if j.digest is None]
         # Render one page of each template here, in the parent: template-level side
         # effects (e.g. a template function registering an asset) happen in this process.
         seen: set[str] = set()
@@ -197,16 +214,79 @@ class CepatWriter(RecordingWriter):
             save_manifest(state, key, {j.name: (j.names, j.digest) for j in jobs})
 
 
-def link(src: str, dest: str, made: set[str]) -> bool:
-    folder = os.path.dirname(dest)
-    try:
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        os.link(src, dest)
-        return True
-    except OSError:
-        return False
+class Linker:
+    """Hard links of the kept pages from the previous output into the new one, made by a
+    separate process (``linker.py``) while this one goes on digesting pages (``add``);
+    ``finish`` returns the names whose link failed, after removing whatever stands at
+    their place (those pages are rendered instead, into new files: a linked file is never
+    written through). With one CPU, the links are made here."""
+
+    BATCH = 256  # names per write to the linking process
+    COMMAND = [sys.executable, "-S", str(Path(__file__).with_name("linker.py"))]
+
+    def __init__(self, previous: str, output: str, workers: int):
+        self.previous, self.output = previous, output
+        self.failed: set[str] = set()
+        self.sent: list[str] = []
+        self.buffer: list[str] = []
+        self.made: set[str] = set()
+        self.broken = False  # the linking process is gone: its names are rendered (finish)
+        self.process = None
+        if workers > 1:
+            self.process = subprocess.Popen([*self.COMMAND, previous, output], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0)
+
+    def add(self, name: str):
+        if self.process is None:
+            if not link(os.path.join(self.previous, name), os.path.join(self.output, name), self.made):
+                self.failed.add(name)
+            return
+        self.sent.append(name)
+        self.buffer.append(name)
+        if len(self.buffer) >= self.BATCH:
+            self._send()
+
+    def _send(self):
+        data = b"".join(os.fsencode(n) + b"\0" for n in self.buffer)
+        self.buffer = []
+        try:
+            while data and not self.broken:
+                data = data[self.process.stdin.write(data):]
+        except (BrokenPipeError, OSError):
+            self.broken = True
+
+    def finish(self) -> set[str]:
+        if self.process is None:
+            return self.failed
+        if self.buffer:
+            self._send()
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
+        answer = self.process.stdout.read()
+        code = self.process.wait()
+        if code == 0 and not self.broken:
+            failed = {os.fsdecode(n) for n in answer.split(b"\0")[:-1]}
+        else:  # the process died: every page sent to it is rendered
+            failed = set(self.sent)
+        for name in failed:
+            try:
+                os.unlink(os.path.join(self.output, name))
+            except OSError:
+                pass
+        return failed
+
+    def abort(self):
+        """The digests failed: the linking process is stopped (the build is refused anyway)."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            for stream in (self.process.stdin, self.process.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
 
 
 def render(job: Job, output_path: str, digester: Digester):
