@@ -258,7 +258,7 @@ def test_previous_output_is_removed_after_the_swap(big):
 
 
 
-@pytest.mark.parametrize("failure", ["some links fail", "the linking process dies"])
+@pytest.mark.parametrize("failure", ["some links fail", "the linking process dies", "no process can start"])
 def test_kept_pages_that_cannot_be_linked_are_rendered_without_touching_the_old_site(big, monkeypatch, tmp_path, failure):
     """Unchanged pages are hard-linked by a separate process while the digests go on
     (rendering.writer.Linker). A page whose link fails is rendered into a new file; a
@@ -286,6 +286,8 @@ def test_kept_pages_that_cannot_be_linked_are_rendered_without_touching_the_old_
             "    link(os.path.join(sys.argv[1], name.decode()), os.path.join(sys.argv[2], name.decode()), made)\n"
             "sys.exit(3)\n")
         monkeypatch.setattr(writer.Linker, "COMMAND", [sys.executable, "-S", str(script)])
+    if failure == "no process can start":  # the links are made in the build's own process
+        monkeypatch.setattr(writer.Linker, "COMMAND", [str(tmp_path / "tidak-ada")])
     before = served(big.output)
     monkeypatch.setattr(build_module, "remove_later", lambda folder: None)  # keep the old site to look at
     big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")

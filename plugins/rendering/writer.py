@@ -233,8 +233,11 @@ class Linker:
         self.broken = False  # the linking process is gone: its names are rendered (finish)
         self.process = None
         if workers > 1:
-            self.process = subprocess.Popen([*self.COMMAND, previous, output], stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0)
+            try:
+                self.process = subprocess.Popen([*self.COMMAND, previous, output], stdin=subprocess.PIPE,
+                                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0)
+            except OSError:  # no process to be had: the links are made here
+                self.process = None
 
     def add(self, name: str):
         if self.process is None:
