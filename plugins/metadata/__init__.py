@@ -139,12 +139,12 @@ class NewsInputs(NamedTuple):
 
 
 def news_inputs(article) -> NewsInputs:
-    # The published social card (images package) when there is one: the original photo is not published.
     fields = getattr(article, "fields", {}) or {}
     opd = getattr(article, "opd", None)
     modified = getattr(article, "modified", None) or article.date
     return NewsInputs(
         url=article.url,
+        # The published social card (images package) when there is one: the original photo is not published.
         image=getattr(article, "og_image", None) or fields.get("image"),
         credit=photo_credit(article),
         title=str(article.title),

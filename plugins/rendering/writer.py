@@ -166,27 +166,27 @@ class CepatWriter(RecordingWriter):
                 old = manifest.get(job.name) if incremental else None
                 if old is not None and digester.names(job.localcontext, old[0]) == old[1]:
                     if linker is not None:
-                        job.names, job.digest = old
                         linker.add(job.name)  # kept, unless its link fails (below)
-                        continue
-                    if os.path.isfile(os.path.join(previous, job.name)):
-                        job.names, job.digest = old
-                        kept += 1
+                    elif os.path.isfile(os.path.join(previous, job.name)):
                         self.run.unchanged.add(job.name.replace(os.sep, "/"))
+                    else:
+                        todo.append(job)
                         continue
+                    job.names, job.digest = old
+                    kept += 1
+                    continue
                 todo.append(job)
         except BaseException:
             if linker is not None:
                 linker.abort()
             raise
-        if linker is not None:
-            failed = linker.finish()
-            kept = sum(1 for j in jobs if j.digest is not None) - len(failed)
-            if failed:
-                for job in jobs:
-                    if job.name in failed:
-                        job.names = job.digest = None
-                todo = [j for j in jobs if j.digest is None]
+        failed = linker.finish() if linker is not None else set()
+        if failed:  # rendered after all, in their place in the order of jobs
+            kept -= len(failed)
+            for job in jobs:
+                if job.name in failed:
+                    job.names = job.digest = None
+            todo = [j for j in jobs if j.digest is None]
         # Render one page of each template here, in the parent: template-level side
         # effects (e.g. a template function registering an asset) happen in this process.
         seen: set[str] = set()
