@@ -7,7 +7,7 @@
     render      pages written; with an incremental build, unchanged pages are linked
                 from the previous output instead
     finish      files made from the written site: search index, site map, security.txt,
-                fingerprinted theme files
+                fingerprinted theme files (meanwhile the pages' links are read)
     post-build  on the finished folder: link check, precompression, the editor
 
 Then ``content.build`` swaps the folder in (a refused build leaves the old site as it was).
@@ -102,6 +102,7 @@ class Run:
     images: Any = None  # images.Run
     search: Any = None  # search.SearchModel
     search_step: dict | None = None  # a deferred search index step (defer_search)
+    links_ahead: Any = None  # links: the pages' links being read during finish (a fork_start wait)
     assets: Any = None  # publish.fingerprint.AssetManifest
     markdown: Any = None  # rendering.reader.ReaderCache
     writer: Any = None  # rendering.writer.CepatWriter
@@ -322,9 +323,11 @@ DERIVE = (
     channels.derive, images.derive, search.derive, share.derive, readcounts.derive, sitemap.derive,
 )
 AFTER_RENDER = (rendering.flush,)  # the recorded pages rendered (or linked) now
-FINISH = (search.finish, metadata.finish, publish.finish)
+# The links of the written pages are read meanwhile, by a forked process started first.
+FINISH = (links.read_ahead, search.finish, metadata.finish, publish.finish)
 POST_BUILD = (links.check_output,)
-CLEANUP = (rendering.stop_prewarm,)  # whatever the end of the run: no process of it left running
+# Whatever the end of the run: no process of it left running.
+CLEANUP = (rendering.stop_prewarm, links.stop_ahead)
 
 # Hooks Pelican calls inside its phases, per content object or generator: (signal,
 # functions in order). Each is called with the run, then the signal's arguments.

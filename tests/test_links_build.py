@@ -3,6 +3,8 @@ page, image or file refuses the build, naming the content file or the setting.""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 
@@ -86,6 +88,74 @@ def test_a_kept_page_linking_to_a_removed_page_is_refused(site, capsys):
     (site.content / "halaman/jadwal.md").unlink()
     err = refused(site, capsys, CARI_ENABLED=False)
     assert any("posyandu.md: tautan:" in l and "/jadwal/" in l for l in err.splitlines())
+
+
+def test_links_read_while_the_search_index_is_built_are_checked(site, capsys, monkeypatch):
+    """A cold build reads the pages' links in a forked process during the search index;
+    a broken one is refused all the same, and a kept page is not read again."""
+    from links import periksa
+
+    monkeypatch.setattr(periksa, "PARALLEL_MIN", 1)  # the sample site counts as large
+    news = site.content / "berita/dinkes/posyandu.md"
+    news.write_text(news.read_text() + "\nLihat [jadwal posyandu](/jadwal-posyandu/).\n")
+    err = refused(site, capsys)
+    assert any(l.strip().startswith(("content/berita/dinkes/posyandu.md: tautan:", f"{news}: tautan:"))
+               and "jadwal-posyandu" in l for l in err.splitlines()), err
+    site.write("halaman/jadwal-posyandu.md", "Title: Jadwal Posyandu\nSlug: jadwal-posyandu\n\nJadwal.\n")
+    stats = {}
+    assert site.build(stats=stats) == 0
+    css = len(list((site.output / "theme").rglob("*.css")))  # written after the pages: read in the check
+    assert stats["tautan"]["ahead"] > 20 and stats["tautan"]["ahead"] == stats["tautan"]["read"] - css
+    monkeypatch.setattr(periksa, "PARALLEL_MIN", 400)  # as it is: an edit renders a few pages
+    news.write_text(news.read_text() + "\nSunting.\n")
+    stats = {}
+    assert site.build(stats=stats) == 0
+    assert stats["tautan"]["ahead"] == 0 and 0 < stats["tautan"]["read"] < 20  # read in the check, not forked
+
+
+def test_a_build_refused_after_its_pages_leaves_no_link_reading_process(site, capsys, monkeypatch):
+    import links
+    from links import periksa
+    from search import shards
+    from search.index import IndexFailed
+
+    monkeypatch.setattr(periksa, "PARALLEL_MIN", 1)
+    started = []
+    real_start = links.fork_start
+    monkeypatch.setattr(links, "fork_start", lambda f: started.append(real_start(f)) or started[-1])
+
+    def fails(*args, **kwargs):
+        raise IndexFailed("Pagefind berhenti")
+
+    monkeypatch.setattr(shards, "build", fails)
+    assert site.build() != 0
+    assert "Pagefind berhenti" in capsys.readouterr().err
+    assert len(started) == 1  # the pages' links were being read
+    with pytest.raises(ChildProcessError):  # and that process is gone: neither running nor left unreaped
+        os.waitpid(started[0].pid, os.WNOHANG)
+
+
+def test_a_page_changed_after_its_links_were_read_ahead_is_read_again(tmp_path):
+    from links import periksa
+
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b/index.html").write_text('<a href="/">beranda</a>')
+    (tmp_path / "index.html").write_text('<a href="/b/">b</a>')
+    ahead = periksa.read_ahead(tmp_path, "")
+    assert ahead["index.html"][1] == {"b/index.html": "/b/"}
+    stats = {}
+    assert periksa.broken_links(tmp_path, {}, stats=stats, ahead=ahead) == []
+    assert stats["ahead"] == 2 and stats["read"] == 2
+    st = os.stat(tmp_path / "index.html")
+    (tmp_path / "index.html").write_text('<a href="/hilang/">hilang</a>')
+    os.utime(tmp_path / "index.html", ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    stats = {}
+    problems = periksa.broken_links(tmp_path, {}, stats=stats, ahead=ahead)
+    assert [p.message for p in problems] == [
+        "tautan '/hilang/' menuju berkas yang tidak ada di situs (hilang/index.html); "
+        "perbaiki alamatnya, atau terbitkan halaman/berkas yang dituju"
+    ]
+    assert stats["ahead"] == 1
 
 
 def test_missing_logo_setting_is_refused_at_start(site, capsys):

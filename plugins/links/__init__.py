@@ -9,15 +9,20 @@
   ``action`` of every written HTML page, and every ``url()`` of the theme's CSS, that
   points into the site must resolve to a file of the output (a folder to its
   ``index.html``). Otherwise the build is refused with one line per missing target,
-  naming the content file (or the setting, e.g. ``MENU_LAYANAN``) it came from.
+  naming the content file (or the setting, e.g. ``MENU_LAYANAN``) it came from. A build
+  that rendered many pages has their links read earlier, during the finish step
+  (``read_ahead``); the check uses that for each page still the same.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import signal
 from pathlib import Path
 
+from common.forked import fork_start, usable_cpus
 from common.paths import display_path
 from content.validate import ContentError, Problem
 
@@ -58,6 +63,52 @@ def check_settings(run):
         raise ContentError(problems)
 
 
+def read_ahead(run):
+    """A build that wrote many pages (a cold one) has their links read by a forked process
+    while the search index is built (the pipeline's finish step, which leaves a core
+    idle part of the time); ``check_output`` then reads only what changed since."""
+    from . import periksa
+
+    if not run.settings["TAUTAN_CHECK"] or run.in_place or run.defer_search:
+        return
+    if not hasattr(os, "fork") or usable_cpus() < 2:
+        return
+    rendered = (getattr(run.writer, "stats", None) or {}).get("rendered")
+    if rendered is not None and rendered < periksa.PARALLEL_MIN:
+        return
+    cache = periksa.cache_file(run.validation_cache)
+    run.links_ahead = fork_start(functools.partial(_niced, periksa.read_ahead, run.output,
+                                                   run.settings.get("SITEURL") or "", cache))
+
+
+def _niced(func, *args):
+    """At a lower priority: the reading takes the time Pagefind and the merge leave idle."""
+    os.nice(10)
+    return func(*args)
+
+
+def _ahead(run) -> dict | None:
+    """What ``read_ahead`` read, once its process is done (None: nothing, or it failed)."""
+    wait, run.links_ahead = run.links_ahead, None
+    if wait is None:
+        return None
+    ok, found = wait()
+    if not ok:
+        logger.debug("tautan: pembacaan awal gagal, halaman dibaca ulang: %s", found[0])
+        return None
+    return found
+
+
+def stop_ahead(run):
+    """A build that stops before its link check leaves no reading process behind."""
+    if run.links_ahead is not None:
+        try:
+            os.kill(run.links_ahead.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _ahead(run)
+
+
 def check_output(run):
     """Refuse the build when a link into the site is broken (before it is swapped in)."""
     if not run.settings["TAUTAN_CHECK"]:
@@ -66,7 +117,7 @@ def check_output(run):
 
     cache = periksa.cache_file(run.validation_cache)
     problems = periksa.broken_links(run.output, run.settings, run.written, cache, run.stats.setdefault("tautan", {}),
-                                    run.previous if run.in_place else None, run.unchanged)
+                                    run.previous if run.in_place else None, run.unchanged, _ahead(run))
     if problems:
         raise ContentError(problems)
 

@@ -158,17 +158,23 @@ class LinkCache:
 
     def get(self, rel, st):
         hit = self.old.get(rel)
-        if hit and hit[0] == (st.st_ino, st.st_mtime_ns, st.st_size):
+        if hit and hit[0] == stamp(st):
             self.pages[rel] = hit
             return hit[1]
         return None
 
     def put(self, rel, st, links):
-        self.pages[rel] = ((st.st_ino, st.st_mtime_ns, st.st_size), links)
+        self.pages[rel] = (stamp(st), links)
 
     def save(self):
         if self.store:
             self.store.save(self.path.name, self.pages, later=True)
+
+
+def stamp(st) -> tuple:
+    """What identifies a file's content for the link check: the same inode, modification
+    time and size mean the same page."""
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def internal_links(site: Site, rel: str, text: str, links) -> dict[str, str]:
@@ -216,12 +222,28 @@ def read_pages(site: Site, rels: list[str]) -> list[tuple[str, dict]]:
     return results
 
 
+def read_ahead(output, siteurl: str, cache_path=None) -> dict:
+    """The internal links of the HTML pages already in ``output`` that the cache does not
+    know, each with its ``stamp``: read while the rest of the site is made (the search
+    index), for ``broken_links`` to use on the pages that are still the same then."""
+    site = Site(os.path.abspath(output), siteurl)
+    cache = LinkCache(cache_path, siteurl)
+    stamps = {}
+    for rel in sorted(site.files):
+        if linker(rel) is page_links:  # the theme's CSS is written later
+            st = os.stat(site.path(rel))
+            if cache.get(rel, st) is None:
+                stamps[rel] = stamp(st)
+    return {rel: (stamps[rel], found) for rel, found in read_share(site, list(stamps))}
+
+
 def broken_links(output, settings, sources=None, cache_path=None, stats=None, previous=None,
-                 unchanged=()) -> list[Problem]:
+                 unchanged=(), ahead=None) -> list[Problem]:
     """One problem per (origin, missing target): the origin is the setting that gives the
     link, else the content file of the page (``sources``: output file -> content file),
     else the page itself. ``stats`` (a dict) receives what was checked. ``unchanged``:
-    pages of the site that stay in ``previous`` (see ``Site``)."""
+    pages of the site that stay in ``previous`` (see ``Site``). ``ahead``: what
+    ``read_ahead`` read earlier in the build (used for a page whose stamp is unchanged)."""
     sources = sources or {}
     stats = {} if stats is None else stats
     started = time.perf_counter()
@@ -234,6 +256,15 @@ def broken_links(output, settings, sources=None, cache_path=None, stats=None, pr
     stat_of = {rel: os.stat(site.path(rel)) for rel in checked}
     found_by_page = {rel: cache.get(rel, stat_of[rel]) for rel in checked}
     unread = [rel for rel, found in found_by_page.items() if found is None]
+    early = 0
+    for rel in unread if ahead else ():
+        hit = ahead.get(rel)
+        if hit is not None and hit[0] == stamp(stat_of[rel]):
+            found_by_page[rel] = hit[1]
+            cache.put(rel, stat_of[rel], hit[1])
+            early += 1
+    if early:
+        unread = [rel for rel in unread if found_by_page[rel] is None]
     kemajuan.stage(f"Memeriksa tautan: membaca {len(unread)} halaman")
     for rel, found in read_pages(site, unread):
         found_by_page[rel] = found
@@ -247,9 +278,9 @@ def broken_links(output, settings, sources=None, cache_path=None, stats=None, pr
         for target, value in found.items():
             if not site.exists(target):
                 missing[(rel, target)] = value
-    pages, read = len(checked), len(unread)
+    pages, read = len(checked), len(unread) + early
     cache.save()
-    stats.update(pages=pages, read=read, links=links_seen, seconds=time.perf_counter() - started)
+    stats.update(pages=pages, read=read, ahead=early, links=links_seen, seconds=time.perf_counter() - started)
     logger.info("tautan: %d halaman, %d dibaca, %d tujuan internal diperiksa dalam %.2f s",
                 pages, read, links_seen, stats["seconds"])
     if not missing:
