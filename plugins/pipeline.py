@@ -94,8 +94,10 @@ class Run:
     # new files in one by one (``update_in_place``) instead of swapping the folder.
     in_place: bool = False
     unchanged: set = field(default_factory=set)
-    # What the preview's build process keeps from one build to the next (packages each use
-    # their own key; search: each page's search data by its inputs). None: a one-off build.
+    # What a build hands to the next (packages each use their own key; search: each page's
+    # search data by its inputs): the preview's build process keeps it in memory, a one-off
+    # build loads and saves it in the state folder (rendering.incremental). None: neither
+    # (a build without the rendering package).
     memory: dict | None = None
     report: Any = None  # content.validate.Report, after `validate`
     # What the packages make during the run (each package owns its field).

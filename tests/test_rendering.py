@@ -125,6 +125,25 @@ def page_of(site, source: Path) -> str:
     return next(k for k in digest(site.output) if k.startswith("berita/2") and k.endswith(f"/{slug}/index.html"))
 
 
+def test_one_off_builds_reuse_what_the_last_one_kept_only_under_the_same_settings(big, monkeypatch):
+    """A one-off build loads what the last successful one kept (Run.memory, in the state
+    folder): after one edit only that item's search data is computed again, and the site
+    equals a clean build; under other settings nothing is reused."""
+    from search.model import SearchModel
+
+    computed = []
+    real = SearchModel._compute
+    monkeypatch.setattr(SearchModel, "_compute", lambda self, c, t: computed.append(c.source_path) or real(self, c, t))
+    CHANGES["edit news body"](big)
+    assert big.build() == 0
+    assert computed == [str(big.news(7))]
+    assert digest(big.output) == big.clean()
+    computed.clear()
+    big.news(3).open("a", encoding="utf-8").write("\nKalimat lain.\n")
+    assert big.build(SITENAME="Pemerintah Kabupaten Lain") == 0
+    assert len(computed) > 50  # every page again
+
+
 def test_unchanged_pages_are_not_rewritten(big):
     before = inodes(big.output)
     edited, other = big.news(7), big.news(30)

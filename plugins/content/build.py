@@ -283,6 +283,8 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
             print("Tidak ada perubahan sejak build terakhir; situs tidak dibangun ulang.", file=out)
             return 0
         run.state, run.state_key = state, base_key
+        if memory is None:  # a one-off build: what the last one kept, from the state folder
+            run.memory = fast.load_memory(state, base_key)
         run.previous = output if output.is_dir() else None
         run.in_place = bool(in_place and run.previous and pipeline.in_place_possible(settings))
     if staging.exists():
@@ -299,7 +301,7 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
     gc.disable()
     try:
         return _finish_build(run, settings_file, output, staging, out, stats, after_swap,
-                             fast and (state, fingerprint, full_key))
+                             fast and (state, fingerprint, full_key, memory is None))
     finally:
         del run
         if collecting:
@@ -309,7 +311,8 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
 def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, after_swap, incremental_state) -> int:
     """The pipeline into ``staging``, then the swap (or the in-place update) and ``after_swap``."""
     fast = incremental if incremental_state else None
-    state, fingerprint, full_key = incremental_state or (None, None, None)
+    # own_memory: run.memory came from the state folder (a one-off build), to be saved there.
+    state, fingerprint, full_key, own_memory = incremental_state or (None, None, None, False)
     try:
         pipeline.build(run)
     except ContentError as exc:
@@ -341,4 +344,6 @@ def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, a
     if fast:
         fast.adopt(state, full_key, output, run)
         fingerprint.save_memo()
+        if own_memory:
+            fast.save_memory(state, run.state_key, run.memory)
     return 0

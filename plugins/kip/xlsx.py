@@ -110,8 +110,8 @@ def newest(entries, updated) -> datetime:
 
 
 def write(path: Path, title: str, numbered, records, fields, registry: dict, updated, creator: str, memo=None):
-    """The workbook of ``records`` at ``path``. ``memo`` (a dict the preview's build
-    process keeps between builds, ``Run.memory``) holds the last bytes made for each file
+    """The workbook of ``records`` at ``path``. ``memo`` (a dict kept between builds,
+    ``Run.memory``) holds the last bytes made for each file
     by the digest of their cells, title, time and creator: the same cells, the same
     bytes, without building the workbook again (openpyxl takes about half a second for
     2 000 entries)."""

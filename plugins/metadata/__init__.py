@@ -191,7 +191,7 @@ def configure(run):
 
 def derive(run, generators):
     """Each news item's JSON-LD and photo credit; each page's last change (the sitemap).
-    The preview's build process keeps each JSON-LD by its inputs (``Run.memory``)."""
+    Each JSON-LD is kept for the next build by its inputs (``Run.memory``)."""
     site = SiteData(run.settings)
     memo = run.memory.setdefault("metadata", {}) if run.memory is not None else None
     if memo is not None and memo.get("salt") != site.salt():

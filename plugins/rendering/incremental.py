@@ -8,7 +8,10 @@ the output ``X`` (whole-site state, not per-key blobs):
   it holds (the next moment an item's date or an exemption period is reached);
 - ``manifest.pickle``: per page of ``X``, the context names its templates read and
   their digest (see ``writer``);
-- ``reader.pickle``: what Markdown made of each file content (md5), see ``reader``.
+- ``reader.pickle``: what Markdown made of each file content (md5), see ``reader``;
+- ``memory.pickle``: what a one-off build hands to the next (``pipeline.Run.memory``, as
+  the preview's build process keeps it in memory), under the fingerprint of everything
+  but content: a change to the theme, the plugins or the settings starts it afresh.
 
 The fingerprint covers every file under the content folder (md5), the theme, the
 plugins, the settings files beside the settings file, the overrides, ``SITEURL`` from
@@ -31,6 +34,7 @@ from readcounts.store import counts_path
 FINGERPRINT = "fingerprint.json"
 STAT_MEMO = "md5-memo.json"
 MANIFEST = "manifest.pickle"
+MEMORY = "memory.pickle"
 
 
 def state_dir(output: Path) -> Path:
@@ -158,6 +162,20 @@ def forget(state: Path):
 def discard(state: Path):
     try:
         (state / (MANIFEST + ".new")).unlink()
+    except OSError:
+        pass
+
+
+def load_memory(state: Path, key: str) -> dict:
+    """The memory the last successful build under ``key`` left (empty: none)."""
+    stored = state_store(state).load(MEMORY)
+    return stored[1] if isinstance(stored, tuple) and stored[0] == key and isinstance(stored[1], dict) else {}
+
+
+def save_memory(state: Path, key: str, memory: dict):
+    """After a successful build (written after the swap: a failure to write loses only time)."""
+    try:
+        state_store(state).save(MEMORY, (key, memory))
     except OSError:
         pass
 

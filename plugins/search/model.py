@@ -8,6 +8,7 @@ validated ``content.fields``, ``content.opd`` and the vocabularies of content.sc
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import re
@@ -110,7 +111,7 @@ class SearchModel:
     """Per-run search data: one ``pagefind`` dict per content page, plus the filter
     values the search page offers.
 
-    ``memo`` (the preview's build process keeps it between builds, see ``Run.memory``):
+    ``memo`` (kept between builds, see ``Run.memory``):
     what a page gave, by the digest of everything it is computed from (its fields, OPD,
     title, summary, body, tags, regulation, address) for one abbreviation table; an edit
     then computes only the pages whose inputs changed. The typo vocabulary is counted
@@ -143,26 +144,35 @@ class SearchModel:
     def attach(self, news=(), pages=(), entries=(), regulations=()):
         items = [(item, tipe) for group, tipe in ((news, TIPE_BERITA), (entries, TIPE_INFORMASI), (pages, TIPE_HALAMAN),
                                                   (regulations, TIPE_REGULASI)) for item in group]
-        keys = [self._key(c, t) for c, t in items] if self.memo is not None else [None] * len(items)
+        # With a memo to look in, every page's key first; with an empty one (a first build),
+        # the keys are computed with the pages, in the same processes.
+        look = bool(self.memo)
+        keys = [self._key(c, t) for c, t in items] if look else [None] * len(items)
         made = [self.memo.get(k) if k is not None else None for k in keys]
         todo = [i for i, m in enumerate(made) if m is None]
-        for i, m in zip(todo, self._compute_all([items[i] for i in todo])):
+        keyed = self.memo is not None and not look
+        for i, (key, m) in zip(todo, self._compute_all([items[i] for i in todo], keyed)):
             made[i] = m
+            if keyed:
+                keys[i] = key
         for (content, _), key, m in zip(items, keys, made):
             self._record(content, key, m)
 
-    def _compute_all(self, items: list) -> list:
-        """``_compute`` of each (content, tipe): in forked processes when there are many
-        (a cold build, or any build without the preview's memo), each returning its
-        share's results; a failed share is computed here."""
+    def _compute_all(self, items: list, keyed: bool) -> list:
+        """(``_key`` when ``keyed``, else None; ``_compute``) of each (content, tipe): in
+        forked processes when there are many (a first build, or any build without a memo),
+        each returning its share's results; a failed share is computed here."""
+        def share_of(share):
+            return [(self._key(c, t) if keyed else None, self._compute(c, t)) for c, t in share]
+
         workers = min(2, usable_cpus())
         if len(items) < PARALLEL_MIN or workers < 2 or not hasattr(os, "fork"):
-            return [self._compute(c, t) for c, t in items]
+            return share_of(items)
         size = -(-len(items) // workers)
         shares = [items[k : k + size] for k in range(0, len(items), size)]
         out = []
-        for share, (ok, made) in zip(shares, fork_map(lambda share: [self._compute(c, t) for c, t in share], shares)):
-            out += made if ok else [self._compute(c, t) for c, t in share]
+        for share, (ok, made) in zip(shares, fork_map(share_of, shares)):
+            out += made if ok else share_of(share)
         return out
 
     def vocabulary(self):
@@ -189,15 +199,18 @@ class SearchModel:
         fields = getattr(content, "fields", None) or {}
         opd = getattr(content, "opd", None)
         opd = (opd.nama, opd.singkatan) if hasattr(opd, "singkatan") else opd
+        buf = io.BytesIO()
+        pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True  # no memo: equal values give equal bytes in any process (the memo is saved)
         try:
-            data = pickle.dumps((
+            pickler.dump((
                 tipe, fields, opd, getattr(content, "date", None), content.title, getattr(content, "summary", ""),
                 pelican_internals.body(content), [str(t) for t in getattr(content, "tags", None) or ()],
                 getattr(content, "peraturan", None) if tipe == TIPE_REGULASI else None, content.save_as,
-            ), protocol=pickle.HIGHEST_PROTOCOL)
+            ))
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
             return None
-        return hashlib.md5(data, usedforsecurity=False).digest()
+        return hashlib.md5(buf.getvalue(), usedforsecurity=False).digest()
 
     def _compute(self, content, tipe: str):
         """(filter values, (shard group, output path), the page's ``pagefind``, the texts
