@@ -29,7 +29,9 @@ DEFAULTS = {
     "CARI_URL": "cari/",
     "CARI_SAVE_AS": "cari/index.html",
     "CARI_TIMEOUT": 600,
-    "CARI_SHARD_PAGES": 1500,  # pages per index shard: bounds Pagefind's memory (~190 KB a page)
+    # Pages per index shard: bounds Pagefind's memory (~190 KB a page) and what an edit
+    # indexes again; below ~500 the merge of all shards, not the shard, bounds an edit.
+    "CARI_SHARD_PAGES": 500,
     "CARI_CACHE_PATH": None,  # default: <project>/cache/cari, beside content/
     "CARI_RESULTS_PER_PAGE": 10,
     # Pagefind ranking (https://pagefind.app/docs/ranking/): titles weigh far more
@@ -122,7 +124,7 @@ def _index_site(run, output: Path):
     _index(str(output), {
         "pages": model.pages,
         "cache": cache,
-        "size": int(settings.get("CARI_SHARD_PAGES") or 1500),
+        "size": int(settings.get("CARI_SHARD_PAGES") or 500),
         "timeout": settings.get("CARI_TIMEOUT", 600),
         "workers": min(2, os.cpu_count() or 1),
     })
