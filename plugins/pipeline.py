@@ -99,6 +99,7 @@ class Run:
     # build loads and saves it in the state folder (rendering.incremental). None: neither
     # (a build without the rendering package).
     memory: dict | None = None
+    keep_objects: bool = False  # the preview: content objects kept in ``memory`` (rendering.kept)
     report: Any = None  # content.validate.Report, after `validate`
     # What the packages make during the run (each package owns its field).
     images: Any = None  # images.Run
@@ -107,6 +108,7 @@ class Run:
     links_ahead: Any = None  # links: the pages' links being read during finish (a fork_start wait)
     assets: Any = None  # publish.fingerprint.AssetManifest
     markdown: Any = None  # rendering.reader.ReaderCache
+    kept: Any = None  # rendering.kept.KeptObjects (False: not this run)
     writer: Any = None  # rendering.writer.CepatWriter
     written: dict = field(default_factory=dict)  # output file -> content file that made it (links)
     lastmod: dict = field(default_factory=dict)  # page URL -> last change (metadata: sitemap)

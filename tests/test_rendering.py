@@ -470,6 +470,43 @@ def test_preview_build_process_reuses_search_data_only_while_its_inputs_hold(tmp
         worker.close()
 
 
+def test_kept_content_objects_are_read_again_when_what_they_were_read_from_changes(tmp_path):
+    """The preview's build process keeps each content object as read (rendering.kept) and
+    reads a file again only when it, its image or its tags' shown spelling changed; after
+    each change the site equals a clean build."""
+    from PIL import Image
+
+    site = Bigger(tmp_path)
+    photo = site.content / "images" / "berita" / "foto-rapat.jpg"
+    photo.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (800, 500), (200, 30, 30)).save(photo)
+    site.edit(site.news(4), "\n\n", "\nImage: images/berita/foto-rapat.jpg\nImage-Alt: Rapat koordinasi\n\n")
+    for i in (5, 6):
+        site.edit(site.news(i), f"Tags: {header(site.news(i), 'Tags')}", "Tags: Gizi Anak")
+    memory, stats = {}, []
+
+    def build():
+        stats.append({})
+        assert kbuild.build(CONF, site.output, PATH=str(site.content), CARI_ENABLED=False, memory=memory,
+                            in_place=True, stats=stats[-1]) == 0
+        assert digest(site.output) == site.clean()
+        return stats[-1]["objek"]
+
+    files = len(list(site.content.rglob("*.md")))
+    assert build() == {"kept": 0, "read": files}
+    site.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    assert build() == {"kept": files - 1, "read": 1}
+    Image.new("RGB", (640, 480), (20, 120, 40)).save(photo)  # the photo of news 4, its file unchanged
+    assert build() == {"kept": files - 1, "read": 1}
+    # Three more items spell the tag "gizi anak": the spelling shown on news 5 and 6 changes.
+    shown = (site.output / page_of(site, site.news(5))).read_text(encoding="utf-8")
+    assert ">Gizi Anak<" in shown and ">gizi anak<" not in shown
+    for i in (8, 9, 10):
+        site.edit(site.news(i), f"Tags: {header(site.news(i), 'Tags')}", "Tags: gizi anak")
+    assert build() == {"kept": 0, "read": files}  # the site's tag names are in every key
+    assert ">gizi anak<" in (site.output / page_of(site, site.news(5))).read_text(encoding="utf-8")
+
+
 def test_in_place_only_when_nothing_but_the_kit_reads_the_finished_folder(big):
     """A site's own post-build step may read every page of the folder it is given: the
     preview then swaps a complete folder, as a build does."""

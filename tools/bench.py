@@ -140,22 +140,26 @@ def preview_table(r: dict) -> str:
 PREVIEW_BOUNDS = """What bounds the preview figures: the worker process stays up between builds (no interpreter
 or Pelican start-up, modules imported once) and shows the pages as soon as they are in place,
 before the search index and the typo vocabulary, which follow in the same process
-(`defer_search`). It keeps each page's search data and the DIP/DIK workbooks between builds
-(`Run.memory`, by the digest of their inputs), and the caches' snapshots (validation results,
-Markdown output, the link check's cache, the manifest: `common.store.keep_snapshots`; the
-pure caches are written once the pages are shown); it updates `output/` in place: unchanged
-pages are neither linked nor copied, only the changed files are renamed in. What is left of
-an edit is proportional to the site, not to the change: Pelican creates every content object
-again (from the Markdown cache: the `read` step, about 3 s at 10 000 + 2 000 items), the news
-JSON-LD and the search-data lookups (`derive`, about 2 s), every page's input digest to find
-the changed ones (`render`, about 4 s) and the validation-cache lookups (about 1 s). Reaching
-1 s needs the content objects themselves kept between builds, with each object's and page's
-dependencies recorded, so that only the changed files are read and only their dependants
+(`defer_search`). It keeps each content object as read (`rendering.kept`: a file is read
+again only when its key changed), each page's search data, each news item's JSON-LD and the
+DIP/DIK workbooks between builds (`Run.memory`, by the digest of their inputs), and the
+caches' snapshots (validation results, Markdown output, the link check's cache, the
+manifest: `common.store.keep_snapshots`; the pure caches are written once the pages are
+shown); it updates `output/` in place: unchanged pages are neither linked nor copied, only
+the changed files are renamed in. What is left of an edit is proportional to the site, not
+to the change: the `read` step unpickles every kept object and Pelican sorts and groups
+them again (about 1.5 s at 10 000 + 2 000 items, 2.3 s when every object was made again),
+the JSON-LD and search-data lookups (`derive`, about 1.3 s), every page's input digest to
+find the changed ones (`render`, about 3 s: the pickling of each object's attributes, about
+150 microseconds each, is most of it) and the validation-cache lookups (about 0.7 s).
+Reaching 1 s needs the derived values and the page digests kept too, each with the objects
+it was computed from, so that only the changed objects' dependants are recomputed and
 digested; that is not implemented. Idle: file-system events (inotify through `watchfiles`),
 the HTTP server's shutdown poll twice a second and nothing else. Peak memory: the worker's
-first (cold) build, plus the snapshots it keeps (peak 669 MiB in the last run before they
-were kept, 778-804 MiB in the runs since); before Pelican's class-wide memo of contents and summaries was emptied after each
-build (`pelican_internals.release_memos`), every build's site model stayed in the worker
+first (cold) build, plus the snapshots and kept objects it holds (peak 669 MiB in the last
+run before snapshots were kept, 778-804 MiB in the runs since); before Pelican's class-wide
+memo of contents and summaries was emptied after each build
+(`pelican_internals.release_memos`), every build's site model stayed in the worker
 (about 140 MiB more per build at 10 000 items)."""
 
 

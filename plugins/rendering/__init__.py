@@ -6,6 +6,8 @@
 - ``reader``: one reusable Markdown parser per run instead of one per file; Markdown
   results cached per file content; on a cold build all files are converted first in
   forked processes.
+- ``kept``: the preview's build process keeps each content object as read, and reads a
+  file again only when what it is read from changed.
 - ``linker``: the hard links of unchanged pages, made by a separate process while the
   writer digests the other pages.
 - ``incremental``: the fingerprint of every input; `content.build` skips a build whose
@@ -22,7 +24,7 @@ run ends) with the run; the Markdown cache and the writer live on it.
 
 from __future__ import annotations
 
-from . import reader, writer
+from . import kept, reader, writer
 
 DEFAULTS = {
     "CEPAT_WORKERS": 0,  # 0: one per usable CPU
@@ -50,6 +52,11 @@ def stop_prewarm(run):
 
 def on_readers_init(run, readers):
     reader.use_cache(readers, run.markdown)
+    if run.keep_objects and run.report is not None:
+        if run.kept is None:
+            run.kept = kept.KeptObjects(run) if kept.only_the_kit_listens(run) else False
+        if run.kept:
+            run.kept.wrap(readers)
 
 
 def track_environment(run, generator):

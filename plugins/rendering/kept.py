@@ -1,0 +1,226 @@
+"""Content objects kept between the preview's builds (``Run.memory``): a file is read
+again only when something it is read from changed.
+
+What a content object is right after Pelican read it (before ``derive``) depends on its
+file (size, modification time, inode), the content class and format, the settings, theme
+and plugins and today's date (the run's ``state_key``), and what the kit's read hooks
+take from the validation report: the file's validated fields, slug and publication, the
+site's tag names and the OPD registry. Those make the key. What reading does besides
+making the object is recorded with it and replayed: the images the hooks plan (when a
+replayed plan differs, the image changed, the file is read again) and the Markdown cache
+entry it used (kept in the cache, which drops entries a build does not use).
+
+An object is kept as its pickled attributes (without the settings and the shared
+context) and unpickled afresh for each build: ``derive`` changes objects in place, and
+each build starts from what reading made. Its ``fields`` (the report's own dict) and
+``opd`` (the registry's entry) are the current report's again.
+
+Only when nothing but the kit listens to Pelican's reading signals: a site's own plugin
+may change objects as they are read, from anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import functools
+import hashlib
+import io
+import os
+import pickle
+import weakref
+
+from pelican import signals
+from pelican.contents import Page
+from pelican.urlwrappers import Author, Category, Tag
+
+from pelican_internals import SHARED_ATTRS
+
+MEMORY_KEY = "rendering.kept"
+READ_SIGNALS = ("content_object_init", "article_generator_preread", "article_generator_context",
+                "page_generator_preread", "page_generator_context", "konten_item_context")
+
+
+# Tags, categories and authors carry the whole settings (functions included): they are
+# kept without them and get the current build's settings back.
+_settings = None  # the settings of the build unpickling a kept object
+
+
+def _wrapper(cls, state):
+    obj = cls.__new__(cls)
+    obj.__dict__.update(state)
+    obj.settings = _settings
+    return obj
+
+
+def _reduce_wrapper(wrapper):
+    return _wrapper, (type(wrapper), {k: v for k, v in vars(wrapper).items() if k not in SHARED_ATTRS})
+
+
+DISPATCH = {**copyreg.dispatch_table, **{cls: _reduce_wrapper for cls in (Author, Category, Tag)}}
+
+
+def _dumps(value) -> bytes:
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = DISPATCH
+    pickler.dump(value)
+    return buf.getvalue()
+
+
+def _loads(data: bytes, settings):
+    global _settings
+    _settings = settings
+    try:
+        return pickle.loads(data)
+    finally:
+        _settings = None
+
+
+def _digest(value) -> bytes | None:
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # equal values, equal bytes
+    try:
+        pickler.dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+        return None
+    return hashlib.md5(buf.getvalue(), usedforsecurity=False).digest()
+
+
+def only_the_kit_listens(run) -> bool:
+    """The kit connects one receiver per signal for the run (a partial of the pipeline's
+    dispatch, with the run as first argument); anything else is a site's own plugin."""
+    for name in READ_SIGNALS:
+        for receiver in signals.signal(name).receivers.values():
+            if isinstance(receiver, weakref.ref):
+                receiver = receiver()
+            args = getattr(receiver, "args", ())
+            if not (isinstance(receiver, functools.partial) and args and args[0] is run):
+                return False
+    return True
+
+
+class KeptObjects:
+    """The run's view of the kept objects: ``wrap`` a generator's readers."""
+
+    def __init__(self, run):
+        self.run = run
+        report = run.report
+        registry = sorted((k, _digest(v)) for k, v in report.registry.items())
+        salt = _digest((run.state_key, sorted(report.tag_names.items()), registry))
+        if any(d is None for _, d in registry):
+            salt = None  # a registry entry that cannot be digested: nothing is kept
+        memo = run.memory.setdefault(MEMORY_KEY, {})
+        if salt is None or memo.get("salt") != salt:
+            memo.clear()
+            memo["salt"] = salt
+        self.old = memo.get("objects") or {}
+        self.new = memo["objects"] = {}  # only this build's files: deleted ones leave the memory
+        self.stats = run.stats.setdefault("objek", {"kept": 0, "read": 0})
+
+    def wrap(self, readers):
+        original = readers.read_file
+
+        @functools.wraps(original)
+        def read_file(base_path, path, content_class=Page, fmt=None, context=None, **rest):
+            full = os.path.abspath(os.path.join(base_path, path))
+            key = self._key(full, content_class, fmt)
+            hit = self.old.get(full) if key is not None else None
+            if hit is not None and hit[0] == key:
+                obj = self._restore(full, hit, context, readers.settings)
+                if obj is not None:
+                    self.new[full] = hit
+                    self.stats["kept"] += 1
+                    return obj
+            planned = []
+            with self._recording(planned):
+                obj = original(base_path, path, content_class, fmt, context, **rest)
+            self.stats["read"] += 1
+            if key is not None:
+                blob = self._blob(full, obj)
+                if blob is not None:
+                    self.new[full] = (key, blob, planned)
+            return obj
+
+        readers.read_file = read_file
+
+    def _key(self, full, content_class, fmt):
+        item = self.run.report.item_for(full)
+        if item is None:
+            return None
+        try:
+            st = os.stat(full)
+        except OSError:
+            return None
+        values = _digest((item.values, item.slug, item.published))
+        if values is None:
+            return None
+        return st.st_mtime_ns, st.st_size, st.st_ino, content_class.__module__, content_class.__qualname__, fmt, values
+
+    @contextlib.contextmanager
+    def _recording(self, planned: list):
+        """Records what reading one file does besides making its object: the images it
+        plans (``("plan", args, kwargs, plan)``) and the Markdown cache entries it uses
+        (``("markdown", key)``: a kept object keeps its entry in the cache)."""
+        images, markdown = self.run.images, self.run.markdown
+        if images is not None:
+            plan = images.plan
+
+            def recorded_plan(*args, **kwargs):
+                made = plan(*args, **kwargs)
+                planned.append(("plan", args, kwargs, made))
+                return made
+
+            images.plan = recorded_plan
+        if markdown is not None:
+            get = markdown.get
+
+            def recorded_get(key):
+                planned.append(("markdown", key))
+                return get(key)
+
+            markdown.get = recorded_get
+        try:
+            yield
+        finally:  # the classes' methods again
+            if images is not None:
+                del images.plan
+            if markdown is not None:
+                del markdown.get
+
+    def _blob(self, full, obj) -> bytes | None:
+        item = self.run.report.item_for(full)
+        state = {k: v for k, v in vars(obj).items() if k not in SHARED_ATTRS}
+        shared = []
+        if state.get("fields") is item.values:
+            shared.append("fields")
+        opd = self.run.report.registry.get(item.values.get("opd")) if isinstance(item.values, dict) else None
+        if opd is not None and state.get("opd") is opd:
+            shared.append("opd")
+        try:
+            return _dumps((type(obj), state, shared))
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+            return None
+
+    def _restore(self, full, hit, context, settings):
+        _, blob, planned = hit
+        images, markdown = self.run.images, self.run.markdown
+        for kind, *record in planned:
+            if kind == "plan":
+                args, kwargs, made = record
+                if images is None or images.plan(*args, **kwargs) != made:
+                    return None  # an image changed: read the file again
+            elif markdown is not None:
+                markdown.get(record[0])  # its Markdown stays in the cache
+        cls, state, shared = _loads(blob, settings)
+        obj = cls.__new__(cls)
+        obj.__dict__.update(state)
+        obj.settings = settings
+        obj._context = context
+        item = self.run.report.item_for(full)
+        if "fields" in shared:
+            obj.fields = item.values
+        if "opd" in shared:
+            obj.opd = self.run.report.registry.get(item.values.get("opd"))
+        return obj
