@@ -111,6 +111,17 @@ from pelican.writers import Writer  # noqa: E402
 SHARED_ATTRS = frozenset({"settings", "_context", "context", "_settings"})
 
 
+def rebuilt(cls, state: dict, settings, context):
+    """A content object of class ``cls`` from its attributes (``state``, without
+    ``SHARED_ATTRS``), with the settings and the shared context ``Content.__init__``
+    sets (``settings``, ``_context``) set again (rendering.kept)."""
+    obj = cls.__new__(cls)
+    obj.__dict__.update(state)
+    obj.settings = settings
+    obj._context = context
+    return obj
+
+
 def body(content) -> str | None:
     """The body HTML of a content object as its reader produced it, before Pelican's
     ``{filename}`` / ``{static}`` link replacement (``Content._content``; the public

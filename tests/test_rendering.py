@@ -507,6 +507,21 @@ def test_kept_content_objects_are_read_again_when_what_they_were_read_from_chang
     assert ">gizi anak<" in (site.output / page_of(site, site.news(5))).read_text(encoding="utf-8")
 
 
+def test_nothing_is_kept_when_pelican_holds_future_items_back_by_the_clock(big):
+    """With ``WITH_FUTURE_DATES = False`` an object depends on the time of day: every file
+    is read again, and the site still equals a clean build."""
+    memory, stats = {}, {}
+    for n in range(2):
+        big.news(7).open("a", encoding="utf-8").write(f"\nKalimat {n}.\n")
+        stats = {}
+        assert kbuild.build(CONF, big.output, PATH=str(big.content), CARI_ENABLED=False, memory=memory,
+                            in_place=True, stats=stats, WITH_FUTURE_DATES=False) == 0
+    assert stats["objek"] == {"kept": 0, "read": 0}  # not counted: the readers are not wrapped
+    out = big.root / "bersih-masa-depan"
+    assert kbuild.build(CONF, out, PATH=str(big.content), CARI_ENABLED=False, WITH_FUTURE_DATES=False) == 0
+    assert digest(big.output) == digest(out)
+
+
 def test_in_place_only_when_nothing_but_the_kit_reads_the_finished_folder(big):
     """A site's own post-build step may read every page of the folder it is given: the
     preview then swaps a complete folder, as a build does."""

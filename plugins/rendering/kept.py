@@ -34,7 +34,7 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.urlwrappers import Author, Category, Tag
 
-from pelican_internals import SHARED_ATTRS
+from pelican_internals import SHARED_ATTRS, rebuilt
 
 MEMORY_KEY = "rendering.kept"
 READ_SIGNALS = ("content_object_init", "article_generator_preread", "article_generator_context",
@@ -109,8 +109,11 @@ class KeptObjects:
         report = run.report
         registry = sorted((k, _digest(v)) for k, v in report.registry.items())
         salt = _digest((run.state_key, sorted(report.tag_names.items()), registry))
-        if any(d is None for _, d in registry):
-            salt = None  # a registry entry that cannot be digested: nothing is kept
+        if any(d is None for _, d in registry) or not run.settings.get("WITH_FUTURE_DATES", True):
+            # A registry entry that cannot be digested, or Pelican holding future items back
+            # by the clock (the kit's own publication check is in each key): nothing is kept.
+            salt = None
+        self.salt = salt
         memo = run.memory.setdefault(MEMORY_KEY, {})
         if salt is None or memo.get("salt") != salt:
             memo.clear()
@@ -120,6 +123,8 @@ class KeptObjects:
         self.stats = run.stats.setdefault("objek", {"kept": 0, "read": 0})
 
     def wrap(self, readers):
+        if self.salt is None:
+            return
         original = readers.read_file
 
         @functools.wraps(original)
@@ -214,10 +219,7 @@ class KeptObjects:
             elif markdown is not None:
                 markdown.get(record[0])  # its Markdown stays in the cache
         cls, state, shared = _loads(blob, settings)
-        obj = cls.__new__(cls)
-        obj.__dict__.update(state)
-        obj.settings = settings
-        obj._context = context
+        obj = rebuilt(cls, state, settings, context)
         item = self.run.report.item_for(full)
         if "fields" in shared:
             obj.fields = item.values
