@@ -29,6 +29,7 @@ that editing the package does not rename and re-encode every image.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -71,6 +72,20 @@ def content_key(digest: str, salt: str, *variant: str) -> str:
     """The key of an entry made from content whose digest is ``digest``, under ``salt``,
     with ``variant`` (what else distinguishes it): sha256 of those lines."""
     return hashlib.sha256("\n".join((digest, salt, *variant)).encode()).hexdigest()
+
+
+def value_key(value) -> bytes | None:
+    """The md5 of ``value`` pickled without pickle's memo, so that equal values give equal
+    bytes in any process and build (a key kept between builds); None when it cannot be
+    pickled."""
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    try:
+        pickler.dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+        return None
+    return hashlib.md5(buf.getvalue(), usedforsecurity=False).digest()
 
 
 class Store:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import copyreg
 import functools
-import hashlib
 import io
 import os
 import pickle
@@ -34,6 +33,7 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.urlwrappers import Author, Category, Tag
 
+from common.store import value_key
 from pelican_internals import SHARED_ATTRS, rebuilt
 
 MEMORY_KEY = "rendering.kept"
@@ -77,17 +77,6 @@ def _loads(data: bytes, settings):
         _settings = None
 
 
-def _digest(value) -> bytes | None:
-    buf = io.BytesIO()
-    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # equal values, equal bytes
-    try:
-        pickler.dump(value)
-    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
-        return None
-    return hashlib.md5(buf.getvalue(), usedforsecurity=False).digest()
-
-
 def only_the_kit_listens(run) -> bool:
     """The kit connects one receiver per signal for the run (a partial of the pipeline's
     dispatch, with the run as first argument); anything else is a site's own plugin."""
@@ -107,8 +96,8 @@ class KeptObjects:
     def __init__(self, run):
         self.run = run
         report = run.report
-        registry = sorted((k, _digest(v)) for k, v in report.registry.items())
-        salt = _digest((run.state_key, sorted(report.tag_names.items()), registry))
+        registry = sorted((k, value_key(v)) for k, v in report.registry.items())
+        salt = value_key((run.state_key, sorted(report.tag_names.items()), registry))
         if any(d is None for _, d in registry) or not run.settings.get("WITH_FUTURE_DATES", True):
             # A registry entry that cannot be digested, or Pelican holding future items back
             # by the clock (the kit's own publication check is in each key): nothing is kept.
@@ -130,10 +119,11 @@ class KeptObjects:
         @functools.wraps(original)
         def read_file(base_path, path, content_class=Page, fmt=None, context=None, **rest):
             full = os.path.abspath(os.path.join(base_path, path))
-            key = self._key(full, content_class, fmt)
+            item = self.run.report.item_for(full)
+            key = self._key(full, item, content_class, fmt)
             hit = self.old.get(full) if key is not None else None
             if hit is not None and hit[0] == key:
-                obj = self._restore(full, hit, context, readers.settings)
+                obj = self._restore(item, hit, context, readers.settings)
                 if obj is not None:
                     self.new[full] = hit
                     self.stats["kept"] += 1
@@ -143,22 +133,21 @@ class KeptObjects:
                 obj = original(base_path, path, content_class, fmt, context, **rest)
             self.stats["read"] += 1
             if key is not None:
-                blob = self._blob(full, obj)
+                blob = self._blob(item, obj)
                 if blob is not None:
                     self.new[full] = (key, blob, planned)
             return obj
 
         readers.read_file = read_file
 
-    def _key(self, full, content_class, fmt):
-        item = self.run.report.item_for(full)
+    def _key(self, full, item, content_class, fmt):
         if item is None:
             return None
         try:
             st = os.stat(full)
         except OSError:
             return None
-        values = _digest((item.values, item.slug, item.published))
+        values = value_key((item.values, item.slug, item.published))
         if values is None:
             return None
         return st.st_mtime_ns, st.st_size, st.st_ino, content_class.__module__, content_class.__qualname__, fmt, values
@@ -194,13 +183,12 @@ class KeptObjects:
             if markdown is not None:
                 del markdown.get
 
-    def _blob(self, full, obj) -> bytes | None:
-        item = self.run.report.item_for(full)
+    def _blob(self, item, obj) -> bytes | None:
         state = {k: v for k, v in vars(obj).items() if k not in SHARED_ATTRS}
         shared = []
         if state.get("fields") is item.values:
             shared.append("fields")
-        opd = self.run.report.registry.get(item.values.get("opd")) if isinstance(item.values, dict) else None
+        opd = self.run.report.registry.get(item.values.get("opd"))
         if opd is not None and state.get("opd") is opd:
             shared.append("opd")
         try:
@@ -208,7 +196,7 @@ class KeptObjects:
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
             return None
 
-    def _restore(self, full, hit, context, settings):
+    def _restore(self, item, hit, context, settings):
         _, blob, planned = hit
         images, markdown = self.run.images, self.run.markdown
         for kind, *record in planned:
@@ -220,7 +208,6 @@ class KeptObjects:
                 markdown.get(record[0])  # its Markdown stays in the cache
         cls, state, shared = _loads(blob, settings)
         obj = rebuilt(cls, state, settings, context)
-        item = self.run.report.item_for(full)
         if "fields" in shared:
             obj.fields = item.values
         if "opd" in shared:

@@ -124,7 +124,7 @@ def _index_site(run, output: Path):
     _index(str(output), {
         "pages": model.pages,
         "cache": cache,
-        "size": int(settings.get("CARI_SHARD_PAGES") or 500),
+        "size": int(settings.get("CARI_SHARD_PAGES") or DEFAULTS["CARI_SHARD_PAGES"]),
         "timeout": settings.get("CARI_TIMEOUT", 600),
         "workers": min(2, os.cpu_count() or 1),
     })

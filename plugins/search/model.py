@@ -8,7 +8,6 @@ validated ``content.fields``, ``content.opd`` and the vocabularies of content.sc
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
 import re
@@ -17,6 +16,7 @@ from collections import Counter
 
 import pelican_internals
 from common.forked import fork_map, usable_cpus
+from common.store import value_key
 from content.schema import JENIS, KATEGORI_BERKALA
 from content.tanggal import day_of
 
@@ -199,18 +199,12 @@ class SearchModel:
         fields = getattr(content, "fields", None) or {}
         opd = getattr(content, "opd", None)
         opd = (opd.nama, opd.singkatan) if hasattr(opd, "singkatan") else opd
-        buf = io.BytesIO()
-        pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.fast = True  # no memo: equal values give equal bytes in any process (the memo is saved)
-        try:
-            pickler.dump((
-                tipe, fields, opd, getattr(content, "date", None), content.title, getattr(content, "summary", ""),
-                pelican_internals.body(content), [str(t) for t in getattr(content, "tags", None) or ()],
-                getattr(content, "peraturan", None) if tipe == TIPE_REGULASI else None, content.save_as,
-            ))
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
-            return None
-        return hashlib.md5(buf.getvalue(), usedforsecurity=False).digest()
+        # value_key: the same inputs, the same key in any process (the memo is saved).
+        return value_key((
+            tipe, fields, opd, getattr(content, "date", None), content.title, getattr(content, "summary", ""),
+            pelican_internals.body(content), [str(t) for t in getattr(content, "tags", None) or ()],
+            getattr(content, "peraturan", None) if tipe == TIPE_REGULASI else None, content.save_as,
+        ))
 
     def _compute(self, content, tipe: str):
         """(filter values, (shard group, output path), the page's ``pagefind``, the texts
