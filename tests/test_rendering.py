@@ -496,6 +496,10 @@ def test_kept_content_objects_are_read_again_when_what_they_were_read_from_chang
     assert build() == {"kept": 0, "read": files}
     site.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
     assert build() == {"kept": files - 1, "read": 1}
+    # The kept files' Markdown stays in the Markdown cache (a build keeps only what it used).
+    from rendering.incremental import state_dir, state_store
+
+    assert len(state_store(state_dir(site.output)).load("reader.pickle")) == files
     Image.new("RGB", (640, 480), (20, 120, 40)).save(photo)  # the photo of news 4, its file unchanged
     assert build() == {"kept": files - 1, "read": 1}
     # Three more items spell the tag "gizi anak": the spelling shown on news 5 and 6 changes.
