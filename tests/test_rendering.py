@@ -540,3 +540,42 @@ def test_in_place_only_when_nothing_but_the_kit_reads_the_finished_folder(big):
     assert big.build(in_place=True, POST_BUILD_STEPS=steps) == 0
     assert len(seen) == 2 and seen[-1] == len(list(big.output.rglob("*.html")))
     assert digest(big.output) == big.clean()
+
+
+def _article(text: str, title: str, tag: str, **extra):
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.urlwrappers import Tag
+    from zoneinfo import ZoneInfo
+
+    settings = dict(DEFAULT_CONFIG)
+    article = Article(text, metadata={"title": title, "date": datetime(2026, 11, 2, 9, tzinfo=ZoneInfo("Asia/Jakarta")),
+                                      "tags": [Tag(tag, settings)]}, settings=settings, source_path="berita/a.md")
+    for key, value in extra.items():
+        setattr(article, key, value)
+    return article
+
+
+@pytest.mark.parametrize("extra", [{}, {"helper": lambda: 1}], ids=["one-pass", "function-held"])
+def test_page_input_digests_follow_every_value_a_content_object_holds(extra):
+    """A page is kept when the digest of what its template read is equal: a change in
+    the text, a tag's name, a date's time zone or a related item's title must change the
+    digest, also for an object holding a value only code makes (a function: not
+    picklable, digested attribute by attribute); equal values held by other objects
+    must not."""
+    from zoneinfo import ZoneInfo
+    from rendering.digest import FULL, Digester
+
+    def full(text="<p>isi</p>", tag="banjir", related_title="Berita lain", zone=None, **more):
+        article = _article(text, "Judul", tag, related=[_article("<p>lain</p>", related_title, "jalan")], **extra, **more)
+        if zone:
+            article.date = article.date.replace(tzinfo=ZoneInfo(zone))
+        return Digester().value(article, FULL)
+
+    base = full()
+    assert base == full()
+    assert base != full(text="<p>isi baru</p>")
+    assert base != full(tag="longsor")
+    assert base != full(related_title="Judul lain")
+    assert base != full(zone="Asia/Makassar")
+    assert base != full(pilihan=("a", "b"))

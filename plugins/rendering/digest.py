@@ -19,7 +19,8 @@ digested structurally (never with ``hash()``, which is salted per process):
 Within one run every object is digested once (memo by id; the objects are alive for
 the whole run, so ids are not reused).
 
-A content object's attributes are serialized in one C-speed pass (``ContentPickler``):
+A content object's attributes are serialized in one C-speed pass (a pickle without memo
+whose ``dispatch_table`` is ``Reducers``):
 plain data (strings, numbers, dicts, lists, tuples, sets, datetimes) as pickle writes
 it, without its memo, so equal values give equal bytes whatever objects they share;
 everything else (other content objects, tags, time zones, functions...) is replaced by
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import operator
 import pickle
 import re
 from datetime import date, datetime, time
@@ -58,26 +60,31 @@ FULL, FLAT = 0, 1
 # Besides the types pickle writes itself (str, int, dict, list...), these are written
 # as pickle does; other objects are replaced by their digest.
 NATIVE = (datetime, date, time, Markup)
+_NATIVE_REDUCE = operator.methodcaller("__reduce_ex__", pickle.HIGHEST_PROTOCOL)
 
 
 def _digested(digest: bytes):
-    """Stands for an object replaced by its digest in a ContentPickler stream (never called)."""
+    """Stands for an object replaced by its digest in a content object's pickle (never called)."""
 
 
-class ContentPickler(pickle.Pickler):
-    def __init__(self, file, digester: Digester, nested):
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.fast = True  # no memo: the bytes depend on values only, not on shared objects
-        self.digester, self.nested = digester, nested
+class Reducers(dict):
+    """The ``dispatch_table`` of a content object's pickle: the reducer of each type,
+    chosen once per type, then found by the pickler in C. Functions and classes
+    (``_digested``, a datetime's class) never reach it: pickle writes them by name."""
 
-    def reducer_override(self, obj):
-        # Called for everything but None, bools and exact str, bytes, int, float, dict,
-        # list, tuple, set, frozenset (those pickle writes without asking).
-        if isinstance(obj, NATIVE) or obj is _digested:
-            return NotImplemented
-        if isinstance(obj, Content):
-            return _digested, (self.nested(obj),)
-        return _digested, (self.digester.value(obj, FLAT),)
+    def __init__(self, digester: Digester):
+        super().__init__()
+        self.digester = digester
+
+    def __missing__(self, t):
+        if issubclass(t, NATIVE):
+            reducer = _NATIVE_REDUCE  # as pickle itself would write it (a C call)
+        elif issubclass(t, Content):
+            reducer = self.digester._reduce_nested
+        else:
+            reducer = self.digester._reduce_flat
+        self[t] = reducer
+        return reducer
 
 
 _ABSENT = object()  # a name the page's context does not have
@@ -95,6 +102,8 @@ class Digester:
         self.pickled: dict[int, tuple] = {}  # content object id -> (object, flat pickle md5, content objects met)
         self.strings: dict[str, bytes] = {}
         self.parts: dict[tuple[str, int], tuple[object, bytes]] = {}  # (name, value id) -> (value, digest part)
+        self.reducers = Reducers(self)
+        self.met: list | None = None  # the content objects met by the pickle being written
 
     def names(self, localcontext: dict, names) -> bytes:
         """Digest of the values of ``names`` in ``localcontext`` (absent names count as absent).
@@ -239,25 +248,25 @@ class Digester:
         return h.digest()
 
     def _content(self, obj, mode) -> bytes | None:
-        """A content object's attributes through ContentPickler, other content objects
-        as identities; pickled once per run. A full digest adds the flat digests of those
-        other content objects, in the order met. None when the attributes cannot be
-        pickled (the structural digest is used instead)."""
+        """A content object's attributes pickled (see the module doc), other content
+        objects as identities; pickled once per run. A full digest adds the flat digests
+        of those other content objects, in the order met. None when the attributes cannot
+        be pickled (the structural digest is used instead)."""
         hit = self.pickled.get(id(obj))
         if hit is None:
-            met = []
-
-            def nested(c):
-                met.append(c)
-                return self.identity(c)
-
             state = {k: v for k, v in sorted(vars(obj).items()) if k not in SKIP_ATTRS}
             buf = io.BytesIO()
+            pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.fast = True  # no memo: the bytes depend on values only, not on shared objects
+            pickler.dispatch_table = self.reducers
+            outer, self.met = self.met, []
             try:
-                ContentPickler(buf, self, nested).dump(state)
-                hit = (obj, _md5(buf.getvalue()), met)
+                pickler.dump(state)
+                hit = (obj, _md5(buf.getvalue()), self.met)
             except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
                 hit = (obj, None, None)
+            finally:
+                self.met = outer
             self.pickled[id(obj)] = hit
         _, flat, met = hit
         if flat is None:
@@ -265,6 +274,15 @@ class Digester:
         if mode == FLAT:
             return b"f" + flat
         return b"F" + _md5(flat + b"".join(self.value(c, FLAT) for c in met))
+
+    def _reduce_nested(self, obj):
+        """Another content object inside a pickled content object: its identity."""
+        self.met.append(obj)
+        return _digested, (self.identity(obj),)
+
+    def _reduce_flat(self, obj):
+        """Any other object inside a pickled content object: its flat digest."""
+        return _digested, (self.value(obj, FLAT),)
 
     def _flat_value(self, v) -> bytes:
         """A value inside a flat content digest: content objects anywhere in it are identities."""
