@@ -49,7 +49,7 @@ def _build(settings_file, output, jejak=False) -> None:
     its file and line, as the preview does, instead of a Python traceback (``--jejak``
     shows that too). Either way the previous output is left as it was."""
     try:
-        code = kbuild.build(settings_file, output)
+        code = kbuild.build(settings_file, output, process_ends=True)
     except Exception as exc:
         if jejak:
             raise

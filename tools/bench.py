@@ -38,7 +38,7 @@ def _child_build(kind: str, content: str, output: str) -> dict:
         from content import build
 
         stats: dict = {}
-        code = build.build(CONF, output, PATH=content, stats=stats)
+        code = build.build(CONF, output, PATH=content, stats=stats, process_ends=True)  # as `invoke build`
         links = dict(stats.get("tautan") or {})
         steps = dict(stats.get("steps") or {})
     else:
