@@ -103,6 +103,7 @@ class Digester:
         self.strings: dict[str, bytes] = {}
         self.parts: dict[tuple[str, int], tuple[object, bytes]] = {}  # (name, value id) -> (value, digest part)
         self.reducers = Reducers(self)
+        self.reduced: dict[int, tuple] = {}  # object id -> (object, its reduction in a content pickle)
         self.met: list | None = None  # the content objects met by the pickle being written
 
     def names(self, localcontext: dict, names) -> bytes:
@@ -281,8 +282,12 @@ class Digester:
         return _digested, (self.identity(obj),)
 
     def _reduce_flat(self, obj):
-        """Any other object inside a pickled content object: its flat digest."""
-        return _digested, (self.value(obj, FLAT),)
+        """Any other object inside a pickled content object: its flat digest (tags,
+        authors and time zones recur in thousands of objects: reduced once per run)."""
+        hit = self.reduced.get(id(obj))
+        if hit is None:
+            hit = self.reduced[id(obj)] = (obj, (_digested, (self.value(obj, FLAT),)))
+        return hit[1]
 
     def _flat_value(self, v) -> bytes:
         """A value inside a flat content digest: content objects anywhere in it are identities."""
