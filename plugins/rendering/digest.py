@@ -20,12 +20,15 @@ Within one run every object is digested once (memo by id; the objects are alive 
 the whole run, so ids are not reused).
 
 A content object's attributes are serialized in one C-speed pass (a pickle without memo
-whose ``dispatch_table`` is ``Reducers``):
-plain data (strings, numbers, dicts, lists, tuples, sets, datetimes) as pickle writes
-it, without its memo, so equal values give equal bytes whatever objects they share;
-everything else (other content objects, tags, time zones, functions...) is replaced by
-its digest from the rules above. (A set of strings may be written in another order in
-another process: that can only make a page render again, never keep a stale one.)
+whose ``dispatch_table`` is ``Reducers``, each type's reducer chosen once): plain data
+(strings, numbers, dicts, lists, tuples, sets, datetimes) as pickle writes it, without
+its memo, so equal values give equal bytes whatever objects they share; functions and
+classes by their names (one that cannot be named, e.g. a lambda, sends the object to the
+attribute-by-attribute digest); tags, categories and authors as their attributes without
+the settings; everything else (other content objects, time zones, registry entries...)
+is replaced by its digest from the rules above. (A set of strings may be written in
+another order in another process: that can only make a page render again, never keep a
+stale one.)
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from markupsafe import Markup
 from pelican.contents import Content
 from pelican.paginator import Page as PagingPage
 from pelican.paginator import Paginator
+from pelican.urlwrappers import URLWrapper
 
 from pelican_internals import SHARED_ATTRS
 
@@ -67,6 +71,10 @@ def _digested(digest: bytes):
     """Stands for an object replaced by its digest in a content object's pickle (never called)."""
 
 
+def _attributes(class_name: str, state: dict):
+    """Stands for an object written as its class's name and attributes (never called)."""
+
+
 class Reducers(dict):
     """The ``dispatch_table`` of a content object's pickle: the reducer of each type,
     chosen once per type, then found by the pickler in C. Functions and classes
@@ -81,6 +89,8 @@ class Reducers(dict):
             reducer = _NATIVE_REDUCE  # as pickle itself would write it (a C call)
         elif issubclass(t, Content):
             reducer = self.digester._reduce_nested
+        elif issubclass(t, URLWrapper):
+            reducer = self.digester._reduce_wrapper
         else:
             reducer = self.digester._reduce_flat
         self[t] = reducer
@@ -280,6 +290,16 @@ class Digester:
         """Another content object inside a pickled content object: its identity."""
         self.met.append(obj)
         return _digested, (self.identity(obj),)
+
+    def _reduce_wrapper(self, wrapper):
+        """A tag, category or author: each content object has its own (named twice, in
+        its attribute and its metadata), so it is written in place, as its attributes
+        without the settings, rather than digested once per run."""
+        hit = self.reduced.get(id(wrapper))
+        if hit is None:
+            state = dict(sorted((k, v) for k, v in vars(wrapper).items() if k not in SKIP_ATTRS))
+            hit = self.reduced[id(wrapper)] = (wrapper, (_attributes, (type(wrapper).__qualname__, state)))
+        return hit[1]
 
     def _reduce_flat(self, obj):
         """Any other object inside a pickled content object: its flat digest (tags,
