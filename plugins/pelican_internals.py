@@ -460,18 +460,31 @@ _get_url_setting = Content.get_url_setting
 
 
 _frozen: dict | None = None  # (id, key) -> (object, value) while frozen_urls() is active
+_known: dict[int, tuple[object, dict]] = {}  # id -> (object, {key: value}): see know_urls
 
 
 def get_url_setting(self, key: str) -> str:
     """``Content.get_url_setting`` formats the URL pattern from the metadata on every
-    ``url`` / ``save_as`` read. Inside ``frozen_urls()`` each object's value is computed
-    once; outside it, upstream's method runs unchanged."""
+    ``url`` / ``save_as`` read. An object made again from what the last build read has
+    that build's values (``know_urls``); inside ``frozen_urls()`` each object's value is
+    computed once; otherwise upstream's method runs unchanged."""
+    known = _known.get(id(self))
+    if known is not None and key in known[1]:
+        return known[1][key]
     if _frozen is None:
         return _get_url_setting(self, key)
     hit = _frozen.get((id(self), key))
     if hit is None:
         hit = _frozen[(id(self), key)] = (self, _get_url_setting(self, key))
     return hit[1]
+
+
+def know_urls(obj, urls: dict) -> None:
+    """``obj``'s ``url`` / ``save_as`` (``urls``) as the last build computed them, for an
+    object made again from exactly what that build read, when nothing but the kit can
+    change its URL-forming attributes (rendering.kept); until the build ends
+    (``release_memos``)."""
+    _known[id(obj)] = (obj, urls)
 
 
 @contextmanager
@@ -529,7 +542,8 @@ def slugify(value, regex_subs=(), preserve_case: bool = False, use_unicode: bool
 
 
 def release_memos() -> None:
-    """Empty Pelican's memo of ``Content.get_content`` and ``Content.get_summary``.
+    """Empty Pelican's memo of ``Content.get_content`` and ``Content.get_summary`` (and
+    the URLs ``know_urls`` gave this build's objects).
 
     ``pelican.utils.memoized`` keeps its cache on the decorated function, shared by every
     instance and keyed by ``(content object, siteurl)``: each content object, and its
@@ -546,6 +560,7 @@ def release_memos() -> None:
     instance)."""
     for method in (Content.get_content, Content.get_summary):
         method.cache.clear()
+    _known.clear()  # the URLs known for this build's objects (know_urls)
 
 
 def process_translations(content_list, translation_id=None):

@@ -14,7 +14,7 @@ import blinker
 from pelican import signals
 
 import pipeline
-from conftest import CONF, ROOT
+from conftest import CONF, NEWS, ROOT
 from content import build as kbuild
 from content.build import load_settings
 
@@ -178,6 +178,41 @@ def test_a_site_plugin_may_still_change_an_address_after_the_kits_derive_step(si
     moved = [p for p in pages if "posyandu" in p]
     assert moved and all("-baru/" in p for p in moved), moved
     assert "-baru/" in (site.output / "berita" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_preview_keeps_no_address_a_site_plugin_may_change(site, tmp_path):
+    """The preview's build process keeps each object's URLs with it only when nothing but
+    the kit listens to Pelican's signals: a site plugin that puts the number of news items
+    in every address moves every page when one is added, kept objects included."""
+    folder = tmp_path / "plugin_situs"
+    folder.mkdir()
+    (folder / "hitung_alamat.py").write_text(
+        "from pelican import signals\n\n\n"
+        "def hitung(generators):\n"
+        "    for g in generators:\n"
+        "        articles = getattr(g, 'articles', None) or ()\n"
+        "        for a in articles:\n"
+        "            a.slug = f'{a.slug}-{len(articles)}'\n\n\n"
+        "def register():\n"
+        "    signals.all_generators_finalized.connect(hitung)\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(CONF)
+    extra = {"PLUGINS": [*settings["PLUGINS"], "hitung_alamat"], "PLUGIN_PATHS": [*settings["PLUGIN_PATHS"], str(folder)],
+             "CARI_ENABLED": False}
+    memory, stats = {}, {}
+    try:
+        assert kbuild.build(CONF, site.output, memory=memory, **site.settings(**extra)) == 0
+        site.write("berita/dinkes/imunisasi.md", NEWS.replace("Posyandu Serentak", "Imunisasi Serentak"))
+        assert kbuild.build(CONF, site.output, memory=memory, stats=stats, **site.settings(**extra)) == 0
+    finally:
+        module = sys.modules.get("hitung_alamat")
+        if module is not None:
+            signals.all_generators_finalized.disconnect(module.hitung)
+    assert stats["objek"]["kept"] > 0 and stats["objek"]["urls"] == 0
+    pages = [p.relative_to(site.output).as_posix() for p in site.output.glob("berita/**/index.html")]
+    posyandu = [p for p in pages if "posyandu" in p]
+    assert posyandu and all(p.endswith("-2/index.html") for p in posyandu), posyandu
 
 
 def _count_markdown(monkeypatch):

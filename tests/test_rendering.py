@@ -493,21 +493,29 @@ def test_kept_content_objects_are_read_again_when_what_they_were_read_from_chang
         return stats[-1]["objek"]
 
     files = len(list(site.content.rglob("*.md")))
-    assert build() == {"kept": 0, "read": files}
+    assert build() == {"kept": 0, "read": files, "urls": 0}
     site.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
-    assert build() == {"kept": files - 1, "read": 1}
+    # Each kept object also has its URLs back, as the last build computed them.
+    assert build() == {"kept": files - 1, "read": 1, "urls": files - 1}
+    # A new date moves the news item (its address has the year and month): read again, new URLs.
+    moved = site.news(7)
+    before = page_of(site, moved)
+    site.edit(moved, f"Date: {header(moved, 'Date')}", "Date: 2024-02-03 09:00")
+    assert build() == {"kept": files - 1, "read": 1, "urls": files - 1}
+    assert page_of(site, moved) != before and (site.output / page_of(site, moved)).is_file()
+    assert not (site.output / before).exists()
     # The kept files' Markdown stays in the Markdown cache (a build keeps only what it used).
     from rendering.incremental import state_dir, state_store
 
     assert len(state_store(state_dir(site.output)).load("reader.pickle")) == files
     Image.new("RGB", (640, 480), (20, 120, 40)).save(photo)  # the photo of news 4, its file unchanged
-    assert build() == {"kept": files - 1, "read": 1}
+    assert build() == {"kept": files - 1, "read": 1, "urls": files - 1}
     # Three more items spell the tag "gizi anak": the spelling shown on news 5 and 6 changes.
     shown = (site.output / page_of(site, site.news(5))).read_text(encoding="utf-8")
     assert ">Gizi Anak<" in shown and ">gizi anak<" not in shown
     for i in (8, 9, 10):
         site.edit(site.news(i), f"Tags: {header(site.news(i), 'Tags')}", "Tags: gizi anak")
-    assert build() == {"kept": 0, "read": files}  # the site's tag names are in every key
+    assert build() == {"kept": 0, "read": files, "urls": 0}  # the site's tag names are in every key
     assert ">gizi anak<" in (site.output / page_of(site, site.news(5))).read_text(encoding="utf-8")
 
 
@@ -520,7 +528,7 @@ def test_nothing_is_kept_when_pelican_holds_future_items_back_by_the_clock(big):
         stats = {}
         assert kbuild.build(CONF, big.output, PATH=str(big.content), CARI_ENABLED=False, memory=memory,
                             in_place=True, stats=stats, WITH_FUTURE_DATES=False) == 0
-    assert stats["objek"] == {"kept": 0, "read": 0}  # not counted: the readers are not wrapped
+    assert stats["objek"] == {"kept": 0, "read": 0, "urls": 0}  # not counted: the readers are not wrapped
     out = big.root / "bersih-masa-depan"
     assert kbuild.build(CONF, out, PATH=str(big.content), CARI_ENABLED=False, WITH_FUTURE_DATES=False) == 0
     assert digest(big.output) == digest(out)

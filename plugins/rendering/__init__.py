@@ -72,4 +72,6 @@ def flush(run):
     """Render the recorded pages (or link the unchanged ones), then keep the Markdown cache."""
     run.writer.flush()
     run.stats["cepat"] = run.writer.stats
+    if run.kept:
+        run.kept.keep_urls()
     run.markdown.save()

@@ -17,6 +17,13 @@ each build starts from what reading made. Its ``fields`` (the report's own dict)
 
 Only when nothing but the kit listens to Pelican's reading signals: a site's own plugin
 may change objects as they are read, from anything.
+
+When nothing but the kit listens to any of Pelican's signals, no URL-forming attribute
+changes after reading (the kit's steps run inside ``frozen_urls``): each object's
+``url`` and ``save_as`` as this build computed them are kept with it too, and an object
+made again gets them back (``pelican_internals.know_urls``) instead of Pelican formatting
+its URL patterns again (three times per object and build: while reading, in derive and
+render, and for the page digests).
 """
 
 from __future__ import annotations
@@ -34,11 +41,12 @@ from pelican.contents import Page
 from pelican.urlwrappers import Author, Category, Tag
 
 from common.store import value_key
-from pelican_internals import SHARED_ATTRS, rebuilt
+from pelican_internals import SHARED_ATTRS, know_urls, rebuilt
 
 MEMORY_KEY = "rendering.kept"
 READ_SIGNALS = ("content_object_init", "article_generator_preread", "article_generator_context",
                 "page_generator_preread", "page_generator_context", "konten_item_context")
+URL_KEYS = ("url", "save_as")
 
 
 # Tags, categories and authors carry the whole settings (functions included): they are
@@ -77,10 +85,13 @@ def _loads(data: bytes, settings):
         _settings = None
 
 
-def only_the_kit_listens(run) -> bool:
+def only_the_kit_listens(run, names=READ_SIGNALS) -> bool:
     """The kit connects one receiver per signal for the run (a partial of the pipeline's
-    dispatch, with the run as first argument); anything else is a site's own plugin."""
-    for name in READ_SIGNALS:
+    dispatch, with the run as first argument); anything else is a site's own plugin.
+    ``names``: the signals to look at (None: every signal)."""
+    if names is None:
+        names = [name for name, value in vars(signals).items() if isinstance(value, type(signals.signal("finalized")))]
+    for name in names:
         for receiver in signals.signal(name).receivers.values():
             if isinstance(receiver, weakref.ref):
                 receiver = receiver()
@@ -109,7 +120,9 @@ class KeptObjects:
             memo["salt"] = salt
         self.old = memo.get("objects") or {}
         self.new = memo["objects"] = {}  # only this build's files: deleted ones leave the memory
-        self.stats = run.stats.setdefault("objek", {"kept": 0, "read": 0})
+        self.made: dict[str, object] = {}  # file -> its object in this build
+        self.urls = only_the_kit_listens(run, None)  # URLs kept too (see the module doc)
+        self.stats = run.stats.setdefault("objek", {"kept": 0, "read": 0, "urls": 0})
 
     def wrap(self, readers):
         if self.salt is None:
@@ -126,7 +139,11 @@ class KeptObjects:
                 obj = self._restore(item, hit, context, readers.settings)
                 if obj is not None:
                     self.new[full] = hit
+                    self.made[full] = obj
                     self.stats["kept"] += 1
+                    if self.urls and hit[3]:
+                        know_urls(obj, hit[3])
+                        self.stats["urls"] += 1
                     return obj
             planned = []
             with self._recording(planned):
@@ -135,10 +152,24 @@ class KeptObjects:
             if key is not None:
                 blob = self._blob(item, obj)
                 if blob is not None:
-                    self.new[full] = (key, blob, planned)
+                    self.new[full] = (key, blob, planned, {})  # its URLs: see keep_urls
+                    self.made[full] = obj
             return obj
 
         readers.read_file = read_file
+
+    def keep_urls(self):
+        """Called at the end of render (inside ``frozen_urls``): each kept object's
+        ``url`` and ``save_as``, as this build computed them, kept with it."""
+        if not self.urls:
+            return
+        for full, obj in self.made.items():
+            urls = self.new[full][3]
+            if not urls:
+                try:
+                    urls.update((k, getattr(obj, k)) for k in URL_KEYS)
+                except Exception:  # noqa: BLE001 - an object without a URL keeps none
+                    urls.clear()
 
     def _key(self, full, item, content_class, fmt):
         if item is None:
@@ -197,7 +228,7 @@ class KeptObjects:
             return None
 
     def _restore(self, item, hit, context, settings):
-        _, blob, planned = hit
+        _, blob, planned, _ = hit
         images, markdown = self.run.images, self.run.markdown
         for kind, *record in planned:
             if kind == "plan":
