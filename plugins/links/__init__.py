@@ -153,5 +153,5 @@ def on_content_written(run, path, context=None):
     for name in CONTEXT_OBJECTS:
         source = getattr(context.get(name), "source_path", None)
         if source:
-            run.written[os.path.abspath(path)] = display_path(Path(source))
+            run.written[os.path.abspath(path)] = source  # named (display_path) only in a report
             return

@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from common.paths import display_path
 from common.store import Store, code_version
 from common.forked import fork_map, usable_cpus
 from content import kemajuan
@@ -240,7 +241,8 @@ def read_ahead(output, siteurl: str, cache_path=None) -> dict:
 def broken_links(output, settings, sources=None, cache_path=None, stats=None, previous=None,
                  unchanged=(), ahead=None) -> list[Problem]:
     """One problem per (origin, missing target): the origin is the setting that gives the
-    link, else the content file of the page (``sources``: output file -> content file),
+    link, else the content file of the page (``sources``: output file -> content file,
+    named as ``common.paths.display_path`` names it),
     else the page itself. ``stats`` (a dict) receives what was checked. ``unchanged``:
     pages of the site that stay in ``previous`` (see ``Site``). ``ahead``: what
     ``read_ahead`` read earlier in the build (used for a page whose stamp is unchanged)."""
@@ -293,7 +295,7 @@ def broken_links(output, settings, sources=None, cache_path=None, stats=None, pr
             origin, key = "pelicanconf.py", setting
         else:
             source = sources.get(os.path.join(output, rel))
-            origin, key = (source, "tautan") if source else (f"halaman {rel} (templat)", "tautan")
+            origin, key = (display_path(source), "tautan") if source else (f"halaman {rel} (templat)", "tautan")
         grouped[(origin, key, target)].append(rel if setting else value)
     problems = []
     for (origin, key, target), where in sorted(grouped.items()):
