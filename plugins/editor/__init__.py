@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from common.store import value_key
 from content import registry as kregistry
 from content.validate import ContentError, Problem
 
@@ -125,6 +126,23 @@ def _precompressed_bundle(bundle: Path, options) -> None:
     stamp.write_text(repr(options))
 
 
+_last_yaml: tuple[bytes, str] | None = None  # (key of a config, its YAML)
+
+
+def _yaml(conf: dict) -> str:
+    """The editor's configuration as YAML. The preview writes admin/ after every build,
+    almost always the same configuration: dumping it (about 9 500 YAML nodes, pure
+    Python) is done again only when it changed."""
+    global _last_yaml
+    key = value_key(conf)
+    if key is None or _last_yaml is None or _last_yaml[0] != key:
+        text = yaml.dump(conf, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+        if key is None:
+            return text
+        _last_yaml = (key, text)
+    return _last_yaml[1]
+
+
 def tulis(output, settings):
     """Write admin/ into the finished output (a POST_BUILD_STEPS step)."""
     if not settings.get("REDAKSI_ENABLED", True):
@@ -144,8 +162,7 @@ def tulis(output, settings):
     _link_tree(bundle, admin / paket.FOLDER, compressed)
     conf = konfigurasi.config(settings, reg)
     (admin / "config.yml").write_text(
-        "# Dibuat dari plugins/content/schema.py oleh plugins/editor; jangan disunting.\n"
-        + yaml.dump(conf, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000),
+        "# Dibuat dari plugins/content/schema.py oleh plugins/editor; jangan disunting.\n" + _yaml(conf),
         encoding="utf-8",
     )
     skema = {
