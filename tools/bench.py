@@ -147,11 +147,14 @@ caches' snapshots (validation results, Markdown output, the link check's cache, 
 manifest: `common.store.keep_snapshots`; the pure caches are written once the pages are
 shown); it updates `output/` in place: unchanged pages are neither linked nor copied, only
 the changed files are renamed in. What is left of an edit is proportional to the site, not
-to the change: the `read` step unpickles every kept object and Pelican sorts and groups
-them again (about 1.5 s at 10 000 + 2 000 items, 2.3 s when every object was made again),
-the JSON-LD and search-data lookups (`derive`, about 1.3 s), every page's input digest to
-find the changed ones (`render`, about 3 s: the pickling of each object's attributes, about
-150 microseconds each, is most of it) and the validation-cache lookups (about 0.7 s).
+to the change: the `read` step unpickles every kept object (its URLs come with it) and
+Pelican sorts and groups them again (about 1.2 s at 10 000 + 2 000 items, 2.3 s when every
+object was made again), the JSON-LD inputs (each item's summary included) and the
+search-data keys (`derive`, about 1.0 s), every page's input digest to find the changed ones
+(`render`, about 3 s: the digests about 1.5 s, a pickle of each object's attributes at about
+80 microseconds each, then Pelican's page jobs and the DIP/DIK exports), the
+validation-cache lookups (about 0.7 s: every file read and digested) and the fingerprint's
+walk of the content folder (about 0.25 s).
 Reaching 1 s needs the derived values and the page digests kept too, each with the objects
 it was computed from, so that only the changed objects' dependants are recomputed and
 digested; that is not implemented. Idle: file-system events (inotify through `watchfiles`),
