@@ -440,6 +440,7 @@ def test_random_sequences_in_the_preview_build_process_equal_clean_builds(tmp_pa
     site = Bigger(tmp_path)
     rng = random.Random(seed)
     worker = PreviewWorker(site)
+    kept = 0
     try:
         assert worker.build()["ok"]
         for step in range(5):
@@ -447,6 +448,11 @@ def test_random_sequences_in_the_preview_build_process_equal_clean_builds(tmp_pa
             answer = worker.build()
             assert answer["ok"], (done, answer)
             assert digest(site.output) == site.clean(), (seed, step, done)
+            # The objects not read again came back from memory, each with its URLs (a change of
+            # the site's tag spellings or of the OPD registry makes every file be read again).
+            assert answer["objek"]["urls"] == answer["objek"]["kept"], answer["objek"]
+            kept += answer["objek"]["kept"]
+        assert kept > 0
     finally:
         worker.close()
 

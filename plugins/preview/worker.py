@@ -90,8 +90,9 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
                 kbuild.run_post_build_steps(run.settings, folder)  # the index's files too
 
         try:
+            stats: dict = {}
             code = kbuild.build(settings_file, output, out=log, after_swap=pages_ready, defer_search=True,
-                                in_place=True, memory=memory, **overrides)
+                                in_place=True, memory=memory, stats=stats, **overrides)
             failure = None
             if code:
                 text = [x.strip() for x in log.getvalue().splitlines()]
@@ -101,7 +102,8 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
             failure = explain(exc, root)
         seconds = time.perf_counter() - start
         if failure is None:
-            answer({"ok": True, "seconds": seconds, "log": log.getvalue()})
+            # objek: content objects kept, read and given their kept URLs (rendering.kept)
+            answer({"ok": True, "seconds": seconds, "log": log.getvalue(), "objek": stats.get("objek")})
         else:
             answer({"ok": False, "failure": failure.as_dict(), "seconds": seconds, "log": ""})
         # The build keeps the cyclic collector off while it runs, and Pelican's objects refer
