@@ -333,6 +333,31 @@ def test_unchanged_news_is_checked_again_when_its_photo_disappears(big, capsys):
     assert "Image: \"images/foto.jpg\" tidak dapat dibaca sebagai gambar" in capsys.readouterr().out
 
 
+def test_validation_reads_an_unchanged_file_or_photo_only_once(big, monkeypatch, capsys):
+    """The validation cache knows each file's md5 by its size, modification time and
+    inode: a later build reads neither an unchanged news file nor the photo it refers to,
+    and still checks a replaced photo again."""
+    from PIL import Image
+
+    photo = big.content / "images" / "foto.jpg"
+    photo.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (640, 480), "steelblue").save(photo, "JPEG")
+    big.edit(big.news(6), "OPD: ", "Image: images/foto.jpg\nImage-Alt: Foto kegiatan\nOPD: ")
+    assert big.build() == 0
+    reads = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real(self))
+    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    assert big.build() == 0
+    assert big.news(7).name in reads
+    assert big.news(6).name not in reads and "foto.jpg" not in reads
+    reads.clear()
+    photo.write_bytes(b"bukan gambar")  # news 6 itself does not change
+    assert big.build(out=__import__("sys").stdout) == 1
+    assert "foto.jpg" in reads
+    assert "Image: \"images/foto.jpg\" tidak dapat dibaca sebagai gambar" in capsys.readouterr().out
+
+
 def test_unchanged_news_is_checked_again_when_its_opd_leaves_the_registry(big, capsys):
     opd = header(big.news(8), "OPD")
     registry = big.content / "opd.toml"

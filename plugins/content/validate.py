@@ -21,6 +21,7 @@ import pickle
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 from zoneinfo import ZoneInfo
 
 from slugify import slugify
@@ -185,12 +186,10 @@ class Checker:
 
     def check_cached(self, path: Path, cache: FileCache):
         """`check_file`, or its stored result when nothing it depends on changed."""
-        try:
-            data = path.read_bytes()
-        except OSError:
+        key = cache.digest(path)
+        if key is None:
             self.check_file(path)
             return
-        key = hashlib.md5(data, usedforsecurity=False).digest()
         hit = cache.get(path, key)
         if hit is not None:
             errors, warnings, item = hit
@@ -204,6 +203,10 @@ class Checker:
         errors, warnings, items = len(self.report.errors), len(self.report.warnings), len(self.report.items)
         self.deps = self.safety.deps = set()
         try:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = None
             self.check_file(path, data)
         finally:
             deps, self.deps, self.safety.deps = self.deps, None, None
@@ -456,7 +459,12 @@ def placeholders_in(item: Item) -> tuple:
 
 class FileCache:
     """Per content file: the problems and item its check produced, with the md5 of the
-    file and the state of every file it referred to. Entries not used in a run are dropped."""
+    file and the state of every file it referred to. Entries not used in a run are dropped.
+
+    The md5 of a file (a content file, or a photo or document one refers to) is kept with
+    the file's size, modification time and inode, as the build's other caches keep theirs:
+    a file whose three are unchanged is not read again (a site's photos would otherwise be
+    read in full by every build)."""
 
     def __init__(self, path, salt: str):
         self.path = Path(path) if path else None
@@ -464,20 +472,42 @@ class FileCache:
         self.store = Store(self.path.parent.parent, self.path.parent.name, salt) if self.path else None
         self.old: dict = {}
         self.new: dict = {}
-        self.states: dict[Path, str | None] = {}
+        self.old_digests: dict[str, tuple] = {}  # file -> (size, mtime_ns, inode, md5), last run
+        self.digests: dict[str, tuple] = {}  # the same, this run (only the files it looked at)
         if self.store:
-            self.old = self.store.load(self.path.name) or {}
+            stored = self.store.load(self.path.name)
+            if isinstance(stored, tuple) and len(stored) == 2:
+                self.old, self.old_digests = stored
+
+    def digest(self, path: Path) -> str | None:
+        """md5 (hex) of a file, None when it is not a file or cannot be read."""
+        name = str(path)
+        known = self.digests.get(name)
+        if known is not None:
+            return known[3]
+        try:
+            st = os.stat(name)
+        except OSError:
+            return None
+        if not S_ISREG(st.st_mode):
+            return None
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        old = self.old_digests.get(name)
+        if old is not None and old[:3] == stamp:
+            digest = old[3]
+        else:
+            try:
+                digest = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
+            except OSError:
+                return None
+        self.digests[name] = (*stamp, digest)
+        return digest
 
     def state(self, dep: Path) -> str | None:
         """md5 of a referred file, None when it is not a file."""
-        if dep not in self.states:
-            try:
-                self.states[dep] = hashlib.md5(dep.read_bytes(), usedforsecurity=False).hexdigest() if dep.is_file() else None
-            except OSError:
-                self.states[dep] = None
-        return self.states[dep]
+        return self.digest(dep)
 
-    def get(self, path: Path, key: bytes):
+    def get(self, path: Path, key: str):
         if not self.path:
             return None
         entry = self.old.get(str(path))
@@ -486,12 +516,13 @@ class FileCache:
         self.new[str(path)] = entry
         return pickle.loads(entry[2])  # a fresh copy: callers may change the item
 
-    def put(self, path: Path, key: bytes, deps, result):
+    def put(self, path: Path, key: str, deps, result):
         if self.path:
             states = tuple((d, self.state(d)) for d in sorted(deps))
             self.new[str(path)] = (key, states, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self):
-        if not self.store or self.new == self.old:
+        if not self.store or (self.new == self.old and self.digests == self.old_digests):
             return
-        self.store.save(self.path.name, self.new, later=True)  # entries checked against their inputs: never stale
+        # Entries checked against their inputs: never stale.
+        self.store.save(self.path.name, (self.new, self.digests), later=True)
