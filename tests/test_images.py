@@ -281,6 +281,26 @@ def test_cache_defaults_to_a_folder_beside_content(site):
     assert list((site.root / "cache" / "gambar").rglob("meta.json"))
 
 
+def test_an_unchanged_photo_is_not_read_again_by_the_next_build(site, monkeypatch):
+    """Each photo's hash is kept with its size, modification time and inode (Run.memory):
+    the next build does not read an unchanged photo in full, and a replaced one is read
+    and published anew."""
+    site.image("images/foto.jpg")
+    news(site)
+    assert site.build() == 0
+    hashed = []
+    real = encode.file_hash
+    monkeypatch.setattr(encode, "file_hash", lambda path: hashed.append(Path(path).name) or real(path))
+    news(site, body="Isi berita yang diperbarui.")
+    assert site.build() == 0
+    assert hashed == []
+    published = {p.name for p in site.output.rglob("foto-*.webp")}
+    site.image("images/foto.jpg", size=(1000, 700), mode="RGB")
+    assert site.build() == 0
+    assert hashed == ["foto.jpg"]
+    assert published and {p.name for p in site.output.rglob("foto-*.webp")}.isdisjoint(published)
+
+
 def test_cache_entries_unused_for_a_month_are_deleted(site):
     site.image("images/foto.jpg")
     site.image("images/peta.png", size=(900, 700), fmt="PNG")

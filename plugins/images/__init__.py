@@ -32,6 +32,8 @@ from . import encode, markup
 
 logger = logging.getLogger(__name__)
 
+MEMORY_KEY = "images.hashes"
+
 DEFAULTS = {
     "GAMBAR_WIDTHS": (480, 960, 1600),
     "GAMBAR_SIZES": "(min-width: 70rem) 68rem, calc(100vw - 2rem)",
@@ -69,12 +71,26 @@ class Run:
     users: dict = field(default_factory=dict)  # rel → [(display path, key)]
     problems: list = field(default_factory=list)
     stats: Stats = field(default_factory=Stats)
+    # Each source's hash with its (size, modification time, inode), from the last build
+    # (Run.memory) and for the next: an unchanged photo is not read in full again.
+    old_hashes: dict = field(default_factory=dict)
+    hashes: dict = field(default_factory=dict)
+
+    def file_hash(self, path: Path) -> str:
+        name = str(path)
+        st = os.stat(name)
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        old = self.old_hashes.get(name)
+        digest = old[3] if old is not None and old[:3] == stamp else encode.file_hash(path)
+        self.hashes[name] = (*stamp, digest)
+        return digest
 
     def plan(self, target: Path, user: str, key: str, keep_format=False) -> encode.Plan | None:
         rel = target.resolve().relative_to(self.content.resolve()).as_posix()
         if rel not in self.plans:
             try:
-                self.plans[rel] = encode.plan(target, rel, self.config, keep_format=keep_format)
+                self.plans[rel] = encode.plan(target, rel, self.config, keep_format=keep_format,
+                                              hasher=self.file_hash)
             except encode.ImageProblem as exc:
                 self.plans[rel] = None
                 self.problems.append(Problem(user, key, f"gambar {rel} {exc}"))
@@ -101,6 +117,9 @@ def configure(run):
         max_pixels=int(settings.get("IMAGE_MAX_PIXELS") or 40_000_000),
     )
     run.images = Run(settings=settings, config=config, content=content, cache_dir=Path(cache))
+    if run.memory is not None:
+        run.images.old_hashes = run.memory.get(MEMORY_KEY) or {}
+        run.memory[MEMORY_KEY] = run.images.hashes  # only this build's sources
     run.stats["gambar"] = run.images.stats
 
 

@@ -111,8 +111,9 @@ def open_image(path: Path, max_pixels: int):
     return im
 
 
-def plan(path: Path, rel: str, settings: Settings, keep_format: bool = False) -> Plan:
-    """Read the header and hash of ``path``; raises ImageProblem for a bad file."""
+def plan(path: Path, rel: str, settings: Settings, keep_format: bool = False, hasher=None) -> Plan:
+    """Read the header and hash of ``path`` (``hasher``: what gives its ``file_hash``, e.g.
+    a memo); raises ImageProblem for a bad file."""
     with open_image(path, settings.max_pixels) as im:
         width, height = im.size
         try:
@@ -122,7 +123,7 @@ def plan(path: Path, rel: str, settings: Settings, keep_format: bool = False) ->
         fmt = im.format
     if orientation in ROTATED:
         width, height = height, width
-    key = content_key(file_hash(path), settings.fingerprint(), str(keep_format))
+    key = content_key((hasher or file_hash)(path), settings.fingerprint(), str(keep_format))
     p = Plan(source=str(path), rel=rel, key=key, width=width, height=height)
     if keep_format:
         p.keep_format = fmt if fmt in ("PNG", "JPEG", "WEBP", "GIF") else "PNG"
