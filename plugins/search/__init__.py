@@ -24,6 +24,8 @@ from .model import SearchModel
 
 logger = logging.getLogger(__name__)
 
+PAGE_DIGESTS = "search.page_digests"  # Run.memory: the indexed pages' md5s (shards.PageDigests)
+
 DEFAULTS = {
     "CARI_ENABLED": True,
     "CARI_URL": "cari/",
@@ -121,21 +123,26 @@ def _index_site(run, output: Path):
         logger.info("cari: belum ada halaman yang terbit; indeks pencarian tidak dibuat.")
         return
     cache = settings.get("CARI_CACHE_PATH") or Path(settings["PATH"]).resolve().parent / "cache" / "cari"
-    _index(str(output), {
+    memory = run.memory if run.memory is not None else {}
+    digests = shards.PageDigests(memory.get(PAGE_DIGESTS))
+    run.stats["cari"] = _index(str(output), {
         "pages": model.pages,
         "cache": cache,
         "size": int(settings.get("CARI_SHARD_PAGES") or DEFAULTS["CARI_SHARD_PAGES"]),
         "timeout": settings.get("CARI_TIMEOUT", 600),
         "workers": min(2, os.cpu_count() or 1),
+        "digests": digests,
     })
+    memory[PAGE_DIGESTS] = digests.new  # for the next build (Run.memory)
 
 
 def _index(output, step):
     counts = shards.build(output, step["pages"], step["cache"], size=step["size"], timeout=step["timeout"],
-                          workers=step["workers"])
+                          workers=step["workers"], digests=step.get("digests"))
     logger.info(
         "cari: %(pages)d halaman dalam %(shards)d bagian indeks, %(indexed)d bagian diindeks ulang", counts
     )
+    return counts
 
 
 def regulation_names(settings) -> dict[str, str]:

@@ -63,10 +63,36 @@ def store(cache: Path) -> Store:
     return Store(cache.parent, cache.name, salt)
 
 
-def _digest(shard: Shard, site: Path, cache: Store) -> str:
+class PageDigests:
+    """The md5 of each indexed page, kept with its size, modification time and inode
+    between builds (``old``, from ``Run.memory``; ``new``, this build's pages): a page an
+    incremental build kept (a hard link to the previous output, or left in place by the
+    preview) is not read again to find its shard's key."""
+
+    def __init__(self, old: dict | None = None):
+        self.old = old or {}
+        self.new: dict[str, tuple] = {}
+        self.read = 0  # pages read this build (the others were known)
+
+    def md5(self, site: Path, rel: str) -> bytes:
+        path = os.path.join(site, rel)
+        st = os.stat(path)
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        old = self.old.get(rel)
+        if old is not None and old[:3] == stamp:
+            digest = old[3]
+        else:
+            with open(path, "rb") as fh:
+                digest = hashlib.md5(fh.read(), usedforsecurity=False).digest()
+            self.read += 1
+        self.new[rel] = (*stamp, digest)
+        return digest
+
+
+def _digest(shard: Shard, site: Path, cache: Store, pages: PageDigests) -> str:
     h = hashlib.md5(usedforsecurity=False)
     for rel in shard.files:
-        h.update(rel.encode() + b"\0" + hashlib.md5((site / rel).read_bytes(), usedforsecurity=False).digest())
+        h.update(rel.encode() + b"\0" + pages.md5(site, rel))
     return cache.key(h.hexdigest())
 
 
@@ -104,11 +130,13 @@ def _index(shard: Shard, site: Path, cache: Store, timeout: float) -> None:
     cache.put_folder(shard.name, fill)
 
 
-def build(site, pages, cache, *, size: int, timeout: float = 600, workers: int = 2) -> dict:
+def build(site, pages, cache, *, size: int, timeout: float = 600, workers: int = 2,
+          digests: PageDigests | None = None) -> dict:
     """Index ``pages`` [(group, output-relative path)] of ``site`` into ``site/pagefind``;
-    returns counts for the log. Raises IndexFailed."""
+    returns counts for the log. Raises IndexFailed. ``digests``: the pages' md5s known
+    from the last build (filled for the next)."""
     try:
-        return _build(Path(site), pages, Path(cache), size, timeout, workers)
+        return _build(Path(site), pages, Path(cache), size, timeout, workers, digests or PageDigests())
     except merge.MergeError as exc:
         raise IndexFailed(f"indeks pencarian tidak dapat digabung: {exc}") from None
 
@@ -117,14 +145,14 @@ def _done(bundle: Path) -> bool:
     return (bundle / merge.PREPARED).is_file() or (bundle / EMPTY).is_file()
 
 
-def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: int) -> dict:
+def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: int, digests: PageDigests) -> dict:
     shards = [s for s in plan(pages, size) if all((site / f).is_file() for f in s.files)]
     if not shards:
         raise IndexFailed("tidak ada halaman untuk diindeks.")
     cache.mkdir(parents=True, exist_ok=True)
     entries = store(cache)
     for shard in shards:
-        shard.digest = _digest(shard, site, entries)
+        shard.digest = _digest(shard, site, entries, digests)
     missing = [s for s in shards if not _done(cache / s.name)]
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         # Pagefind runs in a child process, so one shard's preparing (Python) overlaps
@@ -147,4 +175,4 @@ def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: i
     shutil.rmtree(target, ignore_errors=True)
     pages_count = merge.merge(loaded, target, store=cache / STORE)
     entries.prune({s.name for s in shards} | {STORE})  # shards of earlier builds that no page needs any more
-    return {"shards": len(shards), "indexed": len(missing), "pages": pages_count}
+    return {"shards": len(shards), "indexed": len(missing), "pages": pages_count, "read": digests.read}
