@@ -344,9 +344,11 @@ def test_validation_reads_an_unchanged_file_or_photo_only_once(big, monkeypatch,
     Image.new("RGB", (640, 480), "steelblue").save(photo, "JPEG")
     big.edit(big.news(6), "OPD: ", "Image: images/foto.jpg\nImage-Alt: Foto kegiatan\nOPD: ")
     assert big.build() == 0
+    from common import stamps
+
     reads = []
-    real = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real(self))
+    real = stamps.md5_hex
+    monkeypatch.setattr(stamps, "md5_hex", lambda path: reads.append(Path(path).name) or real(path))
     big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
     assert big.build() == 0
     assert big.news(7).name in reads

@@ -277,5 +277,6 @@ def test_a_build_writes_the_late_snapshots_before_it_returns(tmp_path, kept):
     caches = {p.name for p in (tmp_path / ".cache").rglob("*.pickle")}
     assert {"validasi.pickle", "reader.pickle", "tautan.pickle"} <= caches
     validation = next((tmp_path / ".cache").rglob("validasi.pickle"))
-    _salt, entries = store_module.pickle.loads(validation.read_bytes())
+    _salt, (entries, digests) = store_module.pickle.loads(validation.read_bytes())
     assert len(entries) == len(list((tmp_path / "content").rglob("*.md")))  # one per content file
+    assert set(entries) <= set(digests)  # each with its md5 and stamp

@@ -21,12 +21,12 @@ import pickle
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from stat import S_ISREG
 from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
 from common.paths import LINK_PREFIXES, display_path, strip_link_prefix
+from common.stamps import FileDigests
 from common.store import Store, code_version
 from common.urls import reserved_slugs
 
@@ -472,40 +472,20 @@ class FileCache:
         self.store = Store(self.path.parent.parent, self.path.parent.name, salt) if self.path else None
         self.old: dict = {}
         self.new: dict = {}
-        self.old_digests: dict[str, tuple] = {}  # file -> (size, mtime_ns, inode, md5), last run
-        self.digests: dict[str, tuple] = {}  # the same, this run (only the files it looked at)
+        old_digests = {}
         if self.store:
             stored = self.store.load(self.path.name)
             if isinstance(stored, tuple) and len(stored) == 2:
-                self.old, self.old_digests = stored
+                self.old, old_digests = stored
+        self.digests = FileDigests(old_digests)
 
     def digest(self, path: Path) -> str | None:
         """md5 (hex) of a file, None when it is not a file or cannot be read."""
-        name = str(path)
-        known = self.digests.get(name)
-        if known is not None:
-            return known[3]
-        try:
-            st = os.stat(name)
-        except OSError:
-            return None
-        if not S_ISREG(st.st_mode):
-            return None
-        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-        old = self.old_digests.get(name)
-        if old is not None and old[:3] == stamp:
-            digest = old[3]
-        else:
-            try:
-                digest = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
-            except OSError:
-                return None
-        self.digests[name] = (*stamp, digest)
-        return digest
+        return self.digests.of(path)
 
     def state(self, dep: Path) -> str | None:
         """md5 of a referred file, None when it is not a file."""
-        return self.digest(dep)
+        return self.digests.of(dep)
 
     def get(self, path: Path, key: str):
         if not self.path:
@@ -522,7 +502,7 @@ class FileCache:
             self.new[str(path)] = (key, states, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self):
-        if not self.store or (self.new == self.old and self.digests == self.old_digests):
+        if not self.store or (self.new == self.old and self.digests.new == self.digests.old):
             return
         # Entries checked against their inputs: never stale.
-        self.store.save(self.path.name, (self.new, self.digests), later=True)
+        self.store.save(self.path.name, (self.new, self.digests.new), later=True)

@@ -25,6 +25,7 @@ from pelican.contents import Static
 
 import pelican_internals
 from common.paths import display_path
+from common.stamps import FileDigests
 from content import kemajuan
 from content.validate import ContentError, Problem
 
@@ -71,18 +72,14 @@ class Run:
     users: dict = field(default_factory=dict)  # rel → [(display path, key)]
     problems: list = field(default_factory=list)
     stats: Stats = field(default_factory=Stats)
-    # Each source's hash with its (size, modification time, inode), from the last build
-    # (Run.memory) and for the next: an unchanged photo is not read in full again.
-    old_hashes: dict = field(default_factory=dict)
-    hashes: dict = field(default_factory=dict)
+    # Each source's hash with its stamp, from the last build (Run.memory) and for the
+    # next: an unchanged photo is not read in full again.
+    hashes: FileDigests = field(default_factory=lambda: FileDigests(digest=encode.file_hash))
 
     def file_hash(self, path: Path) -> str:
-        name = str(path)
-        st = os.stat(name)
-        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-        old = self.old_hashes.get(name)
-        digest = old[3] if old is not None and old[:3] == stamp else encode.file_hash(path)
-        self.hashes[name] = (*stamp, digest)
+        digest = self.hashes.of(path)
+        if digest is None:
+            raise FileNotFoundError(2, "berkas tidak ada", str(path))
         return digest
 
     def plan(self, target: Path, user: str, key: str, keep_format=False) -> encode.Plan | None:
@@ -118,8 +115,8 @@ def configure(run):
     )
     run.images = Run(settings=settings, config=config, content=content, cache_dir=Path(cache))
     if run.memory is not None:
-        run.images.old_hashes = run.memory.get(MEMORY_KEY) or {}
-        run.memory[MEMORY_KEY] = run.images.hashes  # only this build's sources
+        run.images.hashes = FileDigests(run.memory.get(MEMORY_KEY), digest=encode.file_hash)
+        run.memory[MEMORY_KEY] = run.images.hashes.new  # only this build's sources
     run.stats["gambar"] = run.images.stats
 
 

@@ -27,6 +27,7 @@ import os
 from datetime import date, datetime, time
 from pathlib import Path
 
+from common.stamps import FileDigests
 from common.store import Store, code_version
 from content import clock
 from readcounts.store import counts_path
@@ -44,20 +45,13 @@ def state_dir(output: Path) -> Path:
 class Fingerprint:
     def __init__(self, state: Path):
         self.state = state
-        self.memo = _read_json(state / STAT_MEMO) or {}
-        self.new_memo: dict[str, list] = {}
+        self.digests = FileDigests(_read_json(state / STAT_MEMO) or {})
 
     def md5(self, path: Path) -> str:
-        """md5 of a file; (size, mtime, inode) unchanged since last time reuses the stored one."""
-        st = path.stat()
-        key = str(path)
-        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
-        old = self.memo.get(key)
-        if old and old[:3] == stamp:
-            digest = old[3]
-        else:
-            digest = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
-        self.new_memo[key] = stamp + [digest]
+        """md5 of a file (kept with its stamp: an unchanged file is not read again)."""
+        digest = self.digests.of(path)
+        if digest is None:
+            raise FileNotFoundError(2, "file not readable", str(path))
         return digest
 
     def tree(self, root: Path, h):
@@ -101,7 +95,7 @@ class Fingerprint:
         return base.hexdigest(), full.hexdigest()
 
     def save_memo(self):
-        _write_json(self.state / STAT_MEMO, self.new_memo)
+        _write_json(self.state / STAT_MEMO, self.digests.new)
 
 
 def output_stamp(output: Path):

@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 from common.forked import fork_start
+from common.stamps import FileDigests
 
 from . import shards
 from .index import IndexFailed
@@ -24,7 +25,7 @@ from .model import SearchModel
 
 logger = logging.getLogger(__name__)
 
-PAGE_DIGESTS = "search.page_digests"  # Run.memory: the indexed pages' md5s (shards.PageDigests)
+PAGE_DIGESTS = "search.page_digests"  # Run.memory: the indexed pages' md5s (shards._digest)
 
 DEFAULTS = {
     "CARI_ENABLED": True,
@@ -124,7 +125,7 @@ def _index_site(run, output: Path):
         return
     cache = settings.get("CARI_CACHE_PATH") or Path(settings["PATH"]).resolve().parent / "cache" / "cari"
     memory = run.memory if run.memory is not None else {}
-    digests = shards.PageDigests(memory.get(PAGE_DIGESTS))
+    digests = FileDigests(memory.get(PAGE_DIGESTS))
     run.stats["cari"] = _index(str(output), {
         "pages": model.pages,
         "cache": cache,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from common.stamps import FileDigests
 from common.store import Store, code_version
 from content import kemajuan
 
@@ -63,36 +64,17 @@ def store(cache: Path) -> Store:
     return Store(cache.parent, cache.name, salt)
 
 
-class PageDigests:
-    """The md5 of each indexed page, kept with its size, modification time and inode
-    between builds (``old``, from ``Run.memory``; ``new``, this build's pages): a page an
-    incremental build kept (a hard link to the previous output, or left in place by the
-    preview) is not read again to find its shard's key."""
-
-    def __init__(self, old: dict | None = None):
-        self.old = old or {}
-        self.new: dict[str, tuple] = {}
-        self.read = 0  # pages read this build (the others were known)
-
-    def md5(self, site: Path, rel: str) -> bytes:
-        path = os.path.join(site, rel)
-        st = os.stat(path)
-        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-        old = self.old.get(rel)
-        if old is not None and old[:3] == stamp:
-            digest = old[3]
-        else:
-            with open(path, "rb") as fh:
-                digest = hashlib.md5(fh.read(), usedforsecurity=False).digest()
-            self.read += 1
-        self.new[rel] = (*stamp, digest)
-        return digest
-
-
-def _digest(shard: Shard, site: Path, cache: Store, pages: PageDigests) -> str:
+def _digest(shard: Shard, site: Path, cache: Store, pages: FileDigests) -> str:
+    """The key of a shard: its pages' names and bytes. Each page's md5 is kept with its
+    stamp between builds (``pages``, from ``Run.memory``), so a page an incremental build
+    kept (a hard link to the previous output, or left in place by the preview) is not read
+    again."""
     h = hashlib.md5(usedforsecurity=False)
     for rel in shard.files:
-        h.update(rel.encode() + b"\0" + pages.md5(site, rel))
+        digest = pages.of(site / rel, rel)
+        if digest is None:
+            raise IndexFailed(f"halaman {rel} tidak dapat dibaca untuk indeks pencarian.")
+        h.update(f"{rel}\0{digest}\n".encode())
     return cache.key(h.hexdigest())
 
 
@@ -131,12 +113,12 @@ def _index(shard: Shard, site: Path, cache: Store, timeout: float) -> None:
 
 
 def build(site, pages, cache, *, size: int, timeout: float = 600, workers: int = 2,
-          digests: PageDigests | None = None) -> dict:
+          digests: FileDigests | None = None) -> dict:
     """Index ``pages`` [(group, output-relative path)] of ``site`` into ``site/pagefind``;
     returns counts for the log. Raises IndexFailed. ``digests``: the pages' md5s known
     from the last build (filled for the next)."""
     try:
-        return _build(Path(site), pages, Path(cache), size, timeout, workers, digests or PageDigests())
+        return _build(Path(site), pages, Path(cache), size, timeout, workers, digests or FileDigests())
     except merge.MergeError as exc:
         raise IndexFailed(f"indeks pencarian tidak dapat digabung: {exc}") from None
 
@@ -145,7 +127,7 @@ def _done(bundle: Path) -> bool:
     return (bundle / merge.PREPARED).is_file() or (bundle / EMPTY).is_file()
 
 
-def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: int, digests: PageDigests) -> dict:
+def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: int, digests: FileDigests) -> dict:
     shards = [s for s in plan(pages, size) if all((site / f).is_file() for f in s.files)]
     if not shards:
         raise IndexFailed("tidak ada halaman untuk diindeks.")

@@ -1,0 +1,54 @@
+"""Digests of files kept with each file's size, modification time and inode.
+
+Every cache of the build trusts those three as the file's stamp: a file whose stamp is the
+one recorded with its digest last time is not read again. A build records the files it
+looked at (``new``) for the next one; files it did not look at are forgotten."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from stat import S_ISREG
+
+
+def md5_hex(path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, lambda: hashlib.md5(usedforsecurity=False)).hexdigest()
+
+
+class FileDigests:
+    """``of(path)``: the digest of a regular file (``digest(path)``, md5 by default), from
+    ``old`` (name -> (size, mtime_ns, inode, digest), e.g. the last build's ``new``) while
+    the stamp is the same. ``read`` counts the files actually read."""
+
+    def __init__(self, old: dict | None = None, digest=None):
+        self.old = old or {}
+        self.new: dict[str, tuple] = {}
+        self.read = 0
+        self._digest = digest or md5_hex
+
+    def of(self, path, name: str | None = None) -> str | None:
+        """The digest of ``path``, recorded under ``name`` (default: the path); None when
+        it is not a regular file or cannot be read."""
+        name = name or os.fspath(path)
+        known = self.new.get(name)
+        if known is not None:
+            return known[3]
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        if not S_ISREG(st.st_mode):
+            return None
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        old = self.old.get(name)
+        if old is not None and tuple(old[:3]) == stamp:
+            digest = old[3]
+        else:
+            try:
+                digest = self._digest(path)
+            except OSError:
+                return None
+            self.read += 1
+        self.new[name] = (*stamp, digest)
+        return digest
