@@ -111,6 +111,12 @@ from pelican.writers import Writer  # noqa: E402
 SHARED_ATTRS = frozenset({"settings", "_context", "context", "_settings"})
 
 
+def own_attributes(obj) -> dict:
+    """An object's attributes without ``SHARED_ATTRS`` (the settings and the shared
+    context, which every content object, tag, category and author holds)."""
+    return {k: v for k, v in vars(obj).items() if k not in SHARED_ATTRS}
+
+
 def rebuilt(cls, state: dict, settings, context):
     """A content object of class ``cls`` from its attributes (``state``, without
     ``SHARED_ATTRS``), with the settings and the shared context ``Content.__init__``

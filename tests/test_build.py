@@ -145,3 +145,26 @@ def test_builds_leave_garbage_collection_on_for_a_long_running_preview(site, tmp
     with pytest.raises(Exception):
         site.build(THEME=str(tmp_path / "theme"))
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("ends", [True, False])
+def test_a_build_whose_process_ends_leaves_its_model_to_the_operating_system(site, ends):
+    """The tasks pass ``process_ends=True``: the site model the build drops is frozen out
+    of the cyclic collector (the operating system reclaims it when the command ends);
+    any other caller's build leaves it to the collector, as a process that builds again needs."""
+    import subprocess
+    import sys
+
+    from conftest import CONF, ROOT
+
+    code = ("import gc, sys\n"
+            f"sys.path.insert(0, {str(ROOT / 'plugins')!r})\n"
+            "from content import build\n"
+            f"code = build.build({str(CONF)!r}, {str(site.output)!r}, process_ends={ends}, CARI_ENABLED=False, "
+            f"**{site.settings()!r})\n"
+            "print('FROZEN', gc.get_freeze_count(), code)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT))
+    line = next(x for x in result.stdout.splitlines() if x.startswith("FROZEN"))
+    frozen, code = map(int, line.split()[1:])
+    assert code == 0
+    assert (frozen > 1000) if ends else (frozen == 0), frozen

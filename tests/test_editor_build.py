@@ -80,3 +80,19 @@ def test_production_build_has_precompressed_copies_of_the_editor(site):
     assert gzip.decompress(bundle.with_name("decap-cms.js.gz").read_bytes()) == bundle.read_bytes()
     script = site.output / "admin" / "situs-cms.js"
     assert brotli.decompress(script.with_name("situs-cms.js.br").read_bytes()) == script.read_bytes()
+
+
+def test_the_editor_configuration_follows_the_registry_within_one_process(site):
+    """The preview's build process keeps the last configuration's YAML: a new OPD in
+    opd.toml still reaches admin/config.yml in the next build of the same process."""
+    from content import build as kbuild
+    from conftest import CONF
+
+    memory = {}
+    assert kbuild.build(CONF, site.output, memory=memory, **site.settings()) == 0
+    assert "dispar" not in site.read("admin/config.yml")
+    registry = site.content / "opd.toml"
+    registry.write_text(registry.read_text(encoding="utf-8") + '\n[dispar]\nnama = "Dinas Pariwisata"\n'
+                        'singkatan = "Dispar"\n', encoding="utf-8")
+    assert kbuild.build(CONF, site.output, memory=memory, **site.settings()) == 0
+    assert "dispar" in site.read("admin/config.yml")

@@ -263,3 +263,26 @@ def test_reserved_slugs_come_from_the_address_settings(conf):
 def test_a_page_may_not_take_a_folder_of_the_site(site, slug):
     site.write(f"halaman/{slug}.md", f"Title: Halaman Saya\nSlug: {slug}\n\nIsi.\n")
     assert problems(site, f"halaman/{slug}.md") == [f"Slug: alamat /{slug}/ dipakai oleh situs sendiri; pilih Slug lain"]
+
+
+def test_validation_reads_each_content_file_once(site, monkeypatch):
+    """A file's md5 (for the validation cache) and its check come from one read."""
+    import builtins
+    import io
+    from collections import Counter
+    from pathlib import Path
+
+    opened = Counter()
+    real = builtins.open
+
+    def counting(file, mode="r", *args, **kwargs):
+        if str(file).endswith(".md") and "b" in mode:
+            opened[Path(str(file)).name] += 1
+        return real(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counting)
+    monkeypatch.setattr(io, "open", counting)  # pathlib's read_bytes
+    report = site.check()
+    assert report.items and not report.errors
+    files = {p.name for p in site.content.rglob("*.md")}
+    assert set(opened) == files and set(opened.values()) == {1}, opened

@@ -30,25 +30,39 @@ class FileDigests:
     def of(self, path, name: str | None = None) -> str | None:
         """The digest of ``path``, recorded under ``name`` (default: the path); None when
         it is not a regular file or cannot be read."""
+        return self._look(path, name, False)[0]
+
+    def with_bytes(self, path, name: str | None = None) -> tuple[str | None, bytes | None]:
+        """``of``, and the file's bytes when they had to be read (None when its stamp was
+        known): a caller that needs the bytes of a changed file reads it once. md5 only."""
+        return self._look(path, name, True)
+
+    def _look(self, path, name, keep_bytes: bool):
         name = name or os.fspath(path)
         known = self.new.get(name)
         if known is not None:
-            return known[3]
+            return known[3], None
         try:
-            st = os.stat(path)
+            st = os.stat(path)  # before reading: a file changed meanwhile is read again next time
         except OSError:
-            return None
+            return None, None
         if not S_ISREG(st.st_mode):
-            return None
+            return None, None
         stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
         old = self.old.get(name)
+        data = None
         if old is not None and tuple(old[:3]) == stamp:
             digest = old[3]
         else:
             try:
-                digest = self._digest(path)
+                if keep_bytes:
+                    with open(path, "rb") as fh:
+                        data = fh.read()
+                    digest = hashlib.md5(data, usedforsecurity=False).hexdigest()
+                else:
+                    digest = self._digest(path)
             except OSError:
-                return None
+                return None, None
             self.read += 1
         self.new[name] = (*stamp, digest)
-        return digest
+        return digest, data

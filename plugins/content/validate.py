@@ -186,7 +186,7 @@ class Checker:
 
     def check_cached(self, path: Path, cache: FileCache):
         """`check_file`, or its stored result when nothing it depends on changed."""
-        key = cache.digest(path)
+        key, data = cache.digests.with_bytes(path)
         if key is None:
             self.check_file(path)
             return
@@ -203,10 +203,11 @@ class Checker:
         errors, warnings, items = len(self.report.errors), len(self.report.warnings), len(self.report.items)
         self.deps = self.safety.deps = set()
         try:
-            try:
-                data = path.read_bytes()
-            except OSError:
-                data = None
+            if data is None:  # the file is unchanged, what it refers to is not: read it now
+                try:
+                    data = path.read_bytes()
+                except OSError:
+                    pass
             self.check_file(path, data)
         finally:
             deps, self.deps, self.safety.deps = self.deps, None, None
@@ -478,10 +479,6 @@ class FileCache:
             if isinstance(stored, tuple) and len(stored) == 2:
                 self.old, old_digests = stored
         self.digests = FileDigests(old_digests)
-
-    def digest(self, path: Path) -> str | None:
-        """md5 (hex) of a file, None when it is not a file or cannot be read."""
-        return self.digests.of(path)
 
     def state(self, dep: Path) -> str | None:
         """md5 of a referred file, None when it is not a file."""

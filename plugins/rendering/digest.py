@@ -46,7 +46,7 @@ from pelican.paginator import Page as PagingPage
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
-from pelican_internals import SHARED_ATTRS
+from pelican_internals import SHARED_ATTRS, own_attributes
 
 PAGING = (Paginator, PagingPage)
 # Attributes whose values the structural digest of a Paginator / Page covers.
@@ -265,7 +265,7 @@ class Digester:
         be pickled (the structural digest is used instead)."""
         hit = self.pickled.get(id(obj))
         if hit is None:
-            state = {k: v for k, v in sorted(vars(obj).items()) if k not in SKIP_ATTRS}
+            state = dict(sorted(own_attributes(obj).items()))
             buf = io.BytesIO()
             pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.fast = True  # no memo: the bytes depend on values only, not on shared objects
@@ -297,7 +297,7 @@ class Digester:
         without the settings, rather than digested once per run."""
         hit = self.reduced.get(id(wrapper))
         if hit is None:
-            state = dict(sorted((k, v) for k, v in vars(wrapper).items() if k not in SKIP_ATTRS))
+            state = dict(sorted(own_attributes(wrapper).items()))
             hit = self.reduced[id(wrapper)] = (wrapper, (_attributes, (type(wrapper).__qualname__, state)))
         return hit[1]
 

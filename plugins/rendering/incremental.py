@@ -51,7 +51,7 @@ class Fingerprint:
         """md5 of a file (kept with its stamp: an unchanged file is not read again)."""
         digest = self.digests.of(path)
         if digest is None:
-            raise FileNotFoundError(2, "file not readable", str(path))
+            raise FileNotFoundError(2, "berkas tidak dapat dibaca", str(path))
         return digest
 
     def tree(self, root: Path, h):

@@ -22,8 +22,8 @@ When nothing but the kit listens to any of Pelican's signals, no URL-forming att
 changes after reading (the kit's steps run inside ``frozen_urls``): each object's
 ``url`` and ``save_as`` as this build computed them are kept with it too, and an object
 made again gets them back (``pelican_internals.know_urls``) instead of Pelican formatting
-its URL patterns again (three times per object and build: while reading, in derive and
-render, and for the page digests).
+its URL patterns again (while reading, for its ``is_valid``, and once more from derive to
+the end of render).
 """
 
 from __future__ import annotations
@@ -36,12 +36,13 @@ import os
 import pickle
 import weakref
 
+from blinker import NamedSignal
 from pelican import signals
 from pelican.contents import Page
 from pelican.urlwrappers import Author, Category, Tag
 
 from common.store import value_key
-from pelican_internals import SHARED_ATTRS, know_urls, rebuilt
+from pelican_internals import know_urls, own_attributes, rebuilt
 
 MEMORY_KEY = "rendering.kept"
 READ_SIGNALS = ("content_object_init", "article_generator_preread", "article_generator_context",
@@ -62,7 +63,7 @@ def _wrapper(cls, state):
 
 
 def _reduce_wrapper(wrapper):
-    return _wrapper, (type(wrapper), {k: v for k, v in vars(wrapper).items() if k not in SHARED_ATTRS})
+    return _wrapper, (type(wrapper), own_attributes(wrapper))
 
 
 DISPATCH = {**copyreg.dispatch_table, **{cls: _reduce_wrapper for cls in (Author, Category, Tag)}}
@@ -89,10 +90,9 @@ def only_the_kit_listens(run, names=READ_SIGNALS) -> bool:
     """The kit connects one receiver per signal for the run (a partial of the pipeline's
     dispatch, with the run as first argument); anything else is a site's own plugin.
     ``names``: the signals to look at (None: every signal)."""
-    if names is None:
-        names = [name for name, value in vars(signals).items() if isinstance(value, type(signals.signal("finalized")))]
-    for name in names:
-        for receiver in signals.signal(name).receivers.values():
+    chosen = [v for v in vars(signals).values() if isinstance(v, NamedSignal)] if names is None else map(signals.signal, names)
+    for signal in chosen:
+        for receiver in signal.receivers.values():
             if isinstance(receiver, weakref.ref):
                 receiver = receiver()
             args = getattr(receiver, "args", ())
@@ -215,7 +215,7 @@ class KeptObjects:
                 del markdown.get
 
     def _blob(self, item, obj) -> bytes | None:
-        state = {k: v for k, v in vars(obj).items() if k not in SHARED_ATTRS}
+        state = own_attributes(obj)
         shared = []
         if state.get("fields") is item.values:
             shared.append("fields")
