@@ -35,10 +35,12 @@ import marshal
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import cbor2
 
+from common.forked import usable_cpus
 from common.store import Store
 
 SIGNATURE = b"pagefind_dcd"
@@ -264,8 +266,11 @@ def merge(shards: list[tuple[Path, dict]], target: Path, store: Path | None = No
         sorts.extend(p["sorts"])
 
     packer = _Packer(store)
-    chunks = _write_words(shards, offsets, target, language, packer)
-    filters = _write_filters(shards, offsets, target, language, packer)
+    try:
+        chunks = _write_words(shards, offsets, target, language, packer)
+        filters = _write_filters(shards, offsets, target, language, packer)
+    finally:
+        packer.finish()
     sort_meta = []
     for key in sorted({k for s in sorts for k in s}):
         numbered = [(s[key], i) for i, s in enumerate(sorts) if key in s]
@@ -287,22 +292,37 @@ def merge(shards: list[tuple[Path, dict]], target: Path, store: Path | None = No
 
 class _Packer:
     """Writes gzip files, reusing those of earlier builds from ``store`` (a
-    ``common.store`` of blobs ``<digest>.gz``; those this merge did not use are deleted)."""
+    ``common.store`` of blobs ``<digest>.gz``; those this merge did not use are deleted).
+
+    Compressing is most of a merge's time after an edit (every chunk holding a word of the
+    edited page changes). zlib works without Python's lock, so the files are compressed
+    by threads, one per usable CPU, while the merge goes on splicing the next chunks;
+    ``finish`` waits for them (and raises what one of them raised)."""
 
     def __init__(self, store: Path | None):
         self.store = Store(store.parent, store.name) if store else None
         self.used = set()
+        self.pool = ThreadPoolExecutor(max_workers=usable_cpus())
+        self.pending = []
 
     def write(self, raw: bytes, digest: str, dest: Path) -> None:
         if not self.store:
-            dest.write_bytes(_gzip(raw))
+            self.pending.append(self.pool.submit(lambda: dest.write_bytes(_gzip(raw))))
             return
         key = f"{digest}.gz"
         kept = self.store.path(key)
-        if not kept.is_file():
-            self.store.put(key, _gzip(raw))
         self.used.add(key)
-        _link(kept, dest)
+        if kept.is_file():
+            _link(kept, dest)
+        else:
+            self.pending.append(self.pool.submit(lambda: _link(self.store.put(key, _gzip(raw)), dest)))
+
+    def finish(self) -> None:
+        try:
+            for future in self.pending:
+                future.result()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
     def prune(self) -> None:
         if self.store:
