@@ -133,13 +133,16 @@ def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: i
         raise IndexFailed("tidak ada halaman untuk diindeks.")
     cache.mkdir(parents=True, exist_ok=True)
     entries = store(cache)
-    for shard in shards:
-        shard.digest = _digest(shard, site, entries, digests)
-    missing = [s for s in shards if not _done(cache / s.name)]
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         # Pagefind runs in a child process, so one shard's preparing (Python) overlaps
-        # the next shard's indexing.
-        for i, future in enumerate([pool.submit(_index, s, site, entries, timeout) for s in missing]):
+        # the next shard's indexing; a shard is indexed as soon as its key is known,
+        # while the next shards' pages are read for theirs.
+        missing = []
+        for shard in shards:
+            shard.digest = _digest(shard, site, entries, digests)
+            if not _done(cache / shard.name):
+                missing.append(pool.submit(_index, shard, site, entries, timeout))
+        for i, future in enumerate(missing):
             kemajuan.stage("Membangun indeks pencarian (bagian)", i, len(missing))
             future.result()
     kemajuan.stage("Menggabungkan indeks pencarian")
