@@ -32,6 +32,7 @@ import heapq
 import io
 import json
 import marshal
+import operator
 import os
 import re
 import shutil
@@ -163,6 +164,9 @@ def _remap(meta_locs: list, field_map: list[int]) -> list:
     return [-(field_map[-v - 1] + 1) if v < 0 else v for v in meta_locs]
 
 
+_DELTA, _LOCS, _META_LOCS = (operator.itemgetter(i) for i in range(3))  # of a word's page entry
+
+
 def prepare(bundle: Path, html_of, fields: list[str]) -> dict:
     """Decode one shard's bundle into merge-ready pieces and save them beside it.
 
@@ -192,7 +196,8 @@ def prepare(bundle: Path, html_of, fields: list[str]) -> dict:
                 else:
                     rest = _items(cbor2.dumps(plist[1:]), len(plist) - 1)
                 first_tail = first[1 + len(_head(0, plist[0][0])) :]
-            size = sum(len(p[1]) + len(p[2]) + 1 for p in plist)
+            # Counted by C-level iteration: this runs for every word of every page.
+            size = sum(map(len, map(_LOCS, plist))) + sum(map(len, map(_META_LOCS, plist))) + len(plist)
             absolute = []
             for form, vpages in variants:
                 number, out = 0, []
@@ -200,7 +205,7 @@ def prepare(bundle: Path, html_of, fields: list[str]) -> dict:
                     number += d
                     out.append([number, locs, _remap(m, field_map) if remap else m])
                 absolute.append((form, out))
-            last = sum(p[0] for p in plist)
+            last = sum(map(_DELTA, plist))
             words.append((word, len(plist), plist[0][0] if plist else 0, last, first_tail, rest, size, absolute))
     urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{h}.pf_fragment").read_bytes())[len(SIGNATURE):])["url"] for h, _ in pages]
     prepared = {
