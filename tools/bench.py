@@ -232,7 +232,7 @@ runs of one step is a few seconds):
 - cold: the search index. The same 10 000-item site without it builds in about 33 s, as
   fast as plain Pelican although it writes more pages per item (DIP, OPD, channel and
   agenda views, exports) and validates every file; Pagefind then indexes every page, about
-  17-25 s on two cores (shards of at most 500 pages, two at a time, merged into one bundle).
+  17-25 s on two cores (shards of at most 500 pages, three at a time on two CPUs, merged into one bundle).
   Plain Pelican builds no search index, so the ratio stays above 1.0 by about that much.
 - edit and add: most of an edit is proportional to the site, not to the change. Shares of
   a profiled one-edit build of the 10 000-item site: Pelican building every content object

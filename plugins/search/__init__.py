@@ -15,7 +15,7 @@ import os
 import shutil
 from pathlib import Path
 
-from common.forked import fork_start
+from common.forked import fork_start, usable_cpus
 from common.stamps import FileDigests
 
 from . import shards
@@ -131,7 +131,9 @@ def _index_site(run, output: Path):
         "cache": cache,
         "size": int(settings.get("CARI_SHARD_PAGES") or DEFAULTS["CARI_SHARD_PAGES"]),
         "timeout": settings.get("CARI_TIMEOUT", 600),
-        "workers": min(2, os.cpu_count() or 1),
+        # Pagefind runs per CPU, plus one: a shard whose bundle is being prepared for the
+        # merge (Python, in the build's process) holds its slot while the others index.
+        "workers": min(2, usable_cpus()) + 1,
         "digests": digests,
     })
     memory[PAGE_DIGESTS] = digests.new  # for the next build (Run.memory)
