@@ -179,10 +179,12 @@ class Field:
     example: str = ""  # what the scaffold writes
     export: bool = True  # part of the CSV/JSON exports
     scaffold: bool = False  # `invoke new` writes it even when optional (with its example, may be empty)
+    # The key in lower case, as the reader and the validated values name it (read for
+    # every field of every file: set once).
+    name: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def name(self) -> str:
-        return self.key.lower()
+    def __post_init__(self):
+        object.__setattr__(self, "name", self.key.lower())
 
     def is_required(self, values: dict) -> bool:
         return self.required.holds(values) if isinstance(self.required, When) else bool(self.required)
