@@ -268,7 +268,7 @@ def markdown_metadata(reader, meta: dict, formatted) -> dict:
 # --- templates -----------------------------------------------------------------------
 
 
-def observe_templates(env, on_name, on_call, on_attribute) -> None:
+def observe_templates(env, on_name, on_call, on_attribute, around_macro=None) -> None:
     """Have every template of the Jinja ``env`` report what it reads:
 
     - ``on_name(key)`` for every top-level name a template resolves (a ``Context``
@@ -276,7 +276,10 @@ def observe_templates(env, on_name, on_call, on_attribute) -> None:
     - ``on_call(args, kwargs)`` for the arguments of every call a template makes to a
       Python function (``Context.call``; calls to the template's own macros excluded);
     - ``on_attribute(obj, attribute)`` for every ``obj.attribute`` / ``obj[attribute]``
-      (``env.getattr`` / ``env.getitem``, the two methods compiled templates call).
+      (``env.getattr`` / ``env.getitem``, the two methods compiled templates call);
+    - ``around_macro(macro, args, kwargs, call)`` for every call of a macro (compiled
+      templates call macros through ``Context.call`` too): returns what the call returns,
+      ``call()`` being the call itself.
 
     Each hook only observes; the value a template gets is the one Jinja's own methods
     return, so the rendered output is unchanged. Safe to call again on the same env."""
@@ -291,6 +294,8 @@ def observe_templates(env, on_name, on_call, on_attribute) -> None:
         def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
             if not isinstance(__obj, Macro):
                 on_call(args, kwargs)
+            elif around_macro is not None:
+                return around_macro(__obj, args, kwargs, lambda: Context.call(__self, __obj, *args, **kwargs))
             return super().call(__obj, *args, **kwargs)
 
     plain_getattr, plain_getitem = env.getattr, env.getitem

@@ -620,3 +620,45 @@ def test_page_input_digests_follow_every_value_a_content_object_holds(extra):
     assert base != full(related_title="Judul lain")
     assert base != full(zone="Asia/Makassar")
     assert base != full(pilihan=("a", "b"))
+
+
+def test_a_macro_rendered_once_per_build_still_counts_as_read_by_every_page_that_shows_it(tmp_path, monkeypatch):
+    """CEPAT_MAKRO_SEKALI: the news card of an item is rendered once per build for the
+    same arguments, not once per page that shows it; every such page records the names
+    the card read, as if it had rendered the card itself (its digest follows them); a
+    page that passes other arguments gets its own card; outside a build's render step
+    every call renders."""
+    from jinja2 import DictLoader, Environment
+    from types import SimpleNamespace
+    from rendering import writer
+    from rendering.digest import Digester
+
+    made = []
+    env = Environment(autoescape=True, loader=DictLoader({
+        "_item.html": "{% macro news_card(article, level=2) %}<h{{ level }}>{{ article.title }}</h{{ level }}>"
+                      "{{ catat(article.title) }}{{ CATATAN }}{% endmacro %}",
+        "satu.html": '{% from "_item.html" import news_card %}{{ news_card(item) }}',
+        "daftar.html": '{% from "_item.html" import news_card %}{% for x in items %}{{ news_card(x) }}{{ news_card(x, 3) }}{% endfor %}',
+    }))
+    env.globals.update(CATATAN="!", catat=lambda title: made.append(title) or "")
+    writer.track_environment(SimpleNamespace(env=env))
+    one, two = _article("<p>a</p>", "Satu", "banjir"), _article("<p>b</p>", "Dua", "jalan")
+    jobs = [
+        writer.Job("satu/index.html", env.get_template("satu.html"), {"item": one}),
+        writer.Job("daftar/index.html", env.get_template("daftar.html"), {"items": [one, two]}),
+        writer.Job("lagi/index.html", env.get_template("satu.html"), {"item": two}),  # its card: only kept
+    ]
+    monkeypatch.setattr(writer, "_macros", {})
+    monkeypatch.setattr(writer, "_macros_once", frozenset({"news_card"}))
+    results = [writer.render(job, str(tmp_path), Digester()) for job in jobs]
+    assert sorted(made) == ["Dua", "Dua", "Satu", "Satu"]  # (item, level) once each, not once per page
+    assert (tmp_path / "daftar/index.html").read_text() == "<h2>Satu</h2>!<h3>Satu</h3>!<h2>Dua</h2>!<h3>Dua</h3>!"
+    assert (tmp_path / "satu/index.html").read_text() == "<h2>Satu</h2>!"
+    assert (tmp_path / "lagi/index.html").read_text() == "<h2>Dua</h2>!"
+    for names, _digest in results:  # the kept card's reads count for every page
+        assert {"CATATAN", "catat"} <= set(names)
+    monkeypatch.setattr(writer, "_macros", None)
+    made.clear()
+    writer.render(jobs[0], str(tmp_path), Digester())
+    writer.render(jobs[0], str(tmp_path), Digester())
+    assert made == ["Satu", "Satu"]

@@ -29,6 +29,9 @@ from . import kept, reader, writer
 DEFAULTS = {
     "CEPAT_WORKERS": 0,  # 0: one per usable CPU
     "CEPAT_INCREMENTAL": True,
+    # Theme macros whose output depends only on their arguments and the site's settings:
+    # rendered once per build for the same arguments (writer._around_macro).
+    "CEPAT_MAKRO_SEKALI": ("news_card",),
 }
 
 

@@ -30,6 +30,7 @@ import traceback
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Content
 
 from common.forked import fork_map, usable_cpus
 from common.paths import relative
@@ -48,6 +49,14 @@ _accessed: set[str] | None = None
 _paging_reads: dict[int, set[str]] | None = None
 _paging_opaque: set[int] | None = None
 _counter = None  # pages rendered, shared with the forked workers (content.kemajuan)
+# Per render step: the output of the macros named by CEPAT_MAKRO_SEKALI, by macro and
+# arguments, with the names each call read (see _around_macro); None outside a flush.
+_macros: dict | None = None
+_macros_once: frozenset = frozenset()
+_PLAIN = (str, int, float, bool, type(None))
+# What Jinja passes along with a call made inside a loop or block (for functions that take
+# the context; a macro's Context.call drops them): not arguments of the macro.
+_JINJA_OWN = frozenset({"_loop_vars", "_block_vars"})
 
 
 def _note_opaque(values):
@@ -73,6 +82,41 @@ def _note_attribute(obj, attribute):
         _paging_reads.setdefault(id(obj), set()).add(str(attribute))
 
 
+def _around_macro(macro, args, kwargs, call):
+    """A macro named by ``CEPAT_MAKRO_SEKALI`` (e.g. the news card, shown for one item on
+    its neighbours' pages, the lists, the tag, category and OPD pages) is rendered once
+    per render step for the same arguments: content objects (by identity: they do not
+    change while pages render) and plain values. The names its first call read are
+    noted again on every page that uses the kept output, so each page's inputs are
+    recorded as if it had rendered the macro itself. A macro's own arguments are part of
+    the calling page's inputs already (the page read them to pass them)."""
+    memo = _macros
+    if memo is None or macro.name not in _macros_once or not _JINJA_OWN.issuperset(kwargs):
+        return call()
+    key = [id(macro)]
+    for arg in args:
+        if isinstance(arg, Content):
+            key.append(id(arg))
+        elif type(arg) in _PLAIN:
+            key.append((type(arg), arg))
+        else:
+            return call()
+    key = tuple(key)
+    hit = memo.get(key)
+    if hit is None:
+        global _accessed
+        outer, _accessed = _accessed, set()
+        try:
+            made = call()
+            names = _accessed
+        finally:
+            _accessed = outer
+        hit = memo[key] = (macro, args, made, frozenset(names))  # macro and arguments kept: ids stay unique
+    if _accessed is not None:
+        _accessed.update(hit[3])
+    return hit[2]
+
+
 def _tracking_filter(func):
     if getattr(func, "_cepat_tracking", False):
         return func
@@ -91,7 +135,7 @@ def track_environment(generator):
     """Every template of the generator notes the names, attributes and calls it reads."""
     env = getattr(generator, "env", None)
     if env is not None:
-        observe_templates(env, _note_name, _note_call, _note_attribute)
+        observe_templates(env, _note_name, _note_call, _note_attribute, _around_macro)
 
 
 def track_filters(env):
@@ -197,15 +241,18 @@ class CepatWriter(RecordingWriter):
                 first.append(job)
         first_ids = {id(j) for j in first}
         rest = [j for j in todo if id(j) not in first_ids]
-        for job in first:
-            job.names, job.digest = render(job, self.output_path, digester)
-        global _counter
-        _counter = kemajuan.counter("Menulis halaman", len(todo))
-        _counter.value = len(first)
-        results = run_workers(rest, self.output_path, workers, digester)
+        global _counter, _macros, _macros_once
+        _macros, _macros_once = {}, frozenset(self.settings.get("CEPAT_MAKRO_SEKALI") or ())
+        try:
+            for job in first:
+                job.names, job.digest = render(job, self.output_path, digester)
+            _counter = kemajuan.counter("Menulis halaman", len(todo))
+            _counter.value = len(first)
+            results = run_workers(rest, self.output_path, workers, digester)
+        finally:
+            _counter = _macros = None
         for job, (names, digest) in zip(rest, results):
             job.names, job.digest = names, digest
-        _counter = None
         logger.info("cepat: %d halaman dirender, %d tidak berubah", len(todo), kept)
         self.stats = {"rendered": len(todo), "kept": kept}
         for job in jobs:
