@@ -96,3 +96,37 @@ def test_the_editor_configuration_follows_the_registry_within_one_process(site):
                         'singkatan = "Dispar"\n', encoding="utf-8")
     assert kbuild.build(CONF, site.output, memory=memory, **site.settings()) == 0
     assert "dispar" in site.read("admin/config.yml")
+
+
+def test_the_editor_configuration_is_dumped_again_only_when_it_changed_also_between_processes(site, monkeypatch):
+    """A one-off build (a new process) takes the last configuration's YAML from the
+    editor's cache folder while the configuration is the same, and writes a new OPD's
+    configuration as soon as opd.toml has it."""
+    import editor
+    from content import build as kbuild
+    from conftest import CONF
+
+    dumps = []
+    real_dump = editor.yaml.dump
+    monkeypatch.setattr(editor.yaml, "dump", lambda *a, **k: dumps.append(1) or real_dump(*a, **k))
+    from editor import paket
+
+    cache = site.root / "cache-redaksi"  # its own, with the pinned bundle of the shared one
+    cache.mkdir()
+    (cache / paket.FOLDER).symlink_to(paket.unpacked(editor.cache_path({})))
+    settings = {**site.settings(), "REDAKSI_CACHE_PATH": str(cache)}
+
+    def one_off_build():
+        monkeypatch.setattr(editor, "_last_yaml", None)  # what a new process starts with
+        assert kbuild.build(CONF, site.output, **settings) == 0
+        return site.read("admin/config.yml")
+
+    first = one_off_build()
+    assert len(dumps) == 1 and "dispar" not in first
+    news = site.content / "berita/dinkes/posyandu.md"
+    news.write_text(news.read_text(encoding="utf-8") + "\nKalimat tambahan.\n", encoding="utf-8")  # a build to do
+    assert one_off_build() == first and len(dumps) == 1  # from the cache folder
+    registry = site.content / "opd.toml"
+    registry.write_text(registry.read_text(encoding="utf-8") + '\n[dispar]\nnama = "Dinas Pariwisata"\n'
+                        'singkatan = "Dispar"\n', encoding="utf-8")
+    assert "dispar" in one_off_build() and len(dumps) == 2
