@@ -49,9 +49,10 @@ class Site:
         self.prefix = parts.path.rstrip("/") if self.host else ""
         self.memo: dict = {}  # link value (or folder, relative value) -> target
         self.files: set[str] = set()
+        root = len(os.path.join(output, ""))  # ``output`` is absolute: each folder's path starts with it
         for folder, _dirs, names in os.walk(output):
-            rel = os.path.relpath(folder, output)
-            base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+            rel = folder[root:]
+            base = rel.replace(os.sep, "/") + "/" if rel else ""
             self.files.update(base + n for n in names)
         self.elsewhere = {rel: previous for rel in unchanged if rel not in self.files} if previous else {}
         self.files.update(self.elsewhere)
