@@ -47,7 +47,7 @@ class Fingerprint:
         self.state = state
         self.digests = FileDigests(_read_json(state / STAT_MEMO) or {})
 
-    def md5(self, path: Path) -> str:
+    def md5(self, path) -> str:
         """md5 of a file (kept with its stamp: an unchanged file is not read again)."""
         digest = self.digests.of(path)
         if digest is None:
@@ -58,13 +58,15 @@ class Fingerprint:
         if root.is_file():
             h.update(f"{root.name}\0{self.md5(root)}\n".encode())
             return
-        for dirpath, dirnames, filenames in os.walk(root):
+        top = os.fspath(root)
+        cut = len(os.path.join(top, ""))  # string paths: this runs for every file of the site
+        for dirpath, dirnames, filenames in os.walk(top):
             dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))
             for name in sorted(filenames):
                 if name.endswith((".pyc", "~")):
                     continue
-                p = Path(dirpath) / name
-                rel = p.relative_to(root).as_posix()
+                p = os.path.join(dirpath, name)
+                rel = p[cut:].replace(os.sep, "/")
                 h.update(f"{rel}\0{self.md5(p)}\n".encode())
 
     def compute(self, settings_file, settings, overrides) -> tuple[str, str]:

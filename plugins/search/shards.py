@@ -70,8 +70,9 @@ def _digest(shard: Shard, site: Path, cache: Store, pages: FileDigests) -> str:
     kept (a hard link to the previous output, or left in place by the preview) is not read
     again."""
     h = hashlib.md5(usedforsecurity=False)
+    root = os.fspath(site)
     for rel in shard.files:
-        digest = pages.of(site / rel, rel)
+        digest = pages.of(f"{root}/{rel}", rel)
         if digest is None:
             raise IndexFailed(f"halaman {rel} tidak dapat dibaca untuk indeks pencarian.")
         h.update(f"{rel}\0{digest}\n".encode())
@@ -128,7 +129,8 @@ def _done(bundle: Path) -> bool:
 
 
 def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: int, digests: FileDigests) -> dict:
-    shards = [s for s in plan(pages, size) if all((site / f).is_file() for f in s.files)]
+    root = os.fspath(site)
+    shards = [s for s in plan(pages, size) if all(os.path.isfile(f"{root}/{f}") for f in s.files)]
     if not shards:
         raise IndexFailed("tidak ada halaman untuk diindeks.")
     cache.mkdir(parents=True, exist_ok=True)
