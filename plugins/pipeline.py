@@ -28,6 +28,7 @@ import contextlib
 import functools
 import importlib
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -151,18 +152,27 @@ def build(run: Run) -> None:
 
 
 def timed(step):
-    """Each step's wall time goes to ``run.stats["steps"]`` (``invoke bench`` prints it)."""
+    """Each step's wall time goes to ``run.stats["steps"]``, its CPU time to
+    ``run.stats["steps_cpu"]`` (``invoke bench`` prints both): user and system time of
+    the build's process and of the processes it waited for during the step (a process
+    started in one step and waited for in a later one counts in the later one)."""
 
     @functools.wraps(step)
     def wrapper(run, *args):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         try:
             return step(run, *args)
         finally:
-            steps = run.stats.setdefault("steps", {})
-            steps[step.__name__] = steps.get(step.__name__, 0.0) + time.perf_counter() - started
+            for key, value in (("steps", time.perf_counter() - started), ("steps_cpu", _cpu_seconds() - cpu)):
+                steps = run.stats.setdefault(key, {})
+                steps[step.__name__] = steps.get(step.__name__, 0.0) + value
 
     return wrapper
+
+
+def _cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 

@@ -41,8 +41,9 @@ def _child_build(kind: str, content: str, output: str) -> dict:
         code = build.build(CONF, output, PATH=content, stats=stats, process_ends=True)  # as `invoke build`
         links = dict(stats.get("tautan") or {})
         steps = dict(stats.get("steps") or {})
+        steps_cpu = dict(stats.get("steps_cpu") or {})
     else:
-        links, steps = {}, {}
+        links, steps, steps_cpu = {}, {}, {}
         from pelican import Pelican
         from pelican.log import init as init_logging
         from pelican.settings import read_settings
@@ -52,9 +53,10 @@ def _child_build(kind: str, content: str, output: str) -> dict:
         Pelican(settings).run()
         code = 0
     seconds = time.perf_counter() - t0
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"code": code, "inner": seconds, "rss_kb": max(me, kids), "tautan": links, "steps": steps}
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime  # the whole process and what it waited for
+    return {"code": code, "inner": seconds, "rss_kb": max(me.ru_maxrss, kids.ru_maxrss), "tautan": links,
+            "steps": steps, "steps_cpu": steps_cpu, "cpu": cpu}
 
 
 def measure(kind: str, content: Path, output: Path) -> dict:
@@ -292,6 +294,14 @@ def table(r: dict) -> str:
             f"| Situs ini: {2 * r['berita']} berita + {2 * r['dip']} DIP (cold) | {r['skala']['wall']:.2f} | "
             f"{ratio:.2f} × 10k | ≤ 2.10 | {'ya' if ratio <= 2.1 else '**tidak**'} |"
         )
+    timed = [(s, r[s]) for s in ("pelican", "cold", "edit", "add", "skala") if r.get(s, {}).get("cpu")]
+    if timed:
+        lines.append("")
+        lines.append(
+            "CPU time of each build (user and system time of its process and of every process it waited for, "
+            f"Pagefind's included; on {os.cpu_count()} cores a build cannot take less wall time than that divided by {os.cpu_count()}): "
+            + "; ".join(f"{s} {b['cpu']:.1f} s ({b['cpu'] / b['wall']:.2f} cores on average)" for s, b in timed) + "."
+        )
     checks = [(s, r[s].get("tautan") or {}) for s in ("cold", "edit") if s in r]
     if all(c.get("seconds") is not None for _, c in checks) and checks:
         lines.append("")
@@ -315,10 +325,17 @@ def step_table(r: dict) -> list[str]:
         return []
     names = list(r[builds[0]]["steps"])
     lines = ["", "Where each build's time goes, by pipeline step (seconds inside the build process; the rest of "
-             "the wall time is interpreter and Pelican start-up, settings and the swap):", "",
+             "the wall time is interpreter and Pelican start-up, settings and the swap), and in brackets the step's "
+             "CPU seconds (its processes included; the Markdown processes a cold build starts during `validate` "
+             "count in `read`, where it waits for them):", "",
              "| step | " + " | ".join(builds) + " |", "| --- |" + " ---: |" * len(builds)]
+
+    def cell(b, name):
+        cpu = (r[b].get("steps_cpu") or {}).get(name)
+        return f"{r[b]['steps'].get(name, 0):.2f}" + (f" ({cpu:.1f})" if cpu is not None else "")
+
     for name in names:
-        lines.append(f"| `{name}` | " + " | ".join(f"{r[b]['steps'].get(name, 0):.2f}" for b in builds) + " |")
+        lines.append(f"| `{name}` | " + " | ".join(cell(b, name) for b in builds) + " |")
     return lines
 
 
