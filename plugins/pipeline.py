@@ -175,7 +175,6 @@ def _cpu_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
-
 @timed
 def configure(run: Run):
     """Every package's defaults (``DEFAULTS``: a site's own value wins), then the settings

@@ -252,3 +252,23 @@ def test_a_cold_build_refused_by_validation_leaves_no_markdown_process(site, mon
     for wait in started:  # each of its processes is gone: neither running nor left unreaped
         with pytest.raises(ChildProcessError):
             os.waitpid(wait.pid, os.WNOHANG)
+
+
+def test_each_step_records_its_cpu_time_with_the_processes_it_waited_for():
+    """`invoke bench` prints each step's CPU time beside its wall time: a step that waits
+    for a process (Pagefind, the render workers) counts that process's CPU too."""
+    from types import SimpleNamespace
+
+    def busy(run):
+        subprocess.run([sys.executable, "-c", "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.4: pass"],
+                       check=True)
+
+    def idle(run):
+        __import__("time").sleep(0.3)
+
+    run = SimpleNamespace(stats={})
+    pipeline.timed(busy)(run)
+    pipeline.timed(idle)(run)
+    assert set(run.stats["steps"]) == set(run.stats["steps_cpu"]) == {"busy", "idle"}
+    assert run.stats["steps_cpu"]["busy"] >= 0.35  # the child's CPU, not only this process's
+    assert run.stats["steps"]["idle"] >= 0.3 and run.stats["steps_cpu"]["idle"] < 0.1

@@ -662,3 +662,13 @@ def test_a_macro_rendered_once_per_build_still_counts_as_read_by_every_page_that
     writer.render(jobs[0], str(tmp_path), Digester())
     writer.render(jobs[0], str(tmp_path), Digester())
     assert made == ["Satu", "Satu"]
+
+
+@pytest.mark.parametrize("value", ["news_card", ("news_card", 3), ("news card",)])
+def test_a_macro_list_that_is_not_one_stops_the_build_and_keeps_the_output(big, capsys, value):
+    before = digest(big.output)
+    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")  # a build to do
+    assert big.build(CEPAT_MAKRO_SEKALI=value) == 1
+    err = capsys.readouterr()
+    assert "pelicanconf.py: CEPAT_MAKRO_SEKALI: harus berupa daftar nama makro templat" in err.out + err.err
+    assert digest(big.output) == before

@@ -130,6 +130,10 @@ _last_yaml: tuple[bytes, str] | None = None  # (key of a config, its YAML)
 LAST_YAML = "config-yml"  # the last configuration's YAML in the editor's cache folder
 
 
+def _dump(conf: dict) -> str:
+    return yaml.dump(conf, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
 def _yaml(conf: dict, cache: Path | None = None) -> str:
     """The editor's configuration as YAML. Every build writes admin/, almost always with
     the same configuration: dumping it (about 9 500 YAML nodes, pure Python, about 0.2 s
@@ -139,14 +143,14 @@ def _yaml(conf: dict, cache: Path | None = None) -> str:
     global _last_yaml
     key = value_key(conf)
     if key is None:
-        return yaml.dump(conf, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+        return _dump(conf)
     if _last_yaml is None or _last_yaml[0] != key:
         store = Store(cache.parent, cache.name, code_version("editor")) if cache is not None else None
         stored = store.load(LAST_YAML) if store is not None else None
         if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
             _last_yaml = stored
         else:
-            _last_yaml = (key, yaml.dump(conf, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000))
+            _last_yaml = (key, _dump(conf))
             if store is not None:
                 try:
                     store.save(LAST_YAML, _last_yaml)

@@ -24,6 +24,8 @@ run ends) with the run; the Markdown cache and the writer live on it.
 
 from __future__ import annotations
 
+from content import ContentError
+
 from . import kept, reader, writer
 
 DEFAULTS = {
@@ -36,7 +38,16 @@ DEFAULTS = {
 
 
 def configure(run):
+    check_settings(run.settings)
     run.markdown = reader.ReaderCache(run.settings, run.state)
+
+
+def check_settings(settings):
+    names = settings.get("CEPAT_MAKRO_SEKALI")
+    if isinstance(names, str) or not isinstance(names, (list, tuple)) or not all(
+            isinstance(n, str) and n.isidentifier() for n in names):
+        raise ContentError([f"pelicanconf.py: CEPAT_MAKRO_SEKALI: harus berupa daftar nama makro templat, "
+                            f"mis. {DEFAULTS['CEPAT_MAKRO_SEKALI']!r} (daftar kosong: tidak ada)"])
 
 
 def prewarm(run):
