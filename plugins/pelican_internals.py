@@ -117,6 +117,16 @@ def own_attributes(obj) -> dict:
     return {k: v for k, v in vars(obj).items() if k not in SHARED_ATTRS}
 
 
+def wrapper_state(wrapper) -> dict:
+    """A tag's, category's or author's ``own_attributes`` without the slug Pelican caches
+    on first use when the slug comes from the name (a function of the name and the
+    settings): a wrapper whose slug was not asked for yet is the same wrapper."""
+    state = own_attributes(wrapper)
+    if state.get("_slug_from_name", False):
+        state.pop("_slug", None)
+    return state
+
+
 def rebuilt(cls, state: dict, settings, context):
     """A content object of class ``cls`` from its attributes (``state``, without
     ``SHARED_ATTRS``), with the settings and the shared context ``Content.__init__``

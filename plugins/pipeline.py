@@ -100,7 +100,6 @@ class Run:
     # build loads and saves it in the state folder (rendering.incremental). None: neither
     # (a build without the rendering package).
     memory: dict | None = None
-    keep_objects: bool = False  # the preview: content objects kept in ``memory`` (rendering.kept)
     report: Any = None  # content.validate.Report, after `validate`
     # What the packages make during the run (each package owns its field).
     images: Any = None  # images.Run
@@ -241,6 +240,7 @@ def read(run: Run, pelican: Pelican) -> list:
             generator.generate_context()
         if hasattr(generator, "check_disabled_readers"):
             generator.check_disabled_readers()
+    _call(run, AFTER_READ, run)
     return generators
 
 
@@ -325,6 +325,8 @@ VALIDATE = (
 # A cold build converts all Markdown in forked processes while validation runs; reading waits for them.
 BEFORE_VALIDATE = (rendering.prewarm,)
 BEFORE_READ = (rendering.prewarmed,)
+# The objects as read are kept for the next build (pickled by a forked process during derive and render).
+AFTER_READ = (rendering.sealed,)
 GENERATORS = (  # after Pelican's news and pages, before its static files
     content.EntriesGenerator, content.AgendaGenerator, content.RegulationGenerator,
     regulations.RegulasiGenerator, services.LayananGenerator, kip.KipGenerator, ppid.PpidGenerator,
@@ -340,7 +342,7 @@ AFTER_RENDER = (rendering.flush,)  # the recorded pages rendered (or linked) now
 FINISH = (links.read_ahead, search.finish, metadata.finish, publish.finish)
 POST_BUILD = (links.check_output,)
 # Whatever the end of the run: no process of it left running.
-CLEANUP = (rendering.stop_prewarm, links.stop_ahead)
+CLEANUP = (rendering.stop, links.stop_ahead)
 
 # Hooks Pelican calls inside its phases, per content object or generator: (signal,
 # functions in order). Each is called with the run, then the signal's arguments.

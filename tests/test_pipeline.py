@@ -111,7 +111,7 @@ def test_readme_lists_the_steps_of_the_code_in_their_order():
     assert [step for step, _ in rows] == code_steps
     tables = {
         "configure": pipeline.CONFIGURE, "validate": pipeline.BEFORE_VALIDATE + pipeline.VALIDATE,
-        "read": pipeline.BEFORE_READ + pipeline.GENERATORS,
+        "read": pipeline.BEFORE_READ + pipeline.GENERATORS + pipeline.AFTER_READ,
         "derive": pipeline.DERIVE, "render": pipeline.AFTER_RENDER, "finish": pipeline.FINISH,
         "post_build": pipeline.POST_BUILD,
     }

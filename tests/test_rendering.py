@@ -552,6 +552,41 @@ def test_kept_content_objects_are_read_again_when_what_they_were_read_from_chang
     assert ">gizi anak<" in (site.output / page_of(site, site.news(5))).read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("pickling", ["fine", "fails"])
+def test_one_off_builds_keep_content_objects_between_them(tmp_path, monkeypatch, pickling):
+    """A one-off build keeps each content object as read in its state folder: the next one
+    reads only the changed file, and pages that do not show it stay as they are (a DIP
+    entry whose author's slug was not asked for yet is the same entry). The objects are
+    pickled by a forked process on a large site (here on every site); when that process
+    fails, nothing is kept and nothing is lost."""
+    from rendering import kept
+
+    monkeypatch.setattr(kept, "FORK_MIN", 1)
+    if pickling == "fails":
+        monkeypatch.setattr(kept.KeptObjects, "_blobs", lambda self, pending: 1 / 0)
+    site = Bigger(tmp_path)
+    stats = []
+
+    def build():
+        stats.append({})
+        assert site.build(stats=stats[-1]) == 0
+        return stats[-1]["objek"]
+
+    files = len(list(site.content.rglob("*.md")))
+    assert build()["read"] == files
+    before = inodes(site.output)
+    site.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    if pickling == "fails":
+        assert build() == {"kept": 0, "read": files, "urls": 0}
+    else:
+        assert build() == {"kept": files - 1, "read": 1, "urls": files - 1}
+        after = inodes(site.output)
+        entries = [k for k in before if k.startswith("dip/") and k.count("/") == 3]
+        assert len(entries) >= 16 and all(after[k] == before[k] for k in entries)
+        assert stats[-1]["cepat"]["rendered"] < stats[-1]["cepat"]["kept"] / 4
+    assert digest(site.output) == site.clean()
+
+
 def test_nothing_is_kept_when_pelican_holds_future_items_back_by_the_clock(big):
     """With ``WITH_FUTURE_DATES = False`` an object depends on the time of day: every file
     is read again, and the site still equals a clean build."""

@@ -281,7 +281,6 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
         validation_cache=output.parent / ".cache" / f"konten-{output.name}" / "validasi.pickle",
         defer_search=defer_search,
         memory=memory,
-        keep_objects=memory is not None,  # the preview's build process
     )
     if fast:
         state = fast.state_dir(output)

@@ -6,8 +6,9 @@
 - ``reader``: one reusable Markdown parser per run instead of one per file; Markdown
   results cached per file content; on a cold build all files are converted first in
   forked processes.
-- ``kept``: the preview's build process keeps each content object as read, and reads a
-  file again only when what it is read from changed.
+- ``kept``: each content object is kept as read (in the preview's build process, or in a
+  one-off build's state folder), and a file is read again only when what it is read
+  from changed.
 - ``linker``: the hard links of unchanged pages, made by a separate process while the
   writer digests the other pages.
 - ``incremental``: the fingerprint of every input; `content.build` skips a build whose
@@ -18,8 +19,9 @@
 - ``bench``: `invoke bench`.
 
 The pipeline (plugins/pipeline.py) calls ``configure``, ``prewarm`` (before validation),
-``prewarmed`` (before reading), ``make_writer``, ``flush`` and ``stop_prewarm`` (when the
-run ends) with the run; the Markdown cache and the writer live on it.
+``prewarmed`` (before reading), ``sealed`` (after reading), ``make_writer``, ``flush`` and
+``stop`` (when the run ends) with the run; the Markdown cache, the kept objects and the
+writer live on it.
 """
 
 from __future__ import annotations
@@ -59,14 +61,23 @@ def prewarmed(run):
     run.markdown.prewarmed()
 
 
-def stop_prewarm(run):
+def sealed(run):
+    """Reading is over: the objects read are pickled as they are (``kept``)."""
+    if run.kept:
+        run.kept.seal()
+
+
+def stop(run):
+    """The run's processes (Markdown, kept objects' pickling) stopped when it ends."""
     if run.markdown is not None:
         run.markdown.stop()
+    if run.kept:
+        run.kept.stop()
 
 
 def on_readers_init(run, readers):
     reader.use_cache(readers, run.markdown)
-    if run.keep_objects and run.report is not None:
+    if run.memory is not None and run.report is not None:
         if run.kept is None:
             run.kept = kept.KeptObjects(run) if kept.only_the_kit_listens(run) else False
         if run.kept:
@@ -87,5 +98,6 @@ def flush(run):
     run.writer.flush()
     run.stats["cepat"] = run.writer.stats
     if run.kept:
+        run.kept.collect()
         run.kept.keep_urls()
     run.markdown.save()

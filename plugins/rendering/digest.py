@@ -25,7 +25,7 @@ whose ``dispatch_table`` is ``Reducers``, each type's reducer chosen once): plai
 its memo, so equal values give equal bytes whatever objects they share; functions and
 classes by their names (one that cannot be named, e.g. a lambda, sends the object to the
 attribute-by-attribute digest); tags, categories and authors as their attributes without
-the settings; everything else (other content objects, time zones, registry entries...)
+the settings (nor the slug Pelican caches on first use); everything else (other content objects, time zones, registry entries...)
 is replaced by its digest from the rules above. (A set of strings may be written in
 another order in another process: that can only make a page render again, never keep a
 stale one.)
@@ -46,7 +46,7 @@ from pelican.paginator import Page as PagingPage
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
-from pelican_internals import SHARED_ATTRS, own_attributes
+from pelican_internals import SHARED_ATTRS, own_attributes, wrapper_state
 
 PAGING = (Paginator, PagingPage)
 # Attributes whose values the structural digest of a Paginator / Page covers.
@@ -212,7 +212,7 @@ class Digester:
 
     def _attrs(self, obj, h, mode):
         try:
-            items = vars(obj)
+            items = wrapper_state(obj) if isinstance(obj, URLWrapper) else vars(obj)
         except TypeError:
             slots = [s for c in type(obj).__mro__ for s in getattr(c, "__slots__", ())]
             items = {s: getattr(obj, s) for s in slots if hasattr(obj, s)}
@@ -294,10 +294,11 @@ class Digester:
     def _reduce_wrapper(self, wrapper):
         """A tag, category or author: each content object has its own (named twice, in
         its attribute and its metadata), so it is written in place, as its attributes
-        without the settings, rather than digested once per run."""
+        without the settings (nor the slug Pelican caches on first use,
+        ``pelican_internals.wrapper_state``), rather than digested once per run."""
         hit = self.reduced.get(id(wrapper))
         if hit is None:
-            state = dict(sorted(own_attributes(wrapper).items()))
+            state = dict(sorted(wrapper_state(wrapper).items()))
             hit = self.reduced[id(wrapper)] = (wrapper, (_attributes, (type(wrapper).__qualname__, state)))
         return hit[1]
 

@@ -1,5 +1,5 @@
-"""Content objects kept between the preview's builds (``Run.memory``): a file is read
-again only when something it is read from changed.
+"""Content objects kept between builds (``Run.memory``): a file is read again only when
+something it is read from changed.
 
 What a content object is right after Pelican read it (before ``derive``) depends on its
 file (size, modification time, inode), the content class and format, the settings, theme
@@ -14,6 +14,18 @@ An object is kept as its pickled attributes (without the settings and the shared
 context) and unpickled afresh for each build: ``derive`` changes objects in place, and
 each build starts from what reading made. Its ``fields`` (the report's own dict) and
 ``opd`` (the registry's entry) are the current report's again.
+
+When nothing but the kit listens to Pelican's signals, the objects read in a build are
+pickled once reading is over (``seal``, before ``derive``), from their attributes as
+``read_file`` returned them: the rest of reading (Pelican's translations, the kit's
+previous/next links) adds attributes to an object and never changes those in place.
+With many (a cold build) a forked process pickles them, while the build goes on on the
+other CPU; the build takes its answer when rendering is over (``collect``). Otherwise
+each object is pickled as soon as it is read.
+
+The preview's build process keeps them in memory; a one-off build keeps them in its
+``memory.pickle`` (``rendering.incremental``), so that the next one-off build reads only
+the files that changed.
 
 Only when nothing but the kit listens to Pelican's reading signals: a site's own plugin
 may change objects as they are read, from anything.
@@ -34,6 +46,7 @@ import functools
 import io
 import os
 import pickle
+import signal
 import weakref
 
 from blinker import NamedSignal
@@ -41,6 +54,7 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.urlwrappers import Author, Category, Tag
 
+from common.forked import fork_start, usable_cpus
 from common.store import value_key
 from pelican_internals import know_urls, own_attributes, rebuilt
 
@@ -48,6 +62,7 @@ MEMORY_KEY = "rendering.kept"
 READ_SIGNALS = ("content_object_init", "article_generator_preread", "article_generator_context",
                 "page_generator_preread", "page_generator_context", "konten_item_context")
 URL_KEYS = ("url", "save_as")
+FORK_MIN = 400  # objects read in a build before they are pickled by a forked process
 
 
 # Tags, categories and authors carry the whole settings (functions included): they are
@@ -121,6 +136,9 @@ class KeptObjects:
         self.old = memo.get("objects") or {}
         self.new = memo["objects"] = {}  # only this build's files: deleted ones leave the memory
         self.made: dict[str, object] = {}  # file -> its object in this build
+        self.pending: dict[str, tuple] = {}  # file -> (key, planned, its item, its attributes): to pickle
+        self.pickling = None  # the forked process pickling them (a fork_start wait), see seal
+        self.waiting: dict[str, tuple] = {}  # file -> (key, planned) of what that process pickles
         self.urls = only_the_kit_listens(run, None)  # URLs kept too (see the module doc)
         self.stats = run.stats.setdefault("objek", {"kept": 0, "read": 0, "urls": 0})
 
@@ -150,20 +168,64 @@ class KeptObjects:
                 obj = original(base_path, path, content_class, fmt, context, **rest)
             self.stats["read"] += 1
             if key is not None:
-                blob = self._blob(item, obj)
-                if blob is not None:
-                    self.new[full] = (key, blob, planned, {})  # its URLs: see keep_urls
-                    self.made[full] = obj
+                self.made[full] = obj
+                read = (type(obj), own_attributes(obj))  # later steps add attributes, never change these
+                if self.urls:  # nothing but the kit changes objects during reading: pickled by seal
+                    self.pending[full] = (key, planned, item, read)
+                else:
+                    self._keep({full: self._blob(item, *read)}, {full: (key, planned)})
             return obj
 
         readers.read_file = read_file
 
+    def seal(self):
+        """Called once reading is over, before ``derive`` changes the objects: the objects
+        read in this build are pickled as they are now, by a forked process when there are
+        many (its answer is taken by ``collect``), else here."""
+        pending, self.pending = self.pending, {}
+        blobs = functools.partial(self._blobs, pending)
+        if len(pending) >= FORK_MIN and hasattr(os, "fork") and usable_cpus() >= 2:
+            self.pickling = fork_start(blobs)
+            self.waiting = {full: (key, planned) for full, (key, planned, _, _) in pending.items()}
+        else:
+            self._keep(blobs(), pending)
+
+    def _blobs(self, pending: dict) -> dict[str, bytes | None]:
+        return {full: self._blob(item, *read) for full, (_, _, item, read) in pending.items()}
+
+    def collect(self):
+        """The pickled objects of ``seal``'s process, kept (none when it failed: those files
+        are read again by the next build)."""
+        wait, self.pickling = self.pickling, None
+        if wait is not None:
+            ok, blobs = wait()
+            self._keep(blobs if ok else {}, self.waiting)
+            self.waiting = {}
+
+    def stop(self):
+        """A build that ends early leaves no pickling process behind."""
+        if self.pickling is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pickling.pid, signal.SIGKILL)
+            self.pickling()
+            self.pickling = None
+
+    def _keep(self, blobs: dict, keys: dict):
+        """``blobs``: file -> its object pickled (None: it could not be); ``keys``: file ->
+        (its key, what reading it planned)."""
+        for full, blob in blobs.items():
+            if blob is not None:
+                key, planned = keys[full][:2]
+                self.new[full] = (key, blob, planned, {})  # its URLs: see keep_urls
+
     def keep_urls(self):
-        """Called at the end of render (inside ``frozen_urls``): each kept object's
-        ``url`` and ``save_as``, as this build computed them, kept with it."""
+        """Called at the end of render (inside ``frozen_urls``), after ``collect``: each
+        kept object's ``url`` and ``save_as``, as this build computed them, kept with it."""
         if not self.urls:
             return
         for full, obj in self.made.items():
+            if full not in self.new:
+                continue  # could not be pickled: read again next time
             urls = self.new[full][3]
             if not urls:
                 try:
@@ -214,8 +276,7 @@ class KeptObjects:
             if markdown is not None:
                 del markdown.get
 
-    def _blob(self, item, obj) -> bytes | None:
-        state = own_attributes(obj)
+    def _blob(self, item, cls, state: dict) -> bytes | None:
         shared = []
         if state.get("fields") is item.values:
             shared.append("fields")
@@ -223,7 +284,7 @@ class KeptObjects:
         if opd is not None and state.get("opd") is opd:
             shared.append("opd")
         try:
-            return _dumps((type(obj), state, shared))
+            return _dumps((cls, state, shared))
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
             return None
 
