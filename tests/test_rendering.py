@@ -144,6 +144,27 @@ def test_one_off_builds_reuse_what_the_last_one_kept_only_under_the_same_setting
     assert len(computed) > 50  # every page again
 
 
+def test_the_typo_vocabulary_counts_only_the_pages_that_came_and_went(big, monkeypatch):
+    """The search's typo vocabulary (cari/kosakata/) is kept with the pages it was counted
+    from: after one edit the words of two versions of one page are counted (the old one
+    taken back, the new one added), and the files equal a clean build's."""
+    from search import kamus
+
+    log = big.root / "dihitung.txt"
+    real = kamus.Vocabulary.add
+
+    def add(self, *texts, times=1):  # counted in a forked process: noted in a file
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"{times}\n")
+        return real(self, *texts, times=times)
+
+    monkeypatch.setattr(kamus.Vocabulary, "add", add)
+    CHANGES["edit news body"](big)
+    assert big.build() == 0
+    assert log.read_text(encoding="utf-8").split() == ["1", "1"]
+    assert digest(big.output) == big.clean()
+
+
 def test_unchanged_pages_are_not_rewritten(big):
     before = inodes(big.output)
     edited, other = big.news(7), big.news(30)

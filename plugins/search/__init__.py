@@ -91,20 +91,23 @@ def _finish(run, output: Path):
     written meanwhile by a forked process (on the other core; the two write different
     files)."""
     def write_vocabulary():
-        run.search.vocabulary().write(output)
+        vocabulary, counted = run.search.vocabulary()
+        vocabulary.write(output)
+        return counted
 
     if hasattr(os, "fork"):
         wait = fork_start(write_vocabulary)
     else:
-        write_vocabulary()
+        counted = write_vocabulary()
         wait = None
     try:
         _index_site(run, output)
     finally:
-        done, failure = wait() if wait else (True, None)
+        done, answer = wait() if wait else (True, counted)
     if not done:
-        reason = failure[0].strip().splitlines()[-1]
+        reason = answer[0].strip().splitlines()[-1]
         raise IndexFailed(f"kosakata pencarian (cari/kosakata/) tidak dapat ditulis: {reason}")
+    run.search.keep_vocabulary(answer)  # counted from for the next build
 
 
 def _index_site(run, output: Path):

@@ -111,12 +111,23 @@ def number_tokens(jenis: str, nomor: str, tahun) -> list[str]:
 
 
 class Vocabulary:
-    def __init__(self):
-        self.counts: Counter = Counter()
+    def __init__(self, counts: Counter | None = None):
+        self.counts: Counter = Counter() if counts is None else counts
 
-    def add(self, *texts: str):
-        for text in texts:
-            self.counts.update(w for w in words(text) if len(w) >= MIN_VOCAB_LEN and not w.isdigit())
+    def add(self, *texts: str, times: int = 1):
+        """Count the words of ``texts`` (``times`` over: that many pages have them)."""
+        for _ in range(times):
+            for text in texts:
+                self.counts.update(w for w in words(text) if len(w) >= MIN_VOCAB_LEN and not w.isdigit())
+
+    def remove(self, *texts: str, times: int = 1):
+        """What ``add`` counted for ``texts``, taken back (a page no longer on the site)."""
+        gone = Vocabulary()
+        gone.add(*texts, times=times)
+        self.counts.subtract(gone.counts)
+        for w in gone.counts:
+            if self.counts[w] <= 0:
+                del self.counts[w]
 
     def write(self, output: Path):
         """cari/kosakata/<c>.json: {word: count} of the words starting with c."""

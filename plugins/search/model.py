@@ -116,7 +116,8 @@ class SearchModel:
     title, summary, body, tags, regulation, address) for one abbreviation table; an edit
     then computes only the pages whose inputs changed. The typo vocabulary is counted
     when it is asked for (``vocabulary()``, by the finish step while Pagefind indexes),
-    not while pages wait."""
+    not while pages wait; the memo keeps it with the pages' keys it was counted from, so
+    the next build counts the words of the pages that came and went only."""
 
     def __init__(self, settings, registry, memo: dict | None = None):
         self.settings = settings
@@ -127,10 +128,10 @@ class SearchModel:
 
         table = kamus.load(settings["PATH"], registry)
         self.expander = kamus.Expander(table)
-        self._vocabulary = kamus.Vocabulary()
         self.number_tokens = kamus.number_tokens
-        self.texts: list[tuple[str, ...]] = []  # what the vocabulary still has to count
+        self.texts: list[tuple[bytes | None, tuple[str, ...]]] = []  # (page key, what the vocabulary counts)
         self.memo = None
+        self.counted = None  # (Counter of page keys, Counter of words): the last build's vocabulary
         if memo is not None:
             opds = sorted((k, getattr(v, "nama", None), getattr(v, "singkatan", None)) for k, v in registry.items())
             salt = hashlib.md5(pickle.dumps((sorted(table.items()), opds)), usedforsecurity=False).hexdigest()
@@ -140,6 +141,8 @@ class SearchModel:
             # Only this run's pages are kept for the next run: deleted pages leave the memo.
             self.memo, memo["pages"] = memo.get("pages") or {}, {}
             self.kept = memo["pages"]
+            self.counted = memo.get("vocabulary")
+            self.memory = memo
 
     def attach(self, news=(), pages=(), entries=(), regulations=()):
         items = [(item, tipe) for group, tipe in ((news, TIPE_BERITA), (entries, TIPE_INFORMASI), (pages, TIPE_HALAMAN),
@@ -176,11 +179,32 @@ class SearchModel:
         return out
 
     def vocabulary(self):
-        """The typo vocabulary of every page attached so far (kamus.Vocabulary)."""
-        for texts in self.texts:
-            self._vocabulary.add(*texts)
-        self.texts = []
-        return self._vocabulary
+        """The typo vocabulary of every page attached (kamus.Vocabulary), and what to
+        ``keep_vocabulary`` for the next build: from the last build's, when every page has a
+        key and the words of the pages gone since are in the memo, else counted afresh."""
+        from . import kamus
+
+        keys = Counter(key for key, _ in self.texts)
+        if self.counted is not None and None not in keys:
+            old_keys, counts = self.counted
+            gone, came = old_keys - keys, keys - old_keys
+            if all(key in self.memo for key in gone):
+                vocabulary = kamus.Vocabulary(Counter(counts))
+                for key, times in gone.items():
+                    vocabulary.remove(*self.memo[key][3], times=times)
+                texts = dict(self.texts)
+                for key, times in came.items():
+                    vocabulary.add(*texts[key], times=times)
+                return vocabulary, (keys, vocabulary.counts)
+        vocabulary = kamus.Vocabulary()
+        for _, texts in self.texts:
+            vocabulary.add(*texts)
+        return vocabulary, (None if None in keys else (keys, vocabulary.counts))
+
+    def keep_vocabulary(self, counted):
+        """What ``vocabulary`` gave to keep, into the memo (the build's process)."""
+        if self.memo is not None and counted is not None:
+            self.memory["vocabulary"] = counted
 
     def _record(self, content, key, made):
         if key is not None:
@@ -191,7 +215,7 @@ class SearchModel:
                 self.counts[name][value] += 1
         self.pages.append(page)
         content.pagefind = dict(pagefind)  # its own dict: the memo's stays as computed
-        self.texts.append(texts)
+        self.texts.append((key, texts))
 
     def _key(self, content, tipe: str) -> bytes | None:
         """The digest of what ``_compute`` reads of ``content``; None when it cannot be
