@@ -109,6 +109,7 @@ class Run:
     assets: Any = None  # publish.fingerprint.AssetManifest
     markdown: Any = None  # rendering.reader.ReaderCache
     kept: Any = None  # rendering.kept.KeptObjects (False: not this run)
+    templates: Any = None  # rendering: Jinja's cache of compiled templates (False: none)
     writer: Any = None  # rendering.writer.CepatWriter
     written: dict = field(default_factory=dict)  # output file -> content file that made it (links)
     lastmod: dict = field(default_factory=dict)  # page URL -> last change (metadata: sitemap)

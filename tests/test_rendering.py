@@ -165,6 +165,30 @@ def test_the_typo_vocabulary_counts_only_the_pages_that_came_and_went(big, monke
     assert digest(big.output) == big.clean()
 
 
+def test_templates_are_compiled_once_until_their_source_changes(big, monkeypatch):
+    """Jinja's compiled templates are kept in the state folder: the next build compiles
+    none (every generator's environment compiled each template again); a change to the
+    theme starts them afresh and shows."""
+    import jinja2
+
+    from conftest import ROOT
+
+    theme = big.root / "tema"
+    shutil.copytree(ROOT / "theme", theme)
+    assert big.build(THEME=str(theme)) == 0
+    compiled = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda self, source, name=None, *a, **k: compiled.append(name) or real(self, source, name, *a, **k))
+    CHANGES["edit news body"](big)
+    assert big.build(THEME=str(theme)) == 0
+    assert compiled == []
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<p>Penanda templat baru</p></body>", 1), encoding="utf-8")
+    assert big.build(THEME=str(theme)) == 0
+    assert "base.html" in compiled
+    assert "Penanda templat baru" in (big.output / page_of(big, big.news(7))).read_text(encoding="utf-8")
+
+
 def test_unchanged_pages_are_not_rewritten(big):
     before = inodes(big.output)
     edited, other = big.news(7), big.news(30)

@@ -26,6 +26,10 @@ writer live on it.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+from common.files import atomic_write
 from content import ContentError
 
 from . import kept, reader, writer
@@ -86,6 +90,33 @@ def on_readers_init(run, readers):
 
 def track_environment(run, generator):
     writer.track_environment(generator)
+    env = getattr(generator, "env", None)
+    if env is not None and run.state is not None:
+        env.bytecode_cache = templates_cache(run)
+
+
+TEMPLATES = "jinja"  # the compiled templates, in the state folder
+
+
+def templates_cache(run):
+    """Jinja's own cache of compiled templates, in the state folder (each template by its
+    name and the checksum of its source), for everything but content as this build has it
+    (``state_key``: settings, theme, plugins, today): a change there starts it afresh. Every
+    generator has its own Jinja environment, which compiled the same templates again."""
+    if run.templates is None:
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = Path(run.state) / TEMPLATES
+        salt = folder / "kunci"
+        try:
+            if not salt.is_file() or salt.read_text(encoding="utf-8") != run.state_key:
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir(parents=True)
+                atomic_write(salt, run.state_key)
+            run.templates = FileSystemBytecodeCache(str(folder))
+        except OSError:
+            run.templates = False  # compiled in each build, as without a state folder
+    return run.templates or None
 
 
 def make_writer(run):

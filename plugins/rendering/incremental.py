@@ -11,7 +11,8 @@ the output ``X`` (whole-site state, not per-key blobs):
 - ``reader.pickle``: what Markdown made of each file content (md5), see ``reader``;
 - ``memory.pickle``: what a one-off build hands to the next (``pipeline.Run.memory``, as
   the preview's build process keeps it in memory), under the fingerprint of everything
-  but content: a change to the theme, the plugins or the settings starts it afresh.
+  but content: a change to the theme, the plugins or the settings starts it afresh;
+- ``jinja/``: Jinja's compiled templates (``rendering.templates_cache``), under the same key.
 
 The fingerprint covers every file under the content folder (md5), the theme, the
 plugins, the settings files beside the settings file, the overrides, ``SITEURL`` from
