@@ -110,6 +110,8 @@ class Run:
     markdown: Any = None  # rendering.reader.ReaderCache
     kept: Any = None  # rendering.kept.KeptObjects (False: not this run)
     templates: Any = None  # rendering: Jinja's cache of compiled templates (False: none)
+    memory_file: tuple | None = None  # a one-off build: (state folder, key) its memory is saved under
+    memory_written: Any = None  # rendering.incremental.MemoryWrite, started by post_build
     writer: Any = None  # rendering.writer.CepatWriter
     written: dict = field(default_factory=dict)  # output file -> content file that made it (links)
     lastmod: dict = field(default_factory=dict)  # page URL -> last change (metadata: sitemap)
@@ -341,7 +343,8 @@ DERIVE = (
 AFTER_RENDER = (rendering.flush,)  # the recorded pages rendered (or linked) now
 # The links of the written pages are read meanwhile, by a forked process started first.
 FINISH = (links.read_ahead, search.finish, metadata.finish, publish.finish)
-POST_BUILD = (links.check_output,)
+# A one-off build's memory is written by a forked process meanwhile (taken after the swap).
+POST_BUILD = (rendering.write_memory, links.check_output)
 # Whatever the end of the run: no process of it left running.
 CLEANUP = (rendering.stop, links.stop_ahead)
 

@@ -292,6 +292,7 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
         run.state, run.state_key = state, base_key
         if memory is None:  # a one-off build: what the last one kept, from the state folder
             run.memory = fast.load_memory(state, base_key)
+            run.memory_file = (state, base_key)
         run.previous = output if output.is_dir() else None
         run.in_place = bool(in_place and run.previous and pipeline.in_place_possible(settings))
     if staging.exists():
@@ -331,12 +332,12 @@ def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, a
         print(f"Situs lama di {output} tidak diubah.", file=out)
         shutil.rmtree(staging, ignore_errors=True)
         if fast:
-            fast.discard(state)
+            fast.discard(state, run.memory_written)
         return exc.exitcode
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if fast:
-            fast.discard(state)
+            fast.discard(state, run.memory_written)
         raise
     finally:
         if stats is not None:
@@ -356,5 +357,5 @@ def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, a
         fast.adopt(state, full_key, output, run)
         fingerprint.save_memo()
         if own_memory:
-            fast.save_memory(state, run.state_key, run.memory)
+            fast.save_memory(state, run.state_key, run.memory, run.memory_written)
     return 0

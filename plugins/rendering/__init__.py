@@ -32,7 +32,7 @@ from pathlib import Path
 from common.files import atomic_write
 from content import ContentError
 
-from . import kept, reader, writer
+from . import incremental, kept, reader, writer
 
 DEFAULTS = {
     "CEPAT_WORKERS": 0,  # 0: one per usable CPU
@@ -69,6 +69,14 @@ def sealed(run):
     """Reading is over: the objects read are pickled as they are (``kept``)."""
     if run.kept:
         run.kept.seal()
+
+
+def write_memory(run):
+    """A one-off build: what it hands to the next (``Run.memory``, complete once the site
+    is written) is written by a forked process while the links are checked; taken in
+    place after the swap (``content.build``)."""
+    if run.memory_file is not None:
+        run.memory_written = incremental.write_memory(*run.memory_file, run.memory)
 
 
 def stop(run):

@@ -23,11 +23,14 @@ nothing to do.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import signal
 from datetime import date, datetime, time
 from pathlib import Path
 
+from common.forked import fork_start
 from common.stamps import FileDigests
 from common.store import Store, code_version
 from content import clock
@@ -156,11 +159,14 @@ def forget(state: Path):
             pass
 
 
-def discard(state: Path):
+def discard(state: Path, memory_written: MemoryWrite | None = None):
+    """A refused build: its manifest and the memory it was writing are dropped."""
     try:
         (state / (MANIFEST + ".new")).unlink()
     except OSError:
         pass
+    if memory_written is not None:
+        memory_written.drop()
 
 
 def load_memory(state: Path, key: str) -> dict:
@@ -169,12 +175,50 @@ def load_memory(state: Path, key: str) -> dict:
     return stored[1] if isinstance(stored, tuple) and stored[0] == key and isinstance(stored[1], dict) else {}
 
 
-def save_memory(state: Path, key: str, memory: dict):
-    """After a successful build (written after the swap: a failure to write loses only time)."""
+def save_memory(state: Path, key: str, memory: dict, written=None):
+    """After a successful build (after the swap: a failure to write loses only time).
+    ``written``: what ``write_memory`` started, taken when it succeeded."""
+    if written is not None and written.take():
+        return
     try:
         state_store(state).save(MEMORY, (key, memory))
     except OSError:
         pass
+
+
+class MemoryWrite:
+    """``memory.pickle``'s next content written beside it (``memory.pickle.new``) by a
+    forked process, while the build checks its links; ``take`` waits for it and puts it in
+    place (after the swap), ``drop`` kills it and removes the file (a refused build)."""
+
+    def __init__(self, state: Path, key: str, memory: dict):
+        store = state_store(state)
+        self.path, self.new = store.path(MEMORY), store.path(MEMORY + ".new")
+        self.wait = fork_start(lambda: store.save(MEMORY + ".new", (key, memory)) and None)
+
+    def take(self) -> bool:
+        wait, self.wait = self.wait, None
+        if wait is None or not wait()[0]:
+            return False
+        try:
+            os.replace(self.new, self.path)
+            return True
+        except OSError:
+            return False
+
+    def drop(self):
+        if self.wait is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.wait.pid, signal.SIGKILL)
+            self.wait()
+            self.wait = None
+        with contextlib.suppress(OSError):
+            self.new.unlink()
+
+
+def write_memory(state: Path, key: str, memory: dict) -> MemoryWrite | None:
+    """Start writing the memory a one-off build leaves (None: no fork here; saved at the end)."""
+    return MemoryWrite(state, key, memory) if hasattr(os, "fork") else None
 
 
 def state_store(state) -> Store:
