@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import os
 import pickle
+import signal
 import sys
 import traceback
 
@@ -56,3 +57,12 @@ def fork_start(func, describe=None):
 
     wait.pid = pid
     return wait
+
+
+def stop(wait) -> None:
+    """End the process of a ``fork_start`` call that is no longer wanted, and reap it."""
+    try:
+        os.kill(wait.pid, signal.SIGKILL)
+    except OSError:  # already gone
+        pass
+    wait()

@@ -19,10 +19,9 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import signal
 from pathlib import Path
 
-from common.forked import fork_start, usable_cpus
+from common.forked import fork_start, stop, usable_cpus
 from common.paths import display_path
 from content.validate import ContentError, Problem
 
@@ -102,11 +101,8 @@ def _ahead(run) -> dict | None:
 def stop_ahead(run):
     """A build that stops before its link check leaves no reading process behind."""
     if run.links_ahead is not None:
-        try:
-            os.kill(run.links_ahead.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        _ahead(run)
+        stop(run.links_ahead)
+        run.links_ahead = None
 
 
 def check_output(run):

@@ -26,11 +26,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import signal
 from datetime import date, datetime, time
 from pathlib import Path
 
-from common.forked import fork_start
+from common.forked import fork_start, stop
 from common.stamps import FileDigests
 from common.store import Store, code_version
 from content import clock
@@ -208,9 +207,7 @@ class MemoryWrite:
 
     def drop(self):
         if self.wait is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.wait.pid, signal.SIGKILL)
-            self.wait()
+            stop(self.wait)
             self.wait = None
         with contextlib.suppress(OSError):
             self.new.unlink()

@@ -46,7 +46,6 @@ import functools
 import io
 import os
 import pickle
-import signal
 import weakref
 
 from blinker import NamedSignal
@@ -54,7 +53,7 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.urlwrappers import Author, Category, Tag
 
-from common.forked import fork_start, usable_cpus
+from common.forked import fork_start, stop, usable_cpus
 from common.store import value_key
 from pelican_internals import know_urls, own_attributes, rebuilt
 
@@ -205,9 +204,7 @@ class KeptObjects:
     def stop(self):
         """A build that ends early leaves no pickling process behind."""
         if self.pickling is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pickling.pid, signal.SIGKILL)
-            self.pickling()
+            stop(self.pickling)
             self.pickling = None
 
     def _keep(self, blobs: dict, keys: dict):

@@ -18,14 +18,13 @@ import hashlib
 import logging
 import os
 import re
-import signal
 from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader, pelican_open
 from pelican.utils import SafeDatetime
 
-from common.forked import fork_start
+from common.forked import fork_start, stop
 from pelican_internals import markdown_metadata
 
 from .incremental import state_store
@@ -142,11 +141,7 @@ class ReaderCache:
         """A build that ends before reading: the processes ``prewarm`` started are stopped."""
         pending, self.pending = self.pending, []
         for wait in pending:
-            try:
-                os.kill(wait.pid, signal.SIGKILL)
-            except OSError:
-                pass
-            wait()
+            stop(wait)
 
     def get(self, key):
         hit = self.new.get(key) or self.old.get(key)
