@@ -241,17 +241,18 @@ runs of one step is a few seconds):
   less than about 40 s, so the ratio of 1.0 needs less work, not more overlap: the search
   index alone is about 17 s of the cold build (shards of at most 500 pages, three at a
   time on two CPUs, merged into one bundle), and plain Pelican builds no search index.
-- edit and add: most of an edit is proportional to the site, not to the change. Shares of
-  a profiled one-edit build of the 10 000-item site: Pelican building every content object
-  again (from its cache, but still `Content.__init__`, URLs, signals, tag and category
-  lists) 29 %; the input digest of every page, to find the changed ones, 22 %; hard links
-  of the ~16 000 unchanged pages into a fresh staging folder (one new directory each,
-  which keeps the previous output intact until the swap; the preview skips them, see
-  below) 6-12 %; Pelican's page jobs 6 %,
-  start-up 5 %, validation-cache lookups 4 %; the search model of every page 7 %. What the
-  change itself costs is small: the 14 pages whose inputs changed are rendered again
-  (0.4 %) and only the search shard holding the changed page is indexed again (11 %,
-  about 3 s; the other shards are reused from `cache/cari`).
+- edit and add: most of an edit is proportional to the site, not to the change. A one-off
+  edit of the 10 000-item site (measured apart, about 11-13 s): `validate` 0.8 s
+  (validation-cache lookups), `read` 1.3 s (every kept object unpickled, as in the preview:
+  one-off builds keep them in `memory.pickle` since 2026-11-30; before, Pelican made every
+  object again, 3 s), `derive` 1.0 s, `render` 3-4 s (every page's input digest, about
+  1.5 s, to find the 20-160 changed pages; Pelican's page jobs and the DIP/DIK exports;
+  hard links of the ~16 000 unchanged pages into a fresh staging folder, one new directory
+  each, which keeps the previous output intact until the swap), `finish` 1.6-2 s (only the
+  search shard holding the changed page is indexed again, then the merge), `post_build`
+  0.8 s (the link check), and about 1.4 s outside the steps (interpreter and Pelican
+  start-up, the fingerprint's walk, `memory.pickle` loaded in 0.45 s; it is written by a
+  forked process while the links are checked).
 - peak RSS: since the index is sharded, the largest process is the build itself (the site
   model plus one shard being merged), about 0.5 GiB at 10 000 items and about 1 GiB at
   20 000; before sharding Pagefind alone took 2.3 GiB at 12 000 pages.
