@@ -112,6 +112,7 @@ class Run:
     templates: Any = None  # rendering: Jinja's cache of compiled templates (False: none)
     memory_file: tuple | None = None  # a one-off build: (state folder, key) its memory is saved under
     memory_written: Any = None  # rendering.incremental.MemoryWrite, started by post_build
+    workbooks: Any = None  # kip: the DIP/DIK workbooks being made (a fork_start wait), see derive
     writer: Any = None  # rendering.writer.CepatWriter
     written: dict = field(default_factory=dict)  # output file -> content file that made it (links)
     lastmod: dict = field(default_factory=dict)  # page URL -> last change (metadata: sitemap)
@@ -346,7 +347,7 @@ FINISH = (links.read_ahead, search.finish, metadata.finish, publish.finish)
 # A one-off build's memory is written by a forked process meanwhile (taken after the swap).
 POST_BUILD = (rendering.write_memory, links.check_output)
 # Whatever the end of the run: no process of it left running.
-CLEANUP = (rendering.stop, links.stop_ahead)
+CLEANUP = (rendering.stop, links.stop_ahead, kip.stop)
 
 # Hooks Pelican calls inside its phases, per content object or generator: (signal,
 # functions in order). Each is called with the run, then the signal's arguments.

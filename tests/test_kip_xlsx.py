@@ -104,7 +104,7 @@ def test_every_formula_start_is_neutralised(start, tmp_path):
     fields = [DIP.field("Title")]
     records = [{"nomor": 1, "title": f"{start}1+1", "url": "/dip/x/"}]
     path = tmp_path / "x.xlsx"
-    xlsx.write(path, "Uji", [], records, fields, {}, None, "Uji")
+    xlsx.write(path, xlsx.Sheet("Uji", [], records, fields, {}, None, "Uji"))
     cell = load_workbook(path).active["B2"]
     assert cell.value == f"'{start}1+1" and cell.data_type == "s"
 
@@ -122,12 +122,40 @@ def test_preview_memo_gives_the_bytes_of_a_fresh_workbook(tmp_path):
 
     def fresh(title):
         path = tmp_path / "fresh" / "dip.xlsx"
-        xlsx.write(path, "Uji", [], records(title), fields, {}, None, "Uji")
+        xlsx.write(path, xlsx.Sheet("Uji", [], records(title), fields, {}, None, "Uji"))
         return path.read_bytes()
 
     memo = {}
     path = tmp_path / "memo" / "dip.xlsx"
     for title in ("Rekap anggaran", "Rekap anggaran", "Rekap anggaran 2026", "Rekap anggaran"):
-        xlsx.write(path, "Uji", [], records(title), fields, {}, None, "Uji", memo)
+        xlsx.write(path, xlsx.Sheet("Uji", [], records(title), fields, {}, None, "Uji"), memo)
         assert path.read_bytes() == fresh(title), title
     assert load_workbook(path).active["B2"].value == "Rekap anggaran"
+
+
+@pytest.mark.parametrize("child", ["same", "stale"])
+def test_workbooks_are_made_beside_the_build_and_taken_by_their_key(xlsx_site, tmp_path, monkeypatch, child):
+    """The DIP/DIK workbooks are made by a forked process while the build derives and
+    records its pages; the build writes what that process made only when the sheet's key
+    is still the one it makes now (else it makes the workbook itself): the spreadsheet
+    always has the CSV's rows."""
+    import os
+
+    from kip import xlsx
+
+    build_pid, log, real = os.getpid(), tmp_path / "dibuat.txt", xlsx.Sheet.made
+
+    def made(self):
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid() != build_pid}\n")
+        key, data = real(self)
+        return (key + "-lama", b"bukan xlsx") if child == "stale" and os.getpid() != build_pid else (key, data)
+
+    monkeypatch.setattr(xlsx.Sheet, "made", made)
+    assert xlsx_site.build() == 0
+    made_where = log.read_text(encoding="utf-8").split()
+    assert made_where[:2] == ["True", "True"]  # dip and dik, in the forked process
+    assert made_where[2:] == ([] if child == "same" else ["False", "False"])  # made again here when stale
+    for name in ("dip", "dik"):
+        rows = [[("" if c.value is None else str(c.value)) for c in r] for r in sheet(xlsx_site, name).iter_rows()]
+        assert rows == read_csv(xlsx_site, name)

@@ -9,6 +9,8 @@ tables.py) and hands it to the templates as data.
 
 from __future__ import annotations
 
+from common.forked import stop as stop_forked
+
 from .generator import KipGenerator
 
 DEFAULTS = {
@@ -23,3 +25,11 @@ def derive(run, generators):
     for g in generators:
         if isinstance(g, KipGenerator):
             g.prepare()  # before the home page and entry pages are written
+            g.start_workbooks()
+
+
+def stop(run):
+    """A build that ends before its exports leaves no workbook process behind."""
+    if run.workbooks is not None:
+        stop_forked(run.workbooks)
+        run.workbooks = None

@@ -109,21 +109,31 @@ def newest(entries, updated) -> datetime:
     return max(moments).astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def write(path: Path, title: str, numbered, records, fields, registry: dict, updated, creator: str, memo=None):
-    """The workbook of ``records`` at ``path``. ``memo`` (a dict kept between builds,
-    ``Run.memory``) holds the last bytes made for each file
-    by the digest of their cells, title, time and creator: the same cells, the same
-    bytes, without building the workbook again (openpyxl takes about half a second for
-    2 000 entries)."""
-    modified = newest([e for _, e in numbered], updated)
-    table = list(rows(records, fields, registry))
-    key = hashlib.md5(repr((title, modified, creator, table)).encode("utf-8", "surrogatepass"),
-                      usedforsecurity=False).hexdigest()
+class Sheet:
+    """What one workbook is made from: the title, the table (``rows``), the workbook time
+    and the creator; ``key`` is their digest."""
+
+    def __init__(self, title: str, numbered, records, fields, registry: dict, updated, creator: str):
+        self.title, self.creator = title, creator
+        self.modified = newest([e for _, e in numbered], updated)
+        self.table = list(rows(records, fields, registry))
+        self.key = hashlib.md5(repr((title, self.modified, creator, self.table)).encode("utf-8", "surrogatepass"),
+                               usedforsecurity=False).hexdigest()
+
+    def made(self) -> tuple[str, bytes]:
+        return self.key, to_bytes(workbook(self.title, self.table, self.modified, self.creator))
+
+
+def write(path: Path, sheet: Sheet, memo=None):
+    """The workbook of ``sheet`` at ``path``. ``memo`` (a dict kept between builds,
+    ``Run.memory``) holds the last bytes made for each file by the sheet's key: the same
+    cells, the same bytes, without building the workbook again (openpyxl takes about half
+    a second for 2 000 entries)."""
     hit = memo.get(path.name) if memo is not None else None
-    if hit is not None and hit[0] == key:
+    if hit is not None and hit[0] == sheet.key:
         data = hit[1]
     else:
-        data = to_bytes(workbook(title, table, modified, creator))
+        key, data = sheet.made()
         if memo is not None:
             memo[path.name] = (key, data)
     path.parent.mkdir(parents=True, exist_ok=True)
