@@ -197,7 +197,8 @@ class KipGenerator(Generator):
         """The workbooks the memo does not hold are made by a forked process while the
         build derives and records its pages (openpyxl takes about 0.4 s per 2 000 entries,
         with the other CPU idle then); ``write_exports`` takes them when their sheet's key
-        is still the one it makes."""
+        is still the one it makes. The records are made again there (about 0.06 s) on
+        purpose: a site plugin may still change addresses after ``derive``."""
         memo = self.workbooks_memo()
         todo = {f"{name}.xlsx": sheet for name, *_, sheet in self.exports() if memo.get(f"{name}.xlsx", (None,))[0] != sheet.key}
         if todo and hasattr(os, "fork") and usable_cpus() >= 2:

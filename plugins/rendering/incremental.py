@@ -193,7 +193,11 @@ class MemoryWrite:
     def __init__(self, state: Path, key: str, memory: dict):
         store = state_store(state)
         self.path, self.new = store.path(MEMORY), store.path(MEMORY + ".new")
-        self.wait = fork_start(lambda: store.save(MEMORY + ".new", (key, memory)) and None)
+
+        def write():  # in the forked process; its answer is only whether it succeeded
+            store.save(MEMORY + ".new", (key, memory))
+
+        self.wait = fork_start(write)
 
     def take(self) -> bool:
         wait, self.wait = self.wait, None

@@ -130,7 +130,8 @@ class SearchModel:
         self.expander = kamus.Expander(table)
         self.number_tokens = kamus.number_tokens
         self.texts: list[tuple[bytes | None, tuple[str, ...]]] = []  # (page key, what the vocabulary counts)
-        self.memo = None
+        self.memo = None  # the last build's pages: key -> what the page gave
+        self.memory = memo  # where this build's pages and vocabulary are kept for the next
         self.counted = None  # (Counter of page keys, Counter of words): the last build's vocabulary
         if memo is not None:
             opds = sorted((k, getattr(v, "nama", None), getattr(v, "singkatan", None)) for k, v in registry.items())
@@ -142,7 +143,6 @@ class SearchModel:
             self.memo, memo["pages"] = memo.get("pages") or {}, {}
             self.kept = memo["pages"]
             self.counted = memo.get("vocabulary")
-            self.memory = memo
 
     def attach(self, news=(), pages=(), entries=(), regulations=()):
         items = [(item, tipe) for group, tipe in ((news, TIPE_BERITA), (entries, TIPE_INFORMASI), (pages, TIPE_HALAMAN),
@@ -203,7 +203,7 @@ class SearchModel:
 
     def keep_vocabulary(self, counted):
         """What ``vocabulary`` gave to keep, into the memo (the build's process)."""
-        if self.memo is not None and counted is not None:
+        if self.memory is not None and counted is not None:
             self.memory["vocabulary"] = counted
 
     def _record(self, content, key, made):
