@@ -167,11 +167,14 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         edit(schedule, '"mendatang": "Akan datang"', '"mendatang": "Segera digelar"')
         until(lambda: "Segera digelar" in preview.get(EVENT)[1], "perilaku plugin yang baru tampil")
 
-        # 7. Content: edit, add, delete.
+        # 7. Content: edit (its page is written ahead of the build, preview.quick), add, delete.
+        preview.settle()
         news = project / NEWS
+        mark = len(preview.lines)
         news.write_text(news.read_text(encoding="utf-8") + "\nVaksin tambahan tiba di Puskesmas Wanadadi.\n", encoding="utf-8")
         until(lambda: "Vaksin tambahan tiba" in preview.get("berita/2025/04/" + _slug_dir(project, "1.240 Balita"))[1],
               "suntingan tampil")
+        preview.wait_log("Halaman yang disunting tampil dalam", mark, "halaman sekilas")
         added = project / "content/berita/dinkes/posbindu-lansia-wanadadi.md"
         added.write_text("Title: Posbindu Lansia Digelar di Wanadadi\nDate: 2026-11-21 09:00\nOPD: dinkes\n"
                          "Author: Humas Dinkes\nCategory: Berita\n\nPemeriksaan kesehatan lansia di balai desa.\n",

@@ -460,20 +460,27 @@ class PreviewWorker:
 
         env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
         overrides = json.dumps({"PATH": str(site.content), "CARI_ENABLED": False})
+        self.output = site.output
         self.proc = subprocess.Popen([sys.executable, "-m", "preview.worker", str(CONF), str(site.output), str(ROOT), overrides],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=str(ROOT))
 
-    def build(self) -> dict:
+        self.quick: list[tuple[list, dict]] = []  # per quick answer: its pages, and their files then
+
+    def build(self, changed=()) -> dict:
+        """A build after saving ``changed`` (its quick pages, read when they are announced,
+        go to ``quick``)."""
         from preview.worker import MARK
 
-        self.proc.stdin.write('{"build": true}\n')
+        self.proc.stdin.write(json.dumps({"build": True, "changed": [str(p) for p in changed]}) + "\n")
         self.proc.stdin.flush()
         while True:
             line = self.proc.stdout.readline()
             assert line, "the build process ended"
             if line.startswith(MARK):
                 answer = json.loads(line[len(MARK):])
-                if answer.get("phase") != "halaman":
+                if answer.get("phase") == "sekilas":
+                    self.quick.append((answer["pages"], {n: (self.output / n).read_text(encoding="utf-8") for n in answer["pages"]}))
+                elif answer.get("phase") != "halaman":
                     return answer
 
     def close(self):
@@ -526,6 +533,16 @@ def random_change(site: Bigger, rng, n: int, kind: str | None = None) -> str:
     return kind
 
 
+def sources(site: Bigger) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted(site.content.rglob("*")) if p.is_file()}
+
+
+def saved(site: Bigger, before: dict[str, bytes]) -> list[str]:
+    """The files changed, added or removed since ``before`` (what the preview's watcher reports)."""
+    now = sources(site)
+    return sorted(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
+
+
 @pytest.mark.parametrize("seed", [19, 2026])
 def test_random_sequences_in_the_preview_build_process_equal_clean_builds(tmp_path, seed):
     site = Bigger(tmp_path)
@@ -535,8 +552,9 @@ def test_random_sequences_in_the_preview_build_process_equal_clean_builds(tmp_pa
     try:
         assert worker.build()["ok"]
         for step in range(5):
+            before = sources(site)
             done = [random_change(site, rng, step * 10 + k) for k in range(rng.randint(1, 3))]
-            answer = worker.build()
+            answer = worker.build(saved(site, before))
             assert answer["ok"], (done, answer)
             assert digest(site.output) == site.clean(), (seed, step, done)
             # The objects not read again came back from memory, each with its URLs (a change of
@@ -544,6 +562,52 @@ def test_random_sequences_in_the_preview_build_process_equal_clean_builds(tmp_pa
             assert answer["objek"]["urls"] == answer["objek"]["kept"], answer["objek"]
             kept += answer["objek"]["kept"]
         assert kept > 0
+    finally:
+        worker.close()
+
+
+def test_quick_page_shows_an_edit_before_its_build_which_still_equals_a_clean_build(tmp_path):
+    """The preview writes the page of an edited file ahead of its build (preview.quick),
+    and only when that page can be made from the file alone: not for a new file, an
+    invalid edit or a new address. A quick page that no successful build followed is
+    rendered again by the next build, even when the file is back as that build last saw it."""
+    site = Bigger(tmp_path)
+    worker = PreviewWorker(site)
+    news, entry = site.news(7), site.entry(3)
+    try:
+        assert worker.build()["ok"]
+        page = page_of(site, news)
+        for n, path in enumerate((news, entry, news)):
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write(f"\nKalimat sekilas nomor {n}.\n")
+            assert worker.build([path])["ok"]
+            pages, shown = worker.quick[-1]
+            assert len(worker.quick) == n + 1 and len(pages) == 1
+            assert f"Kalimat sekilas nomor {n}." in shown[pages[0]]
+            assert digest(site.output) == site.clean()
+        assert pages == [page]
+        quick = len(worker.quick)
+        # None for a new file, an edit the schema refuses, or a new address (the date is in it).
+        added = news.with_name("sekilas-baru.md")
+        added.write_text(news.read_text(encoding="utf-8").replace("Title: ", "Title: Baru "), encoding="utf-8")
+        assert worker.build([added])["ok"]
+        site.edit(news, f"Date: {header(news, 'Date')}", "Date: kemarin")
+        assert not worker.build([news])["ok"]
+        site.edit(news, "Date: kemarin", "Date: 2024-02-03 09:00")
+        assert worker.build([news])["ok"]
+        assert len(worker.quick) == quick and digest(site.output) == site.clean()
+        # An edit shown quickly, then a build refused for another file; the edit is undone.
+        kept = news.read_text(encoding="utf-8")
+        broken = site.content / "berita" / "rusak.md"
+        broken.write_text("Title: Rusak\n\nTanpa tanggal.\n", encoding="utf-8")
+        with news.open("a", encoding="utf-8") as fh:
+            fh.write("\nKalimat yang dibatalkan.\n")
+        assert not worker.build([news])["ok"]
+        assert "Kalimat yang dibatalkan." in (site.output / worker.quick[-1][0][0]).read_text(encoding="utf-8")
+        news.write_text(kept, encoding="utf-8")
+        broken.unlink()
+        assert worker.build([news, broken])["ok"]
+        assert digest(site.output) == site.clean()
     finally:
         worker.close()
 

@@ -110,8 +110,12 @@ def preview_rows(r: dict) -> list[str]:
     size = f"{r['berita']} berita + {r['dip']} DIP"
     mark = lambda ok: "ya" if ok else "**tidak**"  # noqa: E731
     return [
-        f"| Pratinjau ({size}): satu berita disimpan → halaman di disk (median of {len(p['edits'])}) | {p['edit']:.2f} | "
+        f"| Pratinjau ({size}): satu berita disimpan → halamannya di disk, halaman sekilas (median of {len(p['edits'])}) | {p['edit']:.2f} | "
         f"{', '.join(f'{x:.2f}' for x in p['edits'])} s | ≤ 1 s (10k) | {mark(p['edit'] <= 1)} |",
+    ] + ([
+        f"| Pratinjau ({size}): satu berita disimpan → semua halaman build berikutnya di disk (median of {len(p['builds'])}) | {p['build']:.2f} | "
+        f"{', '.join(f'{x:.2f}' for x in p['builds'])} s | | |",
+    ] if "build" in p else []) + [
         f"| Pratinjau ({size}): entri DIP baru disimpan → halaman di disk (median of {len(p['adds'])}) | {p['add']:.2f} | "
         f"{', '.join(f'{x:.2f}' for x in p['adds'])} s | ≤ 1.5 s (10k) | {mark(p['add'] <= 1.5)} |",
         f"| Pratinjau ({size}, {p['files']} berkas): CPU saat diam | {p['idle_cpu'] * 100:.2f} % of a core | | ≈ 0 | {mark(p['idle_cpu'] < 0.01)} |",

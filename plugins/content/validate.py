@@ -104,6 +104,10 @@ class Report:
         self._by_path = {str(i.path): i for i in self.items}
         return self
 
+    def put(self, item: Item):
+        """``item`` stands for its file from now on (the preview's quick page)."""
+        self._by_path[str(item.path)] = item
+
 
 
 
@@ -143,10 +147,7 @@ class Checker:
         reg, reg_problems = registry.load(self.content)
         rel = display_path(self.content / REGISTRY_FILE)
         self.report.errors += [Problem(rel, k, m) for k, m in reg_problems]
-        self.report.registry = reg
-        self.vocab["opd"] = tuple(Term(o.slug, o.nama) for o in reg.values())
-        # With a broken registry every OPD value would be reported; report the registry alone.
-        self.registry_ok = not reg_problems
+        self.use_registry(reg, ok=not reg_problems)
         self.report.errors += [Problem("pelicanconf.py", "REGULASI_JENIS", m) for m in self.instrument_problems]
         cache = self._cache = FileCache(self.cache_path, self.cache_salt(reg, reg_problems))
         paths = sorted(self.content.rglob("*"))
@@ -163,6 +164,19 @@ class Checker:
         self.check_regulation_refs()
         self.check_placeholders()
         self.check_tags()
+        return self.report.index()
+
+    def use_registry(self, reg: dict, ok: bool = True):
+        self.report.registry = reg
+        self.vocab["opd"] = tuple(Term(o.slug, o.nama) for o in reg.values())
+        # With a broken registry every OPD value would be reported; report the registry alone.
+        self.registry_ok = ok
+
+    def check_one(self, path: Path, reg: dict) -> Report:
+        """One file against the schema, with the OPD registry ``reg`` (the preview's quick
+        page, preview.quick): none of the checks across files."""
+        self.use_registry(reg)
+        self.check_file(path)
         return self.report.index()
 
     def check_symlink(self, path: Path):

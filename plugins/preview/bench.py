@@ -4,7 +4,8 @@ On a generated site (``tools/bench_site.py``) the real preview runs in a subproc
 (supervisor + worker, as `invoke serve`), then:
 
 - edit: one news item is saved with a new sentence; the time until its page on disk
-  holds the sentence (poll every 5 ms);
+  holds the sentence (poll every 5 ms): the preview's quick page (preview.quick); and
+  the time until the build after it has every page in place (its "Halaman siap" line);
 - add: a new DIP entry is saved; the time until its page exists on disk;
 - idle: CPU seconds the preview's processes use over ``IDLE_SECONDS`` with nothing
   changing (file-system events: should be about 0);
@@ -72,6 +73,13 @@ def _contains(path: Path, text: str) -> bool:
         return False
 
 
+READY = "Halaman siap dalam"  # the supervisor's line once a build's pages are in place
+
+
+def _count(log: Path, text: str) -> int:
+    return log.read_text(encoding="utf-8", errors="replace").count(text)
+
+
 def _settled(log: Path, quiet=2.0) -> bool:
     """The preview's last line says a build finished, and nothing follows for ``quiet`` s."""
     before = log.read_text(encoding="utf-8", errors="replace")
@@ -111,14 +119,16 @@ def measure(root: Path, content: Path, conf: Path, env: dict, new_entry, repeat:
         page = next(p for p in (output / "berita").glob("*/*/*/index.html") if title in p.read_text(encoding="utf-8"))
         page = output / page.relative_to(output)
         _wait(lambda: _settled(log), "build pertama selesai")
-        edits, adds = [], []
+        edits, builds, adds = [], [], []
         for i in range(repeat):
             token = f"Kalimat pratinjau nomor {i} {time.time_ns()}."
+            ready = _count(log, READY)
             with victim.open("a", encoding="utf-8") as fh:
                 start = time.perf_counter()
                 fh.write(f"\n{token}\n")
             edits.append(_wait(lambda: _contains(page, token), "suntingan di disk") - start)
-            out(f"  suntingan berita: {edits[-1]:.2f} s")
+            builds.append(_wait(lambda: _count(log, READY) > ready, "build setelah suntingan") - start)
+            out(f"  suntingan berita: {edits[-1]:.2f} s (halaman sekilas), semua halaman {builds[-1]:.2f} s")
             _wait(lambda: _settled(log), "pratinjau diam")  # each save starts from an idle preview
         for i in range(repeat):
             opd, text = new_entry(i)
@@ -133,6 +143,7 @@ def measure(root: Path, content: Path, conf: Path, env: dict, new_entry, repeat:
             _wait(lambda: _settled(log), "pratinjau diam")
         result["edit"], result["add"] = statistics.median(edits), statistics.median(adds)
         result["edits"], result["adds"] = edits, adds
+        result["build"], result["builds"] = statistics.median(builds), builds
         _wait(lambda: _settled(log), "pratinjau diam")  # the last search step done
         pids = [proc.pid] + _children(proc.pid)
         before = sum(_cpu_seconds(p) for p in pids)

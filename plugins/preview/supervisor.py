@@ -83,8 +83,9 @@ class Worker:
         self.proc.wait()
         events.put(("exit", self, self.proc.returncode))
 
-    def build(self):
-        self.proc.stdin.write(json.dumps({"build": True}) + "\n")
+    def build(self, changed=()):
+        """A build; ``changed``: the files saved since the last (for its quick pages)."""
+        self.proc.stdin.write(json.dumps({"build": True, "changed": sorted(changed)}) + "\n")
         self.proc.stdin.flush()
 
     def stop(self):
@@ -151,7 +152,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
     watch([root / name for name in watched], root, events, stop)  # an absolute name stays as it is
     print(f"Pratinjau: http://{host}:{port}/  (Ctrl+C untuk berhenti)", file=out, flush=True)
     worker, building, dirty, fresh = None, False, True, True
-    started, shown_pages = 0.0, False
+    started, shown_pages, changed = 0.0, False, set()
     try:
         while True:
             if dirty and not building:
@@ -159,13 +160,16 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                     if worker is not None:
                         worker.stop()
                     worker, fresh = Worker(settings_file, output, root, events, overrides), False
-                worker.build()
+                    changed.clear()  # a new process has no site model to show them with
+                worker.build(changed)
                 building, dirty, started, shown_pages = True, False, time.monotonic(), False
+                changed = set()
             kind, source, payload = events.get()
             if kind == "change":
                 names = sorted(os.path.relpath(p, root) for p in payload)
                 print(f"Perubahan terdeteksi: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}", file=out, flush=True)
                 dirty = True
+                changed |= payload
                 if touches_code(payload, root):
                     if any(Path(p).name == "requirements.lock" for p in payload):
                         reinstall(root, out)
@@ -183,6 +187,11 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                     failure = Failure("Proses build berhenti tiba-tiba.", [f"kode keluar {payload}; simpan berkas apa saja untuk mencoba lagi"])
                     state.publish(failure)
                     print("GAGAL " + failure.text(), file=out, flush=True)
+                continue
+            if payload.get("phase") == "sekilas":  # the edited pages, ahead of the build
+                state.publish(None)
+                print(f"Halaman yang disunting tampil dalam {time.monotonic() - started:.1f} detik; "
+                      "situs lengkap menyusul.", file=out, flush=True)
                 continue
             if payload.get("phase") == "halaman":  # pages in place, search index next
                 if payload.get("log"):

@@ -3,10 +3,14 @@
 Reads one JSON request per line on stdin, answers one line on stdout, prefixed with
 ``MARK`` (anything else a plugin prints there is passed through by the supervisor):
 
-- ``{"build": true}`` -> ``{"ok": true, "seconds": s, "log": text}`` or
+- ``{"build": true, "changed": [paths]}`` -> ``{"ok": true, "seconds": s, "log": text}`` or
   ``{"ok": false, "failure": {...}, "log": text}``; or ``{"restart": true}`` when the
   code on disk (``code_key``) is no longer the code this process imported: a result
-  built by old code is never recorded as current.
+  built by old code is never recorded as current. Before those, ``{"phase": "sekilas",
+  "pages": [names]}`` when the pages of the changed files were written ahead of the
+  build (``quick``: the last build's site model is kept for that until the next
+  request), and ``{"phase": "halaman"}`` when the build's pages are in place, before its
+  search index.
 
 A failure of any kind (content, template, settings, plugin, even a plugin that does not
 import) is answered with its explanation and the process keeps serving.
@@ -65,6 +69,7 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
     except Exception as exc:  # noqa: BLE001 - a plugin that does not even import
         broken = explain(exc, root)
     memory: dict = {}  # what builds of this process hand to the next (Run.memory)
+    last = None  # (run, output folder) of the last successful build: its quick pages
     for line in sys.stdin:
         request = json.loads(line)
         if not request.get("build"):
@@ -75,10 +80,20 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
         if broken is not None:
             answer({"ok": False, "failure": broken.as_dict(), "log": ""})
             continue
-        log = io.StringIO()
         start = time.perf_counter()
+        if last is not None:
+            last, (run, folder) = None, last
+            shown = quick_pages(run, folder, request.get("changed") or ())
+            if shown:
+                answer({"ok": True, "phase": "sekilas", "seconds": time.perf_counter() - start, "pages": shown})
+            # The last site model goes before the next is made (see the end of the loop).
+            del run
+            gc.collect()
+        log = io.StringIO()
+        done = {}
 
         def pages_ready(folder, run):
+            done["last"] = (run, folder)
             # The pages are in place: shown at once; the search index follows.
             answer({"ok": True, "phase": "halaman", "seconds": time.perf_counter() - start, "log": log.getvalue()})
             log.seek(0)
@@ -104,12 +119,29 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
         if failure is None:
             # objek: content objects kept, read and given their kept URLs (rendering.kept)
             answer({"ok": True, "seconds": seconds, "log": log.getvalue(), "objek": stats.get("objek")})
+            last = done.get("last")
         else:
             answer({"ok": False, "failure": failure.as_dict(), "seconds": seconds, "log": ""})
+        done.clear()
         # The build keeps the cyclic collector off while it runs, and Pelican's objects refer
-        # to each other: free this build's site model now, or the next build would make a
-        # second one while the first is still in memory.
-        gc.collect()
+        # to each other: a build's site model is freed before the next build is made (above,
+        # once its quick pages are written; here at once when the build failed), or the next
+        # would make a second one while the first is still in memory.
+        if last is None:
+            gc.collect()
+
+
+def quick_pages(run, folder, changed) -> list[str]:
+    """The quick pages of the files ``changed`` (preview.quick), with the objects they
+    leave in Pelican's memos released."""
+    from pelican_internals import release_memos
+
+    from . import quick
+
+    try:
+        return quick.render(run, Path(folder), {os.path.abspath(p) for p in changed})
+    finally:
+        release_memos()
 
 
 if __name__ == "__main__":

@@ -39,6 +39,9 @@ FINGERPRINT = "fingerprint.json"
 STAT_MEMO = "md5-memo.json"
 MANIFEST = "manifest.pickle"
 MEMORY = "memory.pickle"
+# Pages the preview wrote ahead of its build (preview.quick): no manifest describes them
+# until a build that rendered them again is adopted.
+QUICK = "sekilas.json"
 
 
 def state_dir(output: Path) -> Path:
@@ -113,7 +116,7 @@ def output_stamp(output: Path):
 
 def up_to_date(state: Path, full_key: str, output: Path, settings) -> bool:
     stored = _read_json(state / FINGERPRINT)
-    if not stored or stored.get("key") != full_key or stored.get("output") != output_stamp(output):
+    if not stored or (state / QUICK).exists() or stored.get("key") != full_key or stored.get("output") != output_stamp(output):
         return False
     until = stored.get("until")
     now = clock.now(settings.get("TIMEZONE") or "Asia/Jakarta")
@@ -145,7 +148,20 @@ def adopt(state: Path, full_key: str, output: Path, run):
     new = state / (MANIFEST + ".new")
     if new.exists():
         os.replace(new, state / MANIFEST)
+        with contextlib.suppress(OSError):
+            (state / QUICK).unlink()  # the manifest now describes them (writer: rendered again)
     _write_json(state / FINGERPRINT, {"key": full_key, "output": output_stamp(output), "until": next_change(run)})
+
+
+def mark_quick(state: Path, names):
+    """``names`` (output files) are about to be written outside a build: until the next
+    build is adopted, its writer renders them whatever the manifest says."""
+    _write_json(state / QUICK, sorted(set(quick_pages(state)) | set(names)))
+
+
+def quick_pages(state: Path) -> list[str]:
+    listed = _read_json(state / QUICK)
+    return listed if isinstance(listed, list) else []
 
 
 def forget(state: Path):

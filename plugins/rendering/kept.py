@@ -135,6 +135,9 @@ class KeptObjects:
         self.old = memo.get("objects") or {}
         self.new = memo["objects"] = {}  # only this build's files: deleted ones leave the memory
         self.made: dict[str, object] = {}  # file -> its object in this build
+        # file -> how it was read (Pelican's read_file and its arguments): the preview reads
+        # an edited file again with these for its quick page (preview.quick).
+        self.calls: dict[str, tuple] = {}
         self.pending: dict[str, tuple] = {}  # file -> (key, planned, its item, its attributes): to pickle
         self.pickling = None  # the forked process pickling them (a fork_start wait), see seal
         self.waiting: dict[str, tuple] = {}  # file -> (key, planned) of what that process pickles
@@ -149,6 +152,7 @@ class KeptObjects:
         @functools.wraps(original)
         def read_file(base_path, path, content_class=Page, fmt=None, context=None, **rest):
             full = os.path.abspath(os.path.join(base_path, path))
+            self.calls[full] = (original, (base_path, path, content_class, fmt, context), rest)
             item = self.run.report.item_for(full)
             key = self._key(full, item, content_class, fmt)
             hit = self.old.get(full) if key is not None else None

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Content
+from pelican.utils import sanitised_join
 
 from common.forked import fork_map, usable_cpus
 from common.paths import relative
@@ -38,7 +39,7 @@ from content import kemajuan
 from pelican_internals import RecordingWriter, frozen_urls, observe_templates
 
 from .digest import PAGING, PAGING_SAFE, Digester
-from .incremental import MANIFEST, state_store
+from .incremental import MANIFEST, quick_pages, state_store
 from .linker import link
 
 logger = logging.getLogger(__name__)
@@ -178,9 +179,21 @@ class CepatWriter(RecordingWriter):
         super().__init__(str(run.output), settings=run.settings)
         self.run = run
         self.jobs: dict[str, Job] = {}
+        # source file -> {output path: the context names} of each page that shows its
+        # content object by name (``article``, ``page``, ``entry``...): the preview's quick page.
+        self.pages_of: dict[str, dict[str, list[str]]] = {}
 
     def record(self, path, template, localcontext):
         self.jobs[path] = Job(relative(path, self.output_path), template, localcontext)
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        super().write_file(name, template, context, *args, **kwargs)
+        path = sanitised_join(self.output_path, name) if name else None
+        job = self.jobs.get(path)
+        if job is not None:
+            for key, value in kwargs.items():
+                if isinstance(value, Content) and job.localcontext.get(key) is value and value.source_path:
+                    self.pages_of.setdefault(value.source_path, {}).setdefault(path, []).append(key)
 
     # --- rendering -------------------------------------------------------------------
 
@@ -197,6 +210,8 @@ class CepatWriter(RecordingWriter):
         state, key = self.run.state, self.run.state_key
         previous = str(self.run.previous) if self.run.previous else None
         manifest = load_manifest(state, key) if state and previous else {}
+        for name in quick_pages(state) if manifest else ():
+            manifest.pop(name, None)  # written by the preview ahead of this build: rendered again
         digester = Digester()
         for env in {id(j.template.environment): j.template.environment for j in jobs}.values():
             track_filters(env)

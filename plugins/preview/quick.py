@@ -1,0 +1,92 @@
+"""The preview's quick page: an edited content file shown before its build.
+
+When every file saved since the last build is a content file that build read, valid on
+its own (``content.validate``), the preview's build process reads it again with that
+build's readers and renders the page that shows it (the news item, the page, the DIP
+entry...) with that build's templates and context; the values the whole site gives it
+(``derive``: neighbours, numbering, share links, the OPD) are those of the object it
+replaces. Its page is on disk a fraction of a second after the save. The build that
+follows always renders it again with everything else that changed
+(``rendering.incremental.mark_quick``), and the site then equals a clean build.
+
+As Hugo's server does with its fast render mode: for those seconds the edited page may
+show a value that depends on the edit through the rest of the site (its place in a
+list, a related item). Nothing is written (the build alone runs) when a changed file is
+new, gone or not content, is not valid on its own or no longer published, shows an image
+the last build did not have, gets another address, or when anything else fails.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pipeline
+from content.validate import Checker
+from rendering import incremental
+
+logger = logging.getLogger(__name__)
+
+MOST = 3  # files saved together: more is not an edit of one page
+
+
+def render(run, output: Path, changed) -> list[str]:
+    """Write the quick pages of the files ``changed`` (absolute paths) into ``output``,
+    the folder the last build (``run``, which is then discarded) is shown in; returns
+    their names in ``output`` (empty: none written)."""
+    writer, kept = run.writer, run.kept
+    if not changed or len(changed) > MOST or not kept or writer is None or run.state is None:
+        return []
+    if not pipeline.in_place_possible(run.settings):
+        return []  # something but the kit reads the finished folder (see in_place_possible)
+    try:
+        pages = [page for path in sorted(changed) for page in _read(run, Path(path))]
+    except Exception:  # noqa: BLE001 - the build that follows reports whatever this is
+        logger.debug("halaman sekilas dilewati", exc_info=True)
+        return []
+    if not pages or None in pages:
+        return []
+    names = [writer.jobs[job].name for job, _, _ in pages]
+    incremental.mark_quick(run.state, names)  # before any page changes
+    for (job, keys, new), name in zip(pages, names):
+        job = writer.jobs[job]
+        localcontext = dict(job.localcontext)
+        localcontext.update(dict.fromkeys(keys, new))
+        html = job.template.render(localcontext)
+        target = output / name
+        part = target.with_name(f".{target.name}.sekilas")
+        part.write_text(html, encoding="utf-8")
+        os.replace(part, target)
+    return names
+
+
+def _read(run, path: Path) -> list:
+    """(job path, context names, new object) of each page that shows the file at ``path``,
+    read again; [None] when it cannot have a quick page."""
+    writer, kept, report = run.writer, run.kept, run.report
+    full = str(path)
+    shown, call, old_item = writer.pages_of.get(full), kept.calls.get(full), report.item_for(full)
+    if not shown or call is None or old_item is None or not path.is_file():
+        return [None]
+    checked = Checker(run.content, run.settings, None, run.now).check_one(path, report.registry)
+    if checked.errors or len(checked.items) != 1 or not checked.items[0].published:
+        return [None]
+    images = run.images
+    plans = (len(images.plans), len(images.problems)) if images is not None else None
+    report.put(checked.items[0])
+    original, args, rest = call
+    with pipeline.hooks(run):
+        new = original(*args, **rest)
+    if images is not None and (len(images.plans), len(images.problems)) != plans:
+        return [None]  # an image the last build did not make
+    out = []
+    for job, keys in shown.items():
+        old = writer.jobs[job].localcontext[keys[0]]
+        if type(new) is not type(old) or (new.url, new.save_as) != (old.url, old.save_as):
+            return [None]
+        for name, value in vars(old).items():
+            if name not in vars(new):  # what the steps after reading gave the object
+                setattr(new, name, value)
+        out.append((job, keys, new))
+    return out
