@@ -143,7 +143,13 @@ def preview_table(r: dict) -> str:
     return "\n".join(lines)
 
 
-PREVIEW_BOUNDS = """What bounds the preview figures: the worker process stays up between builds (no interpreter
+PREVIEW_BOUNDS = """What bounds the preview figures: an edited news item's own page is written ahead of the
+build (`preview.quick`, the "halaman sekilas" row): the file checked alone, read again and its
+page rendered from the last build's site model, which the worker keeps until the next change,
+in some tens of milliseconds, so that row is the watcher's delay (50 ms of debounce) plus
+that. The rows after it are the build that always follows. Freeing the kept model before it
+takes about a second at 10 000 + 2 000 items (it happened while idle before), which the new
+DIP entry's row now includes. For the build: the worker process stays up between builds (no interpreter
 or Pelican start-up, modules imported once) and shows the pages as soon as they are in place,
 before the search index and the typo vocabulary, which follow in the same process
 (`defer_search`). It keeps each content object as read (`rendering.kept`: a file is read
@@ -161,7 +167,7 @@ search-data keys (`derive`, about 1.0 s), every page's input digest to find the 
 80 microseconds each, then Pelican's page jobs and the DIP/DIK exports), the
 validation-cache lookups (about 0.7 s: every file read and digested) and the fingerprint's
 walk of the content folder (about 0.25 s).
-Reaching 1 s needs the derived values and the page digests kept too, each with the objects
+Reaching 1 s for the whole build (not only the edited page) needs the derived values and the page digests kept too, each with the objects
 it was computed from, so that only the changed objects' dependants are recomputed and
 digested; that is not implemented. Idle: file-system events (inotify through `watchfiles`),
 the HTTP server's shutdown poll twice a second and nothing else. Peak memory: the worker's
