@@ -41,12 +41,16 @@ def render(run, output: Path, changed) -> list[str]:
     if not pipeline.in_place_possible(run.settings):
         return []  # something but the kit reads the finished folder (see in_place_possible)
     try:
-        pages = [page for path in sorted(changed) for page in _read(run, Path(path))]
+        return _write(run, output, [page for path in sorted(changed) for page in _read(run, Path(path))])
     except Exception:  # noqa: BLE001 - the build that follows reports whatever this is
         logger.debug("halaman sekilas dilewati", exc_info=True)
         return []
+
+
+def _write(run, output: Path, pages: list) -> list[str]:
     if not pages or None in pages:
         return []
+    writer = run.writer
     names = [writer.jobs[job].name for job, _, _ in pages]
     incremental.mark_quick(run.state, names)  # before any page changes
     for (job, keys, new), name in zip(pages, names):
@@ -56,8 +60,11 @@ def render(run, output: Path, changed) -> list[str]:
         html = job.template.render(localcontext)
         target = output / name
         part = target.with_name(f".{target.name}.sekilas")
-        part.write_text(html, encoding="utf-8")
-        os.replace(part, target)
+        try:
+            part.write_text(html, encoding="utf-8")
+            os.replace(part, target)
+        finally:
+            part.unlink(missing_ok=True)  # nothing half-written is left in the output
     return names
 
 
