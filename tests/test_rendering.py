@@ -3,6 +3,7 @@ byte for byte; unchanged pages are not rewritten; a refused build changes nothin
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -11,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -595,6 +597,15 @@ def test_quick_page_shows_an_edit_before_its_build_which_still_equals_a_clean_bu
         assert not worker.build([news])["ok"]
         site.edit(news, "Date: kemarin", "Date: 2024-02-03 09:00")
         assert worker.build([news])["ok"]
+        assert len(worker.quick) == quick and digest(site.output) == site.clean()
+        # None while another build of the same output holds its lock (that build waits for it).
+        lock = site.output.parent / ".cache" / f"konten-{site.output.name}" / "build.kunci"
+        with open(lock, "a+b") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            threading.Timer(2.0, fcntl.flock, (held, fcntl.LOCK_UN)).start()
+            with news.open("a", encoding="utf-8") as fh:
+                fh.write("\nKalimat saat build lain berjalan.\n")
+            assert worker.build([news])["ok"]
         assert len(worker.quick) == quick and digest(site.output) == site.clean()
         # An edit shown quickly, then a build refused for another file; the edit is undone.
         kept = news.read_text(encoding="utf-8")

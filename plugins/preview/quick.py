@@ -18,11 +18,13 @@ the last build did not have, gets another address, or when anything else fails.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 from pathlib import Path
 
 import pipeline
+from content import build as kbuild
 from content.validate import Checker
 from rendering import incremental
 
@@ -41,8 +43,10 @@ def render(run, output: Path, changed) -> list[str]:
     if not pipeline.in_place_possible(run.settings):
         return []  # something but the kit reads the finished folder (see in_place_possible)
     try:
-        return _write(run, output, [page for path in sorted(changed) for page in _read(run, Path(path))])
-    except Exception:  # noqa: BLE001 - the build that follows reports whatever this is
+        # Never beside another build of the same output (`invoke build` while the preview runs).
+        with kbuild.output_lock(output, io.StringIO(), timeout=0):
+            return _write(run, output, [page for path in sorted(changed) for page in _read(run, Path(path))])
+    except Exception:  # noqa: BLE001 - the build that follows reports whatever this is (BuildBusy: skipped)
         logger.debug("halaman sekilas dilewati", exc_info=True)
         return []
 
