@@ -602,7 +602,7 @@ def test_quick_page_shows_an_edit_before_its_build_which_still_equals_a_clean_bu
         lock = site.output.parent / ".cache" / f"konten-{site.output.name}" / "build.kunci"
         with open(lock, "a+b") as held:
             fcntl.flock(held, fcntl.LOCK_EX)
-            threading.Timer(2.0, fcntl.flock, (held, fcntl.LOCK_UN)).start()
+            threading.Timer(3.0, fcntl.flock, (held, fcntl.LOCK_UN)).start()
             with news.open("a", encoding="utf-8") as fh:
                 fh.write("\nKalimat saat build lain berjalan.\n")
             assert worker.build([news])["ok"]
