@@ -589,15 +589,32 @@ def test_quick_page_shows_an_edit_before_its_build_which_still_equals_a_clean_bu
             assert digest(site.output) == site.clean()
         assert pages == [page]
         quick = len(worker.quick)
-        # None for a new file, an edit the schema refuses, or a new address (the date is in it).
+        # None for a new file, a new address (the date is in it), an edit the schema refuses,
+        # or after a refused build.
         added = news.with_name("sekilas-baru.md")
         added.write_text(news.read_text(encoding="utf-8").replace("Title: ", "Title: Baru "), encoding="utf-8")
         assert worker.build([added])["ok"]
-        site.edit(news, f"Date: {header(news, 'Date')}", "Date: kemarin")
-        assert not worker.build([news])["ok"]
-        site.edit(news, "Date: kemarin", "Date: 2024-02-03 09:00")
+        site.edit(news, f"Date: {header(news, 'Date')}", "Date: 2024-02-03 09:00")
         assert worker.build([news])["ok"]
         assert len(worker.quick) == quick and digest(site.output) == site.clean()
+        site.edit(news, "Date: 2024-02-03 09:00", "Date: kemarin")
+        assert not worker.build([news])["ok"]
+        site.edit(news, "Date: kemarin", "Date: 2024-02-04 09:00")
+        assert worker.build([news])["ok"]
+        with news.open("a", encoding="utf-8") as fh:
+            fh.write("\nKalimat sesudah tanggal baru.\n")
+        assert worker.build([news])["ok"]
+        assert len(worker.quick) == quick + 1 and digest(site.output) == site.clean()
+        # Saved unchanged (a second Ctrl+S): nothing to show, the site is up to date, and the
+        # next edit still gets its quick page.
+        news.write_bytes(news.read_bytes())
+        assert worker.build([news])["ok"]
+        assert len(worker.quick) == quick + 1
+        with news.open("a", encoding="utf-8") as fh:
+            fh.write("\nKalimat sesudah simpan ulang.\n")
+        assert worker.build([news])["ok"]
+        assert len(worker.quick) == quick + 2 and digest(site.output) == site.clean()
+        quick += 2
         # None while another build of the same output holds its lock (that build waits for it).
         lock = site.output.parent / ".cache" / f"konten-{site.output.name}" / "build.kunci"
         with open(lock, "a+b") as held:

@@ -214,7 +214,7 @@ class BuildBusy(Exception):
 
 
 def build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, in_place=False,
-          memory=None, process_ends=False, **overrides) -> int:
+          memory=None, process_ends=False, before_model=None, **overrides) -> int:
     """Build the site into ``output``; one build at a time per output folder (see
     ``output_lock``). On a terminal, a long build shows its progress (content.kemajuan);
     a successful one ends with a summary line. ``stats`` (a dict) receives what each
@@ -228,7 +228,9 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
     being taken apart by the interpreter's cyclic collector at exit (``gc.freeze``): the
     model's objects refer to each other, and that collection took 1.5 s of a one-edit build
     of the 10 000-item site. A process that builds again must not pass it: each build's model
-    would stay in memory."""
+    would stay in memory. ``before_model``: called once the build is known to run (its
+    output is not up to date), before it makes its site model (the preview frees the last
+    one there)."""
     out = out or sys.stderr
     settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
@@ -239,7 +241,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
             try:
                 code = _build(settings_file, target, out, after_swap=after_swap, stats=stats,
                               defer_search=defer_search, in_place=in_place, memory=memory,
-                              process_ends=process_ends, **overrides)
+                              process_ends=process_ends, before_model=before_model, **overrides)
             finally:
                 store.write_pending()  # caches the preview saves late: written while the lock is held
     except BuildBusy as exc:
@@ -254,7 +256,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
 
 
 def _build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, in_place=False,
-           memory=None, process_ends=False, **overrides) -> int:
+           memory=None, process_ends=False, before_model=None, **overrides) -> int:
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH): a ``pipeline.Run``
     for this build, ``pipeline.build`` into a staging folder, then the swap.
 
@@ -295,6 +297,8 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
             run.memory_file = (state, base_key)
         run.previous = output if output.is_dir() else None
         run.in_place = bool(in_place and run.previous and pipeline.in_place_possible(settings))
+    if before_model is not None:
+        before_model()
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)

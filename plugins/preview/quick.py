@@ -83,6 +83,8 @@ def _read(run, path: Path) -> list:
     checked = Checker(run.content, run.settings, None, run.now).check_one(path, report.registry)
     if checked.errors or len(checked.items) != 1 or not checked.items[0].published:
         return [None]
+    if checked.items[0] == old_item:
+        return [None]  # saved unchanged: nothing new to show (the build finds the site up to date)
     images = run.images
     plans = (len(images.plans), len(images.problems)) if images is not None else None
     report.put(checked.items[0])

@@ -82,13 +82,18 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
             continue
         start = time.perf_counter()
         if last is not None:
-            last, (run, folder) = None, last
-            shown = quick_pages(run, folder, request.get("changed") or ())
+            shown = quick_pages(*last, request.get("changed") or ())
             if shown:
                 answer({"ok": True, "phase": "sekilas", "seconds": time.perf_counter() - start, "pages": shown})
-            # The last site model goes before the next is made (see the end of the loop).
-            del run
-            gc.collect()
+        held, last = [last], None
+
+        def release():
+            # The last site model goes before the next is made (see the end of the loop); a
+            # build found up to date keeps it (nothing changed: still the site shown).
+            if held[0] is not None:
+                held[0] = None
+                gc.collect()
+
         log = io.StringIO()
         done = {}
 
@@ -107,7 +112,7 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
         try:
             stats: dict = {}
             code = kbuild.build(settings_file, output, out=log, after_swap=pages_ready, defer_search=True,
-                                in_place=True, memory=memory, stats=stats, **overrides)
+                                in_place=True, memory=memory, stats=stats, before_model=release, **overrides)
             failure = None
             if code:
                 text = [x.strip() for x in log.getvalue().splitlines()]
@@ -119,10 +124,11 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
         if failure is None:
             # objek: content objects kept, read and given their kept URLs (rendering.kept)
             answer({"ok": True, "seconds": seconds, "log": log.getvalue(), "objek": stats.get("objek")})
-            last = done.get("last")
+            last = done.get("last") or held[0]
         else:
             answer({"ok": False, "failure": failure.as_dict(), "seconds": seconds, "log": ""})
         done.clear()
+        held.clear()
         # The build keeps the cyclic collector off while it runs, and Pelican's objects refer
         # to each other: a build's site model is freed before the next build is made (above,
         # once its quick pages are written; here at once when the build failed), or the next
