@@ -8,8 +8,8 @@ Reads one JSON request per line on stdin, answers one line on stdout, prefixed w
   code on disk (``code_key``) is no longer the code this process imported: a result
   built by old code is never recorded as current. Before those, ``{"phase": "sekilas",
   "pages": [names]}`` when the pages of the changed files were written ahead of the
-  build (``quick``: the last build's site model is kept for that until the next
-  request), and ``{"phase": "halaman"}`` when the build's pages are in place, before its
+  build (``quick``: the last successful build's site model is kept for that until the
+  next build is known to run), and ``{"phase": "halaman"}`` when the build's pages are in place, before its
   search index.
 
 A failure of any kind (content, template, settings, plugin, even a plugin that does not
@@ -69,7 +69,7 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
     except Exception as exc:  # noqa: BLE001 - a plugin that does not even import
         broken = explain(exc, root)
     memory: dict = {}  # what builds of this process hand to the next (Run.memory)
-    last = None  # (run, output folder) of the last successful build: its quick pages
+    last = None  # (run, output folder) of the site shown, if a build made it: its quick pages
     for line in sys.stdin:
         request = json.loads(line)
         if not request.get("build"):
