@@ -11,7 +11,8 @@ follows always renders it again with everything else that changed
 
 As Hugo's server does with its fast render mode: for those seconds the edited page may
 show a value that depends on the edit through the rest of the site (its place in a
-list, a related item). Nothing is written (the build alone runs) when a changed file is
+list, a related item) or that a ``derive`` step computes from the object's own text (a
+FAQ page's questions, ``sitemap.tanya``; a news item's JSON-LD description). Nothing is written (the build alone runs) when a changed file is
 new, gone or not content, is not valid on its own or no longer published, shows an image
 the last build did not have, gets another address, or when anything else fails.
 """

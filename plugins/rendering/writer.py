@@ -31,7 +31,6 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Content
-from pelican.utils import sanitised_join
 
 from common.forked import fork_map, usable_cpus
 from common.paths import relative
@@ -187,10 +186,11 @@ class CepatWriter(RecordingWriter):
         self.jobs[path] = Job(relative(path, self.output_path), template, localcontext)
 
     def write_file(self, name, template, context, *args, **kwargs):
+        count = len(self.jobs)
         super().write_file(name, template, context, *args, **kwargs)
-        path = sanitised_join(self.output_path, name) if name else None
-        job = self.jobs.get(path)
-        if job is not None:
+        if len(self.jobs) == count + 1:  # one page recorded: the last job
+            path = next(reversed(self.jobs))
+            job = self.jobs[path]
             for key, value in kwargs.items():
                 if isinstance(value, Content) and job.localcontext.get(key) is value and value.source_path:
                     self.pages_of.setdefault(value.source_path, {}).setdefault(path, []).append(key)
