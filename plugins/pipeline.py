@@ -114,6 +114,7 @@ class Run:
     memory_written: Any = None  # rendering.incremental.MemoryWrite, started by post_build
     workbooks: Any = None  # kip: the DIP/DIK workbooks being made (a fork_start wait), see derive
     writer: Any = None  # rendering.writer.CepatWriter
+    generators: list = field(default_factory=list)  # this run's generators (read), for `describe`
     written: dict = field(default_factory=dict)  # output file -> content file that made it (links)
     lastmod: dict = field(default_factory=dict)  # page URL -> last change (metadata: sitemap)
     stats: dict = field(default_factory=dict)  # per package: what it did (for the summary and `invoke bench`)
@@ -233,7 +234,7 @@ def read(run: Run, pelican: Pelican) -> list:
     for _, found in signals.get_generators.send(pelican):  # a site's own plugins
         classes += [c for c in _as_list(found) if c not in classes]
     classes.append(StaticGenerator)
-    generators = []
+    generators = run.generators = []
     for cls in classes:
         generator = cls(context=context, settings=run.settings, path=pelican.path, theme=pelican.theme,
                         output_path=pelican.output_path)
@@ -291,6 +292,11 @@ def post_build(run: Run):
     run_post_build_steps(run.settings, run.output)
 
 
+def describe(run: Run, obj):
+    """What derive computes for ``obj`` from its own file (``DESCRIBE``), again."""
+    _call(run, DESCRIBE, run, obj)
+
+
 def check(content_path, settings):
     """Every content file and the files the packages read themselves (``CHECKS``): the
     report of `invoke check`, and of ``validate``."""
@@ -340,6 +346,18 @@ GENERATORS = (  # after Pelican's news and pages, before its static files
 DERIVE = (
     content.derive, regulations.derive, metadata.derive, kip.derive, ppid.derive, agenda.derive,
     channels.derive, images.derive, search.derive, share.derive, readcounts.derive, sitemap.derive,
+)
+# What derive computes for one content object from its own file and the site's settings:
+# an event's schedule, a news item's JSON-LD and canonical address, a DIP entry's
+# labelled fields, a regulation's citation, a PPID or FAQ page's data, its search data,
+# its share links. Each function takes (run, object) and acts on objects of its kind;
+# the packages' derive steps use them for every object. The preview's quick page
+# (preview.quick) calls them all, in this order, on an edited file's new object after
+# giving it what the last build derived for the object it replaces: what comes from the
+# rest of the site (a number, a neighbour, a relation) stays, the rest follows the edit.
+DESCRIBE = (
+    regulations.describe, metadata.describe, kip.describe, ppid.describe, agenda.describe, channels.describe,
+    search.describe, share.describe, sitemap.describe,
 )
 AFTER_RENDER = (rendering.flush,)  # the recorded pages rendered (or linked) now
 # The links of the written pages are read meanwhile, by a forked process started first.

@@ -640,6 +640,51 @@ def test_quick_page_shows_an_edit_before_its_build_which_still_equals_a_clean_bu
         worker.close()
 
 
+# Edits of a field or of the text that derive turns into what a page shows: (file, old, new).
+FIELD_EDITS = [
+    ("agenda/dinkes/webinar-pencegahan-dbd-sekolah.md", "Selesai: 2026-05-06 11:30", "Selesai: 2026-05-06 12:30"),
+    ("agenda/dinkes/webinar-pencegahan-dbd-sekolah.md", "Tempat: Daring", "Tempat: Aula Dinas Kesehatan"),
+    ("dip/dinkes/kewaspadaan-kejadian-luar-biasa-dbd.md", "Retensi: 2 tahun", "Retensi: 3 tahun"),
+    ("regulasi/2021-perbup-2.md", "Bidang-Hukum: Kebencanaan", "Bidang-Hukum: Kebencanaan Daerah"),
+    ("berita/diskominfo/cek-kesehatan-gratis-ulang-tahun.md", "Kementerian Kesehatan menyelenggarakan",
+     "Kementerian Kesehatan RI menyelenggarakan"),  # the summary: JSON-LD and search data
+    ("berita/diskominfo/cek-kesehatan-gratis-ulang-tahun.md", "https://kemkes.go.id/id/cek", "https://kemkes.go.id/cek"),
+    ("berita/diskominfo/cek-kesehatan-gratis-ulang-tahun.md", "Author: Diskominfo Sukamaju",
+     "Author: Diskominfo Sukamaju\nRedaktur: Budi Santoso"),
+    ("halaman/tanya-jawab-ppid.md", "## Apa itu PPID?", "## Apa itu PPID Daerah?"),
+    ("halaman/tata-cara-permohonan.md", "Title: Tata Cara Permohonan Informasi Publik", "Title: Tata Cara Permohonan Informasi"),
+]
+
+
+def test_quick_page_follows_an_edit_of_what_derive_computes_from_the_file(tmp_path):
+    """On the sample site, an edit to an event's times or place, a DIP entry's field, a
+    regulation's field, a news item's summary, source or editor, a FAQ page's question
+    or a PPID page's title shows on the quick page as the build after it shows it: each
+    quick page is the page that build writes. A page made no longer a FAQ page (another
+    template) gets none."""
+    from conftest import ROOT
+
+    site = Bigger.__new__(Bigger)
+    site.content, site.output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(ROOT / "content", site.content)
+    worker = PreviewWorker(site)
+    try:
+        assert worker.build()["ok"]
+        for n, (rel, old, new) in enumerate(FIELD_EDITS):
+            site.edit(site.content / rel, old, new)
+            assert worker.build([site.content / rel])["ok"], rel
+            assert len(worker.quick) == n + 1, rel
+            pages, shown = worker.quick[-1]
+            assert len(pages) == 1, rel
+            assert shown[pages[0]] == (site.output / pages[0]).read_text(encoding="utf-8"), rel
+        faq = site.content / "halaman/tanya-jawab-ppid.md"
+        site.edit(faq, "Tanya-Jawab: ya\n", "")
+        assert worker.build([faq])["ok"]
+        assert len(worker.quick) == len(FIELD_EDITS)
+    finally:
+        worker.close()
+
+
 def test_preview_build_process_reuses_search_data_only_while_its_inputs_hold(tmp_path):
     """The preview keeps each page's search data between builds (Run.memory); an edit, a
     renamed OPD (its short name is in every page's search data) and a reverted edit each

@@ -8,6 +8,6 @@ upcoming/past split relative to the run's today (``context["agenda_mendatang"]``
 
 from __future__ import annotations
 
-from .schedule import DEFAULTS, AgendaGenerator, derive
+from .schedule import DEFAULTS, AgendaGenerator, derive, describe
 
-__all__ = ["DEFAULTS", "AgendaGenerator", "derive"]
+__all__ = ["DEFAULTS", "AgendaGenerator", "derive", "describe"]

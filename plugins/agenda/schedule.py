@@ -19,6 +19,7 @@ from icalendar import Event as VEvent
 from pelican.generators import Generator
 
 from common.urls import absolute_base
+from content.generator import Event
 
 logger = logging.getLogger(__name__)
 
@@ -93,9 +94,8 @@ class AgendaLists:
     lalu_per_tahun: list  # [(year, [events])] of the past ones
 
 
-def split(events, today: date, online_words, registry=None) -> AgendaLists:
-    for event in events:
-        event.jadwal = jadwal_of(event.fields, today, online_words, registry)
+def split(events) -> AgendaLists:
+    """The events (each with its ``jadwal``: ``describe``) as the agenda lists them."""
     upcoming = sorted((e for e in events if e.jadwal.akan_datang), key=lambda e: (e.jadwal.mulai, e.slug))
     past = sorted((e for e in events if not e.jadwal.akan_datang), key=lambda e: (e.jadwal.mulai, e.slug), reverse=True)
     by_year = [(year, list(group)) for year, group in groupby(past, key=lambda e: e.jadwal.mulai.year)]
@@ -105,13 +105,22 @@ def split(events, today: date, online_words, registry=None) -> AgendaLists:
 # --- signals -------------------------------------------------------------------
 
 
+def describe(run, item):
+    """An event's schedule (``event.jadwal``), from its own fields and the run's today."""
+    if isinstance(item, Event):
+        item.jadwal = jadwal_of(item.fields, run.now.date(), run.settings["AGENDA_DARING"], run.registry)
+
+
 def derive(run, generators):
     """Every generator has read its content; compute the lists before any page
     (the home page included) is written."""
     if not generators:
         return
     context, settings = generators[0].context, generators[0].settings
-    lists = split(context.get("events", []), run.now.date(), settings["AGENDA_DARING"], run.registry)
+    events = context.get("events", [])
+    for event in events:
+        describe(run, event)
+    lists = split(events)
     context["agenda"] = lists
     context["agenda_mendatang"] = lists.mendatang[: int(settings["AGENDA_BERANDA_JUMLAH"])]
     base = absolute_base(settings)

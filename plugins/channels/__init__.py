@@ -9,6 +9,6 @@ Atom feed. A republished item also gets ``article.canonical_url``: the original
 
 from __future__ import annotations
 
-from .channels import DEFAULTS, KanalGenerator, configure, derive
+from .channels import DEFAULTS, KanalGenerator, configure, derive, describe
 
-__all__ = ["DEFAULTS", "KanalGenerator", "configure", "derive"]
+__all__ = ["DEFAULTS", "KanalGenerator", "configure", "derive", "describe"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed, get_tag_uri
 from markupsafe import Markup
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import set_date_tzinfo
 
@@ -96,13 +97,19 @@ def canonical_url(article) -> str:
     return (getattr(article, "fields", None) or {}).get("sumber-url", "")
 
 
+def describe(run, item):
+    """A news item's ``canonical_url`` (its original when republished)."""
+    if isinstance(item, Article):
+        item.canonical_url = canonical_url(item)
+
+
 def derive(run, generators):
     articles_gen = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles_gen is None:
         return
     settings, context = articles_gen.settings, articles_gen.context
     for article in articles_gen.articles + articles_gen.drafts:
-        article.canonical_url = canonical_url(article)
+        describe(run, article)
     base = absolute_base(settings)
     pages = []
     for kanal in settings["KANAL"]:

@@ -16,6 +16,7 @@ from pelican.generators import Generator
 from common import documents
 from common.forked import fork_start, usable_cpus
 from common.paths import display_path
+from content.generator import Entry
 from content.schema import DIP, JENIS, KATEGORI_BERKALA, OPD_FIELDS, dip_columns
 
 from . import status, tables, xlsx
@@ -99,29 +100,13 @@ class KipGenerator(Generator):
 
         numbers = {id(e): n for n, e in self.dip_numbered + self.dik_numbered}
         for e in entries:
-            self.describe_entry(e, numbers.get(id(e)))
+            e.kip_nomor = numbers.get(id(e))  # its place in the list, from the whole site
+            describe(self.run, e)
 
     def warn(self, entry, key: str, message: str):
         text = f"{display_path(entry.source_path)}: {key}: {message}"
         self.warnings.append(text)
         logger.warning("%s", text)
-
-    def describe_entry(self, entry, number):
-        """What entry.html shows, computed here: labelled fields, documents, links."""
-        skip = {"title", "dokumen", "tautan"}
-        rincian = []
-        if number is not None:
-            rincian.append({"label": "Nomor", "nilai": str(number)})
-        for f in DIP.fields:
-            if not f.export or f.name in skip:
-                continue
-            value = tables.display(f, entry.fields.get(f.name), self.registry)
-            if value != "":
-                rincian.append({"label": f.label, "nilai": value, "kolom": f.column})
-        entry.kip_rincian = rincian
-        entry.kip_dokumen = [documents.describe(self.path, rel) for rel in entry.fields.get("dokumen", ())]
-        entry.kip_tautan = list(entry.fields.get("tautan", ()))
-        entry.kip_status = status.exemption_status(entry, self.today) if entry.fields.get("jenis") == "dikecualikan" else None
 
     # --- output ---------------------------------------------------------------------
 
@@ -233,3 +218,26 @@ class KipGenerator(Generator):
         tables.write_json(out / "informasi-berkala.json", index)
         tables.write_json(out / "informasi-berkala.schema.json",
                           tables.berkala_schema(self.registry, (status.TERKINI, status.PERLU_DIPERBARUI, status.KOSONG)))
+
+
+def describe(run, entry):
+    """What entry.html shows of a DIP entry, computed from its fields: labelled fields
+    (its number, ``kip_nomor``, first), documents, links, the exemption's status."""
+    if not isinstance(entry, Entry):
+        return
+    registry, today = run.registry, run.now.date()
+    skip = {"title", "dokumen", "tautan"}
+    rincian = []
+    number = getattr(entry, "kip_nomor", None)
+    if number is not None:
+        rincian.append({"label": "Nomor", "nilai": str(number)})
+    for f in DIP.fields:
+        if not f.export or f.name in skip:
+            continue
+        value = tables.display(f, entry.fields.get(f.name), registry)
+        if value != "":
+            rincian.append({"label": f.label, "nilai": value, "kolom": f.column})
+    entry.kip_rincian = rincian
+    entry.kip_dokumen = [documents.describe(run.content, rel) for rel in entry.fields.get("dokumen", ())]
+    entry.kip_tautan = list(entry.fields.get("tautan", ()))
+    entry.kip_status = status.exemption_status(entry, today) if entry.fields.get("jenis") == "dikecualikan" else None

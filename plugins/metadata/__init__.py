@@ -24,6 +24,7 @@ from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from common.urls import absolute_base
@@ -189,6 +190,23 @@ def configure(run):
     }
 
 
+def describe(run, item):
+    """A news item's photo credit (``kredit_foto``) and JSON-LD (``jsonld``)."""
+    if isinstance(item, Article):
+        _describe(item, SiteData(run.settings))
+
+
+def _describe(item, site: SiteData, old: dict | None = None, kept: dict | None = None):
+    """``describe``, with the JSON-LD memo of ``derive``: ``old`` (the last build's, by
+    inputs) and ``kept`` (this build's)."""
+    inputs = news_inputs(item)
+    item.kredit_foto = inputs.credit
+    made = (old or {}).get(inputs) or to_json(site.news_data(inputs))
+    if kept is not None:
+        kept[inputs] = made
+    item.jsonld = made
+
+
 def derive(run, generators):
     """Each news item's JSON-LD and photo credit; each page's last change (the sitemap).
     Each JSON-LD is kept for the next build by its inputs (``Run.memory``)."""
@@ -201,12 +219,7 @@ def derive(run, generators):
     for gen in generators:
         if isinstance(gen, ArticlesGenerator):
             for article in gen.articles:
-                inputs = news_inputs(article)
-                article.kredit_foto = inputs.credit
-                made = old.get(inputs) or to_json(site.news_data(inputs))
-                if memo is not None:
-                    kept[inputs] = made
-                article.jsonld = made
+                _describe(article, site, old, kept if memo is not None else None)
     if memo is not None:
         memo["jsonld"] = kept  # only this build's items: deleted ones leave the memo
     for gen in generators:

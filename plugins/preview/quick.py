@@ -3,18 +3,20 @@
 When every file saved since the last build is a content file that build read, valid on
 its own (``content.validate``), the preview's build process reads it again with that
 build's readers and renders the page that shows it (the news item, the page, the DIP
-entry...) with that build's templates and context; the values the whole site gives it
-(``derive``: neighbours, numbering, share links, the OPD) are those of the object it
-replaces. Its page is on disk a fraction of a second after the save. The build that
-follows always renders it again with everything else that changed
+entry...) with that build's templates and context. The new object gets what the last
+build's ``derive`` gave the object it replaces (neighbours, numbering, relations), then
+what ``derive`` computes from the file itself is computed again (``pipeline.DESCRIBE``:
+an event's times, a DIP entry's fields, JSON-LD, search data, a FAQ page's questions).
+Its page is on disk a fraction of a second after the save. The build that follows
+always renders it again with everything else that changed
 (``rendering.incremental.mark_quick``), and the site then equals a clean build.
 
 As Hugo's server does with its fast render mode: for those seconds the edited page may
 show a value that depends on the edit through the rest of the site (its place in a
-list, a related item) or that a ``derive`` step computes from the object's own text (a
-FAQ page's questions, ``sitemap.tanya``; a news item's JSON-LD description). Nothing is written (the build alone runs) when a changed file is
+list, a related item). Nothing is written (the build alone runs) when a changed file is
 new, gone or not content, is not valid on its own or no longer published, shows an image
-the last build did not have, gets another address, or when anything else fails.
+the last build did not have, gets another address or another template, or when anything
+else fails.
 """
 
 from __future__ import annotations
@@ -94,13 +96,14 @@ def _read(run, path: Path) -> list:
         new = original(*args, **rest)
     if images is not None and (len(images.plans), len(images.problems)) != plans:
         return [None]  # an image the last build did not make
-    out = []
-    for job, keys in shown.items():
-        old = writer.jobs[job].localcontext[keys[0]]
+    olds = [writer.jobs[job].localcontext[keys[0]] for job, keys in shown.items()]
+    for old in olds:
         if type(new) is not type(old) or (new.url, new.save_as) != (old.url, old.save_as):
             return [None]
         for name, value in vars(old).items():
             if name not in vars(new):  # what the steps after reading gave the object
                 setattr(new, name, value)
-        out.append((job, keys, new))
-    return out
+    pipeline.describe(run, new)  # and again what they compute from the file itself
+    if any(new.template != old.template for old in olds):
+        return [None]  # another template (a page made a FAQ page, or no longer one)
+    return [(job, keys, new) for job, keys in shown.items()]

@@ -11,7 +11,7 @@ JSON Schema (``ekspor.py``).
 
 from __future__ import annotations
 
-from .generator import RegulasiGenerator
+from .generator import RegulasiGenerator, describe
 
 DEFAULTS = {
     "REGULASI_PER_PAGE": 50,  # rows per page of the regulation lists

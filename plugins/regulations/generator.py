@@ -10,6 +10,7 @@ from common import documents
 from common.urls import absolute_base
 from kip.generator import paginate
 from content import regulasi as reg
+from content.generator import Regulation
 from content.schema import REGULASI
 from content.tanggal import day_of
 
@@ -35,7 +36,7 @@ class RegulasiGenerator(Generator):
         self.items = items
         relations = reg.derive([i.fields for i in items])
         for item in items:
-            self.describe(item)
+            describe(self.run, item)
         for item, rel in zip(items, relations):
             self.relate(item, rel, items)
         self.context["regulasi_jenis"] = list(self.instruments.values())
@@ -76,10 +77,7 @@ class RegulasiGenerator(Generator):
 
         p = item.peraturan
         p["status"] = rel.status
-        p["status_label"] = reg.STATUS_LABEL[rel.status]
-        if rel.status == reg.RANCANGAN and p["tahap"]:
-            p["status_label"] = f"Rancangan, tahap {p['tahap']}"
-        p["berlaku"] = rel.status in (reg.BERLAKU, reg.DIUBAH)
+        label_status(p)
         relasi = []
         for label, links in (
             ("Mengubah", [ref_link(r, t) for r, t in rel.mengubah]),
@@ -125,3 +123,28 @@ class RegulasiGenerator(Generator):
         for page in paginate(rows, per_page, base):
             writer.write_file(page["save_as"], template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
                               url=page["url"], daftar=page, menu_aktif="regulasi", **data)
+
+
+# What ``relate`` gives a regulation from the others.
+RELATED = ("status", "relasi", "diubah_dengan", "dicabut_dengan", "mengubah", "mencabut")
+
+
+def label_status(p: dict):
+    """The status as a page shows it, from the status the relations give and the draft's stage."""
+    p["status_label"] = reg.STATUS_LABEL[p["status"]]
+    if p["status"] == reg.RANCANGAN and p["tahap"]:
+        p["status_label"] = f"Rancangan, tahap {p['tahap']}"
+    p["berlaku"] = p["status"] in (reg.BERLAKU, reg.DIUBAH)
+
+
+def describe(run, item):
+    """A regulation's own data (``peraturan``: citation, fields, document). What
+    ``relate`` gave it from the others (an object the last build described, in the
+    preview's quick page) stays."""
+    if not isinstance(item, Regulation):
+        return
+    related = {k: v for k, v in (getattr(item, "peraturan", None) or {}).items() if k in RELATED}
+    next(g for g in run.generators if isinstance(g, RegulasiGenerator)).describe(item)
+    if related:
+        item.peraturan.update(related)
+        label_status(item.peraturan)

@@ -64,6 +64,15 @@ def make_model(run):
         raise ContentError([Problem(exc.args[0].split(": ", 1)[0], "", exc.args[0].split(": ", 1)[1])]) from None
 
 
+def describe(run, item):
+    """A page's search data (``pagefind``), computed again from the object, when it has
+    some: ``derive`` gives it to the pages the index holds (``SearchModel.attach``, with
+    its memo and its processes), and an object the last build described keeps it."""
+    made = getattr(item, "pagefind", None)
+    if run.search is not None and made:
+        item.pagefind = dict(run.search.page_data(item, made["filters"]["tipe"]))
+
+
 def derive(run, generators):
     context = generators[0].context
     run.search.attach(
@@ -181,4 +190,4 @@ def index_deferred(run, output) -> bool:
     return True
 
 
-__all__ = ["IndexFailed", "configure", "derive", "finish", "index_deferred", "make_model"]
+__all__ = ["IndexFailed", "configure", "derive", "describe", "finish", "index_deferred", "make_model"]

@@ -206,6 +206,10 @@ class SearchModel:
         if self.memory is not None and counted is not None:
             self.memory["vocabulary"] = counted
 
+    def page_data(self, content, tipe: str) -> dict:
+        """What ``attach`` gives ``content`` as ``content.pagefind``."""
+        return self._compute(content, tipe)[2]
+
     def _record(self, content, key, made):
         if key is not None:
             self.kept[key] = made

@@ -17,8 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from pelican.contents import Article
 
 from content import ContentError
+from content.generator import Entry, Event, Regulation
 
 
 @dataclass(frozen=True)
@@ -79,18 +81,26 @@ def plain_title(item) -> str:
     return " ".join(Markup(str(item.title or "")).striptags().split())
 
 
+def share_of(settings, item) -> dict | None:
+    """``item.bagikan``: the page's absolute address, its title and the links."""
+    base = (settings.get("SITEURL") or "").rstrip("/")
+    keys = settings.get("BAGIKAN") or ()
+    if not base.startswith(("http://", "https://")) or not keys:
+        return None
+    url = f"{base}/{item.url}"
+    return {"url": url, "judul": plain_title(item), "tautan": links(url, plain_title(item), keys)}
+
+
+def describe(run, item):
+    """A news item's, or a kit content type's item's, share links."""
+    if isinstance(item, (Article, Entry, Event, Regulation)):
+        item.bagikan = share_of(run.settings, item)
+
+
 def derive(run, generators):
     """Every news item, and every item of the konten generators (DIP entries, agenda,
     and any type added the same way), gets ``bagikan``."""
     for gen in generators:
-        settings = gen.settings
-        base = (settings.get("SITEURL") or "").rstrip("/")
-        absolute = base.startswith(("http://", "https://"))
-        keys = settings.get("BAGIKAN") or ()
         for attr in ("articles", "items"):
             for item in getattr(gen, attr, None) or ():
-                if not absolute or not keys:
-                    item.bagikan = None
-                    continue
-                url = f"{base}/{item.url}"
-                item.bagikan = {"url": url, "judul": plain_title(item), "tautan": links(url, plain_title(item), keys)}
+                item.bagikan = share_of(gen.settings, item)

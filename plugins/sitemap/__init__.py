@@ -15,6 +15,6 @@ The pipeline runs ``PetaSitusGenerator`` after the generators whose pages it lis
 from __future__ import annotations
 
 from .situs import DEFAULTS, PetaSitusGenerator
-from .tanya import derive
+from .tanya import derive, describe
 
-__all__ = ["DEFAULTS", "PetaSitusGenerator", "derive"]
+__all__ = ["DEFAULTS", "PetaSitusGenerator", "derive", "describe"]

@@ -8,6 +8,7 @@ import re
 
 import lxml.html
 from markupsafe import Markup
+from pelican.contents import Page
 
 from content.tanya import is_faq
 from metadata import plain, to_json
@@ -49,12 +50,18 @@ def faq_jsonld(items) -> Markup:
     })
 
 
+def describe(run, page):
+    """A FAQ page's questions and answers (``page.tanya_jawab``), its ``FAQPage``
+    JSON-LD and its template, from its body."""
+    if not isinstance(page, Page) or not is_faq(getattr(page, "fields", None) or {}):
+        return
+    intro, items = split(page.content)
+    page.tanya_jawab = {"pengantar": intro, "daftar": items}
+    page.faq_jsonld = faq_jsonld(items)
+    page.template = "tanya_jawab"
+
+
 def derive(run, generators):
     for gen in generators:
         for page in getattr(gen, "pages", None) or ():
-            if not is_faq(getattr(page, "fields", None) or {}):
-                continue
-            intro, items = split(page.content)
-            page.tanya_jawab = {"pengantar": intro, "daftar": items}
-            page.faq_jsonld = faq_jsonld(items)
-            page.template = "tanya_jawab"
+            describe(run, page)
