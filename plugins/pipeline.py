@@ -297,6 +297,11 @@ def describe(run: Run, obj):
     _call(run, DESCRIBE, run, obj)
 
 
+def place(run: Run, obj):
+    """What derive gives a new ``obj`` from the rest of the site (``PLACE``)."""
+    _call(run, PLACE, run, obj)
+
+
 def check(content_path, settings):
     """Every content file and the files the packages read themselves (``CHECKS``): the
     report of `invoke check`, and of ``validate``."""
@@ -359,6 +364,10 @@ DESCRIBE = (
     regulations.describe, metadata.describe, kip.describe, ppid.describe, agenda.describe, channels.describe,
     search.describe, share.describe, sitemap.describe,
 )
+# What derive gives an object from the rest of the site, for a new file's quick page:
+# computed against the last build's lists, before DESCRIBE (a DIP entry's number, a
+# news item's neighbours); the other pages follow with the build.
+PLACE = (kip.place, theming.place)
 AFTER_RENDER = (rendering.flush,)  # the recorded pages rendered (or linked) now
 # The links of the written pages are read meanwhile, by a forked process started first.
 FINISH = (links.read_ahead, search.finish, metadata.finish, publish.finish)

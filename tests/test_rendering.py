@@ -588,12 +588,22 @@ def test_quick_page_shows_an_edit_before_its_build_which_still_equals_a_clean_bu
             assert f"Kalimat sekilas nomor {n}." in shown[pages[0]]
             assert digest(site.output) == site.clean()
         assert pages == [page]
-        quick = len(worker.quick)
-        # None for a new file, a new address (the date is in it), an edit the schema refuses,
-        # or after a refused build.
+        # A new file gets one too, the page its build writes (its neighbours included).
         added = news.with_name("sekilas-baru.md")
         added.write_text(news.read_text(encoding="utf-8").replace("Title: ", "Title: Baru "), encoding="utf-8")
         assert worker.build([added])["ok"]
+        pages, shown = worker.quick[-1]
+        assert len(worker.quick) == 4 and shown[pages[0]] == (site.output / pages[0]).read_text(encoding="utf-8")
+        assert "Baru " in shown[pages[0]]
+        quick = len(worker.quick)
+        # None for a new file at a page's address, a new address (the date is in it), an edit
+        # the schema refuses, or after a refused build.
+        twin = news.with_name("sekilas-kembar.md")
+        twin.write_text(added.read_text(encoding="utf-8") + "\nKalimat kembar.\n", encoding="utf-8")
+        assert not worker.build([twin])["ok"]  # two files, one address
+        assert len(worker.quick) == quick
+        twin.unlink()
+        assert worker.build([twin])["ok"]
         site.edit(news, f"Date: {header(news, 'Date')}", "Date: 2024-02-03 09:00")
         assert worker.build([news])["ok"]
         assert len(worker.quick) == quick and digest(site.output) == site.clean()
@@ -656,16 +666,27 @@ FIELD_EDITS = [
 ]
 
 
+# New files, each a copy of a file of its kind: (copied, new file, old, new).
+NEW_FILES = [
+    ("dip/dinkes/kewaspadaan-kejadian-luar-biasa-dbd.md", "dip/dinkes/entri-baru.md", "Title: Kewaspadaan", "Title: Entri Baru"),
+    ("berita/diskominfo/cek-kesehatan-gratis-ulang-tahun.md", "berita/diskominfo/berita-baru.md", "Title: Cek", "Title: Kabar Baru"),
+    ("agenda/dinkes/webinar-pencegahan-dbd-sekolah.md", "agenda/dinkes/acara-baru.md", "Title: Webinar", "Title: Acara Baru"),
+    ("regulasi/2021-perbup-2.md", "regulasi/2021-perbup-99.md", "Nomor: 2", "Nomor: 99"),
+    ("halaman/tentang.md", "halaman/tentang-lagi.md", "Slug: tentang", "Slug: tentang-lagi"),
+]
+
+
 def test_quick_page_follows_an_edit_of_what_derive_computes_from_the_file(tmp_path):
     """On the sample site, an edit to an event's times or place, a DIP entry's field, a
     regulation's field, a news item's summary, source or editor, a FAQ page's question
     or a PPID page's title shows on the quick page as the build after it shows it: each
     quick page is the page that build writes. A page made no longer a FAQ page (another
-    template) gets none."""
+    template) gets none. A new file of each kind gets its page too; once they are gone
+    again the site equals a clean build."""
     from conftest import ROOT
 
     site = Bigger.__new__(Bigger)
-    site.content, site.output = tmp_path / "content", tmp_path / "output"
+    site.root, site.content, site.output = tmp_path, tmp_path / "content", tmp_path / "output"
     shutil.copytree(ROOT / "content", site.content)
     worker = PreviewWorker(site)
     try:
@@ -681,6 +702,24 @@ def test_quick_page_follows_an_edit_of_what_derive_computes_from_the_file(tmp_pa
         site.edit(faq, "Tanya-Jawab: ya\n", "")
         assert worker.build([faq])["ok"]
         assert len(worker.quick) == len(FIELD_EDITS)
+        # A new file of each kind: its page as its build writes it, with its place among the
+        # others (a DIP entry's number, a news item's neighbours, a regulation's status).
+        added = []
+        for n, (rel, new_rel, old, new) in enumerate(NEW_FILES, start=len(FIELD_EDITS) + 1):
+            text = (site.content / rel).read_text(encoding="utf-8")
+            assert old in text
+            added.append(site.content / new_rel)
+            added[-1].write_text(text.replace(old, new, 1), encoding="utf-8")
+            before = {p.relative_to(site.output).as_posix() for p in site.output.rglob("*.html")}
+            assert worker.build([added[-1]])["ok"], new_rel
+            assert len(worker.quick) == n, new_rel
+            pages, shown = worker.quick[-1]
+            assert len(pages) == 1 and pages[0] not in before, new_rel
+            assert shown[pages[0]] == (site.output / pages[0]).read_text(encoding="utf-8"), new_rel
+        for path in added:
+            path.unlink()
+        assert worker.build(added)["ok"]
+        assert digest(site.output) == site.clean()
     finally:
         worker.close()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from common.forked import stop as stop_forked
 
-from .generator import KipGenerator, describe
+from .generator import KipGenerator, describe, place
 
 DEFAULTS = {
     "SERTA_MERTA_DAYS": 30,  # a serta-merta entry stays on the home page this many days after its Date

@@ -241,3 +241,16 @@ def describe(run, entry):
     entry.kip_dokumen = [documents.describe(run.content, rel) for rel in entry.fields.get("dokumen", ())]
     entry.kip_tautan = list(entry.fields.get("tautan", ()))
     entry.kip_status = status.exemption_status(entry, today) if entry.fields.get("jenis") == "dikecualikan" else None
+
+
+def place(run, entry):
+    """A new DIP or DIK entry's number (``kip_nomor``) among the last build's entries
+    (the preview's quick page of a new file)."""
+    if not isinstance(entry, Entry):
+        return
+    generator = next(g for g in run.generators if isinstance(g, KipGenerator))
+    jenis = entry.fields.get("jenis")
+    for numbered, kinds in ((generator.dip_numbered, tables.DIP_JENIS), (generator.dik_numbered, tables.DIK_JENIS)):
+        if jenis in kinds:
+            numbers = tables.numbered([e for _, e in numbered] + [entry], run.registry)
+            entry.kip_nomor = next(n for n, e in numbers if e is entry)

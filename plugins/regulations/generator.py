@@ -36,7 +36,7 @@ class RegulasiGenerator(Generator):
         self.items = items
         relations = reg.derive([i.fields for i in items])
         for item in items:
-            describe(self.run, item)
+            self.describe(item)
         for item, rel in zip(items, relations):
             self.relate(item, rel, items)
         self.context["regulasi_jenis"] = list(self.instruments.values())
@@ -138,13 +138,17 @@ def label_status(p: dict):
 
 
 def describe(run, item):
-    """A regulation's own data (``peraturan``: citation, fields, document). What
-    ``relate`` gave it from the others (an object the last build described, in the
-    preview's quick page) stays."""
+    """A regulation's own data (``peraturan``: citation, fields, document), computed
+    again (the preview's quick page). An object the last build described keeps what
+    ``relate`` gave it from the others; a new one is related to itself alone (its status
+    from its own fields, its references to others not linked yet)."""
     if not isinstance(item, Regulation):
         return
     related = {k: v for k, v in (getattr(item, "peraturan", None) or {}).items() if k in RELATED}
-    next(g for g in run.generators if isinstance(g, RegulasiGenerator)).describe(item)
+    generator = next(g for g in run.generators if isinstance(g, RegulasiGenerator))
+    generator.describe(item)
     if related:
         item.peraturan.update(related)
         label_status(item.peraturan)
+    else:
+        generator.relate(item, reg.derive([item.fields])[0], [item])

@@ -14,6 +14,8 @@ import itertools
 import logging
 
 from markupsafe import Markup
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
 
 from .warna import DEFAULT_WARNA, ColourError, contrast_problems, css_rule, merge
 
@@ -37,13 +39,28 @@ def configure(run):
 
 def on_articles_finalized(run, generator):
     """Previous/next in publication order and more from the same OPD."""
-    limit = int(generator.settings.get("BERITA_TERKAIT_JUMLAH", 4))
-    ordered = sorted(generator.articles, key=lambda a: (a.date, a.slug))  # oldest first
+    relate(generator.articles, int(generator.settings.get("BERITA_TERKAIT_JUMLAH", 4)))
+
+
+def place(run, item):
+    """A new news item's neighbours and more from its OPD, among the last build's news
+    (the preview's quick page of a new file)."""
+    if isinstance(item, Article):
+        generator = next(g for g in run.generators if isinstance(g, ArticlesGenerator))
+        relate([*generator.articles, item], int(run.settings.get("BERITA_TERKAIT_JUMLAH", 4)), only=item)
+
+
+def relate(articles, limit: int, only=None):
+    """``berita_sebelumnya``, ``berita_berikutnya`` and ``sama_opd`` of each of
+    ``articles`` (of ``only`` alone, when given)."""
+    ordered = sorted(articles, key=lambda a: (a.date, a.slug))  # oldest first
     by_opd: dict[str, list] = {}
     for art in reversed(ordered):  # newest first
         opd = getattr(art, "opd", None)
         by_opd.setdefault(opd.slug if opd else "", []).append(art)
     for i, art in enumerate(ordered):
+        if only is not None and art is not only:
+            continue
         art.berita_sebelumnya = ordered[i - 1] if i > 0 else None
         art.berita_berikutnya = ordered[i + 1] if i + 1 < len(ordered) else None
         opd = getattr(art, "opd", None)
