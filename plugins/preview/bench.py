@@ -6,7 +6,8 @@ On a generated site (``tools/bench_site.py``) the real preview runs in a subproc
 - edit: one news item is saved with a new sentence; the time until its page on disk
   holds the sentence (poll every 5 ms): the preview's quick page (preview.quick); and
   the time until the build after it has every page in place (its "Halaman siap" line);
-- add: a new DIP entry is saved; the time until its page exists on disk;
+- add: a new DIP entry is saved; the time until its page exists on disk (its quick page),
+  and until the build after it has every page in place;
 - idle: CPU seconds the preview's processes use over ``IDLE_SECONDS`` with nothing
   changing (file-system events: should be about 0);
 - peak memory: the largest peak RSS (VmHWM) of the supervisor and its worker.
@@ -119,7 +120,7 @@ def measure(root: Path, content: Path, conf: Path, env: dict, new_entry, repeat:
         page = next(p for p in (output / "berita").glob("*/*/*/index.html") if title in p.read_text(encoding="utf-8"))
         page = output / page.relative_to(output)
         _wait(lambda: _settled(log), "build pertama selesai")
-        edits, builds, adds = [], [], []
+        edits, builds, adds, add_builds = [], [], [], []
         for i in range(repeat):
             token = f"Kalimat pratinjau nomor {i} {time.time_ns()}."
             ready = _count(log, READY)
@@ -135,15 +136,18 @@ def measure(root: Path, content: Path, conf: Path, env: dict, new_entry, repeat:
             folder = output / "dip" / opd
             before = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
             path = content / "dip" / opd / f"entri-pratinjau-{i}.md"
+            ready = _count(log, READY)
             start = time.perf_counter()
             path.write_text(text, encoding="utf-8")
             adds.append(_wait(lambda: any((folder / n / "index.html").exists() for n in (
                 {p.name for p in folder.iterdir()} - before if folder.is_dir() else ())), "entri baru di disk") - start)
-            out(f"  entri DIP baru: {adds[-1]:.2f} s")
+            add_builds.append(_wait(lambda: _count(log, READY) > ready, "build setelah entri baru") - start)
+            out(f"  entri DIP baru: {adds[-1]:.2f} s (halaman sekilas), semua halaman {add_builds[-1]:.2f} s")
             _wait(lambda: _settled(log), "pratinjau diam")
         result["edit"], result["add"] = statistics.median(edits), statistics.median(adds)
         result["edits"], result["adds"] = edits, adds
         result["build"], result["builds"] = statistics.median(builds), builds
+        result["add_build"], result["add_builds"] = statistics.median(add_builds), add_builds
         _wait(lambda: _settled(log), "pratinjau diam")  # the last search step done
         pids = [proc.pid] + _children(proc.pid)
         before = sum(_cpu_seconds(p) for p in pids)
