@@ -357,9 +357,10 @@ DERIVE = (
 # labelled fields, a regulation's citation, a PPID or FAQ page's data, its search data,
 # its share links. Each function takes (run, object) and acts on objects of its kind;
 # the packages' derive steps use them for every object. The preview's quick page
-# (preview.quick) calls them all, in this order, on an edited file's new object after
-# giving it what the last build derived for the object it replaces: what comes from the
-# rest of the site (a number, a neighbour, a relation) stays, the rest follows the edit.
+# (preview.quick) calls them all, in this order, on the object of an edited file, once
+# it has what the last build derived for the object it replaces, or of a new file, once
+# it has its place (PLACE): what comes from the rest of the site (a number, a neighbour,
+# a relation) stays, the rest follows the file as saved.
 DESCRIBE = (
     regulations.describe, metadata.describe, kip.describe, ppid.describe, agenda.describe, channels.describe,
     search.describe, share.describe, sitemap.describe,
