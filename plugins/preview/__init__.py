@@ -7,7 +7,7 @@
   in) and starts a fresh one, so new code runs.
 - ``worker``: builds on request with ``content.build``; any failure is sent back as an
   explanation (``failure``), never a traceback, and the worker keeps serving requests.
-- ``quick``: before that build, the page of an edited content file, from the last
+- ``quick``: before that build, the page of an edited or new content file, from the last
   build's site model (the worker keeps it until the next build is known to run).
 - ``server``: the HTTP handler. HTML pages get a small reload script (Server-Sent Events);
   while the last build failed, every page request gets the error page instead.
