@@ -131,6 +131,10 @@ class Run:
     def on(self, package: str) -> bool:
         return package in self.packages
 
+    def generator(self, cls):
+        """This run's generator of ``cls`` (``describe`` and ``place`` of a package)."""
+        return next(g for g in self.generators if isinstance(g, cls))
+
 
 def build(run: Run) -> None:
     """One build of the site into ``run.output``."""

@@ -457,11 +457,11 @@ def test_markdown_read_ahead_in_processes_gives_the_same_site(big, tmp_path, mon
 class PreviewWorker:
     """The preview's build process (preview.worker), driven as `invoke serve` drives it."""
 
-    def __init__(self, site: Bigger):
+    def __init__(self, site: Bigger, **settings):
         from conftest import ROOT
 
         env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-        overrides = json.dumps({"PATH": str(site.content), "CARI_ENABLED": False})
+        overrides = json.dumps({"PATH": str(site.content), "CARI_ENABLED": False, **settings})
         self.output = site.output
         self.proc = subprocess.Popen([sys.executable, "-m", "preview.worker", str(CONF), str(site.output), str(ROOT), overrides],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=str(ROOT))
@@ -607,6 +607,19 @@ def test_quick_page_shows_an_edit_before_its_build_which_still_equals_a_clean_bu
         site.edit(news, f"Date: {header(news, 'Date')}", "Date: 2024-02-03 09:00")
         assert worker.build([news])["ok"]
         assert len(worker.quick) == quick and digest(site.output) == site.clean()
+        # Nor for two new files saved together at one address.
+        pair = [news.with_name(f"sekilas-ganda-{n}.md") for n in (1, 2)]
+        for n, path in enumerate(pair):
+            path.write_text(news.read_text(encoding="utf-8").replace("Title: ", "Title: Ganda ") + f"\nSalinan {n}.\n",
+                            encoding="utf-8")
+        assert not worker.build(pair)["ok"]
+        assert len(worker.quick) == quick
+        for path in pair:
+            path.unlink()
+        with news.open("a", encoding="utf-8") as fh:  # a build that runs: the model is back
+            fh.write("\nKalimat sesudah berkas ganda.\n")
+        assert worker.build(pair + [news])["ok"]
+        assert len(worker.quick) == quick
         site.edit(news, "Date: 2024-02-03 09:00", "Date: kemarin")
         assert not worker.build([news])["ok"]
         site.edit(news, "Date: kemarin", "Date: 2024-02-04 09:00")
@@ -646,6 +659,25 @@ def test_quick_page_shows_an_edit_before_its_build_which_still_equals_a_clean_bu
         broken.unlink()
         assert worker.build([news, broken])["ok"]
         assert digest(site.output) == site.clean()
+    finally:
+        worker.close()
+
+
+def test_no_quick_page_while_relative_urls_are_on(tmp_path):
+    """With RELATIVE_URLS a page's links depend on where Pelican rendered last, so the
+    preview shows an edit or a new file only with its build."""
+    site = Bigger(tmp_path)
+    worker = PreviewWorker(site, RELATIVE_URLS=True)
+    news = site.news(7)
+    try:
+        assert worker.build()["ok"]
+        with news.open("a", encoding="utf-8") as fh:
+            fh.write("\nKalimat dengan alamat relatif.\n")
+        added = news.with_name("relatif-baru.md")
+        added.write_text(news.read_text(encoding="utf-8").replace("Title: ", "Title: Relatif "), encoding="utf-8")
+        assert worker.build([news])["ok"] and worker.build([added])["ok"]
+        assert worker.quick == []
+        assert "Kalimat dengan alamat relatif." in (site.output / page_of(site, news)).read_text(encoding="utf-8")
     finally:
         worker.close()
 

@@ -248,7 +248,7 @@ def place(run, entry):
     (the preview's quick page of a new file)."""
     if not isinstance(entry, Entry):
         return
-    generator = next(g for g in run.generators if isinstance(g, KipGenerator))
+    generator = run.generator(KipGenerator)
     jenis = entry.fields.get("jenis")
     for numbered, kinds in ((generator.dip_numbered, tables.DIP_JENIS), (generator.dik_numbered, tables.DIK_JENIS)):
         if jenis in kinds:

@@ -51,4 +51,4 @@ def describe(run, page):
     """A page's ``page.ppid`` (its owner, service, audio; the other pages of its PPID as
     the menu lists them) from its fields."""
     if isinstance(page, Page) and getattr(page, "fields", None) is not None:
-        next(g for g in run.generators if isinstance(g, PpidGenerator)).describe(page)
+        run.generator(PpidGenerator).describe(page)

@@ -18,7 +18,8 @@ value that depends on the edit through the rest of the site (its place in a list
 related item), and the other pages wait for the build. Nothing is written (the build
 alone runs) when a changed file is gone or not content, is not valid on its own or not
 published, shows an image the last build did not have, gets another address or another
-template (a new file: an address a file already has), or when anything else fails.
+template (a new file: an address a file already has, or that another new file has), while
+``RELATIVE_URLS`` is on, or when anything else fails.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def render(run, output: Path, changed) -> list[str]:
         return []
     if not pipeline.in_place_possible(run.settings):
         return []  # something but the kit reads the finished folder (see in_place_possible)
+    if run.settings.get("RELATIVE_URLS"):
+        return []  # a page's links then depend on where Pelican last rendered (its `localsiteurl`)
     try:
         # Never beside another build of the same output (`invoke build` while the preview runs).
         with kbuild.output_lock(output, io.StringIO(), timeout=0):
@@ -120,8 +123,6 @@ def _read_new(run, output: Path, path: Path, item) -> list:
     entry's number, a news item's neighbours: ``pipeline.PLACE``) and what derive
     computes from the file itself (``pipeline.DESCRIBE``). [None] when no file of its
     type had one page."""
-    if run.settings.get("RELATIVE_URLS"):
-        return [None]  # each page's context would depend on its depth
     writer, kept, report = run.writer, run.kept, run.report
     like = ((src, shown) for src, shown in writer.pages_of.items()
             if len(shown) == 1 and src in kept.calls and getattr(report.item_for(src), "ctype", None) is item.ctype)
@@ -138,8 +139,6 @@ def _read_new(run, output: Path, path: Path, item) -> list:
             break
     else:
         return [None]
-    if getattr(old, "pagefind", None):
-        new.pagefind = old.pagefind  # the search model indexes its kind: search.describe computes its own
     pipeline.place(run, new)
     pipeline.describe(run, new)
     if new.template != old.template:

@@ -145,7 +145,7 @@ def describe(run, item):
     if not isinstance(item, Regulation):
         return
     related = {k: v for k, v in (getattr(item, "peraturan", None) or {}).items() if k in RELATED}
-    generator = next(g for g in run.generators if isinstance(g, RegulasiGenerator))
+    generator = run.generator(RegulasiGenerator)
     generator.describe(item)
     if related:
         item.peraturan.update(related)

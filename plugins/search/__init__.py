@@ -21,7 +21,7 @@ from common.stamps import FileDigests
 from . import shards
 from .index import IndexFailed
 from .kamus import DictionaryError
-from .model import SearchModel
+from .model import SearchModel, tipe_of
 
 logger = logging.getLogger(__name__)
 
@@ -65,12 +65,12 @@ def make_model(run):
 
 
 def describe(run, item):
-    """A page's search data (``pagefind``), computed again from the object, when it has
-    some: ``derive`` gives it to the pages the index holds (``SearchModel.attach``, with
-    its memo and its processes), and an object the last build described keeps it."""
-    made = getattr(item, "pagefind", None)
-    if run.search is not None and made:
-        item.pagefind = dict(run.search.page_data(item, made["filters"]["tipe"]))
+    """A published news item's, page's, DIP entry's or regulation's search data
+    (``pagefind``), as ``derive`` gives it to every one of them (``SearchModel.attach``,
+    with its memo and its processes)."""
+    tipe = tipe_of(item)
+    if run.search is not None and tipe is not None:
+        item.pagefind = dict(run.search.page_data(item, tipe))
 
 
 def derive(run, generators):

@@ -14,9 +14,12 @@ import re
 import unicodedata
 from collections import Counter
 
+from pelican.contents import Article, Page
+
 import pelican_internals
 from common.forked import fork_map, usable_cpus
 from common.store import value_key
+from content.generator import Entry, Regulation
 from content.schema import JENIS, KATEGORI_BERKALA
 from content.tanggal import day_of
 
@@ -24,6 +27,15 @@ TIPE_BERITA = "Berita"
 TIPE_INFORMASI = "Informasi Publik"
 TIPE_HALAMAN = "Halaman"
 TIPE_REGULASI = "Produk Hukum"
+
+
+def tipe_of(content) -> str | None:
+    """The type a page is indexed as, by its kind (``derive`` attaches these four)."""
+    for cls, tipe in ((Article, TIPE_BERITA), (Entry, TIPE_INFORMASI), (Regulation, TIPE_REGULASI), (Page, TIPE_HALAMAN)):
+        if isinstance(content, cls):
+            return tipe
+    return None
+
 
 # The search page shows the filters in this order, with these labels.
 FILTERS = (

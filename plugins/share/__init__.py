@@ -87,8 +87,8 @@ def share_of(settings, item) -> dict | None:
     keys = settings.get("BAGIKAN") or ()
     if not base.startswith(("http://", "https://")) or not keys:
         return None
-    url = f"{base}/{item.url}"
-    return {"url": url, "judul": plain_title(item), "tautan": links(url, plain_title(item), keys)}
+    url, title = f"{base}/{item.url}", plain_title(item)
+    return {"url": url, "judul": title, "tautan": links(url, title, keys)}
 
 
 def describe(run, item):

@@ -46,7 +46,7 @@ def place(run, item):
     """A new news item's neighbours and more from its OPD, among the last build's news
     (the preview's quick page of a new file)."""
     if isinstance(item, Article):
-        generator = next(g for g in run.generators if isinstance(g, ArticlesGenerator))
+        generator = run.generator(ArticlesGenerator)
         relate([*generator.articles, item], int(run.settings.get("BERITA_TERKAIT_JUMLAH", 4)), only=item)
 
 
