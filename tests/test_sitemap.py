@@ -92,6 +92,17 @@ def test_faq_page_lists_questions_and_carries_faqpage_json_ld(site):
     assert "FAQPage" not in site.read("profil-ppid/index.html")
 
 
+def test_faq_answers_link_from_the_page_itself_with_relative_urls(site):
+    """A link in an answer leads to its page when the site is built with relative links
+    (a folder opened from a disk, a copy served under any address)."""
+    site.write("halaman/tanya-jawab-ppid.md", FAQ + "\nLihat [profil PPID]({filename}/halaman/profil-ppid.md).\n")
+    assert site.build(RELATIVE_URLS=True, CARI_ENABLED=False) == 0
+    page = doc(site, "tanya-jawab-ppid/index.html")
+    (link,) = page.xpath("//article//a[text()='profil PPID']")
+    assert link.get("href") == "../profil-ppid/"
+    assert (site.output / "tanya-jawab-ppid" / link.get("href") / "index.html").resolve().is_file()
+
+
 def test_faq_page_without_questions_or_answers_stops_the_build(site, capsys):
     site.write("halaman/kosong.md", "Title: Tanya Jawab\nSlug: kosong\nTanya-Jawab: ya\n\nBelum ada.\n")
     site.write("halaman/setengah.md", "Title: Tanya\nSlug: setengah\nTanya-Jawab: ya\n\n## Kapan?\n\n## Di mana?\n\nDi sini.\n")

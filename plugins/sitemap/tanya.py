@@ -9,6 +9,7 @@ import re
 import lxml.html
 from markupsafe import Markup
 from pelican.contents import Page
+from pelican.utils import get_relative_path, path_to_url
 
 from content.tanya import is_faq
 from metadata import plain, to_json
@@ -50,12 +51,22 @@ def faq_jsonld(items) -> Markup:
     })
 
 
+def body(settings, page) -> str:
+    """The page's body with its links as its own page shows them. With ``RELATIVE_URLS``
+    they are relative to the page's address, as Pelican's writer makes them when it
+    renders that page (``localsiteurl``); ``page.content`` outside the writer has them
+    relative to the site's root."""
+    if settings.get("RELATIVE_URLS"):
+        return page.get_content(path_to_url(get_relative_path(page.save_as)))
+    return page.content
+
+
 def describe(run, page):
     """A FAQ page's questions and answers (``page.tanya_jawab``), its ``FAQPage``
     JSON-LD and its template, from its body."""
     if not isinstance(page, Page) or not is_faq(getattr(page, "fields", None) or {}):
         return
-    intro, items = split(page.content)
+    intro, items = split(body(run.settings, page))
     page.tanya_jawab = {"pengantar": intro, "daftar": items}
     page.faq_jsonld = faq_jsonld(items)
     page.template = "tanya_jawab"
