@@ -275,11 +275,15 @@ def situs_baru(c, nama, domain, jenis="kabupaten", opd="diskominfo", opd_nama="D
 
 @task(name="nginx-csp")
 def nginx_csp(c):
-    """Write the Content-Security-Policy line of deploy/nginx.conf from plugins/publish/csp.py."""
+    """Write the Content-Security-Policy lines of deploy/nginx.conf (the site's and the
+    editor's, $redaksi_csp) from plugins/publish/csp.py and the settings."""
     from publish import csp
 
     settings = kbuild.load_settings(CONF)
-    changed = csp.write_nginx(ROOT / "deploy" / "nginx.conf", settings.get("EMBED_ALLOWED_HOSTS") or ())
+    try:
+        changed = csp.write_nginx(ROOT / "deploy" / "nginx.conf", settings.get("EMBED_ALLOWED_HOSTS") or (), settings)
+    except csp.PolicyError as exc:
+        raise Exit(f"pelicanconf.py: {exc.args[0]}: {exc.args[1]}", code=1) from None
     print("deploy/nginx.conf diperbarui." if changed else "deploy/nginx.conf sudah sesuai.")
 
 

@@ -174,3 +174,46 @@ def test_backend_workflow_and_local_mode_come_from_the_settings(settings, regist
               "api_root": "https://git.sukamajukab.go.id/api/v4", "base_url": "https://git.sukamajukab.go.id"}
     conf = konfigurasi.config({**settings, "REDAKSI_BACKEND": gitlab, "REDAKSI_LOCAL_BACKEND": False}, registry)
     assert conf["backend"] == gitlab and "local_backend" not in conf
+
+
+def directive(policy: str, name: str) -> list[str]:
+    """The sources of one directive of a Content-Security-Policy."""
+    (found,) = [d.split()[1:] for d in policy.split("; ") if d.split()[0] == name]
+    return found
+
+
+def test_editor_policy_names_the_git_host_of_the_settings(settings):
+    """The editor may talk to its Git host and to nothing else: GitHub's API by default,
+    a self-managed GitLab's own address when the settings name one, decap-server only in
+    the page's own policy (local mode), never in nginx's header."""
+    from publish import csp
+
+    header, meta = csp.editor_header(settings), csp.editor_meta(settings)
+    assert directive(header, "connect-src") == ["'self'", "blob:", "https://api.github.com"]
+    assert "https://avatars.githubusercontent.com" in directive(header, "img-src")
+    assert directive(meta, "connect-src") == ["'self'", "blob:", "https://api.github.com", "http://localhost:8081"]
+    assert "frame-ancestors" not in meta and directive(header, "frame-ancestors") == ["'none'"]
+    assert directive(meta, "script-src") == directive(header, "script-src") == ["'self'", "'unsafe-eval'"]
+
+    gitlab = {"name": "gitlab", "repo": "diskominfo/situs", "auth_type": "pkce", "app_id": "x",
+              "api_root": "https://git.sukamajukab.go.id/api/v4", "base_url": "https://git.sukamajukab.go.id"}
+    own = {**settings, "REDAKSI_BACKEND": gitlab, "REDAKSI_LOCAL_BACKEND": False}
+    meta = csp.editor_meta(own)
+    assert directive(meta, "connect-src") == ["'self'", "blob:", "https://git.sukamajukab.go.id"]
+    assert "https://git.sukamajukab.go.id" in directive(meta, "img-src")
+    assert "github" not in meta and "localhost" not in meta
+
+    local = {**settings, "REDAKSI_LOCAL_BACKEND": {"url": "http://127.0.0.1:9000/api/v1"}}
+    assert directive(csp.editor_meta(local), "connect-src")[-1] == "http://127.0.0.1:9000"
+    assert "127.0.0.1" not in csp.editor_header(local)
+
+
+@pytest.mark.parametrize("address", ["https://git.x.go.id; script-src *", "javascript:alert(1)", "git.x.go.id", 'https://a"b.go.id'])
+def test_an_address_that_is_not_one_stops_the_build_and_never_reaches_the_policy(site, capsys, address):
+    gitlab = {"name": "gitlab", "repo": "diskominfo/situs", "api_root": address}
+    site.output.mkdir()
+    (site.output / "lama.txt").write_text("x")
+    assert site.build(REDAKSI_BACKEND=gitlab) == 1
+    err = capsys.readouterr().err
+    assert "pelicanconf.py: REDAKSI_BACKEND: api_root" in err and "bukan alamat http:// atau https://" in err, err
+    assert (site.output / "lama.txt").is_file() and not (site.output / "admin").exists()

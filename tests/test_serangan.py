@@ -182,6 +182,11 @@ def test_every_page_carries_the_csp_of_nginx(site):
         assert f'<meta http-equiv="Content-Security-Policy" content="{meta}">' in page.read_text(), page
     conf = (ROOT / "deploy/nginx.conf").read_text()
     assert f'add_header Content-Security-Policy "{csp.header(hosts)}" always;' in conf, "run ./run.sh nginx-csp"
+    from content.build import load_settings
+
+    editor = csp.editor_header(load_settings(CONF))
+    assert f'map $uri $redaksi_csp {{\n    default "{editor}";' in conf, "run ./run.sh nginx-csp"
+    assert "connect-src 'self' blob: https://api.github.com;" in editor and "localhost" not in editor
     assert "frame-ancestors" not in csp.meta(hosts) and "frame-ancestors 'self'" in csp.header(hosts)
 
 

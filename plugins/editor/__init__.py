@@ -4,8 +4,9 @@ A post-build step (``POST_BUILD_STEPS``: ``"editor:tulis"``, after the
 precompression step, which it does for its own files: the bundle's copies are made once
 in the cache) writes into the finished output:
 
-- ``admin/index.html``: the editor page (no inline script, so the CSP of
-  deploy/nginx.conf's ``/admin/`` block applies as it is);
+- ``admin/index.html``: the editor page (no inline script), carrying the editor's
+  Content-Security-Policy (``publish.csp.editor_meta``) as a meta, for hosts that send no
+  header; nginx sends the same policy for ``/admin/`` (``$redaksi_csp``);
 - ``admin/decap-cms-<version>/``: the pinned editor bundle (paket.py);
 - ``admin/config.yml``: the configuration generated from the schema (konfigurasi.py);
 - ``admin/skema.js``: key order and list keys of each type for the ``Key: Value``
@@ -29,6 +30,7 @@ import yaml
 from common.store import Store, code_version, value_key
 from content import registry as kregistry
 from content.validate import ContentError, Problem
+from publish import csp
 
 from . import konfigurasi, paket
 
@@ -56,10 +58,12 @@ def stylesheet(output: Path) -> str:
 def page(settings) -> str:
     title = escape(f"Editor konten · {settings.get('SITENAME', '')}")
     bundle = f"{paket.FOLDER}/decap-cms.js"
+    policy = escape(csp.editor_meta(settings))
     return f"""<!doctype html>
 <html lang="id">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>{title}</title>
@@ -168,6 +172,10 @@ def tulis(output, settings):
         bundle = paket.unpacked(cache_path(settings))
     except paket.PaketError as exc:
         raise ContentError([Problem("pelicanconf.py", "REDAKSI_ENABLED", str(exc))]) from None
+    try:
+        index = page(settings)
+    except csp.PolicyError as exc:
+        raise ContentError([Problem("pelicanconf.py", *exc.args)]) from None
     reg, _ = kregistry.load(settings["PATH"])  # problems are reported by validation
     compressed = bool(settings.get("PRECOMPRESS", False))
     if compressed:
@@ -190,6 +198,6 @@ def tulis(output, settings):
         "window.SITUS_SKEMA = " + json.dumps(skema, ensure_ascii=False, indent=1) + ";\n", encoding="utf-8"
     )
     shutil.copyfile(HERE / "static" / "situs-cms.js", admin / "situs-cms.js")
-    (admin / "index.html").write_text(page(settings), encoding="utf-8")
+    (admin / "index.html").write_text(index, encoding="utf-8")
     if compressed:
         _precompress([f for f in admin.iterdir() if f.is_file()], options)

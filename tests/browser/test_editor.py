@@ -3,7 +3,7 @@
 decap-server (npm, installed by scripts/node-deps.sh) runs on loopback in git mode on
 a temporary repository holding a copy of content/; the built admin/ is served on
 loopback with the Content-Security-Policy of deploy/nginx.conf's /admin/ block (plus
-the local backend's address). Through the forms a news item with a photo and a DIP
+the local backend's address), and the page carries its own as a meta: both apply. Through the forms a news item with a photo and a DIP
 entry are saved; with the editorial workflow each lands on its own cms/… branch, as a
 pull request would. Merged, the files validate and build into pages."""
 
