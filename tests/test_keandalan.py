@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import pdf_with_text
 from content import source
 from content.validate import Checker
 
@@ -97,6 +98,20 @@ def test_nik_in_a_document_file_name(site):
     site.write("dip/dinkes/laporan-keuangan.md", entry.read_text().replace("Date:", "Dokumen: dokumen/dinsos/ktp-3302015708850002.pdf\nDate:"))
     errors = [str(p) for p in site.check().errors]
     assert any("laporan-keuangan.md: Dokumen: nama berkas ktp-3302015708850002.pdf berisi nomor mirip NIK" in e for e in errors), errors
+
+
+def test_a_pdf_of_figures_and_civil_servant_numbers_is_not_taken_for_a_nik(site):
+    """The text of a PDF is read for NIKs, but a report's amounts, dates and 18-digit
+    NIPs are not NIKs, and a PDF without text (scanned pages) or one pypdf cannot read
+    passes: the format itself is checked by its bytes."""
+    rows = [f"{i}. Kegiatan {i}  Rp 1.250.{i:03d}.000  31-12-2025  NIP 19750312 200003 1 00{i % 10}" for i in range(40)]
+    site.write("dokumen/dinkes/lra-2025.pdf", pdf_with_text([["Laporan Realisasi Anggaran 2025"], rows]))
+    site.write("dokumen/dinkes/pindaian.pdf", pdf_with_text([[]]))
+    site.write("dokumen/dinkes/rusak.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+    entry = site.content / "dip/dinkes/laporan-keuangan.md"
+    docs = "Dokumen: dokumen/dinkes/lra-2025.pdf, dokumen/dinkes/pindaian.pdf, dokumen/dinkes/rusak.pdf\n"
+    site.write("dip/dinkes/laporan-keuangan.md", entry.read_text().replace("Date:", docs + "Date:"))
+    assert [str(p) for p in site.check().errors] == []
 
 
 def test_utf16_file_says_how_to_resave(site):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import CONF, ROOT, Site
+from conftest import CONF, ROOT, Site, pdf_with_text
 
 CORPUS = Path(__file__).parent / "serangan"
 EXPECTED = tomllib.loads((CORPUS / "harapan.toml").read_text(encoding="utf-8"))
@@ -51,6 +51,8 @@ DOCUMENTS = {
     "dokumen/app.js": b"alert(1)",
     "dokumen/makro.xlsx": XLSM,
     f"dokumen/ktp-{NIK}.pdf": b"%PDF-1.4\n%%EOF\n",
+    "dokumen/penerima-bansos.pdf": pdf_with_text([["Daftar penerima bantuan pangan tahap 1"],
+                                                  ["1. Budi Santoso  330211 480585 0003  Desa Karangsari"]]),
     "dokumen/maklumat.mp3": b"<!doctype html><script>alert(1)</script>",
 }
 
@@ -255,7 +257,7 @@ def test_bidi_control_in_an_opd_name_is_refused(site):
 
 def test_published_sample_site_holds_no_nik_gps_or_formula_cell(tmp_path, monkeypatch):
     """The output as a whole, scanned for what must never be published."""
-    from content import build
+    from content import berkas, build
     from content.safety import looks_like_nik
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795323600")
@@ -269,6 +271,8 @@ def test_published_sample_site_holds_no_nik_gps_or_formula_cell(tmp_path, monkey
             continue
         if path.suffix in (".html", ".csv", ".json", ".xml", ".txt", ".ics"):
             assert looks_like_nik(path.read_text(encoding="utf-8", errors="replace")) is None, path
+        if path.suffix in (".pdf", ".docx", ".xlsx", ".odt", ".ods"):
+            assert looks_like_nik(berkas.text_of(path)) is None, path
         if path.suffix in (".jpg", ".jpeg", ".webp", ".png"):
             with Image.open(path) as im:
                 assert not im.getexif().get_ifd(0x8825), path

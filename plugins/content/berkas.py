@@ -7,17 +7,23 @@ for the zip-based office formats, by the parts they must hold; the extension mus
 same format. A hand-written table rather than a magic-number library: the list is ten
 formats, and the office formats need a look inside the zip that such libraries only guess.
 
-Text documents (CSV, TXT) and the text of office files are returned by ``text_of`` so
-that the NIK check reads them like a body.
+Text documents (CSV, TXT), the text of office files and the text layer of PDFs (pypdf)
+are returned by ``text_of`` so that the NIK check reads them like a body. A PDF that is
+only scanned pictures has no text to read: the check cannot see a NIK in it.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from pathlib import Path
 
 from . import suara
+
+# pypdf reports what it repairs in damaged PDFs through logging, in English; such a
+# PDF is read as far as it goes, and the author has nothing to do about it.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 # extension -> (format name shown to authors, kind)
 FORMATS = {
@@ -106,10 +112,12 @@ def _has_macros(names) -> bool:
 
 
 def text_of(path: Path) -> str:
-    """The readable text of a text or office document ('' for other formats), for the
-    NIK check."""
+    """The readable text of a text, office or PDF document ('' for other formats and
+    for what cannot be read), for the NIK check."""
     ext = path.suffix.lower()
     kind = FORMATS.get(ext, ("", ""))[1]
+    if kind == "pdf":
+        return _pdf_text(path)
     try:
         if kind == "text":
             return path.read_bytes().decode("utf-8", "replace")
@@ -124,3 +132,25 @@ def text_of(path: Path) -> str:
     except (OSError, zipfile.BadZipFile, RuntimeError):
         return ""
     return ""
+
+
+def _pdf_text(path: Path) -> str:
+    """The text layer of every page of a PDF, a page per line (pypdf). What pypdf cannot
+    read (an encrypted or damaged file, a page that fails) gives no text rather than an
+    error: the format itself was checked by ``problem``."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return ""
+        pages = reader.pages
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
+        return ""
+    texts = []
+    for page in pages:
+        try:
+            texts.append(page.extract_text() or "")
+        except Exception:  # noqa: BLE001 - one unreadable page does not hide the others
+            continue
+    return "\n".join(texts)
