@@ -190,6 +190,17 @@ def test_document_must_be_a_pdf(site):
     assert any(p.key == "Dokumen" and "bukan berkas PDF" in p.message for p in site.check().errors)
 
 
+def test_a_decree_whose_pdf_lists_nik_stops_the_build(site):
+    """A decree's attachment listing recipients with their NIKs is not published."""
+    from conftest import pdf_with_text
+
+    site.write("regulasi/x.md", regulation("Penerima Hibah Rumah Tidak Layak Huni", jenis="kepbup"))
+    site.write("dokumen/regulasi/kepbup-7-2019.pdf", pdf_with_text([["LAMPIRAN KEPUTUSAN BUPATI"],
+                                                                     ["1. Siti Aminah  NIK 3302015708850002  Karangsari"]]))
+    assert any(p.key == "Dokumen" and "berisi nomor mirip NIK (3302…02)" in p.message and p.path.endswith("regulasi/x.md")
+               for p in site.check().errors)
+
+
 def test_scaffold_writes_a_valid_regulation(site):
     from content import registry, scaffold
 
