@@ -17,3 +17,6 @@ globals().update(FEEDS)  # noqa: F405 - the feed paths of pelicanconf.py, switch
 # the environment turns them off, e.g. for GitHub Pages, which compresses by itself.
 PRECOMPRESS = os.environ.get("PRECOMPRESS", "1").strip().lower() not in ("0", "false", "no", "tidak")
 DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", DEPLOY_TARGET)  # noqa: F405
+# The published editor talks to the Git host only: decap-server (`./run.sh editor`) is for
+# one machine, and its address then stays out of admin/'s policy and configuration.
+REDAKSI_LOCAL_BACKEND = False

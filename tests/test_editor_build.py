@@ -137,3 +137,15 @@ def test_the_editor_configuration_is_dumped_again_only_when_it_changed_also_betw
     registry.write_text(registry.read_text(encoding="utf-8") + '\n[dispar]\nnama = "Dinas Pariwisata"\n'
                         'singkatan = "Dispar"\n', encoding="utf-8")
     assert "dispar" in one_off_build() and len(dumps) == 2
+
+
+def test_the_published_editor_talks_to_the_git_host_only(site):
+    """publishconf.py: no local backend in admin/config.yml, and no decap-server address
+    in the editor page's policy."""
+    from conftest import ROOT
+    from content import build
+
+    assert build.build(ROOT / "publishconf.py", site.output, **site.settings(PRECOMPRESS=False)) == 0
+    assert "local_backend" not in yaml.safe_load(site.read("admin/config.yml"))
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', site.read("admin/index.html")).group(1)
+    assert "connect-src &#x27;self&#x27; blob: https://api.github.com;" in meta and "localhost" not in meta
