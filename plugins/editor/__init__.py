@@ -172,10 +172,6 @@ def tulis(output, settings):
         bundle = paket.unpacked(cache_path(settings))
     except paket.PaketError as exc:
         raise ContentError([Problem("pelicanconf.py", "REDAKSI_ENABLED", str(exc))]) from None
-    try:
-        index = page(settings)
-    except csp.PolicyError as exc:
-        raise ContentError([Problem("pelicanconf.py", *exc.args)]) from None
     reg, _ = kregistry.load(settings["PATH"])  # problems are reported by validation
     compressed = bool(settings.get("PRECOMPRESS", False))
     if compressed:
@@ -198,6 +194,6 @@ def tulis(output, settings):
         "window.SITUS_SKEMA = " + json.dumps(skema, ensure_ascii=False, indent=1) + ";\n", encoding="utf-8"
     )
     shutil.copyfile(HERE / "static" / "situs-cms.js", admin / "situs-cms.js")
-    (admin / "index.html").write_text(index, encoding="utf-8")
+    (admin / "index.html").write_text(page(settings), encoding="utf-8")
     if compressed:
         _precompress([f for f in admin.iterdir() if f.is_file()], options)

@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+from content.validate import ContentError, Problem
+
 from . import csp, fingerprint, reproducible, securitytxt
 
 DEFAULTS = {
@@ -39,6 +41,11 @@ DEFAULTS = {
 def configure(run):
     settings = run.settings
     settings["CSP_META"] = csp.meta(settings.get("EMBED_ALLOWED_HOSTS") or ())
+    if settings.get("REDAKSI_ENABLED", True):
+        try:  # the editor's policy (written by editor.page): a bad address stops the build before any work
+            csp.editor_meta(settings)
+        except csp.PolicyError as exc:
+            raise ContentError([Problem("pelicanconf.py", *exc.args)]) from None
     run.assets = fingerprint.install(settings)
     reproducible.install(settings)
 

@@ -77,13 +77,13 @@ def _origin(value, setting: str, key: str) -> str:
     go into the policy as it is)."""
     parts = urlsplit(str(value))
     try:
-        port = parts.port
-    except ValueError:
-        port = -1
-    if parts.scheme not in ("http", "https") or not re.fullmatch(r"[A-Za-z0-9.-]+", parts.hostname or "") or port == -1:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # a port that is not a number
+        port = None
+    if parts.scheme not in ("http", "https") or not re.fullmatch(r"[A-Za-z0-9.-]+", parts.hostname or "") or port is None:
         raise PolicyError(setting, f"{key} {str(value)!r} bukan alamat http:// atau https:// yang sah "
                                    "(mis. https://git.sukamajukab.go.id)")
-    return f"{parts.scheme}://{parts.hostname.lower()}" + (f":{port}" if port else "")
+    return f"{parts.scheme}://{parts.hostname.lower()}{port}"
 
 
 def editor_sources(settings, local: bool) -> tuple[list[str], list[str]]:
@@ -116,12 +116,17 @@ def editor_directives(settings, local: bool) -> list[tuple[str, str]]:
 
 def editor_header(settings) -> str:
     """nginx's header for /admin/: the published editor, without the local backend."""
-    return "; ".join(f"{name} {value}" for name, value in editor_directives(settings, local=False))
+    return _text(editor_directives(settings, local=False))
 
 
 def editor_meta(settings) -> str:
     """The editor page's meta policy, with the local backend when it is on."""
-    return "; ".join(f"{name} {value}" for name, value in editor_directives(settings, local=True) if name not in NOT_IN_META)
+    return _text(editor_directives(settings, local=True), in_meta=True)
+
+
+def _text(directives, in_meta=False) -> str:
+    """A policy's text; a meta's without what a meta cannot carry (``NOT_IN_META``)."""
+    return "; ".join(f"{name} {value}" for name, value in directives if not (in_meta and name in NOT_IN_META))
 
 
 def directives(embed_hosts) -> list[tuple[str, str]]:
@@ -130,11 +135,11 @@ def directives(embed_hosts) -> list[tuple[str, str]]:
 
 
 def header(embed_hosts) -> str:
-    return "; ".join(f"{name} {value}" for name, value in directives(embed_hosts))
+    return _text(directives(embed_hosts))
 
 
 def meta(embed_hosts) -> str:
-    return "; ".join(f"{name} {value}" for name, value in directives(embed_hosts) if name not in NOT_IN_META)
+    return _text(directives(embed_hosts), in_meta=True)
 
 
 def write_nginx(conf: Path, embed_hosts, settings=None) -> bool:
