@@ -8,6 +8,7 @@ the whole output (search index included) equals a clean build's, byte for byte.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import json
@@ -19,7 +20,9 @@ import cbor2
 import pytest
 from conftest import CONF
 
+from search import shards
 from search.index import run_pagefind
+from search.shards import search_document
 import bench_site
 from content import build as kbuild
 
@@ -101,11 +104,22 @@ Pengunjung kafé menikmati crème brûlée; kata Ù saja, tanpa bentuk polos.
 """
 
 
-def test_merged_index_equals_one_pagefind_run(gen, tmp_path):
+@pytest.mark.parametrize("documents", [True, False], ids=["body-di-memori", "tautan-di-disk"])
+def test_merged_index_equals_one_pagefind_run(gen, tmp_path, monkeypatch, documents):
+    """Pagefind reads each shard's pages either as their body elements, from memory, or
+    as hard links to the whole pages (no /dev/shm): the index a citizen searches is the
+    same as one Pagefind run over the whole written pages."""
+    monkeypatch.setattr(shards, "in_memory", lambda: documents)
+    given = []
+    monkeypatch.setattr(shards, "search_document", lambda html: given.append(html) or search_document(html))
     # Words with diacritics are stored by Pagefind as variants of the plain word.
     (gen.content / "berita" / "dinkes" / "2021").mkdir(parents=True, exist_ok=True)
     (gen.content / "berita" / "dinkes" / "2021" / "kafe.md").write_text(DIACRITICS, encoding="utf-8")
     assert gen.build() == 0
+    indexed = [p for p in gen.output.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert len(given) == (len(indexed) if documents else 0)
+    # Every page the theme marks for the index is read through its body element alone.
+    assert all(search_document(p.read_text(encoding="utf-8")) for p in indexed)
     assert len(gen.shards()) >= 10
     single = run_pagefind(gen.output, output=tmp_path / "sekali")
     merged, one = decode(gen.output / "pagefind"), decode(single)
@@ -220,3 +234,48 @@ def test_two_shards_with_the_same_fragment_name_keep_both_pages(tmp_path):
     assert other != "id_1234567" and other.startswith("id_")
     assert sorted(p.name for p in (target / "fragment").iterdir()) == sorted(["id_1234567.pf_fragment", f"{other}.pf_fragment"])
     assert _read(target / "fragment" / f"{other}.pf_fragment") == json.dumps({"url": "/dua/"}).encode()
+
+
+PAGE = """<!DOCTYPE html><html lang="id"><head><title>Judul</title><style>p{}</style></head><body>
+<header><nav><a href="/">Beranda</a></nav></header>
+<main><article class="berita" data-pagefind-body><h1>Judul</h1><div><article>Kutipan</article></div>
+<span data-pagefind-filter="opd[data-nilai]" data-nilai="Dinkes"></span><p>Isi berita.</p></article>
+<aside>Berita lain</aside></main><footer>Pemkab</footer></body></html>"""
+
+
+def test_search_document_is_the_body_element_alone():
+    document = search_document(PAGE)
+    body = PAGE[PAGE.index('<article class="berita"'):PAGE.index("<aside>") - 1]
+    assert document == f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"></head><body>{body}</body></html>'
+    assert "Kutipan" in document and "Beranda" not in document and "Berita lain" not in document
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body><p>Tanpa penanda</p></body></html>",  # no body element: the whole page is indexed
+    "<html><body><p><code>data-pagefind-body</code> di teks</p></body></html>",  # the words, not the attribute
+    "<html><body><main data-pagefind-body>a</main><div data-pagefind-body>b</div></body></html>",  # two bodies
+    "<html><body><main data-pagefind-body>a</main><span data-pagefind-meta='x:y'></span></body></html>",  # meta outside
+    "<html><head><meta data-pagefind-default-meta='image[content]' content='/a.png'></head><body><main data-pagefind-body>a</main></body></html>",
+    "<html><body><main data-pagefind-body>a<main>b</main></body></html>",  # never closed
+])
+def test_search_document_keeps_the_whole_page_when_unsure(page):
+    assert search_document(page) is None
+
+
+def test_a_full_memory_file_system_means_the_pages_are_read_from_disk(gen, monkeypatch):
+    """A container's /dev/shm is often 64 MiB: when it is full, the shard is indexed from
+    hard links beside the cache instead, and the build goes on."""
+    real, tried = shards._mirror, []
+
+    def full(site, files, mirror, documents):
+        tried.append(documents)
+        if documents:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(site, files, mirror, documents)
+
+    monkeypatch.setattr(shards, "in_memory", lambda: True)
+    monkeypatch.setattr(shards, "_mirror", full)
+    assert gen.build() == 0
+    assert True in tried and False in tried
+    indexed = [p for p in gen.output.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert decode(gen.output / "pagefind")["page_count"] == len(indexed)

@@ -3,8 +3,14 @@
 The indexed pages are grouped by type and year (``berita-2019``, ``informasi-2024``,
 ``halaman``), a group split in slices of at most ``CARI_SHARD_PAGES`` pages (in path
 order, so new items land in the last slice). Pagefind indexes each shard on its own
-(a folder of hard links to the shard's pages), so its memory follows the shard, not
-the site. A shard's bundle is cached under ``CARI_CACHE_PATH`` (a ``common.store``
+(a folder holding the shard's pages), so its memory follows the shard, not the site.
+That folder is in memory (``/dev/shm``) when the system has one, and a page in it is
+only what Pagefind reads of it (``search_document``: the element marked
+``data-pagefind-body``, not the header, menus and footer every page repeats): the
+same pages, words, places and filters, in about half of Pagefind's time. Without
+it, the folder holds hard links to the pages, beside the cache.
+
+A shard's bundle is cached under ``CARI_CACHE_PATH`` (a ``common.store``
 folder entry) by the digest of its pages' bytes, salted by Pagefind's version and the
 code version of ``search``: after an edit only the edited item's shard is indexed again. ``merge.py`` splices the shards into the one bundle the browser loads.
 """
@@ -14,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 
 from common.stamps import FileDigests
+from common.files import TEMP
 from common.store import Store, code_version
 from content import kemajuan
 
@@ -79,10 +87,57 @@ def _digest(shard: Shard, site: Path, cache: Store, pages: FileDigests) -> str:
     return cache.key(h.hexdigest())
 
 
-def _link_tree(site: Path, files: list[str], mirror: Path) -> None:
-    for rel in files:
+_BODY = "data-pagefind-body"
+_TAG = re.compile(r"<([A-Za-z][\w-]*)")
+_HTML = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+
+
+def search_document(html: str) -> str | None:
+    """What Pagefind reads of a page: its ``<html>`` tag and the one element marked
+    ``data-pagefind-body``; None (the whole page is indexed) when the page has no such
+    element or more than one, or any other ``data-pagefind-`` attribute outside it
+    (Pagefind reads filters and meta anywhere on a page)."""
+    at = html.find(_BODY)
+    if at < 0 or html.find(_BODY, at + 1) >= 0:
+        return None
+    start = html.rfind("<", 0, at)
+    tag = _TAG.match(html, start) if start >= 0 else None
+    if tag is None or ">" in html[start:at] or not html[at - 1].isspace():  # the words in a text
+        return None
+    depth, end = 0, -1
+    for m in re.compile(rf"<(/?){re.escape(tag.group(1))}(?=[\s>/])", re.IGNORECASE).finditer(html, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            end = html.find(">", m.end())
+            break
+    if end < 0 or html.find("data-pagefind-", 0, start) >= 0 or html.find("data-pagefind-", end) >= 0:
+        return None
+    opening = _HTML.search(html, 0, start)
+    return (f"<!DOCTYPE html>{opening.group(0) if opening else '<html>'}<head><meta charset=\"utf-8\"></head>"
+            f"<body>{html[start:end + 1]}</body></html>")
+
+
+SHM = Path("/dev/shm")
+
+
+def in_memory() -> bool:
+    """Whether the system has a memory file system for the shards' pages (``SHM``)."""
+    return SHM.is_dir() and os.access(SHM, os.W_OK | os.X_OK)
+
+
+def _mirror(site: Path, files: list[str], mirror: Path, documents: bool) -> None:
+    """The shard's pages under ``mirror``: in memory, each as its ``search_document``
+    (or the whole page when it has none), written in reverse path order (a memory file
+    system lists the newest entry first, so Pagefind numbers the pages in path order);
+    on a disk, hard links to the pages (a new file costs about a millisecond there, a
+    link a fiftieth of that)."""
+    for rel in reversed(files) if documents else files:
         dest = mirror / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
+        if documents:
+            html = (site / rel).read_text(encoding="utf-8")
+            dest.write_text(search_document(html) or html, encoding="utf-8")
+            continue
         try:
             os.link(site / rel, dest)
         except OSError:
@@ -100,17 +155,27 @@ def _reader(site: Path):
 def _index(shard: Shard, site: Path, cache: Store, timeout: float) -> None:
     """Run Pagefind over one shard and prepare its bundle for merging."""
 
-    def fill(bundle: Path):
-        with tempfile.TemporaryDirectory(prefix=".tmp-", dir=cache.dir) as mirror:
-            _link_tree(site, shard.files, Path(mirror))
+    def fill(bundle: Path, documents: bool):
+        # In the cache folder, a folder a killed build leaves is pruned with the cache (TEMP).
+        with tempfile.TemporaryDirectory(prefix=TEMP, dir=SHM if documents else cache.dir) as mirror:
+            _mirror(site, shard.files, Path(mirror), documents)
             run_pagefind(Path(mirror), timeout, output=bundle)
-        if (bundle / "pagefind-entry.json").is_file():
-            merge.prepare(bundle, _reader(site), merge.fields_of(bundle))
-        else:  # no page of the shard has text to index: remembered, adds nothing
-            (bundle / EMPTY).touch()
+            if (bundle / "pagefind-entry.json").is_file():
+                merge.prepare(bundle, _reader(Path(mirror)), merge.fields_of(bundle))
+            else:  # no page of the shard has text to index: remembered, adds nothing
+                (bundle / EMPTY).touch()
+
+    def fill_somewhere(bundle: Path):
+        if in_memory():
+            try:
+                return fill(bundle, True)
+            except OSError:  # the memory file system is full (a container's 64 MiB): on disk
+                shutil.rmtree(bundle)
+                bundle.mkdir()
+        fill(bundle, False)
 
     cache.delete(shard.name)  # unfinished (an older format): made again
-    cache.put_folder(shard.name, fill)
+    cache.put_folder(shard.name, fill_somewhere)
 
 
 def build(site, pages, cache, *, size: int, timeout: float = 600, workers: int = 2,
