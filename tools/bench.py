@@ -246,16 +246,24 @@ digest of every page's inputs (all proportional to the site, not to the change).
 What bounds the figures (measured separately on the same machine, idle; the noise between
 runs of one step is a few seconds):
 
-- cold: CPU. A cold build of the 10 000 + 2 000 site uses about 80 core-seconds (user and
-  system time, its forked processes and Pagefind included; by step: `validate` 4, `read`
-  14 of which the Markdown processes 11, `derive` 5, `render` 20 of which the render
-  processes 17 (the news card rendered once per item: `CEPAT_MAKRO_SEKALI`), `finish` 30
-  of which Pagefind about 20 and the shards' preparing and merge about 8, `post_build`
-  5; the same build varies by 10-15 % between runs). Plain Pelican
-  builds the news alone on one core in about 35 s. On two cores a cold build cannot take
-  less than about 40 s, so the ratio of 1.0 needs less work, not more overlap: the search
-  index alone is about 17 s of the cold build (shards of at most 500 pages, three at a
-  time on two CPUs, merged into one bundle), and plain Pelican builds no search index.
+- cold: CPU. A cold build of the 10 000 + 2 000 site uses about 80 core-seconds on an idle
+  machine, 113 in the run above (user and system time, its forked processes and Pagefind
+  included; by step in that run: `validate` 6, `read` 23 of which the Markdown processes
+  most, `derive` 8, `render` 30 of which the render processes most (the news card rendered
+  once per item: `CEPAT_MAKRO_SEKALI`), `finish` 35 (Pagefind, the shards' preparing and
+  merge, the typo vocabulary), `post_build` 10; the same build varies by 10-15 % between
+  runs). Plain Pelican builds the news alone on one core. On two cores a cold build cannot
+  take less than half its CPU time, so the ratio of 1.0 needs less work, not more
+  overlap; plain Pelican builds no search index, and the kit's `finish` step is 20 s of
+  the cold build above. Since 2026-12-01 Pagefind reads each page's body element alone,
+  laid out in memory (`/dev/shm`) instead of as hard links on the disk: measured apart on
+  the same site, twice each, alternately, the search step took 27 and 25 s instead of 36
+  and 35 s (42 and 38 CPU seconds instead of 58 and 58). Part of that was the file system:
+  on this machine's disk (ext4 on a virtual disk) a new folder costs about 0.5 ms, a new
+  file 0.8 ms, a hard link 0.02 ms, in memory a hundredth of that; the shards' folders
+  had made and removed 12 000 folders and links. A cold build still makes a folder and a
+  file for each of its ~16 000 pages (their addresses end in `/`; plain Pelican's default
+  `slug.html` needs no folder) and Pagefind a file for each of the 12 000 pages' fragments.
 - edit and add: most of an edit is proportional to the site, not to the change. A one-off
   edit of the 10 000-item site (measured apart, about 11-13 s): `validate` 0.8 s
   (validation-cache lookups), `read` 1.3 s (every kept object unpickled, as in the preview:
@@ -263,7 +271,8 @@ runs of one step is a few seconds):
   object again, 3 s), `derive` 1.0 s, `render` 3-4 s (every page's input digest, about
   1.5 s, to find the 20-160 changed pages; Pelican's page jobs and the DIP/DIK exports;
   hard links of the ~16 000 unchanged pages into a fresh staging folder, one new directory
-  each, which keeps the previous output intact until the swap), `finish` 1.6-2 s (only the
+  each, which keeps the previous output intact until the swap; a separate process makes
+  them while the digests are computed, and a measured edit waited 0.05 s for it), `finish` 1.6-2 s (only the
   search shard holding the changed page is indexed again, then the merge), `post_build`
   0.8 s (the link check), and about 1.4 s outside the steps (interpreter and Pelican
   start-up, the fingerprint's walk, `memory.pickle` loaded in 0.45 s; it is written by a
@@ -273,7 +282,9 @@ runs of one step is a few seconds):
   20 000; before sharding Pagefind alone took 2.3 GiB at 12 000 pages.
 - 20 000 items: the part without search grows 1.89x (Pelican's own tag pages test
   `article in articles` on lists, quadratic) and the search index grows less than
-  linearly. The cyclic garbage collector is off while a build runs (`content/build.py`):
+  linearly. The ratio moves with the machine's noise: 1.88 in the run of 2026-11-30 (a
+  slow 10 000-item build, 84.8 s), 2.23 in the run above (a fast one, 67.8 s; 151.3 s
+  against 159.2 s at 20 000). The cyclic garbage collector is off while a build runs (`content/build.py`):
   the build makes almost no cyclic garbage, and every full collection walked the whole
   site model (a third of the search step's time at 20 000 items)."""
 

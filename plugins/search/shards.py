@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from common.stamps import FileDigests
 from common.files import TEMP
+from common.stamps import FileDigests
 from common.store import Store, code_version
 from content import kemajuan
 
@@ -118,6 +118,7 @@ def search_document(html: str) -> str | None:
 
 
 SHM = Path("/dev/shm")
+SHM_PREFIX = "situs-daerah-cari-"
 
 
 def in_memory() -> bool:
@@ -127,10 +128,10 @@ def in_memory() -> bool:
 
 def _mirror(site: Path, files: list[str], mirror: Path, documents: bool) -> None:
     """The shard's pages under ``mirror``: in memory, each as its ``search_document``
-    (or the whole page when it has none), written in reverse path order (a memory file
-    system lists the newest entry first, so Pagefind numbers the pages in path order);
-    on a disk, hard links to the pages (a new file costs about a millisecond there, a
-    link a fiftieth of that)."""
+    (or the whole page when it has none), written in reverse path order (Linux's tmpfs
+    lists the newest entry first, and Pagefind numbers the pages in the order it finds
+    them: here, path order); on a disk, hard links to the pages (there a new file costs
+    about 0.8 ms and a new folder 0.5 ms, a link 0.02 ms)."""
     for rel in reversed(files) if documents else files:
         dest = mirror / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -156,8 +157,10 @@ def _index(shard: Shard, site: Path, cache: Store, timeout: float) -> None:
     """Run Pagefind over one shard and prepare its bundle for merging."""
 
     def fill(bundle: Path, documents: bool):
-        # In the cache folder, a folder a killed build leaves is pruned with the cache (TEMP).
-        with tempfile.TemporaryDirectory(prefix=TEMP, dir=SHM if documents else cache.dir) as mirror:
+        # A folder a killed build leaves: in memory, named for what made it; in the
+        # cache folder, pruned with the cache (TEMP).
+        place = dict(prefix=SHM_PREFIX, dir=SHM) if documents else dict(prefix=TEMP, dir=cache.dir)
+        with tempfile.TemporaryDirectory(**place) as mirror:
             _mirror(site, shard.files, Path(mirror), documents)
             run_pagefind(Path(mirror), timeout, output=bundle)
             if (bundle / "pagefind-entry.json").is_file():
