@@ -7,8 +7,9 @@ order, so new items land in the last slice). Pagefind indexes each shard on its 
 That folder is in memory (``/dev/shm``) when the system has one, and a page in it is
 only what Pagefind reads of it (``search_document``: the element marked
 ``data-pagefind-body``, not the header, menus and footer every page repeats): the
-same pages, words, places and filters, in about half of Pagefind's time. Without
-it, the folder holds hard links to the pages, beside the cache.
+same pages, words, places and filters, with about a third less of Pagefind's time
+(and no folder per page on the disk). Without it, the folder holds hard links to the
+pages, beside the cache.
 
 A shard's bundle is cached under ``CARI_CACHE_PATH`` (a ``common.store``
 folder entry) by the digest of its pages' bytes, salted by Pagefind's version and the
