@@ -187,3 +187,47 @@ def test_links_in_tags_only(tmp_path):
     <!-- <a href="/komentar/"> --><script>var s = '<img src="/skrip/">';</script><script src="/js/a.js"></script>
     <img src='/b.png' srcset="/c-480.webp 480w, /c-960.webp 960w"><video poster=/p.jpg></video>"""
     assert sorted(page_links(html)) == ["/a/", "/b.png", "/c-480.webp", "/c-960.webp", "/js/a.js", "/p.jpg"]
+
+
+def test_the_site_files_are_listed_as_os_walk_lists_them(tmp_path):
+    """The link check's listing of the output: every file, a link to a folder listed, not followed."""
+    from links.periksa import files_under
+
+    (tmp_path / "berita" / "2026").mkdir(parents=True)
+    (tmp_path / "berita" / "2026" / "index.html").write_text("x")
+    (tmp_path / "index.html").write_text("x")
+    (tmp_path / "kosong").mkdir()
+    (tmp_path / "pintas").symlink_to(tmp_path / "berita", target_is_directory=True)
+    (tmp_path / "gambar.webp").symlink_to(tmp_path / "index.html")
+    walked = {os.path.relpath(os.path.join(folder, n), tmp_path).replace(os.sep, "/")
+              for folder, _, names in os.walk(tmp_path) for n in names}
+    assert files_under(str(tmp_path)) == walked == {"berita/2026/index.html", "index.html", "gambar.webp"}
+
+
+def test_the_link_cache_keeps_each_pages_targets_across_builds(tmp_path):
+    """Pages whose file is unchanged get their targets from the cache, also after most of the
+    site's targets changed (the stored list of targets is numbered again)."""
+    from links.periksa import LinkCache
+
+    path = tmp_path / "tautan-output" / "tautan.pickle"
+    page = tmp_path / "halaman.html"
+    page.write_text("x")
+    st = os.stat(page)
+    cache = LinkCache(path, "")
+    cache.put("tetap/index.html", st, {"profil/index.html": "/profil/", "logo.png": "/logo.png"})
+    for k in range(3000):
+        cache.put(f"berita/{k}/index.html", st, {f"tag/{k}/index.html": f"/tag/{k}/"})
+    assert cache.all_targets() == ({"profil/index.html", "logo.png", *(f"tag/{k}/index.html" for k in range(3000))}, 3002)
+    cache.save()
+    for round_ in range(3):  # each build: the news pages link elsewhere
+        cache = LinkCache(path, "")
+        assert cache.targets(cache.get("tetap/index.html", st)) == ["profil/index.html", "logo.png"]
+        for k in range(3000):
+            cache.put(f"berita/{k}/index.html", st, {f"kategori/{round_}-{k}/index.html": "/x/"})
+        cache.all_targets()
+        cache.save()
+    cache = LinkCache(path, "")
+    assert len(cache.names) <= 2 * 3002  # not every target ever seen
+    assert cache.targets(cache.get("tetap/index.html", st)) == ["profil/index.html", "logo.png"]
+    assert cache.targets(cache.get("berita/7/index.html", st)) == ["kategori/2-7/index.html"]
+    assert cache.get("berita/7/index.html", os.stat(tmp_path)) is None  # another file: read again
