@@ -13,7 +13,10 @@ import gzip
 import hashlib
 import json
 import random
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import cbor2
@@ -279,3 +282,24 @@ def test_a_full_memory_file_system_means_the_pages_are_read_from_disk(gen, monke
     assert True in tried and False in tried
     indexed = [p for p in gen.output.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
     assert decode(gen.output / "pagefind")["page_count"] == len(indexed)
+
+
+def test_a_killed_builds_pages_in_memory_are_removed_by_the_next_build(gen, monkeypatch, tmp_path):
+    """A build killed while Pagefind ran (SIGKILL, out of memory, a cancelled CI job) leaves
+    its shard's pages in /dev/shm, which is memory: the next build removes them, and only
+    folders of processes that are gone."""
+    shm = tmp_path / "shm"
+    shm.mkdir()
+    monkeypatch.setattr(shards, "SHM", shm)
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    left = shm / f"{shards.SHM_PREFIX}{gone.pid}-k1ll3d"
+    (left / "berita" / "a").mkdir(parents=True)
+    (left / "berita" / "a" / "index.html").write_text("<html></html>")
+    alive = shm / f"{shards.SHM_PREFIX}{os.getppid()}-jalan"  # a build still running
+    alive.mkdir()
+    other = shm / "milik-lain"
+    other.mkdir()
+    assert gen.build() == 0
+    assert sorted(p.name for p in shm.iterdir()) == sorted([alive.name, other.name])  # nor this build's own
+    assert decode(gen.output / "pagefind")["page_count"] > 0

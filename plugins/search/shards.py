@@ -9,7 +9,8 @@ only what Pagefind reads of it (``search_document``: the element marked
 ``data-pagefind-body``, not the header, menus and footer every page repeats): the
 same pages, words, places and filters, with about a third less of Pagefind's time
 (and no folder per page on the disk). Without it, the folder holds hard links to the
-pages, beside the cache.
+pages, beside the cache. A build killed before it removed its folder in memory leaves
+it to the next build, which removes it (``clear_leftovers``).
 
 A shard's bundle is cached under ``CARI_CACHE_PATH`` (a ``common.store``
 folder entry) by the digest of its pages' bytes, salted by Pagefind's version and the
@@ -23,6 +24,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -127,6 +129,44 @@ def in_memory() -> bool:
     return SHM.is_dir() and os.access(SHM, os.W_OK | os.X_OK)
 
 
+def memory_prefix() -> str:
+    """The name of this process's folders in ``SHM``: they carry its process number."""
+    return f"{SHM_PREFIX}{os.getpid()}-"
+
+
+def clear_leftovers() -> list[str]:
+    """Remove the folders in ``SHM`` of builds killed before they could remove their own
+    (SIGKILL, the system's out-of-memory killer, a cancelled CI job): memory the system
+    would otherwise not get back until it restarts. A folder is a leftover when the
+    process its name carries is gone; another user's folder, or one of a live process,
+    stays. Returns the names removed."""
+    removed = []
+    try:
+        found = [p for p in SHM.iterdir() if p.name.startswith(SHM_PREFIX)]
+    except OSError:
+        return removed
+    for path in found:
+        pid = path.name[len(SHM_PREFIX):].split("-", 1)[0]
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        if pid.isdigit() and stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except OSError:  # a process of another user
+        pass
+    return True
+
+
 def _mirror(site: Path, files: list[str], mirror: Path, documents: bool) -> None:
     """The shard's pages under ``mirror``: in memory, each as its ``search_document``
     (or the whole page when it has none), written in reverse path order (Linux's tmpfs
@@ -160,7 +200,7 @@ def _index(shard: Shard, site: Path, cache: Store, timeout: float) -> None:
     def fill(bundle: Path, documents: bool):
         # A folder a killed build leaves: in memory, named for what made it; in the
         # cache folder, pruned with the cache (TEMP).
-        place = dict(prefix=SHM_PREFIX, dir=SHM) if documents else dict(prefix=TEMP, dir=cache.dir)
+        place = dict(prefix=memory_prefix(), dir=SHM) if documents else dict(prefix=TEMP, dir=cache.dir)
         with tempfile.TemporaryDirectory(**place) as mirror:
             _mirror(site, shard.files, Path(mirror), documents)
             run_pagefind(Path(mirror), timeout, output=bundle)
@@ -204,6 +244,9 @@ def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: i
         raise IndexFailed("tidak ada halaman untuk diindeks.")
     cache.mkdir(parents=True, exist_ok=True)
     entries = store(cache)
+    if in_memory():
+        for name in clear_leftovers():
+            logger.info("cari: sisa build yang terhenti dihapus dari memori: %s", SHM / name)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         # Pagefind runs in a child process, so one shard's preparing (Python) overlaps
         # the next shard's indexing; a shard is indexed as soon as its key is known,
