@@ -364,22 +364,28 @@ def table(r: dict) -> str:
 
 def step_table(r: dict) -> list[str]:
     """Seconds of each step of the pipeline (README "How a build runs"), per build."""
-    builds = [s for s in ("cold", "edit", "add") if r.get(s, {}).get("steps")]
+    builds = [s for s in ("cold", "edit", "add", "skala") if r.get(s, {}).get("steps")]
     if not builds:
         return []
     names = list(r[builds[0]]["steps"])
     lines = ["", "Where each build's time goes, by pipeline step (seconds inside the build process; the rest of "
              "the wall time is interpreter and Pelican start-up, settings and the swap), and in brackets the step's "
              "CPU seconds (its processes included; the Markdown processes a cold build starts during `validate` "
-             "count in `read`, where it waits for them):", "",
-             "| step | " + " | ".join(builds) + " |", "| --- |" + " ---: |" * len(builds)]
+             "count in `read`, where it waits for them); `skala` is the cold build of twice the site:", "",
+             "| step | " + " | ".join(builds) + (" | skala ÷ cold |" if "skala" in builds else " |"),
+             "| --- |" + " ---: |" * (len(builds) + ("skala" in builds))]
 
     def cell(b, name):
         cpu = (r[b].get("steps_cpu") or {}).get(name)
         return f"{r[b]['steps'].get(name, 0):.2f}" + (f" ({cpu:.1f})" if cpu is not None else "")
 
+    def growth(name):
+        cold, big = r["cold"]["steps"].get(name, 0), r["skala"]["steps"].get(name, 0)
+        return f" | {big / cold:.2f}" if cold >= 0.05 else " | "
+
     for name in names:
-        lines.append(f"| `{name}` | " + " | ".join(cell(b, name) for b in builds) + " |")
+        lines.append(f"| `{name}` | " + " | ".join(cell(b, name) for b in builds)
+                     + (growth(name) if "skala" in builds and "cold" in builds else "") + " |")
     return lines
 
 
