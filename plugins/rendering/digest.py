@@ -39,6 +39,7 @@ import operator
 import pickle
 import re
 from datetime import date, datetime, time
+from itertools import repeat
 
 from markupsafe import Markup
 from pelican.contents import Content
@@ -111,7 +112,8 @@ class Digester:
         self.identities: dict[int, tuple[object, bytes]] = {}
         self.pickled: dict[int, tuple] = {}  # content object id -> (object, flat pickle md5, content objects met)
         self.strings: dict[str, bytes] = {}
-        self.parts: dict[tuple[str, int], tuple[object, bytes]] = {}  # (name, value id) -> (value, digest part)
+        self.parts: dict[tuple[str, int], bytes] = {}  # (name, value id) -> digest part
+        self.alive: list = []  # the values of ``parts``
         self.reducers = Reducers(self)
         self.reduced: dict[int, tuple] = {}  # object id -> (object, its reduction in a content pickle)
         self.met: list | None = None  # the content objects met by the pickle being written
@@ -120,20 +122,26 @@ class Digester:
         """Digest of the values of ``names`` in ``localcontext`` (absent names count as absent).
 
         ``name.a.b`` (a structural name, see the module doc) digests a Paginator / Page
-        by structure plus its attributes ``a`` and ``b`` in full."""
-        h = hashlib.md5(usedforsecurity=False)
+        by structure plus its attributes ``a`` and ``b`` in full. The plain names come
+        first, in their order, then the structural ones."""
+        dotted = [name for name in names if "." in name]
+        plain = [name for name in names if "." not in name] if dotted else names
+        # Most names hold the same object on every page (the shared context): the digest
+        # of "name=value" is made once per run for each name and object, and a page's
+        # names are looked up in C (map, zip), not one by one (about 60 names a page).
         parts = self.parts
-        for name in names:
-            if "." not in name:
-                # Most names hold the same object on every page (the shared context): the
-                # digest of "name=value" is made once per run for each name and object.
-                value = localcontext.get(name, _ABSENT)
-                hit = parts.get((name, id(value)))
-                if hit is None:
-                    part = name.encode() + b"=" + (b"<absent>" if value is _ABSENT else self.value(value))
-                    hit = parts[(name, id(value))] = (value, part)  # the value kept alive: ids stay unique
-                h.update(hit[1])
-                continue
+        keys = list(zip(plain, map(id, map(localcontext.get, plain, repeat(_ABSENT)))))
+        try:
+            data = b"".join(map(parts.__getitem__, keys))
+        except KeyError:
+            for name, key in zip(plain, keys):
+                if key not in parts:
+                    value = localcontext.get(name, _ABSENT)
+                    parts[key] = name.encode() + b"=" + (b"<absent>" if value is _ABSENT else self.value(value))
+                    self.alive.append(value)  # ids stay unique while the part is kept
+            data = b"".join(map(parts.__getitem__, keys))
+        h = hashlib.md5(data, usedforsecurity=False)
+        for name in dotted:
             h.update(name.encode() + b"=")
             key, *attrs = name.split(".")
             if key not in localcontext:
