@@ -19,6 +19,7 @@ import hashlib
 import os
 import pickle
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -111,6 +112,19 @@ class Report:
 
 
 
+def content_files(content: Path) -> list[str]:
+    """Every entry under ``content`` as ``Path.rglob("*")`` finds it (folders and symbolic
+    links included, a linked folder not entered), in the order of sorted paths (by their
+    parts), as strings: about 12 000 ``Path`` objects made and compared cost a few tenths
+    of a second of every build."""
+    found = []
+    for folder, dirs, files in os.walk(content):
+        found += [os.path.join(folder, n) for n in dirs]
+        found += [os.path.join(folder, n) for n in files]
+    found.sort(key=lambda name: name.split(os.sep))
+    return found
+
+
 def item_slug(values: dict, path: Path) -> str:
     """The slug of an item's URL: `Slug:` if given, else from the title, else the file name."""
     for candidate in (values.get("slug"), values.get("title"), path.stem):
@@ -150,14 +164,18 @@ class Checker:
         self.use_registry(reg, ok=not reg_problems)
         self.report.errors += [Problem("pelicanconf.py", "REGULASI_JENIS", m) for m in self.instrument_problems]
         cache = self._cache = FileCache(self.cache_path, self.cache_salt(reg, reg_problems))
-        paths = sorted(self.content.rglob("*"))
-        for i, path in enumerate(paths):
+        paths = content_files(self.content)
+        for i, name in enumerate(paths):
             if i % 64 == 0:
                 kemajuan.stage("Memeriksa konten", i, len(paths))
-            if path.is_symlink():
-                self.check_symlink(path)
-            elif path.suffix.lower() in CONTENT_SUFFIXES and path.is_file():
-                self.check_cached(path, cache)
+            try:
+                mode = os.lstat(name).st_mode
+            except OSError:
+                continue
+            if stat.S_ISLNK(mode):
+                self.check_symlink(Path(name))
+            elif os.path.splitext(name)[1].lower() in CONTENT_SUFFIXES and stat.S_ISREG(mode):
+                self.check_cached(Path(name), cache)
         cache.save()
         self.check_urls()
         self.check_documents()
@@ -238,7 +256,8 @@ class Checker:
         self.report.warnings.append(Problem(item_rel, key, message))
 
     def content_type(self, path: Path) -> ContentType | None:
-        top = path.relative_to(self.content).parts[0]
+        name, base = os.fspath(path), os.path.join(os.fspath(self.content), "")
+        top = name[len(base):].split(os.sep, 1)[0] if name.startswith(base) else path.relative_to(self.content).parts[0]
         return CONTENT_TYPES.get(top)
 
     def check_file(self, path: Path, data: bytes | None = None):
