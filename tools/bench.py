@@ -278,8 +278,9 @@ runs of one step is a few seconds):
   file for each of its ~16 000 pages (their addresses end in `/`; plain Pelican's default
   `slug.html` needs no folder) and Pagefind a file for each of the 12 000 pages' fragments.
 - edit and add: most of an edit is proportional to the site, not to the change. A one-off
-  edit of the 10 000-item site (measured apart, about 11-13 s): `validate` 0.8 s
-  (validation-cache lookups), `read` 1.3 s (every kept object unpickled, as in the preview:
+  edit of the 10 000-item site (measured apart, about 11-13 s): `validate` 0.8-1.0 s
+  (validation-cache lookups: every file's stamp, its stored result unpickled, about 0.3 s
+  of that), `read` 1.3 s (every kept object unpickled, as in the preview:
   one-off builds keep them in `memory.pickle` since 2026-11-30; before, Pelican made every
   object again, 3 s), `derive` 1.0 s, `render` 3-4 s (every page's input digest, about
   1.5 s, to find the 20-160 changed pages; Pelican's page jobs and the DIP/DIK exports;
@@ -287,17 +288,26 @@ runs of one step is a few seconds):
   each, which keeps the previous output intact until the swap; a separate process makes
   them while the digests are computed, and a measured edit waited 0.05 s for it), `finish` 1.6-2 s (only the
   search shard holding the changed page is indexed again, then the merge), `post_build`
-  0.8 s (the link check), and about 1.4 s outside the steps (interpreter and Pelican
+  about 0.5 s (the link check: listing the output's 16 000 folders and a stat of each page;
+  until 2026-12-01 also 0.45 s to write and load its cache, one small dictionary per page,
+  now a list of the site's link targets and each page's as numbers), and about 1.4 s outside the steps (interpreter and Pelican
   start-up, the fingerprint's walk, `memory.pickle` loaded in 0.45 s; it is written by a
   forked process while the links are checked).
 - peak RSS: since the index is sharded, the largest process is the build itself (the site
   model plus one shard being merged), about 0.5 GiB at 10 000 items and about 1 GiB at
   20 000; before sharding Pagefind alone took 2.3 GiB at 12 000 pages.
-- 20 000 items: the part without search grows 1.89x (Pelican's own tag pages test
-  `article in articles` on lists, quadratic) and the search index grows less than
-  linearly. The ratio moves with the machine's noise: 1.88 in the run of 2026-11-30 (a
-  slow 10 000-item build, 84.8 s), 2.23 in the run above (a fast one, 67.8 s; 151.3 s
-  against 159.2 s at 20 000). The cyclic garbage collector is off while a build runs (`content/build.py`):
+- 20 000 items: no step is quadratic, yet each grows by more than twice. Two cold builds
+  of 2026-12-01, one after the other (57.8 s and 139.9 s, 100 and 240 CPU seconds): CPU
+  seconds per step grew 2.3x (`validate`), 2.5x (`read`), 2.6x (`derive`), 2.7x
+  (`render`), 2.1x (`finish`), 2.3x (`post_build`). A cProfile of both builds finds no
+  function of the build's process whose own time grows much faster than the others' (the
+  largest: listing the output's folders for the link check, 0.4 to 1.5 s); the Markdown
+  and render processes, forked from a parent twice as large (peak RSS 0.8 and 1.5 GiB),
+  are not in it. Pelican's tag, category and author pages, quadratic upstream (`article
+  in articles` on lists), are built with set lookups (`pelican_internals`). The ratio also
+  moves with the machine's noise: 1.88 in the run of 2026-11-30 (a slow 10 000-item
+  build, 84.8 s), 2.23 in the run of 2026-12-01 (a fast one, 67.8 s; 151.3 s against
+  159.2 s at 20 000). The step table above shows each step's growth in the same run. The cyclic garbage collector is off while a build runs (`content/build.py`):
   the build makes almost no cyclic garbage, and every full collection walked the whole
   site model (a third of the search step's time at 20 000 items)."""
 
