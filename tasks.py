@@ -199,9 +199,10 @@ def editor(c, port=8000):
         "skala": "also build twice the size, for the scaling ratio (default on; --no-skala)",
         "keep": "keep the synthetic site in the temp folder",
         "pratinjau-saja": "only the preview figures (own section of BENCHMARKS.md), e.g. --berita 1600 --dip 400",
+        "pasangan": "times plain Pelican and the cold build are measured, one after the other (default 2)",
     }
 )
-def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_saja=False):
+def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_saja=False, pasangan=2):
     """Measure cold, warm, one-edit and one-addition builds against plain Pelican, and the preview; update BENCHMARKS.md."""
     import bench as cbench  # tools/bench.py
 
@@ -210,7 +211,7 @@ def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_
         benchmarks.write_section("bench-pratinjau", section)
         print(section)
         return
-    results = cbench.run(int(berita), int(dip), int(opd), skala=skala, keep=keep)
+    results = cbench.run(int(berita), int(dip), int(opd), skala=skala, keep=keep, pairs=int(pasangan))
     section = cbench.table(results)
     benchmarks.write_section("bench", section)
     print(section)

@@ -193,6 +193,7 @@ class LinkCache:
         stored = (self.store.load(path.name) if self.store else None) or ([], {})
         self.names, self.old = list(stored[0]), stored[1]
         self.number = {name: i for i, name in enumerate(self.names)}
+        self.used: int | None = None  # targets of this build's pages (``all_targets``)
 
     def get(self, rel, st) -> bytes | None:
         """The numbers of the targets of page ``rel`` (stat ``st``) when it is unchanged."""
@@ -203,15 +204,19 @@ class LinkCache:
         return None
 
     def put(self, rel, st, found: dict[str, str]) -> bytes:
-        number = self.number
-        data = array.array(self.TYPE, [number.get(t) if t in number else self._add(t) for t in found]).tobytes()
-        self.pages[rel] = (stamp(st), data)
-        return data
+        data = self.pages[rel] = (stamp(st), self._numbers(found))
+        return data[1]
 
-    def _add(self, target: str) -> int:
-        self.number[target] = len(self.names)
-        self.names.append(target)
-        return self.number[target]
+    def _numbers(self, targets) -> bytes:
+        number, names = self.number, self.names
+        out = array.array(self.TYPE)
+        for target in targets:
+            i = number.get(target)
+            if i is None:
+                i = number[target] = len(names)
+                names.append(target)
+            out.append(i)
+        return out.tobytes()
 
     def targets(self, data: bytes) -> list[str]:
         return [self.names[i] for i in memoryview(data).cast(self.TYPE)]
@@ -230,19 +235,13 @@ class LinkCache:
     def save(self):
         if not self.store:
             return
-        names, pages = self.names, self.pages
-        used = getattr(self, "used", None)
-        if used is None:
+        if self.used is None:
             self.all_targets()
-            used = self.used
-        if len(names) > 2 * used:  # targets of pages gone or changed: numbered again
-            self.names, self.number, old = [], {}, pages
-            pages = self.pages = {}
-            for rel, (st, data) in old.items():
-                pages[rel] = (st, array.array(self.TYPE, [self.number.get(t) if t in self.number else self._add(t)
-                                                           for t in [names[i] for i in memoryview(data).cast(self.TYPE)]]).tobytes())
-            names = self.names
-        self.store.save(self.path.name, (names, pages), later=True)
+        if len(self.names) > 2 * self.used:  # targets of pages gone or changed: numbered again
+            old = [(rel, st, self.targets(data)) for rel, (st, data) in self.pages.items()]
+            self.names, self.number = [], {}
+            self.pages = {rel: (st, self._numbers(targets)) for rel, st, targets in old}
+        self.store.save(self.path.name, (self.names, self.pages), later=True)
 
 
 def stamp(st) -> tuple:

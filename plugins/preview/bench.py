@@ -18,6 +18,7 @@ search index are done; the first build is not counted.
 
 from __future__ import annotations
 
+import html
 import os
 import signal
 import statistics
@@ -117,7 +118,9 @@ def measure(root: Path, content: Path, conf: Path, env: dict, new_entry, repeat:
         news = sorted((content / "berita").rglob("*.md"))
         victim = news[len(news) // 2]
         title = next(ln.split(":", 1)[1].strip() for ln in victim.read_text(encoding="utf-8").splitlines() if ln.startswith("Title:"))
-        page = next(p for p in (output / "berita").glob("*/*/*/index.html") if title in p.read_text(encoding="utf-8"))
+        # Its own page, by its <title>: a neighbour's page names it too (previous / next).
+        own = f"<title>{html.escape(title, quote=False)} "
+        page = next(p for p in (output / "berita").glob("*/*/*/index.html") if own in p.read_text(encoding="utf-8"))
         page = output / page.relative_to(output)
         _wait(lambda: _settled(log), "build pertama selesai")
         edits, builds, adds, add_builds = [], [], [], []
