@@ -275,14 +275,14 @@ What bounds the figures (measured separately on the same machine, idle; the nois
 runs of one step is a few seconds):
 
 - cold: CPU. A cold build of the 10 000 + 2 000 site uses about 80 core-seconds on an idle
-  machine, 113 in the run above (user and system time, its forked processes and Pagefind
-  included; by step in that run: `validate` 6, `read` 23 of which the Markdown processes
-  most, `derive` 8, `render` 30 of which the render processes most (the news card rendered
-  once per item: `CEPAT_MAKRO_SEKALI`), `finish` 35 (Pagefind, the shards' preparing and
-  merge, the typo vocabulary), `post_build` 10; the same build varies by 10-15 % between
+  machine, 125 in the last cold build above (user and system time, its forked processes
+  and Pagefind included; by step: `validate` 7, `read` 24 of which the Markdown processes
+  most, `derive` 10, `render` 34 of which the render processes most (the news card rendered
+  once per item: `CEPAT_MAKRO_SEKALI`), `finish` 39 (Pagefind, the shards' preparing and
+  merge, the typo vocabulary), `post_build` 9; the same build varies by 10-15 % between
   runs). Plain Pelican builds the news alone on one core. On two cores a cold build cannot
   take less than half its CPU time, so the ratio of 1.0 needs less work, not more
-  overlap; plain Pelican builds no search index, and the kit's `finish` step is 20 s of
+  overlap; plain Pelican builds no search index, and the kit's `finish` step is 22 s of
   the cold build above. Since 2026-12-01 Pagefind reads each page's body element alone,
   laid out in memory (`/dev/shm`) instead of as hard links on the disk: measured apart on
   the same site, twice each, alternately, the search step took 27 and 25 s instead of 36
@@ -305,15 +305,19 @@ runs of one step is a few seconds):
   search shard holding the changed page is indexed again, then the merge), `post_build`
   about 0.5 s (the link check: listing the output's 16 000 folders and a stat of each page;
   until 2026-12-01 also 0.45 s to write and load its cache, one small dictionary per page,
-  now a list of the site's link targets and each page's as numbers), and about 1.4 s outside the steps (interpreter and Pelican
-  start-up, the fingerprint's walk, `memory.pickle` loaded in 0.45 s; it is written by a
-  forked process while the links are checked).
+  now a list of the site's link targets and each page's as numbers), and about 1.4-1.8 s outside the steps (interpreter and Pelican
+  start-up, the fingerprint's walk, `memory.pickle`, 119 MB at 10 000 + 2 000 items, loaded in
+  about 0.8 s; it is written by a forked process started before the link check, and the
+  build waits for it after the swap: 0.48 and 0.59 s in two edits of 2026-12-01, where the
+  link check took 0.5 s; writing it from a process that outlives the build, with the next
+  build waiting for it, would save that wait: not done).
 - peak RSS: since the index is sharded, the largest process is the build itself (the site
   model plus one shard being merged), about 0.5 GiB at 10 000 items and about 1 GiB at
   20 000; before sharding Pagefind alone took 2.3 GiB at 12 000 pages.
-- 20 000 items: no step is quadratic, yet each grows by more than twice. Two cold builds
-  of 2026-12-01, one after the other (57.8 s and 139.9 s, 100 and 240 CPU seconds): CPU
-  seconds per step grew 2.3x (`validate`), 2.5x (`read`), 2.6x (`derive`), 2.7x
+- 20 000 items: no step is quadratic, and how much each grows moves between runs. In the
+  run of 2026-12-01 above the whole build grew 1.97x (steps 1.7-2.2x, table). Two cold builds measured
+  apart on 2026-12-01, one after the other (57.8 s and 139.9 s, 100 and 240 CPU seconds),
+  grew 2.42x: CPU seconds per step 2.3x (`validate`), 2.5x (`read`), 2.6x (`derive`), 2.7x
   (`render`), 2.1x (`finish`), 2.3x (`post_build`). A cProfile of both builds finds no
   function of the build's process whose own time grows much faster than the others' (the
   largest: listing the output's folders for the link check, 0.4 to 1.5 s); the Markdown
@@ -321,7 +325,7 @@ runs of one step is a few seconds):
   are not in it. Pelican's tag, category and author pages, quadratic upstream (`article
   in articles` on lists), are built with set lookups (`pelican_internals`). The ratio also
   moves with the machine's noise: 1.88 in the run of 2026-11-30 (a slow 10 000-item
-  build, 84.8 s), 2.23 in the run of 2026-12-01 (a fast one, 67.8 s; 151.3 s against
+  build, 84.8 s), 2.23 in an earlier run of 2026-12-01 (a fast one, 67.8 s; 151.3 s against
   159.2 s at 20 000). The step table above shows each step's growth in the same run. The cyclic garbage collector is off while a build runs (`content/build.py`):
   the build makes almost no cyclic garbage, and every full collection walked the whole
   site model (a third of the search step's time at 20 000 items)."""
