@@ -979,3 +979,46 @@ def test_a_macro_list_that_is_not_one_stops_the_build_and_keeps_the_output(big, 
     err = capsys.readouterr()
     assert "pelicanconf.py: CEPAT_MAKRO_SEKALI: harus berupa daftar nama makro templat" in err.out + err.err
     assert digest(big.output) == before
+
+
+def test_the_next_build_waits_for_the_memory_a_one_off_build_left_being_written(tmp_path, monkeypatch, capsys):
+    """A one-off build hands what it read to the next (memory.pickle), written by a process
+    that outlives it: the build does not wait for it, the next build does (and reads only
+    the changed file); a build refused after the writing began leaves the last memory."""
+    import time
+
+    from common.store import Store
+    from rendering import incremental
+
+    real = Store.save
+
+    def slow(self, name, value, later=False):  # inherited by the forked writer
+        if name == incremental.MEMORY + ".new":
+            time.sleep(2)
+        return real(self, name, value, later)
+
+    monkeypatch.setattr(Store, "save", slow)
+    monkeypatch.delenv("CI", raising=False)
+    site = Bigger(tmp_path)
+    state = incremental.state_dir(site.output)
+    assert site.build() == 0
+    assert not (state / incremental.MEMORY).exists()  # still being written: not waited for
+    site.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    stats: dict = {}
+    assert site.build(stats=stats) == 0
+    assert stats["objek"]["read"] == 1 and stats["objek"]["kept"] > 50
+    incremental.wait_for_writer(state)
+    before = (state / incremental.MEMORY).read_bytes()
+    site.news(8).open("a", encoding="utf-8").write("\nLihat [jadwal](/jadwal-yang-tidak-ada/).\n")
+    assert site.build() == 1
+    assert "jadwal-yang-tidak-ada" in capsys.readouterr().err  # refused by the link check, after the writing began
+    incremental.wait_for_writer(state)
+    assert (state / incremental.MEMORY).read_bytes() == before
+    assert not (state / (incremental.MEMORY + ".new")).exists()
+    # In CI the job's cache is saved right after its last step: there the build waits.
+    monkeypatch.setenv("CI", "true")
+    site.news(8).write_text(site.news(8).read_text(encoding="utf-8").replace("/jadwal-yang-tidak-ada/", "/berita/"),
+                            encoding="utf-8")
+    assert site.build() == 0
+    assert (state / incremental.MEMORY).read_bytes() != before
+    assert not (state / (incremental.MEMORY + ".new")).exists()

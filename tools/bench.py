@@ -307,10 +307,10 @@ runs of one step is a few seconds):
   until 2026-12-01 also 0.45 s to write and load its cache, one small dictionary per page,
   now a list of the site's link targets and each page's as numbers), and about 1.4-1.8 s outside the steps (interpreter and Pelican
   start-up, the fingerprint's walk, `memory.pickle`, 119 MB at 10 000 + 2 000 items, loaded in
-  about 0.8 s; it is written by a forked process started before the link check, and the
-  build waits for it after the swap: 0.48 and 0.59 s in two edits of 2026-12-01, where the
-  link check took 0.5 s; writing it from a process that outlives the build, with the next
-  build waiting for it, would save that wait: not done).
+  about 0.8 s; it is written by a forked process started before the link check; the
+  build waited for it after the swap, 0.48 and 0.59 s in two edits of 2026-12-01 where the
+  link check took 0.5 s, until, after the run above, that process was left to finish on its own, the next build
+  waiting for it before it loads the memory; in CI the build still waits).
 - peak RSS: since the index is sharded, the largest process is the build itself (the site
   model plus one shard being merged), about 0.5 GiB at 10 000 items and about 1 GiB at
   20 000; before sharding Pagefind alone took 2.3 GiB at 12 000 pages.

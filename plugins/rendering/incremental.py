@@ -24,12 +24,14 @@ nothing to do.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
+import signal
+import sys
 from datetime import date, datetime, time
 from pathlib import Path
 
-from common.forked import fork_start, stop
 from common.stamps import FileDigests
 from common.store import Store, code_version
 from content import clock
@@ -39,6 +41,7 @@ FINGERPRINT = "fingerprint.json"
 STAT_MEMO = "md5-memo.json"
 MANIFEST = "manifest.pickle"
 MEMORY = "memory.pickle"
+MEMORY_LOCK = "memory.kunci"  # held by the process writing memory.pickle (MemoryWrite)
 # Pages the preview wrote ahead of its build (preview.quick): no manifest describes them
 # until a build that rendered them again is adopted.
 QUICK = "sekilas.json"
@@ -185,15 +188,21 @@ def discard(state: Path, memory_written: MemoryWrite | None = None):
 
 
 def load_memory(state: Path, key: str) -> dict:
-    """The memory the last successful build under ``key`` left (empty: none)."""
+    """The memory the last successful build under ``key`` left (empty: none), once its
+    writer is done (``MemoryWrite``)."""
+    wait_for_writer(state)
     stored = state_store(state).load(MEMORY)
     return stored[1] if isinstance(stored, tuple) and stored[0] == key and isinstance(stored[1], dict) else {}
 
 
 def save_memory(state: Path, key: str, memory: dict, written=None):
     """After a successful build (after the swap: a failure to write loses only time).
-    ``written``: what ``write_memory`` started, taken when it succeeded."""
+    ``written``: what ``write_memory`` started, taken when it succeeded. In CI (``CI`` set,
+    as GitHub Actions and GitLab CI do) the build waits for it: the job's cache is saved,
+    and its processes ended, right after the job's last step."""
     if written is not None and written.take():
+        if os.environ.get("CI"):
+            wait_for_writer(state)
         return
     try:
         state_store(state).save(MEMORY, (key, memory))
@@ -203,34 +212,113 @@ def save_memory(state: Path, key: str, memory: dict, written=None):
 
 class MemoryWrite:
     """``memory.pickle``'s next content written beside it (``memory.pickle.new``) by a
-    forked process, while the build checks its links; ``take`` waits for it and puts it in
-    place (after the swap), ``drop`` kills it and removes the file (a refused build)."""
+    forked process, while the build checks its links. The build does not wait for it:
+    ``take`` (after the swap) tells it to put the file in place once written, and the
+    build's process may end meanwhile; ``drop`` (a refused build) ends it, and the file is
+    not put in place. The process holds an exclusive lock on the state folder's
+    ``memory.kunci`` until it is done: the next build waits for that lock before it loads
+    the memory (``load_memory``), so it always finds the last one. It keeps no other file
+    of the build open (the output's build lock, the build's own output), so nothing else
+    waits for it. Measured at 10 000 + 2 000 items: an edit's build waited 0.5 s for it
+    after the swap, where the link check took 0.5 s."""
 
     def __init__(self, state: Path, key: str, memory: dict):
         store = state_store(state)
         self.path, self.new = store.path(MEMORY), store.path(MEMORY + ".new")
-
-        def write():  # in the forked process; its answer is only whether it succeeded
-            store.save(MEMORY + ".new", (key, memory))
-
-        self.wait = fork_start(write)
+        lock = store.path(MEMORY_LOCK)
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        verdict_r, verdict_w = os.pipe()  # the build -> the writer: b"1" when it succeeded
+        ready_r, ready_w = os.pipe()  # the writer -> the build: the lock is held
+        sys.stdout.flush(), sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+                fcntl.flock(fd, fcntl.LOCK_EX)  # an earlier writer still at it: after it
+                os.write(ready_w, b"1")
+                _keep_only(fd, verdict_r)
+                store.save(MEMORY + ".new", (key, memory))
+                if os.read(verdict_r, 1) == b"1":  # empty: the build ended without saying so
+                    os.replace(self.new, self.path)
+                    code = 0
+                else:
+                    self.new.unlink()
+            except BaseException:  # noqa: BLE001 - nothing to report to: the next build reads again
+                with contextlib.suppress(OSError):
+                    self.new.unlink()
+            finally:
+                os._exit(code)
+        os.close(verdict_r)
+        os.close(ready_w)
+        with os.fdopen(ready_r, "rb") as fh:
+            fh.read(1)  # the lock is the writer's from here on (or it failed: nothing to wait for)
+        self.pid, self.verdict = pid, verdict_w
+        _writers.add(pid)
 
     def take(self) -> bool:
-        wait, self.wait = self.wait, None
-        if wait is None or not wait()[0]:
+        """The build succeeded: the writer puts the file in place once it is written."""
+        if self.verdict is None:
             return False
         try:
-            os.replace(self.new, self.path)
+            os.write(self.verdict, b"1")
             return True
-        except OSError:
+        except OSError:  # the writer is gone: saved here instead
             return False
+        finally:
+            os.close(self.verdict)
+            self.verdict = None
 
     def drop(self):
-        if self.wait is not None:
-            stop(self.wait)
-            self.wait = None
+        if self.verdict is not None:
+            os.close(self.verdict)  # the writer reads no verdict: it removes its file
+            self.verdict = None
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        _reap(self.pid)
         with contextlib.suppress(OSError):
             self.new.unlink()
+
+
+_writers: set[int] = set()  # this process's memory writers not yet reaped
+
+
+def _reap(pid: int) -> None:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+    _writers.discard(pid)
+
+
+def _keep_only(*fds: int) -> None:
+    """Close every file descriptor but ``fds``; standard input and output go to the null
+    device (the build's own, e.g. a pipe its caller reads to the end, are not held)."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for std in (0, 1, 2):
+        os.dup2(null, std)
+    keep = {0, 1, 2, *fds}
+    try:
+        open_fds = [int(n) for n in os.listdir("/proc/self/fd")]
+    except OSError:
+        open_fds = range(3, 1024)
+    for fd in open_fds:
+        if fd not in keep:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def wait_for_writer(state: Path) -> None:
+    """Wait until no process is writing ``memory.pickle`` (``MemoryWrite``)."""
+    for pid in list(_writers):
+        _reap(pid)
+    lock = state_store(state).path(MEMORY_LOCK)
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+    finally:
+        os.close(fd)
 
 
 def write_memory(state: Path, key: str, memory: dict) -> MemoryWrite | None:
