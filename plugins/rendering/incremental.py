@@ -322,8 +322,14 @@ def wait_for_writer(state: Path) -> None:
 
 
 def write_memory(state: Path, key: str, memory: dict) -> MemoryWrite | None:
-    """Start writing the memory a one-off build leaves (None: no fork here; saved at the end)."""
-    return MemoryWrite(state, key, memory) if hasattr(os, "fork") else None
+    """Start writing the memory a one-off build leaves (None: no process to be had here;
+    saved at the end)."""
+    if not hasattr(os, "fork"):
+        return None
+    try:
+        return MemoryWrite(state, key, memory)
+    except OSError:
+        return None
 
 
 def state_store(state) -> Store:
