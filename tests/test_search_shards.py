@@ -12,8 +12,8 @@ import errno
 import gzip
 import hashlib
 import json
-import random
 import os
+import random
 import shutil
 import subprocess
 import sys

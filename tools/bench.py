@@ -211,7 +211,8 @@ def run(berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pairs=2, out=pr
         content = generate(tmp, berita, dip, opd)
         site = tmp / "output"
         reference, cold = [], []
-        for k in range(max(1, int(pairs))):
+        pairs = max(1, int(pairs))
+        for k in range(pairs):
             out(f"Pelican polos (tema bawaan, tanpa plugin), {k + 1}/{pairs}…")
             shutil.rmtree(tmp / "output-pelican", ignore_errors=True)
             reference.append(measure("pelican", content / "berita", tmp / "output-pelican"))

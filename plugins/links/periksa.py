@@ -86,20 +86,17 @@ class Site:
             return "index.html"
         return path + "/index.html" if trailing else path
 
-    def exists(self, target: str) -> bool:
-        return target in self.files or f"{target}/index.html" in self.files
-
     def missing(self, targets: set[str]) -> set[str]:
         """Those of ``targets`` that are neither a file of the site nor a folder with an
-        ``index.html`` (``exists``), found by set difference rather than one by one."""
+        ``index.html``, found by set difference rather than one by one."""
         return {t for t in targets - self.files if f"{t}/index.html" not in self.files}
 
 
 def files_under(root: str) -> set[str]:
-    """Every file under the folder ``root``, as a path relative to it with ``/``. As
-    ``os.walk`` lists them (a symbolic link to a folder is listed, not followed; an
-    unreadable folder is skipped), without its ``lstat`` of every folder: the type of
-    each entry comes with the folder's listing."""
+    """Every file under the folder ``root``, as a path relative to it with ``/``: the
+    file names ``os.walk`` gives (a symbolic link to a folder is not a file and is not
+    followed; an unreadable folder is skipped), without its ``lstat`` of every folder:
+    the type of each entry comes with the folder's listing."""
     files: set[str] = set()
     folders = [("", root)]
     while folders:

@@ -27,7 +27,6 @@ import contextlib
 import fcntl
 import hashlib
 import os
-import signal
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
@@ -214,8 +213,8 @@ class MemoryWrite:
     """``memory.pickle``'s next content written beside it (``memory.pickle.new``) by a
     forked process, while the build checks its links. The build does not wait for it:
     ``take`` (after the swap) tells it to put the file in place once written, and the
-    build's process may end meanwhile; ``drop`` (a refused build) ends it, and the file is
-    not put in place. The process holds an exclusive lock on the state folder's
+    build's process may end meanwhile; after ``drop`` (a refused build) the file is not
+    put in place. The process holds an exclusive lock on the state folder's
     ``memory.kunci`` until it is done: the next build waits for that lock before it loads
     the memory (``load_memory``), so it always finds the last one. It keeps no other file
     of the build open (the output's build lock, the build's own output), so nothing else
@@ -270,14 +269,11 @@ class MemoryWrite:
             self.verdict = None
 
     def drop(self):
+        """The build was refused: the writer reads no verdict and removes its file (it is
+        not killed, which could leave its unfinished temporary file behind)."""
         if self.verdict is not None:
-            os.close(self.verdict)  # the writer reads no verdict: it removes its file
+            os.close(self.verdict)
             self.verdict = None
-        with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGKILL)
-        _reap(self.pid)
-        with contextlib.suppress(OSError):
-            self.new.unlink()
 
 
 _writers: set[int] = set()  # this process's memory writers not yet reaped
