@@ -120,10 +120,20 @@ def own_attributes(obj) -> dict:
 def wrapper_state(wrapper) -> dict:
     """A tag's, category's or author's ``own_attributes`` without the slug Pelican caches
     on first use when the slug comes from the name (a function of the name and the
-    settings): a wrapper whose slug was not asked for yet is the same wrapper."""
+    settings): a wrapper whose slug was not asked for yet is the same wrapper. Nor the
+    copies of its name and slug that ``URLWrapper.as_dict`` (called for each URL Pelican
+    formats from a tag) writes into the attributes: the class's ``name`` and ``slug``
+    properties hide them, nothing reads them, and a tag whose URL was not formatted yet
+    is the same tag.
+
+    Upstream: ``as_dict`` returns the instance's own ``__dict__`` after writing into it;
+    no Pelican issue found reports it. A report would say that it should return a copy
+    (``{**self.__dict__, "name": ..., "slug": ...}``)."""
     state = own_attributes(wrapper)
     if state.get("_slug_from_name", False):
         state.pop("_slug", None)
+    state.pop("name", None)
+    state.pop("slug", None)
     return state
 
 

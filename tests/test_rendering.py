@@ -859,6 +859,66 @@ def test_one_off_builds_keep_content_objects_between_them(tmp_path, monkeypatch,
     assert digest(site.output) == site.clean()
 
 
+def test_what_reading_made_is_not_changed_in_place_by_later_steps(tmp_path, monkeypatch):
+    """A kept object's digest (rendering.digest) stands for the attributes reading made by
+    the md5 of their pickle, so no later step may change those in place. Checked at the end
+    of rendering on the sample site: in the build that reads every file (pickled by a
+    forked process) and in the next, which makes them again from what the first kept."""
+    from common.store import value_key
+    from conftest import ROOT
+    from rendering import kept
+    from rendering.digest import Digester
+
+    monkeypatch.setattr(kept, "FORK_MIN", 1)
+    checked = []
+    keep_urls = kept.KeptObjects.keep_urls
+
+    def check_then_keep_urls(self):
+        digester = Digester()
+        assert self.new and len(self.read_states) == len(self.new)
+        for full, (key, blob, _, _) in self.new.items():
+            obj = self.made[full]
+            _, state, shared = kept._loads(blob, obj.settings)  # a copy of what reading made
+            _, _, read = self.read_states[id(obj)]
+            held = [name for name, value in read.items() if vars(obj).get(name) is value]
+            assert len(held) > len(read) / 2 and "fields" in shared, full
+            for name in held:  # (an attribute replaced since is digested anew)
+                if name in shared:  # the report's or the registry's own, in the key and the salt
+                    continue
+                assert digester.value(state[name]) == digester.value(vars(obj)[name]), (full, name)
+            item = self.run.report.item_for(full)
+            assert value_key((obj.fields, item.slug, item.published)) == key[-1], full
+            assert obj.fields is item.values, full
+            if "opd" in shared:
+                assert value_key(obj.opd) == self.opd_keys[item.values["opd"]], full
+        checked.append(len(self.new))
+        keep_urls(self)
+
+    monkeypatch.setattr(kept.KeptObjects, "keep_urls", check_then_keep_urls)
+    site = Bigger.__new__(Bigger)
+    site.root, site.content, site.output = tmp_path, tmp_path / "content", tmp_path / "output"
+    shutil.copytree(ROOT / "content", site.content)
+    files = len(list(site.content.rglob("*.md")))
+    stats = [{}, {}]
+    assert site.build(stats=stats[0]) == 0
+    site.content.joinpath("berita/diskominfo/cek-kesehatan-gratis-ulang-tahun.md").open("a", encoding="utf-8").write("\nTambahan.\n")
+    assert site.build(stats=stats[1]) == 0
+    assert stats[1]["objek"]["kept"] == files - 1
+    assert checked == [files, files]
+
+
+def test_an_object_holding_another_content_object_is_not_kept():
+    """Its pickle would hold a copy of the other object as it was then: refused, the file
+    is read again by the next build (and digested as a whole)."""
+    from pelican.contents import Article
+    from rendering import kept
+
+    other = Article.__new__(Article)
+    with pytest.raises(kept.HoldsContent):
+        kept._dumps((Article, {"title": "A", "related": [1, {"x": other}]}, []))
+    assert kept._loads(kept._dumps((Article, {"title": "A", "related": [1, {"x": 2}]}, [])), {})[1]["related"] == [1, {"x": 2}]
+
+
 def test_nothing_is_kept_when_pelican_holds_future_items_back_by_the_clock(big):
     """With ``WITH_FUTURE_DATES = False`` an object depends on the time of day: every file
     is read again, and the site still equals a clean build."""

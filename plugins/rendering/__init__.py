@@ -133,10 +133,12 @@ def make_writer(run):
 
 
 def flush(run):
-    """Render the recorded pages (or link the unchanged ones), then keep the Markdown cache."""
+    """Render the recorded pages (or link the unchanged ones), then keep the Markdown cache.
+    The objects read are pickled by then (``kept.collect``: their digests use it)."""
+    if run.kept:
+        run.kept.collect()
     run.writer.flush()
     run.stats["cepat"] = run.writer.stats
     if run.kept:
-        run.kept.collect()
         run.kept.keep_urls()
     run.markdown.save()

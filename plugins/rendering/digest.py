@@ -28,7 +28,11 @@ attribute-by-attribute digest); tags, categories and authors as their attributes
 the settings (nor the slug Pelican caches on first use); everything else (other content objects, time zones, registry entries...)
 is replaced by its digest from the rules above. (A set of strings may be written in
 another order in another process: that can only make a page render again, never keep a
-stale one.)
+stale one.) An object rendering.kept keeps (``read_states``: its attributes as read and
+the md5 of their pickle) is written as that md5 and the pickle of only the attributes
+added or replaced since: the same bytes whether the object was read in this build or
+made again from what the last one kept, without its read attributes (dicts of metadata,
+tags, dates: most of the work) pickled again.
 """
 
 from __future__ import annotations
@@ -106,7 +110,10 @@ def _md5(data: bytes) -> bytes:
 
 
 class Digester:
-    def __init__(self):
+    def __init__(self, read_states: dict | None = None):
+        # rendering.kept's ``read_states``: id -> (object, md5 of its kept pickle, its
+        # attributes as read); see ``_content``.
+        self.read_states = read_states or {}
         self.memo: dict[tuple[int, int], tuple[object, bytes]] = {}
         self.active: set[int] = set()
         self.identities: dict[int, tuple[object, bytes]] = {}
@@ -273,7 +280,16 @@ class Digester:
         be pickled (the structural digest is used instead)."""
         hit = self.pickled.get(id(obj))
         if hit is None:
-            state = dict(sorted(own_attributes(obj).items()))
+            state = own_attributes(obj)
+            prefix = b""
+            read = self.read_states.get(id(obj))
+            if read is not None and read[0] is obj and read[2].keys() <= state.keys():
+                # Kept as read (rendering.kept): the md5 of that pickle stands for the
+                # attributes still holding what they held then; the rest is pickled.
+                _, prefix, before = read
+                prefix = b"R" + prefix
+                state = {k: v for k, v in state.items() if before.get(k, _ABSENT) is not v}
+            state = dict(sorted(state.items()))
             buf = io.BytesIO()
             pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.fast = True  # no memo: the bytes depend on values only, not on shared objects
@@ -281,7 +297,7 @@ class Digester:
             outer, self.met = self.met, []
             try:
                 pickler.dump(state)
-                hit = (obj, _md5(buf.getvalue()), self.met)
+                hit = (obj, _md5(prefix + buf.getvalue()), self.met)
             except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
                 hit = (obj, None, None)
             finally:

@@ -20,8 +20,10 @@ pickled once reading is over (``seal``, before ``derive``), from their attribute
 ``read_file`` returned them: the rest of reading (Pelican's translations, the kit's
 previous/next links) adds attributes to an object and never changes those in place.
 With many (a cold build) a forked process pickles them, while the build goes on on the
-other CPU; the build takes its answer when rendering is over (``collect``). Otherwise
-each object is pickled as soon as it is read.
+other CPU (during ``derive``); the build takes its answer when rendering starts
+(``collect``). Otherwise each object is pickled as soon as it is read. Each object's
+attributes as read and the md5 of its pickle are known to rendering from then on
+(``read_states``).
 
 The preview's build process keeps them in memory; a one-off build keeps them in its
 ``memory.pickle`` (``rendering.incremental``), so that the next one-off build reads only
@@ -43,14 +45,16 @@ from __future__ import annotations
 import contextlib
 import copyreg
 import functools
+import hashlib
 import io
+import operator
 import os
 import pickle
 import weakref
 
 from blinker import NamedSignal
 from pelican import signals
-from pelican.contents import Page
+from pelican.contents import Content, Page
 from pelican.urlwrappers import Author, Category, Tag
 
 from common.forked import fork_start, stop, usable_cpus
@@ -80,7 +84,30 @@ def _reduce_wrapper(wrapper):
     return _wrapper, (type(wrapper), own_attributes(wrapper))
 
 
-DISPATCH = {**copyreg.dispatch_table, **{cls: _reduce_wrapper for cls in (Author, Category, Tag)}}
+class HoldsContent(TypeError):
+    """A content object's attributes hold another content object: it is not kept (a
+    copy of the other object, as it was when this one was read, would be stale)."""
+
+
+class _Dispatch(dict):
+    """The kept pickle's ``dispatch_table``: tags, categories and authors without the
+    settings; another content object refused (``HoldsContent``); any other type as
+    pickle writes it (its reducer chosen once per type, then found by the pickler in C)."""
+
+    def __missing__(self, t):
+        if issubclass(t, Content):
+            raise HoldsContent(t.__qualname__)
+        if issubclass(t, type):
+            raise KeyError(t)  # a class with its own metaclass: written by name, as pickle does
+        reducer = self[t] = operator.methodcaller("__reduce_ex__", pickle.HIGHEST_PROTOCOL)
+        return reducer
+
+
+DISPATCH = _Dispatch({**copyreg.dispatch_table, **{cls: _reduce_wrapper for cls in (Author, Category, Tag)}})
+
+
+def _md5(data: bytes) -> bytes:
+    return hashlib.md5(data, usedforsecurity=False).digest()
 
 
 def _dumps(value) -> bytes:
@@ -128,6 +155,7 @@ class KeptObjects:
             # by the clock (the kit's own publication check is in each key): nothing is kept.
             salt = None
         self.salt = salt
+        self.opd_keys = dict(registry)  # OPD slug -> value_key of its registry entry
         memo = run.memory.setdefault(MEMORY_KEY, {})
         if salt is None or memo.get("salt") != salt:
             memo.clear()
@@ -140,8 +168,16 @@ class KeptObjects:
         self.calls: dict[str, tuple] = {}
         self.pending: dict[str, tuple] = {}  # file -> (key, planned, its item, its attributes): to pickle
         self.pickling = None  # the forked process pickling them (a fork_start wait), see seal
-        self.waiting: dict[str, tuple] = {}  # file -> (key, planned) of what that process pickles
+        self.waiting: dict[str, tuple] = {}  # file -> (key, planned, item, read) of what that process pickles
         self.urls = only_the_kit_listens(run, None)  # URLs kept too (see the module doc)
+        # id -> (object, md5 of its kept pickle, its attributes as read) of each content
+        # object this build read or made again and keeps, when ``urls`` (nothing but the kit
+        # listens to Pelican's signals). Nothing the kit does after reading changes those
+        # attributes in place (``derive`` and rendering add attributes or replace them;
+        # tests/test_rendering.py checks it on the sample site), so an attribute still
+        # holding the very object it held when read is covered by the pickle's md5: the
+        # digests of rendering.digest pickle only what was added or replaced since.
+        self.read_states: dict[int, tuple] = {}
         self.stats = run.stats.setdefault("objek", {"kept": 0, "read": 0, "urls": 0})
 
     def wrap(self, readers):
@@ -162,9 +198,11 @@ class KeptObjects:
                     self.new[full] = hit
                     self.made[full] = obj
                     self.stats["kept"] += 1
-                    if self.urls and hit[3]:
-                        know_urls(obj, hit[3])
-                        self.stats["urls"] += 1
+                    if self.urls:
+                        self.read_states[id(obj)] = (obj, self._stands_for(hit[1], key, item), own_attributes(obj))
+                        if hit[3]:
+                            know_urls(obj, hit[3])
+                            self.stats["urls"] += 1
                     return obj
             planned = []
             with self._recording(planned):
@@ -176,7 +214,7 @@ class KeptObjects:
                 if self.urls:  # nothing but the kit changes objects during reading: pickled by seal
                     self.pending[full] = (key, planned, item, read)
                 else:
-                    self._keep({full: self._blob(item, *read)}, {full: (key, planned)})
+                    self._keep({full: self._blob(item, *read)}, {full: (key, planned, item, read)})
             return obj
 
         readers.read_file = read_file
@@ -189,7 +227,7 @@ class KeptObjects:
         blobs = functools.partial(self._blobs, pending)
         if len(pending) >= FORK_MIN and hasattr(os, "fork") and usable_cpus() >= 2:
             self.pickling = fork_start(blobs)
-            self.waiting = {full: (key, planned) for full, (key, planned, _, _) in pending.items()}
+            self.waiting = pending
         else:
             self._keep(blobs(), pending)
 
@@ -198,7 +236,7 @@ class KeptObjects:
 
     def collect(self):
         """The pickled objects of ``seal``'s process, kept (none when it failed: those files
-        are read again by the next build)."""
+        are read again by the next build). Called when rendering starts."""
         wait, self.pickling = self.pickling, None
         if wait is not None:
             ok, blobs = wait()
@@ -213,11 +251,21 @@ class KeptObjects:
 
     def _keep(self, blobs: dict, keys: dict):
         """``blobs``: file -> its object pickled (None: it could not be); ``keys``: file ->
-        (its key, what reading it planned)."""
+        (its key, what reading it planned, its item, (its class, its attributes as read))."""
         for full, blob in blobs.items():
             if blob is not None:
-                key, planned = keys[full][:2]
+                key, planned, item, read = keys[full]
                 self.new[full] = (key, blob, planned, {})  # its URLs: see keep_urls
+                if self.urls:
+                    obj = self.made[full]
+                    self.read_states[id(obj)] = (obj, self._stands_for(blob, key, item), read[1])
+
+    def _stands_for(self, blob: bytes, key: tuple, item) -> bytes:
+        """The md5 of a kept object's attributes as read: of its pickle, and of the two it
+        is pickled without (``_blob``): its validated fields (in its key) and its OPD's
+        registry entry."""
+        return _md5(key[-1] + (self.opd_keys.get(item.values.get("opd")) or b"") + blob)
+
 
     def keep_urls(self):
         """Called at the end of render (inside ``frozen_urls``), after ``collect``: each
@@ -278,12 +326,17 @@ class KeptObjects:
                 del markdown.get
 
     def _blob(self, item, cls, state: dict) -> bytes | None:
+        """The object's attributes pickled, without its ``fields`` and ``opd`` when they
+        are the validation report's and the registry's own (set again by ``_restore``;
+        the fields are most of the time it takes to unpickle an object)."""
         shared = []
         if state.get("fields") is item.values:
             shared.append("fields")
         opd = self.run.report.registry.get(item.values.get("opd"))
         if opd is not None and state.get("opd") is opd:
             shared.append("opd")
+        if shared:
+            state = {k: v for k, v in state.items() if k not in shared}
         try:
             return _dumps((cls, state, shared))
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):

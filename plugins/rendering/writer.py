@@ -212,7 +212,7 @@ class CepatWriter(RecordingWriter):
         manifest = load_manifest(state, key) if state and previous else {}
         for name in quick_pages(state) if manifest else ():
             manifest.pop(name, None)  # written by the preview ahead of this build: rendered again
-        digester = Digester()
+        digester = Digester(self.run.kept.read_states if self.run.kept else None)
         for env in {id(j.template.environment): j.template.environment for j in jobs}.values():
             track_filters(env)
         todo, kept = [], 0
