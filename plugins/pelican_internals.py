@@ -22,7 +22,8 @@ against the new upstream code.
 - Plugin loading: ``strict_plugin_loading()`` (Pelican's ``init_plugins``).
 - Speed-ups with the same results: ``apply()`` (tag/category/author pages, relative
   source paths, file stamps, date formatting and slugs memoized, translations in linear
-  time) and ``frozen_urls()``;
+  time) and ``frozen_urls()``; a kept object's URLs and summary as the last build made
+  them (``know_urls()``, ``summary_of()`` / ``know_summary()``);
   ``release_memos()`` when a build ends.
 
 Also watched by the version check: python-markdown (content reads its meta preprocessor)
@@ -492,6 +493,7 @@ _get_url_setting = Content.get_url_setting
 
 _frozen: dict | None = None  # (id, key) -> (object, value) while frozen_urls() is active
 _known: dict[int, tuple[object, dict]] = {}  # id -> (object, {key: value}): see know_urls
+_NOTHING = object()
 
 
 def get_url_setting(self, key: str) -> str:
@@ -516,6 +518,31 @@ def know_urls(obj, urls: dict) -> None:
     change its URL-forming attributes (rendering.kept); until the build ends
     (``release_memos``)."""
     _known[id(obj)] = (obj, urls)
+
+
+def summary_of(obj, read: dict) -> tuple[str, str] | None:
+    """``(siteurl, summary)`` of ``obj`` when Pelican made its summary in this build (the
+    memo of ``Content.get_summary``) from nothing but what reading made (``read``: the
+    object's attributes as read): its metadata's summary, or its body, still the string
+    read, without links to other content (Pelican's intrasite link pattern finds none:
+    those would become the other objects' URLs). None otherwise (rendering.kept)."""
+    siteurl = obj.get_siteurl()
+    summary = Content.get_summary.cache.get((obj, siteurl), _NOTHING)
+    own = vars(obj)
+    if summary is _NOTHING or not isinstance(summary, str) or own.get("metadata") is not read.get("metadata"):
+        return None
+    if "summary" not in obj.metadata:
+        body = own.get("_content")
+        if (hasattr(obj, "_get_content") or body is not read.get("_content") or not isinstance(body, str)
+                or obj._get_intrasite_link_regex().search(body)):
+            return None
+    return siteurl, summary
+
+
+def know_summary(obj, siteurl: str, summary: str) -> None:
+    """``obj``'s summary as the last build made it (``summary_of``), for an object made
+    again from exactly what that build read; until the build ends (``release_memos``)."""
+    Content.get_summary.cache[(obj, siteurl)] = summary
 
 
 @contextmanager
