@@ -527,7 +527,10 @@ def summary_of(obj, read: dict) -> tuple[str, str] | None:
     read, without links to other content (Pelican's intrasite link pattern finds none:
     those would become the other objects' URLs). None otherwise (rendering.kept)."""
     siteurl = obj.get_siteurl()
-    summary = Content.get_summary.cache.get((obj, siteurl), _NOTHING)
+    try:
+        summary = Content.get_summary.cache.get((obj, siteurl), _NOTHING)
+    except TypeError:  # an object (or site URL) that cannot be a key: Pelican's memo has none
+        return None
     own = vars(obj)
     if summary is _NOTHING or not isinstance(summary, str) or own.get("metadata") is not read.get("metadata"):
         return None

@@ -260,7 +260,7 @@ class KeptObjects:
         for full, blob in blobs.items():
             if blob is not None:
                 key, planned, item, read = keys[full]
-                self.new[full] = (key, blob, planned, {})  # its URLs: see keep_urls
+                self.new[full] = (key, blob, planned, {})  # its URLs and summary: see keep_urls
                 if self.urls:
                     obj = self.made[full]
                     self.read_states[id(obj)] = (obj, self._stands_for(blob, key, item), read[1])
@@ -270,7 +270,6 @@ class KeptObjects:
         is pickled without (``_blob``): its validated fields (in its key) and its OPD's
         registry entry."""
         return _md5(key[-1] + (self.opd_keys.get(item.values.get("opd")) or b"") + blob)
-
 
     def keep_urls(self):
         """Called at the end of render (inside ``frozen_urls``), after ``collect``: each
