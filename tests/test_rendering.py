@@ -191,6 +191,37 @@ def test_templates_are_compiled_once_until_their_source_changes(big, monkeypatch
     assert "Penanda templat baru" in (big.output / page_of(big, big.news(7))).read_text(encoding="utf-8")
 
 
+def test_a_page_showing_an_opd_field_follows_the_registry(big):
+    """A site's own template shows the OPD's address on its news pages: after the address
+    changes in opd.toml (the news files do not), a one-off build shows the new one on
+    that OPD's news, as a clean build does. The news items are kept objects, digested by
+    what reading made: their OPD's registry entry is part of that."""
+    from conftest import ROOT
+
+    theme = big.root / "tema"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    shown = '{% if article.opd %}<span class="berita__opd">'
+    assert shown in article.read_text(encoding="utf-8")
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        shown, '{% if article.opd %}<span class="alamat-opd">{{ article.opd.alamat }}</span>' + shown[len("{% if article.opd %}"):], 1),
+        encoding="utf-8")
+    registry = big.content / "opd.toml"
+    text = registry.read_text(encoding="utf-8")
+    slug = re.findall(r"^\[(.+)\]$", text, flags=re.M)[0]
+    registry.write_text(text.replace(f"[{slug}]\n", f'[{slug}]\nalamat = "Jalan Lama 1"\n', 1), encoding="utf-8")
+    assert big.build(THEME=str(theme)) == 0
+    news = next(p for p in sorted(big.content.glob(f"berita/{slug}/*/*.md")))
+    page = big.output / page_of(big, news)
+    assert '<span class="alamat-opd">Jalan Lama 1</span>' in page.read_text(encoding="utf-8")
+    registry.write_text(registry.read_text(encoding="utf-8").replace("Jalan Lama 1", "Jalan Baru 2"), encoding="utf-8")
+    assert big.build(THEME=str(theme)) == 0
+    assert '<span class="alamat-opd">Jalan Baru 2</span>' in page.read_text(encoding="utf-8")
+    clean = big.root / "bersih"
+    assert kbuild.build(CONF, clean, PATH=str(big.content), CARI_ENABLED=False, THEME=str(theme)) == 0
+    assert digest(big.output) == digest(clean)
+
+
 def test_a_refused_build_leaves_the_memory_of_the_last_one(big):
     """A one-off build's memory (what the next one reuses) is written by a forked process
     while the links are checked, and put in place after the swap: a build refused by the

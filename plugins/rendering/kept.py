@@ -47,7 +47,6 @@ from __future__ import annotations
 import contextlib
 import copyreg
 import functools
-import hashlib
 import io
 import operator
 import os
@@ -62,6 +61,8 @@ from pelican.urlwrappers import Author, Category, Tag
 from common.forked import fork_start, stop, usable_cpus
 from common.store import value_key
 from pelican_internals import know_summary, know_urls, own_attributes, rebuilt, summary_of
+
+from .digest import _md5
 
 MEMORY_KEY = "rendering.kept"
 READ_SIGNALS = ("content_object_init", "article_generator_preread", "article_generator_context",
@@ -106,10 +107,6 @@ class _Dispatch(dict):
 
 
 DISPATCH = _Dispatch({**copyreg.dispatch_table, **{cls: _reduce_wrapper for cls in (Author, Category, Tag)}})
-
-
-def _md5(data: bytes) -> bytes:
-    return hashlib.md5(data, usedforsecurity=False).digest()
 
 
 def _dumps(value) -> bytes:
