@@ -334,10 +334,20 @@ def import_narasi(c, source, opd="diskominfo", entri=1, sumber="", penulis=""):
     print("Periksa isinya, lalu jalankan: invoke check")
 
 
-@task(help={"args": "extra arguments for pytest"})
-def test(c, args=""):
-    """Run the whole test suite."""
-    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+@task(help={
+    "args": "arguments for pytest (a file, -k, -x, ...)",
+    "workers": "tests run at once, each in its own process (default: one per CPU; 1: all in this one)",
+})
+def test(c, args="", workers=0):
+    """Run the whole test suite, spread over one process per CPU (pytest-xdist): most
+    tests wait on builds, servers and the browser, so two cores take about two thirds of
+    the time one does."""
+    if not workers:
+        from common.forked import usable_cpus
+
+        workers = usable_cpus()
+    spread = f"-n {workers} " if workers > 1 else ""
+    c.run(f"{sys.executable} -m pytest {spread}{args}", pty=False)
 
 
 # --- Lighthouse (theme) -------------------------------------------------------------------

@@ -169,6 +169,35 @@ def clean_digest(gen: Generated, tmp_path: Path) -> dict[str, str]:
     return digest(out)
 
 
+def test_a_build_deletes_nothing_from_a_cache_another_build_is_using(gen, tmp_path):
+    """The preview and a one-off build (or two CI jobs) may share the shard cache: a
+    build that is not alone with it leaves the shards and compressed files it did not use
+    (another build may be merging them); the next build alone with it deletes them."""
+    import fcntl
+
+    assert gen.build() == 0
+    before = gen.shards()
+    compressed = set(os.listdir(gen.cache / shards.STORE))
+    victim = sorted(gen.content.glob("berita/*/*/berita-*.md"))[20]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nKalimat tambahan tentang jembatan gantung.\n", encoding="utf-8")
+    other = os.open(gen.cache / shards.LOCK, os.O_RDWR)  # another build, using the cache
+    try:
+        fcntl.flock(other, fcntl.LOCK_SH)
+        assert gen.build() == 0
+        during = gen.shards()
+        assert before < during and len(during - before) == 1  # the new shard beside every old one
+        assert compressed < set(os.listdir(gen.cache / shards.STORE))
+        assert "gantung" in decode(gen.output / "pagefind")["words"]
+    finally:
+        os.close(other)
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nSatu kalimat lagi.\n", encoding="utf-8")
+    assert gen.build() == 0  # alone: what it did not use goes
+    after = gen.shards()
+    assert len(after & during) == len(before) - 1 and len(after - during) == 1
+    assert not compressed <= set(os.listdir(gen.cache / shards.STORE))
+    assert digest(gen.output) == clean_digest(gen, tmp_path)
+
+
 def test_edit_add_delete_reindex_one_shard_and_equal_a_clean_build(gen, tmp_path):
     stats = {}
     assert gen.build(stats=stats) == 0

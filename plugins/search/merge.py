@@ -242,13 +242,14 @@ def fields_of(bundle: Path) -> list[str]:
 # --- the merge ------------------------------------------------------------------------
 
 
-def merge(shards: list[tuple[Path, dict]], target: Path, store: Path | None = None) -> int:
+def merge(shards: list[tuple[Path, dict]], target: Path, store: Path | None = None) -> tuple[int, set[str]]:
     """Write the merge of the prepared ``shards`` [(bundle folder, pieces)] into
-    ``target`` (a new folder); returns the number of pages.
+    ``target`` (a new folder); returns the number of pages and the entries of ``store``
+    it used.
 
     ``store``: a folder of compressed index files by content digest, kept between
-    builds, so a chunk an edit did not change is not compressed again; files it does
-    not need any more are removed."""
+    builds, so a chunk an edit did not change is not compressed again; the caller
+    removes the files no build needs any more (``prune``)."""
     if not shards:
         raise MergeError("tidak ada indeks untuk digabung")
     first = shards[0][1]
@@ -291,8 +292,7 @@ def merge(shards: list[tuple[Path, dict]], target: Path, store: Path | None = No
     data = dict(first["entry"])
     data["languages"] = {language: {**data["languages"][language], "hash": meta_hash, "page_count": len(pages)}}
     (target / "pagefind-entry.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    packer.prune()
-    return len(pages)
+    return len(pages), packer.used
 
 
 class _Packer:
@@ -329,9 +329,11 @@ class _Packer:
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def prune(self) -> None:
-        if self.store:
-            self.store.prune(self.used)
+
+
+def prune(store: Path, used: set[str]) -> int:
+    """Remove the compressed files of ``store`` that are not in ``used``."""
+    return Store(store.parent, store.name).prune(used)
 
 
 def _link(source, dest) -> None:

@@ -237,12 +237,59 @@ def _done(bundle: Path) -> bool:
     return (bundle / merge.PREPARED).is_file() or (bundle / EMPTY).is_file()
 
 
+LOCK = "sedang-dipakai.lock"
+
+
+class CacheLock:
+    """Builds sharing one shard cache (the preview beside a one-off build, two CI jobs on
+    one runner, two sites of one kit) each hold a shared lock on it while they use it; a
+    build deletes what it did not use (``prune``) only when it can take the lock alone,
+    so no shard or compressed file is deleted under another build. Otherwise that is left
+    to a later build (the cache only grows meanwhile)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.fd = None
+
+    def __enter__(self):
+        try:
+            import fcntl
+        except ImportError:  # no locks on this system: builds are not expected to share a cache
+            return self
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fcntl.flock(self.fd, fcntl.LOCK_SH)
+        return self
+
+    def alone(self) -> bool:
+        """Whether no other build holds the lock (this one's becomes exclusive then)."""
+        if self.fd is None:
+            return True
+        import fcntl
+
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def __exit__(self, *exc):
+        if self.fd is not None:
+            os.close(self.fd)  # releases the lock
+            self.fd = None
+
+
 def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: int, digests: FileDigests) -> dict:
     root = os.fspath(site)
     shards = [s for s in plan(pages, size) if all(os.path.isfile(f"{root}/{f}") for f in s.files)]
     if not shards:
         raise IndexFailed("tidak ada halaman untuk diindeks.")
     cache.mkdir(parents=True, exist_ok=True)
+    with CacheLock(cache / LOCK) as lock:
+        return _build_locked(site, shards, cache, timeout, workers, digests, lock)
+
+
+def _build_locked(site: Path, shards: list[Shard], cache: Path, timeout: float, workers: int,
+                  digests: FileDigests, lock: "CacheLock") -> dict:
     entries = store(cache)
     if in_memory():
         for name in clear_leftovers():
@@ -272,6 +319,8 @@ def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: i
         raise IndexFailed(f"Pagefind tidak menulis {BUNDLE}/pagefind-entry.json; tidak ada halaman yang diindeks?")
     target = site / BUNDLE
     shutil.rmtree(target, ignore_errors=True)
-    pages_count = merge.merge(loaded, target, store=cache / STORE)
-    entries.prune({s.name for s in shards} | {STORE})  # shards of earlier builds that no page needs any more
+    pages_count, compressed = merge.merge(loaded, target, store=cache / STORE)
+    if lock.alone():  # no other build is using the cache: what this one did not use goes
+        entries.prune({s.name for s in shards} | {STORE, LOCK})  # shards no page needs any more
+        merge.prune(cache / STORE, compressed)
     return {"shards": len(shards), "indexed": len(missing), "pages": pages_count, "read": digests.read}
