@@ -346,7 +346,7 @@ def test(c, args="", workers=0):
         from common.forked import usable_cpus
 
         workers = usable_cpus()
-    spread = f"-n {workers} " if workers > 1 else ""
+    spread = f"-n {workers} --dist worksteal " if workers > 1 else ""  # an idle process takes tests queued for another
     c.run(f"{sys.executable} -m pytest {spread}{args}", pty=False)
 
 

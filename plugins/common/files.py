@@ -36,3 +36,45 @@ def atomic_write(path, data: bytes | str) -> Path:
             pass
         raise
     return path
+
+
+class CacheLock:
+    """A lock on a cache several builds may use at once (the preview beside a one-off
+    build, two CI jobs on one runner, two sites of one kit): each holds it shared while it
+    uses the cache, or exclusive while it changes what the others read (``exclusive``).
+    ``alone()`` makes a shared lock exclusive when no other build holds it: a build then
+    deletes what it did not use, which would otherwise be deleted under another build.
+    A no-op where the system has no ``flock`` (builds are not expected to share a cache
+    there)."""
+
+    def __init__(self, path, exclusive: bool = False):
+        self.path = Path(path)
+        self.exclusive = exclusive
+        self.fd = None
+
+    def __enter__(self):
+        try:
+            import fcntl
+        except ImportError:
+            return self
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fcntl.flock(self.fd, fcntl.LOCK_EX if self.exclusive else fcntl.LOCK_SH)
+        return self
+
+    def alone(self) -> bool:
+        """Whether no other build holds the lock (this one's is exclusive from then on)."""
+        if self.fd is None or self.exclusive:
+            return True
+        import fcntl
+
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        self.exclusive = True
+        return True
+
+    def __exit__(self, *exc):
+        if self.fd is not None:
+            os.close(self.fd)  # releases the lock
+            self.fd = None

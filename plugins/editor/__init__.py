@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from common.files import CacheLock
 from common.store import Store, code_version, value_key
 from content import registry as kregistry
 from content.validate import ContentError, Problem
@@ -36,6 +37,7 @@ from . import konfigurasi, paket
 
 HERE = Path(__file__).resolve().parent
 ADMIN = "admin"
+LOCK = ".sedang-dipakai.lock"  # a CacheLock in the editor's cache folder
 
 
 PROJECT = HERE.parent.parent
@@ -168,18 +170,23 @@ def tulis(output, settings):
     if not settings.get("REDAKSI_ENABLED", True):
         return
     output = Path(output)
-    try:
-        bundle = paket.unpacked(cache_path(settings))
-    except paket.PaketError as exc:
-        raise ContentError([Problem("pelicanconf.py", "REDAKSI_ENABLED", str(exc))]) from None
-    reg, _ = kregistry.load(settings["PATH"])  # problems are reported by validation
     compressed = bool(settings.get("PRECOMPRESS", False))
-    if compressed:
-        options = _precompress_options(settings)
-        _precompressed_bundle(bundle, options)
+    options = _precompress_options(settings) if compressed else None
     admin = output / ADMIN
     admin.mkdir(exist_ok=True)
-    _link_tree(bundle, admin / paket.FOLDER, compressed)
+    cache = cache_path(settings)
+    cache.mkdir(parents=True, exist_ok=True)
+    # One build at a time unpacks, compresses or links the bundle (builds of several sites
+    # share the cache): none links a file another is replacing.
+    with CacheLock(cache / LOCK, exclusive=True):
+        try:
+            bundle = paket.unpacked(cache)
+        except paket.PaketError as exc:
+            raise ContentError([Problem("pelicanconf.py", "REDAKSI_ENABLED", str(exc))]) from None
+        if compressed:
+            _precompressed_bundle(bundle, options)
+        _link_tree(bundle, admin / paket.FOLDER, compressed)
+    reg, _ = kregistry.load(settings["PATH"])  # problems are reported by validation
     conf = konfigurasi.config(settings, reg)
     (admin / "config.yml").write_text(
         "# Dibuat dari plugins/content/schema.py oleh plugins/editor; jangan disunting.\n" + _yaml(conf, cache_path(settings)),

@@ -89,6 +89,14 @@ def unpacked(cache: Path) -> Path:
                 with tar.extractfile(member) as src, open(staging / member.name.rsplit("/", 1)[-1], "wb") as dst:
                     shutil.copyfileobj(src, dst)
     (staging / ".integrity").write_text(INTEGRITY)
+    if stamp.is_file() and stamp.read_text() == INTEGRITY:  # another build unpacked it meanwhile
+        shutil.rmtree(staging, ignore_errors=True)
+        return folder
     shutil.rmtree(folder, ignore_errors=True)
-    staging.replace(folder)
+    try:
+        staging.replace(folder)
+    except OSError:  # another build put its folder there between the two lines above
+        shutil.rmtree(staging, ignore_errors=True)
+        if not (stamp.is_file() and stamp.read_text() == INTEGRITY):
+            raise
     return folder

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from common.files import TEMP
+from common.files import TEMP, CacheLock
 from common.stamps import FileDigests
 from common.store import Store, code_version
 from content import kemajuan
@@ -237,45 +237,7 @@ def _done(bundle: Path) -> bool:
     return (bundle / merge.PREPARED).is_file() or (bundle / EMPTY).is_file()
 
 
-LOCK = "sedang-dipakai.lock"
-
-
-class CacheLock:
-    """Builds sharing one shard cache (the preview beside a one-off build, two CI jobs on
-    one runner, two sites of one kit) each hold a shared lock on it while they use it; a
-    build deletes what it did not use (``prune``) only when it can take the lock alone,
-    so no shard or compressed file is deleted under another build. Otherwise that is left
-    to a later build (the cache only grows meanwhile)."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.fd = None
-
-    def __enter__(self):
-        try:
-            import fcntl
-        except ImportError:  # no locks on this system: builds are not expected to share a cache
-            return self
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        fcntl.flock(self.fd, fcntl.LOCK_SH)
-        return self
-
-    def alone(self) -> bool:
-        """Whether no other build holds the lock (this one's becomes exclusive then)."""
-        if self.fd is None:
-            return True
-        import fcntl
-
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def __exit__(self, *exc):
-        if self.fd is not None:
-            os.close(self.fd)  # releases the lock
-            self.fd = None
+LOCK = "sedang-dipakai.lock"  # a CacheLock: builds using this cache
 
 
 def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: int, digests: FileDigests) -> dict:
@@ -284,12 +246,14 @@ def _build(site: Path, pages, cache: Path, size: int, timeout: float, workers: i
     if not shards:
         raise IndexFailed("tidak ada halaman untuk diindeks.")
     cache.mkdir(parents=True, exist_ok=True)
+    # Builds may share the cache (the preview beside a one-off build, two CI jobs on one
+    # runner): what one did not use is deleted only when no other is using it.
     with CacheLock(cache / LOCK) as lock:
         return _build_locked(site, shards, cache, timeout, workers, digests, lock)
 
 
 def _build_locked(site: Path, shards: list[Shard], cache: Path, timeout: float, workers: int,
-                  digests: FileDigests, lock: "CacheLock") -> dict:
+                  digests: FileDigests, lock: CacheLock) -> dict:
     entries = store(cache)
     if in_memory():
         for name in clear_leftovers():
