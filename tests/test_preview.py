@@ -184,6 +184,8 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         until(lambda: preview.get("berita/2026/11/posbindu-lansia-digelar-di-wanadadi/")[0] == 404, "berita terhapus hilang")
         # The page shows before the search index catches up; a build ends with "Selesai".
         preview.settle()
+    except AssertionError as exc:  # what the preview printed says why
+        raise AssertionError(f"{exc}\n--- pratinjau ---\n{preview.log[-6000:]}") from None
     finally:
         preview.stop()
     log = preview.log
