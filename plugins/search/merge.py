@@ -297,7 +297,8 @@ def merge(shards: list[tuple[Path, dict]], target: Path, store: Path | None = No
 
 class _Packer:
     """Writes gzip files, reusing those of earlier builds from ``store`` (a
-    ``common.store`` of blobs ``<digest>.gz``; those this merge did not use are deleted).
+    ``common.store`` of blobs ``<digest>.gz``; ``used`` names those this merge took, the
+    others are deleted by ``prune`` when no other build is using the cache).
 
     Compressing is most of a merge's time after an edit (every chunk holding a word of the
     edited page changes). zlib works without Python's lock, so the files are compressed
@@ -328,7 +329,6 @@ class _Packer:
                 future.result()
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
-
 
 
 def prune(store: Path, used: set[str]) -> int:

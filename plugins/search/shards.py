@@ -70,7 +70,8 @@ def plan(pages, size: int) -> list[Shard]:
 
 def store(cache: Path) -> Store:
     """The shard cache: one folder entry per shard bundle, named ``Shard.name``, plus the
-    store of compressed files (``STORE``); entries no page needs any more are deleted."""
+    store of compressed files (``STORE``); entries no page needs any more are deleted by
+    a build alone with the cache (``LOCK``)."""
     salt = f"pagefind {metadata.version('pagefind-bin')} {command(Path('.'))[1:]} {code_version('search')}"
     return Store(cache.parent, cache.name, salt)
 
