@@ -226,13 +226,14 @@ def test_a_refused_build_leaves_the_memory_of_the_last_one(big):
     """A one-off build's memory (what the next one reuses) is written by a forked process
     while the links are checked, and put in place after the swap: a build refused by the
     link check leaves the last build's memory as it was, and nothing half-written."""
-    from rendering.incremental import MEMORY, state_dir
+    from rendering.incremental import MEMORY, state_dir, wait_for_writer
 
     state = state_dir(big.output)
     memory = state / MEMORY
     before = (memory.stat().st_ino, memory.read_bytes())
     big.news(7).open("a", encoding="utf-8").write("\nLihat [halaman ini](/halaman-yang-tidak-ada/).\n")
     assert big.build() != 0
+    wait_for_writer(state)  # the refused build's writer removes its file on its own, as the next build waits
     assert (memory.stat().st_ino, memory.read_bytes()) == before
     assert sorted(p.name for p in state.iterdir() if p.name.startswith(MEMORY)) == [MEMORY]
     big.edit(big.news(7), "[halaman ini](/halaman-yang-tidak-ada/)", "halaman ini")
