@@ -79,6 +79,7 @@ class Fingerprint:
 
     def compute(self, settings_file, settings, overrides) -> tuple[str, str]:
         """(key of everything but content, key of everything)."""
+        self._inputs = (settings_file, settings, overrides)
         base = hashlib.md5(usedforsecurity=False)
         conf_dir = Path(settings_file).resolve().parent
         # Which settings file: a `publish` after a `build` into the same output differs.
@@ -103,6 +104,14 @@ class Fingerprint:
         if counts.is_file():
             self.tree(counts, full)
         return base.hexdigest(), full.hexdigest()
+
+    def moved(self, key: str) -> bool:
+        """Whether a file ``key`` (``compute``'s full key) covers was saved since it was
+        taken: one added, deleted, or written again, even back to the same bytes (its
+        stamp changed). A second walk of the same folders, reading no unchanged file."""
+        self.digests = FileDigests(self.digests.new)
+        _, again = self.compute(*self._inputs)
+        return again != key or self.digests.read > 0
 
     def save_memo(self):
         _write_json(self.state / STAT_MEMO, self.digests.new)
