@@ -347,7 +347,8 @@ def test(c, args="", workers=0):
 
         workers = usable_cpus()
     spread = f"-n {workers} --dist worksteal " if workers > 1 else ""  # an idle process takes tests queued for another
-    c.run(f"{sys.executable} -m pytest {spread}{args}", pty=False)
+    # The slowest tests are listed at the end: where the suite's time goes (BENCHMARKS.md).
+    c.run(f"{sys.executable} -m pytest {spread}--durations=15 {args}", pty=False)
 
 
 # --- Lighthouse (theme) -------------------------------------------------------------------

@@ -60,12 +60,16 @@ def _child_build(kind: str, content: str, output: str) -> dict:
 
 
 def removals_done(output: Path, limit: float = 300.0) -> float:
-    """Wait until the old outputs an earlier build set aside (``.hapus-*`` beside
-    ``output``, removed by a detached process: ``content.build.remove_later``) are gone,
-    so that a measured build does not share the CPUs with that removal; the seconds waited."""
+    """Wait until the detached processes an earlier build left are done, so that a
+    measured build does not share the CPUs with them: the removal of the old outputs it
+    set aside (``.hapus-*`` beside ``output``, ``content.build.remove_later``) and the
+    writing of its memory (``rendering.incremental.MemoryWrite``); the seconds waited."""
+    from rendering import incremental
+
     t0 = time.perf_counter()
     while any(output.parent.glob("*.hapus-*")) and time.perf_counter() - t0 < limit:
         time.sleep(0.1)
+    incremental.wait_for_writer(incremental.state_dir(output))
     return time.perf_counter() - t0
 
 
@@ -369,8 +373,9 @@ def table(r: dict) -> str:
         + (f"Plain Pelican and the cold build were measured one after the other {len(r['cold']['walls'])} times; their "
            "rows give the average (the ratio is of the averages), the CPU, step and link-check figures below are the "
            "last cold build's, and the other builds follow it. " if len(r["cold"].get("walls") or []) > 1 else "")
-        + "Each build starts once the old output the previous one set aside is deleted (a detached process of that "
-        "build, after it ended: `content.build.remove_later`; waited "
+        + "Each build starts once the detached processes of the previous one are done (they run after it ended: the "
+        "old output it set aside deleted, `content.build.remove_later`, and its memory written, "
+        "`rendering.incremental.MemoryWrite`; waited "
         + ", ".join(f"{s} {r[s].get('waited', 0):.1f} s" for s in ("warm", "edit", "add") if r[s].get("waited", 0) >= 0.05)
         + (")." if any(r[s].get("waited", 0) >= 0.05 for s in ("warm", "edit", "add")) else "none this run)."),
         "",
