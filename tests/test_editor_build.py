@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import re
+import shutil
+from pathlib import Path
 
 import yaml
 
@@ -149,3 +151,47 @@ def test_the_published_editor_talks_to_the_git_host_only(site):
     assert "local_backend" not in yaml.safe_load(site.read("admin/config.yml"))
     meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', site.read("admin/index.html")).group(1)
     assert "connect-src &#x27;self&#x27; blob: https://api.github.com;" in meta and "localhost" not in meta
+
+
+def test_builds_unpacking_the_editor_at_once_each_get_the_whole_bundle(tmp_path):
+    """Builds sharing the editor's cache (two CI jobs on one runner, the preview beside
+    `invoke build`) may find it without the unpacked bundle at the same moment: each
+    unpacks into its own folder and one of them is put in place; every build gets the
+    whole bundle and no half-unpacked folder is left."""
+    import multiprocessing
+
+    import editor
+    from editor import paket
+
+    shared = paket.unpacked(editor.cache_path({}))
+    cache = tmp_path / "cache-redaksi"
+    cache.mkdir()
+    tarball = f"{paket.NAME}-{paket.VERSION}.tgz"
+    (cache / tarball).write_bytes((shared.parent / tarball).read_bytes())
+    reference = tmp_path / "satu-build"
+    reference.mkdir()
+    (reference / tarball).write_bytes((cache / tarball).read_bytes())
+    expected = {p.name: p.read_bytes() for p in paket.unpacked(reference).iterdir()}  # one build alone
+    context = multiprocessing.get_context("fork")
+    for round in range(4):
+        barrier, answers = context.Barrier(4), context.Queue()
+        processes = [context.Process(target=_unpack_at_once, args=(cache, barrier, answers)) for _ in range(4)]
+        for process in processes:
+            process.start()
+        folders = [answers.get(timeout=120) for _ in processes]
+        for process in processes:
+            process.join(timeout=60)
+        assert folders == [str(cache / paket.FOLDER)] * 4, (round, folders)
+        assert {p.name: p.read_bytes() for p in (cache / paket.FOLDER).iterdir()} == expected
+        assert sorted(p.name for p in cache.iterdir()) == sorted([tarball, paket.FOLDER])  # no staging folder left
+        shutil.rmtree(cache / paket.FOLDER)
+
+
+def _unpack_at_once(cache, barrier, answers):
+    from editor import paket
+
+    barrier.wait(timeout=60)
+    try:
+        answers.put(str(paket.unpacked(cache)))
+    except Exception as exc:  # noqa: BLE001 - the test shows what went wrong
+        answers.put(repr(exc))
