@@ -10,8 +10,11 @@ in the cache) writes into the finished output:
 - ``admin/decap-cms-<version>/``: the pinned editor bundle (paket.py);
 - ``admin/config.yml``: the configuration generated from the schema (konfigurasi.py);
 - ``admin/skema.js``: key order and list keys of each type for the ``Key: Value``
-  format, and the site's stylesheet for the preview;
-- ``admin/situs-cms.js``: the format, the Indonesian interface and the preview.
+  format, and the site's stylesheet for the preview; loaded first, it holds Decap's
+  automatic start (``CMS_MANUAL_INIT``);
+- ``admin/situs-cms.js``: the format, the Indonesian interface and the preview, then
+  the start (``CMS.init``): the configuration is read only once they are registered,
+  however slowly the scripts arrive.
 
 Running after the site is written, it never reaches the sitemap or the search index,
 and changes nothing else in the output.
@@ -72,8 +75,8 @@ def page(settings) -> str:
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
-<script src="{bundle}"></script>
 <script src="skema.js"></script>
+<script src="{bundle}"></script>
 <script src="situs-cms.js"></script>
 </body>
 </html>
@@ -198,6 +201,10 @@ def tulis(output, settings):
         "stylesheet": stylesheet(output),
     }
     (admin / "skema.js").write_text(
+        # Loaded before the bundle: Decap would otherwise start as soon as it has run, and
+        # on a slow connection take its configuration before situs-cms.js registered
+        # the content format and the Indonesian interface; situs-cms.js starts it.
+        "window.CMS_MANUAL_INIT = true;\n"
         "window.SITUS_SKEMA = " + json.dumps(skema, ensure_ascii=False, indent=1) + ";\n", encoding="utf-8"
     )
     shutil.copyfile(HERE / "static" / "situs-cms.js", admin / "situs-cms.js")

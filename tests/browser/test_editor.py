@@ -32,6 +32,9 @@ SERVER = ROOT / ".cache" / "redaksi-server" / "node_modules" / "decap-server" / 
 NODE = shutil.which("node") or "/usr/bin/node"
 GIT = ["git", "-c", "user.name=Uji", "-c", "user.email=uji@sukamajukab.go.id", "-c", "commit.gpgsign=false"]
 
+# Seconds the static server waits before answering a path (a slow connection).
+DELAY: dict[str, float] = {}
+
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', e => {
@@ -91,6 +94,10 @@ def editor(sample_site, tmp_path_factory):
     csp = admin_csp().replace("connect-src 'self'", f"connect-src 'self' {local}", 1)
 
     class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self):
+            time.sleep(DELAY.get(self.path.split("?")[0], 0))
+            super().do_GET()
+
         def end_headers(self):
             if self.path.startswith("/admin/"):
                 self.send_header("Content-Security-Policy", csp)
@@ -166,6 +173,25 @@ def branch_file(repo: Path, prefix: str) -> tuple[str, str]:
     assert len(branches) == 1, branches
     files = git(repo, "diff", "--name-only", f"main...{branches[0]}").split()
     return branches[0], next(f for f in files if f.endswith(".md"))
+
+
+def test_the_editor_starts_in_indonesian_when_its_own_script_arrives_last(browser, editor):
+    """Decap starts as soon as its bundle has run unless told to wait; on a slow
+    connection the site's configuration could then arrive before situs-cms.js has
+    registered the Indonesian interface and the content format, and the editor came up
+    in English. The editor starts from situs-cms.js, once both are registered."""
+    url, _ = editor
+    DELAY["/admin/situs-cms.js"] = 3.0
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    try:
+        page = context.new_page()
+        page.goto(url)
+        login = page.get_by_role("button", name="Masuk")
+        login.or_(page.get_by_role("button", name="Login")).first.wait_for(timeout=60_000)
+        assert login.is_visible()
+    finally:
+        DELAY.clear()
+        context.close()
 
 
 def test_news_with_photo_and_dip_entry_through_the_forms_build_into_pages(admin, tmp_path):

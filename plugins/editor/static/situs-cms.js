@@ -1,5 +1,6 @@
 /* Situs Daerah: the content format, the Indonesian interface and the preview of the
- * editor. Loaded after the Decap CMS bundle and skema.js (generated from the schema). */
+ * editor. Loaded after skema.js (generated from the schema; it sets CMS_MANUAL_INIT) and
+ * the Decap CMS bundle; starts the editor once all of them are registered. */
 (function () {
   'use strict';
   var CMS = window.CMS;
@@ -240,4 +241,8 @@
   SKEMA.collections.forEach(function (name) {
     CMS.registerPreviewTemplate(name, Preview);
   });
+
+  /* --- Start: the configuration is read only now (config.yml) ------------------ */
+
+  CMS.init();
 })();
