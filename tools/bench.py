@@ -59,7 +59,7 @@ def _child_build(kind: str, content: str, output: str) -> dict:
             "steps": steps, "steps_cpu": steps_cpu, "cpu": cpu}
 
 
-def removals_done(output: Path, limit: float = 300.0) -> float:
+def detached_done(output: Path, limit: float = 300.0) -> float:
     """Wait until the detached processes an earlier build left are done, so that a
     measured build does not share the CPUs with them: the removal of the old outputs it
     set aside (``.hapus-*`` beside ``output``, ``content.build.remove_later``) and the
@@ -75,7 +75,7 @@ def removals_done(output: Path, limit: float = 300.0) -> float:
 
 def measure(kind: str, content: Path, output: Path) -> dict:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT / "plugins")}
-    waited = removals_done(output)
+    waited = detached_done(output)
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "_build", kind, str(content), str(output)],
@@ -240,7 +240,7 @@ def run(berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pairs=2, out=pr
             out(f"Situs ini ({step})…")
             results[step] = measure("ours", content, site)
             out(f"  {results[step]['wall']:.1f} s, puncak RSS {results[step]['rss_kb'] / 1024:.0f} MiB")
-        removals_done(site)
+        detached_done(site)
         results["pratinjau"] = measure_preview(tmp, content, out)
         if skala:
             out(f"Skala: {2 * berita} berita, {2 * dip} entri DIP (cold)…")

@@ -121,8 +121,10 @@ def editor(sample_site, tmp_path_factory):
 def admin(browser, editor):
     url, repo = editor
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID", timezone_id="Asia/Jakarta")
-    # The editor is a 6 MB single-page application: on a 2-core machine running other
-    # tests beside it, a form can take longer than Playwright's default 30 s to appear.
+    # The editor is a 6 MB single-page application: headroom beyond Playwright's default
+    # 30 s for a 2-core machine running other tests beside it. (The waits that once ran
+    # out here were the editor's start-up race, not slowness: see
+    # test_the_editor_starts_in_indonesian_when_its_own_script_arrives_last.)
     context.set_default_timeout(90_000)
     page = context.new_page()
     page.add_init_script(RECORD_VIOLATIONS)
