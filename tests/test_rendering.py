@@ -1154,8 +1154,9 @@ def test_a_file_saved_during_a_build_and_removed_again_is_not_left_by_the_next_b
     Deleted again before the next build, that fingerprint would say the output is up to
     date, with the item's page still in it. The build notices the save when it is adopted
     (incremental.Fingerprint.moved) and records no fingerprint: the next build runs,
-    removes the page, and the output equals a clean build (the preview, whose watcher sees
-    such saves, and `invoke build` alike)."""
+    removes the page, and the output equals a clean build. (A file added and deleted
+    again before the second walk is seen by neither walk: the preview forces the build
+    after saves made during a build, preview.supervisor.)"""
     from rendering import incremental
 
     assert site.build() == 0
