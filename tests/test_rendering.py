@@ -231,6 +231,7 @@ def test_a_refused_build_leaves_the_memory_of_the_last_one(big):
 
     state = state_dir(big.output)
     memory = state / MEMORY
+    wait_for_writer(state)  # the last build's memory is put in place by its detached writer
     before = (memory.stat().st_ino, memory.read_bytes())
     big.news(7).open("a", encoding="utf-8").write("\nLihat [halaman ini](/halaman-yang-tidak-ada/).\n")
     assert big.build() != 0
