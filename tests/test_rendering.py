@@ -1156,8 +1156,7 @@ def test_a_file_saved_during_a_build_and_removed_again_is_not_left_by_the_next_b
     date, with the item's page still in it. The build notices the save when it is adopted
     (incremental.Fingerprint.moved) and records no fingerprint: the next build runs,
     removes the page, and the output equals a clean build. (A file added and deleted
-    again before the second walk is seen by neither walk: the preview forces the build
-    after saves made during a build, preview.supervisor.)"""
+    again before the second walk: the next test.)"""
     from rendering import incremental
 
     assert site.build() == 0
@@ -1186,3 +1185,60 @@ def test_a_file_saved_during_a_build_and_removed_again_is_not_left_by_the_next_b
     clean.write("berita/dinkes/posyandu.md", edited.read_text(encoding="utf-8"))
     assert clean.build() == 0
     assert site.digest() == clean.digest()
+
+
+def test_a_file_added_and_removed_while_a_build_reads_is_not_left_by_the_next_build(site, monkeypatch, tmp_path):
+    """A news item saved after the build's first walk of the folders and deleted again
+    before its second walk is seen by neither walk, but the build read it and published
+    its page. The build compares what it read with the first walk and records no
+    fingerprint: the next build runs and removes the page, as a clean build would."""
+    from rendering import incremental
+
+    assert site.build() == 0
+    original_compute, original_moved = incremental.Fingerprint.compute, incremental.Fingerprint.moved
+    added = site.content / "berita/dinkes/posbindu.md"
+    text = ("Title: Posbindu Lansia Digelar di Wanadadi\nDate: 2026-11-21 09:00\nOPD: dinkes\n"
+            "Author: Humas Dinkes\nCategory: Berita\n\nPemeriksaan kesehatan lansia di balai desa.\n")
+    page = site.output / "berita/2026/11/posbindu-lansia-digelar-di-wanadadi/index.html"
+
+    def compute_then_saved(self, *args):
+        key = original_compute(self, *args)
+        if not added.exists() and not page.exists():
+            added.write_text(text, encoding="utf-8")  # saved after the first walk, before reading
+        return key
+
+    def deleted_then_moved(self, *args):
+        added.unlink(missing_ok=True)  # deleted once read, before the second walk
+        return original_moved(self, *args)
+
+    monkeypatch.setattr(incremental.Fingerprint, "compute", compute_then_saved)
+    monkeypatch.setattr(incremental.Fingerprint, "moved", deleted_then_moved)
+    edited = site.content / "berita/dinkes/posyandu.md"  # the save that starts the build
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nKader menimbang 120 balita.\n", encoding="utf-8")
+    assert site.build() == 0
+    monkeypatch.setattr(incremental.Fingerprint, "compute", original_compute)
+    monkeypatch.setattr(incremental.Fingerprint, "moved", original_moved)
+    assert page.is_file() and not added.exists()
+    assert site.build() == 0
+    assert not page.exists()
+    clean = type(site)(tmp_path / "bersih")
+    clean.write("berita/dinkes/posyandu.md", edited.read_text(encoding="utf-8"))
+    assert clean.build() == 0
+    assert site.digest() == clean.digest()
+
+
+def test_a_site_s_own_security_txt_is_fingerprinted_and_nothing_else_is_found_moved(site, capsys):
+    """A site's own ``content/.well-known/security.txt`` lies in a hidden folder, which the
+    fingerprint once left out: a change to it was not published until another file
+    changed. And the comparison of what a build read with its first walk must find no
+    difference where there is none (every build would run in full): a second build with
+    nothing saved finds the output up to date."""
+    security = "Contact: mailto:ppid@sukamajukab.go.id\nExpires: 2027-11-30T00:00:00Z\n"
+    site.write(".well-known/security.txt", security)
+    assert site.build() == 0
+    capsys.readouterr()
+    assert site.build() == 0
+    assert "Tidak ada perubahan" in capsys.readouterr().err
+    site.write(".well-known/security.txt", security.replace("ppid@", "csirt@"))
+    assert site.build() == 0
+    assert "mailto:csirt@sukamajukab.go.id" in site.read(".well-known/security.txt")

@@ -62,20 +62,25 @@ class Fingerprint:
             raise FileNotFoundError(2, "berkas tidak dapat dibaca", str(path))
         return digest
 
-    def tree(self, root: Path, h):
+    def tree(self, root: Path, h, names: set | None = None):
+        """Every file under ``root`` into ``h``. ``names``: the content folder, whose
+        hidden folders Pelican reads too (``.well-known/``); the paths relative to it are
+        added to ``names``."""
         if root.is_file():
             h.update(f"{root.name}\0{self.md5(root)}\n".encode())
             return
         top = os.fspath(root)
         cut = len(os.path.join(top, ""))  # string paths: this runs for every file of the site
         for dirpath, dirnames, filenames in os.walk(top):
-            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and (names is not None or not d.startswith(".")))
             for name in sorted(filenames):
                 if name.endswith((".pyc", "~")):
                     continue
                 p = os.path.join(dirpath, name)
                 rel = p[cut:].replace(os.sep, "/")
                 h.update(f"{rel}\0{self.md5(p)}\n".encode())
+                if names is not None:
+                    names.add(rel)
 
     def compute(self, settings_file, settings, overrides) -> tuple[str, str]:
         """(key of everything but content, key of everything)."""
@@ -99,16 +104,22 @@ class Fingerprint:
         for plugins in settings.get("PLUGIN_PATHS") or ():
             self.tree(Path(plugins), base)
         full = base.copy()
-        self.tree(Path(settings["PATH"]), full)
+        self.content_files: set[str] = set()
+        self.tree(Path(settings["PATH"]), full, self.content_files)
         counts = counts_path(settings)  # read counts (plugins/readcounts): a new count is a new build
         if counts.is_file():
             self.tree(counts, full)
         return base.hexdigest(), full.hexdigest()
 
-    def moved(self, key: str) -> bool:
+    def moved(self, key: str, read=()) -> bool:
         """Whether a file ``key`` (``compute``'s full key) covers was saved since it was
         taken: one added, deleted, or written again, even back to the same bytes (its
-        stamp changed). A second walk of the same folders, reading no unchanged file."""
+        stamp changed), or one the build read (``read``: paths relative to the content
+        folder) that the first walk did not see: added after it and deleted again before
+        this second walk, which reads no unchanged file."""
+        first = self.content_files
+        if any(name not in first for name in read):
+            return True
         self.digests = FileDigests(self.digests.new)
         _, again = self.compute(*self._inputs)
         return again != key or self.digests.read > 0
