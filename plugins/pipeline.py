@@ -88,6 +88,7 @@ class Run:
     previous: Path | None = None  # the published output (unchanged pages are linked from it)
     state: Path | None = None  # the incremental state folder (None: render every page)
     state_key: str = ""  # the fingerprint of everything but content (salts the page manifest)
+    compiled_key: str = ""  # the same but for the folders' places (salts the compiled templates)
     validation_cache: Path | None = None  # per-file validation results kept between builds
     defer_search: bool = False  # the preview: pages first, search index after the swap
     # The preview: unchanged pages stay where they are in ``previous`` (listed in

@@ -192,6 +192,36 @@ def test_templates_are_compiled_once_until_their_source_changes(big, monkeypatch
     assert "Penanda templat baru" in (big.output / page_of(big, big.news(7))).read_text(encoding="utf-8")
 
 
+def test_sites_built_in_one_process_share_compiled_templates_but_not_their_settings(tmp_path, monkeypatch):
+    """A process that builds many sites (a test run, a host of several sites) compiles a
+    theme's templates once: the second site's first build compiles none. What Jinja folds
+    in when compiling (a filter made from the settings, called on a constant) is not
+    shared: a site with another address shows its own."""
+    import jinja2
+
+    from conftest import ROOT, Site
+
+    theme = tmp_path / "tema"
+    shutil.copytree(ROOT / "theme", theme)
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "</body>", '<p id="alamat-peta">{{ "/peta-situs/"|absolut }}</p></body>', 1), encoding="utf-8")
+    compiled = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda self, source, name=None, *a, **k: compiled.append(name) or real(self, source, name, *a, **k))
+    first = Site(tmp_path / "a")
+    assert first.build(THEME=str(theme), SITEURL="https://a.sukamajukab.go.id") == 0
+    assert "base.html" in compiled
+    compiled.clear()
+    second = Site(tmp_path / "b")
+    assert second.build(THEME=str(theme), SITEURL="https://a.sukamajukab.go.id") == 0
+    assert compiled == []
+    other = Site(tmp_path / "c")
+    assert other.build(THEME=str(theme), SITEURL="https://c.sukamajukab.go.id") == 0
+    for site, host in ((first, "a"), (second, "a"), (other, "c")):
+        assert f'<p id="alamat-peta">https://{host}.sukamajukab.go.id/peta-situs/</p>' in site.read("index.html")
+
+
 def test_a_page_showing_an_opd_field_follows_the_registry(big):
     """A site's own template shows the OPD's address on its news pages: after the address
     changes in opd.toml (the news files do not), a one-off build shows the new one on

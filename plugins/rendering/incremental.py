@@ -50,6 +50,10 @@ def state_dir(output: Path) -> Path:
     return output.parent / ".cache" / f"cepat-{output.name}"
 
 
+# Settings that say where a site's folders are, not how it is built.
+FOLDERS = frozenset({"PATH", "OUTPUT_PATH"})
+
+
 class Fingerprint:
     def __init__(self, state: Path):
         self.state = state
@@ -92,7 +96,6 @@ class Fingerprint:
         for conf in sorted(conf_dir.glob("*.py")):
             h = f"{conf.name}\0{self.md5(conf)}\n"
             base.update(h.encode())
-        base.update(repr(sorted((k, repr(v)) for k, v in overrides.items())).encode())
         base.update(f"SITEURL={os.environ.get('SITEURL', '')}\n".encode())
         tz = settings.get("TIMEZONE") or "Asia/Jakarta"
         base.update(f"today={clock.today(tz).isoformat()}\n".encode())
@@ -103,6 +106,11 @@ class Fingerprint:
                 self.tree(Path(templates), base)
         for plugins in settings.get("PLUGIN_PATHS") or ():
             self.tree(Path(plugins), base)
+        # The same but for where the site's folders are (``compiled_key``).
+        anywhere = base.copy()
+        anywhere.update(repr(sorted((k, repr(v)) for k, v in overrides.items() if k not in FOLDERS)).encode())
+        self.compiled_key = anywhere.hexdigest()
+        base.update(repr(sorted((k, repr(v)) for k, v in overrides.items())).encode())
         full = base.copy()
         self.content_files: set[str] = set()
         self.tree(Path(settings["PATH"]), full, self.content_files)
