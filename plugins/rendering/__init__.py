@@ -145,9 +145,15 @@ class CompiledTemplates(BytecodeCache):
     def __init__(self, files, salt: str):
         self.files = files
         self.salt = salt
+        self.seen = None  # the environment this cache is given to as last seen, and its part of the key
+        self.options = ""
 
     def get_bucket(self, environment, name, filename, source):
-        key = self.get_cache_key(name, filename) + self.salt + _compiled_with(environment, name)
+        seen = (environment, len(environment.filters), len(environment.tests))  # plugins may add filters later
+        if seen != self.seen:
+            self.seen, self.options = seen, _compiled_with(environment)
+        auto = environment.autoescape(name) if callable(environment.autoescape) else environment.autoescape
+        key = f"{self.get_cache_key(name, filename)}{self.salt}{self.options}{int(bool(auto))}"
         bucket = Bucket(environment, key, self.get_source_checksum(source))
         hit = COMPILED.get(key)
         if hit is not None and hit[0] == bucket.checksum:
@@ -173,14 +179,14 @@ class CompiledTemplates(BytecodeCache):
 COMPILED: dict[str, tuple[str, object]] = {}  # key -> (source checksum, code)
 
 
-def _compiled_with(env, name) -> str:
-    """What besides a template's source decides the code Jinja compiles from it."""
-    auto = env.autoescape(name) if callable(env.autoescape) else env.autoescape
+def _compiled_with(env) -> str:
+    """What besides a template's source and its name's autoescaping decides the code
+    Jinja compiles from it."""
     options = (
         env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
         env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
         env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
-        bool(auto), env.is_async, id(env.code_generator_class), sorted(env.extensions),
+        env.is_async, id(env.code_generator_class), sorted(env.extensions),
         sorted(map(_named, env.filters.items())), sorted(map(_named, env.tests.items())),
     )
     return hashlib.md5(repr(options).encode(), usedforsecurity=False).hexdigest()
