@@ -148,6 +148,7 @@ def new_entry(page, url, collection):
     """Open the form for a new item of a collection (a fresh page load)."""
     page.goto(url + f"#/collections/{collection}/new")
     page.reload()
+    page.wait_for_url(f"**#/collections/{collection}/new")
     login = page.get_by_role("button", name="Masuk")
     field(page, "Title").or_(login).first.wait_for()
     if login.is_visible():
@@ -161,8 +162,11 @@ def choose(page, key, text):
 
 
 def save(page):
+    """Save the form; done once the editor has gone to the saved entry's address (it does
+    so after saying "Entri tersimpan": a page opened before that is replaced by it)."""
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("Entri tersimpan").wait_for(timeout=20000)
+    page.wait_for_url(re.compile(r"#/collections/[^/]+/entries/."))
 
 
 def heading(page: Path, title: str) -> bool:
