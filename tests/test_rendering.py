@@ -192,6 +192,27 @@ def test_templates_are_compiled_once_until_their_source_changes(big, monkeypatch
     assert "Penanda templat baru" in (big.output / page_of(big, big.news(7))).read_text(encoding="utf-8")
 
 
+def test_a_build_in_a_new_process_compiles_no_template_the_last_one_kept(big):
+    """Each one-off build is a new process: it takes the compiled templates from the state
+    folder, where the last build left them under a key that is the same in every process
+    (nothing is added to that folder while the templates are unchanged)."""
+    from conftest import ROOT
+
+    from rendering import TEMPLATES, incremental
+
+    kept = incremental.state_dir(big.output) / TEMPLATES
+    before = sorted(p.name for p in kept.iterdir())
+    assert len(before) > 10
+    code = ("import sys; from pathlib import Path; from content import build; "
+            "sys.exit(build.build(sys.argv[1], Path(sys.argv[2]), PATH=sys.argv[3], CARI_ENABLED=False))")
+    for _ in range(2):
+        CHANGES["edit news body"](big)
+        result = subprocess.run([sys.executable, "-c", code, str(CONF), str(big.output), str(big.content)],
+                                env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")}, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert sorted(p.name for p in kept.iterdir()) == before
+
+
 def test_sites_built_in_one_process_share_compiled_templates_but_not_their_settings(tmp_path, monkeypatch):
     """A process that builds many sites (a test run, a host of several sites) compiles a
     theme's templates once: the second site's first build compiles none. What Jinja folds

@@ -186,7 +186,7 @@ def _compiled_with(env) -> str:
         env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
         env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
         env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
-        env.is_async, id(env.code_generator_class), sorted(env.extensions),
+        env.is_async, _qualified(env.code_generator_class), sorted(env.extensions),
         sorted(map(_named, env.filters.items())), sorted(map(_named, env.tests.items())),
     )
     return hashlib.md5(repr(options).encode(), usedforsecurity=False).hexdigest()
@@ -194,8 +194,13 @@ def _compiled_with(env) -> str:
 
 def _named(item) -> tuple[str, str]:
     name, func = item
-    func = inspect.unwrap(func)
-    return name, f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', type(func).__qualname__)}"
+    return name, _qualified(inspect.unwrap(func))
+
+
+def _qualified(thing) -> str:
+    """A function's or class's name, the same in every process (the key is also that of
+    the state folder's files)."""
+    return f"{getattr(thing, '__module__', '')}.{getattr(thing, '__qualname__', type(thing).__qualname__)}"
 
 
 def make_writer(run):
