@@ -195,7 +195,8 @@ def test_templates_are_compiled_once_until_their_source_changes(big, monkeypatch
 def test_a_build_in_a_new_process_compiles_no_template_the_last_one_kept(big):
     """Each one-off build is a new process: it takes the compiled templates from the state
     folder, where the last build left them under a key that is the same in every process
-    (nothing is added to that folder while the templates are unchanged)."""
+    (nothing is added to that folder while the templates are unchanged), also when that
+    build took them from its own process's memory (a test run before this test)."""
     from conftest import ROOT
 
     from rendering import TEMPLATES, incremental

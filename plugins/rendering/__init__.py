@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import os
 import shutil
 from pathlib import Path
 
@@ -158,6 +159,8 @@ class CompiledTemplates(BytecodeCache):
         hit = COMPILED.get(key)
         if hit is not None and hit[0] == bucket.checksum:
             bucket.code = hit[1]
+            if self.files is not None and not os.path.exists(os.path.join(self.files.directory, self.files.pattern % key)):
+                self.files.dump_bytecode(bucket)  # for the next build, which may be another process
         elif self.files is not None:
             self.files.load_bytecode(bucket)
             if bucket.code is not None:
