@@ -192,6 +192,19 @@ def test_templates_are_compiled_once_until_their_source_changes(big, monkeypatch
     assert "Penanda templat baru" in (big.output / page_of(big, big.news(7))).read_text(encoding="utf-8")
 
 
+def test_compiled_templates_kept_in_a_process_are_bounded(monkeypatch):
+    """The preview runs for hours while a theme is edited, each edit a new salt: only the
+    templates of the last few salts stay in memory, the one in use among them."""
+    import rendering
+
+    monkeypatch.setattr(rendering, "COMPILED", {})
+    caches = [rendering.CompiledTemplates(None, f"garam-{n}") for n in range(rendering.KEEP_SALTS + 3)]
+    again = rendering.CompiledTemplates(None, "garam-5")
+    assert len(rendering.COMPILED) == rendering.KEEP_SALTS
+    assert list(rendering.COMPILED)[-1] == "garam-5" and again.compiled is caches[5].compiled
+    assert "garam-0" not in rendering.COMPILED
+
+
 def test_a_build_in_a_new_process_compiles_no_template_the_last_one_kept(big):
     """Each one-off build is a new process: it takes the compiled templates from the state
     folder, where the last build left them under a key that is the same in every process

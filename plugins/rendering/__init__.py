@@ -141,11 +141,16 @@ class CompiledTemplates(BytecodeCache):
     (``_compiled_with``), and, through constant folding (``{{ "css/situs.css"|aset }}``
     is called once, when compiling), on what the filters were made from: everything but
     content, as for ``templates_cache``, but for where the site's folders are
-    (``salt``: ``Run.compiled_key``)."""
+    (``salt``: ``Run.compiled_key``). The templates of the last ``KEEP_SALTS`` salts are
+    kept: a theme edited in the preview gives a new salt each time."""
 
     def __init__(self, files, salt: str):
         self.files = files
         self.salt = salt
+        self.compiled = COMPILED.pop(salt, {})  # key -> (source checksum, code)
+        COMPILED[salt] = self.compiled  # the newest last
+        while len(COMPILED) > KEEP_SALTS:
+            del COMPILED[next(iter(COMPILED))]
         self.seen = None  # the environment this cache is given to as last seen, and its part of the key
         self.options = ""
 
@@ -156,7 +161,7 @@ class CompiledTemplates(BytecodeCache):
         auto = environment.autoescape(name) if callable(environment.autoescape) else environment.autoescape
         key = f"{self.get_cache_key(name, filename)}{self.salt}{self.options}{int(bool(auto))}"
         bucket = Bucket(environment, key, self.get_source_checksum(source))
-        hit = COMPILED.get(key)
+        hit = self.compiled.get(key)
         if hit is not None and hit[0] == bucket.checksum:
             bucket.code = hit[1]
             if self.files is not None and not os.path.exists(os.path.join(self.files.directory, self.files.pattern % key)):
@@ -164,11 +169,11 @@ class CompiledTemplates(BytecodeCache):
         elif self.files is not None:
             self.files.load_bytecode(bucket)
             if bucket.code is not None:
-                COMPILED[key] = (bucket.checksum, bucket.code)
+                self.compiled[key] = (bucket.checksum, bucket.code)
         return bucket
 
     def dump_bytecode(self, bucket):
-        COMPILED[bucket.key] = (bucket.checksum, bucket.code)
+        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
         if self.files is not None:
             self.files.dump_bytecode(bucket)
 
@@ -176,10 +181,11 @@ class CompiledTemplates(BytecodeCache):
         raise NotImplementedError
 
     def clear(self):
-        COMPILED.clear()
+        self.compiled.clear()
 
 
-COMPILED: dict[str, tuple[str, object]] = {}  # key -> (source checksum, code)
+COMPILED: dict[str, dict] = {}  # salt -> its compiled templates, the most recently used last
+KEEP_SALTS = 4
 
 
 def _compiled_with(env) -> str:
