@@ -1214,76 +1214,45 @@ def test_the_fingerprint_notices_a_file_saved_again_with_the_same_bytes(site):
     assert not fingerprint.moved(fingerprint.compute(CONF, settings, {})[1])
 
 
-def test_a_file_saved_during_a_build_and_removed_again_is_not_left_by_the_next_build(site, monkeypatch, tmp_path):
+@pytest.mark.parametrize("deleted", ["before the next build", "before the second walk"])
+def test_a_file_saved_during_a_build_and_removed_again_is_not_left_by_the_next_build(site, monkeypatch, tmp_path, deleted):
     """A build takes the site's fingerprint before it reads the files: a news item saved
     in between is read and published, though the fingerprint is that of a site without it.
     Deleted again before the next build, that fingerprint would say the output is up to
-    date, with the item's page still in it. The build notices the save when it is adopted
-    (incremental.Fingerprint.moved) and records no fingerprint: the next build runs,
-    removes the page, and the output equals a clean build. (A file added and deleted
-    again before the second walk: the next test.)"""
+    date, with the item's page still in it. The build walks the folders again when it is
+    adopted and compares what it read with its first walk (incremental.Fingerprint.moved):
+    a file deleted before the second walk is seen by neither walk, but was read. Either
+    way it records no fingerprint: the next build runs, removes the page, and the output
+    equals a clean build."""
     from rendering import incremental
 
     assert site.build() == 0
-    original = incremental.Fingerprint.compute
-    added = site.content / "berita/dinkes/posbindu.md"
-    text = ("Title: Posbindu Lansia Digelar di Wanadadi\nDate: 2026-11-21 09:00\nOPD: dinkes\n"
-            "Author: Humas Dinkes\nCategory: Berita\n\nPemeriksaan kesehatan lansia di balai desa.\n")
-
-    def compute_then_saved(self, *args):
-        key = original(self, *args)
-        if not added.exists():
-            added.write_text(text, encoding="utf-8")  # saved after the fingerprint, before reading
-        return key
-
-    monkeypatch.setattr(incremental.Fingerprint, "compute", compute_then_saved)
-    edited = site.content / "berita/dinkes/posyandu.md"  # the save that starts the build
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nKader menimbang 120 balita.\n", encoding="utf-8")
-    assert site.build() == 0
-    monkeypatch.setattr(incremental.Fingerprint, "compute", original)
-    page = site.output / "berita/2026/11/posbindu-lansia-digelar-di-wanadadi/index.html"
-    assert page.is_file()
-    added.unlink()
-    assert site.build() == 0
-    assert not page.exists()
-    clean = type(site)(tmp_path / "bersih")
-    clean.write("berita/dinkes/posyandu.md", edited.read_text(encoding="utf-8"))
-    assert clean.build() == 0
-    assert site.digest() == clean.digest()
-
-
-def test_a_file_added_and_removed_while_a_build_reads_is_not_left_by_the_next_build(site, monkeypatch, tmp_path):
-    """A news item saved after the build's first walk of the folders and deleted again
-    before its second walk is seen by neither walk, but the build read it and published
-    its page. The build compares what it read with the first walk and records no
-    fingerprint: the next build runs and removes the page, as a clean build would."""
-    from rendering import incremental
-
-    assert site.build() == 0
-    original_compute, original_moved = incremental.Fingerprint.compute, incremental.Fingerprint.moved
+    compute, moved = incremental.Fingerprint.compute, incremental.Fingerprint.moved
     added = site.content / "berita/dinkes/posbindu.md"
     text = ("Title: Posbindu Lansia Digelar di Wanadadi\nDate: 2026-11-21 09:00\nOPD: dinkes\n"
             "Author: Humas Dinkes\nCategory: Berita\n\nPemeriksaan kesehatan lansia di balai desa.\n")
     page = site.output / "berita/2026/11/posbindu-lansia-digelar-di-wanadadi/index.html"
 
     def compute_then_saved(self, *args):
-        key = original_compute(self, *args)
+        key = compute(self, *args)
         if not added.exists() and not page.exists():
             added.write_text(text, encoding="utf-8")  # saved after the first walk, before reading
         return key
 
     def deleted_then_moved(self, *args):
-        added.unlink(missing_ok=True)  # deleted once read, before the second walk
-        return original_moved(self, *args)
+        added.unlink()  # deleted once read, before the second walk
+        return moved(self, *args)
 
     monkeypatch.setattr(incremental.Fingerprint, "compute", compute_then_saved)
-    monkeypatch.setattr(incremental.Fingerprint, "moved", deleted_then_moved)
+    if deleted == "before the second walk":
+        monkeypatch.setattr(incremental.Fingerprint, "moved", deleted_then_moved)
     edited = site.content / "berita/dinkes/posyandu.md"  # the save that starts the build
     edited.write_text(edited.read_text(encoding="utf-8") + "\nKader menimbang 120 balita.\n", encoding="utf-8")
     assert site.build() == 0
-    monkeypatch.setattr(incremental.Fingerprint, "compute", original_compute)
-    monkeypatch.setattr(incremental.Fingerprint, "moved", original_moved)
-    assert page.is_file() and not added.exists()
+    monkeypatch.setattr(incremental.Fingerprint, "compute", compute)
+    monkeypatch.setattr(incremental.Fingerprint, "moved", moved)
+    assert page.is_file()
+    added.unlink(missing_ok=True)
     assert site.build() == 0
     assert not page.exists()
     clean = type(site)(tmp_path / "bersih")
