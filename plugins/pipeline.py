@@ -132,19 +132,6 @@ class Run:
     def on(self, package: str) -> bool:
         return package in self.packages
 
-    def sources(self) -> set[str]:
-        """The files this build read, relative to the content folder (``/``-separated):
-        those the validation checked and those Pelican's generators found."""
-        found = set()
-        if self.generators:
-            context = self.generators[0].context
-            found.update(context.get("generated_content", ()), context.get("static_content", ()))
-        if self.report is not None:
-            top = os.path.join(os.path.realpath(self.settings["PATH"]), "")
-            found.update(os.fspath(i.path)[len(top):].replace(os.sep, "/") for i in self.report.items
-                         if os.fspath(i.path).startswith(top))
-        return found
-
     def generator(self, cls):
         """This run's generator of ``cls`` (``describe`` and ``place`` of a package)."""
         return next(g for g in self.generators if isinstance(g, cls))

@@ -1220,8 +1220,8 @@ def test_a_file_saved_during_a_build_and_removed_again_is_not_left_by_the_next_b
     in between is read and published, though the fingerprint is that of a site without it.
     Deleted again before the next build, that fingerprint would say the output is up to
     date, with the item's page still in it. The build walks the folders again when it is
-    adopted and compares what it read with its first walk (incremental.Fingerprint.moved):
-    a file deleted before the second walk is seen by neither walk, but was read. Either
+    adopted (incremental.Fingerprint.moved): a file deleted before the second walk is
+    seen by neither walk, but was read; its folder's modification time changed. Either
     way it records no fingerprint: the next build runs, removes the page, and the output
     equals a clean build."""
     from rendering import incremental
@@ -1261,12 +1261,49 @@ def test_a_file_saved_during_a_build_and_removed_again_is_not_left_by_the_next_b
     assert site.digest() == clean.digest()
 
 
+def test_a_data_file_added_and_removed_while_a_build_reads_is_not_left_by_the_next_build(site, monkeypatch):
+    """Not every file a build reads is a content item Pelican or the validation lists: a
+    year's request register (a CSV the services package reads) added after the first walk
+    and deleted before the second is seen by neither walk, yet its report was published.
+    The folder it was added to and deleted from changed (its modification time): the
+    build records no fingerprint, and the next one removes the report."""
+    from test_services import REGISTER_2025
+
+    from rendering import incremental
+
+    assert site.build() == 0
+    compute, moved = incremental.Fingerprint.compute, incremental.Fingerprint.moved
+    register = site.content / "layanan/register/2025.csv"
+    report = site.output / "data/laporan-layanan-2025.json"
+
+    def compute_then_saved(self, *args):
+        key = compute(self, *args)
+        if not register.exists() and not report.exists():
+            site.write("layanan/register/2025.csv", REGISTER_2025)  # after the first walk, before reading
+        return key
+
+    def deleted_then_moved(self, *args):
+        register.unlink()  # deleted once read, before the second walk
+        return moved(self, *args)
+
+    monkeypatch.setattr(incremental.Fingerprint, "compute", compute_then_saved)
+    monkeypatch.setattr(incremental.Fingerprint, "moved", deleted_then_moved)
+    edited = site.content / "berita/dinkes/posyandu.md"  # the save that starts the build
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nKader menimbang 120 balita.\n", encoding="utf-8")
+    assert site.build() == 0
+    monkeypatch.setattr(incremental.Fingerprint, "compute", compute)
+    monkeypatch.setattr(incremental.Fingerprint, "moved", moved)
+    assert report.is_file()
+    assert site.build() == 0
+    assert not report.exists()
+
+
 def test_a_site_s_own_security_txt_is_fingerprinted_and_nothing_else_is_found_moved(site, capsys):
     """A site's own ``content/.well-known/security.txt`` lies in a hidden folder, which the
     fingerprint once left out: a change to it was not published until another file
-    changed. And the comparison of what a build read with its first walk must find no
-    difference where there is none (every build would run in full): a second build with
-    nothing saved finds the output up to date."""
+    changed. And the second walk, folders' times included, must find no change where
+    there is none (every build would run in full): a second build with nothing saved
+    finds the output up to date."""
     security = "Contact: mailto:ppid@sukamajukab.go.id\nExpires: 2027-11-30T00:00:00Z\n"
     site.write(".well-known/security.txt", security)
     assert site.build() == 0

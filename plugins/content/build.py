@@ -231,10 +231,8 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
     would stay in memory. ``before_model``: called once the build is known to run (its
     output is not up to date), before it makes its site model (the preview frees the last
     one there). ``force``: build even when the fingerprint says the output is up to date
-    (the preview, when files were saved while its last build ran: ``Fingerprint.moved``
-    compares the files validated and read by Pelican with the first walk, not the data
-    files the kit's steps read themselves, e.g. ``opd.toml``, added and deleted again
-    between the build's two walks)."""
+    (the preview, when files were saved while its last build ran, as a second guard
+    beside ``Fingerprint.moved``)."""
     out = out or sys.stderr
     settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
@@ -364,7 +362,7 @@ def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, a
     if fast:
         # The fingerprint was taken before the files were read: a file saved since may be
         # in this output or not, so it is recorded as up to date only if none was.
-        fast.adopt(state, "" if fingerprint.moved(full_key, run.sources()) else full_key, output, run)
+        fast.adopt(state, "" if fingerprint.moved(full_key) else full_key, output, run)
         fingerprint.save_memo()
         if own_memory:
             fast.save_memory(state, run.state_key, run.memory, run.memory_written)

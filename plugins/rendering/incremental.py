@@ -66,25 +66,26 @@ class Fingerprint:
             raise FileNotFoundError(2, "berkas tidak dapat dibaca", str(path))
         return digest
 
-    def tree(self, root: Path, h, names: set | None = None):
-        """Every file under ``root`` into ``h``. ``names``: the content folder, whose
-        hidden folders Pelican reads too (``.well-known/``); the paths relative to it are
-        added to ``names``."""
+    def tree(self, root: Path, h, content: bool = False):
+        """Every file under ``root`` into ``h``. ``content``: the content folder, whose
+        hidden folders Pelican reads too (``.well-known/``); each of its folders'
+        modification times goes to ``self.folders``."""
         if root.is_file():
             h.update(f"{root.name}\0{self.md5(root)}\n".encode())
             return
         top = os.fspath(root)
         cut = len(os.path.join(top, ""))  # string paths: this runs for every file of the site
         for dirpath, dirnames, filenames in os.walk(top):
-            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and (names is not None or not d.startswith(".")))
+            if content:
+                with contextlib.suppress(OSError):
+                    self.folders[dirpath] = os.stat(dirpath).st_mtime_ns
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and (content or not d.startswith(".")))
             for name in sorted(filenames):
                 if name.endswith((".pyc", "~")):
                     continue
                 p = os.path.join(dirpath, name)
                 rel = p[cut:].replace(os.sep, "/")
                 h.update(f"{rel}\0{self.md5(p)}\n".encode())
-                if names is not None:
-                    names.add(rel)
 
     def compute(self, settings_file, settings, overrides) -> tuple[str, str]:
         """(key of everything but content, key of everything)."""
@@ -112,25 +113,25 @@ class Fingerprint:
         self.compiled_key = anywhere.hexdigest()
         base.update(repr(sorted((k, repr(v)) for k, v in overrides.items())).encode())
         full = base.copy()
-        self.content_files: set[str] = set()
-        self.tree(Path(settings["PATH"]), full, self.content_files)
+        self.folders: dict[str, int] = {}
+        self.tree(Path(settings["PATH"]), full, content=True)
         counts = counts_path(settings)  # read counts (plugins/readcounts): a new count is a new build
         if counts.is_file():
             self.tree(counts, full)
         return base.hexdigest(), full.hexdigest()
 
-    def moved(self, key: str, read=()) -> bool:
+    def moved(self, key: str) -> bool:
         """Whether a file ``key`` (``compute``'s full key) covers was saved since it was
         taken: one added, deleted, or written again, even back to the same bytes (its
-        stamp changed), or one the build read (``read``: paths relative to the content
-        folder) that the first walk did not see: added after it and deleted again before
-        this second walk, which reads no unchanged file."""
-        first = self.content_files
-        if any(name not in first for name in read):
-            return True
+        stamp changed). A file added after the first walk and deleted again before this
+        second one (which reads no unchanged file) is seen by neither, though the build
+        may have read it: the content folder it was added to changed (its modification
+        time; on a file system whose times are coarser than the seconds between the two
+        saves that goes unseen)."""
+        folders = self.folders
         self.digests = FileDigests(self.digests.new)
         _, again = self.compute(*self._inputs)
-        return again != key or self.digests.read > 0
+        return again != key or self.digests.read > 0 or self.folders != folders
 
     def save_memo(self):
         _write_json(self.state / STAT_MEMO, self.digests.new)
