@@ -1303,11 +1303,16 @@ def test_a_site_s_own_security_txt_is_fingerprinted_and_nothing_else_is_found_mo
     fingerprint once left out: a change to it was not published until another file
     changed. And the second walk, folders' times included, must find no change where
     there is none (every build would run in full): a second build with nothing saved
-    finds the output up to date."""
+    finds the output up to date, also after a fetch into the content folder's own
+    repository (``.git/``, which no build reads)."""
     security = "Contact: mailto:ppid@sukamajukab.go.id\nExpires: 2027-11-30T00:00:00Z\n"
     site.write(".well-known/security.txt", security)
+    site.write(".git/HEAD", "ref: refs/heads/main\n")
     assert site.build() == 0
     capsys.readouterr()
+    assert site.build() == 0
+    assert "Tidak ada perubahan" in capsys.readouterr().err
+    site.write(".git/FETCH_HEAD", "1f0c3a9e\t\tbranch 'main' of https://git.sukamajukab.go.id/situs\n")
     assert site.build() == 0
     assert "Tidak ada perubahan" in capsys.readouterr().err
     site.write(".well-known/security.txt", security.replace("ppid@", "csirt@"))

@@ -50,6 +50,9 @@ def state_dir(output: Path) -> Path:
     return output.parent / ".cache" / f"cepat-{output.name}"
 
 
+# Folders no build reads: a content folder kept as its own repository has `.git/`, which
+# changes with every fetch.
+NEVER_READ = frozenset({"__pycache__", ".git", ".hg", ".svn"})
 # Settings that say where a site's folders are, not how it is built.
 FOLDERS = frozenset({"PATH", "OUTPUT_PATH"})
 
@@ -68,8 +71,8 @@ class Fingerprint:
 
     def tree(self, root: Path, h, content: bool = False):
         """Every file under ``root`` into ``h``. ``content``: the content folder, whose
-        hidden folders Pelican reads too (``.well-known/``); each of its folders'
-        modification times goes to ``self.folders``."""
+        hidden folders Pelican reads too (``.well-known/``; not ``NEVER_READ``); each of
+        its folders' modification times goes to ``self.folders``."""
         if root.is_file():
             h.update(f"{root.name}\0{self.md5(root)}\n".encode())
             return
@@ -79,7 +82,7 @@ class Fingerprint:
             if content:
                 with contextlib.suppress(OSError):
                     self.folders[dirpath] = os.stat(dirpath).st_mtime_ns
-            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and (content or not d.startswith(".")))
+            dirnames[:] = sorted(d for d in dirnames if d not in NEVER_READ and (content or not d.startswith(".")))
             for name in sorted(filenames):
                 if name.endswith((".pyc", "~")):
                     continue
