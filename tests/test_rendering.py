@@ -1214,6 +1214,39 @@ def test_the_fingerprint_notices_a_file_saved_again_with_the_same_bytes(site):
     assert not fingerprint.moved(fingerprint.compute(CONF, settings, {})[1])
 
 
+def build_with_a_save_during_it(site, monkeypatch, rel: str, text: str, published: Path, second_walk: bool):
+    """A build started by an edit of a news item, with ``rel`` saved after its first walk
+    of the folders (before it reads them) and, if ``second_walk``, deleted again before its
+    second walk; it publishes ``published``."""
+    from rendering import incremental
+
+    compute, moved = incremental.Fingerprint.compute, incremental.Fingerprint.moved
+    added = site.content / rel
+
+    def compute_then_saved(self, *args):
+        key = compute(self, *args)
+        if not added.exists() and not published.exists():
+            site.write(rel, text)  # after the first walk, before reading
+        return key
+
+    def deleted_then_moved(self, *args):
+        added.unlink()  # deleted once read, before the second walk
+        return moved(self, *args)
+
+    monkeypatch.setattr(incremental.Fingerprint, "compute", compute_then_saved)
+    if second_walk:
+        monkeypatch.setattr(incremental.Fingerprint, "moved", deleted_then_moved)
+    edited = site.content / "berita/dinkes/posyandu.md"  # the save that starts the build
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nKader menimbang 120 balita.\n", encoding="utf-8")
+    try:
+        assert site.build() == 0
+    finally:
+        monkeypatch.setattr(incremental.Fingerprint, "compute", compute)
+        monkeypatch.setattr(incremental.Fingerprint, "moved", moved)
+    assert published.is_file()
+    added.unlink(missing_ok=True)
+
+
 @pytest.mark.parametrize("deleted", ["before the next build", "before the second walk"])
 def test_a_file_saved_during_a_build_and_removed_again_is_not_left_by_the_next_build(site, monkeypatch, tmp_path, deleted):
     """A build takes the site's fingerprint before it reads the files: a news item saved
@@ -1224,39 +1257,17 @@ def test_a_file_saved_during_a_build_and_removed_again_is_not_left_by_the_next_b
     seen by neither walk, but was read; its folder's modification time changed. Either
     way it records no fingerprint: the next build runs, removes the page, and the output
     equals a clean build."""
-    from rendering import incremental
-
     assert site.build() == 0
-    compute, moved = incremental.Fingerprint.compute, incremental.Fingerprint.moved
-    added = site.content / "berita/dinkes/posbindu.md"
-    text = ("Title: Posbindu Lansia Digelar di Wanadadi\nDate: 2026-11-21 09:00\nOPD: dinkes\n"
-            "Author: Humas Dinkes\nCategory: Berita\n\nPemeriksaan kesehatan lansia di balai desa.\n")
     page = site.output / "berita/2026/11/posbindu-lansia-digelar-di-wanadadi/index.html"
-
-    def compute_then_saved(self, *args):
-        key = compute(self, *args)
-        if not added.exists() and not page.exists():
-            added.write_text(text, encoding="utf-8")  # saved after the first walk, before reading
-        return key
-
-    def deleted_then_moved(self, *args):
-        added.unlink()  # deleted once read, before the second walk
-        return moved(self, *args)
-
-    monkeypatch.setattr(incremental.Fingerprint, "compute", compute_then_saved)
-    if deleted == "before the second walk":
-        monkeypatch.setattr(incremental.Fingerprint, "moved", deleted_then_moved)
-    edited = site.content / "berita/dinkes/posyandu.md"  # the save that starts the build
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nKader menimbang 120 balita.\n", encoding="utf-8")
-    assert site.build() == 0
-    monkeypatch.setattr(incremental.Fingerprint, "compute", compute)
-    monkeypatch.setattr(incremental.Fingerprint, "moved", moved)
-    assert page.is_file()
-    added.unlink(missing_ok=True)
+    build_with_a_save_during_it(
+        site, monkeypatch, "berita/dinkes/posbindu.md",
+        "Title: Posbindu Lansia Digelar di Wanadadi\nDate: 2026-11-21 09:00\nOPD: dinkes\n"
+        "Author: Humas Dinkes\nCategory: Berita\n\nPemeriksaan kesehatan lansia di balai desa.\n",
+        page, second_walk=deleted == "before the second walk")
     assert site.build() == 0
     assert not page.exists()
     clean = type(site)(tmp_path / "bersih")
-    clean.write("berita/dinkes/posyandu.md", edited.read_text(encoding="utf-8"))
+    clean.write("berita/dinkes/posyandu.md", (site.content / "berita/dinkes/posyandu.md").read_text(encoding="utf-8"))
     assert clean.build() == 0
     assert site.digest() == clean.digest()
 
@@ -1269,31 +1280,9 @@ def test_a_data_file_added_and_removed_while_a_build_reads_is_not_left_by_the_ne
     build records no fingerprint, and the next one removes the report."""
     from test_services import REGISTER_2025
 
-    from rendering import incremental
-
     assert site.build() == 0
-    compute, moved = incremental.Fingerprint.compute, incremental.Fingerprint.moved
-    register = site.content / "layanan/register/2025.csv"
     report = site.output / "data/laporan-layanan-2025.json"
-
-    def compute_then_saved(self, *args):
-        key = compute(self, *args)
-        if not register.exists() and not report.exists():
-            site.write("layanan/register/2025.csv", REGISTER_2025)  # after the first walk, before reading
-        return key
-
-    def deleted_then_moved(self, *args):
-        register.unlink()  # deleted once read, before the second walk
-        return moved(self, *args)
-
-    monkeypatch.setattr(incremental.Fingerprint, "compute", compute_then_saved)
-    monkeypatch.setattr(incremental.Fingerprint, "moved", deleted_then_moved)
-    edited = site.content / "berita/dinkes/posyandu.md"  # the save that starts the build
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nKader menimbang 120 balita.\n", encoding="utf-8")
-    assert site.build() == 0
-    monkeypatch.setattr(incremental.Fingerprint, "compute", compute)
-    monkeypatch.setattr(incremental.Fingerprint, "moved", moved)
-    assert report.is_file()
+    build_with_a_save_during_it(site, monkeypatch, "layanan/register/2025.csv", REGISTER_2025, report, second_walk=True)
     assert site.build() == 0
     assert not report.exists()
 

@@ -214,7 +214,7 @@ class BuildBusy(Exception):
 
 
 def build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, in_place=False,
-          memory=None, process_ends=False, before_model=None, force=False, **overrides) -> int:
+          memory=None, process_ends=False, before_model=None, **overrides) -> int:
     """Build the site into ``output``; one build at a time per output folder (see
     ``output_lock``). On a terminal, a long build shows its progress (content.kemajuan);
     a successful one ends with a summary line. ``stats`` (a dict) receives what each
@@ -230,9 +230,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
     of the 10 000-item site. A process that builds again must not pass it: each build's model
     would stay in memory. ``before_model``: called once the build is known to run (its
     output is not up to date), before it makes its site model (the preview frees the last
-    one there). ``force``: build even when the fingerprint says the output is up to date
-    (the preview, when files were saved while its last build ran, as a second guard
-    beside ``Fingerprint.moved``)."""
+    one there)."""
     out = out or sys.stderr
     settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
@@ -243,7 +241,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
             try:
                 code = _build(settings_file, target, out, after_swap=after_swap, stats=stats,
                               defer_search=defer_search, in_place=in_place, memory=memory,
-                              process_ends=process_ends, before_model=before_model, force=force, **overrides)
+                              process_ends=process_ends, before_model=before_model, **overrides)
             finally:
                 store.write_pending()  # caches the preview saves late: written while the lock is held
     except BuildBusy as exc:
@@ -258,7 +256,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
 
 
 def _build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, in_place=False,
-           memory=None, process_ends=False, before_model=None, force=False, **overrides) -> int:
+           memory=None, process_ends=False, before_model=None, **overrides) -> int:
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH): a ``pipeline.Run``
     for this build, ``pipeline.build`` into a staging folder, then the swap.
 
@@ -290,7 +288,7 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
         state = fast.state_dir(output)
         fingerprint = fast.Fingerprint(state)
         base_key, full_key = fingerprint.compute(settings_file, settings, overrides)
-        if not force and fast.up_to_date(state, full_key, output, settings):
+        if fast.up_to_date(state, full_key, output, settings):
             print("Tidak ada perubahan sejak build terakhir; situs tidak dibangun ulang.", file=out)
             return 0
         run.state, run.state_key, run.compiled_key = state, base_key, fingerprint.compiled_key

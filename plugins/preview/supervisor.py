@@ -83,12 +83,9 @@ class Worker:
         self.proc.wait()
         events.put(("exit", self, self.proc.returncode))
 
-    def build(self, changed=(), during=False):
-        """A build; ``changed``: the files saved since the last (for its quick pages);
-        ``during``: some were saved while the last build ran, after it took the site's
-        fingerprint, so that build may have read them or not: this one runs whatever the
-        fingerprint says."""
-        self.proc.stdin.write(json.dumps({"build": True, "changed": sorted(changed), "force": during}) + "\n")
+    def build(self, changed=()):
+        """A build; ``changed``: the files saved since the last (for its quick pages)."""
+        self.proc.stdin.write(json.dumps({"build": True, "changed": sorted(changed)}) + "\n")
         self.proc.stdin.flush()
 
     def stop(self):
@@ -155,7 +152,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
     watch([root / name for name in watched], root, events, stop)  # an absolute name stays as it is
     print(f"Pratinjau: http://{host}:{port}/  (Ctrl+C untuk berhenti)", file=out, flush=True)
     worker, building, dirty, fresh = None, False, True, True
-    started, shown_pages, changed, during = 0.0, False, set(), False
+    started, shown_pages, changed = 0.0, False, set()
     try:
         while True:
             if dirty and not building:
@@ -164,15 +161,14 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                         worker.stop()
                     worker, fresh = Worker(settings_file, output, root, events, overrides), False
                     changed.clear()  # a new process has no site model to show them with
-                worker.build(changed, during)
+                worker.build(changed)
                 building, dirty, started, shown_pages = True, False, time.monotonic(), False
-                changed, during = set(), False
+                changed = set()
             kind, source, payload = events.get()
             if kind == "change":
                 names = sorted(os.path.relpath(p, root) for p in payload)
                 print(f"Perubahan terdeteksi: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}", file=out, flush=True)
                 dirty = True
-                during = during or building
                 changed |= payload
                 if touches_code(payload, root):
                     if any(Path(p).name == "requirements.lock" for p in payload):
