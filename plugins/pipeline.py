@@ -115,6 +115,7 @@ class Run:
     memory_written: Any = None  # rendering.incremental.MemoryWrite, started by post_build
     workbooks: Any = None  # kip: the DIP/DIK workbooks being made (a fork_start wait), see derive
     writer: Any = None  # rendering.writer.CepatWriter
+    linker: Any = None  # rendering.writer.Linker, started before validation (folders made meanwhile)
     generators: list = field(default_factory=list)  # this run's generators (read), for `describe`
     written: dict = field(default_factory=dict)  # output file -> content file that made it (links)
     lastmod: dict = field(default_factory=dict)  # page URL -> last change (metadata: sitemap)

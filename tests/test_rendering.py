@@ -462,12 +462,13 @@ def test_kept_pages_that_cannot_be_linked_are_rendered_without_touching_the_old_
         script.write_text(
             "import os, sys\n"
             f"sys.path.insert(0, {str(Path(writer.__file__).parent)!r})\n"
-            "from linker import link\n"
-            "data, made = b'', set()\n"
-            "while data.count(b'\\0') < 3:\n"
-            "    data += os.read(0, 1)\n"
-            "for name in data.split(b'\\0')[:-1]:\n"
-            "    link(os.path.join(sys.argv[1], name.decode()), os.path.join(sys.argv[2], name.decode()), made)\n"
+            "from linker import link, records\n"
+            "names, made = records(sys.stdin.buffer.raw), set()\n"
+            "for raw in names:  # the folders to make ahead: not made\n"
+            "    if not raw:\n"
+            "        break\n"
+            "for _, raw in zip(range(3), names):\n"
+            "    link(os.path.join(sys.argv[1], raw.decode()), os.path.join(sys.argv[2], raw.decode()), made)\n"
             "sys.exit(3)\n")
         monkeypatch.setattr(writer.Linker, "COMMAND", [sys.executable, "-S", str(script)])
     if failure == "no process can start":  # the links are made in the build's own process

@@ -62,8 +62,11 @@ def check_settings(settings):
 
 
 def prewarm(run):
-    """A cold build: all Markdown starts converting in forked processes, while validation runs."""
+    """A cold build: all Markdown starts converting in forked processes, while validation
+    runs. An incremental one: the linking process starts making the last build's folders
+    (``writer.start_linker``)."""
     run.markdown.prewarm(run.settings, int(run.settings["CEPAT_WORKERS"] or writer.usable_cpus()))
+    run.linker = writer.start_linker(run)
 
 
 def prewarmed(run):
@@ -85,11 +88,13 @@ def write_memory(run):
 
 
 def stop(run):
-    """The run's processes (Markdown, kept objects' pickling) stopped when it ends."""
+    """The run's processes (Markdown, kept objects' pickling, linking) stopped when it ends."""
     if run.markdown is not None:
         run.markdown.stop()
     if run.kept:
         run.kept.stop()
+    if run.linker is not None:
+        run.linker.abort()  # nothing after a failure before ``flush`` (else already done)
 
 
 def on_readers_init(run, readers):

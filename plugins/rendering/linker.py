@@ -1,10 +1,13 @@
 """Hard links of unchanged pages from the previous output into the new one.
 
 ``link`` is what the writer calls. Run as a script (``python -S linker.py PREVIOUS
-OUTPUT``), it links the page names it reads on stdin (NUL-separated, as they come) and
-writes the names it could not link on stdout when stdin closes: the writer starts it
-as a small separate process (spawned, not forked: nothing of the build's memory is
-copied) and goes on digesting pages meanwhile. Only the standard library is imported.
+OUTPUT``), it reads NUL-separated names on stdin: first folders, ended by an empty name,
+which it makes in OUTPUT at once (the folders of the last build's pages: the writer
+starts the process before validation, and making ~16 000 folders is most of the
+linking's time), then page names, which it links as they come; when stdin closes, it
+writes the names it could not link on stdout. It is a small separate process (spawned,
+not forked: nothing of the build's memory is copied). Only the standard library is
+imported.
 """
 
 from __future__ import annotations
@@ -25,17 +28,33 @@ def link(src: str, dest: str, made: set[str]) -> bool:
         return False
 
 
+def records(stream):
+    """The NUL-separated names of ``stream``, as they come."""
+    pending = b""
+    while chunk := stream.read(1 << 16):
+        *names, pending = (pending + chunk).split(b"\0")
+        yield from names
+
+
 def main(previous: str, output: str) -> None:
     made: set[str] = set()
     failed: list[bytes] = []
-    pending = b""
-    stdin = sys.stdin.buffer.raw
-    while chunk := stdin.read(1 << 16):
-        *names, pending = (pending + chunk).split(b"\0")
-        for raw in names:
-            name = os.fsdecode(raw)
-            if not link(os.path.join(previous, name), os.path.join(output, name), made):
-                failed.append(raw)
+    names = records(sys.stdin.buffer.raw)
+    folders = []
+    for raw in names:  # read to the empty name before making any: the writer goes on meanwhile
+        if not raw:
+            break
+        folders.append(os.path.join(output, os.fsdecode(raw)))
+    for folder in folders:
+        try:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        except OSError:
+            pass  # made by ``link`` when a page needs it (or that page is rendered)
+    for raw in names:
+        name = os.fsdecode(raw)
+        if not link(os.path.join(previous, name), os.path.join(output, name), made):
+            failed.append(raw)
     sys.stdout.buffer.write(b"".join(n + b"\0" for n in failed))
 
 
