@@ -9,8 +9,9 @@
 - ``kept``: each content object is kept as read (in the preview's build process, or in a
   one-off build's state folder), and a file is read again only when what it is read
   from changed.
-- ``linker``: the hard links of unchanged pages, made by a separate process while the
-  writer digests the other pages.
+- ``linker``: the hard links of unchanged pages, made by a separate process, started
+  before validation to make the last build's folders while the build reads, then
+  linking while the writer digests the other pages.
 - ``incremental``: the fingerprint of every input; `content.build` skips a build whose
   inputs are unchanged, and gives the writer its previous output and state folder.
 - faster equivalents of Pelican hot spots (tag/category pages, relative source paths,
