@@ -341,6 +341,28 @@ def test_refused_incremental_build_leaves_previous_output_untouched(big):
     assert digest(big.output) == big.clean()
 
 
+def test_a_build_refused_while_the_linking_process_makes_folders_leaves_no_staging_folder(big, monkeypatch, tmp_path):
+    """The linking process starts before validation and makes the last build's folders
+    in the staging folder (rendering.writer.start_linker); a build refused meanwhile
+    stops it, so it cannot make them again after the staging folder was removed."""
+    from rendering import writer
+
+    slow = tmp_path / "lambat.py"  # the real linking process, a second late
+    slow.write_text(
+        "import sys, time\n"
+        f"sys.path.insert(0, {str(Path(writer.__file__).parent)!r})\n"
+        "time.sleep(1)\n"
+        "import linker\n"
+        "linker.main(*sys.argv[1:3])\n")
+    monkeypatch.setattr(writer.Linker, "COMMAND", [sys.executable, "-S", str(slow)])
+    before = digest(big.output)
+    big.edit(big.news(2), "OPD: ", "OPD: tidak-ada-")
+    assert big.build() == 1
+    time.sleep(2)
+    assert not any(big.root.glob(".output.staging*"))
+    assert digest(big.output) == before
+
+
 def test_crash_while_rendering_leaves_previous_output_untouched(big):
     before, before_inodes = digest(big.output), inodes(big.output)
     big.news(1).open("a", encoding="utf-8").write("\nKalimat baru.\n")
