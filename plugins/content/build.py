@@ -313,11 +313,14 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
     # the shared context): the collector frees it later, or ``process_ends`` leaves it.
     collecting = gc.isenabled()
     gc.disable()
+    if run.memory_file is not None:
+        store.defer_snapshots()  # a one-off build's caches: written by the process that writes its memory
     try:
         return _finish_build(run, settings_file, output, staging, out, stats, after_swap,
                              fast and (state, fingerprint, full_key, memory is None))
     finally:
         del run
+        store.write_deferred()  # what no memory writer took (a refused build, no fork)
         if process_ends:
             gc.freeze()  # the dropped model, uncollected until the process ends (see build)
         if collecting:

@@ -32,7 +32,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from common.stamps import FileDigests
-from common.store import Store, code_version
+from common.store import Store, code_version, take_deferred, write_deferred
 from content import clock
 from readcounts.store import counts_path
 
@@ -251,7 +251,10 @@ class MemoryWrite:
     the memory (``load_memory``), so it always finds the last one. It keeps no other file
     of the build open (the output's build lock, the build's own output), so nothing else
     waits for it. Measured at 10 000 + 2 000 items: an edit's build waited 0.5 s for it
-    after the swap, where the link check took 0.5 s."""
+    after the swap, where the link check took 0.5 s. It also writes the caches the build
+    saved for later (``common.store.defer_snapshots``: the validation results, the
+    Markdown cache), whatever the build's verdict: their entries are checked against
+    their inputs, so they are correct either way."""
 
     def __init__(self, state: Path, key: str, memory: dict):
         store = state_store(state)
@@ -270,6 +273,7 @@ class MemoryWrite:
                 os.write(ready_w, b"1")
                 _keep_only(fd, verdict_r)
                 store.save(MEMORY + ".new", (key, memory))
+                write_deferred(take_deferred())  # the build's caches: correct whatever its verdict
                 if os.read(verdict_r, 1) == b"1":  # empty: the build ended without saying so
                     os.replace(self.new, self.path)
                     code = 0
@@ -280,6 +284,7 @@ class MemoryWrite:
                     self.new.unlink()
             finally:
                 os._exit(code)
+        take_deferred()  # the writer's from here on
         os.close(verdict_r)
         os.close(ready_w)
         with os.fdopen(ready_r, "rb") as fh:
