@@ -93,13 +93,13 @@ def test_clean_builds_are_paginated_and_complete(big):
     assert out == big.clean()
 
 
+CHANGES_NEW_NEWS = ("Title: Berita Paling Baru\nDate: 2026-11-21 08:00\nOPD: diskominfo\nAuthor: Humas\n"
+                    "Category: Berita\nTags: kesehatan\n\nIsi berita baru.\n")
 CHANGES = {
     "edit news body": lambda s: s.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n"),
     "change news title": lambda s: s.edit(s.news(3), f"Title: {header(s.news(3), 'Title')}", "Title: Judul Baru Sekali"),
     "change news tags": lambda s: s.edit(s.news(5), f"Tags: {header(s.news(5), 'Tags')}", "Tags: tag-baru-sekali"),
-    "add news": lambda s: (s.content / "berita/diskominfo/baru.md").write_text(
-        "Title: Berita Paling Baru\nDate: 2026-11-21 08:00\nOPD: diskominfo\nAuthor: Humas\n"
-        "Category: Berita\nTags: kesehatan\n\nIsi berita baru.\n", encoding="utf-8"),
+    "add news": lambda s: (s.content / "berita/diskominfo/baru.md").write_text(CHANGES_NEW_NEWS, encoding="utf-8"),
     "delete news": lambda s: s.news(9).unlink(),
     "add entry": lambda s: (s.content / "dip/dinkes/baru.md").write_text(
         bench_site.dip_text(__import__("random").Random(1), 999, "dinkes", __import__("datetime").datetime(2026, 10, 1, 9)),
@@ -546,6 +546,25 @@ def test_validation_reads_an_unchanged_file_or_photo_only_once(big, monkeypatch,
     assert big.build(out=__import__("sys").stdout) == 1
     assert "foto.jpg" in reads
     assert "Image: \"images/foto.jpg\" tidak dapat dibaca sebagai gambar" in capsys.readouterr().out
+
+
+def test_a_refused_build_keeps_what_it_validated_for_the_next_build(big, monkeypatch):
+    """A one-off build's validation results are written after it (common.store's deferred
+    snapshots), also when it is refused: after the fix, a news item added in the refused
+    build is not checked again."""
+    from content.validate import Checker
+
+    added = big.content / "berita/diskominfo/baru.md"
+    added.write_text(CHANGES_NEW_NEWS, encoding="utf-8")
+    big.edit(big.news(2), "OPD: ", "OPD: tidak-ada-")
+    assert big.build() == 1
+    checked = []
+    real = Checker.check_file
+    monkeypatch.setattr(Checker, "check_file", lambda self, path, *rest: checked.append(Path(path).name) or real(self, path, *rest))
+    big.edit(big.news(2), "OPD: tidak-ada-", "OPD: ")
+    assert big.build() == 0
+    assert checked == [big.news(2).name]
+    assert digest(big.output) == big.clean()
 
 
 def test_unchanged_news_is_checked_again_when_its_opd_leaves_the_registry(big, capsys):
