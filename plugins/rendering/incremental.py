@@ -272,8 +272,8 @@ class MemoryWrite:
                 fcntl.flock(fd, fcntl.LOCK_EX)  # an earlier writer still at it: after it
                 os.write(ready_w, b"1")
                 _keep_only(fd, verdict_r)
+                write_deferred(take_deferred())  # the build's caches first: correct whatever its verdict
                 store.save(MEMORY + ".new", (key, memory))
-                write_deferred(take_deferred())  # the build's caches: correct whatever its verdict
                 if os.read(verdict_r, 1) == b"1":  # empty: the build ended without saying so
                     os.replace(self.new, self.path)
                     code = 0
