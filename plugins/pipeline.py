@@ -246,11 +246,15 @@ def read(run: Run, pelican: Pelican) -> list:
                         output_path=pelican.output_path)
         generator.run = run
         generators.append(generator)
-    for generator in generators:
-        if hasattr(generator, "generate_context"):
-            generator.generate_context()
-        if hasattr(generator, "check_disabled_readers"):
-            generator.check_disabled_readers()
+    def contexts():
+        for generator in generators:
+            if hasattr(generator, "generate_context"):
+                generator.generate_context()
+            if hasattr(generator, "check_disabled_readers"):
+                generator.check_disabled_readers()
+
+    _call(run, READ_AHEAD, run, contexts)
+    contexts()
     _call(run, AFTER_READ, run)
     return generators
 
@@ -346,6 +350,8 @@ VALIDATE = (
 # A cold build converts all Markdown in forked processes while validation runs; reading waits for them.
 BEFORE_VALIDATE = (rendering.prewarm,)
 BEFORE_READ = (rendering.prewarmed,)
+# A cold build: a forked process reads half of the files meanwhile (the same readings, the other half).
+READ_AHEAD = (rendering.read_ahead,)
 # The objects as read are kept for the next build (pickled by a forked process during derive and render).
 AFTER_READ = (rendering.sealed,)
 GENERATORS = (  # after Pelican's news and pages, before its static files

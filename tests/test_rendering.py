@@ -1000,6 +1000,85 @@ def test_one_off_builds_keep_content_objects_between_them(tmp_path, monkeypatch,
     assert digest(site.output) == site.clean()
 
 
+def test_a_cold_build_reads_half_of_its_files_in_a_second_process(tmp_path, monkeypatch):
+    """A cold build reads about half of its files in a forked process (rendering.kept's
+    ``read_ahead``) and makes those objects again from what it sent, URLs included: the
+    site is the one a build reading every file itself makes, and the next build keeps
+    them all (it reads only the edited file)."""
+    from rendering import kept
+
+    site = Bigger(tmp_path)
+    monkeypatch.setattr(kept, "AHEAD_MIN", 10**9)
+    alone = site.clean()
+    monkeypatch.setattr(kept, "AHEAD_MIN", 1)  # the sample is below the real threshold
+    files = len(list(site.content.rglob("*.md")))
+    stats = {}
+    assert site.build(stats=stats) == 0
+    objek = stats["objek"]
+    assert files / 4 < objek["ahead"] < files * 3 / 4 and objek["ahead"] + objek["read"] == files, objek
+    assert objek["urls"] == objek["ahead"] and objek["kept"] == 0
+    assert digest(site.output) == alone
+    site.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    stats = {}
+    assert site.build(stats=stats) == 0
+    assert stats["objek"] == {"kept": files - 1, "read": 1, "urls": files - 1}
+    assert digest(site.output) == site.clean()
+
+
+def test_a_file_read_ahead_whose_reading_says_something_is_read_again_by_the_build(tmp_path, monkeypatch, caplog):
+    """What reading a file says (a warning of a read hook, Pelican's own messages) is said
+    once, by the build's process: the process reading ahead shows nothing, and hands such
+    a file back to be read there."""
+    import logging
+
+    from content import html_policy
+    from rendering import kept
+
+    monkeypatch.setattr(kept, "AHEAD_MIN", 1)
+    site = Bigger(tmp_path)
+    marked = next(p for p in (site.news(i) for i in range(1, 40)) if kept._elsewhere(os.path.abspath(p)))
+    marked.open("a", encoding="utf-8").write("\nKalimat penanda.\n")
+    harden = html_policy.harden
+
+    def saying(body, *args):
+        if "Kalimat penanda" in body:
+            logging.getLogger("content").warning("peringatan-penanda untuk satu berita")
+        return harden(body, *args)
+
+    monkeypatch.setattr(html_policy, "harden", saying)
+    stats = {}
+    with caplog.at_level(logging.WARNING):
+        assert site.build(stats=stats) == 0
+    assert [r.getMessage() for r in caplog.records].count("peringatan-penanda untuk satu berita") == 1
+    assert stats["objek"]["ahead"] > 0 and stats["objek"]["ahead"] + stats["objek"]["read"] == len(list(site.content.rglob("*.md")))
+
+
+def test_a_cold_build_reads_what_the_process_reading_ahead_did_not_send(tmp_path, monkeypatch):
+    """The process reading ahead ends after three files (killed, say): the build reads the
+    others itself, and the site is complete."""
+    from rendering import kept
+
+    monkeypatch.setattr(kept, "AHEAD_MIN", 1)
+    blob = kept.KeptObjects._blob
+    sent = []
+
+    def ending(self, *args):
+        if self.send is not None:  # in the process reading ahead
+            if len(sent) == 3:
+                os._exit(0)
+            sent.append(args)
+        return blob(self, *args)
+
+    monkeypatch.setattr(kept.KeptObjects, "_blob", ending)
+    site = Bigger(tmp_path)
+    stats = {}
+    assert site.build(stats=stats) == 0
+    files = len(list(site.content.rglob("*.md")))
+    assert stats["objek"]["ahead"] == 3 and stats["objek"]["read"] == files - 3
+    monkeypatch.setattr(kept, "AHEAD_MIN", 10**9)
+    assert digest(site.output) == site.clean()
+
+
 def test_what_reading_made_is_not_changed_in_place_by_later_steps(tmp_path, monkeypatch):
     """A kept object's digest (rendering.digest) stands for the attributes reading made by
     the md5 of their pickle, so no later step may change those in place. Checked at the end

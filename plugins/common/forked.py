@@ -3,6 +3,7 @@ pickled on the way in), its answer comes back pickled through a pipe."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import pickle
@@ -57,6 +58,74 @@ def fork_start(func, describe=None):
 
     wait.pid = pid
     return wait
+
+
+def fork_stream(func) -> Stream:
+    """Call ``func(send)`` in a forked process, now: each ``send(value)`` hands ``value``
+    (pickled) to this process at once, through a pipe, while the call goes on. Returns
+    the ``Stream`` of those values. The process writes nothing else and ends when the call
+    returns or fails."""
+    r, w = os.pipe()
+    try:  # room for a few hundred values, so the process rarely waits for this one to read
+        fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+    except (AttributeError, OSError):  # not Linux, or above the system's limit: the default
+        pass
+    sys.stdout.flush(), sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        try:
+            out = os.fdopen(w, "wb")
+
+            def send(value):
+                data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(len(data).to_bytes(8, "little") + data)
+                out.flush()
+
+            func(send)
+            out.flush()
+        except BaseException:  # noqa: BLE001 - the values sent so far are what it gives
+            pass
+        os._exit(0)
+    os.close(w)
+    return Stream(pid, os.fdopen(r, "rb"))
+
+
+PIPE_SIZE = 1 << 20
+
+
+class Stream:
+    """The values a ``fork_stream`` process sends, in order."""
+
+    def __init__(self, pid: int, fh):
+        self.pid, self.fh = pid, fh
+
+    def receive(self):
+        """The next value; EOFError when the process is done or gone (a value it was still
+        writing is not one)."""
+        if self.fh is None:
+            raise EOFError
+        head = self.fh.read(8)
+        size = int.from_bytes(head, "little") if len(head) == 8 else -1
+        data = self.fh.read(size) if size >= 0 else b""
+        if len(data) != size:
+            raise EOFError
+        try:
+            return pickle.loads(data)
+        except Exception as exc:  # noqa: BLE001 - a value this process cannot take ends it
+            raise EOFError from exc
+
+    def close(self) -> None:
+        """End the process (when it is not done yet) and reap it."""
+        if self.fh is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:  # already gone
+            pass
+        os.waitpid(self.pid, 0)
+        self.fh.close()
+        self.fh = None
 
 
 def stop(wait) -> None:

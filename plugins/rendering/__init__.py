@@ -8,7 +8,7 @@
   forked processes.
 - ``kept``: each content object is kept as read (in the preview's build process, or in a
   one-off build's state folder), and a file is read again only when what it is read
-  from changed.
+  from changed; a cold build reads half of its files in a forked process meanwhile.
 - ``linker``: the hard links of unchanged pages, made by a separate process, started
   before validation to make the last build's folders while the build reads, then
   linking while the writer digests the other pages.
@@ -20,7 +20,7 @@
 - ``bench``: `invoke bench`.
 
 The pipeline (plugins/pipeline.py) calls ``configure``, ``prewarm`` (before validation),
-``prewarmed`` (before reading), ``sealed`` (after reading), ``make_writer``, ``flush`` and
+``prewarmed`` (before reading), ``read_ahead`` (as reading starts), ``sealed`` (after reading), ``make_writer``, ``flush`` and
 ``stop`` (when the run ends) with the run; the Markdown cache, the kept objects and the
 writer live on it.
 """
@@ -72,6 +72,13 @@ def prewarm(run):
 
 def prewarmed(run):
     run.markdown.prewarmed()
+
+
+def read_ahead(run, contexts):
+    """A cold build: a forked process reads half of the files while this one reads the
+    others (``kept.KeptObjects.read_ahead``); ``contexts`` is the reading both do."""
+    if run.kept:
+        run.kept.read_ahead(contexts)
 
 
 def sealed(run):

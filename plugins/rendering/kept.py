@@ -25,6 +25,11 @@ other CPU (during ``derive``); the build takes its answer when rendering starts
 attributes as read and the md5 of its pickle are known to rendering from then on
 (``read_states``).
 
+A cold build reads half of its files in a forked process (``read_ahead``: the same
+readings, run there too, each of its files sent pickled as soon as it is read) while it
+reads the others: it makes those objects again from what that process sent, as it would
+from what a last build kept, and keeps them as sent.
+
 The preview's build process keeps them in memory; a one-off build keeps them in its
 ``memory.pickle`` (``rendering.incremental``), so that the next one-off build reads only
 the files that changed.
@@ -48,17 +53,20 @@ import contextlib
 import copyreg
 import functools
 import io
+import logging
 import operator
 import os
 import pickle
+import warnings
 import weakref
+import zlib
 
 from blinker import NamedSignal
 from pelican import signals
 from pelican.contents import Content, Page
 from pelican.urlwrappers import Author, Category, Tag
 
-from common.forked import fork_start, stop, usable_cpus
+from common.forked import fork_start, fork_stream, stop, usable_cpus
 from common.store import value_key
 from pelican_internals import know_summary, know_urls, own_attributes, rebuilt, summary_of
 
@@ -69,6 +77,7 @@ READ_SIGNALS = ("content_object_init", "article_generator_preread", "article_gen
                 "page_generator_preread", "page_generator_context", "konten_item_context")
 URL_KEYS = ("url", "save_as")
 FORK_MIN = 400  # objects read in a build before they are pickled by a forked process
+AHEAD_MIN = 500  # files to read before a forked process reads half of them (read_ahead)
 
 
 # Tags, categories and authors carry the whole settings (functions included): they are
@@ -85,6 +94,28 @@ def _wrapper(cls, state):
 
 def _reduce_wrapper(wrapper):
     return _wrapper, (type(wrapper), own_attributes(wrapper))
+
+
+def _elsewhere(full: str) -> bool:
+    """Whether the process reading ahead reads this file (by name, one in two)."""
+    return zlib.crc32(os.fsencode(full)) & 1 == 1
+
+
+class ReadHere(Exception):
+    """In the process reading ahead: a file the build process reads (Pelican notes it as
+    failed there, and goes on with the next)."""
+
+
+class _Noted(logging.Handler):
+    """In the process reading ahead: every message, noted, none shown."""
+
+    seen = False
+
+    def emit(self, record):
+        self.seen = True
+
+    def note(self):
+        self.seen = True
 
 
 class HoldsContent(TypeError):
@@ -178,6 +209,10 @@ class KeptObjects:
         # digests of rendering.digest pickle only what was added or replaced since.
         self.read_states: dict[int, tuple] = {}
         self.stats = run.stats.setdefault("objek", {"kept": 0, "read": 0, "urls": 0})
+        self.ahead = None  # the Stream of the process reading ahead (read_ahead)
+        self.arrived: dict[str, tuple | None] = {}  # file -> what that process sent, not taken yet
+        self.send = None  # in that process: what sends a file's object to this one
+        self.noted = None  # in that process: notes a message while a file is read
 
     def wrap(self, readers):
         if self.salt is None:
@@ -187,24 +222,25 @@ class KeptObjects:
         @functools.wraps(original)
         def read_file(base_path, path, content_class=Page, fmt=None, context=None, **rest):
             full = os.path.abspath(os.path.join(base_path, path))
-            self.calls[full] = (original, (base_path, path, content_class, fmt, context), rest)
             item = self.run.report.item_for(full)
             key = self._key(full, item, content_class, fmt)
             hit = self.old.get(full) if key is not None else None
-            if hit is not None and hit[0] == key:
-                obj = self._restore(item, hit, context, readers.settings)
+            kept = hit is not None and hit[0] == key
+            if self.send is not None:  # the process reading ahead (read_ahead)
+                if kept or key is None or not _elsewhere(full):
+                    raise ReadHere(full)
+                return self._read_ahead(full, key, item, functools.partial(original, base_path, path, content_class, fmt, context, **rest))
+            self.calls[full] = (original, (base_path, path, content_class, fmt, context), rest)
+            if kept:
+                obj = self._use(full, item, hit, context, readers.settings)
                 if obj is not None:
-                    self.new[full] = hit
-                    self.made[full] = obj
                     self.stats["kept"] += 1
-                    if self.urls:
-                        self.read_states[id(obj)] = (obj, self._stands_for(hit[1], key, item), own_attributes(obj))
-                        known = hit[3]
-                        if "url" in known:
-                            know_urls(obj, known)
-                            self.stats["urls"] += 1
-                        if "summary" in known:
-                            know_summary(obj, *known["summary"])
+                    return obj
+            elif key is not None and self.ahead is not None and _elsewhere(full):
+                hit = self._arrival(full)
+                obj = self._use(full, item, hit, context, readers.settings) if hit and hit[0] == key else None
+                if obj is not None:
+                    self.stats["ahead"] += 1
                     return obj
             planned = []
             with self._recording(planned):
@@ -221,10 +257,100 @@ class KeptObjects:
 
         readers.read_file = read_file
 
+    def _use(self, full, item, hit, context, settings):
+        """The object ``hit`` (what ``new`` keeps of a file) holds, made again for this
+        build; None when something it was read from changed (read the file again)."""
+        obj = self._restore(item, hit, context, settings)
+        if obj is None:
+            return None
+        self.new[full] = hit
+        self.made[full] = obj
+        if self.urls:
+            self.read_states[id(obj)] = (obj, self._stands_for(hit[1], hit[0], item), own_attributes(obj))
+            known = hit[3]
+            if "url" in known:
+                know_urls(obj, known)
+                self.stats["urls"] += 1
+            if "summary" in known:
+                know_summary(obj, *known["summary"])
+        return obj
+
+    # --- reading ahead: a cold build reads half of its files in a second process ---------
+
+    def read_ahead(self, contexts):
+        """When most files must be read (a cold build) and a second CPU is there: a forked
+        process runs ``contexts`` (every generator's reading, as this process is about to)
+        but reads only the files ``_elsewhere`` gives it, and sends each object pickled as
+        soon as it is read; this process reads the others and makes those again from what
+        it sent (``_arrival``), as it makes again the objects a build kept. A file whose
+        reading logged anything (a warning, Pelican's own message), failed, or cannot be
+        pickled is read here, so every message is this process's, once. Until ``seal``."""
+        files = len(self.run.report.items)
+        workers = int(self.run.settings.get("CEPAT_WORKERS") or usable_cpus())
+        if (self.salt is None or files < AHEAD_MIN or len(self.old) * 2 >= files or workers < 2
+                or usable_cpus() < 2 or not hasattr(os, "fork")):
+            return
+        self.stats.setdefault("ahead", 0)
+        self.ahead = fork_stream(functools.partial(self._ahead_process, contexts))
+
+    def _ahead_process(self, contexts, send):
+        """In the forked process: quiet, every message noted per file (``_read_ahead``)."""
+        self.noted = _Noted()
+        for logger in (logging.getLogger(), *logging.Logger.manager.loggerDict.values()):
+            if isinstance(logger, logging.Logger) and logger.handlers:
+                logger.handlers = [self.noted]
+        logging.getLogger().handlers = [self.noted]
+        warnings.showwarning = lambda *args, **kwargs: self.noted.note()
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1), os.dup2(quiet, 2)
+        self.send = send
+        contexts()
+
+    def _read_ahead(self, full, key, item, read):
+        """In the forked process: one of its files read, sent as ``new`` would keep it (or
+        as None: this process reads it itself)."""
+        planned = []
+        self.noted.seen = False
+        try:
+            with self._recording(planned):
+                obj = read()
+        except Exception:
+            self.send((full, None))
+            raise
+        blob = None if self.noted.seen else self._blob(item, type(obj), own_attributes(obj))
+        known = {}
+        if blob is not None and self.urls:  # final once read (see the module doc): made here
+            try:
+                known = {k: getattr(obj, k) for k in URL_KEYS}
+            except Exception:  # noqa: BLE001 - Pelican reports it when it checks the object
+                known = {}
+            if self.noted.seen:  # formatting them said something: that process formats them
+                known = {}
+        self.send((full, (key, blob, planned, known) if blob is not None else None))
+        return obj
+
+    def _arrival(self, full):
+        """What the process reading ahead sent for ``full`` (waiting for it), or None."""
+        while full not in self.arrived and self.ahead is not None:
+            try:
+                name, hit = self.ahead.receive()
+            except EOFError:  # done, or gone: the files it did not send are read here
+                self._end_ahead()
+                break
+            self.arrived[name] = hit
+        return self.arrived.pop(full, None)
+
+    def _end_ahead(self):
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
+        self.arrived = {}
+
     def seal(self):
         """Called once reading is over, before ``derive`` changes the objects: the objects
         read in this build are pickled as they are now, by a forked process when there are
         many (its answer is taken by ``collect``), else here."""
+        self._end_ahead()
         pending, self.pending = self.pending, {}
         blobs = functools.partial(self._blobs, pending)
         if len(pending) >= FORK_MIN and hasattr(os, "fork") and usable_cpus() >= 2:
@@ -246,7 +372,8 @@ class KeptObjects:
             self.waiting = {}
 
     def stop(self):
-        """A build that ends early leaves no pickling process behind."""
+        """A build that ends early leaves no pickling or reading process behind."""
+        self._end_ahead()
         if self.pickling is not None:
             stop(self.pickling)
             self.pickling = None
