@@ -75,19 +75,22 @@ class Expander:
         for abbr, longs in table.items():
             for long in longs:
                 self.by_first.setdefault(long.split()[0], []).append((long, abbr))
+        self.heads = frozenset(table) | frozenset(self.by_first)  # the words that start a form
 
     def extra(self, text: str, spelled: str = "") -> list[str]:
         """Forms to add for ``text``; those ``spelled`` (e.g. the OPD's name and short
         name the page already shows) are neither added nor expanded."""
         ws = words(text)
         present = set(ws)
-        joined = f" {' '.join(ws)} "
+        heads = present & self.heads  # most of a page's words start no form: skipped at once
+        if not heads:
+            return []
         known_ws = words(spelled)
         known, known_joined = set(known_ws), f" {' '.join(known_ws)} "
+        heads -= known
+        joined = f" {' '.join(ws)} "
         out: dict[str, None] = {}
-        for w in dict.fromkeys(ws):  # in text order, not set order: builds stay byte-identical
-            if w in known:
-                continue
+        for w in sorted(heads, key=ws.index):  # in text order, not set order: builds stay byte-identical
             if w in self.table:  # an abbreviation: add its long forms
                 for long in self.table[w]:
                     if f" {long} " not in joined and f" {long} " not in known_joined:

@@ -82,7 +82,7 @@ def exact_words(*texts: str) -> list[str]:
     """
     seen: dict[str, None] = {}
     for text in texts:
-        for raw in _fold(text).split():
+        for raw in dict.fromkeys(_fold(text).split()):  # a word again adds nothing
             if raw.isalnum():  # the common case: the word is its only part
                 if len(raw) > 1:
                     seen.setdefault(f"{EXACT_MARK}{raw}{EXACT_MARK}", None)
