@@ -17,13 +17,12 @@ import io
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+from typing import TYPE_CHECKING
 
 from .tables import csv_cell, csv_header
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
@@ -52,6 +51,12 @@ def width(value) -> int:
 
 def workbook(title: str, table, modified: datetime, creator: str) -> Workbook:
     """The sheet of ``table`` (``rows``: the header, then one row per record)."""
+    # openpyxl (0.2 s to import) only when a workbook is made: a build whose rows are
+    # unchanged writes the bytes it kept (``write``).
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]  # Excel's limit for a sheet name
@@ -86,6 +91,8 @@ def workbook(title: str, table, modified: datetime, creator: str) -> Workbook:
 
 def to_bytes(wb: Workbook) -> bytes:
     """``wb`` as a file with fixed timestamps, so the same rows give the same bytes."""
+    from openpyxl.writer.excel import ExcelWriter
+
     raw = io.BytesIO()
     modified = wb.properties.modified
     ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
