@@ -1004,7 +1004,8 @@ def test_a_cold_build_reads_half_of_its_files_in_a_second_process(tmp_path, monk
     """A cold build reads about half of its files in a forked process (rendering.kept's
     ``read_ahead``) and makes those objects again from what it sent, URLs included: the
     site is the one a build reading every file itself makes, and the next build keeps
-    them all (it reads only the edited file)."""
+    them all (it reads only the edited file); the progress line counts every file read."""
+    from content import kemajuan
     from rendering import kept
 
     site = Bigger(tmp_path)
@@ -1012,8 +1013,13 @@ def test_a_cold_build_reads_half_of_its_files_in_a_second_process(tmp_path, monk
     alone = site.clean()
     monkeypatch.setattr(kept, "AHEAD_MIN", 1)  # the sample is below the real threshold
     files = len(list(site.content.rglob("*.md")))
+    reading = []  # the progress line's count of files read
+    stage = kemajuan.stage
+    monkeypatch.setattr(kemajuan, "stage", lambda label, *counts: (
+        reading.append(counts) if label == "Membaca konten" else None, stage(label, *counts)))
     stats = {}
     assert site.build(stats=stats) == 0
+    assert reading[-1] == (files, files)  # those the other process read count too
     objek = stats["objek"]
     assert files / 4 < objek["ahead"] < files * 3 / 4 and objek["ahead"] + objek["read"] == files, objek
     assert objek["urls"] == objek["ahead"] and objek["kept"] == 0
@@ -1025,7 +1031,7 @@ def test_a_cold_build_reads_half_of_its_files_in_a_second_process(tmp_path, monk
     assert digest(site.output) == site.clean()
 
 
-def test_a_file_read_ahead_whose_reading_says_something_is_read_again_by_the_build(tmp_path, monkeypatch, caplog):
+def test_a_file_read_ahead_whose_reading_says_something_is_read_again_by_the_build(tmp_path, monkeypatch, capfd):
     """What reading a file says (a warning of a read hook, Pelican's own messages) is said
     once, by the build's process: the process reading ahead shows nothing, and hands such
     a file back to be read there."""
@@ -1047,9 +1053,9 @@ def test_a_file_read_ahead_whose_reading_says_something_is_read_again_by_the_bui
 
     monkeypatch.setattr(html_policy, "harden", saying)
     stats = {}
-    with caplog.at_level(logging.WARNING):
-        assert site.build(stats=stats) == 0
-    assert [r.getMessage() for r in caplog.records].count("peringatan-penanda untuk satu berita") == 1
+    assert site.build(stats=stats) == 0
+    shown = capfd.readouterr()
+    assert (shown.out + shown.err).count("peringatan-penanda untuk satu berita") == 1
     assert stats["objek"]["ahead"] > 0 and stats["objek"]["ahead"] + stats["objek"]["read"] == len(list(site.content.rglob("*.md")))
 
 

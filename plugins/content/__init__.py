@@ -72,8 +72,7 @@ def on_content_init(run, content):
     item = report.item_for(content.source_path)
     if item is None:
         return
-    run.read += 1
-    kemajuan.stage("Membaca konten", run.read, len(report.items))
+    note_read(run)
     body = pelican_internals.body(content)
     if body:
         pelican_internals.set_body(content, html_policy.harden(body, "Sematan video"))
@@ -89,6 +88,13 @@ def on_content_init(run, content):
         for k, v in item.values.items():
             if k.isidentifier() and k != "opd" and not hasattr(type(content), k):
                 setattr(content, k, v)
+
+
+def note_read(run):
+    """One more content file read, on the progress line (also one a forked process read
+    for this build: rendering.kept)."""
+    run.read += 1
+    kemajuan.stage("Membaca konten", run.read, len(run.report.items))
 
 
 def derive(run, generators):

@@ -66,6 +66,7 @@ from pelican import signals
 from pelican.contents import Content, Page
 from pelican.urlwrappers import Author, Category, Tag
 
+import content
 from common.forked import fork_start, fork_stream, stop, usable_cpus
 from common.store import value_key
 from pelican_internals import know_summary, know_urls, own_attributes, rebuilt, summary_of
@@ -241,6 +242,7 @@ class KeptObjects:
                 obj = self._use(full, item, hit, context, readers.settings) if hit and hit[0] == key else None
                 if obj is not None:
                     self.stats["ahead"] += 1
+                    content.note_read(self.run)
                     return obj
             planned = []
             with self._recording(planned):
@@ -326,7 +328,10 @@ class KeptObjects:
                 known = {}
             if self.noted.seen:  # formatting them said something: that process formats them
                 known = {}
-        self.send((full, (key, blob, planned, known) if blob is not None else None))
+        try:
+            self.send((full, (key, blob, planned, known) if blob is not None else None))
+        except Exception:  # noqa: BLE001 - what reading planned cannot be pickled: read there
+            self.send((full, None))
         return obj
 
     def _arrival(self, full):
