@@ -336,11 +336,11 @@ class KeptObjects:
 
     def _arrival(self, full):
         """What the process reading ahead sent for ``full`` (waiting for it), or None."""
-        while full not in self.arrived and self.ahead is not None:
+        while full not in self.arrived:
             try:
                 name, hit = self.ahead.receive()
             except EOFError:  # done, or gone: the files it did not send are read here
-                self._end_ahead()
+                self.ahead.close()  # (what it sent stays in ``arrived``)
                 break
             self.arrived[name] = hit
         return self.arrived.pop(full, None)
