@@ -223,12 +223,14 @@ class KeptObjects:
         @functools.wraps(original)
         def read_file(base_path, path, content_class=Page, fmt=None, context=None, **rest):
             full = os.path.abspath(os.path.join(base_path, path))
+            if self.send is not None and not _elsewhere(full):  # the process reading ahead: not its file
+                raise ReadHere(full)
             item = self.run.report.item_for(full)
             key = self._key(full, item, content_class, fmt)
             hit = self.old.get(full) if key is not None else None
             kept = hit is not None and hit[0] == key
             if self.send is not None:  # the process reading ahead (read_ahead)
-                if kept or key is None or not _elsewhere(full):
+                if kept or key is None:
                     raise ReadHere(full)
                 return self._read_ahead(full, key, item, functools.partial(original, base_path, path, content_class, fmt, context, **rest))
             self.calls[full] = (original, (base_path, path, content_class, fmt, context), rest)
