@@ -361,7 +361,9 @@ GENERATORS = (  # after Pelican's news and pages, before its static files
     sitemap.PetaSitusGenerator,  # lists the pages the others wrote
 )
 DERIVE = (
-    content.derive, regulations.derive, metadata.derive, kip.derive, ppid.derive, agenda.derive,
+    content.derive, regulations.derive,
+    search.begin,  # the pages' search data: forked processes from here to search.derive (a first build)
+    metadata.derive, kip.derive, ppid.derive, agenda.derive,
     channels.derive, images.derive, search.derive, share.derive, readcounts.derive, sitemap.derive,
 )
 # What derive computes for one content object from its own file and the site's settings:
@@ -387,7 +389,7 @@ FINISH = (links.read_ahead, search.finish, metadata.finish, publish.finish)
 # A one-off build's memory is written by a forked process meanwhile (taken after the swap).
 POST_BUILD = (rendering.write_memory, links.check_output)
 # Whatever the end of the run: no process of it left running.
-CLEANUP = (rendering.stop, links.stop_ahead, kip.stop)
+CLEANUP = (rendering.stop, links.stop_ahead, kip.stop, search.stop)
 
 # Hooks Pelican calls inside its phases, per content object or generator: (signal,
 # functions in order). Each is called with the run, then the signal's arguments.

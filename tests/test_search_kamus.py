@@ -98,9 +98,58 @@ def test_search_data_computed_in_processes_is_what_one_process_computes(site, tm
     monkeypatch.setattr(model, "PARALLEL_MIN", 10**9)
     assert kbuild.build(CONF, tmp_path / "satu", **site.settings()) == 0
     shares = []
-    real = model.fork_map
-    monkeypatch.setattr(model, "fork_map", lambda f, s: shares.append(len(s)) or real(f, s))
+    real = model.fork_start
+    monkeypatch.setattr(model, "fork_start", lambda f: shares.append(len(f.args[0])) or real(f))
     monkeypatch.setattr(model, "PARALLEL_MIN", 1)
     assert kbuild.build(CONF, tmp_path / "dua", **site.settings()) == 0
-    assert shares == [2]
+    assert len(shares) == 2 and all(shares)
     assert differences(tmp_path / "satu", tmp_path / "dua") == []
+
+
+def test_search_data_is_computed_while_the_build_derives_the_rest_and_a_refused_build_leaves_no_process(site, monkeypatch):
+    """The search data's processes start before the news items' JSON-LD is made (the
+    build derives meanwhile); a build refused in between ends them."""
+    import os
+
+    import metadata
+    import pytest
+    from content.validate import ContentError, Problem
+    from search import model
+
+    monkeypatch.setattr(model, "PARALLEL_MIN", 1)
+    events, started = [], []
+    real_start, real_describe = model.fork_start, metadata._describe
+    monkeypatch.setattr(model, "fork_start", lambda f: events.append("cari") or started.append(real_start(f)) or started[-1])
+    monkeypatch.setattr(metadata, "_describe", lambda *a, **k: events.append("jsonld") or real_describe(*a, **k))
+    assert site.build() == 0
+    assert events[:3] == ["cari", "cari", "jsonld"]
+
+    def refuses(*args, **kwargs):
+        raise ContentError([Problem("berita/dinkes/posyandu.md", "title", "ditolak untuk uji")])
+
+    events.clear(), started.clear()
+    monkeypatch.setattr(metadata, "_describe", refuses)
+    (site.content / "berita/dinkes/posyandu.md").write_text(
+        (site.content / "berita/dinkes/posyandu.md").read_text(encoding="utf-8") + "\nKalimat baru.\n", encoding="utf-8")
+    assert site.build() != 0
+    assert started  # the edited item's search data was being computed
+    for wait in started:  # gone: neither running nor left unreaped
+        with pytest.raises(ChildProcessError):
+            os.waitpid(wait.pid, os.WNOHANG)
+
+
+def test_search_data_follows_the_pages_listed_when_it_is_taken(site, monkeypatch):
+    """A page listed after the search data was begun (a derive step that adds one) gets
+    its search data too: what is taken is computed for the pages listed then."""
+    from conftest import CONF
+    from content.build import load_settings
+    from search import model
+    from test_rendering import _article
+
+    monkeypatch.setattr(model, "PARALLEL_MIN", 1)
+    search = model.SearchModel(load_settings(CONF, **site.settings()), {})
+    a, b, c = (_article(f"<p>Isi berita {n}.</p>", f"Judul {n}", "umum") for n in "abc")
+    search.begin(news=[a, b])
+    search.attach(news=[a, b, c])
+    assert [path for _, path in search.pages] == [a.save_as, b.save_as, c.save_as]
+    assert c.pagefind["title"] == "Judul c"

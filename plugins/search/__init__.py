@@ -73,16 +73,29 @@ def describe(run, item):
         item.pagefind = dict(run.search.page_data(item, tipe))
 
 
+def begin(run, generators):
+    """The pages' search data, computed by forked processes from here to ``derive`` on
+    a first build (SearchModel.begin): the build's process derives the rest meanwhile."""
+    run.search.begin(**_indexed(generators[0].context))
+
+
 def derive(run, generators):
     context = generators[0].context
-    run.search.attach(
-        news=context.get("articles", ()),
-        pages=context.get("pages", ()),
-        entries=context.get("entries", ()),
-        regulations=context.get("regulasi", ()),
-    )
+    run.search.attach(**_indexed(context))
     context["CARI_REGULASI"] = regulation_names(run.settings)
     context["CARI_FILTERS"] = run.search.filters()
+
+
+def _indexed(context) -> dict:
+    """The content objects the search index holds, by kind (SearchModel.begin)."""
+    return {"news": context.get("articles", ()), "pages": context.get("pages", ()),
+            "entries": context.get("entries", ()), "regulations": context.get("regulasi", ())}
+
+
+def stop(run):
+    """A build that ends between ``begin`` and ``derive`` leaves no process behind."""
+    if run.search is not None:
+        run.search.stop()
 
 
 def finish(run):
@@ -190,4 +203,4 @@ def index_deferred(run, output) -> bool:
     return True
 
 
-__all__ = ["IndexFailed", "configure", "derive", "describe", "finish", "index_deferred", "make_model"]
+__all__ = ["IndexFailed", "begin", "configure", "derive", "describe", "finish", "index_deferred", "make_model", "stop"]

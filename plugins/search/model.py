@@ -7,6 +7,7 @@ validated ``content.fields``, ``content.opd`` and the vocabularies of content.sc
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -17,7 +18,7 @@ from collections import Counter
 from pelican.contents import Article, Page
 
 import pelican_internals
-from common.forked import fork_map, usable_cpus
+from common.forked import fork_start, stop as stop_forked, usable_cpus
 from common.store import value_key
 from content.generator import Entry, Regulation
 from content.schema import JENIS, KATEGORI_BERKALA
@@ -145,6 +146,7 @@ class SearchModel:
         self.memo = None  # the last build's pages: key -> what the page gave
         self.memory = memo  # where this build's pages and vocabulary are kept for the next
         self.counted = None  # (Counter of page keys, Counter of words): the last build's vocabulary
+        self.pending = None  # what ``begin`` started, until ``attach``
         if memo is not None:
             opds = sorted((k, getattr(v, "nama", None), getattr(v, "singkatan", None)) for k, v in registry.items())
             salt = hashlib.md5(pickle.dumps((sorted(table.items()), opds)), usedforsecurity=False).hexdigest()
@@ -156,9 +158,13 @@ class SearchModel:
             self.kept = memo["pages"]
             self.counted = memo.get("vocabulary")
 
-    def attach(self, news=(), pages=(), entries=(), regulations=()):
-        items = [(item, tipe) for group, tipe in ((news, TIPE_BERITA), (entries, TIPE_INFORMASI), (pages, TIPE_HALAMAN),
-                                                  (regulations, TIPE_REGULASI)) for item in group]
+    def begin(self, news=(), pages=(), entries=(), regulations=()):
+        """Start computing the search data of these pages: each page's key is looked up in
+        the memo now; what it lacks is computed by forked processes from now on, while the
+        build derives the rest (``attach`` takes their results). Every value the data is
+        computed from is set by reading and by ``regulations``' derive step."""
+        self.stop()
+        items = _items(news, pages, entries, regulations)
         # With a memo to look in, every page's key first; with an empty one (a first build),
         # the keys are computed with the pages, in the same processes.
         look = bool(self.memo)
@@ -166,29 +172,42 @@ class SearchModel:
         made = [self.memo.get(k) if k is not None else None for k in keys]
         todo = [i for i, m in enumerate(made) if m is None]
         keyed = self.memo is not None and not look
-        for i, (key, m) in zip(todo, self._compute_all([items[i] for i in todo], keyed)):
+        self.pending = (items, keys, made, todo, keyed, self._start_all([items[i] for i in todo], keyed))
+
+    def attach(self, news=(), pages=(), entries=(), regulations=()):
+        """Each page's ``pagefind``, filter counts and texts: of the pages ``begin`` was
+        given (begun again when those are not the pages listed now)."""
+        listed = [id(c) for c, _ in _items(news, pages, entries, regulations)]
+        if self.pending is None or [id(c) for c, _ in self.pending[0]] != listed:
+            self.begin(news, pages, entries, regulations)
+        (items, keys, made, todo, keyed, results), self.pending = self.pending, None
+        for i, (key, m) in zip(todo, results()):
             made[i] = m
             if keyed:
                 keys[i] = key
         for (content, _), key, m in zip(items, keys, made):
             self._record(content, key, m)
 
-    def _compute_all(self, items: list, keyed: bool) -> list:
-        """(``_key`` when ``keyed``, else None; ``_compute``) of each (content, tipe): in
-        forked processes when there are many (a first build, or any build without a memo),
-        each returning its share's results; a failed share is computed here."""
+    def stop(self):
+        """A build that ends between ``begin`` and ``attach`` leaves no process behind."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending[-1].stop()
+
+    def _start_all(self, items: list, keyed: bool) -> Results:
+        """(``_key`` when ``keyed``, else None; ``_compute``) of each (content, tipe), once
+        asked for: in forked processes started now when there are many (a first build, or
+        any build without a memo), each computing its share; a failed share is computed
+        here."""
         def share_of(share):
             return [(self._key(c, t) if keyed else None, self._compute(c, t)) for c, t in share]
 
         workers = min(2, usable_cpus())
         if len(items) < PARALLEL_MIN or workers < 2 or not hasattr(os, "fork"):
-            return share_of(items)
+            return Results([items], [None], share_of)
         size = -(-len(items) // workers)
         shares = [items[k : k + size] for k in range(0, len(items), size)]
-        out = []
-        for share, (ok, made) in zip(shares, fork_map(share_of, shares)):
-            out += made if ok else share_of(share)
-        return out
+        return Results(shares, [fork_start(functools.partial(share_of, share)) for share in shares], share_of)
 
     def vocabulary(self):
         """The typo vocabulary of every page attached (kamus.Vocabulary), and what to
@@ -333,3 +352,31 @@ class SearchModel:
                 order = sorted(counts, key=str.casefold)
             out.append({"key": key, "label": label, "values": [{"value": v, "count": counts[v]} for v in order]})
         return out
+
+
+def _items(news, pages, entries, regulations) -> list:
+    """(content object, tipe) of every page the index holds, in the index's order."""
+    return [(item, tipe) for group, tipe in ((news, TIPE_BERITA), (entries, TIPE_INFORMASI), (pages, TIPE_HALAMAN),
+                                             (regulations, TIPE_REGULASI)) for item in group]
+
+
+class Results:
+    """The search data of the shares of pages ``SearchModel._start_all`` was given: each
+    share's forked process (its ``fork_start`` wait; None: computed here when asked)."""
+
+    def __init__(self, shares: list, waits: list, share_of):
+        self.shares, self.waits, self.share_of = shares, waits, share_of
+
+    def __call__(self) -> list:
+        out = []
+        for share, wait in zip(self.shares, self.waits):
+            ok, made = wait() if wait is not None else (False, None)
+            out += made if ok else self.share_of(share)
+        self.waits = [None] * len(self.shares)
+        return out
+
+    def stop(self):
+        for wait in self.waits:
+            if wait is not None:
+                stop_forked(wait)
+        self.waits = [None] * len(self.shares)
