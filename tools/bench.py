@@ -205,6 +205,20 @@ def averaged(runs: list[dict]) -> dict:
     return {**runs[-1], "wall": sum(walls) / len(walls), "walls": walls}
 
 
+SETTLE = 3.0  # seconds left to the disk after a large deletion (see settled)
+
+
+def settled():
+    """After a large deletion, before a timed build: the file system's pending writes
+    flushed and a few seconds left to the disk. On this kind of machine (a virtual disk,
+    ext4 mounted with ``discard``) the blocks freed by deleting a 28 000-file output are
+    trimmed as the deletion is committed, and a build timed meanwhile made its folders and
+    files several times slower: until 2026-12-02 the second pair's cold build, run right
+    after the first's output was deleted, took 12-25 % longer than the first."""
+    os.sync()
+    time.sleep(SETTLE)
+
+
 def run(berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pairs=2, out=print) -> dict:
     """``pairs``: plain Pelican and the cold build measured one after the other that many
     times (the machine's speed drifts over minutes: their ratio is taken from the averages)."""
@@ -217,12 +231,14 @@ def run(berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pairs=2, out=pr
         reference, cold = [], []
         pairs = max(1, int(pairs))
         for k in range(pairs):
+            # Both builds of a pair start from the same state of the disk: the last pair's
+            # outputs, caches and state removed first (cold), then `settled`.
+            for folder in (tmp / "output-pelican", tmp / "cache", tmp / ".cache", site):
+                shutil.rmtree(folder, ignore_errors=True)
+            settled()
             out(f"Pelican polos (tema bawaan, tanpa plugin), {k + 1}/{pairs}…")
-            shutil.rmtree(tmp / "output-pelican", ignore_errors=True)
             reference.append(measure("pelican", content / "berita", tmp / "output-pelican"))
             out(f"  {reference[-1]['wall']:.1f} s")
-            for folder in (tmp / "cache", tmp / ".cache", site):  # caches, state and output: cold
-                shutil.rmtree(folder, ignore_errors=True)
             out(f"Situs ini (cold), {k + 1}/{pairs}…")
             cold.append(measure("ours", content, site))
             out(f"  {cold[-1]['wall']:.1f} s, puncak RSS {cold[-1]['rss_kb'] / 1024:.0f} MiB")
@@ -305,7 +321,10 @@ runs of one step is a few seconds):
   the others (`read_ahead`): measured apart, in two alternating pairs, the `read` step took
   8.4 and 10.0 s instead of 11.2 and 13.1 s (the build's own reading of its half and
   making the other half's objects again took about 5.6 s; it waited 0.2-0.3 s for that
-  process); the whole build's time moved less than the machine's noise.
+  process); the whole build's time moved less than the machine's noise. Since the same
+  day the search data's two processes start right after `regulations`' derive step
+  (`search.begin`), so the build makes the JSON-LD (about 2.3 s in one process) and the
+  rest of `derive` meanwhile: measured apart, `derive` 6.6 s instead of 7.5 s.
 - edit and add: most of an edit is proportional to the site, not to the change. A one-off
   edit of the 10 000-item site (measured apart, about 11-13 s): `validate` 0.8-1.0 s
   (validation-cache lookups: every file's stamp, its stored result unpickled, about 0.3 s
@@ -327,6 +346,12 @@ runs of one step is a few seconds):
   waiting for it before it loads the memory; in CI the build still waits. Three edits
   each, alternately, before and after: the time outside the steps 1.81, 1.82, 1.70 s
   against 1.31, 1.43, 1.17 s; the whole edit varied more than that, 14.3-19.3 s).
+  An edit uses one core: its work is spread over the whole site model in the build's
+  process, and a forked process sharing it pays for its pages as it touches them
+  (copy-on-write: Python writes reference counts into every object it reads). Tried on
+  2026-12-02: the second half of the page digests in a forked process while the build
+  digests the first; the build's half took 2.4 s and the other 3.6 s, against 2.2-3.3 s
+  for all of them in one process; dropped.
 - peak RSS: since the index is sharded, the largest process is the build itself (the site
   model plus one shard being merged), about 0.5 GiB at 10 000 items and about 1 GiB at
   20 000; before sharding Pagefind alone took 2.3 GiB at 12 000 pages.
@@ -379,7 +404,8 @@ def table(r: dict) -> str:
         f"Measured {r['date']} on {r['machine']}. Synthetic site: {r['berita']} news items, {r['dip']} DIP entries, "
         f"{r['opd']} OPDs (`tools/bench_site.py`, fixed seed, `SOURCE_DATE_EPOCH` fixed). Wall time of a fresh "
         "process per build (interpreter start included). Other work may share the machine: the ratios of one run count. "
-        + (f"Plain Pelican and the cold build were measured one after the other {len(r['cold']['walls'])} times; their "
+        + (f"Plain Pelican and the cold build were measured one after the other {len(r['cold']['walls'])} times, each "
+           "pair after the last pair's outputs and caches were deleted and the disk settled (`settled`); their "
            "rows give the average (the ratio is of the averages), the CPU, step and link-check figures below are the "
            "last cold build's, and the other builds follow it. " if len(r["cold"].get("walls") or []) > 1 else "")
         + "Each build starts once the detached processes of the previous one are done (they run after it ended: the "
