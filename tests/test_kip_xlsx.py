@@ -159,3 +159,35 @@ def test_workbooks_are_made_beside_the_build_and_taken_by_their_key(xlsx_site, t
     for name in ("dip", "dik"):
         rows = [[("" if c.value is None else str(c.value)) for c in r] for r in sheet(xlsx_site, name).iter_rows()]
         assert rows == read_csv(xlsx_site, name)
+
+
+def test_a_process_that_makes_workbooks_again_imports_openpyxl_once_for_its_workbook_processes(site):
+    """A one-off build leaves openpyxl to its workbook process (0.2 s of start-up it would
+    not need when the rows are unchanged); a process that builds again (the preview's
+    build process) imports it once, from its second workbook process on, which then
+    inherits it. Run in a fresh interpreter: this one imported openpyxl to test."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import CONF, ROOT
+
+    entry_file = site.content / "dip/dinkes/laporan-keuangan.md"
+    script = f"""
+import json, sys
+sys.path[:0] = [{str(ROOT / "plugins")!r}]
+from content import build
+seen = []
+for n in range(3):
+    with open({str(entry_file)!r}, encoding="utf-8") as fh:
+        text = fh.read()
+    with open({str(entry_file)!r}, "w", encoding="utf-8") as fh:  # a cell of the DIP changes
+        fh.write(text.replace("Retensi: " + str(10 + n) + " tahun", "Retensi: " + str(11 + n) + " tahun"))
+    assert build.build({str(CONF)!r}, {str(site.output)!r}, **{site.settings()!r}) == 0
+    seen.append("openpyxl" in sys.modules)
+print(json.dumps(seen))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [False, True, True]
+    assert "13 tahun" in [c.value for c in sheet(site, "dip")[2]]  # the third build's cell

@@ -187,6 +187,7 @@ class KipGenerator(Generator):
         memo = self.workbooks_memo()
         todo = {f"{name}.xlsx": sheet for name, *_, sheet in self.exports() if memo.get(f"{name}.xlsx", (None,))[0] != sheet.key}
         if todo and hasattr(os, "fork") and usable_cpus() >= 2:
+            xlsx.before_start()
             self.run.workbooks = fork_start(lambda: {file: sheet.made() for file, sheet in todo.items()})
 
     def write_exports(self):

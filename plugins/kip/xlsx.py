@@ -49,6 +49,20 @@ def width(value) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
+_starts = 0  # workbook processes this process has started (``before_start``)
+
+
+def before_start():
+    """Called before a workbook process is forked. A process that starts one a second time
+    builds again and again (the preview's build process): it imports openpyxl itself,
+    once, so each later workbook process inherits it instead of importing it anew (0.2 s
+    it would wait for). A one-off build starts one at most once and never imports it."""
+    global _starts
+    _starts += 1
+    if _starts > 1:
+        import openpyxl.writer.excel  # noqa: F401 - what ``workbook`` and ``to_bytes`` import
+
+
 def workbook(title: str, table, modified: datetime, creator: str) -> Workbook:
     """The sheet of ``table`` (``rows``: the header, then one row per record)."""
     # openpyxl (0.2 s to import) only when a workbook is made: a build whose rows are
