@@ -362,7 +362,7 @@ GENERATORS = (  # after Pelican's news and pages, before its static files
 )
 DERIVE = (
     content.derive, regulations.derive,
-    search.begin,  # the pages' search data: forked processes from here to search.derive (a first build)
+    search.begin,  # the pages' search data: forked processes from here to search.derive (many pages to compute)
     metadata.derive, kip.derive, ppid.derive, agenda.derive,
     channels.derive, images.derive, search.derive, share.derive, readcounts.derive, sitemap.derive,
 )

@@ -298,15 +298,16 @@ What bounds the figures (measured separately on the same machine, idle; the nois
 runs of one step is a few seconds):
 
 - cold: CPU. A cold build of the 10 000 + 2 000 site uses about 80 core-seconds on an idle
-  machine, 125 in the last cold build above (user and system time, its forked processes
-  and Pagefind included; by step: `validate` 7, `read` 24 of which the Markdown processes
+  machine in an early measurement, 125-160 in the bench runs since 2026-12-01 (the CPU
+  line above gives this run's; user and system time, its forked processes and Pagefind
+  included; by step in the run of 2026-12-01: `validate` 7, `read` 24 of which the Markdown processes
   most, `derive` 10, `render` 34 of which the render processes most (the news card rendered
   once per item: `CEPAT_MAKRO_SEKALI`), `finish` 39 (Pagefind, the shards' preparing and
   merge, the typo vocabulary), `post_build` 9; the same build varies by 10-15 % between
   runs). Plain Pelican builds the news alone on one core. On two cores a cold build cannot
   take less than half its CPU time, so the ratio of 1.0 needs less work, not more
-  overlap; plain Pelican builds no search index, and the kit's `finish` step is 22 s of
-  the cold build above. Since 2026-12-01 Pagefind reads each page's body element alone,
+  overlap; plain Pelican builds no search index, and the kit's `finish` step (the step
+  table above) takes 22-29 s of a cold build. Since 2026-12-01 Pagefind reads each page's body element alone,
   laid out in memory (`/dev/shm`) instead of as hard links on the disk: measured apart on
   the same site, twice each, alternately, the search step took 27 and 25 s instead of 36
   and 35 s (42 and 38 CPU seconds instead of 58 and 58). Part of that was the file system:

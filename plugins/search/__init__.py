@@ -74,8 +74,9 @@ def describe(run, item):
 
 
 def begin(run, generators):
-    """The pages' search data, computed by forked processes from here to ``derive`` on
-    a first build (SearchModel.begin): the build's process derives the rest meanwhile."""
+    """The pages' search data, computed from here to ``derive`` by forked processes when
+    many pages lack it (a first build of a large site, SearchModel.begin): the build's
+    process derives the rest meanwhile."""
     run.search.begin(**_indexed(generators[0].context))
 
 

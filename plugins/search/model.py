@@ -160,9 +160,10 @@ class SearchModel:
 
     def begin(self, news=(), pages=(), entries=(), regulations=()):
         """Start computing the search data of these pages: each page's key is looked up in
-        the memo now; what it lacks is computed by forked processes from now on, while the
-        build derives the rest (``attach`` takes their results). Every value the data is
-        computed from is set by reading and by ``regulations``' derive step."""
+        the memo now; when at least ``PARALLEL_MIN`` pages lack data, forked processes
+        compute it from now on while the build derives the rest, else ``attach`` computes
+        it here. Every value the data is computed from is set by reading and by
+        ``regulations``' derive step."""
         self.stop()
         items = _items(news, pages, entries, regulations)
         # With a memo to look in, every page's key first; with an empty one (a first build),
