@@ -101,6 +101,10 @@ CHANGES = {
     "change news tags": lambda s: s.edit(s.news(5), f"Tags: {header(s.news(5), 'Tags')}", "Tags: tag-baru-sekali"),
     "add news": lambda s: (s.content / "berita/diskominfo/baru.md").write_text(CHANGES_NEW_NEWS, encoding="utf-8"),
     "delete news": lambda s: s.news(9).unlink(),
+    # The newest item's card is on the lists, its tags' and OPD's pages and its OPD's
+    # other items: a sentence at its end does not change the card, new first words do.
+    "edit newest news end": lambda s: s.news(39).open("a", encoding="utf-8").write("\nKalimat penutup.\n"),
+    "edit newest news first words": lambda s: s.edit(s.news(39), "\n\n", "\n\nKalimat pembuka baru. "),
     "add entry": lambda s: (s.content / "dip/dinkes/baru.md").write_text(
         bench_site.dip_text(__import__("random").Random(1), 999, "dinkes", __import__("datetime").datetime(2026, 10, 1, 9)),
         encoding="utf-8"),
@@ -121,6 +125,30 @@ def test_changes_in_sequence_stay_equal_to_clean_builds(big):
         change(big)
         assert big.build() == 0, name
         assert digest(big.output) == big.clean(), name
+
+
+def test_an_edit_below_a_news_item_s_summary_renders_only_its_own_page(big):
+    """The lists, the tag, category and OPD pages and the pages of the same OPD's other
+    items show the newest item as a card (title, address, date, OPD, category, summary):
+    what a page read on the items it shows is recorded, so a sentence added at the end
+    of the item renders its own page alone, and new first words (a new summary) every
+    page showing its card; each build equals a clean one."""
+    def rendered(change: str) -> set[str]:
+        before = inodes(big.output)
+        CHANGES[change](big)
+        stats = {}
+        assert big.build(stats=stats) == 0
+        after = inodes(big.output)
+        changed = {k for k in after if k.endswith(".html") and before.get(k) != after[k] and not k.startswith("admin/")}
+        assert stats["cepat"]["rendered"] == len(changed)
+        assert digest(big.output) == big.clean()
+        return changed
+
+    own = page_of(big, big.news(39))
+    assert rendered("edit newest news end") == {own}
+    shown = rendered("edit newest news first words")
+    assert {own, "index.html", "berita/index.html", "opd/diskominfo/index.html", "tag/ekonomi/index.html"} <= shown
+    assert sum(k.startswith("berita/2") for k in shown) > 5  # the same OPD's items show it
 
 
 def page_of(site, source: Path) -> str:
@@ -1434,3 +1462,43 @@ def test_a_site_s_own_security_txt_is_fingerprinted_and_nothing_else_is_found_mo
     site.write(".well-known/security.txt", security.replace("ppid@", "csirt@"))
     assert site.build() == 0
     assert "mailto:csirt@sukamajukab.go.id" in site.read(".well-known/security.txt")
+
+
+def test_a_page_s_digest_covers_what_it_read_on_the_items_it_shows(tmp_path):
+    """A page showing other content objects (a list's items, an item's neighbours) is
+    rendered again when an attribute it read on them changes, not when another one
+    does; it covers every attribute of its own object, of one whose method it called,
+    and of items it handed to a filter or function (what code reads is not recorded)."""
+    from jinja2 import DictLoader, Environment
+    from types import SimpleNamespace
+    from rendering import writer
+    from rendering.digest import Digester
+
+    env = Environment(autoescape=True, loader=DictLoader({
+        "daftar.html": "{% for x in items %}{{ x.title }}{% endfor %}{{ items|length }}",
+        "sendiri.html": "{{ item.title }}{% for x in items %}{{ x.title }}{% endfor %}",
+        "saring.html": "{% for x in items|urut %}{{ x.title }}{% endfor %}",
+        "metode.html": "{% for x in items %}{{ x.get_relative_source_path() }}{% endfor %}",
+    }))
+    env.filters["urut"] = lambda items: sorted(items, key=lambda a: a.date)
+    writer.track_environment(SimpleNamespace(env=env))
+    writer.track_filters(env)
+
+    def items(text="<p>isi</p>", title="Satu"):
+        return [_article(text, title, "banjir"), _article("<p>b</p>", "Dua", "jalan")]
+
+    def kept(template: str, **change) -> bool:
+        """Would the page be kept after ``change`` to the first item (new objects, as in the next build)?"""
+        before = items()
+        job = writer.Job("p/index.html", env.get_template(template), {"items": before, "item": before[0]})
+        names, digest = writer.render(job, str(tmp_path), Digester())
+        after = items(**change)
+        return Digester().names({"items": after, "item": after[0]}, names) == digest
+
+    assert kept("daftar.html", text="<p>isi baru</p>")  # the list read titles only
+    assert not kept("daftar.html", title="Satu Lagi")
+    assert not kept("sendiri.html", text="<p>isi baru</p>")  # the page's own item: whole
+    assert not kept("saring.html", text="<p>isi baru</p>")  # handed to a filter
+    assert not kept("metode.html", text="<p>isi baru</p>")  # a method called on it
+    for template in ("daftar.html", "sendiri.html", "saring.html", "metode.html"):
+        assert kept(template)

@@ -7,6 +7,11 @@ digested structurally (never with ``hash()``, which is salted per process):
   except the settings and the shared context; content objects it refers to (e.g. a
   ``related`` list a plugin attached) are digested *flat*: their own attributes, with
   further content objects reduced to their identity (class, source path, URL);
+- but when the page recorded which attributes its templates read on content objects
+  other than its own (its names end with ``READS``), the content objects inside its
+  values are digested as their identity and those attributes' values (``Restricted``):
+  a list showing an item's card does not change when only the item's text below its
+  summary did;
 - lists, tuples, dicts, sets element by element; other objects by their attributes;
 - functions, classes and modules by name (their code is part of the build fingerprint);
 - a Pelican ``Paginator`` or pagination ``Page`` whose template only read structural
@@ -62,6 +67,10 @@ PAGING_SAFE = frozenset({
 })
 
 SKIP_ATTRS = SHARED_ATTRS
+# Ends a page's names when its template read only these attributes on content objects
+# other than its own: ``|isi:date,title,url`` (see ``Restricted``).
+READS = "|isi:"
+DEPTH = 8  # content objects inside content objects followed this deep by ``Restricted``
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 FULL, FLAT = 0, 1
 
@@ -74,6 +83,10 @@ _NATIVE_REDUCE = operator.methodcaller("__reduce_ex__", pickle.HIGHEST_PROTOCOL)
 
 def _digested(digest: bytes):
     """Stands for an object replaced by its digest in a content object's pickle (never called)."""
+
+
+def _absent():
+    """Stands for an attribute a content object does not have (never called)."""
 
 
 def _attributes(class_name: str, state: dict):
@@ -124,6 +137,8 @@ class Digester:
         self.reducers = Reducers(self)
         self.reduced: dict[int, tuple] = {}  # object id -> (object, its reduction in a content pickle)
         self.met: list | None = None  # the content objects met by the pickle being written
+        self.variants: dict[str, Restricted] = {}
+        self.cut = 0  # objects met again inside themselves (digested as identities)
 
     def names(self, localcontext: dict, names) -> bytes:
         """Digest of the values of ``names`` in ``localcontext`` (absent names count as absent).
@@ -131,6 +146,8 @@ class Digester:
         ``name.a.b`` (a structural name, see the module doc) digests a Paginator / Page
         by structure plus its attributes ``a`` and ``b`` in full. The plain names come
         first, in their order, then the structural ones."""
+        if names and names[-1].startswith(READS):
+            return self.restricted(names[-1][len(READS):]).names(localcontext, names[:-1])
         dotted = [name for name in names if "." in name]
         plain = [name for name in names if "." not in name] if dotted else names
         # Most names hold the same object on every page (the shared context): the digest
@@ -144,7 +161,7 @@ class Digester:
             for name, key in zip(plain, keys):
                 if key not in parts:
                     value = localcontext.get(name, _ABSENT)
-                    parts[key] = name.encode() + b"=" + (b"<absent>" if value is _ABSENT else self.value(value))
+                    parts[key] = name.encode() + b"=" + (b"<absent>" if value is _ABSENT else self.own(value))
                     self.alive.append(value)  # ids stay unique while the part is kept
             data = b"".join(map(parts.__getitem__, keys))
         h = hashlib.md5(data, usedforsecurity=False)
@@ -162,6 +179,18 @@ class Digester:
             else:
                 h.update(self.value(value))
         return h.digest()
+
+    def own(self, value) -> bytes:
+        """The digest of a value a context name holds (a content object in it: whole)."""
+        return self.value(value)
+
+    def restricted(self, attributes: str) -> Digester:
+        """The digester of pages that read only ``attributes`` (comma-separated) on content
+        objects other than their own (see ``Restricted``); one per set, per run."""
+        hit = self.variants.get(attributes)
+        if hit is None:
+            hit = self.variants[attributes] = Restricted(self, attributes)
+        return hit
 
     def paging(self, obj) -> bytes:
         """Structural digest of a Paginator or a pagination Page."""
@@ -203,13 +232,16 @@ class Digester:
         if hit is not None:
             return hit[1]
         if id(obj) in self.active:
+            self.cut += 1
             return self.identity(obj)
+        cut = self.cut
         self.active.add(id(obj))
         try:
             digest = self._compound(obj, t, mode)
         finally:
             self.active.discard(id(obj))
-        self.memo[key] = (obj, digest)
+        if self.cut == cut:  # not made with an object met again inside itself: the same wherever met
+            self.memo[key] = (obj, digest)
         return digest
 
     def identity(self, obj) -> bytes:
@@ -275,9 +307,21 @@ class Digester:
 
     def _content(self, obj, mode) -> bytes | None:
         """A content object's attributes pickled (see the module doc), other content
-        objects as identities; pickled once per run. A full digest adds the flat digests
-        of those other content objects, in the order met. None when the attributes cannot
-        be pickled (the structural digest is used instead)."""
+        objects as identities; pickled once per run. A full digest adds the digests of
+        those other content objects (``_met``), in the order met. None when the
+        attributes cannot be pickled (the structural digest is used instead)."""
+        _, flat, met = self._pickle(obj)
+        if flat is None:
+            return None
+        if mode == FLAT:
+            return b"f" + flat
+        return b"F" + _md5(flat + b"".join(map(self._met, met)))
+
+    def _met(self, obj) -> bytes:
+        """A content object another one holds, in the other's full digest."""
+        return self.value(obj, FLAT)
+
+    def _pickle(self, obj) -> tuple:
         hit = self.pickled.get(id(obj))
         if hit is None:
             state = own_attributes(obj)
@@ -289,26 +333,25 @@ class Digester:
                 _, prefix, before = read
                 prefix = b"R" + prefix
                 state = {k: v for k, v in state.items() if before.get(k, _ABSENT) is not v}
-            state = dict(sorted(state.items()))
-            buf = io.BytesIO()
-            pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.fast = True  # no memo: the bytes depend on values only, not on shared objects
-            pickler.dispatch_table = self.reducers
-            outer, self.met = self.met, []
-            try:
-                pickler.dump(state)
-                hit = (obj, _md5(prefix + buf.getvalue()), self.met)
-            except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
-                hit = (obj, None, None)
-            finally:
-                self.met = outer
-            self.pickled[id(obj)] = hit
-        _, flat, met = hit
-        if flat is None:
-            return None
-        if mode == FLAT:
-            return b"f" + flat
-        return b"F" + _md5(flat + b"".join(self.value(c, FLAT) for c in met))
+            data, met = self._dump(dict(sorted(state.items())))
+            hit = self.pickled[id(obj)] = (obj, None if data is None else _md5(prefix + data), met)
+        return hit
+
+    def _dump(self, value) -> tuple[bytes | None, list | None]:
+        """``value`` pickled with ``Reducers``, and the content objects met in it (written
+        as identities); (None, None) when it cannot be pickled."""
+        buf = io.BytesIO()
+        pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True  # no memo: the bytes depend on values only, not on shared objects
+        pickler.dispatch_table = self.reducers
+        outer, self.met = self.met, []
+        try:
+            pickler.dump(value)
+            return buf.getvalue(), self.met
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+            return None, None
+        finally:
+            self.met = outer
 
     def _reduce_nested(self, obj):
         """Another content object inside a pickled content object: its identity."""
@@ -349,3 +392,79 @@ class Digester:
                 h.update(kd + vd)
             return h.digest()
         return self.value(v, FLAT)
+
+
+class Restricted(Digester):
+    """The digests of a page whose templates read only ``attributes`` on content objects
+    other than its own (recorded while it rendered, ``writer._note_attribute``): e.g. a
+    news list, whose cards read the title, address, date, OPD, category and summary of
+    each item, or a news item's page showing its neighbours and more from its OPD. A
+    content object a context name holds (``article``, ``page``) is digested whole, as
+    by ``Digester``, but the content objects it holds, and those inside any other value,
+    are digested as their identity and the value of each of ``attributes`` they have
+    (properties included: the value the template got), those values digested the same
+    way (``DEPTH`` levels of content objects deep). So a page showing an item's card
+    is kept when only that item's text changed, and rendered again when its title did.
+    An attribute holding a method (its result depends on the object) digests that
+    object whole. A page that handed such an object to a function or filter recorded no
+    attributes (``writer._note_opaque``) and is digested by ``Digester``. The flat
+    pickles of content objects are the base digester's (``_pickle``)."""
+
+    def __init__(self, base: Digester, attributes: str):
+        super().__init__()
+        self.base = base
+        self.attributes = tuple(a for a in attributes.split(",") if a and a not in SKIP_ATTRS)
+        self.read_states, self.pickled, self.identities = base.read_states, base.pickled, base.identities
+        self.strings, self.reduced, self.reducers = base.strings, base.reduced, base.reducers
+        self.tops: dict[int, tuple] = {}  # a context name's content object -> its whole digest
+        self.depth = 0
+
+    def restricted(self, attributes: str) -> Digester:
+        return self.base.restricted(attributes)
+
+    def own(self, value) -> bytes:
+        if not isinstance(value, Content):
+            return self.value(value)
+        hit = self.tops.get(id(value))
+        if hit is not None:
+            return hit[1]
+        cut = self.cut
+        digest = Digester._content(self, value, FULL) or Digester.value(self.base, value, FULL)
+        if self.cut == cut:
+            self.tops[id(value)] = (value, digest)
+        return digest
+
+    def _pickle(self, obj) -> tuple:
+        return self.base._pickle(obj)
+
+    def _met(self, obj) -> bytes:
+        return self.value(obj)
+
+    def _content(self, obj, mode) -> bytes | None:
+        if mode != FULL:
+            return Digester._content(self, obj, mode)
+        if self.depth >= DEPTH:
+            self.cut += 1
+            return self.identity(obj)
+        self.depth += 1
+        try:
+            return self._read(obj)
+        finally:
+            self.depth -= 1
+
+    def _read(self, obj) -> bytes:
+        values = []
+        for name in self.attributes:
+            try:
+                value = getattr(obj, name, _absent)
+            except Exception:  # noqa: BLE001 - a property that fails: the template got no value either
+                value = _absent
+            if callable(value) and not isinstance(value, (type, Content)) and value is not _absent:
+                return b"R" + Digester.value(self.base, obj, FULL)  # a method: the whole object
+            values.append(value)
+        # Pickled in one pass as a content object's attributes are (``_pickle``): content
+        # objects among the values are written as identities, then added as digested here.
+        data, met = self.base._dump((self.identity(obj), values))
+        if data is None:
+            return b"R" + Digester.value(self.base, obj, FULL)
+        return b"r" + _md5(data + b"".join(map(self.value, met)))

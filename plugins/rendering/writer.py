@@ -15,8 +15,10 @@ expanded exactly as Pelican's own Writer does). When the run is finalized:
    beside the new output, to be adopted when the build is swapped in.
 
 The inputs of a page are the names its templates read (``article``, ``articles_page``,
-``SITENAME``...). Templates only see what they read, so equal digests of those values
-give equal pages; theme, plugins, settings and today's date are in the manifest key.
+``SITENAME``...) and the attributes they read on the content objects those names lead
+to (a list's items, an item's neighbours: ``_note_attribute``). Templates only see what
+they read, so equal digests of those values give equal pages; theme, plugins, settings
+and today's date are in the manifest key.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ import sys
 import traceback
 from pathlib import Path
 
+import jinja2.filters
+import jinja2.tests
 from pelican import signals
 from pelican.contents import Content
 
@@ -37,7 +41,7 @@ from common.paths import relative
 from content import kemajuan
 from pelican_internals import RecordingWriter, frozen_urls, observe_templates
 
-from .digest import PAGING, PAGING_SAFE, Digester
+from .digest import PAGING, PAGING_SAFE, READS, Digester
 from .incremental import MANIFEST, quick_pages, state_store
 from .linker import link
 
@@ -48,6 +52,16 @@ _accessed: set[str] | None = None
 # used in any other way (passed to a function or filter): those get a full digest.
 _paging_reads: dict[int, set[str]] | None = None
 _paging_opaque: set[int] | None = None
+# Per render: the attributes read on content objects other than the page's own (those
+# held by the context names it read: ``article``, ``page``...), e.g. on the news items of
+# a list or of an item's "more from this OPD"; ``_content_opaque`` once one was handed to
+# a function or filter (what it read is unknown: the page's digest then covers every
+# attribute, as without this record). ``_own``: the ids of the content objects of the
+# names read so far (digested whole, see digest.Digester.names), from ``_context``.
+_content_reads: set[str] | None = None
+_content_opaque = False
+_own: set[int] = set()
+_context: dict | None = None
 _counter = None  # pages rendered, shared with the forked workers (content.kemajuan)
 # Per render step: the output of the macros named by CEPAT_MAKRO_SEKALI, by macro and
 # arguments, with the names each call read (see _around_macro); None outside a flush.
@@ -59,16 +73,31 @@ _PLAIN = (str, int, float, bool, type(None))
 _JINJA_OWN = frozenset({"_loop_vars", "_block_vars"})
 
 
-def _note_opaque(values):
+def _holds_content(value) -> bool:
+    if isinstance(value, (Content, *PAGING)):
+        return True
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, (list, tuple, set, frozenset)):
+        return False
+    return any(isinstance(v, (Content, list, tuple, dict)) and _holds_content(v) for v in value)
+
+
+def _note_opaque(values, structural=False):
+    global _content_opaque
     if _paging_opaque is not None:
         for v in values:
             if isinstance(v, PAGING):
                 _paging_opaque.add(id(v))
+            if not structural and _content_reads is not None and not _content_opaque and _holds_content(v):
+                _content_opaque = True
 
 
 def _note_name(key):
     if _accessed is not None:
         _accessed.add(key)
+        if _context is not None and isinstance(_context.get(key), Content):
+            _own.add(id(_context[key]))
 
 
 def _note_call(args, kwargs):
@@ -80,6 +109,8 @@ def _note_call(args, kwargs):
 def _note_attribute(obj, attribute):
     if _paging_reads is not None and isinstance(obj, PAGING):
         _paging_reads.setdefault(id(obj), set()).add(str(attribute))
+    elif _content_reads is not None and isinstance(obj, Content) and id(obj) not in _own:
+        _content_reads.add(str(attribute))
 
 
 def _around_macro(macro, args, kwargs, call):
@@ -88,8 +119,10 @@ def _around_macro(macro, args, kwargs, call):
     per render step for the same arguments: content objects (by identity: they do not
     change while pages render) and plain values. The names its first call read are
     noted again on every page that uses the kept output, so each page's inputs are
-    recorded as if it had rendered the macro itself. A macro's own arguments are part of
-    the calling page's inputs already (the page read them to pass them)."""
+    recorded as if it had rendered the macro itself, and so are the attributes it read on
+    content objects (all of them, the calling page's own included: another page may
+    show the same card of an item that is not its own). A macro's own arguments are part
+    of the calling page's inputs already (the page read them to pass them)."""
     memo = _macros
     if memo is None or macro.name not in _macros_once or not _JINJA_OWN.issuperset(kwargs):
         return call()
@@ -103,28 +136,42 @@ def _around_macro(macro, args, kwargs, call):
             return call()
     key = tuple(key)
     hit = memo.get(key)
+    global _accessed, _content_reads, _content_opaque, _own, _context
     if hit is None:
-        global _accessed
-        outer, _accessed = _accessed, set()
+        outer = _accessed, _content_reads, _content_opaque, _own, _context
+        _accessed, _content_reads, _content_opaque, _own, _context = set(), set(), False, set(), None
         try:
             made = call()
-            names = _accessed
+            names, reads, opaque = _accessed, _content_reads, _content_opaque
         finally:
-            _accessed = outer
-        hit = memo[key] = (macro, args, made, frozenset(names))  # macro and arguments kept: ids stay unique
+            _accessed, _content_reads, _content_opaque, _own, _context = outer
+        # The macro and its arguments are kept with its output: their ids stay unique.
+        hit = memo[key] = (macro, args, made, frozenset(names), frozenset(reads), opaque)
     if _accessed is not None:
         _accessed.update(hit[3])
+    if _content_reads is not None:
+        _content_reads.update(hit[4])
+        _content_opaque = _content_opaque or hit[5]
     return hit[2]
 
 
-def _tracking_filter(func):
+# Jinja's own filters and tests that read no attribute of the objects handed to them (nor
+# of the items of a list): a content object passed to them is not read by code.
+STRUCTURAL = {
+    "filters": frozenset({"length", "count", "first", "last", "list", "batch", "slice", "default", "d"}),
+    "tests": frozenset({"defined", "undefined", "none", "sameas", "in", "mapping", "iterable", "sequence",
+                        "string", "number", "callable"}),
+}
+
+
+def _tracking_filter(func, structural=False):
     if getattr(func, "_cepat_tracking", False):
         return func
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        _note_opaque(args)
-        _note_opaque(kwargs.values())
+        _note_opaque(args, structural)
+        _note_opaque(kwargs.values(), structural)
         return func(*args, **kwargs)
 
     wrapper._cepat_tracking = True
@@ -140,15 +187,19 @@ def track_environment(generator):
 
 def track_filters(env):
     """Filters and tests (also those plugins added after ``generator_init``) mark a
-    Paginator / Page handed to them as used opaquely."""
-    for table in (env.filters, env.tests):
+    Paginator / Page handed to them as used opaquely, and content objects too, but for
+    ``STRUCTURAL`` ones (Jinja's own)."""
+    for kind, table, own in (("filters", env.filters, jinja2.filters.FILTERS), ("tests", env.tests, jinja2.tests.TESTS)):
         for key, func in list(table.items()):
-            table[key] = _tracking_filter(func)
+            table[key] = _tracking_filter(func, key in STRUCTURAL[kind] and own.get(key) is func)
 
 
-def tracked_names(localcontext: dict, accessed: set[str], reads: dict, opaque: set[int]) -> tuple:
+def tracked_names(localcontext: dict, accessed: set[str], reads: dict, opaque: set[int],
+                  content_reads: set[str] | None = None) -> tuple:
     """The names a render read; a Paginator / Page read only through attributes becomes
-    ``name.<attributes read beyond its structure>`` (see digest)."""
+    ``name.<attributes read beyond its structure>`` (see digest). When ``content_reads``
+    (the attributes read on content objects other than the page's own) is given, it
+    ends the tuple as ``digest.READS`` + the attributes, comma-separated (see digest)."""
     out = []
     for name in accessed:
         value = localcontext.get(name)
@@ -159,7 +210,10 @@ def tracked_names(localcontext: dict, accessed: set[str], reads: dict, opaque: s
                 out.append(name + "." + ".".join(deep))
                 continue
         out.append(name)
-    return tuple(sorted(out))
+    out.sort()
+    if content_reads is not None:
+        out.append(READS + ",".join(sorted(content_reads)))
+    return tuple(out)
 
 
 class Job:
@@ -379,13 +433,16 @@ class Linker:
 
 
 def render(job: Job, output_path: str, digester: Digester):
-    global _accessed, _paging_reads, _paging_opaque
+    global _accessed, _paging_reads, _paging_opaque, _content_reads, _content_opaque, _own, _context
     _accessed, _paging_reads, _paging_opaque = set(), {}, set()
+    _content_reads, _content_opaque, _own, _context = set(), False, set(), job.localcontext
     try:
         output = job.template.render(job.localcontext)
-        names = tracked_names(job.localcontext, _accessed, _paging_reads, _paging_opaque)
+        names = tracked_names(job.localcontext, _accessed, _paging_reads, _paging_opaque,
+                              None if _content_opaque else _content_reads)
     finally:
-        _accessed = _paging_reads = _paging_opaque = None
+        _accessed = _paging_reads = _paging_opaque = _content_reads = _context = None
+        _own = set()
     path = os.path.join(output_path, job.name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as fh:
