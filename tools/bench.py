@@ -333,7 +333,17 @@ runs of one step is a few seconds):
   day the search data's two processes start right after `regulations`' derive step
   (`search.begin`), so the build makes the JSON-LD (about 2.3 s in one process) and the
   rest of `derive` meanwhile: measured apart, `derive` 6.6 s instead of 7.5 s.
-- edit and add: most of an edit is proportional to the site, not to the change. A one-off
+- edit and add: what an edit renders again depends on what the edited item shows
+  elsewhere. The newest item's card is on the first list pages, its tags' and OPD's pages
+  and the pages of its OPD's other items; until 2026-12-02 a page digested the items it
+  showed whole, so a sentence added at the end of the newest item rendered 4 629 pages
+  again (`render` 9.8 and 11.7 s, the build 23.3 and 26.1 s in two edits measured apart).
+  Since then a page counts those items by the attributes its templates read on them
+  (`rendering.digest.Restricted`): the same edit renders its own page alone (`render`
+  5.7 and 6.0 s, the build 16.1 and 16.8 s); digesting what the cards read costs the
+  old item's edit, which renders about as many pages as before, about 0.5 s (the digests
+  of all pages measured in one build, alternately, 3.1-3.2 s before and 3.7 s after the
+  change; the machine's noise between runs is larger). Most of an edit is proportional to the site, not to the change. A one-off
   edit of the 10 000-item site (measured apart, about 11-13 s): `validate` 0.8-1.0 s
   (validation-cache lookups: every file's stamp, its stored result unpickled, about 0.3 s
   of that), `read` 1.3 s (every kept object unpickled, as in the preview:
