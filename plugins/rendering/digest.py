@@ -138,6 +138,7 @@ class Digester:
         self.reduced: dict[int, tuple] = {}  # object id -> (object, its reduction in a content pickle)
         self.met: list | None = None  # the content objects met by the pickle being written
         self.variants: dict[str, Restricted] = {}
+        self.picklers: list[tuple] = []  # (buffer, pickler) free for ``_dump``
         self.cut = 0  # objects met again inside themselves (digested as identities)
 
     def names(self, localcontext: dict, names) -> bytes:
@@ -340,18 +341,26 @@ class Digester:
     def _dump(self, value) -> tuple[bytes | None, list | None]:
         """``value`` pickled with ``Reducers``, and the content objects met in it (written
         as identities); (None, None) when it cannot be pickled."""
-        buf = io.BytesIO()
-        pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.fast = True  # no memo: the bytes depend on values only, not on shared objects
-        pickler.dispatch_table = self.reducers
+        # Picklers are reused (a dump may start another one, through a reducer: a stack).
+        if self.picklers:
+            buf, pickler = self.picklers.pop()
+            buf.seek(0)
+            buf.truncate()
+        else:
+            buf = io.BytesIO()
+            pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.fast = True  # no memo: the bytes depend on values only, not on shared objects
+            pickler.dispatch_table = self.reducers
         outer, self.met = self.met, []
         try:
             pickler.dump(value)
-            return buf.getvalue(), self.met
+            data = buf.getvalue(), self.met
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
-            return None, None
+            return None, None  # that pickler is not used again
         finally:
             self.met = outer
+        self.picklers.append((buf, pickler))
+        return data
 
     def _reduce_nested(self, obj):
         """Another content object inside a pickled content object: its identity."""
