@@ -1479,8 +1479,10 @@ def test_a_page_s_digest_covers_what_it_read_on_the_items_it_shows(tmp_path):
         "sendiri.html": "{{ item.title }}{% for x in items %}{{ x.title }}{% endfor %}",
         "saring.html": "{% for x in items|urut %}{{ x.title }}{% endfor %}",
         "metode.html": "{% for x in items %}{{ x.get_relative_source_path() }}{% endfor %}",
+        "baris.html": "{{ items|batch(1)|list|pertama }}",
     }))
     env.filters["urut"] = lambda items: sorted(items, key=lambda a: a.date)
+    env.filters["pertama"] = lambda rows: rows[0][0].title
     writer.track_environment(SimpleNamespace(env=env))
     writer.track_filters(env)
 
@@ -1500,5 +1502,6 @@ def test_a_page_s_digest_covers_what_it_read_on_the_items_it_shows(tmp_path):
     assert not kept("sendiri.html", text="<p>isi baru</p>")  # the page's own item: whole
     assert not kept("saring.html", text="<p>isi baru</p>")  # handed to a filter
     assert not kept("metode.html", text="<p>isi baru</p>")  # a method called on it
-    for template in ("daftar.html", "sendiri.html", "saring.html", "metode.html"):
+    assert not kept("baris.html", text="<p>isi baru</p>")  # in the rows handed to a filter
+    for template in ("daftar.html", "sendiri.html", "saring.html", "metode.html", "baris.html"):
         assert kept(template)

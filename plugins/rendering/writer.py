@@ -73,14 +73,19 @@ _PLAIN = (str, int, float, bool, type(None))
 _JINJA_OWN = frozenset({"_loop_vars", "_block_vars"})
 
 
-def _holds_content(value) -> bool:
+def _holds_content(value, depth: int = 0) -> bool:
+    """Whether ``value`` is, or holds in its lists, tuples, sets and dicts, a content
+    object (or a pagination of them); past a few levels of nesting, assumed so."""
     if isinstance(value, (Content, *PAGING)):
         return True
     if isinstance(value, dict):
         value = value.values()
     elif not isinstance(value, (list, tuple, set, frozenset)):
         return False
-    return any(isinstance(v, (Content, list, tuple, dict)) and _holds_content(v) for v in value)
+    if depth >= 4:
+        return True
+    return any(isinstance(v, (Content, *PAGING, list, tuple, set, frozenset, dict)) and _holds_content(v, depth + 1)
+               for v in value)
 
 
 def _note_opaque(values, structural=False):
