@@ -125,7 +125,7 @@ def _md5(data: bytes) -> bytes:
 class Digester:
     def __init__(self, read_states: dict | None = None):
         # rendering.kept's ``read_states``: id -> (object, md5 of its kept pickle, its
-        # attributes as read); see ``_content``.
+        # attributes as read); see ``_of_content``.
         self.read_states = read_states or {}
         self.memo: dict[tuple[int, int], tuple[object, bytes]] = {}
         self.active: set[int] = set()
@@ -274,7 +274,7 @@ class Digester:
         h = hashlib.md5(usedforsecurity=False)
         h.update(t.__qualname__.encode())
         if isinstance(obj, Content):
-            fast = self._content(obj, mode)
+            fast = self._of_content(obj, mode)
             if fast is not None:
                 h.update(fast)
             elif mode == FLAT:
@@ -306,7 +306,7 @@ class Digester:
             h.update(ADDRESS.sub("", repr(obj)).encode("utf-8", "surrogatepass"))
         return h.digest()
 
-    def _content(self, obj, mode) -> bytes | None:
+    def _of_content(self, obj, mode) -> bytes | None:
         """A content object's attributes pickled (see the module doc), other content
         objects as identities; pickled once per run. A full digest adds the digests of
         those other content objects (``_met``), in the order met. None when the
@@ -438,7 +438,7 @@ class Restricted(Digester):
         if hit is not None:
             return hit[1]
         cut = self.cut
-        digest = Digester._content(self, value, FULL) or Digester.value(self.base, value, FULL)
+        digest = Digester._of_content(self, value, FULL) or Digester.value(self.base, value, FULL)
         if self.cut == cut:
             self.tops[id(value)] = (value, digest)
         return digest
@@ -449,9 +449,9 @@ class Restricted(Digester):
     def _met(self, obj) -> bytes:
         return self.value(obj)
 
-    def _content(self, obj, mode) -> bytes | None:
+    def _of_content(self, obj, mode) -> bytes | None:
         if mode != FULL:
-            return Digester._content(self, obj, mode)
+            return Digester._of_content(self, obj, mode)
         if self.depth >= DEPTH:
             self.cut += 1
             return self.identity(obj)
