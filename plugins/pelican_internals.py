@@ -97,6 +97,7 @@ from pelican.contents import Content  # noqa: E402
 from pelican.generators import ArticlesGenerator  # noqa: E402
 from pelican.paginator import Paginator  # noqa: E402
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED  # noqa: E402
+from pelican.settings import DEFAULT_CONFIG  # noqa: E402
 import pelican.contents  # noqa: E402
 import pelican.generators  # noqa: E402
 import pelican.urlwrappers  # noqa: E402
@@ -154,6 +155,21 @@ def body(content) -> str | None:
     ``{filename}`` / ``{static}`` link replacement (``Content._content``; the public
     ``content`` property replaces links and needs the finished context)."""
     return getattr(content, "_content", None)
+
+
+def links_elsewhere(content) -> bool:
+    """Whether the body or the summary HTML of a content object holds an intrasite link
+    (``{filename}``, ``{static}``...: ``INTRASITE_LINK_REGEX`` in a link attribute, as
+    ``Content._get_intrasite_link_regex`` finds them): its published ``content`` and
+    ``summary`` then depend on the addresses of other files, not on its own attributes
+    alone. With Pelican's default syntax, text without ``{`` or ``|`` has none."""
+    texts = [t for t in (getattr(content, "_content", None), getattr(content, "_summary", None)) if isinstance(t, str)]
+    if content.settings.get("INTRASITE_LINK_REGEX") == DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]:
+        texts = [t for t in texts if "{" in t or "|" in t]
+    if not texts:
+        return False
+    regex = content._get_intrasite_link_regex()
+    return any(regex.search(t) for t in texts)
 
 
 def set_body(content, html: str) -> None:

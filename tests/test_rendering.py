@@ -151,6 +151,21 @@ def test_an_edit_below_a_news_item_s_summary_renders_only_its_own_page(big):
     assert sum(k.startswith("berita/2") for k in shown) > 5  # the same OPD's items show it
 
 
+def test_a_page_linking_another_shows_its_new_address_once_it_moves(big):
+    """A news item linking another with ``{filename}`` publishes that item's address:
+    when the other item's title (and so its address) changes, the linking page is
+    rendered again with the new address, the build is not refused for a broken link,
+    and the site equals a clean build."""
+    target = big.news(5)
+    with big.news(3).open("a", encoding="utf-8") as fh:
+        fh.write(f"\nLihat [berita lain]({{filename}}/{target.relative_to(big.content).as_posix()}).\n")
+    assert big.build() == 0
+    big.edit(target, f"Title: {header(target, 'Title')}", "Title: Judul Yang Sama Sekali Baru")
+    assert big.build() == 0
+    assert "/judul-yang-sama-sekali-baru/" in (big.output / page_of(big, big.news(3))).read_text(encoding="utf-8")
+    assert digest(big.output) == big.clean()
+
+
 def page_of(site, source: Path) -> str:
     slug = slugify(header(source, "Title"), max_length=80, word_boundary=True)
     return next(k for k in digest(site.output) if k.startswith("berita/2") and k.endswith(f"/{slug}/index.html"))

@@ -56,7 +56,7 @@ from pelican.paginator import Page as PagingPage
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
-from pelican_internals import SHARED_ATTRS, own_attributes, wrapper_state
+from pelican_internals import SHARED_ATTRS, links_elsewhere, own_attributes, wrapper_state
 
 PAGING = (Paginator, PagingPage)
 # Attributes whose values the structural digest of a Paginator / Page covers.
@@ -335,6 +335,9 @@ class Digester:
                 prefix = b"R" + prefix
                 state = {k: v for k, v in state.items() if before.get(k, _ABSENT) is not v}
             data, met = self._dump(dict(sorted(state.items())))
+            if data is not None and links_elsewhere(obj):
+                # What its {filename} / {static} links became: the other files' addresses.
+                data += b"links:" + _md5(repr((obj.content, obj.summary)).encode("utf-8", "surrogatepass"))
             hit = self.pickled[id(obj)] = (obj, None if data is None else _md5(prefix + data), met)
         return hit
 
