@@ -341,9 +341,10 @@ runs of one step is a few seconds):
   Since then a page counts those items by the attributes its templates read on them
   (`rendering.digest.Restricted`): the same edit renders its own page alone (`render`
   5.7 and 6.0 s, the build 16.1 and 16.8 s); digesting what the cards read costs the
-  old item's edit, which renders about as many pages as before, about 0.5 s (the digests
-  of all pages measured in one build, alternately, 3.1-3.2 s before and 3.7 s after the
-  change; the machine's noise between runs is larger). Most of an edit is proportional to the site, not to the change. A one-off
+  old item's edit, which renders about as many pages as before, 0.8-1.0 s (the digests
+  of all pages measured inside one build, alternately, three times each, in three
+  builds: 3.1-3.6 s before and 3.7-4.5 s after the change, 0.6-0.7 s of it the cards'
+  values of the 10 000 items; the machine's noise between runs is larger). Most of an edit is proportional to the site, not to the change. A one-off
   edit of the 10 000-item site (measured apart, about 11-13 s): `validate` 0.8-1.0 s
   (validation-cache lookups: every file's stamp, its stored result unpickled, about 0.3 s
   of that), `read` 1.3 s (every kept object unpickled, as in the preview:

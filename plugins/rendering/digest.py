@@ -12,6 +12,9 @@ digested structurally (never with ``hash()``, which is salted per process):
   values are digested as their identity and those attributes' values (``Restricted``):
   a list showing an item's card does not change when only the item's text below its
   summary did;
+- a content object whose body or summary links other files (``{filename}``,
+  ``{static}``: ``pelican_internals.links_elsewhere``) adds what those links became, its
+  published ``content`` and ``summary``, since they follow the other files' addresses;
 - lists, tuples, dicts, sets element by element; other objects by their attributes;
 - functions, classes and modules by name (their code is part of the build fingerprint);
 - a Pelican ``Paginator`` or pagination ``Page`` whose template only read structural
