@@ -106,6 +106,7 @@ class Run:
     images: Any = None  # images.Run
     search: Any = None  # search.SearchModel
     search_step: dict | None = None  # a deferred search index step (defer_search)
+    vocabulary: Any = None  # search: the typo vocabulary being written (a fork_start wait), see derive
     links_ahead: Any = None  # links: the pages' links being read during finish (a fork_start wait)
     assets: Any = None  # publish.fingerprint.AssetManifest
     markdown: Any = None  # rendering.reader.ReaderCache
@@ -365,6 +366,7 @@ DERIVE = (
     search.begin,  # the pages' search data: forked processes from here to search.derive (many pages to compute)
     metadata.derive, kip.derive, ppid.derive, agenda.derive,
     channels.derive, images.derive, search.derive, share.derive, readcounts.derive, sitemap.derive,
+    search.count_words,  # the typo vocabulary: a forked process from here to search.finish
 )
 # What derive computes for one content object from its own file and the site's settings:
 # an event's schedule, a news item's JSON-LD and canonical address, a DIP entry's

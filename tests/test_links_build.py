@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 
+import hypothesis
+from hypothesis import strategies
+
 import pytest
 
 
@@ -187,6 +190,44 @@ def test_links_in_tags_only(tmp_path):
     <!-- <a href="/komentar/"> --><script>var s = '<img src="/skrip/">';</script><script src="/js/a.js"></script>
     <img src='/b.png' srcset="/c-480.webp 480w, /c-960.webp 960w"><video poster=/p.jpg></video>"""
     assert sorted(page_links(html)) == ["/a/", "/b.png", "/c-480.webp", "/c-960.webp", "/js/a.js", "/p.jpg"]
+
+
+def _links_tag_by_tag(text: str) -> list[str]:
+    """The link values of a page read one tag at a time, each tag's attributes searched
+    alone: what ``page_links`` must find, the way a reader of the HTML would."""
+    import re
+
+    tags = re.compile(r"<!--.*?-->|<style\b[^>]*>.*?</style\s*>|<script\b([^>]*)>.*?</script\s*>"
+                      r"|<[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)>", re.S | re.I)
+    attrs = re.compile(r"""\s(href|src|srcset|poster|action)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+    found = []
+    for tag in tags.finditer(text):
+        for m in attrs.finditer(tag.group(1) or tag.group(2) or ""):
+            value = next(v for v in m.groups()[1:] if v is not None)
+            if m.group(1).lower() == "srcset":
+                found += [c.strip().split(None, 1)[0] for c in value.split(",") if c.strip()]
+            else:
+                found.append(value)
+    return found
+
+
+ATTRIBUTES = strategies.sampled_from([' href="/x/', " HREF='/y/", " src=/z.png", ' srcset="/a.webp 2x, /b.webp"',
+                                      " poster=", " action='/k/'", ' class="c"', ' class="', "'", '"', "=", " ", "/"])
+TAGS = strategies.builds(lambda name, attrs: f"<{name}{''.join(attrs)}>",
+                         strategies.sampled_from(["a", "IMG", "script", "Style", "p"]),
+                         strategies.lists(ATTRIBUTES, max_size=5))
+OTHER = strategies.sampled_from(["</script>", "</STYLE >", "<!--", "-->", "teks", "\n", '"', "'", ">", "<"])
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(strategies.lists(strategies.one_of(TAGS, TAGS, OTHER), max_size=12))
+def test_links_are_those_a_reader_finds_tag_by_tag(pieces):
+    """Any mix of tags, quotes, comments and scripts, well formed or not: the same link
+    values, in the same order, as reading one tag at a time."""
+    from links.periksa import page_links
+
+    text = "".join(pieces)
+    assert list(page_links(text)) == _links_tag_by_tag(text)
 
 
 def test_the_site_files_are_listed_as_os_walk_lists_them(tmp_path):

@@ -10,12 +10,14 @@ the shards are merged into one bundle (``shards.py``, ``merge.py``). The search 
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
 from pathlib import Path
 
 from common.forked import fork_start, usable_cpus
+from common.forked import stop as stop_forked
 from common.stamps import FileDigests
 
 from . import shards
@@ -87,6 +89,23 @@ def derive(run, generators):
     context["CARI_FILTERS"] = run.search.filters()
 
 
+def count_words(run, generators):
+    """The typo vocabulary (cari/kosakata/, kamus.py) counted and written into the output
+    by a forked process from here, once every page's search data is known, to ``finish``,
+    which takes its answer. Counted afresh (a first build) it takes a few CPU seconds: done
+    while the build records its pages, which leaves the other CPU idle, instead of beside
+    Pagefind. The preview (``defer_search``) counts after the swap, in ``finish``'s step."""
+    if run.defer_search or not hasattr(os, "fork"):
+        return
+    run.vocabulary = fork_start(functools.partial(_write_vocabulary, run.search, run.output))
+
+
+def _write_vocabulary(model, output: Path):
+    vocabulary, counted = model.vocabulary()
+    vocabulary.write(output)
+    return counted
+
+
 def _indexed(context) -> dict:
     """The content objects the search index holds, by kind (SearchModel.begin)."""
     return {"news": context.get("articles", ()), "pages": context.get("pages", ()),
@@ -94,9 +113,13 @@ def _indexed(context) -> dict:
 
 
 def stop(run):
-    """A build that ends between ``begin`` and ``derive`` leaves no process behind."""
+    """A build that ends between ``begin`` and ``derive``, or before ``finish`` took the
+    vocabulary, leaves no process behind."""
     if run.search is not None:
         run.search.stop()
+    if run.vocabulary is not None:
+        stop_forked(run.vocabulary)
+        run.vocabulary = None
 
 
 def finish(run):
@@ -111,18 +134,13 @@ def finish(run):
 def _finish(run, output: Path):
     """The typo vocabulary (cari/kosakata/, kamus.py) and the index (pagefind/). Pagefind
     runs in child processes and the merge in this one: the vocabulary is counted and
-    written meanwhile by a forked process (on the other core; the two write different
-    files)."""
-    def write_vocabulary():
-        vocabulary, counted = run.search.vocabulary()
-        vocabulary.write(output)
-        return counted
-
-    if hasattr(os, "fork"):
-        wait = fork_start(write_vocabulary)
-    else:
-        counted = write_vocabulary()
-        wait = None
+    written meanwhile by a forked process (started by ``count_words``, else now; the two
+    write different files)."""
+    wait, run.vocabulary = run.vocabulary, None
+    if wait is None and hasattr(os, "fork"):
+        wait = fork_start(functools.partial(_write_vocabulary, run.search, output))
+    elif wait is None:
+        counted = _write_vocabulary(run.search, output)
     try:
         _index_site(run, output)
     finally:
@@ -204,4 +222,4 @@ def index_deferred(run, output) -> bool:
     return True
 
 
-__all__ = ["IndexFailed", "begin", "configure", "derive", "describe", "finish", "index_deferred", "make_model", "stop"]
+__all__ = ["IndexFailed", "begin", "configure", "count_words", "derive", "describe", "finish", "index_deferred", "make_model", "stop"]
