@@ -36,7 +36,7 @@ import jinja2.tests
 from pelican import signals
 from pelican.contents import Content
 
-from common.forked import fork_map, usable_cpus
+from common.forked import fork_start, stop, usable_cpus
 from common.paths import relative
 from content import kemajuan
 from pelican_internals import RecordingWriter, frozen_urls, observe_templates
@@ -46,6 +46,8 @@ from .incremental import MANIFEST, quick_pages, state_store
 from .linker import link
 
 logger = logging.getLogger(__name__)
+
+CHUNK, MAX_CHUNKS = 16, 4096  # pages per chunk a render worker takes (at least), chunks (at most)
 
 _accessed: set[str] | None = None
 # Per render: attributes read on Paginator / Page objects (by id), and the ids of those
@@ -322,11 +324,13 @@ class CepatWriter(RecordingWriter):
         global _counter, _macros, _macros_once
         _macros, _macros_once = {}, frozenset(self.settings.get("CEPAT_MAKRO_SEKALI") or ())
         try:
-            for job in first:
+            # One of them before the workers start: what every template shares (the base
+            # template and its includes loaded, Babel's locale data) is there for them all.
+            for job in first[:1]:
                 job.names, job.digest = render(job, self.output_path, digester)
             _counter = kemajuan.counter("Menulis halaman", len(todo))
-            _counter.value = len(first)
-            results = run_workers(rest, self.output_path, workers, digester)
+            _counter.value = len(first[:1])
+            results = run_workers(rest, self.output_path, workers, digester, here=first[1:])
         finally:
             _counter = _macros = None
         for job, (names, digest) in zip(rest, results):
@@ -457,20 +461,54 @@ def render(job: Job, output_path: str, digester: Digester):
     return names, digester.names(job.localcontext, names)
 
 
-def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Digester):
-    """Render ``jobs`` in ``workers`` forked processes; return (names, digest) per job."""
+def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Digester, here=()):
+    """Render ``jobs`` in ``workers`` forked processes; return (names, digest) per job.
+    ``here``: jobs rendered in this process (each gets its names and digest), while the
+    workers start. The workers take the jobs in chunks, each the next chunk's number from
+    a pipe they share as soon as it is done with its last: they end within a chunk of
+    each other (a fixed share each left one CPU idle for a second or more at the end of a
+    large build)."""
     workers = max(1, min(workers, len(jobs) // 50 or 1))
     if workers == 1 or not hasattr(os, "fork"):
+        for job in here:
+            job.names, job.digest = render(job, output_path, digester)
         return [render(j, output_path, digester) for j in jobs]
-    answers = fork_map(lambda share: [render(j, output_path, digester) for j in share],
-                       [jobs[k::workers] for k in range(workers)], describe=_summary)
+    size = max(CHUNK, -(-len(jobs) // MAX_CHUNKS))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    taken, give = os.pipe()
+    try:
+        numbers = memoryview(b"".join(n.to_bytes(4, "little") for n in range(len(chunks))))
+        while numbers:  # 16 KiB at most: the pipe holds them all
+            numbers = numbers[os.write(give, numbers):]
+    finally:
+        os.close(give)  # read to its end, the pipe says so: no chunk left
+
+    def take():
+        done = []
+        while number := os.read(taken, 4):  # 4 bytes are read whole (a pipe's atomic read)
+            n = int.from_bytes(number, "little")
+            done.append((n, [render(j, output_path, digester) for j in chunks[n]]))
+        return done
+
+    try:
+        waits = [fork_start(take, describe=_summary) for _ in range(workers)]
+        try:
+            for job in here:
+                job.names, job.digest = render(job, output_path, digester)
+        except BaseException:
+            for wait in waits:
+                stop(wait)
+            raise
+        answers = [wait() for wait in waits]
+    finally:
+        os.close(taken)
     errors = [value for ok, value in answers if not ok]
     if errors:
         raise RenderError(errors)
-    results = [None] * len(jobs)
-    for k, (_, share) in enumerate(answers):
-        results[k::workers] = share
-    return results
+    results = [None] * len(chunks)
+    for n, rendered in (pair for _, done in answers for pair in done):
+        results[n] = rendered
+    return [result for rendered in results for result in rendered]
 
 
 def _summary(exc) -> tuple:
