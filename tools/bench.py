@@ -295,7 +295,7 @@ single process; shares of the profiled total):
 What `plugins/rendering` does about it: one reusable Markdown parser per run and a cache of
 its output per file content (md5); on a cold build, half of the files read in a forked
 process while the build reads the others (`rendering.kept`, `read_ahead`); pages rendered
-in forked workers (one per CPU); pages
+in forked workers (one per CPU, each taking the next chunk of pages as it is done); pages
 whose inputs are unchanged hard-linked from the previous output instead of rendered; the
 whole build skipped when no input changed. What still bounds an incremental build: Python
 and Pelican start-up, a validation-cache lookup per file, building every content object and the
@@ -312,8 +312,8 @@ runs of one step is a few seconds):
   once per item: `CEPAT_MAKRO_SEKALI`), `finish` 39 (Pagefind, the shards' preparing and
   merge, the typo vocabulary), `post_build` 9; the same build varies by 10-15 % between
   runs). Plain Pelican builds the news alone on one core. On two cores a cold build cannot
-  take less than half its CPU time, so the ratio of 1.0 needs less work, not more
-  overlap; plain Pelican builds no search index, and the kit's `finish` step (the step
+  take less than half its CPU time, so beyond the moments it leaves a CPU idle (below)
+  the ratio of 1.0 needs less work, not more overlap; plain Pelican builds no search index, and the kit's `finish` step (the step
   table above) takes 22-29 s of a cold build. Since 2026-12-01 Pagefind reads each page's body element alone,
   laid out in memory (`/dev/shm`) instead of as hard links on the disk: measured apart on
   the same site, twice each, alternately, the search step took 27 and 25 s instead of 36
@@ -333,6 +333,24 @@ runs of one step is a few seconds):
   day the search data's two processes start right after `regulations`' derive step
   (`search.begin`), so the build makes the JSON-LD (about 2.3 s in one process) and the
   rest of `derive` meanwhile: measured apart, `derive` 6.6 s instead of 7.5 s.
+  Where a cold build left a CPU idle (the machine's CPU use sampled every 0.5 s beside
+  each step's start and end, three cold builds of 2026-12-02, 98-110 s): the start
+  (interpreter, settings, fingerprint, about 2 s), the start of `render` (the pages
+  recorded, then the first page of each template rendered in the build's process, about
+  3.7 s), the end of the render workers (a fixed share each: one ended about 1.2 s before
+  the other) and `post_build` (the link check waiting 2.4-4.1 s for the process reading
+  the pages' links, niced, which Pagefind had kept from the CPUs, then the check itself):
+  about 12 CPU seconds in all. Since then the typo vocabulary, counted afresh by a cold
+  build, is counted while the pages are recorded (`search.count_words`: 3.6 s in its
+  process, 8.7 s before beside Pagefind); the render workers take the pages in chunks of
+  16 from a pipe they share, while the build's process renders the first page of each
+  template but one; and the link check finds a page's links with its regular expressions
+  alone (`links.periksa.page_links`: 3 985 pages of this site in 2.2 s instead of 4.0 s),
+  so the links were read 0.6 s after the search index was done. Left idle: the start,
+  about 1 s at the end of `derive` (waiting for the search data's processes) and the swap.
+  Cold build against plain Pelican in one pair each, measured apart after the changes
+  (the machine's speed moved by 10 % within the hour): 0.986 (92.1 s against 93.3 s) and
+  0.988 (102.5 s against 103.7 s); before, 1.03 in the run of 4eb664c.
 - edit and add: what an edit renders again depends on what the edited item shows
   elsewhere. The newest item's card is on the first list pages, its tags' and OPD's pages
   and the pages of its OPD's other items; until 2026-12-02 a page digested the items it
