@@ -546,6 +546,42 @@ def test_kept_pages_that_cannot_be_linked_are_rendered_without_touching_the_old_
     assert served(big.root / ".output.old") == before
 
 
+def test_a_process_forked_while_pages_are_linked_does_not_keep_the_build_waiting(tmp_path):
+    """A process the build forks while the linking process runs (the search vocabulary's,
+    from the end of derive to the search index) and that is still running when the build
+    has sent the last page to link: the linking process ends and the build gets its
+    answer. (The forked process held the linking process's input open: the linking
+    process waited for more names, the build for its answer, and the forked process, whose
+    answer was larger than a pipe holds, for the build to read it: an edit of the
+    10 000-item site never ended.)"""
+    from rendering.writer import Linker
+
+    previous, output = tmp_path / "lama", tmp_path / "baru"
+    (previous / "berita").mkdir(parents=True)
+    (previous / "berita" / "index.html").write_text("halaman")
+    output.mkdir()
+    linker = Linker(str(previous), str(output), 2, ["berita/index.html"])
+    go, told = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the forked process: runs until the test lets it end
+        os.read(go, 1)
+        os._exit(0)
+    answer = {}
+    finishing = threading.Thread(target=lambda: answer.setdefault("failed", linker.finish()), daemon=True)
+    try:
+        linker.add("berita/index.html")
+        finishing.start()
+        finishing.join(15)
+        assert not finishing.is_alive(), "the build waits for the linking process"
+    finally:
+        os.write(told, b"1")
+        os.waitpid(pid, 0)
+        finishing.join(15)
+        os.close(go), os.close(told)
+    assert answer["failed"] == set()
+    assert (output / "berita" / "index.html").read_text() == "halaman"
+
+
 # --- the per-file validation cache (content): what an unchanged file depends on ----------
 
 

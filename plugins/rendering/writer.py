@@ -343,6 +343,31 @@ class CepatWriter(RecordingWriter):
             save_manifest(state, key, {j.name: (j.names, j.digest) for j in jobs})
 
 
+# The linking processes' input pipes, open in this process: a process forked from it
+# (``common.forked``: the search vocabulary's, the kept objects' pickling...) gets
+# /dev/null in their place (``os.register_at_fork``). Else a forked process still running
+# when the build closes the input would keep the linking process waiting for more names,
+# and the build waiting for its answer (a forked process that waits for the build to read
+# its own answer never ends: a deadlock).
+_linker_inputs: set[int] = set()
+
+
+def _release_linker_inputs():
+    if not _linker_inputs:
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for fd in _linker_inputs:
+            os.dup2(null, fd)  # the same number, now /dev/null: the pipe is no longer held here
+    finally:
+        os.close(null)
+    _linker_inputs.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_release_linker_inputs)
+
+
 class Linker:
     """Hard links of the kept pages from the previous output into the new one, made by a
     separate process (``linker.py``) while this one goes on digesting pages (``add``);
@@ -371,6 +396,7 @@ class Linker:
             except OSError:  # no process to be had: the links are made here
                 self.process = None
             else:
+                _linker_inputs.add(self.process.stdin.fileno())
                 self.ahead = folders_of(pages)
                 self._write(b"".join(os.fsencode(f) + b"\0" for f in sorted(self.ahead)) + b"\0")
 
@@ -401,10 +427,7 @@ class Linker:
             return self.failed
         if self.buffer:
             self._send()
-        try:
-            self.process.stdin.close()
-        except OSError:
-            pass
+        self._close_input()
         answer = self.process.stdout.read()
         code = self.process.wait()
         if code == 0 and not self.broken:
@@ -434,11 +457,19 @@ class Linker:
         if self.process is not None:
             self.process.kill()
             self.process.wait()
-            for stream in (self.process.stdin, self.process.stdout):
-                try:
-                    stream.close()
-                except OSError:
-                    pass
+            self._close_input()
+            try:
+                self.process.stdout.close()
+            except OSError:
+                pass
+
+    def _close_input(self):
+        if not self.process.stdin.closed:
+            _linker_inputs.discard(self.process.stdin.fileno())
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
 
 
 def render(job: Job, output_path: str, digester: Digester):
