@@ -195,6 +195,7 @@ def test_the_typo_vocabulary_counts_only_the_pages_that_came_and_went(big, monke
     from: after one edit the words of two versions of one page are counted (the old one
     taken back, the new one added), and the files equal a clean build's."""
     from search import kamus
+    from search.model import SearchModel
 
     log = big.root / "dihitung.txt"
     real = kamus.Vocabulary.add
@@ -205,10 +206,19 @@ def test_the_typo_vocabulary_counts_only_the_pages_that_came_and_went(big, monke
         return real(self, *texts, times=times)
 
     monkeypatch.setattr(kamus.Vocabulary, "add", add)
+    afresh = []  # asked by the step that counts a first build's words while pages are recorded
+    real_afresh = SearchModel.counts_afresh
+    monkeypatch.setattr(SearchModel, "counts_afresh", lambda self: afresh.append(real_afresh(self)) or afresh[-1])
     CHANGES["edit news body"](big)
     assert big.build() == 0
     assert log.read_text(encoding="utf-8").split() == ["1", "1"]
-    assert digest(big.output) == big.clean()
+    assert afresh == [False]
+    assert digest(big.output) == big.clean()  # a clean build (counted afresh) on the side
+    log.unlink()
+    afresh.clear()
+    assert big.build(SITENAME="Pemerintah Kabupaten Lain") == 0  # nothing kept is reused
+    assert afresh == [True]
+    assert len(log.read_text(encoding="utf-8").split()) > 50  # every page's words
 
 
 def test_templates_are_compiled_once_until_their_source_changes(big, monkeypatch):

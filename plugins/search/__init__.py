@@ -94,8 +94,11 @@ def count_words(run, generators):
     by a forked process from here, once every page's search data is known, to ``finish``,
     which takes its answer. Counted afresh (a first build) it takes a few CPU seconds: done
     while the build records its pages, which leaves the other CPU idle, instead of beside
-    Pagefind. The preview (``defer_search``) counts after the swap, in ``finish``'s step."""
-    if run.defer_search or not hasattr(os, "fork"):
+    Pagefind. Brought up to date from the last build's (an edit: a few pages' words) it is
+    left to ``finish``: a process forked here would live on while the build digests every
+    page, each memory page the build writes then copied for it. The preview
+    (``defer_search``) counts after the swap, in ``finish``'s step."""
+    if run.defer_search or not hasattr(os, "fork") or not run.search.counts_afresh():
         return
     run.vocabulary = fork_start(functools.partial(_write_vocabulary, run.search, run.output))
 

@@ -216,22 +216,35 @@ class SearchModel:
         key and the words of the pages gone since are in the memo, else counted afresh."""
         from . import kamus
 
-        keys = Counter(key for key, _ in self.texts)
-        if self.counted is not None and None not in keys:
-            old_keys, counts = self.counted
-            gone, came = old_keys - keys, keys - old_keys
-            if all(key in self.memo for key in gone):
-                vocabulary = kamus.Vocabulary(Counter(counts))
-                for key, times in gone.items():
-                    vocabulary.remove(*self.memo[key][3], times=times)
-                texts = dict(self.texts)
-                for key, times in came.items():
-                    vocabulary.add(*texts[key], times=times)
-                return vocabulary, (keys, vocabulary.counts)
+        keys, change = self._vocabulary_change()
+        if change is not None:
+            gone, came = change
+            vocabulary = kamus.Vocabulary(Counter(self.counted[1]))
+            for key, times in gone.items():
+                vocabulary.remove(*self.memo[key][3], times=times)
+            texts = dict(self.texts)
+            for key, times in came.items():
+                vocabulary.add(*texts[key], times=times)
+            return vocabulary, (keys, vocabulary.counts)
         vocabulary = kamus.Vocabulary()
         for _, texts in self.texts:
             vocabulary.add(*texts)
         return vocabulary, (None if None in keys else (keys, vocabulary.counts))
+
+    def counts_afresh(self) -> bool:
+        """Whether ``vocabulary`` counts every page's words (a few CPU seconds on a large
+        site), not only those of the pages gone or come since the last build."""
+        return self._vocabulary_change()[1] is None
+
+    def _vocabulary_change(self):
+        """The page keys (a Counter) and, when the last build's vocabulary can be
+        brought up to date, the (gone, came) page keys since; else None."""
+        keys = Counter(key for key, _ in self.texts)
+        if self.counted is not None and None not in keys:
+            gone, came = self.counted[0] - keys, keys - self.counted[0]
+            if all(key in self.memo for key in gone):
+                return keys, (gone, came)
+        return keys, None
 
     def keep_vocabulary(self, counted):
         """What ``vocabulary`` gave to keep, into the memo (the build's process)."""
