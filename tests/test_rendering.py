@@ -557,13 +557,13 @@ def test_kept_pages_that_cannot_be_linked_are_rendered_without_touching_the_old_
 
 
 def test_a_process_forked_while_pages_are_linked_does_not_keep_the_build_waiting(tmp_path):
-    """A process the build forks while the linking process runs (the search vocabulary's,
-    from the end of derive to the search index) and that is still running when the build
-    has sent the last page to link: the linking process ends and the build gets its
-    answer. (The forked process held the linking process's input open: the linking
-    process waited for more names, the build for its answer, and the forked process, whose
-    answer was larger than a pipe holds, for the build to read it: an edit of the
-    10 000-item site never ended.)"""
+    """A process the build forks while the linking process runs (e.g. the DIP workbooks',
+    from derive to the exports) and that is still running when the build has sent the
+    last page to link: the linking process ends and the build gets its answer. (The forked
+    process held the linking process's input open: the linking process waited for more
+    names, the build for its answer, and the forked process, whose answer was then sent
+    through a pipe too small for it, for the build to read it: an edit of the 10 000-item
+    site never ended.)"""
     from rendering.writer import Linker
 
     previous, output = tmp_path / "lama", tmp_path / "baru"

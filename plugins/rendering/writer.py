@@ -347,8 +347,8 @@ class CepatWriter(RecordingWriter):
 # (``common.forked``: the search vocabulary's, the kept objects' pickling...) gets
 # /dev/null in their place (``os.register_at_fork``). Else a forked process still running
 # when the build closes the input would keep the linking process waiting for more names,
-# and the build waiting for its answer (a forked process that waits for the build to read
-# its own answer never ends: a deadlock).
+# and the build waiting for its answer, until that process ends (never, if it waits for
+# the build in turn: a ``fork_stream`` process writing to a full pipe).
 _linker_inputs: set[int] = set()
 
 
