@@ -422,9 +422,19 @@ class MemberList(list):
         return id(item) in self._ids
 
 
+@functools.lru_cache(maxsize=64)
+def _folder(content: str, cwd: str) -> str:
+    """The content folder as an absolute path ending with a separator."""
+    return os.path.join(os.path.abspath(content), "")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _relative(source_path: str, content: str, cwd: str) -> str:
-    return posixize_path(os.path.relpath(os.path.abspath(os.path.join(content, source_path)), os.path.abspath(content)))
+    folder = _folder(content, cwd)
+    full = os.path.abspath(os.path.join(content, source_path))
+    # A file inside the folder (every content file): what follows the folder, as relpath
+    # gives it (both paths are normalised by abspath), without relpath's splitting.
+    return posixize_path(full[len(folder):] if full.startswith(folder) else os.path.relpath(full, folder))
 
 
 def get_relative_source_path(self, source_path: str | None = None) -> str | None:

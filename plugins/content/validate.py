@@ -28,7 +28,7 @@ from slugify import slugify
 
 from common.paths import LINK_PREFIXES, display_path, strip_link_prefix
 from common.stamps import FileDigests
-from common.store import Store, code_version
+from common.store import Store, code_version, value_key
 from common.urls import reserved_slugs
 
 from . import clock, kemajuan, kinds, regulasi, registry, safety, source, tag
@@ -87,6 +87,12 @@ class Item:
     url: str = ""
     published: bool = True
     placeholders: tuple = ()  # (key, scaffold text, what to do) found in the file (check_placeholders)
+    # common.store.value_key of ``values``, made once when the check's result is stored
+    # (None: not made, or ``values`` cannot be pickled; not compared: items are equal by
+    # what they say); nothing changes ``values`` after the check, so a build keeping
+    # objects (rendering.kept) keys each file with it instead of pickling every file's
+    # values again.
+    values_key: bytes | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -244,6 +250,8 @@ class Checker:
         finally:
             deps, self.deps, self.safety.deps = self.deps, None, None
         item = self.report.items[items] if len(self.report.items) > items else None
+        if item is not None:
+            item.values_key = value_key(item.values)
         stored = replace(item, path=None, ctype=None) if item is not None else None  # both set again on reuse
         cache.put(path, key, deps, (self.report.errors[errors:], self.report.warnings[warnings:], stored))
 

@@ -432,10 +432,11 @@ class KeptObjects:
             st = os.stat(full)
         except OSError:
             return None
-        values = value_key((item.values, item.slug, item.published))
+        values = item.values_key or value_key(item.values)  # made by the check, or now
         if values is None:
             return None
-        return st.st_mtime_ns, st.st_size, st.st_ino, content_class.__module__, content_class.__qualname__, fmt, values
+        return (st.st_mtime_ns, st.st_size, st.st_ino, content_class.__module__, content_class.__qualname__, fmt,
+                item.slug, item.published, values)  # the fields' digest last (``_stands_for``)
 
     @contextlib.contextmanager
     def _recording(self, planned: list):
