@@ -592,6 +592,48 @@ def test_a_process_forked_while_pages_are_linked_does_not_keep_the_build_waiting
     assert (output / "berita" / "index.html").read_text() == "halaman"
 
 
+def test_the_build_sends_every_page_to_link_while_the_linking_process_still_makes_folders(tmp_path, monkeypatch):
+    """The linking process makes the last build's folders first (seconds for 16 000 on a
+    slow disk) and takes the page names meanwhile: the build digests its pages and sends
+    each unchanged one (``add``) without waiting for the folders, then every page is
+    linked. Here the folders wait for a gate the test opens only once the build has sent
+    names enough to fill a pipe many times over."""
+    from rendering import writer
+
+    gate = tmp_path / "buka"
+    gated = tmp_path / "lambat.py"  # the real linking process, whose folders wait for the gate
+    gated.write_text(
+        "import os, sys, time\n"
+        f"sys.path.insert(0, {str(Path(writer.__file__).parent)!r})\n"
+        "import linker\n"
+        "real = os.makedirs\n"
+        "def makedirs(*args, **kwargs):\n"
+        f"    while not os.path.exists({str(gate)!r}):\n"
+        "        time.sleep(0.02)\n"
+        "    return real(*args, **kwargs)\n"
+        "linker.os.makedirs = makedirs\n"
+        "linker.main(*sys.argv[1:3])\n")
+    monkeypatch.setattr(writer.Linker, "COMMAND", [sys.executable, "-S", str(gated)])
+    previous, output = tmp_path / "lama", tmp_path / "baru"
+    names = [f"berita/{'halaman-yang-cukup-panjang-' * 3}{n:05d}/index.html" for n in range(6000)]  # ~0.6 MB
+    for name in names[:3]:
+        (previous / name).parent.mkdir(parents=True)
+        (previous / name).write_text(name)
+    output.mkdir()
+    linker = writer.Linker(str(previous), str(output), 2, names[:3])
+    sending = threading.Thread(target=lambda: [linker.add(name) for name in names], daemon=True)
+    try:
+        sending.start()
+        sending.join(30)
+        assert not sending.is_alive(), "the build waits for the linking process's folders"
+        assert not (output / "berita").exists()
+    finally:
+        gate.touch()
+        sending.join(30)
+    assert linker.finish() == set(names[3:])  # no page there to link: rendered instead
+    assert [(output / name).read_text() for name in names[:3]] == names[:3]
+
+
 def test_a_forked_process_ends_when_its_work_is_done_not_when_its_answer_is_taken():
     """A process forked for a share of the build's work (the typo vocabulary's, the DIP
     workbooks', ...) whose answer is larger than a pipe holds ends as soon as its work is

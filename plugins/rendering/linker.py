@@ -13,7 +13,9 @@ imported.
 from __future__ import annotations
 
 import os
+import queue
 import sys
+import threading
 
 
 def link(src: str, dest: str, made: set[str]) -> bool:
@@ -45,17 +47,36 @@ def main(previous: str, output: str) -> None:
         if not raw:
             break
         folders.append(os.path.join(output, os.fsdecode(raw)))
+    # The page names are taken off the pipe as they come, while the folders are made: on a
+    # slow disk that takes seconds, and a full pipe would stop the writer in the middle of
+    # its digests until then.
+    pages: queue.SimpleQueue = queue.SimpleQueue()
+    threading.Thread(target=_drain, args=(names, pages), daemon=True).start()
     for folder in folders:
         try:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         except OSError:
             pass  # made by ``link`` when a page needs it (or that page is rendered)
-    for raw in names:
+    for raw in iter(pages.get, None):
+        if isinstance(raw, BaseException):
+            raise raw
         name = os.fsdecode(raw)
         if not link(os.path.join(previous, name), os.path.join(output, name), made):
             failed.append(raw)
     sys.stdout.buffer.write(b"".join(n + b"\0" for n in failed))
+
+
+def _drain(names, pages: queue.SimpleQueue) -> None:
+    """Every name into ``pages``, then None; a failure to read instead (the process then
+    fails, and the writer renders every page it sent)."""
+    try:
+        for raw in names:
+            pages.put(raw)
+    except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+        pages.put(exc)
+    else:
+        pages.put(None)
 
 
 if __name__ == "__main__":
