@@ -319,12 +319,14 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
         return _finish_build(run, settings_file, output, staging, out, stats, after_swap,
                              fast and (state, fingerprint, full_key, memory is None))
     finally:
-        del run
-        store.write_deferred()  # what no memory writer took (a refused build, no fork)
-        if process_ends:
-            gc.freeze()  # the dropped model, uncollected until the process ends (see build)
-        if collecting:
-            gc.enable()
+        try:
+            del run
+            store.write_deferred()  # what no memory writer took (a refused build, no fork)
+        finally:  # the collector back on however that ended (an interrupt while writing)
+            if process_ends:
+                gc.freeze()  # the dropped model, uncollected until the process ends (see build)
+            if collecting:
+                gc.enable()
 
 
 def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, after_swap, incremental_state) -> int:
