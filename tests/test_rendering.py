@@ -507,14 +507,27 @@ def test_cache_survives_a_fresh_clone_that_resets_modification_times(big):
 
 
 def test_previous_output_is_removed_after_the_swap(big):
+    """The old output is removed by a detached process, which leaves beside the new one
+    only the folders of its pages, empty, made for the next build (``.output.kerangka-*``,
+    rendering.linker.skeleton_later), and the next build starts from them."""
     big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
     assert big.build() == 0
-    leftovers = lambda: sorted(p.name for p in big.root.iterdir() if p.name.startswith(".output"))  # noqa: E731
-    for _ in range(300):  # removed by a detached process; wait for it
-        if not leftovers():
+    names = lambda: sorted(p.name for p in big.root.iterdir() if p.name.startswith(".output"))  # noqa: E731
+    for _ in range(300):  # removed and made by detached processes; wait for them
+        if len(names()) == 1 and ".tmp-" not in names()[0] and ".hapus-" not in names()[0]:
             break
         __import__("time").sleep(0.1)
-    assert leftovers() == []
+    (made,) = names()
+    assert made.startswith(".output.kerangka-")
+    folders = lambda root: sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir())  # noqa: E731
+    assert not [p for p in (big.root / made).rglob("*") if not p.is_dir()]
+    pages = {p.parent.relative_to(big.output).as_posix() for p in big.output.glob("berita/**/index.html")}
+    assert pages <= set(folders(big.root / made)) <= set(folders(big.output))
+    assert digest(big.output) == big.clean()
+    taken = (big.root / made).stat().st_ino
+    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan lagi.\n")
+    assert big.build() == 0
+    assert big.output.stat().st_ino == taken  # the staging folder it built in, then swapped in
     assert digest(big.output) == big.clean()
 
 
@@ -572,7 +585,7 @@ def test_a_process_forked_while_pages_are_linked_does_not_keep_the_build_waiting
     (previous / "berita").mkdir(parents=True)
     (previous / "berita" / "index.html").write_text("halaman")
     output.mkdir()
-    linker = Linker(str(previous), str(output), 2, ["berita/index.html"])
+    linker = Linker(str(previous), str(output), 2, {"berita"})
     go, told = os.pipe()
     pid = os.fork()
     if pid == 0:  # the forked process: runs until the test lets it end
@@ -622,7 +635,7 @@ def test_the_build_sends_every_page_to_link_while_the_linking_process_still_make
         (previous / name).parent.mkdir(parents=True)
         (previous / name).write_text(name)
     output.mkdir()
-    linker = writer.Linker(str(previous), str(output), 2, names[:3])
+    linker = writer.Linker(str(previous), str(output), 2, writer.folders_of(names[:3]))
     sending = threading.Thread(target=lambda: [linker.add(name) for name in names], daemon=True)
     try:
         sending.start()

@@ -62,12 +62,15 @@ def _child_build(kind: str, content: str, output: str) -> dict:
 def detached_done(output: Path, limit: float = 300.0) -> float:
     """Wait until the detached processes an earlier build left are done, so that a
     measured build does not share the CPUs with them: the removal of the old outputs it
-    set aside (``.hapus-*`` beside ``output``, ``content.build.remove_later``) and the
-    writing of its memory (``rendering.incremental.MemoryWrite``); the seconds waited."""
+    set aside (``.hapus-*`` beside ``output``, ``content.build.remove_later``), the
+    folders it makes for the next build (``.kerangka-*.tmp-*``,
+    ``rendering.linker.skeleton_later``) and the writing of its memory
+    (``rendering.incremental.MemoryWrite``); the seconds waited."""
     from rendering import incremental
 
     t0 = time.perf_counter()
-    while any(output.parent.glob("*.hapus-*")) and time.perf_counter() - t0 < limit:
+    while (any(output.parent.glob("*.hapus-*")) or any(output.parent.glob(f".{output.name}.kerangka-*.tmp-*"))) \
+            and time.perf_counter() - t0 < limit:
         time.sleep(0.1)
     incremental.wait_for_writer(incremental.state_dir(output))
     return time.perf_counter() - t0

@@ -356,6 +356,8 @@ def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, a
         update_in_place(staging, output, run.unchanged)
     else:
         swap_in(staging, output)
+        if fast:
+            fast.skeleton_later(output, run)  # the next build's folders, made meanwhile
     if after_swap is not None:
         if fast:
             # The pages' manifest describes the output from now on (also if this process is

@@ -31,10 +31,13 @@ import sys
 from datetime import date, datetime, time
 from pathlib import Path
 
+from common.forked import usable_cpus
 from common.stamps import FileDigests
 from common.store import Store, code_version, take_deferred, write_deferred
 from content import clock
 from readcounts.store import counts_path
+
+from . import linker
 
 FINGERPRINT = "fingerprint.json"
 STAT_MEMO = "md5-memo.json"
@@ -224,6 +227,16 @@ def load_memory(state: Path, key: str) -> dict:
     wait_for_writer(state)
     stored = state_store(state).load(MEMORY)
     return stored[1] if isinstance(stored, tuple) and stored[0] == key and isinstance(stored[1], dict) else {}
+
+
+def skeleton_later(output: Path, run) -> None:
+    """After a build swapped ``output`` in: the folders of its pages made for the next
+    build by a detached process (``linker.skeleton_later``), when the next one links its
+    unchanged pages (as ``writer.start_linker`` decides)."""
+    workers = int(run.settings.get("CEPAT_WORKERS") or usable_cpus())
+    if run.in_place or run.writer is None or workers < 2 or not run.settings.get("CEPAT_INCREMENTAL", True):
+        return
+    linker.skeleton_later(str(output), [job.name for job in run.writer.jobs.values()])
 
 
 def save_memory(state: Path, key: str, memory: dict, written=None):

@@ -43,7 +43,7 @@ from pelican_internals import RecordingWriter, frozen_urls, observe_templates
 
 from .digest import PAGING, PAGING_SAFE, READS, Digester
 from .incremental import MANIFEST, quick_pages, state_store
-from .linker import link
+from .linker import folders_of, link, take_skeleton
 
 logger = logging.getLogger(__name__)
 
@@ -378,15 +378,16 @@ class Linker:
     BATCH = 256  # names per write to the linking process
     COMMAND = [sys.executable, "-S", str(Path(__file__).with_name("linker.py"))]
 
-    def __init__(self, previous: str, output: str, workers: int, pages=()):
-        """``pages``: the last build's page names; the process makes their folders at once
-        (``start_linker``: before validation)."""
+    def __init__(self, previous: str, output: str, workers: int, folders=(), ready: bool = False):
+        """``folders``: those of the last build's pages; the process makes them at once
+        (``start_linker``: before validation), unless they are there (``ready``: made after
+        the last build, ``linker.skeleton_later``)."""
         self.previous, self.output = previous, output
         self.failed: set[str] = set()
         self.sent: list[str] = []
         self.buffer: list[str] = []
         self.made: set[str] = set()
-        self.ahead: set[str] = set()  # the folders made ahead (relative to ``output``)
+        self.ahead: set[str] = set(folders) if ready else set()  # the folders made ahead (relative to ``output``)
         self.broken = False  # the linking process is gone: its names are rendered (finish)
         self.process = None
         if workers > 1:
@@ -397,8 +398,9 @@ class Linker:
                 self.process = None
             else:
                 _linker_inputs.add(self.process.stdin.fileno())
-                self.ahead = folders_of(pages)
-                self._write(b"".join(os.fsencode(f) + b"\0" for f in sorted(self.ahead)) + b"\0")
+                self.ahead = set(folders)
+                made = () if ready else sorted(self.ahead)
+                self._write(b"".join(os.fsencode(f) + b"\0" for f in made) + b"\0")
 
     def add(self, name: str):
         if self.process is None:
@@ -572,18 +574,11 @@ def start_linker(run) -> Linker | None:
         return None
     workers = int(run.settings.get("CEPAT_WORKERS") or usable_cpus())
     manifest = load_manifest(run.state, run.state_key) if workers > 1 else None
-    return Linker(str(run.previous), str(run.output), workers, manifest) if manifest else None
-
-
-def folders_of(names) -> set[str]:
-    """Every folder (relative, all levels) the relative ``names`` are in."""
-    out: set[str] = set()
-    for name in names:
-        folder = os.path.dirname(name)
-        while folder and folder not in out:
-            out.add(folder)
-            folder = os.path.dirname(folder)
-    return out
+    if not manifest:
+        return None
+    folders = folders_of(manifest)
+    ready = take_skeleton(str(run.previous), str(run.output), folders)  # made after the last build
+    return Linker(str(run.previous), str(run.output), workers, folders, ready)
 
 
 def load_manifest(state, key) -> dict:
