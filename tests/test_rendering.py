@@ -889,6 +889,7 @@ def test_quick_page_shows_an_edit_before_its_build_which_still_equals_a_clean_bu
     news, entry = site.news(7), site.entry(3)
     try:
         assert worker.build()["ok"]
+        assert not list(site.root.glob(".output.kerangka-*"))  # its next builds update in place
         page = page_of(site, news)
         for n, path in enumerate((news, entry, news)):
             with path.open("a", encoding="utf-8") as fh:

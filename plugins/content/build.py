@@ -356,7 +356,7 @@ def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, a
         update_in_place(staging, output, run.unchanged)
     else:
         swap_in(staging, output)
-        if fast:
+        if fast and own_memory:  # a one-off build (the preview's next ones update in place)
             fast.skeleton_later(output, run)  # the next build's folders, made meanwhile
     if after_swap is not None:
         if fast:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import threading
@@ -142,7 +143,7 @@ def _drain(names, pages: queue.SimpleQueue) -> None:
 def skeleton(target: str) -> None:
     """``--kerangka TARGET``: the folders named on stdin (NUL-separated, relative) made
     under ``TARGET`` by a detached process, for the next build's staging folder
-    (``writer.skeleton_later``). The names are read, then the process forks and the
+    (``skeleton_later``). The names are read, then the process forks and the
     parent ends (the build that started it goes on at once; no process is left for it to
     wait for). The folders are made in ``TARGET.tmp-PID``, renamed to ``TARGET`` when all
     are there; the other skeletons of that output, no longer of use, are removed."""
@@ -169,8 +170,6 @@ def skeleton(target: str) -> None:
 
 
 def _remove(path: str) -> None:
-    import shutil  # noqa: PLC0415 - only here
-
     shutil.rmtree(path, ignore_errors=True)
 
 
