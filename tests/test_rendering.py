@@ -191,6 +191,44 @@ def test_one_off_builds_reuse_what_the_last_one_kept_only_under_the_same_setting
     assert len(computed) > 50  # every page again
 
 
+def test_an_edit_digests_the_search_inputs_of_the_edited_item_alone(big, monkeypatch):
+    """What a page's search data is computed from is digested once and kept with the
+    object read (rendering.kept's remember / recall): after one edit only the edited
+    item's inputs are digested again (and the regulations', whose data their derive step
+    makes). An attribute a later step replaced on a kept object is digested afresh, and
+    the page's search data follows it."""
+    import search.model as model
+
+    digested = []
+    real_key = model.value_key
+    monkeypatch.setattr(model, "value_key", lambda v: digested.append(v) or real_key(v))
+    CHANGES["edit news body"](big)
+    assert big.build() == 0
+    assert [v[-1] for v in digested if v[0] != model.TIPE_REGULASI] == [page_of(big, big.news(7))]
+
+    target = big.news(5)
+    real_begin, titles = model.SearchModel.begin, {}
+    real_record = model.SearchModel._record
+
+    def begin(self, **pages):
+        for item in pages["news"]:
+            if item.source_path == str(target):
+                item.title = item.title + " Diperbarui"  # as a site's own derive step might
+        return real_begin(self, **pages)
+
+    def record(self, content, key, made):
+        titles[content.source_path] = made[2]["title"]
+        return real_record(self, content, key, made)
+
+    monkeypatch.setattr(model.SearchModel, "begin", begin)
+    monkeypatch.setattr(model.SearchModel, "_record", record)
+    digested.clear()
+    CHANGES["edit news body"](big)
+    assert big.build() == 0
+    assert sorted(v[-1] for v in digested if v[0] != model.TIPE_REGULASI) == sorted([page_of(big, big.news(7)), page_of(big, target)])
+    assert titles[str(target)].endswith(" Diperbarui")
+
+
 def test_the_typo_vocabulary_counts_only_the_pages_that_came_and_went(big, monkeypatch):
     """The search's typo vocabulary (cari/kosakata/) is kept with the pages it was counted
     from: after one edit the words of two versions of one page are counted (the old one

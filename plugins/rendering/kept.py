@@ -77,6 +77,7 @@ MEMORY_KEY = "rendering.kept"
 READ_SIGNALS = ("content_object_init", "article_generator_preread", "article_generator_context",
                 "page_generator_preread", "page_generator_context", "konten_item_context")
 URL_KEYS = ("url", "save_as")
+_ABSENT = object()  # an attribute an object does not have
 FORK_MIN = 400  # objects read in a build before they are pickled by a forked process
 AHEAD_MIN = 500  # files to read before a forked process reads half of them (read_ahead)
 
@@ -209,6 +210,11 @@ class KeptObjects:
         # holding the very object it held when read is covered by the pickle's md5: the
         # digests of rendering.digest pickle only what was added or replaced since.
         self.read_states: dict[int, tuple] = {}
+        # What other packages computed from an object's attributes as read (``remember``):
+        # id -> (object, {name: (value, input names, their values then)}), kept with it by
+        # ``keep_urls``; and what the last build kept, for the objects made again (``recall``).
+        self.remembered: dict[int, tuple] = {}
+        self.recallable: dict[int, tuple] = {}
         self.stats = run.stats.setdefault("objek", {"kept": 0, "read": 0, "urls": 0})
         self.ahead = None  # the Stream of the process reading ahead (read_ahead)
         self.arrived: dict[str, tuple | None] = {}  # file -> what that process sent, not taken yet
@@ -277,7 +283,32 @@ class KeptObjects:
                 self.stats["urls"] += 1
             if "summary" in known:
                 know_summary(obj, *known["summary"])
+            if "derived" in known:
+                self.recallable[id(obj)] = (obj, known["derived"])
         return obj
+
+    def remember(self, obj, name, value, inputs: tuple) -> None:
+        """Keep ``value`` with ``obj`` for the next build, where ``recall`` gives it back:
+        a value computed from nothing but the attributes ``inputs`` of ``obj``, the run's
+        settings and what its kept entry stands for (its file, validated fields and OPD).
+        Kept only if those attributes still hold what reading made at the end of render."""
+        if self.urls:
+            own = vars(obj)
+            entry = self.remembered.setdefault(id(obj), (obj, {}))
+            entry[1][name] = (value, inputs, [own.get(n, _ABSENT) for n in inputs])
+
+    def recall(self, obj, name, inputs: tuple):
+        """What the last build ``remember``-ed as ``name`` for this file's object, when
+        ``obj`` was made again from what it kept and its attributes ``inputs`` still hold
+        what reading made (then they hold what they held when the value was computed);
+        else None."""
+        entry, read = self.recallable.get(id(obj)), self.read_states.get(id(obj))
+        if entry is None or entry[0] is not obj or read is None or read[0] is not obj or name not in entry[1]:
+            return None
+        own, before = vars(obj), read[2]
+        if any(own.get(n, _ABSENT) is not before.get(n, _ABSENT) for n in inputs):
+            return None
+        return entry[1][name]
 
     # --- reading ahead: a cold build reads half of its files in a second process ---------
 
@@ -424,6 +455,22 @@ class KeptObjects:
                 summary = summary_of(obj, read[2]) if read is not None else None
                 if summary is not None:
                     known["summary"] = summary
+            self._keep_remembered(obj, known)
+
+    def _keep_remembered(self, obj, known: dict) -> None:
+        """What was ``remember``-ed of ``obj`` in this build, into what is kept of it:
+        each value whose inputs held what reading made when it was computed."""
+        entry, read = self.remembered.get(id(obj)), self.read_states.get(id(obj))
+        if entry is None or entry[0] is not obj or read is None or read[0] is not obj:
+            return
+        before = read[2]
+        derived = dict(known.get("derived") or {})
+        for name, (value, inputs, then) in entry[1].items():
+            if all(v is before.get(n, _ABSENT) for n, v in zip(inputs, then)):
+                derived[name] = value
+            else:
+                derived.pop(name, None)
+        known["derived"] = derived
 
     def _key(self, full, item, content_class, fmt):
         if item is None:

@@ -79,6 +79,7 @@ def begin(run, generators):
     """The pages' search data, computed from here to ``derive`` by forked processes when
     many pages lack it (a first build of a large site, SearchModel.begin): the build's
     process derives the rest meanwhile."""
+    run.search.objects = run.kept or None  # keys kept with the objects (SearchModel._key)
     run.search.begin(**_indexed(generators[0].context))
 
 

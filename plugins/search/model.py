@@ -120,6 +120,11 @@ def _field_text(fields: dict) -> list[str]:
     return out
 
 
+# What ``SearchModel._key`` reads of a content object besides its address and the
+# settings: its summary is made from ``metadata`` or ``_content``, its body is ``_content``.
+KEY_INPUTS = ("fields", "opd", "date", "title", "metadata", "_content", "_summary", "tags")
+
+
 class SearchModel:
     """Per-run search data: one ``pagefind`` dict per content page, plus the filter
     values the search page offers.
@@ -147,6 +152,7 @@ class SearchModel:
         self.memory = memo  # where this build's pages and vocabulary are kept for the next
         self.counted = None  # (Counter of page keys, Counter of words): the last build's vocabulary
         self.pending = None  # what ``begin`` started, until ``attach``
+        self.objects = None  # rendering.kept's KeptObjects, when the build keeps its objects (``_key``)
         if memo is not None:
             opds = sorted((k, getattr(v, "nama", None), getattr(v, "singkatan", None)) for k, v in registry.items())
             salt = hashlib.md5(pickle.dumps((sorted(table.items()), opds)), usedforsecurity=False).hexdigest()
@@ -186,8 +192,11 @@ class SearchModel:
             made[i] = m
             if keyed:
                 keys[i] = key
-        for (content, _), key, m in zip(items, keys, made):
+        for (content, tipe), key, m in zip(items, keys, made):
             self._record(content, key, m)
+            if key is not None and self.objects is not None and tipe != TIPE_REGULASI \
+                    and not pelican_internals.links_elsewhere(content):
+                self.objects.remember(content, ("search", tipe), (content.save_as, key), KEY_INPUTS)
 
     def stop(self):
         """A build that ends between ``begin`` and ``attach`` leaves no process behind."""
@@ -268,7 +277,15 @@ class SearchModel:
 
     def _key(self, content, tipe: str) -> bytes | None:
         """The digest of what ``_compute`` reads of ``content``; None when it cannot be
-        written down (then the page is simply computed)."""
+        written down (then the page is simply computed). An object made again from what
+        the last build kept, whose attributes that the key reads still hold what reading
+        made, has the key that build computed (``KEY_INPUTS``; not a regulation, whose
+        ``peraturan`` its derive step makes, nor an object linking other files, whose
+        summary follows their addresses): on a large site most of an edit's keys."""
+        if self.objects is not None and tipe != TIPE_REGULASI:
+            hit = self.objects.recall(content, ("search", tipe), KEY_INPUTS)
+            if hit is not None and hit[0] == content.save_as:
+                return hit[1]
         fields = getattr(content, "fields", None) or {}
         opd = getattr(content, "opd", None)
         opd = (opd.nama, opd.singkatan) if hasattr(opd, "singkatan") else opd
