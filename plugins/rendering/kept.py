@@ -276,8 +276,9 @@ class KeptObjects:
         self.new[full] = hit
         self.made[full] = obj
         if self.urls:
-            self.read_states[id(obj)] = (obj, self._stands_for(hit[1], hit[0], item), own_attributes(obj))
             known = hit[3]
+            stands_for = known.get("md5") or self._stands_for(hit[1], hit[0], item)
+            self.read_states[id(obj)] = (obj, stands_for, own_attributes(obj))
             if "url" in known:
                 know_urls(obj, known)
                 self.stats["urls"] += 1
@@ -422,10 +423,14 @@ class KeptObjects:
         for full, blob in blobs.items():
             if blob is not None:
                 key, planned, item, read = keys[full]
-                self.new[full] = (key, blob, planned, {})  # its URLs and summary: see keep_urls
+                # Its URLs, summary and derived values: see keep_urls; the md5 standing for
+                # it, the same while it is kept (its key and the kept objects' salt hold
+                # what it is made of): computed once.
+                stands_for = self._stands_for(blob, key, item)
+                self.new[full] = (key, blob, planned, {"md5": stands_for})
                 if self.urls:
                     obj = self.made[full]
-                    self.read_states[id(obj)] = (obj, self._stands_for(blob, key, item), read[1])
+                    self.read_states[id(obj)] = (obj, stands_for, read[1])
 
     def _stands_for(self, blob: bytes, key: tuple, item) -> bytes:
         """The md5 of a kept object's attributes as read: of its pickle, and of the two it
