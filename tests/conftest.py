@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import textwrap
+import types
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,15 @@ def indexed(output: Path) -> dict[str, dict]:
         data = json.loads(raw[len(b"pagefind_dcd"):])
         pages[data["url"]] = data
     return pages
+
+
+class Reads(types.SimpleNamespace):
+    """An object that notes the names of the attributes read on it (in ``_read``)."""
+
+    def __getattribute__(self, name):
+        if not name.startswith("__"):
+            object.__getattribute__(self, "__dict__").setdefault("_read", set()).add(name)
+        return object.__getattribute__(self, name)
 
 
 def dedent(text: str) -> str:

@@ -80,16 +80,20 @@ def test_scaffold_leaves_a_redaktur_line_to_fill_in(tmp_path):
     assert "Redaktur:" in lines and "Author: Humas Dinkes" in lines
 
 
-def test_preview_keeps_json_ld_only_while_its_inputs_are_the_same():
-    """The preview's build process keeps each news item's JSON-LD by its inputs
-    (Run.memory): a change to any of them gives what a build without memory gives."""
+def test_json_ld_is_kept_with_a_news_item_only_while_what_it_reads_is_as_read():
+    """A news item made again from what the last build kept has that build's JSON-LD
+    while the attributes it is made from hold what reading made (``NEWS_INPUTS``, with
+    its address and summary, rendering.kept's recall). Every attribute ``news_inputs``
+    reads is one of those (its summary is made from ``metadata`` or ``_content``), and
+    each of them changes the JSON-LD."""
     import types
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
     from pelican.generators import ArticlesGenerator
 
     import metadata
+    from conftest import Reads
 
     jakarta = ZoneInfo("Asia/Jakarta")
     base = dict(
@@ -99,31 +103,23 @@ def test_preview_keeps_json_ld_only_while_its_inputs_are_the_same():
         fields={"image": "images/banjir.jpg", "redaktur": "Sri", "foto": "Dok. BPBD"},
         opd=types.SimpleNamespace(nama="Badan Penanggulangan Bencana Daerah"), save_as="berita/2026/11/banjir/index.html",
     )
-    changes = [
-        {}, {"title": "Banjir surut total"}, {"summary": "<p>Air surut sore ini.</p>"},
-        {"date": base["date"].astimezone(timezone.utc)},  # the same instant, written in another zone
-        {"modified": base["date"] + timedelta(days=1)}, {"category": "Lingkungan"}, {"tags": ["banjir"]},
-        {"author": "Tim Humas"}, {"fields": {**base["fields"], "redaktur": "Budi"}},
-        {"fields": {**base["fields"], "foto": "Dok. warga"}}, {"fields": {"image": "", "redaktur": "Sri"}, "og_image": None},
-        {"og_image": "images/banjir-2-og.jpg"}, {"opd": types.SimpleNamespace(nama="BPBD Sukamaju")},
-        {"url": "berita/2026/11/banjir-surut/"}, {},
-    ]
-
+    changes = {
+        "title": "Banjir surut total", "summary": "<p>Air surut sore ini.</p>", "date": base["date"] - timedelta(days=1),
+        "modified": base["date"] + timedelta(days=1), "category": "Lingkungan", "tags": ["banjir"], "author": "Tim Humas",
+        "fields": {**base["fields"], "redaktur": "Budi"}, "og_image": "images/banjir-2-og.jpg",
+        "opd": types.SimpleNamespace(nama="BPBD Sukamaju"), "url": "berita/2026/11/banjir-surut/",
+    }
     site = {"SITEURL": "https://sukamaju.go.id", "SITENAME": "Kabupaten Sukamaju"}
 
-    def jsonld(values, memory, settings=site):
+    def jsonld(values):
         gen = object.__new__(ArticlesGenerator)
-        gen.articles = [types.SimpleNamespace(**values)]
-        run = types.SimpleNamespace(settings=settings, memory=memory, lastmod={})
-        metadata.derive(run, [gen])
-        return str(gen.articles[0].jsonld)
+        gen.articles = [Reads(**values)]
+        metadata.derive(types.SimpleNamespace(settings=site, memory=None, kept=None, lastmod={}), [gen])
+        return str(gen.articles[0].jsonld), vars(gen.articles[0])["_read"]
 
-    memory = {}
-    for change in changes:
-        values = {**base, **change}
-        assert jsonld(values, memory) == jsonld(values, None), change
-    assert len(memory["metadata"]["jsonld"]) == 1  # only the last build's item is kept
-    for settings in ({**site, "SITENAME": "Pemkab Sukamaju"}, {**site, "SITE_LOGO": "images/logo.png"},
-                     {**site, "SITEURL": "https://www.sukamaju.go.id"}):
-        jsonld(base, memory)  # kept under the site's settings...
-        assert jsonld(base, memory, settings) == jsonld(base, None, settings), settings  # ...not reused under others
+    made, read = jsonld(base)
+    assert read - {"url", "summary", "save_as", "jsonld", "kredit_foto"} <= set(metadata.NEWS_INPUTS)
+    assert {"metadata", "_content", "_summary"} <= set(metadata.NEWS_INPUTS)  # what a summary is made from
+    assert set(changes) <= read
+    for name, value in changes.items():
+        assert jsonld({**base, name: value})[0] != made, name

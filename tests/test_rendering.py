@@ -191,20 +191,28 @@ def test_one_off_builds_reuse_what_the_last_one_kept_only_under_the_same_setting
     assert len(computed) > 50  # every page again
 
 
-def test_an_edit_digests_the_search_inputs_of_the_edited_item_alone(big, monkeypatch):
-    """What a page's search data is computed from is digested once and kept with the
-    object read (rendering.kept's remember / recall): after one edit only the edited
-    item's inputs are digested again (and the regulations', whose data their derive step
-    makes). An attribute a later step replaced on a kept object is digested afresh, and
-    the page's search data follows it."""
+def test_an_edit_derives_the_search_key_and_json_ld_of_the_edited_item_alone(big, monkeypatch):
+    """What a page's search data is computed from is digested once, and a news item's
+    JSON-LD made once, and kept with the object read (rendering.kept's remember /
+    recall): after one edit only the edited item's are made again (and the regulations'
+    search keys: their derive step makes what those read). An attribute a later step
+    replaced on a kept object makes them afresh, and they follow it."""
+    import metadata
     import search.model as model
 
-    digested = []
-    real_key = model.value_key
+    digested, described = [], {}
+    real_key, real_describe = model.value_key, metadata._describe
     monkeypatch.setattr(model, "value_key", lambda v: digested.append(v) or real_key(v))
+
+    def describe(item, site):
+        real_describe(item, site)
+        described[item.source_path] = str(item.jsonld)
+
+    monkeypatch.setattr(metadata, "_describe", describe)
     CHANGES["edit news body"](big)
     assert big.build() == 0
     assert [v[-1] for v in digested if v[0] != model.TIPE_REGULASI] == [page_of(big, big.news(7))]
+    assert list(described) == [str(big.news(7))]
 
     target = big.news(5)
     real_begin, titles = model.SearchModel.begin, {}
@@ -222,11 +230,29 @@ def test_an_edit_digests_the_search_inputs_of_the_edited_item_alone(big, monkeyp
 
     monkeypatch.setattr(model.SearchModel, "begin", begin)
     monkeypatch.setattr(model.SearchModel, "_record", record)
-    digested.clear()
+    digested.clear(), described.clear()
     CHANGES["edit news body"](big)
     assert big.build() == 0
     assert sorted(v[-1] for v in digested if v[0] != model.TIPE_REGULASI) == sorted([page_of(big, big.news(7)), page_of(big, target)])
     assert titles[str(target)].endswith(" Diperbarui")
+    assert sorted(described) == sorted([str(big.news(7)), str(target)])
+    assert " Diperbarui" in described[str(target)]
+
+
+def test_the_search_key_reads_only_what_is_kept_with_an_object():
+    """The digest of a page's search inputs, kept with its object (``KEY_INPUTS``),
+    reads nothing else of it but its address and its summary (made from ``metadata``
+    or ``_content``)."""
+    from conftest import Reads
+    import search.model as model
+
+    item = Reads(fields={"opd": "dinkes"}, opd=None, date=datetime(2026, 11, 2, 9), title="Judul", summary="<p>Ringkas</p>",
+                 _content="<p>Isi</p>", tags=["kesehatan"], save_as="berita/a/index.html", metadata={})
+    search = object.__new__(model.SearchModel)
+    search.objects = None
+    assert search._key(item, model.TIPE_BERITA) is not None
+    assert vars(item)["_read"] - {"summary", "save_as"} <= set(model.KEY_INPUTS)
+    assert {"metadata", "_content", "_summary"} <= set(model.KEY_INPUTS)
 
 
 def test_the_typo_vocabulary_counts_only_the_pages_that_came_and_went(big, monkeypatch):

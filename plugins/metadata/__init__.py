@@ -28,6 +28,7 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from common.urls import absolute_base
+from pelican_internals import links_elsewhere
 
 logger = logging.getLogger(__name__)
 
@@ -116,10 +117,6 @@ class SiteData:
         }
         return prune(data)
 
-    def salt(self) -> tuple:
-        """What ``news_data`` reads besides its inputs."""
-        return (self.base, self.settings.get("SITENAME"), self.settings.get("SITE_LOGO"))
-
 
 class NewsInputs(NamedTuple):
     """Everything a news item's JSON-LD is made from, as plain values (dates as the text
@@ -196,32 +193,36 @@ def describe(run, item):
         _describe(item, SiteData(run.settings))
 
 
-def _describe(item, site: SiteData, old: dict | None = None, kept: dict | None = None):
-    """``describe``, with the JSON-LD memo of ``derive``: ``old`` (the last build's, by
-    inputs) and ``kept`` (this build's)."""
+def _describe(item, site: SiteData):
+    """``describe``: the item's photo credit and JSON-LD from its inputs."""
     inputs = news_inputs(item)
     item.kredit_foto = inputs.credit
-    made = (old or {}).get(inputs) or to_json(site.news_data(inputs))
-    if kept is not None:
-        kept[inputs] = made
-    item.jsonld = made
+    item.jsonld = to_json(site.news_data(inputs))
+
+
+# What ``news_inputs`` reads of a news item besides its address and the settings (its
+# summary is made from ``metadata`` or ``_content``).
+NEWS_INPUTS = ("fields", "opd", "date", "modified", "title", "metadata", "_content", "_summary", "tags",
+               "category", "author", "og_image")
 
 
 def derive(run, generators):
     """Each news item's JSON-LD and photo credit; each page's last change (the sitemap).
-    Each JSON-LD is kept for the next build by its inputs (``Run.memory``)."""
+    An item made again from what the last build kept (rendering.kept's remember /
+    recall), whose inputs still hold what reading made, has what that build made of
+    them (not one linking other files: its summary follows their addresses)."""
     site = SiteData(run.settings)
-    memo = run.memory.setdefault("metadata", {}) if run.memory is not None else None
-    if memo is not None and memo.get("salt") != site.salt():
-        memo.clear()
-        memo["salt"] = site.salt()
-    old, kept = (memo.get("jsonld") or {}) if memo is not None else {}, {}
+    objects = run.kept or None
     for gen in generators:
         if isinstance(gen, ArticlesGenerator):
             for article in gen.articles:
-                _describe(article, site, old, kept if memo is not None else None)
-    if memo is not None:
-        memo["jsonld"] = kept  # only this build's items: deleted ones leave the memo
+                hit = objects.recall(article, "jsonld", NEWS_INPUTS) if objects is not None else None
+                if hit is not None and hit[0] == article.url:
+                    article.kredit_foto, article.jsonld = hit[1], hit[2]
+                    continue
+                _describe(article, site)
+                if objects is not None and not links_elsewhere(article):
+                    objects.remember(article, "jsonld", (article.url, article.kredit_foto, article.jsonld), NEWS_INPUTS)
     for gen in generators:
         for attr in ("articles", "pages", "items"):
             for item in getattr(gen, attr, None) or ():
