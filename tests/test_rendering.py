@@ -255,6 +255,27 @@ def test_the_search_key_reads_only_what_is_kept_with_an_object():
     assert {"metadata", "_content", "_summary"} <= set(model.KEY_INPUTS)
 
 
+def test_libraries_installed_at_other_versions_start_the_next_build_afresh(big, monkeypatch):
+    """An updated lock installed (a library at another version: what reading and
+    rendering make may differ) is a change like a plugin's: the next build keeps no
+    object and no page of the last one, and equals a clean build."""
+    from rendering import incremental
+
+    stats = {}
+    CHANGES["edit news body"](big)
+    assert big.build(stats=stats) == 0
+    assert stats["objek"]["kept"] > 40 and stats["cepat"]["rendered"] < 10  # as usual: an edit's build
+
+    real = incremental.installed
+    monkeypatch.setattr(incremental, "installed", lambda: [*real(), "Markdown-99.0.dist-info"])
+    stats = {}
+    big.news(3).open("a", encoding="utf-8").write("\nKalimat lain.\n")
+    assert big.build(stats=stats) == 0
+    assert stats["objek"]["kept"] == 0
+    assert stats["cepat"]["rendered"] > 100
+    assert digest(big.output) == big.clean()
+
+
 def test_the_typo_vocabulary_counts_only_the_pages_that_came_and_went(big, monkeypatch):
     """The search's typo vocabulary (cari/kosakata/) is kept with the pages it was counted
     from: after one edit the words of two versions of one page are counted (the old one

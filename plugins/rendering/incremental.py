@@ -11,12 +11,14 @@ the output ``X`` (whole-site state, not per-key blobs):
 - ``reader.pickle``: what Markdown made of each file content (md5), see ``reader``;
 - ``memory.pickle``: what a one-off build hands to the next (``pipeline.Run.memory``, as
   the preview's build process keeps it in memory), under the fingerprint of everything
-  but content: a change to the theme, the plugins or the settings starts it afresh;
+  but content: a change to the theme, the plugins, the settings or the installed
+  libraries starts it afresh;
 - ``jinja/``: Jinja's compiled templates (``rendering.templates_cache``), under the same key.
 
 The fingerprint covers every file under the content folder (md5), the theme, the
 plugins, the settings files beside the settings file, the overrides, ``SITEURL`` from
-the environment and today's date (freshness, upcoming agenda). A build whose fingerprint
+the environment, Python's version and the installed packages' (``installed``) and
+today's date (freshness, upcoming agenda). A build whose fingerprint
 equals the stored one, before the stored expiry, with the output still in place, has
 nothing to do.
 """
@@ -27,6 +29,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import sys
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
@@ -104,6 +107,7 @@ class Fingerprint:
             h = f"{conf.name}\0{self.md5(conf)}\n"
             base.update(h.encode())
         base.update(f"SITEURL={os.environ.get('SITEURL', '')}\n".encode())
+        base.update("\n".join(installed()).encode())
         tz = settings.get("TIMEZONE") or "Asia/Jakarta"
         base.update(f"today={clock.today(tz).isoformat()}\n".encode())
         base.update(f"theme={settings['THEME']}\n".encode())
@@ -141,6 +145,21 @@ class Fingerprint:
 
     def save_memo(self):
         _write_json(self.state / STAT_MEMO, self.digests.new)
+
+
+def installed() -> list[str]:
+    """Python's version and the packages the build runs with, as their folders name them
+    (``Markdown-3.7.dist-info``): libraries installed at other versions (an updated lock)
+    change what reading and rendering make, as a plugin's change does. (Listing the
+    folders costs well under a millisecond; asking ``importlib.metadata`` about every
+    package, tens.)"""
+    names = [sys.version]
+    for folder in sys.path:
+        try:
+            names += sorted(n for n in os.listdir(folder or ".") if n.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+    return names
 
 
 def output_stamp(output: Path):
