@@ -77,6 +77,25 @@ def test_working_days_skip_weekends_national_holidays_and_hari_libur():
     assert WorkingDays({date(2026, 10, 2)}).between(date(2026, 10, 1), date(2026, 10, 8)) == 4  # hari-libur.toml
 
 
+def test_the_national_holidays_counted_are_kept_for_the_next_build(site, monkeypatch):
+    """The holidays of the years a register counts are kept with the build's memory: the
+    next build (an edit elsewhere) counts the same working days without loading them."""
+    import holidays
+
+    asked = []
+    real = holidays.country_holidays
+    monkeypatch.setattr(holidays, "country_holidays", lambda *a, **k: asked.append(k.get("years")) or real(*a, **k))
+    write_register(site)
+    assert site.build() == 0
+    assert asked and set(asked) <= {2025, 2026, 2027}
+    figures = read_json(site, "data/laporan-layanan-2026.json")["hari_kerja"]
+    asked.clear()
+    site.write("layanan/ikm/s.toml", survey("2026 Semester I", "3.2"))
+    assert site.build() == 0
+    assert asked == []
+    assert read_json(site, "data/laporan-layanan-2026.json")["hari_kerja"] == figures
+
+
 def test_report_figures_of_a_small_register(site):
     write_register(site)
     site.write("layanan/register/2025.csv", REGISTER_2025)

@@ -90,7 +90,8 @@ class LayananGenerator(Generator):
         self.today = self.now.date()
         self.siteurl = s.get("SITEURL", "")
         self.data = getattr(report, "layanan", None) or layanan_data.read(self.path, self.registry, self.today, s)
-        workdays = WorkingDays(self.data.days_off)
+        memory = self.run.memory
+        workdays = WorkingDays(self.data.days_off, memory.setdefault("hari_kerja", {}) if memory is not None else None)
 
         self.laporan = []
         extra = []
