@@ -328,15 +328,17 @@ class Digester:
     def _pickle(self, obj) -> tuple:
         hit = self.pickled.get(id(obj))
         if hit is None:
-            state = own_attributes(obj)
             prefix = b""
             read = self.read_states.get(id(obj))
-            if read is not None and read[0] is obj and read[2].keys() <= state.keys():
+            own = vars(obj)
+            if read is not None and read[0] is obj and read[2].keys() <= own.keys():
                 # Kept as read (rendering.kept): the md5 of that pickle stands for the
                 # attributes still holding what they held then; the rest is pickled.
                 _, prefix, before = read
                 prefix = b"R" + prefix
-                state = {k: v for k, v in state.items() if before.get(k, _ABSENT) is not v}
+                state = {k: v for k, v in own.items() if before.get(k, _ABSENT) is not v and k not in SKIP_ATTRS}
+            else:
+                state = own_attributes(obj)
             data, met = self._dump(dict(sorted(state.items())))
             if data is not None and links_elsewhere(obj):
                 # What its {filename} / {static} links became: the other files' addresses.
