@@ -150,6 +150,11 @@ def rebuilt(cls, state: dict, settings, context):
     return obj
 
 
+# The attributes a content object's body (``body``) and summary (``Content.summary``:
+# its metadata's summary, or its body cut) are made from, as reading sets them.
+TEXT_ATTRS = ("metadata", "_content", "_summary")
+
+
 def body(content) -> str | None:
     """The body HTML of a content object as its reader produced it, before Pelican's
     ``{filename}`` / ``{static}`` link replacement (``Content._content``; the public

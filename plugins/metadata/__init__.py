@@ -28,7 +28,7 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from common.urls import absolute_base
-from pelican_internals import links_elsewhere
+from pelican_internals import TEXT_ATTRS, links_elsewhere
 
 logger = logging.getLogger(__name__)
 
@@ -201,9 +201,8 @@ def _describe(item, site: SiteData):
 
 
 # What ``news_inputs`` reads of a news item besides its address and the settings (its
-# summary is made from ``metadata`` or ``_content``).
-NEWS_INPUTS = ("fields", "opd", "date", "modified", "title", "metadata", "_content", "_summary", "tags",
-               "category", "author", "og_image")
+# summary is made from its texts).
+NEWS_INPUTS = ("fields", "opd", "date", "modified", "title", "tags", "category", "author", "og_image", *TEXT_ATTRS)
 
 
 def derive(run, generators):

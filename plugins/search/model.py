@@ -121,8 +121,8 @@ def _field_text(fields: dict) -> list[str]:
 
 
 # What ``SearchModel._key`` reads of a content object besides its address and the
-# settings: its summary is made from ``metadata`` or ``_content``, its body is ``_content``.
-KEY_INPUTS = ("fields", "opd", "date", "title", "metadata", "_content", "_summary", "tags")
+# settings (its summary and body are made from its texts).
+KEY_INPUTS = ("fields", "opd", "date", "title", "tags", *pelican_internals.TEXT_ATTRS)
 
 
 class SearchModel:
