@@ -30,7 +30,6 @@ import fcntl
 import hashlib
 import os
 import sys
-import sys
 from datetime import date, datetime, time
 from pathlib import Path
 
