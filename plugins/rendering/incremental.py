@@ -149,13 +149,16 @@ class Fingerprint:
 def installed() -> list[str]:
     """Python's version and the packages the build runs with, as their folders name them
     (``Markdown-3.7.dist-info``): libraries installed at other versions (an updated lock)
-    change what reading and rendering make, as a plugin's change does. (Listing the
-    folders costs well under a millisecond; asking ``importlib.metadata`` about every
-    package, tens.)"""
+    change what reading and rendering make, as a plugin's change does. Only the folders
+    packages are installed in count (not the script's folder or the working directory,
+    which differ between a task and the preview's worker). (Listing them costs well under
+    a millisecond; asking ``importlib.metadata`` about every package, tens.)"""
     names = [sys.version]
     for folder in sys.path:
+        if os.path.basename(folder) not in ("site-packages", "dist-packages"):
+            continue
         try:
-            names += sorted(n for n in os.listdir(folder or ".") if n.endswith((".dist-info", ".egg-info")))
+            names += sorted(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
     return names
