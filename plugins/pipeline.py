@@ -90,6 +90,7 @@ class Run:
     state_key: str = ""  # the fingerprint of everything but content (salts the page manifest)
     compiled_key: str = ""  # the same but for the folders' places (salts the compiled templates)
     validation_cache: Path | None = None  # per-file validation results kept between builds
+    stamps: dict | None = None  # the content files' stamps and md5s the build's fingerprint took
     defer_search: bool = False  # the preview: pages first, search index after the swap
     # The preview: unchanged pages stay where they are in ``previous`` (listed in
     # ``unchanged``) instead of being linked into ``output``; content.build then moves the

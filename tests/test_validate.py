@@ -286,3 +286,34 @@ def test_validation_reads_each_content_file_once(site, monkeypatch):
     assert report.items and not report.errors
     files = {p.name for p in site.content.rglob("*.md")}
     assert set(opened) == files and set(opened.values()) == {1}, opened
+
+
+def test_a_file_saved_after_the_build_took_its_stamp_is_checked_as_saved(site, tmp_path):
+    """The check takes the content files' stamps and md5s from the build's fingerprint,
+    taken moments before. A file saved in between, whose kept result cannot be used (the
+    photo it names changed), is checked as it is now and its result kept under what was
+    checked: saved back as it was, it gets its own result again, not the one of the
+    version in between."""
+    from common.stamps import FileDigests
+    from conftest import CONF
+    from content import check
+    from content.build import load_settings
+
+    settings = load_settings(CONF, **site.settings())
+    cache = tmp_path / "keadaan" / "validasi.pickle"
+    site.image("images/foto.jpg")
+    good = GOOD_NEWS + "Image: images/foto.jpg\nImage-Alt: Foto di posyandu\n\nIsi.\n"
+    path = site.write("berita/dinkes/x.md", good)
+
+    def errors(stamps=None):
+        report = check(site.content, settings, cache_path=cache, stamps=stamps)
+        return [f"{p.key}: {p.message}" for p in report.errors if p.path.endswith("x.md")]
+
+    assert errors() == []
+    taken = FileDigests()
+    taken.of(path.resolve())  # the build's fingerprint
+    site.image("images/foto.jpg", size=(640, 480))
+    path.write_text(good.replace("Category: Berita", "Category: Kabar"), encoding="utf-8")
+    assert [e.split(":")[0] for e in errors(taken.new)] == ["Category"]
+    path.write_text(good, encoding="utf-8")
+    assert errors() == []

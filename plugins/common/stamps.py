@@ -21,11 +21,14 @@ class FileDigests:
     ``old`` (name -> (size, mtime_ns, inode, digest), e.g. the last build's ``new``) while
     the stamp is the same. ``read`` counts the files actually read."""
 
-    def __init__(self, old: dict | None = None, digest=None):
+    def __init__(self, old: dict | None = None, digest=None, fresh: dict | None = None):
+        """``fresh``: the ``new`` of another md5 memo of this run (the build fingerprint's,
+        taken moments before), whose stamps are not taken again."""
         self.old = old or {}
         self.new: dict[str, tuple] = {}
         self.read = 0
         self._digest = digest or md5_hex
+        self.fresh = fresh if digest is None and fresh is not None else {}
 
     def of(self, path, name: str | None = None) -> str | None:
         """The digest of ``path``, recorded under ``name`` (default: the path); None when
@@ -39,8 +42,9 @@ class FileDigests:
 
     def _look(self, path, name, keep_bytes: bool):
         name = name or os.fspath(path)
-        known = self.new.get(name)
+        known = self.new.get(name) or self.fresh.get(name)
         if known is not None:
+            self.new[name] = known
             return known[3], None
         try:
             st = os.stat(path)  # before reading: a file changed meanwhile is read again next time

@@ -292,6 +292,7 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
             print("Tidak ada perubahan sejak build terakhir; situs tidak dibangun ulang.", file=out)
             return 0
         run.state, run.state_key, run.compiled_key = state, base_key, fingerprint.compiled_key
+        run.stamps = fingerprint.digests.new  # not taken again by the validation (content.validate)
         if memory is None:  # a one-off build: what the last one kept, from the state folder
             run.memory = fast.load_memory(state, base_key)
             run.memory_file = (state, base_key)

@@ -143,14 +143,17 @@ def item_slug(values: dict, path: Path) -> str:
 class Checker:
     date_example = "2024-03-05"  # the date a message about a wrong one shows
 
-    def __init__(self, content_path, settings: dict, cache_path=None, now=None):
+    def __init__(self, content_path, settings: dict, cache_path=None, now=None, stamps: dict | None = None):
         """``cache_path``: where each file's result is kept between builds (None: every
-        file is checked); ``now``: the run's today (default: the clock, SOURCE_DATE_EPOCH)."""
+        file is checked); ``now``: the run's today (default: the clock, SOURCE_DATE_EPOCH);
+        ``stamps``: the content files' stamps and md5s the build's fingerprint took
+        (``common.stamps.FileDigests.new``), not taken again."""
         self.content = Path(content_path).resolve()
         self.settings = settings
         self.cache_path = cache_path
         self.tz = ZoneInfo(settings.get("TIMEZONE") or "Asia/Jakarta")
         self.now = now or clock.now(str(self.tz))
+        self.stamps = stamps
         self.safety = safety.BodyChecker(settings, self.content)
         self.report = Report()
         self.deps: set[Path] | None = None  # files the file being checked refers to (see FileCache)
@@ -169,7 +172,7 @@ class Checker:
         self.report.errors += [Problem(rel, k, m) for k, m in reg_problems]
         self.use_registry(reg, ok=not reg_problems)
         self.report.errors += [Problem("pelicanconf.py", "REGULASI_JENIS", m) for m in self.instrument_problems]
-        cache = self._cache = FileCache(self.cache_path, self.cache_salt(reg, reg_problems))
+        cache = self._cache = FileCache(self.cache_path, self.cache_salt(reg, reg_problems), self.stamps)
         paths = content_files(self.content)
         for i, name in enumerate(paths):
             if i % 64 == 0:
@@ -244,6 +247,7 @@ class Checker:
             if data is None:  # the file is unchanged, what it refers to is not: read it now
                 try:
                     data = path.read_bytes()
+                    key = hashlib.md5(data, usedforsecurity=False).hexdigest()  # what is checked: saved since?
                 except OSError:
                     pass
             self.check_file(path, data)
@@ -508,7 +512,7 @@ class FileCache:
     a file whose three are unchanged is not read again (a site's photos would otherwise be
     read in full by every build)."""
 
-    def __init__(self, path, salt: str):
+    def __init__(self, path, salt: str, stamps: dict | None = None):
         self.path = Path(path) if path else None
         # One snapshot entry, named after the file given, in its folder.
         self.store = Store(self.path.parent.parent, self.path.parent.name, salt) if self.path else None
@@ -519,7 +523,7 @@ class FileCache:
             stored = self.store.load(self.path.name)
             if isinstance(stored, tuple) and len(stored) == 2:
                 self.old, old_digests = stored
-        self.digests = FileDigests(old_digests)
+        self.digests = FileDigests(old_digests, fresh=stamps)  # ``stamps``: see Checker
 
     def state(self, dep: Path) -> str | None:
         """md5 of a referred file, None when it is not a file."""
