@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 
 import pytest
 
@@ -288,9 +289,9 @@ def test_validation_reads_each_content_file_once(site, monkeypatch):
     assert set(opened) == files and set(opened.values()) == {1}, opened
 
 
-def test_a_file_saved_after_the_build_took_its_stamp_is_checked_as_saved(site, tmp_path):
+def test_a_file_saved_after_the_build_took_its_stamp_is_checked_as_saved(site, tmp_path, monkeypatch):
     """The check takes the content files' stamps and md5s from the build's fingerprint,
-    taken moments before. A file saved in between, whose kept result cannot be used (the
+    taken moments before, instead of taking them again. A file saved in between, whose kept result cannot be used (the
     photo it names changed), is checked as it is now and its result kept under what was
     checked: saved back as it was, it gets its own result again, not the one of the
     version in between."""
@@ -312,6 +313,14 @@ def test_a_file_saved_after_the_build_took_its_stamp_is_checked_as_saved(site, t
     assert errors() == []
     taken = FileDigests()
     taken.of(path.resolve())  # the build's fingerprint
+    stat, looked = os.stat, []
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: looked.append(os.fspath(p)) or stat(p, *a, **k))
+    assert errors() == []
+    alone = looked.count(str(path.resolve()))
+    looked.clear()
+    assert errors(taken.new) == []
+    assert looked.count(str(path.resolve())) == alone - 1  # its stamp is the fingerprint's
+    monkeypatch.undo()
     site.image("images/foto.jpg", size=(640, 480))
     path.write_text(good.replace("Category: Berita", "Category: Kabar"), encoding="utf-8")
     assert [e.split(":")[0] for e in errors(taken.new)] == ["Category"]

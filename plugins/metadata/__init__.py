@@ -28,7 +28,7 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from common.urls import absolute_base
-from pelican_internals import TEXT_ATTRS, links_elsewhere
+from pelican_internals import TEXT_ATTRS
 
 logger = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ def derive(run, generators):
     """Each news item's JSON-LD and photo credit; each page's last change (the sitemap).
     An item made again from what the last build kept (rendering.kept's remember /
     recall), whose inputs still hold what reading made, has what that build made of
-    them (not one linking other files: its summary follows their addresses)."""
+    them."""
     site = SiteData(run.settings)
     objects = run.kept or None
     for gen in generators:
@@ -220,7 +220,7 @@ def derive(run, generators):
                     article.kredit_foto, article.jsonld = hit[1], hit[2]
                     continue
                 _describe(article, site)
-                if objects is not None and not links_elsewhere(article):
+                if objects is not None:
                     objects.remember(article, "jsonld", (article.url, article.kredit_foto, article.jsonld), NEWS_INPUTS)
     for gen in generators:
         for attr in ("articles", "pages", "items"):

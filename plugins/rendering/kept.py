@@ -69,7 +69,7 @@ from pelican.urlwrappers import Author, Category, Tag
 import content
 from common.forked import fork_start, fork_stream, stop, usable_cpus
 from common.store import value_key
-from pelican_internals import know_summary, know_urls, own_attributes, rebuilt, summary_of
+from pelican_internals import know_summary, know_urls, links_elsewhere, own_attributes, rebuilt, summary_of
 
 from .digest import _md5
 
@@ -292,8 +292,15 @@ class KeptObjects:
         """Keep ``value`` with ``obj`` for the next build, where ``recall`` gives it back:
         a value computed from nothing but the attributes ``inputs`` of ``obj``, the run's
         settings and what its kept entry stands for (its file, validated fields and OPD).
-        Kept only if those attributes still hold what reading made at the end of render."""
-        if self.urls:
+        Kept only if those attributes still hold what reading made at the end of render,
+        and not for an object linking other files (its summary and body follow their
+        addresses). What the last build kept, the same again, stays as it is."""
+        if not self.urls:
+            return
+        kept = self.recallable.get(id(obj))
+        if kept is not None and kept[0] is obj and kept[1].get(name, _ABSENT) == value:
+            return
+        if not links_elsewhere(obj):
             own = vars(obj)
             entry = self.remembered.setdefault(id(obj), (obj, {}))
             entry[1][name] = (value, inputs, [own.get(n, _ABSENT) for n in inputs])

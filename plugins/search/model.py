@@ -194,8 +194,7 @@ class SearchModel:
                 keys[i] = key
         for (content, tipe), key, m in zip(items, keys, made):
             self._record(content, key, m)
-            if key is not None and self.objects is not None and tipe != TIPE_REGULASI \
-                    and not pelican_internals.links_elsewhere(content):
+            if key is not None and self.objects is not None and tipe != TIPE_REGULASI:
                 self.objects.remember(content, ("search", tipe), (content.save_as, key), KEY_INPUTS)
 
     def stop(self):
@@ -280,8 +279,7 @@ class SearchModel:
         written down (then the page is simply computed). An object made again from what
         the last build kept, whose attributes that the key reads still hold what reading
         made, has the key that build computed (``KEY_INPUTS``; not a regulation, whose
-        ``peraturan`` its derive step makes, nor an object linking other files, whose
-        summary follows their addresses): on a large site most of an edit's keys."""
+        ``peraturan`` its derive step makes): on a large site most of an edit's keys."""
         if self.objects is not None and tipe != TIPE_REGULASI:
             hit = self.objects.recall(content, ("search", tipe), KEY_INPUTS)
             if hit is not None and hit[0] == content.save_as:
