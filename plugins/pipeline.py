@@ -115,6 +115,7 @@ class Run:
     templates: Any = None  # rendering: Jinja's cache of compiled templates (False: none)
     memory_file: tuple | None = None  # a one-off build: (state folder, key) its memory is saved under
     memory_written: Any = None  # rendering.incremental.MemoryWrite, started by post_build
+    manifest_written: Any = None  # rendering.incremental.ManifestWrite, started by render (a cold build)
     workbooks: Any = None  # kip: the DIP/DIK workbooks being made (a fork_start wait), see derive
     writer: Any = None  # rendering.writer.CepatWriter
     linker: Any = None  # rendering.writer.Linker, started before validation (folders made meanwhile)

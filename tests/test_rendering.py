@@ -1735,3 +1735,59 @@ def test_a_page_s_digest_covers_what_it_read_on_the_items_it_shows(tmp_path):
     assert not kept("baris.html", text="<p>isi baru</p>")  # in the rows handed to a filter
     for template in ("daftar.html", "sendiri.html", "saring.html", "metode.html", "baris.html"):
         assert kept(template)
+
+
+def test_a_cold_build_leaves_its_manifest_to_a_process_after_it(tmp_path, monkeypatch):
+    """A one-off build that renders every page of a large site (``CEPAT_DIGEST_NANTI``
+    pages or more; here every cold build) leaves the digests of its pages' inputs, which
+    only the next build compares, to a process that makes the manifest after it: the
+    manifest equals the one the render workers make, and the next build renders only
+    what an edit changed, as after any other build, and equals a clean build."""
+    from rendering import incremental
+
+    monkeypatch.delenv("CI", raising=False)
+    site = Bigger(tmp_path)
+    state = incremental.state_dir(site.output)
+    manifests = {}
+    for least in (None, 0):  # the render workers digest; a process after the build does
+        shutil.rmtree(site.output, ignore_errors=True)
+        shutil.rmtree(state, ignore_errors=True)
+        stats: dict = {}
+        assert site.build(CEPAT_DIGEST_NANTI=least, stats=stats) == 0
+        assert stats["cepat"]["rendered"] > 100
+        incremental.wait_for_writer(state)
+        manifests[least] = incremental.state_store(state).load(incremental.MANIFEST)[1]
+        assert not (state / (incremental.MANIFEST + ".new")).exists()
+    assert len(manifests[0]) > 100
+    assert manifests[0] == manifests[None]
+    edited = site.news(7)
+    edited.open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    stats = {}
+    assert site.build(CEPAT_DIGEST_NANTI=0, stats=stats) == 0
+    assert 0 < stats["cepat"]["rendered"] < 10
+    assert "Kalimat tambahan." in (site.output / page_of(site, edited)).read_text(encoding="utf-8")
+    assert digest(site.output) == site.clean()
+
+
+def test_a_build_refused_after_its_pages_were_rendered_leaves_no_manifest(tmp_path, monkeypatch, capsys):
+    """The manifest a cold build leaves to a process after it is digested only once the
+    build succeeded: a cold build refused by the link check leaves none (the last
+    build's is gone too: it described another output), and the next build, finding
+    none, renders every page."""
+    from rendering import incremental
+
+    monkeypatch.delenv("CI", raising=False)
+    site = Bigger(tmp_path)
+    state = incremental.state_dir(site.output)
+    assert site.build() == 0
+    assert (state / incremental.MANIFEST).exists()
+    site.news(8).open("a", encoding="utf-8").write("\nLihat [jadwal](/jadwal-yang-tidak-ada/).\n")
+    assert site.build(CEPAT_DIGEST_NANTI=0, CEPAT_MAKRO_SEKALI=[]) == 1  # other settings: a cold build
+    assert "jadwal-yang-tidak-ada" in capsys.readouterr().err
+    incremental.wait_for_writer(state)
+    assert not [p.name for p in state.iterdir() if p.name.startswith(incremental.MANIFEST)]
+    site.edit(site.news(8), "[jadwal](/jadwal-yang-tidak-ada/)", "jadwal")
+    stats: dict = {}
+    assert site.build(stats=stats) == 0
+    assert stats["cepat"]["rendered"] > 100 and stats["cepat"]["kept"] == 0
+    assert digest(site.output) == site.clean()

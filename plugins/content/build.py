@@ -342,12 +342,12 @@ def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, a
         print(f"Situs lama di {output} tidak diubah.", file=out)
         shutil.rmtree(staging, ignore_errors=True)
         if fast:
-            fast.discard(state, run.memory_written)
+            fast.discard(state, run.memory_written, run.manifest_written)
         return exc.exitcode
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if fast:
-            fast.discard(state, run.memory_written)
+            fast.discard(state, run.memory_written, run.manifest_written)
         raise
     finally:
         if stats is not None:
@@ -370,6 +370,8 @@ def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, a
         # in this output or not, so it is recorded as up to date only if none was.
         fast.adopt(state, "" if fingerprint.moved(full_key) else full_key, output, run)
         fingerprint.save_memo()
+        if run.manifest_written is not None:
+            run.manifest_written.take()
         if own_memory:
             fast.save_memory(state, run.state_key, run.memory, run.memory_written)
     return 0

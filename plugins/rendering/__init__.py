@@ -43,6 +43,9 @@ from . import incremental, kept, reader, writer
 DEFAULTS = {
     "CEPAT_WORKERS": 0,  # 0: one per usable CPU
     "CEPAT_INCREMENTAL": True,
+    # A cold one-off build rendering at least this many pages leaves its manifest's
+    # digests to a process after it (incremental.ManifestWrite); None: never.
+    "CEPAT_DIGEST_NANTI": 2000,
     # Theme macros whose output depends only on their arguments and the site's settings:
     # rendered once per build for the same arguments (writer._around_macro).
     "CEPAT_MAKRO_SEKALI": ("news_card",),
@@ -60,6 +63,11 @@ def check_settings(settings):
             isinstance(n, str) and n.isidentifier() for n in names):
         raise ContentError([f"pelicanconf.py: CEPAT_MAKRO_SEKALI: harus berupa daftar nama makro templat, "
                             f"mis. {DEFAULTS['CEPAT_MAKRO_SEKALI']!r} (daftar kosong: tidak ada)"])
+    least = settings.get("CEPAT_DIGEST_NANTI")
+    if least is not None and (not isinstance(least, int) or isinstance(least, bool) or least < 0):
+        raise ContentError([f"pelicanconf.py: CEPAT_DIGEST_NANTI: harus berupa bilangan bulat 0 atau lebih "
+                            f"(jumlah halaman), mis. {DEFAULTS['CEPAT_DIGEST_NANTI']}, atau None (tidak pernah); "
+                            f"tertulis {least!r}"])
 
 
 def prewarm(run):

@@ -7,7 +7,8 @@ the output ``X`` (whole-site state, not per-key blobs):
 - ``fingerprint.json``: the input fingerprint of the build now in ``X``, and until when
   it holds (the next moment an item's date or an exemption period is reached);
 - ``manifest.pickle``: per page of ``X``, the context names its templates read and
-  their digest (see ``writer``);
+  their digest (see ``writer``); a cold one-off build's is digested by a process after
+  it (``ManifestWrite``);
 - ``reader.pickle``: what Markdown made of each file content (md5), see ``reader``;
 - ``memory.pickle``: what a one-off build hands to the next (``pipeline.Run.memory``, as
   the preview's build process keeps it in memory), under the fingerprint of everything
@@ -46,6 +47,7 @@ STAT_MEMO = "md5-memo.json"
 MANIFEST = "manifest.pickle"
 MEMORY = "memory.pickle"
 MEMORY_LOCK = "memory.kunci"  # held by the process writing memory.pickle (MemoryWrite)
+MANIFEST_LOCK = "manifest.kunci"  # held by the process writing manifest.pickle (ManifestWrite)
 # Pages the preview wrote ahead of its build (preview.quick): no manifest describes them
 # until a build that rendered them again is adopted.
 QUICK = "sekilas.json"
@@ -204,8 +206,9 @@ def next_change(run) -> float | None:
 def adopt(state: Path, full_key: str, output: Path, run):
     """After a successful swap: the new manifest and fingerprint describe ``output``."""
     new = state / (MANIFEST + ".new")
-    if new.exists():
-        os.replace(new, state / MANIFEST)
+    if new.exists() or run.manifest_written is not None:  # (that one is put in place by its writer)
+        if new.exists():
+            os.replace(new, state / MANIFEST)
         with contextlib.suppress(OSError):
             (state / QUICK).unlink()  # the manifest now describes them (writer: rendered again)
     _write_json(state / FINGERPRINT, {"key": full_key, "output": output_stamp(output), "until": next_change(run)})
@@ -232,14 +235,15 @@ def forget(state: Path):
             pass
 
 
-def discard(state: Path, memory_written: MemoryWrite | None = None):
+def discard(state: Path, *written: LaterWrite | None):
     """A refused build: its manifest and the memory it was writing are dropped."""
     try:
         (state / (MANIFEST + ".new")).unlink()
     except OSError:
         pass
-    if memory_written is not None:
-        memory_written.drop()
+    for writer in written:
+        if writer is not None:
+            writer.drop()
 
 
 def load_memory(state: Path, key: str) -> dict:
@@ -275,25 +279,22 @@ def save_memory(state: Path, key: str, memory: dict, written=None):
         pass
 
 
-class MemoryWrite:
-    """``memory.pickle``'s next content written beside it (``memory.pickle.new``) by a
-    forked process, while the build checks its links. The build does not wait for it:
-    ``take`` (after the swap) tells it to put the file in place once written, and the
-    build's process may end meanwhile; after ``drop`` (a refused build) the file is not
-    put in place. The process holds an exclusive lock on the state folder's
-    ``memory.kunci`` until it is done: the next build waits for that lock before it loads
-    the memory (``load_memory``), so it always finds the last one. It keeps no other file
-    of the build open (the output's build lock, the build's own output), so nothing else
-    waits for it. Measured at 10 000 + 2 000 items: an edit's build waited 0.5 s for it
-    after the swap, where the link check took 0.5 s. It also writes the caches the build
-    saved for later (``common.store.defer_snapshots``: the validation results, the
-    Markdown cache), whatever the build's verdict: their entries are checked against
-    their inputs, so they are correct either way."""
+class LaterWrite:
+    """A state entry (``NAME``) written by a forked process that the build does not wait
+    for: ``take`` (after the swap) tells it the build succeeded, and the entry is put in
+    place once written; after ``drop`` (a refused build) it is not (the process is not
+    killed, which could leave its unfinished temporary file behind). The process holds an
+    exclusive lock on the state folder's ``LOCK`` until it is done: the next build waits
+    for that lock before it loads the entry (``wait_for_writer``), so it always finds the
+    last one. It keeps no other file of the build open (the output's build lock, the
+    build's own output), so nothing else waits for it."""
 
-    def __init__(self, state: Path, key: str, memory: dict):
+    NAME = LOCK = ""
+
+    def __init__(self, state: Path):
         store = state_store(state)
-        self.path, self.new = store.path(MEMORY), store.path(MEMORY + ".new")
-        lock = store.path(MEMORY_LOCK)
+        self.path, self.new = store.path(self.NAME), store.path(self.NAME + ".new")
+        lock = store.path(self.LOCK)
         lock.parent.mkdir(parents=True, exist_ok=True)
         verdict_r, verdict_w = os.pipe()  # the build -> the writer: b"1" when it succeeded
         ready_r, ready_w = os.pipe()  # the writer -> the build: the lock is held
@@ -306,25 +307,28 @@ class MemoryWrite:
                 fcntl.flock(fd, fcntl.LOCK_EX)  # an earlier writer still at it: after it
                 os.write(ready_w, b"1")
                 _keep_only(fd, verdict_r)
-                write_deferred(take_deferred())  # the build's caches first: correct whatever its verdict
-                store.save(MEMORY + ".new", (key, memory))
-                if os.read(verdict_r, 1) == b"1":  # empty: the build ended without saying so
-                    os.replace(self.new, self.path)
+                # The verdict: empty when the build ended without saying so.
+                if self.write(store, lambda: os.read(verdict_r, 1) == b"1"):
                     code = 0
-                else:
-                    self.new.unlink()
             except BaseException:  # noqa: BLE001 - nothing to report to: the next build reads again
                 with contextlib.suppress(OSError):
                     self.new.unlink()
             finally:
                 os._exit(code)
-        take_deferred()  # the writer's from here on
+        self.forked()
         os.close(verdict_r)
         os.close(ready_w)
         with os.fdopen(ready_r, "rb") as fh:
             fh.read(1)  # the lock is the writer's from here on (or it failed: nothing to wait for)
         self.pid, self.verdict = pid, verdict_w
         _writers.add(pid)
+
+    def write(self, store: Store, succeeded) -> bool:
+        """In the forked process: write the entry; ``succeeded()`` waits for the verdict."""
+        raise NotImplementedError
+
+    def forked(self):
+        """In the build's process, once the writer is forked."""
 
     def take(self) -> bool:
         """The build succeeded: the writer puts the file in place once it is written."""
@@ -333,18 +337,82 @@ class MemoryWrite:
         try:
             os.write(self.verdict, b"1")
             return True
-        except OSError:  # the writer is gone: saved here instead
+        except OSError:  # the writer is gone
             return False
         finally:
             os.close(self.verdict)
             self.verdict = None
 
     def drop(self):
-        """The build was refused: the writer reads no verdict and removes its file (it is
-        not killed, which could leave its unfinished temporary file behind)."""
+        """The build was refused: the writer reads no verdict and removes its file."""
         if self.verdict is not None:
             os.close(self.verdict)
             self.verdict = None
+
+
+class MemoryWrite(LaterWrite):
+    """``memory.pickle``'s next content written beside it (``memory.pickle.new``) by a
+    forked process, while the build checks its links (``LaterWrite``). Measured at
+    10 000 + 2 000 items: an edit's build waited 0.5 s for it after the swap, where the
+    link check took 0.5 s. It also writes the caches the build saved for later
+    (``common.store.defer_snapshots``: the validation results, the Markdown cache),
+    whatever the build's verdict: their entries are checked against their inputs, so they
+    are correct either way."""
+
+    NAME, LOCK = MEMORY, MEMORY_LOCK
+
+    def __init__(self, state: Path, key: str, memory: dict):
+        self.key, self.memory = key, memory
+        super().__init__(state)
+
+    def write(self, store: Store, succeeded) -> bool:
+        write_deferred(take_deferred())  # the build's caches first: correct whatever its verdict
+        store.save(MEMORY + ".new", (self.key, self.memory))
+        if succeeded():
+            os.replace(self.new, self.path)
+            return True
+        self.new.unlink()
+        return False
+
+    def forked(self):
+        take_deferred()  # the writer's from here on
+
+
+class ManifestWrite(LaterWrite):
+    """The pages' manifest of a build that rendered every page (a cold one), digested by
+    a forked process once the build succeeded, instead of by the render workers: the
+    next build needs it, this one does not (``writer.CepatWriter._flush``). The process
+    is forked as the render step ends, so it digests the site model as the pages were
+    rendered from it; it waits for the verdict first (nothing is digested for a refused
+    build). The build has no manifest meanwhile (``forget_manifest``): a build that
+    starts before it is written waits for it (``load_manifest``), and one that finds
+    none (the writer failed) renders every page."""
+
+    NAME, LOCK = MANIFEST, MANIFEST_LOCK
+
+    def __init__(self, state: Path, key: str, jobs, digester):
+        self.key, self.jobs, self.digester = key, jobs, digester
+        super().__init__(state)
+
+    def write(self, store: Store, succeeded) -> bool:
+        if not succeeded():
+            return False
+        names = self.digester.names
+        pages = {job.name: (job.names, names(job.localcontext, job.names)) for job in self.jobs}
+        store.save(MANIFEST + ".new", (self.key, pages))
+        os.replace(self.new, self.path)
+        return True
+
+    def forked(self):
+        self.jobs = self.digester = None  # the writer's
+
+
+def forget_manifest(state: Path):
+    """Before a ``ManifestWrite``: no manifest (the last build's, or a refused build's
+    ``.new``) describes the output until it is written."""
+    for name in (MANIFEST, MANIFEST + ".new"):
+        with contextlib.suppress(OSError):
+            (state / name).unlink()
 
 
 _writers: set[int] = set()  # this process's memory writers not yet reaped
@@ -373,19 +441,21 @@ def _keep_only(*fds: int) -> None:
                 os.close(fd)
 
 
-def wait_for_writer(state: Path) -> None:
-    """Wait until no process is writing ``memory.pickle`` (``MemoryWrite``)."""
+def wait_for_writer(state: Path, locks=(MEMORY_LOCK, MANIFEST_LOCK)) -> None:
+    """Wait until no process is writing ``memory.pickle`` or ``manifest.pickle``
+    (``LaterWrite``)."""
     for pid in list(_writers):
         _reap(pid)
-    lock = state_store(state).path(MEMORY_LOCK)
-    try:
-        fd = os.open(lock, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH)
-    finally:
-        os.close(fd)
+    for name in locks:
+        lock = state_store(state).path(name)
+        try:
+            fd = os.open(lock, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        finally:
+            os.close(fd)
 
 
 def write_memory(state: Path, key: str, memory: dict) -> MemoryWrite | None:

@@ -42,7 +42,7 @@ from content import kemajuan
 from pelican_internals import RecordingWriter, frozen_urls, observe_templates
 
 from .digest import PAGING, PAGING_SAFE, READS, Digester
-from .incremental import MANIFEST, quick_pages, state_store
+from .incremental import MANIFEST, MANIFEST_LOCK, ManifestWrite, forget_manifest, quick_pages, state_store, wait_for_writer
 from .linker import folders_of, link, take_skeleton
 
 logger = logging.getLogger(__name__)
@@ -311,6 +311,11 @@ class CepatWriter(RecordingWriter):
                 if job.name in failed:
                     job.names = job.digest = None
             todo = [j for j in jobs if j.digest is None]
+        # A one-off build rendering every page of a large site (a cold one) leaves the
+        # digests to a process that makes the manifest after the build (ManifestWrite).
+        least = self.settings.get("CEPAT_DIGEST_NANTI")
+        later = (least is not None and len(todo) >= least and not manifest and state and hasattr(os, "fork")
+                 and self.run.memory_file is not None and not os.environ.get("CI"))
         # Render one page of each template here, in the parent: template-level side
         # effects (e.g. a template function registering an asset) happen in this process.
         seen: set[str] = set()
@@ -327,10 +332,10 @@ class CepatWriter(RecordingWriter):
             # One of them before the workers start: what every template shares (the base
             # template and its includes loaded, Babel's locale data) is there for them all.
             for job in first[:1]:
-                job.names, job.digest = render(job, self.output_path, digester)
+                job.names, job.digest = render(job, self.output_path, None if later else digester)
             _counter = kemajuan.counter("Menulis halaman", len(todo))
             _counter.value = len(first[:1])
-            results = run_workers(rest, self.output_path, workers, digester, here=first[1:])
+            results = run_workers(rest, self.output_path, workers, None if later else digester, here=first[1:])
         finally:
             _counter = _macros = None
         for job, (names, digest) in zip(rest, results):
@@ -339,7 +344,10 @@ class CepatWriter(RecordingWriter):
         self.stats = {"rendered": len(todo), "kept": kept}
         for job in jobs:
             signals.content_written.send(os.path.join(self.output_path, job.name), context=job.localcontext)
-        if state:
+        if later:
+            forget_manifest(state)
+            self.run.manifest_written = ManifestWrite(state, key, jobs, digester)
+        elif state:
             save_manifest(state, key, {j.name: (j.names, j.digest) for j in jobs})
 
 
@@ -491,7 +499,7 @@ def render(job: Job, output_path: str, digester: Digester):
         fh.write(output)
     if _counter is not None:
         _counter.value += 1  # read by the progress line (one writer per process; a lost count is harmless)
-    return names, digester.names(job.localcontext, names)
+    return names, None if digester is None else digester.names(job.localcontext, names)
 
 
 def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Digester, here=()):
@@ -582,6 +590,7 @@ def start_linker(run) -> Linker | None:
 
 
 def load_manifest(state, key) -> dict:
+    wait_for_writer(state, (MANIFEST_LOCK,))  # the last build's, still being digested (ManifestWrite)
     stored = state_store(state).load(MANIFEST)
     return stored[1] if isinstance(stored, tuple) and stored[0] == key else {}
 
