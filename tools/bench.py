@@ -65,7 +65,8 @@ def detached_done(output: Path, limit: float = 300.0) -> float:
     set aside (``.hapus-*`` beside ``output``, ``content.build.remove_later``), the
     folders it makes for the next build (``.kerangka-*.tmp-*``,
     ``rendering.linker.skeleton_later``) and the writing of its memory
-    (``rendering.incremental.MemoryWrite``); the seconds waited."""
+    (``rendering.incremental.MemoryWrite``) and of a cold build's page manifest
+    (``ManifestWrite``); the seconds waited."""
     from rendering import incremental
 
     t0 = time.perf_counter()
@@ -454,8 +455,8 @@ def table(r: dict) -> str:
            "rows give the average (the ratio is of the averages), the CPU, step and link-check figures below are the "
            "last cold build's, and the other builds follow it. " if len(r["cold"].get("walls") or []) > 1 else "")
         + "Each build starts once the detached processes of the previous one are done (they run after it ended: the "
-        "old output it set aside deleted, `content.build.remove_later`, and its memory written, "
-        "`rendering.incremental.MemoryWrite`; waited "
+        "old output it set aside deleted, `content.build.remove_later`, its memory written, "
+        "`rendering.incremental.MemoryWrite`, and a cold build's page manifest digested, `ManifestWrite`; waited "
         + ", ".join(f"{s} {r[s].get('waited', 0):.1f} s" for s in BUILDS if r.get(s, {}).get("waited", 0) >= 0.05)
         + (")." if any(r.get(s, {}).get("waited", 0) >= 0.05 for s in BUILDS) else "none this run)."),
         "",
@@ -479,7 +480,7 @@ def table(r: dict) -> str:
         lines.append("")
         lines.append(
             "CPU time of each build (user and system time of its process and of every process it waited for, "
-            f"Pagefind's included; on {os.cpu_count()} cores a build cannot take less wall time than that divided by {os.cpu_count()}): "
+            f"Pagefind's included, not the detached processes' above; on {os.cpu_count()} cores a build cannot take less wall time than that divided by {os.cpu_count()}): "
             + "; ".join(f"{s} {b['cpu']:.1f} s ({b['cpu'] / last_wall(b):.2f} cores on average)" for s, b in timed) + "."
         )
     checks = [(s, r[s].get("tautan") or {}) for s in ("cold", "edit", "edit_baru") if s in r]
