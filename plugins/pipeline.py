@@ -387,7 +387,9 @@ DESCRIBE = (
 # computed against the last build's lists, before DESCRIBE (a DIP entry's number, a
 # news item's neighbours); the other pages follow with the build.
 PLACE = (kip.place, theming.place)
-AFTER_RENDER = (rendering.flush,)  # the recorded pages rendered (or linked) now
+# The recorded pages rendered (or linked) now; a cold one-off build's page manifest is
+# digested by a process forked here, once the build succeeded (rendering.incremental.ManifestWrite).
+AFTER_RENDER = (rendering.flush,)
 # The links of the written pages are read meanwhile, by a forked process started first.
 FINISH = (links.read_ahead, search.finish, metadata.finish, publish.finish)
 # A one-off build's memory is written by a forked process meanwhile (taken after the swap).
