@@ -1791,3 +1791,28 @@ def test_a_build_refused_after_its_pages_were_rendered_leaves_no_manifest(tmp_pa
     assert site.build(stats=stats) == 0
     assert stats["cepat"]["rendered"] > 100 and stats["cepat"]["kept"] == 0
     assert digest(site.output) == site.clean()
+
+
+def test_a_build_waiting_for_the_last_ones_writer_says_so(tmp_path):
+    """While the process writing the last build's manifest (or memory) holds its lock,
+    the next build waits, and its progress line says why."""
+    import threading
+
+    from content import kemajuan
+    from rendering import incremental
+
+    state = tmp_path / "status"
+    state.mkdir()
+    fd = os.open(incremental.state_store(state).path(incremental.MANIFEST_LOCK), os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # a writer at work
+    kemajuan.stage("Menyiapkan")
+    waiting = threading.Thread(target=incremental.wait_for_writer, args=(state,))
+    waiting.start()
+    try:
+        waiting.join(1.0)
+        assert waiting.is_alive()
+        assert kemajuan.PROGRESS.label == "Menunggu build sebelumnya selesai menulis catatannya"
+    finally:
+        os.close(fd)  # the writer done
+    waiting.join(5.0)
+    assert not waiting.is_alive()

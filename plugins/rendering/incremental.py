@@ -37,7 +37,7 @@ from pathlib import Path
 from common.forked import usable_cpus
 from common.stamps import FileDigests
 from common.store import Store, code_version, take_deferred, write_deferred
-from content import clock
+from content import clock, kemajuan
 from readcounts.store import counts_path
 
 from . import linker
@@ -51,6 +51,7 @@ MANIFEST_LOCK = "manifest.kunci"  # held by the process writing manifest.pickle 
 # Pages the preview wrote ahead of its build (preview.quick): no manifest describes them
 # until a build that rendered them again is adopted.
 QUICK = "sekilas.json"
+WAITING = "Menunggu build sebelumnya selesai menulis catatannya"  # (wait_for_writer)
 
 
 def state_dir(output: Path) -> Path:
@@ -453,7 +454,11 @@ def wait_for_writer(state: Path, locks=(MEMORY_LOCK, MANIFEST_LOCK)) -> None:
         except OSError:
             continue
         try:
-            fcntl.flock(fd, fcntl.LOCK_SH)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:  # said on the progress line (a terminal) while it lasts
+                kemajuan.stage(WAITING)
+                fcntl.flock(fd, fcntl.LOCK_SH)
         finally:
             os.close(fd)
 
