@@ -1816,3 +1816,36 @@ def test_a_build_waiting_for_the_last_ones_writer_says_so(tmp_path):
         os.close(fd)  # the writer done
     waiting.join(5.0)
     assert not waiting.is_alive()
+
+
+def test_a_build_ended_after_its_render_step_leaves_no_writer_waiting(tmp_path, monkeypatch):
+    """A one-off build that fails after its pages were rendered (here: the swap) tells
+    the processes writing its manifest and memory, which would otherwise wait for its
+    verdict for as long as the calling process lives (the preview, the tests): the next
+    build finds no lock held, no manifest, and renders every page."""
+    import threading
+
+    from content import build as kbuild_module
+    from rendering import incremental
+
+    monkeypatch.delenv("CI", raising=False)
+    site = Bigger(tmp_path)
+    state = incremental.state_dir(site.output)
+
+    def broken(staging, output):
+        raise OSError("disk penuh")
+
+    real = kbuild_module.swap_in
+    monkeypatch.setattr(kbuild_module, "swap_in", broken)
+    with pytest.raises(OSError, match="disk penuh"):
+        site.build(CEPAT_DIGEST_NANTI=0)
+    monkeypatch.setattr(kbuild_module, "swap_in", real)
+    waiting = threading.Thread(target=incremental.wait_for_writer, args=(state,), daemon=True)
+    waiting.start()
+    waiting.join(30)
+    assert not waiting.is_alive(), "a writer still waits for the failed build's verdict"
+    assert not [p.name for p in state.iterdir() if p.name.startswith(incremental.MANIFEST)]
+    stats: dict = {}
+    assert site.build(stats=stats) == 0
+    assert stats["cepat"]["kept"] == 0
+    assert digest(site.output) == site.clean()

@@ -352,26 +352,31 @@ def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, a
     finally:
         if stats is not None:
             stats.update(run.stats)
-    if run.in_place:
-        fast.forget(state)  # an update ended half-way is never taken for the manifest's output
-        update_in_place(staging, output, run.unchanged)
-    else:
-        swap_in(staging, output)
-        if fast and own_memory:  # a one-off build (the preview's next ones update in place)
-            fast.skeleton_later(output, run)  # the next build's folders, made meanwhile
-    if after_swap is not None:
+    try:
+        if run.in_place:
+            fast.forget(state)  # an update ended half-way is never taken for the manifest's output
+            update_in_place(staging, output, run.unchanged)
+        else:
+            swap_in(staging, output)
+            if fast and own_memory:  # a one-off build (the preview's next ones update in place)
+                fast.skeleton_later(output, run)  # the next build's folders, made meanwhile
+        if after_swap is not None:
+            if fast:
+                # The pages' manifest describes the output from now on (also if this process is
+                # ended during after_swap); "up to date" only once after_swap is done.
+                fast.adopt(state, "", output, run)
+            after_swap(output, run)
         if fast:
-            # The pages' manifest describes the output from now on (also if this process is
-            # ended during after_swap); "up to date" only once after_swap is done.
-            fast.adopt(state, "", output, run)
-        after_swap(output, run)
-    if fast:
-        # The fingerprint was taken before the files were read: a file saved since may be
-        # in this output or not, so it is recorded as up to date only if none was.
-        fast.adopt(state, "" if fingerprint.moved(full_key) else full_key, output, run)
-        fingerprint.save_memo()
-        if run.manifest_written is not None:
-            run.manifest_written.take()
-        if own_memory:
-            fast.save_memory(state, run.state_key, run.memory, run.memory_written)
+            # The fingerprint was taken before the files were read: a file saved since may be
+            # in this output or not, so it is recorded as up to date only if none was.
+            fast.adopt(state, "" if fingerprint.moved(full_key) else full_key, output, run)
+            fingerprint.save_memo()
+            if run.manifest_written is not None:
+                run.manifest_written.take()
+            if own_memory:
+                fast.save_memory(state, run.state_key, run.memory, run.memory_written)
+    except BaseException:
+        if fast:  # its writers told, whatever ended it (else they would wait for as long as this process lives)
+            fast.discard(state, run.memory_written, run.manifest_written)
+        raise
     return 0

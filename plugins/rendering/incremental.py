@@ -416,7 +416,7 @@ def forget_manifest(state: Path):
             (state / name).unlink()
 
 
-_writers: set[int] = set()  # this process's memory writers not yet reaped
+_writers: set[int] = set()  # this process's LaterWrite processes not yet reaped
 
 
 def _reap(pid: int) -> None:
