@@ -444,6 +444,7 @@ def test_a_refused_build_leaves_the_memory_of_the_last_one(big):
     assert sorted(p.name for p in state.iterdir() if p.name.startswith(MEMORY)) == [MEMORY]
     big.edit(big.news(7), "[halaman ini](/halaman-yang-tidak-ada/)", "halaman ini")
     assert big.build() == 0
+    wait_for_writer(state)  # put in place by its detached writer, after the build returned
     assert memory.stat().st_ino != before[0]
     assert sorted(p.name for p in state.iterdir() if p.name.startswith(MEMORY)) == [MEMORY]
 
