@@ -1744,8 +1744,16 @@ def test_a_cold_build_leaves_its_manifest_to_a_process_after_it(tmp_path, monkey
     only the next build compares, to a process that makes the manifest after it: the
     manifest equals the one the render workers make, and the next build renders only
     what an edit changed, as after any other build, and equals a clean build."""
-    from rendering import incremental
+    from rendering import incremental, writer
 
+    started = []
+
+    class Counted(incremental.ManifestWrite):
+        def __init__(self, *args):
+            started.append(os.getpid())
+            super().__init__(*args)
+
+    monkeypatch.setattr(writer, "ManifestWrite", Counted)
     monkeypatch.delenv("CI", raising=False)
     site = Bigger(tmp_path)
     state = incremental.state_dir(site.output)
@@ -1756,6 +1764,7 @@ def test_a_cold_build_leaves_its_manifest_to_a_process_after_it(tmp_path, monkey
         stats: dict = {}
         assert site.build(CEPAT_DIGEST_NANTI=least, stats=stats) == 0
         assert stats["cepat"]["rendered"] > 100
+        assert len(started) == (0 if least is None else 1)
         incremental.wait_for_writer(state)
         manifests[least] = incremental.state_store(state).load(incremental.MANIFEST)[1]
         assert not (state / (incremental.MANIFEST + ".new")).exists()
@@ -1767,7 +1776,24 @@ def test_a_cold_build_leaves_its_manifest_to_a_process_after_it(tmp_path, monkey
     assert site.build(CEPAT_DIGEST_NANTI=0, stats=stats) == 0
     assert 0 < stats["cepat"]["rendered"] < 10
     assert "Kalimat tambahan." in (site.output / page_of(site, edited)).read_text(encoding="utf-8")
+    assert len(started) == 1  # an edit's build digests as it renders
     assert digest(site.output) == site.clean()
+    # In CI the job's cache is saved right after its last step: the workers digest.
+    monkeypatch.setenv("CI", "true")
+    shutil.rmtree(site.output)
+    assert site.build(CEPAT_DIGEST_NANTI=0) == 0
+    assert len(started) == 1
+    assert (state / incremental.MANIFEST).exists()  # the build's own, in place as it returns
+
+
+@pytest.mark.parametrize("value", ["2000", -1, True, 2.5])
+def test_a_digest_threshold_that_is_not_a_page_count_stops_the_build(big, capsys, value):
+    before = digest(big.output)
+    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    assert big.build(CEPAT_DIGEST_NANTI=value) == 1
+    err = capsys.readouterr()
+    assert "pelicanconf.py: CEPAT_DIGEST_NANTI: harus berupa bilangan bulat 0 atau lebih" in err.out + err.err
+    assert digest(big.output) == before
 
 
 def test_a_build_refused_after_its_pages_were_rendered_leaves_no_manifest(tmp_path, monkeypatch, capsys):

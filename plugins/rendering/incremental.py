@@ -207,9 +207,10 @@ def next_change(run) -> float | None:
 def adopt(state: Path, full_key: str, output: Path, run):
     """After a successful swap: the new manifest and fingerprint describe ``output``."""
     new = state / (MANIFEST + ".new")
-    if new.exists() or run.manifest_written is not None:  # (that one is put in place by its writer)
-        if new.exists():
-            os.replace(new, state / MANIFEST)
+    adopted = new.exists()
+    if adopted:
+        os.replace(new, state / MANIFEST)
+    if adopted or run.manifest_written is not None:  # (a ManifestWrite puts its own in place)
         with contextlib.suppress(OSError):
             (state / QUICK).unlink()  # the manifest now describes them (writer: rendered again)
     _write_json(state / FINGERPRINT, {"key": full_key, "output": output_stamp(output), "until": next_change(run)})
@@ -265,13 +266,19 @@ def skeleton_later(output: Path, run) -> None:
     linker.skeleton_later(str(output), [job.name for job in run.writer.jobs.values()])
 
 
+def in_ci() -> bool:
+    """A CI job (``CI`` set, as GitHub Actions and GitLab CI do): its cache is saved, and
+    its processes ended, right after its last step, so a build leaves nothing to be
+    written after it (``save_memory`` waits for its writers; ``ManifestWrite`` is not used)."""
+    return bool(os.environ.get("CI"))
+
+
 def save_memory(state: Path, key: str, memory: dict, written=None):
     """After a successful build (after the swap: a failure to write loses only time).
-    ``written``: what ``write_memory`` started, taken when it succeeded. In CI (``CI`` set,
-    as GitHub Actions and GitLab CI do) the build waits for it: the job's cache is saved,
-    and its processes ended, right after the job's last step."""
+    ``written``: what ``write_memory`` started, taken when it succeeded; in CI
+    (``in_ci``) the build waits for it."""
     if written is not None and written.take():
-        if os.environ.get("CI"):
+        if in_ci():
             wait_for_writer(state)
         return
     try:

@@ -42,7 +42,8 @@ from content import kemajuan
 from pelican_internals import RecordingWriter, frozen_urls, observe_templates
 
 from .digest import PAGING, PAGING_SAFE, READS, Digester
-from .incremental import MANIFEST, MANIFEST_LOCK, ManifestWrite, forget_manifest, quick_pages, state_store, wait_for_writer
+from .incremental import (MANIFEST, MANIFEST_LOCK, ManifestWrite, forget_manifest, in_ci, quick_pages, state_store,
+                          wait_for_writer)
 from .linker import folders_of, link, take_skeleton
 
 logger = logging.getLogger(__name__)
@@ -315,7 +316,7 @@ class CepatWriter(RecordingWriter):
         # digests to a process that makes the manifest after the build (ManifestWrite).
         least = self.settings.get("CEPAT_DIGEST_NANTI")
         later = (least is not None and len(todo) >= least and not manifest and state and hasattr(os, "fork")
-                 and self.run.memory_file is not None and not os.environ.get("CI"))
+                 and self.run.memory_file is not None and not in_ci())
         # Render one page of each template here, in the parent: template-level side
         # effects (e.g. a template function registering an asset) happen in this process.
         seen: set[str] = set()
