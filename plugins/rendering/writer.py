@@ -33,6 +33,7 @@ from pathlib import Path
 
 import jinja2.filters
 import jinja2.tests
+from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Content
 
@@ -72,6 +73,7 @@ _counter = None  # pages rendered, shared with the forked workers (content.kemaj
 _macros: dict | None = None
 _macros_once: frozenset = frozenset()
 _PLAIN = (str, int, float, bool, type(None))
+_SCALARS = frozenset({*_PLAIN, Markup})  # values that hold no content object (exact types)
 # What Jinja passes along with a call made inside a loop or block (for functions that take
 # the context; a macro's Context.call drops them): not arguments of the macro.
 _JINJA_OWN = frozenset({"_loop_vars", "_block_vars"})
@@ -94,12 +96,16 @@ def _holds_content(value, depth: int = 0) -> bool:
 
 def _note_opaque(values, structural=False):
     global _content_opaque
-    if _paging_opaque is not None:
-        for v in values:
-            if isinstance(v, PAGING):
-                _paging_opaque.add(id(v))
-            if not structural and _content_reads is not None and not _content_opaque and _holds_content(v):
-                _content_opaque = True
+    if _paging_opaque is None:
+        return
+    content = not structural and _content_reads is not None and not _content_opaque
+    for v in values:
+        if type(v) in _SCALARS:  # most arguments: a string, a number
+            continue
+        if isinstance(v, PAGING):
+            _paging_opaque.add(id(v))
+        if content and _holds_content(v):
+            _content_opaque, content = True, False
 
 
 def _note_name(key):
@@ -116,10 +122,19 @@ def _note_call(args, kwargs):
 
 
 def _note_attribute(obj, attribute):
-    if _paging_reads is not None and isinstance(obj, PAGING):
-        _paging_reads.setdefault(id(obj), set()).add(str(attribute))
-    elif _content_reads is not None and isinstance(obj, Content) and id(obj) not in _own:
+    kind = _KINDS.get(type(obj))
+    if kind is None:
+        kind = _KINDS[type(obj)] = 1 if issubclass(type(obj), PAGING) else 2 if issubclass(type(obj), Content) else 0
+    if not kind:
+        return
+    if kind == 1:
+        if _paging_reads is not None:
+            _paging_reads.setdefault(id(obj), set()).add(str(attribute))
+    elif _content_reads is not None and id(obj) not in _own:
         _content_reads.add(str(attribute))
+
+
+_KINDS: dict[type, int] = {}  # a type -> 1: pagination, 2: content object, 0: other (``_note_attribute``)
 
 
 def _around_macro(macro, args, kwargs, call):
@@ -180,7 +195,8 @@ def _tracking_filter(func, structural=False):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         _note_opaque(args, structural)
-        _note_opaque(kwargs.values(), structural)
+        if kwargs:
+            _note_opaque(kwargs.values(), structural)
         return func(*args, **kwargs)
 
     wrapper._cepat_tracking = True
