@@ -128,39 +128,6 @@ def test_changes_in_sequence_stay_equal_to_clean_builds(big):
         assert digest(big.output) == big.clean(), name
 
 
-def test_a_large_site_s_pages_compared_in_two_processes_stay_equal_to_clean_builds(big, monkeypatch):
-    """From ``DIGEST_SPLIT`` pages (here every build) a forked process compares the
-    digests of the second half of the pages: each change still renders what it changed
-    (a page it misjudged kept would differ from a clean build), and the other pages are
-    kept. When that process fails, the build compares those pages itself."""
-    from rendering import writer
-
-    monkeypatch.setattr(writer, "DIGEST_SPLIT", 0)
-    answers = []
-    real_answer = writer._answer
-    monkeypatch.setattr(writer, "_answer", lambda wait: answers.append(real_answer(wait)) or answers[-1])
-    for name, change in CHANGES.items():
-        change(big)
-        stats: dict = {}
-        assert big.build(stats=stats) == 0, name
-        assert digest(big.output) == big.clean(), name
-        assert answers[-1] is not None and sum(answers[-1]) > 0, name  # its half compared there
-        assert stats["cepat"]["kept"] > stats["cepat"]["rendered"] > 0, name
-    assert len(answers) == len(CHANGES)
-    assert sum(0 in same for same in answers) >= 3  # changes that rendered pages of the second half
-
-    def fails(*args):
-        raise RuntimeError("rusak")
-
-    monkeypatch.setattr(writer, "unchanged", fails)
-    CHANGES["edit entry"](big)
-    stats = {}
-    assert big.build(stats=stats) == 0
-    assert answers[-1] is None
-    assert stats["cepat"]["kept"] > stats["cepat"]["rendered"] > 0
-    assert digest(big.output) == big.clean()
-
-
 def test_an_edit_below_a_news_item_s_summary_renders_only_its_own_page(big):
     """The lists, the tag, category and OPD pages and the pages of the same OPD's other
     items show the newest item as a card (title, address, date, OPD, category, summary):

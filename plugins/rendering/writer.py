@@ -50,7 +50,6 @@ from .linker import folders_of, link, take_skeleton
 logger = logging.getLogger(__name__)
 
 CHUNK, MAX_CHUNKS = 16, 4096  # pages per chunk a render worker takes (at least), chunks (at most)
-DIGEST_SPLIT = 2000  # pages from which an incremental build compares digests in two processes (``unchanged``)
 
 _accessed: set[str] | None = None
 # Per render: attributes read on Paginator / Page objects (by id), and the ids of those
@@ -300,21 +299,10 @@ class CepatWriter(RecordingWriter):
         incremental = bool(manifest) and self.settings.get("CEPAT_INCREMENTAL", True)
         # Started before validation (``start_linker``), it has made the last build's folders.
         linker = self.run.linker or (Linker(previous, self.output_path, workers) if incremental and not in_place else None)
-        # On a large site, a forked process compares the digests of the second half of
-        # the pages while this one compares the first (see ``unchanged``).
-        split, other = len(jobs), None
-        if incremental and workers > 1 and len(jobs) >= DIGEST_SPLIT and hasattr(os, "fork"):
-            split = len(jobs) // 2
-            other = fork_start(functools.partial(unchanged, jobs[split:], manifest, digester))
-        same = None
         try:
-            for i, job in enumerate(jobs):
-                if i == split:
-                    same = _answer(other)
-                    other = None
+            for job in jobs:
                 old = manifest.get(job.name) if incremental else None
-                if old is not None and (same[i - split] if same is not None
-                                        else digester.names(job.localcontext, old[0]) == old[1]):
+                if old is not None and digester.names(job.localcontext, old[0]) == old[1]:
                     if linker is not None:
                         linker.add(job.name)  # kept, unless its link fails (below)
                     elif os.path.isfile(os.path.join(previous, job.name)):
@@ -329,8 +317,6 @@ class CepatWriter(RecordingWriter):
         except BaseException:
             if linker is not None:
                 linker.abort()
-            if other is not None:
-                stop(other)
             raise
         failed = set()
         if linker is not None:
@@ -380,28 +366,6 @@ class CepatWriter(RecordingWriter):
             self.run.manifest_written = ManifestWrite(state, key, jobs, digester)
         elif state:
             save_manifest(state, key, {j.name: (j.names, j.digest) for j in jobs})
-
-
-def unchanged(jobs: list[Job], manifest: dict, digester: Digester) -> bytes:
-    """One byte per job: 1 when its manifest entry's digest is its inputs' digest now.
-
-    Run in a forked process for half of a large site's pages (``DIGEST_SPLIT``): after
-    an edit of the 10 000 + 2 000 site comparing every page took about 2.9 s in one
-    process, 1.4-2.0 s in two (each digests the objects its pages show: a list's cards,
-    an item's neighbours, once per process)."""
-    same = bytearray(len(jobs))
-    for i, job in enumerate(jobs):
-        old = manifest.get(job.name)
-        if old is not None and digester.names(job.localcontext, old[0]) == old[1]:
-            same[i] = 1
-    return bytes(same)
-
-
-def _answer(wait) -> bytes | None:
-    """The answer of ``unchanged`` in its process; None when it failed (this process then
-    compares those pages itself: an error is raised here, as the build's)."""
-    ok, same = wait()
-    return same if ok else None
 
 
 # The linking processes' input pipes, open in this process: a process forked from it
