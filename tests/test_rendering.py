@@ -1876,3 +1876,13 @@ def test_a_build_ended_after_its_render_step_leaves_no_writer_waiting(tmp_path, 
     assert site.build(stats=stats) == 0
     assert stats["cepat"]["kept"] == 0
     assert digest(site.output) == site.clean()
+
+
+def test_the_render_step_keeps_nothing_of_the_site_in_module_globals(big):
+    """A process that builds again (the preview) keeps no class or macro output of the
+    last site in the writer's per-step memos once its render step is over."""
+    from rendering import writer
+
+    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    assert big.build(CEPAT_WORKERS=1) == 0
+    assert writer._KINDS == {} and writer._macros is None

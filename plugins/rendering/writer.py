@@ -133,7 +133,8 @@ def _note_attribute(obj, attribute):
         _content_reads.add(str(attribute))
 
 
-_KINDS: dict[type, int] = {}  # a type -> 1: pagination, 2: content object, 0: other (``_note_attribute``)
+# A type -> 1: pagination, 2: content object, 0: other (``_note_attribute``); emptied as a render step ends.
+_KINDS: dict[type, int] = {}
 
 
 def _around_macro(macro, args, kwargs, call):
@@ -343,7 +344,7 @@ class CepatWriter(RecordingWriter):
                 first.append(job)
         first_ids = {id(j) for j in first}
         rest = [j for j in todo if id(j) not in first_ids]
-        global _counter, _macros, _macros_once
+        global _counter, _macros, _macros_once, _KINDS
         _macros, _macros_once = {}, frozenset(self.settings.get("CEPAT_MAKRO_SEKALI") or ())
         try:
             # One of them before the workers start: what every template shares (the base
@@ -355,6 +356,7 @@ class CepatWriter(RecordingWriter):
             results = run_workers(rest, self.output_path, workers, None if later else digester, here=first[1:])
         finally:
             _counter = _macros = None
+            _KINDS = {}  # no class kept past the render step
         for job, (names, digest) in zip(rest, results):
             job.names, job.digest = names, digest
         logger.info("cepat: %d halaman dirender, %d tidak berubah", len(todo), kept)
