@@ -369,7 +369,7 @@ def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, a
         if fast:
             # The fingerprint was taken before the files were read: a file saved since may be
             # in this output or not, so it is recorded as up to date only if none was.
-            fast.adopt(state, "" if fingerprint.moved(full_key) else full_key, output, run)
+            fast.adopt(state, "" if fingerprint.moved() else full_key, output, run)
             fingerprint.save_memo()
             if run.manifest_written is not None:
                 run.manifest_written.take()

@@ -80,7 +80,7 @@ class Fingerprint:
     def tree(self, root: Path, h, content: bool = False):
         """Every file under ``root`` into ``h``. ``content``: the content folder, whose
         hidden folders Pelican reads too (``.well-known/``; not ``NEVER_READ``); each of
-        its folders' modification times goes to ``self.folders``."""
+        its folders' modification times goes to ``self.folders`` (for ``moved``)."""
         if root.is_file():
             h.update(f"{root.name}\0{self.md5(root)}\n".encode())
             return
@@ -99,10 +99,12 @@ class Fingerprint:
                 h.update(f"{rel}\0{self.md5(p)}\n".encode())
 
     def compute(self, settings_file, settings, overrides) -> tuple[str, str]:
-        """(key of everything but content, key of everything)."""
-        self._inputs = (settings_file, settings, overrides)
+        """(key of everything but content, key of everything), from the files' stamps as
+        they are now (a file whose stamp the memo holds is not read)."""
+        self.digests = FileDigests({**self.digests.old, **self.digests.new})
         base = hashlib.md5(usedforsecurity=False)
         conf_dir = Path(settings_file).resolve().parent
+        self.folders: dict[str, int] = {}
         # Which settings file: a `publish` after a `build` into the same output differs.
         base.update(f"settings={Path(settings_file).name}\n".encode())
         for conf in sorted(conf_dir.glob("*.py")):
@@ -125,25 +127,37 @@ class Fingerprint:
         self.compiled_key = anywhere.hexdigest()
         base.update(repr(sorted((k, repr(v)) for k, v in overrides.items())).encode())
         full = base.copy()
-        self.folders: dict[str, int] = {}
         self.tree(Path(settings["PATH"]), full, content=True)
         counts = counts_path(settings)  # read counts (plugins/readcounts): a new count is a new build
         if counts.is_file():
             self.tree(counts, full)
         return base.hexdigest(), full.hexdigest()
 
-    def moved(self, key: str) -> bool:
-        """Whether a file ``key`` (``compute``'s full key) covers was saved since it was
-        taken: one added, deleted, or written again, even back to the same bytes (its
-        stamp changed). A file added after the first walk and deleted again before this
-        second one (which reads no unchanged file) is seen by neither, though the build
-        may have read it: the content folder it was added to changed (its modification
-        time; on a file system whose times are coarser than the seconds between the two
-        saves that goes unseen)."""
-        folders = self.folders
-        self.digests = FileDigests(self.digests.new)
-        _, again = self.compute(*self._inputs)
-        return again != key or self.digests.read > 0 or self.folders != folders
+    def moved(self) -> bool:
+        """Whether a file the last ``compute`` covered was saved since it walked them: one
+        written again, even back to the same bytes (its stamp changed), or deleted, or a
+        file added to the content folder. No folder is walked again and no file read: each
+        file's stamp and each content folder's modification time (a file added to it, or
+        removed, changes it) are compared with what ``compute`` took, a ``stat`` each. A
+        file added to the content after the first walk and deleted again before this check
+        (which the build may have read) changed its folder's time; on a file system whose
+        times are coarser than the seconds between the two saves that goes unseen. A file
+        added to the theme, the plugins or beside the settings is seen by the next build's
+        walk (the key differs)."""
+        for folder, mtime in self.folders.items():
+            try:
+                if os.stat(folder).st_mtime_ns != mtime:
+                    return True
+            except OSError:
+                return True
+        for name, (size, mtime, inode, _) in self.digests.new.items():
+            try:
+                st = os.stat(name)
+            except OSError:
+                return True
+            if st.st_mtime_ns != mtime or st.st_size != size or st.st_ino != inode:
+                return True
+        return False
 
     def save_memo(self):
         _write_json(self.state / STAT_MEMO, self.digests.new)
