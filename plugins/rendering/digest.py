@@ -51,7 +51,7 @@ import operator
 import pickle
 import re
 from datetime import date, datetime, time
-from itertools import repeat
+from itertools import compress, repeat
 
 from markupsafe import Markup
 from pelican.contents import Content
@@ -136,6 +136,7 @@ class Digester:
         self.pickled: dict[int, tuple] = {}  # content object id -> (object, flat pickle md5, content objects met)
         self.strings: dict[str, bytes] = {}
         self.parts: dict[tuple[str, int], bytes] = {}  # (name, value id) -> digest part
+        self.shapes: dict[tuple, tuple] = {}  # a page's plain names -> the last such page's (values, parts)
         self.alive: list = []  # the values of ``parts``
         self.reducers = Reducers(self)
         self.reduced: dict[int, tuple] = {}  # object id -> (object, its reduction in a content pickle)
@@ -156,18 +157,19 @@ class Digester:
         plain = [name for name in names if "." not in name] if dotted else names
         # Most names hold the same object on every page (the shared context): the digest
         # of "name=value" is made once per run for each name and object, and a page's
-        # names are looked up in C (map, zip), not one by one (about 60 names a page).
-        parts = self.parts
-        keys = list(zip(plain, map(id, map(localcontext.get, plain, repeat(_ABSENT)))))
-        try:
-            data = b"".join(map(parts.__getitem__, keys))
-        except KeyError:
-            for name, key in zip(plain, keys):
-                if key not in parts:
-                    value = localcontext.get(name, _ABSENT)
-                    parts[key] = name.encode() + b"=" + (b"<absent>" if value is _ABSENT else self.own(value))
-                    self.alive.append(value)  # ids stay unique while the part is kept
-            data = b"".join(map(parts.__getitem__, keys))
+        # values are compared in C (map) with those of the last page with the same names:
+        # only the few that differ (the page's own object, its file name) are looked up.
+        values = list(map(localcontext.get, plain, repeat(_ABSENT)))
+        shape = tuple(plain)
+        last = self.shapes.get(shape)
+        if last is None:
+            page = list(map(self._part, plain, values))
+        else:
+            page = last[1].copy()
+            for i in compress(range(len(values)), map(operator.is_not, values, last[0])):
+                page[i] = self._part(plain[i], values[i])
+        self.shapes[shape] = (values, page)
+        data = b"".join(page)
         h = hashlib.md5(data, usedforsecurity=False)
         for name in dotted:
             h.update(name.encode() + b"=")
@@ -183,6 +185,15 @@ class Digester:
             else:
                 h.update(self.value(value))
         return h.digest()
+
+    def _part(self, name: str, value) -> bytes:
+        """``name=digest`` of a context name's value, made once per run for each name and object."""
+        key = (name, id(value))
+        hit = self.parts.get(key)
+        if hit is None:
+            hit = self.parts[key] = name.encode() + b"=" + (b"<absent>" if value is _ABSENT else self.own(value))
+            self.alive.append(value)  # ids stay unique while the part is kept
+        return hit
 
     def own(self, value) -> bytes:
         """The digest of a value a context name holds (a content object in it: whole)."""
