@@ -36,7 +36,7 @@ DEFAULTS = {
     "CARI_TIMEOUT": 600,
     # Pages per index shard: bounds Pagefind's memory (~190 KB a page) and what an edit
     # indexes again; below ~500 the merge of all shards, not the shard, bounds an edit.
-    "CARI_SHARD_PAGES": 500,
+    "CARI_SHARD_PAGES": 250,
     "CARI_CACHE_PATH": None,  # default: <project>/cache/cari, beside content/
     "CARI_RESULTS_PER_PAGE": 10,
     # Pagefind ranking (https://pagefind.app/docs/ranking/): titles weigh far more
