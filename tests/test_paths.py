@@ -26,3 +26,21 @@ def test_display_path_inside_and_outside_the_working_folder(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     assert display_path(tmp_path / "content" / "berita" / "a.md") == "content/berita/a.md"
     assert display_path("/elsewhere/a.md") == "/elsewhere/a.md"
+
+
+def test_display_path_equals_its_relpath_definition_for_any_path(monkeypatch):
+    """What ``display_path`` shows is what ``relpath`` gives (or the path as given when
+    that starts with ``..``), also for the paths it answers without calling it."""
+    parts = ["a", "b", ".c", "..", ".", "", "ab", "/"]
+    rng = random.Random(3)
+
+    def some_path():
+        return "/" + "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4))) + rng.choice(["", "/"])
+
+    for _ in range(20_000):
+        cwd = os.path.normpath(some_path())
+        path = cwd.rstrip("/") + "/" + "/".join(rng.choice(parts) for _ in range(rng.randint(0, 3))) \
+            if rng.random() < 0.5 else some_path()
+        monkeypatch.setattr(os, "getcwd", lambda cwd=cwd: cwd)
+        expected = os.path.relpath(path, cwd)
+        assert display_path(path) == (path if expected.startswith("..") else expected), (path, cwd)

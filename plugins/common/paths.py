@@ -10,7 +10,10 @@ LINK_PREFIXES = ("{static}", "{attach}", "{filename}")
 
 def display_path(path) -> str:
     """A path relative to the working folder when it lies inside it, else as given."""
-    rel = relative(os.fspath(path), os.getcwd())
+    text, cwd = os.fspath(path), os.getcwd()
+    if _plain(text) and _plain(cwd) and text != cwd and not text.startswith(cwd.rstrip("/") + "/"):
+        return str(path)  # outside it, as ``relpath``'s ``..`` would say, without its work
+    rel = relative(text, cwd)
     return str(path) if rel.startswith("..") else rel
 
 

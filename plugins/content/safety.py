@@ -21,8 +21,11 @@ from . import berkas, html_policy
 
 DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_EMBED_HOSTS = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
-# Link addresses in Markdown source: inline `](url` and reference definitions `[id]: url`.
-LINK_TARGET = re.compile(r"\]\(\s*(\S+)|^[ ]{0,3}\[[^\]]+\]:\s*(\S+)", re.M)
+# Link addresses in Markdown source: inline `](url` and reference definitions `[id]: url`
+# (two patterns: each is searched only in a text holding its `](` or `]:`, and one that
+# starts with a literal is found by the regular expression engine's fast scan).
+INLINE_TARGET = re.compile(r"\]\(\s*(\S+)")
+REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*(\S+)", re.M)
 PLAIN_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF", "MPO"})
@@ -53,8 +56,8 @@ def looks_like_nik(text: str) -> str | None:
     groups, entities, full-width digits): 16 digits, in one group or several consecutive
     groups, with a real province code and a plausible birth date (day 01-31, or 41-71
     for women; month 01-12)."""
-    if sum(map(text.count, "0123456789")) < 16 and text.isascii():
-        return None  # fast: most texts hold fewer digits than one NIK
+    if text.isascii() and (len(text) < 16 or sum(map(text.count, "0123456789")) < 16):
+        return None  # fast: most texts (a field's value, a body) hold fewer digits than one NIK
     text = readable(text)
     for m in DIGIT_CHAIN.finditer(text):
         groups = re.findall(r"\d+", m.group(0))
@@ -155,8 +158,11 @@ class BodyChecker:
         only its link addresses vary; those are read from the source here."""
         if "<" in text or "&" in text or "{" in text or "![" in text:
             return True
-        for m in LINK_TARGET.finditer(text):
-            scheme = html_policy.scheme_of(m.group(1) or m.group(2))
+        targets = INLINE_TARGET.findall(text) if "](" in text else []
+        if "]:" in text:
+            targets += REFERENCE_TARGET.findall(text)
+        for target in targets:
+            scheme = html_policy.scheme_of(target)
             if scheme and scheme not in PLAIN_SCHEMES:
                 return True
         return False
