@@ -375,12 +375,13 @@ runs of one step is a few seconds):
   1.5 s, to find the 20-160 changed pages; Pelican's page jobs and the DIP/DIK exports;
   hard links of the ~16 000 unchanged pages into a fresh staging folder, one new directory
   each, which keeps the previous output intact until the swap; a separate process makes
-  them while the digests are computed, and a measured edit waited 0.05 s for it), `finish` 1.6-2 s (only the
-  search shard holding the changed page is indexed again, then the merge), `post_build`
+  them while the digests are computed, and a measured edit waited 0.05 s for it), `finish` 1.0-1.4 s (only the
+  search shard holding the changed page is indexed again, then the merge; 1.6-2 s until
+  2026-12-03, with shards of 500 pages instead of 250), `post_build`
   about 0.5 s (the link check: listing the output's 16 000 folders and a stat of each page;
   until 2026-12-01 also 0.45 s to write and load its cache, one small dictionary per page,
   now a list of the site's link targets and each page's as numbers), and about 1.4-1.8 s outside the steps (interpreter and Pelican
-  start-up, the fingerprint's walk, `memory.pickle`, 119 MB at 10 000 + 2 000 items, loaded in
+  start-up, the fingerprint's walk (its second look after the swap is a `stat` of each file since 2026-12-03, 0.04 s), `memory.pickle`, 119 MB at 10 000 + 2 000 items, loaded in
   about 0.8 s; it is written by a forked process started before the link check; the
   build waited for it after the swap, 0.48 and 0.59 s in two edits of 2026-12-01 where the
   link check took 0.5 s, until, after the run above, that process was left to finish on its own, the next build
