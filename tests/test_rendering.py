@@ -596,7 +596,8 @@ def test_previous_output_is_removed_after_the_swap(big):
     """The old output is removed by a detached process, which leaves beside the new one
     only the folders of its pages, empty, made for the next build (``.output.kerangka-*``,
     rendering.linker.skeleton_later), and the next build starts from them."""
-    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    with big.news(7).open("a", encoding="utf-8") as fh:
+        fh.write("\nKalimat tambahan.\n")
     assert big.build() == 0
     names = lambda: sorted(p.name for p in big.root.iterdir() if p.name.startswith(".output"))  # noqa: E731
     for _ in range(300):  # removed and made by detached processes; wait for them
@@ -651,7 +652,8 @@ def test_kept_pages_that_cannot_be_linked_are_rendered_without_touching_the_old_
         monkeypatch.setattr(writer.Linker, "COMMAND", [str(tmp_path / "tidak-ada")])
     before = served(big.output)
     monkeypatch.setattr(build_module, "remove_later", lambda folder: None)  # keep the old site to look at
-    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    with big.news(7).open("a", encoding="utf-8") as fh:
+        fh.write("\nKalimat tambahan.\n")
     assert big.build() == 0
     assert digest(big.output) == big.clean()
     assert served(big.root / ".output.old") == before
@@ -793,7 +795,8 @@ def test_validation_reads_an_unchanged_file_or_photo_only_once(big, monkeypatch,
     reads = []
     real = stamps.md5_hex
     monkeypatch.setattr(stamps, "md5_hex", lambda path: reads.append(Path(path).name) or real(path))
-    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    with big.news(7).open("a", encoding="utf-8") as fh:
+        fh.write("\nKalimat tambahan.\n")
     assert big.build() == 0
     assert big.news(7).name in reads
     assert big.news(6).name not in reads and "foto.jpg" not in reads
@@ -1532,7 +1535,8 @@ def test_a_macro_rendered_once_per_build_still_counts_as_read_by_every_page_that
 @pytest.mark.parametrize("value", ["news_card", ("news_card", 3), ("news card",)])
 def test_a_macro_list_that_is_not_one_stops_the_build_and_keeps_the_output(big, capsys, value):
     before = digest(big.output)
-    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")  # a build to do
+    with big.news(7).open("a", encoding="utf-8") as fh:
+        fh.write("\nKalimat tambahan.\n")  # a build to do
     assert big.build(CEPAT_MAKRO_SEKALI=value) == 1
     err = capsys.readouterr()
     assert "pelicanconf.py: CEPAT_MAKRO_SEKALI: harus berupa daftar nama makro templat" in err.out + err.err
@@ -1601,10 +1605,10 @@ def test_the_fingerprint_notices_a_file_saved_again_with_the_same_bytes(site):
     assert not fingerprint.moved()
 
 
-def build_with_a_save_during_it(site, monkeypatch, rel: str, text: str, published: Path, second_walk: bool):
+def build_with_a_save_during_it(site, monkeypatch, rel: str, text: str, published: Path, before_check: bool):
     """A build started by an edit of a news item, with ``rel`` saved after its first walk
-    of the folders (before it reads them) and, if ``second_walk``, deleted again before its
-    second walk; it publishes ``published``."""
+    of the folders (before it reads them) and, if ``before_check``, deleted again before its
+    check that nothing was saved meanwhile (``Fingerprint.moved``); it publishes ``published``."""
     from rendering import incremental
 
     compute, moved = incremental.Fingerprint.compute, incremental.Fingerprint.moved
@@ -1617,11 +1621,11 @@ def build_with_a_save_during_it(site, monkeypatch, rel: str, text: str, publishe
         return key
 
     def deleted_then_moved(self, *args):
-        added.unlink()  # deleted once read, before the second walk
+        added.unlink()  # deleted once read, before the check
         return moved(self, *args)
 
     monkeypatch.setattr(incremental.Fingerprint, "compute", compute_then_saved)
-    if second_walk:
+    if before_check:
         monkeypatch.setattr(incremental.Fingerprint, "moved", deleted_then_moved)
     edited = site.content / "berita/dinkes/posyandu.md"  # the save that starts the build
     edited.write_text(edited.read_text(encoding="utf-8") + "\nKader menimbang 120 balita.\n", encoding="utf-8")
@@ -1634,14 +1638,15 @@ def build_with_a_save_during_it(site, monkeypatch, rel: str, text: str, publishe
     added.unlink(missing_ok=True)
 
 
-@pytest.mark.parametrize("deleted", ["before the next build", "before the second walk"])
+@pytest.mark.parametrize("deleted", ["before the next build", "before the check"])
 def test_a_file_saved_during_a_build_and_removed_again_is_not_left_by_the_next_build(site, monkeypatch, tmp_path, deleted):
     """A build takes the site's fingerprint before it reads the files: a news item saved
     in between is read and published, though the fingerprint is that of a site without it.
     Deleted again before the next build, that fingerprint would say the output is up to
-    date, with the item's page still in it. The build walks the folders again when it is
-    adopted (incremental.Fingerprint.moved): a file deleted before the second walk is
-    seen by neither walk, but was read; its folder's modification time changed. Either
+    date, with the item's page still in it. The build checks the files' stamps and the
+    content folders' times when it is adopted (incremental.Fingerprint.moved): a file
+    deleted before that check is in neither, but was read; its folder's modification time
+    changed. Either
     way it records no fingerprint: the next build runs, removes the page, and the output
     equals a clean build."""
     assert site.build() == 0
@@ -1650,7 +1655,7 @@ def test_a_file_saved_during_a_build_and_removed_again_is_not_left_by_the_next_b
         site, monkeypatch, "berita/dinkes/posbindu.md",
         "Title: Posbindu Lansia Digelar di Wanadadi\nDate: 2026-11-21 09:00\nOPD: dinkes\n"
         "Author: Humas Dinkes\nCategory: Berita\n\nPemeriksaan kesehatan lansia di balai desa.\n",
-        page, second_walk=deleted == "before the second walk")
+        page, before_check=deleted == "before the check")
     assert site.build() == 0
     assert not page.exists()
     clean = type(site)(tmp_path / "bersih")
@@ -1669,7 +1674,7 @@ def test_a_data_file_added_and_removed_while_a_build_reads_is_not_left_by_the_ne
 
     assert site.build() == 0
     report = site.output / "data/laporan-layanan-2025.json"
-    build_with_a_save_during_it(site, monkeypatch, "layanan/register/2025.csv", REGISTER_2025, report, second_walk=True)
+    build_with_a_save_during_it(site, monkeypatch, "layanan/register/2025.csv", REGISTER_2025, report, before_check=True)
     assert site.build() == 0
     assert not report.exists()
 
@@ -1677,7 +1682,7 @@ def test_a_data_file_added_and_removed_while_a_build_reads_is_not_left_by_the_ne
 def test_a_site_s_own_security_txt_is_fingerprinted_and_nothing_else_is_found_moved(site, capsys):
     """A site's own ``content/.well-known/security.txt`` lies in a hidden folder, which the
     fingerprint once left out: a change to it was not published until another file
-    changed. And the second walk, folders' times included, must find no change where
+    changed. And the check after the build, folders' times included, must find no change where
     there is none (every build would run in full): a second build with nothing saved
     finds the output up to date, also after a fetch into the content folder's own
     repository (``.git/``, which no build reads)."""
@@ -1790,7 +1795,8 @@ def test_a_cold_build_leaves_its_manifest_to_a_process_after_it(tmp_path, monkey
 @pytest.mark.parametrize("value", ["2000", -1, True, 2.5])
 def test_a_digest_threshold_that_is_not_a_page_count_stops_the_build(big, capsys, value):
     before = digest(big.output)
-    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    with big.news(7).open("a", encoding="utf-8") as fh:
+        fh.write("\nKalimat tambahan.\n")
     assert big.build(CEPAT_DIGEST_NANTI=value) == 1
     err = capsys.readouterr()
     assert "pelicanconf.py: CEPAT_DIGEST_NANTI: harus berupa bilangan bulat 0 atau lebih" in err.out + err.err
@@ -1884,6 +1890,7 @@ def test_the_render_step_keeps_nothing_of_the_site_in_module_globals(big):
     last site in the writer's per-step memos once its render step is over."""
     from rendering import writer
 
-    big.news(7).open("a", encoding="utf-8").write("\nKalimat tambahan.\n")
+    with big.news(7).open("a", encoding="utf-8") as fh:
+        fh.write("\nKalimat tambahan.\n")
     assert big.build(CEPAT_WORKERS=1) == 0
     assert writer._KINDS == {} and writer._macros is None
