@@ -17,8 +17,17 @@ ZONE_LABELS = {7: "WIB", 8: "WITA", 9: "WIT"}
 
 def zone_label(moment: datetime) -> str:
     offset = moment.utcoffset()
-    hours = offset.total_seconds() / 3600 if offset is not None else None
-    return ZONE_LABELS.get(hours, moment.strftime("UTC%z") if offset is not None else "")
+    if offset is None:
+        return ""
+    label = ZONE_LABELS.get(offset.total_seconds() / 3600)
+    return moment.strftime("UTC%z") if label is None else label
+
+
+def _clock(moment: datetime) -> str:
+    """``17:55 WIB``. (The hour and minute are written directly: a news date is
+    Pelican's ``SafeDatetime``, whose ``strftime`` is written in Python: 13 µs a call
+    through it, 4 µs this way.)"""
+    return f"{moment.hour:02d}:{moment.minute:02d} {zone_label(moment)}".rstrip()
 
 
 def _local(value, tz: str | None):
@@ -60,13 +69,12 @@ def tanggal_jam(value, tz: str | None = "Asia/Jakarta") -> str:
     if not isinstance(value, datetime):
         return tanggal_hari(value, tz)
     moment = _local(value, tz)
-    return f"{tanggal_hari(moment, None)} | {moment:%H:%M} {zone_label(moment)}".rstrip()
+    return f"{tanggal_hari(moment, None)} | {_clock(moment)}"
 
 
 def jam(value, tz: str | None = "Asia/Jakarta") -> str:
     """``17:55 WIB``"""
-    moment = _local(value, tz)
-    return f"{moment:%H:%M} {zone_label(moment)}".rstrip()
+    return _clock(_local(value, tz))
 
 
 def filters(tz: str) -> dict:
