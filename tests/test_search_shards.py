@@ -332,3 +332,17 @@ def test_a_killed_builds_pages_in_memory_are_removed_by_the_next_build(gen, monk
     assert gen.build() == 0
     assert sorted(p.name for p in shm.iterdir()) == sorted([alive.name, other.name])  # nor this build's own
     assert decode(gen.output / "pagefind")["page_count"] > 0
+
+
+@pytest.mark.parametrize("fields", [
+    {"url": "/berita/2026/11/banjir-surut/", "content": "Air surut. " * 2000},
+    {"url": "/" + "sangat-panjang/" * 400 + "\u00e9/", "content": "teks"},  # longer than the start read
+    {"content": "teks", "url": "/urutan/lain/"},  # not written url first
+    {"url": "/kutip/\"petik\"/\u00e9\u00e8/", "content": "\u00e9" * 3000},  # escapes, letters of two bytes
+])
+def test_a_fragments_page_address_is_read_as_the_whole_json_gives_it(tmp_path, fields):
+    from search import merge
+
+    path = tmp_path / "id_1.pf_fragment"
+    path.write_bytes(gzip.compress(merge.SIGNATURE + json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode(), mtime=0))
+    assert merge.fragment_url(path) == fields["url"]

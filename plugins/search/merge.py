@@ -36,6 +36,7 @@ import operator
 import os
 import re
 import shutil
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -167,10 +168,31 @@ def _remap(meta_locs: list, field_map: list[int]) -> list:
 _DELTA, _LOCS, _META_LOCS = (operator.itemgetter(i) for i in range(3))  # of a word's page entry
 
 
-def prepare(bundle: Path, html_of, fields: list[str]) -> dict:
+_URL_START = b'{"url":'
+_JSON = json.JSONDecoder()
+
+
+def fragment_url(path: Path) -> str:
+    """The address of the page of a fragment file. Pagefind writes the fragment's fields
+    in order, ``url`` first: only the start of the file is decompressed (the page's
+    whole text was: 0.55-0.67 s for 12 000 fragments, 0.42 s this way); a fragment
+    written otherwise, whole."""
+    data = path.read_bytes()
+    head = zlib.decompressobj(31).decompress(data, 4096)
+    if head.startswith(SIGNATURE + _URL_START):
+        try:
+            url = _JSON.raw_decode(head[len(SIGNATURE):].decode("utf-8", "ignore"), len(_URL_START))[0]
+        except ValueError:  # a longer address than the start holds
+            url = None
+        if isinstance(url, str):
+            return url
+    return json.loads(gzip.decompress(data)[len(SIGNATURE):])["url"]
+
+
+def prepare(bundle: Path, sorts_of, fields: list[str]) -> dict:
     """Decode one shard's bundle into merge-ready pieces and save them beside it.
 
-    ``html_of(url)`` returns the HTML of an indexed page (for its sort values);
+    ``sorts_of(url)`` returns the sort values of an indexed page (``sort_values``);
     ``fields`` is the merged meta field list the shard's field ids are mapped into."""
     data, language, info = entry(bundle)
     meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")
@@ -207,7 +229,7 @@ def prepare(bundle: Path, html_of, fields: list[str]) -> dict:
                 absolute.append((form, out))
             last = sum(map(_DELTA, plist))
             words.append((word, len(plist), plist[0][0] if plist else 0, last, first_tail, rest, size, absolute))
-    urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{h}.pf_fragment").read_bytes())[len(SIGNATURE):])["url"] for h, _ in pages]
+    urls = [fragment_url(bundle / "fragment" / f"{h}.pf_fragment") for h, _ in pages]
     prepared = {
         "v": PREPARED_VERSION,
         "version": version,
@@ -215,7 +237,7 @@ def prepare(bundle: Path, html_of, fields: list[str]) -> dict:
         "entry": data,
         "fields": list(fields),
         "pages": [tuple(p) for p in pages],
-        "sorts": [sort_values(html_of(u)) for u in urls],
+        "sorts": [sorts_of(u) for u in urls],
         "words": words,
         "filters": [(name, _read(bundle / "filter" / f"{h}.pf_filter")[1]) for name, h in filters],
     }
