@@ -116,8 +116,8 @@ def test_the_editor_configuration_is_dumped_again_only_when_it_changed_also_betw
     from conftest import CONF
 
     dumps = []
-    real_dump = editor.yaml.dump
-    monkeypatch.setattr(editor.yaml, "dump", lambda *a, **k: dumps.append(1) or real_dump(*a, **k))
+    real_dump = yaml.dump
+    monkeypatch.setattr(yaml, "dump", lambda *a, **k: dumps.append(1) or real_dump(*a, **k))
     from editor import paket
 
     cache = site.root / "cache-redaksi"  # its own, with the pinned bundle of the shared one
