@@ -25,6 +25,7 @@ from conftest import CONF
 import bench_site
 from content import build as kbuild
 from content.build import load_settings
+from rendering import writer as rwriter
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -126,6 +127,36 @@ def test_changes_in_sequence_stay_equal_to_clean_builds(big):
         change(big)
         assert big.build() == 0, name
         assert digest(big.output) == big.clean(), name
+
+
+def test_pages_render_without_reading_their_templates_times_again(big, monkeypatch):
+    """While pages are rendered a loaded template is not looked at again on disk (Jinja
+    would read its file's time at every ``extends``, ``include`` and ``import`` of every
+    page); after the render step the templates are watched again, so the next build in
+    the same process (the preview's) loads a template saved meanwhile."""
+    from collections import Counter
+
+    templates = str(Path(load_settings(CONF)["THEME"]) / "templates")
+    looked, getmtime = Counter(), os.path.getmtime
+
+    def counted(path):
+        if str(path).startswith(templates):
+            looked[Path(path).name] += 1
+        return getmtime(path)
+
+    environments, render = set(), rwriter.render
+
+    def noted(job, *args):
+        environments.add(job.template.environment)
+        return render(job, *args)
+
+    monkeypatch.setattr(os.path, "getmtime", counted)
+    monkeypatch.setattr(rwriter, "render", noted)
+    stats = {}
+    assert big.build(CEPAT_WORKERS=1, CEPAT_INCREMENTAL=False, stats=stats) == 0  # every page, in this process
+    assert stats["cepat"]["rendered"] > 100
+    assert 0 < looked["base.html"] <= len(environments), looked  # once per environment, not per page
+    assert environments and all(env.auto_reload for env in environments)
 
 
 def test_an_edit_below_a_news_item_s_summary_renders_only_its_own_page(big):

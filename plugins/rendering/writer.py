@@ -346,6 +346,15 @@ class CepatWriter(RecordingWriter):
         rest = [j for j in todo if id(j) not in first_ids]
         global _counter, _macros, _macros_once, _KINDS
         _macros, _macros_once = {}, frozenset(self.settings.get("CEPAT_MAKRO_SEKALI") or ())
+        # While pages render, a template this process or a worker (which inherits the
+        # setting) has loaded is not looked at on disk again: Jinja would read its file's
+        # time at every extends, include and import of every page, a few per cent of a
+        # page's rendering. A template saved meanwhile changes the next build's manifest
+        # key (the theme is in it). Back on after the step: the preview's next build in
+        # this process loads what was saved.
+        environments = {job.template.environment: job.template.environment.auto_reload for job in todo}
+        for env in environments:
+            env.auto_reload = False
         try:
             # One of them before the workers start: what every template shares (the base
             # template and its includes loaded, Babel's locale data) is there for them all.
@@ -357,6 +366,8 @@ class CepatWriter(RecordingWriter):
         finally:
             _counter = _macros = None
             _KINDS = {}  # no class kept past the render step
+            for env, reload in environments.items():
+                env.auto_reload = reload
         for job, (names, digest) in zip(rest, results):
             job.names, job.digest = names, digest
         logger.info("cepat: %d halaman dirender, %d tidak berubah", len(todo), kept)
@@ -544,11 +555,6 @@ def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Diges
         os.close(give)  # read to its end, the pipe says so: no chunk left
 
     def take():
-        # A worker lives for this one pass: the templates it has are the ones to use.
-        # (Jinja otherwise reads each template file's time at every include and import:
-        # a few per cent of a page's rendering.)
-        for env in {job.template.environment for job in jobs}:
-            env.auto_reload = False
         done = []
         while number := os.read(taken, 4):  # 4 bytes are read whole (a pipe's atomic read)
             n = int.from_bytes(number, "little")
