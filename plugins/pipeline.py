@@ -6,9 +6,9 @@
     derive      lists, tables, relations, exports, share links: computed in memory
     render      pages written; with an incremental build, unchanged pages are linked
                 from the previous output instead
-    finish      files made from the written site: search index, site map, security.txt,
-                fingerprinted theme files (meanwhile the pages' links are read)
-    post-build  on the finished folder: link check, precompression, the editor
+    finish      files made from the written site: site map, security.txt, fingerprinted
+                theme files, then the search index (meanwhile the links are checked)
+    post-build  on the finished folder: the link check's answer, precompression, the editor
 
 Then ``content.build`` swaps the folder in (a refused build leaves the old site as it was).
 
@@ -108,7 +108,7 @@ class Run:
     search: Any = None  # search.SearchModel
     search_step: dict | None = None  # a deferred search index step (defer_search)
     vocabulary: Any = None  # search: the typo vocabulary being written (a fork_start wait), see derive
-    links_ahead: Any = None  # links: the pages' links being read during finish (a fork_start wait)
+    link_check: Any = None  # links: the link check running beside the search index (a fork_start wait)
     assets: Any = None  # publish.fingerprint.AssetManifest
     markdown: Any = None  # rendering.reader.ReaderCache
     kept: Any = None  # rendering.kept.KeptObjects (False: not this run)
@@ -299,7 +299,8 @@ def finish(run: Run):
 
 @timed
 def post_build(run: Run):
-    """Steps on the finished folder, before it is swapped in: the link check, then each of
+    """Steps on the finished folder, before it is swapped in: the link check (its answer,
+    when it ran beside the search index), then each of
     ``POST_BUILD_STEPS`` (precompression, the editor, a site's own), in order."""
     _call(run, POST_BUILD, run)
     run_post_build_steps(run.settings, run.output)
@@ -390,12 +391,13 @@ PLACE = (kip.place, theming.place)
 # The recorded pages rendered (or linked) now; a cold one-off build's page manifest is
 # digested by a process forked here, once the build succeeded (rendering.incremental.ManifestWrite).
 AFTER_RENDER = (rendering.flush,)
-# The links of the written pages are read meanwhile, by a forked process started first.
-FINISH = (links.read_ahead, search.finish, metadata.finish, publish.finish)
+# Once the pages and the theme's files are written, the links are checked by a forked
+# process while the search index is built (its answer is taken in POST_BUILD).
+FINISH = (metadata.finish, publish.finish, links.start_check, search.finish)
 # A one-off build's memory is written by a forked process meanwhile (taken after the swap).
 POST_BUILD = (rendering.write_memory, links.check_output)
 # Whatever the end of the run: no process of it left running.
-CLEANUP = (rendering.stop, links.stop_ahead, kip.stop, search.stop)
+CLEANUP = (rendering.stop, links.stop_check, kip.stop, search.stop)
 
 # Hooks Pelican calls inside its phases, per content object or generator: (signal,
 # functions in order). Each is called with the run, then the signal's arguments.

@@ -93,12 +93,9 @@ def test_a_kept_page_linking_to_a_removed_page_is_refused(site, capsys):
     assert any("posyandu.md: tautan:" in l and "/jadwal/" in l for l in err.splitlines())
 
 
-def test_links_read_while_the_search_index_is_built_are_checked(site, capsys, monkeypatch):
-    """A cold build reads the pages' links in a forked process during the search index;
-    a broken one is refused all the same, and a kept page is not read again."""
-    from links import periksa
-
-    monkeypatch.setattr(periksa, "PARALLEL_MIN", 1)  # the sample site counts as large
+def test_links_checked_beside_the_search_index_are_refused(site, capsys):
+    """The links are checked by a forked process while the search index is built; a
+    broken one is refused all the same, and a kept page is not read again."""
     news = site.content / "berita/dinkes/posyandu.md"
     news.write_text(news.read_text() + "\nLihat [jadwal posyandu](/jadwal-posyandu/).\n")
     err = refused(site, capsys)
@@ -107,22 +104,61 @@ def test_links_read_while_the_search_index_is_built_are_checked(site, capsys, mo
     site.write("halaman/jadwal-posyandu.md", "Title: Jadwal Posyandu\nSlug: jadwal-posyandu\n\nJadwal.\n")
     stats = {}
     assert site.build(stats=stats) == 0
-    css = len(list((site.output / "theme").rglob("*.css")))  # written after the pages: read in the check
-    assert stats["tautan"]["ahead"] > 20 and stats["tautan"]["ahead"] == stats["tautan"]["read"] - css
-    monkeypatch.setattr(periksa, "PARALLEL_MIN", 400)  # as it is: an edit renders a few pages
+    assert stats["tautan"]["beside"] and stats["tautan"]["read"] == stats["tautan"]["pages"] > 20
     news.write_text(news.read_text() + "\nSunting.\n")
     stats = {}
     assert site.build(stats=stats) == 0
-    assert stats["tautan"]["ahead"] == 0 and 0 < stats["tautan"]["read"] < 20  # read in the check, not forked
+    assert stats["tautan"]["beside"] and 0 < stats["tautan"]["read"] < 20  # the kept pages: not read again
 
 
-def test_a_build_refused_after_its_pages_leaves_no_link_reading_process(site, capsys, monkeypatch):
+def test_a_link_to_a_file_the_search_step_writes_is_not_broken(site, capsys, monkeypatch):
+    """The check lists the output before the search index is written (here: the whole
+    check runs then); the targets it did not find are looked for once it is, so a page
+    may link to the index's own files, and a link to one it does not write is refused."""
     import links
+
+    def at_once(func):
+        answer = (True, func())  # before the search step, as the forked process may
+        return lambda: answer
+
+    monkeypatch.setattr(links, "fork_start", at_once)
+    monkeypatch.setattr(links, "_niced", lambda func, *args, **kwargs: func(*args, **kwargs))
+    page = "Title: Bantuan Pencarian\nSlug: bantuan-cari\n\nGaya [pencarian](/pagefind/pagefind-ui.css).\n"
+    site.write("halaman/bantuan-cari.md", page)
+    stats = {}
+    assert site.build(stats=stats) == 0, capsys.readouterr().err
+    assert stats["tautan"]["beside"] and (site.output / "pagefind/pagefind-ui.css").is_file()
+    site.write("halaman/bantuan-cari.md", page.replace("pagefind-ui.css", "gaya-lama.css"))
+    err = refused(site, capsys)
+    assert "pagefind/gaya-lama.css" in err and "halaman/bantuan-cari.md" in err
+
+
+def test_a_failed_link_check_process_is_made_again_by_the_build(site, capsys, monkeypatch):
     from links import periksa
+
+    build_process, find_missing = os.getpid(), periksa.find_missing
+
+    def fails_when_forked(*args, **kwargs):
+        if os.getpid() != build_process:
+            raise OSError(28, "No space left on device")
+        return find_missing(*args, **kwargs)
+
+    monkeypatch.setattr(periksa, "find_missing", fails_when_forked)
+    news = site.content / "berita/dinkes/posyandu.md"
+    news.write_text(news.read_text() + "\nLihat [jadwal posyandu](/jadwal-posyandu/).\n")
+    err = refused(site, capsys)
+    assert any("posyandu.md: tautan:" in l and "jadwal-posyandu" in l for l in err.splitlines()), err
+    site.write("halaman/jadwal-posyandu.md", "Title: Jadwal Posyandu\nSlug: jadwal-posyandu\n\nJadwal.\n")
+    stats = {}
+    assert site.build(stats=stats) == 0
+    assert "beside" not in stats["tautan"] and stats["tautan"]["waited"] >= 0 and stats["tautan"]["pages"] > 20
+
+
+def test_a_build_refused_after_its_pages_leaves_no_link_checking_process(site, capsys, monkeypatch):
+    import links
     from search import shards
     from search.index import IndexFailed
 
-    monkeypatch.setattr(periksa, "PARALLEL_MIN", 1)
     started = []
     real_start = links.fork_start
     monkeypatch.setattr(links, "fork_start", lambda f: started.append(real_start(f)) or started[-1])
@@ -133,32 +169,9 @@ def test_a_build_refused_after_its_pages_leaves_no_link_reading_process(site, ca
     monkeypatch.setattr(shards, "build", fails)
     assert site.build() != 0
     assert "Pagefind berhenti" in capsys.readouterr().err
-    assert len(started) == 1  # the pages' links were being read
+    assert len(started) == 1  # the links were being checked
     with pytest.raises(ChildProcessError):  # and that process is gone: neither running nor left unreaped
         os.waitpid(started[0].pid, os.WNOHANG)
-
-
-def test_a_page_changed_after_its_links_were_read_ahead_is_read_again(tmp_path):
-    from links import periksa
-
-    (tmp_path / "b").mkdir()
-    (tmp_path / "b/index.html").write_text('<a href="/">beranda</a>')
-    (tmp_path / "index.html").write_text('<a href="/b/">b</a>')
-    ahead = periksa.read_ahead(tmp_path, "")
-    assert ahead["index.html"][1] == {"b/index.html": "/b/"}
-    stats = {}
-    assert periksa.broken_links(tmp_path, {}, stats=stats, ahead=ahead) == []
-    assert stats["ahead"] == 2 and stats["read"] == 2
-    st = os.stat(tmp_path / "index.html")
-    (tmp_path / "index.html").write_text('<a href="/hilang/">hilang</a>')
-    os.utime(tmp_path / "index.html", ns=(st.st_atime_ns, st.st_mtime_ns + 1))
-    stats = {}
-    problems = periksa.broken_links(tmp_path, {}, stats=stats, ahead=ahead)
-    assert [p.message for p in problems] == [
-        "tautan '/hilang/' menuju berkas yang tidak ada di situs (hilang/index.html); "
-        "perbaiki alamatnya, atau terbitkan halaman/berkas yang dituju"
-    ]
-    assert stats["ahead"] == 1
 
 
 def test_missing_logo_setting_is_refused_at_start(site, capsys):

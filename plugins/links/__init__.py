@@ -9,9 +9,11 @@
   ``action`` of every written HTML page, and every ``url()`` of the theme's CSS, that
   points into the site must resolve to a file of the output (a folder to its
   ``index.html``). Otherwise the build is refused with one line per missing target,
-  naming the content file (or the setting, e.g. ``MENU_LAYANAN``) it came from. A build
-  that rendered many pages has their links read earlier, during the finish step
-  (``read_ahead``); the check uses that for each page still the same.
+  naming the content file (or the setting, e.g. ``MENU_LAYANAN``) it came from. The
+  check runs in a forked process beside the search index (``start_check``, in the
+  finish step, once the pages and the theme's files are written); the post-build step
+  takes its answer and looks again at any target it did not find, since the search step
+  writes files meanwhile (``check_output``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import time
 from pathlib import Path
 
 from common.forked import fork_start, stop, usable_cpus
@@ -62,47 +65,49 @@ def check_settings(run):
         raise ContentError(problems)
 
 
-def read_ahead(run):
-    """A build that wrote many pages (a cold one) has their links read by a forked process
-    while the search index is built (the pipeline's finish step, which leaves a core
-    idle part of the time); ``check_output`` then reads only what changed since."""
+def start_check(run):
+    """The link check, in a forked process at a lower priority, while the search index is
+    built (the rest of the finish step: Pagefind and the merge leave a CPU idle part of
+    the time, and an edit's check no longer waits for them); ``check_output`` takes its
+    answer. Not for the preview (its search index comes after the swap, and an in-place
+    run checks pages that stay in the previous output), nor on one CPU."""
     from . import periksa
 
     if not run.settings["TAUTAN_CHECK"] or run.in_place or run.defer_search:
         return
     if not hasattr(os, "fork") or usable_cpus() < 2:
         return
-    rendered = (getattr(run.writer, "stats", None) or {}).get("rendered")
-    if rendered is not None and rendered < periksa.PARALLEL_MIN:
-        return
     cache = periksa.cache_file(run.validation_cache)
-    run.links_ahead = fork_start(functools.partial(_niced, periksa.read_ahead, run.output,
-                                                   run.settings.get("SITEURL") or "", cache))
+    run.link_check = fork_start(functools.partial(
+        _niced, periksa.find_missing, run.output, run.settings.get("SITEURL") or "", cache, later=False))
 
 
-def _niced(func, *args):
-    """At a lower priority: the reading takes the time Pagefind and the merge leave idle."""
+def _niced(func, *args, **kwargs):
+    """At a lower priority: the check takes the time Pagefind and the merge leave idle."""
     os.nice(10)
-    return func(*args)
+    return func(*args, **kwargs)
 
 
-def _ahead(run) -> dict | None:
-    """What ``read_ahead`` read, once its process is done (None: nothing, or it failed)."""
-    wait, run.links_ahead = run.links_ahead, None
+def _answer(run, stats: dict) -> tuple | None:
+    """What ``start_check``'s process found, once it is done (None: no such process, or
+    it failed: the check is made again here)."""
+    wait, run.link_check = run.link_check, None
     if wait is None:
         return None
+    started = time.perf_counter()
     ok, found = wait()
+    stats["waited"] = time.perf_counter() - started
     if not ok:
-        logger.debug("tautan: pembacaan awal gagal, halaman dibaca ulang: %s", found[0])
+        logger.debug("tautan: pemeriksaan di proses terpisah gagal, diperiksa ulang: %s", found[0])
         return None
     return found
 
 
-def stop_ahead(run):
-    """A build that stops before its link check leaves no reading process behind."""
-    if run.links_ahead is not None:
-        stop(run.links_ahead)
-        run.links_ahead = None
+def stop_check(run):
+    """A build that stops before its link check is taken leaves no checking process behind."""
+    if run.link_check is not None:
+        stop(run.link_check)
+        run.link_check = None
 
 
 def check_output(run):
@@ -111,9 +116,21 @@ def check_output(run):
         return
     from . import periksa
 
-    cache = periksa.cache_file(run.validation_cache)
-    problems = periksa.broken_links(run.output, run.settings, run.written, cache, run.stats.setdefault("tautan", {}),
-                                    run.previous if run.in_place else None, run.unchanged, _ahead(run))
+    stats = run.stats.setdefault("tautan", {})
+    found = _answer(run, stats)
+    if found is not None:
+        missing, checked = found
+        # Files written since the check listed the output (the search index, its
+        # vocabulary) count: a target it did not find is looked for again.
+        missing = periksa.still_missing(run.output, missing)
+        checked["beside"] = True
+    else:
+        missing, checked = periksa.find_missing(run.output, run.settings.get("SITEURL") or "",
+                                                periksa.cache_file(run.validation_cache),
+                                                run.previous if run.in_place else None, run.unchanged)
+    stats.update(checked)
+    periksa.log_check(checked)
+    problems = periksa.report(run.output, run.settings, missing, run.written)
     if problems:
         raise ContentError(problems)
 

@@ -13,6 +13,7 @@ import time
 from collections import defaultdict
 from itertools import chain
 from pathlib import Path
+from stat import S_ISDIR
 from urllib.parse import unquote, urlsplit
 
 from common.paths import display_path
@@ -45,15 +46,16 @@ WEB_SCHEMES = ("http", "https")
 class Site:
     """Where links point: the files of the output, and the site's own address."""
 
-    def __init__(self, output: str, siteurl: str, previous: str | None = None, unchanged=()):
+    def __init__(self, output: str, siteurl: str, previous: str | None = None, unchanged=(), listed: bool = True):
         """``unchanged``: files that stay in ``previous`` (the preview's in-place run) and
-        belong to the site as much as those in ``output``."""
+        belong to the site as much as those in ``output``. ``listed``: the output's files
+        are listed (not needed to tell where a link points)."""
         self.output = output
         parts = urlsplit(siteurl or "")
         self.host = parts.netloc.lower() if parts.scheme in WEB_SCHEMES else ""
         self.prefix = parts.path.rstrip("/") if self.host else ""
         self.memo: dict = {}  # link value (or folder, relative value) -> target
-        self.files: set[str] = files_under(output)
+        self.files: set[str] = files_under(output) if listed else set()
         self.elsewhere = {rel: previous for rel in unchanged if rel not in self.files} if previous else {}
         self.files.update(self.elsewhere)
 
@@ -229,7 +231,7 @@ class LinkCache:
         self.used = len(numbers)
         return {self.names[i] for i in numbers}, pairs
 
-    def save(self):
+    def save(self, later: bool = True):
         if not self.store:
             return
         if self.used is None:
@@ -238,7 +240,7 @@ class LinkCache:
             old = [(rel, st, self.targets(data)) for rel, (st, data) in self.pages.items()]
             self.names, self.number = [], {}
             self.pages = {rel: (st, self._numbers(targets)) for rel, st, targets in old}
-        self.store.save(self.path.name, (self.names, self.pages), later=True)
+        self.store.save(self.path.name, (self.names, self.pages), later=later)
 
 
 def stamp(st) -> tuple:
@@ -292,34 +294,27 @@ def read_pages(site: Site, rels: list[str]) -> list[tuple[str, dict]]:
     return results
 
 
-def read_ahead(output, siteurl: str, cache_path=None) -> dict:
-    """The internal links of the HTML pages already in ``output`` that the cache does not
-    know, each with its ``stamp``: read while the rest of the site is made (the search
-    index), for ``broken_links`` to use on the pages that are still the same then."""
-    site = Site(os.path.abspath(output), siteurl)
-    cache = LinkCache(cache_path, siteurl)
-    stamps = {}
-    for rel in sorted(site.files):
-        if linker(rel) is page_links:  # the theme's CSS is written later
-            st = os.stat(site.path(rel))
-            if cache.get(rel, st) is None:
-                stamps[rel] = stamp(st)
-    return {rel: (stamps[rel], found) for rel, found in read_share(site, list(stamps))}
-
-
 def broken_links(output, settings, sources=None, cache_path=None, stats=None, previous=None,
-                 unchanged=(), ahead=None) -> list[Problem]:
-    """One problem per (origin, missing target): the origin is the setting that gives the
-    link, else the content file of the page (``sources``: output file -> content file,
-    named as ``common.paths.display_path`` names it),
-    else the page itself. ``stats`` (a dict) receives what was checked. ``unchanged``:
-    pages of the site that stay in ``previous`` (see ``Site``). ``ahead``: what
-    ``read_ahead`` read earlier in the build (used for a page whose stamp is unchanged)."""
-    sources = sources or {}
-    stats = {} if stats is None else stats
+                 unchanged=()) -> list[Problem]:
+    """One problem per (origin, missing target): ``find_missing``, then ``report``.
+    ``stats`` (a dict) receives what was checked."""
+    missing, checked = find_missing(output, settings.get("SITEURL") or "", cache_path, previous, unchanged)
+    if stats is not None:
+        stats.update(checked)
+    log_check(checked)
+    return report(output, settings, missing, sources)
+
+
+def find_missing(output, siteurl: str, cache_path=None, previous=None, unchanged=(),
+                 later: bool = True) -> tuple[dict[tuple[str, str], str], dict]:
+    """The internal links of the output's pages (and of the theme's CSS) that lead to no
+    file of it: (page, target file) -> the link as written; and what was checked
+    (pages, read, links, seconds). ``unchanged``: pages of the site that stay in
+    ``previous`` (see ``Site``). ``later``: the link cache is saved as a one-off build
+    saves its caches (``Store.save``); else now (a forked process: its own saves would
+    be lost)."""
     started = time.perf_counter()
     output = os.path.abspath(output)
-    siteurl = settings.get("SITEURL") or ""
     site = Site(output, siteurl, previous and os.path.abspath(previous), unchanged)
     cache = LinkCache(cache_path, siteurl)
     missing: dict[tuple[str, str], str] = {}
@@ -327,15 +322,6 @@ def broken_links(output, settings, sources=None, cache_path=None, stats=None, pr
     stat_of = {rel: os.stat(site.path(rel)) for rel in checked}
     unread = [rel for rel in checked if cache.get(rel, stat_of[rel]) is None]
     found_by_page: dict[str, dict[str, str]] = {}  # the pages read in this build
-    early = 0
-    for rel in unread if ahead else ():
-        hit = ahead.get(rel)
-        if hit is not None and hit[0] == stamp(stat_of[rel]):
-            found_by_page[rel] = hit[1]
-            cache.put(rel, stat_of[rel], hit[1])
-            early += 1
-    if early:
-        unread = [rel for rel in unread if rel not in found_by_page]
     kemajuan.stage(f"Memeriksa tautan: membaca {len(unread)} halaman")
     for rel, found in read_pages(site, unread):
         found_by_page[rel] = found
@@ -352,14 +338,42 @@ def broken_links(output, settings, sources=None, cache_path=None, stats=None, pr
         for target, value in found.items():
             if target in absent:
                 missing[(rel, target)] = value
-    pages, read = len(checked), len(unread) + early
-    cache.save()
-    stats.update(pages=pages, read=read, ahead=early, links=links_seen, seconds=time.perf_counter() - started)
+    cache.save(later)
+    return missing, dict(pages=len(checked), read=len(unread), links=links_seen, seconds=time.perf_counter() - started)
+
+
+def still_missing(output, missing: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """Those of ``missing`` (``find_missing``'s) whose target is still neither a file of
+    ``output`` nor a folder with an ``index.html``: for a check that ran while the build
+    still wrote files (the search index), looked at again once they are written."""
+    absent = {target for target in {t for _, t in missing}
+              if not _a_file(os.path.join(output, target)) and not _a_file(os.path.join(output, target, "index.html"))}
+    return {key: value for key, value in missing.items() if key[1] in absent}
+
+
+def _a_file(path: str) -> bool:
+    """What ``files_under`` lists as a file: any entry but a folder (or a link to one)."""
+    try:
+        return not S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return os.path.islink(path)
+
+
+def log_check(stats: dict):
     logger.info("tautan: %d halaman, %d dibaca, %d tujuan internal diperiksa dalam %.2f s",
-                pages, read, links_seen, stats["seconds"])
+                stats["pages"], stats["read"], stats["links"], stats["seconds"])
+
+
+def report(output, settings, missing: dict[tuple[str, str], str], sources=None) -> list[Problem]:
+    """One problem per (origin, missing target) of ``missing`` (``find_missing``'s): the
+    origin is the setting that gives the link, else the content file of the page
+    (``sources``: output file -> content file, named as ``common.paths.display_path``
+    names it), else the page itself."""
     if not missing:
         return []
-    by_setting = setting_targets(site, settings)
+    sources = sources or {}
+    output = os.path.abspath(output)
+    by_setting = setting_targets(Site(output, settings.get("SITEURL") or "", listed=False), settings)
     grouped: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for (rel, target), value in missing.items():
         setting = by_setting.get(target)
