@@ -20,7 +20,7 @@ from common.paths import display_path
 from common.store import Store, code_version
 from common.forked import fork_map, usable_cpus
 from content import kemajuan
-from content.validate import ContentError, Problem
+from content.validate import Problem
 
 from . import DEFAULTS
 
