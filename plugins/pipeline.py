@@ -121,6 +121,7 @@ class Run:
     linker: Any = None  # rendering.writer.Linker, started before validation (folders made meanwhile)
     generators: list = field(default_factory=list)  # this run's generators (read), for `describe`
     written: dict = field(default_factory=dict)  # output file -> content file that made it (links)
+    pages_written: dict | None = None  # rendering: page -> (size, mtime, inode, md5) of each it rendered (search)
     lastmod: dict = field(default_factory=dict)  # page URL -> last change (metadata: sitemap)
     stats: dict = field(default_factory=dict)  # per package: what it did (for the summary and `invoke bench`)
     read: int = 0  # content objects made so far (progress line)

@@ -1554,7 +1554,7 @@ def test_a_macro_rendered_once_per_build_still_counts_as_read_by_every_page_that
     assert (tmp_path / "daftar/index.html").read_text() == "<h2>Satu</h2>!<h3>Satu</h3>!<h2>Dua</h2>!<h3>Dua</h3>!"
     assert (tmp_path / "satu/index.html").read_text() == "<h2>Satu</h2>!"
     assert (tmp_path / "lagi/index.html").read_text() == "<h2>Dua</h2>!"
-    for names, _digest in results:  # the kept card's reads count for every page
+    for names, _digest, _stamp in results:  # the kept card's reads count for every page
         assert {"CATATAN", "catat"} <= set(names)
     monkeypatch.setattr(writer, "_macros", None)
     made.clear()
@@ -1761,7 +1761,7 @@ def test_a_page_s_digest_covers_what_it_read_on_the_items_it_shows(tmp_path):
         """Would the page be kept after ``change`` to the first item (new objects, as in the next build)?"""
         before = items()
         job = writer.Job("p/index.html", env.get_template(template), {"items": before, "item": before[0]})
-        names, digest = writer.render(job, str(tmp_path), Digester())
+        names, digest, _ = writer.render(job, str(tmp_path), Digester())
         after = items(**change)
         return Digester().names({"items": after, "item": after[0]}, names) == digest
 

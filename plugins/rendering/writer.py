@@ -24,6 +24,7 @@ and today's date are in the manifest key.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import os
 import subprocess
@@ -242,11 +243,11 @@ def tracked_names(localcontext: dict, accessed: set[str], reads: dict, opaque: s
 
 
 class Job:
-    __slots__ = ("name", "template", "localcontext", "names", "digest")
+    __slots__ = ("name", "template", "localcontext", "names", "digest", "stamp")
 
     def __init__(self, name, template, localcontext):
         self.name, self.template, self.localcontext = name, template, localcontext
-        self.names = self.digest = None
+        self.names = self.digest = self.stamp = None
 
 
 class CepatWriter(RecordingWriter):
@@ -359,7 +360,7 @@ class CepatWriter(RecordingWriter):
             # One of them before the workers start: what every template shares (the base
             # template and its includes loaded, Babel's locale data) is there for them all.
             for job in first[:1]:
-                job.names, job.digest = render(job, self.output_path, None if later else digester)
+                job.names, job.digest, job.stamp = render(job, self.output_path, None if later else digester)
             _counter = kemajuan.counter("Menulis halaman", len(todo))
             _counter.value = len(first[:1])
             results = run_workers(rest, self.output_path, workers, None if later else digester, here=first[1:])
@@ -368,8 +369,11 @@ class CepatWriter(RecordingWriter):
             _KINDS = {}  # no class kept past the render step
             for env, reload in environments.items():
                 env.auto_reload = reload
-        for job, (names, digest) in zip(rest, results):
-            job.names, job.digest = names, digest
+        for job, (names, digest, stamp) in zip(rest, results):
+            job.names, job.digest, job.stamp = names, digest, stamp
+        # Each page rendered, as common.stamps.FileDigests keeps a file (the search step's
+        # shard keys: its pages are not read again for their md5).
+        self.run.pages_written = {job.name.replace(os.sep, "/"): job.stamp for job in jobs if job.stamp is not None}
         logger.info("cepat: %d halaman dirender, %d tidak berubah", len(todo), kept)
         self.stats = {"rendered": len(todo), "kept": kept}
         for job in jobs:
@@ -513,6 +517,9 @@ class Linker:
 
 
 def render(job: Job, output_path: str, digester: Digester):
+    """One page written under ``output_path``: the names its templates read, their digest
+    (None without ``digester``) and the file's stamp as common.stamps.FileDigests keeps
+    one (size, modification time, inode, md5 of its bytes)."""
     global _accessed, _paging_reads, _paging_opaque, _content_reads, _content_opaque, _own, _context
     _accessed, _paging_reads, _paging_opaque = set(), {}, set()
     _content_reads, _content_opaque, _own, _context = set(), False, set(), job.localcontext
@@ -525,16 +532,20 @@ def render(job: Job, output_path: str, digester: Digester):
         _own = set()
     path = os.path.join(output_path, job.name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(output)
+    data = output.encode("utf-8")
+    with open(path, "wb") as fh:
+        fh.write(data)
+    st = os.stat(path)
     if _counter is not None:
         _counter.value += 1  # read by the progress line (one writer per process; a lost count is harmless)
-    return names, None if digester is None else digester.names(job.localcontext, names)
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ino, hashlib.md5(data, usedforsecurity=False).hexdigest())
+    return names, None if digester is None else digester.names(job.localcontext, names), stamp
 
 
 def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Digester, here=()):
-    """Render ``jobs`` in ``workers`` forked processes; return (names, digest) per job.
-    ``here``: jobs rendered in this process (each gets its names and digest), while the
+    """Render ``jobs`` in ``workers`` forked processes; return (names, digest, stamp) per
+    job (``render``). ``here``: jobs rendered in this process (each gets its names, digest
+    and stamp), while the
     workers start. The workers take the jobs in chunks, each the next chunk's number from
     a pipe they share as soon as it is done with its last: they end within a chunk of
     each other (a fixed share each left one CPU idle for a second or more at the end of a
@@ -542,7 +553,7 @@ def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Diges
     workers = max(1, min(workers, len(jobs) // 50 or 1))
     if workers == 1 or not hasattr(os, "fork"):
         for job in here:
-            job.names, job.digest = render(job, output_path, digester)
+            job.names, job.digest, job.stamp = render(job, output_path, digester)
         return [render(j, output_path, digester) for j in jobs]
     size = max(CHUNK, -(-len(jobs) // MAX_CHUNKS))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
@@ -565,7 +576,7 @@ def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Diges
         waits = [fork_start(take, describe=_summary) for _ in range(workers)]
         try:
             for job in here:
-                job.names, job.digest = render(job, output_path, digester)
+                job.names, job.digest, job.stamp = render(job, output_path, digester)
         except BaseException:
             for wait in waits:
                 stop(wait)

@@ -173,7 +173,9 @@ def _index_site(run, output: Path):
         return
     cache = settings.get("CARI_CACHE_PATH") or Path(settings["PATH"]).resolve().parent / "cache" / "cari"
     memory = run.memory if run.memory is not None else {}
-    digests = FileDigests(memory.get(PAGE_DIGESTS))
+    # The pages' md5s: the last build's, and those of the pages this one rendered (each
+    # kept with its stamp: a page changed since is read again).
+    digests = FileDigests({**(memory.get(PAGE_DIGESTS) or {}), **(run.pages_written or {})})
     run.stats["cari"] = _index(str(output), {
         "pages": model.pages,
         "cache": cache,
