@@ -488,9 +488,11 @@ def table(r: dict) -> str:
     if all(c.get("seconds") is not None for _, c in checks) and checks:
         lines.append("")
         lines.append(
-            "The link check (`plugins/links`, part of the times above): "
-            + "; ".join(f"{step} {c['seconds']:.2f} s for {c['pages']} files ({c['read']} read, "
-                        f"{c['links']} link targets, {c['seconds'] / last_wall(r[step]):.1%} of the build)" for step, c in checks)
+            "The link check (`plugins/links`, in a forked process beside the search index when it says so; "
+            "else part of the times above): "
+            + "; ".join(f"{step} {c['seconds']:.2f} s for {c['pages']} files ({c['read']} read, {c['links']} link targets, "
+                        + (f"beside the search index, the build waited {c.get('waited', 0):.2f} s for its answer)" if c.get("beside")
+                           else f"{c['seconds'] / last_wall(r[step]):.1%} of the build)") for step, c in checks)
             + ". Pages kept by an incremental build are not read again (links cached by inode)."
         )
     lines += step_table(r)
