@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hypothesis
+from hypothesis import strategies
 
 
 def test_field_placeholder_is_an_error_when_published_and_a_warning_in_a_draft(site, capsys):
@@ -37,3 +39,16 @@ def test_body_placeholder_of_a_future_item_is_a_warning(site):
     assert any(str(w).endswith("nanti.md: isi: masih berisi teks contoh 'Tulis isi di sini' (draf, belum terbit); "
                                "tulis isi halaman (paragraf pertama menjadi ringkasan) sebelum terbit") for w in report.warnings)
 
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(strategies.lists(strategies.sampled_from(
+    ["Tulis isi di sini", "Tulis isi", "[ISI:", "[ISI: alamat]", "[ISI", "ISI:", "]", "\n", " ", "teks", "[", "di sini"]
+), max_size=12))
+def test_placeholders_are_found_in_any_text_as_the_pattern_finds_them(parts):
+    """The quick look for a placeholder's beginning never hides one the pattern finds."""
+    from content.schema import PLACEHOLDER_RE, find_placeholder
+
+    text = "".join(parts)
+    found, expected = find_placeholder(text), PLACEHOLDER_RE.search(text)
+    assert (found and found.span()) == (expected and expected.span())

@@ -34,6 +34,7 @@ CONTENT_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mdown"})
 # Indonesian province codes (first two digits of a NIK).
 PROVINCES = {11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53,
              61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96, 97}
+DIGITS = b"0123456789"  # deleted from an ASCII text's bytes to count its digits (one pass in C)
 # Digits a reader still reads as one number: groups joined by up to three separators
 # (spaces of any kind, dots, dashes, slashes, underscores).
 DIGIT_CHAIN = re.compile(r"\d+(?:[\s.\-\u2010-\u2015\u2212/_]{1,3}\d+)*")
@@ -56,7 +57,7 @@ def looks_like_nik(text: str) -> str | None:
     groups, entities, full-width digits): 16 digits, in one group or several consecutive
     groups, with a real province code and a plausible birth date (day 01-31, or 41-71
     for women; month 01-12)."""
-    if text.isascii() and (len(text) < 16 or sum(map(text.count, "0123456789")) < 16):
+    if text.isascii() and (len(text) < 16 or len(text) - len(text.encode().translate(None, DIGITS)) < 16):
         return None  # fast: most texts (a field's value, a body) hold fewer digits than one NIK
     text = readable(text)
     for m in DIGIT_CHAIN.finditer(text):

@@ -24,7 +24,15 @@ from . import tanya
 # What the scaffolds (`invoke new`, `invoke situs-baru`) write where only the author
 # knows the text. An item that would publish with one is refused; a draft gets a warning.
 PLACEHOLDER_BODY = "Tulis isi di sini. Paragraf pertama menjadi ringkasan."
+PLACEHOLDER_STARTS = ("Tulis isi di sini", "[ISI:")  # what each placeholder begins with
 PLACEHOLDER_RE = re.compile(r"Tulis isi di sini|\[ISI:[^\]\n]*\]")
+
+
+def find_placeholder(text: str):
+    """The first placeholder in ``text`` (a match of ``PLACEHOLDER_RE``), or None. Its
+    beginnings are looked for first: the engine tries the alternation at every position
+    of a text (about 20 µs for a news item's body), ``in`` scans it in C (about 3 µs)."""
+    return PLACEHOLDER_RE.search(text) if any(start in text for start in PLACEHOLDER_STARTS) else None
 
 
 def placeholder(what: str) -> str:

@@ -34,7 +34,7 @@ from common.urls import reserved_slugs
 from . import clock, kemajuan, kinds, regulasi, registry, safety, source, tag
 from .nama import published_path
 from .schema import (
-    CONTENT_TYPES, HALAMAN, PLACEHOLDER_RE, REGISTRY_FILE, REGULASI, ContentType, Field, Term,
+    CONTENT_TYPES, HALAMAN, REGISTRY_FILE, REGULASI, ContentType, Field, Term, find_placeholder,
 )
 
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
@@ -487,17 +487,17 @@ class Checker:
 
 
 def placeholders_in(item: Item) -> tuple:
-    """Scaffold text (``PLACEHOLDER_RE``) in the item's fields, at most one per field, then
+    """Scaffold text (``schema.find_placeholder``) in the item's fields, at most one per field, then
     in its body: (key, text, what to write instead)."""
     found = []
     for f in item.ctype.fields if item.ctype else ():
         values = item.values.get(f.name)
         for v in values if isinstance(values, (list, tuple)) else (values,):
-            m = PLACEHOLDER_RE.search(v) if isinstance(v, str) else None
+            m = find_placeholder(v) if isinstance(v, str) else None
             if m:
                 found.append((f.key, m.group(0), f"isi {f.label.lower()}"))
                 break
-    m = PLACEHOLDER_RE.search(item.body or "")
+    m = find_placeholder(item.body or "")
     if m:
         found.append(("isi", m.group(0), "tulis isi halaman (paragraf pertama menjadi ringkasan)"))
     return tuple(found)
