@@ -4,8 +4,8 @@
   ``GAMBAR_BRANDING``) must name existing files.
 - While pages are written (``content_written``), each output page remembers the
   content file it was rendered from.
-- After rendering, before the staged output replaces ``output/`` (the pipeline's first
-  post-build step), every ``href``/``src``/``srcset``/``poster``/
+- After rendering, before the staged output replaces ``output/`` (the answer is taken
+  by the pipeline's post-build step), every ``href``/``src``/``srcset``/``poster``/
   ``action`` of every written HTML page, and every ``url()`` of the theme's CSS, that
   points into the site must resolve to a file of the output (a folder to its
   ``index.html``). Otherwise the build is refused with one line per missing target,
