@@ -535,21 +535,20 @@ def render(job: Job, output_path: str, digester: Digester):
     data = output.encode("utf-8")
     with open(path, "wb") as fh:
         fh.write(data)
-    st = os.stat(path)
+    st = os.stat(path)  # once closed: the time of its last write
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ino, hashlib.md5(data, usedforsecurity=False).hexdigest())
     if _counter is not None:
         _counter.value += 1  # read by the progress line (one writer per process; a lost count is harmless)
-    stamp = (st.st_size, st.st_mtime_ns, st.st_ino, hashlib.md5(data, usedforsecurity=False).hexdigest())
     return names, None if digester is None else digester.names(job.localcontext, names), stamp
 
 
 def run_workers(jobs: list[Job], output_path: str, workers: int, digester: Digester, here=()):
     """Render ``jobs`` in ``workers`` forked processes; return (names, digest, stamp) per
     job (``render``). ``here``: jobs rendered in this process (each gets its names, digest
-    and stamp), while the
-    workers start. The workers take the jobs in chunks, each the next chunk's number from
-    a pipe they share as soon as it is done with its last: they end within a chunk of
-    each other (a fixed share each left one CPU idle for a second or more at the end of a
-    large build)."""
+    and stamp), while the workers start. The workers take the jobs in chunks, each the
+    next chunk's number from a pipe they share as soon as it is done with its last: they
+    end within a chunk of each other (a fixed share each left one CPU idle for a second or
+    more at the end of a large build)."""
     workers = max(1, min(workers, len(jobs) // 50 or 1))
     if workers == 1 or not hasattr(os, "fork"):
         for job in here:
