@@ -234,6 +234,30 @@ def test_failures_are_explained_with_file_and_line(tmp_path):
     assert explained.lines == ["pelicanconf.py, baris 2: '[' tidak pernah ditutup"]
 
 
+@pytest.mark.parametrize("body, said", [
+    ("{% include 'halaman.html' %}", "templat atau macro memanggil dirinya sendiri tanpa henti"),
+    ("{% for x in kosong %}{{ x }}{% endfor %}", "nilainya kosong (None), tidak dapat diulang dengan for"),
+    ("{% for x in tahun %}{% endfor %}", "nilai bertipe 'int' tidak dapat diulang dengan for"),
+    ("{{ kosong() }}", "nilainya kosong (None), bukan fungsi atau macro"),
+    ("{{ judul + tahun }}", "teks hanya dapat disambung dengan teks, bukan 'int': pakai ~"),
+    ("{{ tahun + judul }}", "operasi '+' tidak dapat dipakai pada nilai bertipe 'int' dan 'str'"),
+    ("{{ tahun / 0 }}", "pembagian dengan nol"),
+])
+def test_a_templates_runtime_error_is_said_in_indonesian_with_its_line(tmp_path, body, said):
+    """What a web team's template typo most often does while a page renders: the
+    template's file and line, and what went wrong in Indonesian (no Python message)."""
+    from jinja2 import Environment, FileSystemLoader
+
+    (tmp_path / "halaman.html").write_text(f"<p>{{{{ judul }}}}</p>\n{body}\n", encoding="utf-8")
+    env = Environment(loader=FileSystemLoader(str(tmp_path)), autoescape=True)
+    with pytest.raises(Exception) as err:
+        env.get_template("halaman.html").render(judul="Apel Siaga", tahun=2026, kosong=None)
+    explained = failure.explain(err.value, tmp_path)
+    assert explained.title == "Templat tidak dapat dipakai."
+    assert explained.lines[0].startswith(f"halaman.html, baris 2: {said}"), explained.lines
+    assert "pesan asli" not in explained.lines[0]
+
+
 def test_render_errors_in_worker_processes_keep_their_location(tmp_path):
     from jinja2 import Environment, FileSystemLoader
 

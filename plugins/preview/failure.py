@@ -42,6 +42,18 @@ MESSAGES = [
     (r"name '([^']+)' is not defined", r"nama '\1' tidak dikenal"),
     (r"No module named '([^']+)'", r"modul '\1' tidak ditemukan"),
     (r"cannot import name '([^']+)' from '([^']+)'.*", r"'\1' tidak ada di modul '\2'"),
+    # What a template meets while it renders (a value of another kind than it expects).
+    (r"maximum recursion depth exceeded.*",
+     "templat atau macro memanggil dirinya sendiri tanpa henti (include, extends, import atau macro yang berputar)"),
+    (r"'NoneType' object is not iterable", "nilainya kosong (None), tidak dapat diulang dengan for: periksa dulu dengan {% if … %}"),
+    (r"'([^']+)' object is not iterable", r"nilai bertipe '\1' tidak dapat diulang dengan for"),
+    (r"'NoneType' object is not callable", "nilainya kosong (None), bukan fungsi atau macro: tidak dapat dipanggil"),
+    (r"'([^']+)' object is not callable", r"nilai bertipe '\1' bukan fungsi atau macro: tidak dapat dipanggil"),
+    (r'can only concatenate str \(not "([^"]+)"\) to str',
+     r"teks hanya dapat disambung dengan teks, bukan '\1': pakai ~ (mis. {{ judul ~ tahun }})"),
+    (r"unsupported operand type\(s\) for ([^:]+): '([^']+)' and '([^']+)'",
+     r"operasi '\1' tidak dapat dipakai pada nilai bertipe '\2' dan '\3'"),
+    (r"(?:integer |float )?division(?: or modulo)? by zero", "pembagian dengan nol"),
 ]
 
 
