@@ -127,6 +127,10 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         assert status == 500
         assert f"theme/templates/article.html, baris {line_no}" in page
         assert "Templat tidak dapat dipakai" in page and "muat-ulang.js" in page
+        # ... and the broken line itself, marked among its neighbours, as the file reads now.
+        marked = re.search(r"<mark>\s*(\d+) \| (.*)</mark>", page)
+        assert marked and int(marked.group(1)) == line_no, page
+        assert "{% block content %}{% if %}" in html.unescape(marked.group(2))
         assert preview.get("")[0] == 500  # every page: not the stale site
         assert preview.proc.poll() is None
 
@@ -221,6 +225,10 @@ def test_failures_are_explained_with_file_and_line(tmp_path):
     explained = failure.explain(syntax.value, tmp_path)
     assert (explained.file, explained.line) == ("rusak.html", 2)
     assert explained.lines[0].startswith("rusak.html, baris 2: ")
+    # The terminal shows the line with its neighbours, the failing one marked.
+    assert explained.excerpt == [(1, "<p>"), (2, "{% for x in %}"), (3, "</p>")]
+    assert explained.text().splitlines()[2:] == ["    1 | <p>", "  > 2 | {% for x in %}", "    3 | </p>"]
+    assert failure.Failure.from_dict(explained.as_dict()) == explained  # as the build process sends it
     with pytest.raises(UndefinedError) as undefined:
         env.get_template("macro.html").render()
     explained = failure.explain(undefined.value, tmp_path)
@@ -256,6 +264,7 @@ def test_a_templates_runtime_error_is_said_in_indonesian_with_its_line(tmp_path,
     assert explained.title == "Templat tidak dapat dipakai."
     assert explained.lines[0].startswith(f"halaman.html, baris 2: {said}"), explained.lines
     assert "pesan asli" not in explained.lines[0]
+    assert explained.excerpt == [(1, "<p>{{ judul }}</p>"), (2, body)]
 
 
 def test_render_errors_in_worker_processes_keep_their_location(tmp_path):

@@ -57,24 +57,57 @@ MESSAGES = [
 ]
 
 
+CONTEXT = 2  # lines shown before and after the failing one
+WIDTH = 160  # characters shown of each
+
+
 @dataclass
 class Failure:
-    """What the terminal prints and the error page shows."""
+    """What the terminal prints and the error page shows. ``excerpt``: the failing line
+    of ``file`` with its neighbours, as the file reads now ((number, text) each)."""
 
     title: str
     lines: list[str] = field(default_factory=list)
     file: str = ""
     line: int | None = None
+    excerpt: list[tuple[int, str]] = field(default_factory=list)
 
     def text(self) -> str:
-        return "\n".join([self.title] + [f"  {x}" for x in self.lines])
+        out = [self.title] + [f"  {x}" for x in self.lines]
+        width = len(str(self.excerpt[-1][0])) if self.excerpt else 0
+        for number, text in self.excerpt:
+            out.append(f"  {'>' if number == self.line else ' '} {number:>{width}} | {text}".rstrip())
+        return "\n".join(out)
 
     def as_dict(self) -> dict:
-        return {"title": self.title, "lines": self.lines, "file": self.file, "line": self.line}
+        return {"title": self.title, "lines": self.lines, "file": self.file, "line": self.line,
+                "excerpt": [list(pair) for pair in self.excerpt]}
 
     @classmethod
     def from_dict(cls, data: dict) -> Failure:
-        return cls(data["title"], list(data.get("lines") or []), data.get("file") or "", data.get("line"))
+        excerpt = [(int(n), str(t)) for n, t in data.get("excerpt") or ()]
+        return cls(data["title"], list(data.get("lines") or []), data.get("file") or "", data.get("line"), excerpt)
+
+
+def excerpt(path: str, line: int | None) -> list[tuple[int, str]]:
+    """Line ``line`` of the file at ``path`` and ``CONTEXT`` lines each side; nothing when
+    the file cannot be read or is shorter."""
+    if not line or line < 1:
+        return []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read().splitlines()
+    except OSError:
+        return []
+    if line > len(text):
+        return []
+    first, last = max(1, line - CONTEXT), min(len(text), line + CONTEXT)
+    return [(n, _shown(text[n - 1])) for n in range(first, last + 1)]
+
+
+def _shown(text: str) -> str:
+    text = text.expandtabs(4)
+    return text if len(text) <= WIDTH else text[: WIDTH - 1] + "…"
 
 
 def translate(message: str) -> str:
@@ -148,4 +181,5 @@ def explain(exc: BaseException, root) -> Failure:
         title = "Galat pada kode plugin."
     else:
         title = "Build gagal."
-    return Failure(title, [f"{where}: {message}"], rel, line)
+    full = file if os.path.isabs(file) else os.path.join(root, file)
+    return Failure(title, [f"{where}: {message}"], rel, line, excerpt(full, line))

@@ -49,6 +49,7 @@ body { font: 1rem/1.5 system-ui, sans-serif; margin: 0; background: #fff8f6; col
 main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem; }
 h1 { color: #8a1c12; font-size: 1.5rem; margin: 0 0 .5rem; }
 pre { background: #fff; border: 2px solid #8a1c12; padding: 1rem; white-space: pre-wrap; word-break: break-word; font-size: .95rem; }
+mark { background: #ffe08a; color: inherit; font-weight: bold; }
 </style>
 </head>
 <body>
@@ -59,6 +60,9 @@ memuat ulang sendiri setelah build berhasil.</p>
 <pre id="galat">{% for line in failure.lines %}{{ line }}
 {% endfor %}</pre>
 {% if failure.file %}<p>Berkas: <code>{{ failure.file }}</code>{% if failure.line %}, baris {{ failure.line }}{% endif %}</p>{% endif %}
+{% if failure.excerpt %}<pre id="cuplikan" aria-label="Isi berkas di sekitar baris {{ failure.line }}">
+{%- for number, text in failure.excerpt %}{% if number == failure.line %}<mark>{{ "%4d"|format(number) }} | {{ text }}</mark>{% else %}{{ "%4d"|format(number) }} | {{ text }}{% endif %}
+{% endfor %}</pre>{% endif %}
 </main>
 </body>
 </html>

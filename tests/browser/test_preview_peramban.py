@@ -29,6 +29,7 @@ def test_open_page_follows_saves_errors_and_fixes(project, page):
         edit(article, "{% block content %}", "{% block content %}{% endif %}")
         page.get_by_role("heading", name="Pratinjau: Templat tidak dapat dipakai.").wait_for(timeout=WAIT)
         assert "theme/templates/article.html, baris" in page.locator("#galat").inner_text()
+        assert "{% block content %}{% endif %}" in page.locator("#cuplikan mark").inner_text()  # the line itself
         article.write_text(original, encoding="utf-8")
         page.get_by_role("heading", name=title).wait_for(timeout=WAIT)
     finally:
