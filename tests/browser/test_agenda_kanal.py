@@ -27,12 +27,15 @@ def test_event_page_from_the_home_page(page, site_url):
 
 
 def test_press_release_shows_contact_and_narasi_credits_source(page, site_url):
+    # A click starts the next page's loading: what is looked for on it is waited for
+    # (``is_visible`` alone answers at once, possibly on the page being left).
     page.goto(site_url + "/siaran-pers/")
     page.locator("main article a").first.click()
-    assert page.get_by_role("heading", name="Kontak media").is_visible()
+    page.get_by_role("heading", name="Kontak media").wait_for(state="visible")
     assert axe_violations(page) == []
     page.goto(site_url + "/narasi-tunggal/")
     page.locator("main article a").first.click()
     credit = page.locator("main .sumber a")
-    assert credit.is_visible() and credit.get_attribute("href").startswith("https://")
+    credit.wait_for(state="visible")
+    assert credit.get_attribute("href").startswith("https://")
     assert axe_violations(page) == []

@@ -61,5 +61,6 @@ def test_footer_links_to_the_site_map_and_the_faq(page, shared_site):  # noqa: F
     assert page.get_by_role("heading", level=1).inner_text() == "Peta situs"
     page.get_by_role("link", name="Tanya Jawab Layanan Informasi Publik").click()
     first = page.locator(".tanya-jawab__daftar a").first
+    href = first.get_attribute("href")  # read on this page, before the click leaves it
     first.click()
-    assert page.url.endswith(first.get_attribute("href"))
+    assert page.url.endswith(href)
