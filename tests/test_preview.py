@@ -267,6 +267,25 @@ def test_a_templates_runtime_error_is_said_in_indonesian_with_its_line(tmp_path,
     assert explained.excerpt == [(1, "<p>{{ judul }}</p>"), (2, body)]
 
 
+def test_error_page_shows_a_template_lines_html_as_text(tmp_path):
+    """A template's lines are mostly HTML: the error page shows them as written (escaped),
+    the failing one highlighted, never as markup of the page itself."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from preview.server import ERROR_PAGE
+
+    (tmp_path / "halaman.html").write_text('<article class="berita">\n<script>{{ 1 / 0 }}</script>\n</article>\n',
+                                           encoding="utf-8")
+    with pytest.raises(ZeroDivisionError) as err:
+        Environment(loader=FileSystemLoader(str(tmp_path))).get_template("halaman.html").render()
+    page = ERROR_PAGE.render(failure=failure.explain(err.value, tmp_path))
+    assert "<script>{{" not in page and '<article class="berita">' not in page
+    shown = re.search(r'<pre id="cuplikan"[^>]*>(.*?)</pre>', page, re.S).group(1)
+    assert html.unescape(re.sub(r"</?mark>", "", shown)).splitlines() == [
+        '   1 | <article class="berita">', "   2 | <script>{{ 1 / 0 }}</script>", "   3 | </article>"]
+    assert "<mark>   2 | &lt;script&gt;" in shown
+
+
 def test_render_errors_in_worker_processes_keep_their_location(tmp_path):
     from jinja2 import Environment, FileSystemLoader
 

@@ -11,6 +11,17 @@ import os
 from stat import S_ISREG
 
 
+def stamp(st: os.stat_result) -> tuple[int, int, int]:
+    """What identifies a file's content here: its size, modification time and inode."""
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def entry(st: os.stat_result, data: bytes) -> tuple:
+    """What ``FileDigests`` keeps of a file whose stat and bytes are known (its writer):
+    its stamp and the md5 of the bytes."""
+    return (*stamp(st), hashlib.md5(data, usedforsecurity=False).hexdigest())
+
+
 def md5_hex(path) -> str:
     with open(path, "rb") as fh:
         return hashlib.file_digest(fh, lambda: hashlib.md5(usedforsecurity=False)).hexdigest()
@@ -52,10 +63,10 @@ class FileDigests:
             return None, None
         if not S_ISREG(st.st_mode):
             return None, None
-        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        now = stamp(st)
         old = self.old.get(name)
         data = None
-        if old is not None and tuple(old[:3]) == stamp:
+        if old is not None and tuple(old[:3]) == now:
             digest = old[3]
         else:
             try:
@@ -68,5 +79,5 @@ class FileDigests:
             except OSError:
                 return None, None
             self.read += 1
-        self.new[name] = (*stamp, digest)
+        self.new[name] = (*now, digest)
         return digest, data

@@ -89,7 +89,7 @@ class Failure:
         return cls(data["title"], list(data.get("lines") or []), data.get("file") or "", data.get("line"), excerpt)
 
 
-def excerpt(path: str, line: int | None) -> list[tuple[int, str]]:
+def lines_around(path: str, line: int | None) -> list[tuple[int, str]]:
     """Line ``line`` of the file at ``path`` and ``CONTEXT`` lines each side; nothing when
     the file cannot be read or is shorter."""
     if not line or line < 1:
@@ -182,4 +182,4 @@ def explain(exc: BaseException, root) -> Failure:
     else:
         title = "Build gagal."
     full = file if os.path.isabs(file) else os.path.join(root, file)
-    return Failure(title, [f"{where}: {message}"], rel, line, excerpt(full, line))
+    return Failure(title, [f"{where}: {message}"], rel, line, lines_around(full, line))

@@ -24,7 +24,6 @@ and today's date are in the manifest key.
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import os
 import subprocess
@@ -38,6 +37,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Content
 
+from common import stamps
 from common.forked import fork_start, stop, usable_cpus
 from common.paths import relative
 from content import kemajuan
@@ -535,8 +535,7 @@ def render(job: Job, output_path: str, digester: Digester):
     data = output.encode("utf-8")
     with open(path, "wb") as fh:
         fh.write(data)
-    st = os.stat(path)  # once closed: the time of its last write
-    stamp = (st.st_size, st.st_mtime_ns, st.st_ino, hashlib.md5(data, usedforsecurity=False).hexdigest())
+    stamp = stamps.entry(os.stat(path), data)  # once closed: the time of its last write
     if _counter is not None:
         _counter.value += 1  # read by the progress line (one writer per process; a lost count is harmless)
     return names, None if digester is None else digester.names(job.localcontext, names), stamp
