@@ -213,6 +213,19 @@ class BuildBusy(Exception):
     exitcode = 75
 
 
+@contextlib.contextmanager
+def collector_off():
+    """Python's cyclic garbage collector off for the block, back on (if it was) however
+    the block ends (an interrupt while writing included)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, in_place=False,
           memory=None, process_ends=False, before_model=None, **overrides) -> int:
     """Build the site into ``output``; one build at a time per output folder (see
@@ -242,40 +255,28 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
     # after it included): a full collection there walks the whole model too. The dropped
     # model itself is cyclic (content objects refer to their neighbours and to the shared
     # context): the collector frees it later, or ``process_ends`` leaves it.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _locked_build(settings_file, output, out, after_swap, stats, defer_search, in_place, memory,
-                             process_ends, before_model, overrides)
-    finally:  # the collector back on however that ended (an interrupt while writing)
-        if collecting:
-            gc.enable()
-
-
-def _locked_build(settings_file, output, out, after_swap, stats, defer_search, in_place, memory, process_ends,
-                  before_model, overrides) -> int:
-    """``build`` with the collector off: the output's lock, the progress line, the summary."""
-    settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
-    target = Path(output or settings["OUTPUT_PATH"]).resolve()
-    started = time.monotonic()
-    PROGRESS.start(out)
-    try:
-        with output_lock(target, out):
-            try:
-                code = _build(settings_file, target, out, after_swap=after_swap, stats=stats,
-                              defer_search=defer_search, in_place=in_place, memory=memory,
-                              process_ends=process_ends, before_model=before_model, **overrides)
-            finally:
-                store.write_pending()  # caches the preview saves late: written while the lock is held
-    except BuildBusy as exc:
-        print(exc, file=out)
-        return exc.exitcode
-    finally:
-        PROGRESS.stop()
-    if code == 0:
-        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
-        print(f"Selesai dalam {seconds} detik.", file=out)
-    return code
+    with collector_off():
+        settings = load_settings(settings_file, **{k: v for k, v in overrides.items() if k != "OUTPUT_PATH"})
+        target = Path(output or settings["OUTPUT_PATH"]).resolve()
+        started = time.monotonic()
+        PROGRESS.start(out)
+        try:
+            with output_lock(target, out):
+                try:
+                    code = _build(settings_file, target, out, after_swap=after_swap, stats=stats,
+                                  defer_search=defer_search, in_place=in_place, memory=memory,
+                                  process_ends=process_ends, before_model=before_model, **overrides)
+                finally:
+                    store.write_pending()  # caches the preview saves late: written while the lock is held
+        except BuildBusy as exc:
+            print(exc, file=out)
+            return exc.exitcode
+        finally:
+            PROGRESS.stop()
+        if code == 0:
+            seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+            print(f"Selesai dalam {seconds} detik.", file=out)
+        return code
 
 
 def _build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, in_place=False,
