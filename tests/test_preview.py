@@ -109,7 +109,9 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
     preview = Preview(project)
     try:
         until(lambda: preview.get("")[0] == 200, "build pertama dan server siap", timeout=600)
-        # Every page served carries the reload script, naming the build it shows.
+        # Every page served carries the reload script, naming the build it shows (read once
+        # the first build, search index included, is done: the page may show before it).
+        preview.settle()
         status, home = preview.get("")
         shown = re.search(r'<script src="/__pratinjau/muat-ulang.js" data-versi="(\d+)"></script></body>', home)
         assert shown, home[-300:]
