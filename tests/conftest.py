@@ -93,6 +93,11 @@ class Reads(types.SimpleNamespace):
         return object.__getattribute__(self, name)
 
 
+def line_of(path: Path, key: str) -> int:
+    """The 1-based line where the file's header writes ``key:``, as an author counts lines."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(f"{key}:"))
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

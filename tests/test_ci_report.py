@@ -72,6 +72,17 @@ def test_plain_text_has_no_annotations(site, monkeypatch):
     site.write("berita/dinkes/posyandu.md", BROKEN)
     code, text = run_check(site, "teks", monkeypatch)
     assert code == 1 and "::" not in text
+    # An author reading the log finds the key's line too; a problem with no line of its
+    # own (an unreadable file, a key that is missing) has none.
+    lines = text.splitlines()
+    date = next(line for line in lines if "posyandu.md: Date: " in line)
+    assert date.startswith("  content/berita/dinkes/posyandu.md: Date: ") and date.endswith(" (baris 2)")
+    unknown = next(line for line in lines if "posyandu.md: Warna-Latar: " in line)
+    assert unknown.startswith("PERINGATAN ") and unknown.endswith(" (baris 4)")
+    site.write("berita/dinkes/posyandu.md", BROKEN.replace("Date: 10 November 2026\n", ""))
+    code, text = run_check(site, "teks", monkeypatch)
+    missing = next(line for line in text.splitlines() if "posyandu.md: Date: " in line)
+    assert "wajib diisi" in missing and "baris" not in missing
     assert not (site.root / "gl-code-quality-report.json").exists()
 
 

@@ -9,6 +9,7 @@ import pytest
 from lxml import html
 
 from content.schema import LAYANAN
+from conftest import line_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_AUDIO = ROOT / "content" / "audio" / "maklumat-pelayanan.ogg"
@@ -129,7 +130,8 @@ def test_two_pages_for_one_service_of_one_ppid_is_an_error_naming_the_other(site
     errors = [str(p) for p in site.check().errors]
     assert len(errors) == 1 and errors[0].endswith(
         "halaman/b.md: Layanan: maklumat untuk PPID Utama sudah diisi oleh " + str(site.content / "halaman/a.md").replace(str(Path.cwd()) + "/", "")
-        + "; satu jenis layanan cukup satu halaman, gabungkan isinya atau ubah Layanan"), errors
+        + "; satu jenis layanan cukup satu halaman, gabungkan isinya atau ubah Layanan"
+        + f" (baris {line_of(site.content / 'halaman/b.md', 'Layanan')})"), errors
 
 
 def test_mp3_audio_is_accepted_by_its_bytes(site):

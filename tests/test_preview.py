@@ -157,8 +157,10 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
 
         # 5. Content an author got wrong: the validation message, then fixed.
         bad = project / "content/berita/dinkes/rusak.md"
-        bad.write_text("Title: Rusak\nOPD: dinkes\n\nIsi.\n", encoding="utf-8")
-        until(lambda: "content/berita/dinkes/rusak.md: Date: wajib diisi" in preview.get("berita/")[1], "galat konten tampil")
+        bad.write_text("Title: Rusak\nOPD: dinkes\nDate: kemarin sore\n\nIsi.\n", encoding="utf-8")
+        # The file, the key, what is wrong and the line the key is on.
+        said = re.compile(r"content/berita/dinkes/rusak\.md: Date: [^<]*tanggal[^<]* \(baris 3\)")
+        until(lambda: said.search(preview.get("berita/")[1]), "galat konten tampil")
         bad.unlink()
         until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah konten diperbaiki")
 

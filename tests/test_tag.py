@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import lxml.html
 
+from conftest import line_of
+
 
 def news(site, name, title, tags, day):
     site.write(f"berita/dinkes/{name}.md", f"""
@@ -32,8 +34,10 @@ def test_case_and_spacing_variants_are_one_tag_in_the_most_used_spelling(site):
     report = site.check()
     assert not report.errors
     warnings = [str(w) for w in report.warnings]
-    assert any(w.endswith("a.md: Tags: tag 'dbd' tertulis dua kali (beda huruf besar/kecil atau spasi); hapus salah satu") for w in warnings), warnings
-    assert any(w.endswith("c.md: Tags: tag 'Stunting' ditampilkan sebagai 'stunting' (ejaan yang dipakai 2 kali); samakan penulisannya") for w in warnings), warnings
+    assert any(w.endswith("a.md: Tags: tag 'dbd' tertulis dua kali (beda huruf besar/kecil atau spasi); hapus salah satu"
+                     f" (baris {line_of(site.content / 'berita/dinkes/a.md', 'Tags')})") for w in warnings), warnings
+    assert any(w.endswith("c.md: Tags: tag 'Stunting' ditampilkan sebagai 'stunting' (ejaan yang dipakai 2 kali); samakan penulisannya"
+                     f" (baris {line_of(site.content / 'berita/dinkes/c.md', 'Tags')})") for w in warnings), warnings
     assert not any("d.md" in w or "e.md" in w or "b.md" in w for w in warnings)
     assert site.build(CARI_ENABLED=False) == 0
     page = site.read("berita/2026/11/kasus-dbd-naik/index.html")

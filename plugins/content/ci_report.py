@@ -13,8 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from pathlib import Path
+
+from content.source import key_line
 
 FORMATS = ("teks", "github", "gitlab")
 GITLAB_REPORT = "gl-code-quality-report.json"
@@ -27,25 +28,6 @@ def default_format(environ=None) -> str:
     if env.get("GITLAB_CI"):
         return "gitlab"
     return "teks"
-
-
-def key_line(path: str, key: str) -> int | None:
-    """The 1-based line of ``key`` in the file's metadata header (``Key: value`` before
-    the first blank line), or of ``key =``/``key:`` in a data file; None if absent."""
-    if not key:
-        return None
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        return None
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*[:=]", re.I)
-    markdown = Path(path).suffix.lower() in {".md", ".markdown", ".mkd", ".mdown"}
-    for n, line in enumerate(lines, 1):
-        if markdown and not line.strip():
-            break
-        if pattern.match(line):
-            return n
-    return None
 
 
 def _escape_data(text: str) -> str:

@@ -8,7 +8,9 @@ rendering any Markdown.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import markdown
 from markdown.extensions.meta import MetaExtension
@@ -72,3 +74,26 @@ def parse(text: str) -> Source:
 def read(path) -> Source:
     with open(path, "rb") as fh:
         return parse(decode(fh.read()))
+
+
+def is_markdown(path) -> bool:
+    return Path(path).suffix.lower() in {".md", ".markdown", ".mkd", ".mdown"}
+
+
+def key_line(path: str, key: str) -> int | None:
+    """The 1-based line of ``key`` in the file's metadata header (``Key: value`` before
+    the first blank line), or of ``key =``/``key:`` in a data file; None if absent."""
+    if not key:
+        return None
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*[:=]", re.I)
+    header_only = is_markdown(path)
+    for n, line in enumerate(lines, 1):
+        if header_only and not line.strip():
+            break
+        if pattern.match(line):
+            return n
+    return None

@@ -57,7 +57,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.key}: {self.message}" if self.key else f"{self.path}: {self.message}"
+        """``path: Key: pesan``, and ``(baris N)`` when the content file has the key on a
+        line of its header, as the file reads when the problem is shown. (A data file's
+        keys name their place themselves: ``baris 4, kolom status``, ``[dinkes] nama``.)"""
+        if not self.key:
+            return f"{self.path}: {self.message}"
+        line = source.key_line(self.path, self.key) if source.is_markdown(self.path) else None
+        return f"{self.path}: {self.key}: {self.message}" + (f" (baris {line})" if line else "")
 
 
 class ContentError(Exception):
