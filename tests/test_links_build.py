@@ -57,6 +57,8 @@ def test_body_link_to_a_missing_page_is_refused_naming_the_file(site, capsys, re
     assert lines[0].startswith("content/berita/dinkes/posyandu.md: tautan:") or lines[0].startswith(
         f"{news}: tautan:"
     )
+    # The line the author wrote the link on (the file's last).
+    assert lines[0].endswith(f" (baris {len(news.read_text().splitlines())})")
     assert "profil-ppid" not in err  # the existing page is fine
 
 
@@ -80,6 +82,8 @@ def test_relative_links_images_and_absolute_site_urls(site, capsys):
     err = refused(site, capsys, CARI_ENABLED=False, SITEURL=siteurl)
     assert "laporan-hilang.pdf" in err and "arsip/2025/index.html" in err
     assert all(l.strip().split(": ")[0].endswith("halaman/tautan.md") for l in err.splitlines() if "hilang" in l)
+    said = [l for l in err.splitlines() if "halaman/tautan.md: tautan:" in l]
+    assert len(said) == 2 and all(l.endswith(" (baris 4)") for l in said), said
 
 
 def test_a_kept_page_linking_to_a_removed_page_is_refused(site, capsys):

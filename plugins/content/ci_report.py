@@ -30,6 +30,11 @@ def default_format(environ=None) -> str:
     return "teks"
 
 
+def _line(p) -> int | None:
+    """The problem's own line (a link's), else its key's line in the file."""
+    return (p.line or None) if p.line is not None else key_line(p.path, p.key)
+
+
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -49,7 +54,7 @@ def github(errors, warnings) -> list[str]:
     for level, problems in (("error", errors), ("warning", warnings)):
         for p in problems:
             props = [f"file={_escape_property(_repo_path(p.path))}"]
-            line = key_line(p.path, p.key)
+            line = _line(p)
             if line:
                 props.append(f"line={line}")
             title = f"{p.key}" if p.key else "konten"
@@ -71,7 +76,7 @@ def gitlab(errors, warnings) -> list[dict]:
                 "check_name": f"konten-{'kesalahan' if severity == 'major' else 'peringatan'}",
                 "fingerprint": hashlib.sha256(f"{path}\0{p.key}\0{p.message}".encode()).hexdigest(),
                 "severity": severity,
-                "location": {"path": path, "lines": {"begin": key_line(p.path, p.key) or 1}},
+                "location": {"path": path, "lines": {"begin": _line(p) or 1}},
             })
     return out
 

@@ -55,14 +55,20 @@ class Problem:
     path: str
     key: str
     message: str
+    # The 1-based line the problem is on, if its finder knows it (0: none to name); None:
+    # the line the content file's header writes the key on, looked up when shown.
+    line: int | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
-        """``path: Key: pesan``, and ``(baris N)`` when the content file has the key on a
-        line of its header, as the file reads when the problem is shown. (A data file's
-        keys name their place themselves: ``baris 4, kolom status``, ``[dinkes] nama``.)"""
+        """``path: Key: pesan``, and ``(baris N)`` when the problem has a line: its own, or
+        the line of its key in the content file's header, as the file reads when the problem
+        is shown. (A data file's keys name their place themselves: ``baris 4, kolom
+        status``, ``[dinkes] nama``.)"""
         if not self.key:
             return f"{self.path}: {self.message}"
-        line = source.key_line(self.path, self.key) if source.is_markdown(self.path) else None
+        line = self.line
+        if line is None and source.is_markdown(self.path):
+            line = source.key_line(self.path, self.key)
         return f"{self.path}: {self.key}: {self.message}" + (f" (baris {line})" if line else "")
 
 
