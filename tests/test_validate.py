@@ -49,6 +49,32 @@ def test_image_requires_alt_text(site):
     assert problems(site, "x.md") == ["Image-Alt: wajib diisi (Deskripsi foto untuk pembaca layar)"]
 
 
+def test_a_body_problem_names_the_line_of_what_it_is_about(site):
+    """An image without its text, a link out of content/ and a video from a host the site
+    does not allow are each said with the line the author wrote them on (below the
+    header, where the same picture is also the news item's photo)."""
+    site.image("images/foto.jpg")
+    body = [
+        "Paragraf pertama tentang foto.",
+        "",
+        "Lihat [laporan](../../../../etc/passwd.pdf) lengkapnya.",
+        "",
+        "![](/images/foto.jpg)",
+        "",
+        '<iframe src="https://video.example/embed/1" title="Video"></iframe>',
+    ]
+    header = GOOD_NEWS + "Image: images/foto.jpg\nImage-Alt: Foto kegiatan\n"
+    site.write("berita/dinkes/x.md", header + "\n" + "\n".join(body) + "\n")
+    first = len(header.splitlines()) + 2  # the header, then its blank line
+    said = [str(p) for p in site.check().errors if p.path.endswith("x.md")]
+    expected = {"menunjuk ke luar folder content/": first + 2, "tidak punya teks alternatif": first + 4,
+                'sematan <iframe> dari "video.example"': first + 6}
+    assert len(said) == len(expected), said
+    for fragment, line in expected.items():
+        found = next(s for s in said if fragment in s)
+        assert found.endswith(f" (baris {line})"), found
+
+
 @pytest.mark.parametrize("kind", ["corrupt", "not-an-image", "too-large"])
 def test_bad_images_are_content_errors(site, kind):
     path = site.image("images/foto.jpg", size=(400, 300))

@@ -132,7 +132,8 @@ class BodyChecker:
         return self._md.convert(text)
 
     def problems(self, item, src):
-        """Yield (key, message) for the item's body and metadata."""
+        """Yield (key, message) for the item's body and metadata; a body problem about one
+        address (an image, a link, an embedded video) adds that address."""
         if item.values.get("izinkan-nik") != "ya":
             yield from self.nik_problems(item, src)
         for name, raw in src.meta.items():
@@ -144,7 +145,7 @@ class BodyChecker:
         # The summary is rendered as Markdown too (feeds carry it as HTML).
         summary = src.meta.get("summary")
         if summary and self.needs_render(summary):
-            yield from (("Summary", m) for _, m in self.html_problems(item, self.render(summary)))
+            yield from (("Summary", m) for _, m, *_ in self.html_problems(item, self.render(summary)))
         for name, raw in src.meta.items():
             if name != "summary" and "<" in raw:
                 for message in html_policy.text_problems(raw, self.policy):
@@ -200,14 +201,16 @@ class BodyChecker:
         if "<" not in html:
             return
         root = lxml.html.fragment_fromstring(html, create_parent="div")
+        # Each with the address it is about, as the author wrote it: the line it is on is
+        # looked up in the file (``validate.Check.check_body``).
         for el in root.iter("iframe"):
             message = html_policy.embed_problem(el.get("src") or "", self.hosts)
             if message:
-                yield "isi", message
+                yield "isi", message, el.get("src")
         for el in root.iter("img"):
-            yield from self.body_image(item, el)
+            yield from ((key, message, el.get("src")) for key, message in self.body_image(item, el))
         for el in root.iter("a"):
-            yield from self.body_link(item, el.get("href") or "")
+            yield from ((key, message, el.get("href")) for key, message in self.body_link(item, el.get("href") or ""))
 
     def local_target(self, item, url: str):
         """(path, shown) of the file under content/ a body URL names, following symlinks;

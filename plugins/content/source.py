@@ -97,3 +97,21 @@ def key_line(path: str, key: str) -> int | None:
         if pattern.match(line):
             return n
     return None
+
+
+def line_with(path, text: str, body: bool = False) -> int:
+    """The first line of the file ``path`` that holds ``text`` as written (an address as
+    the author typed it), not as part of a longer address; with ``body``, below the
+    metadata header only. 0 when there is none: an address the build made (from
+    ``{filename}``, a template, a field written otherwise) has no line of its own."""
+    whole = re.compile(r"(?<![\w./#?=&%-])" + re.escape(text) + r"(?![\w/#?=&%-])")
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            lines = enumerate(fh, 1)
+            if body:
+                for _, line in lines:
+                    if not line.strip():
+                        break
+            return next((n for n, line in lines if text in line and whole.search(line)), 0)
+    except OSError:
+        return 0

@@ -273,8 +273,8 @@ class Checker:
 
     # --- one file --------------------------------------------------------------
 
-    def error(self, item_rel: str, key: str, message: str):
-        self.report.errors.append(Problem(item_rel, key, message))
+    def error(self, item_rel: str, key: str, message: str, line: int | None = None):
+        self.report.errors.append(Problem(item_rel, key, message, line))
 
     def warn(self, item_rel: str, key: str, message: str):
         self.report.warnings.append(Problem(item_rel, key, message))
@@ -388,8 +388,9 @@ class Checker:
     # --- body, folder, publication ---------------------------------------------
 
     def check_body(self, item: Item, src: source.Source):
-        for key, message in self.safety.problems(item, src):
-            self.error(item.rel, key, message)
+        for key, message, *address in self.safety.problems(item, src):
+            line = source.line_with(item.path, address[0], body=True) if address and address[0] else None
+            self.error(item.rel, key, message, line)
         for key, rule in item.ctype.body_rules:
             for message in rule(item.values, item.body):
                 self.error(item.rel, key, message)

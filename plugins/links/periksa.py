@@ -20,6 +20,7 @@ from common.paths import display_path
 from common.store import Store, code_version
 from common.forked import fork_map, usable_cpus
 from content import kemajuan
+from content.source import line_with
 from content.validate import Problem
 
 from . import DEFAULTS
@@ -393,19 +394,8 @@ def report(output, settings, missing: dict[tuple[str, str], str], sources=None) 
         else:
             message = (f"tautan '{where[0]}' menuju berkas yang tidak ada di situs ({target}); "
                        "perbaiki alamatnya, atau terbitkan halaman/berkas yang dituju")
-            problems.append(Problem(origin, key, message, line=_line_with(origin, html.unescape(where[0]))))
+            problems.append(Problem(origin, key, message, line=line_with(origin, html.unescape(where[0]))))
             continue
         problems.append(Problem(origin, key, message))
     return problems
 
-
-def _line_with(path: str, text: str) -> int:
-    """The first line of the content file ``path`` that holds ``text`` as written (a link
-    as the author typed it), else 0: a link the build made from ``{filename}`` or a
-    template has no line of its own."""
-    whole = re.compile(r"(?<![\w./#?=&%-])" + re.escape(text) + r"(?![\w/#?=&%-])")  # not part of a longer address
-    try:
-        with open(path, encoding="utf-8-sig", errors="replace") as fh:
-            return next((n for n, line in enumerate(fh, 1) if text in line and whole.search(line)), 0)
-    except OSError:
-        return 0
