@@ -75,6 +75,35 @@ def test_a_body_problem_names_the_line_of_what_it_is_about(site):
         assert found.endswith(f" (baris {line})"), found
 
 
+def test_html_the_allowlist_refuses_names_its_line_when_one_line_holds_it(site):
+    """HTML pasted from a word processor or typed by hand: each refused element, attribute,
+    scheme, class or style property is said with the line that holds it, in whatever case
+    it was typed; one that two lines hold (allowed on one, maybe) gets no line."""
+    body = [
+        "Paragraf pertama.",
+        "",
+        '<p class="MsoNormal" style="mso-bidi-font-family:Arial">Teks dari Word.</p>',
+        "",
+        'Lihat <a href="JaVaScRiPt:alert(1)">tautan ini</a>.',
+        "",
+        "Halo <SCRIPT>fetch('https://x')</SCRIPT>",
+        "",
+        '<span onclick="a()">satu</span>',
+        "",
+        '<span onclick="b()">dua</span>',
+    ]
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "\n" + "\n".join(body) + "\n")
+    first = len(GOOD_NEWS.splitlines()) + 2
+    said = [str(p) for p in site.check().errors if p.path.endswith("x.md")]
+    expected = {'kelas "MsoNormal"': first + 2, "properti gaya mso-bidi-font-family": first + 2,
+                "skema javascript:": first + 4, "elemen <script>": first + 6}
+    for fragment, line in expected.items():
+        found = [s for s in said if fragment in s]
+        assert len(found) == 1 and found[0].endswith(f" (baris {line})"), (fragment, said)
+    handler = [s for s in said if "atribut onclick" in s]
+    assert len(handler) == 1 and "(baris" not in handler[0], said
+
+
 @pytest.mark.parametrize("kind", ["corrupt", "not-an-image", "too-large"])
 def test_bad_images_are_content_errors(site, kind):
     path = site.image("images/foto.jpg", size=(400, 300))

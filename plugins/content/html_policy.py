@@ -206,12 +206,19 @@ def text_problems(text: str, policy: Policy) -> list[str]:
 def problems(html: str, policy: Policy) -> list[str]:
     """What the policy would remove from ``html``, each as an Indonesian message; [] when
     the HTML passes unchanged."""
+    return [message for message, _ in located(html, policy)]
+
+
+def located(html: str, policy: Policy) -> list[tuple[str, str | None]]:
+    """``problems``, each with the text that shows it in the source, as an author may
+    have typed it (in any case): ``<script``, ``onclick=``, ``javascript:``, a class or a
+    style property's name; None when there is none to point at."""
     if not html or not html.strip():
         return []
-    found: list[str] = []
+    found: list[tuple[str, str | None]] = []
     unknown = sorted({m.group(1).lower() for m in START_TAG.finditer(html)} - KNOWN_ELEMENTS)
     for name in unknown:
-        found.append(f"elemen <{name}> tidak diizinkan")
+        found.append((f"elemen <{name}> tidak diizinkan", f"<{name}"))
     seen: list = []
     kept = _keep_all(html, seen)
     strict = policy.strict_clean(html)
@@ -222,40 +229,40 @@ def problems(html: str, policy: Policy) -> list[str]:
         return []
     for tag in _elements(kept):
         if tag not in policy.elements:
-            found.append(f"elemen <{tag}> tidak diizinkan")
+            found.append((f"elemen <{tag}> tidak diizinkan", f"<{tag}"))
     for tag, attr, value in seen:
         if tag not in policy.elements:
             continue  # the element is reported
         attr = attr.lower()
         if not policy.allowed_attribute(tag, attr):
-            found.append(f"atribut {attr} pada <{tag}> tidak diizinkan")
+            found.append((f"atribut {attr} pada <{tag}> tidak diizinkan", f"{attr}="))
             continue
         allowed_values = policy.values.get(tag, {}).get(attr)
         if allowed_values is not None and value not in allowed_values:
-            found.append(f"nilai {attr}=\"{value[:40]}\" pada <{tag}> tidak diizinkan; yang boleh: {', '.join(sorted(allowed_values))}")
+            found.append((f"nilai {attr}=\"{value[:40]}\" pada <{tag}> tidak diizinkan; yang boleh: {', '.join(sorted(allowed_values))}", f"{attr}="))
         elif attr in URL_ATTRIBUTES:
             scheme = scheme_of(value)
             if scheme and scheme not in policy.url_schemes:
-                found.append(f"alamat dengan skema {scheme}: pada atribut {attr} <{tag}> tidak diizinkan")
+                found.append((f"alamat dengan skema {scheme}: pada atribut {attr} <{tag}> tidak diizinkan", f"{scheme}:"))
         elif attr == "class":
             for name in value.split():
                 if name not in policy.classes:
-                    found.append(f"kelas \"{name}\" pada <{tag}> tidak diizinkan")
+                    found.append((f"kelas \"{name}\" pada <{tag}> tidak diizinkan", name))
         elif attr == "style":
             found += _style_problems(tag, value, policy)
     if not found:
-        found.append("HTML ini akan diubah oleh penyaring situs; tulis dengan Markdown biasa")
+        found.append(("HTML ini akan diubah oleh penyaring situs; tulis dengan Markdown biasa", None))
     return list(dict.fromkeys(found))
 
 
-def _style_problems(tag: str, value: str, policy: Policy) -> list[str]:
+def _style_problems(tag: str, value: str, policy: Policy) -> list[tuple[str, str]]:
     """Each declaration's property must be on the list, spelled plainly: a CSS escape or
     comment in a name does not match the list and is refused."""
     out = []
     for decl in value.split(";"):
         prop = decl.split(":", 1)[0].strip().lower()
         if prop and prop not in policy.style_properties:
-            out.append(f"properti gaya {prop[:40]} pada <{tag}> tidak diizinkan")
+            out.append((f"properti gaya {prop[:40]} pada <{tag}> tidak diizinkan", prop))
     return out
 
 

@@ -17,7 +17,7 @@ from PIL import Image
 
 from common.paths import strip_link_prefix
 
-from . import berkas, html_policy
+from . import berkas, html_policy, source
 
 DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_EMBED_HOSTS = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
@@ -132,8 +132,8 @@ class BodyChecker:
         return self._md.convert(text)
 
     def problems(self, item, src):
-        """Yield (key, message) for the item's body and metadata; a body problem about one
-        address (an image, a link, an embedded video) adds that address."""
+        """Yield (key, message) for the item's body and metadata; a body's problem adds the
+        line it is on (0: none to name)."""
         if item.values.get("izinkan-nik") != "ya":
             yield from self.nik_problems(item, src)
         for name, raw in src.meta.items():
@@ -196,21 +196,29 @@ class BodyChecker:
     def html_problems(self, item, html: str):
         if not html.strip():
             return
-        for message in html_policy.problems(html, self.policy):
-            yield "isi", message + "; tulis dengan Markdown biasa atau hapus kode HTML itu (lihat panduan penulis: HTML yang diizinkan)"
+        # Each with the line of the body that shows it, when one does: the HTML as the
+        # author may have typed it (any case, on one line only), or the address it is
+        # about, as written.
+        for message, token in html_policy.located(html, self.policy):
+            line = source.line_with(item.path, token, body=True, html=True) if token else 0
+            yield "isi", message + "; tulis dengan Markdown biasa atau hapus kode HTML itu (lihat panduan penulis: HTML yang diizinkan)", line
         if "<" not in html:
             return
         root = lxml.html.fragment_fromstring(html, create_parent="div")
-        # Each with the address it is about, as the author wrote it: the line it is on is
-        # looked up in the file (``validate.Check.check_body``).
         for el in root.iter("iframe"):
             message = html_policy.embed_problem(el.get("src") or "", self.hosts)
             if message:
-                yield "isi", message, el.get("src")
+                yield "isi", message, self.line_of(item, el.get("src"))
         for el in root.iter("img"):
-            yield from ((key, message, el.get("src")) for key, message in self.body_image(item, el))
+            line = self.line_of(item, el.get("src"))
+            yield from ((key, message, line) for key, message in self.body_image(item, el))
         for el in root.iter("a"):
-            yield from ((key, message, el.get("href")) for key, message in self.body_link(item, el.get("href") or ""))
+            line = self.line_of(item, el.get("href"))
+            yield from ((key, message, line) for key, message in self.body_link(item, el.get("href") or ""))
+
+    @staticmethod
+    def line_of(item, address: str | None) -> int:
+        return source.line_with(item.path, address, body=True) if address else 0
 
     def local_target(self, item, url: str):
         """(path, shown) of the file under content/ a body URL names, following symlinks;

@@ -99,12 +99,18 @@ def key_line(path: str, key: str) -> int | None:
     return None
 
 
-def line_with(path, text: str, body: bool = False) -> int:
+def line_with(path, text: str, body: bool = False, html: bool = False) -> int:
     """The first line of the file ``path`` that holds ``text`` as written (an address as
-    the author typed it), not as part of a longer address; with ``body``, below the
-    metadata header only. 0 when there is none: an address the build made (from
-    ``{filename}``, a template, a field written otherwise) has no line of its own."""
-    whole = re.compile(r"(?<![\w./#?=&%-])" + re.escape(text) + r"(?![\w/#?=&%-])")
+    the author typed it), not as part of a longer address or name; with ``body``, below
+    the metadata header only; with ``html``, in any case and only if one line alone holds
+    it (``onclick=`` may be refused on one element and allowed on another). 0 when there
+    is none: an address the build made (from ``{filename}``, a template, a field written
+    otherwise) has no line of its own."""
+    # Not part of a longer address or name: nothing of one on either side (an HTML mark's
+    # own ``<``, ``=`` or ``:`` ends it already).
+    head = "" if html and text[:1] == "<" else r"(?<![\w./#?=&%-])"
+    tail = "" if html and text[-1:] in "=:" else r"(?![\w/#?=&%-])"
+    whole = re.compile(head + re.escape(text) + tail, re.I if html else 0)
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as fh:
             lines = enumerate(fh, 1)
@@ -112,6 +118,8 @@ def line_with(path, text: str, body: bool = False) -> int:
                 for _, line in lines:
                     if not line.strip():
                         break
-            return next((n for n, line in lines if text in line and whole.search(line)), 0)
+            found = (n for n, line in lines if whole.search(line))
+            first = next(found, 0)
+            return 0 if html and next(found, 0) else first
     except OSError:
         return 0

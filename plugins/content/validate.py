@@ -388,9 +388,8 @@ class Checker:
     # --- body, folder, publication ---------------------------------------------
 
     def check_body(self, item: Item, src: source.Source):
-        for key, message, *address in self.safety.problems(item, src):
-            line = source.line_with(item.path, address[0], body=True) if address and address[0] else None
-            self.error(item.rel, key, message, line)
+        for key, message, *line in self.safety.problems(item, src):
+            self.error(item.rel, key, message, line[0] if line else None)
         for key, rule in item.ctype.body_rules:
             for message in rule(item.values, item.body):
                 self.error(item.rel, key, message)
