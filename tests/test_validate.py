@@ -75,6 +75,20 @@ def test_a_body_problem_names_the_line_of_what_it_is_about(site):
         assert found.endswith(f" (baris {line})"), found
 
 
+def test_a_nik_in_the_body_names_its_line_however_it_is_written(site):
+    """The line an author must remove a NIK from, with dots in it; one whose digits run
+    over two lines is refused all the same, without a line."""
+    body = ["Penyaluran bantuan pangan.", "", "Penerima: Siti Aminah, NIK 3302.0157.0885.0002, Desa Karangsari."]
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "\n" + "\n".join(body) + "\n")
+    said = [str(p) for p in site.check().errors if p.path.endswith("x.md")]
+    assert len(said) == 1 and "mirip NIK" in said[0], said
+    assert said[0].endswith(f" (baris {len(GOOD_NEWS.splitlines()) + 4})"), said
+    body[2:] = ["Penerima: Siti Aminah, NIK 3302 0157", "0885 0002, Desa Karangsari."]
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "\n" + "\n".join(body) + "\n")
+    said = [str(p) for p in site.check().errors if p.path.endswith("x.md")]
+    assert len(said) == 1 and "mirip NIK" in said[0] and "(baris" not in said[0], said
+
+
 def test_html_the_allowlist_refuses_names_its_line_when_one_line_holds_it(site):
     """HTML pasted from a word processor or typed by hand: each refused element, attribute,
     scheme, class or style property is said with the line that holds it, in whatever case

@@ -191,7 +191,9 @@ class BodyChecker:
                     yield "Dokumen", f"berkas {doc} berisi nomor mirip NIK ({mask(found)}); hapus data pribadi dari berkas itu"
         found = looks_like_nik(src.body)
         if found:
-            yield "isi", f"teks berisi nomor mirip NIK ({mask(found)}); {hint}"
+            # The line that holds it (none when its digits run over two lines).
+            line = source.line_where(item.path, looks_like_nik, body=True)
+            yield "isi", f"teks berisi nomor mirip NIK ({mask(found)}); {hint}", line
 
     def html_problems(self, item, html: str):
         if not html.strip():

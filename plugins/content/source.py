@@ -111,6 +111,19 @@ def line_with(path, text: str, body: bool = False, html: bool = False) -> int:
     head = "" if html and text[:1] == "<" else r"(?<![\w./#?=&%-])"
     tail = "" if html and text[-1:] in "=:" else r"(?![\w/#?=&%-])"
     whole = re.compile(head + re.escape(text) + tail, re.I if html else 0)
+    found = (n for n, line in _lines(path, body) if whole.search(line))
+    first = next(found, 0)
+    return 0 if html and next(found, 0) else first
+
+
+def line_where(path, test, body: bool = False) -> int:
+    """The first line of the file ``path`` (with ``body``, below its metadata header) for
+    which ``test(line)`` is true, else 0."""
+    return next((n for n, line in _lines(path, body) if test(line)), 0)
+
+
+def _lines(path, body: bool):
+    """(number, text) of the file's lines; with ``body``, those after the header's end."""
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as fh:
             lines = enumerate(fh, 1)
@@ -118,8 +131,6 @@ def line_with(path, text: str, body: bool = False, html: bool = False) -> int:
                 for _, line in lines:
                     if not line.strip():
                         break
-            found = (n for n, line in lines if whole.search(line))
-            first = next(found, 0)
-            return 0 if html and next(found, 0) else first
+            yield from lines
     except OSError:
-        return 0
+        return
