@@ -85,13 +85,9 @@ def key_line(path: str, key: str) -> int | None:
     the first blank line), or of ``key =``/``key:`` in a data file; None if absent."""
     if not key:
         return None
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        return None
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*[:=]", re.I)
     header_only = is_markdown(path)
-    for n, line in enumerate(lines, 1):
+    for n, line in _lines(path, body=False):
         if header_only and not line.strip():
             break
         if pattern.match(line):
