@@ -61,6 +61,15 @@ def test_gitlab_code_quality_report(site, monkeypatch):
     assert all(e["check_name"] and e["description"] for e in report)
 
 
+def test_a_body_problem_is_annotated_on_its_own_line(site, monkeypatch):
+    site.write("berita/dinkes/posyandu.md", BROKEN.replace("Date: 10 November 2026", "Date: 2026-11-10 08:00").replace(
+        "Isi.", "Isi.\n\nHalo <script>fetch('https://x')</script>"))
+    code, text = run_check(site, "github", monkeypatch)
+    assert code == 1
+    error = next(line for line in text.splitlines() if line.startswith("::error ") and "script" in line)
+    assert error.startswith("::error file=content/berita/dinkes/posyandu.md,line=9,title=isi::")
+
+
 def test_problem_without_a_key_line_has_the_file(site, monkeypatch):
     site.write("berita/dinkes/posyandu.md", b"\xff\xfeT\x00")
     code, text = run_check(site, "github", monkeypatch)

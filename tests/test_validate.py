@@ -75,6 +75,25 @@ def test_a_body_problem_names_the_line_of_what_it_is_about(site):
         assert found.endswith(f" (baris {line})"), found
 
 
+def test_a_valid_body_is_not_read_again_for_lines(site, monkeypatch):
+    """Lines are looked up for a problem only: checking bodies full of images and links
+    that are all allowed reads no file again."""
+    from content import source
+
+    looked = []
+    monkeypatch.setattr(source, "line_with", lambda *a, **k: looked.append(a) or 0)
+    monkeypatch.setattr(source, "line_where", lambda *a, **k: looked.append(a) or 0)
+    site.image("images/foto.jpg")
+    site.write("halaman/profil.md", "Title: Profil\nSlug: profil\n\nProfil.\n")
+    links = "\n\n".join(f"![Foto {n}](/images/foto.jpg) dan [profil](/profil/) <em>{n}</em>" for n in range(20))
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "\n" + links + "\n")
+    assert [p for p in site.check().errors if p.path.endswith("x.md")] == []
+    assert looked == []
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "\n" + links + "\n\n![](/images/foto.jpg)\n")
+    assert len([p for p in site.check().errors if p.path.endswith("x.md")]) == 1
+    assert len(looked) == 1
+
+
 def test_a_nik_in_the_body_names_its_line_however_it_is_written(site):
     """The line an author must remove a NIK from, with dots in it; one whose digits run
     over two lines is refused all the same, without a line."""

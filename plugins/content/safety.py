@@ -211,12 +211,13 @@ class BodyChecker:
             message = html_policy.embed_problem(el.get("src") or "", self.hosts)
             if message:
                 yield "isi", message, self.line_of(item, el.get("src"))
+        # The line is looked up only for a problem: most bodies have none.
         for el in root.iter("img"):
-            line = self.line_of(item, el.get("src"))
-            yield from ((key, message, line) for key, message in self.body_image(item, el))
+            for key, message in self.body_image(item, el):
+                yield key, message, self.line_of(item, el.get("src"))
         for el in root.iter("a"):
-            line = self.line_of(item, el.get("href"))
-            yield from ((key, message, line) for key, message in self.body_link(item, el.get("href") or ""))
+            for key, message in self.body_link(item, el.get("href") or ""):
+                yield key, message, self.line_of(item, el.get("href"))
 
     @staticmethod
     def line_of(item, address: str | None) -> int:

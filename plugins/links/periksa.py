@@ -394,8 +394,7 @@ def report(output, settings, missing: dict[tuple[str, str], str], sources=None) 
         else:
             message = (f"tautan '{where[0]}' menuju berkas yang tidak ada di situs ({target}); "
                        "perbaiki alamatnya, atau terbitkan halaman/berkas yang dituju")
-            problems.append(Problem(origin, key, message, line=line_with(origin, html.unescape(where[0]))))
-            continue
-        problems.append(Problem(origin, key, message))
+        # A link in a content file: the line the author typed it on (a setting: its key).
+        line = line_with(origin, html.unescape(where[0])) if key == "tautan" else None
+        problems.append(Problem(origin, key, message, line))
     return problems
-
