@@ -93,6 +93,16 @@ class Reads(types.SimpleNamespace):
         return object.__getattribute__(self, name)
 
 
+def share_image_cache(root: Path) -> None:
+    """Builds of a copy of the sample content in ``root/content`` take its photos'
+    derivatives from the sample's own cache (``cache/gambar`` beside the project's
+    content: a store that builds share safely) instead of encoding them again."""
+    shared = ROOT / "cache" / "gambar"
+    shared.mkdir(parents=True, exist_ok=True)
+    (root / "cache").mkdir(exist_ok=True)
+    (root / "cache" / "gambar").symlink_to(shared, target_is_directory=True)
+
+
 def line_of(path: Path, key: str) -> int:
     """The 1-based line where the file's header writes ``key:``, as an author counts lines."""
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(f"{key}:"))

@@ -4,6 +4,11 @@ no axe violations, print without navigation."""
 import pytest
 
 from .conftest import VIEWPORTS, axe_violations, screenshot
+from .pages import PAGES as PAGE_KINDS
+
+# test_theme.py runs axe on every page kind at 1280 px: here axe runs at 1280 px only
+# on the pages that are not one of them (their layout is checked at both widths).
+AXED_BY_THEME = {path for _, path, _ in PAGE_KINDS}
 
 PAGES = ["dip/", "dip/dikecualikan/", "informasi-berkala/", "opd/dinkes/"]
 
@@ -13,7 +18,8 @@ def test_public_information_pages_pass_axe_and_fit_a_phone(page, site_url, viewp
     page.set_viewport_size(VIEWPORTS[viewport])
     assert page.goto(f"{site_url}/{path}").status == 200
     screenshot(page, f"kip-{path.strip('/').replace('/', '-')}-{viewport}")
-    assert axe_violations(page) == []
+    if viewport == "ponsel" or path not in AXED_BY_THEME:
+        assert axe_violations(page) == []
     # nothing pushes the page sideways: wide tables stack (phone) or scroll inside their region
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     table = page.locator("table").first

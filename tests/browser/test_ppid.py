@@ -4,6 +4,11 @@ desktop width, the maklumat's audio loads and plays, and every PPID menu link op
 import pytest
 
 from .conftest import VIEWPORTS, axe_violations, screenshot
+from .pages import PAGES as PAGE_KINDS
+
+# test_theme.py runs axe on every page kind at 1280 px: here axe runs at 1280 px only
+# on the pages that are not one of them (their layout is checked at both widths).
+AXED_BY_THEME = {path for _, path, _ in PAGE_KINDS}
 
 PAGES = ["ppid/", "maklumat-pelayanan/", "opd/dinkes/", "opd/dinkes/maklumat-pelayanan-ppid-pelaksana-dinas-kesehatan/", ""]
 
@@ -13,7 +18,8 @@ def test_ppid_pages_pass_axe(page, site_url, viewport, path):
     page.set_viewport_size(VIEWPORTS[viewport])
     assert page.goto(f"{site_url}/{path}").status == 200
     screenshot(page, f"ppid-{path.strip('/').replace('/', '-') or 'beranda'}-{viewport}")
-    assert axe_violations(page) == []
+    if viewport == "ponsel" or path not in AXED_BY_THEME:
+        assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
