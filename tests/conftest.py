@@ -146,6 +146,16 @@ def fixed_today(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
 
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """The sample site published, deployed and served by nginx on loopback: (nginx, built
+    output). Read only: every test of the server, its headers and the production CSP
+    shares one per test process."""
+    from nginx_helper import published_on_nginx
+
+    yield from published_on_nginx(tmp_path_factory.mktemp("nginx"))
+
+
 @pytest.fixture
 def site(tmp_path):
     """A small valid content tree; tests add or break files in it."""

@@ -5,15 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from nginx_helper import published_on_nginx
 from test_publish_nginx import get
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    yield from published_on_nginx(tmp_path_factory.mktemp("nginx-redaksi"))
 
 
 def test_admin_has_its_own_policy_and_the_site_keeps_the_strict_one(served):

@@ -8,14 +8,9 @@ import re
 
 import pytest
 
-from nginx_helper import BROTLI_MODULE, Nginx, published_on_nginx
+from nginx_helper import BROTLI_MODULE, Nginx
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    yield from published_on_nginx(tmp_path_factory.mktemp("nginx"))
 
 
 def get(server: Nginx, path: str, **headers):

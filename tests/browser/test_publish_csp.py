@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from nginx_helper import published_on_nginx
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -19,11 +18,6 @@ document.addEventListener('securitypolicyviolation', e => {
   window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
 });
 """
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    yield from published_on_nginx(tmp_path_factory.mktemp("nginx-cari"))
 
 
 def test_search_runs_under_the_csp(served, browser):

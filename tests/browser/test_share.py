@@ -198,13 +198,10 @@ def test_news_page_with_share_links_stays_within_the_weight_budget_plus_2_kb(sha
 
 
 @pytest.mark.slow
-def test_share_script_runs_under_the_production_csp(browser, tmp_path_factory):
+def test_share_script_runs_under_the_production_csp(browser, served):
     """The published sample behind deploy/nginx.conf: the share script is allowed by its
     Content-Security-Policy (no violation), the copy and share-sheet buttons work."""
-    from nginx_helper import published_on_nginx
-
-    served = published_on_nginx(tmp_path_factory.mktemp("nginx-bagikan"))
-    server, _ = next(served)
+    server, _ = served
     context = browser.new_context(viewport=VIEWPORTS["ponsel"], locale="id-ID")
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
     context.add_init_script("""
@@ -225,4 +222,3 @@ def test_share_script_runs_under_the_production_csp(browser, tmp_path_factory):
         assert page.evaluate("window.__csp") == []
     finally:
         context.close()
-        served.close()
