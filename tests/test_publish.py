@@ -36,6 +36,25 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def empty_search_cache():
+    """Empty the project's search cache the way a build would: under its lock, held
+    exclusive, so that a build of the sample in another test process is not left reading
+    shards deleted under it (it holds the lock shared while it uses them)."""
+    from common.files import CacheLock
+    from search.shards import LOCK
+
+    cache = ROOT / "cache" / "cari"
+    cache.mkdir(parents=True, exist_ok=True)
+    with CacheLock(cache / LOCK, exclusive=True):
+        for entry in cache.iterdir():
+            if entry.name == LOCK:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> tuple[Path, Path]:
     """The sample site published twice: other folder names, other hash seeds, same epoch."""
@@ -43,7 +62,7 @@ def published(tmp_path_factory) -> tuple[Path, Path]:
     outs = []
     for n, seed in ((1, "1"), (2, "4242")):
         out = base / f"keluaran-{n}" / "output"
-        shutil.rmtree(ROOT / "cache" / "cari", ignore_errors=True)  # each build indexes search from scratch
+        empty_search_cache()  # each build indexes search from scratch
         invoke("publish", "--output", str(out), env={"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": seed})
         outs.append(out)
     return outs[0], outs[1]
