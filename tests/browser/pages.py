@@ -33,6 +33,11 @@ PAGES = [
 ]
 
 
+# test_theme.py runs axe on each of these at 1280 px: other tests that check one of them
+# at both widths run axe on it at 360 px only (they still check its layout at 1280 px).
+AXED_BY_THEME = {path for _, path, _ in PAGES}
+
+
 def built_file(site, path: str):
     """The file a page path is written to under the output folder ``site`` (a Path)."""
     return site / (path if path.endswith(".html") else path + "index.html")

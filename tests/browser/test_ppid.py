@@ -4,11 +4,7 @@ desktop width, the maklumat's audio loads and plays, and every PPID menu link op
 import pytest
 
 from .conftest import VIEWPORTS, axe_violations, screenshot
-from .pages import PAGES as PAGE_KINDS
-
-# test_theme.py runs axe on every page kind at 1280 px: here axe runs at 1280 px only
-# on the pages that are not one of them (their layout is checked at both widths).
-AXED_BY_THEME = {path for _, path, _ in PAGE_KINDS}
+from .pages import AXED_BY_THEME  # at 1280 px; here axe runs at 1280 px on the others only
 
 PAGES = ["ppid/", "maklumat-pelayanan/", "opd/dinkes/", "opd/dinkes/maklumat-pelayanan-ppid-pelaksana-dinas-kesehatan/", ""]
 
