@@ -94,6 +94,22 @@ def test_a_valid_body_is_not_read_again_for_lines(site, monkeypatch):
     assert len(looked) == 1
 
 
+def test_html_refused_in_a_summary_names_the_summary_s_line_not_the_body_s(site, monkeypatch):
+    """The summary's HTML is checked as the body's is; its problem is at the Summary key
+    in the header, and the body, which may hold the same text, is not searched for it."""
+    from content import source
+
+    looked = []
+    real = source.line_with
+    monkeypatch.setattr(source, "line_with", lambda *a, **k: looked.append(a) or real(*a, **k))
+    header = GOOD_NEWS + 'Summary: Ringkasan <span onclick="alert(1)">klik</span>\n'
+    site.write("berita/dinkes/x.md", header + "\nAtribut onclick= tidak boleh dipakai.\n")
+    said = [str(p) for p in site.check().errors if p.path.endswith("x.md")]
+    assert len(said) == 1 and "Summary: atribut onclick pada <span> tidak diizinkan" in said[0], said
+    assert said[0].endswith(f" (baris {len(header.splitlines())})"), said
+    assert looked == []
+
+
 def test_a_nik_in_the_body_names_its_line_however_it_is_written(site):
     """The line an author must remove a NIK from, with dots in it; one whose digits run
     over two lines is refused all the same, without a line."""

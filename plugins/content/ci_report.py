@@ -15,8 +15,6 @@ import json
 import os
 from pathlib import Path
 
-from content.source import key_line
-
 FORMATS = ("teks", "github", "gitlab")
 GITLAB_REPORT = "gl-code-quality-report.json"
 
@@ -28,11 +26,6 @@ def default_format(environ=None) -> str:
     if env.get("GITLAB_CI"):
         return "gitlab"
     return "teks"
-
-
-def _line(p) -> int | None:
-    """The problem's own line (a link's), else its key's line in the file."""
-    return (p.line or None) if p.line is not None else key_line(p.path, p.key)
 
 
 def _escape_data(text: str) -> str:
@@ -54,7 +47,7 @@ def github(errors, warnings) -> list[str]:
     for level, problems in (("error", errors), ("warning", warnings)):
         for p in problems:
             props = [f"file={_escape_property(_repo_path(p.path))}"]
-            line = _line(p)
+            line = p.at()
             if line:
                 props.append(f"line={line}")
             title = f"{p.key}" if p.key else "konten"
@@ -76,7 +69,7 @@ def gitlab(errors, warnings) -> list[dict]:
                 "check_name": f"konten-{'kesalahan' if severity == 'major' else 'peringatan'}",
                 "fingerprint": hashlib.sha256(f"{path}\0{p.key}\0{p.message}".encode()).hexdigest(),
                 "severity": severity,
-                "location": {"path": path, "lines": {"begin": _line(p) or 1}},
+                "location": {"path": path, "lines": {"begin": p.at() or 1}},
             })
     return out
 

@@ -132,24 +132,25 @@ class BodyChecker:
         return self._md.convert(text)
 
     def problems(self, item, src):
-        """Yield (key, message) for the item's body and metadata; a body's problem adds the
-        line it is on (0: none to name)."""
+        """Yield (key, message, line) for the item's body and metadata: a body's problem
+        with the line it is on (0: none to name), a header key's with None (its key's
+        line, looked up when the problem is shown)."""
         if item.values.get("izinkan-nik") != "ya":
             yield from self.nik_problems(item, src)
         for name, raw in src.meta.items():
             if bidi_control(raw):
-                yield src.keys.get(name, name), "berisi karakter pengatur arah teks (bidi) yang tersembunyi; ketik ulang nilainya tanpa menyalin dari sumber lain"
+                yield src.keys.get(name, name), "berisi karakter pengatur arah teks (bidi) yang tersembunyi; ketik ulang nilainya tanpa menyalin dari sumber lain", None
         # The HTML Markdown produces, after every extension, is what a browser will see.
         if src.body.strip() and self.needs_render(src.body):
             yield from self.html_problems(item, self.render(src.body))
         # The summary is rendered as Markdown too (feeds carry it as HTML).
         summary = src.meta.get("summary")
         if summary and self.needs_render(summary):
-            yield from (("Summary", m) for _, m, *_ in self.html_problems(item, self.render(summary)))
+            yield from (("Summary", m, None) for _, m, _ in self.html_problems(item, self.render(summary), lines=False))
         for name, raw in src.meta.items():
             if name != "summary" and "<" in raw:
                 for message in html_policy.text_problems(raw, self.policy):
-                    yield src.keys.get(name, name), message
+                    yield src.keys.get(name, name), message, None
 
     @staticmethod
     def needs_render(text: str) -> bool:
@@ -180,48 +181,48 @@ class BodyChecker:
         for name, raw in src.meta.items():
             found = looks_like_nik(raw)
             if found:
-                yield src.keys.get(name, name), f"berisi nomor mirip NIK ({mask(found)}); {hint}"
+                yield src.keys.get(name, name), f"berisi nomor mirip NIK ({mask(found)}); {hint}", None
         for doc in item.values.get("dokumen", ()):
             found = looks_like_nik(Path(doc).name)
             if found:
-                yield "Dokumen", f"nama berkas {Path(doc).name} berisi nomor mirip NIK; ganti nama berkasnya"
+                yield "Dokumen", f"nama berkas {Path(doc).name} berisi nomor mirip NIK; ganti nama berkasnya", None
             else:
                 found = looks_like_nik(berkas.text_of(self.content / doc))
                 if found:
-                    yield "Dokumen", f"berkas {doc} berisi nomor mirip NIK ({mask(found)}); hapus data pribadi dari berkas itu"
+                    yield "Dokumen", f"berkas {doc} berisi nomor mirip NIK ({mask(found)}); hapus data pribadi dari berkas itu", None
         found = looks_like_nik(src.body)
         if found:
             # The line that holds it (none when its digits run over two lines).
             line = source.line_where(item.path, looks_like_nik, body=True)
             yield "isi", f"teks berisi nomor mirip NIK ({mask(found)}); {hint}", line
 
-    def html_problems(self, item, html: str):
+    def html_problems(self, item, html: str, lines: bool = True):
+        """(key, message, line) for the HTML ``html`` Markdown made of the item's body: each
+        problem with the body's line that shows it (0: none does); ``lines=False`` for
+        HTML made of something else (the summary), which looks up no line."""
         if not html.strip():
             return
-        # Each with the line of the body that shows it, when one does: the HTML as the
-        # author may have typed it (any case, on one line only), or the address it is
-        # about, as written.
+
+        def at(text, html_token=False) -> int:
+            # The HTML as the author may have typed it (any case, on one line only), or
+            # the address a problem is about, as written; looked up only for a problem.
+            return source.line_with(item.path, text, body=True, html=html_token) if lines and text else 0
+
         for message, token in html_policy.located(html, self.policy):
-            line = source.line_with(item.path, token, body=True, html=True) if token else 0
-            yield "isi", message + "; tulis dengan Markdown biasa atau hapus kode HTML itu (lihat panduan penulis: HTML yang diizinkan)", line
+            yield "isi", message + "; tulis dengan Markdown biasa atau hapus kode HTML itu (lihat panduan penulis: HTML yang diizinkan)", at(token, True)
         if "<" not in html:
             return
         root = lxml.html.fragment_fromstring(html, create_parent="div")
         for el in root.iter("iframe"):
             message = html_policy.embed_problem(el.get("src") or "", self.hosts)
             if message:
-                yield "isi", message, self.line_of(item, el.get("src"))
-        # The line is looked up only for a problem: most bodies have none.
+                yield "isi", message, at(el.get("src"))
         for el in root.iter("img"):
             for key, message in self.body_image(item, el):
-                yield key, message, self.line_of(item, el.get("src"))
+                yield key, message, at(el.get("src"))
         for el in root.iter("a"):
             for key, message in self.body_link(item, el.get("href") or ""):
-                yield key, message, self.line_of(item, el.get("href"))
-
-    @staticmethod
-    def line_of(item, address: str | None) -> int:
-        return source.line_with(item.path, address, body=True) if address else 0
+                yield key, message, at(el.get("href"))
 
     def local_target(self, item, url: str):
         """(path, shown) of the file under content/ a body URL names, following symlinks;

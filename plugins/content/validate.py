@@ -59,16 +59,21 @@ class Problem:
     # the line the content file's header writes the key on, looked up when shown.
     line: int | None = field(default=None, compare=False, repr=False)
 
+    def at(self) -> int | None:
+        """The line to point at (CI annotations): the problem's own, else the line its key
+        is written on in the file as it reads now (a data file's ``key =`` too); None when
+        there is none."""
+        if self.line is not None:
+            return self.line or None
+        return source.key_line(self.path, self.key)
+
     def __str__(self) -> str:
         """``path: Key: pesan``, and ``(baris N)`` when the problem has a line: its own, or
-        the line of its key in the content file's header, as the file reads when the problem
-        is shown. (A data file's keys name their place themselves: ``baris 4, kolom
-        status``, ``[dinkes] nama``.)"""
+        the line of its key in the content file's header. (A data file's keys name their
+        place themselves: ``baris 4, kolom status``, ``[dinkes] nama``.)"""
         if not self.key:
             return f"{self.path}: {self.message}"
-        line = self.line
-        if line is None and source.is_markdown(self.path):
-            line = source.key_line(self.path, self.key)
+        line = self.at() if self.line is not None or source.is_markdown(self.path) else None
         return f"{self.path}: {self.key}: {self.message}" + (f" (baris {line})" if line else "")
 
 
@@ -388,8 +393,8 @@ class Checker:
     # --- body, folder, publication ---------------------------------------------
 
     def check_body(self, item: Item, src: source.Source):
-        for key, message, *line in self.safety.problems(item, src):
-            self.error(item.rel, key, message, line[0] if line else None)
+        for key, message, line in self.safety.problems(item, src):
+            self.error(item.rel, key, message, line)
         for key, rule in item.ctype.body_rules:
             for message in rule(item.values, item.body):
                 self.error(item.rel, key, message)
