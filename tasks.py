@@ -14,9 +14,9 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 sys.path.insert(0, str(ROOT / "tools"))
 
-import benchmarks  # noqa: E402 - tools/benchmarks.py
-from content import build as kbuild  # noqa: E402
-from content import guide, scaffold  # noqa: E402
+# Each task imports what it uses when it runs: the site's build (Pelican and every
+# package) takes most of a second to import, which `invoke --list`, `deploy`,
+# `rollback` and `releases` do not need.
 
 # The site the tasks work on: a site folder made by `situs-baru` (its run.sh sets SITUS),
 # else the kit's own sample site.
@@ -30,6 +30,7 @@ OUTPUT = SITE / "output"
                       "default: github under GitHub Actions, gitlab under GitLab CI, else teks"})
 def check(c, format=""):
     """Validate all content without writing anything (for a pre-commit hook and CI)."""
+    from content import build as kbuild
     from content import ci_report
 
     fmt = format or ci_report.default_format()
@@ -48,6 +49,8 @@ def _build(settings_file, output, jejak=False) -> None:
     any other failure (a template, the settings, a plugin) is explained in Indonesian with
     its file and line, as the preview does, instead of a Python traceback (``--jejak``
     shows that too). Either way the previous output is left as it was."""
+    from content import build as kbuild
+
     try:
         code = kbuild.build(settings_file, output, process_ends=True)
     except Exception as exc:
@@ -93,6 +96,7 @@ def publish(c, output=str(OUTPUT), jejak=False):
 def tautan(c, output=str(OUTPUT), siteurl=""):
     """Check that every link inside the built site leads to a page or file of it (the
     same check every build runs before it publishes, for an output built elsewhere)."""
+    from content import build as kbuild
     from links import periksa
 
     if not (Path(output) / "index.html").is_file():
@@ -109,9 +113,13 @@ def tautan(c, output=str(OUTPUT), siteurl=""):
 
 
 def _deploy_settings(target, keep):
+    import runpy
+
     from publish import deploy as tdeploy
 
-    settings = kbuild.load_settings(PUBLISHCONF)
+    # publishconf.py's own values, read as Pelican reads a settings file (run as Python),
+    # without importing Pelican: the deploy tasks need two of them.
+    settings = runpy.run_path(str(PUBLISHCONF))
     target = target or os.environ.get("DEPLOY_TARGET") or settings.get("DEPLOY_TARGET", "")
     keep = int(keep or os.environ.get("DEPLOY_KEEP") or settings.get("DEPLOY_KEEP", 5))
     try:
@@ -204,6 +212,7 @@ def editor(c, port=8000):
 )
 def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_saja=False, pasangan=2):
     """Measure cold, warm, one-edit and one-addition builds against plain Pelican, and the preview; update BENCHMARKS.md."""
+    import benchmarks  # tools/benchmarks.py
     import bench as cbench  # tools/bench.py
 
     if pratinjau_saja:
@@ -231,9 +240,10 @@ def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_
 )
 def new(c, jenis_konten, judul, opd="", jenis="", kategori="", nomor="", rancangan=False):
     """Create a content file with every required field, e.g. `invoke new berita --opd dinkes --judul "…"`."""
-    settings = kbuild.load_settings(CONF)
-    from content import registry
+    from content import build as kbuild
+    from content import registry, scaffold
 
+    settings = kbuild.load_settings(CONF)
     reg, problems = registry.load(settings["PATH"])
     try:
         extra = {"nomor": nomor, "status-berlaku": "rancangan" if rancangan else ""} if jenis_konten == "regulasi" else {}
@@ -278,6 +288,7 @@ def situs_baru(c, nama, domain, jenis="kabupaten", opd="diskominfo", opd_nama="D
 def nginx_csp(c):
     """Write the Content-Security-Policy lines of deploy/nginx.conf (the site's and the
     editor's, $redaksi_csp) from plugins/publish/csp.py and the settings."""
+    from content import build as kbuild
     from publish import csp
 
     settings = kbuild.load_settings(CONF)
@@ -291,6 +302,8 @@ def nginx_csp(c):
 @task
 def docs(c):
     """Regenerate the field tables of the author guide from the schema."""
+    from content import guide
+
     changed = guide.update(ROOT / "docs" / "panduan-penulis.md")
     print("Panduan diperbarui." if changed else "Panduan sudah sesuai skema.")
 
@@ -307,6 +320,7 @@ def docs(c):
 )
 def import_narasi(c, source, opd="diskominfo", entri=1, sumber="", penulis=""):
     """Turn one entry of an Atom/RSS feed into a narasi tunggal news item under content/berita/<opd>/."""
+    from content import build as kbuild
     from pipeline import check as check_content
     from content import registry
 
@@ -376,6 +390,9 @@ def lighthouse(c, install=True):
     import json
     import socket
     import subprocess
+
+    import benchmarks  # tools/benchmarks.py
+    from content import build as kbuild
 
     sys.path.insert(0, str(ROOT / "tests" / "browser"))
     from pages import PAGES, built_file
@@ -468,6 +485,7 @@ def bench_gambar(c, photos=500):
 })
 def statistik(c, log="", target=""):
     """Count page views in the web server's access logs into cache/statistik.json (counts only)."""
+    from content import build as kbuild
     from readcounts import collect
     from readcounts.log import StatistikError
 

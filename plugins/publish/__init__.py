@@ -17,9 +17,8 @@
 
 from __future__ import annotations
 
-from content.validate import ContentError, Problem
-
-from . import csp, fingerprint, reproducible, securitytxt
+# The build's steps below import their modules when they run: `invoke deploy`,
+# `rollback` and `releases` import ``publish.deploy`` alone, without Pelican.
 
 DEFAULTS = {
     "ASSET_FINGERPRINT": True,
@@ -39,6 +38,10 @@ DEFAULTS = {
 
 
 def configure(run):
+    from content.validate import ContentError, Problem
+
+    from . import csp, fingerprint, reproducible
+
     settings = run.settings
     settings["CSP_META"] = csp.meta(settings.get("EMBED_ALLOWED_HOSTS") or ())
     if settings.get("REDAKSI_ENABLED", True):
@@ -51,5 +54,7 @@ def configure(run):
 
 
 def finish(run):
+    from . import securitytxt
+
     securitytxt.write(run.output, run.settings)
     run.assets.write(run.output)
