@@ -220,6 +220,37 @@ def test_deploy_switches_atomically_and_rollback_restores(site, tmp_path):
     assert current_release(target) == release_1
 
 
+def test_deploy_rollback_and_releases_take_target_and_keep_from_the_site_s_publishconf(tmp_path):
+    """A site's folder (``SITUS``, as its run.sh sets it) whose publishconf.py names the
+    target and how many releases to keep, on top of its pelicanconf.py: the tasks take
+    both from there, with no option or variable given."""
+    site, target = tmp_path / "situs", tmp_path / "srv" / "situs"
+    site.mkdir()
+    (site / "pelicanconf.py").write_text('SITENAME = "Kabupaten Uji"\nDEPLOY_KEEP = 5\n', encoding="utf-8")
+    (site / "publishconf.py").write_text(
+        "import sys\nfrom pathlib import Path\n\nsys.path.insert(0, str(Path(__file__).resolve().parent))\n"
+        f"from pelicanconf import *\n\nDEPLOY_TARGET = {str(target)!r}\nDEPLOY_KEEP = 2\n", encoding="utf-8")
+    # Nothing from the environment: the settings files alone.
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("DEPLOY_")}, "SITUS": str(site)}
+
+    def task(*args):
+        proc = subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True,
+                              encoding="utf-8", errors="replace", env=env)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        return proc
+
+    for n in (1, 2, 3):
+        out = tmp_path / f"v{n}"
+        out.mkdir()
+        (out / "index.html").write_text(f"<p>versi {n}</p>", encoding="utf-8")
+        task("deploy", "--output", str(out))
+    assert (target / "current" / "index.html").read_text(encoding="utf-8") == "<p>versi 3</p>"
+    assert len(list((target / "releases").iterdir())) == 2  # publishconf.py's DEPLOY_KEEP, not pelicanconf.py's
+    assert [line[:2] for line in task("releases").stdout.splitlines()] == ["  ", "* "]
+    task("rollback")
+    assert (target / "current" / "index.html").read_text(encoding="utf-8") == "<p>versi 2</p>"
+
+
 def test_switch_is_a_rename_never_a_gap(tmp_path):
     """Many switches between two releases under a reader: a switch done as unlink +
     symlink would let the reader find no `current`; a rename never does."""
