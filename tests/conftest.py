@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import textwrap
 import types
 from pathlib import Path
@@ -17,6 +18,13 @@ CONF = ROOT / "pelicanconf.py"
 
 # 2026-11-22 05:00 UTC = 12:00 WIB: "today" for every fixture build.
 EPOCH = "1795323600"
+
+
+def runtime_only(*paths) -> str:
+    """``PYTHONPATH`` for a task run as a site's user runs it: ``paths``, then
+    ``tests/runtime_only``, whose ``sitecustomize`` hides the modules only the test lock
+    installs (a build that needs one fails here as on a machine with requirements.lock alone)."""
+    return os.pathsep.join([*map(str, paths), str(ROOT / "tests" / "runtime_only")])
 
 REGISTRY = """
 [dinkes]

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, runtime_only
 from ssh_helper import SSHServer
 
 pytestmark = pytest.mark.slow
@@ -57,7 +57,9 @@ def pipeline(tool, repo, *variables) -> subprocess.CompletedProcess:
     for v in variables:
         argv += ["--variable", v]
     return subprocess.run(argv, cwd=repo, capture_output=True, encoding="utf-8", errors="replace", timeout=1200,
-                          stdin=subprocess.DEVNULL, env={**os.environ, "GCL_IGNORE_PREDEFINED_VARS": "CI_DEFAULT_BRANCH"})
+                          stdin=subprocess.DEVNULL,
+                          # The jobs' tasks see the runtime lock's modules alone, as on a runner.
+                          env={**os.environ, "PYTHONPATH": runtime_only(), "GCL_IGNORE_PREDEFINED_VARS": "CI_DEFAULT_BRANCH"})
 
 
 def jobs(proc) -> dict[str, str]:

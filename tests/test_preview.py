@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EPOCH, ROOT
+from conftest import EPOCH, ROOT, runtime_only
 from nginx_helper import free_port
 from test_tasks import INVOKE, project, until  # noqa: F401 - project is a fixture
 
@@ -36,7 +36,7 @@ class Preview:
         self.project = project
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "PYTHONPATH": str(project / "plugins"), "SOURCE_DATE_EPOCH": EPOCH, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONPATH": runtime_only(project / "plugins"), "SOURCE_DATE_EPOCH": EPOCH, "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(INVOKE + ["serve", "--port", str(self.port)], cwd=project, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
@@ -203,7 +203,7 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
     # The preview's output equals a clean build of the same project, and no built file
     # carries the preview's script.
     clean = project / "bersih"
-    env = {**os.environ, "PYTHONPATH": str(project / "plugins"), "SOURCE_DATE_EPOCH": EPOCH}
+    env = {**os.environ, "PYTHONPATH": runtime_only(project / "plugins"), "SOURCE_DATE_EPOCH": EPOCH}
     result = subprocess.run(INVOKE + ["build", "--output", str(clean)], cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     shown, fresh = digest(project / "output"), digest(clean)

@@ -15,7 +15,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from conftest import EPOCH, ROOT
+from conftest import EPOCH, ROOT, runtime_only
 
 PUBLISHCONF = ROOT / "publishconf.py"
 TEXT = {".html", ".css", ".js", ".xml", ".json", ".csv", ".txt", ".svg", ".ics", ".webmanifest"}
@@ -25,7 +25,7 @@ def invoke(*args, env=None, check=True) -> subprocess.CompletedProcess:
     """Run a task as a user would (`invoke <task> …`), in a fresh process."""
     proc = subprocess.run(
         [sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, encoding="utf-8", errors="replace",
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "PYTHONPATH": runtime_only(), **(env or {})},
     )
     if check:
         assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EPOCH, ROOT, Site
+from conftest import EPOCH, ROOT, Site, runtime_only
 from ssh_helper import SSHServer
 
 pytestmark = pytest.mark.slow
@@ -56,7 +56,7 @@ def builds(tmp_path_factory):
 def invoke(*args, env=None, timeout=180) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, encoding="utf-8", errors="replace",
-        env={**os.environ, "DEPLOY_CHECK_URL": "" if "SITEURL" in (env or {}) else "-", **(env or {})},
+        env={**os.environ, "PYTHONPATH": runtime_only(), "DEPLOY_CHECK_URL": "" if "SITEURL" in (env or {}) else "-", **(env or {})},
         timeout=timeout, stdin=subprocess.DEVNULL,
     )
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, indexed, share_image_cache
+from conftest import ROOT, indexed, runtime_only, share_image_cache
 from nginx_helper import free_port
 from content import guide, scaffold
 
@@ -32,7 +32,7 @@ def project(tmp_path):
 
 
 def run(project, *args):
-    env = {**os.environ, "PYTHONPATH": str(project / "plugins")}
+    env = {**os.environ, "PYTHONPATH": runtime_only(project / "plugins")}
     return subprocess.run(INVOKE + list(args), cwd=project, capture_output=True, text=True, env=env)
 
 
@@ -168,7 +168,7 @@ def test_serve_rebuilds_on_edit_addition_and_deletion(project):
     page, the news list and the search index, and a deleted item is gone."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "PYTHONPATH": str(project / "plugins")}
+    env = {**os.environ, "PYTHONPATH": runtime_only(project / "plugins")}
     server = subprocess.Popen(INVOKE + ["serve", "--port", str(port)], cwd=project, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
