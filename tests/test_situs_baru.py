@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import EPOCH, ROOT
+from conftest import EPOCH, ROOT, runtime_only
 from nginx_helper import free_port
 from test_tasks import fetch
 
@@ -42,7 +42,7 @@ def kit(tmp_path):
 
 
 def run(site: Path, *args, timeout=900):
-    env = {**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), "SOURCE_DATE_EPOCH": EPOCH}
+    env = {**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": runtime_only()}
     env.pop("SITUS", None)
     return subprocess.run(["bash", str(site / "run.sh"), *args], cwd=site, env=env, capture_output=True,
                           text=True, timeout=timeout)
@@ -110,7 +110,7 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     assert "Konten sah" in checked.stdout
 
     port = free_port()
-    env = {**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), "SOURCE_DATE_EPOCH": EPOCH}
+    env = {**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": runtime_only()}
     proc = subprocess.Popen(["bash", str(site / "run.sh"), "serve", "--port", str(port)], cwd=site, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
