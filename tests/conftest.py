@@ -26,6 +26,7 @@ def runtime_only(*paths) -> str:
     installs (a build that needs one fails here as on a machine with requirements.lock alone)."""
     return os.pathsep.join([*map(str, paths), str(ROOT / "tests" / "runtime_only")])
 
+
 REGISTRY = """
 [dinkes]
 nama = "Dinas Kesehatan"

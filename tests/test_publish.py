@@ -230,8 +230,9 @@ def test_deploy_rollback_and_releases_take_target_and_keep_from_the_site_s_publi
     (site / "publishconf.py").write_text(
         "import sys\nfrom pathlib import Path\n\nsys.path.insert(0, str(Path(__file__).resolve().parent))\n"
         f"from pelicanconf import *\n\nDEPLOY_TARGET = {str(target)!r}\nDEPLOY_KEEP = 2\n", encoding="utf-8")
-    # Nothing from the environment: the settings files alone.
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("DEPLOY_")}, "SITUS": str(site)}
+    # Nothing from the environment: the settings files alone (no SITEURL: no live check).
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("DEPLOY_") and k != "SITEURL"},
+           "SITUS": str(site), "PYTHONPATH": runtime_only()}
 
     def task(*args):
         proc = subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True,
