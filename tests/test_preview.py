@@ -306,7 +306,7 @@ def test_render_errors_in_worker_processes_keep_their_location(tmp_path):
 
 def test_serve_help_lists_its_options():
     result = subprocess.run(INVOKE + ["serve", "-h"], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+                            env={**os.environ, "PYTHONPATH": runtime_only(ROOT / "plugins")})
     assert result.returncode == 0, result.stderr
     assert "Pratinjau di http://127.0.0.1:8000" in result.stdout
     assert "--port" in result.stdout and "--host" in result.stdout

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from slugify import slugify
-from conftest import CONF, share_image_cache
+from conftest import CONF, runtime_only, share_image_cache
 
 import bench_site
 from content import build as kbuild
@@ -387,7 +387,7 @@ def test_a_build_in_a_new_process_compiles_no_template_the_last_one_kept(big):
     for _ in range(2):
         CHANGES["edit news body"](big)
         result = subprocess.run([sys.executable, "-c", code, str(CONF), str(big.output), str(big.content)],
-                                env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")}, capture_output=True, text=True)
+                                env={**os.environ, "PYTHONPATH": runtime_only(ROOT / "plugins")}, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         assert sorted(p.name for p in kept.iterdir()) == before
 
@@ -886,7 +886,7 @@ class PreviewWorker:
     def __init__(self, site: Bigger, **settings):
         from conftest import ROOT
 
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+        env = {**os.environ, "PYTHONPATH": runtime_only(ROOT / "plugins")}
         overrides = json.dumps({"PATH": str(site.content), "CARI_ENABLED": False, **settings})
         self.output = site.output
         self.proc = subprocess.Popen([sys.executable, "-m", "preview.worker", str(CONF), str(site.output), str(ROOT), overrides],

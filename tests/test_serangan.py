@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import CONF, ROOT, Site, pdf_with_text
+from conftest import CONF, ROOT, Site, pdf_with_text, runtime_only
 
 CORPUS = Path(__file__).parent / "serangan"
 EXPECTED = tomllib.loads((CORPUS / "harapan.toml").read_text(encoding="utf-8"))
@@ -212,7 +212,7 @@ def test_allowed_embed_and_new_tab_link_are_hardened(site):
 
 def test_two_builds_at_once_both_succeed_and_equal_a_clean_build(tmp_path):
     site = Site(tmp_path / "situs")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795323600", "PYTHONPATH": str(ROOT / "plugins")}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795323600", "PYTHONPATH": runtime_only(ROOT / "plugins")}
     code = (
         "import sys; sys.path.insert(0, %r); from content import build; "
         "sys.exit(build.build(%r, %r, PATH=%r, SITE_LOGO=''))" % (str(ROOT / "plugins"), str(CONF), str(site.output), str(site.content))
