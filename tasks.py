@@ -240,6 +240,7 @@ def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_
 )
 def new(c, jenis_konten, judul, opd="", jenis="", kategori="", nomor="", rancangan=False):
     """Create a content file with every required field, e.g. `invoke new berita --opd dinkes --judul "…"`."""
+    from common.paths import display_path
     from content import build as kbuild
     from content import registry, scaffold
 
@@ -250,7 +251,7 @@ def new(c, jenis_konten, judul, opd="", jenis="", kategori="", nomor="", rancang
         path = scaffold.new(settings["PATH"], jenis_konten, opd, judul, reg, settings["TIMEZONE"], jenis=jenis, kategori=kategori, **extra)
     except scaffold.ScaffoldError as exc:
         raise Exit(f"Gagal: {exc}", code=2) from None
-    print(f"Berkas baru: {os.path.relpath(path)}\nLengkapi isinya, lalu jalankan: invoke check")
+    print(f"Berkas baru: {display_path(path)}\nLengkapi isinya, lalu jalankan: ./run.sh check")
 
 
 @task(
@@ -320,6 +321,7 @@ def docs(c):
 )
 def import_narasi(c, source, opd="diskominfo", entri=1, sumber="", penulis=""):
     """Turn one entry of an Atom/RSS feed into a narasi tunggal news item under content/berita/<opd>/."""
+    from common.paths import display_path
     from content import build as kbuild
     from pipeline import check as check_content
     from content import registry
@@ -337,7 +339,7 @@ def import_narasi(c, source, opd="diskominfo", entri=1, sumber="", penulis=""):
         )
     except impor.NarasiError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
-    rel = os.path.relpath(result.path)
+    rel = display_path(result.path)
     print(f"Berkas baru: {rel}\n  {result.title}\n  Sumber: {result.sumber} ({result.sumber_url})")
     for note in result.notes:
         print(f"PERHATIAN {rel}: {note}")

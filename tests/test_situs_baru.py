@@ -4,6 +4,7 @@ warnings only, serves with no broken link, and takes a newer kit the documented 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -108,6 +109,27 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "PERINGATAN" in checked.stdout and "[ISI:" in checked.stdout
     assert "Konten sah" in checked.stdout
+    # The site's files are named as its repository names them (the kit's tasks run in kit/).
+    assert "PERINGATAN content/halaman/maklumat-pelayanan.md: " in checked.stdout
+    assert str(site) not in checked.stdout
+    created = run(site, "new", "berita", "--opd", "kominfo", "--judul", "Rapat Koordinasi Kota")
+    assert created.returncode == 0, created.stdout + created.stderr
+    rel = created.stdout.split("Berkas baru: ")[1].splitlines()[0]
+    assert rel.startswith("content/berita/kominfo/") and (site / rel).is_file(), created.stdout
+    assert "./run.sh check" in created.stdout
+    # CI annotations on those files, and GitLab's report where the site's .gitlab-ci.yml takes it.
+    github = run(site, "check", "--format", "github")
+    assert f"::error file={rel}," in github.stdout, github.stdout
+    assert "::warning file=content/halaman/maklumat-pelayanan.md," in github.stdout
+    gitlab = run(site, "check", "--format", "gitlab")
+    assert gitlab.returncode == 1, gitlab.stdout + gitlab.stderr
+    assert "codequality: gl-code-quality-report.json" in (site / ".gitlab-ci.yml").read_text()
+    report = json.loads((site / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    assert not (site / "kit" / "gl-code-quality-report.json").exists()
+    assert {e["location"]["path"] for e in report if e["severity"] == "major"} == {rel}
+    assert all(e["location"]["path"].startswith("content/") for e in report)  # a missing register file too
+    (site / rel).unlink()
+    (site / "gl-code-quality-report.json").unlink()
 
     port = free_port()
     env = {**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": runtime_only()}

@@ -9,7 +9,6 @@ Errors are `NarasiError` with an Indonesian message; the task prints it and exit
 from __future__ import annotations
 
 import html
-import os
 import re
 import urllib.error
 import urllib.request
@@ -24,6 +23,7 @@ import nh3
 from markdownify import MarkdownConverter
 from slugify import slugify
 
+from common.paths import display_path
 from content import html_policy
 
 USER_AGENT = "situs-daerah/1.0 (+import-narasi)"
@@ -259,11 +259,11 @@ def import_entry(
 
     existing = already_imported(content, link)
     if existing is not None:
-        raise NarasiError(f"{link} sudah pernah diimpor ke {os.path.relpath(existing)}")
+        raise NarasiError(f"{link} sudah pernah diimpor ke {display_path(existing)}")
     slug = slugify(title, max_length=80, word_boundary=True) or "narasi"
     path = content / "berita" / opd / f"{slug}.md"
     if path.exists():
-        raise NarasiError(f"{os.path.relpath(path)}: berkas sudah ada; hapus atau ganti namanya dulu")
+        raise NarasiError(f"{display_path(path)}: berkas sudah ada; hapus atau ganti namanya dulu")
 
     header = [
         ("Title", title),

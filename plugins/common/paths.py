@@ -8,9 +8,18 @@ import os
 LINK_PREFIXES = ("{static}", "{attach}", "{filename}")
 
 
+def message_folder() -> str:
+    """The folder messages name files from: a site's own folder while the kit's tasks
+    run for it (``SITUS``, which the site's run.sh sets before it runs them from its
+    ``kit/`` folder), so that they say ``content/…`` as the site's repository does; else
+    the working folder."""
+    site = os.environ.get("SITUS")
+    return os.path.abspath(site) if site else os.getcwd()
+
+
 def display_path(path) -> str:
-    """A path relative to the working folder when it lies inside it, else as given."""
-    text, cwd = os.fspath(path), os.getcwd()
+    """A path relative to ``message_folder()`` when it lies inside it, else as given."""
+    text, cwd = os.fspath(path), message_folder()
     if _plain(text) and _plain(cwd) and text != cwd and not text.startswith(cwd.rstrip("/") + "/"):
         return str(path)  # outside it, as ``relpath``'s ``..`` would say, without its work
     rel = relative(text, cwd)

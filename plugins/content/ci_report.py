@@ -5,7 +5,9 @@ quality report).
 ``teks`` is the plain report only; ``github`` adds ``::error file=…,line=…::`` /
 ``::warning …`` lines after it; ``gitlab`` writes ``gl-code-quality-report.json``
 (the ``codequality`` artifact) beside it. The default follows the CI environment. A
-problem's line is the metadata header line of its key when the file has one.
+problem's line is the metadata header line of its key when the file has one. Files are
+named, and the GitLab report written, from the repository's top folder: a site's own
+folder when the kit's tasks run for it (``common.paths.message_folder``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import hashlib
 import json
 import os
 from pathlib import Path
+
+from common.paths import message_folder
 
 FORMATS = ("teks", "github", "gitlab")
 GITLAB_REPORT = "gl-code-quality-report.json"
@@ -37,7 +41,9 @@ def _escape_property(text: str) -> str:
 
 
 def _repo_path(path: str) -> str:
-    rel = os.path.relpath(os.path.abspath(path))
+    """A problem's file as the repository names it (a problem names it from the same folder)."""
+    top = message_folder()
+    rel = os.path.relpath(os.path.join(top, path), top)
     return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
@@ -81,5 +87,5 @@ def emit(fmt: str, report, out, report_file: str = GITLAB_REPORT):
             print(line, file=out)
     elif fmt == "gitlab":
         entries = gitlab(report.errors, report.warnings)
-        Path(report_file).write_text(json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        Path(message_folder(), report_file).write_text(json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"Laporan GitLab (code quality): {report_file}, {len(entries)} temuan.", file=out)

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from common.paths import LINK_PREFIXES, display_path, strip_link_prefix
+from common.paths import LINK_PREFIXES, display_path, message_folder, strip_link_prefix
 from common.stamps import FileDigests
 from common.store import Store, code_version, value_key
 from common.urls import reserved_slugs
@@ -239,7 +239,7 @@ class Checker:
     def cache_salt(self, reg, reg_problems) -> str:
         """Everything but the file and what it refers to that a file's check depends on."""
         read = {k: self.settings.get(k) for k in ("TIMEZONE", "NEWS_CATEGORIES", "IMAGE_MAX_PIXELS", "EMBED_ALLOWED_HOSTS", "MARKDOWN", "REGULASI_JENIS")}
-        parts = (code_version("content"), repr(sorted(read.items())), repr(reg), repr(reg_problems), str(self.content), os.getcwd())
+        parts = (code_version("content"), repr(sorted(read.items())), repr(reg), repr(reg_problems), str(self.content), message_folder())
         return hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
 
     def check_cached(self, path: Path, cache: FileCache):
