@@ -117,9 +117,15 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     rel = created.stdout.split("Berkas baru: ")[1].splitlines()[0]
     assert rel.startswith("content/berita/kominfo/") and (site / rel).is_file(), created.stdout
     assert "./run.sh check" in created.stdout
+    # A header key's problem names its line (the file is read from the site's folder).
+    news = site / rel
+    lines = news.read_text(encoding="utf-8").splitlines()
+    opd_line = next(n for n, line in enumerate(lines, 1) if line.startswith("OPD:"))
+    news.write_text(news.read_text(encoding="utf-8").replace("OPD: kominfo", "OPD: dinas-tidak-ada"), encoding="utf-8")
     # CI annotations on those files, and GitLab's report where the site's .gitlab-ci.yml takes it.
     github = run(site, "check", "--format", "github")
-    assert f"::error file={rel}," in github.stdout, github.stdout
+    assert f"{rel}: OPD: " in github.stdout and f"(baris {opd_line})" in github.stdout, github.stdout
+    assert f"::error file={rel},line={opd_line},title=OPD::" in github.stdout, github.stdout
     assert "::warning file=content/halaman/maklumat-pelayanan.md," in github.stdout
     gitlab = run(site, "check", "--format", "gitlab")
     assert gitlab.returncode == 1, gitlab.stdout + gitlab.stderr

@@ -8,12 +8,15 @@ rendering any Markdown.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
 from markdown.extensions.meta import MetaExtension
+
+from common.paths import message_folder
 
 ENCODING_HELP = (
     "simpan ulang berkas sebagai UTF-8: di Notepad pilih File > Simpan Sebagai, "
@@ -119,9 +122,10 @@ def line_where(path, test, body: bool = False) -> int:
 
 
 def _lines(path, body: bool):
-    """(number, text) of the file's lines; with ``body``, those after the header's end."""
+    """(number, text) of the file's lines; with ``body``, those after the header's end.
+    A relative ``path`` is a message's (``common.paths.display_path``)."""
     try:
-        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+        with open(os.path.join(message_folder(), path), encoding="utf-8-sig", errors="replace") as fh:
             lines = enumerate(fh, 1)
             if body:
                 for _, line in lines:
