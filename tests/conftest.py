@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.util
 import json
 import os
 import textwrap
@@ -25,6 +26,18 @@ def runtime_only(*paths) -> str:
     ``tests/runtime_only``, whose ``sitecustomize`` hides the modules only the test lock
     installs (a build that needs one fails here as on a machine with requirements.lock alone)."""
     return os.pathsep.join([*map(str, paths), str(ROOT / "tests" / "runtime_only")])
+
+
+def _hide_for_the_processes_started():
+    """Which modules ``tests/runtime_only`` hides, worked out once in this test process
+    and inherited by every process it starts (nothing is hidden in this one)."""
+    spec = importlib.util.spec_from_file_location("runtime_only_guard", ROOT / "tests" / "runtime_only" / "sitecustomize.py")
+    guard = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(guard)  # not as ``sitecustomize``: it installs nothing
+    os.environ.setdefault(guard.HIDE, guard.hidden())
+
+
+_hide_for_the_processes_started()
 
 
 REGISTRY = """

@@ -17,7 +17,7 @@ import json
 import os
 from pathlib import Path
 
-from common.paths import message_folder
+from common.paths import display_path, message_folder
 
 FORMATS = ("teks", "github", "gitlab")
 GITLAB_REPORT = "gl-code-quality-report.json"
@@ -41,10 +41,9 @@ def _escape_property(text: str) -> str:
 
 
 def _repo_path(path: str) -> str:
-    """A problem's file as the repository names it (a problem names it from the same folder)."""
-    top = message_folder()
-    rel = os.path.relpath(os.path.join(top, path), top)
-    return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
+    """A problem's file as the repository names it: a problem's path is already named from
+    the repository's folder, unless it lies outside (then it stays absolute)."""
+    return Path(display_path(os.path.join(message_folder(), path))).as_posix()
 
 
 def github(errors, warnings) -> list[str]:

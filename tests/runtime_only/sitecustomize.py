@@ -5,15 +5,20 @@ run tasks as a site's user does put this folder on ``PYTHONPATH``: Python import
 module as it starts, and from then on a module that only the test lock installs cannot be
 imported (``ModuleNotFoundError``, as without it), so a build, check or preview that needs
 one fails in the tests as it would on a fresh machine or in a site's CI.
+
+Which modules those are is worked out once per test process (``hidden``, about 0.2 s: every
+installed distribution's file list is read) and handed to the processes it starts in
+``HIDE``; a process started without it works them out itself.
 """
 
 import importlib.abc
-import importlib.metadata
+import os
 import re
 import sys
 from pathlib import Path
 
 KIT = Path(__file__).resolve().parents[2]
+HIDE = "RUNTIME_ONLY_HIDE"
 
 
 def _name(name: str) -> str:
@@ -25,16 +30,23 @@ def _pins(lock: str) -> set[str]:
     return {_name(re.split(r"[=\[ ]", line, maxsplit=1)[0]) for line in text.splitlines() if re.match(r"[A-Za-z0-9]", line)}
 
 
-TEST_ONLY = _pins("requirements-test.lock") - _pins("requirements.lock")
-BLOCKED = frozenset(
-    module for module, dists in importlib.metadata.packages_distributions().items()
-    if dists and all(_name(d) in TEST_ONLY for d in dists)
-)
+def hidden() -> str:
+    """The top-level modules only the test lock's distributions provide, comma-separated."""
+    import importlib.metadata
+
+    test_only = _pins("requirements-test.lock") - _pins("requirements.lock")
+    return ",".join(sorted(
+        module for module, dists in importlib.metadata.packages_distributions().items()
+        if dists and all(_name(d) in test_only for d in dists)
+    ))
 
 
 class RuntimeOnly(importlib.abc.MetaPathFinder):
+    def __init__(self, modules):
+        self.modules = frozenset(modules)
+
     def find_spec(self, fullname, path=None, target=None):
-        if fullname.partition(".")[0] in BLOCKED:
+        if fullname.partition(".")[0] in self.modules:
             raise ModuleNotFoundError(
                 f"No module named {fullname!r} (only requirements-test.lock installs it; ./run.sh serve does not)",
                 name=fullname,
@@ -42,4 +54,5 @@ class RuntimeOnly(importlib.abc.MetaPathFinder):
         return None
 
 
-sys.meta_path.insert(0, RuntimeOnly())
+if __name__ == "sitecustomize":  # imported by Python as it starts, not by the tests' conftest
+    sys.meta_path.insert(0, RuntimeOnly(filter(None, (os.environ.get(HIDE) or hidden()).split(","))))
