@@ -267,15 +267,17 @@ def new(c, jenis_konten, judul, opd="", jenis="", kategori="", nomor="", rancang
         "email": "surel PPID Utama (bawaan: ppid@<domain>)",
         "folder": "folder situs baru (bawaan: ../situs-<jenis>-<nama>)",
         "forge": "github atau gitlab: templat CI yang ditulis (bawaan: github)",
+        "repo": "repositori situs di forge itu, pemilik/nama (editor web menyimpan ke sana; tanpa ini editor mati)",
     }
 )
 def situs_baru(c, nama, domain, jenis="kabupaten", opd="diskominfo", opd_nama="Dinas Komunikasi dan Informatika",
-               opd_singkatan="Diskominfo", alamat="", telepon="", email="", folder="", forge="github"):
+               opd_singkatan="Diskominfo", alamat="", telepon="", email="", folder="", forge="github",
+               repo=""):
     """Write a new site folder for a region: settings, OPD registry, PPID pages as drafts, README, CI."""
     from content import situs
 
     region = situs.Region(nama.strip(), jenis.strip().lower(), domain.strip().lower(), opd.strip(), opd_nama.strip(),
-                          opd_singkatan.strip(), alamat.strip(), telepon.strip(), email.strip())
+                          opd_singkatan.strip(), alamat.strip(), telepon.strip(), email.strip(), repo.strip())
     target = Path(folder) if folder else situs.default_folder(region)
     try:
         made = situs.create(target, region, forge=forge)
@@ -283,21 +285,44 @@ def situs_baru(c, nama, domain, jenis="kabupaten", opd="diskominfo", opd_nama="D
         raise Exit(f"Gagal: {exc}", code=2) from None
     print(f"Situs baru: {made}")
     print(f"Lanjutkan: cd {made} && ./run.sh serve   (lalu lengkapi halaman draf di content/halaman/, lihat README.md)")
+    if not region.repo:
+        print("Editor web (admin/) mati sampai REDAKSI_BACKEND di pelicanconf.py menyebut repositori situs ini "
+              "(atau buat ulang dengan --repo pemilik/nama).")
 
 
 @task(name="nginx-csp")
 def nginx_csp(c):
-    """Write the Content-Security-Policy lines of deploy/nginx.conf (the site's and the
-    editor's, $redaksi_csp) from plugins/publish/csp.py and the settings."""
+    """Write the Content-Security-Policy lines of the site's deploy/nginx.conf (the site's
+    and the editor's, $redaksi_csp) from plugins/publish/csp.py and the settings. A site
+    made by situs-baru without that file gets the kit's, for its domain (SITE_DOMAIN)."""
+    from common.paths import display_path
     from content import build as kbuild
+    from content import situs
     from publish import csp
 
     settings = kbuild.load_settings(CONF)
+    conf = SITE / "deploy" / "nginx.conf"
+    made = False
+    if not conf.is_file():
+        domain = settings.get("SITE_DOMAIN")
+        if SITE == ROOT or not domain:
+            raise Exit(f"{display_path(conf)} tidak ada. Salin {display_path(ROOT / 'deploy' / 'nginx.conf')} ke sana, "
+                       "ubah server_name, sertifikat dan root, lalu jalankan lagi.", code=1)
+        conf.parent.mkdir(parents=True, exist_ok=True)
+        conf.write_text(situs.nginx_text(ROOT, domain), encoding="utf-8")  # its CSP lines below
+        made = True
     try:
-        changed = csp.write_nginx(ROOT / "deploy" / "nginx.conf", settings.get("EMBED_ALLOWED_HOSTS") or (), settings)
+        changed = csp.write_nginx(conf, settings.get("EMBED_ALLOWED_HOSTS") or (), settings)
     except csp.PolicyError as exc:
         raise Exit(f"pelicanconf.py: {exc.args[0]}: {exc.args[1]}", code=1) from None
-    print("deploy/nginx.conf diperbarui." if changed else "deploy/nginx.conf sudah sesuai.")
+    except csp.NginxConfError as exc:
+        raise Exit(f"{display_path(conf)}: {exc}", code=1) from None
+    name = display_path(conf)
+    if made:
+        print(f"{name} dibuat dari blok server kit untuk {domain}: periksa server_name, sertifikat dan root "
+              "sebelum memasangnya di server.")
+    else:
+        print(f"{name} diperbarui." if changed else f"{name} sudah sesuai.")
 
 
 @task

@@ -49,9 +49,9 @@ def run(site: Path, *args, timeout=900):
                           text=True, timeout=timeout)
 
 
-def new_site(kit: Path, folder: Path) -> Path:
+def new_site(kit: Path, folder: Path, repo: str = "pemkot-tirtajaya/situs") -> Path:
     region = situs.Region("Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika",
-                          "Diskominfo", telepon="(0251) 555000")
+                          "Diskominfo", telepon="(0251) 555000", repo=repo)
     return situs.create(folder, region, forge="gitlab", kit=kit)
 
 
@@ -104,6 +104,12 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     # No sample content: only the site's own pages, and none published yet.
     texts = "".join(p.read_text() for p in (site / "content").rglob("*.md"))
     assert "Sukamaju" not in texts and "Status: draft" in texts
+    # Its server block and its editor are the region's: its domain, its repository.
+    nginx = (site / "deploy/nginx.conf").read_text()
+    assert "server_name tirtajayakota.go.id" in nginx and "root /srv/situs/current;" in nginx
+    settings = (site / "pelicanconf.py").read_text() + (site / "publishconf.py").read_text()
+    assert "sukamaju" not in (nginx + settings).lower()
+    assert "'repo': 'pemkot-tirtajaya/situs'" in settings and "REDAKSI_LOCAL_BACKEND = False" in settings
 
     checked = run(site, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -150,6 +156,9 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
             time.sleep(0.5)
         status, home = fetch(base + "/")
         assert "Portal Resmi Pemerintah Kota Tirtajaya" in home and "Sukamaju" not in home
+        status, editor = fetch(base + "/admin/config.yml")
+        assert status == 200 and "name: gitlab" in editor and "repo: pemkot-tirtajaya/situs" in editor, editor[:400]
+        assert "sukamaju" not in editor.lower()
         pages, broken = crawl(base)
         assert not broken, broken
         assert len(pages) > 10
@@ -161,10 +170,22 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
 
+    # The CSP lines of its nginx.conf are the site's settings' (the GitLab editor's
+    # included); the task writes the site's file, never the kit's checkout.
+    csp = run(site, "nginx-csp")
+    assert csp.returncode == 0 and csp.stdout.strip() == "deploy/nginx.conf sudah sesuai.", csp.stdout + csp.stderr
+    (site / "deploy/nginx.conf").unlink()  # a site made before situs-baru wrote one
+    csp = run(site, "nginx-csp")
+    assert csp.returncode == 0 and "deploy/nginx.conf dibuat" in csp.stdout, csp.stdout + csp.stderr
+    assert (site / "deploy/nginx.conf").read_text() == nginx
+    kit_changes = subprocess.run(["git", "status", "--porcelain"], cwd=site / "kit", capture_output=True, text=True)
+    assert kit_changes.stdout == "", kit_changes.stdout
+
 
 def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_path):
-    site = new_site(kit, tmp_path / "situs")
+    site = new_site(kit, tmp_path / "situs", repo="")
     assert run(site, "build").returncode == 0
+    assert not (site / "output/admin").exists()  # no repository named: no editor saving elsewhere
     # The region writes a page and overrides a template.
     tentang = site / "content/halaman/tentang.md"
     tentang.write_text("Title: Tentang Portal\nSlug: tentang\n\nPortal ini dikelola Diskominfo Kota Tirtajaya.\n")

@@ -20,6 +20,7 @@ from .schema import placeholder
 
 KINDS = {"kabupaten": ("Kabupaten", "Bupati"), "kota": ("Kota", "Wali Kota"), "provinsi": ("Provinsi", "Gubernur")}
 FORGES = ("github", "gitlab")
+FORGE_NAMES = {"github": "GitHub", "gitlab": "GitLab"}
 
 
 class SitusError(ValueError):
@@ -37,6 +38,7 @@ class Region:
     alamat: str = ""
     telepon: str = ""
     email: str = ""
+    repo: str = ""  # the site's repository at the forge, "owner/name" (the web editor saves there)
 
     @property
     def full(self) -> str:
@@ -64,6 +66,8 @@ def kit_source(root: Path) -> tuple[str, str]:
 
 
 def validate(region: Region, folder: Path):
+    if region.repo and not re.fullmatch(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+", region.repo):
+        raise SitusError(f"--repo \"{region.repo}\" bukan nama repositori, mis. pemkab-sukamajubarat/situs (pemilik/nama)")
     if region.jenis not in KINDS:
         raise SitusError(f"--jenis \"{region.jenis}\" tidak dikenal; pilihan: {', '.join(KINDS)}")
     if not region.nama.strip():
@@ -83,6 +87,8 @@ def toml_str(text: str) -> str:
 def settings_text(r: Region, forge: str) -> str:
     kind, head = KINDS[r.jenis]
     fill = placeholder
+    # Without its repository the editor would save nowhere: off until "repo" is filled in.
+    editor_off = "" if r.repo else "\n# Editor mati sampai \"repo\" diisi: isi, lalu ubah REDAKSI_ENABLED menjadi True."
     return f'''"""Pengaturan situs {r.full}. Dibuat oleh `situs-baru` kit Situs Daerah.
 
 Yang ada di berkas ini milik situs ini: ubah sesuka Anda. Bawaan lainnya datang dari kit
@@ -124,6 +130,13 @@ THEME_TEMPLATES_OVERRIDES = [str(SITE / "templates")]  # templat di sini menggan
 GAMBAR_CACHE_PATH = str(SITE / "cache" / "gambar")
 CARI_CACHE_PATH = str(SITE / "cache" / "cari")
 SITUS_FORGE = {repr(forge)}
+
+# --- Editor web (admin/): formulir bagi OPD, menyimpan ke repositori situs ini ----------
+# "repo": pemilik/nama repositori situs ini di {FORGE_NAMES[forge]}.{editor_off}
+# Lihat kit/README.md, "Editor web" (login, GitLab sendiri: "api_root" dan "base_url").
+# Setelah mengubahnya, jalankan ./run.sh nginx-csp (header CSP di deploy/nginx.conf).
+REDAKSI_BACKEND = {repr(editor_backend(r, forge))}
+REDAKSI_ENABLED = {bool(r.repo)!r}
 '''
 
 
@@ -141,6 +154,7 @@ FEED_DOMAIN = SITEURL
 globals().update(FEEDS)  # noqa: F405 - feeds need the absolute address
 PRECOMPRESS = os.environ.get("PRECOMPRESS", "1").strip().lower() not in ("0", "false", "no", "tidak")
 DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", DEPLOY_TARGET)  # noqa: F405
+REDAKSI_LOCAL_BACKEND = False  # editor terbit: hanya ke repositori (bukan decap-server lokal)
 '''
 
 RUN_SH = '''#!/usr/bin/env bash
@@ -311,6 +325,15 @@ atau ubah baris `versi` di `kit.txt` lewat antarmuka web forge; CI memakai versi
 Konten, pengaturan dan templat sendiri tidak diubah. Baca `kit/CHANGELOG.md` sebelum
 memperbarui: versi 1.x yang lebih baru tidak mengharuskan perubahan apa pun pada situs.
 
+## Server
+
+`deploy/nginx.conf` adalah blok server nginx untuk {r.domain}: HTTPS, berkas terkompresi,
+umur cache dan header keamanan (Content-Security-Policy). Periksa `server_name`, letak
+sertifikat dan `root` (`/srv/situs/current`, folder `DEPLOY_TARGET`), lalu pasang di
+server. Setelah mengubah `EMBED_ALLOWED_HOSTS` atau `REDAKSI_BACKEND` di `pelicanconf.py`,
+jalankan `./run.sh nginx-csp` agar header Content-Security-Policy di berkas itu sama dengan
+yang ada di setiap halaman.
+
 ## CI
 
 `{ci}`: memeriksa dan membangun pratinjau untuk setiap usulan perubahan, menerbitkan
@@ -353,6 +376,27 @@ def ci_files(kit: Path, forge: str) -> dict[str, str]:
     return {".gitlab-ci.yml": (kit / ".gitlab-ci.yml").read_text(encoding="utf-8")}
 
 
+def editor_backend(region: Region, forge: str) -> dict:
+    """The web editor's Git host (``REDAKSI_BACKEND``): the forge and the region's repository."""
+    return {"name": forge, "repo": region.repo or "pemilik/nama-repositori", "branch": "main"}
+
+
+def nginx_text(kit: Path, domain: str, backend: dict | None = None) -> str:
+    """The kit's production server block (``deploy/nginx.conf``) for a region: its domain
+    wherever the kit's is (``server_name``, the redirect, the certificates' paths), its
+    releases under ``/srv/situs`` (the folder of ``DEPLOY_TARGET`` in the CI templates)
+    and, with ``backend``, the editor's policy for that Git host (``$redaksi_csp``)."""
+    from publish import csp
+
+    text = (kit / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    sample = re.search(r"^\s*server_name\s+([^\s;]+)", text, re.M).group(1)
+    text = text.replace(sample, domain)
+    text = re.sub(r"^(\s*root )/srv/[^;]+;", r"\1/srv/situs/current;", text, count=1, flags=re.M)
+    if backend is not None:
+        text = csp.nginx_text(text, None, {"REDAKSI_BACKEND": backend})
+    return text
+
+
 def create(folder, region: Region, forge: str = "github", kit: Path | None = None,
            kit_url: str = "", kit_ref: str = "") -> Path:
     """Write a new site folder; return it. Nothing of the sample region is copied."""
@@ -372,6 +416,7 @@ def create(folder, region: Region, forge: str = "github", kit: Path | None = Non
         "README.md": readme_text(region, url, ref, forge),
         "content/opd.toml": registry_text(region),
         "templates/README.md": TEMPLATES_README,
+        "deploy/nginx.conf": nginx_text(kit, region.domain, editor_backend(region, forge)),
         **{f"content/halaman/{name}": text for name, text in pages(region).items()},
         **ci_files(kit, forge),
     }

@@ -68,6 +68,10 @@ LOCAL_BACKEND = "http://localhost:8081"  # decap-server, where `local_backend: t
 NGINX_EDITOR_LINE = re.compile(r'(map \$uri \$redaksi_csp \{\s*default ")[^"]*(";)')
 
 
+class NginxConfError(ValueError):
+    """An nginx config whose Content-Security-Policy lines cannot be found (in Indonesian)."""
+
+
 class PolicyError(ValueError):
     """A setting that cannot become part of a policy: ``(setting, message)``, in Indonesian."""
 
@@ -142,17 +146,26 @@ def meta(embed_hosts) -> str:
     return _text(directives(embed_hosts), in_meta=True)
 
 
+def nginx_text(text: str, embed_hosts, settings=None) -> str:
+    """An nginx config's text with the site's Content-Security-Policy line for
+    ``embed_hosts`` (None: left as it is) and, with ``settings``, the editor's
+    (``$redaksi_csp``). NginxConfError when a line is not there exactly once."""
+    if embed_hosts is not None:
+        text, n = NGINX_LINE.subn(lambda m: m.group(1) + header(embed_hosts) + m.group(2), text)
+        if n != 1:
+            raise NginxConfError(f"harus ada tepat satu baris `add_header Content-Security-Policy \"…\" always;` (ada {n})")
+    if settings is not None:
+        text, n = NGINX_EDITOR_LINE.subn(lambda m: m.group(1) + editor_header(settings) + m.group(2), text)
+        if n != 1:
+            raise NginxConfError(f"harus ada tepat satu blok `map $uri $redaksi_csp {{ default \"…\"; }}` (ada {n})")
+    return text
+
+
 def write_nginx(conf: Path, embed_hosts, settings=None) -> bool:
     """Rewrite the site's Content-Security-Policy line of an nginx config and, with
     ``settings``, the editor's (``$redaksi_csp``); True when it changed."""
     text = conf.read_text(encoding="utf-8")
-    new, n = NGINX_LINE.subn(lambda m: m.group(1) + header(embed_hosts) + m.group(2), text)
-    if n != 1:
-        raise ValueError(f"{conf}: expected one `add_header Content-Security-Policy \"…\" always;` line")
-    if settings is not None:
-        new, n = NGINX_EDITOR_LINE.subn(lambda m: m.group(1) + editor_header(settings) + m.group(2), new)
-        if n != 1:
-            raise ValueError(f"{conf}: expected one `map $uri $redaksi_csp {{ default \"…\"; }}`")
+    new = nginx_text(text, embed_hosts, settings)
     if new != text:
         conf.write_text(new, encoding="utf-8")
     return new != text
