@@ -307,6 +307,15 @@ dibutuhkan ke `kit/.venv`.
 Panduan penulis ada di `kit/docs/panduan-penulis.md` (menambah berita, entri DIP dan
 foto lewat antarmuka web forge, dan membaca pesan pemeriksaan).
 
+## Editor web
+
+Staf OPD menulis berita, entri DIP, agenda dan halaman lewat formulir di
+`https://{r.domain}/admin/`; formulir menyimpan berkas ke repositori situs ini sebagai
+usulan perubahan yang diperiksa CI. Repositorinya ditulis di `pelicanconf.py`
+(`REDAKSI_BACKEND`); tanpa repositori, editor mati (`REDAKSI_ENABLED = False`). Cara
+masuk (login) ada di `kit/README.md`, bagian "Editor web". Di komputer sendiri:
+`./run.sh editor`.
+
 ## Templat sendiri
 
 Salin templat dari `kit/theme/templates/` ke `templates/` lalu ubah: templat di
