@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Node packages the test suite needs (decap-server for the web editor's browser test),
+# Node packages of the web editor in local mode (`./run.sh editor`) and of its browser test (decap-server),
 # installed from tools/redaksi/package-lock.json (versions and integrity hashes pinned)
 # into .cache/redaksi-server, again only when the lock file changed.
 set -euo pipefail
@@ -18,5 +18,5 @@ if ! command -v npm >/dev/null; then
 fi
 mkdir -p "$dest"
 cp tools/redaksi/package.json tools/redaksi/package-lock.json "$dest/"
-echo "Memasang paket npm untuk uji editor web (decap-server)…"
+echo "Memasang paket npm untuk editor web lokal (decap-server)…"
 npm ci --prefix "$dest" --no-audit --no-fund --loglevel=error >/dev/null
