@@ -371,8 +371,8 @@ def import_narasi(c, source, opd="diskominfo", entri=1, sumber="", penulis=""):
     report = check_content(settings["PATH"], settings)
     problems = [p for p in report.errors if Path(p.path).resolve() == result.path.resolve()]
     if problems:
-        raise Exit("Berkas dibuat tetapi belum sah; perbaiki lalu jalankan invoke check:\n" + "\n".join(f"  {p}" for p in problems), code=1)
-    print("Periksa isinya, lalu jalankan: invoke check")
+        raise Exit("Berkas dibuat tetapi belum sah; perbaiki lalu jalankan ./run.sh check:\n" + "\n".join(f"  {p}" for p in problems), code=1)
+    print("Periksa isinya, lalu jalankan: ./run.sh check")
 
 
 @task(help={

@@ -131,6 +131,8 @@ def test_task_writes_an_item_that_passes_check(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     written = project / "content/berita/dinkes/imunisasi-kejar-untuk-anak-yang-tertinggal-jadwal.md"
     assert written.is_file()
+    # The next command as the README gives it (an author has no `invoke` on the PATH).
+    assert "Berkas baru: content/berita/dinkes/" in result.stdout and "jalankan: ./run.sh check" in result.stdout
     check = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=project, capture_output=True, text=True, encoding="utf-8",
                            env={**os.environ, "PYTHONPATH": runtime_only(project / "plugins")})
     assert check.returncode == 0, check.stdout + check.stderr

@@ -315,7 +315,7 @@ def test_half_upload_left_by_a_lost_connection_is_never_a_release(site, tmp_path
 
 def test_deploy_refuses_an_unbuilt_folder(tmp_path):
     proc = invoke("deploy", "--output", str(tmp_path / "kosong"), "--target", str(tmp_path / "srv"), check=False)
-    assert proc.returncode == 1 and "invoke publish" in proc.stderr
+    assert proc.returncode == 1 and "./run.sh publish" in proc.stderr
     assert not (tmp_path / "srv" / "current").exists()
 
 

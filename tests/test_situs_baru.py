@@ -186,6 +186,13 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     site = new_site(kit, tmp_path / "situs", repo="")
     assert run(site, "build").returncode == 0
     assert not (site / "output/admin").exists()  # no repository named: no editor saving elsewhere
+    # Read counts from a local access log land in the site's cache, named from its folder.
+    log = tmp_path / "access.log"
+    log.write_text('127.0.0.1 - - [04/Dec/2026:10:00:00 +0700] "GET /tentang/ HTTP/1.1" 200 512 "-" "Mozilla/5.0"\n')
+    counted = run(site, "statistik", "--log", str(log))
+    assert counted.returncode == 0, counted.stdout + counted.stderr
+    assert "1 kunjungan halaman" in counted.stdout and "disimpan di cache/statistik.json" in counted.stdout, counted.stdout
+    assert (site / "cache/statistik.json").is_file() and not (site / "kit/cache/statistik.json").exists()
     # The region writes a page and overrides a template.
     tentang = site / "content/halaman/tentang.md"
     tentang.write_text("Title: Tentang Portal\nSlug: tentang\n\nPortal ini dikelola Diskominfo Kota Tirtajaya.\n")

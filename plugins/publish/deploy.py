@@ -383,7 +383,7 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=
     o = target.options
     source = Path(source)
     if not (source / "index.html").is_file():
-        raise DeployError(f"{source} belum berisi situs (index.html tidak ada): jalankan dulu `invoke publish`.")
+        raise DeployError(f"{source} belum berisi situs (index.html tidak ada): jalankan dulu `./run.sh publish`.")
     with locked(target, log):
         current, releases = state(target, clean=True)
         name = new_release_name(releases)

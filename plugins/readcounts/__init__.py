@@ -103,6 +103,7 @@ def collect(settings, log_path: str = "", target: str = "", options=None, out=pr
     ``target`` (the deploy target, ``user@host:/srv/situs`` or ``ssh://…``) over SSH with
     the deploy's ``options`` (``publish.deploy.Options``), or here when the target is a
     local folder or empty."""
+    from common.paths import display_path
     from publish.deploy import DeployError, Target
 
     for key, value in DEFAULTS.items():
@@ -123,5 +124,5 @@ def collect(settings, log_path: str = "", target: str = "", options=None, out=pr
     store.save(path, data)
     views = sum(sum(p.values()) for p in days.values())
     place = f"di {where.host}" if where else "lokal"
-    out(f"statistik: {views} kunjungan halaman dari {len(days)} hari dihitung ({place}: {pattern}); disimpan di {path}")
+    out(f"statistik: {views} kunjungan halaman dari {len(days)} hari dihitung ({place}: {pattern}); disimpan di {display_path(path)}")
     return data
