@@ -42,8 +42,11 @@ def kit(tmp_path):
     return src
 
 
-def run(site: Path, *args, timeout=900):
-    env = {**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": runtime_only()}
+def run(site: Path, *args, timeout=900, runtime=True):
+    """``./run.sh args`` in the site; ``runtime``: seeing the runtime lock's modules only
+    (every task but ``test``)."""
+    env = {**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), "SOURCE_DATE_EPOCH": EPOCH,
+           "PYTHONPATH": runtime_only() if runtime else ""}
     env.pop("SITUS", None)
     return subprocess.run(["bash", str(site / "run.sh"), *args], cwd=site, env=env, capture_output=True,
                           text=True, timeout=timeout)
@@ -193,6 +196,20 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     assert counted.returncode == 0, counted.stdout + counted.stderr
     assert "1 kunjungan halaman" in counted.stdout and "disimpan di cache/statistik.json" in counted.stdout, counted.stdout
     assert (site / "cache/statistik.json").is_file() and not (site / "kit/cache/statistik.json").exists()
+    # The site's own tests, as its CI runs them: in its folder, the kit's packages importable.
+    own_tests = site / "tests/situs/test_situs.py"
+    own_tests.parent.mkdir(parents=True)
+    own_tests.write_text(
+        "from pathlib import Path\n\nfrom content import situs\n\n\n"
+        "def test_home_names_the_region():\n"
+        "    assert 'Kota Tirtajaya' in Path('output/index.html').read_text(encoding='utf-8')\n"
+        "    assert 'gitlab' in situs.FORGES\n", encoding="utf-8")
+    tested = run(site, "test", "--args", "tests/situs", "--workers", "1", runtime=False)
+    assert tested.returncode == 0 and "1 passed" in tested.stdout, tested.stdout[-3000:] + tested.stderr[-3000:]
+    own_tests.write_text(own_tests.read_text().replace("Kota Tirtajaya", "Kota Lain"), encoding="utf-8")
+    tested = run(site, "test", "--args", "tests/situs", "--workers", "1", runtime=False)
+    assert tested.returncode != 0 and "test_home_names_the_region" in tested.stdout, tested.stdout[-3000:]
+    shutil.rmtree(site / "tests")
     # The region writes a page and overrides a template.
     tentang = site / "content/halaman/tentang.md"
     tentang.write_text("Title: Tentang Portal\nSlug: tentang\n\nPortal ini dikelola Diskominfo Kota Tirtajaya.\n")

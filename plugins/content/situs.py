@@ -346,7 +346,9 @@ yang ada di setiap halaman.
 ## CI
 
 `{ci}`: memeriksa dan membangun pratinjau untuk setiap usulan perubahan, menerbitkan
-situs setiap ada perubahan di cabang utama dan setiap hari pukul 00.05 WIB.
+situs setiap ada perubahan di cabang utama dan setiap hari pukul 00.05 WIB. Uji milik situs
+sendiri (pytest) di `tests/situs/` ikut dijalankan pada setiap usulan perubahan
+(`./run.sh test --args tests/situs`).
 """
 
 
