@@ -226,14 +226,25 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     # A newer kit: a visible change in a template the site did not override.
     base = kit / "theme/templates/base.html"
     base.write_text(base.read_text().replace('<meta charset="utf-8">', '<meta charset="utf-8">\n<meta name="kit" content="1.1.0">', 1))
+    kit_page = kit / "theme/templates/page.html"  # and one the site overrides
+    kit_page.write_text(kit_page.read_text() + "{# 1.1.0 #}\n")
     (kit / "VERSION").write_text("1.1.0\n")
     git(kit, "commit", "-qam", "kit 1.1.0")
     git(kit, "tag", "v1.1.0")
     own = digest(site)
     assert "content/halaman/tentang.md" in own and "templates/page.html" in own and "pelicanconf.py" in own
 
+    kit_txt_before = (site / "kit.txt").read_text()
     upgraded = run(site, "perbarui-kit", "v1.1.0")
     assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
+    # The templates it overrides that the kit changed are named, with how to compare them.
+    assert "templates/page.html: templat kit page.html berubah di versi v1.1.0" in upgraded.stderr, upgraded.stderr
+    old = re.search(r"versi = (\S+)", kit_txt_before).group(1)
+    compare = f"git -C kit diff {old} v1.1.0 -- theme/templates/page.html"
+    assert compare in upgraded.stderr
+    shown = subprocess.run(compare.split(), cwd=site, capture_output=True, text=True)  # after the upgrade too
+    assert "{# 1.1.0 #}" in shown.stdout, shown.stdout + shown.stderr
+    assert "templates/base.html" not in upgraded.stderr  # changed, but not overridden here
     assert "versi = v1.1.0" in (site / "kit.txt").read_text()
     built = run(site, "build")
     assert built.returncode == 0, built.stderr

@@ -170,6 +170,12 @@ if [ "${1:-}" = perbarui-kit ]; then
   [ -n "${2:-}" ] || { echo "Tulis versinya, mis. ./run.sh perbarui-kit v1.1.0" >&2; exit 2; }
   git -C kit fetch -q --tags origin
   git -C kit rev-parse -q --verify "$2^{commit}" >/dev/null || { echo "Versi kit $2 tidak ada di $url" >&2; exit 1; }
+  # Templates this site overrides (templates/) that the kit changed between the two versions.
+  git -C kit diff --name-only HEAD "$2^{commit}" -- theme/templates/ | sed 's#^theme/templates/##' | while read -r t; do
+    if [ -f "templates/$t" ]; then
+      echo "templates/$t: templat kit $t berubah di versi $2; bandingkan dengan: git -C kit diff $versi $2 -- theme/templates/$t" >&2
+    fi
+  done
   sed -i "s/^versi *= .*/versi = $2/" kit.txt
   versi="$2"
   echo "kit.txt: versi = $2. Baca kit/CHANGELOG.md, lalu ./run.sh build untuk memeriksa situs." >&2
@@ -331,7 +337,8 @@ Versi kit ditulis di `kit.txt` (`versi = {versi}`). Untuk memakai versi yang leb
 ```
 
 atau ubah baris `versi` di `kit.txt` lewat antarmuka web forge; CI memakai versi itu.
-Konten, pengaturan dan templat sendiri tidak diubah. Baca `kit/CHANGELOG.md` sebelum
+Konten, pengaturan dan templat sendiri tidak diubah; `perbarui-kit` menyebut setiap templat
+di `templates/` yang templat kitnya berubah, dengan perintah untuk melihat perubahannya. Baca `kit/CHANGELOG.md` sebelum
 memperbarui: versi 1.x yang lebih baru tidak mengharuskan perubahan apa pun pada situs.
 
 ## Server
