@@ -187,6 +187,9 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
 
 def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_path):
     site = new_site(kit, tmp_path / "situs", repo="")
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "situs")
     assert run(site, "build").returncode == 0
     assert not (site / "output/admin").exists()  # no repository named: no editor saving elsewhere
     # Read counts from a local access log land in the site's cache, named from its folder.
@@ -253,3 +256,9 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     html = (site / "output/tentang/index.html").read_text()
     assert "Templat Kota Tirtajaya" in html and "dikelola Diskominfo" in html and 'name="kit"' in html
     assert (site / "kit/VERSION").read_text().strip() == "1.1.0"
+    # What the tasks wrote (output, caches, the kit, test caches, the code quality report)
+    # never shows as a new file in the site's repository.
+    run(site, "check", "--format", "gitlab")
+    untracked = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=site,
+                               capture_output=True, text=True, check=True).stdout
+    assert [line for line in untracked.splitlines() if line.startswith("??")] == ["?? templates/page.html"], untracked

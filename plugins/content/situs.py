@@ -199,15 +199,15 @@ fi
 SITUS="$site" exec bash kit/run.sh "$@"
 '''
 
-GITIGNORE = "kit/\noutput/\n.output*\n.cache/\ncache/\n__pycache__/\n"
+GITIGNORE = "kit/\noutput/\n.output*\n.cache/\ncache/\n__pycache__/\n.pytest_cache/\ngl-code-quality-report.json\n"
 
 TEMPLATES_README = """# Templat sendiri
 
 Templat di folder ini menggantikan templat kit dengan nama yang sama
 (`kit/theme/templates/`). Salin satu templat dari sana, ubah seperlunya, dan situs ini
-memakainya. Templat yang tidak disalin tetap ikut diperbarui bersama kit. Setelah
-memperbarui kit, bandingkan templat Anda dengan versi barunya (`kit/CHANGELOG.md`
-menyebut templat yang berubah).
+memakainya. Templat yang tidak disalin tetap ikut diperbarui bersama kit. Saat kit
+diperbarui, `./run.sh perbarui-kit` menyebut templat di sini yang templat kitnya berubah,
+dengan perintah untuk melihat perubahannya; bandingkan dan sesuaikan salinan Anda.
 """
 
 
