@@ -56,8 +56,12 @@ case "$task" in
     exec "$VENV/bin/invoke" serve "$@"
     ;;
   test)
-    bash scripts/system-deps.sh
-    bash scripts/node-deps.sh
+    # The kit's suite needs Debian's chromium, nginx, sshd... and decap-server; a site's own
+    # tests (SITUS, tests/situs/) get the test lock's Python tools only.
+    if [ -z "${SITUS:-}" ]; then
+      bash scripts/system-deps.sh
+      bash scripts/node-deps.sh
+    fi
     exec "$VENV/bin/invoke" test "$@"
     ;;
   *)

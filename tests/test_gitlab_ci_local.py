@@ -1,6 +1,7 @@
 """The GitLab template run by a real runner: gitlab-ci-local (npm) in shell mode runs
 the merge-request and default-branch pipelines of .gitlab-ci.yml in a copy of this
-repository (the sample site), deploying to a real sshd on loopback."""
+repository (the sample site), deploying to a real sshd on loopback, and the merge-request
+pipeline of a site made by `situs-baru`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 from conftest import ROOT, runtime_only
 from ssh_helper import SSHServer
+from test_situs_baru import git, kit, new_site  # noqa: F401 - kit is a fixture
 
 pytestmark = pytest.mark.slow
 
@@ -108,3 +110,31 @@ def test_default_branch_pipeline_deploys_over_ssh(gitlab_ci_local, repo, tmp_pat
     assert live.read_bytes() == (repo / "output" / "index.html").read_bytes()
     assert "https://sukamajukab.go.id/" in live.read_text(encoding="utf-8")  # the production build
     assert (target / "current" / "index.html.gz").exists()
+
+
+def test_a_new_site_s_merge_request_pipeline_runs_its_own_tests(gitlab_ci_local, kit, tmp_path):
+    """The template as a region's repository gets it from `situs-baru`: its run.sh clones
+    the kit at the version kit.txt names, the site's own tests (tests/situs/) run in its
+    folder, and the problems land in its code quality report named from its folder."""
+    site = new_site(kit, tmp_path / "situs-tirtajaya", repo="")
+    own = site / "tests/situs/test_situs.py"
+    own.parent.mkdir(parents=True)
+    own.write_text("from pathlib import Path\n\n\ndef test_home_names_the_region():\n"
+                   "    assert 'Kota Tirtajaya' in Path('output/index.html').read_text(encoding='utf-8')\n", encoding="utf-8")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "situs"]):
+        git(site, *args)
+    proc = subprocess.run(
+        [gitlab_ci_local, "--force-shell-executor", "--color=false", "--variable", "CI_DEFAULT_BRANCH=main",
+         "--variable", "CI_PIPELINE_SOURCE=merge_request_event"],
+        cwd=site, capture_output=True, encoding="utf-8", errors="replace", timeout=1200, stdin=subprocess.DEVNULL,
+        env={**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), "GCL_IGNORE_PREDEFINED_VARS": "CI_DEFAULT_BRANCH"})
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr
+    assert jobs(proc) == {"periksa": "PASS"}
+    head = subprocess.run(["git", "-C", str(site / "kit"), "rev-parse", "HEAD"], capture_output=True, text=True)
+    tag = subprocess.run(["git", "-C", str(kit), "rev-parse", "HEAD"], capture_output=True, text=True)
+    assert head.stdout == tag.stdout and head.returncode == 0  # the kit cloned at kit.txt's version
+    assert "1 passed" in proc.stdout, proc.stdout[-4000:]  # tests/situs/, in the site's folder
+    assert "Kota Tirtajaya" in (site / "output/index.html").read_text(encoding="utf-8")
+    report = json.loads((site / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    assert report and {e["severity"] for e in report} == {"minor"}  # a new site's drafts: warnings only
+    assert all(e["location"]["path"].startswith("content/") for e in report)
