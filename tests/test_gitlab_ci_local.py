@@ -121,7 +121,8 @@ def test_a_new_site_s_merge_request_pipeline_runs_its_own_tests(gitlab_ci_local,
     own.parent.mkdir(parents=True)
     own.write_text("from pathlib import Path\n\n\ndef test_home_names_the_region():\n"
                    "    assert 'Kota Tirtajaya' in Path('output/index.html').read_text(encoding='utf-8')\n", encoding="utf-8")
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "situs"]):
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "situs"],
+                 ["remote", "add", "origin", "https://gitlab.contoh.go.id/pemkot-tirtajaya/situs.git"]):
         git(site, *args)
     proc = subprocess.run(
         [gitlab_ci_local, "--force-shell-executor", "--color=false", "--variable", "CI_DEFAULT_BRANCH=main",
