@@ -262,3 +262,15 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     untracked = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=site,
                                capture_output=True, text=True, check=True).stdout
     assert [line for line in untracked.splitlines() if line.startswith("??")] == ["?? templates/page.html"], untracked
+
+
+@pytest.mark.parametrize("remote, cloned_from", [
+    ("git@github.com:diskominfo-contoh/situs-daerah.git", "https://github.com/diskominfo-contoh/situs-daerah.git"),
+    ("ssh://git@gitlab.contoh.go.id:2222/kominfo/kit.git", "https://gitlab.contoh.go.id/kominfo/kit.git"),
+    ("https://gitlab.contoh.go.id/kominfo/kit.git", "https://gitlab.contoh.go.id/kominfo/kit.git"),
+])
+def test_a_kit_cloned_over_ssh_is_named_by_its_https_address(kit, tmp_path, remote, cloned_from):
+    """A site's CI clones the kit anonymously: kit.txt never names an SSH remote."""
+    git(kit, "remote", "add", "origin", remote)
+    site = new_site(kit, tmp_path / "situs")
+    assert f"url = {cloned_from}\n" in (site / "kit.txt").read_text()

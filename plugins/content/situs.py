@@ -53,12 +53,19 @@ def kit_version(root: Path | None = None) -> str:
     return (Path(root or kit_root()) / "VERSION").read_text(encoding="utf-8").strip()
 
 
+def public_url(url: str) -> str:
+    """The address a site's CI clones the kit from: an SSH remote (``git@host:owner/kit.git``,
+    ``ssh://git@host/owner/kit.git``) as HTTPS, since a CI runner has no SSH key for it."""
+    m = re.fullmatch(r"ssh://(?:[\w.-]+@)?([\w.-]+)(?::\d+)?/(.+)", url) or re.fullmatch(r"[\w.-]+@([\w.-]+):(?!/)(.+)", url)
+    return f"https://{m.group(1)}/{m.group(2)}" if m else url
+
+
 def kit_source(root: Path) -> tuple[str, str]:
     """(URL the site clones the kit from, version tag or commit it pins)."""
     def git(*args):
         return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
 
-    url = git("remote", "get-url", "origin").stdout.strip() or str(root)
+    url = public_url(git("remote", "get-url", "origin").stdout.strip()) or str(root)
     tag = f"v{kit_version(root)}"
     at_tag = git("rev-parse", "-q", "--verify", f"refs/tags/{tag}^{{commit}}").stdout.strip()
     head = git("rev-parse", "HEAD").stdout.strip()
