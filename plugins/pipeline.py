@@ -346,7 +346,8 @@ CONFIGURE = (
     rendering.configure, content.configure, theming.configure, metadata.configure, feeds.configure,
     channels.configure, images.configure, search.configure, publish.configure, share.configure,
 )
-CHECKS = (services.check_content,)  # packages that read files of their own, checked with the content
+# Packages that read files of their own, checked with the content (and by `check`).
+CHECKS = (services.check_content, publish.check_server)
 VALIDATE = (
     validate_content,  # the schema, every file, and the files of CHECKS
     links.check_settings,  # menus and settings that link to content

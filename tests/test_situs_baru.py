@@ -184,6 +184,20 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     kit_changes = subprocess.run(["git", "status", "--porcelain"], cwd=site / "kit", capture_output=True, text=True)
     assert kit_changes.stdout == "", kit_changes.stdout
 
+    # Settings that change the policy: `check` (and CI) warns on the file's line until the
+    # task writes it again.
+    with (site / "pelicanconf.py").open("a", encoding="utf-8") as fh:
+        fh.write('EMBED_ALLOWED_HOSTS = ("www.youtube-nocookie.com",)\n')
+    line = next(n for n, text in enumerate(nginx.splitlines(), 1) if "add_header Content-Security-Policy" in text)
+    warned = run(site, "check", "--format", "github")
+    assert warned.returncode == 0, warned.stdout + warned.stderr
+    assert f"::warning file=deploy/nginx.conf,line={line},title=Content-Security-Policy::" in warned.stdout, warned.stdout
+    assert "jalankan ./run.sh nginx-csp" in warned.stdout
+    csp = run(site, "nginx-csp")
+    assert csp.stdout.strip() == "deploy/nginx.conf diperbarui.", csp.stdout + csp.stderr
+    assert "frame-src https://www.youtube-nocookie.com;" in (site / "deploy/nginx.conf").read_text()
+    assert "deploy/nginx.conf" not in run(site, "check").stdout
+
 
 def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_path):
     site = new_site(kit, tmp_path / "situs", repo="")

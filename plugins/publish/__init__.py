@@ -37,6 +37,41 @@ DEFAULTS = {
 }
 
 
+def check_server(content_path, settings, report):
+    """The server block beside the content folder (``deploy/nginx.conf``, the kit's and a
+    situs-baru site's) sends the Content-Security-Policy the pages carry: a warning on the
+    first line that differs from what the settings make (``./run.sh nginx-csp`` writes
+    them), e.g. after ``EMBED_ALLOWED_HOSTS`` or ``REDAKSI_BACKEND`` changed. A site
+    without that file (served another way) is not checked."""
+    from pathlib import Path
+
+    from common.paths import display_path
+    from content.validate import Problem
+
+    from . import csp
+
+    conf = Path(content_path).resolve().parent / "deploy" / "nginx.conf"
+    if not conf.is_file():
+        return
+    text = conf.read_text(encoding="utf-8")
+    name = display_path(conf)
+    try:
+        want = csp.nginx_text(text, settings.get("EMBED_ALLOWED_HOSTS") or (), settings)
+    except csp.NginxConfError as exc:
+        report.warnings.append(Problem(name, "Content-Security-Policy", str(exc), line=0))
+        return
+    except csp.PolicyError:
+        return  # a setting the policy cannot take: refused by the build itself (configure)
+    if want == text:
+        return
+    line = next(n for n, (a, b) in enumerate(zip(text.splitlines(), want.splitlines()), 1) if a != b)
+    report.warnings.append(Problem(
+        name, "Content-Security-Policy",
+        "header di berkas ini tidak sama dengan kebijakan yang dibuat pengaturan (EMBED_ALLOWED_HOSTS, "
+        "REDAKSI_BACKEND), sehingga server mengirim kebijakan lama; jalankan ./run.sh nginx-csp lalu pasang "
+        "berkas ini lagi di server", line=line))
+
+
 def configure(run):
     from content.validate import ContentError, Problem
 
