@@ -118,6 +118,7 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "PERINGATAN" in checked.stdout and "[ISI:" in checked.stdout
     assert "Konten sah" in checked.stdout
+    assert "REDAKSI_BACKEND" not in checked.stdout and "deploy/nginx.conf" not in checked.stdout
     # The site's files are named as its repository names them (the kit's tasks run in kit/).
     assert "PERINGATAN content/halaman/maklumat-pelayanan.md: " in checked.stdout
     assert str(site) not in checked.stdout
@@ -276,6 +277,14 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     untracked = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=site,
                                capture_output=True, text=True, check=True).stdout
     assert [line for line in untracked.splitlines() if line.startswith("??")] == ["?? templates/page.html"], untracked
+
+    # A site made before situs-baru set the editor's repository saves into the kit's sample
+    # one: check says so.
+    conf = site / "pelicanconf.py"
+    conf.write_text("".join(line for line in conf.read_text().splitlines(True) if not line.startswith("REDAKSI_")))
+    warned = run(site, "check")
+    assert "PERINGATAN pelicanconf.py: REDAKSI_BACKEND: editor web (admin/) masih menyimpan ke repositori contoh kit" \
+        in warned.stdout, warned.stdout
 
 
 @pytest.mark.parametrize("remote, cloned_from", [

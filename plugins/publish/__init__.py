@@ -72,6 +72,27 @@ def check_server(content_path, settings, report):
         "berkas ini lagi di server", line=line))
 
 
+def check_editor(content_path, settings, report):
+    """A site made by ``situs-baru`` (it sets ``SITE_DOMAIN``) whose web editor still
+    saves into the kit's sample repository (``REDAKSI_BACKEND`` as ``kit/pelicanconf.py``
+    has it: a site made before ``situs-baru`` wrote its own): a warning saying what to set."""
+    import runpy
+
+    from content.situs import kit_root
+    from content.validate import Problem
+
+    if not settings.get("SITE_DOMAIN") or not settings.get("REDAKSI_ENABLED", True):
+        return
+    sample = kit_root() / "pelicanconf.py"
+    if sample.is_file() and settings.get("REDAKSI_BACKEND") == runpy.run_path(str(sample)).get("REDAKSI_BACKEND"):
+        repo = (settings.get("REDAKSI_BACKEND") or {}).get("repo", "")
+        report.warnings.append(Problem(
+            "pelicanconf.py", "REDAKSI_BACKEND",
+            f"editor web (admin/) masih menyimpan ke repositori contoh kit ({repo}); tulis repositori situs ini, "
+            "mis. {\"name\": \"gitlab\", \"repo\": \"pemilik/nama\", \"branch\": \"main\"}, atau REDAKSI_ENABLED = False",
+            line=0))
+
+
 def configure(run):
     from content.validate import ContentError, Problem
 
