@@ -268,16 +268,19 @@ def new(c, jenis_konten, judul, opd="", jenis="", kategori="", nomor="", rancang
         "folder": "folder situs baru (bawaan: ../situs-<jenis>-<nama>)",
         "forge": "github atau gitlab: templat CI yang ditulis (bawaan: github)",
         "repo": "repositori situs di forge itu, pemilik/nama (editor web menyimpan ke sana; tanpa ini editor mati)",
+        "gitlab_url": "GitLab sendiri, mis. https://gitlab.sukamajubaratkab.go.id (bawaan: gitlab.com)",
+        "app_id": "ID aplikasi OAuth GitLab untuk masuk ke editor web (Admin → Applications, lihat README kit)",
     }
 )
 def situs_baru(c, nama, domain, jenis="kabupaten", opd="diskominfo", opd_nama="Dinas Komunikasi dan Informatika",
                opd_singkatan="Diskominfo", alamat="", telepon="", email="", folder="", forge="github",
-               repo=""):
+               repo="", gitlab_url="", app_id=""):
     """Write a new site folder for a region: settings, OPD registry, PPID pages as drafts, README, CI."""
     from content import situs
 
     region = situs.Region(nama.strip(), jenis.strip().lower(), domain.strip().lower(), opd.strip(), opd_nama.strip(),
-                          opd_singkatan.strip(), alamat.strip(), telepon.strip(), email.strip(), repo.strip())
+                          opd_singkatan.strip(), alamat.strip(), telepon.strip(), email.strip(), repo.strip(),
+                          gitlab_url.strip(), app_id.strip())
     target = Path(folder) if folder else situs.default_folder(region)
     try:
         made = situs.create(target, region, forge=forge)

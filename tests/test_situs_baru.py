@@ -52,9 +52,9 @@ def run(site: Path, *args, timeout=900, runtime=True):
                           text=True, timeout=timeout)
 
 
-def new_site(kit: Path, folder: Path, repo: str = "pemkot-tirtajaya/situs") -> Path:
+def new_site(kit: Path, folder: Path, repo: str = "pemkot-tirtajaya/situs", **editor) -> Path:
     region = situs.Region("Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika",
-                          "Diskominfo", telepon="(0251) 555000", repo=repo)
+                          "Diskominfo", telepon="(0251) 555000", repo=repo, **editor)
     return situs.create(folder, region, forge="gitlab", kit=kit)
 
 
@@ -96,7 +96,7 @@ def crawl(base: str) -> tuple[set[str], list[tuple[str, str, int]]]:
 
 
 def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
-    site = new_site(kit, tmp_path / "situs-tirtajaya")
+    site = new_site(kit, tmp_path / "situs-tirtajaya", gitlab_url="https://gitlab.tirtajayakota.go.id", app_id="a1b2c3")
     for rel in ("kit.txt", "run.sh", "pelicanconf.py", "publishconf.py", "README.md", ".gitlab-ci.yml",
                 "content/opd.toml", "content/halaman/maklumat-pelayanan.md", "templates/README.md"):
         assert (site / rel).is_file(), rel
@@ -110,6 +110,7 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     # Its server block and its editor are the region's: its domain, its repository.
     nginx = (site / "deploy/nginx.conf").read_text()
     assert "server_name tirtajayakota.go.id" in nginx and "root /srv/situs/current;" in nginx
+    assert "connect-src 'self' blob: https://gitlab.tirtajayakota.go.id;" in nginx  # the editor reaches its GitLab
     settings = (site / "pelicanconf.py").read_text() + (site / "publishconf.py").read_text()
     assert "sukamaju" not in (nginx + settings).lower()
     assert "'repo': 'pemkot-tirtajaya/situs'" in settings and "REDAKSI_LOCAL_BACKEND = False" in settings
@@ -162,6 +163,9 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
         assert "Portal Resmi Pemerintah Kota Tirtajaya" in home and "Sukamaju" not in home
         status, editor = fetch(base + "/admin/config.yml")
         assert status == 200 and "name: gitlab" in editor and "repo: pemkot-tirtajaya/situs" in editor, editor[:400]
+        for line in ("auth_type: pkce", "app_id: a1b2c3", "base_url: https://gitlab.tirtajayakota.go.id",
+                     "api_root: https://gitlab.tirtajayakota.go.id/api/v4"):  # its own GitLab's sign-in
+            assert line in editor, editor[:600]
         assert "sukamaju" not in editor.lower()
         pages, broken = crawl(base)
         assert not broken, broken

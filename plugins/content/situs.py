@@ -39,6 +39,8 @@ class Region:
     telepon: str = ""
     email: str = ""
     repo: str = ""  # the site's repository at the forge, "owner/name" (the web editor saves there)
+    gitlab_url: str = ""  # a self-hosted GitLab, "https://gitlab.example.go.id" (default: gitlab.com)
+    app_id: str = ""  # the GitLab OAuth application's ID the editor signs in with (PKCE)
 
     @property
     def full(self) -> str:
@@ -75,6 +77,10 @@ def kit_source(root: Path) -> tuple[str, str]:
 def validate(region: Region, folder: Path):
     if region.repo and not re.fullmatch(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+", region.repo):
         raise SitusError(f"--repo \"{region.repo}\" bukan nama repositori, mis. pemkab-sukamajubarat/situs (pemilik/nama)")
+    if region.gitlab_url and not re.fullmatch(r"https://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?", region.gitlab_url):
+        raise SitusError(f"--gitlab-url \"{region.gitlab_url}\" bukan alamat GitLab, mis. https://gitlab.sukamajubaratkab.go.id")
+    if region.app_id and not re.fullmatch(r"[A-Za-z0-9_-]+", region.app_id):
+        raise SitusError(f"--app-id \"{region.app_id}\" bukan ID aplikasi GitLab (huruf dan angka)")
     if region.jenis not in KINDS:
         raise SitusError(f"--jenis \"{region.jenis}\" tidak dikenal; pilihan: {', '.join(KINDS)}")
     if not region.nama.strip():
@@ -402,8 +408,16 @@ def ci_files(kit: Path, forge: str) -> dict[str, str]:
 
 
 def editor_backend(region: Region, forge: str) -> dict:
-    """The web editor's Git host (``REDAKSI_BACKEND``): the forge and the region's repository."""
-    return {"name": forge, "repo": region.repo or "pemilik/nama-repositori", "branch": "main"}
+    """The web editor's Git host (``REDAKSI_BACKEND``): the forge and the region's
+    repository; on GitLab, its address (a self-hosted one) and the OAuth application the
+    editor signs in with (PKCE: no secret, no server of ours; README "Editor web")."""
+    backend = {"name": forge, "repo": region.repo or "pemilik/nama-repositori", "branch": "main"}
+    if forge == "gitlab" and region.gitlab_url:
+        url = region.gitlab_url.rstrip("/")
+        backend.update(api_root=f"{url}/api/v4", base_url=url)
+    if forge == "gitlab" and region.app_id:
+        backend.update(auth_type="pkce", app_id=region.app_id)
+    return backend
 
 
 def nginx_text(kit: Path, domain: str, backend: dict | None = None) -> str:
