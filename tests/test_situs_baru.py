@@ -301,3 +301,17 @@ def test_a_kit_cloned_over_ssh_is_named_by_its_https_address(kit, tmp_path, remo
     git(kit, "remote", "add", "origin", remote)
     site = new_site(kit, tmp_path / "situs")
     assert f"url = {cloned_from}\n" in (site / "kit.txt").read_text()
+
+
+@pytest.mark.parametrize("forge, editor, message", [
+    ("gitlab", {"gitlab_url": "http://gitlab.contoh.go.id"}, "--gitlab-url \"http://gitlab.contoh.go.id\" bukan alamat GitLab"),
+    ("gitlab", {"app_id": "a b"}, "--app-id \"a b\" bukan ID aplikasi GitLab"),
+    ("github", {"app_id": "a1"}, "--gitlab-url dan --app-id hanya untuk --forge gitlab"),
+    ("github", {"repo": "tanpa-pemilik"}, "--repo \"tanpa-pemilik\" bukan nama repositori"),
+])
+def test_situs_baru_refuses_editor_settings_that_cannot_work(tmp_path, forge, editor, message):
+    region = situs.Region("Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika",
+                          "Diskominfo", **editor)
+    with pytest.raises(situs.SitusError, match=re.escape(message)):
+        situs.create(tmp_path / "situs", region, forge=forge, kit=ROOT)
+    assert not (tmp_path / "situs").exists()

@@ -443,6 +443,8 @@ def create(folder, region: Region, forge: str = "github", kit: Path | None = Non
     kit = Path(kit or kit_root()).resolve()
     if forge not in FORGES:
         raise SitusError(f"--forge \"{forge}\" tidak dikenal; pilihan: {', '.join(FORGES)}")
+    if forge != "gitlab" and (region.gitlab_url or region.app_id):
+        raise SitusError("--gitlab-url dan --app-id hanya untuk --forge gitlab")
     validate(region, folder)
     url, ref = kit_source(kit)
     url, ref = kit_url or url, kit_ref or ref
