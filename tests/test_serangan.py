@@ -302,3 +302,41 @@ def test_active_markup_in_an_opd_name_is_refused(site):
     site.write("opd.toml", '[dinkes]\nnama = "Dinas <img src=x onerror=alert(1)>"\nsingkatan = "Dinkes"\n[bpbd]\nnama = "BPBD"\nsingkatan = "BPBD"\n')
     errors = [str(p) for p in site.check().errors]
     assert any("[dinkes] nama" in e and "atribut onerror pada <img>" in e for e in errors), errors
+
+
+@pytest.mark.parametrize("field, value", [
+    ("repo", 'pemkab/situs"}\nimport os  #'),  # would end the settings' dict and run code
+    ("gitlab_url", "https://gitlab.contoh.go.id; script-src *"),  # would widen the editor's policy
+    ("gitlab_url", 'https://gitlab.contoh.go.id"; add_header X "y'),  # would end nginx's header line
+    ("app_id", "abc\nREDAKSI_ENABLED = True"),
+    ("domain", "contoh.go.id;\n    location / { proxy_pass http://penyerang"),  # lands in nginx.conf
+])
+def test_situs_baru_writes_no_code_from_its_options(tmp_path, field, value):
+    """What `situs-baru` is given lands in pelicanconf.py (Python) and deploy/nginx.conf:
+    anything but a plain name or address is refused, in Indonesian, before a file is written."""
+    from content import situs
+
+    values = {"nama": "Tirtajaya", "jenis": "kota", "domain": "tirtajayakota.go.id", "opd_slug": "kominfo",
+              "opd_nama": "Dinas Komunikasi dan Informatika", "opd_singkatan": "Diskominfo", "repo": "pemkot/situs"}
+    values[field] = value
+    with pytest.raises(situs.SitusError, match="bukan"):
+        situs.create(tmp_path / "situs", situs.Region(**values), forge="gitlab", kit=ROOT)
+    assert not (tmp_path / "situs").exists()
+
+
+def test_a_server_block_whose_policy_line_is_gone_is_named_by_check(tmp_path):
+    """deploy/nginx.conf beside the content without its Content-Security-Policy line (an
+    edit by hand): check warns, naming the file, the key and what must be there."""
+    from content.validate import Report
+    from publish import check_server
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "deploy").mkdir()
+    text = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines(True) if "add_header Content-Security-Policy" not in line]
+    (tmp_path / "deploy" / "nginx.conf").write_text("".join(lines), encoding="utf-8")
+    report = Report()
+    check_server(tmp_path / "content", {"EMBED_ALLOWED_HOSTS": ("www.youtube.com",)}, report)
+    [problem] = report.warnings
+    assert problem.path.endswith("deploy/nginx.conf") and problem.key == "Content-Security-Policy"
+    assert "harus ada tepat satu baris `add_header Content-Security-Policy" in problem.message and "(ada 0)" in problem.message

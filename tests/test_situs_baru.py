@@ -202,6 +202,12 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     assert csp.stdout.strip() == "deploy/nginx.conf diperbarui.", csp.stdout + csp.stderr
     assert "frame-src https://www.youtube-nocookie.com;" in (site / "deploy/nginx.conf").read_text()
     assert "deploy/nginx.conf" not in run(site, "check").stdout
+    # A file edited by hand until its policy line is gone: the task says so, in Indonesian.
+    conf = site / "deploy/nginx.conf"
+    conf.write_text("".join(x for x in conf.read_text().splitlines(True) if "add_header Content-Security-Policy" not in x))
+    broken = run(site, "nginx-csp")
+    assert broken.returncode == 1 and "Traceback" not in broken.stderr, broken.stdout + broken.stderr
+    assert "deploy/nginx.conf: harus ada tepat satu baris `add_header Content-Security-Policy" in broken.stderr
 
 
 def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_path):
