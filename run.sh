@@ -3,6 +3,7 @@
 #   ./run.sh serve        set up .venv, build the sample site, serve it on http://127.0.0.1:8000
 #   ./run.sh test         set up .venv and the test tools, run the whole test suite
 #   ./run.sh <task> ...   any invoke task, e.g. ./run.sh check, ./run.sh new berita --opd dinkes --judul "…"
+#   ./run.sh help         the tasks; ./run.sh <task> --help explains one
 set -euo pipefail
 cd "$(dirname "$0")"
 # Text files are UTF-8 whatever the machine's locale says.
@@ -51,9 +52,15 @@ setup_venv() {
 task="${1:-serve}"
 shift || true
 setup_venv "$task"
+# The tasks of tasks.py through invoke, with help and command-line errors in Indonesian
+# (plugins/common/cli.py).
+tasks=("$VENV/bin/python" tasks.py)
 case "$task" in
+  help|-h|--help)
+    exec "${tasks[@]}" --help
+    ;;
   serve)
-    exec "$VENV/bin/invoke" serve "$@"
+    exec "${tasks[@]}" serve "$@"
     ;;
   test)
     # The kit's suite needs Debian's chromium, nginx, sshd... and decap-server; a site's own
@@ -62,9 +69,9 @@ case "$task" in
       bash scripts/system-deps.sh
       bash scripts/node-deps.sh
     fi
-    exec "$VENV/bin/invoke" test "$@"
+    exec "${tasks[@]}" test "$@"
     ;;
   *)
-    exec "$VENV/bin/invoke" "$task" "$@"
+    exec "${tasks[@]}" "$task" "$@"
     ;;
 esac

@@ -1,4 +1,10 @@
-"""Tasks: `invoke --list`. Every task works from a fresh clone after `./run.sh`."""
+"""Tasks: `./run.sh help`. Every task works from a fresh clone after `./run.sh`.
+
+A task's docstring and its options' help are what `./run.sh help` and `./run.sh <task>
+--help` print (``common.cli``): they are written in Indonesian, for the people who run
+them. Options have long names only (``--judul``): invoke's automatic one-letter flags
+were a letter per option picked in order, which no one could guess, and ``-h`` is help
+in every task."""
 
 import http.server
 import os
@@ -7,7 +13,10 @@ import threading
 from functools import partial
 from pathlib import Path
 
-from invoke import Exit, task
+import invoke
+from invoke import Exit
+
+task = partial(invoke.task, auto_shortflags=False)
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -26,10 +35,10 @@ PUBLISHCONF = SITE / "publishconf.py"
 OUTPUT = SITE / "output"
 
 
-@task(help={"format": "teks, github (::error workflow commands) or gitlab (gl-code-quality-report.json); "
-                      "default: github under GitHub Actions, gitlab under GitLab CI, else teks"})
+@task(help={"format": "teks, github (anotasi ::error di GitHub Actions) atau gitlab (gl-code-quality-report.json); "
+                      "bawaan: github di GitHub Actions, gitlab di GitLab CI, selain itu teks"})
 def check(c, format=""):
-    """Validate all content without writing anything (for a pre-commit hook and CI)."""
+    """Memeriksa semua konten tanpa menulis apa pun (untuk hook pre-commit dan CI)."""
     from content import build as kbuild
     from content import ci_report
 
@@ -41,7 +50,7 @@ def check(c, format=""):
         raise Exit(code=code)
 
 
-JEJAK = "also print Python's traceback when the build fails on a template, the settings or a plugin"
+JEJAK = "tampilkan juga jejak Python (traceback) bila build gagal karena templat, pengaturan atau plugin"
 
 
 def _build(settings_file, output, jejak=False) -> None:
@@ -69,33 +78,34 @@ def _build(settings_file, output, jejak=False) -> None:
         raise Exit(code=code)
 
 
-@task(help={"output": "output folder (default: output/)", "jejak": JEJAK})
+@task(help={"output": "folder keluaran (bawaan: output/)", "jejak": JEJAK})
 def build(c, output=str(OUTPUT), jejak=False):
-    """Build content/ into output/ with pelicanconf.py; a refused build keeps the old output."""
+    """Membangun content/ ke output/ dengan pelicanconf.py; build yang ditolak membiarkan keluaran lama."""
     _build(CONF, output, jejak)
     print(f"Situs dibangun di {output}")
 
 
-@task(help={"output": "output folder (default: output/)", "jejak": JEJAK})
+@task(help={"output": "folder keluaran (bawaan: output/)", "jejak": JEJAK})
 def monev(c, output=str(OUTPUT), jejak=False):
-    """Build, then print the site's own answer to each website item of the Monev KIP questionnaire."""
+    """Membangun, lalu menampilkan jawaban situs ini untuk tiap butir situs web kuesioner Monev KIP."""
     from services.generator import print_monev
 
     _build(CONF, output, jejak)
     print_monev(Path(output) / "data" / "kesiapan-monev.json", sys.stdout)
 
 
-@task(help={"output": "output folder (default: output/)", "jejak": JEJAK})
+@task(help={"output": "folder keluaran (bawaan: output/)", "jejak": JEJAK})
 def publish(c, output=str(OUTPUT), jejak=False):
-    """Build for production with publishconf.py (absolute SITEURL, feeds, .gz/.br copies)."""
+    """Membangun untuk produksi dengan publishconf.py (SITEURL mutlak, umpan, salinan .gz/.br)."""
     _build(PUBLISHCONF, output, jejak)
     print(f"Situs produksi dibangun di {output}")
 
 
-@task(help={"output": "the built site (default: output/)", "siteurl": "absolute links under this address count as the site's own (default: SITEURL)"})
+@task(help={"output": "situs yang sudah dibangun (bawaan: output/)", "siteurl": "tautan mutlak di bawah alamat ini dihitung milik situs ini (bawaan: SITEURL)"})
 def tautan(c, output=str(OUTPUT), siteurl=""):
-    """Check that every link inside the built site leads to a page or file of it (the
-    same check every build runs before it publishes, for an output built elsewhere)."""
+    """Memeriksa bahwa setiap tautan di dalam situs yang sudah dibangun menuju halaman atau
+    berkasnya (pemeriksaan yang sama dengan setiap build sebelum terbit, untuk keluaran
+    yang dibangun di tempat lain)."""
     from content import build as kbuild
     from links import periksa
 
@@ -130,12 +140,12 @@ def _deploy_settings(target, keep):
 
 
 @task(help={
-    "target": "user@host:/srv/situs, ssh://user@host:port/srv/situs or a local folder (default: DEPLOY_TARGET from the environment or publishconf.py)",
-    "keep": "releases kept at the target (default: DEPLOY_KEEP, 5)",
-    "output": "the built site to upload (default: output/, from `invoke publish`)",
+    "target": "user@host:/srv/situs, ssh://user@host:port/srv/situs atau folder lokal (bawaan: DEPLOY_TARGET dari lingkungan atau publishconf.py)",
+    "keep": "rilis yang disimpan di tujuan (bawaan: DEPLOY_KEEP, 5)",
+    "output": "situs yang diunggah (bawaan: output/, dari ./run.sh publish)",
 })
 def deploy(c, target="", keep=0, output=str(OUTPUT)):
-    """Upload output/ as a new release (rsync) and switch `current` to it atomically."""
+    """Mengunggah output/ sebagai rilis baru (rsync) lalu memindahkan `current` ke sana sekaligus (atomik)."""
     from publish import deploy as tdeploy
 
     target, keep, options = _deploy_settings(target, keep)
@@ -145,9 +155,9 @@ def deploy(c, target="", keep=0, output=str(OUTPUT)):
         raise Exit(f"Gagal: {exc}", code=1) from None
 
 
-@task(help={"target": "user@host:/srv/situs or a local folder (default: DEPLOY_TARGET)"})
+@task(help={"target": "user@host:/srv/situs atau folder lokal (bawaan: DEPLOY_TARGET)"})
 def rollback(c, target=""):
-    """Switch `current` back to the release before the live one."""
+    """Mengembalikan `current` ke rilis sebelum rilis yang sedang tayang."""
     from publish import deploy as tdeploy
 
     target, _, options = _deploy_settings(target, 0)
@@ -157,9 +167,9 @@ def rollback(c, target=""):
         raise Exit(f"Gagal: {exc}", code=1) from None
 
 
-@task(help={"target": "user@host:/srv/situs or a local folder (default: DEPLOY_TARGET)"})
+@task(help={"target": "user@host:/srv/situs atau folder lokal (bawaan: DEPLOY_TARGET)"})
 def releases(c, target=""):
-    """List the releases at the target; the live one is marked with *."""
+    """Daftar rilis di tujuan; yang sedang tayang ditandai *."""
     from publish import deploy as tdeploy
 
     target, _, options = _deploy_settings(target, 0)
@@ -171,7 +181,7 @@ def releases(c, target=""):
         print(("* " if name == current else "  ") + name)
 
 
-@task(auto_shortflags=False, help={"port": "porta (bawaan 8000)", "host": "alamat yang didengarkan (bawaan 127.0.0.1, hanya komputer ini)"})
+@task(help={"port": "porta (bawaan 8000)", "host": "alamat yang didengarkan (bawaan 127.0.0.1, hanya komputer ini)"})
 def serve(c, port=8000, host="127.0.0.1"):
     """Pratinjau di http://127.0.0.1:8000: dibangun ulang setiap berkas disimpan, peramban memuat ulang sendiri, galat tampil sebagai halaman."""
     from preview import supervisor
@@ -183,9 +193,9 @@ def serve(c, port=8000, host="127.0.0.1"):
     supervisor.serve(CONF, OUTPUT, ROOT, watched, host=host, port=int(port))
 
 
-@task(help={"port": "port of the preview on 127.0.0.1 (default 8000)"})
+@task(help={"port": "porta pratinjau di 127.0.0.1 (bawaan 8000)"})
 def editor(c, port=8000):
-    """Try the web editor on this machine: http://127.0.0.1:8000/admin/ saves into this repository."""
+    """Mencoba editor web di komputer ini: http://127.0.0.1:8000/admin/ menyimpan ke repositori ini."""
     from editor import lokal
 
     _build(CONF, OUTPUT)
@@ -201,17 +211,17 @@ def editor(c, port=8000):
 
 @task(
     help={
-        "berita": "news items in the synthetic site (default 10000)",
-        "dip": "DIP entries (default 2000)",
-        "opd": "OPDs (default 8, at most 12)",
-        "skala": "also build twice the size, for the scaling ratio (default on; --no-skala)",
-        "keep": "keep the synthetic site in the temp folder",
-        "pratinjau-saja": "only the preview figures (own section of BENCHMARKS.md), e.g. --berita 1600 --dip 400",
-        "pasangan": "times plain Pelican and the cold build are measured, one after the other (default 2)",
+        "berita": "berita di situs sintetis (bawaan 10000)",
+        "dip": "entri DIP (bawaan 2000)",
+        "opd": "OPD (bawaan 8, paling banyak 12)",
+        "skala": "juga membangun situs dua kali lebih besar, untuk rasio skala (bawaan: ya; --no-skala)",
+        "keep": "simpan situs sintetis di folder sementara",
+        "pratinjau-saja": "hanya angka pratinjau (bagiannya sendiri di BENCHMARKS.md), mis. --berita 1600 --dip 400",
+        "pasangan": "berapa kali Pelican polos dan build pertama diukur berurutan (bawaan 2)",
     }
 )
 def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_saja=False, pasangan=2):
-    """Measure cold, warm, one-edit and one-addition builds against plain Pelican, and the preview; update BENCHMARKS.md."""
+    """Mengukur build pertama, tanpa perubahan, satu suntingan dan satu tambahan dibanding Pelican polos, serta pratinjau; memperbarui BENCHMARKS.md."""
     import benchmarks  # tools/benchmarks.py
     import bench as cbench  # tools/bench.py
 
@@ -238,8 +248,8 @@ def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_
         "rancangan": "untuk regulasi: rancangan (belum ditetapkan)",
     },
 )
-def new(c, jenis_konten, judul, opd="", jenis="", kategori="", nomor="", rancangan=False):
-    """Create a content file with every required field, e.g. `invoke new berita --opd dinkes --judul "…"`."""
+def new(c, jenis_konten, judul="", opd="", jenis="", kategori="", nomor="", rancangan=False):
+    """Membuat berkas konten dengan semua kolom wajib, mis. ./run.sh new berita --opd dinkes --judul "…"."""
     from common.paths import display_path
     from content import build as kbuild
     from content import registry, scaffold
@@ -272,10 +282,10 @@ def new(c, jenis_konten, judul, opd="", jenis="", kategori="", nomor="", rancang
         "app_id": "ID aplikasi OAuth GitLab untuk masuk ke editor web (Admin → Applications, lihat README kit)",
     }
 )
-def situs_baru(c, nama, domain, jenis="kabupaten", opd="diskominfo", opd_nama="Dinas Komunikasi dan Informatika",
+def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_nama="Dinas Komunikasi dan Informatika",
                opd_singkatan="Diskominfo", alamat="", telepon="", email="", folder="", forge="github",
                repo="", gitlab_url="", app_id=""):
-    """Write a new site folder for a region: settings, OPD registry, PPID pages as drafts, README, CI."""
+    """Menulis folder situs baru untuk satu daerah: pengaturan, daftar OPD, halaman PPID sebagai draf, README, CI."""
     from content import situs
 
     region = situs.Region(nama.strip(), jenis.strip().lower(), domain.strip().lower(), opd.strip(), opd_nama.strip(),
@@ -295,9 +305,9 @@ def situs_baru(c, nama, domain, jenis="kabupaten", opd="diskominfo", opd_nama="D
 
 @task(name="nginx-csp")
 def nginx_csp(c):
-    """Write the Content-Security-Policy lines of the site's deploy/nginx.conf (the site's
-    and the editor's, $redaksi_csp) from plugins/publish/csp.py and the settings. A site
-    made by situs-baru without that file gets the kit's, for its domain (SITE_DOMAIN)."""
+    """Menulis baris Content-Security-Policy di deploy/nginx.conf situs ini (untuk situs dan
+    editor, $redaksi_csp) dari plugins/publish/csp.py dan pengaturan. Situs buatan
+    situs-baru yang belum punya berkas itu mendapat milik kit, untuk domainnya (SITE_DOMAIN)."""
     from common.paths import display_path
     from content import build as kbuild
     from content import situs
@@ -330,7 +340,7 @@ def nginx_csp(c):
 
 @task
 def docs(c):
-    """Regenerate the field tables of the author guide from the schema."""
+    """Menulis ulang tabel kolom di panduan penulis dari skema."""
     from content import guide
 
     changed = guide.update(ROOT / "docs" / "panduan-penulis.md")
@@ -348,7 +358,7 @@ def docs(c):
     },
 )
 def import_narasi(c, source, opd="diskominfo", entri=1, sumber="", penulis=""):
-    """Turn one entry of an Atom/RSS feed into a narasi tunggal news item under content/berita/<opd>/."""
+    """Mengubah satu entri umpan Atom/RSS menjadi berita narasi tunggal di content/berita/<opd>/."""
     from common.paths import display_path
     from content import build as kbuild
     from pipeline import check as check_content
@@ -379,13 +389,14 @@ def import_narasi(c, source, opd="diskominfo", entri=1, sumber="", penulis=""):
 
 
 @task(help={
-    "args": "arguments for pytest (a file, -k, -x, ...)",
-    "workers": "tests run at once, each in its own process (default: one per CPU; 1: all in this one)",
+    "args": "argumen untuk pytest (berkas, -k, -x, ...)",
+    "workers": "uji yang berjalan bersamaan, masing-masing di prosesnya sendiri (bawaan: satu per CPU; 1: semua di satu proses)",
 })
 def test(c, args="", workers=0):
-    """Run the whole test suite, spread over one process per CPU (pytest-xdist): most
-    tests wait on builds, servers and the browser, so two cores take about two thirds of
-    the time one does."""
+    """Menjalankan seluruh uji, dibagi ke satu proses per CPU (pytest-xdist); di situs
+    buatan situs-baru: uji situs itu sendiri (tests/situs/)."""
+    # Most tests wait on builds, servers and the browser: on two cores the suite takes about
+    # two thirds of the time it takes on one.
     if not workers:
         from common.forked import usable_cpus
 
@@ -420,9 +431,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@task(help={"install": "install lighthouse into .cache/lighthouse with npm when missing"})
+@task(help={"install": "pasang lighthouse ke .cache/lighthouse dengan npm bila belum ada"})
 def lighthouse(c, install=True):
-    """Lighthouse (mobile) on every page kind of the sample site; writes a table into BENCHMARKS.md."""
+    """Lighthouse (seluler) pada setiap jenis halaman situs contoh; menulis tabelnya ke BENCHMARKS.md."""
     import datetime
     import json
     import socket
@@ -500,9 +511,9 @@ def lighthouse(c, install=True):
     if misses:
         print("\n".join(misses))
 # --- Search benchmark (search package) ---------------------------------------------------
-@task(help={"news": "synthetic news items (default 8000)", "entries": "synthetic DIP entries (default 2000)"})
+@task(help={"news": "berita sintetis (bawaan 8000)", "entries": "entri DIP sintetis (bawaan 2000)"})
 def bench_cari(c, news=8000, entries=2000):
-    """Search benchmark on a synthetic site: index time, size, bytes one query loads; writes BENCHMARKS.md."""
+    """Tolok ukur pencarian di situs sintetis: waktu indeks, ukuran, bita yang dimuat satu kueri; menulis BENCHMARKS.md."""
     sys.path.insert(0, str(ROOT / "tools"))
     import bench_cari as bench
 
@@ -510,18 +521,18 @@ def bench_cari(c, news=8000, entries=2000):
 
 
 # --- Benchmarks: images (plugins/images) ---------------------------------------------------
-@task(help={"photos": "number of synthetic 12 MP photos (default 500)"})
+@task(help={"photos": "jumlah foto sintetis 12 MP (bawaan 500)"})
 def bench_gambar(c, photos=500):
-    """Cold and warm build of N synthetic 12 MP photos; writes its section of BENCHMARKS.md."""
+    """Build pertama dan ulang dari N foto sintetis 12 MP; menulis bagiannya di BENCHMARKS.md."""
     c.run(f"{sys.executable} {ROOT / 'tools' / 'bench_gambar.py'} --photos {int(photos)}", pty=False)
 
 
 @task(help={
-    "log": "a local access log (a glob: 'logs/access.log*'); default: STATISTIK_LOG at the deploy target",
-    "target": "user@host:/srv/situs whose host holds the logs (default: DEPLOY_TARGET)",
+    "log": "log akses lokal (pola: 'logs/access.log*'); bawaan: STATISTIK_LOG di tujuan deploy",
+    "target": "user@host:/srv/situs yang host-nya menyimpan log (bawaan: DEPLOY_TARGET)",
 })
 def statistik(c, log="", target=""):
-    """Count page views in the web server's access logs into cache/statistik.json (counts only)."""
+    """Menghitung tayangan halaman dari log akses server web ke cache/statistik.json (hanya jumlah)."""
     from content import build as kbuild
     from readcounts import collect
     from readcounts.log import StatistikError
@@ -532,3 +543,9 @@ def statistik(c, log="", target=""):
         collect(settings, log_path=log, target=target, options=options)
     except StatistikError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
+
+
+if __name__ == "__main__":  # run.sh: the tasks with the help and errors in Indonesian
+    from common import cli
+
+    cli.Program(namespace=invoke.Collection.from_module(sys.modules[__name__])).run()

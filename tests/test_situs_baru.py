@@ -123,6 +123,8 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     # The site's files are named as its repository names them (the kit's tasks run in kit/).
     assert "PERINGATAN content/halaman/maklumat-pelayanan.md: " in checked.stdout
     assert str(site) not in checked.stdout
+    helped = run(site, "help")  # the site's run.sh: the kit's tasks and its own upgrade command
+    assert helped.returncode == 0 and "./run.sh perbarui-kit vX.Y.Z" in helped.stdout, helped.stdout + helped.stderr
     created = run(site, "new", "berita", "--opd", "kominfo", "--judul", "Rapat Koordinasi Kota")
     assert created.returncode == 0, created.stdout + created.stderr
     rel = created.stdout.split("Berkas baru: ")[1].splitlines()[0]

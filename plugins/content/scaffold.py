@@ -41,9 +41,13 @@ def new(content_path, kind: str, opd_slug: str, judul: str, registry: dict, tz: 
     ctype = CONTENT_TYPES.get(kind)
     if ctype is None or not (ctype.per_opd or ctype is REGULASI):
         allowed = ", ".join(k for k, t in CONTENT_TYPES.items() if t.per_opd or t is REGULASI)
+        if not kind.strip():
+            raise ScaffoldError(f"tulis jenis kontennya sesudah new, mis. new berita --opd dinkes --judul \"…\"; pilihan: {allowed}")
         raise ScaffoldError(f"jenis konten \"{kind}\" tidak dikenal; pilihan: {allowed}")
     if ctype is REGULASI:
         return new_regulation(content_path, opd_slug, judul, registry, tz, **choices)
+    if not opd_slug.strip():
+        raise ScaffoldError(f"--opd wajib diisi: slug OPD dari content/opd.toml; pilihan: {', '.join(registry)}")
     if opd_slug not in registry:
         raise ScaffoldError(f"OPD \"{opd_slug}\" tidak terdaftar di content/opd.toml; pilihan: {', '.join(registry)}")
     if not judul.strip():

@@ -85,6 +85,8 @@ def validate(region: Region, folder: Path):
         raise SitusError(f"--jenis \"{region.jenis}\" tidak dikenal; pilihan: {', '.join(KINDS)}")
     if not region.nama.strip():
         raise SitusError("--nama wajib diisi, mis. --nama \"Sukamaju Barat\"")
+    if not region.domain:
+        raise SitusError("--domain wajib diisi: domain situs, mis. --domain sukamajubaratkab.go.id")
     if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", region.domain):
         raise SitusError(f"--domain \"{region.domain}\" bukan nama domain, mis. sukamajubaratkab.go.id (tanpa https://)")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", region.opd_slug):

@@ -1,0 +1,128 @@
+"""`./run.sh`: invoke's command line with its help and its errors in Indonesian.
+
+run.sh runs ``python tasks.py <task> ...``, which runs this ``Program`` on the tasks of
+``tasks.py``. Invoke's parser is kept as it is; what reaches the person at the terminal
+is said again in Indonesian: the list of tasks (``./run.sh help``), one task's help
+(``./run.sh new --help`` or ``-h``) and every mistake on the command line, from the
+parse state invoke reports (the error's context: which task, which option), with the
+nearest task or option name when the one typed is close to it. Invoke's own wording
+is matched in one place, ``explain``; ``tests/test_cli.py`` runs each case through run.sh,
+so a new invoke that words them otherwise fails there, not at a user's terminal.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import os
+import re
+import sys
+
+from invoke import Exit, ParseError
+from invoke import Program as InvokeProgram
+
+RUN = "./run.sh"
+USAGE = f"""Pemakaian: {RUN} <tugas> [opsi]
+
+  {RUN} serve           pratinjau situs di http://127.0.0.1:8000 (menyiapkan semuanya lebih dulu)
+  {RUN} check           memeriksa semua konten tanpa membangun
+  {RUN} <tugas> --help  penjelasan satu tugas dan opsinya (juga: -h)
+"""
+# A site made by situs-baru: its run.sh's own command (content/situs.py, RUN_SH).
+UPGRADE = f"  {RUN} perbarui-kit vX.Y.Z  memakai versi kit lain (kit.txt), lalu memeriksa konten\n"
+# invoke's names for an option's value, as its help shows them.
+KINDS = (("=STRING", "=TEKS"), ("=INT", "=ANGKA"))
+# What invoke says, in the parser's words (invoke/parser/parser.py, program.py).
+UNKNOWN = re.compile(r"No idea what '(.*)' is!", re.S)
+MISSING = re.compile(r"'(.*)' did not receive required positional arguments: (.*)", re.S)
+NEEDS_VALUE = re.compile(r"Flag <Argument: ([\w-]+)", re.S)
+TAKES_NO_VALUE = re.compile(r"Flag <Argument: ([\w-]+).*doesn't take any value", re.S)
+
+
+def _flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _nearest(word: str, names) -> str:
+    close = difflib.get_close_matches(word, list(names), n=1, cutoff=0.6)
+    return f" Maksud Anda {close[0]}?" if close else ""
+
+
+class Program(InvokeProgram):
+    def print_help(self) -> None:  # ./run.sh help, -h, --help, or no task at all
+        print(USAGE + (UPGRADE if os.environ.get("SITUS") else ""))
+        self.list_tasks()
+
+    def task_list_opener(self, extra: str = "") -> str:
+        return "Tugas"
+
+    def print_columns(self, tuples) -> None:
+        for before, after in KINDS:
+            tuples = [(name.replace(before, after), text) for name, text in tuples]
+        super().print_columns(tuples)
+
+    def run(self, argv=None, exit: bool = True) -> None:
+        # ``<task> --help`` (or ``-h``) anywhere after the task: its help, even when its
+        # positional arguments are missing (invoke would take the flag for one of them).
+        argv = list(argv if argv is not None else sys.argv)
+        helped = [a for a in argv[1:] if a in ("--help", "-h")]
+        named = [a for a in argv[1:] if not a.startswith("-")]
+        if helped and named and named[0] in self.namespace.task_names:
+            argv = [argv[0], "--help", named[0]]
+        super().run(argv, exit)
+
+    def print_task_help(self, name: str) -> None:
+        context = self.parser.contexts[name]
+        tuples = context.help_tuples()
+        words = "".join(f" <{a.name.replace('_', '-')}>" for a in context.positional_args)
+        print(f"Pemakaian: {RUN} {name}{words}{' [opsi]' if tuples else ''}\n")
+        for line in (inspect.getdoc(self.collection[name]) or "").splitlines():
+            print(self.leading_indent + line if line.strip() else "")
+        print()
+        if tuples:
+            print("Opsi:")
+            self.print_columns(tuples)
+        else:
+            print("Tugas ini tidak memakai opsi.\n")
+
+    def parse_tasks(self) -> None:
+        try:
+            super().parse_tasks()
+        except ParseError as exc:
+            raise Exit(self.explain(exc), code=2) from None
+
+    def parse_cleanup(self) -> None:
+        try:
+            super().parse_cleanup()
+        except ParseError as exc:
+            raise Exit(self.explain(exc), code=2) from None
+
+    def explain(self, exc: ParseError) -> str:
+        """The parse error in Indonesian, with what to type instead."""
+        text = str(exc)
+        task = getattr(exc.context, "name", None) if exc.context is not None else None
+        tasks = self.collection.task_names
+        listing = f"Daftar tugas: {RUN} help"
+        if m := UNKNOWN.fullmatch(text):
+            word = m.group(1)
+            if not task:
+                if word.startswith("-"):
+                    return f"Opsi {word} tidak dikenal di depan nama tugas. {listing}"
+                return f"Tugas \"{word}\" tidak ada.{_nearest(word, tasks)} {listing}"
+            flags = [f for f in exc.context.flags if f.startswith("--")]
+            if word.startswith("-"):
+                return (f"{RUN} {task}: opsi {word} tidak dikenal.{_nearest(word.split('=')[0], flags)} "
+                        f"Opsinya: {RUN} {task} --help")
+            return (f"{RUN} {task}: \"{word}\" tidak dipahami. Nilai opsi ditulis sesudah nama opsinya, dan nilai "
+                    f"yang berisi spasi diapit tanda kutip, mis. --judul \"Banjir di Desa Sukamaju\". "
+                    f"Opsinya: {RUN} {task} --help")
+        if m := MISSING.fullmatch(text):
+            names = " ".join(f"<{n.strip(chr(39) + ' ').replace('_', '-')}>" for n in m.group(2).split(","))
+            return (f"{RUN} {m.group(1)} perlu {names} sesudah nama tugasnya. "
+                    f"Penjelasannya: {RUN} {m.group(1)} --help")
+        if m := TAKES_NO_VALUE.match(text):
+            return f"{RUN} {task}: opsi {_flag(m.group(1))} tidak memakai nilai; tulis namanya saja."
+        if m := NEEDS_VALUE.match(text):
+            flag = _flag(m.group(1))
+            return f"{RUN} {task}: opsi {flag} perlu nilai, mis. {flag} \"…\". Penjelasannya: {RUN} {task} --help"
+        return f"Perintah tidak dipahami ({text}). {listing}"

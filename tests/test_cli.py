@@ -1,0 +1,70 @@
+"""`./run.sh` as a person at the terminal meets it: the tasks and their help in
+Indonesian, and every command-line mistake answered in Indonesian with what to type,
+without a Python traceback and without writing anything (plugins/common/cli.py)."""
+
+import os
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+ENGLISH = ("No idea", "did not receive", "Flag ", "Traceback", "Usage:", "Available tasks", "Docstring")
+
+
+def run_sh(*args, env=None):
+    env = {**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), **(env or {})}
+    env.pop("SITUS", None)
+    result = subprocess.run(["bash", str(ROOT / "run.sh"), *args], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    out = result.stdout + result.stderr
+    assert not [w for w in ENGLISH if w in out], out
+    return result.returncode, out
+
+
+def test_help_lists_every_task_in_indonesian():
+    code, out = run_sh("help")
+    assert code == 0, out
+    assert "Pemakaian: ./run.sh <tugas> [opsi]" in out and "Tugas:" in out
+    assert "Membuat berkas konten dengan semua kolom wajib" in out  # new
+    assert "Memeriksa semua konten tanpa menulis apa pun" in out  # check
+    assert "perbarui-kit" not in out  # a site's own command, not the kit's
+    assert run_sh("--help")[1] == out and run_sh("-h")[1] == out
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_a_task_s_help_names_its_arguments_and_options(flag):
+    # Asked for before its required argument, which invoke would have taken the flag for.
+    code, out = run_sh("new", flag)
+    assert code == 0, out
+    assert "Pemakaian: ./run.sh new <jenis-konten> [opsi]" in out
+    assert "--judul=TEKS" in out and "--opd=TEKS" in out and "--rancangan" in out
+    assert "-u" not in out.split()  # no one-letter flags: nothing to guess
+    code, out = run_sh("build", flag)
+    assert code == 0 and "--output=TEKS" in out and "--jejak" in out, out
+
+
+def news_files():
+    return sorted((ROOT / "content" / "berita" / "dinkes").glob("*.md"))
+
+
+@pytest.mark.parametrize("args, said", [
+    (["bulid"], 'Tugas "bulid" tidak ada. Maksud Anda build?'),
+    (["new", "berita", "--opd", "dinkes", "--judul", "Banjir", "di", "Desa"],
+     '"di" tidak dipahami. Nilai opsi ditulis sesudah nama opsinya, dan nilai yang berisi spasi diapit tanda kutip'),
+    (["new", "berita", "--opd", "dinkes", "--jdul", "Banjir"], "opsi --jdul tidak dikenal. Maksud Anda --judul?"),
+    (["new", "berita", "--opd"], "opsi --opd perlu nilai"),
+    (["new"], "./run.sh new perlu <jenis-konten> sesudah nama tugasnya"),
+    (["new", "berita", "--opd", "dinkes"], 'judul wajib diisi, mis. --judul "Rapat Koordinasi Stunting"'),
+    (["new", "berita", "--judul", "Banjir"], "--opd wajib diisi: slug OPD dari content/opd.toml; pilihan: "),
+    (["situs-baru"], "--nama wajib diisi"),
+    (["situs-baru", "--nama", "Sukamaju Timur"], "--domain wajib diisi"),
+    (["check", "--format"], "opsi --format perlu nilai"),
+])
+def test_a_mistake_on_the_command_line_is_answered_in_indonesian_and_writes_nothing(args, said):
+    before = news_files()
+    code, out = run_sh(*args)
+    assert code == 2, out
+    assert said in out, out
+    assert news_files() == before
+    assert not (ROOT.parent / "situs-kabupaten-sukamaju-timur").exists()
