@@ -253,12 +253,18 @@ def new(c, jenis_konten, judul="", opd="", jenis="", kategori="", nomor="", ranc
     from common.paths import display_path
     from content import build as kbuild
     from content import registry, scaffold
+    from content.validate import Checker
 
     settings = kbuild.load_settings(CONF)
     reg, problems = registry.load(settings["PATH"])
+
+    def check(path, text):  # the schema's own checks of the values given here
+        return Checker(settings["PATH"], settings).check_one(path, reg, text.encode("utf-8")).errors
+
     try:
         extra = {"nomor": nomor, "status-berlaku": "rancangan" if rancangan else ""} if jenis_konten == "regulasi" else {}
-        path = scaffold.new(settings["PATH"], jenis_konten, opd, judul, reg, settings["TIMEZONE"], jenis=jenis, kategori=kategori, **extra)
+        path = scaffold.new(settings["PATH"], jenis_konten, opd, judul, reg, settings["TIMEZONE"], check=check,
+                            jenis=jenis, kategori=kategori, **extra)
     except scaffold.ScaffoldError as exc:
         raise Exit(f"Gagal: {exc}", code=2) from None
     print(f"Berkas baru: {display_path(path)}\nLengkapi isinya, lalu jalankan: ./run.sh check")

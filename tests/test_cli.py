@@ -44,8 +44,8 @@ def test_a_task_s_help_names_its_arguments_and_options(flag):
     assert code == 0 and "--output=TEKS" in out and "--jejak" in out, out
 
 
-def news_files():
-    return sorted((ROOT / "content" / "berita" / "dinkes").glob("*.md"))
+def content_files():
+    return sorted((ROOT / "content").rglob("*.md"))
 
 
 @pytest.mark.parametrize("args, said", [
@@ -60,11 +60,18 @@ def news_files():
     (["situs-baru"], "--nama wajib diisi"),
     (["situs-baru", "--nama", "Sukamaju Timur"], "--domain wajib diisi"),
     (["check", "--format"], "opsi --format perlu nilai"),
+    # A value the schema does not allow: its own message, before anything is written.
+    (["new", "dip", "--opd", "dinkes", "--judul", "Profil", "--jenis", "salah"],
+     '--jenis: nilai "salah" tidak dikenal; pilihan yang boleh: berkala, serta-merta, setiap-saat, dikecualikan'),
+    (["new", "dip", "--opd", "dinkes", "--judul", "Profil", "--kategori", "profil-dinas"],
+     '--kategori: nilai "profil-dinas" tidak dikenal; pilihan yang boleh: profil, program-kegiatan'),
+    (["new", "regulasi", "--judul", "Keterbukaan Informasi", "--jenis", "perbupx"],
+     '--jenis: nilai "perbupx" tidak dikenal; pilihan yang boleh: perda, perbup'),
 ])
 def test_a_mistake_on_the_command_line_is_answered_in_indonesian_and_writes_nothing(args, said):
-    before = news_files()
+    before = content_files()
     code, out = run_sh(*args)
     assert code == 2, out
     assert said in out, out
-    assert news_files() == before
+    assert content_files() == before
     assert not (ROOT.parent / "situs-kabupaten-sukamaju-timur").exists()

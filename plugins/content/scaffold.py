@@ -6,6 +6,8 @@ from pathlib import Path
 
 from slugify import slugify
 
+from common.paths import display_path
+
 from . import clock
 from .registry import Opd
 from .schema import CONTENT_TYPES, DIP, PLACEHOLDER_BODY, REGULASI, ContentType
@@ -37,7 +39,22 @@ def render(ctype: ContentType, opd: Opd | None, judul: str, choices: dict, tz: s
     return "\n".join(lines) + "\n\n" + PLACEHOLDER_BODY + "\n"
 
 
-def new(content_path, kind: str, opd_slug: str, judul: str, registry: dict, tz: str, **choices) -> Path:
+def _write(path: Path, ctype: ContentType, text: str, given, check) -> Path:
+    """Write the new file unless ``check`` (the validator, on ``path`` with ``text``:
+    its problems) refuses a value the author gave on the command line (``given``: the
+    options' names, e.g. ``--jenis salah``): said with the schema's own message, nothing
+    written. The example values the file is written with are left to ``check`` later."""
+    if check is not None:
+        keys = {f.key: f.name for f in ctype.fields if f.name in given}
+        problems = [p for p in check(path, text) if p.key in keys]
+        if problems:
+            raise ScaffoldError("\n".join(f"--{keys[p.key]}: {p.message}" for p in problems))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def new(content_path, kind: str, opd_slug: str, judul: str, registry: dict, tz: str, check=None, **choices) -> Path:
     ctype = CONTENT_TYPES.get(kind)
     if ctype is None or not (ctype.per_opd or ctype is REGULASI):
         allowed = ", ".join(k for k, t in CONTENT_TYPES.items() if t.per_opd or t is REGULASI)
@@ -45,7 +62,7 @@ def new(content_path, kind: str, opd_slug: str, judul: str, registry: dict, tz: 
             raise ScaffoldError(f"tulis jenis kontennya sesudah new, mis. new berita --opd dinkes --judul \"…\"; pilihan: {allowed}")
         raise ScaffoldError(f"jenis konten \"{kind}\" tidak dikenal; pilihan: {allowed}")
     if ctype is REGULASI:
-        return new_regulation(content_path, opd_slug, judul, registry, tz, **choices)
+        return new_regulation(content_path, opd_slug, judul, registry, tz, check, **choices)
     if not opd_slug.strip():
         raise ScaffoldError(f"--opd wajib diisi: slug OPD dari content/opd.toml; pilihan: {', '.join(registry)}")
     if opd_slug not in registry:
@@ -53,25 +70,25 @@ def new(content_path, kind: str, opd_slug: str, judul: str, registry: dict, tz: 
     if not judul.strip():
         raise ScaffoldError("judul wajib diisi, mis. --judul \"Rapat Koordinasi Stunting\"")
     choices = {k.lower(): v for k, v in choices.items() if v}
+    given = set(choices) | {"title"}
     if ctype is DIP:
         choices.setdefault("jenis", "berkala")
     name = slugify(judul, max_length=60, word_boundary=True) or "baru"
     folder = Path(content_path) / ctype.slug / opd_slug
     path = folder / f"{clock.now(tz):%Y-%m-%d}-{name}.md"
     if path.exists():
-        raise ScaffoldError(f"berkas {path} sudah ada; pakai judul lain")
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(ctype, registry[opd_slug], judul, choices, tz), encoding="utf-8")
-    return path
+        raise ScaffoldError(f"berkas {display_path(path)} sudah ada; pakai judul lain")
+    return _write(path, ctype, render(ctype, registry[opd_slug], judul, choices, tz), given, check)
 
 
-def new_regulation(content_path, opd_slug: str, judul: str, registry: dict, tz: str, **choices) -> Path:
+def new_regulation(content_path, opd_slug: str, judul: str, registry: dict, tz: str, check=None, **choices) -> Path:
     """content/regulasi/<tahun>-<jenis>-<nomor>.md (a draft: …-rancangan-<judul>.md)."""
     if opd_slug and opd_slug not in registry:
         raise ScaffoldError(f"OPD \"{opd_slug}\" tidak terdaftar di content/opd.toml; pilihan: {', '.join(registry)}")
     if not judul.strip():
         raise ScaffoldError("judul (isi tentang) wajib diisi, mis. --judul \"Penyelenggaraan Keterbukaan Informasi Publik\"")
     choices = {k.lower(): v for k, v in choices.items() if v}
+    given = set(choices) | {"title"}
     choices.setdefault("jenis", "perbup")
     choices.setdefault("status-berlaku", "berlaku")
     if choices["status-berlaku"] == "rancangan":
@@ -84,8 +101,6 @@ def new_regulation(content_path, opd_slug: str, judul: str, registry: dict, tz: 
     folder = Path(content_path) / REGULASI.slug
     path = folder / f"{now:%Y}-{choices['jenis']}-{nomor}.md"
     if path.exists():
-        raise ScaffoldError(f"berkas {path} sudah ada; periksa jenis dan nomornya")
-    folder.mkdir(parents=True, exist_ok=True)
+        raise ScaffoldError(f"berkas {display_path(path)} sudah ada; periksa jenis dan nomornya")
     opd = registry.get(opd_slug) if opd_slug else None
-    path.write_text(render(REGULASI, opd, judul, choices, tz), encoding="utf-8")
-    return path
+    return _write(path, REGULASI, render(REGULASI, opd, judul, choices, tz), given, check)

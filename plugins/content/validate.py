@@ -216,11 +216,12 @@ class Checker:
         # With a broken registry every OPD value would be reported; report the registry alone.
         self.registry_ok = ok
 
-    def check_one(self, path: Path, reg: dict) -> Report:
+    def check_one(self, path: Path, reg: dict, data: bytes | None = None) -> Report:
         """One file against the schema, with the OPD registry ``reg`` (the preview's quick
-        page, preview.quick): none of the checks across files."""
+        page, preview.quick; ``data``: the file's bytes before it is written, scaffold):
+        none of the checks across files."""
         self.use_registry(reg)
-        self.check_file(path)
+        self.check_file(path, data)
         return self.report.index()
 
     def check_symlink(self, path: Path):
