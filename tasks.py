@@ -65,13 +65,14 @@ def _build(settings_file, output, jejak=False) -> None:
     except Exception as exc:
         if jejak:
             raise
+        from common.paths import display_path
         from preview.failure import explain
 
         failure = explain(exc, SITE)
         if not failure.file and SITE != ROOT:  # the kit's own theme or plugins
             failure = explain(exc, ROOT)
         print(failure.text(), file=sys.stderr)
-        print(f"Situs lama di {output} tidak diubah. Jalankan lagi dengan --jejak untuk jejak Python lengkap.",
+        print(f"Situs lama di {display_path(output)} tidak diubah. Jalankan lagi dengan --jejak untuk jejak Python lengkap.",
               file=sys.stderr)
         raise Exit(code=1) from None
     if code:

@@ -11,6 +11,8 @@ import shutil
 import signal
 import subprocess
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -172,6 +174,17 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
         pages, broken = crawl(base)
         assert not broken, broken
         assert len(pages) > 10
+        # A typo in the site's own template: the error page names it as the site's
+        # repository does (not the kit's folder, not an absolute path); once removed, the
+        # site comes back.
+        kit_index = (site / "kit/theme/templates/index.html").read_text(encoding="utf-8")
+        (site / "templates/index.html").write_text(
+            kit_index.replace("{% block content %}", "{% block content %}{{ tidak_ada() }}", 1), encoding="utf-8")
+        shown = wait_for(lambda: body(base + "/"), lambda text: "Pratinjau:" in text)
+        assert "templates/index.html, baris " in shown and "&#39;tidak_ada&#39; tidak dikenal" in shown, shown[:1500]
+        assert str(site) not in shown and "kit/" not in shown.split('id="galat">')[1].split("</pre>")[0]
+        (site / "templates/index.html").unlink()
+        wait_for(lambda: body(base + "/"), lambda text: "Portal Resmi Pemerintah Kota Tirtajaya" in text)
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         try:
@@ -210,6 +223,27 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     broken = run(site, "nginx-csp")
     assert broken.returncode == 1 and "Traceback" not in broken.stderr, broken.stdout + broken.stderr
     assert "deploy/nginx.conf: harus ada tepat satu baris `add_header Content-Security-Policy" in broken.stderr
+
+
+def body(url: str) -> str:
+    """The page's text, the preview's error page (status 500) included."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def wait_for(get, done, seconds=120):
+    deadline = time.monotonic() + seconds
+    while True:
+        value = get()
+        if done(value):
+            return value
+        assert time.monotonic() < deadline, value[:1500]
+        time.sleep(0.5)
 
 
 def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_path):

@@ -110,6 +110,7 @@ def test_build_task_explains_a_template_typo_in_indonesian_and_keeps_output(proj
     assert "theme/templates/page.html, baris 3: tag 'endblok' tidak dikenal" in result.stderr
     assert re.search(r"^  > 3 \| .*\{% endblok %\}", result.stderr, re.M), result.stderr  # the line itself
     assert "Traceback" not in result.stderr and "--jejak" in result.stderr
+    assert "Situs lama di output tidak diubah." in result.stderr
     assert (project / "output/index.html").read_bytes() == index
     # A web team asks for Python's own account.
     traced = run(project, "build", "--jejak")

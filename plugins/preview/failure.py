@@ -138,12 +138,21 @@ def _kind_detail(exc) -> tuple[str, str]:
     return getattr(exc, "kind", None) or type(exc).__name__, str(detail)
 
 
-def _rel(path: str, root: str) -> str:
+def _rel_to(path: str, root: str) -> str:
     try:
         rel = os.path.relpath(os.path.abspath(path), root)
     except ValueError:
         return path
     return path if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+def _rel(path: str, root: str) -> str:
+    """``path`` from the kit's ``root``; a site's own file (its templates, its settings:
+    a site made by situs-baru, ``SITUS``, whose kit is in ``kit/``) from the site's folder,
+    as the site's repository names it."""
+    rel = _rel_to(path, root)
+    site = os.environ.get("SITUS")
+    return _rel_to(path, site) if rel == path and site else rel
 
 
 def _is_project(path: str, root: str) -> bool:
@@ -160,7 +169,8 @@ def explain(exc: BaseException, root) -> Failure:
     file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if kind == "TemplateNotFound" or kind == "TemplatesNotFound":
         names = getattr(exc, "templates", None) or [getattr(exc, "name", None) or detail]
-        return Failure("Templat tidak dapat dipakai.", [f"templat {', '.join(map(str, names))} tidak ditemukan di theme/templates/"])
+        folders = "templates/ situs ini maupun di kit/theme/templates/" if os.environ.get("SITUS") else "theme/templates/"
+        return Failure("Templat tidak dapat dipakai.", [f"templat {', '.join(map(str, names))} tidak ditemukan di {folders}"])
     if not file or not line:
         file, line = None, None
         frames = [f for f in frames_of(exc) if _is_project(f[0], root)]

@@ -166,7 +166,8 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                 changed = set()
             kind, source, payload = events.get()
             if kind == "change":
-                names = sorted(os.path.relpath(p, root) for p in payload)
+                # From the site's folder (a site made by situs-baru: its kit is in kit/), else the kit's.
+                names = sorted(os.path.relpath(p, os.environ.get("SITUS") or root) for p in payload)
                 print(f"Perubahan terdeteksi: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}", file=out, flush=True)
                 dirty = True
                 changed |= payload
