@@ -287,17 +287,18 @@ def new(c, jenis_konten, judul="", opd="", jenis="", kategori="", nomor="", ranc
         "repo": "repositori situs di forge itu, pemilik/nama (editor web menyimpan ke sana; tanpa ini editor mati)",
         "gitlab_url": "GitLab sendiri, mis. https://gitlab.sukamajubaratkab.go.id (bawaan: gitlab.com)",
         "app_id": "ID aplikasi OAuth GitLab untuk masuk ke editor web (Admin → Applications, lihat README kit)",
+        "oauth_url": "GitHub: alamat layanan OAuth tempat staf masuk ke editor web, mis. https://auth.sukamajubaratkab.go.id (lihat README kit)",
     }
 )
 def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_nama="Dinas Komunikasi dan Informatika",
                opd_singkatan="Diskominfo", alamat="", telepon="", email="", folder="", forge="github",
-               repo="", gitlab_url="", app_id=""):
+               repo="", gitlab_url="", app_id="", oauth_url=""):
     """Menulis folder situs baru untuk satu daerah: pengaturan, daftar OPD, halaman PPID sebagai draf, README, CI."""
     from content import situs
 
     region = situs.Region(nama.strip(), jenis.strip().lower(), domain.strip().lower(), opd.strip(), opd_nama.strip(),
                           opd_singkatan.strip(), alamat.strip(), telepon.strip(), email.strip(), repo.strip(),
-                          gitlab_url.strip(), app_id.strip())
+                          gitlab_url.strip(), app_id.strip(), oauth_url.strip())
     target = Path(folder) if folder else situs.default_folder(region)
     try:
         made = situs.create(target, region, forge=forge)
@@ -308,6 +309,9 @@ def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_n
     if not region.repo:
         print("Editor web (admin/) mati sampai REDAKSI_BACKEND di pelicanconf.py menyebut repositori situs ini "
               "(atau buat ulang dengan --repo pemilik/nama).")
+    elif forge == "github" and not region.oauth_url:
+        print("Editor web di GitHub: staf baru dapat masuk setelah \"base_url\" di REDAKSI_BACKEND (pelicanconf.py) "
+              "menyebut layanan OAuth Diskominfo (atau buat ulang dengan --oauth-url https://auth.…); lihat kit/README.md, \"Editor web\".")
 
 
 @task(name="nginx-csp")

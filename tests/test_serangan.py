@@ -309,6 +309,7 @@ def test_active_markup_in_an_opd_name_is_refused(site):
     ("gitlab_url", "https://gitlab.contoh.go.id; script-src *"),  # would widen the editor's policy
     ("gitlab_url", 'https://gitlab.contoh.go.id"; add_header X "y'),  # would end nginx's header line
     ("app_id", "abc\nREDAKSI_ENABLED = True"),
+    ("oauth_url", 'https://auth.contoh.go.id", "repo": "penyerang/situs'),  # would replace the repository
     ("domain", "contoh.go.id;\n    location / { proxy_pass http://penyerang"),  # lands in nginx.conf
 ])
 def test_situs_baru_writes_no_code_from_its_options(tmp_path, field, value):
@@ -320,7 +321,7 @@ def test_situs_baru_writes_no_code_from_its_options(tmp_path, field, value):
               "opd_nama": "Dinas Komunikasi dan Informatika", "opd_singkatan": "Diskominfo", "repo": "pemkot/situs"}
     values[field] = value
     with pytest.raises(situs.SitusError, match="bukan"):
-        situs.create(tmp_path / "situs", situs.Region(**values), forge="gitlab", kit=ROOT)
+        situs.create(tmp_path / "situs", situs.Region(**values), forge="github" if field == "oauth_url" else "gitlab", kit=ROOT)
     assert not (tmp_path / "situs").exists()
 
 

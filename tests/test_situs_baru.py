@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import runpy
 import shutil
 import signal
 import subprocess
@@ -350,6 +351,8 @@ def test_a_kit_cloned_over_ssh_is_named_by_its_https_address(kit, tmp_path, remo
     ("gitlab", {"app_id": "a b"}, "--app-id \"a b\" bukan ID aplikasi GitLab"),
     ("github", {"app_id": "a1"}, "--gitlab-url dan --app-id hanya untuk --forge gitlab"),
     ("github", {"repo": "tanpa-pemilik"}, "--repo \"tanpa-pemilik\" bukan nama repositori"),
+    ("github", {"oauth_url": "http://auth.contoh.go.id"}, "--oauth-url \"http://auth.contoh.go.id\" bukan alamat layanan OAuth"),
+    ("gitlab", {"oauth_url": "https://auth.contoh.go.id"}, "--oauth-url hanya untuk --forge github"),
 ])
 def test_situs_baru_refuses_editor_settings_that_cannot_work(tmp_path, forge, editor, message):
     region = situs.Region("Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika",
@@ -357,3 +360,20 @@ def test_situs_baru_refuses_editor_settings_that_cannot_work(tmp_path, forge, ed
     with pytest.raises(situs.SitusError, match=re.escape(message)):
         situs.create(tmp_path / "situs", region, forge=forge, kit=ROOT)
     assert not (tmp_path / "situs").exists()
+
+
+def test_a_github_site_s_editor_signs_in_through_the_oauth_helper_given(tmp_path):
+    """GitHub's login needs an OAuth helper that keeps the OAuth App's secret: the editor
+    of a site made with --oauth-url opens it (Decap's ``base_url`` and ``auth_endpoint``)."""
+    from editor import konfigurasi
+
+    region = situs.Region("Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika",
+                          "Diskominfo", repo="pemkot-tirtajaya/situs", oauth_url="https://auth.tirtajayakota.go.id/")
+    site = situs.create(tmp_path / "situs", region, forge="github", kit=ROOT)
+    (site / "kit").symlink_to(ROOT)  # what run.sh clones
+    settings = runpy.run_path(str(site / "publishconf.py"))
+    backend = konfigurasi.config(settings, {})["backend"]
+    assert backend == {"name": "github", "repo": "pemkot-tirtajaya/situs", "branch": "main",
+                       "base_url": "https://auth.tirtajayakota.go.id", "auth_endpoint": "auth"}
+    assert "local_backend" not in konfigurasi.config(settings, {})
+    assert "--oauth-url" in (site / "README.md").read_text()

@@ -41,6 +41,7 @@ class Region:
     repo: str = ""  # the site's repository at the forge, "owner/name" (the web editor saves there)
     gitlab_url: str = ""  # a self-hosted GitLab, "https://gitlab.example.go.id" (default: gitlab.com)
     app_id: str = ""  # the GitLab OAuth application's ID the editor signs in with (PKCE)
+    oauth_url: str = ""  # GitHub: the OAuth helper the editor signs in through, "https://auth.example.go.id"
 
     @property
     def full(self) -> str:
@@ -77,8 +78,10 @@ def kit_source(root: Path) -> tuple[str, str]:
 def validate(region: Region, folder: Path):
     if region.repo and not re.fullmatch(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+", region.repo):
         raise SitusError(f"--repo \"{region.repo}\" bukan nama repositori, mis. pemkab-sukamajubarat/situs (pemilik/nama)")
-    if region.gitlab_url and not re.fullmatch(r"https://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?", region.gitlab_url):
+    if region.gitlab_url and not re.fullmatch(r"https://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?/?", region.gitlab_url):
         raise SitusError(f"--gitlab-url \"{region.gitlab_url}\" bukan alamat GitLab, mis. https://gitlab.sukamajubaratkab.go.id")
+    if region.oauth_url and not re.fullmatch(r"https://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?/?", region.oauth_url):
+        raise SitusError(f"--oauth-url \"{region.oauth_url}\" bukan alamat layanan OAuth, mis. https://auth.sukamajubaratkab.go.id")
     if region.app_id and not re.fullmatch(r"[A-Za-z0-9_-]+", region.app_id):
         raise SitusError(f"--app-id \"{region.app_id}\" bukan ID aplikasi GitLab (huruf dan angka)")
     if region.jenis not in KINDS:
@@ -148,7 +151,7 @@ SITUS_FORGE = {repr(forge)}
 
 # --- Editor web (admin/): formulir bagi OPD, menyimpan ke repositori situs ini ----------
 # "repo": pemilik/nama repositori situs ini di {FORGE_NAMES[forge]}.{editor_off}
-# Lihat kit/README.md, "Editor web" (login, GitLab sendiri: "api_root" dan "base_url").
+# Lihat kit/README.md, "Editor web" (login; GitHub: layanan OAuth di "base_url"; GitLab sendiri: "api_root" dan "base_url").
 # Setelah mengubahnya, jalankan ./run.sh nginx-csp (header CSP di deploy/nginx.conf).
 REDAKSI_BACKEND = {repr(editor_backend(r, forge))}
 REDAKSI_ENABLED = {bool(r.repo)!r}
@@ -334,7 +337,9 @@ Staf OPD menulis berita, entri DIP, agenda dan halaman lewat formulir di
 `https://{r.domain}/admin/`; formulir menyimpan berkas ke repositori situs ini sebagai
 usulan perubahan yang diperiksa CI. Repositorinya ditulis di `pelicanconf.py`
 (`REDAKSI_BACKEND`); tanpa repositori, editor mati (`REDAKSI_ENABLED = False`). Cara
-masuk (login) ada di `kit/README.md`, bagian "Editor web". Di komputer sendiri:
+masuk (login) ada di `kit/README.md`, bagian "Editor web": di GitHub, staf masuk lewat
+layanan OAuth milik Diskominfo (alamatnya `base_url`, dari `situs-baru --oauth-url`); di
+GitLab, lewat aplikasi OAuth GitLab (`app_id`, dari `--app-id`). Di komputer sendiri:
 `./run.sh editor`.
 
 ## Templat sendiri
@@ -412,13 +417,16 @@ def ci_files(kit: Path, forge: str) -> dict[str, str]:
 def editor_backend(region: Region, forge: str) -> dict:
     """The web editor's Git host (``REDAKSI_BACKEND``): the forge and the region's
     repository; on GitLab, its address (a self-hosted one) and the OAuth application the
-    editor signs in with (PKCE: no secret, no server of ours; README "Editor web")."""
+    editor signs in with (PKCE: no secret, no server of ours); on GitHub, the OAuth helper
+    that keeps the OAuth App's secret (README "Editor web")."""
     backend = {"name": forge, "repo": region.repo or "pemilik/nama-repositori", "branch": "main"}
     if forge == "gitlab" and region.gitlab_url:
         url = region.gitlab_url.rstrip("/")
         backend.update(api_root=f"{url}/api/v4", base_url=url)
     if forge == "gitlab" and region.app_id:
         backend.update(auth_type="pkce", app_id=region.app_id)
+    if forge == "github" and region.oauth_url:
+        backend.update(base_url=region.oauth_url.rstrip("/"), auth_endpoint="auth")
     return backend
 
 
@@ -447,6 +455,8 @@ def create(folder, region: Region, forge: str = "github", kit: Path | None = Non
         raise SitusError(f"--forge \"{forge}\" tidak dikenal; pilihan: {', '.join(FORGES)}")
     if forge != "gitlab" and (region.gitlab_url or region.app_id):
         raise SitusError("--gitlab-url dan --app-id hanya untuk --forge gitlab")
+    if forge != "github" and region.oauth_url:
+        raise SitusError("--oauth-url hanya untuk --forge github (GitLab: --app-id, masuk tanpa layanan OAuth sendiri)")
     validate(region, folder)
     url, ref = kit_source(kit)
     url, ref = kit_url or url, kit_ref or ref
