@@ -65,7 +65,8 @@ def test_github_workflow(github):
     uses = {s.get("uses", "").split("@")[0] for job in jobs.values() for s in steps(job)}
     assert {"actions/cache", "actions/upload-artifact", "actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
     caches = [s["with"]["path"] for job in jobs.values() for s in steps(job) if s.get("uses", "").startswith("actions/cache")]
-    assert len(caches) == 2 and all(p.rstrip("/") == "cache" for p in caches)
+    # The build's caches and pip's downloads (a new runner installs the locked packages from there).
+    assert len(caches) == 2 and all(p.split() == ["cache/", "~/.cache/pip"] for p in caches), caches
     assert jobs["pages"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert github["permissions"] == {}
     # A pull request: annotated check, build, link check, the site's own tests; not the
