@@ -293,6 +293,8 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     base.write_text(base.read_text().replace('<meta charset="utf-8">', '<meta charset="utf-8">\n<meta name="kit" content="1.1.0">', 1))
     kit_page = kit / "theme/templates/page.html"  # and one the site overrides
     kit_page.write_text(kit_page.read_text() + "{# 1.1.0 #}\n")
+    kit_ci = kit / ".gitlab-ci.yml"  # and the CI template the site's .gitlab-ci.yml was copied from
+    kit_ci.write_text(kit_ci.read_text() + "# 1.1.0\n")
     (kit / "VERSION").write_text("1.1.0\n")
     git(kit, "commit", "-qam", "kit 1.1.0")
     git(kit, "tag", "v1.1.0")
@@ -310,6 +312,9 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     shown = subprocess.run(compare.split(), cwd=site, capture_output=True, text=True)  # after the upgrade too
     assert "{# 1.1.0 #}" in shown.stdout, shown.stdout + shown.stderr
     assert "templates/base.html" not in upgraded.stderr  # changed, but not overridden here
+    ci_compare = f"git -C kit diff {old} v1.1.0 -- .gitlab-ci.yml"
+    assert f".gitlab-ci.yml: templat CI kit berubah di versi v1.1.0; bandingkan dengan: {ci_compare}" in upgraded.stderr
+    assert ".github/workflows/situs.yml" not in upgraded.stderr  # the other forge's: not this site's
     assert "versi = v1.1.0" in (site / "kit.txt").read_text()
     built = run(site, "build")
     assert built.returncode == 0, built.stderr

@@ -147,7 +147,6 @@ THEME_TEMPLATES_OVERRIDES = [str(SITE / "templates")]  # templat di sini menggan
 # terbit. Untuk mengubah menu, salin definisinya dari kit/pelicanconf.py ke sini.
 GAMBAR_CACHE_PATH = str(SITE / "cache" / "gambar")
 CARI_CACHE_PATH = str(SITE / "cache" / "cari")
-SITUS_FORGE = {repr(forge)}
 
 # --- Editor web (admin/): formulir bagi OPD, menyimpan ke repositori situs ini ----------
 # "repo": pemilik/nama repositori situs ini di {FORGE_NAMES[forge]}.{editor_off}
@@ -192,6 +191,12 @@ if [ "${1:-}" = perbarui-kit ]; then
   git -C kit diff --name-only HEAD "$2^{commit}" -- theme/templates/ | sed 's#^theme/templates/##' | while read -r t; do
     if [ -f "templates/$t" ]; then
       echo "templates/$t: templat kit $t berubah di versi $2; bandingkan dengan: git -C kit diff $versi $2 -- theme/templates/$t" >&2
+    fi
+  done
+  # This site's CI file, a copy of the kit's template for its forge, when the kit changed that template.
+  for f in .gitlab-ci.yml .github/workflows/situs.yml; do
+    if [ -f "$f" ] && ! git -C kit diff --quiet HEAD "$2^{commit}" -- "$f"; then
+      echo "$f: templat CI kit berubah di versi $2; bandingkan dengan: git -C kit diff $versi $2 -- $f" >&2
     fi
   done
   sed -i "s/^versi *= .*/versi = $2/" kit.txt
@@ -358,7 +363,8 @@ Versi kit ditulis di `kit.txt` (`versi = {versi}`). Untuk memakai versi yang leb
 
 atau ubah baris `versi` di `kit.txt` lewat antarmuka web forge; CI memakai versi itu.
 Konten, pengaturan dan templat sendiri tidak diubah; `perbarui-kit` menyebut setiap templat
-di `templates/` yang templat kitnya berubah, dengan perintah untuk melihat perubahannya. Baca `kit/CHANGELOG.md` sebelum
+di `templates/` yang templat kitnya berubah, dan berkas CI situs ini (`{ci}`) bila templat CI
+kit berubah, dengan perintah untuk melihat perubahannya. Baca `kit/CHANGELOG.md` sebelum
 memperbarui: versi 1.x yang lebih baru tidak mengharuskan perubahan apa pun pada situs.
 
 ## Server
