@@ -44,6 +44,15 @@ def test_drafts_and_future_items_never_reach_the_output(site, header, reason):
     assert not list(site.output.rglob("*rahasia-belum-terbit*"))
 
 
+def test_an_item_dated_later_today_publishes_today(site):
+    """A Date's day publishes the item (the contract: "a Date in the future publishes on
+    that date"): the build just after midnight shows an item dated 15:00 that day, else
+    it would wait for the next day's build."""
+    site.write("berita/dinkes/sore.md", "Title: Berita Sore\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\nDate: 2026-11-22 23:30\n\nIsi.\n")
+    assert site.build() == 0  # SOURCE_DATE_EPOCH: 2026-11-22 12:00 WIB
+    assert (site.output / "berita/2026/11/berita-sore/index.html").is_file()
+
+
 def test_future_item_publishes_once_its_date_has_come(site, monkeypatch):
     site.write("berita/dinkes/besok.md", "Title: Berita Besok\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\nDate: 2026-11-23 08:00\n\nIsi.\n")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 2 * 86400))

@@ -144,6 +144,8 @@ def test_jdihn_and_regulasi_exports_match_their_schema(legal):
     assert r["bidangHukum"] == "Kesehatan" and r["abstrak"] == "Mengatur ulang jadwal posyandu."
     regs = {r["id"]: r for r in json.loads((data / "regulasi.json").read_text())}
     assert regs["perbup-7-2019"]["diubah_dengan"] == ["Perbup 12/2024"]
+    # The author's Status-Berlaku beside the status derived from the relations.
+    assert (regs["perda-3-2010"]["status_berlaku"], regs["perda-3-2010"]["status"]) == ("berlaku", "dicabut")
     assert regs["perda-3-2010"]["dicabut_dengan"] == ["Perda 5/2023"]
     assert regs["perda-rancangan-penanggulangan-stunting-2026"]["tahap"] == "uji publik"
     # A record that breaks the JDIHN schema is refused (the schema is not vacuous).

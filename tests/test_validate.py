@@ -43,6 +43,16 @@ def test_news_field_errors(site, extra, key, fragment):
     assert any(p.startswith(f"{key}: ") and fragment in p for p in found), found
 
 
+def test_every_bad_part_of_a_list_is_named_at_once(site):
+    """An author fixes every part of a list in one go: each bad one is named, not the first."""
+    site.write("dip/dinkes/x.md",
+               "Title: Laporan\nJenis: setiap-saat\nOPD: dinkes\nPenanggung-Jawab: Kadis\nWaktu-Pembuatan: 2025\n"
+               "Tempat-Pembuatan: Sukamaju\nBentuk: softcopy\nRetensi: 5 tahun\nDate: 2025-01-01 08:00\n"
+               "Dokumen: dokumen/satu.pdf, dokumen/dua.pdf\n\nIsi.\n")
+    found = [p for p in problems(site, "dip/dinkes/x.md") if p.startswith("Dokumen: ")]
+    assert len(found) == 1 and '"dokumen/satu.pdf"' in found[0] and '"dokumen/dua.pdf"' in found[0], found
+
+
 def test_image_requires_alt_text(site):
     site.image("images/foto.jpg")
     site.write("berita/dinkes/x.md", GOOD_NEWS + "Image: images/foto.jpg\n\nIsi.\n")

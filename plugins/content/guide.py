@@ -13,7 +13,7 @@ from pathlib import Path
 from . import kinds
 from .schema import (
     CONTENT_TYPES, DEFAULT_NEWS_CATEGORIES, DEFAULT_REGULASI_JENIS, IKM_FIELDS, JENIS, KATEGORI_BERKALA, OPD_FIELDS,
-    PENETAPAN_FIELDS, REGISTER_COLUMNS, Field,
+    PENETAPAN_FIELDS, REGISTER_COLUMNS, Field, OnlyWhen,
 )
 
 BLOCK_RE = re.compile(r"(<!-- skema:(?P<name>[a-z-]+) -->\n).*?(<!-- /skema:(?P=name) -->)", re.S)
@@ -29,7 +29,10 @@ def _choices(f: Field) -> str:
     return ", ".join(f"`{t.slug}`" for t in f.choices)
 
 
-def field_table(fields) -> str:
+def field_table(fields, rules=()) -> str:
+    """``rules``: the content type's rules across fields; a field allowed only when
+    another holds a value (``OnlyWhen``) says so in its row, as the validator refuses it."""
+    only = {r.key: r.when for r in rules if isinstance(r, OnlyWhen)}
     rows = ["| kunci | wajib? | isi | keterangan |", "| --- | --- | --- | --- |"]
     for f in fields:
         form = kinds.of(f).form
@@ -38,6 +41,10 @@ def field_table(fields) -> str:
         rule = f.requirement_text()
         if f.forbidden:
             rule += f"; dilarang {f.forbidden.describe()}"
+        if f.key in only:
+            when = only[f.key]
+            same = f.required == when  # "wajib jika X" already names the values
+            rule += "; selain itu tidak boleh diisi" if same else f"; hanya untuk {when.key}: {', '.join(when.values)}"
         rows.append(f"| `{f.key}` | {rule} | {form} | {f.help} |")
     return "\n".join(rows)
 
@@ -53,7 +60,7 @@ def term_table(terms, with_letter=False) -> str:
 
 
 def blocks() -> dict[str, str]:
-    out = {name: field_table(t.fields) for name, t in CONTENT_TYPES.items()}
+    out = {name: field_table(t.fields, t.rules) for name, t in CONTENT_TYPES.items()}
     out["opd"] = field_table(OPD_FIELDS)
     out["jenis"] = term_table(JENIS)
     out["kategori"] = term_table(KATEGORI_BERKALA, with_letter=True)

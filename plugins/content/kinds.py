@@ -47,16 +47,16 @@ def split_list(raw: str) -> list[str]:
 
 
 def parse_each(raw: str, parse_one, unique: bool = False):
-    """A comma-separated list parsed part by part: (values, None), or (None, the first
-    bad part's message)."""
-    out = []
+    """A comma-separated list parsed part by part: (values, None), or (None, the messages
+    of every bad part, joined: an author fixes them all at once)."""
+    out, messages = [], []
     for part in split_list(raw):
         value, message = parse_one(part)
         if message:
-            return None, message
-        if not (unique and value in out):
+            messages.append(message)
+        elif not (unique and value in out):
             out.append(value)
-    return out, None
+    return (None, "; ".join(messages)) if messages else (out, None)
 
 
 def parse_date(raw: str, example: str):

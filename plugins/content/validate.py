@@ -21,6 +21,7 @@ import pickle
 import re
 import stat
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -409,7 +410,14 @@ class Checker:
         if values.get("status", "published") != "published":
             return False
         when = values.get(ctype.date_key.lower()) if ctype.scheduled else None
-        return not (when and when > self.now)
+        if not when:
+            return True
+        # A future Date publishes on that day of the region's calendar, as the contract and
+        # the author guide say: from the first build of the day (the scheduled one just
+        # after midnight) whatever its hour, which is no embargo (README, "Rebuild daily").
+        day = when.astimezone(self.tz).date() if isinstance(when, datetime) and when.tzinfo else when
+        day = day.date() if isinstance(day, datetime) else day
+        return day <= self.now.astimezone(self.tz).date()
 
     def url_of(self, ctype: ContentType, values: dict, slug: str) -> str:
         try:

@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from kip.tables import JSON_SCHEMA_DIALECT, write_json
 from content import regulasi as reg
+from content.schema import STATUS_BERLAKU
 
 # The JDIHN integration keys, in the order of the national format.
 JDIHN_KEYS = (
@@ -45,6 +46,7 @@ def record(item, base: str) -> dict:
         "tanggal_pengundangan": iso(p["diundangkan"]),
         "status": p["status"],
         "status_label": p["status_label"],
+        "status_berlaku": f["status-berlaku"],  # as written (status: derived from the relations too)
         "tahap": p["tahap"],
         "mengubah": p["mengubah"],
         "mencabut": p["mencabut"],
@@ -120,6 +122,8 @@ def regulasi_schema(instruments) -> dict:
         "tanggal_pengundangan": ndate,
         "status": {"enum": [reg.BERLAKU, reg.DIUBAH, reg.DICABUT, reg.RANCANGAN]},
         "status_label": text,
+        "status_berlaku": {"enum": [t.slug for t in STATUS_BERLAKU],
+                           "description": "Status-Berlaku seperti ditulis; status menurunkannya dari peraturan yang mengubah atau mencabutnya."},
         "tahap": ntext,
         "mengubah": refs, "mencabut": refs, "diubah_dengan": refs, "dicabut_dengan": refs,
         "opd": ntext,
