@@ -131,3 +131,31 @@ def test_a_sumber_url_that_is_not_http_stops_the_build(site, capsys):
     err = capsys.readouterr().err
     assert "berita/dinkes/ckg.md: Sumber-URL: \"kemkes.go.id/ckg\" bukan alamat web yang sah" in err
     assert "Traceback" not in err
+
+
+def test_each_opd_lists_all_its_news_beside_its_page(kanal_site):
+    """The contract's opd/<slug>/ holds "its news": the OPD page shows the newest few and
+    links to opd/<slug>/berita/, every item of that OPD, newest first, paginated."""
+    kanal_site.write("opd.toml", kanal_site.content.joinpath("opd.toml").read_text()
+                     + '\n[dinsos]\nnama = "Dinas Sosial"\nsingkatan = "Dinsos"\n')  # no news yet
+    for n in range(1, 27):
+        kanal_site.write(f"berita/dinkes/kabar-{n}.md", NARASI.replace("Cek Kesehatan Gratis pada Bulan Ulang Tahun", f"Kabar Dinkes {n}")
+                         .replace("2026-11-05 08:30", f"2026-10-{n:02d} 08:00").replace("Sumber: Kementerian Kesehatan\n", "")
+                         .replace("Sumber-URL: https://kemkes.go.id/id/cek-kesehatan-gratis\n", ""))
+    assert kanal_site.build() == 0
+    first = kanal_site.read("opd/dinkes/berita/index.html")
+    second = kanal_site.read("opd/dinkes/berita/halaman/2/index.html")
+    items = listed(first) + listed(second)
+    assert len(listed(first)) == 24 and len(items) == 28  # the 26, the narasi item and the sample's posyandu
+    assert items[:2] == [f"/{PLAIN_URL}", f"/{NARASI_URL}"] and items[-1] == "/berita/2026/10/kabar-dinkes-1/"  # newest first
+    assert f"/{SIARAN_URL}" not in items  # BPBD's
+    doc = lxml.html.fromstring(first)
+    assert [" ".join(x.text_content().split()) for x in doc.xpath("//nav[@class='remah']//li")] == ["Beranda", "Dinas Kesehatan", "Berita"]
+    assert doc.xpath("//h1/text()") == ["Berita Dinas Kesehatan"]
+    assert 'href="/opd/dinkes/berita/halaman/2/"' in first
+    assert listed(kanal_site.read("opd/bpbd/berita/index.html")) == [f"/{SIARAN_URL}"]
+    opd = lxml.html.fromstring(kanal_site.read("opd/dinkes/index.html"))
+    assert opd.xpath("//a[@href='/opd/dinkes/berita/']/text()") == ["Semua berita Dinkes (28)"]
+    # An OPD without news: no empty list, no link to one.
+    assert not (kanal_site.output / "opd/dinsos/berita").exists()
+    assert "/opd/dinsos/berita/" not in kanal_site.read("opd/dinsos/index.html")

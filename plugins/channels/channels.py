@@ -26,12 +26,18 @@ class Kanal:
     title: str
     intro: str
     feed_title: str
-    rule: str  # "sumber-url": items that name an original; "category:<name>": items of a news type
+    # "sumber-url": items that name an original; "category:<name>": items of a news type;
+    # "opd:<slug>": an OPD's items (its list, ``opd/<slug>/berita/``, from the registry)
+    rule: str
+    list_title: str = ""  # the list's heading (default "Daftar <title in lower case>")
+    paginate_as: str = "kanal"  # its page size: PAGINATED_TEMPLATES[paginate_as]
 
     def holds(self, article) -> bool:
         fields = getattr(article, "fields", None) or {}
         if self.rule == "sumber-url":
             return bool(fields.get("sumber-url"))
+        if self.rule.startswith("opd:"):
+            return fields.get("opd") == self.rule.split(":", 1)[1]
         if self.rule.startswith("category:"):
             return fields.get("category", str(getattr(article, "category", ""))) == self.rule.split(":", 1)[1]
         raise ValueError(f"unknown channel rule {self.rule!r}")
@@ -61,6 +67,9 @@ DEFAULTS = {
     "KANAL_SAVE_AS": "{slug}/index.html",
     "KANAL_FEED_PATH": "feeds/{slug}.atom.xml",
     "KANAL_PER_PAGE": 12,
+    # Every news item of an OPD, newest first, at opd/<slug>/berita/ (its OPD page shows
+    # the newest few, OPD_NEWS_COUNT, and links here); 0 writes none.
+    "OPD_BERITA_PER_PAGE": 24,
 }
 
 
@@ -72,6 +81,7 @@ class KanalPage:
     articles: list
     url: str
     feed_url: str  # relative to the site root; "" when no feed is written
+    crumbs: tuple = ()  # the breadcrumb's (label, url) pairs before the list's own; () : Beranda › Berita
 
     @property
     def title(self):
@@ -85,11 +95,21 @@ class KanalPage:
     def slug(self):
         return self.kanal.slug
 
+    @property
+    def breadcrumb(self) -> list:
+        """Beranda › Berita › the channel; an OPD's list: Beranda › the OPD › Berita."""
+        return [*(self.crumbs or (("Beranda", ""), ("Berita", "berita/"))), ("Berita" if self.crumbs else self.title, None)]
+
+    @property
+    def list_title(self):
+        return self.kanal.list_title or f"Daftar {self.kanal.title.lower()}"
+
 
 def configure(run):
     settings = run.settings
     # Pelican paginates a template only when it is listed here.
-    settings["PAGINATED_TEMPLATES"] = {"kanal": settings["KANAL_PER_PAGE"], **settings.get("PAGINATED_TEMPLATES", {})}
+    settings["PAGINATED_TEMPLATES"] = {"kanal": settings["KANAL_PER_PAGE"], "opd_berita": settings["OPD_BERITA_PER_PAGE"],
+                                       **settings.get("PAGINATED_TEMPLATES", {})}
 
 
 def canonical_url(article) -> str:
@@ -116,7 +136,29 @@ def derive(run, generators):
         items = [a for a in articles_gen.articles if kanal.holds(a)]  # newest first, as Pelican sorts them
         feed = settings["KANAL_FEED_PATH"].format(slug=kanal.slug) if base and settings["KANAL_FEED_PATH"] else ""
         pages.append(KanalPage(kanal, items, settings["KANAL_URL"].format(slug=kanal.slug), feed))
-    context["kanal"] = {p.slug: p for p in pages}
+    opd_pages = opd_lists(run.registry, articles_gen.articles, settings) if settings["OPD_BERITA_PER_PAGE"] else {}
+    context["kanal"] = {p.slug: p for p in pages + list(opd_pages.values())}
+    context["berita_opd"] = opd_pages  # OPD slug -> its list, for its OPD page
+
+
+def opd_slug(opd: str) -> str:
+    """Where an OPD's news list goes (``kanal`` key, URL and folder): beside its OPD page."""
+    return f"opd/{opd}/berita"
+
+
+def opd_lists(registry: dict, articles: list, settings) -> dict[str, KanalPage]:
+    """One list per OPD with news, newest first (no feed: the site's feeds cover them)."""
+    by_opd: dict[str, list] = {}
+    for article in articles:  # newest first, as Pelican sorts them
+        by_opd.setdefault((getattr(article, "fields", None) or {}).get("opd"), []).append(article)
+    pages = {}
+    for slug, opd in registry.items():
+        if slug in by_opd:
+            kanal = Kanal(opd_slug(slug), f"Berita {opd.nama}", f"Semua berita {opd.nama}, terbaru lebih dulu.",
+                          "", f"opd:{slug}", list_title=f"Daftar berita {opd.singkatan}", paginate_as="opd_berita")
+            pages[slug] = KanalPage(kanal, by_opd[slug], settings["KANAL_URL"].format(slug=kanal.slug), "",
+                                    crumbs=(("Beranda", ""), (opd.nama, f"opd/{slug}/")))
+    return pages
 
 
 class KanalGenerator(Generator):
@@ -137,7 +179,7 @@ class KanalGenerator(Generator):
                 self.context,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 paginated={"articles": page.articles, "dates": page.articles},
-                template_name="kanal",
+                template_name=page.kanal.paginate_as,
                 url=page.url,
                 page_name=page.slug,
                 kanal_page=page,
