@@ -177,6 +177,23 @@ def test_bad_register_row_stops_the_build_naming_file_row_and_column(site, capsy
     assert site.digest() == before  # the previous output is left as it was
 
 
+def test_every_problem_of_a_register_row_is_named_at_once(site):
+    """A PPID officer fixes a row in one go: personal data does not hide the row's other
+    problems, a bad cell does not hide the rules across columns, and a cell holding two
+    kinds of personal data names both."""
+    write_register(site, text=f"""{HEADER}
+001,2026-03-02,bpbd,fax,perorangan,Data untuk 3201 0141 0590 0001,dikabulkan,b,2026-03-03,tidak
+002,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan,,2026-02-27,mungkin
+003,2026-03-02,bpbd,daring,perorangan,Kirim ke budi@contoh.id atau 0812-3456-7890,dikabulkan,,2026-03-03,tidak
+""")
+    found = sorted(f"{p.key}: {p.message}" for p in site.check().errors if p.path.endswith("layanan/register/2026.csv"))
+    keys = [f.split(": ")[0] for f in found]
+    assert keys == ["baris 2, kolom informasi", "baris 2, kolom kanal", "baris 2, kolom pasal",
+                    "baris 3, kolom keberatan", "baris 3, kolom tanggal_jawab", "baris 4, kolom informasi"], found
+    assert "nomor mirip NIK" in found[0] and "sebelum tanggal diterima" in found[4]
+    assert "alamat surel (budi@contoh.id), nomor telepon (0812-3456-7890)" in found[5], found[5]
+
+
 def test_a_past_year_without_a_register_is_a_warning(site, capsys):
     write_register(site)
     assert site.build() == 0

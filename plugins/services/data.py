@@ -90,17 +90,18 @@ def phone_number(text: str) -> str | None:
 
 
 def personal_data(value: str) -> str | None:
-    """What personal data a register cell holds, as a message, or None."""
+    """Every kind of personal data a register cell holds, as one message, or None."""
+    found = []
     nik = safety.looks_like_nik(value)
     if nik:
-        return f"berisi nomor mirip NIK ({safety.mask(nik)})"
+        found.append(f"nomor mirip NIK ({safety.mask(nik)})")
     mail = EMAIL_RE.search(value)
     if mail:
-        return f"berisi alamat surel ({mail.group(0)})"
+        found.append(f"alamat surel ({mail.group(0)})")
     phone = phone_number(value)
     if phone:
-        return f"berisi nomor telepon ({phone})"
-    return None
+        found.append(f"nomor telepon ({phone})")
+    return f"berisi {', '.join(found)}" if found else None
 
 
 def allowed(terms) -> str:
@@ -239,15 +240,20 @@ class Reader:
             ok = False
             self.error(path, f"baris {n}, kolom {col}", message)
 
+        # Every problem of the row at once: a cell with personal data is not read further,
+        # a cell that does not parse is left out of the row, and the rules across columns
+        # check only the columns that parsed (they skip an absent one).
+        hidden = set()
         for col, value in cells.items():
             found = personal_data(value)
             if found:
+                hidden.add(col)
                 bad(col, f"{found}; {PERSONAL_HINT}, hapus atau samarkan")
-        if not ok:
-            return None
         row: dict = {}
         cells_context = Cells(self.registry, f"{tahun}-03-05")
         for f in REGISTER_COLUMNS:
+            if f.name in hidden:
+                continue
             value = cells[f.name]
             required = f.is_required(row)
             if value == "":
@@ -263,9 +269,7 @@ class Reader:
                 bad(f.name, f"{value} masih di masa depan (hari ini {self.today.isoformat()})")
                 continue
             row[f.name] = parsed
-        if not ok:
-            return None
-        if row["tanggal"].year != tahun:
+        if row.get("tanggal") and row["tanggal"].year != tahun:
             bad("tanggal", f"{row['tanggal'].isoformat()} bukan tahun {tahun}; register {tahun}.csv hanya memuat permohonan yang diterima tahun {tahun}")
         for rule in REGISTER_RULES:
             message = rule.check(row)
