@@ -7,10 +7,10 @@ import hashlib
 import json
 import os
 import re
-import runpy
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -370,15 +370,19 @@ def test_situs_baru_refuses_editor_settings_that_cannot_work(tmp_path, forge, ed
 def test_a_github_site_s_editor_signs_in_through_the_oauth_helper_given(tmp_path):
     """GitHub's login needs an OAuth helper that keeps the OAuth App's secret: the editor
     of a site made with --oauth-url opens it (Decap's ``base_url`` and ``auth_endpoint``)."""
-    from editor import konfigurasi
-
     region = situs.Region("Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika",
                           "Diskominfo", repo="pemkot-tirtajaya/situs", oauth_url="https://auth.tirtajayakota.go.id/")
     site = situs.create(tmp_path / "situs", region, forge="github", kit=ROOT)
     (site / "kit").symlink_to(ROOT)  # what run.sh clones
-    settings = runpy.run_path(str(site / "publishconf.py"))
-    backend = konfigurasi.config(settings, {})["backend"]
+    # The editor's configuration from the site's production settings, in a fresh process as
+    # a build reads them (this one may hold the kit's own `pelicanconf` module).
+    code = ("import json, runpy, sys; from editor import konfigurasi; c = konfigurasi.config(runpy.run_path(sys.argv[1]), {}); "
+            "print(json.dumps([c['backend'], 'local_backend' in c]))")
+    done = subprocess.run([sys.executable, "-c", code, str(site / "publishconf.py")], cwd=site, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    assert done.returncode == 0, done.stderr
+    backend, local = json.loads(done.stdout)
     assert backend == {"name": "github", "repo": "pemkot-tirtajaya/situs", "branch": "main",
                        "base_url": "https://auth.tirtajayakota.go.id", "auth_endpoint": "auth"}
-    assert "local_backend" not in konfigurasi.config(settings, {})
+    assert not local
     assert "--oauth-url" in (site / "README.md").read_text()
