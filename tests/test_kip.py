@@ -167,6 +167,9 @@ def test_expired_exemption_is_marked_and_warned(site, capsys):
     assert "Kedaluwarsa" in text(page(site, "dip/dinkes/hasil-audit-investigasi/index.html").xpath("//article")[0])
     expired = [w for w in warnings if "kedaluwarsa" in w]
     assert len(expired) == 1 and "dip/dinkes/lama.md: Berlaku-Hingga:" in expired[0]
+    # `check` (a pre-commit hook, CI) says so too, before any build.
+    checked = [f"{w.path}: {w.key}: {w.message}" for w in site.check().warnings if "kedaluwarsa" in w.message]
+    assert len(checked) == 1 and "dip/dinkes/lama.md: Berlaku-Hingga: masa pengecualian berakhir" in checked[0], checked
     assert "Hasil Audit Investigasi" not in site.read("dip/index.html")
 
 

@@ -21,7 +21,7 @@ import pickle
 import re
 import stat
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -35,7 +35,7 @@ from common.urls import reserved_slugs
 from . import clock, kemajuan, kinds, regulasi, registry, safety, source, tag
 from .nama import published_path
 from .schema import (
-    CONTENT_TYPES, HALAMAN, REGISTRY_FILE, REGULASI, ContentType, Field, Term, find_placeholder,
+    CONTENT_TYPES, DIP, HALAMAN, REGISTRY_FILE, REGULASI, ContentType, Field, Term, find_placeholder,
 )
 
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
@@ -208,6 +208,7 @@ class Checker:
         self.check_documents()
         self.check_regulation_refs()
         self.check_placeholders()
+        self.check_expired_exemptions()
         self.check_tags()
         return self.report.index()
 
@@ -477,6 +478,18 @@ class Checker:
                     self.error(item.rel, key, f"masih berisi teks contoh '{text}'; {hint} sebelum terbit")
                 else:
                     self.warn(item.rel, key, f"masih berisi teks contoh '{text}' (draf, belum terbit); {hint} sebelum terbit")
+
+    def check_expired_exemptions(self):
+        """An exempted entry past its Berlaku-Hingga should be opened (decided here, outside
+        the per-file cache: it depends on the day), a warning from `check` as from the build."""
+        today = self.now.astimezone(self.tz).date()
+        for item in self.report.items:
+            until = item.values.get("berlaku-hingga")
+            if (item.ctype is DIP and item.published and item.values.get("jenis") == "dikecualikan"
+                    and isinstance(until, date) and until < today):
+                self.warn(item.rel, "Berlaku-Hingga",
+                          f"masa pengecualian berakhir {until.isoformat()} (kedaluwarsa); informasi ini semestinya dibuka: "
+                          "ubah Jenis, atau tetapkan uji konsekuensi baru dan perbarui Berlaku-Hingga")
 
     def check_published_names(self):
         """Two documents that would publish under one slugged name (content.nama)."""

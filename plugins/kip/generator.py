@@ -74,11 +74,7 @@ class KipGenerator(Generator):
                 f.name: tables.display(f, e.fields.get(f.name), self.registry)
                 for f in DIP.fields if f.name in EXEMPTION_KEYS
             }
-            self.dik_rows.append(row)
-            if row["status"] == status.KEDALUWARSA:
-                self.warn(e, "Berlaku-Hingga",
-                          f"masa pengecualian berakhir {e.fields['berlaku-hingga'].isoformat()} (kedaluwarsa); "
-                          "informasi ini semestinya dibuka: ubah Jenis, atau tetapkan uji konsekuensi baru dan perbarui Berlaku-Hingga")
+            self.dik_rows.append(row)  # an expired one is warned about by validation (`check` too)
 
         # Items other plugins publish as berkala information (the yearly service report).
         berkala_items = entries + list(self.context.get("berkala_tambahan", ()))
