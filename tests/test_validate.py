@@ -43,6 +43,22 @@ def test_news_field_errors(site, extra, key, fragment):
     assert any(p.startswith(f"{key}: ") and fragment in p for p in found), found
 
 
+@pytest.mark.parametrize("link", ["{static}/dokumen/tidak-ada.pdf", "{filename}../bpbd/tidak-ada.md", "{attach}lampiran.csv",
+                                  "{filename}/halaman/tidak-ada.md"])
+def test_a_body_link_to_a_missing_content_file_is_named_by_check(site, link):
+    """A link the author wrote to a file under content/ ({static}, {filename}, {attach}):
+    `check` names it before any build, with its line."""
+    site.write("berita/dinkes/x.md", GOOD_NEWS + f"\nBaca [laporannya]({link}).\n")
+    found = [(p.key, p.message, p.at()) for p in site.check().errors if p.path.endswith("berita/dinkes/x.md")]
+    assert found == [("isi", f"tautan {link} menuju berkas yang tidak ada di dalam content/; periksa ejaan dan huruf besar-kecilnya", 7)], found
+    # The same link to a file that is there (relative to the item's folder, as Pelican reads it): no problem.
+    target = site.content / "berita/dinkes" / link.split("}", 1)[1] if not link.split("}", 1)[1].startswith("/") \
+        else site.content / link.split("}", 1)[1].lstrip("/")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"%PDF-1.4 ada" if target.suffix == ".pdf" else b"Title: Ada\n\nIsi.\n" if target.suffix == ".md" else b"tahun,jumlah\n2025,12\n")
+    assert not [p for p in site.check().errors if p.path.endswith("berita/dinkes/x.md")]
+
+
 def test_every_bad_part_of_a_list_is_named_at_once(site):
     """An author fixes every part of a list in one go: each bad one is named, not the first."""
     site.write("dip/dinkes/x.md",

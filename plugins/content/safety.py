@@ -230,10 +230,10 @@ class BodyChecker:
         parts = urlsplit(url)
         if parts.scheme or url.startswith(("//", "#")) or not parts.path:
             return None
-        path, from_root = unquote(parts.path), url.startswith("/")
-        path, prefixed = strip_link_prefix(path)
-        from_root = from_root or prefixed
-        base = self.content if from_root else item.path.parent
+        path, prefixed = strip_link_prefix(unquote(parts.path))
+        # As Pelican resolves them: from content/ with a leading "/" ({static}/images/…,
+        # /dokumen/…), else from the item's folder ({filename}profil-ppid.md, foto.jpg).
+        base = self.content if path.startswith("/") else item.path.parent
         candidate = base / path.lstrip("/")
         if not prefixed and not candidate.suffix:
             return None  # a page of the site (/berita/...), not a file
@@ -260,8 +260,13 @@ class BodyChecker:
             yield "isi", f"tautan {href[:80]} menunjuk ke luar folder content/ (juga lewat symlink); hanya berkas di dalam content/ yang boleh diterbitkan"
             return
         target = self.depend_on(candidate)
+        if not target.exists() and strip_link_prefix(unquote(urlsplit(href).path))[1]:
+            # {static}/{attach}/{filename} name a file under content/ (never one a plugin
+            # writes): missing, `check` says so before any build.
+            yield "isi", f"tautan {href[:80]} menuju berkas yang tidak ada di dalam content/; periksa ejaan dan huruf besar-kecilnya"
+            return
         if not target.is_file() or target.suffix.lower() in CONTENT_SUFFIXES:
-            return  # a missing file or a page: the link check reports it
+            return  # another missing file or a page: the link check reports it
         found = looks_like_nik(target.name)
         if found:
             yield "isi", f"nama berkas {target.name} berisi nomor mirip NIK; ganti nama berkasnya"
