@@ -104,9 +104,10 @@ def publish(c, output=str(OUTPUT), jejak=False):
 
 @task(help={"output": "situs yang sudah dibangun (bawaan: output/)", "siteurl": "tautan mutlak di bawah alamat ini dihitung milik situs ini (bawaan: SITEURL)"})
 def tautan(c, output=str(OUTPUT), siteurl=""):
-    """Memeriksa bahwa setiap tautan di dalam situs yang sudah dibangun menuju halaman atau
-    berkasnya (pemeriksaan yang sama dengan setiap build sebelum terbit, untuk keluaran
-    yang dibangun di tempat lain)."""
+    """Memeriksa bahwa setiap tautan di dalam situs yang sudah dibangun tidak putus.
+
+    Setiap tautan harus menuju halaman atau berkas situs itu: pemeriksaan yang sama dengan
+    setiap build sebelum terbit, untuk keluaran yang dibangun di tempat lain."""
     from content import build as kbuild
     from links import periksa
 
@@ -316,9 +317,11 @@ def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_n
 
 @task(name="nginx-csp")
 def nginx_csp(c):
-    """Menulis baris Content-Security-Policy di deploy/nginx.conf situs ini (untuk situs dan
-    editor, $redaksi_csp) dari plugins/publish/csp.py dan pengaturan. Situs buatan
-    situs-baru yang belum punya berkas itu mendapat milik kit, untuk domainnya (SITE_DOMAIN)."""
+    """Menulis baris Content-Security-Policy di deploy/nginx.conf dari pengaturan.
+
+    Untuk situs dan editor ($redaksi_csp), dari plugins/publish/csp.py dan pengaturan.
+    Situs buatan situs-baru yang belum punya berkas itu mendapat milik kit, untuk
+    domainnya (SITE_DOMAIN)."""
     from common.paths import display_path
     from content import build as kbuild
     from content import situs
@@ -404,8 +407,9 @@ def import_narasi(c, source, opd="diskominfo", entri=1, sumber="", penulis=""):
     "workers": "uji yang berjalan bersamaan, masing-masing di prosesnya sendiri (bawaan: satu per CPU; 1: semua di satu proses)",
 })
 def test(c, args="", workers=0):
-    """Menjalankan seluruh uji, dibagi ke satu proses per CPU (pytest-xdist); di situs
-    buatan situs-baru: uji situs itu sendiri (tests/situs/)."""
+    """Menjalankan seluruh uji, dibagi ke satu proses per CPU (pytest-xdist).
+
+    Di situs buatan situs-baru: uji situs itu sendiri (tests/situs/)."""
     # Most tests wait on builds, servers and the browser: on two cores the suite takes about
     # two thirds of the time it takes on one.
     if not workers:

@@ -3,6 +3,7 @@ Indonesian, and every command-line mistake answered in Indonesian with what to t
 without a Python traceback and without writing anything (plugins/common/cli.py)."""
 
 import os
+import re
 import subprocess
 
 import pytest
@@ -30,6 +31,16 @@ def test_help_lists_every_task_in_indonesian():
     assert "Memeriksa semua konten tanpa menulis apa pun" in out  # check
     assert "perbarui-kit" not in out  # a site's own command, not the kit's
     assert run_sh("--help")[1] == out and run_sh("-h")[1] == out
+
+
+def test_each_task_is_listed_with_a_whole_sentence():
+    """`./run.sh help` shows the first line of each task's description: a whole sentence."""
+    code, out = run_sh("help")
+    listing = out.split("Tugas:", 1)[1]
+    entries = re.split(r"\n  (?=[a-z][a-z-]+ +[A-Z])", "\n" + listing.strip("\n"))
+    described = {e.split()[0]: " ".join(e.split()[1:]) for e in entries if e.strip()}
+    assert {"build", "check", "new", "serve", "situs-baru", "tautan", "nginx-csp", "test"} <= set(described), described
+    assert all(text.endswith((".", ")")) for text in described.values()), described
 
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])
