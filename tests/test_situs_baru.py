@@ -128,6 +128,11 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     assert str(site) not in checked.stdout
     helped = run(site, "help")  # the site's run.sh: the kit's tasks and its own upgrade command
     assert helped.returncode == 0 and "./run.sh perbarui-kit vX.Y.Z" in helped.stdout, helped.stdout + helped.stderr
+    # Not the tasks that measure or write the kit itself (its benchmarks, its author guide).
+    assert "  build " in helped.stdout and "bench" not in helped.stdout and "  docs " not in helped.stdout
+    refused = run(site, "docs")
+    assert refused.returncode == 2 and 'Tugas "docs" untuk pengembangan kit itu sendiri' in refused.stderr, refused.stderr
+    assert not subprocess.run(["git", "status", "--porcelain"], cwd=site / "kit", capture_output=True, text=True).stdout
     created = run(site, "new", "berita", "--opd", "kominfo", "--judul", "Rapat Koordinasi Kota")
     assert created.returncode == 0, created.stdout + created.stderr
     rel = created.stdout.split("Berkas baru: ")[1].splitlines()[0]

@@ -18,7 +18,7 @@ import os
 import re
 import sys
 
-from invoke import Exit, ParseError
+from invoke import Collection, Exit, ParseError
 from invoke import Program as InvokeProgram
 
 RUN = "./run.sh"
@@ -30,6 +30,9 @@ USAGE = f"""Pemakaian: {RUN} <tugas> [opsi]
 """
 # A site made by situs-baru: its run.sh's own command (content/situs.py, RUN_SH).
 UPGRADE = f"  {RUN} perbarui-kit vX.Y.Z  memakai versi kit lain (kit.txt), lalu memeriksa konten\n"
+# Tasks that measure or write the kit itself (BENCHMARKS.md, the author guide): not offered
+# in a site made by situs-baru, whose kit/ is a checkout of a released version.
+KIT_ONLY = ("bench", "bench-cari", "bench-gambar", "lighthouse", "docs")
 # invoke's names for an option's value, as its help shows them.
 KINDS = (("=STRING", "=TEKS"), ("=INT", "=ANGKA"))
 # What invoke says, in the parser's words (invoke/parser/parser.py, program.py).
@@ -52,6 +55,15 @@ class Program(InvokeProgram):
     def print_help(self) -> None:  # ./run.sh help, -h, --help, or no task at all
         print(USAGE + (UPGRADE if os.environ.get("SITUS") else ""))
         self.list_tasks()
+
+    def parse_collection(self) -> None:
+        super().parse_collection()
+        if os.environ.get("SITUS"):
+            kept = Collection()
+            for name in self.collection.task_names:
+                if name not in KIT_ONLY:
+                    kept.add_task(self.collection[name], name=name)
+            self.collection = self.scoped_collection = kept
 
     def task_list_opener(self, extra: str = "") -> str:
         return "Tugas"
@@ -108,6 +120,8 @@ class Program(InvokeProgram):
             if not task:
                 if word.startswith("-"):
                     return f"Opsi {word} tidak dikenal di depan nama tugas. {listing}"
+                if word in KIT_ONLY and os.environ.get("SITUS"):
+                    return f"Tugas \"{word}\" untuk pengembangan kit itu sendiri, tidak untuk situs ini. {listing}"
                 return f"Tugas \"{word}\" tidak ada.{_nearest(word, tasks)} {listing}"
             flags = [f for f in exc.context.flags if f.startswith("--")]
             if word.startswith("-"):
