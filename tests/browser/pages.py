@@ -18,6 +18,7 @@ PAGES = [
     ("layanan-suara", "maklumat-pelayanan/", True),
     ("tidak-ditemukan", "404.html", True),
     ("opd", "opd/dinkes/", True),
+    ("opd-berita", "opd/dinkes/berita/", True),
     ("dip", "dip/", True),
     ("dip-berkala", "dip/berkala/", True),
     ("dik", "dip/dikecualikan/", True),
