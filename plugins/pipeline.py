@@ -347,7 +347,11 @@ CONFIGURE = (
     channels.configure, images.configure, search.configure, publish.configure, share.configure,
 )
 # Packages that read files of their own, checked with the content (and by `check`).
-CHECKS = (services.check_content, publish.check_server, publish.check_editor)
+CHECKS = (
+    services.check_content,  # the register, the IKM, the DIP decree; the yearly reports as berkala items
+    kip.check_berkala,  # stale cells of the berkala index (after services: its reports count)
+    publish.check_server, publish.check_editor,
+)
 VALIDATE = (
     validate_content,  # the schema, every file, and the files of CHECKS
     links.check_settings,  # menus and settings that link to content

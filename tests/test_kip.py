@@ -116,6 +116,9 @@ def test_berkala_cells_newest_entry_and_freshness(berkala_site, capsys):
     stale = [w for w in warnings if "perlu diperbarui" in w]
     assert len(stale) == 1
     assert "dip/dinkes/lkjip.md: Date:" in stale[0] and "Ringkasan kinerja" in stale[0]
+    # `check` (a pre-commit hook, CI) says the same, before any build.
+    checked = [str(w) for w in site.check().warnings if "perlu diperbarui" in w.message]
+    assert [c.split(" (baris")[0] for c in checked] == [stale[0].split(" (baris")[0]], (checked, stale)
 
 
 def test_status_is_readable_without_colour(berkala_site):

@@ -239,4 +239,5 @@ def test_sample_site_regulations():
     statuses = [r.status for r in rel]
     assert statuses.count(regulasi.RANCANGAN) == 2
     assert statuses.count(regulasi.DICABUT) >= 1 and statuses.count(regulasi.DIUBAH) >= 2
-    assert not [w for w in report.warnings if w.path.startswith("content/regulasi")]
+    # (A regulation that is its OPD's newest kategori f item ages like any berkala item.)
+    assert not [w for w in report.warnings if w.path.startswith("content/regulasi") and "perlu diperbarui" not in w.message]

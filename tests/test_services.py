@@ -177,6 +177,19 @@ def test_bad_register_row_stops_the_build_naming_file_row_and_column(site, capsy
     assert site.digest() == before  # the previous output is left as it was
 
 
+def test_the_yearly_report_keeps_kategori_e_fresh_for_check_as_for_the_build(site, capsys):
+    """An OPD's old kategori e entry is replaced by the year's report of the register: no
+    stale warning from the build, nor from `check`, which counts the report the same way."""
+    site.write("dip/dinkes/laporan-akses-2024.md",
+               "Title: Laporan Akses 2024\nJenis: berkala\nKategori: laporan-akses\nOPD: dinkes\nPenanggung-Jawab: Kadis\n"
+               "Waktu-Pembuatan: 2025\nTempat-Pembuatan: Sukamaju\nBentuk: softcopy\nRetensi: 5 tahun\nDate: 2025-01-10 08:00\n\nIsi.\n")
+    assert any("laporan-akses-2024.md" in str(w) and "perlu diperbarui" in w.message for w in site.check().warnings)
+    write_register(site)  # 2026, rows of dinkes up to 2026-11-06
+    assert not [w for w in site.check().warnings if "perlu diperbarui" in w.message and "dinkes" in str(w)]
+    assert site.build() == 0
+    assert not [w for w in warnings(capsys) if "perlu diperbarui" in w and "Dinkes" in w]
+
+
 def test_every_problem_of_a_register_row_is_named_at_once(site):
     """A PPID officer fixes a row in one go: personal data does not hide the row's other
     problems, a bad cell does not hide the rules across columns, and a cell holding two

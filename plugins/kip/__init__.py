@@ -9,8 +9,16 @@ tables.py) and hands it to the templates as data.
 
 from __future__ import annotations
 
-from common.forked import stop as stop_forked
+from dataclasses import dataclass
+from pathlib import Path
 
+from common.forked import stop as stop_forked
+from common.paths import display_path
+from content import clock
+from content.schema import DIP, REGULASI
+from content.validate import Problem
+
+from . import status
 from .generator import KipGenerator, describe, place
 
 DEFAULTS = {
@@ -19,6 +27,41 @@ DEFAULTS = {
     "DIP_PER_PAGE": 200,  # rows per page of a DIP/DIK table (keeps every page small)
     "OPD_NEWS_COUNT": 5,  # news items on an OPD page
 }
+
+
+@dataclass(frozen=True)
+class Validated:
+    """A published item as validation read it, as the berkala index reads an entry: its
+    content object's ``fields`` are these values (``content.on_content_init``)."""
+
+    fields: dict
+    slug: str
+    date: object
+    source_path: str
+
+
+def check_berkala(content_path, settings, report):
+    """A stale cell of the berkala index as a warning on the file of its newest item, from
+    the validated items (``pipeline.CHECKS``): `check` says it as the build does."""
+    settings = {**DEFAULTS, **settings}
+    tz = settings.get("TIMEZONE") or "Asia/Jakarta"
+    today, fresh = clock.today(tz), settings["BERKALA_FRESH_DAYS"]
+    items = [i for i in report.items if i.published and i.ctype in (DIP, REGULASI)]
+    read = {i.ctype: [] for i in items}
+    for i in items:
+        read[i.ctype].append(Validated(i.values, i.slug, i.values.get("date"), str(i.path)))
+    rows = status.berkala_index(read.get(DIP, []) + list(getattr(report, "berkala_tambahan", ())), report.registry,
+                                today, fresh, regulations=read.get(REGULASI, []))
+    for row in rows:
+        for cell in row.cells:
+            if cell.status == status.PERLU_DIPERBARUI:
+                entry = cell.entry
+                key = getattr(entry, "kunci_tanggal", "") or (
+                    "Modified" if entry.fields.get("modified") == status.updated(entry) else "Date")
+                report.warnings.append(Problem(
+                    display_path(Path(entry.source_path)), key,
+                    f"informasi berkala {cell.kategori.letter}. {cell.kategori.label} ({row.opd.singkatan}) perlu diperbarui: "
+                    f"terakhir {cell.tanggal.isoformat()}, lebih dari {fresh} hari sebelum {today.isoformat()}"))
 
 
 def derive(run, generators):

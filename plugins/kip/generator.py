@@ -7,7 +7,6 @@ generators, get the same data."""
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -15,13 +14,11 @@ from pelican.generators import Generator
 
 from common import documents
 from common.forked import fork_start, usable_cpus
-from common.paths import display_path
 from content.generator import Entry
 from content.schema import DIP, JENIS, KATEGORI_BERKALA, OPD_FIELDS, dip_columns
 
 from . import status, tables, xlsx
 
-logger = logging.getLogger(__name__)
 
 KINDS = [t for t in JENIS if t.slug in tables.DIP_JENIS]
 # The DIK's own columns: the fields that only exempt entries carry (from the schema).
@@ -59,7 +56,6 @@ class KipGenerator(Generator):
         self.today = self.now.date()
         self.siteurl = s.get("SITEURL", "")
         entries = list(self.context.get("entries", ()))
-        self.warnings: list[str] = []
 
         dip = [e for e in entries if e.fields.get("jenis") in tables.DIP_JENIS]
         dik = [e for e in entries if e.fields.get("jenis") in tables.DIK_JENIS]
@@ -80,14 +76,7 @@ class KipGenerator(Generator):
         berkala_items = entries + list(self.context.get("berkala_tambahan", ()))
         self.berkala = status.berkala_index(berkala_items, self.registry, self.today, s["BERKALA_FRESH_DAYS"],
                                             regulations=self.context.get("regulasi", ()))
-        for row in self.berkala:
-            for cell in row.cells:
-                if cell.status == status.PERLU_DIPERBARUI:
-                    key = getattr(cell.entry, "kunci_tanggal", "") or (
-                        "Modified" if cell.entry.fields.get("modified") == status.updated(cell.entry) else "Date")
-                    self.warn(cell.entry, key,
-                              f"informasi berkala {cell.kategori.letter}. {cell.kategori.label} ({row.opd.singkatan}) perlu diperbarui: "
-                              f"terakhir {cell.tanggal.isoformat()}, lebih dari {s['BERKALA_FRESH_DAYS']} hari sebelum {self.today.isoformat()}")
+        # A stale cell is warned about by validation (kip.check_berkala: `check` too).
 
         announcements = [e for e in entries if status.is_current_announcement(e, self.now, s["SERTA_MERTA_DAYS"])]
         announcements.sort(key=lambda e: (e.fields.get("date") or e.date, e.slug), reverse=True)
@@ -98,11 +87,6 @@ class KipGenerator(Generator):
         for e in entries:
             e.kip_nomor = numbers.get(id(e))  # its place in the list, from the whole site
             describe(self.run, e)
-
-    def warn(self, entry, key: str, message: str):
-        text = f"{display_path(entry.source_path)}: {key}: {message}"
-        self.warnings.append(text)
-        logger.warning("%s", text)
 
     # --- output ---------------------------------------------------------------------
 

@@ -15,12 +15,13 @@ so `invoke check` and the build report their problems with everyone else's.
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from content import clock
 from common.paths import display_path
 
 from . import data
-from .generator import LayananGenerator
+from .generator import LayananGenerator, berkala_reports
 
 
 def check_content(content_path, settings, report):
@@ -34,5 +35,7 @@ def check_content(content_path, settings, report):
     used = {display_path(Path(content_path).resolve() / d) for d in found.documents}
     report.warnings = [w for w in report.warnings if not (w.path in used and not w.key)]
     report.layanan = found
+    # The yearly reports as berkala items, for the index's freshness check (kip.check_berkala).
+    report.berkala_tambahan = berkala_reports(found.registers, report.registry, ZoneInfo(settings.get("TIMEZONE") or "Asia/Jakarta"))
 
 __all__ = ["LayananGenerator", "check_content"]

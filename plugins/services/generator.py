@@ -45,6 +45,30 @@ class LaporanBerkala:
     kunci_tanggal: str = "tanggal"  # what a stale-cell warning names in the register file
 
 
+def laporan_url(register) -> str:
+    return f"{BASE}laporan/{register.tahun}/"
+
+
+def berkala_reports(registers, registry: dict, tz) -> list[LaporanBerkala]:
+    """Each year's service report as a berkala kategori e item of every OPD with requests
+    that year, dated the day after the register's last row (the kip index reads them
+    like entries; ``services.check_content`` hands them to its freshness check too)."""
+    out = []
+    for reg in sorted(registers, key=lambda r: r.tahun, reverse=True):
+        when = hitung.berkala_date(reg)
+        if when is None:
+            continue
+        moment = datetime.combine(when, time(), tzinfo=tz)
+        for slug, n in hitung.counts((r["opd"] for r in reg.rows), list(registry)).items():
+            if n:
+                out.append(LaporanBerkala(
+                    title=f"Laporan Layanan Informasi Publik Tahun {reg.tahun}", url=laporan_url(reg), slug=f"laporan-{reg.tahun}",
+                    source_path=str(reg.path), date=moment,
+                    fields={"jenis": "berkala", "kategori": "laporan-akses", "opd": slug, "date": moment},
+                ))
+    return out
+
+
 def angka(value) -> str:
     """A figure as Indonesian writes it: 81,56."""
     return f"{value:.2f}".replace(".", ",") if isinstance(value, float) else str(value)
@@ -94,23 +118,10 @@ class LayananGenerator(Generator):
         workdays = WorkingDays(self.data.days_off, memory.setdefault("hari_kerja", {}) if memory is not None else None)
 
         self.laporan = []
-        extra = []
         for reg in sorted(self.data.registers, key=lambda r: r.tahun, reverse=True):
             figures = hitung.laporan(reg, self.registry, workdays)
-            url = f"{BASE}laporan/{reg.tahun}/"
-            self.laporan.append({"register": reg, "data": figures, "url": url})
-            when = hitung.berkala_date(reg)
-            if when is None:
-                continue
-            moment = datetime.combine(when, time(), tzinfo=self.now.tzinfo)
-            for slug, n in figures["opd"].items():
-                if n:
-                    extra.append(LaporanBerkala(
-                        title=f"Laporan Layanan Informasi Publik Tahun {reg.tahun}", url=url, slug=f"laporan-{reg.tahun}",
-                        source_path=str(reg.path), date=moment,
-                        fields={"jenis": "berkala", "kategori": "laporan-akses", "opd": slug, "date": moment},
-                    ))
-        self.context["berkala_tambahan"] = extra
+            self.laporan.append({"register": reg, "data": figures, "url": laporan_url(reg)})
+        self.context["berkala_tambahan"] = berkala_reports(self.data.registers, self.registry, self.now.tzinfo)
 
         surveys = [(hitung.ikm(sv), str(sv.path)) for sv in self.data.surveys]
         surveys.sort(key=lambda p: periode_key(*p), reverse=True)
