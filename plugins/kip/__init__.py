@@ -46,7 +46,10 @@ def check_berkala(content_path, settings, report):
     settings = {**DEFAULTS, **settings}
     tz = settings.get("TIMEZONE") or "Asia/Jakarta"
     today, fresh = clock.today(tz), settings["BERKALA_FRESH_DAYS"]
-    items = [i for i in report.items if i.published and i.ctype in (DIP, REGULASI)]
+    # Items with an error are left out: their values are incomplete, and the build stops
+    # at the errors before it makes an index of them.
+    refused = {p.path for p in report.errors}
+    items = [i for i in report.items if i.published and i.ctype in (DIP, REGULASI) and i.rel not in refused]
     read = {i.ctype: [] for i in items}
     for i in items:
         read[i.ctype].append(Validated(i.values, i.slug, i.values.get("date"), str(i.path)))
