@@ -156,6 +156,9 @@ def test_each_opd_lists_all_its_news_beside_its_page(kanal_site):
     assert listed(kanal_site.read("opd/bpbd/berita/index.html")) == [f"/{SIARAN_URL}"]
     opd = lxml.html.fromstring(kanal_site.read("opd/dinkes/index.html"))
     assert opd.xpath("//a[@href='/opd/dinkes/berita/']/text()") == ["Semua berita Dinkes (28)"]
+    # The site map lists channels as news sections, not the OPDs' lists.
+    news = lxml.html.fromstring(kanal_site.read("peta-situs/index.html")).xpath("//a/@href")
+    assert "/narasi-tunggal/" in news and "/opd/dinkes/berita/" not in news
     # An OPD without news: no empty list, no link to one.
     assert not (kanal_site.output / "opd/dinsos/berita").exists()
     assert "/opd/dinsos/berita/" not in kanal_site.read("opd/dinsos/index.html")

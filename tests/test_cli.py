@@ -71,6 +71,7 @@ def content_files():
     (["situs-baru"], "--nama wajib diisi"),
     (["situs-baru", "--nama", "Sukamaju Timur"], "--domain wajib diisi"),
     (["check", "--format"], "opsi --format perlu nilai"),
+    (["build", "--jejak=ya"], "./run.sh build: opsi --jejak tidak memakai nilai; tulis --jejak saja."),
     # A value the schema does not allow: its own message, before anything is written.
     (["new", "dip", "--opd", "dinkes", "--judul", "Profil", "--jenis", "salah"],
      '--jenis: nilai "salah" tidak dikenal; pilihan yang boleh: berkala, serta-merta, setiap-saat, dikecualikan'),

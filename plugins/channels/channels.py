@@ -27,7 +27,7 @@ class Kanal:
     intro: str
     feed_title: str
     # "sumber-url": items that name an original; "category:<name>": items of a news type;
-    # "opd:<slug>": an OPD's items (its list, ``opd/<slug>/berita/``, from the registry)
+    # "opd:<slug>": an OPD's items (``opd_lists`` groups them once for every OPD)
     rule: str
     list_title: str = ""  # the list's heading (default "Daftar <title in lower case>")
     paginate_as: str = "kanal"  # its page size: PAGINATED_TEMPLATES[paginate_as]
@@ -36,8 +36,6 @@ class Kanal:
         fields = getattr(article, "fields", None) or {}
         if self.rule == "sumber-url":
             return bool(fields.get("sumber-url"))
-        if self.rule.startswith("opd:"):
-            return fields.get("opd") == self.rule.split(":", 1)[1]
         if self.rule.startswith("category:"):
             return fields.get("category", str(getattr(article, "category", ""))) == self.rule.split(":", 1)[1]
         raise ValueError(f"unknown channel rule {self.rule!r}")
@@ -136,13 +134,13 @@ def derive(run, generators):
         items = [a for a in articles_gen.articles if kanal.holds(a)]  # newest first, as Pelican sorts them
         feed = settings["KANAL_FEED_PATH"].format(slug=kanal.slug) if base and settings["KANAL_FEED_PATH"] else ""
         pages.append(KanalPage(kanal, items, settings["KANAL_URL"].format(slug=kanal.slug), feed))
-    opd_pages = opd_lists(run.registry, articles_gen.articles, settings) if settings["OPD_BERITA_PER_PAGE"] else {}
-    context["kanal"] = {p.slug: p for p in pages + list(opd_pages.values())}
-    context["berita_opd"] = opd_pages  # OPD slug -> its list, for its OPD page
+    context["kanal"] = {p.slug: p for p in pages}
+    # OPD slug -> its list, for its OPD page (not a channel: the site map lists channels as news)
+    context["berita_opd"] = opd_lists(run.registry, articles_gen.articles, settings) if settings["OPD_BERITA_PER_PAGE"] else {}
 
 
 def opd_slug(opd: str) -> str:
-    """Where an OPD's news list goes (``kanal`` key, URL and folder): beside its OPD page."""
+    """Where an OPD's news list goes (URL and folder): beside its OPD page."""
     return f"opd/{opd}/berita"
 
 
@@ -163,16 +161,16 @@ def opd_lists(registry: dict, articles: list, settings) -> dict[str, KanalPage]:
 
 class KanalGenerator(Generator):
     """Writes each channel's paginated list and, when the site has an absolute
-    address, its Atom feed."""
+    address, its Atom feed; and each OPD's news list (``berita_opd``, no feed)."""
 
     def generate_context(self):
         pass  # channels are gathered once the articles generator has read every item
 
     def generate_output(self, writer):
-        pages = self.context.get("kanal") or {}
+        pages = [*(self.context.get("kanal") or {}).values(), *(self.context.get("berita_opd") or {}).values()]
         template = self.get_template("kanal")
         base = absolute_base(self.settings)
-        for page in pages.values():
+        for page in pages:
             writer.write_file(
                 self.settings["KANAL_SAVE_AS"].format(slug=page.slug),
                 template,

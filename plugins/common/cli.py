@@ -38,8 +38,7 @@ KINDS = (("=STRING", "=TEKS"), ("=INT", "=ANGKA"))
 # What invoke says, in the parser's words (invoke/parser/parser.py, program.py).
 UNKNOWN = re.compile(r"No idea what '(.*)' is!", re.S)
 MISSING = re.compile(r"'(.*)' did not receive required positional arguments: (.*)", re.S)
-NEEDS_VALUE = re.compile(r"Flag <Argument: ([\w-]+)", re.S)
-TAKES_NO_VALUE = re.compile(r"Flag <Argument: ([\w-]+).*doesn't take any value", re.S)
+NEEDS_VALUE = re.compile(r"Flag <Argument: ([\w-]+).*needed value", re.S)
 
 
 def _flag(name: str) -> str:
@@ -124,6 +123,10 @@ class Program(InvokeProgram):
                     return f"Tugas \"{word}\" untuk pengembangan kit itu sendiri, tidak untuk situs ini. {listing}"
                 return f"Tugas \"{word}\" tidak ada.{_nearest(word, tasks)} {listing}"
             flags = [f for f in exc.context.flags if f.startswith("--")]
+            for token in self.argv:  # `--jejak=ya`: invoke took the flag and left "ya" alone
+                name, eq, value = token.partition("=")
+                if eq and value == word and name in exc.context.flags and not exc.context.flags[name].takes_value:
+                    return f"{RUN} {task}: opsi {name} tidak memakai nilai; tulis {name} saja."
             if word.startswith("-"):
                 return (f"{RUN} {task}: opsi {word} tidak dikenal.{_nearest(word.split('=')[0], flags)} "
                         f"Opsinya: {RUN} {task} --help")
@@ -134,9 +137,7 @@ class Program(InvokeProgram):
             names = " ".join(f"<{n.strip(chr(39) + ' ').replace('_', '-')}>" for n in m.group(2).split(","))
             return (f"{RUN} {m.group(1)} perlu {names} sesudah nama tugasnya. "
                     f"Penjelasannya: {RUN} {m.group(1)} --help")
-        if m := TAKES_NO_VALUE.match(text):
-            return f"{RUN} {task}: opsi {_flag(m.group(1))} tidak memakai nilai; tulis namanya saja."
         if m := NEEDS_VALUE.match(text):
             flag = _flag(m.group(1))
             return f"{RUN} {task}: opsi {flag} perlu nilai, mis. {flag} \"…\". Penjelasannya: {RUN} {task} --help"
-        return f"Perintah tidak dipahami ({text}). {listing}"
+        return f"Perintah tidak dipahami: {RUN} {' '.join(self.argv[1:])}. {listing}"

@@ -225,8 +225,9 @@ class BodyChecker:
                 yield key, message, at(el.get("href"))
 
     def local_target(self, item, url: str):
-        """(path, shown) of the file under content/ a body URL names, following symlinks;
-        None for a remote URL, a fragment or a page of the site."""
+        """(the file under content/ a body URL names, whether it was written with one of
+        Pelican's prefixes: ``{static}``…); None for a remote URL, a fragment or a page of
+        the site."""
         parts = urlsplit(url)
         if parts.scheme or url.startswith(("//", "#")) or not parts.path:
             return None
@@ -237,7 +238,7 @@ class BodyChecker:
         candidate = base / path.lstrip("/")
         if not prefixed and not candidate.suffix:
             return None  # a page of the site (/berita/...), not a file
-        return candidate
+        return candidate, prefixed
 
     def outside(self, candidate: Path) -> bool:
         try:
@@ -253,14 +254,15 @@ class BodyChecker:
         return target
 
     def body_link(self, item, href: str):
-        candidate = self.local_target(item, href)
-        if candidate is None:
+        found = self.local_target(item, href)
+        if found is None:
             return
+        candidate, prefixed = found
         if self.outside(candidate):
             yield "isi", f"tautan {href[:80]} menunjuk ke luar folder content/ (juga lewat symlink); hanya berkas di dalam content/ yang boleh diterbitkan"
             return
         target = self.depend_on(candidate)
-        if not target.exists() and strip_link_prefix(unquote(urlsplit(href).path))[1]:
+        if not target.exists() and prefixed:
             # {static}/{attach}/{filename} name a file under content/ (never one a plugin
             # writes): missing, `check` says so before any build.
             yield "isi", f"tautan {href[:80]} menuju berkas yang tidak ada di dalam content/; periksa ejaan dan huruf besar-kecilnya"
@@ -290,7 +292,8 @@ class BodyChecker:
         if urlsplit(src).scheme or src.startswith("//"):
             yield "isi", f"gambar {src[:80]} dimuat dari situs lain; simpan gambarnya di content/images/ dan tautkan dari sana"
             return
-        candidate = self.local_target(item, src) or (self.content / unquote(src).lstrip("/"))
+        found = self.local_target(item, src)
+        candidate = found[0] if found else self.content / unquote(src).lstrip("/")
         if self.outside(candidate):
             yield "isi", f"gambar {src} berada di luar folder content/ (juga lewat symlink)"
             return

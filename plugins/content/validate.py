@@ -416,9 +416,9 @@ class Checker:
         # A future Date publishes on that day of the region's calendar, as the contract and
         # the author guide say: from the first build of the day (the scheduled one just
         # after midnight) whatever its hour, which is no embargo (README, "Rebuild daily").
-        day = when.astimezone(self.tz).date() if isinstance(when, datetime) and when.tzinfo else when
-        day = day.date() if isinstance(day, datetime) else day
-        return day <= self.now.astimezone(self.tz).date()
+        if isinstance(when, datetime):
+            when = (when.astimezone(self.tz) if when.tzinfo else when).date()
+        return when <= self.now.astimezone(self.tz).date()
 
     def url_of(self, ctype: ContentType, values: dict, slug: str) -> str:
         try:

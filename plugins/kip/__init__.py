@@ -49,12 +49,12 @@ def check_berkala(content_path, settings, report):
     # Items with an error are left out: their values are incomplete, and the build stops
     # at the errors before it makes an index of them.
     refused = {p.path for p in report.errors}
-    items = [i for i in report.items if i.published and i.ctype in (DIP, REGULASI) and i.rel not in refused]
-    read = {i.ctype: [] for i in items}
-    for i in items:
-        read[i.ctype].append(Validated(i.values, i.slug, i.values.get("date"), str(i.path)))
-    rows = status.berkala_index(read.get(DIP, []) + list(getattr(report, "berkala_tambahan", ())), report.registry,
-                                today, fresh, regulations=read.get(REGULASI, []))
+    def read(ctype):
+        return [Validated(i.values, i.slug, i.values.get("date"), str(i.path))
+                for i in report.items if i.ctype is ctype and i.published and i.rel not in refused]
+
+    rows = status.berkala_index(read(DIP) + list(getattr(report, "berkala_tambahan", ())), report.registry,
+                                today, fresh, regulations=read(REGULASI))
     for row in rows:
         for cell in row.cells:
             if cell.status == status.PERLU_DIPERBARUI:
