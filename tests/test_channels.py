@@ -156,9 +156,11 @@ def test_each_opd_lists_all_its_news_beside_its_page(kanal_site):
     assert listed(kanal_site.read("opd/bpbd/berita/index.html")) == [f"/{SIARAN_URL}"]
     opd = lxml.html.fromstring(kanal_site.read("opd/dinkes/index.html"))
     assert opd.xpath("//a[@href='/opd/dinkes/berita/']/text()") == ["Semua berita Dinkes (28)"]
-    # The site map lists channels as news sections, not the OPDs' lists.
-    news = lxml.html.fromstring(kanal_site.read("peta-situs/index.html")).xpath("//a/@href")
-    assert "/narasi-tunggal/" in news and "/opd/dinkes/berita/" not in news
+    # The site map lists an OPD's news under its OPD, not among the news channels.
+    peta = lxml.html.fromstring(kanal_site.read("peta-situs/index.html"))
+    assert peta.xpath("//section[@aria-labelledby='peta-berita']//a[@href='/narasi-tunggal/']")
+    assert not peta.xpath("//section[@aria-labelledby='peta-berita']//a[@href='/opd/dinkes/berita/']")
+    assert peta.xpath("//section[@aria-labelledby='peta-opd']//a[@href='/opd/dinkes/berita/']/text()") == ["Berita Dinkes"]
     # An OPD without news: no empty list, no link to one.
     assert not (kanal_site.output / "opd/dinsos/berita").exists()
     assert "/opd/dinsos/berita/" not in kanal_site.read("opd/dinsos/index.html")

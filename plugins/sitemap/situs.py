@@ -101,11 +101,15 @@ class PetaSitusGenerator(Generator):
         add("data", "Data terbuka", [link(label, url) for url, label in DATA_FILES])
 
         registry = self.run.registry
-        add("opd", "Perangkat daerah", [
-            link(f"{opd.nama} ({opd.singkatan})", f"opd/{opd.slug}/",
-                 [link(f"Daftar Informasi Publik {opd.singkatan}", f"dip/{opd.slug}/")])
-            for opd in registry.values()
-        ])
+        news_of = ctx.get("berita_opd") or {}  # channels: an OPD's news list, when it has news
+
+        def opd_link(opd):
+            sub = [link(f"Daftar Informasi Publik {opd.singkatan}", f"dip/{opd.slug}/")]
+            if opd.slug in news_of:
+                sub.append(link(f"Berita {opd.singkatan}", news_of[opd.slug].url))
+            return link(f"{opd.nama} ({opd.singkatan})", f"opd/{opd.slug}/", sub)
+
+        add("opd", "Perangkat daerah", [opd_link(opd) for opd in registry.values()])
 
         pages = [link(p.title, p.url) for p in sorted(ctx.get("pages") or (), key=lambda p: str(p.title))]
         pages += [link(label, url) for label, url in s.get("MENU_KAKI", ()) if url != s["PETA_SITUS_URL"]]
