@@ -50,7 +50,7 @@ def legal(site):
         Abstrak="Mengatur ulang jadwal posyandu."))
     add(site, "perda-3-2010", regulation("Retribusi Pelayanan Kesehatan", jenis="perda", nomor="3", tahun="2010"))
     add(site, "perda-5-2023", regulation("Pajak dan Retribusi Daerah", jenis="perda", nomor="5", tahun="2023",
-                                         Mencabut="perda 3/2010, perda 9/2001"))
+                                         Mencabut="perda 3/2010, perda 9/2001", Tanggal_Pengundangan="2023-03-06"))
     add(site, "rancangan", regulation("Penanggulangan Stunting", jenis="perda", nomor=None, tahun="2026",
                                       Tanggal_Penetapan=None, Dokumen=None, Status_Berlaku="rancangan",
                                       Tahap="uji publik"), pdf=False)
@@ -136,7 +136,10 @@ def test_jdihn_and_regulasi_exports_match_their_schema(legal):
     assert len(jdihn) == 4  # the draft is left out
     assert jdihn["perda-3-2010"]["status"] == "Tidak Berlaku"
     assert jdihn["perbup-7-2019"]["status"] == "Berlaku"
+    assert (jdihn["perda-5-2023"]["tanggal_pengundangan"], jdihn["perda-5-2023"]["tahun_pengundangan"]) == ("2023-03-06", "2023")
     r = jdihn["perbup-12-2024"]
+    # No promulgation date written: none sent (the enactment date is not one), the year its own.
+    assert (r["tanggal_pengundangan"], r["tahun_pengundangan"]) == ("", "2024")
     assert r["judul"].startswith("Peraturan Bupati Sukamaju Nomor 12 Tahun 2024 tentang Perubahan")
     assert r["urlDownload"] == "https://sukamajukab.go.id/dokumen/regulasi/perbup-12-2024.pdf"
     assert r["urlDetailPeraturan"] == "https://sukamajukab.go.id/regulasi/2024/perbup-12/"

@@ -72,7 +72,10 @@ def id_of(item) -> str:
 def jdihn_record(item, base: str, settings, place: dict) -> dict:
     p, f = item.peraturan, item.fields
     doc = p["dokumen"]
-    diundangkan = p["diundangkan"] or p["ditetapkan"]
+    # Only a promulgation the author wrote (Tanggal-Pengundangan): a decree, circular or
+    # instruction is never promulgated, and a regulation's enactment date is not its
+    # promulgation. The year falls back to the regulation's own (the harvester's index).
+    diundangkan = p["diundangkan"]
     page = url(base, item.url)
     owner = settings.get("REGULASI_TEU_BADAN") or settings.get("SITE_OWNER") or f"Pemerintah {place['daerah']}"
     return {
@@ -148,7 +151,9 @@ def jdihn_schema(instruments, absolute: bool) -> dict:
     props = {k: {"type": "string"} for k in JDIHN_KEYS}
     props["idData"]["minLength"] = 1
     props["tahun_pengundangan"]["pattern"] = r"^\d{4}$"
-    props["tanggal_pengundangan"].update(format="date", pattern=r"^\d{4}-\d{2}-\d{2}$")
+    props["tanggal_pengundangan"]["anyOf"] = [{"const": ""}, {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}]
+    props["tanggal_pengundangan"]["description"] = (
+        "Kosong bila tanggal pengundangan tidak ditulis (keputusan, instruksi dan surat edaran tidak diundangkan).")
     props["jenis"]["enum"] = [i.nama for i in instruments.values()]
     props["singkatanJenis"]["enum"] = [i.singkatan.upper() for i in instruments.values()]
     props["status"]["enum"] = list(JDIHN_STATUS)
