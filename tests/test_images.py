@@ -201,6 +201,29 @@ def test_lead_photo_and_body_images_are_responsive_pictures(site):
     assert "</source>" not in site.read(NEWS_URL)
 
 
+def test_body_image_written_as_the_image_field_and_the_editor_write_it(site):
+    """`images/berita/…` in a body, as the author guide and the web editor's Markdown
+    widget write it (from content/, like the Image field): accepted by `check`, and a
+    picture with the site's addresses on the page (the build's link check passes)."""
+    site.image("images/foto.jpg", size=(2000, 1500))
+    site.image("images/berita/dinkes/Foto Rapat 01.png", size=(1000, 800), mode="RGB", fmt="PNG")
+    news(site, body="Paragraf.\n\n![Rapat koordinasi](<images/berita/dinkes/Foto Rapat 01.png>)\n")
+    assert not site.check().errors
+    assert build(site) == 0
+    body = pictures(site)[1]
+    assert body.find(".//img").get("alt") == "Rapat koordinasi"
+    assert all(url.startswith("/images/berita/dinkes/foto-rapat-01-") for url, _ in
+               (part.split() for part in body.find(".//source").get("srcset").split(",")))
+    # A file of that name in the item's own folder comes first, as Pelican reads a relative path.
+    site.image("berita/dinkes/images/berita/dinkes/Foto Rapat 01.png", size=(600, 400), mode="RGB", fmt="PNG")
+    assert not site.check().errors
+    assert build(site) == 0
+    assert max(srcset_files(site, pictures(site)[1].find(".//source").get("srcset"))) == 600
+    # Missing in both places: refused, named.
+    news(site, body="![Rapat](images/berita/dinkes/tidak-ada.png)\n")
+    assert any("images/berita/dinkes/tidak-ada.png tidak ditemukan" in e.message for e in site.check().errors)
+
+
 SITEURL = "https://sukamajukab.go.id"  # og:image needs an absolute SITEURL
 
 

@@ -3,13 +3,15 @@ and the PPID menu built from the pages that exist."""
 
 from __future__ import annotations
 
+import tomllib
+
 from pathlib import Path
 
 import pytest
 from lxml import html
 
 from content.schema import LAYANAN
-from conftest import line_of
+from conftest import REGISTRY, line_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_AUDIO = ROOT / "content" / "audio" / "maklumat-pelayanan.ogg"
@@ -56,6 +58,8 @@ def ppid_site(site):
 
 def test_every_ppid_menu_item_points_to_a_page_that_exists(ppid_site):
     site = ppid_site
+    site.write("opd.toml", REGISTRY.replace('singkatan = "Dinkes"\n', 'singkatan = "Dinkes"\ntelepon = "(0282) 521210"\n'
+                                                                  'email = "dinkes@sukamajukab.go.id"\n'))
     assert site.build() == 0
     menus = ppid_menus(site)
     for name, links in menus.items():
@@ -72,6 +76,15 @@ def test_every_ppid_menu_item_points_to_a_page_that_exists(ppid_site):
     opd = page(site, "opd/dinkes/index.html").xpath("//section[@aria-labelledby='ppid-pelaksana']")[0]
     assert hrefs(opd) == ["/opd/dinkes/maklumat-pelayanan/", "/opd/dinkes/jam-layanan-dinkes/"]
     assert not page(site, "opd/bpbd/index.html").xpath("//section[@aria-labelledby='ppid-pelaksana']")
+    # ppid/ names the PPID Pelaksana of every OPD of the registry with its contacts, pages or none
+    rows = page(site, "ppid/index.html").xpath("//section[@aria-labelledby='ppid-pelaksana']//tbody/tr")
+    by_opd = {r.xpath("string(th)").strip(): r for r in rows}
+    assert set(by_opd) == {o["nama"] for o in tomllib.loads((site.content / "opd.toml").read_text()).values()}
+    bpbd = by_opd["Badan Penanggulangan Bencana Daerah"]
+    assert (bpbd.xpath("string(td[1])").strip(), bpbd.xpath("string(td[2])").strip()) == ("Belum dicantumkan", "—")
+    assert [t.strip() for t in by_opd["Dinas Kesehatan"].xpath("td[1]//text()") if t.strip()] == ["(0282) 521210", "dinkes@sukamajukab.go.id"]
+    assert hrefs(by_opd["Dinas Kesehatan"].xpath("td[1]")[0]) == ["mailto:dinkes@sukamajukab.go.id"]
+    assert hrefs(by_opd["Dinas Kesehatan"].xpath("td[2]")[0]) == ["/opd/dinkes/maklumat-pelayanan/", "/opd/dinkes/jam-layanan-dinkes/"]
     pelaksana = page(site, "opd/dinkes/maklumat-pelayanan/index.html")
     assert "PPID Pelaksana Dinas Kesehatan · Maklumat pelayanan" in pelaksana.text_content()
     assert "/opd/dinkes/" in hrefs(pelaksana.xpath("//nav[@class='remah']")[0])

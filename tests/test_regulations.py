@@ -158,6 +158,14 @@ def test_jdihn_and_regulasi_exports_match_their_schema(legal):
         jsonschema.Draft202012Validator(schema).validate(bad)
 
 
+def test_monev_counts_the_regulations_not_the_drafts(legal):
+    assert legal.build() == 0
+    item = next(b for b in json.loads((legal.output / "data/kesiapan-monev.json").read_text())["butir"]
+                if b["kode"] == "regulasi")
+    assert (item["status"], item["tautan"]) == ("terpenuhi", "/regulasi/")
+    assert item["catatan"] == "4 produk hukum di daftar peraturan (ditambah 1 rancangan)."
+
+
 def test_regulation_with_opd_fills_berkala_f(legal):
     assert legal.build() == 0
     doc = page(legal, "informasi-berkala/index.html")

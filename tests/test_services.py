@@ -373,6 +373,30 @@ def test_monev_self_check_follows_the_content(site):
     assert "Maklumat pelayanan (teks dan audio)" in page
 
 
+def test_monev_forms_and_ppid_profile_need_their_documents(site):
+    """A forms page is met only with forms to download (KIP.md, Forms); the PPID profile only
+    with its decree linked (PPID profile)."""
+    site.write("halaman/formulir.md", "Title: Formulir\nLayanan: formulir\n\nDiisi di meja layanan. "
+               "[Permohonan daring](https://e-ppid.contoh.go.id/).\n")
+    site.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\nLayanan: profil-ppid\n\nDibentuk dengan keputusan bupati.\n")
+    assert site.build() == 0
+    items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+    assert items["formulir"]["status"] == "sebagian" and "hanya layanan daring" in items["formulir"]["catatan"]
+    assert "belum menautkan SK pembentukan PPID" in items["profil-ppid"]["catatan"]
+    site.write("dokumen/ppid/formulir-permohonan.pdf", PDF)
+    site.write("dokumen/ppid/sk-ppid.pdf", PDF)
+    site.write("halaman/formulir.md", "Title: Formulir\nLayanan: formulir\n\n"
+               "[Formulir permohonan (PDF)]({static}/dokumen/ppid/formulir-permohonan.pdf). "
+               "[Permohonan daring](https://e-ppid.contoh.go.id/).\n")
+    site.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\nLayanan: profil-ppid\n\n"
+               "Dibentuk dengan [keputusan bupati (PDF)]({static}/dokumen/ppid/sk-ppid.pdf).\n")
+    assert site.build() == 0
+    items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+    assert items["formulir"]["status"] == "terpenuhi"
+    assert items["formulir"]["catatan"] == "Halaman formulir menautkan 1 berkas formulir untuk diunduh dan layanan permohonan daring."
+    assert "SK pembentukan" not in items["profil-ppid"]["catatan"]
+
+
 def test_monev_task_prints_every_item(site, capsys):
     from services.generator import print_monev
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 # Pelican's link prefixes: the rest of the link is a path under content/.
 LINK_PREFIXES = ("{static}", "{attach}", "{filename}")
@@ -50,3 +51,14 @@ def strip_link_prefix(link: str, prefixes=LINK_PREFIXES) -> tuple[str, bool]:
         if link.startswith(prefix):
             return link[len(prefix):], True
     return link, False
+
+
+def folder_or_content(path: str, content: Path, folder: Path) -> Path:
+    """The file a body image's relative path names (no leading ``/``, no Pelican prefix):
+    in the item's folder, as Pelican reads a relative path, or, when there is no such file
+    there, under content/, as the ``Image`` field and the web editor write an image
+    (``images/berita/dinkes/foto.jpg``). The images step writes that image's ``<picture>``
+    with the site's own addresses, so the page never keeps the relative path."""
+    here = folder / path
+    return here if here.exists() or not (content / path).exists() else content / path
+

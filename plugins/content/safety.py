@@ -15,7 +15,7 @@ import lxml.html
 import markdown
 from PIL import Image
 
-from common.paths import strip_link_prefix
+from common.paths import folder_or_content, strip_link_prefix
 
 from . import berkas, html_policy, source
 
@@ -119,6 +119,9 @@ class BodyChecker:
         self._md = None
         self._policy = None
         self.deps: set[Path] | None = None  # files a body refers to, noted for the validation cache
+        # The files chosen for body images written relative (``folder_or_content``): part of
+        # the item's key, so that a kept object is made again when the choice changes.
+        self.chosen: set[str] | None = None
 
     def render(self, text: str) -> str:
         if self._md is None:
@@ -294,6 +297,11 @@ class BodyChecker:
             return
         found = self.local_target(item, src)
         candidate = found[0] if found else self.content / unquote(src).lstrip("/")
+        if found and not found[1] and not unquote(urlsplit(src).path).startswith("/"):
+            self.depend_on(candidate)  # a file of that name appearing in the item's folder comes first
+            candidate = folder_or_content(unquote(urlsplit(src).path), self.content, item.path.parent)
+            if self.chosen is not None:
+                self.chosen.add(str(candidate))
         if self.outside(candidate):
             yield "isi", f"gambar {src} berada di luar folder content/ (juga lewat symlink)"
             return

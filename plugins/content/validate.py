@@ -263,6 +263,7 @@ class Checker:
             return
         errors, warnings, items = len(self.report.errors), len(self.report.warnings), len(self.report.items)
         self.deps = self.safety.deps = set()
+        chosen = self.safety.chosen = set()
         try:
             if data is None:  # the file is unchanged, what it refers to is not: read it now
                 try:
@@ -272,10 +273,10 @@ class Checker:
                     pass
             self.check_file(path, data)
         finally:
-            deps, self.deps, self.safety.deps = self.deps, None, None
+            deps, self.deps, self.safety.deps, self.safety.chosen = self.deps, None, None, None
         item = self.report.items[items] if len(self.report.items) > items else None
         if item is not None:
-            item.values_key = value_key(item.values)
+            item.values_key = value_key((item.values, sorted(chosen)) if chosen else item.values)
         stored = replace(item, path=None, ctype=None) if item is not None else None  # both set again on reuse
         cache.put(path, key, deps, (self.report.errors[errors:], self.report.warnings[warnings:], stored))
 

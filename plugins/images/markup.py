@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
-from common.paths import strip_link_prefix
+from common.paths import folder_or_content, strip_link_prefix
 from content.nama import url_path
 
 from .encode import Plan
@@ -85,7 +85,7 @@ def local_path(src: str, content: Path, page_dir: Path) -> Path | None:
     path, from_root = unquote(urlsplit(src).path), src.startswith("/")
     path, prefixed = strip_link_prefix(path)
     from_root = from_root or prefixed
-    target = (content / path.lstrip("/") if from_root else page_dir / path).resolve()
+    target = (content / path.lstrip("/") if from_root else folder_or_content(path, content, page_dir)).resolve()
     return target if target.is_relative_to(content.resolve()) else None
 
 

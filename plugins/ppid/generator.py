@@ -52,8 +52,9 @@ class PpidGenerator(Generator):
         if not hasattr(self, "menu"):
             self.prepare()
         url = self.settings["PPID_URL"]
-        opds = [(self.registry[slug], items) for slug, items in self.menu["pelaksana"].items() if slug in self.registry]
-        opds.sort(key=lambda pair: list(self.registry).index(pair[0].slug))
+        # Every OPD of the registry has its PPID Pelaksana (KIP.md, PPID profile): listed
+        # with its contacts, and its own service pages when it wrote some.
+        opds = [(opd, self.menu["pelaksana"].get(slug, [])) for slug, opd in self.registry.items()]
         writer.write_file(url + "index.html", self.get_template("ppid"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url=url,
                           daftar=self.menu["daftar"], utama=self.menu["utama"], pelaksana=opds)

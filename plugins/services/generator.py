@@ -18,6 +18,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from kip import status, tables
+from content import regulasi as reg
 from content.schema import KANAL, KEPUTUSAN, PASAL_17, PEMOHON, UNSUR_IKM
 
 from . import data as layanan_data
@@ -28,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
 BASE = "layanan-informasi/"
+# A page's links, as the self-check counts them: documents to download, other sites.
+HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+DOKUMEN = re.compile(r"\.(?:pdf|docx?|odt|rtf)(?:[?#]|$)", re.IGNORECASE)
 MONEV_URL = BASE + "kesiapan-monev/"
 
 
@@ -216,15 +220,20 @@ class LayananGenerator(Generator):
         for p in list(self.context.get("pages", ())) + list(self.context.get("hidden_pages", ())):
             meta = {**getattr(p, "metadata", {}), **getattr(p, "fields", {})}
             opd = meta.get("opd") or ""
+            links = HREF.findall(getattr(p, "content", "") or "")
             pages.append(monev.Halaman(url=p.url, title=p.title, layanan=str(meta.get("layanan") or "").strip(),
-                                      audio=str(meta.get("audio") or "").strip(), opd=getattr(opd, "slug", opd)))
+                                      audio=str(meta.get("audio") or "").strip(), opd=getattr(opd, "slug", opd),
+                                      berkas=sum(1 for h in links if DOKUMEN.search(h)),
+                                      daring=sum(1 for h in links if h.startswith(("http://", "https://"))
+                                                 and not (s["SITEURL"] and h.startswith(s["SITEURL"] + "/")))))
         entries = list(self.context.get("entries", ()))
         jenis = [e.fields.get("jenis") for e in entries]
         dik = [e for e in entries if e.fields.get("jenis") == "dikecualikan"]
         rows = status.berkala_index(entries + self.context.get("berkala_tambahan", []), self.registry,
                                     self.today, s["BERKALA_FRESH_DAYS"], regulations=self.context.get("regulasi", ()))
         cells = [c for r in rows for c in r.cells]
-        regulasi = sum(1 for e in entries if e.fields.get("kategori") == "regulasi") + len(self.context.get("regulasi", ()) or ())
+        regulations = list(self.context.get("regulasi", ()) or ())
+        drafts = sum(1 for r in regulations if r.peraturan["status"] == reg.RANCANGAN)
         return monev.Situs(
             today=self.today, menu_urls=menus, pages=pages,
             dip_count=sum(1 for j in jenis if j in tables.DIP_JENIS), dik_count=len(dik),
@@ -235,7 +244,8 @@ class LayananGenerator(Generator):
             registry=self.registry, register_years=[r["register"].tahun for r in self.laporan],
             penetapan_years=[p.tahun for p in self.data.penetapan],
             ikm_years=[y for y in (year_of(sv["periode"]) for sv in self.surveys) if y],
-            regulasi_count=regulasi,
+            regulasi_count=len(regulations) - drafts, regulasi_rancangan=drafts,
+            dip_regulasi=sum(1 for e in entries if e.fields.get("kategori") == "regulasi"),
             opd_contacts=sum(1 for o in self.registry.values() if o.telepon or o.email),
         )
 

@@ -29,6 +29,8 @@ class Halaman:
     layanan: str = ""
     audio: str = ""
     opd: str = ""
+    berkas: int = 0  # links to documents to download (PDF, DOC/DOCX, ODT, RTF)
+    daring: int = 0  # links to other sites (an online form, an application)
 
 
 @dataclass
@@ -49,7 +51,9 @@ class Situs:
     register_years: list[int]
     penetapan_years: list[int]
     ikm_years: list[int]  # the year of each survey (first four digits of its periode)
-    regulasi_count: int
+    regulasi_count: int  # regulations in force or revoked (regulasi/), drafts not counted
+    regulasi_rancangan: int  # drafts among the regulations
+    dip_regulasi: int  # DIP entries of berkala kategori f (regulasi)
     opd_contacts: int  # registry OPDs with a phone or an e-mail address
 
 
@@ -159,12 +163,14 @@ def check(s: Situs) -> list[dict]:
         parts.append("belum ada halaman Layanan: profil-ppid")
     if not struktur:
         parts.append("belum ada halaman Layanan: struktur-ppid")
+    if profil and not profil.berkas:
+        parts.append("halaman profil PPID belum menautkan SK pembentukan PPID (berkas PDF)")
     if s.opd_contacts < n_opd:
         parts.append(f"{n_opd - s.opd_contacts} dari {n_opd} OPD belum mencantumkan telepon atau surel di content/opd.toml")
     out.append(butir(
         "profil-ppid", "Profil PPID: SK pembentukan, struktur, tugas, PPID Pelaksana setiap OPD dan kontaknya",
         TERPENUHI if not parts else SEBAGIAN if profil or struktur else BELUM,
-        "Profil dan struktur PPID tersedia; setiap OPD mencantumkan kontak." if not parts else (lambda t: t[0].upper() + t[1:])("; ".join(parts)) + ".",
+        "Profil PPID dengan SK pembentukannya dan struktur PPID tersedia; PPID Pelaksana setiap OPD dengan kontaknya ada di halaman PPID." if not parts else (lambda t: t[0].upper() + t[1:])("; ".join(parts)) + ".",
         profil.url if profil else struktur.url if struktur else None,
     ))
 
@@ -187,11 +193,17 @@ def check(s: Situs) -> list[dict]:
         st, note = BELUM, "Belum ada keputusan penetapan DIP (content/dip/penetapan.toml)."
     out.append(butir("penetapan-dip", "Keputusan penetapan DIP tahun berjalan", st, note, "dip/penetapan/" if s.penetapan_years else None))
 
+    if s.regulasi_count:
+        note = f"{s.regulasi_count} produk hukum di daftar peraturan" + (
+            f" (ditambah {s.regulasi_rancangan} rancangan)" if s.regulasi_rancangan else "") + "."
+    elif s.dip_regulasi:
+        note = f"{s.dip_regulasi} informasi berkala f di DIP; belum ada produk hukum di content/regulasi/."
+    else:
+        note = "Belum ada peraturan atau keputusan yang diterbitkan."
     out.append(butir(
         "regulasi", "Peraturan, keputusan dan kebijakan (informasi berkala f)",
-        TERPENUHI if s.regulasi_count else BELUM,
-        f"{s.regulasi_count} peraturan atau keputusan diterbitkan." if s.regulasi_count else "Belum ada peraturan atau keputusan yang diterbitkan.",
-        "informasi-berkala/",
+        TERPENUHI if s.regulasi_count or s.dip_regulasi else BELUM, note,
+        "regulasi/" if s.regulasi_count or s.regulasi_rancangan else "informasi-berkala/",
     ))
 
     recent = [v for v in s.ikm_years if v >= y - 1]
@@ -205,12 +217,16 @@ def check(s: Situs) -> list[dict]:
                      "layanan-informasi/ikm/" if s.ikm_years else None))
 
     formulir = service_page(s, "formulir")
-    out.append(butir(
-        "formulir", "Formulir permohonan dan keberatan",
-        TERPENUHI if formulir else BELUM,
-        "Formulir tersedia." if formulir else "Belum ada halaman dengan Layanan: formulir.",
-        formulir.url if formulir else None,
-    ))
+    if formulir and formulir.berkas:
+        st, note = TERPENUHI, f"Halaman formulir menautkan {formulir.berkas} berkas formulir untuk diunduh" + (
+            " dan layanan permohonan daring." if formulir.daring else ".")
+    elif formulir:
+        st, note = SEBAGIAN, ("Halaman formulir belum menautkan berkas formulir untuk diunduh (PDF, DOCX atau ODT)"
+                              + (", hanya layanan daring." if formulir.daring else "."))
+    else:
+        st, note = BELUM, "Belum ada halaman dengan Layanan: formulir."
+    out.append(butir("formulir", "Formulir permohonan dan keberatan yang dapat diunduh", st, note,
+                     formulir.url if formulir else None))
 
     out.append(butir(
         "tautan", "Dokumen dan tautan dapat dibuka",
