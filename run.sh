@@ -51,6 +51,12 @@ setup_venv() {
 
 task="${1:-serve}"
 shift || true
+# Help needs the runtime set only: `./run.sh test --help` installs no test tools first.
+for arg in "$@"; do
+  case "$arg" in
+    -h|--help) setup_venv help; exec "$VENV/bin/python" tasks.py "$task" "$@" ;;
+  esac
+done
 setup_venv "$task"
 # The tasks of tasks.py through invoke, with help and command-line errors in Indonesian
 # (plugins/common/cli.py).

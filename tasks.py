@@ -35,33 +35,16 @@ PUBLISHCONF = SITE / "publishconf.py"
 OUTPUT = SITE / "output"
 
 
-@task(help={"format": "teks, github (anotasi ::error di GitHub Actions) atau gitlab (gl-code-quality-report.json); "
-                      "bawaan: github di GitHub Actions, gitlab di GitLab CI, selain itu teks"})
-def check(c, format=""):
-    """Memeriksa semua konten tanpa menulis apa pun (untuk hook pre-commit dan CI)."""
-    from content import build as kbuild
-    from content import ci_report
-
-    fmt = format or ci_report.default_format()
-    if fmt not in ci_report.FORMATS:
-        raise Exit(f"--format {fmt!r} tidak dikenal; pilih salah satu: {', '.join(ci_report.FORMATS)}.", code=2)
-    code = kbuild.check(CONF, report_hook=lambda report: ci_report.emit(fmt, report, sys.stdout))
-    if code:
-        raise Exit(code=code)
-
-
 JEJAK = "tampilkan juga jejak Python (traceback) bila build gagal karena templat, pengaturan atau plugin"
 
 
-def _build(settings_file, output, jejak=False) -> None:
-    """``content.build`` for the tasks. A content problem is reported by the build itself;
+def _explained(run, jejak=False, output=None):
+    """``run()`` for the tasks. A content problem is reported by the build or check itself;
     any other failure (a template, the settings, a plugin) is explained in Indonesian with
     its file and line, as the preview does, instead of a Python traceback (``--jejak``
-    shows that too). Either way the previous output is left as it was."""
-    from content import build as kbuild
-
+    shows that too). A build's previous output is left as it was either way."""
     try:
-        code = kbuild.build(settings_file, output, process_ends=True)
+        code = run()
     except Exception as exc:
         if jejak:
             raise
@@ -72,11 +55,31 @@ def _build(settings_file, output, jejak=False) -> None:
         if not failure.file and SITE != ROOT:  # the kit's own theme or plugins
             failure = explain(exc, ROOT)
         print(failure.text(), file=sys.stderr)
-        print(f"Situs lama di {display_path(output)} tidak diubah. Jalankan lagi dengan --jejak untuk jejak Python lengkap.",
-              file=sys.stderr)
+        if output is not None:
+            print(f"Situs lama di {display_path(output)} tidak diubah.", file=sys.stderr, end=" ")
+        print("Jalankan lagi dengan --jejak untuk jejak Python lengkap.", file=sys.stderr)
         raise Exit(code=1) from None
     if code:
         raise Exit(code=code)
+
+
+@task(help={"format": "teks, github (anotasi ::error di GitHub Actions) atau gitlab (gl-code-quality-report.json); "
+                      "bawaan: github di GitHub Actions, gitlab di GitLab CI, selain itu teks", "jejak": JEJAK})
+def check(c, format="", jejak=False):
+    """Memeriksa semua konten tanpa menulis apa pun (untuk hook pre-commit dan CI)."""
+    from content import build as kbuild
+    from content import ci_report
+
+    fmt = format or ci_report.default_format()
+    if fmt not in ci_report.FORMATS:
+        raise Exit(f"--format {fmt!r} tidak dikenal; pilih salah satu: {', '.join(ci_report.FORMATS)}.", code=2)
+    _explained(lambda: kbuild.check(CONF, report_hook=lambda report: ci_report.emit(fmt, report, sys.stdout)), jejak)
+
+
+def _build(settings_file, output, jejak=False) -> None:
+    from content import build as kbuild
+
+    _explained(lambda: kbuild.build(settings_file, output, process_ends=True), jejak, output)
 
 
 @task(help={"output": "folder keluaran (bawaan: output/)", "jejak": JEJAK})

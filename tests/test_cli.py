@@ -87,3 +87,18 @@ def test_a_mistake_on_the_command_line_is_answered_in_indonesian_and_writes_noth
     assert said in out, out
     assert content_files() == before
     assert not (ROOT.parent / "situs-kabupaten-sukamaju-timur").exists()
+
+
+@pytest.mark.parametrize("task", ["check", "build"])
+def test_broken_settings_are_explained_by_check_as_by_build(tmp_path, task):
+    """`check` is CI's first step and the pre-commit hook: a typo in pelicanconf.py gets the
+    build's Indonesian explanation with its file and line, not Python's traceback."""
+    (tmp_path / "pelicanconf.py").write_text('SITENAME = "Situs"\nMENU = (\n', encoding="utf-8")
+    env = {**os.environ, "SITUS": str(tmp_path)}
+    result = subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "tasks.py"), task], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "Pengaturan tidak dapat dibaca." in out and "pelicanconf.py, baris 2: '(' tidak pernah ditutup" in out, out
+    assert not [w for w in ENGLISH if w in out], out
+    assert not (tmp_path / "output").exists()
