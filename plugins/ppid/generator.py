@@ -52,7 +52,7 @@ class PpidGenerator(Generator):
         if not hasattr(self, "menu"):
             self.prepare()
         url = self.settings["PPID_URL"]
-        # Every OPD of the registry has its PPID Pelaksana (KIP.md, PPID profile): listed
+        # Every OPD of the registry has its PPID Pelaksana (docs/KIP.md, PPID profile): listed
         # with its contacts, and its own service pages when it wrote some.
         opds = [(opd, self.menu["pelaksana"].get(slug, [])) for slug, opd in self.registry.items()]
         writer.write_file(url + "index.html", self.get_template("ppid"), self.context,

@@ -1,5 +1,5 @@
 """The site's own answer to each website item of the Monev KIP questionnaire
-(domain/KIP.md, both tables), computed from the content: met, partly met or not, why,
+(docs/KIP.md, both tables), computed from the content: met, partly met or not, why,
 and where a verifier looks. Never written by hand."""
 
 from __future__ import annotations
