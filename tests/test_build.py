@@ -70,6 +70,11 @@ def test_entry_documents_are_published_only_when_referenced(site):
     assert (site.output / "dokumen/dinkes/lra-2025.pdf").read_bytes() == b"%PDF-1.4 laporan"
     assert not (site.output / "dokumen/dinkes/lupa.pdf").exists()
     assert any("tidak dirujuk" in str(w) for w in site.check().warnings)
+    # A page's text linking it publishes it too: no warning that it is not published.
+    site.write("halaman/formulir.md", "Title: Formulir\n\n[Formulir (PDF)]({static}/dokumen/dinkes/lupa.pdf)\n")
+    assert not any("lupa.pdf" in str(w) for w in site.check().warnings)
+    assert site.build() == 0
+    assert (site.output / "dokumen/dinkes/lupa.pdf").read_bytes() == b"%PDF-1.4 tidak dirujuk"
 
 
 def test_broken_file_stops_the_build_and_keeps_the_previous_output(site, capsys):

@@ -46,6 +46,8 @@ CMYK_PHOTOS = {"festival-kuda-lumping.jpg"}
 
 META_RE = re.compile(r"^([A-Za-z][A-Za-z-]*):\s*(.*)$")
 INLINE_IMG_RE = re.compile(r"!\[[^\]]*\]\(\{static\}/?([^)\s]+)\)")
+# A document a page links in its text: [Formulir permohonan (PDF)]({static}/dokumen/ppid/….pdf)
+LINKED_PDF_RE = re.compile(r"(?<!!)\[([^\]]+)\]\(\{static\}/?(dokumen/[^)\s]+\.pdf)\)")
 
 
 def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -80,7 +82,7 @@ def read_metadata(path: Path) -> tuple[dict[str, str], str]:
 
 def collect(content: Path):
     photos: dict[str, str] = {}     # path under content -> banner text
-    documents: dict[str, tuple[str, str, str]] = {}  # path -> (title, opd slug, body)
+    documents: dict[str, tuple[str, str, str, str]] = {}  # path -> (title, opd slug, body, signer)
     regulations: dict[str, tuple[str, str, str]] = {}  # path -> (heading, tentang, body)
     for md in sorted(content.rglob("*.md")):
         meta, body = read_metadata(md)
@@ -94,18 +96,41 @@ def collect(content: Path):
             for ref in refs:
                 regulations.setdefault(ref, (regulation_heading(meta), meta.get("title", ""), body))
             continue
+        for label, ref in LINKED_PDF_RE.findall(body):
+            documents.setdefault(ref, (re.sub(r"\s*\(PDF[^)]*\)$", "", label), meta.get("opd", "diskominfo"),
+                                       LINKED_BODIES.get(ref, body), "Bupati Sukamaju" if "/sk-" in ref else SIGNER))
         for n, ref in enumerate(refs):
             # an attachment after the first gets its own title, from its file name
             doc_title = title if n == 0 else "Lampiran: " + Path(ref).stem.replace("-", " ").title()
-            documents.setdefault(ref, (doc_title, meta.get("opd", ""), body))
+            documents.setdefault(ref, (doc_title, meta.get("opd", ""), body, SIGNER))
     # The signed decrees that establish each year's DIP (content/dip/penetapan.toml).
     decrees = content / "dip" / "penetapan.toml"
     if decrees.is_file():
         for year, d in tomllib.loads(decrees.read_text(encoding="utf-8")).items():
             body = (f"Keputusan Nomor {d['nomor']} tanggal {d['tanggal']} tentang Penetapan Daftar Informasi "
                     f"Publik Tahun {year}. Ditandatangani oleh {d.get('penandatangan', '')}.")
-            documents.setdefault(d["dokumen"], (f"Penetapan Daftar Informasi Publik Tahun {year}", "diskominfo", body))
+            documents.setdefault(d["dokumen"], (f"Penetapan Daftar Informasi Publik Tahun {year}", "diskominfo", body,
+                                                d.get("penandatangan") or SIGNER))
     return photos, documents, regulations
+
+
+SIGNER = "Kepala Perangkat Daerah"  # who signs a document, unless a decree names its signer
+# The text of the sample's forms and decree a page links (the page's own text otherwise).
+LINKED_BODIES = {
+    "dokumen/ppid/formulir-permohonan-informasi-publik.pdf": (
+        "Nomor pendaftaran (diisi petugas): ....\n\nNama: ....\n\nAlamat: ....\n\n"
+        "Nomor telepon atau surel: ....\n\nRincian informasi yang dibutuhkan: ....\n\n"
+        "Tujuan penggunaan informasi: ....\n\nCara memperoleh informasi: melihat / membaca / mendengarkan / "
+        "mencatat / mendapatkan salinan.\n\nCara mendapatkan salinan: langsung / pos / faksimile / surel.\n\n"
+        "Sukamaju, tanggal ....\n\nPetugas pelayanan informasi ....   Pemohon ...."),
+    "dokumen/ppid/formulir-pernyataan-keberatan.pdf": (
+        "Nomor registrasi keberatan (diisi petugas): ....\n\nNomor pendaftaran permohonan: ....\n\n"
+        "Tujuan penggunaan informasi: ....\n\nIdentitas pemohon: nama, alamat, pekerjaan, nomor telepon ....\n\n"
+        "Alasan pengajuan keberatan (UU 14/2008 Pasal 35 ayat 1): a. permohonan ditolak; b. informasi berkala "
+        "tidak disediakan; c. permohonan tidak ditanggapi; d. permohonan ditanggapi tidak sebagaimana yang diminta; "
+        "e. permohonan tidak dipenuhi; f. biaya yang dikenakan tidak wajar; g. informasi disampaikan melebihi "
+        "jangka waktu.\n\nKasus posisi: ....\n\nSukamaju, tanggal ....   Pemohon ...."),
+}
 
 
 # How a signed regulation is headed, per instrument slug (the kit's defaults).
@@ -426,7 +451,7 @@ def draw_page(title: str, opd_name: str, lines: list[str], page: int, pages: int
     return img.convert("1")
 
 
-def write_pdf(path: Path, title: str, opd_name: str, body: str) -> None:
+def write_pdf(path: Path, title: str, opd_name: str, body: str, signer: str = "") -> None:
     probe = ImageDraw.Draw(Image.new("L", (10, 10)))
     text = plain(body) or title
     intro = (f"Dokumen ini diterbitkan oleh {opd_name} Kabupaten Sukamaju sebagai bagian dari "
@@ -439,7 +464,7 @@ def write_pdf(path: Path, title: str, opd_name: str, body: str) -> None:
              "2. Pejabat yang menguasai    : " + ascii_safe(opd_name)[:60],
              "3. Bentuk informasi          : softcopy",
              "4. Tempat pembuatan          : Sukamaju", "",
-             "Sukamaju,", "Kepala Perangkat Daerah", "", "", "(ditandatangani secara elektronik)"]
+             "Sukamaju,", ascii_safe(signer or SIGNER), "", "", "(ditandatangani secara elektronik)"]
     pages = [draw_page(title, opd_name, lines, 1, 2), draw_page(title, opd_name, extra, 2, 2)]
     path.parent.mkdir(parents=True, exist_ok=True)
     pages[0].save(path, "PDF", resolution=100.0, save_all=True, append_images=pages[1:],
@@ -497,9 +522,9 @@ def main() -> None:
     for rel, text in sorted(photos.items()):
         write_photo(content / rel, text)
         print("foto     ", rel)
-    for rel, (title, opd, body) in sorted(documents.items()):
+    for rel, (title, opd, body, signer) in sorted(documents.items()):
         opd_name = registry.get(opd, {}).get("nama", "Pemerintah Kabupaten Sukamaju")
-        write_pdf(content / rel, title, opd_name, body)
+        write_pdf(content / rel, title, opd_name, body, signer)
         print("dokumen  ", rel)
     for rel, (heading, about, body) in sorted(regulations.items()):
         write_regulation_pdf(content / rel, heading, about, body)

@@ -272,6 +272,8 @@ class BodyChecker:
             return
         if not target.is_file() or target.suffix.lower() in CONTENT_SUFFIXES:
             return  # another missing file or a page: the link check reports it
+        if hasattr(item, "linked"):
+            item.linked += (target.relative_to(self.content.resolve()).as_posix(),)
         found = looks_like_nik(target.name)
         if found:
             yield "isi", f"nama berkas {target.name} berisi nomor mirip NIK; ganti nama berkasnya"

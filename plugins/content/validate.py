@@ -105,6 +105,7 @@ class Item:
     url: str = ""
     published: bool = True
     placeholders: tuple = ()  # (key, scaffold text, what to do) found in the file (check_placeholders)
+    linked: tuple = ()  # files under content/ its body links ({static}/dokumen/…), published with it
     # common.store.value_key of ``values``, made once when the check's result is stored
     # (None: not made, or ``values`` cannot be pickled; not compared: items are equal by
     # what they say); nothing changes ``values`` after the check, so a build keeping
@@ -509,9 +510,10 @@ class Checker:
             return
         used = {d for i in self.report.items for d in i.values.get("dokumen", ())}
         used |= {i.values["audio"] for i in self.report.items if i.values.get("audio")}
+        used |= {d for i in self.report.items for d in i.linked}
         for doc in sorted(folder.rglob("*")):
             if doc.is_file() and doc.relative_to(self.content).as_posix() not in used:
-                self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen) dan tidak diterbitkan")
+                self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen) atau tautan di isi, dan tidak diterbitkan")
 
 
     def check_regulation_refs(self):
