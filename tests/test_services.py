@@ -415,6 +415,21 @@ def test_stale_report_warns_on_the_register_file(site, capsys):
     assert any("layanan/register/2026.csv: tanggal: informasi berkala e." in w for w in warnings(capsys))
 
 
+def test_request_in_process_past_its_deadline_is_a_warning_on_its_row(site):
+    """Today is Sun 2026-11-22 (SOURCE_DATE_EPOCH). Received Mon 02-11: 4 working days that
+    week, 5 the next, so the 10th is Mon 16-11 and the 17th Wed 25-11; 14 have passed.
+    Received Mon 16-11: 5 have passed, within the 10."""
+    write_register(site, text=f"{HEADER}\n"
+                   "001/PPID/2026,2026-11-02,bpbd,daring,perorangan,Data,dalam-proses,,,tidak\n"
+                   "002/PPID/2026,2026-11-16,bpbd,daring,perorangan,Data,dalam-proses,,,tidak\n")
+    warnings = [w for w in site.check().warnings if w.path.endswith("register/2026.csv")]
+    assert [(w.key, w.message) for w in warnings] == [(
+        "baris 2, kolom keputusan",
+        "permohonan 001/PPID/2026 diterima 2026-11-02 masih dalam proses setelah 14 hari kerja; UU 14/2008 Pasal 22: "
+        "dijawab paling lambat 2026-11-16 (10 hari kerja), atau 2026-11-25 bila diperpanjang 7 hari kerja dengan "
+        "pemberitahuan tertulis; catat keputusan dan tanggal_jawab begitu dijawab")]
+
+
 def test_register_in_semicolons_gets_a_hint(site, capsys):
     write_register(site, text=HEADER.replace(",", ";") + "\n001;2026-03-02;bpbd;daring;perorangan;Data;dikabulkan;;2026-03-03;tidak\n")
     assert site.build() != 0

@@ -15,7 +15,7 @@ import csv
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from content.schema import (
 from common.paths import display_path
 from content.validate import Checker, Problem
 
-from .hari_kerja import HARI_LIBUR_FILE, load_days_off
+from .hari_kerja import BATAS, BATAS_PERPANJANGAN, HARI_LIBUR_FILE, WorkingDays, load_days_off
 
 HEADER = [f.name for f in REGISTER_COLUMNS]
 TERMS = {"kanal": KANAL, "pemohon": PEMOHON, "keputusan": KEPUTUSAN, "pasal": PASAL_17, "keberatan": YA_TIDAK}
@@ -133,6 +133,7 @@ class Reader:
         self.registry = registry
         self.today = today
         self.out = Layanan()
+        self.lines: dict[tuple[Path, str], int] = {}  # (register, nomor) -> its line, for warnings
 
     def error(self, path: Path, key: str, message: str):
         self.out.errors.append(Problem(display_path(path), key, message))
@@ -157,6 +158,7 @@ class Reader:
                     self.read_survey(path)
         self.read_penetapan(self.content / PENETAPAN_FILE)
         self.warn_missing_years()
+        self.warn_overdue()
         return self.out
 
     def text(self, path: Path) -> str | None:
@@ -230,6 +232,7 @@ class Reader:
                 self.error(path, f"{where}, kolom nomor", f"nomor \"{row['nomor']}\" sudah dipakai di baris {first}; setiap permohonan bernomor unik")
                 continue
             register.rows.append(row)
+            self.lines[(path, row["nomor"])] = n
         self.out.registers.append(register)
 
     def register_row(self, path: Path, n: int, tahun: int, cells: dict) -> dict | None:
@@ -276,6 +279,35 @@ class Reader:
             if message:
                 bad(rule.key, message)
         return row if ok else None
+
+    def warn_overdue(self):
+        """A request still ``dalam-proses`` past the 10 working days of UU KIP Pasal 22 (17
+        with the one extension) is a warning on its row: the PPID sees it before a
+        requester's objection does."""
+        late = [(reg, row) for reg in self.out.registers for row in reg.rows if row["keputusan"] == "dalam-proses"]
+        if not late:
+            return
+        workdays = WorkingDays(self.out.days_off)
+
+        def nth_working_day(start: date, n: int) -> date:
+            day = start
+            while n:
+                day += timedelta(days=1)
+                n -= workdays.is_working_day(day)
+            return day
+
+        for reg, row in late:
+            spent = workdays.between(row["tanggal"], self.today)
+            if spent <= BATAS:
+                continue
+            due, extended = nth_working_day(row["tanggal"], BATAS), nth_working_day(row["tanggal"], BATAS_PERPANJANGAN)
+            where = f"baris {self.lines[(reg.path, row['nomor'])]}, kolom keputusan"
+            self.warn(reg.path, where,
+                      f"permohonan {row['nomor']} diterima {row['tanggal'].isoformat()} masih dalam proses setelah {spent} hari kerja; "
+                      f"UU 14/2008 Pasal 22: dijawab paling lambat {due.isoformat()} (10 hari kerja), atau {extended.isoformat()} "
+                      "bila diperpanjang 7 hari kerja dengan pemberitahuan tertulis"
+                      + ("; batas itu pun sudah lewat" if spent > BATAS_PERPANJANGAN else "")
+                      + "; catat keputusan dan tanggal_jawab begitu dijawab")
 
     def warn_missing_years(self):
         """A year that has ended with no register by 31 March of the next is a warning:

@@ -11,6 +11,10 @@ from pathlib import Path
 HARI_LIBUR_FILE = "hari-libur.toml"
 
 
+BATAS = 10  # working days to answer a request (UU 14/2008 Pasal 22)
+BATAS_PERPANJANGAN = 17  # with the one extension of 7
+
+
 def load_days_off(content: Path) -> tuple[set[date], list[tuple[str, str]]]:
     """The dates of content/hari-libur.toml and (key, message) problems."""
     path = Path(content) / HARI_LIBUR_FILE

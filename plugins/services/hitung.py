@@ -11,10 +11,8 @@ from fractions import Fraction
 from content.schema import KANAL, KEPUTUSAN, MUTU_IKM, PASAL_17, PEMOHON, UNSUR_IKM
 
 from .data import Register, Survei
-from .hari_kerja import WorkingDays
+from .hari_kerja import BATAS, BATAS_PERPANJANGAN, WorkingDays
 
-BATAS = 10  # working days to answer (UU 14/2008 Pasal 22)
-BATAS_PERPANJANGAN = 17  # with the one extension of 7
 
 
 def half_up(value, places: int) -> float:
