@@ -309,7 +309,7 @@ DIP = ContentType(
         Field("Tautan", "urls", "Tautan", "Alamat web terkait, dipisah koma."),
         Field("Dasar-Hukum", "text", "Dasar hukum pengecualian", "Mis. `UU 14/2008 Pasal 17 huruf h`.", required=When("Jenis", ("dikecualikan",))),
         Field("Alasan", "text", "Alasan pengecualian", "Mengapa uji konsekuensi menutup informasi ini.", required=When("Jenis", ("dikecualikan",))),
-        Field("Uji-Konsekuensi", "text", "Uji konsekuensi", "Rujukan penetapan uji konsekuensi: nomor, tempat dan tanggal, mis. `Penetapan PPID Nomor 480/004/PPID/2026, Sukamaju, 12 Januari 2026`.", required=When("Jenis", ("dikecualikan",))),
+        Field("Uji-Konsekuensi", "text", "Uji konsekuensi", "Rujukan penetapan uji konsekuensi: nomor, tempat dan tanggal penetapannya.", required=When("Jenis", ("dikecualikan",))),
         Field("Berlaku-Hingga", "date", "Jangka waktu pengecualian", "Akhir masa pengecualian.", required=When("Jenis", ("dikecualikan",))),
         SLUG,
         STATUS_FIELD,

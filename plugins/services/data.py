@@ -297,6 +297,10 @@ class Reader:
             return day
 
         for reg, row in late:
+            weekdays = sum(1 for n in range(1, (self.today - row["tanggal"]).days + 1)
+                           if (row["tanggal"] + timedelta(days=n)).weekday() < 5)
+            if weekdays <= BATAS:
+                continue  # within the limit whatever the holidays (not loaded for it)
             spent = workdays.between(row["tanggal"], self.today)
             if spent <= BATAS:
                 continue
