@@ -120,6 +120,13 @@ def test_report_figures_of_a_small_register(site):
     assert figures["Permohonan diterima"] == "8"
     assert figures["Rata-rata"] == "6,3 hari kerja"
     assert figures["Dijawab lebih dari 17 hari kerja"] == "1"
+    # The weekdays the count left out, listed so a reader can count again: the national
+    # holidays by name (r2's Independence Day) and the site's own days (r3's 2 October).
+    libur = [text(li) for li in doc.xpath("//details[@class='libur']//li")]
+    assert "17 Agustus 2026: Hari Kemerdekaan Republik Indonesia" in libur
+    assert "2 Oktober 2026: cuti bersama atau libur daerah" in libur
+    days = [date.fromisoformat(d) for d in doc.xpath("//details[@class='libur']//time/@datetime")]
+    assert days == sorted(days) and all(d.weekday() < 5 and d.year == 2026 for d in days)
     assert not doc.xpath("//script[not(@type='application/ld+json')]")
     svg = doc.xpath("//figure[figcaption='Permohonan menurut kanal']//*[local-name()='svg']")[0]
     assert svg.get("role") == "img"

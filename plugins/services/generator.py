@@ -119,7 +119,7 @@ class LayananGenerator(Generator):
         self.siteurl = s.get("SITEURL", "")
         self.data = getattr(report, "layanan", None) or layanan_data.read(self.path, self.registry, self.today, s)
         memory = self.run.memory
-        workdays = WorkingDays(self.data.days_off, memory.setdefault("hari_kerja", {}) if memory is not None else None)
+        workdays = self.workdays = WorkingDays(self.data.days_off, memory.setdefault("hari_kerja", {}) if memory is not None else None)
 
         self.laporan = []
         for reg in sorted(self.data.registers, key=lambda r: r.tahun, reverse=True):
@@ -191,6 +191,7 @@ class LayananGenerator(Generator):
                      for t in PASAL_17 if f["penolakan"][t.slug]]
         opd = [(self.registry[k].singkatan, v, self.registry[k].nama) for k, v in f["opd"].items() if v]
         return {
+            "libur": self.workdays.days_not_counted(reg.tahun),
             "tahun": reg.tahun,
             "berjalan": reg.tahun == self.today.year,  # the year is not over: figures so far
             "data": f,

@@ -55,10 +55,34 @@ class WorkingDays:
     def national(self, year: int) -> frozenset:
         hit = self.known.get(year)
         if hit is None:
-            import holidays
-
-            hit = self.known[year] = frozenset(holidays.country_holidays("ID", years=year))
+            self._load(year)
+            hit = self.known[year]
         return hit
+
+    def named(self, year: int) -> dict:
+        """The national holidays of ``year`` with their Indonesian names, in date order."""
+        hit = self.known.get(("nama", year))
+        if hit is None:
+            self._load(year)
+            hit = self.known[("nama", year)]
+        return hit
+
+    def days_not_counted(self, year: int) -> list[tuple[date, str]]:
+        """The weekdays of ``year`` a count leaves out, with why: what a report shows so
+        that its reader can count the working days again."""
+        named = self.named(year)
+        days = {d: n for d, n in named.items() if d.weekday() < 5}
+        for d in self.days_off:
+            if d.year == year and d.weekday() < 5 and d not in days:
+                days[d] = "cuti bersama atau libur daerah"
+        return sorted(days.items())
+
+    def _load(self, year: int) -> None:
+        import holidays
+
+        found = holidays.country_holidays("ID", years=year, language="id")
+        self.known[year] = frozenset(found)
+        self.known[("nama", year)] = dict(sorted(found.items()))
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self.national(day.year) and day not in self.days_off
