@@ -335,6 +335,13 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
                                capture_output=True, text=True, check=True).stdout
     assert [line for line in untracked.splitlines() if line.startswith("??")] == ["?? templates/page.html"], untracked
 
+    # Back to the older kit (a rollback after an upgrade that broke something): allowed, said.
+    back = run(site, "perbarui-kit", old)
+    assert back.returncode == 0, back.stdout + back.stderr
+    assert f"Perhatian: kit {old} lebih lama dari kit yang dipakai sekarang (v1.1.0)" in back.stderr, back.stderr
+    assert f"versi = {old}" in (site / "kit.txt").read_text()
+    assert "lebih lama" not in run(site, "perbarui-kit", "v1.1.0").stderr  # forward again: no warning
+
     # A site made before situs-baru set the editor's repository saves into the kit's sample
     # one: check says so.
     conf = site / "pelicanconf.py"

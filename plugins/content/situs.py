@@ -183,10 +183,18 @@ cd "$(dirname "$0")"
 site="$PWD"
 url="$(sed -n 's/^url *= *//p' kit.txt)"
 versi="$(sed -n 's/^versi *= *//p' kit.txt)"
+if [ ! -d kit/.git ]; then
+  echo "Mengambil kit Situs Daerah $versi dari $url ke kit/ (sekali saja)…" >&2
+  git clone -q "$url" kit
+fi
 if [ "${1:-}" = perbarui-kit ]; then
   [ -n "${2:-}" ] || { echo "Tulis versinya, mis. ./run.sh perbarui-kit v1.1.0" >&2; exit 2; }
   git -C kit fetch -q --tags origin
   git -C kit rev-parse -q --verify "$2^{commit}" >/dev/null || { echo "Versi kit $2 tidak ada di $url" >&2; exit 1; }
+  if [ "$(git -C kit rev-parse "$2^{commit}")" != "$(git -C kit rev-parse HEAD)" ] \
+     && git -C kit merge-base --is-ancestor "$2^{commit}" HEAD; then
+    echo "Perhatian: kit $2 lebih lama dari kit yang dipakai sekarang ($versi); perbaikan sesudahnya tidak ikut. Kembali: ./run.sh perbarui-kit $versi" >&2
+  fi
   # Templates this site overrides (templates/) that the kit changed between the two versions.
   git -C kit diff --name-only HEAD "$2^{commit}" -- theme/templates/ | sed 's#^theme/templates/##' | while read -r t; do
     if [ -f "templates/$t" ]; then
@@ -204,10 +212,6 @@ if [ "${1:-}" = perbarui-kit ]; then
   echo "kit.txt: versi = $2. Baca kit/CHANGELOG.md, lalu ./run.sh build untuk memeriksa situs." >&2
   shift 2
   set -- check "$@"
-fi
-if [ ! -d kit/.git ]; then
-  echo "Mengambil kit Situs Daerah $versi dari $url ke kit/ (sekali saja)…" >&2
-  git clone -q "$url" kit
 fi
 want="$(git -C kit rev-parse -q --verify "$versi^{commit}" || true)"
 if [ -z "$want" ]; then
