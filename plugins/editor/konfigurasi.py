@@ -11,7 +11,7 @@ schema appears in the form with no other change.
 from __future__ import annotations
 
 from content import kinds, regulasi
-from content.schema import CONTENT_TYPES, ContentType, Field, When
+from content.schema import CONTENT_TYPES, ContentType, Field, NotBefore, OnlyWhen, When
 
 # Kinds whose header value is a comma-separated list (the format splits and joins them).
 LIST_KINDS = {k.name for k in kinds.KINDS.values() if k.many}
@@ -100,15 +100,55 @@ def config(settings: dict, registry: dict) -> dict:
 
 
 def format_tables() -> dict:
-    """What the custom format needs per content type: header keys in schema order and
-    which of them are comma-separated lists."""
+    """What the custom format needs per content type: header keys in schema order,
+    which of them are comma-separated lists, and the rules between fields the editor
+    checks before a save (``rules``)."""
     return {
         format_name(t): {
             "keys": [f.key for f in t.fields],
             "lists": [f.key for f in t.fields if kinds.of(f).many],
+            "rules": rules(t),
         }
         for t in CONTENT_TYPES.values()
     }
+
+
+def rules(ctype: ContentType) -> list[dict]:
+    """The schema's rules between two fields of a form, as data the editor evaluates
+    before it saves (situs-cms.js, ``preSave``), each with the sentence it shows, in the
+    form's own labels: a field required or to be left empty when another has a value
+    (Field.required, Field.forbidden), one only for some values of another (OnlyWhen),
+    a date not before another (NotBefore). The build checks the same rules again."""
+    fields = {f.name: f for f in ctype.fields}
+
+    def label(key: str) -> str:
+        f = fields.get(key.lower())
+        return f.label if f else key
+
+    def condition(when: When) -> tuple[dict, str]:
+        f = fields.get(when.key.lower())
+        terms = {t.slug: t.label for t in f.choices} if f and isinstance(f.choices, tuple) else {}
+        said = f"{label(when.key)} diisi" if not when.values else \
+            f"{label(when.key)}: {', '.join(terms.get(v, v) for v in when.values)}"
+        return {"key": when.key, "values": list(when.values)}, said
+
+    out = []
+    for f in ctype.fields:
+        if isinstance(f.required, When):
+            cond, said = condition(f.required)
+            out.append({"type": "wajib", "key": f.key, "if": cond, "message": f"{f.label} wajib diisi bila {said}."})
+        if f.forbidden:
+            cond, said = condition(f.forbidden)
+            out.append({"type": "dilarang", "key": f.key, "if": cond, "message": f"{f.label} harus kosong bila {said}."})
+    for r in ctype.rules:
+        if isinstance(r, OnlyWhen):
+            cond, said = condition(r.when)
+            out.append({"type": "hanya", "key": r.key, "if": cond,
+                        "message": f"{label(r.key)} hanya diisi bila {said}; kosongkan isian ini."})
+        elif isinstance(r, NotBefore):
+            out.append({"type": "tidak-sebelum", "key": r.key, "start": r.start,
+                        "message": f"{label(r.key)} tidak boleh sebelum {label(r.start)}."})
+    return out
 
 
 __all__ = ["config", "format_tables", "form_field", "LIST_KINDS", "PATTERNS"]

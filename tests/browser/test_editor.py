@@ -290,6 +290,38 @@ def test_a_missing_required_field_is_stopped_by_the_form_in_indonesian(admin):
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
 
 
+def test_rules_between_fields_stop_the_save_in_indonesian(admin):
+    """A field required for some values of another (an exempt entry's legal basis, reason,
+    test and period) is checked by the form before anything is written: one notice names
+    every missing field, in the form's labels, and no branch is made. Completed, it saves."""
+    page, url, repo = admin
+    before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
+    new_entry(page, url, "dip-bpbd")
+    field(page, "Title").fill("Rencana Pengamanan Gudang Logistik Bencana")
+    choose(page, "Jenis", "dikecualikan")
+    field(page, "Penanggung-Jawab").fill("Kepala Pelaksana BPBD")
+    field(page, "Waktu-Pembuatan").fill("2026")
+    field(page, "Tempat-Pembuatan").fill("Sukamaju")
+    field(page, "Retensi").fill("5 tahun")
+    field(page, "Date").fill("2026-11-21T10:00")
+    page.get_by_role("button", name="Simpan").click()
+    notice = page.get_by_text("Entri belum disimpan: Dasar hukum pengecualian wajib diisi bila Jenis informasi: "
+                              "Informasi yang Dikecualikan.")
+    notice.wait_for(timeout=15000)
+    text = notice.text_content()
+    for label in ("Alasan pengecualian", "Uji konsekuensi", "Jangka waktu pengecualian"):
+        assert f"{label} wajib diisi bila Jenis informasi: Informasi yang Dikecualikan." in text, text
+    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+    field(page, "Dasar-Hukum").fill("UU 14/2008 Pasal 17 huruf c")
+    field(page, "Alasan").fill("Membuka denah dan jadwal penjagaan memudahkan pencurian logistik bencana.")
+    field(page, "Uji-Konsekuensi").fill("Penetapan PPID Nomor 480/021/PPID/2026, Sukamaju, 20 November 2026")
+    field(page, "Berlaku-Hingga").fill("2027-12-31")
+    save(page)
+    branch, path = branch_file(repo, "dip-bpbd/")
+    saved = git(repo, "show", f"{branch}:{path}")
+    assert "Jenis: dikecualikan\n" in saved and "Dasar-Hukum: UU 14/2008 Pasal 17 huruf c\n" in saved
+
+
 def test_an_existing_item_opens_with_its_header_in_the_form(admin):
     """The format reads content/ as it is: every header value lands in its field."""
     page, url, repo = admin

@@ -184,7 +184,7 @@
       settingsDropdown: { logOut: 'Keluar' },
       toast: {
         onFailToLoadEntries: 'Entri gagal dimuat: %{details}',
-        onFailToPersist: 'Entri gagal disimpan: %{details}',
+        onFailToPersist: 'Entri belum disimpan: %{details}',
         onFailToDelete: 'Entri gagal dihapus: %{details}',
         onFailToUpdateStatus: 'Status gagal diubah: %{details}',
         missingRequiredField: 'Ada isian wajib yang belum diisi. Lengkapi dulu sebelum menyimpan.',
@@ -213,6 +213,49 @@
         draftHeader: 'Draf', inReviewHeader: 'Ditinjau', readyHeader: 'Siap',
         currentEntries: '%{smart_count} entri'
       }
+    }
+  });
+
+  /* --- Rules between fields, checked before a save ------------------------------
+   * The schema's rules (skema.js `rules`, each with its sentence): a field required or to
+   * be left empty when another has some value, one only for some values of another, a
+   * date not before another. A save that breaks one stops before anything is written or
+   * uploaded (an exempt document never reaches the repository) and says every problem. */
+
+  function filled(v) {
+    if (v === null || v === undefined) return false;
+    if (typeof v === 'object' && typeof v.toJS === 'function') v = v.toJS();
+    if (Array.isArray(v)) return v.some(filled);
+    return String(v).trim() !== '';
+  }
+
+  function holds(cond, data) {
+    var v = data.get(cond.key);
+    if (!cond.values.length) return filled(v);
+    return filled(v) && cond.values.indexOf(String(v)) >= 0;
+  }
+
+  function broken(rules, data) {
+    return rules.filter(function (r) {
+      var v = data.get(r.key);
+      if (r.type === 'wajib') return holds(r.if, data) && !filled(v);
+      if (r.type === 'dilarang') return holds(r.if, data) && filled(v);
+      if (r.type === 'hanya') return filled(v) && filled(data.get(r.if.key)) && !holds(r.if, data);
+      if (r.type === 'tidak-sebelum') {
+        var start = data.get(r.start);
+        return filled(v) && filled(start) && String(v) < String(start);
+      }
+      return false;
+    }).map(function (r) { return r.message; });
+  }
+
+  CMS.registerEventListener({
+    name: 'preSave',
+    handler: function (args) {
+      var entry = args.entry;
+      var table = SKEMA.formats[SKEMA.formatOf[entry.get('collection')]];
+      var found = table ? broken(table.rules, entry.get('data')) : [];
+      if (found.length) throw found.join(' ');  // a string: the notice shows it as it is
     }
   });
 
