@@ -19,8 +19,8 @@ TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
 LOCALE = ("C.UTF-8", "C")  # dates are formatted with Babel; C.UTF-8 keeps Python's default text encoding UTF-8 after a build
 SITE_LOGO = "images/logo-sukamaju.png"
-SITE_ADDRESS = "Jl. Pemuda No. 1, Sukamaju 53111"
-SITE_PHONE = "(0282) 123000"
+SITE_ADDRESS = "Jl. Pemuda No. 1, Sukamaju 52311"
+SITE_PHONE = "(0282) 521001"
 SITE_EMAIL = "diskominfo@sukamajukab.go.id"
 SITE_OWNER = "Pemerintah Kabupaten Sukamaju"  # "Situs resmi …" above the header
 # Where to report a vulnerability (/.well-known/security.txt, RFC 9116): the region's CSIRT.

@@ -144,6 +144,30 @@ def test_ics_has_every_event_with_zone_place_and_url(agenda_site):
         assert ev.decoded("DTSTAMP") == datetime.fromtimestamp(int(EPOCH), tz=timezone.utc)
 
 
+def test_a_coming_event_offers_its_own_calendar_file_a_past_one_its_stream_as_past(agenda_site):
+    """"Tambahkan acara ini ke kalender" is that event alone (the same VEVENT as in
+    agenda.ics); a past event offers no such file, and its stream is no longer "live"."""
+    site = agenda_site
+    site.write("agenda/dinkes/webinar-lalu.md", f"Title: Webinar Lalu\nSlug: webinar-lalu\nOPD: dinkes\n"
+               f"Mulai: {fmt(at(-3, 10))}\nSelesai: {fmt(at(-3, 12))}\nTempat: Daring\n"
+               "Tautan-Siaran: https://www.youtube.com/@sukamajukab\n\nUraian.\n")
+    assert site.build(SITEURL=SITEURL) == 0
+    page = lxml.html.fromstring(site.read(event_url("webinar-daring") + "index.html"))
+    own = page.xpath("//a[normalize-space()='Tambahkan acara ini ke kalender (.ics)']/@href")
+    assert own == [f"{SITEURL}/{event_url('webinar-daring')}acara.ics"]
+    one = Calendar.from_ical((site.output / event_url("webinar-daring") / "acara.ics").read_bytes())
+    (event,) = one.walk("VEVENT")
+    same = next(e for e in read_calendar(site).walk("VEVENT") if str(e["SUMMARY"]) == title("webinar-daring"))
+    assert event.to_ical() == same.to_ical()
+    assert page.xpath("//a[normalize-space()='Semua agenda untuk aplikasi kalender (.ics)']/@href") == [f"{SITEURL}/agenda.ics"]
+    assert "Siaran langsung" in page.text_content()
+    past = lxml.html.fromstring(site.read("agenda/" + f"{at(-3, 10):%Y/%m}" + "/webinar-lalu/index.html"))
+    text = " ".join(past.text_content().split())
+    assert "Siaran langsung" not in text and "Tautan siaran acara ini (acara telah berlangsung" in text
+    assert not past.xpath("//a[contains(@href, 'acara.ics')]")
+    assert not list((site.output / "agenda").rglob("webinar-lalu/acara.ics"))
+
+
 def test_ics_is_reproducible_and_uids_are_unique(agenda_site):
     assert agenda_site.build(SITEURL=SITEURL) == 0
     first = (agenda_site.output / "agenda.ics").read_bytes()

@@ -242,6 +242,15 @@ def test_entry_page_labels_fields_and_sizes_documents(site):
     assert "lra-2025.pdf (PDF, 2,0 KB)" in docs
     assert doc.xpath("//a[@href='https://sukamajukab.go.id/apbd']")
     assert (site.output / "dokumen/dinkes/lra-2025.pdf").stat().st_size == 2048
+    # Each Perki column letter once, on its first row (c: OPD then unit; e: time then place).
+    letters = [text(s) for s in doc.xpath("//dl[@class='rincian']/dt/span[@class='huruf']")]
+    assert len(letters) == len(set(letters)) and {"c.", "d.", "e.", "g."} <= set(letters), letters
+    # Where it sits and what it is, for a reader arriving from a search engine or a share.
+    crumbs = [text(a) for a in doc.xpath("//nav[@class='remah']//li")]
+    assert crumbs == ["Beranda", "Daftar Informasi Publik", "Dinkes", "Laporan Keuangan Dinas Kesehatan 2025"]
+    assert doc.xpath("//nav[@class='remah']//a/@href") == ["/", "/dip/", "/dip/dinkes/"]
+    description = doc.xpath("//meta[@name='description']/@content")[0]
+    assert description.startswith("Laporan Keuangan Dinas Kesehatan 2025: informasi publik Dinas Kesehatan")
 
 
 def test_every_registry_opd_has_a_profile_page(site):
@@ -253,6 +262,9 @@ def test_every_registry_opd_has_a_profile_page(site):
     dinkes = text(page(site, "opd/dinkes/index.html").xpath("//main")[0])
     assert "Posyandu Serentak" in dinkes and "Laporan Keuangan Dinas Kesehatan 2025" in dinkes
     assert (site.output / "opd/bpbd/index.html").is_file()
+    opd = page(site, "opd/dinsos/index.html")
+    assert opd.xpath("//meta[@name='description']/@content")[0].startswith("Profil, berita, informasi publik dan PPID Pelaksana Dinas Sosial")
+    assert [text(li) for li in opd.xpath("//nav[@class='remah']//li")] == ["Beranda", "Layanan PPID", "Dinas Sosial"]
 
 
 def test_five_thousand_entries_keep_every_page_under_one_megabyte(site):

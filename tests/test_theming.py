@@ -176,7 +176,7 @@ def test_site_carries_government_organization_json_ld(site):
     assert data["@type"] == "GovernmentOrganization"
     assert data["name"] == "Portal Resmi Pemerintah Kabupaten Sukamaju"
     assert data["url"] == f"{SITEURL}/"
-    assert data["address"]["streetAddress"] == "Jl. Pemuda No. 1, Sukamaju 53111"
+    assert data["address"]["streetAddress"] == "Jl. Pemuda No. 1, Sukamaju 52311"
     assert "https://x.com/sukamajukab" in data["sameAs"]
 
 

@@ -19,6 +19,8 @@ from icalendar import Event as VEvent
 from pelican.generators import Generator
 
 from common.urls import absolute_base
+
+ACARA_ICS = "acara.ics"  # a coming event's own calendar file, beside its page
 from content.generator import Event
 
 logger = logging.getLogger(__name__)
@@ -125,6 +127,7 @@ def derive(run, generators):
     context["agenda_mendatang"] = lists.mendatang[: int(settings["AGENDA_BERANDA_JUMLAH"])]
     base = absolute_base(settings)
     context["AGENDA_ICS_URL"] = settings["AGENDA_ICS_SAVE_AS"]
+    context["AGENDA_ACARA_ICS"] = ACARA_ICS
     context["AGENDA_WEBCAL_URL"] = (
         "webcal://" + base.split("://", 1)[1] + "/" + settings["AGENDA_ICS_SAVE_AS"] if base else ""
     )
@@ -216,3 +219,8 @@ class AgendaGenerator(Generator):
         ics = Path(self.output_path) / self.settings["AGENDA_ICS_SAVE_AS"]
         ics.parent.mkdir(parents=True, exist_ok=True)
         ics.write_bytes(calendar_of(lists.mendatang + lists.lalu, self.settings, self.run.now).to_ical())
+        # Each coming event's own file beside its page: "add this event to my calendar".
+        for event in lists.mendatang:
+            one = Path(self.output_path) / event.url / ACARA_ICS
+            one.parent.mkdir(parents=True, exist_ok=True)
+            one.write_bytes(calendar_of([event], self.settings, self.run.now).to_ical())

@@ -231,7 +231,7 @@ def check(s: Situs) -> list[dict]:
     out.append(butir(
         "tautan", "Dokumen dan tautan dapat dibuka",
         SEBAGIAN,
-        "Build menolak dokumen yang tidak ada di content/ dan ./run.sh tautan memeriksa setiap tautan di dalam situs; tautan ke situs lain tidak diperiksa.",
+        "Situs tidak diterbitkan bila ada dokumen yang hilang atau tautan di dalam situs yang rusak; tautan ke situs lain tidak diperiksa.",
         None,
     ))
     return out
