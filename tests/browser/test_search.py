@@ -199,3 +199,15 @@ def test_pagefind_is_loaded_on_the_search_page_only_and_from_this_site(page, sit
     search(page, site_url, "banjir")
     assert [u for u in requests if "/pagefind/" in u]
     assert all(u.startswith(site_url) for u in requests)
+
+
+def test_an_excerpt_starts_with_the_page_s_own_words_not_its_search_forms(page, site_url):
+    """A page's abbreviations and long forms are searched as its text but come after its
+    own words, so a result's excerpt is the page's text: the decree news item's forms
+    begin with "kepbup", which a query with that word matched first."""
+    results = search(page, site_url, "kepbup siaga darurat banjir")
+    titles = [r["title"] for r in results]
+    n = next(i for i, t in enumerate(titles) if t.startswith("Bupati Tetapkan Status Siaga Darurat"))
+    excerpt = page.locator("#cari-hasil li").nth(n).locator("p").last.inner_text()
+    assert excerpt and not excerpt.lower().startswith("kepbup"), excerpt
+    assert "siaga darurat" in excerpt.lower(), excerpt
