@@ -248,6 +248,8 @@ def test_entry_page_labels_fields_and_sizes_documents(site):
     # Where it sits and what it is, for a reader arriving from a search engine or a share.
     crumbs = [text(a) for a in doc.xpath("//nav[@class='remah']//li")]
     assert crumbs == ["Beranda", "Daftar Informasi Publik", "Dinkes", "Laporan Keuangan Dinas Kesehatan 2025"]
+    opd_list = page(site, "dip/dinkes/index.html")
+    assert [text(li) for li in opd_list.xpath("//nav[@class='remah']//li")] == ["Beranda", "Daftar Informasi Publik", "Dinkes"]
     assert doc.xpath("//nav[@class='remah']//a/@href") == ["/", "/dip/", "/dip/dinkes/"]
     description = doc.xpath("//meta[@name='description']/@content")[0]
     assert description.startswith("Laporan Keuangan Dinas Kesehatan 2025: informasi publik Dinas Kesehatan")

@@ -65,6 +65,9 @@ def test_relations_both_ways_on_pages(legal):
     dd = original.xpath("//dt[.='Diubah dengan']/following-sibling::dd[1]//a")[0]
     assert dd.get("href") == "/regulasi/2024/perbup-12/"
     assert "Berlaku, dengan perubahan" in text_of(original.xpath("//*[contains(@class,'peraturan__status')]")[0])
+    crumbs = amendment.xpath("//nav[@class='remah']//li")
+    assert [text_of(li) for li in crumbs] == ["Beranda", "Produk Hukum", "Peraturan Bupati", "Perbup 12/2024"]
+    assert amendment.xpath("//nav[@class='remah']//a/@href") == ["/", "/regulasi/", "/regulasi/perbup/"]
     back = amendment.xpath("//dt[.='Mengubah']/following-sibling::dd[1]//a")[0]
     assert back.get("href") == "/regulasi/2019/perbup-7/"
 
