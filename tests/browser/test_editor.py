@@ -161,6 +161,18 @@ def choose(page, key, text):
     page.keyboard.press("Enter")
 
 
+def dip_form(page, title, responsible, **choices):
+    """The fields every DIP entry needs, and the choices given (``Jenis``, ``Kategori``)."""
+    field(page, "Title").fill(title)
+    for key, text in choices.items():
+        choose(page, key, text)
+    field(page, "Penanggung-Jawab").fill(responsible)
+    field(page, "Waktu-Pembuatan").fill("2026")
+    field(page, "Tempat-Pembuatan").fill("Sukamaju")
+    field(page, "Retensi").fill("5 tahun")
+    field(page, "Date").fill("2026-11-21T10:00")
+
+
 def save(page):
     """Save the form; done once the editor has gone to the saved entry's address (it does
     so after saying "Entri tersimpan": a page opened before that is replaced by it)."""
@@ -225,13 +237,8 @@ def test_news_with_photo_and_dip_entry_through_the_forms_build_into_pages(admin,
     save(page)
 
     new_entry(page, url, "dip-diskominfo")
-    field(page, "Title").fill("Laporan Layanan Informasi Publik Semester II 2026")
-    choose(page, "Kategori", "laporan-akses")
-    field(page, "Penanggung-Jawab").fill("Ketua PPID Utama Kabupaten Sukamaju")
-    field(page, "Waktu-Pembuatan").fill("2026")
-    field(page, "Tempat-Pembuatan").fill("Sukamaju")
-    field(page, "Retensi").fill("5 tahun")
-    field(page, "Date").fill("2026-11-21T10:00")
+    dip_form(page, "Laporan Layanan Informasi Publik Semester II 2026", "Ketua PPID Utama Kabupaten Sukamaju",
+             Kategori="laporan-akses")
     page.locator('[data-slate-editor="true"]').click()
     page.keyboard.type("Rekapitulasi permohonan informasi semester II.")
     save(page)
@@ -297,13 +304,7 @@ def test_rules_between_fields_stop_the_save_in_indonesian(admin):
     page, url, repo = admin
     before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
     new_entry(page, url, "dip-bpbd")
-    field(page, "Title").fill("Rencana Pengamanan Gudang Logistik Bencana")
-    choose(page, "Jenis", "dikecualikan")
-    field(page, "Penanggung-Jawab").fill("Kepala Pelaksana BPBD")
-    field(page, "Waktu-Pembuatan").fill("2026")
-    field(page, "Tempat-Pembuatan").fill("Sukamaju")
-    field(page, "Retensi").fill("5 tahun")
-    field(page, "Date").fill("2026-11-21T10:00")
+    dip_form(page, "Rencana Pengamanan Gudang Logistik Bencana", "Kepala Pelaksana BPBD", Jenis="dikecualikan")
     page.get_by_role("button", name="Simpan").click()
     notice = page.get_by_text("Entri belum disimpan: Dasar hukum pengecualian wajib diisi bila Jenis informasi: "
                               "Informasi yang Dikecualikan.")
