@@ -323,6 +323,49 @@ def test_rules_between_fields_stop_the_save_in_indonesian(admin):
     assert "Jenis: dikecualikan\n" in saved and "Dasar-Hukum: UU 14/2008 Pasal 17 huruf c\n" in saved
 
 
+def test_an_image_in_the_text_asks_for_its_alt_text_and_builds(admin, tmp_path):
+    """The text's image component speaks Indonesian and offers no "from URL"; saved without
+    its alt text the form says so (the validator would refuse it); with it, the file it
+    writes (the image under content/images/berita/<opd>/, named as the editor names it)
+    passes `check` and builds into a picture."""
+    from content import build
+
+    page, url, repo = admin
+    photo = tmp_path / "peta-evakuasi.jpg"
+    Image.new("RGB", (1200, 800), "steelblue").save(photo, "JPEG")
+    new_entry(page, url, "berita-bpbd")
+    field(page, "Title").fill("Peta Jalur Evakuasi Banjir Diperbarui")
+    field(page, "Date").fill("2026-11-20T09:00")
+    field(page, "Author").fill("Humas BPBD")
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.type("Peta baru dipasang di setiap balai desa.")
+    page.get_by_role("button", name="Tambah komponen").click()
+    page.get_by_role("menuitem", name="Gambar").click()
+    component = page.locator("[data-slate-editor='true'] [contenteditable='false']").last
+    assert component.get_by_text("Teks alternatif: apa yang terlihat di gambar (wajib)").count() == 1
+    assert component.get_by_text("Pakai alamat gambar").count() == 0 and component.get_by_text("Insert from URL").count() == 0
+    component.get_by_role("button", name="Pilih gambar").evaluate("b => b.click()")
+    page.locator("input[type=file]").set_input_files(str(photo))
+    page.get_by_role("button", name="Pakai yang dipilih").click()
+    page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Setiap gambar di isi perlu teks alternatif").wait_for(timeout=15000)
+    component.locator("input").nth(-2).fill("Peta jalur evakuasi banjir Desa Kedungjati")  # before the last: Keterangan
+    save(page)
+    branch, path = branch_file(repo, "berita-bpbd/")
+    saved = git(repo, "show", f"{branch}:{path}")
+    assert "![Peta jalur evakuasi banjir Desa Kedungjati](images/berita/bpbd/peta-evakuasi.jpg)" in saved, saved
+    review = tmp_path / "review"
+    git(tmp_path, "clone", "-q", str(repo), str(review))
+    git(review, "merge", "-q", "--no-edit", f"origin/{branch}")
+    content = str(review / "content")
+    assert build.check(CONF, PATH=content) == 0
+    out = tmp_path / "out"
+    assert build.build(CONF, out, PATH=content) == 0
+    pages = [p for p in out.glob("berita/2026/11/*/index.html") if heading(p, "Peta Jalur Evakuasi Banjir Diperbarui")]
+    assert len(pages) == 1 and "peta-evakuasi-" in pages[0].read_text(encoding="utf-8")
+
+
 def test_an_existing_item_opens_with_its_header_in_the_form(admin):
     """The format reads content/ as it is: every header value lands in its field."""
     page, url, repo = admin

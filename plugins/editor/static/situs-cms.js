@@ -155,15 +155,21 @@
         },
         image: {
           choose: 'Pilih gambar', chooseMultiple: 'Pilih gambar-gambar', chooseDifferent: 'Pilih gambar lain',
-          addMore: 'Tambah gambar', remove: 'Hapus gambar', removeAll: 'Hapus semua gambar'
+          addMore: 'Tambah gambar', remove: 'Hapus gambar', removeAll: 'Hapus semua gambar',
+          chooseUrl: 'Pakai alamat gambar', replaceUrl: 'Ganti dengan alamat', promptUrl: 'Tulis alamat gambar'
         },
         file: {
           choose: 'Pilih berkas', chooseMultiple: 'Pilih berkas-berkas', chooseDifferent: 'Pilih berkas lain',
-          addMore: 'Tambah berkas', remove: 'Hapus berkas', removeAll: 'Hapus semua berkas'
+          addMore: 'Tambah berkas', remove: 'Hapus berkas', removeAll: 'Hapus semua berkas',
+          chooseUrl: 'Pakai alamat berkas', replaceUrl: 'Ganti dengan alamat', promptUrl: 'Tulis alamat berkas'
         },
         datetime: { now: 'Sekarang', clear: 'Kosongkan', setToNow: 'Isi %{fieldLabel} dengan waktu sekarang' },
         list: { add: 'Tambah %{item}', addType: 'Tambah %{item}' },
-        object: { expand: 'Buka', collapse: 'Tutup' }
+        object: { expand: 'Buka', collapse: 'Tutup' },
+        headingOptions: {
+          headingOne: 'Judul bagian 1', headingTwo: 'Judul bagian 2', headingThree: 'Judul bagian 3',
+          headingFour: 'Judul bagian 4', headingFive: 'Judul bagian 5', headingSix: 'Judul bagian 6'
+        }
       }
     },
     mediaLibrary: {
@@ -216,6 +222,43 @@
     }
   });
 
+  /* --- An image in the text: Indonesian labels, alt text asked for --------------
+   * Replaces Decap's own `image` component (English labels, "Insert from URL"). Its
+   * Markdown is Decap's: ![alt](path "title"); a path with spaces is written <path>. */
+
+  var IMAGE = /^!\[([^\]]*)\]\(<?([^)>]*?)>?(\s"([^"]*)")?\)/;
+
+  CMS.registerEditorComponent({
+    id: 'image',
+    label: 'Gambar',
+    pattern: IMAGE,
+    fields: [
+      { label: 'Gambar', name: 'image', widget: 'image', choose_url: false, media_library: { allow_multiple: false } },
+      { label: 'Teks alternatif: apa yang terlihat di gambar (wajib)', name: 'alt' },
+      { label: 'Keterangan saat penunjuk di atas gambar (tidak wajib)', name: 'title', required: false }
+    ],
+    fromBlock: function (m) { return m && { image: m[2], alt: m[1], title: m[4] }; },
+    toBlock: function (d) {
+      var path = d.image || '';
+      if (/\s/.test(path)) path = '<' + path + '>';
+      return '![' + (d.alt || '') + '](' + path + (d.title ? ' "' + d.title.replace(/"/g, '\\"') + '"' : '') + ')';
+    },
+    toPreview: function (d, getAsset, fields) {
+      var field = fields && fields.find(function (f) { return f.get('widget') === 'image'; });
+      var src = getAsset(d.image, field);
+      return h('img', { src: src ? src.toString() : '', alt: d.alt || '', title: d.title || '' });
+    }
+  });
+
+  CMS.registerEditorComponent({ id: 'code-block', label: 'Blok kode', widget: 'code', type: 'code-block' });
+
+  /* What the validator refuses in the text, said before a save (the same words). */
+  var BODY_RULES = [
+    { test: /!\[\s*\]\(/, message: 'Setiap gambar di isi perlu teks alternatif: klik gambarnya, lalu isi Teks alternatif.' },
+    { test: /!\[[^\]]*\]\(\s*<?\s*(https?:)?\/\//i,
+      message: 'Gambar di isi diunggah ke situs ini (Pilih gambar), bukan dimuat dari situs lain.' }
+  ];
+
   /* --- Rules between fields, checked before a save ------------------------------
    * The schema's rules (skema.js `rules`, each with its sentence): a field required or to
    * be left empty when another has some value, one only for some values of another, a
@@ -255,6 +298,8 @@
       var entry = args.entry;
       var table = SKEMA.formats[SKEMA.formatOf[entry.get('collection')]];
       var found = table ? broken(table.rules, entry.get('data')) : [];
+      var body = String(entry.getIn(['data', 'body']) || '');
+      BODY_RULES.forEach(function (r) { if (r.test.test(body)) found.push(r.message); });
       if (found.length) throw found.join(' ');  // a string: the notice shows it as it is
     }
   });
