@@ -333,8 +333,10 @@ class Location(Kind):
     def file_problem(self, target, settings):
         return berkas.problem(target)
 
+    folder = "dokumen"  # where the editor uploads it, under content/ (then the OPD's or the type's folder)
+
     def widget(self, f, opd, vocab):
-        folder = f"dokumen/{opd}" if opd else "dokumen"
+        folder = f"{self.folder}/{opd}" if opd else self.folder
         return {"widget": "file", "choose_url": False, "media_folder": f"/content/{folder}", "public_folder": folder}
 
 
@@ -369,6 +371,7 @@ class Image(Location):
 
 class Audio(Location):
     name = "audio"
+    folder = "audio"
     form = "lokasi berkas suara (MP3 atau Ogg) di dalam content/"
 
     def file_problem(self, target, settings):

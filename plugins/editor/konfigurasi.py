@@ -33,17 +33,25 @@ def _hint(f: Field, zone: str) -> str:
 
 
 def form_field(f: Field, ctype: ContentType, opd: str | None, vocab: dict, zone: str) -> dict:
-    """The editor field for one schema field: its widget comes from the field's kind."""
-    out = {"name": f.key, "label": f.label, "hint": _hint(f, zone), "required": f.required is True}
-    return out | kinds.of(f).widget(f, opd, vocab)
+    """The editor field for one schema field: its widget comes from the field's kind. A
+    file of a type kept outside OPD folders is uploaded into that type's own folder
+    (``dokumen/regulasi/``, ``audio/halaman/``), as the guide says; a list the form
+    shows as one box per item is not "comma-separated" there."""
+    kind = kinds.of(f)
+    widget = kind.widget(f, opd if ctype.per_opd or not isinstance(kind, kinds.Location) else ctype.slug, vocab)
+    hint = _hint(f, zone)
+    if widget.get("widget") == "list" and "field" in widget:
+        hint = hint.replace(", dipisah koma", "")
+    return {"name": f.key, "label": f.label, "hint": hint, "required": f.required is True} | widget
 
 
 def collection(ctype: ContentType, opd: str | None, opd_name: str, vocab: dict, zone: str) -> dict:
     folder = f"content/{ctype.slug}" + (f"/{opd}" if opd else "")
     images = f"images/{ctype.slug}" + (f"/{opd}" if opd else "")
     fields = [form_field(f, ctype, opd, vocab, zone) for f in ctype.fields]
+    summary = any(f.key == "Summary" for f in ctype.fields)
     fields.append({"name": "body", "label": "Isi", "widget": "markdown", "required": False,
-                   "hint": "Isi dalam Markdown. Paragraf pertama menjadi ringkasan bila Ringkasan kosong."})
+                   "hint": "Isi dalam Markdown." + (" Paragraf pertama menjadi ringkasan bila Ringkasan kosong." if summary else "")})
     return {
         "name": f"{ctype.slug}-{opd}" if opd else ctype.slug,
         "label": f"{ctype.label} · {opd_name}" if opd else ctype.label,
