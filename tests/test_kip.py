@@ -174,6 +174,13 @@ def test_expired_exemption_is_marked_and_warned(site, capsys):
     checked = [f"{w.path}: {w.key}: {w.message}" for w in site.check().warnings if "kedaluwarsa" in w.message]
     assert len(checked) == 1 and "dip/dinkes/lama.md: Berlaku-Hingga: masa pengecualian berakhir" in checked[0], checked
     assert "Hasil Audit Investigasi" not in site.read("dip/index.html")
+    # The exports say it as the page does (a verifier reads the spreadsheet).
+    status = {r["title"]: r["status_pengecualian"] for r in json.loads(site.read("data/dik.json"))}
+    assert status == {"Hasil Audit Investigasi": "kedaluwarsa", "Dokumen Penyidikan": "berlaku", "Data Pribadi Pasien": "berlaku"}
+    in_csv = {r["Ringkasan isi informasi"]: r["Status pengecualian"]
+              for r in csv.DictReader(io.StringIO(site.read("data/dik.csv").lstrip("\ufeff")))}
+    assert in_csv == status
+    assert "status_pengecualian" not in json.loads(site.read("data/dip.json"))[0]
 
 
 def test_serta_merta_banner_shows_only_current_announcements(site):

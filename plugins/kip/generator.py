@@ -144,16 +144,20 @@ class KipGenerator(Generator):
                               relative_urls=self.settings["RELATIVE_URLS"], url=page["url"], daftar=page, **data)
 
     def exports(self):
-        """(name, title, jenis, fields, records, workbook sheet) of the DIP and the DIK."""
+        """(name, title, jenis, fields, computed columns, records, workbook sheet) of the DIP and the DIK."""
         creator = self.settings.get("SITE_OWNER") or self.settings.get("SITENAME", "")
-        for name, title, numbered, jenis_set in (
-            ("dip", "Daftar Informasi Publik", self.dip_numbered, tables.DIP_JENIS),
-            ("dik", "Daftar Informasi yang Dikecualikan", self.dik_numbered, tables.DIK_JENIS),
+        dik_status = tables.Computed(
+            "status_pengecualian", "Status pengecualian",
+            "berlaku, atau kedaluwarsa setelah Berlaku-Hingga (informasinya semestinya dibuka), per tanggal build",
+            (status.BERLAKU, status.KEDALUWARSA), lambda e: status.exemption_status(e, self.today))
+        for name, title, numbered, jenis_set, computed in (
+            ("dip", "Daftar Informasi Publik", self.dip_numbered, tables.DIP_JENIS, ()),
+            ("dik", "Daftar Informasi yang Dikecualikan", self.dik_numbered, tables.DIK_JENIS, (dik_status,)),
         ):
             fields = tables.export_fields(jenis_set)
-            records = [tables.export_record(n, e, fields, self.siteurl) for n, e in numbered]
-            yield name, title, jenis_set, fields, records, xlsx.Sheet(title, numbered, records, fields, self.registry,
-                                                                   status.updated, creator)
+            records = [tables.export_record(n, e, fields, self.siteurl, computed) for n, e in numbered]
+            yield name, title, jenis_set, fields, computed, records, xlsx.Sheet(
+                title, numbered, records, fields, self.registry, status.updated, creator, computed)
 
     def workbooks_memo(self) -> dict:
         return self.run.memory.setdefault("kip.xlsx", {}) if self.run.memory is not None else {}
@@ -177,11 +181,12 @@ class KipGenerator(Generator):
         if wait is not None:
             ok, made = wait()
             memo.update(made if ok else {})  # taken only for the same key (xlsx.write)
-        for name, title, jenis_set, fields, records, sheet in self.exports():
+        for name, title, jenis_set, fields, computed, records, sheet in self.exports():
             tables.write_json(out / f"{name}.json", records)
-            tables.write_csv(out / f"{name}.csv", tables.csv_text(records, fields, self.registry))
+            tables.write_csv(out / f"{name}.csv", tables.csv_text(records, fields, self.registry, computed))
             xlsx.write(out / f"{name}.xlsx", sheet, memo)
-            tables.write_json(out / f"{name}.schema.json", tables.list_schema(name, title, fields, jenis_set, self.registry))
+            tables.write_json(out / f"{name}.schema.json",
+                              tables.list_schema(name, title, fields, jenis_set, self.registry, computed))
         index = {
             "tanggal": self.today.isoformat(),
             "opd": {

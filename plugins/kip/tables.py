@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from content import kinds
@@ -104,16 +106,36 @@ def export_value(f: Field, value, siteurl: str):
     return kind.export(f, value, siteurl)
 
 
-def export_record(number: int, entry, fields, siteurl: str) -> dict:
+@dataclass(frozen=True)
+class Computed:
+    """A column the build computes for a list, after the authors' fields: the DIK's
+    status, which its page shows too (``status.exemption_status``)."""
+
+    name: str
+    label: str
+    help: str
+    values: tuple[str, ...]
+    value: Callable  # entry -> one of values
+
+
+def export_record(number: int, entry, fields, siteurl: str, computed=()) -> dict:
     record = {"nomor": number}
     for f in fields:
         record[f.name] = export_value(f, entry.fields.get(f.name), siteurl)
+    for c in computed:
+        record[c.name] = c.value(entry)
     record["url"] = f"{siteurl}/{entry.url}"
     return record
 
 
-def csv_header(fields) -> list[str]:
-    return ["Nomor"] + [f.label for f in fields] + ["Alamat halaman"]
+def csv_header(fields, computed=()) -> list[str]:
+    return ["Nomor"] + [f.label for f in fields] + [c.label for c in computed] + ["Alamat halaman"]
+
+
+def csv_row(record, fields, registry: dict, computed=()) -> list:
+    """One record as the CSV's and the workbook's cells."""
+    return [record["nomor"], *(csv_cell(f, record[f.name], registry) for f in fields),
+            *(record[c.name] for c in computed), record["url"]]
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -146,11 +168,11 @@ def rows_csv_text(header, rows) -> str:
     return out.getvalue()
 
 
-def csv_text(records, fields, registry: dict) -> str:
+def csv_text(records, fields, registry: dict, computed=()) -> str:
     """RFC 4180 CSV (comma, CRLF), opened correctly by Excel thanks to the UTF-8 BOM
     the writer adds. Lists are joined with ", "."""
-    rows = ([r["nomor"], *(csv_cell(f, r[f.name], registry) for f in fields), r["url"]] for r in records)
-    return rows_csv_text(csv_header(fields), rows)
+    rows = (csv_row(r, fields, registry, computed) for r in records)
+    return rows_csv_text(csv_header(fields, computed), rows)
 
 
 def write_csv(path: Path, text: str):
@@ -175,7 +197,7 @@ def field_schema(f: Field, registry: dict, nullable: bool) -> dict:
     return {"title": f.label, "description": f.help, **s}
 
 
-def list_schema(name: str, title: str, fields, jenis_set, registry: dict) -> dict:
+def list_schema(name: str, title: str, fields, jenis_set, registry: dict, computed=()) -> dict:
     """The schema of data/<name>.json: an array of records, one per entry, with every
     key present (null or [] when empty)."""
     props = {"nomor": {"title": "Nomor", "description": "Nomor urut (kolom a), stabil: urutan OPD, jenis, kategori, tanggal.", "type": "integer", "minimum": 1}}
@@ -191,6 +213,9 @@ def list_schema(name: str, title: str, fields, jenis_set, registry: dict) -> dic
                 "then": {"properties": {f.name: {"not": {"type": "null"}}}},
             })
     props["jenis"]["enum"] = [j for j in props["jenis"]["enum"] if j in jenis_set]
+    for c in computed:
+        props[c.name] = {"title": c.label, "description": c.help, "enum": list(c.values)}
+        required.append(c.name)
     props["url"] = {"title": "Alamat halaman", "description": "Alamat halaman entri di situs.", "type": "string", "format": "uri-reference"}
     required.append("url")
     item = {"type": "object", "properties": props, "required": required, "additionalProperties": False}

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .tables import csv_cell, csv_header
+from .tables import csv_header, csv_row
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -37,11 +37,11 @@ def neutral(value):
     return value
 
 
-def rows(records, fields, registry: dict):
+def rows(records, fields, registry: dict, computed=()):
     """Header, then one row per record: the CSV's cells."""
-    yield csv_header(fields)
+    yield csv_header(fields, computed)
     for r in records:
-        yield [r["nomor"]] + [csv_cell(f, r[f.name], registry) for f in fields] + [r["url"]]
+        yield csv_row(r, fields, registry, computed)
 
 
 def width(value) -> int:
@@ -134,10 +134,10 @@ class Sheet:
     """What one workbook is made from: the title, the table (``rows``), the workbook time
     and the creator; ``key`` is their digest."""
 
-    def __init__(self, title: str, numbered, records, fields, registry: dict, updated, creator: str):
+    def __init__(self, title: str, numbered, records, fields, registry: dict, updated, creator: str, computed=()):
         self.title, self.creator = title, creator
         self.modified = newest([e for _, e in numbered], updated)
-        self.table = list(rows(records, fields, registry))
+        self.table = list(rows(records, fields, registry, computed))
         self.key = hashlib.md5(repr((title, self.modified, creator, self.table)).encode("utf-8", "surrogatepass"),
                                usedforsecurity=False).hexdigest()
 
