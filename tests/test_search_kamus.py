@@ -54,6 +54,8 @@ def test_regulation_is_indexed_with_its_number_filters_and_status(site):
     assert old["filters"] == {"tipe": ["Produk Hukum"], "jenis": ["Peraturan Daerah"], "tahun": ["2010"], "berlaku": ["Tidak berlaku"]}
     assert old["meta"]["title"] == "Peraturan Daerah Kabupaten Sukamaju Nomor 3 Tahun 2010 tentang Retribusi Jasa Umum"
     assert "qrperdan3t2010q" in old["meta"]["kata"].split()
+    # The page's labels and values stay apart in the indexed text (a result's excerpt).
+    assert "Jenis Peraturan Daerah (Perda) Nomor 3 Tahun 2010 Tanggal penetapan 4 Maret 2010 " in old["content"], old["content"]
     se = fragment(site, "regulasi/2025/se-100-3-45-2025/")["meta"]["kata"].split()
     assert {"qrsen100345t2025q", "qrsen1003452025t2025q"} <= set(se)
     cari = (site.output / "cari/index.html").read_text()
