@@ -65,6 +65,19 @@ def test_one_collection_per_type_and_opd_folder(settings, registry):
                 assert coll["public_folder"] == f"images/{ctype.slug}/{opd}"
 
 
+@pytest.mark.parametrize("kind, good, bad", [
+    ("year", ["1900", "2026", "2200"], ["0000", "1899", "2201", "26"]),
+    ("date_or_year", ["2026", "2026-07-15", "2026-12-31"], ["2026-13-01", "2026-07-32", "2026-7-1", "15-07-2026"]),
+])
+def test_the_form_s_patterns_refuse_what_the_validator_refuses(kind, good, bad):
+    """A value the form accepts is one the validator accepts (the other way round, the
+    validator still checks what a pattern cannot, such as 31 February)."""
+    from editor import konfigurasi
+
+    pattern = re.compile(konfigurasi.PATTERNS[kind][0])
+    assert all(pattern.match(v) for v in good) and not any(pattern.match(v) for v in bad)
+
+
 def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
     from content.schema import CONTENT_TYPES, When
     from editor import konfigurasi

@@ -204,7 +204,7 @@ class Date(Kind):
 class DateOrYear(Kind):
     name = "date_or_year"
     form = "tanggal YYYY-MM-DD atau tahun YYYY"
-    pattern = (r"^\d{4}(-\d{2}-\d{2})?$", "Tulis tanggal YYYY-MM-DD atau tahun YYYY, mis. 2026-07-15 atau 2026.")
+    pattern = (r"^\d{4}(-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$", "Tulis tanggal YYYY-MM-DD atau tahun YYYY, mis. 2026-07-15 atau 2026.")
 
     def parse(self, ctx, f, raw, path):
         if YEAR_RE.match(raw):
@@ -226,7 +226,7 @@ class DateOrYear(Kind):
 class Year(Kind):
     name = "year"
     form = "tahun, YYYY"
-    pattern = (r"^\d{4}$", "Tulis tahun dengan empat angka, mis. 2026.")
+    pattern = (r"^(19\d{2}|2[01]\d{2}|2200)$", "Tulis tahun dengan empat angka (1900–2200), mis. 2026.")
 
     def parse(self, ctx, f, raw, path):
         if YEAR_RE.match(raw) and 1900 <= int(raw) <= 2200:
