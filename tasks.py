@@ -35,6 +35,13 @@ PUBLISHCONF = SITE / "publishconf.py"
 OUTPUT = SITE / "output"
 
 
+def here(path: str) -> str:
+    """A path given on the command line, from the site's folder when relative: a site's
+    run.sh runs the kit's from kit/, so `--output public` means the site's public/ (its
+    CI's Pages artifact), not kit/public/."""
+    return str(path if Path(path).is_absolute() else SITE / path)
+
+
 JEJAK = "tampilkan juga jejak Python (traceback) bila build gagal karena templat, pengaturan atau plugin"
 
 
@@ -85,6 +92,7 @@ def _build(settings_file, output, jejak=False) -> None:
 @task(help={"output": "folder keluaran (bawaan: output/)", "jejak": JEJAK})
 def build(c, output=str(OUTPUT), jejak=False):
     """Membangun content/ ke output/ dengan pelicanconf.py; build yang ditolak membiarkan keluaran lama."""
+    output = here(output)
     _build(CONF, output, jejak)
     print(f"Situs dibangun di {output}")
 
@@ -94,6 +102,7 @@ def monev(c, output=str(OUTPUT), jejak=False):
     """Membangun, lalu menampilkan jawaban situs ini untuk tiap butir situs web kuesioner Monev KIP."""
     from services.generator import print_monev
 
+    output = here(output)
     _build(CONF, output, jejak)
     print_monev(Path(output) / "data" / "kesiapan-monev.json", sys.stdout)
 
@@ -101,6 +110,7 @@ def monev(c, output=str(OUTPUT), jejak=False):
 @task(help={"output": "folder keluaran (bawaan: output/)", "jejak": JEJAK})
 def publish(c, output=str(OUTPUT), jejak=False):
     """Membangun untuk produksi dengan publishconf.py (SITEURL mutlak, umpan, salinan .gz/.br)."""
+    output = here(output)
     _build(PUBLISHCONF, output, jejak)
     print(f"Situs produksi dibangun di {output}")
 
@@ -114,6 +124,7 @@ def tautan(c, output=str(OUTPUT), siteurl=""):
     from content import build as kbuild
     from links import periksa
 
+    output = here(output)
     if not (Path(output) / "index.html").is_file():
         raise Exit(f"{output} belum berisi situs: jalankan dulu `./run.sh build` atau `./run.sh publish`.", code=1)
     settings = dict(kbuild.load_settings(CONF))
@@ -155,7 +166,7 @@ def deploy(c, target="", keep=0, output=str(OUTPUT)):
 
     target, keep, options = _deploy_settings(target, keep)
     try:
-        tdeploy.deploy(output, target, keep=keep, options=options)
+        tdeploy.deploy(here(output), target, keep=keep, options=options)
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
 
@@ -387,8 +398,9 @@ def import_narasi(c, source, opd="diskominfo", entri=1, sumber="", penulis=""):
     reg, _ = registry.load(settings["PATH"])
     categories = settings.get("NEWS_CATEGORIES") or ("Berita",)
     try:
+        local = "://" not in source and not Path(source).is_absolute()
         result = impor.import_entry(
-            source, Path(settings["PATH"]), reg, settings["TIMEZONE"], opd=opd, entri=entri, sumber=sumber,
+            here(source) if local else source, Path(settings["PATH"]), reg, settings["TIMEZONE"], opd=opd, entri=entri, sumber=sumber,
             penulis=penulis, embed_hosts=settings.get("EMBED_ALLOWED_HOSTS", ()),
             category="Berita" if "Berita" in categories else categories[0],
         )
@@ -558,7 +570,7 @@ def statistik(c, log="", target=""):
     target, _, options = _deploy_settings(target, 0)
     settings = kbuild.load_settings(PUBLISHCONF)
     try:
-        collect(settings, log_path=log, target=target, options=options)
+        collect(settings, log_path=here(log) if log else "", target=target, options=options)
     except StatistikError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
 

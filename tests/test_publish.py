@@ -252,6 +252,29 @@ def test_deploy_rollback_and_releases_take_target_and_keep_from_the_site_s_publi
     assert (target / "current" / "index.html").read_text(encoding="utf-8") == "<p>versi 2</p>"
 
 
+def test_a_malformed_check_address_is_refused_before_anything_moves(tmp_path):
+    """A DEPLOY_CHECK_URL that is no http(s) address used to be found after the switch: the
+    release live, unchecked, the old ones never pruned. Now nothing is uploaded."""
+    from publish import deploy
+
+    out, target = tmp_path / "out", tmp_path / "srv"
+    out.mkdir()
+    (out / "index.html").write_text("<p>baru</p>", encoding="utf-8")
+    options = deploy.Options.from_env({"DEPLOY_CHECK_URL": "sukamajukab.go.id"})
+    with pytest.raises(deploy.DeployError, match="harus alamat http"):
+        deploy.deploy(out, str(target), options=options, log=lambda *_: None)
+    assert not (target / "current").exists() and not list(target.glob("releases/*"))
+
+
+def test_an_empty_siteurl_variable_is_no_address(monkeypatch):
+    """A CI variable left unset arrives as an empty SITEURL (GitHub's `vars.X || …`): the
+    production build keeps publishconf.py's address instead of building without one."""
+    import runpy
+
+    monkeypatch.setenv("SITEURL", "")
+    assert runpy.run_path(str(PUBLISHCONF))["SITEURL"] == "https://sukamajukab.go.id"
+
+
 def test_switch_is_a_rename_never_a_gap(tmp_path):
     """Many switches between two releases under a reader: a switch done as unlink +
     symlink would let the reader find no `current`; a rename never does."""

@@ -108,6 +108,27 @@ def test_gitlab_pipeline(gitlab):
     assert gitlab["deploy"]["needs"] == ["publish"]
 
 
+FAKE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAARAHASIA\n-----END OPENSSH PRIVATE KEY-----"
+
+
+@pytest.mark.parametrize("job, index", [("publish", 0), ("deploy", 1)])
+def test_gitlab_never_prints_a_key_given_as_text(gitlab, tmp_path, job, index):
+    """DEPLOY_SSH_KEY must be a File variable (its value a path): given as text, the jobs
+    say so and stop using it, and the key never reaches the log (`install` would have
+    printed it in its error). Run as GitLab runs a script line: bash -eo pipefail."""
+    lines = gitlab[job]["script" if job == "publish" else "before_script"]
+    snippet = lines[index]
+    assert "DEPLOY_SSH_KEY" in snippet and "./run.sh" not in snippet.split("\n")[0]
+    env = {"PATH": "/usr/bin:/bin", "DEPLOY_TARGET": "situs@contoh.go.id:/srv/situs", "DEPLOY_SSH_KEY": FAKE_KEY,
+           "HOME": str(tmp_path)}
+    proc = subprocess.run(["bash", "-eo", "pipefail", "-c", snippet], cwd=tmp_path, env=env,
+                          capture_output=True, encoding="utf-8", timeout=60)
+    out = proc.stdout + proc.stderr
+    assert "harus variabel bertipe File" in out, out
+    assert "b3BlbnNzaC1rZXkt" not in out and "PRIVATE KEY" not in out
+    assert (proc.returncode != 0) is (job == "deploy")  # read counts are optional, a deploy is not
+
+
 def tool(name: str) -> str:
     path = Path(sys.executable).parent / name
     assert path.exists(), f"{name} missing from the test requirements (requirements.lock)"

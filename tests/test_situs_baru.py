@@ -259,6 +259,10 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     git(site, "commit", "-q", "-m", "situs")
     assert run(site, "build").returncode == 0
     assert not (site / "output/admin").exists()  # no repository named: no editor saving elsewhere
+    # A relative --output is the site's folder (GitLab Pages: `publish --output public`), not kit/'s.
+    built = run(site, "build", "--output", "public")
+    assert built.returncode == 0, built.stderr
+    assert (site / "public/index.html").is_file() and not (site / "kit/public").exists()
     # Read counts from a local access log land in the site's cache, named from its folder.
     log = tmp_path / "access.log"
     log.write_text('127.0.0.1 - - [04/Dec/2026:10:00:00 +0700] "GET /tentang/ HTTP/1.1" 200 512 "-" "Mozilla/5.0"\n')

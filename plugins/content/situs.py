@@ -166,7 +166,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pelicanconf import *  # noqa: E402,F403 - this site's settings
 
-SITEURL = os.environ.get("SITEURL", "https://" + SITE_DOMAIN).rstrip("/")  # noqa: F405
+SITEURL = (os.environ.get("SITEURL") or "https://" + SITE_DOMAIN).rstrip("/")  # noqa: F405 - empty: the domain
 FEED_DOMAIN = SITEURL
 globals().update(FEEDS)  # noqa: F405 - feeds need the absolute address
 PRECOMPRESS = os.environ.get("PRECOMPRESS", "1").strip().lower() not in ("0", "false", "no", "tidak")
@@ -226,7 +226,7 @@ fi
 SITUS="$site" exec bash kit/run.sh "$@"
 '''
 
-GITIGNORE = "kit/\noutput/\n.output*\n.cache/\ncache/\n__pycache__/\n.pytest_cache/\ngl-code-quality-report.json\n"
+GITIGNORE = "kit/\noutput/\npublic/\n.output*\n.cache/\ncache/\n__pycache__/\n.pytest_cache/\ngl-code-quality-report.json\n"
 
 TEMPLATES_README = """# Templat sendiri
 
@@ -386,6 +386,13 @@ yang ada di setiap halaman.
 situs setiap ada perubahan di cabang utama dan setiap hari pukul 00.05 WIB. Uji milik situs
 sendiri (pytest) di `tests/situs/` ikut dijalankan pada setiap usulan perubahan
 (`./run.sh test --args tests/situs`).
+
+Terbit harian perlu disiapkan sekali: di GitLab buat jadwal pipeline (Build → Pipeline
+schedules, `5 0 * * *`, zona Asia/Jakarta, cabang `main`); GitHub mematikan jadwal di
+repositori publik yang 60 hari tanpa commit (jalankan alur kerjanya sekali untuk
+menyalakan lagi). Di GitLab, `DEPLOY_SSH_KEY` harus variabel bertipe File dan, bersama
+`DEPLOY_KNOWN_HOSTS`, ditandai Protected; di GitHub simpan keduanya di environment yang
+hanya boleh dipakai cabang `main`.
 """
 
 

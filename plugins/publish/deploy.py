@@ -384,6 +384,10 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=
     source = Path(source)
     if not (source / "index.html").is_file():
         raise DeployError(f"{source} belum berisi situs (index.html tidak ada): jalankan dulu `./run.sh publish`.")
+    if o.check_url and not re.match(r"^https?://", o.check_url):
+        # Said before anything moves: after the switch the release would be live, unchecked.
+        raise DeployError(f"DEPLOY_CHECK_URL/SITEURL {o.check_url!r}: harus alamat http(s)://…, atau '-' untuk mematikan "
+                          "pemeriksaan. Belum ada yang diunggah.")
     with locked(target, log):
         current, releases = state(target, clean=True)
         name = new_release_name(releases)
