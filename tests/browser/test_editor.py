@@ -161,6 +161,19 @@ def choose(page, key, text):
     page.keyboard.press("Enter")
 
 
+def jpeg(path: Path, size, colour) -> Path:
+    Image.new("RGB", size, colour).save(path, "JPEG")
+    return path
+
+
+def news_form(page, url, collection, title, author):
+    """A new news item's form with its title, date and author filled in."""
+    new_entry(page, url, collection)
+    field(page, "Title").fill(title)
+    field(page, "Date").fill("2026-11-20T09:00")
+    field(page, "Author").fill(author)
+
+
 def dip_form(page, title, responsible, **choices):
     """The fields every DIP entry needs, and the choices given (``Jenis``, ``Kategori``)."""
     field(page, "Title").fill(title)
@@ -216,13 +229,8 @@ def test_news_with_photo_and_dip_entry_through_the_forms_build_into_pages(admin,
     from content import build
 
     page, url, repo = admin
-    photo = tmp_path / "posyandu-remaja.jpg"
-    Image.new("RGB", (1600, 1000), "seagreen").save(photo, "JPEG")
-
-    new_entry(page, url, "berita-dinkes")
-    field(page, "Title").fill("Posyandu Remaja Dibuka di Karangsari")
-    field(page, "Date").fill("2026-11-20T09:00")
-    field(page, "Author").fill("Humas Dinkes")
+    photo = jpeg(tmp_path / "posyandu-remaja.jpg", (1600, 1000), "seagreen")
+    news_form(page, url, "berita-dinkes", "Posyandu Remaja Dibuka di Karangsari", "Humas Dinkes")
     field(page, "Tags").fill("posyandu, remaja")
     field(page, "Image-Alt").fill("Remaja menimbang berat badan di posyandu")
     page.get_by_role("button", name="Pilih gambar").evaluate("b => b.click()")
@@ -331,12 +339,8 @@ def test_an_image_in_the_text_asks_for_its_alt_text_and_builds(admin, tmp_path):
     from content import build
 
     page, url, repo = admin
-    photo = tmp_path / "peta-evakuasi.jpg"
-    Image.new("RGB", (1200, 800), "steelblue").save(photo, "JPEG")
-    new_entry(page, url, "berita-bpbd")
-    field(page, "Title").fill("Peta Jalur Evakuasi Banjir Diperbarui")
-    field(page, "Date").fill("2026-11-20T09:00")
-    field(page, "Author").fill("Humas BPBD")
+    photo = jpeg(tmp_path / "peta-evakuasi.jpg", (1200, 800), "steelblue")
+    news_form(page, url, "berita-bpbd", "Peta Jalur Evakuasi Banjir Diperbarui", "Humas BPBD")
     page.locator('[data-slate-editor="true"]').click()
     page.keyboard.type("Peta baru dipasang di setiap balai desa.")
     page.get_by_role("button", name="Tambah komponen").click()
