@@ -77,6 +77,8 @@ def test_github_workflow(github):
     assert "./run.sh check --format github" in runs and "./run.sh build" in runs and "./run.sh tautan" in runs
     assert "./run.sh test --args tests/situs" in runs
     assert not re.search(r"\./run\.sh test\s*($|;)", runs)
+    # Production from the default branch only (a run by hand on another branch publishes nothing).
+    assert "github.event.repository.default_branch" in jobs["publish"]["if"] and jobs["pages"]["needs"] == "publish"
 
 
 def test_github_actions_pinned_to_commits_with_version(github):
@@ -106,6 +108,9 @@ def test_gitlab_pipeline(gitlab):
     assert mr["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert mr["artifacts"]["when"] == "always" and mr["artifacts"]["paths"] == ["output/"]
     assert gitlab["deploy"]["needs"] == ["publish"]
+    # Production from the default branch only, whatever started the pipeline (schedule, by hand).
+    assert gitlab[".production"]["rules"][-1] == {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}
+    assert all([".production", "rules"] in gitlab[job]["rules"] for job in ("publish", "deploy", "pages"))
 
 
 FAKE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAARAHASIA\n-----END OPENSSH PRIVATE KEY-----"
