@@ -107,7 +107,9 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                     assert got["widget"] == "datetime" and got["format"] == "YYYY-MM-DD" and got["time_format"] is False, where
                 elif f.kind in ("choice", "choices", "opd"):
                     assert got["widget"] == "select", where
-                    assert [o["value"] for o in got["options"]] == allowed_values(f, settings, registry), where
+                    # A per-OPD collection offers its own OPD alone (its folder is that OPD's).
+                    allowed = [opd] if f.kind == "opd" and opd else allowed_values(f, settings, registry)
+                    assert [o["value"] for o in got["options"]] == allowed, where
                     assert got["multiple"] is (f.kind == "choices"), where
                     if f.kind == "opd" and opd:
                         assert got["default"] == opd, where

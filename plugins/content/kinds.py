@@ -294,7 +294,12 @@ class Opd(Choice):
         return list(registry)
 
     def widget(self, f, opd, vocab):
-        return select(f, vocab, multiple=False, default=opd)  # a collection's own OPD
+        out = select(f, vocab, multiple=False, default=opd)  # a collection's own OPD
+        if opd:
+            # An item of content/<type>/<opd>/ belongs to that OPD (another one is a warning
+            # to move the file): the form offers no other.
+            out["options"] = [o for o in out["options"] if o["value"] == opd]
+        return out
 
 
 class Choices(Kind):
