@@ -370,6 +370,25 @@ def test_an_image_in_the_text_asks_for_its_alt_text_and_builds(admin, tmp_path):
     assert len(pages) == 1 and "peta-evakuasi-" in pages[0].read_text(encoding="utf-8")
 
 
+def test_a_photo_the_build_cannot_publish_is_stopped_before_its_upload(admin, tmp_path):
+    """A TIFF scan (or BMP, SVG: Decap's picker offers them) as the lead photo: the save
+    stops with what to do, and nothing reaches the repository (the build would refuse it)."""
+    page, url, repo = admin
+    before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
+    photo = tmp_path / "pindaian-0421.tiff"
+    Image.new("RGB", (640, 480), "olive").save(photo, "TIFF")
+    news_form(page, url, "berita-dinsos", "Bantuan Pangan Tahap Dua Disalurkan", "Humas Dinsos")
+    field(page, "Image-Alt").fill("Warga menerima beras")
+    page.get_by_role("button", name="Pilih gambar").first.evaluate("b => b.click()")
+    page.locator("input[type=file]").set_input_files(str(photo))
+    page.get_by_role("button", name="Pakai yang dipilih").click()
+    page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("bukan JPEG, PNG, WebP atau GIF").wait_for(timeout=15000)
+    assert "pindaian-0421.tiff" in page.get_by_text("bukan JPEG, PNG, WebP atau GIF").text_content()
+    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+
+
 def test_an_existing_item_opens_with_its_header_in_the_form(admin):
     """The format reads content/ as it is: every header value lands in its field."""
     page, url, repo = admin

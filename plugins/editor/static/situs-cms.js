@@ -252,6 +252,25 @@
 
   CMS.registerEditorComponent({ id: 'code-block', label: 'Blok kode', widget: 'code', type: 'code-block' });
 
+  /* A photo the build cannot publish (TIFF, BMP, SVG, which Decap's picker offers), said
+   * before the save uploads it: the build takes JPEG, PNG, WebP and GIF. */
+  var PHOTO = /\.(jpe?g|png|webp|gif)$/i;
+
+  function photoProblems(data) {
+    var paths = [];
+    var lead = String(data.get('Image') || '').trim();
+    if (lead) paths.push(lead);
+    var body = String(data.get('body') || '');
+    var inText = /!\[[^\]]*\]\(\s*<?([^)>"]+?)>?(\s"[^"]*")?\)/g;
+    var m;
+    while ((m = inText.exec(body)) !== null) {
+      if (!/^(https?:)?\/\//i.test(m[1])) paths.push(m[1].trim());
+    }
+    return paths.filter(function (p) { return !PHOTO.test(p); }).map(function (p) {
+      return 'Foto ' + p.split('/').pop() + ' bukan JPEG, PNG, WebP atau GIF; simpan dulu sebagai JPEG, lalu pilih lagi.';
+    });
+  }
+
   /* What the validator refuses in the text, said before a save (the same words). */
   var BODY_RULES = [
     { test: /!\[\s*\]\(/, message: 'Setiap gambar di isi perlu teks alternatif: klik gambarnya, lalu isi Teks alternatif.' },
@@ -300,6 +319,7 @@
       var found = table ? broken(table.rules, entry.get('data')) : [];
       var body = String(entry.getIn(['data', 'body']) || '');
       BODY_RULES.forEach(function (r) { if (r.test.test(body)) found.push(r.message); });
+      found = found.concat(photoProblems(entry.get('data')));
       if (found.length) throw found.join(' ');  // a string: the notice shows it as it is
     }
   });
