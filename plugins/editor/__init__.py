@@ -198,8 +198,7 @@ def tulis(output, settings):
     )
     skema = {
         "formats": konfigurasi.format_tables(),
-        "collections": [c["name"] for c in conf["collections"]],
-        "formatOf": {c["name"]: c["format"] for c in conf["collections"]},
+        "formatOf": {c["name"]: c["format"] for c in conf["collections"]},  # every collection, its format
         "stylesheet": stylesheet(output),
     }
     (admin / "skema.js").write_text(

@@ -346,7 +346,7 @@
         h('div', { className: 'konten' }, props.widgetFor('body'))));
   }
 
-  SKEMA.collections.forEach(function (name) {
+  Object.keys(SKEMA.formatOf).forEach(function (name) {
     CMS.registerPreviewTemplate(name, Preview);
   });
 
