@@ -114,6 +114,38 @@ def test_a_pdf_of_figures_and_civil_servant_numbers_is_not_taken_for_a_nik(site)
     assert [str(p) for p in site.check().errors] == []
 
 
+def test_a_scanned_pdf_publishes_with_a_warning_naming_its_entry_and_field(site):
+    """A PDF of scanned pages (no text layer, or a page number alone) is published, but
+    its author learns that a screen reader cannot read it, in the Dokumen field and linked
+    from the text alike; a PDF saved from a word processor passes without a word."""
+    words = "Laporan realisasi anggaran Dinas Kesehatan tahun anggaran dua ribu dua puluh lima"
+    site.write("dokumen/dinkes/lra-2025.pdf", pdf_with_text([[words] * 3]))
+    site.write("dokumen/dinkes/pindaian.pdf", pdf_with_text([["12"], []]))
+    site.write("dokumen/dinkes/lampiran.pdf", pdf_with_text([[]]))
+    entry = site.content / "dip/dinkes/laporan-keuangan.md"
+    text = entry.read_text().replace("Date:", "Dokumen: dokumen/dinkes/lra-2025.pdf, dokumen/dinkes/pindaian.pdf\nDate:")
+    site.write("dip/dinkes/laporan-keuangan.md", text + "\n[Lampiran (PDF)]({static}/dokumen/dinkes/lampiran.pdf)\n")
+    report = site.check()
+    assert [str(p) for p in report.errors] == []
+    scanned = sorted(str(p) for p in report.warnings if "hasil pindai" in str(p))
+    assert len(scanned) == 2, scanned
+    assert "laporan-keuangan.md: Dokumen: dokumen/dinkes/pindaian.pdf berisi gambar hasil pindai tanpa teks" in scanned[0]
+    assert "pembaca layar" in scanned[0] and "Simpan Sebagai" in scanned[0]
+    assert "laporan-keuangan.md: isi: dokumen/dinkes/lampiran.pdf berisi gambar hasil pindai" in scanned[1]
+    assert site.build() == 0
+    assert (site.output / "dokumen/dinkes/pindaian.pdf").is_file()
+
+
+def test_every_pdf_of_the_sample_site_has_a_text_layer():
+    """A new site starts from the sample's forms and decrees: none of them is a picture."""
+    from conftest import ROOT
+    from content import berkas
+
+    pdfs = sorted((ROOT / "content").rglob("*.pdf"))
+    assert len(pdfs) > 40
+    assert [p.name for p in pdfs if berkas.scanned(p)] == []
+
+
 def test_utf16_file_says_how_to_resave(site):
     site.write("berita/dinkes/x.md", codecs.BOM_UTF16_LE + (NEWS + "\nIsi.\n").encode("utf-16-le"))
     errors = [str(p) for p in site.check().errors]

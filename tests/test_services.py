@@ -404,6 +404,27 @@ def test_monev_forms_and_ppid_profile_need_their_documents(site):
     assert "SK pembentukan" not in items["profil-ppid"]["catatan"]
 
 
+def test_monev_disability_item_names_scanned_pdfs(site):
+    """Access for people with disabilities (KIP.md): the theme, the maklumat's audio, and
+    documents a screen reader can read; a published scanned PDF makes the item partly met
+    and is named."""
+    from conftest import pdf_with_text
+
+    site.write("audio/maklumat.ogg", (ROOT / "content/audio/maklumat-pelayanan.ogg").read_bytes())
+    site.write("halaman/maklumat.md", "Title: Maklumat Pelayanan\nLayanan: maklumat\nAudio: audio/maklumat.ogg\n\nKami sanggup melayani.\n")
+    site.write("dokumen/ppid/formulir.pdf", pdf_with_text([["Formulir permohonan informasi publik: nama, alamat, rincian informasi"] * 3]))
+    site.write("halaman/formulir.md", "Title: Formulir\nLayanan: formulir\n\n[Formulir (PDF)]({static}/dokumen/ppid/formulir.pdf)\n")
+    assert site.build() == 0
+    items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+    assert items["disabilitas"]["status"] == "terpenuhi", items["disabilitas"]
+    site.write("dokumen/ppid/formulir.pdf", pdf_with_text([[]]))
+    assert site.build() == 0
+    items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+    assert items["disabilitas"]["status"] == "sebagian"
+    assert "1 dokumen PDF berisi gambar hasil pindai" in items["disabilitas"]["catatan"]
+    assert "dokumen/ppid/formulir.pdf" in items["disabilitas"]["catatan"]
+
+
 def test_monev_task_prints_every_item(site, capsys):
     from services.generator import print_monev
 

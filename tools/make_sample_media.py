@@ -5,14 +5,15 @@ Reads every Markdown file under ``content/`` and draws, with Pillow only:
 
 * each ``Image:`` and each inline ``{static}/images/...`` picture as a simple
   illustrated scene (JPEG, 2000x1500, quality 85);
-* each ``Dokumen:`` PDF as a one- or two-page A4 document showing the entry's
-  title and OPD, and each decree PDF of ``dip/penetapan.toml``; a regulation's
-  (``content/regulasi/``) as one small page headed as a signed regulation;
+* each ``Dokumen:`` PDF as a two-page A4 document of text (``TextPdf``: a text layer,
+  as a document saved as PDF has) with the entry's title, OPD and text, and each decree
+  PDF of ``dip/penetapan.toml``; a regulation's (``content/regulasi/``) as one page
+  headed as a signed regulation;
 * the emblem ``images/logo-sukamaju.png``.
 
 The output is deterministic: every random choice comes from a generator seeded
-with the file name, text uses Pillow's built-in font, and the PDFs carry a
-fixed creation date. Two photos get phone-like EXIF (orientation, GPS) and one
+with the file name, pictures' text uses Pillow's built-in font, and the PDFs carry
+a fixed creation date. Two photos get phone-like EXIF (orientation, GPS) and one
 is written as a CMYK JPEG, so the image pipeline meets real-world input.
 
 Usage: .venv/bin/python tools/make_sample_media.py [--content PATH]
@@ -24,6 +25,7 @@ import argparse
 import datetime as dt
 import random
 import re
+import textwrap
 import tomllib
 import zlib
 from pathlib import Path
@@ -34,7 +36,6 @@ from PIL.TiffImagePlugin import IFDRational
 ROOT = Path(__file__).resolve().parent.parent
 PHOTO_SIZE = (2000, 1500)
 JPEG_QUALITY = 85
-A4_AT_100DPI = (827, 1169)
 FIXED_DATE = dt.datetime(2026, 1, 1, 0, 0, 0)
 
 # Phone-photo imitations: name -> (orientation, (lat, lon)); lat < 0 is south.
@@ -148,30 +149,17 @@ def regulation_heading(meta: dict) -> str:
 
 
 def write_regulation_pdf(path: Path, heading: str, about: str, body: str) -> None:
-    """One A4 page, 1-bit: the heading, TENTANG, the subject and the body. Small (a few KB)."""
-    w, h = A4_AT_100DPI
-    img = Image.new("L", (w, h), 255)
-    d = ImageDraw.Draw(img)
-    y = 90
-    d.text((w // 2, y), "BUPATI SUKAMAJU", font=font(24), fill=0, anchor="mm")
-    y += 60
-    for text, size in ((heading, 20), ("TENTANG", 20), (about.upper(), 20)):
-        for line in wrap(d, ascii_safe(text), font(size), w - 200):
-            d.text((w // 2, y), line, font=font(size), fill=0, anchor="mm")
-            y += 30
-        y += 10
-    y += 30
-    for line in wrap(d, ascii_safe(plain(body)), font(16), w - 160):
-        d.text((80, y), line, font=font(16), fill=20)
-        y += 24
-    d.text((w - 320, h - 200), "Ditetapkan di Sukamaju", font=font(16), fill=0)
-    d.text((w - 320, h - 170), "BUPATI SUKAMAJU,", font=font(16), fill=0)
-    d.text((w - 320, h - 90), "(ditandatangani secara elektronik)", font=font(12), fill=60)
-    d.text((80, h - 60), "Dokumen contoh", font=font(12), fill=90)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    img.convert("1").save(path, "PDF", resolution=100.0, title=heading, author="Bagian Hukum Setda Kabupaten Sukamaju",
-                          creator="make_sample_media.py", producer="Pillow",
-                          creationDate=FIXED_DATE.timetuple(), modDate=FIXED_DATE.timetuple())
+    """One A4 page headed as a signed regulation: the heading, TENTANG, the subject, the
+    body and the signature block, as text."""
+    doc = TextPdf()
+    y = doc.top
+    y = doc.centred(y, "BUPATI SUKAMAJU", 14, bold=True) - 10
+    for text in (heading, "TENTANG", about.upper()):
+        y = doc.centred(y, text, 12, bold=True) - 4
+    y = doc.paragraphs(y - 16, plain(body), 10.5)
+    doc.signature(max(y - 30, doc.bottom + 80), ["Ditetapkan di Sukamaju", "BUPATI SUKAMAJU,", "",
+                                                 "(ditandatangani secara elektronik)"])
+    doc.save(path, title=heading, author="Bagian Hukum Setda Kabupaten Sukamaju")
 
 
 # --------------------------------------------------------------------------
@@ -402,74 +390,136 @@ def write_photo(path: Path, text: str) -> None:
 # documents
 # --------------------------------------------------------------------------
 
-def wrap(draw, text, f, width):
-    out = []
-    for para in text.split("\n"):
-        words, cur = para.split(), ""
-        for word in words:
-            trial = (cur + " " + word).strip()
-            if draw.textlength(trial, font=f) > width and cur:
-                out.append(cur)
-                cur = word
-            else:
-                cur = trial
-        out.append(cur)
-    return out
-
-
 def plain(markdown: str) -> str:
     text = re.sub(r"[*_`#|>]", "", markdown)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return ascii_safe(re.sub(r"\n{2,}", "\n\n", text).strip())
 
 
-def draw_page(title: str, opd_name: str, lines: list[str], page: int, pages: int) -> Image.Image:
-    w, h = A4_AT_100DPI
-    img = Image.new("L", (w, h), 255)
-    d = ImageDraw.Draw(img)
-    margin = 80
-    y = 60
-    if page == 1:
-        d.text((margin, y), "PEMERINTAH KABUPATEN SUKAMAJU", font=font(20), fill=0)
-        y += 30
-        d.text((margin, y), ascii_safe(opd_name.upper()), font=font(22), fill=0)
-        y += 34
-        d.text((margin, y), "Jl. Pemuda, Sukamaju 52311 - sukamajukab.go.id", font=font(14), fill=60)
-        y += 28
-        d.line([(margin, y), (w - margin, y)], fill=0, width=3)
-        y += 40
-        for line in wrap(d, ascii_safe(title), font(26), w - 2 * margin):
-            d.text((margin, y), line, font=font(26), fill=0)
-            y += 36
-        y += 20
-    f = font(16)
-    for line in lines:
-        d.text((margin, y), line, font=f, fill=20)
-        y += 24
-    d.text((margin, h - 60), f"Halaman {page} dari {pages}", font=font(12), fill=90)
-    d.text((w - margin - 200, h - 60), "Dokumen contoh", font=font(12), fill=90)
-    return img.convert("1")
-
-
 def write_pdf(path: Path, title: str, opd_name: str, body: str, signer: str = "") -> None:
-    probe = ImageDraw.Draw(Image.new("L", (10, 10)))
-    text = plain(body) or title
+    """The letterhead, the title, the entry's text, then a summary and the signature."""
+    doc = TextPdf()
+    y = doc.top
+    y = doc.line_of_text(y, "PEMERINTAH KABUPATEN SUKAMAJU", 12, bold=True)
+    y = doc.line_of_text(y, opd_name.upper(), 13, bold=True)
+    y = doc.line_of_text(y, "Jl. Pemuda, Sukamaju 52311 - sukamajukab.go.id", 9)
+    doc.rule(y + 4)
+    y = doc.paragraphs(y - 22, title, 16, bold=True) - 8
     intro = (f"Dokumen ini diterbitkan oleh {opd_name} Kabupaten Sukamaju sebagai bagian dari "
              "Daftar Informasi Publik sesuai Undang-Undang Nomor 14 Tahun 2008 tentang "
              "Keterbukaan Informasi Publik.")
-    lines = wrap(probe, ascii_safe(intro) + "\n\n" + text, font(16), A4_AT_100DPI[0] - 160)
-    # A second page for longer documents: a closing table-like summary.
-    extra = ["", "RINGKASAN", "",
-             "1. Ringkasan isi informasi  : " + ascii_safe(title)[:60],
-             "2. Pejabat yang menguasai    : " + ascii_safe(opd_name)[:60],
-             "3. Bentuk informasi          : softcopy",
-             "4. Tempat pembuatan          : Sukamaju", "",
-             "Sukamaju,", ascii_safe(signer or SIGNER), "", "", "(ditandatangani secara elektronik)"]
-    pages = [draw_page(title, opd_name, lines, 1, 2), draw_page(title, opd_name, extra, 2, 2)]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pages[0].save(path, "PDF", resolution=100.0, save_all=True, append_images=pages[1:],
-                  title=title, author=opd_name, creator="make_sample_media.py",
-                  producer="Pillow", creationDate=FIXED_DATE.timetuple(), modDate=FIXED_DATE.timetuple())
+    y = doc.paragraphs(y, intro + "\n\n" + (plain(body) or title), 10.5)
+    doc.page()  # a second page: a closing summary
+    y = doc.line_of_text(doc.top, "RINGKASAN", 12, bold=True) - 8
+    for line in ("1. Ringkasan isi informasi: " + title, "2. Pejabat yang menguasai: " + opd_name,
+                 "3. Bentuk informasi: softcopy", "4. Tempat pembuatan: Sukamaju"):
+        y = doc.paragraphs(y, line, 10.5)
+    doc.signature(y - 30, ["Sukamaju,", signer or SIGNER, "", "(ditandatangani secara elektronik)"])
+    doc.save(path, title=title, author=opd_name)
+
+
+class TextPdf:
+    """A4 pages of text in the standard Helvetica (no font embedded), as a word
+    processor's "save as PDF" makes them: a text layer a screen reader reads and a
+    search engine indexes, with the document's title and language (id-ID). Written by
+    hand: a few objects, deterministic bytes (fixed dates, no random ID)."""
+
+    W, H, MARGIN = 595, 842, 60
+    top, bottom = H - 60, 60
+
+    def __init__(self):
+        self.pages: list[list[str]] = []
+        self.page()
+
+    def page(self):
+        self.ops: list[str] = []
+        self.pages.append(self.ops)
+
+    @staticmethod
+    def width(text: str, size: float, bold: bool = False) -> float:
+        return len(text) * size * (0.55 if bold else 0.5)  # Helvetica's average advance, near enough
+
+    def text(self, x: float, y: float, text: str, size: float, bold: bool = False):
+        self.ops.append(f"BT /{'F2' if bold else 'F1'} {size:g} Tf {x:.1f} {y:.1f} Td ({pdf_string(text)}) Tj ET")
+
+    def line_of_text(self, y: float, text: str, size: float, bold: bool = False) -> float:
+        self.text(self.MARGIN, y, text, size, bold)
+        return y - size * 1.45
+
+    def centred(self, y: float, text: str, size: float, bold: bool = False) -> float:
+        for line in self.wrapped(text, size, bold):
+            self.text((self.W - self.width(line, size, bold)) / 2, y, line, size, bold)
+            y -= size * 1.45
+        return y
+
+    def wrapped(self, text: str, size: float, bold: bool = False) -> list[str]:
+        chars = int((self.W - 2 * self.MARGIN) / (size * (0.55 if bold else 0.5)))
+        return textwrap.wrap(ascii_safe(text), chars) or [""]
+
+    def paragraphs(self, y: float, text: str, size: float, bold: bool = False) -> float:
+        """Paragraphs (apart by a blank line) from ``y`` down, on new pages as needed."""
+        for para in re.split(r"\n\s*\n", text):
+            for line in self.wrapped(" ".join(para.split()), size, bold):
+                if y < self.bottom + 20:
+                    self.page()
+                    y = self.top
+                self.text(self.MARGIN, y, line, size, bold)
+                y -= size * 1.45
+            y -= size * 0.6
+        return y
+
+    def signature(self, y: float, lines: list[str]):
+        if y < self.bottom + 20 * len(lines):
+            self.page()
+            y = self.top
+        for line in lines:
+            self.text(self.W - self.MARGIN - 200, y, line, 10.5)
+            y -= 15
+
+    def rule(self, y: float):
+        self.ops.append(f"1.5 w {self.MARGIN} {y:.1f} m {self.W - self.MARGIN} {y:.1f} l S")
+
+    def save(self, path: Path, title: str, author: str):
+        n = len(self.pages)
+        for i, ops in enumerate(self.pages, 1):
+            ops.append(f"BT /F1 8 Tf {self.MARGIN} 30 Td (Halaman {i} dari {n}) Tj ET")
+            ops.append(f"BT /F1 8 Tf {self.W - self.MARGIN - 70} 30 Td (Dokumen contoh) Tj ET")
+        when = FIXED_DATE.strftime("D:%Y%m%d%H%M%SZ")
+        objects = [
+            "<< /Type /Catalog /Pages 2 0 R /Lang (id-ID) /ViewerPreferences << /DisplayDocTitle true >> >>",
+            "<< /Type /Pages /Kids [" + " ".join(f"{6 + 2 * i} 0 R" for i in range(n)) + f"] /Count {n} >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+            f"<< /Title ({pdf_string(title)}) /Author ({pdf_string(author)}) /Creator (make_sample_media.py) "
+            f"/Producer (make_sample_media.py) /CreationDate ({when}) /ModDate ({when}) >>",
+        ]
+        streams = {}
+        for i, ops in enumerate(self.pages):
+            objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {self.W} {self.H}] "
+                           f"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents {7 + 2 * i} 0 R >>")
+            data = zlib.compress("\n".join(ops).encode("latin-1"), 9)
+            streams[len(objects)] = data
+            objects.append(f"<< /Length {len(data)} /Filter /FlateDecode >>")
+        out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for number, obj in enumerate(objects, 1):
+            offsets.append(len(out))
+            out += f"{number} 0 obj\n{obj}\n".encode("latin-1")
+            if number - 1 in streams:
+                out += b"stream\n" + streams[number - 1] + b"\nendstream\n"
+            out += b"endobj\n"
+        xref = len(out)
+        out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+        out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+        out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(bytes(out))
+
+
+def pdf_string(text: str) -> str:
+    """A PDF literal string's content (WinAnsi: Latin-1 here; others as '?')."""
+    text = ascii_safe(text).encode("latin-1", "replace").decode("latin-1")
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
 # --------------------------------------------------------------------------

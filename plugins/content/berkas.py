@@ -9,7 +9,9 @@ formats, and the office formats need a look inside the zip that such libraries o
 
 Text documents (CSV, TXT), the text of office files and the text layer of PDFs (pypdf)
 are returned by ``text_of`` so that the NIK check reads them like a body. A PDF that is
-only scanned pictures has no text to read: the check cannot see a NIK in it.
+only scanned pictures has no text to read: the check cannot see a NIK in it, a screen
+reader cannot read it aloud, and ``scanned`` says so (a warning for its author, an item of
+the Monev self-check).
 """
 
 from __future__ import annotations
@@ -111,9 +113,43 @@ def _has_macros(names) -> bool:
     return any(n.lower().endswith("vbaproject.bin") for n in names)
 
 
+# A PDF with fewer letters than this per page on average is taken for scanned pages: a
+# scanned decree often carries a line of real text (an e-signature footer, a page number),
+# a page of a document saved as PDF from a word processor holds a thousand or more.
+LETTERS_PER_PAGE = 100
+
+
+def scanned(path: Path) -> bool:
+    """True for a PDF whose pages are pictures with (almost) no text layer: what a screen
+    reader, the site's search and the NIK check cannot read."""
+    if path.suffix.lower() != ".pdf":
+        return False
+    text = text_of(path)
+    pages = text.count("\f") + 1
+    return sum(map(str.isalpha, text)) < LETTERS_PER_PAGE * pages
+
+
 def text_of(path: Path) -> str:
     """The readable text of a text, office or PDF document ('' for other formats and
-    for what cannot be read), for the NIK check."""
+    for what cannot be read), for the NIK check. Read once per file as it is on disk
+    (the NIK check and ``scanned`` ask for the same documents)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    hit = _TEXTS.get(key)
+    if hit is None:
+        if len(_TEXTS) > 256:
+            _TEXTS.clear()
+        hit = _TEXTS[key] = _text_of(path)
+    return hit
+
+
+_TEXTS: dict[tuple, str] = {}
+
+
+def _text_of(path: Path) -> str:
     ext = path.suffix.lower()
     kind = FORMATS.get(ext, ("", ""))[1]
     if kind == "pdf":
@@ -135,7 +171,7 @@ def text_of(path: Path) -> str:
 
 
 def _pdf_text(path: Path) -> str:
-    """The text layer of every page of a PDF, a page per line (pypdf). What pypdf cannot
+    """The text layer of every page of a PDF, pages apart by a form feed (pypdf). What pypdf cannot
     read (an encrypted or damaged file, a page that fails) gives no text rather than an
     error: the format itself was checked by ``problem``."""
     from pypdf import PdfReader
@@ -152,5 +188,5 @@ def _pdf_text(path: Path) -> str:
         try:
             texts.append(page.extract_text() or "")
         except Exception:  # noqa: BLE001 - one unreadable page does not hide the others
-            continue
-    return "\n".join(texts)
+            texts.append("")
+    return "\f".join(texts)

@@ -32,7 +32,7 @@ from common.stamps import FileDigests
 from common.store import Store, code_version, value_key
 from common.urls import reserved_slugs
 
-from . import clock, kemajuan, kinds, regulasi, registry, safety, source, tag
+from . import berkas, clock, kemajuan, kinds, regulasi, registry, safety, source, tag
 from .nama import published_path
 from .schema import (
     CONTENT_TYPES, DIP, HALAMAN, REGISTRY_FILE, REGULASI, ContentType, Field, Term, find_placeholder,
@@ -94,6 +94,12 @@ class ContentError(Exception):
         return "\n".join(lines)
 
 
+def scanned_message(doc: str) -> str:
+    return (f"{doc} berisi gambar hasil pindai tanpa teks: pembaca layar penyandang disabilitas netra, mesin pencari "
+            "dan pemeriksaan NIK tidak dapat membacanya; unggah PDF yang disimpan langsung dari dokumen aslinya "
+            "(mis. Word: Simpan Sebagai, pilih PDF) atau PDF hasil OCR")
+
+
 @dataclass
 class Item:
     path: Path
@@ -106,6 +112,7 @@ class Item:
     published: bool = True
     placeholders: tuple = ()  # (key, scaffold text, what to do) found in the file (check_placeholders)
     linked: tuple = ()  # files under content/ its body links ({static}/dokumen/…), published with it
+    scanned: tuple = ()  # its PDFs (Dokumen and body links) that are scanned pages without text (berkas.scanned)
     # common.store.value_key of ``values``, made once when the check's result is stored
     # (None: not made, or ``values`` cannot be pickled; not compared: items are equal by
     # what they say); nothing changes ``values`` after the check, so a build keeping
@@ -315,6 +322,7 @@ class Checker:
         item.published = self.is_published(ctype, values)
         item.url = self.url_of(ctype, values, item.slug)
         self.check_body(item, src)
+        self.check_scanned(item, src)
         self.check_folder(item, path)
         item.placeholders = placeholders_in(item)
         self.report.items.append(item)
@@ -403,6 +411,17 @@ class Checker:
         for key, rule in item.ctype.body_rules:
             for message in rule(item.values, item.body):
                 self.error(item.rel, key, message)
+
+    def check_scanned(self, item: Item, src: source.Source):
+        """A PDF it publishes that is scanned pages without text: a warning (the site
+        publishes it; citizens using a screen reader cannot read it)."""
+        docs = item.values.get("dokumen") or ()
+        docs = [(src.keys.get("dokumen", "Dokumen"), d) for d in ([docs] if isinstance(docs, str) else docs)]
+        docs += [("isi", d) for d in item.linked]
+        for key, doc in dict.fromkeys(docs):
+            if berkas.scanned(self.content / doc):
+                item.scanned += (doc,)
+                self.warn(item.rel, key, scanned_message(doc))
 
     def check_folder(self, item: Item, path: Path):
         parts = path.relative_to(self.content).parts

@@ -25,7 +25,7 @@ from content.schema import (
     REGISTER_COLUMNS, REGISTER_DIR, REGISTER_RULES, UNSUR_IKM, YA_TIDAK, Term,
 )
 from common.paths import display_path
-from content.validate import Checker, Problem
+from content.validate import Checker, Problem, scanned_message
 
 from .hari_kerja import BATAS, BATAS_PERPANJANGAN, HARI_LIBUR_FILE, WorkingDays, load_days_off
 
@@ -73,6 +73,7 @@ class Layanan:
     penetapan: list[Penetapan] = field(default_factory=list)
     days_off: set[date] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)  # decree PDFs, published by the plugin
+    scanned: list[str] = field(default_factory=list)  # decree PDFs that are scanned pages without text
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -422,6 +423,9 @@ class Reader:
                         self.error(path, f"{where} {f.name}", message)
                         ok = False
             if ok:
+                if berkas.scanned(self.content / doc):
+                    self.warn(path, f"{where} dokumen", scanned_message(doc))
+                    self.out.scanned.append(doc)
                 self.out.documents.add(doc)
                 self.out.penetapan.append(Penetapan(
                     tahun=int(year), nomor=table["nomor"].strip(), tanggal=table["tanggal"],

@@ -248,6 +248,7 @@ class LayananGenerator(Generator):
             regulasi_count=len(regulations) - drafts, regulasi_rancangan=drafts,
             dip_regulasi=sum(1 for e in entries if e.fields.get("kategori") == "regulasi"),
             opd_contacts=sum(1 for o in self.registry.values() if o.telepon or o.email),
+            scanned=sorted({d for i in self.run.report.items if i.published for d in i.scanned} | set(self.data.scanned)),
         )
 
 

@@ -4,7 +4,7 @@ and where a verifier looks. Never written by hand."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 TERPENUHI, SEBAGIAN, BELUM = "terpenuhi", "sebagian", "belum"
@@ -55,6 +55,7 @@ class Situs:
     regulasi_rancangan: int  # drafts among the regulations
     dip_regulasi: int  # DIP entries of berkala kategori f (regulasi)
     opd_contacts: int  # registry OPDs with a phone or an e-mail address
+    scanned: list[str] = field(default_factory=list)  # published PDFs that are scanned pages without text
 
 
 def butir(kode, uraian, status, catatan, tautan):
@@ -136,11 +137,18 @@ def check(s: Situs) -> list[dict]:
         procs[have[0]].url if have else None,
     ))
 
+    gaps = []
+    if not (maklumat and maklumat.audio):
+        gaps.append("maklumat belum punya versi audio untuk penyandang disabilitas netra")
+    if s.scanned:
+        shown = ", ".join(s.scanned[:3]) + (f" dan {len(s.scanned) - 3} lainnya" if len(s.scanned) > 3 else "")
+        gaps.append(f"{len(s.scanned)} dokumen PDF berisi gambar hasil pindai tanpa teks yang tidak dapat dibaca "
+                    f"pembaca layar ({shown}; `invoke check` menyebut entrinya)")
     out.append(butir(
         "disabilitas", "Akses bagi penyandang disabilitas",
-        TERPENUHI if maklumat and maklumat.audio else SEBAGIAN,
-        "Tema situs memenuhi WCAG 2.1 AA (diuji dengan axe) dan maklumat punya versi audio." if maklumat and maklumat.audio else
-        "Tema situs memenuhi WCAG 2.1 AA (diuji dengan axe), tetapi maklumat belum punya versi audio untuk penyandang disabilitas netra.",
+        SEBAGIAN if gaps else TERPENUHI,
+        "Tema situs memenuhi WCAG 2.1 AA (diuji dengan axe), "
+        + ("tetapi " + "; ".join(gaps) + "." if gaps else "maklumat punya versi audio dan setiap dokumen PDF berisi teks."),
         maklumat.url if maklumat else None,
     ))
 
