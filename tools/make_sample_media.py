@@ -25,7 +25,6 @@ import argparse
 import datetime as dt
 import random
 import re
-import textwrap
 import tomllib
 import zlib
 from pathlib import Path
@@ -437,7 +436,10 @@ class TextPdf:
 
     @staticmethod
     def width(text: str, size: float, bold: bool = False) -> float:
-        return len(text) * size * (0.55 if bold else 0.5)  # Helvetica's average advance, near enough
+        """Near enough Helvetica's advances (capitals 0.72 em, digits 0.56, spaces 0.28,
+        the rest 0.5; bold 6 % wider): lines stay inside the margins."""
+        em = sum(0.72 if c.isupper() else 0.56 if c.isdigit() else 0.28 if c == " " else 0.5 for c in text)
+        return em * size * (1.06 if bold else 1.0)
 
     def text(self, x: float, y: float, text: str, size: float, bold: bool = False):
         self.ops.append(f"BT /{'F2' if bold else 'F1'} {size:g} Tf {x:.1f} {y:.1f} Td ({pdf_string(text)}) Tj ET")
@@ -453,8 +455,14 @@ class TextPdf:
         return y
 
     def wrapped(self, text: str, size: float, bold: bool = False) -> list[str]:
-        chars = int((self.W - 2 * self.MARGIN) / (size * (0.55 if bold else 0.5)))
-        return textwrap.wrap(ascii_safe(text), chars) or [""]
+        lines, line = [], ""
+        for word in ascii_safe(text).split():
+            trial = f"{line} {word}".strip()
+            if line and self.width(trial, size, bold) > self.W - 2 * self.MARGIN:
+                lines.append(line)
+                trial = word
+            line = trial
+        return lines + [line]
 
     def paragraphs(self, y: float, text: str, size: float, bold: bool = False) -> float:
         """Paragraphs (apart by a blank line) from ``y`` down, on new pages as needed."""
