@@ -266,6 +266,22 @@ def test_a_malformed_check_address_is_refused_before_anything_moves(tmp_path):
     assert not (target / "current").exists() and not list(target.glob("releases/*"))
 
 
+def test_a_deploy_without_a_check_address_says_it_checked_nothing(tmp_path):
+    """Without DEPLOY_CHECK_URL and SITEURL the release goes live unchecked: the log says
+    so and how to turn the check on; DEPLOY_CHECK_URL=- turns it off without a word."""
+    from publish import deploy
+
+    out, target = tmp_path / "out", tmp_path / "srv"
+    out.mkdir()
+    (out / "index.html").write_text("<p>baru</p>", encoding="utf-8")
+    said = []
+    deploy.deploy(out, str(target), options=deploy.Options.from_env({}), log=said.append)
+    assert any("Pemeriksaan halaman setelah deploy dilewati" in line and "DEPLOY_CHECK_URL=-" in line for line in said), said
+    said.clear()
+    deploy.deploy(out, str(target), options=deploy.Options.from_env({"DEPLOY_CHECK_URL": "-"}), log=said.append)
+    assert said and not any("Pemeriksaan" in line for line in said), said
+
+
 def test_an_empty_siteurl_variable_is_no_address(monkeypatch):
     """A CI variable left unset arrives as an empty SITEURL (GitHub's `vars.X || …`): the
     production build keeps publishconf.py's address instead of building without one."""

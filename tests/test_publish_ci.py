@@ -79,6 +79,18 @@ def test_github_workflow(github):
     assert not re.search(r"\./run\.sh test\s*($|;)", runs)
     # Production from the default branch only (a run by hand on another branch publishes nothing).
     assert "github.event.repository.default_branch" in jobs["publish"]["if"] and jobs["pages"]["needs"] == "publish"
+    # The deploy secrets live in an environment limited to main (README, Publishing): a job
+    # that names no environment gets none of its secrets, and the deploy key is empty.
+    assert jobs["publish"]["environment"] == "produksi"
+    assert "environment \"produksi\"" in GITHUB.read_text(encoding="utf-8")
+    publish = steps(jobs["publish"])
+    deploy_step = next(s for s in publish if "./run.sh deploy" in s.get("run", ""))
+    # Every documented DEPLOY_* variable reaches the deploy (an empty one means the default).
+    assert {"DEPLOY_TARGET", "DEPLOY_KEEP", "DEPLOY_CHECK_URL", "DEPLOY_TIMEOUT", "DEPLOY_LOCK_WAIT",
+            "DEPLOY_KEEPALIVE", "DEPLOY_KEEPALIVE_COUNT"} <= set(deploy_step["env"])
+    # A site with neither a server nor Pages says so instead of passing green in silence.
+    warning = next(s for s in publish if "tidak diterbitkan ke mana pun" in s.get("run", ""))
+    assert warning["if"] == "vars.DEPLOY_TARGET == '' && vars.DEPLOY_PAGES != 'true'"
 
 
 def test_github_actions_pinned_to_commits_with_version(github):
@@ -106,6 +118,8 @@ def test_gitlab_pipeline(gitlab):
     assert "./run.sh check --format gitlab" in script and "./run.sh tautan" in script
     assert not re.search(r"\./run\.sh test\s*($|;)", script)
     assert mr["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    # Without DEPLOY_TARGET (and without Pages, which replaces this job) nothing is deployed: said.
+    assert "tidak diterbitkan ke mana pun" in " ".join(gitlab["publish"]["script"])
     assert mr["artifacts"]["when"] == "always" and mr["artifacts"]["paths"] == ["output/"]
     assert gitlab["deploy"]["needs"] == ["publish"]
     # Production from the default branch only, whatever started the pipeline (schedule, by hand).

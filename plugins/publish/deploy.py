@@ -78,6 +78,7 @@ class Options:
     timeout: int = 60  # DEPLOY_TIMEOUT: rsync --timeout and ssh ConnectTimeout, seconds
     lock_wait: int = 300  # DEPLOY_LOCK_WAIT: seconds to wait for another deploy
     check_url: str = ""  # DEPLOY_CHECK_URL, else SITEURL; "-" turns the check off
+    check_off: bool = False  # DEPLOY_CHECK_URL is "-": no check, and nothing said about it
 
     @classmethod
     def from_env(cls, environ=None) -> "Options":
@@ -90,6 +91,7 @@ class Options:
             timeout=max(_int_env(env, "DEPLOY_TIMEOUT", cls.timeout), 1),
             lock_wait=_int_env(env, "DEPLOY_LOCK_WAIT", cls.lock_wait),
             check_url="" if check == "-" else check,
+            check_off=check == "-",
         )
 
     @property
@@ -420,6 +422,10 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=
         log(f"current → releases/{name}")
         if o.check_url:
             verify(target, source, name, current, releases, changed, log)
+        elif not o.check_off:
+            log("Pemeriksaan halaman setelah deploy dilewati: DEPLOY_CHECK_URL dan SITEURL tidak diisi di lingkungan. "
+                "Isi salah satunya dengan alamat situs di server ini agar rilis yang rusak dikembalikan sendiri, "
+                "atau DEPLOY_CHECK_URL=- untuk sengaja mematikannya.")
         prune = to_prune([*releases, name], name, keep)
         if prune:
             target.sh(PRUNE, target.path, *prune)
