@@ -321,6 +321,11 @@ def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_n
         raise Exit(f"Gagal: {exc}", code=2) from None
     print(f"Situs baru: {made}")
     print(f"Lanjutkan: cd {made} && ./run.sh serve   (lalu lengkapi halaman draf di content/halaman/, lihat README.md)")
+    url = situs.kit_txt(made)["url"]
+    if not situs.remote_url(url):
+        print(f"Perhatian: kit.txt mengambil kit dari folder di komputer ini ({url}); CI tidak dapat mengambilnya. "
+              "Ubah `url` di kit.txt ke alamat git kit (mis. https://…/situs-daerah.git) sebelum commit pertama.")
+    print("Isi SECURITY_CONTACT di pelicanconf.py dengan alamat CSIRT daerah (untuk /.well-known/security.txt).")
     if not region.repo:
         print("Editor web (admin/) mati sampai REDAKSI_BACKEND di pelicanconf.py menyebut repositori situs ini "
               "(atau buat ulang dengan --repo pemilik/nama).")

@@ -117,6 +117,17 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     settings = (site / "pelicanconf.py").read_text() + (site / "publishconf.py").read_text()
     assert "sukamaju" not in (nginx + settings).lower()
     assert "'repo': 'pemkot-tirtajaya/situs'" in settings and "REDAKSI_LOCAL_BACKEND = False" in settings
+    # security.txt names the region's CSIRT, never the kit's sample one: empty until filled in.
+    assert "\nSECURITY_CONTACT = ()\n" in settings
+    # The PPID pages it drafts are the service pages they look like once published (the PPID
+    # menu, the service standards and the Monev self-check find them by `Layanan`).
+    halaman = site / "content/halaman"
+    assert "\nLayanan: maklumat\n" in (halaman / "maklumat-pelayanan.md").read_text()
+    assert "\nLayanan: profil-ppid\n" in (halaman / "profil-ppid.md").read_text()
+    assert "\nLayanan: sop-permohonan\n" in (halaman / "tata-cara-permohonan-informasi.md").read_text()
+    assert "\nLayanan: sop-keberatan\n" in (halaman / "tata-cara-keberatan.md").read_text()
+    faq = next(p.read_text() for p in halaman.glob("*.md") if "Slug: tanya-jawab-ppid" in p.read_text())
+    assert "\nTanya-Jawab: ya\n" in faq and "\n## [ISI: " in faq
 
     checked = run(site, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -345,6 +356,20 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     assert f"Perhatian: kit {old} lebih lama dari kit yang dipakai sekarang (v1.1.0)" in back.stderr, back.stderr
     assert f"versi = {old}" in (site / "kit.txt").read_text()
     assert "lebih lama" not in run(site, "perbarui-kit", "v1.1.0").stderr  # forward again: no warning
+    helped = run(site, "perbarui-kit", "--help")
+    assert helped.returncode == 0 and "./run.sh perbarui-kit vX.Y.Z" in helped.stderr, helped.stderr
+
+    # The kit moves (a mirror inside the government network): kit.txt's url is followed.
+    mirror = tmp_path / "kit-mirror"
+    subprocess.run(["git", "clone", "-q", str(kit), str(mirror)], check=True)
+    (mirror / "VERSION").write_text("1.2.0\n")
+    git(mirror, "commit", "-qam", "kit 1.2.0")
+    git(mirror, "tag", "v1.2.0")
+    (site / "kit.txt").write_text((site / "kit.txt").read_text().replace(f"url = {kit}", f"url = {mirror}"))
+    moved = run(site, "perbarui-kit", "v1.2.0")
+    assert moved.returncode == 0, moved.stdout + moved.stderr
+    assert f"kit.txt: kit diambil dari {mirror} mulai sekarang." in moved.stderr
+    assert (site / "kit/VERSION").read_text().strip() == "1.2.0"
 
     # A site made before situs-baru set the editor's repository saves into the kit's sample
     # one: check says so.
@@ -365,6 +390,15 @@ def test_a_kit_cloned_over_ssh_is_named_by_its_https_address(kit, tmp_path, remo
     git(kit, "remote", "add", "origin", remote)
     site = new_site(kit, tmp_path / "situs")
     assert f"url = {cloned_from}\n" in (site / "kit.txt").read_text()
+    assert situs.kit_txt(site)["url"] == cloned_from and situs.remote_url(cloned_from)
+
+
+def test_a_kit_in_a_local_folder_is_no_address_for_ci(kit, tmp_path):
+    """A kit cloned from a folder (or unpacked from an archive) gives kit.txt that folder,
+    which a CI runner cannot clone: `situs-baru` says so (``remote_url``)."""
+    site = new_site(kit, tmp_path / "situs")
+    assert situs.kit_txt(site)["url"] == str(kit)
+    assert not situs.remote_url(str(kit)) and not situs.remote_url("../kit")
 
 
 @pytest.mark.parametrize("forge, editor, message", [

@@ -63,6 +63,17 @@ def public_url(url: str) -> str:
     return f"https://{m.group(1)}/{m.group(2)}" if m else url
 
 
+def remote_url(url: str) -> bool:
+    """An address another machine (CI) can clone from, not a folder of this one."""
+    return bool(re.match(r"^(https?|ssh|git)://|^[\w.-]+@[\w.-]+:", url))
+
+
+def kit_txt(site: Path) -> dict[str, str]:
+    """``url`` and ``versi`` of a site's kit.txt."""
+    text = (Path(site) / "kit.txt").read_text(encoding="utf-8")
+    return dict(re.findall(r"^(url|versi)\s*=\s*(.*?)\s*$", text, re.M))
+
+
 def kit_source(root: Path) -> tuple[str, str]:
     """(URL the site clones the kit from, version tag or commit it pins)."""
     def git(*args):
@@ -136,6 +147,9 @@ SITE_EMAIL = {repr(r.email or f"ppid@{r.domain}")}
 SOCIAL = ()  # mis. (("Instagram", "https://www.instagram.com/akun"),)
 KEPALA_DAERAH = {repr(head)}
 SITE_DOMAIN = {repr(r.domain)}
+# Alamat CSIRT daerah untuk /.well-known/security.txt (laporan celah keamanan dari warga), mis.
+# ("mailto:csirt@{r.domain}", "https://csirt.{r.domain}/lapor"). Selama kosong, publish memberi peringatan.
+SECURITY_CONTACT = ()
 
 # --- Konten, keluaran, templat sendiri ---------------------------------------------
 PATH = str(SITE / "content")
@@ -186,9 +200,16 @@ versi="$(sed -n 's/^versi *= *//p' kit.txt)"
 if [ ! -d kit/.git ]; then
   echo "Mengambil kit Situs Daerah $versi dari $url ke kit/ (sekali saja)…" >&2
   git clone -q "$url" kit
+elif [ "$(git -C kit remote get-url origin 2>/dev/null)" != "$url" ]; then
+  # kit.txt says where the kit comes from (a mirror, a new address): kit/ follows it.
+  echo "kit.txt: kit diambil dari $url mulai sekarang." >&2
+  git -C kit remote set-url origin "$url"
 fi
 if [ "${1:-}" = perbarui-kit ]; then
-  [ -n "${2:-}" ] || { echo "Tulis versinya, mis. ./run.sh perbarui-kit v1.1.0" >&2; exit 2; }
+  case "${2:-}" in
+    -h|--help) echo "Memperbarui kit: ./run.sh perbarui-kit vX.Y.Z (versi kit di $url; sekarang $versi). Baca kit/CHANGELOG.md dulu." >&2; exit 0 ;;
+    "") echo "Tulis versinya, mis. ./run.sh perbarui-kit v1.1.0" >&2; exit 2 ;;
+  esac
   git -C kit fetch -q --tags origin
   git -C kit rev-parse -q --verify "$2^{commit}" >/dev/null || { echo "Versi kit $2 tidak ada di $url" >&2; exit 1; }
   if [ "$(git -C kit rev-parse "$2^{commit}")" != "$(git -C kit rev-parse HEAD)" ] \
@@ -422,6 +443,34 @@ def menu_pages(kit: Path, written: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def service_keys(kit: Path) -> dict[str, str]:
+    """Slug -> the header lines (``Layanan:``, ``Tanya-Jawab:``) that make the kit's sample
+    page of that address a PPID service page or a question-and-answer page: a new site's
+    draft of the same address becomes the same kind of page once it publishes (the PPID
+    menu, the standards and the Monev self-check find it)."""
+    out = {}
+    for md in sorted((kit / "content" / "halaman").glob("*.md")):
+        head = md.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        slug = re.search(r"^Slug:\s*(\S+)", head, re.M)
+        lines = re.findall(r"^(?:Layanan|Tanya-Jawab):.*$", head, re.M)
+        if slug and lines:
+            out[slug.group(1)] = "\n".join(lines)
+    return out
+
+
+def with_service_keys(text: str, keys: dict[str, str]) -> str:
+    """A scaffold page with the header lines ``service_keys`` gives its slug; a
+    question-and-answer page with a first question to fill in (it needs one)."""
+    slug = re.search(r"^Slug: (.+)$", text, re.M)
+    lines = keys.get(slug.group(1)) if slug else None
+    if not lines:
+        return text
+    text = text.replace(slug.group(0), f"{slug.group(0)}\n{lines}", 1)
+    if re.search(r"^Tanya-Jawab:\s*ya\s*$", lines, re.M):
+        text += f"\n## {placeholder('pertanyaan yang sering diajukan warga')}\n\n{placeholder('jawabannya')}\n"
+    return text
+
+
 def ci_files(kit: Path, forge: str) -> dict[str, str]:
     """The kit's CI template for the forge (written for a site's repository); the cache
     follows the kit version the site uses."""
@@ -492,6 +541,9 @@ def create(folder, region: Region, forge: str = "github", kit: Path | None = Non
     }
     for name, text in menu_pages(kit, pages(region)).items():
         files[f"content/halaman/{name}"] = text
+    keys = service_keys(kit)
+    for rel in [rel for rel in files if rel.startswith("content/halaman/")]:
+        files[rel] = with_service_keys(files[rel], keys)
     for rel, text in files.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
