@@ -81,6 +81,37 @@ def test_all_error_classes_together_reported_in_one_run(site, capsys):
     assert site.digest() == before, "a refused build must leave the previous output byte for byte"
 
 
+@pytest.mark.parametrize("line, why, fix", [
+    ("Tags : imunisasi, posyandu", "ada spasi sebelum titik dua", "Tags: …"),
+    ("Keterangan Foto: Bidan menimbang balita", "nama kunci tidak boleh berspasi", "Keterangan-Foto: …"),
+    ("\tTags: imunisasi", "diawali spasi atau tab", "Tags: …"),
+    ("\u200bTags: imunisasi", "karakter tak terlihat", "Tags: …"),
+])
+def test_a_header_line_that_is_no_key_is_refused_at_its_line(site, line, why, fix, capsys):
+    """python-markdown ends the header at the first line that is no `Key: value`: every
+    line after it (tags, photo, category) would be published as the article's text. The
+    build refuses, naming that line, why and how to write it; the keys below it are not
+    also reported missing."""
+    site.write("berita/dinkes/kepala.md", NEWS.replace("Category: Berita\n", line + "\nCategory: Berita\n") + "\nIsi.\n")
+    assert site.build() == 1
+    mine = [ln.strip() for ln in capsys.readouterr().err.splitlines() if "kepala.md" in ln]
+    assert len(mine) == 1, mine
+    assert "kepala.md: baris 5: " in mine[0] and why in mine[0] and f'tulis "{fix}"' in mine[0], mine[0]
+    assert "terbaca sebagai isi halaman" in mine[0]
+
+
+def test_text_right_after_the_header_is_its_body_with_a_warning(site):
+    """Body text with no blank line after the header is published as the body (as Pelican
+    reads it): a warning says to add the blank line."""
+    site.write("berita/dinkes/rapat.md", NEWS + "Rapat koordinasi dimulai pukul sembilan pagi dan dihadiri seluruh camat.\n")
+    report = site.check()
+    assert [str(p) for p in report.errors] == []
+    warned = [str(p) for p in report.warnings if "rapat.md" in str(p)]
+    assert any("baris 6: kepala berkas tidak diakhiri baris kosong" in w and "sisipkan satu baris kosong" in w for w in warned), warned
+    assert site.build() == 0
+    assert "dihadiri seluruh camat" in (site.output / "berita/2026/11/judul/index.html").read_text(encoding="utf-8")
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

@@ -33,6 +33,10 @@ class Source:
     meta: dict[str, str]  # lowercase key -> value (continuation lines joined)
     body: str
     keys: dict[str, str]  # lowercase key -> key as the author wrote it
+    # (line number, text) of a line that ended the header without the blank line that
+    # should end it (``Tags : …``, ``Kontak Media: …``, a tab in front): it and every
+    # line after it are the body for Markdown, Pelican and the site. None: none.
+    cut: tuple[int, str] | None = None
 
 
 def decode(data: bytes) -> str:
@@ -71,7 +75,56 @@ def parse(text: str) -> Source:
         if sep and key and " " not in key:
             spelled.setdefault(key.lower(), key)
     meta = {k: " ".join(v).strip() for k, v in _md.Meta.items()}
-    return Source(meta=meta, body="\n".join(rest), keys=spelled)
+    cut = None
+    if rest and rest[0].strip() and (header[-1].strip() if header else KEYLIKE.match(rest[0])):
+        cut = (len(header) + 1, rest[0])
+    return Source(meta=meta, body="\n".join(rest), keys=spelled, cut=cut)
+
+
+# A line an author meant as ``Key: value``: up to four words, then a colon.
+KEYLIKE = re.compile(r"^(\s*)([^\s:][^:]{0,39}?)(\s*):")
+INVISIBLE = re.compile("[\u00a0\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def keys_below_cut(src: Source) -> set[str]:
+    """The keys (lowercase, as meant) written from the line that cut the header to the
+    first blank line: the body for the build, the header for the author."""
+    found = set()
+    for line in src.body.split("\n"):
+        if not line.strip():
+            break
+        m = KEYLIKE.match(line)
+        if m:
+            found.add("-".join(INVISIBLE.sub("", m.group(2)).split()).lower())
+    return found
+
+
+def cut_problem(text: str) -> tuple[str, bool]:
+    """What to tell the author of a line that ended the header (``Source.cut``), and
+    whether it is an error: a line meant as a key (everything after it lost to the body:
+    tags, a photo, a press contact) is; plain text right after the header, without the
+    blank line between them, is published as the body and only warned about."""
+    shown = text.strip()[:60]
+    m = KEYLIKE.match(text)
+    if m is None or len(m.group(2).split()) > 4:
+        return (f"kepala berkas tidak diakhiri baris kosong: \"{shown}\" dan baris sesudahnya terbaca sebagai isi; "
+                "sisipkan satu baris kosong di antara kepala dan isi"), False
+    lead, key, space = m.groups()
+    clean = "-".join(INVISIBLE.sub("", key).split())
+    if lead:
+        why = "diawali spasi atau tab"
+    elif INVISIBLE.search(key):
+        why = "berisi karakter tak terlihat, mis. dari salinan Word atau WhatsApp"
+    elif space:
+        why = "ada spasi sebelum titik dua"
+    elif " " in key:
+        why = "nama kunci tidak boleh berspasi"
+    else:
+        why = "nama kunci hanya boleh huruf, angka dan tanda hubung"
+        clean = re.sub(r"[^A-Za-z0-9_-]+", "-", clean).strip("-") or "Kunci"
+    return (f"\"{shown}\" tidak terbaca sebagai kunci ({why}); tulis \"{clean}: …\" di awal baris. Sampai diperbaiki, "
+            "baris ini dan semua baris sesudahnya terbaca sebagai isi halaman, bukan kepala berkas "
+            "(bila ini memang awal isi, sisipkan satu baris kosong sebelumnya)"), True
 
 
 def read(path) -> Source:

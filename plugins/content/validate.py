@@ -316,7 +316,18 @@ class Checker:
         except OSError as exc:
             self.error(rel, "", f"berkas tidak dapat dibaca ({exc.strerror})")
             return
+        refused = False
+        if src.cut:  # a line that ended the header early (python-markdown's Meta, as the build reads it)
+            line, text = src.cut
+            message, refused = source.cut_problem(text)
+            (self.report.errors if refused else self.report.warnings).append(Problem(rel, "", f"baris {line}: {message}", line))
+        before = len(self.report.errors)
         values = self.check_fields(path, rel, ctype, src)
+        if refused:
+            # The keys written below that line are not missing: the line above says why they are not read.
+            below = source.keys_below_cut(src)
+            self.report.errors[before:] = [e for e in self.report.errors[before:]
+                                           if not (e.key.lower() in below and e.message.startswith("wajib diisi"))]
         item = Item(path=path, rel=rel, ctype=ctype, values=values, body=src.body)
         item.slug = regulasi.slug_of(values) if ctype is REGULASI else item_slug(values, path)
         item.published = self.is_published(ctype, values)
