@@ -112,6 +112,38 @@ def test_text_right_after_the_header_is_its_body_with_a_warning(site):
     assert "dihadiri seluruh camat" in (site.output / "berita/2026/11/judul/index.html").read_text(encoding="utf-8")
 
 
+def test_content_saved_in_a_form_the_build_never_reads_is_named(site):
+    """Notepad's `berita.md.txt` is refused with the name to give it; a Word file among
+    the news gets a warning saying where content and documents go; a folder spelt with a
+    capital is refused with the folder meant. Each was skipped in silence (CI green,
+    nothing published)."""
+    site.write("berita/dinkes/rapat.md.txt", NEWS + "\nIsi.\n")
+    site.write("berita/dinkes/rapat.docx", b"PK\x03\x04 word")
+    site.write("Berita/dinkes/kabar.md", NEWS + "\nIsi.\n")
+    report = site.check()
+    errors, warnings = [str(p) for p in report.errors], [str(p) for p in report.warnings]
+    assert any("rapat.md.txt: berkas bernama rapat.md.txt tidak dibaca" in e and "ganti namanya menjadi rapat.md" in e for e in errors), errors
+    assert any("rapat.docx: berkas .docx tidak dibaca dan tidak diterbitkan" in w and "content/dokumen/" in w for w in warnings), warnings
+    assert any("Berita/dinkes/kabar.md: folder Berita/ tidak dikenal; mungkin maksudnya berita/" in e for e in errors), errors
+
+
+def test_a_date_years_ahead_is_taken_for_a_typo(site):
+    """A news item dated 2062 would wait 36 years to publish: a warning asks about the year."""
+    site.write("berita/dinkes/posyandu.md", NEWS.replace("2026-11-01 08:00", "2062-11-01 08:00") + "\nIsi.\n")
+    warnings = [str(p) for p in site.check().warnings]
+    assert any("posyandu.md: Date: 2062-11-01 lebih dari setahun lagi" in w and "Salah ketik tahun?" in w for w in warnings), warnings
+    site.write("berita/dinkes/posyandu.md", NEWS.replace("2026-11-01 08:00", "2027-01-01 08:00") + "\nIsi.\n")
+    assert not any("setahun" in str(p) for p in site.check().warnings)  # next month's news: no question
+
+
+@pytest.mark.parametrize("written, meant", [("Gambar", "Image"), ("Judul", "Title"), ("Penulis", "Author"),
+                                            ("Keterangan-Foto", "Image-Caption"), ("Ringkasan", "Summary")])
+def test_an_indonesian_key_name_gets_the_key_meant(site, written, meant):
+    site.write("berita/dinkes/posyandu.md", NEWS + f"{written}: nilai\n\nIsi.\n")
+    warnings = [str(p) for p in site.check().warnings]
+    assert any(f"posyandu.md: {written}: kunci tidak dikenal" in w and f"mungkin maksudnya {meant}?" in w for w in warnings), warnings
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

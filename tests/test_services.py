@@ -296,18 +296,22 @@ dokumen = "dokumen/ppid/sk-dip-2026.pdf"
 
 
 def test_dip_names_the_current_decree_and_lists_every_year(site, capsys):
-    site.write("dokumen/ppid/sk-dip-2025.pdf", PDF)
-    site.write("dokumen/ppid/sk-dip-2026.pdf", PDF)
+    from conftest import pdf_with_text
+
+    signed = pdf_with_text([["Keputusan Bupati tentang Penetapan Daftar Informasi Publik Tahun 2026"] * 3])
+    site.write("dokumen/ppid/sk-dip-2025.pdf", PDF)  # a scan: published, with a warning
+    site.write("dokumen/ppid/sk-dip-2026.pdf", signed)
     site.write("dip/penetapan.toml", DECREES)
     assert site.build() == 0
-    assert not any("penetapan" in w or "sk-dip" in w for w in warnings(capsys))
+    said = [w for w in warnings(capsys) if "penetapan" in w or "sk-dip" in w]
+    assert len(said) == 1 and "penetapan.toml: [2025] dokumen: dokumen/ppid/sk-dip-2025.pdf berisi gambar hasil pindai" in said[0], said
     line = text(html.fromstring(site.read("dip/index.html")).xpath("//p[@class='penetapan-dip']")[0])
     assert "188.45/012/2026" in line and "15 Januari 2026" in line
     doc = html.fromstring(site.read("dip/penetapan/index.html"))
     assert [text(tr.xpath("th")[0]) for tr in doc.xpath("//tbody/tr")] == ["2026", "2025"]
     links = doc.xpath("//tbody//a/@href")
     assert links == ["/dokumen/ppid/sk-dip-2026.pdf", "/dokumen/ppid/sk-dip-2025.pdf"]
-    assert (site.output / "dokumen/ppid/sk-dip-2026.pdf").read_bytes() == PDF
+    assert (site.output / "dokumen/ppid/sk-dip-2026.pdf").read_bytes() == signed
 
 
 def test_no_decree_for_the_current_year_is_a_warning(site, capsys):

@@ -39,6 +39,8 @@ from .schema import (
 )
 
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
+# Files an author may save as content that are never read as such (Notepad's .txt, a Word file).
+UNREAD_SUFFIXES = frozenset({".txt", ".doc", ".docx", ".odt", ".rtf"})
 # A field names a file to publish: {filename} (the source of another page) is not one.
 FIELD_LINK_PREFIXES = tuple(p for p in LINK_PREFIXES if p != "{filename}")
 # Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
@@ -157,6 +159,27 @@ def content_files(content: Path) -> list[str]:
     return found
 
 
+# Indonesian words authors write for a key, when no key or label is close to them.
+KEY_WORDS = {"gambar": "image", "kategori": "category", "tanggal": "date", "keterangan-gambar": "image-caption",
+             "sumber-berita": "sumber", "tempat-acara": "tempat", "lokasi": "tempat"}
+
+
+def meant_key(name: str, ctype: ContentType):
+    """The field an unknown key most likely meant: a key spelled nearly the same, else one
+    whose label is ("Judul", "Penulis", "Ringkasan", "Keterangan foto"), else an Indonesian
+    word for it (``KEY_WORDS``); None when nothing is close."""
+    known = ctype.keys
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    if close:
+        return known[close[0]]
+    labels = {"-".join(f.label.lower().split()): f for f in reversed(ctype.fields)}
+    close = difflib.get_close_matches(name, list(labels), n=1, cutoff=0.8)
+    if close:
+        return labels[close[0]]
+    word = KEY_WORDS.get(name)
+    return known.get(word) if word else None
+
+
 def item_slug(values: dict, path: Path) -> str:
     """The slug of an item's URL: `Slug:` if given, else from the title, else the file name."""
     for candidate in (values.get("slug"), values.get("title"), path.stem):
@@ -211,12 +234,15 @@ class Checker:
                 self.check_symlink(Path(name))
             elif os.path.splitext(name)[1].lower() in CONTENT_SUFFIXES and stat.S_ISREG(mode):
                 self.check_cached(Path(name), cache)
+            elif os.path.splitext(name)[1].lower() in UNREAD_SUFFIXES and stat.S_ISREG(mode):
+                self.check_unread(Path(name))
         cache.save()
         self.check_urls()
         self.check_documents()
         self.check_regulation_refs()
         self.check_placeholders()
         self.check_expired_exemptions()
+        self.check_far_future()
         self.check_tags()
         return self.report.index()
 
@@ -301,12 +327,31 @@ class Checker:
         top = name[len(base):].split(os.sep, 1)[0] if name.startswith(base) else path.relative_to(self.content).parts[0]
         return CONTENT_TYPES.get(top)
 
+    def check_unread(self, path: Path):
+        """A text or office file among the content files (Notepad's ``berita.md.txt``, a
+        Word file): never read, never published; said, since the author meant it as content."""
+        if self.content_type(path) is None:
+            return
+        rel, name = display_path(path), path.name
+        stem, ext = os.path.splitext(name)
+        if ext.lower() == ".txt" and os.path.splitext(stem)[1].lower() in CONTENT_SUFFIXES:
+            self.error(rel, "", f"berkas bernama {name} tidak dibaca (Notepad menambahkan .txt); ganti namanya menjadi {stem}")
+        else:
+            self.warn(rel, "", f"berkas {ext} tidak dibaca dan tidak diterbitkan: konten ditulis sebagai berkas .md "
+                               f"(salin isinya ke {stem}.md, lihat panduan penulis); dokumen untuk diunduh disimpan di content/dokumen/")
+
     def check_file(self, path: Path, data: bytes | None = None):
         rel = display_path(path)
         ctype = self.content_type(path)
         if ctype is None:
             folders = ", ".join(f"{t}/" for t in CONTENT_TYPES)
-            self.warn(rel, "", f"berkas di luar folder konten yang dikenal ({folders}) dan tidak akan diterbitkan")
+            top = path.relative_to(self.content).parts
+            meant = difflib.get_close_matches(top[0].lower(), list(CONTENT_TYPES), n=1, cutoff=0.8) if len(top) > 1 else []
+            if meant:
+                self.error(rel, "", f"folder {top[0]}/ tidak dikenal; mungkin maksudnya {meant[0]}/ (huruf kecil, persis): "
+                                    f"pindahkan berkasnya ke sana, di sini berkas ini tidak diterbitkan")
+            else:
+                self.warn(rel, "", f"berkas di luar folder konten yang dikenal ({folders}) dan tidak akan diterbitkan")
             return
         try:
             src = source.read(path) if data is None else source.parse(source.decode(data))
@@ -348,8 +393,8 @@ class Checker:
                 self.error(rel, src.keys.get(name, name), f"kunci ini mengatur cara situs menulis halaman dan tidak diizinkan pada {ctype.label.lower()}; hapus baris ini (kunci yang boleh: {allowed})")
                 continue
             if f is None:
-                close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
-                hint = f"; mungkin maksudnya {known[close[0]].key}?" if close else ""
+                meant = meant_key(name, ctype)
+                hint = f"; mungkin maksudnya {meant.key}?" if meant else ""
                 self.warn(rel, src.keys.get(name, name), f"kunci tidak dikenal dan diabaikan (tidak sampai ke halaman){hint}")
                 continue
             if raw == "":
@@ -522,6 +567,19 @@ class Checker:
                 self.warn(item.rel, "Berlaku-Hingga",
                           f"masa pengecualian berakhir {until.isoformat()} (kedaluwarsa); informasi ini semestinya dibuka: "
                           "ubah Jenis, atau tetapkan uji konsekuensi baru dan perbarui Berlaku-Hingga")
+
+    def check_far_future(self):
+        """A date more than a year ahead holds an item back until then: most often a
+        mistyped year (2062 for 2026). A warning (outside the per-file cache: the day moves)."""
+        today = self.now.astimezone(self.tz).date()
+        for item in self.report.items:
+            key = item.ctype.date_key
+            when = item.values.get(key.lower()) if item.ctype.scheduled and key else None
+            if isinstance(when, datetime):
+                when = when.date()
+            if isinstance(when, date) and (when - today).days > 366 and item.values.get("status", "published") == "published":
+                self.warn(item.rel, key, f"{when.isoformat()} lebih dari setahun lagi; berkas ini baru terbit pada tanggal itu. "
+                                         "Salah ketik tahun? Tulis tanggal terbit yang benar")
 
     def check_published_names(self):
         """Two documents that would publish under one slugged name (content.nama)."""
