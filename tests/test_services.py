@@ -345,6 +345,10 @@ def test_bad_decree_stops_the_build(site, capsys, toml, key, says):
 # --- Monev self-check -------------------------------------------------------------------------
 
 
+MAKLUMAT = ("Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan informasi publik sesuai standar pelayanan "
+            "yang telah ditetapkan dan apabila tidak menepati janji ini kami siap menerima sanksi sesuai peraturan.")
+
+
 def status_of(site) -> dict[str, str]:
     return {b["kode"]: b["status"] for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
 
@@ -372,12 +376,29 @@ def test_monev_self_check_follows_the_content(site):
     assert middle["register-laporan"] == middle["ikm"] == "terpenuhi"
 
     site.write("audio/maklumat.ogg", (ROOT / "content/audio/maklumat-pelayanan.ogg").read_bytes())  # checked by its bytes
-    site.write("halaman/maklumat.md", "Title: Maklumat Pelayanan\nLayanan: maklumat\nAudio: audio/maklumat.ogg\n\nKami sanggup melayani.\n")
+    site.write("halaman/maklumat.md", "Title: Maklumat Pelayanan\nLayanan: maklumat\nAudio: audio/maklumat.ogg\n\n" + MAKLUMAT + "\n")
     site.write("halaman/sop-keberatan.md", "Title: SOP Keberatan\nLayanan: sop-keberatan\n\nLangkah.\n")
     assert site.build() == 0
     after = read_json(site, "data/kesiapan-monev.json")["butir"]
     maklumat = next(b for b in after if b["kode"] == "maklumat")
     assert maklumat["status"] == "terpenuhi" and maklumat["tautan"] == "/maklumat-pelayanan/"
+
+    # A maklumat that is an image alone is not "as text" (KIP.md): partly met, and check says why.
+    site.write("images/maklumat.png", (ROOT / "content/images/logo-sukamaju.png").read_bytes())
+    site.write("halaman/maklumat.md", "Title: Maklumat Pelayanan\nLayanan: maklumat\nAudio: audio/maklumat.ogg\n\n"
+               "![Maklumat pelayanan](images/maklumat.png)\n")
+    warned = [str(p) for p in site.check().warnings if "maklumat.md" in str(p)]
+    assert any("Audio: halaman dengan versi suara harus memuat teksnya (transkrip" in w for w in warned), warned
+    assert site.build() == 0
+    imaged = next(b for b in read_json(site, "data/kesiapan-monev.json")["butir"] if b["kode"] == "maklumat")
+    assert imaged["status"] == "sebagian" and "hampir tanpa teks" in imaged["catatan"], imaged
+    # An OPD's maklumat is its PPID Pelaksana's, not the body's: the item is not met by it.
+    (site.content / "halaman/maklumat.md").unlink()
+    site.write("halaman/dinkes/maklumat.md", "Title: Maklumat Pelayanan Dinkes\nOPD: dinkes\nLayanan: maklumat\n"
+               "Audio: audio/maklumat.ogg\n\n" + MAKLUMAT + "\n")
+    assert site.build() == 0
+    opd_only = next(b for b in read_json(site, "data/kesiapan-monev.json")["butir"] if b["kode"] == "maklumat")
+    assert opd_only["status"] == "belum" and "Baru PPID Pelaksana (dinkes)" in opd_only["catatan"], opd_only
     assert next(b for b in after if b["kode"] == "prosedur")["status"] == "terpenuhi"
     page = site.read("layanan-informasi/kesiapan-monev/index.html")
     assert '<meta name="robots" content="noindex">' in page
@@ -403,9 +424,25 @@ def test_monev_forms_and_ppid_profile_need_their_documents(site):
                "Dibentuk dengan [keputusan bupati (PDF)]({static}/dokumen/ppid/sk-ppid.pdf).\n")
     assert site.build() == 0
     items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
-    assert items["formulir"]["status"] == "terpenuhi"
-    assert items["formulir"]["catatan"] == "Halaman formulir menautkan 1 berkas formulir untuk diunduh dan layanan permohonan daring."
+    # The request form alone: the objection form is missing (KIP.md: both, downloadable).
+    assert items["formulir"]["status"] == "sebagian"
+    assert "tidak ada formulir keberatan untuk diunduh" in items["formulir"]["catatan"]
     assert "SK pembentukan" not in items["profil-ppid"]["catatan"]
+    site.write("dokumen/ppid/formulir-keberatan.pdf", PDF)
+    site.write("dokumen/ppid/struktur.pdf", PDF)
+    site.write("halaman/formulir.md", "Title: Formulir\nLayanan: formulir\n\n"
+               "[Formulir permohonan (PDF)]({static}/dokumen/ppid/formulir-permohonan.pdf). "
+               "[Pernyataan keberatan (PDF)]({static}/dokumen/ppid/formulir-keberatan.pdf). "
+               "[Permohonan daring](https://e-ppid.contoh.go.id/).\n")
+    # A PDF that is no decree (the organisation chart) does not stand for the SK.
+    site.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\nLayanan: profil-ppid\n\n"
+               "Lihat [bagan organisasi (PDF)]({static}/dokumen/ppid/struktur.pdf).\n")
+    assert site.build() == 0
+    items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+    assert items["formulir"]["status"] == "terpenuhi"
+    assert items["formulir"]["catatan"] == ("Halaman formulir menautkan 2 berkas formulir untuk diunduh (permohonan dan keberatan) "
+                                            "dan layanan permohonan daring.")
+    assert "belum menautkan SK pembentukan PPID" in items["profil-ppid"]["catatan"]
 
 
 def test_monev_disability_item_names_scanned_pdfs(site):

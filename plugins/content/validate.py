@@ -39,6 +39,11 @@ from .schema import (
 )
 
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
+# A page's text, as words: images (Markdown and HTML) and tags left out. Fewer than
+# TEXT_WORDS words is no text (services.monev counts the same on the built page).
+IMAGE_OR_TAG = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>")
+WORDS = re.compile(r"\w{2,}")
+TEXT_WORDS = 20
 # Files an author may save as content that are never read as such (Notepad's .txt, a Word file).
 UNREAD_SUFFIXES = frozenset({".txt", ".doc", ".docx", ".odt", ".rtf"})
 # A field names a file to publish: {filename} (the source of another page) is not one.
@@ -379,6 +384,7 @@ class Checker:
         item.url = self.url_of(ctype, values, item.slug)
         self.check_body(item, src)
         self.check_scanned(item, src)
+        self.check_spoken(item, src)
         self.check_folder(item, path)
         item.placeholders = placeholders_in(item)
         self.report.items.append(item)
@@ -478,6 +484,24 @@ class Checker:
             if berkas.scanned(self.content / doc):
                 item.scanned += (doc,)
                 self.warn(item.rel, key, scanned_message(doc))
+
+    def check_spoken(self, item: Item, src: source.Source):
+        """A page with a spoken version (``Audio``) holds its transcript, its own text (WCAG
+        1.2.1, for citizens who cannot hear it); a maklumat is text, not an image of one
+        (KIP.md, service standards). Warnings: the page is published all the same."""
+        if not (item.values.get("audio") or item.values.get("layanan") == "maklumat"):
+            return
+        words = len(WORDS.findall(IMAGE_OR_TAG.sub(" ", src.body)))
+        if words >= TEXT_WORDS:
+            return
+        if item.values.get("audio"):
+            self.warn(item.rel, src.keys.get("audio", "Audio"),
+                      "halaman dengan versi suara harus memuat teksnya (transkrip untuk warga tunarungu), tetapi isi "
+                      "halaman hampir tanpa teks; tulis teks lengkap yang dibacakan di isi halaman")
+        else:
+            self.warn(item.rel, src.keys.get("layanan", "Layanan"),
+                      "maklumat pelayanan harus berupa teks, bukan hanya gambar (pembaca layar tidak dapat membaca gambar, "
+                      "dan verifikator Monev memeriksanya); tulis teks maklumat di isi halaman")
 
     def check_folder(self, item: Item, path: Path):
         parts = path.relative_to(self.content).parts

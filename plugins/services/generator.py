@@ -20,6 +20,7 @@ from pelican.generators import Generator
 from kip import status, tables
 from content import regulasi as reg
 from content.schema import KANAL, KEPUTUSAN, PASAL_17, PEMOHON, UNSUR_IKM
+from content.validate import WORDS
 
 from . import data as layanan_data
 from . import hitung, monev
@@ -30,7 +31,8 @@ logger = logging.getLogger(__name__)
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
 BASE = "layanan-informasi/"
 # A page's links, as the self-check counts them: documents to download, other sites.
-HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+ANCHOR = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""", re.IGNORECASE | re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
 DOKUMEN = re.compile(r"\.(?:pdf|docx?|odt|rtf)(?:[?#]|$)", re.IGNORECASE)
 MONEV_URL = BASE + "kesiapan-monev/"
 
@@ -221,10 +223,13 @@ class LayananGenerator(Generator):
         for p in list(self.context.get("pages", ())) + list(self.context.get("hidden_pages", ())):
             meta = {**getattr(p, "metadata", {}), **getattr(p, "fields", {})}
             opd = meta.get("opd") or ""
-            links = HREF.findall(getattr(p, "content", "") or "")
+            content = getattr(p, "content", "") or ""
+            anchors = ANCHOR.findall(content)
+            links = [h for h, _ in anchors]
+            documents = tuple(f"{h} {TAG.sub(' ', t)}".lower() for h, t in anchors if DOKUMEN.search(h))
             pages.append(monev.Halaman(url=p.url, title=p.title, layanan=str(meta.get("layanan") or "").strip(),
                                       audio=str(meta.get("audio") or "").strip(), opd=getattr(opd, "slug", opd),
-                                      berkas=sum(1 for h in links if DOKUMEN.search(h)),
+                                      berkas=len(documents), dokumen=documents, kata=len(WORDS.findall(TAG.sub(" ", content))),
                                       daring=sum(1 for h in links if h.startswith(("http://", "https://"))
                                                  and not (s["SITEURL"] and h.startswith(s["SITEURL"] + "/")))))
         entries = list(self.context.get("entries", ()))

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from content.validate import TEXT_WORDS  # fewer words is no text: an image with a caption, a heading alone
+
 TERPENUHI, SEBAGIAN, BELUM = "terpenuhi", "sebagian", "belum"
 STATUS_LABELS = {TERPENUHI: ("✓", "Terpenuhi"), SEBAGIAN: ("!", "Sebagian"), BELUM: ("✗", "Belum")}
 
@@ -31,6 +33,8 @@ class Halaman:
     opd: str = ""
     berkas: int = 0  # links to documents to download (PDF, DOC/DOCX, ODT, RTF)
     daring: int = 0  # links to other sites (an online form, an application)
+    dokumen: tuple = ()  # each document link's address and text, lowercase (which form, which decree)
+    kata: int = 0  # words of its text (an image alone has none)
 
 
 @dataclass
@@ -63,10 +67,22 @@ def butir(kode, uraian, status, catatan, tautan):
 
 
 def service_page(s: Situs, layanan: str) -> Halaman | None:
-    """The PPID Utama's page for ``layanan`` (no OPD), else any OPD's."""
-    found = [p for p in s.pages if p.layanan == layanan]
-    found.sort(key=lambda p: (bool(p.opd), p.url))
+    """The PPID Utama's page for ``layanan`` (no OPD): what verifiers look at on the
+    body's own website. An OPD's page is its PPID Pelaksana's (CONTENT.md), not this."""
+    found = sorted((p for p in s.pages if p.layanan == layanan and not p.opd), key=lambda p: p.url)
     return found[0] if found else None
+
+
+def pelaksana_only(s: Situs, layanan: str) -> str:
+    """A note for a service the PPID Utama has no page for while some OPD has one."""
+    opds = sorted({p.opd for p in s.pages if p.layanan == layanan and p.opd})
+    return (f" Baru PPID Pelaksana ({', '.join(opds)}) yang punya; verifikator memeriksa halaman PPID Utama "
+            "(tanpa OPD:).") if opds else ""
+
+
+def mentions(page: Halaman, *words: str) -> bool:
+    """One of the page's document links names one of ``words`` (its file name or its text)."""
+    return any(w in d for d in page.dokumen for w in words)
 
 
 def check(s: Situs) -> list[dict]:
@@ -119,12 +135,15 @@ def check(s: Situs) -> list[dict]:
     ))
 
     maklumat = service_page(s, "maklumat")
-    if maklumat and maklumat.audio:
+    if maklumat and maklumat.kata < TEXT_WORDS:
+        st, note = SEBAGIAN, ("Halaman maklumat pelayanan hampir tanpa teks (hanya gambar?); maklumat harus berupa teks"
+                              + (" yang dibacakan versi audionya." if maklumat.audio else ", dengan versi audio."))
+    elif maklumat and maklumat.audio:
         st, note = TERPENUHI, "Maklumat pelayanan tersedia sebagai teks dan versi audio."
     elif maklumat:
         st, note = SEBAGIAN, "Maklumat pelayanan tersedia sebagai teks, tetapi belum ada versi audionya (Audio:)."
     else:
-        st, note = BELUM, "Belum ada halaman dengan Layanan: maklumat."
+        st, note = BELUM, "Belum ada halaman dengan Layanan: maklumat." + pelaksana_only(s, "maklumat")
     out.append(butir("maklumat", "Maklumat pelayanan (teks dan audio)", st, note, maklumat.url if maklumat else None))
 
     procs = {k: service_page(s, k) for k in ("sop-permohonan", "sop-keberatan")}
@@ -171,8 +190,9 @@ def check(s: Situs) -> list[dict]:
         parts.append("belum ada halaman Layanan: profil-ppid")
     if not struktur:
         parts.append("belum ada halaman Layanan: struktur-ppid")
-    if profil and not profil.berkas:
-        parts.append("halaman profil PPID belum menautkan SK pembentukan PPID (berkas PDF)")
+    if profil and not mentions(profil, "sk", "keputusan", "pembentukan"):
+        parts.append("halaman profil PPID belum menautkan SK pembentukan PPID (berkas PDF yang nama atau "
+                     "teks tautannya menyebut SK, keputusan atau pembentukan)")
     if s.opd_contacts < n_opd:
         parts.append(f"{n_opd - s.opd_contacts} dari {n_opd} OPD belum mencantumkan telepon atau surel di content/opd.toml")
     out.append(butir(
@@ -225,9 +245,13 @@ def check(s: Situs) -> list[dict]:
                      "layanan-informasi/ikm/" if s.ikm_years else None))
 
     formulir = service_page(s, "formulir")
-    if formulir and formulir.berkas:
-        st, note = TERPENUHI, f"Halaman formulir menautkan {formulir.berkas} berkas formulir untuk diunduh" + (
+    lacking = [f"formulir {w}" for w in ("permohonan", "keberatan") if formulir and not mentions(formulir, w)]
+    if formulir and formulir.berkas and not lacking:
+        st, note = TERPENUHI, f"Halaman formulir menautkan {formulir.berkas} berkas formulir untuk diunduh (permohonan dan keberatan)" + (
             " dan layanan permohonan daring." if formulir.daring else ".")
+    elif formulir and formulir.berkas:
+        st, note = SEBAGIAN, (f"Halaman formulir menautkan {formulir.berkas} berkas, tetapi tidak ada {' dan '.join(lacking)} "
+                              "untuk diunduh (nama berkas atau teks tautannya menyebut permohonan atau keberatan).")
     elif formulir:
         st, note = SEBAGIAN, ("Halaman formulir belum menautkan berkas formulir untuk diunduh (PDF, DOCX atau ODT)"
                               + (", hanya layanan daring." if formulir.daring else "."))
