@@ -122,8 +122,9 @@ def test_rules_between_fields_name_fields_of_their_table():
     for rules, fields in tables:
         names = {f.name for f in fields}
         for rule in rules:
-            other = rule.start if isinstance(rule, schema.NotBefore) else rule.when.key
-            assert {rule.key.lower(), other.lower()} <= names, rule
+            others = ((rule.start,) if isinstance(rule, schema.NotBefore) else rule.dates if isinstance(rule, schema.YearOf)
+                      else (rule.when.key,))
+            assert {rule.key.lower(), *(o.lower() for o in others)} <= names, rule
 
 
 @pytest.mark.parametrize(

@@ -189,6 +189,14 @@ def test_regulation_with_opd_fills_berkala_f(legal):
     ({"Tahap": "uji publik"}, "Tahap", "hanya untuk Status-Berlaku: rancangan"),
     ({"Tanggal-Pengundangan": "2019-03-01"}, "Tanggal-Pengundangan", "tidak boleh sebelum Tanggal-Penetapan"),
     ({"Status-Berlaku": "batal"}, "Status-Berlaku", "pilihan yang boleh: berlaku, rancangan, dicabut"),
+    # The citation is written from Jenis, Nomor and Tahun: each said once, where it belongs
+    # (before: "Nomor 12 Tahun 2024 Tahun 2024", or the kind and number twice).
+    ({"Nomor": "7 Tahun 2019"}, "Nomor", "tulis nomornya saja, mis. 7 (tanpa kata Nomor dan Tahun"),
+    ({"Nomor": "No. 7"}, "Nomor", "tulis nomornya saja, mis. 7"),
+    ({"Title": "Peraturan Bupati Sukamaju Nomor 7 Tahun 2019 tentang Tata Kelola Posyandu"}, "Title",
+     "tulis isi \"tentang\" saja, tanpa jenis dan nomornya (situs menulisnya dari Jenis, Nomor dan Tahun), mis. Tata Kelola Posyandu"),
+    ({"Title": "tentang Tata Kelola Posyandu"}, "Title", "tulis tanpa kata \"tentang\" di depan, mis. Tata Kelola Posyandu"),
+    ({"Tahun": "2018"}, "Tahun", "2018 tidak sama dengan tahun Tanggal-Penetapan atau Tanggal-Pengundangan (2019)"),
 ])
 def test_validation_messages(site, change, key, needle):
     text = regulation("Tata Kelola Posyandu")
@@ -198,6 +206,18 @@ def test_validation_messages(site, change, key, needle):
     site.write("dokumen/regulasi/perbup-7-2019.pdf", PDF)
     problems = site.check().errors
     assert any(p.key == key and needle in p.message and p.path.endswith("regulasi/x.md") for p in problems), problems
+
+
+def test_a_regulation_numbered_in_the_year_it_was_promulgated_and_one_entered_twice(site):
+    """Enacted in December, promulgated (and numbered) in January: its Tahun is the
+    later year, allowed. A second copy of one regulation is refused as such (a Slug,
+    which the duplicate-address message of other types advises, is not a key of regulations)."""
+    add(site, "a", regulation("Tata Kelola Posyandu", tahun="2020", Tanggal_Penetapan="2019-12-30", Tanggal_Pengundangan="2020-01-02"))
+    assert [str(p) for p in site.check().errors] == []
+    add(site, "b", regulation("Tata Kelola Posyandu", tahun="2020", Tanggal_Penetapan="2019-12-30", Tanggal_Pengundangan="2020-01-02"))
+    errors = [str(p) for p in site.check().errors]
+    assert len(errors) == 1 and "regulasi/b.md: Nomor: jenis, nomor dan tahun sama dengan" in errors[0], errors
+    assert "Slug" not in errors[0]
 
 
 def test_document_must_be_a_pdf(site):

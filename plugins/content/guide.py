@@ -13,7 +13,7 @@ from pathlib import Path
 from . import kinds
 from .schema import (
     CONTENT_TYPES, DEFAULT_NEWS_CATEGORIES, DEFAULT_REGULASI_JENIS, IKM_FIELDS, JENIS, KATEGORI_BERKALA, OPD_FIELDS,
-    PENETAPAN_FIELDS, REGISTER_COLUMNS, Field, OnlyWhen,
+    PENETAPAN_FIELDS, REGISTER_COLUMNS, Field, OnlyWhen, YearOf,
 )
 
 BLOCK_RE = re.compile(r"(<!-- skema:(?P<name>[a-z-]+) -->\n).*?(<!-- /skema:(?P=name) -->)", re.S)
@@ -33,6 +33,7 @@ def field_table(fields, rules=()) -> str:
     """``rules``: the content type's rules across fields; a field allowed only when
     another holds a value (``OnlyWhen``) says so in its row, as the validator refuses it."""
     only = {r.key: r.when for r in rules if isinstance(r, OnlyWhen)}
+    year_of = {r.key: r.dates for r in rules if isinstance(r, YearOf)}
     rows = ["| kunci | wajib? | isi | keterangan |", "| --- | --- | --- | --- |"]
     for f in fields:
         form = kinds.of(f).form
@@ -45,6 +46,8 @@ def field_table(fields, rules=()) -> str:
             when = only[f.key]
             same = f.required == when  # "wajib jika X" already names the values
             rule += "; selain itu tidak boleh diisi" if same else f"; hanya untuk {when.key}: {', '.join(when.values)}"
+        if f.key in year_of:
+            form += f", sama dengan tahun {' atau '.join(f'`{d}`' for d in year_of[f.key])}"
         rows.append(f"| `{f.key}` | {rule} | {form} | {f.help} |")
     return "\n".join(rows)
 

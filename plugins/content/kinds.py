@@ -418,6 +418,39 @@ class Rujukan(Kind):
         return {"widget": "list"}
 
 
+class Nomor(Kind):
+    """A regulation's number alone (``12``, ``188.45/123/2026``): its kind and year have
+    their own fields, and the citation is written from the three."""
+
+    name = "nomor"
+    form = "nomor saja, mis. `12` atau `188.45/123/2026`"
+    pattern = (r"^(?![Nn][Oo])(?!.*[Tt][Aa][Hh][Uu][Nn]).+$", "Tulis nomornya saja, mis. 12 (tanpa kata Nomor dan Tahun).")
+
+    def parse(self, ctx, f, raw, path):
+        if re.match(r"^\s*no(mor)?\b\.?", raw, re.I) or re.search(r"\btahun\b", raw, re.I):
+            number = re.sub(r"^\s*no(mor)?\b\.?\s*|\s*\btahun\b.*$", "", raw, flags=re.I) or "12"
+            return None, (f"\"{raw}\": tulis nomornya saja, mis. {number} (tanpa kata Nomor dan Tahun: "
+                          "tahunnya di Tahun, jenisnya di Jenis)")
+        return raw, None
+
+
+class Tentang(Kind):
+    """A regulation's subject, what follows "tentang": not its kind and number again."""
+
+    name = "tentang"
+    form = "isi *tentang* saja, tanpa jenis dan nomor peraturan"
+    pattern = (r"^(?![Tt]entang )(?!\s*([Pp]eraturan|[Kk]eputusan|[Ii]nstruksi|[Ss]urat [Ee]daran) .*[Nn]omor ).+$",
+               "Tulis isi tentang saja, mis. Penyelenggaraan Keterbukaan Informasi Publik (tanpa jenis dan nomor).")
+
+    def parse(self, ctx, f, raw, path):
+        cited = re.match(r"^\s*(peraturan|keputusan|instruksi|surat edaran)\b.*?\bnomor\b.*?\btentang\s+(.+)$", raw, re.I)
+        if cited:
+            return None, f"tulis isi \"tentang\" saja, tanpa jenis dan nomornya (situs menulisnya dari Jenis, Nomor dan Tahun), mis. {cited.group(2)}"
+        if re.match(r"^\s*tentang\s", raw, re.I):
+            return None, f"tulis tanpa kata \"tentang\" di depan, mis. {raw.strip()[8:].strip()}"
+        return raw, None
+
+
 class Url(Kind):
     name = "url"
     form = "alamat web http(s)://…"
@@ -479,7 +512,7 @@ CHOICE = Choice()
 # The table, in the order the kinds are documented.
 KINDS: dict[str, Kind] = {k.name: k for k in (
     Text(), DateTime(), Date(), Pdf(), Rujukan(), DateOrYear(), Year(), CHOICE, Choices(), TextList(), Opd(),
-    Location(), Image(), Locations(), Audio(), Url(), Urls(), Integer(), Nrr(),
+    Location(), Image(), Locations(), Audio(), Url(), Urls(), Integer(), Nrr(), Nomor(), Tentang(),
 )}
 
 

@@ -174,6 +174,24 @@ class OnlyWhen:
 
 
 @dataclass(frozen=True)
+class YearOf:
+    """The year ``key`` (an integer) is the year of one of the dates ``dates`` (a
+    regulation's Tahun: that of its enactment, or of its promulgation across a new year)."""
+
+    key: str
+    dates: tuple[str, ...]
+    message: str = "{value} tidak sama dengan tahun {dates} ({years}); periksa Tahun atau tanggalnya"
+
+    def check(self, values: dict) -> str | None:
+        year = values.get(self.key.lower())
+        found = [values.get(d.lower()) for d in self.dates]
+        years = sorted({d.year for d in found if d is not None})
+        if isinstance(year, int) and years and year not in years:
+            return self.message.format(value=year, dates=" atau ".join(self.dates), years=", ".join(map(str, years)))
+        return None
+
+
+@dataclass(frozen=True)
 class Field:
     key: str
     kind: str  # a name in content.kinds.KINDS
@@ -384,11 +402,12 @@ REGULASI = ContentType(
     rules=(
         NotBefore("Tanggal-Pengundangan", "Tanggal-Penetapan"),
         OnlyWhen("Tahap", When("Status-Berlaku", ("rancangan",))),
+        YearOf("Tahun", ("Tanggal-Penetapan", "Tanggal-Pengundangan")),
     ),
     fields=(
-        Field("Title", "text", "Tentang", "Isi *tentang* peraturan, tanpa jenis dan nomornya, mis. `Penyelenggaraan Keterbukaan Informasi Publik`.", required=True, example="Judul"),
+        Field("Title", "tentang", "Tentang", "Isi *tentang* peraturan, tanpa jenis dan nomornya, mis. `Penyelenggaraan Keterbukaan Informasi Publik`.", required=True, example="Judul"),
         Field("Jenis", "choice", "Jenis produk hukum", "Jenis produk hukum, dari daftar situs (`REGULASI_JENIS`).", required=True, choices="regulasi_jenis", example="perbup"),
-        Field("Nomor", "text", "Nomor", "Nomor peraturan, mis. `12` atau `188.45/123/2026`.", required=_DITETAPKAN, example="1"),
+        Field("Nomor", "nomor", "Nomor", "Nomor peraturan, mis. `12` atau `188.45/123/2026`.", required=_DITETAPKAN, example="1"),
         Field("Tahun", "year", "Tahun", "Tahun peraturan.", required=True, example="{year}"),
         Field("Tanggal-Penetapan", "date", "Tanggal penetapan", "Tanggal ditetapkan.", required=_DITETAPKAN, example="{today}"),
         Field("Tanggal-Pengundangan", "date", "Tanggal pengundangan", "Tanggal diundangkan, tidak sebelum penetapan."),

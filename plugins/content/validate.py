@@ -541,7 +541,10 @@ class Checker:
                 self.error(item.rel, "Slug", f"alamat /{item.slug}/ dipakai oleh situs sendiri; pilih Slug lain")
                 continue
             first = seen.setdefault(item.url, item)
-            if first is not item:
+            if first is not item and item.ctype is REGULASI:
+                self.error(item.rel, "Nomor", f"jenis, nomor dan tahun sama dengan {first.rel} (alamat /{item.url}); "
+                                              "hapus salah satunya bila salinan, atau perbaiki Nomor, Jenis atau Tahun")
+            elif first is not item:
                 self.error(
                     item.rel, "Title",
                     f"alamat /{item.url} sama dengan {first.rel}; salah satu akan tertimpa, beri Slug yang berbeda",

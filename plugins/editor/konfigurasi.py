@@ -11,7 +11,7 @@ schema appears in the form with no other change.
 from __future__ import annotations
 
 from content import kinds, regulasi
-from content.schema import CONTENT_TYPES, ContentType, Field, NotBefore, OnlyWhen, When
+from content.schema import CONTENT_TYPES, ContentType, Field, NotBefore, OnlyWhen, When, YearOf
 
 # Kinds whose header value is a comma-separated list (the format splits and joins them).
 LIST_KINDS = {k.name for k in kinds.KINDS.values() if k.many}
@@ -126,7 +126,8 @@ def rules(ctype: ContentType) -> list[dict]:
     before it saves (situs-cms.js, ``preSave``), each with the sentence it shows, in the
     form's own labels: a field required or to be left empty when another has a value
     (Field.required, Field.forbidden), one only for some values of another (OnlyWhen),
-    a date not before another (NotBefore). The build checks the same rules again."""
+    a date not before another (NotBefore), a year that is one of some dates' (YearOf).
+    The build checks the same rules again."""
     fields = {f.name: f for f in ctype.fields}
 
     def label(key: str) -> str:
@@ -156,6 +157,9 @@ def rules(ctype: ContentType) -> list[dict]:
         elif isinstance(r, NotBefore):
             out.append({"type": "tidak-sebelum", "key": r.key, "start": r.start,
                         "message": f"{label(r.key)} tidak boleh sebelum {label(r.start)}."})
+        elif isinstance(r, YearOf):
+            out.append({"type": "tahun-dari", "key": r.key, "dates": list(r.dates),
+                        "message": f"{label(r.key)} harus sama dengan tahun {' atau '.join(label(d) for d in r.dates)}."})
     return out
 
 

@@ -331,6 +331,34 @@ def test_rules_between_fields_stop_the_save_in_indonesian(admin):
     assert "Jenis: dikecualikan\n" in saved and "Dasar-Hukum: UU 14/2008 Pasal 17 huruf c\n" in saved
 
 
+def test_a_regulation_s_number_and_year_are_checked_before_the_save(admin):
+    """The site writes a regulation's citation from Jenis, Nomor and Tahun: the form refuses
+    a number written with its year (the field's pattern), then a year that is neither the
+    enactment's nor the promulgation's (a rule between fields, the notice in the form's
+    labels), before anything is written."""
+    page, url, repo = admin
+    before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
+    new_entry(page, url, "regulasi")
+    field(page, "Title").fill("Pedoman Pengelolaan Posyandu")
+    choose(page, "Jenis", "Peraturan Bupati")
+    field(page, "Nomor").fill("12 Tahun 2024")
+    field(page, "Tahun").fill("2023")
+    field(page, "Tanggal-Penetapan").fill("2024-04-22")
+    choose(page, "Status-Berlaku", "Berlaku")
+    field(page, "Date").fill("2026-11-21T10:00")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Tulis nomornya saja, mis. 12 (tanpa kata Nomor dan Tahun).").wait_for(timeout=15000)
+    nomor = field(page, "Nomor")  # emptied key by key: fill() appends to this controlled input
+    nomor.press("End")
+    for _ in range(len("12 Tahun 2024")):
+        nomor.press("Backspace")
+    nomor.type("12")
+    page.get_by_role("button", name="Simpan").click()
+    notice = page.get_by_text("Tahun harus sama dengan tahun Tanggal penetapan atau Tanggal pengundangan.")
+    notice.wait_for(timeout=15000)
+    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+
+
 def test_an_image_in_the_text_asks_for_its_alt_text_and_builds(admin, tmp_path):
     """The text's image component speaks Indonesian and offers no "from URL"; saved without
     its alt text the form says so (the validator would refuse it); with it, the file it

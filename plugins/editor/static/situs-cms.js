@@ -281,7 +281,7 @@
   /* --- Rules between fields, checked before a save ------------------------------
    * The schema's rules (skema.js `rules`, each with its sentence): a field required or to
    * be left empty when another has some value, one only for some values of another, a
-   * date not before another. A save that breaks one stops before anything is written or
+   * date not before another, a year that is one of some dates'. A save that breaks one stops before anything is written or
    * uploaded (an exempt document never reaches the repository) and says every problem. */
 
   function filled(v) {
@@ -306,6 +306,11 @@
       if (r.type === 'tidak-sebelum') {
         var start = data.get(r.start);
         return filled(v) && filled(start) && String(v) < String(start);
+      }
+      if (r.type === 'tahun-dari') {
+        var years = r.dates.map(function (d) { return data.get(d); }).filter(filled)
+          .map(function (d) { return String(d).slice(0, 4); });
+        return filled(v) && years.length > 0 && years.indexOf(String(v).trim()) < 0;
       }
       return false;
     }).map(function (r) { return r.message; });
