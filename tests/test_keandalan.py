@@ -144,6 +144,34 @@ def test_an_indonesian_key_name_gets_the_key_meant(site, written, meant):
     assert any(f"posyandu.md: {written}: kunci tidak dikenal" in w and f"mungkin maksudnya {meant}?" in w for w in warnings), warnings
 
 
+@pytest.mark.parametrize("rel, text, words", [
+    ("layanan/ikm/2026-semester-1.toml", 'periode = "2026 Semester I"\nnrr = { u1 = 3,21 }\n',
+     "format TOML tidak sah di baris 2 (nrr = { u1 = 3,21 }): angka desimal memakai titik, bukan koma: 3.21"),
+    ("layanan/ikm/2026-semester-1.toml", 'periode = "2026 Semester I\n', "di baris 1 (periode = \"2026 Semester I): tanda kutip belum ditutup"),
+    ("dip/penetapan.toml", '[2026]\nnomor = 188.45/012/2026\n', 'teks harus diapit tanda kutip, mis. nomor = "188.45/012/2026"'),
+    ("dip/penetapan.toml", '[2026]\nnomor = "1"\n[2026]\nnomor = "2"\n', "di baris 3 ([2026]): tabel [2026] ditulis dua kali"),
+    ("hari-libur.toml", "tanggal = [\n  24-12-2026,\n]\n", "tanggal ditulis tahun-bulan-tanggal tanpa tanda kutip, mis. 2026-12-24"),
+])
+def test_a_toml_mistake_is_told_in_indonesian_at_its_line(site, rel, text, words):
+    """The data files (IKM, DIP decree, holidays, registry) are TOML: tomllib's English
+    ("Expected '=' after a key…") becomes the line, what is wrong on it and how to write it."""
+    site.write(rel, text)
+    errors = [str(p) for p in site.check().errors]
+    assert any(rel in e and words in e for e in errors), errors
+    assert not any("Expected" in e or "Illegal" in e or "Cannot" in e for e in errors), errors
+
+
+def test_a_broken_registry_is_reported_alone(site):
+    """With content/opd.toml unreadable every OPD value would be wrong: the register rows,
+    surveys and items naming an OPD are not judged, the one real problem is the report."""
+    from test_services import REGISTER_2025
+
+    site.write("layanan/register/2025.csv", REGISTER_2025)
+    site.write("opd.toml", (site.content / "opd.toml").read_text().replace('nama = "', "nama = ", 1).replace('"\n', "\n", 1))
+    errors = [str(p) for p in site.check().errors]
+    assert len(errors) == 1 and "opd.toml: format TOML tidak sah di baris" in errors[0] and "tanda kutip" in errors[0], errors
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

@@ -295,6 +295,15 @@ dokumen = "dokumen/ppid/sk-dip-2026.pdf"
 """
 
 
+def test_a_decree_of_this_year_with_a_mistake_is_not_also_called_missing(site):
+    site.write("dokumen/ppid/sk-dip-2026.pdf", PDF)
+    site.write("dip/penetapan.toml", DECREES.split("[2026]")[0] + '[2026]\nnomor = "188.45/012/2026"\ntanggal = "15-01-2026"\n'
+               'dokumen = "dokumen/ppid/sk-dip-2026.pdf"\n')
+    report = site.check()
+    assert any("penetapan.toml: [2026] tanggal:" in str(p) for p in report.errors), report.errors
+    assert not any("belum ada keputusan penetapan DIP tahun 2026" in str(p) for p in report.warnings)
+
+
 def test_dip_names_the_current_decree_and_lists_every_year(site, capsys):
     from conftest import pdf_with_text
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import html_policy
+from . import html_policy, source
 from .safety import BIDI
 from .schema import JENIS, OPD_FIELDS, REGISTRY_FILE
 
@@ -33,12 +32,9 @@ def load(content_path) -> tuple[dict[str, Opd], list[tuple[str, str]]]:
     problems: list[tuple[str, str]] = []
     if not path.is_file():
         return {}, [("", f"berkas daftar OPD tidak ditemukan; buat {REGISTRY_FILE} di dalam folder konten")]
-    try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return {}, [("", "berkas bukan UTF-8; simpan ulang sebagai UTF-8")]
-    except tomllib.TOMLDecodeError as exc:
-        return {}, [("", f"format TOML tidak sah: {exc}")]
+    data, problem = source.read_toml(path)
+    if problem:
+        return {}, [("", problem)]
     known = {f.name: f for f in OPD_FIELDS}
     registry: dict[str, Opd] = {}
     for slug, table in data.items():

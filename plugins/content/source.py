@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,6 +135,62 @@ def read(path) -> Source:
 
 def is_markdown(path) -> bool:
     return Path(path).suffix.lower() in {".md", ".markdown", ".mkd", ".mdown"}
+
+
+def read_toml(path) -> tuple[dict | None, str | None]:
+    """A data file (TOML) as an author saved it: (its tables, None), or (None, what is
+    wrong, in Indonesian: its encoding, or the line TOML cannot read and how to write it)."""
+    try:
+        text = decode(Path(path).read_bytes())
+    except EncodingProblem as exc:
+        return None, str(exc)
+    except OSError as exc:
+        return None, f"berkas tidak dapat dibaca ({exc.strerror})"
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as exc:
+        return None, toml_problem(exc, text)
+
+
+TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def toml_problem(exc: Exception, text: str) -> str:
+    """A TOML parse error (``tomllib``'s English message) as an author reads it: the line,
+    what is most likely wrong on it, and how to write it."""
+    said = str(exc)
+    at = TOML_AT.search(said)
+    n = int(at.group(1)) if at else 0
+    lines = text.split("\n")
+    if not n:  # at the end of the document: the last line that is not empty
+        n = max((i for i, ln in enumerate(lines, 1) if ln.strip()), default=1)
+    line = lines[n - 1] if 0 < n <= len(lines) else ""
+    key, eq, value = line.partition("=")
+    value = value.strip()
+    if "Cannot declare" in said:
+        table = line.strip()
+        why = f"tabel {table} ditulis dua kali; gabungkan isinya atau hapus salah satu"
+    elif "Cannot overwrite" in said:
+        why = f"kunci {key.strip()} ditulis dua kali; hapus salah satu"
+    elif line.lstrip().startswith("[") and "]" not in line.strip()[1:-1] and " " in line.strip().strip("[]"):
+        name = line.strip().strip("[]")
+        why = f"nama tabel tidak boleh berspasi; tulis [{'-'.join(name.split())}]"
+    elif line.count('"') % 2 or line.count("'") % 2:
+        why = "tanda kutip belum ditutup; teks diapit sepasang tanda kutip, mis. nama = \"Dinas Kesehatan\""
+    elif re.search(r"\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{1,2}/\d{1,2}/\d{4}\b", line):
+        why = "tanggal ditulis tahun-bulan-tanggal tanpa tanda kutip, mis. 2026-12-24"
+    elif re.search(r"\d,\d", value):
+        a, b = re.search(r"(\d+),(\d+)", value).groups()
+        why = f"angka desimal memakai titik, bukan koma: {a}.{b}, bukan {a},{b}"
+    elif re.match(r"\d{4}-\d{2}-\d{2}", value):
+        why = "bukan tanggal yang sah; tulis tahun-bulan-tanggal dengan bulan 01–12, mis. 2026-01-15"
+    elif eq and value and value[0] not in "\"'[{" and not re.fullmatch(r"-?\d+(\.\d+)?|true|false", value):
+        why = f"teks harus diapit tanda kutip, mis. {key.strip()} = \"{value.strip()}\""
+    elif line.strip() and not eq and not line.lstrip().startswith(("[", "#")):
+        why = "setiap baris berbentuk kunci = nilai, mis. nama = \"Dinas Kesehatan\""
+    else:
+        why = "tidak dapat dibaca; periksa tanda kutip, tanda sama dengan, koma dan kurung di baris ini"
+    return f"format TOML tidak sah di baris {n} ({line.strip()[:60]}): {why}"
 
 
 def key_line(path: str, key: str) -> int | None:

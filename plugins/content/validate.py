@@ -135,6 +135,7 @@ class Report:
     items: list[Item] = field(default_factory=list)
     registry: dict = field(default_factory=dict)
     tag_names: dict = field(default_factory=dict)  # tag key -> the spelling shown (content.tag)
+    registry_ok: bool = True  # content/opd.toml read without a problem (else OPD values are not judged)
 
     def item_for(self, path) -> Item | None:
         hit = self._by_path.get(str(path))  # Pelican's source paths are already absolute
@@ -253,6 +254,7 @@ class Checker:
 
     def use_registry(self, reg: dict, ok: bool = True):
         self.report.registry = reg
+        self.report.registry_ok = ok
         self.vocab["opd"] = tuple(Term(o.slug, o.nama) for o in reg.values())
         # With a broken registry every OPD value would be reported; report the registry alone.
         self.registry_ok = ok
@@ -626,6 +628,8 @@ class Checker:
         used = {d for i in self.report.items for d in i.values.get("dokumen", ())}
         used |= {i.values["audio"] for i in self.report.items if i.values.get("audio")}
         used |= {d for i in self.report.items for d in i.linked}
+        if self.report.errors:
+            return  # a Dokumen refused above is not read as a reference: the build stops on it anyway
         for doc in sorted(folder.rglob("*")):
             if doc.is_file() and doc.relative_to(self.content).as_posix() not in used:
                 self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen) atau tautan di isi, dan tidak diterbitkan")

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections import Counter
 from pathlib import Path
+
+from content import source
 
 from .model import EXACT_MARK, _fold
 
@@ -36,10 +37,9 @@ def words(text: str) -> list[str]:
 
 
 def _read(path: Path) -> dict[str, list[str]]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise DictionaryError(f"{path}: format TOML tidak sah ({exc}); tulis mis. lkjip = \"laporan kinerja instansi pemerintah\"") from None
+    data, problem = source.read_toml(path)
+    if problem:
+        raise DictionaryError(f"{path}: {problem}; tulis mis. lkjip = \"laporan kinerja instansi pemerintah\"")
     out = {}
     for abbr, longs in data.items():
         if isinstance(longs, str):

@@ -28,6 +28,12 @@ def check_content(content_path, settings, report):
     """Read and check the service data; problems join the content report, the parsed
     data rides on it (``report.layanan``) to the generator."""
     today = clock.today(settings.get("TIMEZONE") or "Asia/Jakarta")
+    if not report.registry_ok:
+        # Every register row and survey names an OPD: with content/opd.toml unreadable they
+        # would all be wrong. Its own problem is reported alone; the build stops on it.
+        report.layanan = data.Layanan()
+        report.berkala_tambahan = []
+        return
     found = data.read(Path(content_path), report.registry, today, settings)
     report.errors += found.errors
     report.warnings += found.warnings

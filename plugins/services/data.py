@@ -178,7 +178,7 @@ class Reader:
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            self.error(path, "", f"format TOML tidak sah: {exc}")
+            self.error(path, "", source.toml_problem(exc, text))
             return None
 
     # --- register ----------------------------------------------------------------
@@ -432,7 +432,7 @@ class Reader:
                     penandatangan=(table.get("penandatangan") or "").strip(), dokumen=doc,
                 ))
         self.out.penetapan.sort(key=lambda p: p.tahun, reverse=True)
-        if not any(p.tahun == self.today.year for p in self.out.penetapan):
+        if str(self.today.year) not in data:  # a table of this year with an error is reported as such
             self.warn_no_decree(path)
 
     def warn_no_decree(self, path: Path):

@@ -4,9 +4,10 @@ bersama and regional days off, which the government sets each year)."""
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, timedelta
 from pathlib import Path
+
+from content import source
 
 HARI_LIBUR_FILE = "hari-libur.toml"
 
@@ -20,12 +21,9 @@ def load_days_off(content: Path) -> tuple[set[date], list[tuple[str, str]]]:
     path = Path(content) / HARI_LIBUR_FILE
     if not path.is_file():
         return set(), []
-    try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return set(), [("", "berkas bukan UTF-8; simpan ulang sebagai UTF-8")]
-    except tomllib.TOMLDecodeError as exc:
-        return set(), [("", f"format TOML tidak sah: {exc}")]
+    data, problem = source.read_toml(path)
+    if problem:
+        return set(), [("", problem)]
     problems = []
     for key in data:
         if key != "tanggal":
