@@ -172,6 +172,40 @@ def test_a_broken_registry_is_reported_alone(site):
     assert len(errors) == 1 and "opd.toml: format TOML tidak sah di baris" in errors[0] and "tanda kutip" in errors[0], errors
 
 
+def test_a_key_of_another_content_type_says_whose_it_is(site):
+    """A news item saved among the DIP entries, an event given a news item's Date: the
+    message says whose key it is and what to do (before: "this key controls how the site
+    writes pages", which explained nothing)."""
+    site.write("dip/dinkes/kabar.md", NEWS + "Tags: posyandu\n\nIsi.\n")
+    site.write("agenda/dinkes/rapat.md", "Title: Rapat\nOPD: dinkes\nDate: 2026-11-01 08:00\nMulai: 2026-11-03 09:00\nTempat: Aula\n\nIsi.\n")
+    report = site.check()
+    said = [str(p) for p in report.errors + report.warnings]
+    assert any("kabar.md: Tags: bukan kunci informasi publik (kunci berita)" in p and "pindahkan berkasnya ke content/berita/" in p for p in said), said
+    assert any("rapat.md: Date: bukan kunci agenda (kunci berita)" in p and "tanggal agenda ditulis di Mulai" in p for p in said), said
+
+
+def test_a_web_address_in_a_file_field_says_where_the_file_goes(site):
+    site.write("berita/dinkes/posyandu.md", NEWS + "Image: https://drive.google.com/file/d/abc/foto.jpg\nImage-Alt: Posyandu\n\nIsi.\n")
+    errors = [str(p) for p in site.check().errors]
+    assert any("posyandu.md: Image:" in e and "adalah alamat web, bukan berkas di dalam content/" in e and "images/" in e for e in errors), errors
+
+
+def test_a_date_with_a_no_break_space_pasted_from_word_is_a_date(site):
+    site.write("berita/dinkes/posyandu.md", NEWS.replace("2026-11-01 08:00", "2026-11-01\u00a008:00") + "\nIsi.\n")
+    assert [str(p) for p in site.check().errors] == []
+
+
+def test_a_register_header_in_capitals_is_told_to_be_written_exactly(site):
+    from test_services import HEADER
+
+    site.write("layanan/register/2025.csv", HEADER.replace("nomor", "Nomor").replace("opd", "OPD") + "\n")
+    report = site.check()
+    errors = [str(p) for p in report.errors]
+    assert any("2025.csv: baris 1, kolom Nomor: tulis nama kolom persis seperti format register: nomor (huruf kecil)" in e for e in errors), errors
+    assert not any("hapus kolomnya" in e or "kolom nomor" in e.lower() and "belum ada" in e for e in errors), errors
+    assert not any("register permohonan tahun 2025 belum ada" in str(w) for w in report.warnings)
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

@@ -162,7 +162,7 @@ class DateTime(Kind):
     form = "tanggal dan jam, YYYY-MM-DD HH:MM"
 
     def parse(self, ctx, f, raw, path):
-        m = DATETIME_RE.match(raw)
+        m = DATETIME_RE.match(" ".join(raw.split()))  # a no-break space pasted from Word or WhatsApp is a space
         if m:
             y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
             try:

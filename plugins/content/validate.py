@@ -396,6 +396,14 @@ class Checker:
         values: dict = {}
         for name, raw in src.meta.items():
             f = known.get(name)
+            elsewhere = [t for t in CONTENT_TYPES.values() if t is not ctype and name in t.keys] if f is None else []
+            if elsewhere:
+                other = elsewhere[0]
+                hint = f"; tanggal {ctype.label.lower()} ditulis di {ctype.date_key}" if name == other.date_key.lower() and ctype.date_key else ""
+                say = self.error if name in PELICAN_KEYS else self.warn
+                say(rel, src.keys.get(name, name), f"bukan kunci {ctype.label.lower()} (kunci {other.label.lower()}) dan tidak dibaca"
+                    f"{hint}; hapus baris ini, atau pindahkan berkasnya ke content/{other.slug}/ bila ini memang {other.label.lower()}")
+                continue
             if f is None and name in PELICAN_KEYS:
                 allowed = ", ".join(fl.key for fl in ctype.fields)
                 self.error(rel, src.keys.get(name, name), f"kunci ini mengatur cara situs menulis halaman dan tidak diizinkan pada {ctype.label.lower()}; hapus baris ini (kunci yang boleh: {allowed})")
@@ -447,6 +455,10 @@ class Checker:
         value, prefixed = strip_link_prefix(raw.strip(), FIELD_LINK_PREFIXES)
         if prefixed:
             value = value.lstrip("/")
+        if re.match(r"^[a-z]+://", value, re.I):
+            return None, (f"\"{raw[:80]}\" adalah alamat web, bukan berkas di dalam content/: unduh berkasnya, simpan "
+                          "di content/ (foto di images/, dokumen di dokumen/) lalu tulis lokasinya; alamat web ditulis di "
+                          "kolom Tautan bila jenis konten ini punya")
         if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value):
             return None, f"\"{raw}\" adalah lokasi mutlak; tulis lokasi di dalam content/, mis. images/2024/foto.jpg"
         try:

@@ -205,9 +205,15 @@ class Reader:
             return
         extra = [c for c in header if c not in HEADER]
         missing = [c for c in HEADER if c not in header]
+        spelled = {"_".join(c.lower().split()): c for c in extra}
         for c in extra:
+            meant = "_".join(c.lower().split())
+            if meant in HEADER and meant not in header:
+                self.error(path, f"baris 1, kolom {c}", f"tulis nama kolom persis seperti format register: {meant} (huruf kecil)")
+                continue
             self.error(path, f"baris 1, kolom {c or '(kosong)'}",
                        f"kolom ini tidak ada dalam format register; hapus kolomnya ({PERSONAL_HINT}: nama, NIK, telepon, surel, alamat)")
+        missing = [c for c in missing if c not in spelled]  # named above, spelt otherwise
         if missing:
             self.error(path, "baris 1", f"kolom {', '.join(missing)} tidak ada; header harus persis: {','.join(HEADER)}")
         if extra or missing:
@@ -321,7 +327,7 @@ class Reader:
         last_due = self.today.year - 1 if self.today > date(self.today.year, 3, 31) else self.today.year - 2
         first = min(years | {last_due})
         for y in range(first, last_due + 1):
-            if y not in years:
+            if y not in years and not (self.content / REGISTER_DIR / f"{y}.csv").is_file():  # one with errors says so itself
                 self.warn(self.content / REGISTER_DIR / f"{y}.csv", "",
                           f"register permohonan tahun {y} belum ada; laporan layanan informasi tahun {y} wajib terbit paling lambat 31 Maret {y + 1} (Perki 1/2021)")
 
