@@ -206,6 +206,21 @@ def test_a_register_header_in_capitals_is_told_to_be_written_exactly(site):
     assert not any("register permohonan tahun 2025 belum ada" in str(w) for w in report.warnings)
 
 
+def test_links_the_build_would_refuse_are_found_by_check_with_the_fix(site):
+    """A link to another content file written without {filename}, and a link to a folder:
+    `check` said "Konten sah" and the build refused them later (the first as a link to a
+    file that does not exist, although it does). Now `check` says what to write."""
+    site.write("berita/dinkes/lain.md", NEWS.replace("Judul", "Judul Lain") + "\nIsi.\n")
+    (site.content / "dokumen/dinkes").mkdir(parents=True)
+    site.write("berita/dinkes/posyandu.md", NEWS + "\nBaca [berita lain](lain.md) dan [dokumen]({static}/dokumen/dinkes/).\n")
+    errors = [str(p) for p in site.check().errors]
+    assert any("posyandu.md: isi: tautan lain.md menuju berkas konten; tulis {filename}lain.md" in e and "(baris 7)" in e for e in errors), errors
+    assert any("posyandu.md: isi: tautan {static}/dokumen/dinkes/ menuju folder, bukan berkas" in e for e in errors), errors
+    site.write("berita/dinkes/posyandu.md", NEWS + "\nBaca [berita lain]({filename}lain.md).\n")
+    assert [str(p) for p in site.check().errors] == []
+    assert site.build() == 0
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

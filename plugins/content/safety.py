@@ -270,6 +270,15 @@ class BodyChecker:
             # writes): missing, `check` says so before any build.
             yield "isi", f"tautan {href[:80]} menuju berkas yang tidak ada di dalam content/; periksa ejaan dan huruf besar-kecilnya"
             return
+        if prefixed and target.is_dir():
+            yield "isi", f"tautan {href[:80]} menuju folder, bukan berkas; tautkan berkasnya, mis. {href.rstrip('/')}/nama-berkas.pdf"
+            return
+        if not prefixed and target.is_file() and target.suffix.lower() in CONTENT_SUFFIXES:
+            # Pelican turns only {filename} links into the page's address: as written, the
+            # link leads to a file the site never publishes.
+            yield "isi", (f"tautan {href[:80]} menuju berkas konten; tulis {{filename}}{href} (mis. [teks]({{filename}}{href})) "
+                          "agar situs menautkan halamannya")
+            return
         if not target.is_file() or target.suffix.lower() in CONTENT_SUFFIXES:
             return  # another missing file or a page: the link check reports it
         if hasattr(item, "linked"):
