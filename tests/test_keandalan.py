@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -219,6 +220,23 @@ def test_links_the_build_would_refuse_are_found_by_check_with_the_fix(site):
     site.write("berita/dinkes/posyandu.md", NEWS + "\nBaca [berita lain]({filename}lain.md).\n")
     assert [str(p) for p in site.check().errors] == []
     assert site.build() == 0
+
+
+def test_youtube_s_own_embed_code_passes_and_gets_the_site_s_hardening(site):
+    """The code YouTube's "Sematkan" button gives, pasted as is (it was refused for its
+    referrerpolicy, and Markdown cannot write a video): published with the site's own
+    sandbox and referrer policy."""
+    embed = ('<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123XYZ?si=Qw3" '
+             'title="YouTube video player" frameborder="0" allow="accelerometer; autoplay; clipboard-write; '
+             'encrypted-media; gyroscope; picture-in-picture; web-share" referrerpolicy="no-referrer-when-downgrade" '
+             'allowfullscreen></iframe>')
+    site.write("berita/dinkes/posyandu.md", NEWS + "\nSimak videonya.\n\n" + embed + "\n")
+    assert [str(p) for p in site.check().errors] == []
+    assert site.build() == 0
+    page = (site.output / "berita/2026/11/judul/index.html").read_text(encoding="utf-8")
+    frame = re.search(r"<iframe[^>]*>", page).group(0)
+    assert 'referrerpolicy="strict-origin-when-cross-origin"' in frame and "no-referrer-when-downgrade" not in frame
+    assert 'sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"' in frame
 
 
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):

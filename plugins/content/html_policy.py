@@ -36,7 +36,8 @@ DEFAULT_POLICY = {
         "*": ("id", "title", "lang", "dir", "class", "style"),
         "a": ("href", "target", "hreflang"),
         "img": ("src", "alt", "width", "height", "loading"),
-        "iframe": ("src", "width", "height", "allow", "allowfullscreen", "frameborder"),
+        # referrerpolicy: in YouTube's own embed code; the output sets its own (harden) whatever it says.
+        "iframe": ("src", "width", "height", "allow", "allowfullscreen", "frameborder", "referrerpolicy"),
         "td": ("colspan", "rowspan", "align"),
         "th": ("colspan", "rowspan", "align", "scope"),
         "col": ("span",),
