@@ -239,6 +239,46 @@ def test_youtube_s_own_embed_code_passes_and_gets_the_site_s_hardening(site):
     assert 'sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"' in frame
 
 
+def test_a_news_category_in_another_case_is_shown_as_the_site_spells_it(site):
+    """`Category: pengumuman` passes validation (any case); the cards, the category page and
+    its address show the site's "Pengumuman", not the author's spelling."""
+    site.write("berita/dinkes/posyandu.md", NEWS.replace("Category: Berita", "Category: pengumuman") + "\nIsi.\n")
+    assert site.build() == 0
+    listing = (site.output / "kategori/pengumuman/index.html").read_text(encoding="utf-8")
+    assert "· Pengumuman</p>" in listing and "· pengumuman" not in listing
+    assert re.search(r"<h1[^>]*>[^<]*Pengumuman", listing)
+
+
+def test_small_mistakes_get_the_exact_fix(site):
+    """A Word file named .pdf is named as a Word file; a Windows-1252 save names its line and
+    character; a value in quotes is warned about (the quotes would show); a register saved
+    as a workbook says how to save it as CSV; a survey copied twice is refused."""
+    import io
+    import zipfile
+
+    from test_services import survey
+
+    word = io.BytesIO()
+    with zipfile.ZipFile(word, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    site.write("dokumen/dinkes/lra-2025.pdf", word.getvalue())
+    entry = site.content / "dip/dinkes/laporan-keuangan.md"
+    site.write("dip/dinkes/laporan-keuangan.md", entry.read_text().replace("Date:", "Dokumen: dokumen/dinkes/lra-2025.pdf\nDate:"))
+    site.write("berita/dinkes/ansi.md", (NEWS + "\nKata \u201ckutip\u201d dari Word.\n").encode("cp1252"))
+    site.write("berita/dinkes/kutip.md", NEWS.replace("Title: Judul", 'Title: "Judul Berkutip"') + "\nIsi.\n")
+    site.write("layanan/register/2026.xlsx", b"PK\x03\x04")
+    site.write("layanan/ikm/2026-semester-1.toml", survey("2026 Semester I", "3.2"))
+    site.write("layanan/ikm/salinan.toml", survey("2026 Semester I", "3.2"))
+    report = site.check()
+    errors, warnings = [str(p) for p in report.errors], [str(p) for p in report.warnings]
+    assert any("laporan-keuangan.md: Dokumen:" in e and "isinya berkas Word, bukan PDF" in e and "berakhiran .docx" in e for e in errors), errors
+    assert any("ansi.md: berkas bukan UTF-8 (baris 7: karakter \"\u201c\"" in e for e in errors), errors
+    assert any("kutip.md: Title: nilainya diapit tanda kutip" in w for w in warnings), warnings
+    assert any("2026.xlsx: nama berkas register harus <tahun>.csv" in e and "CSV UTF-8 (Comma delimited)" in e for e in errors), errors
+    assert any("salinan.toml: periode: survei \"2026 Semester I\" PPID Utama sudah ada di" in e for e in errors), errors
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

@@ -108,6 +108,13 @@ def schema_keys_only(run, sender, metadata):
     ctype = getattr(sender, "ctype", None) or (HALAMAN if isinstance(sender, PagesGenerator) else BERITA)
     for key in [k for k in metadata if k not in ctype.keys]:
         del metadata[key]
+    # Validation takes a news category in any case (`berita`); the page shows it as the
+    # site spells it (`Berita`), one category page for both.
+    category = metadata.get("category")
+    if category is not None:
+        spelled = {c.casefold(): c for c in run.settings.get("NEWS_CATEGORIES") or ()}.get(category.name.casefold())
+        if spelled and spelled != category.name:
+            metadata["category"] = type(category)(spelled, run.settings)
 
 
 def guard_static_files(run, generator):

@@ -68,8 +68,18 @@ def problem(path: Path, audio_only: bool = False) -> str | None:
     except OSError as exc:
         return f"tidak dapat dibaca ({exc.strerror})"
     if not _matches(path, ext, kind, head):
+        actual = next((FORMATS[e] for e in SNIFF_ORDER if e != ext and _matches(path, e, FORMATS[e][1], head)), None)
+        if actual is not None and actual[1] != "text":
+            right = next(e for e in FORMATS if FORMATS[e] == actual)
+            return (f"isinya berkas {actual[0]}, bukan {name}, walau namanya {path.name}; simpan ulang sebagai {name} "
+                    f"dari aplikasinya (Simpan Sebagai, pilih {name}), atau beri nama berakhiran {right}")
         return f"isinya bukan berkas {name} yang sah walau namanya {path.name}; simpan ulang dalam format {name}"
     return None
+
+
+# What a file misnamed may really be, in the order its bytes are told apart (an office
+# file is a zip: the office formats first; text last).
+SNIFF_ORDER = (".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".jpg", ".png", ".webp", ".mp3", ".ogg", ".zip", ".txt")
 
 
 def _matches(path: Path, ext: str, kind: str, head: bytes) -> bool:

@@ -50,9 +50,11 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        shown = data[exc.start: exc.start + 1].decode("cp1252", "replace")
         raise EncodingProblem(
-            f"berkas bukan UTF-8 (bita tidak sah di posisi {exc.start}, "
-            f"mungkin tersimpan sebagai ANSI/Windows-1252); {ENCODING_HELP}"
+            f"berkas bukan UTF-8 (baris {line}: karakter \"{shown}\" tersimpan sebagai ANSI/Windows-1252, "
+            f"mis. tanda kutip miring atau huruf beraksen dari Word); {ENCODING_HELP}"
         ) from None
     if "\x00" in text:
         raise EncodingProblem(f"berkas berisi karakter NUL, bukan teks biasa; {ENCODING_HELP}")

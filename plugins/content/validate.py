@@ -415,6 +415,9 @@ class Checker:
                 continue
             if raw == "":
                 continue  # an empty value counts as missing
+            if len(raw) > 1 and raw[0] == raw[-1] and raw[0] in "\"'" and raw.count(raw[0]) == 2:
+                self.warn(rel, f.key, f"nilainya diapit tanda kutip ({raw[:40]}), yang ikut tampil di halaman; kepala berkas "
+                                      "tidak memakai tanda kutip: hapus tanda kutip di awal dan akhir")
             value, message = self.parse(f, raw, path)
             if message:
                 self.error(rel, f.key, message)

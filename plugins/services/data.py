@@ -186,7 +186,9 @@ class Reader:
     def read_register(self, path: Path):
         m = YEAR_FILE_RE.match(path.name)
         if not m:
-            self.error(path, "", f"nama berkas register harus <tahun>.csv, mis. {REGISTER_DIR}/{self.today.year}.csv")
+            sheet = path.suffix.lower() in (".xlsx", ".xls", ".ods")
+            self.error(path, "", f"nama berkas register harus <tahun>.csv, mis. {REGISTER_DIR}/{self.today.year}.csv"
+                       + ("; di Excel pilih Simpan Sebagai, lalu CSV UTF-8 (Comma delimited)" if sheet else ""))
             return
         tahun = int(m.group(1))
         if tahun > self.today.year:
@@ -386,6 +388,11 @@ class Reader:
                     continue
                 nrr[t.slug] = number
         if ok:
+            same = next((sv for sv in self.out.surveys if sv.periode == periode.strip() and sv.opd == opd), None)
+            if same is not None:  # a copy ("2026-semester-1 (1).toml") would be listed twice
+                self.error(path, "periode", f"survei \"{periode.strip()}\" {'OPD ' + opd if opd else 'PPID Utama'} sudah ada di "
+                                            f"{display_path(same.path)}; hapus salinannya atau perbaiki periode")
+                return
             self.out.surveys.append(Survei(path=path, periode=periode.strip(), opd=opd, responden=responden, nrr=nrr))
 
     # --- the DIP decree ---------------------------------------------------------------
