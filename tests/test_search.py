@@ -35,6 +35,7 @@ def test_index_holds_content_pages_only(site):
     assert site.build() == 0
     entry = json.loads(site.read("pagefind/pagefind-entry.json"))
     pages = indexed(site.output)
+    assert "Copyright 2022 CloudCannon" in site.read("pagefind/LICENSE.txt")  # MIT: its notice travels with its scripts
     assert entry["languages"]["id"]["page_count"] == len(pages)
     # Published news, the DIP entry, the DIK entry and the static page; no home,
     # news list, tag, category or search page; no draft, no future item.

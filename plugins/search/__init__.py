@@ -189,9 +189,23 @@ def _index_site(run, output: Path):
     memory[PAGE_DIGESTS] = digests.new  # for the next build (Run.memory)
 
 
+# Pagefind's licence (MIT): its scripts are published with every site (NOTICE).
+PAGEFIND_LICENSE = """Pagefind (https://pagefind.app/), published here as the site's search.
+
+Copyright 2022 CloudCannon
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the "Software"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+"""
+
+
 def _index(output, step):
     counts = shards.build(output, step["pages"], step["cache"], size=step["size"], timeout=step["timeout"],
                           workers=step["workers"], digests=step.get("digests"))
+    (Path(output) / "pagefind" / "LICENSE.txt").write_text(PAGEFIND_LICENSE, encoding="utf-8")
     logger.info(
         "cari: %(pages)d halaman dalam %(shards)d bagian indeks, %(indexed)d bagian diindeks ulang", counts
     )
