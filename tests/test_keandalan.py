@@ -84,7 +84,8 @@ def test_all_error_classes_together_reported_in_one_run(site, capsys):
 
 @pytest.mark.parametrize("line, why, fix", [
     ("Tags : imunisasi, posyandu", "ada spasi sebelum titik dua", "Tags: …"),
-    ("Keterangan Foto: Bidan menimbang balita", "nama kunci tidak boleh berspasi", "Keterangan-Foto: …"),
+    ("Keterangan Foto: Bidan menimbang balita", "nama kunci tidak boleh berspasi", "Image-Caption: …"),  # the key its label names
+    ("Image-caption : Bidan menimbang balita", "ada spasi sebelum titik dua", "Image-Caption: …"),
     ("\tTags: imunisasi", "diawali spasi atau tab", "Tags: …"),
     ("\u200bTags: imunisasi", "karakter tak terlihat", "Tags: …"),
 ])
@@ -99,6 +100,23 @@ def test_a_header_line_that_is_no_key_is_refused_at_its_line(site, line, why, fi
     assert len(mine) == 1, mine
     assert "kepala.md: baris 5: " in mine[0] and why in mine[0] and f'tulis "{fix}"' in mine[0], mine[0]
     assert "terbaca sebagai isi halaman" in mine[0]
+
+
+@pytest.mark.parametrize("first", ["Pukul 10:00 WIB acara dimulai di aula.", "- Hari/tanggal: Senin, 2 November",
+                                   "1. Langkah: daftar di loket"])
+def test_body_text_with_a_colon_right_after_the_header_is_no_key(site, first):
+    """Text under the header that names no key of the type is the body as written: only
+    the missing blank line is warned about, nothing is refused."""
+    site.write("berita/dinkes/rapat.md", NEWS + first + "\n")
+    report = site.check()
+    assert [str(p) for p in report.errors] == []
+    assert any("kepala berkas tidak diakhiri baris kosong" in str(w) for w in report.warnings)
+
+
+def test_a_header_fenced_with_dashes_needs_no_blank_line(site):
+    site.write("berita/dinkes/rapat.md", "---\n" + NEWS + "---\nRapat dimulai pukul sembilan.\n")
+    report = site.check()
+    assert [str(p) for p in report.errors] == [] and not any("rapat.md" in str(w) for w in report.warnings)
 
 
 def test_text_right_after_the_header_is_its_body_with_a_warning(site):
@@ -126,6 +144,28 @@ def test_content_saved_in_a_form_the_build_never_reads_is_named(site):
     assert any("rapat.md.txt: berkas bernama rapat.md.txt tidak dibaca" in e and "ganti namanya menjadi rapat.md" in e for e in errors), errors
     assert any("rapat.docx: berkas .docx tidak dibaca dan tidak diterbitkan" in w and "content/dokumen/" in w for w in warnings), warnings
     assert any("Berita/dinkes/kabar.md: folder Berita/ tidak dikenal; mungkin maksudnya berita/" in e for e in errors), errors
+    # A Word file an entry names (its Dokumen, next to it) is a document, not content saved wrong.
+    import io
+    import zipfile
+    word = io.BytesIO()
+    with zipfile.ZipFile(word, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    site.write("dip/dinkes/lampiran.docx", word.getvalue())
+    entry = site.content / "dip/dinkes/laporan-keuangan.md"
+    site.write("dip/dinkes/laporan-keuangan.md", entry.read_text().replace("Date:", "Dokumen: dip/dinkes/lampiran.docx\nDate:"))
+    assert not any("lampiran.docx" in str(p) for p in site.check().warnings)
+
+
+def test_a_refused_document_is_not_also_called_unreferenced_and_others_still_are(site):
+    site.write("dokumen/dinkes/lra-2025.pdf", b"<html>bukan pdf</html>")
+    site.write("dokumen/dinkes/lupa.pdf", b"%PDF-1.4 tidak dirujuk")
+    entry = site.content / "dip/dinkes/laporan-keuangan.md"
+    site.write("dip/dinkes/laporan-keuangan.md", entry.read_text().replace("Date:", "Dokumen: dokumen/dinkes/lra-2025.pdf\nDate:"))
+    report = site.check()
+    assert any("laporan-keuangan.md: Dokumen:" in str(e) for e in report.errors), report.errors
+    unreferenced = [str(w) for w in report.warnings if "tidak dirujuk" in str(w)]
+    assert len(unreferenced) == 1 and "lupa.pdf" in unreferenced[0], unreferenced
 
 
 def test_a_date_years_ahead_is_taken_for_a_typo(site):
@@ -182,7 +222,13 @@ def test_a_key_of_another_content_type_says_whose_it_is(site):
     report = site.check()
     said = [str(p) for p in report.errors + report.warnings]
     assert any("kabar.md: Tags: bukan kunci informasi publik (kunci berita)" in p and "pindahkan berkasnya ke content/berita/" in p for p in said), said
-    assert any("rapat.md: Date: bukan kunci agenda (kunci berita)" in p and "tanggal agenda ditulis di Mulai" in p for p in said), said
+    # Date is a key of several types: not "move the file", where the event's date goes.
+    assert any("rapat.md: Date: bukan kunci agenda dan tidak dibaca; tanggal agenda ditulis di Mulai" in p for p in said), said
+    # A key spelt like one of its own type's: that one, not another type's folder.
+    site.write("regulasi/x.md", "Title: Tata Kelola\nJenis: perbup\nTahun: 2026\nStatus: rancangan\nStatus-Berlaku: rancangan\n"
+               "Tahap: uji publik\nDate: 2026-11-01 08:00\n\nIsi.\n")
+    said = [str(p) for p in site.check().errors]
+    assert any("regulasi/x.md: Status: bukan kunci produk hukum dan tidak dibaca; mungkin maksudnya Status-Berlaku?" in p for p in said), said
 
 
 def test_a_web_address_in_a_file_field_says_where_the_file_goes(site):

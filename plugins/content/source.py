@@ -79,7 +79,9 @@ def parse(text: str) -> Source:
             spelled.setdefault(key.lower(), key)
     meta = {k: " ".join(v).strip() for k, v in _md.Meta.items()}
     cut = None
-    if rest and rest[0].strip() and (header[-1].strip() if header else KEYLIKE.match(rest[0])):
+    # A header fenced with --- ends at its closing fence (python-markdown takes it): no cut.
+    ended = not header or header[-1].strip() in ("", "---", "...")
+    if rest and rest[0].strip() and (not ended or not header and KEYLIKE.match(rest[0])):
         cut = (len(header) + 1, rest[0])
     return Source(meta=meta, body="\n".join(rest), keys=spelled, cut=cut)
 
@@ -102,30 +104,34 @@ def keys_below_cut(src: Source) -> set[str]:
     return found
 
 
-def cut_problem(text: str) -> tuple[str, bool]:
+def cut_problem(text: str, key_of) -> tuple[str, bool]:
     """What to tell the author of a line that ended the header (``Source.cut``), and
-    whether it is an error: a line meant as a key (everything after it lost to the body:
-    tags, a photo, a press contact) is; plain text right after the header, without the
-    blank line between them, is published as the body and only warned about."""
+    whether it is an error. ``key_of(name)``: the key of the item's type an author writing
+    ``name`` meant (``Key``, ``key``, ``Two-Words``), else None. A line meant as one of
+    its keys (everything after it lost to the body: tags, a photo, a press contact) is an
+    error; any other text right after the header (``Pukul 10:00 acara dimulai``) is the
+    body as written, and only the missing blank line is warned about."""
     shown = text.strip()[:60]
     m = KEYLIKE.match(text)
-    if m is None or len(m.group(2).split()) > 4:
+    key = None
+    if m and len(m.group(2).split()) <= 4:
+        lead, written, space = m.groups()
+        clean = "-".join(INVISIBLE.sub("", written).split())
+        key = key_of(clean)
+    if key is None:
         return (f"kepala berkas tidak diakhiri baris kosong: \"{shown}\" dan baris sesudahnya terbaca sebagai isi; "
                 "sisipkan satu baris kosong di antara kepala dan isi"), False
-    lead, key, space = m.groups()
-    clean = "-".join(INVISIBLE.sub("", key).split())
-    if lead:
-        why = "diawali spasi atau tab"
-    elif INVISIBLE.search(key):
+    if INVISIBLE.search(written):
         why = "berisi karakter tak terlihat, mis. dari salinan Word atau WhatsApp"
+    elif lead:
+        why = "diawali spasi atau tab"
     elif space:
         why = "ada spasi sebelum titik dua"
-    elif " " in key:
+    elif " " in written.strip():
         why = "nama kunci tidak boleh berspasi"
     else:
-        why = "nama kunci hanya boleh huruf, angka dan tanda hubung"
-        clean = re.sub(r"[^A-Za-z0-9_-]+", "-", clean).strip("-") or "Kunci"
-    return (f"\"{shown}\" tidak terbaca sebagai kunci ({why}); tulis \"{clean}: …\" di awal baris. Sampai diperbaiki, "
+        why = "bukan bentuk kunci: nilai"
+    return (f"\"{shown}\" tidak terbaca sebagai kunci ({why}); tulis \"{key}: …\" di awal baris. Sampai diperbaiki, "
             "baris ini dan semua baris sesudahnya terbaca sebagai isi halaman, bukan kepala berkas "
             "(bila ini memang awal isi, sisipkan satu baris kosong sebelumnya)"), True
 

@@ -44,6 +44,8 @@ CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
 IMAGE_OR_TAG = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>")
 WORDS = re.compile(r"\w{2,}")
 TEXT_WORDS = 20
+# Kinds whose value is a file under content/ (kinds.Location and its subclasses).
+LOCATION_KINDS = frozenset(k.name for k in kinds.KINDS.values() if isinstance(k, kinds.Location))
 # Files an author may save as content that are never read as such (Notepad's .txt, a Word file).
 UNREAD_SUFFIXES = frozenset({".txt", ".doc", ".docx", ".odt", ".rtf"})
 # A field names a file to publish: {filename} (the source of another page) is not one.
@@ -120,6 +122,7 @@ class Item:
     placeholders: tuple = ()  # (key, scaffold text, what to do) found in the file (check_placeholders)
     linked: tuple = ()  # files under content/ its body links ({static}/dokumen/…), published with it
     scanned: tuple = ()  # its PDFs (Dokumen and body links) that are scanned pages without text (berkas.scanned)
+    mentioned: tuple = ()  # the files its header names (Dokumen, Image, Audio), as written, valid or not
     # common.store.value_key of ``values``, made once when the check's result is stored
     # (None: not made, or ``values`` cannot be pickled; not compared: items are equal by
     # what they say); nothing changes ``values`` after the check, so a build keeping
@@ -182,6 +185,9 @@ def meant_key(name: str, ctype: ContentType):
     close = difflib.get_close_matches(name, list(labels), n=1, cutoff=0.8)
     if close:
         return labels[close[0]]
+    longer = [k for k in known if k.startswith(name + "-")]  # Status for Status-Berlaku
+    if len(longer) == 1:
+        return known[longer[0]]
     word = KEY_WORDS.get(name)
     return known.get(word) if word else None
 
@@ -229,6 +235,7 @@ class Checker:
         self.report.errors += [Problem("pelicanconf.py", "REGULASI_JENIS", m) for m in self.instrument_problems]
         cache = self._cache = FileCache(self.cache_path, self.cache_salt(reg, reg_problems), self.stamps)
         paths = content_files(self.content)
+        unread: list[Path] = []
         for i, name in enumerate(paths):
             if i % 64 == 0:
                 kemajuan.stage("Memeriksa konten", i, len(paths))
@@ -241,10 +248,11 @@ class Checker:
             elif os.path.splitext(name)[1].lower() in CONTENT_SUFFIXES and stat.S_ISREG(mode):
                 self.check_cached(Path(name), cache)
             elif os.path.splitext(name)[1].lower() in UNREAD_SUFFIXES and stat.S_ISREG(mode):
-                self.check_unread(Path(name))
+                unread.append(Path(name))
         cache.save()
         self.check_urls()
         self.check_documents()
+        self.check_unread(unread)
         self.check_regulation_refs()
         self.check_placeholders()
         self.check_expired_exemptions()
@@ -334,18 +342,29 @@ class Checker:
         top = name[len(base):].split(os.sep, 1)[0] if name.startswith(base) else path.relative_to(self.content).parts[0]
         return CONTENT_TYPES.get(top)
 
-    def check_unread(self, path: Path):
+    def check_unread(self, paths: list[Path]):
         """A text or office file among the content files (Notepad's ``berita.md.txt``, a
-        Word file): never read, never published; said, since the author meant it as content."""
-        if self.content_type(path) is None:
-            return
-        rel, name = display_path(path), path.name
-        stem, ext = os.path.splitext(name)
-        if ext.lower() == ".txt" and os.path.splitext(stem)[1].lower() in CONTENT_SUFFIXES:
-            self.error(rel, "", f"berkas bernama {name} tidak dibaca (Notepad menambahkan .txt); ganti namanya menjadi {stem}")
-        else:
-            self.warn(rel, "", f"berkas {ext} tidak dibaca dan tidak diterbitkan: konten ditulis sebagai berkas .md "
-                               f"(salin isinya ke {stem}.md, lihat panduan penulis); dokumen untuk diunduh disimpan di content/dokumen/")
+        Word file) that nothing links or names: never read, never published; said, since
+        the author meant it as content."""
+        used = self.referenced()
+        for path in paths:
+            if self.content_type(path) is None or path.relative_to(self.content).as_posix() in used:
+                continue
+            rel, name = display_path(path), path.name
+            stem, ext = os.path.splitext(name)
+            if ext.lower() == ".txt" and os.path.splitext(stem)[1].lower() in CONTENT_SUFFIXES:
+                self.error(rel, "", f"berkas bernama {name} tidak dibaca (Notepad menambahkan .txt); ganti namanya menjadi {stem}")
+            else:
+                self.warn(rel, "", f"berkas {ext} tidak dibaca dan tidak diterbitkan: konten ditulis sebagai berkas .md "
+                                   f"(salin isinya ke {stem}.md, lihat panduan penulis); dokumen untuk diunduh disimpan di content/dokumen/")
+
+    def referenced(self) -> set[str]:
+        """Every file under content/ an item names in its header (valid or refused: a
+        refused one is reported as such) or links from its text, as paths under content/."""
+        used = {d for i in self.report.items for d in i.values.get("dokumen", ())}
+        used |= {i.values["audio"] for i in self.report.items if i.values.get("audio")}
+        used |= {d for i in self.report.items for d in i.linked + i.mentioned}
+        return used
 
     def check_file(self, path: Path, data: bytes | None = None):
         rel = display_path(path)
@@ -371,16 +390,18 @@ class Checker:
         refused = False
         if src.cut:  # a line that ended the header early (python-markdown's Meta, as the build reads it)
             line, text = src.cut
-            message, refused = source.cut_problem(text)
+            message, refused = source.cut_problem(text, lambda name: getattr(ctype.keys.get(name.lower()) or meant_key(name.lower(), ctype), "key", None))
             (self.report.errors if refused else self.report.warnings).append(Problem(rel, "", f"baris {line}: {message}", line))
         before = len(self.report.errors)
         values = self.check_fields(path, rel, ctype, src)
+        mentioned = tuple(strip_link_prefix(p.strip(), FIELD_LINK_PREFIXES)[0].lstrip("/")
+                          for f in ctype.fields if f.kind in LOCATION_KINDS for p in src.meta.get(f.name, "").split(",") if p.strip())
         if refused:
             # The keys written below that line are not missing: the line above says why they are not read.
             below = source.keys_below_cut(src)
             self.report.errors[before:] = [e for e in self.report.errors[before:]
                                            if not (e.key.lower() in below and e.message.startswith("wajib diisi"))]
-        item = Item(path=path, rel=rel, ctype=ctype, values=values, body=src.body)
+        item = Item(path=path, rel=rel, ctype=ctype, values=values, body=src.body, mentioned=mentioned)
         item.slug = regulasi.slug_of(values) if ctype is REGULASI else item_slug(values, path)
         item.published = self.is_published(ctype, values)
         item.url = self.url_of(ctype, values, item.slug)
@@ -396,20 +417,32 @@ class Checker:
         values: dict = {}
         for name, raw in src.meta.items():
             f = known.get(name)
+            meant = meant_key(name, ctype) if f is None else None
             elsewhere = [t for t in CONTENT_TYPES.values() if t is not ctype and name in t.keys] if f is None else []
             if elsewhere:
-                other = elsewhere[0]
-                hint = f"; tanggal {ctype.label.lower()} ditulis di {ctype.date_key}" if name == other.date_key.lower() and ctype.date_key else ""
+                # Whose key it is; the file may be in the wrong folder only when one other type has it.
                 say = self.error if name in PELICAN_KEYS else self.warn
-                say(rel, src.keys.get(name, name), f"bukan kunci {ctype.label.lower()} (kunci {other.label.lower()}) dan tidak dibaca"
-                    f"{hint}; hapus baris ini, atau pindahkan berkasnya ke content/{other.slug}/ bila ini memang {other.label.lower()}")
+                if meant:
+                    hint = f"; mungkin maksudnya {meant.key}?"
+                elif name == "date" and ctype.date_key:
+                    hint = f"; tanggal {ctype.label.lower()} ditulis di {ctype.date_key}"
+                else:
+                    hint = ""
+                if len(elsewhere) == 1 and not meant:
+                    other = elsewhere[0]
+                    hint += (f"; hapus baris ini, atau pindahkan berkasnya ke content/{other.slug}/ bila ini memang "
+                             f"{other.label.lower()}")
+                    whose = f" (kunci {other.label.lower()})"
+                else:
+                    hint += "; hapus baris ini" if not meant else ""
+                    whose = ""
+                say(rel, src.keys.get(name, name), f"bukan kunci {ctype.label.lower()}{whose} dan tidak dibaca{hint}")
                 continue
             if f is None and name in PELICAN_KEYS:
                 allowed = ", ".join(fl.key for fl in ctype.fields)
                 self.error(rel, src.keys.get(name, name), f"kunci ini mengatur cara situs menulis halaman dan tidak diizinkan pada {ctype.label.lower()}; hapus baris ini (kunci yang boleh: {allowed})")
                 continue
             if f is None:
-                meant = meant_key(name, ctype)
                 hint = f"; mungkin maksudnya {meant.key}?" if meant else ""
                 self.warn(rel, src.keys.get(name, name), f"kunci tidak dikenal dan diabaikan (tidak sampai ke halaman){hint}")
                 continue
@@ -640,11 +673,7 @@ class Checker:
         folder = self.content / "dokumen"
         if not folder.is_dir():
             return
-        used = {d for i in self.report.items for d in i.values.get("dokumen", ())}
-        used |= {i.values["audio"] for i in self.report.items if i.values.get("audio")}
-        used |= {d for i in self.report.items for d in i.linked}
-        if self.report.errors:
-            return  # a Dokumen refused above is not read as a reference: the build stops on it anyway
+        used = self.referenced()
         for doc in sorted(folder.rglob("*")):
             if doc.is_file() and doc.relative_to(self.content).as_posix() not in used:
                 self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen) atau tautan di isi, dan tidak diterbitkan")
