@@ -319,6 +319,7 @@ def test_small_mistakes_get_the_exact_fix(site):
     report = site.check()
     errors, warnings = [str(p) for p in report.errors], [str(p) for p in report.warnings]
     assert any("laporan-keuangan.md: Dokumen:" in e and "isinya berkas Word, bukan PDF" in e and "berakhiran .docx" in e for e in errors), errors
+    assert not any("hasil pindai" in w for w in warnings), warnings  # not a PDF at all: nothing to say of its pages
     assert any("ansi.md: berkas bukan UTF-8 (baris 7: karakter \"\u201c\"" in e for e in errors), errors
     assert any("kutip.md: Title: nilainya diapit tanda kutip" in w for w in warnings), warnings
     assert any("2026.xlsx: nama berkas register harus <tahun>.csv" in e and "CSV UTF-8 (Comma delimited)" in e for e in errors), errors
@@ -366,8 +367,17 @@ def test_a_scanned_pdf_publishes_with_a_warning_naming_its_entry_and_field(site)
     site.write("dokumen/dinkes/lra-2025.pdf", pdf_with_text([[words] * 3]))
     site.write("dokumen/dinkes/pindaian.pdf", pdf_with_text([["12"], []]))
     site.write("dokumen/dinkes/lampiran.pdf", pdf_with_text([[]]))
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    locked = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_with_text([[]]))))
+    locked.encrypt("rahasia")
+    buf = io.BytesIO()
+    locked.write(buf)
+    site.write("dokumen/dinkes/terkunci.pdf", buf.getvalue())  # cannot be read: nothing said of its text
     entry = site.content / "dip/dinkes/laporan-keuangan.md"
-    text = entry.read_text().replace("Date:", "Dokumen: dokumen/dinkes/lra-2025.pdf, dokumen/dinkes/pindaian.pdf\nDate:")
+    text = entry.read_text().replace("Date:", "Dokumen: dokumen/dinkes/lra-2025.pdf, dokumen/dinkes/pindaian.pdf, "
+                                               "dokumen/dinkes/terkunci.pdf\nDate:")
     site.write("dip/dinkes/laporan-keuangan.md", text + "\n[Lampiran (PDF)]({static}/dokumen/dinkes/lampiran.pdf)\n")
     report = site.check()
     assert [str(p) for p in report.errors] == []

@@ -144,3 +144,41 @@ def test_rules_between_fields_name_fields_of_their_table():
 )
 def test_rules_between_fields(rule, values, message):
     assert rule.check(values) == message
+
+
+REGULATION_TEXTS = [
+    ("nomor", "12"), ("nomor", "188.45/123/2026"), ("nomor", "4A"), ("nomor", "nomor12"),
+    ("nomor", "12 Tahun 2024"), ("nomor", "No. 7"), ("nomor", "NOMOR 7"), ("nomor", "7 TAHUN 2019"),
+    ("tentang", "Pajak Daerah"),
+    ("tentang", "Peraturan Pelaksanaan Peraturan Daerah Nomor 1 Tahun 2024 tentang Pajak Daerah"),
+    ("tentang", "Perubahan atas Peraturan Bupati Nomor 7 Tahun 2019 tentang Pedoman Posyandu"),
+    ("tentang", "Peraturan Bupati Sukamaju Nomor 7 Tahun 2019 tentang Posyandu"),
+    ("tentang", "PERATURAN BUPATI NOMOR 5 TENTANG PAJAK"), ("tentang", "TENTANG PAJAK"),
+    ("tentang", "Keputusan Kepala Dinas Nomor 3 tentang Tim"),
+]
+REFUSED = {"12 Tahun 2024", "No. 7", "NOMOR 7", "7 TAHUN 2019", "Peraturan Bupati Sukamaju Nomor 7 Tahun 2019 tentang Posyandu",
+           "PERATURAN BUPATI NOMOR 5 TENTANG PAJAK", "TENTANG PAJAK", "Keputusan Kepala Dinas Nomor 3 tentang Tim"}
+
+
+def test_a_regulation_s_number_and_subject_are_refused_alike_by_the_build_and_the_editor(tmp_path):
+    """The web editor checks Nomor and Title with patterns (JavaScript, no flags) that
+    must refuse exactly what the build refuses (Python, any case): a subject naming
+    another regulation passes both, the citation written whole is refused by both."""
+    import json
+    import subprocess
+
+    from content.kinds import Nomor, Tentang
+
+    class Ctx:
+        pass
+
+    built = {text: (Nomor() if kind == "nomor" else Tentang()).parse(Ctx, None, text, None)[1] is None
+             for kind, text in REGULATION_TEXTS}
+    assert {t for t, ok in built.items() if not ok} == REFUSED
+    script = tmp_path / "patterns.js"
+    script.write_text(
+        "const [nomor, tentang, cases] = JSON.parse(process.argv[2]);\n"
+        "console.log(JSON.stringify(cases.map(([k, t]) => new RegExp(k === 'nomor' ? nomor : tentang).test(t))));\n")
+    arg = json.dumps([Nomor.pattern[0], Tentang.pattern[0], REGULATION_TEXTS])
+    editor = json.loads(subprocess.run(["node", str(script), arg], capture_output=True, text=True, check=True).stdout)
+    assert dict(zip((t for _, t in REGULATION_TEXTS), editor)) == built

@@ -438,14 +438,14 @@ def test_monev_forms_and_ppid_profile_need_their_documents(site):
     assert "tidak ada formulir keberatan untuk diunduh" in items["formulir"]["catatan"]
     assert "SK pembentukan" not in items["profil-ppid"]["catatan"]
     site.write("dokumen/ppid/formulir-keberatan.pdf", PDF)
-    site.write("dokumen/ppid/struktur.pdf", PDF)
+    site.write("dokumen/diskominfo/struktur-ppid.pdf", PDF)  # "sk" is inside "diskominfo", no decree
     site.write("halaman/formulir.md", "Title: Formulir\nLayanan: formulir\n\n"
                "[Formulir permohonan (PDF)]({static}/dokumen/ppid/formulir-permohonan.pdf). "
                "[Pernyataan keberatan (PDF)]({static}/dokumen/ppid/formulir-keberatan.pdf). "
                "[Permohonan daring](https://e-ppid.contoh.go.id/).\n")
     # A PDF that is no decree (the organisation chart) does not stand for the SK.
     site.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\nLayanan: profil-ppid\n\n"
-               "Lihat [bagan organisasi (PDF)]({static}/dokumen/ppid/struktur.pdf).\n")
+               "Lihat [bagan organisasi (PDF)]({static}/dokumen/diskominfo/struktur-ppid.pdf).\n")
     assert site.build() == 0
     items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
     assert items["formulir"]["status"] == "terpenuhi"

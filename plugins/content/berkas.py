@@ -132,9 +132,11 @@ LETTERS_PER_PAGE = 100
 def scanned(path: Path) -> bool:
     """True for a PDF whose pages are pictures with (almost) no text layer: what a screen
     reader, the site's search and the NIK check cannot read."""
-    if path.suffix.lower() != ".pdf":
-        return False
+    if path.suffix.lower() != ".pdf" or problem(path) is not None:
+        return False  # not a PDF (the format check says so), or not one at all
     text = text_of(path)
+    if text is UNREADABLE:
+        return False  # encrypted or damaged: nothing to say about its text
     pages = text.count("\f") + 1
     return sum(map(str.isalpha, text)) < LETTERS_PER_PAGE * pages
 
@@ -157,6 +159,14 @@ def text_of(path: Path) -> str:
 
 
 _TEXTS: dict[tuple, str] = {}
+
+
+class _Unreadable(str):
+    """No text, told apart from a PDF whose pages hold none."""
+
+
+# What text_of gives for a PDF pypdf cannot open (encrypted, damaged).
+UNREADABLE = _Unreadable("")
 
 
 def _text_of(path: Path) -> str:
@@ -189,10 +199,10 @@ def _pdf_text(path: Path) -> str:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            return ""
+            return UNREADABLE
         pages = reader.pages
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
-        return ""
+        return UNREADABLE
     texts = []
     for page in pages:
         try:

@@ -418,37 +418,65 @@ class Rujukan(Kind):
         return {"widget": "list"}
 
 
+def anycase(pattern: str) -> str:
+    """A regular expression matching in any case without a flag (the editor's patterns
+    are compiled without one): each letter outside escapes and classes as ``[xX]``."""
+    out, i, depth = [], 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        depth += c == "[" and not depth
+        depth -= c == "]" and depth
+        out.append(f"[{c.lower()}{c.upper()}]" if c.isascii() and c.isalpha() and not depth and c != "]" else c)
+        i += 1
+    return "".join(out)
+
+
+# A regulation's number written with its kind or year; a subject written as the whole
+# citation. The build (re.I) and the editor (``anycase``) refuse the same texts.
+NOMOR_WRONG = r"^\s*no(?:mor)?\b|\btahun\b"
+CITED = (r"^\s*(?:tentang\s|(?:peraturan|keputusan|instruksi|surat edaran)\s+"
+         r"(?:bupati|wali ?kota|gubernur|daerah|kepala|menteri|presiden)\b[^\n]{0,200}?\bnomor\b)")
+
+
 class Nomor(Kind):
     """A regulation's number alone (``12``, ``188.45/123/2026``): its kind and year have
     their own fields, and the citation is written from the three."""
 
     name = "nomor"
     form = "nomor saja, mis. `12` atau `188.45/123/2026`"
-    pattern = (r"^(?![Nn][Oo])(?!.*[Tt][Aa][Hh][Uu][Nn]).+$", "Tulis nomornya saja, mis. 12 (tanpa kata Nomor dan Tahun).")
+    pattern = ("^(?!" + anycase(r"\s*no(?:mor)?\b|[\s\S]*\btahun\b") + r")[\s\S]+$",
+               "Tulis nomornya saja, mis. 12 (tanpa kata Nomor dan Tahun).")
 
     def parse(self, ctx, f, raw, path):
-        if re.match(r"^\s*no(mor)?\b\.?", raw, re.I) or re.search(r"\btahun\b", raw, re.I):
-            number = re.sub(r"^\s*no(mor)?\b\.?\s*|\s*\btahun\b.*$", "", raw, flags=re.I) or "12"
+        if re.search(NOMOR_WRONG, raw[:200], re.I):
+            number = re.sub(r"^\s*no(mor)?\b\.?\s*|\s*\btahun\b.*$", "", raw, flags=re.I).strip(" :.") or "12"
             return None, (f"\"{raw}\": tulis nomornya saja, mis. {number} (tanpa kata Nomor dan Tahun: "
                           "tahunnya di Tahun, jenisnya di Jenis)")
         return raw, None
 
 
 class Tentang(Kind):
-    """A regulation's subject, what follows "tentang": not its kind and number again."""
+    """A regulation's subject, what follows "tentang": not its kind and number again
+    ("Peraturan Bupati … Nomor 12 … tentang X"), nor the word "tentang". A subject that
+    names another regulation ("Peraturan Pelaksanaan Peraturan Daerah Nomor 1 …") passes."""
 
     name = "tentang"
     form = "isi *tentang* saja, tanpa jenis dan nomor peraturan"
-    pattern = (r"^(?![Tt]entang )(?!\s*([Pp]eraturan|[Kk]eputusan|[Ii]nstruksi|[Ss]urat [Ee]daran) .*[Nn]omor ).+$",
+    pattern = ("^(?!" + anycase(CITED[1:]) + r")[\s\S]+$",
                "Tulis isi tentang saja, mis. Penyelenggaraan Keterbukaan Informasi Publik (tanpa jenis dan nomor).")
 
     def parse(self, ctx, f, raw, path):
-        cited = re.match(r"^\s*(peraturan|keputusan|instruksi|surat edaran)\b.*?\bnomor\b.*?\btentang\s+(.+)$", raw, re.I)
-        if cited:
-            return None, f"tulis isi \"tentang\" saja, tanpa jenis dan nomornya (situs menulisnya dari Jenis, Nomor dan Tahun), mis. {cited.group(2)}"
+        if not re.match(CITED, raw[:300], re.I):
+            return raw, None
+        subject = re.search(r"\btentang\s+(.+)$", raw, re.I)
+        example = subject.group(1).strip() if subject else "Penyelenggaraan Keterbukaan Informasi Publik"
         if re.match(r"^\s*tentang\s", raw, re.I):
-            return None, f"tulis tanpa kata \"tentang\" di depan, mis. {raw.strip()[8:].strip()}"
-        return raw, None
+            return None, f"tulis tanpa kata \"tentang\" di depan, mis. {example}"
+        return None, f"tulis isi \"tentang\" saja, tanpa jenis dan nomornya (situs menulisnya dari Jenis, Nomor dan Tahun), mis. {example}"
 
 
 class Url(Kind):

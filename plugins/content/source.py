@@ -12,6 +12,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import markdown
@@ -187,18 +188,32 @@ def toml_problem(exc: Exception, text: str) -> str:
         why = "tanda kutip belum ditutup; teks diapit sepasang tanda kutip, mis. nama = \"Dinas Kesehatan\""
     elif re.search(r"\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{1,2}/\d{1,2}/\d{4}\b", line):
         why = "tanggal ditulis tahun-bulan-tanggal tanpa tanda kutip, mis. 2026-12-24"
+    elif re.search(r"\b\d{4}-\d{1,2}-\d{1,2}\b", line) and not re.search(r"\b\d{4}-\d{2}-\d{2}\b", line):
+        why = "tanggal ditulis dengan dua angka untuk bulan dan tanggal, tanpa tanda kutip, mis. 2026-01-05"
     elif re.search(r"\d,\d", value):
         a, b = re.search(r"(\d+),(\d+)", value).groups()
         why = f"angka desimal memakai titik, bukan koma: {a}.{b}, bukan {a},{b}"
-    elif re.match(r"\d{4}-\d{2}-\d{2}", value):
-        why = "bukan tanggal yang sah; tulis tahun-bulan-tanggal dengan bulan 01–12, mis. 2026-01-15"
+    elif re.search(r"\b\d{4}-\d{2}-\d{2}\b", line) and _real_dates(line) and not eq:
+        why = f"nilai di dalam daftar [ … ] dipisah koma: baris {n - 1} perlu koma di akhirnya"
+    elif re.search(r"\b\d{4}-\d{2}-\d{2}\b", line):
+        why = "bukan tanggal yang sah: bulan 01–12 dan tanggal yang ada di kalender bulan itu, mis. 2026-02-28"
     elif eq and value and value[0] not in "\"'[{" and not re.fullmatch(r"-?\d+(\.\d+)?|true|false", value):
         why = f"teks harus diapit tanda kutip, mis. {key.strip()} = \"{value.strip()}\""
+    elif line.strip() and not eq and (line[:1].isspace() or line.rstrip().endswith(",")):
+        why = "nilai di dalam daftar [ … ] dipisah koma, mis. 2026-12-24, lalu daftar ditutup dengan ]"
     elif line.strip() and not eq and not line.lstrip().startswith(("[", "#")):
         why = "setiap baris berbentuk kunci = nilai, mis. nama = \"Dinas Kesehatan\""
     else:
         why = "tidak dapat dibaca; periksa tanda kutip, tanda sama dengan, koma dan kurung di baris ini"
     return f"format TOML tidak sah di baris {n} ({line.strip()[:60]}): {why}"
+
+
+def _real_dates(line: str) -> bool:
+    """Every YYYY-MM-DD on the line is a day of the calendar."""
+    try:
+        return all(date.fromisoformat(d) for d in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", line))
+    except ValueError:
+        return False
 
 
 def key_line(path: str, key: str) -> int | None:

@@ -39,9 +39,10 @@ from .schema import (
 )
 
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
-# A page's text, as words: images (Markdown and HTML) and tags left out. Fewer than
-# TEXT_WORDS words is no text (services.monev counts the same on the built page).
-IMAGE_OR_TAG = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>")
+# A page's text, as words: images (Markdown and HTML), link addresses and tags left out,
+# as a reader sees it. Fewer than TEXT_WORDS words is no text (services.monev counts the
+# words of the built page the same way).
+IMAGE_OR_TAG = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|https?://\S+|<[^<>]*>")
 WORDS = re.compile(r"\w{2,}")
 TEXT_WORDS = 20
 # Kinds whose value is a file under content/ (kinds.Location and its subclasses).

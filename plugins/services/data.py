@@ -154,7 +154,8 @@ class Reader:
                     self.read_register(path)
         folder = self.content / IKM_DIR
         if folder.is_dir():
-            for path in sorted(folder.iterdir()):
+            # A copy ("… (1).toml", "salinan …") after its original: a duplicate is reported on the copy.
+            for path in sorted(folder.iterdir(), key=lambda p: (bool(COPY_NAME.search(p.stem)), p.name)):
                 if path.is_file() and not path.name.startswith("."):
                     self.read_survey(path)
         self.read_penetapan(self.content / PENETAPAN_FILE)
@@ -463,6 +464,9 @@ class Reader:
             return "", f"\"{raw}\" bukan berkas PDF; unggah keputusan yang ditandatangani sebagai PDF"
         message = berkas.problem(self.content / rel)
         return rel, f"\"{raw}\" {message}" if message else None
+
+
+COPY_NAME = re.compile(r"\(\d+\)$|\bsalinan\b|\bcopy\b|\bkopi\b", re.I)
 
 
 def read(content, registry: dict, today: date, settings: dict | None = None) -> Layanan:

@@ -32,7 +32,7 @@ BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustu
 BASE = "layanan-informasi/"
 # A page's links, as the self-check counts them: documents to download, other sites.
 ANCHOR = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""", re.IGNORECASE | re.DOTALL)
-TAG = re.compile(r"<[^>]+>")
+TAG = re.compile(r"<[^<>]*>")
 DOKUMEN = re.compile(r"\.(?:pdf|docx?|odt|rtf)(?:[?#]|$)", re.IGNORECASE)
 MONEV_URL = BASE + "kesiapan-monev/"
 

@@ -4,6 +4,7 @@ and where a verifier looks. Never written by hand."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -81,8 +82,14 @@ def pelaksana_only(s: Situs, layanan: str) -> str:
 
 
 def mentions(page: Halaman, *words: str) -> bool:
-    """One of the page's document links names one of ``words`` (its file name or its text)."""
-    return any(w in d for d in page.dokumen for w in words)
+    """One of the page's document links names one of ``words`` (a word of its file name or
+    its text: "sk" in sk-ppid.pdf, not in diskominfo; a longer word also inside one,
+    "keputusan" in surat-keputusan)."""
+    for d in page.dokumen:
+        tokens = set(re.findall(r"[a-z0-9]+", d))
+        if any(w in tokens or len(w) > 3 and w in d for w in words):
+            return True
+    return False
 
 
 def check(s: Situs) -> list[dict]:
@@ -162,7 +169,7 @@ def check(s: Situs) -> list[dict]:
     if s.scanned:
         shown = ", ".join(s.scanned[:3]) + (f" dan {len(s.scanned) - 3} lainnya" if len(s.scanned) > 3 else "")
         gaps.append(f"{len(s.scanned)} dokumen PDF berisi gambar hasil pindai tanpa teks yang tidak dapat dibaca "
-                    f"pembaca layar ({shown}; `invoke check` menyebut entrinya)")
+                    f"pembaca layar ({shown})")
     out.append(butir(
         "disabilitas", "Akses bagi penyandang disabilitas",
         SEBAGIAN if gaps else TERPENUHI,
