@@ -62,6 +62,17 @@ def test_body_link_to_a_missing_page_is_refused_naming_the_file(site, capsys, re
     assert "profil-ppid" not in err  # the existing page is fine
 
 
+def test_a_mistyped_link_to_a_news_item_suggests_the_page_meant(site, capsys):
+    assert site.build(CARI_ENABLED=False) == 0
+    capsys.readouterr()
+    (site.content / "berita/dinkes/lain.md").write_text(
+        "Title: Kabar Lain\nDate: 2026-11-02 08:00\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n\n"
+        "Baca [posyandu](/berita/2026/11/posyandu-serentak-di-kecamatan-karangsar/).\n")
+    err = refused(site, capsys, CARI_ENABLED=False)
+    line = next(l for l in err.splitlines() if "karangsar/" in l)
+    assert "mungkin maksudnya /berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/?" in line, line
+
+
 def test_relative_links_images_and_absolute_site_urls(site, capsys):
     siteurl = "https://sukamaju.example.go.id"
     site.write("halaman/tautan.md", f"""

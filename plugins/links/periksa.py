@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import array
+import difflib
 import functools
 import html
 import logging
@@ -365,6 +366,19 @@ def log_check(stats: dict):
                 stats["pages"], stats["read"], stats["links"], stats["seconds"])
 
 
+def nearest_page(output: str, target: str) -> str | None:
+    """The published page whose address is nearest a missing page's (a slug mistyped, a
+    month or year wrong), within the same top folder; None when none is close. Read only
+    for a refused build."""
+    top = target.split("/", 1)[0]
+    if not target.endswith("index.html") or "/" not in target or not os.path.isdir(os.path.join(output, top)):
+        return None
+    pages = [os.path.relpath(os.path.join(folder, "index.html"), output).replace(os.sep, "/")
+             for folder, _, files in os.walk(os.path.join(output, top)) if "index.html" in files]
+    close = difflib.get_close_matches(target, pages, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
 def report(output, settings, missing: dict[tuple[str, str], str], sources=None) -> list[Problem]:
     """One problem per (origin, missing target) of ``missing`` (``find_missing``'s): the
     origin is the setting that gives the link, else the content file of the page
@@ -392,8 +406,10 @@ def report(output, settings, missing: dict[tuple[str, str], str], sources=None) 
                        f"(muncul di {len(pages)} halaman, misalnya {pages[0]}); buat halamannya "
                        "(mis. di content/halaman/) atau perbaiki/hapus tautan ini")
         else:
+            near = nearest_page(output, target)
             message = (f"tautan '{where[0]}' menuju berkas yang tidak ada di situs ({target}); "
-                       "perbaiki alamatnya, atau terbitkan halaman/berkas yang dituju")
+                       + (f"mungkin maksudnya /{near.removesuffix('index.html')}? " if near else "")
+                       + "perbaiki alamatnya, atau terbitkan halaman/berkas yang dituju")
         # A link in a content file: the line the author typed it on (a setting: its key).
         line = line_with(origin, html.unescape(where[0])) if key == "tautan" else None
         problems.append(Problem(origin, key, message, line))
