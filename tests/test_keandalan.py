@@ -46,6 +46,24 @@ BAD_FILES = {
 }
 
 
+def word_file() -> bytes:
+    """The smallest zip Word would write (its content types and its document part)."""
+    import io
+    import zipfile
+
+    word = io.BytesIO()
+    with zipfile.ZipFile(word, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return word.getvalue()
+
+
+def with_document(site, *docs: str):
+    """The fixture's DIP entry, naming ``docs`` in its Dokumen."""
+    entry = site.content / "dip/dinkes/laporan-keuangan.md"
+    site.write("dip/dinkes/laporan-keuangan.md", entry.read_text().replace("Date:", f"Dokumen: {', '.join(docs)}\nDate:"))
+
+
 def plant(site, case):
     rel, text, _, _ = BAD_FILES[case]
     site.write(rel, text)
@@ -145,23 +163,15 @@ def test_content_saved_in_a_form_the_build_never_reads_is_named(site):
     assert any("rapat.docx: berkas .docx tidak dibaca dan tidak diterbitkan" in w and "content/dokumen/" in w for w in warnings), warnings
     assert any("Berita/dinkes/kabar.md: folder Berita/ tidak dikenal; mungkin maksudnya berita/" in e for e in errors), errors
     # A Word file an entry names (its Dokumen, next to it) is a document, not content saved wrong.
-    import io
-    import zipfile
-    word = io.BytesIO()
-    with zipfile.ZipFile(word, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
-    site.write("dip/dinkes/lampiran.docx", word.getvalue())
-    entry = site.content / "dip/dinkes/laporan-keuangan.md"
-    site.write("dip/dinkes/laporan-keuangan.md", entry.read_text().replace("Date:", "Dokumen: dip/dinkes/lampiran.docx\nDate:"))
+    site.write("dip/dinkes/lampiran.docx", word_file())
+    with_document(site, "dip/dinkes/lampiran.docx")
     assert not any("lampiran.docx" in str(p) for p in site.check().warnings)
 
 
 def test_a_refused_document_is_not_also_called_unreferenced_and_others_still_are(site):
     site.write("dokumen/dinkes/lra-2025.pdf", b"<html>bukan pdf</html>")
     site.write("dokumen/dinkes/lupa.pdf", b"%PDF-1.4 tidak dirujuk")
-    entry = site.content / "dip/dinkes/laporan-keuangan.md"
-    site.write("dip/dinkes/laporan-keuangan.md", entry.read_text().replace("Date:", "Dokumen: dokumen/dinkes/lra-2025.pdf\nDate:"))
+    with_document(site, "dokumen/dinkes/lra-2025.pdf")
     report = site.check()
     assert any("laporan-keuangan.md: Dokumen:" in str(e) for e in report.errors), report.errors
     unreferenced = [str(w) for w in report.warnings if "tidak dirujuk" in str(w)]
@@ -299,18 +309,10 @@ def test_small_mistakes_get_the_exact_fix(site):
     """A Word file named .pdf is named as a Word file; a Windows-1252 save names its line and
     character; a value in quotes is warned about (the quotes would show); a register saved
     as a workbook says how to save it as CSV; a survey copied twice is refused."""
-    import io
-    import zipfile
-
     from test_services import survey
 
-    word = io.BytesIO()
-    with zipfile.ZipFile(word, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
-    site.write("dokumen/dinkes/lra-2025.pdf", word.getvalue())
-    entry = site.content / "dip/dinkes/laporan-keuangan.md"
-    site.write("dip/dinkes/laporan-keuangan.md", entry.read_text().replace("Date:", "Dokumen: dokumen/dinkes/lra-2025.pdf\nDate:"))
+    site.write("dokumen/dinkes/lra-2025.pdf", word_file())
+    with_document(site, "dokumen/dinkes/lra-2025.pdf")
     site.write("berita/dinkes/ansi.md", (NEWS + "\nKata \u201ckutip\u201d dari Word.\n").encode("cp1252"))
     site.write("berita/dinkes/kutip.md", NEWS.replace("Title: Judul", 'Title: "Judul Berkutip"') + "\nIsi.\n")
     site.write("layanan/register/2026.xlsx", b"PK\x03\x04")

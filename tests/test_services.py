@@ -414,6 +414,13 @@ def test_monev_self_check_follows_the_content(site):
     assert "Maklumat pelayanan (teks dan audio)" in page
 
 
+def forms_and_profile(site, forms: str, profile: str):
+    """The forms page (its documents, then an online form) and the PPID profile page."""
+    site.write("halaman/formulir.md", "Title: Formulir\nLayanan: formulir\n\n" + forms
+               + "[Permohonan daring](https://e-ppid.contoh.go.id/).\n")
+    site.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\nLayanan: profil-ppid\n\n" + profile + "\n")
+
+
 def test_monev_forms_and_ppid_profile_need_their_documents(site):
     """A forms page is met only with forms to download (KIP.md, Forms); the PPID profile only
     with its decree linked (PPID profile)."""
@@ -426,11 +433,8 @@ def test_monev_forms_and_ppid_profile_need_their_documents(site):
     assert "belum menautkan SK pembentukan PPID" in items["profil-ppid"]["catatan"]
     site.write("dokumen/ppid/formulir-permohonan.pdf", PDF)
     site.write("dokumen/ppid/sk-ppid.pdf", PDF)
-    site.write("halaman/formulir.md", "Title: Formulir\nLayanan: formulir\n\n"
-               "[Formulir permohonan (PDF)]({static}/dokumen/ppid/formulir-permohonan.pdf). "
-               "[Permohonan daring](https://e-ppid.contoh.go.id/).\n")
-    site.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\nLayanan: profil-ppid\n\n"
-               "Dibentuk dengan [keputusan bupati (PDF)]({static}/dokumen/ppid/sk-ppid.pdf).\n")
+    forms_and_profile(site, "[Formulir permohonan (PDF)]({static}/dokumen/ppid/formulir-permohonan.pdf). ",
+                      "Dibentuk dengan [keputusan bupati (PDF)]({static}/dokumen/ppid/sk-ppid.pdf).")
     assert site.build() == 0
     items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
     # The request form alone: the objection form is missing (KIP.md: both, downloadable).
@@ -439,13 +443,10 @@ def test_monev_forms_and_ppid_profile_need_their_documents(site):
     assert "SK pembentukan" not in items["profil-ppid"]["catatan"]
     site.write("dokumen/ppid/formulir-keberatan.pdf", PDF)
     site.write("dokumen/diskominfo/struktur-ppid.pdf", PDF)  # "sk" is inside "diskominfo", no decree
-    site.write("halaman/formulir.md", "Title: Formulir\nLayanan: formulir\n\n"
-               "[Formulir permohonan (PDF)]({static}/dokumen/ppid/formulir-permohonan.pdf). "
-               "[Pernyataan keberatan (PDF)]({static}/dokumen/ppid/formulir-keberatan.pdf). "
-               "[Permohonan daring](https://e-ppid.contoh.go.id/).\n")
     # A PDF that is no decree (the organisation chart) does not stand for the SK.
-    site.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\nLayanan: profil-ppid\n\n"
-               "Lihat [bagan organisasi (PDF)]({static}/dokumen/diskominfo/struktur-ppid.pdf).\n")
+    forms_and_profile(site, "[Formulir permohonan (PDF)]({static}/dokumen/ppid/formulir-permohonan.pdf). "
+                      "[Pernyataan keberatan (PDF)]({static}/dokumen/ppid/formulir-keberatan.pdf). ",
+                      "Lihat [bagan organisasi (PDF)]({static}/dokumen/diskominfo/struktur-ppid.pdf).")
     assert site.build() == 0
     items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
     assert items["formulir"]["status"] == "terpenuhi"
