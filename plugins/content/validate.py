@@ -413,13 +413,35 @@ class Checker:
         item.placeholders = placeholders_in(item)
         self.report.items.append(item)
 
+    def in_wrong_folder(self, rel: str, ctype: ContentType, src: source.Source) -> bool:
+        """A file whose header holds two or more keys of one other type alone (a news
+        item saved among the DIP entries): one error saying where it belongs, before the
+        keys' own messages; its type's missing keys are not listed too."""
+        other_keys: dict[str, list[str]] = {}
+        for name in src.meta:
+            owners = [t for t in CONTENT_TYPES.values() if name in t.keys] if name not in ctype.keys else []
+            if len(owners) == 1:
+                other_keys.setdefault(owners[0].slug, []).append(src.keys.get(name, name))
+        found = max(other_keys.items(), key=lambda kv: len(kv[1]), default=(None, []))
+        if len(found[1]) < 2:
+            return False
+        other = CONTENT_TYPES[found[0]]
+        opd = src.meta.get("opd", "").strip()
+        where = f"content/{other.slug}/{opd + '/' if other.per_opd and opd else ''}"
+        self.error(rel, "", f"berkas ini tampaknya {other.label.lower()} (kunci {', '.join(found[1])}), bukan "
+                            f"{ctype.label.lower()}: pindahkan ke {where}")
+        return True
+
     def check_fields(self, path: Path, rel: str, ctype: ContentType, src: source.Source) -> dict:
         known = ctype.keys
         values: dict = {}
+        moved = self.in_wrong_folder(rel, ctype, src)
         for name, raw in src.meta.items():
             f = known.get(name)
             meant = meant_key(name, ctype) if f is None else None
             elsewhere = [t for t in CONTENT_TYPES.values() if t is not ctype and name in t.keys] if f is None else []
+            if elsewhere and moved:
+                continue  # said once, with where the file belongs (in_wrong_folder)
             if elsewhere:
                 # Whose key it is; the file may be in the wrong folder only when one other type has it.
                 say = self.error if name in PELICAN_KEYS else self.warn
@@ -459,7 +481,7 @@ class Checker:
                 values[f.name] = value
         for f in ctype.fields:
             present = f.name in src.meta and src.meta[f.name] != ""
-            if not present and f.is_required(values):
+            if not present and f.is_required(values) and not moved:  # a file in another type's folder lacks them all
                 self.error(rel, f.key, self.missing_message(f))
             if present and f.is_forbidden(values):
                 self.error(rel, f.key, f"tidak boleh diisi {f.forbidden.describe()}; {f.forbidden_hint}")
