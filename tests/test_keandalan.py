@@ -334,6 +334,76 @@ def test_small_mistakes_get_the_exact_fix(site):
     assert any("salinan.toml: periode: survei \"2026 Semester I\" PPID Utama sudah ada di" in e for e in errors), errors
 
 
+def test_what_a_second_round_of_author_mistakes_found(site):
+    """Each published something wrong, or said something wrong, before:
+    an opened entry keeping its exemption fields (its page showed them), a link to an
+    exempt entry's file, "-" standing for a required value, an event's date without its
+    hour (shown at 00:00), a year typo in an event's end and in Modified (the index counted
+    2062 as fresh), two addresses in one, documents split by a semicolon, an image on an
+    event taken for a news item, an Indonesian key for an event's field."""
+    entry = site.content / "dip/dinkes/laporan-keuangan.md"
+    base = entry.read_text()
+    site.write("dip/dinkes/dibuka.md", base.replace("Date:", "Dasar-Hukum: UU 14/2008 Pasal 17 huruf h\nDate:"))
+    site.write("dip/dinkes/laporan-keuangan.md", base.replace("Date:", "Modified: 2062-01-10 10:00\n"
+                                                                "Tautan: https://a.example/x ; https://b.example/y\nDate:"))
+    site.write("agenda/dinkes/rapat.md", "Title: Rapat\nOPD: dinkes\nMulai: 2026-11-20\nSelesai: 2062-11-20 12:00\n"
+               "Tempat: Aula\nImage: images/x.jpg\nImage-Alt: Rapat\nLink: https://zoom.example/r\n\nIsi.\n")
+    report = site.check()
+    errors, warnings = [str(p) for p in report.errors], [str(p) for p in report.warnings]
+    assert any("dibuka.md: Dasar-Hukum: hanya untuk Jenis: dikecualikan" in e for e in errors), errors
+    assert any("laporan-keuangan.md: Tautan:" in e and "lebih dari satu alamat" in e for e in errors), errors
+    assert any("laporan-keuangan.md: Modified: 2062-01-10 lebih dari setahun lagi" in w for w in warnings), warnings
+    assert any("rapat.md: Mulai: 2026-11-20 tanpa jam tampil sebagai pukul 00:00" in w for w in warnings), warnings
+    assert any("rapat.md: Selesai: 2062-11-20 lebih dari setahun lagi" in w for w in warnings), warnings
+    assert not any("tampaknya berita" in e for e in errors), errors  # an event with an image is an event
+    assert any("rapat.md: Link: kunci tidak dikenal" in w and "mungkin maksudnya Tautan-Siaran?" in w for w in warnings), warnings
+
+
+def test_a_dash_for_a_required_value_is_no_value(site):
+    site.write("berita/dinkes/posyandu.md", NEWS.replace("Author: Humas", "Author: -") + "\nIsi.\n")
+    errors = [str(p) for p in site.check().errors]
+    assert any("posyandu.md: Author: wajib diisi" in e for e in errors), errors
+
+
+def test_an_exempt_entry_may_not_link_its_file(site):
+    entry = site.content / "dip/dinkes/data-pasien.md"
+    site.write("dip/dinkes/data-pasien.md", entry.read_text().replace("Date:", "Tautan: https://drive.example/rekam-medis\nDate:"))
+    errors = [str(p) for p in site.check().errors]
+    assert any("data-pasien.md: Tautan: tidak boleh diisi jika Jenis: dikecualikan" in e for e in errors), errors
+
+
+def test_two_documents_split_by_a_semicolon_are_told_to_use_a_comma(site):
+    site.write("dokumen/dinkes/a.pdf", b"%PDF-1.4 a")
+    with_document(site, "dokumen/dinkes/a.pdf; dokumen/dinkes/a.pdf")
+    report = site.check()
+    assert any("Dokumen:" in str(e) and "pisahkan beberapa berkas dengan koma, bukan titik koma" in str(e) for e in report.errors), report.errors
+    assert not any("tidak dirujuk" in str(w) for w in report.warnings)
+
+
+def test_data_file_values_are_shown_as_written_and_their_mistakes_named(site):
+    """No Python in a message (datetime.date(…), True): the value as the author wrote it,
+    with what to write. A survey period without its year is refused (surveys sort by it)."""
+    from test_services import survey
+
+    site.write("hari-libur.toml", "tanggal = [2026-12-24T00:00:00, { tanggal = 2026-12-31 }]\n")
+    site.write("layanan/ikm/s.toml", survey("Semester I", "3.2").replace("u1 = 3.2", "u1 = true"))
+    errors = [str(p) for p in site.check().errors]
+    assert any("hari-libur.toml: tanggal: nilai ke-1: 2026-12-24 00:00:00 berisi jam; tulis tanggalnya saja, mis. 2026-12-24" in e
+               for e in errors), errors
+    assert any("nilai ke-2: { tanggal = 2026-12-31 } bukan tanggal" in e for e in errors), errors
+    assert any("s.toml: nrr.u1: true bukan angka" in e for e in errors), errors
+    assert any("s.toml: periode: \"Semester I\" diawali tahunnya" in e for e in errors), errors
+    assert not any("datetime" in e or "True" in e for e in errors), errors
+
+
+def test_a_decree_file_with_a_mistake_does_not_make_its_pdfs_unreferenced(site):
+    site.write("dokumen/ppid/sk-dip-2026.pdf", b"%PDF-1.4 sk")
+    site.write("dip/penetapan.toml", '[2026]\nnomor = 188.45/012/2026\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/sk-dip-2026.pdf"\n')
+    report = site.check()
+    assert any("penetapan.toml" in str(e) for e in report.errors), report.errors
+    assert not any("sk-dip-2026.pdf" in str(w) and "tidak dirujuk" in str(w) for w in report.warnings), report.warnings
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

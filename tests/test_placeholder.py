@@ -15,7 +15,7 @@ def test_field_placeholder_is_an_error_when_published_and_a_warning_in_a_draft(s
     msgs = [str(p) for p in report.errors]
     assert any(
         m.endswith("laporan-keuangan.md: Tempat-Pembuatan: masih berisi teks contoh '[ISI: kota tempat informasi dibuat]'; "
-                   f"kota tempat informasi dibuat sebelum terbit (baris {line_of(entry, 'Tempat-Pembuatan')})")
+                   f"ganti dengan kota tempat informasi dibuat sebelum terbit (baris {line_of(entry, 'Tempat-Pembuatan')})")
         for m in msgs
     ), msgs
     assert site.build(CARI_ENABLED=False) == 1

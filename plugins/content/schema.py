@@ -298,10 +298,14 @@ BERITA = ContentType(
     ),
 )
 
+_DIKECUALIKAN = When("Jenis", ("dikecualikan",))
+
 DIP = ContentType(
     slug="dip",
     label="Informasi publik",
     url="dip/{opd}/{slug}/",
+    # An entry opened (Jenis changed) keeps no exemption fields: its page would show them.
+    rules=tuple(OnlyWhen(k, _DIKECUALIKAN) for k in ("Dasar-Hukum", "Alasan", "Uji-Konsekuensi", "Berlaku-Hingga")),
     fields=(
         Field("Title", "text", "Ringkasan isi informasi", "Ringkasan isi informasi, singkat.", required=True, column="b", example="Judul informasi"),
         Field("Jenis", "choice", "Jenis informasi", "Jenis informasi menurut UU 14/2008.", required=True, choices=JENIS, example="berkala"),
@@ -324,7 +328,11 @@ DIP = ContentType(
             forbidden=When("Jenis", ("dikecualikan",)),
             forbidden_hint="isi informasi yang dikecualikan tidak boleh diterbitkan, hapus baris Dokumen",
         ),
-        Field("Tautan", "urls", "Tautan", "Alamat web terkait, dipisah koma."),
+        Field(
+            "Tautan", "urls", "Tautan", "Alamat web terkait, dipisah koma.",
+            forbidden=_DIKECUALIKAN,
+            forbidden_hint="informasi yang dikecualikan tidak boleh ditautkan ke berkasnya, hapus baris Tautan",
+        ),
         Field("Dasar-Hukum", "text", "Dasar hukum pengecualian", "Mis. `UU 14/2008 Pasal 17 huruf h`.", required=When("Jenis", ("dikecualikan",))),
         Field("Alasan", "text", "Alasan pengecualian", "Mengapa uji konsekuensi menutup informasi ini.", required=When("Jenis", ("dikecualikan",))),
         Field("Uji-Konsekuensi", "text", "Uji konsekuensi", "Rujukan penetapan uji konsekuensi: nomor, tempat dan tanggal penetapannya.", required=When("Jenis", ("dikecualikan",))),

@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import markdown
@@ -161,6 +161,30 @@ def read_toml(path) -> tuple[dict | None, str | None]:
         return None, toml_problem(exc, text)
 
 
+def toml_shown(value) -> str:
+    """A TOML value as its author wrote it (not Python's repr: True, datetime.date(…))."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"\"{value}\""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat().replace("T", " ")
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {toml_shown(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_shown(v) for v in value) + "]"
+    return str(value)
+
+
+def toml_date_problem(value, example: str) -> str:
+    """Why a TOML value is not a date, and how to write it."""
+    if isinstance(value, datetime):
+        return f"{toml_shown(value)} berisi jam; tulis tanggalnya saja, mis. {value.date().isoformat()}"
+    if isinstance(value, str):
+        return f"{toml_shown(value)} bukan tanggal; tulis tanpa tanda kutip, mis. {example}"
+    return f"{toml_shown(value)} bukan tanggal; tulis tahun-bulan-tanggal tanpa tanda kutip, mis. {example}"
+
+
 TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -183,7 +207,7 @@ def toml_problem(exc: Exception, text: str) -> str:
         why = f"kunci {key.strip()} ditulis dua kali; hapus salah satu"
     elif line.lstrip().startswith("[") and "]" not in line.strip()[1:-1] and " " in line.strip().strip("[]"):
         name = line.strip().strip("[]")
-        why = f"nama tabel tidak boleh berspasi; tulis [{'-'.join(name.split())}]"
+        why = f"nama tabel tidak boleh berspasi; tulis [{'-'.join(name.lower().split())}]"
     elif line.count('"') % 2 or line.count("'") % 2:
         why = "tanda kutip belum ditutup; teks diapit sepasang tanda kutip, mis. nama = \"Dinas Kesehatan\""
     elif re.search(r"\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{1,2}/\d{1,2}/\d{4}\b", line):
@@ -193,6 +217,8 @@ def toml_problem(exc: Exception, text: str) -> str:
     elif re.search(r"\d,\d", value):
         a, b = re.search(r"(\d+),(\d+)", value).groups()
         why = f"angka desimal memakai titik, bukan koma: {a}.{b}, bukan {a},{b}"
+    elif re.search(r"\d{4}-\d{2}-\d{2}\s+\d{4}-\d{2}-\d{2}", line):
+        why = "dua tanggal tanpa koma di antaranya; pisahkan dengan koma, mis. 2026-12-24, 2026-12-31"
     elif re.search(r"\b\d{4}-\d{2}-\d{2}\b", line) and _real_dates(line) and not eq:
         why = f"nilai di dalam daftar [ … ] dipisah koma: baris {n - 1} perlu koma di akhirnya"
     elif re.search(r"\b\d{4}-\d{2}-\d{2}\b", line):

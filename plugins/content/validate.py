@@ -47,6 +47,8 @@ WORDS = re.compile(r"\w{2,}")
 TEXT_WORDS = 20
 # Kinds whose value is a file under content/ (kinds.Location and its subclasses).
 LOCATION_KINDS = frozenset(k.name for k in kinds.KINDS.values() if isinstance(k, kinds.Location))
+# Dates that may lie years ahead (an exemption's end, a plan's year).
+FUTURE_ALLOWED = frozenset({"berlaku-hingga", "tahun"})
 # Files an author may save as content that are never read as such (Notepad's .txt, a Word file).
 UNREAD_SUFFIXES = frozenset({".txt", ".doc", ".docx", ".odt", ".rtf"})
 # A field names a file to publish: {filename} (the source of another page) is not one.
@@ -170,8 +172,10 @@ def content_files(content: Path) -> list[str]:
 
 
 # Indonesian words authors write for a key, when no key or label is close to them.
-KEY_WORDS = {"gambar": "image", "kategori": "category", "tanggal": "date", "keterangan-gambar": "image-caption",
-             "sumber-berita": "sumber", "tempat-acara": "tempat", "lokasi": "tempat"}
+KEY_WORDS = {"gambar": ("image",), "kategori": ("category",), "tanggal": ("date", "mulai"),
+             "keterangan-gambar": ("image-caption",), "sumber-berita": ("sumber",), "tempat-acara": ("tempat",),
+             "lokasi": ("tempat",), "sampai": ("selesai", "berlaku-hingga"), "jangka-waktu": ("berlaku-hingga",),
+             "link": ("tautan", "tautan-siaran", "sumber-url"), "faq": ("tanya-jawab",), "tanya-jawab-ya": ("tanya-jawab",)}
 
 
 def meant_key(name: str, ctype: ContentType):
@@ -189,8 +193,7 @@ def meant_key(name: str, ctype: ContentType):
     longer = [k for k in known if k.startswith(name + "-")]  # Status for Status-Berlaku
     if len(longer) == 1:
         return known[longer[0]]
-    word = KEY_WORDS.get(name)
-    return known.get(word) if word else None
+    return next((known[w] for w in KEY_WORDS.get(name, ()) if w in known), None)
 
 
 def item_slug(values: dict, path: Path) -> str:
@@ -396,7 +399,7 @@ class Checker:
         before = len(self.report.errors)
         values = self.check_fields(path, rel, ctype, src)
         mentioned = tuple(strip_link_prefix(p.strip(), FIELD_LINK_PREFIXES)[0].lstrip("/")
-                          for f in ctype.fields if f.kind in LOCATION_KINDS for p in src.meta.get(f.name, "").split(",") if p.strip())
+                          for f in ctype.fields if f.kind in LOCATION_KINDS for p in re.split(r"[,;]", src.meta.get(f.name, "")) if p.strip())
         if refused:
             # The keys written below that line are not missing: the line above says why they are not read.
             below = source.keys_below_cut(src)
@@ -409,6 +412,7 @@ class Checker:
         self.check_body(item, src)
         self.check_scanned(item, src)
         self.check_spoken(item, src)
+        self.check_hours(item, src)
         self.check_folder(item, path)
         item.placeholders = placeholders_in(item)
         self.report.items.append(item)
@@ -423,7 +427,8 @@ class Checker:
             if len(owners) == 1:
                 other_keys.setdefault(owners[0].slug, []).append(src.keys.get(name, name))
         found = max(other_keys.items(), key=lambda kv: len(kv[1]), default=(None, []))
-        if len(found[1]) < 2:
+        own = [n for n in src.meta if n in ctype.keys and sum(n in t.keys for t in CONTENT_TYPES.values()) == 1]
+        if len(found[1]) < 2 or own:  # an event with an Image carries Mulai: it is an event
             return False
         other = CONTENT_TYPES[found[0]]
         opd = src.meta.get("opd", "").strip()
@@ -469,8 +474,8 @@ class Checker:
                 hint = f"; mungkin maksudnya {meant.key}?" if meant else ""
                 self.warn(rel, src.keys.get(name, name), f"kunci tidak dikenal dan diabaikan (tidak sampai ke halaman){hint}")
                 continue
-            if raw == "":
-                continue  # an empty value counts as missing
+            if raw.strip(" -–—.…/_?") == "":
+                continue  # an empty value ("-", "…" as a placeholder too) counts as missing
             if len(raw) > 1 and raw[0] == raw[-1] and raw[0] in "\"'" and raw.count(raw[0]) == 2:
                 self.warn(rel, f.key, f"nilainya diapit tanda kutip ({raw[:40]}), yang ikut tampil di halaman; kepala berkas "
                                       "tidak memakai tanda kutip: hapus tanda kutip di awal dan akhir")
@@ -480,7 +485,7 @@ class Checker:
             else:
                 values[f.name] = value
         for f in ctype.fields:
-            present = f.name in src.meta and src.meta[f.name] != ""
+            present = f.name in src.meta and src.meta[f.name].strip(" -–—.…/_?") != ""
             if not present and f.is_required(values) and not moved:  # a file in another type's folder lacks them all
                 self.error(rel, f.key, self.missing_message(f))
             if present and f.is_forbidden(values):
@@ -511,6 +516,8 @@ class Checker:
         return kinds.of(f).parse(self, f, raw, path)
 
     def parse_path(self, f: Field, raw: str, path: Path):
+        if ";" in raw:
+            return None, f"\"{raw[:80]}\": pisahkan beberapa berkas dengan koma, bukan titik koma"
         value, prefixed = strip_link_prefix(raw.strip(), FIELD_LINK_PREFIXES)
         if prefixed:
             value = value.lstrip("/")
@@ -558,6 +565,15 @@ class Checker:
                 item.scanned += (doc,)
                 self.warn(item.rel, key, scanned_message(doc))
 
+    def check_hours(self, item: Item, src: source.Source):
+        """An event's start or end written as a date alone is shown at 00:00 (and written so
+        in its calendar file): a warning asks for the hour."""
+        for f in item.ctype.fields:
+            raw = src.meta.get(f.name, "").strip()
+            if f.kind == "datetime" and item.ctype.slug == "agenda" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+                self.warn(item.rel, src.keys.get(f.name, f.key), f"{raw} tanpa jam tampil sebagai pukul 00:00; "
+                                                                  f"tulis jamnya juga, mis. {raw} 09:00")
+
     def check_spoken(self, item: Item, src: source.Source):
         """A page with a spoken version (``Audio``) holds its transcript, its own text (WCAG
         1.2.1, for citizens who cannot hear it); a maklumat is text, not an image of one
@@ -573,8 +589,9 @@ class Checker:
                       "halaman hampir tanpa teks; tulis teks lengkap yang dibacakan di isi halaman")
         else:
             self.warn(item.rel, src.keys.get("layanan", "Layanan"),
-                      "maklumat pelayanan harus berupa teks, bukan hanya gambar (pembaca layar tidak dapat membaca gambar, "
-                      "dan verifikator Monev memeriksanya); tulis teks maklumat di isi halaman")
+                      f"maklumat pelayanan hampir tanpa teks ({words} kata); maklumat harus berupa teks lengkap, bukan hanya "
+                      "gambar (pembaca layar tidak dapat membaca gambar, dan verifikator Monev memeriksanya); tulis teks maklumat "
+                      "di isi halaman")
 
     def check_folder(self, item: Item, path: Path):
         parts = path.relative_to(self.content).parts
@@ -650,7 +667,7 @@ class Checker:
         the per-file cache: publishing depends on the day)."""
         for item in self.report.items:
             for key, text, what in item.placeholders:
-                hint = text[5:-1].strip() if text.startswith("[ISI:") else what
+                hint = f"ganti dengan {text[5:-1].strip()}" if text.startswith("[ISI:") else what
                 if item.published:
                     self.error(item.rel, key, f"masih berisi teks contoh '{text}'; {hint} sebelum terbit")
                 else:
@@ -673,13 +690,19 @@ class Checker:
         mistyped year (2062 for 2026). A warning (outside the per-file cache: the day moves)."""
         today = self.now.astimezone(self.tz).date()
         for item in self.report.items:
-            key = item.ctype.date_key
-            when = item.values.get(key.lower()) if item.ctype.scheduled and key else None
-            if isinstance(when, datetime):
-                when = when.date()
-            if isinstance(when, date) and (when - today).days > 366 and item.values.get("status", "published") == "published":
-                self.warn(item.rel, key, f"{when.isoformat()} lebih dari setahun lagi; berkas ini baru terbit pada tanggal itu. "
-                                         "Salah ketik tahun? Tulis tanggal terbit yang benar")
+            if item.values.get("status", "published") != "published":
+                continue
+            for f in item.ctype.fields:
+                when = item.values.get(f.name)
+                if isinstance(when, datetime):
+                    when = when.date()
+                if f.name in FUTURE_ALLOWED or not isinstance(when, date) or (when - today).days <= 366:
+                    continue
+                if item.ctype.scheduled and f.key == item.ctype.date_key:
+                    said = "berkas ini baru terbit pada tanggal itu. Salah ketik tahun? Tulis tanggal terbit yang benar"
+                else:
+                    said = "salah ketik tahun? Tanggal ini tampil apa adanya di halaman"
+                self.warn(item.rel, f.key, f"{when.isoformat()} lebih dari setahun lagi; {said}")
 
     def check_published_names(self):
         """Two documents that would publish under one slugged name (content.nama)."""

@@ -360,6 +360,8 @@ class Reader:
         periode = data.get("periode")
         if "periode" in data and (not isinstance(periode, str) or not periode.strip()):
             bad("periode", "harus teks dalam tanda kutip, mis. periode = \"2026 Semester I\"")
+        elif isinstance(periode, str) and not re.match(r"\s*\d{4}\b", periode):
+            bad("periode", f"\"{periode}\" diawali tahunnya (survei diurutkan menurut tahun), mis. periode = \"2026 {periode.strip()}\"")
         opd = data.get("opd") or None  # none (or "") is the PPID Utama
         if opd is not None and (not isinstance(opd, str) or opd not in self.registry):
             bad("opd", f"nilai \"{opd}\" tidak terdaftar di content/opd.toml; pilihan yang boleh: {', '.join(self.registry)} (atau hapus baris opd untuk PPID Utama)")
@@ -381,7 +383,7 @@ class Reader:
                     continue
                 value = nrr_raw[t.slug]
                 if type(value) not in (int, float):
-                    bad(f"nrr.{t.slug}", f"\"{value}\" bukan angka; tulis tanpa tanda kutip, mis. 3.21")
+                    bad(f"nrr.{t.slug}", f"{source.toml_shown(value)} bukan angka; tulis angkanya tanpa tanda kutip, mis. 3.21")
                     continue
                 number = Decimal(str(value))
                 if not Decimal("1.00") <= number <= Decimal("4.00"):
@@ -426,10 +428,11 @@ class Reader:
                     continue
                 if f.kind == "date":
                     if type(value) is not date:
-                        self.error(path, f"{where} {f.name}", f"\"{value}\" bukan tanggal; tulis tanpa tanda kutip, mis. {year}-01-15")
+                        self.error(path, f"{where} {f.name}", source.toml_date_problem(value, f"{year}-01-15"))
                         ok = False
                 elif not isinstance(value, str) or not value.strip():
-                    self.error(path, f"{where} {f.name}", "harus teks dalam tanda kutip")
+                    said = "satu lokasi berkas, bukan daftar [ … ]" if isinstance(value, list) else "teks dalam tanda kutip"
+                    self.error(path, f"{where} {f.name}", f"{source.toml_shown(value)}: harus {said}")
                     ok = False
                 elif f.kind == "path":
                     doc, message = self.pdf(value)
@@ -464,6 +467,15 @@ class Reader:
             return "", f"\"{raw}\" bukan berkas PDF; unggah keputusan yang ditandatangani sebagai PDF"
         message = berkas.problem(self.content / rel)
         return rel, f"\"{raw}\" {message}" if message else None
+
+
+def decree_documents(content: Path) -> set[str]:
+    """The documents content/dip/penetapan.toml names, read as text (it may not parse)."""
+    try:
+        text = (content / PENETAPAN_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    return set(re.findall(r"^\s*dokumen\s*=\s*[\"']([^\"']+)", text, re.M))
 
 
 COPY_NAME = re.compile(r"\(\d+\)$|\bsalinan\b|\bcopy\b|\bkopi\b", re.I)

@@ -34,7 +34,7 @@ def load_days_off(content: Path) -> tuple[set[date], list[tuple[str, str]]]:
     out = set()
     for i, d in enumerate(days, start=1):
         if type(d) is not date:
-            problems.append(("tanggal", f"nilai ke-{i} ({d!r}) bukan tanggal; tulis tanpa tanda kutip, mis. 2026-12-24"))
+            problems.append(("tanggal", f"nilai ke-{i}: {source.toml_date_problem(d, '2026-12-24')}"))
         else:
             out.add(d)
     return out, problems
