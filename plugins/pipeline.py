@@ -351,6 +351,7 @@ CHECKS = (
     services.check_content,  # the register, the IKM, the DIP decree; the yearly reports as berkala items
     kip.check_berkala,  # stale cells of the berkala index (after services: its reports count)
     publish.check_server, publish.check_editor,
+    search.check_dictionary,  # content/singkatan.toml
 )
 VALIDATE = (
     validate_content,  # the schema, every file, and the files of CHECKS

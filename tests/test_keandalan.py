@@ -404,6 +404,15 @@ def test_a_decree_file_with_a_mistake_does_not_make_its_pdfs_unreferenced(site):
     assert not any("sk-dip-2026.pdf" in str(w) and "tidak dirujuk" in str(w) for w in report.warnings), report.warnings
 
 
+def test_check_reads_the_search_dictionary_as_the_build_does(site):
+    """content/singkatan.toml was read by the build alone: `check` said "Konten sah", the
+    build then named it by its absolute path."""
+    site.write("singkatan.toml", "simrs = sistem informasi manajemen rumah sakit\n")
+    errors = [str(p) for p in site.check().errors]
+    assert any(e.startswith("content/singkatan.toml: format TOML tidak sah di baris 1") and "tanda kutip" in e
+               or "singkatan.toml: format TOML tidak sah di baris 1" in e for e in errors), errors
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

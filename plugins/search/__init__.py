@@ -20,7 +20,7 @@ from common.forked import fork_start, usable_cpus
 from common.forked import stop as stop_forked
 from common.stamps import FileDigests
 
-from . import shards
+from . import kamus, shards
 from .index import IndexFailed
 from .kamus import DictionaryError
 from .model import SearchModel, tipe_of
@@ -52,6 +52,21 @@ def configure(run):
     templates = list(settings.get("DIRECT_TEMPLATES", []))
     if "cari" not in templates:
         settings["DIRECT_TEMPLATES"] = [*templates, "cari"]
+
+
+def check_dictionary(content_path, settings, report):
+    """The site's abbreviations (content/singkatan.toml), checked with the content (and by
+    `check`): a mistake in it was found only by the build."""
+    from content.validate import Problem
+
+    site = Path(content_path) / kamus.SITE_FILE
+    if not site.is_file():
+        return
+    try:
+        kamus._read(site)
+    except DictionaryError as exc:
+        where, _, message = exc.args[0].partition(": ")
+        report.errors.append(Problem(where, "", message))
 
 
 def make_model(run):

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from common.paths import display_path
 from content import source
 
 from .model import EXACT_MARK, _fold
@@ -39,13 +40,13 @@ def words(text: str) -> list[str]:
 def _read(path: Path) -> dict[str, list[str]]:
     data, problem = source.read_toml(path)
     if problem:
-        raise DictionaryError(f"{path}: {problem}; tulis mis. lkjip = \"laporan kinerja instansi pemerintah\"")
+        raise DictionaryError(f"{display_path(path)}: {problem}; tulis mis. lkjip = \"laporan kinerja instansi pemerintah\"")
     out = {}
     for abbr, longs in data.items():
         if isinstance(longs, str):
             longs = [longs]
         if not (isinstance(longs, list) and longs and all(isinstance(x, str) and x.strip() for x in longs)):
-            raise DictionaryError(f"{path}: {abbr}: isi dengan teks atau daftar teks, mis. {abbr} = \"bentuk panjang\"")
+            raise DictionaryError(f"{display_path(path)}: {abbr}: isi dengan teks atau daftar teks, mis. {abbr} = \"bentuk panjang\"")
         out[" ".join(words(abbr))] = [" ".join(words(x)) for x in longs]
     return out
 
