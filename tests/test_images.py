@@ -224,6 +224,20 @@ def test_body_image_written_as_the_image_field_and_the_editor_write_it(site):
     assert any("images/berita/dinkes/tidak-ada.png tidak ditemukan" in e.message for e in site.check().errors)
 
 
+def test_a_static_body_image_in_the_item_s_own_folder_builds_into_a_picture(site):
+    """`{static}foto.jpg` (no leading slash) is the item's own folder, as Pelican and
+    `check` read it: the images step looked for it under content/ and left the page a
+    link to a file never published, which refused the build."""
+    site.image("images/foto.jpg", size=(2000, 1500))
+    site.image("berita/dinkes/siaga.jpg", size=(1200, 800))
+    news(site, body="Paragraf.\n\n![Relawan siaga]({static}siaga.jpg)\n")
+    assert not site.check().errors
+    assert build(site) == 0
+    body = pictures(site)[1]
+    assert body.find(".//img").get("alt") == "Relawan siaga"
+    assert max(srcset_files(site, body.find(".//source").get("srcset"))) == 1200
+
+
 SITEURL = "https://sukamajukab.go.id"  # og:image needs an absolute SITEURL
 
 

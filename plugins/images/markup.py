@@ -84,8 +84,13 @@ def local_path(src: str, content: Path, page_dir: Path) -> Path | None:
         return None
     path, from_root = unquote(urlsplit(src).path), src.startswith("/")
     path, prefixed = strip_link_prefix(path)
-    from_root = from_root or prefixed
-    target = (content / path.lstrip("/") if from_root else folder_or_content(path, content, page_dir)).resolve()
+    if from_root or path.startswith("/"):
+        target = content / path.lstrip("/")
+    elif prefixed:
+        target = page_dir / path  # {static}foto.jpg: the item's own folder, as Pelican and `check` read it
+    else:
+        target = folder_or_content(path, content, page_dir)
+    target = target.resolve()
     return target if target.is_relative_to(content.resolve()) else None
 
 
