@@ -413,6 +413,30 @@ def test_check_reads_the_search_dictionary_as_the_build_does(site):
                or "singkatan.toml: format TOML tidak sah di baris 1" in e for e in errors), errors
 
 
+def test_data_files_left_where_none_is_read_and_a_register_without_its_header(site):
+    """A register in a year's folder, a survey beside the registers, the holidays under
+    layanan/: each dropped without a word before. A register whose header row was left
+    out gets one line (was one "delete this column" per value of its first row)."""
+    from test_services import HEADER, REGISTER_2025, survey
+
+    site.write("layanan/register/2026/2026.csv", REGISTER_2025)
+    site.write("layanan/ikm.toml", survey("2026 Semester I", "3.2"))
+    site.write("hari_libur.toml", "tanggal = [2026-12-24]\n")
+    site.write("layanan/register/2025.csv", REGISTER_2025.split("\n", 1)[1])
+    report = site.check()
+    warnings, errors = [str(p) for p in report.warnings], [str(p) for p in report.errors]
+    for rel in ("layanan/register/2026/2026.csv", "layanan/ikm.toml", "hari_libur.toml"):
+        assert any(rel in w and "berkas ini tidak dibaca di sini" in w for w in warnings), (rel, warnings)
+    mine = [e for e in errors if "register/2025.csv" in e]
+    assert len(mine) == 1 and f"baris pertama bukan baris judul kolom; sisipkan di atasnya: {HEADER}" in mine[0], mine
+
+
+def test_a_lead_sentence_under_the_header_read_as_a_key_is_named(site):
+    site.write("berita/dinkes/posyandu.md", NEWS + "Sukamaju: Demam berdarah dengue masih muncul setiap musim hujan di desa.\n")
+    warnings = [str(p) for p in site.check().warnings]
+    assert any("Sukamaju: kunci tidak dikenal" in w and "kalimat pembuka isi, sisipkan satu baris kosong" in w for w in warnings), warnings
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

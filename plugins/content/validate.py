@@ -472,6 +472,9 @@ class Checker:
                 continue
             if f is None:
                 hint = f"; mungkin maksudnya {meant.key}?" if meant else ""
+                if not meant and len(raw.split()) >= 8:  # "Sukamaju: Demam berdarah …", a lead sentence under the header
+                    hint = ("; bila baris ini kalimat pembuka isi, sisipkan satu baris kosong sebelumnya "
+                            "(kepala berkas diakhiri baris kosong)")
                 self.warn(rel, src.keys.get(name, name), f"kunci tidak dikenal dan diabaikan (tidak sampai ke halaman){hint}")
                 continue
             if raw.strip(" -–—.…/_?") == "":

@@ -159,9 +159,23 @@ class Reader:
                 if path.is_file() and not path.name.startswith("."):
                     self.read_survey(path)
         self.read_penetapan(self.content / PENETAPAN_FILE)
+        self.warn_unread()
         self.warn_missing_years()
         self.warn_overdue()
         return self.out
+
+    def warn_unread(self):
+        """Data files where none is read (a register in a year's folder, a survey beside the
+        register, the holidays under layanan/): dropped without a word before."""
+        where = (f"register ditulis di content/{REGISTER_DIR}/<tahun>.csv, survei IKM di content/{IKM_DIR}/<nama>.toml, "
+                 f"hari libur di content/{HARI_LIBUR_FILE}")
+        layanan = self.content / "layanan"
+        found = [p for p in layanan.rglob("*") if p.is_file() and not p.name.startswith(".")] if layanan.is_dir() else []
+        found += [self.content / n for n in ("hari_libur.toml", "hari-libur.csv", "harilibur.toml") if (self.content / n).is_file()]
+        for path in sorted(found):
+            if path.parent in (self.content / REGISTER_DIR, self.content / IKM_DIR):
+                continue
+            self.warn(path, "", f"berkas ini tidak dibaca di sini; {where}")
 
     def text(self, path: Path) -> str | None:
         try:
@@ -203,6 +217,10 @@ class Reader:
             self.error(path, "baris 1", f"header tidak ada; baris pertama harus persis: {','.join(HEADER)}")
             return
         header = [c.strip() for c in records[0]]
+        if len(header) > 1 and not any("_".join(c.lower().split()) in HEADER for c in header):
+            # A first row of values: the header row was left out, not eleven columns added.
+            self.error(path, "baris 1", f"baris pertama bukan baris judul kolom; sisipkan di atasnya: {','.join(HEADER)}")
+            return
         if len(header) == 1 and ";" in header[0]:
             self.error(path, "baris 1", "kolom dipisah titik koma; register dipisah koma: di Excel simpan sebagai \"CSV UTF-8 (Comma delimited)\"")
             return
