@@ -437,6 +437,24 @@ def test_a_lead_sentence_under_the_header_read_as_a_key_is_named(site):
     assert any("Sukamaju: kunci tidak dikenal" in w and "kalimat pembuka isi, sisipkan satu baris kosong" in w for w in warnings), warnings
 
 
+def test_an_opd_e_mail_without_its_domain_is_refused(site):
+    site.write("opd.toml", (site.content / "opd.toml").read_text() + '\n[dishub]\nnama = "Dinas Perhubungan"\n'
+               'singkatan = "Dishub"\nemail = "dishub@sukamajukab"\n')
+    errors = [str(p) for p in site.check().errors]
+    assert any("opd.toml: [dishub] email: \"dishub@sukamajukab\" bukan alamat surel lengkap" in e for e in errors), errors
+
+
+def test_a_new_event_has_no_real_looking_place_until_one_is_written(site, capsys):
+    """`new agenda` wrote `Tempat: Daring`: an author writing only the body published an
+    online event. The place is now a placeholder, refused while it stands."""
+    from content import registry, scaffold
+
+    path = scaffold.new(site.content, "agenda", "dinkes", "Rapat Koordinasi", registry.load(site.content)[0], "Asia/Jakarta")
+    assert "Tempat: [ISI: tempat acara, atau Daring]" in path.read_text(encoding="utf-8")
+    errors = [str(p) for p in site.check().errors]
+    assert any(path.name in e and "Tempat: masih berisi teks contoh" in e for e in errors), errors
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

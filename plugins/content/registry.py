@@ -26,6 +26,10 @@ class Opd:
     email: str = ""
 
 
+# An e-mail address with a domain that has a dot (dishub@sukamajukab lacks its .go.id).
+EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+
+
 def load(content_path) -> tuple[dict[str, Opd], list[tuple[str, str]]]:
     """Return (registry, problems) where problems are (key, message) pairs."""
     path = Path(content_path) / REGISTRY_FILE
@@ -55,6 +59,10 @@ def load(content_path) -> tuple[dict[str, Opd], list[tuple[str, str]]]:
                 ok = False
             elif BIDI.search(value):
                 problems.append((f"[{slug}] {key}", "berisi karakter pengatur arah teks (bidi) yang tersembunyi; ketik ulang nilainya"))
+                ok = False
+            elif key == "email" and value.strip() and not EMAIL.fullmatch(value.strip()):
+                problems.append((f"[{slug}] {key}", f"\"{value}\" bukan alamat surel lengkap: domainnya sesudah @ "
+                                                    "perlu titik, mis. nama@namadaerah.go.id"))
                 ok = False
             elif "<" in value and html_policy.text_problems(value, POLICY):
                 problems.append((f"[{slug}] {key}", html_policy.text_problems(value, POLICY)[0] + "; tulis teks biasa tanpa kode HTML"))

@@ -355,7 +355,8 @@ AGENDA = ContentType(
         OPD,
         Field("Mulai", "datetime", "Mulai", "Tanggal dan jam mulai.", required=True, example="{now}"),
         Field("Selesai", "datetime", "Selesai", "Tanggal dan jam selesai, tidak sebelum Mulai."),
-        Field("Tempat", "text", "Tempat", "Tempat acara, atau `Daring` untuk acara daring.", required=True, example="Daring"),
+        Field("Tempat", "text", "Tempat", "Tempat acara, atau `Daring` untuk acara daring.", required=True,
+              example="[ISI: tempat acara, atau Daring]"),  # a real-looking default was published as it stood
         Field("Tautan-Siaran", "url", "Tautan siaran", "Alamat siaran langsung atau rapat daring."),
         SLUG,
         STATUS_FIELD,
