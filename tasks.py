@@ -262,9 +262,10 @@ def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_
         "kategori": "untuk dip berkala: profil, program-kegiatan, …",
         "nomor": "untuk regulasi: nomor peraturan, mis. 12",
         "rancangan": "untuk regulasi: rancangan (belum ditetapkan)",
+        "mulai": "untuk agenda: tanggal dan jam mulai, mis. 2026-12-20 09:00 (tanpa ini: diisi sendiri sebelum terbit)",
     },
 )
-def new(c, jenis_konten, judul="", opd="", jenis="", kategori="", nomor="", rancangan=False):
+def new(c, jenis_konten, judul="", opd="", jenis="", kategori="", nomor="", rancangan=False, mulai=""):
     """Membuat berkas konten dengan semua kolom wajib, mis. ./run.sh new berita --opd dinkes --judul "…"."""
     from common.paths import display_path
     from content import build as kbuild
@@ -279,6 +280,10 @@ def new(c, jenis_konten, judul="", opd="", jenis="", kategori="", nomor="", ranc
 
     try:
         extra = {"nomor": nomor, "status-berlaku": "rancangan" if rancangan else ""} if jenis_konten == "regulasi" else {}
+        if mulai and jenis_konten != "agenda":
+            raise scaffold.ScaffoldError("--mulai hanya untuk agenda")
+        if mulai:
+            extra["mulai"] = mulai
         path = scaffold.new(settings["PATH"], jenis_konten, opd, judul, reg, settings["TIMEZONE"], check=check,
                             jenis=jenis, kategori=kategori, **extra)
     except scaffold.ScaffoldError as exc:

@@ -455,6 +455,21 @@ def test_a_new_event_has_no_real_looking_place_until_one_is_written(site, capsys
     assert any(path.name in e and "Tempat: masih berisi teks contoh" in e for e in errors), errors
 
 
+def test_a_new_event_has_no_start_until_one_is_written(site):
+    """`new agenda` wrote `Mulai: <the time of writing>`: left unchanged, the event was
+    published at that moment. Without --mulai the start is a placeholder, named as such."""
+    from content import registry, scaffold
+
+    reg = registry.load(site.content)[0]
+    path = scaffold.new(site.content, "agenda", "dinkes", "Rapat Evaluasi", reg, "Asia/Jakarta")
+    assert "Mulai: [ISI: tanggal dan jam mulai, YYYY-MM-DD HH:MM]" in path.read_text(encoding="utf-8")
+    errors = [str(p) for p in site.check().errors]
+    assert any(path.name in e and "Mulai: masih berisi teks contoh '[ISI: tanggal dan jam mulai, YYYY-MM-DD HH:MM]'; "
+               "ganti dengan tanggal dan jam mulai, YYYY-MM-DD HH:MM" in e for e in errors), errors
+    given = scaffold.new(site.content, "agenda", "dinkes", "Rapat Lanjutan", reg, "Asia/Jakarta", mulai="2026-12-20 09:00")
+    assert "Mulai: 2026-12-20 09:00" in given.read_text(encoding="utf-8")
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

@@ -141,10 +141,14 @@ def test_two_pages_for_one_service_of_one_ppid_is_an_error_naming_the_other(site
     site.write("halaman/b.md", service("Maklumat B", "maklumat"))
     site.write("halaman/c.md", service("Maklumat Dinkes", "maklumat", opd="dinkes"))  # another PPID: fine
     errors = [str(p) for p in site.check().errors]
-    assert len(errors) == 1 and errors[0].endswith(
-        "halaman/b.md: Layanan: maklumat untuk PPID Utama sudah diisi oleh " + str(site.content / "halaman/a.md").replace(str(Path.cwd()) + "/", "")
-        + "; satu jenis layanan cukup satu halaman, gabungkan isinya atau ubah Layanan"
-        + f" (baris {line_of(site.content / 'halaman/b.md', 'Layanan')})"), errors
+    shown = {name: str(site.content / f"halaman/{name}.md").replace(str(Path.cwd()) + "/", "") for name in "ab"}
+    # Each page is told, naming the other: the page the author just wrote may be either.
+    assert len(errors) == 2, errors
+    for (this, other), error in zip(("ab", "ba"), errors):
+        assert error.endswith(
+            f"halaman/{this}.md: Layanan: maklumat untuk PPID Utama sudah diisi oleh {shown[other]}"
+            "; satu jenis layanan cukup satu halaman, gabungkan isinya atau ubah Layanan"
+            + f" (baris {line_of(site.content / f'halaman/{this}.md', 'Layanan')})"), errors
 
 
 def test_mp3_audio_is_accepted_by_its_bytes(site):

@@ -42,7 +42,7 @@ def run(project, *args):
         ["new", "berita", "--opd", "dinkes", "--judul", "Vaksinasi Anak Sekolah di Sukamaju"],
         ["new", "dip", "--opd", "bpbd", "--judul", "Rencana Kontinjensi Gempa", "--jenis", "berkala", "--kategori", "peringatan-dini"],
         ["new", "dip", "--opd", "bpbd", "--judul", "Daftar Aset Logistik", "--jenis", "setiap-saat"],
-        ["new", "agenda", "--opd", "dinkes", "--judul", "Rapat Koordinasi Posyandu"],
+        ["new", "agenda", "--opd", "dinkes", "--judul", "Rapat Koordinasi Posyandu", "--mulai", "2027-01-12 09:00"],
     ],
 )
 def test_new_scaffolds_a_file_that_passes_check_once_its_placeholders_are_filled(project, args):
@@ -84,6 +84,15 @@ def test_new_refuses_an_unknown_opd(project):
     result = run(project, "new", "berita", "--opd", "dinkesx", "--judul", "X")
     assert result.returncode == 2
     assert "OPD \"dinkesx\" tidak terdaftar" in result.stderr + result.stdout
+
+
+def test_new_agenda_checks_the_start_it_is_given(project):
+    wrong = run(project, "new", "agenda", "--opd", "dinkes", "--judul", "Rapat", "--mulai", "20-12-2026")
+    assert wrong.returncode == 2
+    assert "--mulai: \"20-12-2026\" bukan tanggal dan jam yang sah; tulis YYYY-MM-DD HH:MM" in wrong.stdout + wrong.stderr
+    other = run(project, "new", "berita", "--opd", "dinkes", "--judul", "Rapat", "--mulai", "2026-12-20 09:00")
+    assert other.returncode == 2 and "--mulai hanya untuk agenda" in other.stdout + other.stderr
+    assert not list((project / "content").rglob("*-rapat.md"))
 
 
 def test_build_task_refuses_bad_content_and_keeps_output(project):

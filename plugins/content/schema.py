@@ -353,7 +353,8 @@ AGENDA = ContentType(
     fields=(
         TITLE,
         OPD,
-        Field("Mulai", "datetime", "Mulai", "Tanggal dan jam mulai.", required=True, example="{now}"),
+        Field("Mulai", "datetime", "Mulai", "Tanggal dan jam mulai.", required=True,
+              example="[ISI: tanggal dan jam mulai, YYYY-MM-DD HH:MM]"),  # the time of writing was published as it stood
         Field("Selesai", "datetime", "Selesai", "Tanggal dan jam selesai, tidak sebelum Mulai."),
         Field("Tempat", "text", "Tempat", "Tempat acara, atau `Daring` untuk acara daring.", required=True,
               example="[ISI: tempat acara, atau Daring]"),  # a real-looking default was published as it stood

@@ -483,6 +483,9 @@ class Checker:
                 self.warn(rel, f.key, f"nilainya diapit tanda kutip ({raw[:40]}), yang ikut tampil di halaman; kepala berkas "
                                       "tidak memakai tanda kutip: hapus tanda kutip di awal dan akhir")
             value, message = self.parse(f, raw, path)
+            scaffolded = find_placeholder(raw) if message else None
+            if scaffolded:  # a scaffold's text where a date or a choice belongs: say so, not "not a date"
+                message = f"masih berisi teks contoh '{scaffolded.group(0)}'; ganti dengan {scaffolded.group(0)[5:-1].strip()}"
             if message:
                 self.error(rel, f.key, message)
             else:
@@ -625,7 +628,7 @@ class Checker:
     # --- across files ------------------------------------------------------------
 
     def check_urls(self):
-        seen: dict[str, Item] = {}
+        groups: dict[str, list[Item]] = {}
         reserved = reserved_slugs(self.settings)
         for item in self.report.items:
             if not item.url:
@@ -633,30 +636,29 @@ class Checker:
             if item.ctype is HALAMAN and not item.values.get("opd") and item.slug in reserved:
                 self.error(item.rel, "Slug", f"alamat /{item.slug}/ dipakai oleh situs sendiri; pilih Slug lain")
                 continue
-            first = seen.setdefault(item.url, item)
-            if first is not item and item.ctype is REGULASI:
-                self.error(item.rel, "Nomor", f"jenis, nomor dan tahun sama dengan {first.rel} (alamat /{item.url}); "
+            groups.setdefault(item.url, []).append(item)
+        for item, others in _each_with_others(groups):
+            if item.ctype is REGULASI:
+                self.error(item.rel, "Nomor", f"jenis, nomor dan tahun sama dengan {others} (alamat /{item.url}); "
                                               "hapus salah satunya bila salinan, atau perbaiki Nomor, Jenis atau Tahun")
-            elif first is not item:
-                self.error(
-                    item.rel, "Title",
-                    f"alamat /{item.url} sama dengan {first.rel}; salah satu akan tertimpa, beri Slug yang berbeda",
-                )
+            else:
+                self.error(item.rel, "Title",
+                           f"alamat /{item.url} sama dengan {others}; salah satu akan tertimpa, beri Slug yang berbeda")
         self.check_layanan()
 
     def check_layanan(self):
         """One published page per PPID service kind and PPID (Utama, or an OPD's
         Pelaksana): the PPID menu links to exactly one."""
-        seen: dict[tuple, Item] = {}
+        groups: dict[tuple, list[Item]] = {}
         for item in self.report.items:
             kind = item.values.get("layanan")
-            if item.ctype is not HALAMAN or not kind or not item.published:
-                continue
+            if item.ctype is HALAMAN and kind and item.published:
+                groups.setdefault((kind, item.values.get("opd")), []).append(item)
+        for item, others in _each_with_others(groups):
             opd = item.values.get("opd")
-            first = seen.setdefault((kind, opd), item)
-            if first is not item:
-                owner = f"PPID Pelaksana {opd}" if opd else "PPID Utama"
-                self.error(item.rel, "Layanan", f"{kind} untuk {owner} sudah diisi oleh {first.rel}; satu jenis layanan cukup satu halaman, gabungkan isinya atau ubah Layanan")
+            owner = f"PPID Pelaksana {opd}" if opd else "PPID Utama"
+            self.error(item.rel, "Layanan", f"{item.values['layanan']} untuk {owner} sudah diisi oleh {others}; "
+                                            "satu jenis layanan cukup satu halaman, gabungkan isinya atau ubah Layanan")
 
     def check_tags(self):
         found = tag.spellings(self.report.items)
@@ -738,6 +740,15 @@ class Checker:
                         self.warn(item.rel, name, f"{ref} tidak ada di situs; rujukan ditampilkan tanpa tautan")
                     elif items[target] is item:
                         self.error(item.rel, name, f"{ref} adalah peraturan ini sendiri")
+
+
+def _each_with_others(groups: dict):
+    """Each item of a group of two or more that clash, with the others' names: every file
+    of a clash is told, not only the one listed last (often the one nobody touched)."""
+    for group in groups.values():
+        if len(group) > 1:
+            for item in group:
+                yield item, ", ".join(o.rel for o in group if o is not item)
 
 
 def placeholders_in(item: Item) -> tuple:
