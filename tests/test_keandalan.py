@@ -470,6 +470,25 @@ def test_a_new_event_has_no_start_until_one_is_written(site):
     assert "Mulai: 2026-12-20 09:00" in given.read_text(encoding="utf-8")
 
 
+def test_a_link_to_a_news_item_that_does_not_exist_is_found_by_check(site):
+    """A news item, DIP entry, event or regulation linked by its address: `check` knows
+    every such address (each made from one file), so a mistyped one is refused before the
+    build, with the nearest address; lists and OPD pages are left to the build."""
+    body = ("Lihat [berita itu](/berita/2026/11/posyandu-serentak-kecamatan-karangsari/), "
+            "[yang benar](/berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/), "
+            "[daftar Dinkes](/opd/dinkes/berita/), [DIP](/dip/) dan [entri](/dip/dinkes/tidak-ada/#bagian).\n")
+    site.write("berita/dinkes/tautan.md", NEWS.replace("Judul", "Tautan ke berita") + "\n" + body)
+    errors = [str(p) for p in site.check().errors]
+    assert len(errors) == 2, errors
+    assert ("tautan.md: isi: tautan /berita/2026/11/posyandu-serentak-kecamatan-karangsari/ menuju berita yang tidak ada "
+            "(tidak ada yang terbit di alamat itu); mungkin maksudnya /berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/?") in errors[0]
+    assert errors[0].endswith("(baris 7)"), errors
+    assert "tautan /dip/dinkes/tidak-ada/#bagian menuju informasi publik yang tidak ada (tidak ada yang terbit" in errors[1], errors
+    # A draft is not published: its links are not looked at until it is.
+    site.write("berita/dinkes/tautan.md", NEWS.replace("Judul", "Tautan ke berita") + "Status: draft\n\n" + body)
+    assert [str(p) for p in site.check().errors] == []
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

@@ -160,8 +160,9 @@ class BodyChecker:
         """False only for Markdown that cannot produce anything outside the allowlist:
         no raw HTML or entity (``<``, ``&``), no attribute list or Pelican link (``{``),
         no image (``![``), and no link whose address has a scheme other than http(s),
-        mailto or tel. Plain Markdown writes only allowed elements and attributes, so
-        only its link addresses vary; those are read from the source here."""
+        mailto or tel, nor to a page of the site by its address (``/berita/…``, whose
+        address is checked). Plain Markdown writes only allowed elements and attributes,
+        so only its link addresses vary; those are read from the source here."""
         if "<" in text or "&" in text or "{" in text or "![" in text:
             return True
         targets = INLINE_TARGET.findall(text) if "](" in text else []
@@ -169,8 +170,8 @@ class BodyChecker:
             targets += REFERENCE_TARGET.findall(text)
         for target in targets:
             scheme = html_policy.scheme_of(target)
-            if scheme and scheme not in PLAIN_SCHEMES:
-                return True
+            if scheme and scheme not in PLAIN_SCHEMES or target.startswith("/"):
+                return True  # a site page by its address too: its links are read (validate.check_page_links)
         return False
 
     @property
@@ -259,6 +260,9 @@ class BodyChecker:
     def body_link(self, item, href: str):
         found = self.local_target(item, href)
         if found is None:
+            parts = urlsplit(href)
+            if hasattr(item, "pages_linked") and parts.path.startswith("/") and not (parts.scheme or parts.netloc):
+                item.pages_linked += (href,)  # a page of the site by its address: validate.check_page_links
             return
         candidate, prefixed = found
         if self.outside(candidate):

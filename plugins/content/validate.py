@@ -23,6 +23,7 @@ import stat
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from slugify import slugify
@@ -126,6 +127,7 @@ class Item:
     linked: tuple = ()  # files under content/ its body links ({static}/dokumen/…), published with it
     scanned: tuple = ()  # its PDFs (Dokumen and body links) that are scanned pages without text (berkas.scanned)
     mentioned: tuple = ()  # the files its header names (Dokumen, Image, Audio), as written, valid or not
+    pages_linked: tuple = ()  # the site's pages its body links by address (/berita/2026/01/…/), as written
     # common.store.value_key of ``values``, made once when the check's result is stored
     # (None: not made, or ``values`` cannot be pickled; not compared: items are equal by
     # what they say); nothing changes ``values`` after the check, so a build keeping
@@ -645,6 +647,27 @@ class Checker:
                 self.error(item.rel, "Title",
                            f"alamat /{item.url} sama dengan {others}; salah satu akan tertimpa, beri Slug yang berbeda")
         self.check_layanan()
+        self.check_page_links()
+
+    def check_page_links(self):
+        """A body link to the address of a news item, DIP entry, event or regulation (its
+        pattern alone, ``schema`` ``url``: a year, a month, a registered OPD) that no
+        published item has: the build's link check would refuse it, named here first with
+        the nearest address. Other addresses (lists, OPD pages, a site's own pages) are
+        left to the build, which knows every page it writes."""
+        patterns = [(t, _page_pattern(t.url, self.report.registry)) for t in CONTENT_TYPES.values() if t is not HALAMAN]
+        published = {i.url.strip("/") for i in self.report.items if i.published and i.url}
+        for item in self.report.items:
+            for href in dict.fromkeys(item.pages_linked if item.published else ()):
+                address = unquote(urlsplit(href).path).strip("/")
+                ctype = next((t for t, rx in patterns if rx.fullmatch(address)), None)
+                if ctype is None or address in published:
+                    continue
+                near = difflib.get_close_matches(address, [u for u in published if u.startswith(ctype.slug + "/")], n=1, cutoff=0.8)
+                self.error(item.rel, "isi", f"tautan {href[:80]} menuju {ctype.label.lower()} yang tidak ada (tidak ada yang terbit "
+                                            "di alamat itu); " + (f"mungkin maksudnya /{near[0]}/? " if near else "")
+                           + "perbaiki alamatnya, atau tautkan berkasnya: [teks]({filename}/lokasi/berkas.md)",
+                           source.line_with(item.path, href, body=True) or None)
 
     def check_layanan(self):
         """One published page per PPID service kind and PPID (Utama, or an OPD's
@@ -740,6 +763,19 @@ class Checker:
                         self.warn(item.rel, name, f"{ref} tidak ada di situs; rujukan ditampilkan tanpa tautan")
                     elif items[target] is item:
                         self.error(item.rel, name, f"{ref} adalah peraturan ini sendiri")
+
+
+def _page_pattern(url: str, opds) -> re.Pattern:
+    """The addresses a content type's ``url`` pattern makes (``berita/{date:%Y}/{date:%m}/{slug}/``),
+    as an expression: a year, a month, a registered OPD, a name."""
+    out, pos = [], 0
+    for m in re.finditer(r"\{([^}]*)\}", url):
+        name, _, form = m.group(1).partition(":")
+        out.append(re.escape(url[pos:m.start()]))
+        out.append(r"\d{4}" if form == "%Y" else r"\d{2}" if form == "%m" else
+                   "(?:" + "|".join(map(re.escape, opds)) + ")" if name == "opd" else r"[^/]+")
+        pos = m.end()
+    return re.compile("".join(out) + re.escape(url[pos:].rstrip("/")))
 
 
 def _each_with_others(groups: dict):
