@@ -6,6 +6,7 @@ them. Options have long names only (``--judul``): invoke's automatic one-letter 
 were a letter per option picked in order, which no one could guess, and ``-h`` is help
 in every task."""
 
+import errno
 import http.server
 import os
 import sys
@@ -206,7 +207,17 @@ def serve(c, port=8000, host="127.0.0.1"):
     if SITE != ROOT:  # a site made by situs-baru: its own files, and the kit's code
         watched = (SITE / "content", SITE / "templates", CONF, PUBLISHCONF,
                    *(name for name in supervisor.WATCHED if name not in ("content", "pelicanconf.py", "publishconf.py")))
-    supervisor.serve(CONF, OUTPUT, ROOT, watched, host=host, port=int(port))
+    port = int(port)
+    if not 1 <= port <= 65535:
+        raise Exit(f"--port {port}: porta harus di antara 1 dan 65535, mis. --port 8001", code=2)
+    try:
+        supervisor.serve(CONF, OUTPUT, ROOT, watched, host=host, port=port)
+    except OSError as exc:
+        busy = exc.errno == errno.EADDRINUSE
+        raise Exit(f"Pratinjau tidak dapat mendengarkan di {host}:{port}: "
+                   + ("porta itu sudah dipakai (mungkin pratinjau lain masih berjalan); hentikan yang itu, "
+                      f"atau pakai porta lain, mis. ./run.sh serve --port {port + 1}" if busy else
+                      f"{exc.strerror or exc}; periksa --host dan --port"), code=2) from None
 
 
 @task(help={"port": "porta pratinjau di 127.0.0.1 (bawaan 8000)"})

@@ -410,7 +410,8 @@ CLEANUP = (rendering.stop, links.stop_check, kip.stop, search.stop)
 # functions in order). Each is called with the run, then the signal's arguments.
 HOOKS = (
     ("readers_init", (rendering.on_readers_init,)),  # Markdown through the run's cache
-    ("generator_init", (rendering.track_environment,)),  # templates record what they read
+    # Templates record what they read, and come from the theme alone.
+    ("generator_init", (rendering.track_environment, theming.only_own_templates)),
     ("article_generator_context", (content.schema_keys_only,)),
     ("page_generator_context", (content.schema_keys_only,)),
     (content.ITEM_CONTEXT, (content.schema_keys_only,)),

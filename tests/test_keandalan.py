@@ -489,6 +489,25 @@ def test_a_link_to_a_news_item_that_does_not_exist_is_found_by_check(site):
     assert [str(p) for p in site.check().errors] == []
 
 
+def test_links_inside_content_that_pelican_cannot_read_once_are_refused(site, tmp_path):
+    """A folder linked inside content/ (read twice by Pelican, or without end when it is a
+    folder above the link), a link to nothing and a pipe named .md: each refused in one
+    line naming it. An editor's lock file (`.#berita.md`, a link to nothing that Emacs
+    makes) is not read by Pelican and not reported."""
+    os.symlink("../berita", site.content / "berita/ulang")
+    os.symlink(site.content / "berita/dinkes", site.content / "dip/salinan")
+    os.symlink("tidak-ada.md", site.content / "berita/dinkes/putus.md")
+    os.symlink("root@mesin.12345:1733380000", site.content / "berita/dinkes/.#posyandu.md")
+    os.mkfifo(site.content / "berita/dinkes/pipa.md")
+    errors = [str(p) for p in site.check().errors]
+    assert any("berita/ulang: tautan simbolik (symlink) ke folder" in e and "terbaca dua kali tanpa akhir" in e for e in errors), errors
+    assert any("dip/salinan: tautan simbolik (symlink) ke folder" in e and "terbaca dua kali; hapus tautannya" in e for e in errors), errors
+    assert any("putus.md: tautan simbolik (symlink) ke tidak-ada.md, yang tidak ada" in e for e in errors), errors
+    assert any("pipa.md: bukan berkas biasa" in e for e in errors), errors
+    assert not any(".#posyandu" in e for e in errors), errors
+    assert len(errors) == 4, errors
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

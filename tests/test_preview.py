@@ -9,6 +9,7 @@ import html
 import http.client
 import os
 import re
+import shutil
 import signal
 import subprocess
 import threading
@@ -192,6 +193,34 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         until(lambda: preview.get("berita/2026/11/posbindu-lansia-digelar-di-wanadadi/")[0] == 404, "berita terhapus hilang")
         # The page shows before the search index catches up; a build ends with "Selesai".
         preview.settle()
+
+        # 8. An editor's lock file beside an open file (Emacs: a link to nothing) is no content.
+        os.symlink("staf@komputer.4242:1733380000", project / "content/berita/dinkes/.#pekan-imunisasi-posyandu-karangsari.md")
+        edit(news, "Vaksin tambahan tiba", "Vaksin susulan tiba")
+        until(lambda: "Vaksin susulan tiba" in preview.get("")[1] or "Vaksin susulan tiba" in
+              preview.get("berita/2025/04/" + _slug_dir(project, "1.240 Balita"))[1], "suntingan di samping berkas kunci tampil")
+        assert preview.get("")[0] == 200
+
+        # 9. The content folder deleted and made again (a copy put back): still watched.
+        preview.settle()
+        kept = project.parent / "konten-disimpan"
+        shutil.copytree(project / "content", kept, symlinks=True)
+        shutil.rmtree(project / "content")
+        until(lambda: preview.get("")[0] == 500, "folder konten hilang: halaman galat")
+        shutil.copytree(kept, project / "content", symlinks=True)
+        until(lambda: preview.get("")[0] == 200, "folder konten kembali")
+        preview.settle()
+        edit(news, "Vaksin susulan tiba", "Vaksin gelombang kedua tiba")
+        until(lambda: "Vaksin gelombang kedua tiba" in preview.get("berita/2025/04/" + _slug_dir(project, "1.240 Balita"))[1],
+              "suntingan di folder konten yang dibuat ulang tampil")
+
+        # 10. A folder linked back into itself: one line saying so, not Pelican reading without end.
+        loop = project / "content/berita/ulang"
+        os.symlink("../berita", loop)
+        until(lambda: "terbaca dua kali tanpa akhir" in preview.get("")[1], "tautan folder berputar dilaporkan")
+        loop.unlink()
+        until(lambda: preview.get("")[0] == 200, "situs kembali setelah tautan dihapus")
+        preview.settle()
     except AssertionError as exc:  # what the preview printed says why
         raise AssertionError(f"{exc}\n--- pratinjau ---\n{preview.log[-6000:]}") from None
     finally:
@@ -310,3 +339,25 @@ def test_serve_help_lists_its_options():
     assert result.returncode == 0, result.stderr
     assert "Pratinjau di http://127.0.0.1:8000" in result.stdout
     assert "--port" in result.stdout and "--host" in result.stdout
+
+
+def test_serve_says_what_is_wrong_with_its_port():
+    """A port written as a word, out of range, or taken (a second preview left running):
+    one Indonesian line each, no Python traceback."""
+    def serve(*args):  # as a person types it: ./run.sh serve …
+        return subprocess.run(["bash", str(ROOT / "run.sh"), "serve", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+    word = serve("--port", "abc")
+    assert word.returncode == 2 and '--port perlu angka, bukan "abc", mis. --port 8001' in word.stderr, word.stderr
+    far = serve("--port", "99999")
+    assert far.returncode == 2 and "porta harus di antara 1 dan 65535" in far.stderr, far.stderr
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = serve("--port", str(port))
+    assert busy.returncode == 2, busy.stderr
+    assert f"127.0.0.1:{port}: porta itu sudah dipakai" in busy.stderr and f"--port {port + 1}" in busy.stderr, busy.stderr
+    for result in (word, far, busy):
+        assert "Traceback" not in result.stderr + result.stdout

@@ -135,6 +135,41 @@ def test_build_task_explains_a_template_typo_in_indonesian_and_keeps_output(proj
     assert (project / "output/index.html").read_bytes() == index
 
 
+@pytest.mark.parametrize("template", ["base.html", "event.html", "article.html"])
+def test_a_template_missing_from_the_theme_is_named_not_replaced_by_pelicans_own(project, template):
+    """Pelican fell back on its own "simple" theme: without base.html the site was built
+    in Pelican's look without a word; without event.html a plugin was blamed in English."""
+    assert run(project, "build").returncode == 0
+    index = (project / "output/index.html").read_bytes()
+    (project / "theme/templates" / template).unlink()
+    result = run(project, "build")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Templat tidak dapat dipakai." in result.stderr
+    assert f"templat {template} tidak ditemukan di theme/templates/" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (project / "output/index.html").read_bytes() == index
+
+
+@pytest.mark.parametrize("line, said", [
+    ('TIMEZONE = "Asia/Jakartaa"', "pelicanconf.py: TIMEZONE: 'Asia/Jakartaa' bukan zona waktu yang dikenal; tulis Asia/Jakarta (WIB)"),
+    ('PATH = "konten"', "pelicanconf.py: PATH: folder konten 'konten' tidak ada"),
+    ('THEME = "tema"', "pelicanconf.py: THEME: folder tema 'tema' tidak ada"),
+    ('CEPAT_WORKERS = "dua"', "pelicanconf.py: CEPAT_WORKERS: harus berupa bilangan bulat"),
+])
+def test_a_wrong_setting_is_said_against_the_settings_file(project, line, said):
+    """Pelican's English refusals (a content or theme folder missing), an unknown time zone
+    and a count written as a word were blamed on the kit's plugins, in English."""
+    conf = project / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    result = run(project, "build")
+    assert result.returncode == 1
+    # Refused when the settings are read, or by the step that uses the setting: either way as settings.
+    assert ("Pengaturan tidak dapat dipakai; situs belum dibangun ulang." in result.stderr
+            or "Build dihentikan: 1 kesalahan pada pengaturan." in result.stderr), result.stderr
+    assert said in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "plugins/" not in result.stderr
+
+
 def test_author_guide_tables_match_the_schema():
     text = (ROOT / "docs/panduan-penulis.md").read_text(encoding="utf-8")
     assert guide.render(text) == text, "run `invoke docs` to regenerate the guide's tables"

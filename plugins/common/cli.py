@@ -101,6 +101,19 @@ class Program(InvokeProgram):
             super().parse_tasks()
         except ParseError as exc:
             raise Exit(self.explain(exc), code=2) from None
+        except ValueError as exc:  # invoke turning an option's value into a number
+            raise Exit(self.not_a_number(exc), code=2) from None
+
+    def not_a_number(self, exc: ValueError) -> str:
+        """``--port abc``: the option and the number it wants, in Indonesian."""
+        value = str(exc).rsplit(": ", 1)[-1].strip("'\"")
+        args = list(self.argv[1:])
+        flag = next((a.split("=", 1)[0] for a in args if a.startswith("-") and a.endswith("=" + value)), None)
+        if flag is None and value in args and args.index(value) > 0 and args[args.index(value) - 1].startswith("-"):
+            flag = args[args.index(value) - 1]
+        task = next((a for a in args if not a.startswith("-")), "")
+        return (f"{RUN} {task}: {flag or 'opsi'} perlu angka, bukan \"{value}\", mis. {flag or '--port'} 8001. "
+                f"Penjelasannya: {RUN} {task} --help")
 
     def parse_cleanup(self) -> None:
         try:

@@ -62,3 +62,16 @@ def folder_or_content(path: str, content: Path, folder: Path) -> Path:
     here = folder / path
     return here if here.exists() or not (content / path).exists() else content / path
 
+
+
+# Files an editor leaves beside the one being written (Emacs' lock ``.#berita.md`` and
+# backup ``#berita.md#``, vim's swap files, ``berita.md~``): never content.
+EDITOR_FILES = (".#*", "#*#", "*~", ".*.swp", ".*.swo", ".*.swx")
+
+
+def ignored_names(settings) -> list[str]:
+    """The file names no step reads (``IGNORE_FILES``, matched against bare names as
+    Pelican's readers match them): a site's own list, else ``EDITOR_FILES``. Pelican's own
+    default (``**/.*``) is a path pattern, which matches no bare name: it counts as unset."""
+    names = settings.get("IGNORE_FILES")
+    return list(EDITOR_FILES) if names is None or list(names) == ["**/.*"] else list(names)

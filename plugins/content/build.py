@@ -18,14 +18,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican.log import init as init_logging
-from pelican.settings import read_settings
+from pelican.settings import get_settings_from_file, read_settings
 
 import pelican_internals
 import pipeline
 from common import store
-from common.paths import relative
+from common.paths import ignored_names, relative
 from rendering import incremental
 
 from . import clock
@@ -35,7 +36,37 @@ from .validate import ContentError
 
 def load_settings(settings_file, **overrides):
     pelican_internals.check()
-    return read_settings(str(settings_file), override=overrides or None)
+    try:
+        settings = read_settings(str(settings_file), override=overrides or None)
+    except ValueError as exc:  # Pelican's own checks of PATH and THEME, in English
+        said = _folder_problem(str(exc), settings_file, overrides)
+        if said is None:
+            raise
+        raise ContentError([said]) from None
+    try:
+        ZoneInfo(settings.get("TIMEZONE") or "Asia/Jakarta")
+    except (ValueError, KeyError, ZoneInfoNotFoundError):
+        raise ContentError([f"{Path(settings_file).name}: TIMEZONE: {settings.get('TIMEZONE')!r} bukan zona waktu yang dikenal; "
+                            "tulis Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)"]) from None
+    settings["IGNORE_FILES"] = ignored_names(settings)  # Pelican reads none of an editor's files either
+    return settings
+
+
+def _folder_problem(message: str, settings_file, overrides) -> str | None:
+    """Pelican's refusal of a missing content or theme folder, said in Indonesian against
+    the settings file (None: another refusal)."""
+    name = Path(settings_file).name
+    if message.startswith("You need to specify a path containing the content"):
+        given = overrides.get("PATH")
+        if given is None:
+            with contextlib.suppress(Exception):
+                given = get_settings_from_file(str(settings_file)).get("PATH")
+        return (f"{name}: PATH: folder konten {given!r} tidak ada; tulis folder tempat berkas konten disimpan "
+                "(biasanya \"content\"), atau kembalikan folder itu bila terhapus")
+    if message.startswith("Could not find the theme"):
+        return (f"{name}: THEME: folder tema {message.removeprefix('Could not find the theme').strip()!r} tidak ada; "
+                "tulis folder tema kit (mis. \"theme\"), atau kembalikan folder itu bila terhapus")
+    return None
 
 
 def check(settings_file, out=None, report_hook=None, **overrides) -> int:

@@ -15,6 +15,7 @@ Publication ("now") and the checks across files are computed on every run.
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import hashlib
 import os
 import pickle
@@ -28,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from common.paths import LINK_PREFIXES, display_path, message_folder, strip_link_prefix
+from common.paths import LINK_PREFIXES, display_path, ignored_names, message_folder, strip_link_prefix
 from common.stamps import FileDigests
 from common.store import Store, code_version, value_key
 from common.urls import reserved_slugs
@@ -102,7 +103,8 @@ class ContentError(Exception):
 
     def report(self) -> str:
         n = len(self.problems)
-        lines = [f"Build dihentikan: {n} kesalahan pada konten. Perbaiki lalu jalankan lagi."]
+        settings = all(str(p).startswith(("pelicanconf.py:", "publishconf.py:")) for p in self.problems)
+        lines = [f"Build dihentikan: {n} kesalahan pada {'pengaturan' if settings else 'konten'}. Perbaiki lalu jalankan lagi."]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)
 
@@ -242,15 +244,20 @@ class Checker:
         cache = self._cache = FileCache(self.cache_path, self.cache_salt(reg, reg_problems), self.stamps)
         paths = content_files(self.content)
         unread: list[Path] = []
+        ignore = ignored_names(self.settings)
         for i, name in enumerate(paths):
             if i % 64 == 0:
                 kemajuan.stage("Memeriksa konten", i, len(paths))
+            if ignore and any(fnmatch.fnmatch(os.path.basename(name), pattern) for pattern in ignore):
+                continue  # not read by Pelican either (an editor's lock file, .#berita.md)
             try:
                 mode = os.lstat(name).st_mode
             except OSError:
                 continue
             if stat.S_ISLNK(mode):
                 self.check_symlink(Path(name))
+            elif os.path.splitext(name)[1].lower() in CONTENT_SUFFIXES and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+                self.error(display_path(Path(name)), "", "bukan berkas biasa (mis. pipa atau perangkat) dan tidak dapat dibaca; hapus, lalu simpan sebagai berkas teks")
             elif os.path.splitext(name)[1].lower() in CONTENT_SUFFIXES and stat.S_ISREG(mode):
                 self.check_cached(Path(name), cache)
             elif os.path.splitext(name)[1].lower() in UNREAD_SUFFIXES and stat.S_ISREG(mode):
@@ -287,8 +294,19 @@ class Checker:
         try:
             target = path.resolve(strict=True)
             inside = target.is_relative_to(self.content)
-        except (OSError, RuntimeError):
-            target, inside = os.readlink(path), False
+        except FileNotFoundError:
+            self.error(display_path(path), "", f"tautan simbolik (symlink) ke {os.readlink(path)}, yang tidak ada; hapus tautannya atau ganti dengan berkas aslinya")
+            return
+        except (OSError, RuntimeError):  # a link to itself, or a circle of links
+            self.error(display_path(path), "", f"tautan simbolik (symlink) ke {os.readlink(path)} berputar tanpa ujung; hapus tautannya")
+            return
+        if inside and target.is_dir():
+            # Pelican enters a linked folder: its files would be read twice, or (a link to
+            # a folder above it) without end.
+            self.error(display_path(path), "", f"tautan simbolik (symlink) ke folder {display_path(target)} membuat isinya terbaca dua kali"
+                                               f"{' tanpa akhir' if path.parent.resolve().is_relative_to(target) else ''}; hapus tautannya "
+                                               "(pindahkan atau salin isinya bila memang perlu di sini)")
+            return
         if not inside:
             self.error(display_path(path), "", f"tautan simbolik (symlink) ke {target} berada di luar folder content/ dan tidak diizinkan; ganti dengan berkas aslinya")
         elif path.suffix.lower() in CONTENT_SUFFIXES and target.is_file():

@@ -164,11 +164,15 @@ def explain(exc: BaseException, root) -> Failure:
     root = os.path.abspath(str(root))
     problems = getattr(exc, "problems", None)
     if problems is not None and hasattr(exc, "report"):  # content.validate.ContentError
-        return Failure("Konten belum sah; situs belum dibangun ulang.", [str(p) for p in problems])
+        said = [str(p) for p in problems]
+        if all(p.startswith(("pelicanconf.py:", "publishconf.py:")) for p in said):
+            return Failure("Pengaturan tidak dapat dipakai; situs belum dibangun ulang.", said)
+        return Failure("Konten belum sah; situs belum dibangun ulang.", said)
     kind, detail = _kind_detail(exc)
     file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    if kind == "TemplateNotFound" or kind == "TemplatesNotFound":
-        names = getattr(exc, "templates", None) or [getattr(exc, "name", None) or detail]
+    if kind in ("TemplateNotFound", "TemplatesNotFound", "PelicanTemplateNotFound"):
+        pelicans = re.match(r"\[templates\] unable to load (\S+?)\[", detail) if kind == "PelicanTemplateNotFound" else None
+        names = [pelicans.group(1) + ".html"] if pelicans else getattr(exc, "templates", None) or [getattr(exc, "name", None) or detail]
         folders = "templates/ situs ini maupun di kit/theme/templates/" if os.environ.get("SITUS") else "theme/templates/"
         return Failure("Templat tidak dapat dipakai.", [f"templat {', '.join(map(str, names))} tidak ditemukan di {folders}"])
     if not file or not line:

@@ -98,26 +98,54 @@ class Worker:
         self.proc.wait()
 
 
+class _Either:
+    """Stops a watch when either event is set (``watchfiles``' ``stop_event``)."""
+
+    def __init__(self, *events: threading.Event):
+        self.events = events
+
+    def is_set(self) -> bool:
+        return any(e.is_set() for e in self.events)
+
+
 def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
+    """Watch ``paths`` (folders recursively, files by their folder) until ``stop``. Each
+    path's own folder is watched too, not recursively: a watched folder deleted and made
+    again (``rm -rf content`` then a copy back, a ``git checkout``) is a new folder, which a
+    watch on the old one never sees; its watch is started again on the new one."""
     import watchfiles
 
-    folders = [str(p) for p in paths if p.is_dir()]
-    files = {str(p) for p in paths if not p.is_dir()}
+    folders = {str(p): threading.Event() for p in paths if p.is_dir()}  # folder -> "watch it again"
+    parents: dict[str, set[str]] = {}
+    for p in paths:
+        parents.setdefault(str(p.parent), set()).add(str(p))
 
     def keep(change, path):
         return wanted(path, root)
 
-    def loop(targets, recursive, only=None):
-        for changes in watchfiles.watch(*targets, watch_filter=keep, recursive=recursive, stop_event=stop,
+    def loop(targets, recursive, only=None, again=None):
+        for changes in watchfiles.watch(*targets, watch_filter=keep, recursive=recursive, stop_event=_Either(stop, again or stop),
                                         debounce=50, step=20, force_polling=False):
             found = {path for _, path in changes if only is None or path in only}
+            for path in found & folders.keys():
+                folders[path].set()  # the folder itself deleted, made or replaced: watched again
             if found:
                 events.put(("change", None, found))
 
-    if folders:
-        threading.Thread(target=loop, args=(folders, True), daemon=True).start()
-    if files:  # files at the top: watch the folder itself (editors replace files by renaming)
-        threading.Thread(target=loop, args=([str(root)], False, files), daemon=True).start()
+    def folder_loop(folder, again):
+        while not stop.is_set():
+            again.clear()
+            if os.path.isdir(folder):
+                try:
+                    loop([folder], True, again=again)
+                except (FileNotFoundError, OSError):  # gone while the watch started
+                    pass
+            again.wait(1.0)  # its parent's watch says when it is back (a second at most)
+
+    for folder, again in folders.items():
+        threading.Thread(target=folder_loop, args=(folder, again), daemon=True).start()
+    for parent, names in parents.items():  # each watched path's folder: files replaced by renaming, folders made again
+        threading.Thread(target=loop, args=([parent], False, names), daemon=True).start()
 
 
 def reinstall(root: Path, out):

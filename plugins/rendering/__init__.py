@@ -58,6 +58,10 @@ def configure(run):
 
 
 def check_settings(settings):
+    workers = settings.get("CEPAT_WORKERS")
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 0):
+        raise ContentError([f"pelicanconf.py: CEPAT_WORKERS: harus berupa bilangan bulat, jumlah proses yang merender "
+                            f"halaman (0: satu per CPU); tertulis {workers!r}"])
     names = settings.get("CEPAT_MAKRO_SEKALI")
     if isinstance(names, str) or not isinstance(names, (list, tuple)) or not all(
             isinstance(n, str) and n.isidentifier() for n in names):

@@ -6,6 +6,8 @@
 - News navigation: for every published news item, the previous and next item in date
   order and more items from the same OPD, computed once per build
   (``article.berita_sebelumnya``, ``article.berita_berikutnya``, ``article.sama_opd``).
+- Templates from the theme only (``only_own_templates``): no silent fallback on Pelican's
+  own theme.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import itertools
 import logging
 
+from jinja2 import ChoiceLoader
 from markupsafe import Markup
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
@@ -35,6 +38,17 @@ def configure(run):
         raise ColourError(problems)
     settings["WARNA_TOKENS"] = tokens
     settings["TEMA_CSS"] = Markup(css_rule(tokens))
+
+
+def only_own_templates(run, generator):
+    """A generator's templates from the theme (and a site's own, ``THEME_TEMPLATES_OVERRIDES``)
+    only: Pelican falls back on its own "simple" theme for a template the theme lacks, so a
+    deleted ``base.html`` built a site in Pelican's look without a word. Now a missing
+    template is named (``preview.failure``); ``!simple/…`` and ``!theme/…`` still name
+    those themes outright."""
+    loader = getattr(getattr(generator, "env", None), "loader", None)
+    if isinstance(loader, ChoiceLoader) and len(loader.loaders) == 3:
+        generator.env.loader = ChoiceLoader([loader.loaders[0], loader.loaders[2]])
 
 
 def on_articles_finalized(run, generator):
