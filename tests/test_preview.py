@@ -221,6 +221,14 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         loop.unlink()
         until(lambda: preview.get("")[0] == 200, "situs kembali setelah tautan dihapus")
         preview.settle()
+
+        # 11. The output folder deleted by hand: a page says it is being built, and it is.
+        shutil.rmtree(project / "output")
+        status, page = preview.get("")
+        assert status in (500, 200), status  # 200: built again already
+        assert status == 200 or "Situs sedang dibangun ulang" in page
+        until(lambda: preview.get(EVENT)[0] == 200, "situs dibangun lagi setelah output/ terhapus")
+        preview.settle()
     except AssertionError as exc:  # what the preview printed says why
         raise AssertionError(f"{exc}\n--- pratinjau ---\n{preview.log[-6000:]}") from None
     finally:
@@ -273,6 +281,25 @@ def test_failures_are_explained_with_file_and_line(tmp_path):
     explained = failure.explain(bad.value, tmp_path)
     assert explained.title == "Pengaturan tidak dapat dibaca."
     assert explained.lines == ["pelicanconf.py, baris 2: '[' tidak pernah ditutup"]
+
+
+def test_jinjas_names_of_a_templates_parts_are_said_in_indonesian(tmp_path):
+    from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError
+
+    (tmp_path / "rusak.html").write_text("{% if judul berita %}x{% endif %}\n", encoding="utf-8")
+    with pytest.raises(TemplateSyntaxError) as syntax:
+        Environment(loader=FileSystemLoader(str(tmp_path))).get_template("rusak.html")
+    explained = failure.explain(syntax.value, tmp_path)
+    assert explained.lines == ["rusak.html, baris 1: seharusnya '%} (akhir perintah)', tertulis 'berita'"], explained.lines
+
+
+def test_editors_temporary_files_start_no_build(tmp_path):
+    from preview.supervisor import wanted
+
+    for name in ("sedAb12Cd", ".#berita.md", "berita.md~", ".berita.md.swp", "4913"):
+        assert not wanted(str(tmp_path / "theme/templates" / name), tmp_path), name
+    for name in ("article.html", "sedekah.md", "sederhana.css"):
+        assert wanted(str(tmp_path / "theme/templates" / name), tmp_path), name
 
 
 @pytest.mark.parametrize("body, said", [

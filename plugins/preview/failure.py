@@ -110,12 +110,19 @@ def _shown(text: str) -> str:
     return text if len(text) <= WIDTH else text[: WIDTH - 1] + "…"
 
 
+# Jinja's names of the parts of a template, as its messages quote them.
+TOKENS = {"end of statement block": "%} (akhir perintah)", "end of print statement": "}} (akhir cetakan)",
+          "begin of statement block": "{% (awal perintah)", "begin of print statement": "{{ (awal cetakan)",
+          "end of template": "akhir templat", "name": "nama", "string": "teks", "integer": "angka"}
+
+
 def translate(message: str) -> str:
     message = " ".join(str(message).split())
     for pattern, replacement in MESSAGES:
         m = re.fullmatch(pattern, message)
         if m:
-            return m.expand(replacement)
+            said = m.expand(replacement)
+            return re.sub(r"'([^']+)'", lambda t: f"'{TOKENS.get(t.group(1), t.group(1))}'", said)
     return f"{message} (pesan asli)"
 
 

@@ -8,6 +8,8 @@
   or without a suffix) gets the error page (status 500) instead of the stale site; theme
   files, images and the search index are served as they are.
 - A missing page gets the site's ``404.html`` with status 404.
+- With the output folder gone (deleted by hand), a page request asks for a build and gets
+  a page saying so, which reloads once the build is shown.
 """
 
 from __future__ import annotations
@@ -77,12 +79,22 @@ class PreviewState:
         self.version = 0
         self.failure: Failure | None = None
         self.changed = threading.Condition()
+        self.rebuild = None  # asks the supervisor for a build (the output folder was deleted)
+        self.asked = False
 
     def publish(self, failure: Failure | None):
         with self.changed:
             self.version += 1
             self.failure = failure
+            self.asked = False
             self.changed.notify_all()
+
+    def ask_rebuild(self):
+        """Once per build shown: the supervisor builds again."""
+        with self.changed:
+            asked, self.asked = self.asked, True
+        if not asked and self.rebuild is not None:
+            self.rebuild()
 
 
 def inject(html: bytes, version: int) -> bytes:
@@ -112,6 +124,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if path == SCRIPT_URL:
             return self.send(200, SCRIPT.encode(), "text/javascript; charset=utf-8")
         failure, version = self.state.failure, self.state.version
+        if failure is None and is_page(path) and not os.path.isdir(self.directory):  # output/ deleted meanwhile
+            self.state.ask_rebuild()
+            failure = Failure("Situs sedang dibangun ulang.", ["folder keluaran tidak ada (terhapus?); pratinjau membangunnya "
+                                                               "lagi, dan halaman ini memuat ulang sendiri setelah selesai"])
         if failure is not None and is_page(path):
             body = inject(ERROR_PAGE.render(failure=failure).encode(), version)
             return self.send(500, body, "text/html; charset=utf-8")

@@ -15,9 +15,11 @@ the main thread holds the state machine:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -36,13 +38,14 @@ CODE_WATCHED = WATCHED[1:]
 # Editors' temporary files and the folders a build writes: never a reason to build.
 IGNORED_PARTS = {"__pycache__", ".git", ".venv", "output", ".cache", "cache", "node_modules", ".pytest_cache"}
 IGNORED_SUFFIXES = (".pyc", "~", ".swp", ".swx", ".swo", ".tmp", ".part")
+SED_TEMP = re.compile(r"sed[A-Za-z0-9]{6}")  # `sed -i` writes its result as sedXXXXXX, then renames it
 
 
 def wanted(path: str, root: Path) -> bool:
     p = Path(path)
     name = p.name
-    if name.startswith((".#", "#")) or name.endswith(IGNORED_SUFFIXES) or name == "4913":  # vim's probe file
-        return False
+    if name.startswith((".#", "#")) or name.endswith(IGNORED_SUFFIXES) or name == "4913" or SED_TEMP.fullmatch(name):
+        return False  # (4913: vim's probe file)
     try:
         parts = p.relative_to(root).parts
     except ValueError:
@@ -109,43 +112,44 @@ class _Either:
 
 
 def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
-    """Watch ``paths`` (folders recursively, files by their folder) until ``stop``. Each
-    path's own folder is watched too, not recursively: a watched folder deleted and made
-    again (``rm -rf content`` then a copy back, a ``git checkout``) is a new folder, which a
-    watch on the old one never sees; its watch is started again on the new one."""
+    """Watch ``paths`` (folders recursively, files by their folder) until ``stop``: two
+    threads, each woken by ``watchfiles`` every ``step`` milliseconds to look at ``stop``.
+    Each path's own folder is watched too, not recursively: a watched folder deleted and
+    made again (``rm -rf content`` then a copy back, a ``git checkout``) is a new folder,
+    which a watch on the old one never sees; the folders' watch is then started again."""
     import watchfiles
 
-    folders = {str(p): threading.Event() for p in paths if p.is_dir()}  # folder -> "watch it again"
-    parents: dict[str, set[str]] = {}
+    folders = [str(p) for p in paths if p.is_dir()]
+    again = threading.Event()  # a watched folder itself deleted, made or replaced
+    parents: dict[str, set[str]] = {}  # folder -> the watched paths in it
     for p in paths:
         parents.setdefault(str(p.parent), set()).add(str(p))
 
     def keep(change, path):
         return wanted(path, root)
 
-    def loop(targets, recursive, only=None, again=None):
-        for changes in watchfiles.watch(*targets, watch_filter=keep, recursive=recursive, stop_event=_Either(stop, again or stop),
-                                        debounce=50, step=20, force_polling=False):
+    def loop(targets, recursive, only=None, until=None):
+        for changes in watchfiles.watch(*targets, watch_filter=keep, recursive=recursive, stop_event=until or stop,
+                                        debounce=50, step=50, force_polling=False):
             found = {path for _, path in changes if only is None or path in only}
-            for path in found & folders.keys():
-                folders[path].set()  # the folder itself deleted, made or replaced: watched again
+            if not found.isdisjoint(folders):
+                again.set()
             if found:
                 events.put(("change", None, found))
 
-    def folder_loop(folder, again):
+    def folders_loop():
         while not stop.is_set():
             again.clear()
-            if os.path.isdir(folder):
-                try:
-                    loop([folder], True, again=again)
-                except (FileNotFoundError, OSError):  # gone while the watch started
-                    pass
-            again.wait(1.0)  # its parent's watch says when it is back (a second at most)
+            present = [f for f in folders if os.path.isdir(f)]
+            if present:
+                with contextlib.suppress(OSError):  # one gone while the watch started: watched again below
+                    loop(present, True, until=_Either(stop, again))
+            again.wait(1.0)
 
-    for folder, again in folders.items():
-        threading.Thread(target=folder_loop, args=(folder, again), daemon=True).start()
-    for parent, names in parents.items():  # each watched path's folder: files replaced by renaming, folders made again
-        threading.Thread(target=loop, args=([parent], False, names), daemon=True).start()
+    if folders:
+        threading.Thread(target=folders_loop, daemon=True).start()
+    # The folders holding the watched paths (one; a site made by situs-baru: its own and the kit's).
+    threading.Thread(target=loop, args=(list(parents), False, set().union(*parents.values())), daemon=True).start()
 
 
 def reinstall(root: Path, out):
@@ -158,6 +162,10 @@ def reinstall(root: Path, out):
                              "--require-hashes", "-r", str(root / "requirements.lock")])
     if result.returncode == 0:
         shutil.copyfile(root / "requirements.lock", venv / ".requirements.lock")
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")  # as Indonesian writes it, and the build's own line
 
 
 def _interrupt(signum, frame):
@@ -174,8 +182,9 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
     output = Path(output)
     state = PreviewState()
     server = make_server(host, port, str(output), state)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     events: queue.Queue = queue.Queue()
+    state.rebuild = lambda: events.put(("change", None, {str(output.resolve())}))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     stop = threading.Event()
     watch([root / name for name in watched], root, events, stop)  # an absolute name stays as it is
     print(f"Pratinjau: http://{host}:{port}/  (Ctrl+C untuk berhenti)", file=out, flush=True)
@@ -219,7 +228,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                 continue
             if payload.get("phase") == "sekilas":  # the edited pages, ahead of the build
                 state.publish(None)
-                print(f"Halaman yang disunting tampil dalam {time.monotonic() - started:.1f} detik; "
+                print(f"Halaman yang disunting tampil dalam {_seconds(time.monotonic() - started)} detik; "
                       "situs lengkap menyusul.", file=out, flush=True)
                 continue
             if payload.get("phase") == "halaman":  # pages in place, search index next
@@ -227,7 +236,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                     out.write(payload["log"])
                 state.publish(None)
                 shown_pages = True
-                print(f"Halaman siap dalam {time.monotonic() - started:.1f} detik; indeks pencarian menyusul.", file=out, flush=True)
+                print(f"Halaman siap dalam {_seconds(time.monotonic() - started)} detik; indeks pencarian menyusul.", file=out, flush=True)
                 continue
             building = False
             if payload.get("restart"):
@@ -238,7 +247,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                     out.write(payload["log"])
                 if not shown_pages:
                     state.publish(None)
-                print(f"Selesai dalam {time.monotonic() - started:.1f} detik.", file=out, flush=True)
+                print(f"Selesai dalam {_seconds(time.monotonic() - started)} detik.", file=out, flush=True)
             else:
                 failure = Failure.from_dict(payload["failure"])
                 state.publish(failure)

@@ -116,14 +116,17 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
             failure = None
             if code:
                 text = [x.strip() for x in log.getvalue().splitlines()]
-                failure = Failure("Konten belum sah; situs belum dibangun ulang.",
-                                  [x for x in text if x and not x.startswith(("Build dihentikan", "Situs lama"))])
+                said = [x for x in text if x and not x.startswith(("Build dihentikan", "Situs lama") + PROGRESS_LINES)]
+                settings = said and all(x.startswith(("pelicanconf.py:", "publishconf.py:")) for x in said)
+                failure = Failure("Pengaturan tidak dapat dipakai; situs belum dibangun ulang." if settings else
+                                  "Konten belum sah; situs belum dibangun ulang.", said)
         except Exception as exc:  # noqa: BLE001 - explained, never a traceback
             failure = explain(exc, root)
         seconds = time.perf_counter() - start
         if failure is None:
             # objek: content objects kept, read and given their kept URLs (rendering.kept)
-            answer({"ok": True, "seconds": seconds, "log": log.getvalue(), "objek": stats.get("objek")})
+            said = "".join(x for x in log.getvalue().splitlines(keepends=True) if not x.startswith("Selesai dalam"))
+            answer({"ok": True, "seconds": seconds, "log": said, "objek": stats.get("objek")})
             last = done.get("last") or held[0]
         else:
             answer({"ok": False, "failure": failure.as_dict(), "seconds": seconds, "log": ""})
@@ -135,6 +138,11 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
         # would make a second one while the first is still in memory.
         if last is None:
             gc.collect()
+
+
+# What a build says of its progress (steps, its link check, its time): not a problem, so
+# not on the error page; the supervisor says the build's time itself.
+PROGRESS_LINES = ("cepat:", "tautan:", "Indeks pencarian", "Selesai dalam")
 
 
 def quick_pages(run, folder, changed) -> list[str]:
