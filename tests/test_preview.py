@@ -71,6 +71,18 @@ class Preview:
             return len(self.lines) == seen
         until(idle, "pratinjau selesai membangun")
 
+    def worker_pid(self) -> int:
+        """The build process the preview started (its child running preview.worker)."""
+        for entry in Path("/proc").iterdir():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                command = (entry / "cmdline").read_bytes()
+            except (OSError, ValueError, IndexError):
+                continue
+            if parent == self.proc.pid and b"preview.worker" in command:
+                return int(entry.name)
+        raise AssertionError("proses build pratinjau tidak ditemukan")
+
     def stop(self):
         self.proc.send_signal(signal.SIGINT)
         try:
@@ -229,6 +241,13 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         assert status == 200 or "Situs sedang dibangun ulang" in page
         until(lambda: preview.get(EVENT)[0] == 200, "situs dibangun lagi setelah output/ terhapus")
         preview.settle()
+
+        # 12. The build process killed while it waits (out of memory, by hand): a new one takes over.
+        mark = len(preview.lines)
+        os.kill(preview.worker_pid(), signal.SIGKILL)
+        preview.wait_log("saat menunggu; proses baru dimulai", mark, "proses build baru")
+        preview.settle()
+        assert preview.get(EVENT)[0] == 200
     except AssertionError as exc:  # what the preview printed says why
         raise AssertionError(f"{exc}\n--- pratinjau ---\n{preview.log[-6000:]}") from None
     finally:

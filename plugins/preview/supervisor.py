@@ -153,15 +153,22 @@ def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
 
 
 def reinstall(root: Path, out):
-    """The locked packages into the running virtual environment, as run.sh does."""
+    """The locked packages into the running virtual environment, as run.sh does: only when
+    the lock differs from the one last installed (a save without change installs nothing)."""
     venv = root / ".venv"
     if Path(sys.prefix).resolve() != venv.resolve():
         return
+    with contextlib.suppress(OSError):
+        if (root / "requirements.lock").read_bytes() == (venv / ".requirements.lock").read_bytes():
+            return
     print("requirements.lock berubah: memasang paket sesuai kunci…", file=out)
     result = subprocess.run([sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "-q",
                              "--require-hashes", "-r", str(root / "requirements.lock")])
     if result.returncode == 0:
         shutil.copyfile(root / "requirements.lock", venv / ".requirements.lock")
+    else:
+        print("Pemasangan paket gagal (pesan pip di atas); build memakai paket yang terpasang. Periksa requirements.lock "
+              "dan sambungan internet, lalu simpan lagi.", file=out, flush=True)
 
 
 def _seconds(value: float) -> str:
@@ -220,7 +227,11 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
             if source is not worker:
                 continue  # an ended process's last words
             if kind == "exit":
-                building, worker = False, None
+                idle, building, worker = not building, False, None
+                if idle and not source.stopping and payload < 0:  # killed while it waited (a signal): a new one takes over
+                    print(f"Proses build berhenti (sinyal {-payload}) saat menunggu; proses baru dimulai.", file=out, flush=True)
+                    fresh = dirty = True
+                    continue
                 if not source.stopping:
                     failure = Failure("Proses build berhenti tiba-tiba.", [f"kode keluar {payload}; simpan berkas apa saja untuk mencoba lagi"])
                     state.publish(failure)
