@@ -38,6 +38,7 @@ import importlib
 import locale
 import logging
 import os
+import sys
 from contextlib import contextmanager
 from itertools import groupby
 from operator import attrgetter
@@ -402,7 +403,20 @@ def strict_plugin_loading() -> None:
             names = {get_plugin_name(p) for p in loaded}
             for name in wanted:
                 if str(name).rsplit(".", 1)[-1] not in {n.rsplit(".", 1)[-1] for n in names}:
-                    importlib.import_module(str(name))  # raises the real error, with its frames
+                    paths = [os.path.abspath(p) for p in self.settings.get("PLUGIN_PATHS") or ()]
+                    sys.path[:0] = paths  # where load_plugins looked
+                    try:
+                        importlib.import_module(str(name))  # raises the real error, with its frames
+                    except ModuleNotFoundError as exc:
+                        if exc.name != str(name):
+                            raise  # something the plugin imports is missing: its own line says which
+                        from content.validate import ContentError
+
+                        raise ContentError([f"pelicanconf.py: PLUGINS: plugin {str(name)!r} tidak ditemukan di "
+                                            f"{', '.join(os.path.relpath(p) for p in self.settings.get('PLUGIN_PATHS') or ['plugins'])}; "
+                                            "periksa ejaannya, atau hapus dari daftar"]) from None
+                    finally:
+                        del sys.path[:len(paths)]
         self.plugins = []
         for plugin in loaded:
             plugin.register()

@@ -508,6 +508,19 @@ def test_links_inside_content_that_pelican_cannot_read_once_are_refused(site, tm
     assert len(errors) == 4, errors
 
 
+@pytest.mark.parametrize("data, said", [
+    (b"\x89PNG\r\n\x1a\n" + bytes(40), "berkas ini gambar PNG, bukan teks"),
+    (b"\xff\xd8\xff\xe0" + bytes(40), "berkas ini foto JPEG, bukan teks"),
+    (b"%PDF-1.7\n" + bytes(40), "berkas ini dokumen PDF, bukan teks"),
+    (b"PK\x03\x04" + bytes(40), "berkas ini berkas ZIP (mis. Word .docx atau Excel .xlsx), bukan teks"),
+])
+def test_a_photo_or_document_saved_as_md_is_named_as_what_it_is(site, data, said):
+    """A photo renamed berita.md was told it was text saved as ANSI/Windows-1252."""
+    site.write("berita/dinkes/foto.md", data)
+    errors = [str(p) for p in site.check().errors if "foto.md" in p.path]
+    assert len(errors) == 1 and said in errors[0] and "ANSI" not in errors[0], errors
+
+
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):
     secret = tmp_path / "rahasia.jpg"
     secret.write_bytes(b"x")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import io
 import json
 import os
 import re
@@ -91,11 +92,21 @@ def test_the_order_of_plugins_does_not_matter(site, tmp_path):
 
 
 def test_a_site_plugin_that_cannot_be_imported_stops_the_build(site, tmp_path):
-    """Pelican logs such a plugin and builds on without it; a site would then lack pages."""
+    """Pelican logs such a plugin and builds on without it; a site would then lack pages.
+    A name that no plugin folder holds is said against the settings; a plugin that imports
+    something missing raises Python's own error (its file and line are the point)."""
     import pytest
 
+    said = io.StringIO()
+    code = kbuild.build(CONF, tmp_path / "out", out=said, **site.settings(PLUGINS=[*load_settings(CONF)["PLUGINS"], "plugin_situs_tak_ada"]))
+    assert code == 1 and "pelicanconf.py: PLUGINS: plugin 'plugin_situs_tak_ada' tidak ditemukan" in said.getvalue(), said.getvalue()
+    assert not (tmp_path / "out").exists()
+    plugin = tmp_path / "situs_plugin"
+    plugin.mkdir()
+    (plugin / "__init__.py").write_text("import paket_yang_tak_terpasang\n\ndef register():\n    pass\n", encoding="utf-8")
+    paths = [*load_settings(CONF)["PLUGIN_PATHS"], str(tmp_path)]
     with pytest.raises(ModuleNotFoundError):
-        kbuild.build(CONF, tmp_path / "out", **site.settings(PLUGINS=[*load_settings(CONF)["PLUGINS"], "plugin_situs_tak_ada"]))
+        kbuild.build(CONF, tmp_path / "out", **site.settings(PLUGINS=[*load_settings(CONF)["PLUGINS"], "situs_plugin"], PLUGIN_PATHS=paths))
     assert not (tmp_path / "out").exists()
 
 
