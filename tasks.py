@@ -210,14 +210,17 @@ def serve(c, port=8000, host="127.0.0.1"):
     port = int(port)
     if not 1 <= port <= 65535:
         raise Exit(f"--port {port}: porta harus di antara 1 dan 65535, mis. --port 8001", code=2)
+    from preview.server import CannotListen
+
     try:
         supervisor.serve(CONF, OUTPUT, ROOT, watched, host=host, port=port)
-    except OSError as exc:
-        busy = exc.errno == errno.EADDRINUSE
+    except CannotListen as failed:
+        exc = failed.args[0]
+        busy = getattr(exc, "errno", None) == errno.EADDRINUSE
         raise Exit(f"Pratinjau tidak dapat mendengarkan di {host}:{port}: "
                    + ("porta itu sudah dipakai (mungkin pratinjau lain masih berjalan); hentikan yang itu, "
                       f"atau pakai porta lain, mis. ./run.sh serve --port {port + 1}" if busy else
-                      f"{exc.strerror or exc}; periksa --host dan --port"), code=2) from None
+                      f"{getattr(exc, 'strerror', None) or exc}; periksa --host dan --port"), code=2) from None
 
 
 @task(help={"port": "porta pratinjau di 127.0.0.1 (bawaan 8000)"})

@@ -466,6 +466,12 @@ def test_a_new_event_has_no_start_until_one_is_written(site):
     errors = [str(p) for p in site.check().errors]
     assert any(path.name in e and "Mulai: masih berisi teks contoh '[ISI: tanggal dan jam mulai, YYYY-MM-DD HH:MM]'; "
                "ganti dengan tanggal dan jam mulai, YYYY-MM-DD HH:MM" in e for e in errors), errors
+    # As a draft (planned, not yet dated) it is a warning, as every placeholder in a draft is.
+    path.write_text(path.read_text(encoding="utf-8").replace("Tempat:", "Status: draft\nTempat:"), encoding="utf-8")
+    report = site.check()
+    assert not [p for p in report.errors if path.name in p.path], report.errors
+    assert any(path.name in str(w) and "Mulai: masih berisi teks contoh" in str(w) and "(draf, belum terbit)" in str(w)
+               for w in report.warnings), report.warnings
     given = scaffold.new(site.content, "agenda", "dinkes", "Rapat Lanjutan", reg, "Asia/Jakarta", mulai="2026-12-20 09:00")
     assert "Mulai: 2026-12-20 09:00" in given.read_text(encoding="utf-8")
 
@@ -519,6 +525,31 @@ def test_a_photo_or_document_saved_as_md_is_named_as_what_it_is(site, data, said
     site.write("berita/dinkes/foto.md", data)
     errors = [str(p) for p in site.check().errors if "foto.md" in p.path]
     assert len(errors) == 1 and said in errors[0] and "ANSI" not in errors[0], errors
+
+
+def test_names_the_settings_ignore_are_left_out_files_and_folders(site):
+    """IGNORE_FILES as Pelican applies it (bare names, folders with all they hold), with the
+    editors' files always among them: an old copy kept in an ignored folder is not a second
+    item, and an Emacs lock file stays unread with a site's own list too."""
+    news = (site.content / "berita/dinkes/posyandu.md").read_text(encoding="utf-8")
+    site.write("berita/dinkes/arsip-lama/posyandu.md", news)
+    os.symlink("staf@komputer.1:1", site.content / "berita/dinkes/.#posyandu.md")
+    assert any("sama dengan" in str(p) for p in site.check().errors)  # the copy is read: one address twice
+    from content.build import load_settings
+    from conftest import CONF
+
+    report = Checker(site.content, load_settings(CONF, **site.settings(IGNORE_FILES=["arsip-lama"]))).run()
+    assert report.errors == [], report.errors
+    assert not any("arsip-lama" in str(i.path) for i in report.items)
+
+
+def test_a_link_to_a_page_whose_file_is_refused_says_to_fix_that_file_first(site):
+    site.write("berita/dinkes/tujuan.md", NEWS.replace("Judul", "Berita Tujuan").replace("2026-11-01 08:00", "2026-13-01 08:00") + "\nIsi.\n")
+    site.write("berita/dinkes/asal.md", NEWS.replace("Judul", "Berita Asal") + "\nLihat [ini](/berita/2026/13/berita-tujuan/).\n")
+    errors = [str(p) for p in site.check().errors]
+    assert any("tujuan.md: Date:" in e for e in errors), errors
+    assert any("asal.md: isi: tautan /berita/2026/13/berita-tujuan/ menuju berita yang tidak ada" in e
+               and "(bila yang dituju berkas di berita/ yang sedang bermasalah, perbaiki berkas itu dulu)" in e for e in errors), errors
 
 
 def test_symlink_pointing_out_of_content_is_refused(site, tmp_path):

@@ -310,6 +310,9 @@ def test_jinjas_names_of_a_templates_parts_are_said_in_indonesian(tmp_path):
         Environment(loader=FileSystemLoader(str(tmp_path))).get_template("rusak.html")
     explained = failure.explain(syntax.value, tmp_path)
     assert explained.lines == ["rusak.html, baris 1: seharusnya '%} (akhir perintah)', tertulis 'berita'"], explained.lines
+    # The author's own names stay as written, even one Jinja also uses for a part.
+    assert failure.translate("'name' is undefined").startswith("'name' tidak dikenal")
+    assert failure.translate("No filter named 'integer'") == "filter 'integer' tidak dikenal"
 
 
 def test_editors_temporary_files_start_no_build(tmp_path):

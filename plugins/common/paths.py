@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import re
 from pathlib import Path
 
 # Pelican's link prefixes: the rest of the link is a path under content/.
@@ -70,8 +72,15 @@ EDITOR_FILES = (".#*", "#*#", "*~", ".*.swp", ".*.swo", ".*.swx")
 
 
 def ignored_names(settings) -> list[str]:
-    """The file names no step reads (``IGNORE_FILES``, matched against bare names as
-    Pelican's readers match them): a site's own list, else ``EDITOR_FILES``. Pelican's own
-    default (``**/.*``) is a path pattern, which matches no bare name: it counts as unset."""
-    names = settings.get("IGNORE_FILES")
-    return list(EDITOR_FILES) if names is None or list(names) == ["**/.*"] else list(names)
+    """The file and folder names no step reads (``IGNORE_FILES``, matched against bare
+    names as Pelican's readers match them): a site's own list and ``EDITOR_FILES``.
+    Pelican's own default (``**/.*``) is a path pattern, which matches no bare name: it
+    counts as unset."""
+    names = [n for n in settings.get("IGNORE_FILES") or () if n != "**/.*"]
+    return names + [n for n in EDITOR_FILES if n not in names]
+
+
+def ignored(settings):
+    """``ignored_names`` as one test of a bare name (a compiled expression: it runs for
+    every file of the site)."""
+    return re.compile("|".join(fnmatch.translate(n) for n in ignored_names(settings))).match

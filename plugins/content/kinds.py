@@ -181,7 +181,7 @@ class DateTime(Kind):
 
     def widget(self, f, opd, vocab):
         out = {"widget": "datetime", "format": DATETIME_FORMAT, "date_format": DATE_FORMAT, "time_format": "HH:mm", "picker_utc": False}
-        if f.required is True:
+        if f.required is True and f.example == "{now}":  # a publication date; an event's start is the author's to pick
             out["default"] = "{{now}}"
         return out
 

@@ -15,7 +15,6 @@ Publication ("now") and the checks across files are computed on every run.
 from __future__ import annotations
 
 import difflib
-import fnmatch
 import hashlib
 import os
 import pickle
@@ -29,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from common.paths import LINK_PREFIXES, display_path, ignored_names, message_folder, strip_link_prefix
+from common.paths import LINK_PREFIXES, display_path, ignored, message_folder, strip_link_prefix
 from common.stamps import FileDigests
 from common.store import Store, code_version, value_key
 from common.urls import reserved_slugs
@@ -162,13 +161,17 @@ class Report:
 
 
 
-def content_files(content: Path) -> list[str]:
+def content_files(content: Path, ignore=None) -> list[str]:
     """Every entry under ``content`` as ``Path.rglob("*")`` finds it (folders and symbolic
     links included, a linked folder not entered), in the order of sorted paths (by their
     parts), as strings: about 12 000 ``Path`` objects made and compared cost a few tenths
-    of a second of every build."""
+    of a second of every build. ``ignore``: a test of a bare name (``common.paths.ignored``):
+    such files, and folders with all they hold, are left out, as Pelican leaves them."""
     found = []
     for folder, dirs, files in os.walk(content):
+        if ignore:
+            dirs[:] = [n for n in dirs if not ignore(n)]
+            files = [n for n in files if not ignore(n)]
         found += [os.path.join(folder, n) for n in dirs]
         found += [os.path.join(folder, n) for n in files]
     found.sort(key=lambda name: name.split(os.sep))
@@ -242,14 +245,11 @@ class Checker:
         self.use_registry(reg, ok=not reg_problems)
         self.report.errors += [Problem("pelicanconf.py", "REGULASI_JENIS", m) for m in self.instrument_problems]
         cache = self._cache = FileCache(self.cache_path, self.cache_salt(reg, reg_problems), self.stamps)
-        paths = content_files(self.content)
+        paths = content_files(self.content, ignored(self.settings))
         unread: list[Path] = []
-        ignore = ignored_names(self.settings)
         for i, name in enumerate(paths):
             if i % 64 == 0:
                 kemajuan.stage("Memeriksa konten", i, len(paths))
-            if ignore and any(fnmatch.fnmatch(os.path.basename(name), pattern) for pattern in ignore):
-                continue  # not read by Pelican either (an editor's lock file, .#berita.md)
             try:
                 mode = os.lstat(name).st_mode
             except OSError:
@@ -296,6 +296,9 @@ class Checker:
             inside = target.is_relative_to(self.content)
         except FileNotFoundError:
             self.error(display_path(path), "", f"tautan simbolik (symlink) ke {os.readlink(path)}, yang tidak ada; hapus tautannya atau ganti dengan berkas aslinya")
+            return
+        except PermissionError:
+            self.error(display_path(path), "", f"tautan simbolik (symlink) ke {os.readlink(path)}, yang tidak boleh dibaca; ganti dengan berkas aslinya")
             return
         except (OSError, RuntimeError):  # a link to itself, or a circle of links
             self.error(display_path(path), "", f"tautan simbolik (symlink) ke {os.readlink(path)} berputar tanpa ujung; hapus tautannya")
@@ -505,7 +508,12 @@ class Checker:
             value, message = self.parse(f, raw, path)
             scaffolded = find_placeholder(raw) if message else None
             if scaffolded:  # a scaffold's text where a date or a choice belongs: say so, not "not a date"
-                message = f"masih berisi teks contoh '{scaffolded.group(0)}'; ganti dengan {scaffolded.group(0)[5:-1].strip()}"
+                text = scaffolded.group(0)
+                if src.meta.get("status", "").strip().lower() == "draft":  # as any placeholder in a draft: a warning
+                    self.warn(rel, f.key, f"masih berisi teks contoh '{text}' (draf, belum terbit); ganti dengan "
+                                          f"{text[5:-1].strip()} sebelum terbit")
+                    continue
+                message = f"masih berisi teks contoh '{text}'; ganti dengan {text[5:-1].strip()}"
             if message:
                 self.error(rel, f.key, message)
             else:
@@ -675,6 +683,8 @@ class Checker:
         left to the build, which knows every page it writes."""
         patterns = [(t, _page_pattern(t.url, self.report.registry)) for t in CONTENT_TYPES.values() if t is not HALAMAN]
         published = {i.url.strip("/") for i in self.report.items if i.published and i.url}
+        # Types with a file refused: the page linked may be that file's, which has no address yet.
+        refused = {t.slug for p in self.report.errors for t in CONTENT_TYPES.values() if f"/{t.slug}/" in "/" + p.path.replace(os.sep, "/")}
         for item in self.report.items:
             for href in dict.fromkeys(item.pages_linked if item.published else ()):
                 address = unquote(urlsplit(href).path).strip("/")
@@ -684,7 +694,9 @@ class Checker:
                 near = difflib.get_close_matches(address, [u for u in published if u.startswith(ctype.slug + "/")], n=1, cutoff=0.8)
                 self.error(item.rel, "isi", f"tautan {href[:80]} menuju {ctype.label.lower()} yang tidak ada (tidak ada yang terbit "
                                             "di alamat itu); " + (f"mungkin maksudnya /{near[0]}/? " if near else "")
-                           + "perbaiki alamatnya, atau tautkan berkasnya: [teks]({filename}/lokasi/berkas.md)",
+                           + "perbaiki alamatnya, atau tautkan berkasnya: [teks]({filename}/lokasi/berkas.md)"
+                           + (f" (bila yang dituju berkas di {ctype.slug}/ yang sedang bermasalah, perbaiki berkas itu dulu)"
+                              if ctype.slug in refused else ""),
                            source.line_with(item.path, href, body=True) or None)
 
     def check_layanan(self):

@@ -110,7 +110,9 @@ def _shown(text: str) -> str:
     return text if len(text) <= WIDTH else text[: WIDTH - 1] + "…"
 
 
-# Jinja's names of the parts of a template, as its messages quote them.
+# Jinja's messages that quote the names of a template's parts, and those names.
+TOKEN_MESSAGES = frozenset({r"Expected an expression, got '([^']+)'", r"expected token '([^']+)', got '([^']+)'",
+                            r"unexpected '([^']+)'"})
 TOKENS = {"end of statement block": "%} (akhir perintah)", "end of print statement": "}} (akhir cetakan)",
           "begin of statement block": "{% (awal perintah)", "begin of print statement": "{{ (awal cetakan)",
           "end of template": "akhir templat", "name": "nama", "string": "teks", "integer": "angka"}
@@ -121,8 +123,10 @@ def translate(message: str) -> str:
     for pattern, replacement in MESSAGES:
         m = re.fullmatch(pattern, message)
         if m:
-            said = m.expand(replacement)
-            return re.sub(r"'([^']+)'", lambda t: f"'{TOKENS.get(t.group(1), t.group(1))}'", said)
+            # Jinja's names of the template's parts translated in its token messages only:
+            # elsewhere a quoted word is the author's own ('name' is undefined).
+            groups = [TOKENS.get(g, g) if pattern in TOKEN_MESSAGES else g for g in m.groups()]
+            return re.sub(r"\\(\d)", lambda ref: groups[int(ref.group(1)) - 1], replacement)
     return f"{message} (pesan asli)"
 
 

@@ -124,10 +124,15 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if path == SCRIPT_URL:
             return self.send(200, SCRIPT.encode(), "text/javascript; charset=utf-8")
         failure, version = self.state.failure, self.state.version
-        if failure is None and is_page(path) and not os.path.isdir(self.directory):  # output/ deleted meanwhile
-            self.state.ask_rebuild()
-            failure = Failure("Situs sedang dibangun ulang.", ["folder keluaran tidak ada (terhapus?); pratinjau membangunnya "
-                                                               "lagi, dan halaman ini memuat ulang sendiri setelah selesai"])
+        if failure is None and is_page(path) and not os.path.isdir(self.directory):
+            if version == 0:  # the first build is not done yet
+                failure = Failure("Situs sedang dibangun.", ["build pertama belum selesai; halaman ini memuat ulang sendiri "
+                                                             "setelah selesai"])
+            else:  # output/ deleted meanwhile (or a build swapping it in this very moment: a build more)
+                self.state.ask_rebuild()
+                failure = Failure("Situs sedang dibangun ulang.", ["folder keluaran tidak ada (terhapus?); pratinjau "
+                                                                   "membangunnya lagi, dan halaman ini memuat ulang sendiri "
+                                                                   "setelah selesai"])
         if failure is not None and is_page(path):
             body = inject(ERROR_PAGE.render(failure=failure).encode(), version)
             return self.send(500, body, "text/html; charset=utf-8")
@@ -185,10 +190,17 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
 
+class CannotListen(Exception):
+    """The preview's address cannot be listened on (``args[0]``: the OSError)."""
+
+
 def make_server(host: str, port: int, directory: str, state: PreviewState) -> PreviewServer:
     handler = type("Handler", (PreviewHandler,), {"state": state})
 
     def factory(*args, **kwargs):
         return handler(*args, directory=directory, **kwargs)
 
-    return PreviewServer((host, int(port)), factory)
+    try:
+        return PreviewServer((host, int(port)), factory)
+    except (OSError, OverflowError) as exc:
+        raise CannotListen(exc) from None

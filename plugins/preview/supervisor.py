@@ -119,7 +119,7 @@ def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
     which a watch on the old one never sees; the folders' watch is then started again."""
     import watchfiles
 
-    folders = [str(p) for p in paths if p.is_dir()]
+    folders = [str(p) for p in paths if p.is_dir() or not p.exists() and not p.suffix]  # (a folder made later too)
     again = threading.Event()  # a watched folder itself deleted, made or replaced
     parents: dict[str, set[str]] = {}  # folder -> the watched paths in it
     for p in paths:
@@ -138,9 +138,15 @@ def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
                 events.put(("change", None, found))
 
     def folders_loop():
+        watched = None
         while not stop.is_set():
             again.clear()
             present = [f for f in folders if os.path.isdir(f)]
+            if watched is not None:
+                # Watched again: files written into a folder made again before its new watch
+                # began are found by the build this change starts (it walks them all).
+                events.put(("change", None, set(present) ^ set(watched) or set(present)))
+            watched = present
             if present:
                 with contextlib.suppress(OSError):  # one gone while the watch started: watched again below
                     loop(present, True, until=_Either(stop, again))

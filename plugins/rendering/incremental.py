@@ -27,7 +27,6 @@ nothing to do.
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import fcntl
 import hashlib
 import os
@@ -36,7 +35,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from common.forked import usable_cpus
-from common.paths import ignored_names
+from common.paths import ignored
 from common.stamps import FileDigests
 from common.store import Store, code_version, take_deferred, write_deferred
 from content import clock, kemajuan
@@ -79,19 +78,21 @@ class Fingerprint:
             raise FileNotFoundError(2, "berkas tidak dapat dibaca", str(path))
         return digest
 
-    def tree(self, root: Path, h, content: bool = False, ignore=()):
+    def tree(self, root: Path, h, content: bool = False, ignore=None):
         """Every file under ``root`` into ``h``. ``content``: the content folder, whose
         hidden folders Pelican reads too (``.well-known/``; not ``NEVER_READ``) and whose
         linked folders it enters (so they are walked, each real folder once: a link back
         up is a loop the validation refuses); each of its folders' modification times goes
         to ``self.folders`` (for ``moved``). ``ignore``: names Pelican does not read
-        (``IGNORE_FILES``: an editor's lock file ``.#berita.md``). A file that cannot be
+        (``IGNORE_FILES``, ``common.paths.ignored``: an editor's lock file ``.#berita.md``,
+        files and folders alike, as Pelican skips them). A file that cannot be
         read (a broken link, a pipe) counts as such: the validation names it."""
         if root.is_file():
             h.update(f"{root.name}\0{self.md5(root)}\n".encode())
             return
         top = os.fspath(root)
         cut = len(os.path.join(top, ""))  # string paths: this runs for every file of the site
+        inside = os.path.join(os.path.realpath(top), "")
         seen: set[str] = set()
         for dirpath, dirnames, filenames in os.walk(top, followlinks=content):
             if content:
@@ -103,13 +104,17 @@ class Fingerprint:
                 seen.add(real)
                 with contextlib.suppress(OSError):
                     self.folders[dirpath] = os.stat(dirpath).st_mtime_ns
-            dirnames[:] = sorted(d for d in dirnames if d not in NEVER_READ and (content or not d.startswith(".")))
-            for d in dirnames:
-                if content and os.path.islink(os.path.join(dirpath, d)):
+            dirnames[:] = sorted(d for d in dirnames if d not in NEVER_READ and (content or not d.startswith("."))
+                                 and not (ignore and ignore(d)))
+            for d in list(dirnames) if content else ():
+                link = os.path.join(dirpath, d)
+                if os.path.islink(link):  # its text counts; entered only when it stays inside (validation refuses it)
                     with contextlib.suppress(OSError):
-                        h.update(f"{dirpath[cut:]}/{d}\0->{os.readlink(os.path.join(dirpath, d))}\n".encode())
+                        h.update(f"{dirpath[cut:]}/{d}\0->{os.readlink(link)}\n".encode())
+                    if not os.path.join(os.path.realpath(link), "").startswith(inside):
+                        dirnames.remove(d)
             for name in sorted(filenames):
-                if name.endswith((".pyc", "~")) or ignore and any(fnmatch.fnmatch(name, pattern) for pattern in ignore):
+                if name.endswith((".pyc", "~")) or ignore and ignore(name):
                     continue
                 p = os.path.join(dirpath, name)
                 rel = p[cut:].replace(os.sep, "/")
@@ -144,7 +149,7 @@ class Fingerprint:
         self.compiled_key = anywhere.hexdigest()
         base.update(repr(sorted((k, repr(v)) for k, v in overrides.items())).encode())
         full = base.copy()
-        self.tree(Path(settings["PATH"]), full, content=True, ignore=ignored_names(settings))
+        self.tree(Path(settings["PATH"]), full, content=True, ignore=ignored(settings))
         counts = counts_path(settings)  # read counts (plugins/readcounts): a new count is a new build
         if counts.is_file():
             self.tree(counts, full)
