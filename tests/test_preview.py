@@ -37,7 +37,8 @@ class Preview:
         self.project = project
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "PYTHONPATH": runtime_only(project / "plugins"), "SOURCE_DATE_EPOCH": EPOCH, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONPATH": runtime_only(project / "plugins"), "SOURCE_DATE_EPOCH": EPOCH, "PYTHONUNBUFFERED": "1",
+               "PRATINJAU_LAMA": "5"}  # a build running 5 s is said to be still running (60 by default)
         self.proc = subprocess.Popen(INVOKE + ["serve", "--port", str(self.port)], cwd=project, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
@@ -183,6 +184,10 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         schedule.write_text(code + "\ndef rusak(:\n", encoding="utf-8")
         until(lambda: "plugins/agenda/schedule.py, baris" in preview.get(EVENT)[1], "galat plugin tampil")
         assert "Galat pada kode plugin" in preview.get(EVENT)[1]
+        # A plugin that never ends: the terminal says the build is still running; saved again, it restarts.
+        mark = len(preview.lines)
+        schedule.write_text(code + "\nwhile True:\n    pass\n", encoding="utf-8")
+        preview.wait_log("Build masih berjalan", mark, "build yang tak kunjung selesai disebut", timeout=60)
         schedule.write_text(code, encoding="utf-8")
         until(lambda: "Akan datang" in preview.get(EVENT)[1], "situs kembali setelah plugin diperbaiki")
         edit(schedule, '"mendatang": "Akan datang"', '"mendatang": "Segera digelar"')

@@ -155,6 +155,7 @@ def test_a_template_missing_from_the_theme_is_named_not_replaced_by_pelicans_own
     ('PATH = "konten"', "pelicanconf.py: PATH: folder konten 'konten' tidak ada"),
     ('THEME = "tema"', "pelicanconf.py: THEME: folder tema 'tema' tidak ada"),
     ('CEPAT_WORKERS = "dua"', "pelicanconf.py: CEPAT_WORKERS: harus berupa bilangan bulat"),
+    ('SITENAME = None', "pelicanconf.py: SITENAME: nama situs wajib diisi sebagai teks"),
     ('PLUGINS += ["tautan_rusak"]', "pelicanconf.py: PLUGINS: plugin 'tautan_rusak' tidak ditemukan di plugins; periksa ejaannya"),
 ])
 def test_a_wrong_setting_is_said_against_the_settings_file(project, line, said):

@@ -43,6 +43,9 @@ def load_settings(settings_file, **overrides):
         if said is None:
             raise
         raise ContentError([said]) from None
+    if not isinstance(settings.get("SITENAME"), str) or not settings["SITENAME"].strip():
+        raise ContentError([f"{Path(settings_file).name}: SITENAME: nama situs wajib diisi sebagai teks, "
+                            f"mis. \"Pemerintah Kabupaten Sukamaju\"; tertulis {settings.get('SITENAME')!r}"])
     try:
         ZoneInfo(settings.get("TIMEZONE") or "Asia/Jakarta")
     except (ValueError, KeyError, ZoneInfoNotFoundError):

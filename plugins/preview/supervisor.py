@@ -38,6 +38,8 @@ CODE_WATCHED = WATCHED[1:]
 # Editors' temporary files and the folders a build writes: never a reason to build.
 IGNORED_PARTS = {"__pycache__", ".git", ".venv", "output", ".cache", "cache", "node_modules", ".pytest_cache"}
 IGNORED_SUFFIXES = (".pyc", "~", ".swp", ".swx", ".swo", ".tmp", ".part")
+# Seconds a build runs before the terminal says it is still running (then as often again).
+LONG_BUILD = float(os.environ.get("PRATINJAU_LAMA") or 60)
 SED_TEMP = re.compile(r"sed[A-Za-z0-9]{6}")  # `sed -i` writes its result as sedXXXXXX, then renames it
 
 
@@ -214,7 +216,13 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                 worker.build(changed)
                 building, dirty, started, shown_pages = True, False, time.monotonic(), False
                 changed = set()
-            kind, source, payload = events.get()
+            try:
+                kind, source, payload = events.get(timeout=LONG_BUILD if building else None)
+            except queue.Empty:  # a build running long: said, in case a plugin never ends
+                print(f"Build masih berjalan ({_seconds(time.monotonic() - started)} detik). Bila tidak wajar, periksa kode "
+                      "yang baru diubah (mis. perulangan tanpa akhir di plugins/); menyimpannya memulai ulang build.",
+                      file=out, flush=True)
+                continue
             if kind == "change":
                 # From the site's folder (a site made by situs-baru: its kit is in kit/), else the kit's.
                 names = sorted(os.path.relpath(p, os.environ.get("SITUS") or root) for p in payload)
