@@ -188,6 +188,10 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         mark = len(preview.lines)
         schedule.write_text(code + "\nwhile True:\n    pass\n", encoding="utf-8")
         preview.wait_log("Build masih berjalan", mark, "build yang tak kunjung selesai disebut", timeout=60)
+        # A plugin that ends the build process: the page names the code saved last.
+        schedule.write_text(code + "\nimport sys\nsys.exit(3)\n", encoding="utf-8")
+        until(lambda: "kode yang terakhir diubah: plugins/agenda/schedule.py" in preview.get(EVENT)[1], "proses build berhenti: kodenya disebut")
+        assert "kode keluar 3" in preview.get(EVENT)[1]
         schedule.write_text(code, encoding="utf-8")
         until(lambda: "Akan datang" in preview.get(EVENT)[1], "situs kembali setelah plugin diperbaiki")
         edit(schedule, '"mendatang": "Akan datang"', '"mendatang": "Segera digelar"')

@@ -172,6 +172,16 @@ def test_a_wrong_setting_is_said_against_the_settings_file(project, line, said):
     assert "Traceback" not in result.stderr and "plugins/" not in result.stderr
 
 
+def test_pelicans_warning_on_a_siteurl_ending_in_a_slash_is_said_in_indonesian(project):
+    conf = project / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\nSITEURL = "https://sukamajukab.go.id/"\n', encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    said = result.stdout + result.stderr
+    assert "pelicanconf.py: SITEURL: garis miring '/' di akhir alamat dibuang" in said, said
+    assert "Removed extraneous" not in said
+
+
 def test_author_guide_tables_match_the_schema():
     text = (ROOT / "docs/panduan-penulis.md").read_text(encoding="utf-8")
     assert guide.render(text) == text, "run `invoke docs` to regenerate the guide's tables"

@@ -34,6 +34,22 @@ from .kemajuan import PROGRESS
 from .validate import ContentError
 
 
+class _PelicanSettingsSaid(logging.Filter):
+    """Pelican's warnings on reading the settings, in Indonesian where an author meets them."""
+
+    SAID = {"Removed extraneous trailing slash from SITEURL.":
+            "pelicanconf.py: SITEURL: garis miring '/' di akhir alamat dibuang; tulis alamatnya tanpa '/' di akhir"}
+
+    def filter(self, record):
+        said = self.SAID.get(record.getMessage())
+        if said:
+            record.msg, record.args = said, ()
+        return True
+
+
+logging.getLogger("pelican.settings").addFilter(_PelicanSettingsSaid())
+
+
 def load_settings(settings_file, **overrides):
     pelican_internals.check()
     try:

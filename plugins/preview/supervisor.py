@@ -204,6 +204,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
     watch([root / name for name in watched], root, events, stop)  # an absolute name stays as it is
     print(f"Pratinjau: http://{host}:{port}/  (Ctrl+C untuk berhenti)", file=out, flush=True)
     worker, building, dirty, fresh = None, False, True, True
+    last_code: list[str] = []  # the code files saved last (named when a build process ends by itself)
     started, shown_pages, changed = 0.0, False, set()
     try:
         while True:
@@ -230,6 +231,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                 dirty = True
                 changed |= payload
                 if touches_code(payload, root):
+                    last_code = sorted(p for p in payload if touches_code([p], root))
                     if any(Path(p).name == "requirements.lock" for p in payload):
                         reinstall(root, out)
                     fresh = True
@@ -247,7 +249,11 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                     fresh = dirty = True
                     continue
                 if not source.stopping:
-                    failure = Failure("Proses build berhenti tiba-tiba.", [f"kode keluar {payload}; simpan berkas apa saja untuk mencoba lagi"])
+                    suspects = [os.path.relpath(p, root) for p in last_code]
+                    failure = Failure("Proses build berhenti tiba-tiba.", [
+                        f"kode keluar {payload}"
+                        + (f"; kode yang terakhir diubah: {', '.join(suspects[:3])} (mis. sys.exit atau os._exit di sana)" if suspects else "")
+                        + "; simpan berkas apa saja untuk mencoba lagi"])
                     state.publish(failure)
                     print("GAGAL " + failure.text(), file=out, flush=True)
                 continue
