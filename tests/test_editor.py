@@ -103,6 +103,9 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                 if f.kind == "datetime":
                     assert got["widget"] == "datetime" and got["format"] == "YYYY-MM-DD HH:mm", where
                     assert got["picker_utc"] is False and settings["TIMEZONE"] in got["hint"], where
+                    # A publication date starts as now; an event's start is the author's to pick
+                    # (now was published as the event's date when left).
+                    assert got.get("default") == ("{{now}}" if f.key == "Date" else None), where
                 elif f.kind == "date":
                     assert got["widget"] == "datetime" and got["format"] == "YYYY-MM-DD" and got["time_format"] is False, where
                 elif f.kind in ("choice", "choices", "opd"):

@@ -515,9 +515,9 @@ def test_links_inside_content_that_pelican_cannot_read_once_are_refused(site, tm
 
 
 @pytest.mark.parametrize("data, said", [
-    (b"\x89PNG\r\n\x1a\n" + bytes(40), "berkas ini gambar PNG, bukan teks"),
-    (b"\xff\xd8\xff\xe0" + bytes(40), "berkas ini foto JPEG, bukan teks"),
-    (b"%PDF-1.7\n" + bytes(40), "berkas ini dokumen PDF, bukan teks"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(40), "berkas ini berkas PNG, bukan teks"),
+    (b"\xff\xd8\xff\xe0" + bytes(40), "berkas ini berkas JPEG, bukan teks"),
+    (b"%PDF-1.7\n" + bytes(40), "berkas ini berkas PDF, bukan teks"),
     (b"PK\x03\x04" + bytes(40), "berkas ini berkas ZIP (mis. Word .docx atau Excel .xlsx), bukan teks"),
 ])
 def test_a_photo_or_document_saved_as_md_is_named_as_what_it_is(site, data, said):

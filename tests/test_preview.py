@@ -175,6 +175,7 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         # The file, the key, what is wrong and the line the key is on.
         said = re.compile(r"content/berita/dinkes/rusak\.md: Date: [^<]*tanggal[^<]* \(baris 3\)")
         until(lambda: said.search(preview.get("berita/")[1]), "galat konten tampil")
+        assert "cepat:" not in preview.get("berita/")[1]  # the build's progress lines are no problem
         bad.unlink()
         until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah konten diperbaiki")
 
@@ -263,6 +264,7 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         preview.stop()
     log = preview.log
     assert "Traceback" not in log, log
+    assert not re.search(r"Selesai dalam \d+\.\d", log), log  # said once a build, with a decimal comma
     assert "Kode berubah" in log or "plugins/agenda/schedule.py" in log
 
     # The preview's output equals a clean build of the same project, and no built file
@@ -419,3 +421,37 @@ def test_serve_says_what_is_wrong_with_its_port():
     assert f"127.0.0.1:{port}: porta itu sudah dipakai" in busy.stderr and f"--port {port + 1}" in busy.stderr, busy.stderr
     for result in (word, far, busy):
         assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_page_asked_for_while_the_output_folder_is_missing(tmp_path):
+    """Before the first build: said to be the first build. After one (output/ deleted by
+    hand): a build is asked for, once until the next build is shown."""
+    from preview.server import PreviewState, make_server
+
+    state, asked = PreviewState(), []
+    state.rebuild = lambda: asked.append(1)
+    server = make_server("127.0.0.1", 0, str(tmp_path / "output"), state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+
+    def get():
+        try:
+            urllib.request.urlopen(base, timeout=10)
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8")
+        raise AssertionError("halaman galat diharapkan")
+
+    try:
+        status, page = get()
+        assert status == 500 and "Situs sedang dibangun." in page and asked == []
+        state.publish(None)  # a build shown, then output/ gone
+        for _ in range(3):
+            status, page = get()
+            assert status == 500 and "Situs sedang dibangun ulang." in page and "folder keluaran tidak ada" in page
+        assert asked == [1]
+        state.publish(None)
+        get()
+        assert asked == [1, 1]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1654,6 +1654,34 @@ def test_the_fingerprint_notices_a_file_saved_again_with_the_same_bytes(site):
     assert not fingerprint.moved()
 
 
+def test_the_fingerprint_sees_folder_links_and_enters_only_those_inside_content(site, tmp_path):
+    """A folder linked inside content/ is a change (Pelican reads through it); its text
+    counts, and it is walked only when it stays inside: a link to a large folder outside
+    (a NAS, /) is never walked before validation refuses it. Editors' lock files count not."""
+    from rendering import incremental
+
+    settings = load_settings(CONF, **site.settings())
+
+    def key():
+        return incremental.Fingerprint(tmp_path / "keadaan").compute(CONF, settings, {})[1]
+
+    before = key()
+    os.symlink("staf@komputer.1:1", site.content / "berita/dinkes/.#posyandu.md")
+    assert key() == before
+    os.symlink("../dinkes", site.content / "berita/salinan")
+    inside = key()
+    assert inside != before
+    (site.content / "berita/dinkes/posyandu.md").write_text("Title: Lain\n", encoding="utf-8")
+    assert key() != inside  # walked through the link too
+    outside = tmp_path / "luar"
+    (outside / "data").mkdir(parents=True)
+    (outside / "data/berkas.txt").write_text("satu", encoding="utf-8")
+    os.symlink(outside, site.content / "arsip")
+    linked = key()
+    (outside / "data/berkas.txt").write_text("dua", encoding="utf-8")
+    assert key() == linked  # not entered
+
+
 def build_with_a_save_during_it(site, monkeypatch, rel: str, text: str, published: Path, before_check: bool):
     """A build started by an edit of a news item, with ``rel`` saved after its first walk
     of the folders (before it reads them) and, if ``before_check``, deleted again before its

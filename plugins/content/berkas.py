@@ -82,6 +82,18 @@ def problem(path: Path, audio_only: bool = False) -> str | None:
 SNIFF_ORDER = (".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".jpg", ".png", ".webp", ".mp3", ".ogg", ".zip", ".txt")
 
 
+def binary_format(head: bytes) -> str | None:
+    """The name of the photo, document or archive format ``head`` (a file's first bytes)
+    starts like, by the same tests as ``problem``; None for anything else (text)."""
+    if head.startswith(b"PK\x03\x04"):  # the office formats are told apart inside the zip: by name here
+        return "ZIP (mis. Word .docx atau Excel .xlsx)"
+    for ext in SNIFF_ORDER:
+        name, kind = FORMATS[ext]
+        if kind not in ("ooxml", "odf", "zip", "text") and _matches(Path(), ext, kind, head):
+            return name
+    return None
+
+
 def _matches(path: Path, ext: str, kind: str, head: bytes) -> bool:
     if kind == "pdf":
         return head.lstrip(b"\r\n\t ").startswith(b"%PDF")

@@ -29,7 +29,7 @@ from common import store
 from common.paths import ignored_names, relative
 from rendering import incremental
 
-from . import clock
+from . import clock, kemajuan
 from .kemajuan import PROGRESS
 from .validate import ContentError
 
@@ -324,8 +324,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
         finally:
             PROGRESS.stop()
         if code == 0:
-            seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
-            print(f"Selesai dalam {seconds} detik.", file=out)
+            print(f"Selesai dalam {kemajuan.seconds(time.monotonic() - started)} detik.", file=out)
         return code
 
 

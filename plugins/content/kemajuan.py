@@ -97,3 +97,8 @@ class Progress:
 PROGRESS = Progress()
 stage = PROGRESS.stage
 counter = PROGRESS.counter
+
+
+def seconds(value: float) -> str:
+    """Seconds as a message says them: one decimal, a decimal comma (``5,2``)."""
+    return f"{value:.1f}".replace(".", ",")

@@ -20,6 +20,8 @@ from markdown.extensions.meta import MetaExtension
 
 from common.paths import message_folder
 
+from . import berkas
+
 ENCODING_HELP = (
     "simpan ulang berkas sebagai UTF-8: di Notepad pilih File > Simpan Sebagai, "
     "lalu pada Encoding pilih UTF-8"
@@ -41,24 +43,18 @@ class Source:
     cut: tuple[int, str] | None = None
 
 
-# The first bytes of files an author may save under a content file's name (a photo or a
-# document renamed .md): named as what they are, not as text in another encoding.
-NOT_TEXT = {b"\x89PNG": "gambar PNG", b"\xff\xd8\xff": "foto JPEG", b"GIF8": "gambar GIF", b"%PDF": "dokumen PDF",
-            b"PK\x03\x04": "berkas ZIP (mis. Word .docx atau Excel .xlsx)", b"\xd0\xcf\x11\xe0": "dokumen Word/Excel lama (.doc/.xls)"}
-
-
 def decode(data: bytes) -> str:
     """UTF-8 with or without BOM, any line endings; anything else is refused with
     a message saying how to re-save the file."""
-    kind = next((k for magic, k in NOT_TEXT.items() if data.startswith(magic)), None)
-    if kind is None and data.startswith(b"RIFF") and data[8:12] == b"WEBP":
-        kind = "gambar WebP"
-    if kind:
-        raise EncodingProblem(f"berkas ini {kind}, bukan teks, walau namanya berakhiran teks; simpan berkas aslinya dengan "
-                              "akhirannya sendiri (foto di images/, dokumen di dokumen/) lalu tautkan dari berkas .md "
-                              "yang ditulis sebagai teks")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise EncodingProblem(f"berkas tersimpan sebagai UTF-16 (\"Unicode\"); {ENCODING_HELP}")
+    # A photo or document renamed .md, named as what it is (after UTF-16's mark, which an
+    # MP3 frame's first bytes would match).
+    kind = berkas.binary_format(data[:4096])
+    if kind:
+        raise EncodingProblem(f"berkas ini berkas {kind}, bukan teks, walau namanya berakhiran teks; simpan berkas aslinya dengan "
+                              "akhirannya sendiri (foto di images/, dokumen di dokumen/) lalu tautkan dari berkas .md "
+                              "yang ditulis sebagai teks")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:

@@ -91,6 +91,11 @@ class Problem:
         return f"{self.path}: {self.key}: {self.message}" + (f" (baris {line})" if line else "")
 
 
+def about_settings(problems) -> bool:
+    """Whether ``problems`` (or their lines) are all the settings' (``pelicanconf.py: KEY: …``)."""
+    return bool(problems) and all(str(p).strip().startswith(("pelicanconf.py:", "publishconf.py:")) for p in problems)
+
+
 class ContentError(Exception):
     """Content problems that stop the build. Pelican's CLI exits with ``exitcode``."""
 
@@ -102,8 +107,8 @@ class ContentError(Exception):
 
     def report(self) -> str:
         n = len(self.problems)
-        settings = all(str(p).startswith(("pelicanconf.py:", "publishconf.py:")) for p in self.problems)
-        lines = [f"Build dihentikan: {n} kesalahan pada {'pengaturan' if settings else 'konten'}. Perbaiki lalu jalankan lagi."]
+        where = "pengaturan" if about_settings(self.problems) else "konten"
+        lines = [f"Build dihentikan: {n} kesalahan pada {where}. Perbaiki lalu jalankan lagi."]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)
 

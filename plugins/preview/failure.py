@@ -171,14 +171,21 @@ def _is_project(path: str, root: str) -> bool:
     return rel != path and not rel.startswith((".venv/", "venv/")) and "site-packages" not in rel
 
 
+def refused(lines: list[str]) -> Failure:
+    """The failure of a build that validation refused: its problems, titled as the
+    settings' or the content's (``content.validate.about_settings``)."""
+    from content.validate import about_settings
+
+    if about_settings(lines):
+        return Failure("Pengaturan tidak dapat dipakai; situs belum dibangun ulang.", lines)
+    return Failure("Konten belum sah; situs belum dibangun ulang.", lines)
+
+
 def explain(exc: BaseException, root) -> Failure:
     root = os.path.abspath(str(root))
     problems = getattr(exc, "problems", None)
     if problems is not None and hasattr(exc, "report"):  # content.validate.ContentError
-        said = [str(p) for p in problems]
-        if all(p.startswith(("pelicanconf.py:", "publishconf.py:")) for p in said):
-            return Failure("Pengaturan tidak dapat dipakai; situs belum dibangun ulang.", said)
-        return Failure("Konten belum sah; situs belum dibangun ulang.", said)
+        return refused([str(p) for p in problems])
     kind, detail = _kind_detail(exc)
     file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if kind in ("TemplateNotFound", "TemplatesNotFound", "PelicanTemplateNotFound"):

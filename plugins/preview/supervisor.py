@@ -28,6 +28,9 @@ import threading
 import time
 from pathlib import Path
 
+from common.paths import ignored
+from content.kemajuan import seconds
+
 from .failure import Failure
 from .server import PreviewState, make_server
 from .worker import CODE, MARK
@@ -37,7 +40,8 @@ WATCHED = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "r
 CODE_WATCHED = WATCHED[1:]
 # Editors' temporary files and the folders a build writes: never a reason to build.
 IGNORED_PARTS = {"__pycache__", ".git", ".venv", "output", ".cache", "cache", "node_modules", ".pytest_cache"}
-IGNORED_SUFFIXES = (".pyc", "~", ".swp", ".swx", ".swo", ".tmp", ".part")
+EDITORS = ignored({})  # the names editors leave (common.paths.EDITOR_FILES), read by no step of the build either
+IGNORED_SUFFIXES = (".pyc", ".tmp", ".part")  # and what other programs write before renaming
 # Seconds a build runs before the terminal says it is still running (then as often again).
 LONG_BUILD = float(os.environ.get("PRATINJAU_LAMA") or 60)
 SED_TEMP = re.compile(r"sed[A-Za-z0-9]{6}")  # `sed -i` writes its result as sedXXXXXX, then renames it
@@ -46,7 +50,7 @@ SED_TEMP = re.compile(r"sed[A-Za-z0-9]{6}")  # `sed -i` writes its result as sed
 def wanted(path: str, root: Path) -> bool:
     p = Path(path)
     name = p.name
-    if name.startswith((".#", "#")) or name.endswith(IGNORED_SUFFIXES) or name == "4913" or SED_TEMP.fullmatch(name):
+    if EDITORS(name) or name.endswith(IGNORED_SUFFIXES) or name == "4913" or SED_TEMP.fullmatch(name):
         return False  # (4913: vim's probe file)
     try:
         parts = p.relative_to(root).parts
@@ -179,10 +183,6 @@ def reinstall(root: Path, out):
               "dan sambungan internet, lalu simpan lagi.", file=out, flush=True)
 
 
-def _seconds(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")  # as Indonesian writes it, and the build's own line
-
-
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -220,7 +220,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
             try:
                 kind, source, payload = events.get(timeout=LONG_BUILD if building else None)
             except queue.Empty:  # a build running long: said, in case a plugin never ends
-                print(f"Build masih berjalan ({_seconds(time.monotonic() - started)} detik). Bila tidak wajar, periksa kode "
+                print(f"Build masih berjalan ({seconds(time.monotonic() - started)} detik). Bila tidak wajar, periksa kode "
                       "yang baru diubah (mis. perulangan tanpa akhir di plugins/); menyimpannya memulai ulang build.",
                       file=out, flush=True)
                 continue
@@ -259,7 +259,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                 continue
             if payload.get("phase") == "sekilas":  # the edited pages, ahead of the build
                 state.publish(None)
-                print(f"Halaman yang disunting tampil dalam {_seconds(time.monotonic() - started)} detik; "
+                print(f"Halaman yang disunting tampil dalam {seconds(time.monotonic() - started)} detik; "
                       "situs lengkap menyusul.", file=out, flush=True)
                 continue
             if payload.get("phase") == "halaman":  # pages in place, search index next
@@ -267,7 +267,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                     out.write(payload["log"])
                 state.publish(None)
                 shown_pages = True
-                print(f"Halaman siap dalam {_seconds(time.monotonic() - started)} detik; indeks pencarian menyusul.", file=out, flush=True)
+                print(f"Halaman siap dalam {seconds(time.monotonic() - started)} detik; indeks pencarian menyusul.", file=out, flush=True)
                 continue
             building = False
             if payload.get("restart"):
@@ -278,7 +278,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                     out.write(payload["log"])
                 if not shown_pages:
                     state.publish(None)
-                print(f"Selesai dalam {_seconds(time.monotonic() - started)} detik.", file=out, flush=True)
+                print(f"Selesai dalam {seconds(time.monotonic() - started)} detik.", file=out, flush=True)
             else:
                 failure = Failure.from_dict(payload["failure"])
                 state.publish(failure)

@@ -27,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from .failure import Failure, explain
+from .failure import explain, refused
 
 MARK = "\x1epratinjau "
 # What a build runs as code: a change to any of these needs a fresh process.
@@ -116,10 +116,7 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
             failure = None
             if code:
                 text = [x.strip() for x in log.getvalue().splitlines()]
-                said = [x for x in text if x and not x.startswith(("Build dihentikan", "Situs lama") + PROGRESS_LINES)]
-                settings = said and all(x.startswith(("pelicanconf.py:", "publishconf.py:")) for x in said)
-                failure = Failure("Pengaturan tidak dapat dipakai; situs belum dibangun ulang." if settings else
-                                  "Konten belum sah; situs belum dibangun ulang.", said)
+                failure = refused([x for x in text if x and not x.startswith(("Build dihentikan", "Situs lama") + PROGRESS_LINES)])
         except Exception as exc:  # noqa: BLE001 - explained, never a traceback
             failure = explain(exc, root)
         seconds = time.perf_counter() - start
