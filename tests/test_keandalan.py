@@ -543,6 +543,17 @@ def test_names_the_settings_ignore_are_left_out_files_and_folders(site):
     assert not any("arsip-lama" in str(i.path) for i in report.items)
 
 
+def test_a_file_check_leaves_out_is_never_published_either(site):
+    """`check` skips editors' files (`IGNORE_FILES`); Pelican is given the same names, so
+    such a file cannot carry unchecked HTML onto the site."""
+    site.write("berita/dinkes/.#bocor.md", NEWS.replace("Judul", "Bocor") + "\n<script>alert('bocor-satu')</script>\n")
+    site.write("berita/dinkes/bocor.md~", NEWS.replace("Judul", "Bocor Juga") + "\n<script>alert('bocor-dua')</script>\n")
+    assert site.check().errors == []
+    assert site.build(CARI_ENABLED=False) == 0
+    published = [p for p in site.output.rglob("*") if p.is_file() and b"bocor-" in p.read_bytes()]
+    assert published == [] and not list(site.output.rglob("*bocor*")), published
+
+
 def test_a_link_to_a_page_whose_file_is_refused_says_to_fix_that_file_first(site):
     site.write("berita/dinkes/tujuan.md", NEWS.replace("Judul", "Berita Tujuan").replace("2026-11-01 08:00", "2026-13-01 08:00") + "\nIsi.\n")
     site.write("berita/dinkes/asal.md", NEWS.replace("Judul", "Berita Asal") + "\nLihat [ini](/berita/2026/13/berita-tujuan/).\n")
