@@ -6,6 +6,7 @@ them. Options have long names only (``--judul``): invoke's automatic one-letter 
 were a letter per option picked in order, which no one could guess, and ``-h`` is help
 in every task."""
 
+import contextlib
 import errno
 import http.server
 import os
@@ -207,6 +208,7 @@ def serve(c, port=8000, host="127.0.0.1"):
     if SITE != ROOT:  # a site made by situs-baru: its own files, and the kit's code
         watched = (SITE / "content", SITE / "templates", CONF, PUBLISHCONF,
                    *(name for name in supervisor.WATCHED if name not in ("content", "pelicanconf.py", "publishconf.py")))
+    watched = (*watched, _counts_file())  # `invoke statistik`'s new counts: the most-read lists change
     port = int(port)
     if not 1 <= port <= 65535:
         raise Exit(f"--port {port}: porta harus di antara 1 dan 65535, mis. --port 8001", code=2)
@@ -221,6 +223,22 @@ def serve(c, port=8000, host="127.0.0.1"):
                    + ("porta itu sudah dipakai (mungkin pratinjau lain masih berjalan); hentikan yang itu, "
                       f"atau pakai porta lain, mis. ./run.sh serve --port {port + 1}" if busy else
                       f"{getattr(exc, 'strerror', None) or exc}; periksa --host dan --port"), code=2) from None
+
+
+def _counts_file() -> Path:
+    """The read counts the build reads (plugins/readcounts): STATISTIK_PATH, or its default
+    when the settings cannot be read now (the preview starts anyway and shows why)."""
+    from readcounts.store import counts_path
+
+    try:
+        from content import build as kbuild
+
+        path = counts_path(kbuild.load_settings(CONF)).resolve()
+    except Exception:  # noqa: BLE001 - the preview's first build reports the settings' problem
+        path = SITE / "cache" / "statistik.json"
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)  # watched from the start (the build makes cache/ too)
+    return path
 
 
 @task(help={"port": "porta pratinjau di 127.0.0.1 (bawaan 8000)"})

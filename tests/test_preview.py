@@ -25,6 +25,7 @@ from nginx_helper import free_port
 from test_tasks import INVOKE, project, until  # noqa: F401 - project is a fixture
 
 from preview import failure
+from readcounts import store
 
 EVENT = "agenda/2026/12/apel-kesiapsiagaan-menghadapi-bencana-hidrometeorologi-2026-2027/"
 NEWS = "content/berita/dinkes/pekan-imunisasi-posyandu-karangsari.md"
@@ -258,6 +259,14 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         preview.wait_log("saat menunggu; proses baru dimulai", mark, "proses build baru")
         preview.settle()
         assert preview.get(EVENT)[0] == 200
+
+        # 13. New read counts (`invoke statistik` writes cache/statistik.json, outside the
+        # watched folders): the page shows them without a save of any other file.
+        page = "berita/2025/04/" + _slug_dir(project, "1.240 Balita")
+        assert "Dibaca" not in preview.get(page)[1]
+        store.save(project / "cache" / "statistik.json", {**store.empty(), "sebelumnya": {"/" + page: 1234}})
+        until(lambda: "Dibaca 1.234 kali" in preview.get(page)[1], "jumlah pembaca baru tampil")
+        preview.settle()
     except AssertionError as exc:  # what the preview printed says why
         raise AssertionError(f"{exc}\n--- pratinjau ---\n{preview.log[-6000:]}") from None
     finally:

@@ -129,10 +129,13 @@ def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
     again = threading.Event()  # a watched folder itself deleted, made or replaced
     parents: dict[str, set[str]] = {}  # folder -> the watched paths in it
     for p in paths:
-        parents.setdefault(str(p.parent), set()).add(str(p))
+        if p.parent.is_dir():  # (a folder that is not there cannot be watched: watchfiles would fail)
+            parents.setdefault(str(p.parent), set()).add(str(p))
+
+    named = {str(p) for p in paths}  # named files are watched wherever they are (cache/statistik.json)
 
     def keep(change, path):
-        return wanted(path, root)
+        return path in named or wanted(path, root)
 
     def loop(targets, recursive, only=None, until=None):
         for changes in watchfiles.watch(*targets, watch_filter=keep, recursive=recursive, stop_event=until or stop,
@@ -161,7 +164,8 @@ def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
     if folders:
         threading.Thread(target=folders_loop, daemon=True).start()
     # The folders holding the watched paths (one; a site made by situs-baru: its own and the kit's).
-    threading.Thread(target=loop, args=(list(parents), False, set().union(*parents.values())), daemon=True).start()
+    if parents:
+        threading.Thread(target=loop, args=(list(parents), False, set().union(*parents.values())), daemon=True).start()
 
 
 def reinstall(root: Path, out):
