@@ -172,14 +172,21 @@ def test_a_wrong_setting_is_said_against_the_settings_file(project, line, said):
     assert "Traceback" not in result.stderr and "plugins/" not in result.stderr
 
 
-def test_pelicans_warning_on_a_siteurl_ending_in_a_slash_is_said_in_indonesian(project):
+@pytest.mark.parametrize("line, said, english", [
+    ('SITEURL = "https://sukamajukab.go.id/"', "pelicanconf.py: SITEURL: garis miring '/' di akhir alamat dibuang", "Removed extraneous"),
+    ('STATIC_PATHS = "gambar"', 'pelicanconf.py: STATIC_PATHS: harus berupa daftar, mis. STATIC_PATHS = ["gambar"], bukan teks',
+     "Detected misconfiguration"),
+    ('LOCALE = ("id_XX.UTF-8",)', "pelicanconf.py: LOCALE: tidak satu pun locale yang disebut terpasang di komputer ini",
+     "Locale could not be set"),
+])
+def test_pelicans_warnings_on_the_settings_are_said_in_indonesian(project, line, said, english):
     conf = project / "pelicanconf.py"
-    conf.write_text(conf.read_text(encoding="utf-8") + '\nSITEURL = "https://sukamajukab.go.id/"\n', encoding="utf-8")
+    conf.write_text(conf.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
     result = run(project, "check")
     assert result.returncode == 0, result.stdout + result.stderr
-    said = result.stdout + result.stderr
-    assert "pelicanconf.py: SITEURL: garis miring '/' di akhir alamat dibuang" in said, said
-    assert "Removed extraneous" not in said
+    out = result.stdout + result.stderr
+    assert said in out, out
+    assert english not in out
 
 
 def test_author_guide_tables_match_the_schema():

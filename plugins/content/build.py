@@ -35,15 +35,36 @@ from .validate import ContentError
 
 
 class _PelicanSettingsSaid(logging.Filter):
-    """Pelican's warnings on reading the settings, in Indonesian where an author meets them."""
+    """Pelican's warnings on reading the settings, in Indonesian where an author meets them
+    (by the warning's format string: its values come in its arguments)."""
 
-    SAID = {"Removed extraneous trailing slash from SITEURL.":
-            "pelicanconf.py: SITEURL: garis miring '/' di akhir alamat dibuang; tulis alamatnya tanpa '/' di akhir"}
+    SAID = {
+        "Removed extraneous trailing slash from SITEURL.":
+            lambda: "pelicanconf.py: SITEURL: garis miring '/' di akhir alamat dibuang; tulis alamatnya tanpa '/' di akhir",
+        "Detected misconfiguration with %s setting (must be a list), falling back to the default":
+            lambda key: (f"pelicanconf.py: {key}: harus berupa daftar, mis. {key} = [\"gambar\"], bukan teks; "
+                         "nilai bawaannya yang dipakai"),
+        "Detected misconfigured %s (%s), falling back to the default (%s)":
+            lambda key, value, default: (f"pelicanconf.py: {key}: harus berupa teks, tertulis {value!r}; "
+                                         f"nilai bawaannya ({default!r}) yang dipakai"),
+        "Locale could not be set. Check the LOCALE setting, ensuring it is valid and available on your system.":
+            lambda: ("pelicanconf.py: LOCALE: tidak satu pun locale yang disebut terpasang di komputer ini; tanggal "
+                     "tetap berbahasa Indonesia (dibuat dengan Babel), jadi tulis LOCALE = (\"C.UTF-8\", \"C\")"),
+        "No timezone information specified in the settings. Assuming your timezone is UTC for feed generation. "
+        "Check https://docs.getpelican.com/en/latest/settings.html#TIMEZONE for more information":
+            lambda: "pelicanconf.py: TIMEZONE belum diisi; tulis TIMEZONE = \"Asia/Jakarta\" (WIB), \"Asia/Makassar\" (WITA) atau \"Asia/Jayapura\" (WIT)",
+        "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid":
+            lambda: ("pengaturan: umpan (feed) dibuat tanpa SITEURL: alamat di dalamnya tidak lengkap; isi SITEURL "
+                     "dengan alamat situs, mis. \"https://sukamajukab.go.id\" (publishconf.py)"),
+    }
 
     def filter(self, record):
-        said = self.SAID.get(record.getMessage())
-        if said:
-            record.msg, record.args = said, ()
+        said = self.SAID.get(record.msg) if isinstance(record.msg, str) else None
+        if said is not None:
+            try:
+                record.msg, record.args = said(*(record.args or ())), ()
+            except TypeError:  # another Pelican's arguments: its own words
+                pass
         return True
 
 
