@@ -12,6 +12,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -464,3 +465,39 @@ def test_a_page_asked_for_while_the_output_folder_is_missing(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_saved_lock_installs_packages_only_when_it_differs_from_the_installed_one(tmp_path, monkeypatch, capsys):
+    """Saving requirements.lock restarts the build process; pip runs only when the lock is
+    not the one installed last (a save without a change, or a checkout back, installs nothing)."""
+    from preview import supervisor
+
+    venv = tmp_path / ".venv"
+    venv.mkdir()
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("pelican==4.12.0 --hash=sha256:aa\n", encoding="utf-8")
+    (venv / ".requirements.lock").write_text(lock.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(supervisor.sys, "prefix", str(venv))
+    calls = []
+
+    def pip(command, **kwargs):
+        calls.append(command)
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(supervisor.subprocess, "run", pip)
+    supervisor.reinstall(tmp_path, sys.stdout)
+    assert calls == []
+    lock.write_text("pelican==4.12.1 --hash=sha256:bb\n", encoding="utf-8")
+    supervisor.reinstall(tmp_path, sys.stdout)
+    assert len(calls) == 1 and calls[0][-3:] == ["--require-hashes", "-r", str(lock)]
+    assert "requirements.lock berubah" in capsys.readouterr().out
+    # Installed: the next save of the same lock installs nothing.
+    supervisor.reinstall(tmp_path, sys.stdout)
+    assert len(calls) == 1
+    # A failed install (no network) is said, and tried again at the next save.
+    lock.write_text("pelican==4.12.2 --hash=sha256:cc\n", encoding="utf-8")
+    monkeypatch.setattr(supervisor.subprocess, "run", lambda command, **kw: calls.append(command) or subprocess.CompletedProcess(command, 1))
+    supervisor.reinstall(tmp_path, sys.stdout)
+    assert "Pemasangan paket gagal" in capsys.readouterr().out
+    supervisor.reinstall(tmp_path, sys.stdout)
+    assert len(calls) == 3
