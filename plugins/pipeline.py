@@ -350,7 +350,7 @@ CONFIGURE = (
 CHECKS = (
     services.check_content,  # the register, the IKM, the DIP decree; the yearly reports as berkala items
     kip.check_berkala,  # stale cells of the berkala index (after services: its reports count)
-    publish.check_server, publish.check_editor,
+    publish.check_server, publish.check_sample_values,
     search.check_dictionary,  # content/singkatan.toml
 )
 VALIDATE = (

@@ -378,6 +378,18 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     warned = run(site, "check")
     assert "PERINGATAN pelicanconf.py: REDAKSI_BACKEND: editor web (admin/) masih menyimpan ke repositori contoh kit" \
         in warned.stdout, warned.stdout
+    assert warned.returncode == 0, warned.stdout + warned.stderr
+
+    # A site made before situs-baru wrote SECURITY_CONTACT (kit 1.0.0) takes the sample's from
+    # the kit: security.txt would send citizens' reports to Sukamaju's CSIRT. Refused, naming it.
+    conf.write_text("".join(line for line in conf.read_text().splitlines(True) if not line.startswith("SECURITY_CONTACT")))
+    refused = run(site, "check")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    said = refused.stdout + refused.stderr
+    assert "pelicanconf.py: SECURITY_CONTACT: masih berisi nilai contoh kit (Sukamaju)" in said, said
+    assert 'SECURITY_CONTACT = ("mailto:csirt@tirtajayakota.go.id",)' in said, said
+    built = run(site, "build")
+    assert built.returncode == 1 and not (site / "output/.well-known/security.txt").is_file(), built.stderr
 
 
 @pytest.mark.parametrize("remote, cloned_from", [

@@ -48,6 +48,11 @@ class Region:
         return f"{KINDS[self.jenis][0]} {self.nama}"
 
 
+# The kit's sample region: every value of the kit's pelicanconf.py that is the sample's own
+# names it (publish.check_sample_values finds them in a site's settings).
+SAMPLE_REGION = "sukamaju"
+
+
 def kit_root() -> Path:
     return Path(__file__).resolve().parents[2]
 

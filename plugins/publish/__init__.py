@@ -72,25 +72,49 @@ def check_server(content_path, settings, report):
         "berkas ini lagi di server", line=line))
 
 
-def check_editor(content_path, settings, report):
-    """A site made by ``situs-baru`` (it sets ``SITE_DOMAIN``) whose web editor still
-    saves into the kit's sample repository (``REDAKSI_BACKEND`` as ``kit/pelicanconf.py``
-    has it: a site made before ``situs-baru`` wrote its own): a warning saying what to set."""
+def check_sample_values(content_path, settings, report):
+    """A site made by ``situs-baru`` (it sets ``SITE_DOMAIN``) whose settings still hold
+    the kit's sample region's own values: its ``pelicanconf.py`` takes every default of
+    ``kit/pelicanconf.py``, so a region setting the kit gained after the site was made
+    (``SECURITY_CONTACT``, ``SOCIAL``...) arrives with Kabupaten Sukamaju's value. Published,
+    it would be another region's (citizens' vulnerability reports sent to its CSIRT): each
+    such setting is refused, named with what to write. The editor's repository
+    (``REDAKSI_BACKEND``) is a warning: it publishes nothing, its sign-in fails."""
     import runpy
 
-    from content.situs import kit_root
+    from content.situs import SAMPLE_REGION, kit_root
     from content.validate import Problem
 
-    if not settings.get("SITE_DOMAIN") or not settings.get("REDAKSI_ENABLED", True):
-        return
     sample = kit_root() / "pelicanconf.py"
-    if sample.is_file() and settings.get("REDAKSI_BACKEND") == runpy.run_path(str(sample)).get("REDAKSI_BACKEND"):
-        repo = (settings.get("REDAKSI_BACKEND") or {}).get("repo", "")
-        report.warnings.append(Problem(
-            "pelicanconf.py", "REDAKSI_BACKEND",
-            f"editor web (admin/) masih menyimpan ke repositori contoh kit ({repo}); tulis repositori situs ini, "
-            "mis. {\"name\": \"gitlab\", \"repo\": \"pemilik/nama\", \"branch\": \"main\"}, atau REDAKSI_ENABLED = False",
-            line=0))
+    if not settings.get("SITE_DOMAIN") or not sample.is_file():
+        return
+    domain = settings["SITE_DOMAIN"]
+    for key, value in sorted(runpy.run_path(str(sample)).items()):
+        if not key.isupper() or SAMPLE_REGION not in repr(value).lower() or settings.get(key) != value:
+            continue
+        if key == "REDAKSI_BACKEND":
+            if settings.get("REDAKSI_ENABLED", True):
+                report.warnings.append(Problem(
+                    "pelicanconf.py", key,
+                    f"editor web (admin/) masih menyimpan ke repositori contoh kit ({value.get('repo', '')}); tulis "
+                    "repositori situs ini, mis. {\"name\": \"gitlab\", \"repo\": \"pemilik/nama\", \"branch\": \"main\"}, "
+                    "atau REDAKSI_ENABLED = False", line=0))
+            continue
+        hint = SAMPLE_HINTS.get(key, "tulis nilai milik daerah ini").format(domain=domain)
+        report.errors.append(Problem(
+            "pelicanconf.py", key,
+            f"masih berisi nilai contoh kit ({SAMPLE_REGION.title()}): {value!r} (pengaturan yang datang bersama "
+            f"kit baru mengambil nilai contohnya); {hint} di pelicanconf.py situs ini", line=0))
+
+
+# What to write instead of a sample value (check_sample_values), by setting.
+SAMPLE_HINTS = {
+    "SECURITY_CONTACT": "tulis kontak CSIRT daerah ini, mis. SECURITY_CONTACT = (\"mailto:csirt@{domain}\",), "
+                        "atau SECURITY_CONTACT = () selama belum ada",
+    "SOCIAL": "tulis akun media sosial daerah ini, mis. SOCIAL = ((\"Instagram\", \"https://www.instagram.com/akun\"),), "
+              "atau SOCIAL = ()",
+    "SITE_LOGO": "tulis lambang daerah ini, mis. SITE_LOGO = \"images/logo.png\" (berkasnya di content/images/)",
+}
 
 
 def configure(run):
