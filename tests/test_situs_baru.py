@@ -322,6 +322,24 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     assert "content/halaman/tentang.md" in own and "templates/page.html" in own and "pelicanconf.py" in own
 
     kit_txt_before = (site / "kit.txt").read_text()
+    # A template edited inside kit/ (instead of a copy in templates/): used here, never by CI.
+    # Said at each build; an upgrade over it is refused before anything changes.
+    in_kit = site / "kit/theme/templates/base.html"
+    in_kit.write_text(in_kit.read_text() + "{# diubah di kit #}\n")
+    said = run(site, "build")
+    assert said.returncode == 0, said.stderr
+    assert "Perhatian: kit/ berisi perubahan setempat (theme/templates/base.html): CI tidak memakainya" in said.stderr
+    refused = run(site, "perbarui-kit", "v1.1.0")
+    assert refused.returncode == 1 and "Gagal: kit/ berisi perubahan setempat" in refused.stderr, refused.stderr
+    assert "git -C kit checkout -- ." in refused.stderr and "error:" not in refused.stderr
+    assert (site / "kit.txt").read_text() == kit_txt_before
+    git(site / "kit", "checkout", "--", ".")
+    # A release is named by its tag: a branch (kit/'s copy is as old as its clone) or the
+    # number without its "v" is refused, with the tag to write.
+    for wrong, hint in (("main", "tulis tag rilisnya. Rilis terbaru: v1.1.0"), ("1.1.0", "tulis tag rilisnya, mis. v1.1.0")):
+        refused = run(site, "perbarui-kit", wrong)
+        assert refused.returncode == 1 and hint in refused.stderr, refused.stderr
+    assert (site / "kit.txt").read_text() == kit_txt_before
     upgraded = run(site, "perbarui-kit", "v1.1.0")
     assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
     # The templates it overrides that the kit changed are named, with how to compare them.

@@ -210,12 +210,27 @@ elif [ "$(git -C kit remote get-url origin 2>/dev/null)" != "$url" ]; then
   echo "kit.txt: kit diambil dari $url mulai sekarang." >&2
   git -C kit remote set-url origin "$url"
 fi
+# Changes made inside kit/ by hand: used here, but never by CI (it takes the kit from kit.txt).
+changed="$(git -C kit status --porcelain --untracked-files=no | cut -c4- | head -3 | tr '\n' ' ')"
+if [ -n "$changed" ]; then
+  said="kit/ berisi perubahan setempat (${changed% }): CI tidak memakainya, karena mengambil kit dari kit.txt. Salin templat yang diubah ke templates/ (menggantikan templat kit), lalu kembalikan kit/: git -C kit checkout -- ."
+  if [ "${1:-}" = perbarui-kit ] || [ "$(git -C kit rev-parse HEAD)" != "$(git -C kit rev-parse -q --verify "$versi^{commit}" || true)" ]; then
+    echo "Gagal: $said" >&2
+    exit 1
+  fi
+  echo "Perhatian: $said" >&2
+fi
 if [ "${1:-}" = perbarui-kit ]; then
   case "${2:-}" in
     -h|--help) echo "Memperbarui kit: ./run.sh perbarui-kit vX.Y.Z (versi kit di $url; sekarang $versi). Baca kit/CHANGELOG.md dulu." >&2; exit 0 ;;
     "") echo "Tulis versinya, mis. ./run.sh perbarui-kit v1.1.0" >&2; exit 2 ;;
   esac
   git -C kit fetch -q --tags origin
+  if ! git -C kit show-ref -q --verify "refs/tags/$2" && ! [[ "$2" =~ ^[0-9a-f]{7,40}$ ]]; then
+    # A release tag (or a commit), never a branch: kit/'s copy of a branch is as old as its clone.
+    echo "Versi kit $2 tidak ada di $url; tulis tag rilisnya$(git -C kit show-ref -q --verify "refs/tags/v$2" && echo ", mis. v$2"). Rilis terbaru: $(git -C kit tag --sort=-v:refname | head -3 | tr '\n' ' ')" >&2
+    exit 1
+  fi
   git -C kit rev-parse -q --verify "$2^{commit}" >/dev/null || { echo "Versi kit $2 tidak ada di $url" >&2; exit 1; }
   if [ "$(git -C kit rev-parse "$2^{commit}")" != "$(git -C kit rev-parse HEAD)" ] \
      && git -C kit merge-base --is-ancestor "$2^{commit}" HEAD; then
