@@ -348,10 +348,15 @@ def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_n
     """Menulis folder situs baru untuk satu daerah: pengaturan, daftar OPD, halaman PPID sebagai draf, README, CI."""
     from content import situs
 
+    if SITE != ROOT:
+        raise Exit("Gagal: situs-baru membuat situs daerah lain dari kit, bukan di dalam situs ini; jalankan dari "
+                   "salinan kit, mis. git clone <alamat kit> kit-situs-daerah && cd kit-situs-daerah && ./run.sh situs-baru …",
+                   code=2)
     region = situs.Region(nama.strip(), jenis.strip().lower(), domain.strip().lower(), opd.strip(), opd_nama.strip(),
                           opd_singkatan.strip(), alamat.strip(), telepon.strip(), email.strip(), repo.strip(),
                           gitlab_url.strip(), app_id.strip(), oauth_url.strip())
-    target = Path(folder) if folder else situs.default_folder(region)
+    # A relative --folder is the caller's (run.sh works from the kit's folder; it passes where it was called).
+    target = Path(os.environ.get("SITUS_DAERAH_DARI") or ".", folder) if folder else situs.default_folder(region)
     try:
         made = situs.create(target, region, forge=forge)
     except situs.SitusError as exc:

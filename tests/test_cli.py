@@ -13,10 +13,10 @@ from conftest import ROOT
 ENGLISH = ("No idea", "did not receive", "Flag ", "Traceback", "Usage:", "Available tasks", "Docstring")
 
 
-def run_sh(*args, env=None):
+def run_sh(*args, env=None, cwd=ROOT):
     env = {**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), **(env or {})}
     env.pop("SITUS", None)
-    result = subprocess.run(["bash", str(ROOT / "run.sh"), *args], cwd=ROOT, env=env, capture_output=True,
+    result = subprocess.run(["bash", str(ROOT / "run.sh"), *args], cwd=cwd, env=env, capture_output=True,
                             text=True, timeout=120)
     out = result.stdout + result.stderr
     assert not [w for w in ENGLISH if w in out], out
@@ -102,3 +102,18 @@ def test_broken_settings_are_explained_by_check_as_by_build(tmp_path, task):
     assert "Pengaturan tidak dapat dibaca." in out and "pelicanconf.py, baris 2: '(' tidak pernah ditutup" in out, out
     assert not [w for w in ENGLISH if w in out], out
     assert not (tmp_path / "output").exists()
+
+
+def test_situs_baru_puts_a_relative_folder_where_it_was_called_and_is_no_task_of_a_site(tmp_path):
+    """run.sh works from the kit's folder: `--folder situs-mekarsari` made the new site inside
+    the kit's checkout; and run from a site, situs-baru made a site inside that site."""
+    code, out = run_sh("situs-baru", "--nama", "Mekarsari", "--jenis", "kota", "--domain", "mekarsarikota.go.id",
+                       "--folder", "situs-mekarsari", cwd=tmp_path)
+    assert code == 0, out
+    assert (tmp_path / "situs-mekarsari/pelicanconf.py").is_file() and not (ROOT / "situs-mekarsari").exists()
+    env = {**os.environ, "SITUS": str(tmp_path / "situs-mekarsari"), "PYTHONPATH": str(ROOT / "plugins")}
+    result = subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "tasks.py"), "situs-baru", "--nama", "Cibiru",
+                             "--domain", "cibirukota.go.id"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "situs-baru membuat situs daerah lain dari kit, bukan di dalam situs ini" in result.stdout + result.stderr
+    assert not list((tmp_path / "situs-mekarsari").glob("situs-*"))

@@ -447,6 +447,32 @@ def test_situs_baru_refuses_editor_settings_that_cannot_work(tmp_path, forge, ed
     assert not (tmp_path / "situs").exists()
 
 
+@pytest.mark.parametrize("nama, extra, message", [
+    ("Kota Tirtajaya", {}, '--nama "Kota Tirtajaya": tulis nama daerahnya saja, tanpa "Kota" (jenisnya dari --jenis), mis. --nama "Tirtajaya"'),
+    ("Kab. Tirtajaya", {}, 'tanpa "Kab." (jenisnya dari --jenis)'),
+    ("Tirtajaya", {"email": "ppid@tirtajaya"}, '--email "ppid@tirtajaya" bukan alamat surel lengkap, mis. ppid@tirtajayakota.go.id'),
+])
+def test_situs_baru_refuses_a_name_with_its_kind_and_an_incomplete_email(tmp_path, nama, extra, message):
+    """"Kota Tirtajaya" with --jenis kota made "Pemerintah Kota Kota Tirtajaya" on every page; an
+    e-mail without its domain made a site whose first `check` failed."""
+    region = situs.Region(nama, "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika",
+                          "Diskominfo", **extra)
+    with pytest.raises(situs.SitusError, match=re.escape(message)):
+        situs.create(tmp_path / "situs", region, forge="gitlab", kit=ROOT)
+    assert not (tmp_path / "situs").exists()
+
+
+def test_situs_baru_takes_a_freshly_cloned_empty_repository_and_refuses_a_file(kit, tmp_path):
+    cloned = tmp_path / "situs"
+    git_dir = cloned / ".git"
+    git_dir.mkdir(parents=True)
+    assert (new_site(kit, cloned) / "kit.txt").is_file() and git_dir.is_dir()
+    file = tmp_path / "halaman.html"
+    file.write_text("<p>bukan folder</p>")
+    with pytest.raises(situs.SitusError, match=re.escape(f"--folder {file} adalah berkas, bukan folder")):
+        new_site(kit, file)
+
+
 def test_a_github_site_s_editor_signs_in_through_the_oauth_helper_given(tmp_path):
     """GitHub's login needs an OAuth helper that keeps the OAuth App's secret: the editor
     of a site made with --oauth-url opens it (Decap's ``base_url`` and ``auth_endpoint``)."""

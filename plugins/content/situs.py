@@ -16,6 +16,7 @@ from pathlib import Path
 
 from slugify import slugify
 
+from . import registry
 from .schema import placeholder
 
 KINDS = {"kabupaten": ("Kabupaten", "Bupati"), "kota": ("Kota", "Wali Kota"), "provinsi": ("Provinsi", "Gubernur")}
@@ -104,14 +105,25 @@ def validate(region: Region, folder: Path):
         raise SitusError(f"--jenis \"{region.jenis}\" tidak dikenal; pilihan: {', '.join(KINDS)}")
     if not region.nama.strip():
         raise SitusError("--nama wajib diisi, mis. --nama \"Sukamaju Barat\"")
+    first = region.nama.split()[0].rstrip(".").lower()
+    if first in {"kab", "kabupaten", "kota", "provinsi", "prov", "pemkab", "pemkot", "pemprov"}:
+        rest = region.nama.split(None, 1)[1] if len(region.nama.split()) > 1 else "Sukamaju Barat"
+        raise SitusError(f"--nama \"{region.nama}\": tulis nama daerahnya saja, tanpa \"{region.nama.split()[0]}\" "
+                         f"(jenisnya dari --jenis), mis. --nama \"{rest}\"")
+    if region.email and not registry.EMAIL.fullmatch(region.email.strip()):
+        raise SitusError(f"--email \"{region.email}\" bukan alamat surel lengkap, mis. ppid@{region.domain or 'sukamajubaratkab.go.id'}")
     if not region.domain:
         raise SitusError("--domain wajib diisi: domain situs, mis. --domain sukamajubaratkab.go.id")
     if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", region.domain):
         raise SitusError(f"--domain \"{region.domain}\" bukan nama domain, mis. sukamajubaratkab.go.id (tanpa https://)")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", region.opd_slug):
         raise SitusError(f"--opd \"{region.opd_slug}\" harus slug huruf kecil, mis. diskominfo")
-    if folder.exists() and any(folder.iterdir()):
-        raise SitusError(f"folder {folder} sudah ada dan tidak kosong; pilih folder baru")
+    if folder.exists() and not folder.is_dir():
+        raise SitusError(f"--folder {folder} adalah berkas, bukan folder; pilih folder baru")
+    # A repository just cloned from the forge (nothing but .git) is empty enough.
+    if folder.exists() and any(p.name != ".git" for p in folder.iterdir()):
+        raise SitusError(f"folder {folder} sudah ada dan tidak kosong; pilih folder baru (atau folder hasil git clone "
+                         "repositori yang masih kosong)")
 
 
 def toml_str(text: str) -> str:
