@@ -352,6 +352,7 @@ CHECKS = (
     kip.check_berkala,  # stale cells of the berkala index (after services: its reports count)
     publish.check_server, publish.check_sample_values,
     search.check_dictionary,  # content/singkatan.toml
+    links.check_content,  # settings naming files under content/ (SITE_LOGO)
 )
 VALIDATE = (
     validate_content,  # the schema, every file, and the files of CHECKS

@@ -192,6 +192,15 @@ def test_a_build_refused_after_its_pages_leaves_no_link_checking_process(site, c
 def test_missing_logo_setting_is_refused_at_start(site, capsys):
     err = refused(site, capsys, SITE_LOGO="images/logo-baru.png")
     assert "pelicanconf.py: SITE_LOGO: berkas 'images/logo-baru.png' tidak ada" in err
+    assert err.count("SITE_LOGO") == 1
+
+
+def test_a_missing_logo_is_found_by_check_as_by_the_build(site, monkeypatch):
+    """`check` is CI's first step and the pre-commit hook: a logo file deleted passed it and
+    stopped only the build."""
+    monkeypatch.setattr(site, "settings", lambda: {"PATH": str(site.content), "SITE_LOGO": "images/logo-baru.png"})
+    errors = [str(p) for p in site.check().errors]
+    assert any("pelicanconf.py: SITE_LOGO: berkas 'images/logo-baru.png' tidak ada" in e for e in errors), errors
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -125,7 +125,7 @@ def _print_check(report, out) -> int:
     for w in report.warnings:
         print(f"PERINGATAN {w}", file=out)
     if report.errors:
-        print(ContentError(report.errors).report(), file=out)
+        print(ContentError(report.errors).report(checking=True), file=out)
         return 1
     items = sum(1 for i in report.items if i.published)
     print(f"Konten sah: {len(report.items)} berkas diperiksa, {items} akan terbit, {len(report.warnings)} peringatan.", file=out)

@@ -105,10 +105,12 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, checking: bool = False) -> str:
+        """``checking``: for `check`, which builds nothing."""
         n = len(self.problems)
         where = "pengaturan" if about_settings(self.problems) else "konten"
-        lines = [f"Build dihentikan: {n} kesalahan pada {where}. Perbaiki lalu jalankan lagi."]
+        head = "Pemeriksaan menemukan" if checking else "Build dihentikan:"
+        lines = [f"{head} {n} kesalahan pada {where}. Perbaiki lalu jalankan lagi."]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)
 
