@@ -431,3 +431,32 @@ def test_an_existing_item_opens_with_its_header_in_the_form(admin):
     assert field(page, "Tags").input_value() == values["Tags"]
     assert field(page, "Date").input_value() == values["Date"].replace(" ", "T")
     assert page.locator("text=Artikel").first.is_visible()  # the Category choice
+
+
+def test_a_nested_list_edited_in_the_rich_text_editor_stays_nested_on_the_page(admin):
+    """Decap writes a list item's content where its text starts (3 spaces under `2. `);
+    Python-Markdown nests a list only under 4, so one word typed anywhere in a page with a
+    nested list broke the list on the published page, and nothing said so. The editor
+    writes list items at 4 spaces (remark's `listItemIndent: "tab"`)."""
+    import markdown
+
+    from content.build import load_settings
+
+    page, url, repo = admin
+    page.goto(url + "#/collections/halaman/entries/tata-cara-permohonan")
+    page.reload()
+    field(page, "Title").wait_for()
+    page.get_by_text("Terima pemberitahuan tertulis").first.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Salinan dikirim sesuai cara yang dipilih.")
+    save(page)
+    branch, path = branch_file(repo, "halaman/tata-cara-permohonan")
+    body = git(repo, "show", f"{branch}:{path}").split("\n\n", 1)[1]
+    assert "Salinan dikirim sesuai cara yang dipilih." in body
+    html = markdown.markdown(body, extensions=list(load_settings(CONF)["MARKDOWN"]["extension_configs"]))
+    steps = re.search(r"<ol>(.*)</ol>", html, re.S)
+    assert steps, html
+    # One numbered list of five steps, the second holding its four bullets.
+    assert len(re.findall(r"<li>\s*(?:<p>)?<strong>", steps.group(1))) == 5, html
+    assert re.search(r"<strong>Lengkapi permohonan</strong> dengan:\s*(?:</p>)?\s*<ul>(\s*<li>.*?</li>){4}\s*</ul>", html, re.S), html
+    assert "3. <strong>" not in html and "3. **" not in html

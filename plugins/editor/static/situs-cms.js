@@ -252,6 +252,31 @@
 
   CMS.registerEditorComponent({ id: 'code-block', label: 'Blok kode', widget: 'code', type: 'code-block' });
 
+  /* Lists written with their items' content at 4 spaces ("1.  Langkah", "*   butir"):
+   * Decap writes it where the item's text starts (3 spaces under "2. "), but the site's
+   * Markdown (Python-Markdown) nests a list only under 4, so a nested list edited here
+   * came out broken on the page. A settings preset over Decap's own (remark-stringify). */
+  CMS.registerRemarkPlugin({ settings: { listItemIndent: 'tab' } });
+
+  /* And a list holding a nested list, or an item of several paragraphs, written with a
+   * blank line between its items: without it Python-Markdown reads the item after a
+   * nested list as more text of that list's last item. Only when Markdown is written
+   * (a processor with a compiler); what is read into the editor stays as it is. */
+  function loosen(node) {
+    (node.children || []).forEach(loosen);
+    if (node.type === 'list' && node.children.some(function (item) {
+      return item.spread || (item.children || []).some(function (c) { return c.type === 'list'; });
+    })) {
+      node.spread = true;
+      node.children.forEach(function (item) { item.spread = true; });
+    }
+  }
+
+  CMS.registerRemarkPlugin(function () {
+    if (!this.Compiler) return undefined;
+    return loosen;
+  });
+
   /* A photo the build cannot publish (TIFF, BMP, SVG, which Decap's picker offers), said
    * before the save uploads it: the build takes JPEG, PNG, WebP and GIF. */
   var PHOTO = /\.(jpe?g|png|webp|gif)$/i;
