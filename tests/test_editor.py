@@ -189,12 +189,17 @@ def test_backend_workflow_and_local_mode_come_from_the_settings(settings, regist
 
     conf = konfigurasi.config(settings, registry)
     assert conf["publish_mode"] == "editorial_workflow"
-    assert conf["backend"] == settings["REDAKSI_BACKEND"]
+    assert conf["backend"] == {**settings["REDAKSI_BACKEND"], "commit_messages": konfigurasi.COMMIT_MESSAGES}
+    assert conf["backend"]["commit_messages"]["update"] == "Ubah {{collection}} “{{slug}}”"
     assert conf["local_backend"] is True and conf["locale"] == "id"
+    assert all(c["delete"] is False for c in conf["collections"])  # Decap deletes on main, unreviewed
     gitlab = {"name": "gitlab", "repo": "diskominfo/situs", "auth_type": "pkce", "app_id": "x",
               "api_root": "https://git.sukamajukab.go.id/api/v4", "base_url": "https://git.sukamajukab.go.id"}
     conf = konfigurasi.config({**settings, "REDAKSI_BACKEND": gitlab, "REDAKSI_LOCAL_BACKEND": False}, registry)
-    assert conf["backend"] == gitlab and "local_backend" not in conf
+    assert conf["backend"] == {**gitlab, "commit_messages": konfigurasi.COMMIT_MESSAGES} and "local_backend" not in conf
+    # A site's own messages stay its own.
+    own = {**gitlab, "commit_messages": {"create": "Tambah {{slug}}"}}
+    assert konfigurasi.config({**settings, "REDAKSI_BACKEND": own}, registry)["backend"]["commit_messages"] == {"create": "Tambah {{slug}}"}
 
 
 def directive(policy: str, name: str) -> list[str]:

@@ -58,6 +58,10 @@ def collection(ctype: ContentType, opd: str | None, opd_name: str, vocab: dict, 
         "label_singular": ctype.label,
         "folder": folder,
         "create": True,
+        # Decap deletes a published item by a commit on the main branch, outside the review
+        # (editorial workflow): no button for it. An item is taken down through a reviewed
+        # change (Status: draft), or its file deleted in a merge request.
+        "delete": False,
         "extension": "md",
         "format": format_name(ctype),
         "slug": "{{year}}-{{month}}-{{day}}-{{slug}}" if ctype.date_key else "{{slug}}",
@@ -80,6 +84,17 @@ def vocabularies(settings: dict, registry: dict) -> dict:
     }
 
 
+# Decap's commit messages (its English "Create Berita …" by default), with its placeholders.
+COMMIT_MESSAGES = {
+    "create": "Buat {{collection}} “{{slug}}”",
+    "update": "Ubah {{collection}} “{{slug}}”",
+    "delete": "Hapus {{collection}} “{{slug}}”",
+    "uploadMedia": "Unggah “{{path}}”",
+    "deleteMedia": "Hapus “{{path}}”",
+    "openAuthoring": "{{message}}",
+}
+
+
 def config(settings: dict, registry: dict) -> dict:
     """The whole editor configuration (Decap CMS's config.yml as a dict)."""
     vocab = vocabularies(settings, registry)
@@ -90,8 +105,10 @@ def config(settings: dict, registry: dict) -> dict:
             collections += [collection(ctype, slug, o.nama, vocab, zone) for slug, o in registry.items()]
         else:
             collections.append(collection(ctype, None, "", vocab, zone))
+    backend = dict(settings.get("REDAKSI_BACKEND") or {"name": "github", "repo": "", "branch": "main"})
+    backend.setdefault("commit_messages", COMMIT_MESSAGES)  # read by the reviewers, in Indonesian
     out = {
-        "backend": dict(settings.get("REDAKSI_BACKEND") or {"name": "github", "repo": "", "branch": "main"}),
+        "backend": backend,
         "publish_mode": "editorial_workflow" if settings.get("REDAKSI_WORKFLOW", True) else "simple",
         "locale": "id",
         "media_folder": "content/images",

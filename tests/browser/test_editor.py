@@ -460,3 +460,43 @@ def test_a_nested_list_edited_in_the_rich_text_editor_stays_nested_on_the_page(a
     assert len(re.findall(r"<li>\s*(?:<p>)?<strong>", steps.group(1))) == 5, html
     assert re.search(r"<strong>Lengkapi permohonan</strong> dengan:\s*(?:</p>)?\s*<ul>(\s*<li>.*?</li>){4}\s*</ul>", html, re.S), html
     assert "3. <strong>" not in html and "3. **" not in html
+
+
+def test_nothing_reaches_the_main_branch_unreviewed_and_commits_speak_indonesian(admin, tmp_path):
+    """Decap deletes a published item, and an uploaded photo's namesake (its English "already
+    exists. Do you want to replace it?"), by commits on main, outside the review: a published
+    news item lost its photo. The editor offers neither; an upload named as a file already
+    there is refused in Indonesian. Commit messages are Indonesian (the reviewers read them)."""
+    page, url, repo = admin
+    # A photo already published on main, shown by a published item.
+    published = repo / "content/images/berita/dinkes/posyandu.jpg"
+    published.parent.mkdir(parents=True, exist_ok=True)
+    jpeg(published, (800, 500), "navy")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "foto terbit")
+    main_before = git(repo, "rev-parse", "main")
+
+    said = []
+    page.on("dialog", lambda d: said.append(d.message))
+    news_form(page, url, "berita-dinkes", "Posyandu Balita Ketiga Dibuka", "Humas Dinkes")
+    page.get_by_role("button", name="Pilih gambar").evaluate("b => b.click()")
+    page.locator("input[type=file]").set_input_files(str(jpeg(tmp_path / "posyandu.jpg", (640, 480), "orange")))
+    until = time.monotonic() + 30
+    while not said and time.monotonic() < until:
+        page.wait_for_timeout(200)
+    assert said and said[0].startswith("Berkas posyandu.jpg sudah ada di pustaka media"), said
+    assert "mis. posyandu-2.jpg" in said[0]
+    assert git(repo, "rev-parse", "main") == main_before  # nothing deleted on main
+    git(repo, "cat-file", "-e", "main:content/images/berita/dinkes/posyandu.jpg")  # still there
+
+    # A published item: no button deleting it on main.
+    name = "mengenal-3m-plus-cegah-dbd"
+    page.goto(url + f"#/collections/berita-dinkes/entries/{name}")
+    page.reload()
+    field(page, "Title").wait_for()
+    assert page.get_by_role("button", name=re.compile("Hapus entri")).count() == 0
+    # Saved, its commit says so in Indonesian.
+    field(page, "Author").fill("Humas Dinas Kesehatan")
+    save(page)
+    branch = git(repo, "branch", "--list", f"cms/berita-dinkes/{name}", "--format=%(refname:short)").strip()
+    assert git(repo, "log", "-1", "--format=%s", branch).strip() == f"Ubah Berita “{name}”"

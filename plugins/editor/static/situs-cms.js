@@ -277,6 +277,21 @@
     return loosen;
   });
 
+  /* An upload named as a file already in the media library: Decap asks, in English and
+   * outside its locale, whether to replace it, and a yes deletes that file at once by a
+   * commit on the main branch, outside the review, from under the published item that
+   * shows it. Never replaced here: the author is told, in Indonesian, to rename the file. */
+  var REPLACE = /^(.+) already exists\. Do you want to replace it\?$/;
+  var confirmAsked = window.confirm;
+  window.confirm = function (message) {
+    var m = REPLACE.exec(String(message));
+    if (!m) return confirmAsked.apply(window, arguments);
+    var other = m[1].replace(/(\.[^.]*)?$/, function (ext) { return '-2' + (ext || ''); });
+    window.alert('Berkas ' + m[1] + ' sudah ada di pustaka media dan mungkin dipakai konten yang sudah terbit, '
+      + 'jadi tidak diganti. Ubah nama berkas di komputer Anda, mis. ' + other + ', lalu unggah lagi.');
+    return false;
+  };
+
   /* A photo the build cannot publish (TIFF, BMP, SVG, which Decap's picker offers), said
    * before the save uploads it: the build takes JPEG, PNG, WebP and GIF. */
   var PHOTO = /\.(jpe?g|png|webp|gif)$/i;
