@@ -341,6 +341,7 @@ class Location(Kind):
         return berkas.problem(target)
 
     folder = "dokumen"  # where the editor uploads it, under content/ (then the OPD's or the type's folder)
+    extensions: tuple[str, ...] | None = tuple(sorted(berkas.FORMATS))  # what the editor lets be saved (its names)
 
     def widget(self, f, opd, vocab):
         folder = f"{self.folder}/{opd}" if opd else self.folder
@@ -368,6 +369,7 @@ class Locations(Location):
 class Image(Location):
     name = "image"
     form = "lokasi berkas gambar (JPEG, PNG, WebP) di dalam content/"
+    extensions = None  # the editor's photo check (situs-cms.js, photoProblems)
 
     def file_problem(self, target, settings):
         return safety.image_problem(target, settings)
@@ -379,6 +381,7 @@ class Image(Location):
 class Audio(Location):
     name = "audio"
     folder = "audio"
+    extensions = tuple(sorted(berkas.AUDIO))
     form = "lokasi berkas suara (MP3 atau Ogg) di dalam content/"
 
     def file_problem(self, target, settings):
@@ -390,6 +393,7 @@ class Pdf(Location):
 
     name = "pdf"
     form = "lokasi berkas PDF di dalam content/"
+    extensions = (".pdf",)
 
     def parse(self, ctx, f, raw, path):
         value, message = ctx.parse_path(f, raw, path)

@@ -126,13 +126,16 @@ def config(settings: dict, registry: dict) -> dict:
 
 def format_tables() -> dict:
     """What the custom format needs per content type: header keys in schema order,
-    which of them are comma-separated lists, and the rules between fields the editor
-    checks before a save (``rules``)."""
+    which of them are comma-separated lists, the rules between fields the editor
+    checks before a save (``rules``) and the formats each file field takes (``files``)."""
     return {
         format_name(t): {
             "keys": [f.key for f in t.fields],
             "lists": [f.key for f in t.fields if kinds.of(f).many],
             "rules": rules(t),
+            # Files the build publishes only in these formats (content.berkas): said before a save.
+            "files": {f.key: {"label": f.label, "ext": [e.lstrip(".") for e in kinds.of(f).extensions]}
+                      for f in t.fields if getattr(kinds.of(f), "extensions", None)},
         }
         for t in CONTENT_TYPES.values()
     }

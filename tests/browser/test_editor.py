@@ -359,6 +359,32 @@ def test_a_regulation_s_number_and_year_are_checked_before_the_save(admin):
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
 
 
+def test_a_document_the_build_does_not_publish_is_stopped_before_its_upload(admin, tmp_path):
+    """A regulation's signed copy must be a PDF (a DIP entry's documents one of the published
+    formats): the editor saved a Word file, and CI refused it afterwards. Said before the save,
+    in the build's words, and nothing reaches the repository."""
+    page, url, repo = admin
+    before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
+    word = tmp_path / "perbup-posyandu.docx"
+    word.write_bytes(b"PK\x03\x04 bukan pdf")
+    new_entry(page, url, "regulasi")
+    field(page, "Title").fill("Pedoman Pengelolaan Posyandu")
+    choose(page, "Jenis", "Peraturan Bupati")
+    field(page, "Nomor").fill("12")
+    field(page, "Tahun").fill("2024")
+    field(page, "Tanggal-Penetapan").fill("2024-04-22")
+    choose(page, "Status-Berlaku", "Berlaku")
+    field(page, "Date").fill("2026-11-21T10:00")
+    page.get_by_role("button", name="Pilih berkas").first.evaluate("b => b.click()")
+    page.locator("input[type=file]").set_input_files(str(word))
+    page.get_by_role("button", name="Pakai yang dipilih").click()
+    page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
+    page.get_by_role("button", name="Simpan").click()
+    said = "Dokumen: perbup-posyandu.docx: format berkas .docx tidak diizinkan; yang boleh: pdf."
+    page.get_by_text(said).wait_for(timeout=15000)
+    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+
+
 def test_an_image_in_the_text_asks_for_its_alt_text_and_builds(admin, tmp_path):
     """The text's image component speaks Indonesian and offers no "from URL"; saved without
     its alt text the form says so (the validator would refuse it); with it, the file it

@@ -311,6 +311,29 @@
     });
   }
 
+  /* A document the build does not publish (a program, a Word file as a regulation's signed
+   * copy), said before the save uploads it, in the build's words: each file field's formats
+   * come from the schema (skema.js `files`). */
+  function fileProblems(files, data) {
+    var found = [];
+    Object.keys(files || {}).forEach(function (key) {
+      var value = data.get(key);
+      if (value && typeof value.toJS === 'function') value = value.toJS();
+      (Array.isArray(value) ? value : [value]).forEach(function (path) {
+        path = String(path || '').trim();
+        if (!path) return;
+        var name = path.split('/').pop();
+        var dot = name.lastIndexOf('.');
+        var ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+        if (files[key].ext.indexOf(ext) < 0) {
+          found.push(files[key].label + ': ' + name + ': format berkas ' + (ext ? '.' + ext : '(tanpa ekstensi)')
+            + ' tidak diizinkan; yang boleh: ' + files[key].ext.join(', ') + '.');
+        }
+      });
+    });
+    return found;
+  }
+
   /* What the validator refuses in the text, said before a save (the same words). */
   var BODY_RULES = [
     { test: /!\[\s*\]\(/, message: 'Setiap gambar di isi perlu teks alternatif: klik gambarnya, lalu isi Teks alternatif.' },
@@ -365,6 +388,7 @@
       var body = String(entry.getIn(['data', 'body']) || '');
       BODY_RULES.forEach(function (r) { if (r.test.test(body)) found.push(r.message); });
       found = found.concat(photoProblems(entry.get('data')));
+      if (table) found = found.concat(fileProblems(table.files, entry.get('data')));
       if (found.length) throw found.join(' ');  // a string: the notice shows it as it is
     }
   });
