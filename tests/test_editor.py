@@ -96,10 +96,13 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                 helped = f.help.replace(", dipisah koma", "") if f.kind == "paths" else f.help
                 assert helped in got["hint"] and (f.kind != "paths" or "dipisah koma" not in got["hint"]), where
                 assert got["required"] is (f.required is True), where
+                # A condition on another field in the form's words (its label), not the file's key.
                 if isinstance(f.required, When):
-                    assert f.required.describe() in got["hint"], where
+                    other = next(x for x in ctype.fields if x.name == f.required.key.lower())
+                    assert f"Wajib bila {other.label}" in got["hint"], where
                 if f.forbidden:
-                    assert f.forbidden.describe() in got["hint"], where
+                    other = next(x for x in ctype.fields if x.name == f.forbidden.key.lower())
+                    assert f"Dikosongkan bila {other.label}" in got["hint"], where
                 if f.kind == "datetime":
                     assert got["widget"] == "datetime" and got["format"] == "YYYY-MM-DD HH:mm", where
                     assert got["picker_utc"] is False and settings["TIMEZONE"] in got["hint"], where
@@ -182,6 +185,18 @@ def test_format_tables_follow_the_schema_order_and_lists():
         table = tables[konfigurasi.format_name(ctype)]
         assert table["keys"] == [f.key for f in ctype.fields]
         assert table["lists"] == [f.key for f in ctype.fields if f.kind in konfigurasi.LIST_KINDS]
+
+
+def test_a_fields_condition_is_said_with_the_form_s_labels(settings, registry):
+    from editor import konfigurasi
+
+    conf = konfigurasi.config(settings, registry)
+    news = next(c for c in conf["collections"] if c["name"] == "berita-dinkes")
+    alt = next(f for f in news["fields"] if f["name"] == "Image-Alt")
+    assert alt["hint"].endswith("Wajib bila Foto diisi.") and "Image" not in alt["hint"], alt["hint"]
+    dip = next(c for c in conf["collections"] if c["name"] == "dip-dinkes")
+    docs = next(f for f in dip["fields"] if f["name"] == "Dokumen")
+    assert "Dikosongkan bila Jenis informasi: Informasi yang Dikecualikan." in docs["hint"], docs["hint"]
 
 
 def test_backend_workflow_and_local_mode_come_from_the_settings(settings, registry):

@@ -20,12 +20,21 @@ LIST_KINDS = {k.name for k in kinds.KINDS.values() if k.many}
 PATTERNS = {k.name: k.pattern for k in kinds.KINDS.values() if k.pattern}
 
 
-def _hint(f: Field, zone: str) -> str:
+def condition_said(ctype: ContentType, when: When) -> str:
+    """A condition on another field in the form's words: its label and its choices' labels
+    ("Foto diisi", "Jenis: Dikecualikan"), not the file's keys."""
+    f = next((x for x in ctype.fields if x.name == when.key.lower()), None)
+    name = f.label if f else when.key
+    terms = {t.slug: t.label for t in f.choices} if f and isinstance(f.choices, tuple) else {}
+    return f"{name} diisi" if not when.values else f"{name}: {', '.join(terms.get(v, v) for v in when.values)}"
+
+
+def _hint(f: Field, ctype: ContentType, zone: str) -> str:
     parts = [f.help]
     if isinstance(f.required, When):
-        parts.append(f"Wajib {f.required.describe()}.")
+        parts.append(f"Wajib bila {condition_said(ctype, f.required)}.")
     if f.forbidden:
-        parts.append(f"Dikosongkan {f.forbidden.describe()}.")
+        parts.append(f"Dikosongkan bila {condition_said(ctype, f.forbidden)}.")
     extra = kinds.of(f).hint(zone)
     if extra:
         parts.append(extra)
@@ -39,7 +48,7 @@ def form_field(f: Field, ctype: ContentType, opd: str | None, vocab: dict, zone:
     shows as one box per item is not "comma-separated" there."""
     kind = kinds.of(f)
     widget = kind.widget(f, opd if ctype.per_opd or not isinstance(kind, kinds.Location) else ctype.slug, vocab)
-    hint = _hint(f, zone)
+    hint = _hint(f, ctype, zone)
     if widget.get("widget") == "list" and "field" in widget:
         hint = hint.replace(", dipisah koma", "")
     return {"name": f.key, "label": f.label, "hint": hint, "required": f.required is True} | widget
@@ -155,11 +164,7 @@ def rules(ctype: ContentType) -> list[dict]:
         return f.label if f else key
 
     def condition(when: When) -> tuple[dict, str]:
-        f = fields.get(when.key.lower())
-        terms = {t.slug: t.label for t in f.choices} if f and isinstance(f.choices, tuple) else {}
-        said = f"{label(when.key)} diisi" if not when.values else \
-            f"{label(when.key)}: {', '.join(terms.get(v, v) for v in when.values)}"
-        return {"key": when.key, "values": list(when.values)}, said
+        return {"key": when.key, "values": list(when.values)}, condition_said(ctype, when)
 
     out = []
     for f in ctype.fields:
