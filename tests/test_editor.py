@@ -187,6 +187,22 @@ def test_format_tables_follow_the_schema_order_and_lists():
         assert table["lists"] == [f.key for f in ctype.fields if f.kind in konfigurasi.LIST_KINDS]
 
 
+@pytest.mark.parametrize("value, limit", [(None, 30_000_000), (5, 5_000_000), (2.5, 2_500_000), ("tiga puluh", None), (0, None)])
+def test_the_upload_limit_comes_from_the_settings(settings, registry, value, limit):
+    from editor import konfigurasi
+
+    given = dict(settings) if value is None else {**settings, "REDAKSI_BERKAS_MAKS_MB": value}
+    given.pop("REDAKSI_BERKAS_MAKS_MB", None) if value is None else None
+    if limit is None:
+        with pytest.raises(konfigurasi.SettingError, match="harus berupa angka megabita lebih dari 0, mis. 30"):
+            konfigurasi.config(given, registry)
+        return
+    conf = konfigurasi.config(given, registry)
+    regulasi = next(c for c in conf["collections"] if c["name"] == "regulasi")
+    docs = next(f for f in regulasi["fields"] if f["name"] == "Dokumen")
+    assert docs["media_library"]["config"]["max_file_size"] == limit
+
+
 def test_a_fields_condition_is_said_with_the_form_s_labels(settings, registry):
     from editor import konfigurasi
 

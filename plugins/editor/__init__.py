@@ -191,7 +191,10 @@ def tulis(output, settings):
             _precompressed_bundle(bundle, options)
         _link_tree(bundle, admin / paket.FOLDER, compressed)
     reg, _ = kregistry.load(settings["PATH"])  # problems are reported by validation
-    conf = konfigurasi.config(settings, reg)
+    try:
+        conf = konfigurasi.config(settings, reg)
+    except konfigurasi.SettingError as exc:
+        raise ContentError([Problem("pelicanconf.py", *exc.args)]) from None
     (admin / "config.yml").write_text(
         "# Dibuat dari plugins/content/schema.py oleh plugins/editor; jangan disunting.\n" + _yaml(conf, cache_path(settings)),
         encoding="utf-8",

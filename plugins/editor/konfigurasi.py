@@ -114,6 +114,7 @@ def config(settings: dict, registry: dict) -> dict:
             collections += [collection(ctype, slug, o.nama, vocab, zone) for slug, o in registry.items()]
         else:
             collections.append(collection(ctype, None, "", vocab, zone))
+    limit_uploads(collections, upload_limit(settings))
     backend = dict(settings.get("REDAKSI_BACKEND") or {"name": "github", "repo": "", "branch": "main"})
     backend.setdefault("commit_messages", COMMIT_MESSAGES)  # read by the reviewers, in Indonesian
     out = {
@@ -131,6 +132,34 @@ def config(settings: dict, registry: dict) -> dict:
     if str(settings.get("SITEURL", "")).startswith(("http://", "https://")):
         out["site_url"] = out["display_url"] = settings["SITEURL"]
     return out
+
+
+class SettingError(ValueError):
+    """A setting of the editor that cannot be used: (key, message)."""
+
+
+def upload_limit(settings: dict) -> int:
+    """``REDAKSI_BERKAS_MAKS_MB`` (default 30) in bytes."""
+    value = settings.get("REDAKSI_BERKAS_MAKS_MB", 30)
+    try:
+        mb = float(value)
+    except (TypeError, ValueError):
+        mb = 0
+    if not mb > 0:
+        raise SettingError("REDAKSI_BERKAS_MAKS_MB", f"harus berupa angka megabita lebih dari 0, mis. 30; tertulis {value!r}")
+    return int(mb * 1_000_000)
+
+
+def limit_uploads(collections: list, limit: int):
+    """Each photo and document field's upload limit (Decap's ``max_file_size``): a larger
+    file is refused as it is picked, in Indonesian, instead of failing at the save with
+    the Git host's answer (decap-server's "Unexpected token '<'", its body limit being
+    50 MB of base64)."""
+    for coll in collections:
+        for f in coll["fields"]:
+            target = f.get("field", f) if f.get("widget") == "list" else f
+            if target.get("widget") in ("file", "image"):
+                target.setdefault("media_library", {}).setdefault("config", {})["max_file_size"] = limit
 
 
 def format_tables() -> dict:

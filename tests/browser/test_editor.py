@@ -385,6 +385,24 @@ def test_a_document_the_build_does_not_publish_is_stopped_before_its_upload(admi
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
 
 
+def test_a_file_over_the_upload_limit_is_refused_as_it_is_picked(admin, tmp_path):
+    """A 60 MB scan failed at the save with "SyntaxError: Unexpected token '<'" (the Git
+    host's refusal): refused as it is picked, in Indonesian, with the limit."""
+    page, url, repo = admin
+    big = tmp_path / "apbd-2026-pindaian.pdf"
+    with big.open("wb") as fh:
+        fh.truncate(31_000_000)  # over REDAKSI_BERKAS_MAKS_MB (30)
+    said = []
+    page.on("dialog", lambda d: said.append(d.message))
+    new_entry(page, url, "regulasi")
+    page.get_by_role("button", name="Pilih berkas").first.evaluate("b => b.click()")
+    page.locator("input[type=file]").set_input_files(str(big))
+    until = time.monotonic() + 30
+    while not said and time.monotonic() < until:
+        page.wait_for_timeout(200)
+    assert said and said[0].startswith("Berkas terlalu besar: batasnya 30000 kB."), said
+
+
 def test_an_image_in_the_text_asks_for_its_alt_text_and_builds(admin, tmp_path):
     """The text's image component speaks Indonesian and offers no "from URL"; saved without
     its alt text the form says so (the validator would refuse it); with it, the file it

@@ -176,7 +176,7 @@
       mediaLibraryCard: { draft: 'Draf', copy: 'Salin', copyUrl: 'Salin alamat', copyPath: 'Salin lokasi', copyName: 'Salin nama', copied: 'Tersalin' },
       mediaLibrary: {
         onDelete: 'Hapus media yang dipilih?',
-        fileTooLarge: 'Berkas terlalu besar.\nBatasnya %{size} kB.'
+        fileTooLarge: 'Berkas terlalu besar: batasnya %{size} kB. Perkecil dulu (mis. simpan ulang PDF-nya dengan ukuran lebih kecil, atau perkecil fotonya), lalu pilih lagi.'
       },
       mediaLibraryModal: {
         loading: 'Memuat…', close: 'Tutup', noResults: 'Tidak ada hasil.', noAssetsFound: 'Belum ada berkas.',
