@@ -203,6 +203,22 @@ def test_the_upload_limit_comes_from_the_settings(settings, registry, value, lim
     assert docs["media_library"]["config"]["max_file_size"] == limit
 
 
+@pytest.mark.parametrize("short, absent, present", [
+    ("Kabupaten Sukamaju", {"perwali", "kepwali"}, {"perbup", "kepbup", "pergub", "perda"}),
+    ("Kota Mekarsari", {"perbup", "kepbup"}, {"perwali", "kepwali", "pergub", "perda"}),
+    ("Provinsi Jawa Kulon", {"perbup", "kepbup", "perwali", "kepwali"}, {"pergub", "kepgub", "perda"}),
+])
+def test_the_editor_offers_the_regions_own_instruments(settings, registry, short, absent, present):
+    """A kota's authors were offered "Peraturan Bupati": the form lists the instruments of the
+    region's kind (the build still takes every default of CONTENT.md)."""
+    from editor import konfigurasi
+
+    conf = konfigurasi.config({**settings, "SITENAME_SHORT": short, "REGULASI_JENIS": None}, registry)
+    regulasi = next(c for c in conf["collections"] if c["name"] == "regulasi")
+    offered = {o["value"] for o in next(f for f in regulasi["fields"] if f["name"] == "Jenis")["options"]}
+    assert not offered & absent and present <= offered, offered
+
+
 def test_a_fields_condition_is_said_with_the_form_s_labels(settings, registry):
     from editor import konfigurasi
 

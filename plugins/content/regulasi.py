@@ -75,6 +75,24 @@ def instruments(settings) -> tuple[dict[str, Instrument], list[str]]:
     return out, problems
 
 
+# The default instruments of another region's head, not offered to authors (the editor's
+# list): a kota issues no Peraturan Bupati. Validation still takes every default (CONTENT.md).
+NOT_OURS = {"kabupaten": {"perwali", "kepwali"}, "kota": {"perbup", "kepbup"},
+            "provinsi": {"perbup", "kepbup", "perwali", "kepwali"}}
+
+
+def offered(settings) -> dict[str, Instrument]:
+    """The instruments the editor offers: the site's own list (REGULASI_JENIS) as it is; the
+    defaults without another kind of region's head's (``NOT_OURS``, by the kind that starts
+    REGULASI_DAERAH or SITENAME_SHORT)."""
+    found, _ = instruments(settings)
+    if settings.get("REGULASI_JENIS"):
+        return found
+    daerah = settings.get("REGULASI_DAERAH") or settings.get("SITENAME_SHORT") or ""
+    other = NOT_OURS.get(daerah.partition(" ")[0].casefold(), set())
+    return {slug: inst for slug, inst in found.items() if slug not in other}
+
+
 def region(settings) -> dict[str, str]:
     """How citations name the region: daerah ("Kabupaten Sukamaju"), nama ("Sukamaju"),
     kepala ("Bupati"). REGULASI_DAERAH defaults to SITENAME_SHORT."""

@@ -89,7 +89,7 @@ def vocabularies(settings: dict, registry: dict) -> dict:
     return {
         "opd": [(slug, o.nama) for slug, o in registry.items()],
         "news_categories": [(c, c) for c in settings["NEWS_CATEGORIES"]],
-        "regulasi_jenis": [(i.slug, i.nama) for i in regulasi.instruments(settings)[0].values()],
+        "regulasi_jenis": [(i.slug, i.nama) for i in regulasi.offered(settings).values()],
     }
 
 
