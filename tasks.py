@@ -376,6 +376,20 @@ def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_n
               "menyebut layanan OAuth Diskominfo (atau buat ulang dengan --oauth-url https://auth.…); lihat kit/README.md, \"Editor web\".")
 
 
+@task(name="perbarui-situs")
+def perbarui_situs(c):
+    """Menulis ulang berkas milik kit di situs ini (run.sh, baris .gitignore yang kurang) seperti versi kit sekarang menulisnya."""
+    from content import situs
+
+    if SITE == ROOT:
+        raise Exit("Gagal: perbarui-situs untuk situs buatan situs-baru, bukan untuk kit itu sendiri.", code=2)
+    behind = situs.files_behind(SITE)
+    for name, text in behind.items():
+        (SITE / name).write_text(text, encoding="utf-8")
+        print(f"{name} ditulis ulang seperti kit ini menulisnya.")
+    print("Periksa perubahannya (git diff), lalu commit." if behind else "run.sh dan .gitignore sudah seperti kit ini menulisnya.")
+
+
 @task(name="nginx-csp")
 def nginx_csp(c):
     """Menulis baris Content-Security-Policy di deploy/nginx.conf dari pengaturan.

@@ -353,6 +353,7 @@ CHECKS = (
     publish.check_server, publish.check_sample_values,
     search.check_dictionary,  # content/singkatan.toml
     links.check_content,  # settings naming files under content/ (SITE_LOGO)
+    content.check_site_files,  # a situs-baru site's run.sh and .gitignore, as this kit writes them
 )
 VALIDATE = (
     validate_content,  # the schema, every file, and the files of CHECKS

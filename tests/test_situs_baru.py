@@ -410,6 +410,31 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     assert built.returncode == 1 and not (site / "output/.well-known/security.txt").is_file(), built.stderr
 
 
+def test_a_site_made_by_an_older_kit_is_told_to_refresh_its_run_sh_and_gitignore(kit, tmp_path):
+    """A site's run.sh is written once by situs-baru: an upgrade's new checks in it (local
+    changes in kit/, release tags) never reached sites made before. `check` says which of
+    the kit's files are an older kit's; `perbarui-situs` writes them as this kit does."""
+    site = new_site(kit, tmp_path / "situs")
+    run_sh, ignore = site / "run.sh", site / ".gitignore"
+    current = run_sh.read_text()
+    old = current.replace(current[current.index("# Changes made inside kit/"):current.index('if [ "${1:-}" = perbarui-kit ]; then')], "")
+    run_sh.write_text(old)
+    ignore.write_text("kit/\noutput/\n")
+    checked = run(site, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    for name in ("run.sh", ".gitignore"):
+        assert f"PERINGATAN {name}: berkas milik kit ini dibuat oleh versi kit yang lebih lama" in checked.stdout, checked.stdout
+    assert "./run.sh perbarui-situs" in checked.stdout
+    refreshed = run(site, "perbarui-situs")
+    assert refreshed.returncode == 0, refreshed.stdout + refreshed.stderr
+    assert run_sh.read_text() == current and os.access(run_sh, os.X_OK)
+    lines = ignore.read_text().splitlines()
+    assert lines[:2] == ["kit/", "output/"] and "cache/" in lines and len(lines) == len(set(lines))
+    again = run(site, "check")
+    assert "berkas milik kit ini" not in again.stdout, again.stdout
+    assert "sudah seperti kit ini menulisnya" in run(site, "perbarui-situs").stdout
+
+
 @pytest.mark.parametrize("remote, cloned_from", [
     ("git@github.com:diskominfo-contoh/situs-daerah.git", "https://github.com/diskominfo-contoh/situs-daerah.git"),
     ("ssh://git@gitlab.contoh.go.id:2222/kominfo/kit.git", "https://gitlab.contoh.go.id/kominfo/kit.git"),

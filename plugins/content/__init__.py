@@ -47,6 +47,13 @@ def check(content_path, settings, checks=(), cache_path=None, now=None, stamps=N
     return report
 
 
+def check_site_files(content_path, settings, report):
+    """A situs-baru site's own copies of the kit's files (``situs.check_site_files``)."""
+    from . import situs
+
+    situs.check_site_files(content_path, settings, report)
+
+
 def configure(run):
     settings = run.settings
     settings["ENTRY_FIELDS"] = [f for f in DIP.fields if f.export]

@@ -281,6 +281,36 @@ SITUS="$site" exec bash kit/run.sh "$@"
 
 GITIGNORE = "kit/\noutput/\npublic/\n.output*\n.cache/\ncache/\n__pycache__/\n.pytest_cache/\ngl-code-quality-report.json\n"
 
+def files_behind(site: Path) -> dict[str, str]:
+    """The files of a site the kit owns, as this kit version would write them, where the
+    site's differ: ``run.sh`` (written once by situs-baru, so an upgrade's new checks never
+    reached it) and the lines ``.gitignore`` lacks. {name: what to write}."""
+    behind = {}
+    run_sh = site / "run.sh"
+    if run_sh.is_file() and run_sh.read_text(encoding="utf-8") != RUN_SH:
+        behind["run.sh"] = RUN_SH
+    ignore = site / ".gitignore"
+    have = ignore.read_text(encoding="utf-8") if ignore.is_file() else ""
+    missing = [line for line in GITIGNORE.splitlines() if line and line not in have.splitlines()]
+    if missing:
+        behind[".gitignore"] = have + ("" if not have or have.endswith("\n") else "\n") + "\n".join(missing) + "\n"
+    return behind
+
+
+def check_site_files(content_path, settings, report):
+    """A site made by situs-baru (kit.txt beside its content) whose kit-owned files are an
+    older kit's: a warning naming them and the command that writes them again."""
+    from .validate import Problem
+
+    site = Path(content_path).resolve().parent
+    if not (site / "kit.txt").is_file():
+        return
+    for name in files_behind(site):
+        report.warnings.append(Problem(
+            name, "", "berkas milik kit ini dibuat oleh versi kit yang lebih lama (perbaikan sesudahnya, mis. "
+            "pemeriksaan perbarui-kit, tidak ikut); tulis ulang dengan ./run.sh perbarui-situs, lalu commit", line=0))
+
+
 TEMPLATES_README = """# Templat sendiri
 
 Templat di folder ini menggantikan templat kit dengan nama yang sama
