@@ -42,7 +42,7 @@ def allowed_values(f, settings, registry):
     if f.choices == "regulasi_jenis":
         from content import regulasi
 
-        return list(regulasi.instruments(settings)[0])
+        return list(regulasi.offered(settings))  # the region's own kind's (see the test below)
     return [t.slug for t in f.choices]
 
 

@@ -20,6 +20,9 @@ LIST_KINDS = {k.name for k in kinds.KINDS.values() if k.many}
 PATTERNS = {k.name: k.pattern for k in kinds.KINDS.values() if k.pattern}
 
 
+SLUG_MAX = 80  # characters of a new file's name taken from its title (as the build's addresses)
+
+
 def condition_said(ctype: ContentType, when: When) -> str:
     """A condition on another field in the form's words: its label and its choices' labels
     ("Foto diisi", "Jenis: Dikecualikan"), not the file's keys."""
@@ -73,7 +76,9 @@ def collection(ctype: ContentType, opd: str | None, opd_name: str, vocab: dict, 
         "delete": False,
         "extension": "md",
         "format": format_name(ctype),
-        "slug": "{{year}}-{{month}}-{{day}}-{{slug}}" if ctype.date_key else "{{slug}}",
+        # The file's name from the title, cut short: a 270-character title made a name Git
+        # refused ("File name too long"); the page's address is the build's (80 at most).
+        "slug": "{{year}}-{{month}}-{{day}}-{{slug | truncate(%d)}}" % SLUG_MAX if ctype.date_key else "{{slug | truncate(%d)}}" % SLUG_MAX,
         "identifier_field": "Title",
         "media_folder": f"/content/{images}",
         "public_folder": images,

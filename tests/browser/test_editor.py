@@ -544,3 +544,23 @@ def test_nothing_reaches_the_main_branch_unreviewed_and_commits_speak_indonesian
     save(page)
     branch = git(repo, "branch", "--list", f"cms/berita-dinkes/{name}", "--format=%(refname:short)").strip()
     assert git(repo, "log", "-1", "--format=%s", branch).strip() == f"Ubah Berita “{name}”"
+
+
+def test_a_long_title_saves_under_a_short_file_name(admin):
+    """A 270-character title made a file and branch name Git refused ("File name too long"):
+    the save failed with "API_ERROR: Unknown error". The name is cut to 80 characters of the
+    title; the page's address is the build's own (80 at most, at a word's end)."""
+    page, url, repo = admin
+    title = ("Peresmian Jembatan Cikereti di Desa Sukamaju: Warga Menyambut Gembira Selesainya Pembangunan "
+             "Jembatan Penghubung Antardesa yang Dibangun dengan Dana Alokasi Khusus Tahun Anggaran 2026 oleh "
+             "Dinas Pekerjaan Umum dan Penataan Ruang Bersama Masyarakat Setempat Secara Gotong Royong")
+    assert len(title) > 250
+    news_form(page, url, "berita-dinkes", title, "Humas Dinkes")
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.type("Jembatan diresmikan pagi ini.")
+    save(page)
+    branch, path = branch_file(repo, "berita-dinkes/2026")
+    name = Path(path).stem
+    assert name.startswith("20") and len(name) <= len("2026-12-05-") + 80 + 3, name
+    assert "peresmian-jembatan-cikereti" in name
+    assert f"Title: {title}" in git(repo, "show", f"{branch}:{path}")
