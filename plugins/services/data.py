@@ -350,7 +350,8 @@ class Reader:
         for y in range(first, last_due + 1):
             if y not in years and not (self.content / REGISTER_DIR / f"{y}.csv").is_file():  # one with errors says so itself
                 self.warn(self.content / REGISTER_DIR / f"{y}.csv", "",
-                          f"register permohonan tahun {y} belum ada; laporan layanan informasi tahun {y} wajib terbit paling lambat 31 Maret {y + 1} (Perki 1/2021)")
+                          f"register permohonan tahun {y} belum ada; laporan layanan informasi tahun {y} wajib terbit paling lambat 31 Maret {y + 1} (Perki 1/2021); "
+                          "tulis register tahun itu di berkas ini, satu baris per permohonan (kolomnya: panduan penulis, bagian \"Register permohonan\")")
 
     # --- IKM -------------------------------------------------------------------------
 
@@ -472,7 +473,8 @@ class Reader:
 
     def warn_no_decree(self, path: Path):
         self.warn(path, f"[{self.today.year}]",
-                  f"belum ada keputusan penetapan DIP tahun {self.today.year}; verifikator Monev menanyakan penetapan DIP tahun berjalan")
+                  f"belum ada keputusan penetapan DIP tahun {self.today.year}; verifikator Monev menanyakan penetapan DIP tahun berjalan; "
+                  f"tulis tabel [{self.today.year}] dengan nomor, tanggal dan PDF keputusannya di berkas ini (contoh: panduan penulis, bagian \"Penetapan DIP\")")
 
     def pdf(self, raw: str) -> tuple[str, str | None]:
         """The decree's PDF as (path under content/, problem): a path inside content/
