@@ -186,6 +186,18 @@ def dip_form(page, title, responsible, **choices):
     field(page, "Date").fill("2026-11-21T10:00")
 
 
+def regulation_form(page, url, nomor, tahun):
+    """A new Peraturan Bupati's form, enacted 2024-04-22, with its number and year as given."""
+    new_entry(page, url, "regulasi")
+    field(page, "Title").fill("Pedoman Pengelolaan Posyandu")
+    choose(page, "Jenis", "Peraturan Bupati")
+    field(page, "Nomor").fill(nomor)
+    field(page, "Tahun").fill(tahun)
+    field(page, "Tanggal-Penetapan").fill("2024-04-22")
+    choose(page, "Status-Berlaku", "Berlaku")
+    field(page, "Date").fill("2026-11-21T10:00")
+
+
 def save(page):
     """Save the form; done once the editor has gone to the saved entry's address (it does
     so after saying "Entri tersimpan": a page opened before that is replaced by it)."""
@@ -338,14 +350,7 @@ def test_a_regulation_s_number_and_year_are_checked_before_the_save(admin):
     labels), before anything is written."""
     page, url, repo = admin
     before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
-    new_entry(page, url, "regulasi")
-    field(page, "Title").fill("Pedoman Pengelolaan Posyandu")
-    choose(page, "Jenis", "Peraturan Bupati")
-    field(page, "Nomor").fill("12 Tahun 2024")
-    field(page, "Tahun").fill("2023")
-    field(page, "Tanggal-Penetapan").fill("2024-04-22")
-    choose(page, "Status-Berlaku", "Berlaku")
-    field(page, "Date").fill("2026-11-21T10:00")
+    regulation_form(page, url, "12 Tahun 2024", "2023")
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("Tulis nomornya saja, mis. 12 (tanpa kata Nomor dan Tahun).").wait_for(timeout=15000)
     nomor = field(page, "Nomor")  # emptied key by key: fill() appends to this controlled input
@@ -367,14 +372,7 @@ def test_a_document_the_build_does_not_publish_is_stopped_before_its_upload(admi
     before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
     word = tmp_path / "perbup-posyandu.docx"
     word.write_bytes(b"PK\x03\x04 bukan pdf")
-    new_entry(page, url, "regulasi")
-    field(page, "Title").fill("Pedoman Pengelolaan Posyandu")
-    choose(page, "Jenis", "Peraturan Bupati")
-    field(page, "Nomor").fill("12")
-    field(page, "Tahun").fill("2024")
-    field(page, "Tanggal-Penetapan").fill("2024-04-22")
-    choose(page, "Status-Berlaku", "Berlaku")
-    field(page, "Date").fill("2026-11-21T10:00")
+    regulation_form(page, url, "12", "2024")
     page.get_by_role("button", name="Pilih berkas").first.evaluate("b => b.click()")
     page.locator("input[type=file]").set_input_files(str(word))
     page.get_by_role("button", name="Pakai yang dipilih").click()
