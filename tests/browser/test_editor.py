@@ -24,6 +24,7 @@ import pytest
 from PIL import Image
 
 from conftest import CONF, ROOT
+from content.validate import item_slug
 from nginx_helper import NGINX_CONF, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -557,8 +558,27 @@ def test_a_long_title_saves_under_a_short_file_name(admin):
     page.locator('[data-slate-editor="true"]').click()
     page.keyboard.type("Jembatan diresmikan pagi ini.")
     save(page)
-    branch, path = branch_file(repo, "berita-dinkes/2026")
+    branch, path = branch_file(repo, "berita-dinkes/*peresmian")
     name = Path(path).stem
     assert name.startswith("20") and len(name) <= len("2026-12-05-") + 80 + 3, name
     assert "peresmian-jembatan-cikereti" in name
-    assert f"Title: {title}" in git(repo, "show", f"{branch}:{path}")
+    text = git(repo, "show", f"{branch}:{path}")
+    assert f"Title: {title}" in text
+    # Its address, fixed at this first save, is the one the build makes from the title.
+    assert f"Slug: {item_slug({'title': title}, Path(path))}\n" in text, text
+
+
+def test_a_new_items_address_is_fixed_at_its_first_save(admin):
+    """An item's address came from its title: a title corrected after the link was shared
+    on WhatsApp moved the page, and the shared link broke. The first save writes the slug
+    the build makes from the title (accents, apostrophes, numbers as python-slugify has them)."""
+    page, url, repo = admin
+    title = "Jum’at Bersih: Café Désa di Straße Olah 1,5 Ton Sampah & Lumpur"
+    news_form(page, url, "berita-dinkes", title, "Humas Dinkes")
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.type("Warga bergotong royong.")
+    save(page)
+    branch, path = branch_file(repo, "berita-dinkes/*jum")
+    text = git(repo, "show", f"{branch}:{path}")
+    assert f"Slug: {item_slug({'title': title}, Path(path))}\n" in text, text
+    assert "Slug: jumat-bersih-cafe-desa-di-strasse-olah-15-ton-sampah-lumpur\n" in text

@@ -334,6 +334,26 @@
     return found;
   }
 
+  /* A title's slug as the build makes it (python-slugify, 80 characters at most, cut at a
+   * word: content.validate.item_slug): letters without their accents (and the few it
+   * spells out: ß, æ, ø...), lower case, a typographic apostrophe dropped, a comma between
+   * digits dropped, any other run of signs a hyphen. */
+  var SLUG_MAX = 80;
+  var SPELLED = { 'ß': 'ss', 'æ': 'ae', 'ø': 'o', 'œ': 'oe', 'ı': 'i', 'đ': 'd', 'ł': 'l', 'þ': 'th' };
+
+  function slugOf(title) {
+    var s = String(title || '').toLowerCase().replace(/[ßæøœıđłþ]/g, function (c) { return SPELLED[c]; })
+      .normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[\u2018\u2019]+/g, '')
+      .replace(/(\d),(?=\d)/g, '$1').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    if (s.length <= SLUG_MAX) return s;
+    var words = s.split('-'), cut = '';
+    for (var i = 0; i < words.length; i++) {  // python-slugify's smart_truncate: a word that does not fit is left out
+      if (cut.length + words[i].length < SLUG_MAX) cut += words[i] + '-';
+      else if (cut.length + words[i].length === SLUG_MAX) { cut += words[i]; break; }
+    }
+    return cut.replace(/-+$/, '') || s.slice(0, SLUG_MAX);
+  }
+
   /* What the validator refuses in the text, said before a save (the same words). */
   var BODY_RULES = [
     { test: /!\[\s*\]\(/, message: 'Setiap gambar di isi perlu teks alternatif: klik gambarnya, lalu isi Teks alternatif.' },
@@ -390,6 +410,14 @@
       found = found.concat(photoProblems(entry.get('data')));
       if (table) found = found.concat(fileProblems(table.files, entry.get('data')));
       if (found.length) throw found.join(' ');  // a string: the notice shows it as it is
+      // A new item's address is fixed at its first save (Slug, as the build makes it from the
+      // title): a title corrected later no longer moves a page whose link has been shared.
+      var data = entry.get('data');
+      if (entry.get('newRecord') && table && table.keys.indexOf('Slug') >= 0 && !filled(data.get('Slug'))) {
+        var slug = slugOf(data.get('Title'));
+        if (slug) return data.set('Slug', slug);
+      }
+      return undefined;
     }
   });
 
