@@ -5,7 +5,7 @@
 #   ./run.sh <task> ...   any invoke task, e.g. ./run.sh check, ./run.sh new berita --opd dinkes --judul "…"
 #   ./run.sh help         the tasks; ./run.sh <task> --help explains one
 set -euo pipefail
-export SITUS_DAERAH_DARI="${SITUS_DAERAH_DARI:-$PWD}"  # where it was called from (a relative --folder of situs-baru)
+export SITUS_DAERAH_DARI="$PWD"  # where it was called from (a relative --folder of situs-baru), for this run only
 cd "$(dirname "$0")"
 # Text files are UTF-8 whatever the machine's locale says.
 export PYTHONUTF8=1 LC_ALL=C.UTF-8 LANG=C.UTF-8

@@ -33,6 +33,8 @@ SERVER = ROOT / ".cache" / "redaksi-server" / "node_modules" / "decap-server" / 
 NODE = shutil.which("node") or "/usr/bin/node"
 GIT = ["git", "-c", "user.name=Uji", "-c", "user.email=uji@sukamajukab.go.id", "-c", "commit.gpgsign=false"]
 
+PUBLISHED_PHOTO = Path("content/images/berita/dinkes/posyandu.jpg")  # in the editor's repository from the start
+
 # Seconds the static server waits before answering a path (a slow connection).
 DELAY: dict[str, float] = {}
 
@@ -77,6 +79,9 @@ def editor(sample_site, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("redaksi")
     repo = tmp / "repo"
     shutil.copytree(ROOT / "content", repo / "content")
+    # A photo already published (an item of the OPD may show it): uploads must not replace it.
+    (repo / PUBLISHED_PHOTO).parent.mkdir(parents=True, exist_ok=True)
+    jpeg(repo / PUBLISHED_PHOTO, (800, 500), "navy")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "konten awal")
@@ -511,13 +516,7 @@ def test_nothing_reaches_the_main_branch_unreviewed_and_commits_speak_indonesian
     news item lost its photo. The editor offers neither; an upload named as a file already
     there is refused in Indonesian. Commit messages are Indonesian (the reviewers read them)."""
     page, url, repo = admin
-    # A photo already published on main, shown by a published item.
-    published = repo / "content/images/berita/dinkes/posyandu.jpg"
-    published.parent.mkdir(parents=True, exist_ok=True)
-    jpeg(published, (800, 500), "navy")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "foto terbit")
-    main_before = git(repo, "rev-parse", "main")
+    main_before = git(repo, "rev-parse", "main")  # holding PUBLISHED_PHOTO (the fixture's)
 
     said = []
     page.on("dialog", lambda d: said.append(d.message))
@@ -530,18 +529,19 @@ def test_nothing_reaches_the_main_branch_unreviewed_and_commits_speak_indonesian
     assert said and said[0].startswith("Berkas posyandu.jpg sudah ada di pustaka media"), said
     assert "mis. posyandu-2.jpg" in said[0]
     assert git(repo, "rev-parse", "main") == main_before  # nothing deleted on main
-    git(repo, "cat-file", "-e", "main:content/images/berita/dinkes/posyandu.jpg")  # still there
+    git(repo, "cat-file", "-e", f"main:{PUBLISHED_PHOTO.as_posix()}")  # still there
 
-    # A published item: no button deleting it on main.
-    name = "mengenal-3m-plus-cegah-dbd"
-    page.goto(url + f"#/collections/berita-dinkes/entries/{name}")
+    # A published item: no button deleting it on main. (Each test saves into a collection of
+    # its own: a process running the tests of this file may take them in any order.)
+    name = "cek-kesehatan-gratis-ulang-tahun"
+    page.goto(url + f"#/collections/berita-diskominfo/entries/{name}")
     page.reload()
     field(page, "Title").wait_for()
     assert page.get_by_role("button", name=re.compile("Hapus entri")).count() == 0
     # Saved, its commit says so in Indonesian.
-    field(page, "Author").fill("Humas Dinas Kesehatan")
+    field(page, "Author").fill("Humas Diskominfo")
     save(page)
-    branch = git(repo, "branch", "--list", f"cms/berita-dinkes/{name}", "--format=%(refname:short)").strip()
+    branch = git(repo, "branch", "--list", f"cms/berita-diskominfo/{name}", "--format=%(refname:short)").strip()
     assert git(repo, "log", "-1", "--format=%s", branch).strip() == f"Ubah Berita “{name}”"
 
 
@@ -554,11 +554,11 @@ def test_a_long_title_saves_under_a_short_file_name(admin):
              "Jembatan Penghubung Antardesa yang Dibangun dengan Dana Alokasi Khusus Tahun Anggaran 2026 oleh "
              "Dinas Pekerjaan Umum dan Penataan Ruang Bersama Masyarakat Setempat Secara Gotong Royong")
     assert len(title) > 250
-    news_form(page, url, "berita-dinkes", title, "Humas Dinkes")
+    news_form(page, url, "berita-dpupr", title, "Humas DPUPR")
     page.locator('[data-slate-editor="true"]').click()
     page.keyboard.type("Jembatan diresmikan pagi ini.")
     save(page)
-    branch, path = branch_file(repo, "berita-dinkes/*peresmian")
+    branch, path = branch_file(repo, "berita-dpupr/")
     name = Path(path).stem
     assert name.startswith("20") and len(name) <= len("2026-12-05-") + 80 + 3, name
     assert "peresmian-jembatan-cikereti" in name
@@ -574,11 +574,11 @@ def test_a_new_items_address_is_fixed_at_its_first_save(admin):
     the build makes from the title (accents, apostrophes, numbers as python-slugify has them)."""
     page, url, repo = admin
     title = "Jum’at Bersih: Café Désa di Straße Olah 1,5 Ton Sampah & Lumpur"
-    news_form(page, url, "berita-dinkes", title, "Humas Dinkes")
+    news_form(page, url, "berita-dinsos", title, "Humas Dinsos")
     page.locator('[data-slate-editor="true"]').click()
     page.keyboard.type("Warga bergotong royong.")
     save(page)
-    branch, path = branch_file(repo, "berita-dinkes/*jum")
+    branch, path = branch_file(repo, "berita-dinsos/")
     text = git(repo, "show", f"{branch}:{path}")
     assert f"Slug: {item_slug({'title': title}, Path(path))}\n" in text, text
     assert "Slug: jumat-bersih-cafe-desa-di-strasse-olah-15-ton-sampah-lumpur\n" in text
