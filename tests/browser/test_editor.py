@@ -582,3 +582,18 @@ def test_a_new_items_address_is_fixed_at_its_first_save(admin):
     text = git(repo, "show", f"{branch}:{path}")
     assert f"Slug: {item_slug({'title': title}, Path(path))}\n" in text, text
     assert "Slug: jumat-bersih-cafe-desa-di-strasse-olah-15-ton-sampah-lumpur\n" in text
+
+
+
+def test_the_editor_s_own_controls_have_names_and_speak_indonesian(admin):
+    """Decap leaves the collection's search box and the text editor's Markdown switch
+    without a name a screen reader can say, and react-select says "No options" in English."""
+    page, url, repo = admin
+    page.goto(url + "#/collections/berita-dinkes")
+    page.reload()
+    page.get_by_role("textbox", name="Cari di semua").wait_for()
+    new_entry(page, url, "dip-dinkes")
+    assert page.get_by_role("switch", name="Mode Markdown").count() == 1
+    field(page, "Kategori").fill("zzzz")
+    page.get_by_text("Tidak ada pilihan yang cocok").wait_for()
+    assert page.get_by_text("No options").count() == 0

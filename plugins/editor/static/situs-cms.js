@@ -292,6 +292,34 @@
     return false;
   };
 
+  /* Decap's few controls without a name a screen reader can say (the collection's search
+   * box, the text editor's Markdown switch), and react-select's English "No options": named
+   * and said in Indonesian as they appear (attributes and text Decap's code does not set). */
+  var NO_OPTIONS = { 'No options': 'Tidak ada pilihan yang cocok' };
+
+  function mend(root) {
+    if (!root.querySelectorAll) return;
+    root.querySelectorAll('input[placeholder]:not([aria-label])').forEach(function (el) {
+      if (!(el.labels && el.labels.length)) el.setAttribute('aria-label', el.placeholder);
+    });
+    root.querySelectorAll('[role="switch"]:not([aria-label])').forEach(function (el) {
+      el.setAttribute('aria-label', 'Mode Markdown');
+    });
+    var texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (var t = texts.nextNode(); t; t = texts.nextNode()) {
+      if (NO_OPTIONS[t.data]) t.data = NO_OPTIONS[t.data];
+    }
+  }
+
+  new MutationObserver(function (records) {
+    records.forEach(function (r) {
+      r.addedNodes.forEach(function (n) {
+        if (n.nodeType === 3 && NO_OPTIONS[n.data]) n.data = NO_OPTIONS[n.data];
+        else if (n.nodeType === 1) mend(n);
+      });
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
   /* A photo the build cannot publish (TIFF, BMP, SVG, which Decap's picker offers), said
    * before the save uploads it: the build takes JPEG, PNG, WebP and GIF. */
   var PHOTO = /\.(jpe?g|png|webp|gif)$/i;
