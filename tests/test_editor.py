@@ -93,7 +93,8 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                 where = f"{coll['name']}: {f.key}"
                 assert got["label"] == f.label, where
                 # A list shown as one box per item is not "comma-separated" in the form.
-                helped = f.help.replace(", dipisah koma", "") if f.kind == "paths" else f.help
+                helped = konfigurasi._form_words(f.help, ctype)  # another field by its label (test below)
+                helped = helped.replace(", dipisah koma", "") if f.kind == "paths" else helped
                 assert helped in got["hint"] and (f.kind != "paths" or "dipisah koma" not in got["hint"]), where
                 assert got["required"] is (f.required is True), where
                 # A condition on another field in the form's words (its label), not the file's key.
@@ -226,6 +227,10 @@ def test_a_fields_condition_is_said_with_the_form_s_labels(settings, registry):
     news = next(c for c in conf["collections"] if c["name"] == "berita-dinkes")
     alt = next(f for f in news["fields"] if f["name"] == "Image-Alt")
     assert alt["hint"].endswith("Wajib bila Foto diisi.") and "Image" not in alt["hint"], alt["hint"]
+    credit = next(f for f in news["fields"] if f["name"] == "Foto")
+    assert credit["hint"].endswith("Hanya dipakai bila Foto diisi.") and "Image" not in credit["hint"], credit["hint"]
+    editor_ = next(f for f in news["fields"] if f["name"] == "Redaktur")
+    assert '"Oleh <Penulis>, Redaktur: <Redaktur>"' in editor_["hint"], editor_["hint"]
     dip = next(c for c in conf["collections"] if c["name"] == "dip-dinkes")
     docs = next(f for f in dip["fields"] if f["name"] == "Dokumen")
     assert "Dikosongkan bila Jenis informasi: Informasi yang Dikecualikan." in docs["hint"], docs["hint"]

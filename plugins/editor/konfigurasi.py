@@ -10,6 +10,8 @@ schema appears in the form with no other change.
 
 from __future__ import annotations
 
+import re
+
 from content import kinds, regulasi
 from content.schema import CONTENT_TYPES, ContentType, Field, NotBefore, OnlyWhen, When, YearOf
 
@@ -32,8 +34,16 @@ def condition_said(ctype: ContentType, when: When) -> str:
     return f"{name} diisi" if not when.values else f"{name}: {', '.join(terms.get(v, v) for v in when.values)}"
 
 
+def _form_words(text: str, ctype: ContentType) -> str:
+    """A field's help (written for the file, shared with the author guide) in the form's
+    words: another field named by its key ("bila Image diisi", "<Author>") by its label."""
+    labels = {f.key: f.label for f in ctype.fields}
+    text = re.sub(r"\bbila ([A-Z][\w-]*) diisi", lambda m: f"bila {labels.get(m.group(1), m.group(1))} diisi", text)
+    return re.sub(r"<([A-Z][\w-]*)>", lambda m: f"<{labels.get(m.group(1), m.group(1))}>", text)
+
+
 def _hint(f: Field, ctype: ContentType, zone: str) -> str:
-    parts = [f.help]
+    parts = [_form_words(f.help, ctype)]
     if isinstance(f.required, When):
         parts.append(f"Wajib bila {condition_said(ctype, f.required)}.")
     if f.forbidden:
