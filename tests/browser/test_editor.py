@@ -543,6 +543,10 @@ def test_nothing_reaches_the_main_branch_unreviewed_and_commits_speak_indonesian
     save(page)
     branch = git(repo, "branch", "--list", f"cms/berita-diskominfo/{name}", "--format=%(refname:short)").strip()
     assert git(repo, "log", "-1", "--format=%s", branch).strip() == f"Ubah Berita “{name}”"
+    # Saved through the editor, its address is written down (its title unchanged: the same address).
+    path = f"content/berita/diskominfo/{name}.md"
+    title = next(line[7:] for line in (ROOT / path).read_text(encoding="utf-8").splitlines() if line.startswith("Title: "))
+    assert f"Slug: {item_slug({'title': title}, Path(path))}\n" in git(repo, "show", f"{branch}:{path}")
 
 
 def test_a_long_title_saves_under_a_short_file_name(admin):

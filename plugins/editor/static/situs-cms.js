@@ -438,10 +438,11 @@
       found = found.concat(photoProblems(entry.get('data')));
       if (table) found = found.concat(fileProblems(table.files, entry.get('data')));
       if (found.length) throw found.join(' ');  // a string: the notice shows it as it is
-      // A new item's address is fixed at its first save (Slug, as the build makes it from the
-      // title): a title corrected later no longer moves a page whose link has been shared.
+      // An item's address is fixed at its first save through the editor (Slug, as the build
+      // makes it from the title): a title corrected later no longer moves a page whose link
+      // has been shared. (An item made before, saved with its title unchanged: its address.)
       var data = entry.get('data');
-      if (entry.get('newRecord') && table && table.keys.indexOf('Slug') >= 0 && !filled(data.get('Slug'))) {
+      if (table && table.keys.indexOf('Slug') >= 0 && !filled(data.get('Slug'))) {
         var slug = slugOf(data.get('Title'));
         if (slug) return data.set('Slug', slug);
       }
