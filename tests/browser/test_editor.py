@@ -530,6 +530,20 @@ def test_nothing_reaches_the_main_branch_unreviewed_and_commits_speak_indonesian
     assert "mis. posyandu-2.jpg" in said[0]
     assert git(repo, "rev-parse", "main") == main_before  # nothing deleted on main
     git(repo, "cat-file", "-e", f"main:{PUBLISHED_PHOTO.as_posix()}")  # still there
+    # Nor deleted from the library (the same commit on main).
+    delete = page.get_by_role("button", name="Hapus yang dipilih")
+    page.get_by_text(PUBLISHED_PHOTO.name, exact=True).first.wait_for()
+    settled = time.monotonic() + 3
+    while not delete.is_enabled() and time.monotonic() < settled:  # the library selects the refused upload's namesake
+        page.wait_for_timeout(100)
+    if not delete.is_enabled():
+        page.get_by_text(PUBLISHED_PHOTO.name, exact=True).first.click()
+    delete.click()
+    until = time.monotonic() + 30
+    while len(said) < 2 and time.monotonic() < until:
+        page.wait_for_timeout(200)
+    assert len(said) == 2 and said[1].startswith("Berkas di pustaka media tidak dihapus dari editor"), said
+    assert git(repo, "rev-parse", "main") == main_before
 
     # A published item: no button deleting it on main. (Each test saves into a collection of
     # its own: a process running the tests of this file may take them in any order.)

@@ -282,8 +282,17 @@
    * commit on the main branch, outside the review, from under the published item that
    * shows it. Never replaced here: the author is told, in Indonesian, to rename the file. */
   var REPLACE = /^(.+) already exists\. Do you want to replace it\?$/;
+  /* Deleting from the media library is the same commit on main: a photo a published item
+   * shows would go from under it. Not done here (a file left unused is no harm). */
+  var ON_DELETE = 'Hapus media yang dipilih?';  // the locale's mediaLibrary.onDelete, below
   var confirmAsked = window.confirm;
   window.confirm = function (message) {
+    if (String(message) === ON_DELETE) {
+      window.alert('Berkas di pustaka media tidak dihapus dari editor: berkas itu mungkin dipakai konten yang sudah '
+        + 'terbit, dan penghapusannya langsung terbit tanpa ditinjau. Berkas yang tidak dipakai tidak mengganggu; '
+        + 'bila perlu dihapus, minta Diskominfo menghapusnya lewat merge request.');
+      return false;
+    }
     var m = REPLACE.exec(String(message));
     if (!m) return confirmAsked.apply(window, arguments);
     var other = m[1].replace(/(\.[^.]*)?$/, function (ext) { return '-2' + (ext || ''); });
