@@ -31,7 +31,9 @@ def collections_of(conf, ctype, registry):
     by_folder = {c["folder"]: c for c in conf["collections"]}
     if ctype.per_opd:
         return [(opd, by_folder[f"content/{ctype.slug}/{opd}"]) for opd in registry]
-    return [(None, by_folder[f"content/{ctype.slug}"])]
+    # Halaman: PPID Utama's pages, then each PPID Pelaksana's in content/halaman/<opd>/.
+    subfolders = [(opd, by_folder[f"content/{ctype.slug}/{opd}"]) for opd in registry] if ctype.slug == "halaman" else []
+    return [(None, by_folder[f"content/{ctype.slug}"]), *subfolders]
 
 
 def allowed_values(f, settings, registry):
@@ -51,7 +53,8 @@ def test_one_collection_per_type_and_opd_folder(settings, registry):
     from editor import konfigurasi
 
     conf = konfigurasi.config(settings, registry)
-    expected = sum(len(registry) if t.per_opd else 1 for t in CONTENT_TYPES.values())
+    expected = sum(len(registry) if t.per_opd else 1 + (len(registry) if t.slug == "halaman" else 0)
+                   for t in CONTENT_TYPES.values())
     assert len(conf["collections"]) == expected
     assert len({c["name"] for c in conf["collections"]}) == expected
     for ctype in CONTENT_TYPES.values():
@@ -96,7 +99,8 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                 helped = konfigurasi._form_words(f.help, ctype)  # another field by its label (test below)
                 helped = helped.replace(", dipisah koma", "") if f.kind == "paths" else helped
                 assert helped in got["hint"] and (f.kind != "paths" or "dipisah koma" not in got["hint"]), where
-                assert got["required"] is (f.required is True), where
+                # In an OPD's folder its OPD is required (a halaman's PPID Pelaksana too).
+                assert got["required"] is (f.required is True or bool(opd) and f.kind == "opd"), where
                 # A condition on another field in the form's words (its label), not the file's key.
                 if isinstance(f.required, When):
                     other = next(x for x in ctype.fields if x.name == f.required.key.lower())
@@ -127,7 +131,7 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                     assert got["widget"] == ("list" if f.kind == "paths" else "file"), where
                     assert picker["widget"] == "file", where
                     # Uploaded into the OPD's folder, else the type's own (dokumen/regulasi/, audio/halaman/).
-                    folder = ("audio" if f.kind == "audio" else "dokumen") + "/" + (opd or coll["name"])
+                    folder = ("audio" if f.kind == "audio" else "dokumen") + "/" + (opd if ctype.per_opd else ctype.slug)
                     assert picker["media_folder"] == f"/content/{folder}" and picker["public_folder"] == folder, where
                 elif f.kind in ("list", "urls", "rujukan"):
                     assert got["widget"] == "list", where

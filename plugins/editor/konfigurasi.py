@@ -22,6 +22,9 @@ LIST_KINDS = {k.name for k in kinds.KINDS.values() if k.many}
 PATTERNS = {k.name: k.pattern for k in kinds.KINDS.values() if k.pattern}
 
 
+# Types kept outside OPD folders whose OPD's own items live in content/<type>/<opd>/ (a PPID
+# Pelaksana's pages, the author guide's convention): one more collection per OPD, its OPD set.
+OPD_SUBFOLDERS = ("halaman",)
 SLUG_MAX = 80  # characters of a new file's name taken from its title (as the build's addresses)
 
 
@@ -71,6 +74,10 @@ def collection(ctype: ContentType, opd: str | None, opd_name: str, vocab: dict, 
     folder = f"content/{ctype.slug}" + (f"/{opd}" if opd else "")
     images = f"images/{ctype.slug}" + (f"/{opd}" if opd else "")
     fields = [form_field(f, ctype, opd, vocab, zone) for f in ctype.fields]
+    if opd:  # an OPD's folder: its items are that OPD's (a halaman in content/halaman/<opd>/ too)
+        for field_ in fields:
+            if kinds.of(next(f for f in ctype.fields if f.key == field_["name"])).name == "opd":
+                field_["required"] = True
     summary = any(f.key == "Summary" for f in ctype.fields)
     fields.append({"name": "body", "label": "Isi", "widget": "markdown", "required": False,
                    "hint": "Isi dalam Markdown." + (" Paragraf pertama menjadi ringkasan bila Ringkasan kosong." if summary else "")})
@@ -129,6 +136,8 @@ def config(settings: dict, registry: dict) -> dict:
             collections += [collection(ctype, slug, o.nama, vocab, zone) for slug, o in registry.items()]
         else:
             collections.append(collection(ctype, None, "", vocab, zone))
+            if ctype.slug in OPD_SUBFOLDERS:  # PPID Pelaksana pages: content/halaman/<opd>/
+                collections += [collection(ctype, slug, o.nama, vocab, zone) for slug, o in registry.items()]
     limit_uploads(collections, upload_limit(settings))
     backend = dict(settings.get("REDAKSI_BACKEND") or {"name": "github", "repo": "", "branch": "main"})
     backend.setdefault("commit_messages", COMMIT_MESSAGES)  # read by the reviewers, in Indonesian

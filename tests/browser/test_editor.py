@@ -615,3 +615,16 @@ def test_the_editor_s_own_controls_have_names_and_speak_indonesian(admin):
     field(page, "Kategori").fill("zzzz")
     page.get_by_text("Tidak ada pilihan yang cocok").wait_for()
     assert page.get_by_text("No options").count() == 0
+
+
+def test_a_ppid_pelaksana_page_opens_in_its_opd_s_collection(admin):
+    """A PPID Pelaksana's pages (content/halaman/<opd>/, as the guide says) were not in the
+    editor: each OPD has a Halaman collection of its own, its OPD set."""
+    page, url, repo = admin
+    header = (repo / "content/halaman/dinkes/jam-kanal.md").read_text(encoding="utf-8").split("\n\n", 1)[0]
+    title = dict(line.split(": ", 1) for line in header.splitlines())["Title"]
+    page.goto(url + "#/collections/halaman-dinkes/entries/jam-kanal")
+    page.reload()
+    field(page, "Title").wait_for()
+    assert field(page, "Title").input_value() == title
+    assert page.get_by_text("Dinas Kesehatan (dinkes)").first.is_visible()
