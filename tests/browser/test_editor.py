@@ -387,6 +387,26 @@ def test_a_document_the_build_does_not_publish_is_stopped_before_its_upload(admi
     said = "Dokumen: perbup-posyandu.docx: format berkas .docx tidak diizinkan; yang boleh: pdf."
     page.get_by_text(said).wait_for(timeout=15000)
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+    # The same Word file renamed .pdf: its bytes say what it is.
+    renamed = word.with_name("perbup-posyandu-ttd.pdf")
+    renamed.write_bytes(word.read_bytes())
+    page.get_by_role("button", name="Pilih berkas lain").first.evaluate("b => b.click()")
+    page.locator("input[type=file]").set_input_files(str(renamed))
+    page.get_by_role("button", name="Pakai yang dipilih").click()
+    page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text('Dokumen: "perbup-posyandu-ttd.pdf" bukan berkas PDF; unggah salinan PDF yang ditandatangani.').wait_for(timeout=15000)
+    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+    # A PDF is saved.
+    pdf = tmp_path / "perbup-12-2024.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+    page.get_by_role("button", name="Pilih berkas lain").first.evaluate("b => b.click()")
+    page.locator("input[type=file]").set_input_files(str(pdf))
+    page.get_by_role("button", name="Pakai yang dipilih").click()
+    page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
+    save(page)
+    branch, path = branch_file(repo, "regulasi/")
+    assert "Dokumen: dokumen/regulasi/perbup-12-2024.pdf" in git(repo, "show", f"{branch}:{path}")
 
 
 def test_a_file_over_the_upload_limit_is_refused_as_it_is_picked(admin, tmp_path):

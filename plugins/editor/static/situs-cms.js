@@ -391,6 +391,29 @@
     return cut.replace(/-+$/, '') || s.slice(0, SLUG_MAX);
   }
 
+  /* A signed copy that must be a PDF (a regulation's Dokumen: a field whose only format is
+   * pdf) whose bytes are not one (a Word file renamed .pdf), said before the save in the
+   * build's words: the uploaded file's first bytes, as content.berkas reads them. */
+  async function notPdf(files, entry) {
+    var found = [];
+    var media = (entry.get('mediaFiles') || []).toJS ? entry.get('mediaFiles').toJS() : [];
+    var keys = Object.keys(files || {}).filter(function (k) { return files[k].ext.join() === 'pdf'; });
+    for (var i = 0; i < keys.length; i++) {
+      var value = entry.getIn(['data', keys[i]]);
+      if (value && typeof value.toJS === 'function') value = value.toJS();
+      var paths = (Array.isArray(value) ? value : [value]).map(function (p) { return String(p || '').trim(); }).filter(Boolean);
+      for (var j = 0; j < paths.length; j++) {
+        var upload = media.find(function (m) { return m.file && (m.path === paths[j] || String(m.path).endsWith('/' + paths[j])); });
+        if (!upload) continue;  // already in the repository: checked when it was saved, and by the build
+        var head = new Uint8Array(await upload.file.slice(0, 5).arrayBuffer());
+        if (String.fromCharCode.apply(null, head) !== '%PDF-') {
+          found.push(files[keys[i]].label + ': "' + paths[j].split('/').pop() + '" bukan berkas PDF; unggah salinan PDF yang ditandatangani.');
+        }
+      }
+    }
+    return found;
+  }
+
   /* What the validator refuses in the text, said before a save (the same words). */
   var BODY_RULES = [
     { test: /!\[\s*\]\(/, message: 'Setiap gambar di isi perlu teks alternatif: klik gambarnya, lalu isi Teks alternatif.' },
@@ -438,7 +461,7 @@
 
   CMS.registerEventListener({
     name: 'preSave',
-    handler: function (args) {
+    handler: async function (args) {
       var entry = args.entry;
       var table = SKEMA.formats[SKEMA.formatOf[entry.get('collection')]];
       var found = table ? broken(table.rules, entry.get('data')) : [];
@@ -446,6 +469,7 @@
       BODY_RULES.forEach(function (r) { if (r.test.test(body)) found.push(r.message); });
       found = found.concat(photoProblems(entry.get('data')));
       if (table) found = found.concat(fileProblems(table.files, entry.get('data')));
+      if (table && !found.length) found = found.concat(await notPdf(table.files, entry));
       if (found.length) throw found.join(' ');  // a string: the notice shows it as it is
       // An item's address is fixed at its first save through the editor (Slug, as the build
       // makes it from the title): a title corrected later no longer moves a page whose link
