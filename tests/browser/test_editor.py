@@ -192,6 +192,14 @@ def dip_form(page, title, responsible, **choices):
     field(page, "Date").fill("2026-11-21T10:00")
 
 
+def pick(page, button: str, path: Path):
+    """Upload ``path`` through the media library a field's button opens, and use it."""
+    page.get_by_role("button", name=button).first.evaluate("b => b.click()")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="Pakai yang dipilih").click()
+    page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
+
+
 def regulation_form(page, url, nomor, tahun):
     """A new Peraturan Bupati's form, enacted 2024-04-22, with its number and year as given."""
     new_entry(page, url, "regulasi")
@@ -251,10 +259,7 @@ def test_news_with_photo_and_dip_entry_through_the_forms_build_into_pages(admin,
     news_form(page, url, "berita-dinkes", "Posyandu Remaja Dibuka di Karangsari", "Humas Dinkes")
     field(page, "Tags").fill("posyandu, remaja")
     field(page, "Image-Alt").fill("Remaja menimbang berat badan di posyandu")
-    page.get_by_role("button", name="Pilih gambar").evaluate("b => b.click()")
-    page.locator("input[type=file]").set_input_files(str(photo))
-    page.get_by_role("button", name="Pakai yang dipilih").click()
-    page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
+    pick(page, "Pilih gambar", photo)
     page.locator('[data-slate-editor="true"]').click()
     page.keyboard.type("Posyandu remaja pertama di Kecamatan Karangsari dibuka hari ini.")
     # The preview pane uses the site's stylesheet.
@@ -379,10 +384,7 @@ def test_a_document_the_build_does_not_publish_is_stopped_before_its_upload(admi
     word = tmp_path / "perbup-posyandu.docx"
     word.write_bytes(b"PK\x03\x04 bukan pdf")
     regulation_form(page, url, "12", "2024")
-    page.get_by_role("button", name="Pilih berkas").first.evaluate("b => b.click()")
-    page.locator("input[type=file]").set_input_files(str(word))
-    page.get_by_role("button", name="Pakai yang dipilih").click()
-    page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
+    pick(page, "Pilih berkas", word)
     page.get_by_role("button", name="Simpan").click()
     said = "Dokumen: perbup-posyandu.docx: format berkas .docx tidak diizinkan; yang boleh: pdf."
     page.get_by_text(said).wait_for(timeout=15000)
@@ -390,20 +392,14 @@ def test_a_document_the_build_does_not_publish_is_stopped_before_its_upload(admi
     # The same Word file renamed .pdf: its bytes say what it is.
     renamed = word.with_name("perbup-posyandu-ttd.pdf")
     renamed.write_bytes(word.read_bytes())
-    page.get_by_role("button", name="Pilih berkas lain").first.evaluate("b => b.click()")
-    page.locator("input[type=file]").set_input_files(str(renamed))
-    page.get_by_role("button", name="Pakai yang dipilih").click()
-    page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
+    pick(page, "Pilih berkas lain", renamed)
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text('Dokumen: "perbup-posyandu-ttd.pdf" bukan berkas PDF; unggah salinan PDF yang ditandatangani.').wait_for(timeout=15000)
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
     # A PDF is saved.
     pdf = tmp_path / "perbup-12-2024.pdf"
     pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
-    page.get_by_role("button", name="Pilih berkas lain").first.evaluate("b => b.click()")
-    page.locator("input[type=file]").set_input_files(str(pdf))
-    page.get_by_role("button", name="Pakai yang dipilih").click()
-    page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
+    pick(page, "Pilih berkas lain", pdf)
     save(page)
     branch, path = branch_file(repo, "regulasi/")
     assert "Dokumen: dokumen/regulasi/perbup-12-2024.pdf" in git(repo, "show", f"{branch}:{path}")
@@ -475,10 +471,7 @@ def test_a_photo_the_build_cannot_publish_is_stopped_before_its_upload(admin, tm
     Image.new("RGB", (640, 480), "olive").save(photo, "TIFF")
     news_form(page, url, "berita-dinsos", "Bantuan Pangan Tahap Dua Disalurkan", "Humas Dinsos")
     field(page, "Image-Alt").fill("Warga menerima beras")
-    page.get_by_role("button", name="Pilih gambar").first.evaluate("b => b.click()")
-    page.locator("input[type=file]").set_input_files(str(photo))
-    page.get_by_role("button", name="Pakai yang dipilih").click()
-    page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
+    pick(page, "Pilih gambar", photo)
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("bukan JPEG, PNG, WebP atau GIF").wait_for(timeout=15000)
     assert "pindaian-0421.tiff" in page.get_by_text("bukan JPEG, PNG, WebP atau GIF").text_content()
