@@ -117,3 +117,8 @@ def test_situs_baru_puts_a_relative_folder_where_it_was_called_and_is_no_task_of
     assert result.returncode == 2, result.stdout + result.stderr
     assert "situs-baru membuat situs daerah lain dari kit, bukan di dalam situs ini" in result.stdout + result.stderr
     assert not list((tmp_path / "situs-mekarsari").glob("situs-*"))
+
+
+def test_perbarui_situs_is_a_site_s_task_not_the_kit_s():
+    code, out = run_sh("perbarui-situs")
+    assert code == 2 and "perbarui-situs untuk situs buatan situs-baru, bukan untuk kit itu sendiri" in out, out

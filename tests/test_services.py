@@ -295,6 +295,20 @@ dokumen = "dokumen/ppid/sk-dip-2026.pdf"
 """
 
 
+def test_a_missing_decree_and_register_say_what_to_write_and_where_the_guide_shows_it(site):
+    """A new site's check named content/dip/penetapan.toml and a register file that do not
+    exist, without a word on what to write in them."""
+    (site.content / "dip" / "penetapan.toml").unlink(missing_ok=True)
+    for register in (site.content / "layanan" / "register").glob("2025.csv"):
+        register.unlink()
+    said = [str(p) for p in site.check().warnings]
+    assert any("penetapan.toml: [2026]: belum ada keputusan penetapan DIP tahun 2026" in w
+               and 'tulis tabel [2026] dengan nomor, tanggal dan PDF keputusannya di berkas ini (contoh: panduan penulis, '
+                   'bagian "Penetapan DIP")' in w for w in said), said
+    assert any("register/2025.csv" in w and "register permohonan tahun 2025 belum ada" in w
+               and 'kolomnya: panduan penulis, bagian "Register permohonan"' in w for w in said), said
+
+
 def test_a_decree_of_this_year_with_a_mistake_is_not_also_called_missing(site):
     site.write("dokumen/ppid/sk-dip-2026.pdf", PDF)
     site.write("dip/penetapan.toml", DECREES.split("[2026]")[0] + '[2026]\nnomor = "188.45/012/2026"\ntanggal = "15-01-2026"\n'

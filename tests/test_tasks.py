@@ -157,6 +157,7 @@ def test_a_template_missing_from_the_theme_is_named_not_replaced_by_pelicans_own
     ('CEPAT_WORKERS = "dua"', "pelicanconf.py: CEPAT_WORKERS: harus berupa bilangan bulat"),
     ('SITENAME = None', "pelicanconf.py: SITENAME: nama situs wajib diisi sebagai teks"),
     ('PLUGINS += ["tautan_rusak"]', "pelicanconf.py: PLUGINS: plugin 'tautan_rusak' tidak ditemukan di plugins; periksa ejaannya"),
+    ('REDAKSI_BERKAS_MAKS_MB = "tiga puluh"', "pelicanconf.py: REDAKSI_BERKAS_MAKS_MB: harus berupa angka megabita lebih dari 0, mis. 30"),
 ])
 def test_a_wrong_setting_is_said_against_the_settings_file(project, line, said):
     """Pelican's English refusals (a content or theme folder missing), an unknown time zone
@@ -178,6 +179,8 @@ def test_a_wrong_setting_is_said_against_the_settings_file(project, line, said):
      "Detected misconfiguration"),
     ('LOCALE = ("id_XX.UTF-8",)', "pelicanconf.py: LOCALE: tidak satu pun locale yang disebut terpasang di komputer ini",
      "Locale could not be set"),
+    ("FILENAME_METADATA = 5", "pelicanconf.py: FILENAME_METADATA: harus berupa teks, tertulis 5; nilai bawaannya", "Detected misconfigured"),
+    ('FEED_ALL_ATOM = "feeds/semua.atom.xml"', "pengaturan: umpan (feed) dibuat tanpa SITEURL", "Feeds generated without"),
 ])
 def test_pelicans_warnings_on_the_settings_are_said_in_indonesian(project, line, said, english):
     conf = project / "pelicanconf.py"

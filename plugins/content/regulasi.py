@@ -88,17 +88,22 @@ def offered(settings) -> dict[str, Instrument]:
     found, _ = instruments(settings)
     if settings.get("REGULASI_JENIS"):
         return found
-    daerah = settings.get("REGULASI_DAERAH") or settings.get("SITENAME_SHORT") or ""
-    other = NOT_OURS.get(daerah.partition(" ")[0].casefold(), set())
+    other = NOT_OURS.get(_named(settings)[0], set())
     return {slug: inst for slug, inst in found.items() if slug not in other}
+
+
+def _named(settings) -> tuple[str, str, str]:
+    """(kind, the rest, the whole) of REGULASI_DAERAH, else SITENAME_SHORT: ("kota", "Mekarsari",
+    "Kota Mekarsari"); the kind as written, in lower case (``KEPALA``'s keys when known)."""
+    daerah = settings.get("REGULASI_DAERAH") or settings.get("SITENAME_SHORT") or ""
+    first, _, rest = daerah.partition(" ")
+    return first.casefold(), rest, daerah
 
 
 def region(settings) -> dict[str, str]:
     """How citations name the region: daerah ("Kabupaten Sukamaju"), nama ("Sukamaju"),
     kepala ("Bupati"). REGULASI_DAERAH defaults to SITENAME_SHORT."""
-    daerah = settings.get("REGULASI_DAERAH") or settings.get("SITENAME_SHORT") or ""
-    first, _, rest = daerah.partition(" ")
-    kind = first.casefold()
+    kind, rest, daerah = _named(settings)
     nama = settings.get("REGULASI_NAMA_DAERAH") or (rest if kind in KEPALA and rest else daerah)
     kepala = settings.get("REGULASI_KEPALA_DAERAH") or KEPALA.get(kind, "Kepala Daerah")
     return {"daerah": daerah, "nama": nama, "kepala": kepala}

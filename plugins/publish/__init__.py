@@ -125,9 +125,12 @@ def configure(run):
     settings = run.settings
     settings["CSP_META"] = csp.meta(settings.get("EMBED_ALLOWED_HOSTS") or ())
     if settings.get("REDAKSI_ENABLED", True):
-        try:  # the editor's policy (written by editor.page): a bad address stops the build before any work
+        from editor import konfigurasi
+
+        try:  # the editor's policy (written by editor.page) and upload limit: a bad one stops the build before any work
             csp.editor_meta(settings)
-        except csp.PolicyError as exc:
+            konfigurasi.upload_limit(settings)
+        except (csp.PolicyError, konfigurasi.SettingError) as exc:
             raise ContentError([Problem("pelicanconf.py", *exc.args)]) from None
     run.assets = fingerprint.install(settings)
     reproducible.install(settings)
