@@ -352,6 +352,8 @@ def test_rules_between_fields_stop_the_save_in_indonesian(admin):
     branch, path = branch_file(repo, "dip-bpbd/")
     saved = git(repo, "show", f"{branch}:{path}")
     assert "Jenis: dikecualikan\n" in saved and "Dasar-Hukum: UU 14/2008 Pasal 17 huruf c\n" in saved
+    # Saved without a text: the file ends with its header, no blank lines after it.
+    assert saved.endswith("\n") and not saved.endswith("\n\n"), repr(saved[-60:])
 
 
 def test_a_regulation_s_number_and_year_are_checked_before_the_save(admin):

@@ -58,7 +58,8 @@
       table.keys.forEach(put);
       Object.keys(data).forEach(function (k) { if (!seen.has(k)) put(k); });
       var body = String(data.body || '').replace(/\s+$/, '');
-      return lines.join('\n') + '\n\n' + body + '\n';
+      // No body (a data-only page): the file ends with its header, not with blank lines.
+      return lines.join('\n') + '\n' + (body ? '\n' + body + '\n' : '');
     };
   }
 
