@@ -119,6 +119,10 @@ def test_berkala_cells_newest_entry_and_freshness(berkala_site, capsys):
     # `check` (a pre-commit hook, CI) says the same, before any build.
     checked = [str(w) for w in site.check().warnings if "perlu diperbarui" in w.message]
     assert [c.split(" (baris")[0] for c in checked] == [stale[0].split(" (baris")[0]], (checked, stale)
+    # It says what to write; written, the warning is gone.
+    assert f"lalu tulis tanggal pembaruannya, mis. Modified: {TODAY.isoformat()}" in stale[0]
+    site.write("dip/dinkes/lkjip.md", entry("LKjIP Dinkes", Kategori="kinerja", date=ago(184), Modified=TODAY.isoformat()))
+    assert not [w for w in site.check().warnings if "perlu diperbarui" in w.message]
 
 
 def test_status_is_readable_without_colour(berkala_site):

@@ -175,6 +175,17 @@ def test_regulation_with_opd_fills_berkala_f(legal):
     row = next(tr for tr in doc.xpath("//table//tbody/tr") if "Dinas Kesehatan" in text_of(tr.xpath("./th")[0]))
     cell = next(td for td in row.xpath("./td") if td.get("data-label", "").startswith("f. "))
     assert cell.xpath(".//a/@href") == ["/regulasi/2024/perbup-12/"]
+    # Stale (put on the site in 2024): the warning says how to refresh the cell without
+    # touching the regulation's own Date, and doing so silences it.
+    stale = [w for w in legal.check().warnings if "perlu diperbarui" in w.message]
+    assert [w.path.endswith("content/regulasi/perbup-12-2024.md") for w in stale] == [True], stale
+    assert "jangan ubah Date regulasi ini" in stale[0].message
+    assert "entri DIP Dinkes dengan Jenis: berkala, Kategori: regulasi yang mutakhir" in stale[0].message
+    legal.write("dip/dinkes/daftar-regulasi.md", (
+        "Title: Daftar Regulasi Dinas Kesehatan\nJenis: berkala\nKategori: regulasi\nOPD: dinkes\n"
+        "Penanggung-Jawab: Kadis\nWaktu-Pembuatan: 2026\nTempat-Pembuatan: Sukamaju\nBentuk: softcopy\n"
+        "Retensi: 5 tahun\nDate: 2026-11-02 08:00\n\nIsi.\n"))
+    assert not [w for w in legal.check().warnings if "perlu diperbarui" in w.message]
 
 
 @pytest.mark.parametrize("change, key, needle", [

@@ -197,6 +197,17 @@ def test_the_yearly_report_keeps_kategori_e_fresh_for_check_as_for_the_build(sit
     assert not [w for w in warnings(capsys) if "perlu diperbarui" in w and "Dinkes" in w]
 
 
+def test_a_stale_yearly_report_says_to_record_this_year_s_requests(site):
+    """A year's report ages like an entry, but its date follows its register: the warning
+    says to record this year's requests, and doing so refreshes the cell."""
+    write_register(site, 2025, REGISTER_2025)  # BPBD's last request of 2025: 5 May
+    stale = [w for w in site.check().warnings if "perlu diperbarui" in w.message]
+    assert [w.path.endswith("layanan/register/2025.csv") for w in stale] == [True], stale
+    assert "catat permohonan yang diterima BPBD di content/layanan/register/2026.csv" in stale[0].message
+    write_register(site)  # 2026: BPBD's requests up to 16 November
+    assert not [w for w in site.check().warnings if "perlu diperbarui" in w.message]
+
+
 def test_every_problem_of_a_register_row_is_named_at_once(site):
     """A PPID officer fixes a row in one go: personal data does not hide the row's other
     problems, a bad cell does not hide the rules across columns, and a cell holding two

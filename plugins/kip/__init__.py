@@ -64,7 +64,21 @@ def check_berkala(content_path, settings, report):
                 report.warnings.append(Problem(
                     display_path(Path(entry.source_path)), key,
                     f"informasi berkala {cell.kategori.letter}. {cell.kategori.label} ({row.opd.singkatan}) perlu diperbarui: "
-                    f"terakhir {cell.tanggal.isoformat()}, lebih dari {fresh} hari sebelum {today.isoformat()}"))
+                    f"terakhir {cell.tanggal.isoformat()}, lebih dari {fresh} hari sebelum {today.isoformat()}; "
+                    + _what_to_do(entry, cell, row.opd, key, today)))
+
+
+def _what_to_do(entry, cell, opd, key: str, today) -> str:
+    """What the author of a stale cell's newest item writes to refresh it. A regulation's
+    `Date` is the day it was put on the site and a year's service report follows its
+    register: neither is refreshed by changing its date."""
+    if getattr(entry, "kunci_tanggal", ""):  # a year's service report (services.berkala_reports)
+        return (f"laporan tahun berikutnya dihitung dari register tahun itu: catat permohonan yang diterima {opd.singkatan} "
+                f"di content/layanan/register/{today.year}.csv")
+    if not entry.fields.get("kategori"):  # a regulation: kategori f through its OPD
+        return (f"tambahkan regulasi atau kebijakan {opd.singkatan} yang lebih baru, atau entri DIP {opd.singkatan} "
+                f"dengan Jenis: berkala, Kategori: {cell.kategori.slug} yang mutakhir; jangan ubah Date regulasi ini (tanggal unggahnya)")
+    return f"perbarui isi atau dokumennya, lalu tulis tanggal pembaruannya, mis. Modified: {today.isoformat()}"
 
 
 def derive(run, generators):
