@@ -14,6 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from conftest import CONF, ROOT, Site, pdf_with_text, runtime_only
@@ -341,3 +343,57 @@ def test_a_server_block_whose_policy_line_is_gone_is_named_by_check(tmp_path):
     [problem] = report.warnings
     assert problem.path.endswith("deploy/nginx.conf") and problem.key == "Content-Security-Policy"
     assert "harus ada tepat satu baris `add_header Content-Security-Policy" in problem.message and "(ada 0)" in problem.message
+
+
+# --- links: what the source can hide, what the HTML shows ------------------------------------
+
+# Pieces of Markdown that nest a link or a reference definition in every container, with
+# its address split, indented or cased in every way an author (or an attacker) may type.
+_PREFIXES = st.sampled_from(["", "> ", "- ", "1. ", "    ", "  ", "\t", "- > ", "> - ", ">> "])
+_SCHEMES = st.sampled_from(["javascript:", "JaVaScRiPt:", "java\nscript:", "java\tscript:", "data:", " \n javascript:",
+                            "vbscript:", "ms-appinstaller:", "https://", "mailto:", "/berita/", ""])
+_LINKS = st.builds(
+    lambda kind, label, scheme, rest: {
+        "inline": f"[{label}]({scheme}{rest})",
+        "ref": f"[{label}][r]\n\n[r]: {scheme}{rest}",
+        "ref-down": f"[{label}][r]\n\n[r]:\n    {scheme}{rest}",
+        "auto": f"<{scheme}{rest}>",
+        "image": f"![{label}]({scheme}{rest})",
+        "footnote": f"Teks[^1].\n\n[^1]: [{label}]({scheme}{rest})",
+    }[kind],
+    st.sampled_from(["inline", "ref", "ref-down", "auto", "image", "footnote"]),
+    st.sampled_from(["formulir", "sukamajukab.go.id", "x"]),
+    _SCHEMES,
+    st.sampled_from(["alert(1)", "evil.example/x", "a@b.id", ""]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.tuples(_PREFIXES, _LINKS, st.sampled_from(["\n", "\n\n"])), min_size=1, max_size=4))
+def test_markdown_the_check_does_not_render_cannot_make_a_link(parts):
+    """The check renders every body that could make an element or attribute beyond plain
+    text (``BodyChecker.needs_render``); what it leaves unrendered makes no link, image or
+    raw HTML once Pelican's Markdown renders it, however the definition is nested."""
+    from content.safety import BodyChecker
+    from content.build import load_settings
+
+    text = "Paragraf pembuka.\n\n" + "".join(prefix + link.replace("\n", "\n" + prefix) + end for prefix, link, end in parts)
+    checker = BodyChecker(load_settings(CONF), ROOT / "content")
+    if not BodyChecker.needs_render(text):
+        rendered = checker.render(text)
+        assert "<a " not in rendered and "<img" not in rendered, (text, rendered)
+
+
+@pytest.mark.parametrize("link", [
+    "[kemkes.go.id](https://www.kemkes.go.id/id/layanan)",
+    "[www.kemkes.go.id](https://kemkes.go.id/)",
+    "[Kemenkes](https://sehatnegeriku.kemkes.go.id/baca/1)",
+    "[https://www.youtube.com/@sukamajukab](https://www.youtube.com/@sukamajukab)",
+    "[Peta Jl.Merdeka No. 5](https://maps.google.com/?q=Jl.Merdeka)",
+    "[surel PPID](mailto:ppid@sukamajukab.go.id)",
+    "[Profil “PPID”](/profil-ppid/)",
+])
+def test_an_honest_link_passes(site, link):
+    site.write("berita/dinkes/tautan.md", "Title: Tautan Jujur\nDate: 2026-11-10 09:30\nOPD: dinkes\nAuthor: Humas\n"
+               f"Category: Berita\n\nLihat {link} untuk keterangan.\n")
+    assert not [str(p) for p in site.check().errors if "tautan.md" in p.path]

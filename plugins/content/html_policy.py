@@ -287,6 +287,85 @@ def browser_url(value: str):
         return None
 
 
+# Top-level domains a link's text may name (a word like ``Jl.Merdeka`` or ``S.Pd`` is not
+# an address): a name ending in one of these is read as the address the link leads to.
+ADDRESS_TLDS = frozenset("""
+id com net org info biz io co gov edu int mil me app dev xyz site online web link ly gl tv top
+click store shop live news cc ws to su ru cn uk us my sg tk ml ga cf gq
+""".split())
+ADDRESS_IN_TEXT = re.compile(r"(?i)(?<![\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,}))\.?(?![\w-])")
+LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _bare(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _mixed_script(text: str) -> str | None:
+    """A word of ``text`` mixing Latin letters with look-alike letters of another script
+    (``sukamajukab.go.іd`` with a Cyrillic і), or None."""
+    import unicodedata
+
+    for word in re.findall(r"[^\W\d_][\w.-]*", text):
+        if word.isascii():
+            continue
+        scripts = {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()}
+        if "LATIN" in scripts and scripts.intersection(LOOKALIKE_SCRIPTS):
+            return word
+    return None
+
+
+def address_problem(url: str) -> str | None:
+    """For an http(s) address a reader may follow: a name before ``@`` (the reader sees
+    ``situs-resmi.go.id@``, the browser goes to what follows) or a host in other letters
+    than Latin (``xn--``: it can look like another one); None when neither."""
+    absolute = "https:" + url.strip() if url.strip().startswith("//") else url.strip()
+    if scheme_of(absolute) not in ("http", "https"):
+        return None
+    parsed = browser_url(absolute)
+    if parsed is None:
+        return None
+    host = parsed.hostname.lower().rstrip(".")
+    if parsed.username or parsed.password:
+        return (f"alamat {url[:80]} memuat \"{parsed.username[:40]}@\" sebelum nama situsnya: pembaca mengira menuju "
+                f"{parsed.username[:40]}, padahal menuju {host}; tulis alamat tujuannya tanpa bagian sebelum @")
+    if any(label.startswith("xn--") for label in host.split(".")):
+        return (f"alamat {url[:80]} memakai huruf selain huruf Latin pada nama situsnya ({host}), yang bisa tampak "
+                "sama dengan alamat lain; tulis alamatnya dengan huruf Latin biasa")
+    return None
+
+
+def link_problem(href: str, text: str) -> str | None:
+    """A link that shows one thing and leads elsewhere: a problem of its address
+    (``address_problem``), bidirectional controls in it, a word of its text mixing
+    scripts, or an address its text names (``www.sukamajukab.go.id``,
+    ``https://sukamajukab.go.id/bayar``) other than the one it leads to; None when none."""
+    if BIDI_CONTROLS.search(href) or BIDI_CONTROLS.search(text):
+        return "tautan berisi karakter pengatur arah teks (bidi) yang tersembunyi; ketik ulang teks dan alamatnya"
+    problem = address_problem(href)
+    if problem:
+        return "tautan: " + problem
+    word = _mixed_script(text)
+    if word:
+        return (f"teks tautan \"{word[:60]}\" mencampur huruf Latin dengan huruf lain yang mirip (mis. Sirilik); "
+                "ketik ulang teksnya dengan huruf Latin biasa")
+    named = [m.group(1) for m in ADDRESS_IN_TEXT.finditer(text) if m.group(2).lower() in ADDRESS_TLDS]
+    if not named:
+        return None
+    absolute = "https:" + href.strip() if href.strip().startswith("//") else href.strip()
+    parsed = browser_url(absolute) if scheme_of(absolute) in ("http", "https") else None
+    host = _bare(parsed.hostname) if parsed is not None else ""
+    for name in named:
+        shown = _bare(name)
+        if not host or not (host == shown or host.endswith("." + shown)):
+            goes = f"menuju {host}" if host else f"menuju {href[:80]}"
+            return (f"teks tautan menampilkan alamat {name} tetapi tautannya {goes}; samakan teksnya dengan "
+                    "alamat tujuan, atau tulis teks biasa tanpa alamat")
+    return None
+
+
 def embed_problem(src: str, hosts) -> str | None:
     """None when ``src`` is an https URL on one of ``hosts`` exactly, as a browser reads it."""
     url = browser_url(src)

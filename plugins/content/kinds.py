@@ -72,7 +72,10 @@ def parse_date(raw: str, example: str):
 def parse_url(raw: str):
     parts = urlsplit(raw)
     if parts.scheme in ("http", "https") and parts.netloc and " " not in raw:
-        return raw, None
+        from .html_policy import address_problem
+
+        problem = address_problem(raw)
+        return (None, problem) if problem else (raw, None)
     if len(re.findall(r"https?://", raw)) > 1:
         return None, f"\"{raw[:80]}\" berisi lebih dari satu alamat; tulis satu alamat saja (kolom yang boleh berisi beberapa: pisahkan dengan koma)"
     return None, f"\"{raw}\" bukan alamat web yang sah; tulis lengkap dengan http:// atau https://"

@@ -21,12 +21,12 @@ from . import berkas, html_policy, source
 
 DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_EMBED_HOSTS = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
-# Link addresses in Markdown source: inline `](url` and reference definitions `[id]: url`
-# (two patterns: each is searched only in a text holding its `](` or `]:`, and one that
-# starts with a literal is found by the regular expression engine's fast scan).
-INLINE_TARGET = re.compile(r"\]\(\s*(\S+)")
-REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*(\S+)", re.M)
-PLAIN_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# What python-markdown (with the extensions the kit uses) needs in a text to write
+# anything but plain elements: raw HTML or an entity (``<``, ``&``), an attribute list or
+# a Pelican link (``{``), an image (``![``), an inline link (``](``) or a reference
+# definition, footnote or abbreviation (``]:``). A text without any of them renders to
+# plain paragraphs, lists, tables and emphasis only.
+MARKUP = ("<", "&", "{", "![", "](", "]:")
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF", "MPO"})
 CONTENT_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mdown"})
@@ -40,6 +40,7 @@ DIGITS = b"0123456789"  # deleted from an ASCII text's bytes to count its digits
 DIGIT_CHAIN = re.compile(r"\d+(?:[\s.\-\u2010-\u2015\u2212/_]{1,3}\d+)*")
 INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BIDI_OVERRIDE = re.compile("[\u202d\u202e]")  # left-to-right and right-to-left override
 
 
 def readable(text: str) -> str:
@@ -122,6 +123,7 @@ class BodyChecker:
         # The files chosen for body images written relative (``folder_or_content``): part of
         # the item's key, so that a kept object is made again when the choice changes.
         self.chosen: set[str] | None = None
+        self.formatted_fields = tuple(f.lower() for f in settings.get("FORMATTED_FIELDS", ("summary",)))
 
     def render(self, text: str) -> str:
         if self._md is None:
@@ -146,33 +148,30 @@ class BodyChecker:
         # The HTML Markdown produces, after every extension, is what a browser will see.
         if src.body.strip() and self.needs_render(src.body):
             yield from self.html_problems(item, self.render(src.body))
-        # The summary is rendered as Markdown too (feeds carry it as HTML).
-        summary = src.meta.get("summary")
-        if summary and self.needs_render(summary):
-            yield from (("Summary", m, None) for _, m, _ in self.html_problems(item, self.render(summary), lines=False))
+        if not src.body.isascii() and BIDI_OVERRIDE.search(src.body):
+            line = source.line_where(item.path, lambda text: BIDI_OVERRIDE.search(text) is not None, body=True)
+            yield "isi", ("berisi karakter pembalik arah teks (U+202D/U+202E) yang membuat teks terbaca lain dari "
+                          "isinya, mis. nama berkas .exe tampak .pdf; ketik ulang kalimat itu tanpa menyalin dari sumber lain"), line
+        # Formatted fields (the summary) are rendered as Markdown too (feeds carry them as
+        # HTML), from their lines as Pelican joins them.
+        for name in self.formatted_fields:
+            text = src.formatted(name)
+            if text.strip() and self.needs_render(text):
+                key = src.keys.get(name, name.capitalize())
+                yield from ((key, m, None) for _, m, _ in self.html_problems(item, self.render(text), lines=False))
         for name, raw in src.meta.items():
-            if name != "summary" and "<" in raw:
+            if name not in self.formatted_fields and "<" in raw:
                 for message in html_policy.text_problems(raw, self.policy):
                     yield src.keys.get(name, name), message, None
 
     @staticmethod
     def needs_render(text: str) -> bool:
-        """False only for Markdown that cannot produce anything outside the allowlist:
-        no raw HTML or entity (``<``, ``&``), no attribute list or Pelican link (``{``),
-        no image (``![``), and no link whose address has a scheme other than http(s),
-        mailto or tel, nor to a page of the site by its address (``/berita/…``, whose
-        address is checked). Plain Markdown writes only allowed elements and attributes,
-        so only its link addresses vary; those are read from the source here."""
-        if "<" in text or "&" in text or "{" in text or "![" in text:
-            return True
-        targets = INLINE_TARGET.findall(text) if "](" in text else []
-        if "]:" in text:
-            targets += REFERENCE_TARGET.findall(text)
-        for target in targets:
-            scheme = html_policy.scheme_of(target)
-            if scheme and scheme not in PLAIN_SCHEMES or target.startswith("/"):
-                return True  # a site page by its address too: its links are read (validate.check_page_links)
-        return False
+        """False only for Markdown that cannot produce anything outside the allowlist: no
+        raw HTML or entity, attribute list, Pelican link, image, link or reference
+        definition (``MARKUP``). Every link is checked on the HTML Markdown made of it,
+        never on its source: a definition inside a quote or a list, an address broken
+        over two lines, read from the source, were missed."""
+        return any(token in text for token in MARKUP)
 
     @property
     def policy(self) -> html_policy.Policy:
@@ -225,6 +224,9 @@ class BodyChecker:
             for key, message in self.body_image(item, el):
                 yield key, message, at(el.get("src"))
         for el in root.iter("a"):
+            message = html_policy.link_problem(el.get("href") or "", el.text_content())
+            if message:
+                yield "isi", message, at(el.get("href"))
             for key, message in self.body_link(item, el.get("href") or ""):
                 yield key, message, at(el.get("href"))
 

@@ -41,6 +41,13 @@ class Source:
     # should end it (``Tags : …``, ``Kontak Media: …``, a tab in front): it and every
     # line after it are the body for Markdown, Pelican and the site. None: none.
     cut: tuple[int, str] | None = None
+    # lowercase key -> its lines as python-markdown read them: Pelican renders a formatted
+    # field (FORMATTED_FIELDS: the summary) from these joined by newlines, not by spaces.
+    lines: dict[str, list[str]] | None = None
+
+    def formatted(self, name: str) -> str:
+        """The Markdown of a formatted field exactly as Pelican converts it."""
+        return "\n".join((self.lines or {}).get(name) or ())
 
 
 def decode(data: bytes) -> str:
@@ -93,7 +100,7 @@ def parse(text: str) -> Source:
     ended = not header or header[-1].strip() in ("", "---", "...")
     if rest and rest[0].strip() and (not ended or not header and KEYLIKE.match(rest[0])):
         cut = (len(header) + 1, rest[0])
-    return Source(meta=meta, body="\n".join(rest), keys=spelled, cut=cut)
+    return Source(meta=meta, body="\n".join(rest), keys=spelled, cut=cut, lines=dict(_md.Meta))
 
 
 # A line an author meant as ``Key: value``: up to four words, then a colon.
