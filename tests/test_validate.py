@@ -59,6 +59,16 @@ def test_a_body_link_to_a_missing_content_file_is_named_by_check(site, link):
     assert not [p for p in site.check().errors if p.path.endswith("berita/dinkes/x.md")]
 
 
+def test_a_link_to_another_item_s_file_without_filename_is_named_by_check(site):
+    """`[imunisasi](pekan-imunisasi.md)`, the file there: `check` says to write {filename}
+    (it said nothing, and the build then refused the link as leading nowhere)."""
+    site.write("berita/dinkes/pekan-imunisasi.md", GOOD_NEWS.replace("Title: ", "Title: Pekan ") + "\nIsi.\n")
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "\nBaca [imunisasi](pekan-imunisasi.md).\n")
+    found = [(p.key, p.message, p.at()) for p in site.check().errors if p.path.endswith("berita/dinkes/x.md")]
+    assert found == [("isi", "tautan pekan-imunisasi.md menuju berkas konten; tulis {filename}pekan-imunisasi.md "
+                      "(mis. [teks]({filename}pekan-imunisasi.md)) agar situs menautkan halamannya", 7)], found
+
+
 def test_every_bad_part_of_a_list_is_named_at_once(site):
     """An author fixes every part of a list in one go: each bad one is named, not the first."""
     site.write("dip/dinkes/x.md",
