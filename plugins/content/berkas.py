@@ -67,6 +67,8 @@ def problem(path: Path, audio_only: bool = False) -> str | None:
             head = fh.read(4096)
     except OSError as exc:
         return f"tidak dapat dibaca ({exc.strerror})"
+    if kind in ("ooxml", "odf", "zip", "pdf") and _matches(path, ext, kind, head):
+        return active_content(path, ext, kind)
     if not _matches(path, ext, kind, head):
         actual = next((FORMATS[e] for e in SNIFF_ORDER if e != ext and _matches(path, e, FORMATS[e][1], head)), None)
         if actual is not None and actual[1] != "text":
@@ -135,6 +137,122 @@ def _has_macros(names) -> bool:
     return any(n.lower().endswith("vbaproject.bin") for n in names)
 
 
+# A zip-based document or archive is refused when it would unpack to more than this: the
+# NIK check reads its text, and a small "zip bomb" would take the build's memory.
+UNPACKED_MAX = 300 * 1024 * 1024
+# Parts of an OpenDocument file that hold macros or scripts.
+ODF_SCRIPTS = ("basic/", "scripts/")
+# Relationships of an Office file that load something from elsewhere when it opens (a
+# remote template, frame or object): a hyperlink is the only outside target a reader's
+# document needs.
+EXTERNAL_LOAD = re.compile(rb'<Relationship\b(?=[^>]*TargetMode="External")(?![^>]*Type="[^"]*/hyperlink")[^>]*>', re.I)
+# What a PDF may carry that acts when it opens or is clicked: script, a program launch,
+# attached files, forms that submit (XFA), Flash. Names may be written with #xx escapes.
+PDF_ACTIVE = {b"/javascript": "JavaScript", b"/js": "JavaScript", b"/launch": "perintah menjalankan program",
+              b"/embeddedfile": "berkas lampiran tersemat", b"/embeddedfiles": "berkas lampiran tersemat",
+              b"/richmedia": "media Flash", b"/xfa": "formulir XFA", b"/submitform": "formulir yang mengirim data"}
+PDF_NAME = re.compile(rb"/[A-Za-z0-9#]+")
+OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b.{0,400}?stream\r?\n", re.S)
+RESAVE = "simpan ulang dari aplikasinya tanpa makro/skrip (mis. Simpan Sebagai PDF biasa atau .docx/.xlsx biasa)"
+
+
+def active_content(path: Path, ext: str, kind: str) -> str | None:
+    """For a document whose bytes match its format: what in it would run or load
+    something when a reader opens it, or a size that would exhaust the build; None when
+    nothing. Macros and scripts (Office ``vbaProject.bin`` is refused by the format test
+    itself), a remote template or frame, a PDF's JavaScript, launch action, attachments or
+    XFA form; in a ZIP, every member is checked as a document of its own."""
+    if kind == "pdf":
+        return _pdf_active(path)
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if sum(i.file_size for i in infos) > UNPACKED_MAX:
+                return (f"bila dibuka isinya lebih dari {UNPACKED_MAX // 2**20} MB; unggah berkas yang lebih kecil "
+                        "atau pecah menjadi beberapa berkas")
+            if kind == "odf":
+                scripts = [i.filename for i in infos if i.filename.lower().startswith(ODF_SCRIPTS)]
+                if scripts:
+                    return f"berisi makro atau skrip ({scripts[0]}); {RESAVE}"
+                return None
+            if kind == "ooxml":
+                for info in infos:
+                    name = info.filename.lower()
+                    if name.endswith(".rels") and EXTERNAL_LOAD.search(z.read(info)):
+                        return (f"memuat templat atau objek dari alamat di luar berkas saat dibuka ({info.filename}); "
+                                f"{RESAVE}")
+                    if name.startswith(("word/activex/", "xl/activex/", "ppt/activex/")):
+                        return f"berisi kontrol ActiveX ({info.filename}); {RESAVE}"
+                return None
+            return _zip_members(path, z, infos)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+        return "arsip tidak dapat dibuka (rusak); buat ulang berkasnya"
+
+
+def _zip_members(path: Path, z: zipfile.ZipFile, infos) -> str | None:
+    import tempfile
+
+    for info in infos:
+        name = info.filename
+        if name.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", name) or ":" in name:
+            return f"berisi nama berkas yang keluar dari foldernya saat dibuka ({name[:80]}); buat ulang arsipnya"
+    with tempfile.TemporaryDirectory(prefix="arsip-") as tmp:
+        for i, info in enumerate(infos):
+            if info.is_dir():
+                continue
+            member = Path(tmp) / f"{i}{Path(info.filename).suffix.lower()}"
+            with z.open(info) as src, open(member, "wb") as dst:
+                while chunk := src.read(1 << 20):
+                    dst.write(chunk)
+            message = problem(member)
+            member.unlink()
+            if message:
+                return f"berkas {info.filename[:80]} di dalamnya: {message.replace(member.name, Path(info.filename).name)}"
+    return None
+
+
+def _pdf_active(path: Path) -> str | None:
+    """A PDF's active names, read from its bytes (``#xx`` escapes undone) and from its
+    object streams."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    found = _pdf_names(data)
+    if found is None and b"/ObjStm" in data:
+        found = _pdf_names_in_streams(data)
+    if found:
+        return f"berisi {found}, yang dapat berjalan saat PDF dibuka; {RESAVE}"
+    return None
+
+
+def _pdf_names(data: bytes) -> str | None:
+    for m in PDF_NAME.finditer(data):
+        name = m.group(0)
+        if b"#" in name:
+            name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda h: bytes([int(h.group(1), 16)]), name)
+        what = PDF_ACTIVE.get(name.lower())
+        if what:
+            return what
+    return None
+
+
+def _pdf_names_in_streams(data: bytes) -> str | None:
+    """The active names inside a PDF's object streams (``/Type /ObjStm``, compressed with
+    Flate: where PDF 1.5 and later keep most dictionaries), each read up to 64 MB."""
+    import zlib
+
+    for m in OBJECT_STREAM.finditer(data):
+        try:
+            inflated = zlib.decompressobj().decompress(data[m.end():], 64 * 2**20)
+        except zlib.error:
+            continue
+        found = _pdf_names(inflated)
+        if found:
+            return found
+    return None
+
+
 # A PDF with fewer letters than this per page on average is taken for scanned pages: a
 # scanned decree often carries a line of real text (an e-signature footer, a page number),
 # a page of a document saved as PDF from a word processor holds a thousand or more.
@@ -190,10 +308,13 @@ def _text_of(path: Path) -> str:
         if kind == "text":
             return path.read_bytes().decode("utf-8", "replace")
         if kind in ("ooxml", "odf"):
-            parts = []
+            parts, total = [], 0
             with zipfile.ZipFile(path) as z:
                 for info in z.infolist():
                     if info.filename.endswith(".xml") and info.file_size < 50_000_000:
+                        total += info.file_size
+                        if total > UNPACKED_MAX:
+                            break  # ``active_content`` refuses such a file
                         xml = z.read(info).decode("utf-8", "replace")
                         parts.append(re.sub(r"<[^>]+>", " ", xml))
             return "\n".join(parts)
