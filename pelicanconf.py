@@ -14,6 +14,9 @@ SITENAME = "Portal Resmi Pemerintah Kabupaten Sukamaju"
 SITENAME_SHORT = "Kabupaten Sukamaju"
 SITE_DESCRIPTION = "Berita, agenda dan informasi publik Pemerintah Kabupaten Sukamaju."
 SITEURL = ""
+# The site's own domain: a link to https://<domain>/… is a link inside the site, checked in every
+# build (relative addresses too); publishconf.py takes SITEURL from it.
+SITE_DOMAIN = "sukamajukab.go.id"
 AUTHOR = "Diskominfo Kabupaten Sukamaju"
 TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"

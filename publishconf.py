@@ -7,7 +7,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = (os.environ.get("SITEURL") or "https://sukamajukab.go.id").rstrip("/")  # empty (a CI variable left unset): the default
+SITEURL = (os.environ.get("SITEURL") or "https://" + SITE_DOMAIN).rstrip("/")  # noqa: F405 - empty (a CI variable left unset): the domain
 FEED_DOMAIN = SITEURL
 # Feeds, canonical URLs, og:url/og:image and sitemap.xml need this absolute SITEURL;
 # their paths are set in pelicanconf.py.

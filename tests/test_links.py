@@ -42,7 +42,9 @@ def test_absolute_links_under_siteurl_are_checked(site):
 
         [ada](https://sukamajukab.go.id/berita/) dan [hilang](https://sukamajukab.go.id/hilang/).
         """)
-    assert site.build() == 0
+    # The build refuses the second link itself (SITE_DOMAIN, tests/test_links_build.py); off
+    # here to try the task on an output that has it.
+    assert site.build(TAUTAN_CHECK=False) == 0
     proc = tautan(site.output, SITEURL="https://sukamajukab.go.id")
     assert proc.returncode == 1 and "'https://sukamajukab.go.id/hilang/' menuju" in proc.stdout
     assert "sukamajukab.go.id/berita/'" not in proc.stdout

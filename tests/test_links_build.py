@@ -213,11 +213,53 @@ def test_a_missing_logo_is_found_by_check_as_by_the_build(site, monkeypatch):
     ("https://lain.go.id/x/", None),
     ("mailto:a@b.id", None),
     ("#isi", None),
+    # The same host however a browser may be given it: the default port, a trailing dot,
+    # capitals, user-info, a percent escape; another port is another server.
+    ("https://situs.go.id:443/sub/p/", "p/index.html"),
+    ("https://situs.go.id./sub/p/", "p/index.html"),
+    ("https://SITUS.go.id/sub/p/", "p/index.html"),
+    ("https://warga@situs.go.id/sub/p/", "p/index.html"),
+    ("https://situs%2Ego.id/sub/p/", "p/index.html"),
+    ("https://situs.go.id:8443/sub/p/", None),
+    # The site's own domain (SITE_DOMAIN) in a build with relative addresses, with or without www.
+    ("https://www.situs.go.id/sub/q/", "q/index.html"),
 ])
 def test_link_targets(tmp_path, value, expected):
     from links.periksa import Site
 
     assert Site(str(tmp_path), "https://situs.go.id/sub").target("a/index.html", value) == expected
+    if "situs" in value and "/sub/" in value and ":8443" not in value:
+        from common.urls import own_hosts
+
+        relative = Site(str(tmp_path), "", hosts=own_hosts({"SITE_DOMAIN": "situs.go.id"}))
+        assert relative.target("a/index.html", value.replace("/sub/", "/")) == expected
+
+
+def test_a_link_to_the_site_s_own_domain_is_checked_in_every_build(site, capsys):
+    """An author copies https://<domain>/berita/… from the browser: a merge request's build
+    (relative addresses) and `check` refused nothing, and the link broke the deploy after
+    the merge. The site's domain is the site in every build."""
+    site.write("halaman/tautan.md", """
+        Title: Tautan
+        Slug: tautan
+
+        [profil](https://sukamajukab.go.id/profil-ppid/) dan [imunisasi](https://www.sukamajukab.go.id/berita/2025/04/tidak-ada/)
+        """)
+    errors = [str(p) for p in site.check().errors if p.path.endswith("halaman/tautan.md")]
+    assert len(errors) == 1 and "tautan https://www.sukamajukab.go.id/berita/2025/04/tidak-ada/ menuju berita yang tidak ada" in errors[0], errors
+    err = refused(site, capsys, CARI_ENABLED=False)
+    assert "halaman/tautan.md: isi: tautan https://www.sukamajukab.go.id/berita/2025/04/tidak-ada/ menuju berita" in err
+    assert "profil-ppid" not in err
+    # A link to any other page of the site's domain is the link check's (after the pages).
+    site.write("halaman/tautan.md", """
+        Title: Tautan
+        Slug: tautan
+
+        [arsip](https://sukamajukab.go.id/arsip-lama/2019/)
+        """)
+    err = refused(site, capsys, CARI_ENABLED=False)
+    said = [l for l in err.splitlines() if "halaman/tautan.md: tautan" in l]
+    assert len(said) == 1 and "arsip-lama/2019/index.html" in said[0], err
 
 
 def test_links_in_tags_only(tmp_path):

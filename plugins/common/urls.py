@@ -16,6 +16,40 @@ def absolute_base(settings) -> str:
     return ""
 
 
+def own_hosts(settings) -> frozenset[str]:
+    """The hosts that are this site: that of an absolute SITEURL (or FEED_DOMAIN) and
+    ``SITE_DOMAIN``, each with and without ``www.``. A link to one of them is a link inside
+    the site even in a build with relative addresses (the preview, a merge request's
+    build), where an author's ``https://<domain>/berita/…`` copied from the browser must
+    lead to a page as much as ``/berita/…``."""
+    from urllib.parse import urlsplit
+
+    hosts = set()
+    base = urlsplit(absolute_base(settings))
+    for host in (normal_host(base.netloc, base.scheme) if base.netloc else "", normal_host(settings.get("SITE_DOMAIN") or "")):
+        if host:
+            hosts |= {host, host[4:] if host.startswith("www.") else "www." + host}
+    return frozenset(hosts)
+
+
+def normal_host(netloc: str, scheme: str = "https") -> str:
+    """A URL's authority as the server a browser connects to: lowercase, without user-info,
+    percent escapes undone, without the trailing dot and the scheme's default port
+    (``host:port`` for another port)."""
+    netloc = netloc.strip().lower()
+    if "@" in netloc:
+        netloc = netloc.rsplit("@", 1)[1]
+    if "%" in netloc:
+        from urllib.parse import unquote
+
+        netloc = unquote(netloc)
+    host, _, port = netloc.partition(":")
+    host = host.rstrip(".")
+    if port and port != {"http": "80", "https": "443"}.get(scheme, ""):
+        return f"{host}:{port}"
+    return host
+
+
 # Top-level folders the site writes without a setting that names them: the content
 # folders published at their own path, kip's views and exports (kip, regulations), services'
 # pages, Pagefind's bundle (search) and the web editor (editor, a post-build step).

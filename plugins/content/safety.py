@@ -16,6 +16,7 @@ import markdown
 from PIL import Image
 
 from common.paths import folder_or_content, strip_link_prefix
+from common.urls import normal_host, own_hosts
 
 from . import berkas, html_policy, source
 
@@ -124,6 +125,7 @@ class BodyChecker:
         # the item's key, so that a kept object is made again when the choice changes.
         self.chosen: set[str] | None = None
         self.formatted_fields = tuple(f.lower() for f in settings.get("FORMATTED_FIELDS", ("summary",)))
+        self.own_hosts = own_hosts(settings)  # https://<the site's domain>/… is a page of the site too
 
     def render(self, text: str) -> str:
         if self._md is None:
@@ -263,7 +265,9 @@ class BodyChecker:
         found = self.local_target(item, href)
         if found is None:
             parts = urlsplit(href)
-            if hasattr(item, "pages_linked") and parts.path.startswith("/") and not (parts.scheme or parts.netloc):
+            own = not (parts.scheme or parts.netloc) or (
+                parts.scheme.lower() in ("http", "https", "") and normal_host(parts.netloc, parts.scheme.lower() or "https") in self.own_hosts)
+            if hasattr(item, "pages_linked") and parts.path.startswith("/") and own:
                 item.pages_linked += (href,)  # a page of the site by its address: validate.check_page_links
             return
         candidate, prefixed = found

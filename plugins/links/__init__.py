@@ -26,6 +26,7 @@ from pathlib import Path
 
 from common.forked import fork_start, stop, usable_cpus
 from common.paths import display_path
+from common.urls import own_hosts
 from content.validate import ContentError, Problem
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,8 @@ def start_check(run):
         return
     cache = periksa.cache_file(run.validation_cache)
     run.link_check = fork_start(functools.partial(
-        _niced, periksa.find_missing, run.output, run.settings.get("SITEURL") or "", cache, later=False))
+        _niced, periksa.find_missing, run.output, run.settings.get("SITEURL") or "", cache, later=False,
+        hosts=own_hosts(run.settings)))
 
 
 def _niced(func, *args, **kwargs):
@@ -130,7 +132,8 @@ def check_output(run):
     else:
         missing, checked = periksa.find_missing(run.output, run.settings.get("SITEURL") or "",
                                                 periksa.cache_file(run.validation_cache),
-                                                run.previous if run.in_place else None, run.unchanged)
+                                                run.previous if run.in_place else None, run.unchanged,
+                                                hosts=own_hosts(run.settings))
     stats.update(checked)
     periksa.log_check(checked)
     problems = periksa.report(run.output, run.settings, missing, run.written)

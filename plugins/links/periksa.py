@@ -18,6 +18,7 @@ from stat import S_ISDIR
 from urllib.parse import unquote, urlsplit
 
 from common.paths import display_path
+from common.urls import normal_host, own_hosts
 from common.store import Store, code_version
 from common.forked import fork_map, usable_cpus
 from content import kemajuan
@@ -48,14 +49,17 @@ WEB_SCHEMES = ("http", "https")
 class Site:
     """Where links point: the files of the output, and the site's own address."""
 
-    def __init__(self, output: str, siteurl: str, previous: str | None = None, unchanged=(), listed: bool = True):
+    def __init__(self, output: str, siteurl: str, previous: str | None = None, unchanged=(), listed: bool = True,
+                 hosts=frozenset()):
         """``unchanged``: files that stay in ``previous`` (the preview's in-place run) and
         belong to the site as much as those in ``output``. ``listed``: the output's files
-        are listed (not needed to tell where a link points)."""
+        are listed (not needed to tell where a link points). ``hosts``: the site's own
+        (``common.urls.own_hosts``), besides SITEURL's."""
         self.output = output
         parts = urlsplit(siteurl or "")
-        self.host = parts.netloc.lower() if parts.scheme in WEB_SCHEMES else ""
-        self.prefix = parts.path.rstrip("/") if self.host else ""
+        host = normal_host(parts.netloc, parts.scheme) if parts.scheme in WEB_SCHEMES else ""
+        self.hosts = frozenset(hosts) | own_hosts({"SITEURL": siteurl} if host else {})
+        self.prefix = parts.path.rstrip("/") if host else ""
         self.memo: dict = {}  # link value (or folder, relative value) -> target
         self.files: set[str] = files_under(output) if listed else set()
         self.elsewhere = {rel: previous for rel in unchanged if rel not in self.files} if previous else {}
@@ -76,7 +80,7 @@ class Site:
         if parts.scheme and parts.scheme.lower() not in WEB_SCHEMES:
             return None  # mailto:, tel:, data:, webcal:, javascript: ...
         if parts.netloc:
-            if not self.host or parts.netloc.lower() != self.host:
+            if not self.hosts or normal_host(parts.netloc, parts.scheme.lower() or "https") not in self.hosts:
                 return None
             path = parts.path or "/"
         else:
@@ -300,7 +304,8 @@ def broken_links(output, settings, sources=None, cache_path=None, stats=None, pr
                  unchanged=()) -> list[Problem]:
     """One problem per (origin, missing target): ``find_missing``, then ``report``.
     ``stats`` (a dict) receives what was checked."""
-    missing, checked = find_missing(output, settings.get("SITEURL") or "", cache_path, previous, unchanged)
+    missing, checked = find_missing(output, settings.get("SITEURL") or "", cache_path, previous, unchanged,
+                                    hosts=own_hosts(settings))
     if stats is not None:
         stats.update(checked)
     log_check(checked)
@@ -308,7 +313,7 @@ def broken_links(output, settings, sources=None, cache_path=None, stats=None, pr
 
 
 def find_missing(output, siteurl: str, cache_path=None, previous=None, unchanged=(),
-                 later: bool = True) -> tuple[dict[tuple[str, str], str], dict]:
+                 later: bool = True, hosts=frozenset()) -> tuple[dict[tuple[str, str], str], dict]:
     """The internal links of the output's pages (and of the theme's CSS) that lead to no
     file of it: (page, target file) -> the link as written; and what was checked
     (pages, read, links, seconds). ``unchanged``: pages of the site that stay in
@@ -317,8 +322,8 @@ def find_missing(output, siteurl: str, cache_path=None, previous=None, unchanged
     be lost)."""
     started = time.perf_counter()
     output = os.path.abspath(output)
-    site = Site(output, siteurl, previous and os.path.abspath(previous), unchanged)
-    cache = LinkCache(cache_path, siteurl)
+    site = Site(output, siteurl, previous and os.path.abspath(previous), unchanged, hosts=hosts)
+    cache = LinkCache(cache_path, siteurl + " " + " ".join(sorted(hosts)))
     missing: dict[tuple[str, str], str] = {}
     checked = [rel for rel in sorted(site.files) if linker(rel)]
     stat_of = {rel: os.stat(site.path(rel)) for rel in checked}
@@ -388,7 +393,7 @@ def report(output, settings, missing: dict[tuple[str, str], str], sources=None) 
         return []
     sources = sources or {}
     output = os.path.abspath(output)
-    by_setting = setting_targets(Site(output, settings.get("SITEURL") or "", listed=False), settings)
+    by_setting = setting_targets(Site(output, settings.get("SITEURL") or "", listed=False, hosts=own_hosts(settings)), settings)
     grouped: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for (rel, target), value in missing.items():
         setting = by_setting.get(target)

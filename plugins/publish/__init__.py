@@ -88,8 +88,11 @@ def check_sample_values(content_path, settings, report):
     sample = kit_root() / "pelicanconf.py"
     if not settings.get("SITE_DOMAIN") or not sample.is_file():
         return
+    values = runpy.run_path(str(sample))
     domain = settings["SITE_DOMAIN"]
-    for key, value in sorted(runpy.run_path(str(sample)).items()):
+    if domain == values.get("SITE_DOMAIN"):
+        return  # the kit's own sample site
+    for key, value in sorted(values.items()):
         if not key.isupper() or SAMPLE_REGION not in repr(value).lower() or settings.get(key) != value:
             continue
         if key == "REDAKSI_BACKEND":
