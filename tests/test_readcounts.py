@@ -205,3 +205,23 @@ def test_counts_show_on_entries_and_a_new_count_alone_rebuilds_the_site(site, ca
     said = capsys.readouterr()
     assert "Tidak ada perubahan" not in said.out + said.err
     assert "Dibaca 10 kali" in site.read(entry.lstrip("/") + "index.html")
+
+
+def test_a_damaged_counts_file_never_stops_the_build_nor_shows_its_values(site, capsys):
+    """A counts file edited in the CI cache (a text, a negative or huge number, markup): the
+    build goes on, says what it left out, and no page shows those values."""
+    import json
+
+    entry = "/dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/"
+    news = "/berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/"
+    path = site.root / "cache" / "statistik.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"versi": 1, "hari": {"2026-11-21": {entry: "<b>x</b>", news: -7, "/a/": 1e300, "/ok/": 2},
+                                                    "bukan-tanggal": {news: 5}},
+                                "sebelumnya": {news: True, "<script>": 4}, "dilipat_hingga": ["x"]}))
+    assert site.build(CARI_ENABLED=False) == 0
+    err = capsys.readouterr().err
+    assert "statistik.json: 7 nilai yang bukan jumlah kunjungan" in err, err
+    for page in (entry, news):
+        text = site.read(page.lstrip("/") + "index.html")
+        assert "Dibaca" not in text and "<b>x</b>" not in text and "-7" not in text

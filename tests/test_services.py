@@ -281,11 +281,20 @@ def test_ikm_band_edges_and_newest_first(site):
     (survey("2026 Semester I", "3.1", u4="0.99"), "nrr.u4", "1.00–4.00"),
     (survey("2026 Semester I", "3.1", opd="dinsos"), "opd", "tidak terdaftar"),
     (survey("2026 Semester I", "3.1") + "catatan = \"x\"\n", "catatan", "kunci tidak dikenal"),
+    (survey("2026 Semester I", "3.1", u5="nan"), "nrr.u5", "nan bukan angka"),
+    # Thousands written as Indonesians write them: said how to write the number, as written.
+    (survey("2026 Semester I", "3.1").replace("responden = 50", "responden = 1.200"), "responden",
+     "1.200 bukan jumlah responden yang sah; tulis tanpa titik pemisah ribuan: responden = 1200"),
+    (survey("2026 Semester I", "3.1").replace("responden = 50", "responden = 1,234"), "",
+     "responden bilangan bulat, ditulis tanpa pemisah ribuan: 1234, bukan 1,234"),
+    (survey("2026 Semester I", "3.1", u1="3.210,5"), "",
+     "angka desimal memakai titik, bukan koma: 3210.5, bukan 3.210,5 (tanpa titik pemisah ribuan)"),
 ])
 def test_bad_survey_stops_the_build(site, capsys, toml, key, says):
     site.write("layanan/ikm/survei.toml", toml)
     assert site.build() != 0
-    assert any(f"layanan/ikm/survei.toml: {key}: " in e and says in e for e in errors(capsys))
+    found = errors(capsys)
+    assert any(f"layanan/ikm/survei.toml: {key + ': ' if key else ''}" in e and says in e for e in found), found
 
 
 # --- the DIP decree ---------------------------------------------------------------------

@@ -177,6 +177,13 @@ def read_toml(path) -> tuple[dict | None, str | None]:
         return None, toml_problem(exc, text)
 
 
+def toml_value_written(text: str, key: str) -> str:
+    """The value of ``key = …`` as the author typed it on its line ('' when not found),
+    e.g. ``1.200`` that TOML reads as the number 1.2."""
+    m = re.search(rf"(?m)^\s*{re.escape(key)}\s*=\s*([^#\n]*?)\s*(?:#.*)?$", text)
+    return m.group(1) if m else ""
+
+
 def toml_shown(value) -> str:
     """A TOML value as its author wrote it (not Python's repr: True, datetime.date(…))."""
     if isinstance(value, bool):
@@ -204,9 +211,10 @@ def toml_date_problem(value, example: str) -> str:
 TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def toml_problem(exc: Exception, text: str) -> str:
+def toml_problem(exc: Exception, text: str, whole=()) -> str:
     """A TOML parse error (``tomllib``'s English message) as an author reads it: the line,
-    what is most likely wrong on it, and how to write it."""
+    what is most likely wrong on it, and how to write it. ``whole``: the keys that take a
+    whole number (a comma or dot in one is a thousands separator, not a decimal one)."""
     said = str(exc)
     at = TOML_AT.search(said)
     n = int(at.group(1)) if at else 0
@@ -231,8 +239,13 @@ def toml_problem(exc: Exception, text: str) -> str:
     elif re.search(r"\b\d{4}-\d{1,2}-\d{1,2}\b", line) and not re.search(r"\b\d{4}-\d{2}-\d{2}\b", line):
         why = "tanggal ditulis dengan dua angka untuk bulan dan tanggal, tanpa tanda kutip, mis. 2026-01-05"
     elif re.search(r"\d,\d", value):
-        a, b = re.search(r"(\d+),(\d+)", value).groups()
-        why = f"angka desimal memakai titik, bukan koma: {a}.{b}, bukan {a},{b}"
+        written = re.search(r"(?<![\d.,])(\d+(?:\.\d{3})*),(\d+)", value) or re.search(r"(\d+),(\d+)", value)
+        a, b = written.groups()
+        if key.strip() in whole:
+            why = f"{key.strip()} bilangan bulat, ditulis tanpa pemisah ribuan: {a.replace('.', '')}{b}, bukan {written.group(0)}"
+        else:
+            why = (f"angka desimal memakai titik, bukan koma: {a.replace('.', '')}.{b}, bukan {written.group(0)}"
+                   + (" (tanpa titik pemisah ribuan)" if "." in a else ""))
     elif re.search(r"\d{4}-\d{2}-\d{2}\s+\d{4}-\d{2}-\d{2}", line):
         why = "dua tanggal tanpa koma di antaranya; pisahkan dengan koma, mis. 2026-12-24, 2026-12-31"
     elif re.search(r"\b\d{4}-\d{2}-\d{2}\b", line) and _real_dates(line) and not eq:

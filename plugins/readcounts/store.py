@@ -16,11 +16,14 @@ when complete), and days on or before ``dilipat_hingga`` are ignored (already su
 from __future__ import annotations
 
 import json
+import logging
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
 from common.files import atomic_write
 
+logger = logging.getLogger(__name__)
 VERSION = 1
 DEFAULT_KEEP_DAYS = 35  # more than the 30-day list needs
 
@@ -44,7 +47,34 @@ def load(path: Path) -> dict | None:
         return None
     if not isinstance(data, dict) or data.get("versi") != VERSION:
         return None
-    return data
+    return _clean(data, path)
+
+
+MAX_COUNT = 10**12
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _count(path, n) -> bool:
+    return isinstance(path, str) and path.startswith("/") and type(n) is int and 0 <= n <= MAX_COUNT
+
+
+def _clean(data: dict, path) -> dict:
+    """The counts with only well-formed values: a page's address and a whole number of
+    views from 0 up; what else the file holds (an edited or damaged cache) is left out,
+    said once, never shown on a page nor stopping the build."""
+    days = data.get("hari") if isinstance(data.get("hari"), dict) else {}
+    before = data.get("sebelumnya") if isinstance(data.get("sebelumnya"), dict) else {}
+    hari = {day: {p: n for p, n in pages.items() if _count(p, n)}
+            for day, pages in days.items() if isinstance(day, str) and DAY.fullmatch(day) and isinstance(pages, dict)}
+    sebelumnya = {p: n for p, n in before.items() if _count(p, n)}
+    folded = data.get("dilipat_hingga")
+    folded = folded if isinstance(folded, str) and DAY.fullmatch(folded) else None
+    dropped = (len(days) - len(hari) + sum(len(v) for v in days.values() if isinstance(v, dict)) - sum(map(len, hari.values()))
+               + len(before) - len(sebelumnya))
+    if dropped > 0:
+        logger.warning("%s: %d nilai yang bukan jumlah kunjungan (bilangan bulat 0 ke atas per alamat halaman) diabaikan; "
+                       "jalankan ./run.sh statistik untuk menghitung ulang", path, dropped)
+    return {"versi": VERSION, "hari": hari, "sebelumnya": sebelumnya, "dilipat_hingga": folded}
 
 
 def merge(data: dict, days: dict[str, dict[str, int]], today: date, keep_days: int = DEFAULT_KEEP_DAYS) -> dict:

@@ -12,6 +12,7 @@ The parsed data is plain Python, handed to ``laporan``/``ikm`` for the figures.
 from __future__ import annotations
 
 import csv
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -193,7 +194,7 @@ class Reader:
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            self.error(path, "", source.toml_problem(exc, text))
+            self.error(path, "", source.toml_problem(exc, text, whole={f.name for f in IKM_FIELDS if f.kind == "integer"}))
             return None
 
     # --- register ----------------------------------------------------------------
@@ -386,7 +387,14 @@ class Reader:
             bad("opd", f"nilai \"{opd}\" tidak terdaftar di content/opd.toml; pilihan yang boleh: {', '.join(self.registry)} (atau hapus baris opd untuk PPID Utama)")
         responden = data.get("responden")
         if "responden" in data and (type(responden) is not int or responden < 1):
-            bad("responden", f"\"{responden}\" bukan jumlah yang sah; tulis bilangan bulat lebih dari 0, tanpa tanda kutip")
+            written = source.toml_value_written(self.text(path) or "", "responden")
+            if isinstance(responden, float) and re.fullmatch(r"\d{1,3}(\.\d{3})+", written):
+                how = f"tulis tanpa titik pemisah ribuan: responden = {written.replace('.', '')}"
+            elif isinstance(responden, str):
+                how = "tulis bilangan bulat lebih dari 0, tanpa tanda kutip"
+            else:
+                how = "tulis bilangan bulat lebih dari 0, tanpa titik atau koma, mis. responden = 1200"
+            bad("responden", f"{written or source.toml_shown(responden)} bukan jumlah responden yang sah; {how}")
         nrr_raw = data.get("nrr")
         nrr: dict[str, Decimal] = {}
         if "nrr" in data and not isinstance(nrr_raw, dict):
@@ -401,7 +409,7 @@ class Reader:
                     bad(f"nrr.{t.slug}", f"unsur {t.letter} {t.label} tidak ada; kesembilan unsur u1–u9 wajib diisi")
                     continue
                 value = nrr_raw[t.slug]
-                if type(value) not in (int, float):
+                if type(value) not in (int, float) or not math.isfinite(value):
                     bad(f"nrr.{t.slug}", f"{source.toml_shown(value)} bukan angka; tulis angkanya tanpa tanda kutip, mis. 3.21")
                     continue
                 number = Decimal(str(value))
