@@ -196,6 +196,10 @@ def test_regulation_with_opd_fills_berkala_f(legal):
     ({"Tanggal-Penetapan": "2024-02-30"}, "Tanggal-Penetapan", "bukan tanggal yang sah"),
     ({"Mengubah": "Perbup tujuh tahun 2019"}, "Mengubah", "tulis <jenis> <nomor>/<tahun>"),
     ({"Mencabut": "pergubb 3/2019"}, "Mencabut", "jenis \"pergubb\""),
+    # Two references joined otherwise than by a comma: read as one, the first was lost.
+    ({"Mencabut": "perbup 30/2020; perbup 7/2019"}, "Mencabut", "berisi lebih dari satu rujukan; pisahkan rujukan dengan koma"),
+    ({"Mengubah": "perbup 30/2020 dan perbup 7/2019"}, "Mengubah", "berisi lebih dari satu rujukan"),
+    ({"Mencabut": "perbup 30/2020 perbup 7/2019"}, "Mencabut", "berisi lebih dari satu rujukan"),
     ({"Status-Berlaku": "rancangan", "Nomor": None}, "Tahap", "wajib diisi"),
     ({"Tahap": "uji publik"}, "Tahap", "hanya untuk Status-Berlaku: rancangan"),
     ({"Tanggal-Pengundangan": "2019-03-01"}, "Tanggal-Pengundangan", "tidak boleh sebelum Tanggal-Penetapan"),

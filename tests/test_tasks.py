@@ -95,6 +95,15 @@ def test_new_agenda_checks_the_start_it_is_given(project):
     assert not list((project / "content").rglob("*-rapat.md"))
 
 
+def test_new_names_the_option_the_author_typed(project):
+    """A regulation's title given with "tentang": said for --judul (it said --title, an
+    option that does not exist)."""
+    wrong = run(project, "new", "regulasi", "--jenis", "perbup", "--nomor", "12", "--judul", "Tentang Sesuatu")
+    assert wrong.returncode == 2
+    said = wrong.stdout + wrong.stderr
+    assert "--judul: tulis tanpa kata \"tentang\" di depan, mis. Sesuatu" in said and "--title" not in said, said
+
+
 def test_build_task_refuses_bad_content_and_keeps_output(project):
     assert run(project, "build").returncode == 0
     index = (project / "output/index.html").read_bytes()

@@ -148,6 +148,13 @@ def slug_of(values: dict) -> str:
 
 def parse_ref(raw: str, known: dict) -> tuple[Ref | None, str | None]:
     m = REF_RE.match(raw.strip())
+    # Two references joined by ";" or "dan" read as one whose number swallows the first
+    # one's year: the relation would silently be lost.
+    joined = re.search(r";|\b(?:dan|serta)\b|&", raw, re.I) or (m and re.search(
+        rf"\s(?:{'|'.join(map(re.escape, known))})\s+\S", m["nomor"], re.I))
+    if joined:
+        return None, (f"\"{raw}\" berisi lebih dari satu rujukan; pisahkan rujukan dengan koma, "
+                      "mis. perbup 30/2020, perbup 7/2019")
     if not m:
         return None, f"\"{raw}\" bukan rujukan peraturan; tulis <jenis> <nomor>/<tahun>, mis. perbup 7/2019"
     jenis = m["jenis"].casefold()

@@ -13,6 +13,10 @@ from .registry import Opd
 from .schema import CONTENT_TYPES, DIP, PLACEHOLDER_BODY, REGULASI, ContentType
 
 
+# The command line's option for a field whose name differs (`new --judul`, the Title).
+OPTION = {"title": "judul"}
+
+
 class ScaffoldError(ValueError):
     pass
 
@@ -48,7 +52,7 @@ def _write(path: Path, ctype: ContentType, text: str, given, check) -> Path:
         keys = {f.key: f.name for f in ctype.fields if f.name in given}
         problems = [p for p in check(path, text) if p.key in keys]
         if problems:
-            raise ScaffoldError("\n".join(f"--{keys[p.key]}: {p.message}" for p in problems))
+            raise ScaffoldError("\n".join(f"--{OPTION.get(keys[p.key], keys[p.key])}: {p.message}" for p in problems))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
