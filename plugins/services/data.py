@@ -39,6 +39,16 @@ PHONE_RE = re.compile(r"(?<![\w/.,])\+?\(?\d[\d\s().-]{7,}\d(?![\w/])")
 YEAR_FILE_RE = re.compile(r"^(\d{4})\.csv$")
 
 
+def register_delimiter(text: str) -> str:
+    """The register's column separator: a comma, or what Excel writes where the list
+    separator is a semicolon (Indonesian regional settings) or a tab ("Teks Unicode"),
+    recognised by a header row whose columns it separates."""
+    first = text.split("\n", 1)[0]
+    def named(sep):
+        return sum("_".join(c.strip().lower().split()) in HEADER for c in next(csv.reader([first], delimiter=sep), []))
+    return max((",", ";", "\t"), key=named)
+
+
 @dataclass
 class Register:
     tahun: int
@@ -213,7 +223,7 @@ class Reader:
         text = self.text(path)
         if text is None:
             return
-        records = list(csv.reader(text.splitlines()))
+        records = list(csv.reader(text.splitlines(), delimiter=register_delimiter(text)))
         if not records or not any(c.strip() for c in records[0]):
             self.error(path, "baris 1", f"header tidak ada; baris pertama harus persis: {','.join(HEADER)}")
             return
@@ -221,9 +231,6 @@ class Reader:
         if len(header) > 1 and not any("_".join(c.lower().split()) in HEADER for c in header):
             # A first row of values: the header row was left out, not eleven columns added.
             self.error(path, "baris 1", f"baris pertama bukan baris judul kolom; sisipkan di atasnya: {','.join(HEADER)}")
-            return
-        if len(header) == 1 and ";" in header[0]:
-            self.error(path, "baris 1", "kolom dipisah titik koma; register dipisah koma: di Excel simpan sebagai \"CSV UTF-8 (Comma delimited)\"")
             return
         extra = [c for c in header if c not in HEADER]
         missing = [c for c in HEADER if c not in header]
