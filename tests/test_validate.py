@@ -189,13 +189,15 @@ def test_html_the_allowlist_refuses_names_its_line_when_one_line_holds_it(site):
     assert len(handler) == 1 and "(baris" not in handler[0], said
 
 
-@pytest.mark.parametrize("kind", ["corrupt", "not-an-image", "too-large"])
+@pytest.mark.parametrize("kind", ["corrupt", "not-an-image", "too-large", "heic"])
 def test_bad_images_are_content_errors(site, kind):
     path = site.image("images/foto.jpg", size=(400, 300))
     if kind == "corrupt":
         path.write_bytes(path.read_bytes()[:300])
     elif kind == "not-an-image":
         path.write_bytes(b"%PDF-1.4 ini bukan gambar")
+    elif kind == "heic":  # an iPhone photo renamed .jpg: its first box, as an iPhone writes it
+        path.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200)
     site.write("berita/dinkes/x.md", GOOD_NEWS + "Image: images/foto.jpg\nImage-Alt: Foto\n\nIsi.\n")
     report = site.check() if kind != "too-large" else None
     if kind == "too-large":
@@ -206,7 +208,8 @@ def test_bad_images_are_content_errors(site, kind):
         report = check(site.content, load_settings(CONF, PATH=str(site.content), IMAGE_MAX_PIXELS=100_000))
         expected = "terlalu besar"
     else:
-        expected = "tidak dapat dibaca sebagai gambar"
+        expected = {"corrupt": "tidak dapat dibaca sebagai gambar", "not-an-image": "isinya berkas PDF, bukan gambar",
+                    "heic": "berformat HEIC (format foto bawaan iPhone)"}[kind]
     found = [str(p) for p in report.errors]
     assert any(": Image: " in p and expected in p for p in found), found
 

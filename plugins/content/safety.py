@@ -108,8 +108,31 @@ def image_problem(path: Path, settings: dict) -> str | None:
     except Image.DecompressionBombError:
         return f"terlalu besar untuk dibuka dengan aman (batas {limit // 1_000_000} megapiksel); perkecil dulu fotonya"
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for bad files
-        return "tidak dapat dibaca sebagai gambar (berkas rusak, terpotong, atau bukan JPEG/PNG/WebP)"
+        return unreadable_image(path)
     return None
+
+
+# HEIF brands (the ISO box ``ftyp`` at byte 4): an iPhone's photos by default, and AVIF.
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"hevm", b"mif1", b"msf1", b"avif")
+
+
+def unreadable_image(path: Path) -> str:
+    """Why an image file cannot be read, with what to do: an iPhone's HEIC photo and a
+    document given as an image are named as what they are."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        head = b""
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        kind = "AVIF" if head[8:12] == b"avif" else "HEIC (format foto bawaan iPhone)"
+        return (f"berformat {kind}, yang belum dapat dibaca situs dan banyak peramban; simpan sebagai JPEG: "
+                "di iPhone, Pengaturan > Kamera > Format > Paling Kompatibel untuk foto berikutnya; untuk foto ini, "
+                "kirim lewat surel atau WhatsApp lalu unduh ulang, atau ekspor sebagai JPEG dari aplikasi foto")
+    found = berkas.binary_format(head)
+    if found and found not in ("JPEG", "PNG", "WebP"):  # a photo's own format: damaged, said below
+        return f"isinya berkas {found}, bukan gambar; simpan gambarnya sebagai JPEG atau PNG"
+    return "tidak dapat dibaca sebagai gambar (berkas rusak, terpotong, atau bukan JPEG/PNG/WebP)"
 
 
 class BodyChecker:
