@@ -283,6 +283,15 @@ def test_same_url_is_an_error_naming_both_files(site):
         assert error.split("sama dengan")[1].split(";")[0].strip().endswith(other), error
 
 
+def test_a_copy_of_a_file_is_told_to_be_deleted_not_given_a_slug(site):
+    """A file saved twice ("posyandu (1).md"): a Slug would publish the same news twice."""
+    original = site.content / "berita/dinkes/posyandu.md"
+    site.write("berita/dinkes/posyandu (1).md", original.read_text())
+    found = [p.message for p in site.check().errors]
+    assert len(found) == 2 and all("judul serta isinya sama: berkas salinan; hapus salah satunya" in m for m in found), found
+    assert not [m for m in found if "Slug" in m]
+
+
 def test_unknown_key_is_a_warning_with_a_suggestion(site):
     text = (site.content / "berita/dinkes/posyandu.md").read_text()
     site.write("berita/dinkes/posyandu.md", "Kategorie: Berita\n" + text)

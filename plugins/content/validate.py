@@ -676,6 +676,11 @@ class Checker:
             if item.ctype is REGULASI:
                 self.error(item.rel, "Nomor", f"jenis, nomor dan tahun sama dengan {others} (alamat /{item.url}); "
                                               "hapus salah satunya bila salinan, atau perbaiki Nomor, Jenis atau Tahun")
+            elif all(o.body == item.body and o.values.get("title") == item.values.get("title")
+                     for o in groups[item.url] if o is not item):
+                # A copy (a file saved twice, "berita (1).md"): a Slug would publish it twice.
+                self.error(item.rel, "Title", f"alamat /{item.url} sama dengan {others}, dan judul serta isinya sama: "
+                                              "berkas salinan; hapus salah satunya")
             else:
                 self.error(item.rel, "Title",
                            f"alamat /{item.url} sama dengan {others}; salah satu akan tertimpa, beri Slug yang berbeda")
