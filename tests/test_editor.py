@@ -91,6 +91,7 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
             fields = {f["name"]: f for f in coll["fields"]}
             assert list(fields) == [f.key for f in ctype.fields] + ["body"]
             assert fields["body"]["widget"] == "markdown"
+            assert fields["body"]["sanitize_preview"] is True  # the preview of author HTML is cleaned before it shows
             for f in ctype.fields:
                 got = fields[f.key]
                 where = f"{coll['name']}: {f.key}"

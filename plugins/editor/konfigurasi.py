@@ -79,7 +79,10 @@ def collection(ctype: ContentType, opd: str | None, opd_name: str, vocab: dict, 
             if kinds.of(next(f for f in ctype.fields if f.key == field_["name"])).name == "opd":
                 field_["required"] = True
     summary = any(f.key == "Summary" for f in ctype.fields)
-    fields.append({"name": "body", "label": "Isi", "widget": "markdown", "required": False,
+    # sanitize_preview: the preview of an author's text is cleaned (DOMPurify) before it is
+    # shown beside the form, on the origin that holds the reviewer's Git token (Decap's
+    # default since 3.x, written out so that a change of default cannot turn it off).
+    fields.append({"name": "body", "label": "Isi", "widget": "markdown", "required": False, "sanitize_preview": True,
                    "hint": "Isi dalam Markdown." + (" Paragraf pertama menjadi ringkasan bila Ringkasan kosong." if summary else "")})
     return {
         "name": f"{ctype.slug}-{opd}" if opd else ctype.slug,
