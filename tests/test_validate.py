@@ -480,3 +480,18 @@ def test_a_file_saved_after_the_build_took_its_stamp_is_checked_as_saved(site, t
     assert [e.split(":")[0] for e in errors(taken.new)] == ["Category"]
     path.write_text(good, encoding="utf-8")
     assert errors() == []
+
+
+def test_check_names_the_items_dated_ahead(site):
+    """A news item dated next week (a mistyped month, or a scheduled one) is not on the
+    site until that day: `check` names it and its day, so the author sees why."""
+    import io
+
+    from conftest import CONF
+    from content import build
+
+    site.write("berita/dinkes/besok.md", GOOD_NEWS.replace("Judul", "Jadwal Vaksin").replace("2026-11-01", "2026-12-12") + "\nIsi.\n")
+    out = io.StringIO()
+    assert build.check(CONF, out=out, **site.settings()) == 0, out.getvalue()
+    lines = out.getvalue().splitlines()
+    assert any(l.strip().startswith("terjadwal: ") and l.endswith("berita/dinkes/besok.md terbit 2026-12-12 08:00") for l in lines), lines

@@ -129,6 +129,15 @@ def _print_check(report, out) -> int:
         return 1
     items = sum(1 for i in report.items if i.published)
     print(f"Konten sah: {len(report.items)} berkas diperiksa, {items} akan terbit, {len(report.warnings)} peringatan.", file=out)
+    # Items dated ahead (published on that day): named, so that a mistyped month is seen
+    # before the item goes missing from the site.
+    later = sorted((str(when)[:16], i.rel) for i in report.items if not i.published and i.ctype is not None
+                   and i.values.get("status", "published") == "published"
+                   and (when := i.values.get(i.ctype.date_key.lower())))
+    for when, rel in later[:10]:
+        print(f"  terjadwal: {rel} terbit {when}", file=out)
+    if len(later) > 10:
+        print(f"  … dan {len(later) - 10} lagi terjadwal", file=out)
     return 0
 
 
