@@ -65,6 +65,7 @@ def content_files():
      '"di" tidak dipahami. Nilai opsi ditulis sesudah nama opsinya, dan nilai yang berisi spasi diapit tanda kutip'),
     (["new", "berita", "--opd", "dinkes", "--jdul", "Banjir"], "opsi --jdul tidak dikenal. Maksud Anda --judul?"),
     (["new", "berita", "--opd"], "opsi --opd perlu nilai"),
+    (["new", "berita", "-opd", "dinkes", "--judul", "Banjir"], "./run.sh new: tulis --opd dengan dua tanda minus, bukan -opd."),
     (["new"], "./run.sh new perlu <jenis-konten> sesudah nama tugasnya"),
     (["new", "berita", "--opd", "dinkes"], 'judul wajib diisi, mis. --judul "Rapat Koordinasi Stunting"'),
     (["new", "berita", "--judul", "Banjir"], "--opd wajib diisi: slug OPD dari content/opd.toml; pilihan: "),
@@ -78,7 +79,7 @@ def content_files():
     (["new", "dip", "--opd", "dinkes", "--judul", "Profil", "--kategori", "profil-dinas"],
      '--kategori: nilai "profil-dinas" tidak dikenal; pilihan yang boleh: profil, program-kegiatan'),
     (["new", "regulasi", "--judul", "Keterbukaan Informasi", "--jenis", "perbupx"],
-     '--jenis: nilai "perbupx" tidak dikenal; pilihan yang boleh: perda, perbup'),
+     '--jenis: nilai "perbupx" tidak dikenal; mungkin maksudnya perbup? pilihan yang boleh: perda, perbup'),
 ])
 def test_a_mistake_on_the_command_line_is_answered_in_indonesian_and_writes_nothing(args, said):
     before = content_files()

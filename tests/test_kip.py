@@ -243,7 +243,7 @@ def test_exports_match_their_json_schema_and_csv_opens_in_excel(berkala_site):
 def test_entry_page_labels_fields_and_sizes_documents(site):
     site.write("dokumen/dinkes/lra-2025.pdf", b"%PDF-1.4\n" + b"0" * 2039)
     site.write("dip/dinkes/laporan-keuangan.md", site.content.joinpath("dip/dinkes/laporan-keuangan.md").read_text().replace(
-        "Date: 2026-09-01 10:00", "Date: 2026-09-01 10:00\nDokumen: dokumen/dinkes/lra-2025.pdf\nTautan: https://sukamajukab.go.id/apbd"))
+        "Date: 2026-09-01 10:00", "Date: 2026-09-01 10:00\nDokumen: dokumen/dinkes/lra-2025.pdf\nTautan: https://djpk.kemenkeu.go.id/apbd"))
     assert site.build() == 0
     doc = page(site, "dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/index.html")
     labels = [text(dt) for dt in doc.xpath("//dl[@class='rincian']/dt")]
@@ -251,7 +251,7 @@ def test_entry_page_labels_fields_and_sizes_documents(site):
         assert label in labels
     docs = text(doc.xpath("//ul[@class='dokumen']")[0])
     assert "lra-2025.pdf (PDF, 2,0 KB)" in docs
-    assert doc.xpath("//a[@href='https://sukamajukab.go.id/apbd']")
+    assert doc.xpath("//a[@href='https://djpk.kemenkeu.go.id/apbd']")
     assert (site.output / "dokumen/dinkes/lra-2025.pdf").stat().st_size == 2048
     # Each Perki column letter once, on its first row (c: OPD then unit; e: time then place).
     letters = [text(s) for s in doc.xpath("//dl[@class='rincian']/dt/span[@class='huruf']")]

@@ -31,6 +31,13 @@ def problems(site, rel):
         ("Status: terbit", "Status", "pilihan yang boleh: published, draft"),
         ("Sumber-URL: www.komdigi.go.id/berita", "Sumber-URL", "bukan alamat web yang sah"),
         ("Sumber: Komdigi", "Sumber-URL", "wajib diisi"),
+        # A value written as the site shows it, or as a name: the slug meant is suggested.
+        ("OPD: Dinas Kesehatan", "OPD", "mungkin maksudnya dinkes?"),
+        ("Category: siaran-pers", "Category", "mungkin maksudnya Siaran Pers?"),
+        # A path written from the project folder, with backslashes, or other capitals.
+        ("Image: content/images/berita/ada.jpg\nImage-Alt: x", "Image", "tulis images/berita/ada.jpg (lokasi dihitung dari folder content/"),
+        ("Image: images\\berita\\ada.jpg\nImage-Alt: x", "Image", "tulis images/berita/ada.jpg"),
+        ("Image: images/berita/Ada.JPG\nImage-Alt: x", "Image", "yang ada images/berita/ada.jpg (huruf besar-kecil harus sama persis)"),
     ],
 )
 def test_news_field_errors(site, extra, key, fragment):
@@ -39,6 +46,7 @@ def test_news_field_errors(site, extra, key, fragment):
         k, _, v = line.partition(": ")
         meta[k] = v
     site.write("berita/dinkes/x.md", "\n".join(f"{k}: {v}" for k, v in meta.items()) + "\n\nIsi.\n")
+    site.image("images/berita/ada.jpg", size=(400, 300))
     found = problems(site, "berita/dinkes/x.md")
     assert any(p.startswith(f"{key}: ") and fragment in p for p in found), found
 

@@ -140,6 +140,10 @@ class Program(InvokeProgram):
                 name, eq, value = token.partition("=")
                 if eq and value == word and name in exc.context.flags and not exc.context.flags[name].takes_value:
                     return f"{RUN} {task}: opsi {name} tidak memakai nilai; tulis {name} saja."
+            for token in self.argv:  # `-opd`: read as the one-letter options -o -p -d
+                if re.fullmatch(r"-[A-Za-z][\w-]+", token.partition("=")[0]) and "-" + token.partition("=")[0] in flags:
+                    return (f"{RUN} {task}: tulis -{token.partition('=')[0]} dengan dua tanda minus, bukan "
+                            f"{token.partition('=')[0]}. Opsinya: {RUN} {task} --help")
             if word.startswith("-"):
                 return (f"{RUN} {task}: opsi {word} tidak dikenal.{_nearest(word.split('=')[0], flags)} "
                         f"Opsinya: {RUN} {task} --help")

@@ -250,10 +250,31 @@ class Choice(Kind):
     unknown = "tidak dikenal"  # what a value outside the vocabulary is
 
     def parse(self, ctx, f, raw, path):
-        for t in ctx.terms(f):
+        terms = list(ctx.terms(f))
+        for t in terms:
             if raw.casefold() == t.slug.casefold():
                 return t.slug, None
-        return None, f"nilai \"{raw}\" {self.unknown}; pilihan yang boleh: {ctx.allowed(f) or '(belum ada)'}"
+        meant = self.meant(raw, terms)
+        return None, (f"nilai \"{raw}\" {self.unknown}; " + (f"mungkin maksudnya {meant}? " if meant else "")
+                      + f"pilihan yang boleh: {ctx.allowed(f) or '(belum ada)'}")
+
+    @staticmethod
+    def meant(raw: str, terms) -> str | None:
+        """The slug an author most likely meant by ``raw``: the term whose label, letter
+        or slug it is when written otherwise (``Laporan Keuangan``, ``d``, ``Serta Merta``,
+        ``Dinas Kesehatan`` for an OPD by its name), or the closest slug."""
+        import difflib
+
+        from slugify import slugify
+
+        wanted = slugify(raw)
+        for t in terms:
+            names = {slugify(t.slug), slugify(getattr(t, "label", "") or "")}
+            names |= {slugify(n) for n in (getattr(t, "names", ()) or ())}
+            if wanted and wanted in names or (getattr(t, "letter", "") and raw.strip().rstrip(".").casefold() == t.letter):
+                return t.slug
+        close = difflib.get_close_matches(wanted, [t.slug for t in terms], n=1, cutoff=0.75)
+        return close[0] if close else None
 
     def display(self, f, value, registry):
         terms = _fixed_terms(f)

@@ -336,6 +336,10 @@ class BodyChecker:
         src = el.get("src") or ""
         if not (el.get("alt") or "").strip():
             yield "isi", f"gambar {src} tidak punya teks alternatif; tulis ![deskripsi gambar]({src})"
+        if re.match(r"^(?:[A-Za-z]:[\\/]|file:)", src):
+            yield "isi", (f"gambar {src[:80]} menunjuk berkas di komputer Anda, yang tidak ikut terbit; salin fotonya ke "
+                          "content/images/ lalu tulis lokasinya, mis. ![Keterangan foto]({static}/images/berita/foto.jpg)")
+            return
         if urlsplit(src).scheme or src.startswith("//"):
             yield "isi", f"gambar {src[:80]} dimuat dari situs lain; simpan gambarnya di content/images/ dan tautkan dari sana"
             return

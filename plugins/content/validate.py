@@ -579,12 +579,32 @@ class Checker:
         if outside:
             return None, f"\"{raw}\" berada di luar folder content/; simpan berkasnya di dalam content/"
         if missing:
-            return None, f"berkas \"{raw}\" tidak ditemukan di dalam content/; periksa ejaan dan huruf besar-kecilnya"
+            return None, f"berkas \"{raw}\" tidak ditemukan di dalam content/; " + self.nearest_file(value)
         rel = target.relative_to(self.content).as_posix()
         message = kinds.of(f).file_problem(target, self.settings)
         if message:
             return None, f"\"{raw}\" {message}"
         return rel, None
+
+    def nearest_file(self, value: str) -> str:
+        """What to write for a file path that names no file: without ``content/`` in front,
+        with ``/`` for ``\\``, or the name of the file there spelt with other capitals."""
+        said = "periksa ejaan dan huruf besar-kecilnya"
+        tried = value.replace("\\", "/")
+        if tried.startswith("content/"):
+            tried = tried[len("content/"):]
+        candidate = self.content / tried
+        if tried != value and candidate.is_file():
+            return f"tulis {tried} (lokasi dihitung dari folder content/, dengan garis miring /)"
+        try:
+            folder, name = candidate.parent, candidate.name.casefold()
+            same = [p.name for p in folder.iterdir() if p.name.casefold() == name] if folder.is_dir() else []
+        except OSError:
+            same = []
+        if same:
+            rel = (folder / same[0]).relative_to(self.content).as_posix()
+            return f"{said}: yang ada {rel} (huruf besar-kecil harus sama persis)"
+        return said
 
     # --- body, folder, publication ---------------------------------------------
 
