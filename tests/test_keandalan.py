@@ -685,10 +685,11 @@ def test_header_parser_never_crashes(text):
     assert isinstance(src.meta, dict) and isinstance(src.body, str)
 
 
-def test_empty_file_gets_every_required_key(site):
+def test_empty_file_is_said_to_be_empty_naming_every_required_key(site):
     site.write("berita/dinkes/kosong.md", b"")
-    errors = {p.key for p in site.check().errors if p.path.endswith("kosong.md")}
-    assert errors == {"Title", "Date", "OPD", "Author", "Category"}
+    errors = [p.message for p in site.check().errors if p.path.endswith("kosong.md")]
+    assert len(errors) == 1 and errors[0].startswith("berkas kosong;"), errors
+    assert "kunci wajibnya: Title, Date, OPD, Author, Category;" in errors[0]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -89,7 +89,8 @@ def test_new_refuses_an_unknown_opd(project):
 def test_new_agenda_checks_the_start_it_is_given(project):
     wrong = run(project, "new", "agenda", "--opd", "dinkes", "--judul", "Rapat", "--mulai", "20-12-2026")
     assert wrong.returncode == 2
-    assert "--mulai: \"20-12-2026\" bukan tanggal dan jam yang sah; tulis YYYY-MM-DD HH:MM" in wrong.stdout + wrong.stderr
+    assert ("--mulai: \"20-12-2026\" bukan tanggal dan jam yang sah; tulis 2026-12-20 lalu jamnya, mis. 2026-12-20 09:00 "
+            "(bentuknya YYYY-MM-DD HH:MM)") in wrong.stdout + wrong.stderr
     other = run(project, "new", "berita", "--opd", "dinkes", "--judul", "Rapat", "--mulai", "2026-12-20 09:00")
     assert other.returncode == 2 and "--mulai hanya untuk agenda" in other.stdout + other.stderr
     assert not list((project / "content").rglob("*-rapat.md"))

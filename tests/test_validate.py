@@ -22,6 +22,10 @@ def problems(site, rel):
     "extra, key, fragment",
     [
         ("Date: 2026-02-30 08:00", "Date", "bukan tanggal dan jam yang sah"),
+        # Written as people write them: the same moment, as the site wants it.
+        ("Date: 2026-01-08 08.00", "Date", "tulis 2026-01-08 08:00 (bentuknya YYYY-MM-DD HH:MM, titik dua di jam)"),
+        ("Date: 5 Desember 2026 pukul 09.30 WIB", "Date", "tulis 2026-12-05 09:30 (bentuknya YYYY-MM-DD HH:MM, titik dua di jam) (zona waktu situs berlaku sendiri, tanpa WIB)"),
+        ("Date: 12/05/2026", "Date", "tulis 2026-05-12 lalu jamnya, mis. 2026-05-12 09:00"),
         ("Modified: kemarin", "Modified", "tulis YYYY-MM-DD HH:MM"),
         ("Category: Kabar", "Category", "pilihan yang boleh: Berita, Pengumuman, Siaran Pers, Artikel"),
         ("OPD: dinsos", "OPD", "tidak terdaftar di content/opd.toml; pilihan yang boleh: dinkes, bpbd"),
@@ -503,3 +507,19 @@ def test_check_names_the_items_dated_ahead(site):
     assert build.check(CONF, out=out, **site.settings()) == 0, out.getvalue()
     lines = out.getvalue().splitlines()
     assert any(l.strip().startswith("terjadwal: ") and l.endswith("berita/dinkes/besok.md terbit 2026-12-12 08:00") for l in lines), lines
+
+
+@pytest.mark.parametrize("text, says", [
+    ("", "berkas kosong; isi kepalanya (Title: … dan kunci lain, satu per baris) lalu isinya, atau hapus berkasnya"),
+    ("\n\n", "berkas kosong"),
+    ("Posyandu Serentak di Karangsari\n\nIsi berita.\n",
+     "berkas tidak diawali kepala (Title: … dan kunci lain, satu per baris, lalu satu baris kosong); baris pertamanya "
+     "\"Posyandu Serentak di Karangsari\": tulis Title: di depannya bila itu judulnya"),
+])
+def test_a_file_without_a_header_gets_one_message_saying_so(site, text, says):
+    """An empty file, or a title typed without `Title:`: one message on the file, not one
+    "wajib diisi" per key."""
+    site.write("berita/dinkes/x.md", text)
+    found = problems(site, "berita/dinkes/x.md")
+    assert len(found) == 1 and says in found[0], found
+    assert "./run.sh new berita --opd <opd> --judul" in found[0]

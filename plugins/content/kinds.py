@@ -162,6 +162,37 @@ class TextList(Kind):
         return {"widget": "list"}
 
 
+MONTHS_ID = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+             "november", "desember")
+
+
+def datetime_hint(raw: str) -> str:
+    """How to write a date and time an author wrote otherwise: the same moment in
+    YYYY-MM-DD HH:MM when it can be read (a dot in the time, a zone name after it, an
+    Indonesian month name, day/month/year), else the form with an example."""
+    text = " ".join(raw.split())
+    text = re.sub(r"\s*\b(WIB|WITA|WIT)\b\.?$", "", text, flags=re.I)
+    text = re.sub(r"(\d{1,2})\.(\d{2})(?!\d)(?=\s*$)", r"\1:\2", text)  # 08.00 → 08:00
+    m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})(?:\s+(?:pukul\s+)?(\d{1,2}):(\d{2}))?", text, re.I)
+    if m and m.group(2).lower() in MONTHS_ID:
+        day, month, year = int(m.group(1)), MONTHS_ID.index(m.group(2).lower()) + 1, int(m.group(3))
+        text = f"{year:04d}-{month:02d}-{day:02d} {int(m.group(4) or 0):02d}:{m.group(5) or '00'}"
+    m = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:\s+(\d{1,2}):(\d{2}))?", text)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        text = f"{year:04d}-{month:02d}-{day:02d} {int(m.group(4) or 0):02d}:{m.group(5) or '00'}"
+    try:
+        meant = datetime.strptime(text, "%Y-%m-%d %H:%M")
+    except ValueError:
+        meant = None
+    if meant is not None and text != " ".join(raw.split()):
+        zone = " (zona waktu situs berlaku sendiri, tanpa WIB)" if re.search(r"\b(WIB|WITA|WIT)\b", raw, re.I) else ""
+        if not re.search(r"\d:\d", raw.replace(".", ":")):  # no time given: the day, and a time to choose
+            return f"tulis {meant:%Y-%m-%d} lalu jamnya, mis. {meant:%Y-%m-%d} 09:00 (bentuknya YYYY-MM-DD HH:MM)"
+        return f"tulis {meant:%Y-%m-%d %H:%M} (bentuknya YYYY-MM-DD HH:MM, titik dua di jam){zone}"
+    return "tulis YYYY-MM-DD HH:MM, mis. 2024-03-05 09:30"
+
+
 class DateTime(Kind):
     name = "datetime"
     form = "tanggal dan jam, YYYY-MM-DD HH:MM"
@@ -174,7 +205,7 @@ class DateTime(Kind):
                 return datetime(y, mo, d, h, mi, s, tzinfo=ctx.tz), None
             except ValueError:
                 pass
-        return None, f"\"{raw}\" bukan tanggal dan jam yang sah; tulis YYYY-MM-DD HH:MM, mis. 2024-03-05 09:30"
+        return None, f"\"{raw}\" bukan tanggal dan jam yang sah; " + datetime_hint(raw)
 
     def cell(self, f, value, registry):
         return value[:16].replace("T", " ")  # YYYY-MM-DD HH:MM, as authors write it and Excel reads it

@@ -421,6 +421,17 @@ class Checker:
         except OSError as exc:
             self.error(rel, "", f"berkas tidak dapat dibaca ({exc.strerror})")
             return
+        if not src.meta:  # nothing to check field by field: one message, not one per missing key
+            first = next((ln.strip() for ln in src.body.splitlines() if ln.strip()), "")
+            new_cmd = f"./run.sh new {ctype.slug} --opd <opd> --judul \"…\"" if ctype.per_opd else f"./run.sh new {ctype.slug}"
+            required = ", ".join(f.key for f in ctype.fields if f.required is True)
+            self.error(rel, "", "berkas kosong; isi kepalanya (Title: … dan kunci lain, satu per baris) lalu isinya, "
+                                f"atau hapus berkasnya; kunci wajibnya: {required}; berkas lengkap dibuat dengan {new_cmd}"
+                       if not first else
+                       f"berkas tidak diawali kepala (Title: … dan kunci lain, satu per baris, lalu satu baris kosong); "
+                       f"baris pertamanya \"{first[:60]}\": tulis Title: di depannya bila itu judulnya, lalu kunci lain "
+                       f"({', '.join(f.key for f in ctype.fields if f.required is True)}); contoh berkas lengkap: {new_cmd}", 1)
+            return
         refused = False
         if src.cut:  # a line that ended the header early (python-markdown's Meta, as the build reads it)
             line, text = src.cut
@@ -540,7 +551,8 @@ class Checker:
     def missing_message(self, f: Field) -> str:
         what = f.help.rstrip(".")
         allowed = self.allowed(f)
-        extra = f"; pilihan: {allowed}" if allowed else ""
+        form = kinds.of(f).form
+        extra = f"; pilihan: {allowed}" if allowed else (f"; bentuknya {form}" if "YYYY" in form else "")
         return f"wajib diisi ({what}){extra}"
 
     def allowed(self, f: Field) -> str:
