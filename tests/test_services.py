@@ -225,6 +225,16 @@ def test_every_problem_of_a_register_row_is_named_at_once(site):
     assert "alamat surel (budi@contoh.id), nomor telepon (0812-3456-7890)" in found[5], found[5]
 
 
+def test_a_register_s_problems_are_said_in_the_order_of_its_rows(site, capsys):
+    """Dates written 13/4/2026 on every row: the report goes row 2, 3 … 10, 11, as the
+    officer reads the file (it went 10, 11, 2, 3)."""
+    rows = "".join(f"{i:03d}/PPID/2026,{i}/4/2026,bpbd,daring,perorangan,Data,dalam-proses,,,tidak\n" for i in range(1, 12))
+    write_register(site, text=f"{HEADER}\n{rows}")
+    assert site.build() != 0
+    lines = [e.split("2026.csv: ")[1].split(",")[0] for e in errors(capsys) if "register/2026.csv: baris " in e]
+    assert lines == [f"baris {n}" for n in range(2, 13)], lines
+
+
 def test_a_past_year_without_a_register_is_a_warning(site, capsys):
     write_register(site)
     assert site.build() == 0

@@ -102,7 +102,8 @@ class ContentError(Exception):
     exitcode = 1
 
     def __init__(self, problems):
-        self.problems = sorted(problems)
+        # By file, then in the order of the file: "baris 2" before "baris 10" (a register's rows).
+        self.problems = sorted(problems, key=lambda p: (p.path, _natural(p.key), p.line or 0, p.message))
         super().__init__(self.report())
 
     def report(self, checking: bool = False) -> str:
@@ -113,6 +114,10 @@ class ContentError(Exception):
         lines = [f"{head} {n} kesalahan pada {where}. Perbaiki lalu jalankan lagi."]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)
+
+
+def _natural(text: str) -> list:
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", text or "")]
 
 
 def scanned_message(doc: str) -> str:

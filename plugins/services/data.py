@@ -225,7 +225,7 @@ class Reader:
             return
         records = list(csv.reader(text.splitlines(), delimiter=register_delimiter(text)))
         if not records or not any(c.strip() for c in records[0]):
-            self.error(path, "baris 1", f"header tidak ada; baris pertama harus persis: {','.join(HEADER)}")
+            self.error(path, "baris 1", f"baris judul kolom tidak ada; baris pertama harus persis: {','.join(HEADER)}")
             return
         header = [c.strip() for c in records[0]]
         if len(header) > 1 and not any("_".join(c.lower().split()) in HEADER for c in header):
@@ -244,7 +244,7 @@ class Reader:
                        f"kolom ini tidak ada dalam format register; hapus kolomnya ({PERSONAL_HINT}: nama, NIK, telepon, surel, alamat)")
         missing = [c for c in missing if c not in spelled]  # named above, spelt otherwise
         if missing:
-            self.error(path, "baris 1", f"kolom {', '.join(missing)} tidak ada; header harus persis: {','.join(HEADER)}")
+            self.error(path, "baris 1", f"kolom {', '.join(missing)} tidak ada; baris judul kolom harus persis: {','.join(HEADER)}")
         if extra or missing:
             return
         if header != HEADER:
@@ -257,7 +257,7 @@ class Reader:
                 continue
             where = f"baris {n}"
             if len(cells) != len(HEADER):
-                self.error(path, where, f"berisi {len(cells)} kolom, header {len(HEADER)} kolom; periksa tanda koma dan tanda kutip")
+                self.error(path, where, f"berisi {len(cells)} kolom, baris judul kolom {len(HEADER)} kolom; periksa tanda koma dan tanda kutip")
                 continue
             register.raw.append(cells)
             row = self.register_row(path, n, tahun, dict(zip(HEADER, (c.strip() for c in cells))))
