@@ -377,6 +377,8 @@ def test_no_decree_for_the_current_year_is_a_warning(site, capsys):
 
 @pytest.mark.parametrize("toml, key, says", [
     ('[2026]\nnomor = "1"\ntanggal = "15-01-2026"\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2026] tanggal", "bukan tanggal"),
+    # The day written is the example, whatever table it is under (it was the table's year).
+    ('[2025]\nnomor = "1"\ntanggal = "15-01-2026"\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2025] tanggal", "tulis tanpa tanda kutip, mis. 2026-01-15"),
     ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/tidak-ada.pdf"\n', "[2026] dokumen", "tidak ditemukan"),
     ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/sk.txt"\n', "[2026] dokumen", "bukan berkas PDF"),
     ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/palsu.pdf"\n', "[2026] dokumen", "bukan berkas PDF yang sah"),
@@ -586,11 +588,18 @@ def test_phone_numbers_and_addresses_are_personal_data(value):
 @pytest.mark.parametrize("toml, key, says", [
     ('tanggal = ["2026-12-24"]\n', "tanggal", "bukan tanggal"),
     ("libur = [2026-12-24]\n", "libur", "kunci tidak dikenal"),
+    ("tanggal = [2026-01-01, 2026-02-30, 2026-03-01]\n", "", "2026-02-30 bukan tanggal yang sah"),
 ])
 def test_bad_hari_libur_stops_the_build(site, capsys, toml, key, says):
     site.write("hari-libur.toml", toml)
     assert site.build() != 0
-    assert any(f"hari-libur.toml: {key}: " in e and says in e for e in errors(capsys))
+    assert any(f"hari-libur.toml: {key + ': ' if key else ''}" in e and says in e for e in errors(capsys)), errors(capsys)
+
+
+def test_a_survey_s_opd_is_read_regardless_of_case(site):
+    site.write("layanan/ikm/survei.toml", survey("2026 Semester I", "3.1", opd="Dinkes"))
+    assert site.build() == 0
+    assert read_json(site, "data/ikm.json")["survei"][0]["opd"] == "dinkes"
 
 
 def test_monev_menu_item_reads_the_site_menus(site):

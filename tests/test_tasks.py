@@ -96,6 +96,13 @@ def test_new_agenda_checks_the_start_it_is_given(project):
     assert not list((project / "content").rglob("*-rapat.md"))
 
 
+def test_new_takes_an_opd_in_capitals_as_its_slug(project):
+    made = run(project, "new", "berita", "--opd", "DINKES", "--judul", "Rapat Posyandu")
+    assert made.returncode == 0, made.stdout + made.stderr
+    created = project / made.stdout.split("Berkas baru: ")[1].splitlines()[0]
+    assert "OPD: dinkes\n" in created.read_text() and "/dinkes/" in created.as_posix()
+
+
 def test_new_names_the_option_the_author_typed(project):
     """A regulation's title given with "tentang": said for --judul (it said --title, an
     option that does not exist)."""

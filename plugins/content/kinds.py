@@ -454,9 +454,9 @@ class Pdf(Location):
         value, message = ctx.parse_path(f, raw, path)
         if message:
             return None, message
-        if not value.lower().endswith(".pdf") or not regulasi.is_pdf(ctx.content / value):
+        problem = berkas.problem(ctx.content / value) if value.lower().endswith(".pdf") else None
+        if problem is None and (not value.lower().endswith(".pdf") or not regulasi.is_pdf(ctx.content / value)):
             return None, f"\"{raw}\" bukan berkas PDF; unggah salinan PDF yang ditandatangani"
-        problem = berkas.problem(ctx.content / value)
         if problem:
             return None, f"\"{raw}\" {problem}"
         return [value], None

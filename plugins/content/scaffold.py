@@ -65,6 +65,8 @@ def new(content_path, kind: str, opd_slug: str, judul: str, registry: dict, tz: 
         if not kind.strip():
             raise ScaffoldError(f"tulis jenis kontennya sesudah new, mis. new berita --opd dinkes --judul \"…\"; pilihan: {allowed}")
         raise ScaffoldError(f"jenis konten \"{kind}\" tidak dikenal; pilihan: {allowed}")
+    # `--opd DINKES`: the registry's slug, as an item's OPD: is read regardless of case.
+    opd_slug = next((slug for slug in registry if slug.casefold() == opd_slug.strip().casefold()), opd_slug.strip())
     if ctype is REGULASI:
         return new_regulation(content_path, opd_slug, judul, registry, tz, check, **choices)
     if not opd_slug.strip():

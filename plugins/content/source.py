@@ -199,8 +199,24 @@ def toml_shown(value) -> str:
     return str(value)
 
 
+def date_written(value) -> str | None:
+    """The day an author wrote as text (``"15-01-2026"``, ``"15/01/2026"``, ``"2026-01-15"``),
+    as YYYY-MM-DD; None when it names no day."""
+    if not isinstance(value, str):
+        return None
+    m = re.fullmatch(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*", value)
+    parts = (m.group(3), m.group(2), m.group(1)) if m else None
+    m = m or re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", value)
+    parts = parts or (m.groups() if m else None)
+    try:
+        return date(*map(int, parts)).isoformat() if parts else None
+    except ValueError:
+        return None
+
+
 def toml_date_problem(value, example: str) -> str:
-    """Why a TOML value is not a date, and how to write it."""
+    """Why a TOML value is not a date, and how to write it (the day written, when it names one)."""
+    example = date_written(value) or example
     if isinstance(value, datetime):
         return f"{toml_shown(value)} berisi jam; tulis tanggalnya saja, mis. {value.date().isoformat()}"
     if isinstance(value, str):
@@ -211,7 +227,7 @@ def toml_date_problem(value, example: str) -> str:
 TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def toml_problem(exc: Exception, text: str, whole=()) -> str:
+def toml_problem(exc: Exception, text: str, whole=()) -> str:  # noqa: C901 - one answer per kind of mistake
     """A TOML parse error (``tomllib``'s English message) as an author reads it: the line,
     what is most likely wrong on it, and how to write it. ``whole``: the keys that take a
     whole number (a comma or dot in one is a thousands separator, not a decimal one)."""
@@ -238,6 +254,9 @@ def toml_problem(exc: Exception, text: str, whole=()) -> str:
         why = "tanggal ditulis tahun-bulan-tanggal tanpa tanda kutip, mis. 2026-12-24"
     elif re.search(r"\b\d{4}-\d{1,2}-\d{1,2}\b", line) and not re.search(r"\b\d{4}-\d{2}-\d{2}\b", line):
         why = "tanggal ditulis dengan dua angka untuk bulan dan tanggal, tanpa tanda kutip, mis. 2026-01-05"
+    elif value.startswith("{") and "}" not in value:
+        why = (f"tabel {{ … }} ditulis dalam satu baris, mis. {key.strip()} = {{ u1 = 3.21, u2 = 3.10 }}; "
+               "gabungkan baris-barisnya")
     elif re.search(r"\d,\d", value):
         written = re.search(r"(?<![\d.,])(\d+(?:\.\d{3})*),(\d+)", value) or re.search(r"(\d+),(\d+)", value)
         a, b = written.groups()
@@ -251,7 +270,9 @@ def toml_problem(exc: Exception, text: str, whole=()) -> str:
     elif re.search(r"\b\d{4}-\d{2}-\d{2}\b", line) and _real_dates(line) and not eq:
         why = f"nilai di dalam daftar [ … ] dipisah koma: baris {n - 1} perlu koma di akhirnya"
     elif re.search(r"\b\d{4}-\d{2}-\d{2}\b", line):
-        why = "bukan tanggal yang sah: bulan 01–12 dan tanggal yang ada di kalender bulan itu, mis. 2026-02-28"
+        bad = next((d for d in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", line) if date_written(d) is None), "")
+        why = (f"{bad + ' ' if bad else ''}bukan tanggal yang sah: bulan 01–12 dan tanggal yang ada di kalender bulan "
+               "itu, mis. 2026-02-28")
     elif eq and value and value[0] not in "\"'[{" and not re.fullmatch(r"-?\d+(\.\d+)?|true|false", value):
         why = f"teks harus diapit tanda kutip, mis. {key.strip()} = \"{value.strip()}\""
     elif line.strip() and not eq and (line[:1].isspace() or line.rstrip().endswith(",")):

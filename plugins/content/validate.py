@@ -103,7 +103,8 @@ class ContentError(Exception):
 
     def __init__(self, problems):
         # By file, then in the order of the file: "baris 2" before "baris 10" (a register's rows).
-        self.problems = sorted(problems, key=lambda p: (p.path, _natural(p.key), p.line or 0, p.message))
+        self.problems = sorted(problems, key=lambda p: (p.path, _natural(p.key), p.line or 0, p.message)
+                               if isinstance(p, Problem) else (str(p), [], 0, ""))
         super().__init__(self.report())
 
     def report(self, checking: bool = False) -> str:

@@ -390,6 +390,8 @@ class Reader:
         elif isinstance(periode, str) and not re.match(r"\s*\d{4}\b", periode):
             bad("periode", f"\"{periode}\" diawali tahunnya (survei diurutkan menurut tahun), mis. periode = \"2026 {periode.strip()}\"")
         opd = data.get("opd") or None  # none (or "") is the PPID Utama
+        if isinstance(opd, str):  # "Dinkes": the registry's slug, read regardless of case as an item's OPD is
+            opd = next((slug for slug in self.registry if slug.casefold() == opd.strip().casefold()), opd)
         if opd is not None and (not isinstance(opd, str) or opd not in self.registry):
             bad("opd", f"nilai \"{opd}\" tidak terdaftar di content/opd.toml; pilihan yang boleh: {', '.join(self.registry)} (atau hapus baris opd untuk PPID Utama)")
         responden = data.get("responden")
