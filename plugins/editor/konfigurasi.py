@@ -201,6 +201,10 @@ def format_tables() -> dict:
             # Files the build publishes only in these formats (content.berkas): said before a save.
             "files": {f.key: {"label": f.label, "ext": [e.lstrip(".") for e in kinds.of(f).extensions]}
                       for f in t.fields if getattr(kinds.of(f), "extensions", None)},
+            # The page's address (its OPD's, when it has one): a new item's is looked up on the
+            # site before its first save, so that it does not take a published page's.
+            "url": t.url,
+            "opdUrl": t.opd_url or "",
         }
         for t in CONTENT_TYPES.values()
     }

@@ -618,6 +618,30 @@ def test_a_new_items_address_is_fixed_at_its_first_save(admin):
 
 
 
+def test_a_new_item_that_would_take_a_published_page_s_address_is_stopped(admin):
+    """Two OPDs write "the same" news in one month: the second took the first's address
+    (berita/<year>/<month>/<title>/) and CI refused it after the save. The editor looks the
+    address up on the site before the first save, says so, and saves once the title differs."""
+    page, url, repo = admin
+    title = "Mengenal 3M Plus, Cara Paling Murah Mencegah Demam Berdarah"  # published, January 2026
+    news_form(page, url, "berita-bkpsdm", title, "Humas BKPSDM")
+    field(page, "Date").fill("2026-01-20T09:00")
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.type("Kader jumantik berkeliling.")
+    before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("sudah dipakai halaman lain yang terbit (judulnya sama)").wait_for(timeout=15000)
+    assert "/berita/2026/01/mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah/" in page.content()
+    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+    field(page, "Title").press("End")  # typed on: fill() appends to this controlled input
+    field(page, "Title").type(" di Kecamatan Karangsari")
+    save(page)
+    branch, path = branch_file(repo, "berita-bkpsdm/")
+    text = git(repo, "show", f"{branch}:{path}")
+    assert f"Slug: {item_slug({'title': title + ' di Kecamatan Karangsari'}, Path(path))}\n" in text, text
+    assert "Slug: mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah-di-kecamatan\n" in text
+
+
 def test_the_editor_s_own_controls_have_names_and_speak_indonesian(admin):
     """Decap leaves the collection's search box and the text editor's Markdown switch
     without a name a screen reader can say, and react-select says "No options" in English."""

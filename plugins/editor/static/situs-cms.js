@@ -460,6 +460,32 @@
     }).map(function (r) { return r.message; });
   }
 
+  // The address the build gives a new item (the schema's URL pattern: {slug}, a field's
+  // value, a date field's year or month); null while a field it needs is empty.
+  function addressOf(table, data, slug) {
+    var pattern = table.opdUrl && filled(data.get('OPD')) ? table.opdUrl : table.url;
+    var complete = Boolean(pattern);
+    var address = String(pattern || '').replace(/\{(\w+)(?::%([Ym]))?\}/g, function (_, name, part) {
+      if (name === 'slug') return slug;
+      var key = table.keys.filter(function (k) { return k.toLowerCase() === name; })[0];
+      var value = key ? data.get(key) : null;
+      if (!filled(value)) { complete = false; return ''; }
+      value = String(value);
+      return part === 'Y' ? value.slice(0, 4) : part === 'm' ? value.slice(5, 7) : value;
+    });
+    return complete ? address : null;
+  }
+
+  // Whether the site (this editor's own origin) publishes a page at that address.
+  async function published(address) {
+    try {
+      var response = await fetch(new URL('../' + address, document.baseURI).href, { method: 'HEAD', cache: 'no-store' });
+      return response.ok;
+    } catch (e) {
+      return false;  // offline: the build's own check (two items, one address) still holds
+    }
+  }
+
   CMS.registerEventListener({
     name: 'preSave',
     handler: async function (args) {
@@ -478,6 +504,11 @@
       var data = entry.get('data');
       if (table && table.keys.indexOf('Slug') >= 0 && !filled(data.get('Slug'))) {
         var slug = slugOf(data.get('Title'));
+        var address = slug && entry.get('newRecord') !== false ? addressOf(table, data, slug) : null;
+        if (address && await published(address)) {
+          throw 'Entri belum disimpan: alamat /' + address + ' sudah dipakai halaman lain yang terbit (judulnya sama). ' +
+            'Ubah judulnya sedikit, mis. tambahkan nama tempat atau kegiatannya, agar alamatnya berbeda.';
+        }
         if (slug) return data.set('Slug', slug);
       }
       return undefined;
