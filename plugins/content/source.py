@@ -75,7 +75,9 @@ def decode(data: bytes) -> str:
         ) from None
     if "\x00" in text:
         raise EncodingProblem(f"berkas berisi karakter NUL, bukan teks biasa; {ENCODING_HELP}")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # python-markdown deletes STX and ETX before it reads anything (its NormalizeWhitespace):
+    # left in here, "]\x02(" would hide a link from the checks that the build then makes.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "").replace("\x03", "")
 
 
 _md = markdown.Markdown(extensions=[MetaExtension()])
@@ -100,6 +102,11 @@ def parse(text: str) -> Source:
     ended = not header or header[-1].strip() in ("", "---", "...")
     if rest and rest[0].strip() and (not ended or not header and KEYLIKE.match(rest[0])):
         cut = (len(header) + 1, rest[0])
+    # The formatted fields as Pelican's reader has them: python-markdown expands tabs before
+    # its Meta reads the header, so a line starting with a tab continues the key above it
+    # (a cut here, a second line of the Summary in the build).
+    _md.Meta = {}
+    _meta.run(_md.preprocessors["normalize_whitespace"].run(list(lines)))
     return Source(meta=meta, body="\n".join(rest), keys=spelled, cut=cut, lines=dict(_md.Meta))
 
 
