@@ -10,6 +10,8 @@ import os
 import subprocess
 import sys
 import tomllib
+import binascii
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -49,7 +51,30 @@ REMOTE_TEMPLATE = zip_bytes({
     "</Relationships>",
 })
 PDF_PLAIN = pdf_with_text([["Rencana umum pengadaan 2026"]])
-PDF_LAUNCH_STREAM = zlib.compress(b"7 0 << /S /Launch /F (cmd.exe) >>")
+
+
+def pdf_with_object_stream(action: bytes, hexed=True) -> bytes:
+    """A PDF 1.5 whose /OpenAction is object 4, kept inside an object stream (5), found
+    through a cross-reference stream (6), as current PDF writers save them."""
+    inner_head = b"4 0 "
+    body = inner_head + action
+    data = binascii.hexlify(body) + b">" if hexed else zlib.compress(body)
+    filt = b"/ASCIIHexDecode" if hexed else b"/FlateDecode"
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = {}
+    def obj(n, content):
+        offsets[n] = len(out)
+        out.extend(b"%d 0 obj\n" % n + content + b"\nendobj\n")
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>")
+    obj(2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+    obj(3, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>")
+    obj(5, b"<< /Type /ObjStm /N 1 /First %d /Filter %s /Length %d >>\nstream\n" % (len(inner_head), filt, len(data)) + data + b"\nendstream")
+    offsets[6] = len(out)
+    rows = [(0, 0, 65535)] + [(1, offsets[n], 0) for n in (1, 2, 3)] + [(2, 5, 0), (1, offsets[5], 0), (1, offsets[6], 0)]
+    xref = b"".join(struct.pack(">BIH", *r) for r in rows)
+    out.extend(b"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(xref) + xref + b"\nendstream\nendobj\n")
+    out.extend(b"startxref\n%d\n%%%%EOF\n" % offsets[6])
+    return bytes(out)
 
 
 def zip_bomb() -> bytes:
@@ -70,8 +95,7 @@ DOCUMENTS = {
     "dokumen/arsip-faktur.zip": zip_bytes({"../../../Startup/invoice.pdf": b"MZ\x90\x00"}),
     "dokumen/undangan.docx": REMOTE_TEMPLATE,
     "dokumen/rup-2026.pdf": PDF_PLAIN.replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /J#61vaScript /JS (app.launchURL('https://evil.example')) >>"),
-    "dokumen/sk-kadis.pdf": PDF_PLAIN.replace(b"%%EOF", b"9 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>\nstream\n"
-                                              + PDF_LAUNCH_STREAM + b"\nendstream\nendobj\n%%EOF"),
+    "dokumen/sk-kadis.pdf": pdf_with_object_stream(b"<< /S /Launch /F (cmd.exe) >>", hexed=True),
     "dokumen/peta.svg": b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
     "dokumen/formulir.html": b"<!doctype html><script>alert(1)</script>",
     "dokumen/laporan-palsu.pdf": b"<html><script>location='https://evil.example'</script></html>",
@@ -430,3 +454,18 @@ def test_an_honest_link_passes(site, link):
     site.write("berita/dinkes/tautan.md", "Title: Tautan Jujur\nDate: 2026-11-10 09:30\nOPD: dinkes\nAuthor: Humas\n"
                f"Category: Berita\n\nLihat {link} untuk keterangan.\n")
     assert not [str(p) for p in site.check().errors if "tautan.md" in p.path]
+
+
+
+def test_a_pdf_whose_picture_or_link_holds_those_letters_is_published(site):
+    """A scanned decree's picture bytes, or a link to .../JS/..., hold "/JS" or "/jS": they
+    are data, not the PDF's own names (1 of 6 scanned 12 MB decrees was refused)."""
+    from content import berkas
+
+    noise = bytes(range(256)) * 8 + b"/JS /jS /Launch /JavaScript" + bytes(range(255, -1, -1)) * 8
+    picture = PDF_PLAIN.replace(b"%%EOF", b"9 0 obj\n<< /Type /XObject /Subtype /Image /Length %d >>\nstream\n" % len(noise)
+                                + noise + b"\nendstream\nendobj\n%%EOF")
+    link = PDF_PLAIN.replace(b"/Type /Catalog", b"/Type /Catalog /URI (https://ayosehat.kemkes.go.id/JS/launch-kampanye)")
+    for name, data in (("scan.pdf", picture), ("tautan.pdf", link), ("aliran.pdf", pdf_with_object_stream(b"<< /S /URI /URI (https://kemkes.go.id/) >>", hexed=False))):
+        path = site.write(f"dokumen/{name}", data)
+        assert berkas.problem(path) is None, name

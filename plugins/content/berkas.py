@@ -146,13 +146,19 @@ ODF_SCRIPTS = ("basic/", "scripts/")
 # remote template, frame or object): a hyperlink is the only outside target a reader's
 # document needs.
 EXTERNAL_LOAD = re.compile(rb'<Relationship\b(?=[^>]*TargetMode="External")(?![^>]*Type="[^"]*/hyperlink")[^>]*>', re.I)
-# What a PDF may carry that acts when it opens or is clicked: script, a program launch,
-# attached files, forms that submit (XFA), Flash. Names may be written with #xx escapes.
-PDF_ACTIVE = {b"/javascript": "JavaScript", b"/js": "JavaScript", b"/launch": "perintah menjalankan program",
-              b"/embeddedfile": "berkas lampiran tersemat", b"/embeddedfiles": "berkas lampiran tersemat",
-              b"/richmedia": "media Flash", b"/xfa": "formulir XFA", b"/submitform": "formulir yang mengirim data"}
-PDF_NAME = re.compile(rb"/[A-Za-z0-9#]+")
-OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b.{0,400}?stream\r?\n", re.S)
+# What a PDF may carry that acts when it opens or is clicked: script, a program launched,
+# another file opened or read (a remote one: a network share leaks the reader's Windows
+# credentials), attached files, forms that submit, Flash. PDF names are case-sensitive and
+# may be written with #xx escapes.
+PDF_ACTIVE_KEYS = {"/JS": "JavaScript", "/JavaScript": "JavaScript", "/EmbeddedFiles": "berkas lampiran tersemat",
+                   "/RichMedia": "media Flash", "/XFA": "formulir XFA"}
+PDF_ACTIVE_ACTIONS = {"/JavaScript": "JavaScript", "/Launch": "perintah menjalankan program",
+                      "/GoToR": "perintah membuka berkas lain", "/GoToE": "perintah membuka berkas lain",
+                      "/ImportData": "perintah membaca berkas lain", "/SubmitForm": "formulir yang mengirim data"}
+PDF_ACTIVE_TYPES = {"/EmbeddedFile": "berkas lampiran tersemat"}
+PDF_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
+PDF_STREAM = re.compile(rb"stream\r?\n.*?endstream", re.S)
+PDF_STRING = re.compile(rb"\((?:\\.|[^\\)])*\)", re.S)
 RESAVE = "simpan ulang dari aplikasinya tanpa makro/skrip (mis. Simpan Sebagai PDF biasa atau .docx/.xlsx biasa)"
 
 
@@ -212,45 +218,72 @@ def _zip_members(path: Path, z: zipfile.ZipFile, infos) -> str | None:
 
 
 def _pdf_active(path: Path) -> str | None:
-    """A PDF's active names, read from its bytes (``#xx`` escapes undone) and from its
-    object streams."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    found = _pdf_names(data)
-    if found is None and b"/ObjStm" in data:
-        found = _pdf_names_in_streams(data)
+    """A PDF's active content: its dictionaries as pypdf reads every object (object
+    streams and every filter included), else, for a file pypdf cannot open or decrypt, the
+    names of its dictionaries written outside streams and strings (binary stream data, a
+    scanned page or a font, holds any bytes)."""
+    found = _pdf_objects(path)
+    if found is None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        found = _pdf_names(PDF_STRING.sub(b"()", PDF_STREAM.sub(b"", data)))
     if found:
         return f"berisi {found}, yang dapat berjalan saat PDF dibuka; {RESAVE}"
     return None
 
 
-def _pdf_names(data: bytes) -> str | None:
+def _unescape(name: bytes) -> str:
+    return re.sub(rb"#([0-9A-Fa-f]{2})", lambda h: bytes([int(h.group(1), 16)]), name).decode("latin-1")
+
+
+def _pdf_names(data: bytes) -> str:
     for m in PDF_NAME.finditer(data):
-        name = m.group(0)
-        if b"#" in name:
-            name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda h: bytes([int(h.group(1), 16)]), name)
-        what = PDF_ACTIVE.get(name.lower())
+        name = _unescape(m.group(0))
+        what = PDF_ACTIVE_KEYS.get(name) or PDF_ACTIVE_ACTIONS.get(name) or PDF_ACTIVE_TYPES.get(name)
         if what:
             return what
-    return None
+    return ""
 
 
-def _pdf_names_in_streams(data: bytes) -> str | None:
-    """The active names inside a PDF's object streams (``/Type /ObjStm``, compressed with
-    Flate: where PDF 1.5 and later keep most dictionaries), each read up to 64 MB."""
-    import zlib
+def _pdf_objects(path: Path) -> str | None:
+    """The first active entry of any object pypdf reads ("" for none); None when pypdf
+    cannot read the file's objects (damaged, or encrypted with a password or a cipher it
+    cannot undo)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject
 
-    for m in OBJECT_STREAM.finditer(data):
-        try:
-            inflated = zlib.decompressobj().decompress(data[m.end():], 64 * 2**20)
-        except zlib.error:
-            continue
-        found = _pdf_names(inflated)
-        if found:
-            return found
-    return None
+    def active(value, depth=0) -> str:
+        if depth > 32:
+            return ""
+        if isinstance(value, DictionaryObject):
+            for key, item in value.items():
+                what = PDF_ACTIVE_KEYS.get(key) or (
+                    PDF_ACTIVE_ACTIONS.get(item) if key == "/S" else PDF_ACTIVE_TYPES.get(item) if key == "/Type" else None)
+                if what or (what := active(item, depth + 1)):
+                    return what
+        elif isinstance(value, ArrayObject):
+            for item in value:
+                if what := active(item, depth + 1):
+                    return what
+        return ""
+
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return None
+        numbers = {n for objects in reader.xref.values() for n in objects} | set(reader.xref_objStm)
+        for number in sorted(numbers):
+            try:
+                obj = reader.get_object(number)
+            except Exception:  # noqa: BLE001 - one damaged object does not hide the others
+                continue
+            if what := active(obj):
+                return what
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged or unsupported file
+        return None
+    return ""
 
 
 # A PDF with fewer letters than this per page on average is taken for scanned pages: a
