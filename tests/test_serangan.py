@@ -449,6 +449,17 @@ def test_markdown_the_check_does_not_render_cannot_make_a_link(parts):
     "[Peta Jl.Merdeka No. 5](https://maps.google.com/?q=Jl.Merdeka)",
     "[surel PPID](mailto:ppid@sukamajukab.go.id)",
     "[Profil “PPID”](/profil-ppid/)",
+    # An address shown as itself, a page of this site by its domain, a sub-site of the
+    # owner shown, one owner's other name, an Arabic greeting's direction marks.
+    "[ppid@sukamajukab.go.id](mailto:ppid@sukamajukab.go.id)",
+    "<dinsos.sukamaju@gmail.com>",
+    "[sukamajukab.go.id/dip](/dip/)",
+    "[ayosehat.kemkes.go.id](https://kemkes.go.id/id/layanan)",
+    "[kominfo.go.id](https://www.komdigi.go.id/)",
+    "[drive.google.com](https://docs.google.com/forms/d/1)",
+    "[youtube.com/@sukamajukab](https://youtu.be/abc)",
+    "[\u200e+62 812-3456-7890](https://wa.me/6281234567890)",
+    "[\u0639\u064a\u062f \u200f\u0645\u0628\u0627\u0631\u0643 1447 H](https://kemenag.go.id/)",
 ])
 def test_an_honest_link_passes(site, link):
     site.write("berita/dinkes/tautan.md", "Title: Tautan Jujur\nDate: 2026-11-10 09:30\nOPD: dinkes\nAuthor: Humas\n"
@@ -469,3 +480,23 @@ def test_a_pdf_whose_picture_or_link_holds_those_letters_is_published(site):
     for name, data in (("scan.pdf", picture), ("tautan.pdf", link), ("aliran.pdf", pdf_with_object_stream(b"<< /S /URI /URI (https://kemkes.go.id/) >>", hexed=False))):
         path = site.write(f"dokumen/{name}", data)
         assert berkas.problem(path) is None, name
+
+
+
+@pytest.mark.parametrize("text", [
+    "sukamajukab\u2024go\u2024id",  # one-dot leaders for dots
+    "sukamajukab.go.i\u200bd",  # a zero-width space inside
+    "sukamajukab.go.\u0131d",  # a dotless i
+    "sukamaju\u0251b.go.id",  # Latin alpha
+    "\ua4e2ukamajukab.go.id",  # Lisu
+    "lap\u2c9fr.go.id",  # Coptic
+    "\U0001d42cukamajukab.go.id",  # mathematical bold
+    "sukamajukab.go.\uff49\uff44",  # full-width letters
+    "http://103.10.20.30/sukamajukab",  # an address by its number
+    "sparkasse.de",
+])
+def test_a_link_whose_text_shows_another_address_in_disguise_is_refused(site, text):
+    site.write("berita/dinkes/palsu.md", "Title: Tautan Palsu\nDate: 2026-11-10 09:30\nOPD: dinkes\nAuthor: Humas\n"
+               f"Category: Berita\n\nBayar di [{text}](https://evil.example/bayar).\n")
+    found = [p.message for p in site.check().errors if p.path.endswith("palsu.md")]
+    assert any("teks tautan" in m for m in found), found

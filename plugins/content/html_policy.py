@@ -287,15 +287,30 @@ def browser_url(value: str):
         return None
 
 
-# Top-level domains a link's text may name (a word like ``Jl.Merdeka`` or ``S.Pd`` is not
-# an address): a name ending in one of these is read as the address the link leads to.
+# Top-level domains a link's text may name (a word like ``Jl.Merdeka``, ``S.Pd`` or
+# ``M.Si`` is not an address): a name ending in one of these is read as the address the
+# link leads to. Two-letter country domains that are also Indonesian abbreviations of
+# titles and units (si, pd, ir, kab, kec...) are left out.
 ADDRESS_TLDS = frozenset("""
 id com net org info biz io co gov edu int mil me app dev xyz site online web link ly gl tv top
-click store shop live news cc ws to su ru cn uk us my sg tk ml ga cf gq
+click store shop live news cc ws to su ru cn uk us my sg tk ml ga cf gq de ai asia eu jp au nl fr
+in ph th vn tw hk kr br es it ca ch se pl cz be at dk fi pt gr tr pk bd za ng ke eg sa ae qa nz
+mx ar cl ua kz lk np kh la bn tl pro mobi name travel jobs cloud digital email space website
+tech fun icu vip work one page blog art club design agency
 """.split())
 ADDRESS_IN_TEXT = re.compile(r"(?i)(?<![\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,}))\.?(?![\w-])")
-LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
-BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+URL_IN_TEXT = re.compile(r"(?i)\bhttps?://[^\s<>\"']+")
+# Second-level labels under which a country's registrable names sit (sukamajukab.go.id,
+# example.co.uk): the name a site owns is the label before them.
+SECOND_LEVEL = frozenset("go co ac or sch web my desa net mil biz ponpes com org gov edu".split())
+# Names of one owner shown under another (a short link, a renamed ministry).
+SAME_OWNER = {"x.com": "twitter.com", "youtu.be": "youtube.com", "fb.me": "facebook.com", "fb.com": "facebook.com",
+              "wa.me": "whatsapp.com", "forms.gle": "google.com", "goo.gl": "google.com", "g.co": "google.com",
+              "instagr.am": "instagram.com", "komdigi.go.id": "kominfo.go.id"}
+DOTS = str.maketrans({"\u2024": ".", "\u3002": ".", "\uff0e": ".", "\uff61": ".", "\u00b7": "."})
+# Embeddings, overrides and isolates: they reorder what a reader sees. The marks (LRM, RLM,
+# ALM) only tie punctuation to Arabic or Latin text around it, as in a holiday greeting.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _bare(host: str) -> str:
@@ -303,16 +318,40 @@ def _bare(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _mixed_script(text: str) -> str | None:
-    """A word of ``text`` mixing Latin letters with look-alike letters of another script
-    (``sukamajukab.go.іd`` with a Cyrillic і), or None."""
+def owner(host: str) -> str:
+    """The name a host's owner registered (``ayosehat.kemkes.go.id`` → ``kemkes.go.id``),
+    after ``SAME_OWNER``; an IP address as it is."""
+    host = _bare(host)
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2:
+        name = ".".join(labels[-3:])
+    else:
+        name = ".".join(labels[-2:])
+    return SAME_OWNER.get(name, name)
+
+
+def _readable(text: str) -> str:
+    """Link text as a reader sees it: compatibility forms (full-width, mathematical
+    letters) as plain ones, look-alike dots as dots, invisible characters removed."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text.translate(DOTS))
+    return re.sub("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]", "", text)
+
+
+def _lookalike(text: str) -> str | None:
+    """A word of link text that looks like an address or mixes Latin with other letters
+    but is not plain ASCII (``sukamajukab.go.ıd``, ``ꓢukamajukab.go.id``,
+    ``sukamajukɑb``): None when none."""
     import unicodedata
 
     for word in re.findall(r"[^\W\d_][\w.-]*", text):
         if word.isascii():
             continue
-        scripts = {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()}
-        if "LATIN" in scripts and scripts.intersection(LOOKALIKE_SCRIPTS):
+        letters = [c for c in word if c.isalpha()]
+        scripts = {unicodedata.name(c, "?").split()[0] for c in letters}
+        basic = all(c.isascii() or "LATIN" in unicodedata.name(c, "") and ord(c) < 0x250 for c in letters)
+        if "." in word.strip(".") or ("LATIN" in scripts and (len(scripts) > 1 or not basic)):  # an address: ASCII
             return word
     return None
 
@@ -337,30 +376,47 @@ def address_problem(url: str) -> str | None:
     return None
 
 
-def link_problem(href: str, text: str) -> str | None:
+def link_problem(href: str, text: str, own=frozenset()) -> str | None:
     """A link that shows one thing and leads elsewhere: a problem of its address
-    (``address_problem``), bidirectional controls in it, a word of its text mixing
-    scripts, or an address its text names (``www.sukamajukab.go.id``,
-    ``https://sukamajukab.go.id/bayar``) other than the one it leads to; None when none."""
+    (``address_problem``), bidirectional embeddings, overrides or isolates in it, a word
+    of its text in look-alike letters, or an address its text names (``www.sukamajukab.go.id``,
+    ``https://sukamajukab.go.id/bayar``, ``ppid@dinkes.go.id``) owned by another than the
+    one it leads to (``owner``); None when none. ``own``: the site's hosts, where a relative
+    link leads."""
     if BIDI_CONTROLS.search(href) or BIDI_CONTROLS.search(text):
         return "tautan berisi karakter pengatur arah teks (bidi) yang tersembunyi; ketik ulang teks dan alamatnya"
     problem = address_problem(href)
     if problem:
         return "tautan: " + problem
-    word = _mixed_script(text)
+    shown_text = _readable(text)
+    word = _lookalike(shown_text)
     if word:
-        return (f"teks tautan \"{word[:60]}\" mencampur huruf Latin dengan huruf lain yang mirip (mis. Sirilik); "
+        return (f"teks tautan \"{word[:60]}\" memakai huruf yang mirip huruf Latin biasa (mis. Sirilik atau huruf khusus); "
                 "ketik ulang teksnya dengan huruf Latin biasa")
-    named = [m.group(1) for m in ADDRESS_IN_TEXT.finditer(text) if m.group(2).lower() in ADDRESS_TLDS]
+    named = [m.group(0) for m in URL_IN_TEXT.finditer(shown_text)]
+    rest = URL_IN_TEXT.sub(" ", shown_text)
+    named += [m.group(1) for m in ADDRESS_IN_TEXT.finditer(rest) if m.group(2).lower() in ADDRESS_TLDS]
     if not named:
         return None
-    absolute = "https:" + href.strip() if href.strip().startswith("//") else href.strip()
-    parsed = browser_url(absolute) if scheme_of(absolute) in ("http", "https") else None
-    host = _bare(parsed.hostname) if parsed is not None else ""
+    target = href.strip()
+    scheme = scheme_of(target)
+    if scheme == "mailto":
+        host = target[len("mailto:"):].split("?")[0].rsplit("@", 1)[-1]
+    elif scheme in ("http", "https") or target.startswith("//"):
+        parsed = browser_url("https:" + target if target.startswith("//") else target)
+        host = parsed.hostname if parsed is not None else ""
+    elif not scheme:
+        host = next(iter(sorted(own)), "")  # a page or file of this site
+    else:
+        host = ""
     for name in named:
-        shown = _bare(name)
-        if not host or not (host == shown or host.endswith("." + shown)):
-            goes = f"menuju {host}" if host else f"menuju {href[:80]}"
+        if "://" in name:
+            parsed = browser_url(name.rstrip(".,;:)"))
+            shown = parsed.hostname if parsed is not None else name
+        else:
+            shown = name.rsplit("@", 1)[-1]
+        if not host or owner(shown) != owner(host) and not (not scheme and _bare(shown) in {_bare(h) for h in own}):
+            goes = f"menuju {_bare(host)}" if host else f"menuju {href[:80]}"
             return (f"teks tautan menampilkan alamat {name} tetapi tautannya {goes}; samakan teksnya dengan "
                     "alamat tujuan, atau tulis teks biasa tanpa alamat")
     return None

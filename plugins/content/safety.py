@@ -249,7 +249,7 @@ class BodyChecker:
             for key, message in self.body_image(item, el):
                 yield key, message, at(el.get("src"))
         for el in root.iter("a"):
-            message = html_policy.link_problem(el.get("href") or "", el.text_content())
+            message = html_policy.link_problem(el.get("href") or "", el.text_content(), self.own_hosts)
             if message:
                 yield "isi", message, at(el.get("href"))
             for key, message in self.body_link(item, el.get("href") or ""):
