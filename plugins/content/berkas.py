@@ -145,7 +145,6 @@ ODF_SCRIPTS = ("basic/", "scripts/")
 # Relationships of an Office file that load something from elsewhere when it opens (a
 # remote template, frame or object): a hyperlink is the only outside target a reader's
 # document needs.
-EXTERNAL_LOAD = re.compile(rb'<Relationship\b(?=[^>]*TargetMode="External")(?![^>]*Type="[^"]*/hyperlink")[^>]*>', re.I)
 # What a PDF may carry that acts when it opens or is clicked: script, a program launched,
 # another file opened or read (a remote one: a network share leaks the reader's Windows
 # credentials), attached files, forms that submit, Flash. PDF names are case-sensitive and
@@ -177,22 +176,86 @@ def active_content(path: Path, ext: str, kind: str) -> str | None:
                 return (f"bila dibuka isinya lebih dari {UNPACKED_MAX // 2**20} MB; unggah berkas yang lebih kecil "
                         "atau pecah menjadi beberapa berkas")
             if kind == "odf":
-                scripts = [i.filename for i in infos if i.filename.lower().startswith(ODF_SCRIPTS)]
-                if scripts:
-                    return f"berisi makro atau skrip ({scripts[0]}); {RESAVE}"
-                return None
+                return _odf_active(z, infos)
             if kind == "ooxml":
-                for info in infos:
-                    name = info.filename.lower()
-                    if name.endswith(".rels") and EXTERNAL_LOAD.search(z.read(info)):
-                        return (f"memuat templat atau objek dari alamat di luar berkas saat dibuka ({info.filename}); "
-                                f"{RESAVE}")
-                    if name.startswith(("word/activex/", "xl/activex/", "ppt/activex/")):
-                        return f"berisi kontrol ActiveX ({info.filename}); {RESAVE}"
-                return None
+                return _ooxml_active(z, infos)
             return _zip_members(path, z, infos)
     except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
         return "arsip tidak dapat dibuka (rusak); buat ulang berkasnya"
+
+
+# What in an OpenDocument file's XML runs a script on an event (a document opening, a
+# button): a listener, whatever script it names (one in Basic/, or a Python script of the
+# reader's own installation, ``location=share``).
+ODF_EVENT = re.compile(rb"script:event-listener|vnd\.sun\.star\.script:|macro:///", re.I)
+# A Word field that starts a program (DDE), an Excel link to one.
+DDE_FIELD = re.compile(rb'(?i)<w:instrText[^>]*>\s*"?\s*DDE(?:AUTO)?\b|w:instr="\s*DDE(?:AUTO)?\b|<ddeLink\b')
+OLE_PACKAGE = "Ole10Native".encode("utf-16-le")  # the stream of an OLE "Package": any file, an .exe too
+XML_PARTS = (".xml", ".rels")
+
+
+def _odf_active(z: zipfile.ZipFile, infos) -> str | None:
+    for info in infos:
+        name = info.filename
+        if name.lower().startswith(ODF_SCRIPTS):
+            return f"berisi makro atau skrip ({name}); {RESAVE}"
+        if name.lower().endswith(".xml") and ODF_EVENT.search(z.read(info)):
+            return f"menjalankan skrip saat dibuka atau diklik ({name}); {RESAVE}"
+    return _embedded(z, [i for i in infos if i.filename.lower().startswith("object") and not i.filename.endswith(".xml")])
+
+
+def _ooxml_active(z: zipfile.ZipFile, infos) -> str | None:
+    import xml.etree.ElementTree as ET
+
+    for info in infos:
+        name = info.filename.lower()
+        if name.startswith(("word/activex/", "xl/activex/", "ppt/activex/")):
+            return f"berisi kontrol ActiveX ({info.filename}); {RESAVE}"
+        if name.endswith(".rels"):
+            try:
+                relations = ET.fromstring(z.read(info))  # any quoting, spacing or encoding XML allows
+            except ET.ParseError:
+                return f"bagian {info.filename} rusak; simpan ulang dari aplikasinya"
+            for rel in relations.iter():
+                if not str(rel.tag).endswith("Relationship"):
+                    continue
+                external = (rel.get("TargetMode") or "").strip().lower() == "external"
+                if external and not (rel.get("Type") or "").endswith("/hyperlink") and _remote(rel.get("Target") or ""):
+                    return (f"memuat templat atau objek dari {(rel.get('Target') or '')[:80]} saat dibuka ({info.filename}); "
+                            "hapus tautan itu (Word: Pengembang > Templat Dokumen; Excel: Data > Edit Tautan > Putuskan "
+                            "Tautan) lalu simpan, atau simpan sebagai PDF")
+        elif name.endswith(XML_PARTS) and DDE_FIELD.search(z.read(info)):
+            return f"berisi kolom DDE yang menjalankan program saat dibuka ({info.filename}); {RESAVE}"
+    return _embedded(z, [i for i in infos if "/embeddings/" in i.filename.lower()])
+
+
+def _remote(target: str) -> bool:
+    """A relationship's target another computer serves (a web address, a network share);
+    a file on the author's own disk (``file:///C:/…``, a letterhead template) is not."""
+    target = target.strip().replace("\\", "/")
+    return not (re.match(r"(?i)^(?:file:///)?[a-z]:/", target) or not re.match(r"(?i)^(?:[a-z][a-z0-9+.-]*:|//)", target)
+                or re.match(r"(?i)^file:///(?!/)", target))
+
+
+def _embedded(z: zipfile.ZipFile, infos) -> str | None:
+    """Files embedded in a document: an OLE package (any file, a program too) is refused;
+    an embedded document is checked as a document of its own."""
+    import tempfile
+
+    for info in infos:
+        if info.is_dir():
+            continue
+        data = z.read(info)
+        if OLE_PACKAGE in data:
+            return f"berisi berkas tersemat berupa paket (bisa berisi program) ({info.filename}); {RESAVE}"
+        if Path(info.filename).suffix.lower() in FORMATS:
+            with tempfile.TemporaryDirectory(prefix="sematan-") as tmp:
+                member = Path(tmp) / f"tersemat{Path(info.filename).suffix.lower()}"
+                member.write_bytes(data)
+                message = problem(member)
+            if message:
+                return f"berkas tersemat {info.filename}: {message.replace(member.name, Path(info.filename).name)}"
+    return None
 
 
 def _zip_members(path: Path, z: zipfile.ZipFile, infos) -> str | None:
@@ -202,6 +265,8 @@ def _zip_members(path: Path, z: zipfile.ZipFile, infos) -> str | None:
         name = info.filename
         if name.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", name) or ":" in name:
             return f"berisi nama berkas yang keluar dari foldernya saat dibuka ({name[:80]}); buat ulang arsipnya"
+        if (info.external_attr >> 16) & 0o170000 == 0o120000:
+            return f"berisi tautan simbolik ({name[:80]}), yang dapat menunjuk berkas di luar arsip saat dibuka; buat ulang arsipnya"
     with tempfile.TemporaryDirectory(prefix="arsip-") as tmp:
         for i, info in enumerate(infos):
             if info.is_dir():
