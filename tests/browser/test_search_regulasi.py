@@ -1,5 +1,5 @@
 """Search rules for how people ask, on the built sample site in real Chromium: a query
-naming a regulation, abbreviations, a slip of a phone keyboard, "Mungkin maksud Anda",
+naming a regulation, abbreviations, a slip of a phone keyboard, "Ejaan dikoreksi menjadi",
 newer first among equal matches, and the regulation filters. Expected items are read
 from content/, not written here."""
 
@@ -128,7 +128,7 @@ def test_one_slip_still_ranks_the_item_first_and_offers_the_correction(page, sit
     got = search(page, site_url, slip)
     assert got and got[0]["href"] == expected["href"]
     offer = page.locator("#cari-saran")
-    assert offer.is_visible() and offer.inner_text() == f"Mungkin maksud Anda: {meant}?"
+    assert offer.is_visible() and offer.inner_text() == f"Ejaan dikoreksi menjadi {meant} (Anda mengetik “{slip}”)."
     offer.locator("a").click()
     page.wait_for_function("() => new URLSearchParams(location.search).get('q') === %r" % meant)
     assert page.get_by_label("Kata kunci").input_value() == meant

@@ -173,7 +173,8 @@ function suggest(original, corrected) {
   a.href = `?${params}`;
   a.textContent = corrected;
   a.addEventListener("click", (e) => { e.preventDefault(); input.value = corrected; search(); });
-  suggestion.append("Mungkin maksud Anda: ", a, "?");
+  // The results shown are already the corrected query's: said as done, with what was typed.
+  suggestion.append("Ejaan dikoreksi menjadi ", a, ` (Anda mengetik “${original}”).`);
 }
 
 async function search() {
