@@ -79,6 +79,7 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
         "markdown.extensions.sane_lists": {},
+        "content.telepon": {},  # telephone numbers in text become tel: links (plugins/content/telepon.py)
     },
     "output_format": "html5",
 }

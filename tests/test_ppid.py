@@ -83,7 +83,8 @@ def test_every_ppid_menu_item_points_to_a_page_that_exists(ppid_site):
     bpbd = by_opd["Badan Penanggulangan Bencana Daerah"]
     assert (bpbd.xpath("string(td[1])").strip(), bpbd.xpath("string(td[2])").strip()) == ("Belum dicantumkan", "—")
     assert [t.strip() for t in by_opd["Dinas Kesehatan"].xpath("td[1]//text()") if t.strip()] == ["(0282) 521210", "dinkes@sukamajukab.go.id"]
-    assert hrefs(by_opd["Dinas Kesehatan"].xpath("td[1]")[0]) == ["mailto:dinkes@sukamajukab.go.id"]
+    # Both contacts are links a phone taps: to call, to write.
+    assert hrefs(by_opd["Dinas Kesehatan"].xpath("td[1]")[0]) == ["tel:0282521210", "mailto:dinkes@sukamajukab.go.id"]
     assert hrefs(by_opd["Dinas Kesehatan"].xpath("td[2]")[0]) == ["/opd/dinkes/maklumat-pelayanan/", "/opd/dinkes/jam-layanan-dinkes/"]
     pelaksana = page(site, "opd/dinkes/maklumat-pelayanan/index.html")
     assert "PPID Pelaksana Dinas Kesehatan · Maklumat pelayanan" in pelaksana.text_content()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -183,8 +184,21 @@ def configure(run):
         return site.url(str(path)) or ""
 
     settings["JINJA_FILTERS"] = {
-        **settings.get("JINJA_FILTERS", {}), "kanonik": kanonik, "absolut": absolut, "jsonld": to_json,
+        **settings.get("JINJA_FILTERS", {}), "kanonik": kanonik, "absolut": absolut, "jsonld": to_json, "tel": tel_uri,
     }
+
+
+PHONE = re.compile(r"\+?\d[\d\s().-]{4,}\d")
+
+
+def tel_uri(text) -> str:
+    """The ``tel:`` address of the first telephone number in a text (``(0282) 521017``,
+    ``+62 282 521017``), a phone taps it to call; "" when the text holds none."""
+    m = PHONE.search(str(text or ""))
+    if not m:
+        return ""
+    number = re.sub(r"[^\d+]", "", m.group(0))
+    return f"tel:{number}" if len(number.lstrip("+")) >= 5 else ""
 
 
 def describe(run, item):
