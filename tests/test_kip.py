@@ -303,3 +303,24 @@ def test_five_thousand_entries_keep_every_page_under_one_megabyte(site):
     assert max(sizes.values()) < 1_000_000, max(sizes.items(), key=lambda kv: kv[1])
     assert len(json.loads(site.read("data/dip.json"))) == 3750
     assert (site.output / "dip/halaman/2/index.html").is_file()
+
+
+def test_a_berkala_entry_with_nothing_to_read_is_said_and_counted(site):
+    """A cell counted current whose entry is a line of text, no document, no link: a reader
+    and a Monev verifier open it and find no report. Said on the file, and by the self-check."""
+    import json
+
+    site.write("dip/dinkes/lkjip.md", entry("LKjIP Dinkes", Kategori="kinerja", date=ago(10)))
+    said = [w.message for w in site.check().warnings if w.path.endswith("dip/dinkes/lkjip.md")]
+    assert any("entri berkala ini tanpa Dokumen atau Tautan dan isinya hanya 1 kata" in m
+               and "Dokumen: dokumen/dinkes/nama-berkas.pdf" in m for m in said), said
+    assert site.build() == 0
+    monev = json.loads(site.read("data/kesiapan-monev.json"))
+    berkala = next(b for b in monev["butir"] if b["kode"] == "informasi-berkala")
+    assert "sel terkini berisi entri tanpa dokumen atau tautan" in berkala["catatan"], berkala
+    # With its document, or a text that is the information itself: nothing said.
+    site.write("dokumen/dinkes/lkjip.pdf", b"%PDF-1.4\n" + b"0" * 64)
+    site.write("dip/dinkes/lkjip.md", entry("LKjIP Dinkes", Kategori="kinerja", date=ago(10), Dokumen="dokumen/dinkes/lkjip.pdf"))
+    assert not [w for w in site.check().warnings if w.path.endswith("dip/dinkes/lkjip.md")]
+    site.write("dip/dinkes/lkjip.md", entry("LKjIP Dinkes", Kategori="kinerja", date=ago(10)).replace("Keterangan.", "Capaian. " * 90))
+    assert not [w for w in site.check().warnings if w.path.endswith("dip/dinkes/lkjip.md")]

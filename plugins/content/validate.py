@@ -117,6 +117,10 @@ class ContentError(Exception):
         return "\n".join(lines)
 
 
+# A berkala entry's text this long may be the information itself (a profile, a procedure).
+SUBSTANTIAL_WORDS = 80
+
+
 def _natural(text: str) -> list:
     return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", text or "")]
 
@@ -458,6 +462,7 @@ class Checker:
         item.url = self.url_of(ctype, values, item.slug)
         self.check_body(item, src)
         self.check_scanned(item, src)
+        self.check_substance(item, src)
         self.check_spoken(item, src)
         self.check_hours(item, src)
         self.check_folder(item, path)
@@ -643,6 +648,22 @@ class Checker:
             if berkas.scanned(self.content / doc):
                 item.scanned += (doc,)
                 self.warn(item.rel, key, scanned_message(doc))
+
+    def check_substance(self, item: Item, src: source.Source):
+        """A published berkala entry with no document, no link and a text of a few lines: the
+        berkala index counts its cell current, but a reader (and a Monev verifier) who opens
+        it finds no report to read. A warning: the text may be the information itself."""
+        values = item.values
+        if not (item.ctype is DIP and item.published and values.get("jenis") == "berkala"):
+            return
+        if values.get("dokumen") or values.get("tautan") or item.linked or len(src.body.split()) >= SUBSTANTIAL_WORDS:
+            return
+        opd = values.get("opd") or "<opd>"
+        self.warn(item.rel, src.keys.get("dokumen", "Dokumen"),
+                  f"entri berkala ini tanpa Dokumen atau Tautan dan isinya hanya {len(src.body.split())} kata: pembaca dan "
+                  f"verifikator Monev tidak menemukan informasinya, walau selnya di informasi-berkala/ terhitung; "
+                  f"simpan berkasnya di content/dokumen/{opd}/ lalu tulis Dokumen: dokumen/{opd}/nama-berkas.pdf, "
+                  f"tautkan di Tautan, atau tulis informasinya di isi")
 
     def check_hours(self, item: Item, src: source.Source):
         """An event's start or end written as a date alone is shown at 00:00 (and written so

@@ -247,6 +247,8 @@ class LayananGenerator(Generator):
             serta_merta_count=jenis.count("serta-merta"),
             berkala_cells=len(cells), berkala_fresh=sum(1 for c in cells if c.status == status.TERKINI),
             berkala_filled=sum(1 for c in cells if c.status != status.KOSONG),
+            berkala_bare=sum(1 for c in cells if c.status == status.TERKINI and c.entry.fields.get("kategori")
+                             and not (c.entry.fields.get("dokumen") or c.entry.fields.get("tautan"))),
             registry=self.registry, register_years=[r["register"].tahun for r in self.laporan],
             penetapan_years=[p.tahun for p in self.data.penetapan],
             ikm_years=[y for y in (year_of(sv["periode"]) for sv in self.surveys) if y],

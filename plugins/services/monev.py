@@ -61,6 +61,7 @@ class Situs:
     dip_regulasi: int  # DIP entries of berkala kategori f (regulasi)
     opd_contacts: int  # registry OPDs with a phone or an e-mail address
     scanned: list[str] = field(default_factory=list)  # published PDFs that are scanned pages without text
+    berkala_bare: int = 0  # terkini cells whose DIP entry has no document and no link
 
 
 def butir(kode, uraian, status, catatan, tautan):
@@ -137,7 +138,9 @@ def check(s: Situs) -> list[dict]:
         st = BELUM
     out.append(butir(
         "informasi-berkala", "Informasi berkala kategori a–k setiap OPD", st,
-        f"{s.berkala_fresh} dari {s.berkala_cells} sel OPD × kategori terkini, {s.berkala_cells - s.berkala_filled} kosong.",
+        f"{s.berkala_fresh} dari {s.berkala_cells} sel OPD × kategori terkini, {s.berkala_cells - s.berkala_filled} kosong"
+        + (f"; {s.berkala_bare} sel terkini berisi entri tanpa dokumen atau tautan (verifikator tidak menemukan "
+           "berkasnya)." if s.berkala_bare else "."),
         "informasi-berkala/",
     ))
 
@@ -173,7 +176,8 @@ def check(s: Situs) -> list[dict]:
     out.append(butir(
         "disabilitas", "Akses bagi penyandang disabilitas",
         SEBAGIAN if gaps else TERPENUHI,
-        "Tema situs memenuhi WCAG 2.1 AA (diuji dengan axe), "
+        "Tema bawaan kit diuji dengan axe (WCAG 2.1 AA) pada setiap jenis halaman di pengujian kit; tema yang "
+        "diubah situs dan isi tulisan tidak diuji di sini, "
         + ("tetapi " + "; ".join(gaps) + "." if gaps else "maklumat punya versi audio dan setiap dokumen PDF berisi teks."),
         maklumat.url if maklumat else None,
     ))
