@@ -656,7 +656,8 @@ class Checker:
         values = item.values
         if not (item.ctype is DIP and item.published and values.get("jenis") == "berkala"):
             return
-        if values.get("dokumen") or values.get("tautan") or item.linked or len(src.body.split()) >= SUBSTANTIAL_WORDS:
+        if (values.get("dokumen") or values.get("tautan") or item.linked or "{filename}" in src.body
+                or len(src.body.split()) >= SUBSTANTIAL_WORDS):  # a document, a link, a page of the site (a regulation's)
             return
         opd = values.get("opd") or "<opd>"
         self.warn(item.rel, src.keys.get("dokumen", "Dokumen"),
