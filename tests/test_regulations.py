@@ -127,6 +127,17 @@ def test_region_and_instruments_from_settings(site):
     assert h1 == "Peraturan Wali Kota Sukamakmur Nomor 4 Tahun 2025 tentang Penataan Pasar"
 
 
+def test_the_list_points_citizens_to_the_jdih_portals(legal):
+    """A citizen is not a harvester: besides jdihn.json, the list links the national JDIH
+    portal, and the region's own when it has one."""
+    assert legal.build() == 0
+    links = {text_of(a): a.get("href") for a in page(legal, "regulasi/index.html").xpath("//main//p//a")}
+    assert links["Portal JDIH Nasional"] == "https://jdihn.go.id/" and not any(k.startswith("portal JDIH ") for k in links)
+    assert legal.build(REGULASI_JDIH_URL="https://jdih.sukamajukab.go.id/") == 0
+    links = {text_of(a): a.get("href") for a in page(legal, "regulasi/index.html").xpath("//main//p//a")}
+    assert links["portal JDIH Kabupaten Sukamaju"] == "https://jdih.sukamajukab.go.id/"
+
+
 def test_jdihn_and_regulasi_exports_match_their_schema(legal):
     assert legal.build(SITEURL="https://sukamajukab.go.id") == 0
     data = legal.output / "data"
