@@ -211,3 +211,27 @@ def test_an_excerpt_starts_with_the_page_s_own_words_not_its_search_forms(page, 
     excerpt = page.locator("#cari-hasil li").nth(n).locator("p").last.inner_text()
     assert excerpt and not excerpt.lower().startswith("kepbup"), excerpt
     assert "siaga darurat" in excerpt.lower(), excerpt
+
+
+def test_on_a_phone_the_filters_are_folded_and_the_results_follow_the_box(browser, site_url):
+    """At 360 px the seven filters pushed the first result 1.7 screens down: folded, they
+    open with one tap; a shared address with a filter opens them."""
+    from tests.browser.conftest import VIEWPORTS
+
+    context = browser.new_context(viewport=VIEWPORTS["ponsel"], locale="id-ID")
+    phone = context.new_page()
+    try:
+        results = search(phone, site_url, "posyandu")
+        assert results
+        panel = phone.locator("details.cari__panel")
+        assert panel.get_attribute("open") is None and not phone.get_by_label("Tipe").is_visible()
+        first = phone.locator("#cari-hasil li").first.bounding_box()
+        assert first["y"] < VIEWPORTS["ponsel"]["height"] * 1.2, first  # within about a screen of the top
+        phone.get_by_text("Saring dan urutkan hasil").click()
+        phone.get_by_label("Tipe").select_option("Berita")
+        phone.wait_for_function("() => new URLSearchParams(location.search).get('tipe') === 'Berita'")
+        phone.reload()
+        phone.wait_for_function("() => document.querySelector('details.cari__panel').open")
+        assert phone.get_by_label("Tipe").input_value() == "Berita"
+    finally:
+        context.close()

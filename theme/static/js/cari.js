@@ -138,6 +138,9 @@ function restore() {
     const v = params.get(name);
     if (v && [...s.options].some((o) => o.value === v)) s.value = v;
   }
+  // The filters are folded on a phone: open on a wide screen, or when one is chosen.
+  const panel = form.querySelector("details.cari__panel");
+  if (panel && (matchMedia("(min-width: 48em)").matches || [...selects, order].some((s) => s && s.value))) panel.open = true;
 }
 
 // Order of results (`rank` below): a regulation the query names by its number first;
