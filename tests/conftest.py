@@ -239,3 +239,15 @@ class Site:
             for p in sorted(self.output.rglob("*"))
             if p.is_file()
         }
+
+
+def word_file() -> bytes:
+    """The smallest zip Word would write (its content types and its document part)."""
+    import io
+    import zipfile
+
+    word = io.BytesIO()
+    with zipfile.ZipFile(word, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return word.getvalue()

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import pdf_with_text
+from conftest import pdf_with_text, word_file
 from content import source
 from content.validate import Checker
 
@@ -44,18 +44,6 @@ BAD_FILES = {
     "nik-meta": ("berita/dinsos/bansos2.md", NEWS + "Summary: Bantuan untuk 3302015708850002\n\nIsi.\n", "Summary", "mirip NIK"),
     "script-meta": ("berita/dinkes/judul.md", NEWS.replace("Title: Judul", "Title: Halo <img src=x onerror=alert(1)>") + "\nIsi.\n", "Title", "atribut onerror pada <img>"),
 }
-
-
-def word_file() -> bytes:
-    """The smallest zip Word would write (its content types and its document part)."""
-    import io
-    import zipfile
-
-    word = io.BytesIO()
-    with zipfile.ZipFile(word, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
-    return word.getvalue()
 
 
 def with_document(site, *docs: str):

@@ -254,20 +254,11 @@ def test_document_must_be_a_pdf(site):
     site.write("dokumen/regulasi/perbup-7-2019.pdf", b"PK\x03\x04 not a pdf")
     assert any(p.key == "Dokumen" and "bukan berkas PDF" in p.message for p in site.check().errors)
     # A Word file saved with a .pdf name: said to be Word, and how to make the PDF.
-    site.write("dokumen/regulasi/perbup-7-2019.pdf", zip_word())
+    from conftest import word_file
+
+    site.write("dokumen/regulasi/perbup-7-2019.pdf", word_file())
     found = [p.message for p in site.check().errors if p.key == "Dokumen"]
     assert any("isinya berkas Word, bukan PDF" in m for m in found), found
-
-
-def zip_word() -> bytes:
-    import io
-    import zipfile
-
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w/>")
-    return buf.getvalue()
 
 
 def test_a_decree_whose_pdf_lists_nik_stops_the_build(site):
