@@ -260,6 +260,15 @@ def test_a_link_to_the_site_s_own_domain_is_checked_in_every_build(site, capsys)
     err = refused(site, capsys, CARI_ENABLED=False)
     said = [l for l in err.splitlines() if "halaman/tautan.md: tautan" in l]
     assert len(said) == 1 and "arsip-lama/2019/index.html" in said[0], err
+    # The feeds and the site map are written by the publish build alone: linked by the
+    # site's domain, they are not missing from a merge request's build.
+    site.write("halaman/tautan.md", """
+        Title: Tautan
+        Slug: tautan
+
+        [umpan berita](https://sukamajukab.go.id/feeds/semua.atom.xml), [peta situs](https://sukamajukab.go.id/sitemap.xml)
+        """)
+    assert site.build(CARI_ENABLED=False) == 0
 
 
 def test_links_in_tags_only(tmp_path):

@@ -44,6 +44,9 @@ CSS_URL_RE = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]+))\s*\)""",
 logger = logging.getLogger(__name__)
 PARALLEL_MIN = 400  # pages to read before forking readers
 WEB_SCHEMES = ("http", "https")
+# What only a build with the site's absolute address writes (feeds, sitemap.xml): a link to
+# it by the site's domain is not looked for in a build with relative addresses.
+PUBLISH_ONLY = (".xml", ".atom", ".rss")
 
 
 class Site:
@@ -60,6 +63,7 @@ class Site:
         host = normal_host(parts.netloc, parts.scheme) if parts.scheme in WEB_SCHEMES else ""
         self.hosts = frozenset(hosts) | own_hosts({"SITEURL": siteurl} if host else {})
         self.prefix = parts.path.rstrip("/") if host else ""
+        self.absolute = bool(host)  # this build has the site's address (a publish build)
         self.memo: dict = {}  # link value (or folder, relative value) -> target
         self.files: set[str] = files_under(output) if listed else set()
         self.elsewhere = {rel: previous for rel in unchanged if rel not in self.files} if previous else {}
@@ -83,6 +87,8 @@ class Site:
             if not self.hosts or normal_host(parts.netloc, parts.scheme.lower() or "https") not in self.hosts:
                 return None
             path = parts.path or "/"
+            if not self.absolute and path.endswith(PUBLISH_ONLY):
+                return None  # feeds and the site map: written only by a build with the site's address
         else:
             path = parts.path
             if not path:
