@@ -20,7 +20,12 @@ NUMBER = re.compile(r"(?<![\w./-])(?:\+62[\s-]?\d|\(0\d{1,3}\)[\s-]?\d|0\d)[\d\s
 SKIP = {"a", "code", "pre", "kbd", "samp"}
 
 
+DATE = re.compile(r"(?<!\d)\d{1,2}-\d{1,2}-\d{2,4}(?!\d)")  # 05-12-2026: a day, not a number to call
+
+
 def tel(number: str) -> str | None:
+    if DATE.search(number):
+        return None
     digits = re.sub(r"[^\d+]", "", number)
     count = len(digits.lstrip("+"))
     return f"tel:{digits}" if 9 <= count <= 13 else None
