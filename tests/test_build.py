@@ -84,7 +84,7 @@ def test_broken_file_stops_the_build_and_keeps_the_previous_output(site, capsys)
     site.write("dip/dinkes/tanpa-jenis.md", "Title: Tanpa Jenis\nOPD: dinkes\n\nIsi.\n")
     assert site.build() == 1
     err = capsys.readouterr().err
-    assert "content/berita/dinkes/rusak.md: OPD: nilai \"dinkesx\" tidak terdaftar di content/opd.toml; mungkin maksudnya dinkes? pilihan yang boleh: dinkes, bpbd" in err
+    assert "content/berita/dinkes/rusak.md: OPD: nilai \"dinkesx\" tidak terdaftar di content/opd.toml; pilihan yang boleh: dinkes, bpbd" in err
     assert "rusak.md: Category: nilai \"Kabar\" tidak dikenal; pilihan yang boleh: Berita, Pengumuman, Siaran Pers, Artikel" in err
     assert "rusak.md: Date: \"2026-13-01 08:00\" bukan tanggal dan jam yang sah" in err
     assert "tanpa-jenis.md: Jenis: wajib diisi" in err

@@ -324,3 +324,8 @@ def test_a_berkala_entry_with_nothing_to_read_is_said_and_counted(site):
     assert not [w for w in site.check().warnings if w.path.endswith("dip/dinkes/lkjip.md")]
     site.write("dip/dinkes/lkjip.md", entry("LKjIP Dinkes", Kategori="kinerja", date=ago(10)).replace("Keterangan.", "Capaian. " * 90))
     assert not [w for w in site.check().warnings if w.path.endswith("dip/dinkes/lkjip.md")]
+    # A Dokumen written with a mistake is an error naming the file there, not also "no Dokumen".
+    site.write("dip/dinkes/lkjip.md", entry("LKjIP Dinkes", Kategori="kinerja", date=ago(10), Dokumen="dokumen/dinkes/LKJIP.pdf"))
+    report = site.check()
+    assert [p.key for p in report.errors if p.path.endswith("dip/dinkes/lkjip.md")] == ["Dokumen"]
+    assert not [w for w in report.warnings if w.path.endswith("dip/dinkes/lkjip.md")]

@@ -24,8 +24,10 @@ def problems(site, rel):
         ("Date: 2026-02-30 08:00", "Date", "bukan tanggal dan jam yang sah"),
         # Written as people write them: the same moment, as the site wants it.
         ("Date: 2026-01-08 08.00", "Date", "tulis 2026-01-08 08:00 (bentuknya YYYY-MM-DD HH:MM, titik dua di jam)"),
-        ("Date: 5 Desember 2026 pukul 09.30 WIB", "Date", "tulis 2026-12-05 09:30 (bentuknya YYYY-MM-DD HH:MM, titik dua di jam) (zona waktu situs berlaku sendiri, tanpa WIB)"),
+        ("Date: 5 Desember 2026 pukul 09.30 WIB", "Date", "tulis 2026-12-05 09:30 (bentuknya YYYY-MM-DD HH:MM, titik dua di jam) (zona waktu situs, WIB, berlaku sendiri: tulis tanpa WIB)"),
         ("Date: 12/05/2026", "Date", "tulis 2026-05-12 lalu jamnya, mis. 2026-05-12 09:00"),
+        # A time in another zone than the site's (Asia/Jakarta) is given in the site's.
+        ("Date: 05/12/2026 13.30 WITA", "Date", "tulis 2026-12-05 12:30 (bentuknya YYYY-MM-DD HH:MM, titik dua di jam) (pukul itu WITA adalah 12:30 WIB"),
         ("Modified: kemarin", "Modified", "tulis YYYY-MM-DD HH:MM"),
         ("Category: Kabar", "Category", "pilihan yang boleh: Berita, Pengumuman, Siaran Pers, Artikel"),
         ("OPD: dinsos", "OPD", "tidak terdaftar di content/opd.toml; pilihan yang boleh: dinkes, bpbd"),
@@ -37,6 +39,8 @@ def problems(site, rel):
         ("Sumber: Komdigi", "Sumber-URL", "wajib diisi"),
         # A value written as the site shows it, or as a name: the slug meant is suggested.
         ("OPD: Dinas Kesehatan", "OPD", "mungkin maksudnya dinkes?"),
+        # An OPD code spelt nearly as another is another agency: no guess (bapenda is not bappeda).
+        ("OPD: bpbdd", "OPD", "tidak terdaftar di content/opd.toml; pilihan yang boleh"),
         ("Category: siaran-pers", "Category", "mungkin maksudnya Siaran Pers?"),
         # A path written from the project folder, with backslashes, or other capitals.
         ("Image: content/images/berita/ada.jpg\nImage-Alt: x", "Image", "tulis images/berita/ada.jpg (lokasi dihitung dari folder content/"),
@@ -89,6 +93,17 @@ def test_every_bad_part_of_a_list_is_named_at_once(site):
                "Dokumen: dokumen/satu.pdf, dokumen/dua.pdf\n\nIsi.\n")
     found = [p for p in problems(site, "dip/dinkes/x.md") if p.startswith("Dokumen: ")]
     assert len(found) == 1 and '"dokumen/satu.pdf"' in found[0] and '"dokumen/dua.pdf"' in found[0], found
+
+
+
+def test_a_semicolon_ending_a_list_of_files_is_said_as_such(site):
+    site.write("dokumen/satu.pdf", b"%PDF-1.4 satu")
+    site.write("dip/dinkes/x.md",
+               "Title: Laporan\nJenis: setiap-saat\nOPD: dinkes\nPenanggung-Jawab: Kadis\nWaktu-Pembuatan: 2025\n"
+               "Tempat-Pembuatan: Sukamaju\nBentuk: softcopy\nRetensi: 5 tahun\nDate: 2025-01-01 08:00\n"
+               "Dokumen: dokumen/satu.pdf;\n\nIsi.\n")
+    found = [p for p in problems(site, "dip/dinkes/x.md") if p.startswith("Dokumen: ")]
+    assert found == ['Dokumen: "dokumen/satu.pdf;": hapus titik koma di akhir baris'], found
 
 
 def test_image_requires_alt_text(site):

@@ -288,14 +288,14 @@ def browser_url(value: str):
 
 # Top-level domains a link's text may name (a word like ``Jl.Merdeka``, ``S.Pd`` or
 # ``M.Si`` is not an address): a name ending in one of these is read as the address the
-# link leads to. Two-letter country domains that are also Indonesian abbreviations of
-# titles and units (si, pd, ir, kab, kec...) are left out.
+# link leads to. Domains that are also the end of an Indonesian degree or title (S.Pd,
+# M.Si, Sp.JP, Sp.PK, M.PH, S.Pt, S.Th, S.Tr, M.Ec.Dev) are left out.
 ADDRESS_TLDS = frozenset("""
-id com net org info biz io co gov edu int mil me app dev xyz site online web link ly gl tv top
-click store shop live news cc ws to su ru cn uk us my sg tk ml ga cf gq de ai asia eu jp au nl fr
-in ph th vn tw hk kr br es it ca ch se pl cz be at dk fi pt gr tr pk bd za ng ke eg sa ae qa nz
-mx ar cl ua kz lk np kh la bn tl pro mobi name travel jobs cloud digital email space website
-tech fun icu vip work one page blog art club design agency
+id com net org info biz io co gov edu int mil me app xyz site online web link ly gl tv top
+click store shop live news cc ws to su ru cn uk us my sg tk ml ga cf gq de ai asia eu au nl fr
+in vn tw hk kr br es it ca ch se pl cz be at dk fi gr bd za ng ke eg sa ae qa nz mx ar cl ua kz
+lk np kh la bn tl pro mobi name travel jobs cloud digital email space website tech fun icu vip
+work one page blog art club design agency
 """.split())
 ADDRESS_IN_TEXT = re.compile(r"(?i)(?<![\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,}))\.?(?![\w-])")
 URL_IN_TEXT = re.compile(r"(?i)\bhttps?://[^\s<>\"']+")

@@ -27,7 +27,7 @@ whose ``date_example`` is in the register's year.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -166,12 +166,17 @@ MONTHS_ID = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "ag
              "november", "desember")
 
 
-def datetime_hint(raw: str) -> str:
+ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}  # Indonesia's zones, hours ahead of UTC
+
+
+def datetime_hint(raw: str, tz=None) -> str:
     """How to write a date and time an author wrote otherwise: the same moment in
     YYYY-MM-DD HH:MM when it can be read (a dot in the time, a zone name after it, an
-    Indonesian month name, day/month/year), else the form with an example."""
+    Indonesian month name, day/month/year), else the form with an example. A time written
+    in another zone than the site's (``tz``) is given in the site's."""
     text = " ".join(raw.split())
-    text = re.sub(r"\s*\b(WIB|WITA|WIT)\b\.?$", "", text, flags=re.I)
+    zone = re.search(r"\s*\b(WIB|WITA|WIT)\b\.?$", text, flags=re.I)
+    text = text[:zone.start()] if zone else text
     text = re.sub(r"(\d{1,2})\.(\d{2})(?!\d)(?=\s*$)", r"\1:\2", text)  # 08.00 → 08:00
     m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})(?:\s+(?:pukul\s+)?(\d{1,2}):(\d{2}))?", text, re.I)
     if m and m.group(2).lower() in MONTHS_ID:
@@ -186,10 +191,20 @@ def datetime_hint(raw: str) -> str:
     except ValueError:
         meant = None
     if meant is not None and text != " ".join(raw.split()):
-        zone = " (zona waktu situs berlaku sendiri, tanpa WIB)" if re.search(r"\b(WIB|WITA|WIT)\b", raw, re.I) else ""
+        said = ""
+        if zone:
+            written = zone.group(1).upper()
+            offset = tz.utcoffset(meant) if tz is not None else None
+            site = round(offset.total_seconds() / 3600) if offset is not None else ZONES["WIB"]
+            site_name = next((name for name, hours in ZONES.items() if hours == site), str(tz))
+            if ZONES[written] != site:
+                meant -= timedelta(hours=ZONES[written] - site)
+                said = f" (pukul itu {written} adalah {meant:%H:%M} {site_name}, zona waktu situs; tulis tanpa nama zona)"
+            else:
+                said = f" (zona waktu situs, {site_name}, berlaku sendiri: tulis tanpa {written})"
         if not re.search(r"\d:\d", raw.replace(".", ":")):  # no time given: the day, and a time to choose
             return f"tulis {meant:%Y-%m-%d} lalu jamnya, mis. {meant:%Y-%m-%d} 09:00 (bentuknya YYYY-MM-DD HH:MM)"
-        return f"tulis {meant:%Y-%m-%d %H:%M} (bentuknya YYYY-MM-DD HH:MM, titik dua di jam){zone}"
+        return f"tulis {meant:%Y-%m-%d %H:%M} (bentuknya YYYY-MM-DD HH:MM, titik dua di jam){said}"
     return "tulis YYYY-MM-DD HH:MM, mis. 2024-03-05 09:30"
 
 
@@ -205,7 +220,7 @@ class DateTime(Kind):
                 return datetime(y, mo, d, h, mi, s, tzinfo=ctx.tz), None
             except ValueError:
                 pass
-        return None, f"\"{raw}\" bukan tanggal dan jam yang sah; " + datetime_hint(raw)
+        return None, f"\"{raw}\" bukan tanggal dan jam yang sah; " + datetime_hint(raw, ctx.tz)
 
     def cell(self, f, value, registry):
         return value[:16].replace("T", " ")  # YYYY-MM-DD HH:MM, as authors write it and Excel reads it
@@ -279,18 +294,19 @@ class Choice(Kind):
     name = "choice"
     form = "satu nilai dari daftar"
     unknown = "tidak dikenal"  # what a value outside the vocabulary is
+    by_spelling = True  # a value spelt nearly as a slug is suggested (not for OPDs: see Opd)
 
     def parse(self, ctx, f, raw, path):
         terms = list(ctx.terms(f))
         for t in terms:
             if raw.casefold() == t.slug.casefold():
                 return t.slug, None
-        meant = self.meant(raw, terms)
+        meant = self.meant(raw, terms, self.by_spelling)
         return None, (f"nilai \"{raw}\" {self.unknown}; " + (f"mungkin maksudnya {meant}? " if meant else "")
                       + f"pilihan yang boleh: {ctx.allowed(f) or '(belum ada)'}")
 
     @staticmethod
-    def meant(raw: str, terms) -> str | None:
+    def meant(raw: str, terms, by_spelling: bool = True) -> str | None:
         """The slug an author most likely meant by ``raw``: the term whose label, letter
         or slug it is when written otherwise (``Laporan Keuangan``, ``d``, ``Serta Merta``,
         ``Dinas Kesehatan`` for an OPD by its name), or the closest slug."""
@@ -304,6 +320,8 @@ class Choice(Kind):
             names |= {slugify(n) for n in (getattr(t, "names", ()) or ())}
             if wanted and wanted in names or (getattr(t, "letter", "") and raw.strip().rstrip(".").casefold() == t.letter):
                 return t.slug
+        if not by_spelling:
+            return None
         close = difflib.get_close_matches(wanted, [t.slug for t in terms], n=1, cutoff=0.75)
         return close[0] if close else None
 
@@ -334,6 +352,9 @@ class Opd(Choice):
     name = "opd"
     form = "slug OPD dari content/opd.toml"
     unknown = "tidak terdaftar di content/opd.toml"
+    # OPD codes differ by a letter or two and name other agencies (bapenda is not bappeda,
+    # bkd not bpkad): only a name or a slug written otherwise is suggested.
+    by_spelling = False
 
     def parse(self, ctx, f, raw, path):
         if not ctx.registry_ok:

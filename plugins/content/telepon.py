@@ -20,6 +20,9 @@ NUMBER = re.compile(r"(?<![\w./-])(?:\+62[\s-]?\d|\(0\d{1,3}\)[\s-]?\d|0\d)[\d\s
 SKIP = {"a", "code", "pre", "kbd", "samp"}
 
 
+# Words after which a number is an account, an identity or a registration, not a phone.
+NOT_A_PHONE = re.compile(r"(?i)\b(?:rek(?:ening)?|no\.?\s*rek|nisn|nidn|nip|nib|nik|npwp|billing|pelanggan|va|virtual\s+account|"
+                         r"briva|bniva|registrasi|no\.?\s*reg|kode|id)\b[\s.:#]*(?:[A-Za-z0-9]+[\s.:#]*){0,2}$")
 DATE = re.compile(r"(?<!\d)\d{1,2}-\d{1,2}-\d{2,4}(?!\d)")  # 05-12-2026: a day, not a number to call
 
 
@@ -58,7 +61,7 @@ class TeleponTreeprocessor(Treeprocessor):
         head = None
         for m in NUMBER.finditer(text):
             href = tel(m.group(0))
-            if not href:
+            if not href or NOT_A_PHONE.search(text[max(0, m.start() - 40):m.start()]):
                 continue
             before = text[last:m.start()]
             if head is None:

@@ -580,6 +580,8 @@ class Checker:
         return kinds.of(f).parse(self, f, raw, path)
 
     def parse_path(self, f: Field, raw: str, path: Path):
+        if raw.rstrip().endswith(";") and ";" not in raw.rstrip()[:-1]:
+            return None, f"\"{raw[:80]}\": hapus titik koma di akhir baris"
         if ";" in raw:
             return None, f"\"{raw[:80]}\": pisahkan beberapa berkas dengan koma, bukan titik koma"
         value, prefixed = strip_link_prefix(raw.strip(), FIELD_LINK_PREFIXES)
@@ -656,7 +658,8 @@ class Checker:
         values = item.values
         if not (item.ctype is DIP and item.published and values.get("jenis") == "berkala"):
             return
-        if (values.get("dokumen") or values.get("tautan") or item.linked or "{filename}" in src.body
+        written = src.meta.get("dokumen", "").strip() or src.meta.get("tautan", "").strip()  # wrong ones are errors already
+        if (written or values.get("dokumen") or values.get("tautan") or item.linked or "{filename}" in src.body
                 or len(src.body.split()) >= SUBSTANTIAL_WORDS):  # a document, a link, a page of the site (a regulation's)
             return
         opd = values.get("opd") or "<opd>"
