@@ -203,6 +203,27 @@ def test_serta_merta_banner_shows_only_current_announcements(site):
     assert "Waspada Longsor Oktober" in site.read("index.html")
 
 
+def test_an_announcement_leaves_the_home_page_the_day_after_its_situation_ends(site):
+    """A flood warning for a week stayed on the home page 30 days: with Berakhir, it shows
+    until that day and no longer; a long situation stays past the 30 days. The field is
+    for serta-merta entries alone."""
+    site.write("dip/bpbd/banjir.md", entry("Siaga Banjir Kali Serayu", jenis="serta-merta", opd="bpbd", date=ago(10),
+                                           Berakhir=iso(4)))
+    site.write("dip/bpbd/kemarau.md", entry("Siaga Darurat Kekeringan", jenis="serta-merta", opd="bpbd", date=ago(40),
+                                            Berakhir=iso(-20)))
+    site.write("dip/bpbd/longsor.md", entry("Waspada Longsor Hari Ini", jenis="serta-merta", opd="bpbd", date=ago(3),
+                                            Berakhir=iso(0)))
+    assert site.build() == 0
+    banner = text(page(site, "index.html").xpath("//section[contains(@class, 'serta-merta')]")[0])
+    assert "Siaga Darurat Kekeringan" in banner and "Waspada Longsor Hari Ini" in banner
+    assert "Siaga Banjir Kali Serayu" not in banner
+    entry_page = text(page(site, "dip/bpbd/siaga-banjir-kali-serayu/index.html"))
+    assert "Keadaan berakhir" in entry_page
+    site.write("dip/dinkes/lkjip.md", entry("LKjIP Dinkes", Kategori="kinerja", Berakhir=iso(-5)))
+    said = [str(p) for p in site.check().errors if p.path.endswith("dip/dinkes/lkjip.md")]
+    assert any("Berakhir" in p for p in said), said
+
+
 def test_no_banner_without_current_announcement(site):
     assert site.build() == 0
     assert not page(site, "index.html").xpath("//section[contains(@class, 'serta-merta')]")

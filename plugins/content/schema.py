@@ -305,7 +305,8 @@ DIP = ContentType(
     label="Informasi publik",
     url="dip/{opd}/{slug}/",
     # An entry opened (Jenis changed) keeps no exemption fields: its page would show them.
-    rules=tuple(OnlyWhen(k, _DIKECUALIKAN) for k in ("Dasar-Hukum", "Alasan", "Uji-Konsekuensi", "Berlaku-Hingga")),
+    rules=tuple(OnlyWhen(k, _DIKECUALIKAN) for k in ("Dasar-Hukum", "Alasan", "Uji-Konsekuensi", "Berlaku-Hingga"))
+    + (OnlyWhen("Berakhir", When("Jenis", ("serta-merta",))),),
     fields=(
         Field("Title", "text", "Ringkasan isi informasi", "Ringkasan isi informasi, singkat.", required=True, column="b", example="Judul informasi"),
         Field("Jenis", "choice", "Jenis informasi", "Jenis informasi menurut UU 14/2008.", required=True, choices=JENIS, example="berkala"),
@@ -337,6 +338,9 @@ DIP = ContentType(
         Field("Alasan", "text", "Alasan pengecualian", "Mengapa uji konsekuensi menutup informasi ini.", required=When("Jenis", ("dikecualikan",))),
         Field("Uji-Konsekuensi", "text", "Uji konsekuensi", "Rujukan penetapan uji konsekuensi: nomor, tempat dan tanggal penetapannya.", required=When("Jenis", ("dikecualikan",))),
         Field("Berlaku-Hingga", "date", "Jangka waktu pengecualian", "Akhir masa pengecualian.", required=When("Jenis", ("dikecualikan",))),
+        Field("Berakhir", "date", "Keadaan berakhir",
+              "Informasi serta-merta: hari terakhir keadaan yang diumumkan (mis. siaga banjir); sesudahnya pengumuman "
+              "tidak lagi tampil di beranda. Tanpa ini, tampil selama jangka yang diatur situs (bawaan 30 hari) sejak Date."),
         SLUG,
         STATUS_FIELD,
         IZINKAN_NIK,

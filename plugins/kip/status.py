@@ -49,9 +49,15 @@ def exemption_status(entry, today: date) -> str:
 
 
 def is_current_announcement(entry, now: datetime, days: int) -> bool:
-    """A serta-merta entry is current for ``days`` days after its Date."""
+    """A serta-merta entry is current from its Date to its ``Berakhir`` (the last day of
+    the situation it announces) when it has one, else for ``days`` days after its Date."""
     when = entry.fields.get("date") or entry.date
-    return entry.fields.get("jenis") == "serta-merta" and when <= now and now - when <= timedelta(days=days)
+    if entry.fields.get("jenis") != "serta-merta" or when > now:
+        return False
+    until = entry.fields.get("berakhir")
+    if isinstance(until, date):
+        return now.date() <= until
+    return now - when <= timedelta(days=days)
 
 
 @dataclass
