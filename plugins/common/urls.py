@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from urllib.parse import unquote, urlsplit
 
 
 def absolute_base(settings) -> str:
@@ -22,8 +23,6 @@ def own_hosts(settings) -> frozenset[str]:
     the site even in a build with relative addresses (the preview, a merge request's
     build), where an author's ``https://<domain>/berita/…`` copied from the browser must
     lead to a page as much as ``/berita/…``."""
-    from urllib.parse import urlsplit
-
     hosts = set()
     base = urlsplit(absolute_base(settings))
     for host in (normal_host(base.netloc, base.scheme) if base.netloc else "", normal_host(settings.get("SITE_DOMAIN") or "")):
@@ -40,8 +39,6 @@ def normal_host(netloc: str, scheme: str = "https") -> str:
     if "@" in netloc:
         netloc = netloc.rsplit("@", 1)[1]
     if "%" in netloc:
-        from urllib.parse import unquote
-
         netloc = unquote(netloc)
     host, _, port = netloc.partition(":")
     host = host.rstrip(".")

@@ -56,7 +56,26 @@ def allowed_list() -> str:
 
 
 def problem(path: Path, audio_only: bool = False) -> str | None:
-    """None when ``path`` is a document of an allowed format whose bytes match its name."""
+    """None when ``path`` is a document of an allowed format whose bytes match its name and
+    hold nothing active (``active_content``). Found once per file as it is on disk: a
+    document's field, its link in a text and ``scanned`` ask for the same files, and a PDF's
+    objects are read whole."""
+    try:
+        st = path.stat()
+    except OSError:
+        return _problem(path, audio_only)
+    key = (str(path), audio_only, st.st_size, st.st_mtime_ns, st.st_ino)
+    if key not in _PROBLEMS:
+        if len(_PROBLEMS) > 256:
+            _PROBLEMS.clear()
+        _PROBLEMS[key] = _problem(path, audio_only)
+    return _PROBLEMS[key]
+
+
+_PROBLEMS: dict[tuple, str | None] = {}
+
+
+def _problem(path: Path, audio_only: bool) -> str | None:
     ext = path.suffix.lower()
     if ext not in FORMATS or (audio_only and ext not in AUDIO):
         allowed = ", ".join(sorted(e.lstrip(".") for e in AUDIO)) if audio_only else allowed_list()

@@ -329,13 +329,21 @@ def owner(host: str) -> str:
     return SAME_OWNER.get(name, name)
 
 
-def _readable(text: str) -> str:
-    """Link text as a reader sees it: compatibility forms (full-width, mathematical
-    letters) as plain ones, look-alike dots as dots, invisible characters removed."""
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
+def readable(text: str) -> str:
+    """Text as a reader sees it: HTML entities decoded, compatibility forms (full-width
+    digits and letters, mathematical letters) as plain ones (NFKC), look-alike dots as dots,
+    invisible characters removed. (The NIK check and the link rules read text alike.)"""
+    import html
     import unicodedata
 
-    text = unicodedata.normalize("NFKC", text.translate(DOTS))
-    return re.sub("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]", "", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text.translate(DOTS)))
+    return text
 
 
 def _lookalike(text: str) -> str | None:
@@ -387,7 +395,7 @@ def link_problem(href: str, text: str, own=frozenset()) -> str | None:
     problem = address_problem(href)
     if problem:
         return "tautan: " + problem
-    shown_text = _readable(text)
+    shown_text = readable(text)
     word = _lookalike(shown_text)
     if word:
         return (f"teks tautan \"{word[:60]}\" memakai huruf yang mirip huruf Latin biasa (mis. Sirilik atau huruf khusus); "
@@ -414,7 +422,7 @@ def link_problem(href: str, text: str, own=frozenset()) -> str | None:
             shown = parsed.hostname if parsed is not None else name
         else:
             shown = name.rsplit("@", 1)[-1]
-        if not host or owner(shown) != owner(host) and not (not scheme and _bare(shown) in {_bare(h) for h in own}):
+        if not host or owner(shown) != owner(host):
             goes = f"menuju {_bare(host)}" if host else f"menuju {href[:80]}"
             return (f"teks tautan menampilkan alamat {name} tetapi tautannya {goes}; samakan teksnya dengan "
                     "alamat tujuan, atau tulis teks biasa tanpa alamat")

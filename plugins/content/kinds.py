@@ -31,7 +31,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import berkas, regulasi, safety, suara
+from . import berkas, html_policy, regulasi, safety, suara
 from .nama import published_path, url_path
 
 DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
@@ -72,9 +72,7 @@ def parse_date(raw: str, example: str):
 def parse_url(raw: str):
     parts = urlsplit(raw)
     if parts.scheme in ("http", "https") and parts.netloc and " " not in raw:
-        from .html_policy import address_problem
-
-        problem = address_problem(raw)
+        problem = html_policy.address_problem(raw)
         return (None, problem) if problem else (raw, None)
     if len(re.findall(r"https?://", raw)) > 1:
         return None, f"\"{raw[:80]}\" berisi lebih dari satu alamat; tulis satu alamat saja (kolom yang boleh berisi beberapa: pisahkan dengan koma)"
@@ -317,7 +315,6 @@ class Choice(Kind):
         wanted = slugify(raw)
         for t in terms:
             names = {slugify(t.slug), slugify(getattr(t, "label", "") or "")}
-            names |= {slugify(n) for n in (getattr(t, "names", ()) or ())}
             if wanted and wanted in names or (getattr(t, "letter", "") and raw.strip().rstrip(".").casefold() == t.letter):
                 return t.slug
         if not by_spelling:

@@ -4,9 +4,7 @@ too large to decode safely."""
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -39,19 +37,11 @@ DIGITS = b"0123456789"  # deleted from an ASCII text's bytes to count its digits
 # Digits a reader still reads as one number: groups joined by up to three separators
 # (spaces of any kind, dots, dashes, slashes, underscores).
 DIGIT_CHAIN = re.compile(r"\d+(?:[\s.\-\u2010-\u2015\u2212/_]{1,3}\d+)*")
-INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 BIDI_OVERRIDE = re.compile("[\u202d\u202e]")  # left-to-right and right-to-left override
 
 
-def readable(text: str) -> str:
-    """Text as a reader sees it: HTML entities decoded, full-width and other compatibility
-    digits as ASCII (NFKC), invisible characters removed."""
-    if "&" in text:
-        text = html.unescape(text)
-    if not text.isascii():
-        text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    return text
+readable = html_policy.readable  # one reading of text for the NIK check and the link rules
 
 
 def looks_like_nik(text: str) -> str | None:

@@ -658,9 +658,10 @@ class Checker:
         values = item.values
         if not (item.ctype is DIP and item.published and values.get("jenis") == "berkala"):
             return
-        written = src.meta.get("dokumen", "").strip() or src.meta.get("tautan", "").strip()  # wrong ones are errors already
-        if (written or values.get("dokumen") or values.get("tautan") or item.linked or "{filename}" in src.body
-                or len(src.body.split()) >= SUBSTANTIAL_WORDS):  # a document, a link, a page of the site (a regulation's)
+        # A Dokumen or Tautan written (a wrong one is an error already), a document or a page of
+        # the site (a regulation's) linked from the text, or a text long enough to be the information.
+        if (src.meta.get("dokumen", "").strip() or src.meta.get("tautan", "").strip() or item.linked
+                or "{filename}" in src.body or len(src.body.split()) >= SUBSTANTIAL_WORDS):
             return
         opd = values.get("opd") or "<opd>"
         self.warn(item.rel, src.keys.get("dokumen", "Dokumen"),

@@ -61,7 +61,7 @@ class Site:
         self.output = output
         parts = urlsplit(siteurl or "")
         host = normal_host(parts.netloc, parts.scheme) if parts.scheme in WEB_SCHEMES else ""
-        self.hosts = frozenset(hosts) | own_hosts({"SITEURL": siteurl} if host else {})
+        self.hosts = frozenset(hosts) | own_hosts({"SITEURL": siteurl})
         self.prefix = parts.path.rstrip("/") if host else ""
         self.absolute = bool(host)  # this build has the site's address (a publish build)
         self.memo: dict = {}  # link value (or folder, relative value) -> target

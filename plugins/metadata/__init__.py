@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -188,17 +187,13 @@ def configure(run):
     }
 
 
-PHONE = re.compile(r"\+?\d[\d\s().-]{4,}\d")
-
-
 def tel_uri(text) -> str:
     """The ``tel:`` address of the first telephone number in a text (``(0282) 521017``,
-    ``+62 282 521017``), a phone taps it to call; "" when the text holds none."""
-    m = PHONE.search(str(text or ""))
-    if not m:
-        return ""
-    number = re.sub(r"[^\d+]", "", m.group(0))
-    return f"tel:{number}" if len(number.lstrip("+")) >= 5 else ""
+    ``+62 282 521017``), as an item's text links it (``content.telepon``); "" for none."""
+    from content import telepon
+
+    found = (telepon.tel(m.group(0)) for m in telepon.NUMBER.finditer(str(text or "")))
+    return next(filter(None, found), "")
 
 
 def describe(run, item):

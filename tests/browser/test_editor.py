@@ -212,6 +212,23 @@ def regulation_form(page, url, nomor, tahun):
     field(page, "Date").fill("2026-11-21T10:00")
 
 
+def type_text(page, text: str):
+    """Type the item's text in the form's rich text editor."""
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.type(text)
+
+
+def cms_branches(repo: Path) -> str:
+    """The editor's branches, by name only (decap-server may check one out meanwhile)."""
+    return git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
+
+
+def saved_file(repo: Path, prefix: str) -> tuple[Path, str]:
+    """(path, text) of the one Markdown file the editor saved on its cms/<prefix>… branch."""
+    branch, path = branch_file(repo, prefix)
+    return Path(path), git(repo, "show", f"{branch}:{path}")
+
+
 def save(page):
     """Save the form; done once the editor has gone to the saved entry's address (it does
     so after saying "Entri tersimpan": a page opened before that is replaced by it)."""
@@ -608,14 +625,11 @@ def test_a_new_items_address_is_fixed_at_its_first_save(admin):
     page, url, repo = admin
     title = "Jum’at Bersih: Café Désa di Straße Olah 1,5 Ton Sampah & Lumpur"
     news_form(page, url, "berita-dinsos", title, "Humas Dinsos")
-    page.locator('[data-slate-editor="true"]').click()
-    page.keyboard.type("Warga bergotong royong.")
+    type_text(page, "Warga bergotong royong.")
     save(page)
-    branch, path = branch_file(repo, "berita-dinsos/")
-    text = git(repo, "show", f"{branch}:{path}")
-    assert f"Slug: {item_slug({'title': title}, Path(path))}\n" in text, text
+    path, text = saved_file(repo, "berita-dinsos/")
+    assert f"Slug: {item_slug({'title': title}, path)}\n" in text, text
     assert "Slug: jumat-bersih-cafe-desa-di-strasse-olah-15-ton-sampah-lumpur\n" in text
-
 
 
 def test_a_new_item_that_would_take_a_published_page_s_address_is_stopped(admin):
@@ -626,19 +640,17 @@ def test_a_new_item_that_would_take_a_published_page_s_address_is_stopped(admin)
     title = "Mengenal 3M Plus, Cara Paling Murah Mencegah Demam Berdarah"  # published, January 2026
     news_form(page, url, "berita-bkpsdm", title, "Humas BKPSDM")
     field(page, "Date").fill("2026-01-20T09:00")
-    page.locator('[data-slate-editor="true"]').click()
-    page.keyboard.type("Kader jumantik berkeliling.")
-    before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
+    type_text(page, "Kader jumantik berkeliling.")
+    before = cms_branches(repo)
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("sudah dipakai halaman lain yang terbit (judulnya sama)").wait_for(timeout=15000)
     assert "/berita/2026/01/mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah/" in page.content()
-    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+    assert cms_branches(repo) == before
     field(page, "Title").press("End")  # typed on: fill() appends to this controlled input
     field(page, "Title").type(" di Kecamatan Karangsari")
     save(page)
-    branch, path = branch_file(repo, "berita-bkpsdm/")
-    text = git(repo, "show", f"{branch}:{path}")
-    assert f"Slug: {item_slug({'title': title + ' di Kecamatan Karangsari'}, Path(path))}\n" in text, text
+    path, text = saved_file(repo, "berita-bkpsdm/")
+    assert f"Slug: {item_slug({'title': title + ' di Kecamatan Karangsari'}, path)}\n" in text, text
     assert "Slug: mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah-di-kecamatan\n" in text
 
 
