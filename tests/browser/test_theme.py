@@ -65,6 +65,21 @@ def test_page_kind_reads_without_javascript(browser, site_url, page_kind):
         context.close()
 
 
+def test_header_leaves_a_phone_screen_for_the_page_and_hides_no_menu_item(page, site_url):
+    """On a 360 × 740 phone the header (site name, search, the whole menu) takes under
+    a third of the first screen; every menu item is in sight without swiping or a button."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{site_url}/")
+    header = page.locator("header.kepala").bounding_box()
+    assert header["height"] <= 740 * 0.3, f"header {header['height']:.0f} px of 740"
+    links = page.locator(".menu a")
+    assert links.count() >= 7
+    for i in range(links.count()):
+        box = links.nth(i).bounding_box()
+        assert box and 0 <= box["x"] and box["x"] + box["width"] <= 360 and box["y"] + box["height"] <= header["height"]
+        assert box["height"] >= 24, "a menu link must stay an easy target (WCAG 2.5.8: 24 px)"
+
+
 def test_skip_link_is_first_and_moves_focus_to_the_content(page, site_url):
     page.goto(f"{site_url}/{NEWS_WITH_PHOTO}")
     page.keyboard.press("Tab")
