@@ -80,10 +80,10 @@ def read_metadata(path: Path) -> tuple[dict[str, str], str]:
     return meta, "\n".join(lines[i + 1:])
 
 
-def collect(content: Path):
+def collect(content: Path, registry: dict):
     photos: dict[str, str] = {}     # path under content -> banner text
     documents: dict[str, tuple[str, str, str, str]] = {}  # path -> (title, opd slug, body, signer)
-    regulations: dict[str, tuple[str, str, str]] = {}  # path -> (heading, tentang, body)
+    regulations: dict[str, tuple[str, str, str, str]] = {}  # path -> (heading, tentang, body, issuer)
     for md in sorted(content.rglob("*.md")):
         meta, body = read_metadata(md)
         title = meta.get("title", md.stem)
@@ -94,7 +94,8 @@ def collect(content: Path):
         refs = [d.strip() for d in meta.get("dokumen", "").split(",") if d.strip()]
         if md.relative_to(content).parts[0] == "regulasi":
             for ref in refs:
-                regulations.setdefault(ref, (regulation_heading(meta), meta.get("title", ""), body))
+                regulations.setdefault(ref, (regulation_heading(meta, registry), meta.get("title", ""), body,
+                                             regulation_issuer(meta, registry)))
             continue
         for label, ref in LINKED_PDF_RE.findall(body):
             documents.setdefault(ref, (re.sub(r"\s*\(PDF[^)]*\)$", "", label), meta.get("opd", "diskominfo"),
@@ -141,24 +142,35 @@ ISSUER = {
 }
 
 
-def regulation_heading(meta: dict) -> str:
-    who = ISSUER.get(meta.get("jenis", ""), "PEMERINTAH KABUPATEN SUKAMAJU")
+def regulation_issuer(meta: dict, registry: dict) -> str:
+    """Who signs a regulation: the Bupati, or for an OPD head's decree (``kep-opd``) the
+    head of the initiating OPD (its ``OPD:``)."""
+    if meta.get("jenis") == "kep-opd" and meta.get("opd") in registry:
+        return f"KEPALA {registry[meta['opd']]['nama'].upper()} KABUPATEN SUKAMAJU"
+    return "BUPATI SUKAMAJU"
+
+
+def regulation_heading(meta: dict, registry: dict) -> str:
+    issuer = regulation_issuer(meta, registry)
+    who = f"KEPUTUSAN {issuer}" if issuer != "BUPATI SUKAMAJU" else ISSUER.get(
+        meta.get("jenis", ""), "PEMERINTAH KABUPATEN SUKAMAJU")
     nomor, tahun = meta.get("nomor", ""), meta.get("tahun", "")
     return f"{who} NOMOR {nomor}" + ("" if nomor.endswith("/" + tahun) else f" TAHUN {tahun}")
 
 
-def write_regulation_pdf(path: Path, heading: str, about: str, body: str) -> None:
-    """One A4 page headed as a signed regulation: the heading, TENTANG, the subject, the
-    body and the signature block, as text."""
+def write_regulation_pdf(path: Path, heading: str, about: str, body: str, issuer: str) -> None:
+    """One A4 page headed as a signed regulation: its issuer, the heading, TENTANG, the
+    subject, the body and the issuer's signature block, as text."""
     doc = TextPdf()
     y = doc.top
-    y = doc.centred(y, "BUPATI SUKAMAJU", 14, bold=True) - 10
+    y = doc.centred(y, issuer, 14, bold=True) - 10
     for text in (heading, "TENTANG", about.upper()):
         y = doc.centred(y, text, 12, bold=True) - 4
     y = doc.paragraphs(y - 16, plain(body), 10.5)
-    doc.signature(max(y - 30, doc.bottom + 80), ["Ditetapkan di Sukamaju", "BUPATI SUKAMAJU,", "",
+    doc.signature(max(y - 30, doc.bottom + 80), ["Ditetapkan di Sukamaju", f"{issuer},", "",
                                                  "(ditandatangani secara elektronik)"])
-    doc.save(path, title=heading, author="Bagian Hukum Setda Kabupaten Sukamaju")
+    author = "Bagian Hukum Setda Kabupaten Sukamaju" if issuer == "BUPATI SUKAMAJU" else issuer.title()
+    doc.save(path, title=heading, author=author)
 
 
 # --------------------------------------------------------------------------
@@ -454,11 +466,11 @@ class TextPdf:
             y -= size * 1.45
         return y
 
-    def wrapped(self, text: str, size: float, bold: bool = False) -> list[str]:
+    def wrapped(self, text: str, size: float, bold: bool = False, width: float = 0) -> list[str]:
         lines, line = [], ""
         for word in ascii_safe(text).split():
             trial = f"{line} {word}".strip()
-            if line and self.width(trial, size, bold) > self.W - 2 * self.MARGIN:
+            if line and self.width(trial, size, bold) > (width or self.W - 2 * self.MARGIN):
                 lines.append(line)
                 trial = word
             line = trial
@@ -480,7 +492,7 @@ class TextPdf:
         if y < self.bottom + 20 * len(lines):
             self.page()
             y = self.top
-        for line in lines:
+        for line in (part for text in lines for part in self.wrapped(text, 10.5, width=200)):
             self.text(self.W - self.MARGIN - 200, y, line, 10.5)
             y -= 15
 
@@ -576,7 +588,7 @@ def main() -> None:
     with open(content / "opd.toml", "rb") as fh:
         registry = tomllib.load(fh)
 
-    photos, documents, regulations = collect(content)
+    photos, documents, regulations = collect(content, registry)
     for rel, text in sorted(photos.items()):
         write_photo(content / rel, text)
         print("foto     ", rel)
@@ -584,8 +596,8 @@ def main() -> None:
         opd_name = registry.get(opd, {}).get("nama", "Pemerintah Kabupaten Sukamaju")
         write_pdf(content / rel, title, opd_name, body, signer)
         print("dokumen  ", rel)
-    for rel, (heading, about, body) in sorted(regulations.items()):
-        write_regulation_pdf(content / rel, heading, about, body)
+    for rel, (heading, about, body, issuer) in sorted(regulations.items()):
+        write_regulation_pdf(content / rel, heading, about, body, issuer)
         print("peraturan", rel)
     write_logo(content / "images" / "logo-sukamaju.png")
     print("logo      images/logo-sukamaju.png")
