@@ -134,6 +134,46 @@ def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 
 
+def ole_file(tree: dict) -> bytes:
+    """An Office 97-2003 file as Office writes its container (Compound File Binary,
+    version 3, 512-byte sectors): ``tree`` maps a name to bytes (a stream) or to a dict (a
+    storage). Streams are padded to whole sectors of at least 4096 bytes, so that none
+    lives in the mini stream; siblings are chained through their right links."""
+    import struct
+
+    entries = [["Root Entry", 5, None, []]]  # name, type, data, children
+
+    def add(children: dict, parent: int):
+        for name, value in children.items():
+            storage = isinstance(value, dict)
+            entries.append([name, 1 if storage else 2, None if storage else value.ljust(max(4096, -(-len(value) // 512) * 512), b"\0"), []])
+            entries[parent][3].append(len(entries) - 1)
+            if storage:
+                add(value, len(entries) - 1)
+
+    add(tree, 0)
+    end, free = 0xFFFFFFFE, 0xFFFFFFFF
+    dir_sectors = -(-len(entries) // 4)
+    fat = [0xFFFFFFFD] + [i + 2 for i in range(dir_sectors - 1)] + [end]  # the FAT, the directory
+    body, starts = b"", {}
+    for i, (_, kind, data, _) in enumerate(entries):
+        if kind == 2:
+            starts[i], n = len(fat), len(data) // 512
+            fat += [len(fat) + k + 1 for k in range(n - 1)] + [end]
+            body += data
+    assert len(fat) <= 128, "one FAT sector: keep the test file small"
+    right = {a: b for e in entries for a, b in zip(e[3], e[3][1:])}
+    directory = b"".join(
+        (name.encode("utf-16-le") + b"\0\0").ljust(64, b"\0") + struct.pack(
+            "<HBBIII16sIQQIQ", len(name.encode("utf-16-le")) + 2, kind, 1, free, right.get(i, free),
+            children[0] if children else free, b"\0" * 16, 0, 0, 0, starts.get(i, end), len(data or b""))
+        for i, (name, kind, data, children) in enumerate(entries)).ljust(dir_sectors * 512, b"\0")
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\0" * 16, 0x3E, 3, 0xFFFE,
+                         9, 6, b"\0" * 6, 0, 1, 1, 0, 4096, end, 0, end, 0)
+    header += struct.pack("<I", 0) + struct.pack("<I", free) * 108  # the FAT is sector 0
+    return header + struct.pack("<128I", *(fat + [free] * (128 - len(fat)))) + directory + body
+
+
 def pdf_with_text(pages: list[list[str]]) -> bytes:
     """A PDF whose pages show these lines as real text (Helvetica), for the NIK scan."""
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", None, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]

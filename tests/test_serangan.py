@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from conftest import CONF, ROOT, Site, pdf_with_text, runtime_only
+from conftest import CONF, ROOT, Site, ole_file, pdf_with_text, runtime_only
 
 CORPUS = Path(__file__).parent / "serangan"
 EXPECTED = tomllib.loads((CORPUS / "harapan.toml").read_text(encoding="utf-8"))
@@ -134,6 +134,37 @@ DOCUMENTS = {
                                                   ["1. Budi Santoso  330211 480585 0003  Desa Karangsari"]]),
     "dokumen/maklumat.mp3": b"<!doctype html><script>alert(1)</script>",
 }
+
+
+# Office 97-2003 files and what an Office 2007+ file embeds (tests/conftest.py: ole_file).
+WORD_97 = {"WordDocument": b"\xec\xa5" + b"\0" * 100, "1Table": b"\0" * 64}
+
+
+def biff_workbook(*sheets: tuple[str, int]) -> bytes:
+    """An Excel 97-2003 Workbook stream's globals: BOF, a BOUNDSHEET per (name, type), EOF."""
+    records = struct.pack("<HH", 0x0809, 16) + b"\0" * 16
+    for name, kind in sheets:
+        data = b"\0\0\0\0" + bytes([0, kind]) + bytes([len(name), 0]) + name.encode("latin-1")
+        records += struct.pack("<HH", 0x0085, len(data)) + data
+    return records + struct.pack("<HH", 0x000A, 0)
+
+
+DOCUMENTS.update({
+    "dokumen/surat-undangan.doc": ole_file({**WORD_97, "Macros": {"VBA": {"ThisDocument": b"Attribute VB_Name"}}}),
+    "dokumen/rekap-anggaran.xls": ole_file({"Workbook": biff_workbook(("Rekap", 0), ("Auto_Open", 1))}),
+    "dokumen/rencana-kerja.docx": zip_bytes({**WORD, "word/document.xml": "<w/>", "word/embeddings/oleObject1.bin":
+                                             ole_file({"Workbook": biff_workbook(("Sheet1", 0)),
+                                                       "_VBA_PROJECT_CUR": {"VBA": {"dir": b"\x01"}}})}),
+    "dokumen/daftar-hadir.docx": zip_bytes({
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Override PartName="/word/media/image9.bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+        "word/document.xml": "<w/>", "word/media/image9.bin": b"\xd0\xcf\x11\xe0"}),
+    "dokumen/rincian-belanja.docx": zip_bytes({**WORD, "word/document.xml": "<w/>",
+                                               "word/embeddings/Microsoft_Excel_Worksheet.xlsm": zip_bytes({
+        "[Content_Types].xml": '<Types><Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>',
+        "xl/workbook.xml": "<workbook/>"})}),
+})
 
 
 def place(site: Site, name: str, outside: Path):
@@ -537,3 +568,22 @@ def test_an_office_file_linking_the_author_s_own_disk_is_published(site):
                           rels.format(kind="externalLinkPath", target="file:///D:\\RKA 2026\\Rekap RKA Dinkes.xlsx")})
     for name, data in (("surat.docx", letter), ("rka.xlsx", workbook)):
         assert berkas.problem(site.write(f"dokumen/{name}", data)) is None, name
+
+
+def test_office_97_files_and_embedded_objects_without_macros_are_published(site):
+    """A letter saved as Word 97-2003, a workbook with a chart sheet, a Word file embedding
+    a worksheet (as an OLE object and as an Office package): nothing in them runs."""
+    from content import berkas
+
+    plain = {
+        "surat.doc": ole_file(WORD_97),
+        "rekap.xls": ole_file({"Workbook": biff_workbook(("Rekap", 0), ("Grafik", 2))}),
+        "lampiran.docx": zip_bytes({**WORD, "word/document.xml": "<w/>",
+                                    "word/embeddings/oleObject1.bin": ole_file({"Workbook": biff_workbook(("Data", 0))}),
+                                    "word/embeddings/Microsoft_Excel_Worksheet.xlsx": zip_bytes(
+                                        {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})}),
+    }
+    for name, data in plain.items():
+        assert berkas.problem(site.write(f"dokumen/{name}", data)) is None, name
+    broken = site.write("dokumen/rusak.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    assert "rusak atau tidak dapat dibaca" in berkas.problem(broken)

@@ -16,6 +16,7 @@ the Monev self-check).
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import zipfile
@@ -40,6 +41,7 @@ FORMATS = {
     **{ext: (name, "mp3" if ext == ".mp3" else "ogg") for ext, (name, _) in suara.FORMATS.items()},
 }
 AUDIO = frozenset(suara.FORMATS)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary: Office 97-2003, embedded OLE objects
 OOXML_PART = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
 ODF_MIME = {
     ".odt": b"application/vnd.oasis.opendocument.text",
@@ -86,7 +88,7 @@ def _problem(path: Path, audio_only: bool) -> str | None:
             head = fh.read(4096)
     except OSError as exc:
         return f"tidak dapat dibaca ({exc.strerror})"
-    if kind in ("ooxml", "odf", "zip", "pdf") and _matches(path, ext, kind, head):
+    if kind in ("ooxml", "odf", "zip", "pdf", "ole") and _matches(path, ext, kind, head):
         return active_content(path, ext, kind)
     if not _matches(path, ext, kind, head):
         actual = next((FORMATS[e] for e in SNIFF_ORDER if e != ext and _matches(path, e, FORMATS[e][1], head)), None)
@@ -119,7 +121,7 @@ def _matches(path: Path, ext: str, kind: str, head: bytes) -> bool:
     if kind == "pdf":
         return head.lstrip(b"\r\n\t ").startswith(b"%PDF")
     if kind == "ole":
-        return head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+        return head.startswith(OLE_MAGIC)
     if kind == "jpeg":
         return head.startswith(b"\xff\xd8\xff")
     if kind == "png":
@@ -188,6 +190,8 @@ def active_content(path: Path, ext: str, kind: str) -> str | None:
     XFA form; in a ZIP, every member is checked as a document of its own."""
     if kind == "pdf":
         return _pdf_active(path)
+    if kind == "ole":
+        return _ole_active(path)
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
@@ -201,6 +205,60 @@ def active_content(path: Path, ext: str, kind: str) -> str | None:
             return _zip_members(path, z, infos)
     except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
         return "arsip tidak dapat dibuka (rusak); buat ulang berkasnya"
+
+
+# Storages of a Word/Excel 97-2003 file (or of a document embedded in one) holding its VBA
+# project: Word's Macros, Excel's _VBA_PROJECT_CUR, the VBA storage inside either.
+OLE_MACRO_STORAGES = frozenset({"macros", "_vba_project_cur", "vba", "_vba_project"})
+OLE_PACKAGE_STREAM = "\x01ole10native"  # an OLE "Package": any file, a program too
+BIFF_BOUNDSHEET, BIFF_EOF = 0x0085, 0x000A
+BIFF_SHEET_TYPES = {0x01: "lembar makro Excel 4.0 (XLM)", 0x06: "modul VBA"}
+# Content types of an Office part that holds macros (whatever the part is named).
+OOXML_MACRO_TYPE = re.compile(r"(?i)vbaProject|macroEnabled|macrosheet")
+
+
+def _ole_active(source) -> str | None:
+    """What runs in a Word/Excel/PowerPoint 97-2003 file (a path or its bytes), as
+    olefile reads its storages, embedded documents' storages included: a VBA project, an
+    OLE package, an Excel 4.0 macro sheet. A file olefile cannot read is refused: Office
+    would repair it and run what it finds."""
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(source)
+    except (OSError, ValueError, IndexError, TypeError):
+        return "berkas Office 97-2003 ini rusak atau tidak dapat dibaca; simpan ulang dari aplikasinya"
+    with ole:
+        for entry in ole.listdir(streams=True, storages=True):
+            parts = [part.lower() for part in entry]
+            if OLE_MACRO_STORAGES.intersection(parts):
+                return f"berisi makro ({_ole_path(entry)}); {RESAVE}"
+            if parts[-1] == OLE_PACKAGE_STREAM:
+                return f"berisi berkas tersemat berupa paket (bisa berisi program) ({_ole_path(entry)}); {RESAVE}"
+            if parts[-1] == "workbook" and ole.get_type(entry) == olefile.STGTY_STREAM:
+                sheet = _biff_active_sheet(ole.openstream(entry).read())
+                if sheet:
+                    return f"berisi {sheet}; {RESAVE}"
+    return None
+
+
+def _ole_path(entry: list[str]) -> str:
+    return "/".join(part.lstrip("\x01\x05") for part in entry)
+
+
+def _biff_active_sheet(workbook: bytes) -> str | None:
+    """A macro sheet or VBA module among an Excel 97-2003 workbook's sheets (its
+    BOUNDSHEET records, read up to the end of the workbook's globals)."""
+    at = 0
+    while at + 4 <= len(workbook):
+        kind, size = int.from_bytes(workbook[at:at + 2], "little"), int.from_bytes(workbook[at + 2:at + 4], "little")
+        data = workbook[at + 4:at + 4 + size]
+        if kind == BIFF_EOF:
+            break
+        if kind == BIFF_BOUNDSHEET and len(data) >= 6 and data[5] in BIFF_SHEET_TYPES:
+            return BIFF_SHEET_TYPES[data[5]]
+        at += 4 + size
+    return None
 
 
 # What in an OpenDocument file's XML runs a script on an event (a document opening, a
@@ -228,6 +286,15 @@ def _ooxml_active(z: zipfile.ZipFile, infos) -> str | None:
 
     for info in infos:
         name = info.filename.lower()
+        if name == "[content_types].xml":
+            try:
+                types = ET.fromstring(z.read(info))
+            except ET.ParseError:
+                return f"bagian {info.filename} rusak; simpan ulang dari aplikasinya"
+            for declared in types.iter():
+                if OOXML_MACRO_TYPE.search(declared.get("ContentType") or ""):
+                    part = declared.get("PartName") or f"*.{declared.get('Extension', '')}"
+                    return f"berisi makro ({part.lstrip('/')}); {RESAVE}"
         if name.startswith(("word/activex/", "xl/activex/", "ppt/activex/")):
             return f"berisi kontrol ActiveX ({info.filename}); {RESAVE}"
         if name.endswith(".rels"):
@@ -238,6 +305,8 @@ def _ooxml_active(z: zipfile.ZipFile, infos) -> str | None:
             for rel in relations.iter():
                 if not str(rel.tag).endswith("Relationship"):
                     continue
+                if OOXML_MACRO_TYPE.search(rel.get("Type") or ""):
+                    return f"berisi makro ({(rel.get('Target') or '')[:80]}); {RESAVE}"
                 external = (rel.get("TargetMode") or "").strip().lower() == "external"
                 if external and not (rel.get("Type") or "").endswith("/hyperlink") and _remote(rel.get("Target") or ""):
                     return (f"memuat templat atau objek dari {(rel.get('Target') or '')[:80]} saat dibuka ({info.filename}); "
@@ -267,6 +336,19 @@ def _embedded(z: zipfile.ZipFile, infos) -> str | None:
         data = z.read(info)
         if OLE_PACKAGE in data:
             return f"berisi berkas tersemat berupa paket (bisa berisi program) ({info.filename}); {RESAVE}"
+        inner = None
+        if data.startswith(OLE_MAGIC):  # an embedded object or Office 97-2003 document
+            inner = _ole_active(data)
+        elif data.startswith(b"PK\x03\x04"):  # an embedded Office document (.docm/.xlsm too)
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as part:
+                    names = part.infolist()
+                    if any(i.filename == "[Content_Types].xml" for i in names):
+                        inner = _ooxml_active(part, names)
+            except (zipfile.BadZipFile, RuntimeError, ValueError):
+                inner = "rusak"
+        if inner:
+            return f"berkas tersemat {info.filename}: {inner}"
         if Path(info.filename).suffix.lower() in FORMATS:
             with tempfile.TemporaryDirectory(prefix="sematan-") as tmp:
                 member = Path(tmp) / f"tersemat{Path(info.filename).suffix.lower()}"
