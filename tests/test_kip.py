@@ -350,3 +350,39 @@ def test_a_berkala_entry_with_nothing_to_read_is_said_and_counted(site):
     report = site.check()
     assert [p.key for p in report.errors if p.path.endswith("dip/dinkes/lkjip.md")] == ["Dokumen"]
     assert not [w for w in report.warnings if w.path.endswith("dip/dinkes/lkjip.md")]
+
+
+def test_an_exemption_s_signed_consequence_test_is_published_and_linked(site):
+    """The signed consequence test of an exemption is public (Perki 1/2021 Pasal 49), its
+    information is not: the entry's page and its DIK row link the PDF, the exports give
+    its address, and only a DIK entry may name one."""
+    from conftest import pdf_with_text
+
+    site.write("dokumen/ppid/uji-konsekuensi-480-002-2025.pdf", pdf_with_text([["Penetapan Uji Konsekuensi 480/002/2025"]]))
+    site.write("dip/dinkes/audit.md", dik("Hasil Audit Investigasi", "2030-12-31").replace(
+        "Berlaku-Hingga:", "Dokumen-Uji-Konsekuensi: dokumen/ppid/uji-konsekuensi-480-002-2025.pdf\nBerlaku-Hingga:"))
+    assert site.build() == 0
+    doc = page(site, "dip/dinkes/hasil-audit-investigasi/index.html")
+    link = doc.xpath("//h2[.='Dokumen uji konsekuensi']/following-sibling::ul[1]//a")[0]
+    assert link.get("href") == "/dokumen/ppid/uji-konsekuensi-480-002-2025.pdf"
+    assert (site.output / "dokumen/ppid/uji-konsekuensi-480-002-2025.pdf").read_bytes()[:4] == b"%PDF"
+    rows = {text(r.xpath("./th")[0]): r for r in page(site, "dip/dikecualikan/index.html").xpath("//table/tbody/tr")}
+    cell = rows["Hasil Audit Investigasi"].xpath("./td[@data-label='Uji konsekuensi']")[0]
+    assert "Penetapan PPID 480/002/2025" in text(cell)
+    assert cell.xpath(".//a/@href") == ["/dokumen/ppid/uji-konsekuensi-480-002-2025.pdf"]
+    assert not rows["Data Pribadi Pasien"].xpath("./td[@data-label='Uji konsekuensi']//a")
+    exported = {r["title"]: r.get("dokumen-uji-konsekuensi") for r in json.loads(site.read("data/dik.json"))}
+    assert exported["Hasil Audit Investigasi"] == ["/dokumen/ppid/uji-konsekuensi-480-002-2025.pdf"]
+    in_csv = {r["Ringkasan isi informasi"]: r["Dokumen uji konsekuensi"]
+              for r in csv.DictReader(io.StringIO(site.read("data/dik.csv").lstrip("\ufeff")))}
+    assert in_csv["Hasil Audit Investigasi"].endswith("/dokumen/ppid/uji-konsekuensi-480-002-2025.pdf")
+    assert "Dokumen uji konsekuensi" not in site.read("data/dip.csv").splitlines()[0]
+    # On an open entry, or as a Word file, it is refused with what to do.
+    site.write("dip/dinkes/terbuka.md", entry("Laporan Terbuka", jenis="setiap-saat",
+                                              Dokumen_Uji_Konsekuensi="dokumen/ppid/uji-konsekuensi-480-002-2025.pdf"))
+    site.write("dokumen/ppid/uji.docx", b"PK\x03\x04")
+    site.write("dip/dinkes/audit.md", (site.content / "dip/dinkes/audit.md").read_text().replace(
+        "uji-konsekuensi-480-002-2025.pdf", "uji.docx"))
+    found = [f"{e.path}: {e.key}: {e.message}" for e in site.check().errors]
+    assert any("terbuka.md: Dokumen-Uji-Konsekuensi: hanya untuk Jenis: dikecualikan" in e for e in found), found
+    assert any("audit.md: Dokumen-Uji-Konsekuensi:" in e and "bukan berkas PDF" in e for e in found), found

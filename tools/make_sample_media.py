@@ -6,8 +6,8 @@ Reads every Markdown file under ``content/`` and draws, with Pillow only:
 * each ``Image:`` and each inline ``{static}/images/...`` picture as a simple
   illustrated scene (JPEG, 2000x1500, quality 85);
 * each ``Dokumen:`` PDF as a two-page A4 document of text (``TextPdf``: a text layer,
-  as a document saved as PDF has) with the entry's title, OPD and text, and each decree
-  PDF of ``dip/penetapan.toml``; a regulation's (``content/regulasi/``) as one page
+  as a document saved as PDF has) with the entry's title, OPD and text, each decree
+  PDF of ``dip/penetapan.toml`` and each DIK entry's ``Dokumen-Uji-Konsekuensi``; a regulation's (``content/regulasi/``) as one page
   headed as a signed regulation;
 * the emblem ``images/logo-sukamaju.png``.
 
@@ -100,6 +100,13 @@ def collect(content: Path, registry: dict):
         for label, ref in LINKED_PDF_RE.findall(body):
             documents.setdefault(ref, (re.sub(r"\s*\(PDF[^)]*\)$", "", label), meta.get("opd", "diskominfo"),
                                        LINKED_BODIES.get(ref, body), "Bupati Sukamaju" if "/sk-" in ref else SIGNER))
+        test = meta.get("dokumen-uji-konsekuensi", "").strip()
+        if test:  # a DIK entry's signed consequence test, by the PPID
+            documents.setdefault(test, (
+                f"Penetapan Uji Konsekuensi: {title}", "diskominfo",
+                f"{meta.get('uji-konsekuensi', '')}.\n\nInformasi: {title}.\n\nDasar hukum: {meta.get('dasar-hukum', '')}."
+                f"\n\nAlasan: {meta.get('alasan', '')}\n\nJangka waktu pengecualian: sampai {meta.get('berlaku-hingga', '')}.",
+                "PPID Kabupaten Sukamaju"))
         for n, ref in enumerate(refs):
             # an attachment after the first gets its own title, from its file name
             doc_title = title if n == 0 else "Lampiran: " + Path(ref).stem.replace("-", " ").title()

@@ -101,7 +101,7 @@ class EntriesGenerator(ItemGenerator):
         """Publish the documents of published entries, at their path under content/.
         Documents of drafts and unreferenced files stay unpublished."""
         for item in self.items:
-            for doc in item.fields.get("dokumen", ()):
+            for doc in (d for key in self.ctype.document_keys for d in item.fields.get(key) or ()):
                 src, dest = Path(self.path) / doc, Path(self.output_path) / published_path(doc)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, dest)

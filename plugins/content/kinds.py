@@ -90,6 +90,7 @@ class Kind:
     name = "text"
     form = "teks"  # what the author guide says the field takes
     many = False  # the header value is a comma-separated list
+    listed = False  # its value is a list (exported as an array, [] when empty) though written once
     pattern: tuple[str, str] | None = None  # (regex, message) the editor checks a text box with
 
     # --- validation ------------------------------------------------------------
@@ -467,6 +468,9 @@ class Pdf(Location):
     name = "pdf"
     form = "lokasi berkas PDF di dalam content/"
     extensions = (".pdf",)
+    # exported as a Dokumen is: its address on the site, in a list of one
+    listed = True
+    export, json_schema = Locations.export, Locations.json_schema
 
     def parse(self, ctx, f, raw, path):
         value, message = ctx.parse_path(f, raw, path)

@@ -249,6 +249,12 @@ class ContentType:
         # Read for every metadata key of every file (schema_keys_only, validation): made once.
         return MappingProxyType({f.name: f for f in self.fields})
 
+    @cached_property
+    def document_keys(self) -> tuple[str, ...]:
+        """The fields naming documents to publish (Dokumen, Dokumen-Uji-Konsekuensi): each
+        holds a list of paths under content/."""
+        return tuple(f.name for f in self.fields if f.kind in ("paths", "pdf"))
+
 
 TITLE = Field("Title", "text", "Judul", "Judul yang dibaca warga.", required=True, example="Judul")
 STATUS_FIELD = Field(
@@ -305,7 +311,8 @@ DIP = ContentType(
     label="Informasi publik",
     url="dip/{opd}/{slug}/",
     # An entry opened (Jenis changed) keeps no exemption fields: its page would show them.
-    rules=tuple(OnlyWhen(k, _DIKECUALIKAN) for k in ("Dasar-Hukum", "Alasan", "Uji-Konsekuensi", "Berlaku-Hingga"))
+    rules=tuple(OnlyWhen(k, _DIKECUALIKAN) for k in ("Dasar-Hukum", "Alasan", "Uji-Konsekuensi", "Dokumen-Uji-Konsekuensi",
+                                                     "Berlaku-Hingga"))
     + (OnlyWhen("Berakhir", When("Jenis", ("serta-merta",))),),
     fields=(
         Field("Title", "text", "Ringkasan isi informasi", "Ringkasan isi informasi, singkat.", required=True, column="b", example="Judul informasi"),
@@ -337,6 +344,10 @@ DIP = ContentType(
         Field("Dasar-Hukum", "text", "Dasar hukum pengecualian", "Mis. `UU 14/2008 Pasal 17 huruf h`.", required=When("Jenis", ("dikecualikan",))),
         Field("Alasan", "text", "Alasan pengecualian", "Mengapa uji konsekuensi menutup informasi ini.", required=When("Jenis", ("dikecualikan",))),
         Field("Uji-Konsekuensi", "text", "Uji konsekuensi", "Rujukan penetapan uji konsekuensi: nomor, tempat dan tanggal penetapannya.", required=When("Jenis", ("dikecualikan",))),
+        Field("Dokumen-Uji-Konsekuensi", "pdf", "Dokumen uji konsekuensi",
+              "Salinan PDF penetapan uji konsekuensi yang ditandatangani, mis. `dokumen/ppid/uji-konsekuensi-480-019-2025.pdf`: "
+              "penetapannya terbuka untuk umum, isi informasinya tidak. Bila ada, tautannya tampil di halaman entri dan di "
+              "Daftar Informasi yang Dikecualikan."),
         Field("Berlaku-Hingga", "date", "Jangka waktu pengecualian", "Akhir masa pengecualian.", required=When("Jenis", ("dikecualikan",))),
         Field("Berakhir", "date", "Keadaan berakhir",
               "Informasi serta-merta: hari terakhir keadaan yang diumumkan (mis. siaga banjir); sesudahnya pengumuman "

@@ -405,7 +405,7 @@ class Checker:
     def referenced(self) -> set[str]:
         """Every file under content/ an item names in its header (valid or refused: a
         refused one is reported as such) or links from its text, as paths under content/."""
-        used = {d for i in self.report.items for d in i.values.get("dokumen", ())}
+        used = {d for i in self.report.items for k in i.ctype.document_keys for d in i.values.get(k) or ()}
         used |= {i.values["audio"] for i in self.report.items if i.values.get("audio")}
         used |= {d for i in self.report.items for d in i.linked + i.mentioned}
         return used

@@ -23,6 +23,8 @@ from . import status, tables, xlsx
 KINDS = [t for t in JENIS if t.slug in tables.DIP_JENIS]
 # The DIK's own columns: the fields that only exempt entries carry (from the schema).
 EXEMPTION_KEYS = [f.name for f in tables.export_fields(tables.DIK_JENIS) if not any(tables.applies(f, j) for j in tables.DIP_JENIS)]
+# The signed consequence test's PDF: linked in its entry's page and its DIK row, not a column.
+UJI_DOKUMEN = "dokumen-uji-konsekuensi"
 
 
 def paginate(rows: list, per_page: int, base: str) -> list[dict]:
@@ -108,7 +110,7 @@ class KipGenerator(Generator):
             rows = [r for r in self.dip_rows if r["entry"].fields.get("opd") == slug]
             self.write_list(writer, "dip.html", f"dip/{slug}/", rows, per_page,
                             judul=f"Daftar Informasi Publik {opd.nama}", jenis=None, opd=opd, **common)
-        dik_fields = [(f.name, f.label) for f in DIP.fields if f.name in EXEMPTION_KEYS]
+        dik_fields = [(f.name, f.label) for f in DIP.fields if f.name in EXEMPTION_KEYS and f.name != UJI_DOKUMEN]
         self.write_list(writer, "dik.html", "dip/dikecualikan/", self.dik_rows, per_page,
                         judul="Daftar Informasi yang Dikecualikan", kip_dik_fields=dik_fields, **common)
 
@@ -212,7 +214,7 @@ def describe(run, entry):
     if not isinstance(entry, Entry):
         return
     registry, today = run.registry, run.now.date()
-    skip = {"title", "dokumen", "tautan"}
+    skip = {"title", "dokumen", "tautan", UJI_DOKUMEN}
     rincian = []
     number = getattr(entry, "kip_nomor", None)
     if number is not None:
@@ -226,6 +228,7 @@ def describe(run, entry):
     entry.kip_rincian = rincian
     entry.kip_dokumen = [documents.describe(run.content, rel) for rel in entry.fields.get("dokumen", ())]
     entry.kip_tautan = list(entry.fields.get("tautan", ()))
+    entry.kip_uji_dokumen = [documents.describe(run.content, rel) for rel in entry.fields.get(UJI_DOKUMEN, ())]
     entry.kip_status = status.exemption_status(entry, today) if entry.fields.get("jenis") == "dikecualikan" else None
 
 

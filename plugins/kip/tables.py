@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from content import kinds
-from content.schema import DIP, JENIS, KATEGORI_BERKALA, Field, When, dip_columns
+from content.schema import DIP, JENIS, KATEGORI_BERKALA, Field, OnlyWhen, When, dip_columns
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DIP_JENIS = tuple(t.slug for t in JENIS if t.slug != "dikecualikan")
@@ -24,10 +24,13 @@ KATEGORI = {t.slug: t for t in KATEGORI_BERKALA}
 
 
 def applies(f: Field, jenis: str) -> bool:
-    """A field belongs to entries of ``jenis`` unless it is forbidden for it, or it is
+    """A field belongs to entries of ``jenis`` unless it is forbidden for it, allowed only
+    for other kinds (Berakhir: serta-merta; Dokumen-Uji-Konsekuensi: dikecualikan), or
     required only for other kinds (Kategori: berkala; Dasar-Hukum: dikecualikan)."""
     values = {"jenis": jenis}
     if f.is_forbidden(values):
+        return False
+    if any(isinstance(r, OnlyWhen) and r.key.lower() == f.name and not r.when.holds(values) for r in DIP.rules):
         return False
     req = f.required
     return not (isinstance(req, When) and req.key.lower() == "jenis" and req.values and jenis not in req.values)
@@ -102,7 +105,7 @@ def export_value(f: Field, value, siteurl: str):
     """A field value as data (content.kinds): ISO dates, lists as arrays, documents as URLs."""
     kind = kinds.of(f)
     if value in (None, "", [], ()):
-        return [] if kind.many else None
+        return [] if kind.many or kind.listed else None
     return kind.export(f, value, siteurl)
 
 
