@@ -363,13 +363,15 @@ def test_an_exemption_s_signed_consequence_test_is_published_and_linked(site):
         "Berlaku-Hingga:", "Dokumen-Uji-Konsekuensi: dokumen/ppid/uji-konsekuensi-480-002-2025.pdf\nBerlaku-Hingga:"))
     assert site.build() == 0
     doc = page(site, "dip/dinkes/hasil-audit-investigasi/index.html")
-    link = doc.xpath("//h2[.='Dokumen uji konsekuensi']/following-sibling::ul[1]//a")[0]
+    link = doc.xpath("//h2[.='Penetapan uji konsekuensi']/following-sibling::ul[1]//a")[0]
     assert link.get("href") == "/dokumen/ppid/uji-konsekuensi-480-002-2025.pdf"
     assert (site.output / "dokumen/ppid/uji-konsekuensi-480-002-2025.pdf").read_bytes()[:4] == b"%PDF"
     rows = {text(r.xpath("./th")[0]): r for r in page(site, "dip/dikecualikan/index.html").xpath("//table/tbody/tr")}
     cell = rows["Hasil Audit Investigasi"].xpath("./td[@data-label='Uji konsekuensi']")[0]
     assert "Penetapan PPID 480/002/2025" in text(cell)
     assert cell.xpath(".//a/@href") == ["/dokumen/ppid/uji-konsekuensi-480-002-2025.pdf"]
+    # A screen reader's list of links names the decree, not only "Unduh penetapan".
+    assert "Penetapan PPID 480/002/2025" in text(cell.xpath(".//a")[0])
     assert not rows["Data Pribadi Pasien"].xpath("./td[@data-label='Uji konsekuensi']//a")
     exported = {r["title"]: r.get("dokumen-uji-konsekuensi") for r in json.loads(site.read("data/dik.json"))}
     assert exported["Hasil Audit Investigasi"] == ["/dokumen/ppid/uji-konsekuensi-480-002-2025.pdf"]
@@ -386,3 +388,21 @@ def test_an_exemption_s_signed_consequence_test_is_published_and_linked(site):
     found = [f"{e.path}: {e.key}: {e.message}" for e in site.check().errors]
     assert any("terbuka.md: Dokumen-Uji-Konsekuensi: hanya untuk Jenis: dikecualikan" in e for e in found), found
     assert any("audit.md: Dokumen-Uji-Konsekuensi:" in e and "bukan berkas PDF" in e for e in found), found
+
+
+def test_a_consequence_test_pdf_is_checked_as_every_published_document_is(site):
+    """The NIK check reads it, and two of them publishing under one name are refused (a
+    verifier would get another OPD's decree)."""
+    from conftest import pdf_with_text
+
+    site.write("dokumen/dinkes/uji-nik.pdf", pdf_with_text([["Lampiran: Siti Aminah, NIK 3302014504850003"]]))
+    site.write("dokumen/ppid/uji-konsekuensi.pdf", pdf_with_text([["Penetapan 480/001"]]))
+    site.write("dokumen/ppid/Uji Konsekuensi.pdf", pdf_with_text([["Penetapan 480/002"]]))
+    for name, doc in (("a", "dokumen/dinkes/uji-nik.pdf"), ("b", "dokumen/ppid/uji-konsekuensi.pdf"),
+                      ("c", "dokumen/ppid/Uji Konsekuensi.pdf")):
+        site.write(f"dip/dinkes/{name}.md", dik(f"Informasi {name}", "2030-12-31").replace(
+            "Berlaku-Hingga:", f"Dokumen-Uji-Konsekuensi: {doc}\nBerlaku-Hingga:"))
+    found = [f"{e.path}: {e.key}: {e.message}" for e in site.check().errors]
+    assert any("a.md: Dokumen-Uji-Konsekuensi: berkas dokumen/dinkes/uji-nik.pdf berisi nomor mirip NIK" in e for e in found), found
+    clash = [e for e in found if "terbit dengan nama yang sama" in e]
+    assert len(clash) == 1 and "Dokumen-Uji-Konsekuensi:" in clash[0], found

@@ -587,3 +587,14 @@ def test_office_97_files_and_embedded_objects_without_macros_are_published(site)
         assert berkas.problem(site.write(f"dokumen/{name}", data)) is None, name
     broken = site.write("dokumen/rusak.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     assert "rusak atau tidak dapat dibaca" in berkas.problem(broken)
+
+
+def test_a_document_path_that_is_a_symbolic_link_to_itself_is_an_indonesian_error(site):
+    """A link loop committed as a document stopped the check with an English traceback."""
+    loop = site.content / "dokumen/loop.pdf"
+    loop.parent.mkdir(parents=True, exist_ok=True)
+    loop.symlink_to("loop.pdf")
+    path = site.content / "dip/dinkes/laporan-keuangan.md"
+    site.write("dip/dinkes/laporan-keuangan.md", path.read_text().replace("Date:", "Dokumen: dokumen/loop.pdf\nDate:", 1))
+    found = [f"{e.key}: {e.message}" for e in site.check().errors if e.path.endswith("laporan-keuangan.md")]
+    assert any(e.startswith("Dokumen: \"dokumen/loop.pdf\" bukan lokasi berkas yang sah") for e in found), found

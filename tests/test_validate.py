@@ -33,7 +33,7 @@ def problems(site, rel):
         ("OPD: dinsos", "OPD", "tidak terdaftar di content/opd.toml; pilihan yang boleh: dinkes, bpbd"),
         ("Image: images/tidak-ada.jpg\nImage-Alt: x", "Image", "tidak ditemukan di dalam content/"),
         ("Image: ../../etc/passwd\nImage-Alt: x", "Image", "di luar folder content/"),
-        ("Image: /etc/passwd\nImage-Alt: x", "Image", "lokasi mutlak"),
+        ("Image: /etc/passwd\nImage-Alt: x", "Image", "lokasi di komputer atau di luar situs"),
         ("Status: terbit", "Status", "pilihan yang boleh: published, draft"),
         ("Sumber-URL: www.komdigi.go.id/berita", "Sumber-URL", "bukan alamat web yang sah"),
         ("Sumber: Komdigi", "Sumber-URL", "wajib diisi"),

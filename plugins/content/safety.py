@@ -200,14 +200,14 @@ class BodyChecker:
             found = looks_like_nik(raw)
             if found:
                 yield src.keys.get(name, name), f"berisi nomor mirip NIK ({mask(found)}); {hint}", None
-        for doc in item.values.get("dokumen", ()):
+        for key, doc in item.ctype.documents(item.values):
             found = looks_like_nik(Path(doc).name)
             if found:
-                yield "Dokumen", f"nama berkas {Path(doc).name} berisi nomor mirip NIK; ganti nama berkasnya", None
+                yield key, f"nama berkas {Path(doc).name} berisi nomor mirip NIK; ganti nama berkasnya", None
             else:
                 found = looks_like_nik(berkas.text_of(self.content / doc))
                 if found:
-                    yield "Dokumen", f"berkas {doc} berisi nomor mirip NIK ({mask(found)}); hapus data pribadi dari berkas itu", None
+                    yield key, f"berkas {doc} berisi nomor mirip NIK ({mask(found)}); hapus data pribadi dari berkas itu", None
         found = looks_like_nik(src.body)
         if found:
             # The line that holds it (none when its digits run over two lines).

@@ -255,6 +255,13 @@ class ContentType:
         holds a list of paths under content/."""
         return tuple(f.name for f in self.fields if f.kind in ("paths", "pdf"))
 
+    def documents(self, values: dict):
+        """(key, path under content/) of each document the validated ``values`` name."""
+        for f in self.fields:
+            if f.name in self.document_keys:
+                docs = values.get(f.name) or ()
+                yield from ((f.key, d) for d in ([docs] if isinstance(docs, str) else docs))
+
 
 TITLE = Field("Title", "text", "Judul", "Judul yang dibaca warga.", required=True, example="Judul")
 STATUS_FIELD = Field(
@@ -334,7 +341,8 @@ DIP = ContentType(
         Field(
             "Dokumen", "paths", "Dokumen", "Berkas (PDF, XLSX, DOCX, …) di dalam content/, dipisah koma.",
             forbidden=When("Jenis", ("dikecualikan",)),
-            forbidden_hint="isi informasi yang dikecualikan tidak boleh diterbitkan, hapus baris Dokumen",
+            forbidden_hint="isi informasi yang dikecualikan tidak boleh diterbitkan, hapus baris Dokumen; PDF penetapan "
+                           "uji konsekuensinya (terbuka untuk umum) ditulis di Dokumen-Uji-Konsekuensi",
         ),
         Field(
             "Tautan", "urls", "Tautan", "Alamat web terkait, dipisah koma.",
@@ -345,7 +353,7 @@ DIP = ContentType(
         Field("Alasan", "text", "Alasan pengecualian", "Mengapa uji konsekuensi menutup informasi ini.", required=When("Jenis", ("dikecualikan",))),
         Field("Uji-Konsekuensi", "text", "Uji konsekuensi", "Rujukan penetapan uji konsekuensi: nomor, tempat dan tanggal penetapannya.", required=When("Jenis", ("dikecualikan",))),
         Field("Dokumen-Uji-Konsekuensi", "pdf", "Dokumen uji konsekuensi",
-              "Salinan PDF penetapan uji konsekuensi yang ditandatangani, mis. `dokumen/ppid/uji-konsekuensi-480-019-2025.pdf`: "
+              "Salinan PDF penetapan uji konsekuensi yang ditandatangani, mis. `dokumen/dinkes/uji-konsekuensi-480-019-ppid-2025.pdf`: "
               "penetapannya terbuka untuk umum, isi informasinya tidak. Bila ada, tautannya tampil di halaman entri dan di "
               "Daftar Informasi yang Dikecualikan."),
         Field("Berlaku-Hingga", "date", "Jangka waktu pengecualian", "Akhir masa pengecualian.", required=When("Jenis", ("dikecualikan",))),

@@ -591,14 +591,16 @@ class Checker:
             return None, (f"\"{raw[:80]}\" adalah alamat web, bukan berkas di dalam content/: unduh berkasnya, simpan "
                           "di content/ (foto di images/, dokumen di dokumen/) lalu tulis lokasinya; alamat web ditulis di "
                           "kolom Tautan bila jenis konten ini punya")
+        example = {"image": "images/2024/foto.jpg", "audio": "audio/nama-berkas.mp3"}.get(f.kind, "dokumen/nama-opd/nama-berkas.pdf")
         if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value):
-            return None, f"\"{raw}\" adalah lokasi mutlak; tulis lokasi di dalam content/, mis. images/2024/foto.jpg"
+            return None, (f"\"{raw}\" adalah lokasi di komputer atau di luar situs; salin berkasnya ke dalam folder content/ "
+                          f"lalu tulis lokasinya dari folder itu, mis. {example}")
         try:
             target = (self.content / value).resolve()
             outside = not target.is_relative_to(self.content)
             missing = outside or not target.is_file()
-        except (OSError, ValueError):
-            return None, f"\"{raw[:80]}\" bukan lokasi berkas yang sah; tulis mis. images/2024/foto.jpg"
+        except (OSError, ValueError, RuntimeError):  # RuntimeError: a symbolic link that points at itself
+            return None, f"\"{raw[:80]}\" bukan lokasi berkas yang sah; tulis mis. {example}"
         if self.deps is not None and not outside:
             self.deps.add(target)
         if outside:
@@ -643,8 +645,7 @@ class Checker:
     def check_scanned(self, item: Item, src: source.Source):
         """A PDF it publishes that is scanned pages without text: a warning (the site
         publishes it; citizens using a screen reader cannot read it)."""
-        docs = item.values.get("dokumen") or ()
-        docs = [(src.keys.get("dokumen", "Dokumen"), d) for d in ([docs] if isinstance(docs, str) else docs)]
+        docs = [(src.keys.get(key.lower(), key), d) for key, d in item.ctype.documents(item.values)]
         docs += [("isi", d) for d in item.linked]
         for key, doc in dict.fromkeys(docs):
             if berkas.scanned(self.content / doc):
@@ -842,11 +843,11 @@ class Checker:
         """Two documents that would publish under one slugged name (content.nama)."""
         seen: dict[str, str] = {}
         for item in self.report.items:
-            for doc in item.values.get("dokumen", ()) or ():
+            for key, doc in item.ctype.documents(item.values):
                 name = published_path(doc)
                 first = seen.setdefault(name, doc)
                 if first != doc:
-                    self.error(item.rel, "Dokumen", f"'{doc}' dan '{first}' terbit dengan nama yang sama ({name}); ganti nama salah satu berkas")
+                    self.error(item.rel, key, f"'{doc}' dan '{first}' terbit dengan nama yang sama ({name}); ganti nama salah satu berkas")
 
     def check_documents(self):
         self.check_published_names()
@@ -856,7 +857,8 @@ class Checker:
         used = self.referenced()
         for doc in sorted(folder.rglob("*")):
             if doc.is_file() and doc.relative_to(self.content).as_posix() not in used:
-                self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen) atau tautan di isi, dan tidak diterbitkan")
+                self.warn(display_path(doc), "", "dokumen ini tidak dirujuk oleh entri mana pun (Dokumen, Dokumen-Uji-Konsekuensi) "
+                                                 "atau tautan di isi, dan tidak diterbitkan")
 
 
     def check_regulation_refs(self):
