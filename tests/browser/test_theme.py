@@ -48,6 +48,12 @@ def test_page_kind_fits_a_360px_phone(page, site_url, page_kind):
     page.set_viewport_size(VIEWPORTS["ponsel"])
     page.goto(f"{site_url}/{path}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Text enlarged to 200 % (WCAG 1.4.4, 1.4.10): still no sideways scrolling.
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    wide = page.evaluate("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361)"
+                         ".slice(0, 3).map(e => e.tagName + '.' + e.className)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, wide
+    page.evaluate("document.documentElement.style.fontSize = ''")
     assert page.locator("h1").count() == 1
     assert page.locator("main#konten").count() == 1
     assert page.locator("header").first.is_visible() and page.locator("footer").last.is_visible()
@@ -171,3 +177,19 @@ def test_external_reference_finder_catches_a_cdn():
     doc = lxml_html.fromstring('<html><head><link rel="stylesheet" href="https://cdn.example/x.css"></head>'
                                '<body><a href="https://example.org/">ok</a><img srcset="//img.example/a.jpg 2x"></body></html>')
     assert external_refs(doc) == ["https://cdn.example/x.css", "//img.example/a.jpg"]
+
+
+def test_lists_read_as_cards_on_a_phone_held_sideways_and_contact_links_are_apart(page, site_url):
+    """At 740 × 360 the DIK was a table wider than the screen inside a scrolling box; on
+    the PPID page a telephone number and the e-mail below it were 18 px targets touching."""
+    page.set_viewport_size({"width": 740, "height": 360})
+    page.goto(f"{site_url}/dip/dikecualikan/")
+    box = page.locator(".tabel-gulir").first
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the list scrolls sideways"
+    assert page.locator(".tabel-kip thead").first.bounding_box()["height"] <= 1, "still a table, not cards"
+    page.set_viewport_size(VIEWPORTS["ponsel"])
+    page.goto(f"{site_url}/ppid/")
+    links = page.locator(".tabel-kip a[href^='tel:'], .tabel-kip a[href^='mailto:']")
+    assert links.count() >= 2
+    for i in range(links.count()):
+        assert links.nth(i).bounding_box()["height"] >= 24
