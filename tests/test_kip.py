@@ -388,6 +388,10 @@ def test_an_exemption_s_signed_consequence_test_is_published_and_linked(site):
     found = [f"{e.path}: {e.key}: {e.message}" for e in site.check().errors]
     assert any("terbuka.md: Dokumen-Uji-Konsekuensi: hanya untuk Jenis: dikecualikan" in e for e in found), found
     assert any("audit.md: Dokumen-Uji-Konsekuensi:" in e and "bukan berkas PDF" in e for e in found), found
+    site.write("dip/dinkes/audit.md", (site.content / "dip/dinkes/audit.md").read_text().replace(
+        "dokumen/ppid/uji.docx", "dokumen/ppid/uji-konsekuensi-480-002-2025.pdf, dokumen/ppid/lampiran.pdf"))
+    found = [f"{e.path}: {e.key}: {e.message}" for e in site.check().errors]
+    assert any("audit.md: Dokumen-Uji-Konsekuensi:" in e and "hanya satu berkas PDF" in e for e in found), found
 
 
 def test_a_consequence_test_pdf_is_checked_as_every_published_document_is(site):

@@ -80,6 +80,11 @@ def test_new_dik_lists_the_exemption_fields_for_the_author_to_fill(project):
     assert checked.returncode == 1
     for key in ("Dasar-Hukum", "Alasan", "Uji-Konsekuensi", "Berlaku-Hingga"):
         assert f"data-korban.md: {key}: wajib diisi" in checked.stdout
+    # The signed consequence test's PDF has its line, to fill in or leave empty; an open entry has none.
+    written = next((project / "content" / "dip" / "bpbd").glob("*data-korban.md")).read_text()
+    assert "\nDokumen-Uji-Konsekuensi:\n" in written and "Dokumen-Uji-Konsekuensi:" not in checked.stdout
+    assert run(project, "new", "dip", "--opd", "bpbd", "--judul", "Profil", "--jenis", "berkala", "--kategori", "profil").returncode == 0
+    assert "Dokumen-Uji-Konsekuensi" not in next((project / "content" / "dip" / "bpbd").glob("*profil.md")).read_text()
 
 
 def test_new_refuses_an_unknown_opd(project):

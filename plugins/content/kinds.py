@@ -473,6 +473,8 @@ class Pdf(Location):
     export, json_schema = Locations.export, Locations.json_schema
 
     def parse(self, ctx, f, raw, path):
+        if re.search(r"[,;]", raw) and not (ctx.content / raw.strip()).is_file():
+            return None, f"\"{raw[:80]}\": hanya satu berkas PDF yang ditulis di sini; tulis satu lokasi saja"
         value, message = ctx.parse_path(f, raw, path)
         if message:
             return None, message

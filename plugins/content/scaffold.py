@@ -10,7 +10,7 @@ from common.paths import display_path
 
 from . import clock
 from .registry import Opd
-from .schema import CONTENT_TYPES, DIP, PLACEHOLDER_BODY, REGULASI, ContentType
+from .schema import CONTENT_TYPES, DIP, PLACEHOLDER_BODY, REGULASI, ContentType, OnlyWhen
 
 
 # The command line's option for a field whose name differs (`new --judul`, the Title).
@@ -24,9 +24,11 @@ class ScaffoldError(ValueError):
 def fields_for(ctype: ContentType, choices: dict):
     """The fields the new file gets: every required one, plus those whose
     requirement holds for the chosen values (e.g. Kategori for berkala), plus the
-    optional ones marked ``scaffold`` (e.g. Redaktur, left empty to fill in)."""
+    optional ones marked ``scaffold`` (e.g. Redaktur, left empty to fill in) that the
+    chosen values allow (Dokumen-Uji-Konsekuensi: for an exempt entry only)."""
     for f in ctype.fields:
-        if f.is_required(choices) or f.name in choices or f.scaffold:
+        allowed = not any(isinstance(r, OnlyWhen) and r.key.lower() == f.name and not r.when.holds(choices) for r in ctype.rules)
+        if f.is_required(choices) or f.name in choices or f.scaffold and allowed:
             yield f
 
 

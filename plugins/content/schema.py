@@ -355,7 +355,7 @@ DIP = ContentType(
         Field("Dokumen-Uji-Konsekuensi", "pdf", "Dokumen uji konsekuensi",
               "Salinan PDF penetapan uji konsekuensi yang ditandatangani, mis. `dokumen/dinkes/uji-konsekuensi-480-019-ppid-2025.pdf`: "
               "penetapannya terbuka untuk umum, isi informasinya tidak. Bila ada, tautannya tampil di halaman entri dan di "
-              "Daftar Informasi yang Dikecualikan."),
+              "Daftar Informasi yang Dikecualikan.", scaffold=True),
         Field("Berlaku-Hingga", "date", "Jangka waktu pengecualian", "Akhir masa pengecualian.", required=When("Jenis", ("dikecualikan",))),
         Field("Berakhir", "date", "Keadaan berakhir",
               "Informasi serta-merta: hari terakhir keadaan yang diumumkan (mis. siaga banjir); sesudahnya pengumuman "
