@@ -199,6 +199,22 @@ DOCUMENTS.update({
         "word/_rels/document.xml.rels": "<Relationships><Relationship Id='r9' Type='http://schemas.openxmlformats.org/"
         "officeDocument/2006/relationships/aFChunk' Target='afchunk.rtf'/></Relationships>"}),
 })
+def sst(*strings: str) -> bytes:
+    """An Excel 97-2003 shared-string table record (SST), each string stored as UTF-16."""
+    data = struct.pack("<II", len(strings), len(strings))
+    for text in strings:
+        data += struct.pack("<HB", len(text), 1) + text.encode("utf-16-le")
+    return struct.pack("<HH", 0x00FC, len(data)) + data
+
+
+DOCUMENTS.update({
+    # The text of an Office 97-2003 file is read for the NIK check like any other document's.
+    "dokumen/daftar-penerima.doc": ole_file({**WORD_97, "WordDocument": word_stream(
+        f"Daftar penerima bantuan: Budi Santoso, NIK {NIK}, Desa Karangsari".encode("cp1252"))}),
+    "dokumen/rekap-penerima-97.xls": ole_file({"Workbook": biff_workbook(("Rekap", 0)) + sst("Budi Santoso", NIK)}),
+    "dokumen/paparan-bansos.ppt": ole_file({"PowerPoint Document": struct.pack("<HHI", 0x000F, 0x03E8, 0) + struct.pack(
+        "<HHI", 0x0000, 0x0FA0, 2 * len(f"Penerima: {NIK}")) + f"Penerima: {NIK}".encode("utf-16-le"), "Current User": b"\0" * 20}),
+})
 DOCUMENTS.update({
     "dokumen/surat-undangan.doc": ole_file({**WORD_97, "Macros": {"VBA": {"ThisDocument": b"Attribute VB_Name"}}}),
     "dokumen/rekap-anggaran.xls": ole_file({"Workbook": biff_workbook(("Rekap", 0), ("Auto_Open", 1))}),
