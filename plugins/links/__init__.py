@@ -58,9 +58,36 @@ def settings_problems(settings, content_path=None) -> list[Problem]:
 
 
 def check_content(content_path, settings, report):
-    """Settings that name files under ``content/`` (the logo) name existing files: checked
-    with the content, so `check` (CI's first step, the pre-commit hook) says it too."""
+    """Settings that name files under ``content/`` (the logo) name existing files, and a
+    menu's static pages exist: checked with the content, so `check` (CI's first step, the
+    pre-commit hook, an upgrade's ``perbarui-kit``) says it too, not only the build's link
+    check."""
     report.errors.extend(settings_problems(settings, content_path))
+    report.errors.extend(missing_menu_pages(settings, report))
+
+
+def missing_menu_pages(settings, report) -> list[Problem]:
+    """A menu entry leading to a static page (an address of one folder that none of the
+    site's own lists or files takes) that no content file publishes, a draft included: a
+    new version of the kit may add one to the menus a site inherits."""
+    from common.urls import reserved_slugs
+
+    published = {i.url for i in report.items if i.url}
+    reserved = reserved_slugs(settings)
+    problems = []
+    for key, at in MENUS.items():
+        for row in settings.get(key) or ():
+            target = str(row[at]) if len(row) > at else ""
+            slug = target.strip("/")
+            if not slug or "/" in slug or ":" in slug or "." in slug or slug in reserved or f"{slug}/" in published:
+                continue
+            problems.append(Problem(
+                "pelicanconf.py", key,
+                f"'{target}' menuju halaman yang tidak ada di situs; buat content/halaman/{slug}.md (Title: …, "
+                f"Slug: {slug}; Status: draft menyembunyikan tautannya sampai halaman itu siap) atau hapus baris itu "
+                f"dari {key} di pelicanconf.py",
+            ))
+    return problems
 
 
 def check_settings(run):
