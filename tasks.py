@@ -363,7 +363,10 @@ def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_n
         raise Exit(f"Gagal: {exc}", code=2) from None
     print(f"Situs baru: {made}")
     print(f"Lanjutkan: cd {made} && ./run.sh serve   (lalu lengkapi halaman draf di content/halaman/, lihat README.md)")
-    url = situs.kit_txt(made)["url"]
+    url, versi = situs.kit_txt(made)["url"], situs.kit_txt(made)["versi"]
+    if not versi.startswith("v"):
+        print(f"Perhatian: kit ini bukan versi rilis (tag); kit.txt menyematkan commit {versi[:12]}. Untuk memakai rilis: "
+              "./run.sh perbarui-kit vX.Y.Z (lihat rilis kit dengan: git -C kit tag).")
     if not situs.remote_url(url):
         print(f"Perhatian: kit.txt mengambil kit dari folder di komputer ini ({url}); CI tidak dapat mengambilnya. "
               "Ubah `url` di kit.txt ke alamat git kit (mis. https://…/situs-daerah.git) sebelum commit pertama.")

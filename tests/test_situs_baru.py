@@ -316,6 +316,10 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     kit_ci = kit / ".gitlab-ci.yml"  # and the CI template the site's .gitlab-ci.yml was copied from
     kit_ci.write_text(kit_ci.read_text() + "# 1.1.0\n")
     (kit / "VERSION").write_text("1.1.0\n")
+    conf = kit / "pelicanconf.py"  # and a footer link, inherited, to a page the site does not have yet
+    text = conf.read_text()
+    assert "MENU_KAKI = (" in text
+    conf.write_text(text.replace("MENU_KAKI = (", 'MENU_KAKI = (\n    ("Kebijakan privasi", "kebijakan-privasi/"),', 1))
     git(kit, "commit", "-qam", "kit 1.1.0")
     git(kit, "tag", "v1.1.0")
     own = digest(site)
@@ -341,7 +345,14 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
         assert refused.returncode == 1 and hint in refused.stderr, refused.stderr
     assert (site / "kit.txt").read_text() == kit_txt_before
     upgraded = run(site, "perbarui-kit", "v1.1.0")
-    assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
+    # The check after the upgrade names the inherited menu item's missing page and the file to write.
+    assert upgraded.returncode == 1, upgraded.stdout + upgraded.stderr
+    out = upgraded.stdout + upgraded.stderr
+    assert "MENU_KAKI: 'kebijakan-privasi/' menuju halaman yang tidak ada di situs; buat content/halaman/kebijakan-privasi.md" in out
+    assert "pelicanconf.py kit (pengaturan yang diwarisi situs ini: menu, nilai bawaan) berubah di versi v1.1.0" in out
+    (site / "content/halaman/kebijakan-privasi.md").write_text(
+        "Title: Kebijakan Privasi\nSlug: kebijakan-privasi\n\nData pengunjung tidak dikumpulkan.\n")
+    assert run(site, "check").returncode == 0
     # The templates it overrides that the kit changed are named, with how to compare them.
     assert "templates/page.html: templat kit page.html berubah di versi v1.1.0" in upgraded.stderr, upgraded.stderr
     old = re.search(r"versi = (\S+)", kit_txt_before).group(1)
@@ -366,7 +377,8 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     run(site, "check", "--format", "gitlab")
     untracked = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=site,
                                capture_output=True, text=True, check=True).stdout
-    assert [line for line in untracked.splitlines() if line.startswith("??")] == ["?? templates/page.html"], untracked
+    assert [line for line in untracked.splitlines() if line.startswith("??")] == [
+        "?? content/halaman/kebijakan-privasi.md", "?? templates/page.html"], untracked
 
     # Back to the older kit (a rollback after an upgrade that broke something): allowed, said.
     back = run(site, "perbarui-kit", old)

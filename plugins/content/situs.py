@@ -240,7 +240,8 @@ if [ "${1:-}" = perbarui-kit ]; then
   git -C kit fetch -q --tags origin
   if ! git -C kit show-ref -q --verify "refs/tags/$2" && ! [[ "$2" =~ ^[0-9a-f]{7,40}$ ]]; then
     # A release tag (or a commit), never a branch: kit/'s copy of a branch is as old as its clone.
-    echo "Versi kit $2 tidak ada di $url; tulis tag rilisnya$(git -C kit show-ref -q --verify "refs/tags/v$2" && echo ", mis. v$2"). Rilis terbaru: $(git -C kit tag --sort=-v:refname | head -3 | tr '\n' ' ')" >&2
+    latest="$(git -C kit tag --sort=-v:refname | head -3 | tr '\n' ' ')"
+    echo "Versi kit $2 tidak ada di $url; tulis tag rilisnya$(git -C kit show-ref -q --verify "refs/tags/v$2" && echo ", mis. v$2"). ${latest:+Rilis terbaru: $latest}${latest:-Kit di alamat itu belum punya rilis bertanda; tulis commit-nya (40 huruf dan angka).}" >&2
     exit 1
   fi
   git -C kit rev-parse -q --verify "$2^{commit}" >/dev/null || { echo "Versi kit $2 tidak ada di $url" >&2; exit 1; }
@@ -260,9 +261,13 @@ if [ "${1:-}" = perbarui-kit ]; then
       echo "$f: templat CI kit berubah di versi $2; bandingkan dengan: git -C kit diff $versi $2 -- $f" >&2
     fi
   done
+  # Settings this site inherits from the kit's pelicanconf.py (menus, defaults) that changed.
+  if ! git -C kit diff --quiet HEAD "$2^{commit}" -- pelicanconf.py; then
+    echo "pelicanconf.py kit (pengaturan yang diwarisi situs ini: menu, nilai bawaan) berubah di versi $2; lihat: git -C kit diff $versi $2 -- pelicanconf.py" >&2
+  fi
   sed -i "s/^versi *= .*/versi = $2/" kit.txt
+  echo "kit.txt: versi = $2. Catatan perubahannya: git -C kit diff $versi $2 -- CHANGELOG.md; lalu ./run.sh build untuk memeriksa situs." >&2
   versi="$2"
-  echo "kit.txt: versi = $2. Baca kit/CHANGELOG.md, lalu ./run.sh build untuk memeriksa situs." >&2
   shift 2
   set -- check "$@"
 fi
