@@ -340,11 +340,12 @@ def new(c, jenis_konten, judul="", opd="", jenis="", kategori="", nomor="", ranc
         "gitlab_url": "GitLab sendiri, mis. https://gitlab.sukamajubaratkab.go.id (bawaan: gitlab.com)",
         "app_id": "ID aplikasi OAuth GitLab untuk masuk ke editor web (Admin → Applications, lihat README kit)",
         "oauth_url": "GitHub: alamat layanan OAuth tempat staf masuk ke editor web, mis. https://auth.sukamajubaratkab.go.id (lihat README kit)",
+        "zona": "zona waktu daerah: WIB (bawaan), WITA atau WIT; tanggal terbit dan terbit harian mengikutinya",
     }
 )
 def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_nama="Dinas Komunikasi dan Informatika",
                opd_singkatan="Diskominfo", alamat="", telepon="", email="", folder="", forge="github",
-               repo="", gitlab_url="", app_id="", oauth_url=""):
+               repo="", gitlab_url="", app_id="", oauth_url="", zona="WIB"):
     """Menulis folder situs baru untuk satu daerah: pengaturan, daftar OPD, halaman PPID sebagai draf, README, CI."""
     from content import situs
 
@@ -354,7 +355,7 @@ def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_n
                    code=2)
     region = situs.Region(nama.strip(), jenis.strip().lower(), domain.strip().lower(), opd.strip(), opd_nama.strip(),
                           opd_singkatan.strip(), alamat.strip(), telepon.strip(), email.strip(), repo.strip(),
-                          gitlab_url.strip(), app_id.strip(), oauth_url.strip())
+                          gitlab_url.strip(), app_id.strip(), oauth_url.strip(), zona.strip().upper())
     # A relative --folder is the caller's (run.sh works from the kit's folder; it passes where it was called).
     target = Path(os.environ.get("SITUS_DAERAH_DARI") or ".", folder) if folder else situs.default_folder(region)
     try:

@@ -530,3 +530,23 @@ def test_a_github_site_s_editor_signs_in_through_the_oauth_helper_given(tmp_path
                        "base_url": "https://auth.tirtajayakota.go.id", "auth_endpoint": "auth"}
     assert not local
     assert "--oauth-url" in (site / "README.md").read_text()
+
+
+def test_a_region_outside_wib_gets_its_own_clock_and_daily_build_hour(tmp_path):
+    """A kota in Bali (WITA): its dates, "today" and the daily build at its own midnight,
+    not Jakarta's (an announcement expired an hour late, the daily build ran at 01.05)."""
+    region = situs.Region("Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika",
+                          "Diskominfo", zona="WITA")
+    made = situs.create(tmp_path / "situs", region, forge="github", kit=ROOT)
+    assert 'TIMEZONE = \'Asia/Makassar\'' in (made / "pelicanconf.py").read_text()
+    readme = (made / "README.md").read_text()
+    assert "setiap hari pukul 00.05 WITA" in readme
+    assert 'cron: "5 16 * * *"  # 16:05 UTC = 00:05 WITA' in (made / ".github/workflows/situs.yml").read_text()
+    gitlab = situs.create(tmp_path / "situs-gl", situs.Region(
+        "Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika", "Diskominfo",
+        zona="WIT"), forge="gitlab", kit=ROOT)
+    assert "zona Asia/Jayapura" in (gitlab / "README.md").read_text()
+    with pytest.raises(situs.SitusError, match=re.escape('--zona "WITAA" tidak dikenal; pilihan: WIB, WITA, WIT')):
+        situs.create(tmp_path / "salah", situs.Region("Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo",
+                                                     "Dinas Komunikasi dan Informatika", "Diskominfo", zona="WITAA"),
+                     forge="gitlab", kit=ROOT)

@@ -21,6 +21,9 @@ from .schema import placeholder
 
 KINDS = {"kabupaten": ("Kabupaten", "Bupati"), "kota": ("Kota", "Wali Kota"), "provinsi": ("Provinsi", "Gubernur")}
 FORGES = ("github", "gitlab")
+# Indonesia's three time zones: the site's clock (dates, "today", the daily build) and the
+# daily build's hour in UTC (00:05 local).
+ZONES = {"WIB": ("Asia/Jakarta", 17), "WITA": ("Asia/Makassar", 16), "WIT": ("Asia/Jayapura", 15)}
 FORGE_NAMES = {"github": "GitHub", "gitlab": "GitLab"}
 
 
@@ -43,6 +46,7 @@ class Region:
     gitlab_url: str = ""  # a self-hosted GitLab, "https://gitlab.example.go.id" (default: gitlab.com)
     app_id: str = ""  # the GitLab OAuth application's ID the editor signs in with (PKCE)
     oauth_url: str = ""  # GitHub: the OAuth helper the editor signs in through, "https://auth.example.go.id"
+    zona: str = "WIB"  # WIB, WITA or WIT (ZONES)
 
     @property
     def full(self) -> str:
@@ -101,6 +105,8 @@ def validate(region: Region, folder: Path):
         raise SitusError(f"--oauth-url \"{region.oauth_url}\" bukan alamat layanan OAuth, mis. https://auth.sukamajubaratkab.go.id")
     if region.app_id and not re.fullmatch(r"[A-Za-z0-9_-]+", region.app_id):
         raise SitusError(f"--app-id \"{region.app_id}\" bukan ID aplikasi GitLab (huruf dan angka)")
+    if region.zona not in ZONES:
+        raise SitusError(f"--zona \"{region.zona}\" tidak dikenal; pilihan: {', '.join(ZONES)} (zona waktu daerah ini)")
     if region.jenis not in KINDS:
         raise SitusError(f"--jenis \"{region.jenis}\" tidak dikenal; pilihan: {', '.join(KINDS)}")
     if not region.nama.strip():
@@ -164,6 +170,7 @@ SITE_EMAIL = {repr(r.email or f"ppid@{r.domain}")}
 SOCIAL = ()  # mis. (("Instagram", "https://www.instagram.com/akun"),)
 KEPALA_DAERAH = {repr(head)}
 SITE_DOMAIN = {repr(r.domain)}
+TIMEZONE = {repr(ZONES[r.zona][0])}  # {r.zona}: tanggal terbit, "hari ini" dan jam terbit harian mengikutinya
 # Alamat CSIRT daerah untuk /.well-known/security.txt (laporan celah keamanan dari warga), mis.
 # ("mailto:csirt@{r.domain}", "https://csirt.{r.domain}/lapor"). Selama kosong, publish memberi peringatan.
 SECURITY_CONTACT = ()
@@ -471,12 +478,12 @@ yang ada di setiap halaman.
 ## CI
 
 `{ci}`: memeriksa dan membangun pratinjau untuk setiap usulan perubahan, menerbitkan
-situs setiap ada perubahan di cabang utama dan setiap hari pukul 00.05 WIB. Uji milik situs
+situs setiap ada perubahan di cabang utama dan setiap hari pukul 00.05 {r.zona}. Uji milik situs
 sendiri (pytest) di `tests/situs/` ikut dijalankan pada setiap usulan perubahan
 (`./run.sh test --args tests/situs`).
 
 Terbit harian perlu disiapkan sekali: di GitLab buat jadwal pipeline (Build → Pipeline
-schedules, `5 0 * * *`, zona Asia/Jakarta, cabang `main`); GitHub mematikan jadwal di
+schedules, `5 0 * * *`, zona {ZONES[r.zona][0]}, cabang `main`); GitHub mematikan jadwal di
 repositori publik yang 60 hari tanpa commit (jalankan alur kerjanya sekali untuk
 menyalakan lagi). Di GitLab, `DEPLOY_SSH_KEY` harus variabel bertipe File dan, bersama
 `DEPLOY_KNOWN_HOSTS`, ditandai Protected; di GitHub simpan keduanya di environment yang
@@ -538,11 +545,14 @@ def with_service_keys(text: str, keys: dict[str, str]) -> str:
     return text
 
 
-def ci_files(kit: Path, forge: str) -> dict[str, str]:
+def ci_files(kit: Path, forge: str, zona: str = "WIB") -> dict[str, str]:
     """The kit's CI template for the forge (written for a site's repository); the cache
-    follows the kit version the site uses."""
+    follows the kit version the site uses, the daily build the region's midnight."""
     if forge == "github":
         text = (kit / ".github/workflows/situs.yml").read_text(encoding="utf-8")
+        hour = ZONES[zona][1]
+        text = text.replace('cron: "5 17 * * *"  # 17:05 UTC = 00:05 WIB', f'cron: "5 {hour} * * *"  # {hour}:05 UTC = 00:05 {zona}')
+        text = text.replace("every day at 00:05 WIB", f"every day at 00:05 {zona}")
         return {".github/workflows/situs.yml": text.replace("hashFiles('requirements.lock')", "hashFiles('kit.txt')")}
     return {".gitlab-ci.yml": (kit / ".gitlab-ci.yml").read_text(encoding="utf-8")}
 
@@ -604,7 +614,7 @@ def create(folder, region: Region, forge: str = "github", kit: Path | None = Non
         "templates/README.md": TEMPLATES_README,
         "deploy/nginx.conf": nginx_text(kit, region.domain, editor_backend(region, forge)),
         **{f"content/halaman/{name}": text for name, text in pages(region).items()},
-        **ci_files(kit, forge),
+        **ci_files(kit, forge, region.zona),
     }
     for name, text in menu_pages(kit, pages(region)).items():
         files[f"content/halaman/{name}"] = text
