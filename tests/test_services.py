@@ -333,9 +333,9 @@ def test_a_missing_decree_and_register_say_what_to_write_and_where_the_guide_sho
         register.unlink()
     said = [str(p) for p in site.check().warnings]
     assert any("penetapan.toml: [2026]: belum ada keputusan penetapan DIP tahun 2026" in w
-               and 'tulis tabel [2026] dengan nomor, tanggal dan PDF keputusannya di berkas ini (contoh: panduan penulis, '
+               and 'buat berkas ini dengan tabel [2026] berisi nomor, tanggal dan PDF keputusannya (contoh: panduan penulis, '
                    'bagian "Penetapan DIP")' in w for w in said), said
-    assert any("register/2025.csv" in w and "register permohonan tahun 2025 belum ada" in w
+    assert any("register/2025.csv" in w and "register permohonan tahun 2025 belum ada" in w and "buat berkas ini (CSV" in w
                and 'kolomnya: panduan penulis, bagian "Register permohonan"' in w for w in said), said
 
 

@@ -359,7 +359,7 @@ class Reader:
             if y not in years and not (self.content / REGISTER_DIR / f"{y}.csv").is_file():  # one with errors says so itself
                 self.warn(self.content / REGISTER_DIR / f"{y}.csv", "",
                           f"register permohonan tahun {y} belum ada; laporan layanan informasi tahun {y} wajib terbit paling lambat 31 Maret {y + 1} (Perki 1/2021); "
-                          "tulis register tahun itu di berkas ini, satu baris per permohonan (kolomnya: panduan penulis, bagian \"Register permohonan\")")
+                          "buat berkas ini (CSV, satu baris per permohonan tahun itu; kolomnya: panduan penulis, bagian \"Register permohonan\")")
 
     # --- IKM -------------------------------------------------------------------------
 
@@ -491,7 +491,8 @@ class Reader:
     def warn_no_decree(self, path: Path):
         self.warn(path, f"[{self.today.year}]",
                   f"belum ada keputusan penetapan DIP tahun {self.today.year}; verifikator Monev menanyakan penetapan DIP tahun berjalan; "
-                  f"tulis tabel [{self.today.year}] dengan nomor, tanggal dan PDF keputusannya di berkas ini (contoh: panduan penulis, bagian \"Penetapan DIP\")")
+                  f"{'tulis' if path.is_file() else 'buat berkas ini dengan'} tabel [{self.today.year}] berisi nomor, tanggal dan PDF "
+                  "keputusannya (contoh: panduan penulis, bagian \"Penetapan DIP\")")
 
     def pdf(self, raw: str) -> tuple[str, str | None]:
         """The decree's PDF as (path under content/, problem): a path inside content/
