@@ -382,16 +382,18 @@ def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_n
 
 @task(name="perbarui-situs")
 def perbarui_situs(c):
-    """Menulis ulang berkas milik kit di situs ini (run.sh, baris .gitignore yang kurang) seperti versi kit sekarang menulisnya."""
+    """Menulis ulang berkas milik kit di situs ini (run.sh, panduan penulis, baris .gitignore yang kurang) seperti versi kit sekarang menulisnya."""
     from content import situs
 
     if SITE == ROOT:
         raise Exit("Gagal: perbarui-situs untuk situs buatan situs-baru, bukan untuk kit itu sendiri.", code=2)
     behind = situs.files_behind(SITE)
     for name, text in behind.items():
+        (SITE / name).parent.mkdir(parents=True, exist_ok=True)
         (SITE / name).write_text(text, encoding="utf-8")
         print(f"{name} ditulis ulang seperti kit ini menulisnya.")
-    print("Periksa perubahannya (git diff), lalu commit." if behind else "run.sh dan .gitignore sudah seperti kit ini menulisnya.")
+    print("Periksa perubahannya (git diff), lalu commit." if behind
+          else "run.sh, .gitignore dan panduan penulis sudah seperti kit ini menulisnya.")
 
 
 @task(name="nginx-csp")

@@ -432,14 +432,18 @@ def test_a_site_made_by_an_older_kit_is_told_to_refresh_its_run_sh_and_gitignore
     old = current.replace(current[current.index("# Changes made inside kit/"):current.index('if [ "${1:-}" = perbarui-kit ]; then')], "")
     run_sh.write_text(old)
     ignore.write_text("kit/\noutput/\n")
+    guide = site / "docs/panduan-penulis.md"  # the author guide, where authors read it (kit/ is not in the repository)
+    assert guide.read_text() == (kit / "docs/panduan-penulis.md").read_text()
+    guide.unlink()
     checked = run(site, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    for name in ("run.sh", ".gitignore"):
+    for name in ("run.sh", ".gitignore", "docs/panduan-penulis.md"):
         assert f"PERINGATAN {name}: berkas milik kit ini dibuat oleh versi kit yang lebih lama" in checked.stdout, checked.stdout
     assert "./run.sh perbarui-situs" in checked.stdout
     refreshed = run(site, "perbarui-situs")
     assert refreshed.returncode == 0, refreshed.stdout + refreshed.stderr
     assert run_sh.read_text() == current and os.access(run_sh, os.X_OK)
+    assert guide.read_text() == (kit / "docs/panduan-penulis.md").read_text()
     lines = ignore.read_text().splitlines()
     assert lines[:2] == ["kit/", "output/"] and "cache/" in lines and len(lines) == len(set(lines))
     again = run(site, "check")

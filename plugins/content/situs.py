@@ -293,14 +293,26 @@ SITUS="$site" exec bash kit/run.sh "$@"
 
 GITIGNORE = "kit/\noutput/\npublic/\n.output*\n.cache/\ncache/\n__pycache__/\n.pytest_cache/\ngl-code-quality-report.json\n"
 
-def files_behind(site: Path) -> dict[str, str]:
+GUIDE = "docs/panduan-penulis.md"  # the author guide, copied into a site: its authors read it on the forge
+
+
+def guide_text(kit: Path) -> str:
+    return (Path(kit) / GUIDE).read_text(encoding="utf-8")
+
+
+def files_behind(site: Path, kit: Path | None = None) -> dict[str, str]:
     """The files of a site the kit owns, as this kit version would write them, where the
     site's differ: ``run.sh`` (written once by situs-baru, so an upgrade's new checks never
-    reached it) and the lines ``.gitignore`` lacks. {name: what to write}."""
+    reached it), the author guide (``GUIDE``: kit/ is not in the site's repository, where
+    authors read) and the lines ``.gitignore`` lacks. {name: what to write}."""
     behind = {}
     run_sh = site / "run.sh"
     if run_sh.is_file() and run_sh.read_text(encoding="utf-8") != RUN_SH:
         behind["run.sh"] = RUN_SH
+    guide = guide_text(kit or kit_root())
+    have_guide = site / GUIDE
+    if not have_guide.is_file() or have_guide.read_text(encoding="utf-8") != guide:
+        behind[GUIDE] = guide
     ignore = site / ".gitignore"
     have = ignore.read_text(encoding="utf-8") if ignore.is_file() else ""
     missing = [line for line in GITIGNORE.splitlines() if line and line not in have.splitlines()]
@@ -432,8 +444,9 @@ dibutuhkan ke `kit/.venv`.
 
 ## Isi situs
 
-Panduan penulis ada di `kit/docs/panduan-penulis.md` (menambah berita, entri DIP dan
-foto lewat antarmuka web forge, dan membaca pesan pemeriksaan).
+Panduan penulis ada di `docs/panduan-penulis.md` (menambah berita, entri DIP dan
+foto lewat antarmuka web forge, dan membaca pesan pemeriksaan): salinan dari kit, yang
+`./run.sh perbarui-situs` perbarui bersama versi kit.
 
 ## Editor web
 
@@ -610,6 +623,7 @@ def create(folder, region: Region, forge: str = "github", kit: Path | None = Non
         "publishconf.py": PUBLISHCONF,
         ".gitignore": GITIGNORE,
         "README.md": readme_text(region, url, ref, forge),
+        GUIDE: guide_text(kit),
         "content/opd.toml": registry_text(region),
         "templates/README.md": TEMPLATES_README,
         "deploy/nginx.conf": nginx_text(kit, region.domain, editor_backend(region, forge)),
