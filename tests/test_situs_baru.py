@@ -300,8 +300,9 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     tentang.write_text("Title: Tentang Portal\nSlug: tentang\n\nPortal ini dikelola Diskominfo Kota Tirtajaya.\n")
     page = (site / "kit/theme/templates/page.html").read_text()
     assert "{% block content %}" in page
-    (site / "templates/page.html").write_text(
-        page.replace("{% block content %}", '{% block content %}<p class="catatan-situs">Templat Kota Tirtajaya</p>', 1))
+    copied_from = re.search(r"versi = (\S+)", (site / "kit.txt").read_text()).group(1)
+    (site / "templates/page.html").write_text(f"{{# kit {copied_from} #}}\n" + (
+        page.replace("{% block content %}", '{% block content %}<p class="catatan-situs">Templat Kota Tirtajaya</p>', 1)))
     built = run(site, "build")
     assert built.returncode == 0, built.stderr
     html = (site / "output/tentang/index.html").read_text()
@@ -352,7 +353,11 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     assert "pelicanconf.py kit (pengaturan yang diwarisi situs ini: menu, nilai bawaan) berubah di versi v1.1.0" in out
     (site / "content/halaman/kebijakan-privasi.md").write_text(
         "Title: Kebijakan Privasi\nSlug: kebijakan-privasi\n\nData pengunjung tidak dikumpulkan.\n")
-    assert run(site, "check").returncode == 0
+    checked = run(site, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # The copied template names the version it came from: every check says the kit's changed since.
+    assert (f"templates/page.html: templat kit page.html berubah sejak {copied_from}, versi salinan ini; bandingkan "
+            f"dengan: git -C kit diff {copied_from} HEAD -- theme/templates/page.html") in checked.stdout, checked.stdout
     # The templates it overrides that the kit changed are named, with how to compare them.
     assert "templates/page.html: templat kit page.html berubah di versi v1.1.0" in upgraded.stderr, upgraded.stderr
     old = re.search(r"versi = (\S+)", kit_txt_before).group(1)
@@ -554,3 +559,15 @@ def test_a_region_outside_wib_gets_its_own_clock_and_daily_build_hour(tmp_path):
         situs.create(tmp_path / "salah", situs.Region("Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo",
                                                      "Dinas Komunikasi dan Informatika", "Diskominfo", zona="WITAA"),
                      forge="gitlab", kit=ROOT)
+
+
+def test_a_copied_template_without_its_kit_version_is_named_by_check(kit, tmp_path):
+    """A copy of a kit template hides every later change of the kit's: check asks for the
+    version it was copied from (the first line), the way it can tell when to compare."""
+    site = new_site(kit, tmp_path / "situs")
+    (site / "templates/entry.html").write_text((kit / "theme/templates/entry.html").read_text())
+    (site / "templates/milik-situs.html").write_text("<p>templat milik situs</p>\n")  # not a kit template: nothing said
+    checked = run(site, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "templates/entry.html: salinan templat kit entry.html tanpa versi asalnya" in checked.stdout, checked.stdout
+    assert "milik-situs.html" not in checked.stdout

@@ -333,15 +333,55 @@ def check_site_files(content_path, settings, report):
         report.warnings.append(Problem(
             name, "", "berkas milik kit ini dibuat oleh versi kit yang lebih lama (perbaikan sesudahnya, mis. "
             "pemeriksaan perbarui-kit, tidak ikut); tulis ulang dengan ./run.sh perbarui-situs, lalu commit", line=0))
+    for name, message in templates_behind(site, kit_root()):
+        report.warnings.append(Problem(f"templates/{name}", "", message, line=1))
+
+
+# The first line of a template copied from the kit into a site's templates/: the kit version
+# it was copied from (or last compared with), so `check` can say when the kit's changed.
+COPIED_FROM = re.compile(r"\{#\s*kit\s+(\S+)\s*#\}")
+
+
+def templates_behind(site: Path, kit: Path) -> list[tuple[str, str]]:
+    """The site's copies of kit templates (templates/<name> where the kit has one) that do
+    not say which kit version they were copied from, or whose kit template changed since:
+    a copy hides every later change of the kit's (a new field's link on a page, a fix),
+    whichever way the kit was upgraded (perbarui-kit or kit.txt edited on the forge)."""
+    now = kit_txt(site).get("versi", "")
+    out = []
+    for copy in sorted((site / "templates").glob("*.html")):
+        name = copy.name
+        if not (kit / "theme" / "templates" / name).is_file():
+            continue  # the site's own template
+        first = copy.read_text(encoding="utf-8").split("\n", 1)[0]
+        found = COPIED_FROM.search(first)
+        if not found:
+            out.append((name, f"salinan templat kit {name} tanpa versi asalnya: templat kit yang berubah kemudian tidak "
+                              f"terlihat di situs ini; tulis baris pertama {{# kit {now} #}} (versi saat disalin) agar "
+                              "check memberi tahu bila templat kit itu berubah"))
+            continue
+        since = found.group(1)
+        changed = subprocess.run(["git", "-C", str(kit), "diff", "--quiet", since, "HEAD", "--", f"theme/templates/{name}"],
+                                 capture_output=True)
+        if changed.returncode == 1:
+            out.append((name, f"templat kit {name} berubah sejak {since}, versi salinan ini; bandingkan dengan: git -C kit "
+                              f"diff {since} HEAD -- theme/templates/{name}, sesuaikan salinannya, lalu ubah baris "
+                              f"pertamanya menjadi {{# kit {now} #}}"))
+        elif changed.returncode != 0:
+            out.append((name, f"versi asal salinan ini ({since}, baris pertama) tidak ada di kit; tulis versi kit saat "
+                              f"disalin, mis. {{# kit {now} #}}"))
+    return out
 
 
 TEMPLATES_README = """# Templat sendiri
 
 Templat di folder ini menggantikan templat kit dengan nama yang sama
-(`kit/theme/templates/`). Salin satu templat dari sana, ubah seperlunya, dan situs ini
-memakainya. Templat yang tidak disalin tetap ikut diperbarui bersama kit. Saat kit
-diperbarui, `./run.sh perbarui-kit` menyebut templat di sini yang templat kitnya berubah,
-dengan perintah untuk melihat perubahannya; bandingkan dan sesuaikan salinan Anda.
+(`kit/theme/templates/`). Salin satu templat dari sana, tulis di baris pertamanya versi
+kit saat disalin (`versi` di `kit.txt`), mis. `{# kit v1.1.0 #}`, ubah seperlunya, dan
+situs ini memakainya. Templat yang tidak disalin tetap ikut diperbarui bersama kit.
+`./run.sh check` memberi tahu bila templat kit yang Anda salin berubah sejak versi itu,
+dengan perintah untuk melihat perubahannya; bandingkan, sesuaikan salinan Anda, lalu
+tulis versi kit yang baru di baris pertamanya.
 """
 
 
