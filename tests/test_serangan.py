@@ -215,6 +215,40 @@ DOCUMENTS.update({
     "dokumen/paparan-bansos.ppt": ole_file({"PowerPoint Document": struct.pack("<HHI", 0x000F, 0x03E8, 0) + struct.pack(
         "<HHI", 0x0000, 0x0FA0, 2 * len(f"Penerima: {NIK}")) + f"Penerima: {NIK}".encode("utf-16-le"), "Current User": b"\0" * 20}),
 })
+def deflate_damaged(members: dict) -> bytes:
+    """A zip whose first member's deflate data is damaged (two bytes overwritten)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    data = bytearray(buf.getvalue())
+    start = 30 + len(next(iter(members)))  # the first local header, then its name
+    data[start:start + 2] = b"\xff\xff"
+    return bytes(data)
+
+
+def number_record(value: float) -> bytes:
+    return struct.pack("<HHHHHd", 0x0203, 14, 0, 1, 15, value)
+
+
+W_MAIN = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+OBJECT_INSIDE_ATOM = struct.pack("<HHI", 0x0000, 0x0FA0, 64) + b"\0" * 8 + ppt_stream(ole_file({"VBA": {"dir": b"\x01"}}))[8:] 
+
+DOCUMENTS.update({
+    "dokumen/notulen-rusak.docx": deflate_damaged({"[Content_Types].xml": "<Types/>" * 50, "word/document.xml": "<w/>"}),
+    "dokumen/rekap-desa.csv": b"desa,nilai\nKarangsari,=1+cmd|' /C calc'!A0\n",
+    "dokumen/nota-kegiatan.docx": ooxml({"word/document.xml": f"<w:document {W_MAIN}><w:body><w:p><w:fldSimple "
+                                         "w:instr = ' DDEAUTO c:\\windows\\system32\\cmd.exe &quot;/k calc&quot;'/>"
+                                         "</w:p></w:body></w:document>"}),
+    # An ExOleObjStg record inside another record's body: PowerPoint finds it by its offset.
+    "dokumen/paparan-kinerja.ppt": ole_file({"PowerPoint Document": OBJECT_INSIDE_ATOM, "Current User": b"\0" * 20}),
+    "dokumen/penerima-blt.xls": ole_file({"Workbook": biff_workbook(("Penerima", 0))[:-4] + number_record(float(NIK))
+                                          + struct.pack("<HH", 0x000A, 0)}),
+    "dokumen/laporan-terkunci.odt": zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text",
+                                               "content.xml": "\x8f\x13" * 40, "META-INF/manifest.xml":
+        '<manifest:manifest><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/>'
+        "</manifest:file-entry></manifest:manifest>"}),
+})
 DOCUMENTS.update({
     "dokumen/surat-undangan.doc": ole_file({**WORD_97, "Macros": {"VBA": {"ThisDocument": b"Attribute VB_Name"}}}),
     "dokumen/rekap-anggaran.xls": ole_file({"Workbook": biff_workbook(("Rekap", 0), ("Auto_Open", 1))}),
@@ -662,6 +696,14 @@ def test_office_97_files_and_embedded_objects_without_macros_are_published(site)
     })
     for name, data in plain.items():
         assert berkas.problem(site.write(f"dokumen/{name}", data)) is None, name
+    # A civil servant's NIP under a signature (18 digits, in UTF-16 text, or two table cells
+    # of numbers): no NIK is read into it (a NUL between digits read as a space joined any 16).
+    from content.safety import looks_like_nik
+
+    signed = "Kepala Dinas,\r\rDrs. Budi Santoso, M.Si\rNIP. 19750411 201001 1 003\r\x073302114\x07805850003\x07"
+    for encoding in ("utf-16-le", "cp1252"):
+        letter = site.write(f"dokumen/surat-{encoding}.doc", ole_file({**WORD_97, "WordDocument": word_stream(signed.encode(encoding))}))
+        assert berkas.problem(letter) is None and looks_like_nik(berkas.text_of(letter)) is None, encoding
     broken = site.write("dokumen/rusak.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     assert "rusak atau tidak dapat dibaca" in berkas.problem(broken)
 

@@ -65,16 +65,61 @@ def problem(path: Path, audio_only: bool = False) -> str | None:
     try:
         st = path.stat()
     except OSError:
-        return _problem(path, audio_only)
+        return _guarded(path, audio_only)
     key = (str(path), audio_only, st.st_size, st.st_mtime_ns, st.st_ino)
     if key not in _PROBLEMS:
         if len(_PROBLEMS) > 256:
             _PROBLEMS.clear()
-        _PROBLEMS[key] = _problem(path, audio_only)
+        _PROBLEMS[key] = _guarded(path, audio_only)
     return _PROBLEMS[key]
 
 
 _PROBLEMS: dict[tuple, str | None] = {}
+
+
+class _Budget:
+    """What one document (with everything inside it) may unpack in all, shared by the
+    checks of the documents nested in it: many small bombs are one large one."""
+
+    def __init__(self):
+        self.spent, self.depth = 0, 0
+
+    def spend(self, size: int) -> int:
+        """Count ``size`` bytes; the bytes left (TooLarge when none)."""
+        self.spent += size
+        if self.spent > UNPACKED_MAX:
+            raise TooLarge
+        return UNPACKED_MAX - self.spent
+
+
+class TooLarge(Exception):
+    pass
+
+
+BUDGET = _Budget()
+TOO_LARGE = "bila dibuka isinya lebih dari {mb} MB; unggah berkas yang lebih kecil atau pecah menjadi beberapa berkas"
+
+
+def _guarded(path: Path, audio_only: bool) -> str | None:
+    """``_problem`` within one budget for the outermost document, and never an exception:
+    a damaged file the libraries choke on (zlib, olefile, XML) is refused as damaged,
+    instead of stopping every build with a traceback."""
+    outer = BUDGET.depth == 0
+    if outer:
+        BUDGET.spent = 0
+    BUDGET.depth += 1
+    try:
+        return _problem(path, audio_only)
+    except TooLarge:
+        if outer:
+            return TOO_LARGE.format(mb=UNPACKED_MAX // 2**20)
+        raise
+    except RecursionError:
+        return "berkas ini bersarang terlalu dalam untuk diperiksa (rusak?); simpan ulang dari aplikasinya"
+    except Exception:
+        return "berkas ini rusak atau tidak dapat dibaca; simpan ulang dari aplikasinya"
+    finally:
+        BUDGET.depth -= 1
 
 
 def _problem(path: Path, audio_only: bool) -> str | None:
@@ -86,8 +131,8 @@ def _problem(path: Path, audio_only: bool) -> str | None:
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
-    except OSError as exc:
-        return f"tidak dapat dibaca ({exc.strerror})"
+    except OSError:
+        return "tidak dapat dibaca (berkas terkunci, rusak, atau bukan berkas biasa); simpan ulang berkasnya"
     if kind in ("ooxml", "odf", "zip", "pdf", "ole", "text") and _matches(path, ext, kind, head):
         return active_content(path, ext, kind)
     if not _matches(path, ext, kind, head):
@@ -139,7 +184,7 @@ def _matches(path: Path, ext: str, kind: str, head: bytes) -> bool:
     if kind in ("mp3", "ogg"):
         return suara.sniff(head) == kind
     if kind == "text":
-        if b"\x00" in head or MARKUP_START.match(head.removeprefix(b"\xef\xbb\xbf")) or head.startswith(b"ID;"):
+        if b"\x00" in head or MARKUP_START.match(head.removeprefix(b"\xef\xbb\xbf")) or head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"ID;"):
             return False  # ID;… is a SYLK spreadsheet, which Excel opens as such (with its macros) whatever its name
         try:
             path.read_bytes().decode("utf-8")
@@ -225,13 +270,17 @@ OLE_PACKAGE_STREAM = "\x01ole10native"  # an OLE "Package": any file, a program 
 # PowerPoint 97-2003 one.
 OLE_ENCRYPTED = frozenset({"encryptioninfo", "encryptedpackage", "\x06dataspaces", "encryptedsummary"})
 BIFF_BOUNDSHEET, BIFF_EOF, BIFF_FILEPASS = 0x0085, 0x000A, 0x002F
+BIFF_SST, BIFF_CONTINUE, BIFF_NUMBER = 0x00FC, 0x003C, 0x0203
+BIFF_READ = frozenset({BIFF_FILEPASS, BIFF_BOUNDSHEET})  # the globals' records _biff reads
 BIFF_SHEET_TYPES = {0x01: "lembar makro Excel 4.0 (XLM)", 0x06: "modul VBA"}
 # A Word 97-2003 field starting a program (DDE): after the field-begin mark 0x13, in the
 # 8-bit or the UTF-16 text of the WordDocument stream.
-WORD_DDE = re.compile(rb"\x13\s*DDE(?:AUTO)?\b", re.I)
-WORD_DDE_16 = re.compile(rb"\x13\x00(?:[ \t]\x00)*[Dd]\x00[Dd]\x00[Ee]\x00")
+WORD_DDE = re.compile(rb"\x13\s*DDE(?:AUTO)?\b|\bDDEAUTO\b", re.I)
+WORD_DDE_16 = re.compile(rb"\x13\x00(?:[ \t]\x00)*[Dd]\x00[Dd]\x00[Ee]\x00|" + "DDEAUTO".encode("utf-16-le"), re.I)
 WORD_ENCRYPTED = 0x0100  # fEncrypted, in the flags of the WordDocument stream's FIB (offset 10)
-PPT_OBJECT, PPT_CRYPT = 0x1011, 0x2F14  # ExOleObjStg (an embedded object, the VBA project); CryptSession10Container
+PPT_CRYPT, PPT_LINK = 0x2F14, 0x0FCE  # CryptSession10Container; ExOleLinkContainer
+# An ExOleObjStg record's header (an embedded object, the VBA project): any version and instance, type 0x1011.
+PPT_OBJECT_HEADER = re.compile(rb"(?s)..\x11\x10")
 NESTED_MAX = 4  # documents inside documents followed this deep
 # Content types of an Office part that holds macros, or an ActiveX control (whatever the part is named).
 OOXML_MACRO_TYPE = re.compile(r"(?i)vbaProject|macroEnabled|macrosheet")
@@ -241,16 +290,23 @@ LOCKED = ("dilindungi kata sandi atau terenkripsi: warga tidak dapat membukanya 
           "buka di aplikasinya, hapus kata sandi atau proteksinya, lalu simpan ulang (atau simpan sebagai PDF)")
 
 
-# A CSV cell Excel reads as a formula starting a program (DDE): =cmd|' /C calc'!A0.
-CSV_DDE = re.compile(r'(?m)(?:^|[,;\t])[ "]*[=+\-@]+\s*[A-Za-z][\w.]*\s*\|')
+# A CSV cell Excel reads as a formula (its first character, spaces aside) that starts a
+# program (DDE: =cmd|' /C calc'!A0, =1+cmd|…, =SUM(cmd|…), =DDE(…)) or fetches an address.
+FORMULA_START = "=+-@"
+FORMULA_ACTIVE = re.compile(r"\||\bDDE\s*\(|\bWEBSERVICE\s*\(", re.I)
 
 
 def _csv_active(path: Path) -> str | None:
-    found = CSV_DDE.search(path.read_text(encoding="utf-8-sig", errors="replace"))
-    if found:
-        formula = found.group().lstrip(",;\t \"")
-        return (f"berisi rumus yang menjalankan program saat dibuka di Excel (DDE: {formula[:40]}…); hapus rumus itu, "
-                "atau awali isi selnya dengan tanda petik (')")
+    import csv
+
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    for delimiter in (",", ";", "\t"):
+        for row in csv.reader(text.splitlines(), delimiter=delimiter):
+            for cell in row:
+                value = cell.strip()
+                if value[:1] in FORMULA_START and value[:1] and FORMULA_ACTIVE.search(value):
+                    return (f"berisi rumus yang menjalankan program atau memuat alamat lain saat dibuka di Excel "
+                            f"({value[:40]}…); hapus rumus itu, atau awali isi selnya dengan tanda petik (')")
     return None
 
 
@@ -265,15 +321,38 @@ def _ole_active(source, depth: int = 0) -> str | None:
 
     if depth > NESTED_MAX:
         return BROKEN_97
-    try:
-        ole = olefile.OleFileIO(source)
-    except Exception:  # a malformed container: olefile raises many kinds (RecursionError on a deep tree)
+    ole = _open_ole(source)
+    if ole is None:
         return BROKEN_97
     try:
         with ole:
             return _ole_streams(ole, depth)
+    except TooLarge:
+        raise
     except Exception:
         return BROKEN_97
+
+
+def _open_ole(source):
+    """An OLE container olefile reads strictly (a sector chain that loops or crosses another
+    is an error, not a repair), whose streams together are no larger than the container
+    itself (streams sharing sectors would make a small file read as gigabytes); None when
+    it is not one."""
+    import olefile
+
+    try:
+        size = len(source) if isinstance(source, (bytes, bytearray)) else Path(source).stat().st_size
+        ole = olefile.OleFileIO(source, raise_defects=olefile.DEFECT_INCORRECT)
+    except Exception:  # a malformed container: olefile raises many kinds (RecursionError on a deep tree)
+        return None
+    try:
+        if sum(ole.get_size(entry) for entry in ole.listdir(streams=True, storages=False)) > size:
+            ole.close()
+            return None
+    except Exception:
+        ole.close()
+        return None
+    return ole
 
 
 def _ole_streams(ole, depth: int) -> str | None:
@@ -295,6 +374,7 @@ def _ole_streams(ole, depth: int) -> str | None:
                     "ketik ulang rumusnya dengan penyunting rumus yang baru, atau simpan sebagai PDF")
         if ole.get_type(entry) != olefile.STGTY_STREAM or last not in OLE_READ:
             continue
+        BUDGET.spend(ole.get_size(entry))
         found = OLE_READ[last](ole.openstream(entry).read(), where, depth)
         if found:
             return found
@@ -309,12 +389,17 @@ def _biff(workbook: bytes, where: str, depth: int) -> str | None:
     """An Excel 97-2003 (or 5.0) workbook's globals, up to their end: a macro sheet or VBA
     module among its sheets (BOUNDSHEET), or a password (FILEPASS: what follows is
     encrypted, Excel's default password included, which it opens without asking)."""
-    at = 0
-    while at + 4 <= len(workbook):
-        kind, size = int.from_bytes(workbook[at:at + 2], "little"), int.from_bytes(workbook[at + 2:at + 4], "little")
-        data = workbook[at + 4:at + 4 + size]
+    import struct
+
+    at, end, unpack = 0, len(workbook) - 4, struct.Struct("<HH").unpack_from
+    while at <= end:
+        kind, size = unpack(workbook, at)
         if kind == BIFF_EOF:
             break
+        if kind not in BIFF_READ:
+            at += 4 + size
+            continue
+        data = workbook[at + 4:at + 4 + size]
         if kind == BIFF_FILEPASS:
             return LOCKED
         if kind == BIFF_BOUNDSHEET and len(data) >= 6 and data[5] in BIFF_SHEET_TYPES:
@@ -332,44 +417,62 @@ def _word(stream: bytes, where: str, depth: int) -> str | None:
 
 
 def _powerpoint(stream: bytes, where: str, depth: int) -> str | None:
-    """The objects a PowerPoint 97-2003 presentation embeds (its VBA project among them),
-    stored inside its main stream as ExOleObjStg records, most zlib-compressed."""
-    import zlib
-
+    """A PowerPoint 97-2003 presentation's main stream: a password (CryptSession10Container)
+    or a linked object (ExOleLinkContainer) among its records, and every object it embeds
+    (its VBA project among them), stored as ExOleObjStg records, most zlib-compressed.
+    PowerPoint finds those by their offsets, not by walking the records in order: every
+    place the stream holds such a record header is checked."""
     todo = [(0, len(stream))]
     while todo:
         at, end = todo.pop()
         while at + 8 <= end:
             verinst, kind = int.from_bytes(stream[at:at + 2], "little"), int.from_bytes(stream[at + 2:at + 4], "little")
             size = int.from_bytes(stream[at + 4:at + 8], "little")
-            body = at + 8
             if kind == PPT_CRYPT:
                 return LOCKED
+            if kind == PPT_LINK:
+                return (f"berisi objek yang tertaut ke berkas lain dan dimuat saat dibuka ({where}); putuskan tautannya "
+                        "lalu simpan, atau simpan sebagai PDF")
             if verinst & 0xF == 0xF:  # a container: its records follow
-                todo.append((body, min(body + size, end)))
-            elif kind == PPT_OBJECT:
-                data = stream[body:body + size]
-                if verinst >> 4 == 1:  # compressed: its size, then zlib
-                    try:
-                        data = zlib.decompressobj().decompress(data[4:], UNPACKED_MAX)
-                    except zlib.error:
-                        return BROKEN_97
-                found = _inner(data, depth)
-                if found:
-                    return f"objek tersemat di presentasi: {found}"
-            at = body + size
+                todo.append((at + 8, min(at + 8 + size, end)))
+            at += 8 + size
+    for header in PPT_OBJECT_HEADER.finditer(stream):
+        found = _ppt_object(stream, header.start(), depth)
+        if found:
+            return f"objek tersemat di presentasi: {found}"
     return None
 
 
+def _ppt_object(stream: bytes, at: int, depth: int) -> str | None:
+    """The object of an ExOleObjStg record at ``at`` (compressed or not), when it is an OLE
+    storage: checked as one."""
+    import zlib
+
+    size = int.from_bytes(stream[at + 4:at + 8], "little")
+    body = stream[at + 8:at + 8 + size]
+    if body.startswith(OLE_MAGIC):
+        BUDGET.spend(len(body))
+        return _inner(body, depth)
+    try:  # compressed: its unpacked size, then zlib; sniffed before it is unpacked whole
+        unpack = zlib.decompressobj()
+        data = unpack.decompress(body[4:], len(OLE_MAGIC))
+        if data != OLE_MAGIC:
+            return None
+        data += unpack.decompress(unpack.unconsumed_tail, BUDGET.spend(0) + 1)
+    except zlib.error:
+        return None  # no object there (the bytes of a picture, say), or one PowerPoint cannot unpack either
+    BUDGET.spend(len(data))
+    return _inner(data, depth)
+
+
 def _linked(stream: bytes, where: str, depth: int) -> str | None:
-    """An OLE object linked, not embedded (its OLEStream's flag 1), to an address on another
-    computer (a web address or a network share), which Office fetches when it opens."""
+    """An OLE object linked, not embedded (its OLEStream's flag 1): Office fetches it when
+    the document opens, from another computer (a web address, a network share, which leaks
+    the reader's Windows credentials) or from the author's disk, which no reader has."""
     flags = int.from_bytes(stream[4:8], "little") if len(stream) >= 8 else 0
-    text = stream.lower()
-    remote = any(mark in text for mark in (b"http:", b"https:", b"\\\\", "http:".encode("utf-16-le"),
-                                           "https:".encode("utf-16-le"), "\\\\".encode("utf-16-le")))
-    if flags & 1 and remote:
-        return f"berisi objek yang dimuat dari alamat lain saat dibuka ({where}); {RESAVE}"
+    if flags & 1:
+        return (f"berisi objek yang tertaut ke berkas lain dan dimuat saat dibuka ({where}); putuskan tautannya "
+                "(Word/Excel: File > Info > Edit Tautan ke Berkas > Putuskan Tautan) lalu simpan, atau simpan sebagai PDF")
     return None
 
 
@@ -390,6 +493,8 @@ def _inner(data: bytes, depth: int, name: str = "tersemat") -> str | None:
     of the list checked as a file of its own."""
     import tempfile
 
+    if depth >= NESTED_MAX:
+        return "berisi dokumen bersarang terlalu dalam untuk diperiksa; simpan ulang dari aplikasinya"
     if data.startswith(OLE_MAGIC):
         return _ole_active(data, depth + 1)
     if data.startswith(b"PK\x03\x04"):
@@ -419,8 +524,9 @@ def _inner(data: bytes, depth: int, name: str = "tersemat") -> str | None:
 ODF_EVENT = re.compile(rb"script:event-listener|vnd\.sun\.star\.script:|macro:///", re.I)
 # A Word field that starts a program (DDE), an Excel link to one.
 DDE_FIELD = re.compile(rb'(?i)<w:instrText[^>]*>\s*"?\s*DDE(?:AUTO)?\b|w:instr="\s*DDE(?:AUTO)?\b|<ddeLink\b')
-INSTR_TEXT = re.compile(rb"<w:instrText[^>]*>([^<]*)</w:instrText>")
-DDE_INSTRUCTION = re.compile(rb"(?i)(?:^|\s)DDE(?:AUTO)?\b")
+DDE_LINK = re.compile(rb"(?i)ddelink")
+INSTR_TEXT = re.compile(rb"<(?:\w+:)?instrText[^>]*>([^<]*)</(?:\w+:)?instrText>")
+DDE_INSTRUCTION = re.compile(r"(?i)(?:^|\s)DDE(?:AUTO)?\b")
 OLE_PACKAGE = "Ole10Native".encode("utf-16-le")  # the stream of an OLE "Package": any file, an .exe too
 XML_PARTS = (".xml", ".rels")
 
@@ -428,6 +534,8 @@ XML_PARTS = (".xml", ".rels")
 def _odf_active(z: zipfile.ZipFile, infos, depth: int = 0) -> str | None:
     for info in infos:
         name = info.filename
+        if name == "META-INF/manifest.xml" and b"encryption-data" in z.read(info):
+            return LOCKED  # saved with a password: its parts are encrypted
         if name.lower().startswith(ODF_SCRIPTS):
             return f"berisi makro atau skrip ({name}); {RESAVE}"
         if name.lower().endswith(".xml") and ODF_EVENT.search(z.read(info)):
@@ -483,17 +591,34 @@ def _ooxml_active(z: zipfile.ZipFile, infos, depth: int = 0) -> str | None:
 
 
 def _dde(xml: bytes) -> bool:
-    """A DDE field in a part's XML: in one element or attribute, or a field's instruction
-    split over several runs (``<w:instrText>DD</w:instrText>…EAUTO``), quotes aside."""
+    """A DDE field in a part's XML, as Office reads it: a field's instructions (every
+    ``instrText``, split over runs or not, and ``fldSimple``'s ``instr``, whatever their
+    namespace prefix, quoting, character references, CDATA or encoding) joined, quotes
+    aside; an Excel ``ddeLink``. Parsed only when the part may hold one."""
+    import xml.etree.ElementTree as ET
+
     if DDE_FIELD.search(xml):
         return True
-    instruction = b"".join(INSTR_TEXT.findall(xml)).replace(b'"', b"")
-    return bool(DDE_INSTRUCTION.search(instruction))
+    if not (b"instr" in xml or DDE_LINK.search(xml) or xml[:2] in (b"\xff\xfe", b"\xfe\xff")):
+        return False
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError:  # Office may repair it: its instructions as written
+        return bool(DDE_INSTRUCTION.search(b"".join(INSTR_TEXT.findall(xml)).decode("utf-8", "replace").replace('"', "")))
+    instructions = []
+    for element in root.iter():
+        name = str(element.tag).rsplit("}", 1)[-1]
+        if name == "ddeLink":
+            return True
+        if name == "instrText":
+            instructions.append(element.text or "")
+        instructions += [f" {value} " for key, value in element.attrib.items() if key.rsplit("}", 1)[-1] == "instr"]
+    return bool(DDE_INSTRUCTION.search("".join(instructions).replace('"', "")))
 
 
 def _holds_document(z: zipfile.ZipFile, info) -> bool:
     """A part whose bytes start as an OLE container or a zip (whatever its name)."""
-    if info.is_dir() or info.filename.lower().endswith(XML_PARTS):
+    if info.is_dir():
         return False
     with z.open(info) as fh:
         head = fh.read(8)
@@ -514,6 +639,7 @@ def _embedded(z: zipfile.ZipFile, infos, depth: int = 0) -> str | None:
     for info in infos:
         if info.is_dir():
             continue
+        BUDGET.spend(info.file_size)
         data = z.read(info)
         if OLE_PACKAGE in data:
             return f"berisi berkas tersemat berupa paket (bisa berisi program) ({info.filename}); {RESAVE}"
@@ -647,7 +773,11 @@ def text_of(path: Path) -> str:
     if hit is None:
         if len(_TEXTS) > 256:
             _TEXTS.clear()
-        hit = _TEXTS[key] = _text_of(path)
+        try:
+            hit = _text_of(path)
+        except Exception:  # a damaged file: ``problem`` refuses it; its text is none
+            hit = ""
+        _TEXTS[key] = hit
     return hit
 
 
@@ -662,7 +792,36 @@ class _Unreadable(str):
 UNREADABLE = _Unreadable("")
 
 
-def _text_of(path: Path) -> str:
+def _package_text(path: Path, depth: int) -> str:
+    """The text of an Office 2007+ or OpenDocument file: its XML parts' (in their declared
+    encoding: UTF-8 or UTF-16), character references read as the characters they stand
+    for, and the text of the documents embedded in it (a worksheet in a letter)."""
+    import html
+    import tempfile
+
+    parts, total = [], 0
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            total += info.file_size
+            if total > UNPACKED_MAX:
+                break  # ``active_content`` refuses such a file
+            if info.is_dir():
+                continue
+            if info.filename.endswith(".xml"):
+                raw = z.read(info)
+                xml = raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8", "replace")
+                parts.append(html.unescape(re.sub(r"<[^>]+>", " ", xml)))
+            elif depth < NESTED_MAX and _holds_document(z, info):
+                data = z.read(info)
+                ext = ".doc" if data.startswith(OLE_MAGIC) else ".docx"
+                with tempfile.TemporaryDirectory(prefix="sematan-") as tmp:
+                    inner = Path(tmp) / f"tersemat{ext}"
+                    inner.write_bytes(data)
+                    parts.append(_ole_text(inner) if ext == ".doc" else _package_text(inner, depth + 1))
+    return "\n".join(parts)
+
+
+def _text_of(path: Path, depth: int = 0) -> str:
     ext = path.suffix.lower()
     kind = FORMATS.get(ext, ("", ""))[1]
     if kind == "pdf":
@@ -673,16 +832,7 @@ def _text_of(path: Path) -> str:
         if kind == "ole":
             return _ole_text(path)
         if kind in ("ooxml", "odf"):
-            parts, total = [], 0
-            with zipfile.ZipFile(path) as z:
-                for info in z.infolist():
-                    if info.filename.endswith(".xml") and info.file_size < 50_000_000:
-                        total += info.file_size
-                        if total > UNPACKED_MAX:
-                            break  # ``active_content`` refuses such a file
-                        xml = z.read(info).decode("utf-8", "replace")
-                        parts.append(re.sub(r"<[^>]+>", " ", xml))
-            return "\n".join(parts)
+            return _package_text(path, depth)
     except (OSError, zipfile.BadZipFile, RuntimeError):
         return ""
     return ""
@@ -696,21 +846,66 @@ OLE_TEXT_STREAMS = frozenset({"worddocument", "workbook", "book", "powerpoint do
 def _ole_text(path: Path) -> str:
     """The text of a Word/Excel/PowerPoint 97-2003 file, for the NIK check: its text
     streams read as 8-bit and as UTF-16 text (each stores its characters one way or the
-    other, piece by piece), control characters as spaces. Not the layout a reader sees,
-    but every run of characters it holds."""
-    import olefile
-
+    other, piece by piece), an Excel workbook's shared strings rebuilt across records and
+    its whole numbers, control characters as a gap no number is read across (a table's
+    cell marks; a UTF-16 run is not read as 8-bit text, where its digits would stand one
+    space apart and any 16 of them join). Not the layout a reader sees, but every run of
+    characters it holds."""
+    ole = _open_ole(path)
+    if ole is None:
+        return ""
     parts = []
     try:
-        with olefile.OleFileIO(path) as ole:
+        with ole:
             for entry in ole.listdir(streams=True, storages=False):
-                if entry[-1].lower() in OLE_TEXT_STREAMS:
-                    data = ole.openstream(entry).read()
-                    parts += [data.decode("cp1252", "replace"), data.decode("utf-16-le", "replace"),
-                              data[1:].decode("utf-16-le", "replace")]
+                name = entry[-1].lower()
+                if name not in OLE_TEXT_STREAMS:
+                    continue
+                data = ole.openstream(entry).read()
+                strings, numbers = _biff_cells(data) if name in ("workbook", "book") else ([], [])
+                for chunk in [data, *strings]:
+                    parts += _decoded(chunk)
+                parts += numbers
     except Exception:  # unreadable: ``problem`` refuses it
         return ""
-    return re.sub(r"[\x00-\x1f\x7f\ufffd]+", " ", "\n".join(parts))
+    return re.sub(r"[\x00-\x1f\x7f\ufffd]+", TEXT_GAP, "\n".join(parts))
+
+
+TEXT_GAP = "    "  # between two runs of a binary file's text: wider than a number's separators
+UTF16_RUN = re.compile(rb"(?:[\x20-\x7e]\x00){2,}")
+
+
+def _decoded(data: bytes) -> list[str]:
+    return [UTF16_RUN.sub(b"\x00", data).decode("cp1252", "replace"),
+            data.decode("utf-16-le", "replace"), data[1:].decode("utf-16-le", "replace")]
+
+
+def _biff_cells(workbook: bytes) -> tuple[list[bytes], list[str]]:
+    """An Excel 97-2003 workbook's text for the NIK check, in one pass over its records:
+    the shared-string table (SST) with its CONTINUE records joined (Excel splits it every
+    8 224 bytes, a string too; each continuation's option byte dropped), and the whole
+    numbers of 15 digits or more in NUMBER cells (a NIK typed as a number, which Excel
+    keeps to its 15 significant digits)."""
+    import struct
+
+    strings, numbers, table, at, end = [], [], None, 0, len(workbook) - 4
+    unpack = struct.Struct("<HH").unpack_from
+    while at <= end:
+        kind, size = unpack(workbook, at)
+        if kind == BIFF_SST:
+            table = [workbook[at + 4:at + 4 + size]]
+        elif kind == BIFF_CONTINUE and table is not None:
+            table.append(workbook[at + 5:at + 4 + size])
+        else:
+            if table is not None:
+                strings.append(b"".join(table))
+                table = None
+            if kind == BIFF_NUMBER and size >= 14 and at + 18 <= len(workbook):
+                value = struct.unpack_from("<d", workbook, at + 10)[0]
+                if 1e14 <= value < 1e17 and value == int(value):
+                    numbers.append(f"{int(value)}")
+        at += 4 + size
+    return strings + ([b"".join(table)] if table else []), numbers
 
 
 def _pdf_text(path: Path) -> str:
