@@ -35,9 +35,12 @@ def git(cwd, *args):
 
 @pytest.fixture
 def kit(tmp_path):
-    """The kit as its git remote: this working tree committed and tagged v<VERSION>."""
+    """The kit as its git remote: this working tree committed and tagged as release 1.0.0
+    (its VERSION written so whatever the tree's own: the upgrade test releases 1.1.0 and
+    1.2.0 after it)."""
     src = tmp_path / "kit-remote"
     shutil.copytree(ROOT, src, ignore=IGNORE)
+    (src / "VERSION").write_text("1.0.0\n")
     git(src, "init", "-q", "-b", "main")
     git(src, "add", "-A")
     git(src, "commit", "-q", "-m", "kit")
