@@ -300,3 +300,18 @@ def test_an_address_that_is_not_one_stops_the_build_and_never_reaches_the_policy
     err = capsys.readouterr().err
     assert "pelicanconf.py: REDAKSI_BACKEND: api_root" in err and "bukan alamat http:// atau https://" in err, err
     assert (site.output / "lama.txt").is_file() and not (site.output / "admin").exists()
+
+
+def test_a_field_only_some_kinds_may_fill_says_so_in_its_hint(settings, registry):
+    """The consequence test's PDF and a situation's end may be filled in only for one kind of
+    entry: the form says which (the build refuses it elsewhere), a field required for that
+    kind does not say it twice."""
+    from content.schema import DIP
+    from editor.konfigurasi import config
+
+    conf = config(settings, registry)
+    _, collection = collections_of(conf, DIP, registry)[0]
+    hints = {f["name"]: f.get("hint", "") for f in collection["fields"]}
+    assert "Hanya diisi bila Jenis informasi: Informasi yang Dikecualikan." in hints["Dokumen-Uji-Konsekuensi"], hints
+    assert "Hanya diisi bila Jenis informasi: Informasi Serta-merta." in hints["Berakhir"], hints
+    assert "Hanya diisi bila" not in hints["Dasar-Hukum"] and "Wajib bila" in hints["Dasar-Hukum"]

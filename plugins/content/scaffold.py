@@ -10,7 +10,7 @@ from common.paths import display_path
 
 from . import clock
 from .registry import Opd
-from .schema import CONTENT_TYPES, DIP, PLACEHOLDER_BODY, REGULASI, ContentType, OnlyWhen
+from .schema import CONTENT_TYPES, DIP, PLACEHOLDER_BODY, REGULASI, ContentType
 
 
 # The command line's option for a field whose name differs (`new --judul`, the Title).
@@ -27,8 +27,8 @@ def fields_for(ctype: ContentType, choices: dict):
     optional ones marked ``scaffold`` (e.g. Redaktur, left empty to fill in) that the
     chosen values allow (Dokumen-Uji-Konsekuensi: for an exempt entry only)."""
     for f in ctype.fields:
-        allowed = not any(isinstance(r, OnlyWhen) and r.key.lower() == f.name and not r.when.holds(choices) for r in ctype.rules)
-        if f.is_required(choices) or f.name in choices or f.scaffold and allowed:
+        only = ctype.only_when(f.name)
+        if f.is_required(choices) or f.name in choices or f.scaffold and (only is None or only.holds(choices)):
             yield f
 
 

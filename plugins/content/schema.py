@@ -249,6 +249,11 @@ class ContentType:
         # Read for every metadata key of every file (schema_keys_only, validation): made once.
         return MappingProxyType({f.name: f for f in self.fields})
 
+    def only_when(self, name: str) -> When | None:
+        """The condition under which field ``name`` may be filled in (its OnlyWhen rule), or
+        None when any item may fill it (Berakhir: serta-merta entries only)."""
+        return next((r.when for r in self.rules if isinstance(r, OnlyWhen) and r.key.lower() == name.lower()), None)
+
     @cached_property
     def document_keys(self) -> tuple[str, ...]:
         """The fields naming documents to publish (Dokumen, Dokumen-Uji-Konsekuensi): each

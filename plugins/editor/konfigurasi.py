@@ -51,9 +51,9 @@ def _hint(f: Field, ctype: ContentType, zone: str) -> str:
         parts.append(f"Wajib bila {condition_said(ctype, f.required)}.")
     if f.forbidden:
         parts.append(f"Dikosongkan bila {condition_said(ctype, f.forbidden)}.")
-    for r in ctype.rules:
-        if isinstance(r, OnlyWhen) and r.key.lower() == f.name and r.when != f.required:
-            parts.append(f"Hanya diisi bila {condition_said(ctype, r.when)}.")
+    only = ctype.only_when(f.name)
+    if only is not None and only != f.required:
+        parts.append(f"Hanya diisi bila {condition_said(ctype, only)}.")
     extra = kinds.of(f).hint(zone)
     if extra:
         parts.append(extra)

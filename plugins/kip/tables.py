@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from content import kinds
-from content.schema import DIP, JENIS, KATEGORI_BERKALA, Field, OnlyWhen, When, dip_columns
+from content.schema import DIP, JENIS, KATEGORI_BERKALA, Field, When, dip_columns
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DIP_JENIS = tuple(t.slug for t in JENIS if t.slug != "dikecualikan")
@@ -30,7 +30,8 @@ def applies(f: Field, jenis: str) -> bool:
     values = {"jenis": jenis}
     if f.is_forbidden(values):
         return False
-    if any(isinstance(r, OnlyWhen) and r.key.lower() == f.name and not r.when.holds(values) for r in DIP.rules):
+    only = DIP.only_when(f.name)
+    if only is not None and not only.holds(values):
         return False
     req = f.required
     return not (isinstance(req, When) and req.key.lower() == "jenis" and req.values and jenis not in req.values)
