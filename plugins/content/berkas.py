@@ -270,7 +270,9 @@ OLE_PACKAGE_STREAM = "\x01ole10native"  # an OLE "Package": any file, a program 
 OLE_ENCRYPTED = frozenset({"encryptioninfo", "encryptedpackage", "\x06dataspaces", "encryptedsummary"})
 BIFF_BOUNDSHEET, BIFF_EOF, BIFF_FILEPASS = 0x0085, 0x000A, 0x002F
 BIFF_SST, BIFF_CONTINUE, BIFF_NUMBER = 0x00FC, 0x003C, 0x0203
-BIFF_READ = frozenset({BIFF_FILEPASS, BIFF_BOUNDSHEET})  # the globals' records _biff reads
+BIFF_SUPBOOK = 0x01AE  # a workbook, DDE or OLE source the cells' formulas read
+BIFF_READ = frozenset({BIFF_FILEPASS, BIFF_BOUNDSHEET, BIFF_SUPBOOK})  # the globals' records _biff reads
+BIFF_SUPBOOK_OWN = frozenset({0x0401, 0x3A01})  # the workbook itself, its add-in functions
 BIFF_SHEET_TYPES = {0x01: "lembar makro Excel 4.0 (XLM)", 0x06: "modul VBA"}
 # A Word 97-2003 field starting a program (DDE): after the field-begin mark 0x13, in the
 # 8-bit or the UTF-16 text of the WordDocument stream.
@@ -408,8 +410,46 @@ def _biff(workbook: bytes, where: str, depth: int) -> str | None:
             return LOCKED
         if kind == BIFF_BOUNDSHEET and len(data) >= 6 and data[5] in BIFF_SHEET_TYPES:
             return f"berisi {BIFF_SHEET_TYPES[data[5]]}; {RESAVE}"
+        if kind == BIFF_SUPBOOK and (found := _supbook(data, where)):
+            return found
         at += 4 + size
     return None
+
+
+def _supbook(data: bytes, where: str) -> str | None:
+    """A SUPBOOK record (MS-XLS 2.4.271): with no sheets (``ctab`` 0) and a path, a DDE or
+    OLE source, which starts a program (``=cmd|' /C calc'!A0`` saved); with sheets, another
+    workbook, refused when another computer serves it (Excel fetches it, and gives a
+    network share the author's Windows login)."""
+    if len(data) < 5:
+        return None
+    ctab, cch = int.from_bytes(data[:2], "little"), int.from_bytes(data[2:4], "little")
+    if cch in BIFF_SUPBOOK_OWN or not 0 < cch <= 0xFF:
+        return None
+    wide = data[4] & 1
+    path = data[5:5 + cch * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace")
+    if path in (" ", "\0"):
+        return None  # unused, or this sheet
+    if ctab == 0:
+        return f"berisi tautan DDE yang menjalankan program saat dibuka ({path.replace(chr(3), ' ')[:80]}); {RESAVE}"
+    target = _virtual_path(path)
+    return REMOTE.format(target=target[:80], where=where) if _remote(target) else None
+
+
+def _virtual_path(path: str) -> str:
+    """An Excel 97-2003 external path as written (an encoded one: 0x01, then 0x01 and a
+    drive letter or ``@`` for a network share, 0x05 and a length for an address, 0x03
+    between folders) in the words of ``_remote``."""
+    if not path.startswith("\x01"):
+        return path
+    path = path[1:]
+    if path.startswith("\x05"):
+        return path[2:]
+    if path.startswith("\x01@"):
+        path = "//" + path[2:]
+    elif path.startswith("\x01") and len(path) > 1:
+        path = path[1] + ":/" + path[2:]
+    return path.replace("\x03", "/").replace("\x02", "/")
 
 
 def _word(stream: bytes, where: str, depth: int) -> str | None:
@@ -476,6 +516,8 @@ def _linked(stream: bytes, where: str, depth: int) -> str | None:
     return LINKED.format(where=where) if flags & 1 else None
 
 
+REMOTE = ("memuat templat, objek atau data dari {target} saat dibuka ({where}); hapus tautan itu (Word: Pengembang > "
+          "Templat Dokumen; Excel: Data > Edit Tautan > Putuskan Tautan) lalu simpan, atau simpan sebagai PDF")
 LINKED = ("berisi objek yang tertaut ke berkas lain dan dimuat saat dibuka ({where}); putuskan tautannya (Word/Excel/"
           "PowerPoint: File > Info > Edit Tautan ke Berkas > Putuskan Tautan) lalu simpan, atau simpan sebagai PDF")
 
@@ -585,9 +627,7 @@ def _ooxml_active(z: zipfile.ZipFile, infos, depth: int = 0) -> str | None:
                     return f"menyisipkan dokumen RTF/MHT saat dibuka ({target[:80]}); {RESAVE}"
                 external = (rel.get("TargetMode") or "").strip().lower() == "external"
                 if external and not kind.endswith("/hyperlink") and _remote(target):
-                    return (f"memuat templat atau objek dari {target[:80]} saat dibuka ({info.filename}); "
-                            "hapus tautan itu (Word: Pengembang > Templat Dokumen; Excel: Data > Edit Tautan > Putuskan "
-                            "Tautan) lalu simpan, atau simpan sebagai PDF")
+                    return REMOTE.format(target=target[:80], where=info.filename)
         elif name.endswith(XML_PARTS) and _dde(z.read(info)):
             return f"berisi kolom DDE yang menjalankan program saat dibuka ({info.filename}); {RESAVE}"
     # Office finds a part by its relationships, not its name: every part holding a document is checked.
