@@ -699,6 +699,8 @@ def test_office_97_files_and_embedded_objects_without_macros_are_published(site)
         "rekap.csv": "nama,selisih,catatan\nBudi,-12,naik|turun\nSiti,+5,\"=rata-rata\"\nAni,0,- pagi | sore\n".encode(),
         "nota.docx": ooxml({"word/document.xml": "<w:document><w:r><w:instrText> PA</w:instrText></w:r>"
                                                  "<w:r><w:instrText>GE </w:instrText></w:r></w:document>"}),
+        # Part names in another case, as some generators write them: Office reads them alike.
+        "ekspor.xlsx": zip_bytes({"[content_types].xml": "<Types/>", "XL/workbook.xml": "<workbook/>"}),
         "tabel.docx": ooxml({"word/embeddings/Microsoft_Excel_Worksheet1.xlsx": zip_bytes(
             {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})}),
     })
@@ -804,6 +806,10 @@ def split_sst(*strings: str) -> bytes:
      "memuat templat, objek atau data dari //arsip-bpkad/anggaran/apbd.xls"),
     ("tautan-web.xls", ole_file({"Workbook": biff_workbook(
         ("Rekap", 0), links=((1, "\x01\x05\x1chttps://evil.example/data.xls"),))}), "dari https://evil.example/data.xls"),
+    ("sematan-huruf-kecil.docx", ooxml({"word/embeddings/Microsoft_Excel_Worksheet1.xlsx": zip_bytes(
+        {"[content_types].xml": '<Types><Override PartName="/xl/workbook.xml" '
+                                'ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>',
+         "xl/workbook.xml": "<workbook/>"})}), "berisi makro"),
     ("berputar.doc", looping_chain(), "rusak atau tidak dapat dibaca"),
     ("bersarang.docx", nested_docx(6), "bersarang terlalu dalam"),
 ])

@@ -42,6 +42,7 @@ FORMATS = {
 }
 AUDIO = frozenset(suara.FORMATS)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary: Office 97-2003, embedded OLE objects
+CONTENT_TYPES = "[content_types].xml"  # an Office 2007+ package's list of its parts' types, in lower case
 OOXML_PART = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
 ODF_MIME = {
     ".odt": b"application/vnd.oasis.opendocument.text",
@@ -198,7 +199,9 @@ def _matches(path: Path, ext: str, kind: str, head: bytes) -> bool:
             with zipfile.ZipFile(path) as z:
                 names = z.namelist()
                 if kind == "ooxml":
-                    return "[Content_Types].xml" in names and any(n.startswith(OOXML_PART[ext]) for n in names) and not _has_macros(names)
+                    # Part names are compared as Office compares them: in any case (ECMA-376-2 §9.1.1.1).
+                    lower = [n.lower() for n in names]
+                    return CONTENT_TYPES in lower and any(n.startswith(OOXML_PART[ext]) for n in lower) and not _has_macros(names)
                 if kind == "odf":
                     return names[:1] == ["mimetype"] and z.read("mimetype").strip() == ODF_MIME[ext]
                 return all(n.endswith("/") or Path(n).suffix.lower() in ZIP_MEMBERS for n in names)
@@ -549,7 +552,7 @@ def _inner(data: bytes, depth: int, name: str = "tersemat") -> str | None:
                 infos = part.infolist()
                 if sum(i.file_size for i in infos) > UNPACKED_MAX:
                     return TOO_LARGE.format(mb=UNPACKED_MAX // 2**20)
-                if any(i.filename == "[Content_Types].xml" for i in infos):
+                if any(i.filename.lower() == CONTENT_TYPES for i in infos):
                     return _ooxml_active(part, infos, depth + 1)
         except (zipfile.BadZipFile, RuntimeError, ValueError, OSError):
             return "arsip rusak"
@@ -595,7 +598,7 @@ def _ooxml_active(z: zipfile.ZipFile, infos, depth: int = 0) -> str | None:
 
     for info in infos:
         name = info.filename.lower()
-        if name == "[content_types].xml":
+        if name == CONTENT_TYPES:
             try:
                 types = ET.fromstring(z.read(info))
             except ET.ParseError:
