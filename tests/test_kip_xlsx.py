@@ -61,6 +61,28 @@ def test_author_text_never_becomes_a_formula(xlsx_site):
     assert "<f>" not in raw and "<f " not in raw
 
 
+def test_addresses_of_the_site_are_links_and_nothing_else_is(xlsx_site):
+    """A reader clicks an entry's page or its document in the sheet; an author's text that
+    looks like an address stays text."""
+    from conftest import pdf_with_text
+
+    site = xlsx_site
+    site.write("dip/dinkes/alamat.md", entry("https://jahat.example/formulir", jenis="setiap-saat",
+                                             Dokumen="dokumen/formulir.pdf"))
+    site.write("dokumen/formulir.pdf", pdf_with_text([["Formulir permohonan"]]))
+    assert site.build(SITEURL="https://sukamajukab.go.id") == 0
+    ws = sheet(site, "dip")
+    header = [c.value for c in ws[1]]
+    page, document = header.index("Alamat halaman"), header.index("Dokumen")
+    pages = [row[page].value for row in ws.iter_rows(min_row=2)]
+    assert len(pages) == 5 and all(p.startswith("https://sukamajukab.go.id/dip/") for p in pages)
+    documents = [row[document].value for row in ws.iter_rows(min_row=2) if row[document].value]
+    assert len(documents) == 1 and documents[0].endswith("/formulir.pdf")
+    links = {c.value: c.hyperlink.target for row in ws.iter_rows() for c in row if c.hyperlink}
+    assert links == {address: address for address in pages + documents}
+    assert "https://jahat.example/formulir" in {c.value for row in ws.iter_rows() for c in row}
+
+
 def test_columns_are_wide_enough_and_long_text_wraps(xlsx_site):
     site = xlsx_site
     assert site.build() == 0

@@ -6,6 +6,8 @@ Indonesian opens a comma CSV in one column.
   starts with = + - @ a tab or a carriage return gets a leading ' (as the CSV).
 - Frozen, bold header row with a filter; column widths from the longest value (capped,
   long text wraps).
+- A cell holding one address of this site (an entry's page, its document) is a link a
+  reader can follow; no other text becomes one.
 - Reproducible bytes: the workbook's created/modified time is the newest update of its
   rows, and every part of the zip carries one fixed timestamp.
 """
@@ -63,7 +65,7 @@ def before_start():
         import openpyxl.writer.excel  # noqa: F401 - what ``workbook`` and ``to_bytes`` import
 
 
-def workbook(title: str, table, modified: datetime, creator: str) -> Workbook:
+def workbook(title: str, table, modified: datetime, creator: str, siteurl: str = "") -> Workbook:
     """The sheet of ``table`` (``rows``: the header, then one row per record)."""
     # openpyxl (0.2 s to import) only when a workbook is made: a build whose rows are
     # unchanged writes the bytes it kept (``write``).
@@ -81,6 +83,8 @@ def workbook(title: str, table, modified: datetime, creator: str) -> Workbook:
             if isinstance(value, str):
                 cell.value = neutral(value)
                 cell.data_type = "s"  # never "f", whatever the text
+                if i and siteurl and value.startswith(siteurl + "/") and not any(c.isspace() for c in value):
+                    cell.hyperlink, cell.style = value, "Hyperlink"
             else:
                 cell.value = value
             if i == 0:
@@ -134,15 +138,16 @@ class Sheet:
     """What one workbook is made from: the title, the table (``rows``), the workbook time
     and the creator; ``key`` is their digest."""
 
-    def __init__(self, title: str, numbered, records, fields, registry: dict, updated, creator: str, computed=()):
-        self.title, self.creator = title, creator
+    def __init__(self, title: str, numbered, records, fields, registry: dict, updated, creator: str, computed=(),
+                 siteurl: str = ""):
+        self.title, self.creator, self.siteurl = title, creator, siteurl
         self.modified = newest([e for _, e in numbered], updated)
         self.table = list(rows(records, fields, registry, computed))
-        self.key = hashlib.md5(repr((title, self.modified, creator, self.table)).encode("utf-8", "surrogatepass"),
+        self.key = hashlib.md5(repr((title, self.modified, creator, siteurl, self.table)).encode("utf-8", "surrogatepass"),
                                usedforsecurity=False).hexdigest()
 
     def made(self) -> tuple[str, bytes]:
-        return self.key, to_bytes(workbook(self.title, self.table, self.modified, self.creator))
+        return self.key, to_bytes(workbook(self.title, self.table, self.modified, self.creator, self.siteurl))
 
 
 def write(path: Path, sheet: Sheet, memo=None):
