@@ -244,9 +244,57 @@ def test_a_regulation_numbered_in_the_year_it_was_promulgated_and_one_entered_tw
     errors = [str(p) for p in site.check().errors]
     # Both copies are told, each naming the other: the one the author just saved may be either.
     assert len(errors) == 2, errors
-    assert "regulasi/a.md: Nomor: jenis, nomor dan tahun sama dengan" in errors[0] and "regulasi/b.md (alamat" in errors[0], errors
-    assert "regulasi/b.md: Nomor: jenis, nomor dan tahun sama dengan" in errors[1] and "regulasi/a.md (alamat" in errors[1], errors
+    assert "regulasi/a.md: Nomor: jenis, nomor dan tahun sama dengan" in errors[0] and "regulasi/b.md; hapus" in errors[0], errors
+    assert "regulasi/b.md: Nomor: jenis, nomor dan tahun sama dengan" in errors[1] and "regulasi/a.md; hapus" in errors[1], errors
     assert not any("Slug" in e for e in errors)
+
+
+@pytest.mark.parametrize("nomor, kind", [("012", "perbup"), ("188.45/77/2024", "kepbup")])
+def test_one_regulation_written_with_another_number_is_the_same_regulation(site, nomor, kind):
+    """A second file for Perbup 12/2024 whose Nomor is written 012 (or a decree's with and
+    without its year) published a second page and a second JDIHN record (its address
+    differs); it is the same regulation."""
+    first = "12" if kind == "perbup" else "188.45/77"
+    add(site, "a", regulation("Tata Kelola Posyandu", jenis=kind, nomor=first, tahun="2024", Tanggal_Penetapan="2024-03-01"))
+    add(site, "b", regulation("Tata Kelola Posyandu Desa", jenis=kind, nomor=nomor, tahun="2024", Tanggal_Penetapan="2024-03-01"))
+    errors = [str(p) for p in site.check().errors]
+    assert len(errors) == 2 and all("jenis, nomor dan tahun sama dengan" in e for e in errors), errors
+    assert f"nomornya ditulis {min(first, nomor)} dan {max(first, nomor)}, peraturan yang sama" in errors[0], errors
+
+
+def test_a_number_written_with_its_year_is_refused(site):
+    """CONTENT.md: a Nomor holding its year is an error (the year is Tahun's): 12/2024 cited
+    "Nomor 12/2024 Tahun 2024"; a decree's number that holds its year is its number."""
+    add(site, "a", regulation("Tata Kelola Posyandu", nomor="12/2024", tahun="2024"))
+    errors = [(p.key, p.message) for p in site.check().errors]
+    assert errors and errors[0][0] == "Nomor" and "tulis nomornya saja, mis. 12" in errors[0][1], errors
+    add(site, "a", regulation("Tata Kelola Posyandu", jenis="kepbup", nomor="188.45/77/2024", tahun="2024"))
+    assert site.check().errors == []
+
+
+def test_a_regulation_enacted_after_it_was_put_on_the_site_is_refused(site):
+    """Tanggal-Penetapan 2027 on a regulation put on the site in 2026 (a mistyped year, or a
+    date not yet come) went to JDIHN as in force."""
+    add(site, "a", regulation("Tata Kelola Posyandu", nomor="12", tahun="2027", Tanggal_Penetapan="2027-02-01",
+                              Date="2026-11-20 10:00"))
+    errors = [(p.key, p.message) for p in site.check().errors]
+    assert errors == [("Date", "2026-11-20 sebelum Tanggal-Penetapan 2027-02-01: peraturan dimuat di situs setelah "
+                               "ditetapkan; periksa tahun Tanggal-Penetapan, atau tulis Date hari dimuatnya")], errors
+    add(site, "a", regulation("Tata Kelola Posyandu", nomor="12", tahun="2026", Tanggal_Penetapan="2026-11-20",
+                              Date="2026-11-20 10:00"))
+    assert site.check().errors == []
+
+
+def test_decrees_of_two_opds_may_share_a_number_and_are_told_how_to_tell_them_apart(site):
+    """Each OPD numbers its own decrees: two are two decrees, whose addresses clash; the
+    author is told to write the whole number, not that one is a copy."""
+    kep = dict(jenis="kep-opd", nomor="440/210/2025", tahun="2025", Tanggal_Penetapan="2025-02-03")
+    add(site, "a", regulation("Tim Percepatan Penurunan Stunting", OPD="dinkes", **kep))
+    add(site, "b", regulation("Tim Pendamping Keluarga", OPD="bpbd", **kep))
+    errors = [str(p) for p in site.check().errors]
+    assert len(errors) == 2, errors
+    assert all("keputusan OPD lain bernomor sama" in e and "kode OPD" in e for e in errors), errors
+    assert not any("sama dengan" in e and "hapus salah satunya" in e for e in errors), errors
 
 
 def test_document_must_be_a_pdf(site):

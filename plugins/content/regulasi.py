@@ -44,12 +44,19 @@ class Ref:
         return f"{self.jenis} {self.nomor}/{self.tahun}"
 
 
-def norm_nomor(nomor: str) -> str:
-    return re.sub(r"\s+", "", str(nomor)).casefold()
+def norm_nomor(nomor: str, tahun=None) -> str:
+    """A number as it identifies a regulation, however written: no spaces, any case, no
+    leading zeros in a part (``012`` is 12), without its year at the end (``188.45/77/2024``
+    of 2024 is ``188.45/77``)."""
+    n = re.sub(r"\s+", "", str(nomor)).casefold()
+    if tahun is not None:
+        n = n.removesuffix(f"/{tahun}") or n
+    return re.sub(r"(^|/)0+(?=\d)", r"\1", n)
 
 
 def key(jenis: str, nomor: str, tahun) -> tuple:
-    return (jenis, norm_nomor(nomor), int(tahun))
+    """Which regulation (jenis, nomor, tahun) names: the same for every way of writing it."""
+    return (jenis, norm_nomor(nomor, int(tahun)), int(tahun))
 
 
 def instruments(settings) -> tuple[dict[str, Instrument], list[str]]:
@@ -177,11 +184,8 @@ class Relations:
 
 def lookup(ref: Ref, index: dict):
     """The regulation a reference names; `se 100.3/45/2025` also finds the one whose
-    Nomor is written `100.3/45/2025`."""
-    hit = index.get(key(ref.jenis, ref.nomor, ref.tahun))
-    if hit is None:
-        hit = index.get(key(ref.jenis, f"{ref.nomor}/{ref.tahun}", ref.tahun))
-    return hit
+    Nomor is written `100.3/45/2025` (``key``)."""
+    return index.get(key(ref.jenis, ref.nomor, ref.tahun))
 
 
 def derive(values_list: list[dict]) -> list[Relations]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from types import MappingProxyType
 
@@ -153,6 +154,8 @@ class NotBefore:
 
     def check(self, values: dict) -> str | None:
         start, end = values.get(self.start.lower()), values.get(self.key.lower())
+        if isinstance(start, datetime) != isinstance(end, datetime):  # a date and a moment: their days
+            start, end = (v.date() if isinstance(v, datetime) else v for v in (start, end))
         if start and end and end < start:
             return self.message.format(start=self.start, value=end, start_value=start)
         return None
@@ -439,6 +442,10 @@ REGULASI = ContentType(
     per_opd=False,
     rules=(
         NotBefore("Tanggal-Pengundangan", "Tanggal-Penetapan"),
+        # A regulation is put on the site once enacted: a later enactment is a wrong year or a
+        # date not yet come (a Date in the future publishes it on that day).
+        NotBefore("Date", "Tanggal-Penetapan", "{value:%Y-%m-%d} sebelum Tanggal-Penetapan {start_value}: peraturan "
+                  "dimuat di situs setelah ditetapkan; periksa tahun Tanggal-Penetapan, atau tulis Date hari dimuatnya"),
         OnlyWhen("Tahap", When("Status-Berlaku", ("rancangan",))),
         YearOf("Tahun", ("Tanggal-Penetapan", "Tanggal-Pengundangan")),
     ),

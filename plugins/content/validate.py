@@ -283,7 +283,7 @@ class Checker:
         self.check_urls()
         self.check_documents()
         self.check_unread(unread)
-        self.check_regulation_refs()
+        self.check_regulations()
         self.check_placeholders()
         self.check_expired_exemptions()
         self.check_far_future()
@@ -738,9 +738,16 @@ class Checker:
                 continue
             groups.setdefault(item.url, []).append(item)
         for item, others in _each_with_others(groups):
-            if item.ctype is REGULASI:
-                self.error(item.rel, "Nomor", f"jenis, nomor dan tahun sama dengan {others} (alamat /{item.url}); "
-                                              "hapus salah satunya bila salinan, atau perbaiki Nomor, Jenis atau Tahun")
+            if item.ctype is REGULASI and item.values.get("status-berlaku") != regulasi.RANCANGAN:
+                group = groups[item.url]
+                if len({self.regulation_key(i) for i in group}) == 1:
+                    continue  # the same regulation twice: said by check_regulations
+                written = {i.values.get("nomor") for i in group}
+                self.error(item.rel, "Nomor", f"alamat /{item.url} sama dengan {others}" + (
+                    f", walau nomornya ditulis lain ({', '.join(sorted(map(str, written)))}); tulis Nomor persis seperti "
+                    "di salinan peraturan itu, tanda bacanya juga" if len(written) > 1 else
+                    "; keputusan OPD lain bernomor sama: tulis nomor lengkapnya seperti di salinan keputusan (biasanya "
+                    "memuat kode OPD, mis. 440/210/Dinkes/2025)"))
             elif all(o.body == item.body and o.values.get("title") == item.values.get("title")
                      for o in groups[item.url] if o is not item):
                 # A copy (a file saved twice, "berita (1).md"): a Slug would publish it twice.
@@ -861,9 +868,27 @@ class Checker:
                                                  "atau tautan di isi, dan tidak diterbitkan")
 
 
-    def check_regulation_refs(self):
-        """A reference to a regulation that is not on the site is a warning."""
+    def regulation_key(self, item: Item) -> tuple:
+        """Which regulation ``item`` is (``regulasi.key``); with its OPD when each OPD numbers
+        its own (an instrument issued by ``{opd}``: Keputusan Kepala OPD)."""
+        v = item.values
+        inst = self.instruments.get(v.get("jenis"))
+        return (*regulasi.key(v.get("jenis"), v.get("nomor") or "", v.get("tahun")),
+                v.get("opd") if inst and "{opd}" in inst.sebutan else None)
+
+    def check_regulations(self):
+        """One regulation in one file (its jenis, nomor and tahun however written: ``012``,
+        ``12/2024``); a reference to a regulation that is not on the site is a warning."""
         items = [i for i in self.report.items if i.ctype is REGULASI and i.values.get("jenis") and i.values.get("tahun")]
+        same: dict[tuple, list[Item]] = {}
+        for item in items:
+            if item.values.get("nomor") and item.values.get("status-berlaku") != regulasi.RANCANGAN:
+                same.setdefault(self.regulation_key(item), []).append(item)
+        for item, others in _each_with_others(same):
+            written = sorted({str(i.values["nomor"]) for i in same[self.regulation_key(item)]})
+            self.error(item.rel, "Nomor", f"jenis, nomor dan tahun sama dengan {others}"
+                       + (f" (nomornya ditulis {' dan '.join(written)}, peraturan yang sama)" if len(written) > 1 else "")
+                       + "; hapus salah satunya bila salinan, atau perbaiki Nomor, Jenis atau Tahun")
         for item, rel in zip(items, regulasi.derive([i.values for i in items])):
             for name, refs in (("Mengubah", rel.mengubah), ("Mencabut", rel.mencabut)):
                 for ref, target in refs:
