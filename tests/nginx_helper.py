@@ -73,6 +73,7 @@ def test_config(root: Path, port: int, prefix: Path) -> str:
 
 class Nginx:
     def __init__(self, root: Path, prefix: Path, port: int | None = None):
+        self.root = root
         self.port = port or free_port()
         self.prefix = prefix
         self.conf = prefix / "nginx.conf"

@@ -33,6 +33,7 @@ def test_config_is_valid(served):
     server, _ = served
     result = server.check()
     assert result.returncode == 0, result.stderr
+    assert "[warn]" not in result.stderr, result.stderr  # e.g. a type Debian's mime.types already has
 
 
 @pytest.mark.parametrize(
@@ -112,3 +113,31 @@ def test_hidden_files_are_not_served(served):
     server, out = served
     assert get(server, "/.git/config")[0] == 404
     assert get(server, "/.current.tmp")[0] == 404
+    # Planted on the server: under the editor's folder, whose location skipped the rule.
+    live = server.root.resolve()
+    for rel in ("admin/.env", "admin/.git/config", "berita/.env"):
+        (live / rel).parent.mkdir(parents=True, exist_ok=True)
+        (live / rel).write_text("TOKEN=rahasia\n")
+    try:
+        for rel in ("admin/.env", "admin/.git/config", "berita/.env"):
+            status, _, body = get(server, "/" + rel)
+            assert status == 404 and b"rahasia" not in body, rel
+        assert get(server, "/.well-known/security.txt")[0] == 200
+    finally:
+        for rel in ("admin/.env", "admin/.git/config", "berita/.env"):
+            (live / rel).unlink()
+        (live / "admin/.git").rmdir()
+
+
+def test_a_folder_without_a_page_is_the_404_page(served):
+    server, out = served
+    status, headers, body = get(server, "/theme/")
+    assert status == 404 and body == (out / "404.html").read_bytes()
+
+
+def test_resized_images_are_kept_as_long_as_theme_files(served):
+    server, out = served
+    image = first(out, "images/**/*.??????????.webp")
+    assert re.search(r"max-age=31536000\b.*immutable", get(server, image)[1]["cache-control"])
+    logo = first(out, "images/*.png")  # published under its own name: it may change
+    assert "immutable" not in get(server, logo)[1]["cache-control"]
