@@ -149,8 +149,8 @@ def _deploy_settings(target, keep):
     # without importing Pelican: the deploy tasks need two of them.
     settings = runpy.run_path(str(PUBLISHCONF))
     target = target or os.environ.get("DEPLOY_TARGET") or settings.get("DEPLOY_TARGET", "")
-    keep = int(keep or os.environ.get("DEPLOY_KEEP") or settings.get("DEPLOY_KEEP", 5))
     try:
+        keep = int(keep) or tdeploy.int_env(os.environ, "DEPLOY_KEEP", int(settings.get("DEPLOY_KEEP", 5)), unit="")
         options = tdeploy.Options.from_env()
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
@@ -192,11 +192,13 @@ def releases(c, target=""):
 
     target, _, options = _deploy_settings(target, 0)
     try:
-        current, names = tdeploy.releases(target, options=options)
+        current, names, rejected = tdeploy.releases(target, options=options)
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
+    if not names:
+        print(f"Belum ada rilis di {target}.")
     for name in names:
-        print(("* " if name == current else "  ") + name)
+        print(("* " if name == current else "  ") + name + ("  (ditolak: ditinggalkan oleh rollback)" if name in rejected else ""))
 
 
 @task(help={"port": "porta (bawaan 8000)", "host": "alamat yang didengarkan (bawaan 127.0.0.1, hanya komputer ini)"})

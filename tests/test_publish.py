@@ -161,8 +161,13 @@ def test_empty_feed_is_dated_by_source_date_epoch(site):
 def build_variant(site, out: Path, title: str) -> Path:
     site.write("halaman/profil-ppid.md", f"Title: {title}\nSlug: profil-ppid\n\nPPID Utama.\n")
     site.output = out
-    assert site.build() == 0
+    assert site.build(SITEURL="https://sukamajukab.go.id") == 0  # addresses as published
     return out
+
+
+def home_page(text: str) -> str:
+    """A published home page's few bytes: its absolute canonical address, then ``text``."""
+    return f'<link rel="canonical" href="https://sukamajukab.go.id/"><p>{text}</p>'
 
 
 def current_release(target: Path) -> str:
@@ -243,13 +248,13 @@ def test_deploy_rollback_and_releases_take_target_and_keep_from_the_site_s_publi
     for n in (1, 2, 3):
         out = tmp_path / f"v{n}"
         out.mkdir()
-        (out / "index.html").write_text(f"<p>versi {n}</p>", encoding="utf-8")
+        (out / "index.html").write_text(home_page(f"versi {n}"), encoding="utf-8")
         task("deploy", "--output", str(out))
-    assert (target / "current" / "index.html").read_text(encoding="utf-8") == "<p>versi 3</p>"
+    assert (target / "current" / "index.html").read_text(encoding="utf-8") == home_page("versi 3")
     assert len(list((target / "releases").iterdir())) == 2  # publishconf.py's DEPLOY_KEEP, not pelicanconf.py's
     assert [line[:2] for line in task("releases").stdout.splitlines()] == ["  ", "* "]
     task("rollback")
-    assert (target / "current" / "index.html").read_text(encoding="utf-8") == "<p>versi 2</p>"
+    assert (target / "current" / "index.html").read_text(encoding="utf-8") == home_page("versi 2")
 
 
 def test_a_malformed_check_address_is_refused_before_anything_moves(tmp_path):
@@ -259,7 +264,7 @@ def test_a_malformed_check_address_is_refused_before_anything_moves(tmp_path):
 
     out, target = tmp_path / "out", tmp_path / "srv"
     out.mkdir()
-    (out / "index.html").write_text("<p>baru</p>", encoding="utf-8")
+    (out / "index.html").write_text(home_page("baru"), encoding="utf-8")
     options = deploy.Options.from_env({"DEPLOY_CHECK_URL": "sukamajukab.go.id"})
     with pytest.raises(deploy.DeployError, match="harus alamat http"):
         deploy.deploy(out, str(target), options=options, log=lambda *_: None)
@@ -273,7 +278,7 @@ def test_a_deploy_without_a_check_address_says_it_checked_nothing(tmp_path):
 
     out, target = tmp_path / "out", tmp_path / "srv"
     out.mkdir()
-    (out / "index.html").write_text("<p>baru</p>", encoding="utf-8")
+    (out / "index.html").write_text(home_page("baru"), encoding="utf-8")
     said = []
     deploy.deploy(out, str(target), options=deploy.Options.from_env({}), log=said.append)
     assert any("Pemeriksaan halaman setelah deploy dilewati" in line and "DEPLOY_CHECK_URL=-" in line for line in said), said
@@ -328,7 +333,7 @@ def test_old_releases_are_pruned(site, tmp_path):
     out = build_variant(site, tmp_path / "out", "Profil PPID")
     target = tmp_path / "srv"
     names = [deploy.deploy(out, str(target), keep=2, log=lambda *a: None) for _ in range(4)]
-    current, releases = deploy.releases(str(target))
+    current, releases, _ = deploy.releases(str(target))
     assert releases == names[-2:] and current == names[-1]
     assert sorted(p.name for p in (target / "releases").iterdir()) == names[-2:]
 
@@ -344,12 +349,12 @@ def test_half_upload_left_by_a_lost_connection_is_never_a_release(site, tmp_path
     half = target / "releases" / ".unggah-20991231-000000"
     half.mkdir()
     (half / "index.html").write_text("setengah")
-    assert deploy.releases(str(target)) == (first, [first])
+    assert deploy.releases(str(target)) == (first, [first], set())
     with pytest.raises(deploy.DeployError, match="tidak ada rilis sebelumnya"):
         deploy.rollback(str(target), log=lambda *a: None)
     second = deploy.deploy(out, str(target), log=lambda *a: None)
     assert not half.exists()
-    assert deploy.releases(str(target)) == (second, [first, second])
+    assert deploy.releases(str(target)) == (second, [first, second], set())
 
 
 def test_deploy_refuses_an_unbuilt_folder(tmp_path):
@@ -394,3 +399,93 @@ def test_release_names_sort_in_deploy_order():
     assert names[0] == "20261122-050000"
     with pytest.raises(deploy.DeployError, match="jam"):
         deploy.new_release_name(names, now - dt.timedelta(days=1))
+
+
+def test_a_preview_build_is_not_deployed(site, tmp_path):
+    """`./run.sh build` then `deploy` published relative addresses, no feeds, no sitemap
+    and an editor pointing at the operator's machine, and reported success."""
+    from publish import deploy
+
+    site.output = tmp_path / "pratinjau"
+    assert site.build() == 0
+    target = tmp_path / "srv"
+    with pytest.raises(deploy.DeployError, match=r"dibangun untuk pratinjau .*Jalankan `./run.sh publish`"):
+        deploy.deploy(site.output, str(target), log=lambda *a: None)
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("spec", ["deploy@web1/srv/situs", "srv/situs", "./keluaran"])
+def test_a_target_that_is_neither_a_server_nor_an_absolute_folder_is_refused(spec, tmp_path, monkeypatch):
+    """A colon left out made a folder of that name here, and the deploy 'succeeded'."""
+    from publish import deploy
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(deploy.DeployError, match="bukan alamat server"):
+        deploy.Target.parse(spec)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_listing_or_rolling_back_a_mistyped_target_makes_nothing(tmp_path):
+    from publish import deploy
+
+    typo = tmp_path / "srv" / "sitsu"
+    assert deploy.releases(str(typo)) == ("", [], set())
+    with pytest.raises(deploy.DeployError, match="belum ada rilis yang aktif"):
+        deploy.rollback(str(typo), log=lambda *a: None)
+    assert not typo.exists()
+
+
+def test_rollback_never_returns_to_a_release_it_left(tmp_path):
+    """Deploy A, B; roll back to A; deploy C: a rollback goes back to A (B was rolled away
+    from), and pruning drops B before A."""
+    from publish import deploy
+
+    target, names = tmp_path / "srv", {}
+    for label in ("A", "B", "C"):
+        out = tmp_path / label
+        out.mkdir()
+        (out / "index.html").write_text(home_page(label), encoding="utf-8")
+        names[label] = deploy.deploy(out, str(target), keep=2, log=lambda *a: None)
+        if label == "B":
+            assert deploy.rollback(str(target), log=lambda *a: None) == names["A"]
+    live, kept, rejected = deploy.releases(str(target))
+    assert live == names["C"] and kept == [names["A"], names["C"]] and rejected == set()
+    assert deploy.rollback(str(target), log=lambda *a: None) == names["A"]
+    assert (target / "current" / "index.html").read_text(encoding="utf-8") == home_page("A")
+    assert deploy.releases(str(target))[2] == {names["C"]}
+    listing = invoke("releases", "--target", str(target)).stdout
+    assert f"* {names['A']}" in listing and f"{names['C']}  (ditolak" in listing
+    with pytest.raises(deploy.DeployError, match="tidak ada rilis sebelumnya"):
+        deploy.rollback(str(target), log=lambda *a: None)
+
+
+def test_a_release_that_failed_its_check_and_could_not_be_switched_back_is_said_to_be_live(tmp_path, monkeypatch):
+    """The switch back after a failed check failed too (the connection dropped): the
+    message spoke of a connection only, while the rejected release stayed live."""
+    from publish import deploy
+
+    target = tmp_path / "srv"
+    for label in ("A", "B"):
+        out = tmp_path / label
+        out.mkdir()
+        (out / "index.html").write_text(home_page(label), encoding="utf-8")
+    first = deploy.deploy(tmp_path / "A", str(target), log=lambda *a: None)
+    real_sh = deploy.Target.sh
+
+    def sh(self, script, *args):
+        if script is deploy.SWITCH and args[1:2] == (first,):
+            raise deploy.DeployError("Tidak bisa terhubung ke server lewat SSH")
+        return real_sh(self, script, *args)
+
+    monkeypatch.setattr(deploy.Target, "sh", sh)
+    options = deploy.Options.from_env({"DEPLOY_CHECK_URL": "http://127.0.0.1:9/"})
+    with pytest.raises(deploy.DeployError) as raised:
+        deploy.deploy(tmp_path / "B", str(target), options=options, log=lambda *a: None)
+    assert "SEDANG TAYANG" in str(raised.value) and "./run.sh rollback" in str(raised.value)
+    assert (target / "current" / "index.html").read_text(encoding="utf-8") == home_page("B")
+
+
+def test_a_keep_count_that_is_no_number_is_said_in_indonesian(tmp_path):
+    proc = invoke("rollback", "--target", str(tmp_path / "srv"), env={"DEPLOY_KEEP": "lima"}, check=False)
+    assert proc.returncode == 1 and "DEPLOY_KEEP='lima': harus bilangan bulat, mis. DEPLOY_KEEP=5." in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -44,7 +44,7 @@ def builds(tmp_path_factory):
         for n, title in ((1, "Profil PPID Lama"), (2, "Profil PPID Baru")):
             site.write("halaman/profil-ppid.md", f"Title: {title}\nSlug: profil-ppid\n\nPPID Utama.\n")
             site.output = base / f"v{n}"
-            assert site.build() == 0
+            assert site.build(SITEURL="https://sukamajukab.go.id") == 0  # addresses as published
             (site.output / "dokumen").mkdir(exist_ok=True)
             (site.output / "dokumen" / "laporan-besar.pdf").write_bytes(document)
             outs.append(site.output)
@@ -122,12 +122,12 @@ def test_deploy_rollback_prune_through_real_ssh(sshd, builds, tmp_path):
     ok(invoke("rollback", env=alias_env))
     assert live(target) == release_1 and digest(target / "current") == digest(v1)
 
-    # Pruning: DEPLOY_KEEP=2 leaves the two newest releases.
+    # Pruning: DEPLOY_KEEP=2 keeps two releases, dropping first the one the rollback left.
     ok(invoke("deploy", "--output", str(v2), env=alias_env))
     release_3 = live(target)
-    assert sorted(p.name for p in (target / "releases").iterdir()) == [release_2, release_3]
+    assert sorted(p.name for p in (target / "releases").iterdir()) == [release_1, release_3]
     listing = ok(invoke("releases", env=alias_env)).stdout.splitlines()
-    assert listing == [f"  {release_2}", f"* {release_3}"]
+    assert listing == [f"  {release_1}", f"* {release_3}"]
 
 
 def deployed_v1(sshd, v1, target, **env):

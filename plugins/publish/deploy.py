@@ -44,6 +44,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<path>.+)$")
+# What a publish build's home page has and a preview build's has not: an absolute
+# canonical address (publishconf.py's SITEURL).
+PUBLISHED = re.compile(r"""<link\s+rel="canonical"\s+href="https?://""")
 PARTIAL = ".unggah-"
 # Exit codes of rsync (man rsync, EXIT VALUES) and ssh.
 LOST = {10, 12, 20, 35, 255}  # socket I/O, stream error, signal, daemon timeout, ssh: connection
@@ -55,14 +58,15 @@ class DeployError(Exception):
     """A deploy or rollback that could not be done; the message is for the operator."""
 
 
-def _int_env(environ, name: str, default: int) -> int:
+def int_env(environ, name: str, default: int, unit: str = "detik") -> int:
+    """A whole number from the environment (``default`` when unset), or an Indonesian error."""
     raw = (environ.get(name) or "").strip()
     if not raw:
         return default
     try:
         value = int(raw)
     except ValueError:
-        raise DeployError(f"{name}={raw!r}: harus bilangan bulat detik, mis. {name}={default}.") from None
+        raise DeployError(f"{name}={raw!r}: harus bilangan bulat{' ' + unit if unit else ''}, mis. {name}={default}.") from None
     if value < 0:
         raise DeployError(f"{name}={raw!r}: tidak boleh negatif.")
     return value
@@ -86,10 +90,10 @@ class Options:
         check = (env.get("DEPLOY_CHECK_URL") or "").strip() or (env.get("SITEURL") or "").strip()
         return cls(
             ssh=(env.get("DEPLOY_SSH") or "").strip() or "ssh",
-            keepalive=max(_int_env(env, "DEPLOY_KEEPALIVE", cls.keepalive), 1),
-            keepalive_count=max(_int_env(env, "DEPLOY_KEEPALIVE_COUNT", cls.keepalive_count), 1),
-            timeout=max(_int_env(env, "DEPLOY_TIMEOUT", cls.timeout), 1),
-            lock_wait=_int_env(env, "DEPLOY_LOCK_WAIT", cls.lock_wait),
+            keepalive=max(int_env(env, "DEPLOY_KEEPALIVE", cls.keepalive), 1),
+            keepalive_count=max(int_env(env, "DEPLOY_KEEPALIVE_COUNT", cls.keepalive_count), 1),
+            timeout=max(int_env(env, "DEPLOY_TIMEOUT", cls.timeout), 1),
+            lock_wait=int_env(env, "DEPLOY_LOCK_WAIT", cls.lock_wait),
             check_url="" if check == "-" else check,
             check_off=check == "-",
         )
@@ -136,6 +140,10 @@ class Target:
             if not path.startswith("/"):
                 raise DeployError(f"DEPLOY_TARGET {spec!r}: folder di server harus absolut, mis. user@host:/srv/situs.")
             return cls(m["host"], path.rstrip("/") or "/", options.ssh, None, options)
+        if not os.path.isabs(spec):
+            # "deploy@web1/srv/situs" (its colon missing) would be a folder here, reported done.
+            raise DeployError(f"DEPLOY_TARGET {spec!r}: bukan alamat server (user@host:/folder atau "
+                              "ssh://user@host:port/folder) dan bukan folder absolut di mesin ini (mis. /srv/situs).")
         return cls(None, str(Path(spec).resolve()), options.ssh, None, options)
 
     def ssh_argv(self) -> list[str]:
@@ -178,18 +186,23 @@ class Target:
 
 
 # $1 = target folder, $2 = "clean" to delete uploads left half-way (only under the
-# lock). Prints the release `current` points at (empty if none), then every release,
-# oldest first.
+# lock; the folder is made if missing), else nothing is written. Prints the release
+# `current` points at (empty if none), then every release, oldest first, each followed
+# by " ditolak" when a rollback left it (its mark: releases/.ditolak-<name>).
 STATE = r"""
 set -eu
-mkdir -p "$1/releases"
-if [ "${2:-}" = clean ]; then rm -rf "$1/releases/".unggah-*; fi
+if [ "${2:-}" = clean ]; then mkdir -p "$1/releases"; rm -rf "$1/releases/".unggah-*; fi
 cur=""
 if [ -L "$1/current" ]; then cur=$(basename "$(readlink "$1/current")"); fi
 echo "$cur"
+[ -d "$1/releases" ] || exit 0
 cd "$1/releases"
-for r in *; do [ -d "$r" ] && [ ! -L "$r" ] && echo "$r"; done | sort
+for r in *; do
+  [ -d "$r" ] && [ ! -L "$r" ] || continue
+  if [ -e ".ditolak-$r" ]; then echo "$r ditolak"; else echo "$r"; fi
+done | sort
 """
+REJECTED = " ditolak"
 
 # $1 = target folder, $2 = release name, $3 = the upload's folder name (optional):
 # the complete upload becomes the release, then the atomic switch of `current`.
@@ -205,7 +218,14 @@ mv -T "$1/.current.tmp" "$1/current"
 PRUNE = r"""
 set -eu
 dir="$1"; shift
-for r in "$@"; do rm -rf "$dir/releases/$r"; done
+for r in "$@"; do rm -rf "$dir/releases/$r" "$dir/releases/.ditolak-$r"; done
+"""
+
+# $1 = target folder, $2 = the release a rollback leaves: never chosen by a rollback again,
+# pruned before the others.
+REJECT = r"""
+set -eu
+: > "$1/releases/.ditolak-$2"
 """
 
 # $1 = target folder, $2 = seconds to wait for the lock, $3 = seconds without a
@@ -225,10 +245,11 @@ while line=$(timeout "$3" head -n 1) && [ -n "$line" ]; do :; done
 """
 
 
-def state(target: Target, clean: bool = False) -> tuple[str, list[str]]:
+def state(target: Target, clean: bool = False) -> tuple[str, list[str], set[str]]:
+    """(the live release, every release oldest first, those a rollback left)."""
     lines = target.sh(STATE, target.path, "clean" if clean else "").splitlines()
-    current, releases = (lines[0] if lines else ""), [l for l in lines[1:] if l]
-    return current, releases
+    current, releases = (lines[0] if lines else ""), [l.removesuffix(REJECTED) for l in lines[1:] if l]
+    return current, releases, {l.removesuffix(REJECTED) for l in lines[1:] if l.endswith(REJECTED)}
 
 
 @contextmanager
@@ -302,11 +323,13 @@ def new_release_name(existing: list[str], now: dt.datetime | None = None) -> str
     return name
 
 
-def to_prune(releases: list[str], current: str, keep: int) -> list[str]:
-    """The releases beyond the newest ``keep``, never the live one."""
+def to_prune(releases: list[str], current: str, keep: int, rejected=frozenset()) -> list[str]:
+    """The releases beyond ``keep``, never the live one: those a rollback left first, then
+    the oldest."""
     keep = max(int(keep), 1)
-    old = sorted(releases)[:-keep] if len(releases) > keep else []
-    return [r for r in old if r != current]
+    order = sorted(r for r in releases if r != current)
+    order = [r for r in order if r in rejected] + [r for r in order if r not in rejected]
+    return sorted(order[:max(len(releases) - keep, 0)])
 
 
 REFUSED = re.compile(r"No space left|Disk quota|Read-only file system|Permission denied|File too large", re.I)
@@ -386,12 +409,16 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=
     source = Path(source)
     if not (source / "index.html").is_file():
         raise DeployError(f"{source} belum berisi situs (index.html tidak ada): jalankan dulu `./run.sh publish`.")
+    if not PUBLISHED.search((source / "index.html").read_text(encoding="utf-8", errors="replace")[:20000]):
+        raise DeployError(f"{source} dibangun untuk pratinjau (`./run.sh build`), bukan untuk diterbitkan: alamatnya "
+                          "tidak mutlak, tanpa umpan, sitemap.xml dan salinan terkompresi, dan editornya menunjuk ke "
+                          "komputer ini. Jalankan `./run.sh publish`, lalu deploy lagi. Situs yang tayang tidak diubah.")
     if o.check_url and not re.match(r"^https?://", o.check_url):
         # Said before anything moves: after the switch the release would be live, unchecked.
         raise DeployError(f"DEPLOY_CHECK_URL/SITEURL {o.check_url!r}: harus alamat http(s)://…, atau '-' untuk mematikan "
                           "pemeriksaan. Belum ada yang diunggah.")
     with locked(target, log):
-        current, releases = state(target, clean=True)
+        current, releases, rejected = state(target, clean=True)
         name = new_release_name(releases)
         partial = PARTIAL + name
         dest = f"{target.path}/releases/{partial}"
@@ -426,7 +453,7 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=
             log("Pemeriksaan halaman setelah deploy dilewati: DEPLOY_CHECK_URL dan SITEURL tidak diisi di lingkungan. "
                 "Isi salah satunya dengan alamat situs di server ini agar rilis yang rusak dikembalikan sendiri, "
                 "atau DEPLOY_CHECK_URL=- untuk sengaja mematikannya.")
-        prune = to_prune([*releases, name], name, keep)
+        prune = to_prune([*releases, name], name, keep, rejected)
         if prune:
             target.sh(PRUNE, target.path, *prune)
             log(f"Rilis lama dihapus: {', '.join(prune)}")
@@ -445,7 +472,14 @@ def verify(target: Target, source: Path, name: str, previous: str, releases: lis
         return
     listing = "; ".join(problems)
     if previous and previous in releases:
-        target.sh(SWITCH, target.path, previous)
+        try:
+            target.sh(SWITCH, target.path, previous)
+        except DeployError as exc:
+            raise DeployError(
+                f"Rilis {name} SEDANG TAYANG tetapi gagal diperiksa: halaman di {base} tidak sama dengan yang diunggah "
+                f"({listing}); mengembalikan ke rilis {previous} juga gagal ({exc}). Segera jalankan `./run.sh rollback` "
+                "begitu server dapat dihubungi lagi."
+            ) from None
         target.sh(PRUNE, target.path, name)
         raise DeployError(
             f"Setelah beralih ke rilis {name}, halaman di {base} tidak sama dengan yang diunggah ({listing}). "
@@ -462,19 +496,25 @@ def verify(target: Target, source: Path, name: str, previous: str, releases: lis
 def rollback(target_spec: str, ssh: str | None = None, log=print, options: Options | None = None) -> str:
     """Point ``current`` at the release before the live one; its name."""
     target = Target.parse(target_spec, ssh, options)
+    if state(target)[0] == "":  # said before the lock would make the folder
+        raise DeployError(f"{target}: belum ada rilis yang aktif, tidak ada yang bisa dikembalikan.")
     with locked(target, log):
-        current, releases = state(target)
+        current, releases, rejected = state(target)
         if current not in releases:
             raise DeployError(f"{target}: belum ada rilis yang aktif, tidak ada yang bisa dikembalikan.")
-        i = releases.index(current)
-        if i == 0:
-            raise DeployError(f"{target}: rilis {current} adalah yang tertua; tidak ada rilis sebelumnya.")
-        previous = releases[i - 1]
+        # The newest release before the live one that no rollback left: after deploying A,
+        # B, rolling back to A and deploying C, a rollback goes back to A, not to B.
+        older = [r for r in releases[:releases.index(current)] if r not in rejected]
+        if not older:
+            raise DeployError(f"{target}: tidak ada rilis sebelumnya yang bisa dikembalikan (rilis {current} adalah yang "
+                              "tertua, atau yang lebih lama sudah pernah ditinggalkan oleh rollback).")
+        previous = older[-1]
         target.sh(SWITCH, target.path, previous)
-    log(f"current → releases/{previous} (sebelumnya {current})")
+        target.sh(REJECT, target.path, current)
+    log(f"current → releases/{previous} (sebelumnya {current}, kini ditandai ditolak)")
     return previous
 
 
-def releases(target_spec: str, ssh: str | None = None, options: Options | None = None) -> tuple[str, list[str]]:
-    """(live release, all releases oldest first) at the target."""
+def releases(target_spec: str, ssh: str | None = None, options: Options | None = None) -> tuple[str, list[str], set[str]]:
+    """(live release, all releases oldest first, those a rollback left) at the target."""
     return state(Target.parse(target_spec, ssh, options))
