@@ -108,12 +108,16 @@ def test_default_branch_pipeline_deploys_over_ssh(gitlab_ci_local, repo, tmp_pat
     try:
         target = tmp_path / "srv" / "situs"
         known = (sshd.base / "known_hosts").read_text().splitlines()[0]
+        # Pasted into GitLab's form without its last newline, as the form keeps it.
+        pasted = tmp_path / "kunci-tempel"
+        pasted.write_text((sshd.base / "user_key").read_text().rstrip("\n"))
         proc = pipeline(gitlab_ci_local, repo, f"DEPLOY_TARGET=ssh://{sshd.user}@127.0.0.1:{sshd.port}{target}",
-                        f"DEPLOY_SSH_KEY={sshd.base / 'user_key'}", f"DEPLOY_KNOWN_HOSTS={known}")
+                        f"DEPLOY_SSH_KEY={pasted}", f"DEPLOY_KNOWN_HOSTS={known}")
     finally:
         sshd.stop()
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr
     assert jobs(proc) == {"publish": "PASS", "deploy": "PASS"}
+    assert "log tidak terbaca" not in proc.stdout  # the read counts' connection took the key too
     live = target / "current" / "index.html"
     assert live.read_bytes() == (repo / "output" / "index.html").read_bytes()
     assert "https://sukamajukab.go.id/" in live.read_text(encoding="utf-8")  # the production build

@@ -57,6 +57,28 @@ def steps(job) -> list[dict]:
     return job.get("steps", [])
 
 
+def github_if(expression: str, context: dict) -> bool:
+    """A job's `if:` as GitHub evaluates it, for the few forms the workflow uses: ==, !=,
+    &&, ||, parentheses, 'strings', format('…{0}', x) and context values (a value the
+    event does not carry is empty)."""
+    tokens = re.findall(r"'[^']*'|&&|\|\||==|!=|[()]|,|format|[\w.-]+", expression)
+    out = []
+    for t in tokens:
+        if t == "&&":
+            out.append(" and ")
+        elif t == "||":
+            out.append(" or ")
+        elif t == "format":
+            out.append("str.format")
+        elif t in ("==", "!=", "(", ")", ","):
+            out.append(f" {t} ")
+        elif t.startswith("'"):
+            out.append(repr(t[1:-1]))
+        else:
+            out.append(repr(context.get(t, "")))
+    return bool(eval("".join(out)))  # noqa: S307 - our own expression, made of the tokens above
+
+
 def test_github_workflow(github):
     on = github.get("on", github.get(True))  # YAML 1.1 reads `on` as true
     assert "pull_request" in on and on["push"]["branches"] == ["main"]
@@ -77,8 +99,20 @@ def test_github_workflow(github):
     assert "./run.sh check --format github" in runs and "./run.sh build" in runs and "./run.sh tautan" in runs
     assert "./run.sh test --args tests/situs" in runs
     assert not re.search(r"\./run\.sh test\s*($|;)", runs)
-    # Production from the default branch only (a run by hand on another branch publishes nothing).
-    assert "github.event.repository.default_branch" in jobs["publish"]["if"] and jobs["pages"]["needs"] == "publish"
+    # Production from the default branch only (a run by hand on another branch publishes
+    # nothing), and the daily rebuild, whose event carries no repository, publishes.
+    main = {"github.ref": "refs/heads/main", "github.event.repository.default_branch": "main"}
+    runs_on = {
+        "push": (main, True), "workflow_dispatch": (main, True),
+        "schedule": ({"github.ref": "refs/heads/main"}, True),
+        "pull_request": ({"github.ref": "refs/pull/7/merge", "github.event.repository.default_branch": "main"}, False),
+    }
+    for event, (context, publishes) in runs_on.items():
+        assert github_if(jobs["publish"]["if"], {"github.event_name": event, **context}) is publishes, event
+    other = {"github.event_name": "workflow_dispatch", "github.ref": "refs/heads/coba",
+             "github.event.repository.default_branch": "main"}
+    assert github_if(jobs["publish"]["if"], other) is False
+    assert jobs["pages"]["needs"] == "publish"
     # The deploy secrets live in an environment limited to main (README, Publishing): a job
     # that names no environment gets none of its secrets, and the deploy key is empty.
     assert jobs["publish"]["environment"] == "produksi"
