@@ -489,3 +489,19 @@ def test_a_keep_count_that_is_no_number_is_said_in_indonesian(tmp_path):
     proc = invoke("rollback", "--target", str(tmp_path / "srv"), env={"DEPLOY_KEEP": "lima"}, check=False)
     assert proc.returncode == 1 and "DEPLOY_KEEP='lima': harus bilangan bulat, mis. DEPLOY_KEEP=5." in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_site_put_on_the_server_by_hand_is_found_before_the_upload(tmp_path):
+    """`current` as a real folder (a site copied there before the kit) was found by the
+    switch, after the whole upload, with mv's English message and a release never live."""
+    from publish import deploy
+
+    target, out = tmp_path / "srv", tmp_path / "out"
+    (target / "current").mkdir(parents=True)
+    (target / "current" / "index.html").write_text("situs lama")
+    out.mkdir()
+    (out / "index.html").write_text(home_page("baru"), encoding="utf-8")
+    with pytest.raises(deploy.DeployError, match=r"current di .* adalah folder atau berkas biasa.*Belum ada yang diunggah"):
+        deploy.deploy(out, str(target), log=lambda *a: None)
+    assert (target / "current" / "index.html").read_text() == "situs lama"
+    assert not list((target / "releases").iterdir())

@@ -193,7 +193,8 @@ STATE = r"""
 set -eu
 if [ "${2:-}" = clean ]; then mkdir -p "$1/releases"; rm -rf "$1/releases/".unggah-*; fi
 cur=""
-if [ -L "$1/current" ]; then cur=$(basename "$(readlink "$1/current")"); fi
+if [ -L "$1/current" ]; then cur=$(basename "$(readlink "$1/current")");
+elif [ -e "$1/current" ]; then echo "!bukan-tautan"; exit 0; fi
 echo "$cur"
 [ -d "$1/releases" ] || exit 0
 cd "$1/releases"
@@ -248,6 +249,11 @@ while line=$(timeout "$3" head -n 1) && [ -n "$line" ]; do :; done
 def state(target: Target, clean: bool = False) -> tuple[str, list[str], set[str]]:
     """(the live release, every release oldest first, those a rollback left)."""
     lines = target.sh(STATE, target.path, "clean" if clean else "").splitlines()
+    if lines[:1] == ["!bukan-tautan"]:
+        # A site put there by hand before: found before any upload, not after it.
+        raise DeployError(f"{target.path}/current di {target} adalah folder atau berkas biasa, bukan tautan ke rilis. "
+                          f"Pindahkan dulu (mis. mv {target.path}/current {target.path}/situs-lama), arahkan root "
+                          f"nginx ke {target.path}/current, lalu jalankan deploy lagi. Belum ada yang diunggah.")
     current, releases = (lines[0] if lines else ""), [l.removesuffix(REJECTED) for l in lines[1:] if l]
     return current, releases, {l.removesuffix(REJECTED) for l in lines[1:] if l.endswith(REJECTED)}
 
