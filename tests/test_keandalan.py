@@ -108,6 +108,20 @@ def test_a_header_line_that_is_no_key_is_refused_at_its_line(site, line, why, fi
     assert "terbaca sebagai isi halaman" in mine[0]
 
 
+def test_a_blank_line_among_the_keys_is_said_at_its_line(site, capsys):
+    """A blank line in place of the Nomor line ended the header there: the keys below were
+    reported missing (Tahun, Status-Berlaku, Date), with no word of the blank line."""
+    text = ("Title: Tata Kelola Posyandu\nJenis: perbup\n\nTahun: 2024\nTanggal-Penetapan: 2024-03-04\n"
+            "Status-Berlaku: berlaku\nDokumen: dokumen/regulasi/perbup.pdf\nDate: 2024-03-05 10:00\n\nIsi.\n")
+    site.write("regulasi/posyandu.md", text)
+    site.write("dokumen/regulasi/perbup.pdf", b"%PDF-1.4\n%%EOF\n")
+    assert site.build() == 1
+    mine = [ln.strip() for ln in capsys.readouterr().err.splitlines() if "posyandu.md" in ln]
+    assert len(mine) == 1, mine
+    assert ('posyandu.md: baris 4: "Tahun: 2024" dan baris sesudahnya terbaca sebagai isi, bukan kepala berkas: '
+            "kepala berakhir di baris kosong 3; hapus baris kosong itu") in mine[0], mine
+
+
 @pytest.mark.parametrize("first", ["Pukul 10:00 WIB acara dimulai di aula.", "- Hari/tanggal: Senin, 2 November",
                                    "1. Langkah: daftar di loket"])
 def test_body_text_with_a_colon_right_after_the_header_is_no_key(site, first):

@@ -41,6 +41,9 @@ class Source:
     # should end it (``Tags : …``, ``Kontak Media: …``, a tab in front): it and every
     # line after it are the body for Markdown, Pelican and the site. None: none.
     cut: tuple[int, str] | None = None
+    # The header ended at a blank line and the body's first line reads as ``Key: value``:
+    # (its line number, the line). A blank line among the keys cuts the header there.
+    split: tuple[int, str] | None = None
     # lowercase key -> its lines as python-markdown read them: Pelican renders a formatted
     # field (FORMATTED_FIELDS: the summary) from these joined by newlines, not by spaces.
     lines: dict[str, list[str]] | None = None
@@ -102,12 +105,17 @@ def parse(text: str) -> Source:
     ended = not header or header[-1].strip() in ("", "---", "...")
     if rest and rest[0].strip() and (not ended or not header and KEYLIKE.match(rest[0])):
         cut = (len(header) + 1, rest[0])
+    split = None
+    if header and meta and header[-1].strip() == "" and not cut:
+        first = next(((n, ln) for n, ln in enumerate(rest) if ln.strip()), None)
+        if first and first[0] == 0 and KEYLIKE.match(first[1]):
+            split = (len(header) + 1, first[1])
     # The formatted fields as Pelican's reader has them: python-markdown expands tabs before
     # its Meta reads the header, so a line starting with a tab continues the key above it
     # (a cut here, a second line of the Summary in the build).
     _md.Meta = {}
     _meta.run(_md.preprocessors["normalize_whitespace"].run(list(lines)))
-    return Source(meta=meta, body="\n".join(rest), keys=spelled, cut=cut, lines=dict(_md.Meta))
+    return Source(meta=meta, body="\n".join(rest), keys=spelled, cut=cut, split=split, lines=dict(_md.Meta))
 
 
 # A line an author meant as ``Key: value``: up to four words, then a colon.
