@@ -262,6 +262,18 @@ def test_one_regulation_written_with_another_number_is_the_same_regulation(site,
     assert f"nomornya ditulis {min(first, nomor)} dan {max(first, nomor)}, peraturan yang sama" in errors[0], errors
 
 
+def test_a_regulation_without_its_promulgation_date_is_warned_about(site):
+    """JDIHN got 18 of the sample's 35 records with no date: a Peraturan is promulgated; a
+    Keputusan is not, and is not warned about."""
+    add(site, "a", regulation("Tata Kelola Posyandu"))
+    add(site, "b", regulation("Tim Posyandu", jenis="kepbup", nomor="188.45/7/2019"))
+    warned = [(p.path, p.key, p.message) for p in site.check().warnings if p.key == "Tanggal-Pengundangan"]
+    assert len(warned) == 1 and warned[0][0].endswith("regulasi/a.md"), warned
+    assert "Peraturan Bupati berlaku setelah diundangkan" in warned[0][2]
+    add(site, "a", regulation("Tata Kelola Posyandu", Tanggal_Pengundangan="2019-03-04"))
+    assert not [p for p in site.check().warnings if p.key == "Tanggal-Pengundangan"]
+
+
 def test_a_number_written_with_its_year_is_refused(site):
     """CONTENT.md: a Nomor holding its year is an error (the year is Tahun's): 12/2024 cited
     "Nomor 12/2024 Tahun 2024"; a decree's number that holds its year is its number."""

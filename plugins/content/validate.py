@@ -895,6 +895,13 @@ class Checker:
         for item in items:
             if item.values.get("nomor") and item.values.get("status-berlaku") != regulasi.RANCANGAN:
                 same.setdefault(self.regulation_key(item), []).append(item)
+        for item in items:
+            inst = self.instruments.get(item.values.get("jenis"))
+            if (inst and inst.nama.startswith("Peraturan") and item.values.get("status-berlaku") != regulasi.RANCANGAN
+                    and not item.values.get("tanggal-pengundangan")):
+                self.warn(item.rel, "Tanggal-Pengundangan", f"{inst.nama} berlaku setelah diundangkan dalam Lembaran "
+                          "atau Berita Daerah; tanpa tanggalnya, JDIHN menerima peraturan ini tanpa tanggal pengundangan; "
+                          "tulis tanggalnya dari salinan yang diundangkan")
         for item, others in _each_with_others(same):
             written = sorted({str(i.values["nomor"]) for i in same[self.regulation_key(item)]})
             self.error(item.rel, "Nomor", f"jenis, nomor dan tahun sama dengan {others}"
