@@ -274,6 +274,31 @@ def test_a_regulation_without_its_promulgation_date_is_warned_about(site):
     assert not [p for p in site.check().warnings if p.key == "Tanggal-Pengundangan"]
 
 
+def test_relations_that_cannot_be_are_refused_or_warned_about(site):
+    """An older regulation revoking a newer one, one target both amended and revoked, a
+    Perbup amending a Perda, a Peraturan Wali Kota on a kabupaten's site: each passed."""
+    add(site, "lama", regulation("Tata Kelola Posyandu", nomor="7", tahun="2019", Mencabut="perbup 12/2024"))
+    add(site, "baru", regulation("Tata Kelola Posyandu Desa", nomor="12", tahun="2024", Tanggal_Penetapan="2024-03-01"))
+    errors = [(p.path.rsplit("/", 1)[-1], p.key, p.message) for p in site.check().errors]
+    assert errors == [("lama.md", "Mencabut", "perbup 12/2024 ditetapkan sesudah peraturan ini; peraturan hanya dapat "
+                       "mencabut peraturan yang lebih dahulu: periksa rujukannya (jenis, nomor, tahun)")], errors
+    add(site, "lama", regulation("Tata Kelola Posyandu", nomor="7", tahun="2019"))
+    add(site, "baru", regulation("Tata Kelola Posyandu Desa", nomor="12", tahun="2024", Tanggal_Penetapan="2024-03-01",
+                                 Mengubah="perbup 7/2019", Mencabut="perbup 7/2019"))
+    errors = [(p.key, p.message) for p in site.check().errors]
+    assert errors == [("Mencabut", "perbup 7/2019 juga ditulis di Mengubah; peraturan yang dicabut tidak lagi diubah: "
+                                   "hapus dari salah satunya")], errors
+    add(site, "baru", regulation("Tata Kelola Posyandu Desa", nomor="12", tahun="2024", Tanggal_Penetapan="2024-03-01",
+                                 Mengubah="perda 3/2016"))
+    add(site, "perda", regulation("Kesehatan Ibu dan Anak", jenis="perda", nomor="3", tahun="2016"))
+    add(site, "wali", regulation("Tata Kelola Pasar", jenis="perwali", nomor="2", tahun="2020"))
+    report = site.check()
+    assert [str(p) for p in report.errors] == []
+    warned = {(p.path.rsplit("/", 1)[-1], p.key): p.message for p in report.warnings}
+    assert "Peraturan Bupati mengubah Peraturan Daerah (perda 3/2016): peraturan yang lebih rendah" in warned[("baru.md", "Mengubah")]
+    assert warned[("wali.md", "Jenis")].startswith("Peraturan Wali Kota bukan produk hukum Kabupaten Sukamaju; pilih")
+
+
 def test_a_number_written_with_its_year_is_refused(site):
     """CONTENT.md: a Nomor holding its year is an error (the year is Tahun's): 12/2024 cited
     "Nomor 12/2024 Tahun 2024"; a decree's number that holds its year is its number."""

@@ -44,6 +44,14 @@ class Ref:
         return f"{self.jenis} {self.nomor}/{self.tahun}"
 
 
+def rank(inst: Instrument) -> int:
+    """Where an instrument stands among the region's (UU 12/2011, Permendagri 80/2015): a
+    Peraturan Daerah above the head's Peraturan, above a Keputusan, above the rest
+    (Instruksi, Surat Edaran, a site's own)."""
+    nama = inst.nama.casefold()
+    return 3 if nama.startswith("peraturan daerah") else 2 if nama.startswith("peraturan") else 1 if nama.startswith("keputusan") else 0
+
+
 def norm_nomor(nomor: str, tahun=None) -> str:
     """A number as it identifies a regulation, however written: no spaces, any case, no
     leading zeros in a part (``012`` is 12), without its year at the end (``188.45/77/2024``

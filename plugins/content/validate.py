@@ -895,8 +895,12 @@ class Checker:
         for item in items:
             if item.values.get("nomor") and item.values.get("status-berlaku") != regulasi.RANCANGAN:
                 same.setdefault(self.regulation_key(item), []).append(item)
+        offered = regulasi.offered(self.settings)
         for item in items:
             inst = self.instruments.get(item.values.get("jenis"))
+            if inst and item.values.get("jenis") not in offered:  # a Peraturan Wali Kota on a kabupaten's site
+                self.warn(item.rel, "Jenis", f"{inst.nama} bukan produk hukum {regulasi.region(self.settings)['daerah']}; "
+                                             f"pilih salah satu dari: {', '.join(offered)}")
             if (inst and inst.nama.startswith("Peraturan") and item.values.get("status-berlaku") != regulasi.RANCANGAN
                     and not item.values.get("tanggal-pengundangan")):
                 self.warn(item.rel, "Tanggal-Pengundangan", f"{inst.nama} berlaku setelah diundangkan dalam Lembaran "
@@ -908,12 +912,32 @@ class Checker:
                        + (f" (nomornya ditulis {' dan '.join(written)}, peraturan yang sama)" if len(written) > 1 else "")
                        + "; hapus salah satunya bila salinan, atau perbaiki Nomor, Jenis atau Tahun")
         for item, rel in zip(items, regulasi.derive([i.values for i in items])):
+            amended = {t for _, t in rel.mengubah if t is not None}
             for name, refs in (("Mengubah", rel.mengubah), ("Mencabut", rel.mencabut)):
                 for ref, target in refs:
                     if target is None:
                         self.warn(item.rel, name, f"{ref} tidak ada di situs; rujukan ditampilkan tanpa tautan")
                     elif items[target] is item:
                         self.error(item.rel, name, f"{ref} adalah peraturan ini sendiri")
+                    elif name == "Mencabut" and target in amended:
+                        self.error(item.rel, name, f"{ref} juga ditulis di Mengubah; peraturan yang dicabut tidak lagi "
+                                                   "diubah: hapus dari salah satunya")
+                    else:
+                        self.check_relation(item, name, ref, items[target])
+
+    def check_relation(self, item: Item, name: str, ref, other: Item):
+        """A regulation changes or revokes only one enacted before it, and of its rank or
+        below (regulasi.rank: a Perbup does not amend a Perda)."""
+        mine, theirs = item.values, other.values
+        verb = "mengubah" if name == "Mengubah" else "mencabut"
+        if (theirs.get("tahun"), theirs.get("tanggal-penetapan") or date.min) > (mine.get("tahun"), mine.get("tanggal-penetapan") or date.min):
+            self.error(item.rel, name, f"{ref} ditetapkan sesudah peraturan ini; peraturan hanya dapat {verb} peraturan yang "
+                                       "lebih dahulu: periksa rujukannya (jenis, nomor, tahun)")
+            return
+        low, high = (self.instruments.get(v.get("jenis")) for v in (mine, theirs))
+        if low and high and regulasi.rank(low) < regulasi.rank(high):
+            self.warn(item.rel, name, f"{low.nama} {verb} {high.nama} ({ref}): peraturan yang lebih rendah tidak dapat "
+                                      f"{verb} yang lebih tinggi; periksa Jenis rujukannya")
 
 
 def _page_pattern(url: str, opds) -> re.Pattern:
