@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -15,6 +16,15 @@ from test_kip import entry
 
 def read_csv(site, name):
     return list(csv.reader(io.StringIO(site.read(f"data/{name}.csv").lstrip("\ufeff"))))
+
+
+def as_csv(cell) -> str:
+    """A cell as the CSV writes its value (a date cell as its format shows it)."""
+    if cell.value is None:
+        return ""
+    if isinstance(cell.value, datetime):
+        return cell.value.strftime("%Y-%m-%d %H:%M" if "hh" in cell.number_format else "%Y-%m-%d")
+    return str(cell.value)
 
 
 def sheet(site, name):
@@ -35,7 +45,7 @@ def test_spreadsheet_has_the_rows_and_headers_of_the_csv(xlsx_site, name):
     site = xlsx_site
     assert site.build() == 0
     ws = sheet(site, name)
-    table = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    table = [[as_csv(c) for c in row] for row in ws.iter_rows()]
     expected = read_csv(site, name)
     assert len(table) == len(expected) > 1
     assert table[0] == expected[0]  # the Indonesian headers
@@ -44,6 +54,27 @@ def test_spreadsheet_has_the_rows_and_headers_of_the_csv(xlsx_site, name):
     assert ws.freeze_panes == "A2"
     assert all(c.font.b for c in ws[1])
     assert ws.auto_filter.ref == ws.dimensions
+
+
+def test_dates_are_dates_and_the_dik_sheet_keeps_its_words(xlsx_site):
+    """A journalist sorts and filters by date: the CSV's dates and moments are date cells
+    shown as the CSV shows them; the DIK's sheet name was cut mid-word at 31 characters."""
+    site = xlsx_site
+    site.write("dip/dinkes/rahasia.md", entry("Data Pasien", jenis="dikecualikan", Dasar_Hukum="UU 14/2008 Pasal 17 huruf h",
+                                              Alasan="Rahasia pribadi.", Uji_Konsekuensi="Penetapan PPID 1/2026",
+                                              Berlaku_Hingga="2030-12-31"))
+    assert site.build() == 0
+    dip, dik = sheet(site, "dip"), sheet(site, "dik")
+    header = [c.value for c in dip[1]]
+    published = [row[header.index("Tanggal terbit/diperbarui")] for row in dip.iter_rows(min_row=2)]
+    assert published and all(c.value == datetime(2026, 9, 1, 10, 0) and c.number_format == "yyyy-mm-dd hh:mm"
+                             for c in published), [(c.value, c.number_format) for c in published]
+    until = [row[[c.value for c in dik[1]].index("Jangka waktu pengecualian")] for row in dik.iter_rows(min_row=2)]
+    assert (datetime(2030, 12, 31), "yyyy-mm-dd") in [(c.value, c.number_format) for c in until]
+    assert all(isinstance(c.value, datetime) and c.number_format == "yyyy-mm-dd" for c in until)
+    assert dik.title == "Informasi yang Dikecualikan" and dip.title == "Daftar Informasi Publik"
+    empty = [c for row in dip.iter_rows(min_row=2) for c in row if c.value == ""]
+    assert not empty  # an empty cell is no cell, not an empty string
 
 
 def test_author_text_never_becomes_a_formula(xlsx_site):
@@ -179,7 +210,7 @@ def test_workbooks_are_made_beside_the_build_and_taken_by_their_key(xlsx_site, t
     assert made_where[:2] == ["True", "True"]  # dip and dik, in the forked process
     assert made_where[2:] == ([] if child == "same" else ["False", "False"])  # made again here when stale
     for name in ("dip", "dik"):
-        rows = [[("" if c.value is None else str(c.value)) for c in r] for r in sheet(xlsx_site, name).iter_rows()]
+        rows = [[as_csv(c) for c in r] for r in sheet(xlsx_site, name).iter_rows()]
         assert rows == read_csv(xlsx_site, name)
 
 

@@ -8,6 +8,8 @@ Indonesian opens a comma CSV in one column.
   long text wraps).
 - A cell holding one address of this site (an entry's page, its document) is a link a
   reader can follow; no other text becomes one.
+- Dates and moments (the CSV's ``2026-06-24`` and ``2025-03-17 10:00``) are date cells,
+  shown the same way, so a reader can sort and filter by them; an empty cell is empty.
 - Reproducible bytes: the workbook's created/modified time is the newest update of its
   rows, and every part of the zip carries one fixed timestamp.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,6 +33,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
 EMPTY_TIME = datetime(2000, 1, 1)  # the workbook time of an empty list
 MIN_WIDTH, MAX_WIDTH = 6, 60  # characters
+WHEN = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?")  # a date or a moment as the CSV writes it
 
 
 def neutral(value):
@@ -75,12 +79,19 @@ def workbook(title: str, table, modified: datetime, creator: str, siteurl: str =
 
     wb = Workbook()
     ws = wb.active
-    ws.title = title[:31]  # Excel's limit for a sheet name
+    # Excel's limit for a sheet name is 31 characters: "Informasi yang Dikecualikan", not cut mid-word.
+    ws.title = title if len(title) <= 31 else title.removeprefix("Daftar ")[:31]
     widths: list[int] = []
     for i, row in enumerate(table):
         for j, value in enumerate(row, start=1):
+            if value == "":
+                continue  # no cell: an empty one, not an empty string
             cell = ws.cell(row=i + 1, column=j)
-            if isinstance(value, str):
+            when = _when(value) if i else None
+            if when is not None:
+                cell.value = when
+                cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(when, datetime) else "yyyy-mm-dd"
+            elif isinstance(value, str):
                 cell.value = neutral(value)
                 cell.data_type = "s"  # never "f", whatever the text
                 if i and siteurl and value.startswith(siteurl + "/") and not any(c.isspace() for c in value):
@@ -105,6 +116,15 @@ def workbook(title: str, table, modified: datetime, creator: str, siteurl: str =
     props.title, props.creator, props.lastModifiedBy, props.language = title, creator, creator, "id"
     props.created = props.modified = modified
     return wb
+
+
+def _when(value):
+    """A cell's date or moment (``WHEN``), else None."""
+    m = WHEN.fullmatch(value) if isinstance(value, str) else None
+    try:
+        return (datetime.strptime(value, "%Y-%m-%d %H:%M") if m[1] else datetime.strptime(value, "%Y-%m-%d").date()) if m else None
+    except ValueError:  # text that only looks like one (2026-02-30)
+        return None
 
 
 def to_bytes(wb: Workbook) -> bytes:
