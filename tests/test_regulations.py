@@ -164,6 +164,11 @@ def test_jdihn_and_regulasi_exports_match_their_schema(legal):
     # The author's Status-Berlaku beside the status derived from the relations.
     assert (regs["perda-3-2010"]["status_berlaku"], regs["perda-3-2010"]["status"]) == ("berlaku", "dicabut")
     assert regs["perda-3-2010"]["dicabut_dengan"] == ["Perda 5/2023"]
+    # Each relation as the ids of this file, to join without reading the names.
+    assert regs["perda-3-2010"]["dicabut_dengan_id"] == ["perda-5-2023"]
+    assert regs["perbup-7-2019"]["diubah_dengan_id"] == ["perbup-12-2024"]
+    assert regs["perbup-12-2024"]["mengubah_id"] == ["perbup-7-2019"]
+    assert all(i is None or i in regs for r in regs.values() for k in ("mengubah_id", "mencabut_id") for i in r[k])
     assert regs["perda-rancangan-penanggulangan-stunting-2026"]["tahap"] == "uji publik"
     # A record that breaks the JDIHN schema is refused (the schema is not vacuous).
     schema = json.loads((data / "jdihn.schema.json").read_text())

@@ -52,6 +52,7 @@ def record(item, base: str) -> dict:
         "mencabut": p["mencabut"],
         "diubah_dengan": p["diubah_dengan"],
         "dicabut_dengan": p["dicabut_dengan"],
+        **{f"{name}_id": ids for name, ids in p["relasi_id"].items()},
         "opd": f.get("opd"),
         "bidang_hukum": p["bidang"],
         "abstrak": p["abstrak"],
@@ -129,6 +130,9 @@ def regulasi_schema(instruments) -> dict:
                            "description": "Status-Berlaku seperti ditulis; status menurunkannya dari peraturan yang mengubah atau mencabutnya."},
         "tahap": ntext,
         "mengubah": refs, "mencabut": refs, "diubah_dengan": refs, "dicabut_dengan": refs,
+        **{f"{name}_id": {"type": "array", "items": {"type": ["string", "null"]},
+                          "description": f"{name} sebagai id peraturan di berkas ini (null: peraturan yang tidak ada di situs)."}
+           for name in ("mengubah", "mencabut", "diubah_dengan", "dicabut_dengan")},
         "opd": ntext,
         "bidang_hukum": ntext,
         "abstrak": ntext,

@@ -92,6 +92,13 @@ class RegulasiGenerator(Generator):
         p["dicabut_dengan"] = [items[i].peraturan["singkat"] for i in rel.dicabut_dengan]
         p["mengubah"] = [str(r) for r, _ in rel.mengubah]
         p["mencabut"] = [str(r) for r, _ in rel.mencabut]
+        # The same relations as the ids of regulasi.json (None: a regulation not on the site).
+        p["relasi_id"] = {
+            "mengubah": [ekspor.id_of(items[t]) if t is not None else None for _, t in rel.mengubah],
+            "mencabut": [ekspor.id_of(items[t]) if t is not None else None for _, t in rel.mencabut],
+            "diubah_dengan": [ekspor.id_of(items[i]) for i in rel.diubah_dengan],
+            "dicabut_dengan": [ekspor.id_of(items[i]) for i in rel.dicabut_dengan],
+        }
 
     # --- output -----------------------------------------------------------------------
 
@@ -126,7 +133,7 @@ class RegulasiGenerator(Generator):
 
 
 # What ``relate`` gives a regulation from the others.
-RELATED = ("status", "relasi", "diubah_dengan", "dicabut_dengan", "mengubah", "mencabut")
+RELATED = ("status", "relasi", "relasi_id", "diubah_dengan", "dicabut_dengan", "mengubah", "mencabut")
 
 
 def label_status(p: dict):
