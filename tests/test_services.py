@@ -386,6 +386,8 @@ def test_no_decree_for_the_current_year_is_a_warning(site, capsys):
     ('[2026]\nnomor = "1"\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/sk.pdf"\nttd = "x"\n', "[2026] ttd", "kunci tidak dikenal"),
     ('[2026]\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2026] nomor", "wajib"),
     ('[tahun-ini]\nnomor = "1"\n', "[tahun-ini]", "tabel bertahun"),
+    ('[2026]\nnomor = "1"\ntanggal = 2024-01-15\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2026] tanggal", "bukan tahun 2026"),
+    ('[2026]\nnomor = "1"\ntanggal = 2099-01-15\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2026] tanggal", "masih di masa depan"),
 ])
 def test_bad_decree_stops_the_build(site, capsys, toml, key, says):
     site.write("dokumen/ppid/sk.pdf", PDF)

@@ -466,6 +466,13 @@ class Reader:
                     if type(value) is not date:
                         self.error(path, f"{where} {f.name}", source.toml_date_problem(value, f"{year}-01-15"))
                         ok = False
+                    elif value > self.today:
+                        self.error(path, f"{where} {f.name}", f"{value} masih di masa depan (hari ini {self.today.isoformat()})")
+                        ok = False
+                    elif value.year not in (int(year), int(year) - 1):
+                        self.error(path, f"{where} {f.name}", f"{value} bukan tahun {year}: keputusan penetapan DIP tahun {year} "
+                                   f"ditetapkan tahun itu (atau akhir tahun sebelumnya); periksa tanggalnya, atau tahun tabelnya [{year}]")
+                        ok = False
                 elif not isinstance(value, str) or not value.strip():
                     said = "satu lokasi berkas, bukan daftar [ … ]" if isinstance(value, list) else "teks dalam tanda kutip"
                     self.error(path, f"{where} {f.name}", f"{source.toml_shown(value)}: harus {said}")
