@@ -252,13 +252,79 @@ def test_target_disk_refusing_writes(sshd, builds, tmp_path):
         disk.close()
 
 
-def start_slow_deploy(sshd, built, env) -> subprocess.Popen:
+def start_slow_deploy(sshd, built, env, session=False) -> subprocess.Popen:
+    """A deploy whose upload crawls; ``session``: in a process group of its own, as a
+    terminal's foreground job (a Ctrl-C reaches every process of it)."""
     slow = sshd.relay_ssh("lambat", "slow", 400_000)
     return subprocess.Popen(
         [sys.executable, "-m", "invoke", "deploy", "--output", str(built)], cwd=ROOT, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, encoding="utf-8", env={**os.environ, "DEPLOY_CHECK_URL": "-", **env, "DEPLOY_SSH": slow},
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL, start_new_session=session,
     )
+
+
+def descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            kids = (task / "children").read_text().split() if (task / "children").exists() else []
+            for k in map(int, kids):
+                if k not in found:
+                    found.add(k)
+                    todo.append(k)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] not in "ZX"
+    except (OSError, IndexError):
+        return False
+
+
+def test_ctrl_c_during_an_upload_says_so_and_leaves_the_live_site(sshd, builds, tmp_path):
+    """Ctrl-C was told as a lost connection ("periksa jaringan")."""
+    import signal
+
+    v1, v2 = builds
+    target = tmp_path / "srv"
+    env, release_1 = deployed_v1(sshd, v1, target)
+    big = large_upload(v2, tmp_path, 1_500_000)
+    proc = start_slow_deploy(sshd, big, env, session=True)
+    wait_for_upload(target, proc)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode != 0 and "Unggahan dihentikan (Ctrl-C" in err, out + err
+    assert "Traceback" not in err and "jaringan" not in err
+    assert_intact(target, release_1, v1)
+
+
+def test_a_deploy_killed_outright_takes_its_upload_with_it(sshd, builds, tmp_path):
+    """kill -9 of the deploy freed its lock at once while its rsync went on writing: a
+    second deploy then ran beside it."""
+    import signal
+
+    v1, v2 = builds
+    target = tmp_path / "srv"
+    env, release_1 = deployed_v1(sshd, v1, target)
+    big = large_upload(v2, tmp_path, 4_000_000)
+    proc = start_slow_deploy(sshd, big, env)
+    wait_for_upload(target, proc)
+    children = descendants(proc.pid)
+    rsync = [p for p in children if Path(f"/proc/{p}/comm").read_text().strip() == "rsync"]
+    assert rsync, children
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    # Left alone, rsync would write on until its file is done (4 MB at 400 kB/s).
+    for _ in range(30):
+        if not any(alive(p) for p in rsync):
+            break
+        time.sleep(0.1)
+    assert not any(alive(p) for p in rsync)
+    ok(invoke("deploy", "--output", str(big), env=env))  # the next one cleans the half upload
+    assert digest(target / "current") == digest(big)
+    assert not [p.name for p in (target / "releases").iterdir() if p.name.startswith(".unggah")]
 
 
 def wait_for_upload(target: Path, proc: subprocess.Popen):

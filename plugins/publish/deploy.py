@@ -49,7 +49,8 @@ REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<path>.+)$")
 PUBLISHED = re.compile(r"""<link\s+rel="canonical"\s+href="https?://""")
 PARTIAL = ".unggah-"
 # Exit codes of rsync (man rsync, EXIT VALUES) and ssh.
-LOST = {10, 12, 20, 35, 255}  # socket I/O, stream error, signal, daemon timeout, ssh: connection
+LOST = {10, 12, 35, 255}  # socket I/O, stream error, daemon timeout, ssh: connection
+INTERRUPTED = 20  # rsync got SIGINT or SIGTERM: Ctrl-C, a cancelled CI job
 STALLED = {30}  # --timeout: no data moved
 FILE_IO = 11  # error in file I/O: the receiver could not write
 
@@ -357,6 +358,8 @@ def upload_error(target: Target, code: int, stderr: str, live: str, leftover: bo
         what = (f"Koneksi ke {target} macet: tidak ada data yang lewat selama {o.gives_up_after} detik, "
                 "unggahan dihentikan. Periksa jaringan ke server, lalu jalankan deploy lagi "
                 "(DEPLOY_TIMEOUT, DEPLOY_KEEPALIVE dan DEPLOY_KEEPALIVE_COUNT mengatur batasnya)")
+    elif code == INTERRUPTED:
+        what = "Unggahan dihentikan (Ctrl-C, atau job CI dibatalkan). Jalankan deploy lagi bila ingin menerbitkannya"
     elif code in LOST:
         what = (f"Koneksi ke {target} terputus di tengah unggahan. Periksa jaringan ke server, "
                 "lalu jalankan deploy lagi")
@@ -388,6 +391,17 @@ def pages_to_check(source: Path, changed: list[str], n: int = 3) -> list[str]:
         if len(pages) > n:
             break
     return pages
+
+
+def _end_with_parent():
+    """In the forked rsync: receive SIGTERM when the deploy's process dies (Linux)."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def check_live(base: str, source: Path, pages: list[str], timeout: int = 15) -> list[str]:
@@ -439,7 +453,13 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=
             cmd.append(f"--link-dest={target.path}/releases/{current}")
         cmd += [f"{source}/", target.rsync_dest(dest + "/")]
         log(f"Mengunggah rilis {name} ke {target} …")
-        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, encoding="utf-8", errors="replace")
+        try:
+            # rsync ends with this process, even one killed outright (its lock is gone then,
+            # and a second deploy must not meet a leftover upload still writing).
+            proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, encoding="utf-8", errors="replace",
+                                  preexec_fn=_end_with_parent)
+        except KeyboardInterrupt:
+            proc = subprocess.CompletedProcess(cmd, INTERRUPTED, "", "")
         if proc.returncode:
             try:  # a half upload is never live and never a release; drop it now if we can
                 target.sh(PRUNE, target.path, partial)
