@@ -108,6 +108,16 @@ def test_a_header_line_that_is_no_key_is_refused_at_its_line(site, line, why, fi
     assert "terbaca sebagai isi halaman" in mine[0]
 
 
+def test_a_content_file_with_an_upper_case_ending_is_refused(site):
+    """`Berita Baru (1).MD` was skipped by the build and passed by check, without a word."""
+    from conftest import NEWS
+
+    site.write("berita/dinkes/Berita Baru (1).MD", NEWS)
+    errors = [str(p) for p in site.check().errors]
+    assert len(errors) == 1 and "akhiran .MD berhuruf besar tidak dibaca oleh build" in errors[0], errors
+    assert "ganti namanya menjadi Berita Baru (1).md" in errors[0]
+
+
 def test_a_blank_line_among_the_keys_is_said_at_its_line(site, capsys):
     """A blank line in place of the Nomor line ended the header there: the keys below were
     reported missing (Tahun, Status-Berlaku, Date), with no word of the blank line."""

@@ -275,8 +275,13 @@ class Checker:
                 self.check_symlink(Path(name))
             elif os.path.splitext(name)[1].lower() in CONTENT_SUFFIXES and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
                 self.error(display_path(Path(name)), "", "bukan berkas biasa (mis. pipa atau perangkat) dan tidak dapat dibaca; hapus, lalu simpan sebagai berkas teks")
-            elif os.path.splitext(name)[1].lower() in CONTENT_SUFFIXES and stat.S_ISREG(mode):
+            elif os.path.splitext(name)[1] in CONTENT_SUFFIXES and stat.S_ISREG(mode):
                 self.check_cached(Path(name), cache)
+            elif os.path.splitext(name)[1].lower() in CONTENT_SUFFIXES and stat.S_ISREG(mode):
+                # Pelican reads .md, not .MD: a file saved so by Windows or a phone was left out without a word.
+                stem, ext = os.path.splitext(os.path.basename(name))
+                self.error(display_path(Path(name)), "", f"akhiran {ext} berhuruf besar tidak dibaca oleh build (hanya "
+                                                         f"{ext.lower()}); ganti namanya menjadi {stem}{ext.lower()}")
             elif os.path.splitext(name)[1].lower() in UNREAD_SUFFIXES and stat.S_ISREG(mode):
                 unread.append(Path(name))
         cache.save()
