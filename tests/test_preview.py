@@ -4,6 +4,7 @@ changed plugin's new code, and ends equal to a clean build."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import http.client
@@ -42,7 +43,7 @@ class Preview:
         env = {**os.environ, "PYTHONPATH": runtime_only(project / "plugins"), "SOURCE_DATE_EPOCH": EPOCH, "PYTHONUNBUFFERED": "1",
                "PRATINJAU_LAMA": "5"}  # a build running 5 s is said to be still running (60 by default)
         self.proc = subprocess.Popen(INVOKE + ["serve", "--port", str(self.port)], cwd=project, env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
         self.lines: list[str] = []
         threading.Thread(target=lambda: self.lines.extend(self.proc.stdout), daemon=True).start()
 
@@ -156,6 +157,15 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         article.write_text(original, encoding="utf-8")
         until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah templat diperbaiki")
 
+        # 2b. A template loop that never ends: the build runs on; the template saved again
+        # (fixed) drops the stuck build and the site comes back.
+        mark = len(preview.lines)
+        edit(article, "{% block content %}", "{% block content %}{% for i in range(10**12) %}{% endfor %}")
+        preview.wait_log("Build masih berjalan", mark, "build yang tak kunjung selesai disebut", timeout=120)
+        article.write_text(original, encoding="utf-8")
+        preview.wait_log("Templat berubah saat build berjalan terlalu lama", mark, "build macet dihentikan")
+        until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah perulangan templat diperbaiki")
+
         # 3. An undefined macro, then fixed.
         edit(article, "{% block content %}", "{% block content %}{{ kartu_tidak_ada(article) }}")
         until(lambda: "kartu_tidak_ada" in preview.get("")[1], "macro tak dikenal tampil sebagai halaman galat")
@@ -187,6 +197,14 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         schedule.write_text(code + "\ndef rusak(:\n", encoding="utf-8")
         until(lambda: "plugins/agenda/schedule.py, baris" in preview.get(EVENT)[1], "galat plugin tampil")
         assert "Galat pada kode plugin" in preview.get(EVENT)[1]
+        # A plugin that prints (no line end, bytes that are no UTF-8) before it fails: its
+        # output reaches the terminal and its failure the page (the answer after the text
+        # was lost, and the preview waited for it for ever).
+        schedule.write_text(code + '\nimport sys\nprint("debug agenda", end="", flush=True)\n'
+                                   'sys.stdout.buffer.write(b"laporan \\xff")\nsys.stdout.flush()\n'
+                                   'raise ValueError("uji keluaran")\n', encoding="utf-8")
+        until(lambda: "uji keluaran" in preview.get(EVENT)[1], "galat plugin yang mencetak tampil")
+        assert "debug agenda" in preview.log
         # A plugin that never ends: the terminal says the build is still running; saved again, it restarts.
         mark = len(preview.lines)
         schedule.write_text(code + "\nwhile True:\n    pass\n", encoding="utf-8")
@@ -321,6 +339,18 @@ def test_failures_are_explained_with_file_and_line(tmp_path):
     explained = failure.explain(bad.value, tmp_path)
     assert explained.title == "Pengaturan tidak dapat dibaca."
     assert explained.lines == ["pelicanconf.py, baris 2: '[' tidak pernah ditutup"]
+    # A KeyError names its kind (its message is the key alone).
+    settings.write_text("A = {}\nB = A['b']\n", encoding="utf-8")
+    with pytest.raises(KeyError) as missing:
+        exec(compile(settings.read_text(), str(settings), "exec"), {})
+    assert failure.explain(missing.value, tmp_path).lines == ["pelicanconf.py, baris 2: KeyError: 'b' (pesan asli)"]
+    # What the computer refused is said as such, not as a fault of the code that wrote.
+    full = OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "output/berita/index.html"))
+    explained = failure.explain(full, tmp_path)
+    assert explained.title == "Build gagal: komputer menolak menulis atau membaca berkas."
+    assert explained.lines == ["disk penuh: tidak ada ruang untuk menulis output/berita/index.html; kosongkan ruang disk, lalu simpan lagi"]
+    moved = OSError(errno.EXDEV, "Invalid cross-device link", str(tmp_path / ".output.kerangka-1"))
+    assert "perangkat (mount, volume) yang berbeda" in failure.explain(moved, tmp_path).lines[0]
 
 
 def test_jinjas_names_of_a_templates_parts_are_said_in_indonesian(tmp_path):

@@ -16,6 +16,7 @@ explanation.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass, field
@@ -130,6 +131,10 @@ def translate(message: str) -> str:
     return f"{message} (pesan asli)"
 
 
+# Exceptions whose message alone names no problem (a KeyError's is the missing key).
+BARE = frozenset({"KeyError", "IndexError", "StopIteration", "AssertionError", "LookupError"})
+
+
 def frames_of(exc) -> list[tuple[str, int]]:
     """(file, line) of each frame, outermost first; a render error from a worker process
     carries the frames of the original exception (``frames``)."""
@@ -181,11 +186,27 @@ def refused(lines: list[str]) -> Failure:
     return Failure("Konten belum sah; situs belum dibangun ulang.", lines)
 
 
+# What the computer refused (an OSError's errno), said without blaming the code that asked.
+REFUSALS = {
+    errno.ENOSPC: "disk penuh: tidak ada ruang untuk menulis {path}; kosongkan ruang disk, lalu simpan lagi",
+    errno.EDQUOT: "kuota disk habis: tidak ada ruang untuk menulis {path}; kosongkan ruang disk, lalu simpan lagi",
+    errno.EXDEV: ("{path} dan folder keluaran berada di perangkat (mount, volume) yang berbeda, jadi hasil build tidak "
+                  "dapat dipindahkan ke sana; jadikan output/ folder biasa, atau tautan simbolik ke folder di perangkat itu"),
+    errno.EACCES: "izin ditolak untuk {path}; periksa pemilik dan hak akses berkas atau folder itu",
+    errno.EPERM: "izin ditolak untuk {path}; periksa pemilik dan hak akses berkas atau folder itu",
+    errno.EROFS: "{path} berada di sistem berkas hanya-baca; pakai folder yang dapat ditulis",
+    errno.EBUSY: "{path} sedang dipakai atau berupa titik kait (mount); pakai folder biasa untuk output/",
+}
+
+
 def explain(exc: BaseException, root) -> Failure:
     root = os.path.abspath(str(root))
     problems = getattr(exc, "problems", None)
     if problems is not None and hasattr(exc, "report"):  # content.validate.ContentError
         return refused([str(p) for p in problems])
+    if isinstance(exc, OSError) and exc.errno in REFUSALS:
+        path = _rel(str(exc.filename), root) if exc.filename else "berkas"
+        return Failure("Build gagal: komputer menolak menulis atau membaca berkas.", [REFUSALS[exc.errno].format(path=path)])
     kind, detail = _kind_detail(exc)
     file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if kind in ("TemplateNotFound", "TemplatesNotFound", "PelicanTemplateNotFound"):
@@ -201,6 +222,8 @@ def explain(exc: BaseException, root) -> Failure:
         if chosen:
             file, line = chosen
     message = translate(detail)
+    if message.endswith("(pesan asli)") and kind in BARE:
+        message = f"{kind}: {message}"  # KeyError: 'b', not 'b' alone
     if not file:
         return Failure("Build gagal.", [f"{kind}: {message}"])
     rel = _rel(file, root)

@@ -70,6 +70,11 @@ def touches_code(paths, root: Path) -> bool:
     return False
 
 
+def touches_templates(paths, root: Path) -> bool:
+    """A path under a theme's templates (the kit's ``theme/``, a site's own)."""
+    return any("templates" in Path(os.path.relpath(p, root)).parts for p in paths)
+
+
 class Worker:
     """One build process (its own process group: its render workers end with it)."""
 
@@ -77,7 +82,7 @@ class Worker:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "plugins"), os.environ.get("PYTHONPATH")]))}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "preview.worker", str(settings_file), str(output), str(root), json.dumps(overrides or {})],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=str(root),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, errors="replace", env=env, cwd=str(root),
             start_new_session=True, bufsize=1,
         )
         self.stopping = False
@@ -225,8 +230,8 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                 kind, source, payload = events.get(timeout=LONG_BUILD if building else None)
             except queue.Empty:  # a build running long: said, in case a plugin never ends
                 print(f"Build masih berjalan ({seconds(time.monotonic() - started)} detik). Bila tidak wajar, periksa kode "
-                      "yang baru diubah (mis. perulangan tanpa akhir di plugins/); menyimpannya memulai ulang build.",
-                      file=out, flush=True)
+                      "atau templat yang baru diubah (mis. perulangan tanpa akhir di plugins/ atau theme/templates/); "
+                      "menyimpannya memulai ulang build.", file=out, flush=True)
                 continue
             if kind == "change":
                 # From the site's folder (a site made by situs-baru: its kit is in kit/), else the kit's.
@@ -243,6 +248,13 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                         print("Kode berubah: build yang berjalan dihentikan, proses build dimulai ulang.", file=out, flush=True)
                         worker.stop()
                         building = False
+                elif (building and worker is not None and time.monotonic() - started > LONG_BUILD
+                      and touches_templates(payload, root)):
+                    # A template that never ends its loop: saved again (fixed), the stuck build is dropped.
+                    print("Templat berubah saat build berjalan terlalu lama: build dihentikan, proses build dimulai ulang.",
+                          file=out, flush=True)
+                    worker.stop()
+                    building, fresh = False, True
                 continue
             if source is not worker:
                 continue  # an ended process's last words

@@ -1,7 +1,9 @@
 """The build process of the preview: ``python -m preview.worker SETTINGS OUTPUT ROOT [OVERRIDES-JSON]``.
 
 Reads one JSON request per line on stdin, answers one line on stdout, prefixed with
-``MARK`` (anything else a plugin prints there is passed through by the supervisor):
+``MARK``. Stdout is the answers' alone: from the start, what anything in the process
+prints (a plugin's ``print``, a library's bytes) goes to stderr, the terminal's, so no
+output can split or corrupt an answer:
 
 - ``{"build": true, "changed": [paths]}`` -> ``{"ok": true, "seconds": s, "log": text}`` or
   ``{"ok": false, "failure": {...}, "log": text}``; or ``{"restart": true}`` when the
@@ -50,12 +52,26 @@ def code_key(root: Path) -> str:
     return h.hexdigest()
 
 
-def answer(data: dict):
-    sys.stdout.write(MARK + json.dumps(data) + "\n")
+_answers = sys.stdout  # the channel to the supervisor (``answers_apart``)
+
+
+def answers_apart():
+    """Keep the process's stdout for answers: a copy of its descriptor becomes the answers'
+    channel; descriptor 1, and with it ``print`` and any forked process, goes to stderr."""
+    global _answers
     sys.stdout.flush()
+    _answers = os.fdopen(os.dup(1), "w", encoding="utf-8", errors="replace")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+
+def answer(data: dict):
+    _answers.write(MARK + json.dumps(data) + "\n")
+    _answers.flush()
 
 
 def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
+    answers_apart()
     overrides = json.loads(overrides)
     root_path = Path(root)
     loaded_code = code_key(root_path)
