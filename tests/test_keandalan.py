@@ -89,6 +89,7 @@ def test_all_error_classes_together_reported_in_one_run(site, capsys):
 
 
 @pytest.mark.parametrize("line, why, fix", [
+    ("OPD dinkes", "titik dua sesudah OPD hilang", "OPD: …"),
     ("Tags : imunisasi, posyandu", "ada spasi sebelum titik dua", "Tags: …"),
     ("Keterangan Foto: Bidan menimbang balita", "nama kunci tidak boleh berspasi", "Image-Caption: …"),  # the key its label names
     ("Image-caption : Bidan menimbang balita", "ada spasi sebelum titik dua", "Image-Caption: …"),

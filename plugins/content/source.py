@@ -138,14 +138,21 @@ def keys_below_cut(src: Source) -> set[str]:
 
 def cut_problem(text: str, key_of) -> tuple[str, bool]:
     """What to tell the author of a line that ended the header (``Source.cut``), and
-    whether it is an error. ``key_of(name)``: the key of the item's type an author writing
-    ``name`` meant (``Key``, ``key``, ``Two-Words``), else None. A line meant as one of
+    whether it is an error. ``key_of(name, exact=False)``: the key of the item's type an
+    author writing ``name`` meant (``Key``, ``key``, ``Two-Words``; with ``exact``, only a
+    key so spelled, in any case), else None. A line meant as one of
     its keys (everything after it lost to the body: tags, a photo, a press contact) is an
     error; any other text right after the header (``Pukul 10:00 acara dimulai``) is the
     body as written, and only the missing blank line is warned about."""
     shown = text.strip()[:60]
     m = KEYLIKE.match(text)
     key = None
+    bare = re.match(r"([A-Za-z][\w-]*)\s+\S", text) if not m else None
+    if bare and len(text.split()) <= 6 and (key := key_of(bare.group(1), exact=True)):
+        # "OPD dinkes": a key of the type, its colon left out.
+        return (f"\"{shown}\" tidak terbaca sebagai kunci (titik dua sesudah {bare.group(1)} hilang); tulis "
+                f"\"{key}: …\". Sampai diperbaiki, baris ini dan semua baris sesudahnya terbaca sebagai isi halaman, "
+                "bukan kepala berkas"), True
     if m and len(m.group(2).split()) <= 4:
         lead, written, space = m.groups()
         clean = "-".join(INVISIBLE.sub("", written).split())

@@ -450,24 +450,24 @@ class Checker:
         refused = False
         if src.cut:  # a line that ended the header early (python-markdown's Meta, as the build reads it)
             line, text = src.cut
-            message, refused = source.cut_problem(text, lambda name: getattr(ctype.keys.get(name.lower()) or meant_key(name.lower(), ctype), "key", None))
+            message, refused = source.cut_problem(text, lambda name, exact=False: getattr(
+                ctype.keys.get(name.lower()) or (None if exact else meant_key(name.lower(), ctype)), "key", None))
             (self.report.errors if refused else self.report.warnings).append(Problem(rel, "", f"baris {line}: {message}", line))
-        below = set()
         if src.split:  # a blank line among the keys: the header ended there
             line, text = src.split
             m = source.KEYLIKE.match(text)
             f = ctype.keys.get("-".join(m.group(2).split()).lower()) if m and not m.group(1) else None
             if f is not None and f.name not in src.meta:
-                below = source.keys_below_cut(src)
+                refused = True
                 self.error(rel, "", f"baris {line}: \"{text.strip()[:60]}\" dan baris sesudahnya terbaca sebagai isi, bukan "
                                     f"kepala berkas: kepala berakhir di baris kosong {line - 1}; hapus baris kosong itu "
                                     "(di antara kunci tidak boleh ada baris kosong)", line)
         before = len(self.report.errors)
-        values = self.check_fields(path, rel, ctype, src, below)
+        values = self.check_fields(path, rel, ctype, src)
         mentioned = tuple(strip_link_prefix(p.strip(), FIELD_LINK_PREFIXES)[0].lstrip("/")
                           for f in ctype.fields if f.kind in LOCATION_KINDS for p in re.split(r"[,;]", src.meta.get(f.name, "")) if p.strip())
         if refused:
-            # The keys written below that line are not missing: the line above says why they are not read.
+            # The keys written below that line (or blank line) are not missing: the line above says why they are not read.
             below = source.keys_below_cut(src)
             self.report.errors[before:] = [e for e in self.report.errors[before:]
                                            if not (e.key.lower() in below and e.message.startswith("wajib diisi"))]
@@ -504,8 +504,7 @@ class Checker:
                             f"{ctype.label.lower()}: pindahkan ke {where}")
         return True
 
-    def check_fields(self, path: Path, rel: str, ctype: ContentType, src: source.Source, below=frozenset()) -> dict:
-        """``below``: keys written under a blank line that ended the header (said already)."""
+    def check_fields(self, path: Path, rel: str, ctype: ContentType, src: source.Source) -> dict:
         known = ctype.keys
         values: dict = {}
         moved = self.in_wrong_folder(rel, ctype, src)
@@ -565,7 +564,7 @@ class Checker:
                 values[f.name] = value
         for f in ctype.fields:
             present = f.name in src.meta and src.meta[f.name].strip(" -–—.…/_?") != ""
-            if not present and f.is_required(values) and not moved and f.name not in below:  # a file in another type's folder lacks them all
+            if not present and f.is_required(values) and not moved:  # a file in another type's folder lacks them all
                 self.error(rel, f.key, self.missing_message(f))
             if present and f.is_forbidden(values):
                 self.error(rel, f.key, f"tidak boleh diisi {f.forbidden.describe()}; {f.forbidden_hint}")
