@@ -45,7 +45,7 @@ ERROR_PAGE = Environment(autoescape=True).from_string("""<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Build gagal · pratinjau</title>
+<title>{% if waiting %}Menunggu build{% else %}Build gagal{% endif %} · pratinjau</title>
 <style>
 body { font: 1rem/1.5 system-ui, sans-serif; margin: 0; background: #fff8f6; color: #1f1f1f; }
 main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem; }
@@ -57,8 +57,8 @@ mark { background: #ffe08a; color: inherit; font-weight: bold; }
 <body>
 <main>
 <h1>Pratinjau: {{ failure.title }}</h1>
-<p>Situs tidak dapat dibangun ulang. Perbaiki berkas berikut, simpan, dan halaman ini
-memuat ulang sendiri setelah build berhasil.</p>
+{% if waiting %}<p>Halaman ini memuat ulang sendiri setelah build selesai.</p>{% else %}<p>Situs tidak dapat dibangun ulang. Perbaiki berkas berikut, simpan, dan halaman ini
+memuat ulang sendiri setelah build berhasil.</p>{% endif %}
 <pre id="galat">{% for line in failure.lines %}{{ line }}
 {% endfor %}</pre>
 {% if failure.file %}<p>Berkas: <code>{{ failure.file }}</code>{% if failure.line %}, baris {{ failure.line }}{% endif %}</p>{% endif %}
@@ -123,8 +123,9 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return self.events()
         if path == SCRIPT_URL:
             return self.send(200, SCRIPT.encode(), "text/javascript; charset=utf-8")
-        failure, version = self.state.failure, self.state.version
+        failure, version, waiting = self.state.failure, self.state.version, False
         if failure is None and is_page(path) and not os.path.isdir(self.directory):
+            waiting = True  # nothing is wrong: a build is under way
             if version == 0:  # the first build is not done yet
                 failure = Failure("Situs sedang dibangun.", ["build pertama belum selesai; halaman ini memuat ulang sendiri "
                                                              "setelah selesai"])
@@ -134,8 +135,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                                                                    "membangunnya lagi, dan halaman ini memuat ulang sendiri "
                                                                    "setelah selesai"])
         if failure is not None and is_page(path):
-            body = inject(ERROR_PAGE.render(failure=failure).encode(), version)
-            return self.send(500, body, "text/html; charset=utf-8")
+            body = inject(ERROR_PAGE.render(failure=failure, waiting=waiting).encode(), version)
+            return self.send(503 if waiting else 500, body, "text/html; charset=utf-8")
         local = self.translate_path(self.path)
         if os.path.isdir(local) and path.endswith("/"):
             local = os.path.join(local, "index.html")
