@@ -495,6 +495,13 @@ def test_a_page_asked_for_while_the_output_folder_is_missing(tmp_path):
         state.publish(None)
         get()
         assert asked == [1, 1]
+        # A file that is not there (an image, a PDF) is said in Indonesian, not Python's English.
+        (tmp_path / "output").mkdir()
+        try:
+            urllib.request.urlopen(base + "images/tidak-ada.jpg", timeout=10)
+        except urllib.error.HTTPError as exc:
+            missing = exc.code, exc.read().decode("utf-8")
+        assert missing[0] == 404 and "Berkas ini tidak ada di hasil build" in missing[1] and "Error response" not in missing[1]
     finally:
         server.shutdown()
         server.server_close()

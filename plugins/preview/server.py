@@ -109,6 +109,12 @@ def is_page(path: str) -> bool:
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     state: PreviewState  # set by make_server
+    # A file that is not there (an image, a PDF: pages get the site's 404 page), in Indonesian.
+    error_message_format = (
+        '<!doctype html><html lang="id"><head><meta charset="utf-8"><title>%(code)d · pratinjau</title></head>'
+        '<body><h1>%(code)d</h1><p>Berkas ini tidak ada di hasil build (output/). Periksa nama berkasnya di '
+        'content/ dan tautannya, lalu simpan.</p></body></html>\n')
+    error_content_type = "text/html; charset=utf-8"
 
     def log_message(self, *args):
         pass
