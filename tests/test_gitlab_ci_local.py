@@ -54,8 +54,14 @@ def repo(tmp_path_factory):
     return dest
 
 
-def pipeline(tool, repo, *variables) -> subprocess.CompletedProcess:
+def pipeline(tool, repo, *variables, job=None, listing=False) -> subprocess.CompletedProcess:
+    """The pipeline (or one ``job`` of it, a manual one too; or with ``listing`` the jobs it
+    would run, without running them)."""
     argv = [tool, "--force-shell-executor", "--color=false", "--variable", "CI_DEFAULT_BRANCH=main"]
+    if job:
+        argv += [job, "--manual", job]
+    if listing:
+        argv += ["--list"]
     for v in variables:
         argv += ["--variable", v]
     return subprocess.run(argv, cwd=repo, capture_output=True, encoding="utf-8", errors="replace", timeout=1200,
@@ -122,6 +128,23 @@ def test_default_branch_pipeline_deploys_over_ssh(gitlab_ci_local, repo, tmp_pat
     assert live.read_bytes() == (repo / "output" / "index.html").read_bytes()
     assert "https://sukamajukab.go.id/" in live.read_text(encoding="utf-8")  # the production build
     assert (target / "current" / "index.html.gz").exists()
+    # The rollback job, by hand: it reaches the server with the same key (one release:
+    # nothing before it, said in Indonesian); a frozen deploy publishes nothing.
+    sshd = SSHServer(tmp_path / "ssh2").start()
+    try:
+        known = (sshd.base / "known_hosts").read_text().splitlines()[0]
+        key = tmp_path / "kunci2"
+        key.write_text((sshd.base / "user_key").read_text())
+        target_vars = (f"DEPLOY_TARGET=ssh://{sshd.user}@127.0.0.1:{sshd.port}{target}", f"DEPLOY_SSH_KEY={key}",
+                       f"DEPLOY_KNOWN_HOSTS={known}")
+        rollback = pipeline(gitlab_ci_local, repo, *target_vars, job="rollback")
+        frozen = pipeline(gitlab_ci_local, repo, *target_vars, "DEPLOY_BEKU=true", listing=True)
+    finally:
+        sshd.stop()
+    assert "tidak ada rilis sebelumnya yang bisa dikembalikan" in rollback.stdout, rollback.stdout[-3000:]
+    assert (target / "current" / "index.html").read_bytes() == (repo / "output" / "index.html").read_bytes()
+    listed = {line.split()[0] for line in frozen.stdout.splitlines()[1:] if line.strip()}
+    assert "publish" in listed and "deploy" not in listed, frozen.stdout
 
 
 def test_a_new_site_s_merge_request_pipeline_runs_its_own_tests(gitlab_ci_local, kit, tmp_path):

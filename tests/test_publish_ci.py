@@ -112,6 +112,18 @@ def test_github_workflow(github):
     other = {"github.event_name": "workflow_dispatch", "github.ref": "refs/heads/coba",
              "github.event.repository.default_branch": "main"}
     assert github_if(jobs["publish"]["if"], other) is False
+    # Run by hand with tindakan: kembalikan, the rollback job runs, not the publish job; on
+    # another branch neither does.
+    back = {"github.event_name": "workflow_dispatch", "inputs.tindakan": "kembalikan", "vars.DEPLOY_TARGET": "a@b:/srv", **main}
+    assert github_if(jobs["publish"]["if"], back) is False and github_if(jobs["kembalikan"]["if"], back) is True
+    assert github_if(jobs["kembalikan"]["if"], {**back, "inputs.tindakan": "terbitkan"}) is False
+    assert github_if(jobs["kembalikan"]["if"], {**back, "github.ref": "refs/heads/coba"}) is False
+    assert github_if(jobs["kembalikan"]["if"], {**back, "event_name": "push", "github.event_name": "push"}) is False
+    assert "./run.sh rollback" in steps(jobs["kembalikan"])[-1]["run"] and jobs["kembalikan"]["environment"] == "produksi"
+    # Deploys frozen by a variable: the site is built, not uploaded, and the log says so.
+    frozen = next(s for s in steps(jobs["publish"]) if "./run.sh deploy" in s.get("run", ""))
+    assert github_if(frozen["if"], {"vars.DEPLOY_TARGET": "a@b:/srv", "vars.DEPLOY_BEKU": "true"}) is False
+    assert github_if(frozen["if"], {"vars.DEPLOY_TARGET": "a@b:/srv"}) is True
     assert jobs["pages"]["needs"] == "publish"
     # The deploy secrets live in an environment limited to main (README, Publishing): a job
     # that names no environment gets none of its secrets, and the deploy key is empty.
