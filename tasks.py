@@ -193,12 +193,14 @@ def releases(c, target=""):
     target, _, options = _deploy_settings(target, 0)
     try:
         current, names, rejected = tdeploy.releases(target, options=options)
+        origins = tdeploy.notes(target, options=options) if names else {}
     except tdeploy.DeployError as exc:
         raise Exit(f"Gagal: {exc}", code=1) from None
     if not names:
         print(f"Belum ada rilis di {target}.")
     for name in names:
-        print(("* " if name == current else "  ") + name + ("  (ditolak: ditinggalkan oleh rollback)" if name in rejected else ""))
+        said = [origins.get(name, ""), "ditolak: ditinggalkan oleh rollback" if name in rejected else ""]
+        print(("* " if name == current else "  ") + name + "".join(f"  ({x})" if x.startswith("ditolak") else f"  {x}" for x in said if x))
 
 
 @task(help={"port": "porta (bawaan 8000)", "host": "alamat yang didengarkan (bawaan 127.0.0.1, hanya komputer ini)"})

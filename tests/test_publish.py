@@ -454,7 +454,7 @@ def test_rollback_never_returns_to_a_release_it_left(tmp_path):
     assert (target / "current" / "index.html").read_text(encoding="utf-8") == home_page("A")
     assert deploy.releases(str(target))[2] == {names["C"]}
     listing = invoke("releases", "--target", str(target)).stdout
-    assert f"* {names['A']}" in listing and f"{names['C']}  (ditolak" in listing
+    assert f"* {names['A']}" in listing and f"{names['C']}  " in listing and "(ditolak" in listing
     with pytest.raises(deploy.DeployError, match="tidak ada rilis sebelumnya"):
         deploy.rollback(str(target), log=lambda *a: None)
 
@@ -489,6 +489,26 @@ def test_a_keep_count_that_is_no_number_is_said_in_indonesian(tmp_path):
     proc = invoke("rollback", "--target", str(tmp_path / "srv"), env={"DEPLOY_KEEP": "lima"}, check=False)
     assert proc.returncode == 1 and "DEPLOY_KEEP='lima': harus bilangan bulat, mis. DEPLOY_KEEP=5." in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_releases_say_what_they_were_built_from(tmp_path):
+    """An operator choosing a release to go back to saw timestamps alone."""
+    out, target = tmp_path / "out", tmp_path / "srv"
+    out.mkdir()
+    (out / "index.html").write_text(home_page("baru"), encoding="utf-8")
+    ci = {"CI_COMMIT_SHORT_SHA": "a1b2c3d4", "CI_PIPELINE_URL": "https://gitlab.contoh.go.id/situs/-/pipelines/77"}
+    invoke("deploy", "--output", str(out), "--target", str(target), env={**ci, "DEPLOY_CHECK_URL": "-"})
+    gh = {"CI_COMMIT_SHORT_SHA": "", "CI_PIPELINE_URL": "", "GITHUB_SHA": "0f9e8d7c6b5a49382716", "GITHUB_RUN_ID": "9",
+          "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "diskominfo/situs", "DEPLOY_CHECK_URL": "-"}
+    invoke("deploy", "--output", str(out), "--target", str(target), env=gh)
+    lines = invoke("releases", "--target", str(target)).stdout.splitlines()
+    assert lines[0].startswith("  ") and lines[0].endswith("  commit a1b2c3d4 https://gitlab.contoh.go.id/situs/-/pipelines/77")
+    assert lines[1].startswith("* ") and lines[1].endswith("  commit 0f9e8d7c https://github.com/diskominfo/situs/actions/runs/9")
+    # Pruned with its release.
+    from publish import deploy
+
+    deploy.deploy(out, str(target), keep=1, log=lambda *a: None)
+    assert len(list((target / ".catatan").glob("*.asal"))) == 1
 
 
 def test_a_site_put_on_the_server_by_hand_is_found_before_the_upload(tmp_path):

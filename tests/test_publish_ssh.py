@@ -116,7 +116,7 @@ def test_deploy_rollback_prune_through_real_ssh(sshd, builds, tmp_path):
     page = "profil-ppid/index.html"
     assert (r1 / page).stat().st_ino != (r2 / page).stat().st_ino
 
-    listing = ok(invoke("releases", env=url_env)).stdout.splitlines()
+    listing = [line.split("  commit")[0] for line in ok(invoke("releases", env=url_env)).stdout.splitlines()]
     assert listing == [f"  {release_1}", f"* {release_2}"]
 
     ok(invoke("rollback", env=alias_env))
@@ -126,7 +126,7 @@ def test_deploy_rollback_prune_through_real_ssh(sshd, builds, tmp_path):
     ok(invoke("deploy", "--output", str(v2), env=alias_env))
     release_3 = live(target)
     assert sorted(p.name for p in (target / "releases").iterdir()) == [release_1, release_3]
-    listing = ok(invoke("releases", env=alias_env)).stdout.splitlines()
+    listing = [line.split("  commit")[0] for line in ok(invoke("releases", env=alias_env)).stdout.splitlines()]
     assert listing == [f"  {release_1}", f"* {release_3}"]
 
 

@@ -6,6 +6,8 @@ over SSH, or a local path)::
     /srv/situs/releases/20261122-050000/   one complete site per deploy
     /srv/situs/current -> releases/20261122-050000   the web server's root
     /srv/situs/.deploy.lock                 held by the deploy or rollback running now
+    /srv/situs/.catatan/<name>.asal         what a release was built from (commit, CI run)
+    /srv/situs/.catatan/<name>.ditolak      a release a rollback left
 
 A deploy takes the lock at the target (a second deploy waits for it, up to
 ``lock_wait`` seconds, then stops), uploads the built site with ``rsync -a --no-times
@@ -189,7 +191,7 @@ class Target:
 # $1 = target folder, $2 = "clean" to delete uploads left half-way (only under the
 # lock; the folder is made if missing), else nothing is written. Prints the release
 # `current` points at (empty if none), then every release, oldest first, each followed
-# by " ditolak" when a rollback left it (its mark: releases/.ditolak-<name>).
+# by " ditolak" when a rollback left it (its mark: .catatan/<name>.ditolak).
 STATE = r"""
 set -eu
 if [ "${2:-}" = clean ]; then mkdir -p "$1/releases"; rm -rf "$1/releases/".unggah-*; fi
@@ -201,7 +203,7 @@ echo "$cur"
 cd "$1/releases"
 for r in *; do
   [ -d "$r" ] && [ ! -L "$r" ] || continue
-  if [ -e ".ditolak-$r" ]; then echo "$r ditolak"; else echo "$r"; fi
+  if [ -e "../.catatan/$r.ditolak" ]; then echo "$r ditolak"; else echo "$r"; fi
 done | sort
 """
 REJECTED = " ditolak"
@@ -220,14 +222,31 @@ mv -T "$1/.current.tmp" "$1/current"
 PRUNE = r"""
 set -eu
 dir="$1"; shift
-for r in "$@"; do rm -rf "$dir/releases/$r" "$dir/releases/.ditolak-$r"; done
+for r in "$@"; do rm -rf "$dir/releases/$r" "$dir/.catatan/$r.ditolak" "$dir/.catatan/$r.asal"; done
+"""
+
+# $1 = target folder, $2 = release name, $3 = where it came from (``origin``).
+NOTE = r"""
+set -eu
+mkdir -p "$1/.catatan"
+printf '%s\n' "$3" > "$1/.catatan/$2.asal"
+"""
+
+# $1 = target folder. Each release with what it came from: "<name> <origin>".
+NOTES = r"""
+set -eu
+[ -d "$1/.catatan" ] || exit 0
+cd "$1/.catatan"
+for f in *.asal; do [ -f "$f" ] && printf '%s %s\n' "${f%.asal}" "$(head -c 300 "$f" | head -n 1)"; done
+exit 0
 """
 
 # $1 = target folder, $2 = the release a rollback leaves: never chosen by a rollback again,
 # pruned before the others.
 REJECT = r"""
 set -eu
-: > "$1/releases/.ditolak-$2"
+mkdir -p "$1/.catatan"
+: > "$1/.catatan/$2.ditolak"
 """
 
 # $1 = target folder, $2 = seconds to wait for the lock, $3 = seconds without a
@@ -471,6 +490,7 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=
         sent = _bytes_sent(proc.stdout)
         if sent is not None:
             log(f"Terkirim {sent} bita; {len(changed)} berkas baru atau berubah.")
+        target.sh(NOTE, target.path, name, origin())
         target.sh(SWITCH, target.path, name, partial)
         log(f"current → releases/{name}")
         if o.check_url:
@@ -539,6 +559,29 @@ def rollback(target_spec: str, ssh: str | None = None, log=print, options: Optio
         target.sh(REJECT, target.path, current)
     log(f"current → releases/{previous} (sebelumnya {current}, kini ditandai ditolak)")
     return previous
+
+
+def origin(environ=None) -> str:
+    """What a release is built from, for `releases`: the commit and the CI run that made
+    it (GitLab's or GitHub's variables), else the checkout's commit, else nothing."""
+    env = os.environ if environ is None else environ
+    commit = env.get("CI_COMMIT_SHORT_SHA") or (env.get("GITHUB_SHA") or "")[:8]
+    if not commit:
+        try:
+            commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=env.get("SITUS") or None,
+                                    capture_output=True, text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            commit = ""
+    run = env.get("CI_PIPELINE_URL") or (
+        f"{env['GITHUB_SERVER_URL']}/{env['GITHUB_REPOSITORY']}/actions/runs/{env['GITHUB_RUN_ID']}"
+        if env.get("GITHUB_RUN_ID") and env.get("GITHUB_SERVER_URL") and env.get("GITHUB_REPOSITORY") else "")
+    return " ".join(filter(None, [f"commit {commit}" if commit else "", run]))[:300]
+
+
+def notes(target_spec: str, ssh: str | None = None, options: Options | None = None) -> dict[str, str]:
+    """What each release at the target came from (``origin``), by name."""
+    target = Target.parse(target_spec, ssh, options)
+    return dict(line.split(" ", 1) for line in target.sh(NOTES, target.path).splitlines() if " " in line)
 
 
 def releases(target_spec: str, ssh: str | None = None, options: Options | None = None) -> tuple[str, list[str], set[str]]:
