@@ -221,6 +221,18 @@ class RefusedWrites:
         else:
             (self.target / "releases").chmod(0o555)
 
+    def read_only(self):
+        if self.mounted:
+            subprocess.run(["mount", "-o", "remount,ro", str(self.target)], check=True)
+        else:
+            self.target.chmod(0o555)
+
+    def writable(self):
+        if self.mounted:
+            subprocess.run(["mount", "-o", "remount,rw", str(self.target)], check=True)
+        else:
+            self.target.chmod(0o755)
+
     def allow(self):
         if self.mounted:
             (self.target / "pengisi").unlink()
@@ -248,6 +260,24 @@ def test_target_disk_refusing_writes(sshd, builds, tmp_path):
         disk.allow()
         ok(invoke("deploy", "--output", str(big), env=env))
         assert digest(target / "current") == digest(big)
+    finally:
+        disk.close()
+
+
+def test_a_target_that_cannot_be_written_is_said_before_anything_moves(sshd, builds, tmp_path):
+    """A read-only file system (or a folder the deploy user does not own) failed at the
+    lock with the shell's English words and no advice."""
+    v1, v2 = builds
+    target = tmp_path / "srv"
+    disk = RefusedWrites(target)
+    disk.prepare(50_000_000)
+    try:
+        env, release_1 = deployed_v1(sshd, v1, target)
+        disk.read_only()
+        proc = invoke("deploy", "--output", str(v2), env=env)
+        assert_failed(proc, "Server menolak menulis", "Situs yang tayang tidak diubah", "chown")
+        disk.writable()
+        assert_intact(target, release_1, v1)
     finally:
         disk.close()
 

@@ -317,6 +317,11 @@ def locked(target: Target, log=print):
                     f"Tidak bisa terhubung ke {target} lewat SSH: {err}. Periksa alamat, port, kunci dan known_hosts "
                     "(DEPLOY_TARGET, DEPLOY_SSH), lalu ulangi."
                 )
+            if REFUSED.search(err):
+                raise DeployError(
+                    f"Server menolak menulis di {target.path} (folder tidak boleh ditulis pengguna deploy, sistem berkas "
+                    f"hanya-baca, atau disk penuh): {err}. Situs yang tayang tidak diubah. Jadikan pengguna deploy "
+                    f"pemilik folder itu (mis. sudo chown -R deploy {target.path}) atau kosongkan ruang disk, lalu ulangi.")
             raise DeployError(f"Tidak bisa mengunci {target.path}/.deploy.lock di {target} ({proc.returncode}): {err}")
         t = threading.Thread(target=heartbeat, daemon=True)
         t.start()
