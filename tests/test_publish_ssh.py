@@ -376,7 +376,10 @@ def test_two_deploys_at_once(sshd, builds, tmp_path):
     first = start_slow_deploy(sshd, big, env)
     wait_for_upload(target, first)
     proc = invoke("deploy", "--output", str(v1), env={**env, "DEPLOY_LOCK_WAIT": "0"})
-    assert_failed(proc, "Deploy lain sedang berjalan", "DEPLOY_LOCK_WAIT", "Situs yang tayang tidak diubah")
+    assert_failed(proc, "Deploy atau rollback lain sedang berjalan", "DEPLOY_LOCK_WAIT", "Situs yang tayang tidak diubah",
+                  "jalankan deploy lagi")
+    proc = invoke("rollback", env={**env, "DEPLOY_LOCK_WAIT": "0"})
+    assert_failed(proc, "Deploy atau rollback lain sedang berjalan", "jalankan rollback lagi")
     out, err = first.communicate(timeout=120)
     assert first.returncode == 0, out + err
     release_2 = live(target)

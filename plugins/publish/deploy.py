@@ -279,7 +279,7 @@ def state(target: Target, clean: bool = False) -> tuple[str, list[str], set[str]
 
 
 @contextmanager
-def locked(target: Target, log=print):
+def locked(target: Target, log=print, action: str = "deploy"):
     """Hold the target's deploy lock; another holder is waited for up to lock_wait s."""
     o = target.options
     beat = max(min(o.keepalive, 10), 1)
@@ -304,9 +304,9 @@ def locked(target: Target, log=print):
             line = proc.stdout.readline().strip()
         if line == "BUSY":
             raise DeployError(
-                f"Deploy lain sedang berjalan di {target} (kunci {target.path}/.deploy.lock) dan belum selesai "
-                f"setelah {o.lock_wait} detik. Situs yang tayang tidak diubah. Tunggu deploy itu selesai, lalu "
-                "jalankan deploy lagi (DEPLOY_LOCK_WAIT mengatur lama menunggu)."
+                f"Deploy atau rollback lain sedang berjalan di {target} (kunci {target.path}/.deploy.lock) dan belum "
+                f"selesai setelah {o.lock_wait} detik. Situs yang tayang tidak diubah. Tunggu itu selesai, lalu "
+                f"jalankan {action} lagi (DEPLOY_LOCK_WAIT mengatur lama menunggu)."
             )
         if line != "LOCKED":
             proc.stdin.close()
@@ -549,7 +549,7 @@ def rollback(target_spec: str, ssh: str | None = None, log=print, options: Optio
     target = Target.parse(target_spec, ssh, options)
     if state(target)[0] == "":  # said before the lock would make the folder
         raise DeployError(f"{target}: belum ada rilis yang aktif, tidak ada yang bisa dikembalikan.")
-    with locked(target, log):
+    with locked(target, log, action="rollback"):
         current, releases, rejected = state(target)
         if current not in releases:
             raise DeployError(f"{target}: belum ada rilis yang aktif, tidak ada yang bisa dikembalikan.")
