@@ -317,17 +317,12 @@ def test_ctrl_c_during_an_upload_says_so_and_leaves_the_live_site(sshd, builds, 
     """Ctrl-C was told as a lost connection ("periksa jaringan")."""
     import signal
 
-    v1, v2 = builds
-    target = tmp_path / "srv"
-    env, release_1 = deployed_v1(sshd, v1, target)
-    big = large_upload(v2, tmp_path, 1_500_000)
-    proc = start_slow_deploy(sshd, big, env, session=True)
-    wait_for_upload(target, proc)
+    target, env, release_1, big, proc = upload_under_way(sshd, builds, tmp_path, 1_500_000, session=True)
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode != 0 and "Unggahan dihentikan (Ctrl-C" in err, out + err
     assert "Traceback" not in err and "jaringan" not in err
-    assert_intact(target, release_1, v1)
+    assert_intact(target, release_1, builds[0])
 
 
 def test_a_deploy_killed_outright_takes_its_upload_with_it(sshd, builds, tmp_path):
@@ -335,12 +330,7 @@ def test_a_deploy_killed_outright_takes_its_upload_with_it(sshd, builds, tmp_pat
     second deploy then ran beside it."""
     import signal
 
-    v1, v2 = builds
-    target = tmp_path / "srv"
-    env, release_1 = deployed_v1(sshd, v1, target)
-    big = large_upload(v2, tmp_path, 4_000_000)
-    proc = start_slow_deploy(sshd, big, env)
-    wait_for_upload(target, proc)
+    target, env, _, big, proc = upload_under_way(sshd, builds, tmp_path, 4_000_000)
     children = descendants(proc.pid)
     rsync = [p for p in children if Path(f"/proc/{p}/comm").read_text().strip() == "rsync"]
     assert rsync, children
@@ -357,6 +347,18 @@ def test_a_deploy_killed_outright_takes_its_upload_with_it(sshd, builds, tmp_pat
     assert not [p.name for p in (target / "releases").iterdir() if p.name.startswith(".unggah")]
 
 
+def upload_under_way(sshd, builds, tmp_path, size: int, session=False):
+    """v1 deployed, then a slow deploy of v2 with a ``size``-byte document, uploading now:
+    (target, env, v1's release, the folder uploaded, its process)."""
+    v1, v2 = builds
+    target = tmp_path / "srv"
+    env, release_1 = deployed_v1(sshd, v1, target)
+    big = large_upload(v2, tmp_path, size)
+    proc = start_slow_deploy(sshd, big, env, session)
+    wait_for_upload(target, proc)
+    return target, env, release_1, big, proc
+
+
 def wait_for_upload(target: Path, proc: subprocess.Popen):
     for _ in range(600):
         if list((target / "releases").glob(".unggah-*")):
@@ -367,14 +369,9 @@ def wait_for_upload(target: Path, proc: subprocess.Popen):
 
 
 def test_two_deploys_at_once(sshd, builds, tmp_path):
-    v1, v2 = builds
-    target = tmp_path / "srv"
-    env, release_1 = deployed_v1(sshd, v1, target)
-    big = large_upload(v2, tmp_path, 1_500_000)
-
+    v1 = builds[0]
     # A second deploy that will not wait stops with a clear message and changes nothing.
-    first = start_slow_deploy(sshd, big, env)
-    wait_for_upload(target, first)
+    target, env, release_1, big, first = upload_under_way(sshd, builds, tmp_path, 1_500_000)
     proc = invoke("deploy", "--output", str(v1), env={**env, "DEPLOY_LOCK_WAIT": "0"})
     assert_failed(proc, "Deploy atau rollback lain sedang berjalan", "DEPLOY_LOCK_WAIT", "Situs yang tayang tidak diubah",
                   "jalankan deploy lagi")
