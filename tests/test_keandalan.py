@@ -109,6 +109,23 @@ def test_a_header_line_that_is_no_key_is_refused_at_its_line(site, line, why, fi
     assert "terbaca sebagai isi halaman" in mine[0]
 
 
+def test_content_no_one_may_read_is_refused(site):
+    """chmod 000 on a news item or an OPD's folder: a build by any user but root skipped it,
+    or the whole folder, without a word."""
+    locked = site.write("berita/dinkes/rapat.md", NEWS)
+    locked.chmod(0)
+    folder = site.content / "berita" / "bpbd"
+    folder.mkdir()
+    folder.chmod(0)
+    try:
+        errors = [str(p) for p in site.check().errors]
+    finally:
+        locked.chmod(0o644)
+        folder.chmod(0o755)
+    assert any("berita/dinkes/rapat.md: berkas ini tidak boleh dibaca siapa pun" in e and "chmod a+r " in e for e in errors), errors
+    assert any("berita/bpbd: folder ini tidak boleh dibaca siapa pun" in e and "chmod a+rx " in e for e in errors), errors
+
+
 def test_a_content_file_with_an_upper_case_ending_is_refused(site):
     """`Berita Baru (1).MD` was skipped by the build and passed by check, without a word."""
     from conftest import NEWS

@@ -271,7 +271,14 @@ class Checker:
                 mode = os.lstat(name).st_mode
             except OSError:
                 continue
-            if stat.S_ISLNK(mode):
+            if not mode & 0o444 and not stat.S_ISLNK(mode):
+                # No one may read it (chmod 000, a copy from another machine): the build's reader
+                # would skip it, or the folder's whole content, without a word.
+                folder = stat.S_ISDIR(mode)
+                rel = display_path(Path(name))
+                self.error(rel, "", f"{'folder' if folder else 'berkas'} ini tidak boleh dibaca siapa pun (izin baca tidak "
+                                    f"ada), sehingga build melewatinya; beri izin baca (mis. chmod a+r{'x' if folder else ''} {rel})")
+            elif stat.S_ISLNK(mode):
                 self.check_symlink(Path(name))
             elif os.path.splitext(name)[1].lower() in CONTENT_SUFFIXES and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
                 self.error(display_path(Path(name)), "", "bukan berkas biasa (mis. pipa atau perangkat) dan tidak dapat dibaca; hapus, lalu simpan sebagai berkas teks")
