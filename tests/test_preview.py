@@ -45,7 +45,8 @@ class Preview:
         self.proc = subprocess.Popen(INVOKE + ["serve", "--port", str(self.port)], cwd=project, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
         self.lines: list[str] = []
-        threading.Thread(target=lambda: self.lines.extend(self.proc.stdout), daemon=True).start()
+        self.reader = threading.Thread(target=lambda: self.lines.extend(self.proc.stdout), daemon=True)
+        self.reader.start()
 
     @property
     def log(self) -> str:
@@ -94,6 +95,7 @@ class Preview:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self.reader.join(timeout=10)  # its last lines collected
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -292,6 +294,7 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         preview.stop()
     log = preview.log
     assert "Traceback" not in log, log
+    assert log.rstrip().endswith("Pratinjau dihentikan."), log[-500:]  # stopped (here by SIGINT, as Ctrl+C), and said
     assert not re.search(r"Selesai dalam \d+\.\d", log), log  # said once a build, with a decimal comma
     assert "Kode berubah" in log or "plugins/agenda/schedule.py" in log
 
@@ -502,6 +505,13 @@ def test_a_page_asked_for_while_the_output_folder_is_missing(tmp_path):
         except urllib.error.HTTPError as exc:
             missing = exc.code, exc.read().decode("utf-8")
         assert missing[0] == 404 and "Berkas ini tidak ada di hasil build" in missing[1] and "Error response" not in missing[1]
+        # HEAD answers as GET does (a link checker, a monitor): the error page's status, no body.
+        state.publish(failure.Failure("Build gagal.", ["contoh"]))
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+        conn.request("HEAD", "/")
+        head = conn.getresponse()
+        assert head.status == 500 and head.read() == b"" and int(head.getheader("Content-Length")) > 0
+        conn.close()
     finally:
         server.shutdown()
         server.server_close()

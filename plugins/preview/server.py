@@ -152,7 +152,9 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             missing = os.path.join(self.directory, "404.html")
             if os.path.isfile(missing):
                 return self.send_page(404, missing, version)
-        return super().do_GET()
+        return super().do_HEAD() if self.command == "HEAD" else super().do_GET()
+
+    do_HEAD = do_GET  # the same status and headers as a GET (an error page's 500 too), no body
 
     def send_page(self, status: int, local: str, version: int):
         try:
@@ -167,12 +169,15 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def events(self):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
+        if self.command == "HEAD":
+            return
         state = self.state
         try:
             with state.changed:

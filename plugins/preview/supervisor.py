@@ -300,7 +300,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                 state.publish(failure)
                 print("GAGAL " + failure.text() + "\nPratinjau tetap berjalan: perbaiki lalu simpan.", file=out, flush=True)
     except KeyboardInterrupt:
-        pass
+        print("Pratinjau dihentikan.", file=out, flush=True)
     finally:
         stop.set()
         if worker is not None:
