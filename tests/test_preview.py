@@ -317,7 +317,7 @@ def _slug_dir(project: Path, words: str) -> str:
 
 
 def test_failures_are_explained_with_file_and_line(tmp_path):
-    from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError, UndefinedError
+    from jinja2 import Environment, FileSystemLoader, TemplateNotFound, TemplateSyntaxError, UndefinedError
 
     (tmp_path / "rusak.html").write_text("<p>\n{% for x in %}\n</p>\n", encoding="utf-8")
     (tmp_path / "macro.html").write_text("<p>\n\n{{ tidak_ada() }}\n</p>\n", encoding="utf-8")
@@ -342,6 +342,13 @@ def test_failures_are_explained_with_file_and_line(tmp_path):
     explained = failure.explain(bad.value, tmp_path)
     assert explained.title == "Pengaturan tidak dapat dibaca."
     assert explained.lines == ["pelicanconf.py, baris 2: '[' tidak pernah ditutup"]
+    # A template that includes one that is not there: the including template and its line.
+    (tmp_path / "halaman.html").write_text("<main>\n{% include '_tidak_ada.html' %}\n</main>\n", encoding="utf-8")
+    with pytest.raises(TemplateNotFound) as missing_template:
+        env.get_template("halaman.html").render()
+    explained = failure.explain(missing_template.value, tmp_path)
+    assert explained.lines == ["halaman.html, baris 2: templat _tidak_ada.html tidak ditemukan di theme/templates/"]
+    assert (explained.file, explained.line) == ("halaman.html", 2)
     # A KeyError names its kind (its message is the key alone).
     settings.write_text("A = {}\nB = A['b']\n", encoding="utf-8")
     with pytest.raises(KeyError) as missing:

@@ -213,7 +213,15 @@ def explain(exc: BaseException, root) -> Failure:
         pelicans = re.match(r"\[templates\] unable to load (\S+?)\[", detail) if kind == "PelicanTemplateNotFound" else None
         names = [pelicans.group(1) + ".html"] if pelicans else getattr(exc, "templates", None) or [getattr(exc, "name", None) or detail]
         folders = "templates/ situs ini maupun di kit/theme/templates/" if os.environ.get("SITUS") else "theme/templates/"
-        return Failure("Templat tidak dapat dipakai.", [f"templat {', '.join(map(str, names))} tidak ditemukan di {folders}"])
+        said = f"templat {', '.join(map(str, names))} tidak ditemukan di {folders}"
+        # The template whose include, import or extends asked for it, at its line.
+        caller = [f for f in frames_of(exc) if f[0].endswith(TEMPLATE_SUFFIXES) and _is_project(f[0], root)]
+        if caller:
+            file, line = caller[-1]
+            rel = _rel(file, root)
+            full = file if os.path.isabs(file) else os.path.join(root, file)
+            return Failure("Templat tidak dapat dipakai.", [f"{rel}, baris {line}: {said}"], rel, line, lines_around(full, line))
+        return Failure("Templat tidak dapat dipakai.", [said])
     if not file or not line:
         file, line = None, None
         frames = [f for f in frames_of(exc) if _is_project(f[0], root)]
