@@ -164,3 +164,19 @@ def test_each_opd_lists_all_its_news_beside_its_page(kanal_site):
     # An OPD without news: no empty list, no link to one.
     assert not (kanal_site.output / "opd/dinsos/berita").exists()
     assert "/opd/dinsos/berita/" not in kanal_site.read("opd/dinsos/index.html")
+
+
+@pytest.mark.parametrize("settings, said", [
+    ({"PAGINATED_TEMPLATES": {"berita": "dua belas"}}, "PAGINATED_TEMPLATES: \"berita\": harus bilangan bulat 1 atau lebih"),
+    ({"PAGINATED_TEMPLATES": {"berita": -3}}, "PAGINATED_TEMPLATES: \"berita\": harus bilangan bulat 1 atau lebih (jumlah item per halaman), atau None (DEFAULT_PAGINATION); tertulis -3"),
+    ({"KANAL_PER_PAGE": 0}, "KANAL_PER_PAGE: harus bilangan bulat 1 atau lebih"),
+    ({"DEFAULT_PAGINATION": "12"}, "DEFAULT_PAGINATION: harus bilangan bulat"),
+])
+def test_a_page_size_that_cannot_work_is_refused_naming_the_setting(site, capsys, settings, said):
+    """"dua belas" stopped the build inside Pelican's code (blamed on a kit file); -3 left
+    the news list unwritten without a word."""
+    before = site.digest() if (site.output / "index.html").exists() else None
+    assert site.build(**settings) == 1
+    err = capsys.readouterr().err
+    assert f"pelicanconf.py: {said}" in err and "Traceback" not in err, err
+    assert before is None or site.digest() == before

@@ -108,6 +108,32 @@ def configure(run):
     # Pelican paginates a template only when it is listed here.
     settings["PAGINATED_TEMPLATES"] = {"kanal": settings["KANAL_PER_PAGE"], "opd_berita": settings["OPD_BERITA_PER_PAGE"],
                                        **settings.get("PAGINATED_TEMPLATES", {})}
+    check_page_sizes(settings)
+
+
+def check_page_sizes(settings):
+    """Every page size (``DEFAULT_PAGINATION``, ``*_PER_PAGE``, ``PAGINATED_TEMPLATES``) a
+    whole number of items, 1 or more: "dua belas" stopped the build in Pelican's code, and
+    -3 left the news list unwritten without a word."""
+    from content.validate import ContentError
+
+    def wrong(value, empty_ok):
+        return not (empty_ok and value in (None, False)) and (
+            not isinstance(value, int) or isinstance(value, bool) or value < 1)
+
+    sizes = {k: v for k, v in settings.items() if k == "DEFAULT_PAGINATION" or k.endswith("_PER_PAGE")}
+    problems = [f"pelicanconf.py: {k}: harus bilangan bulat 1 atau lebih (jumlah item per halaman), mis. 12; tertulis {v!r}"
+                for k, v in sizes.items() if wrong(v, k == "DEFAULT_PAGINATION")]
+    templates = settings["PAGINATED_TEMPLATES"]
+    if not isinstance(templates, dict):
+        problems.append(f"pelicanconf.py: PAGINATED_TEMPLATES: harus kamus nama templat → jumlah item per halaman, "
+                        f"mis. {{\"berita\": 12}}; tertulis {templates!r}")
+    else:
+        problems += [f"pelicanconf.py: PAGINATED_TEMPLATES: \"{name}\": harus bilangan bulat 1 atau lebih (jumlah item per "
+                     f"halaman), atau None (DEFAULT_PAGINATION); tertulis {v!r}"
+                     for name, v in templates.items() if wrong(v, True)]
+    if problems:
+        raise ContentError(problems)
 
 
 def canonical_url(article) -> str:
