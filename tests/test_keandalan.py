@@ -89,7 +89,9 @@ def test_all_error_classes_together_reported_in_one_run(site, capsys):
 
 
 @pytest.mark.parametrize("line, why, fix", [
-    ("OPD dinkes", "titik dua sesudah OPD hilang", "OPD: …"),
+    ("OPD dinkes", "sesudah OPD harus titik dua", "OPD: …"),
+    ("OPD; dinkes", "sesudah OPD harus titik dua", "OPD: …"),
+    ("Date 2026-11-20 08:00", "sesudah Date harus titik dua", "Date: …"),
     ("Tags : imunisasi, posyandu", "ada spasi sebelum titik dua", "Tags: …"),
     ("Keterangan Foto: Bidan menimbang balita", "nama kunci tidak boleh berspasi", "Image-Caption: …"),  # the key its label names
     ("Image-caption : Bidan menimbang balita", "ada spasi sebelum titik dua", "Image-Caption: …"),
@@ -136,6 +138,15 @@ def test_a_content_file_with_an_upper_case_ending_is_refused(site):
     assert "ganti namanya menjadi Berita Baru (1).md" in errors[0]
 
 
+@pytest.mark.parametrize("first", ["Sumber: Humas Setda Kabupaten Sukamaju", "Foto: Dok. Humas Dinkes",
+                                   "Status: terbuka untuk umum, tanpa biaya."])
+def test_a_body_starting_with_a_label_named_like_a_key_is_the_body(site, first):
+    """After the header's blank line, one line such as "Sumber: Humas" is the body's own
+    label, not the header cut in two."""
+    site.write("berita/dinkes/rapat.md", NEWS + "\n" + first + "\n\nRapat koordinasi digelar di aula.\n")
+    assert [str(p) for p in site.check().errors] == []
+
+
 def test_a_blank_line_among_the_keys_is_said_at_its_line(site, capsys):
     """A blank line in place of the Nomor line ended the header there: the keys below were
     reported missing (Tahun, Status-Berlaku, Date), with no word of the blank line."""
@@ -148,10 +159,15 @@ def test_a_blank_line_among_the_keys_is_said_at_its_line(site, capsys):
     assert len(mine) == 1, mine
     assert ('posyandu.md: baris 4: "Tahun: 2024" dan baris sesudahnya terbaca sebagai isi, bukan kepala berkas: '
             "kepala berakhir di baris kosong 3; hapus baris kosong itu") in mine[0], mine
+    # Two blank lines: the same, at the first key below them.
+    site.write("regulasi/posyandu.md", text.replace("perbup\n\n", "perbup\n\n\n"))
+    errors = [str(p) for p in site.check().errors if "posyandu.md" in str(p)]
+    assert len(errors) == 1 and 'baris 5: "Tahun: 2024" dan baris sesudahnya terbaca sebagai isi' in errors[0], errors
 
 
 @pytest.mark.parametrize("first", ["Pukul 10:00 WIB acara dimulai di aula.", "- Hari/tanggal: Senin, 2 November",
-                                   "1. Langkah: daftar di loket"])
+                                   "1. Langkah: daftar di loket", "Status gizi balita membaik",
+                                   "Foto bersama peserta pelatihan kader"])
 def test_body_text_with_a_colon_right_after_the_header_is_no_key(site, first):
     """Text under the header that names no key of the type is the body as written: only
     the missing blank line is warned about, nothing is refused."""

@@ -108,8 +108,8 @@ def parse(text: str) -> Source:
     split = None
     if header and meta and header[-1].strip() == "" and not cut:
         first = next(((n, ln) for n, ln in enumerate(rest) if ln.strip()), None)
-        if first and first[0] == 0 and KEYLIKE.match(first[1]):
-            split = (len(header) + 1, first[1])
+        if first and KEYLIKE.match(first[1]):
+            split = (len(header) + first[0] + 1, first[1])
     # The formatted fields as Pelican's reader has them: python-markdown expands tabs before
     # its Meta reads the header, so a line starting with a tab continues the key above it
     # (a cut here, a second line of the Summary in the build).
@@ -124,10 +124,11 @@ INVISIBLE = re.compile("[\u00a0\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 def keys_below_cut(src: Source) -> set[str]:
-    """The keys (lowercase, as meant) written from the line that cut the header to the
-    first blank line: the body for the build, the header for the author."""
+    """The keys (lowercase, as meant) written from the line that cut the header (or the
+    first line after a blank one, ``Source.split``) to the next blank line: the body for
+    the build, the header for the author."""
     found = set()
-    for line in src.body.split("\n"):
+    for line in src.body.lstrip("\n").split("\n"):
         if not line.strip():
             break
         m = KEYLIKE.match(line)
@@ -136,21 +137,23 @@ def keys_below_cut(src: Source) -> set[str]:
     return found
 
 
-def cut_problem(text: str, key_of) -> tuple[str, bool]:
+def cut_problem(text: str, key_of, more_keys: bool = False) -> tuple[str, bool]:
     """What to tell the author of a line that ended the header (``Source.cut``), and
     whether it is an error. ``key_of(name, exact=False)``: the key of the item's type an
     author writing ``name`` meant (``Key``, ``key``, ``Two-Words``; with ``exact``, only a
-    key so spelled, in any case), else None. A line meant as one of
+    key so spelled, in any case), else None. ``more_keys``: keys of the type follow it
+    before the next blank line (the header goes on below it). A line meant as one of
     its keys (everything after it lost to the body: tags, a photo, a press contact) is an
     error; any other text right after the header (``Pukul 10:00 acara dimulai``) is the
     body as written, and only the missing blank line is warned about."""
     shown = text.strip()[:60]
     m = KEYLIKE.match(text)
     key = None
-    bare = re.match(r"([A-Za-z][\w-]*)\s+\S", text) if not m else None
-    if bare and len(text.split()) <= 6 and (key := key_of(bare.group(1), exact=True)):
-        # "OPD dinkes": a key of the type, its colon left out.
-        return (f"\"{shown}\" tidak terbaca sebagai kunci (titik dua sesudah {bare.group(1)} hilang); tulis "
+    bare = re.match(r"([A-Za-z][\w-]*)(?:\s*[;=.,]\s*|\s+)\S", text)
+    if bare and more_keys and (key := key_of(bare.group(1), exact=True)) and not (m and key_of(m.group(2).strip())):
+        # "OPD dinkes", "OPD; dinkes", "Date 2026-11-20 08:00" with keys below it: a key of the
+        # type, its colon left out (a sentence starting with such a word is the body).
+        return (f"\"{shown}\" tidak terbaca sebagai kunci (sesudah {bare.group(1)} harus titik dua); tulis "
                 f"\"{key}: …\". Sampai diperbaiki, baris ini dan semua baris sesudahnya terbaca sebagai isi halaman, "
                 "bukan kepala berkas"), True
     if m and len(m.group(2).split()) <= 4:

@@ -455,16 +455,19 @@ class Checker:
                        f"({', '.join(f.key for f in ctype.fields if f.required is True)}); contoh berkas lengkap: {new_cmd}", 1)
             return
         refused = False
+        below = source.keys_below_cut(src) & set(ctype.keys) if src.cut or src.split else set()
         if src.cut:  # a line that ended the header early (python-markdown's Meta, as the build reads it)
             line, text = src.cut
             message, refused = source.cut_problem(text, lambda name, exact=False: getattr(
-                ctype.keys.get(name.lower()) or (None if exact else meant_key(name.lower(), ctype)), "key", None))
+                ctype.keys.get(name.lower()) or (None if exact else meant_key(name.lower(), ctype)), "key", None),
+                more_keys=bool(below))
             (self.report.errors if refused else self.report.warnings).append(Problem(rel, "", f"baris {line}: {message}", line))
         if src.split:  # a blank line among the keys: the header ended there
             line, text = src.split
-            m = source.KEYLIKE.match(text)
-            f = ctype.keys.get("-".join(m.group(2).split()).lower()) if m and not m.group(1) else None
-            if f is not None and f.name not in src.meta:
+            # Keys of the type under the blank line that the header lacks: two of them, or a
+            # required one, are the header cut in two; one label ("Sumber: Humas") is the body.
+            lost = below - set(src.meta)
+            if len(lost) >= 2 or any(ctype.keys[k].required is True for k in lost):
                 refused = True
                 self.error(rel, "", f"baris {line}: \"{text.strip()[:60]}\" dan baris sesudahnya terbaca sebagai isi, bukan "
                                     f"kepala berkas: kepala berakhir di baris kosong {line - 1}; hapus baris kosong itu "
