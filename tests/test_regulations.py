@@ -304,28 +304,45 @@ def test_relations_that_cannot_be_are_refused_or_warned_about(site):
     assert warned[("wali.md", "Jenis")].startswith("Peraturan Wali Kota bukan produk hukum Kabupaten Sukamaju; pilih")
 
 
+def test_relations_a_draft_or_a_revoked_regulation_may_have(site):
+    """A draft amending a regulation of its own year (it is enacted later, whatever it
+    names) and an old Perbup revoked without its promulgation date: neither is refused nor
+    warned about. A head of agency's decree amending the Bupati's is warned about."""
+    add(site, "baru", regulation("Tata Kelola Posyandu", nomor="2", tahun="2025", Tanggal_Penetapan="2025-03-04"))
+    add(site, "draf", regulation("Perubahan Tata Kelola Posyandu", nomor=None, tahun="2025", Status_Berlaku="rancangan",
+                                 Tahap="uji publik", Tanggal_Penetapan=None, Dokumen=None, Mengubah="perbup 2/2025"))
+    add(site, "lama", regulation("Posyandu", nomor="7", tahun="2019", Status_Berlaku="dicabut"))
+    report = site.check()
+    assert [str(p) for p in report.errors] == []
+    assert not [p for p in report.warnings if p.path.endswith(("draf.md", "lama.md"))], [str(p) for p in report.warnings]
+    add(site, "kep", regulation("Tim Posyandu", jenis="kepbup", nomor="188.45/7/2025", tahun="2025"))
+    add(site, "opd", regulation("Perubahan Tim Posyandu", jenis="kep-opd", nomor="440/3/2025", tahun="2025",
+                                OPD="dinkes", Tanggal_Penetapan="2025-04-01", Mengubah="kepbup 188.45/7/2025"))
+    warned = {(p.path.rsplit("/", 1)[-1], p.key): p.message for p in site.check().warnings}
+    assert "Keputusan Kepala OPD mengubah Keputusan Bupati" in warned[("opd.md", "Mengubah")], warned
+
+
 def test_a_number_written_with_its_year_is_refused(site):
     """CONTENT.md: a Nomor holding its year is an error (the year is Tahun's): 12/2024 cited
     "Nomor 12/2024 Tahun 2024"; a decree's number that holds its year is its number."""
-    add(site, "a", regulation("Tata Kelola Posyandu", nomor="12/2024", tahun="2024"))
-    errors = [(p.key, p.message) for p in site.check().errors]
-    assert errors and errors[0][0] == "Nomor" and "tulis nomornya saja, mis. 12" in errors[0][1], errors
+    for written in ("12/2024", "12 Th. 2024", "12/2024.", "12-2024"):
+        add(site, "a", regulation("Tata Kelola Posyandu", nomor=written, tahun="2024"))
+        errors = [(p.key, p.message) for p in site.check().errors]
+        assert errors and errors[0][0] == "Nomor" and "tulis nomornya saja, mis. 12" in errors[0][1], (written, errors)
     add(site, "a", regulation("Tata Kelola Posyandu", jenis="kepbup", nomor="188.45/77/2024", tahun="2024"))
     assert site.check().errors == []
 
 
-def test_a_regulation_enacted_after_it_was_put_on_the_site_is_refused(site):
-    """Tanggal-Penetapan 2027 on a regulation put on the site in 2026 (a mistyped year, or a
-    date not yet come) went to JDIHN as in force."""
-    add(site, "a", regulation("Tata Kelola Posyandu", nomor="12", tahun="2027", Tanggal_Penetapan="2027-02-01",
+def test_a_regulation_enacted_or_promulgated_in_days_not_yet_come_is_refused(site):
+    """Tanggal-Penetapan 2027 (a mistyped year) went to JDIHN as in force. A draft put on
+    the site before its enactment keeps its Date once enacted."""
+    add(site, "a", regulation("Tata Kelola Posyandu", nomor="12", tahun="2099", Tanggal_Penetapan="2099-02-01",
                               Date="2026-11-20 10:00"))
     errors = [(p.key, p.message) for p in site.check().errors]
-    assert errors == [("Date", "2026-11-20 sebelum Tanggal-Penetapan 2027-02-01: peraturan dimuat di situs setelah "
-                               "ditetapkan; periksa tahun Tanggal-Penetapan, atau tulis Date hari dimuatnya")], errors
-    add(site, "a", regulation("Tata Kelola Posyandu", nomor="12", tahun="2026", Tanggal_Penetapan="2026-11-20",
-                              Date="2026-11-20 10:00"))
+    assert errors and errors[0][0] == "Tanggal-Penetapan" and errors[0][1].startswith("2099-02-01 masih di masa depan"), errors
+    add(site, "a", regulation("Tata Kelola Posyandu", nomor="12", tahun="2024", Tanggal_Penetapan="2024-06-10",
+                              Date="2024-03-01 09:00"))  # first put on the site as a draft for uji publik
     assert site.check().errors == []
-
 
 def test_decrees_of_two_opds_may_share_a_number_and_are_told_how_to_tell_them_apart(site):
     """Each OPD numbers its own decrees: two are two decrees, whose addresses clash; the

@@ -524,7 +524,7 @@ def anycase(pattern: str) -> str:
 # citation. The build (re.I) and the editor (``anycase``) refuse the same texts.
 # "Nomor 12", "12 Tahun 2024", "12/2024" (a number and its year alone: the year has its own
 # field; a decree's number that holds its year, 188.45/77/2024, has more parts).
-NOMOR_WRONG = r"^\s*no(?:mor)?\b|\btahun\b|^\s*\d+\s*/\s*(?:19|20)\d\d\s*$"
+NOMOR_WRONG = r"^\s*no(?:mor)?\b|\b(?:tahun|th\.?)\s*(?:19|20)\d\d\b|\btahun\b|^\s*\d+\s*[/-]\s*(?:19|20)\d\d\s*\.?\s*$"
 CITED = (r"^\s*(?:tentang\s|(?:peraturan|keputusan|instruksi|surat edaran)\s+"
          r"(?:bupati|wali ?kota|gubernur|daerah|kepala|menteri|presiden)\b[^\n]{0,200}?\bnomor\b)")
 
@@ -535,12 +535,14 @@ class Nomor(Kind):
 
     name = "nomor"
     form = "nomor saja, mis. `12` atau `188.45/123/2026`"
-    pattern = ("^(?!" + anycase(r"\s*no(?:mor)?\b|[\s\S]*\btahun\b") + r"|\s*\d+\s*/\s*(?:19|20)\d\d\s*$)[\s\S]+$",
+    pattern = ("^(?!" + anycase(r"\s*no(?:mor)?\b|[\s\S]*\btahun\b|[\s\S]*\bth\.?\s*(?:19|20)\d\d\b")
+               + r"|\s*\d+\s*[/-]\s*(?:19|20)\d\d\s*\.?\s*$)[\s\S]+$",
                "Tulis nomornya saja, mis. 12 (tanpa kata Nomor dan Tahun, tanpa /tahun).")
 
     def parse(self, ctx, f, raw, path):
         if re.search(NOMOR_WRONG, raw[:200], re.I):
-            number = re.sub(r"^\s*no(mor)?\b\.?\s*|\s*(?:\btahun\b|/\s*(?:19|20)\d\d\s*$).*$", "", raw, flags=re.I).strip(" :.") or "12"
+            number = re.sub(r"^\s*no(mor)?\b\.?\s*|\s*(?:\btahun\b|\bth\b|[/-]\s*(?:19|20)\d\d\s*\.?\s*$).*$", "", raw,
+                            flags=re.I).strip(" :.") or "12"
             return None, (f"\"{raw}\": tulis nomornya saja, mis. {number} (tanpa kata Nomor dan Tahun: "
                           "tahunnya di Tahun, jenisnya di Jenis)")
         return raw, None

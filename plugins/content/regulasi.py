@@ -44,12 +44,19 @@ class Ref:
         return f"{self.jenis} {self.nomor}/{self.tahun}"
 
 
-def rank(inst: Instrument) -> int:
+def rank(inst: Instrument) -> int | None:
     """Where an instrument stands among the region's (UU 12/2011, Permendagri 80/2015): a
-    Peraturan Daerah above the head's Peraturan, above a Keputusan, above the rest
-    (Instruksi, Surat Edaran, a site's own)."""
+    Peraturan Daerah (Aceh's Qanun) above the head's Peraturan, above the head's Keputusan,
+    above a Keputusan of an OPD's head; None for the rest (Instruksi, Surat Edaran, a
+    site's own), which no rank is told of."""
     nama = inst.nama.casefold()
-    return 3 if nama.startswith("peraturan daerah") else 2 if nama.startswith("peraturan") else 1 if nama.startswith("keputusan") else 0
+    if nama.startswith(("peraturan daerah", "qanun")):
+        return 4
+    if nama.startswith("peraturan"):
+        return 3
+    if nama.startswith("keputusan"):
+        return 1 if "{opd}" in inst.sebutan else 2
+    return None
 
 
 def norm_nomor(nomor: str, tahun=None) -> str:

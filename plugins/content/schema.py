@@ -442,10 +442,6 @@ REGULASI = ContentType(
     per_opd=False,
     rules=(
         NotBefore("Tanggal-Pengundangan", "Tanggal-Penetapan"),
-        # A regulation is put on the site once enacted: a later enactment is a wrong year or a
-        # date not yet come (a Date in the future publishes it on that day).
-        NotBefore("Date", "Tanggal-Penetapan", "{value:%Y-%m-%d} sebelum Tanggal-Penetapan {start_value}: peraturan "
-                  "dimuat di situs setelah ditetapkan; periksa tahun Tanggal-Penetapan, atau tulis Date hari dimuatnya"),
         OnlyWhen("Tahap", When("Status-Berlaku", ("rancangan",))),
         YearOf("Tahun", ("Tanggal-Penetapan", "Tanggal-Pengundangan")),
     ),

@@ -910,22 +910,29 @@ class Checker:
             if item.values.get("nomor") and item.values.get("status-berlaku") != regulasi.RANCANGAN:
                 same.setdefault(self.regulation_key(item), []).append(item)
         offered = regulasi.offered(self.settings)
-        for item in items:
+        relations = regulasi.derive([i.values for i in items])
+        today = self.now.astimezone(self.tz).date()
+        for item, rel in zip(items, relations):
             inst = self.instruments.get(item.values.get("jenis"))
             if inst and item.values.get("jenis") not in offered:  # a Peraturan Wali Kota on a kabupaten's site
                 self.warn(item.rel, "Jenis", f"{inst.nama} bukan produk hukum {regulasi.region(self.settings)['daerah']}; "
                                              f"pilih salah satu dari: {', '.join(offered)}")
-            if (inst and inst.nama.startswith("Peraturan") and item.values.get("status-berlaku") != regulasi.RANCANGAN
-                    and not item.values.get("tanggal-pengundangan")):
+            if inst and inst.nama.startswith("Peraturan") and rel.status not in (regulasi.RANCANGAN, regulasi.DICABUT) \
+                    and not item.values.get("tanggal-pengundangan"):
                 self.warn(item.rel, "Tanggal-Pengundangan", f"{inst.nama} berlaku setelah diundangkan dalam Lembaran "
                           "atau Berita Daerah; tanpa tanggalnya, JDIHN menerima peraturan ini tanpa tanggal pengundangan; "
                           "tulis tanggalnya dari salinan yang diundangkan")
+            for key in ("Tanggal-Penetapan", "Tanggal-Pengundangan"):
+                when = item.values.get(key.lower())
+                if when and when > today:  # enacted or promulgated in days not yet come: a wrong year
+                    self.error(item.rel, key, f"{when.isoformat()} masih di masa depan (hari ini {today.isoformat()}); "
+                                              "tulis tanggal yang tertera di salinan peraturan")
         for item, others in _each_with_others(same):
             written = sorted({str(i.values["nomor"]) for i in same[self.regulation_key(item)]})
             self.error(item.rel, "Nomor", f"jenis, nomor dan tahun sama dengan {others}"
                        + (f" (nomornya ditulis {' dan '.join(written)}, peraturan yang sama)" if len(written) > 1 else "")
                        + "; hapus salah satunya bila salinan, atau perbaiki Nomor, Jenis atau Tahun")
-        for item, rel in zip(items, regulasi.derive([i.values for i in items])):
+        for item, rel in zip(items, relations):
             amended = {t for _, t in rel.mengubah if t is not None}
             for name, refs in (("Mengubah", rel.mengubah), ("Mencabut", rel.mencabut)):
                 for ref, target in refs:
@@ -944,12 +951,14 @@ class Checker:
         below (regulasi.rank: a Perbup does not amend a Perda)."""
         mine, theirs = item.values, other.values
         verb = "mengubah" if name == "Mengubah" else "mencabut"
-        if (theirs.get("tahun"), theirs.get("tanggal-penetapan") or date.min) > (mine.get("tahun"), mine.get("tanggal-penetapan") or date.min):
+        draft = mine.get("status-berlaku") == regulasi.RANCANGAN  # enacted later, whatever it names
+        if not draft and (theirs.get("tahun"), theirs.get("tanggal-penetapan") or date.min) > (mine.get("tahun"), mine.get("tanggal-penetapan") or date.min):
             self.error(item.rel, name, f"{ref} ditetapkan sesudah peraturan ini; peraturan hanya dapat {verb} peraturan yang "
                                        "lebih dahulu: periksa rujukannya (jenis, nomor, tahun)")
             return
         low, high = (self.instruments.get(v.get("jenis")) for v in (mine, theirs))
-        if low and high and regulasi.rank(low) < regulasi.rank(high):
+        ranks = [regulasi.rank(i) if i else None for i in (low, high)]
+        if None not in ranks and ranks[0] < ranks[1]:
             self.warn(item.rel, name, f"{low.nama} {verb} {high.nama} ({ref}): peraturan yang lebih rendah tidak dapat "
                                       f"{verb} yang lebih tinggi; periksa Jenis rujukannya")
 
