@@ -387,6 +387,9 @@ def test_no_decree_for_the_current_year_is_a_warning(site, capsys):
     ('[2026]\ntanggal = 2026-01-15\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2026] nomor", "wajib"),
     ('[tahun-ini]\nnomor = "1"\n', "[tahun-ini]", "tabel bertahun"),
     ('[2026]\nnomor = "1"\ntanggal = 2024-01-15\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2026] tanggal", "bukan tahun 2026"),
+    # Last year's table copied with its decree: January of the year before is no decree of this year.
+    ('[2026]\nnomor = "188.45/009/2025"\ntanggal = 2025-01-20\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2026] tanggal",
+     "sejak Oktober tahun sebelumnya"),
     ('[2026]\nnomor = "1"\ntanggal = 2099-01-15\ndokumen = "dokumen/ppid/sk.pdf"\n', "[2026] tanggal", "masih di masa depan"),
 ])
 def test_bad_decree_stops_the_build(site, capsys, toml, key, says):

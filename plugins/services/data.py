@@ -33,6 +33,9 @@ from .hari_kerja import BATAS, BATAS_PERPANJANGAN, HARI_LIBUR_FILE, WorkingDays,
 HEADER = [f.name for f in REGISTER_COLUMNS]
 TERMS = {"kanal": KANAL, "pemohon": PEMOHON, "keputusan": KEPUTUSAN, "pasal": PASAL_17, "keberatan": YA_TIDAK}
 PERSONAL_HINT = "register diterbitkan apa adanya, jadi tidak boleh memuat data pribadi pemohon"
+# A DIP decree for a year is signed that year, or from this month of the year before (the
+# list set before the year starts); an earlier one is last year's, copied.
+DECREE_EARLY_MONTH = 10
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A run of digits with the separators people write in phone numbers.
 PHONE_RE = re.compile(r"(?<![\w/.,])\+?\(?\d[\d\s().-]{7,}\d(?![\w/])")
@@ -437,6 +440,8 @@ class Reader:
     # --- the DIP decree ---------------------------------------------------------------
 
     def read_penetapan(self, path: Path):
+        """content/dip/penetapan.toml: one table per year, its decree's number, date
+        (that year's, or from ``DECREE_EARLY_MONTH`` of the year before) and PDF."""
         if not path.is_file():
             self.warn_no_decree(path)
             return
@@ -469,9 +474,11 @@ class Reader:
                     elif value > self.today:
                         self.error(path, f"{where} {f.name}", f"{value} masih di masa depan (hari ini {self.today.isoformat()})")
                         ok = False
-                    elif value.year not in (int(year), int(year) - 1):
+                    elif not (value.year == int(year) or value.year == int(year) - 1 and value.month >= DECREE_EARLY_MONTH):
+                        # A table copied from last year with its old decree: the year's own is missing.
                         self.error(path, f"{where} {f.name}", f"{value} bukan tahun {year}: keputusan penetapan DIP tahun {year} "
-                                   f"ditetapkan tahun itu (atau akhir tahun sebelumnya); periksa tanggalnya, atau tahun tabelnya [{year}]")
+                                   f"ditetapkan tahun itu (atau sejak Oktober tahun sebelumnya); periksa tanggalnya, atau tahun "
+                                   f"tabelnya [{year}]")
                         ok = False
                 elif not isinstance(value, str) or not value.strip():
                     said = "satu lokasi berkas, bukan daftar [ … ]" if isinstance(value, list) else "teks dalam tanda kutip"
