@@ -124,8 +124,34 @@ def test_content_no_one_may_read_is_refused(site):
     finally:
         locked.chmod(0o644)
         folder.chmod(0o755)
-    assert any("berita/dinkes/rapat.md: berkas ini tidak boleh dibaca siapa pun" in e and "chmod a+r " in e for e in errors), errors
-    assert any("berita/bpbd: folder ini tidak boleh dibaca siapa pun" in e and "chmod a+rx " in e for e in errors), errors
+    assert any("berita/dinkes/rapat.md: berkas ini tidak boleh dibaca atau dibuka siapa pun" in e and "chmod a+r " in e
+               for e in errors), errors
+    assert any("berita/bpbd: folder ini tidak boleh dibaca atau dibuka siapa pun" in e and "chmod a+rx " in e for e in errors), errors
+    # A folder readable but not to be entered (chmod -R 644): its news went missing.
+    folder.chmod(0o644)
+    try:
+        errors = [str(p) for p in site.check().errors]
+    finally:
+        folder.chmod(0o755)
+    assert any("berita/bpbd: folder ini tidak boleh dibaca atau dibuka siapa pun" in e for e in errors), errors
+
+
+def test_a_folder_that_cannot_be_listed_is_refused(site, monkeypatch):
+    """A folder another user owns (0700): listing it fails for the build's user, and all it
+    held was left out without a word. (Run as root, the refusal is made to happen.)"""
+    real = os.scandir
+    closed = str(site.content / "berita" / "bpbd")
+    os.makedirs(closed)
+
+    def scandir(path="."):
+        if os.fspath(path) == closed:
+            raise PermissionError(13, "Permission denied", closed)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    errors = [str(p) for p in site.check().errors]
+    assert any("berita/bpbd: folder ini tidak dapat dibuka (Permission denied), sehingga build melewati seluruh isinya" in e
+               for e in errors), errors
 
 
 def test_a_content_file_with_an_upper_case_ending_is_refused(site):

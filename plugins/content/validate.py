@@ -178,14 +178,15 @@ class Report:
 
 
 
-def content_files(content: Path, ignore=None) -> list[str]:
+def content_files(content: Path, ignore=None, unreadable: list | None = None) -> list[str]:
     """Every entry under ``content`` as ``Path.rglob("*")`` finds it (folders and symbolic
     links included, a linked folder not entered), in the order of sorted paths (by their
     parts), as strings: about 12 000 ``Path`` objects made and compared cost a few tenths
     of a second of every build. ``ignore``: a test of a bare name (``common.paths.ignored``):
-    such files, and folders with all they hold, are left out, as Pelican leaves them."""
+    such files, and folders with all they hold, are left out, as Pelican leaves them.
+    ``unreadable``: gets the folders that could not be listed (their OSError)."""
     found = []
-    for folder, dirs, files in os.walk(content):
+    for folder, dirs, files in os.walk(content, onerror=unreadable.append if unreadable is not None else None):
         if ignore:
             dirs[:] = [n for n in dirs if not ignore(n)]
             files = [n for n in files if not ignore(n)]
@@ -262,7 +263,11 @@ class Checker:
         self.use_registry(reg, ok=not reg_problems)
         self.report.errors += [Problem("pelicanconf.py", "REGULASI_JENIS", m) for m in self.instrument_problems]
         cache = self._cache = FileCache(self.cache_path, self.cache_salt(reg, reg_problems), self.stamps)
-        paths = content_files(self.content, ignored(self.settings))
+        closed: list[OSError] = []
+        paths = content_files(self.content, ignored(self.settings), closed)
+        for exc in closed:  # the build's reader would leave out all it holds, without a word
+            self.error(display_path(Path(exc.filename)), "", f"folder ini tidak dapat dibuka ({exc.strerror}), sehingga build "
+                       "melewati seluruh isinya; periksa pemilik dan hak aksesnya (mis. chmod a+rx pada folder itu)")
         unread: list[Path] = []
         for i, name in enumerate(paths):
             if i % 64 == 0:
@@ -271,13 +276,14 @@ class Checker:
                 mode = os.lstat(name).st_mode
             except OSError:
                 continue
-            if not mode & 0o444 and not stat.S_ISLNK(mode):
+            if (not mode & 0o444 or stat.S_ISDIR(mode) and not mode & 0o111) and not stat.S_ISLNK(mode):
                 # No one may read it (chmod 000, a copy from another machine): the build's reader
                 # would skip it, or the folder's whole content, without a word.
                 folder = stat.S_ISDIR(mode)
                 rel = display_path(Path(name))
-                self.error(rel, "", f"{'folder' if folder else 'berkas'} ini tidak boleh dibaca siapa pun (izin baca tidak "
-                                    f"ada), sehingga build melewatinya; beri izin baca (mis. chmod a+r{'x' if folder else ''} {rel})")
+                self.error(rel, "", f"{'folder' if folder else 'berkas'} ini tidak boleh dibaca atau dibuka siapa pun (izin "
+                                    f"{'baca atau masuk' if folder else 'baca'} tidak ada), sehingga build melewatinya; beri izinnya "
+                                    f"(mis. chmod a+r{'x' if folder else ''} {rel})")
             elif stat.S_ISLNK(mode):
                 self.check_symlink(Path(name))
             elif os.path.splitext(name)[1].lower() in CONTENT_SUFFIXES and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
