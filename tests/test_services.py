@@ -273,6 +273,14 @@ def test_ikm_band_edges_and_newest_first(site):
     assert found[0] == {"periode": "2026 Semester II", "opd": "dinkes", "responden": 50,
                         "nrr": {"u1": 3.21, "u2": 3.1, "u3": 3.05, "u4": 3.9, "u5": 3.22, "u6": 3.3, "u7": 3.41, "u8": 3.02, "u9": 3.15},
                         "ikm": 81.56, "mutu": "B", "kinerja": "Baik"}
+    # The published schema describes the file (and refuses what it should not hold).
+    import jsonschema
+
+    schema = read_json(site, "data/ikm.schema.json")
+    checker = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    checker.validate(read_json(site, "data/ikm.json"))
+    assert not checker.is_valid({"survei": [{**found[0], "mutu": "E"}]})
+    assert not checker.is_valid({"survei": [{**found[0], "nrr": {**found[0]["nrr"], "u9": 4.5}}]})
     by_period = {s["periode"]: s for s in found}
     for i, (_, ikm, mutu, kinerja) in enumerate(BANDS):
         s = by_period[f"{2020 + i} Semester I"]

@@ -161,6 +161,7 @@ class LayananGenerator(Generator):
                             "grafik": chart(f"Nilai unsur (× 25), {sv['periode']}", [(u["kode"], u["nilai"], f"{u['kode']} {u['nama']}") for u in unsur],
                                             satuan="(nilai × 25, dari 100)", maks=100)})
         tables.write_json(out / "ikm.json", {"survei": self.surveys})
+        tables.write_json(out / "ikm.schema.json", hitung.ikm_schema())
         self.write_page(writer, "layanan_ikm", BASE + "ikm/", survei=surveys, unsur=UNSUR_IKM)
         self.write_page(writer, "dip_penetapan", "dip/penetapan/", penetapan=self.data.penetapan, today=self.today)
         for doc in self.data.documents:

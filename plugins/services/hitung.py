@@ -68,6 +68,32 @@ def mutu(ikm: float) -> tuple[str, str]:
     return MUTU_IKM[-1][1], MUTU_IKM[-1][2]
 
 
+def ikm_schema() -> dict:
+    """data/ikm.schema.json: what data/ikm.json holds, from the elements and bands above
+    (draft 2020-12, as the DIP's)."""
+    from kip.tables import JSON_SCHEMA_DIALECT
+
+    nrr = {"type": "number", "minimum": 1, "maximum": 4}
+    survey = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "periode": {"type": "string", "description": "Periode survei, mis. 2026 Semester I."},
+            "opd": {"type": ["string", "null"], "description": "Slug OPD (PPID Pelaksana); null: PPID Utama."},
+            "responden": {"type": "integer", "minimum": 1},
+            "nrr": {"type": "object", "additionalProperties": False, "required": [t.slug for t in UNSUR_IKM],
+                    "properties": {t.slug: {**nrr, "description": f"{t.letter} {t.label}"} for t in UNSUR_IKM}},
+            "ikm": {"type": "number", "minimum": 25, "maximum": 100,
+                    "description": "Rata-rata kesembilan NRR × 25, dua desimal (PermenPANRB 14/2017)."},
+            "mutu": {"enum": [grade for _, grade, _ in MUTU_IKM]},
+            "kinerja": {"enum": [label for _, _, label in MUTU_IKM]},
+        },
+    }
+    survey["required"] = list(survey["properties"])
+    return {"$schema": JSON_SCHEMA_DIALECT, "$id": "ikm.schema.json", "title": "Indeks Kepuasan Masyarakat",
+            "type": "object", "additionalProperties": False, "required": ["survei"],
+            "properties": {"survei": {"type": "array", "items": survey}}}
+
+
 def ikm(survey: Survei) -> dict:
     """One record of data/ikm.json: IKM = mean of the nine NRR × 25, to 2 decimals."""
     total = sum(survey.nrr[t.slug] for t in UNSUR_IKM)
