@@ -114,6 +114,13 @@ def test_report_figures_of_a_small_register(site):
         "keberatan": 2,
     }
     assert read_json(site, "data/laporan-layanan-2025.json")["jumlah"] == 1
+    # The published schema describes every year's file.
+    import jsonschema
+
+    checker = jsonschema.Draft202012Validator(read_json(site, "data/laporan-layanan.schema.json"))
+    for year in (2025, 2026):
+        checker.validate(read_json(site, f"data/laporan-layanan-{year}.json"))
+    assert not checker.is_valid({**report, "kanal": {**report["kanal"], "faks": 1}})
     # The report page says the same, and each chart has a text equivalent.
     doc = html.fromstring(site.read("layanan-informasi/laporan/2026/index.html"))
     figures = {text(d.xpath("dt")[0]): text(d.xpath("dd")[0]) for d in doc.xpath("//dl[@class='angka-laporan']/div")}

@@ -152,6 +152,7 @@ class LayananGenerator(Generator):
             reg, figures = item["register"], item["data"]
             tables.write_csv(out / f"register-{reg.tahun}.csv", tables.rows_csv_text(layanan_data.HEADER, reg.raw))
             tables.write_json(out / f"laporan-layanan-{reg.tahun}.json", figures)
+            tables.write_json(out / "laporan-layanan.schema.json", hitung.laporan_schema(self.registry))
             self.write_page(writer, "layanan_laporan", item["url"], laporan=self.report_view(reg, figures),
                             tahun_lain=[r["register"].tahun for r in self.laporan])
         surveys = []

@@ -53,6 +53,37 @@ def laporan(register: Register, registry: dict, workdays: WorkingDays) -> dict:
     }
 
 
+def laporan_schema(registry: dict) -> dict:
+    """data/laporan-layanan.schema.json: what each data/laporan-layanan-<tahun>.json holds
+    (``laporan``), every list's values from the vocabularies and the OPD registry."""
+    from kip.tables import JSON_SCHEMA_DIALECT
+
+    def counts_of(keys, description):
+        return {"type": "object", "additionalProperties": False, "required": list(keys), "description": description,
+                "properties": {k: {"type": "integer", "minimum": 0} for k in keys}}
+
+    whole, days = {"type": "integer", "minimum": 0}, {"type": "number", "minimum": 0}
+    props = {
+        "tahun": {"type": "integer"},
+        "jumlah": {**whole, "description": "Permohonan yang diterima tahun itu."},
+        "keputusan": counts_of([t.slug for t in KEPUTUSAN], "Permohonan per keputusan."),
+        "penolakan": counts_of([t.slug for t in PASAL_17], "Penolakan per huruf UU 14/2008 Pasal 17."),
+        "kanal": counts_of([t.slug for t in KANAL], "Permohonan per kanal."),
+        "pemohon": counts_of([t.slug for t in PEMOHON], "Permohonan per jenis pemohon."),
+        "opd": counts_of(list(registry), "Permohonan per OPD yang menguasai informasinya."),
+        "bulan": counts_of([f"{m:02d}" for m in range(1, 13)], "Permohonan per bulan diterima."),
+        "hari_kerja": {"type": "object", "additionalProperties": False,
+                       "required": ["rata_rata", "median", "maksimum", "lebih_dari_10", "lebih_dari_17"],
+                       "description": "Hari kerja dari diterima sampai dijawab (permohonan yang sudah dijawab).",
+                       "properties": {"rata_rata": days, "median": days, "maksimum": whole,
+                                      "lebih_dari_10": whole, "lebih_dari_17": whole}},
+        "keberatan": {**whole, "description": "Permohonan yang diajukan keberatan."},
+    }
+    return {"$schema": JSON_SCHEMA_DIALECT, "$id": "laporan-layanan.schema.json",
+            "title": "Laporan layanan informasi publik setahun", "type": "object", "additionalProperties": False,
+            "required": list(props), "properties": props}
+
+
 def berkala_date(register: Register):
     """The report of a year counts for berkala kategori e from the day after its last row."""
     last = max((r["tanggal"] for r in register.rows), default=None)
