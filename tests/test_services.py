@@ -433,6 +433,12 @@ def test_monev_self_check_follows_the_content(site):
     data = read_json(site, "data/kesiapan-monev.json")
     assert data["tanggal"] == "2026-11-22"
     assert {b["status"] for b in data["butir"]} <= {"terpenuhi", "sebagian", "belum"}
+    import jsonschema
+
+    checker = jsonschema.Draft202012Validator(read_json(site, "data/kesiapan-monev.schema.json"),
+                                              format_checker=jsonschema.FormatChecker())
+    checker.validate(data)
+    assert not checker.is_valid({**data, "butir": [{**data["butir"][0], "status": "lulus"}]})
     assert all(b["catatan"] for b in data["butir"])
     before = status_of(site)
     assert before["maklumat"] == before["register-laporan"] == before["penetapan-dip"] == before["ikm"] == "belum"

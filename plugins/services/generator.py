@@ -174,6 +174,7 @@ class LayananGenerator(Generator):
         for b in items:
             b["tautan"] = f"{self.siteurl}/{b['tautan']}" if b["tautan"] is not None else None
         tables.write_json(out / "kesiapan-monev.json", {"tanggal": self.today.isoformat(), "butir": items})
+        tables.write_json(out / "kesiapan-monev.schema.json", monev.schema())
         self.write_page(writer, "kesiapan_monev", MONEV_URL, butir=items, labels=monev.STATUS_LABELS, today=self.today)
         self.write_page(writer, "layanan_informasi", BASE, laporan=[r["register"].tahun for r in self.laporan],
                         survei=surveys[:1], monev_url=MONEV_URL)

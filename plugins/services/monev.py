@@ -68,6 +68,22 @@ def butir(kode, uraian, status, catatan, tautan):
     return {"kode": kode, "uraian": uraian, "status": status, "catatan": catatan, "tautan": tautan}
 
 
+def schema() -> dict:
+    """data/kesiapan-monev.schema.json: what data/kesiapan-monev.json holds (the items of
+    ``check``, as ``butir`` makes them)."""
+    from kip.tables import JSON_SCHEMA_DIALECT
+
+    text = {"type": "string"}
+    item = {"type": "object", "additionalProperties": False, "required": ["kode", "uraian", "status", "catatan", "tautan"],
+            "properties": {"kode": text, "uraian": text, "status": {"enum": list(STATUS_LABELS)}, "catatan": text,
+                           "tautan": {"type": ["string", "null"], "format": "uri-reference",
+                                      "description": "Halaman situs yang menunjukkan butir ini; null bila belum ada."}}}
+    return {"$schema": JSON_SCHEMA_DIALECT, "$id": "kesiapan-monev.schema.json",
+            "title": "Swaperiksa kesiapan Monev keterbukaan informasi", "type": "object", "additionalProperties": False,
+            "required": ["tanggal", "butir"],
+            "properties": {"tanggal": {"type": "string", "format": "date"}, "butir": {"type": "array", "items": item}}}
+
+
 def service_page(s: Situs, layanan: str) -> Halaman | None:
     """The PPID Utama's page for ``layanan`` (no OPD): what verifiers look at on the
     body's own website. An OPD's page is its PPID Pelaksana's (CONTENT.md), not this."""
