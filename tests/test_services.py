@@ -412,9 +412,16 @@ def test_bad_decree_stops_the_build(site, capsys, toml, key, says):
     site.write("dokumen/ppid/sk.txt", "bukan pdf")
     site.write("dokumen/ppid/palsu.pdf", "<html><script>alert(1)</script></html>")
     (site.root / "luar.pdf").write_bytes(PDF)
-    site.write("dip/penetapan.toml", toml)
+    site.write("dip/penetapan.toml", "# Penetapan DIP\n\n" + toml)
     assert site.build() != 0
-    assert any(f"dip/penetapan.toml: {key}: " in e and says in e for e in errors(capsys)), errors(capsys)
+    said = [e for e in errors(capsys) if f"dip/penetapan.toml: {key}: " in e and says in e]
+    assert said, errors(capsys)
+    # At the line of the key in its table (the table's own when the key is not written).
+    name = key.split("] ")[-1] if "] " in key else None
+    lines = ("# Penetapan DIP\n\n" + toml).splitlines()
+    table = next(n for n, line in enumerate(lines, 1) if line.startswith("["))
+    expected = next((n for n, line in enumerate(lines, 1) if name and n > table and line.startswith(f"{name} =")), table)
+    assert said[0].endswith(f"(baris {expected})"), said
 
 
 # --- Monev self-check -------------------------------------------------------------------------

@@ -319,9 +319,14 @@ def _real_dates(line: str) -> bool:
 
 def key_line(path: str, key: str) -> int | None:
     """The 1-based line of ``key`` in the file's metadata header (``Key: value`` before
-    the first blank line), or of ``key =``/``key:`` in a data file; None if absent."""
+    the first blank line), or of ``key =``/``key:`` in a data file; in a TOML file, a key
+    named as its table and name (``[2026] tanggal``) is looked for in that table, and the
+    table's own line stands for it when the name is not written there; None if absent."""
     if not key:
         return None
+    table = re.fullmatch(r"\[([^\]]+)\]\s*(\S*)", key) if str(path).endswith(".toml") else None
+    if table:
+        return _toml_line(path, table.group(1), table.group(2))
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*[:=]", re.I)
     header_only = is_markdown(path)
     for n, line in _lines(path, body=False):
@@ -330,6 +335,23 @@ def key_line(path: str, key: str) -> int | None:
         if pattern.match(line):
             return n
     return None
+
+
+def _toml_line(path: str, table: str, name: str) -> int | None:
+    header = re.compile(rf"""^\s*\[\s*["']?{re.escape(table)}["']?\s*\]\s*(#.*)?$""")
+    wanted = re.compile(rf"""^\s*["']?{re.escape(name)}["']?\s*=""") if name else None
+    start = None
+    for n, line in _lines(path, body=False):
+        if start is None:
+            if header.match(line):
+                start = n
+                if wanted is None:
+                    return n
+        elif re.match(r"^\s*\[", line):
+            break  # the next table
+        elif wanted.match(line):
+            return n
+    return start
 
 
 def line_with(path, text: str, body: bool = False, html: bool = False) -> int:

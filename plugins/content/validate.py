@@ -83,11 +83,11 @@ class Problem:
 
     def __str__(self) -> str:
         """``path: Key: pesan``, and ``(baris N)`` when the problem has a line: its own, or
-        the line of its key in the content file's header. (A data file's keys name their
-        place themselves: ``baris 4, kolom status``, ``[dinkes] nama``.)"""
+        the line of its key in the content file's header or its TOML table (``[dinkes]
+        nama``). (A CSV file's keys name their place themselves: ``baris 4, kolom status``.)"""
         if not self.key:
             return f"{self.path}: {self.message}"
-        line = self.at() if self.line is not None or source.is_markdown(self.path) else None
+        line = self.at() if self.line is not None or source.is_markdown(self.path) or self.path.endswith(".toml") else None
         return f"{self.path}: {self.key}: {self.message}" + (f" (baris {line})" if line else "")
 
 
