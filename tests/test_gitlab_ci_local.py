@@ -138,7 +138,7 @@ def test_default_branch_pipeline_deploys_over_ssh(gitlab_ci_local, repo, tmp_pat
         target_vars = (f"DEPLOY_TARGET=ssh://{sshd.user}@127.0.0.1:{sshd.port}{target}", f"DEPLOY_SSH_KEY={key}",
                        f"DEPLOY_KNOWN_HOSTS={known}")
         rollback = pipeline(gitlab_ci_local, repo, *target_vars, job="rollback")
-        frozen = pipeline(gitlab_ci_local, repo, *target_vars, "DEPLOY_BEKU=true", listing=True)
+        frozen = pipeline(gitlab_ci_local, repo, *target_vars, "DEPLOY_BEKU=True", listing=True)
     finally:
         sshd.stop()
     assert "tidak ada rilis sebelumnya yang bisa dikembalikan" in rollback.stdout, rollback.stdout[-3000:]

@@ -525,3 +525,67 @@ def test_a_site_put_on_the_server_by_hand_is_found_before_the_upload(tmp_path):
         deploy.deploy(out, str(target), log=lambda *a: None)
     assert (target / "current" / "index.html").read_text() == "situs lama"
     assert not list((target / "releases").iterdir())
+
+
+@pytest.mark.parametrize("home, publishes", [
+    ('<link rel="canonical" href="https://sukamajukab.go.id/">', True),
+    ("<LINK HREF='https://sukamajukab.go.id/' REL='canonical'>", True),
+    ('<link data-x="1" rel=canonical href=https://sukamajukab.go.id/>', True),
+    ('<!-- <link rel="canonical" href="https://sukamajukab.go.id/"> -->', False),
+    ('<link rel="canonical" href="/">', False),
+    ('<link rel="stylesheet" href="https://sukamajukab.go.id/a.css">', False),
+])
+def test_a_published_home_page_is_told_by_its_canonical_link_however_written(home, publishes):
+    """A site's own template may write the link its own way; a comment is no link."""
+    from publish import deploy
+
+    assert deploy.published(f"<html><head>{home}</head></html>") is publishes
+
+
+def test_notes_that_cannot_be_written_neither_stop_a_deploy_nor_half_do_a_rollback(tmp_path):
+    """`.catatan` unwritable (here a file in its place): a deploy goes on, saying the origin
+    was not noted; a rollback stops before it moves anything (it switched, then said it
+    failed, and a second try went back further)."""
+    from publish import deploy
+
+    target, said = tmp_path / "srv", []
+    for label in ("A", "B"):
+        out = tmp_path / label
+        out.mkdir()
+        (out / "index.html").write_text(home_page(label), encoding="utf-8")
+    deploy.deploy(tmp_path / "A", str(target), log=lambda *a: None)
+    shutil.rmtree(target / ".catatan")
+    (target / ".catatan").write_text("bukan folder")
+    second = deploy.deploy(tmp_path / "B", str(target), log=said.append)
+    assert any("asal rilis tidak dapat dicatat" in line for line in said), said
+    assert os.readlink(target / "current") == f"releases/{second}"
+    with pytest.raises(deploy.DeployError):
+        deploy.rollback(str(target), log=lambda *a: None)
+    assert os.readlink(target / "current") == f"releases/{second}"
+
+
+def test_a_folder_put_in_releases_by_hand_is_no_release(tmp_path):
+    """A backup folder in releases/ stopped every deploy ("lebih lama dari lama-backup:
+    periksa jam mesin ini") and was counted as a release."""
+    from publish import deploy
+
+    out, target = tmp_path / "out", tmp_path / "srv"
+    out.mkdir()
+    (out / "index.html").write_text(home_page("baru"), encoding="utf-8")
+    first = deploy.deploy(out, str(target), log=lambda *a: None)
+    (target / "releases" / "lama-backup").mkdir()
+    second = deploy.deploy(out, str(target), keep=1, log=lambda *a: None)
+    assert deploy.releases(str(target))[:2] == (second, [second])
+    assert (target / "releases" / "lama-backup").is_dir() and not (target / "releases" / first).exists()
+
+
+def test_releases_print_no_terminal_escapes_from_a_note(tmp_path):
+    out, target = tmp_path / "out", tmp_path / "srv"
+    out.mkdir()
+    (out / "index.html").write_text(home_page("baru"), encoding="utf-8")
+    invoke("deploy", "--output", str(out), "--target", str(target), env={"DEPLOY_CHECK_URL": "-"})
+    note = next((target / ".catatan").glob("*.asal"))
+    note.write_text("commit abc\x1b[31m merah\x1b]0;JUDUL\x07\r\n")
+    listing = invoke("releases", "--target", str(target)).stdout
+    assert "\x1b" not in listing and "\x07" not in listing and "commit abc[31m merah]0;JUDUL" in listing
+

@@ -46,9 +46,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<path>.+)$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+RELEASE_NAME = re.compile(r"\d{8}-\d{6}(?:-\d{3})?")  # new_release_name's
 # What a publish build's home page has and a preview build's has not: an absolute
-# canonical address (publishconf.py's SITEURL).
-PUBLISHED = re.compile(r"""<link\s+rel="canonical"\s+href="https?://""")
+# canonical address (publishconf.py's SITEURL), in a <link> tag written any way HTML allows.
+LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
+CANONICAL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.I)
+ABSOLUTE_HREF = re.compile(r"""\bhref\s*=\s*["']?\s*https?://""", re.I)
+
+
+def published(home: str) -> bool:
+    """Whether a home page's HTML carries an absolute canonical link (comments aside)."""
+    home = re.sub(r"(?s)<!--.*?-->", "", home)
+    return any(CANONICAL.search(tag) and ABSOLUTE_HREF.search(tag) for tag in LINK_TAG.findall(home))
 PARTIAL = ".unggah-"
 # Exit codes of rsync (man rsync, EXIT VALUES) and ssh.
 LOST = {10, 12, 35, 255}  # socket I/O, stream error, daemon timeout, ssh: connection
@@ -248,6 +258,9 @@ set -eu
 mkdir -p "$1/.catatan"
 : > "$1/.catatan/$2.ditolak"
 """
+UNREJECT = r"""
+rm -f "$1/.catatan/$2.ditolak"
+"""
 
 # $1 = target folder, $2 = seconds to wait for the lock, $3 = seconds without a
 # heartbeat line on stdin after which the holder is taken for gone. Holds an flock on
@@ -256,6 +269,8 @@ mkdir -p "$1/.catatan"
 LOCK = r"""
 set -eu
 mkdir -p "$1/releases"
+# The folder and releases/ writable, found before the upload (the switch writes beside current).
+for d in "$1" "$1/releases"; do : > "$d/.tulis-uji.$$"; rm -f "$d/.tulis-uji.$$"; done
 exec 9>>"$1/.deploy.lock"
 if ! flock -n 9; then
   echo WAIT
@@ -274,8 +289,11 @@ def state(target: Target, clean: bool = False) -> tuple[str, list[str], set[str]
         raise DeployError(f"{target.path}/current di {target} adalah folder atau berkas biasa, bukan tautan ke rilis. "
                           f"Pindahkan dulu (mis. mv {target.path}/current {target.path}/situs-lama), arahkan root "
                           f"nginx ke {target.path}/current, lalu jalankan deploy lagi. Belum ada yang diunggah.")
-    current, releases = (lines[0] if lines else ""), [l.removesuffix(REJECTED) for l in lines[1:] if l]
-    return current, releases, {l.removesuffix(REJECTED) for l in lines[1:] if l.endswith(REJECTED)}
+    # Releases are the folders named as deploys name them: another folder (a backup put
+    # there by hand) is none, and is left alone.
+    named = [l for l in lines[1:] if RELEASE_NAME.fullmatch(l.removesuffix(REJECTED))]
+    current = lines[0] if lines else ""
+    return current, [l.removesuffix(REJECTED) for l in named], {l.removesuffix(REJECTED) for l in named if l.endswith(REJECTED)}
 
 
 @contextmanager
@@ -453,7 +471,7 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=
     source = Path(source)
     if not (source / "index.html").is_file():
         raise DeployError(f"{source} belum berisi situs (index.html tidak ada): jalankan dulu `./run.sh publish`.")
-    if not PUBLISHED.search((source / "index.html").read_text(encoding="utf-8", errors="replace")[:20000]):
+    if not published((source / "index.html").read_text(encoding="utf-8", errors="replace")[:50000]):
         raise DeployError(f"{source} dibangun untuk pratinjau (`./run.sh build`), bukan untuk diterbitkan: alamatnya "
                           "tidak mutlak, tanpa umpan, sitemap.xml dan salinan terkompresi, dan editornya menunjuk ke "
                           "komputer ini. Jalankan `./run.sh publish`, lalu deploy lagi. Situs yang tayang tidak diubah.")
@@ -495,7 +513,10 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=
         sent = _bytes_sent(proc.stdout)
         if sent is not None:
             log(f"Terkirim {sent} bita; {len(changed)} berkas baru atau berubah.")
-        target.sh(NOTE, target.path, name, origin())
+        try:
+            target.sh(NOTE, target.path, name, origin())
+        except DeployError as exc:  # a release without its origin is still a release
+            log(f"Peringatan: asal rilis tidak dapat dicatat di {target.path}/.catatan ({exc}); deploy diteruskan.")
         target.sh(SWITCH, target.path, name, partial)
         log(f"current → releases/{name}")
         if o.check_url:
@@ -560,8 +581,13 @@ def rollback(target_spec: str, ssh: str | None = None, log=print, options: Optio
             raise DeployError(f"{target}: tidak ada rilis sebelumnya yang bisa dikembalikan (rilis {current} adalah yang "
                               "tertua, atau yang lebih lama sudah pernah ditinggalkan oleh rollback).")
         previous = older[-1]
-        target.sh(SWITCH, target.path, previous)
+        # Marked first: a mark that cannot be written stops the rollback before anything moves.
         target.sh(REJECT, target.path, current)
+        try:
+            target.sh(SWITCH, target.path, previous)
+        except DeployError:
+            target.sh(UNREJECT, target.path, current)
+            raise
     log(f"current → releases/{previous} (sebelumnya {current}, kini ditandai ditolak)")
     return previous
 
@@ -586,7 +612,9 @@ def origin(environ=None) -> str:
 def notes(target_spec: str, ssh: str | None = None, options: Options | None = None) -> dict[str, str]:
     """What each release at the target came from (``origin``), by name."""
     target = Target.parse(target_spec, ssh, options)
-    return dict(line.split(" ", 1) for line in target.sh(NOTES, target.path).splitlines() if " " in line)
+    lines = target.sh(NOTES, target.path).split("\n")
+    # Nothing a terminal would act on (escape sequences, carriage returns) is printed.
+    return {name: CONTROL.sub("", note) for name, _, note in (line.partition(" ") for line in lines) if note}
 
 
 def releases(target_spec: str, ssh: str | None = None, options: Options | None = None) -> tuple[str, list[str], set[str]]:
