@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cached_property
 from types import MappingProxyType
 
@@ -154,8 +153,6 @@ class NotBefore:
 
     def check(self, values: dict) -> str | None:
         start, end = values.get(self.start.lower()), values.get(self.key.lower())
-        if isinstance(start, datetime) != isinstance(end, datetime):  # a date and a moment: their days
-            start, end = (v.date() if isinstance(v, datetime) else v for v in (start, end))
         if start and end and end < start:
             return self.message.format(start=self.start, value=end, start_value=start)
         return None

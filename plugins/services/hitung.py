@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from content.schema import KANAL, KEPUTUSAN, MUTU_IKM, PASAL_17, PEMOHON, UNSUR_IKM
+from kip.tables import JSON_SCHEMA_DIALECT
 
 from .data import Register, Survei
 from .hari_kerja import BATAS, BATAS_PERPANJANGAN, WorkingDays
@@ -56,8 +57,6 @@ def laporan(register: Register, registry: dict, workdays: WorkingDays) -> dict:
 def laporan_schema(registry: dict) -> dict:
     """data/laporan-layanan.schema.json: what each data/laporan-layanan-<tahun>.json holds
     (``laporan``), every list's values from the vocabularies and the OPD registry."""
-    from kip.tables import JSON_SCHEMA_DIALECT
-
     def counts_of(keys, description):
         return {"type": "object", "additionalProperties": False, "required": list(keys), "description": description,
                 "properties": {k: {"type": "integer", "minimum": 0} for k in keys}}
@@ -102,8 +101,6 @@ def mutu(ikm: float) -> tuple[str, str]:
 def ikm_schema() -> dict:
     """data/ikm.schema.json: what data/ikm.json holds, from the elements and bands above
     (draft 2020-12, as the DIP's)."""
-    from kip.tables import JSON_SCHEMA_DIALECT
-
     nrr = {"type": "number", "minimum": 1, "maximum": 4}
     survey = {
         "type": "object", "additionalProperties": False,

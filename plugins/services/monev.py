@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from content.validate import TEXT_WORDS  # fewer words is no text: an image with a caption, a heading alone
+from kip.tables import JSON_SCHEMA_DIALECT
 
 TERPENUHI, SEBAGIAN, BELUM = "terpenuhi", "sebagian", "belum"
 STATUS_LABELS = {TERPENUHI: ("✓", "Terpenuhi"), SEBAGIAN: ("!", "Sebagian"), BELUM: ("✗", "Belum")}
@@ -71,8 +72,6 @@ def butir(kode, uraian, status, catatan, tautan):
 def schema() -> dict:
     """data/kesiapan-monev.schema.json: what data/kesiapan-monev.json holds (the items of
     ``check``, as ``butir`` makes them)."""
-    from kip.tables import JSON_SCHEMA_DIALECT
-
     text = {"type": "string"}
     item = {"type": "object", "additionalProperties": False, "required": ["kode", "uraian", "status", "catatan", "tautan"],
             "properties": {"kode": text, "uraian": text, "status": {"enum": list(STATUS_LABELS)}, "catatan": text,
