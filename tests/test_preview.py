@@ -4,6 +4,7 @@ changed plugin's new code, and ends equal to a clean build."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import html
@@ -383,6 +384,52 @@ def test_editors_temporary_files_start_no_build(tmp_path):
         assert not wanted(str(tmp_path / "theme/templates" / name), tmp_path), name
     for name in ("article.html", "sedekah.md", "sederhana.css"):
         assert wanted(str(tmp_path / "theme/templates" / name), tmp_path), name
+
+
+def test_a_folder_made_again_is_built_only_once_its_new_watch_is_in_place(tmp_path, monkeypatch):
+    """`content/` deleted and copied back: the change that starts a build comes once the
+    new folder is watched, so a file the copy writes after that build began is seen (a
+    watch that takes its time to start, as on a large site, lost it)."""
+    import queue
+
+    import watchfiles
+
+    from preview import supervisor
+
+    real = watchfiles.watch
+
+    def slow(*paths, **kwargs):  # watches set up over 0.5 s, as on a large tree
+        if kwargs.get("recursive"):
+            time.sleep(0.5)
+        yield from real(*paths, **kwargs)
+
+    monkeypatch.setattr(watchfiles, "watch", slow)
+    content = tmp_path / "content"
+    content.mkdir()
+    events: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    supervisor.watch([content], tmp_path, events, stop)
+    try:
+        time.sleep(1.5)
+        shutil.rmtree(content)
+        time.sleep(1.5)
+        while not events.empty():
+            events.get()
+        content.mkdir()
+        told = 0
+        while told < 2:  # the folder seen made (its parent's watch), then watched again
+            told += str(content) in events.get(timeout=5)[2]
+        late = content / "dokumen" / "laporan.pdf"
+        late.parent.mkdir()
+        late.write_bytes(b"%PDF-1.4\n")
+        seen: set = set()
+        deadline = time.monotonic() + 5
+        while str(late) not in seen and time.monotonic() < deadline:
+            with contextlib.suppress(queue.Empty):
+                seen |= events.get(timeout=0.2)[2]
+        assert str(late) in seen, seen
+    finally:
+        stop.set()
 
 
 @pytest.mark.parametrize("body, said", [

@@ -142,9 +142,15 @@ def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
     def keep(change, path):
         return path in named or wanted(path, root)
 
-    def loop(targets, recursive, only=None, until=None):
+    def loop(targets, recursive, only=None, until=None, ready=None):
+        # With ``ready``: watchfiles yields (an empty set after 0.2 s of quiet, else the first
+        # changes) only once its watches are in place; ``ready`` is then called, once.
         for changes in watchfiles.watch(*targets, watch_filter=keep, recursive=recursive, stop_event=until or stop,
-                                        debounce=50, step=50, force_polling=False):
+                                        debounce=50, step=50, force_polling=False,
+                                        yield_on_timeout=ready is not None, rust_timeout=200 if ready else 5000):
+            if ready is not None:
+                ready()
+                ready = None
             found = {path for _, path in changes if only is None or path in only}
             if not found.isdisjoint(folders):
                 again.set()
@@ -156,14 +162,18 @@ def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
         while not stop.is_set():
             again.clear()
             present = [f for f in folders if os.path.isdir(f)]
-            if watched is not None:
-                # Watched again: files written into a folder made again before its new watch
-                # began are found by the build this change starts (it walks them all).
-                events.put(("change", None, set(present) ^ set(watched) or set(present)))
+            # Watched again: files written into a folder made again before its new watch began
+            # are found by the build this change starts (it walks them all), so the change is
+            # said once that watch is in place: said earlier, a build could start in the
+            # middle of a copy whose last files no watch saw, and show a half-copied site.
+            news = None if watched is None else set(present) ^ set(watched) or set(present)
             watched = present
+            if news and not present:
+                events.put(("change", None, news))
             if present:
                 with contextlib.suppress(OSError):  # one gone while the watch started: watched again below
-                    loop(present, True, until=_Either(stop, again))
+                    loop(present, True, until=_Either(stop, again),
+                         ready=(lambda: events.put(("change", None, news))) if news else None)
             again.wait(1.0)
 
     if folders:
