@@ -23,13 +23,13 @@ python_bin() {
   exit 1
 }
 
-# install_lock LOCK WHAT SIZE: install a hashed lock file into .venv whenever it changed
-# since the last install, saying what and how long the first time.
+# install_lock LOCK WHAT SIZE [HOW LONG]: install a hashed lock file into .venv whenever it
+# changed since the last install, saying what and how long the first time.
 install_lock() {
-  local lock="$1" what="$2" size="$3" started
+  local lock="$1" what="$2" size="$3" long="${4:-1–5 menit}" started
   cmp -s "$lock" "$VENV/.$lock" && return 0
   started=$(date +%s)
-  echo "Memasang $what dari $lock ($(grep -c '==' "$lock") paket, sekitar $size; 1–5 menit pada pemasangan pertama, tergantung jaringan)…" >&2
+  echo "Memasang $what dari $lock ($(grep -c '==' "$lock") paket, sekitar $size; $long pada pemasangan pertama, tergantung jaringan)…" >&2
   "$VENV/bin/python" -m pip install --disable-pip-version-check -q --require-hashes -r "$lock"
   cp "$lock" "$VENV/.$lock"
   echo "Selesai dalam $(( $(date +%s) - started )) detik." >&2
@@ -45,6 +45,10 @@ setup_venv() {
   if [ "${1:-}" = test ]; then
     install_lock requirements-test.lock "paket situs dan alat uji (pytest, Playwright)" "350 MB"
     cp requirements.lock "$VENV/.requirements.lock"
+  elif [[ "${1:-}" =~ ^(deploy|rollback|releases)$ ]] && ! cmp -s requirements.lock "$VENV/.requirements.lock"; then
+    # Uploading and switching releases need the task runner only (a rollback job in CI
+    # starts in seconds, not after the whole runtime set is installed).
+    install_lock requirements-deploy.lock "paket untuk deploy dan rollback" "1 MB" "beberapa detik"
   else
     install_lock requirements.lock "paket untuk membangun situs" "160 MB"
   fi

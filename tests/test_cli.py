@@ -123,3 +123,28 @@ def test_situs_baru_puts_a_relative_folder_where_it_was_called_and_is_no_task_of
 def test_perbarui_situs_is_a_site_s_task_not_the_kit_s():
     code, out = run_sh("perbarui-situs")
     assert code == 2 and "perbarui-situs untuk situs buatan situs-baru, bukan untuk kit itu sendiri" in out, out
+
+
+def test_deploy_and_rollback_install_the_task_runner_alone(tmp_path):
+    """A CI job that only deploys or rolls back (GitLab's deploy and rollback, GitHub's
+    kembalikan) starts from an empty environment: it installs requirements-deploy.lock,
+    not the site's 160 MB, and deploys, lists and rolls back with it."""
+    venv, target, output = tmp_path / "venv", tmp_path / "srv", tmp_path / "output"
+    output.mkdir()
+    target.mkdir()
+    said = []
+    for n in (1, 2):
+        (output / "index.html").write_text(
+            f'<!doctype html><link rel="canonical" href="https://sukamaju.go.id/"><title>Rilis {n}</title>', encoding="utf-8")
+        code, out = run_sh("deploy", "--target", str(target), "--output", str(output), env={"SITUS_DAERAH_VENV": str(venv)})
+        assert code == 0, out
+        said.append(out)
+    assert "Memasang paket untuk deploy dan rollback dari requirements-deploy.lock (1 paket" in said[0], said[0]
+    assert "Memasang" not in said[1], said[1]  # installed once
+    code, out = run_sh("releases", "--target", str(target), env={"SITUS_DAERAH_VENV": str(venv)})
+    assert code == 0 and out.count("\n* ") + out.startswith("* ") == 1 and len(re.findall(r"^[ *] \S", out, re.M)) == 2, out
+    code, out = run_sh("rollback", "--target", str(target), env={"SITUS_DAERAH_VENV": str(venv)})
+    assert code == 0, out
+    assert "Rilis 1" in (target / "current" / "index.html").read_text(encoding="utf-8")
+    installed = subprocess.run([str(venv / "bin/python"), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True).stdout
+    assert {line.split("==")[0].lower() for line in installed.split()} - {"pip", "setuptools"} == {"invoke"}, installed

@@ -1,4 +1,5 @@
-"""Two hashed lock files: the runtime set (serve, build) and the test set (test), in sync."""
+"""Three hashed lock files, in sync: the runtime set (serve, build), the test set (test) and
+the deploy set (deploy, rollback, releases in a job of their own)."""
 
 from __future__ import annotations
 
@@ -32,10 +33,13 @@ def test_locks_agree_on_shared_pins_and_test_lock_is_a_superset():
     assert {k: v for k, v in test.items() if k in runtime} == runtime
     assert requirements("requirements.in") <= set(runtime)
     assert requirements("requirements-test.in") <= set(test)
+    deploy = pins("requirements-deploy.lock")
+    assert deploy and {k: v for k, v in runtime.items() if k in deploy} == deploy
+    assert requirements("requirements-deploy.in") == set(deploy)  # the task runner alone, nothing it pulls in
 
 
 def test_every_pin_has_hashes():
-    for lock in ("requirements.lock", "requirements-test.lock"):
+    for lock in ("requirements.lock", "requirements-test.lock", "requirements-deploy.lock"):
         blocks = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / lock).read_text(encoding="utf-8"))
         for block in blocks:
             if PIN.match(block):
