@@ -120,6 +120,13 @@ def test_github_workflow(github):
     assert github_if(jobs["kembalikan"]["if"], {**back, "github.ref": "refs/heads/coba"}) is False
     assert github_if(jobs["kembalikan"]["if"], {**back, "event_name": "push", "github.event_name": "push"}) is False
     assert "./run.sh rollback" in steps(jobs["kembalikan"])[-1]["run"] and jobs["kembalikan"]["environment"] == "produksi"
+    # With GitHub Pages alone there is no release to go back to: the run fails saying what to do instead.
+    pages_only = {**back, "vars.DEPLOY_TARGET": "", "vars.DEPLOY_PAGES": "true"}
+    assert github_if(jobs["kembalikan"]["if"], pages_only) is True
+    said = [s for s in steps(jobs["kembalikan"]) if "if" in s and github_if(s["if"], pages_only)]
+    assert len(said) == 1 and "::error::" in said[0]["run"] and "revert commit" in said[0]["run"]
+    assert said[0]["run"].rstrip().endswith("exit 1")
+    assert not [s for s in steps(jobs["kembalikan"]) if "if" in s and github_if(s["if"], back)]  # with a server: no error
     # Deploys frozen by a variable: the site is built, not uploaded, and the log says so.
     frozen = next(s for s in steps(jobs["publish"]) if "./run.sh deploy" in s.get("run", ""))
     assert github_if(frozen["if"], {"vars.DEPLOY_TARGET": "a@b:/srv", "vars.DEPLOY_BEKU": "true"}) is False
