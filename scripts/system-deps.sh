@@ -3,7 +3,7 @@
 # A busy package manager (an unattended upgrade holding the dpkg/apt lock) is waited for,
 # up to APT_LOCK_WAIT seconds (default 900), instead of failing at once.
 set -euo pipefail
-packages=(git chromium fonts-dejavu-core rsync nginx libnginx-mod-http-brotli-static openssh-server nodejs)
+packages=(git chromium fonts-dejavu-core rsync nginx libnginx-mod-http-brotli-static openssh-server nodejs openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,7 @@
 """A real nginx on loopback, configured from deploy/nginx.conf, for tests.
 
-The production server block is turned into a runnable configuration: the port-80
-redirect server and the TLS lines dropped, `listen` on 127.0.0.1:<port>, `root`
+The production server block is turned into a runnable configuration: the redirect
+servers and the TLS lines dropped (``redirects_config`` runs those apart), `listen` on 127.0.0.1:<port>, `root`
 pointed at the test's `current`, pid/log/temp paths in a temp prefix; the brotli
 module is loaded when Debian's libnginx-mod-http-brotli-static is installed.
 """
@@ -32,10 +32,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def redirects_config(prefix: Path, http_port: int, https_port: int, cert: Path, key: Path, acme: Path) -> str:
+    """deploy/nginx.conf's redirect servers alone (plain HTTP, www. over HTTPS) on
+    127.0.0.1: port 80 as ``http_port``, 443 as ``https_port`` with ``cert``/``key``, the
+    ACME challenges' root as ``acme``."""
+    text = re.search(r"# --- begin redirects ---.*?# --- end redirects ---\n", NGINX_CONF.read_text(encoding="utf-8"), re.S)[0]
+    text = re.sub(r"^\s*listen \[::\][^;]+;\n", "", text, flags=re.M)
+    text = re.sub(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{http_port};", text, flags=re.M)
+    text = re.sub(r"^(\s*)listen 443 ssl http2;", rf"\1listen 127.0.0.1:{https_port} ssl;", text, flags=re.M)
+    text = re.sub(r"^(\s*)ssl_certificate [^;]+;", rf"\1ssl_certificate {cert};", text, flags=re.M)
+    text = re.sub(r"^(\s*)ssl_certificate_key [^;]+;", rf"\1ssl_certificate_key {key};", text, flags=re.M)
+    return wrap(text.replace("root /var/www/letsencrypt;", f"root {acme};"), prefix)
+
+
 def test_config(root: Path, port: int, prefix: Path) -> str:
     """deploy/nginx.conf made runnable on 127.0.0.1:<port> as the current user."""
     text = NGINX_CONF.read_text(encoding="utf-8")
-    text = re.sub(r"# --- begin http-redirect ---.*?# --- end http-redirect ---\n", "", text, flags=re.S)
+    text = re.sub(r"# --- begin redirects ---.*?# --- end redirects ---\n", "", text, flags=re.S)
     listens = re.findall(r"^\s*listen [^;]+;\n", text, flags=re.M)
     assert listens, "deploy/nginx.conf has no listen line"
     text = text.replace(listens[0], f"    listen 127.0.0.1:{port};\n", 1)
@@ -44,6 +57,11 @@ def test_config(root: Path, port: int, prefix: Path) -> str:
     text = re.sub(r"^\s*ssl_[a-z_]+ [^;]+;\n", "", text, flags=re.M)
     text, n = re.subn(r"^(\s*)root /srv/[^;]+;", rf"\1root {root};", text, flags=re.M)
     assert n == 1, "deploy/nginx.conf: expected one `root /srv/...;` line"
+    return wrap(text, prefix)
+
+
+def wrap(text: str, prefix: Path) -> str:
+    """A server block's text in a whole configuration run by the current user from ``prefix``."""
     head = []
     if BROTLI_MODULE.exists():
         head.append(f"load_module {BROTLI_MODULE};")
@@ -72,13 +90,14 @@ def test_config(root: Path, port: int, prefix: Path) -> str:
 
 
 class Nginx:
-    def __init__(self, root: Path, prefix: Path, port: int | None = None):
+    def __init__(self, root: Path, prefix: Path, port: int | None = None, text: str | None = None):
+        """The site's server on ``port``; with ``text``, that configuration (which listens on ``port``)."""
         self.root = root
         self.port = port or free_port()
         self.prefix = prefix
         self.conf = prefix / "nginx.conf"
         prefix.mkdir(parents=True, exist_ok=True)
-        self.conf.write_text(test_config(root, self.port, prefix), encoding="utf-8")
+        self.conf.write_text(text or test_config(root, self.port, prefix), encoding="utf-8")
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 

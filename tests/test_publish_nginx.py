@@ -141,3 +141,47 @@ def test_resized_images_are_kept_as_long_as_theme_files(served):
     assert re.search(r"max-age=31536000\b.*immutable", get(server, image)[1]["cache-control"])
     logo = first(out, "images/*.png")  # published under its own name: it may change
     assert "immutable" not in get(server, logo)[1]["cache-control"]
+
+
+def test_plain_http_and_www_lead_to_the_one_address(tmp_path):
+    """The redirect servers as a certificate names both hosts: http:// of either host and
+    https://www. answer 301 to https://sukamajukab.go.id with the same path and query; the
+    ACME challenges (the certificate's renewal) are served over plain HTTP."""
+    import socket
+    import ssl
+    import subprocess
+
+    from nginx_helper import free_port, redirects_config
+
+    cert, key, acme = tmp_path / "cert.pem", tmp_path / "key.pem", tmp_path / "acme"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=sukamajukab.go.id",
+                    "-addext", "subjectAltName=DNS:sukamajukab.go.id,DNS:www.sukamajukab.go.id",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    (acme / ".well-known/acme-challenge").mkdir(parents=True)
+    (acme / ".well-known/acme-challenge/tOkEn").write_text("tOkEn.jempol")
+    http_port, https_port = free_port(), free_port()
+    server = Nginx(tmp_path, tmp_path / "nginx", http_port, redirects_config(tmp_path / "nginx", http_port, https_port, cert, key, acme))
+    server.start()
+    try:
+        def ask(conn, host, path):
+            conn.request("GET", path, headers={"Host": host})
+            resp = conn.getresponse()
+            resp.read()
+            conn.close()
+            return resp.status, resp.getheader("Location")
+
+        tls = ssl.create_default_context(cafile=str(cert))
+        for host in ("sukamajukab.go.id", "www.sukamajukab.go.id"):
+            plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
+            assert ask(plain, host, "/berita/?halaman=2") == (301, "https://sukamajukab.go.id/berita/?halaman=2"), host
+        # www. over HTTPS: the certificate is checked as a browser checks it (its name, its chain).
+        www = http.client.HTTPSConnection("www.sukamajukab.go.id", https_port, timeout=10, context=tls)
+        www.sock = tls.wrap_socket(socket.create_connection(("127.0.0.1", https_port)),
+                                   server_hostname="www.sukamajukab.go.id")
+        assert ask(www, "www.sukamajukab.go.id", "/ppid/dip/?q=anggaran") == (301, "https://sukamajukab.go.id/ppid/dip/?q=anggaran")
+        plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
+        plain.request("GET", "/.well-known/acme-challenge/tOkEn", headers={"Host": "www.sukamajukab.go.id"})
+        resp = plain.getresponse()
+        assert (resp.status, resp.read()) == (200, b"tOkEn.jempol")
+    finally:
+        server.stop()
