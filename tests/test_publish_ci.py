@@ -58,9 +58,14 @@ def steps(job) -> list[dict]:
 
 
 def github_if(expression: str, context: dict) -> bool:
-    """A job's `if:` as GitHub evaluates it, for the few forms the workflow uses: ==, !=,
-    &&, ||, parentheses, 'strings', format('…{0}', x) and context values (a value the
-    event does not carry is empty)."""
+    """A job's `if:` as GitHub evaluates it."""
+    return bool(github_value(expression, context))
+
+
+def github_value(expression: str, context: dict):
+    """An expression as GitHub evaluates it, for the few forms the workflow uses: ==, !=,
+    &&, || (which give an operand, as in Python), parentheses, 'strings', format('…{0}', x)
+    and context values (a value the event does not carry is empty)."""
     tokens = re.findall(r"'[^']*'|&&|\|\||==|!=|[()]|,|format|[\w.-]+", expression)
     out = []
     for t in tokens:
@@ -76,7 +81,7 @@ def github_if(expression: str, context: dict) -> bool:
             out.append(repr(t[1:-1]))
         else:
             out.append(repr(context.get(t, "")))
-    return bool(eval("".join(out)))  # noqa: S307 - our own expression, made of the tokens above
+    return eval("".join(out))  # noqa: S307 - our own expression, made of the tokens above
 
 
 def test_github_workflow(github):
@@ -120,6 +125,15 @@ def test_github_workflow(github):
     assert github_if(jobs["kembalikan"]["if"], {**back, "github.ref": "refs/heads/coba"}) is False
     assert github_if(jobs["kembalikan"]["if"], {**back, "event_name": "push", "github.event_name": "push"}) is False
     assert "./run.sh rollback" in steps(jobs["kembalikan"])[-1]["run"] and jobs["kembalikan"]["environment"] == "produksi"
+    # A rollback waiting for its turn is not cancelled by a push (a group keeps one run
+    # pending): it has a group of its own; every other run of the default branch shares one.
+    group = re.fullmatch(r"situs-\$\{\{(.*)\}\}", github["concurrency"]["group"])[1]
+    groups = {name: github_value(group, {**main, **context}) for name, context in {
+        "push": {"github.event_name": "push"}, "schedule": {"github.event_name": "schedule"},
+        "terbitkan": {"github.event_name": "workflow_dispatch", "inputs.tindakan": "terbitkan"},
+        "kembalikan": back}.items()}
+    assert len(set(groups.values()) - {groups["kembalikan"]}) == 1 and groups["push"] != groups["kembalikan"], groups
+    assert github_value(group, {"github.event_name": "pull_request", "github.ref": "refs/pull/7/merge"}) == "refs/pull/7/merge"
     # With GitHub Pages alone there is no release to go back to: the run fails saying what to do instead.
     pages_only = {**back, "vars.DEPLOY_TARGET": "", "vars.DEPLOY_PAGES": "true"}
     assert github_if(jobs["kembalikan"]["if"], pages_only) is True
