@@ -190,6 +190,7 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         # The file, the key, what is wrong and the line the key is on.
         said = re.compile(r"content/berita/dinkes/rusak\.md: Date: [^<]*tanggal[^<]* \(baris 3\)")
         until(lambda: said.search(preview.get("berita/")[1]), "galat konten tampil")
+        assert "<mark>   3 | Date: kemarin sore</mark>" in preview.get("berita/")[1]  # the file's lines, its line marked
         assert "cepat:" not in preview.get("berita/")[1]  # the build's progress lines are no problem
         bad.unlink()
         until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah konten diperbaiki")
@@ -474,6 +475,31 @@ def test_error_page_shows_a_template_lines_html_as_text(tmp_path):
     assert html.unescape(re.sub(r"</?mark>", "", shown)).splitlines() == [
         '   1 | <article class="berita">', "   2 | <script>{{ 1 / 0 }}</script>", "   3 | </article>"]
     assert "<mark>   2 | &lt;script&gt;" in shown
+
+
+def test_a_content_problem_shows_the_lines_of_its_file(tmp_path):
+    """An author's mistake in a content file: the error page shows the file around the
+    first error's line, as a template error does (a warning's line is not the failure's)."""
+    from preview.server import ERROR_PAGE
+
+    news = tmp_path / "content/berita/dinkes/rusak.md"
+    news.parent.mkdir(parents=True)
+    news.write_text("Title: Rusak\nOPD: dinkes\nDate: kemarin sore\nTags: <b>imunisasi</b>\n\nIsi.\n", encoding="utf-8")
+    (tmp_path / "content/berita/dinkes/lama.md").write_text("Title: Lama\n", encoding="utf-8")
+    lines = ["PERINGATAN content/berita/dinkes/lama.md: Date: perlu diperbarui (baris 1)",
+             "content/berita/dinkes/rusak.md: Date: bukan tanggal; tulis tanggal seperti 2025-04-14 (baris 3)",
+             "content/berita/dinkes/rusak.md: baris 4: tag berisi HTML"]
+    said = failure.refused(lines, str(tmp_path))
+    assert (said.file, said.line) == ("content/berita/dinkes/rusak.md", 3)
+    assert said.excerpt == [(1, "Title: Rusak"), (2, "OPD: dinkes"), (3, "Date: kemarin sore"), (4, "Tags: <b>imunisasi</b>"), (5, "")]
+    assert "  > 3 | Date: kemarin sore" in said.text()
+    page = ERROR_PAGE.render(failure=said)
+    assert "<mark>   3 | Date: kemarin sore</mark>" in page and "&lt;b&gt;imunisasi" in page and "<b>imunisasi" not in page
+    # The other form (``path: baris N: …``) and a file that is gone: no excerpt, the lines still said.
+    assert failure.refused(lines[2:], str(tmp_path)).line == 4
+    news.unlink()
+    gone = failure.refused(lines[1:], str(tmp_path))
+    assert gone.excerpt == [] and gone.lines == lines[1:]
 
 
 def test_render_errors_in_worker_processes_keep_their_location(tmp_path):

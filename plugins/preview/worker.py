@@ -132,7 +132,8 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
             failure = None
             if code:
                 text = [x.strip() for x in log.getvalue().splitlines()]
-                failure = refused([x for x in text if x and not x.startswith(("Build dihentikan", "Situs lama") + PROGRESS_LINES)])
+                failure = refused([x for x in text if x and not x.startswith(("Build dihentikan", "Situs lama") + PROGRESS_LINES)],
+                                  str(root))
         except Exception as exc:  # noqa: BLE001 - explained, never a traceback
             failure = explain(exc, root)
         seconds = time.perf_counter() - start
