@@ -66,7 +66,8 @@ def _explained(run, jejak=False, output=None):
         print(failure.text(), file=sys.stderr)
         if output is not None:
             print(f"Situs lama di {display_path(output)} tidak diubah.", file=sys.stderr, end=" ")
-        print("Jalankan lagi dengan --jejak untuk jejak Python lengkap.", file=sys.stderr)
+        # A refusal of the settings' values (content.validate.ContentError) has nothing to trace.
+        print("" if hasattr(exc, "problems") else "Jalankan lagi dengan --jejak untuk jejak Python lengkap.", file=sys.stderr)
         raise Exit(code=1) from None
     if code:
         raise Exit(code=code)

@@ -175,11 +175,22 @@ def test_a_template_missing_from_the_theme_is_named_not_replaced_by_pelicans_own
 
 
 @pytest.mark.parametrize("line, said", [
-    ('TIMEZONE = "Asia/Jakartaa"', "pelicanconf.py: TIMEZONE: 'Asia/Jakartaa' bukan zona waktu yang dikenal; tulis Asia/Jakarta (WIB)"),
+    ('TIMEZONE = "Asia/Jakartaa"', "pelicanconf.py: TIMEZONE: harus zona waktu daerah: \"Asia/Jakarta\" (WIB), "),
     ('PATH = "konten"', "pelicanconf.py: PATH: folder konten 'konten' tidak ada"),
     ('THEME = "tema"', "pelicanconf.py: THEME: folder tema 'tema' tidak ada"),
     ('CEPAT_WORKERS = "dua"', "pelicanconf.py: CEPAT_WORKERS: harus berupa bilangan bulat"),
-    ('SITENAME = None', "pelicanconf.py: SITENAME: nama situs wajib diisi sebagai teks"),
+    ('SITENAME = None', "pelicanconf.py: SITENAME: harus teks, mis. \"Portal Resmi Pemerintah Kabupaten Contoh\"; tertulis None"),
+    # A one-item tuple without its comma is a string: security.txt had a "Contact:" line per letter.
+    ('SECURITY_CONTACT = ("mailto:csirt@sukamajukab.go.id")', "pelicanconf.py: SECURITY_CONTACT: harus daftar alamat diawali "
+     "mailto:, https:// atau tel:, dalam kurung dengan koma di akhir"),
+    ('SECURITY_CONTACT = ("csirt@sukamajukab.go.id",)', "tertulis ('csirt@sukamajukab.go.id',)"),
+    ('SOCIAL = (("Instagram", "https://www.instagram.com/sukamaju"))', "pelicanconf.py: SOCIAL: harus daftar pasangan (nama, "
+     "alamat https://)"),
+    ('NEWS_CATEGORIES = ("Berita")', "pelicanconf.py: NEWS_CATEGORIES: harus daftar nama jenis berita dengan koma di akhir"),
+    # A domain written as an address: https://https://… in every canonical link.
+    ('SITE_DOMAIN = "https://sukamajukab.go.id/"', "pelicanconf.py: SITE_DOMAIN: harus nama domain saja, tanpa https://"),
+    ('SITE_EMAIL = "ppid sukamajukab.go.id"', "pelicanconf.py: SITE_EMAIL: harus alamat surel lengkap"),
+    ('SITE_PHONE = 282521001', "pelicanconf.py: SITE_PHONE: harus teks dalam tanda kutip"),
     ('PLUGINS += ["tautan_rusak"]', "pelicanconf.py: PLUGINS: plugin 'tautan_rusak' tidak ditemukan di plugins; periksa ejaannya"),
     ('REDAKSI_BERKAS_MAKS_MB = "tiga puluh"', "pelicanconf.py: REDAKSI_BERKAS_MAKS_MB: harus berupa angka megabita lebih dari 0, mis. 30"),
 ])
@@ -195,6 +206,36 @@ def test_a_wrong_setting_is_said_against_the_settings_file(project, line, said):
             or "Build dihentikan: 1 kesalahan pada pengaturan." in result.stderr), result.stderr
     assert said in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and "plugins/" not in result.stderr
+
+
+def test_a_settings_file_notepad_saved_or_an_address_without_its_scheme_is_said(project):
+    """What a Diskominfo's own machine or CI does to the settings: pelicanconf.py saved by
+    Notepad as "Unicode" or ANSI, a phone number as a bare number, a CI variable SITEURL
+    without https:// (463 link errors blamed on content). Each said against the settings,
+    in Indonesian, with `check` as with `build`; the line of the setting named."""
+    conf = project / "pelicanconf.py"
+    text = conf.read_text(encoding="utf-8")
+    line = next(n for n, x in enumerate(text.splitlines(), 1) if x.startswith("SITE_PHONE"))
+    cases = [
+        (text.encode("utf-16"), "pelicanconf.py: berkas pengaturan tersimpan sebagai UTF-16 (di Notepad: \"Unicode\"), bukan UTF-8"),
+        (text.replace("SITE_PHONE = ", "SITE_PHONE = 0282521001  # ").encode(),
+         f"pelicanconf.py, baris {line}: angka tidak boleh diawali 0: nomor telepon, kode pos dan sejenisnya ditulis sebagai teks"),
+        (text.replace("SITE_PHONE = \"", "SITE_PHONE = \"Désa ").encode("cp1252", "replace"),
+         f"pelicanconf.py, baris {line}: berkas tidak tersimpan sebagai UTF-8 (byte 0xe9, mis. huruf é dari ANSI/Windows-1252)"),
+    ]
+    for body, said in cases:
+        conf.write_bytes(body)
+        for task in ("check", "build"):
+            result = run(project, task)
+            assert result.returncode == 1 and said in result.stderr, result.stderr
+            assert "Traceback" not in result.stderr and "(pesan asli)" not in result.stderr
+    conf.write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": runtime_only(project / "plugins"), "SITEURL": "sukamajukab.go.id"}
+    result = subprocess.run(INVOKE + ["publish"], cwd=project, capture_output=True, text=True, env=env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("publishconf.py: SITEURL: harus alamat lengkap situs diawali https://, mis. https://contohkab.go.id; tertulis "
+            "'sukamajukab.go.id' (dari variabel lingkungan SITEURL, mis. variabel CI)") in result.stderr, result.stderr
+    assert "Pengaturan tidak dapat dipakai" in result.stderr and "tautan" not in result.stderr
 
 
 @pytest.mark.parametrize("line, said, english", [

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican.log import init as init_logging
 from pelican.settings import get_settings_from_file, read_settings
@@ -29,7 +28,7 @@ from common import store
 from common.paths import ignored_names, relative
 from rendering import incremental
 
-from . import clock, kemajuan
+from . import clock, kemajuan, pengaturan
 from .kemajuan import PROGRESS
 from .validate import ContentError
 
@@ -75,21 +74,30 @@ def load_settings(settings_file, **overrides):
     pelican_internals.check()
     try:
         settings = read_settings(str(settings_file), override=overrides or None)
-    except ValueError as exc:  # Pelican's own checks of PATH and THEME, in English
-        said = _folder_problem(str(exc), settings_file, overrides)
+    except (ValueError, SyntaxError) as exc:  # Pelican's own checks of PATH and THEME, in English
+        said = _folder_problem(str(exc), settings_file, overrides) or _utf16_problem(str(exc), settings_file)
         if said is None:
             raise
         raise ContentError([said]) from None
-    if not isinstance(settings.get("SITENAME"), str) or not settings["SITENAME"].strip():
-        raise ContentError([f"{Path(settings_file).name}: SITENAME: nama situs wajib diisi sebagai teks, "
-                            f"mis. \"Pemerintah Kabupaten Sukamaju\"; tertulis {settings.get('SITENAME')!r}"])
-    try:
-        ZoneInfo(settings.get("TIMEZONE") or "Asia/Jakarta")
-    except (ValueError, KeyError, ZoneInfoNotFoundError):
-        raise ContentError([f"{Path(settings_file).name}: TIMEZONE: {settings.get('TIMEZONE')!r} bukan zona waktu yang dikenal; "
-                            "tulis Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)"]) from None
+    wrong = pengaturan.problems(settings, settings_file)  # the region's own settings, before any package reads them
+    if wrong:
+        raise ContentError(wrong)
     settings["IGNORE_FILES"] = ignored_names(settings)  # Pelican reads none of an editor's files either
     return settings
+
+
+def _utf16_problem(message: str, settings_file) -> str | None:
+    """A settings file Notepad saved as "Unicode" (UTF-16: Python reads its zero bytes and
+    names no file), said against that file (None: another refusal)."""
+    if "null bytes" not in message:
+        return None
+    given = Path(settings_file)
+    for path in (given, given.with_name("pelicanconf.py")):
+        with contextlib.suppress(OSError):
+            if b"\x00" in path.read_bytes():
+                return (f"{path.name}: berkas pengaturan tersimpan sebagai UTF-16 (di Notepad: \"Unicode\"), bukan UTF-8; "
+                        "simpan ulang sebagai UTF-8 (Simpan Sebagai, Encoding: UTF-8)")
+    return None
 
 
 def _folder_problem(message: str, settings_file, overrides) -> str | None:

@@ -36,6 +36,12 @@ MESSAGES = [
     (r"No filter named '([^']+)'\.?", r"filter '\1' tidak dikenal"),
     (r"No test named '([^']+)'\.?", r"uji '\1' tidak dikenal"),
     (r"invalid syntax.*", "sintaks Python tidak sah"),
+    (r"leading zeros in decimal integer literals are not permitted.*",
+     "angka tidak boleh diawali 0: nomor telepon, kode pos dan sejenisnya ditulis sebagai teks dalam tanda kutip, "
+     "mis. \"0282521001\""),
+    (r"\(unicode error\) 'utf-8' codec can't decode byte (0x[0-9a-f]{2}).*",
+     r"berkas tidak tersimpan sebagai UTF-8 (byte \1, mis. huruf é dari ANSI/Windows-1252); simpan ulang sebagai UTF-8 "
+     "(Notepad: Simpan Sebagai, Encoding: UTF-8)"),
     (r"unterminated string literal.*", "string tidak ditutup"),
     (r"'([^']+)' was never closed", r"'\1' tidak pernah ditutup"),
     (r"unmatched '([^']+)'", r"'\1' tidak berpasangan"),
