@@ -316,7 +316,13 @@ def new(c, jenis_konten, judul="", opd="", jenis="", kategori="", nomor="", ranc
         return Checker(settings["PATH"], settings).check_one(path, reg, text.encode("utf-8")).errors
 
     try:
-        extra = {"nomor": nomor, "status-berlaku": "rancangan" if rancangan else ""} if jenis_konten == "regulasi" else {}
+        extra = {}
+        if jenis_konten == "regulasi":
+            from content import regulasi
+
+            # Without --jenis: the region's head's regulation (a kota's Perwali, not a Perbup).
+            extra = {"nomor": nomor, "status-berlaku": "rancangan" if rancangan else "",
+                     "jenis-bawaan": regulasi.head_regulation(settings)}
         if mulai and jenis_konten != "agenda":
             raise scaffold.ScaffoldError("--mulai hanya untuk agenda")
         if mulai:

@@ -209,20 +209,27 @@ def test_the_upload_limit_comes_from_the_settings(settings, registry, value, lim
     assert docs["media_library"]["config"]["max_file_size"] == limit
 
 
-@pytest.mark.parametrize("short, absent, present", [
-    ("Kabupaten Sukamaju", {"perwali", "kepwali"}, {"perbup", "kepbup", "pergub", "perda"}),
-    ("Kota Mekarsari", {"perbup", "kepbup"}, {"perwali", "kepwali", "pergub", "perda"}),
-    ("Provinsi Jawa Kulon", {"perbup", "kepbup", "perwali", "kepwali"}, {"pergub", "kepgub", "perda"}),
+@pytest.mark.parametrize("short, absent, present, own", [
+    ("Kabupaten Sukamaju", {"perwali", "kepwali"}, {"perbup", "kepbup", "pergub", "perda"}, "perbup"),
+    ("Kota Mekarsari", {"perbup", "kepbup"}, {"perwali", "kepwali", "pergub", "perda"}, "perwali"),
+    ("Provinsi Jawa Kulon", {"perbup", "kepbup", "perwali", "kepwali"}, {"pergub", "kepgub", "perda"}, "pergub"),
 ])
-def test_the_editor_offers_the_regions_own_instruments(settings, registry, short, absent, present):
+def test_the_editor_offers_the_regions_own_instruments(settings, registry, short, absent, present, own):
     """A kota's authors were offered "Peraturan Bupati": the form lists the instruments of the
-    region's kind (the build still takes every default of CONTENT.md)."""
+    region's kind (the build still takes every default of CONTENT.md), and never starts on
+    one it does not list (a kota's form had "perbup" chosen, outside its options);
+    `new regulasi` writes the head's own regulation (a kota's Perwali)."""
+    from content import regulasi as instruments
     from editor import konfigurasi
 
-    conf = konfigurasi.config({**settings, "SITENAME_SHORT": short, "REGULASI_JENIS": None}, registry)
+    given = {**settings, "SITENAME_SHORT": short, "REGULASI_JENIS": None}
+    conf = konfigurasi.config(given, registry)
     regulasi = next(c for c in conf["collections"] if c["name"] == "regulasi")
-    offered = {o["value"] for o in next(f for f in regulasi["fields"] if f["name"] == "Jenis")["options"]}
+    jenis = next(f for f in regulasi["fields"] if f["name"] == "Jenis")
+    offered = {o["value"] for o in jenis["options"]}
     assert not offered & absent and present <= offered, offered
+    assert jenis.get("default") in offered | {None}, jenis.get("default")
+    assert instruments.head_regulation(given) == own
 
 
 def test_a_fields_condition_is_said_with_the_form_s_labels(settings, registry):

@@ -119,6 +119,20 @@ def test_new_names_the_option_the_author_typed(project):
     assert "--judul: tulis tanpa kata \"tentang\" di depan, mis. Sesuatu" in said and "--title" not in said, said
 
 
+def test_new_regulation_is_the_region_s_head_s_by_default(project):
+    """A kota's `new regulasi` wrote "Jenis: perbup" (a Peraturan Bupati of a city, built
+    with a warning only); without --jenis it is the head's own regulation."""
+    made = run(project, "new", "regulasi", "--nomor", "7", "--judul", "Penyelenggaraan Keterbukaan Informasi Publik")
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "\nJenis: perbup\n" in (project / made.stdout.split("Berkas baru: ")[1].splitlines()[0]).read_text()
+    conf = project / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\nSITENAME_SHORT = "Kota Mekarsari"\n', encoding="utf-8")
+    made = run(project, "new", "regulasi", "--nomor", "8", "--judul", "Penyelenggaraan Keterbukaan Informasi Publik")
+    assert made.returncode == 0, made.stdout + made.stderr
+    created = project / made.stdout.split("Berkas baru: ")[1].splitlines()[0]
+    assert "\nJenis: perwali\n" in created.read_text() and created.name.endswith("-perwali-8.md"), created
+
+
 def test_build_task_refuses_bad_content_and_keeps_output(project):
     assert run(project, "build").returncode == 0
     index = (project / "output/index.html").read_bytes()

@@ -619,7 +619,8 @@ def select(f, vocab: dict, multiple: bool, default: str | None = None) -> dict:
     out = {"widget": "select", "options": options, "multiple": multiple}
     if default:
         out["default"] = default
-    elif f.example and f.required is True and "{" not in f.example:
+    elif f.example and f.required is True and "{" not in f.example and f.example in {v for v, _ in terms}:
+        # (an example the site does not offer, a kota's Perbup, is no default: a select would show it chosen)
         out["default"] = [f.example] if multiple else f.example
     return out
 

@@ -114,6 +114,18 @@ def offered(settings) -> dict[str, Instrument]:
     return {slug: inst for slug, inst in found.items() if slug not in other}
 
 
+# The head's own regulation, by kind of region: what `new regulasi` writes when no --jenis is given.
+HEAD_REGULATION = {"kabupaten": "perbup", "kota": "perwali", "provinsi": "pergub"}
+
+
+def head_regulation(settings) -> str:
+    """The instrument a new regulation is by default: the region's head's regulation
+    (a kota's Perwali) when the site offers it, else the first the site offers."""
+    found = offered(settings)
+    mine = HEAD_REGULATION.get(_named(settings)[0], "perbup")
+    return mine if mine in found else next(iter(found), mine)
+
+
 def _named(settings) -> tuple[str, str, str]:
     """(kind, the rest, the whole) of REGULASI_DAERAH, else SITENAME_SHORT: ("kota", "Mekarsari",
     "Kota Mekarsari"); the kind as written, in lower case (``KEPALA``'s keys when known)."""

@@ -96,8 +96,9 @@ def new_regulation(content_path, opd_slug: str, judul: str, registry: dict, tz: 
     if not judul.strip():
         raise ScaffoldError("judul (isi tentang) wajib diisi, mis. --judul \"Penyelenggaraan Keterbukaan Informasi Publik\"")
     choices = {k.lower(): v for k, v in choices.items() if v}
+    default = choices.pop("jenis-bawaan", None) or "perbup"  # (the region's head's: regulasi.head_regulation)
     given = set(choices) | {"title"}
-    choices.setdefault("jenis", "perbup")
+    choices.setdefault("jenis", default)
     choices.setdefault("status-berlaku", "berlaku")
     if choices["status-berlaku"] == "rancangan":
         choices.pop("nomor", None)
