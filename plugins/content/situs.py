@@ -219,8 +219,9 @@ RUN_SH = '''#!/usr/bin/env bash
 set -euo pipefail
 cd "$(dirname "$0")"
 site="$PWD"
-url="$(sed -n 's/^url *= *//p' kit.txt)"
-versi="$(sed -n 's/^versi *= *//p' kit.txt)"
+# (kit.txt saved on Windows: its line ends' \\r is no part of the address or the version)
+url="$(sed -n 's/^url *= *//p' kit.txt | tr -d '\\r' | sed 's/[[:space:]]*$//')"
+versi="$(sed -n 's/^versi *= *//p' kit.txt | tr -d '\\r' | sed 's/[[:space:]]*$//')"
 if [ ! -d kit/.git ]; then
   echo "Mengambil kit Situs Daerah $versi dari $url ke kit/ (sekali saja)…" >&2
   git clone -q "$url" kit
@@ -248,7 +249,8 @@ if [ "${1:-}" = perbarui-kit ]; then
   if ! git -C kit show-ref -q --verify "refs/tags/$2" && ! [[ "$2" =~ ^[0-9a-f]{7,40}$ ]]; then
     # A release tag (or a commit), never a branch: kit/'s copy of a branch is as old as its clone.
     latest="$(git -C kit tag --sort=-v:refname | head -3 | tr '\n' ' ')"
-    echo "Versi kit $2 tidak ada di $url; tulis tag rilisnya$(git -C kit show-ref -q --verify "refs/tags/v$2" && echo ", mis. v$2"). ${latest:+Rilis terbaru: $latest}${latest:-Kit di alamat itu belum punya rilis bertanda; tulis commit-nya (40 huruf dan angka).}" >&2
+    if [ -n "$latest" ]; then hint="Rilis terbaru: ${latest% }"; else hint="Kit di alamat itu belum punya rilis bertanda; tulis commit-nya (40 huruf dan angka)."; fi
+    echo "Versi kit $2 tidak ada di $url; tulis tag rilisnya$(git -C kit show-ref -q --verify "refs/tags/v$2" && echo ", mis. v$2"). $hint" >&2
     exit 1
   fi
   git -C kit rev-parse -q --verify "$2^{commit}" >/dev/null || { echo "Versi kit $2 tidak ada di $url" >&2; exit 1; }
