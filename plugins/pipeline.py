@@ -413,7 +413,7 @@ CLEANUP = (rendering.stop, links.stop_check, kip.stop, search.stop)
 HOOKS = (
     ("readers_init", (rendering.on_readers_init,)),  # Markdown through the run's cache
     # Templates record what they read, and come from the theme alone.
-    ("generator_init", (rendering.track_environment, theming.only_own_templates)),
+    ("generator_init", (rendering.track_environment, theming.only_own_templates, theming.site_address)),
     ("article_generator_context", (content.schema_keys_only,)),
     ("page_generator_context", (content.schema_keys_only,)),
     (content.ITEM_CONTEXT, (content.schema_keys_only,)),

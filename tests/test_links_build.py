@@ -365,3 +365,77 @@ def test_the_link_cache_keeps_each_pages_targets_across_builds(tmp_path):
     assert cache.targets(cache.get("tetap/index.html", st)) == ["profil/index.html", "logo.png"]
     assert cache.targets(cache.get("berita/7/index.html", st)) == ["kategori/2-7/index.html"]
     assert cache.get("berita/7/index.html", os.stat(tmp_path)) is None  # another file: read again
+
+
+def test_a_site_published_under_a_path_links_only_under_it(site, tmp_path, capsys):
+    """A GitHub Pages project site (https://pemilik.github.io/situs): every card,
+    breadcrumb and author link went to /berita/…, outside it (826 links on the sample),
+    and the link check passed them. Now each leads under the path, served by a real
+    server on loopback, and a link outside it refuses the build."""
+    import html
+    import re
+    import threading
+    import urllib.error
+    import urllib.request
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from nginx_helper import free_port
+
+    site.write("halaman/profil-ppid.md", """
+        Title: Profil PPID
+        Slug: profil-ppid
+
+        Lihat [Daftar Informasi Publik](/dip/) dan [berita](/berita/).
+        """)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/situs"
+    www = tmp_path / "www"
+    www.mkdir()
+    assert site.build(SITEURL=base) == 0, capsys.readouterr().err
+    (www / "situs").symlink_to(site.output)
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(SimpleHTTPRequestHandler, directory=str(www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        seen, todo, outside, broken = set(), ["/situs/"], set(), set()
+        while todo:
+            path = todo.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+                    body = response.read()
+                    kind = response.headers.get("Content-Type", "")
+            except urllib.error.HTTPError:
+                broken.add(path)
+                continue
+            if "html" not in kind:
+                continue
+            for link in re.findall(rb'(?:href|src)="([^"#?]*)', body):
+                link = html.unescape(link.decode())
+                if link.startswith(base):
+                    link = link[len(base) - len("/situs"):]
+                elif link.startswith("/") and not link.startswith("//"):
+                    if not link.startswith("/situs/"):
+                        outside.add((path, link))
+                        continue
+                else:
+                    continue  # relative (none are written) or another site
+                todo.append(link)
+        assert not outside, sorted(outside)[:10]
+        assert not broken, sorted(broken)[:10]
+        assert "/situs/dip/" in seen and len(seen) > 20
+        assert 'href="/situs/dip/"' in site.read("profil-ppid/index.html")  # the author's /dip/, under the path
+    finally:
+        server.shutdown()
+        server.server_close()
+    # A template's link written from the host's root (not under SITEURL's path) is refused.
+    from links import periksa
+
+    at = periksa.Site(str(site.output), base, listed=False)
+    assert at.target("index.html", "/berita/").startswith(periksa.OUTSIDE)
+    assert at.target("index.html", "/situs/berita/") == "berita/index.html"
+    assert at.target("index.html", f"{base}/dip/") == "dip/index.html"
+    problems = periksa.report(str(site.output), {"SITEURL": base}, {("index.html", at.target("index.html", "/berita/")): "/berita/"})
+    assert "tautan '/berita/' menuju ke luar alamat situs" in str(problems[0]) and "di bawah /situs/" in str(problems[0])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pelican.generators import PagesGenerator
 
@@ -82,7 +83,8 @@ def on_content_init(run, content):
     note_read(run)
     body = pelican_internals.body(content)
     if body:
-        pelican_internals.set_body(content, html_policy.harden(body, "Sematan video"))
+        prefix = urlsplit(run.settings.get("SITEURL") or "").path.rstrip("/")
+        pelican_internals.set_body(content, html_policy.harden(html_policy.under(body, prefix), "Sematan video"))
     content.fields = item.values
     content.slug = item.slug
     tag.normalise(content, report.tag_names)

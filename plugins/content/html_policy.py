@@ -448,6 +448,21 @@ def iframe_sources(html: str) -> list[str]:
     return [el.get("src") or "" for el in root.iter("iframe")]
 
 
+def under(html: str, prefix: str) -> str:
+    """Links and images an author wrote from the site's root (``/dip/``) put under the path
+    the site is published at (``prefix``: SITEURL's path, ``/situs`` of a GitHub Pages
+    project site); ``html`` unchanged when the site is at the root of its host."""
+    if not prefix or '="/' not in html:
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for el in root.iter():
+        for attr in ("href", "src"):
+            value = el.get(attr) or ""
+            if value.startswith("/") and not value.startswith("//") and value != prefix and not value.startswith(prefix + "/"):
+                el.set(attr, prefix + value)
+    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+
+
 def harden(html: str, embed_title: str = "Video tersemat") -> str:
     """What the output adds to author HTML that passed the policy: a sandbox, a referrer
     policy, lazy loading and a title on every <iframe>; ``rel="noopener noreferrer"`` on

@@ -49,6 +49,10 @@ WEB_SCHEMES = ("http", "https")
 PUBLISH_ONLY = (".xml", ".atom", ".rss")
 
 
+# A link to the site's host outside the path of SITEURL: its target, which no file is.
+OUTSIDE = "../"
+
+
 class Site:
     """Where links point: the files of the output, and the site's own address."""
 
@@ -96,6 +100,8 @@ class Site:
         if path.startswith("/"):
             if self.prefix and (path == self.prefix or path.startswith(self.prefix + "/")):
                 path = path[len(self.prefix):] or "/"
+            elif self.prefix:
+                return OUTSIDE + path.lstrip("/")  # the site's host but not under its path (a GitHub Pages project site): no page of it
         else:
             path = posixpath.join(posixpath.dirname(page_url), path)
         trailing = path.endswith("/")
@@ -416,6 +422,10 @@ def report(output, settings, missing: dict[tuple[str, str], str], sources=None) 
             message = (f"tautan ke '/{target.removesuffix('index.html')}' menuju halaman yang tidak ada di situs "
                        f"(muncul di {len(pages)} halaman, misalnya {pages[0]}); buat halamannya "
                        "(mis. di content/halaman/) atau perbaiki/hapus tautan ini")
+        elif target.startswith(OUTSIDE):
+            message = (f"tautan '{where[0]}' menuju ke luar alamat situs ({settings.get('SITEURL')}, halamannya di bawah "
+                       f"{urlsplit(settings.get('SITEURL') or '').path.rstrip('/')}/): tulis alamat relatif, atau di templat "
+                       "{{ SITEURL }}/… di depannya")
         else:
             near = nearest_page(output, target)
             message = (f"tautan '{where[0]}' menuju berkas yang tidak ada di situs ({target}); "

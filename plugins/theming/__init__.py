@@ -51,6 +51,17 @@ def only_own_templates(run, generator):
         generator.env.loader = ChoiceLoader([loader.loaders[0], loader.loaders[2]])
 
 
+def site_address(run, generator):
+    """``SITEURL`` for every template, the macros of an imported one too (``{% from
+    "_item.html" import news_list %}`` sees the environment's globals, not the page's
+    context): a site published under a path (a GitHub Pages project site,
+    ``https://pemilik.github.io/situs``) had its cards and breadcrumbs link to ``/berita/…``,
+    outside it."""
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.globals["SITEURL"] = generator.settings.get("SITEURL") or ""
+
+
 def on_articles_finalized(run, generator):
     """Previous/next in publication order and more from the same OPD."""
     relate(generator.articles, int(generator.settings.get("BERITA_TERKAIT_JUMLAH", 4)))
