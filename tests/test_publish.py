@@ -115,6 +115,12 @@ def test_fingerprinted_stylesheet(published):
     source = (ROOT / "theme" / "static" / "css" / "situs.css").read_bytes()
     assert m[2] == hashlib.sha256(source).hexdigest()[:8]
     assert (out / "theme" / "css" / m[1]).read_bytes() == source
+    # Every page's own stylesheets and scripts too (the search page's were not: an hour's
+    # cache could pair new HTML with an old script after a deploy).
+    plain = {(str(p.relative_to(out)), ref) for p in out.rglob("*.html")
+             for ref in re.findall(r'(?:href|src)="[^"]*/(theme/[^"]+\.(?:css|js))"', p.read_text(encoding="utf-8"))
+             if not re.search(r"\.[0-9a-f]{8}\.(?:css|js)$", ref)}
+    assert not plain, sorted(plain)[:5]
 
 
 def test_dev_build_is_not_precompressed_and_fingerprint_can_be_off(site):

@@ -228,6 +228,10 @@ def test_on_a_phone_the_filters_are_folded_and_the_results_follow_the_box(browse
         first = phone.locator("#cari-hasil li").first.bounding_box()
         assert first["y"] < VIEWPORTS["ponsel"]["height"] * 1.2, first  # within about a screen of the top
         phone.get_by_text("Saring dan urutkan hasil").click()
+        # Open, the filters fit the screen (a fieldset grew to its longest option, 536 px).
+        wide = phone.evaluate("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361)"
+                              ".slice(0, 3).map(e => e.tagName + '.' + e.className + '#' + e.id)")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["ponsel"]["width"], wide
         phone.get_by_label("Tipe").select_option("Berita")
         phone.wait_for_function("() => new URLSearchParams(location.search).get('tipe') === 'Berita'")
         phone.reload()

@@ -193,3 +193,25 @@ def test_lists_read_as_cards_on_a_phone_held_sideways_and_contact_links_are_apar
     assert links.count() >= 2
     for i in range(links.count()):
         assert links.nth(i).bounding_box()["height"] >= 24
+
+
+@pytest.mark.parametrize("name, section", [
+    ("beranda", "Beranda"), ("berita", "Berita"), ("berita-foto", "Berita"), ("agenda", "Agenda"), ("acara", "Agenda"),
+    ("dip", "Informasi Publik"), ("dip-berkala", "Informasi Publik"), ("dik", "Informasi Publik"),
+    ("entri-dip", "Informasi Publik"), ("informasi-berkala", "Informasi Berkala"), ("ppid", "PPID"),
+])
+def test_the_main_menu_marks_the_section_a_page_is_in(sample_site, name, section):
+    """The underline of the current menu item (and what a screen reader says as "halaman
+    ini"): the agenda and the DIP's pages marked none."""
+    path = next(p for n, p, _ in PAGES if n == name)
+    page = lxml_html.parse(str(built_file(sample_site, path)))
+    marked = page.xpath('//nav[@aria-label="Menu utama"]//a[@aria-current="page"]')
+    assert [a.text_content().strip() for a in marked] == [section]
+
+
+def test_the_dip_filter_marks_the_list_shown(sample_site):
+    """The DIP's filter marked "Semua" on no page (its test read a name the page never had)."""
+    for path, shown in (("dip/", ["Semua"]), ("dip/berkala/", ["Informasi Berkala"]), ("dip/dinkes/", [])):
+        page = lxml_html.parse(str(built_file(sample_site, path)))
+        marked = [a.text_content().strip() for a in page.xpath('//nav[@aria-label="Saring daftar"]//a[@aria-current="page"]')]
+        assert marked == shown, (path, marked)
