@@ -579,3 +579,19 @@ def test_a_copied_template_without_its_kit_version_is_named_by_check(kit, tmp_pa
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "templates/entry.html: salinan templat kit entry.html tanpa versi asalnya" in checked.stdout, checked.stdout
     assert "milik-situs.html" not in checked.stdout
+
+
+def test_a_service_page_published_without_its_layanan_key_is_named_by_check(kit, tmp_path):
+    """Drafts of an older situs-baru had no `Layanan:` line: published, the Monev
+    self-check said publicly that the site had no maklumat. check names the file and the line to add."""
+    site = new_site(kit, tmp_path / "situs")
+    page = site / "content/halaman/maklumat-pelayanan.md"
+    head, body = page.read_text().split("\n\n", 1)
+    head = "\n".join(x for x in head.splitlines() if not x.startswith(("Layanan:", "Status:")))
+    page.write_text(head + "\n\nDengan ini kami menyatakan sanggup menyelenggarakan pelayanan informasi publik.\n")
+    checked = run(site, "check")
+    said = "content/halaman/maklumat-pelayanan.md: Layanan: halaman di alamat /maklumat-pelayanan/ ini tanpa baris Layanan: maklumat"
+    assert said in checked.stdout, checked.stdout + checked.stderr
+    page.write_text(head.replace("Slug: maklumat-pelayanan", "Slug: maklumat-pelayanan\nLayanan: maklumat")
+                    + "\n\nDengan ini kami menyatakan sanggup menyelenggarakan pelayanan informasi publik.\n")
+    assert "tanpa baris Layanan" not in run(site, "check").stdout

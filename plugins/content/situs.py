@@ -337,6 +337,18 @@ def check_site_files(content_path, settings, report):
             "pemeriksaan perbarui-kit, tidak ikut); tulis ulang dengan ./run.sh perbarui-situs, lalu commit", line=0))
     for name, message in templates_behind(site, kit_root()):
         report.warnings.append(Problem(f"templates/{name}", "", message, line=1))
+    # A PPID page an older situs-baru drafted without its `Layanan:` (the key came later): at
+    # the address of the kit's service page, published, it is no service page to the PPID
+    # menu, the service standards or the Monev self-check, which says it is missing.
+    keys = service_keys(kit_root())
+    for item in report.items:
+        wanted = keys.get(item.slug) if item.ctype.slug == "halaman" and item.published else None
+        lines = [x for x in (wanted or "").splitlines() if not item.values.get(x.split(":")[0].strip().lower())]
+        if lines:
+            report.warnings.append(Problem(
+                item.rel, lines[0].split(":")[0], f"halaman di alamat /{item.slug}/ ini tanpa baris {' dan '.join(lines)}: "
+                "menu PPID, standar layanan dan kesiapan Monev tidak menemukannya dan menyebutnya belum ada; tambahkan "
+                f"{'baris itu' if len(lines) == 1 else 'baris-baris itu'} di kepala berkas", line=0))
 
 
 # The first line of a template copied from the kit into a site's templates/: the kit version
