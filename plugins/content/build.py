@@ -24,6 +24,7 @@ from pelican.settings import get_settings_from_file, read_settings
 
 import pelican_internals
 import pipeline
+import publish
 from common import store
 from common.paths import ignored_names, relative
 from rendering import incremental
@@ -82,6 +83,7 @@ def load_settings(settings_file, **overrides):
     wrong = pengaturan.problems(settings, settings_file)  # the region's own settings, before any package reads them
     if wrong:
         raise ContentError(wrong)
+    publish.drop_sample_values(settings)  # another region's values inherited from the kit's sample: never published
     settings["IGNORE_FILES"] = ignored_names(settings)  # Pelican reads none of an editor's files either
     return settings
 

@@ -72,36 +72,58 @@ def check_server(content_path, settings, report):
         "berkas ini lagi di server", line=line))
 
 
-def check_sample_values(content_path, settings, report):
-    """A site made by ``situs-baru`` (it sets ``SITE_DOMAIN``) whose settings still hold
-    the kit's sample region's own values: its ``pelicanconf.py`` takes every default of
+# Settings a site inherits from the kit's sample with Kabupaten Sukamaju's value, and what a
+# build uses instead (``drop_sample_values``): nothing of another region is published.
+DROPPED = {"SECURITY_CONTACT": {"SECURITY_CONTACT": ()}, "SOCIAL": {"SOCIAL": ()},
+           "REDAKSI_BACKEND": {"REDAKSI_ENABLED": False}}
+DROPPED_KEY = "KIT_SAMPLE_VALUES_DROPPED"  # the keys dropped, for check_sample_values to name
+
+
+def _sample_values(settings) -> dict:
+    """The kit's sample settings whose value a site made by ``situs-baru`` (it sets its
+    own ``SITE_DOMAIN``) still holds: its ``pelicanconf.py`` takes every default of
     ``kit/pelicanconf.py``, so a region setting the kit gained after the site was made
-    (``SECURITY_CONTACT``, ``SOCIAL``...) arrives with Kabupaten Sukamaju's value. Published,
-    it would be another region's (citizens' vulnerability reports sent to its CSIRT): each
-    such setting is refused, named with what to write. The editor's repository
-    (``REDAKSI_BACKEND``) is a warning: it publishes nothing, its sign-in fails."""
+    (``SECURITY_CONTACT``, ``SOCIAL``...) arrives with the sample region's value."""
     import runpy
 
     from content.situs import SAMPLE_REGION, kit_root
-    from content.validate import Problem
 
     sample = kit_root() / "pelicanconf.py"
     if not settings.get("SITE_DOMAIN") or not sample.is_file():
-        return
+        return {}
     values = runpy.run_path(str(sample))
-    domain = settings["SITE_DOMAIN"]
-    if domain == values.get("SITE_DOMAIN"):
-        return  # the kit's own sample site
-    for key, value in sorted(values.items()):
-        if not key.isupper() or SAMPLE_REGION not in repr(value).lower() or settings.get(key) != value:
-            continue
-        if key == "REDAKSI_BACKEND":
-            if settings.get("REDAKSI_ENABLED", True):
-                report.warnings.append(Problem(
-                    "pelicanconf.py", key,
-                    f"editor web (admin/) masih menyimpan ke repositori contoh kit ({value.get('repo', '')}); tulis "
-                    "repositori situs ini, mis. {\"name\": \"gitlab\", \"repo\": \"pemilik/nama\", \"branch\": \"main\"}, "
-                    "atau REDAKSI_ENABLED = False", line=0))
+    if settings["SITE_DOMAIN"] == values.get("SITE_DOMAIN"):
+        return {}  # the kit's own sample site
+    return {key: value for key, value in sorted(values.items())
+            if key.isupper() and SAMPLE_REGION in repr(value).lower() and settings.get(key) == value}
+
+
+def drop_sample_values(settings):
+    """A site's inherited sample values that would publish another region's data
+    (citizens' vulnerability reports to its CSIRT, its accounts, an editor saving to its
+    repository): left out of the build (``DROPPED``), each said by ``check_sample_values``.
+    A site made by an older kit keeps building after an upgrade (the 1.x promise)."""
+    found = [key for key in _sample_values(settings) if key in DROPPED
+             and (key != "REDAKSI_BACKEND" or settings.get("REDAKSI_ENABLED", True))]  # (an editor turned off: nothing to say)
+    for key in found:
+        settings.update(DROPPED[key])
+    settings[DROPPED_KEY] = tuple(found)
+
+
+def check_sample_values(content_path, settings, report):
+    """What ``drop_sample_values`` left out, as warnings naming what to write; any other
+    setting still holding a sample value (one the build cannot do without) refused."""
+    from content.situs import SAMPLE_REGION
+    from content.validate import Problem
+
+    domain = settings.get("SITE_DOMAIN") or ""
+    for key in settings.get(DROPPED_KEY) or ():
+        hint = SAMPLE_HINTS[key].format(domain=domain)
+        report.warnings.append(Problem(
+            "pelicanconf.py", key, f"tidak diisi situs ini, sehingga terisi nilai contoh kit ({SAMPLE_REGION.title()}); "
+            f"nilai itu tidak diterbitkan ({DROPPED_SAID[key]}): {hint} di pelicanconf.py situs ini", line=0))
+    for key, value in _sample_values(settings).items():
+        if key in DROPPED:
             continue
         hint = SAMPLE_HINTS.get(key, "tulis nilai milik daerah ini").format(domain=domain)
         report.errors.append(Problem(
@@ -117,6 +139,13 @@ SAMPLE_HINTS = {
     "SOCIAL": "tulis akun media sosial daerah ini, mis. SOCIAL = ((\"Instagram\", \"https://www.instagram.com/akun\"),), "
               "atau SOCIAL = ()",
     "SITE_LOGO": "tulis lambang daerah ini, mis. SITE_LOGO = \"images/logo.png\" (berkasnya di content/images/)",
+    "REDAKSI_BACKEND": "tulis repositori situs ini, mis. REDAKSI_BACKEND = {{\"name\": \"gitlab\", \"repo\": \"pemilik/nama\", "
+                       "\"branch\": \"main\"}} lalu REDAKSI_ENABLED = True, atau REDAKSI_ENABLED = False",
+}
+# What the build does without a dropped value.
+DROPPED_SAID = {
+    "SECURITY_CONTACT": "/.well-known/security.txt tidak dibuat", "SOCIAL": "tautan media sosial tidak ditampilkan",
+    "REDAKSI_BACKEND": "editor web admin/ tidak diterbitkan",
 }
 
 
