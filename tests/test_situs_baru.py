@@ -581,6 +581,22 @@ def test_a_copied_template_without_its_kit_version_is_named_by_check(kit, tmp_pa
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "templates/entry.html: salinan templat kit entry.html tanpa versi asalnya" in checked.stdout, checked.stdout
     assert "milik-situs.html" not in checked.stdout
+    # Copied before an upgrade: the version to write is the one it was copied from (the
+    # one kit.txt names now would hide the change in between).
+    entry = kit / "theme/templates/entry.html"
+    entry.write_text(entry.read_text().replace("</article>", "<p>Baru di kit 1.1.0.</p>\n</article>", 1))
+    (kit / "VERSION").write_text("1.1.0\n")
+    git(kit, "commit", "-qam", "kit 1.1.0")
+    git(kit, "tag", "v1.1.0")
+    assert run(site, "perbarui-kit", "v1.1.0").returncode == 0
+    checked = run(site, "check").stdout
+    assert "tulis baris pertama {# kit v1.0.0 #} (salinan ini sama dengan templat kit v1.0.0)" in checked, checked
+    copy = site / "templates/entry.html"
+    copy.write_text(copy.read_text().replace("</article>", "<p>Milik situs.</p>\n</article>", 1))
+    checked = run(site, "check").stdout
+    assert "{# kit v1.0.0 #} (salinan ini paling mirip dengan templat kit v1.0.0" in checked, checked
+    copy.write_text("{# kit v1.0.0 #}\n" + copy.read_text())
+    assert "templat kit entry.html berubah sejak v1.0.0" in run(site, "check").stdout
 
 
 def test_a_service_page_published_without_its_layanan_key_is_named_by_check(kit, tmp_path):

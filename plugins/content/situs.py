@@ -370,8 +370,12 @@ def templates_behind(site: Path, kit: Path) -> list[tuple[str, str]]:
         first = copy.read_text(encoding="utf-8").split("\n", 1)[0]
         found = COPIED_FROM.search(first)
         if not found:
+            origin, same = copied_from(kit, name, copy.read_text(encoding="utf-8"))
+            said = (f"salinan ini sama dengan templat kit {origin}" if same else
+                    f"salinan ini paling mirip dengan templat kit {origin}; bila Anda tahu versi saat menyalinnya, tulis versi itu"
+                    ) if origin else f"tulis versi kit saat Anda menyalinnya (bukan selalu {now}, versi sekarang)"
             out.append((name, f"salinan templat kit {name} tanpa versi asalnya: templat kit yang berubah kemudian tidak "
-                              f"terlihat di situs ini; tulis baris pertama {{# kit {now} #}} (versi saat disalin) agar "
+                              f"terlihat di situs ini; tulis baris pertama {{# kit {origin or now} #}} ({said}) agar "
                               "check memberi tahu bila templat kit itu berubah"))
             continue
         since = found.group(1)
@@ -385,6 +389,27 @@ def templates_behind(site: Path, kit: Path) -> list[tuple[str, str]]:
             out.append((name, f"versi asal salinan ini ({since}, baris pertama) tidak ada di kit; tulis versi kit saat "
                               f"disalin, mis. {{# kit {now} #}}"))
     return out
+
+
+def copied_from(kit: Path, name: str, text: str) -> tuple[str, bool]:
+    """The kit release whose template ``name`` a copy without its version line came from:
+    (the release, True) when the copy equals it; else the release it is most like
+    (edited since), False; ("", False) when the kit has no release with that template.
+    A copy made before an upgrade is an older release's, not the one kit.txt names now."""
+    import difflib
+
+    tags = subprocess.run(["git", "-C", str(kit), "tag", "--sort=-v:refname"], capture_output=True, text=True).stdout.split()
+    best, score = "", 0.0
+    for tag in tags:
+        shown = subprocess.run(["git", "-C", str(kit), "show", f"{tag}:theme/templates/{name}"], capture_output=True, text=True)
+        if shown.returncode != 0:
+            continue
+        if shown.stdout == text:
+            return tag, True
+        ratio = difflib.SequenceMatcher(None, shown.stdout.splitlines(), text.splitlines(), autojunk=False).ratio()
+        if ratio > score:  # (newest first: of two as alike, the newer)
+            best, score = tag, ratio
+    return best, False
 
 
 TEMPLATES_README = """# Templat sendiri
