@@ -303,7 +303,7 @@ def bench(c, berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pratinjau_
     },
 )
 def new(c, jenis_konten, judul="", opd="", jenis="", kategori="", nomor="", rancangan=False, mulai=""):
-    """Membuat berkas konten dengan semua kolom wajib, mis. ./run.sh new berita --opd dinkes --judul "…"."""
+    """Membuat berkas konten dengan semua kolom wajib, mis. ./run.sh new berita --opd <slug OPD> --judul "…"."""
     from common.paths import display_path
     from content import build as kbuild
     from content import registry, scaffold

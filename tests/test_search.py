@@ -143,3 +143,26 @@ def test_preview_rebuild_keeps_the_previous_index(site):
     after = {p.relative_to(site.output): p.stat().st_ino for p in (site.output / "pagefind").rglob("*") if p.is_file()}
     assert after == before  # the same files, linked, not indexed again
     assert "Kalimat tambahan untuk pratinjau." in site.read("berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/index.html")
+
+
+def test_the_search_page_s_examples_are_the_site_s_own():
+    """A new kota's search page offered "laporan keuangan dinkes 2025" and "perbup
+    12/2024": the sample's OPD and a Peraturan Bupati. The examples name the site's newest
+    regulation of its head's kind, or none."""
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from content import regulasi
+    import search
+
+    settings = {"SITENAME_SHORT": "Kota Tirtajaya", "REGULASI_JENIS": None}
+    kinds, _ = regulasi.instruments(settings)
+
+    def reg(jenis, nomor, tahun):
+        return SimpleNamespace(peraturan={"jenis": kinds[jenis], "nomor": nomor, "tahun": tahun})
+
+    now = datetime(2026, 12, 5)
+    assert search.examples(settings, [], now) == ["laporan keuangan 2025", "pengadaan", "peringatan dini banjir"]
+    found = search.examples(settings, [reg("perwali", 3, 2025), reg("perwali", 7, 2026), reg("perda", 9, 2026),
+                                       reg("kepwali", "188.45/12/2026", 2026)], now)
+    assert found == ["laporan keuangan 2025", "pengadaan", "perwali 7/2026", "peringatan dini banjir"]

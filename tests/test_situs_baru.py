@@ -185,6 +185,10 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
             time.sleep(0.5)
         status, home = fetch(base + "/")
         assert "Portal Resmi Pemerintah Kota Tirtajaya" in home and "Sukamaju" not in home
+        # The search page's example queries are the site's, not the sample's OPD or a Perbup of a kota.
+        status, search = fetch(base + "/cari/")
+        examples = re.search(r'id="cari-contoh"[^>]*>(.*?)</p>', search, re.S).group(1)
+        assert status == 200 and "dinkes" not in examples and "perbup" not in examples and "pengadaan" in examples, examples
         status, editor = fetch(base + "/admin/config.yml")
         assert status == 200 and "name: gitlab" in editor and "repo: pemkot-tirtajaya/situs" in editor, editor[:400]
         for line in ("auth_type: pkce", "app_id: a1b2c3", "base_url: https://gitlab.tirtajayakota.go.id",

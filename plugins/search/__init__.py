@@ -103,6 +103,21 @@ def derive(run, generators):
     run.search.attach(**_indexed(context))
     context["CARI_REGULASI"] = regulation_names(run.settings)
     context["CARI_FILTERS"] = run.search.filters()
+    context["CARI_CONTOH"] = examples(run.settings, context.get("regulasi") or (), run.now)
+
+
+def examples(settings, regulations, now) -> list[str]:
+    """What the search page offers as example queries: the site's own (its newest
+    regulation of its head's kind as a query names it, "perwali 7/2026"), never the
+    sample region's OPDs or instruments."""
+    from content import regulasi
+
+    head = regulasi.head_regulation(settings)
+    numbered = [r.peraturan for r in regulations if getattr(r, "peraturan", None) and r.peraturan["nomor"]
+                and r.peraturan["jenis"].slug == head and "/" not in str(r.peraturan["nomor"])]
+    newest = max(numbered, key=lambda p: (p["tahun"] or 0, str(p["nomor"])), default=None)
+    return [f"laporan keuangan {now.year - 1}", "pengadaan",
+            *([f"{head} {newest['nomor']}/{newest['tahun']}"] if newest else []), "peringatan dini banjir"]
 
 
 def count_words(run, generators):
