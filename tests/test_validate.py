@@ -538,3 +538,14 @@ def test_a_file_without_a_header_gets_one_message_saying_so(site, text, says):
     found = problems(site, "berita/dinkes/x.md")
     assert len(found) == 1 and says in found[0], found
     assert "./run.sh new berita --opd <opd> --judul" in found[0]
+
+
+def test_a_title_of_emoji_alone_is_said(site):
+    """`Title: 🎉🎉🎉` built without a word, its address silently the file's name."""
+    site.write("berita/dinkes/2026-11-01-peluncuran.md", GOOD_NEWS.replace("Title: Judul", "Title: 🎉🎉🎉") + "\nIsi.\n")
+    site.write("berita/dinkes/2026-11-02-rapat.md", GOOD_NEWS.replace("Title: Judul", "Title: Rapat 🎉") + "\nIsi.\n")
+    report = site.check()
+    said = [f"{p.path}: {p.key}: {p.message}" for p in report.warnings if "tanpa huruf atau angka" in p.message]
+    assert len(said) == 1 and said[0].endswith(
+        "2026-11-01-peluncuran.md: Title: judul \"🎉🎉🎉\" tanpa huruf atau angka: pembaca layar dan pencarian tidak mendapat "
+        "apa pun darinya, dan alamat halamannya menjadi /2026-11-01-peluncuran/ (dari nama berkas); tulis judul dengan kata-kata"), said
