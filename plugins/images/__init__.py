@@ -37,7 +37,7 @@ MEMORY_KEY = "images.hashes"
 
 DEFAULTS = {
     "GAMBAR_WIDTHS": (480, 960, 1600),
-    "GAMBAR_SIZES": "(min-width: 70rem) 68rem, calc(100vw - 2rem)",
+    "GAMBAR_SIZES": "(min-width: 44rem) 42rem, calc(100vw - 2rem)",  # the text column (--lebar-naskah) and its margins
     "GAMBAR_FALLBACK_WIDTH": 960,
     "GAMBAR_WEBP_QUALITY": 75,
     "GAMBAR_JPEG_QUALITY": 80,

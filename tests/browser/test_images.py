@@ -34,3 +34,21 @@ def test_phone_downloads_a_small_webp_and_never_the_original(browser, sample_sit
             assert im.width == 480 and len(im.getexif()) == 0
     finally:
         context.close()
+
+
+def test_a_desktop_downloads_the_photo_at_the_width_it_is_shown(browser, sample_site, site_url):
+    """At 1280 px the lead photo is shown 672 px wide (the text column): the browser took
+    the 1600 px file (the sizes attribute said 68rem); the 960 px one is enough."""
+    article = next(p for p in sorted(sample_site.glob("berita/*/*/*/index.html")) if 'fetchpriority="high"' in p.read_text(encoding="utf-8"))
+    path = "/" + article.parent.relative_to(sample_site).as_posix() + "/"
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], device_scale_factor=1, locale="id-ID")
+    try:
+        page = context.new_page()
+        assert page.goto(site_url + path).status == 200
+        lead = page.locator("figure picture img")
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=lead.element_handle())
+        shown = lead.bounding_box()["width"]
+        natural, current = lead.evaluate("img => [img.naturalWidth, img.currentSrc]")
+        assert re.search(r"-960\.[0-9a-f]+\.webp$", current) and shown <= natural, (shown, natural, current)
+    finally:
+        context.close()

@@ -215,3 +215,18 @@ def test_the_dip_filter_marks_the_list_shown(sample_site):
         page = lxml_html.parse(str(built_file(sample_site, path)))
         marked = [a.text_content().strip() for a in page.xpath('//nav[@aria-label="Saring daftar"]//a[@aria-current="page"]')]
         assert marked == shown, (path, marked)
+
+
+def test_an_author_s_table_fits_the_smallest_phone(browser, site_url):
+    """A PPID's opening-hours table with an e-mail address in a cell was 331 px wide on a
+    320 px phone: the whole page scrolled sideways."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/opd/dinkes/jam-dan-saluran-layanan-ppid-pelaksana-dinas-kesehatan/")
+        assert page.locator(".naskah table").count() >= 1
+        wide = page.evaluate("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321)"
+                             ".slice(0, 3).map(e => e.tagName + '.' + e.className)")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, wide
+    finally:
+        context.close()
