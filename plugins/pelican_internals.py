@@ -18,7 +18,8 @@ against the new upstream code.
   (Pelican's ``Writer.write_file``, recording pages instead of rendering them).
 - Markdown reader: ``markdown_metadata()`` (Pelican's ``MarkdownReader._parse_metadata``).
 - Templates: ``observe_templates()`` (a Jinja context class and attribute hooks).
-- Feeds: ``date_undated_feeds()`` (feedgenerator's ``latest_post_date``).
+- Feeds: ``date_undated_feeds()`` (feedgenerator's ``latest_post_date``),
+  ``feeds_in_language()`` (``SyndicationFeed.__init__``).
 - Plugin loading: ``strict_plugin_loading()`` (Pelican's ``init_plugins``).
 - Speed-ups with the same results: ``apply()`` (tag/category/author pages, relative
   source paths, file stamps, date formatting and slugs memoized, translations in linear
@@ -378,6 +379,23 @@ def date_undated_feeds(fallback) -> None:
         return _latest_post_date(self)
 
     feedgenerator.SyndicationFeed.latest_post_date = latest_post_date
+
+
+_feed_init = feedgenerator.SyndicationFeed.__init__
+
+
+def feeds_in_language(language) -> None:
+    """Pelican makes its feeds without a language (``Writer._create_new_feed``): no Atom
+    ``xml:lang``, no RSS ``<language>``. After this call a feed made without one is in
+    ``language()`` (the site's ``DEFAULT_LANG``); one given a language keeps it. Installed
+    once per run (each call replaces the previous)."""
+
+    def __init__(self, *args, **kwargs):
+        _feed_init(self, *args, **kwargs)
+        if not self.feed.get("language"):
+            self.feed["language"] = language()
+
+    feedgenerator.SyndicationFeed.__init__ = __init__
 
 
 # --- plugin loading ------------------------------------------------------------------

@@ -213,6 +213,15 @@ def test_atom_feeds_of_all_news_and_of_each_opd(site):
     assert "Badan Penanggulangan Bencana Daerah" in root.find(f"{ATOM}title").text
     page = doc(site, "index.html")
     assert page.xpath("//link[@rel='alternate'][@type='application/atom+xml']/@href") == [f"{SITEURL}/feeds/semua.atom.xml"]
+    # Every feed says its language (Pelican's own had no xml:lang), and an OPD's page and a
+    # category's name their own feed (a reader offered only the whole site's).
+    for feed in site.output.rglob("*.atom.xml"):
+        assert ElementTree.parse(feed).getroot().get("{http://www.w3.org/XML/1998/namespace}lang") == "id", feed
+    opd = doc(site, "opd/bpbd/index.html").xpath("//link[@rel='alternate'][@type='application/atom+xml']/@href")
+    assert opd == [f"{SITEURL}/feeds/semua.atom.xml", f"{SITEURL}/feeds/opd/bpbd.atom.xml"], opd
+    category = doc(site, "kategori/berita/index.html").xpath("//link[@rel='alternate'][@type='application/atom+xml']/@href")
+    assert category == [f"{SITEURL}/feeds/semua.atom.xml", f"{SITEURL}/feeds/kategori/berita.atom.xml"], category
+    assert all((site.output / h[len(SITEURL) + 1:]).is_file() for h in opd + category)
 
 
 def test_sitemap_lists_pages_and_robots_points_at_it(site):

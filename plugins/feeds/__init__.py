@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-
+import pelican_internals
 from common.urls import absolute_base
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ def feeds_enabled(settings) -> bool:
 
 def configure(run):
     settings = run.settings
+    pelican_internals.feeds_in_language(lambda: settings.get("DEFAULT_LANG") or "id")  # xml:lang="id" on Pelican's feeds too
     settings["FEEDS_ENABLED"] = feeds_enabled(settings)
     if settings["FEEDS_ENABLED"]:
         settings.update(settings.get("FEEDS") or {})
