@@ -222,6 +222,19 @@ def test_a_wrong_setting_is_said_against_the_settings_file(project, line, said):
     assert "Traceback" not in result.stderr and "plugins/" not in result.stderr
 
 
+def test_a_wrong_setting_is_annotated_in_ci_on_its_line(project):
+    """`check --format github` in CI: a setting refused is an annotation on its line of
+    pelicanconf.py, as a content problem is on its file's."""
+    conf = project / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\nSECURITY_CONTACT = ("mailto:csirt@sukamajukab.go.id")\n',
+                    encoding="utf-8")
+    line = len(conf.read_text(encoding="utf-8").splitlines())
+    result = run(project, "check", "--format", "github")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"::error file=pelicanconf.py,line={line},title=SECURITY_CONTACT::SECURITY_CONTACT: harus daftar alamat" in result.stdout, \
+        result.stdout + result.stderr
+
+
 def test_a_settings_file_notepad_saved_or_an_address_without_its_scheme_is_said(project):
     """What a Diskominfo's own machine or CI does to the settings: pelicanconf.py saved by
     Notepad as "Unicode" or ANSI, a phone number as a bare number, a CI variable SITEURL

@@ -123,8 +123,16 @@ def check(settings_file, out=None, report_hook=None, **overrides) -> int:
     """Validate all content without writing anything; 0 when there is no error.
     ``report_hook(report)`` runs after the plain report (CI annotations)."""
     out = out or sys.stdout
-    settings = load_settings(settings_file, **overrides)
-    report = pipeline.check(settings["PATH"], settings)
+    try:
+        settings = load_settings(settings_file, **overrides)
+    except ContentError as exc:  # settings refused: said as check says content problems (CI annotations too)
+        from .validate import Report
+
+        report = Report(errors=[p for p in exc.problems if not isinstance(p, str)])
+        if len(report.errors) < len(exc.problems):
+            raise
+    else:
+        report = pipeline.check(settings["PATH"], settings)
     code = _print_check(report, out)
     if report_hook:
         report_hook(report)
