@@ -209,10 +209,13 @@ def test_a_missing_logo_is_found_by_check_as_by_the_build(site, monkeypatch):
 
 
 @pytest.mark.parametrize("value, expected", [
-    ("/", "index.html"),
+    # From the host's root, outside the site's path (/sub): no file of the site (periksa.OUTSIDE).
+    ("/", "../"),
+    ("/Foto%20Rapat.webp", "../Foto%20Rapat.webp"),
+    ("/sub/", "index.html"),
+    ("/sub/Foto%20Rapat.webp", "Foto Rapat.webp"),
     ("../b/", "b/index.html"),
     ("c.png?v=2#x", "a/c.png"),
-    ("/Foto%20Rapat.webp", "Foto Rapat.webp"),
     ("https://situs.go.id/sub/x/", "x/index.html"),
     ("/sub/y.css", "y.css"),
     ("https://lain.go.id/x/", None),
