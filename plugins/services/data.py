@@ -25,6 +25,7 @@ from content.schema import (
     IKM_DIR, IKM_FIELDS, KANAL, KEPUTUSAN, PASAL_17, PEMOHON, PENETAPAN_FIELDS, PENETAPAN_FILE,
     REGISTER_COLUMNS, REGISTER_DIR, REGISTER_RULES, UNSUR_IKM, YA_TIDAK, Term,
 )
+from common import documents
 from common.paths import display_path
 from content.validate import Checker, Problem, scanned_message
 
@@ -76,6 +77,7 @@ class Penetapan:
     tanggal: date
     penandatangan: str
     dokumen: str  # path under content/
+    berkas: dict = field(default_factory=dict)  # as pages list it: url, nama, format, ukuran (common.documents.describe)
 
 
 @dataclass
@@ -497,6 +499,7 @@ class Reader:
                 self.out.penetapan.append(Penetapan(
                     tahun=int(year), nomor=table["nomor"].strip(), tanggal=table["tanggal"],
                     penandatangan=(table.get("penandatangan") or "").strip(), dokumen=doc,
+                    berkas=documents.describe(self.content, doc),
                 ))
         self.out.penetapan.sort(key=lambda p: p.tahun, reverse=True)
         if str(self.today.year) not in data:  # a table of this year with an error is reported as such

@@ -36,4 +36,10 @@ def test_dip_links_the_current_decree(page, site_url):
     page.goto(f"{site_url}/dip/")
     link = page.locator(".penetapan-dip a", has_text="unduh keputusan")
     assert link.count() == 1
-    assert page.request.get(f"{site_url}{link.get_attribute('href')}").status == 200
+    got = page.request.get(f"{site_url}{link.get_attribute('href')}")
+    assert got.status == 200
+    # Its format and size are said, as every other document's (a citizen on a slow line decides).
+    from common.documents import size_label
+
+    said = page.locator(".penetapan-dip").inner_text()
+    assert f"unduh keputusan, PDF, {size_label(len(got.body()))})" in said, said
