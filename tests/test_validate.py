@@ -548,4 +548,5 @@ def test_a_title_of_emoji_alone_is_said(site):
     said = [f"{p.path}: {p.key}: {p.message}" for p in report.warnings if "tanpa huruf atau angka" in p.message]
     assert len(said) == 1 and said[0].endswith(
         "2026-11-01-peluncuran.md: Title: judul \"🎉🎉🎉\" tanpa huruf atau angka: pembaca layar dan pencarian tidak mendapat "
-        "apa pun darinya, dan alamat halamannya menjadi /2026-11-01-peluncuran/ (dari nama berkas); tulis judul dengan kata-kata"), said
+        "apa pun darinya, dan alamat halamannya menjadi /berita/2026/11/2026-11-01-peluncuran/ (dari nama berkas); tulis judul "
+        "dengan kata-kata"), said

@@ -489,14 +489,14 @@ class Checker:
                                            if not (e.key.lower() in below and e.message.startswith("wajib diisi"))]
         item = Item(path=path, rel=rel, ctype=ctype, values=values, body=src.body, mentioned=mentioned)
         item.slug = regulasi.slug_of(values) if ctype is REGULASI else item_slug(values, path)
+        item.published = self.is_published(ctype, values)
+        item.url = self.url_of(ctype, values, item.slug)
         title = values.get("title")
         if isinstance(title, str) and title.strip() and not any(c.isalnum() for c in title) and not values.get("slug"):
             # (emoji or marks alone: a screen reader, the search and the address get nothing of it)
             self.warn(rel, "Title", f"judul \"{title.strip()}\" tanpa huruf atau angka: pembaca layar dan pencarian "
-                                    f"tidak mendapat apa pun darinya, dan alamat halamannya menjadi /{item.slug}/ (dari "
+                                    f"tidak mendapat apa pun darinya, dan alamat halamannya menjadi /{item.url} (dari "
                                     "nama berkas); tulis judul dengan kata-kata")
-        item.published = self.is_published(ctype, values)
-        item.url = self.url_of(ctype, values, item.slug)
         self.check_body(item, src)
         self.check_scanned(item, src)
         self.check_substance(item, src)
