@@ -418,7 +418,8 @@ HOOKS = (
     ("page_generator_context", (content.schema_keys_only,)),
     (content.ITEM_CONTEXT, (content.schema_keys_only,)),
     # content puts the validated fields on each object; the others read them.
-    ("content_object_init", (content.on_content_init, ppid.on_content_init, images.on_content_init)),
+    ("content_object_init", (content.on_content_init, ppid.on_content_init, images.on_content_init,
+                             content.under_site_path)),  # (last: the others read the addresses as written)
     ("article_generator_finalized", (theming.on_articles_finalized,)),
     ("static_generator_finalized", (content.guard_static_files,)),
     ("article_writer_finalized", (feeds.on_article_writer_finalized,)),

@@ -382,6 +382,7 @@ def test_a_site_published_under_a_path_links_only_under_it(site, tmp_path, capsy
     import urllib.request
     from functools import partial
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import quote
 
     from nginx_helper import free_port
 
@@ -389,8 +390,13 @@ def test_a_site_published_under_a_path_links_only_under_it(site, tmp_path, capsy
         Title: Profil PPID
         Slug: profil-ppid
 
-        Lihat [Daftar Informasi Publik](/dip/) dan [berita](/berita/).
+        Lihat [Daftar Informasi Publik](/dip/) dan [berita](/berita/), <a href='/dip/dikecualikan/'>yang dikecualikan</a>,
+        [laporan](<{static}/dokumen/ppid/laporan kinerja é.pdf>) dan foto kegiatan:
+
+        ![Rapat PPID](/images/halaman/rapat.jpg)
         """)
+    site.write("dokumen/ppid/laporan kinerja é.pdf", b"%PDF-1.4\n%%EOF\n")
+    site.image("images/halaman/rapat.jpg", size=(800, 600))
     port = free_port()
     base = f"http://127.0.0.1:{port}/situs"
     www = tmp_path / "www"
@@ -407,7 +413,7 @@ def test_a_site_published_under_a_path_links_only_under_it(site, tmp_path, capsy
                 continue
             seen.add(path)
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{quote(path, safe='/%')}", timeout=10) as response:
                     body = response.read()
                     kind = response.headers.get("Content-Type", "")
             except urllib.error.HTTPError:
@@ -429,7 +435,10 @@ def test_a_site_published_under_a_path_links_only_under_it(site, tmp_path, capsy
         assert not outside, sorted(outside)[:10]
         assert not broken, sorted(broken)[:10]
         assert "/situs/dip/" in seen and len(seen) > 20
-        assert 'href="/situs/dip/"' in site.read("profil-ppid/index.html")  # the author's /dip/, under the path
+        page = site.read("profil-ppid/index.html")
+        assert 'href="/situs/dip/"' in page and re.search(r"""href=["']/situs/dip/dikecualikan/["']""", page)  # the author's /dip/
+        assert re.search(r'srcset="[^"]*/situs/images/halaman/rapat-\d+\.[0-9a-f]+\.webp', page), page  # the photo, resized
+        assert "/situs/dokumen/ppid/laporan" in page
     finally:
         server.shutdown()
         server.server_close()
@@ -442,3 +451,35 @@ def test_a_site_published_under_a_path_links_only_under_it(site, tmp_path, capsy
     assert at.target("index.html", f"{base}/dip/") == "dip/index.html"
     problems = periksa.report(str(site.output), {"SITEURL": base}, {("index.html", at.target("index.html", "/berita/")): "/berita/"})
     assert "tautan '/berita/' menuju ke luar alamat situs" in str(problems[0]) and "di bawah /situs/" in str(problems[0])
+
+
+def test_a_document_link_with_spaces_beside_a_photo_is_published(site, capsys):
+    """A page with a photo and a link to "laporan kinerja é.pdf": the photo's rewrite wrote
+    the link again percent-escaped, and the build said the file could not be read."""
+    site.write("halaman/profil-ppid.md", """
+        Title: Profil PPID
+        Slug: profil-ppid
+
+        Unduh [laporan](<{static}/dokumen/ppid/laporan kinerja é.pdf>).
+
+        ![Rapat PPID](/images/halaman/rapat.jpg)
+        """)
+    site.write("dokumen/ppid/laporan kinerja é.pdf", b"%PDF-1.4\n%%EOF\n")
+    site.image("images/halaman/rapat.jpg", size=(800, 600))
+    assert site.build() == 0, capsys.readouterr().err
+    assert (site.output / "dokumen/ppid/laporan kinerja é.pdf").is_file()
+    assert "<picture" in site.read("profil-ppid/index.html")
+
+
+def test_root_links_are_put_under_the_path_as_written():
+    """Only href and src values change, quoted either way or not at all; a quoted value
+    that merely reads like an attribute, a //host, an anchor and a prefixed link stay."""
+    from content.html_policy import under
+
+    assert under('<a href="/a">x</a> <a href="{static}/dokumen/laporan kinerja é.pdf">', "/r") == \
+        '<a href="/r/a">x</a> <a href="{static}/dokumen/laporan kinerja é.pdf">'
+    assert under("<a href='/dip/'>D</a><a href=/dip/>D</a><A HREF=\"/x\" class=b>y</A>", "/r") == \
+        "<a href='/r/dip/'>D</a><a href=/r/dip/>D</a><A HREF=\"/r/x\" class=b>y</A>"
+    kept = '<a href="//cdn.x/y">c</a><a href="/r/x">r</a><a title="a href=/z" href="#q">q</a><p>lihat href="/x"</p>'
+    assert under(kept, "/r") == kept
+    assert under('<img alt="" src="/images/a.jpg">', "") == '<img alt="" src="/images/a.jpg">'

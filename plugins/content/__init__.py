@@ -83,8 +83,7 @@ def on_content_init(run, content):
     note_read(run)
     body = pelican_internals.body(content)
     if body:
-        prefix = urlsplit(run.settings.get("SITEURL") or "").path.rstrip("/")
-        pelican_internals.set_body(content, html_policy.harden(html_policy.under(body, prefix), "Sematan video"))
+        pelican_internals.set_body(content, html_policy.harden(body, "Sematan video"))
     content.fields = item.values
     content.slug = item.slug
     tag.normalise(content, report.tag_names)
@@ -97,6 +96,16 @@ def on_content_init(run, content):
         for k, v in item.values.items():
             if k.isidentifier() and k != "opd" and not hasattr(type(content), k):
                 setattr(content, k, v)
+
+
+def under_site_path(run, content):
+    """Last of the hooks on a content object: the links and images its author wrote from
+    the site's root put under SITEURL's path (``html_policy.under``), after the images
+    plugin has found the files they name (``/images/…`` is a file under content/)."""
+    prefix = urlsplit(run.settings.get("SITEURL") or "").path.rstrip("/")
+    body = pelican_internals.body(content) if prefix and getattr(content, "source_path", None) else None
+    if body:
+        pelican_internals.set_body(content, html_policy.under(body, prefix))
 
 
 def note_read(run):

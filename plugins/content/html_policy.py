@@ -448,19 +448,38 @@ def iframe_sources(html: str) -> list[str]:
     return [el.get("src") or "" for el in root.iter("iframe")]
 
 
+# A start tag and its attributes (quoted either way or not at all: author HTML keeps its
+# own quotes), read one by one so that a quoted value is never taken for an attribute.
+TAG_ATTRIBUTES = re.compile(r"""<[A-Za-z][^\s/>]*((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>""")
+ATTRIBUTE = re.compile(r"""(\s+)([^\s"'>/=]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
 def under(html: str, prefix: str) -> str:
     """Links and images an author wrote from the site's root (``/dip/``) put under the path
     the site is published at (``prefix``: SITEURL's path, ``/situs`` of a GitHub Pages
-    project site); ``html`` unchanged when the site is at the root of its host."""
-    if not prefix or '="/' not in html:
+    project site); ``html`` unchanged when the site is at the root of its host. Only the
+    ``href`` and ``src`` values change, in place (a parser would write the rest again,
+    escaping a ``{static}`` link's spaces before Pelican reads it); a protocol-relative
+    ``//host`` is another site."""
+    if not prefix or "/" not in html:
         return html
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    for el in root.iter():
-        for attr in ("href", "src"):
-            value = el.get(attr) or ""
-            if value.startswith("/") and not value.startswith("//") and value != prefix and not value.startswith(prefix + "/"):
-                el.set(attr, prefix + value)
-    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+
+    def attribute(m):
+        lead, name, eq, raw = m.groups()
+        if raw is None or name.lower() not in ("href", "src"):
+            return m.group(0)
+        quote = raw[0] if raw[0] in "\"'" else ""
+        value = raw[1:-1] if quote else raw
+        if not value.startswith("/") or value.startswith("//") or value == prefix or value.startswith(prefix + "/"):
+            return m.group(0)
+        return f"{lead}{name}{eq}{quote}{prefix}{value}{quote}"
+
+    def tag(m):
+        attrs = m.group(1)
+        start = m.start(1) - m.start(0)
+        return m.group(0)[:start] + ATTRIBUTE.sub(attribute, attrs) + m.group(0)[start + len(attrs):]
+
+    return TAG_ATTRIBUTES.sub(tag, html)
 
 
 def harden(html: str, embed_title: str = "Video tersemat") -> str:
