@@ -204,7 +204,13 @@ def feed_links(site, rel):
 
 def test_atom_feeds_of_all_news_and_of_each_opd(site):
     news(site, "banjir", "Siaga Banjir Kecamatan Utara", "2026-11-12 08:00", opd="bpbd")
+    # An OPD with no news yet (every OPD of a new site): no feed, and no link to one.
+    opds = site.content / "opd.toml"
+    opds.write_text(opds.read_text(encoding="utf-8") + '\n[satpolpp]\nnama = "Satuan Polisi Pamong Praja"\nsingkatan = "Satpol PP"\n',
+                    encoding="utf-8")
     assert site.build(SITEURL=SITEURL) == 0
+    assert not (site.output / "feeds/opd/satpolpp.atom.xml").exists()
+    assert doc(site, "opd/satpolpp/index.html").xpath("//link[@rel='alternate']/@href") == [f"{SITEURL}/feeds/semua.atom.xml"]
     every = feed_links(site, "feeds/semua.atom.xml")
     assert f"{SITEURL}/berita/2026/11/siaga-banjir-kecamatan-utara/" in every and f"{SITEURL}/{NEWS_URL}" in every
     assert feed_links(site, "feeds/opd/dinkes.atom.xml") == [f"{SITEURL}/{NEWS_URL}"]
