@@ -44,7 +44,7 @@ def _texts(value) -> bool:
 def _zone(value) -> bool:
     try:
         return isinstance(value, str) and bool(zoneinfo.ZoneInfo(value))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # (OSError: "Asia", a folder of zones)
         return False
 
 
@@ -55,17 +55,21 @@ def _pairs(value) -> bool:
 
 
 TEXT = "teks, mis. \"{example}\""
+# Only SITENAME is required: the theme leaves out what an empty one would show (a phone, an
+# e-mail) or shows SITENAME instead (SITENAME_SHORT, SITE_OWNER).
 SETTINGS = {
     "SITENAME": Setting(_text, TEXT.format(example="Portal Resmi Pemerintah Kabupaten Contoh")),
-    "SITENAME_SHORT": Setting(_text, TEXT.format(example="Kabupaten Contoh")),
-    "SITE_OWNER": Setting(_text, TEXT.format(example="Pemerintah Kabupaten Contoh")),
-    "SITE_DESCRIPTION": Setting(_text, TEXT.format(example="Berita, agenda dan informasi publik Pemerintah Kabupaten Contoh.")),
-    "SITE_ADDRESS": Setting(_text, TEXT.format(example="Jl. Pemuda No. 1, Contoh 52311")),
-    "SITE_PHONE": Setting(_text, "teks dalam tanda kutip, mis. \"(0282) 521001\" (angka tanpa kutip kehilangan nol di depannya)"),
+    "SITENAME_SHORT": Setting(_text, TEXT.format(example="Kabupaten Contoh"), optional=True),
+    "SITE_OWNER": Setting(_text, TEXT.format(example="Pemerintah Kabupaten Contoh"), optional=True),
+    "SITE_DESCRIPTION": Setting(_text, TEXT.format(example="Berita, agenda dan informasi publik Pemerintah Kabupaten Contoh."),
+                                optional=True),
+    "SITE_ADDRESS": Setting(_text, TEXT.format(example="Jl. Pemuda No. 1, Contoh 52311"), optional=True),
+    "SITE_PHONE": Setting(_text, "teks dalam tanda kutip, mis. \"(0282) 521001\" (angka tanpa kutip kehilangan nol di depannya)",
+                          optional=True),
     "SITE_EMAIL": Setting(lambda v: isinstance(v, str) and bool(EMAIL.fullmatch(v.strip())),
-                          "alamat surel lengkap, mis. \"ppid@contohkab.go.id\""),
+                          "alamat surel lengkap, mis. \"ppid@contohkab.go.id\"", optional=True),
     "SITE_DOMAIN": Setting(lambda v: isinstance(v, str) and bool(DOMAIN.fullmatch(v)),
-                           "nama domain saja, tanpa https:// dan tanpa garis miring, mis. \"contohkab.go.id\""),
+                           "nama domain saja, tanpa https:// dan tanpa garis miring, mis. \"contohkab.go.id\"", optional=True),
     "SITEURL": Setting(lambda v: isinstance(v, str) and bool(SITE_ADDRESS.fullmatch(v)),
                        "alamat lengkap situs diawali https://, mis. https://contohkab.go.id", optional=True),
     "TIMEZONE": Setting(_zone, "zona waktu daerah: \"Asia/Jakarta\" (WIB), \"Asia/Makassar\" (WITA) atau \"Asia/Jayapura\" (WIT)",
