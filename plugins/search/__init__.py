@@ -115,7 +115,7 @@ def examples(settings, regulations, now) -> list[str]:
     head = regulasi.head_regulation(settings)
     numbered = [r.peraturan for r in regulations if getattr(r, "peraturan", None) and r.peraturan["nomor"]
                 and r.peraturan["jenis"].slug == head and "/" not in str(r.peraturan["nomor"])]
-    newest = max(numbered, key=lambda p: (p["tahun"] or 0, str(p["nomor"])), default=None)
+    newest = max(numbered, key=lambda p: (p["tahun"] or 0, int(p["nomor"]) if str(p["nomor"]).isdigit() else 0), default=None)
     return [f"laporan keuangan {now.year - 1}", "pengadaan",
             *([f"{head} {newest['nomor']}/{newest['tahun']}"] if newest else []), "peringatan dini banjir"]
 
