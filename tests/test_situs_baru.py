@@ -601,6 +601,15 @@ def test_a_copied_template_without_its_kit_version_is_named_by_check(kit, tmp_pa
     assert "{# kit v1.0.0 #} (salinan ini paling mirip dengan templat kit v1.0.0" in checked, checked
     copy.write_text("{# kit v1.0.0 #}\n" + copy.read_text())
     assert "templat kit entry.html berubah sejak v1.0.0" in run(site, "check").stdout
+    # A kit pinned at a commit (no release yet): a copy of its template is that commit's.
+    entry.write_text(entry.read_text().replace("</article>", "<p>Sesudah 1.1.0.</p>\n</article>", 1))
+    git(kit, "commit", "-qam", "kit sesudah 1.1.0")
+    commit = subprocess.run(["git", "-C", str(kit), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    assert run(site, "perbarui-kit", commit).returncode == 0
+    (site / "templates/opd.html").write_text((site / "kit/theme/templates/opd.html").read_text())
+    copy.write_text((site / "kit/theme/templates/entry.html").read_text())
+    checked = run(site, "check").stdout
+    assert f"{{# kit {commit} #}} (salinan ini sama dengan templat kit {commit})" in checked, checked
 
 
 def test_a_service_page_published_without_its_layanan_key_is_named_by_check(kit, tmp_path):

@@ -370,7 +370,7 @@ def templates_behind(site: Path, kit: Path) -> list[tuple[str, str]]:
         first = copy.read_text(encoding="utf-8").split("\n", 1)[0]
         found = COPIED_FROM.search(first)
         if not found:
-            origin, same = copied_from(kit, name, copy.read_text(encoding="utf-8"))
+            origin, same = copied_from(kit, name, copy.read_text(encoding="utf-8"), now)
             said = (f"salinan ini sama dengan templat kit {origin}" if same else
                     f"salinan ini paling mirip dengan templat kit {origin}; bila Anda tahu versi saat menyalinnya, tulis versi itu"
                     ) if origin else f"tulis versi kit saat Anda menyalinnya (bukan selalu {now}, versi sekarang)"
@@ -391,7 +391,7 @@ def templates_behind(site: Path, kit: Path) -> list[tuple[str, str]]:
     return out
 
 
-def copied_from(kit: Path, name: str, text: str) -> tuple[str, bool]:
+def copied_from(kit: Path, name: str, text: str, now: str = "") -> tuple[str, bool]:
     """The kit release whose template ``name`` a copy without its version line came from:
     (the release, True) when the copy equals it; else the release it is most like
     (edited since), False; ("", False) when the kit has no release with that template.
@@ -400,7 +400,8 @@ def copied_from(kit: Path, name: str, text: str) -> tuple[str, bool]:
 
     tags = subprocess.run(["git", "-C", str(kit), "tag", "--sort=-v:refname"], capture_output=True, text=True).stdout.split()
     best, score = "", 0.0
-    for tag in tags:
+    # The kit in use first (``now``: kit.txt's version, a release or a commit), then every release.
+    for tag in [now or "HEAD", *tags]:
         shown = subprocess.run(["git", "-C", str(kit), "show", f"{tag}:theme/templates/{name}"], capture_output=True, text=True)
         if shown.returncode != 0:
             continue
