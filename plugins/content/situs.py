@@ -342,7 +342,7 @@ def check_site_files(content_path, settings, report):
     # menu, the service standards or the Monev self-check, which says it is missing.
     keys = service_keys(kit_root())
     for item in report.items:
-        wanted = keys.get(item.slug) if item.ctype.slug == "halaman" and item.published else None
+        wanted = keys.get(item.slug) if item.ctype is not None and item.ctype.slug == "halaman" and item.published else None
         lines = [x for x in (wanted or "").splitlines() if not item.values.get(x.split(":")[0].strip().lower())]
         if lines:
             report.warnings.append(Problem(
