@@ -18,7 +18,7 @@ import pytest
 from conftest import EPOCH, ROOT, runtime_only
 
 PUBLISHCONF = ROOT / "publishconf.py"
-TEXT = {".html", ".css", ".js", ".xml", ".json", ".csv", ".txt", ".svg", ".ics", ".webmanifest"}
+TEXT = {".html", ".css", ".js", ".xml", ".json", ".csv", ".txt", ".svg", ".ics", ".webmanifest", ".yml"}
 
 
 def invoke(*args, env=None, check=True) -> subprocess.CompletedProcess:
@@ -97,6 +97,8 @@ def test_precompressed_copies_beside_text_files(published):
         if br.exists():
             assert brotli.decompress(br.read_bytes()) == original, br
             assert br.stat().st_size < len(original)
+    # The editor's configuration too (190 KB of YAML, sent to every OPD editor's browser).
+    assert Path(f"{out}/admin/config.yml.gz").is_file() and Path(f"{out}/admin/config.yml.br").is_file()
     # Every page of some size gets its copies; the home page certainly.
     assert Path(f"{out}/index.html.gz").exists() and Path(f"{out}/index.html.br").exists()
     big_pages = [p for p in texts if p.suffix == ".html" and p.stat().st_size > 4096]
