@@ -133,10 +133,12 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         # the first build, search index included, is done: the page may show before it).
         preview.settle()
         status, home = preview.get("")
-        shown = re.search(r'<script src="/__pratinjau/muat-ulang.js" data-versi="(\d+)"></script></body>', home)
+        shown = re.search(r'<script src="/__pratinjau/muat-ulang.js" data-versi="(\d+)" data-sidik="(\w+)"></script></body>', home)
         assert shown, home[-300:]
         assert first_event(preview.base) == shown.group(1)
         assert "EventSource" in preview.get("__pratinjau/muat-ulang.js")[1]
+        # The page's digest as the script asks for it (it reloads only when that changed).
+        assert preview.get("__pratinjau/sidik?jalur=%2F")[1] == shown.group(2)
 
         # 1. A Jinja syntax error in a template: an error page naming file and line, no traceback.
         article = project / "theme/templates/article.html"

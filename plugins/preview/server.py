@@ -1,9 +1,12 @@
 """The preview's HTTP server: the output folder, a reload script, and the error page.
 
-- Every HTML page it serves gets ``<script src="/__pratinjau/muat-ulang.js" data-versi="N">``
-  before ``</body>`` (N: the number of the build now shown). The script listens to
-  ``/__pratinjau/peristiwa`` (Server-Sent Events) and reloads the page when another
-  build is announced. Built files never contain it.
+- Every HTML page it serves gets ``<script src="/__pratinjau/muat-ulang.js" data-versi="N"
+  data-sidik="…">`` before ``</body>`` (N: the number of the build now shown; the sidik: a
+  digest of the page as served). The script listens to ``/__pratinjau/peristiwa``
+  (Server-Sent Events); when another build is announced it asks ``/__pratinjau/sidik``
+  for its page's digest now and reloads only when the page changed (an edit's page is
+  shown ahead of its build: the build that follows reloaded it a second time, the same).
+  Built files never contain it.
 - While the last build failed, every page request (a path ending in ``/`` or ``.html``,
   or without a suffix) gets the error page (status 500) instead of the stale site; theme
   files, images and the search index are served as they are.
@@ -14,11 +17,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import os
 import posixpath
 import threading
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from jinja2 import Environment
 
@@ -27,17 +31,28 @@ from .failure import Failure
 PREFIX = "/__pratinjau/"
 SCRIPT_URL = PREFIX + "muat-ulang.js"
 EVENTS_URL = PREFIX + "peristiwa"
+DIGEST_URL = PREFIX + "sidik"
 KEEPALIVE = 15  # seconds between comments on an idle event stream
 
 SCRIPT = """(function () {
-  var me = document.currentScript, shown = me && me.getAttribute("data-versi");
+  var me = document.currentScript, shown = me && me.getAttribute("data-versi"), sidik = me && me.getAttribute("data-sidik");
   if (!window.EventSource) return;
   var source = new EventSource("%s");
+  function reload() { source.close(); window.location.reload(); }
   source.onmessage = function (event) {
-    if (event.data !== shown) { source.close(); window.location.reload(); }
+    if (event.data === shown) return;
+    shown = event.data;
+    fetch("%s?jalur=" + encodeURIComponent(window.location.pathname), {cache: "no-store"})
+      .then(function (r) { return r.text(); })
+      .then(function (now) { if (now !== sidik) reload(); }, reload);
   };
 })();
-""" % EVENTS_URL
+""" % (EVENTS_URL, DIGEST_URL)
+
+
+def digest(body: bytes) -> str:
+    """What the reload script compares: the page as served, without the script."""
+    return hashlib.sha1(body).hexdigest()[:16]
 
 ERROR_PAGE = Environment(autoescape=True).from_string("""<!doctype html>
 <html lang="id">
@@ -98,7 +113,7 @@ class PreviewState:
 
 
 def inject(html: bytes, version: int) -> bytes:
-    tag = f'<script src="{SCRIPT_URL}" data-versi="{version}"></script>'.encode()
+    tag = f'<script src="{SCRIPT_URL}" data-versi="{version}" data-sidik="{digest(html)}"></script>'.encode()
     at = html.rfind(b"</body>")
     return html[:at] + tag + html[at:] if at != -1 else html + tag
 
@@ -124,11 +139,28 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self):
-        path = unquote(urlsplit(self.path).path)
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
         if path == EVENTS_URL:
             return self.events()
         if path == SCRIPT_URL:
             return self.send(200, SCRIPT.encode(), "text/javascript; charset=utf-8")
+        if path == DIGEST_URL:  # the digest of the page a path shows now ("" for a file served as it is)
+            shown = self.page(parse_qs(parts.query).get("jalur", ["/"])[0])
+            return self.send(200, digest(shown[1]).encode() if shown else b"", "text/plain; charset=utf-8")
+        shown = self.page(parts.path)
+        if shown is None:
+            return super().do_HEAD() if self.command == "HEAD" else super().do_GET()
+        status, body, version = shown
+        return self.send(status, inject(body, version), "text/html; charset=utf-8")
+
+    do_HEAD = do_GET  # the same status and headers as a GET (an error page's 500 too), no body
+
+    def page(self, raw: str) -> tuple[int, bytes, int] | None:
+        """(status, body, build number) of the page the URL path ``raw`` (as the browser
+        sends it, percent-escaped) shows now, before the reload script; None for a file
+        served as it is (a stylesheet, an image, the search index)."""
+        path = unquote(raw)
         failure, version, waiting = self.state.failure, self.state.version, False
         if failure is None and is_page(path) and not os.path.isdir(self.directory):
             waiting = True  # nothing is wrong: a build is under way
@@ -141,28 +173,23 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                                                                    "membangunnya lagi, dan halaman ini memuat ulang sendiri "
                                                                    "setelah selesai"])
         if failure is not None and is_page(path):
-            body = inject(ERROR_PAGE.render(failure=failure, waiting=waiting).encode(), version)
-            return self.send(503 if waiting else 500, body, "text/html; charset=utf-8")
-        local = self.translate_path(self.path)
+            return 503 if waiting else 500, ERROR_PAGE.render(failure=failure, waiting=waiting).encode(), version
+        local = self.translate_path(raw)
         if os.path.isdir(local) and path.endswith("/"):
             local = os.path.join(local, "index.html")
-        if local.endswith((".html", ".htm")) and os.path.isfile(local):
-            return self.send_page(200, local, version)
-        if is_page(path) and not os.path.exists(local):
-            missing = os.path.join(self.directory, "404.html")
-            if os.path.isfile(missing):
-                return self.send_page(404, missing, version)
-        return super().do_HEAD() if self.command == "HEAD" else super().do_GET()
-
-    do_HEAD = do_GET  # the same status and headers as a GET (an error page's 500 too), no body
-
-    def send_page(self, status: int, local: str, version: int):
+        if not (local.endswith((".html", ".htm")) and os.path.isfile(local)):
+            if not is_page(path) or os.path.exists(local):
+                return None
+            local, status = os.path.join(self.directory, "404.html"), 404
+            if not os.path.isfile(local):
+                return None
+        else:
+            status = 200
         try:
             with open(local, "rb") as fh:
-                body = fh.read()
+                return status, fh.read(), version
         except OSError:  # a build is swapping the output in
-            return self.send_error(404)
-        return self.send(status, inject(body, version), "text/html; charset=utf-8")
+            return None
 
     def send(self, status: int, body: bytes, ctype: str):
         self.send_response(status)

@@ -19,9 +19,18 @@ def test_open_page_follows_saves_errors_and_fixes(project, page):
         title = page.locator("h1").inner_text()
 
         # A save elsewhere: the open page reloads itself (no page.reload() here).
+        preview.settle()
+        mark = len(preview.lines)
         target = next(p for p in (project / "content/berita").rglob("*.md") if _title(p) == title)
         target.write_text(target.read_text(encoding="utf-8") + "\nKalimat ini muncul tanpa memuat ulang.\n", encoding="utf-8")
         page.get_by_text("Kalimat ini muncul tanpa memuat ulang.").wait_for(timeout=WAIT)
+        # Shown ahead of its build (the edited page alone), it is not reloaded again by the
+        # build that follows when that build wrote the same page.
+        page.evaluate("window.__dimuat = 1")
+        preview.wait_log("Halaman yang disunting tampil", mark, "halaman sekilas")
+        preview.settle()
+        page.wait_for_timeout(1500)  # an announced build's digest is asked for and compared
+        assert page.evaluate("window.__dimuat") == 1, "the page was reloaded although it had not changed"
 
         # A broken template: the open page turns into the error page, then back.
         article = project / "theme/templates/article.html"
