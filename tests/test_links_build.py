@@ -453,22 +453,26 @@ def test_a_site_published_under_a_path_links_only_under_it(site, tmp_path, capsy
     assert "tautan '/berita/' menuju ke luar alamat situs" in str(problems[0]) and "di bawah /situs/" in str(problems[0])
 
 
-def test_a_document_link_with_spaces_beside_a_photo_is_published(site, capsys):
-    """A page with a photo and a link to "laporan kinerja é.pdf": the photo's rewrite wrote
-    the link again percent-escaped, and the build said the file could not be read."""
-    site.write("halaman/profil-ppid.md", """
+@pytest.mark.parametrize("beside", ["![Rapat PPID](/images/halaman/rapat.jpg)",
+                                    '<a href="https://jdihn.go.id/" target="_blank">JDIHN</a>'])
+def test_a_document_link_with_spaces_beside_a_photo_or_a_new_tab_link_is_published(site, capsys, beside):
+    """A page with a photo (or a link opening a new tab) and a link to "laporan kinerja
+    é.pdf": the photo's rewrite (the new tab's rel) wrote the link again percent-escaped,
+    and the build said the file could not be read."""
+    site.write("halaman/profil-ppid.md", f"""
         Title: Profil PPID
         Slug: profil-ppid
 
-        Unduh [laporan](<{static}/dokumen/ppid/laporan kinerja é.pdf>).
+        Unduh [laporan](<{{static}}/dokumen/ppid/laporan kinerja é.pdf>).
 
-        ![Rapat PPID](/images/halaman/rapat.jpg)
+        {beside}
         """)
     site.write("dokumen/ppid/laporan kinerja é.pdf", b"%PDF-1.4\n%%EOF\n")
     site.image("images/halaman/rapat.jpg", size=(800, 600))
     assert site.build() == 0, capsys.readouterr().err
     assert (site.output / "dokumen/ppid/laporan kinerja é.pdf").is_file()
-    assert "<picture" in site.read("profil-ppid/index.html")
+    page = site.read("profil-ppid/index.html")
+    assert "<picture" in page or 'rel="noopener noreferrer"' in page
 
 
 def test_root_links_are_put_under_the_path_as_written():

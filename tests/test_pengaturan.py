@@ -38,3 +38,28 @@ def test_what_a_region_may_write_is_taken(given):
 def test_what_cannot_work_is_named(given, key):
     """"Asia" (a folder of zones) raised an OSError from the check itself."""
     assert list(problems(**given)) == [key]
+
+
+def test_sample_values_a_site_inherits_are_left_out_or_refused():
+    """A site made by an older kit inherits Kabupaten Sukamaju's values of settings added
+    later: those the build can do without are left out (a warning), another is refused."""
+    import runpy
+
+    import publish
+    from content.validate import Report
+
+    sample = runpy.run_path(str(ROOT / "pelicanconf.py"))
+    settings = {**sample, "SITE_DOMAIN": "tirtajayakota.go.id"}  # a site's own domain, the rest inherited
+    publish.drop_sample_values(settings)
+    assert settings["SECURITY_CONTACT"] == () and settings["SOCIAL"] == () and settings["REDAKSI_ENABLED"] is False
+    report = Report()
+    publish.check_sample_values(None, settings, report)
+    warned = {p.key for p in report.warnings}
+    assert warned == {"SECURITY_CONTACT", "SOCIAL", "REDAKSI_BACKEND"}, warned
+    assert "SITE_LOGO" in {p.key for p in report.errors}  # the sample's logo: no build can leave it out
+    assert all("Sukamaju" in p.message for p in report.errors + report.warnings)
+    own = {**sample}  # the kit's own sample site: nothing to say
+    publish.drop_sample_values(own)
+    report = Report()
+    publish.check_sample_values(None, own, report)
+    assert not report.errors and not report.warnings and own["SECURITY_CONTACT"] == sample["SECURITY_CONTACT"]

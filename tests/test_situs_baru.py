@@ -511,11 +511,17 @@ def test_situs_baru_refuses_editor_settings_that_cannot_work(tmp_path, forge, ed
     ("Kota Tirtajaya", {}, '--nama "Kota Tirtajaya": tulis nama daerahnya saja, tanpa "Kota" (jenisnya dari --jenis), mis. --nama "Tirtajaya"'),
     ("Kab. Tirtajaya", {}, 'tanpa "Kab." (jenisnya dari --jenis)'),
     ("Tirtajaya", {"email": "ppid@tirtajaya"}, '--email "ppid@tirtajaya" bukan alamat surel lengkap, mis. ppid@tirtajayakota.go.id'),
+    # The domain as the settings check reads SITE_DOMAIN (in lower case here: it is written into nginx.conf too).
+    ("Tirtajaya", {"domain": "https://tirtajayakota.go.id"}, '--domain "https://tirtajayakota.go.id" bukan nama domain'),
+    ("Tirtajaya", {"domain": "tirtajaya-.go.id"}, '--domain "tirtajaya-.go.id" bukan nama domain'),
+    ("Tirtajaya", {"domain": "TirtajayaKota.go.id"}, '--domain "TirtajayaKota.go.id" bukan nama domain'),
 ])
 def test_situs_baru_refuses_a_name_with_its_kind_and_an_incomplete_email(tmp_path, nama, extra, message):
     """"Kota Tirtajaya" with --jenis kota made "Pemerintah Kota Kota Tirtajaya" on every page; an
     e-mail without its domain made a site whose first `check` failed."""
-    region = situs.Region(nama, "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika",
+    extra = {"domain": "tirtajayakota.go.id", **extra}
+    domain = extra.pop("domain")
+    region = situs.Region(nama, "kota", domain, "kominfo", "Dinas Komunikasi dan Informatika",
                           "Diskominfo", **extra)
     with pytest.raises(situs.SitusError, match=re.escape(message)):
         situs.create(tmp_path / "situs", region, forge="gitlab", kit=ROOT)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 
 import lxml.html
 import nh3
@@ -499,4 +500,23 @@ def harden(html: str, embed_title: str = "Video tersemat") -> str:
     for el in root.iter("a"):
         if el.get("target") == "_blank":
             el.set("rel", "noopener noreferrer")
-    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return fragment_html(root)
+
+
+def fragment_html(root) -> str:
+    """A fragment parsed with ``fragment_fromstring(…, create_parent="div")`` written back:
+    its children, every address (``href``, ``src``) as written. libxml2's HTML serializer
+    percent-escapes an address's spaces and other letters, and a ``{static}`` link to
+    "laporan kinerja é.pdf" then named a file that does not exist (Pelican reads the
+    placeholders after this)."""
+    kept = {}
+    for el in root.iter():
+        for attr in ("href", "src"):
+            value = el.get(attr)
+            if value and (not value.isascii() or any(c.isspace() for c in value)):
+                kept[token := f"kit-alamat-{len(kept)}"] = value
+                el.set(attr, token)
+    html = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    for token, value in kept.items():
+        html = html.replace(f'"{token}"', '"' + escape(value, quote=True) + '"', 1)
+    return html

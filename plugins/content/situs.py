@@ -16,7 +16,7 @@ from pathlib import Path
 
 from slugify import slugify
 
-from . import registry
+from . import pengaturan, registry
 from .schema import placeholder
 
 KINDS = {"kabupaten": ("Kabupaten", "Bupati"), "kota": ("Kota", "Wali Kota"), "provinsi": ("Provinsi", "Gubernur")}
@@ -120,7 +120,7 @@ def validate(region: Region, folder: Path):
         raise SitusError(f"--email \"{region.email}\" bukan alamat surel lengkap, mis. ppid@{region.domain or 'sukamajubaratkab.go.id'}")
     if not region.domain:
         raise SitusError("--domain wajib diisi: domain situs, mis. --domain sukamajubaratkab.go.id")
-    if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", region.domain):
+    if not pengaturan.DOMAIN.fullmatch(region.domain) or region.domain != region.domain.lower():  # (as SITE_DOMAIN is checked)
         raise SitusError(f"--domain \"{region.domain}\" bukan nama domain, mis. sukamajubaratkab.go.id (tanpa https://)")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", region.opd_slug):
         raise SitusError(f"--opd \"{region.opd_slug}\" harus slug huruf kecil, mis. diskominfo")

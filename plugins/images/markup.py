@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
 from common.paths import folder_or_content, strip_link_prefix
+from content.html_policy import fragment_html
 from content.nama import url_path
 
 from .encode import Plan
@@ -125,18 +125,6 @@ def rewrite_body(html: str, resolve) -> str | None:
         changed = True
     if not changed:
         return None
-    # libxml2's HTML serializer percent-escapes a link's spaces and other letters: a
-    # {static} link to "laporan kinerja é.pdf" became a file that does not exist. The
-    # addresses left as they were are given back as written.
-    kept = {}
-    for el in root.iter("a", "img"):
-        for attr in ("href", "src"):
-            value = el.get(attr)
-            if value and (not value.isascii() or any(c.isspace() for c in value)):
-                kept[token := f"kit-alamat-{len(kept)}"] = value
-                el.set(attr, token)
-    html = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
-    for token, value in kept.items():
-        html = html.replace(f'"{token}"', '"' + escape(value, quote=True) + '"', 1)
+    html = fragment_html(root)  # (the addresses left as they were, as written)
     # libxml2's HTML serializer predates HTML5 and closes <source>, a void element.
     return html.replace("></source>", ">")

@@ -78,6 +78,7 @@ def check_server(content_path, settings, report):
 DROPPED = {"SECURITY_CONTACT": {"SECURITY_CONTACT": ()}, "SOCIAL": {"SOCIAL": ()},
            "REDAKSI_BACKEND": {"REDAKSI_ENABLED": False}}
 DROPPED_KEY = "KIT_SAMPLE_VALUES_DROPPED"  # the keys dropped, for check_sample_values to name
+KEPT_KEY = "KIT_SAMPLE_VALUES_KEPT"  # the other sample values a site still holds, for check_sample_values to refuse
 
 
 def _sample_values(settings) -> dict:
@@ -104,16 +105,19 @@ def drop_sample_values(settings):
     (citizens' vulnerability reports to its CSIRT, its accounts, an editor saving to its
     repository): left out of the build (``DROPPED``), each said by ``check_sample_values``.
     A site made by an older kit keeps building after an upgrade (the 1.x promise)."""
-    found = [key for key in _sample_values(settings) if key in DROPPED
+    values = _sample_values(settings)
+    found = [key for key in values if key in DROPPED
              and (key != "REDAKSI_BACKEND" or settings.get("REDAKSI_ENABLED", True))]  # (an editor turned off: nothing to say)
     for key in found:
         settings.update(DROPPED[key])
     settings[DROPPED_KEY] = tuple(found)
+    settings[KEPT_KEY] = {key: value for key, value in values.items() if key not in DROPPED}
 
 
 def check_sample_values(content_path, settings, report):
     """What ``drop_sample_values`` left out, as warnings naming what to write; any other
-    setting still holding a sample value (one the build cannot do without) refused."""
+    setting still holding a sample value (one the build cannot do without) refused. Both
+    as ``drop_sample_values`` found them when the settings were read."""
     from content.situs import SAMPLE_REGION
     from content.validate import Problem
 
@@ -123,9 +127,7 @@ def check_sample_values(content_path, settings, report):
         report.warnings.append(Problem(
             "pelicanconf.py", key, f"tidak diisi situs ini, sehingga terisi nilai contoh kit ({SAMPLE_REGION.title()}); "
             f"nilai itu tidak diterbitkan ({DROPPED_SAID[key]}): {hint} di pelicanconf.py situs ini", line=0))
-    for key, value in _sample_values(settings).items():
-        if key in DROPPED:
-            continue
+    for key, value in (settings.get(KEPT_KEY) or {}).items():  # (read once, by drop_sample_values)
         hint = SAMPLE_HINTS.get(key, "tulis nilai milik daerah ini").format(domain=domain)
         report.errors.append(Problem(
             "pelicanconf.py", key,
