@@ -211,9 +211,13 @@ def test_a_missing_logo_is_found_by_check_as_by_the_build(site, monkeypatch):
 @pytest.mark.parametrize("value, expected", [
     # From the host's root, outside the site's path (/sub): no file of the site (periksa.OUTSIDE).
     ("/", "../"),
-    ("/Foto%20Rapat.webp", "../Foto%20Rapat.webp"),
+    ("/Foto%20Rapat.webp", "../Foto Rapat.webp"),
     ("/sub/", "index.html"),
     ("/sub/Foto%20Rapat.webp", "Foto Rapat.webp"),
+    # Climbing out of the path is leaving it, however the dots are written.
+    ("/sub/../x/", "../x/"),
+    ("/sub/%2e%2e/x/", "../x/"),
+    ("/sub/a/../x/", "x/index.html"),
     ("../b/", "b/index.html"),
     ("c.png?v=2#x", "a/c.png"),
     ("https://situs.go.id/sub/x/", "x/index.html"),
@@ -451,6 +455,13 @@ def test_a_site_published_under_a_path_links_only_under_it(site, tmp_path, capsy
     assert at.target("index.html", f"{base}/dip/") == "dip/index.html"
     problems = periksa.report(str(site.output), {"SITEURL": base}, {("index.html", at.target("index.html", "/berita/")): "/berita/"})
     assert "tautan '/berita/' menuju ke luar alamat situs" in str(problems[0]) and "di bawah /situs/" in str(problems[0])
+    # An author's link climbing out of the path to a page the site also has (/situs/../dip/
+    # is the host's /dip/): refused, naming the file.
+    capsys.readouterr()
+    site.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\n\nLihat [DIP](/situs/%2e%2e/dip/).\n")
+    assert site.build(SITEURL=base) == 1
+    err = capsys.readouterr().err
+    assert "profil-ppid.md: tautan: tautan '/situs/%2e%2e/dip/' menuju ke luar alamat situs" in err, err
 
 
 @pytest.mark.parametrize("beside", ["![Rapat PPID](/images/halaman/rapat.jpg)",
@@ -473,6 +484,19 @@ def test_a_document_link_with_spaces_beside_a_photo_or_a_new_tab_link_is_publish
     assert (site.output / "dokumen/ppid/laporan kinerja é.pdf").is_file()
     page = site.read("profil-ppid/index.html")
     assert "<picture" in page or 'rel="noopener noreferrer"' in page
+
+
+def test_a_body_written_back_keeps_each_address_as_written():
+    """The addresses a parsed body is written back with are the author's own, even one that
+    looks like the placeholder used to keep them."""
+    import lxml.html
+
+    from content.html_policy import fragment_html
+
+    html = ('<p><a href="kit-alamat-0">x</a> <a href="{static}/dokumen/laporan kinerja é.pdf?a=1&amp;b=2">l</a> '
+            '<img alt="" src="/images/foto rapat.jpg"></p>')
+    back = fragment_html(lxml.html.fragment_fromstring(html, create_parent="div"))
+    assert back == html, back
 
 
 def test_root_links_are_put_under_the_path_as_written():

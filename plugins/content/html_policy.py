@@ -15,6 +15,7 @@ the message; an element outside every list of known names is found by its start 
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from html import escape
 
@@ -509,12 +510,12 @@ def fragment_html(root) -> str:
     percent-escapes an address's spaces and other letters, and a ``{static}`` link to
     "laporan kinerja é.pdf" then named a file that does not exist (Pelican reads the
     placeholders after this)."""
-    kept = {}
+    kept, mark = {}, secrets.token_hex(8)  # (a mark no author can have written: a href="kit-alamat-0" stays theirs)
     for el in root.iter():
         for attr in ("href", "src"):
             value = el.get(attr)
             if value and (not value.isascii() or any(c.isspace() for c in value)):
-                kept[token := f"kit-alamat-{len(kept)}"] = value
+                kept[token := f"kit-alamat-{mark}-{len(kept)}"] = value
                 el.set(attr, token)
     html = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
     for token, value in kept.items():

@@ -97,12 +97,14 @@ class Site:
             path = parts.path
             if not path:
                 return None
-        if path.startswith("/"):
-            if self.prefix and (path == self.prefix or path.startswith(self.prefix + "/")):
-                path = path[len(self.prefix):] or "/"
-            elif self.prefix:
-                return OUTSIDE + path.lstrip("/")  # the site's host but not under its path (a GitHub Pages project site): no page of it
-        else:
+        if path.startswith("/") and self.prefix:
+            # Where a browser goes ("/situs/../dip/" is /dip/, %2e%2e a ".." too): under the
+            # site's path, or the host outside it (a GitHub Pages project site), no page of it.
+            resolved = posixpath.normpath(unquote(path)) + ("/" if path.endswith("/") else "")
+            if not (resolved.rstrip("/") == self.prefix or resolved.startswith(self.prefix + "/")):
+                return OUTSIDE + resolved.lstrip("/")
+            path = resolved[len(self.prefix):] or "/"
+        elif not path.startswith("/"):
             path = posixpath.join(posixpath.dirname(page_url), path)
         trailing = path.endswith("/")
         path = posixpath.normpath(unquote(path)).lstrip("/")
