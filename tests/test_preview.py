@@ -480,27 +480,27 @@ def test_error_page_shows_a_template_lines_html_as_text(tmp_path):
 
 def test_a_content_problem_shows_the_lines_of_its_file(tmp_path):
     """An author's mistake in a content file: the error page shows the file around the
-    first error's line, as a template error does (a warning's line is not the failure's)."""
+    first error that has a line, as a template error does."""
+    from content.validate import Problem
     from preview.server import ERROR_PAGE
 
     news = tmp_path / "content/berita/dinkes/rusak.md"
     news.parent.mkdir(parents=True)
     news.write_text("Title: Rusak\nOPD: dinkes\nDate: kemarin sore\nTags: <b>imunisasi</b>\n\nIsi.\n", encoding="utf-8")
-    (tmp_path / "content/berita/dinkes/lama.md").write_text("Title: Lama\n", encoding="utf-8")
-    lines = ["PERINGATAN content/berita/dinkes/lama.md: Date: perlu diperbarui (baris 1)",
-             "content/berita/dinkes/rusak.md: Date: bukan tanggal; tulis tanggal seperti 2025-04-14 (baris 3)",
-             "content/berita/dinkes/rusak.md: baris 4: tag berisi HTML"]
-    said = failure.refused(lines, str(tmp_path))
-    assert (said.file, said.line) == ("content/berita/dinkes/rusak.md", 3)
+    problems = [Problem("content/opd.toml", "", "berkas tidak ada", line=0),  # (no line to show)
+                Problem("content/berita/dinkes/rusak.md", "Date", "bukan tanggal; tulis tanggal seperti 2025-04-14", line=3),
+                Problem("content/berita/dinkes/rusak.md", "Tags", "tag berisi HTML", line=4)]
+    lines = [str(p) for p in problems]
+    said = failure.refused(lines, str(tmp_path), problems)
+    assert (said.file, said.line) == ("content/berita/dinkes/rusak.md", 3) and said.lines == lines
     assert said.excerpt == [(1, "Title: Rusak"), (2, "OPD: dinkes"), (3, "Date: kemarin sore"), (4, "Tags: <b>imunisasi</b>"), (5, "")]
     assert "  > 3 | Date: kemarin sore" in said.text()
     page = ERROR_PAGE.render(failure=said)
     assert "<mark>   3 | Date: kemarin sore</mark>" in page and "&lt;b&gt;imunisasi" in page and "<b>imunisasi" not in page
-    # The other form (``path: baris N: …``) and a file that is gone: no excerpt, the lines still said.
-    assert failure.refused(lines[2:], str(tmp_path)).line == 4
+    # A file that is gone: no excerpt, the lines still said.
     news.unlink()
-    gone = failure.refused(lines[1:], str(tmp_path))
-    assert gone.excerpt == [] and gone.lines == lines[1:]
+    gone = failure.refused(lines, str(tmp_path), problems)
+    assert gone.excerpt == [] and gone.lines == lines
 
 
 def test_render_errors_in_worker_processes_keep_their_location(tmp_path):

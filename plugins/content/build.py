@@ -329,7 +329,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
     """Build the site into ``output``; one build at a time per output folder (see
     ``output_lock``). On a terminal, a long build shows its progress (content.kemajuan);
     a successful one ends with a summary line. ``stats`` (a dict) receives what each
-    package did (``invoke bench``); ``defer_search``: the search index is left for
+    package did (``invoke bench``), or the problems that refused the build (``ditolak``); ``defer_search``: the search index is left for
     ``after_swap`` to make (``cari.index_deferred``), so the pages show first;
     ``in_place`` (the preview): only the files that changed move into ``output``
     (``update_in_place``) when ``pipeline.in_place_possible``; ``memory`` (a dict the caller keeps
@@ -449,6 +449,8 @@ def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, a
     except ContentError as exc:
         print(exc.report(), file=out)
         print(f"Situs lama di {output} tidak diubah.", file=out)
+        if stats is not None:
+            stats["ditolak"] = exc.problems  # (the preview's error page names the first one's file and line)
         shutil.rmtree(staging, ignore_errors=True)
         if fast:
             fast.discard(state, run.memory_written, run.manifest_written)

@@ -182,31 +182,22 @@ def _is_project(path: str, root: str) -> bool:
     return rel != path and not rel.startswith((".venv/", "venv/")) and "site-packages" not in rel
 
 
-# A problem's line as validation says it: ``path: Key: pesan (baris N)`` or ``path: baris N: pesan``.
-PROBLEM_AT = re.compile(r"(?:KESALAHAN )?(?P<path>[^\s:][^:]*): (?:.*\(baris (?P<end>\d+)\)|baris (?P<start>\d+):.*)")
-
-
-def refused(lines: list[str], root: str | None = None) -> Failure:
-    """The failure of a build that validation refused: its problems, titled as the
-    settings' or the content's (``content.validate.about_settings``); with the lines of
-    the file around the first problem that names a line (found from ``root``, or the
-    site's folder)."""
+def refused(lines: list[str], root: str | None = None, problems=()) -> Failure:
+    """The failure of a build that validation refused: its problems' lines, titled as the
+    settings' or the content's (``content.validate.about_settings``); with the lines of the
+    file around the first of ``problems`` (``content.validate.Problem``) that has a line,
+    found from the site's folder or ``root``."""
     from content.validate import about_settings
 
     if about_settings(lines):
         return Failure("Pengaturan tidak dapat dipakai; situs belum dibangun ulang.", lines)
     failure = Failure("Konten belum sah; situs belum dibangun ulang.", lines)
-    for text in lines:
-        m = PROBLEM_AT.fullmatch(text)
-        if not m or text.startswith("PERINGATAN"):
-            continue
-        line = int(m["end"] or m["start"])
-        for base in filter(None, (os.environ.get("SITUS"), root)):
-            path = os.path.join(base, m["path"])
-            if os.path.isfile(path):
-                failure.file, failure.line, failure.excerpt = m["path"], line, lines_around(path, line)
-                return failure
-        break
+    first = next((p for p in problems if not isinstance(p, str) and p.at()), None)
+    for base in filter(None, (os.environ.get("SITUS"), root)) if first else ():
+        path = os.path.join(base, first.path)
+        if os.path.isfile(path):
+            failure.file, failure.line, failure.excerpt = first.path, first.at(), lines_around(path, first.at())
+            break
     return failure
 
 
@@ -227,7 +218,7 @@ def explain(exc: BaseException, root) -> Failure:
     root = os.path.abspath(str(root))
     problems = getattr(exc, "problems", None)
     if problems is not None and hasattr(exc, "report"):  # content.validate.ContentError
-        return refused([str(p) for p in problems], root)
+        return refused([str(p) for p in problems], root, problems)
     if isinstance(exc, OSError) and exc.errno in REFUSALS:
         path = _rel(str(exc.filename), root) if exc.filename else "berkas"
         return Failure("Build gagal: komputer menolak menulis atau membaca berkas.", [REFUSALS[exc.errno].format(path=path)])

@@ -133,7 +133,7 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
             if code:
                 text = [x.strip() for x in log.getvalue().splitlines()]
                 failure = refused([x for x in text if x and not x.startswith(("Build dihentikan", "Situs lama") + PROGRESS_LINES)],
-                                  str(root))
+                                  str(root), stats.get("ditolak", ()))
         except Exception as exc:  # noqa: BLE001 - explained, never a traceback
             failure = explain(exc, root)
         seconds = time.perf_counter() - start
