@@ -92,6 +92,10 @@ class Run:
     validation_cache: Path | None = None  # per-file validation results kept between builds
     stamps: dict | None = None  # the content files' stamps and md5s the build's fingerprint took
     defer_search: bool = False  # the preview: pages first, search index after the swap
+    # The preview: scaffold text left in an item that would publish is a warning, so the item
+    # shows while its author writes it (content.validate.Checker.check_placeholders); a
+    # build, `check` and CI still refuse it.
+    preview: bool = False
     # The preview: unchanged pages stay where they are in ``previous`` (listed in
     # ``unchanged``) instead of being linked into ``output``; content.build then moves the
     # new files in one by one (``update_in_place``) instead of swapping the folder.

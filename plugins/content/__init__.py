@@ -36,13 +36,13 @@ DEFAULTS = {
 }
 
 
-def check(content_path, settings, checks=(), cache_path=None, now=None, stamps=None) -> Report:
+def check(content_path, settings, checks=(), cache_path=None, now=None, stamps=None, preview=False) -> Report:
     """Validate every content file; the report carries errors, warnings and the parsed
-    items (``cache_path``, ``now``, ``stamps``: see ``validate.Checker``). Each of ``checks`` (``check_content(content_path, settings, report)`` of a
+    items (``cache_path``, ``now``, ``stamps``, ``preview``: see ``validate.Checker``). Each of ``checks`` (``check_content(content_path, settings, report)`` of a
     package that reads files of its own, see ``pipeline.CHECKS``) then appends its
     problems to ``report.errors``/``report.warnings``."""
     settings = {**DEFAULTS, **settings}
-    report = Checker(content_path, settings, cache_path, now, stamps).run()
+    report = Checker(content_path, settings, cache_path, now, stamps, preview).run()
     for hook in checks:
         hook(content_path, settings, report)
     return report
@@ -65,7 +65,7 @@ def configure(run):
 def validate_site(run, checks=()):
     """Every content file against the schema (and the packages' own ``checks``): warnings
     logged, errors refuse the build; the report is the run's from here on."""
-    report = check(run.content, run.settings, checks, run.validation_cache, run.now, run.stamps)
+    report = check(run.content, run.settings, checks, run.validation_cache, run.now, run.stamps, run.preview)
     for w in report.warnings:
         logger.warning("%s", w)
     if report.errors:

@@ -325,14 +325,15 @@ def collector_off():
 
 
 def build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, in_place=False,
-          memory=None, process_ends=False, before_model=None, **overrides) -> int:
+          memory=None, process_ends=False, before_model=None, preview=False, **overrides) -> int:
     """Build the site into ``output``; one build at a time per output folder (see
     ``output_lock``). On a terminal, a long build shows its progress (content.kemajuan);
     a successful one ends with a summary line. ``stats`` (a dict) receives what each
     package did (``invoke bench``), or the problems that refused the build (``ditolak``); ``defer_search``: the search index is left for
     ``after_swap`` to make (``cari.index_deferred``), so the pages show first;
     ``in_place`` (the preview): only the files that changed move into ``output``
-    (``update_in_place``) when ``pipeline.in_place_possible``; ``memory`` (a dict the caller keeps
+    (``update_in_place``) when ``pipeline.in_place_possible``; ``preview``: the preview's
+    build (``pipeline.Run.preview``); ``memory`` (a dict the caller keeps
     between builds, ``Run.memory``): what packages may reuse in the next build;
     ``process_ends`` (the tasks' command line): the caller's process ends soon after, so the
     site model this build drops is left for the operating system to reclaim instead of
@@ -363,7 +364,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
                 try:
                     code = _build(settings_file, target, out, after_swap=after_swap, stats=stats,
                                   defer_search=defer_search, in_place=in_place, memory=memory,
-                                  process_ends=process_ends, before_model=before_model, **overrides)
+                                  process_ends=process_ends, before_model=before_model, preview=preview, **overrides)
                 finally:
                     store.write_pending()  # caches the preview saves late: written while the lock is held
         except BuildBusy as exc:
@@ -377,7 +378,7 @@ def build(settings_file, output=None, out=None, after_swap=None, stats=None, def
 
 
 def _build(settings_file, output=None, out=None, after_swap=None, stats=None, defer_search=False, in_place=False,
-           memory=None, process_ends=False, before_model=None, **overrides) -> int:
+           memory=None, process_ends=False, before_model=None, preview=False, **overrides) -> int:
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH): a ``pipeline.Run``
     for this build, ``pipeline.build`` into a staging folder, then the swap.
 
@@ -403,6 +404,7 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
         # Per-file validation results are kept between builds of this output (see validate.py).
         validation_cache=output.parent / ".cache" / f"konten-{output.name}" / "validasi.pickle",
         defer_search=defer_search,
+        preview=preview,
         memory=memory,
     )
     if fast:
@@ -479,8 +481,10 @@ def _finish_build(run, settings_file, output: Path, staging: Path, out, stats, a
             after_swap(output, run)
         if fast:
             # The fingerprint was taken before the files were read: a file saved since may be
-            # in this output or not, so it is recorded as up to date only if none was.
-            fast.adopt(state, "" if fingerprint.moved() else full_key, output, run)
+            # in this output or not, so it is recorded as up to date only if none was; nor
+            # when the preview let through what a build refuses (``Report.held``).
+            held = run.report is not None and run.report.held
+            fast.adopt(state, "" if fingerprint.moved() or held else full_key, output, run)
             fingerprint.save_memo()
             if run.manifest_written is not None:
                 run.manifest_written.take()

@@ -162,6 +162,9 @@ class Report:
     registry: dict = field(default_factory=dict)
     tag_names: dict = field(default_factory=dict)  # tag key -> the spelling shown (content.tag)
     registry_ok: bool = True  # content/opd.toml read without a problem (else OPD values are not judged)
+    # The preview let through what any other build refuses (scaffold text in an item that
+    # would publish): its output is never taken as up to date by the next build.
+    held: bool = False
 
     def item_for(self, path) -> Item | None:
         hit = self._by_path.get(str(path))  # Pelican's source paths are already absolute
@@ -233,11 +236,14 @@ def item_slug(values: dict, path: Path) -> str:
 class Checker:
     date_example = "2024-03-05"  # the date a message about a wrong one shows
 
-    def __init__(self, content_path, settings: dict, cache_path=None, now=None, stamps: dict | None = None):
+    def __init__(self, content_path, settings: dict, cache_path=None, now=None, stamps: dict | None = None,
+                 preview: bool = False):
         """``cache_path``: where each file's result is kept between builds (None: every
         file is checked); ``now``: the run's today (default: the clock, SOURCE_DATE_EPOCH);
         ``stamps``: the content files' stamps and md5s the build's fingerprint took
-        (``common.stamps.FileDigests.new``), not taken again."""
+        (``common.stamps.FileDigests.new``), not taken again; ``preview``: the preview's
+        build (``check_placeholders``)."""
+        self.preview = preview
         self.content = Path(content_path).resolve()
         self.settings = settings
         self.cache_path = cache_path
@@ -843,11 +849,17 @@ class Checker:
     def check_placeholders(self):
         """Scaffold text left in a field or the body (found per file, cached with it): an
         error in an item that would publish, a warning in a draft (decided here, outside
-        the per-file cache: publishing depends on the day)."""
+        the per-file cache: publishing depends on the day). In the preview a warning too: a
+        file just made by `new` shows while its author writes it, instead of every page
+        turning into the error page until the last example is replaced (``Report.held``)."""
         for item in self.report.items:
             for key, text, what in item.placeholders:
                 hint = f"ganti dengan {text[5:-1].strip()}" if text.startswith("[ISI:") else what
-                if item.published:
+                if item.published and self.preview:
+                    self.report.held = True
+                    self.warn(item.rel, key, f"masih berisi teks contoh '{text}'; {hint} sebelum terbit (pratinjau "
+                                             "menampilkannya; build, check dan publish menolaknya)")
+                elif item.published:
                     self.error(item.rel, key, f"masih berisi teks contoh '{text}'; {hint} sebelum terbit")
                 else:
                     self.warn(item.rel, key, f"masih berisi teks contoh '{text}' (draf, belum terbit); {hint} sebelum terbit")

@@ -128,7 +128,8 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
         try:
             stats: dict = {}
             code = kbuild.build(settings_file, output, out=log, after_swap=pages_ready, defer_search=True,
-                                in_place=True, memory=memory, stats=stats, before_model=release, **overrides)
+                                in_place=True, preview=True, memory=memory, stats=stats, before_model=release,
+                                **overrides)
             failure = None
             if code:
                 text = [x.strip() for x in log.getvalue().splitlines()]
