@@ -416,7 +416,8 @@ def test_allowed_embed_and_new_tab_link_are_hardened(site):
         "berita/dinkes/video.md",
         "Title: Video Posyandu\nDate: 2026-11-10 09:30\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n\n"
         '<iframe src="https://www.youtube-nocookie.com/embed/abc" width="560" height="315" allowfullscreen></iframe>\n\n'
-        '<a href="https://kemkes.go.id" target="_blank">Kemenkes</a>\n',
+        '<a href="https://kemkes.go.id" target="_blank">Kemenkes</a> '
+        '<a href="https://who.int" target="_BLANK">WHO</a>\n',
     )
     assert site.build() == 0
     import lxml.html
@@ -425,8 +426,29 @@ def test_allowed_embed_and_new_tab_link_are_hardened(site):
     frame = next(root.iter("iframe"))
     assert frame.get("sandbox") and "allow-top-navigation" not in frame.get("sandbox")
     assert frame.get("referrerpolicy") and frame.get("loading") == "lazy" and frame.get("title")
-    link = next(a for a in root.iter("a") if a.get("href") == "https://kemkes.go.id")
-    assert link.get("rel") == "noopener noreferrer"
+    for href in ("https://kemkes.go.id", "https://who.int"):  # target="_BLANK" opens a new tab too
+        link = next(a for a in root.iter("a") if a.get("href") == href)
+        assert link.get("rel") == "noopener noreferrer", href
+
+
+def test_markup_written_as_text_in_a_question_page_stays_text(site):
+    """Escaped markup after a question whose paragraph HTML5 and libxml2 close differently
+    (``<p><h2>…</h2>&lt;meta …&gt;</p>``): the policy sees text, and the question page,
+    which cuts the body at each question, writes it as text again, never as elements."""
+    site.write("halaman/tanya.md", (
+        "Title: Tanya Formulir\nSlug: tanya-formulir\nTanya-Jawab: ya\n\n## Kapan layanan buka?\n\nSetiap hari kerja.\n\n"
+        '<p><h2>Di mana formulirnya?</h2>&lt;meta http-equiv="refresh" content="0;url=https://phish.example/ppid"&gt;'
+        '&lt;a href="javascript:alert(1)"&gt;Sesi Anda berakhir&lt;/a&gt;'
+        '&lt;form action="https://phish.example/"&gt;&lt;input name=nik&gt;&lt;/form&gt;</p>\n'))
+    assert site.build() == 0
+    import lxml.html
+
+    page = site.read("tanya-formulir/index.html")
+    root = lxml.html.fromstring(page)
+    assert root.xpath("//meta[@http-equiv='refresh']") == [] and root.xpath("//form[contains(@action, 'phish')]") == [] and root.xpath("//input[@name='nik']") == []
+    assert not [a for a in root.iter("a") if (a.get("href") or "").startswith("javascript:")]
+    answer = root.xpath("//section[contains(@class, 'tanya-jawab__butir')]")[1].text_content()
+    assert '<meta http-equiv="refresh" content="0;url=https://phish.example/ppid">' in answer
 
 
 def test_two_builds_at_once_both_succeed_and_equal_a_clean_build(tmp_path):

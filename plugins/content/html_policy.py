@@ -499,7 +499,7 @@ def harden(html: str, embed_title: str = "Video tersemat") -> str:
         if not (el.get("title") or "").strip():
             el.set("title", embed_title)
     for el in root.iter("a"):
-        if el.get("target") == "_blank":
+        if (el.get("target") or "").lower() == "_blank":  # as browsers read it
             el.set("rel", "noopener noreferrer")
     return fragment_html(root)
 
@@ -517,7 +517,8 @@ def fragment_html(root) -> str:
             if value and (not value.isascii() or any(c.isspace() for c in value)):
                 kept[token := f"kit-alamat-{mark}-{len(kept)}"] = value
                 el.set(attr, token)
-    html = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    # (root.text is decoded text: escaped again, as the serializer does every other text)
+    html = escape(root.text or "", quote=False) + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
     for token, value in kept.items():
         html = html.replace(f'"{token}"', '"' + escape(value, quote=True) + '"', 1)
     return html

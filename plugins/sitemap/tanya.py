@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import lxml.html
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican.contents import Page
 from pelican.utils import get_relative_path, path_to_url
 
@@ -16,11 +16,14 @@ from metadata import plain, to_json
 
 
 def split(html: str) -> tuple[Markup, list[dict]]:
-    """The page body cut at each ``<h2>``: (introduction, [{id, pertanyaan, jawaban}])."""
+    """The page body cut at each ``<h2>``: (introduction, [{id, pertanyaan, jawaban}]).
+    Text lxml holds outside an element (before the first, after each question) is
+    decoded: it is escaped again, or an author's ``&lt;meta …&gt;`` (text the policy let
+    through) would be written as the element itself."""
     root = lxml.html.fragment_fromstring(html or "", create_parent="div")
     intro, items, used = [], [], set()
     if root.text and root.text.strip():
-        intro.append(root.text)
+        intro.append(escape(root.text))
     for child in root:
         if child.tag == "h2":
             question = " ".join(child.text_content().split())
@@ -31,7 +34,7 @@ def split(html: str) -> tuple[Markup, list[dict]]:
             used.add(anchor)
             items.append({"id": anchor, "pertanyaan": question, "jawaban": []})
             if child.tail and child.tail.strip():
-                items[-1]["jawaban"].append(child.tail)
+                items[-1]["jawaban"].append(escape(child.tail))
             continue
         (items[-1]["jawaban"] if items else intro).append(lxml.html.tostring(child, encoding="unicode"))
     for item in items:
