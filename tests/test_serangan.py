@@ -875,3 +875,23 @@ def test_a_nik_written_less_plainly_in_a_document_is_found(site, name, data):
     from content.safety import looks_like_nik
 
     assert looks_like_nik(berkas.text_of(site.write(f"dokumen/{name}", data))) == NIK
+
+
+def test_a_hidden_file_is_never_linked_nor_published(site):
+    """A note saved with a hidden name (``.rahasia.txt``) or in a hidden folder: the server
+    answers 404 for it, and such files are most often private; a body link and a field
+    naming one are refused, and nothing of it is published."""
+    site.write("dokumen/dinkes/.rahasia.txt", "kata sandi: rahasia123\n")
+    site.write("dokumen/dinkes/.arsip/laporan.pdf", b"%PDF-1.4\n%%EOF\n")
+    site.write("berita/dinkes/catatan.md",
+               "Title: Catatan Rapat\nDate: 2026-11-10 09:30\nOPD: dinkes\nAuthor: Humas\nCategory: Berita\n\n"
+               "Lihat [catatan]({static}/dokumen/dinkes/.rahasia.txt).\n")
+    entry = site.content / "dip/dinkes/laporan-keuangan.md"
+    entry.write_text(entry.read_text().replace("Date:", "Dokumen: dokumen/dinkes/.arsip/laporan.pdf\nDate:", 1))
+    errors = [str(e) for e in site.check().errors]
+    assert any("catatan.md: isi: tautan {static}/dokumen/dinkes/.rahasia.txt menuju berkas tersembunyi (.rahasia.txt: "
+               "namanya diawali titik)" in e for e in errors), errors
+    assert any('laporan-keuangan.md: Dokumen: "dokumen/dinkes/.arsip/laporan.pdf" adalah berkas tersembunyi (.arsip: ' in e
+               for e in errors), errors
+    assert site.build() == 1
+    assert not site.output.exists() or not list(site.output.rglob(".rahasia.txt"))

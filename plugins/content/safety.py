@@ -44,6 +44,18 @@ BIDI_OVERRIDE = re.compile("[\u202d\u202e]")  # left-to-right and right-to-left 
 readable = html_policy.readable  # one reading of text for the NIK check and the link rules
 
 
+def hidden(rel: str) -> str | None:
+    """What an author is told about a file under content/ (``rel``, from there) in a hidden
+    folder or with a hidden name (``.catatan.txt``): the server answers 404 for it
+    (deploy/nginx.conf: every name beginning with a dot but ``.well-known``), and such a
+    file is most often a private note or a tool's secret; None for any other."""
+    part = next((p for p in rel.split("/") if p.startswith(".") and p not in (".", "..", ".well-known")), None)
+    if part is None:
+        return None
+    return (f"berkas tersembunyi ({part}: namanya diawali titik): server situs tidak menyajikannya, dan berkas seperti "
+            "itu biasanya catatan pribadi atau rahasia; bila memang untuk umum, ganti namanya tanpa titik di depan")
+
+
 def looks_like_nik(text: str) -> str | None:
     """The first NIK-like number in text, however it is written (dots, spaces, dashes,
     groups, entities, full-width digits): 16 digits, in one group or several consecutive
@@ -295,6 +307,10 @@ class BodyChecker:
             return
         if prefixed and target.is_dir():
             yield "isi", f"tautan {href[:80]} menuju folder, bukan berkas; tautkan berkasnya, mis. {href.rstrip('/')}/nama-berkas.pdf"
+            return
+        concealed = hidden(target.relative_to(self.content.resolve()).as_posix())
+        if concealed:
+            yield "isi", f"tautan {href[:80]} menuju {concealed}"
             return
         if not prefixed and target.is_file() and target.suffix.lower() in CONTENT_SUFFIXES:
             # Pelican turns only {filename} links into the page's address: as written, the

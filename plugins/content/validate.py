@@ -651,6 +651,9 @@ class Checker:
         if missing:
             return None, f"berkas \"{raw}\" tidak ditemukan di dalam content/; " + self.nearest_file(value)
         rel = target.relative_to(self.content).as_posix()
+        concealed = safety.hidden(rel)
+        if concealed:
+            return None, f"\"{raw}\" adalah {concealed}"
         message = kinds.of(f).file_problem(target, self.settings)
         if message:
             return None, f"\"{raw}\" {message}"
