@@ -67,6 +67,20 @@ def test_body_link_to_a_missing_page_is_refused_naming_the_file(site, capsys, re
     assert "profil-ppid" not in err  # the existing page is fine
 
 
+def test_a_link_holding_a_quoted_greater_than_is_checked_and_text_that_looks_like_one_is_not(site, capsys):
+    """``href="/formulir/?a>b"`` is a link a browser follows; ``src="/video/lama"`` written
+    as text (it lands in the page's description too) is none."""
+    site.write("berita/dinkes/sematan.md", "Title: Panduan Sematan Video\nDate: 2026-01-10 09:00\nOPD: dinkes\n"
+               "Author: Humas\nCategory: Berita\n\n"
+               'Pada kode sematan, ganti bagian src="/video/lama" dengan alamat video baru.\n')
+    assert site.build(CARI_ENABLED=False) == 0
+    news = site.content / "berita/dinkes/posyandu.md"
+    capsys.readouterr()
+    news.write_text(news.read_text() + '\nLihat <a href="/formulir-tidak-ada/?a>b">formulir</a>.\n')
+    err = refused(site, capsys, CARI_ENABLED=False)
+    assert "posyandu.md: tautan: tautan '/formulir-tidak-ada/?a>b'" in err and "video/lama" not in err
+
+
 def test_a_mistyped_link_to_a_news_item_suggests_the_page_meant(site, capsys):
     assert site.build(CARI_ENABLED=False) == 0
     capsys.readouterr()
@@ -288,8 +302,11 @@ def test_links_in_tags_only(tmp_path):
 
     html = """<a href="/a/">x</a><pre><code>&lt;a href="/kode/"&gt;</code></pre>
     <!-- <a href="/komentar/"> --><script>var s = '<img src="/skrip/">';</script><script src="/js/a.js"></script>
-    <img src='/b.png' srcset="/c-480.webp 480w, /c-960.webp 960w"><video poster=/p.jpg></video>"""
-    assert sorted(page_links(html)) == ["/a/", "/b.png", "/c-480.webp", "/c-960.webp", "/js/a.js", "/p.jpg"]
+    <img src='/b.png' srcset="/c-480.webp 480w, /c-960.webp 960w"><video poster=/p.jpg></video>
+    <a title="a > b" href="/q/?a>b">q</a><meta name="description" content="ganti bagian src=&#34;/video/lama&#34; saja">
+    <img alt='lihat href=/bukan/' src="/d.png">"""
+    assert sorted(page_links(html)) == ["/a/", "/b.png", "/c-480.webp", "/c-960.webp", "/d.png", "/js/a.js", "/p.jpg",
+                                        "/q/?a>b"]
 
 
 def _links_tag_by_tag(text: str) -> list[str]:
@@ -298,11 +315,14 @@ def _links_tag_by_tag(text: str) -> list[str]:
     import re
 
     tags = re.compile(r"<!--.*?-->|<style\b[^>]*>.*?</style\s*>|<script\b([^>]*)>.*?</script\s*>"
-                      r"|<[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)>", re.S | re.I)
-    attrs = re.compile(r"""\s(href|src|srcset|poster|action)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+                      r"""|<[a-zA-Z][a-zA-Z0-9-]*(\s(?:[^>"']|"[^"]*"|'[^']*')*)>""", re.S | re.I)
+    # A link attribute, or another attribute's quoted value (skipped whole: text, never an attribute).
+    attrs = re.compile(r"""\s(href|src|srcset|poster|action)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))|"[^"]*"|'[^']*'""", re.I)
     found = []
     for tag in tags.finditer(text):
         for m in attrs.finditer(tag.group(1) or tag.group(2) or ""):
+            if m.group(1) is None:
+                continue
             value = next(v for v in m.groups()[1:] if v is not None)
             if m.group(1).lower() == "srcset":
                 found += [c.strip().split(None, 1)[0] for c in value.split(",") if c.strip()]

@@ -28,18 +28,23 @@ from content.validate import Problem
 from . import DEFAULTS
 
 # A tag, or a comment / style block skipped whole. A script keeps its own attributes
-# (src) but its text is skipped. Group 1: a script's attributes, group 2: another tag's.
+# (src) but its text is skipped. Group 1: a script's attributes, group 2: another tag's,
+# whose quoted values may hold a ``>`` (``href="/cari/?a>b"``; possessive, so a tag left
+# open never makes the engine try again).
 # (The ``<`` is written once, before the alternatives, and only the element names are
 # matched without regard to case: Python's engine then looks for each ``<`` in C, three
 # times faster than with the whole pattern case-insensitive; the same matches.)
 TAG_RE = re.compile(
     r"<(?:!--.*?-->|(?i:style)\b[^>]*>.*?</(?i:style)\s*>|(?i:script)\b([^>]*)>.*?</(?i:script)\s*>"
-    r"|[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)>)",
+    r"""|[a-zA-Z][a-zA-Z0-9-]*(\s(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>)""",
     re.S,
 )
-# A link attribute in a tag's attributes. The tags' attributes (which hold no ``>``) are
-# searched at once, joined by ``>``: no value reaches past its own tag.
-ATTR_RE = re.compile(r"""\s((?i:href|src|srcset|poster|action))\s*=\s*(?:"([^">]*)"|'([^'>]*)'|([^\s"'>]+))""")
+# A link attribute in a tag's attributes, or a quoted value (matched to be skipped: text
+# such as ``content="… src=&#34;/lama&#34;"`` is no attribute). The tags' attributes are
+# searched at once, joined by NUL (which no page holds): no value reaches past its own tag
+# (a script's attributes may hold a quote left open).
+ATTR_RE = re.compile(r"""\s((?i:href|src|srcset|poster|action))\s*=\s*(?:"([^"\0]*)"|'([^'\0]*)'|([^\s"'>\0]+))"""
+                     r"""|"[^"\0]*"|'[^'\0]*'""")
 CSS_URL_RE = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]+))\s*\)""", re.I)
 logger = logging.getLogger(__name__)
 PARALLEL_MIN = 400  # pages to read before forking readers
@@ -147,8 +152,10 @@ def page_links(text: str):
     """Every link value of an HTML page (srcset split into its URLs), in order. The
     tags are found and their attributes searched by the regular expressions alone (a
     page has hundreds of tags: no Python step per tag)."""
-    attributes = ">".join(filter(None, chain.from_iterable(TAG_RE.findall(text))))
+    attributes = "\0".join(filter(None, chain.from_iterable(TAG_RE.findall(text))))
     for name, double, single, bare in ATTR_RE.findall(attributes):
+        if not name:
+            continue  # a quoted value of another attribute
         value = double or single or bare  # the one that matched (the others are empty)
         if name.lower() == "srcset":
             for candidate in value.split(","):
