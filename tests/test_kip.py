@@ -224,6 +224,23 @@ def test_an_announcement_leaves_the_home_page_the_day_after_its_situation_ends(s
     assert any("Berakhir" in p for p in said), said
 
 
+def test_an_announcement_ending_before_it_is_published_and_a_kategori_outside_berkala_are_refused(site):
+    """A serta-merta entry whose last day comes before its Date (a mistyped year) never
+    reached the home page and nothing said so; a Kategori on another kind showed in the
+    tables but filled no cell of the berkala index. Both are refused, naming what to do;
+    the last day being the day it is published is allowed."""
+    site.write("dip/bpbd/keracunan.md", entry("Waspada Keracunan Pangan", jenis="serta-merta", opd="bpbd",
+                                              date="2026-11-05 10:00", Berakhir="2026-11-01"))
+    site.write("dip/bpbd/angin.md", entry("Waspada Angin Kencang", jenis="serta-merta", opd="bpbd",
+                                          date="2026-11-05 10:00", Berakhir="2026-11-05"))
+    site.write("dip/dinkes/rekap.md", entry("Rekap Anggaran", jenis="setiap-saat", Kategori="laporan-keuangan"))
+    said = {p.path.rsplit("/", 1)[-1]: (p.key, p.message) for p in site.check().errors}
+    assert said["keracunan.md"] == ("Berakhir", "2026-11-01 sebelum Date 2026-11-05: pengumuman serta-merta ini tidak "
+                                    "pernah tampil di beranda; tulis hari terakhir keadaannya (sesudah tanggal terbit)"), said
+    assert said["rekap.md"][0] == "Kategori" and said["rekap.md"][1].startswith("hanya untuk Jenis: berkala"), said
+    assert "angin.md" not in said
+
+
 def test_no_banner_without_current_announcement(site):
     assert site.build() == 0
     assert not page(site, "index.html").xpath("//section[contains(@class, 'serta-merta')]")

@@ -227,6 +227,11 @@ def test_regulation_with_opd_fills_berkala_f(legal):
     ({"Title": "Peraturan Bupati Sukamaju Nomor 7 Tahun 2019 tentang Tata Kelola Posyandu"}, "Title",
      "tulis isi \"tentang\" saja, tanpa jenis dan nomornya (situs menulisnya dari Jenis, Nomor dan Tahun), mis. Tata Kelola Posyandu"),
     ({"Title": "tentang Tata Kelola Posyandu"}, "Title", "tulis tanpa kata \"tentang\" di depan, mis. Tata Kelola Posyandu"),
+    # The short forms people write: the citation was doubled in the page and jdihn.json.
+    ({"Title": "Perbup Nomor 7 Tahun 2019 tentang Tata Kelola Posyandu"}, "Title", "mis. Tata Kelola Posyandu"),
+    ({"Title": "Perbup 7/2019 tentang Tata Kelola Posyandu"}, "Title", "tanpa jenis dan nomornya"),
+    ({"Title": "PERBUP Sukamaju No. 7 Tahun 2019 tentang Tata Kelola Posyandu"}, "Title", "tanpa jenis dan nomornya"),
+    ({"Title": "SE Bupati Nomor 7 Tahun 2019 tentang Tata Kelola Posyandu"}, "Title", "tanpa jenis dan nomornya"),
     ({"Tahun": "2018"}, "Tahun", "2018 tidak sama dengan tahun Tanggal-Penetapan atau Tanggal-Pengundangan (2019)"),
 ])
 def test_validation_messages(site, change, key, needle):

@@ -525,8 +525,12 @@ def anycase(pattern: str) -> str:
 # "Nomor 12", "12 Tahun 2024", "12/2024" (a number and its year alone: the year has its own
 # field; a decree's number that holds its year, 188.45/77/2024, has more parts).
 NOMOR_WRONG = r"^\s*no(?:mor)?\b|\b(?:tahun|th\.?)\s*(?:19|20)\d\d\b|\btahun\b|^\s*\d+\s*[/-]\s*(?:19|20)\d\d\s*\.?\s*$"
-CITED = (r"^\s*(?:tentang\s|(?:peraturan|keputusan|instruksi|surat edaran)\s+"
-         r"(?:bupati|wali ?kota|gubernur|daerah|kepala|menteri|presiden)\b[^\n]{0,200}?\bnomor\b)")
+# The short names people write ("Perbup 12/2024", "Perda Nomor 5 Tahun 2023", "SE Bupati
+# Nomor 3"): a word of its own, then a number or, a little further, "Nomor"/"No".
+SHORT_KINDS = r"(?:perda|perbup|perwali|pergub|perkada|perdes|kepbup|kepwal|kepgub|kepkada|inbup|inwal)"
+CITED = (r"^\s*(?:tentang\s|(?:peraturan|keputusan|instruksi|surat edaran|se)\s+"
+         r"(?:bupati|wali ?kota|gubernur|daerah|kepala|menteri|presiden)\b[^\n]{0,200}?\bnomor\b"
+         r"|" + SHORT_KINDS + r"\b(?:[^\n]{0,80}?\bno(?:mor)?\b|\.?\s*\d))")
 
 
 class Nomor(Kind):

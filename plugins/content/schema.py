@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from datetime import datetime
 from types import MappingProxyType
 
 from . import tanya
@@ -145,7 +146,8 @@ class When:
 @dataclass(frozen=True)
 class NotBefore:
     """The date of ``key`` may not come before the date of ``start``. ``message`` may
-    name both values: ``{value}`` and ``{start_value}``."""
+    name both values: ``{value}`` and ``{start_value}``. A day and a moment are compared
+    by their days (a last day may be the day a moment falls on)."""
 
     key: str
     start: str
@@ -153,9 +155,17 @@ class NotBefore:
 
     def check(self, values: dict) -> str | None:
         start, end = values.get(self.start.lower()), values.get(self.key.lower())
-        if start and end and end < start:
+        if not (start and end):
+            return None
+        if isinstance(start, datetime) != isinstance(end, datetime):
+            start, end = _day(start), _day(end)
+        if end < start:
             return self.message.format(start=self.start, value=end, start_value=start)
         return None
+
+
+def _day(value):
+    return value.date() if isinstance(value, datetime) else value
 
 
 @dataclass(frozen=True)
@@ -325,7 +335,13 @@ DIP = ContentType(
     # An entry opened (Jenis changed) keeps no exemption fields: its page would show them.
     rules=tuple(OnlyWhen(k, _DIKECUALIKAN) for k in ("Dasar-Hukum", "Alasan", "Uji-Konsekuensi", "Dokumen-Uji-Konsekuensi",
                                                      "Berlaku-Hingga"))
-    + (OnlyWhen("Berakhir", When("Jenis", ("serta-merta",))),),
+    + (OnlyWhen("Berakhir", When("Jenis", ("serta-merta",))),
+       # Kategori places an entry in a cell of the berkala index: on another kind it showed
+       # in the tables but counted nowhere.
+       OnlyWhen("Kategori", When("Jenis", ("berkala",)), "hanya untuk {when} (menempatkan entri di sel indeks informasi "
+                "berkala); hapus baris ini, atau ubah Jenis bila informasinya berkala"),
+       NotBefore("Berakhir", "Date", "{value} sebelum Date {start_value}: pengumuman serta-merta ini tidak pernah tampil "
+                 "di beranda; tulis hari terakhir keadaannya (sesudah tanggal terbit)")),
     fields=(
         Field("Title", "text", "Ringkasan isi informasi", "Ringkasan isi informasi, singkat.", required=True, column="b", example="Judul informasi"),
         Field("Jenis", "choice", "Jenis informasi", "Jenis informasi menurut UU 14/2008.", required=True, choices=JENIS, example="berkala"),

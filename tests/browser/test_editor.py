@@ -373,6 +373,24 @@ def test_rules_between_fields_stop_the_save_in_indonesian(admin):
     assert saved.endswith("\n") and not saved.endswith("\n\n"), repr(saved[-60:])
 
 
+def test_an_announcement_ending_before_it_is_published_is_stopped_before_the_save(admin):
+    """A serta-merta entry whose last day (a day) comes before its Date (a moment): the form
+    stops the save, as the build would; the last day being the day it is published saves."""
+    page, url, repo = admin
+    before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
+    new_entry(page, url, "dip-bpbd")
+    dip_form(page, "Siaga Banjir Sungai Cisukamaju", "Kepala Pelaksana BPBD", Jenis="serta-merta")
+    field(page, "Berakhir").fill("2026-11-20")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Keadaan berakhir tidak boleh sebelum Tanggal terbit/diperbarui.").wait_for(timeout=15000)
+    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+    field(page, "Berakhir").fill("2026-11-21")
+    save(page)
+    branch, path = branch_file(repo, "dip-bpbd/")
+    saved = git(repo, "show", f"{branch}:{path}")
+    assert "Jenis: serta-merta\n" in saved and "Berakhir: 2026-11-21\n" in saved
+
+
 def test_a_regulation_s_number_and_year_are_checked_before_the_save(admin):
     """The site writes a regulation's citation from Jenis, Nomor and Tahun: the form refuses
     a number written with its year (the field's pattern), then a year that is neither the

@@ -449,7 +449,13 @@
       if (r.type === 'hanya') return filled(v) && filled(data.get(r.if.key)) && !holds(r.if, data);
       if (r.type === 'tidak-sebelum') {
         var start = data.get(r.start);
-        return filled(v) && filled(start) && String(v) < String(start);
+        if (!filled(v) || !filled(start)) return false;
+        var end = String(v).trim(), from = String(start).trim();
+        if (end.length !== from.length) {  // a day and a moment: compared by their days (YYYY-MM-DD)
+          end = end.slice(0, 10);
+          from = from.slice(0, 10);
+        }
+        return end < from;
       }
       if (r.type === 'tahun-dari') {
         var years = r.dates.map(function (d) { return data.get(d); }).filter(filled)
