@@ -378,15 +378,15 @@ def test_an_announcement_ending_before_it_is_published_is_stopped_before_the_sav
     stops the save, as the build would; the last day being the day it is published saves."""
     page, url, repo = admin
     before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
-    new_entry(page, url, "dip-bpbd")
-    dip_form(page, "Siaga Banjir Sungai Cisukamaju", "Kepala Pelaksana BPBD", Jenis="serta-merta")
+    new_entry(page, url, "dip-dinsos")
+    dip_form(page, "Siaga Banjir Sungai Cisukamaju", "Kepala Dinas Sosial", Jenis="serta-merta")
     field(page, "Berakhir").fill("2026-11-20")
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("Keadaan berakhir tidak boleh sebelum Tanggal terbit/diperbarui.").wait_for(timeout=15000)
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
     field(page, "Berakhir").fill("2026-11-21")
     save(page)
-    branch, path = branch_file(repo, "dip-bpbd/")
+    branch, path = branch_file(repo, "dip-dinsos/")
     saved = git(repo, "show", f"{branch}:{path}")
     assert "Jenis: serta-merta\n" in saved and "Berakhir: 2026-11-21\n" in saved
 
