@@ -163,6 +163,19 @@ def test_register_is_published_with_formulas_defused(site):
     assert [r[5] for r in rows[1:]] == ["'@SUM(A1)", "'+cmd"]
 
 
+def test_register_is_published_with_each_value_as_the_contract_lists_it(site):
+    """A register written with capitals and spaces (`Dikabulkan`, ` email `, `YA`) is read
+    as the lists allow; the published CSV carries the same values, as listed."""
+    write_register(site, text=f"{HEADER}\n041/PPID/2026, 2026-03-10 ,Dinkes,Email ,Perorangan,Data L,Dikabulkan,,2026-03-12,YA\n"
+                              "042/PPID/2026,2026-03-11,dinkes,email,perorangan,Data M,Ditolak,H,2026-03-13,tidak\n")
+    assert site.build() == 0
+    rows = list(csv.reader(io.StringIO(site.read("data/register-2026.csv").lstrip("\ufeff"))))
+    assert rows[1:] == [
+        ["041/PPID/2026", "2026-03-10", "dinkes", "email", "perorangan", "Data L", "dikabulkan", "", "2026-03-12", "ya"],
+        ["042/PPID/2026", "2026-03-11", "dinkes", "email", "perorangan", "Data M", "ditolak", "h", "2026-03-13", "tidak"],
+    ]
+
+
 @pytest.mark.parametrize("header, row, where, says", [
     (HEADER + ",nama", "001,2026-03-02,bpbd,daring,perorangan,Data,dikabulkan,,2026-03-03,tidak,Budi", "baris 1, kolom nama", "data pribadi"),
     (HEADER, "001,2026-03-02,bpbd,daring,perorangan,Data untuk 3201 0141 0590 0001,dikabulkan,,2026-03-03,tidak", "baris 2, kolom informasi", "NIK"),

@@ -58,7 +58,9 @@ class Register:
     tahun: int
     path: Path
     rows: list[dict]  # column -> value (dates parsed), only rows without problems
-    raw: list[list[str]]  # every data row as written, for data/register-<tahun>.csv
+    # Every row as read, for data/register-<tahun>.csv: each value as the contract lists it
+    # (`Dikabulkan`, ` email ` and `YA` published as `dikabulkan`, `email`, `ya`).
+    raw: list[list[str]]
 
 
 @dataclass
@@ -264,7 +266,6 @@ class Reader:
             if len(cells) != len(HEADER):
                 self.error(path, where, f"berisi {len(cells)} kolom, baris judul kolom {len(HEADER)} kolom; periksa tanda koma dan tanda kutip")
                 continue
-            register.raw.append(cells)
             row = self.register_row(path, n, tahun, dict(zip(HEADER, (c.strip() for c in cells))))
             if row is None:
                 continue
@@ -273,6 +274,8 @@ class Reader:
                 self.error(path, f"{where}, kolom nomor", f"nomor \"{row['nomor']}\" sudah dipakai di baris {first}; setiap permohonan bernomor unik")
                 continue
             register.rows.append(row)
+            register.raw.append([v.isoformat() if isinstance(v, date) else "" if v is None else str(v)
+                                 for v in (row.get(c) for c in HEADER)])
             self.lines[(path, row["nomor"])] = n
         self.out.registers.append(register)
 
