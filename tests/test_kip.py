@@ -241,6 +241,23 @@ def test_an_announcement_ending_before_it_is_published_and_a_kategori_outside_be
     assert "angin.md" not in said
 
 
+@pytest.mark.parametrize("basis, said", [
+    ("UU 14/2008 Pasal 17 huruf z", "Pasal 17 UU 14/2008 berhuruf a sampai j; huruf z tidak ada di sana"),
+    ("UU KIP Pasal 17 (h)", "sebutkan huruf Pasal 17 UU 14/2008 yang menjadi dasar pengecualiannya, mis. UU 14/2008 Pasal 17 huruf h"),
+    ("Perbup 12/2024", "sebutkan huruf Pasal 17"),
+])
+def test_an_exemption_s_legal_basis_names_a_letter_of_pasal_17(site, basis, said):
+    """A verifier looks for the letter of UU KIP Pasal 17 an exemption rests on: one
+    outside a-j, or none, was published as written."""
+    site.write("dip/dinkes/rahasia.md", dik("Catatan Rahasia", "2030-01-01").replace(
+        "Dasar-Hukum: UU 14/2008 Pasal 17 huruf h", f"Dasar-Hukum: {basis}"))
+    errors = [(p.key, p.message) for p in site.check().errors if p.path.endswith("rahasia.md")]
+    assert errors and errors[0][0] == "Dasar-Hukum" and said in errors[0][1], errors
+    site.write("dip/dinkes/rahasia.md", dik("Catatan Rahasia", "2030-01-01").replace(
+        "Pasal 17 huruf h", "pasal 17 huruf H angka 2"))
+    assert not [p for p in site.check().errors if p.path.endswith("rahasia.md")]
+
+
 def test_no_banner_without_current_announcement(site):
     assert site.build() == 0
     assert not page(site, "index.html").xpath("//section[contains(@class, 'serta-merta')]")

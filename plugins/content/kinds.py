@@ -572,6 +572,28 @@ class Tentang(Kind):
         return None, f"tulis isi \"tentang\" saja, tanpa jenis dan nomornya (situs menulisnya dari Jenis, Nomor dan Tahun), mis. {example}"
 
 
+class DasarHukum(Kind):
+    """An exemption's legal basis: a letter of UU 14/2008 Pasal 17 (``a`` to ``j``), the
+    one thing a verifier looks for in it (the register's ``pasal`` column takes the same
+    letters). Anything may surround it: ``UU 14/2008 Pasal 17 huruf h angka 2``."""
+
+    name = "pasal17"
+    form = "huruf Pasal 17 UU 14/2008 (a–j), mis. `UU 14/2008 Pasal 17 huruf h`"
+    pattern = ("^[\\s\\S]*" + anycase(r"pasal\s*17\b[\s\S]*\bhuruf\s+") + "[a-jA-J]\\b[\\s\\S]*$",
+               "Tulis huruf Pasal 17 UU 14/2008 yang menjadi dasarnya, mis. UU 14/2008 Pasal 17 huruf h.")
+
+    def parse(self, ctx, f, raw, path):
+        article = re.search(r"\bpasal\s*17\b", raw, re.I)
+        letters = re.findall(r"\bhuruf\s+([a-z])\b", raw[article.end():], re.I) if article else []
+        if not letters:
+            return None, (f"\"{raw}\": sebutkan huruf Pasal 17 UU 14/2008 yang menjadi dasar pengecualiannya, "
+                          "mis. UU 14/2008 Pasal 17 huruf h")
+        wrong = next((x for x in letters if x.lower() not in "abcdefghij"), None)
+        if wrong:
+            return None, f"\"{raw}\": Pasal 17 UU 14/2008 berhuruf a sampai j; huruf {wrong} tidak ada di sana"
+        return raw, None
+
+
 class Url(Kind):
     name = "url"
     form = "alamat web http(s)://…"
@@ -634,7 +656,7 @@ CHOICE = Choice()
 # The table, in the order the kinds are documented.
 KINDS: dict[str, Kind] = {k.name: k for k in (
     Text(), DateTime(), Date(), Pdf(), Rujukan(), DateOrYear(), Year(), CHOICE, Choices(), TextList(), Opd(),
-    Location(), Image(), Locations(), Audio(), Url(), Urls(), Integer(), Nrr(), Nomor(), Tentang(),
+    Location(), Image(), Locations(), Audio(), Url(), Urls(), Integer(), Nrr(), Nomor(), Tentang(), DasarHukum(),
 )}
 
 

@@ -370,7 +370,7 @@ DIP = ContentType(
             forbidden=_DIKECUALIKAN,
             forbidden_hint="informasi yang dikecualikan tidak boleh ditautkan ke berkasnya, hapus baris Tautan",
         ),
-        Field("Dasar-Hukum", "text", "Dasar hukum pengecualian", "Mis. `UU 14/2008 Pasal 17 huruf h`.", required=When("Jenis", ("dikecualikan",))),
+        Field("Dasar-Hukum", "pasal17", "Dasar hukum pengecualian", "Mis. `UU 14/2008 Pasal 17 huruf h`.", required=When("Jenis", ("dikecualikan",))),
         Field("Alasan", "text", "Alasan pengecualian", "Mengapa uji konsekuensi menutup informasi ini.", required=When("Jenis", ("dikecualikan",))),
         Field("Uji-Konsekuensi", "text", "Uji konsekuensi", "Rujukan penetapan uji konsekuensi: nomor, tempat dan tanggal penetapannya.", required=When("Jenis", ("dikecualikan",))),
         Field("Dokumen-Uji-Konsekuensi", "pdf", "Dokumen uji konsekuensi",
