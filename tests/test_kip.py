@@ -258,6 +258,26 @@ def test_an_exemption_s_legal_basis_names_a_letter_of_pasal_17(site, basis, said
     assert not [p for p in site.check().errors if p.path.endswith("rahasia.md")]
 
 
+def test_an_update_or_a_making_dated_after_today_is_refused(site):
+    """``Modified: 2027-03-01`` (for 2026) kept a berkala cell fresh for a year and the page
+    said it was updated then; a Waktu-Pembuatan to come said the information was made.
+    A scheduled entry may carry dates up to its own."""
+    site.write("dip/dinkes/lk.md", entry("Laporan Keuangan 2025", Kategori="laporan-keuangan", Modified="2027-03-01 08:00"))
+    site.write("dip/dinkes/rka.md", entry("RKA Dinkes", Kategori="program-kegiatan").replace(
+        "Waktu-Pembuatan: 2026", "Waktu-Pembuatan: 2027-06-30"))
+    site.write("dip/dinkes/renja.md", entry("Renja Dinkes", Kategori="program-kegiatan").replace(
+        "Waktu-Pembuatan: 2026", "Waktu-Pembuatan: 2027"))
+    site.write("dip/dinkes/nanti.md", entry("Profil Dinkes 2027", Kategori="profil", date="2027-01-10 08:00",
+                                            Modified="2027-01-10 08:00").replace("Waktu-Pembuatan: 2026", "Waktu-Pembuatan: 2027"))
+    said = {p.path.rsplit("/", 1)[-1]: (p.key, p.message) for p in site.check().errors}
+    today = datetime.fromtimestamp(int(EPOCH), ZoneInfo("Asia/Jakarta")).date().isoformat()
+    assert said["lk.md"] == ("Modified", f"2027-03-01 masih di masa depan (hari ini {today}); tanggal ini mencatat yang "
+                                         "sudah terjadi: salah ketik tahun? Tulis tanggal yang benar"), said
+    assert said["rka.md"][0] == "Waktu-Pembuatan" and said["rka.md"][1].startswith("2027-06-30 masih di masa depan"), said
+    assert said["renja.md"][0] == "Waktu-Pembuatan" and said["renja.md"][1].startswith("2027 masih di masa depan"), said
+    assert "nanti.md" not in said
+
+
 def test_no_banner_without_current_announcement(site):
     assert site.build() == 0
     assert not page(site, "index.html").xpath("//section[contains(@class, 'serta-merta')]")

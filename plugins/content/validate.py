@@ -50,6 +50,9 @@ TEXT_WORDS = 20
 LOCATION_KINDS = frozenset(k.name for k in kinds.KINDS.values() if isinstance(k, kinds.Location))
 # Dates that may lie years ahead (an exemption's end, a plan's year).
 FUTURE_ALLOWED = frozenset({"berlaku-hingga", "tahun"})
+# Dates of what has already happened (an update, the making of the information): never
+# after today, nor after the item's own date when it is scheduled (``check_past_dates``).
+PAST_ONLY = frozenset({"modified", "waktu-pembuatan"})
 # Files an author may save as content that are never read as such (Notepad's .txt, a Word file).
 UNREAD_SUFFIXES = frozenset({".txt", ".doc", ".docx", ".odt", ".rtf"})
 # A field names a file to publish: {filename} (the source of another page) is not one.
@@ -311,6 +314,7 @@ class Checker:
         self.check_placeholders()
         self.check_expired_exemptions()
         self.check_far_future()
+        self.check_past_dates()
         self.check_tags()
         return self.report.index()
 
@@ -897,6 +901,33 @@ class Checker:
                 else:
                     said = "salah ketik tahun? Tanggal ini tampil apa adanya di halaman"
                 self.warn(item.rel, f.key, f"{when.isoformat()} lebih dari setahun lagi; {said}")
+
+    def check_past_dates(self):
+        """An update or the making of the information dated after today (a mistyped year,
+        2027 for 2026): a berkala cell counted it fresh for a year, and the page showed it
+        as done. Allowed up to the item's own date when that is still to come (a
+        scheduled item), so a check that passes today never fails on a later day. An
+        error (outside the per-file cache: the day moves); drafts are left alone."""
+        today = self.now.astimezone(self.tz).date()
+        for item in self.report.items:
+            if item.values.get("status", "published") != "published":
+                continue
+            own = item.values.get(item.ctype.date_key.lower())
+            limit = max(today, own.date() if isinstance(own, datetime) else own if isinstance(own, date) else today)
+            for f in item.ctype.fields:
+                if f.name not in PAST_ONLY:
+                    continue
+                value = item.values.get(f.name)
+                if isinstance(value, str):  # Waktu-Pembuatan: a year or a day (ISO)
+                    late = int(value[:4]) > limit.year if len(value) == 4 else date.fromisoformat(value) > limit
+                elif isinstance(value, (date, datetime)):
+                    late = (value.date() if isinstance(value, datetime) else value) > limit
+                else:
+                    continue
+                if late:
+                    shown = value if isinstance(value, str) else f"{value:%Y-%m-%d}"
+                    self.error(item.rel, f.key, f"{shown} masih di masa depan (hari ini {today.isoformat()}); tanggal ini "
+                                                "mencatat yang sudah terjadi: salah ketik tahun? Tulis tanggal yang benar")
 
     def check_published_names(self):
         """Two documents that would publish under one slugged name (content.nama)."""
