@@ -534,11 +534,6 @@ LIGHTHOUSE_NOINDEX = {"tidak-ditemukan"}
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @task(help={"install": "pasang lighthouse ke .cache/lighthouse dengan npm bila belum ada"})
 def lighthouse(c, install=True):
     """Lighthouse (seluler) pada setiap jenis halaman situs contoh; menulis tabelnya ke BENCHMARKS.md."""
@@ -567,7 +562,9 @@ def lighthouse(c, install=True):
     # The production shape (absolute SITEURL: canonical, feeds, sitemap) on loopback.
     if kbuild.build(CONF, site, SITEURL=base):
         raise Exit("Build gagal", code=1)
-    handler = partial(_QuietHandler, directory=str(site))
+    from common.served import LocalHandler
+
+    handler = partial(LocalHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rows, misses = [], []

@@ -547,6 +547,41 @@ def test_serve_says_what_is_wrong_with_its_port():
         assert "Traceback" not in result.stderr + result.stdout
 
 
+def test_the_kit_s_own_servers_tell_browsers_not_to_guess_a_file_s_type(tmp_path):
+    """The preview and the editor's local mode serve a published text file as the
+    production server does (nosniff): a page's ``<script src>`` naming it is not run."""
+    import socket
+
+    from editor import lokal
+    from preview.server import PreviewState, make_server
+
+    out = tmp_path / "output"
+    (out / "dokumen").mkdir(parents=True)
+    (out / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    (out / "dokumen" / "catatan.txt").write_text("alert(document.domain)", encoding="utf-8")
+    state = PreviewState()
+    state.publish(None)
+    preview = make_server("127.0.0.1", 0, str(out), state)
+    threading.Thread(target=preview.serve_forever, daemon=True).start()
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    threading.Thread(target=lokal.serve_static, args=(out, port), daemon=True).start()
+    try:
+        for base in (f"http://127.0.0.1:{preview.server_address[1]}", f"http://127.0.0.1:{port}"):
+            for path in ("/", "/dokumen/catatan.txt"):
+                for attempt in range(50):  # the editor's server starts in its thread
+                    try:
+                        answer = urllib.request.urlopen(base + path, timeout=10)
+                        break
+                    except urllib.error.URLError:
+                        time.sleep(0.1)
+                assert answer.headers["X-Content-Type-Options"] == "nosniff", (base, path)
+    finally:
+        preview.shutdown()
+        preview.server_close()
+
+
 def test_a_page_asked_for_while_the_output_folder_is_missing(tmp_path):
     """Before the first build: said to be the first build. After one (output/ deleted by
     hand): a build is asked for, once until the next build is shown."""

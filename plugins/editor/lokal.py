@@ -18,6 +18,8 @@ import subprocess
 from functools import partial
 from pathlib import Path
 
+from common.served import LocalHandler
+
 PROJECT = Path(__file__).resolve().parent.parent.parent
 SERVER = PROJECT / ".cache" / "redaksi-server" / "node_modules" / "decap-server" / "dist" / "index.js"
 PORT = 8081
@@ -30,14 +32,9 @@ def start(repo: Path = PROJECT, port: int = PORT) -> subprocess.Popen:
     return subprocess.Popen([shutil.which("node") or "node", str(SERVER)], env=env)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def serve_static(output: Path, port: int):
     """Serve the built site on 127.0.0.1:<port> until interrupted."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(_Quiet, directory=str(output)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(LocalHandler, directory=str(output)))
     try:
         server.serve_forever()
     finally:

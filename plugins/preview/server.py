@@ -26,6 +26,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from jinja2 import Environment
 
+from common.served import LocalHandler
+
 from .failure import Failure
 
 PREFIX = "/__pratinjau/"
@@ -122,7 +124,7 @@ def is_page(path: str) -> bool:
     return path.endswith(("/", ".html", ".htm")) or "." not in posixpath.basename(path)
 
 
-class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+class PreviewHandler(LocalHandler):
     state: PreviewState  # set by make_server
     # A file that is not there (an image, a PDF: pages get the site's 404 page), in Indonesian.
     error_message_format = (
@@ -130,9 +132,6 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         '<body><h1>%(code)d</h1><p>Berkas ini tidak ada di hasil build (output/). Periksa nama berkasnya di '
         'content/ dan tautannya, lalu simpan.</p></body></html>\n')
     error_content_type = "text/html; charset=utf-8"
-
-    def log_message(self, *args):
-        pass
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
