@@ -895,3 +895,15 @@ def test_a_hidden_file_is_never_linked_nor_published(site):
                for e in errors), errors
     assert site.build() == 1
     assert not site.output.exists() or not list(site.output.rglob(".rahasia.txt"))
+
+
+def test_a_static_link_written_with_percent_escapes_is_named_in_its_own_file(site):
+    """Pelican copies a {static} file by its name as written (only %20 read as a space):
+    ``foto%2Ejpg`` stopped the build naming a file that does not exist; it is said in the
+    item, with the name to write."""
+    site.image("images/berita/foto.jpg")
+    site.write("berita/dinkes/foto.md", "Title: Foto Kegiatan\nDate: 2026-11-10 09:30\nOPD: dinkes\nAuthor: Humas\n"
+               "Category: Berita\n\nLihat [foto]({static}/images/berita/foto%2Ejpg).\n")
+    errors = [str(e) for e in site.check().errors]
+    assert any("foto.md: isi: tautan {static}/images/berita/foto%2Ejpg: tulis nama berkasnya apa adanya, tanpa kode "
+               "persen (%…) selain %20 untuk spasi, mis. {static}/images/berita/foto.jpg" in e for e in errors), errors

@@ -44,6 +44,9 @@ BIDI_OVERRIDE = re.compile("[\u202d\u202e]")  # left-to-right and right-to-left 
 readable = html_policy.readable  # one reading of text for the NIK check and the link rules
 
 
+ESCAPED = re.compile(r"%(?!20)[0-9A-Fa-f]{2}")  # a percent-escape but a space's
+
+
 def hidden(rel: str) -> str | None:
     """What an author is told about a file under content/ (``rel``, from there) in a hidden
     folder or with a hidden name (``.catatan.txt``): the server answers 404 for it
@@ -287,6 +290,13 @@ class BodyChecker:
         return target
 
     def body_link(self, item, href: str):
+        path = urlsplit(href).path
+        if path.startswith(("{static}", "{attach}")) and ESCAPED.search(path):
+            # Pelican copies such a file by its name as written, reading only %20 as a space:
+            # "foto%2Ejpg" named a file that does not exist, in a message about no page.
+            yield "isi", (f"tautan {href[:80]}: tulis nama berkasnya apa adanya, tanpa kode persen (%…) selain %20 untuk "
+                          f"spasi, mis. {unquote(path)[:80]}")
+            return
         found = self.local_target(item, href)
         if found is None:
             parts = urlsplit(href)
