@@ -19,7 +19,8 @@ against the new upstream code.
 - Markdown reader: ``markdown_metadata()`` (Pelican's ``MarkdownReader._parse_metadata``).
 - Templates: ``observe_templates()`` (a Jinja context class and attribute hooks).
 - Feeds: ``date_undated_feeds()`` (feedgenerator's ``latest_post_date``),
-  ``feeds_in_language()`` (``SyndicationFeed.__init__``).
+  ``feeds_in_language()`` (``SyndicationFeed.__init__``); text titles in Pelican's feed
+  entries: ``text_titles_in_feeds()`` (``Writer._add_item_to_the_feed``).
 - Plugin loading: ``strict_plugin_loading()`` (Pelican's ``init_plugins``).
 - Speed-ups with the same results: ``apply()`` (tag/category/author pages, relative
   source paths, file stamps, date formatting and slugs memoized, translations in linear
@@ -106,6 +107,9 @@ import pelican.urlwrappers  # noqa: E402
 import pelican.utils  # noqa: E402
 from pelican.utils import get_relative_path, path_to_url, posixize_path, sanitised_join  # noqa: E402
 from pelican.writers import Writer  # noqa: E402
+from markupsafe import escape  # noqa: E402
+
+from common.titles import title_text  # noqa: E402
 
 
 # --- content objects -----------------------------------------------------------------
@@ -396,6 +400,32 @@ def feeds_in_language(language) -> None:
             self.feed["language"] = language()
 
     feedgenerator.SyndicationFeed.__init__ = __init__
+
+
+class _TextTitle:
+    """An item whose ``title`` Pelican's feed writer reads as HTML (``Markup(title)
+    .striptags()``, which cut "Anak <7 Tahun, Target >95%" to "Anak 95%"): given escaped,
+    the reading gives the kit's text title back whole; every other attribute is the item's."""
+
+    def __init__(self, item):
+        self._item = item
+        self.title = escape(title_text(item.title))
+
+    def __getattr__(self, name):
+        return getattr(self._item, name)
+
+
+_add_item = Writer._add_item_to_the_feed
+
+
+def text_titles_in_feeds() -> None:
+    """Pelican's feed entries take an item's title as HTML (``Writer._add_item_to_the_feed``):
+    after this call they carry the kit's text titles whole (``_TextTitle``)."""
+
+    def _add_item_to_the_feed(self, feed, item):
+        return _add_item(self, feed, _TextTitle(item))
+
+    Writer._add_item_to_the_feed = _add_item_to_the_feed
 
 
 # --- plugin loading ------------------------------------------------------------------

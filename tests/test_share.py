@@ -80,3 +80,26 @@ def test_an_unknown_network_stops_the_build(site, capsys):
     text = err.out + err.err
     assert "pelicanconf.py: BAGIKAN: 'line' tidak dikenal" in text and "whatsapp" in text
     assert site.digest() == before
+
+
+def test_a_title_holding_less_and_greater_than_signs_is_whole_everywhere(site):
+    """"Anak <7 Tahun, Target >95%" is a title, not HTML: the tab, the shares, Open Graph,
+    JSON-LD and the feeds carried "Anak 95%" (read as a tag and removed)."""
+    import json
+
+    title = "Sub PIN Polio untuk Anak <7 Tahun, Cakupan Target >95%"
+    site.write("berita/dinkes/polio.md", TRICKY.replace('Harga "Beras" & Gula #1? Naik 5% di Pasar Wage: Apa Kata Dinas?', title))
+    assert site.build(SITEURL=BASE, CARI_ENABLED=False) == 0
+    page = next(p for p in site.output.glob("berita/2026/11/*/index.html") if "Polio" in p.read_text(encoding="utf-8"))
+    doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
+    assert doc.findtext(".//title").startswith(title + " – ")
+    assert doc.xpath("string(//meta[@property='og:title']/@content)").startswith(title)
+    data = [json.loads(s.text) for s in doc.xpath("//script[@type='application/ld+json']")]
+    assert title in [d.get("headline") for d in data]
+    whatsapp = share_links(page.read_text(encoding="utf-8"))["Bagikan ke WhatsApp"]
+    assert parse_qs(urlparse(whatsapp).query)["text"][0].startswith(title + " ")
+    for feed in ("feeds/semua.atom.xml", "feeds/opd/dinkes.atom.xml"):
+        from lxml import etree
+
+        entries = etree.fromstring(site.read(feed).encode()).findall("{http://www.w3.org/2005/Atom}entry")
+        assert title in [e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries], feed

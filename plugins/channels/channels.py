@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from feedgenerator import Atom1Feed, get_tag_uri
-from markupsafe import Markup
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import set_date_tzinfo
 
+from common.titles import title_text
 from common.urls import absolute_base
 
 logger = logging.getLogger(__name__)
@@ -230,7 +230,7 @@ class KanalGenerator(Generator):
             content = article.get_content(base)
             summary = article.summary if article.summary != content else None
             feed.add_item(
-                title=Markup(article.title).striptags(),
+                title=title_text(article.title),
                 link=link,
                 unique_id=get_tag_uri(link, article.date),
                 description=summary,

@@ -36,6 +36,7 @@ def feeds_enabled(settings) -> bool:
 def configure(run):
     settings = run.settings
     pelican_internals.feeds_in_language(lambda: settings.get("DEFAULT_LANG") or "id")  # xml:lang="id" on Pelican's feeds too
+    pelican_internals.text_titles_in_feeds()  # "Anak <7 Tahun" whole, not read as a tag
     settings["FEEDS_ENABLED"] = feeds_enabled(settings)
     if settings["FEEDS_ENABLED"]:
         settings.update(settings.get("FEEDS") or {})

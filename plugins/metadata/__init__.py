@@ -27,6 +27,7 @@ from markupsafe import Markup
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
+from common.titles import title_text
 from common.urls import absolute_base
 from pelican_internals import TEXT_ATTRS
 
@@ -93,7 +94,7 @@ class SiteData:
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
-            "headline": plain(n.title)[:110],
+            "headline": title_text(n.title)[:110],
             "description": plain(n.summary)[:300] or None,
             "datePublished": n.published,
             "dateModified": n.modified,

@@ -20,6 +20,7 @@ from pelican.contents import Article, Page
 import pelican_internals
 from common.forked import fork_start, stop as stop_forked, usable_cpus
 from common.store import value_key
+from common.titles import title_text
 from content.generator import Entry, Regulation
 from content.schema import JENIS, KATEGORI_BERKALA
 from content.tanggal import day_of
@@ -326,7 +327,7 @@ class SearchModel:
         }
         year = f"-{day.year}" if day and tipe != TIPE_HALAMAN else ""
         page = (SHARD_GROUP[tipe] + year, content.save_as)
-        title = peraturan["judul"] if peraturan else plain_text(content.title)
+        title = peraturan["judul"] if peraturan else title_text(content.title)
         summary = plain_text(getattr(content, "summary", "") or "")
         described = _field_text(fields) if tipe in (TIPE_INFORMASI, TIPE_REGULASI) else []
         if peraturan:

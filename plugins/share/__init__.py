@@ -76,9 +76,9 @@ def configure(run):
 
 
 def plain_title(item) -> str:
-    from markupsafe import Markup
+    from common.titles import title_text
 
-    return " ".join(Markup(str(item.title or "")).striptags().split())
+    return title_text(item.title)
 
 
 def share_of(settings, item) -> dict | None:
