@@ -9,7 +9,9 @@ default ``combined`` format::
 and prints only ``YYYY-MM-DD<TAB>/path/<TAB>count`` lines: successful (200/304) GET
 requests of a page (a path ending in ``/``, ``index.html`` removed, query string
 dropped), not made by a client whose user agent matches the bot pattern (or names
-none). Addresses, user agents, referrers and query strings never leave the awk process:
+none); a reader (one address and one user agent, as web analytics tell unique
+visitors) counts once a day per page, so one phone reloading a page sixty times does
+not put it at the top of "Terpopuler". Addresses, user agents, referrers and query strings never leave the awk process:
 no IP address is read by Python, sent over SSH or stored. Rotated logs are read too
 (``access.log.1``, ``access.log.2.gz``…), through the glob given.
 """
@@ -45,14 +47,22 @@ NF >= 6 {
   m = (index(months, d[2]) + 2) / 3
   if (m < 1) next
   key = sprintf("%04d-%02d-%02d", d[3], m, d[1]) "\t" uri
+  reader = substr($1, 1, index($1, " ") - 1) SUBSEP ua SUBSEP key
+  if (reader in seen) next
+  seen[reader] = 1
   count[key]++
 }
 END { for (k in count) print k "\t" count[k] }'
 """
 
 # Clients that are not readers: crawlers, link previews, monitors, scripts, headless browsers.
+# "bot" only as a crawler writes it (Googlebot/2.1, bingbot;, Slackbot-…): a CUBOT phone is
+# a reader; so are Telegram's in-app browser (Telegram-Android/…; its previews are
+# TelegramBot) and the Slack and Discord apps (their previews: Slackbot, Slack-ImgProxy,
+# Discordbot).
 DEFAULT_BOTS = (
-    "bot|crawl|spider|slurp|archiver|facebookexternalhit|meta-externalagent|whatsapp|telegram|skype|slack|discord|"
+    "bot([/;)_-]|$)|telegrambot|crawl|spider|slurp|archiver|facebookexternalhit|meta-externalagent|whatsapp/|"
+    "skypeuripreview|slack-imgproxy|"
     "preview|lighthouse|pagespeed|headless|phantom|selenium|playwright|puppeteer|curl|wget|httpie|python|java/|"
     "go-http|okhttp|axios|node-fetch|libwww|scrapy|feed|rss|monitor|uptime|pingdom|check|scan|nikto|zgrab|masscan"
 )
