@@ -123,3 +123,24 @@ def test_json_ld_is_kept_with_a_news_item_only_while_what_it_reads_is_as_read():
     assert set(changes) <= read
     for name, value in changes.items():
         assert jsonld({**base, name: value})[0] != made, name
+
+
+def test_a_corrected_item_says_when_it_was_updated_and_cards_are_large(site):
+    """A news item with Modified shows its update beside its date (a reader sees it was
+    corrected) and says it to Open Graph; one without shows its date alone. A page with
+    its own picture asks X for the large card, one without for the small one."""
+    news(site, "Modified: 2026-11-12 14:05\n")
+    assert site.build(SITEURL=SITEURL, CARI_ENABLED=False) == 0
+    doc = page(site)
+    meta = text(doc, "//p[contains(@class,'berita__meta')]")
+    assert "Diperbarui Kamis, 12 November 2026" in meta and "14:05" in meta
+    assert doc.xpath("string(//meta[@property='article:modified_time']/@content)") == "2026-11-12T14:05:00+07:00"
+    assert doc.xpath("string(//meta[@name='twitter:card']/@content)") == "summary_large_image"
+    home = lxml_html.fromstring(site.read("index.html"))
+    assert home.xpath("string(//meta[@name='twitter:card']/@content)") in ("", "summary")
+    path = site.content / "berita/dinkes/posyandu.md"
+    path.write_text(path.read_text().replace("Modified: 2026-11-12 14:05\n", ""), encoding="utf-8")
+    assert site.build(SITEURL=SITEURL, CARI_ENABLED=False) == 0
+    doc = page(site)
+    assert "Diperbarui" not in text(doc, "//p[contains(@class,'berita__meta')]")
+    assert not doc.xpath("//meta[@property='article:modified_time']")
