@@ -66,6 +66,9 @@ def test_narasi_credits_its_source_and_points_canonical_there(kanal_site):
     assert canonicals(page) == ["https://kemkes.go.id/id/cek-kesehatan-gratis"]
     credit = lxml.html.fromstring(page).xpath("//main//*[contains(@class, 'sumber')]")
     assert credit and " ".join(credit[0].text_content().split()) == "Sumber: Kementerian Kesehatan"
+    # The page to index is the source's: the site map leaves this copy out, keeps its own items.
+    sitemap = kanal_site.read("sitemap.xml")
+    assert NARASI_URL not in sitemap and f"{SITEURL}/{SIARAN_URL}" in sitemap and f"{SITEURL}/{PLAIN_URL}" in sitemap
     assert credit[0].xpath(".//a/@href") == ["https://kemkes.go.id/id/cek-kesehatan-gratis"]
 
 

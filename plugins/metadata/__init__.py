@@ -16,6 +16,8 @@ out rather than written with the wrong host; ``robots.txt`` is written without i
 from __future__ import annotations
 
 import json
+import re
+from html import unescape
 import logging
 import os
 from datetime import datetime
@@ -240,7 +242,13 @@ def derive(run, generators):
                     run.lastmod[page_url(item.save_as)] = when
 
 
+CANONICAL_HREF = re.compile(r'<link rel="canonical" href="([^"]*)"')
+
+
 def write_sitemap(output: Path, settings, base: str, lastmods: dict[str, datetime]) -> list[str]:
+    """Every page a search engine should index: not one marked ``noindex``, nor one whose
+    canonical link names another address (a narasi tunggal item points at its source:
+    listing it said the opposite)."""
     exclude = tuple(settings["SITEMAP_EXCLUDE"])
     urls = []
     for path in sorted(output.rglob("*.html")):
@@ -249,6 +257,9 @@ def write_sitemap(output: Path, settings, base: str, lastmods: dict[str, datetim
             continue
         head = path.read_text(encoding="utf-8", errors="ignore")[:4000]
         if 'name="robots" content="noindex' in head:
+            continue
+        canonical = CANONICAL_HREF.search(head)
+        if canonical and unescape(canonical.group(1)) != f"{base}/{page_url(rel)}":
             continue
         urls.append(page_url(rel))
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
