@@ -19,8 +19,8 @@ against the new upstream code.
 - Markdown reader: ``markdown_metadata()`` (Pelican's ``MarkdownReader._parse_metadata``).
 - Templates: ``observe_templates()`` (a Jinja context class and attribute hooks).
 - Feeds: ``date_undated_feeds()`` (feedgenerator's ``latest_post_date``),
-  ``feeds_in_language()`` (``SyndicationFeed.__init__``); text titles in Pelican's feed
-  entries: ``text_titles_in_feeds()`` (``Writer._add_item_to_the_feed``).
+  ``feeds_in_language()`` (``SyndicationFeed.__init__``); Pelican's feed entries made as
+  the kit's: ``feed_entries()`` (``Writer._add_item_to_the_feed``).
 - Plugin loading: ``strict_plugin_loading()`` (Pelican's ``init_plugins``).
 - Speed-ups with the same results: ``apply()`` (tag/category/author pages, relative
   source paths, file stamps, date formatting and slugs memoized, translations in linear
@@ -402,14 +402,20 @@ def feeds_in_language(language) -> None:
     feedgenerator.SyndicationFeed.__init__ = __init__
 
 
-class _TextTitle:
-    """An item whose ``title`` Pelican's feed writer reads as HTML (``Markup(title)
-    .striptags()``, which cut "Anak <7 Tahun, Target >95%" to "Anak 95%"): given escaped,
-    the reading gives the kit's text title back whole; every other attribute is the item's."""
+class _FeedItem:
+    """An item as Pelican's feed writer reads it (``Writer._add_item_to_the_feed``): its
+    ``title`` escaped, since the writer reads it as HTML (``Markup(title).striptags()`` cut
+    "Anak <7 Tahun, Target >95%" to "Anak 95%") and so gives the kit's text title back
+    whole; ``get_content(siteurl)`` and ``summary`` as the kit's functions make them;
+    every other attribute the item's."""
 
-    def __init__(self, item):
+    def __init__(self, item, content, summary, base):
         self._item = item
         self.title = escape(title_text(item.title))
+        self._content, self.summary, self._base = content, summary(item.summary, base), base
+
+    def get_content(self, siteurl):
+        return self._content(self._item, siteurl)
 
     def __getattr__(self, name):
         return getattr(self._item, name)
@@ -418,12 +424,14 @@ class _TextTitle:
 _add_item = Writer._add_item_to_the_feed
 
 
-def text_titles_in_feeds() -> None:
-    """Pelican's feed entries take an item's title as HTML (``Writer._add_item_to_the_feed``):
-    after this call they carry the kit's text titles whole (``_TextTitle``)."""
+def feed_entries(content, summary) -> None:
+    """Pelican's feed entries made as the kit's own feeds make theirs: after this call
+    ``content(item, siteurl)`` gives an entry's content and ``summary(summary, siteurl)`` its
+    summary, and the title is the kit's text title (``_FeedItem``). Installed once per run
+    (each call replaces the previous)."""
 
     def _add_item_to_the_feed(self, feed, item):
-        return _add_item(self, feed, _TextTitle(item))
+        return _add_item(self, feed, _FeedItem(item, content, summary, self.site_url))
 
     Writer._add_item_to_the_feed = _add_item_to_the_feed
 

@@ -107,6 +107,38 @@ def test_each_channel_has_an_atom_feed_with_absolute_links(kanal_site, setting, 
     assert f'href="{SITEURL if setting == "SITEURL" else ""}/{feed}"' in page
 
 
+def test_feed_entries_carry_what_the_page_credits_and_only_absolute_addresses(kanal_site):
+    """A newsroom reading the feeds gets what the page shows beside the body: a press
+    release's media contact, a narasi tunggal item's source, the lead photo with its
+    credit; an author's link from the site's root is absolute there (in the channel
+    feeds and in Pelican's own, the all-news feed)."""
+    from lxml import etree
+
+    kanal_site.image("images/siaga.jpg")
+    siaga = kanal_site.content / "berita/bpbd/siaga.md"
+    siaga.write_text(siaga.read_text().replace(
+        "Kontak-Media:", "Image: images/siaga.jpg\nImage-Alt: Petugas BPBD di tanggul\nFoto: Humas BPBD\nKontak-Media:")
+        + "\nPantau [informasi serta-merta](/dip/serta-merta/).\n", encoding="utf-8")
+    assert kanal_site.build(SITEURL=SITEURL) == 0
+    atom = "{http://www.w3.org/2005/Atom}"
+
+    def contents(feed):
+        root = etree.fromstring(kanal_site.read(feed).encode())
+        return {e.findtext(f"{atom}title"): e.findtext(f"{atom}content") for e in root.iter(f"{atom}entry")}
+
+    for feed in ("feeds/siaran-pers.atom.xml", "feeds/semua.atom.xml"):
+        siaran = contents(feed)["Status Siaga Darurat Banjir Ditetapkan"]
+        assert "<p>Kontak media: Sri Wahyuni, (0282) 521700</p>" in siaran, feed
+        assert f'href="{SITEURL}/dip/serta-merta/"' in siaran and 'href="/' not in siaran, feed
+        photo = lxml.html.fromstring(siaran).xpath("//figure")[0]
+        assert photo.xpath("string(.//img/@src)").startswith(f"{SITEURL}/images/")
+        assert photo.xpath("string(.//img/@alt)") == "Petugas BPBD di tanggul"
+        assert photo.xpath("string(.//figcaption)") == "Foto: Humas BPBD"
+    for feed in ("feeds/narasi-tunggal.atom.xml", "feeds/semua.atom.xml"):
+        narasi = contents(feed)["Cek Kesehatan Gratis pada Bulan Ulang Tahun"]
+        assert '<p>Sumber: <a href="https://kemkes.go.id/id/cek-kesehatan-gratis">Kementerian Kesehatan</a></p>' in narasi, feed
+
+
 def test_without_an_absolute_address_no_feed_is_written(kanal_site):
     assert kanal_site.build() == 0
     assert not (kanal_site.output / "feeds/narasi-tunggal.atom.xml").exists()

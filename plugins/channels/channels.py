@@ -13,6 +13,7 @@ from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import set_date_tzinfo
 
 from common.titles import title_text
+from feeds import absolute_addresses, entry_content
 from common.urls import absolute_base
 
 logger = logging.getLogger(__name__)
@@ -227,8 +228,8 @@ class KanalGenerator(Generator):
         tz = self.settings.get("TIMEZONE")
         for article in page.articles[: self.settings.get("FEED_MAX_ITEMS") or None]:
             link = f"{base}/{article.url}"
-            content = article.get_content(base)
-            summary = article.summary if article.summary != content else None
+            content = entry_content(article, base)
+            summary = absolute_addresses(article.summary or "", base) or None
             feed.add_item(
                 title=title_text(article.title),
                 link=link,

@@ -13,6 +13,9 @@ build given an absolute ``SITEURL``, writes them all.
 from __future__ import annotations
 
 import logging
+import re
+from html import escape
+from urllib.parse import urlsplit
 
 import pelican_internals
 from common.urls import absolute_base
@@ -29,6 +32,45 @@ FEED_SETTINGS = (
 )
 
 
+# An address from the host's root in an attribute, or a srcset's candidates.
+ROOT_ADDRESS = re.compile(r"""(\s(?:href|src)=["'])(/(?!/))""")
+SRCSET = re.compile(r"""(\ssrcset=)(["'])(.*?)\2""", re.S)
+
+
+def absolute_addresses(html: str, base: str) -> str:
+    """Addresses from the host's root (an author's ``/dip/serta-merta/``; a site published
+    under a path has them as ``/situs/dip/``) made absolute with ``base``'s host: a feed
+    is read away from the site, where such a link leads nowhere."""
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    html = ROOT_ADDRESS.sub(lambda m: m.group(1) + origin + "/", html)
+    return SRCSET.sub(lambda m: m.group(1) + m.group(2) + ", ".join(
+        (origin + c.strip() if c.strip().startswith("/") and not c.strip().startswith("//") else c.strip())
+        for c in m.group(3).split(",")) + m.group(2), html)
+
+
+def entry_content(item, base: str) -> str:
+    """What a feed entry carries of an item, as its page shows it: the lead photo with its
+    caption and credit, the body, a narasi tunggal item's source and a press release's
+    media contact (a newsroom republishing the feed keeps both); every address absolute."""
+    fields = getattr(item, "fields", None) or {}
+    parts = []
+    foto = getattr(item, "foto", None)
+    if foto:
+        credit = getattr(item, "kredit_foto", None)
+        caption = " ".join(x for x in (fields.get("image-caption"), f"Foto: {credit}" if credit else "") if x)
+        parts.append(f'<figure><img src="{escape(foto["src"])}" alt="{escape(foto["alt"])}" width="{foto["width"]}" '
+                     f'height="{foto["height"]}">' + (f"<figcaption>{escape(caption)}</figcaption>" if caption else "")
+                     + "</figure>")
+    parts.append(item.get_content(base))
+    if fields.get("sumber"):
+        name, source = escape(fields["sumber"]), fields.get("sumber-url")
+        parts.append(f'<p>Sumber: <a href="{escape(source)}">{name}</a></p>' if source else f"<p>Sumber: {name}</p>")
+    if fields.get("kontak-media"):
+        parts.append(f"<p>Kontak media: {escape(fields['kontak-media'])}</p>")
+    return absolute_addresses("\n".join(parts), base)
+
+
 def feeds_enabled(settings) -> bool:
     return bool(absolute_base(settings))
 
@@ -36,7 +78,8 @@ def feeds_enabled(settings) -> bool:
 def configure(run):
     settings = run.settings
     pelican_internals.feeds_in_language(lambda: settings.get("DEFAULT_LANG") or "id")  # xml:lang="id" on Pelican's feeds too
-    pelican_internals.text_titles_in_feeds()  # "Anak <7 Tahun" whole, not read as a tag
+    # Pelican's feed entries: the title whole ("Anak <7 Tahun" is no tag), the content as entry_content makes it.
+    pelican_internals.feed_entries(entry_content, lambda summary, base: absolute_addresses(summary or "", base) or None)
     settings["FEEDS_ENABLED"] = feeds_enabled(settings)
     if settings["FEEDS_ENABLED"]:
         settings.update(settings.get("FEEDS") or {})
