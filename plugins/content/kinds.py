@@ -579,7 +579,9 @@ class DasarHukum(Kind):
 
     name = "pasal17"
     form = "huruf Pasal 17 UU 14/2008 (a–j), mis. `UU 14/2008 Pasal 17 huruf h`"
-    pattern = ("^[\\s\\S]*" + anycase(r"pasal\s*17\b[\s\S]*\bhuruf\s+") + "[a-jA-J]\\b[\\s\\S]*$",
+    # (no letter after k anywhere, and a letter a-j after "Pasal 17")
+    pattern = ("^(?![\\s\\S]*" + anycase(r"\bhuruf\s+") + "[k-zK-Z]\\b)[\\s\\S]*"
+               + anycase(r"pasal\s*17\b[\s\S]*\bhuruf\s+") + "[a-jA-J]\\b[\\s\\S]*$",
                "Tulis huruf Pasal 17 UU 14/2008 yang menjadi dasarnya, mis. UU 14/2008 Pasal 17 huruf h.")
 
     def parse(self, ctx, f, raw, path):

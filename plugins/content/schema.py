@@ -480,6 +480,12 @@ REGULASI = ContentType(
 
 CONTENT_TYPES = {t.slug: t for t in (BERITA, DIP, AGENDA, HALAMAN, REGULASI)}
 
+# Dates that record what has happened: never after today. An update and the making of the
+# information may reach a scheduled item's own date (PAST_ONLY); a regulation's enactment
+# and promulgation never (PAST_ALWAYS). Checked by content.validate and the editor's form.
+PAST_ONLY = frozenset({"modified", "waktu-pembuatan"})
+PAST_ALWAYS = {REGULASI.slug: ("Tanggal-Penetapan", "Tanggal-Pengundangan")}
+
 # --- The OPD registry (content/opd.toml) ---------------------------------------
 
 REGISTRY_FILE = "opd.toml"

@@ -36,7 +36,8 @@ from common.urls import reserved_slugs
 from . import berkas, clock, kemajuan, kinds, regulasi, registry, safety, source, tag
 from .nama import published_path
 from .schema import (
-    CONTENT_TYPES, DIP, HALAMAN, REGISTRY_FILE, REGULASI, ContentType, Field, Term, find_placeholder,
+    CONTENT_TYPES, DIP, HALAMAN, PAST_ALWAYS, PAST_ONLY, REGISTRY_FILE, REGULASI, ContentType, Field, Term,
+    find_placeholder,
 )
 
 CONTENT_SUFFIXES = safety.CONTENT_SUFFIXES
@@ -50,9 +51,6 @@ TEXT_WORDS = 20
 LOCATION_KINDS = frozenset(k.name for k in kinds.KINDS.values() if isinstance(k, kinds.Location))
 # Dates that may lie years ahead (an exemption's end, a plan's year).
 FUTURE_ALLOWED = frozenset({"berlaku-hingga", "tahun"})
-# Dates of what has already happened (an update, the making of the information): never
-# after today, nor after the item's own date when it is scheduled (``check_past_dates``).
-PAST_ONLY = frozenset({"modified", "waktu-pembuatan"})
 # Files an author may save as content that are never read as such (Notepad's .txt, a Word file).
 UNREAD_SUFFIXES = frozenset({".txt", ".doc", ".docx", ".odt", ".rtf"})
 # A field names a file to publish: {filename} (the source of another page) is not one.
@@ -980,7 +978,7 @@ class Checker:
                 self.warn(item.rel, "Tanggal-Pengundangan", f"{inst.nama} berlaku setelah diundangkan dalam Lembaran "
                           "atau Berita Daerah; tanpa tanggalnya, JDIHN menerima peraturan ini tanpa tanggal pengundangan; "
                           "tulis tanggalnya dari salinan yang diundangkan")
-            for key in ("Tanggal-Penetapan", "Tanggal-Pengundangan"):
+            for key in PAST_ALWAYS[REGULASI.slug]:
                 when = item.values.get(key.lower())
                 if when and when > today:  # enacted or promulgated in days not yet come: a wrong year
                     self.error(item.rel, key, f"{when.isoformat()} masih di masa depan (hari ini {today.isoformat()}); "

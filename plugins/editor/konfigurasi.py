@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from content import kinds, regulasi
-from content.schema import CONTENT_TYPES, ContentType, Field, NotBefore, OnlyWhen, When, YearOf
+from content.schema import CONTENT_TYPES, PAST_ALWAYS, PAST_ONLY, ContentType, Field, NotBefore, OnlyWhen, When, YearOf
 
 # Kinds whose header value is a comma-separated list (the format splits and joins them).
 LIST_KINDS = {k.name for k in kinds.KINDS.values() if k.many}
@@ -218,7 +218,8 @@ def rules(ctype: ContentType) -> list[dict]:
     before it saves (situs-cms.js, ``preSave``), each with the sentence it shows, in the
     form's own labels: a field required or to be left empty when another has a value
     (Field.required, Field.forbidden), one only for some values of another (OnlyWhen),
-    a date not before another (NotBefore), a year that is one of some dates' (YearOf).
+    a date not before another (NotBefore), a year that is one of some dates' (YearOf), a
+    date of what has happened not after today (schema.PAST_ONLY, PAST_ALWAYS).
     The build checks the same rules again."""
     fields = {f.name: f for f in ctype.fields}
 
@@ -248,6 +249,16 @@ def rules(ctype: ContentType) -> list[dict]:
         elif isinstance(r, YearOf):
             out.append({"type": "tahun-dari", "key": r.key, "dates": list(r.dates),
                         "message": f"{label(r.key)} harus sama dengan tahun {' atau '.join(label(d) for d in r.dates)}."})
+    # Dates that record the past (schema.PAST_ONLY, PAST_ALWAYS): not after today, or after
+    # the item's own date when that is later (a scheduled item; "upto").
+    for f in ctype.fields:
+        if f.name in PAST_ONLY:
+            out.append({"type": "tidak-sesudah-hari-ini", "key": f.key, "upto": ctype.date_key,
+                        "message": f"{f.label} tidak boleh sesudah hari ini (untuk yang terjadwal: sesudah "
+                                   f"{label(ctype.date_key)}); tanggal ini mencatat yang sudah terjadi."})
+        elif f.key in PAST_ALWAYS.get(ctype.slug, ()):
+            out.append({"type": "tidak-sesudah-hari-ini", "key": f.key, "upto": "",
+                        "message": f"{f.label} tidak boleh sesudah hari ini; tulis tanggal yang tertera di salinannya."})
     return out
 
 

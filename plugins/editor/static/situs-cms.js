@@ -457,6 +457,15 @@
         }
         return end < from;
       }
+      if (r.type === 'tidak-sesudah-hari-ini') {
+        if (!filled(v)) return false;
+        var now = new Date(), two = function (n) { return (n < 10 ? '0' : '') + n; };
+        var limit = now.getFullYear() + '-' + two(now.getMonth() + 1) + '-' + two(now.getDate());
+        var own = r.upto ? String(data.get(r.upto) || '').trim().slice(0, 10) : '';
+        if (own > limit) limit = own;  // a scheduled item: up to its own date
+        var day = String(v).trim();
+        return day.length === 4 ? day > limit.slice(0, 4) : day.slice(0, 10) > limit;
+      }
       if (r.type === 'tahun-dari') {
         var years = r.dates.map(function (d) { return data.get(d); }).filter(filled)
           .map(function (d) { return String(d).slice(0, 4); });
