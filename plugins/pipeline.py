@@ -41,6 +41,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, SourceFileGene
 import agenda
 import channels
 import content
+import editor
 import feeds
 import images
 import kip
@@ -381,7 +382,7 @@ DERIVE = (
     content.derive, regulations.derive,
     search.begin,  # the pages' search data: forked processes from here to search.derive (many pages to compute)
     metadata.derive, kip.derive, ppid.derive, agenda.derive,
-    channels.derive, images.derive, search.derive, share.derive, readcounts.derive, sitemap.derive,
+    channels.derive, images.derive, search.derive, share.derive, readcounts.derive, sitemap.derive, editor.derive,
     search.count_words,  # the typo vocabulary: a forked process from here to search.finish
 )
 # What derive computes for one content object from its own file and the site's settings:

@@ -169,6 +169,28 @@ def _yaml(conf: dict, cache: Path | None = None) -> str:
     return _last_yaml[1]
 
 
+def spelled(char: str) -> str:
+    """How python-slugify spells one character of a title (its transliteration backend,
+    unidecode or text-unidecode; the quotes it makes dropped, as it drops them)."""
+    try:
+        import unidecode as backend
+    except ImportError:
+        import text_unidecode as backend
+    return backend.unidecode(char).replace("'", "")
+
+
+def derive(run, generators):
+    """The letters of the site's titles that are no ASCII, each as the build's slug spells
+    it (``REDAKSI_HURUF``, written into skema.js by ``tulis``): the form's slug of an item
+    made before, saved with its title unchanged, is then the address the build gave it
+    ("36°C" is "36degc", not "36-c": an edit no longer moves a page whose link was shared).
+    A new item's slug is written at its first save, whatever its letters."""
+    if not run.settings.get("REDAKSI_ENABLED", True) or run.report is None:
+        return
+    letters = {c for item in run.report.items for c in str(item.values.get("title") or "") if not c.isascii()}
+    run.settings["REDAKSI_HURUF"] = {c: spelled(c) for c in sorted(letters)}
+
+
 def tulis(output, settings):
     """Write admin/ into the finished output (a POST_BUILD_STEPS step)."""
     if not settings.get("REDAKSI_ENABLED", True):
@@ -203,6 +225,7 @@ def tulis(output, settings):
         "formats": konfigurasi.format_tables(),
         "formatOf": {c["name"]: c["format"] for c in conf["collections"]},  # every collection, its format
         "stylesheet": stylesheet(output),
+        "huruf": settings.get("REDAKSI_HURUF") or {},  # see derive
     }
     (admin / "skema.js").write_text(
         # Loaded before the bundle: Decap would otherwise start as soon as it has run, and

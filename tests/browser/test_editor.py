@@ -17,6 +17,7 @@ import socket
 import subprocess
 import threading
 import time
+import types
 from functools import partial
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from PIL import Image
 
 from conftest import CONF, ROOT
 from content.validate import item_slug
+from pipeline import check
 from nginx_helper import NGINX_CONF, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -44,6 +46,11 @@ document.addEventListener('securitypolicyviolation', e => {
   window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
 });
 """
+
+
+OLD_ITEM = Path("content/berita/bpkad/suhu-panas.md")
+OLD_ITEM_TEXT = ("Title: Suhu Capai 36°C, BPBD Imbau Warga Waspada\nDate: 2026-10-14 10:00\nOPD: bpkad\n"
+                 "Author: Humas BPKAD\nCategory: Berita\n\nSuhu udara siang hari mencapai 36 derajat.\n")
 
 
 def admin_csp() -> str:
@@ -82,6 +89,9 @@ def editor(sample_site, tmp_path_factory):
     # A photo already published (an item of the OPD may show it): uploads must not replace it.
     (repo / PUBLISHED_PHOTO).parent.mkdir(parents=True, exist_ok=True)
     jpeg(repo / PUBLISHED_PHOTO, (800, 500), "navy")
+    # An item made before the editor, without a Slug, whose title has a letter python-slugify
+    # spells out ("°": "deg").
+    (repo / OLD_ITEM).write_text(OLD_ITEM_TEXT, encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "konten awal")
@@ -95,7 +105,10 @@ def editor(sample_site, tmp_path_factory):
     site = tmp / "site"
     shutil.copytree(sample_site, site, copy_function=os.link)
     shutil.rmtree(site / "admin")
-    editor.tulis(site, load_settings(CONF, REDAKSI_LOCAL_BACKEND={"url": f"{local}/api/v1"}))
+    settings = load_settings(CONF, REDAKSI_LOCAL_BACKEND={"url": f"{local}/api/v1"}, PATH=str(repo / "content"))
+    # What a build's derive step gives the editor of this content (the titles' letters).
+    editor.derive(types.SimpleNamespace(settings=settings, report=check(repo / "content", settings)), [])
+    editor.tulis(site, settings)
 
     csp = admin_csp().replace("connect-src 'self'", f"connect-src 'self' {local}", 1)
 
@@ -675,6 +688,21 @@ def test_a_new_items_address_is_fixed_at_its_first_save(admin):
     path, text = saved_file(repo, "berita-dinsos/")
     assert f"Slug: {item_slug({'title': title}, path)}\n" in text, text
     assert "Slug: jumat-bersih-cafe-desa-di-strasse-olah-15-ton-sampah-lumpur\n" in text
+
+
+def test_an_item_made_before_keeps_its_address_when_saved_with_its_title_unchanged(admin):
+    """An item without a Slug, whose title holds a letter python-slugify spells out
+    ("36°C" is "36degc"): saved with another author, the slug the editor writes is the
+    address the build gave it (it wrote "36-c", and the page moved)."""
+    page, url, repo = admin
+    page.goto(url + "#/collections/berita-bpkad/entries/" + OLD_ITEM.stem)
+    page.reload()
+    field(page, "Title").wait_for()
+    refill(page, "Author", "Humas BPKAD Sukamaju")
+    save(page)
+    path, text = saved_file(repo, "berita-bpkad/")
+    assert "Slug: suhu-capai-36degc-bpbd-imbau-warga-waspada\n" in text, text
+    assert item_slug({"title": "Suhu Capai 36°C, BPBD Imbau Warga Waspada"}, path) == "suhu-capai-36degc-bpbd-imbau-warga-waspada"
 
 
 def test_a_new_item_that_would_take_a_published_page_s_address_is_stopped(admin):

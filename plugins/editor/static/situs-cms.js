@@ -380,7 +380,10 @@
   var SPELLED = { 'ß': 'ss', 'æ': 'ae', 'ø': 'o', 'œ': 'oe', 'ı': 'i', 'đ': 'd', 'ł': 'l', 'þ': 'th' };
 
   function slugOf(title) {
-    var s = String(title || '').toLowerCase().replace(/[ßæøœıđłþ]/g, function (c) { return SPELLED[c]; })
+    // The site's own titles' other letters as the build spells them (SKEMA.huruf: "°" is "deg").
+    var s = String(title || '').replace(/[^\x00-\x7f]/gu, function (c) {
+      return Object.prototype.hasOwnProperty.call(SKEMA.huruf || {}, c) ? SKEMA.huruf[c] : c;
+    }).toLowerCase().replace(/[ßæøœıđłþ]/g, function (c) { return SPELLED[c]; })
       .normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[\u2018\u2019]+/g, '')
       .replace(/(\d),(?=\d)/g, '$1').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
     if (s.length <= SLUG_MAX) return s;
