@@ -31,6 +31,7 @@ from pathlib import Path
 from common.files import CacheLock
 from common.store import Store, code_version, value_key
 from content import registry as kregistry
+from content import safety
 from content.validate import ContentError, Problem
 from publish import csp
 
@@ -226,6 +227,10 @@ def tulis(output, settings):
         "formatOf": {c["name"]: c["format"] for c in conf["collections"]},  # every collection, its format
         "stylesheet": stylesheet(output),
         "huruf": settings.get("REDAKSI_HURUF") or {},  # see derive
+        # What content.safety refuses in any text, for the form to say before a save (a NIK
+        # committed to a review branch is already out): its patterns, not a copy of them.
+        "nik": {"rantai": safety.DIGIT_CHAIN.pattern, "provinsi": sorted(safety.PROVINCES)},
+        "bidi": safety.BIDI.pattern,
     }
     (admin / "skema.js").write_text(
         # Loaded before the bundle: Decap would otherwise start as soon as it has run, and

@@ -199,6 +199,7 @@ def format_tables() -> dict:
     return {
         format_name(t): {
             "keys": [f.key for f in t.fields],
+            "labels": {f.key: f.label for f in t.fields},  # a field named in a notice as the form names it
             "lists": [f.key for f in t.fields if kinds.of(f).many],
             "rules": rules(t),
             # Files the build publishes only in these formats (content.berkas): said before a save.

@@ -431,6 +431,21 @@ def test_a_date_of_what_happened_set_in_days_to_come_is_stopped_before_the_save(
     assert "Waktu-Pembuatan: 2026-01-05\n" in git(repo, "show", f"{branch}:{path}")
 
 
+def test_a_nik_or_a_hidden_direction_mark_is_stopped_before_anything_is_written(admin):
+    """A NIK pasted into a news item (dotted, as a letter prints it) reached a review branch
+    before CI refused it: personal data already out. The form says it, and the direction
+    marks a phone pastes around a number, before the save; without them it saves."""
+    page, url, repo = admin
+    before = cms_branches(repo)
+    news_form(page, url, "berita-dindik", "Bantuan Seragam Sekolah Disalurkan", "Humas Dindik")
+    type_text(page, "Penerima atas nama Siti, NIK 3201.2345.0590.0001, sudah menerima bantuan.")
+    field(page, "Summary").fill("Hubungi \u202a0812-3456-7890\u202c untuk informasi.")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Isi berisi nomor mirip NIK (3201…01)").wait_for(timeout=15000)
+    page.get_by_text("Ringkasan berisi karakter pengatur arah teks (bidi)").wait_for(timeout=15000)
+    assert cms_branches(repo) == before
+
+
 def test_a_regulation_s_number_and_year_are_checked_before_the_save(admin):
     """The site writes a regulation's citation from Jenis, Nomor and Tahun: the form refuses
     a number written with its year (the field's pattern), then a year that is neither the

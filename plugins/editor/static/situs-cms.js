@@ -334,6 +334,48 @@
    * before the save uploads it: the build takes JPEG, PNG, WebP and GIF. */
   var PHOTO = /\.(jpe?g|png|webp|gif)$/i;
 
+  /* Personal data and hidden direction marks in any text of the form (its fields and the
+   * body), said before the save writes them to a branch, in the build's words: a NIK-like
+   * number (16 digits in one or more groups, a real province code, a plausible birth
+   * date: content.safety.looks_like_nik, whose patterns skema.js carries) and the bidi
+   * controls a phone pastes around a number. */
+  var CHAIN = new RegExp(SKEMA.nik.rantai, 'g'), BIDI = new RegExp(SKEMA.bidi);
+
+  function nikIn(text) {
+    text = String(text || '').replace(/[\uff10-\uff19]/g, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0xfee0); });
+    var m;
+    CHAIN.lastIndex = 0;
+    while ((m = CHAIN.exec(text)) !== null) {
+      var groups = m[0].match(/\d+/g);
+      for (var i = 0; i < groups.length; i++) {
+        var digits = '';
+        for (var j = i; j < groups.length && digits.length < 16; j++) {
+          digits += groups[j];
+          if (digits.length === 16) {
+            var day = +digits.slice(6, 8), month = +digits.slice(8, 10);
+            if (SKEMA.nik.provinsi.indexOf(+digits.slice(0, 2)) >= 0 && ((day >= 1 && day <= 31) || (day >= 41 && day <= 71))
+                && month >= 1 && month <= 12) return digits;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  function textProblems(data, labels) {
+    var found = [];
+    data.forEach(function (value, key) {
+      if (value && typeof value.toJS === 'function') value = value.toJS();
+      var text = Array.isArray(value) ? value.join(', ') : (typeof value === 'string' ? value : '');
+      if (!text) return;
+      var name = key === 'body' ? 'Isi' : (labels[key] || key);
+      var nik = nikIn(text);
+      if (nik) found.push(name + ' berisi nomor mirip NIK (' + nik.slice(0, 4) + '…' + nik.slice(-2) + '): data pribadi tidak boleh terbit; hapus atau samarkan nomornya.');
+      if (BIDI.test(text)) found.push(name + ' berisi karakter pengatur arah teks (bidi) yang tersembunyi; ketik ulang nilainya tanpa menyalin dari sumber lain.');
+    });
+    return found;
+  }
+
   function photoProblems(data) {
     var paths = [];
     var lead = String(data.get('Image') || '').trim();
@@ -513,6 +555,7 @@
       var body = String(entry.getIn(['data', 'body']) || '');
       BODY_RULES.forEach(function (r) { if (r.test.test(body)) found.push(r.message); });
       found = found.concat(photoProblems(entry.get('data')));
+      found = found.concat(textProblems(entry.get('data'), table ? table.labels || {} : {}));
       if (table) found = found.concat(fileProblems(table.files, entry.get('data')));
       if (table && !found.length) found = found.concat(await notPdf(table.files, entry));
       if (found.length) throw found.join(' ');  // a string: the notice shows it as it is
