@@ -32,6 +32,7 @@ from common.files import CacheLock
 from common.store import Store, code_version, value_key
 from content import registry as kregistry
 from content import safety
+from content.schema import PLACEHOLDER_RE
 from content.validate import ContentError, Problem
 from publish import csp
 
@@ -231,6 +232,7 @@ def tulis(output, settings):
         # committed to a review branch is already out): its patterns, not a copy of them.
         "nik": {"rantai": safety.DIGIT_CHAIN.pattern, "provinsi": sorted(safety.PROVINCES)},
         "bidi": safety.BIDI.pattern,
+        "contoh": PLACEHOLDER_RE.pattern,  # a scaffold's example text (`./run.sh new`), refused unless a draft
     }
     (admin / "skema.js").write_text(
         # Loaded before the bundle: Decap would otherwise start as soon as it has run, and

@@ -25,6 +25,9 @@ import pytest
 from PIL import Image
 
 from conftest import CONF, ROOT
+from content import registry
+from content.scaffold import render
+from content.schema import BERITA
 from content.validate import item_slug
 from pipeline import check
 from nginx_helper import NGINX_CONF, free_port
@@ -49,6 +52,7 @@ document.addEventListener('securitypolicyviolation', e => {
 
 
 OLD_ITEM = Path("content/berita/bpkad/suhu-panas.md")
+SCAFFOLDED = Path("content/berita/bpkad/rapat-anggaran.md")
 OLD_ITEM_TEXT = ("Title: Suhu Capai 36°C, BPBD Imbau Warga Waspada\nDate: 2026-10-14 10:00\nOPD: bpkad\n"
                  "Author: Humas BPKAD\nCategory: Berita\n\nSuhu udara siang hari mencapai 36 derajat.\n")
 
@@ -92,6 +96,9 @@ def editor(sample_site, tmp_path_factory):
     # An item made before the editor, without a Slug, whose title has a letter python-slugify
     # spells out ("°": "deg").
     (repo / OLD_ITEM).write_text(OLD_ITEM_TEXT, encoding="utf-8")
+    # An item `./run.sh new` made, its example text still in it.
+    (repo / SCAFFOLDED).write_text(render(BERITA, registry.load(repo / "content")[0]["bpkad"], "Rapat Anggaran BPKAD", {},
+                                          "Asia/Jakarta"), encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "konten awal")
@@ -443,6 +450,20 @@ def test_a_nik_or_a_hidden_direction_mark_is_stopped_before_anything_is_written(
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("Isi berisi nomor mirip NIK (3201…01)").wait_for(timeout=15000)
     page.get_by_text("Ringkasan berisi karakter pengatur arah teks (bidi)").wait_for(timeout=15000)
+    assert cms_branches(repo) == before
+
+
+def test_an_item_still_holding_the_scaffold_s_example_text_is_stopped_before_the_save(admin):
+    """An item made by `./run.sh new` and finished in the editor: its example text was
+    saved, and CI refused it. The form names it; a draft may keep it."""
+    page, url, repo = admin
+    before = cms_branches(repo)
+    page.goto(url + "#/collections/berita-bpkad/entries/" + SCAFFOLDED.stem)
+    page.reload()
+    field(page, "Title").wait_for()
+    refill(page, "Author", "Humas BPKAD Sukamaju")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text('Isi masih berisi teks contoh "Tulis isi di sini"').wait_for(timeout=15000)
     assert cms_branches(repo) == before
 
 

@@ -334,12 +334,13 @@
    * before the save uploads it: the build takes JPEG, PNG, WebP and GIF. */
   var PHOTO = /\.(jpe?g|png|webp|gif)$/i;
 
-  /* Personal data and hidden direction marks in any text of the form (its fields and the
-   * body), said before the save writes them to a branch, in the build's words: a NIK-like
+  /* Personal data, hidden direction marks and a scaffold's example text (`./run.sh new`;
+   * a draft may keep it) in any text of the form (its fields and the body), said before
+   * the save writes them to a branch, in the build's words: a NIK-like
    * number (16 digits in one or more groups, a real province code, a plausible birth
    * date: content.safety.looks_like_nik, whose patterns skema.js carries) and the bidi
    * controls a phone pastes around a number. */
-  var CHAIN = new RegExp(SKEMA.nik.rantai, 'g'), BIDI = new RegExp(SKEMA.bidi);
+  var CHAIN = new RegExp(SKEMA.nik.rantai, 'g'), BIDI = new RegExp(SKEMA.bidi), EXAMPLE = new RegExp(SKEMA.contoh);
 
   function nikIn(text) {
     text = String(text || '').replace(/[\uff10-\uff19]/g, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0xfee0); });
@@ -363,7 +364,7 @@
   }
 
   function textProblems(data, labels) {
-    var found = [];
+    var found = [], draft = String(data.get('Status') || '').trim().toLowerCase() === 'draft';
     data.forEach(function (value, key) {
       if (value && typeof value.toJS === 'function') value = value.toJS();
       var text = Array.isArray(value) ? value.join(', ') : (typeof value === 'string' ? value : '');
@@ -372,6 +373,8 @@
       var nik = nikIn(text);
       if (nik) found.push(name + ' berisi nomor mirip NIK (' + nik.slice(0, 4) + '…' + nik.slice(-2) + '): data pribadi tidak boleh terbit; hapus atau samarkan nomornya.');
       if (BIDI.test(text)) found.push(name + ' berisi karakter pengatur arah teks (bidi) yang tersembunyi; ketik ulang nilainya tanpa menyalin dari sumber lain.');
+      var example = draft ? null : EXAMPLE.exec(text);  // a draft may keep it until it is ready
+      if (example) found.push(name + ' masih berisi teks contoh "' + example[0] + '"; ganti dengan isi sebenarnya (atau jadikan Draf).');
     });
     return found;
   }
