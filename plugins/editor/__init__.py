@@ -31,7 +31,7 @@ from pathlib import Path
 from common.files import CacheLock
 from common.store import Store, code_version, value_key
 from content import registry as kregistry
-from content import safety
+from content import berkas, safety
 from content.schema import PLACEHOLDER_RE
 from content.validate import ContentError, Problem
 from publish import csp
@@ -233,6 +233,10 @@ def tulis(output, settings):
         "nik": {"rantai": safety.DIGIT_CHAIN.pattern, "provinsi": sorted(safety.PROVINCES)},
         "bidi": safety.BIDI.pattern,
         "contoh": PLACEHOLDER_RE.pattern,  # a scaffold's example text (`./run.sh new`), refused unless a draft
+        # An uploaded file's format by its name (content.berkas.FORMATS: its name and kind),
+        # for the form to read its first bytes before the upload; a photo's pixel limit.
+        "format": {ext.lstrip("."): {"nama": name, "jenis": kind} for ext, (name, kind) in berkas.FORMATS.items()},
+        "piksel": int(settings.get("IMAGE_MAX_PIXELS") or safety.DEFAULT_MAX_PIXELS),
     }
     (admin / "skema.js").write_text(
         # Loaded before the bundle: Decap would otherwise start as soon as it has run, and

@@ -507,7 +507,8 @@ def test_a_document_the_build_does_not_publish_is_stopped_before_its_upload(admi
     renamed.write_bytes(word.read_bytes())
     pick(page, "Pilih berkas lain", renamed)
     page.get_by_role("button", name="Simpan").click()
-    page.get_by_text('Dokumen: "perbup-posyandu-ttd.pdf" bukan berkas PDF; unggah salinan PDF yang ditandatangani.').wait_for(timeout=15000)
+    page.get_by_text('"perbup-posyandu-ttd.pdf" isinya berkas ZIP (mis. Word .docx atau Excel .xlsx), bukan PDF; '
+                     'simpan ulang sebagai PDF dari aplikasinya, lalu pilih lagi.').wait_for(timeout=15000)
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
     # A PDF is saved.
     pdf = tmp_path / "perbup-12-2024.pdf"
@@ -588,6 +589,18 @@ def test_a_photo_the_build_cannot_publish_is_stopped_before_its_upload(admin, tm
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("bukan JPEG, PNG, WebP atau GIF").wait_for(timeout=15000)
     assert "pindaian-0421.tiff" in page.get_by_text("bukan JPEG, PNG, WebP atau GIF").text_content()
+    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+    # A PDF named .jpg, then a 45-megapixel photo: their bytes and size, before the upload.
+    fake = tmp_path / "foto-kegiatan.jpg"
+    fake.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    pick(page, "Pilih gambar lain", fake)
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text('"foto-kegiatan.jpg" isinya berkas PDF, bukan JPEG').wait_for(timeout=15000)
+    huge = tmp_path / "panorama-alun-alun.jpg"
+    Image.new("RGB", (9000, 5000), "olive").save(huge, "JPEG", quality=50)
+    pick(page, "Pilih gambar lain", huge)
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text('Foto "panorama-alun-alun.jpg" terlalu besar (45 megapiksel; batas 40 megapiksel)').wait_for(timeout=30000)
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
 
 

@@ -440,23 +440,60 @@
     return cut.replace(/-+$/, '') || s.slice(0, SLUG_MAX);
   }
 
-  /* A signed copy that must be a PDF (a regulation's Dokumen: a field whose only format is
-   * pdf) whose bytes are not one (a Word file renamed .pdf), said before the save in the
-   * build's words: the uploaded file's first bytes, as content.berkas reads them. */
-  async function notPdf(files, entry) {
+  /* Each file this save would upload whose bytes are not what its name says (a PDF named
+   * .jpg, a Word file named .pdf) or a photo over the site's pixel limit, said before the
+   * upload in the build's words: its first bytes, by the tests of content.berkas._matches
+   * for the formats told apart by their start (text and audio are left to the build), and
+   * the photo's size as the browser reads it. */
+  var STARTS = {
+    pdf: function (b) { var i = 0; while (i < b.length && ' \t\r\n'.indexOf(String.fromCharCode(b[i])) >= 0) i++; return starts(b, [37, 80, 68, 70], i); },
+    ole: function (b) { return starts(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]); },
+    jpeg: function (b) { return starts(b, [0xff, 0xd8, 0xff]); },
+    png: function (b) { return starts(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]); },
+    webp: function (b) { return starts(b, [82, 73, 70, 70]) && starts(b, [87, 69, 66, 80], 8); },
+    ooxml: function (b) { return starts(b, [80, 75, 3, 4]); },
+    odf: function (b) { return starts(b, [80, 75, 3, 4]); },
+    zip: function (b) { return starts(b, [80, 75, 3, 4]); }
+  };
+
+  function starts(bytes, sig, at) {
+    at = at || 0;
+    for (var i = 0; i < sig.length; i++) if (bytes[at + i] !== sig[i]) return false;
+    return true;
+  }
+
+  function pixels(file) {
+    return new Promise(function (resolve) {
+      var img = new Image(), url = URL.createObjectURL(file);
+      img.onload = function () { URL.revokeObjectURL(url); resolve(img.naturalWidth * img.naturalHeight); };
+      img.onerror = function () { URL.revokeObjectURL(url); resolve(0); };
+      img.src = url;
+    });
+  }
+
+  async function uploadProblems(entry) {
     var found = [];
     var media = (entry.get('mediaFiles') || []).toJS ? entry.get('mediaFiles').toJS() : [];
-    var keys = Object.keys(files || {}).filter(function (k) { return files[k].ext.join() === 'pdf'; });
-    for (var i = 0; i < keys.length; i++) {
-      var value = entry.getIn(['data', keys[i]]);
-      if (value && typeof value.toJS === 'function') value = value.toJS();
-      var paths = (Array.isArray(value) ? value : [value]).map(function (p) { return String(p || '').trim(); }).filter(Boolean);
-      for (var j = 0; j < paths.length; j++) {
-        var upload = media.find(function (m) { return m.file && (m.path === paths[j] || String(m.path).endsWith('/' + paths[j])); });
-        if (!upload) continue;  // already in the repository: checked when it was saved, and by the build
-        var head = new Uint8Array(await upload.file.slice(0, 5).arrayBuffer());
-        if (String.fromCharCode.apply(null, head) !== '%PDF-') {
-          found.push(files[keys[i]].label + ': "' + paths[j].split('/').pop() + '" bukan berkas PDF; unggah salinan PDF yang ditandatangani.');
+    var used = JSON.stringify(entry.get('data').toJS());  // a file picked, then replaced, is not uploaded
+    for (var i = 0; i < media.length; i++) {
+      var file = media[i].file, path = String(media[i].path || ''), name = String(media[i].name || path).split('/').pop();
+      var ext = name.split('.').pop().toLowerCase(), format = SKEMA.format[ext];
+      if (!file || !format || !STARTS[format.jenis] || used.indexOf(path.replace(/^\/+/, '').split('/').pop()) < 0) continue;
+      var head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+      if (!STARTS[format.jenis](head)) {
+        // What it is (an office file is a zip: told apart inside it by the build alone).
+        var actual = STARTS.zip(head) ? 'ZIP (mis. Word .docx atau Excel .xlsx)' : (Object.keys(SKEMA.format).map(function (e) {
+          return SKEMA.format[e];
+        }).filter(function (f) { return f.jenis !== format.jenis && STARTS[f.jenis] && STARTS[f.jenis](head); })[0] || {}).nama;
+        found.push('"' + name + '" ' + (actual ? 'isinya berkas ' + actual + ', bukan ' + format.nama
+          : 'isinya bukan berkas ' + format.nama + ' yang sah') + '; simpan ulang sebagai ' + format.nama + ' dari aplikasinya, lalu pilih lagi.');
+        continue;
+      }
+      if (['jpeg', 'png', 'webp'].indexOf(format.jenis) >= 0) {
+        var count = await pixels(file);
+        if (count > SKEMA.piksel) {
+          found.push('Foto "' + name + '" terlalu besar (' + Math.round(count / 1e6) + ' megapiksel; batas ' +
+            Math.round(SKEMA.piksel / 1e6) + ' megapiksel); perkecil ukurannya, lalu pilih lagi.');
         }
       }
     }
@@ -560,7 +597,7 @@
       found = found.concat(photoProblems(entry.get('data')));
       found = found.concat(textProblems(entry.get('data'), table ? table.labels || {} : {}));
       if (table) found = found.concat(fileProblems(table.files, entry.get('data')));
-      if (table && !found.length) found = found.concat(await notPdf(table.files, entry));
+      if (!found.length) found = found.concat(await uploadProblems(entry));
       if (found.length) throw found.join(' ');  // a string: the notice shows it as it is
       // An item's address is fixed at its first save through the editor (Slug, as the build
       // makes it from the title): a title corrected later no longer moves a page whose link
