@@ -412,7 +412,7 @@ class _FeedItem:
     def __init__(self, item, content, summary, base):
         self._item = item
         self.title = escape(title_text(item.title))
-        self._content, self.summary, self._base = content, summary(item.summary, base), base
+        self._content, self.summary = content, summary(item.summary, base)
 
     def get_content(self, siteurl):
         return self._content(self._item, siteurl)

@@ -355,6 +355,18 @@ runs of one step is a few seconds):
   Cold build against plain Pelican in one pair each, measured apart after the changes
   (the machine's speed moved by 10 % within the hour): 0.986 (92.1 s against 93.3 s) and
   0.988 (102.5 s against 103.7 s); before, 1.03 in the run of 4eb664c.
+  Where the system time goes (2026-12-05, `perf stat` and `perf record -e page-faults` of
+  one cold build of the 10 000 + 2 000 site, apart): 74.7 CPU seconds, 16.4 of them system
+  time, and 2.25 million page faults, against plain Pelican's 34.4 CPU seconds, 1.9 system
+  and 53 000 faults. Pagefind takes about half of the faults (19 000 for a shard of 200
+  pages, growing with the pages: 176 000 for 2 000 in one process; 0.25 s CPU for 200
+  pages, 1.6 ms a page), the build's forked processes most of the rest (pages of the
+  model copied as they are read: reference counts are written). Tried and dropped:
+  Pagefind's allocator settings (`_RJEM_MALLOC_CONF`: no decay, one arena, transparent
+  huge pages: the same faults or up to 4 times the CPU) and glibc's malloc thresholds
+  (`GLIBC_TUNABLES`: the same 2.25 million faults). Since 2026-12-05 the link check reads a
+  quoted address holding `>` and skips other attributes' quoted values: 4.1-4.3 CPU
+  seconds for its 16 369 pages alone, against 3.7 before.
 - edit and add: what an edit renders again depends on what the edited item shows
   elsewhere. The newest item's card is on the first list pages, its tags' and OPD's pages
   and the pages of its OPD's other items; until 2026-12-02 a page digested the items it
