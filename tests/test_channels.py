@@ -215,3 +215,16 @@ def test_a_page_size_that_cannot_work_is_refused_naming_the_setting(site, capsys
     err = capsys.readouterr().err
     assert f"pelicanconf.py: {said}" in err and "Traceback" not in err, err
     assert before is None or site.digest() == before
+
+
+def test_feed_addresses_are_made_absolute_attribute_by_attribute():
+    """A feed's root addresses become absolute, srcset candidates too; text inside another
+    attribute's quotes that reads like one (``title='lihat href="/x/"'``) stays as written,
+    and so do another host's addresses."""
+    from feeds import absolute_addresses
+
+    html = ('<a title=\'lihat href="/x/"\' href="/dip/">DIP</a> <a href="//cdn.example/a">b</a> '
+            '<img alt="src=/lama" src="/situs/a.jpg" srcset="/situs/a-480.webp 480w, https://x.example/b.webp 960w">')
+    assert absolute_addresses(html, f"{SITEURL}/situs") == (
+        f'<a title=\'lihat href="/x/"\' href="{SITEURL}/dip/">DIP</a> <a href="//cdn.example/a">b</a> '
+        f'<img alt="src=/lama" src="{SITEURL}/situs/a.jpg" srcset="{SITEURL}/situs/a-480.webp 480w, https://x.example/b.webp 960w">')

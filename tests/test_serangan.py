@@ -280,6 +280,8 @@ def place(site: Site, name: str, outside: Path):
     spec = EXPECTED[name]
     for rel, data in DOCUMENTS.items():
         site.write(rel, data)
+    if name == "jalur-10-berkas-tersembunyi.md":  # a tool's secret saved beside the documents
+        site.write("dokumen/.kunci-deploy.txt", "DEPLOY_TOKEN=ghp_rahasia\n")
     if name == "dok-22-docx-bom-zip.md":
         site.write("dokumen/rekap-besar.docx", zip_bomb())
     secret = outside / "rahasia-ci.env"

@@ -456,25 +456,26 @@ TAG_ATTRIBUTES = re.compile(r"""<[A-Za-z][^\s/>]*((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:
 ATTRIBUTE = re.compile(r"""(\s+)([^\s"'>/=]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
 
-def under(html: str, prefix: str) -> str:
-    """Links and images an author wrote from the site's root (``/dip/``) put under the path
-    the site is published at (``prefix``: SITEURL's path, ``/situs`` of a GitHub Pages
-    project site); ``html`` unchanged when the site is at the root of its host. Only the
-    ``href`` and ``src`` values change, in place (a parser would write the rest again,
-    escaping a ``{static}`` link's spaces before Pelican reads it); a protocol-relative
-    ``//host`` is another site."""
-    if not prefix or "/" not in html:
-        return html
+def rewrite_addresses(html: str, change, srcset: bool = False) -> str:
+    """Every ``href`` and ``src`` value of ``html``'s start tags (and each candidate of a
+    ``srcset``, when asked) passed through ``change(value)``: the new value, or None to keep
+    it. In place: a parser would write the rest again, escaping a ``{static}`` link's spaces
+    before Pelican reads it; and a quoted value's text (``alt="ganti src=/lama"``) is
+    never taken for an attribute."""
 
     def attribute(m):
         lead, name, eq, raw = m.groups()
-        if raw is None or name.lower() not in ("href", "src"):
+        name_lower = name.lower()
+        if raw is None or name_lower not in ("href", "src") and not (srcset and name_lower == "srcset"):
             return m.group(0)
         quote = raw[0] if raw[0] in "\"'" else ""
         value = raw[1:-1] if quote else raw
-        if not value.startswith("/") or value.startswith("//") or value == prefix or value.startswith(prefix + "/"):
-            return m.group(0)
-        return f"{lead}{name}{eq}{quote}{prefix}{value}{quote}"
+        if name_lower == "srcset":
+            parts = [c.strip().split(None, 1) for c in value.split(",") if c.strip()]
+            new = ", ".join(" ".join([change(p[0]) or p[0], *p[1:]]) for p in parts)
+        else:
+            new = change(value)
+        return m.group(0) if new is None or new == value else f"{lead}{name}{eq}{quote}{new}{quote}"
 
     def tag(m):
         attrs = m.group(1)
@@ -482,6 +483,21 @@ def under(html: str, prefix: str) -> str:
         return m.group(0)[:start] + ATTRIBUTE.sub(attribute, attrs) + m.group(0)[start + len(attrs):]
 
     return TAG_ATTRIBUTES.sub(tag, html)
+
+
+def from_root(value: str) -> bool:
+    """An address from the host's root (``/dip/``), not a protocol-relative ``//host``."""
+    return value.startswith("/") and not value.startswith("//")
+
+
+def under(html: str, prefix: str) -> str:
+    """Links and images an author wrote from the site's root (``/dip/``) put under the path
+    the site is published at (``prefix``: SITEURL's path, ``/situs`` of a GitHub Pages
+    project site); ``html`` unchanged when the site is at the root of its host."""
+    if not prefix or "/" not in html:
+        return html
+    return rewrite_addresses(html, lambda v: prefix + v if from_root(v) and v != prefix and not v.startswith(prefix + "/")
+                             else None)
 
 
 def harden(html: str, embed_title: str = "Video tersemat") -> str:

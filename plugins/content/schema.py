@@ -158,13 +158,14 @@ class NotBefore:
         if not (start and end):
             return None
         if isinstance(start, datetime) != isinstance(end, datetime):
-            start, end = _day(start), _day(end)
+            start, end = day_of(start), day_of(end)
         if end < start:
             return self.message.format(start=self.start, value=end, start_value=start)
         return None
 
 
-def _day(value):
+def day_of(value):
+    """A moment's day (a day stays itself)."""
     return value.date() if isinstance(value, datetime) else value
 
 

@@ -36,7 +36,7 @@ from common.urls import reserved_slugs
 from . import berkas, clock, kemajuan, kinds, regulasi, registry, safety, source, tag
 from .nama import published_path
 from .schema import (
-    CONTENT_TYPES, DIP, HALAMAN, PAST_ALWAYS, PAST_ONLY, REGISTRY_FILE, REGULASI, ContentType, Field, Term,
+    CONTENT_TYPES, DIP, HALAMAN, PAST_ALWAYS, PAST_ONLY, REGISTRY_FILE, REGULASI, ContentType, Field, Term, day_of,
     find_placeholder,
 )
 
@@ -911,15 +911,15 @@ class Checker:
             if item.values.get("status", "published") != "published":
                 continue
             own = item.values.get(item.ctype.date_key.lower())
-            limit = max(today, own.date() if isinstance(own, datetime) else own if isinstance(own, date) else today)
+            limit = max(today, day_of(own)) if isinstance(own, date) else today
             for f in item.ctype.fields:
                 if f.name not in PAST_ONLY:
                     continue
                 value = item.values.get(f.name)
                 if isinstance(value, str):  # Waktu-Pembuatan: a year or a day (ISO)
                     late = int(value[:4]) > limit.year if len(value) == 4 else date.fromisoformat(value) > limit
-                elif isinstance(value, (date, datetime)):
-                    late = (value.date() if isinstance(value, datetime) else value) > limit
+                elif isinstance(value, date):  # (a datetime too)
+                    late = day_of(value) > limit
                 else:
                     continue
                 if late:

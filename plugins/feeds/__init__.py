@@ -13,12 +13,12 @@ build given an absolute ``SITEURL``, writes them all.
 from __future__ import annotations
 
 import logging
-import re
 from html import escape
 from urllib.parse import urlsplit
 
 import pelican_internals
 from common.urls import absolute_base
+from content import html_policy
 
 logger = logging.getLogger(__name__)
 
@@ -32,21 +32,13 @@ FEED_SETTINGS = (
 )
 
 
-# An address from the host's root in an attribute, or a srcset's candidates.
-ROOT_ADDRESS = re.compile(r"""(\s(?:href|src)=["'])(/(?!/))""")
-SRCSET = re.compile(r"""(\ssrcset=)(["'])(.*?)\2""", re.S)
-
-
 def absolute_addresses(html: str, base: str) -> str:
     """Addresses from the host's root (an author's ``/dip/serta-merta/``; a site published
-    under a path has them as ``/situs/dip/``) made absolute with ``base``'s host: a feed
-    is read away from the site, where such a link leads nowhere."""
+    under a path has them as ``/situs/dip/``) made absolute with ``base``'s host, srcsets
+    too: a feed is read away from the site, where such a link leads nowhere."""
     parts = urlsplit(base)
     origin = f"{parts.scheme}://{parts.netloc}"
-    html = ROOT_ADDRESS.sub(lambda m: m.group(1) + origin + "/", html)
-    return SRCSET.sub(lambda m: m.group(1) + m.group(2) + ", ".join(
-        (origin + c.strip() if c.strip().startswith("/") and not c.strip().startswith("//") else c.strip())
-        for c in m.group(3).split(",")) + m.group(2), html)
+    return html_policy.rewrite_addresses(html, lambda v: origin + v if html_policy.from_root(v) else None, srcset=True)
 
 
 def entry_content(item, base: str) -> str:

@@ -16,11 +16,11 @@ out rather than written with the wrong host; ``robots.txt`` is written without i
 from __future__ import annotations
 
 import json
-import re
-from html import unescape
 import logging
 import os
+import re
 from datetime import datetime
+from html import unescape
 from pathlib import Path
 from typing import NamedTuple
 from xml.sax.saxutils import escape
