@@ -136,7 +136,7 @@ def test_ics_has_every_event_with_zone_place_and_url(agenda_site):
         if selesai:
             assert ev.decoded("DTEND") == selesai
         assert str(ev["URL"]) == f"{SITEURL}/{event_url(slug)}"
-        assert str(ev["UID"]) == f"{SITEURL}/{event_url(slug)}"
+        assert str(ev["UID"]) == f"agenda/{_opd}/{slug}@contoh.sukamajukab.go.id"
         assert str(ev["LOCATION"]).startswith(tempat)
         assert f"Uraian kegiatan {slug}." in str(ev["DESCRIPTION"])
         if siaran:
@@ -175,6 +175,30 @@ def test_ics_is_reproducible_and_uids_are_unique(agenda_site):
     assert (agenda_site.output / "agenda.ics").read_bytes() == first
     uids = [str(e["UID"]) for e in read_calendar(agenda_site).walk("VEVENT")]
     assert len(uids) == len(set(uids)) == len(EVENTS)
+
+
+def test_a_rescheduled_and_retitled_event_keeps_its_calendar_uid(agenda_site):
+    """Moved to another month and its title corrected, the event gets a new address (the
+    month and the slug are in it) but stays the same event for a calendar that has it:
+    the same UID, the new day, one event, not two."""
+    site = agenda_site
+
+    def uids():
+        assert site.build(SITEURL=SITEURL) == 0
+        return {str(e["UID"]): e for e in read_calendar(site).walk("VEVENT")}
+
+    before = uids()
+    moved = at(50 + 40, 9)
+    site.write("agenda/dinkes/konsultasi-publik.md", f"Title: Konsultasi Publik Rancangan RKPD\nOPD: dinkes\n"
+               f"Mulai: {fmt(moved)}\nTempat: Pendapa Kabupaten\n\nUraian.\n")
+    after = uids()
+    assert set(after) == set(before)
+    event = after["agenda/dinkes/konsultasi-publik@contoh.sukamajukab.go.id"]
+    assert event.decoded("DTSTART") == moved
+    assert str(event["SUMMARY"]) == "Konsultasi Publik Rancangan RKPD"
+    assert str(event["URL"]) == f"{SITEURL}/agenda/{moved:%Y/%m}/konsultasi-publik-rancangan-rkpd/"
+    one = Calendar.from_ical((site.output / f"agenda/{moved:%Y/%m}/konsultasi-publik-rancangan-rkpd/acara.ics").read_bytes())
+    assert [str(e["UID"]) for e in one.walk("VEVENT")] == ["agenda/dinkes/konsultasi-publik@contoh.sukamajukab.go.id"]
 
 
 def test_agenda_page_offers_a_subscription_when_the_site_has_an_address(agenda_site):

@@ -8,10 +8,12 @@ rebuilt: sites rebuild daily (see README).
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from itertools import groupby
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import lxml.html
 from icalendar import Calendar
@@ -145,12 +147,16 @@ def plain_text(html: str) -> str:
 
 
 def event_uid(event, settings) -> str:
-    """Stable across builds: the event's address (absolute when the site has one)."""
+    """Stable across builds and across a change of the event's day or title: its file
+    under content/ and the site's host (``agenda/dinkes/posyandu-akbar@sukamajukab.go.id``).
+    Its address holds the month and the slug, so a rescheduled or retitled event would
+    otherwise be a second event in a calendar that imported or subscribed to the first."""
     base = absolute_base(settings)
-    if base:
-        return f"{base}/{event.url}"
-    host = settings.get("SITENAME_SHORT") or settings.get("SITENAME") or "situs"
-    return f"{event.url}@{'-'.join(host.lower().split())}"
+    host = urlsplit(base).hostname if base else None
+    if not host:
+        host = "-".join((settings.get("SITENAME_SHORT") or settings.get("SITENAME") or "situs").lower().split())
+    source = os.path.relpath(event.source_path, settings["PATH"])
+    return f"{Path(source).with_suffix('').as_posix()}@{host}"
 
 
 def calendar_of(events, settings, now: datetime) -> Calendar:
