@@ -220,8 +220,8 @@ def rules(ctype: ContentType) -> list[dict]:
     form's own labels: a field required or to be left empty when another has a value
     (Field.required, Field.forbidden), one only for some values of another (OnlyWhen),
     a date not before another (NotBefore), a year that is one of some dates' (YearOf), a
-    date of what has happened not after today (schema.PAST_ONLY, PAST_ALWAYS).
-    The build checks the same rules again."""
+    day typed in a text box that the calendar has, a date of what has happened not after
+    today (schema.PAST_ONLY, PAST_ALWAYS). The build checks the same rules again."""
     fields = {f.name: f for f in ctype.fields}
 
     def label(key: str) -> str:
@@ -250,6 +250,13 @@ def rules(ctype: ContentType) -> list[dict]:
         elif isinstance(r, YearOf):
             out.append({"type": "tahun-dari", "key": r.key, "dates": list(r.dates),
                         "message": f"{label(r.key)} harus sama dengan tahun {' atau '.join(label(d) for d in r.dates)}."})
+    # A day typed in a text box (a date or a year) that the calendar does not have
+    # (2026-02-30): the box's pattern takes any day 01-31 of any month.
+    for f in ctype.fields:
+        if isinstance(kinds.of(f), kinds.DateOrYear):
+            out.append({"type": "tanggal-ada", "key": f.key,
+                        "message": f"{f.label} bukan tanggal yang ada di kalender (mis. 30 Februari atau 31 April); "
+                                   "periksa tanggal dan bulannya."})
     # Dates that record the past (schema.PAST_ONLY, PAST_ALWAYS): not after today, or after
     # the item's own date when that is later (a scheduled item; "upto").
     for f in ctype.fields:

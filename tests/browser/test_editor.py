@@ -438,6 +438,24 @@ def test_a_date_of_what_happened_set_in_days_to_come_is_stopped_before_the_save(
     assert "Waktu-Pembuatan: 2026-01-05\n" in git(repo, "show", f"{branch}:{path}")
 
 
+def test_a_day_the_calendar_does_not_have_is_stopped_before_the_save(admin):
+    """30 February typed in a text box that takes a date or a year (its pattern takes any
+    day 01-31): the form says so before the save, as the build would refuse it; 28
+    February saves."""
+    page, url, repo = admin
+    before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
+    new_entry(page, url, "dip-dpupr")
+    dip_form(page, "Laporan Pemeliharaan Jalan Kabupaten", "Kepala Dinas PUPR", Jenis="setiap-saat")
+    refill(page, "Waktu-Pembuatan", "2026-02-30")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Waktu pembuatan bukan tanggal yang ada di kalender").wait_for(timeout=15000)
+    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+    refill(page, "Waktu-Pembuatan", "2026-02-28")
+    save(page)
+    branch, path = branch_file(repo, "dip-dpupr/")
+    assert "Waktu-Pembuatan: 2026-02-28\n" in git(repo, "show", f"{branch}:{path}")
+
+
 def test_a_nik_or_a_hidden_direction_mark_is_stopped_before_anything_is_written(admin):
     """A NIK pasted into a news item (dotted, as a letter prints it) reached a review branch
     before CI refused it: personal data already out. The form says it, and the direction

@@ -510,7 +510,8 @@
   /* --- Rules between fields, checked before a save ------------------------------
    * The schema's rules (skema.js `rules`, each with its sentence): a field required or to
    * be left empty when another has some value, one only for some values of another, a
-   * date not before another, a year that is one of some dates'. A save that breaks one stops before anything is written or
+   * date not before another, a year that is one of some dates', a typed day the calendar
+   * has. A save that breaks one stops before anything is written or
    * uploaded (an exempt document never reaches the repository) and says every problem. */
 
   function filled(v) {
@@ -550,6 +551,13 @@
         if (own > limit) limit = own;  // a scheduled item: up to its own date
         var day = String(v).trim();
         return day.length === 4 ? day > limit.slice(0, 4) : day.slice(0, 10) > limit;
+      }
+      if (r.type === 'tanggal-ada') {
+        var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(v || '').trim());
+        if (!m) return false;  // a year, or not a date at all (the box's own pattern says so)
+        var d = new Date(0);
+        d.setUTCFullYear(+m[1], +m[2] - 1, +m[3]);
+        return d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3];
       }
       if (r.type === 'tahun-dari') {
         var years = r.dates.map(function (d) { return data.get(d); }).filter(filled)
