@@ -98,8 +98,9 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                 assert got["label"] == f.label, where
                 # A list shown as one box per item is not "comma-separated" in the form.
                 helped = konfigurasi._form_words(f.help, ctype)  # another field by its label (test below)
-                helped = helped.replace(", dipisah koma", "") if f.kind == "paths" else helped
-                assert helped in got["hint"] and (f.kind != "paths" or "dipisah koma" not in got["hint"]), where
+                boxes = f.kind in ("paths", "urls", "rujukan")
+                helped = helped.replace(", dipisah koma", "") if boxes else helped
+                assert helped in got["hint"] and (not boxes or "dipisah koma" not in got["hint"]), where
                 # In an OPD's folder its OPD is required (a halaman's PPID Pelaksana too).
                 assert got["required"] is (f.required is True or bool(opd) and f.kind == "opd"), where
                 # A condition on another field in the form's words (its label), not the file's key.
@@ -134,8 +135,19 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                     # Uploaded into the OPD's folder, else the type's own (dokumen/regulasi/, audio/halaman/).
                     folder = ("audio" if f.kind == "audio" else "dokumen") + "/" + (opd if ctype.per_opd else ctype.slug)
                     assert picker["media_folder"] == f"/content/{folder}" and picker["public_folder"] == folder, where
-                elif f.kind in ("list", "urls", "rujukan"):
-                    assert got["widget"] == "list", where
+                elif f.kind == "list":
+                    assert got["widget"] == "list" and "field" not in got, where
+                elif f.kind in ("urls", "rujukan"):
+                    # One box per item, each checked by the pattern the build's reading agrees with.
+                    assert got["widget"] == "list" and got["field"]["widget"] == "string", where
+                    item = re.compile(got["field"]["pattern"][0])
+                    good, bad = (("https://jdih.sukamajukab.go.id/perbup-7-2019", "Perbup Nomor 7/2019", "perda 3/2010"),
+                                 ("jdih.sukamajukab.go.id", "Perbup Nomor 7 Tahun 2019", "perbup 7/2019 dan perda 3/2010",
+                                  "pergub 7/20199", "bukan 7/2019"))
+                    for text in good[:1] if f.kind == "urls" else good[1:]:
+                        assert item.fullmatch(text), (where, text)
+                    for text in bad[:1] if f.kind == "urls" else bad[1:]:
+                        assert not item.match(text), (where, text)
                 elif f.kind == "integer":
                     assert got["widget"] == "number" and got["value_type"] == "int", where
                 else:

@@ -79,6 +79,12 @@ def parse_url(raw: str):
     return None, f"\"{raw}\" bukan alamat web yang sah; tulis lengkap dengan http:// atau https://"
 
 
+def list_of(name: str, label: str, widget: dict) -> dict:
+    """The editor's list of one box per item (each checked by ``widget``'s own pattern),
+    written back as the header's comma-separated list; its button says "Tambah <name>"."""
+    return {"widget": "list", "label_singular": name, "field": {"name": name, "label": label, **widget}}
+
+
 def _fixed_terms(f):
     """The field's own vocabulary, or None when it is named (resolved at run time)."""
     return None if isinstance(f.choices, str) else f.choices
@@ -500,7 +506,18 @@ class Rujukan(Kind):
         return parse_each(raw, lambda part: regulasi.parse_ref(part, ctx.instruments))
 
     def widget(self, f, opd, vocab):
-        return {"widget": "list"}
+        """One box per reference, each checked as the build reads it (``regulasi.REF_RE``,
+        one of the kinds validation knows, not two joined by ";" or "dan")."""
+        kinds = [slug for slug, _ in vocab.get("regulasi_dikenal") or vocab.get("regulasi_jenis") or ()]
+        joined = anycase(r"[\s\S]*(?:;|&|\b(?:dan|serta)\b)")
+        pattern = ("^(?!" + joined + r")\s*(?:" + "|".join(anycase(re.escape(k)) for k in kinds) + r")\s+(?:"
+                   + anycase("nomor") + r"\s+)?\S(?:.*\S)?\s*/\s*\d{4}\s*$")
+        offered = [slug for slug, _ in vocab.get("regulasi_jenis") or ()]
+        head = next((k for k in offered if k in ("perbup", "perwali", "pergub")), (offered or kinds or ["perbup"])[0])
+        example = f"{head} 7/2019"
+        return list_of("rujukan", "Rujukan", {"widget": "string", "pattern": [
+            pattern, f"Tulis satu rujukan per kotak: <jenis> <nomor>/<tahun>, mis. {example}; jenis yang dikenal: "
+                     + ", ".join(kinds) + "."]})
 
 
 def anycase(pattern: str) -> str:
@@ -620,7 +637,8 @@ class Urls(Kind):
         return {"type": "array", "items": {"type": "string", "format": "uri-reference"}}
 
     def widget(self, f, opd, vocab):
-        return {"widget": "list"}
+        """One box per address, each checked as ``Url``'s box is."""
+        return list_of("alamat", "Alamat", Url().widget(f, opd, vocab))
 
 
 # Kinds of the services package's data files (TOML), which read their values typed.

@@ -118,6 +118,8 @@ def vocabularies(settings: dict, registry: dict) -> dict:
         "opd": [(slug, o.nama) for slug, o in registry.items()],
         "news_categories": [(c, c) for c in settings["NEWS_CATEGORIES"]],
         "regulasi_jenis": [(i.slug, i.nama) for i in regulasi.offered(settings).values()],
+        # A reference (Mengubah, Mencabut) may name any kind validation knows, offered or not.
+        "regulasi_dikenal": [(i.slug, i.nama) for i in regulasi.instruments(settings)[0].values()],
     }
 
 
