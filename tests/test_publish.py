@@ -340,10 +340,40 @@ def test_old_releases_are_pruned(site, tmp_path):
 
     out = build_variant(site, tmp_path / "out", "Profil PPID")
     target = tmp_path / "srv"
-    names = [deploy.deploy(out, str(target), keep=2, log=lambda *a: None) for _ in range(4)]
+    names = []
+    for n in range(4):
+        (out / "versi.txt").write_text(f"{n}\n", encoding="utf-8")  # each deploy a different site
+        names.append(deploy.deploy(out, str(target), keep=2, log=lambda *a: None))
     current, releases, _ = deploy.releases(str(target))
     assert releases == names[-2:] and current == names[-1]
     assert sorted(p.name for p in (target / "releases").iterdir()) == names[-2:]
+
+
+def test_a_deploy_of_the_live_site_unchanged_makes_no_release(tmp_path):
+    """The daily rebuild of an unchanged site: the same files and bytes as the live release
+    (built again, at another time) make no new release, so the kept releases stay
+    different sites and a rollback goes to the one before; a page removed, nothing else
+    changed, is a new release."""
+    from publish import deploy
+
+    target, said = tmp_path / "srv", []
+    a = tmp_path / "a"
+    (a / "profil").mkdir(parents=True)
+    (a / "index.html").write_text(home_page("A"), encoding="utf-8")
+    (a / "profil" / "index.html").write_text("<p>Profil</p>", encoding="utf-8")
+    first = deploy.deploy(a, str(target), log=lambda *a: None)
+    again = tmp_path / "a-lagi"
+    shutil.copytree(a, again)  # built again: the same bytes, files of another time
+    assert deploy.deploy(again, str(target), log=said.append) == first
+    assert any(f"Tidak ada yang berubah sejak rilis {first}" in line for line in said), said
+    assert deploy.releases(str(target))[:2] == (first, [first])
+    assert sorted(p.name for p in (target / "releases").iterdir()) == [first]
+    (again / "profil" / "index.html").unlink()
+    second = deploy.deploy(again, str(target), log=lambda *a: None)
+    assert second != first and deploy.releases(str(target))[:2] == (second, [first, second])
+    assert not (target / "current" / "profil" / "index.html").exists()
+    assert deploy.rollback(str(target), log=lambda *a: None) == first
+    assert (target / "current" / "profil" / "index.html").is_file()
 
 
 def test_half_upload_left_by_a_lost_connection_is_never_a_release(site, tmp_path):
@@ -360,6 +390,7 @@ def test_half_upload_left_by_a_lost_connection_is_never_a_release(site, tmp_path
     assert deploy.releases(str(target)) == (first, [first], set())
     with pytest.raises(deploy.DeployError, match="tidak ada rilis sebelumnya"):
         deploy.rollback(str(target), log=lambda *a: None)
+    (out / "versi.txt").write_text("2\n", encoding="utf-8")  # a different site: a release
     second = deploy.deploy(out, str(target), log=lambda *a: None)
     assert not half.exists()
     assert deploy.releases(str(target)) == (second, [first, second], set())
@@ -508,6 +539,7 @@ def test_releases_say_what_they_were_built_from(tmp_path):
     invoke("deploy", "--output", str(out), "--target", str(target), env={**ci, "DEPLOY_CHECK_URL": "-"})
     gh = {"CI_COMMIT_SHORT_SHA": "", "CI_PIPELINE_URL": "", "GITHUB_SHA": "0f9e8d7c6b5a49382716", "GITHUB_RUN_ID": "9",
           "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "diskominfo/situs", "DEPLOY_CHECK_URL": "-"}
+    (out / "index.html").write_text(home_page("lebih baru"), encoding="utf-8")
     invoke("deploy", "--output", str(out), "--target", str(target), env=gh)
     lines = invoke("releases", "--target", str(target)).stdout.splitlines()
     assert lines[0].startswith("  ") and lines[0].endswith("  commit a1b2c3d4 https://gitlab.contoh.go.id/situs/-/pipelines/77")
@@ -515,6 +547,7 @@ def test_releases_say_what_they_were_built_from(tmp_path):
     # Pruned with its release.
     from publish import deploy
 
+    (out / "index.html").write_text(home_page("terbaru"), encoding="utf-8")
     deploy.deploy(out, str(target), keep=1, log=lambda *a: None)
     assert len(list((target / ".catatan").glob("*.asal"))) == 1
 
@@ -582,6 +615,7 @@ def test_a_folder_put_in_releases_by_hand_is_no_release(tmp_path):
     (out / "index.html").write_text(home_page("baru"), encoding="utf-8")
     first = deploy.deploy(out, str(target), log=lambda *a: None)
     (target / "releases" / "lama-backup").mkdir()
+    (out / "index.html").write_text(home_page("lebih baru"), encoding="utf-8")
     second = deploy.deploy(out, str(target), keep=1, log=lambda *a: None)
     assert deploy.releases(str(target))[:2] == (second, [second])
     assert (target / "releases" / "lama-backup").is_dir() and not (target / "releases" / first).exists()

@@ -119,6 +119,12 @@ def test_deploy_rollback_prune_through_real_ssh(sshd, builds, tmp_path):
     listing = [line.split("  commit")[0] for line in ok(invoke("releases", env=url_env)).stdout.splitlines()]
     assert listing == [f"  {release_1}", f"* {release_2}"]
 
+    # The same site again (the daily rebuild of unchanged content): no third release, so a
+    # rollback still goes to the site before.
+    same = ok(invoke("deploy", "--output", str(v2), env=alias_env))
+    assert f"Tidak ada yang berubah sejak rilis {release_2}" in same.stdout, same.stdout
+    assert live(target) == release_2 and sorted(p.name for p in (target / "releases").iterdir()) == [release_1, release_2]
+
     ok(invoke("rollback", env=alias_env))
     assert live(target) == release_1 and digest(target / "current") == digest(v1)
 

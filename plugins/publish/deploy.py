@@ -235,6 +235,13 @@ dir="$1"; shift
 for r in "$@"; do rm -rf "$dir/releases/$r" "$dir/.catatan/$r.ditolak" "$dir/.catatan/$r.asal"; done
 """
 
+# $1 = target folder, then two folders under releases/: how many entries (files, links,
+# folders) each holds.
+COUNT = r"""
+set -eu
+for r in "$2" "$3"; do find "$1/releases/$r" | wc -l; done
+"""
+
 # $1 = target folder, $2 = release name, $3 = where it came from (``origin``).
 NOTE = r"""
 set -eu
@@ -465,7 +472,9 @@ def check_live(base: str, source: Path, pages: list[str], timeout: int = 15) -> 
 
 def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=print,
            options: Options | None = None) -> str:
-    """Upload ``source`` as a new release at the target and make it live; its name."""
+    """Upload ``source`` as a new release at the target and make it live; its name. When
+    it holds exactly the live release's files and bytes, no release is made: the live
+    one's name."""
     target = Target.parse(target_spec, ssh, options)
     o = target.options
     source = Path(source)
@@ -513,6 +522,12 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=
         sent = _bytes_sent(proc.stdout)
         if sent is not None:
             log(f"Terkirim {sent} bita; {len(changed)} berkas baru atau berubah.")
+        if not changed and current in releases and same_tree(target, current, partial):
+            # The live release as it is: no second copy of it, which would push an older,
+            # different release out of the kept ones and make a rollback go to the same site.
+            target.sh(PRUNE, target.path, partial)
+            log(f"Tidak ada yang berubah sejak rilis {current}: rilis itu tetap tayang, tidak ada rilis baru.")
+            return current
         try:
             target.sh(NOTE, target.path, name, origin())
         except DeployError as exc:  # a release without its origin is still a release
@@ -530,6 +545,17 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=
             target.sh(PRUNE, target.path, *prune)
             log(f"Rilis lama dihapus: {', '.join(prune)}")
     return name
+
+
+def same_tree(target: Target, current: str, upload: str) -> bool:
+    """Whether an upload no file of which was sent (each one a hard link to the same path
+    in ``current``, rsync's --link-dest) holds as many entries as ``current``: then both
+    hold the same files with the same bytes, and a page removed since is a difference."""
+    try:
+        counts = target.sh(COUNT, target.path, current, upload).split()
+    except DeployError:
+        return False  # not known: a release like any other
+    return len(counts) == 2 and counts[0] == counts[1]
 
 
 def verify(target: Target, source: Path, name: str, previous: str, releases: list[str], changed, log):
