@@ -701,6 +701,32 @@ def test_a_nested_list_edited_in_the_rich_text_editor_stays_nested_on_the_page(a
     assert "3. <strong>" not in html and "3. **" not in html
 
 
+def test_a_line_break_typed_with_shift_enter_is_a_line_break_on_the_page(admin):
+    """Shift+Enter in the rich text editor (an office's address, line by line) is written as
+    a backslash at the end of the line; the site's Markdown breaks the line there instead
+    of publishing the backslash with the lines run together."""
+    import markdown
+
+    from content.build import load_settings
+
+    page, url, repo = admin
+    new_entry(page, url, "berita-dpmptsp")
+    field(page, "Title").fill("Layanan Perizinan Dibuka Sabtu")
+    field(page, "Author").fill("Humas DPMPTSP")
+    type_text(page, "Mal Pelayanan Publik:")
+    for line in ("Jalan Merdeka 1", "Sukamaju"):
+        page.keyboard.press("Shift+Enter")
+        page.keyboard.type(line)
+    page.keyboard.press("Enter")
+    page.keyboard.type("Buka pukul 08.00.")
+    save(page)
+    branch, path = branch_file(repo, "berita-dpmptsp/")
+    body = git(repo, "show", f"{branch}:{path}").split("\n\n", 1)[1]
+    html = markdown.markdown(body, extensions=list(load_settings(CONF)["MARKDOWN"]["extension_configs"]))
+    assert re.search(r"<p>Mal Pelayanan Publik:<br\s*/?>\s*Jalan Merdeka 1<br\s*/?>\s*Sukamaju</p>", html), (body, html)
+    assert "\\" not in html and "<p>Buka pukul 08.00.</p>" in html
+
+
 def test_nothing_reaches_the_main_branch_unreviewed_and_commits_speak_indonesian(admin, tmp_path):
     """Decap deletes a published item, and an uploaded photo's namesake (its English "already
     exists. Do you want to replace it?"), by commits on main, outside the review: a published
