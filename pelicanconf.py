@@ -80,6 +80,7 @@ MARKDOWN = {
         "markdown.extensions.meta": {},
         "markdown.extensions.sane_lists": {},
         "content.telepon": {},  # telephone numbers in text become tel: links (plugins/content/telepon.py)
+        "content.daftar": {},  # a list pasted from Word (bullets, numbers and spaces) is a list (plugins/content/daftar.py)
         "content.baris": {},  # a line ended by "\\" breaks the line, as the editor writes Shift+Enter (plugins/content/baris.py)
     },
     "output_format": "html5",

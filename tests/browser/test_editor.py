@@ -727,6 +727,42 @@ def test_a_line_break_typed_with_shift_enter_is_a_line_break_on_the_page(admin):
     assert "\\" not in html and "<p>Buka pukul 08.00.</p>" in html
 
 
+# What Word puts on the clipboard for a heading, a sentence and a two-item bulleted list
+# (its lists are paragraphs starting with the bullet and no-break spaces).
+WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word"><head><meta name=Generator content="Microsoft Word 15"><style><!-- p.MsoNormal {margin:0cm;} --></style><!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View></w:WordDocument></xml><![endif]--></head><body lang=IN style='tab-interval:36.0pt'><!--StartFragment--><p class=MsoNormal><b><span lang=IN style='font-size:12.0pt;font-family:"Arial",sans-serif'>Pengumuman Seleksi<o:p></o:p></span></b></p><p class=MsoNormal><span lang=IN style='font-size:12.0pt'>Peserta yang lulus tahap&nbsp;administrasi wajib hadir pada 10 Desember 2026.<o:p></o:p></span></p><p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span><![endif]><span lang=IN>Membawa KTP asli<o:p></o:p></span></p><p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span><![endif]><span lang=IN>Berpakaian rapi<o:p></o:p></span></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><!--EndFragment--></body></html>"""
+
+
+def test_a_list_pasted_from_word_is_a_list_on_the_page(admin):
+    """Word's bulleted list pasted into the rich text editor arrives as paragraphs that
+    start with "·" and no-break spaces (the editor keeps them); the site's Markdown makes
+    them a list again, which a screen reader announces as one."""
+    import markdown
+
+    from content.build import load_settings
+
+    page, url, repo = admin
+    new_entry(page, url, "berita-bkpsdm")
+    field(page, "Title").fill("Pengumuman Seleksi Jabatan")
+    field(page, "Author").fill("Humas BKPSDM")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.evaluate("""async (html) => {
+      await navigator.clipboard.write([new ClipboardItem({
+        'text/html': new Blob([html], {type: 'text/html'}),
+        'text/plain': new Blob(['Pengumuman Seleksi'], {type: 'text/plain'})})]);
+    }""", WORD_HTML)
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.press("Control+v")
+    page.locator('[data-slate-editor="true"]').get_by_text("Berpakaian rapi").wait_for()
+    save(page)
+    branch, path = branch_file(repo, "berita-bkpsdm/")
+    body = git(repo, "show", f"{branch}:{path}").split("\n\n", 1)[1]
+    assert "·" in body  # as Word wrote it: the editor keeps it
+    html = markdown.markdown(body, extensions=list(load_settings(CONF)["MARKDOWN"]["extension_configs"]))
+    items = re.findall(r"<li>\s*(?:<p>)?(.*?)(?:</p>)?\s*</li>", html, re.S)
+    assert items == ["Membawa KTP asli", "Berpakaian rapi"], html
+    assert "·" not in html and "Peserta yang lulus tahap" in html
+
+
 def test_nothing_reaches_the_main_branch_unreviewed_and_commits_speak_indonesian(admin, tmp_path):
     """Decap deletes a published item, and an uploaded photo's namesake (its English "already
     exists. Do you want to replace it?"), by commits on main, outside the review: a published
