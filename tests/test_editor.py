@@ -97,7 +97,10 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                 where = f"{coll['name']}: {f.key}"
                 assert got["label"] == f.label, where
                 # A list shown as one box per item is not "comma-separated" in the form.
-                helped = konfigurasi._form_words(f.help, ctype)  # another field by its label (test below)
+                helped = konfigurasi._form_words(f.form_help or f.help, ctype)  # another field by its label (test below)
+                # The form speaks of what it shows (a picker, a choice's label), not of the file:
+                # no path under content/, no setting, no raw value of a choice.
+                assert not re.search(r"content/|\.toml|\b[A-Z]{3,}_[A-Z]+\b|`(?:published|draft|ya|softcopy|berlaku)`", got["hint"]), (where, got["hint"])
                 boxes = f.kind in ("paths", "urls", "rujukan")
                 helped = helped.replace(", dipisah koma", "") if boxes else helped
                 assert helped in got["hint"] and (not boxes or "dipisah koma" not in got["hint"]), where

@@ -216,6 +216,9 @@ class Field:
     example: str = ""  # what the scaffold writes
     export: bool = True  # part of the CSV/JSON exports
     scaffold: bool = False  # `invoke new` writes it even when optional (with its example, may be empty)
+    # What the editor's form says instead of ``help`` where that speaks of the file (a path
+    # under content/, a setting, a key's raw values): the form has a picker or a choice list.
+    form_help: str = ""
     # The key in lower case, as the reader and the validated values name it (read for
     # every field of every file: set once).
     name: str = field(init=False, repr=False, compare=False)
@@ -284,13 +287,16 @@ STATUS_FIELD = Field(
     "Status", "choice", "Status",
     "`published` (bawaan) atau `draft`. Tanggal di masa depan baru terbit pada tanggal itu.",
     choices=STATUS, example="published", export=False,
+    form_help="Terbit (bawaan) atau Draf. Tanggal di masa depan baru terbit pada tanggal itu.",
 )
 SLUG = Field("Slug", "text", "Slug", "Bagian akhir alamat halaman; bawaannya dibentuk dari judul.", export=False)
-OPD = Field("OPD", "opd", "OPD", "Slug OPD pemilik konten, dari content/opd.toml.", required=True, choices="opd", example="{opd}")
+OPD = Field("OPD", "opd", "OPD", "Slug OPD pemilik konten, dari content/opd.toml.", required=True, choices="opd", example="{opd}",
+            form_help="OPD pemilik konten.")
 IZINKAN_NIK = Field(
     "Izinkan-NIK", "choice", "Izinkan NIK",
     "Isi `ya` hanya bila angka 16 digit di konten ini memang bukan NIK atau sah dipublikasikan.",
     choices=YA_TIDAK, export=False,
+    form_help="Pilih Ya hanya bila angka 16 digit di konten ini memang bukan NIK atau sah dipublikasikan.",
 )
 
 BERITA = ContentType(
@@ -311,7 +317,8 @@ BERITA = ContentType(
         Field("Category", "choice", "Jenis berita", "Jenis berita.", required=True, choices="news_categories", example="Berita"),
         Field("Tags", "list", "Tag", "Kata kunci, dipisah koma.", example=""),
         Field("Summary", "text", "Ringkasan", "Ringkasan; bawaannya paragraf pertama."),
-        Field("Image", "image", "Foto", "Foto utama, lokasinya di dalam content/, mis. `images/2024/rakor.jpg`."),
+        Field("Image", "image", "Foto", "Foto utama, lokasinya di dalam content/, mis. `images/2024/rakor.jpg`.",
+              form_help="Foto utama (JPEG, PNG, WebP atau GIF): pilih dari pustaka media atau unggah dari komputer."),
         Field("Image-Alt", "text", "Teks alternatif foto", "Deskripsi foto untuk pembaca layar.", required=When("Image")),
         Field("Image-Caption", "text", "Keterangan foto", "Keterangan di bawah foto."),
         Field(
@@ -355,13 +362,15 @@ DIP = ContentType(
         Field("Penanggung-Jawab", "text", "Penanggung jawab pembuatan atau penerbitan informasi", "Pejabat yang bertanggung jawab.", required=True, column="d", example="Kepala {nama}"),
         Field("Waktu-Pembuatan", "date_or_year", "Waktu pembuatan", "Tanggal atau tahun informasi dibuat.", required=True, column="e", example="{year}"),
         Field("Tempat-Pembuatan", "text", "Tempat pembuatan", "Tempat informasi dibuat.", required=True, column="e", example="[ISI: kota tempat informasi dibuat]"),
-        Field("Bentuk", "choices", "Bentuk informasi yang tersedia", "`softcopy`, `hardcopy`, atau keduanya.", required=True, choices=BENTUK, column="f", example="softcopy"),
+        Field("Bentuk", "choices", "Bentuk informasi yang tersedia", "`softcopy`, `hardcopy`, atau keduanya.", required=True, choices=BENTUK, column="f", example="softcopy",
+              form_help="Softcopy, Hardcopy, atau keduanya."),
         Field("Retensi", "text", "Jangka waktu penyimpanan atau retensi arsip", "Mis. `5 tahun`.", required=True, column="g", example="5 tahun"),
         Field("Date", "datetime", "Tanggal terbit/diperbarui", "Kapan diterbitkan atau terakhir diperbarui di situs; menentukan kemutakhiran.", required=True, example="{now}"),
         Field("Modified", "datetime", "Tanggal diperbarui", "Tanggal pembaruan terakhir."),
         Field("Tahun", "year", "Tahun", "Tahun yang dicakup informasi."),
         Field(
             "Dokumen", "paths", "Dokumen", "Berkas (PDF, XLSX, DOCX, …) di dalam content/, dipisah koma.",
+            form_help="Berkas informasinya (PDF, XLSX, DOCX, …): pilih dari pustaka media atau unggah dari komputer.",
             forbidden=When("Jenis", ("dikecualikan",)),
             forbidden_hint="isi informasi yang dikecualikan tidak boleh diterbitkan, hapus baris Dokumen; PDF penetapan "
                            "uji konsekuensinya (terbuka untuk umum) ditulis di Dokumen-Uji-Konsekuensi",
@@ -377,7 +386,9 @@ DIP = ContentType(
         Field("Dokumen-Uji-Konsekuensi", "pdf", "Dokumen uji konsekuensi",
               "Salinan PDF penetapan uji konsekuensi yang ditandatangani, mis. `dokumen/dinkes/uji-konsekuensi-480-019-ppid-2025.pdf`: "
               "penetapannya terbuka untuk umum, isi informasinya tidak. Bila ada, tautannya tampil di halaman entri dan di "
-              "Daftar Informasi yang Dikecualikan.", scaffold=True),
+              "Daftar Informasi yang Dikecualikan.", scaffold=True,
+              form_help="Salinan PDF penetapan uji konsekuensi yang ditandatangani: penetapannya terbuka untuk umum, isi "
+                        "informasinya tidak. Bila ada, tautannya tampil di halaman entri dan di Daftar Informasi yang Dikecualikan."),
         Field("Berlaku-Hingga", "date", "Jangka waktu pengecualian", "Akhir masa pengecualian.", required=When("Jenis", ("dikecualikan",))),
         Field("Berakhir", "date", "Keadaan berakhir",
               "Informasi serta-merta: hari terakhir keadaan yang diumumkan (mis. siaga banjir); sesudahnya pengumuman "
@@ -432,15 +443,19 @@ HALAMAN = ContentType(
             "OPD", "opd", "PPID Pelaksana",
             "Slug OPD bila halaman ini milik PPID Pelaksana OPD itu (alamatnya opd/<slug>/…); kosong: PPID Utama.",
             choices="opd", required=False,
+            form_help="OPD bila halaman ini milik PPID Pelaksana OPD itu; kosong: PPID Utama.",
         ),
         Field(
             "Audio", "audio", "Versi suara",
             "Berkas suara (MP3 atau Ogg) di dalam content/, mis. `audio/maklumat.ogg`; diputar di halaman dengan teks halaman sebagai transkrip.",
+            form_help="Berkas suara (MP3 atau Ogg); diputar di halaman dengan teks halaman sebagai transkrip.",
         ),
         Field(
             "Tanya-Jawab", "choice", "Tanya jawab",
             "Isi `ya` untuk halaman tanya jawab (FAQ): setiap judul `## …` adalah satu pertanyaan dan teks di bawahnya jawabannya.",
             choices=YA_TIDAK, export=False,
+            form_help="Pilih Ya untuk halaman tanya jawab (FAQ): setiap judul (Judul 2 di isi) adalah satu pertanyaan "
+                      "dan teks di bawahnya jawabannya.",
         ),
         SLUG, STATUS_FIELD, IZINKAN_NIK,
     ),
@@ -461,19 +476,23 @@ REGULASI = ContentType(
     ),
     fields=(
         Field("Title", "tentang", "Tentang", "Isi *tentang* peraturan, tanpa jenis dan nomornya, mis. `Penyelenggaraan Keterbukaan Informasi Publik`.", required=True, example="Judul"),
-        Field("Jenis", "choice", "Jenis produk hukum", "Jenis produk hukum, dari daftar situs (`REGULASI_JENIS`).", required=True, choices="regulasi_jenis", example="perbup"),
+        Field("Jenis", "choice", "Jenis produk hukum", "Jenis produk hukum, dari daftar situs (`REGULASI_JENIS`).", required=True, choices="regulasi_jenis", example="perbup",
+              form_help="Jenis produk hukum."),
         Field("Nomor", "nomor", "Nomor", "Nomor peraturan, mis. `12` atau `188.45/123/2026`.", required=_DITETAPKAN, example="1"),
         Field("Tahun", "year", "Tahun", "Tahun peraturan.", required=True, example="{year}"),
         Field("Tanggal-Penetapan", "date", "Tanggal penetapan", "Tanggal ditetapkan.", required=_DITETAPKAN, example="{today}"),
         Field("Tanggal-Pengundangan", "date", "Tanggal pengundangan", "Tanggal diundangkan, tidak sebelum penetapan."),
-        Field("Status-Berlaku", "choice", "Status", "`berlaku`, `rancangan` (belum ditetapkan), atau `dicabut` bila dicabut peraturan yang tidak ada di situs.", required=True, choices=STATUS_BERLAKU, example="berlaku"),
+        Field("Status-Berlaku", "choice", "Status", "`berlaku`, `rancangan` (belum ditetapkan), atau `dicabut` bila dicabut peraturan yang tidak ada di situs.", required=True, choices=STATUS_BERLAKU, example="berlaku",
+              form_help="Berlaku, Rancangan (belum ditetapkan), atau Tidak berlaku bila dicabut peraturan yang tidak ada di situs."),
         Field("Tahap", "text", "Tahap rancangan", "Tahap rancangan, mis. `uji publik` atau `pembahasan bersama DPRD`.", required=When("Status-Berlaku", ("rancangan",))),
         Field("Mengubah", "rujukan", "Mengubah", "Peraturan yang diubah, mis. `perbup 7/2019`."),
         Field("Mencabut", "rujukan", "Mencabut", "Peraturan yang dicabut, mis. `perda 3/2010`."),
-        Field("OPD", "opd", "OPD pemrakarsa", "Slug OPD pemrakarsa, dari content/opd.toml; mengisi kategori f informasi berkala OPD itu.", choices="opd"),
+        Field("OPD", "opd", "OPD pemrakarsa", "Slug OPD pemrakarsa, dari content/opd.toml; mengisi kategori f informasi berkala OPD itu.", choices="opd",
+              form_help="OPD pemrakarsa; mengisi kategori f informasi berkala OPD itu."),
         Field("Bidang-Hukum", "text", "Bidang hukum", "Mis. `Keuangan Daerah`, `Kesehatan`."),
         Field("Abstrak", "text", "Abstrak", "Ringkasan isi peraturan."),
-        Field("Dokumen", "pdf", "Dokumen", "Salinan PDF yang ditandatangani, lokasinya di dalam content/, mis. `dokumen/regulasi/perbup-12-2024.pdf`.", required=_DITETAPKAN, example="dokumen/regulasi/nama-berkas.pdf"),
+        Field("Dokumen", "pdf", "Dokumen", "Salinan PDF yang ditandatangani, lokasinya di dalam content/, mis. `dokumen/regulasi/perbup-12-2024.pdf`.", required=_DITETAPKAN, example="dokumen/regulasi/nama-berkas.pdf",
+              form_help="Salinan PDF yang ditandatangani: pilih dari pustaka media atau unggah dari komputer."),
         Field("Date", "datetime", "Tanggal terbit di situs", "Kapan dimuat di situs.", required=True, example="{now}"),
         IZINKAN_NIK,
     ),

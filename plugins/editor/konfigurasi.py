@@ -46,7 +46,7 @@ def _form_words(text: str, ctype: ContentType) -> str:
 
 
 def _hint(f: Field, ctype: ContentType, zone: str) -> str:
-    parts = [_form_words(f.help, ctype)]
+    parts = [_form_words(f.form_help or f.help, ctype)]
     if isinstance(f.required, When):
         parts.append(f"Wajib bila {condition_said(ctype, f.required)}.")
     if f.forbidden:
