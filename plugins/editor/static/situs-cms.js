@@ -302,10 +302,40 @@
     return false;
   };
 
-  /* Decap's few controls without a name a screen reader can say (the collection's search
-   * box, the text editor's Markdown switch), and react-select's English "No options": named
-   * and said in Indonesian as they appear (attributes and text Decap's code does not set). */
+  /* What Decap leaves short of WCAG 2.1 AA (axe-core, in the editor's browser test), mended
+   * as its elements appear (attributes and text Decap's code does not set): controls without
+   * a name a screen reader can say (the collection's search box, the body's text editor,
+   * the preview frame, the account menu in English), the media library's pictures (their
+   * file name is the card's text: no alt text of their own), the Markdown switch's state when off
+   * (Decap says it only when on), a toolbar menu whose button holds a second button (one
+   * control for the keyboard and a screen reader: the outer one, named), react-select's
+   * English "No options", and text under 4.5:1 (grey on white: the side and top menus, the
+   * sort buttons, the review board's cards; the "not saved" badge; the teal of the status
+   * and publish buttons), darkened. */
   var NO_OPTIONS = { 'No options': 'Tidak ada pilihan yang cocok' };
+  var NAMES = { 'Account options dropdown': 'Pilihan akun' };
+  var CONTRAST = [
+    'a[class*="SidebarNavLink"]:not([aria-current]), a[class*="AppHeaderNavLink"]:not([aria-current]),',
+    'button[class*="AppHeaderButton"] { color: #5b6270 !important; }',
+    '[class*="grayText"] { color: #4f5664 !important; }',
+    '[class*="StyledDropdownButton"][class*="caretDown-caretDown "] { color: #fff !important; background-color: #5b6270 !important; }',
+    '[class*="WorkflowTopDescription"], [class*="ColumnCount"] { color: #4f5664 !important; }',
+    '[class*="CardDateContainer"], [class*="CardBody"] { color: #5b6270 !important; }',
+    '[class*="StatusButton"] { color: #0e6674 !important; }',
+    '[class*="PublishButton"] { background-color: #0e6674 !important; }',
+    '[class*="textBadgeDanger"] { color: #c8002d !important; }'
+  ].join('\n');
+  var style = document.createElement('style');
+  style.textContent = CONTRAST;
+  document.head.appendChild(style);
+
+  function fieldLabel(el) {
+    for (var up = el.parentElement; up; up = up.parentElement) {
+      var label = up.querySelector('label');
+      if (label) return (label.firstChild && label.firstChild.textContent || label.textContent).trim();
+    }
+    return 'Isi';
+  }
 
   function mend(root) {
     if (!root.querySelectorAll) return;
@@ -315,6 +345,28 @@
     root.querySelectorAll('[role="switch"]:not([aria-label])').forEach(function (el) {
       el.setAttribute('aria-label', 'Mode Markdown');
     });
+    root.querySelectorAll('[role="switch"]:not([aria-checked])').forEach(function (el) {
+      el.setAttribute('aria-checked', 'false');
+    });
+    root.querySelectorAll('[data-slate-editor="true"]:not([aria-label])').forEach(function (el) {
+      el.setAttribute('aria-label', fieldLabel(el));
+    });
+    root.querySelectorAll('img[class*="CardImage"]:not([alt])').forEach(function (el) {
+      el.setAttribute('alt', '');  // a media library card: its file name is the card's text
+    });
+    root.querySelectorAll('iframe#preview-pane:not([title])').forEach(function (el) {
+      el.setAttribute('title', 'Pratinjau');
+    });
+    root.querySelectorAll('[aria-label]').forEach(function (el) {
+      var said = NAMES[el.getAttribute('aria-label')];
+      if (said) el.setAttribute('aria-label', said);
+    });
+    root.querySelectorAll('[role="button"] button:not([inert])').forEach(function (inner) {
+      var outer = inner.parentElement.closest('[role="button"]');
+      if (!outer.hasAttribute('aria-label') && inner.title) outer.setAttribute('aria-label', inner.title);
+      inner.inert = true;  // not focused nor said; a click on it reaches the outer control
+      inner.setAttribute('aria-hidden', 'true');
+    });
     var texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (var t = texts.nextNode(); t; t = texts.nextNode()) {
       if (NO_OPTIONS[t.data]) t.data = NO_OPTIONS[t.data];
@@ -323,12 +375,22 @@
 
   new MutationObserver(function (records) {
     records.forEach(function (r) {
+      if (r.type === 'attributes') {  // a switch turned off: Decap took its state away
+        if (r.target.getAttribute('role') === 'switch' && !r.target.hasAttribute('aria-checked')) {
+          r.target.setAttribute('aria-checked', 'false');
+        }
+        return;
+      }
       r.addedNodes.forEach(function (n) {
         if (n.nodeType === 3 && NO_OPTIONS[n.data]) n.data = NO_OPTIONS[n.data];
         else if (n.nodeType === 1) mend(n);
       });
+      if (r.target.nodeType === 1 && r.target.closest) {
+        var control = r.target.closest('[role="button"]');  // a control whose content React replaced
+        if (control && control.parentElement) mend(control.parentElement);
+      }
     });
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-checked'] });
 
   /* A photo the build cannot publish (TIFF, BMP, SVG, which Decap's picker offers), said
    * before the save uploads it: the build takes JPEG, PNG, WebP and GIF. */
