@@ -206,7 +206,7 @@
       workflow: {
         loading: 'Memuat alur redaksi', workflowHeading: 'Alur redaksi', newPost: 'Entri baru',
         description: '%{smart_count} entri menunggu tinjauan, %{readyCount} siap terbit.',
-        dateFormat: 'D MMMM'
+        dateFormat: 'D/M/YYYY'  // a day without a month's name: the card's date is formatted in English
       },
       workflowCard: {
         lastChange: '%{date} oleh %{author}', lastChangeNoAuthor: '%{date}', lastChangeNoDate: 'oleh %{author}',
