@@ -356,6 +356,7 @@ CHECKS = (
     services.check_content,  # the register, the IKM, the DIP decree; the yearly reports as berkala items
     kip.check_berkala,  # stale cells of the berkala index (after services: its reports count)
     publish.check_server, publish.check_sample_values,
+    publish.check_setting_placeholders,  # situs-baru's [ISI: …] left in pelicanconf.py
     search.check_dictionary,  # content/singkatan.toml
     links.check_content,  # settings naming files under content/ (SITE_LOGO)
     content.check_site_files,  # a situs-baru site's run.sh and .gitignore, as this kit writes them

@@ -60,7 +60,8 @@ def run(site: Path, *args, timeout=900, runtime=True):
 
 def new_site(kit: Path, folder: Path, repo: str = "pemkot-tirtajaya/situs", **editor) -> Path:
     region = situs.Region("Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika",
-                          "Diskominfo", telepon="(0251) 555000", repo=repo, **editor)
+                          "Diskominfo", telepon="(0251) 555000", alamat="Jl. Merdeka No. 1, Tirtajaya 16111", repo=repo,
+                          **editor)
     return situs.create(folder, region, forge="gitlab", kit=kit)
 
 
@@ -439,6 +440,31 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     out = site / "output"
     assert not (out / ".well-known/security.txt").is_file() and not (out / "admin").exists()
     assert "sukamaju" not in "".join(p.read_text(errors="replace").lower() for p in out.rglob("*.html")), "a sample value published"
+
+
+def test_the_ppid_s_address_left_as_a_placeholder_is_said_by_check_and_never_published(kit, tmp_path):
+    """situs-baru without --alamat writes SITE_ADDRESS = "[ISI: alamat kantor PPID Utama]":
+    published, every page's footer and the JSON-LD showed it. `check` says which line to
+    fill in; `publish` (the site with its address, what is deployed) refuses it."""
+    region = situs.Region("Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika",
+                          "Diskominfo", telepon="(0251) 555000", repo="pemkot-tirtajaya/situs")
+    site = situs.create(tmp_path / "situs", region, forge="gitlab", kit=kit)
+    line = next(n for n, text in enumerate((site / "pelicanconf.py").read_text().splitlines(), 1)
+                if text.startswith("SITE_ADDRESS ="))
+    said = ('pelicanconf.py: SITE_ADDRESS: masih berisi petunjuk "[ISI: alamat kantor PPID Utama]"; tulis alamat kantor '
+            f'PPID Utama di pelicanconf.py situs ini (tampil di kaki setiap halaman; ')
+    checked = run(site, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert f"PERINGATAN {said}build dengan alamat situs (publish) menolaknya) (baris {line})" in checked.stdout, checked.stdout
+    refused = run(site, "publish")
+    assert refused.returncode != 0
+    assert f"{said}situs tidak diterbitkan sebelum diisi) (baris {line})" in refused.stdout + refused.stderr, refused.stdout
+    assert not (site / "output" / "index.html").exists()
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text().replace("[ISI: alamat kantor PPID Utama]", "Jl. Merdeka No. 1, Tirtajaya 16111"))
+    built = run(site, "publish")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "Jl. Merdeka No. 1, Tirtajaya 16111" in (site / "output" / "index.html").read_text()
 
 
 def test_a_site_made_by_an_older_kit_is_told_to_refresh_its_run_sh_and_gitignore(kit, tmp_path):

@@ -85,7 +85,7 @@ SETTINGS = {
 }
 
 
-def _line(path: Path, key: str) -> int:
+def line_of(path: Path, key: str) -> int:
     """The last line ``key = …`` is written on in a settings file (the value Python keeps;
     0: not there)."""
     pattern = re.compile(rf"^{re.escape(key)}\s*[+]?=")
@@ -107,7 +107,7 @@ def problems(settings, settings_file) -> list[Problem]:
         value = settings.get(key)
         if key not in settings or setting.optional and value in ("", (), [], None) or setting.ok(value):
             continue
-        where, line = next(((f.name, n) for f in files if (n := _line(f, key))), (given.name, 0))
+        where, line = next(((f.name, n) for f in files if (n := line_of(f, key))), (given.name, 0))
         said = f"harus {setting.allowed}; tertulis {value!r}"
         if key == "SITEURL" and os.environ.get("SITEURL"):  # CI's variable, which publishconf.py reads
             where, line, said = "publishconf.py", 0, said + " (dari variabel lingkungan SITEURL, mis. variabel CI)"

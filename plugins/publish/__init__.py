@@ -135,6 +135,35 @@ def check_sample_values(content_path, settings, report):
             f"kit baru mengambil nilai contohnya); {hint} di pelicanconf.py situs ini", line=0))
 
 
+def check_setting_placeholders(content_path, settings, report):
+    """A setting still holding a ``[ISI: …]`` of situs-baru (the PPID's address and telephone
+    when it was not given them): every page's footer and the JSON-LD would show it to
+    citizens and to Monev verifiers. A warning while the site is built to be looked at
+    (``check``, ``build``, the preview); a refusal of a build with the site's address
+    (``publish``, what is deployed)."""
+    from pathlib import Path
+
+    from common.urls import absolute_base
+    from content.pengaturan import line_of
+    from content.schema import find_placeholder
+    from content.validate import Problem
+
+    conf = Path(content_path).resolve().parent / "pelicanconf.py"
+    found = report.errors if absolute_base(settings) else report.warnings
+    for key in sorted(k for k in settings if k.isupper()):
+        value = settings[key]
+        texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
+            if isinstance(value, (tuple, list)) else []
+        hit = next((m for m in map(find_placeholder, texts) if m), None)
+        if hit is None:
+            continue
+        what = hit.group(0)[5:-1].strip() if hit.group(0).startswith("[ISI:") else "isinya"
+        then = ("situs tidak diterbitkan sebelum diisi" if found is report.errors
+                else "build dengan alamat situs (publish) menolaknya")
+        found.append(Problem("pelicanconf.py", key, f"masih berisi petunjuk \"{hit.group(0)}\"; tulis {what} di "
+                             f"pelicanconf.py situs ini (tampil di kaki setiap halaman; {then})", line=line_of(conf, key)))
+
+
 # What to write instead of a sample value (check_sample_values), by setting.
 SAMPLE_HINTS = {
     "SECURITY_CONTACT": "tulis kontak CSIRT daerah ini, mis. SECURITY_CONTACT = (\"mailto:csirt@{domain}\",), "
