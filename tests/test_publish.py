@@ -224,7 +224,10 @@ def test_deploy_switches_atomically_and_rollback_restores(site, tmp_path):
     page = "profil-ppid/index.html"
     assert (target / release_1 / page).stat().st_ino != (target / release_2 / page).stat().st_ino
 
-    invoke("rollback", "--target", str(target))
+    rolled = invoke("rollback", "--target", str(target))
+    # What comes next is said: the daily build would publish the same branch again.
+    assert "Deploy berikutnya (mis. build harian CI) menerbitkan lagi isi cabang utama" in rolled.stdout, rolled.stdout
+    assert "DEPLOY_BEKU=true" in rolled.stdout
     assert current_release(target) == release_1
     assert (target / "current" / "profil-ppid/index.html").read_bytes() == old_page
     # Nothing before the oldest release: a clear refusal, `current` untouched.
@@ -550,6 +553,25 @@ def test_releases_say_what_they_were_built_from(tmp_path):
     (out / "index.html").write_text(home_page("terbaru"), encoding="utf-8")
     deploy.deploy(out, str(target), keep=1, log=lambda *a: None)
     assert len(list((target / ".catatan").glob("*.asal"))) == 1
+
+
+def test_a_release_deployed_from_a_checkout_with_uncommitted_edits_says_so(tmp_path):
+    """Deployed by hand from a checkout whose files were edited after its last commit, a
+    release is not that commit: `releases` says so, so an operator looking for the
+    release to go back to does not trust a commit the live site does not match."""
+    from publish import deploy
+
+    repo = tmp_path / "situs"
+    (repo / "content").mkdir(parents=True)
+    (repo / "content" / "tentang.md").write_text("Title: Tentang\n\nPortal.\n", encoding="utf-8")
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=Operator", "-c", "user.email=op@contoh.go.id",
+                                                 "commit", "-q", "-m", "awal"]):
+        subprocess.run(["git", *args], cwd=repo, check=True)
+    short = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True).stdout.strip()
+    clean = {"SITUS": str(repo)}
+    assert deploy.origin(clean) == f"commit {short}"
+    (repo / "content" / "tentang.md").write_text("Title: Tentang\n\nPortal resmi.\n", encoding="utf-8")
+    assert deploy.origin(clean) == f"commit {short} + perubahan yang belum di-commit"
 
 
 def test_a_site_put_on_the_server_by_hand_is_found_before_the_upload(tmp_path):

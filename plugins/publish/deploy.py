@@ -615,18 +615,25 @@ def rollback(target_spec: str, ssh: str | None = None, log=print, options: Optio
             target.sh(UNREJECT, target.path, current)
             raise
     log(f"current → releases/{previous} (sebelumnya {current}, kini ditandai ditolak)")
+    log("Deploy berikutnya (mis. build harian CI) menerbitkan lagi isi cabang utama: kembalikan (revert) dulu commit "
+        "penyebabnya, atau bekukan deploy dengan variabel CI DEPLOY_BEKU=true sampai kontennya diperbaiki.")
     return previous
 
 
 def origin(environ=None) -> str:
     """What a release is built from, for `releases`: the commit and the CI run that made
-    it (GitLab's or GitHub's variables), else the checkout's commit, else nothing."""
+    it (GitLab's or GitHub's variables), else the checkout's commit (said to hold more when
+    its files differ from it: an edit not committed is live but in no commit), else nothing."""
     env = os.environ if environ is None else environ
     commit = env.get("CI_COMMIT_SHORT_SHA") or (env.get("GITHUB_SHA") or "")[:8]
-    if not commit:
+    if not commit:  # a deploy from a checkout: its commit, and whether its files are that commit's
         try:
-            commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=env.get("SITUS") or None,
+            here = env.get("SITUS") or None
+            commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=here,
                                     capture_output=True, text=True, timeout=10).stdout.strip()
+            if commit and subprocess.run(["git", "status", "--porcelain"], cwd=here, capture_output=True, text=True,
+                                         timeout=30).stdout.strip():
+                commit += " + perubahan yang belum di-commit"
         except (OSError, subprocess.SubprocessError):
             commit = ""
     run = env.get("CI_PIPELINE_URL") or (
