@@ -94,6 +94,16 @@ def test_github_workflow(github):
     caches = [s["with"]["path"] for job in jobs.values() for s in steps(job) if s.get("uses", "").startswith("actions/cache")]
     # The build's caches and pip's downloads (a new runner installs the locked packages from there).
     assert len(caches) == 2 and all(p.split() == ["cache/", "~/.cache/pip"] for p in caches), caches
+    # The last cache of the same packages, else any: a site's read counts older than the
+    # server's logs live only in cache/statistik.json, and a kit upgrade (a site's key is
+    # its kit.txt) or a new lock changes the first key.
+    restores = [s["with"]["restore-keys"].split() for job in jobs.values() for s in steps(job)
+                if s.get("uses", "").startswith("actions/cache")]
+    assert restores == [["situs-cache-${{", "hashFiles('requirements.lock')", "}}-", "situs-cache-"]] * 2, restores
+    from content import situs
+
+    site = situs.ci_files(ROOT, "github")[".github/workflows/situs.yml"]
+    assert site.count("restore-keys: |\n            situs-cache-${{ hashFiles('kit.txt') }}-\n            situs-cache-\n") == 2
     assert jobs["pages"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert github["permissions"] == {}
     # A pull request: annotated check, build, link check, the site's own tests; not the

@@ -647,7 +647,9 @@ def ci_files(kit: Path, forge: str, zona: str = "WIB") -> dict[str, str]:
         text = text.replace('cron: "5 17 * * *"  # 17:05 UTC = 00:05 WIB', f'cron: "5 {hour} * * *"  # {hour}:05 UTC = 00:05 {zona}')
         text = text.replace("every day at 00:05 WIB", f"every day at 00:05 {zona}")
         return {".github/workflows/situs.yml": text.replace("hashFiles('requirements.lock')", "hashFiles('kit.txt')")}
-    return {".gitlab-ci.yml": (kit / ".gitlab-ci.yml").read_text(encoding="utf-8")}
+    # GitLab's schedule is set in its settings (its cron and time zone): the comment says which.
+    text = (kit / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    return {".gitlab-ci.yml": text.replace('"5 0 * * *",\n#   Asia/Jakarta)', f'"5 0 * * *",\n#   {ZONES[zona][0]})')}
 
 
 def editor_backend(region: Region, forge: str) -> dict:
