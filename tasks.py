@@ -377,8 +377,9 @@ def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_n
     print(f"Lanjutkan: cd {made} && ./run.sh serve   (lalu lengkapi halaman draf di content/halaman/, lihat README.md)")
     url, versi = situs.kit_txt(made)["url"], situs.kit_txt(made)["versi"]
     if not versi.startswith("v"):
-        print(f"Perhatian: kit ini bukan versi rilis (tag); kit.txt menyematkan commit {versi[:12]}. Untuk memakai rilis: "
-              "./run.sh perbarui-kit vX.Y.Z (lihat rilis kit dengan: git -C kit tag).")
+        print(f"Perhatian: kit ini bukan versi rilis (tag); kit.txt menyematkan commit {versi[:12]}. Untuk memakai rilis "
+              "yang lebih baru dari commit ini, bila sudah ada: ./run.sh perbarui-kit vX.Y.Z (daftar rilis: git -C kit tag, "
+              "setelah ./run.sh pertama mengambil kit/; rilis yang lebih lama tidak memuat perbaikan sesudahnya).")
     if not situs.remote_url(url):
         print(f"Perhatian: kit.txt mengambil kit dari folder di komputer ini ({url}); CI tidak dapat mengambilnya. "
               "Ubah `url` di kit.txt ke alamat git kit (mis. https://…/situs-daerah.git) sebelum commit pertama.")

@@ -415,6 +415,7 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     moved = run(site, "perbarui-kit", "v1.2.0")
     assert moved.returncode == 0, moved.stdout + moved.stderr
     assert f"kit.txt: kit diambil dari {mirror} mulai sekarang." in moved.stderr
+    assert "dan commit kit.txt (CI memakai versi yang tertulis di kit.txt yang di-commit)" in moved.stderr
     origin = subprocess.run(["git", "-C", str(site / "kit"), "remote", "get-url", "origin"], capture_output=True, text=True)
     assert origin.stdout == f"{mirror}\n", repr(origin.stdout)  # no \r in the address
     assert (site / "kit/VERSION").read_text().strip() == "1.2.0"
@@ -483,7 +484,7 @@ def test_a_site_made_by_an_older_kit_is_told_to_refresh_its_run_sh_and_gitignore
     checked = run(site, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     for name in ("run.sh", ".gitignore", "docs/panduan-penulis.md"):
-        assert f"PERINGATAN {name}: berkas milik kit ini dibuat oleh versi kit yang lebih lama" in checked.stdout, checked.stdout
+        assert f"PERINGATAN {name}: berkas milik kit ini tidak sama dengan yang ditulis kit yang dipakai situs ini" in checked.stdout, checked.stdout
     assert "./run.sh perbarui-situs" in checked.stdout
     refreshed = run(site, "perbarui-situs")
     assert refreshed.returncode == 0, refreshed.stdout + refreshed.stderr

@@ -275,7 +275,7 @@ if [ "${1:-}" = perbarui-kit ]; then
     echo "pelicanconf.py kit (pengaturan yang diwarisi situs ini: menu, nilai bawaan) berubah di versi $2; lihat: git -C kit diff $versi $2 -- pelicanconf.py" >&2
   fi
   sed -i "s/^versi *= .*/versi = $2/" kit.txt
-  echo "kit.txt: versi = $2. Catatan perubahannya: git -C kit diff $versi $2 -- CHANGELOG.md; lalu ./run.sh build untuk memeriksa situs." >&2
+  echo "kit.txt: versi = $2. Catatan perubahannya: git -C kit diff $versi $2 -- CHANGELOG.md; lalu ./run.sh build untuk memeriksa situs, dan commit kit.txt (CI memakai versi yang tertulis di kit.txt yang di-commit)." >&2
   versi="$2"
   shift 2
   set -- check "$@"
@@ -324,17 +324,21 @@ def files_behind(site: Path, kit: Path | None = None) -> dict[str, str]:
 
 
 def check_site_files(content_path, settings, report):
-    """A site made by situs-baru (kit.txt beside its content) whose kit-owned files are an
-    older kit's: a warning naming them and the command that writes them again."""
+    """A site made by situs-baru (kit.txt beside its content) whose kit-owned files are not
+    what the kit it uses writes (an older kit's, or a later one's after a move back): a
+    warning naming them and the command that writes them again."""
     from .validate import Problem
 
     site = Path(content_path).resolve().parent
     if not (site / "kit.txt").is_file():
         return
+    # (Not "older": after perbarui-kit to an earlier version they are a later kit's.)
+    versi = kit_txt(site).get("versi", "")
     for name in files_behind(site):
         report.warnings.append(Problem(
-            name, "", "berkas milik kit ini dibuat oleh versi kit yang lebih lama (perbaikan sesudahnya, mis. "
-            "pemeriksaan perbarui-kit, tidak ikut); tulis ulang dengan ./run.sh perbarui-situs, lalu commit", line=0))
+            name, "", f"berkas milik kit ini tidak sama dengan yang ditulis kit yang dipakai situs ini ({versi[:12]}, "
+            "kit.txt): perbaikan dan pemeriksaan versi itu tidak ikut; tulis ulang dengan ./run.sh perbarui-situs, "
+            "lalu commit", line=0))
     for name, message in templates_behind(site, kit_root()):
         report.warnings.append(Problem(f"templates/{name}", "", message, line=1))
     # A PPID page an older situs-baru drafted without its `Layanan:` (the key came later): at
@@ -549,7 +553,7 @@ Salin templat dari `kit/theme/templates/` ke `templates/` lalu ubah: templat di
 Versi kit ditulis di `kit.txt` (`versi = {versi}`). Untuk memakai versi yang lebih baru:
 
 ```sh
-./run.sh perbarui-kit v1.1.0   # mengubah kit.txt, mengambil versi itu, lalu memeriksa konten
+./run.sh perbarui-kit vX.Y.Z   # rilis yang lebih baru dari versi di kit.txt (lihat: git -C kit tag)
 ./run.sh build
 ```
 
