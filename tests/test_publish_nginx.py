@@ -185,3 +185,35 @@ def test_plain_http_and_www_lead_to_the_one_address(tmp_path):
         assert (resp.status, resp.read()) == (200, b"tOkEn.jempol")
     finally:
         server.stop()
+
+
+def test_the_first_certificate_s_challenge_is_served_before_any_certificate_exists(tmp_path):
+    """deploy/nginx.conf names its certificates, so nginx refuses it on a new server until
+    they exist: its first lines say how to get the first one. That temporary port-80 block
+    serves the ACME challenge from the folder this file's own port-80 block serves it from
+    (the webroot certbot keeps for renewals), and nginx takes it with no certificate."""
+    import http.client
+    import re
+
+    from nginx_helper import NGINX_CONF, free_port, wrap
+
+    head = NGINX_CONF.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    block = re.search(r"^#\s+printf '(server \{.*\})\\n' > /etc/nginx/sites-enabled/acme-awal$", head, re.M)
+    assert block, head
+    assert re.search(r"^#\s+certbot certonly --webroot -w /var/www/letsencrypt -d sukamajukab.go.id -d www.sukamajukab.go.id$",
+                     head, re.M), head
+    port, acme = free_port(), tmp_path / "acme"
+    (acme / ".well-known/acme-challenge").mkdir(parents=True)
+    (acme / ".well-known/acme-challenge/tOkEn").write_text("tOkEn.awal")
+    text = block.group(1).replace("\\n", "\n").replace("listen 80;", f"listen 127.0.0.1:{port};")
+    assert "root /var/www/letsencrypt;" in text and "ssl" not in text
+    server = Nginx(tmp_path, tmp_path / "nginx", port, wrap(text.replace("/var/www/letsencrypt", str(acme)), tmp_path / "nginx"))
+    server.start()
+    try:
+        plain = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        plain.request("GET", "/.well-known/acme-challenge/tOkEn", headers={"Host": "sukamajukab.go.id"})
+        resp = plain.getresponse()
+        assert (resp.status, resp.read()) == (200, b"tOkEn.awal")
+    finally:
+        server.stop()
+

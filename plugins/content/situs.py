@@ -568,7 +568,8 @@ memperbarui: versi 1.x yang lebih baru tidak mengharuskan perubahan apa pun pada
 `deploy/nginx.conf` adalah blok server nginx untuk {r.domain}: HTTPS, berkas terkompresi,
 umur cache dan header keamanan (Content-Security-Policy). Periksa `server_name`, letak
 sertifikat dan `root` (`/srv/situs/current`, folder `DEPLOY_TARGET`), lalu pasang di
-server. Setelah mengubah `EMBED_ALLOWED_HOSTS` atau `REDAKSI_BACKEND` di `pelicanconf.py`,
+server. Di server baru, ambil sertifikat pertama lebih dulu (nginx menolak berkas itu
+selama sertifikatnya belum ada): langkahnya di baris-baris awal berkas itu. Setelah mengubah `EMBED_ALLOWED_HOSTS` atau `REDAKSI_BACKEND` di `pelicanconf.py`,
 jalankan `./run.sh nginx-csp` agar header Content-Security-Policy di berkas itu sama dengan
 yang ada di setiap halaman.
 
