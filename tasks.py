@@ -386,7 +386,7 @@ def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_n
     print("Isi SECURITY_CONTACT di pelicanconf.py dengan alamat CSIRT daerah (untuk /.well-known/security.txt).")
     missing = [key for key, given in (("SITE_ADDRESS", region.alamat), ("SITE_PHONE", region.telepon)) if not given.strip()]
     if missing:
-        print(f"Isi {' dan '.join(missing)} di pelicanconf.py (masih [ISI: …]; tampil di kaki setiap halaman): "
+        print(f"Isi {' dan '.join(missing)} di pelicanconf.py (masih [ISI: …]; tampil di kaki setiap halaman situs): "
               "publish menolak situs sebelum diisi.")
     if not region.repo:
         print("Editor web (admin/) mati sampai REDAKSI_BACKEND di pelicanconf.py menyebut repositori situs ini "

@@ -143,6 +143,14 @@ def test_resized_images_are_kept_as_long_as_theme_files(served):
     assert "immutable" not in get(server, logo)[1]["cache-control"]
 
 
+def challenge(port: int, host: str) -> tuple[int, bytes]:
+    """The ACME challenge ``tOkEn`` over plain HTTP on a loopback port, as ``host``."""
+    plain = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    plain.request("GET", "/.well-known/acme-challenge/tOkEn", headers={"Host": host})
+    resp = plain.getresponse()
+    return resp.status, resp.read()
+
+
 def test_plain_http_and_www_lead_to_the_one_address(tmp_path):
     """The redirect servers as a certificate names both hosts: http:// of either host and
     https://www. answer 301 to https://sukamajukab.go.id with the same path and query; the
@@ -179,10 +187,7 @@ def test_plain_http_and_www_lead_to_the_one_address(tmp_path):
         www.sock = tls.wrap_socket(socket.create_connection(("127.0.0.1", https_port)),
                                    server_hostname="www.sukamajukab.go.id")
         assert ask(www, "www.sukamajukab.go.id", "/ppid/dip/?q=anggaran") == (301, "https://sukamajukab.go.id/ppid/dip/?q=anggaran")
-        plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
-        plain.request("GET", "/.well-known/acme-challenge/tOkEn", headers={"Host": "www.sukamajukab.go.id"})
-        resp = plain.getresponse()
-        assert (resp.status, resp.read()) == (200, b"tOkEn.jempol")
+        assert challenge(http_port, "www.sukamajukab.go.id") == (200, b"tOkEn.jempol")
     finally:
         server.stop()
 
@@ -192,8 +197,6 @@ def test_the_first_certificate_s_challenge_is_served_before_any_certificate_exis
     they exist: its first lines say how to get the first one. That temporary port-80 block
     serves the ACME challenge from the folder this file's own port-80 block serves it from
     (the webroot certbot keeps for renewals), and nginx takes it with no certificate."""
-    import http.client
-    import re
 
     from nginx_helper import NGINX_CONF, free_port, wrap
 
@@ -210,10 +213,7 @@ def test_the_first_certificate_s_challenge_is_served_before_any_certificate_exis
     server = Nginx(tmp_path, tmp_path / "nginx", port, wrap(text.replace("/var/www/letsencrypt", str(acme)), tmp_path / "nginx"))
     server.start()
     try:
-        plain = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        plain.request("GET", "/.well-known/acme-challenge/tOkEn", headers={"Host": "sukamajukab.go.id"})
-        resp = plain.getresponse()
-        assert (resp.status, resp.read()) == (200, b"tOkEn.awal")
+        assert challenge(port, "sukamajukab.go.id") == (200, b"tOkEn.awal")
     finally:
         server.stop()
 

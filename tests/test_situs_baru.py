@@ -453,7 +453,7 @@ def test_the_ppid_s_address_left_as_a_placeholder_is_said_by_check_and_never_pub
     line = next(n for n, text in enumerate((site / "pelicanconf.py").read_text().splitlines(), 1)
                 if text.startswith("SITE_ADDRESS ="))
     said = ('pelicanconf.py: SITE_ADDRESS: masih berisi petunjuk "[ISI: alamat kantor PPID Utama]"; tulis alamat kantor '
-            f'PPID Utama di pelicanconf.py situs ini (tampil di kaki setiap halaman; ')
+            f'PPID Utama di pelicanconf.py situs ini (tampil di halaman situs; ')
     checked = run(site, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert f"PERINGATAN {said}build dengan alamat situs (publish) menolaknya) (baris {line})" in checked.stdout, checked.stdout

@@ -161,7 +161,7 @@ def check_setting_placeholders(content_path, settings, report):
         then = ("situs tidak diterbitkan sebelum diisi" if found is report.errors
                 else "build dengan alamat situs (publish) menolaknya")
         found.append(Problem("pelicanconf.py", key, f"masih berisi petunjuk \"{hit.group(0)}\"; tulis {what} di "
-                             f"pelicanconf.py situs ini (tampil di kaki setiap halaman; {then})", line=line_of(conf, key)))
+                             f"pelicanconf.py situs ini (tampil di halaman situs; {then})", line=line_of(conf, key)))
 
 
 # What to write instead of a sample value (check_sample_values), by setting.

@@ -423,39 +423,29 @@ def test_an_announcement_ending_before_it_is_published_is_stopped_before_the_sav
     assert "Jenis: serta-merta\n" in saved and "Berakhir: 2026-11-21\n" in saved
 
 
-def test_a_date_of_what_happened_set_in_days_to_come_is_stopped_before_the_save(admin):
-    """A DIP entry made on a day of 2099 (a mistyped year: the berkala index would count it fresh
-    for years), as the build refuses it; its own year saves."""
+@pytest.mark.parametrize("collection, title, responsible, wrong, said, right", [
+    # A day of 2099 (a mistyped year: the berkala index would count it fresh for years).
+    ("dip-bappeda", "Rencana Kerja Bappeda", "Kepala Bappeda", "2099-01-05",
+     "Waktu pembuatan tidak boleh sesudah hari ini", "2026-01-05"),
+    # 30 February in a box that takes a date or a year (its pattern takes any day 01-31).
+    ("dip-dpupr", "Laporan Pemeliharaan Jalan Kabupaten", "Kepala Dinas PUPR", "2026-02-30",
+     "Waktu pembuatan bukan tanggal yang ada di kalender", "2026-02-28"),
+], ids=["hari-mendatang", "tanggal-tak-ada"])
+def test_a_day_the_build_refuses_is_stopped_before_the_save(admin, collection, title, responsible, wrong, said, right):
+    """A DIP entry's Waktu-Pembuatan the build refuses: the form says so before anything is
+    written, in the build's terms; a day it takes saves."""
     page, url, repo = admin
     before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
-    new_entry(page, url, "dip-bappeda")
-    dip_form(page, "Rencana Kerja Bappeda", "Kepala Bappeda", Jenis="setiap-saat")
-    refill(page, "Waktu-Pembuatan", "2099-01-05")
+    new_entry(page, url, collection)
+    dip_form(page, title, responsible, Jenis="setiap-saat")
+    refill(page, "Waktu-Pembuatan", wrong)
     page.get_by_role("button", name="Simpan").click()
-    page.get_by_text("Waktu pembuatan tidak boleh sesudah hari ini").wait_for(timeout=15000)
+    page.get_by_text(said).wait_for(timeout=15000)
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
-    refill(page, "Waktu-Pembuatan", "2026-01-05")
+    refill(page, "Waktu-Pembuatan", right)
     save(page)
-    branch, path = branch_file(repo, "dip-bappeda/")
-    assert "Waktu-Pembuatan: 2026-01-05\n" in git(repo, "show", f"{branch}:{path}")
-
-
-def test_a_day_the_calendar_does_not_have_is_stopped_before_the_save(admin):
-    """30 February typed in a text box that takes a date or a year (its pattern takes any
-    day 01-31): the form says so before the save, as the build would refuse it; 28
-    February saves."""
-    page, url, repo = admin
-    before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
-    new_entry(page, url, "dip-dpupr")
-    dip_form(page, "Laporan Pemeliharaan Jalan Kabupaten", "Kepala Dinas PUPR", Jenis="setiap-saat")
-    refill(page, "Waktu-Pembuatan", "2026-02-30")
-    page.get_by_role("button", name="Simpan").click()
-    page.get_by_text("Waktu pembuatan bukan tanggal yang ada di kalender").wait_for(timeout=15000)
-    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
-    refill(page, "Waktu-Pembuatan", "2026-02-28")
-    save(page)
-    branch, path = branch_file(repo, "dip-dpupr/")
-    assert "Waktu-Pembuatan: 2026-02-28\n" in git(repo, "show", f"{branch}:{path}")
+    branch, path = branch_file(repo, f"{collection}/")
+    assert f"Waktu-Pembuatan: {right}\n" in git(repo, "show", f"{branch}:{path}")
 
 
 def test_each_address_and_reference_of_a_list_is_checked_in_its_own_box(admin):
