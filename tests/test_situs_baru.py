@@ -145,6 +145,11 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     assert helped.returncode == 0 and "./run.sh perbarui-kit vX.Y.Z" in helped.stdout, helped.stdout + helped.stderr
     # Not the tasks that measure or write the kit itself (its benchmarks, its author guide).
     assert "  build " in helped.stdout and "bench" not in helped.stdout and "  docs " not in helped.stdout
+    assert "situs-baru" not in helped.stdout  # made from a copy of the kit, not from a site
+    again = run(site, "situs-baru", "--nama", "Lain")
+    assert again.returncode == 2 and "jalankan dari salinan kit" in again.stderr, again.stderr
+    upgrade = run(site, "perbarui-kit")  # without a version: a newer release, never an example older than the site's
+    assert upgrade.returncode == 2 and "tag rilis yang lebih baru dari" in upgrade.stderr and "v1.1.0" not in upgrade.stderr
     refused = run(site, "docs")
     assert refused.returncode == 2 and 'Tugas "docs" untuk pengembangan kit itu sendiri' in refused.stderr, refused.stderr
     assert not subprocess.run(["git", "status", "--porcelain"], cwd=site / "kit", capture_output=True, text=True).stdout

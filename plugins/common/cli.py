@@ -33,6 +33,8 @@ UPGRADE = f"  {RUN} perbarui-kit vX.Y.Z  memakai versi kit lain (kit.txt), lalu 
 # Tasks that measure or write the kit itself (BENCHMARKS.md, the author guide): not offered
 # in a site made by situs-baru, whose kit/ is a checkout of a released version.
 KIT_ONLY = ("bench", "bench-cari", "bench-gambar", "lighthouse", "docs")
+# Tasks a site's list does not show: run there, they say where to run them instead.
+NOT_LISTED_IN_A_SITE = ("situs-baru",)  # made from a copy of the kit, not inside a site
 # invoke's names for an option's value, as its help shows them.
 KINDS = (("=STRING", "=TEKS"), ("=INT", "=ANGKA"))
 # What invoke says, in the parser's words (invoke/parser/parser.py, program.py).
@@ -68,6 +70,8 @@ class Program(InvokeProgram):
         return "Tugas"
 
     def print_columns(self, tuples) -> None:
+        if os.environ.get("SITUS"):
+            tuples = [(name, text) for name, text in tuples if name.split()[0] not in NOT_LISTED_IN_A_SITE]
         for before, after in KINDS:
             tuples = [(name.replace(before, after), text) for name, text in tuples]
         super().print_columns(tuples)

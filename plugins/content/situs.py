@@ -243,7 +243,7 @@ fi
 if [ "${1:-}" = perbarui-kit ]; then
   case "${2:-}" in
     -h|--help) echo "Memperbarui kit: ./run.sh perbarui-kit vX.Y.Z (versi kit di $url; sekarang $versi). Baca kit/CHANGELOG.md dulu." >&2; exit 0 ;;
-    "") echo "Tulis versinya, mis. ./run.sh perbarui-kit v1.1.0" >&2; exit 2 ;;
+    "") echo "Tulis versinya: tag rilis yang lebih baru dari $versi, mis. ./run.sh perbarui-kit vX.Y.Z (daftar rilis: git -C kit tag)" >&2; exit 2 ;;
   esac
   git -C kit fetch -q --tags origin
   if ! git -C kit show-ref -q --verify "refs/tags/$2" && ! [[ "$2" =~ ^[0-9a-f]{7,40}$ ]]; then
@@ -501,7 +501,7 @@ def readme_text(r: Region, url: str, versi: str, forge: str) -> str:
     return f"""# Portal resmi {r.full}
 
 Situs statis Pemerintah {r.full} ({r.domain}), dibangun dengan kit
-[Situs Daerah]({url}) versi {versi} (lihat `kit.txt`).
+[Situs Daerah]({url}); versi dan alamat kit yang dipakai tertulis di `kit.txt`.
 
 ## Perintah
 
