@@ -380,6 +380,30 @@ def test_jinjas_names_of_a_templates_parts_are_said_in_indonesian(tmp_path):
     assert failure.translate("No filter named 'integer'") == "filter 'integer' tidak dikenal"
 
 
+def test_a_template_s_runtime_and_block_errors_are_said_in_indonesian(tmp_path):
+    """A misspelt filter in a branch Jinja skipped when it compiled the template fails only
+    when a page takes that branch, in other words ("… found."); an {% if %} left open is
+    met at a later end tag: the block to close is named, not only the tag met."""
+    from jinja2 import Environment, FileSystemLoader, TemplateRuntimeError, TemplateSyntaxError
+
+    env = Environment(loader=FileSystemLoader(str(tmp_path)))
+    (tmp_path / "cabang.html").write_text("{% if diubah %}\n{{ diubah|tangal_jam }}\n{% endif %}\n", encoding="utf-8")
+    assert env.get_template("cabang.html").render(diubah=None).strip() == ""
+    with pytest.raises(TemplateRuntimeError) as runtime:
+        env.get_template("cabang.html").render(diubah="2026-02-01")
+    assert failure.explain(runtime.value, tmp_path).lines[0] == "cabang.html, baris 2: filter 'tangal_jam' tidak dikenal"
+    (tmp_path / "terbuka.html").write_text("{% block isi %}\n{% if judul %}x\n{% endblock %}\n", encoding="utf-8")
+    with pytest.raises(TemplateSyntaxError) as open_if:
+        env.get_template("terbuka.html")
+    assert failure.explain(open_if.value, tmp_path).lines[0] == (
+        "terbuka.html, baris 3: tag 'endblock' tidak pada tempatnya: blok {% if %} sebelumnya belum ditutup "
+        "(cari {% if … %} tanpa {% endif %})")
+    (tmp_path / "akhir.html").write_text("{% if judul %}x\n", encoding="utf-8")
+    with pytest.raises(TemplateSyntaxError) as end:
+        env.get_template("akhir.html")
+    assert "templat berakhir sebelum blok {% if %} ditutup (kurang {% endif %})" in failure.explain(end.value, tmp_path).lines[0]
+
+
 def test_editors_temporary_files_start_no_build(tmp_path):
     from preview.supervisor import wanted
 

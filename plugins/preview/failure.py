@@ -27,14 +27,20 @@ MESSAGES = [
     (r"'([^']+)' is undefined", r"'\1' tidak dikenal: belum didefinisikan, salah ketik, atau macro belum diimpor"),
     (r"'([^']+)' has no attribute '([^']+)'", r"'\1' tidak mempunyai atribut '\2'"),
     (r"'([^']+)' object has no attribute '([^']+)'", r"objek '\1' tidak mempunyai atribut '\2'"),
+    # A block left open: Jinja names the innermost one (an {% if %} without its {% endif %}).
+    (r"Encountered unknown tag '([^']+)'\..* The innermost block that needs to be closed is '([^']+)'\.?",
+     r"tag '\1' tidak pada tempatnya: blok {% \2 %} sebelumnya belum ditutup (cari {% \2 … %} tanpa {% end\2 %})"),
     (r"Encountered unknown tag '([^']+)'\..*", r"tag '\1' tidak dikenal atau tidak pada tempatnya"),
+    (r"[Uu]nexpected end of template\..* The innermost block that needs to be closed is '([^']+)'\.?",
+     r"templat berakhir sebelum blok {% \1 %} ditutup (kurang {% end\1 %})"),
     (r"[Uu]nexpected end of template.*", "templat berakhir sebelum semua blok ditutup (kurang {% end… %}?)"),
     (r"Expected an expression, got '([^']+)'", r"seharusnya ada ekspresi, tertulis '\1'"),
     (r"expected token '([^']+)', got '([^']+)'", r"seharusnya '\1', tertulis '\2'"),
     (r"unexpected char '([^']+)'.*", r"karakter '\1' tidak diharapkan di sini"),
     (r"unexpected '([^']+)'", r"'\1' tidak diharapkan di sini"),
-    (r"No filter named '([^']+)'\.?", r"filter '\1' tidak dikenal"),
-    (r"No test named '([^']+)'\.?", r"uji '\1' tidak dikenal"),
+    # (Said when the template is compiled, or "… found." when it runs a branch it skipped then.)
+    (r"No filter named '([^']+)'(?: found)?\.?", r"filter '\1' tidak dikenal"),
+    (r"No test named '([^']+)'(?: found)?\.?", r"uji '\1' tidak dikenal"),
     (r"invalid syntax.*", "sintaks Python tidak sah"),
     (r"leading zeros in decimal integer literals are not permitted.*",
      "angka tidak boleh diawali 0: nomor telepon, kode pos dan sejenisnya ditulis sebagai teks dalam tanda kutip, "
