@@ -278,3 +278,26 @@ def test_news_item_shows_indonesian_date_opd_author_and_tags(site):
     assert "Selasa, 10 November 2026 | 09:30 WIB" in meta and "Dinas Kesehatan" in meta and "Oleh Humas Dinkes" in meta
     assert page.xpath("//ul[@class='tag']//a/text()") == ["posyandu", "kesehatan"]
     assert page.xpath("/html/@lang") == ["id"]
+
+
+def test_a_filter_misspelt_in_a_branch_no_page_takes_stops_the_build_at_once(site, tmp_path):
+    """Jinja checks a filter inside an {% if %} only when a page takes that branch: a typo
+    under `{% if article.modified %}` built the site, then failed the build of the first
+    author who wrote `Modified:`. The build names it at once, file and line, in Indonesian."""
+    from jinja2 import TemplateAssertionError
+
+    from preview.failure import explain
+
+    own = tmp_path / "templates"
+    own.mkdir()
+    article = (ROOT / "theme" / "templates" / "article.html").read_text(encoding="utf-8")
+    line = "{% if article.tidak_ada %}{{ article.date|tangal_jam }}{% endif %}"
+    (own / "article.html").write_text(article.replace("{% block content %}", "{% block content %}" + line, 1), encoding="utf-8")
+    assert "tangal_jam" in (own / "article.html").read_text(encoding="utf-8")
+    with pytest.raises(TemplateAssertionError) as refused:
+        site.build(THEME_TEMPLATES_OVERRIDES=[str(own)])
+    said = explain(refused.value, tmp_path).lines[0]
+    number = next(n for n, text in enumerate((own / "article.html").read_text().splitlines(), 1) if "tangal_jam" in text)
+    assert said == f"templates/article.html, baris {number}: filter 'tangal_jam' tidak dikenal", said
+    (own / "article.html").write_text(article, encoding="utf-8")
+    assert site.build(THEME_TEMPLATES_OVERRIDES=[str(own)]) == 0

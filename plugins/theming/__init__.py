@@ -8,14 +8,17 @@
   (``article.berita_sebelumnya``, ``article.berita_berikutnya``, ``article.sama_opd``).
 - Templates from the theme only (``only_own_templates``): no silent fallback on Pelican's
   own theme.
+- Every filter and test a template names is one the templates have (``known_filters``),
+  in branches a page may never take too: Jinja checks those only when a page takes them.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import os
 
-from jinja2 import ChoiceLoader
+from jinja2 import ChoiceLoader, TemplateAssertionError, TemplateSyntaxError, nodes
 from markupsafe import Markup
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
@@ -49,6 +52,61 @@ def only_own_templates(run, generator):
     loader = getattr(getattr(generator, "env", None), "loader", None)
     if isinstance(loader, ChoiceLoader) and len(loader.loaders) == 3:
         generator.env.loader = ChoiceLoader([loader.loaders[0], loader.loaders[2]])
+
+
+TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".txt", ".j2", ".jinja")
+
+
+def known_filters(run):
+    """Each template of the theme (and of a site's ``THEME_TEMPLATES_OVERRIDES``) names only
+    filters and tests its environments have. Jinja says so when it compiles a template,
+    except in an ``{% if %}`` branch, which it checks only when a page takes it: a
+    misspelt filter under ``{% if article.modified %}`` built the site, then failed the
+    build of whoever first wrote ``Modified:``, far from the template's edit. Said here as
+    Jinja would say it (``preview.failure`` in Indonesian, the file and the line); a
+    template that does not parse is left to the page that uses it."""
+    envs = [g.env for g in run.generators if getattr(g, "env", None) is not None]
+    if not envs:
+        return
+    known = {"filter": set().union(*(env.filters for env in envs)), "test": set().union(*(env.tests for env in envs))}
+    env = envs[0]
+    # The names each template file uses, by its stamp, kept between builds (parsing the
+    # theme's 45 templates takes about 70 ms).
+    last = (run.memory or {}).get(TEMPLATE_NAMES_KEY) or {}
+    now = {}
+    folders = [path for loader in getattr(env.loader, "loaders", [env.loader])
+               for path in getattr(loader, "searchpath", ())]  # the theme's and a site's own, in order
+    for name in sorted(env.list_templates(filter_func=lambda n: n.endswith(TEMPLATE_SUFFIXES) and not n.startswith("!"))):
+        # The file Jinja would load, found and read here: its loader's get_source would note
+        # its time for auto-reload, which the render step counts on reading once per page set.
+        filename = next((f for f in (os.path.join(folder, name) for folder in folders) if os.path.isfile(f)), None)
+        if filename is None:
+            continue
+        try:
+            stamp = (filename, *stamp_of(filename))
+            used = last.get(stamp)
+            if used is None:
+                with open(filename, encoding="utf-8") as fh:
+                    source = fh.read()
+                tree = env.parse(source, name, filename)
+                used = [("filter" if isinstance(node, nodes.Filter) else "test", node.name, node.lineno)
+                        for node in tree.find_all((nodes.Filter, nodes.Test))]
+        except (TemplateSyntaxError, OSError, UnicodeDecodeError):
+            continue
+        now[stamp] = used
+        for kind, used_name, line in used:
+            if used_name not in known[kind]:
+                raise TemplateAssertionError(f"No {kind} named '{used_name}'.", line, name, filename)
+    if run.memory is not None:
+        run.memory[TEMPLATE_NAMES_KEY] = now
+
+
+TEMPLATE_NAMES_KEY = "theming.template_names"
+
+
+def stamp_of(filename: str) -> tuple[int, int]:
+    st = os.stat(filename)
+    return st.st_mtime_ns, st.st_size
 
 
 def site_address(run, generator):
