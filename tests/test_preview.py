@@ -396,8 +396,8 @@ def test_a_template_s_runtime_and_block_errors_are_said_in_indonesian(tmp_path):
     with pytest.raises(TemplateSyntaxError) as open_if:
         env.get_template("terbuka.html")
     assert failure.explain(open_if.value, tmp_path).lines[0] == (
-        "terbuka.html, baris 3: tag 'endblock' tidak pada tempatnya: blok {% if %} sebelumnya belum ditutup "
-        "(cari {% if … %} tanpa {% endif %})")
+        "terbuka.html, baris 3: tag 'endblock' tidak dikenal atau tidak pada tempatnya: blok {% if %} sebelumnya belum "
+        "ditutup (kurang {% endif %}?)")
     (tmp_path / "akhir.html").write_text("{% if judul %}x\n", encoding="utf-8")
     with pytest.raises(TemplateSyntaxError) as end:
         env.get_template("akhir.html")

@@ -155,6 +155,7 @@ def test_build_task_explains_a_template_typo_in_indonesian_and_keeps_output(proj
     assert result.returncode == 1
     assert "Templat tidak dapat dipakai." in result.stderr
     assert "theme/templates/page.html, baris 3: tag 'endblok' tidak dikenal" in result.stderr
+    assert "blok {% block %} sebelumnya belum ditutup (kurang {% endblock %}?)" in result.stderr  # what Jinja looked for
     assert re.search(r"^  > 3 \| .*\{% endblok %\}", result.stderr, re.M), result.stderr  # the line itself
     assert "Traceback" not in result.stderr and "--jejak" in result.stderr
     assert "Situs lama di output tidak diubah." in result.stderr

@@ -29,7 +29,7 @@ MESSAGES = [
     (r"'([^']+)' object has no attribute '([^']+)'", r"objek '\1' tidak mempunyai atribut '\2'"),
     # A block left open: Jinja names the innermost one (an {% if %} without its {% endif %}).
     (r"Encountered unknown tag '([^']+)'\..* The innermost block that needs to be closed is '([^']+)'\.?",
-     r"tag '\1' tidak pada tempatnya: blok {% \2 %} sebelumnya belum ditutup (cari {% \2 … %} tanpa {% end\2 %})"),
+     r"tag '\1' tidak dikenal atau tidak pada tempatnya: blok {% \2 %} sebelumnya belum ditutup (kurang {% end\2 %}?)"),
     (r"Encountered unknown tag '([^']+)'\..*", r"tag '\1' tidak dikenal atau tidak pada tempatnya"),
     (r"[Uu]nexpected end of template\..* The innermost block that needs to be closed is '([^']+)'\.?",
      r"templat berakhir sebelum blok {% \1 %} ditutup (kurang {% end\1 %})"),
