@@ -23,6 +23,8 @@ from markupsafe import Markup
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
+from preview.failure import TEMPLATE_SUFFIXES  # what a template file's name ends with
+
 from .warna import DEFAULT_WARNA, ColourError, contrast_problems, css_rule, merge
 
 logger = logging.getLogger(__name__)
@@ -52,9 +54,6 @@ def only_own_templates(run, generator):
     loader = getattr(getattr(generator, "env", None), "loader", None)
     if isinstance(loader, ChoiceLoader) and len(loader.loaders) == 3:
         generator.env.loader = ChoiceLoader([loader.loaders[0], loader.loaders[2]])
-
-
-TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".txt", ".j2", ".jinja")
 
 
 def known_filters(run):
