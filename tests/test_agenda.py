@@ -201,6 +201,51 @@ def test_a_rescheduled_and_retitled_event_keeps_its_calendar_uid(agenda_site):
     assert [str(e["UID"]) for e in one.walk("VEVENT")] == ["agenda/dinkes/konsultasi-publik@contoh.sukamajukab.go.id"]
 
 
+def test_an_event_without_hours_shows_its_days_and_is_a_whole_day_in_calendars(agenda_site):
+    """``Sepanjang-Hari: ya``: an exhibition over three days, written with dates alone, and
+    a one-day event whose start the editor's calendar wrote with an hour. Their pages show
+    the days without "00:00"; calendars get whole days (DTSTART;VALUE=DATE, DTEND the day
+    after the last); ``check`` does not ask for the hours; the split follows the days."""
+    site = agenda_site
+    site.write("agenda/dinkes/pameran.md", f"Title: Pameran UMKM\nOPD: dinkes\nMulai: {at(-1, 0):%Y-%m-%d}\n"
+               f"Selesai: {at(1, 0):%Y-%m-%d}\nSepanjang-Hari: ya\nTempat: Alun-alun Sukamaju\n\nUraian.\n")
+    site.write("agenda/dinkes/hari-jadi.md", f"Title: Hari Jadi Kabupaten\nOPD: dinkes\nMulai: {fmt(at(3, 14, 25))}\n"
+               "Sepanjang-Hari: ya\nTempat: Pendapa Kabupaten\n\nUraian.\n")
+    site.write("agenda/dinkes/kemarin.md", f"Title: Bakti Sosial Kemarin\nOPD: dinkes\nMulai: {at(-1, 0):%Y-%m-%d}\n"
+               "Sepanjang-Hari: ya\nTempat: Desa Karangsari\n\nUraian.\n")
+    report = site.check()
+    assert not report.errors, [str(p) for p in report.errors]
+    assert not [str(w) for w in report.warnings if "tanpa jam" in str(w)]
+    assert site.build(SITEURL=SITEURL) == 0
+    from content.tanggal import tanggal_hari
+
+    def text(rel):
+        return " ".join(lxml.html.fromstring(site.read(rel)).text_content().split())
+
+    pameran = text(f"agenda/{at(-1, 0):%Y/%m}/pameran-umkm/index.html")
+    assert f"{tanggal_hari(at(-1, 0))} – {tanggal_hari(at(1, 0))}, sepanjang hari" in pameran
+    assert "Sedang berlangsung" in pameran and "00:00" not in pameran
+    hari_jadi = text(f"agenda/{at(3, 0):%Y/%m}/hari-jadi-kabupaten/index.html")
+    assert f"{tanggal_hari(at(3, 0))}, sepanjang hari" in hari_jadi and "14:25" not in hari_jadi
+    page = lxml.html.fromstring(site.read(f"agenda/{at(3, 0):%Y/%m}/hari-jadi-kabupaten/index.html"))
+    assert page.xpath("//dd//time/@datetime") == [f"{at(3, 0):%Y-%m-%d}"]
+    events = {str(e["SUMMARY"]): e for e in read_calendar(site).walk("VEVENT")}
+    assert events["Pameran UMKM"]["DTSTART"].params.get("VALUE") == "DATE"
+    assert events["Pameran UMKM"].decoded("DTSTART") == at(-1, 0).date()
+    assert events["Pameran UMKM"].decoded("DTEND") == at(2, 0).date()
+    assert events["Hari Jadi Kabupaten"].decoded("DTSTART") == at(3, 0).date()
+    assert events["Hari Jadi Kabupaten"].decoded("DTEND") == at(4, 0).date()
+    assert slugs_in(site.read("agenda/index.html"), "agenda-mendatang")[:1] == ["pameran-umkm"]
+    assert "bakti-sosial-kemarin" in slugs_in(site.read("agenda/index.html"), "agenda-lalu")
+
+
+def test_a_date_without_hour_asks_for_the_hour_or_a_whole_day(site):
+    site.write("agenda/dinkes/rapat.md", "Title: Rapat\nOPD: dinkes\nMulai: 2026-11-20\nTempat: Aula\n\nIsi.\n")
+    warnings = [str(w) for w in site.check().warnings]
+    assert any("rapat.md: Mulai: 2026-11-20 tanpa jam tampil sebagai pukul 00:00; tulis jamnya juga, mis. "
+               "2026-11-20 09:00, atau tulis Sepanjang-Hari: ya untuk acara tanpa jam" in w for w in warnings), warnings
+
+
 def test_agenda_page_offers_a_subscription_when_the_site_has_an_address(agenda_site):
     assert agenda_site.build(SITEURL=SITEURL) == 0
     page = agenda_site.read("agenda/index.html")

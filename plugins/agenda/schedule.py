@@ -50,6 +50,7 @@ class Jadwal:
     mulai: datetime
     selesai: datetime | None
     sehari: bool  # starts and ends on the same day
+    sepanjang_hari: bool  # Sepanjang-Hari: ya: days without hours (mulai and selesai at 00:00)
     daring: bool  # Tempat says the event is online only
     tempat: str
     tautan_siaran: str
@@ -71,6 +72,10 @@ class Jadwal:
 
 def jadwal_of(fields: dict, today: date, online_words, registry=None) -> Jadwal:
     mulai, selesai = fields["mulai"], fields.get("selesai")
+    sepanjang_hari = fields.get("sepanjang-hari") == "ya"
+    if sepanjang_hari:  # the days alone: an hour picked in the editor's calendar is not shown
+        mulai = mulai.replace(hour=0, minute=0, second=0, microsecond=0)
+        selesai = selesai.replace(hour=0, minute=0, second=0, microsecond=0) if selesai else None
     end_day = (selesai or mulai).date()
     if mulai.date() > today:
         status = "mendatang"
@@ -83,6 +88,7 @@ def jadwal_of(fields: dict, today: date, online_words, registry=None) -> Jadwal:
         mulai=mulai,
         selesai=selesai,
         sehari=selesai is None or selesai.date() == mulai.date(),
+        sepanjang_hari=sepanjang_hari,
         daring=tempat.strip().casefold() in {w.casefold() for w in online_words},
         tempat=tempat,
         tautan_siaran=fields.get("tautan-siaran", ""),
@@ -179,9 +185,13 @@ def calendar_of(events, settings, now: datetime) -> Calendar:
         v = VEvent()
         v.add("uid", event_uid(event, settings))
         v.add("dtstamp", stamp)
-        v.add("dtstart", j.mulai)
-        if j.selesai:
-            v.add("dtend", j.selesai)
+        if j.sepanjang_hari:  # DTSTART;VALUE=DATE, and DTEND the day after the last (RFC 5545 3.6.1)
+            v.add("dtstart", j.mulai.date())
+            v.add("dtend", j.berakhir.date() + timedelta(days=1))
+        else:
+            v.add("dtstart", j.mulai)
+            if j.selesai:
+                v.add("dtend", j.selesai)
         v.add("summary", event.title)
         location = j.tempat
         if j.daring and j.tautan_siaran:

@@ -412,6 +412,12 @@ AGENDA = ContentType(
         Field("Mulai", "datetime", "Mulai", "Tanggal dan jam mulai.", required=True,
               example="[ISI: tanggal dan jam mulai, YYYY-MM-DD HH:MM]"),  # the time of writing was published as it stood
         Field("Selesai", "datetime", "Selesai", "Tanggal dan jam selesai, tidak sebelum Mulai."),
+        Field("Sepanjang-Hari", "choice", "Sepanjang hari",
+              "`ya` untuk acara tanpa jam (pameran, pekan imunisasi, hari jadi): Mulai dan Selesai boleh "
+              "tanggal saja, YYYY-MM-DD, dan jamnya tidak dipakai.",
+              choices=YA_TIDAK, export=False,
+              form_help="Pilih Ya untuk acara tanpa jam (pameran, pekan imunisasi, hari jadi): yang dipakai hanya "
+                        "tanggal Mulai dan Selesai, jamnya tidak."),
         Field("Tempat", "text", "Tempat", "Tempat acara, atau `Daring` untuk acara daring.", required=True,
               example="[ISI: tempat acara, atau Daring]"),  # a real-looking default was published as it stood
         Field("Tautan-Siaran", "url", "Tautan siaran", "Alamat siaran langsung atau rapat daring."),

@@ -721,12 +721,16 @@ class Checker:
 
     def check_hours(self, item: Item, src: source.Source):
         """An event's start or end written as a date alone is shown at 00:00 (and written so
-        in its calendar file): a warning asks for the hour."""
+        in its calendar file): a warning asks for the hour, or for ``Sepanjang-Hari: ya``
+        (an event without hours, shown and written to calendars by its days alone)."""
+        if item.ctype.slug != "agenda" or item.values.get("sepanjang-hari") == "ya":
+            return
         for f in item.ctype.fields:
             raw = src.meta.get(f.name, "").strip()
-            if f.kind == "datetime" and item.ctype.slug == "agenda" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            if f.kind == "datetime" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
                 self.warn(item.rel, src.keys.get(f.name, f.key), f"{raw} tanpa jam tampil sebagai pukul 00:00; "
-                                                                  f"tulis jamnya juga, mis. {raw} 09:00")
+                                                                  f"tulis jamnya juga, mis. {raw} 09:00, atau tulis "
+                                                                  f"Sepanjang-Hari: ya untuk acara tanpa jam")
 
     def check_spoken(self, item: Item, src: source.Source):
         """A page with a spoken version (``Audio``) holds its transcript, its own text (WCAG
