@@ -968,3 +968,25 @@ def test_a_ppid_pelaksana_page_opens_in_its_opd_s_collection(admin):
     field(page, "Title").wait_for()
     assert field(page, "Title").input_value() == title
     assert page.get_by_text("Dinas Kesehatan (dinkes)").first.is_visible()
+
+
+def test_an_event_without_hours_keeps_its_days_when_saved_in_the_editor(admin):
+    """The sample's three-day exhibition is written with dates alone (``Sepanjang-Hari:
+    ya``). Opened in the editor's calendar field and saved after another field is changed,
+    the file keeps its days and its ``Sepanjang-Hari`` (the page shows days alone then)."""
+    page, url, repo = admin
+    name = "pameran-investasi-dan-produk-unggulan-2026"
+    page.goto(url + f"#/collections/agenda-dpmptsp/entries/{name}")
+    page.reload()
+    field(page, "Title").wait_for()
+    assert field(page, "Mulai").input_value().startswith("2026-10-26")
+    # The Sepanjang-Hari choice: the select around its input shows the value it holds.
+    chosen = field(page, "Sepanjang-Hari").evaluate("e => e.closest('[class*=container]').innerText")
+    assert chosen.strip().startswith("Ya"), chosen
+    refill(page, "Tempat", "GOR Sukamaju")
+    save(page)
+    _, text = saved_file(repo, f"agenda-dpmptsp/{name}")
+    header = dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
+    assert header["Tempat"] == "GOR Sukamaju"
+    assert header["Sepanjang-Hari"] == "ya"
+    assert header["Mulai"].startswith("2026-10-26") and header["Selesai"].startswith("2026-10-28"), header
