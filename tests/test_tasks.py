@@ -292,6 +292,22 @@ def test_author_guide_tables_match_the_schema():
         assert f"<!-- skema:{block} -->" in text
 
 
+def test_what_the_guide_says_of_a_future_date_is_what_the_type_does():
+    """The Status row of each type's table (and its editor hint) says a future date holds
+    the item back only for a type the build holds back (``ContentType.scheduled``, whose
+    builds tests/test_build.py and tests/test_agenda.py check): an event is published at
+    once, a page has no date."""
+    from content.schema import CONTENT_TYPES
+
+    for ctype in CONTENT_TYPES.values():
+        status = next((f for f in ctype.fields if f.key == "Status"), None)
+        if status is None:
+            continue
+        held = bool(ctype.date_key) and ctype.scheduled
+        for text in (status.help, status.form_help):
+            assert ("baru terbit pada tanggal itu" in text) == held, (ctype.slug, text)
+
+
 def test_scaffold_fields_are_the_required_ones():
     from content.schema import DIP
 

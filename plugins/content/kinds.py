@@ -448,7 +448,7 @@ class Locations(Location):
 
 class Image(Location):
     name = "image"
-    form = "lokasi berkas gambar (JPEG, PNG, WebP) di dalam content/"
+    form = "lokasi berkas gambar (JPEG, PNG, WebP atau GIF) di dalam content/"
     extensions = None  # the editor's photo check (situs-cms.js, photoProblems)
 
     def file_problem(self, target, settings):

@@ -283,12 +283,17 @@ class ContentType:
 
 
 TITLE = Field("Title", "text", "Judul", "Judul yang dibaca warga.", required=True, example="Judul")
-STATUS_FIELD = Field(
-    "Status", "choice", "Status",
-    "`published` (bawaan) atau `draft`. Tanggal di masa depan baru terbit pada tanggal itu.",
-    choices=STATUS, example="published", export=False,
-    form_help="Terbit (bawaan) atau Draf. Tanggal di masa depan baru terbit pada tanggal itu.",
-)
+
+
+def status_field(when: str) -> Field:
+    """``Status``, saying what its type's date (``when``) does to the publication."""
+    return Field(
+        "Status", "choice", "Status", f"`published` (bawaan) atau `draft`.{when}",
+        choices=STATUS, example="published", export=False, form_help=f"Terbit (bawaan) atau Draf.{when}",
+    )
+
+
+STATUS_FIELD = status_field(" Tanggal di masa depan baru terbit pada tanggal itu.")  # a dated, scheduled type
 SLUG = Field("Slug", "text", "Slug", "Bagian akhir alamat halaman; bawaannya dibentuk dari judul.", export=False)
 OPD = Field("OPD", "opd", "OPD", "Slug OPD pemilik konten, dari content/opd.toml.", required=True, choices="opd", example="{opd}",
             form_help="OPD pemilik konten.")
@@ -422,7 +427,7 @@ AGENDA = ContentType(
               example="[ISI: tempat acara, atau Daring]"),  # a real-looking default was published as it stood
         Field("Tautan-Siaran", "url", "Tautan siaran", "Alamat siaran langsung atau rapat daring."),
         SLUG,
-        STATUS_FIELD,
+        status_field(" Acara terbit segera, walau tanggalnya di masa depan."),
         IZINKAN_NIK,
     ),
 )
@@ -463,7 +468,7 @@ HALAMAN = ContentType(
             form_help="Pilih Ya untuk halaman tanya jawab (FAQ): setiap judul (Judul 2 di isi) adalah satu pertanyaan "
                       "dan teks di bawahnya jawabannya.",
         ),
-        SLUG, STATUS_FIELD, IZINKAN_NIK,
+        SLUG, status_field(""), IZINKAN_NIK,
     ),
 )
 
