@@ -239,6 +239,46 @@ def test_an_event_without_hours_shows_its_days_and_is_a_whole_day_in_calendars(a
     assert "bakti-sosial-kemarin" in slugs_in(site.read("agenda/index.html"), "agenda-lalu")
 
 
+def test_a_postponed_or_cancelled_event_keeps_its_page_and_says_so(agenda_site):
+    """``Pelaksanaan: ditunda`` / ``dibatalkan``: the page a citizen was sent stays and says
+    it; the agenda lists a postponed event (its day unknown) after the dated ones, and a
+    cancelled one by its day, both marked; calendars that hold it mark it (STATUS and the
+    word in the title) and no "add to calendar" file or live stream is offered."""
+    site = agenda_site
+    for slug, keadaan in (("webinar-daring", "dibatalkan"), ("posyandu-akbar", "ditunda"), ("rapat-pekan-lalu", "dibatalkan")):
+        path = site.content / f"agenda/{next(e[1] for e in EVENTS if e[0] == slug)}/{slug}.md"
+        path.write_text(path.read_text().replace("\n\n", f"\nPelaksanaan: {keadaan}\n\n", 1))
+    assert site.build(SITEURL=SITEURL) == 0
+
+    def text(slug):
+        return " ".join(lxml.html.fromstring(site.read(event_url(slug) + "index.html")).text_content().split())
+
+    from content.tanggal import tanggal_hari
+
+    batal = text("webinar-daring")
+    assert "Status Dibatalkan" in batal
+    assert "Siaran langsung" not in batal and "Tambahkan acara ini ke kalender" not in batal
+    assert not (site.output / event_url("webinar-daring") / "acara.ics").exists()
+    tunda = text("posyandu-akbar")
+    assert f"Semula {tanggal_hari(at(11, 8))}, 08:00 WIB – 12:00 WIB; jadwal barunya akan diumumkan" in tunda
+    assert "Status Ditunda" in tunda
+    assert "Status Dibatalkan" in text("rapat-pekan-lalu") and "Telah berlangsung" not in text("rapat-pekan-lalu")
+    agenda = site.read("agenda/index.html")
+    upcoming = slugs_in(agenda, "agenda-mendatang")
+    assert upcoming == ["pelatihan-tiga-hari", "apel-pagi-ini", "webinar-daring", "konsultasi-publik", "posyandu-akbar"]
+    cards = {a.xpath(".//a/@href")[0].rstrip("/").rsplit("/", 1)[-1]: " ".join(a.text_content().split())
+             for a in lxml.html.fromstring(agenda).xpath("//main//article")}
+    assert "Dibatalkan" in cards["webinar-daring"] and "Ditunda" in cards["posyandu-akbar"]
+    assert "Dibatalkan" in cards["rapat-pekan-lalu"] and "Akan datang" not in cards["konsultasi-publik"]
+    events = {str(e["UID"]).split("@")[0].rsplit("/", 1)[-1]: e for e in read_calendar(site).walk("VEVENT")}
+    assert str(events["webinar-daring"]["STATUS"]) == "CANCELLED"
+    assert str(events["webinar-daring"]["SUMMARY"]) == "Dibatalkan: " + title("webinar-daring")
+    assert str(events["posyandu-akbar"]["STATUS"]) == "TENTATIVE"
+    assert str(events["posyandu-akbar"]["SUMMARY"]) == "Ditunda: " + title("posyandu-akbar")
+    assert "ditunda" in str(events["posyandu-akbar"]["DESCRIPTION"])
+    assert str(events["konsultasi-publik"]["STATUS"]) == "CONFIRMED"
+
+
 def test_a_date_without_hour_asks_for_the_hour_or_a_whole_day(site):
     site.write("agenda/dinkes/rapat.md", "Title: Rapat\nOPD: dinkes\nMulai: 2026-11-20\nTempat: Aula\n\nIsi.\n")
     warnings = [str(w) for w in site.check().warnings]

@@ -55,7 +55,10 @@ def test_sample_channels_and_agenda(tmp_path):
             assert meta["kontak-media"] in page.read_text(encoding="utf-8")
 
     cal = Calendar.from_ical((out / "agenda.ics").read_bytes())
-    assert sorted(str(e["SUMMARY"]) for e in cal.walk("VEVENT")) == sorted(m["title"] for m in events)
+    said = {"ditunda": "Ditunda: ", "dibatalkan": "Dibatalkan: "}  # a calendar sees it in the title
+    assert sorted(str(e["SUMMARY"]) for e in cal.walk("VEVENT")) == sorted(said.get(m.get("pelaksanaan"), "") + m["title"]
+                                                                          for m in events)
+    assert any(m.get("pelaksanaan") for m in events)  # the sample shows a cancelled event
     agenda = lxml.html.fromstring((out / "agenda/index.html").read_text(encoding="utf-8"))
     assert len(agenda.xpath("//main//article")) == len(events)
     home = lxml.html.fromstring((out / "index.html").read_text(encoding="utf-8"))

@@ -40,7 +40,10 @@ STATUS_LABELS = {
     "hari-ini": "Hari ini",
     "berlangsung": "Sedang berlangsung",
     "selesai": "Telah berlangsung",
+    "ditunda": "Ditunda",  # Pelaksanaan, when not as scheduled
+    "dibatalkan": "Dibatalkan",
 }
+SESUAI_JADWAL = "sesuai-jadwal"
 
 
 @dataclass(frozen=True)
@@ -54,20 +57,43 @@ class Jadwal:
     daring: bool  # Tempat says the event is online only
     tempat: str
     tautan_siaran: str
-    status: str  # a key of STATUS_LABELS
+    status: str  # by the days: mendatang, hari-ini, berlangsung or selesai
     penyelenggara: object = None  # the OPD registry record (nama, singkatan, …)
+    pelaksanaan: str = SESUAI_JADWAL  # or ditunda, dibatalkan (the event's Pelaksanaan)
+
+    @property
+    def keadaan(self) -> str:
+        """What the event's page and card say: a postponement or a cancellation, else the
+        status by the days (a key of STATUS_LABELS)."""
+        return self.status if self.pelaksanaan == SESUAI_JADWAL else self.pelaksanaan
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return STATUS_LABELS[self.keadaan]
+
+    @property
+    def ke_kalender(self) -> bool:
+        """Offered as its own calendar file ("add this event to my calendar"): it is still
+        to come, or under way, and takes place as scheduled."""
+        return self.pelaksanaan == SESUAI_JADWAL and self.status != "selesai"
 
     @property
     def berakhir(self) -> datetime:
         return self.selesai or self.mulai
 
     @property
+    def siaran(self) -> str:
+        """How the page offers ``tautan_siaran``: ``langsung`` (live, the event still to
+        come or under way), ``lalu`` (the event is over: it may hold the recording) or
+        nothing (no link, or the event postponed or cancelled)."""
+        if not self.tautan_siaran or self.pelaksanaan != SESUAI_JADWAL:
+            return ""
+        return "lalu" if self.status == "selesai" else "langsung"
+
+    @property
     def akan_datang(self) -> bool:
-        return self.status != "selesai"
+        """Listed under "Akan datang": not over, or postponed (it has yet to take place)."""
+        return self.status != "selesai" or self.pelaksanaan == "ditunda"
 
 
 def jadwal_of(fields: dict, today: date, online_words, registry=None) -> Jadwal:
@@ -94,6 +120,7 @@ def jadwal_of(fields: dict, today: date, online_words, registry=None) -> Jadwal:
         tautan_siaran=fields.get("tautan-siaran", ""),
         status=status,
         penyelenggara=(registry or {}).get(fields.get("opd")),
+        pelaksanaan=fields.get("pelaksanaan") or SESUAI_JADWAL,
     )
 
 
@@ -106,7 +133,9 @@ class AgendaLists:
 
 def split(events) -> AgendaLists:
     """The events (each with its ``jadwal``: ``describe``) as the agenda lists them."""
-    upcoming = sorted((e for e in events if e.jadwal.akan_datang), key=lambda e: (e.jadwal.mulai, e.slug))
+    # A postponed event, without its new day yet, after the ones with a day.
+    upcoming = sorted((e for e in events if e.jadwal.akan_datang),
+                      key=lambda e: (e.jadwal.pelaksanaan == "ditunda", e.jadwal.mulai, e.slug))
     past = sorted((e for e in events if not e.jadwal.akan_datang), key=lambda e: (e.jadwal.mulai, e.slug), reverse=True)
     by_year = [(year, list(group)) for year, group in groupby(past, key=lambda e: e.jadwal.mulai.year)]
     return AgendaLists(mendatang=upcoming, lalu=past, lalu_per_tahun=by_year)
@@ -192,12 +221,15 @@ def calendar_of(events, settings, now: datetime) -> Calendar:
             v.add("dtstart", j.mulai)
             if j.selesai:
                 v.add("dtend", j.selesai)
-        v.add("summary", event.title)
+        postponed, cancelled = j.pelaksanaan == "ditunda", j.pelaksanaan == "dibatalkan"
+        # The word in the title too: not every calendar application shows STATUS.
+        v.add("summary", f"{j.status_label}: {event.title}" if postponed or cancelled else event.title)
         location = j.tempat
         if j.daring and j.tautan_siaran:
             location = f"{j.tempat}: {j.tautan_siaran}"
         v.add("location", location)
-        description = [plain_text(event.content)]
+        description = ["Acara ini ditunda; jadwal barunya akan diumumkan." if postponed else
+                       "Acara ini dibatalkan." if cancelled else "", plain_text(event.content)]
         if j.tautan_siaran:
             description.append(f"Tautan siaran: {j.tautan_siaran}")
         if url:
@@ -208,7 +240,7 @@ def calendar_of(events, settings, now: datetime) -> Calendar:
         opd = j.penyelenggara
         if opd is not None:
             v.add("categories", [opd.singkatan])
-        v.add("status", "CONFIRMED")
+        v.add("status", "TENTATIVE" if postponed else "CANCELLED" if cancelled else "CONFIRMED")
         cal.add_component(v)
     cal.add_missing_timezones()
     return cal
@@ -236,7 +268,7 @@ class AgendaGenerator(Generator):
         ics.parent.mkdir(parents=True, exist_ok=True)
         ics.write_bytes(calendar_of(lists.mendatang + lists.lalu, self.settings, self.run.now).to_ical())
         # Each coming event's own file beside its page: "add this event to my calendar".
-        for event in lists.mendatang:
+        for event in (e for e in lists.mendatang if e.jadwal.ke_kalender):
             one = Path(self.output_path) / event.url / ACARA_ICS
             one.parent.mkdir(parents=True, exist_ok=True)
             one.write_bytes(calendar_of([event], self.settings, self.run.now).to_ical())

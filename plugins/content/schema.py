@@ -76,6 +76,12 @@ KATEGORI_BERKALA = (
 BENTUK = (Term("softcopy", "Softcopy"), Term("hardcopy", "Hardcopy"))
 STATUS = (Term("published", "Terbit"), Term("draft", "Draf"))
 YA_TIDAK = (Term("ya", "Ya"), Term("tidak", "Tidak"))
+# Whether an event takes place as scheduled (its page and calendars say so).
+PELAKSANAAN = (
+    Term("sesuai-jadwal", "Sesuai jadwal"),
+    Term("ditunda", "Ditunda", "jadwal baru belum ada; tulis Mulai yang baru bila sudah ada"),
+    Term("dibatalkan", "Dibatalkan"),
+)
 
 # Legal instruments (produk hukum): (slug, name, short name, how a citation names the
 # issuer). The citation pattern may use {daerah} ("Kabupaten Sukamaju"), {nama}
@@ -426,6 +432,14 @@ AGENDA = ContentType(
         Field("Tempat", "text", "Tempat", "Tempat acara, atau `Daring` untuk acara daring.", required=True,
               example="[ISI: tempat acara, atau Daring]"),  # a real-looking default was published as it stood
         Field("Tautan-Siaran", "url", "Tautan siaran", "Alamat siaran langsung atau rapat daring."),
+        Field("Pelaksanaan", "choice", "Pelaksanaan",
+              "`sesuai-jadwal` (bawaan), `ditunda` (jadwal baru belum ada) atau `dibatalkan`: halaman acara tetap "
+              "ada dan menyatakannya, kalender warga menandainya. Acara yang diundur ke tanggal yang sudah pasti: "
+              "ubah Mulai saja.",
+              choices=PELAKSANAAN, export=False,
+              form_help="Sesuai jadwal (bawaan), Ditunda (jadwal baru belum ada) atau Dibatalkan: halaman acara tetap "
+                        "ada dan menyatakannya, kalender warga menandainya. Diundur ke tanggal yang sudah pasti: ubah "
+                        "Mulai saja."),
         SLUG,
         status_field(" Acara terbit segera, walau tanggalnya di masa depan."),
         IZINKAN_NIK,
