@@ -157,7 +157,7 @@ def test_every_formula_start_is_neutralised(start, tmp_path):
     fields = [DIP.field("Title")]
     records = [{"nomor": 1, "title": f"{start}1+1", "url": "/dip/x/"}]
     path = tmp_path / "x.xlsx"
-    xlsx.write(path, xlsx.Sheet("Uji", [], records, fields, {}, None, "Uji"))
+    xlsx.write(path, xlsx.Sheet.of_entries("Uji", [], records, fields, {}, None, "Uji"))
     cell = load_workbook(path).active["B2"]
     assert cell.value == f"'{start}1+1" and cell.data_type == "s"
 
@@ -175,13 +175,13 @@ def test_preview_memo_gives_the_bytes_of_a_fresh_workbook(tmp_path):
 
     def fresh(title):
         path = tmp_path / "fresh" / "dip.xlsx"
-        xlsx.write(path, xlsx.Sheet("Uji", [], records(title), fields, {}, None, "Uji"))
+        xlsx.write(path, xlsx.Sheet.of_entries("Uji", [], records(title), fields, {}, None, "Uji"))
         return path.read_bytes()
 
     memo = {}
     path = tmp_path / "memo" / "dip.xlsx"
     for title in ("Rekap anggaran", "Rekap anggaran", "Rekap anggaran 2026", "Rekap anggaran"):
-        xlsx.write(path, xlsx.Sheet("Uji", [], records(title), fields, {}, None, "Uji"), memo)
+        xlsx.write(path, xlsx.Sheet.of_entries("Uji", [], records(title), fields, {}, None, "Uji"), memo)
         assert path.read_bytes() == fresh(title), title
     assert load_workbook(path).active["B2"].value == "Rekap anggaran"
 

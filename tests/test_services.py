@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from lxml import html
@@ -174,6 +174,29 @@ def test_register_is_published_with_each_value_as_the_contract_lists_it(site):
         ["041/PPID/2026", "2026-03-10", "dinkes", "email", "perorangan", "Data L", "dikabulkan", "", "2026-03-12", "ya"],
         ["042/PPID/2026", "2026-03-11", "dinkes", "email", "perorangan", "Data M", "ditolak", "h", "2026-03-13", "tidak"],
     ]
+
+
+def test_register_is_published_as_a_spreadsheet_with_the_csv_s_rows_and_date_cells(site):
+    """A spreadsheet set to Indonesian opens the comma CSV in one column: the register is
+    also an .xlsx, linked from its report, with the CSV's rows, dates a reader can sort by,
+    and a formula-like cell kept as text."""
+    import openpyxl
+
+    write_register(site, text=f"{HEADER}\n=1+1,2026-03-02,bpbd,daring,perorangan,Data A,dikabulkan,,2026-03-03,tidak\n"
+                              "042/PPID/2026,2026-03-11,dinkes,email,perorangan,Data M,ditolak,h,2026-03-13,tidak\n")
+    assert site.build() == 0
+    path = site.output / "data/register-2026.xlsx"
+    sheet = openpyxl.load_workbook(path).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == HEADER.split(",")
+    assert rows[1][:3] == ["'=1+1", datetime(2026, 3, 2), "bpbd"] and sheet["A2"].data_type == "s"
+    assert rows[2] == ["042/PPID/2026", datetime(2026, 3, 11), "dinkes", "email", "perorangan", "Data M", "ditolak", "h",
+                       datetime(2026, 3, 13), "tidak"]
+    assert sheet["B3"].is_date and sheet["B3"].value.date() == date(2026, 3, 11)
+    first = path.read_bytes()
+    page = html.fromstring(site.read("layanan-informasi/laporan/2026/index.html"))
+    assert page.xpath("//a[normalize-space()='register 2026 (Excel)']/@href") == ["/data/register-2026.xlsx"]
+    assert site.build() == 0 and path.read_bytes() == first  # the same register, the same bytes
 
 
 @pytest.mark.parametrize("header, row, where, says", [

@@ -158,7 +158,7 @@ class KipGenerator(Generator):
         ):
             fields = tables.export_fields(jenis_set)
             records = [tables.export_record(n, e, fields, self.siteurl, computed) for n, e in numbered]
-            yield name, title, jenis_set, fields, computed, records, xlsx.Sheet(
+            yield name, title, jenis_set, fields, computed, records, xlsx.Sheet.of_entries(
                 title, numbered, records, fields, self.registry, status.updated, creator, computed, self.siteurl)
 
     def workbooks_memo(self) -> dict:

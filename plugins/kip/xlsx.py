@@ -1,6 +1,7 @@
 """The DIP and DIK as spreadsheets (data/dip.xlsx, data/dik.xlsx): the rows and Indonesian
 headers of the CSV (tables.csv_header, tables.csv_cell), because a spreadsheet set to
-Indonesian opens a comma CSV in one column.
+Indonesian opens a comma CSV in one column; the register of requests the same way
+(``Sheet`` of its CSV's rows, plugins/services).
 
 - No author text becomes a formula: every text cell is written as a string, and one that
   starts with = + - @ a tab or a carriage return gets a leading ' (as the CSV).
@@ -155,16 +156,21 @@ def newest(entries, updated) -> datetime:
 
 
 class Sheet:
-    """What one workbook is made from: the title, the table (``rows``), the workbook time
-    and the creator; ``key`` is their digest."""
+    """What one workbook is made from: the title, the table (a header row, then the rows
+    as the CSV writes them), the workbook time and the creator; ``key`` is their digest."""
 
-    def __init__(self, title: str, numbered, records, fields, registry: dict, updated, creator: str, computed=(),
-                 siteurl: str = ""):
-        self.title, self.creator, self.siteurl = title, creator, siteurl
-        self.modified = newest([e for _, e in numbered], updated)
-        self.table = list(rows(records, fields, registry, computed))
+    def __init__(self, title: str, table, modified: datetime, creator: str, siteurl: str = ""):
+        self.title, self.creator, self.siteurl, self.modified = title, creator, siteurl, modified
+        self.table = list(table)
         self.key = hashlib.md5(repr((title, self.modified, creator, siteurl, self.table)).encode("utf-8", "surrogatepass"),
                                usedforsecurity=False).hexdigest()
+
+    @classmethod
+    def of_entries(cls, title: str, numbered, records, fields, registry: dict, updated, creator: str, computed=(),
+                   siteurl: str = "") -> Sheet:
+        """The DIP or the DIK: ``rows`` of the records, the time of the newest update."""
+        return cls(title, rows(records, fields, registry, computed), newest([e for _, e in numbered], updated), creator,
+                   siteurl)
 
     def made(self) -> tuple[str, bytes]:
         return self.key, to_bytes(workbook(self.title, self.table, self.modified, self.creator, self.siteurl))

@@ -12,12 +12,12 @@ import logging
 import re
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from kip import status, tables
+from kip import status, tables, xlsx
 from content import regulasi as reg
 from content.schema import KANAL, KEPUTUSAN, PASAL_17, PEMOHON, UNSUR_IKM
 from content.validate import WORDS
@@ -146,11 +146,23 @@ class LayananGenerator(Generator):
         writer.write_file(url + "index.html", self.get_template(template), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url=url, **data)
 
+    def register_sheet(self, reg) -> xlsx.Sheet:
+        """The register as a spreadsheet (a spreadsheet set to Indonesian opens a comma CSV
+        in one column): its CSV's rows, the dates as date cells, the workbook's time the
+        register's newest date."""
+        days = [v for row in reg.rows for v in row.values() if isinstance(v, date)]
+        modified = datetime.combine(max(days), time()) if days else xlsx.EMPTY_TIME
+        creator = self.settings.get("SITE_OWNER") or self.settings.get("SITENAME", "")
+        return xlsx.Sheet(f"Register permohonan {reg.tahun}", [layanan_data.HEADER, *reg.raw], modified, creator,
+                          self.siteurl)
+
     def generate_output(self, writer):
         out = Path(self.output_path) / "data"
+        memo = self.run.memory.setdefault("services.xlsx", {}) if self.run.memory is not None else {}
         for item in self.laporan:
             reg, figures = item["register"], item["data"]
             tables.write_csv(out / f"register-{reg.tahun}.csv", tables.rows_csv_text(layanan_data.HEADER, reg.raw))
+            xlsx.write(out / f"register-{reg.tahun}.xlsx", self.register_sheet(reg), memo)
             tables.write_json(out / f"laporan-layanan-{reg.tahun}.json", figures)
             tables.write_json(out / "laporan-layanan.schema.json", hitung.laporan_schema(self.registry))
             self.write_page(writer, "layanan_laporan", item["url"], laporan=self.report_view(reg, figures),
@@ -209,6 +221,7 @@ class LayananGenerator(Generator):
                 chart("Permohonan menurut OPD", opd),
             ] + ([chart("Alasan penolakan", penolakan)] if penolakan else []),
             "csv": f"data/register-{reg.tahun}.csv",
+            "xlsx": f"data/register-{reg.tahun}.xlsx",
             "json": f"data/laporan-layanan-{reg.tahun}.json",
         }
 
