@@ -139,6 +139,8 @@ def test_the_list_points_citizens_to_the_jdih_portals(legal):
 
 
 def test_jdihn_and_regulasi_exports_match_their_schema(legal):
+    add(legal, "kep", regulation("Tim Percepatan Penurunan Stunting", jenis="kep-opd", nomor="440/210/2025", tahun="2025",
+                                 OPD="dinkes", Tanggal_Penetapan="2025-02-03"))
     assert legal.build(SITEURL="https://sukamajukab.go.id") == 0
     data = legal.output / "data"
     for name in ("jdihn", "regulasi"):
@@ -147,7 +149,9 @@ def test_jdihn_and_regulasi_exports_match_their_schema(legal):
         jsonschema.Draft202012Validator.check_schema(schema)
         jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(records)
     jdihn = {r["idData"]: r for r in json.loads((data / "jdihn.json").read_text())}
-    assert len(jdihn) == 4  # the draft is left out
+    assert len(jdihn) == 5  # the draft is left out
+    # A decree of an OPD's head was issued by that OPD, not by the region's government.
+    assert jdihn["kep-opd-440-210-2025"]["teuBadan"] == "Dinas Kesehatan Kabupaten Sukamaju"
     assert jdihn["perda-3-2010"]["status"] == "Tidak Berlaku"
     assert jdihn["perbup-7-2019"]["status"] == "Berlaku"
     assert (jdihn["perda-5-2023"]["tanggal_pengundangan"], jdihn["perda-5-2023"]["tahun_pengundangan"]) == ("2023-03-06", "2023")
@@ -168,6 +172,9 @@ def test_jdihn_and_regulasi_exports_match_their_schema(legal):
     assert regs["perda-3-2010"]["dicabut_dengan_id"] == ["perda-5-2023"]
     assert regs["perbup-7-2019"]["diubah_dengan_id"] == ["perbup-12-2024"]
     assert regs["perbup-12-2024"]["mengubah_id"] == ["perbup-7-2019"]
+    # Every relation's short name written as the regulation's own (not as the author typed it).
+    assert regs["perbup-12-2024"]["mengubah"] == ["Perbup 7/2019"]
+    assert regs["perda-5-2023"]["mencabut"] == ["Perda 3/2010", "Perda 9/2001"]
     assert all(i is None or i in regs for r in regs.values() for k in ("mengubah_id", "mencabut_id") for i in r[k])
     assert regs["perda-rancangan-penanggulangan-stunting-2026"]["tahap"] == "uji publik"
     # A record that breaks the JDIHN schema is refused (the schema is not vacuous).

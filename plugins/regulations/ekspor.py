@@ -79,6 +79,9 @@ def jdihn_record(item, base: str, settings, place: dict) -> dict:
     diundangkan = p["diundangkan"]
     page = url(base, item.url)
     owner = settings.get("REGULASI_TEU_BADAN") or settings.get("SITE_OWNER") or f"Pemerintah {place['daerah']}"
+    if "{opd}" in p["jenis"].sebutan and p["opd"] is not None:
+        # A decree of an OPD's head (Keputusan Kepala Dinas ...): that OPD issued it.
+        owner = f"{p['opd'].nama} {place['daerah']}"
     return {
         "idData": id_of(item),
         "tahun_pengundangan": str(diundangkan.year if diundangkan else p["tahun"]),

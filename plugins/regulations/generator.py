@@ -69,10 +69,16 @@ class RegulasiGenerator(Generator):
             p = other.peraturan
             return {"teks": p["judul"], "singkat": p["singkat"], "url": p["url"]}
 
+        def ref_short(ref, target):
+            """"Perbup 18/2023" (as the regulation's own ``singkat`` when on the site)."""
+            if target is not None:
+                return items[target].peraturan["singkat"]
+            inst = self.instruments.get(ref.jenis)
+            return f"{inst.singkatan if inst else ref.jenis} {ref.nomor}/{ref.tahun}"
+
         def ref_link(ref, target):
             if target is None:
-                inst = self.instruments.get(ref.jenis)
-                return {"teks": f"{inst.singkatan if inst else ref.jenis} {ref.nomor}/{ref.tahun}", "singkat": "", "url": None}
+                return {"teks": ref_short(ref, target), "singkat": "", "url": None}
             return link(items[target])
 
         p = item.peraturan
@@ -90,8 +96,8 @@ class RegulasiGenerator(Generator):
         p["relasi"] = relasi
         p["diubah_dengan"] = [items[i].peraturan["singkat"] for i in rel.diubah_dengan]
         p["dicabut_dengan"] = [items[i].peraturan["singkat"] for i in rel.dicabut_dengan]
-        p["mengubah"] = [str(r) for r, _ in rel.mengubah]
-        p["mencabut"] = [str(r) for r, _ in rel.mencabut]
+        p["mengubah"] = [ref_short(r, t) for r, t in rel.mengubah]
+        p["mencabut"] = [ref_short(r, t) for r, t in rel.mencabut]
         # The same relations as the ids of regulasi.json (None: a regulation not on the site).
         p["relasi_id"] = {
             "mengubah": [ekspor.id_of(items[t]) if t is not None else None for _, t in rel.mengubah],
