@@ -598,7 +598,9 @@ REGISTER_COLUMNS = (
     Field("nomor", "text", "Nomor registrasi", "Nomor registrasi permohonan.", required=True),
     Field("tanggal", "date", "Tanggal diterima", "Hari permohonan diterima, YYYY-MM-DD, di tahun nama berkas.", required=True),
     Field("opd", "opd", "OPD", "Slug OPD yang menguasai informasi, dari content/opd.toml.", required=True, choices="opd"),
-    Field("kanal", "choice", "Kanal permohonan", "Cara permohonan diajukan.", required=True, choices=KANAL),
+    Field("kanal", "choice", "Kanal permohonan",
+          "Cara permohonan diajukan: `langsung` di loket, `surat`, `email` (juga formulir yang dikirim lewat surel), "
+          "`daring` (aplikasi atau formulir isian di situs web), `telepon`.", required=True, choices=KANAL),
     Field("pemohon", "choice", "Jenis pemohon", "Jenis pemohon (tanpa nama).", required=True, choices=PEMOHON),
     Field("informasi", "text", "Informasi yang diminta", "Informasi yang diminta, satu kalimat, tanpa data pribadi.", required=True),
     Field("keputusan", "choice", "Keputusan", "Keputusan atas permohonan.", required=True, choices=KEPUTUSAN),

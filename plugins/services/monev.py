@@ -240,7 +240,7 @@ def check(s: Situs) -> list[dict]:
                      f"layanan-informasi/laporan/{years[0]}/" if years else None))
 
     if y in s.penetapan_years:
-        st, note = TERPENUHI, f"Keputusan penetapan DIP tahun {y} tersedia dengan PDF yang ditandatangani."
+        st, note = TERPENUHI, f"Keputusan penetapan DIP tahun {y} tersedia dengan PDF-nya (tanda tangannya diperiksa sendiri: build tidak dapat memeriksanya)."
     elif s.penetapan_years:
         st, note = SEBAGIAN, f"Belum ada penetapan DIP tahun {y}; terakhir tahun {max(s.penetapan_years)}."
     else:
