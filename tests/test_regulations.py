@@ -127,6 +127,17 @@ def test_region_and_instruments_from_settings(site):
     assert h1 == "Peraturan Wali Kota Sukamakmur Nomor 4 Tahun 2025 tentang Penataan Pasar"
 
 
+def test_the_jdih_publisher_is_the_legal_unit_of_the_region_s_secretariat(legal):
+    """A kabupaten's or a kota's Setda has a Bagian Hukum, a province's a Biro Hukum."""
+    def publishers():
+        return {r["penerbit"] for r in json.loads((legal.output / "data/jdihn.json").read_text())}
+
+    assert legal.build() == 0
+    assert publishers() == {"Bagian Hukum Sekretariat Daerah Kabupaten Sukamaju"}
+    assert legal.build(SITENAME_SHORT="Provinsi Jawa Sukamaju") == 0
+    assert publishers() == {"Biro Hukum Sekretariat Daerah Provinsi Jawa Sukamaju"}
+
+
 def test_the_list_points_citizens_to_the_jdih_portals(legal):
     """A citizen is not a harvester: besides jdihn.json, the list links the national JDIH
     portal, and the region's own when it has one."""

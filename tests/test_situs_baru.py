@@ -615,6 +615,24 @@ def test_a_region_outside_wib_gets_its_own_clock_and_daily_build_hour(tmp_path):
                      forge="gitlab", kit=ROOT)
 
 
+def test_every_setting_a_new_site_writes_is_one_the_kit_reads(tmp_path):
+    """A setting situs-baru writes that nothing reads (``KEPALA_DAERAH``: the kit reads
+    ``REGULASI_KEPALA_DAERAH``) is one a Diskominfo edits and sees nothing change."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    region = situs.Region("Jawa Sukamaju", "provinsi", "jawasukamajuprov.go.id", "diskominfo",
+                          "Dinas Komunikasi dan Informatika", "Diskominfo")
+    made = situs.create(tmp_path / "situs", region, forge="github", kit=ROOT)
+    kit_text = "\n".join(p.read_text(encoding="utf-8") for p in [*(ROOT / "plugins").rglob("*.py"), *(ROOT / "theme").rglob("*.html"),
+                                                                ROOT / "pelicanconf.py", ROOT / "publishconf.py"]
+                         if p.name != "situs.py")
+    for conf in ("pelicanconf.py", "publishconf.py"):
+        own = (made / conf).read_text(encoding="utf-8").split("globals().update", 1)[-1]
+        for name in sorted(set(re.findall(r"^([A-Z][A-Z0-9_]+) *=", own, flags=re.M))):
+            assert name in DEFAULT_CONFIG or re.search(rf"\b{name}\b", kit_text), f"{conf}: {name} is read by nothing"
+    assert "REGULASI_KEPALA_DAERAH = 'Gubernur'" in (made / "pelicanconf.py").read_text()
+
+
 def test_a_copied_template_without_its_kit_version_is_named_by_check(kit, tmp_path):
     """A copy of a kit template hides every later change of the kit's: check asks for the
     version it was copied from (the first line), the way it can tell when to compare."""

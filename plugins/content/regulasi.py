@@ -143,6 +143,13 @@ def region(settings) -> dict[str, str]:
     return {"daerah": daerah, "nama": nama, "kepala": kepala}
 
 
+def legal_bureau(settings) -> str:
+    """The secretariat's legal unit, the JDIH's publisher: a province's is a Biro, a
+    kabupaten's or a kota's a Bagian."""
+    kind, _, daerah = _named(settings)
+    return f"{'Biro' if kind == 'provinsi' else 'Bagian'} Hukum Sekretariat Daerah {daerah}"
+
+
 def issuer(inst: Instrument, place: dict, opd_nama: str = "") -> str:
     text = inst.sebutan.format(**place, opd=opd_nama or "Perangkat Daerah")
     return re.sub(r"\s+", " ", text).strip()

@@ -168,7 +168,7 @@ SITE_ADDRESS = {repr(r.alamat or fill("alamat kantor PPID Utama"))}
 SITE_PHONE = {repr(r.telepon or fill("nomor telepon PPID Utama"))}
 SITE_EMAIL = {repr(r.email or f"ppid@{r.domain}")}
 SOCIAL = ()  # mis. (("Instagram", "https://www.instagram.com/akun"),)
-KEPALA_DAERAH = {repr(head)}
+REGULASI_KEPALA_DAERAH = {repr(head)}  # kepala daerah pada judul produk hukum: "Peraturan {head} …"
 SITE_DOMAIN = {repr(r.domain)}
 TIMEZONE = {repr(ZONES[r.zona][0])}  # {r.zona}: tanggal terbit, "hari ini" dan jam terbit harian mengikutinya
 # Alamat CSIRT daerah untuk /.well-known/security.txt (laporan celah keamanan dari warga), mis.

@@ -92,7 +92,7 @@ def jdihn_record(item, base: str, settings, place: dict) -> dict:
         "noPanggil": "",
         "singkatanJenis": p["jenis"].singkatan.upper(),
         "tempatTerbit": place["nama"],
-        "penerbit": settings.get("REGULASI_PENERBIT") or f"Bagian Hukum Sekretariat Daerah {place['daerah']}",
+        "penerbit": settings.get("REGULASI_PENERBIT") or reg.legal_bureau(settings),
         "deskripsiFisik": f"{doc['format']}, {doc['ukuran']}" if doc else "",
         "sumber": "",
         "subjek": (p["bidang"] or "").upper(),
