@@ -320,7 +320,13 @@ def new(c, jenis_konten, judul="", opd="", jenis="", kategori="", nomor="", ranc
         if jenis_konten == "regulasi":
             from content import regulasi
 
-            # Without --jenis: the region's head's regulation (a kota's Perwali, not a Perbup).
+            # Without --jenis: the region's head's regulation (a kota's Perwali, not a Perbup);
+            # with it, one of the region's own (`check` only warns of another's, already on the site).
+            known, offered = regulasi.instruments(settings)[0], regulasi.offered(settings)
+            if jenis.casefold() in known and jenis.casefold() not in offered:
+                raise scaffold.ScaffoldError(
+                    f"--jenis {jenis}: {known[jenis.casefold()].nama} bukan produk hukum "
+                    f"{regulasi.region(settings)['daerah']}; pilihan: {', '.join(offered)}")
             extra = {"nomor": nomor, "status-berlaku": "rancangan" if rancangan else "",
                      "jenis-bawaan": regulasi.head_regulation(settings)}
         if mulai and jenis_konten != "agenda":

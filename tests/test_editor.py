@@ -81,6 +81,22 @@ def test_the_form_s_patterns_refuse_what_the_validator_refuses(kind, good, bad):
     assert all(pattern.match(v) for v in good) and not any(pattern.match(v) for v in bad)
 
 
+def test_a_province_s_regulation_form_gives_its_own_kinds_as_examples(settings, registry):
+    """The hints and the per-box checks of a province's regulation form speak of a Pergub,
+    never of a Perbup or a Perwali (which the form does not offer it)."""
+    from content.schema import REGULASI
+    from editor import konfigurasi
+
+    conf = konfigurasi.config({**settings, "SITENAME_SHORT": "Provinsi Jawa Sukamaju"}, registry)
+    (_, coll), = collections_of(conf, REGULASI, registry)
+    fields = {f["name"]: f for f in coll["fields"]}
+    for key in ("Mengubah", "Mencabut"):
+        hint, box = fields[key]["hint"], fields[key]["field"]
+        assert not re.search(r"\bper(?:bup|wali)\b", hint), hint
+        assert "mis. pergub 7/2019" in box["pattern"][1], box["pattern"]
+    assert [o["value"] for o in fields["Jenis"]["options"]] == ["perda", "pergub", "kepgub", "instruksi", "se", "kep-opd"]
+
+
 def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
     from content.schema import CONTENT_TYPES, When
     from editor import konfigurasi

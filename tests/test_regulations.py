@@ -127,7 +127,7 @@ def test_region_and_instruments_from_settings(site):
     assert h1 == "Peraturan Wali Kota Sukamakmur Nomor 4 Tahun 2025 tentang Penataan Pasar"
 
 
-def test_the_jdih_publisher_is_the_legal_unit_of_the_region_s_secretariat(legal):
+def test_the_jdih_exports_speak_of_the_region_s_own_instruments_and_legal_unit(legal):
     """A kabupaten's or a kota's Setda has a Bagian Hukum, a province's a Biro Hukum."""
     def publishers():
         return {r["penerbit"] for r in json.loads((legal.output / "data/jdihn.json").read_text())}
@@ -136,6 +136,13 @@ def test_the_jdih_publisher_is_the_legal_unit_of_the_region_s_secretariat(legal)
     assert publishers() == {"Bagian Hukum Sekretariat Daerah Kabupaten Sukamaju"}
     assert legal.build(SITENAME_SHORT="Provinsi Jawa Sukamaju") == 0
     assert publishers() == {"Biro Hukum Sekretariat Daerah Provinsi Jawa Sukamaju"}
+    # The schemas the JDIH harvester reads name the province's instruments, and the ones its
+    # site holds (the fixture's Perbup, a warning in check), not every region's.
+    jdihn = json.loads((legal.output / "data/jdihn.schema.json").read_text())["items"]["properties"]
+    assert "Peraturan Gubernur" in jdihn["jenis"]["enum"] and "Peraturan Wali Kota" not in jdihn["jenis"]["enum"]
+    regulasi = json.loads((legal.output / "data/regulasi.schema.json").read_text())["items"]["properties"]
+    assert regulasi["singkat"]["description"] == "Sebutan singkat, mis. Pergub 12/2024."
+    assert "kepwali" not in regulasi["jenis"]["enum"] and "perbup" in regulasi["jenis"]["enum"]
 
 
 def test_the_list_points_citizens_to_the_jdih_portals(legal):

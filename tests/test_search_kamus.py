@@ -60,6 +60,8 @@ def test_regulation_is_indexed_with_its_number_filters_and_status(site):
     assert {"qrsen100345t2025q", "qrsen1003452025t2025q"} <= set(se)
     cari = (site.output / "cari/index.html").read_text()
     assert "peraturan bupati sukamaju" in cari and "Status produk hukum" in cari
+    # Another kind of region's head is named by its kind, not as if this region issued it.
+    assert '"peraturan wali kota"' in cari and "peraturan wali kota sukamaju" not in cari
 
 
 def test_vocabulary_holds_the_site_words_by_first_letter(site):

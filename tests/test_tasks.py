@@ -131,6 +131,12 @@ def test_new_regulation_is_the_region_s_head_s_by_default(project):
     assert made.returncode == 0, made.stdout + made.stderr
     created = project / made.stdout.split("Berkas baru: ")[1].splitlines()[0]
     assert "\nJenis: perwali\n" in created.read_text() and created.name.endswith("-perwali-8.md"), created
+    # Another kind of region's head's regulation is refused, naming the region's own.
+    wrong = run(project, "new", "regulasi", "--jenis", "perbup", "--nomor", "99", "--judul", "Penataan Pasar")
+    assert wrong.returncode == 2
+    assert ("--jenis perbup: Peraturan Bupati bukan produk hukum Kota Mekarsari; pilihan: perda, perwali, pergub, kepwali"
+            in wrong.stdout + wrong.stderr), wrong.stdout + wrong.stderr
+    assert not list((project / "content/regulasi").glob("*-perbup-99.md"))
 
 
 def test_build_task_refuses_bad_content_and_keeps_output(project):

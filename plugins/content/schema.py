@@ -510,8 +510,11 @@ REGULASI = ContentType(
         Field("Status-Berlaku", "choice", "Status", "`berlaku`, `rancangan` (belum ditetapkan), atau `dicabut` bila dicabut peraturan yang tidak ada di situs.", required=True, choices=STATUS_BERLAKU, example="berlaku",
               form_help="Berlaku, Rancangan (belum ditetapkan), atau Tidak berlaku bila dicabut peraturan yang tidak ada di situs."),
         Field("Tahap", "text", "Tahap rancangan", "Tahap rancangan, mis. `uji publik` atau `pembahasan bersama DPRD`.", required=When("Status-Berlaku", ("rancangan",))),
-        Field("Mengubah", "rujukan", "Mengubah", "Peraturan yang diubah, mis. `perbup 7/2019`."),
-        Field("Mencabut", "rujukan", "Mencabut", "Peraturan yang dicabut, mis. `perda 3/2010`."),
+        # The form's hint without the example: each box's own check gives one of the region's kinds.
+        Field("Mengubah", "rujukan", "Mengubah", "Peraturan yang diubah, mis. `perbup 7/2019`.",
+              form_help="Peraturan yang diubah: satu rujukan per kotak, <jenis> <nomor>/<tahun>."),
+        Field("Mencabut", "rujukan", "Mencabut", "Peraturan yang dicabut, mis. `perda 3/2010`.",
+              form_help="Peraturan yang dicabut: satu rujukan per kotak, <jenis> <nomor>/<tahun>."),
         Field("OPD", "opd", "OPD pemrakarsa", "Slug OPD pemrakarsa, dari content/opd.toml; mengisi kategori f informasi berkala OPD itu.", choices="opd",
               form_help="OPD pemrakarsa; mengisi kategori f informasi berkala OPD itu."),
         Field("Bidang-Hukum", "text", "Bidang hukum", "Mis. `Keuangan Daerah`, `Kesehatan`."),

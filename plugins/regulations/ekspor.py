@@ -120,7 +120,7 @@ def regulasi_schema(instruments) -> dict:
         "id": {**text, "description": "Pengenal tetap: jenis, nomor dan tahun."},
         "judul": {**text, "description": "Judul lengkap seperti dikutip."},
         "tentang": text,
-        "singkat": {**text, "description": "Sebutan singkat, mis. Perbup 12/2024."},
+        "singkat": {**text, "description": f"Sebutan singkat, mis. {next((i.singkatan for i in instruments.values()), 'Perbup')} 12/2024."},
         "jenis": {"enum": list(instruments)},
         "jenis_nama": text,
         "nomor": ntext,
@@ -183,7 +183,13 @@ def jdihn_schema(instruments, absolute: bool) -> dict:
 
 
 def write(out: Path, items, settings, place: dict, base: str):
-    instruments, _ = reg.instruments(settings)
+    # The schemas name the region's own instruments and any other one on the site (a
+    # province's says Pergub, not Perbup); the head's regulation first.
+    known, _ = reg.instruments(settings)
+    present = {i.fields["jenis"] for i in items}
+    head = reg.head_regulation(settings)
+    instruments = {k: v for k, v in known.items() if k == head}
+    instruments.update((k, v) for k, v in known.items() if k in reg.offered(settings) or k in present)
     write_json(out / "regulasi.json", [record(i, base) for i in items])
     write_json(out / "regulasi.schema.json", regulasi_schema(instruments))
     enacted = [i for i in items if i.peraturan["status"] != reg.RANCANGAN]

@@ -251,10 +251,14 @@ def regulation_names(settings) -> dict[str, str]:
     from .kamus import words
 
     instruments, _ = regulasi.instruments(settings)
+    offered = regulasi.offered(settings)
     place = regulasi.region(settings)
     names: dict[str, str] = {}
     for inst in instruments.values():
-        for name in (inst.slug, inst.singkatan, inst.nama, regulasi.issuer(inst, place)):
+        # The issuer with the region's name only for its own kinds ("peraturan gubernur
+        # jawa sukamaju", never "peraturan bupati jawa sukamaju").
+        mine = (regulasi.issuer(inst, place),) if inst.slug in offered else ()
+        for name in (inst.slug, inst.singkatan, inst.nama, *mine):
             key = " ".join(words(name))
             if key:
                 names.setdefault(key, inst.slug)
