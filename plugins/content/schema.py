@@ -79,7 +79,7 @@ YA_TIDAK = (Term("ya", "Ya"), Term("tidak", "Tidak"))
 # Whether an event takes place as scheduled (its page and calendars say so).
 PELAKSANAAN = (
     Term("sesuai-jadwal", "Sesuai jadwal"),
-    Term("ditunda", "Ditunda", "jadwal baru belum ada; tulis Mulai yang baru bila sudah ada"),
+    Term("ditunda", "Ditunda", "jadwal baru belum ada; bila sudah ada, ubah Mulai dan hapus baris Pelaksanaan"),
     Term("dibatalkan", "Dibatalkan"),
 )
 
