@@ -414,13 +414,15 @@ def plain(markdown: str) -> str:
     return ascii_safe(re.sub(r"\n{2,}", "\n\n", text).strip())
 
 
-def write_pdf(path: Path, title: str, opd_name: str, body: str, signer: str = "") -> None:
-    """The letterhead, the title, the entry's text, then a summary and the signature."""
+def write_pdf(path: Path, title: str, opd_name: str, body: str, signer: str = "",
+              address: str = "Jl. Pemuda No. 1, Sukamaju 52311") -> None:
+    """The letterhead (the OPD's address, else the Setda's), the title, the entry's text,
+    then a summary and the signature."""
     doc = TextPdf()
     y = doc.top
     y = doc.line_of_text(y, "PEMERINTAH KABUPATEN SUKAMAJU", 12, bold=True)
     y = doc.line_of_text(y, opd_name.upper(), 13, bold=True)
-    y = doc.line_of_text(y, "Jl. Pemuda, Sukamaju 52311 - sukamajukab.go.id", 9)
+    y = doc.line_of_text(y, ascii_safe(f"{address} - sukamajukab.go.id"), 9)
     doc.rule(y + 4)
     y = doc.paragraphs(y - 22, title, 16, bold=True) - 8
     intro = (f"Dokumen ini diterbitkan oleh {opd_name} Kabupaten Sukamaju sebagai bagian dari "
@@ -601,7 +603,7 @@ def main() -> None:
         print("foto     ", rel)
     for rel, (title, opd, body, signer) in sorted(documents.items()):
         opd_name = registry.get(opd, {}).get("nama", "Pemerintah Kabupaten Sukamaju")
-        write_pdf(content / rel, title, opd_name, body, signer)
+        write_pdf(content / rel, title, opd_name, body, signer, *filter(None, [registry.get(opd, {}).get("alamat")]))
         print("dokumen  ", rel)
     for rel, (heading, about, body, issuer) in sorted(regulations.items()):
         write_regulation_pdf(content / rel, heading, about, body, issuer)
