@@ -64,6 +64,22 @@ def test_regulation_is_indexed_with_its_number_filters_and_status(site):
     assert '"peraturan wali kota"' in cari and "peraturan wali kota sukamaju" not in cari
 
 
+def test_an_event_is_found_by_its_title_and_place_under_its_own_type_and_day(site):
+    """An event is searched like a news item: its page in the index as "Agenda", dated
+    by its day (not the day it was written), its place among its words."""
+    site.write("agenda/bpbd/apel.md", "Title: Apel Kesiapsiagaan Bencana Hidrometeorologi\nOPD: bpbd\n"
+               "Mulai: 2027-01-08 07:30\nTempat: Lapangan Kedungjati\n\nApel gelar pasukan.\n")
+    assert site.build() == 0
+    page = fragment(site, "agenda/2027/01/apel-kesiapsiagaan-bencana-hidrometeorologi/")
+    assert page["filters"]["tipe"] == ["Agenda"] and page["filters"]["tahun"] == ["2027"]
+    assert page["filters"]["opd"] == ["BPBD"]
+    assert page["meta"]["title"] == "Apel Kesiapsiagaan Bencana Hidrometeorologi"
+    assert page["meta"]["tanggal"] == "8 Januari 2027"
+    assert {"qhidrometeorologiq", "qkedungjatiq"} <= set(page["meta"]["kata"].split())
+    assert "Apel gelar pasukan." in page["content"]
+    assert '<option value="Agenda">Agenda (1)</option>' in (site.output / "cari/index.html").read_text()
+
+
 def test_vocabulary_holds_the_site_words_by_first_letter(site):
     assert site.build() == 0
     p = json.loads((site.output / "cari/kosakata/p.json").read_text())

@@ -82,7 +82,7 @@ def make_model(run):
 
 
 def describe(run, item):
-    """A published news item's, page's, DIP entry's or regulation's search data
+    """A published news item's, event's, page's, DIP entry's or regulation's search data
     (``pagefind``), as ``derive`` gives it to every one of them (``SearchModel.attach``,
     with its memo and its processes)."""
     tipe = tipe_of(item)
@@ -143,7 +143,8 @@ def _write_vocabulary(model, output: Path):
 def _indexed(context) -> dict:
     """The content objects the search index holds, by kind (SearchModel.begin)."""
     return {"news": context.get("articles", ()), "pages": context.get("pages", ()),
-            "entries": context.get("entries", ()), "regulations": context.get("regulasi", ())}
+            "entries": context.get("entries", ()), "regulations": context.get("regulasi", ()),
+            "events": context.get("events", ())}
 
 
 def stop(run):

@@ -21,7 +21,7 @@ import pelican_internals
 from common.forked import fork_start, stop as stop_forked, usable_cpus
 from common.store import value_key
 from common.titles import title_text
-from content.generator import Entry, Regulation
+from content.generator import Entry, Event, Regulation
 from content.schema import JENIS, KATEGORI_BERKALA
 from content.tanggal import day_of
 
@@ -29,11 +29,13 @@ TIPE_BERITA = "Berita"
 TIPE_INFORMASI = "Informasi Publik"
 TIPE_HALAMAN = "Halaman"
 TIPE_REGULASI = "Produk Hukum"
+TIPE_AGENDA = "Agenda"
 
 
 def tipe_of(content) -> str | None:
-    """The type a page is indexed as, by its kind (``derive`` attaches these four)."""
-    for cls, tipe in ((Article, TIPE_BERITA), (Entry, TIPE_INFORMASI), (Regulation, TIPE_REGULASI), (Page, TIPE_HALAMAN)):
+    """The type a page is indexed as, by its kind (``derive`` attaches these five)."""
+    for cls, tipe in ((Article, TIPE_BERITA), (Event, TIPE_AGENDA), (Entry, TIPE_INFORMASI), (Regulation, TIPE_REGULASI),
+                      (Page, TIPE_HALAMAN)):
         if isinstance(content, cls):
             return tipe
     return None
@@ -55,7 +57,8 @@ FILTERS = (
 # page looks the same tokens up to rank pages holding the exact query words first.
 EXACT_MARK = "q"
 # Search index shards group pages by type, then by year (see shards.py).
-SHARD_GROUP = {TIPE_BERITA: "berita", TIPE_INFORMASI: "informasi", TIPE_HALAMAN: "halaman", TIPE_REGULASI: "regulasi"}
+SHARD_GROUP = {TIPE_BERITA: "berita", TIPE_INFORMASI: "informasi", TIPE_HALAMAN: "halaman", TIPE_REGULASI: "regulasi",
+               TIPE_AGENDA: "agenda"}
 # The status filter of a regulation (content.regulasi statuses).
 STATUS_FILTER = {"berlaku": "Berlaku", "diubah": "Berlaku", "dicabut": "Tidak berlaku", "rancangan": "Rancangan"}
 _TAGS = re.compile(r"<[^>]+>")
@@ -165,14 +168,14 @@ class SearchModel:
             self.kept = memo["pages"]
             self.counted = memo.get("vocabulary")
 
-    def begin(self, news=(), pages=(), entries=(), regulations=()):
+    def begin(self, news=(), pages=(), entries=(), regulations=(), events=()):
         """Start computing the search data of these pages: each page's key is looked up in
         the memo now; when at least ``PARALLEL_MIN`` pages lack data, forked processes
         compute it from now on while the build derives the rest, else ``attach`` computes
         it here. Every value the data is computed from is set by reading and by
         ``regulations``' derive step."""
         self.stop()
-        items = _items(news, pages, entries, regulations)
+        items = _items(news, pages, entries, regulations, events)
         # With a memo to look in, every page's key first; with an empty one (a first build),
         # the keys are computed with the pages, in the same processes.
         look = bool(self.memo)
@@ -182,12 +185,12 @@ class SearchModel:
         keyed = self.memo is not None and not look
         self.pending = (items, keys, made, todo, keyed, self._start_all([items[i] for i in todo], keyed))
 
-    def attach(self, news=(), pages=(), entries=(), regulations=()):
+    def attach(self, news=(), pages=(), entries=(), regulations=(), events=()):
         """Each page's ``pagefind``, filter counts and texts: of the pages ``begin`` was
         given (begun again when those are not the pages listed now)."""
-        listed = [id(c) for c, _ in _items(news, pages, entries, regulations)]
+        listed = [id(c) for c, _ in _items(news, pages, entries, regulations, events)]
         if self.pending is None or [id(c) for c, _ in self.pending[0]] != listed:
-            self.begin(news, pages, entries, regulations)
+            self.begin(news, pages, entries, regulations, events)
         (items, keys, made, todo, keyed, results), self.pending = self.pending, None
         for i, (key, m) in zip(todo, results()):
             made[i] = m
@@ -311,6 +314,8 @@ class SearchModel:
             day = day_of(peraturan["ditetapkan"]) or day
         elif tipe == TIPE_BERITA:
             jenis = fields.get("category") or str(getattr(content, "category", "") or "") or None
+        elif tipe == TIPE_AGENDA:
+            day = day_of(fields.get("mulai")) or day  # the event's day, not the day it was written
         elif tipe == TIPE_INFORMASI:
             jenis = _label(JENIS, fields.get("jenis"))
             kategori = _label(KATEGORI_BERKALA, fields.get("kategori"))
@@ -329,7 +334,7 @@ class SearchModel:
         page = (SHARD_GROUP[tipe] + year, content.save_as)
         title = peraturan["judul"] if peraturan else title_text(content.title)
         summary = plain_text(getattr(content, "summary", "") or "")
-        described = _field_text(fields) if tipe in (TIPE_INFORMASI, TIPE_REGULASI) else []
+        described = _field_text(fields) if tipe in (TIPE_INFORMASI, TIPE_REGULASI, TIPE_AGENDA) else []
         if peraturan:
             described += [peraturan["singkat"], peraturan["jenis"].singkatan, peraturan["status_label"]]
         body = plain_text(pelican_internals.body(content) or "")
@@ -375,7 +380,7 @@ class SearchModel:
         for key, label in FILTERS:
             counts = self.counts[key]
             if key == "tipe":
-                order = [t for t in (TIPE_BERITA, TIPE_INFORMASI, TIPE_REGULASI, TIPE_HALAMAN) if t in counts]
+                order = [t for t in (TIPE_BERITA, TIPE_AGENDA, TIPE_INFORMASI, TIPE_REGULASI, TIPE_HALAMAN) if t in counts]
             elif key == "tahun":
                 order = sorted(counts, reverse=True)
             else:
@@ -384,10 +389,10 @@ class SearchModel:
         return out
 
 
-def _items(news, pages, entries, regulations) -> list:
+def _items(news, pages, entries, regulations, events=()) -> list:
     """(content object, tipe) of every page the index holds, in the index's order."""
     return [(item, tipe) for group, tipe in ((news, TIPE_BERITA), (entries, TIPE_INFORMASI), (pages, TIPE_HALAMAN),
-                                             (regulations, TIPE_REGULASI)) for item in group]
+                                             (regulations, TIPE_REGULASI), (events, TIPE_AGENDA)) for item in group]
 
 
 class Results:

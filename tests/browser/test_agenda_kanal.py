@@ -39,3 +39,26 @@ def test_press_release_shows_contact_and_narasi_credits_source(page, site_url):
     credit.wait_for(state="visible")
     assert credit.get_attribute("href").startswith("https://")
     assert axe_violations(page) == []
+
+
+def test_a_moved_event_s_old_address_offers_a_search_that_finds_it(page, site_url):
+    """An event moved to another month changes address (the month is in it): a link shared
+    before gets the "not found" page, which offers a search for the address's own words,
+    and that search finds the event."""
+    from tests.browser.test_search import read_results
+
+    old = "/agenda/2026/11/apel-kesiapsiagaan-menghadapi-bencana-hidrometeorologi-2026-2027/"
+    response = page.goto(site_url + old)
+    assert response.status == 404
+    offer = page.locator("#cari-saran a")
+    offer.wait_for()
+    assert offer.inner_text() == "Cari “apel kesiapsiagaan menghadapi bencana hidrometeorologi”"
+    offer.click()
+    results = read_results(page)
+    assert results[0]["href"].endswith(
+        "/agenda/2026/12/apel-kesiapsiagaan-menghadapi-bencana-hidrometeorologi-2026-2027/"), results[:3]
+    # The page's own address (404.html) or a number has no words worth searching: nothing offered.
+    page.goto(site_url + "/404.html")
+    assert page.locator("#cari-saran").is_hidden()
+    page.goto(site_url + "/berita/2026/")
+    assert page.locator("#cari-saran").is_hidden()
