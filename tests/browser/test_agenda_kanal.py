@@ -57,6 +57,8 @@ def test_a_moved_event_s_old_address_offers_a_search_that_finds_it(page, site_ur
     results = read_results(page)
     assert results[0]["href"].endswith(
         "/agenda/2026/12/apel-kesiapsiagaan-menghadapi-bencana-hidrometeorologi-2026-2027/"), results[:3]
+    page.goto(site_url + old.replace("/2026/11/", "/2026/10/") + "index.html")  # the file's own name too
+    assert page.locator("#cari-saran a").inner_text() == "Cari “apel kesiapsiagaan menghadapi bencana hidrometeorologi”"
     # The page's own address (404.html) or a number has no words worth searching: nothing offered.
     page.goto(site_url + "/404.html")
     assert page.locator("#cari-saran").is_hidden()

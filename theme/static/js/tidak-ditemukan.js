@@ -5,6 +5,7 @@
   const box = document.getElementById("cari-saran");
   if (!box) return;
   const parts = location.pathname.split("/").filter(Boolean);
+  if (/^index\.html?$/i.test(parts[parts.length - 1] || "")) parts.pop(); // …/slug/index.html
   let last = parts[parts.length - 1] || "";
   try {
     last = decodeURIComponent(last);
