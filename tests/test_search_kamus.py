@@ -78,6 +78,12 @@ def test_an_event_is_found_by_its_title_and_place_under_its_own_type_and_day(sit
     assert {"qhidrometeorologiq", "qkedungjatiq"} <= set(page["meta"]["kata"].split())
     assert "Apel gelar pasukan." in page["content"]
     assert '<option value="Agenda">Agenda (1)</option>' in (site.output / "cari/index.html").read_text()
+    assert "status" not in page["meta"]
+    # A cancelled event's result line says so (as its page does).
+    site.write("agenda/bpbd/apel.md", (site.content / "agenda/bpbd/apel.md").read_text().replace(
+        "Tempat:", "Pelaksanaan: dibatalkan\nTempat:"))
+    assert site.build() == 0
+    assert fragment(site, "agenda/2027/01/apel-kesiapsiagaan-bencana-hidrometeorologi/")["meta"]["status"] == "Dibatalkan"
 
 
 def test_vocabulary_holds_the_site_words_by_first_letter(site):

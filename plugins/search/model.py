@@ -22,7 +22,7 @@ from common.forked import fork_start, stop as stop_forked, usable_cpus
 from common.store import value_key
 from common.titles import title_text
 from content.generator import Entry, Event, Regulation
-from content.schema import JENIS, KATEGORI_BERKALA
+from content.schema import JENIS, KATEGORI_BERKALA, PELAKSANAAN
 from content.tanggal import day_of
 
 TIPE_BERITA = "Berita"
@@ -369,7 +369,10 @@ class SearchModel:
             "kata": " ".join(words + (self.number_tokens(fields["jenis"], peraturan["nomor"], peraturan["tahun"]) if peraturan and peraturan["nomor"] else [])),
             "alias": " ".join(alias_title),
             "alias_teks": " ".join(alias),
-            "status": peraturan["status_label"] if peraturan else None,
+            # A regulation's status; an event's "Ditunda" / "Dibatalkan" (shown in the result line).
+            "status": peraturan["status_label"] if peraturan else
+                      _label(PELAKSANAAN, fields.get("pelaksanaan")) if fields.get("pelaksanaan") in ("ditunda", "dibatalkan")
+                      else None,
         }
         return filters, page, pagefind, texts
 
