@@ -24,6 +24,7 @@ from common.urls import absolute_base
 
 ACARA_ICS = "acara.ics"  # a coming event's own calendar file, beside its page
 from content.generator import Event
+from content.schema import PELAKSANAAN
 
 logger = logging.getLogger(__name__)
 
@@ -35,15 +36,15 @@ DEFAULTS = {
     "AGENDA_DARING": ("Daring", "Online", "Virtual"),
 }
 
+SESUAI_JADWAL = PELAKSANAAN[0].slug  # the Pelaksanaan of an event as scheduled
 STATUS_LABELS = {
     "mendatang": "Akan datang",
     "hari-ini": "Hari ini",
     "berlangsung": "Sedang berlangsung",
     "selesai": "Telah berlangsung",
-    "ditunda": "Ditunda",  # Pelaksanaan, when not as scheduled
-    "dibatalkan": "Dibatalkan",
+    # Otherwise, its Pelaksanaan (ditunda, dibatalkan) by the schema's labels.
+    **{t.slug: t.label for t in PELAKSANAAN if t.slug != SESUAI_JADWAL},
 }
-SESUAI_JADWAL = "sesuai-jadwal"
 
 
 @dataclass(frozen=True)

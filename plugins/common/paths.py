@@ -7,6 +7,8 @@ import os
 import re
 from pathlib import Path
 
+# What a template file's name ends with (the theme's and a site's own templates).
+TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".txt")
 # Pelican's link prefixes: the rest of the link is a path under content/.
 LINK_PREFIXES = ("{static}", "{attach}", "{filename}")
 

@@ -147,7 +147,7 @@ class KipGenerator(Generator):
 
     def exports(self):
         """(name, title, jenis, fields, computed columns, records, workbook sheet) of the DIP and the DIK."""
-        creator = self.settings.get("SITE_OWNER") or self.settings.get("SITENAME", "")
+        creator = xlsx.creator(self.settings)
         dik_status = tables.Computed(
             "status_pengecualian", "Status pengecualian",
             "berlaku, atau kedaluwarsa setelah Berlaku-Hingga (informasinya semestinya dibuka), per tanggal build",

@@ -146,6 +146,11 @@ def to_bytes(wb: Workbook) -> bytes:
     return out.getvalue()
 
 
+def creator(settings) -> str:
+    """Who a workbook says made it: the site's owner (the region's government)."""
+    return settings.get("SITE_OWNER") or settings.get("SITENAME", "")
+
+
 def newest(entries, updated) -> datetime:
     """The workbook time: the newest update of its entries, as naive UTC (what the
     Office core properties hold)."""

@@ -21,7 +21,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
-TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".txt")
+from common.paths import TEMPLATE_SUFFIXES
+
 
 MESSAGES = [
     (r"'([^']+)' is undefined", r"'\1' tidak dikenal: belum didefinisikan, salah ketik, atau macro belum diimpor"),

@@ -186,10 +186,9 @@ def write(out: Path, items, settings, place: dict, base: str):
     # The schemas name the region's own instruments and any other one on the site (a
     # province's says Pergub, not Perbup); the head's regulation first.
     known, _ = reg.instruments(settings)
-    present = {i.fields["jenis"] for i in items}
+    named = set(reg.offered(settings)) | {i.fields["jenis"] for i in items}
     head = reg.head_regulation(settings)
-    instruments = {k: v for k, v in known.items() if k == head}
-    instruments.update((k, v) for k, v in known.items() if k in reg.offered(settings) or k in present)
+    instruments = {k: known[k] for k in sorted(named & set(known), key=lambda k: (k != head, list(known).index(k)))}
     write_json(out / "regulasi.json", [record(i, base) for i in items])
     write_json(out / "regulasi.schema.json", regulasi_schema(instruments))
     enacted = [i for i in items if i.peraturan["status"] != reg.RANCANGAN]

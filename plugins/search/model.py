@@ -30,6 +30,7 @@ TIPE_INFORMASI = "Informasi Publik"
 TIPE_HALAMAN = "Halaman"
 TIPE_REGULASI = "Produk Hukum"
 TIPE_AGENDA = "Agenda"
+SESUAI_JADWAL = PELAKSANAAN[0].slug  # an event's Pelaksanaan when nothing is to be said
 
 
 def tipe_of(content) -> str | None:
@@ -371,7 +372,7 @@ class SearchModel:
             "alias_teks": " ".join(alias),
             # A regulation's status; an event's "Ditunda" / "Dibatalkan" (shown in the result line).
             "status": peraturan["status_label"] if peraturan else
-                      _label(PELAKSANAAN, fields.get("pelaksanaan")) if fields.get("pelaksanaan") in ("ditunda", "dibatalkan")
+                      _label(PELAKSANAAN, fields["pelaksanaan"]) if fields.get("pelaksanaan", SESUAI_JADWAL) != SESUAI_JADWAL
                       else None,
         }
         return filters, page, pagefind, texts

@@ -152,9 +152,8 @@ class LayananGenerator(Generator):
         register's newest date."""
         days = [v for row in reg.rows for v in row.values() if isinstance(v, date)]
         modified = datetime.combine(max(days), time()) if days else xlsx.EMPTY_TIME
-        creator = self.settings.get("SITE_OWNER") or self.settings.get("SITENAME", "")
-        return xlsx.Sheet(f"Register permohonan {reg.tahun}", [layanan_data.HEADER, *reg.raw], modified, creator,
-                          self.siteurl)
+        return xlsx.Sheet(f"Register permohonan {reg.tahun}", [layanan_data.HEADER, *reg.raw], modified,
+                          xlsx.creator(self.settings), self.siteurl)
 
     def generate_output(self, writer):
         out = Path(self.output_path) / "data"

@@ -23,7 +23,8 @@ from markupsafe import Markup
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
-from preview.failure import TEMPLATE_SUFFIXES  # what a template file's name ends with
+from common.paths import TEMPLATE_SUFFIXES
+from common.stamps import stamp
 
 from .warna import DEFAULT_WARNA, ColourError, contrast_problems, css_rule, merge
 
@@ -82,8 +83,8 @@ def known_filters(run):
         if filename is None:
             continue
         try:
-            stamp = (filename, *stamp_of(filename))
-            used = last.get(stamp)
+            key = (filename, *stamp(os.stat(filename)))
+            used = last.get(key)
             if used is None:
                 with open(filename, encoding="utf-8") as fh:
                     source = fh.read()
@@ -92,7 +93,7 @@ def known_filters(run):
                         for node in tree.find_all((nodes.Filter, nodes.Test))]
         except (TemplateSyntaxError, OSError, UnicodeDecodeError):
             continue
-        now[stamp] = used
+        now[key] = used
         for kind, used_name, line in used:
             if used_name not in known[kind]:
                 raise TemplateAssertionError(f"No {kind} named '{used_name}'.", line, name, filename)
@@ -101,11 +102,6 @@ def known_filters(run):
 
 
 TEMPLATE_NAMES_KEY = "theming.template_names"
-
-
-def stamp_of(filename: str) -> tuple[int, int]:
-    st = os.stat(filename)
-    return st.st_mtime_ns, st.st_size
 
 
 def site_address(run, generator):
