@@ -906,7 +906,7 @@ def wcag_violations(page) -> list[str]:
 
 
 def test_where_opd_staff_work_the_editor_meets_wcag_aa(admin):
-    """The collection list, the news and DIP forms, an item opened again, the media library
+    """The collection list (while its entries load and after), the news and DIP forms, an item opened again, the media library
     and the review board (its card dated in numbers, not in English) break no WCAG 2.1 A/AA rule axe-core checks: Decap left the text
     editor and the preview frame unnamed, the Markdown switch without its state when off, a
     menu button inside a button, pictures without alt text and grey text under 4.5:1
@@ -918,7 +918,21 @@ def test_where_opd_staff_work_the_editor_meets_wcag_aa(admin):
         page.wait_for_timeout(1000)  # the view's last elements and the mends after them
         views.append((name, wcag_violations(page)))
 
+    # The list as a slow connection shows it first: its entries not yet come, "Memuat entri…".
+    held = []
+
+    def hold(route):
+        if held is not None and "entriesByFolder" in (route.request.post_data or ""):
+            held.append(route)
+        else:
+            route.continue_()
+    page.route("**/api/v1", hold)
     page.goto(url + "#/collections/berita-dinkes")
+    page.get_by_text("Memuat entri").first.wait_for()
+    check("daftar koleksi yang sedang dimuat")
+    routes, held = held, None
+    for route in routes:
+        route.continue_()
     page.get_by_role("textbox", name="Cari di semua").wait_for()
     check("daftar koleksi")
     new_entry(page, url, "dip-dinkes")
