@@ -310,14 +310,14 @@
    * (Decap says it only when on), a toolbar menu whose button holds a second button (one
    * control for the keyboard and a screen reader: the outer one, named), react-select's
    * English "No options", and text under 4.5:1 (grey on white: the side and top menus, the
-   * sort buttons, the review board's cards, the "loading entries" line; the "not saved" badge; the teal of the status
-   * and publish buttons), darkened. */
+   * sort buttons, the review board's cards, the lines saying a list, an item or the board is
+   * loading; the "not saved" badge; the teal of the status and publish buttons), darkened. */
   var NO_OPTIONS = { 'No options': 'Tidak ada pilihan yang cocok' };
   var NAMES = { 'Account options dropdown': 'Pilihan akun' };
   var CONTRAST = [
     'a[class*="SidebarNavLink"]:not([aria-current]), a[class*="AppHeaderNavLink"]:not([aria-current]),',
     'button[class*="AppHeaderButton"] { color: #5b6270 !important; }',
-    '[class*="grayText"], [class*="LoaderItem"] { color: #4f5664 !important; }',
+    '[class*="grayText"], [class*="LoaderItem"], [class*="LoaderText"] { color: #4f5664 !important; }',
     '[class*="StyledDropdownButton"][class*="caretDown-caretDown "] { color: #fff !important; background-color: #5b6270 !important; }',
     '[class*="WorkflowTopDescription"], [class*="ColumnCount"] { color: #4f5664 !important; }',
     '[class*="CardDateContainer"], [class*="CardBody"] { color: #5b6270 !important; }',
