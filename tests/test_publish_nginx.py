@@ -41,7 +41,8 @@ def test_config_is_valid(served):
     [
         ("index.html", "text/html; charset=utf-8"),
         ("theme/css/situs.????????.css", "text/css; charset=utf-8"),
-        ("feeds/*.xml", "xml"),
+        ("feeds/*.atom.xml", "application/atom+xml; charset=utf-8"),
+        ("sitemap.xml", "text/xml; charset=utf-8"),
         ("*.json", "application/json"),
         ("*.csv", "text/csv"),
         ("*.wasm", "application/wasm"),
