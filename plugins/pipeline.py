@@ -377,6 +377,7 @@ GENERATORS = (  # after Pelican's news and pages, before its static files
     content.EntriesGenerator, content.AgendaGenerator, content.RegulationGenerator,
     regulations.RegulasiGenerator, services.LayananGenerator, kip.KipGenerator, ppid.PpidGenerator,
     agenda.AgendaGenerator, channels.KanalGenerator,
+    content.FormerAddressGenerator,  # a page at each former address of a published item
     sitemap.PetaSitusGenerator,  # lists the pages the others wrote
 )
 DERIVE = (

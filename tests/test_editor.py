@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import CONF, ROOT
+from content import kinds
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +118,7 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                 # The form speaks of what it shows (a picker, a choice's label), not of the file:
                 # no path under content/, no setting, no raw value of a choice.
                 assert not re.search(r"content/|\.toml|\b[A-Z]{3,}_[A-Z]+\b|`(?:published|draft|ya|softcopy|berlaku)`", got["hint"]), (where, got["hint"])
-                boxes = f.kind in ("paths", "urls", "rujukan")
+                boxes = f.kind in ("paths", "urls", "rujukan", "alamat_lama")
                 helped = helped.replace(", dipisah koma", "") if boxes else helped
                 assert helped in got["hint"] and (not boxes or "dipisah koma" not in got["hint"]), where
                 # In an OPD's folder its OPD is required (a halaman's PPID Pelaksana too).
@@ -167,6 +168,14 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                         assert item.fullmatch(text), (where, text)
                     for text in bad[:1] if f.kind == "urls" else bad[1:]:
                         assert not item.match(text), (where, text)
+                elif f.kind == "alamat_lama":
+                    # One box per former address, each checked as the build reads it.
+                    assert got["widget"] == "list" and got["field"]["widget"] == "string", where
+                    item = re.compile(got["field"]["pattern"][0])
+                    for text in ("/agenda/2026/11/apel-siaga/", "https://sukamajukab.go.id/berita/2026/02/rakor/index.html"):
+                        assert item.fullmatch(text) and kinds.parse_old_address(text)[1] is None, (where, text)
+                    for text in ("/agenda/2026 11/apel/", "/berita/?p=12"):
+                        assert not item.match(text) and kinds.parse_old_address(text)[1], (where, text)
                 elif f.kind == "integer":
                     assert got["widget"] == "number" and got["value_type"] == "int", where
                 else:

@@ -167,8 +167,9 @@ def guard_static_files(run, generator):
     generator.context["staticfiles"] = kept
 
 
-EntriesGenerator, AgendaGenerator, RegulationGenerator = (
+EntriesGenerator, AgendaGenerator, RegulationGenerator, FormerAddressGenerator = (
     generator.EntriesGenerator, generator.AgendaGenerator, generator.RegulationGenerator,
+    generator.FormerAddressGenerator,
 )
 ITEM_CONTEXT = generator.ITEM_CONTEXT
 

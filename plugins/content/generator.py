@@ -113,3 +113,22 @@ class AgendaGenerator(ItemGenerator):
 
 class RegulationGenerator(EntriesGenerator):
     ctype, content_class, context_name = REGULASI, Regulation, "regulasi"
+
+
+class FormerAddressGenerator(Generator):
+    """Writes, at each former address of a published page (``Alamat-Lama``), a page leading
+    to where it is now (``pindah.html``: the link, a refresh, noindex). Validation made sure
+    the address is one of its type's and no other page's."""
+
+    LISTS = ("articles", "pages", "entries", "events")  # the published items of each type with the field
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        template = self.get_template("pindah")
+        for name in self.LISTS:
+            for item in self.context.get(name) or ():
+                for address in item.fields.get("alamat-lama") or ():
+                    writer.write_file(address + "index.html", template, self.context, page=item, url=address,
+                                      relative_urls=self.settings["RELATIVE_URLS"])

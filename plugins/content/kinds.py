@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from . import berkas, html_policy, regulasi, safety, suara
 from .nama import published_path, url_path
@@ -641,6 +641,44 @@ class Urls(Kind):
         return list_of("alamat", "Alamat", Url().widget(f, opd, vocab))
 
 
+ADDRESS_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")  # a folder of an address the build writes (slugs are ASCII)
+
+
+def parse_old_address(raw: str):
+    """One former address of a page on this site, as ``agenda/2026/11/apel-siaga/``: written
+    as a path (``/agenda/2026/11/apel-siaga/``) or pasted whole with the site's address,
+    whose path alone is kept (its host is not the build's to know)."""
+    parts = urlsplit(raw)
+    if parts.scheme and parts.scheme not in ("http", "https") or parts.query or parts.fragment or " " in raw:
+        return None, (f"\"{raw[:80]}\" bukan alamat halaman di situs ini; tulis bagian alamatnya saja, "
+                      "mis. /agenda/2026/11/apel-siaga/")
+    path = unquote(parts.path).removesuffix("index.html")
+    segments = [s for s in path.split("/") if s]
+    if not segments or not all(ADDRESS_SEGMENT.fullmatch(s) and not s.startswith(".") for s in segments):
+        return None, (f"\"{raw[:80]}\" bukan alamat halaman di situs ini; tulis bagian alamatnya saja, "
+                      "mis. /agenda/2026/11/apel-siaga/")
+    return "/".join(segments) + "/", None
+
+
+class OldAddresses(Kind):
+    """Addresses the page had before its date or slug changed: each keeps leading to it."""
+
+    name = "alamat_lama"
+    form = "daftar alamat halaman di situs ini, dipisah koma"
+    many = True
+
+    def parse(self, ctx, f, raw, path):
+        return parse_each(raw, parse_old_address, unique=True)
+
+    def json_schema(self, f, registry):
+        return {"type": "array", "items": {"type": "string"}}
+
+    def widget(self, f, opd, vocab):
+        return list_of("alamat", "Alamat lama", {"widget": "string", "pattern": [
+            r"^\s*(?:https?://[^/\s]+)?/?[^\s?#]+/?\s*$",
+            "Tulis satu alamat lama per kotak, mis. /agenda/2026/11/apel-siaga/"]})
+
+
 # Kinds of the services package's data files (TOML), which read their values typed.
 
 
@@ -676,7 +714,7 @@ CHOICE = Choice()
 # The table, in the order the kinds are documented.
 KINDS: dict[str, Kind] = {k.name: k for k in (
     Text(), DateTime(), Date(), Pdf(), Rujukan(), DateOrYear(), Year(), CHOICE, Choices(), TextList(), Opd(),
-    Location(), Image(), Locations(), Audio(), Url(), Urls(), Integer(), Nrr(), Nomor(), Tentang(), DasarHukum(),
+    Location(), Image(), Locations(), Audio(), Url(), Urls(), OldAddresses(), Integer(), Nrr(), Nomor(), Tentang(), DasarHukum(),
 )}
 
 

@@ -303,6 +303,14 @@ STATUS_FIELD = status_field(" Tanggal di masa depan baru terbit pada tanggal itu
 SLUG = Field("Slug", "text", "Slug", "Bagian akhir alamat halaman; bawaannya dibentuk dari judul.", export=False)
 OPD = Field("OPD", "opd", "OPD", "Slug OPD pemilik konten, dari content/opd.toml.", required=True, choices="opd", example="{opd}",
             form_help="OPD pemilik konten.")
+ALAMAT_LAMA = Field(
+    "Alamat-Lama", "alamat_lama", "Alamat lama",
+    "Alamat halaman ini sebelum tanggal atau Slug-nya diubah, mis. `/agenda/2026/11/apel-siaga/`, dipisah koma: "
+    "tautan lama yang sudah dibagikan (WhatsApp, media sosial, surat) tetap membawa pembaca ke sini.",
+    export=False,
+    form_help="Alamat halaman ini sebelum tanggal atau Slug-nya diubah, mis. /agenda/2026/11/apel-siaga/: tautan lama "
+              "yang sudah dibagikan tetap membawa pembaca ke sini.",
+)
 IZINKAN_NIK = Field(
     "Izinkan-NIK", "choice", "Izinkan NIK",
     "Isi `ya` hanya bila angka 16 digit di konten ini memang bukan NIK atau sah dipublikasikan.",
@@ -340,6 +348,7 @@ BERITA = ContentType(
         Field("Sumber-URL", "url", "Tautan sumber", "Alamat berita asli narasi tunggal.", required=When("Sumber")),
         Field("Kontak-Media", "text", "Kontak media", "Nama dan telepon atau surel narahubung siaran pers."),
         SLUG,
+        ALAMAT_LAMA,
         STATUS_FIELD,
         IZINKAN_NIK,
     ),
@@ -405,6 +414,7 @@ DIP = ContentType(
               "Informasi serta-merta: hari terakhir keadaan yang diumumkan (mis. siaga banjir); sesudahnya pengumuman "
               "tidak lagi tampil di beranda. Tanpa ini, tampil selama jangka yang diatur situs (bawaan 30 hari) sejak Date."),
         SLUG,
+        ALAMAT_LAMA,
         STATUS_FIELD,
         IZINKAN_NIK,
     ),
@@ -435,12 +445,13 @@ AGENDA = ContentType(
         Field("Pelaksanaan", "choice", "Pelaksanaan",
               "`sesuai-jadwal` (bawaan), `ditunda` (jadwal baru belum ada) atau `dibatalkan`: halaman acara tetap "
               "ada dan menyatakannya, kalender warga menandainya. Acara yang diundur ke tanggal yang sudah pasti: "
-              "ubah Mulai saja.",
+              "ubah Mulai saja (bila bulannya berubah, alamatnya ikut berubah: tulis alamat lamanya di Alamat-Lama).",
               choices=PELAKSANAAN, export=False,
               form_help="Sesuai jadwal (bawaan), Ditunda (jadwal baru belum ada) atau Dibatalkan: halaman acara tetap "
                         "ada dan menyatakannya, kalender warga menandainya. Diundur ke tanggal yang sudah pasti: ubah "
-                        "Mulai saja."),
+                        "Mulai saja (bila bulannya berubah, tulis alamat lamanya di Alamat lama)."),
         SLUG,
+        ALAMAT_LAMA,
         status_field(" Acara terbit segera, walau tanggalnya di masa depan."),
         IZINKAN_NIK,
     ),
@@ -482,7 +493,7 @@ HALAMAN = ContentType(
             form_help="Pilih Ya untuk halaman tanya jawab (FAQ): setiap judul (Judul 2 di isi) adalah satu pertanyaan "
                       "dan teks di bawahnya jawabannya.",
         ),
-        SLUG, status_field(""), IZINKAN_NIK,
+        SLUG, ALAMAT_LAMA, status_field(""), IZINKAN_NIK,
     ),
 )
 

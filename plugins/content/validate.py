@@ -808,8 +808,40 @@ class Checker:
             else:
                 self.error(item.rel, "Title",
                            f"alamat /{item.url} sama dengan {others}; salah satu akan tertimpa, beri Slug yang berbeda")
+        self.check_old_addresses(groups, reserved)
         self.check_layanan()
         self.check_page_links()
+
+    def check_old_addresses(self, pages: dict, reserved):
+        """Each former address (``Alamat-Lama``) of a published item becomes a page leading to
+        it: an address of its own type's pattern (never a list or a page of the site's own),
+        not one a published item has now, claimed by one item only."""
+        claimed: dict[str, list[Item]] = {}
+        for item in self.report.items:
+            old = item.values.get("alamat-lama") or ()
+            if not (old and item.published and item.url):
+                continue
+            halaman_opd = item.ctype is HALAMAN and item.values.get("opd")
+            pattern = _page_pattern(item.ctype.opd_url if halaman_opd else item.ctype.url, self.report.registry)
+            example = item.url if item.ctype is HALAMAN else _example_address(item.ctype.url)
+            for address in old:
+                taken = [o for o in pages.get(address, ()) if o.published]
+                if address == item.url:
+                    self.error(item.rel, "Alamat-Lama", f"/{address} adalah alamat halaman ini sekarang; hapus dari "
+                                                        "Alamat-Lama")
+                elif not pattern.fullmatch(address.strip("/")) or (
+                        item.ctype is HALAMAN and not halaman_opd and address.strip("/") in reserved):
+                    self.error(item.rel, "Alamat-Lama", f"/{address} bukan alamat {item.ctype.label.lower()} (bentuknya "
+                                                        f"/{example}); tulis alamat lama halaman ini persis seperti dulu")
+                elif taken:
+                    self.error(item.rel, "Alamat-Lama", f"/{address} adalah alamat {', '.join(o.rel for o in taken)} "
+                                                        "sekarang; alamat itu tidak bisa membawa pembaca ke sini")
+                else:
+                    claimed.setdefault(address, []).append(item)
+        for item, others in _each_with_others(claimed):
+            self.error(item.rel, "Alamat-Lama", f"/{next(a for a, g in claimed.items() if item in g and len(g) > 1)} juga "
+                                                f"ditulis di Alamat-Lama {others}; satu alamat lama hanya bisa membawa ke "
+                                                "satu halaman")
 
     def check_page_links(self):
         """A body link to the address of a news item, DIP entry, event or regulation (its
@@ -819,6 +851,7 @@ class Checker:
         left to the build, which knows every page it writes."""
         patterns = [(t, _page_pattern(t.url, self.report.registry)) for t in CONTENT_TYPES.values() if t is not HALAMAN]
         published = {i.url.strip("/") for i in self.report.items if i.published and i.url}
+        published |= {a.strip("/") for i in self.report.items if i.published and i.url for a in i.values.get("alamat-lama") or ()}
         # Types with a file refused: the page linked may be that file's, which has no address yet.
         refused = {t.slug for p in self.report.errors for t in CONTENT_TYPES.values() if f"/{t.slug}/" in "/" + p.path.replace(os.sep, "/")}
         for item in self.report.items:
@@ -1034,6 +1067,11 @@ def _page_pattern(url: str, opds) -> re.Pattern:
                    "(?:" + "|".join(map(re.escape, opds)) + ")" if name == "opd" else r"[^/]+")
         pos = m.end()
     return re.compile("".join(out) + re.escape(url[pos:].rstrip("/")))
+
+
+def _example_address(url: str) -> str:
+    """A content type's ``url`` pattern as an address to write (``agenda/2026/11/nama-acara/``)."""
+    return re.sub(r"\{([^}:]*)(?::([^}]*))?\}", lambda m: {"%Y": "2026", "%m": "11"}.get(m.group(2) or "", f"<{m.group(1)}>"), url)
 
 
 def _each_with_others(groups: dict):

@@ -1,0 +1,106 @@
+"""A page's former addresses (``Alamat-Lama``): a news item whose Date was corrected or an
+event moved to another month changes address; the links already shared keep leading to
+it. Read back from the built output, as a citizen's browser and a search engine read it."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from conftest import indexed
+
+MOVED = """
+Title: Apel Kesiapsiagaan Bencana
+OPD: bpbd
+Mulai: 2026-12-14 07:30
+Tempat: Alun-alun Sukamaju
+Alamat-Lama: /agenda/2026/11/apel-kesiapsiagaan-bencana/, https://sukamajukab.go.id/agenda/2026/10/apel-siaga/index.html
+
+Apel diundur ke bulan Desember.
+"""
+NEW = "agenda/2026/12/apel-kesiapsiagaan-bencana/"
+
+
+def problems(site, rel):
+    return [f"{p.key}: {p.message}" for p in site.check().errors if p.path.endswith(rel)]
+
+
+def test_a_former_address_leads_to_the_page_where_it_is_now(site):
+    site.write("agenda/bpbd/apel.md", MOVED)
+    site.write("berita/dinkes/tautan.md", """
+        Title: Tautan ke Apel
+        Date: 2026-11-12 08:00
+        OPD: dinkes
+        Author: Humas Dinkes
+        Category: Berita
+
+        Lihat [jadwal apel](/agenda/2026/11/apel-kesiapsiagaan-bencana/) yang diumumkan pekan lalu.
+        """)
+    assert site.build(SITEURL="https://sukamajukab.go.id") == 0  # the link to the old address is no broken link
+    for old in ("agenda/2026/11/apel-kesiapsiagaan-bencana/", "agenda/2026/10/apel-siaga/"):
+        doc = lxml.html.fromstring(site.read(old + "index.html"))
+        refresh = doc.xpath('//meta[@http-equiv="refresh"]/@content')
+        assert refresh and refresh[0].startswith("0; url=") and refresh[0].endswith("/" + NEW), refresh
+        link = doc.xpath('//h1/following::a[contains(., "Apel Kesiapsiagaan Bencana")]/@href')
+        assert link and link[0].endswith("/" + NEW), link
+        assert doc.xpath('//meta[@name="robots"]/@content') == ["noindex"]
+        assert "Halaman ini sudah pindah" in doc.text_content()
+    # Not a page of its own for search engines or the site's search.
+    assert "agenda/2026/11/" not in site.read("sitemap.xml")
+    urls = indexed(site.output)
+    assert any(NEW in u for u in urls), sorted(urls)
+    assert not any("2026/11/apel" in u or "2026/10/apel" in u for u in urls), sorted(urls)
+
+
+@pytest.mark.parametrize("old, fragment", [
+    # its own address now
+    (f"/{NEW}", "adalah alamat halaman ini sekarang; hapus dari Alamat-Lama"),
+    # another page's address now: the news item's
+    ("/berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/",
+     "bukan alamat agenda (bentuknya /agenda/2026/11/<slug>/)"),
+    # a list of the site's own
+    ("/agenda/", "bukan alamat agenda"),
+    ("/agenda/2026/11/a/b/", "bukan alamat agenda"),
+    ("/agenda/2026/11/../rahasia/", "bukan alamat halaman di situs ini"),
+])
+def test_a_former_address_that_cannot_lead_here_is_refused_with_its_reason(site, old, fragment):
+    site.write("agenda/bpbd/apel.md", MOVED.replace(MOVED.split("Alamat-Lama: ")[1].split("\n")[0], old))
+    found = problems(site, "agenda/bpbd/apel.md")
+    assert any(p.startswith("Alamat-Lama: ") and fragment in p for p in found), found
+
+
+def test_an_address_a_published_item_has_or_another_item_claims_is_refused(site):
+    site.write("agenda/bpbd/lain.md", """
+        Title: Rapat Koordinasi
+        OPD: bpbd
+        Mulai: 2026-11-20 09:00
+        Tempat: Posko BPBD
+        Alamat-Lama: /agenda/2026/10/apel-siaga/
+
+        Rapat.
+        """)
+    site.write("agenda/bpbd/apel.md", MOVED)
+    found = problems(site, "agenda/bpbd/apel.md")
+    assert any("/agenda/2026/10/apel-siaga/ juga ditulis di Alamat-Lama" in p and "lain.md" in p for p in found), found
+    assert any("juga ditulis di Alamat-Lama" in p and "apel.md" in p for p in problems(site, "agenda/bpbd/lain.md"))
+    site.write("agenda/bpbd/lain.md", """
+        Title: Rapat Koordinasi
+        Slug: apel-siaga
+        OPD: bpbd
+        Mulai: 2026-10-20 09:00
+        Tempat: Posko BPBD
+
+        Rapat.
+        """)
+    found = problems(site, "agenda/bpbd/apel.md")
+    assert any("/agenda/2026/10/apel-siaga/ adalah alamat" in p and "lain.md sekarang" in p for p in found), found
+
+
+def test_a_static_page_s_former_slug_may_not_take_a_list_of_the_site(site):
+    site.write("halaman/layanan-pengaduan.md", "Title: Layanan Pengaduan\nAlamat-Lama: /berita/\n\nIsi.\n")
+    assert any("bukan alamat halaman" in p for p in problems(site, "halaman/layanan-pengaduan.md"))
+    site.write("halaman/layanan-pengaduan.md", "Title: Layanan Pengaduan\nAlamat-Lama: /pengaduan/\n\nIsi.\n")
+    assert problems(site, "halaman/layanan-pengaduan.md") == []
+    assert site.build() == 0
+    doc = lxml.html.fromstring(site.read("pengaduan/index.html"))
+    assert doc.xpath('//meta[@http-equiv="refresh"]/@content')[0].endswith("/layanan-pengaduan/")
