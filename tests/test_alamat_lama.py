@@ -104,3 +104,31 @@ def test_a_static_page_s_former_slug_may_not_take_a_list_of_the_site(site):
     assert site.build() == 0
     doc = lxml.html.fromstring(site.read("pengaduan/index.html"))
     assert doc.xpath('//meta[@http-equiv="refresh"]/@content')[0].endswith("/layanan-pengaduan/")
+
+
+def test_an_address_changed_since_the_last_build_is_said_with_the_line_to_add(site, capsys):
+    site.write("agenda/bpbd/apel.md", """
+        Title: Apel Kesiapsiagaan Bencana
+        Slug: apel
+        OPD: bpbd
+        Mulai: 2026-12-14 07:30
+        Tempat: Alun-alun Sukamaju
+
+        Apel.
+        """)
+    assert site.build() == 0
+    capsys.readouterr()
+    # Moved to January: its address follows Mulai's month.
+    text = (site.content / "agenda/bpbd/apel.md").read_text(encoding="utf-8")
+    site.write("agenda/bpbd/apel.md", text.replace("Mulai: 2026-12-14", "Mulai: 2027-01-11"))
+    assert site.build() == 0
+    err = capsys.readouterr().err
+    assert ("content/agenda/bpbd/apel.md: Alamat-Lama: alamat halaman ini berubah dari /agenda/2026/12/apel/ menjadi "
+            "/agenda/2027/01/apel/; tautan lama yang sudah dibagikan tidak sampai lagi ke sini: tambahkan baris "
+            "Alamat-Lama: /agenda/2026/12/apel/") in err, err
+    # With the line added (and moved once more), the address it names is not said again.
+    site.write("agenda/bpbd/apel.md", text.replace("Mulai: 2026-12-14", "Mulai: 2027-01-11")
+               .replace("Slug: apel", "Slug: apel\nAlamat-Lama: /agenda/2026/12/apel/"))
+    assert site.build() == 0
+    assert "berubah dari" not in capsys.readouterr().err
+    assert "agenda/2027/01/apel/" in site.read("agenda/2026/12/apel/index.html")

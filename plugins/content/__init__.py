@@ -66,11 +66,32 @@ def validate_site(run, checks=()):
     """Every content file against the schema (and the packages' own ``checks``): warnings
     logged, errors refuse the build; the report is the run's from here on."""
     report = check(run.content, run.settings, checks, run.validation_cache, run.now, run.stamps, run.preview)
+    moved_addresses(run, report)
     for w in report.warnings:
         logger.warning("%s", w)
     if report.errors:
         raise ContentError(report.errors)
     run.report = report
+
+
+def moved_addresses(run, report):
+    """A published item whose address changed since the last build of this output (its date
+    moved to another month, its Slug or OPD changed) while its ``Alamat-Lama`` does not name
+    the former one: the links already shared stop reaching it, said as a warning with the
+    line to add. Known only where the last build left its memory (``run.memory``: the
+    preview, and a one-off build with its state folder); nothing else changes."""
+    if run.memory is None:
+        return
+    now = {item.rel: item.url for item in report.items if item.published and item.url}
+    before, run.memory["alamat"] = run.memory.get("alamat") or {}, now
+    taken = set(now.values())
+    for item in report.items:
+        old = before.get(item.rel)
+        if old and now.get(item.rel) not in (None, old) and old not in taken \
+                and old not in (item.values.get("alamat-lama") or ()):
+            report.warnings.append(validate.Problem(
+                item.rel, "Alamat-Lama", f"alamat halaman ini berubah dari /{old} menjadi /{item.url}; tautan lama yang sudah "
+                                         f"dibagikan tidak sampai lagi ke sini: tambahkan baris Alamat-Lama: /{old}"))
 
 
 def on_content_init(run, content):
