@@ -838,10 +838,10 @@ class Checker:
                                                         "sekarang; alamat itu tidak bisa membawa pembaca ke sini")
                 else:
                     claimed.setdefault(address, []).append(item)
-        for item, others in _each_with_others(claimed):
-            self.error(item.rel, "Alamat-Lama", f"/{next(a for a, g in claimed.items() if item in g and len(g) > 1)} juga "
-                                                f"ditulis di Alamat-Lama {others}; satu alamat lama hanya bisa membawa ke "
-                                                "satu halaman")
+        for address, group in claimed.items():
+            for item, others in _each_with_others({address: group}):
+                self.error(item.rel, "Alamat-Lama", f"/{address} juga ditulis di Alamat-Lama {others}; satu alamat lama "
+                                                    "hanya bisa membawa ke satu halaman")
 
     def check_page_links(self):
         """A body link to the address of a news item, DIP entry, event or regulation (its
