@@ -45,6 +45,8 @@ def test_a_former_address_leads_to_the_page_where_it_is_now(site):
         assert link and link[0].endswith("/" + NEW), link
         assert doc.xpath('//meta[@name="robots"]/@content') == ["noindex"]
         assert "Halaman ini sudah pindah" in doc.text_content()
+        # Shared again on WhatsApp, the old link's preview shows the item's title.
+        assert doc.xpath('//meta[@property="og:title"]/@content') == ["Apel Kesiapsiagaan Bencana"]
     # Not a page of its own for search engines or the site's search.
     assert "agenda/2026/11/" not in site.read("sitemap.xml")
     urls = indexed(site.output)
@@ -132,3 +134,32 @@ def test_an_address_changed_since_the_last_build_is_said_with_the_line_to_add(si
     assert site.build() == 0
     assert "berubah dari" not in capsys.readouterr().err
     assert "agenda/2027/01/apel/" in site.read("agenda/2026/12/apel/index.html")
+
+
+def test_the_preview_writes_and_takes_away_a_former_address_page_as_a_clean_build_does(tmp_path):
+    """In the preview's build process (its site kept in memory, pages updated in place) a
+    news item moved to another month with its former address, then the line taken out
+    again: after each save the output equals a clean build's, file for file."""
+    from test_rendering import Bigger, PreviewWorker, digest, header, page_of, saved, sources
+
+    site = Bigger(tmp_path)
+    worker = PreviewWorker(site)
+    victim = sorted(site.content.glob("berita/*/*/*.md"))[3]
+    try:
+        assert worker.build()["ok"]
+        old = page_of(site, victim).removesuffix("index.html")
+        date = header(victim, "Date")
+        moved = date[:5] + ("02" if date[5:7] == "01" else "01") + date[7:]
+        before = sources(site)
+        text = victim.read_text(encoding="utf-8")
+        victim.write_text(text.replace(f"Date: {date}", f"Date: {moved}\nAlamat-Lama: /{old}"), encoding="utf-8")
+        assert worker.build(saved(site, before))["ok"]
+        assert digest(site.output) == site.clean()
+        assert "Halaman ini sudah pindah" in (site.output / old / "index.html").read_text(encoding="utf-8")
+        before = sources(site)
+        victim.write_text(text.replace(f"Date: {date}", f"Date: {moved}"), encoding="utf-8")
+        assert worker.build(saved(site, before))["ok"]
+        assert not (site.output / old / "index.html").exists()
+        assert digest(site.output) == site.clean()
+    finally:
+        worker.close()

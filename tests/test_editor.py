@@ -107,6 +107,9 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
         for opd, coll in collections_of(conf, ctype, registry):
             fields = {f["name"]: f for f in coll["fields"]}
             assert list(fields) == [f.key for f in ctype.fields] + ["body"]
+            # Each list's button ("Tambah …") says something no other button of the form says.
+            adds = [f["label_singular"] for f in coll["fields"] if f["widget"] == "list" and "label_singular" in f]
+            assert len(adds) == len(set(adds)), (coll["name"], adds)
             assert fields["body"]["widget"] == "markdown"
             assert fields["body"]["sanitize_preview"] is True  # the preview of author HTML is cleaned before it shows
             for f in ctype.fields:

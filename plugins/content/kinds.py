@@ -79,10 +79,11 @@ def parse_url(raw: str):
     return None, f"\"{raw}\" bukan alamat web yang sah; tulis lengkap dengan http:// atau https://"
 
 
-def list_of(name: str, label: str, widget: dict) -> dict:
+def list_of(f, name: str, label: str, widget: dict) -> dict:
     """The editor's list of one box per item (each checked by ``widget``'s own pattern),
-    written back as the header's comma-separated list; its button says "Tambah <name>"."""
-    return {"widget": "list", "label_singular": name, "field": {"name": name, "label": label, **widget}}
+    written back as the header's comma-separated list; its button says "Tambah <item>",
+    the field's ``item`` (else ``name``: one form's buttons each say a different thing)."""
+    return {"widget": "list", "label_singular": f.item or name, "field": {"name": name, "label": label, **widget}}
 
 
 def _fixed_terms(f):
@@ -515,7 +516,7 @@ class Rujukan(Kind):
         offered = [slug for slug, _ in vocab.get("regulasi_jenis") or ()]
         head = next((k for k in offered if k in ("perbup", "perwali", "pergub")), (offered or kinds or ["perbup"])[0])
         example = f"{head} 7/2019"
-        return list_of("rujukan", "Rujukan", {"widget": "string", "pattern": [
+        return list_of(f, "rujukan", "Rujukan", {"widget": "string", "pattern": [
             pattern, f"Tulis satu rujukan per kotak: <jenis> <nomor>/<tahun>, mis. {example}; jenis yang dikenal: "
                      + ", ".join(kinds) + "."]})
 
@@ -638,7 +639,7 @@ class Urls(Kind):
 
     def widget(self, f, opd, vocab):
         """One box per address, each checked as ``Url``'s box is."""
-        return list_of("alamat", "Alamat", Url().widget(f, opd, vocab))
+        return list_of(f, "alamat", "Alamat", Url().widget(f, opd, vocab))
 
 
 ADDRESS_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")  # a folder of an address the build writes (slugs are ASCII)
@@ -674,7 +675,7 @@ class OldAddresses(Kind):
         return {"type": "array", "items": {"type": "string"}}
 
     def widget(self, f, opd, vocab):
-        return list_of("alamat", "Alamat lama", {"widget": "string", "pattern": [
+        return list_of(f, "alamat-lama", "Alamat lama", {"widget": "string", "pattern": [
             r"^\s*(?:https?://[^/\s]+)?/?[^\s?#]+/?\s*$",
             "Tulis satu alamat lama per kotak, mis. /agenda/2026/11/apel-siaga/"]})
 

@@ -225,6 +225,9 @@ class Field:
     # What the editor's form says instead of ``help`` where that speaks of the file (a path
     # under content/, a setting, a key's raw values): the form has a picker or a choice list.
     form_help: str = ""
+    # What one entry of a list field is called: the editor's "Tambah <item>" button (a form
+    # with two lists says which one).
+    item: str = ""
     # The key in lower case, as the reader and the validated values name it (read for
     # every field of every file: set once).
     name: str = field(init=False, repr=False, compare=False)
@@ -307,7 +310,7 @@ ALAMAT_LAMA = Field(
     "Alamat-Lama", "alamat_lama", "Alamat lama",
     "Alamat halaman ini sebelum tanggal atau Slug-nya diubah, mis. `/agenda/2026/11/apel-siaga/`, dipisah koma: "
     "tautan lama yang sudah dibagikan (WhatsApp, media sosial, surat) tetap membawa pembaca ke sini.",
-    export=False,
+    export=False, item="alamat lama",
     form_help="Alamat halaman ini sebelum tanggal atau Slug-nya diubah, mis. /agenda/2026/11/apel-siaga/: tautan lama "
               "yang sudah dibagikan tetap membawa pembaca ke sini.",
 )
@@ -523,9 +526,11 @@ REGULASI = ContentType(
         Field("Tahap", "text", "Tahap rancangan", "Tahap rancangan, mis. `uji publik` atau `pembahasan bersama DPRD`.", required=When("Status-Berlaku", ("rancangan",))),
         # The form's hint without the example: each box's own check gives one of the region's kinds.
         Field("Mengubah", "rujukan", "Mengubah", "Peraturan yang diubah, mis. `perbup 7/2019`.",
-              form_help="Peraturan yang diubah: satu rujukan per kotak, <jenis> <nomor>/<tahun>."),
+              form_help="Peraturan yang diubah: satu rujukan per kotak, <jenis> <nomor>/<tahun>.",
+              item="peraturan yang diubah"),
         Field("Mencabut", "rujukan", "Mencabut", "Peraturan yang dicabut, mis. `perda 3/2010`.",
-              form_help="Peraturan yang dicabut: satu rujukan per kotak, <jenis> <nomor>/<tahun>."),
+              form_help="Peraturan yang dicabut: satu rujukan per kotak, <jenis> <nomor>/<tahun>.",
+              item="peraturan yang dicabut"),
         Field("OPD", "opd", "OPD pemrakarsa", "Slug OPD pemrakarsa, dari content/opd.toml; mengisi kategori f informasi berkala OPD itu.", choices="opd",
               form_help="OPD pemrakarsa; mengisi kategori f informasi berkala OPD itu."),
         Field("Bidang-Hukum", "text", "Bidang hukum", "Mis. `Keuangan Daerah`, `Kesehatan`."),

@@ -451,21 +451,22 @@ def test_a_day_the_build_refuses_is_stopped_before_the_save(admin, collection, t
 
 
 def test_each_address_and_reference_of_a_list_is_checked_in_its_own_box(admin):
-    """A list of web addresses (a DIP entry's Tautan) and of references (a regulation's
-    Mengubah): one box per item, each checked as the build reads it; an address without
-    http(s):// and a reference written as a citation are stopped before the save, in
+    """A list of web addresses (a DIP entry's Tautan), of former addresses (its
+    Alamat-Lama) and of references (a regulation's Mengubah): one box per item, each
+    checked as the build reads it; an address without http(s)://, a former address with a
+    space and a reference written as a citation are stopped before the save, in
     Indonesian, and the corrected items are written as the header's list."""
     page, url, repo = admin
     before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
     regulation_form(page, url, "12", "2024")
-    page.get_by_role("button", name="Tambah rujukan").first.click()
+    page.get_by_role("button", name="Tambah peraturan yang diubah").click()
     field(page, "rujukan").last.fill("Peraturan Bupati Nomor 7 Tahun 2019")
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("Tulis satu rujukan per kotak: <jenis> <nomor>/<tahun>, mis. perbup 7/2019").first.wait_for(timeout=15000)
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
     new_entry(page, url, "dip-dindik")
     dip_form(page, "Daftar Sekolah Penerima BOS Daerah", "Kepala Dinas Pendidikan", Jenis="setiap-saat")
-    add = page.get_by_role("button", name="Tambah alamat")
+    add = page.get_by_role("button", name="Tambah alamat", exact=True)
     add.click()
     field(page, "alamat").last.fill("dapodik.kemdikbud.go.id")
     add.click()
@@ -478,10 +479,22 @@ def test_each_address_and_reference_of_a_list_is_checked_in_its_own_box(admin):
     refill_box.press("Control+a")
     refill_box.press("Backspace")
     refill_box.fill("https://dapodik.kemdikbud.go.id")
+    # A former address (its own button: the form has two lists of addresses).
+    page.get_by_role("button", name="Tambah alamat lama").click()
+    field(page, "alamat-lama").last.fill("/dip/dindik/daftar sekolah/")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Tulis satu alamat lama per kotak, mis. /agenda/2026/11/apel-siaga/").first.wait_for(timeout=15000)
+    assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
+    old = field(page, "alamat-lama").last
+    old.click()
+    old.press("Control+a")
+    old.press("Backspace")
+    old.fill("https://sukamajukab.go.id/dip/dindik/daftar-sekolah-bos/")
     save(page)
     branch, path = branch_file(repo, "dip-dindik/")
     saved = git(repo, "show", f"{branch}:{path}")
     assert "Tautan: https://dapodik.kemdikbud.go.id, https://sukamajukab.go.id/bos\n" in saved, saved
+    assert "Alamat-Lama: https://sukamajukab.go.id/dip/dindik/daftar-sekolah-bos/\n" in saved, saved
 
 
 def test_a_nik_or_a_hidden_direction_mark_is_stopped_before_anything_is_written(admin):
