@@ -57,7 +57,7 @@ def test_a_former_address_leads_to_the_page_where_it_is_now(site):
 @pytest.mark.parametrize("old, fragment", [
     # its own address now
     (f"/{NEW}", "adalah alamat halaman ini sekarang; hapus dari Alamat-Lama"),
-    # another page's address now: the news item's
+    # an address of another type (the news item's)
     ("/berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/",
      "bukan alamat agenda (bentuknya /agenda/2026/11/<slug>/)"),
     # a list of the site's own
