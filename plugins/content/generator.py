@@ -120,7 +120,8 @@ class FormerAddressGenerator(Generator):
     to where it is now (``pindah.html``: the link, a refresh, noindex). Validation made sure
     the address is one of its type's and no other page's."""
 
-    LISTS = ("articles", "pages", "entries", "events")  # the published items of each type with the field
+    # The published items of each type with the field, as their generators list them.
+    LISTS = ("articles", "pages", EntriesGenerator.context_name, AgendaGenerator.context_name)
 
     def generate_context(self):
         pass

@@ -650,15 +650,11 @@ def parse_old_address(raw: str):
     as a path (``/agenda/2026/11/apel-siaga/``) or pasted whole with the site's address,
     whose path alone is kept (its host is not the build's to know)."""
     parts = urlsplit(raw)
-    if parts.scheme and parts.scheme not in ("http", "https") or parts.query or parts.fragment or " " in raw:
-        return None, (f"\"{raw[:80]}\" bukan alamat halaman di situs ini; tulis bagian alamatnya saja, "
-                      "mis. /agenda/2026/11/apel-siaga/")
-    path = unquote(parts.path).removesuffix("index.html")
-    segments = [s for s in path.split("/") if s]
-    if not segments or not all(ADDRESS_SEGMENT.fullmatch(s) and not s.startswith(".") for s in segments):
-        return None, (f"\"{raw[:80]}\" bukan alamat halaman di situs ini; tulis bagian alamatnya saja, "
-                      "mis. /agenda/2026/11/apel-siaga/")
-    return "/".join(segments) + "/", None
+    segments = [s for s in unquote(parts.path).removesuffix("index.html").split("/") if s]
+    if parts.scheme in ("", "http", "https") and not (parts.query or parts.fragment or " " in raw) and segments \
+            and all(ADDRESS_SEGMENT.fullmatch(s) and not s.startswith(".") for s in segments):
+        return "/".join(segments) + "/", None
+    return None, f"\"{raw[:80]}\" bukan alamat halaman di situs ini; tulis bagian alamatnya saja, mis. /agenda/2026/11/apel-siaga/"
 
 
 class OldAddresses(Kind):

@@ -177,7 +177,11 @@ def field(page, key):
 def refill(page, key, text):
     """Replace what a text field holds, as a person does (select all, type): Decap's text
     box keeps its old text under a second ``fill``."""
-    box = field(page, key)
+    retype(field(page, key), text)
+
+
+def retype(box, text):
+    """``refill`` of one box (a box of a list)."""
     box.click()
     box.press("Control+a")
     box.press("Backspace")
@@ -474,22 +478,14 @@ def test_each_address_and_reference_of_a_list_is_checked_in_its_own_box(admin):
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("Tulis alamat web lengkap dengan http:// atau https://.").first.wait_for(timeout=15000)
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
-    refill_box = field(page, "alamat").first
-    refill_box.click()
-    refill_box.press("Control+a")
-    refill_box.press("Backspace")
-    refill_box.fill("https://dapodik.kemdikbud.go.id")
+    retype(field(page, "alamat").first, "https://dapodik.kemdikbud.go.id")
     # A former address (its own button: the form has two lists of addresses).
     page.get_by_role("button", name="Tambah alamat lama").click()
     field(page, "alamat-lama").last.fill("/dip/dindik/daftar sekolah/")
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("Tulis satu alamat lama per kotak, mis. /agenda/2026/11/apel-siaga/").first.wait_for(timeout=15000)
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
-    old = field(page, "alamat-lama").last
-    old.click()
-    old.press("Control+a")
-    old.press("Backspace")
-    old.fill("https://sukamajukab.go.id/dip/dindik/daftar-sekolah-bos/")
+    retype(field(page, "alamat-lama").last, "https://sukamajukab.go.id/dip/dindik/daftar-sekolah-bos/")
     save(page)
     branch, path = branch_file(repo, "dip-dindik/")
     saved = git(repo, "show", f"{branch}:{path}")
