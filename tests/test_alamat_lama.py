@@ -47,6 +47,9 @@ def test_a_former_address_leads_to_the_page_where_it_is_now(site):
         assert "Halaman ini sudah pindah" in doc.text_content()
         # Shared again on WhatsApp, the old link's preview shows the item's title.
         assert doc.xpath('//meta[@property="og:title"]/@content') == ["Apel Kesiapsiagaan Bencana"]
+        # ... and the address where it is now, the one search engines keep.
+        assert doc.xpath('//meta[@property="og:url"]/@content') == ["https://sukamajukab.go.id/" + NEW]
+        assert doc.xpath('//link[@rel="canonical"]/@href') == ["https://sukamajukab.go.id/" + NEW]
     # Not a page of its own for search engines or the site's search.
     assert "agenda/2026/11/" not in site.read("sitemap.xml")
     urls = indexed(site.output)
