@@ -501,6 +501,9 @@ def in_place_possible(settings) -> bool:
 
 
 def packages(settings) -> tuple[str, ...]:
-    """The kit packages switched on by ``PLUGINS``, in the kit's order."""
+    """The kit packages switched on by ``PLUGINS``, in the kit's order; and the editor when
+    its post-build step is listed (``editor:tulis``): its derive step gives that step what
+    it writes (the titles' letters, the published addresses)."""
     named = {_name(p) for p in settings.get("PLUGINS") or ()}
-    return tuple(p for p in KIT if p in named)
+    steps = {_name(s.partition(":")[0]) for s in settings.get("POST_BUILD_STEPS") or () if isinstance(s, str)}
+    return tuple(p for p in KIT if p in named) + (("editor",) if "editor" in steps else ())

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import CONF, ROOT
+from conftest import CONF, NEWS, ROOT
 from content import kinds
 
 
@@ -365,3 +365,55 @@ def test_a_field_only_some_kinds_may_fill_says_so_in_its_hint(settings, registry
     assert "Hanya diisi bila Jenis informasi: Informasi yang Dikecualikan." in hints["Dokumen-Uji-Konsekuensi"], hints
     assert "Hanya diisi bila Jenis informasi: Informasi Serta-merta." in hints["Berakhir"], hints
     assert "Hanya diisi bila" not in hints["Dasar-Hukum"] and "Wajib bila" in hints["Dasar-Hukum"]
+
+
+def test_the_build_gives_the_editor_each_published_item_s_address_by_its_file(site):
+    """What the form reads at the save of an item the site publishes (``admin/alamat.json``):
+    the address of each published news item, DIP entry and static page, by the file the
+    editor names; a draft has none (nothing was shared), a regulation keeps no former
+    address (its address follows its number). And how the build spells its titles' letters
+    (``skema.js``; "°" is "deg"): both come from the editor's derive step, which builds ran
+    only when the editor was in PLUGINS, where the sample does not list it."""
+    import json
+
+    site.write("berita/dinkes/suhu.md", NEWS.replace("Posyandu Serentak di Kecamatan Karangsari", "Suhu Capai 36°C"))
+    site.write("berita/dinkes/rancangan.md", NEWS_DRAFT)
+    site.write("regulasi/2024-perbup-12.md", REGULATION)
+    site.write("dokumen/regulasi/perbup-12-2024.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    assert site.build() == 0
+    addresses = json.loads((site.output / "admin" / "alamat.json").read_text(encoding="utf-8"))
+    assert addresses["content/berita/dinkes/posyandu.md"] == "berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/"
+    assert addresses["content/dip/dinkes/laporan-keuangan.md"] == "dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/"
+    assert addresses["content/halaman/profil-ppid.md"] == "profil-ppid/"
+    assert "content/berita/dinkes/rancangan.md" not in addresses
+    assert not [f for f in addresses if "regulasi" in f], addresses
+    assert addresses["content/berita/dinkes/suhu.md"] == "berita/2026/11/suhu-capai-36degc/"
+    for address in addresses.values():  # each one a page of the site
+        assert (site.output / address / "index.html").is_file(), address
+    skema = (site.output / "admin" / "skema.js").read_text(encoding="utf-8")
+    assert json.loads(skema.split("window.SITUS_SKEMA = ", 1)[1].rstrip().rstrip(";"))["huruf"] == {"°": "deg"}
+
+
+NEWS_DRAFT = """
+Title: Rancangan Jadwal Posyandu
+Date: 2026-11-11 09:30
+OPD: dinkes
+Author: Humas Dinkes
+Category: Berita
+Status: draft
+
+Belum terbit.
+"""
+
+REGULATION = """
+Title: Pedoman Pengelolaan Posyandu
+Jenis: perbup
+Nomor: 12
+Tahun: 2024
+Tanggal-Penetapan: 2024-04-22
+Status-Berlaku: berlaku
+Dokumen: dokumen/regulasi/perbup-12-2024.pdf
+Date: 2026-11-01 10:00
+
+Isi peraturan.
+"""

@@ -12,6 +12,8 @@ in the cache) writes into the finished output:
 - ``admin/skema.js``: key order and list keys of each type for the ``Key: Value``
   format, and the site's stylesheet for the preview; loaded first, it holds Decap's
   automatic start (``CMS_MANUAL_INIT``);
+- ``admin/alamat.json``: the address of each published item by its file (``derive``),
+  read at the save of an item the site publishes;
 - ``admin/situs-cms.js``: the format, the Indonesian interface and the preview, then
   the start (``CMS.init``): the configuration is read only once they are registered,
   however slowly the scripts arrive.
@@ -32,7 +34,7 @@ from common.files import CacheLock
 from common.store import Store, code_version, value_key
 from content import registry as kregistry
 from content import berkas, safety
-from content.schema import PLACEHOLDER_RE
+from content.schema import ALAMAT_LAMA, PLACEHOLDER_RE
 from content.validate import ContentError, Problem
 from publish import csp
 
@@ -191,6 +193,17 @@ def derive(run, generators):
         return
     letters = {c for item in run.report.items for c in str(item.values.get("title") or "") if not c.isascii()}
     run.settings["REDAKSI_HURUF"] = {c: spelled(c) for c in sorted(letters)}
+    # The address each published item has, by its file as the editor names it, for the
+    # types that keep former addresses (``REDAKSI_ALAMAT``, written as admin/alamat.json
+    # by ``tulis``): a save that moves an item (its date in another month, another OPD)
+    # adds the address it had to its Alamat-Lama, and an item made before without a Slug
+    # keeps its own (situs-cms.js, ``preSave``).
+
+    content = len(os.path.join(os.path.abspath(run.settings["PATH"]), ""))  # items' paths are absolute, under it
+    run.settings["REDAKSI_ALAMAT"] = {
+        konfigurasi.CONTENT + "/" + str(item.path)[content:].replace(os.sep, "/"): item.url
+        for item in run.report.items if item.published and item.url and ALAMAT_LAMA.name in item.ctype.keys
+    }
 
 
 def tulis(output, settings):
@@ -245,6 +258,9 @@ def tulis(output, settings):
         "window.CMS_MANUAL_INIT = true;\n"
         "window.SITUS_SKEMA = " + json.dumps(skema, ensure_ascii=False, indent=1) + ";\n", encoding="utf-8"
     )
+    (admin / "alamat.json").write_text(
+        json.dumps(settings.get("REDAKSI_ALAMAT") or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        encoding="utf-8")
     shutil.copyfile(HERE / "static" / "situs-cms.js", admin / "situs-cms.js")
     (admin / "index.html").write_text(page(settings), encoding="utf-8")
     if compressed:

@@ -25,6 +25,7 @@ PATTERNS = {k.name: k.pattern for k in kinds.KINDS.values() if k.pattern}
 # Types kept outside OPD folders whose OPD's own items live in content/<type>/<opd>/ (a PPID
 # Pelaksana's pages, the author guide's convention): one more collection per OPD, its OPD set.
 OPD_SUBFOLDERS = ("halaman",)
+CONTENT = "content"  # the content folder, from the repository's root (as an entry's path names it)
 SLUG_MAX = 80  # characters of a new file's name taken from its title (as the build's addresses)
 
 
@@ -74,7 +75,7 @@ def form_field(f: Field, ctype: ContentType, opd: str | None, vocab: dict, zone:
 
 
 def collection(ctype: ContentType, opd: str | None, opd_name: str, vocab: dict, zone: str) -> dict:
-    folder = f"content/{ctype.slug}" + (f"/{opd}" if opd else "")
+    folder = f"{CONTENT}/{ctype.slug}" + (f"/{opd}" if opd else "")
     images = f"images/{ctype.slug}" + (f"/{opd}" if opd else "")
     fields = [form_field(f, ctype, opd, vocab, zone) for f in ctype.fields]
     if opd:  # an OPD's folder: its items are that OPD's (a halaman in content/halaman/<opd>/ too)

@@ -1026,3 +1026,25 @@ def test_an_event_without_hours_keeps_its_days_when_saved_in_the_editor(admin):
     assert header["Tempat"] == "GOR Sukamaju"
     assert header["Sepanjang-Hari"] == "ya"
     assert header["Mulai"].startswith("2026-10-26") and header["Selesai"].startswith("2026-10-28"), header
+
+
+def test_an_item_moved_to_another_month_keeps_its_old_address(admin):
+    """The sample's public consultation, already moved once (its Alamat-Lama), is put off
+    again to February and its title corrected. The links shared for January would stop
+    reaching it: the save keeps the address the site publishes it at in Alamat-Lama, after
+    the one it had, and its slug stays the published one (not the corrected title's)."""
+    page, url, repo = admin
+    name = "konsultasi-publik-rancangan-awal-rkpd-2028"
+    page.goto(url + f"#/collections/agenda-bappeda/entries/{name}")
+    page.reload()
+    field(page, "Title").wait_for()
+    refill(page, "Title", "Konsultasi Publik Rancangan Awal RKPD Kabupaten Sukamaju Tahun 2028")
+    field(page, "Selesai").fill("2027-02-04T13:00")
+    field(page, "Mulai").fill("2027-02-04T08:30")
+    save(page)
+    _, text = saved_file(repo, f"agenda-bappeda/{name}")
+    header = dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
+    assert header["Mulai"].startswith("2027-02-04"), header
+    assert header["Slug"] == "konsultasi-publik-rancangan-awal-rkpd-tahun-2028", header
+    assert header["Alamat-Lama"] == ("/agenda/2026/12/konsultasi-publik-rancangan-awal-rkpd-tahun-2028/, "
+                                     "/agenda/2027/01/konsultasi-publik-rancangan-awal-rkpd-tahun-2028/"), header

@@ -656,6 +656,52 @@
     }
   }
 
+  // The address the site publishes an item at, by its file (admin/alamat.json, written by
+  // the build; fetched at the first save of an item the site publishes); null when it
+  // publishes none, or the list cannot be fetched (the build's warning still says it).
+  var addresses = null;
+  async function publishedAddress(path) {
+    if (!addresses) {
+      try {
+        var response = await fetch(new URL('alamat.json', document.baseURI).href, { cache: 'no-cache' });
+        if (!response.ok) return null;
+        addresses = await response.json();
+      } catch (e) {
+        return null;
+      }
+    }
+    return Object.prototype.hasOwnProperty.call(addresses, path) ? addresses[path] : null;
+  }
+
+  // Whether an address written in Alamat-Lama (a path, or the whole address a browser
+  // shows) names ``address`` (no leading slash, as the build writes it).
+  function names(written, address) {
+    var path;
+    try {
+      path = new URL(String(written).trim(), 'https://situs.invalid/').pathname;
+    } catch (e) {
+      return false;
+    }
+    if (!/\/$/.test(path)) path += '/';
+    return path === '/' + address || path.slice(-address.length - 1) === '/' + address;
+  }
+
+  // A save that moves a published item (its date in another month, another OPD, another
+  // Slug) keeps the address it had in Alamat-Lama: the links already shared still reach
+  // it. The address it moves to leaves that list (an item moved back).
+  function keepFormer(table, data, now) {
+    var moved = addressOf(table, data, String(data.get('Slug') || ''));
+    if (!now || !moved || moved === now) return data;
+    var former = data.get('Alamat-Lama');
+    if (!former || typeof former.push !== 'function') {  // none yet (or one written as text)
+      former = data.toList().clear();
+      if (filled(data.get('Alamat-Lama'))) former = former.push(String(data.get('Alamat-Lama')));
+    }
+    former = former.filter(function (a) { return filled(a) && !names(a, moved); });
+    if (!former.some(function (a) { return names(a, now); })) former = former.push('/' + now);
+    return data.set('Alamat-Lama', former);
+  }
+
   CMS.registerEventListener({
     name: 'preSave',
     handler: async function (args) {
@@ -671,18 +717,24 @@
       if (found.length) throw found.join(' ');  // a string: the notice shows it as it is
       // An item's address is fixed at its first save through the editor (Slug, as the build
       // makes it from the title): a title corrected later no longer moves a page whose link
-      // has been shared. (An item made before, saved with its title unchanged: its address.)
+      // has been shared. An item made before without a Slug takes the one of the address the
+      // site publishes it at (else the build's, from its title).
       var data = entry.get('data');
-      if (table && table.keys.indexOf('Slug') >= 0 && !filled(data.get('Slug'))) {
-        var slug = slugOf(data.get('Title'));
-        var address = slug && entry.get('newRecord') !== false ? addressOf(table, data, slug) : null;
+      if (!table) return undefined;
+      var existing = entry.get('newRecord') === false;
+      var now = existing ? await publishedAddress(entry.get('path')) : null;
+      var given = data;
+      if (table.keys.indexOf('Slug') >= 0 && !filled(data.get('Slug'))) {
+        var slug = now ? now.split('/').filter(Boolean).pop() : slugOf(data.get('Title'));
+        var address = slug && !existing ? addressOf(table, data, slug) : null;
         if (address && await published(address)) {
           throw 'Entri belum disimpan: alamat /' + address + ' sudah dipakai halaman lain yang terbit (judulnya sama). ' +
             'Ubah judulnya sedikit, mis. tambahkan nama tempat atau kegiatannya, agar alamatnya berbeda.';
         }
-        if (slug) return data.set('Slug', slug);
+        if (slug) data = data.set('Slug', slug);
       }
-      return undefined;
+      if (table.keys.indexOf('Alamat-Lama') >= 0) data = keepFormer(table, data, now);
+      return data === given ? undefined : data;
     }
   });
 
