@@ -223,6 +223,33 @@
     }
   });
 
+  /* --- Text pasted from Word: its bold kept -----------------------------------------
+   * Word marks bold text `<b>`; the text editor reads `<strong>` and a bold `font-weight`
+   * (Google Docs' spans) as bold, not `<b>`, so a pasted heading lost its bold. Every HTML
+   * the page reads from a clipboard or a drop has its `<b>` as `<strong>`, but for a `<b>`
+   * whose own style says it is not bold (Google Docs wraps a whole copy in one). The rest
+   * of what is pasted is left to the editor (a no-break space Word wrote stays one: the
+   * site shows it as a space). */
+
+  function boldAsStrong(html) {
+    if (!/<b[\s>]/i.test(html)) return html;
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    doc.querySelectorAll('b').forEach(function (b) {
+      var weight = b.style.fontWeight;
+      if (weight === 'normal' || weight === 'lighter' || parseInt(weight, 10) < 600) return;
+      var strong = doc.createElement('strong');
+      while (b.firstChild) strong.appendChild(b.firstChild);
+      b.replaceWith(strong);
+    });
+    return doc.documentElement.outerHTML;
+  }
+
+  var getData = DataTransfer.prototype.getData;
+  DataTransfer.prototype.getData = function (type) {
+    var value = getData.call(this, type);
+    return String(type).toLowerCase() === 'text/html' && value ? boldAsStrong(value) : value;
+  };
+
   /* --- An image in the text: Indonesian labels, alt text asked for --------------
    * Replaces Decap's own `image` component (English labels, "Insert from URL"). Its
    * Markdown is Decap's: ![alt](path "title"); a path with spaces is written <path>. */
