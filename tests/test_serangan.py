@@ -5,6 +5,7 @@ the key and what is wrong; the few that are allowed are checked for being harmle
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import subprocess
@@ -609,6 +610,15 @@ _LINKS = st.builds(
 )
 
 
+@functools.cache
+def body_checker():
+    """One checker for every example (its settings read once: most of an example's time)."""
+    from content.safety import BodyChecker
+    from content.build import load_settings
+
+    return BodyChecker(load_settings(CONF), ROOT / "content")
+
+
 @settings(max_examples=300, deadline=None)
 @given(parts=st.lists(st.tuples(_PREFIXES, _LINKS, st.sampled_from(["\n", "\n\n"])), min_size=1, max_size=4))
 def test_markdown_the_check_does_not_render_cannot_make_a_link(parts):
@@ -616,12 +626,10 @@ def test_markdown_the_check_does_not_render_cannot_make_a_link(parts):
     text (``BodyChecker.needs_render``); what it leaves unrendered makes no link, image or
     raw HTML once Pelican's Markdown renders it, however the definition is nested."""
     from content.safety import BodyChecker
-    from content.build import load_settings
 
     text = "Paragraf pembuka.\n\n" + "".join(prefix + link.replace("\n", "\n" + prefix) + end for prefix, link, end in parts)
-    checker = BodyChecker(load_settings(CONF), ROOT / "content")
     if not BodyChecker.needs_render(text):
-        rendered = checker.render(text)
+        rendered = body_checker().render(text)
         assert "<a " not in rendered and "<img" not in rendered, (text, rendered)
 
 
