@@ -701,7 +701,9 @@
   }
 
   // Whether an address written in Alamat-Lama (a path, or the whole address a browser
-  // shows) names ``address`` (no leading slash, as the build writes it).
+  // shows) names ``address`` (no leading slash, as the build writes it): from the root, or
+  // under the site's own path (the editor is its admin/).
+  var SITE_PATH = new URL('../', document.baseURI).pathname;
   function names(written, address) {
     var path;
     try {
@@ -710,14 +712,15 @@
       return false;
     }
     if (!/\/$/.test(path)) path += '/';
-    return path === '/' + address || path.slice(-address.length - 1) === '/' + address;
+    return path === '/' + address || path === SITE_PATH + address;
   }
 
   // A save that moves a published item (its date in another month, another OPD, another
   // Slug) keeps the address it had in Alamat-Lama: the links already shared still reach
   // it. The address it moves to leaves that list (an item moved back).
   function keepFormer(table, data, now) {
-    var moved = addressOf(table, data, String(data.get('Slug') || ''));
+    var slug = slugOf(data.get('Slug'));  // as the build makes it of what the box holds
+    var moved = slug ? addressOf(table, data, slug) : null;
     if (!now || !moved || moved === now) return data;
     var former = data.get('Alamat-Lama');
     if (!former || typeof former.push !== 'function') {  // none yet (or one written as text)
