@@ -377,7 +377,7 @@ def test_the_build_gives_the_editor_each_published_item_s_address_by_its_file(si
     import json
 
     site.write("berita/dinkes/suhu.md", NEWS.replace("Posyandu Serentak di Kecamatan Karangsari", "Suhu Capai 36°C"))
-    site.write("berita/dinkes/rancangan.md", NEWS_DRAFT)
+    site.write("berita/dinkes/rancangan.md", NEWS.replace("Posyandu Serentak", "Rancangan Posyandu").replace("Tags:", "Status: draft\nTags:"))
     site.write("regulasi/2024-perbup-12.md", REGULATION)
     site.write("dokumen/regulasi/perbup-12-2024.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     assert site.build() == 0
@@ -393,17 +393,6 @@ def test_the_build_gives_the_editor_each_published_item_s_address_by_its_file(si
     skema = (site.output / "admin" / "skema.js").read_text(encoding="utf-8")
     assert json.loads(skema.split("window.SITUS_SKEMA = ", 1)[1].rstrip().rstrip(";"))["huruf"] == {"°": "deg"}
 
-
-NEWS_DRAFT = """
-Title: Rancangan Jadwal Posyandu
-Date: 2026-11-11 09:30
-OPD: dinkes
-Author: Humas Dinkes
-Category: Berita
-Status: draft
-
-Belum terbit.
-"""
 
 REGULATION = """
 Title: Pedoman Pengelolaan Posyandu
