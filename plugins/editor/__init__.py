@@ -198,7 +198,6 @@ def derive(run, generators):
     # by ``tulis``): a save that moves an item (its date in another month, another OPD)
     # adds the address it had to its Alamat-Lama, and an item made before without a Slug
     # keeps its own (situs-cms.js, ``preSave``).
-
     content = len(os.path.join(os.path.abspath(run.settings["PATH"]), ""))  # items' paths are absolute, under it
     run.settings["REDAKSI_ALAMAT"] = {
         konfigurasi.CONTENT + "/" + str(item.path)[content:].replace(os.sep, "/"): item.url
