@@ -1049,7 +1049,8 @@ def test_an_item_moved_to_another_month_keeps_its_old_address(admin):
     """The sample's public consultation, already moved once (its Alamat-Lama), is put off
     again to February and its title corrected. The links shared for January would stop
     reaching it: the save keeps the address the site publishes it at in Alamat-Lama, after
-    the one it had, and its slug stays the published one (not the corrected title's)."""
+    the one it had, and its slug stays the published one (not the corrected title's). Moved
+    back to December, its December address leaves the list."""
     page, url, repo = admin
     name = "konsultasi-publik-rancangan-awal-rkpd-2028"
     page.goto(url + f"#/collections/agenda-bappeda/entries/{name}")
@@ -1065,3 +1066,13 @@ def test_an_item_moved_to_another_month_keeps_its_old_address(admin):
     assert header["Slug"] == "konsultasi-publik-rancangan-awal-rkpd-tahun-2028", header
     assert header["Alamat-Lama"] == ("/agenda/2026/12/konsultasi-publik-rancangan-awal-rkpd-tahun-2028/, "
                                      "/agenda/2027/01/konsultasi-publik-rancangan-awal-rkpd-tahun-2028/"), header
+    # Put back to its first day after all: its December address is its own again (the
+    # build refuses a former address that is the page's own), January's stays.
+    page.get_by_text("Entri tersimpan").first.wait_for(state="hidden")  # the first save's notice
+    field(page, "Mulai").fill("2026-12-17T08:30")
+    field(page, "Selesai").fill("2026-12-17T13:00")
+    save(page)
+    _, text = saved_file(repo, f"agenda-bappeda/{name}")
+    header = dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
+    assert header["Mulai"].startswith("2026-12-17"), header
+    assert header["Alamat-Lama"] == "/agenda/2027/01/konsultasi-publik-rancangan-awal-rkpd-tahun-2028/", header
