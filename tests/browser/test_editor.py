@@ -1076,3 +1076,20 @@ def test_an_item_moved_to_another_month_keeps_its_old_address(admin):
     header = dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
     assert header["Mulai"].startswith("2026-12-17"), header
     assert header["Alamat-Lama"] == "/agenda/2027/01/konsultasi-publik-rancangan-awal-rkpd-tahun-2028/", header
+
+
+def test_an_item_moved_onto_a_published_page_s_address_is_stopped(admin):
+    """A published item whose date and Slug are changed to those of another published page
+    (January's "Mengenal 3M Plus") would take that page's address: CI's build refused it
+    after the save. The form says so before anything is written, as for a new item."""
+    page, url, repo = admin
+    page.goto(url + "#/collections/berita-dinsos/entries/penyaluran-bantuan-pangan-tahap-1-2026")
+    page.reload()
+    field(page, "Title").wait_for()
+    field(page, "Date").fill("2026-01-20T09:00")
+    refill(page, "Slug", "mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah")
+    before = cms_branches(repo)
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("sudah dipakai halaman lain yang terbit").wait_for(timeout=15000)
+    assert "/berita/2026/01/mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah/" in page.content()
+    assert cms_branches(repo) == before

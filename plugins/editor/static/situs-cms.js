@@ -717,8 +717,9 @@
 
   // A save that moves a published item (its date in another month, another OPD, another
   // Slug) keeps the address it had in Alamat-Lama: the links already shared still reach
-  // it. The address it moves to leaves that list (an item moved back).
-  function keepFormer(table, data, now) {
+  // it. The address it moves to leaves that list (an item moved back); one another
+  // published page has stops the save, as for a new item.
+  async function keepFormer(table, data, now) {
     var slug = slugOf(data.get('Slug'));  // as the build makes it of what the box holds
     var moved = slug ? addressOf(table, data, slug) : null;
     if (!now || !moved || moved === now) return data;
@@ -726,6 +727,11 @@
     if (!former || typeof former.push !== 'function') {  // none yet (or one written as text)
       former = data.toList().clear();
       if (filled(data.get('Alamat-Lama'))) former = former.push(String(data.get('Alamat-Lama')));
+    }
+    var back = former.some(function (a) { return filled(a) && names(a, moved); });  // its own former page
+    if (!back && await published(moved)) {
+      throw 'Entri belum disimpan: alamat barunya, /' + moved + ', sudah dipakai halaman lain yang terbit. ' +
+        'Ubah Slug-nya sedikit, mis. tambahkan nama tempat atau kegiatannya, agar alamatnya berbeda.';
     }
     former = former.filter(function (a) { return filled(a) && !names(a, moved); });
     if (!former.some(function (a) { return names(a, now); })) former = former.push('/' + now);
@@ -763,7 +769,7 @@
         }
         if (slug) data = data.set('Slug', slug);
       }
-      if (table.keys.indexOf('Alamat-Lama') >= 0) data = keepFormer(table, data, now);
+      if (table.keys.indexOf('Alamat-Lama') >= 0) data = await keepFormer(table, data, now);
       return data === given ? undefined : data;
     }
   });
