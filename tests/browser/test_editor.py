@@ -267,6 +267,12 @@ def saved_file(repo: Path, prefix: str) -> tuple[Path, str]:
     return Path(path), git(repo, "show", f"{branch}:{path}")
 
 
+def saved_header(repo: Path, prefix: str) -> dict[str, str]:
+    """The header of the one Markdown file the editor saved on its cms/<prefix>… branch."""
+    _, text = saved_file(repo, prefix)
+    return dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
+
+
 def save(page):
     """Save the form; done once the editor has gone to the saved entry's address (it does
     so after saying "Entri tersimpan": a page opened before that is replaced by it)."""
@@ -1038,8 +1044,7 @@ def test_an_event_without_hours_keeps_its_days_when_saved_in_the_editor(admin):
     assert chosen.strip().startswith("Ya"), chosen
     refill(page, "Tempat", "GOR Sukamaju")
     save(page)
-    _, text = saved_file(repo, f"agenda-dpmptsp/{name}")
-    header = dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
+    header = saved_header(repo, f"agenda-dpmptsp/{name}")
     assert header["Tempat"] == "GOR Sukamaju"
     assert header["Sepanjang-Hari"] == "ya"
     assert header["Mulai"].startswith("2026-10-26") and header["Selesai"].startswith("2026-10-28"), header
@@ -1060,8 +1065,7 @@ def test_an_item_moved_to_another_month_keeps_its_old_address(admin):
     field(page, "Selesai").fill("2027-02-04T13:00")
     field(page, "Mulai").fill("2027-02-04T08:30")
     save(page)
-    _, text = saved_file(repo, f"agenda-bappeda/{name}")
-    header = dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
+    header = saved_header(repo, f"agenda-bappeda/{name}")
     assert header["Mulai"].startswith("2027-02-04"), header
     assert header["Slug"] == "konsultasi-publik-rancangan-awal-rkpd-tahun-2028", header
     assert header["Alamat-Lama"] == ("/agenda/2026/12/konsultasi-publik-rancangan-awal-rkpd-tahun-2028/, "
@@ -1072,8 +1076,7 @@ def test_an_item_moved_to_another_month_keeps_its_old_address(admin):
     field(page, "Mulai").fill("2026-12-17T08:30")
     field(page, "Selesai").fill("2026-12-17T13:00")
     save(page)
-    _, text = saved_file(repo, f"agenda-bappeda/{name}")
-    header = dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
+    header = saved_header(repo, f"agenda-bappeda/{name}")
     assert header["Mulai"].startswith("2026-12-17"), header
     assert header["Alamat-Lama"] == "/agenda/2027/01/konsultasi-publik-rancangan-awal-rkpd-tahun-2028/", header
 
