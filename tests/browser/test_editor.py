@@ -1051,34 +1051,39 @@ def test_an_event_without_hours_keeps_its_days_when_saved_in_the_editor(admin):
 
 
 def test_an_item_moved_to_another_month_keeps_its_old_address(admin):
-    """The sample's public consultation, already moved once (its Alamat-Lama), is put off
-    again to February and its title corrected. The links shared for January would stop
-    reaching it: the save keeps the address the site publishes it at in Alamat-Lama, after
-    the one it had, and its slug stays the published one (not the corrected title's). Moved
-    back to December, its December address leaves the list."""
+    """The sample's public consultation, already moved once (its Alamat-Lama, here pasted
+    whole from a browser), is put off again to February and its title corrected. The links
+    shared for January would stop reaching it: the save keeps the address the site
+    publishes it at in Alamat-Lama, after the one it had, and its slug stays the published
+    one (not the corrected title's). Moved back to December, its December address, however
+    written, leaves the list."""
     page, url, repo = admin
     name = "konsultasi-publik-rancangan-awal-rkpd-2028"
+    slug = "konsultasi-publik-rancangan-awal-rkpd-tahun-2028"
+    december = f"https://sukamajukab.go.id/agenda/2026/12/{slug}/index.html"
+
+    def reschedule(day):
+        field(page, "Mulai").fill(f"{day}T08:30")
+        field(page, "Selesai").fill(f"{day}T13:00")
+        save(page)
+        header = saved_header(repo, f"agenda-bappeda/{name}")
+        assert header["Mulai"].startswith(day), header
+        return header
+
     page.goto(url + f"#/collections/agenda-bappeda/entries/{name}")
     page.reload()
     field(page, "Title").wait_for()
     refill(page, "Title", "Konsultasi Publik Rancangan Awal RKPD Kabupaten Sukamaju Tahun 2028")
-    field(page, "Selesai").fill("2027-02-04T13:00")
-    field(page, "Mulai").fill("2027-02-04T08:30")
-    save(page)
-    header = saved_header(repo, f"agenda-bappeda/{name}")
-    assert header["Mulai"].startswith("2027-02-04"), header
-    assert header["Slug"] == "konsultasi-publik-rancangan-awal-rkpd-tahun-2028", header
-    assert header["Alamat-Lama"] == ("/agenda/2026/12/konsultasi-publik-rancangan-awal-rkpd-tahun-2028/, "
-                                     "/agenda/2027/01/konsultasi-publik-rancangan-awal-rkpd-tahun-2028/"), header
+    page.locator('[id^="Alamat-Lama-field-"]').get_by_role("button", name="Buka").click()  # a saved list opens folded
+    retype(field(page, "alamat-lama").first, december)
+    header = reschedule("2027-02-04")
+    assert header["Slug"] == slug, header
+    assert header["Alamat-Lama"] == f"{december}, /agenda/2027/01/{slug}/", header
     # Put back to its first day after all: its December address is its own again (the
     # build refuses a former address that is the page's own), January's stays.
     page.get_by_text("Entri tersimpan").first.wait_for(state="hidden")  # the first save's notice
-    field(page, "Mulai").fill("2026-12-17T08:30")
-    field(page, "Selesai").fill("2026-12-17T13:00")
-    save(page)
-    header = saved_header(repo, f"agenda-bappeda/{name}")
-    assert header["Mulai"].startswith("2026-12-17"), header
-    assert header["Alamat-Lama"] == "/agenda/2027/01/konsultasi-publik-rancangan-awal-rkpd-tahun-2028/", header
+    header = reschedule("2026-12-17")
+    assert header["Alamat-Lama"] == f"/agenda/2027/01/{slug}/", header
 
 
 def test_an_item_moved_onto_a_published_page_s_address_is_stopped(admin):
@@ -1096,3 +1101,4 @@ def test_an_item_moved_onto_a_published_page_s_address_is_stopped(admin):
     page.get_by_text("sudah dipakai halaman lain yang terbit").wait_for(timeout=15000)
     assert "/berita/2026/01/mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah/" in page.content()
     assert cms_branches(repo) == before
+

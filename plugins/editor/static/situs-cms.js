@@ -701,18 +701,18 @@
   }
 
   // Whether an address written in Alamat-Lama (a path, or the whole address a browser
-  // shows) names ``address`` (no leading slash, as the build writes it): from the root, or
-  // under the site's own path (the editor is its admin/).
-  var SITE_PATH = new URL('../', document.baseURI).pathname;
+  // shows) names ``address`` (no leading slash, as the build writes it); read as the
+  // build's ``kinds.parse_old_address`` reads it: its path, without `index.html`.
   function names(written, address) {
     var path;
     try {
-      path = new URL(String(written).trim(), 'https://situs.invalid/').pathname;
+      path = decodeURIComponent(new URL(String(written).trim(), 'https://situs.invalid/').pathname);
     } catch (e) {
       return false;
     }
+    path = path.replace(/index\.html$/, '');
     if (!/\/$/.test(path)) path += '/';
-    return path === '/' + address || path === SITE_PATH + address;
+    return path === '/' + address;
   }
 
   // A save that moves a published item (its date in another month, another OPD, another
@@ -723,11 +723,7 @@
     var slug = slugOf(data.get('Slug'));  // as the build makes it of what the box holds
     var moved = slug ? addressOf(table, data, slug) : null;
     if (!now || !moved || moved === now) return data;
-    var former = data.get('Alamat-Lama');
-    if (!former || typeof former.push !== 'function') {  // none yet (or one written as text)
-      former = data.toList().clear();
-      if (filled(data.get('Alamat-Lama'))) former = former.push(String(data.get('Alamat-Lama')));
-    }
+    var former = data.get('Alamat-Lama') || data.toList().clear();  // the list box's value, or an empty list
     var back = former.some(function (a) { return filled(a) && names(a, moved); });  // its own former page
     if (!back && await published(moved)) {
       throw 'Entri belum disimpan: alamat barunya, /' + moved + ', sudah dipakai halaman lain yang terbit. ' +
