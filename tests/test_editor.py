@@ -369,9 +369,8 @@ def test_a_field_only_some_kinds_may_fill_says_so_in_its_hint(settings, registry
 
 def test_the_build_gives_the_editor_each_published_item_s_address_by_its_file(site):
     """What the form reads at the save of an item the site publishes (``admin/alamat.json``):
-    the address of each published news item, DIP entry and static page, by the file the
-    editor names; a draft has none (nothing was shared), a regulation keeps no former
-    address (its address follows its number). And how the build spells its titles' letters
+    the address of each published news item, DIP entry, static page and regulation, by the
+    file the editor names; a draft has none (nothing was shared). And how the build spells its titles' letters
     (``skema.js``; "°" is "deg"): both come from the editor's derive step, which builds ran
     only when the editor was in PLUGINS, where the sample does not list it."""
     import json
@@ -386,7 +385,7 @@ def test_the_build_gives_the_editor_each_published_item_s_address_by_its_file(si
     assert addresses["content/dip/dinkes/laporan-keuangan.md"] == "dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/"
     assert addresses["content/halaman/profil-ppid.md"] == "profil-ppid/"
     assert "content/berita/dinkes/rancangan.md" not in addresses
-    assert not [f for f in addresses if "regulasi" in f], addresses
+    assert addresses["content/regulasi/2024-perbup-12.md"] == "regulasi/2024/perbup-12/"
     assert addresses["content/berita/dinkes/suhu.md"] == "berita/2026/11/suhu-capai-36degc/"
     for address in addresses.values():  # each one a page of the site
         assert (site.output / address / "index.html").is_file(), address

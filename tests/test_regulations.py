@@ -447,3 +447,37 @@ def test_sample_site_regulations():
     assert statuses.count(regulasi.DICABUT) >= 1 and statuses.count(regulasi.DIUBAH) >= 2
     # (A regulation that is its OPD's newest kategori f item ages like any berkala item.)
     assert not [w for w in report.warnings if w.path.startswith("content/regulasi") and "perlu diperbarui" not in w.message]
+
+
+def test_an_enacted_draft_keeps_its_public_consultation_address(site, capsys):
+    """A draft published for public consultation (uji publik) takes its Nomor's address once
+    enacted: the build says which line keeps the link shared during the consultation, and
+    with it that link leads to the enacted regulation."""
+    draft = regulation("Penanggulangan Stunting", jenis="perda", nomor=None, tahun="2026", Tanggal_Penetapan=None,
+                       Dokumen=None, Status_Berlaku="rancangan", Tahap="uji publik", Date="2026-09-01 10:00")
+    add(site, "stunting", draft, pdf=False)
+    assert site.build() == 0
+    old = "regulasi/2026/perda-rancangan-penanggulangan-stunting/"
+    assert "Penanggulangan Stunting" in site.read(old + "index.html")
+    capsys.readouterr()
+    enacted = regulation("Penanggulangan Stunting", jenis="perda", nomor="4", tahun="2026", Date="2026-09-01 10:00")
+    add(site, "stunting", enacted)
+    assert site.build() == 0
+    err = capsys.readouterr().err
+    assert (f"content/regulasi/stunting.md: Alamat-Lama: alamat halaman ini berubah dari /{old} menjadi "
+            f"/regulasi/2026/perda-4/; tautan lama yang sudah dibagikan tidak sampai lagi ke sini: tambahkan baris "
+            f"Alamat-Lama: /{old}") in err, err
+    add(site, "stunting", enacted.replace("\n\n", f"\nAlamat-Lama: https://sukamajukab.go.id/{old}\n\n", 1))
+    assert site.build() == 0
+    assert "berubah dari" not in capsys.readouterr().err
+    moved = page(site, old + "index.html")
+    assert moved.xpath('//meta[@http-equiv="refresh"]/@content')[0].endswith("/regulasi/2026/perda-4/")
+    link = moved.xpath('//h1/following::a')[0]
+    # Named as citizens cite it, with its kind and number.
+    assert link.get("href").endswith("/regulasi/2026/perda-4/")
+    assert text_of(link).startswith("Peraturan Daerah") and "Nomor 4 Tahun 2026" in text_of(link), text_of(link)
+    assert "nomor" in text_of(moved.xpath("//main")[0]).lower()
+    # Another type's address cannot lead here.
+    add(site, "stunting", enacted.replace("\n\n", "\nAlamat-Lama: /berita/2026/09/stunting/\n\n", 1))
+    assert any(p.key == "Alamat-Lama" and "bukan alamat produk hukum (bentuknya /regulasi/<tahun>/<jenis>-<slug>/)"
+               in p.message for p in site.check().errors)

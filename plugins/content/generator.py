@@ -121,7 +121,8 @@ class FormerAddressGenerator(Generator):
     the address is one of its type's and no other page's."""
 
     # The published items of each type with the field, as their generators list them.
-    LISTS = ("articles", "pages", EntriesGenerator.context_name, AgendaGenerator.context_name)
+    LISTS = ("articles", "pages", EntriesGenerator.context_name, AgendaGenerator.context_name,
+             RegulationGenerator.context_name)
 
     def generate_context(self):
         pass

@@ -180,11 +180,21 @@ def short_name(values: dict, inst: Instrument) -> str:
     return f"{inst.singkatan} {values['nomor']}/{values['tahun']}"
 
 
+SLUG_MAX = 60  # characters of a regulation's slug, its number's or a draft's title's
+
+
 def slug_of(values: dict) -> str:
-    """The last part of a regulation's URL: its number, or for a draft rancangan-<title>."""
+    """The last part of a regulation's URL: its number, or for a draft rancangan-<title>
+    (made the same way by the editor's form: ``slug_rule``)."""
     if values.get("nomor") and values.get("status-berlaku") != RANCANGAN:
-        return slugify(str(values["nomor"]), max_length=60) or "tanpa-nomor"
-    return "rancangan-" + (slugify(values.get("title") or "", max_length=60, word_boundary=True) or "tanpa-judul")
+        return slugify(str(values["nomor"]), max_length=SLUG_MAX) or "tanpa-nomor"
+    return f"{RANCANGAN}-" + (slugify(values.get("title") or "", max_length=SLUG_MAX, word_boundary=True) or "tanpa-judul")
+
+
+def slug_rule() -> dict:
+    """What the editor's form needs to make ``slug_of`` (situs-cms.js, ``slugFor``): the
+    number's field, the status field and its draft value, the length."""
+    return {"nomor": "Nomor", "status": "Status-Berlaku", "draft": RANCANGAN, "max": SLUG_MAX}
 
 
 def parse_ref(raw: str, known: dict) -> tuple[Ref | None, str | None]:

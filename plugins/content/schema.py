@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import datetime
 from types import MappingProxyType
@@ -538,6 +538,15 @@ REGULASI = ContentType(
         Field("Dokumen", "pdf", "Dokumen", "Salinan PDF yang ditandatangani, lokasinya di dalam content/, mis. `dokumen/regulasi/perbup-12-2024.pdf`.", required=_DITETAPKAN, example="dokumen/regulasi/nama-berkas.pdf",
               form_help="Salinan PDF yang ditandatangani: pilih dari pustaka media atau unggah dari komputer."),
         Field("Date", "datetime", "Tanggal terbit di situs", "Kapan dimuat di situs.", required=True, example="{now}"),
+        # A draft's address (…-rancangan-<judul>/) becomes its Nomor's once enacted.
+        replace(
+            ALAMAT_LAMA,
+            help="Alamat halaman ini sebelum nomor, jenis atau tahunnya berubah, mis. saat rancangan ditetapkan "
+                 "(`/regulasi/2026/perbup-rancangan-pajak-daerah/`), dipisah koma: tautan uji publik yang sudah "
+                 "dibagikan tetap membawa pembaca ke sini.",
+            form_help="Alamat halaman ini sebelum nomor, jenis atau tahunnya berubah, mis. saat rancangan ditetapkan: "
+                      "tautan yang sudah dibagikan tetap membawa pembaca ke sini.",
+        ),
         IZINKAN_NIK,
     ),
 )

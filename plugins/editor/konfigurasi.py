@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from content import kinds, regulasi
-from content.schema import CONTENT_TYPES, PAST_ALWAYS, PAST_ONLY, ContentType, Field, NotBefore, OnlyWhen, When, YearOf
+from content.schema import CONTENT_TYPES, PAST_ALWAYS, PAST_ONLY, REGULASI, ContentType, Field, NotBefore, OnlyWhen, When, YearOf
 
 # Kinds whose header value is a comma-separated list (the format splits and joins them).
 LIST_KINDS = {k.name for k in kinds.KINDS.values() if k.many}
@@ -212,6 +212,8 @@ def format_tables() -> dict:
             # site before its first save, so that it does not take a published page's.
             "url": t.url,
             "opdUrl": t.opd_url or "",
+            # A regulation's address ends in its number, not a Slug (content.regulasi.slug_of).
+            "slugFrom": regulasi.slug_rule() if t is REGULASI else None,
         }
         for t in CONTENT_TYPES.values()
     }

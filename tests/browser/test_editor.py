@@ -1086,6 +1086,31 @@ def test_an_item_moved_to_another_month_keeps_its_old_address(admin):
     assert header["Alamat-Lama"] == f"/agenda/2027/01/{slug}/", header
 
 
+def test_a_regulation_s_former_address_is_kept_when_its_number_or_draft_title_changes(admin):
+    """A regulation's address ends in its number, a draft's in its title (not a Slug): the
+    sample's Perbup 14/2026 (enacted from a draft, whose address its Alamat-Lama keeps) has
+    its Nomor corrected to 15, and the save keeps /regulasi/2026/perbup-14/ after the
+    draft's; a draft's corrected title keeps the address its public consultation shared."""
+    page, url, repo = admin
+    page.goto(url + "#/collections/regulasi/entries/2026-perbup-14")
+    page.reload()
+    field(page, "Nomor").wait_for()
+    refill(page, "Nomor", "15")
+    save(page)
+    header = saved_header(repo, "regulasi/2026-perbup-14")
+    assert header["Nomor"] == "15", header
+    assert header["Alamat-Lama"] == ("/regulasi/2026/perbup-rancangan-tarif-layanan-badan-layanan-umum-daerah-pusat-kesehatan/, "
+                                     "/regulasi/2026/perbup-14/"), header
+    name = "2026-perbup-rancangan-pedoman-musyawarah-perencanaan-desa-dan"
+    page.goto(url + f"#/collections/regulasi/entries/{name}")
+    page.reload()
+    field(page, "Title").wait_for()
+    refill(page, "Title", "Pedoman Musyawarah Perencanaan Pembangunan Desa")
+    save(page)
+    header = saved_header(repo, f"regulasi/{name}")
+    assert header["Alamat-Lama"] == "/regulasi/2026/perbup-rancangan-pedoman-musyawarah-perencanaan-pembangunan-desa-dan/", header
+
+
 def test_an_item_moved_onto_a_published_page_s_address_is_stopped(admin):
     """A published item whose date and Slug are changed to those of another published page
     (January's "Mengenal 3M Plus") would take that page's address: CI's build refused it

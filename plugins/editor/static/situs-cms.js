@@ -513,20 +513,33 @@
   var SLUG_MAX = 80;
   var SPELLED = { 'ß': 'ss', 'æ': 'ae', 'ø': 'o', 'œ': 'oe', 'ı': 'i', 'đ': 'd', 'ł': 'l', 'þ': 'th' };
 
-  function slugOf(title) {
+  function slugOf(title, max, atWord) {
+    max = max || SLUG_MAX;
     // The site's own titles' other letters as the build spells them (SKEMA.huruf: "°" is "deg").
     var s = String(title || '').replace(/[^\x00-\x7f]/gu, function (c) {
       return Object.prototype.hasOwnProperty.call(SKEMA.huruf || {}, c) ? SKEMA.huruf[c] : c;
     }).toLowerCase().replace(/[ßæøœıđłþ]/g, function (c) { return SPELLED[c]; })
       .normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[\u2018\u2019]+/g, '')
       .replace(/(\d),(?=\d)/g, '$1').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-    if (s.length <= SLUG_MAX) return s;
+    if (s.length <= max) return s;
+    if (atWord === false) return s.slice(0, max).replace(/^-+|-+$/g, '');  // cut where it reaches max
     var words = s.split('-'), cut = '';
     for (var i = 0; i < words.length; i++) {  // python-slugify's smart_truncate: a word that does not fit is left out
-      if (cut.length + words[i].length < SLUG_MAX) cut += words[i] + '-';
-      else if (cut.length + words[i].length === SLUG_MAX) { cut += words[i]; break; }
+      if (cut.length + words[i].length < max) cut += words[i] + '-';
+      else if (cut.length + words[i].length === max) { cut += words[i]; break; }
     }
-    return cut.replace(/-+$/, '') || s.slice(0, SLUG_MAX);
+    return cut.replace(/-+$/, '') || s.slice(0, max);
+  }
+
+  // The last part of the address the build gives an item: its Slug box's value as the build
+  // makes it; a regulation's (table.slugFrom, content.regulasi.slug_of) its Nomor's, or for a
+  // draft rancangan-<its title>.
+  function slugFor(table, data) {
+    var rule = table.slugFrom;
+    if (!rule) return slugOf(data.get('Slug'));
+    var nomor = data.get(rule.nomor);
+    if (filled(nomor) && data.get(rule.status) !== rule.draft) return slugOf(nomor, rule.max, false) || 'tanpa-nomor';
+    return rule.draft + '-' + (slugOf(data.get('Title'), rule.max) || 'tanpa-judul');
   }
 
   /* Each file this save would upload whose bytes are not what its name says (a PDF named
@@ -716,11 +729,11 @@
   }
 
   // A save that moves a published item (its date in another month, another OPD, another
-  // Slug) keeps the address it had in Alamat-Lama: the links already shared still reach
+  // Slug; a regulation enacted or given another number) keeps the address it had in Alamat-Lama: the links already shared still reach
   // it. The address it moves to leaves that list (an item moved back); one another
   // published page has stops the save, as for a new item.
   async function keepFormer(table, data, now) {
-    var slug = slugOf(data.get('Slug'));  // as the build makes it of what the box holds
+    var slug = slugFor(table, data);
     var moved = slug ? addressOf(table, data, slug) : null;
     if (!now || !moved || moved === now) return data;
     var former = data.get('Alamat-Lama') || data.toList().clear();  // the list box's value, or an empty list
