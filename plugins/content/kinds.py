@@ -82,8 +82,11 @@ def parse_url(raw: str):
 def list_of(f, name: str, label: str, widget: dict) -> dict:
     """The editor's list of one box per item (each checked by ``widget``'s own pattern),
     written back as the header's comma-separated list; its button says "Tambah <item>",
-    the field's ``item`` (else ``name``: one form's buttons each say a different thing)."""
-    return {"widget": "list", "label_singular": f.item or name, "field": {"name": name, "label": label, **widget}}
+    the field's ``item`` (else ``name``: one form's buttons each say a different thing).
+    A saved item opens with its boxes shown (``collapsed``: Decap folds them by default,
+    each behind a "Buka" button, though one box holds no more than its fold would say)."""
+    return {"widget": "list", "label_singular": f.item or name, "collapsed": False,
+            "field": {"name": name, "label": label, **widget}}
 
 
 def _fixed_terms(f):
@@ -444,7 +447,7 @@ class Locations(Location):
         return {"type": "array", "items": {"type": "string", "format": "uri-reference"}}
 
     def widget(self, f, opd, vocab):
-        return {"widget": "list", "field": {"name": "berkas", "label": "Berkas", **super().widget(f, opd, vocab)}}
+        return {"widget": "list", "collapsed": False, "field": {"name": "berkas", "label": "Berkas", **super().widget(f, opd, vocab)}}
 
 
 class Image(Location):
