@@ -477,7 +477,8 @@ def test_an_enacted_draft_keeps_its_public_consultation_address(site, capsys):
     assert link.get("href").endswith("/regulasi/2026/perda-4/")
     assert text_of(link).startswith("Peraturan Daerah") and "Nomor 4 Tahun 2026" in text_of(link), text_of(link)
     assert "nomor" in text_of(moved.xpath("//main")[0]).lower()
-    # Another type's address cannot lead here.
-    add(site, "stunting", enacted.replace("\n\n", "\nAlamat-Lama: /berita/2026/09/stunting/\n\n", 1))
-    assert any(p.key == "Alamat-Lama" and "bukan alamat produk hukum (bentuknya /regulasi/<tahun>/<jenis>-<slug>/)"
-               in p.message for p in site.check().errors)
+    # Another type's address, or one whose year is not a year, cannot lead here.
+    for wrong in ("/berita/2026/09/stunting/", "/regulasi/perda/perda-4/"):
+        add(site, "stunting", enacted.replace("\n\n", f"\nAlamat-Lama: {wrong}\n\n", 1))
+        assert any(p.key == "Alamat-Lama" and "bukan alamat produk hukum (bentuknya /regulasi/<tahun>/<jenis>-<slug>/)"
+                   in p.message for p in site.check().errors), wrong

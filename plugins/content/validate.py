@@ -1058,12 +1058,13 @@ class Checker:
 
 def _page_pattern(url: str, opds) -> re.Pattern:
     """The addresses a content type's ``url`` pattern makes (``berita/{date:%Y}/{date:%m}/{slug}/``),
-    as an expression: a year, a month, a registered OPD, a name."""
+    as an expression: a year (a date's, or a regulation's ``{tahun}``), a month, a registered
+    OPD, a name."""
     out, pos = [], 0
     for m in re.finditer(r"\{([^}]*)\}", url):
         name, _, form = m.group(1).partition(":")
         out.append(re.escape(url[pos:m.start()]))
-        out.append(r"\d{4}" if form == "%Y" else r"\d{2}" if form == "%m" else
+        out.append(r"\d{4}" if form == "%Y" or name == "tahun" else r"\d{2}" if form == "%m" else
                    "(?:" + "|".join(map(re.escape, opds)) + ")" if name == "opd" else r"[^/]+")
         pos = m.end()
     return re.compile("".join(out) + re.escape(url[pos:].rstrip("/")))
