@@ -476,6 +476,8 @@ def test_an_enacted_draft_keeps_its_public_consultation_address(site, capsys):
     # Named as citizens cite it, with its kind and number.
     assert link.get("href").endswith("/regulasi/2026/perda-4/")
     assert text_of(link).startswith("Peraturan Daerah") and "Nomor 4 Tahun 2026" in text_of(link), text_of(link)
+    # ... also in the preview of the old link shared again (WhatsApp reads og:title).
+    assert moved.xpath('//meta[@property="og:title"]/@content') == [text_of(link)]
     assert "nomor" in text_of(moved.xpath("//main")[0]).lower()
     # Another type's address, or one whose year is not a year, cannot lead here.
     for wrong in ("/berita/2026/09/stunting/", "/regulasi/perda/perda-4/"):

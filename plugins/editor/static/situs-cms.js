@@ -729,9 +729,10 @@
   }
 
   // A save that moves a published item (its date in another month, another OPD, another
-  // Slug; a regulation enacted or given another number) keeps the address it had in Alamat-Lama: the links already shared still reach
-  // it. The address it moves to leaves that list (an item moved back); one another
-  // published page has stops the save, as for a new item.
+  // Slug; a regulation enacted or given another number) keeps the address it had in
+  // Alamat-Lama: the links already shared still reach it. The address it moves to leaves
+  // that list (an item moved back); one another published page has stops the save, as for
+  // a new item.
   async function keepFormer(table, data, now) {
     var slug = slugFor(table, data);
     var moved = slug ? addressOf(table, data, slug) : null;
