@@ -238,14 +238,14 @@ def pick(page, button: str, path: Path):
     page.get_by_role("button", name="Pakai yang dipilih").wait_for(state="detached")
 
 
-def regulation_form(page, url, nomor, tahun):
-    """A new Peraturan Bupati's form, enacted 2024-04-22, with its number and year as given."""
+def regulation_form(page, url, nomor, tahun, enacted="2024-04-22"):
+    """A new Peraturan Bupati's form, enacted on ``enacted``, with its number and year as given."""
     new_entry(page, url, "regulasi")
     field(page, "Title").fill("Pedoman Pengelolaan Posyandu")
     choose(page, "Jenis", "Peraturan Bupati")
     field(page, "Nomor").fill(nomor)
     field(page, "Tahun").fill(tahun)
-    field(page, "Tanggal-Penetapan").fill("2024-04-22")
+    field(page, "Tanggal-Penetapan").fill(enacted)
     choose(page, "Status-Berlaku", "Berlaku")
     field(page, "Date").fill("2026-11-21T10:00")
 
@@ -557,7 +557,7 @@ def test_a_document_the_build_does_not_publish_is_stopped_before_its_upload(admi
     before = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*")
     word = tmp_path / "perbup-posyandu.docx"
     word.write_bytes(b"PK\x03\x04 bukan pdf")
-    regulation_form(page, url, "12", "2024")
+    regulation_form(page, url, "13", "2024")  # a number the sample has not
     pick(page, "Pilih berkas", word)
     page.get_by_role("button", name="Simpan").click()
     said = "Dokumen: perbup-posyandu.docx: format berkas .docx tidak diizinkan; yang boleh: pdf."
@@ -572,12 +572,12 @@ def test_a_document_the_build_does_not_publish_is_stopped_before_its_upload(admi
                      'simpan ulang sebagai PDF dari aplikasinya, lalu pilih lagi.').wait_for(timeout=15000)
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
     # A PDF is saved.
-    pdf = tmp_path / "perbup-12-2024.pdf"
+    pdf = tmp_path / "perbup-13-2024.pdf"
     pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
     pick(page, "Pilih berkas lain", pdf)
     save(page)
     branch, path = branch_file(repo, "regulasi/")
-    assert "Dokumen: dokumen/regulasi/perbup-12-2024.pdf" in git(repo, "show", f"{branch}:{path}")
+    assert "Dokumen: dokumen/regulasi/perbup-13-2024.pdf" in git(repo, "show", f"{branch}:{path}")
 
 
 def test_a_file_over_the_upload_limit_is_refused_as_it_is_picked(admin, tmp_path):
@@ -1087,6 +1087,22 @@ def test_an_item_moved_to_another_month_keeps_its_old_address(admin):
     page.get_by_text("Entri tersimpan").first.wait_for(state="hidden")  # the first save's notice
     header = reschedule("2026-12-17")
     assert header["Alamat-Lama"] == f"/agenda/2027/01/{slug}/", header
+
+
+def test_a_regulation_already_on_the_site_is_stopped_before_its_save(admin, tmp_path):
+    """A regulation is often loaded twice (by the Bagian Hukum and by the OPD that proposed
+    it): a new Perbup 14/2026 would take the sample's page, and CI's build refused it after
+    the save. The form says so first, with the address, and nothing is written."""
+    page, url, repo = admin
+    before = cms_branches(repo)
+    regulation_form(page, url, "14", "2026", enacted="2026-06-29")
+    pdf = tmp_path / "perbup-14-2026.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+    pick(page, "Pilih berkas", pdf)
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("sudah ada di situs; produk hukum ini mungkin sudah dimuat").wait_for(timeout=15000)
+    assert "/regulasi/2026/perbup-14/" in page.content()
+    assert cms_branches(repo) == before
 
 
 def test_a_regulation_s_former_address_is_kept_when_its_number_or_draft_title_changes(admin):

@@ -779,6 +779,13 @@
         }
         if (slug) data = data.set('Slug', slug);
       }
+      // A new regulation takes its number's address: one the site publishes is that
+      // regulation already (often loaded by another office), or a number mistyped.
+      var own = table.slugFrom && !existing ? addressOf(table, data, slugFor(table, data)) : null;
+      if (own && await published(own)) {
+        throw 'Entri belum disimpan: /' + own + ' sudah ada di situs; produk hukum ini mungkin sudah dimuat. ' +
+          'Cari di daftar produk hukum, atau periksa Jenis, Nomor dan Tahun-nya.';
+      }
       if (table.keys.indexOf('Alamat-Lama') >= 0) data = await keepFormer(table, data, now);
       return data === given ? undefined : data;
     }
