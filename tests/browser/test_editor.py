@@ -1092,7 +1092,9 @@ def test_an_item_moved_to_another_month_keeps_its_old_address(admin):
 def test_a_regulation_already_on_the_site_is_stopped_before_its_save(admin, tmp_path):
     """A regulation is often loaded twice (by the Bagian Hukum and by the OPD that proposed
     it): a new Perbup 14/2026 would take the sample's page, and CI's build refused it after
-    the save. The form says so first, with the address, and nothing is written."""
+    the save. The form says so first, with the address, and nothing is written; so it does
+    for a saved one whose Nomor is changed to another published one's, without the news
+    items' advice to change a Slug."""
     page, url, repo = admin
     before = cms_branches(repo)
     regulation_form(page, url, "14", "2026", enacted="2026-06-29")
@@ -1102,6 +1104,16 @@ def test_a_regulation_already_on_the_site_is_stopped_before_its_save(admin, tmp_
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("sudah ada di situs; produk hukum ini mungkin sudah dimuat").wait_for(timeout=15000)
     assert "/regulasi/2026/perbup-14/" in page.content()
+    assert cms_branches(repo) == before
+    # A saved one given the number of another the site publishes: told to check the number
+    # (a regulation has no Slug to change).
+    page.goto(url + "#/collections/regulasi/entries/2024-perbup-6")
+    page.reload()
+    field(page, "Nomor").wait_for()
+    refill(page, "Nomor", "12")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Periksa Jenis, Nomor dan Tahun-nya: produk hukum dengan nomor itu sudah ada di situs").wait_for(timeout=15000)
+    assert "/regulasi/2024/perbup-12/" in page.content() and "Slug" not in page.get_by_text("Entri belum disimpan").first.inner_text()
     assert cms_branches(repo) == before
 
 

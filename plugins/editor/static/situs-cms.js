@@ -740,8 +740,9 @@
     var former = data.get('Alamat-Lama') || data.toList().clear();  // the list box's value, or an empty list
     var back = former.some(function (a) { return filled(a) && names(a, moved); });  // its own former page
     if (!back && await published(moved)) {
-      throw 'Entri belum disimpan: alamat barunya, /' + moved + ', sudah dipakai halaman lain yang terbit. ' +
-        'Ubah Slug-nya sedikit, mis. tambahkan nama tempat atau kegiatannya, agar alamatnya berbeda.';
+      throw 'Entri belum disimpan: alamat barunya, /' + moved + ', sudah dipakai halaman lain yang terbit. ' + (table.slugFrom
+        ? 'Periksa Jenis, Nomor dan Tahun-nya: produk hukum dengan nomor itu sudah ada di situs.'  // no Slug to change
+        : 'Ubah Slug-nya sedikit, mis. tambahkan nama tempat atau kegiatannya, agar alamatnya berbeda.');
     }
     former = former.filter(function (a) { return filled(a) && !names(a, moved); });
     if (!former.some(function (a) { return names(a, now); })) former = former.push('/' + now);
