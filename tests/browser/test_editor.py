@@ -897,7 +897,8 @@ def test_an_item_made_before_keeps_its_address_when_saved_with_its_title_unchang
 def test_a_new_item_that_would_take_a_published_page_s_address_is_stopped(admin):
     """Two OPDs write "the same" news in one month: the second took the first's address
     (berita/<year>/<month>/<title>/) and CI refused it after the save. The editor looks the
-    address up on the site before the first save, says so, and saves once the title differs."""
+    address up on the site before the first save, says so (for a Slug typed in too), and
+    saves once the title differs."""
     page, url, repo = admin
     title = "Mengenal 3M Plus, Cara Paling Murah Mencegah Demam Berdarah"  # published, January 2026
     news_form(page, url, "berita-bkpsdm", title, "Humas BKPSDM")
@@ -908,6 +909,12 @@ def test_a_new_item_that_would_take_a_published_page_s_address_is_stopped(admin)
     page.get_by_text("sudah dipakai halaman lain yang terbit (judulnya sama)").wait_for(timeout=15000)
     assert "/berita/2026/01/mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah/" in page.content()
     assert cms_branches(repo) == before
+    # A Slug typed in takes that address all the same: said with what to change.
+    refill(page, "Slug", "mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("sudah dipakai halaman lain yang terbit. Ubah Slug-nya sedikit").wait_for(timeout=15000)
+    assert cms_branches(repo) == before
+    refill(page, "Slug", "")
     field(page, "Title").press("End")  # typed on: fill() appends to this controlled input
     field(page, "Title").type(" di Kecamatan Karangsari")
     save(page)
@@ -1102,7 +1109,7 @@ def test_a_regulation_already_on_the_site_is_stopped_before_its_save(admin, tmp_
     pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
     pick(page, "Pilih berkas", pdf)
     page.get_by_role("button", name="Simpan").click()
-    page.get_by_text("sudah ada di situs; produk hukum ini mungkin sudah dimuat").wait_for(timeout=15000)
+    page.get_by_text("sudah dipakai halaman lain yang terbit: produk hukum itu mungkin sudah dimuat").wait_for(timeout=15000)
     assert "/regulasi/2026/perbup-14/" in page.content()
     assert cms_branches(repo) == before
     # A saved one given the number of another the site publishes: told to check the number
@@ -1112,8 +1119,9 @@ def test_a_regulation_already_on_the_site_is_stopped_before_its_save(admin, tmp_
     field(page, "Nomor").wait_for()
     refill(page, "Nomor", "12")
     page.get_by_role("button", name="Simpan").click()
-    page.get_by_text("Periksa Jenis, Nomor dan Tahun-nya: produk hukum dengan nomor itu sudah ada di situs").wait_for(timeout=15000)
-    assert "/regulasi/2024/perbup-12/" in page.content() and "Slug" not in page.get_by_text("Entri belum disimpan").first.inner_text()
+    notice = page.get_by_text("alamat /regulasi/2024/perbup-12/ sudah dipakai halaman lain yang terbit")
+    notice.wait_for(timeout=15000)
+    assert "Periksa Jenis, Nomor dan Tahun-nya" in notice.inner_text() and "Slug" not in notice.inner_text()
     assert cms_branches(repo) == before
 
 

@@ -728,6 +728,18 @@
     return path === '/' + address;
   }
 
+  // Why a save is stopped: its address is another published page's, and what to change
+  // (the title the Slug was made of, the Slug, or a regulation's number: it has no Slug).
+  function taken(table, address, titled) {
+    var what = 'Entri belum disimpan: alamat /' + address + ' sudah dipakai halaman lain yang terbit';
+    if (table.slugFrom) {
+      return what + ': produk hukum itu mungkin sudah dimuat. Periksa Jenis, Nomor dan Tahun-nya (judulnya, untuk ' +
+        'rancangan), atau cari di daftar produk hukum.';
+    }
+    return what + (titled ? ' (judulnya sama). Ubah judulnya' : '. Ubah Slug-nya') +
+      ' sedikit, mis. tambahkan nama tempat atau kegiatannya, agar alamatnya berbeda.';
+  }
+
   // A save that moves a published item (its date in another month, another OPD, another
   // Slug; a regulation enacted or given another number) keeps the address it had in
   // Alamat-Lama: the links already shared still reach it. The address it moves to leaves
@@ -739,11 +751,7 @@
     if (!now || !moved || moved === now) return data;
     var former = data.get('Alamat-Lama') || data.toList().clear();  // the list box's value, or an empty list
     var back = former.some(function (a) { return filled(a) && names(a, moved); });  // its own former page
-    if (!back && await published(moved)) {
-      throw 'Entri belum disimpan: alamat barunya, /' + moved + ', sudah dipakai halaman lain yang terbit. ' + (table.slugFrom
-        ? 'Periksa Jenis, Nomor dan Tahun-nya: produk hukum dengan nomor itu sudah ada di situs.'  // no Slug to change
-        : 'Ubah Slug-nya sedikit, mis. tambahkan nama tempat atau kegiatannya, agar alamatnya berbeda.');
-    }
+    if (!back && await published(moved)) throw taken(table, moved, false);
     former = former.filter(function (a) { return filled(a) && !names(a, moved); });
     if (!former.some(function (a) { return names(a, now); })) former = former.push('/' + now);
     return data.set('Alamat-Lama', former);
@@ -770,23 +778,16 @@
       if (!table) return undefined;
       var existing = entry.get('newRecord') === false;
       var now = existing ? await publishedAddress(entry.get('path')) : null;
-      var given = data;
+      var given = data, titled = false;
       if (table.keys.indexOf('Slug') >= 0 && !filled(data.get('Slug'))) {
         var slug = now ? now.split('/').filter(Boolean).pop() : slugOf(data.get('Title'));
-        var address = slug && !existing ? addressOf(table, data, slug) : null;
-        if (address && await published(address)) {
-          throw 'Entri belum disimpan: alamat /' + address + ' sudah dipakai halaman lain yang terbit (judulnya sama). ' +
-            'Ubah judulnya sedikit, mis. tambahkan nama tempat atau kegiatannya, agar alamatnya berbeda.';
-        }
+        titled = !now;
         if (slug) data = data.set('Slug', slug);
       }
-      // A new regulation takes its number's address: one the site publishes is that
-      // regulation already (often loaded by another office), or a number mistyped.
-      var own = table.slugFrom && !existing ? addressOf(table, data, slugFor(table, data)) : null;
-      if (own && await published(own)) {
-        throw 'Entri belum disimpan: /' + own + ' sudah ada di situs; produk hukum ini mungkin sudah dimuat. ' +
-          'Cari di daftar produk hukum, atau periksa Jenis, Nomor dan Tahun-nya.';
-      }
+      // A new item whose address a published page has (the same title in the same month, a
+      // Slug typed, a regulation loaded twice) would take that page: CI's build refuses it.
+      var address = existing ? null : addressOf(table, data, slugFor(table, data));
+      if (address && await published(address)) throw taken(table, address, titled);
       if (table.keys.indexOf('Alamat-Lama') >= 0) data = await keepFormer(table, data, now);
       return data === given ? undefined : data;
     }
