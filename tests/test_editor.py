@@ -370,9 +370,10 @@ def test_a_field_only_some_kinds_may_fill_says_so_in_its_hint(settings, registry
 def test_the_build_gives_the_editor_each_published_item_s_address_by_its_file(site):
     """What the form reads at the save of an item the site publishes (``admin/alamat.json``):
     the address of each published news item, DIP entry, static page and regulation, by the
-    file the editor names; a draft has none (nothing was shared). And how the build spells its titles' letters
-    (``skema.js``; "°" is "deg"): both come from the editor's derive step, which builds ran
-    only when the editor was in PLUGINS, where the sample does not list it."""
+    file the editor names; a draft has none (nothing was shared). And how the build spells
+    its titles' letters (``skema.js``; "°" is "deg"): both come from the editor's derive
+    step, which builds ran only when the editor was in PLUGINS, where the sample does not
+    list it."""
     import json
 
     site.write("berita/dinkes/suhu.md", NEWS.replace("Posyandu Serentak di Kecamatan Karangsari", "Suhu Capai 36°C"))

@@ -470,6 +470,7 @@ def test_an_enacted_draft_keeps_its_public_consultation_address(site, capsys):
     add(site, "stunting", enacted.replace("\n\n", f"\nAlamat-Lama: https://sukamajukab.go.id/{old}\n\n", 1))
     assert site.build() == 0
     assert "berubah dari" not in capsys.readouterr().err
+    assert site.build(SITEURL="https://sukamajukab.go.id") == 0  # with the site map
     moved = page(site, old + "index.html")
     assert moved.xpath('//meta[@http-equiv="refresh"]/@content')[0].endswith("/regulasi/2026/perda-4/")
     link = moved.xpath('//h1/following::a')[0]
@@ -479,6 +480,7 @@ def test_an_enacted_draft_keeps_its_public_consultation_address(site, capsys):
     # ... also in the preview of the old link shared again (WhatsApp reads og:title).
     assert moved.xpath('//meta[@property="og:title"]/@content') == [text_of(link)]
     assert "nomor" in text_of(moved.xpath("//main")[0]).lower()
+    assert old not in site.read("sitemap.xml") and "regulasi/2026/perda-4/" in site.read("sitemap.xml")
     # Another type's address, or one whose year is not a year, cannot lead here.
     for wrong in ("/berita/2026/09/stunting/", "/regulasi/perda/perda-4/"):
         add(site, "stunting", enacted.replace("\n\n", f"\nAlamat-Lama: {wrong}\n\n", 1))
