@@ -7,7 +7,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from conftest import indexed
+from conftest import ROOT, indexed
 
 MOVED = """
 Title: Apel Kesiapsiagaan Bencana
@@ -179,3 +179,25 @@ def test_an_address_another_item_took_over_is_not_offered_as_a_former_one(site, 
     site.write("agenda/bpbd/apel-baru.md", event.format(title="Apel Pengganti", mulai="2026-12-15 07:30"))
     assert site.build() == 0
     assert "berubah dari" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("rel, example", [
+    ("berita/dinkes/posyandu.md", "/berita/2026/11/rakor-ppid-sukamaju/"),
+    ("dip/dinkes/laporan-keuangan.md", "/dip/dinkes/daftar-puskesmas/"),
+    ("halaman/profil-ppid.md", "/profil-ppid/"),
+    ("agenda/bpbd/apel.md", "/agenda/2026/11/apel-siaga/"),
+])
+def test_a_former_address_that_is_no_address_is_answered_with_an_address_of_the_file_s_own_type(site, rel, example):
+    """An author who wrote a sentence where the former address belongs is shown how an
+    address of their own kind of page looks (not an event's, whatever the file), and the
+    guide says the same."""
+    if rel.startswith("agenda/"):
+        site.write(rel, MOVED)
+    path = site.content / rel
+    head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
+    head = "\n".join(line for line in head.splitlines() if not line.startswith("Alamat-Lama:"))
+    path.write_text(f"{head}\nAlamat-Lama: alamat yang dulu dibagikan di WhatsApp\n\n{body}", encoding="utf-8")
+    found = problems(site, rel)
+    assert any(p.startswith("Alamat-Lama: ") and "bukan alamat halaman di situs ini" in p and p.endswith(f"mis. {example}")
+               for p in found), found
+    assert f"mis. `{example}`" in (ROOT / "docs" / "panduan-penulis.md").read_text(encoding="utf-8")

@@ -175,6 +175,9 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                     # One box per former address, each checked as the build reads it.
                     assert got["widget"] == "list" and got["field"]["widget"] == "string", where
                     item = re.compile(got["field"]["pattern"][0])
+                    # Its message shows an address of the form's own type (a DIP form, a DIP entry's).
+                    assert got["field"]["pattern"][1].endswith(f"mis. {f.example}") \
+                        and f.example.startswith(f"/{ctype.slug}/" if ctype.slug != "halaman" else "/"), where
                     for text in ("/agenda/2026/11/apel-siaga/", "https://sukamajukab.go.id/berita/2026/02/rakor/index.html"):
                         assert item.fullmatch(text) and kinds.parse_old_address(text)[1] is None, (where, text)
                     for text in ("/agenda/2026 11/apel/", "/berita/?p=12"):

@@ -648,16 +648,17 @@ class Urls(Kind):
 ADDRESS_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")  # a folder of an address the build writes (slugs are ASCII)
 
 
-def parse_old_address(raw: str):
+def parse_old_address(raw: str, example: str = "/agenda/2026/11/apel-siaga/"):
     """One former address of a page on this site, as ``agenda/2026/11/apel-siaga/``: written
     as a path (``/agenda/2026/11/apel-siaga/``) or pasted whole with the site's address,
-    whose path alone is kept (its host is not the build's to know)."""
+    whose path alone is kept (its host is not the build's to know). ``example``: an
+    address of the file's type, named by the message."""
     parts = urlsplit(raw)
     segments = [s for s in unquote(parts.path).removesuffix("index.html").split("/") if s]
     if parts.scheme in ("", "http", "https") and not (parts.query or parts.fragment or " " in raw) and segments \
             and all(ADDRESS_SEGMENT.fullmatch(s) and not s.startswith(".") for s in segments):
         return "/".join(segments) + "/", None
-    return None, f"\"{raw[:80]}\" bukan alamat halaman di situs ini; tulis bagian alamatnya saja, mis. /agenda/2026/11/apel-siaga/"
+    return None, f"\"{raw[:80]}\" bukan alamat halaman di situs ini; tulis bagian alamatnya saja, mis. {example}"
 
 
 class OldAddresses(Kind):
@@ -668,7 +669,7 @@ class OldAddresses(Kind):
     many = True
 
     def parse(self, ctx, f, raw, path):
-        return parse_each(raw, parse_old_address, unique=True)
+        return parse_each(raw, lambda part: parse_old_address(part, f.example), unique=True)
 
     def json_schema(self, f, registry):
         return {"type": "array", "items": {"type": "string"}}
@@ -676,7 +677,7 @@ class OldAddresses(Kind):
     def widget(self, f, opd, vocab):
         return list_of(f, "alamat-lama", "Alamat lama", {"widget": "string", "pattern": [
             r"^\s*(?:https?://[^/\s]+)?/?[^\s?#]+/?\s*$",
-            "Tulis satu alamat lama per kotak, mis. /agenda/2026/11/apel-siaga/"]})
+            f"Tulis satu alamat lama per kotak, mis. {f.example}"]})
 
 
 # Kinds of the services package's data files (TOML), which read their values typed.

@@ -219,7 +219,7 @@ class Field:
     forbidden_hint: str = "hapus baris ini"  # what the author does when it is filled in anyway
     choices: tuple[Term, ...] | str = ()  # a str names a vocabulary resolved at run time
     column: str = ""  # the DIP column letter (Perki 1/2021) this field fills
-    example: str = ""  # what the scaffold writes
+    example: str = ""  # what the scaffold writes (a required or scaffolded field); else what its messages show
     export: bool = True  # part of the CSV/JSON exports
     scaffold: bool = False  # `invoke new` writes it even when optional (with its example, may be empty)
     # What the editor's form says instead of ``help`` where that speaks of the file (a path
@@ -306,14 +306,20 @@ STATUS_FIELD = status_field(" Tanggal di masa depan baru terbit pada tanggal itu
 SLUG = Field("Slug", "text", "Slug", "Bagian akhir alamat halaman; bawaannya dibentuk dari judul.", export=False)
 OPD = Field("OPD", "opd", "OPD", "Slug OPD pemilik konten, dari content/opd.toml.", required=True, choices="opd", example="{opd}",
             form_help="OPD pemilik konten.")
-ALAMAT_LAMA = Field(
-    "Alamat-Lama", "alamat_lama", "Alamat lama",
-    "Alamat halaman ini sebelum tanggal atau Slug-nya diubah, mis. `/agenda/2026/11/apel-siaga/`, dipisah koma: "
-    "tautan lama yang sudah dibagikan (WhatsApp, media sosial, surat) tetap membawa pembaca ke sini.",
-    export=False, item="alamat lama",
-    form_help="Alamat halaman ini sebelum tanggal atau Slug-nya diubah, mis. /agenda/2026/11/apel-siaga/: tautan lama "
-              "yang sudah dibagikan tetap membawa pembaca ke sini.",
-)
+def alamat_lama(example: str, changes: str = "tanggal atau Slug-nya", when: str = "") -> Field:
+    """A type's ``Alamat-Lama``: its help, its form's hint and its messages name an address
+    of that type (``example``) and what moves it (``changes``; ``when``: the usual case)."""
+    return Field(
+        "Alamat-Lama", "alamat_lama", "Alamat lama",
+        f"Alamat halaman ini sebelum {changes} diubah{when}, mis. `{example}`, dipisah koma: tautan lama yang sudah "
+        "dibagikan (WhatsApp, media sosial, surat) tetap membawa pembaca ke sini.",
+        export=False, item="alamat lama", example=example,
+        form_help=f"Alamat halaman ini sebelum {changes} diubah{when}, mis. {example}: tautan lama yang sudah dibagikan "
+                  "tetap membawa pembaca ke sini.",
+    )
+
+
+ALAMAT_LAMA = alamat_lama("/agenda/2026/11/apel-siaga/")  # its name is every type's; each type has its own example
 IZINKAN_NIK = Field(
     "Izinkan-NIK", "choice", "Izinkan NIK",
     "Isi `ya` hanya bila angka 16 digit di konten ini memang bukan NIK atau sah dipublikasikan.",
@@ -351,7 +357,7 @@ BERITA = ContentType(
         Field("Sumber-URL", "url", "Tautan sumber", "Alamat berita asli narasi tunggal.", required=When("Sumber")),
         Field("Kontak-Media", "text", "Kontak media", "Nama dan telepon atau surel narahubung siaran pers."),
         SLUG,
-        ALAMAT_LAMA,
+        alamat_lama("/berita/2026/11/rakor-ppid-sukamaju/"),
         STATUS_FIELD,
         IZINKAN_NIK,
     ),
@@ -417,7 +423,7 @@ DIP = ContentType(
               "Informasi serta-merta: hari terakhir keadaan yang diumumkan (mis. siaga banjir); sesudahnya pengumuman "
               "tidak lagi tampil di beranda. Tanpa ini, tampil selama jangka yang diatur situs (bawaan 30 hari) sejak Date."),
         SLUG,
-        ALAMAT_LAMA,
+        alamat_lama("/dip/dinkes/daftar-puskesmas/", "Slug atau OPD-nya"),
         STATUS_FIELD,
         IZINKAN_NIK,
     ),
@@ -454,7 +460,7 @@ AGENDA = ContentType(
                         "ada dan menyatakannya, kalender warga menandainya. Diundur ke tanggal yang sudah pasti: ubah "
                         "Mulai saja (bila bulannya berubah, tulis alamat lamanya di Alamat lama)."),
         SLUG,
-        ALAMAT_LAMA,
+        alamat_lama("/agenda/2026/11/apel-siaga/", "bulan Mulai atau Slug-nya"),
         status_field(" Acara terbit segera, walau tanggalnya di masa depan."),
         IZINKAN_NIK,
     ),
@@ -496,7 +502,7 @@ HALAMAN = ContentType(
             form_help="Pilih Ya untuk halaman tanya jawab (FAQ): setiap judul (Judul 2 di isi) adalah satu pertanyaan "
                       "dan teks di bawahnya jawabannya.",
         ),
-        SLUG, ALAMAT_LAMA, status_field(""), IZINKAN_NIK,
+        SLUG, alamat_lama("/profil-ppid/", "Slug atau OPD-nya"), status_field(""), IZINKAN_NIK,
     ),
 )
 
@@ -539,14 +545,8 @@ REGULASI = ContentType(
               form_help="Salinan PDF yang ditandatangani: pilih dari pustaka media atau unggah dari komputer."),
         Field("Date", "datetime", "Tanggal terbit di situs", "Kapan dimuat di situs.", required=True, example="{now}"),
         # A draft's address (…-rancangan-<judul>/) becomes its Nomor's once enacted.
-        replace(
-            ALAMAT_LAMA,
-            help="Alamat halaman ini sebelum nomor, jenis atau tahunnya berubah, mis. saat rancangan ditetapkan "
-                 "(`/regulasi/2026/perbup-rancangan-pajak-daerah/`), dipisah koma: tautan uji publik yang sudah "
-                 "dibagikan tetap membawa pembaca ke sini.",
-            form_help="Alamat halaman ini sebelum nomor, jenis atau tahunnya berubah, mis. saat rancangan ditetapkan: "
-                      "tautan yang sudah dibagikan tetap membawa pembaca ke sini.",
-        ),
+        alamat_lama("/regulasi/2026/perbup-rancangan-pajak-daerah/", "nomor, jenis atau tahunnya",
+                    ", termasuk saat rancangan ditetapkan"),
         IZINKAN_NIK,
     ),
 )

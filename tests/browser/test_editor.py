@@ -489,7 +489,7 @@ def test_each_address_and_reference_of_a_list_is_checked_in_its_own_box(admin):
     page.get_by_role("button", name="Tambah alamat lama").click()
     field(page, "alamat-lama").last.fill("/dip/dindik/daftar sekolah/")
     page.get_by_role("button", name="Simpan").click()
-    page.get_by_text("Tulis satu alamat lama per kotak, mis. /agenda/2026/11/apel-siaga/").first.wait_for(timeout=15000)
+    page.get_by_text("Tulis satu alamat lama per kotak, mis. /dip/dinkes/daftar-puskesmas/").first.wait_for(timeout=15000)
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
     retype(field(page, "alamat-lama").last, "https://sukamajukab.go.id/dip/dindik/daftar-sekolah-bos/")
     save(page)
