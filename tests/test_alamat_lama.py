@@ -201,3 +201,28 @@ def test_a_former_address_that_is_no_address_is_answered_with_an_address_of_the_
     assert any(p.startswith("Alamat-Lama: ") and "bukan alamat halaman di situs ini" in p and p.endswith(f"mis. {example}")
                for p in found), found
     assert f"mis. `{example}`" in (ROOT / "docs" / "panduan-penulis.md").read_text(encoding="utf-8")
+
+
+def test_a_news_item_saved_under_another_file_name_is_tied_to_its_former_address(site, capsys):
+    """A news file renamed with its Date corrected (a new file, the old one gone): the build
+    names the line that keeps the address already shared; a file deleted with nothing like
+    it written is not tied to anything."""
+    news = "Title: Vaksinasi Massal di Alun-alun\nDate: {date}\nOPD: dinkes\nAuthor: Humas Dinkes\nCategory: berita\n\nVaksinasi.\n"
+    site.write("berita/dinkes/vaksinasi.md", news.format(date="2026-10-30 09:00"))
+    site.write("berita/dinkes/lomba.md", news.replace("Vaksinasi Massal", "Lomba Balita Sehat").format(date="2026-10-01 09:00"))
+    assert site.build() == 0
+    capsys.readouterr()
+    (site.content / "berita/dinkes/vaksinasi.md").unlink()
+    (site.content / "berita/dinkes/lomba.md").unlink()
+    site.write("berita/dinkes/2026-11-vaksinasi.md", news.format(date="2026-11-02 09:00"))
+    assert site.build() == 0
+    err = capsys.readouterr().err
+    said = [line for line in err.splitlines() if "berjudul sama" in line]
+    assert len(said) == 1 and "content/berita/dinkes/2026-11-vaksinasi.md: Alamat-Lama: berkas ini berjudul sama dengan " \
+        in said[0], err
+    assert said[0].endswith(
+        "content/berita/dinkes/vaksinasi.md, yang tidak ada lagi, dan alamatnya berbeda (dulu /berita/2026/10/vaksinasi-"
+        "massal-di-alun-alun/, kini /berita/2026/11/vaksinasi-massal-di-alun-alun/); bila ini halaman yang sama, tautan "
+        "lama yang sudah dibagikan tidak sampai lagi ke sini: tambahkan baris Alamat-Lama: /berita/2026/10/vaksinasi-"
+        "massal-di-alun-alun/"), said
+    assert "lomba" not in err

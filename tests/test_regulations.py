@@ -486,3 +486,37 @@ def test_an_enacted_draft_keeps_its_public_consultation_address(site, capsys):
         add(site, "stunting", enacted.replace("\n\n", f"\nAlamat-Lama: {wrong}\n\n", 1))
         assert any(p.key == "Alamat-Lama" and "bukan alamat produk hukum (bentuknya /regulasi/<tahun>/<jenis>-<slug>/)"
                    in p.message for p in site.check().errors), wrong
+
+
+def test_a_draft_enacted_into_a_new_file_is_tied_to_its_consultation_address(site, capsys):
+    """The draft's file deleted and the enacted regulation written in a file of its own: the
+    build names the file gone, its address and the line that keeps the consultation's link."""
+    draft = regulation("Penanggulangan Stunting", jenis="perda", nomor=None, tahun="2026", Tanggal_Penetapan=None,
+                       Dokumen=None, Status_Berlaku="rancangan", Tahap="uji publik", Date="2026-09-01 10:00")
+    add(site, "rancangan-stunting", draft, pdf=False)
+    assert site.build() == 0
+    capsys.readouterr()
+    (site.content / "regulasi/rancangan-stunting.md").unlink()
+    enacted = regulation("Penanggulangan Stunting", jenis="perda", nomor="4", tahun="2026", Date="2026-09-01 10:00")
+    add(site, "2026-perda-4", enacted)
+    assert site.build() == 0
+    old = "regulasi/2026/perda-rancangan-penanggulangan-stunting/"
+    err = capsys.readouterr().err
+    said = [line for line in err.splitlines() if "berjudul sama" in line]
+    assert len(said) == 1 and "content/regulasi/2026-perda-4.md: Alamat-Lama: berkas ini berjudul sama dengan " in said[0]
+    assert said[0].endswith(
+        "content/regulasi/rancangan-stunting.md, yang tidak ada lagi, dan alamatnya berbeda (dulu /" + old + ", kini "
+        "/regulasi/2026/perda-4/); bila ini halaman yang sama, tautan lama yang sudah dibagikan tidak sampai lagi ke "
+        "sini: tambahkan baris Alamat-Lama: /" + old), said
+    add(site, "2026-perda-4", enacted.replace("\n\n", f"\nAlamat-Lama: /{old}\n\n", 1))
+    assert site.build() == 0
+    assert "berjudul sama" not in capsys.readouterr().err
+    assert "regulasi/2026/perda-4/" in site.read(old + "index.html")
+    # A regulation on another subject, written as another draft is deleted: not tied to it.
+    add(site, "rancangan-sampah", draft.replace("Penanggulangan Stunting", "Pengelolaan Sampah"), pdf=False)
+    assert site.build() == 0
+    capsys.readouterr()
+    (site.content / "regulasi/rancangan-sampah.md").unlink()
+    add(site, "2026-perda-5", regulation("Retribusi Pasar", jenis="perda", nomor="5", tahun="2026"))
+    assert site.build() == 0
+    assert "berjudul sama" not in capsys.readouterr().err

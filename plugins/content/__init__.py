@@ -78,20 +78,35 @@ def moved_addresses(run, report):
     """A published item whose address changed since the last build of this output (its date
     moved to another month, its Slug or OPD changed) while its ``Alamat-Lama`` does not name
     the former one: the links already shared stop reaching it, said as a warning with the
-    line to add. Known only where the last build left its memory (``run.memory``: the
-    preview, and a one-off build with its state folder); nothing else changes."""
+    line to add. So is a file published under another name (renamed, or a draft regulation
+    enacted into a new file) whose type and title are those of a file gone since, whose
+    address nothing publishes or claims now. Known only where the last build left its memory
+    (``run.memory``: the preview, and a one-off build with its state folder); nothing else
+    changes."""
     if run.memory is None:
         return
-    now = {item.rel: item.url for item in report.items if item.published and item.url}
+    published = [item for item in report.items if item.published and item.url]
+    now = {item.rel: item.url for item in published}
+    titles = {item.rel: f"{item.ctype.slug}\0{' '.join(str(item.values.get('title') or '').casefold().split())}"
+              for item in published}
     before, run.memory["alamat"] = run.memory.get("alamat") or {}, now
+    titled, run.memory["judul"] = run.memory.get("judul") or {}, titles
     taken = set(now.values())
-    for item in report.items:
+    claimed = {a for item in published for a in item.values.get("alamat-lama") or ()}
+    gone = {titled[rel]: (rel, url) for rel, url in before.items()
+            if rel not in now and rel in titled and url not in taken and url not in claimed}
+    for item in published:
         old = before.get(item.rel)
-        if old and now.get(item.rel) not in (None, old) and old not in taken \
-                and old not in (item.values.get("alamat-lama") or ()):
+        if old and item.url != old and old not in taken and old not in (item.values.get("alamat-lama") or ()):
             report.warnings.append(validate.Problem(
                 item.rel, "Alamat-Lama", f"alamat halaman ini berubah dari /{old} menjadi /{item.url}; tautan lama yang sudah "
                                          f"dibagikan tidak sampai lagi ke sini: tambahkan baris Alamat-Lama: /{old}"))
+        elif old is None and gone and titles[item.rel] in gone:
+            rel, url = gone.pop(titles[item.rel])
+            report.warnings.append(validate.Problem(
+                item.rel, "Alamat-Lama", f"berkas ini berjudul sama dengan {rel}, yang tidak ada lagi, dan alamatnya berbeda "
+                                         f"(dulu /{url}, kini /{item.url}); bila ini halaman yang sama, tautan lama yang sudah "
+                                         f"dibagikan tidak sampai lagi ke sini: tambahkan baris Alamat-Lama: /{url}"))
 
 
 def on_content_init(run, content):
