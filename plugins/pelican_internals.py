@@ -24,7 +24,7 @@ against the new upstream code.
 - Plugin loading: ``strict_plugin_loading()`` (Pelican's ``init_plugins``).
 - Speed-ups with the same results: ``apply()`` (tag/category/author pages, relative
   source paths, file stamps, date formatting and slugs memoized, translations in linear
-  time) and ``frozen_urls()``; a kept object's URLs and summary as the last build made
+  time, the content folders listed once per generator) and ``frozen_urls()``; a kept object's URLs and summary as the last build made
   them (``know_urls()``, ``summary_of()`` / ``know_summary()``);
   ``release_memos()`` when a build ends.
 
@@ -35,11 +35,13 @@ and Pagefind's bundle format (search/merge.py).
 from __future__ import annotations
 
 import datetime
+import fnmatch
 import functools
 import importlib
 import locale
 import logging
 import os
+import re
 import sys
 from contextlib import contextmanager
 from itertools import groupby
@@ -759,11 +761,48 @@ def process_translations(content_list, translation_id=None):
 _process_translations = pelican.utils.process_translations
 
 
+def check_disabled_readers(self, paths, exclude=None) -> None:
+    """``Generator._check_disabled_readers`` without its walk when no reader is disabled:
+    upstream lists the content folders again, for each generator, to warn about the files
+    of a disabled reader's extensions, and when no reader is disabled it lists them for
+    nothing (the kit's readers are all installed; ``READERS`` set to None removes a reader,
+    it does not disable it): two more walks of the whole content folder, about 0.1 s at
+    12 000 files. The same warnings when a reader is disabled."""
+    if self.readers.disabled_extensions:
+        _check_disabled_readers(self, paths, exclude)
+
+
+def include_path(self, path, extensions=None) -> bool:
+    """``Generator._include_path`` with the ``IGNORE_FILES`` patterns matched by one
+    compiled expression (``_ignored``) instead of ``fnmatch`` for each pattern and each file
+    (132 000 calls per build of a 12 000-file site): the same answer."""
+    if extensions is None:
+        extensions = tuple(self.readers.extensions)
+    basename = os.path.basename(path)
+    if _ignored(tuple(self.settings["IGNORE_FILES"]))(os.path.normcase(basename)):
+        return False
+    return extensions is False or os.path.splitext(basename)[1][1:] in extensions
+
+
+@functools.lru_cache(maxsize=16)
+def _ignored(patterns: tuple):
+    """Whether a file name matches one of ``patterns`` as ``fnmatch.fnmatch`` does (each
+    pattern's ``fnmatch.translate`` matches the whole name)."""
+    if not patterns:
+        return lambda name: False
+    return re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in patterns)).match
+
+
+_check_disabled_readers = pelican.generators.Generator._check_disabled_readers
+_include_path_upstream = pelican.generators.Generator._include_path
+
+
 def apply():
     """Install the speed-ups above (same results): tag/category/author pages, relative
     source paths, file stamps for a content cache that is off, URL formatting inside
-    ``frozen_urls()``, date formatting and slugs, translations. Idempotent; called by the pipeline
-    before Pelican starts."""
+    ``frozen_urls()``, date formatting and slugs, translations, the content folders'
+    listing (no walk for disabled readers when there is none, ignored files matched at
+    once). Idempotent; called by the pipeline before Pelican starts."""
     if getattr(ArticlesGenerator.generate_output, "_kit_patched", False):
         return
     FileStampDataCacher.cache_data = cache_data
@@ -774,3 +813,5 @@ def apply():
     pelican.contents.slugify = pelican.urlwrappers.slugify = slugify
     ArticlesGenerator.generate_output = _generate_output(ArticlesGenerator.generate_output)
     pelican.generators.process_translations = process_translations  # imported by name there
+    pelican.generators.Generator._check_disabled_readers = check_disabled_readers
+    pelican.generators.Generator._include_path = include_path

@@ -242,3 +242,55 @@ def test_linear_translations_give_what_pelican_gives(caplog):
         assert ours == upstream and messages(f"up{key}") == warned
         assert len(warned) == 3  # "dua-kali" twice in one language (two warnings), the translation-only slug
     assert pelican_internals.process_translations(items("none"), None)[1] == []
+
+
+def test_the_content_folders_are_listed_as_upstream_lists_them(tmp_path, caplog):
+    """The files a generator reads, with ``IGNORE_FILES`` matched at once, are the files
+    upstream's matching gives; with no disabled reader nothing is walked for one, and a
+    disabled reader's files are still warned about."""
+    import logging
+
+    import pelican.generators
+    from pelican.readers import BaseReader, Readers
+    from pelican.settings import DEFAULT_CONFIG
+
+    import pelican_internals
+
+    names = ["a.md", ".#a.md", "a.md~", "#a.md#", ".a.md.swp", "a.rst", "a.html", "b.MD", "c.md.txt", "[x].md", "d.markdown"]
+    for folder in ("berita", "berita/.git", "halaman"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            (tmp_path / folder / name).write_text("x", encoding="utf-8")
+    pelican_internals.apply()
+    Generator = pelican.generators.Generator
+    assert Generator._include_path is pelican_internals.include_path
+    for patterns in ([".*", "*~", "#*#", "*.swp"], ["[[]x].md", "*.rst", "*.MD"], []):
+        settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path), "IGNORE_FILES": patterns, "READERS": {"html": None}}
+        generator = Generator(context={}, settings=settings, path=str(tmp_path), theme="", output_path=str(tmp_path / "o"))
+        ours = generator.get_files([""])
+        Generator._include_path = pelican_internals._include_path_upstream
+        try:
+            upstream = generator.get_files([""])
+        finally:
+            Generator._include_path = pelican_internals.include_path
+        assert ours == upstream and any(f.endswith("a.md") for f in ours), (patterns, sorted(ours))
+    walked = []
+    original = Generator.get_files
+    Generator.get_files = lambda self, *a, **k: walked.append(a) or original(self, *a, **k)
+    try:
+        generator._check_disabled_readers([""], [])
+        assert walked == []
+
+        class Dimatikan(BaseReader):
+            def disabled_message(self):
+                return "pembacanya dimatikan"
+
+        generator.readers = Readers(settings)
+        generator.readers.disabled_readers = {"rst": Dimatikan(settings)}
+        with caplog.at_level(logging.WARNING):
+            generator._check_disabled_readers([""], [])
+        said = sorted(r.getMessage() for r in caplog.records if r.getMessage().endswith("dimatikan"))
+        assert walked and said == [f"{folder}/a.rst: pembacanya dimatikan" for folder in ("berita/.git", "berita", "halaman")
+                                   ], said  # (no IGNORE_FILES in the last settings: .git/ is listed)
+    finally:
+        Generator.get_files = original
