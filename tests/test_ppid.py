@@ -203,3 +203,19 @@ def test_another_plugins_ppid_page_joins_the_lists(ppid_site):
     assert cards[:3] == ["Daftar Informasi Publik", "Informasi yang Dikecualikan", "Informasi berkala"]
     assert "Laporan layanan 2026" in cards[3:cards.index("Maklumat pelayanan")]
     assert "/opd/dinkes/" in ppid_menus(ppid_site)["ppid"]
+
+
+def test_an_opd_page_cannot_take_the_address_of_its_opd_s_news_list(site):
+    """A PPID Pelaksana page titled "Berita" (or slugged or formerly addressed so) would be
+    written over the OPD's news list at ``opd/<opd>/berita/``: refused, naming what
+    the address is; the list stays the site's."""
+    site.write("halaman/dinkes/berita.md", "Title: Berita\nOPD: dinkes\n\nBerita PPID Pelaksana.\n")
+    found = [f"{p.key}: {p.message}" for p in site.check().errors if p.path.endswith("halaman/dinkes/berita.md")]
+    assert any(p.startswith("Slug: alamat /opd/dinkes/berita/ dipakai oleh situs sendiri") for p in found), found
+    site.write("halaman/dinkes/berita.md", "Title: Kabar PPID\nOPD: dinkes\nAlamat-Lama: /opd/dinkes/berita/\n\nKabar.\n")
+    found = [f"{p.key}: {p.message}" for p in site.check().errors if p.path.endswith("halaman/dinkes/berita.md")]
+    assert any(p.startswith("Alamat-Lama: /opd/dinkes/berita/ bukan alamat halaman") for p in found), found
+    site.write("halaman/dinkes/berita.md", "Title: Kabar PPID\nOPD: dinkes\n\nKabar.\n")
+    assert site.build() == 0
+    assert "Posyandu" in site.read("opd/dinkes/berita/index.html")  # the OPD's news, its list
+    assert "Kabar." in site.read("opd/dinkes/kabar-ppid/index.html")

@@ -13,6 +13,7 @@ from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import set_date_tzinfo
 
 from common.titles import title_text
+from common.urls import OPD_NEWS
 from feeds import absolute_addresses, entry_content
 from common.urls import absolute_base
 
@@ -167,8 +168,9 @@ def derive(run, generators):
 
 
 def opd_slug(opd: str) -> str:
-    """Where an OPD's news list goes (URL and folder): beside its OPD page."""
-    return f"opd/{opd}/berita"
+    """Where an OPD's news list goes (URL and folder): beside its OPD page (a folder no OPD
+    page may take, ``common.urls.OPD_FOLDERS``)."""
+    return f"opd/{opd}/{OPD_NEWS}"
 
 
 def opd_lists(registry: dict, articles: list, settings) -> dict[str, KanalPage]:

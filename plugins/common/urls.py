@@ -53,6 +53,12 @@ def normal_host(netloc: str, scheme: str = "https") -> str:
 UNNAMED_FOLDERS = frozenset({
     "images", "dokumen", "audio", "opd", "informasi-berkala", "data", "layanan-informasi", "pagefind", "admin",
 })
+# Folders the site writes under an OPD's page (``opd/<opd>/``), which an OPD's static page
+# (a PPID Pelaksana page) may not take: its news list (channels.opd_slug), reserved even on
+# a site that does not list OPD news (``OPD_BERITA_PER_PAGE = 0``), so that turning the lists
+# on never takes a page's address.
+OPD_NEWS = "berita"
+OPD_FOLDERS = frozenset({OPD_NEWS})
 # Settings whose value is an address or an output path (Pelican's and each plugin's).
 ADDRESS_SUFFIXES = ("_URL", "_SAVE_AS", "_ATOM", "_RSS", "_FEED_PATH")
 

@@ -31,7 +31,7 @@ from slugify import slugify
 from common.paths import LINK_PREFIXES, display_path, ignored, message_folder, strip_link_prefix
 from common.stamps import FileDigests
 from common.store import Store, code_version, value_key
-from common.urls import reserved_slugs
+from common.urls import OPD_FOLDERS, reserved_slugs
 
 from . import berkas, clock, kemajuan, kinds, regulasi, registry, safety, source, tag
 from .nama import published_path
@@ -785,8 +785,8 @@ class Checker:
         for item in self.report.items:
             if not item.url:
                 continue
-            if item.ctype is HALAMAN and not item.values.get("opd") and item.slug in reserved:
-                self.error(item.rel, "Slug", f"alamat /{item.slug}/ dipakai oleh situs sendiri; pilih Slug lain")
+            if item.ctype is HALAMAN and item.slug in (OPD_FOLDERS if item.values.get("opd") else reserved):
+                self.error(item.rel, "Slug", f"alamat /{item.url} dipakai oleh situs sendiri; pilih Slug lain")
                 continue
             groups.setdefault(item.url, []).append(item)
         for item, others in _each_with_others(groups):
@@ -829,8 +829,8 @@ class Checker:
                 if address == item.url:
                     self.error(item.rel, "Alamat-Lama", f"/{address} adalah alamat halaman ini sekarang; hapus dari "
                                                         "Alamat-Lama")
-                elif not pattern.fullmatch(address.strip("/")) or (
-                        item.ctype is HALAMAN and not halaman_opd and address.strip("/") in reserved):
+                elif not pattern.fullmatch(address.strip("/")) or item.ctype is HALAMAN and (
+                        address.strip("/").rsplit("/", 1)[-1] in OPD_FOLDERS if halaman_opd else address.strip("/") in reserved):
                     self.error(item.rel, "Alamat-Lama", f"/{address} bukan alamat {item.ctype.label.lower()} (bentuknya "
                                                         f"/{example}); tulis alamat lama halaman ini persis seperti dulu")
                 elif taken:
