@@ -550,3 +550,23 @@ def test_a_title_of_emoji_alone_is_said(site):
         "2026-11-01-peluncuran.md: Title: judul \"🎉🎉🎉\" tanpa huruf atau angka: pembaca layar dan pencarian tidak mendapat "
         "apa pun darinya, dan alamat halamannya menjadi /berita/2026/11/2026-11-01-peluncuran/ (dari nama berkas); tulis judul "
         "dengan kata-kata"), said
+
+
+def test_keys_are_read_whatever_their_case(site):
+    """The contract's keys are case-insensitive: a header typed in small letters (or in
+    capitals, a phone's caps lock) builds the same page as the guide's spelling."""
+    site.write("berita/dinkes/kecil.md", """
+        title: Vaksinasi Massal di Alun-alun
+        date: 2026-11-12 08:00
+        opd: dinkes
+        AUTHOR: Humas Dinkes
+        CATEGORY: Berita
+        tags: imunisasi
+
+        Vaksinasi.
+        """)
+    assert problems(site, "berita/dinkes/kecil.md") == []
+    assert site.build() == 0
+    html = site.read("berita/2026/11/vaksinasi-massal-di-alun-alun/index.html")
+    assert "Vaksinasi Massal di Alun-alun" in html and "Humas Dinkes" in html and "/tag/imunisasi/" in html
+    assert "/opd/dinkes/" in html
