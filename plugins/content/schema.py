@@ -322,9 +322,11 @@ def alamat_lama(example: str, changes: str = "tanggal atau Slug-nya", when: str 
 ALAMAT_LAMA = alamat_lama("/agenda/2026/11/apel-siaga/")  # its name is every type's; each type has its own example
 IZINKAN_NIK = Field(
     "Izinkan-NIK", "choice", "Izinkan NIK",
-    "Isi `ya` hanya bila angka 16 digit di konten ini memang bukan NIK atau sah dipublikasikan.",
+    "Isi `ya` hanya bila angka 16 digit di konten ini (isinya, kolomnya, dan dokumen yang dilampirkan atau ditautkannya) "
+    "memang bukan NIK atau sah dipublikasikan.",
     choices=YA_TIDAK, export=False,
-    form_help="Pilih Ya hanya bila angka 16 digit di konten ini memang bukan NIK atau sah dipublikasikan.",
+    form_help="Pilih Ya hanya bila angka 16 digit di konten ini (isinya, kolomnya, dan dokumennya) memang bukan NIK atau "
+              "sah dipublikasikan.",
 )
 
 BERITA = ContentType(
