@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -410,6 +411,21 @@ def test_a_berkala_entry_with_nothing_to_read_is_said_and_counted(site):
     report = site.check()
     assert [p.key for p in report.errors if p.path.endswith("dip/dinkes/lkjip.md")] == ["Dokumen"]
     assert not [w for w in report.warnings if w.path.endswith("dip/dinkes/lkjip.md")]
+    # The self-check counts by the same rule: not an entry whose text is the information,
+    # nor the yearly service report the register makes (a page of the site, no Dokumen).
+    site.write("dip/dinkes/lkjip.md", entry("LKjIP Dinkes", Kategori="kinerja", date=ago(10)).replace("Keterangan.", "Capaian. " * 90))
+    site.write(f"layanan/register/{TODAY.year}.csv",
+               "nomor,tanggal,opd,kanal,pemohon,informasi,keputusan,pasal,tanggal_jawab,keberatan\n"
+               f"001/PPID/{TODAY.year},{iso(30)},dinkes,surat,perorangan,Data imunisasi,dikabulkan,,{iso(27)},tidak\n")
+    assert site.build() == 0
+    index = json.loads(site.read("data/informasi-berkala.json"))
+    assert index["opd"]["dinkes"]["laporan-akses"]["status"] == "terkini"
+    monev = json.loads(site.read("data/kesiapan-monev.json"))
+    berkala = next(b for b in monev["butir"] if b["kode"] == "informasi-berkala")
+    # (one is: the fixture's laporan-keuangan.md, five words and no Dokumen, warned as such)
+    assert [w.path for w in site.check().warnings if "entri berkala ini tanpa Dokumen" in w.message] == [
+        str(site.content / "dip/dinkes/laporan-keuangan.md").replace(f"{os.getcwd()}/", "")]
+    assert "; 1 sel terkini berisi entri tanpa dokumen atau tautan" in berkala["catatan"], berkala
 
 
 def test_an_exemption_s_signed_consequence_test_is_published_and_linked(site):

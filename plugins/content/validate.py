@@ -147,6 +147,7 @@ class Item:
     scanned: tuple = ()  # its PDFs (Dokumen and body links) that are scanned pages without text (berkas.scanned)
     mentioned: tuple = ()  # the files its header names (Dokumen, Image, Audio), as written, valid or not
     pages_linked: tuple = ()  # the site's pages its body links by address (/berita/2026/01/…/), as written
+    bare: bool = False  # a berkala entry with nothing to read (check_substance): counted by the Monev self-check
     # common.store.value_key of ``values``, made once when the check's result is stored
     # (None: not made, or ``values`` cannot be pickled; not compared: items are equal by
     # what they say); nothing changes ``values`` after the check, so a build keeping
@@ -713,6 +714,7 @@ class Checker:
                 or "{filename}" in src.body or len(src.body.split()) >= SUBSTANTIAL_WORDS):
             return
         opd = values.get("opd") or "<opd>"
+        item.bare = True
         self.warn(item.rel, src.keys.get("dokumen", "Dokumen"),
                   f"entri berkala ini tanpa Dokumen atau Tautan dan isinya hanya {len(src.body.split())} kata: pembaca dan "
                   f"verifikator Monev tidak menemukan informasinya, walau selnya di informasi-berkala/ terhitung; "

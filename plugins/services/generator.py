@@ -248,6 +248,12 @@ class LayananGenerator(Generator):
                                       daring=sum(1 for h in links if h.startswith(("http://", "https://"))
                                                  and not (s["SITEURL"] and h.startswith(s["SITEURL"] + "/")))))
         entries = list(self.context.get("entries", ()))
+        report = self.run.report
+
+        def bare(entry) -> bool:
+            item = report.item_for(entry.source_path) if report is not None else None
+            return bool(item and item.bare)
+
         jenis = [e.fields.get("jenis") for e in entries]
         dik = [e for e in entries if e.fields.get("jenis") == "dikecualikan"]
         rows = status.berkala_index(entries + self.context.get("berkala_tambahan", []), self.registry,
@@ -262,8 +268,9 @@ class LayananGenerator(Generator):
             serta_merta_count=jenis.count("serta-merta"),
             berkala_cells=len(cells), berkala_fresh=sum(1 for c in cells if c.status == status.TERKINI),
             berkala_filled=sum(1 for c in cells if c.status != status.KOSONG),
-            berkala_bare=sum(1 for c in cells if c.status == status.TERKINI and c.entry.fields.get("kategori")
-                             and not (c.entry.fields.get("dokumen") or c.entry.fields.get("tautan"))),
+            # The validation's own rule (``check_substance``: no document, no link, a text of a
+            # few lines), not every cell without a Dokumen: a yearly report is a page of the site.
+            berkala_bare=sum(1 for c in cells if c.status == status.TERKINI and bare(c.entry)),
             registry=self.registry, register_years=[r["register"].tahun for r in self.laporan],
             penetapan_years=[p.tahun for p in self.data.penetapan],
             ikm_years=[y for y in (year_of(sv["periode"]) for sv in self.surveys) if y],
