@@ -486,3 +486,26 @@ def test_a_consequence_test_pdf_is_checked_as_every_published_document_is(site):
     assert any("a.md: Dokumen-Uji-Konsekuensi: berkas dokumen/dinkes/uji-nik.pdf berisi nomor mirip NIK" in e for e in found), found
     clash = [e for e in found if "terbit dengan nama yang sama" in e]
     assert len(clash) == 1 and "Dokumen-Uji-Konsekuensi:" in clash[0], found
+
+
+def test_a_new_serta_merta_entry_asks_for_what_such_an_announcement_must_say(site):
+    """`invoke new dip --jenis serta-merta` writes the threat, who is affected, how and
+    where to evacuate and how to get help as parts to fill; check refuses the entry until
+    they are written, and the page shows each part under its heading."""
+    from content import registry, scaffold
+
+    reg, _ = registry.load(site.content)
+    path = scaffold.new(site.content, "dip", "dinkes", "Siaga Banjir Sungai Cisukamaju", reg, "Asia/Jakarta",
+                        jenis="serta-merta")
+    text = path.read_text(encoding="utf-8")
+    parts = ["Wilayah dan warga yang terdampak", "Cara dan tempat evakuasi", "Meminta bantuan"]
+    assert all(f"## {part}" in text for part in parts), text
+    refused = [p.message for p in site.check().errors if p.path.endswith(path.name)]
+    assert any("masih berisi teks contoh '[ISI: keadaan yang diumumkan" in m for m in refused), refused
+    filled = re.sub(r"\[ISI: ([^\]]*)\]", lambda m: f"Keterangan tentang {m.group(1).split(',')[0]}.", text)
+    path.write_text(filled, encoding="utf-8")
+    assert not [p for p in site.check().errors if p.path.endswith(path.name)]
+    assert site.build() == 0
+    doc = html.fromstring(site.read("dip/dinkes/siaga-banjir-sungai-cisukamaju/index.html"))
+    headings = [h.text_content().strip() for h in doc.xpath("//main//h2 | //main//h3")]
+    assert [h for h in headings if h in parts] == parts, headings

@@ -10,7 +10,7 @@ from common.paths import display_path
 
 from . import clock
 from .registry import Opd
-from .schema import CONTENT_TYPES, DIP, PLACEHOLDER_BODY, REGULASI, ContentType
+from .schema import CONTENT_TYPES, DIP, PLACEHOLDER_BODY, REGULASI, SERTA_MERTA_BODY, ContentType
 
 
 # The command line's option for a field whose name differs (`new --judul`, the Title).
@@ -42,7 +42,8 @@ def render(ctype: ContentType, opd: Opd | None, judul: str, choices: dict, tz: s
     for f in fields_for(ctype, values):
         value = values.get(f.name) or f.example.format(**fill)
         lines.append(f"{f.key}: {value}".rstrip())
-    return "\n".join(lines) + "\n\n" + PLACEHOLDER_BODY + "\n"
+    body = SERTA_MERTA_BODY if ctype is DIP and values.get("jenis") == "serta-merta" else PLACEHOLDER_BODY
+    return "\n".join(lines) + "\n\n" + body + "\n"
 
 
 def _write(path: Path, ctype: ContentType, text: str, given, check) -> Path:

@@ -25,6 +25,22 @@ from . import tanya
 # What the scaffolds (`invoke new`, `invoke situs-baru`) write where only the author
 # knows the text. An item that would publish with one is refused; a draft gets a warning.
 PLACEHOLDER_BODY = "Tulis isi di sini. Paragraf pertama menjadi ringkasan."
+# A serta-merta entry's body as `invoke new` writes it: the four things such an announcement
+# must say (what the threat is, who is affected, how and where to evacuate, how to get help),
+# each a placeholder that check refuses until the author writes it or deletes the part.
+SERTA_MERTA_BODY = """[ISI: keadaan yang diumumkan dan bahayanya, mis. banjir di Kecamatan Karangsari sejak Senin pagi]
+
+## Wilayah dan warga yang terdampak
+
+[ISI: desa atau kelurahan yang terdampak dan perkiraan jumlah warganya]
+
+## Cara dan tempat evakuasi
+
+[ISI: jalur evakuasi dan tempat pengungsian, atau tulis bahwa evakuasi belum diperlukan]
+
+## Meminta bantuan
+
+[ISI: nomor darurat, posko dan jam layanannya]"""
 PLACEHOLDER_STARTS = ("Tulis isi di sini", "[ISI:")  # what each placeholder begins with
 PLACEHOLDER_RE = re.compile(r"Tulis isi di sini|\[ISI:[^\]\n]*\]")
 
