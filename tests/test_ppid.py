@@ -219,3 +219,27 @@ def test_an_opd_page_cannot_take_the_address_of_its_opd_s_news_list(site):
     assert site.build() == 0
     assert "Posyandu" in site.read("opd/dinkes/berita/index.html")  # the OPD's news, its list
     assert "Kabar." in site.read("opd/dinkes/kabar-ppid/index.html")
+
+
+def test_an_opd_s_ppid_pelaksana_is_named_with_its_own_contacts(ppid_site):
+    """The registry names the OPD's PPID Pelaksana and its own number and address (a
+    WhatsApp line of the information desk): ppid/ lists those, the office's where the
+    PPID has none of its own, and the OPD's page shows them as links a phone taps."""
+    site = ppid_site
+    site.write("opd.toml", REGISTRY.replace('singkatan = "Dinkes"\n', 'singkatan = "Dinkes"\ntelepon = "(0282) 521210"\n'
+                                                                  'email = "dinkes@sukamajukab.go.id"\n'
+                                                                  'ppid = "Sekretaris Dinas Kesehatan"\n'
+                                                                  'ppid_telepon = "0812-2652-1210"\n'))
+    assert site.build() == 0
+    rows = page(site, "ppid/index.html").xpath("//section[@aria-labelledby='ppid-pelaksana']//tbody/tr")
+    dinkes = next(r for r in rows if r.xpath("string(th)").strip() == "Dinas Kesehatan")
+    assert [t.strip() for t in dinkes.xpath("td[1]//text()") if t.strip()] == [
+        "Sekretaris Dinas Kesehatan", "0812-2652-1210", "dinkes@sukamajukab.go.id"]
+    assert hrefs(dinkes.xpath("td[1]")[0]) == ["tel:081226521210", "mailto:dinkes@sukamajukab.go.id"]
+    profil = page(site, "opd/dinkes/index.html").xpath("//section[@aria-labelledby='profil']//dl")[0]
+    shown = dict(zip([t.text_content() for t in profil.xpath("dt")], profil.xpath("dd")))
+    assert shown["PPID Pelaksana"].text_content() == "Sekretaris Dinas Kesehatan"
+    assert hrefs(shown["Telepon PPID Pelaksana"]) == ["tel:081226521210"]
+    # Its own address, written without the domain's dot, is refused as the office's is.
+    site.write("opd.toml", REGISTRY.replace('singkatan = "Dinkes"\n', 'singkatan = "Dinkes"\nppid_email = "ppid@dinkes"\n'))
+    assert any(p.key == "[dinkes] ppid_email" and "bukan alamat surel lengkap" in p.message for p in site.check().errors)

@@ -24,6 +24,18 @@ class Opd:
     alamat: str = ""
     telepon: str = ""
     email: str = ""
+    ppid: str = ""  # the PPID Pelaksana's office (jabatan)
+    ppid_telepon: str = ""
+    ppid_email: str = ""
+
+    @property
+    def kontak_telepon(self) -> str:
+        """Where a citizen calls the OPD's PPID Pelaksana: its own number, else the office's."""
+        return self.ppid_telepon or self.telepon
+
+    @property
+    def kontak_email(self) -> str:
+        return self.ppid_email or self.email
 
 
 # An e-mail address with a domain that has a dot (dishub@sukamajukab lacks its .go.id).
@@ -60,7 +72,7 @@ def load(content_path) -> tuple[dict[str, Opd], list[tuple[str, str]]]:
             elif BIDI.search(value):
                 problems.append((f"[{slug}] {key}", "berisi karakter pengatur arah teks (bidi) yang tersembunyi; ketik ulang nilainya"))
                 ok = False
-            elif key == "email" and value.strip() and not EMAIL.fullmatch(value.strip()):
+            elif key in ("email", "ppid_email") and value.strip() and not EMAIL.fullmatch(value.strip()):
                 problems.append((f"[{slug}] {key}", f"\"{value}\" bukan alamat surel lengkap: domainnya sesudah @ "
                                                     "perlu titik, mis. nama@namadaerah.go.id"))
                 ok = False

@@ -586,6 +586,10 @@ OPD_FIELDS = (
     Field("alamat", "text", "Alamat", "Alamat kantor."),
     Field("telepon", "text", "Telepon", "Nomor telepon kantor."),
     Field("email", "text", "Surel", "Alamat surel resmi."),
+    Field("ppid", "text", "PPID Pelaksana", "Jabatan PPID Pelaksana OPD ini, mis. `Sekretaris Dinas Kesehatan`."),
+    Field("ppid_telepon", "text", "Telepon PPID Pelaksana",
+          "Telepon atau WhatsApp layanan informasi OPD ini, bila bukan telepon kantor."),
+    Field("ppid_email", "text", "Surel PPID Pelaksana", "Alamat surel layanan informasi OPD ini, bila bukan surel kantor."),
 )
 
 
