@@ -134,6 +134,15 @@ def test_report_figures_of_a_small_register(site):
     assert "2 Oktober 2026: cuti bersama atau libur daerah" in libur
     days = [date.fromisoformat(d) for d in doc.xpath("//details[@class='libur']//time/@datetime")]
     assert days == sorted(days) and all(d.weekday() < 5 and d.year == 2026 for d in days)
+    # The register itself is on the page too, a row per request in its columns' words,
+    # without the downloads a verifier may not open on a phone.
+    register = doc.xpath("//details[@class='register']//table")[0]
+    assert [text(th) for th in register.xpath("thead//th")][:3] == ["Nomor registrasi", "Tanggal diterima", "OPD"]
+    rows = {text(tr.xpath("th")[0]): [text(td) for td in tr.xpath("td")] for tr in register.xpath("tbody/tr")}
+    assert len(rows) == 8 and "8 permohonan" in text(doc.xpath("//details[@class='register']/summary")[0])
+    assert rows["006/PPID/2026"] == ["2 Maret 2026", "Badan Penanggulangan Bencana Daerah", "Daring", "Badan hukum",
+                                     "Data korban per orang", "Ditolak", "h. Mengungkap rahasia pribadi", "2 Maret 2026", "Ya"]
+    assert rows["007/PPID/2026"][-3:] == ["—", "—", "Tidak"]  # in process: no reason, not answered yet
     assert not doc.xpath("//script[not(@type='application/ld+json')]")
     svg = doc.xpath("//figure[figcaption='Permohonan menurut kanal']//*[local-name()='svg']")[0]
     assert svg.get("role") == "img"

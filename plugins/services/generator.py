@@ -19,7 +19,7 @@ from pelican.generators import Generator
 
 from kip import status, tables, xlsx
 from content import regulasi as reg
-from content.schema import KANAL, KEPUTUSAN, PASAL_17, PEMOHON, UNSUR_IKM
+from content.schema import KANAL, KEPUTUSAN, PASAL_17, PEMOHON, REGISTER_COLUMNS, UNSUR_IKM
 from content.validate import WORDS
 
 from . import data as layanan_data
@@ -219,6 +219,11 @@ class LayananGenerator(Generator):
                 chart("Permohonan menurut jenis pemohon", labelled(PEMOHON, f["pemohon"])),
                 chart("Permohonan menurut OPD", opd),
             ] + ([chart("Alasan penolakan", penolakan)] if penolakan else []),
+            # The register itself, as the page's table (anonymised by its contract: no name,
+            # NIK, phone or address reaches it), besides the downloads.
+            "register": {"kolom": [f.label for f in REGISTER_COLUMNS],
+                         "baris": [[tables.display(f, row.get(f.name), self.registry) for f in REGISTER_COLUMNS]
+                                   for row in reg.rows]},
             "csv": f"data/register-{reg.tahun}.csv",
             "xlsx": f"data/register-{reg.tahun}.xlsx",
             "json": f"data/laporan-layanan-{reg.tahun}.json",
