@@ -24,9 +24,9 @@ against the new upstream code.
 - Plugin loading: ``strict_plugin_loading()`` (Pelican's ``init_plugins``).
 - Speed-ups with the same results: ``apply()`` (tag/category/author pages, relative
   source paths, file stamps, date formatting and slugs memoized, translations in linear
-  time, the content folders listed once per generator) and ``frozen_urls()``; a kept object's URLs and summary as the last build made
-  them (``know_urls()``, ``summary_of()`` / ``know_summary()``);
-  ``release_memos()`` when a build ends.
+  time, the content folders listed once per generator) and ``frozen_urls()``; a kept
+  object's URLs and summary as the last build made them (``know_urls()``,
+  ``summary_of()`` / ``know_summary()``); ``release_memos()`` when a build ends.
 
 Also watched by the version check: python-markdown (content reads its meta preprocessor)
 and Pagefind's bundle format (search/merge.py).

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import datetime
 from types import MappingProxyType
@@ -322,6 +322,8 @@ STATUS_FIELD = status_field(" Tanggal di masa depan baru terbit pada tanggal itu
 SLUG = Field("Slug", "text", "Slug", "Bagian akhir alamat halaman; bawaannya dibentuk dari judul.", export=False)
 OPD = Field("OPD", "opd", "OPD", "Slug OPD pemilik konten, dari content/opd.toml.", required=True, choices="opd", example="{opd}",
             form_help="OPD pemilik konten.")
+
+
 def alamat_lama(example: str, changes: str = "tanggal atau Slug-nya", when: str = "") -> Field:
     """A type's ``Alamat-Lama``: its help, its form's hint and its messages name an address
     of that type (``example``) and what moves it (``changes``; ``when``: the usual case)."""
