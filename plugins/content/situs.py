@@ -17,7 +17,7 @@ from pathlib import Path
 from slugify import slugify
 
 from . import pengaturan, registry
-from .schema import placeholder
+from .schema import OPD_FIELDS, placeholder
 
 KINDS = {"kabupaten": ("Kabupaten", "Bupati"), "kota": ("Kota", "Wali Kota"), "provinsi": ("Provinsi", "Gubernur")}
 FORGES = ("github", "gitlab")
@@ -484,7 +484,8 @@ def registry_text(r: Region) -> str:
         f"# Daftar Organisasi Perangkat Daerah (OPD) Pemerintah {r.full}.",
         "# Setiap tabel diberi kunci slug OPD (huruf kecil, tanpa spasi); nilai `OPD:` pada",
         "# berita, agenda dan entri DIP memakai salah satu slug ini. Tambahkan OPD lain di bawah.",
-        "# Kolom: nama (wajib), singkatan (wajib), alamat, telepon, email.",
+        "# Kolom: " + ", ".join(f.name + (" (wajib)" if f.required else "") for f in OPD_FIELDS)
+        + " (panduan penulis, bagian \"Daftar OPD\").",
         "",
         f"[{r.opd_slug}]",
         f"nama = {toml_str(r.opd_nama)}",
