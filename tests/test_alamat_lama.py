@@ -182,7 +182,7 @@ def test_an_address_another_item_took_over_is_not_offered_as_a_former_one(site, 
 
 
 @pytest.mark.parametrize("rel, example", [
-    ("berita/dinkes/posyandu.md", "/berita/2026/11/rakor-ppid-sukamaju/"),
+    ("berita/dinkes/posyandu.md", "/berita/2026/11/rapat-koordinasi-ppid/"),
     ("dip/dinkes/laporan-keuangan.md", "/dip/dinkes/daftar-puskesmas/"),
     ("halaman/profil-ppid.md", "/profil-ppid/"),
     ("agenda/bpbd/apel.md", "/agenda/2026/11/apel-siaga/"),

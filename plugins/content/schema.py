@@ -28,7 +28,7 @@ PLACEHOLDER_BODY = "Tulis isi di sini. Paragraf pertama menjadi ringkasan."
 # A serta-merta entry's body as `invoke new` writes it: the four things such an announcement
 # must say (what the threat is, who is affected, how and where to evacuate, how to get help),
 # each a placeholder that check refuses until the author writes it or deletes the part.
-SERTA_MERTA_BODY = """[ISI: keadaan yang diumumkan dan bahayanya, mis. banjir di Kecamatan Karangsari sejak Senin pagi]
+SERTA_MERTA_BODY = """[ISI: keadaan yang diumumkan dan bahayanya, mis. banjir di tiga desa sejak Senin pagi]
 
 ## Wilayah dan warga yang terdampak
 
@@ -377,7 +377,7 @@ BERITA = ContentType(
         Field("Sumber-URL", "url", "Tautan sumber", "Alamat berita asli narasi tunggal.", required=When("Sumber")),
         Field("Kontak-Media", "text", "Kontak media", "Nama dan telepon atau surel narahubung siaran pers."),
         SLUG,
-        alamat_lama("/berita/2026/11/rakor-ppid-sukamaju/"),
+        alamat_lama("/berita/2026/11/rapat-koordinasi-ppid/"),
         STATUS_FIELD,
         IZINKAN_NIK,
     ),
