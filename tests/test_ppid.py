@@ -240,6 +240,8 @@ def test_an_opd_s_ppid_pelaksana_is_named_with_its_own_contacts(ppid_site):
     shown = dict(zip([t.text_content() for t in profil.xpath("dt")], profil.xpath("dd")))
     assert shown["PPID Pelaksana"].text_content() == "Sekretaris Dinas Kesehatan"
     assert hrefs(shown["Telepon PPID Pelaksana"]) == ["tel:081226521210"]
+    assert hrefs(shown["Telepon"]) == ["tel:0282521210"] and hrefs(shown["Surel"]) == ["mailto:dinkes@sukamajukab.go.id"]
+    assert hrefs(shown["Nama"]) == [] and hrefs(shown["PPID Pelaksana"]) == []
     # Its own address, written without the domain's dot, is refused as the office's is.
     site.write("opd.toml", REGISTRY.replace('singkatan = "Dinkes"\n', 'singkatan = "Dinkes"\nppid_email = "ppid@dinkes"\n'))
     assert any(p.key == "[dinkes] ppid_email" and "bukan alamat surel lengkap" in p.message for p in site.check().errors)

@@ -499,6 +499,23 @@ def test_bidi_control_in_an_opd_name_is_refused(site):
     assert any("opd.toml" in e and "[dinkes] nama" in e and "bidi" in e for e in errors), errors
 
 
+@pytest.mark.parametrize("line, fragment", [
+    ('ppid = "Sekretaris <script>alert(1)</script>"', "[dinkes] ppid: elemen <script> tidak diizinkan"),
+    ('ppid_telepon = "0812 \u202e0001"', "[dinkes] ppid_telepon: berisi karakter pengatur arah teks"),
+    ('ppid_email = "ppid@dinkes"', "[dinkes] ppid_email: \"ppid@dinkes\" bukan alamat surel lengkap"),
+    ('ppid_email = "<img src=x onerror=alert(1)>@a.go.id"', "[dinkes] ppid_email: "),
+])
+def test_the_ppid_pelaksana_s_contacts_pass_the_registry_s_checks(site, line, fragment):
+    """What the registry says of an OPD's PPID Pelaksana is shown on ppid/ and the OPD's
+    page: the same checks as its name and the office's contacts (no markup, no hidden
+    direction marks, a whole e-mail address), and the build stops."""
+    site.write("opd.toml", f'[dinkes]\nnama = "Dinas Kesehatan"\nsingkatan = "Dinkes"\n{line}\n'
+                           '[bpbd]\nnama = "BPBD"\nsingkatan = "BPBD"\n')
+    errors = [str(p) for p in site.check().errors]
+    assert any("opd.toml" in e and fragment in e for e in errors), errors
+    assert site.build() != 0 and not site.output.exists()
+
+
 def test_published_sample_site_holds_no_nik_gps_or_formula_cell(tmp_path, monkeypatch):
     """The output as a whole, scanned for what must never be published."""
     from content import berkas, build

@@ -16,6 +16,7 @@ from pelican.generators import PagesGenerator
 
 import pelican_internals
 from common.paths import display_path
+from common.titles import title_text
 
 from . import berkas, generator, html_policy, kemajuan, safety, tag, tanggal, validate
 from .schema import BERITA, DEFAULT_NEWS_CATEGORIES, DIP, HALAMAN
@@ -87,8 +88,7 @@ def moved_addresses(run, report):
         return
     published = [item for item in report.items if item.published and item.url]
     now = {item.rel: item.url for item in published}
-    titles = {item.rel: f"{item.ctype.slug}\0{' '.join(str(item.values.get('title') or '').casefold().split())}"
-              for item in published}
+    titles = {item.rel: f"{item.ctype.slug}\0{title_text(item.values.get('title')).casefold()}" for item in published}
     before, run.memory["alamat"] = run.memory.get("alamat") or {}, now
     titled, run.memory["judul"] = run.memory.get("judul") or {}, titles
     taken = set(now.values())

@@ -26,6 +26,13 @@ NOT_A_PHONE = re.compile(r"(?i)\b(?:rek(?:ening)?|no\.?\s*rek|nisn|nidn|nip|nib|
 DATE = re.compile(r"(?<!\d)\d{1,2}-\d{1,2}-\d{2,4}(?!\d)")  # 05-12-2026: a day, not a number to call
 
 
+def uri(text) -> str:
+    """The ``tel:`` address of the first telephone number in a text (``(0282) 521017``,
+    ``+62 282 521017``), as an item's text links it; "" for none."""
+    found = (tel(m.group(0)) for m in NUMBER.finditer(str(text or "")))
+    return next(filter(None, found), "")
+
+
 def tel(number: str) -> str | None:
     if DATE.search(number):
         return None

@@ -14,6 +14,7 @@ from pelican.generators import Generator
 
 from common import documents
 from common.forked import fork_start, usable_cpus
+from content import telepon
 from content.generator import Entry
 from content.schema import DIP, JENIS, KATEGORI_BERKALA, OPD_FIELDS, dip_columns
 
@@ -123,8 +124,9 @@ class KipGenerator(Generator):
             news = [a for a in articles if getattr(a, "opd", None) and a.opd.slug == slug][: s["OPD_NEWS_COUNT"]]
             own = [r for r in self.dip_rows if r["entry"].fields.get("opd") == slug]
             own_dik = [r for r in self.dik_rows if r["entry"].fields.get("opd") == slug]
-            profil = [(f.label, getattr(row.opd, f.name, "")) for f in OPD_FIELDS if getattr(row.opd, f.name, "")]
-            self.write_page(writer, "opd.html", f"opd/{slug}/", opd=row.opd, profil=profil, berita=news,
+            profil = profile(row.opd)  # (label, value); a site's copy of opd.html may read it so
+            self.write_page(writer, "opd.html", f"opd/{slug}/", opd=row.opd, profil=profil,
+                            profil_tautan=profile_links(row.opd), berita=news,
                             entri=own, entri_dik=own_dik, baris=row, kategori=KATEGORI_BERKALA, **common)
 
         self.write_exports()
@@ -206,6 +208,23 @@ class KipGenerator(Generator):
         tables.write_json(out / "informasi-berkala.json", index)
         tables.write_json(out / "informasi-berkala.schema.json",
                           tables.berkala_schema(self.registry, (status.TERKINI, status.PERLU_DIPERBARUI, status.KOSONG)))
+
+
+def profile(opd) -> list[tuple[str, str]]:
+    """The OPD page's profile: (label, value) of each registry field given."""
+    return [(f.label, getattr(opd, f.name)) for f in OPD_FIELDS if getattr(opd, f.name, "")]
+
+
+def profile_links(opd) -> dict[str, str]:
+    """Label -> the link a phone taps, of the profile's fields that hold an address
+    (``mailto:``) or a number (``tel:``): ``email``, ``telepon`` and the PPID Pelaksana's own."""
+    links = {}
+    for f in OPD_FIELDS:
+        value = getattr(opd, f.name, "")
+        link = f"mailto:{value}" if value and f.name.endswith("email") else telepon.uri(value) if f.name.endswith("telepon") else ""
+        if link:
+            links[f.label] = link
+    return links
 
 
 def describe(run, entry):

@@ -191,12 +191,10 @@ def configure(run):
 
 
 def tel_uri(text) -> str:
-    """The ``tel:`` address of the first telephone number in a text (``(0282) 521017``,
-    ``+62 282 521017``), as an item's text links it (``content.telepon``); "" for none."""
+    """The ``tel`` filter: ``content.telepon.uri`` (imported when first used)."""
     from content import telepon
 
-    found = (telepon.tel(m.group(0)) for m in telepon.NUMBER.finditer(str(text or "")))
-    return next(filter(None, found), "")
+    return telepon.uri(text)
 
 
 def describe(run, item):
