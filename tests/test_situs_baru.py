@@ -111,6 +111,8 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     readme = (site / "README.md").read_text()
     assert "Memperbarui kit" in readme and "Kota Tirtajaya" in readme
     assert "./run.sh check" in (site / ".gitlab-ci.yml").read_text()
+    # Its registry names every column an OPD may have, the PPID Pelaksana's contacts included.
+    assert "ppid, ppid_telepon, ppid_email" in (site / "content/opd.toml").read_text()
     # No sample content: only the site's own pages, and none published yet.
     texts = "".join(p.read_text() for p in (site / "content").rglob("*.md"))
     assert "Sukamaju" not in texts and "Status: draft" in texts
