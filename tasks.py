@@ -141,6 +141,50 @@ def tautan(c, output=str(OUTPUT), siteurl=""):
     print(f"Tautan sah: {stats.get('links', 0)} tautan di {stats.get('pages', 0)} halaman diperiksa.")
 
 
+@task(name="tautan-luar", help={
+    "output": "situs yang sudah dibangun (bawaan: output/)",
+    "batas_waktu": "detik menunggu jawaban satu alamat (bawaan 20)",
+    "siteurl": "alamat situs ini; tautan ke alamat ini bukan tautan luar (bawaan: SITEURL)",
+    "abaikan": "awal alamat yang tidak diperiksa, dipisah koma (selain TAUTAN_LUAR_ABAIKAN di pelicanconf.py), "
+               "mis. https://www.instagram.com/",
+})
+def tautan_luar(c, output=str(OUTPUT), batas_waktu=20.0, siteurl="", abaikan=""):
+    """Memeriksa tautan ke situs lain (JDIH, dokumen instansi lain, formulir) lewat internet.
+
+    Setiap alamat ditanyakan sekali. "Rusak" (halaman tidak ada, nama server tidak ada)
+    membuat tugas ini gagal; "ragu" (server lambat, menolak program, galat server) hanya
+    peringatan: buka alamatnya di peramban. Bukan bagian build: jalankan berkala, misalnya
+    seminggu sekali di CI, dan sebelum kunjungan Monev."""
+    from content import build as kbuild
+    from links import luar
+
+    output = here(output)
+    if not (Path(output) / "index.html").is_file():
+        raise Exit(f"{output} belum berisi situs: jalankan dulu `./run.sh build` atau `./run.sh publish`.", code=1)
+    settings = dict(kbuild.load_settings(CONF))
+    settings["SITEURL"] = siteurl or os.environ.get("SITEURL", "") or settings.get("SITEURL", "")
+    pages = luar.external_links(output, settings, [a.strip() for a in abaikan.split(",") if a.strip()])
+    print(f"Memeriksa {len(pages)} alamat luar dari {output} …", flush=True)
+    agent = f"situs-daerah {settings.get('SITENAME') or ''} (pemeriksa tautan luar)".replace("  ", " ")
+    answers = luar.ask_all(list(pages), timeout=float(batas_waktu), agent=agent)
+    if luar.offline(answers):
+        raise Exit("Tidak satu pun nama server ditemukan: komputer ini tampaknya tidak tersambung ke internet "
+                   "(atau DNS-nya tidak bekerja). Tidak ada tautan yang dinilai; jalankan lagi dari komputer yang tersambung.",
+                   code=2)
+    written = luar.where_written(settings.get("PATH") or str(SITE / "content"),
+                                 settings, [a.url for a in answers if a.verdict != "baik"])
+    broken, doubtful = luar.report(answers, pages, written)
+    for problem in doubtful:
+        print(f"PERINGATAN {problem}")
+    for problem in broken:
+        print(f"KESALAHAN {problem}")
+    good = sum(a.verdict == "baik" for a in answers)
+    summary = f"{len(answers)} alamat luar: {good} baik, {len(broken)} rusak, {len(doubtful)} ragu."
+    if broken:
+        raise Exit(f"{summary} Perbaiki atau hapus tautan yang rusak.", code=1)
+    print(summary)
+
+
 def _deploy_settings(target, keep):
     import runpy
 

@@ -34,6 +34,8 @@ DEFAULTS = {
     "TAUTAN_CHECK": True,
     # Settings whose values are URLs inside the site, named when a link they give is broken.
     "TAUTAN_SETTINGS": ("MENU", "MENU_LAYANAN", "MENU_PPID", "MENU_KAKI", "SITE_LOGO", "SOCIAL", "LINKS"),
+    # Addresses (their beginnings) `./run.sh tautan-luar` does not ask (links.luar).
+    "TAUTAN_LUAR_ABAIKAN": (),
 }
 CONTEXT_OBJECTS = ("article", "page", "entry", "event")
 

@@ -1,0 +1,210 @@
+"""The external link check (``./run.sh tautan-luar``): every link of a built site that
+leaves it, asked once per address over the network.
+
+Not a step of the build: a build must not fail, nor wait, because another site is down
+for an hour; broken links into the site itself are refused by every build (the package
+docstring). This check is for a schedule (weekly in CI) or before a Monev visit: a
+regulation on the JDIH, a document on another agency's site, a form on Google Drive that
+moved. An address is asked with ``HEAD``, then with ``GET`` when the server refuses
+``HEAD`` or answers it with an error (many do); redirects are followed.
+
+Verdicts:
+- ``rusak``: the server says the page is not there (404, 410) or the host does not exist
+  or refuses the connection: the link needs mending. The task exits non-zero.
+- ``ragu``: no clear answer (time-out, a 5xx or 429, a 401/403 that many sites give to
+  programs, a certificate problem): printed as a warning, the task still exits 0; look at
+  the page in a browser.
+
+Written with ``urllib`` and a thread pool rather than a link-checking library: the whole
+check is a few requests per address, and a dedicated tool (a Rust or Node binary) would be
+one more thing to install for each site.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import socket
+import ssl
+import threading
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+from common.paths import display_path
+from common.urls import normal_host, own_hosts
+from content.validate import Problem
+
+from . import DEFAULTS
+from .periksa import files_under, page_links
+
+TIMEOUT = 20  # seconds per request
+WORKERS = 8
+PER_HOST = 2  # requests at once to one host: the check must not look like an attack
+GONE = (404, 410)
+TEXT_FILES = (".md", ".markdown", ".toml", ".csv", ".yml", ".yaml", ".txt")
+HEAD_REFUSED = (400, 403, 404, 405, 406, 429, 500, 501, 502, 503)
+
+
+@dataclass
+class Answer:
+    url: str
+    verdict: str  # "baik", "rusak" or "ragu"
+    why: str = ""  # in Indonesian, for the report
+    unnamed: bool = False  # its host's name was not found (no network gives that for all)
+
+
+def external_links(output: str, settings, ignore=()) -> dict[str, list[str]]:
+    """Address -> the pages (paths relative to ``output``) that link to it, for every
+    ``http``/``https`` link of the output's HTML pages to a host that is not the site's
+    own (``common.urls.own_hosts``). The fragment is dropped: it names a place in the page.
+    Addresses that start with one of ``ignore`` or the setting ``TAUTAN_LUAR_ABAIKAN``
+    (e.g. a social network that refuses every program) are left out."""
+    hosts = own_hosts(settings)
+    ignore = tuple(ignore) + tuple(settings.get("TAUTAN_LUAR_ABAIKAN") or ())
+    found: dict[str, list[str]] = defaultdict(list)
+    for rel in sorted(files_under(output)):
+        if not rel.endswith(".html"):
+            continue
+        with open(os.path.join(output, rel), encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+        for value in dict.fromkeys(page_links(text)):
+            parts = urlsplit(html.unescape(value.strip()))
+            if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+                continue
+            if normal_host(parts.netloc, parts.scheme.lower()) in hosts:
+                continue
+            url = urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))
+            if url.startswith(ignore):
+                continue
+            if rel not in found[url]:
+                found[url].append(rel)
+    return dict(found)
+
+
+class Asker:
+    """Asks addresses, at most ``PER_HOST`` at once per host."""
+
+    def __init__(self, timeout: float = TIMEOUT, agent: str = ""):
+        self.timeout = timeout
+        self.agent = agent or "situs-daerah (pemeriksa tautan luar)"
+        self.lock = threading.Lock()
+        self.hosts: dict[str, threading.Semaphore] = {}
+
+    def _slot(self, url: str) -> threading.Semaphore:
+        host = urlsplit(url).netloc.lower()
+        with self.lock:
+            return self.hosts.setdefault(host, threading.Semaphore(PER_HOST))
+
+    def _request(self, url: str, method: str) -> int:
+        request = urllib.request.Request(url, method=method, headers={
+            "User-Agent": self.agent, "Accept": "text/html,application/pdf,*/*;q=0.8"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                if method == "GET":
+                    response.read(1024)
+                return response.status
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            return exc.code
+
+    def ask(self, url: str) -> Answer:
+        with self._slot(url):
+            try:
+                status = self._request(url, "HEAD")
+                if status in HEAD_REFUSED:
+                    status = self._request(url, "GET")
+            except (TimeoutError, socket.timeout):
+                return Answer(url, "ragu", f"tidak menjawab dalam {self.timeout:g} detik")
+            except urllib.error.URLError as exc:
+                return self._unreachable(url, exc.reason)
+            except (ConnectionError, OSError) as exc:
+                return self._unreachable(url, exc)
+        if status < 400:
+            return Answer(url, "baik")
+        if status in GONE:
+            return Answer(url, "rusak", f"halamannya tidak ada (HTTP {status})")
+        if status in (401, 403):
+            return Answer(url, "ragu", f"server menolak diperiksa program (HTTP {status}); buka di peramban")
+        return Answer(url, "ragu", f"server menjawab HTTP {status}")
+
+    def _unreachable(self, url: str, reason) -> Answer:
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            return Answer(url, "ragu", f"tidak menjawab dalam {self.timeout:g} detik")
+        if isinstance(reason, ssl.SSLError):
+            return Answer(url, "ragu", f"sertifikat HTTPS-nya bermasalah ({getattr(reason, 'reason', None) or reason})")
+        if isinstance(reason, socket.gaierror):
+            return Answer(url, "rusak", f"nama server {urlsplit(url).hostname} tidak ditemukan", unnamed=True)
+        if isinstance(reason, ConnectionRefusedError):
+            return Answer(url, "rusak", "server menolak sambungan")
+        return Answer(url, "ragu", f"tidak dapat dihubungi ({reason})")
+
+
+def ask_all(urls, timeout: float = TIMEOUT, workers: int = WORKERS, agent: str = "") -> list[Answer]:
+    """The answer for each of ``urls``, in their order."""
+    asker = Asker(timeout, agent)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        return list(pool.map(asker.ask, urls))
+
+
+def offline(answers: list[Answer]) -> bool:
+    """No host's name was found: this computer has no network (or no DNS), so no verdict
+    can be trusted."""
+    return bool(answers) and all(a.unnamed for a in answers)
+
+
+def where_written(content: str, settings, urls) -> dict[str, tuple[str, str, int]]:
+    """Address -> (file, key, line) of the first place an author wrote it: a setting among
+    ``TAUTAN_SETTINGS`` (``pelicanconf.py``), else a text file under ``content`` (a content
+    file's header key, or ``isi`` for its body). Addresses written nowhere (a template's)
+    are left out."""
+    left = set(urls)
+    found: dict[str, tuple[str, str, int]] = {}
+    for key in settings.get("TAUTAN_SETTINGS") or DEFAULTS["TAUTAN_SETTINGS"]:
+        text = repr(settings.get(key))
+        for url in [u for u in left if u in text or u.rstrip("/") in text]:
+            found[url] = ("pelicanconf.py", key, 0)
+            left.discard(url)
+    for folder, dirs, files in os.walk(content):
+        dirs.sort()
+        for name in sorted(files):
+            if not left:
+                return found
+            if not name.lower().endswith(TEXT_FILES):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                with open(path, encoding="utf-8-sig", errors="replace") as fh:
+                    lines = fh.read().splitlines()
+            except OSError:
+                continue
+            header = name.lower().endswith((".md", ".markdown"))
+            for number, line in enumerate(lines, 1):
+                header = header and bool(line.strip())
+                for url in [u for u in left if u in line or u.rstrip("/") in line]:
+                    key = line.split(":", 1)[0].strip() if header and ":" in line else ("isi" if name.lower().endswith((".md", ".markdown")) else "tautan")
+                    found[url] = (display_path(path), key, number)
+                    left.discard(url)
+    return found
+
+
+def report(answers: list[Answer], pages: dict[str, list[str]], written: dict) -> tuple[list[Problem], list[Problem]]:
+    """(broken, doubtful): one problem per address, named where it was written (else the
+    page of the template that shows it)."""
+    broken, doubtful = [], []
+    for answer in answers:
+        if answer.verdict == "baik":
+            continue
+        on = pages[answer.url]
+        shown = f"muncul di {len(on)} halaman, misalnya {on[0]}" if len(on) > 1 else f"muncul di {on[0]}"
+        if answer.verdict == "rusak":
+            advice = "perbaiki alamatnya (cari halaman itu di situs tujuannya) atau hapus tautannya"
+        else:
+            advice = "periksa di peramban; bila memang hilang, perbaiki atau hapus tautannya"
+        message = f"tautan luar '{answer.url}': {answer.why} ({shown}); {advice}"
+        path, key, line = written.get(answer.url) or (f"halaman {on[0]} (templat)", "tautan", 0)
+        (broken if answer.verdict == "rusak" else doubtful).append(Problem(path, key, message, line))
+    return broken, doubtful

@@ -1,0 +1,153 @@
+"""`./run.sh tautan-luar`: the links of a built site to other sites, asked over the
+network (here: a real HTTP server on loopback standing for the other sites)."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import ROOT
+
+
+class OtherSite(http.server.BaseHTTPRequestHandler):
+    """Pages of "another agency's site", each answering as real servers do."""
+
+    def _answer(self, body: bool):
+        path = self.path.split("?")[0]
+        if path == "/lambat":
+            time.sleep(3)
+        if path in ("/ada", "/lambat") or path == "/tanpa-head" and self.command == "GET":
+            code = 200
+        elif path == "/tanpa-head":
+            code = 405
+        elif path in ("/pindah", "/pindah-hilang"):
+            self.send_response(301)
+            self.send_header("Location", "/ada" if path == "/pindah" else "/hilang")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        else:
+            code = {"/galat": 503, "/terlarang": 403}.get(path, 404)
+        page = b"<!doctype html><title>x</title>"
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        if body:
+            self.wfile.write(page)
+
+    def do_GET(self):
+        self._answer(True)
+
+    def do_HEAD(self):
+        self._answer(False)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def other_site():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), OtherSite)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def news_linking(site, base: str, *paths: str):
+    links = "".join(f"- [tautan {i}]({base}{p})\n" for i, p in enumerate(paths))
+    site.write("berita/dinkes/rujukan.md", (
+        "Title: Rujukan Dinas Kesehatan\nDate: 2026-11-01 09:00\nCategory: Berita\nOPD: dinkes\n"
+        "Author: Humas Dinkes\nSummary: Tautan ke situs lain.\n\nBacaan lanjutan:\n\n" + links))
+
+
+def tautan_luar(output, *args):
+    """The task on a site built without the sample's social links, the JDIH portal left out."""
+    return subprocess.run([sys.executable, "tasks.py", "tautan-luar", "--output", str(output),
+                           "--abaikan", "https://jdihn.go.id/", *args], cwd=ROOT,
+                          capture_output=True, encoding="utf-8", env={**os.environ, "SITEURL": "https://sukamajukab.go.id"},
+                          timeout=120)
+
+
+def test_each_address_gets_its_verdict_and_is_named_where_it_was_written(site, other_site):
+    from content.build import load_settings
+    from links import luar
+
+    from conftest import CONF
+
+    refused = f"http://127.0.0.1:{closed_port()}/dokumen.pdf"
+    news_linking(site, other_site, "/ada", "/ada#bagian", "/hilang", "/pindah", "/pindah-hilang", "/tanpa-head",
+                 "/galat", "/terlarang", "/lambat")
+    site.write("dip/dinkes/laporan-keuangan.md", (site.content / "dip/dinkes/laporan-keuangan.md").read_text()
+               .replace("Title:", f"Tautan: {refused}\nTitle:", 1))
+    # The site's own address, absolute: a link inside the site, checked by every build.
+    site.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\n\n"
+                                          "Lihat [berita](https://sukamajukab.go.id/berita/).\n")
+    assert site.build(SOCIAL=()) == 0
+    settings = dict(load_settings(CONF, **site.settings()), SITEURL="https://sukamajukab.go.id")
+
+    # The national JDIH portal, linked by the kit's templates: left out, as a site can.
+    assert "https://jdihn.go.id/" in luar.external_links(str(site.output), settings)
+    pages = luar.external_links(str(site.output), settings, ["https://jdihn.go.id/"])
+    asked = sorted(pages)
+    assert f"{other_site}/ada" in asked and f"{other_site}/ada#bagian" not in asked  # a place in the same page
+    assert not any("sukamajukab.go.id" in url for url in asked)
+    assert any(p.startswith("dip/dinkes/") for p in pages[refused])
+
+    answers = {a.url: a for a in luar.ask_all(asked, timeout=1)}
+    verdict = {url.removeprefix(other_site): a.verdict for url, a in answers.items()}
+    assert verdict == {
+        "/ada": "baik", "/pindah": "baik", "/tanpa-head": "baik",
+        "/hilang": "rusak", "/pindah-hilang": "rusak", refused: "rusak",
+        "/galat": "ragu", "/terlarang": "ragu", "/lambat": "ragu",
+    }
+    assert "HTTP 404" in answers[f"{other_site}/hilang"].why
+    assert "tidak menjawab dalam 1 detik" in answers[f"{other_site}/lambat"].why
+    assert "menolak sambungan" in answers[refused].why
+
+    bad = [url for url, a in answers.items() if a.verdict != "baik"]
+    broken, doubtful = luar.report(list(answers.values()), pages, luar.where_written(str(site.content), settings, bad))
+    text = "\n".join(map(str, broken))
+    assert f"content/berita/dinkes/rujukan.md: isi: tautan luar '{other_site}/hilang': halamannya tidak ada (HTTP 404)" in text
+    assert f"content/dip/dinkes/laporan-keuangan.md: Tautan: tautan luar '{refused}': server menolak sambungan" in text
+    line = (site.content / "berita/dinkes/rujukan.md").read_text().splitlines().index(f"- [tautan 2]({other_site}/hilang)") + 1
+    assert f"(baris {line})" in text
+    assert len(broken) == 3 and len(doubtful) == 3
+    assert all("buka di peramban" in str(p) or "periksa di peramban" in str(p) for p in doubtful)
+
+
+def test_the_task_fails_on_a_broken_link_and_only_warns_on_a_doubtful_one(site, other_site):
+    news_linking(site, other_site, "/ada", "/galat")
+    assert site.build(SOCIAL=()) == 0
+    proc = tautan_luar(site.output, "--batas-waktu", "5")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"PERINGATAN " in proc.stdout and f"'{other_site}/galat': server menjawab HTTP 503" in proc.stdout
+    assert "2 alamat luar: 1 baik, 0 rusak, 1 ragu." in proc.stdout
+
+    news_linking(site, other_site, "/ada", "/galat", "/hilang")
+    assert site.build(SOCIAL=()) == 0
+    proc = tautan_luar(site.output, "--batas-waktu", "5")
+    assert proc.returncode == 1
+    assert f"KESALAHAN " in proc.stdout and f"'{other_site}/hilang': halamannya tidak ada (HTTP 404)" in proc.stdout
+    assert "3 alamat luar: 1 baik, 1 rusak, 1 ragu. Perbaiki atau hapus tautan yang rusak." in proc.stderr
+
+
+def test_a_computer_without_network_is_said_not_every_link_called_broken(site):
+    news_linking(site, "http://", "dokumen.tidak-ada.invalid/a.pdf", "jdih.tidak-ada.invalid/perda")
+    assert site.build(SOCIAL=()) == 0
+    proc = tautan_luar(site.output, "--batas-waktu", "5")
+    assert proc.returncode == 2
+    assert "tampaknya tidak tersambung ke internet" in proc.stderr and "KESALAHAN" not in proc.stdout
