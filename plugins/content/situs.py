@@ -512,6 +512,7 @@ Situs statis Pemerintah {r.full} ({r.domain}), dibangun dengan kit
 ./run.sh build    # membangun situs ke output/
 ./run.sh publish  # membangun untuk produksi (https://{r.domain})
 ./run.sh new berita --opd {r.opd_slug} --judul "Judul berita"
+./run.sh tautan-luar  # sesudah build: menanyakan tautan ke situs lain (perlu internet; jalankan berkala)
 ```
 
 Perintah pertama mengambil kit ke folder `kit/` (git) dan memasang paket Python yang
