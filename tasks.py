@@ -147,8 +147,9 @@ def tautan(c, output=str(OUTPUT), siteurl=""):
     "siteurl": "alamat situs ini; tautan ke alamat ini bukan tautan luar (bawaan: SITEURL)",
     "abaikan": "awal alamat yang tidak diperiksa, dipisah koma (selain TAUTAN_LUAR_ABAIKAN di pelicanconf.py), "
                "mis. https://www.instagram.com/",
+    "hasil": "berkas hasil untuk pemeriksaan mandiri Monev pada build berikutnya (bawaan: cache/tautan-luar.json)",
 })
-def tautan_luar(c, output=str(OUTPUT), batas_waktu=20.0, siteurl="", abaikan=""):
+def tautan_luar(c, output=str(OUTPUT), batas_waktu=20.0, siteurl="", abaikan="", hasil=""):
     """Memeriksa tautan ke situs lain (JDIH, dokumen instansi lain, formulir) lewat internet.
 
     Setiap alamat ditanyakan sekali. "Rusak" (halaman tidak ada, nama server tidak ada)
@@ -171,6 +172,10 @@ def tautan_luar(c, output=str(OUTPUT), batas_waktu=20.0, siteurl="", abaikan="")
         raise Exit("Tidak satu pun nama server ditemukan: komputer ini tampaknya tidak tersambung ke internet "
                    "(atau DNS-nya tidak bekerja). Tidak ada tautan yang dinilai; jalankan lagi dari komputer yang tersambung.",
                    code=2)
+    from content import clock
+
+    luar.save_result(Path(here(hasil)) if hasil else luar.result_path(settings),
+                     clock.today(settings.get("TIMEZONE") or "Asia/Jakarta"), answers)
     written = luar.where_written(settings.get("PATH") or str(SITE / "content"),
                                  settings, [a.url for a in answers if a.verdict != "baik"])
     broken, doubtful = luar.report(answers, pages, written)

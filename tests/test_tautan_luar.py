@@ -4,6 +4,7 @@ network (here: a real HTTP server on loopback standing for the other sites)."""
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import socket
 import subprocess
@@ -13,7 +14,7 @@ import time
 
 import pytest
 
-from conftest import ROOT
+from conftest import EPOCH, ROOT
 
 
 class OtherSite(http.server.BaseHTTPRequestHandler):
@@ -129,20 +130,46 @@ def test_each_address_gets_its_verdict_and_is_named_where_it_was_written(site, o
     assert all("buka di peramban" in str(p) or "periksa di peramban" in str(p) for p in doubtful)
 
 
-def test_the_task_fails_on_a_broken_link_and_only_warns_on_a_doubtful_one(site, other_site):
+def monev_links(site) -> tuple[str, str]:
+    item = next(b for b in json.loads(site.read("data/kesiapan-monev.json"))["butir"] if b["kode"] == "tautan")
+    return item["status"], item["catatan"]
+
+
+def test_the_task_fails_on_a_broken_link_warns_on_a_doubtful_one_and_the_monev_self_check_says_so(site, other_site, monkeypatch):
+    kept = site.root / "cache" / "tautan-luar.json"  # where the build looks, beside content/
     news_linking(site, other_site, "/ada", "/galat")
     assert site.build(SOCIAL=()) == 0
-    proc = tautan_luar(site.output, "--batas-waktu", "5")
+    assert monev_links(site) == ("sebagian", "Situs tidak diterbitkan bila ada dokumen yang hilang atau tautan di dalam "
+                                             "situs yang rusak; tautan ke situs lain belum pernah diperiksa.")
+
+    proc = tautan_luar(site.output, "--batas-waktu", "5", "--hasil", str(kept))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert f"PERINGATAN " in proc.stdout and f"'{other_site}/galat': server menjawab HTTP 503" in proc.stdout
+    assert "PERINGATAN " in proc.stdout and f"'{other_site}/galat': server menjawab HTTP 503" in proc.stdout
     assert "2 alamat luar: 1 baik, 0 rusak, 1 ragu." in proc.stdout
+    # The next build (one-off, incremental: nothing else changed) shows the check's day.
+    assert site.build(SOCIAL=()) == 0
+    assert monev_links(site)[0] == "terpenuhi"
+    assert monev_links(site)[1].endswith("; 2 alamat tautan ke situs lain diperiksa 22 November 2026 dan dapat dibuka "
+                                         "(1 di antaranya tidak dapat dipastikan).")
 
     news_linking(site, other_site, "/ada", "/galat", "/hilang")
     assert site.build(SOCIAL=()) == 0
-    proc = tautan_luar(site.output, "--batas-waktu", "5")
+    proc = tautan_luar(site.output, "--batas-waktu", "5", "--hasil", str(kept))
     assert proc.returncode == 1
-    assert f"KESALAHAN " in proc.stdout and f"'{other_site}/hilang': halamannya tidak ada (HTTP 404)" in proc.stdout
+    assert "KESALAHAN " in proc.stdout and f"'{other_site}/hilang': halamannya tidak ada (HTTP 404)" in proc.stdout
     assert "3 alamat luar: 1 baik, 1 rusak, 1 ragu. Perbaiki atau hapus tautan yang rusak." in proc.stderr
+    assert site.build(SOCIAL=()) == 0
+    assert monev_links(site) == ("sebagian", "Situs tidak diterbitkan bila ada dokumen yang hilang atau tautan di dalam "
+                                             "situs yang rusak; 1 dari 3 alamat tautan ke situs lain rusak pada pemeriksaan "
+                                             "22 November 2026.")
+
+    # Mended, then forty days without a check: no answer any more.
+    news_linking(site, other_site, "/ada")
+    assert site.build(SOCIAL=()) == 0
+    assert tautan_luar(site.output, "--hasil", str(kept)).returncode == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 40 * 86400))
+    assert site.build(SOCIAL=()) == 0
+    assert monev_links(site)[1].endswith("; tautan ke situs lain terakhir diperiksa 22 November 2026, lebih dari sebulan lalu.")
 
 
 def test_a_computer_without_network_is_said_not_every_link_called_broken(site):

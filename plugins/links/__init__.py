@@ -36,6 +36,9 @@ DEFAULTS = {
     "TAUTAN_SETTINGS": ("MENU", "MENU_LAYANAN", "MENU_PPID", "MENU_KAKI", "SITE_LOGO", "SOCIAL", "LINKS"),
     # Addresses (their beginnings) `./run.sh tautan-luar` does not ask (links.luar).
     "TAUTAN_LUAR_ABAIKAN": (),
+    # Where it keeps its outcome for the next build's Monev self-check (None:
+    # cache/tautan-luar.json beside the content folder; links.luar.result_path).
+    "TAUTAN_LUAR_HASIL": None,
 }
 CONTEXT_OBJECTS = ("article", "page", "entry", "event")
 

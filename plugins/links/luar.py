@@ -23,6 +23,7 @@ one more thing to install for each site.
 from __future__ import annotations
 
 import html
+import json
 import os
 import socket
 import ssl
@@ -32,6 +33,8 @@ import urllib.request
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from common.paths import display_path
@@ -41,6 +44,7 @@ from content.validate import Problem
 from . import DEFAULTS
 from .periksa import files_under, page_links
 
+RESULT_VERSION = 1
 TIMEOUT = 20  # seconds per request
 WORKERS = 8
 PER_HOST = 2  # requests at once to one host: the check must not look like an attack
@@ -154,6 +158,41 @@ def offline(answers: list[Answer]) -> bool:
     """No host's name was found: this computer has no network (or no DNS), so no verdict
     can be trusted."""
     return bool(answers) and all(a.unnamed for a in answers)
+
+
+def result_path(settings) -> Path:
+    """Where the last check's outcome is kept for the next build's Monev self-check:
+    ``TAUTAN_LUAR_HASIL``, else ``cache/tautan-luar.json`` beside the content folder (with
+    the read counts: a site's CI keeps that folder between pipelines)."""
+    explicit = settings.get("TAUTAN_LUAR_HASIL")
+    return Path(explicit) if explicit else Path(settings["PATH"]).parent / "cache" / "tautan-luar.json"
+
+
+def save_result(path: Path, day: date, answers: list[Answer]) -> None:
+    """The outcome of a check (its day, how many addresses, which were broken or doubtful),
+    written whole or not at all."""
+    data = {
+        "versi": RESULT_VERSION, "tanggal": day.isoformat(), "alamat": len(answers),
+        "rusak": sorted(a.url for a in answers if a.verdict == "rusak"),
+        "ragu": sorted(a.url for a in answers if a.verdict == "ragu"),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def load_result(path: Path) -> dict | None:
+    """The last check's outcome with its day as a ``date``, or None when there is none
+    (or the file is not one of ours: the self-check then says no check was made)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("versi") != RESULT_VERSION:
+            return None
+        return {**data, "tanggal": date.fromisoformat(data["tanggal"]), "alamat": int(data["alamat"]),
+                "rusak": list(data["rusak"]), "ragu": list(data["ragu"])}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def where_written(content: str, settings, urls) -> dict[str, tuple[str, str, int]]:

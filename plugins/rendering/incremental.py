@@ -39,6 +39,7 @@ from common.paths import ignored
 from common.stamps import FileDigests
 from common.store import Store, code_version, take_deferred, write_deferred
 from content import clock, kemajuan
+from links.luar import result_path
 from readcounts.store import counts_path
 
 from . import linker
@@ -150,9 +151,11 @@ class Fingerprint:
         base.update(repr(sorted((k, repr(v)) for k, v in overrides.items())).encode())
         full = base.copy()
         self.tree(Path(settings["PATH"]), full, content=True, ignore=ignored(settings))
-        counts = counts_path(settings)  # read counts (plugins/readcounts): a new count is a new build
-        if counts.is_file():
-            self.tree(counts, full)
+        # Read counts (plugins/readcounts) and the last external link check (links.luar,
+        # for the Monev self-check): a new one is a new build.
+        for kept in (counts_path(settings), result_path(settings)):
+            if kept.is_file():
+                self.tree(kept, full)
         return base.hexdigest(), full.hexdigest()
 
     def moved(self) -> bool:

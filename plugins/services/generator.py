@@ -18,6 +18,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from kip import status, tables, xlsx
+from links import luar
 from content import regulasi as reg
 from content.schema import KANAL, KEPUTUSAN, PASAL_17, PEMOHON, REGISTER_COLUMNS, UNSUR_IKM
 from content.validate import WORDS
@@ -283,6 +284,7 @@ class LayananGenerator(Generator):
             dip_regulasi=sum(1 for e in entries if e.fields.get("kategori") == "regulasi"),
             opd_contacts=sum(1 for o in self.registry.values() if o.telepon or o.email),
             scanned=sorted({d for i in self.run.report.items if i.published for d in i.scanned} | set(self.data.scanned)),
+            tautan_luar=luar.load_result(luar.result_path(self.settings)),
         )
 
 

@@ -8,10 +8,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from content.tanggal import tanggal
 from content.validate import TEXT_WORDS  # fewer words is no text: an image with a caption, a heading alone
 from kip.tables import JSON_SCHEMA_DIALECT
 
 TERPENUHI, SEBAGIAN, BELUM = "terpenuhi", "sebagian", "belum"
+LINKS_CHECKED_WITHIN = 35  # days: an external link check older than that is no answer (a monthly schedule passes)
 STATUS_LABELS = {TERPENUHI: ("✓", "Terpenuhi"), SEBAGIAN: ("!", "Sebagian"), BELUM: ("✗", "Belum")}
 
 # The slugs of the `Layanan:` key of a service page (CONTENT.md "PPID service pages").
@@ -63,6 +65,8 @@ class Situs:
     opd_contacts: int  # registry OPDs with a phone or an e-mail address
     scanned: list[str] = field(default_factory=list)  # published PDFs that are scanned pages without text
     berkala_bare: int = 0  # terkini cells whose DIP entry has no document and no link
+    # The last `./run.sh tautan-luar` (links.luar.load_result), None when none was kept.
+    tautan_luar: dict | None = None
 
 
 def butir(kode, uraian, status, catatan, tautan):
@@ -286,10 +290,23 @@ def check(s: Situs) -> list[dict]:
     out.append(butir("formulir", "Formulir permohonan dan keberatan yang dapat diunduh", st, note,
                      formulir.url if formulir else None))
 
-    out.append(butir(
-        "tautan", "Dokumen dan tautan dapat dibuka",
-        SEBAGIAN,
-        "Situs tidak diterbitkan bila ada dokumen yang hilang atau tautan di dalam situs yang rusak; tautan ke situs lain tidak diperiksa.",
-        None,
-    ))
+    st, note = links_item(s)
+    out.append(butir("tautan", "Dokumen dan tautan dapat dibuka", st, note, None))
     return out
+
+
+def links_item(s: Situs) -> tuple[str, str]:
+    """Links inside the site are checked by every build; those to other sites by the last
+    `./run.sh tautan-luar` kept (``Situs.tautan_luar``), if recent and without a broken one."""
+    inside = "Situs tidak diterbitkan bila ada dokumen yang hilang atau tautan di dalam situs yang rusak"
+    done = s.tautan_luar
+    if done is None:
+        return SEBAGIAN, f"{inside}; tautan ke situs lain belum pernah diperiksa."
+    day, count = tanggal(done["tanggal"]), done["alamat"]
+    broken, doubtful = len(done["rusak"]), len(done["ragu"])
+    if broken:
+        return SEBAGIAN, f"{inside}; {broken} dari {count} alamat tautan ke situs lain rusak pada pemeriksaan {day}."
+    if (s.today - done["tanggal"]).days > LINKS_CHECKED_WITHIN:
+        return SEBAGIAN, f"{inside}; tautan ke situs lain terakhir diperiksa {day}, lebih dari sebulan lalu."
+    unsure = f" ({doubtful} di antaranya tidak dapat dipastikan)" if doubtful else ""
+    return TERPENUHI, f"{inside}; {count} alamat tautan ke situs lain diperiksa {day} dan dapat dibuka{unsure}."
