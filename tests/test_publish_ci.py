@@ -124,6 +124,11 @@ def test_github_workflow(github):
     }
     for event, (context, publishes) in runs_on.items():
         assert github_if(jobs["publish"]["if"], {"github.event_name": event, **context}) is publishes, event
+    # The daily run asks the links to other sites last (the publishing done), and goes on
+    # whatever they answer; cache/ keeps the outcome for the next build's Monev self-check.
+    check = [s for s in steps(jobs["publish"]) if "./run.sh tautan-luar" in s.get("run", "")]
+    assert len(check) == 1 and steps(jobs["publish"])[-1] is check[0] and check[0]["continue-on-error"] is True
+    assert [e for e in runs_on if github_if(check[0]["if"], {"github.event_name": e})] == ["schedule"]
     other = {"github.event_name": "workflow_dispatch", "github.ref": "refs/heads/coba",
              "github.event.repository.default_branch": "main"}
     assert github_if(jobs["publish"]["if"], other) is False
@@ -183,9 +188,25 @@ def test_github_actions_pinned_to_commits_with_version(github):
                 assert step["with"]["persist-credentials"] is False
 
 
+def gitlab_script(gitlab, job) -> list[str]:
+    """A job's script with its ``!reference [job, key]`` lines put in, as GitLab does."""
+    out = []
+    for line in gitlab[job]["script"]:
+        out += gitlab[line[0]][line[1]] if isinstance(line, list) else [line]
+    return out
+
+
 def test_gitlab_pipeline(gitlab):
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
-    assert "--output public" in " ".join(gitlab["pages"]["script"])
+    assert "--output public" in " ".join(gitlab_script(gitlab, "pages"))
+    # The daily (scheduled) pipeline asks the links to other sites after the publish build,
+    # of the folder that build wrote, and goes on whatever they answer.
+    for job, folder in (("publish", "output"), ("pages", "public")):
+        script = gitlab_script(gitlab, job)
+        at = next(i for i, line in enumerate(script) if "./run.sh tautan-luar" in line)
+        assert at > next(i for i, line in enumerate(script) if "./run.sh publish" in line)
+        assert '"$CI_PIPELINE_SOURCE" = schedule' in script[at] and "|| echo" in script[at]
+        assert f"KELUARAN={folder}" in " ".join(script) or folder == "output"
     assert "cache/" in gitlab["cache"]["paths"]
     sources = yaml.dump(gitlab["workflow"]["rules"])
     assert "schedule" in sources and "merge_request_event" in sources
@@ -196,7 +217,7 @@ def test_gitlab_pipeline(gitlab):
     assert not re.search(r"\./run\.sh test\s*($|;)", script)
     assert mr["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     # Without DEPLOY_TARGET (and without Pages, which replaces this job) nothing is deployed: said.
-    assert "tidak diterbitkan ke mana pun" in " ".join(gitlab["publish"]["script"])
+    assert "tidak diterbitkan ke mana pun" in " ".join(gitlab_script(gitlab, "publish"))
     assert mr["artifacts"]["when"] == "always" and mr["artifacts"]["paths"] == ["output/"]
     assert gitlab["deploy"]["needs"] == ["publish"]
     # Production from the default branch only, whatever started the pipeline (schedule, by hand).
