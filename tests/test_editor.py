@@ -152,8 +152,9 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                 elif f.kind == "image":
                     assert got["widget"] == "image", where
                 elif f.kind in ("path", "paths", "audio", "pdf"):
-                    picker = got["field"] if f.kind == "paths" else got
-                    assert got["widget"] == ("list" if f.kind == "paths" else "file"), where
+                    listed = f.kind in ("paths", "audio")  # an audio in several formats: a file each
+                    picker = got["field"] if listed else got
+                    assert got["widget"] == ("list" if listed else "file"), where
                     assert picker["widget"] == "file", where
                     # Uploaded into the OPD's folder, else the type's own (dokumen/regulasi/, audio/halaman/).
                     folder = ("audio" if f.kind == "audio" else "dokumen") + "/" + (opd if ctype.per_opd else ctype.slug)

@@ -15,6 +15,7 @@ from conftest import REGISTRY, line_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_AUDIO = ROOT / "content" / "audio" / "maklumat-pelayanan.ogg"
+SAMPLE_MP3 = ROOT / "content" / "audio" / "maklumat-pelayanan.mp3"
 
 
 def page(site, rel):
@@ -114,6 +115,27 @@ def test_maklumat_audio_plays_with_the_page_text_as_transcript(ppid_site):
     assert "Transkrip" in doc.get_element_by_id(audio.get("aria-describedby")).text_content()
     assert "sepuluh hari kerja" in doc.get_element_by_id("transkrip").text_content()
     assert "Ogg" in doc.get_element_by_id("suara-ket").text_content()
+
+
+def test_maklumat_audio_in_two_formats_plays_on_every_device(ppid_site):
+    """Safari (iPhone, iPad, Mac) plays no Ogg: with an MP3 copy the player offers both,
+    Ogg first (smaller), and the MP3 is the file to download; with Ogg alone, `check` says
+    what to add."""
+    site = ppid_site
+    warnings = [f"{p.key}: {p.message}" for p in site.check().warnings if p.path.endswith("halaman/maklumat.md")]
+    assert any(w.startswith("Audio: versi suara hanya berformat Ogg, yang tidak diputar Safari") and
+               "Audio: audio/maklumat.ogg, audio/maklumat.mp3" in w for w in warnings), warnings
+    site.write("audio/maklumat.mp3", SAMPLE_MP3.read_bytes())
+    site.write("halaman/maklumat.md", (site.content / "halaman/maklumat.md").read_text()
+               .replace("Audio: audio/maklumat.ogg", "Audio: audio/maklumat.ogg, audio/maklumat.mp3"))
+    assert not [p for p in site.check().warnings if p.path.endswith("halaman/maklumat.md") and "Safari" in p.message]
+    assert site.build() == 0
+    doc = page(site, "maklumat-pelayanan/index.html")
+    sources = [(s.get("src"), s.get("type")) for s in doc.xpath("//audio//source")]  # lxml nests a void source
+    assert sources == [("/audio/maklumat.ogg", "audio/ogg; codecs=opus"), ("/audio/maklumat.mp3", "audio/mpeg")]
+    assert (site.output / "audio/maklumat.mp3").read_bytes() == SAMPLE_MP3.read_bytes()
+    download = doc.get_element_by_id("suara-ket").xpath(".//a[@download]")[0]
+    assert download.get("href") == "/audio/maklumat.mp3" and "(MP3, " in doc.get_element_by_id("suara-ket").text_content()
 
 
 @pytest.mark.parametrize(

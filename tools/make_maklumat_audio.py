@@ -4,10 +4,11 @@
 The text spoken is the page's own text (its Markdown rendered, then read as plain text),
 so the page is the audio's transcript. Debian's speech synthesiser ``espeak-ng`` (voice
 ``id``) speaks it into a WAV file, ``opusenc`` (opus-tools) turns that into a small mono
-Ogg Opus file at the path the page names. Both are deterministic and the stream serial
+Ogg Opus file, and ``lame`` into a mono MP3 (Safari plays no Ogg), at each path the page
+names (``Audio: audio/x.ogg, audio/x.mp3``). All are deterministic and the stream serial
 number is fixed, so the same text gives the same bytes.
 
-Needs: apt-get install espeak-ng opus-tools
+Needs: apt-get install espeak-ng opus-tools lame
 Usage: .venv/bin/python tools/make_maklumat_audio.py [--content PATH] [--bitrate KBPS]
 """
 
@@ -41,19 +42,25 @@ def spoken_text(body: str, title: str) -> str:
     return REPEATED_NUMBER.sub(r"\2", text)
 
 
-def speak(text: str, dest: Path, bitrate: int):
-    for tool, package in (("espeak-ng", "espeak-ng"), ("opusenc", "opus-tools")):
+def speak(text: str, dests: list[Path], bitrate: int):
+    """The spoken ``text`` into each of ``dests``, encoded by its suffix (.mp3: MP3, else Ogg Opus)."""
+    for tool, package in (("espeak-ng", "espeak-ng"), ("opusenc", "opus-tools"), ("lame", "lame")):
         if shutil.which(tool) is None:
             sys.exit(f"{tool} tidak ditemukan: apt-get install {package}")
+    title = text.split("\n", 1)[0].rstrip(".")
     with tempfile.TemporaryDirectory() as tmp:
         wav = Path(tmp) / "suara.wav"
         subprocess.run(["espeak-ng", "-v", "id", "-s", str(SPEED), "-w", str(wav), text], check=True)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([
-            "opusenc", "--quiet", "--bitrate", str(bitrate), "--downmix-mono", "--speech", "--comp", "10",
-            "--serial", "1", "--title", text.split("\n", 1)[0].rstrip("."),
-            str(wav), str(dest),
-        ], check=True)
+        for dest in dests:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if dest.suffix.lower() == ".mp3":
+                # MPEG-2 at 16 kHz, mono, constant rate: twice the Ogg's rate sounds alike for speech.
+                command = ["lame", "--quiet", "-m", "m", "--resample", "16", "-b", str(2 * bitrate), "--tt", title,
+                           str(wav), str(dest)]
+            else:
+                command = ["opusenc", "--quiet", "--bitrate", str(bitrate), "--downmix-mono", "--speech", "--comp", "10",
+                           "--serial", "1", "--title", title, str(wav), str(dest)]
+            subprocess.run(command, check=True)
 
 
 def main(argv=None):
@@ -63,12 +70,13 @@ def main(argv=None):
     args = parser.parse_args(argv)
     for path in sorted((args.content / "halaman").rglob("*.md")):
         src = source.read(path)
-        rel = src.meta.get("audio")
-        if not rel:
+        rels = [r.strip() for r in (src.meta.get("audio") or "").split(",") if r.strip()]
+        if not rels:
             continue
-        dest = args.content / rel
-        speak(spoken_text(src.body, src.meta.get("title", "")), dest, args.bitrate)
-        print(f"{dest.relative_to(args.content)}: {dest.stat().st_size} bytes, from {path.relative_to(args.content)}")
+        dests = [args.content / rel for rel in rels]
+        speak(spoken_text(src.body, src.meta.get("title", "")), dests, args.bitrate)
+        for dest in dests:
+            print(f"{dest.relative_to(args.content)}: {dest.stat().st_size} bytes, from {path.relative_to(args.content)}")
 
 
 if __name__ == "__main__":

@@ -462,11 +462,14 @@ class Image(Location):
         return {"widget": "image", "choose_url": False}
 
 
-class Audio(Location):
+class Audio(Locations):
+    """One recording in one or more formats (``<source>`` each, the browser plays the first
+    it can): Ogg is small, Safari (iPhone, iPad, Mac) plays MP3 only."""
+
     name = "audio"
     folder = "audio"
     extensions = tuple(sorted(berkas.AUDIO))
-    form = "lokasi berkas suara (MP3 atau Ogg) di dalam content/"
+    form = "lokasi berkas suara (MP3 atau Ogg) di dalam content/; satu suara dalam dua format dipisah koma"
 
     def file_problem(self, target, settings):
         return suara.audio_problem(target)

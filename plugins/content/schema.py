@@ -512,8 +512,11 @@ HALAMAN = ContentType(
         ),
         Field(
             "Audio", "audio", "Versi suara",
-            "Berkas suara (MP3 atau Ogg) di dalam content/, mis. `audio/maklumat.ogg`; diputar di halaman dengan teks halaman sebagai transkrip.",
-            form_help="Berkas suara (MP3 atau Ogg); diputar di halaman dengan teks halaman sebagai transkrip.",
+            "Berkas suara (MP3 atau Ogg) di dalam content/, mis. `audio/maklumat.ogg, audio/maklumat.mp3`: satu suara, "
+            "sebaiknya dalam dua format (Ogg kecil; Safari di iPhone, iPad dan Mac hanya memutar MP3); diputar di "
+            "halaman dengan teks halaman sebagai transkrip.",
+            form_help="Berkas suara (MP3 atau Ogg), sebaiknya satu suara dalam dua format: Ogg dan MP3 (Safari di "
+                      "iPhone hanya memutar MP3); diputar di halaman dengan teks halaman sebagai transkrip.",
         ),
         Field(
             "Tanya-Jawab", "choice", "Tanya jawab",

@@ -433,7 +433,7 @@ class Checker:
         """Every file under content/ an item names in its header (valid or refused: a
         refused one is reported as such) or links from its text, as paths under content/."""
         used = {d for i in self.report.items for k in i.ctype.document_keys for d in i.values.get(k) or ()}
-        used |= {i.values["audio"] for i in self.report.items if i.values.get("audio")}
+        used |= {a for i in self.report.items for a in i.values.get("audio") or ()}
         used |= {d for i in self.report.items for d in i.linked + i.mentioned}
         return used
 
@@ -740,6 +740,11 @@ class Checker:
         (KIP.md, service standards). Warnings: the page is published all the same."""
         if not (item.values.get("audio") or item.values.get("layanan") == "maklumat"):
             return
+        audio = item.values.get("audio") or ()
+        if audio and not any(a.lower().endswith(".mp3") for a in audio):
+            self.warn(item.rel, src.keys.get("audio", "Audio"),
+                      "versi suara hanya berformat Ogg, yang tidak diputar Safari (iPhone, iPad, Mac); tambahkan salinan "
+                      f"MP3 suara yang sama, dipisah koma: Audio: {audio[0]}, {audio[0].rsplit('.', 1)[0]}.mp3")
         words = len(WORDS.findall(IMAGE_OR_TAG.sub(" ", src.body)))
         if words >= TEXT_WORDS:
             return

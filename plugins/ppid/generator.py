@@ -35,11 +35,15 @@ class PpidGenerator(Generator):
         opd = self.registry.get(fields.get("opd"))
         term = menu.TERMS.get(fields.get("layanan"))
         siblings = self.menu["pelaksana"].get(opd.slug, []) if opd else self.menu["utama"]
+        # Its formats in the order written (the browser plays the first it can); the MP3 to
+        # download, which every device plays.
+        sources = []
+        for rel in fields.get("audio") or ():
+            info = suara.describe(Path(self.path) / rel)
+            sources.append({"url": rel, "format": info["format"], "type": info["type"], "ukuran": size_label(info["bytes"])})
         audio = None
-        if fields.get("audio"):
-            path = Path(self.path) / fields["audio"]
-            info = suara.describe(path)
-            audio = {"url": fields["audio"], "nama": path.name, "format": info["format"], "type": info["type"], "ukuran": size_label(info["bytes"])}
+        if sources:
+            audio = {"sumber": sources, "unduh": next((s for s in sources if s["format"] == "MP3"), sources[0])}
         page.ppid = {
             "pemilik": f"PPID Pelaksana {opd.nama}" if opd else "PPID Utama",
             "opd": opd,
@@ -63,8 +67,7 @@ class PpidGenerator(Generator):
     def copy_audio(self):
         """Publish the audio of published pages at its path under content/."""
         for page in self.pages:
-            rel = page.fields.get("audio")
-            if rel:
+            for rel in page.fields.get("audio") or ():
                 dest = Path(self.output_path) / rel
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(Path(self.path) / rel, dest)

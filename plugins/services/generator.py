@@ -249,7 +249,7 @@ class LayananGenerator(Generator):
             links = [h for h, _ in anchors]
             documents = tuple(f"{h} {TAG.sub(' ', t)}".lower() for h, t in anchors if DOKUMEN.search(h))
             pages.append(monev.Halaman(url=p.url, title=p.title, layanan=str(meta.get("layanan") or "").strip(),
-                                      audio=str(meta.get("audio") or "").strip(), opd=getattr(opd, "slug", opd),
+                                      audio=", ".join(meta.get("audio") or ()), opd=getattr(opd, "slug", opd),
                                       berkas=len(documents), dokumen=documents, kata=len(WORDS.findall(TAG.sub(" ", content))),
                                       daring=sum(1 for h in links if h.startswith(("http://", "https://"))
                                                  and not (s["SITEURL"] and h.startswith(s["SITEURL"] + "/")))))
