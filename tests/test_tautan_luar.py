@@ -28,9 +28,9 @@ class OtherSite(http.server.BaseHTTPRequestHandler):
             code = 200
         elif path == "/tanpa-head":
             code = 405
-        elif path in ("/pindah", "/pindah-hilang"):
+        elif path in ("/pindah", "/pindah-hilang", "/putar"):
             self.send_response(301)
-            self.send_header("Location", "/ada" if path == "/pindah" else "/hilang")
+            self.send_header("Location", {"/pindah": "/ada", "/pindah-hilang": "/hilang"}.get(path, "/putar"))
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
@@ -91,7 +91,7 @@ def test_each_address_gets_its_verdict_and_is_named_where_it_was_written(site, o
 
     refused = f"http://127.0.0.1:{closed_port()}/dokumen.pdf"
     news_linking(site, other_site, "/ada", "/ada#bagian", "/hilang", "/pindah", "/pindah-hilang", "/tanpa-head",
-                 "/galat", "/terlarang", "/lambat")
+                 "/galat", "/terlarang", "/lambat", "/putar")
     site.write("dip/dinkes/laporan-keuangan.md", (site.content / "dip/dinkes/laporan-keuangan.md").read_text()
                .replace("Title:", f"Tautan: {refused}\nTitle:", 1))
     # The site's own address, absolute: a link inside the site, checked by every build.
@@ -113,7 +113,7 @@ def test_each_address_gets_its_verdict_and_is_named_where_it_was_written(site, o
     assert verdict == {
         "/ada": "baik", "/pindah": "baik", "/tanpa-head": "baik",
         "/hilang": "rusak", "/pindah-hilang": "rusak", refused: "rusak",
-        "/galat": "ragu", "/terlarang": "ragu", "/lambat": "ragu",
+        "/galat": "ragu", "/terlarang": "ragu", "/lambat": "ragu", "/putar": "ragu",
     }
     assert "HTTP 404" in answers[f"{other_site}/hilang"].why
     assert "tidak menjawab dalam 1 detik" in answers[f"{other_site}/lambat"].why
@@ -126,7 +126,8 @@ def test_each_address_gets_its_verdict_and_is_named_where_it_was_written(site, o
     assert f"content/dip/dinkes/laporan-keuangan.md: Tautan: tautan luar '{refused}': server menolak sambungan" in text
     line = (site.content / "berita/dinkes/rujukan.md").read_text().splitlines().index(f"- [tautan 2]({other_site}/hilang)") + 1
     assert f"(baris {line})" in text
-    assert len(broken) == 3 and len(doubtful) == 3
+    assert "dialihkan berputar-putar" in answers[f"{other_site}/putar"].why
+    assert len(broken) == 3 and len(doubtful) == 4
     assert all("buka di peramban" in str(p) or "periksa di peramban" in str(p) for p in doubtful)
 
 

@@ -127,6 +127,8 @@ class Asker:
                 return self._unreachable(url, exc.reason)
             except (ConnectionError, OSError) as exc:
                 return self._unreachable(url, exc)
+        if 300 <= status < 400:  # urllib gives up on a redirect that leads back to itself
+            return Answer(url, "ragu", f"dialihkan berputar-putar (HTTP {status}); buka di peramban")
         if status < 400:
             return Answer(url, "baik")
         if status in GONE:
