@@ -179,3 +179,14 @@ def test_a_computer_without_network_is_said_not_every_link_called_broken(site):
     proc = tautan_luar(site.output, "--batas-waktu", "5")
     assert proc.returncode == 2
     assert "tampaknya tidak tersambung ke internet" in proc.stderr and "KESALAHAN" not in proc.stdout
+
+
+def test_an_address_shown_by_a_template_on_every_page_is_named_by_the_home_page():
+    from links import luar
+
+    url = "https://jdih.tidak-ada.invalid/"
+    broken, _ = luar.report([luar.Answer(url, "rusak", "nama server jdih.tidak-ada.invalid tidak ditemukan")],
+                            {url: ["404.html", "berita/index.html", "index.html"]}, {})
+    assert str(broken[0]) == (f"halaman index.html (templat): tautan: tautan luar '{url}': nama server "
+                              "jdih.tidak-ada.invalid tidak ditemukan (muncul di 3 halaman, misalnya index.html); "
+                              "perbaiki alamatnya (cari halaman itu di situs tujuannya) atau hapus tautannya")

@@ -240,12 +240,13 @@ def report(answers: list[Answer], pages: dict[str, list[str]], written: dict) ->
         if answer.verdict == "baik":
             continue
         on = pages[answer.url]
-        shown = f"muncul di {len(on)} halaman, misalnya {on[0]}" if len(on) > 1 else f"muncul di {on[0]}"
+        example = "index.html" if "index.html" in on else on[0]  # a link on every page: the home page's
+        shown = f"muncul di {len(on)} halaman, misalnya {example}" if len(on) > 1 else f"muncul di {on[0]}"
         if answer.verdict == "rusak":
             advice = "perbaiki alamatnya (cari halaman itu di situs tujuannya) atau hapus tautannya"
         else:
             advice = "periksa di peramban; bila memang hilang, perbaiki atau hapus tautannya"
         message = f"tautan luar '{answer.url}': {answer.why} ({shown}); {advice}"
-        path, key, line = written.get(answer.url) or (f"halaman {on[0]} (templat)", "tautan", 0)
+        path, key, line = written.get(answer.url) or (f"halaman {example} (templat)", "tautan", 0)
         (broken if answer.verdict == "rusak" else doubtful).append(Problem(path, key, message, line))
     return broken, doubtful
