@@ -154,8 +154,8 @@ def tautan_luar(c, output=str(OUTPUT), batas_waktu=20.0, siteurl="", abaikan="",
 
     Setiap alamat ditanyakan sekali. "Rusak" (halaman tidak ada, nama server tidak ada)
     membuat tugas ini gagal; "ragu" (server lambat, menolak program, galat server) hanya
-    peringatan: buka alamatnya di peramban. Bukan bagian build: jalankan berkala, misalnya
-    seminggu sekali di CI, dan sebelum kunjungan Monev."""
+    peringatan: buka alamatnya di peramban. Bukan bagian build: CI situs menjalankannya
+    setiap hari sesudah build terjadwal; jalankan juga sebelum kunjungan Monev."""
     from content import build as kbuild
     from links import luar
 

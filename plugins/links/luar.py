@@ -3,7 +3,7 @@ leaves it, asked once per address over the network.
 
 Not a step of the build: a build must not fail, nor wait, because another site is down
 for an hour; broken links into the site itself are refused by every build (the package
-docstring). This check is for a schedule (weekly in CI) or before a Monev visit: a
+docstring). This check is for a schedule (the CI templates' daily run) or before a Monev visit: a
 regulation on the JDIH, a document on another agency's site, a form on Google Drive that
 moved. An address is asked with ``HEAD``, then with ``GET`` when the server refuses
 ``HEAD`` or answers it with an error (many do); redirects are followed.
