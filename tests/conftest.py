@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+# A test process held where pytest-timeout does not reach ends with its stacks (penjaga.py).
+pytest_plugins = ["penjaga"]
+
 ROOT = Path(__file__).resolve().parent.parent
 CONF = ROOT / "pelicanconf.py"
 
