@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from urllib.parse import unquote
 
 import pytest
 
@@ -21,7 +22,9 @@ class OtherSite(http.server.BaseHTTPRequestHandler):
     """Pages of "another agency's site", each answering as real servers do."""
 
     def _answer(self, body: bool):
-        path = self.path.split("?")[0]
+        path = unquote(self.path.split("?")[0])
+        if path == "/pengumuman–seleksi":  # an address with a letter outside ASCII, as typed
+            path = "/ada"
         if path == "/lambat":
             time.sleep(3)
         if path in ("/ada", "/lambat") or path == "/tanpa-head" and self.command == "GET":
@@ -90,7 +93,7 @@ def test_each_address_gets_its_verdict_and_is_named_where_it_was_written(site, o
     from conftest import CONF
 
     refused = f"http://127.0.0.1:{closed_port()}/dokumen.pdf"
-    news_linking(site, other_site, "/ada", "/ada#bagian", "/hilang", "/pindah", "/pindah-hilang", "/tanpa-head",
+    news_linking(site, other_site, "/ada", "/ada#bagian", "/pengumuman–seleksi", "/hilang", "/pindah", "/pindah-hilang", "/tanpa-head",
                  "/galat", "/terlarang", "/lambat", "/putar")
     site.write("dip/dinkes/laporan-keuangan.md", (site.content / "dip/dinkes/laporan-keuangan.md").read_text()
                .replace("Title:", f"Tautan: {refused}\nTitle:", 1))
@@ -108,10 +111,11 @@ def test_each_address_gets_its_verdict_and_is_named_where_it_was_written(site, o
     assert not any("sukamajukab.go.id" in url for url in asked)
     assert any(p.startswith("dip/dinkes/") for p in pages[refused])
 
-    answers = {a.url: a for a in luar.ask_all(asked, timeout=1)}
+    # A site's name with a dash as the program's name (a header holds Latin-1 at most).
+    answers = {a.url: a for a in luar.ask_all(asked, timeout=1, agent="Portal – Kabupaten Sukamaju")}
     verdict = {url.removeprefix(other_site): a.verdict for url, a in answers.items()}
     assert verdict == {
-        "/ada": "baik", "/pindah": "baik", "/tanpa-head": "baik",
+        "/ada": "baik", "/pindah": "baik", "/tanpa-head": "baik", "/pengumuman–seleksi": "baik",
         "/hilang": "rusak", "/pindah-hilang": "rusak", refused: "rusak",
         "/galat": "ragu", "/terlarang": "ragu", "/lambat": "ragu", "/putar": "ragu",
     }
@@ -124,7 +128,8 @@ def test_each_address_gets_its_verdict_and_is_named_where_it_was_written(site, o
     text = "\n".join(map(str, broken))
     assert f"content/berita/dinkes/rujukan.md: isi: tautan luar '{other_site}/hilang': halamannya tidak ada (HTTP 404)" in text
     assert f"content/dip/dinkes/laporan-keuangan.md: Tautan: tautan luar '{refused}': server menolak sambungan" in text
-    line = (site.content / "berita/dinkes/rujukan.md").read_text().splitlines().index(f"- [tautan 2]({other_site}/hilang)") + 1
+    lines = (site.content / "berita/dinkes/rujukan.md").read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.endswith(f"({other_site}/hilang)"))
     assert f"(baris {line})" in text
     assert "dialihkan berputar-putar" in answers[f"{other_site}/putar"].why
     assert len(broken) == 3 and len(doubtful) == 4

@@ -35,7 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from common.paths import display_path
 from common.urls import normal_host, own_hosts
@@ -89,12 +89,28 @@ def external_links(output: str, settings, ignore=()) -> dict[str, list[str]]:
     return dict(found)
 
 
+def asciified(url: str) -> str:
+    """The address as a request line carries it: the host in IDNA (``pemda.例.id``), other
+    letters of the path and query percent-encoded (``%`` escapes kept as written)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        host.encode("ascii")
+    except UnicodeEncodeError:
+        netloc = parts.netloc.replace(host, host.encode("idna").decode("ascii"))
+    else:
+        netloc = parts.netloc
+    safe = "/:@!$&'()*+,;=%~-._"
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=safe), quote(parts.query, safe=safe + "?"), ""))
+
+
 class Asker:
     """Asks addresses, at most ``PER_HOST`` at once per host."""
 
     def __init__(self, timeout: float = TIMEOUT, agent: str = ""):
         self.timeout = timeout
-        self.agent = agent or "situs-daerah (pemeriksa tautan luar)"
+        # A header is Latin-1 at most; a site's name may hold a dash or an accent.
+        self.agent = agent.encode("ascii", "ignore").decode() or "situs-daerah (pemeriksa tautan luar)"
         self.lock = threading.Lock()
         self.hosts: dict[str, threading.Semaphore] = {}
 
@@ -104,7 +120,7 @@ class Asker:
             return self.hosts.setdefault(host, threading.Semaphore(PER_HOST))
 
     def _request(self, url: str, method: str) -> int:
-        request = urllib.request.Request(url, method=method, headers={
+        request = urllib.request.Request(asciified(url), method=method, headers={
             "User-Agent": self.agent, "Accept": "text/html,application/pdf,*/*;q=0.8"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -125,6 +141,8 @@ class Asker:
                 return Answer(url, "ragu", f"tidak menjawab dalam {self.timeout:g} detik")
             except urllib.error.URLError as exc:
                 return self._unreachable(url, exc.reason)
+            except (UnicodeError, ValueError) as exc:  # an address no request line can carry
+                return Answer(url, "ragu", f"alamatnya tidak dapat ditanyakan ({exc.__class__.__name__})")
             except (ConnectionError, OSError) as exc:
                 return self._unreachable(url, exc)
         if 300 <= status < 400:  # urllib gives up on a redirect that leads back to itself
