@@ -410,3 +410,22 @@ Date: 2026-11-01 10:00
 
 Isi peraturan.
 """
+
+
+def test_a_dip_entry_s_text_box_says_what_a_serta_merta_entry_holds(settings, registry):
+    """A new entry in the editor starts empty; `./run.sh new dip --jenis serta-merta` writes
+    the four parts of an emergency announcement (KIP.md). The text box's hint names them,
+    from the same scaffold; a news item's does not."""
+    import re as re_
+
+    from content.schema import SERTA_MERTA_BODY
+    from editor import konfigurasi
+
+    conf = konfigurasi.config(settings, registry)
+    body = {c["name"]: next(f for f in c["fields"] if f["name"] == "body")["hint"] for c in conf["collections"]}
+    headings = re_.findall(r"^## (.+)$", SERTA_MERTA_BODY, re_.M)
+    assert len(headings) == 3
+    for opd in registry:
+        assert "serta-merta" in body[f"dip-{opd}"] and "keadaan yang diumumkan dan bahayanya" in body[f"dip-{opd}"]
+        assert all(f"«{h}»" in body[f"dip-{opd}"] for h in headings), body[f"dip-{opd}"]
+    assert "serta-merta" not in body["berita-dinkes"] and body["berita-dinkes"].startswith("Isi dalam Markdown.")

@@ -276,6 +276,7 @@ class ContentType:
     opd_url: str = ""  # URL pattern of an item that names an OPD, when it differs from ``url``
     rules: tuple[NotBefore | OnlyWhen, ...] = ()  # rules between two of its fields
     body_rules: tuple = ()  # rules on the Markdown body: (key, check(values, body) -> messages)
+    body_hint: str = ""  # what the body holds, beyond Markdown (the editor's hint under "Isi")
 
     def field(self, key: str) -> Field:
         for f in self.fields:
@@ -385,10 +386,21 @@ BERITA = ContentType(
 
 _DIKECUALIKAN = When("Jenis", ("dikecualikan",))
 
+
+def serta_merta_parts() -> str:
+    """The parts of a serta-merta entry's body (``SERTA_MERTA_BODY``, what `new` writes),
+    said in a sentence for the web editor, whose new entry starts empty."""
+    first = re.search(r"\[ISI: ([^,\]]+)", SERTA_MERTA_BODY).group(1)
+    headings = re.findall(r"^## (.+)$", SERTA_MERTA_BODY, re.M)
+    return (f"Informasi serta-merta (keadaan darurat) memuat {first}, lalu bagian "
+            + ", ".join(f"«{h}»" for h in headings[:-1]) + f" dan «{headings[-1]}» (judul 2 di isi).")
+
+
 DIP = ContentType(
     slug="dip",
     label="Informasi publik",
     url="dip/{opd}/{slug}/",
+    body_hint=serta_merta_parts(),
     # An entry opened (Jenis changed) keeps no exemption fields: its page would show them.
     rules=tuple(OnlyWhen(k, _DIKECUALIKAN) for k in ("Dasar-Hukum", "Alasan", "Uji-Konsekuensi", "Dokumen-Uji-Konsekuensi",
                                                      "Berlaku-Hingga"))

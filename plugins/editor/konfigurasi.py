@@ -87,7 +87,8 @@ def collection(ctype: ContentType, opd: str | None, opd_name: str, vocab: dict, 
     # shown beside the form, on the origin that holds the reviewer's Git token (Decap's
     # default since 3.x, written out so that a change of default cannot turn it off).
     fields.append({"name": "body", "label": "Isi", "widget": "markdown", "required": False, "sanitize_preview": True,
-                   "hint": "Isi dalam Markdown." + (" Paragraf pertama menjadi ringkasan bila Ringkasan kosong." if summary else "")})
+                   "hint": " ".join(filter(None, ("Isi dalam Markdown.", "Paragraf pertama menjadi ringkasan bila Ringkasan kosong."
+                                                   if summary else "", ctype.body_hint)))})
     return {
         "name": f"{ctype.slug}-{opd}" if opd else ctype.slug,
         "label": f"{ctype.label} · {opd_name}" if opd else ctype.label,
