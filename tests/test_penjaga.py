@@ -26,5 +26,8 @@ def test_a_held_worker_ends_with_its_stacks_and_the_run_fails(tmp_path):
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0 and took < 60, (took, out)
     assert "penjaga: tidak ada uji yang bergerak selama" in out, out
-    assert "in test_tertahan_di_luar_batas_waktu" in out, out  # the held thread's stack
-    assert "1 passed" in out and ("crashed" in out or "1 failed" in out), out
+    # The held worker's own stack, under its name. (What follows depends on the machine's
+    # load: xdist's summary, or the controller's watchdog too when replacing the worker
+    # takes longer than its own few seconds here.)
+    held = next(part for part in out.split("+++ penjaga: ") if "in test_tertahan_di_luar_batas_waktu" in part)
+    assert held.startswith("tidak ada uji yang bergerak selama") and "(gw" in held.splitlines()[0], held
