@@ -148,8 +148,10 @@ def tautan(c, output=str(OUTPUT), siteurl=""):
     "abaikan": "awal alamat yang tidak diperiksa, dipisah koma (selain TAUTAN_LUAR_ABAIKAN di pelicanconf.py), "
                "mis. https://www.instagram.com/",
     "hasil": "berkas hasil untuk pemeriksaan mandiri Monev pada build berikutnya (bawaan: cache/tautan-luar.json)",
+    "jaringan_dalam": "tanyakan juga alamat jaringan dalam (127.0.0.1, 10.x, 192.168.x…), mis. server uji; "
+                      "bawaannya alamat itu dilaporkan rusak tanpa ditanyakan",
 })
-def tautan_luar(c, output=str(OUTPUT), batas_waktu=20.0, siteurl="", abaikan="", hasil=""):
+def tautan_luar(c, output=str(OUTPUT), batas_waktu=20.0, siteurl="", abaikan="", hasil="", jaringan_dalam=False):
     """Memeriksa tautan ke situs lain (JDIH, dokumen instansi lain, formulir) lewat internet.
 
     Setiap alamat ditanyakan sekali. "Rusak" (halaman tidak ada, nama server tidak ada)
@@ -167,7 +169,7 @@ def tautan_luar(c, output=str(OUTPUT), batas_waktu=20.0, siteurl="", abaikan="",
     pages = luar.external_links(output, settings, [a.strip() for a in abaikan.split(",") if a.strip()])
     print(f"Memeriksa {len(pages)} alamat luar dari {output} …", flush=True)
     agent = f"situs-daerah {settings.get('SITENAME') or ''} (pemeriksa tautan luar)".replace("  ", " ")
-    answers = luar.ask_all(list(pages), timeout=float(batas_waktu), agent=agent)
+    answers = luar.ask_all(list(pages), timeout=float(batas_waktu), agent=agent, inside=jaringan_dalam)
     if luar.offline(answers):
         raise Exit("Tidak satu pun nama server ditemukan: komputer ini tampaknya tidak tersambung ke internet "
                    "(atau DNS-nya tidak bekerja). Tidak ada tautan yang dinilai; jalankan lagi dari komputer yang tersambung.",

@@ -148,6 +148,9 @@ def test_maklumat_audio_in_two_formats_plays_on_every_device(ppid_site):
         ("Audio: audio/palsu.ogg", "Audio", "isinya bukan suara MP3 atau Ogg"),
         ("Audio: audio/tertukar.mp3", "Audio", "isinya OGG tetapi namanya berakhiran .mp3"),
         ("Audio: ../../rahasia.ogg", "Audio", "di luar folder content/"),
+        # each file of a list goes through the same checks as one alone
+        ("Audio: audio/tertukar.mp3, audio/palsu.ogg", "Audio", "isinya bukan suara MP3 atau Ogg"),
+        ("Audio: audio/maklumat.wav, ../../rahasia.ogg", "Audio", "di luar folder content/"),
     ],
 )
 def test_bad_service_page_metadata_is_an_error(site, meta, key, fragment):

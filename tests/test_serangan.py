@@ -934,3 +934,47 @@ def test_a_static_link_written_with_percent_escapes_is_named_in_its_own_file(sit
     errors = [str(e) for e in site.check().errors]
     assert any("foto.md: isi: tautan {static}/images/berita/foto%2Ejpg: tulis nama berkasnya apa adanya, tanpa kode "
                "persen (%…) selain %20 untuk spasi, mis. {static}/images/berita/foto.jpg" in e for e in errors), errors
+
+
+def test_a_link_into_the_ci_machine_s_own_network_is_never_asked_by_the_external_link_check(site):
+    """`./run.sh tautan-luar` asks the addresses authors wrote, from CI: a link to the
+    loopback (a service of the CI machine) or to a cloud's metadata address must not make
+    it send a request there. Such a link is broken for every citizen anyway: said so."""
+    import http.server
+    import subprocess
+    import sys
+    import threading
+
+    asked = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        do_HEAD = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    inside = f"http://127.0.0.1:{server.server_address[1]}/hapus-semua"
+    try:
+        site.write("berita/dinkes/tautan-dalam.md", (
+            "Title: Tautan ke Jaringan Dalam\nDate: 2026-11-01 09:00\nCategory: Berita\nOPD: dinkes\n"
+            f"Author: Humas Dinkes\nSummary: Uji.\n\n[panel]({inside}) dan "
+            "[metadata](http://169.254.169.254/latest/meta-data/)\n"))
+        assert site.build(SOCIAL=()) == 0
+        proc = subprocess.run([sys.executable, "tasks.py", "tautan-luar", "--output", str(site.output), "--abaikan",
+                               "https://jdihn.go.id/", "--hasil", str(site.root / "hasil.json")], cwd=ROOT,
+                              capture_output=True, encoding="utf-8", timeout=120)
+    finally:
+        server.shutdown()
+    assert asked == []
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    # (Named by its page here: the task reads the kit's settings, whose content is the sample's.)
+    for address, ip in ((inside, "127.0.0.1"), ("http://169.254.169.254/latest/meta-data/", "169.254.169.254")):
+        assert f"KESALAHAN halaman berita/2026/11/tautan-ke-jaringan-dalam/index.html (templat): tautan: tautan luar " \
+               f"'{address}': menuju jaringan dalam ({ip}), yang tidak dapat dibuka warga; tidak ditanyakan" in proc.stdout, proc.stdout

@@ -80,7 +80,7 @@ def news_linking(site, base: str, *paths: str):
 
 def tautan_luar(output, *args):
     """The task on a site built without the sample's social links, the JDIH portal left out."""
-    return subprocess.run([sys.executable, "tasks.py", "tautan-luar", "--output", str(output),
+    return subprocess.run([sys.executable, "tasks.py", "tautan-luar", "--output", str(output), "--jaringan-dalam",
                            "--abaikan", "https://jdihn.go.id/", *args], cwd=ROOT,
                           capture_output=True, encoding="utf-8", env={**os.environ, "SITEURL": "https://sukamajukab.go.id"},
                           timeout=120)
@@ -112,7 +112,7 @@ def test_each_address_gets_its_verdict_and_is_named_where_it_was_written(site, o
     assert any(p.startswith("dip/dinkes/") for p in pages[refused])
 
     # A site's name with a dash as the program's name (a header holds Latin-1 at most).
-    answers = {a.url: a for a in luar.ask_all(asked, timeout=1, agent="Portal – Kabupaten Sukamaju")}
+    answers = {a.url: a for a in luar.ask_all(asked, timeout=1, agent="Portal – Kabupaten Sukamaju", inside=True)}
     verdict = {url.removeprefix(other_site): a.verdict for url, a in answers.items()}
     assert verdict == {
         "/ada": "baik", "/pindah": "baik", "/tanpa-head": "baik", "/pengumuman–seleksi": "baik",

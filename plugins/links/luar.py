@@ -10,7 +10,9 @@ moved. An address is asked with ``HEAD``, then with ``GET`` when the server refu
 
 Verdicts:
 - ``rusak``: the server says the page is not there (404, 410) or the host does not exist
-  or refuses the connection: the link needs mending. The task exits non-zero.
+  or refuses the connection, or the address lies in an internal network (loopback,
+  private, link-local: never asked, so content cannot make CI reach its own network):
+  the link needs mending. The task exits non-zero.
 - ``ragu``: no clear answer (time-out, a 5xx or 429, a 401/403 that many sites give to
   programs, a certificate problem): printed as a warning, the task still exits 0; look at
   the page in a browser.
@@ -23,6 +25,7 @@ one more thing to install for each site.
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 import os
 import socket
@@ -39,6 +42,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from common.paths import display_path
 from common.urls import normal_host, own_hosts
+from content import source
 from content.validate import Problem
 
 from . import DEFAULTS
@@ -59,6 +63,7 @@ class Answer:
     verdict: str  # "baik", "rusak" or "ragu"
     why: str = ""  # in Indonesian, for the report
     unnamed: bool = False  # its host's name was not found (no network gives that for all)
+    asked: bool = True  # False: an internal network's address, judged without a request
 
 
 def external_links(output: str, settings, ignore=()) -> dict[str, list[str]]:
@@ -89,6 +94,20 @@ def external_links(output: str, settings, ignore=()) -> dict[str, list[str]]:
     return dict(found)
 
 
+def internal(host: str) -> str | None:
+    """The address of ``host`` when it lies in no public network (loopback, private,
+    link-local such as a cloud's metadata service at 169.254.169.254, reserved), else None.
+    A citizen cannot open such a link, and CI must not be made to ask it."""
+    try:
+        found = [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        try:
+            found = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in socket.getaddrinfo(host, None)]
+        except (OSError, UnicodeError, ValueError):
+            return None  # not found: asked, and said so (``Asker._unreachable``)
+    return next((str(ip) for ip in found if not ip.is_global), None)
+
+
 def asciified(url: str) -> str:
     """The address as a request line carries it: the host in IDNA (``pemda.例.id``), other
     letters of the path and query percent-encoded (``%`` escapes kept as written)."""
@@ -107,8 +126,9 @@ def asciified(url: str) -> str:
 class Asker:
     """Asks addresses, at most ``PER_HOST`` at once per host."""
 
-    def __init__(self, timeout: float = TIMEOUT, agent: str = ""):
+    def __init__(self, timeout: float = TIMEOUT, agent: str = "", inside: bool = False):
         self.timeout = timeout
+        self.inside = inside  # addresses of internal networks asked too (a test server)
         # A header is Latin-1 at most; a site's name may hold a dash or an accent.
         self.agent = agent.encode("ascii", "ignore").decode() or "situs-daerah (pemeriksa tautan luar)"
         self.lock = threading.Lock()
@@ -132,6 +152,11 @@ class Asker:
             return exc.code
 
     def ask(self, url: str) -> Answer:
+        host = urlsplit(url).hostname or ""
+        address = None if self.inside else internal(host)
+        if address is not None:
+            return Answer(url, "rusak", f"menuju jaringan dalam ({address}), yang tidak dapat dibuka warga; tidak ditanyakan",
+                          asked=False)
         with self._slot(url):
             try:
                 status = self._request(url, "HEAD")
@@ -167,9 +192,10 @@ class Asker:
         return Answer(url, "ragu", f"tidak dapat dihubungi ({reason})")
 
 
-def ask_all(urls, timeout: float = TIMEOUT, workers: int = WORKERS, agent: str = "") -> list[Answer]:
-    """The answer for each of ``urls``, in their order."""
-    asker = Asker(timeout, agent)
+def ask_all(urls, timeout: float = TIMEOUT, workers: int = WORKERS, agent: str = "", inside: bool = False) -> list[Answer]:
+    """The answer for each of ``urls``, in their order; with ``inside``, addresses of
+    internal networks are asked too (else they are broken links, never asked)."""
+    asker = Asker(timeout, agent, inside)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         return list(pool.map(asker.ask, urls))
 
@@ -177,7 +203,8 @@ def ask_all(urls, timeout: float = TIMEOUT, workers: int = WORKERS, agent: str =
 def offline(answers: list[Answer]) -> bool:
     """No host's name was found: this computer has no network (or no DNS), so no verdict
     can be trusted."""
-    return bool(answers) and all(a.unnamed for a in answers)
+    asked = [a for a in answers if a.asked]
+    return bool(asked) and all(a.unnamed for a in asked)
 
 
 def result_path(settings) -> Path:
@@ -217,9 +244,9 @@ def load_result(path: Path) -> dict | None:
 
 def where_written(content: str, settings, urls) -> dict[str, tuple[str, str, int]]:
     """Address -> (file, key, line) of the first place an author wrote it: a setting among
-    ``TAUTAN_SETTINGS`` (``pelicanconf.py``), else a text file under ``content`` (a content
-    file's header key, or ``isi`` for its body). Addresses written nowhere (a template's)
-    are left out."""
+    ``TAUTAN_SETTINGS`` (``pelicanconf.py``), else a text file under ``content``: in a
+    Markdown file the header key whose value holds it (read as the build reads headers,
+    ``content.source``), else ``isi``. Addresses written nowhere (a template's) are left out."""
     left = set(urls)
     found: dict[str, tuple[str, str, int]] = {}
     for key in settings.get("TAUTAN_SETTINGS") or DEFAULTS["TAUTAN_SETTINGS"]:
@@ -237,16 +264,18 @@ def where_written(content: str, settings, urls) -> dict[str, tuple[str, str, int
             path = os.path.join(folder, name)
             try:
                 with open(path, encoding="utf-8-sig", errors="replace") as fh:
-                    lines = fh.read().splitlines()
-            except OSError:
+                    text = fh.read()
+                here = [u for u in left if u in text or u.rstrip("/") in text]
+                src = source.read(path) if here and source.is_markdown(path) else None
+            except (OSError, ValueError):
                 continue
-            header = name.lower().endswith((".md", ".markdown"))
-            for number, line in enumerate(lines, 1):
-                header = header and bool(line.strip())
-                for url in [u for u in left if u in line or u.rstrip("/") in line]:
-                    key = line.split(":", 1)[0].strip() if header and ":" in line else ("isi" if name.lower().endswith((".md", ".markdown")) else "tautan")
-                    found[url] = (display_path(path), key, number)
-                    left.discard(url)
+            for url in here:
+                written = url if url in text else url.rstrip("/")
+                key = "tautan"
+                if src is not None:
+                    key = next((src.keys[k] for k, v in src.meta.items() if written in v), "isi")
+                found[url] = (display_path(path), key, source.line_with(path, written) or 0)
+                left.discard(url)
     return found
 
 
