@@ -24,6 +24,20 @@ CONF = ROOT / "pelicanconf.py"
 EPOCH = "1795323600"
 
 
+# What a copy of the project leaves out: what builds, tests and installs write beside it
+# (another test worker may be creating or removing them while the copy walks the tree).
+NOT_THE_PROJECT = (".venv", "output", ".git", ".output*", "__pycache__", "cache", ".cache", "test-artifacts",
+                   ".hypothesis", ".pytest_cache", ".bench", "node_modules")
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's own files at ``dest``, for tasks that write into it."""
+    import shutil
+
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_THE_PROJECT))
+    return dest
+
+
 def runtime_only(*paths) -> str:
     """``PYTHONPATH`` for a task run as a site's user runs it: ``paths``, then
     ``tests/runtime_only``, whose ``sitecustomize`` hides the modules only the test lock

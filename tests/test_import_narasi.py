@@ -11,7 +11,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import ROOT, runtime_only
+from conftest import ROOT, copy_project, runtime_only
 from channels import impor
 from content import registry, source
 
@@ -123,10 +123,7 @@ def run_task(cwd, *args):
 
 
 def test_task_writes_an_item_that_passes_check(tmp_path):
-    import shutil
-
-    project = tmp_path / "proj"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "output", ".git", ".output*", "__pycache__", "cache", ".cache", "test-artifacts"))
+    project = copy_project(tmp_path / "proj")
     result = run_task(project, str(FIXTURES / "narasi.rss.xml"), "--opd", "dinkes")
     assert result.returncode == 0, result.stdout + result.stderr
     written = project / "content/berita/dinkes/imunisasi-kejar-untuk-anak-yang-tertinggal-jadwal.md"

@@ -19,14 +19,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import EPOCH, ROOT, runtime_only
+from conftest import EPOCH, ROOT, copy_project, runtime_only
 from nginx_helper import free_port
 from test_tasks import fetch
 
 from content import situs
-
-IGNORE = shutil.ignore_patterns(".venv", "output", ".git", ".output*", "__pycache__", "cache", ".cache", "test-artifacts")
-
 
 def git(cwd, *args):
     subprocess.run(["git", "-c", "user.name=Kit", "-c", "user.email=kit@example.invalid", *args],
@@ -39,7 +36,7 @@ def kit(tmp_path):
     (its VERSION written so whatever the tree's own: the upgrade test releases 1.1.0 and
     1.2.0 after it)."""
     src = tmp_path / "kit-remote"
-    shutil.copytree(ROOT, src, ignore=IGNORE)
+    copy_project(src)
     (src / "VERSION").write_text("1.0.0\n")
     git(src, "init", "-q", "-b", "main")
     git(src, "add", "-A")

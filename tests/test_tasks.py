@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, indexed, runtime_only, share_image_cache
+from conftest import ROOT, copy_project, indexed, runtime_only, share_image_cache
 from nginx_helper import free_port
 from content import guide, scaffold
 
@@ -26,7 +26,7 @@ INVOKE = [sys.executable, "-m", "invoke"]
 def project(tmp_path):
     """A copy of the project with the sample content, so tasks can write into it."""
     dest = tmp_path / "proj"
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".venv", "output", ".git", ".output*", "__pycache__", "cache", ".cache"))
+    copy_project(dest)
     share_image_cache(dest)
     return dest
 
