@@ -936,13 +936,10 @@ def test_a_static_link_written_with_percent_escapes_is_named_in_its_own_file(sit
                "persen (%…) selain %20 untuk spasi, mis. {static}/images/berita/foto.jpg" in e for e in errors), errors
 
 
-def test_a_link_into_the_ci_machine_s_own_network_is_never_asked_by_the_external_link_check(site):
-    """`./run.sh tautan-luar` asks the addresses authors wrote, from CI: a link to the
-    loopback (a service of the CI machine) or to a cloud's metadata address must not make
-    it send a request there. Such a link is broken for every citizen anyway: said so."""
+def recording_server(host: str = "127.0.0.1", redirect_to: str = ""):
+    """A server of the CI machine's own network that notes every request it gets
+    (``server.asked``), answering 200, or a redirect to ``redirect_to``."""
     import http.server
-    import subprocess
-    import sys
     import threading
 
     asked = []
@@ -950,7 +947,10 @@ def test_a_link_into_the_ci_machine_s_own_network_is_never_asked_by_the_external
     class Recorder(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
             asked.append(self.path)
-            self.send_response(200)
+            self.send_response(301 if redirect_to else 200)
+            if redirect_to:
+                self.send_header("Location", redirect_to)
+            self.send_header("Content-Length", "0")
             self.end_headers()
 
         do_HEAD = do_GET
@@ -958,8 +958,18 @@ def test_a_link_into_the_ci_machine_s_own_network_is_never_asked_by_the_external
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    server = http.server.ThreadingHTTPServer((host, 0), Recorder)
+    server.asked = asked
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_a_link_into_the_ci_machine_s_own_network_is_never_asked_by_the_external_link_check(site):
+    """`./run.sh tautan-luar` asks the addresses authors wrote, from CI: a link to the
+    loopback (a service of the CI machine) or to a cloud's metadata address must not make
+    it send a request there. Such a link is broken for every citizen anyway: said so."""
+    server = recording_server()
+    asked = server.asked
     inside = f"http://127.0.0.1:{server.server_address[1]}/hapus-semua"
     try:
         site.write("berita/dinkes/tautan-dalam.md", (
@@ -978,3 +988,52 @@ def test_a_link_into_the_ci_machine_s_own_network_is_never_asked_by_the_external
     for address, ip in ((inside, "127.0.0.1"), ("http://169.254.169.254/latest/meta-data/", "169.254.169.254")):
         assert f"KESALAHAN halaman berita/2026/11/tautan-ke-jaringan-dalam/index.html (templat): tautan: tautan luar " \
                f"'{address}': menuju jaringan dalam ({ip}), yang tidak dapat dibuka warga; tidak ditanyakan" in proc.stdout, proc.stdout
+
+
+def test_a_name_whose_dns_answer_turns_internal_after_the_check_reaches_nothing(monkeypatch):
+    """DNS rebinding: a host of the author's (or an attacker's) answers a public address
+    when the check looks it up, then the CI machine's loopback when the request connects.
+    The request must connect to the address that was checked, or to none."""
+    import socket
+
+    from links import luar
+
+    server = recording_server()
+    port = server.server_address[1]
+    real = socket.getaddrinfo
+    lookups = []
+
+    def rebinding(host, *args, **kwargs):
+        if host != "pemda-lain.example":
+            return real(host, *args, **kwargs)
+        lookups.append(host)
+        ip = "93.184.216.34" if len(lookups) == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    try:
+        [answer] = luar.ask_all([f"http://pemda-lain.example:{port}/hapus-semua"], timeout=2)
+    finally:
+        server.shutdown()
+    assert len(lookups) >= 2  # looked up again when connecting: the second answer is the attack
+    assert server.asked == []
+    assert answer.verdict == "rusak" and "menuju jaringan dalam (127.0.0.1)" in answer.why, answer
+
+
+def test_a_redirect_into_the_ci_machine_s_own_network_is_not_followed():
+    """A public page that redirects to an internal address (the metadata service, a panel
+    on the CI network) must not make the check follow it."""
+    from links import luar
+
+    target = recording_server("127.0.0.2")
+    secret = f"http://127.0.0.2:{target.server_address[1]}/rahasia"
+    start = recording_server(redirect_to=secret)
+    try:
+        # The first server stands for the public site: its address alone may be asked.
+        [answer] = luar.ask_all([f"http://127.0.0.1:{start.server_address[1]}/pindah"], timeout=2, inside={"127.0.0.1"})
+    finally:
+        start.shutdown()
+        target.shutdown()
+    assert start.asked == ["/pindah"] and target.asked == []
+    assert answer.verdict == "rusak", answer
+    assert answer.why == f"dialihkan ke {secret}, di jaringan dalam (127.0.0.2), yang tidak dapat dibuka warga; tidak diikuti"

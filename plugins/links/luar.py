@@ -11,7 +11,8 @@ moved. An address is asked with ``HEAD``, then with ``GET`` when the server refu
 Verdicts:
 - ``rusak``: the server says the page is not there (404, 410) or the host does not exist
   or refuses the connection, or the address lies in an internal network (loopback,
-  private, link-local: never asked, so content cannot make CI reach its own network):
+  private, link-local: never asked, nor a redirect to one followed, and each connection
+  made to an address that was checked, so content cannot make CI reach its own network):
   the link needs mending. The task exits non-zero.
 - ``ragu``: no clear answer (time-out, a 5xx or 429, a 401/403 that many sites give to
   programs, a certificate problem): printed as a warning, the task still exits 0; look at
@@ -25,6 +26,7 @@ one more thing to install for each site.
 from __future__ import annotations
 
 import html
+import http.client
 import ipaddress
 import json
 import os
@@ -94,10 +96,11 @@ def external_links(output: str, settings, ignore=()) -> dict[str, list[str]]:
     return dict(found)
 
 
-def internal(host: str) -> str | None:
+def internal(host: str, allowed=False) -> str | None:
     """The address of ``host`` when it lies in no public network (loopback, private,
     link-local such as a cloud's metadata service at 169.254.169.254, reserved), else None.
-    A citizen cannot open such a link, and CI must not be made to ask it."""
+    A citizen cannot open such a link, and CI must not be made to ask it. ``allowed``:
+    True (every internal address may be asked, a test server) or the addresses that may."""
     try:
         found = [ipaddress.ip_address(host.strip("[]"))]
     except ValueError:
@@ -105,7 +108,80 @@ def internal(host: str) -> str | None:
             found = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in socket.getaddrinfo(host, None)]
         except (OSError, UnicodeError, ValueError):
             return None  # not found: asked, and said so (``Asker._unreachable``)
-    return next((str(ip) for ip in found if not ip.is_global), None)
+    return next((str(ip) for ip in found if not _askable(ip, allowed)), None)
+
+
+def _askable(ip, allowed) -> bool:
+    return ip.is_global or allowed is True or (bool(allowed) and str(ip) in allowed)
+
+
+class InternalAddress(OSError):
+    """A connection to an internal network, refused before it was made."""
+
+    def __init__(self, address: str, redirected: str = ""):
+        super().__init__(address)
+        self.address = address
+        self.redirected = redirected  # the address a redirect led to, when it did
+
+
+def _guarded(allowed):
+    """``socket.create_connection`` for urllib's connections: the host's addresses looked up
+    once and every one checked, then one of those very addresses connected to, so a name
+    whose DNS answer changes between the check and the connection (DNS rebinding), or a
+    redirect to an internal network, reaches no internal address."""
+    def create_connection(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None, **kwargs):
+        host, port = address[:2]
+        ips = [ipaddress.ip_address(info[4][0].split("%")[0])
+               for info in socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)]
+        refused = next((str(ip) for ip in ips if not _askable(ip, allowed)), None)
+        if refused is not None:
+            raise InternalAddress(refused)
+        error = OSError(f"no address for {host}")
+        for ip in dict.fromkeys(ips):
+            try:
+                return socket.create_connection((str(ip), port), timeout, source_address, **kwargs)
+            except OSError as exc:
+                error = exc
+        raise error
+    return create_connection
+
+
+def opener(allowed=False) -> urllib.request.OpenerDirector:
+    """urllib's opener, each connection made through ``_guarded`` (unless a proxy makes
+    it: then the proxy looks the name up, and the address and each redirect's are checked
+    here first) and each redirect's target checked before it is followed."""
+    connect = _guarded(allowed)
+
+    class Connection(http.client.HTTPConnection):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._create_connection = connect
+
+    class SecureConnection(http.client.HTTPSConnection):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._create_connection = connect
+
+    def direct(request) -> bool:
+        return not (request.has_proxy() or request._tunnel_host)
+
+    class Plain(urllib.request.HTTPHandler):
+        def http_open(self, request):
+            return self.do_open(Connection if direct(request) else http.client.HTTPConnection, request)
+
+    class Secure(urllib.request.HTTPSHandler):
+        def https_open(self, request):
+            return self.do_open(SecureConnection if direct(request) else http.client.HTTPSConnection, request,
+                                context=self._context)
+
+    class Redirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, request, fp, code, msg, headers, newurl):
+            address = internal(urlsplit(newurl).hostname or "", allowed)
+            if address is not None:
+                raise urllib.error.URLError(InternalAddress(address, newurl))
+            return super().redirect_request(request, fp, code, msg, headers, newurl)
+
+    return urllib.request.build_opener(Plain, Secure, Redirect)
 
 
 def asciified(url: str) -> str:
@@ -126,9 +202,11 @@ def asciified(url: str) -> str:
 class Asker:
     """Asks addresses, at most ``PER_HOST`` at once per host."""
 
-    def __init__(self, timeout: float = TIMEOUT, agent: str = "", inside: bool = False):
+    def __init__(self, timeout: float = TIMEOUT, agent: str = "", inside=False):
         self.timeout = timeout
-        self.inside = inside  # addresses of internal networks asked too (a test server)
+        # Addresses of internal networks asked too (a test server): all (True) or these.
+        self.inside = inside if isinstance(inside, bool) else frozenset(inside)
+        self.opener = opener(self.inside)
         # A header is Latin-1 at most; a site's name may hold a dash or an accent.
         self.agent = agent.encode("ascii", "ignore").decode() or "situs-daerah (pemeriksa tautan luar)"
         self.lock = threading.Lock()
@@ -143,7 +221,7 @@ class Asker:
         request = urllib.request.Request(asciified(url), method=method, headers={
             "User-Agent": self.agent, "Accept": "text/html,application/pdf,*/*;q=0.8"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self.opener.open(request, timeout=self.timeout) as response:
                 if method == "GET":
                     response.read(1024)
                 return response.status
@@ -153,10 +231,9 @@ class Asker:
 
     def ask(self, url: str) -> Answer:
         host = urlsplit(url).hostname or ""
-        address = None if self.inside else internal(host)
+        address = internal(host, self.inside)
         if address is not None:
-            return Answer(url, "rusak", f"menuju jaringan dalam ({address}), yang tidak dapat dibuka warga; tidak ditanyakan",
-                          asked=False)
+            return self._unreachable(url, InternalAddress(address))
         with self._slot(url):
             try:
                 status = self._request(url, "HEAD")
@@ -181,6 +258,12 @@ class Asker:
         return Answer(url, "ragu", f"server menjawab HTTP {status}")
 
     def _unreachable(self, url: str, reason) -> Answer:
+        if isinstance(reason, InternalAddress):
+            if reason.redirected:
+                return Answer(url, "rusak", f"dialihkan ke {reason.redirected}, di jaringan dalam ({reason.address}), "
+                                            "yang tidak dapat dibuka warga; tidak diikuti")
+            return Answer(url, "rusak", f"menuju jaringan dalam ({reason.address}), yang tidak dapat dibuka warga; "
+                                        "tidak ditanyakan", asked=False)
         if isinstance(reason, (TimeoutError, socket.timeout)):
             return Answer(url, "ragu", f"tidak menjawab dalam {self.timeout:g} detik")
         if isinstance(reason, ssl.SSLError):
@@ -192,9 +275,9 @@ class Asker:
         return Answer(url, "ragu", f"tidak dapat dihubungi ({reason})")
 
 
-def ask_all(urls, timeout: float = TIMEOUT, workers: int = WORKERS, agent: str = "", inside: bool = False) -> list[Answer]:
-    """The answer for each of ``urls``, in their order; with ``inside``, addresses of
-    internal networks are asked too (else they are broken links, never asked)."""
+def ask_all(urls, timeout: float = TIMEOUT, workers: int = WORKERS, agent: str = "", inside=False) -> list[Answer]:
+    """The answer for each of ``urls``, in their order; ``inside``: addresses of internal
+    networks asked too, all (True) or these (else they are broken links, never asked)."""
     asker = Asker(timeout, agent, inside)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         return list(pool.map(asker.ask, urls))
