@@ -195,3 +195,34 @@ def test_an_address_shown_by_a_template_on_every_page_is_named_by_the_home_page(
     assert str(broken[0]) == (f"halaman index.html (templat): tautan: tautan luar '{url}': nama server "
                               "jdih.tidak-ada.invalid tidak ditemukan (muncul di 3 halaman, misalnya index.html); "
                               "perbaiki alamatnya (cari halaman itu di situs tujuannya) atau hapus tautannya")
+
+
+def test_a_ci_machine_behind_a_proxy_asks_through_it(monkeypatch):
+    """A government network often reaches the internet through a proxy only (``http_proxy``):
+    the check goes through it (the proxy looks the name up, not the CI machine)."""
+    from links import luar
+
+    through = []
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self):
+            through.append(self.path)  # a proxy is asked for the whole address
+            self.send_response(200 if self.path.endswith("/ada") else 404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_HEAD
+
+        def log_message(self, *args):
+            pass
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{proxy.server_address[1]}")
+    monkeypatch.delenv("no_proxy", raising=False)
+    try:
+        answers = luar.ask_all(["http://pemda.tidak-ada.invalid/ada", "http://pemda.tidak-ada.invalid/hilang"], timeout=5)
+    finally:
+        proxy.shutdown()
+    assert set(through) == {"http://pemda.tidak-ada.invalid/ada", "http://pemda.tidak-ada.invalid/hilang"}
+    assert [a.verdict for a in answers] == ["baik", "rusak"]

@@ -151,6 +151,7 @@ def opener(allowed=False) -> urllib.request.OpenerDirector:
     it: then the proxy looks the name up, and the address and each redirect's are checked
     here first) and each redirect's target checked before it is followed."""
     connect = _guarded(allowed)
+    secure = ssl.create_default_context()  # certificates checked, as urllib's own
 
     class Connection(http.client.HTTPConnection):
         def __init__(self, *args, **kwargs):
@@ -163,7 +164,8 @@ def opener(allowed=False) -> urllib.request.OpenerDirector:
             self._create_connection = connect
 
     def direct(request) -> bool:
-        return not (request.has_proxy() or request._tunnel_host)
+        # A proxy (HTTP, or an HTTPS tunnel) makes the request's host the proxy's.
+        return request.host == urlsplit(request.full_url).netloc
 
     class Plain(urllib.request.HTTPHandler):
         def http_open(self, request):
@@ -172,7 +174,7 @@ def opener(allowed=False) -> urllib.request.OpenerDirector:
     class Secure(urllib.request.HTTPSHandler):
         def https_open(self, request):
             return self.do_open(SecureConnection if direct(request) else http.client.HTTPSConnection, request,
-                                context=self._context)
+                                context=secure)
 
     class Redirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, request, fp, code, msg, headers, newurl):
