@@ -170,6 +170,15 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         article.write_text(original, encoding="utf-8")
         preview.wait_log("Templat berubah saat build berjalan terlalu lama", mark, "build macet dihentikan")
         until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah perulangan templat diperbaiki")
+        # 2c. The same loop fixed at once, before the build was said to run long: no second save.
+        preview.settle()
+        mark = len(preview.lines)
+        edit(article, "{% block content %}", "{% block content %}{% for i in range(10**12) %}{% endfor %}")
+        preview.wait_log("Perubahan terdeteksi: theme/templates/article.html", mark, "build dengan perulangan dimulai")
+        time.sleep(1)  # the build is in the loop
+        article.write_text(original, encoding="utf-8")
+        preview.wait_log("templat sudah diubah lagi", mark, "build macet dihentikan tanpa simpan kedua", timeout=60)
+        until(lambda: preview.get("berita/")[0] == 200, "situs kembali setelah perulangan diperbaiki sebelum disebut")
 
         # 3. An undefined macro, then fixed.
         edit(article, "{% block content %}", "{% block content %}{{ kartu_tidak_ada(article) }}")

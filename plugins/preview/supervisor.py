@@ -4,7 +4,9 @@ One thread serves HTTP (``server``), one waits for file-system events (``watchfi
 inotify on Linux, nothing runs while no file changes), one reads the worker's answers;
 the main thread holds the state machine:
 
-- a change to content or theme: a build (after the current one, if any);
+- a change to content or theme: a build (after the current one, if any; a template saved
+  while a build has run ``LONG_BUILD`` seconds, or before and still waiting then, ends that
+  build: a template caught in an endless loop, then fixed);
 - a change to the code (``worker.CODE``): the worker process is ended at once, even in
   the middle of a build, whose staging folder is then never swapped in; a fresh process
   imports the new code and builds. After a lock file change the locked packages are
@@ -224,7 +226,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
     print(f"Pratinjau: http://{host}:{port}/  (Ctrl+C untuk berhenti)", file=out, flush=True)
     worker, building, dirty, fresh = None, False, True, True
     last_code: list[str] = []  # the code files saved last (named when a build process ends by itself)
-    started, shown_pages, changed = 0.0, False, set()
+    started, notice, shown_pages, changed = 0.0, 0.0, False, set()
     try:
         while True:
             if dirty and not building:
@@ -235,13 +237,22 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                     changed.clear()  # a new process has no site model to show them with
                 worker.build(changed)
                 building, dirty, started, shown_pages = True, False, time.monotonic(), False
+                notice = started + LONG_BUILD
                 changed = set()
             try:
-                kind, source, payload = events.get(timeout=LONG_BUILD if building else None)
-            except queue.Empty:  # a build running long: said, in case a plugin never ends
+                kind, source, payload = events.get(timeout=max(0.05, notice - time.monotonic()) if building else None)
+            except queue.Empty:  # a build running long: said, in case a template or plugin never ends
+                if dirty and touches_templates(changed, root):
+                    # A template saved again while it ran (a loop fixed before this was said): no second save needed.
+                    print(f"Build berjalan lebih dari {seconds(LONG_BUILD)} detik dan templat sudah diubah lagi: build "
+                          "dihentikan, proses build dimulai ulang dengan templat yang baru.", file=out, flush=True)
+                    worker.stop()
+                    building, fresh = False, True
+                    continue
                 print(f"Build masih berjalan ({seconds(time.monotonic() - started)} detik). Bila tidak wajar, periksa kode "
                       "atau templat yang baru diubah (mis. perulangan tanpa akhir di plugins/ atau theme/templates/); "
                       "menyimpannya memulai ulang build.", file=out, flush=True)
+                notice = time.monotonic() + LONG_BUILD
                 continue
             if kind == "change":
                 # From the site's folder (a site made by situs-baru: its kit is in kit/), else the kit's.
