@@ -265,6 +265,18 @@ def test_an_exemption_s_legal_basis_names_a_letter_of_pasal_17(site, basis, said
     assert not [p for p in site.check().errors if p.path.endswith("rahasia.md")]
 
 
+def test_an_exemption_s_legal_basis_may_cite_other_provisions_with_their_own_letters(site):
+    """A DIK often cites UU KIP with the provision that details it ("jo." PP 61/2010): the
+    other provision's letters are not letters of Pasal 17."""
+    from content.kinds import DasarHukum
+
+    basis = "UU 14/2008 Pasal 17 huruf c angka 1 jo. PP 61/2010 Pasal 8 ayat (1) huruf m"
+    site.write("dip/dinkes/rahasia.md", dik("Catatan Rahasia", "2030-01-01").replace(
+        "Dasar-Hukum: UU 14/2008 Pasal 17 huruf h", f"Dasar-Hukum: {basis}"))
+    assert not [p for p in site.check().errors if p.path.endswith("rahasia.md")]
+    assert re.compile(DasarHukum.pattern[0]).match(basis)  # the editor's form takes it too
+
+
 def test_an_update_or_a_making_dated_after_today_is_refused(site):
     """``Modified: 2027-03-01`` (for 2026) kept a berkala cell fresh for a year and the page
     said it was updated then; a Waktu-Pembuatan to come said the information was made.

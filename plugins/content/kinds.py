@@ -599,18 +599,25 @@ class Tentang(Kind):
 class DasarHukum(Kind):
     """An exemption's legal basis: a letter of UU 14/2008 Pasal 17 (``a`` to ``j``), the
     one thing a verifier looks for in it (the register's ``pasal`` column takes the same
-    letters). Anything may surround it: ``UU 14/2008 Pasal 17 huruf h angka 2``."""
+    letters). Anything may surround it: ``UU 14/2008 Pasal 17 huruf h angka 2``, and other
+    provisions cited with it (``jo. PP 61/2010 Pasal 8 ayat (1) huruf m``): the letters of
+    Pasal 17 are those written before the next ``Pasal``."""
 
     name = "pasal17"
     form = "huruf Pasal 17 UU 14/2008 (a–j), mis. `UU 14/2008 Pasal 17 huruf h`"
-    # (no letter after k anywhere, and a letter a-j after "Pasal 17")
-    pattern = ("^(?![\\s\\S]*" + anycase(r"\bhuruf\s+") + "[k-zK-Z]\\b)[\\s\\S]*"
-               + anycase(r"pasal\s*17\b[\s\S]*\bhuruf\s+") + "[a-jA-J]\\b[\\s\\S]*$",
+    # "Pasal 17", then what follows it up to the next "Pasal" (another provision's letters
+    # are its own): no letter after j there, and a letter a-j.
+    _OF_17 = anycase(r"pasal\s*17\b") + "(?:(?!" + anycase(r"\bpasal\b") + ")[\\s\\S])*"
+    pattern = ("^(?![\\s\\S]*" + _OF_17 + anycase(r"\bhuruf\s+") + "[k-zK-Z]\\b)[\\s\\S]*"
+               + _OF_17 + anycase(r"\bhuruf\s+") + "[a-jA-J]\\b[\\s\\S]*$",
                "Tulis huruf Pasal 17 UU 14/2008 yang menjadi dasarnya, mis. UU 14/2008 Pasal 17 huruf h.")
 
     def parse(self, ctx, f, raw, path):
-        article = re.search(r"\bpasal\s*17\b", raw, re.I)
-        letters = re.findall(r"\bhuruf\s+([a-z])\b", raw[article.end():], re.I) if article else []
+        letters = []
+        for article in re.finditer(r"\bpasal\s*17\b", raw, re.I):
+            rest = raw[article.end():]
+            other = re.search(r"\bpasal\b", rest, re.I)  # another provision: its letters are its own
+            letters += re.findall(r"\bhuruf\s+([a-z])\b", rest[:other.start()] if other else rest, re.I)
         if not letters:
             return None, (f"\"{raw}\": sebutkan huruf Pasal 17 UU 14/2008 yang menjadi dasar pengecualiannya, "
                           "mis. UU 14/2008 Pasal 17 huruf h")
