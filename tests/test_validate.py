@@ -390,6 +390,20 @@ def test_nik_is_an_error_unless_allowed(site):
     assert problems(site, "x.md") == []
 
 
+def test_izinkan_nik_covers_the_names_of_the_files_the_body_links_and_shows(site):
+    """CONTENT.md: a NIK-like number is an error unless the item says Izinkan-NIK: ya: in the
+    file names its body links or shows too, as in its header's documents' names."""
+    site.write("dokumen/dinkes/sk-3302014508900003.pdf", b"%PDF-1.4\n%%EOF\n")
+    site.image("images/berita/3302014508900003.jpg")
+    body = ("\n[Salinan SK]({static}/dokumen/dinkes/sk-3302014508900003.pdf)\n\n"
+            "![Papan nomor kontrak]({static}/images/berita/3302014508900003.jpg)\n")
+    site.write("berita/dinkes/x.md", GOOD_NEWS + body)
+    found = problems(site, "x.md")
+    assert sum("nama berkas" in p and "mirip NIK" in p for p in found) == 2, found
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "Izinkan-NIK: ya\n" + body)
+    assert problems(site, "x.md") == []
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -332,9 +332,7 @@ class BodyChecker:
             return  # another missing file or a page: the link check reports it
         if hasattr(item, "linked"):
             item.linked += (target.relative_to(self.content.resolve()).as_posix(),)
-        found = looks_like_nik(target.name)
-        if found:
-            yield "isi", f"nama berkas {target.name} berisi nomor mirip NIK; ganti nama berkasnya"
+        yield from self.file_name_nik(item, target)
         if target.suffix.lower() in IMAGE_SUFFIXES:
             message = image_problem(target, self.settings)
             if message:
@@ -347,6 +345,14 @@ class BodyChecker:
             found = looks_like_nik(berkas.text_of(target))
             if found:
                 yield "isi", f"dokumen {href} berisi nomor mirip NIK ({mask(found)}); hapus data pribadi dari berkas itu"
+
+    @staticmethod
+    def file_name_nik(item, target: Path):
+        """A file the body links or shows whose name holds a NIK-like number (unless the item
+        says ``Izinkan-NIK: ya``, as for its header's documents)."""
+        found = item.values.get("izinkan-nik") != "ya" and looks_like_nik(target.name)
+        if found:
+            yield "isi", f"nama berkas {target.name} berisi nomor mirip NIK; ganti nama berkasnya"
 
     def body_image(self, item, el):
         src = el.get("src") or ""
@@ -373,9 +379,7 @@ class BodyChecker:
         if not target.is_file():
             yield "isi", f"gambar {src} tidak ditemukan di dalam content/"
             return
-        found = looks_like_nik(target.name)
-        if found:
-            yield "isi", f"nama berkas {target.name} berisi nomor mirip NIK; ganti nama berkasnya"
+        yield from self.file_name_nik(item, target)
         message = image_problem(target, self.settings)
         if message:
             yield "isi", f"gambar {src} {message}"
