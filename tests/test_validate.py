@@ -413,6 +413,10 @@ def test_izinkan_nik_covers_the_names_of_the_files_the_body_links_and_shows(site
         ("3302019908900003", False),  # day 99
         ("33020145089000031", False),  # 17 digits
         ("Rp 1.250.000.000", False),
+        ("33.02.01.450890.0003", True),  # as a KTP's number is often typed
+        ("3302.0145.0890.0003", True),
+        ("periode 31.03.2024 - 01.04.2024", False),  # two dates, 16 digits between them
+        ("31/03/2024-01/04/2024", False),
     ],
 )
 def test_nik_plausibility(text, expected):

@@ -37,6 +37,10 @@ DIGITS = b"0123456789"  # deleted from an ASCII text's bytes to count its digits
 # Digits a reader still reads as one number: groups joined by up to three separators
 # (spaces of any kind, dots, dashes, slashes, underscores).
 DIGIT_CHAIN = re.compile(r"\d+(?:[\s.\-\u2010-\u2015\u2212/_]{1,3}\d+)*")
+# A date written day first (31.03.2024, 1-4-2024, 31/03/2024): never part of a NIK, whose
+# groups are 2-2-2-6-4 or 4-4-4-4 when split; two of them in a range ("31.03.2024 -
+# 01.04.2024") held 16 digits with a province code and a birth date.
+DAY_FIRST_DATE = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d(?!\d)")
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 BIDI_OVERRIDE = re.compile("[\u202d\u202e]")  # left-to-right and right-to-left override
 
@@ -66,7 +70,7 @@ def looks_like_nik(text: str) -> str | None:
     for women; month 01-12)."""
     if text.isascii() and (len(text) < 16 or len(text) - len(text.encode().translate(None, DIGITS)) < 16):
         return None  # fast: most texts (a field's value, a body) hold fewer digits than one NIK
-    text = readable(text)
+    text = DAY_FIRST_DATE.sub(" tanggal ", readable(text))
     for m in DIGIT_CHAIN.finditer(text):
         groups = re.findall(r"\d+", m.group(0))
         for i in range(len(groups)):
