@@ -260,6 +260,20 @@ def test_a_stale_yearly_report_says_to_record_this_year_s_requests(site):
     assert not [w for w in site.check().warnings if "perlu diperbarui" in w.message]
 
 
+@pytest.mark.parametrize("text, phone", [
+    ("Hubungi 0812-3456-7890", "0812-3456-7890"),
+    ("kantor (0274) 512345", "(0274) 512345"),
+    ("+62 812 3456 7890", "+62 812 3456 7890"),
+    ("0062 812 3456 7890", "0062 812 3456 7890"),
+    ("00032-2026", None),  # a register number padded with zeros
+    ("000 1234 5678", None),
+])
+def test_a_phone_number_in_a_register_cell(text, phone):
+    from services.data import phone_number
+
+    assert phone_number(text) == phone
+
+
 def test_every_problem_of_a_register_row_is_named_at_once(site):
     """A PPID officer fixes a row in one go: personal data does not hide the row's other
     problems, a bad cell does not hide the rules across columns, and a cell holding two

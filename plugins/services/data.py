@@ -97,13 +97,16 @@ class Layanan:
 
 
 def phone_number(text: str) -> str | None:
-    """The first Indonesian phone number in text: 0… with 9–13 digits, or +62/62… ."""
+    """The first Indonesian phone number in text: 0… with 9–13 digits (a trunk prefix: the
+    next digit is an area or mobile code, never 0), or +62/62/0062… . A number padded with
+    zeros (a register's ``00032-2026``) is none."""
     for m in PHONE_RE.finditer(text):
         raw = m.group(0).strip()
         digits = re.sub(r"\D", "", raw)
+        digits = digits[2:] if digits.startswith("0062") else digits  # dialled from abroad
         if raw.startswith("+62") or (digits.startswith("62") and 10 <= len(digits) <= 14):
             return raw
-        if digits.startswith("0") and 9 <= len(digits) <= 13:
+        if digits.startswith("0") and not digits.startswith("00") and 9 <= len(digits) <= 13:
             return raw
     return None
 
