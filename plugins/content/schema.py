@@ -700,7 +700,7 @@ UNSUR_IKM = (
 # (lowest IKM of the band, mutu, kinerja), best first.
 MUTU_IKM = (("88.31", "A", "Sangat Baik"), ("76.61", "B", "Baik"), ("65.00", "C", "Kurang Baik"), ("25.00", "D", "Tidak Baik"))
 IKM_FIELDS = (
-    Field("periode", "text", "Periode survei", "Periode survei, mis. `2026 Semester I`; tahun di depan.", required=True),
+    Field("periode", "text", "Periode survei", "Periode survei yang memuat tahunnya, mis. `2026 Semester I` atau `Semester II Tahun 2025`.", required=True),
     Field("opd", "opd", "OPD", "Slug OPD untuk PPID Pelaksana; kosongkan untuk PPID Utama.", choices="opd"),
     Field("responden", "integer", "Jumlah responden", "Bilangan bulat, lebih dari 0.", required=True),
     Field("nrr", "nrr", "Nilai rata-rata per unsur", "Tabel `{ u1 = 3.21, …, u9 = 3.15 }`: kesembilan unsur, masing-masing 1.00–4.00.", required=True),

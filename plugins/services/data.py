@@ -398,12 +398,10 @@ class Reader:
         periode = data.get("periode")
         if "periode" in data and (not isinstance(periode, str) or not periode.strip()):
             bad("periode", "harus teks dalam tanda kutip, mis. periode = \"2026 Semester I\"")
-        elif isinstance(periode, str) and not re.match(r"\s*\d{4}\b", periode):
-            # The year written elsewhere ("Semester II 2024") goes in front; else this year's.
-            year = re.search(r"\b(?:19|20)\d\d\b", periode)
-            rest = " ".join((periode[:year.start()] + periode[year.end():]).split()) if year else periode.strip()
-            example = f"{year.group(0) if year else self.today.year} {rest}".strip()
-            bad("periode", f"\"{periode}\" diawali tahunnya (survei diurutkan menurut tahun), mis. periode = \"{example}\"")
+        elif isinstance(periode, str) and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", periode):
+            # Anywhere in it ("2026 Semester I", "Semester II Tahun 2024"): generator.periode_key.
+            bad("periode", f"\"{periode}\" tanpa tahun (survei diurutkan menurut tahun), "
+                           f"mis. periode = \"{self.today.year} {' '.join(periode.split())}\"")
         opd = data.get("opd") or None  # none (or "") is the PPID Utama
         if isinstance(opd, str):  # "Dinkes": the registry's slug, read regardless of case as an item's OPD is
             opd = next((slug for slug in self.registry if slug.casefold() == opd.strip().casefold()), opd)
