@@ -18,6 +18,9 @@ import pytest
 from conftest import EPOCH, ROOT
 
 
+FTP = "ftp://127.0.0.1:1/berkas.txt"
+
+
 class OtherSite(http.server.BaseHTTPRequestHandler):
     """Pages of "another agency's site", each answering as real servers do."""
 
@@ -31,9 +34,10 @@ class OtherSite(http.server.BaseHTTPRequestHandler):
             code = 200
         elif path == "/tanpa-head":
             code = 405
-        elif path in ("/pindah", "/pindah-hilang", "/putar"):
+        elif path in ("/pindah", "/pindah-hilang", "/putar", "/ke-ftp"):
             self.send_response(301)
-            self.send_header("Location", {"/pindah": "/ada", "/pindah-hilang": "/hilang"}.get(path, "/putar"))
+            self.send_header("Location", {"/pindah": "/ada", "/pindah-hilang": "/hilang",
+                                          "/ke-ftp": FTP}.get(path, "/putar"))
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
@@ -94,7 +98,7 @@ def test_each_address_gets_its_verdict_and_is_named_where_it_was_written(site, o
 
     refused = f"http://127.0.0.1:{closed_port()}/dokumen.pdf"
     news_linking(site, other_site, "/ada", "/ada#bagian", "/pengumuman–seleksi", "/hilang", "/pindah", "/pindah-hilang", "/tanpa-head",
-                 "/galat", "/terlarang", "/lambat", "/putar")
+                 "/galat", "/terlarang", "/lambat", "/putar", "/ke-ftp")
     site.write("dip/dinkes/laporan-keuangan.md", (site.content / "dip/dinkes/laporan-keuangan.md").read_text()
                .replace("Title:", f"Tautan: {refused}\nTitle:", 1))
     # The site's own address, absolute: a link inside the site, checked by every build.
@@ -117,7 +121,7 @@ def test_each_address_gets_its_verdict_and_is_named_where_it_was_written(site, o
     assert verdict == {
         "/ada": "baik", "/pindah": "baik", "/tanpa-head": "baik", "/pengumuman–seleksi": "baik",
         "/hilang": "rusak", "/pindah-hilang": "rusak", refused: "rusak",
-        "/galat": "ragu", "/terlarang": "ragu", "/lambat": "ragu", "/putar": "ragu",
+        "/galat": "ragu", "/terlarang": "ragu", "/lambat": "ragu", "/putar": "ragu", "/ke-ftp": "ragu",
     }
     assert "HTTP 404" in answers[f"{other_site}/hilang"].why
     assert "tidak menjawab dalam 1 detik" in answers[f"{other_site}/lambat"].why
@@ -132,7 +136,9 @@ def test_each_address_gets_its_verdict_and_is_named_where_it_was_written(site, o
     line = next(n for n, text in enumerate(lines, 1) if text.endswith(f"({other_site}/hilang)"))
     assert f"(baris {line})" in text
     assert "dialihkan berputar-putar" in answers[f"{other_site}/putar"].why
-    assert len(broken) == 3 and len(doubtful) == 4
+    # A redirect to FTP (another lookup, no status) is not followed: it ended the whole check.
+    assert answers[f"{other_site}/ke-ftp"].why.startswith(f"dialihkan ke {FTP}, yang bukan halaman web")
+    assert len(broken) == 3 and len(doubtful) == 5
     assert all("buka di peramban" in str(p) or "periksa di peramban" in str(p) for p in doubtful)
 
 

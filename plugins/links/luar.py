@@ -124,6 +124,14 @@ class InternalAddress(OSError):
         self.redirected = redirected  # the address a redirect led to, when it did
 
 
+class NotWeb(OSError):
+    """A redirect to an address that is no web page (``ftp:``, ``file:``): not followed."""
+
+    def __init__(self, url: str):
+        super().__init__(url)
+        self.url = url
+
+
 def _guarded(allowed):
     """``socket.create_connection`` for urllib's connections: the host's addresses looked up
     once and every one checked, then one of those very addresses connected to, so a name
@@ -178,12 +186,20 @@ def opener(allowed=False) -> urllib.request.OpenerDirector:
 
     class Redirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, request, fp, code, msg, headers, newurl):
-            address = internal(urlsplit(newurl).hostname or "", allowed)
+            target = urlsplit(newurl)
+            if target.scheme.lower() not in ("http", "https"):  # ftp: another lookup, no guard, no status
+                raise urllib.error.URLError(NotWeb(newurl))
+            address = internal(target.hostname or "", allowed)
             if address is not None:
                 raise urllib.error.URLError(InternalAddress(address, newurl))
             return super().redirect_request(request, fp, code, msg, headers, newurl)
 
-    return urllib.request.build_opener(Plain, Secure, Redirect)
+    # HTTP and HTTPS only (``build_opener`` would add FTP, file: and data: handlers).
+    director = urllib.request.OpenerDirector()
+    for handler in (urllib.request.ProxyHandler(), urllib.request.UnknownHandler(), urllib.request.HTTPDefaultErrorHandler(),
+                    Redirect(), urllib.request.HTTPErrorProcessor(), Plain(), Secure()):
+        director.add_handler(handler)
+    return director
 
 
 def asciified(url: str) -> str:
@@ -260,6 +276,9 @@ class Asker:
         return Answer(url, "ragu", f"server menjawab HTTP {status}")
 
     def _unreachable(self, url: str, reason) -> Answer:
+        if isinstance(reason, NotWeb):
+            return Answer(url, "ragu", f"dialihkan ke {reason.url}, yang bukan halaman web (http/https); tidak diikuti, "
+                                       "buka di peramban")
         if isinstance(reason, InternalAddress):
             if reason.redirected:
                 return Answer(url, "rusak", f"dialihkan ke {reason.redirected}, di jaringan dalam ({reason.address}), "
