@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 
 import pytest
 
@@ -354,6 +355,28 @@ def test_an_address_that_is_not_one_stops_the_build_and_never_reaches_the_policy
     err = capsys.readouterr().err
     assert "pelicanconf.py: REDAKSI_BACKEND: api_root" in err and "bukan alamat http:// atau https://" in err, err
     assert (site.output / "lama.txt").is_file() and not (site.output / "admin").exists()
+
+
+@pytest.mark.parametrize("host", ['youtube.com" always; location /bocor { alias /etc/; } add_header X-A "b',
+                                  "https://www.youtube.com/", "youtube.com; script-src *"])
+def test_an_embed_host_that_is_not_one_stops_the_build_and_never_reaches_the_server_config(site, capsys, tmp_path, host):
+    """EMBED_ALLOWED_HOSTS goes into the policy nginx sends (deploy/nginx.conf, written by
+    ./run.sh nginx-csp and installed by an administrator): a quote there ended the header
+    and added a location serving /etc."""
+    from publish import csp
+
+    site.output.mkdir()
+    (site.output / "lama.txt").write_text("x")
+    assert site.build(EMBED_ALLOWED_HOSTS=("www.youtube.com", host)) == 1
+    err = capsys.readouterr().err
+    assert "pelicanconf.py: EMBED_ALLOWED_HOSTS:" in err and "bukan nama host yang sah" in err, err
+    assert (site.output / "lama.txt").is_file()
+    conf = tmp_path / "nginx.conf"
+    shutil.copyfile(ROOT / "deploy" / "nginx.conf", conf)
+    before = conf.read_bytes()
+    with pytest.raises(csp.PolicyError):
+        csp.write_nginx(conf, ("www.youtube.com", host), {})
+    assert conf.read_bytes() == before
 
 
 def test_a_field_only_some_kinds_may_fill_says_so_in_its_hint(settings, registry):

@@ -186,16 +186,18 @@ def configure(run):
 
     from . import csp, fingerprint, reproducible
 
-    settings = run.settings
-    settings["CSP_META"] = csp.meta(settings.get("EMBED_ALLOWED_HOSTS") or ())
-    if settings.get("REDAKSI_ENABLED", True):
-        from editor import konfigurasi
+    from editor import konfigurasi
 
-        try:  # the editor's policy (written by editor.page) and upload limit: a bad one stops the build before any work
+    settings = run.settings
+    # The site's policy, the editor's (written by editor.page) and its upload limit: a bad
+    # setting stops the build before any work.
+    try:
+        settings["CSP_META"] = csp.meta(settings.get("EMBED_ALLOWED_HOSTS") or ())
+        if settings.get("REDAKSI_ENABLED", True):
             csp.editor_meta(settings)
             konfigurasi.upload_limit(settings)
-        except (csp.PolicyError, konfigurasi.SettingError) as exc:
-            raise ContentError([Problem("pelicanconf.py", *exc.args)]) from None
+    except (csp.PolicyError, konfigurasi.SettingError) as exc:
+        raise ContentError([Problem("pelicanconf.py", *exc.args)]) from None
     run.assets = fingerprint.install(settings)
     reproducible.install(settings)
 

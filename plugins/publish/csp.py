@@ -134,6 +134,10 @@ def _text(directives, in_meta=False) -> str:
 
 
 def directives(embed_hosts) -> list[tuple[str, str]]:
+    for host in embed_hosts:  # written into deploy/nginx.conf: a quote there would end the header's value
+        if not isinstance(host, str) or not re.fullmatch(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", host):
+            raise PolicyError("EMBED_ALLOWED_HOSTS", f"{str(host)[:80]!r} bukan nama host yang sah; tulis namanya saja, "
+                                                     "tanpa https:// dan garis miring, mis. www.youtube.com")
     frames = " ".join(f"https://{h}" for h in sorted(set(embed_hosts))) or "'none'"
     return [(name, frames if value is None else value) for name, value in POLICY]
 
