@@ -423,6 +423,10 @@ def test_remote_target_parsing():
     for wrong in ("ssh://deploy@web1:22x/srv", "ssh://deploy@web1:2222", "ssh:///srv/situs"):
         with pytest.raises(deploy.DeployError, match="ssh://user@host:port"):
             deploy.Target.parse(wrong)
+    # A host or user that ssh would read as an option (-oProxyCommand runs a command here).
+    for wrong in ("-oProxyCommand=sh -c id>&2:/srv/situs", "ssh://-oProxyCommand=x@web1/srv/situs"):
+        with pytest.raises(deploy.DeployError, match="tidak boleh diawali tanda minus"):
+            deploy.Target.parse(wrong)
 
 
 def test_release_names_sort_in_deploy_order():

@@ -117,6 +117,15 @@ class Options:
         return max(self.keepalive * self.keepalive_count, self.timeout)
 
 
+def _host(spec: str, host: str) -> str:
+    """``user@host`` as ssh and rsync take it: one that begins with ``-`` would be read as
+    an option (``-oProxyCommand=…`` runs a command on this machine)."""
+    if host.startswith("-") or any(c.isspace() for c in host):
+        raise DeployError(f"DEPLOY_TARGET {spec!r}: nama pengguna atau server tidak boleh diawali tanda minus atau "
+                          "memuat spasi; tulis user@host:/srv/situs, mis. deploy@web1.sukamajukab.go.id:/srv/situs.")
+    return host
+
+
 @dataclass(frozen=True)
 class Target:
     host: str | None  # None: a local path
@@ -146,13 +155,13 @@ class Target:
                     f"DEPLOY_TARGET {spec!r}: tulis ssh://user@host:port/folder/absolut, mis. ssh://deploy@web1:2222/srv/situs."
                 )
             host = f"{url.username}@{url.hostname}" if url.username else url.hostname
-            return cls(host, url.path.rstrip("/"), options.ssh, port, options)
+            return cls(_host(spec, host), url.path.rstrip("/"), options.ssh, port, options)
         m = REMOTE.match(spec)
         if m and not os.path.isabs(spec):
             path = m["path"]
             if not path.startswith("/"):
                 raise DeployError(f"DEPLOY_TARGET {spec!r}: folder di server harus absolut, mis. user@host:/srv/situs.")
-            return cls(m["host"], path.rstrip("/") or "/", options.ssh, None, options)
+            return cls(_host(spec, m["host"]), path.rstrip("/") or "/", options.ssh, None, options)
         if not os.path.isabs(spec):
             # "deploy@web1/srv/situs" (its colon missing) would be a folder here, reported done.
             raise DeployError(f"DEPLOY_TARGET {spec!r}: bukan alamat server (user@host:/folder atau "
