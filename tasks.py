@@ -302,8 +302,12 @@ def editor(c, port=8000):
     """Mencoba editor web di komputer ini: http://127.0.0.1:8000/admin/ menyimpan ke repositori ini."""
     from editor import lokal
 
+    from content.build import load_settings
+
     _build(CONF, OUTPUT)
-    server = lokal.start()
+    chosen = load_settings(CONF).get("REDAKSI_LOCAL_BACKEND", True)
+    hosts = chosen.get("allowed_hosts") or () if isinstance(chosen, dict) else ()  # names of this computer too
+    server = lokal.start(hosts=hosts)
     print(f"Editor web: http://127.0.0.1:{port}/admin/  (decap-server di 127.0.0.1:{lokal.PORT}, mode git; Ctrl+C untuk berhenti)")
     try:
         lokal.serve_static(OUTPUT, int(port))

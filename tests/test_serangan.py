@@ -1037,3 +1037,102 @@ def test_a_redirect_into_the_ci_machine_s_own_network_is_not_followed():
     assert start.asked == ["/pindah"] and target.asked == []
     assert answer.verdict == "rusak", answer
     assert answer.why == f"dialihkan ke {secret}, di jaringan dalam (127.0.0.2), yang tidak dapat dibuka warga; tidak diikuti"
+
+
+def test_another_site_cannot_drive_the_local_editor_backend_through_dns_rebinding(tmp_path):
+    """`./run.sh editor` runs decap-server on 127.0.0.1:8081, which checks no Host and no path:
+    a page of another site whose name was made to point at 127.0.0.1 read .git/config and
+    wrote it (git then ran the command a config names). Its guard answers this computer's
+    names only, from such an origin, and passes paths inside content/ only."""
+    import json
+    import time
+    import urllib.error
+    import urllib.request
+
+    from editor import lokal
+    from nginx_helper import free_port
+
+    if not lokal.SERVER.is_file():
+        pytest.fail("decap-server not installed: run ./run.sh test, which runs scripts/node-deps.sh")
+    repo = tmp_path / "repo"
+    (repo / "content" / "berita").mkdir(parents=True)
+    (repo / "content" / "berita" / "x.md").write_text("Title: X\n\nIsi.\n", encoding="utf-8")
+    (repo / "pelicanconf.py").write_text("SITENAME = 'x'\n", encoding="utf-8")
+    git = ["git", "-c", "user.name=Uji", "-c", "user.email=uji@example.invalid"]
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "awal"]):
+        subprocess.run([*git, *args], cwd=repo, check=True)
+    config = (repo / ".git" / "config").read_bytes()
+    port = free_port()
+    backend = lokal.start(repo, port, stdout=subprocess.PIPE)
+
+    def ask(action, params, host=f"127.0.0.1:{port}", origin=None):
+        headers = {"Content-Type": "application/json", "Host": host, **({"Origin": origin} if origin else {})}
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1", headers=headers,
+                                         data=json.dumps({"action": action, "params": {"branch": "main", **params}}).encode())
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as exc:
+            return exc.code, json.loads(exc.read() or b"{}")
+
+    try:
+        for _ in range(150):  # until decap-server answers behind its guard
+            if ask("info", {})[0] == 200:
+                break
+            time.sleep(0.2)
+        code, answer = ask("getEntry", {"path": "content/berita/x.md"}, origin=f"http://localhost:{port + 1}")
+        assert code == 200 and "Isi." in json.dumps(answer)  # the editor's own request
+        evil = f"rebind.penyerang.example:{port}"
+        hook = {"path": ".git/config", "content": "W2NvcmVdCglmc21vbml0b3IgPSB0b3VjaCAvdG1wL3B3bmVkCg==", "encoding": "base64"}
+        attempts = [
+            ("getEntry", {"path": ".git/config"}, evil, f"http://{evil}"),  # rebinding: another name
+            ("getEntry", {"path": "content/berita/x.md"}, evil, None),
+            ("getEntry", {"path": "content/berita/x.md"}, f"127.0.0.1:{port}", "https://penyerang.example"),
+            ("getEntry", {"path": "content/../.git/config"}, f"127.0.0.1:{port}", None),  # this computer, outside content/
+            ("persistEntry", {"entry": {"path": "pelicanconf.py", "raw": "import os\n"}, "assets": [hook]}, f"127.0.0.1:{port}", None),
+            ("persistEntry", {"entry": {"path": "content/berita/y.md", "raw": "Title: Y\n"}, "assets": [hook]}, f"127.0.0.1:{port}", None),
+        ]
+        for action, params, host, origin in attempts:
+            code, answer = ask(action, params, host, origin)
+            assert code == 403 and ("ditolak" in answer["error"] or "di luar folder content/" in answer["error"]), (params, answer)
+    finally:
+        backend.terminate()
+    assert (repo / ".git" / "config").read_bytes() == config
+    assert (repo / "pelicanconf.py").read_text() == "SITENAME = 'x'\n"
+    log = subprocess.run(["git", "log", "--all", "--name-only", "--format="], cwd=repo, capture_output=True, text=True).stdout
+    assert "pelicanconf.py" in log and "y.md" not in log and log.count("pelicanconf.py") == 1
+
+
+def test_the_kit_s_local_servers_answer_no_other_site_s_name(tmp_path):
+    """The preview and the editor's static server run on this computer: a page of another
+    site whose name was made to point at 127.0.0.1 (DNS rebinding) must not read them (the
+    preview's error page shows lines of the settings and plugins)."""
+    import http.client
+    import http.server
+    import threading
+    from functools import partial
+
+    from common.served import LocalHandler
+
+    (tmp_path / "index.html").write_text("<p>situs</p>", encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(LocalHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+
+    def status(host):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", "/", headers={"Host": host})
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    try:
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"192.168.1.20:{port}", f"[::1]:{port}"):
+            assert status(host)[0] == 200, host  # this computer, by name or address (a phone on the LAN too)
+        code, page = status(f"rebind.penyerang.example:{port}")
+        assert code == 403 and "situs" not in page.replace("server ini", "") and "127.0.0.1" in page
+    finally:
+        server.shutdown()
+        server.server_close()

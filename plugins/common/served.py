@@ -5,16 +5,45 @@ reader safe."""
 from __future__ import annotations
 
 import http.server
+import ipaddress
+from urllib.parse import urlsplit
+
+REFUSED_HOST = ("Nama host tidak dikenal: server ini hanya untuk komputer ini; buka lewat alamat yang dicetak "
+                "di terminal, mis. http://127.0.0.1:8000/")
+
+
+def known_host(value: str | None, names=()) -> bool:
+    """Whether a request's ``Host`` (or an ``Origin``'s host) names this computer as the kit's
+    servers expect: an IP address (the preview on a LAN address, ``--host``), ``localhost``
+    (and ``*.localhost``) or one of ``names``. Any other name is a page of another site that
+    made its own name point here (DNS rebinding) to read or drive a server on loopback."""
+    if not value:
+        return False
+    host = urlsplit(value if "//" in value else "//" + value).hostname or ""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    return host == "localhost" or host.endswith(".localhost") or host in {n.lower() for n in names}
 
 
 class LocalHandler(http.server.SimpleHTTPRequestHandler):
     """Quiet (the kit says what matters itself), and every answer carries
     ``X-Content-Type-Options: nosniff`` as the production server's do: a text file an
     author published (``.txt``) is never run as the script a page's ``<script src>``
-    names, whatever it holds."""
+    names, whatever it holds. A request for another host name is refused (``known_host``)."""
 
     def log_message(self, *args):
         pass
+
+    def parse_request(self):
+        if not super().parse_request():
+            return False
+        if not known_host(self.headers.get("Host")):
+            self.send_error(403, "Host tidak dikenal", REFUSED_HOST)
+            return False
+        return True
 
     def end_headers(self):
         self.send_header("X-Content-Type-Options", "nosniff")

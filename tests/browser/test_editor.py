@@ -15,11 +15,11 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import threading
 import time
 import types
+import urllib.request
 from functools import partial
 from pathlib import Path
 
@@ -31,13 +31,13 @@ from content import registry
 from content.scaffold import render
 from content.schema import BERITA
 from content.validate import item_slug
+from editor import lokal
 from pipeline import check
 from nginx_helper import NGINX_CONF, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SERVER = ROOT / ".cache" / "redaksi-server" / "node_modules" / "decap-server" / "dist" / "index.js"
-NODE = shutil.which("node") or "/usr/bin/node"
 # axe-core, the accessibility rules Lighthouse runs, pinned beside decap-server (tools/redaksi).
 AXE = ROOT / ".cache" / "redaksi-server" / "node_modules" / "axe-core" / "axe.min.js"
 GIT = ["git", "-c", "user.name=Uji", "-c", "user.email=uji@sukamajukab.go.id", "-c", "commit.gpgsign=false"]
@@ -86,14 +86,20 @@ def git(repo: Path, *args) -> str:
     return subprocess.run([*GIT, *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
-def wait_for_port(port: int, proc, timeout=20):
+def wait_for_backend(local: str, proc, timeout=30):
+    """Until decap-server answers through its guard."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if proc.poll() is not None:
             pytest.fail(f"decap-server stopped: {proc.stdout.read()}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
+        try:
+            request = urllib.request.Request(f"{local}/api/v1", data=b'{"action": "info", "params": {}}',
+                                             headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
         time.sleep(0.2)
     pytest.fail("decap-server did not start")
 
@@ -122,9 +128,9 @@ def editor(sample_site, tmp_path_factory):
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "konten awal")
 
+    # decap-server behind the guard `./run.sh editor` puts in front of it (editor.lokal).
     port = free_port()
-    env = dict(os.environ, MODE="git", PORT=str(port), BIND_HOST="127.0.0.1", GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
-    proc = subprocess.Popen([NODE, str(SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    backend = lokal.start(repo, port, stdout=subprocess.PIPE)
     local = f"http://127.0.0.1:{port}"
 
     # The built site with admin/ written again for this backend's address.
@@ -154,12 +160,11 @@ def editor(sample_site, tmp_path_factory):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        wait_for_port(port, proc)
+        wait_for_backend(local, backend.proc)
         yield f"http://127.0.0.1:{httpd.server_address[1]}/admin/", repo
     finally:
         httpd.shutdown()
-        proc.terminate()
-        proc.wait(timeout=10)
+        backend.terminate()
 
 
 @pytest.fixture
