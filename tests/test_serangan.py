@@ -1088,6 +1088,7 @@ def test_another_site_cannot_drive_the_local_editor_backend_through_dns_rebindin
             ("getEntry", {"path": ".git/config"}, evil, f"http://{evil}"),  # rebinding: another name
             ("getEntry", {"path": "content/berita/x.md"}, evil, None),
             ("getEntry", {"path": "content/berita/x.md"}, f"127.0.0.1:{port}", "https://penyerang.example"),
+            ("getEntry", {"path": "content/berita/x.md"}, f"127.0.0.1:{port}", "http://203.0.113.7"),  # a site by address
             ("getEntry", {"path": "content/../.git/config"}, f"127.0.0.1:{port}", None),  # this computer, outside content/
             ("persistEntry", {"entry": {"path": "pelicanconf.py", "raw": "import os\n"}, "assets": [hook]}, f"127.0.0.1:{port}", None),
             ("persistEntry", {"entry": {"path": "content/berita/y.md", "raw": "Title: Y\n"}, "assets": [hook]}, f"127.0.0.1:{port}", None),

@@ -12,17 +12,17 @@ REFUSED_HOST = ("Nama host tidak dikenal: server ini hanya untuk komputer ini; b
                 "di terminal, mis. http://127.0.0.1:8000/")
 
 
-def known_host(value: str | None, names=()) -> bool:
+def known_host(value: str | None, names=(), loopback=False) -> bool:
     """Whether a request's ``Host`` (or an ``Origin``'s host) names this computer as the kit's
-    servers expect: an IP address (the preview on a LAN address, ``--host``), ``localhost``
-    (and ``*.localhost``) or one of ``names``. Any other name is a page of another site that
-    made its own name point here (DNS rebinding) to read or drive a server on loopback."""
+    servers expect: an IP address (the preview on a LAN address, ``--host``; with
+    ``loopback``, a loopback one only), ``localhost`` (and ``*.localhost``) or one of
+    ``names``. Any other name is a page of another site that made its own name point here
+    (DNS rebinding) to read or drive a server on loopback."""
     if not value:
         return False
     host = urlsplit(value if "//" in value else "//" + value).hostname or ""
     try:
-        ipaddress.ip_address(host)
-        return True
+        return ipaddress.ip_address(host).is_loopback or not loopback
     except ValueError:
         pass
     return host == "localhost" or host.endswith(".localhost") or host in {n.lower() for n in names}

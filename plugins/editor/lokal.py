@@ -10,7 +10,7 @@ decap-server itself checks neither the ``Host`` of a request nor where in the re
 path lies: a page of another site whose name was made to point at 127.0.0.1 (DNS
 rebinding) could read ``.git/config`` and write it, and git runs what a config names
 (``core.fsmonitor``) at the server's next ``git add``. The guard answers only requests
-for this computer's names (``common.served.known_host``: ``localhost``, an IP address,
+for this computer's names (``common.served.known_host``: ``localhost``, a loopback address,
 ``REDAKSI_LOCAL_BACKEND``'s ``allowed_hosts``), from such an origin, and passes only
 paths inside ``content/``.
 
@@ -87,7 +87,8 @@ class Guard(http.server.BaseHTTPRequestHandler):
 
     def _pass(self):
         origin = self.headers.get("Origin")
-        if not known_host(self.headers.get("Host"), self.names) or origin is not None and not known_host(origin, self.names):
+        if (not known_host(self.headers.get("Host"), self.names, loopback=True)
+                or origin is not None and not known_host(origin, self.names, loopback=True)):
             self._answer(403, "permintaan dari situs lain ditolak: editor lokal hanya melayani halaman di komputer ini")
             return
         if self.path.split("?")[0] != API:
