@@ -208,6 +208,8 @@ def test_gitlab_pipeline(gitlab):
         assert '"$CI_PIPELINE_SOURCE" = schedule' in script[at] and "|| echo" in script[at]
         assert f"KELUARAN={folder}" in " ".join(script) or folder == "output"
     assert "cache/" in gitlab["cache"]["paths"]
+    # A merge request's job cannot write the cache (pickles the build loads) a deploy reads.
+    assert "$CI_COMMIT_REF_PROTECTED" in gitlab["cache"]["key"]
     sources = yaml.dump(gitlab["workflow"]["rules"])
     assert "schedule" in sources and "merge_request_event" in sources
     mr = gitlab["periksa"]
