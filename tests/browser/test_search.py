@@ -208,9 +208,14 @@ def test_an_excerpt_starts_with_the_page_s_own_words_not_its_search_forms(page, 
     results = search(page, site_url, "kepbup siaga darurat banjir")
     titles = [r["title"] for r in results]
     n = next(i for i, t in enumerate(titles) if t.startswith("Bupati Tetapkan Status Siaga Darurat"))
-    excerpt = page.locator("#cari-hasil li").nth(n).locator("p").last.inner_text()
+    shown = page.locator("#cari-hasil li").nth(n).locator("p").last
+    excerpt = shown.inner_text()
     assert excerpt and not excerpt.lower().startswith("kepbup"), excerpt
     assert "siaga darurat" in excerpt.lower(), excerpt
+    # The query's words marked, and nothing but text and <mark> in it (cari.js: marked).
+    marks = [m.lower() for m in shown.locator("mark").all_inner_texts()]
+    assert marks and set(marks) <= {"kepbup", "siaga", "darurat", "banjir"}, marks
+    assert shown.evaluate("p => [...p.querySelectorAll('*')].every(e => e.tagName === 'MARK')")
 
 
 def test_on_a_phone_the_filters_are_folded_and_the_results_follow_the_box(browser, site_url):

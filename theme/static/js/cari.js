@@ -265,9 +265,22 @@ function item(data) {
   meta.className = "meta";
   meta.textContent = [data.filters.tipe && data.filters.tipe[0], data.meta.status, data.meta.tanggal, data.meta.opd].filter(Boolean).join(" · ");
   const excerpt = document.createElement("p");
-  excerpt.innerHTML = data.excerpt; // Pagefind escapes page text; only <mark> is markup
+  excerpt.append(...marked(data.excerpt));
   li.append(h, meta, excerpt);
   return li;
+}
+
+// An excerpt as text with the query's words in <mark>, whatever markup it holds: its HTML
+// is parsed in an inert document and only text and <mark> are taken (pagefind.js escapes
+// the page's text today, its index does not: a page's "<form>" stays text if that changes).
+function marked(html) {
+  const body = new DOMParser().parseFromString(html || "", "text/html").body;
+  return [...body.childNodes].map((node) => {
+    if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+    const mark = document.createElement("mark");
+    mark.textContent = node.textContent;
+    return mark;
+  });
 }
 
 async function showMore(current = seq) {
