@@ -54,12 +54,15 @@ document.addEventListener('securitypolicyviolation', e => {
 });
 """
 
-# The editor asks "leave this page?" (a beforeunload prompt) when a form with changes is
-# left. The tests leave such forms on purpose (a new entry after a refused save): the prompt
-# is not raised at all, since Chromium may open it on a frame already being replaced, which
-# no one can answer ("Not attached to an active page"), and the page then waits for ever.
+# The editor asks "leave this page?" when a form with changes is left: a beforeunload
+# prompt, and its router's window.confirm when the address's #/… changes. The tests leave
+# such forms on purpose (a new entry after a refused save): neither is raised as a dialog
+# (confirm answers yes in the page, as the dialog handler did), since Chromium may open it
+# on a frame already being replaced by the reload that follows, which no one can answer
+# ("Not attached to an active page"), and the page then waits for ever. Alerts stay dialogs.
 NO_LEAVE_PROMPT = """
 (() => {
+  window.confirm = () => true;
   const add = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, ...rest) {
     if (type === 'beforeunload') return;
