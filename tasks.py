@@ -308,6 +308,11 @@ def editor(c, port=8000):
     chosen = load_settings(CONF).get("REDAKSI_LOCAL_BACKEND", True)
     hosts = chosen.get("allowed_hosts") or () if isinstance(chosen, dict) else ()  # names of this computer too
     server = lokal.start(hosts=hosts)
+    # The address once decap-server answers: a page opened before would not find the local
+    # backend and offer the git host's login instead.
+    if not server.ready(60) and server.proc.poll() is not None:
+        server.terminate()
+        raise Exit("decap-server berhenti (pesannya di atas); jalankan `bash scripts/node-deps.sh`, lalu coba lagi.", code=1)
     print(f"Editor web: http://127.0.0.1:{port}/admin/  (decap-server di 127.0.0.1:{lokal.PORT}, mode git; Ctrl+C untuk berhenti)")
     try:
         lokal.serve_static(OUTPUT, int(port))

@@ -1045,7 +1045,6 @@ def test_another_site_cannot_drive_the_local_editor_backend_through_dns_rebindin
     wrote it (git then ran the command a config names). Its guard answers this computer's
     names only, from such an origin, and passes paths inside content/ only."""
     import json
-    import time
     import urllib.error
     import urllib.request
 
@@ -1076,10 +1075,7 @@ def test_another_site_cannot_drive_the_local_editor_backend_through_dns_rebindin
             return exc.code, json.loads(exc.read() or b"{}")
 
     try:
-        for _ in range(150):  # until decap-server answers behind its guard
-            if ask("info", {})[0] == 200:
-                break
-            time.sleep(0.2)
+        assert backend.ready(60), "decap-server did not answer behind its guard"
         code, answer = ask("getEntry", {"path": "content/berita/x.md"}, origin=f"http://localhost:{port + 1}")
         assert code == 200 and "Isi." in json.dumps(answer)  # the editor's own request
         evil = f"rebind.penyerang.example:{port}"
@@ -1102,6 +1098,32 @@ def test_another_site_cannot_drive_the_local_editor_backend_through_dns_rebindin
     assert (repo / "pelicanconf.py").read_text() == "SITENAME = 'x'\n"
     log = subprocess.run(["git", "log", "--all", "--name-only", "--format="], cwd=repo, capture_output=True, text=True).stdout
     assert "pelicanconf.py" in log and "y.md" not in log and log.count("pelicanconf.py") == 1
+
+
+def test_the_local_editor_s_guard_refuses_a_malformed_length_and_keeps_answering():
+    """A request whose Content-Length is no number ended in a traceback, and a negative one
+    held a thread reading until the client hung up: both are a 400 said in Indonesian."""
+    import http.server
+    import socket
+    import threading
+
+    from editor import lokal
+
+    guard = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("Guard", (lokal.Guard,), {"upstream": 9, "names": ()}))
+    threading.Thread(target=guard.serve_forever, daemon=True).start()
+    port = guard.server_address[1]
+    try:
+        for length in ("dua", "-1", "1e3"):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+                conn.sendall(f"POST /api/v1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {length}\r\n"
+                             "Connection: close\r\n\r\n{}".encode())
+                answer = b""
+                while chunk := conn.recv(4096):
+                    answer += chunk
+            assert answer.startswith(b"HTTP/1.0 400") and "Content-Length) tidak sah" in answer.decode(), (length, answer)
+    finally:
+        guard.shutdown()
+        guard.server_close()
 
 
 def test_the_kit_s_local_servers_answer_no_other_site_s_name(tmp_path):

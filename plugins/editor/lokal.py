@@ -29,6 +29,7 @@ import shutil
 import socket
 import subprocess
 import threading
+import time
 from functools import partial
 from pathlib import Path
 
@@ -94,7 +95,11 @@ class Guard(http.server.BaseHTTPRequestHandler):
         if self.path.split("?")[0] != API:
             self._answer(404, "tidak ada")
             return
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        length = (self.headers.get("Content-Length") or "0").strip()
+        if not length.isdigit():  # (a negative length would read until the client hangs up)
+            self._answer(400, "panjang permintaan (Content-Length) tidak sah")
+            return
+        body = self.rfile.read(int(length))
         if self.command == "POST":
             try:
                 request = json.loads(body or b"{}")
@@ -132,6 +137,25 @@ class Backend:
 
     def __init__(self, proc: subprocess.Popen, guard: http.server.ThreadingHTTPServer):
         self.proc, self.guard = proc, guard
+
+    def ready(self, timeout: float = 30) -> bool:
+        """Waits until decap-server answers through the guard: True; False when it stopped
+        or did not answer within ``timeout`` seconds."""
+        port = self.guard.server_address[1]
+        end = time.monotonic() + timeout
+        while time.monotonic() < end and self.proc.poll() is None:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            try:
+                connection.request("POST", API, body=b'{"action": "info", "params": {}}',
+                                   headers={"Content-Type": "application/json", "Host": f"127.0.0.1:{port}"})
+                if connection.getresponse().status == 200:
+                    return True
+            except OSError:
+                pass
+            finally:
+                connection.close()
+            time.sleep(0.2)
+        return False
 
     def terminate(self):
         self.guard.shutdown()

@@ -19,7 +19,6 @@ import subprocess
 import threading
 import time
 import types
-import urllib.request
 from functools import partial
 from pathlib import Path
 
@@ -89,24 +88,6 @@ def git(repo: Path, *args) -> str:
     return subprocess.run([*GIT, *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
-def wait_for_backend(local: str, proc, timeout=30):
-    """Until decap-server answers through its guard."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            pytest.fail(f"decap-server stopped: {proc.stdout.read()}")
-        try:
-            request = urllib.request.Request(f"{local}/api/v1", data=b'{"action": "info", "params": {}}',
-                                             headers={"Content-Type": "application/json"})
-            with urllib.request.urlopen(request, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail("decap-server did not start")
-
-
 @pytest.fixture(scope="module")
 def editor(sample_site, tmp_path_factory):
     """(admin URL, repository) with decap-server and a static server on loopback."""
@@ -163,7 +144,8 @@ def editor(sample_site, tmp_path_factory):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        wait_for_backend(local, backend.proc)
+        if not backend.ready(60):
+            pytest.fail(f"decap-server did not start: {backend.proc.stdout.read() if backend.proc.poll() is not None else 'no answer'}")
         yield f"http://127.0.0.1:{httpd.server_address[1]}/admin/", repo
     finally:
         httpd.shutdown()
