@@ -1126,6 +1126,52 @@ def test_the_local_editor_s_guard_refuses_a_malformed_length_and_keeps_answering
         guard.server_close()
 
 
+def test_the_kit_s_local_servers_serve_no_hidden_file(tmp_path):
+    """As deploy/nginx.conf: nothing hidden (.git, .env, a leftover .tmp) is served by the
+    preview or the editor's static server, however the path is written; .well-known is."""
+    import http.client
+    import http.server
+    import threading
+    from functools import partial
+
+    from common.served import LocalHandler
+    from preview.server import PreviewState, make_server
+
+    for name, text in ((".git/config", "[core]"), (".env", "RAHASIA=1"), ("aset/.salinan.tmp", "x"),
+                       (".well-known/security.txt", "Contact: mailto:ppid@example.invalid"), ("index.html", "<p>situs</p>")):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    state = PreviewState()
+    state.publish(None)
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(LocalHandler, directory=str(tmp_path))),
+               make_server("127.0.0.1", 0, str(tmp_path), state)]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def get(port, path):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", path, headers={"Host": f"127.0.0.1:{port}"})
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    try:
+        for server in servers:
+            port = server.server_address[1]
+            for path in ("/.git/config", "/%2egit/config", "/.env", "/aset/.salinan.tmp", "/aset/%2Esalinan.tmp",
+                         "/aset/..%2f.env", "/.well-known/../.env"):
+                code, body = get(port, path)
+                assert code == 404 and "[core]" not in body and "RAHASIA" not in body, (type(server), path, code)
+            assert get(port, "/.well-known/security.txt") == (200, "Contact: mailto:ppid@example.invalid")
+            assert get(port, "/")[0] == 200
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
 def test_the_kit_s_local_servers_answer_no_other_site_s_name(tmp_path):
     """The preview and the editor's static server run on this computer: a page of another
     site whose name was made to point at 127.0.0.1 (DNS rebinding) must not read them (the

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import http.server
 import ipaddress
-from urllib.parse import urlsplit
+import re
+from urllib.parse import unquote, urlsplit
 
+# A path with a hidden part (.git, .env, a build's leftover .tmp), as deploy/nginx.conf
+# refuses it: served nowhere, .well-known excepted.
+HIDDEN = re.compile(r"/\.(?!well-known/)")
 REFUSED_HOST = ("Nama host tidak dikenal: server ini hanya untuk komputer ini; buka lewat alamat yang dicetak "
                 "di terminal, mis. http://127.0.0.1:8000/")
 
@@ -32,7 +36,8 @@ class LocalHandler(http.server.SimpleHTTPRequestHandler):
     """Quiet (the kit says what matters itself), and every answer carries
     ``X-Content-Type-Options: nosniff`` as the production server's do: a text file an
     author published (``.txt``) is never run as the script a page's ``<script src>``
-    names, whatever it holds. A request for another host name is refused (``known_host``)."""
+    names, whatever it holds. A request for another host name is refused (``known_host``), and
+    a hidden path (``HIDDEN``) is not there, as on the production server."""
 
     def log_message(self, *args):
         pass
@@ -42,6 +47,9 @@ class LocalHandler(http.server.SimpleHTTPRequestHandler):
             return False
         if not known_host(self.headers.get("Host")):
             self.send_error(403, "Host tidak dikenal", REFUSED_HOST)
+            return False
+        if HIDDEN.search(unquote(urlsplit(self.path).path).replace("\\", "/")):
+            self.send_error(404, "Tidak ada")
             return False
         return True
 
