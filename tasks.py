@@ -446,6 +446,10 @@ def situs_baru(c, nama="", domain="", jenis="kabupaten", opd="diskominfo", opd_n
         print(f"Perhatian: kit ini bukan versi rilis (tag); kit.txt menyematkan commit {versi[:12]}. Untuk memakai rilis "
               "yang lebih baru dari commit ini, bila sudah ada: ./run.sh perbarui-kit vX.Y.Z (daftar rilis: git -C kit tag, "
               "setelah ./run.sh pertama mengambil kit/; rilis yang lebih lama tidak memuat perbaikan sesudahnya).")
+    if situs.unpushed(situs.kit_root(), versi):
+        print(f"Perhatian: commit kit {versi[:12]} yang disematkan kit.txt belum ada di {url} (belum di-push?); "
+              "./run.sh pertama situs dan CI-nya mengambil kit dari sana. Push commit kit itu dulu, atau buat situs dari "
+              "kit yang sama dengan alamat itu.")
     if not situs.remote_url(url):
         print(f"Perhatian: kit.txt mengambil kit dari folder di komputer ini ({url}); CI tidak dapat mengambilnya. "
               "Ubah `url` di kit.txt ke alamat git kit (mis. https://…/situs-daerah.git) sebelum commit pertama.")

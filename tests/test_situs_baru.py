@@ -353,9 +353,11 @@ def test_site_takes_a_newer_kit_keeping_content_settings_and_templates(kit, tmp_
     git(site / "kit", "checkout", "--", ".")
     # A release is named by its tag: a branch (kit/'s copy is as old as its clone) or the
     # number without its "v" is refused, with the tag to write.
-    for wrong, hint in (("main", "tulis tag rilisnya. Rilis terbaru: v1.1.0"), ("1.1.0", "tulis tag rilisnya, mis. v1.1.0")):
+    for wrong, hint in (("main", "main adalah cabang (branch) kit, bukan rilis"), ("1.1.0", "tulis tag rilisnya, mis. v1.1.0"),
+                        ("v9.9.9", "Versi kit v9.9.9 tidak ada di")):
         refused = run(site, "perbarui-kit", wrong)
-        assert refused.returncode == 1 and hint in refused.stderr, refused.stderr
+        assert refused.returncode == 1 and hint in refused.stderr and "tulis tag rilisnya" in refused.stderr, refused.stderr
+        assert "Rilis terbaru: v1.1.0" in refused.stderr, refused.stderr
         assert refused.stderr.count("Rilis terbaru") == 1 and refused.stderr.count("v1.1.0 ") <= 1, refused.stderr  # said once
     assert (site / "kit.txt").read_text() == kit_txt_before
     upgraded = run(site, "perbarui-kit", "v1.1.0")
@@ -520,6 +522,23 @@ def test_a_kit_in_a_local_folder_is_no_address_for_ci(kit, tmp_path):
     site = new_site(kit, tmp_path / "situs")
     assert situs.kit_txt(site)["url"] == str(kit)
     assert not situs.remote_url(str(kit)) and not situs.remote_url("../kit")
+
+
+def test_a_kit_commit_not_pushed_to_its_origin_is_said(kit, tmp_path):
+    """A kit patched in its clone and not pushed: the new site would pin a commit its first
+    ./run.sh and its CI cannot fetch from kit.txt's address (``unpushed``)."""
+    clone = tmp_path / "kit-clone"
+    subprocess.run(["git", "clone", "-q", str(kit), str(clone)], check=True)
+    url, ref = situs.kit_source(clone)
+    assert (url, ref) == (str(kit), "v1.0.0") and not situs.unpushed(clone, ref)  # the release, as cloned
+    (clone / "CATATAN.md").write_text("tambalan setempat\n")
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", "tambal")
+    url, ref = situs.kit_source(clone)
+    assert len(ref) == 40 and situs.unpushed(clone, ref)
+    git(clone, "push", "-q", "origin", "HEAD:refs/heads/tambalan")  # pushed: known to origin
+    assert not situs.unpushed(clone, ref)
+    assert not situs.unpushed(kit, situs.kit_source(kit)[1])  # a kit without origin: nothing to compare
 
 
 @pytest.mark.parametrize("forge, editor, message", [

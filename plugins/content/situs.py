@@ -96,6 +96,22 @@ def kit_source(root: Path) -> tuple[str, str]:
     return url, tag if at_tag and at_tag == head else (head or tag)
 
 
+def unpushed(root: Path, ref: str) -> bool:
+    """Whether the commit a new site pins (``ref``, from ``kit_source``) is known to no
+    branch or tag of the kit's ``origin`` (a commit made in this clone and not pushed):
+    the site's first ``./run.sh`` and its CI would not find it there. As far as this
+    clone last fetched; False without an ``origin``."""
+    def git(*args):
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+
+    if git("remote", "get-url", "origin").returncode != 0:
+        return False
+    if git("show-ref", "-q", "--verify", f"refs/tags/{ref}").returncode == 0:
+        return False  # a release tag (pushed or not, it names the release the docs speak of)
+    known = git("for-each-ref", "--contains", ref, "--format=%(refname)", "refs/remotes/origin").stdout.split()
+    return not known
+
+
 def validate(region: Region, folder: Path):
     if region.repo and not re.fullmatch(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+", region.repo):
         raise SitusError(f"--repo \"{region.repo}\" bukan nama repositori, mis. pemkab-sukamajubarat/situs (pemilik/nama)")
@@ -250,7 +266,11 @@ if [ "${1:-}" = perbarui-kit ]; then
     # A release tag (or a commit), never a branch: kit/'s copy of a branch is as old as its clone.
     latest="$(git -C kit tag --sort=-v:refname | head -3 | tr '\n' ' ')"
     if [ -n "$latest" ]; then hint="Rilis terbaru: ${latest% }"; else hint="Kit di alamat itu belum punya rilis bertanda; tulis commit-nya (40 huruf dan angka)."; fi
-    echo "Versi kit $2 tidak ada di $url; tulis tag rilisnya$(git -C kit show-ref -q --verify "refs/tags/v$2" && echo ", mis. v$2"). $hint" >&2
+    if git -C kit show-ref -q --verify "refs/remotes/origin/$2" || git -C kit show-ref -q --verify "refs/heads/$2"; then
+      echo "$2 adalah cabang (branch) kit, bukan rilis: kit diperbarui ke tag rilis atau commit, agar setiap komputer dan CI memakai kit yang sama; tulis tag rilisnya. $hint" >&2
+    else
+      echo "Versi kit $2 tidak ada di $url; tulis tag rilisnya$(git -C kit show-ref -q --verify "refs/tags/v$2" && echo ", mis. v$2"). $hint" >&2
+    fi
     exit 1
   fi
   git -C kit rev-parse -q --verify "$2^{commit}" >/dev/null || { echo "Versi kit $2 tidak ada di $url" >&2; exit 1; }
