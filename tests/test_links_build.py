@@ -531,3 +531,19 @@ def test_root_links_are_put_under_the_path_as_written():
     kept = '<a href="//cdn.x/y">c</a><a href="/r/x">r</a><a title="a href=/z" href="#q">q</a><p>lihat href="/x"</p>'
     assert under(kept, "/r") == kept
     assert under('<img alt="" src="/images/a.jpg">', "") == '<img alt="" src="/images/a.jpg">'
+
+
+def test_a_menu_link_to_a_draft_page_is_hidden_and_said_by_check_and_build_alike(site, capsys):
+    """A new site's PPID pages start as drafts: their menu entries are left out until they
+    publish, and `check` (CI's first step, the pre-commit hook) says so as the build does."""
+    tentang = site.content / "halaman" / "tentang.md"
+    tentang.write_text(tentang.read_text(encoding="utf-8").replace("Slug: tentang\n", "Slug: tentang\nStatus: draft\n"),
+                       encoding="utf-8")
+    said = f"pelicanconf.py: MENU_KAKI: 'tentang/' menuju halaman yang masih draf ({tentang})"
+    checked = [str(w) for w in site.check().warnings if "masih draf" in str(w)]
+    assert [w.split(";")[0] for w in checked] == [said], checked
+    assert site.build(CARI_ENABLED=False) == 0
+    built = [ln for ln in capsys.readouterr().err.splitlines() if "masih draf" in ln]
+    assert [ln.removeprefix("PERINGATAN ").split(";")[0] for ln in built] == [said], built  # once
+    home = site.read("index.html")
+    assert 'href="/tentang/"' not in home and 'href="/ppid/"' in home

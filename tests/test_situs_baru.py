@@ -173,7 +173,11 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
     report = json.loads((site / "gl-code-quality-report.json").read_text(encoding="utf-8"))
     assert not (site / "kit" / "gl-code-quality-report.json").exists()
     assert {e["location"]["path"] for e in report if e["severity"] == "major"} == {rel}
-    assert all(e["location"]["path"].startswith("content/") for e in report)  # a missing register file too
+    assert all(e["location"]["path"].startswith("content/") or e["location"]["path"] == "pelicanconf.py"
+               for e in report)  # a missing register file too
+    # The PPID pages still drafts: their menu entries are hidden, said by check as by the build.
+    assert any(e["location"]["path"] == "pelicanconf.py" and "menuju halaman yang masih draf" in e["description"]
+               and e["severity"] == "minor" for e in report), report
     (site / rel).unlink()
     (site / "gl-code-quality-report.json").unlink()
 

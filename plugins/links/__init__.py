@@ -69,6 +69,7 @@ def check_content(content_path, settings, report):
     check."""
     report.errors.extend(settings_problems(settings, content_path))
     report.errors.extend(missing_menu_pages(settings, report))
+    report.warnings.extend(problem for _, _, problem in draft_menu_links(settings, report))
 
 
 def missing_menu_pages(settings, report) -> list[Problem]:
@@ -176,26 +177,30 @@ def check_output(run):
 MENUS = {"MENU": 2, "MENU_LAYANAN": 1, "MENU_PPID": 1, "MENU_KAKI": 1}  # setting -> index of the URL
 
 
-def hide_draft_menu_links(settings, report):
-    """A menu entry leading to a page that is still a draft (or dated in the future) is
-    left out, with a warning, until the page publishes: a new site's PPID menu grows as
-    its pages are written. A page that does not exist at all stays a broken link."""
+def draft_menu_links(settings, report):
+    """(setting, row, warning) of each menu entry leading to a page that is still a draft
+    (or dated in the future)."""
     drafts = {i.url: i.rel for i in report.items if not i.published and i.url}
     if not drafts:
         return
     for key, at in MENUS.items():
-        rows = settings.get(key)
-        if not rows:
-            continue
-        kept = []
-        for row in rows:
+        for row in settings.get(key) or ():
             url = str(row[at]).strip("/") + "/" if len(row) > at else ""
             if url in drafts:
-                logger.warning("pelicanconf.py: %s: '%s' menuju halaman yang masih draf (%s); tautan ini tidak "
-                               "ditampilkan sampai halaman itu terbit", key, row[at], drafts[url])
-            else:
-                kept.append(row)
-        settings[key] = tuple(kept)
+                yield key, row, Problem("pelicanconf.py", key, f"'{row[at]}' menuju halaman yang masih draf "
+                                        f"({display_path(drafts[url])}); tautan ini tidak ditampilkan sampai halaman itu terbit")
+
+
+def hide_draft_menu_links(settings, report):
+    """A menu entry leading to a page that is still a draft (or dated in the future) is
+    left out until the page publishes (said by ``check_content``, with the content's
+    warnings): a new site's PPID menu grows as its pages are written. A page that does not
+    exist at all stays a broken link."""
+    hidden: dict[str, list] = {}
+    for key, row, _ in draft_menu_links(settings, report):
+        hidden.setdefault(key, []).append(row)
+    for key, rows in hidden.items():
+        settings[key] = tuple(row for row in settings[key] if not any(row is r for r in rows))
 
 
 def on_content_written(run, path, context=None):
