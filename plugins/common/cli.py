@@ -152,7 +152,7 @@ class Program(InvokeProgram):
                 return (f"{RUN} {task}: opsi {word} tidak dikenal.{_nearest(word.split('=')[0], flags)} "
                         f"Opsinya: {RUN} {task} --help")
             return (f"{RUN} {task}: \"{word}\" tidak dipahami. Nilai opsi ditulis sesudah nama opsinya, dan nilai "
-                    f"yang berisi spasi diapit tanda kutip, mis. --judul \"Banjir di Desa Sukamaju\". "
+                    f"yang berisi spasi diapit tanda kutip, mis. --judul \"Rapat Koordinasi Penanganan Banjir\". "
                     f"Opsinya: {RUN} {task} --help")
         if m := MISSING.fullmatch(text):
             names = " ".join(f"<{n.strip(chr(39) + ' ').replace('_', '-')}>" for n in m.group(2).split(","))
