@@ -195,7 +195,9 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
     "kind, good, bad",
     [("year", ["2026"], ["26", "2026-01", "tahun 2026"]),
      ("date_or_year", ["2026", "2026-07-15"], ["15-07-2026", "2026-7-15"]),
-     ("url", ["https://sukamajukab.go.id/a", "http://x.id"], ["sukamajukab.go.id", "ftp://x.id"])],
+     ("url", ["https://sukamajukab.go.id/a", "http://x.id", "Https://www.komdigi.go.id/berita/1", "https://x.id/a ",
+              "https://www.google.com/maps/@-7.3912,109.3632,15z"],
+      ["sukamajukab.go.id", "ftp://x.id", "https://komdigi.go.id@evil.example/x", "https:///berita/1"])],
 )
 def test_patterns_accept_what_validation_accepts(kind, good, bad):
     from editor import konfigurasi
@@ -239,6 +241,8 @@ def test_format_tables_follow_the_schema_order_and_lists():
         table = tables[konfigurasi.format_name(ctype)]
         assert table["keys"] == [f.key for f in ctype.fields]
         assert table["lists"] == [f.key for f in ctype.fields if f.kind in konfigurasi.LIST_KINDS]
+        # Web addresses may hold commas: their lists are split before the next address only.
+        assert table["separators"] == {f.key: r",\s*(?=[Hh][Tt][Tt][Pp][Ss]?://)" for f in ctype.fields if f.kind == "urls"}
 
 
 @pytest.mark.parametrize("value, limit", [(None, 30_000_000), (5, 5_000_000), (2.5, 2_500_000), ("tiga puluh", None), (0, None)])

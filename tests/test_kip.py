@@ -334,6 +334,27 @@ def test_exports_match_their_json_schema_and_csv_opens_in_excel(berkala_site):
     assert rows[0]["Pejabat atau unit yang menguasai informasi"] == "Dinas Kesehatan"
 
 
+def test_a_web_address_holding_commas_is_one_link_of_an_entry(site):
+    """A map's address holds commas: `Tautan` is split at a comma before the next address
+    only (as the editor writes its boxes, joined by ", "), not at every comma."""
+    import json
+
+    maps = "https://www.google.com/maps/@-7.3912,109.3632,15z"
+    site.write("dip/dinkes/laporan-keuangan.md", site.content.joinpath("dip/dinkes/laporan-keuangan.md").read_text().replace(
+        "Date: 2026-09-01 10:00", f"Date: 2026-09-01 10:00\nTautan: {maps}, https://djpk.kemenkeu.go.id/apbd,Https://x.example/a"))
+    assert not site.check().errors
+    assert site.build(CARI_ENABLED=False) == 0
+    doc = page(site, "dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/index.html")
+    assert doc.xpath(f"//a[@href='{maps}']") and doc.xpath("//a[@href='https://djpk.kemenkeu.go.id/apbd']")
+    record = next(r for r in json.loads(site.read("data/dip.json")) if r["title"].startswith("Laporan Keuangan"))
+    assert record["tautan"] == [maps, "https://djpk.kemenkeu.go.id/apbd", "Https://x.example/a"], record
+    # A part that is no address is still named, alone.
+    site.write("dip/dinkes/laporan-keuangan.md", site.content.joinpath("dip/dinkes/laporan-keuangan.md").read_text().replace(
+        ", https://djpk", ", djpk"))
+    said = [str(e) for e in site.check().errors]
+    assert len(said) == 1 and "Tautan:" in said[0] and "bukan alamat web yang sah" in said[0], said
+
+
 def test_entry_page_labels_fields_and_sizes_documents(site):
     site.write("dokumen/dinkes/lra-2025.pdf", b"%PDF-1.4\n" + b"0" * 2039)
     site.write("dip/dinkes/laporan-keuangan.md", site.content.joinpath("dip/dinkes/laporan-keuangan.md").read_text().replace(

@@ -42,15 +42,17 @@ DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # the editor's form of what content/ uses:
 DATE_FORMAT = "YYYY-MM-DD"
 
 
-def split_list(raw: str) -> list[str]:
-    return [part.strip() for part in raw.split(",") if part.strip()]
+def split_list(raw: str, separator: str = ",") -> list[str]:
+    """The parts of a header list; ``separator``: a regular expression (a ``Kind``'s)."""
+    parts = raw.split(",") if separator == "," else re.split(separator, raw)
+    return [part.strip() for part in parts if part.strip()]
 
 
-def parse_each(raw: str, parse_one, unique: bool = False):
+def parse_each(raw: str, parse_one, unique: bool = False, separator: str = ","):
     """A comma-separated list parsed part by part: (values, None), or (None, the messages
     of every bad part, joined: an author fixes them all at once)."""
     out, messages = [], []
-    for part in split_list(raw):
+    for part in split_list(raw, separator):
         value, message = parse_one(part)
         if message:
             messages.append(message)
@@ -102,6 +104,10 @@ class Kind:
     many = False  # the header value is a comma-separated list
     listed = False  # its value is a list (exported as an array, [] when empty) though written once
     pattern: tuple[str, str] | None = None  # (regex, message) the editor checks a text box with
+    # What separates the parts of a list (a regular expression, Python's and JavaScript's
+    # alike): a comma, but for web addresses, which may hold commas, a comma before the next
+    # address (a map's https://www.google.com/maps/@-7.39,109.36,15z).
+    separator = ","
 
     # --- validation ------------------------------------------------------------
 
@@ -630,7 +636,9 @@ class DasarHukum(Kind):
 class Url(Kind):
     name = "url"
     form = "alamat web http(s)://…"
-    pattern = (r"^https?://\S+$", "Tulis alamat web lengkap dengan http:// atau https://.")
+    # (Any case for the scheme, as a phone keyboard writes it; no name before an @.)
+    pattern = (r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?\s*$",
+               "Tulis alamat web lengkap dengan http:// atau https://.")
 
     def parse(self, ctx, f, raw, path):
         return parse_url(raw)
@@ -643,9 +651,10 @@ class Urls(Kind):
     name = "urls"
     form = "daftar alamat web, dipisah koma"
     many = True
+    separator = r",\s*(?=[Hh][Tt][Tt][Pp][Ss]?://)"
 
     def parse(self, ctx, f, raw, path):
-        return parse_each(raw, parse_url)
+        return parse_each(raw, parse_url, separator=self.separator)
 
     def json_schema(self, f, registry):
         return {"type": "array", "items": {"type": "string", "format": "uri-reference"}}

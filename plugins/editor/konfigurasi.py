@@ -205,6 +205,8 @@ def format_tables() -> dict:
             "keys": [f.key for f in t.fields],
             "labels": {f.key: f.label for f in t.fields},  # a field named in a notice as the form names it
             "lists": [f.key for f in t.fields if kinds.of(f).many],
+            # Lists whose parts are not separated by every comma (web addresses hold commas).
+            "separators": {f.key: kinds.of(f).separator for f in t.fields if kinds.of(f).many and kinds.of(f).separator != ","},
             "rules": rules(t),
             # Files the build publishes only in these formats (content.berkas): said before a save.
             "files": {f.key: {"label": f.label, "ext": [e.lstrip(".") for e in kinds.of(f).extensions]}

@@ -491,6 +491,8 @@ def test_each_address_and_reference_of_a_list_is_checked_in_its_own_box(admin):
     page.get_by_text("Tulis alamat web lengkap dengan http:// atau https://.").first.wait_for(timeout=15000)
     assert git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*") == before
     retype(field(page, "alamat").first, "https://dapodik.kemdikbud.go.id")
+    add.click()  # a map's address holds commas: still one address
+    field(page, "alamat").last.fill("https://www.google.com/maps/@-7.3912,109.3632,15z")
     # A former address (its own button: the form has two lists of addresses).
     page.get_by_role("button", name="Tambah alamat lama").click()
     field(page, "alamat-lama").last.fill("/dip/dindik/daftar sekolah/")
@@ -501,8 +503,15 @@ def test_each_address_and_reference_of_a_list_is_checked_in_its_own_box(admin):
     save(page)
     branch, path = branch_file(repo, "dip-dindik/")
     saved = git(repo, "show", f"{branch}:{path}")
-    assert "Tautan: https://dapodik.kemdikbud.go.id, https://sukamajukab.go.id/bos\n" in saved, saved
+    maps = "https://www.google.com/maps/@-7.3912,109.3632,15z"
+    assert f"Tautan: https://dapodik.kemdikbud.go.id, https://sukamajukab.go.id/bos, {maps}\n" in saved, saved
     assert "Alamat-Lama: https://sukamajukab.go.id/dip/dindik/daftar-sekolah-bos/\n" in saved, saved
+    # Read back from the file (its review branch): one box per address, the map's whole.
+    page.reload()
+    boxes = field(page, "alamat")
+    boxes.nth(2).wait_for(timeout=30000)
+    assert [boxes.nth(i).input_value() for i in range(boxes.count())] == [
+        "https://dapodik.kemdikbud.go.id", "https://sukamajukab.go.id/bos", maps]
 
 
 def test_a_nik_or_a_hidden_direction_mark_is_stopped_before_anything_is_written(admin):

@@ -11,8 +11,9 @@
 
   var HEADER_LINE = /^([A-Za-z][A-Za-z0-9_-]*)\s*:\s?(.*)$/;
 
-  function splitList(value) {
-    return value.split(',').map(function (v) { return v.trim(); }).filter(function (v) { return v; });
+  function splitList(value, separator) {
+    return value.split(separator ? new RegExp(separator) : ',')
+      .map(function (v) { return v.trim(); }).filter(function (v) { return v; });
   }
 
   function reader(table) {
@@ -33,7 +34,7 @@
         last = canonical[m[1].toLowerCase()] || m[1];
         data[last] = m[2].trim();
       }
-      Object.keys(data).forEach(function (k) { if (lists.has(k)) data[k] = splitList(data[k]); });
+      Object.keys(data).forEach(function (k) { if (lists.has(k)) data[k] = splitList(data[k], (table.separators || {})[k]); });
       data.body = lines.slice(i).join('\n').replace(/\s+$/, '');
       return data;
     };
