@@ -31,10 +31,11 @@ from html import escape
 from pathlib import Path
 
 from common.files import CacheLock
+from common.urls import OPD_FOLDERS, reserved_slugs
 from common.store import Store, code_version, value_key
 from content import registry as kregistry
 from content import berkas, safety
-from content.schema import ALAMAT_LAMA, PLACEHOLDER_RE
+from content.schema import ALAMAT_LAMA, HALAMAN, PLACEHOLDER_RE
 from content.validate import ContentError, Problem
 from publish import csp
 
@@ -249,6 +250,10 @@ def tulis(output, settings):
         # for the form to read its first bytes before the upload; a photo's pixel limit.
         "format": {ext.lstrip("."): {"nama": name, "jenis": kind} for ext, (name, kind) in berkas.FORMATS.items()},
         "piksel": int(settings.get("IMAGE_MAX_PIXELS") or safety.DEFAULT_MAX_PIXELS),
+        # The addresses a static page may not take (the site's own folders; under an OPD's
+        # folder, its lists'), as validation refuses them: said before the save.
+        "dipakai": {"format": konfigurasi.format_name(HALAMAN), "situs": sorted(reserved_slugs(settings)),
+                    "opd": sorted(OPD_FOLDERS)},
     }
     (admin / "skema.js").write_text(
         # Loaded before the bundle: Decap would otherwise start as soon as it has run, and

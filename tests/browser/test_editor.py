@@ -909,6 +909,29 @@ def test_an_item_made_before_keeps_its_address_when_saved_with_its_title_unchang
     assert item_slug({"title": "Suhu Capai 36°C, BPBD Imbau Warga Waspada"}, path) == "suhu-capai-36degc-bpbd-imbau-warga-waspada"
 
 
+def test_a_static_page_that_would_take_one_of_the_site_s_own_addresses_is_stopped(admin):
+    """A static page titled "Dokumen" takes /dokumen/, the site's folder of documents: CI's
+    build refused it after the save. The form says so (with the Slug typed too) and saves
+    once the title differs."""
+    page, url, repo = admin
+    new_entry(page, url, "halaman")
+    field(page, "Title").fill("Dokumen")
+    type_text(page, "Daftar dokumen perencanaan daerah.")
+    before = cms_branches(repo)
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("alamat /dokumen/ dipakai oleh situs sendiri (dibuat dari judulnya); ubah judulnya").wait_for(timeout=15000)
+    assert cms_branches(repo) == before
+    refill(page, "Slug", "data")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("alamat /data/ dipakai oleh situs sendiri; ubah Slug-nya").wait_for(timeout=15000)
+    assert cms_branches(repo) == before
+    refill(page, "Slug", "")
+    field(page, "Title").press("End")  # typed on: fill() appends to this controlled input
+    field(page, "Title").type(" Perencanaan")
+    save(page)
+    assert "Slug: dokumen-perencanaan\n" in saved_file(repo, "halaman/")[1]
+
+
 def test_a_new_item_that_would_take_a_published_page_s_address_is_stopped(admin):
     """Two OPDs write "the same" news in one month: the second took the first's address
     (berita/<year>/<month>/<title>/) and CI refused it after the save. The editor looks the

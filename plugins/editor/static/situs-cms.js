@@ -785,6 +785,17 @@
         titled = !now;
         if (slug) data = data.set('Slug', slug);
       }
+      // A static page whose address is one of the site's own folders (a page titled
+      // "Dokumen" takes /dokumen/): CI's build refuses it.
+      var own = SKEMA.dipakai || {};
+      if (SKEMA.formatOf[entry.get('collection')] === own.format) {
+        var mine = slugOf(data.get('Slug'));
+        if (mine && (filled(data.get('OPD')) ? own.opd : own.situs).indexOf(mine) >= 0) {
+          throw 'Entri belum disimpan: alamat /' + mine + '/ dipakai oleh situs sendiri' +
+            (given.get('Slug') === data.get('Slug') ? '; ubah Slug-nya' : ' (dibuat dari judulnya); ubah judulnya') +
+            ', mis. tambahkan kata yang menjelaskan isinya.';
+        }
+      }
       // A new item whose address a published page has (the same title in the same month, a
       // Slug typed, a regulation loaded twice) would take that page: CI's build refuses it.
       var address = existing ? null : addressOf(table, data, slugFor(table, data));
