@@ -523,7 +523,9 @@ class Rujukan(Kind):
         one of the kinds validation knows, not two joined by ";" or "dan")."""
         kinds = [slug for slug, _ in vocab.get("regulasi_dikenal") or vocab.get("regulasi_jenis") or ()]
         joined = anycase(r"[\s\S]*(?:;|&|\b(?:dan|serta)\b)")
-        pattern = ("^(?!" + joined + r")\s*(?:" + "|".join(anycase(re.escape(k)) for k in kinds) + r")\s+(?:"
+        either = "(?:" + "|".join(anycase(re.escape(k)) for k in kinds) + ")"
+        # Nor two written one after the other (``perbup 7/2019 perda 3/2010``): a kind after the first word.
+        pattern = ("^(?!" + joined + r")(?!\s*\S+[\s\S]*\s" + either + r"\s+\S)\s*" + either + r"\s+(?:"
                    + anycase("nomor") + r"\s+)?\S(?:.*\S)?\s*/\s*\d{4}\s*$")
         offered = [slug for slug, _ in vocab.get("regulasi_jenis") or ()]
         head = next((k for k in offered if k in ("perbup", "perwali", "pergub")), (offered or kinds or ["perbup"])[0])
