@@ -182,7 +182,8 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
                         and f.example.startswith(f"/{ctype.slug}/" if ctype.slug != "halaman" else "/"), where
                     for text in ("/agenda/2026/11/apel-siaga/", "https://sukamajukab.go.id/berita/2026/02/rakor/index.html"):
                         assert item.fullmatch(text) and kinds.parse_old_address(text)[1] is None, (where, text)
-                    for text in ("/agenda/2026 11/apel/", "/berita/?p=12"):
+                    for text in ("/agenda/2026 11/apel/", "/berita/?p=12", "/berita/2026/11/rapat!/", "ftp://x/y",
+                                 "/berita/2026/11/rapat-é/", "/berita/2026/11/a,b/", "/.git/", "https://x.id/"):
                         assert not item.match(text) and kinds.parse_old_address(text)[1], (where, text)
                 elif f.kind == "integer":
                     assert got["widget"] == "number" and got["value_type"] == "int", where

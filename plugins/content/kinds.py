@@ -697,7 +697,8 @@ class OldAddresses(Kind):
 
     def widget(self, f, opd, vocab):
         return list_of(f, "alamat-lama", "Alamat lama", {"widget": "string", "pattern": [
-            r"^\s*(?:https?://[^/\s]+)?/?[^\s?#]+/?\s*$",
+            # As ``parse_old_address`` reads it: http(s) and a host, or none; folders of ADDRESS_SEGMENT.
+            r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://[^/\s?#@]+(?=/))?/?(?:(?!\.)[A-Za-z0-9._~-]+/)*(?!\.)[A-Za-z0-9._~-]+/?\s*$",
             f"Tulis satu alamat lama per kotak, mis. {f.example}"]})
 
 

@@ -453,7 +453,7 @@ DIP = ContentType(
         Field("Berlaku-Hingga", "date", "Jangka waktu pengecualian", "Akhir masa pengecualian.", required=When("Jenis", ("dikecualikan",))),
         Field("Berakhir", "date", "Keadaan berakhir",
               "Informasi serta-merta: hari terakhir keadaan yang diumumkan (mis. siaga banjir); sesudahnya pengumuman "
-              "tidak lagi tampil di beranda. Tanpa ini, tampil selama jangka yang diatur situs (bawaan 30 hari) sejak Date."),
+              "tidak lagi tampil di beranda. Tanpa ini, tampil selama jangka yang diatur situs (bawaan 30 hari) sejak <Date>."),
         SLUG,
         alamat_lama("/dip/dinkes/daftar-puskesmas/", "Slug atau OPD-nya"),
         STATUS_FIELD,
