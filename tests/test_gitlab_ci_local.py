@@ -173,4 +173,6 @@ def test_a_new_site_s_merge_request_pipeline_runs_its_own_tests(gitlab_ci_local,
     assert "Kota Tirtajaya" in (site / "output/index.html").read_text(encoding="utf-8")
     report = json.loads((site / "gl-code-quality-report.json").read_text(encoding="utf-8"))
     assert report and {e["severity"] for e in report} == {"minor"}  # a new site's drafts: warnings only
-    assert all(e["location"]["path"].startswith("content/") for e in report)
+    # On the site's files: its content, and its settings for the menu entries its drafts hide.
+    assert all(e["location"]["path"].startswith("content/") or e["location"]["path"] == "pelicanconf.py" for e in report)
+    assert any(e["location"]["path"] == "pelicanconf.py" and "masih draf" in e["description"] for e in report), report

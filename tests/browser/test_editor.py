@@ -279,6 +279,14 @@ def saved_header(repo: Path, prefix: str) -> dict[str, str]:
     return dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
 
 
+def stopped(page, repo: Path, said: str):
+    """Press Simpan on a form the editor must refuse: it says ``said`` and writes no branch."""
+    before = cms_branches(repo)
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text(said).first.wait_for(timeout=15000)
+    assert cms_branches(repo) == before
+
+
 def save(page):
     """Save the form; done once the editor has gone to the saved entry's address (it does
     so after saying "Entri tersimpan": a page opened before that is replaced by it)."""
@@ -917,19 +925,14 @@ def test_a_static_page_that_would_take_one_of_the_site_s_own_addresses_is_stoppe
     new_entry(page, url, "halaman")
     field(page, "Title").fill("Dokumen")
     type_text(page, "Daftar dokumen perencanaan daerah.")
-    before = cms_branches(repo)
-    page.get_by_role("button", name="Simpan").click()
-    page.get_by_text("alamat /dokumen/ dipakai oleh situs sendiri (dibuat dari judulnya); ubah judulnya").wait_for(timeout=15000)
-    assert cms_branches(repo) == before
+    stopped(page, repo, "alamat /dokumen/ dipakai oleh situs sendiri (dibuat dari judulnya); ubah judulnya")
     refill(page, "Slug", "data")
-    page.get_by_role("button", name="Simpan").click()
-    page.get_by_text("alamat /data/ dipakai oleh situs sendiri; ubah Slug-nya").wait_for(timeout=15000)
-    assert cms_branches(repo) == before
+    stopped(page, repo, "alamat /data/ dipakai oleh situs sendiri; ubah Slug-nya")
     refill(page, "Slug", "")
     field(page, "Title").press("End")  # typed on: fill() appends to this controlled input
     field(page, "Title").type(" Perencanaan")
     save(page)
-    assert "Slug: dokumen-perencanaan\n" in saved_file(repo, "halaman/")[1]
+    assert "Slug: dokumen-perencanaan\n" in saved_file(repo, "halaman/dokumen-perencanaan")[1]
 
 
 def test_a_new_item_that_would_take_a_published_page_s_address_is_stopped(admin):
@@ -942,16 +945,11 @@ def test_a_new_item_that_would_take_a_published_page_s_address_is_stopped(admin)
     news_form(page, url, "berita-bkpsdm", title, "Humas BKPSDM")
     field(page, "Date").fill("2026-01-20T09:00")
     type_text(page, "Kader jumantik berkeliling.")
-    before = cms_branches(repo)
-    page.get_by_role("button", name="Simpan").click()
-    page.get_by_text("sudah dipakai halaman lain yang terbit (judulnya sama)").wait_for(timeout=15000)
+    stopped(page, repo, "sudah dipakai halaman lain yang terbit (judulnya sama)")
     assert "/berita/2026/01/mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah/" in page.content()
-    assert cms_branches(repo) == before
     # A Slug typed in takes that address all the same: said with what to change.
     refill(page, "Slug", "mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah")
-    page.get_by_role("button", name="Simpan").click()
-    page.get_by_text("sudah dipakai halaman lain yang terbit. Ubah Slug-nya sedikit").wait_for(timeout=15000)
-    assert cms_branches(repo) == before
+    stopped(page, repo, "sudah dipakai halaman lain yang terbit. Ubah Slug-nya sedikit")
     refill(page, "Slug", "")
     field(page, "Title").press("End")  # typed on: fill() appends to this controlled input
     field(page, "Title").type(" di Kecamatan Karangsari")
