@@ -635,11 +635,15 @@ class DasarHukum(Kind):
         return raw, None
 
 
+# The scheme of a web address, in any case, as a phone keyboard writes it.
+WEB_SCHEME = r"[Hh][Tt][Tt][Pp][Ss]?://"
+
+
 class Url(Kind):
     name = "url"
     form = "alamat web http(s)://…"
-    # (Any case for the scheme, as a phone keyboard writes it; no name before an @.)
-    pattern = (r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?\s*$",
+    # (No name before an @.)
+    pattern = (rf"^\s*{WEB_SCHEME}[^\s/?#@]+(?:[/?#]\S*)?\s*$",
                "Tulis alamat web lengkap dengan http:// atau https://.")
 
     def parse(self, ctx, f, raw, path):
@@ -653,7 +657,7 @@ class Urls(Kind):
     name = "urls"
     form = "daftar alamat web, dipisah koma"
     many = True
-    separator = r",\s*(?=[Hh][Tt][Tt][Pp][Ss]?://)"
+    separator = rf",\s*(?={WEB_SCHEME})"  # a comma inside an address (a map's) is kept
 
     def parse(self, ctx, f, raw, path):
         return parse_each(raw, parse_url, separator=self.separator)
@@ -698,7 +702,7 @@ class OldAddresses(Kind):
     def widget(self, f, opd, vocab):
         return list_of(f, "alamat-lama", "Alamat lama", {"widget": "string", "pattern": [
             # As ``parse_old_address`` reads it: http(s) and a host, or none; folders of ADDRESS_SEGMENT.
-            r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://[^/\s?#@]+(?=/))?/?(?:(?!\.)[A-Za-z0-9._~-]+/)*(?!\.)[A-Za-z0-9._~-]+/?\s*$",
+            rf"^\s*(?:{WEB_SCHEME}[^/\s?#@]+(?=/))?/?(?:(?!\.)[A-Za-z0-9._~-]+/)*(?!\.)[A-Za-z0-9._~-]+/?\s*$",
             f"Tulis satu alamat lama per kotak, mis. {f.example}"]})
 
 
