@@ -295,6 +295,15 @@ def save(page):
     page.wait_for_url(re.compile(r"#/collections/[^/]+/entries/."))
 
 
+def save_with_title_extended(page, more: str):
+    """After a refused address: empty the Slug, type ``more`` at the end of the title (so
+    the address made from it differs) and save."""
+    refill(page, "Slug", "")
+    field(page, "Title").press("End")  # typed on: fill() appends to this controlled input
+    field(page, "Title").type(more)
+    save(page)
+
+
 def heading(page: Path, title: str) -> bool:
     return re.search(rf"<h1[^>]*>\s*{re.escape(title)}\s*</h1>", page.read_text(encoding="utf-8")) is not None
 
@@ -928,10 +937,7 @@ def test_a_static_page_that_would_take_one_of_the_site_s_own_addresses_is_stoppe
     stopped(page, repo, "alamat /dokumen/ dipakai oleh situs sendiri (dibuat dari judulnya); ubah judulnya")
     refill(page, "Slug", "data")
     stopped(page, repo, "alamat /data/ dipakai oleh situs sendiri; ubah Slug-nya")
-    refill(page, "Slug", "")
-    field(page, "Title").press("End")  # typed on: fill() appends to this controlled input
-    field(page, "Title").type(" Perencanaan")
-    save(page)
+    save_with_title_extended(page, " Perencanaan")
     assert "Slug: dokumen-perencanaan\n" in saved_file(repo, "halaman/dokumen-perencanaan")[1]
 
 
@@ -950,10 +956,7 @@ def test_a_new_item_that_would_take_a_published_page_s_address_is_stopped(admin)
     # A Slug typed in takes that address all the same: said with what to change.
     refill(page, "Slug", "mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah")
     stopped(page, repo, "sudah dipakai halaman lain yang terbit. Ubah Slug-nya sedikit")
-    refill(page, "Slug", "")
-    field(page, "Title").press("End")  # typed on: fill() appends to this controlled input
-    field(page, "Title").type(" di Kecamatan Karangsari")
-    save(page)
+    save_with_title_extended(page, " di Kecamatan Karangsari")
     path, text = saved_file(repo, "berita-bkpsdm/")
     assert f"Slug: {item_slug({'title': title + ' di Kecamatan Karangsari'}, path)}\n" in text, text
     assert "Slug: mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah-di-kecamatan\n" in text
