@@ -511,13 +511,19 @@ def test_a_site_made_by_an_older_kit_is_told_to_refresh_its_run_sh_and_gitignore
     ("git@github.com:diskominfo-contoh/situs-daerah.git", "https://github.com/diskominfo-contoh/situs-daerah.git"),
     ("ssh://git@gitlab.contoh.go.id:2222/kominfo/kit.git", "https://gitlab.contoh.go.id/kominfo/kit.git"),
     ("https://gitlab.contoh.go.id/kominfo/kit.git", "https://gitlab.contoh.go.id/kominfo/kit.git"),
+    ("https://oauth2:glpat-Rahasia123@gitlab.contoh.go.id/kominfo/kit.git", "https://gitlab.contoh.go.id/kominfo/kit.git"),
+    ("https://x-access-token:ghs_Rahasia123@github.com/kominfo/kit.git", "https://github.com/kominfo/kit.git"),
 ])
 def test_a_kit_cloned_over_ssh_is_named_by_its_https_address(kit, tmp_path, remote, cloned_from):
-    """A site's CI clones the kit anonymously: kit.txt never names an SSH remote."""
+    """A site's CI clones the kit anonymously: kit.txt never names an SSH remote, nor the
+    token a clone over HTTPS carried (the new site's files are committed, often public)."""
     git(kit, "remote", "add", "origin", remote)
     site = new_site(kit, tmp_path / "situs")
     assert f"url = {cloned_from}\n" in (site / "kit.txt").read_text()
     assert situs.kit_txt(site)["url"] == cloned_from and situs.remote_url(cloned_from)
+    holding = [p for p in site.rglob("*") if p.is_file() and "kit" != p.relative_to(site).parts[0]
+               and b"Rahasia123" in p.read_bytes()]
+    assert holding == []
 
 
 def test_a_kit_in_a_local_folder_is_no_address_for_ci(kit, tmp_path):

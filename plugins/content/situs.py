@@ -68,9 +68,13 @@ def kit_version(root: Path | None = None) -> str:
 
 def public_url(url: str) -> str:
     """The address a site's CI clones the kit from: an SSH remote (``git@host:owner/kit.git``,
-    ``ssh://git@host/owner/kit.git``) as HTTPS, since a CI runner has no SSH key for it."""
+    ``ssh://git@host/owner/kit.git``) as HTTPS, since a CI runner has no SSH key for it; an
+    HTTPS remote without the name and token a clone may carry (``https://oauth2:<token>@host/…``):
+    the address is written into the new site's committed files."""
     m = re.fullmatch(r"ssh://(?:[\w.-]+@)?([\w.-]+)(?::\d+)?/(.+)", url) or re.fullmatch(r"[\w.-]+@([\w.-]+):(?!/)(.+)", url)
-    return f"https://{m.group(1)}/{m.group(2)}" if m else url
+    if m:
+        return f"https://{m.group(1)}/{m.group(2)}"
+    return re.sub(r"^(https?://)[^/?#]*@", r"\1", url, flags=re.I)
 
 
 def remote_url(url: str) -> bool:
