@@ -635,6 +635,9 @@ def test_a_region_outside_wib_gets_its_own_clock_and_daily_build_hour(tmp_path):
         "Tirtajaya", "kota", "tirtajayakota.go.id", "kominfo", "Dinas Komunikasi dan Informatika", "Diskominfo",
         zona="WIT"), forge="gitlab", kit=ROOT)
     assert "zona Asia/Jayapura" in (gitlab / "README.md").read_text()
+    # Each README asks for its own forge's set-up only.
+    assert "Pipeline\nschedules" in (gitlab / "README.md").read_text() and "Pipeline" not in readme
+    assert "environment `produksi`" in readme and "GitHub" not in (gitlab / "README.md").read_text().split("## CI")[1]
     schedule = (gitlab / ".gitlab-ci.yml").read_text()  # the pipeline schedule to set: the region's midnight
     assert '"5 0 * * *",\n#   Asia/Jayapura)' in schedule and "Asia/Jakarta" not in schedule
     with pytest.raises(situs.SitusError, match=re.escape('--zona "WITAA" tidak dikenal; pilihan: WIB, WITA, WIT')):

@@ -606,13 +606,23 @@ situs setiap ada perubahan di cabang utama dan setiap hari pukul 00.05 {r.zona}.
 sendiri (pytest) di `tests/situs/` ikut dijalankan pada setiap usulan perubahan
 (`./run.sh test --args tests/situs`).
 
-Terbit harian perlu disiapkan sekali: di GitLab buat jadwal pipeline (Build → Pipeline
-schedules, `5 0 * * *`, zona {ZONES[r.zona][0]}, cabang `main`); GitHub mematikan jadwal di
-repositori publik yang 60 hari tanpa commit (jalankan alur kerjanya sekali untuk
-menyalakan lagi). Di GitLab, `DEPLOY_SSH_KEY` harus variabel bertipe File dan, bersama
-`DEPLOY_KNOWN_HOSTS`, ditandai Protected; di GitHub simpan keduanya di environment yang
-hanya boleh dipakai cabang `main`.
-"""
+{CI_SETUP[forge].format(zona=r.zona, tz=ZONES[r.zona][0])}"""
+
+
+# What the README's "CI" section asks to set up once, on the site's forge.
+CI_SETUP = {
+    "gitlab": """Terbit harian perlu disiapkan sekali: buat jadwal pipeline (Build → Pipeline
+schedules, `5 0 * * *`, zona {tz}, cabang `main`). `DEPLOY_SSH_KEY` harus
+variabel CI/CD bertipe File dan, bersama `DEPLOY_KNOWN_HOSTS`, ditandai Protected (hanya
+cabang `main` yang memakainya).
+""",
+    "github": """Terbit harian sudah terjadwal di alur kerja itu (pukul 00.05 {zona}); GitHub
+mematikan jadwal di repositori publik yang 60 hari tanpa commit (jalankan alur kerjanya
+sekali untuk menyalakan lagi). Simpan `DEPLOY_SSH_KEY` dan `DEPLOY_KNOWN_HOSTS` sebagai
+secret di environment `produksi` (Settings → Environments) yang hanya boleh dipakai cabang
+`main`.
+""",
+}
 
 
 def menu_pages(kit: Path, written: dict[str, str]) -> dict[str, str]:
