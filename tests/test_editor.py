@@ -194,8 +194,9 @@ def test_every_field_of_every_type_has_its_widget_and_rules(settings, registry):
 
 @pytest.mark.parametrize(
     "kind, good, bad",
-    [("year", ["2026"], ["26", "2026-01", "tahun 2026"]),
-     ("date_or_year", ["2026", "2026-07-15"], ["15-07-2026", "2026-7-15"]),
+    # (A space typed after a value: the header's value is read trimmed, and the box cannot show it.)
+    [("year", ["2026", "2026 "], ["26", "2026-01", "tahun 2026", "20 26"]),
+     ("date_or_year", ["2026", "2026-07-15", "2026-07-15 ", " 2026"], ["15-07-2026", "2026-7-15", "2026 07"]),
      ("url", ["https://sukamajukab.go.id/a", "http://x.id", "Https://www.komdigi.go.id/berita/1", "https://x.id/a ",
               "https://www.google.com/maps/@-7.3912,109.3632,15z"],
       ["sukamajukab.go.id", "ftp://x.id", "https://komdigi.go.id@evil.example/x", "https:///berita/1"])],

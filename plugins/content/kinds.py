@@ -270,7 +270,8 @@ class Date(Kind):
 class DateOrYear(Kind):
     name = "date_or_year"
     form = "tanggal YYYY-MM-DD atau tahun YYYY"
-    pattern = (r"^\d{4}(-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$", "Tulis tanggal YYYY-MM-DD atau tahun YYYY, mis. 2026-07-15 atau 2026.")
+    # (Spaces around it pass: the header's value is read trimmed, and a box cannot show them.)
+    pattern = (r"^\s*\d{4}(-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?\s*$", "Tulis tanggal YYYY-MM-DD atau tahun YYYY, mis. 2026-07-15 atau 2026.")
 
     def parse(self, ctx, f, raw, path):
         if YEAR_RE.match(raw):
@@ -292,7 +293,7 @@ class DateOrYear(Kind):
 class Year(Kind):
     name = "year"
     form = "tahun, YYYY"
-    pattern = (r"^(19\d{2}|2[01]\d{2}|2200)$", "Tulis tahun dengan empat angka (1900–2200), mis. 2026.")
+    pattern = (r"^\s*(19\d{2}|2[01]\d{2}|2200)\s*$", "Tulis tahun dengan empat angka (1900–2200), mis. 2026.")
 
     def parse(self, ctx, f, raw, path):
         if YEAR_RE.match(raw) and 1900 <= int(raw) <= 2200:
