@@ -526,6 +526,21 @@ def test_a_kit_cloned_over_ssh_is_named_by_its_https_address(kit, tmp_path, remo
     assert holding == []
 
 
+def test_a_token_in_kit_txt_is_named_by_check_and_never_shown(kit, tmp_path):
+    """A site an older situs-baru made from a clone over HTTPS with a token carries it in
+    kit.txt: check says so, and no message of run.sh or the kit shows the token (CI logs
+    are often public)."""
+    site = new_site(kit, tmp_path / "situs")
+    assert run(site, "check").returncode == 0  # kit/ cloned from kit.txt's folder
+    kit_txt = site / "kit.txt"
+    kit_txt.write_text(kit_txt.read_text().replace(f"url = {kit}", "url = https://oauth2:glpat-Rahasia123@gitlab.contoh.go.id/kominfo/kit.git"))
+    checked = run(site, "check")
+    said = checked.stdout + checked.stderr
+    assert "kit.txt: kit diambil dari https://gitlab.contoh.go.id/kominfo/kit.git mulai sekarang" in said, said
+    assert "PERINGATAN kit.txt: url: alamat kit memuat nama pengguna dan token" in said and "(baris 2)" in said, said
+    assert "Rahasia123" not in said
+
+
 def test_a_kit_in_a_local_folder_is_no_address_for_ci(kit, tmp_path):
     """A kit cloned from a folder (or unpacked from an archive) gives kit.txt that folder,
     which a CI runner cannot clone: `situs-baru` says so (``remote_url``)."""

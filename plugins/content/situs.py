@@ -74,7 +74,10 @@ def public_url(url: str) -> str:
     m = re.fullmatch(r"ssh://(?:[\w.-]+@)?([\w.-]+)(?::\d+)?/(.+)", url) or re.fullmatch(r"[\w.-]+@([\w.-]+):(?!/)(.+)", url)
     if m:
         return f"https://{m.group(1)}/{m.group(2)}"
-    return re.sub(r"^(https?://)[^/?#]*@", r"\1", url, flags=re.I)
+    return CREDENTIALS.sub(r"\1", url)
+
+
+CREDENTIALS = re.compile(r"^(https?://)[^/?#]*@", re.I)  # a name (and token) before an HTTPS address's host
 
 
 def remote_url(url: str) -> bool:
@@ -242,12 +245,14 @@ site="$PWD"
 # (kit.txt saved on Windows: its line ends' \\r is no part of the address or the version)
 url="$(sed -n 's/^url *= *//p' kit.txt | tr -d '\\r' | sed 's/[[:space:]]*$//')"
 versi="$(sed -n 's/^versi *= *//p' kit.txt | tr -d '\\r' | sed 's/[[:space:]]*$//')"
+# The address as messages show it (CI logs): without a name and token before its host.
+shown="$(printf '%s' "$url" | sed -E 's|^([Hh][Tt][Tt][Pp][Ss]?://)[^/?#]*@|\\1|')"
 if [ ! -d kit/.git ]; then
-  echo "Mengambil kit Situs Daerah $versi dari $url ke kit/ (sekali saja)…" >&2
+  echo "Mengambil kit Situs Daerah $versi dari $shown ke kit/ (sekali saja)…" >&2
   git clone -q "$url" kit
 elif [ "$(git -C kit remote get-url origin 2>/dev/null)" != "$url" ]; then
   # kit.txt says where the kit comes from (a mirror, a new address): kit/ follows it.
-  echo "kit.txt: kit diambil dari $url mulai sekarang." >&2
+  echo "kit.txt: kit diambil dari $shown mulai sekarang." >&2
   git -C kit remote set-url origin "$url"
 fi
 # Changes made inside kit/ by hand: used here, but never by CI (it takes the kit from kit.txt).
@@ -262,7 +267,7 @@ if [ -n "$changed" ]; then
 fi
 if [ "${1:-}" = perbarui-kit ]; then
   case "${2:-}" in
-    -h|--help) echo "Memperbarui kit: ./run.sh perbarui-kit vX.Y.Z (versi kit di $url; sekarang $versi). Baca kit/CHANGELOG.md dulu." >&2; exit 0 ;;
+    -h|--help) echo "Memperbarui kit: ./run.sh perbarui-kit vX.Y.Z (versi kit di $shown; sekarang $versi). Baca kit/CHANGELOG.md dulu." >&2; exit 0 ;;
     "") echo "Tulis versinya: tag rilis yang lebih baru dari $versi, mis. ./run.sh perbarui-kit vX.Y.Z (daftar rilis: git -C kit tag)" >&2; exit 2 ;;
   esac
   git -C kit fetch -q --tags origin
@@ -273,11 +278,11 @@ if [ "${1:-}" = perbarui-kit ]; then
     if git -C kit show-ref -q --verify "refs/remotes/origin/$2" || git -C kit show-ref -q --verify "refs/heads/$2"; then
       echo "$2 adalah cabang (branch) kit, bukan rilis: kit diperbarui ke tag rilis atau commit, agar setiap komputer dan CI memakai kit yang sama; tulis tag rilisnya. $hint" >&2
     else
-      echo "Versi kit $2 tidak ada di $url; tulis tag rilisnya$(git -C kit show-ref -q --verify "refs/tags/v$2" && echo ", mis. v$2"). $hint" >&2
+      echo "Versi kit $2 tidak ada di $shown; tulis tag rilisnya$(git -C kit show-ref -q --verify "refs/tags/v$2" && echo ", mis. v$2"). $hint" >&2
     fi
     exit 1
   fi
-  git -C kit rev-parse -q --verify "$2^{commit}" >/dev/null || { echo "Versi kit $2 tidak ada di $url" >&2; exit 1; }
+  git -C kit rev-parse -q --verify "$2^{commit}" >/dev/null || { echo "Versi kit $2 tidak ada di $shown" >&2; exit 1; }
   if [ "$(git -C kit rev-parse "$2^{commit}")" != "$(git -C kit rev-parse HEAD)" ] \
      && git -C kit merge-base --is-ancestor "$2^{commit}" HEAD; then
     echo "Perhatian: kit $2 lebih lama dari kit yang dipakai sekarang ($versi); perbaikan sesudahnya tidak ikut. Kembali: ./run.sh perbarui-kit $versi" >&2
@@ -308,7 +313,7 @@ want="$(git -C kit rev-parse -q --verify "$versi^{commit}" || true)"
 if [ -z "$want" ]; then
   git -C kit fetch -q --tags origin
   want="$(git -C kit rev-parse -q --verify "$versi^{commit}" || true)"
-  [ -n "$want" ] || { echo "Versi kit $versi (kit.txt) tidak ada di $url" >&2; exit 1; }
+  [ -n "$want" ] || { echo "Versi kit $versi (kit.txt) tidak ada di $shown" >&2; exit 1; }
 fi
 if [ "$(git -C kit rev-parse HEAD)" != "$want" ]; then
   echo "Memakai kit $versi." >&2
@@ -350,12 +355,22 @@ def files_behind(site: Path, kit: Path | None = None) -> dict[str, str]:
 def check_site_files(content_path, settings, report):
     """A site made by situs-baru (kit.txt beside its content) whose kit-owned files are not
     what the kit it uses writes (an older kit's, or a later one's after a move back): a
-    warning naming them and the command that writes them again."""
+    warning naming them and the command that writes them again; a name and token in
+    kit.txt's `url`."""
     from .validate import Problem
 
     site = Path(content_path).resolve().parent
     if not (site / "kit.txt").is_file():
         return
+    # A name and token in the kit's address (written by an older situs-baru from a clone's
+    # origin): said without the address itself, which CI logs would show.
+    text = (site / "kit.txt").read_text(encoding="utf-8")
+    at = next((n for n, line in enumerate(text.splitlines(), 1) if re.match(r"url\s*=", line)), 0)
+    if CREDENTIALS.match(kit_txt(site).get("url", "")):
+        report.warnings.append(Problem(
+            "kit.txt", "url", "alamat kit memuat nama pengguna dan token (bagian sebelum @): berkas ini di-commit dan "
+            "dapat dibaca orang lain; tulis alamatnya tanpa bagian itu, mis. https://gitlab.com/pemilik/kit.git, "
+            "lalu cabut token itu di forge", line=at))
     # (Not "older": after perbarui-kit to an earlier version they are a later kit's.)
     versi = kit_txt(site).get("versi", "")
     for name in files_behind(site):
