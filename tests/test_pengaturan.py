@@ -40,6 +40,14 @@ def test_what_cannot_work_is_named(given, key):
     assert list(problems(**given)) == [key]
 
 
+def test_a_site_address_holding_a_password_is_refused_without_showing_it():
+    """It went into every page, feed and the editor's configuration; the message names
+    what is wrong without the password (CI's log shows it)."""
+    found = problems(SITEURL="https://penguji:Sandi123@staging.sukamajukab.go.id")
+    assert list(found) == ["SITEURL"] and "Sandi123" not in found["SITEURL"]
+    assert "nama pengguna atau sandi sebelum @" in found["SITEURL"], found
+
+
 def test_sample_values_a_site_inherits_are_left_out_or_refused():
     """A site made by an older kit inherits Kabupaten Sukamaju's values of settings added
     later: those the build can do without are left out (a warning), another is refused."""

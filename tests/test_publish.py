@@ -282,6 +282,25 @@ def test_a_malformed_check_address_is_refused_before_anything_moves(tmp_path):
     assert not (target / "current").exists() and not list(target.glob("releases/*"))
 
 
+@pytest.mark.parametrize("address", ["https://penguji:Sandi123@staging.sukamajukab.go.id/",
+                                     "https://penguji:Sandi123@staging.sukamajukab.go.id:8443/"])
+def test_a_check_address_holding_a_password_is_refused_without_showing_it(tmp_path, address):
+    """A staging site behind a password, written into its address: the check cannot use it
+    (urllib takes none from an address: without a port it raised past the check, after the
+    switch, printing the password; with one, every message named it). Refused before
+    anything moves, and the message does not show it."""
+    from publish import deploy
+
+    out, target = tmp_path / "out", tmp_path / "srv"
+    out.mkdir()
+    (out / "index.html").write_text(home_page("baru"), encoding="utf-8")
+    said = []
+    with pytest.raises(deploy.DeployError, match="memuat nama pengguna atau sandi sebelum @") as refused:
+        deploy.deploy(out, str(target), options=deploy.Options.from_env({"DEPLOY_CHECK_URL": address}), log=said.append)
+    assert "Sandi123" not in str(refused.value) + " ".join(said)
+    assert not (target / "current").exists() and not list(target.glob("releases/*"))
+
+
 def test_a_deploy_without_a_check_address_says_it_checked_nothing(tmp_path):
     """Without DEPLOY_CHECK_URL and SITEURL the release goes live unchecked: the log says
     so and how to turn the check on; DEPLOY_CHECK_URL=- turns it off without a word."""

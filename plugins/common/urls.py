@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import re
 from urllib.parse import unquote, urlsplit
+
+# A name (and password or token) before an address's host, ``https://oauth2:<token>@host/``:
+# never written into a file others read nor repeated in a message (CI logs are often
+# public). Group 1: the scheme, to write the address without it.
+CREDENTIALS = re.compile(r"^([A-Za-z][\w+.-]*://)[^/?#]*@")
 
 
 def absolute_base(settings) -> str:

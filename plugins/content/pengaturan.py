@@ -18,11 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from common.urls import CREDENTIALS
+
 from .registry import EMAIL
 from .validate import Problem
 
 DOMAIN = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", re.I)
-SITE_ADDRESS = re.compile(r"https?://[^/\s?#]+(/[^\s?#]*)?")
+SITE_ADDRESS = re.compile(r"https?://[^/\s?#@]+(/[^\s?#]*)?")  # no name or password before the host
 CONTACT = ("mailto:", "https://", "tel:")
 
 
@@ -108,7 +110,9 @@ def problems(settings, settings_file) -> list[Problem]:
         if key not in settings or setting.optional and value in ("", (), [], None) or setting.ok(value):
             continue
         where, line = next(((f.name, n) for f in files if (n := line_of(f, key))), (given.name, 0))
-        said = f"harus {setting.allowed}; tertulis {value!r}"
+        shown = "nama pengguna atau sandi sebelum @ (tidak ditampilkan di sini)" \
+            if isinstance(value, str) and CREDENTIALS.match(value) else repr(value)
+        said = f"harus {setting.allowed}; tertulis {shown}"
         if key == "SITEURL" and os.environ.get("SITEURL"):  # CI's variable, which publishconf.py reads
             where, line, said = "publishconf.py", 0, said + " (dari variabel lingkungan SITEURL, mis. variabel CI)"
         found.append(Problem(where, key, said, line=line))

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from slugify import slugify
 
+from common.urls import CREDENTIALS
+
 from . import pengaturan, registry
 from .schema import OPD_FIELDS, placeholder
 
@@ -75,9 +77,6 @@ def public_url(url: str) -> str:
     if m:
         return f"https://{m.group(1)}/{m.group(2)}"
     return CREDENTIALS.sub(r"\1", url)
-
-
-CREDENTIALS = re.compile(r"^(https?://)[^/?#]*@", re.I)  # a name (and token) before an HTTPS address's host
 
 
 def remote_url(url: str) -> bool:

@@ -33,6 +33,7 @@ rsync stops when no data moved for ``timeout`` seconds.
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import os
 import re
 import shlex
@@ -44,6 +45,8 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from common.urls import CREDENTIALS
 
 REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<path>.+)$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -471,7 +474,7 @@ def check_live(base: str, source: Path, pages: list[str], timeout: int = 15) -> 
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
                 body = resp.read()
-        except (urllib.error.URLError, OSError, ValueError) as exc:
+        except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
             problems.append(f"{url}: {getattr(exc, 'reason', exc)}")
             continue
         if body != (source / rel).read_bytes():
@@ -493,6 +496,13 @@ def deploy(source, target_spec: str, keep: int = 5, ssh: str | None = None, log=
         raise DeployError(f"{source} dibangun untuk pratinjau (`./run.sh build`), bukan untuk diterbitkan: alamatnya "
                           "tidak mutlak, tanpa umpan, sitemap.xml dan salinan terkompresi, dan editornya menunjuk ke "
                           "komputer ini. Jalankan `./run.sh publish`, lalu deploy lagi. Situs yang tayang tidak diubah.")
+    if o.check_url and CREDENTIALS.match(o.check_url):
+        # Not shown: the check would not use it (urllib takes no password from an address)
+        # and every message naming the address would print it into CI's log.
+        raise DeployError("DEPLOY_CHECK_URL/SITEURL memuat nama pengguna atau sandi sebelum @; pemeriksaan tidak "
+                          "memakainya dan pesannya akan menampilkannya di log CI. Tulis alamat tanpa bagian itu "
+                          "(pemeriksaan lewat alamat yang dijaga sandi tidak didukung), atau '-' untuk mematikan "
+                          "pemeriksaan. Belum ada yang diunggah.")
     if o.check_url and not re.match(r"^https?://", o.check_url):
         # Said before anything moves: after the switch the release would be live, unchecked.
         raise DeployError(f"DEPLOY_CHECK_URL/SITEURL {o.check_url!r}: harus alamat http(s)://…, atau '-' untuk mematikan "
