@@ -532,12 +532,14 @@ def test_a_token_in_kit_txt_is_named_by_check_and_never_shown(kit, tmp_path):
     are often public)."""
     site = new_site(kit, tmp_path / "situs")
     assert run(site, "check").returncode == 0  # kit/ cloned from kit.txt's folder
-    kit_txt = site / "kit.txt"
-    kit_txt.write_text(kit_txt.read_text().replace(f"url = {kit}", "url = https://oauth2:glpat-Rahasia123@gitlab.contoh.go.id/kominfo/kit.git"))
+    token = "https://oauth2:glpat-Rahasia123@gitlab.contoh.go.id/kominfo/kit.git"
+    for name in ("kit.txt", "README.md"):  # as that situs-baru wrote them
+        (site / name).write_text((site / name).read_text().replace(str(kit), token))
     checked = run(site, "check")
     said = checked.stdout + checked.stderr
     assert "kit.txt: kit diambil dari https://gitlab.contoh.go.id/kominfo/kit.git mulai sekarang" in said, said
     assert "PERINGATAN kit.txt: url: alamat kit memuat nama pengguna dan token" in said and "(baris 2)" in said, said
+    assert "PERINGATAN README.md: alamat kit memuat nama pengguna dan token" in said and "(baris 3)" in said, said
     assert "Rahasia123" not in said
 
 

@@ -361,15 +361,18 @@ def check_site_files(content_path, settings, report):
     site = Path(content_path).resolve().parent
     if not (site / "kit.txt").is_file():
         return
-    # A name and token in the kit's address (written by an older situs-baru from a clone's
-    # origin): said without the address itself, which CI logs would show.
-    text = (site / "kit.txt").read_text(encoding="utf-8")
-    at = next((n for n, line in enumerate(text.splitlines(), 1) if re.match(r"url\s*=", line)), 0)
-    if CREDENTIALS.match(kit_txt(site).get("url", "")):
-        report.warnings.append(Problem(
-            "kit.txt", "url", "alamat kit memuat nama pengguna dan token (bagian sebelum @): berkas ini di-commit dan "
-            "dapat dibaca orang lain; tulis alamatnya tanpa bagian itu, mis. https://gitlab.com/pemilik/kit.git, "
-            "lalu cabut token itu di forge", line=at))
+    # A name and token in the kit's address, written by an older situs-baru from a clone's
+    # origin into kit.txt and the README's first link (and shown by its run.sh in every CI
+    # log): said without the address itself.
+    for name, key, address in (("kit.txt", "url", r"^url\s*=\s*(\S+)"), ("README.md", "", r"\]\(([^)\s]+)\)")):
+        text = (site / name).read_text(encoding="utf-8") if (site / name).is_file() else ""
+        at = next((n for n, line in enumerate(text.splitlines(), 1)
+                   if any(CREDENTIALS.match(m) for m in re.findall(address, line))), 0)
+        if at:
+            report.warnings.append(Problem(
+                name, key, "alamat kit memuat nama pengguna dan token (bagian sebelum @): berkas ini di-commit dan "
+                "dapat dibaca orang lain, dan log CI sudah menampilkannya; tulis alamatnya tanpa bagian itu, mis. "
+                "https://gitlab.com/pemilik/kit.git, lalu cabut token itu di forge", line=at))
     # (Not "older": after perbarui-kit to an earlier version they are a later kit's.)
     versi = kit_txt(site).get("versi", "")
     for name in files_behind(site):
