@@ -204,6 +204,8 @@ def test_new_site_builds_checks_and_serves_with_no_broken_link(kit, tmp_path):
                      "api_root: https://gitlab.tirtajayakota.go.id/api/v4"):  # its own GitLab's sign-in
             assert line in editor, editor[:600]
         assert "sukamaju" not in editor.lower()
+        # The editor's files are kept in the site's cache/, which its CI keeps (kit/ is cloned anew).
+        assert (site / "cache/redaksi").is_dir() and not (site / "kit/cache/redaksi").exists()
         pages, broken = crawl(base)
         assert not broken, broken
         assert len(pages) > 10

@@ -207,6 +207,7 @@ THEME_TEMPLATES_OVERRIDES = [str(SITE / "templates")]  # templat di sini menggan
 # terbit. Untuk mengubah menu, salin definisinya dari kit/pelicanconf.py ke sini.
 GAMBAR_CACHE_PATH = str(SITE / "cache" / "gambar")
 CARI_CACHE_PATH = str(SITE / "cache" / "cari")
+REDAKSI_CACHE_PATH = str(SITE / "cache" / "redaksi")  # berkas editor: diunduh sekali, disimpan CI bersama cache/
 
 # --- Editor web (admin/): formulir bagi OPD, menyimpan ke repositori situs ini ----------
 # "repo": pemilik/nama repositori situs ini di {FORGE_NAMES[forge]}.{editor_off}

@@ -50,8 +50,10 @@ PROJECT = HERE.parent.parent
 
 
 def cache_path(settings) -> Path:
-    """The bundle does not depend on the content: one cache for every site built with
-    this kit, ``cache/redaksi`` beside pelicanconf.py (git-ignored, kept by CI)."""
+    """The bundle does not depend on the content: by default one cache for every site
+    built with this kit, ``cache/redaksi`` in the kit's folder (git-ignored); a site made
+    by situs-baru sets its own ``cache/redaksi``, which its CI keeps (its ``kit/`` is
+    cloned afresh on every run)."""
     return Path(settings.get("REDAKSI_CACHE_PATH") or PROJECT / "cache" / "redaksi")
 
 
