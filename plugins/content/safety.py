@@ -246,7 +246,7 @@ class BodyChecker:
             return source.line_with(item.path, text, body=True, html=html_token) if lines and text else 0
 
         for message, token in html_policy.located(html, self.policy):
-            yield "isi", message + "; tulis dengan Markdown biasa atau hapus kode HTML itu (lihat panduan penulis: HTML yang diizinkan)", at(token, True)
+            yield "isi", message + "; tulis dengan Markdown biasa atau hapus kode HTML itu (lihat panduan penulis: HTML dan dokumen yang diizinkan)", at(token, True)
         if "<" not in html:
             return
         root = lxml.html.fragment_fromstring(html, create_parent="div")
