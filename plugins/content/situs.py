@@ -355,8 +355,8 @@ def files_behind(site: Path, kit: Path | None = None) -> dict[str, str]:
 def check_site_files(content_path, settings, report):
     """A site made by situs-baru (kit.txt beside its content) whose kit-owned files are not
     what the kit it uses writes (an older kit's, or a later one's after a move back): a
-    warning naming them and the command that writes them again; a name and token in
-    kit.txt's `url`."""
+    warning naming them and the command that writes them again; a name and token in the
+    kit's address (kit.txt, the README)."""
     from .validate import Problem
 
     site = Path(content_path).resolve().parent
