@@ -528,6 +528,15 @@ def test_monev_self_check_follows_the_content(site):
     site.write("halaman/maklumat.md", "Title: Maklumat Pelayanan\nLayanan: maklumat\nAudio: audio/maklumat.ogg\n\n" + MAKLUMAT + "\n")
     site.write("halaman/sop-keberatan.md", "Title: SOP Keberatan\nLayanan: sop-keberatan\n\nLangkah.\n")
     assert site.build() == 0
+    # A procedure page of one word is no procedure a verifier reads (KIP.md: SOPs, times, channels).
+    procedure = next(b for b in read_json(site, "data/kesiapan-monev.json")["butir"] if b["kode"] == "prosedur")
+    assert procedure["status"] == "sebagian", procedure
+    assert "Halaman SOP permohonan informasi, SOP keberatan hampir tanpa teks" in procedure["catatan"], procedure
+    steps = ("Pemohon mengisi formulir keberatan di meja layanan atau lewat surel, paling lambat tiga puluh hari kerja "
+             "setelah menerima jawaban; atasan PPID menanggapi dalam tiga puluh hari kerja.")
+    for slug in ("sop-permohonan", "sop-keberatan"):
+        site.write(f"halaman/{slug}.md", f"Title: SOP {slug}\nLayanan: {slug}\n\n{steps}\n")
+    assert site.build() == 0
     after = read_json(site, "data/kesiapan-monev.json")["butir"]
     maklumat = next(b for b in after if b["kode"] == "maklumat")
     assert maklumat["status"] == "terpenuhi" and maklumat["tautan"] == "/maklumat-pelayanan/"
@@ -593,6 +602,41 @@ def test_monev_forms_and_ppid_profile_need_their_documents(site):
     assert items["formulir"]["catatan"] == ("Halaman formulir menautkan 2 berkas formulir untuk diunduh (permohonan dan keberatan) "
                                             "dan layanan permohonan daring.")
     assert "belum menautkan SK pembentukan PPID" in items["profil-ppid"]["catatan"]
+
+
+def test_monev_items_count_what_a_verifier_accepts(site):
+    """What the self-check calls present is what a verifier accepts (KIP.md): the setiap-saat
+    list is an item of its own; the yearly report linked is the one due, not this year's
+    running one; a DIP entry of kategori f is no list of regulations; an OPD's survey is not
+    the PPID Utama's; an SOP linked on the forms page is no form."""
+    from conftest import ENTRY
+
+    write_register(site)
+    site.write("layanan/register/2025.csv", REGISTER_2025)
+    site.write("layanan/ikm/dinkes.toml", survey("2026 Semester I", "3.2", opd="dinkes"))
+    site.write("dokumen/ppid/sop-permohonan.pdf", PDF)
+    site.write("dokumen/ppid/alur-keberatan.pdf", PDF)
+    site.write("halaman/formulir.md", "Title: Formulir\nLayanan: formulir\n\n"
+               "[SOP permohonan (PDF)]({static}/dokumen/ppid/sop-permohonan.pdf). "
+               "[Alur keberatan (PDF)]({static}/dokumen/ppid/alur-keberatan.pdf).\n")
+    site.write("dip/dinkes/perbup-tarif.md", ENTRY.replace("Laporan Keuangan Dinas Kesehatan 2025", "Perbup Tarif Puskesmas")
+               .replace("Kategori: laporan-keuangan", "Kategori: regulasi"))
+    assert site.build() == 0
+    items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+    assert items["setiap-saat"]["status"] == "belum", items["setiap-saat"]
+    assert items["register-laporan"]["status"] == "terpenuhi"
+    assert items["register-laporan"]["tautan"].endswith("layanan-informasi/laporan/2025/"), items["register-laporan"]
+    assert items["regulasi"]["status"] == "sebagian" and "belum ada daftar produk hukum" in items["regulasi"]["catatan"]
+    assert items["ikm"]["status"] == "belum" and "Baru PPID Pelaksana (dinkes)" in items["ikm"]["catatan"], items["ikm"]
+    assert items["formulir"]["status"] == "sebagian", items["formulir"]
+    assert "belum menautkan berkas formulir" in items["formulir"]["catatan"], items["formulir"]
+
+    site.write("dip/dinkes/daftar-puskesmas.md", ENTRY.replace("Laporan Keuangan Dinas Kesehatan 2025", "Daftar Puskesmas")
+               .replace("Jenis: berkala\nKategori: laporan-keuangan", "Jenis: setiap-saat"))
+    assert site.build() == 0
+    items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+    assert items["setiap-saat"]["status"] == "terpenuhi" and items["setiap-saat"]["tautan"].endswith("dip/setiap-saat/")
+    assert items["setiap-saat"]["catatan"] == "1 informasi setiap saat di DIP."
 
 
 def test_monev_disability_item_names_scanned_pdfs(site):

@@ -271,7 +271,7 @@ class LayananGenerator(Generator):
             today=self.today, menu_urls=menus, pages=pages,
             dip_count=sum(1 for j in jenis if j in tables.DIP_JENIS), dik_count=len(dik),
             dik_expired=sum(1 for e in dik if status.exemption_status(e, self.today) == status.KEDALUWARSA),
-            serta_merta_count=jenis.count("serta-merta"),
+            serta_merta_count=jenis.count("serta-merta"), setiap_saat_count=jenis.count("setiap-saat"),
             berkala_cells=len(cells), berkala_fresh=sum(1 for c in cells if c.status == status.TERKINI),
             berkala_filled=sum(1 for c in cells if c.status != status.KOSONG),
             # The validation's own rule (``check_substance``: no document, no link, a text of a
@@ -279,7 +279,8 @@ class LayananGenerator(Generator):
             berkala_bare=sum(1 for c in cells if c.status == status.TERKINI and bare(c.entry)),
             registry=self.registry, register_years=[r["register"].tahun for r in self.laporan],
             penetapan_years=[p.tahun for p in self.data.penetapan],
-            ikm_years=[y for y in (year_of(sv["periode"]) for sv in self.surveys) if y],
+            ikm_years=[y for y in (year_of(sv["periode"]) for sv in self.surveys if not sv["opd"]) if y],
+            ikm_opd=sorted({sv["opd"] for sv in self.surveys if sv["opd"]}),
             regulasi_count=len(regulations) - drafts, regulasi_rancangan=drafts,
             dip_regulasi=sum(1 for e in entries if e.fields.get("kategori") == "regulasi"),
             opd_contacts=sum(1 for o in self.registry.values() if o.telepon or o.email),

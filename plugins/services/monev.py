@@ -5,7 +5,7 @@ and where a verifier looks. Never written by hand."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from content.tanggal import tanggal
@@ -52,19 +52,21 @@ class Situs:
     dik_count: int
     dik_expired: int
     serta_merta_count: int
+    setiap_saat_count: int
     berkala_cells: int  # OPD × kategori cells
     berkala_fresh: int  # of those, terkini
     berkala_filled: int  # of those, not kosong
     registry: dict
     register_years: list[int]
     penetapan_years: list[int]
-    ikm_years: list[int]  # the year of each survey (first four digits of its periode)
+    ikm_years: list[int]  # the year of each survey of the PPID Utama (a year in its periode)
     regulasi_count: int  # regulations in force or revoked (regulasi/), drafts not counted
     regulasi_rancangan: int  # drafts among the regulations
     dip_regulasi: int  # DIP entries of berkala kategori f (regulasi)
     opd_contacts: int  # registry OPDs with a phone or an e-mail address
     scanned: list[str] = field(default_factory=list)  # published PDFs that are scanned pages without text
     berkala_bare: int = 0  # terkini cells whose DIP entry has no document and no link
+    ikm_opd: list[str] = field(default_factory=list)  # OPDs whose PPID Pelaksana has a survey
     # The last `./run.sh tautan-luar` (links.luar.load_result), None when none was kept.
     tautan_luar: dict | None = None
 
@@ -99,6 +101,27 @@ def pelaksana_only(s: Situs, layanan: str) -> str:
     opds = sorted({p.opd for p in s.pages if p.layanan == layanan and p.opd})
     return (f" Baru PPID Pelaksana ({', '.join(opds)}) yang punya; verifikator memeriksa halaman PPID Utama "
             "(tanpa OPD:).") if opds else ""
+
+
+def thin(page: Halaman) -> bool:
+    """A page with next to no text (a heading, an image alone): no standard a verifier reads."""
+    return page.kata < TEXT_WORDS
+
+
+def present(s: Situs, keys) -> tuple[dict, list[str], list[str]]:
+    """The PPID Utama's page of each service in ``keys``; the keys with a page that has
+    text; and the labels of those whose page has next to none (``thin``)."""
+    found = {k: service_page(s, k) for k in keys}
+    return (found, [k for k, p in found.items() if p and not thin(p)],
+            [LAYANAN_LABEL[k] for k, p in found.items() if p and thin(p)])
+
+
+def said_thin(labels: list[str]) -> str:
+    return f" Halaman {', '.join(labels)} hampir tanpa teks." if labels else ""
+
+
+# A document on the forms page that is a procedure, not a form to fill in.
+NOT_A_FORM = re.compile(r"\b(?:sop|alur|prosedur|tata[\s_-]*cara|standar|maklumat)\b")
 
 
 def mentions(page: Halaman, *words: str) -> bool:
@@ -149,6 +172,14 @@ def check(s: Situs) -> list[dict]:
         "dip/serta-merta/",
     ))
 
+    out.append(butir(
+        "setiap-saat", "Informasi yang wajib tersedia setiap saat",
+        TERPENUHI if s.setiap_saat_count else BELUM,
+        f"{s.setiap_saat_count} informasi setiap saat di DIP." if s.setiap_saat_count else
+        "DIP belum memuat informasi setiap saat (Jenis: setiap-saat).",
+        "dip/setiap-saat/",
+    ))
+
     if s.berkala_cells and s.berkala_fresh == s.berkala_cells:
         st = TERPENUHI
     elif s.berkala_filled:
@@ -175,14 +206,14 @@ def check(s: Situs) -> list[dict]:
         st, note = BELUM, "Belum ada halaman dengan Layanan: maklumat." + pelaksana_only(s, "maklumat")
     out.append(butir("maklumat", "Maklumat pelayanan (teks dan audio)", st, note, maklumat.url if maklumat else None))
 
-    procs = {k: service_page(s, k) for k in ("sop-permohonan", "sop-keberatan")}
-    have = [k for k, p in procs.items() if p]
+    procs, have, bare = present(s, ("sop-permohonan", "sop-keberatan"))
     out.append(butir(
         "prosedur", "Prosedur permohonan informasi dan keberatan",
-        TERPENUHI if len(have) == 2 else SEBAGIAN if have else BELUM,
+        TERPENUHI if len(have) == 2 else SEBAGIAN if have or bare else BELUM,
         "Tata cara permohonan dan keberatan tersedia." if len(have) == 2 else
-        "Belum ada halaman " + " dan ".join(f"Layanan: {k}" for k in procs if k not in have) + ".",
-        procs[have[0]].url if have else None,
+        ("Belum ada halaman " + " dan ".join(f"Layanan: {k}" for k, p in procs.items() if not p) + "."
+         if not all(procs.values()) else "") + said_thin(bare),
+        next((p.url for p in procs.values() if p), None),
     ))
 
     gaps = []
@@ -201,16 +232,15 @@ def check(s: Situs) -> list[dict]:
         maklumat.url if maklumat else None,
     ))
 
-    found = {k: service_page(s, k) for k in STANDAR}
-    have = [k for k, p in found.items() if p]
-    missing = [LAYANAN_LABEL[k] for k in STANDAR if k not in have]
+    found, have, bare = present(s, STANDAR)
+    missing = [LAYANAN_LABEL[k] for k, p in found.items() if not p]
     out.append(butir(
         "standar-layanan", "Standar layanan: maklumat, SOP permohonan, keberatan dan sengketa, waktu dan biaya, jam dan kanal",
-        TERPENUHI if not missing and maklumat and maklumat.audio else SEBAGIAN if have else BELUM,
+        TERPENUHI if len(have) == len(STANDAR) and maklumat.audio else SEBAGIAN if have or bare else BELUM,
         f"Tersedia {len(have)} dari {len(STANDAR)} halaman standar layanan"
-        + (f"; belum ada: {', '.join(missing)}." if missing else ".")
+        + (f"; belum ada: {', '.join(missing)}." if missing else ".") + said_thin(bare)
         + ("" if not maklumat or maklumat.audio else " Maklumat belum punya versi audio."),
-        found[have[0]].url if have else None,
+        next((p.url for p in found.values() if p), None),
     ))
 
     profil, struktur = service_page(s, "profil-ppid"), service_page(s, "struktur-ppid")
@@ -234,14 +264,15 @@ def check(s: Situs) -> list[dict]:
 
     due = y - 1 if s.today > date(y, 3, 31) else y - 2
     years = sorted(s.register_years, reverse=True)
+    # The report verifiers ask for is the due year's, not this year's running one.
     if years and due in s.register_years:
-        st, note = TERPENUHI, f"Register permohonan dan laporan layanan tahun {', '.join(map(str, years))}; laporan tahun {due} sudah terbit."
+        st, note = TERPENUHI, f"Register permohonan tahun {', '.join(map(str, years))}; laporan tahun {due} sudah terbit."
     elif years:
-        st, note = SEBAGIAN, f"Laporan layanan tahun {due} belum terbit (batas 31 Maret {due + 1}); tersedia tahun {', '.join(map(str, years))}."
+        st, note = SEBAGIAN, f"Laporan layanan tahun {due} belum terbit (batas 31 Maret {due + 1}); register tersedia tahun {', '.join(map(str, years))}."
     else:
         st, note = BELUM, "Belum ada register permohonan (content/layanan/register/<tahun>.csv)."
     out.append(butir("register-laporan", "Register permohonan dan laporan layanan informasi publik tahunan", st, note,
-                     f"layanan-informasi/laporan/{years[0]}/" if years else None))
+                     f"layanan-informasi/laporan/{due if due in years else years[0]}/" if years else None))
 
     if y in s.penetapan_years:
         st, note = TERPENUHI, f"Keputusan penetapan DIP tahun {y} tersedia dengan PDF-nya (tanda tangannya diperiksa sendiri: build tidak dapat memeriksanya)."
@@ -255,12 +286,13 @@ def check(s: Situs) -> list[dict]:
         note = f"{s.regulasi_count} produk hukum di daftar peraturan" + (
             f" (ditambah {s.regulasi_rancangan} rancangan)" if s.regulasi_rancangan else "") + "."
     elif s.dip_regulasi:
-        note = f"{s.dip_regulasi} informasi berkala f di DIP; belum ada produk hukum di content/regulasi/."
+        note = (f"{s.dip_regulasi} informasi berkala f di DIP, tetapi belum ada daftar produk hukum dengan nomor, "
+                "tahun dan statusnya (content/regulasi/).")
     else:
         note = "Belum ada peraturan atau keputusan yang diterbitkan."
     out.append(butir(
         "regulasi", "Peraturan, keputusan dan kebijakan (informasi berkala f)",
-        TERPENUHI if s.regulasi_count or s.dip_regulasi else BELUM, note,
+        TERPENUHI if s.regulasi_count else SEBAGIAN if s.dip_regulasi else BELUM, note,
         "regulasi/" if s.regulasi_count or s.regulasi_rancangan else "informasi-berkala/",
     ))
 
@@ -270,11 +302,16 @@ def check(s: Situs) -> list[dict]:
     elif s.ikm_years:
         st, note = SEBAGIAN, f"Survei kepuasan masyarakat terakhir tahun {max(s.ikm_years)}; belum ada survei tahun {y - 1} atau {y}."
     else:
-        st, note = BELUM, "Belum ada survei kepuasan masyarakat (content/layanan/ikm/)."
+        st, note = BELUM, "Belum ada survei kepuasan masyarakat PPID Utama (content/layanan/ikm/, tanpa opd)." + (
+            f" Baru PPID Pelaksana ({', '.join(s.ikm_opd)}) yang punya; verifikator memeriksa survei PPID Utama."
+            if s.ikm_opd else "")
     out.append(butir("ikm", "Survei kepuasan masyarakat (IKM) atas layanan informasi", st, note,
                      "layanan-informasi/ikm/" if s.ikm_years else None))
 
     formulir = service_page(s, "formulir")
+    if formulir:  # its documents that are forms: a procedure linked beside them (sop-permohonan.pdf) is none
+        formulir = replace(formulir, dokumen=tuple(d for d in formulir.dokumen if not NOT_A_FORM.search(d)))
+        formulir.berkas = len(formulir.dokumen)
     lacking = [f"formulir {w}" for w in ("permohonan", "keberatan") if formulir and not mentions(formulir, w)]
     if formulir and formulir.berkas and not lacking:
         st, note = TERPENUHI, f"Halaman formulir menautkan {formulir.berkas} berkas formulir untuk diunduh (permohonan dan keberatan)" + (
