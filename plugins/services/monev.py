@@ -120,8 +120,9 @@ def said_thin(labels: list[str]) -> str:
     return f" Halaman {', '.join(labels)} hampir tanpa teks." if labels else ""
 
 
-# A document on the forms page that is a procedure, not a form to fill in.
-NOT_A_FORM = re.compile(r"\b(?:sop|alur|prosedur|tata[\s_-]*cara|standar|maklumat)\b")
+# A document on the forms page that is a procedure, not a form to fill in (unless it says
+# it is a form: "formulir permohonan (standar Perki 1/2021)").
+NOT_A_FORM = re.compile(r"^(?![\s\S]*\bform(?:ulir)?\b)[\s\S]*\b(?:sop|alur|prosedur|tata[\s_-]*cara|standar|maklumat)\b")
 
 
 def mentions(page: Halaman, *words: str) -> bool:
