@@ -282,6 +282,7 @@ class LayananGenerator(Generator):
             ikm_years=[y for y in (year_of(sv["periode"]) for sv in self.surveys if not sv["opd"]) if y],
             ikm_opd=sorted({sv["opd"] for sv in self.surveys if sv["opd"]}),
             regulasi_count=len(regulations) - drafts, regulasi_rancangan=drafts,
+            regulasi_dicabut=sum(1 for r in regulations if r.peraturan["status"] == reg.DICABUT),
             dip_regulasi=sum(1 for e in entries if e.fields.get("kategori") == "regulasi"),
             opd_contacts=sum(1 for o in self.registry.values() if o.telepon or o.email),
             scanned=sorted({d for i in self.run.report.items if i.published for d in i.scanned} | set(self.data.scanned)),

@@ -66,6 +66,7 @@ class Situs:
     opd_contacts: int  # registry OPDs with a phone or an e-mail address
     scanned: list[str] = field(default_factory=list)  # published PDFs that are scanned pages without text
     berkala_bare: int = 0  # terkini cells whose DIP entry has no document and no link
+    regulasi_dicabut: int = 0  # revoked ones among regulasi_count (kept in the list, no longer law)
     ikm_opd: list[str] = field(default_factory=list)  # OPDs whose PPID Pelaksana has a survey
     # The last `./run.sh tautan-luar` (links.luar.load_result), None when none was kept.
     tautan_luar: dict | None = None
@@ -284,8 +285,9 @@ def check(s: Situs) -> list[dict]:
     out.append(butir("penetapan-dip", "Keputusan penetapan DIP tahun berjalan", st, note, "dip/penetapan/" if s.penetapan_years else None))
 
     if s.regulasi_count:
-        note = f"{s.regulasi_count} produk hukum di daftar peraturan" + (
-            f" (ditambah {s.regulasi_rancangan} rancangan)" if s.regulasi_rancangan else "") + "."
+        note = f"{s.regulasi_count - s.regulasi_dicabut} produk hukum berlaku di daftar peraturan" + (
+            f", {s.regulasi_dicabut} sudah dicabut" if s.regulasi_dicabut else "") + (
+            f", ditambah {s.regulasi_rancangan} rancangan" if s.regulasi_rancangan else "") + "."
     elif s.dip_regulasi:
         note = (f"{s.dip_regulasi} informasi berkala f di DIP, tetapi belum ada daftar produk hukum dengan nomor, "
                 "tahun dan statusnya (content/regulasi/).")
