@@ -602,6 +602,15 @@ def test_monev_forms_and_ppid_profile_need_their_documents(site):
     assert items["formulir"]["catatan"] == ("Halaman formulir menautkan 2 berkas formulir untuk diunduh (permohonan dan keberatan) "
                                             "dan layanan permohonan daring.")
     assert "belum menautkan SK pembentukan PPID" in items["profil-ppid"]["catatan"]
+    # The DIP decree (an SK as well, sk-dip-2026.pdf) linked from the profile is not the PPID's own.
+    site.write("dokumen/ppid/sk-dip-2026.pdf", PDF)
+    site.write("dokumen/ppid/sk-dip-2025.pdf", PDF)
+    site.write("dip/penetapan.toml", DECREES)
+    site.write("halaman/profil-ppid.md", "Title: Profil PPID\nSlug: profil-ppid\nLayanan: profil-ppid\n\n"
+               "Lihat [SK penetapan DIP 2026 (PDF)]({static}/dokumen/ppid/sk-dip-2026.pdf).\n")
+    assert site.build() == 0
+    items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+    assert "belum menautkan SK pembentukan PPID" in items["profil-ppid"]["catatan"], items["profil-ppid"]
 
 
 def test_monev_items_count_what_a_verifier_accepts(site):

@@ -279,6 +279,7 @@ class LayananGenerator(Generator):
             berkala_bare=sum(1 for c in cells if c.status == status.TERKINI and bare(c.entry)),
             registry=self.registry, register_years=[r["register"].tahun for r in self.laporan],
             penetapan_years=[p.tahun for p in self.data.penetapan],
+            penetapan_berkas=[p.berkas["url"].lower() for p in self.data.penetapan if p.berkas.get("url")],
             ikm_years=[y for y in (year_of(sv["periode"]) for sv in self.surveys if not sv["opd"]) if y],
             ikm_opd=sorted({sv["opd"] for sv in self.surveys if sv["opd"]}),
             regulasi_count=len(regulations) - drafts, regulasi_rancangan=drafts,

@@ -67,6 +67,7 @@ class Situs:
     scanned: list[str] = field(default_factory=list)  # published PDFs that are scanned pages without text
     berkala_bare: int = 0  # terkini cells whose DIP entry has no document and no link
     regulasi_dicabut: int = 0  # revoked ones among regulasi_count (kept in the list, no longer law)
+    penetapan_berkas: list[str] = field(default_factory=list)  # the DIP decrees' PDFs, as published (url)
     ikm_opd: list[str] = field(default_factory=list)  # OPDs whose PPID Pelaksana has a survey
     # The last `./run.sh tautan-luar` (links.luar.load_result), None when none was kept.
     tautan_luar: dict | None = None
@@ -252,6 +253,10 @@ def check(s: Situs) -> list[dict]:
         parts.append("belum ada halaman Layanan: profil-ppid")
     if not struktur:
         parts.append("belum ada halaman Layanan: struktur-ppid")
+    # The PPID's own decree: the DIP decree (an SK too, often linked from the profile) is not it.
+    if profil:
+        decrees = tuple("/" + u.lstrip("/") for u in s.penetapan_berkas)  # a link ends so, relative or absolute
+        profil = replace(profil, dokumen=tuple(d for d in profil.dokumen if not d.split(" ", 1)[0].endswith(decrees)))
     if profil and not mentions(profil, "sk", "keputusan", "pembentukan"):
         parts.append("halaman profil PPID belum menautkan SK pembentukan PPID (berkas PDF yang nama atau "
                      "teks tautannya menyebut SK, keputusan atau pembentukan)")
