@@ -602,6 +602,9 @@ def test_monev_forms_and_ppid_profile_need_their_documents(site):
     assert items["formulir"]["catatan"] == ("Halaman formulir menautkan 2 berkas formulir untuk diunduh (permohonan dan keberatan) "
                                             "dan layanan permohonan daring.")
     assert "belum menautkan SK pembentukan PPID" in items["profil-ppid"]["catatan"]
+    # Who each OPD's PPID Pelaksana is (KIP.md: "the PPID Pelaksana of each OPD with their
+    # contacts"): the fixture's registry names none.
+    assert "2 dari 2 OPD belum menyebut PPID Pelaksana-nya (ppid di content/opd.toml" in items["profil-ppid"]["catatan"]
     # The DIP decree (an SK as well, sk-dip-2026.pdf) linked from the profile is not the PPID's own.
     site.write("dokumen/ppid/sk-dip-2026.pdf", PDF)
     site.write("dokumen/ppid/sk-dip-2025.pdf", PDF)
@@ -611,6 +614,13 @@ def test_monev_forms_and_ppid_profile_need_their_documents(site):
     assert site.build() == 0
     items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
     assert "belum menautkan SK pembentukan PPID" in items["profil-ppid"]["catatan"], items["profil-ppid"]
+    from conftest import REGISTRY
+
+    site.write("opd.toml", REGISTRY.replace('singkatan = "Dinkes"', 'singkatan = "Dinkes"\nppid = "Sekretaris Dinas Kesehatan"')
+               .replace('singkatan = "BPBD"', 'singkatan = "BPBD"\nppid = "Sekretaris BPBD"'))
+    assert site.build() == 0
+    items = {b["kode"]: b for b in read_json(site, "data/kesiapan-monev.json")["butir"]}
+    assert "belum menyebut PPID Pelaksana" not in items["profil-ppid"]["catatan"], items["profil-ppid"]
 
 
 def test_monev_items_count_what_a_verifier_accepts(site):

@@ -286,6 +286,7 @@ class LayananGenerator(Generator):
             regulasi_dicabut=sum(1 for r in regulations if r.peraturan["status"] == reg.DICABUT),
             dip_regulasi=sum(1 for e in entries if e.fields.get("kategori") == "regulasi"),
             opd_contacts=sum(1 for o in self.registry.values() if o.telepon or o.email),
+            opd_ppid=sum(1 for o in self.registry.values() if o.ppid),
             scanned=sorted({d for i in self.run.report.items if i.published for d in i.scanned} | set(self.data.scanned)),
             tautan_luar=luar.load_result(luar.result_path(self.settings)),
         )

@@ -68,6 +68,7 @@ class Situs:
     berkala_bare: int = 0  # terkini cells whose DIP entry has no document and no link
     regulasi_dicabut: int = 0  # revoked ones among regulasi_count (kept in the list, no longer law)
     penetapan_berkas: list[str] = field(default_factory=list)  # the DIP decrees' PDFs, as published (url)
+    opd_ppid: int | None = None  # registry OPDs naming their PPID Pelaksana (``ppid``); None: as many as OPDs
     ikm_opd: list[str] = field(default_factory=list)  # OPDs whose PPID Pelaksana has a survey
     # The last `./run.sh tautan-luar` (links.luar.load_result), None when none was kept.
     tautan_luar: dict | None = None
@@ -262,6 +263,9 @@ def check(s: Situs) -> list[dict]:
                      "teks tautannya menyebut SK, keputusan atau pembentukan)")
     if s.opd_contacts < n_opd:
         parts.append(f"{n_opd - s.opd_contacts} dari {n_opd} OPD belum mencantumkan telepon atau surel di content/opd.toml")
+    if s.opd_ppid is not None and s.opd_ppid < n_opd:
+        parts.append(f"{n_opd - s.opd_ppid} dari {n_opd} OPD belum menyebut PPID Pelaksana-nya (ppid di content/opd.toml, "
+                     "mis. ppid = \"Sekretaris Dinas Sosial\")")
     out.append(butir(
         "profil-ppid", "Profil PPID: SK pembentukan, struktur, tugas, PPID Pelaksana setiap OPD dan kontaknya",
         TERPENUHI if not parts else SEBAGIAN if profil or struktur else BELUM,
