@@ -30,7 +30,8 @@ Rapat.
 
 def share_links(html: str) -> dict[str, str]:
     doc = lxml_html.fromstring(html)
-    return {a.get("aria-label"): a.get("href") for a in doc.xpath("//section[@class='bagikan']//a")}
+    return {a.get("aria-label"): a.get("href") or a.get("data-alamat")
+            for a in doc.xpath("//section[@class='bagikan']//*[self::a or self::button[@data-salin]]")}
 
 
 def test_title_and_address_are_encoded_so_each_network_reads_them_back(site):
