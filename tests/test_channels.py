@@ -84,7 +84,22 @@ def test_press_release_shows_its_media_contact(kanal_site):
     assert kanal_site.build() == 0
     block = lxml.html.fromstring(kanal_site.read(SIARAN_URL + "index.html")).xpath("//aside[contains(@class, 'kontak-media')]")
     assert block and "Sri Wahyuni, (0282) 521700" in block[0].text_content()
+    # The trail ends at the page itself, as an entry's, an event's and a regulation's do.
+    crumbs = lxml.html.fromstring(kanal_site.read(SIARAN_URL + "index.html")).xpath("//nav[@class='remah']//li")
+    assert [" ".join(li.text_content().split()) for li in crumbs][:2] == ["Beranda", "Berita"]
+    assert crumbs[-1].xpath("string(*[@aria-current='page'])").strip() == \
+        lxml.html.fromstring(kanal_site.read(SIARAN_URL + "index.html")).xpath("string(//h1)").strip()[:60].rstrip()
+    # A journalist on a phone taps the number to call.
+    assert [(a.get("href"), a.text) for a in block[0].iter("a")] == [("tel:0282521700", "(0282) 521700")]
     assert "kontak-media" not in kanal_site.read(PLAIN_URL + "index.html")
+
+
+def test_a_media_contact_s_address_is_a_link_and_its_text_stays_text():
+    from metadata import contact_links
+
+    made = str(contact_links('Nurul <b>H</b>, 0812-2652-1210 / humas.bpkad@sukamajukab.go.id, Pasal 112'))
+    assert made == ('Nurul &lt;b&gt;H&lt;/b&gt;, <a href="tel:081226521210">0812-2652-1210</a> / '
+                    '<a href="mailto:humas.bpkad@sukamajukab.go.id">humas.bpkad@sukamajukab.go.id</a>, Pasal 112')
 
 
 @pytest.mark.parametrize(

@@ -187,6 +187,7 @@ def configure(run):
 
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}), "kanonik": kanonik, "absolut": absolut, "jsonld": to_json, "tel": tel_uri,
+        "kontak": contact_links,
     }
 
 
@@ -195,6 +196,29 @@ def tel_uri(text) -> str:
     from content import telepon
 
     return telepon.uri(text)
+
+
+MAILBOX = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?![\w@])")
+
+
+def contact_links(text):
+    """The ``kontak`` filter: a contact written as text (a press release's ``Kontak-Media``,
+    "Sri Wahyuni, (0282) 521700, humas@…"), escaped, its telephone numbers and e-mail
+    addresses as links a phone taps (``content.telepon`` reads the numbers)."""
+    from markupsafe import Markup
+    from markupsafe import escape as html_escape
+
+    from content import telepon
+
+    text = str(text or "")
+    found = sorted([(m.start(), m.end(), f"mailto:{m.group(0)}") for m in MAILBOX.finditer(text)]
+                   + [(m.start(), m.end(), telepon.tel(m.group(0))) for m in telepon.NUMBER.finditer(text)])
+    out, at = [], 0
+    for start, end, href in found:
+        if href and start >= at:
+            out += [html_escape(text[at:start]), Markup('<a href="{}">{}</a>').format(href, text[start:end])]
+            at = end
+    return Markup("").join([*out, html_escape(text[at:])])
 
 
 def describe(run, item):
