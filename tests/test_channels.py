@@ -80,6 +80,26 @@ def test_own_items_keep_their_canonical_on_the_site(kanal_site):
         assert "Sumber:" not in page
 
 
+def test_a_republished_item_s_structured_data_names_its_source(kanal_site):
+    """The page says "Sumber: Kementerian Kesehatan" and its canonical link is the ministry's
+    page: its JSON-LD says the same (it named the OPD as the source and this copy as the
+    main page), and an item of the OPD's own names the OPD."""
+    import json
+
+    assert kanal_site.build() == 0
+
+    def ld(url):
+        doc = lxml.html.fromstring(kanal_site.read(url + "index.html"))
+        return json.loads(doc.xpath("string(//script[@type='application/ld+json'][contains(., 'NewsArticle')])"))
+
+    narasi = ld(NARASI_URL)
+    assert narasi["sourceOrganization"] == {"@type": "Organization", "name": "Kementerian Kesehatan"}
+    assert narasi["isBasedOn"] == narasi["mainEntityOfPage"] == "https://kemkes.go.id/id/cek-kesehatan-gratis"
+    own = ld(PLAIN_URL)
+    assert own["sourceOrganization"]["name"] == "Dinas Kesehatan" and "isBasedOn" not in own
+    assert own.get("mainEntityOfPage") == own.get("url")  # (none in a build without an absolute SITEURL)
+
+
 def test_press_release_shows_its_media_contact(kanal_site):
     assert kanal_site.build() == 0
     block = lxml.html.fromstring(kanal_site.read(SIARAN_URL + "index.html")).xpath("//aside[contains(@class, 'kontak-media')]")

@@ -102,14 +102,17 @@ class SiteData:
             "dateModified": n.modified,
             "inLanguage": "id",
             "url": url,
-            "mainEntityOfPage": url,
+            # A republished item (Sumber-URL): the original is the page it stands for, as its canonical link says.
+            "mainEntityOfPage": n.origin_url or url,
+            "isBasedOn": n.origin_url,
             "image": [prune({"@type": "ImageObject", "url": self.url(n.image), "creditText": n.credit})]
             if n.image and self.base else None,
             "articleSection": n.section,
             "keywords": list(n.keywords) or None,
             "author": [{"@type": "Organization", "name": n.author}] if n.author else None,
             "editor": {"@type": "Person", "name": n.editor} if n.editor else None,
-            "sourceOrganization": {"@type": "GovernmentOrganization", "name": n.source} if n.source else None,
+            "sourceOrganization": {"@type": "Organization", "name": n.origin} if n.origin else
+            {"@type": "GovernmentOrganization", "name": n.source} if n.source else None,
             "publisher": prune({
                 "@type": "GovernmentOrganization",
                 "name": s.get("SITENAME"),
@@ -137,6 +140,8 @@ class NewsInputs(NamedTuple):
     author: str | None
     editor: str | None
     source: str | None  # the OPD's name
+    origin: str | None = None  # a republished item's source (Sumber), whose text it is
+    origin_url: str | None = None  # and its address (Sumber-URL)
 
 
 def news_inputs(article) -> NewsInputs:
@@ -157,16 +162,19 @@ def news_inputs(article) -> NewsInputs:
         author=str(article.author) if getattr(article, "author", None) else None,
         editor=fields.get("redaktur") or None,
         source=opd.nama if opd else None,
+        origin=fields.get("sumber") or None,
+        origin_url=fields.get("sumber-url") or None,
     )
 
 
 def photo_credit(article) -> str | None:
-    """The lead photo's credit ("Foto: …"): ``Foto``, else the OPD's name; None without a photo."""
+    """The lead photo's credit ("Foto: …"): ``Foto``, else a republished item's source
+    (``Sumber``: its photo came with its text), else the OPD's name; None without a photo."""
     fields = getattr(article, "fields", {}) or {}
     if not fields.get("image"):
         return None
     opd = getattr(article, "opd", None)
-    return fields.get("foto") or (opd.nama if opd else None)
+    return fields.get("foto") or fields.get("sumber") or (opd.nama if opd else None)
 
 
 def prune(data: dict) -> dict:
