@@ -58,6 +58,17 @@ def test_photo_credit_defaults_to_the_opd_and_no_editor_means_none_shown(site):
     assert "editor" not in data and data["image"][0]["creditText"] == "Dinas Kesehatan"
 
 
+def test_a_republished_item_s_photo_is_credited_to_its_source(site):
+    """A ministry's item republished with its photo and no Foto line: the photo is the
+    ministry's, not the OPD's that republished it."""
+    news(site, "Image-Caption: Layanan cek kesehatan.\nSumber: Kementerian Kesehatan\n"
+               "Sumber-URL: https://kemkes.go.id/id/cek-kesehatan-gratis\n")
+    assert site.build(SITEURL=SITEURL, CARI_ENABLED=False) == 0
+    doc = page(site)
+    assert text(doc, "//figure[@class='berita__gambar']/figcaption") == "Layanan cek kesehatan. Foto: Kementerian Kesehatan"
+    assert jsonld(doc)["image"][0]["creditText"] == "Kementerian Kesehatan"
+
+
 def test_without_a_photo_there_is_no_credit(site):
     news(site, "Foto: Humas Dinkes\n", photo=False)
     assert site.build(SITEURL=SITEURL, CARI_ENABLED=False) == 0
