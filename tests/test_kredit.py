@@ -79,7 +79,7 @@ def test_without_a_photo_there_is_no_credit(site):
 def test_guide_documents_both_fields():
     guide = (ROOT / "docs" / "panduan-penulis.md").read_text(encoding="utf-8")
     assert re.search(r"^\| `Redaktur` \| tidak wajib \|", guide, re.M)
-    assert re.search(r"^\| `Foto` \| tidak wajib \|.*bawaannya nama OPD", guide, re.M)
+    assert re.search(r"^\| `Foto` \| tidak wajib \|.*bawaannya Sumber \(narasi tunggal\), selain itu nama OPD", guide, re.M)
 
 
 def test_scaffold_leaves_a_redaktur_line_to_fill_in(tmp_path):

@@ -372,7 +372,8 @@ BERITA = ContentType(
         Field("Image-Caption", "text", "Keterangan foto", "Keterangan di bawah foto."),
         Field(
             "Foto", "text", "Kredit foto",
-            "Sumber atau pemotret foto utama, tampil sebagai \"Foto: …\" di bawah foto; bawaannya nama OPD. Hanya dipakai bila Image diisi.",
+            "Sumber atau pemotret foto utama, tampil sebagai \"Foto: …\" di bawah foto; bawaannya Sumber (narasi tunggal), "
+            "selain itu nama OPD. Hanya dipakai bila Image diisi.",
         ),
         Field("Sumber", "text", "Sumber", "Lembaga penerbit asli untuk narasi tunggal (Inpres 9/2015).", required=When("Sumber-URL")),
         Field("Sumber-URL", "url", "Tautan sumber", "Alamat berita asli narasi tunggal.", required=When("Sumber")),
