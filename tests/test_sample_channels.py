@@ -52,7 +52,9 @@ def test_sample_channels_and_agenda(tmp_path):
             p for p in out.glob("berita/*/*/*/index.html")
             if lxml.html.fromstring(p.read_text(encoding="utf-8")).xpath("string(//h1)").strip() == meta["title"]
         )
-            assert meta["kontak-media"] in page.read_text(encoding="utf-8")
+            contact = lxml.html.fromstring(page.read_text(encoding="utf-8")).xpath("//aside[contains(@class,'kontak-media')]/p")
+            assert " ".join(contact[0].text_content().split()) == meta["kontak-media"]
+            assert contact[0].xpath(".//a/@href")[0].startswith(("tel:", "mailto:"))  # tapped on a phone
 
     cal = Calendar.from_ical((out / "agenda.ics").read_bytes())
     said = {"ditunda": "Ditunda: ", "dibatalkan": "Dibatalkan: "}  # a calendar sees it in the title
