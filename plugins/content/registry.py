@@ -40,6 +40,8 @@ class Opd:
 
 # An e-mail address with a domain that has a dot (dishub@sukamajukab lacks its .go.id).
 EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+# One inside a text (a register cell, a press release's contact), without the punctuation around it.
+EMAIL_IN_TEXT = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w@])")
 
 
 def load(content_path) -> tuple[dict[str, Opd], list[tuple[str, str]]]:

@@ -245,8 +245,9 @@ site="$PWD"
 # (kit.txt saved on Windows: its line ends' \\r is no part of the address or the version)
 url="$(sed -n 's/^url *= *//p' kit.txt | tr -d '\\r' | sed 's/[[:space:]]*$//')"
 versi="$(sed -n 's/^versi *= *//p' kit.txt | tr -d '\\r' | sed 's/[[:space:]]*$//')"
-# The address as messages show it (CI logs): without a name and token before its host.
-shown="$(printf '%s' "$url" | sed -E 's|^([Hh][Tt][Tt][Pp][Ss]?://)[^/?#]*@|\\1|')"
+# The address as messages show it (CI logs): without a name and token before its host
+# (the kit's common.urls.CREDENTIALS).
+shown="$(printf '%s' "$url" | sed -E 's|^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@|\\1|')"
 if [ ! -d kit/.git ]; then
   echo "Mengambil kit Situs Daerah $versi dari $shown ke kit/ (sekali saja)…" >&2
   git clone -q "$url" kit

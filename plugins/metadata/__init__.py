@@ -206,9 +206,6 @@ def tel_uri(text) -> str:
     return telepon.uri(text)
 
 
-MAILBOX = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?![\w@])")
-
-
 def contact_links(text):
     """The ``kontak`` filter: a contact written as text (a press release's ``Kontak-Media``,
     "Sri Wahyuni, (0282) 521700, humas@…"), escaped, its telephone numbers and e-mail
@@ -216,10 +213,10 @@ def contact_links(text):
     from markupsafe import Markup
     from markupsafe import escape as html_escape
 
-    from content import telepon
+    from content import registry, telepon
 
     text = str(text or "")
-    found = sorted([(m.start(), m.end(), f"mailto:{m.group(0)}") for m in MAILBOX.finditer(text)]
+    found = sorted([(m.start(), m.end(), f"mailto:{m.group(0)}") for m in registry.EMAIL_IN_TEXT.finditer(text)]
                    + [(m.start(), m.end(), telepon.tel(m.group(0))) for m in telepon.NUMBER.finditer(text)])
     out, at = [], 0
     for start, end, href in found:

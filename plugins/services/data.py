@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from content import berkas, kinds, safety, source
+from content.registry import EMAIL_IN_TEXT
 from content.schema import (
     IKM_DIR, IKM_FIELDS, KANAL, KEPUTUSAN, PASAL_17, PEMOHON, PENETAPAN_FIELDS, PENETAPAN_FILE,
     REGISTER_COLUMNS, REGISTER_DIR, REGISTER_RULES, UNSUR_IKM, YA_TIDAK, Term,
@@ -37,7 +38,6 @@ PERSONAL_HINT = "register diterbitkan apa adanya, jadi tidak boleh memuat data p
 # A DIP decree for a year is signed that year, or from this month of the year before (the
 # list set before the year starts); an earlier one is last year's, copied.
 DECREE_EARLY_MONTH = 10
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A run of digits with the separators people write in phone numbers.
 PHONE_RE = re.compile(r"(?<![\w/.,])\+?\(?\d[\d\s().-]{7,}\d(?![\w/])")
 YEAR_FILE_RE = re.compile(r"^(\d{4})\.csv$")
@@ -117,7 +117,7 @@ def personal_data(value: str) -> str | None:
     nik = safety.looks_like_nik(value)
     if nik:
         found.append(f"nomor mirip NIK ({safety.mask(nik)})")
-    mail = EMAIL_RE.search(value)
+    mail = EMAIL_IN_TEXT.search(value)
     if mail:
         found.append(f"alamat surel ({mail.group(0)})")
     phone = phone_number(value)

@@ -59,17 +59,17 @@ class Situs:
     registry: dict
     register_years: list[int]
     penetapan_years: list[int]
+    penetapan_berkas: list[str]  # the DIP decrees' PDFs, as published (url)
     ikm_years: list[int]  # the year of each survey of the PPID Utama (a year in its periode)
+    ikm_opd: list[str]  # OPDs whose PPID Pelaksana has a survey
     regulasi_count: int  # regulations in force or revoked (regulasi/), drafts not counted
+    regulasi_dicabut: int  # revoked ones among them (kept in the list, no longer law)
     regulasi_rancangan: int  # drafts among the regulations
     dip_regulasi: int  # DIP entries of berkala kategori f (regulasi)
     opd_contacts: int  # registry OPDs with a phone or an e-mail address
+    opd_ppid: int  # registry OPDs naming their PPID Pelaksana (``ppid``)
     scanned: list[str] = field(default_factory=list)  # published PDFs that are scanned pages without text
     berkala_bare: int = 0  # terkini cells whose DIP entry has no document and no link
-    regulasi_dicabut: int = 0  # revoked ones among regulasi_count (kept in the list, no longer law)
-    penetapan_berkas: list[str] = field(default_factory=list)  # the DIP decrees' PDFs, as published (url)
-    opd_ppid: int | None = None  # registry OPDs naming their PPID Pelaksana (``ppid``); None: as many as OPDs
-    ikm_opd: list[str] = field(default_factory=list)  # OPDs whose PPID Pelaksana has a survey
     # The last `./run.sh tautan-luar` (links.luar.load_result), None when none was kept.
     tautan_luar: dict | None = None
 
@@ -263,7 +263,7 @@ def check(s: Situs) -> list[dict]:
                      "teks tautannya menyebut SK, keputusan atau pembentukan)")
     if s.opd_contacts < n_opd:
         parts.append(f"{n_opd - s.opd_contacts} dari {n_opd} OPD belum mencantumkan telepon atau surel di content/opd.toml")
-    if s.opd_ppid is not None and s.opd_ppid < n_opd:
+    if s.opd_ppid < n_opd:
         parts.append(f"{n_opd - s.opd_ppid} dari {n_opd} OPD belum menyebut PPID Pelaksana-nya (ppid di content/opd.toml, "
                      "mis. ppid = \"Sekretaris Dinas Sosial\")")
     out.append(butir(
@@ -322,8 +322,8 @@ def check(s: Situs) -> list[dict]:
 
     formulir = service_page(s, "formulir")
     if formulir:  # its documents that are forms: a procedure linked beside them (sop-permohonan.pdf) is none
-        formulir = replace(formulir, dokumen=tuple(d for d in formulir.dokumen if not NOT_A_FORM.search(d)))
-        formulir.berkas = len(formulir.dokumen)
+        forms = tuple(d for d in formulir.dokumen if not NOT_A_FORM.search(d))
+        formulir = replace(formulir, dokumen=forms, berkas=len(forms))
     lacking = [f"formulir {w}" for w in ("permohonan", "keberatan") if formulir and not mentions(formulir, w)]
     if formulir and formulir.berkas and not lacking:
         st, note = TERPENUHI, f"Halaman formulir menautkan {formulir.berkas} berkas formulir untuk diunduh (permohonan dan keberatan)" + (
