@@ -166,3 +166,18 @@ def test_the_search_page_s_examples_are_the_site_s_own():
     found = search.examples(settings, [reg("perwali", 3, 2025), reg("perwali", 14, 2026), reg("perwali", 7, 2026),
                                        reg("perda", 19, 2026), reg("kepwali", "188.45/12/2026", 2026)], now)
     assert found == ["laporan keuangan 2025", "pengadaan", "perwali 14/2026", "peringatan dini banjir"]  # 14 after 7, as numbers
+
+
+def test_a_result_s_picture_is_a_published_file(site):
+    """The index's picture of a news item is a file the site publishes (its share card),
+    never the author's original, which stays private."""
+    site.image("images/posyandu.jpg", size=(1600, 1200))
+    site.write("berita/dinkes/posyandu.md", (site.content / "berita/dinkes/posyandu.md").read_text(encoding="utf-8")
+               .replace("Tags:", "Image: images/posyandu.jpg\nImage-Alt: Kader posyandu menimbang balita\nTags:"))
+    assert site.build(SITEURL="https://sukamaju.example") == 0
+    meta = indexed(site.output)["/berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/"]["meta"]
+    assert meta["image_alt"] == "Kader posyandu menimbang balita"
+    assert meta["image"].startswith("https://sukamaju.example/")
+    published = site.output / meta["image"].removeprefix("https://sukamaju.example/")
+    assert published.is_file() and published.name.endswith(".jpg")
+    assert not (site.output / "images/posyandu.jpg").exists()

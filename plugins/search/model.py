@@ -322,7 +322,9 @@ class SearchModel:
             kategori = _label(KATEGORI_BERKALA, fields.get("kategori"))
         tahun = fields.get("tahun") if tipe in (TIPE_INFORMASI, TIPE_REGULASI) else None
         tahun = str(tahun) if tahun else (str(day.year) if day and tipe != TIPE_HALAMAN else None)
-        image = fields.get("image")
+        # The picture a result may show: the item's published share card (the original
+        # photo stays private, plugins/images), None when it has none.
+        image = getattr(content, "og_image", None)
         filters = {
             "tipe": tipe,
             "opd": opd.singkatan if opd else None,
