@@ -106,7 +106,11 @@ def test_press_release_shows_its_media_contact(kanal_site):
     assert block and "Sri Wahyuni, (0282) 521700" in block[0].text_content()
     # The trail ends at the page itself, as an entry's, an event's and a regulation's do.
     crumbs = lxml.html.fromstring(kanal_site.read(SIARAN_URL + "index.html")).xpath("//nav[@class='remah']//li")
-    assert [" ".join(li.text_content().split()) for li in crumbs][:2] == ["Beranda", "Berita"]
+    assert [" ".join(li.text_content().split()) for li in crumbs][:3] == ["Beranda", "Berita", "Siaran Pers"]
+    # A press release's trail leads to the press releases' own list, with their media contacts.
+    assert crumbs[2].xpath("string(a/@href)") == "/siaran-pers/"
+    narasi = lxml.html.fromstring(kanal_site.read(NARASI_URL + "index.html")).xpath("//nav[@class='remah']//li")
+    assert len(narasi) == 3  # a news item of the Berita category: Beranda › Berita › the item
     assert crumbs[-1].xpath("string(*[@aria-current='page'])").strip() == \
         lxml.html.fromstring(kanal_site.read(SIARAN_URL + "index.html")).xpath("string(//h1)").strip()[:60].rstrip()
     # A journalist on a phone taps the number to call.

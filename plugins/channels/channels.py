@@ -111,6 +111,10 @@ def configure(run):
     settings["PAGINATED_TEMPLATES"] = {"kanal": settings["KANAL_PER_PAGE"], "opd_berita": settings["OPD_BERITA_PER_PAGE"],
                                        **settings.get("PAGINATED_TEMPLATES", {})}
     check_page_sizes(settings)
+    # A news category's own channel (label, list URL): an item's breadcrumb leads there
+    # rather than to the plain category list (a press release to the press releases).
+    settings["KANAL_KATEGORI"] = {kanal.rule.split(":", 1)[1]: (kanal.title, settings["KANAL_URL"].format(slug=kanal.slug))
+                                  for kanal in settings["KANAL"] if kanal.rule.startswith("category:")}
 
 
 def check_page_sizes(settings):
