@@ -478,6 +478,51 @@ def test_a_folder_made_again_is_built_only_once_its_new_watch_is_in_place(tmp_pa
         stop.set()
 
 
+def test_a_folder_copied_back_is_built_again_once_the_copy_is_done(tmp_path, monkeypatch):
+    """`content/` copied back: files a subfolder received before its new watch began raise
+    no event (here: none of the subfolder's files is ever reported), yet the change is said
+    again once the copy has ended, so the site is built from the whole copy, not from the
+    half a build saw while it was under way."""
+    import queue
+
+    import watchfiles
+
+    from preview import supervisor
+
+    real = watchfiles.watch
+    unseen = tmp_path / "content" / "berita"
+
+    def missing_a_subfolder(*paths, **kwargs):
+        for changes in real(*paths, **kwargs):
+            yield {(c, path) for c, path in changes if not path.startswith(str(unseen))}
+
+    monkeypatch.setattr(watchfiles, "watch", missing_a_subfolder)
+    content = tmp_path / "content"
+    content.mkdir()
+    events: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    supervisor.watch([content], tmp_path, events, stop)
+    try:
+        time.sleep(1.5)
+        shutil.rmtree(content)
+        time.sleep(1.5)
+        unseen.mkdir(parents=True)
+        for i in range(6):  # a copy that takes its time (PDFs, photos)
+            (unseen / f"berita-{i}.md").write_text("Title: Berita\n", encoding="utf-8")
+            time.sleep(0.3)
+        while not events.empty():  # what was said while the copy was under way
+            events.get()
+        said_after = []
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not said_after:
+            with contextlib.suppress(queue.Empty):
+                if str(content) in events.get(timeout=0.2)[2]:
+                    said_after.append(time.monotonic())
+        assert said_after, "tidak ada build setelah salinan content/ selesai"
+    finally:
+        stop.set()
+
+
 @pytest.mark.parametrize("body, said", [
     ("{% include 'halaman.html' %}", "templat atau macro memanggil dirinya sendiri tanpa henti"),
     ("{% for x in kosong %}{{ x }}{% endfor %}", "nilainya kosong (None), tidak dapat diulang dengan for"),

@@ -124,12 +124,29 @@ class _Either:
         return any(e.is_set() for e in self.events)
 
 
+STILL_STEP = 0.5  # seconds between two looks at a folder made again (see ``watch``)
+STILL_FOR_AT_MOST = 300  # a copy still changing after this long is built as it is then
+
+
+def _tree_state(folders) -> set:
+    """Every file and folder under ``folders`` with its size and time of change."""
+    state = set()
+    for folder in folders:
+        for parent, dirs, files in os.walk(folder):
+            for name in dirs + files:
+                with contextlib.suppress(OSError):  # gone meanwhile: the next look differs
+                    st = os.lstat(os.path.join(parent, name))
+                    state.add((parent, name, st.st_size, st.st_mtime_ns))
+    return state
+
+
 def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
     """Watch ``paths`` (folders recursively, files by their folder) until ``stop``: two
     threads, each woken by ``watchfiles`` every ``step`` milliseconds to look at ``stop``.
     Each path's own folder is watched too, not recursively: a watched folder deleted and
     made again (``rm -rf content`` then a copy back, a ``git checkout``) is a new folder,
-    which a watch on the old one never sees; the folders' watch is then started again."""
+    which a watch on the old one never sees; the folders' watch is then started again,
+    and the change said once more when the new folder's tree has stopped changing."""
     import watchfiles
 
     folders = [str(p) for p in paths if p.is_dir() or not p.exists() and not p.suffix]  # (a folder made later too)
@@ -159,6 +176,21 @@ def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
             if found:
                 events.put(("change", None, found))
 
+    def when_still(made):
+        # A folder made again is a copy or a checkout under way: a file written in one of its
+        # subfolders before the new watch reached that subfolder raises no event, and the
+        # build its first event started may have read it half written. Once the tree has
+        # not changed for a moment, the change is said once more: that build walks it all.
+        last = None
+        for _ in range(int(STILL_FOR_AT_MOST / STILL_STEP)):
+            if stop.wait(STILL_STEP):
+                return
+            now = _tree_state(made)
+            if now == last:
+                break
+            last = now
+        events.put(("change", None, set(made)))
+
     def folders_loop():
         watched = None
         while not stop.is_set():
@@ -172,6 +204,8 @@ def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
             watched = present
             if news and not present:
                 events.put(("change", None, news))
+            if news and present:
+                threading.Thread(target=when_still, args=(sorted(news & set(present)),), daemon=True).start()
             if present:
                 with contextlib.suppress(OSError):  # one gone while the watch started: watched again below
                     loop(present, True, until=_Either(stop, again),
