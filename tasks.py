@@ -8,7 +8,6 @@ in every task."""
 
 import contextlib
 import errno
-import http.server
 import os
 import sys
 import threading
@@ -637,10 +636,9 @@ def lighthouse(c, install=True):
     # The production shape (absolute SITEURL: canonical, feeds, sitemap) on loopback.
     if kbuild.build(CONF, site, SITEURL=base):
         raise Exit("Build gagal", code=1)
-    from common.served import LocalHandler
+    from common.served import LocalHandler, LocalServer
 
-    handler = partial(LocalHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = LocalServer(("127.0.0.1", port), partial(LocalHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rows, misses = [], []
     try:

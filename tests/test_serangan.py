@@ -10,6 +10,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 import tomllib
 import binascii
 import struct
@@ -1109,7 +1110,7 @@ def test_the_local_editor_s_guard_refuses_a_malformed_length_and_keeps_answering
 
     from editor import lokal
 
-    guard = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("Guard", (lokal.Guard,), {"upstream": 9, "names": ()}))
+    guard = lokal.guard_server(0, 9)
     threading.Thread(target=guard.serve_forever, daemon=True).start()
     port = guard.server_address[1]
     try:
@@ -1124,6 +1125,58 @@ def test_the_local_editor_s_guard_refuses_a_malformed_length_and_keeps_answering
     finally:
         guard.shutdown()
         guard.server_close()
+
+
+def test_a_browser_that_leaves_before_the_editor_s_answer_prints_no_traceback(capfd):
+    """The local editor's guard passes decap-server's answer on; a tab closed (or a request
+    given up) before it was written raised a broken pipe, and Python's English traceback
+    filled the terminal of the person editing. Now nothing is printed, and the guard goes
+    on answering."""
+    import http.server
+    import socket
+    import threading
+
+    from editor import lokal
+
+    class Upstream(http.server.BaseHTTPRequestHandler):  # decap-server's place: a large answer
+        def do_POST(self):
+            body = b"{" + b" " * 8_000_000 + b"}"
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    guard = lokal.guard_server(0, upstream.server_address[1])
+    for server in (upstream, guard):
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = guard.server_address[1]
+    body = b'{"action": "info", "params": {}}'
+    request = (f"POST /api/v1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {len(body)}\r\n"
+               "Connection: close\r\n\r\n").encode() + body
+    try:
+        for _ in range(3):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")  # reset on close
+                conn.sendall(request)
+                conn.recv(1)  # the answer began: the tab is closed
+            time.sleep(0.5)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+            conn.sendall(request)
+            answer = b""
+            while chunk := conn.recv(1 << 20):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.0 200") and len(answer) > 8_000_000
+        err = capfd.readouterr().err
+        assert "Traceback" not in err and "Broken pipe" not in err and "Connection reset" not in err, err
+    finally:
+        for server in (guard, upstream):
+            server.shutdown()
+            server.server_close()
 
 
 def test_the_kit_s_local_servers_serve_no_hidden_file(tmp_path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.server
 import ipaddress
 import re
+import sys
 from urllib.parse import unquote, urlsplit
 
 # A path with a hidden part (.git, .env, a build's leftover .tmp), as deploy/nginx.conf
@@ -30,6 +31,19 @@ def known_host(value: str | None, names=(), loopback=False) -> bool:
     except ValueError:
         pass
     return host == "localhost" or host.endswith(".localhost") or host in {n.lower() for n in names}
+
+
+class LocalServer(http.server.ThreadingHTTPServer):
+    """A kit server on this computer. A browser that left before its answer was written
+    (a tab closed, a page reloaded, an editor's request given up) is no error: the terminal
+    stays free of Python's traceback for it; any other failure is printed as before."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):  # broken pipe, reset, aborted
+            return
+        super().handle_error(request, client_address)
 
 
 class LocalHandler(http.server.SimpleHTTPRequestHandler):

@@ -33,7 +33,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from common.served import LocalHandler, known_host
+from common.served import LocalHandler, LocalServer, known_host
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 SERVER = PROJECT / ".cache" / "redaksi-server" / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -183,15 +183,19 @@ def start(repo: Path = PROJECT, port: int = PORT, hosts=(), stdout=None) -> Back
                LOG_LEVEL="warn")
     proc = subprocess.Popen([shutil.which("node") or "node", str(SERVER)], env=env, stdout=stdout,
                             stderr=subprocess.STDOUT if stdout else None, text=True)
-    handler = type("Guard", (Guard,), {"upstream": upstream, "names": tuple(hosts)})
-    guard = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    guard = guard_server(port, upstream, hosts)
     threading.Thread(target=guard.serve_forever, daemon=True).start()
     return Backend(proc, guard)
 
 
+def guard_server(port: int, upstream: int, hosts=()) -> LocalServer:
+    """The guard on 127.0.0.1:``port`` (0: any free port) in front of decap-server on ``upstream``."""
+    return LocalServer(("127.0.0.1", port), type("Guard", (Guard,), {"upstream": upstream, "names": tuple(hosts)}))
+
+
 def serve_static(output: Path, port: int):
     """Serve the built site on 127.0.0.1:<port> until interrupted."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(LocalHandler, directory=str(output)))
+    server = LocalServer(("127.0.0.1", port), partial(LocalHandler, directory=str(output)))
     try:
         server.serve_forever()
     finally:

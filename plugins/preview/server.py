@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import hashlib
-import http.server
 import os
 import posixpath
 import threading
@@ -26,7 +25,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from jinja2 import Environment
 
-from common.served import LocalHandler
+from common.served import LocalHandler, LocalServer
 
 from .failure import Failure
 
@@ -224,8 +223,8 @@ class PreviewHandler(LocalHandler):
             return
 
 
-class PreviewServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
+class PreviewServer(LocalServer):
+    pass
 
 
 class CannotListen(Exception):
