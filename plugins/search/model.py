@@ -127,7 +127,7 @@ def _field_text(fields: dict) -> list[str]:
 
 # What ``SearchModel._key`` reads of a content object besides its address and the
 # settings (its summary and body are made from its texts).
-KEY_INPUTS = ("fields", "opd", "date", "title", "tags", *pelican_internals.TEXT_ATTRS)
+KEY_INPUTS = ("fields", "opd", "date", "title", "tags", "og_image", *pelican_internals.TEXT_ATTRS)
 
 
 class SearchModel:
@@ -296,7 +296,9 @@ class SearchModel:
         return value_key((
             tipe, fields, opd, getattr(content, "date", None), content.title, getattr(content, "summary", ""),
             pelican_internals.body(content), [str(t) for t in getattr(content, "tags", None) or ()],
-            getattr(content, "peraturan", None) if tipe == TIPE_REGULASI else None, content.save_as,
+            getattr(content, "peraturan", None) if tipe == TIPE_REGULASI else None,
+            getattr(content, "og_image", None),  # the result's picture: its name follows the photo's bytes
+            content.save_as,
         ))
 
     def _compute(self, content, tipe: str):
