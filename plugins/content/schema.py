@@ -352,6 +352,8 @@ BERITA = ContentType(
     slug="berita",
     label="Berita",
     url="berita/{date:%Y}/{date:%m}/{slug}/",
+    rules=(NotBefore("Berakhir", "Date", "{value} sebelum Date {start_value}: pengumuman ini sudah berakhir sebelum "
+                     "terbit; tulis hari terakhir yang diumumkan berlaku (sesudah tanggal terbit)"),),
     fields=(
         TITLE,
         Field("Date", "datetime", "Tanggal terbit", "Tanggal dan jam terbit (zona waktu situs).", required=True, example="{now}"),
@@ -378,6 +380,9 @@ BERITA = ContentType(
         Field("Sumber", "text", "Sumber", "Lembaga penerbit asli untuk narasi tunggal (Inpres 9/2015).", required=When("Sumber-URL")),
         Field("Sumber-URL", "url", "Tautan sumber", "Alamat berita asli narasi tunggal.", required=When("Sumber")),
         Field("Kontak-Media", "text", "Kontak media", "Nama dan telepon atau surel narahubung siaran pers."),
+        Field("Berakhir", "date", "Pengumuman berlaku hingga",
+              "Untuk pengumuman: hari terakhir yang diumumkan berlaku (mis. batas pendaftaran). Halamannya menulis "
+              "\"Berlaku hingga …\"; sesudah hari itu halaman dan kartunya di daftar menyebut pengumuman sudah berakhir."),
         SLUG,
         alamat_lama("/berita/2026/11/rapat-koordinasi-ppid/"),
         STATUS_FIELD,

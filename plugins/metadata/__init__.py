@@ -3,7 +3,7 @@
 - Canonical URLs (``kanonik`` filter), Open Graph data and JSON-LD: ``NewsArticle`` for
   every news item (``article.jsonld``; ``editor`` from ``Redaktur``, the image's
   ``creditText`` from ``Foto``, the same credit as ``article.kredit_foto``), ``GovernmentOrganization`` for the site
-  (``SITE_JSONLD``). The data is built here as Python dicts and serialized with ``<``,
+  (``SITE_JSONLD``); ``expires`` and ``article.berakhir`` from an announcement's ``Berakhir``. The data is built here as Python dicts and serialized with ``<``,
   ``>`` and ``&`` escaped, so no value can close the ``<script>`` element it sits in.
 - ``sitemap.xml`` of every HTML page written and ``robots.txt`` pointing at it.
 
@@ -19,7 +19,7 @@ import json
 import logging
 import os
 import re
-from datetime import datetime
+from datetime import date, datetime
 from html import unescape
 from pathlib import Path
 from typing import NamedTuple
@@ -30,6 +30,7 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from common.titles import title_text
+from content.clock import today
 from common.urls import absolute_base
 from pelican_internals import TEXT_ATTRS
 
@@ -107,6 +108,7 @@ class SiteData:
             "isBasedOn": n.origin_url,
             "image": [prune({"@type": "ImageObject", "url": self.url(n.image), "creditText": n.credit})]
             if n.image and self.base else None,
+            "expires": n.expires,
             "articleSection": n.section,
             "keywords": list(n.keywords) or None,
             "author": [{"@type": "Organization", "name": n.author}] if n.author else None,
@@ -142,6 +144,7 @@ class NewsInputs(NamedTuple):
     source: str | None  # the OPD's name
     origin: str | None = None  # a republished item's source (Sumber), whose text it is
     origin_url: str | None = None  # and its address (Sumber-URL)
+    expires: str | None = None  # an announcement's last day (Berakhir)
 
 
 def news_inputs(article) -> NewsInputs:
@@ -164,6 +167,7 @@ def news_inputs(article) -> NewsInputs:
         source=opd.nama if opd else None,
         origin=fields.get("sumber") or None,
         origin_url=fields.get("sumber-url") or None,
+        expires=fields["berakhir"].isoformat() if isinstance(fields.get("berakhir"), date) else None,
     )
 
 
@@ -227,9 +231,18 @@ def contact_links(text):
 
 
 def describe(run, item):
-    """A news item's photo credit (``kredit_foto``) and JSON-LD (``jsonld``)."""
+    """A news item's photo credit (``kredit_foto``), JSON-LD (``jsonld``) and the end of
+    what it announces (``berakhir``)."""
     if isinstance(item, Article):
+        item.berakhir = announcement_end(item, today(run.settings.get("TIMEZONE") or "Asia/Jakarta"))
         _describe(item, SiteData(run.settings))
+
+
+def announcement_end(article, day) -> dict | None:
+    """An announcement's ``Berakhir`` (the last day it holds) and whether ``day`` (the
+    build's today) is past it: ``{"tanggal": date, "lewat": bool}``; None without one."""
+    until = (getattr(article, "fields", None) or {}).get("berakhir")
+    return {"tanggal": until, "lewat": until < day} if isinstance(until, date) else None
 
 
 def _describe(item, site: SiteData):
@@ -251,9 +264,11 @@ def derive(run, generators):
     them."""
     site = SiteData(run.settings)
     objects = run.kept or None
+    day = today(run.settings.get("TIMEZONE") or "Asia/Jakarta")
     for gen in generators:
         if isinstance(gen, ArticlesGenerator):
             for article in gen.articles:
+                article.berakhir = announcement_end(article, day)  # (it follows the day: never recalled)
                 hit = objects.recall(article, "jsonld", NEWS_INPUTS) if objects is not None else None
                 if hit is not None and hit[0] == article.url:
                     article.kredit_foto, article.jsonld = hit[1], hit[2]
