@@ -26,6 +26,8 @@ PAGES = [
     ("informasi-berkala", "informasi-berkala/", True),
     ("agenda", "agenda/", True),
     ("acara", "agenda/2026/12/apel-kesiapsiagaan-menghadapi-bencana-hidrometeorologi-2026-2027/", True),
+    ("pengumuman", "berita/2026/10/pengumuman-penutupan-sementara-jalan-jenderal-sudirman-ruas-simpang-donan-pasar/", True),
+    ("pengumuman-berakhir", "berita/2026/08/pengumuman-seleksi-terbuka-jabatan-pimpinan-tinggi-pratama-tahun-2026/", True),
     ("narasi-tunggal", "narasi-tunggal/", True),
     ("siaran-pers", "siaran-pers/", True),
     ("cari", "cari/", True),
