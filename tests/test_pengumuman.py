@@ -9,27 +9,15 @@ import lxml.html
 
 from conftest import EPOCH
 
-BERJALAN = """
-Title: Penutupan Sementara Jalan Pemuda
-Date: 2026-11-10 07:30
-OPD: dinkes
-Author: Humas Dinkes
-Category: Pengumuman
-Berakhir: 2026-11-28
+def announcement(title: str, date: str, until: str, text: str) -> str:
+    return (f"Title: {title}\nDate: {date}\nOPD: dinkes\nAuthor: Humas Dinkes\nCategory: Pengumuman\n"
+            f"Berakhir: {until}\n\n{text}\n")
 
-Jalan Pemuda ditutup setiap malam sampai akhir November.
-"""
 
-LEWAT = """
-Title: Pendaftaran Kader Posyandu Teladan
-Date: 2026-10-01 09:00
-OPD: dinkes
-Author: Humas Dinkes
-Category: Pengumuman
-Berakhir: 2026-10-20
-
-Pendaftaran dibuka sampai 20 Oktober.
-"""
+BERJALAN = announcement("Penutupan Sementara Jalan Pemuda", "2026-11-10 07:30", "2026-11-28",
+                        "Jalan Pemuda ditutup setiap malam sampai akhir November.")
+LEWAT = announcement("Pendaftaran Kader Posyandu Teladan", "2026-10-01 09:00", "2026-10-20",
+                     "Pendaftaran dibuka sampai 20 Oktober.")
 
 BERJALAN_URL = "berita/2026/11/penutupan-sementara-jalan-pemuda/"
 LEWAT_URL = "berita/2026/10/pendaftaran-kader-posyandu-teladan/"

@@ -433,24 +433,17 @@ def test_editors_temporary_files_start_no_build(tmp_path):
         assert wanted(str(tmp_path / "theme/templates" / name), tmp_path), name
 
 
-def test_a_folder_made_again_is_built_only_once_its_new_watch_is_in_place(tmp_path, monkeypatch):
-    """`content/` deleted and copied back: the change that starts a build comes once the
-    new folder is watched, so a file the copy writes after that build began is seen (a
-    watch that takes its time to start, as on a large site, lost it)."""
+@contextlib.contextmanager
+def content_watched_then_deleted(tmp_path, monkeypatch, wrap):
+    """``content/`` watched as the preview watches it (``watchfiles.watch`` wrapped by
+    ``wrap``), then deleted, what was said until then dropped: (the folder, the events)."""
     import queue
 
     import watchfiles
 
     from preview import supervisor
 
-    real = watchfiles.watch
-
-    def slow(*paths, **kwargs):  # watches set up over 0.5 s, as on a large tree
-        if kwargs.get("recursive"):
-            time.sleep(0.5)
-        yield from real(*paths, **kwargs)
-
-    monkeypatch.setattr(watchfiles, "watch", slow)
+    monkeypatch.setattr(watchfiles, "watch", wrap(watchfiles.watch))
     content = tmp_path / "content"
     content.mkdir()
     events: queue.Queue = queue.Queue()
@@ -462,6 +455,25 @@ def test_a_folder_made_again_is_built_only_once_its_new_watch_is_in_place(tmp_pa
         time.sleep(1.5)
         while not events.empty():
             events.get()
+        yield content, events
+    finally:
+        stop.set()
+
+
+def test_a_folder_made_again_is_built_only_once_its_new_watch_is_in_place(tmp_path, monkeypatch):
+    """`content/` deleted and copied back: the change that starts a build comes once the
+    new folder is watched, so a file the copy writes after that build began is seen (a
+    watch that takes its time to start, as on a large site, lost it)."""
+    import queue
+
+    def slow(real):
+        def watch(*paths, **kwargs):  # watches set up over 0.5 s, as on a large tree
+            if kwargs.get("recursive"):
+                time.sleep(0.5)
+            yield from real(*paths, **kwargs)
+        return watch
+
+    with content_watched_then_deleted(tmp_path, monkeypatch, slow) as (content, events):
         content.mkdir()
         told = 0
         while told < 2:  # the folder seen made (its parent's watch), then watched again
@@ -474,8 +486,6 @@ def test_a_folder_made_again_is_built_only_once_its_new_watch_is_in_place(tmp_pa
             with contextlib.suppress(queue.Empty):
                 seen |= events.get(timeout=0.2)[2]
         assert str(late) in seen, seen
-    finally:
-        stop.set()
 
 
 def test_a_folder_copied_back_is_built_again_once_the_copy_is_done(tmp_path, monkeypatch):
@@ -485,42 +495,27 @@ def test_a_folder_copied_back_is_built_again_once_the_copy_is_done(tmp_path, mon
     half a build saw while it was under way."""
     import queue
 
-    import watchfiles
-
-    from preview import supervisor
-
-    real = watchfiles.watch
     unseen = tmp_path / "content" / "berita"
 
-    def missing_a_subfolder(*paths, **kwargs):
-        for changes in real(*paths, **kwargs):
-            yield {(c, path) for c, path in changes if not path.startswith(str(unseen))}
+    def missing_a_subfolder(real):
+        def watch(*paths, **kwargs):
+            for changes in real(*paths, **kwargs):
+                yield {(c, path) for c, path in changes if not path.startswith(str(unseen))}
+        return watch
 
-    monkeypatch.setattr(watchfiles, "watch", missing_a_subfolder)
-    content = tmp_path / "content"
-    content.mkdir()
-    events: queue.Queue = queue.Queue()
-    stop = threading.Event()
-    supervisor.watch([content], tmp_path, events, stop)
-    try:
-        time.sleep(1.5)
-        shutil.rmtree(content)
-        time.sleep(1.5)
+    with content_watched_then_deleted(tmp_path, monkeypatch, missing_a_subfolder) as (content, events):
         unseen.mkdir(parents=True)
         for i in range(6):  # a copy that takes its time (PDFs, photos)
             (unseen / f"berita-{i}.md").write_text("Title: Berita\n", encoding="utf-8")
             time.sleep(0.3)
         while not events.empty():  # what was said while the copy was under way
             events.get()
-        said_after = []
+        said = False
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not said_after:
+        while time.monotonic() < deadline and not said:
             with contextlib.suppress(queue.Empty):
-                if str(content) in events.get(timeout=0.2)[2]:
-                    said_after.append(time.monotonic())
-        assert said_after, "tidak ada build setelah salinan content/ selesai"
-    finally:
-        stop.set()
+                said = str(content) in events.get(timeout=0.2)[2]
+        assert said, "tidak ada build setelah salinan content/ selesai"
 
 
 @pytest.mark.parametrize("body, said", [
