@@ -267,3 +267,15 @@ def test_feed_addresses_are_made_absolute_attribute_by_attribute():
     assert absolute_addresses(html, f"{SITEURL}/situs") == (
         f'<a title=\'lihat href="/x/"\' href="{SITEURL}/dip/">DIP</a> <a href="//cdn.example/a">b</a> '
         f'<img alt="src=/lama" src="{SITEURL}/situs/a.jpg" srcset="{SITEURL}/situs/a-480.webp 480w, https://x.example/b.webp 960w">')
+
+
+def test_without_the_channels_package_a_press_release_s_trail_leads_to_its_category(kanal_site):
+    """A site may switch the channels off (``PLUGINS``): its news pages still render, the
+    trail leading to the category's own list."""
+    from conftest import CONF
+    from content.build import load_settings
+
+    plugins = [name for name in load_settings(CONF)["PLUGINS"] if name != "channels"]
+    assert kanal_site.build(PLUGINS=plugins) == 0
+    crumbs = lxml.html.fromstring(kanal_site.read(SIARAN_URL + "index.html")).xpath("//nav[@class='remah']//li")
+    assert crumbs[2].xpath("string(a/@href)") == "/kategori/siaran-pers/"
