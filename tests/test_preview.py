@@ -518,6 +518,44 @@ def test_a_folder_copied_back_is_built_again_once_the_copy_is_done(tmp_path, mon
         assert said, "tidak ada build setelah salinan content/ selesai"
 
 
+def test_a_folder_deleted_or_replaced_beside_others_is_the_only_one_said(tmp_path):
+    """The preview watches content/, theme/ and plugins/: content/ deleted, then replaced at
+    once (``rm -rf content && cp -r …``), names content/ alone. Naming plugins/ too restarted
+    the build process as if code had changed, and a deletion also said a change of nothing."""
+    import queue
+
+    from preview import supervisor
+
+    content, theme = tmp_path / "content", tmp_path / "theme"
+    for folder in (content, theme):
+        folder.mkdir()
+    events: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    supervisor.watch([content, theme], tmp_path, events, stop)
+
+    def said(seconds):
+        found, deadline = [], time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            with contextlib.suppress(queue.Empty):
+                found.append(events.get(timeout=0.2)[2])
+        return found
+
+    try:
+        time.sleep(1.5)
+        shutil.rmtree(content)
+        gone = said(3)
+        assert gone and all(names == {str(content)} for names in gone), gone
+        content.mkdir()  # made again
+        said(3)
+        shutil.rmtree(content)
+        content.mkdir()  # and replaced before the watch looked again
+        (content / "berita.md").write_text("Title: Berita\n", encoding="utf-8")
+        back = said(4)
+        assert back and all(names and not any(n.startswith(str(theme)) for n in names) for names in back), back
+    finally:
+        stop.set()
+
+
 @pytest.mark.parametrize("body, said", [
     ("{% include 'halaman.html' %}", "templat atau macro memanggil dirinya sendiri tanpa henti"),
     ("{% for x in kosong %}{{ x }}{% endfor %}", "nilainya kosong (None), tidak dapat diulang dengan for"),

@@ -128,16 +128,28 @@ STILL_STEP = 0.5  # seconds between two looks at a folder made again (see ``watc
 STILL_FOR_AT_MOST = 300  # a copy still changing after this long is built as it is then
 
 
-def _tree_state(folders) -> set:
-    """Every file and folder under ``folders`` with its size and time of change."""
+def _tree_state(folders, root: Path) -> set:
+    """Every file and folder under ``folders`` that a build reads (``wanted``: not an
+    editor's swap file) with its size and time of change."""
     state = set()
     for folder in folders:
         for parent, dirs, files in os.walk(folder):
             for name in dirs + files:
-                with contextlib.suppress(OSError):  # gone meanwhile: the next look differs
-                    st = os.lstat(os.path.join(parent, name))
-                    state.add((parent, name, st.st_size, st.st_mtime_ns))
+                path = os.path.join(parent, name)
+                if wanted(path, root):
+                    with contextlib.suppress(OSError):  # gone meanwhile: the next look differs
+                        st = os.lstat(path)
+                        state.add((path, st.st_size, st.st_mtime_ns))
     return state
+
+
+def _identity(folder: str):
+    """A folder's (device, inode), None when it is not there: a folder made again is another."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if os.path.isdir(folder) else None
 
 
 def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
@@ -151,6 +163,8 @@ def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
 
     folders = [str(p) for p in paths if p.is_dir() or not p.exists() and not p.suffix]  # (a folder made later too)
     again = threading.Event()  # a watched folder itself deleted, made or replaced
+    reported: set[str] = set()  # which ones (the events on their own names), under ``lock``
+    lock = threading.Lock()
     parents: dict[str, set[str]] = {}  # folder -> the watched paths in it
     for p in paths:
         if p.parent.is_dir():  # (a folder that is not there cannot be watched: watchfiles would fail)
@@ -172,6 +186,8 @@ def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
                 ready = None
             found = {path for _, path in changes if only is None or path in only}
             if not found.isdisjoint(folders):
+                with lock:
+                    reported.update(found.intersection(folders))
                 again.set()
             if found:
                 events.put(("change", None, found))
@@ -181,31 +197,41 @@ def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
         # subfolders before the new watch reached that subfolder raises no event, and the
         # build its first event started may have read it half written. Once the tree has
         # not changed for a moment, the change is said once more: that build walks it all.
-        last = None
-        for _ in range(int(STILL_FOR_AT_MOST / STILL_STEP)):
+        last, deadline = None, time.monotonic() + STILL_FOR_AT_MOST
+        while time.monotonic() < deadline:
             if stop.wait(STILL_STEP):
                 return
-            now = _tree_state(made)
+            now = _tree_state(made, root)
             if now == last:
                 break
             last = now
         events.put(("change", None, set(made)))
 
     def folders_loop():
-        watched = None
+        watched = None  # folder -> its identity when its watch began
         while not stop.is_set():
             again.clear()
-            present = [f for f in folders if os.path.isdir(f)]
+            now = {f: _identity(f) for f in folders}
+            present = [f for f in folders if now[f] is not None]
             # Watched again: files written into a folder made again before its new watch began
             # are found by the build this change starts (it walks them all), so the change is
             # said once that watch is in place: said earlier, a build could start in the
             # middle of a copy whose last files no watch saw, and show a half-copied site.
-            news = None if watched is None else set(present) ^ set(watched) or set(present)
-            watched = present
+            # The folders deleted, made or replaced (``rm -rf content && cp -r …`` done before
+            # this loop looked again: the same name, another folder, often with the same inode
+            # number: the events on their own names say which); when none is named, the watch
+            # stopped for something else, and every folder is said (events may be lost).
+            with lock:
+                named = reported.copy()
+                reported.clear()
+            made = set() if watched is None else named | {f for f in folders if now[f] != watched[f]}
+            news = None if watched is None else made or set(present)
+            watched = now
             if news and not present:
                 events.put(("change", None, news))
-            if news and present:
-                threading.Thread(target=when_still, args=(sorted(news & set(present)),), daemon=True).start()
+            made = sorted(f for f in made if now[f] is not None)
+            if made:
+                threading.Thread(target=when_still, args=(made,), daemon=True).start()
             if present:
                 with contextlib.suppress(OSError):  # one gone while the watch started: watched again below
                     loop(present, True, until=_Either(stop, again),
