@@ -281,16 +281,19 @@ def test_project_ci_still_runs_the_test_command():
 
 def test_github_steps_give_the_deploy_key_to_their_commands_only_as_a_file(github, tmp_path):
     """Each step that holds the deploy key, run as the runner runs it (bash) with a
-    ``./run.sh`` that notes its environment: the key is in a file only that user can read,
-    and neither it nor the known hosts reach the commands the step runs (the build runs a
-    site's own plugin code)."""
+    ``./run.sh`` that notes its environment and the key's file: the key is in a file only
+    that user can read while the step's command runs, neither it nor the known hosts reach
+    that command's environment, and the files are gone when the step ends (the next step
+    builds the site, which runs a site's own plugin code)."""
     key = "-----BEGIN OPENSSH PRIVATE KEY-----\nkunci-rahasia-uji\n-----END OPENSSH PRIVATE KEY-----"
     keyed = [s for job in github["jobs"].values() for s in steps(job) if "SSH_KEY" in s.get("env", {})]
     assert len(keyed) == 3
     for i, step in enumerate(keyed):
         work = tmp_path / str(i)
         (work / "tmp").mkdir(parents=True)
-        (work / "run.sh").write_text('#!/bin/sh\nenv > "$RUNNER_TEMP/env-$1"\n', encoding="utf-8")
+        (work / "run.sh").write_text('#!/bin/sh\nenv > "$RUNNER_TEMP/env-$1"\n'
+                                     'stat -c %a "$RUNNER_TEMP/deploy_key" > "$RUNNER_TEMP/mode-$1"\n'
+                                     'cp "$RUNNER_TEMP/deploy_key" "$RUNNER_TEMP/key-$1"\n', encoding="utf-8")
         (work / "run.sh").chmod(0o755)
         env = {"PATH": "/usr/bin:/bin", "RUNNER_TEMP": str(work / "tmp"), "SSH_KEY": key, "KNOWN_HOSTS": "host ssh-ed25519 AAAA",
                "DEPLOY_TARGET": "web@server:/srv/situs"}
@@ -300,5 +303,7 @@ def test_github_steps_give_the_deploy_key_to_their_commands_only_as_a_file(githu
         for f in seen:
             text = f.read_text(encoding="utf-8")
             assert "kunci-rahasia-uji" not in text and "AAAA" not in text, f.name
-        written = work / "tmp" / "deploy_key"
-        assert "kunci-rahasia-uji" in written.read_text(encoding="utf-8") and written.stat().st_mode & 0o077 == 0
+        command = seen[0].name.removeprefix("env-")
+        assert "kunci-rahasia-uji" in (work / "tmp" / f"key-{command}").read_text(encoding="utf-8")
+        assert (work / "tmp" / f"mode-{command}").read_text().strip() == "600"
+        assert not (work / "tmp" / "deploy_key").exists() and not (work / "tmp" / "known_hosts").exists()
