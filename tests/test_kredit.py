@@ -125,7 +125,7 @@ def test_json_ld_is_kept_with_a_news_item_only_while_what_it_reads_is_as_read():
     def jsonld(values):
         gen = object.__new__(ArticlesGenerator)
         gen.articles = [Reads(**values)]
-        metadata.derive(types.SimpleNamespace(settings=site, memory=None, kept=None, lastmod={}), [gen])
+        metadata.derive(types.SimpleNamespace(settings=site, memory=None, kept=None, lastmod={}, now=base["date"]), [gen])
         return str(gen.articles[0].jsonld), vars(gen.articles[0])["_read"]
 
     made, read = jsonld(base)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import feedparser
 import lxml.html
 
 from conftest import EPOCH
@@ -48,6 +49,10 @@ def test_an_announcement_says_until_when_and_once_past_that_it_has_ended(site, m
     data = json.loads(lxml.html.fromstring(site.read(LEWAT_URL + "index.html")).xpath(
         "string(//script[@type='application/ld+json'])"))
     assert data["expires"] == "2026-10-20"
+    # A feed reader (a newsroom, an aggregator) reads the entry later: it says the last day.
+    feed = feedparser.parse(site.read("feeds/kategori/pengumuman.atom.xml"))
+    entry = next(e for e in feed.entries if e.title == "Pendaftaran Kader Posyandu Teladan")
+    assert "Berlaku hingga 20 Oktober 2026." in entry.content[0].value
 
     # A week later (the scheduled daily build), in the same output: the road closure has
     # ended too, on its page and its card, as a clean build would say.

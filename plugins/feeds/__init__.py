@@ -13,12 +13,14 @@ build given an absolute ``SITEURL``, writes them all.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from html import escape
 from urllib.parse import urlsplit
 
 import pelican_internals
 from common.urls import absolute_base
 from content import html_policy
+from content.tanggal import tanggal
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +45,9 @@ def absolute_addresses(html: str, base: str) -> str:
 
 def entry_content(item, base: str) -> str:
     """What a feed entry carries of an item, as its page shows it: the lead photo with its
-    caption and credit, the body, a narasi tunggal item's source and a press release's
-    media contact (a newsroom republishing the feed keeps both); every address absolute."""
+    caption and credit, an announcement's last day, the body, a narasi tunggal item's
+    source and a press release's media contact (a newsroom republishing the feed keeps
+    both); every address absolute."""
     fields = getattr(item, "fields", None) or {}
     parts = []
     foto = getattr(item, "foto", None)
@@ -54,6 +57,8 @@ def entry_content(item, base: str) -> str:
         parts.append(f'<figure><img src="{escape(foto["src"])}" alt="{escape(foto["alt"])}" width="{foto["width"]}" '
                      f'height="{foto["height"]}">' + (f"<figcaption>{escape(caption)}</figcaption>" if caption else "")
                      + "</figure>")
+    if isinstance(fields.get("berakhir"), date):  # (a feed is read later: the day, not whether it passed)
+        parts.append(f"<p>Berlaku hingga {tanggal(fields['berakhir'])}.</p>")
     parts.append(item.get_content(base))
     if fields.get("sumber"):
         name, source = escape(fields["sumber"]), fields.get("sumber-url")

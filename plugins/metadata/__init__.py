@@ -30,7 +30,6 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from common.titles import title_text
-from content.clock import today
 from common.urls import absolute_base
 from pelican_internals import TEXT_ATTRS
 
@@ -234,7 +233,7 @@ def describe(run, item):
     """A news item's photo credit (``kredit_foto``), JSON-LD (``jsonld``) and the end of
     what it announces (``berakhir``)."""
     if isinstance(item, Article):
-        item.berakhir = announcement_end(item, today(run.settings.get("TIMEZONE") or "Asia/Jakarta"))
+        item.berakhir = announcement_end(item, run.now.date())
         _describe(item, SiteData(run.settings))
 
 
@@ -264,7 +263,7 @@ def derive(run, generators):
     them."""
     site = SiteData(run.settings)
     objects = run.kept or None
-    day = today(run.settings.get("TIMEZONE") or "Asia/Jakarta")
+    day = run.now.date()  # the build's today, as the agenda's
     for gen in generators:
         if isinstance(gen, ArticlesGenerator):
             for article in gen.articles:
