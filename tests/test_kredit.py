@@ -155,3 +155,21 @@ def test_a_corrected_item_says_when_it_was_updated_and_cards_are_large(site):
     doc = page(site)
     assert "Diperbarui" not in text(doc, "//p[contains(@class,'berita__meta')]")
     assert not doc.xpath("//meta[@property='article:modified_time']")
+
+
+def test_without_the_images_package_no_page_names_the_unpublished_photo(site):
+    """The original photo is never published (the images package publishes its resized
+    copies and card): with that package off, no share card or structured data may point
+    at the original's address, a link to nothing."""
+    from conftest import CONF
+    from content.build import load_settings
+
+    site.image("images/posyandu.jpg")
+    news = site.content / "berita/dinkes/posyandu.md"
+    news.write_text(news.read_text(encoding="utf-8").replace(
+        "Tags:", "Image: images/posyandu.jpg\nImage-Alt: Kader menimbang balita\nTags:"), encoding="utf-8")
+    plugins = [name for name in load_settings(CONF)["PLUGINS"] if name != "images"]
+    assert site.build(PLUGINS=plugins, SITEURL="https://sukamaju.example") == 0
+    html = site.read("berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/index.html")
+    assert not (site.output / "images/posyandu.jpg").exists()
+    assert "images/posyandu.jpg" not in html

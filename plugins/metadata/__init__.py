@@ -130,7 +130,7 @@ class NewsInputs(NamedTuple):
     they are written as): equal inputs, equal JSON-LD."""
 
     url: str
-    image: str | None  # the published social card, else the photo's path
+    image: str | None  # the published social card
     credit: str | None
     title: str
     summary: str
@@ -152,8 +152,8 @@ def news_inputs(article) -> NewsInputs:
     modified = getattr(article, "modified", None) or article.date
     return NewsInputs(
         url=article.url,
-        # The published social card (images package) when there is one: the original photo is not published.
-        image=getattr(article, "og_image", None) or fields.get("image"),
+        # The published social card (images package); none without it: the original photo is never published.
+        image=getattr(article, "og_image", None),
         credit=photo_credit(article),
         title=str(article.title),
         summary=str(article.summary or ""),
