@@ -38,8 +38,6 @@ class LocalServer(http.server.ThreadingHTTPServer):
     (a tab closed, a page reloaded, an editor's request given up) is no error: the terminal
     stays free of Python's traceback for it; any other failure is printed as before."""
 
-    daemon_threads = True
-
     def handle_error(self, request, client_address):
         if isinstance(sys.exc_info()[1], ConnectionError):  # broken pipe, reset, aborted
             return

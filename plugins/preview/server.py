@@ -223,21 +223,17 @@ class PreviewHandler(LocalHandler):
             return
 
 
-class PreviewServer(LocalServer):
-    pass
-
-
 class CannotListen(Exception):
     """The preview's address cannot be listened on (``args[0]``: the OSError)."""
 
 
-def make_server(host: str, port: int, directory: str, state: PreviewState) -> PreviewServer:
+def make_server(host: str, port: int, directory: str, state: PreviewState) -> LocalServer:
     handler = type("Handler", (PreviewHandler,), {"state": state})
 
     def factory(*args, **kwargs):
         return handler(*args, directory=directory, **kwargs)
 
     try:
-        return PreviewServer((host, int(port)), factory)
+        return LocalServer((host, int(port)), factory)
     except (OSError, OverflowError) as exc:
         raise CannotListen(exc) from None

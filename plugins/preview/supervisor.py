@@ -24,6 +24,7 @@ import queue
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -149,7 +150,7 @@ def _identity(folder: str):
         st = os.stat(folder)
     except OSError:
         return None
-    return (st.st_dev, st.st_ino) if os.path.isdir(folder) else None
+    return (st.st_dev, st.st_ino) if stat.S_ISDIR(st.st_mode) else None
 
 
 def watch(paths, root: Path, events: queue.Queue, stop: threading.Event):
