@@ -335,6 +335,52 @@ def test_preview_survives_errors_runs_new_plugin_code_and_ends_equal_to_a_clean_
         assert not [p for p in folder.rglob("*") if p.is_file() and b"__pratinjau" in p.read_bytes()]
 
 
+def test_past_midnight_the_preview_shows_what_a_build_made_that_day_says(site, monkeypatch):
+    """An announcement ending today says "Berlaku hingga" until midnight; left open overnight
+    with nothing saved, the preview builds again once the date has changed (in the site's
+    time zone), and its pages equal a clean build of the new day. The clock here is
+    SOURCE_DATE_EPOCH, set in this process: the preview's supervisor reads it, and the build
+    process it starts for the new day inherits it."""
+    import io
+
+    from conftest import CONF
+    from preview import supervisor
+
+    evening, morning = int(EPOCH) + 43_140, int(EPOCH) + 43_230  # 22 Nov 2026, 23:59:00 and 00:00:30 WIB
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(evening))
+    monkeypatch.setattr(supervisor, "DAY_CHECK", 0.2)
+    site.write("berita/dinkes/jalan.md", "Title: Penutupan Jalan Pemuda\nDate: 2026-11-10 07:30\nOPD: dinkes\n"
+               "Author: Humas Dinkes\nCategory: Pengumuman\nBerakhir: 2026-11-22\n\nJalan Pemuda ditutup.\n")
+    page = site.output / "berita/2026/11/penutupan-jalan-pemuda/index.html"
+
+    def says(text):  # in the page's text, its markup aside
+        return page.is_file() and text in re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+
+    out, stop = io.StringIO(), threading.Event()
+    preview = threading.Thread(target=supervisor.serve, args=(CONF, site.output, ROOT, [str(site.content)]),
+                               kwargs={"port": free_port(), "out": out, "overrides": site.settings(), "until": stop})
+    preview.start()
+    try:
+        until(lambda: says("Berlaku hingga 22 November 2026.") and "Selesai dalam" in out.getvalue(), "build malam hari")
+        time.sleep(1)  # five looks at the date: the same day, nothing built again
+        assert out.getvalue().count("Selesai dalam") == 1 and "Tanggal berganti" not in out.getvalue()
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(morning))
+        until(lambda: says("Pengumuman ini sudah berakhir pada 22 November 2026."), "build hari berikutnya")
+        until(lambda: out.getvalue().count("Selesai dalam") == 2, "build hari berikutnya selesai")
+    finally:
+        stop.set()
+        preview.join(timeout=30)
+    log = out.getvalue()
+    assert not preview.is_alive() and "Traceback" not in log, log
+    assert "Tanggal berganti (2026-11-22 menjadi 2026-11-23)" in log, log
+    clean = site.root / "bersih"
+    from content import build
+
+    assert build.build(CONF, clean, **site.settings(OUTPUT_PATH=str(clean))) == 0
+    shown, fresh = digest(site.output), digest(clean)
+    assert shown.keys() == fresh.keys() and [k for k in shown if shown[k] != fresh[k]] == []
+
+
 def _slug_dir(project: Path, words: str) -> str:
     page = next(p for p in (project / "output/berita/2025/04").glob("*/index.html") if words in p.read_text(encoding="utf-8"))
     return page.parent.name + "/"

@@ -12,7 +12,11 @@ the main thread holds the state machine:
   imports the new code and builds. After a lock file change the locked packages are
   installed into the running virtual environment first (as ``run.sh`` does);
 - the worker's answer: the build is shown (reload event), or its failure is printed in
-  Indonesian and served as the error page. The preview keeps watching either way.
+  Indonesian and served as the error page. The preview keeps watching either way;
+- the day the site shown was built for (the worker's answer, in the site's time zone)
+  has passed: a build in a fresh process, as the daily build in CI does, so that the
+  agenda, announcements and berkala ages say what a build made today says. Looked at
+  every ``DAY_CHECK`` seconds while the preview waits (a clock read, nothing else).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import time
 from pathlib import Path
 
 from common.paths import ignored
+from content import clock
 from content.kemajuan import seconds
 
 from .failure import Failure
@@ -48,6 +53,9 @@ IGNORED_SUFFIXES = (".pyc", ".tmp", ".part")  # and what other programs write be
 # Seconds a build runs before the terminal says it is still running (then as often again).
 LONG_BUILD = float(os.environ.get("PRATINJAU_LAMA") or 60)
 SED_TEMP = re.compile(r"sed[A-Za-z0-9]{6}")  # `sed -i` writes its result as sedXXXXXX, then renames it
+# Seconds between two looks at the date while the preview waits: its pages follow the day
+# within this long of midnight (a laptop woken from sleep too: no timer set for midnight).
+DAY_CHECK = 60.0
 
 
 def wanted(path: str, root: Path) -> bool:
@@ -269,9 +277,10 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out=None, overrides=None):
+def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out=None, overrides=None, until=None):
     """Serve ``output`` and rebuild it on changes under ``watched`` (paths, relative to
-    ``root`` or absolute); ``overrides`` are settings for every build (e.g. ``PATH``)."""
+    ``root`` or absolute); ``overrides`` are settings for every build (e.g. ``PATH``).
+    Ends on Ctrl+C, SIGTERM, or once ``until`` (a ``threading.Event``) is set."""
     out = out or sys.stdout
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends the preview as Ctrl+C does
@@ -288,8 +297,9 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
     worker, building, dirty, fresh = None, False, True, True
     last_code: list[str] = []  # the code files saved last (named when a build process ends by itself)
     started, notice, shown_pages, changed = 0.0, 0.0, False, set()
+    day = None  # [time zone, date] the site shown was built for (``worker.day_of``)
     try:
-        while True:
+        while until is None or not until.is_set():
             if dirty and not building:
                 if fresh or worker is None:
                     if worker is not None:
@@ -301,8 +311,16 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                 notice = started + LONG_BUILD
                 changed = set()
             try:
-                kind, source, payload = events.get(timeout=max(0.05, notice - time.monotonic()) if building else None)
-            except queue.Empty:  # a build running long: said, in case a template or plugin never ends
+                kind, source, payload = events.get(timeout=max(0.05, notice - time.monotonic()) if building else DAY_CHECK)
+            except queue.Empty:
+                if not building:
+                    today = clock.today(day[0]).isoformat() if day else None
+                    if today and today != day[1]:
+                        print(f"Tanggal berganti ({day[1]} menjadi {today}): situs dibangun ulang untuk hari ini (agenda, "
+                              "pengumuman, usia informasi berkala).", file=out, flush=True)
+                        dirty, fresh, day = True, True, None
+                    continue
+                # A build running long: said, in case a template or plugin never ends.
                 if dirty and touches_templates(changed, root):
                     # A template saved again while it ran (a loop fixed before this was said): no second save needed.
                     print(f"Build berjalan lebih dari {seconds(LONG_BUILD)} detik dan templat sudah diubah lagi: build "
@@ -372,6 +390,7 @@ def serve(settings_file, output, root, watched, host="127.0.0.1", port=8000, out
                 fresh, dirty = True, True
                 continue
             if payload.get("ok"):
+                day = payload.get("hari") or day
                 if payload.get("log"):
                     out.write(payload["log"])
                 if not shown_pages:

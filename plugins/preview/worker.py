@@ -5,7 +5,7 @@ Reads one JSON request per line on stdin, answers one line on stdout, prefixed w
 prints (a plugin's ``print``, a library's bytes) goes to stderr, the terminal's, so no
 output can split or corrupt an answer:
 
-- ``{"build": true, "changed": [paths]}`` -> ``{"ok": true, "seconds": s, "log": text}`` or
+- ``{"build": true, "changed": [paths]}`` -> ``{"ok": true, "seconds": s, "log": text, "hari": [zone, date]}`` or
   ``{"ok": false, "failure": {...}, "log": text}``; or ``{"restart": true}`` when the
   code on disk (``code_key``) is no longer the code this process imported: a result
   built by old code is never recorded as current. Before those, ``{"phase": "sekilas",
@@ -141,8 +141,8 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
         if failure is None:
             # objek: content objects kept, read and given their kept URLs (rendering.kept)
             said = "".join(x for x in log.getvalue().splitlines(keepends=True) if not x.startswith("Selesai dalam"))
-            answer({"ok": True, "seconds": seconds, "log": said, "objek": stats.get("objek")})
             last = done.get("last") or held[0]
+            answer({"ok": True, "seconds": seconds, "log": said, "objek": stats.get("objek"), "hari": day_of(last)})
         else:
             answer({"ok": False, "failure": failure.as_dict(), "seconds": seconds, "log": ""})
         done.clear()
@@ -153,6 +153,15 @@ def main(settings_file: str, output: str, root: str, overrides: str = "{}"):
         # would make a second one while the first is still in memory.
         if last is None:
             gc.collect()
+
+
+def day_of(last) -> list | None:
+    """[time zone, date]: the day the site shown was built for (its run's "today"), by
+    which the supervisor knows when it has passed."""
+    if last is None:
+        return None
+    run = last[0]
+    return [run.settings.get("TIMEZONE") or "Asia/Jakarta", run.now.date().isoformat()]
 
 
 # What a build says of its progress (steps, its link check, its time): not a problem, so
