@@ -84,6 +84,13 @@ def github_value(expression: str, context: dict):
     return eval("".join(out))  # noqa: S307 - our own expression, made of the tokens above
 
 
+def with_server(job: dict, context: dict) -> dict:
+    """``context`` with the job's ``env.DEPLOY_SERVER`` as GitHub sets it ("true" or "false",
+    from the secret DEPLOY_TARGET or the variable)."""
+    expression = re.fullmatch(r"\$\{\{(.*)\}\}", job["env"]["DEPLOY_SERVER"])[1]
+    return {**context, "env.DEPLOY_SERVER": "true" if github_value(expression, context) else "false"}
+
+
 def test_github_workflow(github):
     on = github.get("on", github.get(True))  # YAML 1.1 reads `on` as true
     assert "pull_request" in on and on["push"]["branches"] == ["main"]
@@ -152,14 +159,27 @@ def test_github_workflow(github):
     # With GitHub Pages alone there is no release to go back to: the run fails saying what to do instead.
     pages_only = {**back, "vars.DEPLOY_TARGET": "", "vars.DEPLOY_PAGES": "true"}
     assert github_if(jobs["kembalikan"]["if"], pages_only) is True
-    said = [s for s in steps(jobs["kembalikan"]) if "if" in s and github_if(s["if"], pages_only)]
+    said = [s for s in steps(jobs["kembalikan"]) if "if" in s and github_if(s["if"], with_server(jobs["kembalikan"], pages_only))]
     assert len(said) == 1 and "::error::" in said[0]["run"] and "revert commit" in said[0]["run"]
     assert said[0]["run"].rstrip().endswith("exit 1")
-    assert not [s for s in steps(jobs["kembalikan"]) if "if" in s and github_if(s["if"], back)]  # with a server: no error
+    for server in (back, {**back, "vars.DEPLOY_TARGET": "", "secrets.DEPLOY_TARGET": "a@b:/srv"}):  # with a server: no error
+        assert not [s for s in steps(jobs["kembalikan"]) if "if" in s and github_if(s["if"], with_server(jobs["kembalikan"], server))]
     # Deploys frozen by a variable: the site is built, not uploaded, and the log says so.
     frozen = next(s for s in steps(jobs["publish"]) if "./run.sh deploy" in s.get("run", ""))
-    assert github_if(frozen["if"], {"vars.DEPLOY_TARGET": "a@b:/srv", "vars.DEPLOY_BEKU": "true"}) is False
-    assert github_if(frozen["if"], {"vars.DEPLOY_TARGET": "a@b:/srv"}) is True
+    assert github_if(frozen["if"], with_server(jobs["publish"], {"vars.DEPLOY_TARGET": "a@b:/srv", "vars.DEPLOY_BEKU": "true"})) is False
+    assert github_if(frozen["if"], with_server(jobs["publish"], {"vars.DEPLOY_TARGET": "a@b:/srv"})) is True
+    # The server's address as a secret (GitHub masks it in the log anyone reads in a public
+    # repository): the steps run as with the variable, and the secret wins when both are set.
+    secret = {"secrets.DEPLOY_TARGET": "a@b:/srv"}
+    assert github_if(frozen["if"], with_server(jobs["publish"], secret)) is True
+    assert github_if(frozen["if"], with_server(jobs["publish"], {})) is False
+    for job in ("publish", "kembalikan"):
+        for step in steps(jobs[job]):
+            if "DEPLOY_TARGET" in step.get("env", {}):
+                given = re.fullmatch(r"\$\{\{(.*)\}\}", step["env"]["DEPLOY_TARGET"])[1]
+                assert github_value(given, {**secret, "vars.DEPLOY_TARGET": "lama@c:/srv"}) == "a@b:/srv"
+                assert github_value(given, {"vars.DEPLOY_TARGET": "lama@c:/srv"}) == "lama@c:/srv"
+    assert "vars.DEPLOY_TARGET" not in " ".join(s.get("if", "") for job in jobs.values() for s in steps(job))
     assert jobs["pages"]["needs"] == "publish"
     # The deploy secrets live in an environment limited to main (README, Publishing): a job
     # that names no environment gets none of its secrets, and the deploy key is empty.
@@ -172,7 +192,9 @@ def test_github_workflow(github):
             "DEPLOY_KEEPALIVE", "DEPLOY_KEEPALIVE_COUNT"} <= set(deploy_step["env"])
     # A site with neither a server nor Pages says so instead of passing green in silence.
     warning = next(s for s in publish if "tidak diterbitkan ke mana pun" in s.get("run", ""))
-    assert warning["if"] == "vars.DEPLOY_TARGET == '' && vars.DEPLOY_PAGES != 'true'"
+    assert github_if(warning["if"], with_server(jobs["publish"], {})) is True
+    assert github_if(warning["if"], with_server(jobs["publish"], secret)) is False
+    assert github_if(warning["if"], with_server(jobs["publish"], {"vars.DEPLOY_PAGES": "true"})) is False
 
 
 def test_github_actions_pinned_to_commits_with_version(github):
