@@ -329,3 +329,11 @@ def test_github_steps_give_the_deploy_key_to_their_commands_only_as_a_file(githu
         assert "kunci-rahasia-uji" in (work / "tmp" / f"key-{command}").read_text(encoding="utf-8")
         assert (work / "tmp" / f"mode-{command}").read_text().strip() == "600"
         assert not (work / "tmp" / "deploy_key").exists() and not (work / "tmp" / "known_hosts").exists()
+        # The server's host is masked in the log whatever form the address takes (the deploy
+        # and ssh write it in their own), before the command runs; a local folder has none.
+        for target, host in (("web@web1.sukamajukab.go.id:/srv/situs", "web1.sukamajukab.go.id"),
+                             ("ssh://web@10.0.0.5:2222/srv/situs/", "10.0.0.5"), ("web1.sukamajukab.go.id:/srv", "web1.sukamajukab.go.id"),
+                             ("/srv/situs", None)):
+            said = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=work, env={**env, "DEPLOY_TARGET": target},
+                                  check=True, capture_output=True, text=True).stdout
+            assert said.splitlines()[:1] == ([f"::add-mask::{host}"] if host else []), (target, said)

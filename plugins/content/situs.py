@@ -633,13 +633,15 @@ CI_SETUP = {
     "gitlab": """Terbit harian perlu disiapkan sekali: buat jadwal pipeline (Build → Pipeline
 schedules, `5 0 * * *`, zona {tz}, cabang `main`). `DEPLOY_SSH_KEY` harus
 variabel CI/CD bertipe File dan, bersama `DEPLOY_KNOWN_HOSTS`, ditandai Protected (hanya
-cabang `main` yang memakainya).
+cabang `main` yang memakainya); bila proyeknya publik, tandai `DEPLOY_TARGET` Masked agar
+alamat server tersamar di log.
 """,
     "github": """Terbit harian sudah terjadwal di alur kerja itu (pukul 00.05 {zona}); GitHub
 mematikan jadwal di repositori publik yang 60 hari tanpa commit (jalankan alur kerjanya
-sekali untuk menyalakan lagi). Simpan `DEPLOY_SSH_KEY` dan `DEPLOY_KNOWN_HOSTS` sebagai
-secret di environment `produksi` (Settings → Environments) yang hanya boleh dipakai cabang
-`main`.
+sekali untuk menyalakan lagi). Simpan `DEPLOY_TARGET` (alamat server; tersamar di log
+yang dapat dibaca siapa pun bila repositorinya publik), `DEPLOY_SSH_KEY` dan
+`DEPLOY_KNOWN_HOSTS` sebagai secret di environment `produksi` (Settings → Environments)
+yang hanya boleh dipakai cabang `main`.
 """,
 }
 
