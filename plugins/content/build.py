@@ -410,7 +410,7 @@ def _build(settings_file, output=None, out=None, after_swap=None, stats=None, de
     if fast:
         state = fast.state_dir(output)
         fingerprint = fast.Fingerprint(state)
-        base_key, full_key = fingerprint.compute(settings_file, settings, overrides)
+        base_key, full_key = fingerprint.compute(settings_file, settings, overrides, today=run.now.date())
         if fast.up_to_date(state, full_key, output, settings):
             print("Tidak ada perubahan sejak build terakhir; situs tidak dibangun ulang.", file=out)
             return 0

@@ -19,7 +19,7 @@ import json
 import logging
 import os
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from html import unescape
 from pathlib import Path
 from typing import NamedTuple
@@ -166,8 +166,16 @@ def news_inputs(article) -> NewsInputs:
         source=opd.nama if opd else None,
         origin=fields.get("sumber") or None,
         origin_url=fields.get("sumber-url") or None,
-        expires=fields["berakhir"].isoformat() if isinstance(fields.get("berakhir"), date) else None,
+        expires=ends(fields.get("berakhir"), article.date.tzinfo),
     )
+
+
+def ends(last_day, tz) -> str | None:
+    """schema.org ``expires`` of an item valid through ``last_day``: the first moment after
+    it in the site's time zone (the day itself, written alone, reads as already expired)."""
+    if not isinstance(last_day, date):
+        return None
+    return datetime.combine(last_day + timedelta(days=1), time(), tz).isoformat()
 
 
 def photo_credit(article) -> str | None:

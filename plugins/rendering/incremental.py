@@ -121,9 +121,11 @@ class Fingerprint:
                 rel = p[cut:].replace(os.sep, "/")
                 h.update(f"{rel}\0{self.digests.of(p) or 'tidak-terbaca'}\n".encode())
 
-    def compute(self, settings_file, settings, overrides) -> tuple[str, str]:
+    def compute(self, settings_file, settings, overrides, today=None) -> tuple[str, str]:
         """(key of everything but content, key of everything), from the files' stamps as
-        they are now (a file whose stamp the memo holds is not read)."""
+        they are now (a file whose stamp the memo holds is not read). ``today``: the day the
+        build's pages are made for (``Run.now``), else the clock's: a build that started
+        before midnight and computed its key after must not record the next day."""
         self.digests = FileDigests({**self.digests.old, **self.digests.new})
         base = hashlib.md5(usedforsecurity=False)
         conf_dir = Path(settings_file).resolve().parent
@@ -136,7 +138,7 @@ class Fingerprint:
         base.update(f"SITEURL={os.environ.get('SITEURL', '')}\n".encode())
         base.update("\n".join(installed()).encode())
         tz = settings.get("TIMEZONE") or "Asia/Jakarta"
-        base.update(f"today={clock.today(tz).isoformat()}\n".encode())
+        base.update(f"today={(today or clock.today(tz)).isoformat()}\n".encode())
         base.update(f"theme={settings['THEME']}\n".encode())
         self.tree(Path(settings["THEME"]), base)
         for templates in settings.get("THEME_TEMPLATES_OVERRIDES") or ():  # a site's own templates

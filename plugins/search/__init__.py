@@ -74,7 +74,7 @@ def make_model(run):
     a dictionary problem is reported as content."""
     try:
         memo = run.memory.setdefault("search", {}) if run.memory is not None else None
-        run.search = SearchModel(run.settings, run.registry, memo=memo)
+        run.search = SearchModel(run.settings, run.registry, memo=memo, today=run.now.date())
     except DictionaryError as exc:
         from content.validate import ContentError, Problem
 

@@ -14,6 +14,7 @@ import pickle
 import re
 import unicodedata
 from collections import Counter
+from datetime import date
 
 from pelican.contents import Article, Page
 
@@ -142,9 +143,10 @@ class SearchModel:
     not while pages wait; the memo keeps it with the pages' keys it was counted from, so
     the next build counts the words of the pages that came and went only."""
 
-    def __init__(self, settings, registry, memo: dict | None = None):
+    def __init__(self, settings, registry, memo: dict | None = None, today=None):
         self.settings = settings
         self.registry = registry
+        self.today = today  # the build's today: an announcement past its last day says so (``ended``)
         self.counts: dict[str, Counter] = {key: Counter() for key, _ in FILTERS}
         self.pages: list[tuple[str, str]] = []  # (shard group, output path) of every indexed page
         from . import kamus  # kamus reads this module's word rules
@@ -298,8 +300,14 @@ class SearchModel:
             pelican_internals.body(content), [str(t) for t in getattr(content, "tags", None) or ()],
             getattr(content, "peraturan", None) if tipe == TIPE_REGULASI else None,
             getattr(content, "og_image", None),  # the result's picture: its name follows the photo's bytes
+            self.ended(fields),  # the result's "Sudah berakhir": it follows the day
             content.save_as,
         ))
+
+    def ended(self, fields: dict) -> bool:
+        """An announcement whose last day (``Berakhir``) is before the build's today."""
+        last = fields.get("berakhir")
+        return self.today is not None and isinstance(last, date) and last < self.today
 
     def _compute(self, content, tipe: str):
         """(filter values, (shard group, output path), the page's ``pagefind``, the texts
@@ -374,10 +382,11 @@ class SearchModel:
             "kata": " ".join(words + (self.number_tokens(fields["jenis"], peraturan["nomor"], peraturan["tahun"]) if peraturan and peraturan["nomor"] else [])),
             "alias": " ".join(alias_title),
             "alias_teks": " ".join(alias),
-            # A regulation's status; an event's "Ditunda" / "Dibatalkan" (shown in the result line).
+            # A regulation's status; an event's "Ditunda" / "Dibatalkan"; an announcement past
+            # its last day (``Berakhir``): shown in the result line.
             "status": peraturan["status_label"] if peraturan else
                       _label(PELAKSANAAN, fields["pelaksanaan"]) if fields.get("pelaksanaan", SESUAI_JADWAL) != SESUAI_JADWAL
-                      else None,
+                      else "Sudah berakhir" if self.ended(fields) else None,
         }
         return filters, page, pagefind, texts
 
