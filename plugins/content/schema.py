@@ -381,8 +381,9 @@ BERITA = ContentType(
         Field("Sumber-URL", "url", "Tautan sumber", "Alamat berita asli narasi tunggal.", required=When("Sumber")),
         Field("Kontak-Media", "text", "Kontak media", "Nama dan telepon atau surel narahubung siaran pers."),
         Field("Berakhir", "date", "Pengumuman berlaku hingga",
-              "Untuk pengumuman: hari terakhir yang diumumkan berlaku (mis. batas pendaftaran). Halamannya menulis "
-              "\"Berlaku hingga …\"; sesudah hari itu halaman dan kartunya di daftar menyebut pengumuman sudah berakhir."),
+              "Untuk pengumuman (berita kategori apa pun yang mengumumkan sesuatu): hari terakhir yang diumumkan berlaku "
+              "(mis. batas pendaftaran). Halamannya menulis \"Berlaku hingga …\"; sesudah hari itu halaman, kartunya di "
+              "daftar dan hasil pencariannya menyebut pengumuman sudah berakhir."),
         SLUG,
         alamat_lama("/berita/2026/11/rapat-koordinasi-ppid/"),
         STATUS_FIELD,
