@@ -275,7 +275,7 @@ def test_the_search_key_reads_only_what_is_kept_with_an_object():
     item = Reads(fields={"opd": "dinkes"}, opd=None, date=datetime(2026, 11, 2, 9), title="Judul", summary="<p>Ringkas</p>",
                  _content="<p>Isi</p>", tags=["kesehatan"], save_as="berita/a/index.html", metadata={})
     search = object.__new__(model.SearchModel)
-    search.objects = None
+    search.objects, search.today = None, datetime(2026, 11, 22).date()
     assert search._key(item, model.TIPE_BERITA) is not None
     assert vars(item)["_read"] - {"summary", "save_as"} <= set(model.KEY_INPUTS)
     assert {"metadata", "_content", "_summary"} <= set(model.KEY_INPUTS)
@@ -1691,8 +1691,8 @@ def build_with_a_save_during_it(site, monkeypatch, rel: str, text: str, publishe
     compute, moved = incremental.Fingerprint.compute, incremental.Fingerprint.moved
     added = site.content / rel
 
-    def compute_then_saved(self, *args):
-        key = compute(self, *args)
+    def compute_then_saved(self, *args, **kwargs):
+        key = compute(self, *args, **kwargs)
         if not added.exists() and not published.exists():
             site.write(rel, text)  # after the first walk, before reading
         return key
