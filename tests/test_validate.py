@@ -588,3 +588,28 @@ def test_keys_are_read_whatever_their_case(site):
     html = site.read("berita/2026/11/vaksinasi-massal-di-alun-alun/index.html")
     assert "Vaksinasi Massal di Alun-alun" in html and "Humas Dinkes" in html and "/tag/imunisasi/" in html
     assert "/opd/dinkes/" in html
+
+
+def test_a_document_written_while_its_entry_is_checked_is_found_by_the_next_build(site, monkeypatch):
+    """A folder copied back while a build reads it (the preview): an entry checked while its
+    document was not there yet, the document written before that check ended. The next
+    build looks again and publishes it, instead of repeating "tidak ditemukan" for a file
+    that is there, until someone saves the entry again."""
+    from conftest import ENTRY, pdf_with_text
+    from content import validate
+
+    site.write("dip/dinkes/laporan-keuangan.md", ENTRY.replace("Date: 2026-09-01 10:00", "Date: 2026-09-01 10:00\nDokumen: dokumen/dinkes/lapkeu.pdf"))
+    document = site.content / "dokumen/dinkes/lapkeu.pdf"
+    real = validate.Checker.nearest_file
+
+    def copied_meanwhile(self, value):  # asked once the check found no file: the copy reaches it now
+        said = real(self, value)
+        document.parent.mkdir(parents=True, exist_ok=True)
+        document.write_bytes(pdf_with_text([["Laporan realisasi anggaran"]]))
+        return said
+
+    monkeypatch.setattr(validate.Checker, "nearest_file", copied_meanwhile)
+    assert site.build() != 0  # not there when the check looked
+    monkeypatch.setattr(validate.Checker, "nearest_file", real)
+    assert site.build() == 0
+    assert (site.output / "dokumen/dinkes/lapkeu.pdf").is_file() or any(site.output.rglob("lapkeu*.pdf"))

@@ -152,7 +152,7 @@ class BodyChecker:
         self._md_settings = settings.get("MARKDOWN") or {}
         self._md = None
         self._policy = None
-        self.deps: set[Path] | None = None  # files a body refers to, noted for the validation cache
+        self.deps = None  # files a body refers to, noted for the validation cache (content.validate.Noted)
         # The files chosen for body images written relative (``folder_or_content``): part of
         # the item's key, so that a kept object is made again when the choice changes.
         self.chosen: set[str] | None = None

@@ -254,7 +254,7 @@ class Checker:
         self.stamps = stamps
         self.safety = safety.BodyChecker(settings, self.content)
         self.report = Report()
-        self.deps: set[Path] | None = None  # files the file being checked refers to (see FileCache)
+        self.deps: Noted | None = None  # files the file being checked refers to, with their states (see FileCache)
         categories = settings.get("NEWS_CATEGORIES")
         self.vocab: dict[str, tuple[Term, ...]] = {
             "news_categories": tuple(Term(c, c) for c in categories),
@@ -382,7 +382,7 @@ class Checker:
                 self.report.items.append(item)
             return
         errors, warnings, items = len(self.report.errors), len(self.report.warnings), len(self.report.items)
-        self.deps = self.safety.deps = set()
+        self.deps = self.safety.deps = Noted(cache.state)
         chosen = self.safety.chosen = set()
         try:
             if data is None:  # the file is unchanged, what it refers to is not: read it now
@@ -644,11 +644,11 @@ class Checker:
         try:
             target = (self.content / value).resolve()
             outside = not target.is_relative_to(self.content)
+            if self.deps is not None and not outside:
+                self.deps.add(target)  # its state before it is looked at (``Noted``)
             missing = outside or not target.is_file()
         except (OSError, ValueError, RuntimeError):  # RuntimeError: a symbolic link that points at itself
             return None, f"\"{raw[:80]}\" bukan lokasi berkas yang sah; tulis mis. {example}"
-        if self.deps is not None and not outside:
-            self.deps.add(target)
         if outside:
             return None, f"\"{raw}\" berada di luar folder content/; simpan berkasnya di dalam content/"
         if missing:
@@ -1113,6 +1113,23 @@ def placeholders_in(item: Item) -> tuple:
     return tuple(found)
 
 
+class Noted(dict):
+    """The files a content file's check refers to, each with its state (``FileCache.state``)
+    taken when it is first noted, before the check looks at it: a file written meanwhile
+    (a folder being copied back while the preview builds) differs from that state and is
+    checked again by the next build. Taken after the check, the state of a file that
+    appeared or was completed in between matched its final content, and the check's
+    "tidak ditemukan" or "bukan berkas PDF yang sah" stayed cached."""
+
+    def __init__(self, state):
+        super().__init__()
+        self.state = state
+
+    def add(self, path: Path):
+        if path not in self:
+            self[path] = self.state(path)
+
+
 class FileCache:
     """Per content file: the problems and item its check produced, with the md5 of the
     file and the state of every file it referred to. Entries not used in a run are dropped.
@@ -1148,9 +1165,9 @@ class FileCache:
         self.new[str(path)] = entry
         return pickle.loads(entry[2])  # a fresh copy: callers may change the item
 
-    def put(self, path: Path, key: str, deps, result):
+    def put(self, path: Path, key: str, deps: Noted, result):
         if self.path:
-            states = tuple((d, self.state(d)) for d in sorted(deps))
+            states = tuple(sorted(deps.items()))
             self.new[str(path)] = (key, states, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self):
