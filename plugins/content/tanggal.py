@@ -50,6 +50,14 @@ def day_of(value) -> date | None:
     return value if isinstance(value, date) else None
 
 
+def berakhir(fields: dict | None, today: date) -> dict | None:
+    """An announcement's last day (``Berakhir``) and whether ``today`` (the build's) is past
+    it: ``{"tanggal": date, "lewat": bool}``; None without one. The page's notice, the cards
+    (plugins/metadata) and the search result (plugins/search) all say what this says."""
+    last = (fields or {}).get("berakhir")
+    return {"tanggal": last, "lewat": last < today} if isinstance(last, date) else None
+
+
 def tanggal(value, tz: str | None = "Asia/Jakarta") -> str:
     """``7 Desember 2017``"""
     if not isinstance(value, (date, datetime)):

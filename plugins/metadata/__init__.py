@@ -31,6 +31,7 @@ from pelican.generators import ArticlesGenerator
 
 from common.titles import title_text
 from common.urls import absolute_base
+from content.tanggal import berakhir
 from pelican_internals import TEXT_ATTRS
 
 logger = logging.getLogger(__name__)
@@ -241,15 +242,8 @@ def describe(run, item):
     """A news item's photo credit (``kredit_foto``), JSON-LD (``jsonld``) and the end of
     what it announces (``berakhir``)."""
     if isinstance(item, Article):
-        item.berakhir = announcement_end(item, run.now.date())
+        item.berakhir = berakhir(getattr(item, "fields", None), run.now.date())
         _describe(item, SiteData(run.settings))
-
-
-def announcement_end(article, day) -> dict | None:
-    """An announcement's ``Berakhir`` (the last day it holds) and whether ``day`` (the
-    build's today) is past it: ``{"tanggal": date, "lewat": bool}``; None without one."""
-    until = (getattr(article, "fields", None) or {}).get("berakhir")
-    return {"tanggal": until, "lewat": until < day} if isinstance(until, date) else None
 
 
 def _describe(item, site: SiteData):
@@ -275,7 +269,7 @@ def derive(run, generators):
     for gen in generators:
         if isinstance(gen, ArticlesGenerator):
             for article in gen.articles:
-                article.berakhir = announcement_end(article, day)  # (it follows the day: never recalled)
+                article.berakhir = berakhir(getattr(article, "fields", None), day)  # (it follows the day: never recalled)
                 hit = objects.recall(article, "jsonld", NEWS_INPUTS) if objects is not None else None
                 if hit is not None and hit[0] == article.url:
                     article.kredit_foto, article.jsonld = hit[1], hit[2]

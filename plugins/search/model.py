@@ -14,7 +14,6 @@ import pickle
 import re
 import unicodedata
 from collections import Counter
-from datetime import date
 
 from pelican.contents import Article, Page
 
@@ -24,7 +23,7 @@ from common.store import value_key
 from common.titles import title_text
 from content.generator import Entry, Event, Regulation
 from content.schema import JENIS, KATEGORI_BERKALA, PELAKSANAAN
-from content.tanggal import day_of
+from content.tanggal import berakhir, day_of
 
 TIPE_BERITA = "Berita"
 TIPE_INFORMASI = "Informasi Publik"
@@ -306,8 +305,8 @@ class SearchModel:
 
     def ended(self, fields: dict) -> bool:
         """An announcement whose last day (``Berakhir``) is before the build's today."""
-        last = fields.get("berakhir")
-        return self.today is not None and isinstance(last, date) and last < self.today
+        end = berakhir(fields, self.today) if self.today is not None else None
+        return bool(end and end["lewat"])
 
     def _compute(self, content, tipe: str):
         """(filter values, (shard group, output path), the page's ``pagefind``, the texts
