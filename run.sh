@@ -63,6 +63,14 @@ for arg in "$@"; do
   esac
 done
 setup_venv "$task"
+# The kit's own modules compiled once each time they change, as pip compiles the packages it
+# installs, also where PYTHONDONTWRITEBYTECODE keeps Python from writing them as it imports
+# (container images often set it): otherwise every command, every build and every restart of
+# the preview's build process compiles them again, about 0.2 s each. A folder that cannot be
+# written to only loses that time.
+if [ -n "${PYTHONDONTWRITEBYTECODE:-}" ]; then
+  "$VENV/bin/python" -m compileall -q plugins tasks.py tools >/dev/null 2>&1 || true
+fi
 # The tasks of tasks.py through invoke, with help and command-line errors in Indonesian
 # (plugins/common/cli.py).
 tasks=("$VENV/bin/python" tasks.py)

@@ -148,3 +148,34 @@ def test_deploy_and_rollback_install_the_task_runner_alone(tmp_path):
     assert "Rilis 1" in (target / "current" / "index.html").read_text(encoding="utf-8")
     installed = subprocess.run([str(venv / "bin/python"), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True).stdout
     assert {line.split("==")[0].lower() for line in installed.split()} - {"pip", "setuptools"} == {"invoke"}, installed
+
+
+def test_the_kit_s_modules_are_compiled_where_python_would_not_write_them(tmp_path):
+    """Where PYTHONDONTWRITEBYTECODE is set (container images often set it), Python
+    imports the kit's modules from their source each time; run.sh compiles them once
+    each time they change, as pip compiles installed packages, so the next command, a
+    build and the preview's build process load them compiled, the edited module too."""
+    from conftest import copy_project
+
+    kit = copy_project(tmp_path / "kit")
+    env = {**os.environ, "SITUS_DAERAH_VENV": str(ROOT / ".venv"), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("SITUS", None)
+
+    def loaded_compiled():
+        """The kit's modules a build imports that Python loaded from their compiled form."""
+        proc = subprocess.run([str(ROOT / ".venv/bin/python"), "-v", "-c", "from content import build"],
+                              cwd=kit, env={**env, "PYTHONPATH": str(kit / "plugins")}, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return set(re.findall(r"^# code object from '" + re.escape(str(kit / "plugins")) + r"/(\S+?)/__pycache__/(\w+)\.", proc.stderr, re.M))
+
+    assert loaded_compiled() == set()  # a fresh copy: nothing compiled, nothing written by importing
+    code = subprocess.run(["bash", str(kit / "run.sh"), "help"], cwd=kit, env=env, capture_output=True, text=True, timeout=120).returncode
+    assert code == 0
+    compiled = loaded_compiled()
+    assert {("content", "build"), ("content", "validate"), ("rendering", "digest")} <= compiled, compiled
+    source = kit / "plugins" / "rendering" / "digest.py"
+    source.write_text(source.read_text(encoding="utf-8") + "\n# diubah\n", encoding="utf-8")
+    os.utime(source, (source.stat().st_atime, source.stat().st_mtime + 5))
+    assert ("rendering", "digest") not in loaded_compiled()  # its compiled form is stale: compiled again in memory
+    subprocess.run(["bash", str(kit / "run.sh"), "help"], cwd=kit, env=env, capture_output=True, timeout=120, check=True)
+    assert ("rendering", "digest") in loaded_compiled()

@@ -1,9 +1,10 @@
 """`invoke bench`: the synthetic site (bench_site.py) built by the project's real build,
 measured against plain Pelican with its default theme, results written into BENCHMARKS.md.
 
-Every build runs in its own subprocess (``python tools/bench.py _build ...``) so its
-peak RSS (and that of its forked render workers) is measured with
-``resource.getrusage``; wall time is measured around the subprocess.
+Every build runs in its own subprocess (``python tools/bench_build.py ...``, which
+imports only what that build needs) so its peak RSS (and that of its forked render
+workers) is measured with ``resource.getrusage``; wall time is measured around the
+subprocess.
 """
 
 from __future__ import annotations
@@ -28,35 +29,6 @@ EPOCH = "1795237200"  # 2026-11-22 12:00 WIB: "today" for every bench build
 
 
 # --- measuring -------------------------------------------------------------------
-
-
-def _child_build(kind: str, content: str, output: str) -> dict:
-    """Runs in the measured subprocess."""
-    t0 = time.perf_counter()
-    if kind == "ours":
-        sys.path.insert(0, str(ROOT / "plugins"))
-        from content import build
-
-        stats: dict = {}
-        code = build.build(CONF, output, PATH=content, stats=stats, process_ends=True)  # as `invoke build`
-        links = dict(stats.get("tautan") or {})
-        steps = dict(stats.get("steps") or {})
-        steps_cpu = dict(stats.get("steps_cpu") or {})
-    else:
-        links, steps, steps_cpu = {}, {}, {}
-        from pelican import Pelican
-        from pelican.log import init as init_logging
-        from pelican.settings import read_settings
-
-        init_logging(level=40)
-        settings = read_settings(None, override={"PATH": content, "OUTPUT_PATH": output})
-        Pelican(settings).run()
-        code = 0
-    seconds = time.perf_counter() - t0
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime  # the whole process and what it waited for
-    return {"code": code, "inner": seconds, "rss_kb": max(me.ru_maxrss, kids.ru_maxrss), "tautan": links,
-            "steps": steps, "steps_cpu": steps_cpu, "cpu": cpu}
 
 
 def detached_done(output: Path, limit: float = 300.0) -> float:
@@ -87,7 +59,7 @@ def measure(kind: str, content: Path, output: Path, settle: bool = False) -> dic
         settled()
     t0 = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "_build", kind, str(content), str(output)],
+        [sys.executable, str(Path(__file__).resolve().with_name("bench_build.py")), kind, str(content), str(output)],
         env=env, cwd=str(ROOT), capture_output=True, text=True,
     )
     wall = time.perf_counter() - t0
@@ -546,8 +518,3 @@ def step_table(r: dict) -> list[str]:
         lines.append(f"| `{name}` | " + " | ".join(cell(b, name) for b in builds)
                      + (growth(name) if "skala" in builds and "cold" in builds else "") + " |")
     return lines
-
-
-if __name__ == "__main__":
-    if sys.argv[1] == "_build":
-        print(json.dumps(_child_build(*sys.argv[2:5])))
