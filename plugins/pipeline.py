@@ -387,10 +387,14 @@ DERIVE = (
     channels.derive, images.derive, search.derive, share.derive, readcounts.derive, sitemap.derive, editor.derive,
     search.count_words,  # the typo vocabulary: a forked process from here to search.finish
 )
-# What derive computes for one content object from its own file and the site's settings:
-# an event's schedule, a news item's JSON-LD and canonical address, a DIP entry's
+# What derive computes for one content object, mostly from its own file and the site's
+# settings: an event's schedule, a news item's JSON-LD and canonical address, a DIP entry's
 # labelled fields, a regulation's citation, a PPID or FAQ page's data, its search data,
-# its share links. Each function takes (run, object) and acts on objects of its kind;
+# its share links. Some read more than the file: today (an event's status, an
+# announcement's or a DIK entry's end), the registry (the OPD's name), the files it names
+# (a photo's published name, a document's size), the abbreviations list, and other
+# objects (a regulation's status from those amending it, a PPID page's siblings, the
+# addresses its links name). Each function takes (run, object) and acts on objects of its kind;
 # the packages' derive steps use them for every object. The preview's quick page
 # (preview.quick) calls them all, in this order, on the object of an edited file, once
 # it has what the last build derived for the object it replaces, or of a new file, once
