@@ -180,6 +180,12 @@ memo of contents and summaries was emptied after each build
 (about 140 MiB more per build at 10 000 items)."""
 
 
+def median_of(runs: list[dict]) -> dict:
+    """The figures of the median run (by wall time), with every run's wall time in ``walls``."""
+    middle = sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]
+    return {**middle, "walls": [r["wall"] for r in runs], "figures_wall": middle["wall"]}
+
+
 def averaged(runs: list[dict]) -> dict:
     """The last run's figures, with the wall time averaged over ``runs`` (each in ``walls``)."""
     walls = [r["wall"] for r in runs]
@@ -201,6 +207,7 @@ def settled():
 
 
 BUILDS = ("warm", "edit", "edit_baru", "add")  # after the cold builds, in this order
+EDITS = 3  # one-off edits measured for each edit row (the same item edited again each time): the row is their median
 
 
 def run(berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pairs=2, out=print) -> dict:
@@ -232,10 +239,18 @@ def run(berita=10_000, dip=2_000, opd=8, skala=True, keep=False, pairs=2, out=pr
                 news = sorted((content / "berita").rglob("*.md"))
                 # An old item (in the middle of the sorted paths: disdik, 2015), then the
                 # newest one, whose card is on the first list pages, its tags' and OPD's
-                # pages and the pages of its OPD's other items.
+                # pages and the pages of its OPD's other items. Each edited and built
+                # EDITS times (one run of an edit varies more than the 15 % target's margin).
                 victim = news[len(news) // 2] if step == "edit" else max(news, key=lambda f: f.name)
-                with victim.open("a", encoding="utf-8") as fh:
-                    fh.write("\nKalimat tambahan untuk menguji pembangunan bertahap.\n")
+                edits = []
+                for k in range(EDITS):
+                    with victim.open("a", encoding="utf-8") as fh:
+                        fh.write(f"\nKalimat tambahan {k + 1} untuk menguji pembangunan bertahap.\n")
+                    out(f"Situs ini ({step}), {k + 1}/{EDITS}…")
+                    edits.append(measure("ours", content, site, settle=True))
+                    out(f"  {edits[-1]['wall']:.1f} s, puncak RSS {edits[-1]['rss_kb'] / 1024:.0f} MiB")
+                results[step] = median_of(edits)
+                continue
             if step == "add":
                 rng = random.Random(7)
                 (content / "dip" / OPDS[0][0] / "entri-baru.md").write_text(
@@ -404,13 +419,24 @@ runs of one step is a few seconds):
 
 
 def last_wall(b: dict) -> float:
-    """The wall time of the run whose other figures (CPU, steps) ``b`` holds."""
-    return (b.get("walls") or [b["wall"]])[-1]
+    """The wall time of the run whose other figures (CPU, steps) ``b`` holds: the median
+    one of the edit rows (``median_of``), else the last."""
+    return b.get("figures_wall") or (b.get("walls") or [b["wall"]])[-1]
 
 
 def runs(b: dict) -> str:
     walls = b.get("walls") or []
     return "runs: " + ", ".join(f"{w:.2f}" for w in walls) + " s" if len(walls) > 1 else ""
+
+
+def median_label(b: dict) -> str:
+    walls = b.get("walls") or []
+    return f" (median of {len(walls)})" if len(walls) > 1 else ""
+
+
+def edit_runs(b: dict, cold: float) -> str:
+    walls = b.get("walls") or []
+    return " (runs: " + ", ".join(f"{w / cold:.1%}" for w in walls) + f"; {', '.join(f'{w:.2f}' for w in walls)} s)" if len(walls) > 1 else ""
 
 
 def pair_ratios(r: dict) -> str:
@@ -426,11 +452,13 @@ def table(r: dict) -> str:
         ("Situs ini: pertama (cold, tanpa cache)", cold, f"{cold / r['pelican']['wall']:.2f} × Pelican{pair_ratios(r)}",
          "≤ 1.00", cold <= r["pelican"]["wall"]),
         ("Situs ini: tanpa perubahan (warm)", r["warm"]["wall"], f"{r['warm']['wall'] / cold:.1%} of cold", "≤ 20 %", r["warm"]["wall"] <= 0.2 * cold),
-        ("Situs ini: satu berita diubah (lama, 2015)", r["edit"]["wall"], f"{r['edit']['wall'] / cold:.1%} of cold", "≤ 15 %", r["edit"]["wall"] <= 0.15 * cold),
+        (f"Situs ini: satu berita diubah (lama, 2015){median_label(r['edit'])}", r["edit"]["wall"],
+         f"{r['edit']['wall'] / cold:.1%} of cold{edit_runs(r['edit'], cold)}", "≤ 15 %", r["edit"]["wall"] <= 0.15 * cold),
     ]
     if "edit_baru" in r:
-        rows.append(("Situs ini: berita terbaru diubah (kartunya di daftar)", r["edit_baru"]["wall"],
-                     f"{r['edit_baru']['wall'] / cold:.1%} of cold", "≤ 15 %", r["edit_baru"]["wall"] <= 0.15 * cold))
+        rows.append((f"Situs ini: berita terbaru diubah (kartunya di daftar){median_label(r['edit_baru'])}", r["edit_baru"]["wall"],
+                     f"{r['edit_baru']['wall'] / cold:.1%} of cold{edit_runs(r['edit_baru'], cold)}", "≤ 15 %",
+                     r["edit_baru"]["wall"] <= 0.15 * cold))
     rows += [
         ("Situs ini: satu entri DIP ditambah", r["add"]["wall"], f"{r['add']['wall'] / cold:.1%} of cold", "(≤ 15 %)", r["add"]["wall"] <= 0.15 * cold),
     ]
@@ -444,6 +472,8 @@ def table(r: dict) -> str:
            "pair after the last pair's outputs and caches were deleted and the disk settled (`settled`); their "
            "rows give the average (the ratio is of the averages), the CPU, step and link-check figures below are the "
            "last cold build's, and the other builds follow it. " if len(r["cold"].get("walls") or []) > 1 else "")
+        + (f"Each edit row is the median of {len(r['edit']['walls'])} one-off edits of its item, one after the other "
+           "(its CPU, step and link-check figures are that build's). " if len(r["edit"].get("walls") or []) > 1 else "")
         + "Each build starts once the detached processes of the previous one are done (they run after it ended: the "
         "old output it set aside deleted, `content.build.remove_later`, its memory written, "
         "`rendering.incremental.MemoryWrite`, and a cold build's page manifest digested, `ManifestWrite`; waited "
