@@ -104,3 +104,16 @@ def test_a_title_holding_less_and_greater_than_signs_is_whole_everywhere(site):
 
         entries = etree.fromstring(site.read(feed).encode()).findall("{http://www.w3.org/2005/Atom}entry")
         assert title in [e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries], feed
+
+
+def test_the_shared_address_is_the_page_s_canonical_address(site):
+    """A site whose pages link each other relatively (SITEURL empty) but whose public
+    address is set (FEED_DOMAIN, as for its feeds, calendars and canonical links) shares
+    that public address: the link a reader sends is the one the page calls its own."""
+    assert site.build(SITEURL="", FEED_DOMAIN=BASE, CARI_ENABLED=False) == 0
+    page = "berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/"
+    html = site.read(page + "index.html")
+    canonical = lxml_html.fromstring(html).xpath("//link[@rel='canonical']/@href")
+    assert canonical == [f"{BASE}/{page}"]
+    assert share_links(html)["Salin tautan halaman ini"] == canonical[0]
+    assert parse_qs(urlparse(share_links(html)["Bagikan ke Facebook"]).query) == {"u": canonical}

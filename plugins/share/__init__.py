@@ -8,7 +8,8 @@ copying the address to the clipboard ("Salin tautan"); it is a same-origin file,
 the site's Content-Security-Policy (``script-src 'self'``) allows.
 
 The networks are a setting, ``BAGIKAN`` (keys of ``NETWORKS``, in the order shown).
-Links need an absolute address: without an absolute ``SITEURL`` (a local preview)
+Links need an absolute address, the one the canonical link gives (``FEED_DOMAIN``, else
+``SITEURL``: ``common.urls.absolute_base``): without one (a local preview)
 ``content.bagikan`` is ``None`` and the template shows nothing, like the canonical link.
 """
 
@@ -19,6 +20,7 @@ from urllib.parse import quote
 
 from pelican.contents import Article
 
+from common.urls import absolute_base
 from content import ContentError
 from content.generator import Entry, Event, Regulation
 
@@ -83,9 +85,9 @@ def plain_title(item) -> str:
 
 def share_of(settings, item) -> dict | None:
     """``item.bagikan``: the page's absolute address, its title and the links."""
-    base = (settings.get("SITEURL") or "").rstrip("/")
+    base = absolute_base(settings)  # the address the canonical link, feeds and calendars give
     keys = settings.get("BAGIKAN") or ()
-    if not base.startswith(("http://", "https://")) or not keys:
+    if not base or not keys:
         return None
     url, title = f"{base}/{item.url}", plain_title(item)
     return {"url": url, "judul": title, "tautan": links(url, title, keys)}
