@@ -283,3 +283,14 @@ def test_each_step_records_its_cpu_time_with_the_processes_it_waited_for():
     assert set(run.stats["steps"]) == set(run.stats["steps_cpu"]) == {"busy", "idle"}
     assert run.stats["steps_cpu"]["busy"] >= 0.35  # the child's CPU, not only this process's
     assert run.stats["steps"]["idle"] >= 0.3 and run.stats["steps_cpu"]["idle"] < 0.1
+
+
+def test_the_bench_never_shows_a_missed_ratio_as_the_target_itself():
+    """BENCHMARKS.md printed 2.1045 as "2.10 × 10k | ≤ 2.10 | tidak": the figure beside a
+    mark must say on which side of the target it is."""
+    import bench
+
+    for value, limit in ((2.1045, 2.1), (2.0996, 2.1), (1.004, 1.0), (0.9999, 1.0), (1.18, 1.0), (2.1, 2.1)):
+        shown = float(bench.ratio_text(value, limit))
+        assert (shown <= limit) == (value <= limit), (value, shown)
+    assert bench.ratio_text(1.18, 1.0) == "1.18"  # two decimals where they suffice
