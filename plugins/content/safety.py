@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
@@ -17,6 +18,9 @@ from common.paths import folder_or_content, strip_link_prefix
 from common.urls import normal_host, own_hosts
 
 from . import berkas, html_policy, source
+
+if TYPE_CHECKING:  # (validate imports this module)
+    from .validate import Noted
 
 DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_EMBED_HOSTS = ("youtube.com", "www.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com")
@@ -152,7 +156,7 @@ class BodyChecker:
         self._md_settings = settings.get("MARKDOWN") or {}
         self._md = None
         self._policy = None
-        self.deps = None  # files a body refers to, noted for the validation cache (content.validate.Noted)
+        self.deps: Noted | None = None  # files a body refers to, noted for the validation cache
         # The files chosen for body images written relative (``folder_or_content``): part of
         # the item's key, so that a kept object is made again when the choice changes.
         self.chosen: set[str] | None = None
