@@ -265,6 +265,47 @@ def test_an_edit_derives_the_search_key_and_json_ld_of_the_edited_item_alone(big
     assert " Diperbarui" in described[str(target)]
 
 
+def test_the_dip_s_files_are_made_again_only_when_what_they_are_made_from_changed(big, monkeypatch):
+    """data/dip.* and data/dik.* (JSON, CSV, workbook, schema): after a news item's edit
+    the last build's bytes are written again, no entry's record made; an entry's edit, a
+    new entry and a change of the registry make them afresh, and the site equals a clean
+    build each time."""
+    from kip import tables
+
+    made = []
+    real = tables.export_record
+    monkeypatch.setattr(tables, "export_record", lambda number, entry, *rest: made.append(entry.source_path) or real(number, entry, *rest))
+    CHANGES["edit news body"](big)
+    assert big.build() == 0
+    assert made == []
+    assert digest(big.output) == big.clean()
+
+    entry = big.entry(4)
+    big.edit(entry, "Retensi: 5 tahun", "Retensi: 9 tahun")
+    made.clear()
+    assert big.build() == 0
+    assert str(entry) in made
+    data = big.output / "data"
+    assert "9 tahun" in (data / "dip.csv").read_text(encoding="utf-8-sig") + (data / "dik.csv").read_text(encoding="utf-8-sig")
+    assert digest(big.output) == big.clean()
+
+    made.clear()
+    CHANGES["add entry"](big)
+    assert big.build() == 0
+    assert str(big.content / "dip/dinkes/baru.md") in made
+    assert digest(big.output) == big.clean()
+
+    registry = big.content / "opd.toml"
+    text = registry.read_text(encoding="utf-8")
+    assert 'nama = "Dinas Kesehatan"' in text  # (the new entry's OPD)
+    registry.write_text(text.replace('nama = "Dinas Kesehatan"', 'nama = "Dinas Yang Berganti Nama"', 1), encoding="utf-8")
+    made.clear()
+    assert big.build() == 0
+    assert made
+    assert "Dinas Yang Berganti Nama" in (data / "dip.csv").read_text(encoding="utf-8-sig") + (data / "dik.csv").read_text(encoding="utf-8-sig")
+    assert digest(big.output) == big.clean()
+
+
 def test_the_search_key_reads_only_what_is_kept_with_an_object():
     """The digest of a page's search inputs, kept with its object (``KEY_INPUTS``),
     reads nothing else of it but its address and its summary (made from ``metadata``

@@ -14,6 +14,7 @@ from pelican.generators import Generator
 
 from common import documents
 from common.forked import fork_start, usable_cpus
+from common.store import value_key
 from content import telepon
 from content.generator import Entry
 from content.schema import DIP, JENIS, KATEGORI_BERKALA, OPD_FIELDS, dip_columns
@@ -26,6 +27,7 @@ KINDS = [t for t in JENIS if t.slug in tables.DIP_JENIS]
 EXEMPTION_KEYS = [f.name for f in tables.export_fields(tables.DIK_JENIS) if not any(tables.applies(f, j) for j in tables.DIP_JENIS)]
 # The signed consequence test's PDF: linked in its entry's page and its DIK row, not a column.
 UJI_DOKUMEN = "dokumen-uji-konsekuensi"
+EXPORTS_MEMO = "kip.exports"  # Run.memory: (exports_key, {file name: bytes})
 
 
 def paginate(rows: list, per_page: int, base: str) -> list[dict]:
@@ -166,12 +168,33 @@ class KipGenerator(Generator):
     def workbooks_memo(self) -> dict:
         return self.run.memory.setdefault("kip.xlsx", {}) if self.run.memory is not None else {}
 
+    def exports_key(self) -> bytes | None:
+        """What the DIP's and the DIK's files (``exports``) are made from: each numbered
+        entry's number, address, fields and date, the registry, today (the DIK's status),
+        the site's address and owner (the schema and the code are in the memory's key,
+        ``Run.memory``). None when it cannot be taken: the files are made."""
+        if not hasattr(self, "_exports_key"):
+            entries = [[(n, e.url, e.fields, e.date) for n, e in numbered] for numbered in (self.dip_numbered, self.dik_numbered)]
+            self._exports_key = value_key((self.today, self.siteurl, xlsx.creator(self.settings), self.registry, entries))
+        return self._exports_key
+
+    def exports_kept(self) -> dict | None:
+        """The DIP's and the DIK's files as the last build made them (name -> bytes), when
+        made from the same (``exports_key``); None otherwise. Kept in ``Run.memory``: a news
+        item's edit writes the same bytes again instead of making 2 000 entries' records,
+        tables and workbooks."""
+        kept = self.run.memory.get(EXPORTS_MEMO) if self.run.memory is not None else None
+        key = self.exports_key()
+        return kept[1] if kept is not None and key is not None and kept[0] == key else None
+
     def start_workbooks(self):
         """The workbooks the memo does not hold are made by a forked process while the
         build derives and records its pages (openpyxl takes about 0.4 s per 2 000 entries,
         with the other CPU idle then); ``write_exports`` takes them when their sheet's key
         is still the one it makes. The records are made again there (about 0.06 s) on
         purpose: a site plugin may still change addresses after ``derive``."""
+        if self.exports_kept() is not None:
+            return
         memo = self.workbooks_memo()
         todo = {f"{name}.xlsx": sheet for name, *_, sheet in self.exports() if memo.get(f"{name}.xlsx", (None,))[0] != sheet.key}
         if todo and hasattr(os, "fork") and usable_cpus() >= 2:
@@ -184,13 +207,22 @@ class KipGenerator(Generator):
         wait, self.run.workbooks = self.run.workbooks, None
         if wait is not None:
             ok, made = wait()
-            memo.update(made if ok else {})  # taken only for the same key (xlsx.write)
-        for name, title, jenis_set, fields, computed, records, sheet in self.exports():
-            tables.write_json(out / f"{name}.json", records)
-            tables.write_csv(out / f"{name}.csv", tables.csv_text(records, fields, self.registry, computed))
-            xlsx.write(out / f"{name}.xlsx", sheet, memo)
-            tables.write_json(out / f"{name}.schema.json",
-                              tables.list_schema(name, title, fields, jenis_set, self.registry, computed))
+            memo.update(made if ok else {})  # taken only for the same key (xlsx.made)
+        self.__dict__.pop("_exports_key", None)  # taken again: a site plugin may have changed addresses since derive
+        files = self.exports_kept()
+        if files is None:
+            files = {}
+            for name, title, jenis_set, fields, computed, records, sheet in self.exports():
+                files[f"{name}.json"] = tables.json_bytes(records)
+                files[f"{name}.csv"] = tables.csv_bytes(tables.csv_text(records, fields, self.registry, computed))
+                files[f"{name}.xlsx"] = xlsx.made(sheet, memo, f"{name}.xlsx")
+                files[f"{name}.schema.json"] = tables.json_bytes(
+                    tables.list_schema(name, title, fields, jenis_set, self.registry, computed))
+            if self.run.memory is not None and self.exports_key() is not None:
+                self.run.memory[EXPORTS_MEMO] = (self.exports_key(), files)
+        out.mkdir(parents=True, exist_ok=True)
+        for file, data in files.items():
+            (out / file).write_bytes(data)
         index = {
             "tanggal": self.today.isoformat(),
             "opd": {

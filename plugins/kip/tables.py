@@ -179,14 +179,23 @@ def csv_text(records, fields, registry: dict, computed=()) -> str:
     return rows_csv_text(csv_header(fields, computed), rows)
 
 
+def csv_bytes(text: str) -> bytes:
+    """A CSV file's bytes: UTF-8 with the BOM Excel needs to read it as UTF-8."""
+    return "\ufeff".encode() + text.encode("utf-8")
+
+
+def json_bytes(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def write_csv(path: Path, text: str):
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes("\ufeff".encode() + text.encode("utf-8"))
+    path.write_bytes(csv_bytes(text))
 
 
 def write_json(path: Path, data):
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_bytes(json_bytes(data))
 
 
 # --- JSON Schema, generated from the field table ------------------------------------------

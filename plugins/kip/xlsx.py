@@ -182,16 +182,21 @@ class Sheet:
 
 
 def write(path: Path, sheet: Sheet, memo=None):
-    """The workbook of ``sheet`` at ``path``. ``memo`` (a dict kept between builds,
-    ``Run.memory``) holds the last bytes made for each file by the sheet's key: the same
-    cells, the same bytes, without building the workbook again (openpyxl takes about half
-    a second for 2 000 entries)."""
-    hit = memo.get(path.name) if memo is not None else None
-    if hit is not None and hit[0] == sheet.key:
-        data = hit[1]
-    else:
-        key, data = sheet.made()
-        if memo is not None:
-            memo[path.name] = (key, data)
+    """The workbook of ``sheet`` at ``path`` (``made``)."""
+    data = made(sheet, memo, path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def made(sheet: Sheet, memo=None, name: str = "") -> bytes:
+    """The workbook of ``sheet``, as bytes. ``memo`` (a dict kept between builds,
+    ``Run.memory``) holds the last bytes made for each file ``name`` by the sheet's key:
+    the same cells, the same bytes, without building the workbook again (openpyxl takes
+    about half a second for 2 000 entries)."""
+    hit = memo.get(name) if memo is not None else None
+    if hit is not None and hit[0] == sheet.key:
+        return hit[1]
+    key, data = sheet.made()
+    if memo is not None:
+        memo[name] = (key, data)
+    return data
