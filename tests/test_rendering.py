@@ -1555,6 +1555,43 @@ def _article(text: str, title: str, tag: str, **extra):
     return article
 
 
+def test_a_list_page_s_digest_is_that_of_its_own_items():
+    """A list page's structural digest (its number, address and items) is made once for
+    the three times Pelican makes page n (as the page, and as its neighbours' next and
+    previous), yet a page holding other items, or of another list, differs."""
+    from pelican.paginator import Page as PagingPage
+    from pelican.paginator import PaginationRule, Paginator
+    from pelican.settings import DEFAULT_CONFIG
+
+    from rendering.digest import Digester
+
+    settings = dict(DEFAULT_CONFIG)
+    settings["PAGINATION_PATTERNS"] = [PaginationRule(*rule) for rule in settings["PAGINATION_PATTERNS"]]
+    items = [_article(f"<p>{i}</p>", f"Judul {i}", "banjir") for i in range(7)]
+    for i, item in enumerate(items):
+        item.source_path = f"berita/{i}.md"
+    paginator = Paginator("berita/index.html", "berita/", items, settings, per_page=3)
+    other = Paginator("tag/banjir/index.html", "tag/banjir/", items, settings, per_page=3)
+    class Counted(Digester):
+        looked = 0
+
+        def identity(self, obj):
+            self.looked += 1
+            return super().identity(obj)
+
+    digester = Counted()
+    second = digester.paging(paginator.page(2))
+    looked = digester.looked
+    assert digester.paging(paginator.page(2)) == second  # the same page made again: not digested again
+    assert digester.looked == looked == 3
+    assert len({second, digester.paging(paginator.page(1)), digester.paging(paginator.page(3)),
+                digester.paging(other.page(2))}) == 4
+    # A page made by hand with the same list and number but other items: its own digest.
+    hand = PagingPage("berita/index.html", "berita/", items[4:7], 2, paginator, settings)
+    assert digester.paging(hand) != second
+    assert digester.paging(hand) == Digester().paging(hand)
+
+
 @pytest.mark.parametrize("extra", [{}, {"helper": lambda: 1}], ids=["one-pass", "function-held"])
 def test_page_input_digests_follow_every_value_a_content_object_holds(extra):
     """A page is kept when the digest of what its template read is equal: a change in

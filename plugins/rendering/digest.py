@@ -213,6 +213,15 @@ class Digester:
         hit = self.memo.get(key)
         if hit is not None:
             return hit[1]
+        if isinstance(obj, PagingPage):
+            # Pelican makes page n of a list three times (as the page, and as the next and
+            # the previous of its neighbours), each the same slice of the same paginator.
+            items = obj.object_list
+            same = (id(obj.paginator), obj.number, obj.full_name, obj.base_url, len(items),
+                    id(items[0]) if items else 0, id(items[-1]) if items else 0)
+            hit = self.memo.get(same)
+            if hit is not None:
+                return hit[1]
         h = hashlib.md5(usedforsecurity=False)
         h.update(type(obj).__qualname__.encode())
         if isinstance(obj, Paginator):
@@ -226,6 +235,8 @@ class Digester:
             h.update(self.identity(item) if isinstance(item, Content) else self.value(item))
         digest = h.digest()
         self.memo[key] = (obj, digest)
+        if isinstance(obj, PagingPage):
+            self.memo[same] = (obj, digest)  # (obj keeps the paginator and the items alive)
         return digest
 
     def value(self, obj, mode=FULL) -> bytes:
