@@ -25,10 +25,12 @@ SSHD = "/usr/sbin/sshd"
 RELAY = r'''
 """ProxyCommand: relay stdin/stdout to HOST:PORT. MODE cut: close everything after
 LIMIT bytes towards the server; stall: stop moving data after LIMIT bytes, keep the
-stream open; slow: pass at most LIMIT bytes a second."""
+stream open; slow: pass at most LIMIT bytes a second; hold: after LIMIT bytes, move
+nothing while the file GATE exists, then go on."""
 import os, select, socket, sys, time
 
 mode, limit, host, port = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+gate = sys.argv[5] if len(sys.argv) > 5 else ""
 sock = socket.create_connection((host, port))
 up = 0
 while True:
@@ -44,6 +46,8 @@ while True:
             if mode == "stall" and up > limit:
                 while True:
                     time.sleep(3600)
+            while mode == "hold" and up > limit and os.path.exists(gate):
+                time.sleep(0.05)
             sock.sendall(data)
             if mode == "slow":
                 time.sleep(len(data) / limit)
@@ -149,12 +153,12 @@ class SSHServer:
                 self.proc.kill()
                 self.proc.wait()
 
-    def relay_ssh(self, name: str, mode: str, limit: int) -> str:
+    def relay_ssh(self, name: str, mode: str, limit: int, gate: Path | None = None) -> str:
         """A DEPLOY_SSH command whose every connection goes through relay.py."""
         relay = self.base / "relay.py"
         relay.write_text(RELAY)
         wrapper = self.base / f"ssh-{name}"
-        proxy = f"{sys.executable} {relay} {mode} {limit} %h %p"
+        proxy = f"{sys.executable} {relay} {mode} {limit} %h %p" + (f" {shlex.quote(str(gate))}" if gate else "")
         wrapper.write_text(f'#!/bin/sh\nexec {self.ssh} -o {shlex.quote("ProxyCommand=" + proxy)} "$@"\n')
         wrapper.chmod(0o755)
         return str(wrapper)

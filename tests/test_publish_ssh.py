@@ -288,10 +288,11 @@ def test_a_target_that_cannot_be_written_is_said_before_anything_moves(sshd, bui
         disk.close()
 
 
-def start_slow_deploy(sshd, built, env, session=False) -> subprocess.Popen:
+def start_slow_deploy(sshd, built, env, session=False, gate: Path | None = None) -> subprocess.Popen:
     """A deploy whose upload crawls; ``session``: in a process group of its own, as a
-    terminal's foreground job (a Ctrl-C reaches every process of it)."""
-    slow = sshd.relay_ssh("lambat", "slow", 400_000)
+    terminal's foreground job (a Ctrl-C reaches every process of it); ``gate``: instead,
+    its upload stops after its first 300 000 bytes for as long as that file exists."""
+    slow = sshd.relay_ssh("tahan", "hold", 300_000, gate) if gate else sshd.relay_ssh("lambat", "slow", 400_000)
     return subprocess.Popen(
         [sys.executable, "-m", "invoke", "deploy", "--output", str(built)], cwd=ROOT, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, encoding="utf-8", env={**os.environ, "DEPLOY_CHECK_URL": "-", **env, "DEPLOY_SSH": slow},
@@ -353,14 +354,14 @@ def test_a_deploy_killed_outright_takes_its_upload_with_it(sshd, builds, tmp_pat
     assert not [p.name for p in (target / "releases").iterdir() if p.name.startswith(".unggah")]
 
 
-def upload_under_way(sshd, builds, tmp_path, size: int, session=False):
+def upload_under_way(sshd, builds, tmp_path, size: int, session=False, gate: Path | None = None):
     """v1 deployed, then a slow deploy of v2 with a ``size``-byte document, uploading now:
     (target, env, v1's release, the folder uploaded, its process)."""
     v1, v2 = builds
     target = tmp_path / "srv"
     env, release_1 = deployed_v1(sshd, v1, target)
     big = large_upload(v2, tmp_path, size)
-    proc = start_slow_deploy(sshd, big, env, session)
+    proc = start_slow_deploy(sshd, big, env, session, gate)
     wait_for_upload(target, proc)
     return target, env, release_1, big, proc
 
@@ -377,12 +378,17 @@ def wait_for_upload(target: Path, proc: subprocess.Popen):
 def test_two_deploys_at_once(sshd, builds, tmp_path):
     v1 = builds[0]
     # A second deploy that will not wait stops with a clear message and changes nothing.
-    target, env, release_1, big, first = upload_under_way(sshd, builds, tmp_path, 1_500_000)
+    # (The first one's upload is held until both were tried, however slow the machine.)
+    gate = tmp_path / "tahan-unggahan"
+    gate.touch()
+    target, env, release_1, big, first = upload_under_way(sshd, builds, tmp_path, 1_500_000, gate=gate)
     proc = invoke("deploy", "--output", str(v1), env={**env, "DEPLOY_LOCK_WAIT": "0"})
     assert_failed(proc, "Deploy atau rollback lain sedang berjalan", "DEPLOY_LOCK_WAIT", "Situs yang tayang tidak diubah",
                   "jalankan deploy lagi")
     proc = invoke("rollback", env={**env, "DEPLOY_LOCK_WAIT": "0"})
     assert_failed(proc, "Deploy atau rollback lain sedang berjalan", "jalankan rollback lagi")
+    assert first.poll() is None  # still uploading: both were tried while it ran
+    gate.unlink()
     out, err = first.communicate(timeout=120)
     assert first.returncode == 0, out + err
     release_2 = live(target)
