@@ -279,3 +279,25 @@ def test_without_the_channels_package_a_press_release_s_trail_leads_to_its_categ
     assert kanal_site.build(PLUGINS=plugins) == 0
     crumbs = lxml.html.fromstring(kanal_site.read(SIARAN_URL + "index.html")).xpath("//nav[@class='remah']//li")
     assert crumbs[2].xpath("string(a/@href)") == "/kategori/siaran-pers/"
+
+
+def test_a_channel_titled_berita_is_not_named_twice_in_the_trail(kanal_site):
+    """A site that gives its news category Berita a channel of its own, titled Berita:
+    the trail reads Beranda › Berita (the channel), not Beranda › Berita › Berita, on the
+    channel's list and on its items."""
+    from channels.channels import NARASI_TUNGGAL, SIARAN_PERS, Kanal
+
+    kanal = (NARASI_TUNGGAL, SIARAN_PERS)  # the kit's own (KANAL's default)
+    berita = Kanal(slug="berita-daerah", title="Berita", intro="Berita pemerintah daerah.", feed_title="Berita",
+                   rule="category:Berita")
+    assert kanal_site.build(KANAL=(*kanal, berita)) == 0
+
+    def trail(page):
+        nav = lxml.html.fromstring(kanal_site.read(page)).xpath("//nav[@class='remah']//li")
+        return [(li.text_content().strip(), li.xpath("string(a/@href)")) for li in nav]
+
+    assert trail("berita-daerah/index.html") == [("Beranda", "/"), ("Berita", "")]
+    item = trail(PLAIN_URL + "index.html")
+    assert item[:2] == [("Beranda", "/"), ("Berita", "/berita-daerah/")] and len(item) == 3
+    # A channel of another title keeps Berita before it.
+    assert [label for label, _ in trail(SIARAN_URL + "index.html")][:3] == ["Beranda", "Berita", "Siaran Pers"]

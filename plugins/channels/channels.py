@@ -97,8 +97,11 @@ class KanalPage:
 
     @property
     def breadcrumb(self) -> list:
-        """Beranda › Berita › the channel; an OPD's list: Beranda › the OPD › Berita."""
-        return [*(self.crumbs or (("Beranda", ""), ("Berita", "berita/"))), ("Berita" if self.crumbs else self.title, None)]
+        """Beranda › Berita › the channel; an OPD's list: Beranda › the OPD › Berita; a
+        channel titled Berita itself (a site's channel of its category Berita): Beranda › Berita."""
+        if self.crumbs:
+            return [*self.crumbs, ("Berita", None)]
+        return [("Beranda", ""), *([("Berita", "berita/")] if self.title != "Berita" else []), (self.title, None)]
 
     @property
     def list_title(self):
