@@ -97,19 +97,28 @@ class KanalPage:
 
     @property
     def breadcrumb(self) -> list:
-        """Beranda › Berita › the channel; an OPD's list: Beranda › the OPD › Berita; a
-        channel titled Berita itself (a site's channel of its category Berita): Beranda › Berita."""
-        if self.crumbs:
-            return [*self.crumbs, ("Berita", None)]
-        return [("Beranda", ""), *([("Berita", "berita/")] if self.title != "Berita" else []), (self.title, None)]
+        """Beranda › Berita › the channel (``under_berita``); an OPD's list: Beranda › the OPD › Berita."""
+        return [*self.crumbs, ("Berita", None)] if self.crumbs else under_berita((self.title, None))
 
     @property
     def list_title(self):
         return self.kanal.list_title or f"Daftar {self.kanal.title.lower()}"
 
 
+BERITA = ("Berita", "berita/")  # the trail's crumb of the list of all news
+
+
+def under_berita(crumb: tuple) -> list:
+    """The trail down to a news channel's ``crumb`` (label, url), on its list and, as
+    ``remah_berita`` in the templates, on its items: Beranda › Berita › the channel; a
+    channel titled Berita itself (a site's own, for its category Berita) takes Berita's
+    place: Beranda › Berita."""
+    return [("Beranda", ""), *([BERITA] if crumb[0] != BERITA[0] else []), crumb]
+
+
 def configure(run):
     settings = run.settings
+    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "remah_berita": under_berita}
     # Pelican paginates a template only when it is listed here.
     settings["PAGINATED_TEMPLATES"] = {"kanal": settings["KANAL_PER_PAGE"], "opd_berita": settings["OPD_BERITA_PER_PAGE"],
                                        **settings.get("PAGINATED_TEMPLATES", {})}
