@@ -189,6 +189,43 @@ def test_expired_exemption_is_marked_and_warned(site, capsys):
     assert "status_pengecualian" not in json.loads(site.read("data/dip.json"))[0]
 
 
+def test_each_exemption_shows_its_classification_from_the_letter_of_its_legal_basis(site):
+    """A DIK decision states the classification of what it withholds (Perki 1/2021): the
+    list, the entry's page and the exports name it from the letters of Pasal 17 that
+    Dasar-Hukum cites, another provision's letters (after its own "Pasal") left out."""
+    from openpyxl import load_workbook
+
+    site.write("dip/bpbd/hps.md", entry("HPS Paket Tanggul", jenis="dikecualikan", opd="bpbd", date="2025-01-10 10:00",
+                                        Dasar_Hukum="UU 14/2008 Pasal 17 huruf b dan huruf a jo. PP 61/2010 Pasal 8 huruf h",
+                                        Alasan="Persaingan usaha.", Uji_Konsekuensi="Penetapan PPID 480/003/2025",
+                                        Berlaku_Hingga="2030-12-31"))
+    assert site.build() == 0
+    want = {"Data Pribadi Pasien": ["h. Mengungkap rahasia pribadi"],
+            "HPS Paket Tanggul": ["b. Mengganggu perlindungan hak atas kekayaan intelektual dan persaingan usaha tidak sehat",
+                                  "a. Menghambat proses penegakan hukum"]}
+    table = page(site, "dip/dikecualikan/index.html").xpath("//table")[0]
+    headers = [text(th) for th in table.xpath("./thead//th")]
+    assert headers.index("Klasifikasi pengecualian") == headers.index("Dasar hukum pengecualian") - 1
+    for tr in table.xpath("./tbody/tr"):
+        cell = tr.xpath("./td[@data-label='Klasifikasi pengecualian']")[0]
+        assert [" ".join(t.split()) for t in cell.xpath("./text()") if t.strip()] == want[text(tr.xpath("./th")[0])]
+    shown = page(site, "dip/bpbd/hps-paket-tanggul/index.html").xpath("//dt[.='Klasifikasi pengecualian']/following-sibling::dd[1]")
+    assert [text(dd) for dd in shown] == ["; ".join(want["HPS Paket Tanggul"])]
+    assert not page(site, "dip/dinkes/laporan-keuangan-dinas-kesehatan-2025/index.html").xpath("//dt[.='Klasifikasi pengecualian']")
+    # The exports: an array of the classifications in JSON (valid against its schema), one cell in the CSV and the workbook.
+    records = json.loads(site.read("data/dik.json"))
+    assert {r["title"]: r["klasifikasi"] for r in records} == want
+    jsonschema.Draft202012Validator(json.loads(site.read("data/dik.schema.json"))).validate(records)
+    in_csv = {r["Ringkasan isi informasi"]: r["Klasifikasi pengecualian"]
+              for r in csv.DictReader(io.StringIO(site.read("data/dik.csv").lstrip("\ufeff")))}
+    assert in_csv == {title: "; ".join(v) for title, v in want.items()}
+    sheet = list(load_workbook(site.output / "data" / "dik.xlsx").active.values)
+    header = next(i for i, row in enumerate(sheet) if "Klasifikasi pengecualian" in row)
+    column = sheet[header].index("Klasifikasi pengecualian")
+    assert sorted(row[column] for row in sheet[header + 1:] if row[column]) == sorted(in_csv.values())
+    assert "klasifikasi" not in json.loads(site.read("data/dip.json"))[0]
+
+
 def test_serta_merta_banner_shows_only_current_announcements(site):
     site.write("dip/bpbd/banjir.md", entry("Siaga Banjir Kali Serayu", jenis="serta-merta", opd="bpbd", date=ago(21)))
     site.write("dip/bpbd/longsor.md", entry("Waspada Longsor Oktober", jenis="serta-merta", opd="bpbd", date=ago(31)))

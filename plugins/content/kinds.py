@@ -605,6 +605,18 @@ class Tentang(Kind):
         return None, f"tulis isi \"tentang\" saja, tanpa jenis dan nomornya (situs menulisnya dari Jenis, Nomor dan Tahun), mis. {example}"
 
 
+def pasal17_letters(raw: str) -> list[str]:
+    """The letters of UU 14/2008 Pasal 17 a legal basis cites (``UU 14/2008 Pasal 17 huruf h
+    jo. PP 61/2010 Pasal 8 huruf m``: ``["h"]``), lower case, in the order written, each once:
+    those written after "Pasal 17" and before the next "Pasal"."""
+    letters = []
+    for article in re.finditer(r"\bpasal\s*17\b", raw, re.I):
+        rest = raw[article.end():]
+        other = re.search(r"\bpasal\b", rest, re.I)  # another provision: its letters are its own
+        letters += re.findall(r"\bhuruf\s+([a-z])\b", rest[:other.start()] if other else rest, re.I)
+    return list(dict.fromkeys(x.lower() for x in letters))
+
+
 class DasarHukum(Kind):
     """An exemption's legal basis: a letter of UU 14/2008 Pasal 17 (``a`` to ``j``), the
     one thing a verifier looks for in it (the register's ``pasal`` column takes the same
@@ -622,11 +634,7 @@ class DasarHukum(Kind):
                "Tulis huruf Pasal 17 UU 14/2008 yang menjadi dasarnya, mis. UU 14/2008 Pasal 17 huruf h.")
 
     def parse(self, ctx, f, raw, path):
-        letters = []
-        for article in re.finditer(r"\bpasal\s*17\b", raw, re.I):
-            rest = raw[article.end():]
-            other = re.search(r"\bpasal\b", rest, re.I)  # another provision: its letters are its own
-            letters += re.findall(r"\bhuruf\s+([a-z])\b", rest[:other.start()] if other else rest, re.I)
+        letters = pasal17_letters(raw)
         if not letters:
             return None, (f"\"{raw}\": sebutkan huruf Pasal 17 UU 14/2008 yang menjadi dasar pengecualiannya, "
                           "mis. UU 14/2008 Pasal 17 huruf h")

@@ -27,6 +27,7 @@ KINDS = [t for t in JENIS if t.slug in tables.DIP_JENIS]
 EXEMPTION_KEYS = [f.name for f in tables.export_fields(tables.DIK_JENIS) if not any(tables.applies(f, j) for j in tables.DIP_JENIS)]
 # The signed consequence test's PDF: linked in its entry's page and its DIK row, not a column.
 UJI_DOKUMEN = "dokumen-uji-konsekuensi"
+KLASIFIKASI_LABEL = "Klasifikasi pengecualian"  # the DIK's column computed from Dasar-Hukum (status.classification)
 EXPORTS_MEMO = "kip.exports"  # Run.memory: (exports_key, {file name: bytes})
 
 
@@ -71,6 +72,7 @@ class KipGenerator(Generator):
         for n, e in self.dik_numbered:
             row = tables.dip_row(n, e, self.registry)
             row["status"] = status.exemption_status(e, self.today)
+            row["klasifikasi"] = status.classification(e)
             row["pengecualian"] = {
                 f.name: tables.display(f, e.fields.get(f.name), self.registry)
                 for f in DIP.fields if f.name in EXEMPTION_KEYS
@@ -152,13 +154,17 @@ class KipGenerator(Generator):
     def exports(self):
         """(name, title, jenis, fields, computed columns, records, workbook sheet) of the DIP and the DIK."""
         creator = xlsx.creator(self.settings)
+        dik_class = tables.Computed(
+            "klasifikasi", KLASIFIKASI_LABEL,
+            "klasifikasi informasi yang dikecualikan menurut huruf UU 14/2008 Pasal 17 yang disebut Dasar-Hukum",
+            tuple(status.KLASIFIKASI.values()), status.classification, many=True)
         dik_status = tables.Computed(
             "status_pengecualian", "Status pengecualian",
             "berlaku, atau kedaluwarsa setelah Berlaku-Hingga (informasinya semestinya dibuka), per tanggal build",
             (status.BERLAKU, status.KEDALUWARSA), lambda e: status.exemption_status(e, self.today))
         for name, title, numbered, jenis_set, computed in (
             ("dip", "Daftar Informasi Publik", self.dip_numbered, tables.DIP_JENIS, ()),
-            ("dik", "Daftar Informasi yang Dikecualikan", self.dik_numbered, tables.DIK_JENIS, (dik_status,)),
+            ("dik", "Daftar Informasi yang Dikecualikan", self.dik_numbered, tables.DIK_JENIS, (dik_class, dik_status)),
         ):
             fields = tables.export_fields(jenis_set)
             records = [tables.export_record(n, e, fields, self.siteurl, computed) for n, e in numbered]
@@ -274,6 +280,8 @@ def describe(run, entry):
         if not f.export or f.name in skip:
             continue
         value = tables.display(f, entry.fields.get(f.name), registry)
+        if f.name == "dasar-hukum" and value != "":
+            rincian.append({"label": KLASIFIKASI_LABEL, "nilai": "; ".join(status.classification(entry))})
         if value != "":
             rincian.append({"label": f.label, "nilai": value, "kolom": f.column})
     entry.kip_rincian = rincian

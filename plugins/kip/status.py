@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from content.schema import KATEGORI_BERKALA
+from content.kinds import pasal17_letters
+from content.schema import KATEGORI_BERKALA, PASAL_17
 from content.tanggal import day_of
 
 TERKINI = "terkini"
@@ -46,6 +47,16 @@ def exemption_status(entry, today: date) -> str:
     """``kedaluwarsa`` once today is after Berlaku-Hingga (the last day still counts)."""
     until = entry.fields.get("berlaku-hingga")
     return KEDALUWARSA if isinstance(until, date) and until < today else BERLAKU
+
+
+# An exemption's classification by the letter of UU 14/2008 Pasal 17 its legal basis cites.
+KLASIFIKASI = {t.letter: f"{t.letter}. {t.label}" for t in PASAL_17}
+
+
+def classification(entry) -> list[str]:
+    """The classification of an exempt entry (Perki 1/2021: a DIK decision states it), from
+    the letters of Pasal 17 its ``Dasar-Hukum`` cites: ``["h. Mengungkap rahasia pribadi"]``."""
+    return [KLASIFIKASI[x] for x in pasal17_letters(entry.fields.get("dasar-hukum") or "") if x in KLASIFIKASI]
 
 
 def is_current_announcement(entry, now: datetime, days: int) -> bool:

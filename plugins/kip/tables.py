@@ -113,13 +113,23 @@ def export_value(f: Field, value, siteurl: str):
 @dataclass(frozen=True)
 class Computed:
     """A column the build computes for a list, after the authors' fields: the DIK's
-    status, which its page shows too (``status.exemption_status``)."""
+    classification and status, which its page shows too (``status.classification``,
+    ``status.exemption_status``)."""
 
     name: str
     label: str
     help: str
     values: tuple[str, ...]
-    value: Callable  # entry -> one of values
+    value: Callable  # entry -> one of values, or a list of them (``many``)
+    many: bool = False
+
+    def schema(self) -> dict:
+        one = {"enum": list(self.values)}
+        return {"title": self.label, "description": self.help, **({"type": "array", "items": one} if self.many else one)}
+
+    def cell(self, value):
+        """The value as a CSV/XLSX cell (a list joined with "; ")."""
+        return "; ".join(value) if self.many else value
 
 
 def export_record(number: int, entry, fields, siteurl: str, computed=()) -> dict:
@@ -139,7 +149,7 @@ def csv_header(fields, computed=()) -> list[str]:
 def csv_row(record, fields, registry: dict, computed=()) -> list:
     """One record as the CSV's and the workbook's cells."""
     return [record["nomor"], *(csv_cell(f, record[f.name], registry) for f in fields),
-            *(record[c.name] for c in computed), record["url"]]
+            *(c.cell(record[c.name]) for c in computed), record["url"]]
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -227,7 +237,7 @@ def list_schema(name: str, title: str, fields, jenis_set, registry: dict, comput
             })
     props["jenis"]["enum"] = [j for j in props["jenis"]["enum"] if j in jenis_set]
     for c in computed:
-        props[c.name] = {"title": c.label, "description": c.help, "enum": list(c.values)}
+        props[c.name] = c.schema()
         required.append(c.name)
     props["url"] = {"title": "Alamat halaman", "description": "Alamat halaman entri di situs.", "type": "string", "format": "uri-reference"}
     required.append("url")
