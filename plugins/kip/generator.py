@@ -280,8 +280,9 @@ def describe(run, entry):
         if not f.export or f.name in skip:
             continue
         value = tables.display(f, entry.fields.get(f.name), registry)
-        if f.name == "dasar-hukum" and value != "":
-            rincian.append({"label": KLASIFIKASI_LABEL, "nilai": "; ".join(status.classification(entry))})
+        classes = status.classification(entry) if f.name == "dasar-hukum" else ()
+        if classes:  # before the legal basis it is read from, as in the DIK's columns
+            rincian.append({"label": KLASIFIKASI_LABEL, "nilai": "; ".join(classes)})
         if value != "":
             rincian.append({"label": f.label, "nilai": value, "kolom": f.column})
     entry.kip_rincian = rincian
