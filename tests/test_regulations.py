@@ -130,12 +130,13 @@ def test_region_and_instruments_from_settings(site):
 def test_the_jdih_exports_speak_of_the_region_s_own_instruments_and_legal_unit(legal):
     """A kabupaten's or a kota's Setda has a Bagian Hukum, a province's a Biro Hukum."""
     def publishers():
-        return {r["penerbit"] for r in json.loads((legal.output / "data/jdihn.json").read_text())}
+        return {(r["penerbit"], r["tempatTerbit"]) for r in json.loads((legal.output / "data/jdihn.json").read_text())}
 
     assert legal.build() == 0
-    assert publishers() == {"Bagian Hukum Sekretariat Daerah Kabupaten Sukamaju"}
-    assert legal.build(SITENAME_SHORT="Provinsi Jawa Sukamaju") == 0
-    assert publishers() == {"Biro Hukum Sekretariat Daerah Provinsi Jawa Sukamaju"}
+    assert publishers() == {("Bagian Hukum Sekretariat Daerah Kabupaten Sukamaju", "Sukamaju")}
+    # A province publishes in its capital, which its name does not say (REGULASI_TEMPAT_TERBIT).
+    assert legal.build(SITENAME_SHORT="Provinsi Jawa Sukamaju", REGULASI_TEMPAT_TERBIT="Kota Baru Sukamaju") == 0
+    assert publishers() == {("Biro Hukum Sekretariat Daerah Provinsi Jawa Sukamaju", "Kota Baru Sukamaju")}
     # The schemas the JDIH harvester reads name the province's instruments, and the ones its
     # site holds (the fixture's Perbup, a warning in check), not every region's.
     jdihn = json.loads((legal.output / "data/jdihn.schema.json").read_text())["items"]["properties"]

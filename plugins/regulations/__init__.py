@@ -20,6 +20,7 @@ DEFAULTS = {
     "REGULASI_KEPALA_DAERAH": "",  # "Bupati"; default from the first word of REGULASI_DAERAH
     "REGULASI_PENERBIT": "",  # JDIHN `penerbit`; default "Bagian Hukum Sekretariat Daerah <daerah>" (a provinsi: "Biro Hukum …")
     "REGULASI_TEU_BADAN": "",  # JDIHN `teuBadan`; default SITE_OWNER, else "Pemerintah <daerah>"
+    "REGULASI_TEMPAT_TERBIT": "",  # JDIHN `tempatTerbit`; default REGULASI_NAMA_DAERAH ("Sukamaju"); a province: its capital
     "REGULASI_JDIH_URL": "",  # the region's own JDIH portal, when it has one (Bagian Hukum): linked from regulasi/
     "REGULASI_JDIHN_URL": "https://jdihn.go.id/",  # the national portal (JDIHN), where citizens search every region's
 }

@@ -91,7 +91,9 @@ def jdihn_record(item, base: str, settings, place: dict) -> dict:
         "judul": p["judul"],
         "noPanggil": "",
         "singkatanJenis": p["jenis"].singkatan.upper(),
-        "tempatTerbit": place["nama"],
+        # Where the region's regulations are published: its seat, which for a province (and
+        # some kabupaten) is not the name its citations carry.
+        "tempatTerbit": settings.get("REGULASI_TEMPAT_TERBIT") or place["nama"],
         "penerbit": settings.get("REGULASI_PENERBIT") or reg.legal_bureau(settings),
         "deskripsiFisik": f"{doc['format']}, {doc['ukuran']}" if doc else "",
         "sumber": "",
