@@ -117,7 +117,8 @@ class KipGenerator(Generator):
                             judul=f"Daftar Informasi Publik {opd.nama}", jenis=None, opd=opd, **common)
         dik_fields = [(f.name, f.label) for f in DIP.fields if f.name in EXEMPTION_KEYS and f.name != UJI_DOKUMEN]
         self.write_list(writer, "dik.html", "dip/dikecualikan/", self.dik_rows, per_page,
-                        judul="Daftar Informasi yang Dikecualikan", kip_dik_fields=dik_fields, **common)
+                        judul="Daftar Informasi yang Dikecualikan", kip_dik_fields=dik_fields,
+                        kip_klasifikasi=KLASIFIKASI_LABEL, **common)
 
         self.write_page(writer, "informasi_berkala.html", "informasi-berkala/",
                         berkala=self.berkala, kategori=KATEGORI_BERKALA, hari_terkini=s["BERKALA_FRESH_DAYS"], today=self.today)
