@@ -371,8 +371,9 @@ BEFORE_VALIDATE = (rendering.prewarm,)
 BEFORE_READ = (rendering.prewarmed,)
 # A cold build: a forked process reads half of the files meanwhile (the same readings, the other half).
 READ_AHEAD = (rendering.read_ahead,)
-# The objects as read are kept for the next build (pickled by a forked process during derive and render).
-AFTER_READ = (rendering.sealed, theming.known_filters)
+# A file Pelican could not read refuses the build; the objects as read are kept for the next
+# build (pickled by a forked process during derive and render).
+AFTER_READ = (content.all_read, rendering.sealed, theming.known_filters)
 GENERATORS = (  # after Pelican's news and pages, before its static files
     content.EntriesGenerator, content.AgendaGenerator, content.RegulationGenerator,
     regulations.RegulasiGenerator, services.LayananGenerator, kip.KipGenerator, ppid.PpidGenerator,

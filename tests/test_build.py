@@ -93,6 +93,31 @@ def test_broken_file_stops_the_build_and_keeps_the_previous_output(site, capsys)
     assert not list(site.root.glob(".output*"))
 
 
+def test_a_file_pelican_cannot_read_stops_the_build_by_name_though_validation_passed_it(site, capsys, monkeypatch):
+    """Pelican logs "Could not process" for a file it cannot read and builds on without it:
+    a news item lost while the build says it succeeded. Here the reader fails on one file
+    that validation accepts (as a header Pelican reads otherwise than the checks did)."""
+    from rendering.reader import FastMarkdownReader
+
+    assert site.build() == 0
+    before = site.digest()
+    site.write("berita/dinkes/tak-terbaca.md", NEWS.replace("Posyandu Serentak", "Imunisasi Serentak"))
+    read = FastMarkdownReader.read
+
+    def failing(self, source_path):
+        if source_path.endswith("tak-terbaca.md"):
+            raise TypeError("expected string or bytes-like object")
+        return read(self, source_path)
+
+    monkeypatch.setattr(FastMarkdownReader, "read", failing)
+    assert site.check().errors == []
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert "content/berita/dinkes/tak-terbaca.md: pemeriksaan meloloskan berkas ini, tetapi build gagal membacanya" in err
+    assert site.digest() == before
+    assert not list(site.root.glob(".output*"))
+
+
 def test_failure_inside_pelican_keeps_the_previous_output(site, tmp_path):
     assert site.build() == 0
     before = site.digest()

@@ -319,6 +319,33 @@ def test_a_copy_of_a_file_is_told_to_be_deleted_not_given_a_slug(site):
     assert not [m for m in found if "Slug" in m]
 
 
+@pytest.mark.parametrize("header, key, line, fragment", [
+    # Pelican read such a title as a list and left the whole item out, the build still "successful".
+    ("Title: Posyandu Serentak\nTitle: Posyandu Serentak di Karangsari\n" + GOOD_NEWS.split("\n", 1)[1], "Title", 2,
+     "ditulis 2 kali di kepala berkas (juga di baris 1)"),
+    ("Title: Posyandu Serentak di Kecamatan\n    Karangsari dan Sukamulya\n" + GOOD_NEWS.split("\n", 1)[1], "Title", 2,
+     "nilainya berlanjut ke baris 2, yang diawali spasi atau tab"),
+    # Pelican kept the first tags only, without a word.
+    (GOOD_NEWS + "Tags: posyandu\nTags: kesehatan, balita\n", "Tags", 7, "ditulis 2 kali"),
+    (GOOD_NEWS + "OPD: bpbd\n", "OPD", 6, "ditulis 2 kali di kepala berkas (juga di baris 3)"),
+])
+def test_a_key_written_twice_or_a_value_going_on_below_its_line_is_refused_once(site, header, key, line, fragment):
+    site.write("berita/dinkes/x.md", header + "\nIsi.\n")
+    report = site.check()
+    mine = [p for p in report.errors + report.warnings if p.path.endswith("berita/dinkes/x.md")]
+    assert [(p.key, p.line) for p in mine] == [(key, line)], [str(p) for p in mine]  # not also "dinkes bpbd" not registered
+    assert fragment in mine[0].message
+    assert site.build() == 1
+    assert not site.output.exists()
+
+
+def test_a_summary_may_go_on_over_several_lines(site):
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "Summary: Posyandu serentak digelar\n    di 12 kecamatan.\n\nIsi.\n")
+    assert problems(site, "berita/dinkes/x.md") == []
+    assert site.build() == 0
+    assert "di 12 kecamatan" in site.read("berita/2026/11/judul/index.html")
+
+
 def test_unknown_key_is_a_warning_with_a_suggestion(site):
     text = (site.content / "berita/dinkes/posyandu.md").read_text()
     site.write("berita/dinkes/posyandu.md", "Kategorie: Berita\n" + text)

@@ -20,7 +20,7 @@ from common.titles import title_text
 
 from . import berkas, generator, html_policy, kemajuan, safety, tag, tanggal, validate
 from .schema import BERITA, DEFAULT_NEWS_CATEGORIES, DIP, HALAMAN
-from .validate import Checker, ContentError, Report
+from .validate import Checker, ContentError, Problem, Report
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +149,21 @@ def note_read(run):
     for this build: rendering.kept)."""
     run.read += 1
     kemajuan.stage("Membaca konten", run.read, len(run.report.items))
+
+
+def all_read(run):
+    """Every content file was read: one Pelican could not read (it logs "Could not process",
+    leaves the file out and builds on) refuses the build, named, although validation let it
+    through (the header checks in ``validate.Checker.header_written_once`` exist for such files)."""
+    done = run.generators[0].context.get("generated_content") or {} if run.generators else {}
+    failed = sorted(path for path, obj in done.items() if obj is None)
+    if failed:
+        raise ContentError([Problem(display_path(run.content / path), "", NOT_READ) for path in failed])
+
+
+NOT_READ = ("pemeriksaan meloloskan berkas ini, tetapi build gagal membacanya (pesan Pelican \"Could not process\" di atas), "
+            "sehingga tidak ada yang diterbitkan; periksa kepala berkasnya (satu kunci per baris, tiap kunci sekali, "
+            "nilainya dalam satu baris), lalu bila tetap gagal laporkan berkas ini kepada pengelola situs")
 
 
 def derive(run, generators):

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import markdown
-from markdown.extensions.meta import MetaExtension
+from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE, MetaExtension
 
 from common.paths import message_folder
 
@@ -47,6 +47,10 @@ class Source:
     # lowercase key -> its lines as python-markdown read them: Pelican renders a formatted
     # field (FORMATTED_FIELDS: the summary) from these joined by newlines, not by spaces.
     lines: dict[str, list[str]] | None = None
+    # lowercase key -> the numbers of the lines that write it (``Key: …``), and of the lines
+    # that go on with its value (indented by four spaces or a tab), as the build reads them.
+    written: dict[str, list[int]] | None = None
+    more: dict[str, list[int]] | None = None
 
     def formatted(self, name: str) -> str:
         """The Markdown of a formatted field exactly as Pelican converts it."""
@@ -114,8 +118,35 @@ def parse(text: str) -> Source:
     # its Meta reads the header, so a line starting with a tab continues the key above it
     # (a cut here, a second line of the Summary in the build).
     _md.Meta = {}
-    _meta.run(_md.preprocessors["normalize_whitespace"].run(list(lines)))
-    return Source(meta=meta, body="\n".join(rest), keys=spelled, cut=cut, split=split, lines=dict(_md.Meta))
+    normal = _md.preprocessors["normalize_whitespace"].run(list(lines))
+    _meta.run(list(normal))
+    written, more = header_lines(normal)
+    return Source(meta=meta, body="\n".join(rest), keys=spelled, cut=cut, split=split, lines=dict(_md.Meta),
+                  written=written, more=more)
+
+
+def header_lines(lines: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Where python-markdown's Meta preprocessor (its own expressions, the same walk) finds
+    each key in ``lines``: the lines that write it and the lines that go on with its value
+    (1-based, lowercase keys). A key written twice, or a value going on below its line,
+    becomes a list of values in the build (Pelican keeps the first of some keys, and
+    cannot read a file whose title is a list)."""
+    written: dict[str, list[int]] = {}
+    more: dict[str, list[int]] = {}
+    key = None
+    start = 1 if lines and BEGIN_RE.match(lines[0]) else 0
+    for number, line in enumerate(lines[start:], start + 1):
+        if not line.strip() or END_RE.match(line):
+            break
+        m = META_RE.match(line)
+        if m:
+            key = m.group("key").lower().strip()
+            written.setdefault(key, []).append(number)
+        elif key and META_MORE_RE.match(line):
+            more.setdefault(key, []).append(number)
+        else:
+            break
+    return written, more
 
 
 # A line an author meant as ``Key: value``: up to four words, then a colon.

@@ -402,6 +402,27 @@ class Checker:
 
     # --- one file --------------------------------------------------------------
 
+    def header_written_once(self, rel: str, src: source.Source) -> dict[str, Problem]:
+        """A key written twice in the header, or a value going on to the next line (four
+        spaces or a tab in front): the build would keep only one of the values or fail to
+        read the file at all (a title as a list), while the checks saw the values joined.
+        A formatted field (the summary) may go on over several lines."""
+        found = {}
+        for name, lines in (src.written or {}).items():
+            if len(lines) > 1:
+                also = [str(n) for n in lines if n != lines[1]]
+                found[name] = Problem(rel, src.keys.get(name, name), f"ditulis {len(lines)} kali di kepala berkas (juga di baris "
+                                      f"{' dan '.join([', '.join(also[:-1]), also[-1]] if len(also) > 1 else also)}); tulis kunci "
+                                      "ini sekali saja: hapus baris yang tidak dipakai, atau gabungkan nilainya dalam satu baris", lines[1])
+        cut = src.cut[0] if src.cut else None  # a line a tab puts in front of: said as the header's end (check_file)
+        for name, lines in (src.more or {}).items():
+            lines = [n for n in lines if cut is None or n < cut]
+            if lines and name not in found and name not in self.safety.formatted_fields:
+                found[name] = Problem(rel, src.keys.get(name, name), f"nilainya berlanjut ke baris {lines[0]}, yang diawali "
+                                      "spasi atau tab; build tidak dapat memakai nilai yang terbagi beberapa baris: tulis "
+                                      "seluruh nilainya dalam satu baris, sesudah titik dua", lines[0])
+        return found
+
     def error(self, item_rel: str, key: str, message: str, line: int | None = None):
         self.report.errors.append(Problem(item_rel, key, message, line))
 
@@ -487,8 +508,13 @@ class Checker:
                 self.error(rel, "", f"baris {line}: \"{text.strip()[:60]}\" dan baris sesudahnya terbaca sebagai isi, bukan "
                                     f"kepala berkas: kepala berakhir di baris kosong {line - 1}; hapus baris kosong itu "
                                     "(di antara kunci tidak boleh ada baris kosong)", line)
-        before = len(self.report.errors)
+        before, warned = len(self.report.errors), len(self.report.warnings)
         values = self.check_fields(path, rel, ctype, src)
+        mixed = self.header_written_once(rel, src)
+        if mixed:  # said once, as written: not again for the value the lines run together into
+            self.report.errors[before:] = [e for e in self.report.errors[before:] if e.key.lower() not in mixed]
+            self.report.warnings[warned:] = [w for w in self.report.warnings[warned:] if w.key.lower() not in mixed]
+            self.report.errors += mixed.values()
         mentioned = tuple(strip_link_prefix(p.strip(), FIELD_LINK_PREFIXES)[0].lstrip("/")
                           for f in ctype.fields if f.kind in LOCATION_KINDS for p in re.split(r"[,;]", src.meta.get(f.name, "")) if p.strip())
         if refused:
