@@ -346,6 +346,33 @@ def test_a_summary_may_go_on_over_several_lines(site):
     assert "di 12 kecamatan" in site.read("berita/2026/11/judul/index.html")
 
 
+@pytest.mark.parametrize("body, line, fragment", [
+    # Tags pasted from a social media caption: python-markdown needs no space after "#".
+    ("Posyandu digelar serentak.\n\n#SukamajuSehat #PosyanduCeria\n", 9,
+     'baris "#SukamajuSehat #PosyanduCeria" tampil sebagai judul besar, bukan tagar: tanda pagar di awal baris membuat judul; '
+     'tulis \\#SukamajuSehat'),
+    ("Posyandu digelar serentak.\n\n# Jadwal Posyandu\n\nSetiap Senin.\n", 9,
+     'judul "Jadwal Posyandu" di isi setingkat judul halaman (judul 1)'),
+    ("Jadwal Posyandu\n===============\n\nSetiap Senin.\n", 7, "tulis ## di depannya untuk subjudul (dan hapus garis ==="),
+])
+def test_a_first_level_heading_in_the_text_is_a_warning_naming_its_line(site, body, line, fragment):
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "\n" + body)
+    report = site.check()
+    mine = [p for p in report.warnings if p.path.endswith("berita/dinkes/x.md")]
+    assert [(p.key, p.line) for p in mine] == [("isi", line)], [str(p) for p in mine]
+    assert fragment in mine[0].message
+    assert not [p for p in report.errors if p.path.endswith("berita/dinkes/x.md")]
+
+
+def test_headings_below_the_first_level_and_escaped_tags_are_not_warned_about(site):
+    site.write("berita/dinkes/x.md", GOOD_NEWS + "\n## Jadwal\n\nSetiap Senin. \\#SukamajuSehat\n\n```\n# bukan judul\n```\n")
+    report = site.check()
+    assert [str(p) for p in report.warnings + report.errors if p.path.endswith("berita/dinkes/x.md")] == []
+    assert site.build() == 0
+    page = site.read("berita/2026/11/judul/index.html")
+    assert "#SukamajuSehat" in page and page.count("<h1") == 1
+
+
 def test_unknown_key_is_a_warning_with_a_suggestion(site):
     text = (site.content / "berita/dinkes/posyandu.md").read_text()
     site.write("berita/dinkes/posyandu.md", "Kategorie: Berita\n" + text)

@@ -120,6 +120,12 @@ class ContentError(Exception):
 
 # A berkala entry's text this long may be the information itself (a profile, a procedure).
 SUBSTANTIAL_WORDS = 80
+# A line of the body that may make a first-level heading (python-markdown's ATX heading,
+# "#Judul" included, or a setext underline); ``check_headings`` asks Markdown itself.
+ATX_H1 = re.compile(r"^ {0,3}#(?!#)")
+SETEXT_H1 = re.compile(r"^ {0,3}=+\s*$")
+H1_CANDIDATE = re.compile(r"^ {0,3}(?:#(?!#)|=+\s*$)", re.M)
+HASHTAG = re.compile(r"#[^\s#]+")  # "#SukamajuSehat": a tag from social media, not a heading
 
 
 def _natural(text: str) -> list:
@@ -534,6 +540,7 @@ class Checker:
                                     "nama berkas); tulis judul dengan kata-kata")
         self.check_body(item, src)
         self.check_scanned(item, src)
+        self.check_headings(item, src)
         self.check_substance(item, src)
         self.check_spoken(item, src)
         self.check_hours(item, src)
@@ -726,6 +733,29 @@ class Checker:
             if berkas.scanned(self.content / doc):
                 item.scanned += (doc,)
                 self.warn(item.rel, key, scanned_message(doc))
+
+    def check_headings(self, item: Item, src: source.Source):
+        """A heading of the first level in the text (``# Judul``, or a line underlined with
+        ``===``): the page's title already is its one first-level heading, and a second one
+        misleads those who move through a page by its headings (screen readers). A tag
+        copied from social media at a line's start (``#SukamajuSehat``) is one too for
+        python-markdown (no space needed after ``#``): said as such. A warning: the page is
+        published, its text as written (the kit renders Markdown as python-markdown does)."""
+        if not H1_CANDIDATE.search(src.body) or "<h1" not in self.safety.render(src.body):
+            return
+        lines = src.body.split("\n")
+        first = next((i for i, ln in enumerate(lines) if ATX_H1.match(ln) or i + 1 < len(lines) and ln.strip()
+                      and SETEXT_H1.match(lines[i + 1])), None)
+        written = lines[first].strip() if first is not None else ""
+        line = source.line_where(item.path, lambda text: text.strip() == written, body=True) if written else 0
+        tag = HASHTAG.match(written)
+        self.report.warnings.append(Problem(item.rel, "isi", (
+            f"baris \"{written[:60]}\" tampil sebagai judul besar, bukan tagar: tanda pagar di awal baris membuat judul; "
+            f"tulis \\{tag.group(0)} (garis miring terbalik di depan tanda pagar), atau pindahkan tagarnya ke Tags") if tag else (
+            f"judul \"{written.lstrip('#').strip()[:60]}\" di isi setingkat judul halaman (judul 1): halaman sudah punya satu "
+            "judul utama, yaitu Title, dan judul utama kedua membingungkan pembaca layar; tulis ## di depannya untuk subjudul"
+            + ("" if ATX_H1.match(written) else " (dan hapus garis === di bawahnya)")),
+            line))
 
     def check_substance(self, item: Item, src: source.Source):
         """A published berkala entry with no document, no link and a text of a few lines: the
