@@ -21,6 +21,10 @@ LIST_KINDS = {k.name for k in kinds.KINDS.values() if k.many}
 # Patterns for the kinds a plain text box takes; the message is shown under the field.
 PATTERNS = {k.name: k.pattern for k in kinds.KINDS.values() if k.pattern}
 
+# The rich text editor's buttons (Decap's markdown widget, ``buttons``): all but ``heading-one``.
+BODY_BUTTONS = ["bold", "italic", "strikethrough", "code", "link", "heading-two", "heading-three", "heading-four",
+                "heading-five", "heading-six", "quote", "bulleted-list", "numbered-list"]
+
 
 # Types kept outside OPD folders whose OPD's own items live in content/<type>/<opd>/ (a PPID
 # Pelaksana's pages, the author guide's convention): one more collection per OPD, its OPD set.
@@ -86,7 +90,10 @@ def collection(ctype: ContentType, opd: str | None, opd_name: str, vocab: dict, 
     # sanitize_preview: the preview of an author's text is cleaned (DOMPurify) before it is
     # shown beside the form, on the origin that holds the reviewer's Git token (Decap's
     # default since 3.x, written out so that a change of default cannot turn it off).
+    # Every formatting button but the first-level heading: the page's title is its one
+    # (content.validate.Checker.check_headings warns of another).
     fields.append({"name": "body", "label": "Isi", "widget": "markdown", "required": False, "sanitize_preview": True,
+                   "buttons": BODY_BUTTONS,
                    "hint": " ".join(filter(None, ("Isi dalam Markdown.", "Paragraf pertama menjadi ringkasan bila Ringkasan kosong."
                                                    if summary else "", ctype.body_hint)))})
     return {

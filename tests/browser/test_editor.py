@@ -1205,3 +1205,20 @@ def test_an_item_moved_onto_a_published_page_s_address_is_stopped(admin):
     assert "/berita/2026/01/mengenal-3m-plus-cara-paling-murah-mencegah-demam-berdarah/" in page.content()
     assert cms_branches(repo) == before
 
+
+
+def test_the_text_s_headings_start_at_the_second_level(admin):
+    """The page's title is its one first-level heading: the heading menu offers the second
+    level and below, and a heading chosen there is a subheading (``##``) on the page."""
+    page, url, repo = admin
+    news_form(page, url, "berita-dindik", "Jadwal Penerimaan Peserta Didik Baru", "Humas Dindikbud")
+    page.locator('[data-slate-editor="true"]').click()
+    page.get_by_role("button", name="Judul bagian").click()
+    offered = page.get_by_role("menuitem").all_inner_texts()
+    assert offered == [f"Judul bagian {n}" for n in range(2, 7)], offered
+    page.get_by_role("menuitem", name="Judul bagian 2").click()
+    page.keyboard.type("Jalur zonasi")
+    save(page)
+    branch, path = branch_file(repo, "berita-dindik/")
+    body = git(repo, "show", f"{branch}:{path}").split("\n\n", 1)[1]
+    assert body.strip() == "## Jalur zonasi", body
