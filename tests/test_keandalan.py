@@ -222,17 +222,24 @@ def test_text_right_after_the_header_is_its_body_with_a_warning(site):
 
 
 def test_content_saved_in_a_form_the_build_never_reads_is_named(site):
-    """Notepad's `berita.md.txt` is refused with the name to give it; a Word file among
-    the news gets a warning saying where content and documents go; a folder spelt with a
+    """Notepad's `berita.md.txt` is refused with the name to give it; a Word file, a page
+    saved as HTML or a reStructuredText file among the content gets a warning saying where
+    content and documents go; a folder spelt with a
     capital is refused with the folder meant. Each was skipped in silence (CI green,
     nothing published)."""
     site.write("berita/dinkes/rapat.md.txt", NEWS + "\nIsi.\n")
     site.write("berita/dinkes/rapat.docx", b"PK\x03\x04 word")
     site.write("Berita/dinkes/kabar.md", NEWS + "\nIsi.\n")
+    # Word's "Web Page" export, and reStructuredText (Pelican's other readers are off).
+    site.write("berita/dinkes/posyandu.htm", "<html><body><p>Posyandu serentak.</p></body></html>")
+    site.write("halaman/profil.rst", "Profil\n######\n\nProfil dinas.\n")
     report = site.check()
     errors, warnings = [str(p) for p in report.errors], [str(p) for p in report.warnings]
     assert any("rapat.md.txt: berkas bernama rapat.md.txt tidak dibaca" in e and "ganti namanya menjadi rapat.md" in e for e in errors), errors
     assert any("rapat.docx: berkas .docx tidak dibaca dan tidak diterbitkan" in w and "content/dokumen/" in w for w in warnings), warnings
+    assert any("posyandu.htm: berkas .htm tidak dibaca dan tidak diterbitkan: konten ditulis sebagai berkas .md "
+               "(salin isinya ke posyandu.md" in w for w in warnings), warnings
+    assert any("halaman/profil.rst: berkas .rst tidak dibaca" in w for w in warnings), warnings
     assert any("Berita/dinkes/kabar.md: folder Berita/ tidak dikenal; mungkin maksudnya berita/" in e for e in errors), errors
     # A Word file an entry names (its Dokumen, next to it) is a document, not content saved wrong.
     site.write("dip/dinkes/lampiran.docx", word_file())

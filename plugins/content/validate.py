@@ -52,7 +52,9 @@ LOCATION_KINDS = frozenset(k.name for k in kinds.KINDS.values() if isinstance(k,
 # Dates that may lie years ahead (an exemption's end, a plan's year).
 FUTURE_ALLOWED = frozenset({"berlaku-hingga", "tahun"})
 # Files an author may save as content that are never read as such (Notepad's .txt, a Word file).
-UNREAD_SUFFIXES = frozenset({".txt", ".doc", ".docx", ".odt", ".rtf"})
+# Text and office files, and the formats Pelican reads only with the readers the kit turns
+# off (READERS: a Word "Web Page" export, a reStructuredText file): never read as content.
+UNREAD_SUFFIXES = frozenset({".txt", ".doc", ".docx", ".odt", ".rtf", ".html", ".htm", ".rst"})
 # A field names a file to publish: {filename} (the source of another page) is not one.
 FIELD_LINK_PREFIXES = tuple(p for p in LINK_PREFIXES if p != "{filename}")
 # Metadata keys Pelican obeys: they change where, how or as what an item is written. Only
