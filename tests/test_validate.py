@@ -354,6 +354,8 @@ def test_a_summary_may_go_on_over_several_lines(site):
     ("Posyandu digelar serentak.\n\n# Jadwal Posyandu\n\nSetiap Senin.\n", 9,
      'judul "Jadwal Posyandu" di isi setingkat judul halaman (judul 1)'),
     ("Jadwal Posyandu\n===============\n\nSetiap Senin.\n", 7, "tulis ## di depannya untuk subjudul (dan hapus garis ==="),
+    # The line named is the heading's, not a "# comment" in a code block above it.
+    ("```\n# komentar\n```\n\n# Jadwal Posyandu\n", 11, 'judul "Jadwal Posyandu" di isi setingkat judul halaman'),
 ])
 def test_a_first_level_heading_in_the_text_is_a_warning_naming_its_line(site, body, line, fragment):
     site.write("berita/dinkes/x.md", GOOD_NEWS + "\n" + body)

@@ -161,7 +161,7 @@ def all_read(run):
         raise ContentError([Problem(display_path(run.content / path), "", NOT_READ) for path in failed])
 
 
-NOT_READ = ("pemeriksaan meloloskan berkas ini, tetapi build gagal membacanya (pesan Pelican \"Could not process\" di atas), "
+NOT_READ = ("pemeriksaan meloloskan berkas ini, tetapi build gagal membacanya (Pelican: \"Could not process\"), "
             "sehingga tidak ada yang diterbitkan; periksa kepala berkasnya (satu kunci per baris, tiap kunci sekali, "
             "nilainya dalam satu baris), lalu bila tetap gagal laporkan berkas ini kepada pengelola situs")
 

@@ -128,6 +128,7 @@ ATX_H1 = re.compile(r"^ {0,3}#(?!#)")
 SETEXT_H1 = re.compile(r"^ {0,3}=+\s*$")
 H1_CANDIDATE = re.compile(r"^ {0,3}(?:#(?!#)|=+\s*$)", re.M)
 HASHTAG = re.compile(r"#[^\s#]+")  # "#SukamajuSehat": a tag from social media, not a heading
+FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 
 
 def _natural(text: str) -> list:
@@ -745,9 +746,13 @@ class Checker:
         published, its text as written (the kit renders Markdown as python-markdown does)."""
         if not H1_CANDIDATE.search(src.body) or "<h1" not in self.safety.render(src.body):
             return
-        lines = src.body.split("\n")
-        first = next((i for i, ln in enumerate(lines) if ATX_H1.match(ln) or i + 1 < len(lines) and ln.strip()
-                      and SETEXT_H1.match(lines[i + 1])), None)
+        lines, fenced, first = src.body.split("\n"), False, None
+        for i, ln in enumerate(lines):
+            if FENCE.match(ln):
+                fenced = not fenced  # a "# comment" in a code block is no heading
+            elif not fenced and (ATX_H1.match(ln) or i + 1 < len(lines) and ln.strip() and SETEXT_H1.match(lines[i + 1])):
+                first = i
+                break
         written = lines[first].strip() if first is not None else ""
         line = source.line_where(item.path, lambda text: text.strip() == written, body=True) if written else 0
         tag = HASHTAG.match(written)
