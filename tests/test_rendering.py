@@ -1180,8 +1180,7 @@ FIELD_EDITS = [
     ("berita/diskominfo/cek-kesehatan-gratis-ulang-tahun.md", "Kementerian Kesehatan menyelenggarakan",
      "Kementerian Kesehatan RI menyelenggarakan"),  # the summary: JSON-LD and search data
     ("berita/diskominfo/cek-kesehatan-gratis-ulang-tahun.md", "https://kemkes.go.id/id/cek", "https://kemkes.go.id/cek"),
-    ("berita/diskominfo/cek-kesehatan-gratis-ulang-tahun.md", "Author: Diskominfo Sukamaju",
-     "Author: Diskominfo Sukamaju\nRedaktur: Budi Santoso"),
+    ("berita/diskominfo/cek-kesehatan-gratis-ulang-tahun.md", "Redaktur: Rina Anggraeni", "Redaktur: Budi Santoso"),
     ("halaman/tanya-jawab-ppid.md", "## Apa itu PPID?", "## Apa itu PPID Daerah?"),
     ("halaman/tata-cara-permohonan.md", "Title: Tata Cara Permohonan Informasi Publik", "Title: Tata Cara Permohonan Informasi"),
 ]

@@ -1211,14 +1211,14 @@ def test_the_text_s_headings_start_at_the_second_level(admin):
     """The page's title is its one first-level heading: the heading menu offers the second
     level and below, and a heading chosen there is a subheading (``##``) on the page."""
     page, url, repo = admin
-    news_form(page, url, "berita-dindik", "Jadwal Penerimaan Peserta Didik Baru", "Humas Dindikbud")
+    news_form(page, url, "berita-diskominfo", "Jadwal Layanan Pengaduan Daring", "Humas Diskominfo")
     page.locator('[data-slate-editor="true"]').click()
     page.get_by_role("button", name="Judul bagian").click()
     offered = page.get_by_role("menuitem").all_inner_texts()
     assert offered == [f"Judul bagian {n}" for n in range(2, 7)], offered
     page.get_by_role("menuitem", name="Judul bagian 2").click()
-    page.keyboard.type("Jalur zonasi")
+    page.keyboard.type("Jam layanan")
     save(page)
-    branch, path = branch_file(repo, "berita-dindik/")
+    branch, path = branch_file(repo, "berita-diskominfo/")  # (the module's other tests save no item of this collection)
     body = git(repo, "show", f"{branch}:{path}").split("\n\n", 1)[1]
-    assert body.strip() == "## Jalur zonasi", body
+    assert body.strip() == "## Jam layanan", body
