@@ -301,3 +301,33 @@ def test_a_filter_misspelt_in_a_branch_no_page_takes_stops_the_build_at_once(sit
     assert said == f"templates/article.html, baris {number}: filter 'tangal_jam' tidak dikenal", said
     (own / "article.html").write_text(article, encoding="utf-8")
     assert site.build(THEME_TEMPLATES_OVERRIDES=[str(own)]) == 0
+
+
+def test_a_process_building_sites_again_reads_for_that_check_only_the_templates_that_changed(site, tmp_path, monkeypatch):
+    """The check above parses every template; a process that builds again (the preview,
+    the test suite, a CI job building twice) parses only a template saved since, and still
+    finds the misspelt filter a changed one names."""
+    from jinja2 import Environment, TemplateAssertionError
+
+    parsed = []
+    original = Environment.parse
+
+    def parse(self, source, name=None, filename=None):
+        parsed.append(name)
+        return original(self, source, name, filename)
+
+    monkeypatch.setattr(Environment, "parse", parse)
+    own = tmp_path / "templates"
+    own.mkdir()
+    page = (ROOT / "theme" / "templates" / "page.html").read_text(encoding="utf-8")
+    (own / "page.html").write_text(page, encoding="utf-8")
+    assert site.build(THEME_TEMPLATES_OVERRIDES=[str(own)]) == 0
+    parsed.clear()
+    other = type(site)(tmp_path / "situs-lain")  # another site, in this process
+    assert other.build(THEME_TEMPLATES_OVERRIDES=[str(own)]) == 0
+    assert parsed == []
+    line = "{% if page.tidak_ada %}{{ page.date|tangal_jam }}{% endif %}"
+    (own / "page.html").write_text(page.replace("{% block content %}", "{% block content %}" + line, 1), encoding="utf-8")
+    with pytest.raises(TemplateAssertionError, match="tangal_jam"):
+        other.build(THEME_TEMPLATES_OVERRIDES=[str(own)])
+    assert parsed == ["page.html"]

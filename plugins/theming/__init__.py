@@ -70,8 +70,11 @@ def known_filters(run):
         return
     known = {"filter": set().union(*(env.filters for env in envs)), "test": set().union(*(env.tests for env in envs))}
     env = envs[0]
-    # The names each template file uses, by its stamp, kept between builds (parsing the
-    # theme's 45 templates takes about 70 ms).
+    # The names each template file uses, by its stamp and the syntax it was parsed with,
+    # kept between builds (the preview's memory, a one-off build's memory.pickle) and by
+    # the process (each build of a process that builds several sites, the test suite's,
+    # parsed the theme's 45 templates again: about a third of a small site's build).
+    syntax = _syntax(env)
     last = (run.memory or {}).get(TEMPLATE_NAMES_KEY) or {}
     now = {}
     folders = [path for loader in getattr(env.loader, "loaders", [env.loader])
@@ -83,8 +86,8 @@ def known_filters(run):
         if filename is None:
             continue
         try:
-            key = (filename, *stamp(os.stat(filename)))
-            used = last.get(key)
+            key = (filename, *stamp(os.stat(filename)), syntax)
+            used = last.get(key) or _PARSED.get(key)
             if used is None:
                 with open(filename, encoding="utf-8") as fh:
                     source = fh.read()
@@ -99,9 +102,21 @@ def known_filters(run):
                 raise TemplateAssertionError(f"No {kind} named '{used_name}'.", line, name, filename)
     if run.memory is not None:
         run.memory[TEMPLATE_NAMES_KEY] = now
+    if len(_PARSED) + len(now) > PARSED_MAX:
+        _PARSED.clear()
+    _PARSED.update(now)
 
 
 TEMPLATE_NAMES_KEY = "theming.template_names"
+PARSED_MAX = 2_000  # template files whose names the process keeps (a theme has about 45)
+_PARSED: dict[tuple, list] = {}  # (file, stamp, syntax) -> the filters and tests it names
+
+
+def _syntax(env) -> tuple:
+    """What decides how Jinja parses a template in ``env``: its delimiters and extensions."""
+    return (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+            env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+            env.trim_blocks, env.lstrip_blocks, tuple(sorted(env.extensions)))
 
 
 def site_address(run, generator):
