@@ -92,6 +92,22 @@ def test_a_mistyped_link_to_a_news_item_suggests_the_page_meant(site, capsys):
     assert "mungkin maksudnya /berita/2026/11/posyandu-serentak-di-kecamatan-karangsari/?" in line, line
 
 
+def test_a_link_to_a_document_no_header_publishes_names_the_static_link_to_write(site, capsys):
+    """`/dokumen/dinkes/laporan.pdf`: the file is under content/, but only a header or a
+    {static} link publishes a document; the build said the file "is not on the site".
+    Once a DIP entry names it (published at that address), the same link is fine."""
+    site.write("dokumen/dinkes/laporan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    news = site.content / "berita/dinkes/posyandu.md"
+    news.write_text(news.read_text() + "\nUnduh [laporan](/dokumen/dinkes/laporan.pdf).\n")
+    err = refused(site, capsys, CARI_ENABLED=False)
+    line = next(l for l in err.splitlines() if "laporan.pdf" in l and "tautan:" in l)
+    assert ("tautan '/dokumen/dinkes/laporan.pdf' menuju berkas content/dokumen/dinkes/laporan.pdf, yang tidak diterbitkan: "
+            "dokumen di content/ terbit hanya bila ditautkan dengan {static}; tulis {static}/dokumen/dinkes/laporan.pdf") in line, line
+    entry = site.content / "dip/dinkes/laporan-keuangan.md"
+    entry.write_text(entry.read_text().replace("Date:", "Dokumen: dokumen/dinkes/laporan.pdf\nDate:", 1))
+    assert site.build(CARI_ENABLED=False) == 0
+
+
 def test_relative_links_images_and_absolute_site_urls(site, capsys):
     siteurl = "https://sukamaju.example.go.id"
     site.write("halaman/tautan.md", f"""

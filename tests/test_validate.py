@@ -85,6 +85,25 @@ def test_a_link_to_another_item_s_file_without_filename_is_named_by_check(site):
                       "(mis. [teks]({filename}pekan-imunisasi.md)) agar situs menautkan halamannya", 7)], found
 
 
+@pytest.mark.parametrize("link", ["../../dokumen/dinkes/laporan.pdf", "laporan.pdf"])
+def test_a_document_linked_from_the_file_s_folder_without_static_is_named_by_check(site, link):
+    """`[laporan](../../dokumen/dinkes/laporan.pdf)`, as a file manager or GitHub reads a
+    path: the browser reads it from the page's address and the document was never
+    published; the build refused it as a link to a file "not on the site", which is there.
+    `check` says what to write; written so, the build publishes it."""
+    rel = "dokumen/dinkes/laporan.pdf" if link.startswith("..") else "berita/dinkes/laporan.pdf"
+    site.write(rel, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    site.write("berita/dinkes/x.md", GOOD_NEWS + f"\nUnduh [laporannya]({link}).\n")
+    found = [(p.key, p.message, p.at()) for p in site.check().errors if p.path.endswith("berita/dinkes/x.md")]
+    assert found == [("isi", f"tautan {link} menuju berkas content/{rel}, tetapi tanpa {{static}} alamatnya dibaca dari alamat "
+                      f"halaman, bukan dari folder berkas ini, dan berkasnya tidak diterbitkan; tulis {{static}}/{rel} "
+                      f"(mis. [teks]({{static}}/{rel}))", 7)], found
+    site.write("berita/dinkes/x.md", GOOD_NEWS + f"\nUnduh [laporannya]({{static}}/{rel}).\n")
+    assert not [p for p in site.check().errors if p.path.endswith("berita/dinkes/x.md")]
+    assert site.build() == 0
+    assert (site.output / rel).read_bytes().startswith(b"%PDF")
+
+
 def test_every_bad_part_of_a_list_is_named_at_once(site):
     """An author fixes every part of a list in one go: each bad one is named, not the first."""
     site.write("dip/dinkes/x.md",

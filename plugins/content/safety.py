@@ -338,6 +338,15 @@ class BodyChecker:
             return
         if not target.is_file() or target.suffix.lower() in CONTENT_SUFFIXES:
             return  # another missing file or a page: the link check reports it
+        if not prefixed and not urlsplit(href).path.startswith("/") and target.suffix.lower() not in IMAGE_SUFFIXES:
+            # ../../dokumen/laporan.pdf, as a file manager or GitHub reads it from the file's
+            # folder: the browser reads it from the page's address (berita/2026/11/…/), and
+            # the document is not published (images are: the images step resolves them).
+            rel = target.relative_to(self.content.resolve()).as_posix()
+            yield "isi", (f"tautan {href[:80]} menuju berkas content/{rel}, tetapi tanpa {{static}} alamatnya dibaca dari "
+                          f"alamat halaman, bukan dari folder berkas ini, dan berkasnya tidak diterbitkan; tulis {{static}}/{rel} "
+                          f"(mis. [teks]({{static}}/{rel}))")
+            return
         if hasattr(item, "linked"):
             item.linked += (target.relative_to(self.content.resolve()).as_posix(),)
         yield from self.file_name_nik(item, target)

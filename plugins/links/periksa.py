@@ -22,6 +22,7 @@ from common.urls import normal_host, own_hosts
 from common.store import Store, code_version
 from common.forked import fork_map, usable_cpus
 from content import kemajuan
+from content.safety import CONTENT_SUFFIXES
 from content.source import line_with
 from content.validate import Problem
 
@@ -405,6 +406,16 @@ def nearest_page(output: str, target: str) -> str | None:
     return close[0] if close else None
 
 
+def unpublished(settings, target: str) -> bool:
+    """Whether a missing target of the output is a file at the same place under content/
+    (not a content file, which is published as a page elsewhere)."""
+    content = settings.get("PATH")
+    if not content or target.endswith("/") or os.path.splitext(target)[1].lower() in CONTENT_SUFFIXES:
+        return False
+    path = os.path.join(content, *target.split("/"))
+    return os.path.isfile(path) and os.path.realpath(path).startswith(os.path.realpath(content) + os.sep)
+
+
 def report(output, settings, missing: dict[tuple[str, str], str], sources=None) -> list[Problem]:
     """One problem per (origin, missing target) of ``missing`` (``find_missing``'s): the
     origin is the setting that gives the link, else the content file of the page
@@ -435,6 +446,12 @@ def report(output, settings, missing: dict[tuple[str, str], str], sources=None) 
             message = (f"tautan '{where[0]}' menuju ke luar alamat situs ({settings.get('SITEURL')}, halamannya di bawah "
                        f"{urlsplit(settings.get('SITEURL') or '').path.rstrip('/')}/): tulis alamat relatif, atau di templat "
                        "{{ SITEURL }}/… di depannya")
+        elif unpublished(settings, target):
+            # /dokumen/laporan.pdf: the file is there under content/, but Pelican publishes a
+            # document only when a header or a {static} link names it.
+            message = (f"tautan '{where[0]}' menuju berkas content/{target}, yang tidak diterbitkan: dokumen di content/ "
+                       f"terbit hanya bila ditautkan dengan {{static}}; tulis {{static}}/{target} "
+                       f"(mis. [teks]({{static}}/{target}))")
         else:
             near = nearest_page(output, target)
             message = (f"tautan '{where[0]}' menuju berkas yang tidak ada di situs ({target}); "
