@@ -291,6 +291,18 @@ def test_a_toml_mistake_is_told_in_indonesian_at_its_line(site, rel, text, words
     assert not any("Expected" in e or "Illegal" in e or "Cannot" in e for e in errors), errors
 
 
+def test_a_decree_written_without_its_year_s_table_is_told_once_how_to_fix_it(site):
+    """penetapan.toml with its keys but no [2026] line above them: each key was named as a
+    table of its own ("[nomor]: setiap penetapan ditulis sebagai tabel bertahun"), four
+    messages about tables the author never wrote."""
+    site.write("dip/penetapan.toml", 'nomor = "188.45/012/2026"\ntanggal = 2026-01-15\npenandatangan = "Sekretaris Daerah"\n'
+                                     'dokumen = "dokumen/ppid/sk-dip-2026.pdf"\n')
+    errors = [str(p) for p in site.check().errors if "penetapan.toml" in str(p)]
+    assert len(errors) == 1, errors
+    assert ("penetapan.toml: nomor: nomor, tanggal, penandatangan, dokumen ditulis di luar tabel tahun; tulis tahun "
+            "keputusannya pada baris sendiri di atasnya, mis. [") in errors[0] and "(baris 1)" in errors[0], errors
+
+
 def test_a_broken_registry_is_reported_alone(site):
     """With content/opd.toml unreadable every OPD value would be wrong: the register rows,
     surveys and items naming an OPD are not judged, the one real problem is the report."""

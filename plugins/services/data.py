@@ -459,7 +459,14 @@ class Reader:
         if data is None:
             return
         known = {f.name: f for f in PENETAPAN_FIELDS}
+        loose = [key for key, value in data.items() if key in known and not isinstance(value, dict)]
+        if loose:
+            # nomor = "…" written above any [2026]: TOML reads it as no year's.
+            self.error(path, loose[0], f"{', '.join(loose)} ditulis di luar tabel tahun; tulis tahun keputusannya pada baris "
+                                       f"sendiri di atasnya, mis. [{self.today.year}]")
         for year, table in data.items():
+            if year in loose:
+                continue
             where = f"[{year}]"
             if not re.fullmatch(r"\d{4}", year) or not isinstance(table, dict):
                 self.error(path, where, "setiap penetapan ditulis sebagai tabel bertahun, mis. [2026] lalu nomor = \"…\"")
