@@ -297,6 +297,20 @@ class BodyChecker:
             self.deps.add(target)
         return target
 
+    def written_from_the_repository(self, href: str) -> str | None:
+        """``content/dokumen/laporan.pdf`` (``{static}content/…``, ``/content/…``): a path
+        copied as the repository names it, of a file that is there under content/; the
+        link to write instead (``{filename}`` for a content file, else ``{static}``)."""
+        path, _ = strip_link_prefix(unquote(urlsplit(href).path))
+        rest = path.lstrip("/")
+        if not rest.startswith("content/"):
+            return None
+        rest = rest.removeprefix("content/")
+        if not rest or not (self.content / rest).is_file() or self.outside(self.content / rest):
+            return None
+        prefix = "{filename}" if Path(rest).suffix.lower() in CONTENT_SUFFIXES else "{static}"
+        return f"{prefix}/{rest}"
+
     def body_link(self, item, href: str):
         path = urlsplit(href).path
         if path.startswith(("{static}", "{attach}")) and ESCAPED.search(path):
@@ -318,6 +332,11 @@ class BodyChecker:
             yield "isi", f"tautan {href[:80]} menunjuk ke luar folder content/ (juga lewat symlink); hanya berkas di dalam content/ yang boleh diterbitkan"
             return
         target = self.depend_on(candidate)
+        meant = self.written_from_the_repository(href) if not target.exists() else None
+        if meant:
+            yield "isi", (f"tautan {href[:80]}: alamat di isi tidak diawali content/ (folder itu tempat semua berkas situs); "
+                          f"tulis {meant} (mis. [teks]({meant}))")
+            return
         if not target.exists() and prefixed:
             # {static}/{attach}/{filename} name a file under content/ (never one a plugin
             # writes): missing, `check` says so before any build.
@@ -394,7 +413,9 @@ class BodyChecker:
             return
         target = self.depend_on(candidate)
         if not target.is_file():
-            yield "isi", f"gambar {src} tidak ditemukan di dalam content/"
+            meant = self.written_from_the_repository(src)
+            yield "isi", f"gambar {src} tidak ditemukan di dalam content/" + (
+                f"; alamat di isi tidak diawali content/, tulis ![{(el.get('alt') or 'deskripsi gambar')[:60]}]({meant})" if meant else "")
             return
         yield from self.file_name_nik(item, target)
         message = image_problem(target, self.settings)
