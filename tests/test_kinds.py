@@ -183,3 +183,16 @@ def test_a_regulation_s_number_and_subject_are_refused_alike_by_the_build_and_th
     arg = json.dumps([Nomor.pattern[0], Tentang.pattern[0], REGULATION_TEXTS])
     editor = json.loads(subprocess.run(["node", str(script), arg], capture_output=True, text=True, check=True).stdout)
     assert dict(zip((t for _, t in REGULATION_TEXTS), editor)) == built
+
+
+@pytest.mark.parametrize("written, terms, meant", [
+    ("batal", schema.PELAKSANAAN, "dibatalkan"),
+    ("tunda", schema.PELAKSANAAN, "ditunda"),
+    ("Sesuai Jadwal", schema.PELAKSANAAN, "sesuai-jadwal"),
+    ("laporan", schema.KATEGORI_BERKALA, None),
+    ("sop", schema.LAYANAN, None),
+])
+def test_a_value_written_as_the_root_of_one_choice_alone_gets_that_choice(written, terms, meant):
+    """`Pelaksanaan: batal` is dibatalkan without its affixes: suggested; a root several
+    choices hold (`sop`: sop-permohonan, sop-keberatan, sop-sengketa) is not guessed."""
+    assert kinds.Choice.meant(written, terms) == meant

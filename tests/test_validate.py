@@ -29,6 +29,8 @@ def problems(site, rel):
         # A time in another zone than the site's (Asia/Jakarta) is given in the site's.
         ("Date: 05/12/2026 13.30 WITA", "Date", "tulis 2026-12-05 12:30 (bentuknya YYYY-MM-DD HH:MM, titik dua di jam) (pukul itu WITA adalah 12:30 WIB"),
         ("Modified: kemarin", "Modified", "tulis YYYY-MM-DD HH:MM"),
+        # A time alone (an event's end on its first day, as people write it): the day too.
+        ("Modified: 09.00 WIB", "Modified", "jam saja tidak cukup; tulis tanggal dan jamnya, mis. 2024-03-05 09:00 (juga bila harinya sama"),
         ("Category: Kabar", "Category", "pilihan yang boleh: Berita, Pengumuman, Siaran Pers, Artikel"),
         ("OPD: dinsos", "OPD", "tidak terdaftar di content/opd.toml; pilihan yang boleh: dinkes, bpbd"),
         ("Image: images/tidak-ada.jpg\nImage-Alt: x", "Image", "tidak ditemukan di dalam content/"),

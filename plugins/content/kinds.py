@@ -220,6 +220,11 @@ def datetime_hint(raw: str, tz=None) -> str:
         if not re.search(r"\d:\d", raw.replace(".", ":")):  # no time given: the day, and a time to choose
             return f"tulis {meant:%Y-%m-%d} lalu jamnya, mis. {meant:%Y-%m-%d} 09:00 (bentuknya YYYY-MM-DD HH:MM)"
         return f"tulis {meant:%Y-%m-%d %H:%M} (bentuknya YYYY-MM-DD HH:MM, titik dua di jam){said}"
+    hour = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
+    if hour and int(hour.group(1)) < 24 and int(hour.group(2)) < 60:
+        # "Selesai: 09:00", the end on the day the event starts: the day is written too.
+        return (f"jam saja tidak cukup; tulis tanggal dan jamnya, mis. 2024-03-05 {int(hour.group(1)):02d}:{hour.group(2)} "
+                "(juga bila harinya sama dengan Mulai)")
     return "tulis YYYY-MM-DD HH:MM, mis. 2024-03-05 09:30"
 
 
@@ -338,7 +343,12 @@ class Choice(Kind):
         if not by_spelling:
             return None
         close = difflib.get_close_matches(wanted, [t.slug for t in terms], n=1, cutoff=0.75)
-        return close[0] if close else None
+        if close:
+            return close[0]
+        # The root of one slug alone, without its affixes: "batal" for dibatalkan, "tunda"
+        # for ditunda.
+        holding = [t.slug for t in terms if len(wanted) >= 4 and wanted in t.slug]
+        return holding[0] if len(holding) == 1 else None
 
     def display(self, f, value, registry):
         terms = _fixed_terms(f)
