@@ -95,7 +95,8 @@ def test_a_mistyped_link_to_a_news_item_suggests_the_page_meant(site, capsys):
 def test_a_link_to_a_document_no_header_publishes_names_the_static_link_to_write(site, capsys):
     """`/dokumen/dinkes/laporan.pdf`: the file is under content/, but only a header or a
     {static} link publishes a document; the build said the file "is not on the site".
-    Once a DIP entry names it (published at that address), the same link is fine."""
+    Once a DIP entry names it (published at that address), the same link is fine, and so
+    is a relative one that leads there from its page."""
     site.write("dokumen/dinkes/laporan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     news = site.content / "berita/dinkes/posyandu.md"
     news.write_text(news.read_text() + "\nUnduh [laporan](/dokumen/dinkes/laporan.pdf).\n")
@@ -105,7 +106,12 @@ def test_a_link_to_a_document_no_header_publishes_names_the_static_link_to_write
             "dokumen di content/ terbit hanya bila ditautkan dengan {static}; tulis {static}/dokumen/dinkes/laporan.pdf") in line, line
     entry = site.content / "dip/dinkes/laporan-keuangan.md"
     entry.write_text(entry.read_text().replace("Date:", "Dokumen: dokumen/dinkes/laporan.pdf\nDate:", 1))
+    # A static page at /profil-ppid/ reads ../dokumen/… alike from its folder and from its
+    # address: that relative link is fine too.
+    page = site.content / "halaman/profil-ppid.md"
+    page.write_text(page.read_text() + "\nUnduh [laporan](../dokumen/dinkes/laporan.pdf).\n")
     assert site.build(CARI_ENABLED=False) == 0
+    assert 'href="../dokumen/dinkes/laporan.pdf"' in site.read("profil-ppid/index.html")
 
 
 def test_relative_links_images_and_absolute_site_urls(site, capsys):

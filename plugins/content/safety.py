@@ -4,6 +4,7 @@ too large to decode safely."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import warnings
 from pathlib import Path
@@ -146,6 +147,18 @@ def unreadable_image(path: Path) -> str:
     if found and found not in ("JPEG", "PNG", "WebP"):  # a photo's own format: damaged, said below
         return f"isinya berkas {found}, bukan gambar; simpan gambarnya sebagai JPEG atau PNG"
     return "tidak dapat dibaca sebagai gambar (berkas rusak, terpotong, atau bukan JPEG/PNG/WebP)"
+
+
+def read_elsewhere(item, href: str, rel: str) -> bool:
+    """Whether a relative link (no leading ``/``, no Pelican prefix) to the file ``rel``
+    under content/, resolved from the item's folder, leads a browser elsewhere from the
+    item's page (``item.url``): ``../dokumen/a.pdf`` in ``halaman/a.md`` published at
+    ``/a/`` leads to ``/dokumen/a.pdf`` either way (and works once something publishes it)."""
+    path = unquote(urlsplit(href).path)
+    url = getattr(item, "url", "")
+    if path.startswith("/") or not url:
+        return False
+    return posixpath.normpath(posixpath.join("/" + url, path)) != "/" + rel
 
 
 class BodyChecker:
@@ -357,17 +370,17 @@ class BodyChecker:
             return
         if not target.is_file() or target.suffix.lower() in CONTENT_SUFFIXES:
             return  # another missing file or a page: the link check reports it
-        if not prefixed and not urlsplit(href).path.startswith("/") and target.suffix.lower() not in IMAGE_SUFFIXES:
+        rel = target.relative_to(self.content.resolve()).as_posix()
+        if not prefixed and target.suffix.lower() not in IMAGE_SUFFIXES and read_elsewhere(item, href, rel):
             # ../../dokumen/laporan.pdf, as a file manager or GitHub reads it from the file's
             # folder: the browser reads it from the page's address (berita/2026/11/…/), and
             # the document is not published (images are: the images step resolves them).
-            rel = target.relative_to(self.content.resolve()).as_posix()
             yield "isi", (f"tautan {href[:80]} menuju berkas content/{rel}, tetapi tanpa {{static}} alamatnya dibaca dari "
                           f"alamat halaman, bukan dari folder berkas ini, dan berkasnya tidak diterbitkan; tulis {{static}}/{rel} "
                           f"(mis. [teks]({{static}}/{rel}))")
             return
         if hasattr(item, "linked"):
-            item.linked += (target.relative_to(self.content.resolve()).as_posix(),)
+            item.linked += (rel,)
         yield from self.file_name_nik(item, target)
         if target.suffix.lower() in IMAGE_SUFFIXES:
             message = image_problem(target, self.settings)

@@ -87,7 +87,9 @@ def known_filters(run):
             continue
         try:
             key = (filename, *stamp(os.stat(filename)), syntax)
-            used = last.get(key) or _PARSED.get(key)
+            used = last.get(key)
+            if used is None:
+                used = _PARSED.get(key)
             if used is None:
                 with open(filename, encoding="utf-8") as fh:
                     source = fh.read()
