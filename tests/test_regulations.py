@@ -272,6 +272,22 @@ def test_validation_messages(site, change, key, needle):
     assert any(p.key == key and needle in p.message and p.path.endswith("regulasi/x.md") for p in problems), problems
 
 
+def test_a_draft_whose_file_has_its_number_and_enactment_date_is_said_to_be_shown_as_a_draft(site):
+    """A draft enacted since, its number and date written in but its status left: the site
+    kept showing the draft, without the number, and nothing said so."""
+    add(site, "x", regulation("Tata Kelola Posyandu", Status_Berlaku="rancangan", Tahap="uji publik"))
+    report = site.check()
+    assert not [p for p in report.errors if p.path.endswith("regulasi/x.md")], report.errors
+    said = [p for p in report.warnings if p.path.endswith("regulasi/x.md")]
+    assert [(p.key, p.at()) for p in said] == [("Nomor", 3)], said
+    assert said[0].message.startswith("Nomor dan Tanggal-Penetapan terisi, tetapi Status-Berlaku: rancangan"), said
+    assert "ubah Status-Berlaku menjadi berlaku dan hapus baris Tahap" in said[0].message
+    # A draft as drafts are written: nothing to say.
+    add(site, "x", regulation("Tata Kelola Posyandu", nomor=None, Tanggal_Penetapan=None, Dokumen=None,
+                              Status_Berlaku="rancangan", Tahap="uji publik"), pdf=False)
+    assert not [p for p in site.check().warnings if p.path.endswith("regulasi/x.md")]
+
+
 def test_a_regulation_numbered_in_the_year_it_was_promulgated_and_one_entered_twice(site):
     """Enacted in December, promulgated (and numbered) in January: its Tahun is the
     later year, allowed. A second copy of one regulation is refused as such (a Slug,

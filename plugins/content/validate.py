@@ -1090,6 +1090,14 @@ class Checker:
                 self.warn(item.rel, "Tanggal-Pengundangan", f"{inst.nama} berlaku setelah diundangkan dalam Lembaran "
                           "atau Berita Daerah; tanpa tanggalnya, JDIHN menerima peraturan ini tanpa tanggal pengundangan; "
                           "tulis tanggalnya dari salinan yang diundangkan")
+            enacted = [k for k in ("Nomor", "Tanggal-Penetapan") if item.values.get(k.lower())]
+            if rel.status == regulasi.RANCANGAN and enacted:
+                # A draft enacted since, whose file kept its status: the site still shows the
+                # draft, without its number (a draft's page and list never show them).
+                self.warn(item.rel, enacted[0], f"{' dan '.join(enacted)} terisi, tetapi Status-Berlaku: rancangan, dan "
+                          "halamannya menampilkan rancangan tanpa nomor; bila sudah ditetapkan, ubah Status-Berlaku menjadi "
+                          "berlaku dan hapus baris Tahap (alamat rancangannya ditulis di Alamat-Lama); bila masih rancangan, "
+                          f"hapus {' dan '.join(enacted)}")
             for key in PAST_ALWAYS[REGULASI.slug]:
                 when = item.values.get(key.lower())
                 if when and when > today:  # enacted or promulgated in days not yet come: a wrong year
