@@ -306,8 +306,11 @@ def test_dik_requires_its_fields_and_forbids_documents(site):
         ("Jenis: rahasia", "Jenis", "pilihan yang boleh: berkala, serta-merta, setiap-saat, dikecualikan"),
         ("Kategori: keuangan", "Kategori", "pilihan yang boleh: profil, program-kegiatan, kinerja"),
         ("Bentuk: pdf", "Bentuk", "pilihan yang boleh: softcopy, hardcopy"),
-        ("Waktu-Pembuatan: Maret 2025", "Waktu-Pembuatan", "tulis YYYY-MM-DD atau YYYY"),
-        ("Tahun: 25", "Tahun", "bukan tahun yang sah"),
+        # A month and year, a fiscal year as written in reports: the day or the year alone.
+        ("Waktu-Pembuatan: Maret 2025", "Waktu-Pembuatan", "tulis YYYY-MM-DD atau YYYY, mis. 2025-03-01 (tanggalnya) atau 2025 saja"),
+        ("Tahun: 25", "Tahun", "bukan tahun yang sah; tulis empat angka, mis. 2024"),
+        ("Tahun: TA 2025", "Tahun", "bukan tahun yang sah; tulis empat angka, mis. 2025 saja"),
+        ("Kategori: keuangan", "Kategori", "mungkin maksudnya laporan-keuangan?"),
         ("Tautan: jdih.sukamajukab.go.id", "Tautan", "bukan alamat web yang sah"),
     ],
 )

@@ -272,6 +272,13 @@ class Date(Kind):
         return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False, "picker_utc": False}
 
 
+def year_in(raw: str) -> str | None:
+    """The one year a value holds among other words ("TA 2025", "Februari 2026",
+    "Tahun Anggaran 2025"), to suggest; None when there is none or more than one."""
+    found = re.findall(r"(?<!\d)(19\d{2}|2[01]\d{2})(?!\d)", raw)
+    return found[0] if len(found) == 1 else None
+
+
 class DateOrYear(Kind):
     name = "date_or_year"
     form = "tanggal YYYY-MM-DD atau tahun YYYY"
@@ -283,7 +290,10 @@ class DateOrYear(Kind):
             return raw, None
         value, message = parse_date(raw, ctx.date_example)
         if message:
-            return None, f"\"{raw}\" bukan tanggal atau tahun yang sah; tulis YYYY-MM-DD atau YYYY, mis. 2024-03-05 atau 2024"
+            year = year_in(raw)
+            month = next((i for i, m in enumerate(MONTHS_ID, 1) if re.search(rf"\b{m}\b", raw, re.I)), 1)
+            return None, (f"\"{raw}\" bukan tanggal atau tahun yang sah; tulis YYYY-MM-DD atau YYYY, "
+                          + (f"mis. {year}-{month:02d}-01 (tanggalnya) atau {year} saja" if year else "mis. 2024-03-05 atau 2024"))
         return value.isoformat(), None
 
     def display(self, f, value, registry):
@@ -303,7 +313,8 @@ class Year(Kind):
     def parse(self, ctx, f, raw, path):
         if YEAR_RE.match(raw) and 1900 <= int(raw) <= 2200:
             return int(raw), None
-        return None, f"\"{raw}\" bukan tahun yang sah; tulis empat angka, mis. 2024"
+        year = year_in(raw)
+        return None, f"\"{raw}\" bukan tahun yang sah; tulis empat angka, mis. {year or 2024}" + (" saja" if year else "")
 
     def json_schema(self, f, registry):
         return {"type": "integer"}
