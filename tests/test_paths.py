@@ -1,11 +1,12 @@
-"""common.paths.relative: os.path.relpath without its work for the build's own paths."""
+"""common.paths: relative (os.path.relpath without its work for the build's own paths),
+display_path, as_under_content."""
 
 from __future__ import annotations
 
 import os
 import random
 
-from common.paths import display_path, relative
+from common.paths import as_under_content, display_path, relative
 
 
 def test_relative_equals_relpath_for_any_path():
@@ -44,3 +45,17 @@ def test_display_path_equals_its_relpath_definition_for_any_path(monkeypatch):
         monkeypatch.setattr(os, "getcwd", lambda cwd=cwd: cwd)
         expected = os.path.relpath(path, cwd)
         assert display_path(path) == (path if expected.startswith("..") else expected), (path, cwd)
+
+
+def test_a_path_written_as_the_repository_shows_it_is_read_under_content_and_never_outside(tmp_path):
+    content = tmp_path / "content"
+    (content / "dokumen").mkdir(parents=True)
+    (content / "dokumen" / "a.pdf").write_bytes(b"%PDF")
+    (tmp_path / "rahasia.pdf").write_bytes(b"%PDF")  # beside content/: never suggested
+    assert as_under_content("content/dokumen/a.pdf", content) == "dokumen/a.pdf"
+    assert as_under_content("/content/dokumen/a.pdf", content) == "dokumen/a.pdf"
+    assert as_under_content("dokumen\\a.pdf", content) == "dokumen/a.pdf"
+    assert as_under_content("dokumen/a.pdf", content) is None  # written right: nothing to say
+    assert as_under_content("content/dokumen/b.pdf", content) is None  # no such file
+    assert as_under_content("content/../rahasia.pdf", content) is None
+    assert as_under_content("content\\..\\rahasia.pdf", content) is None

@@ -92,10 +92,12 @@ def test_a_link_to_another_item_s_file_without_filename_is_named_by_check(site):
     ("[laporannya]({static}/content/dokumen/dinkes/laporan.pdf)", "dokumen/dinkes/laporan.pdf", "{static}/dokumen/dinkes/laporan.pdf"),
     ("[berita lain](content/berita/bpbd/banjir.md)", "berita/bpbd/banjir.md", "{filename}/berita/bpbd/banjir.md"),
     ("![Foto posyandu](content/images/posyandu.jpg)", "images/posyandu.jpg", "{static}/images/posyandu.jpg"),
+    # Copied from Windows' file manager: backslashes.
+    ("[laporannya](/dokumen\\dinkes\\laporan.pdf)", "dokumen/dinkes/laporan.pdf", "{static}/dokumen/dinkes/laporan.pdf"),
 ])
 def test_a_body_path_copied_with_content_in_front_gets_the_link_to_write(site, written, rel, meant):
-    """A path copied as the repository shows it (`content/dokumen/…`) names a file that is
-    there: the message said only that it was not found, or "not on the site"."""
+    """A path copied as the repository or Windows shows it (`content/dokumen/…`, `\\`) names a
+    file that is there: the message said only that it was not found, or "not on the site"."""
     if rel.endswith(".md"):
         site.write(rel, GOOD_NEWS.replace("Title: ", "Title: Banjir ") + "\nIsi.\n")
     elif rel.endswith(".jpg"):
@@ -105,7 +107,7 @@ def test_a_body_path_copied_with_content_in_front_gets_the_link_to_write(site, w
     site.write("berita/dinkes/x.md", GOOD_NEWS + f"\nLihat {written}.\n")
     found = [p.message for p in site.check().errors if p.path.endswith("berita/dinkes/x.md")]
     assert len(found) == 1 and (f"tulis {meant} " in found[0] or found[0].endswith(f"tulis {written.split('](')[0]}]({meant})")), found
-    assert "tidak diawali content/" in found[0], found
+    assert "alamat di isi ditulis dari folder content/, dengan garis miring /, tanpa content/ di depannya" in found[0], found
     site.write("berita/dinkes/x.md", GOOD_NEWS + f"\nLihat {written.split('](')[0]}]({meant}).\n")
     assert not [p for p in site.check().errors if p.path.endswith("berita/dinkes/x.md")]
 

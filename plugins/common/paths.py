@@ -68,6 +68,21 @@ def folder_or_content(path: str, content: Path, folder: Path) -> Path:
 
 
 
+def as_under_content(value: str, content: Path) -> str | None:
+    """A path written as the repository or Windows shows it (``content/`` in front,
+    ``\\`` for ``/``) that names a file under ``content``: the path to write instead,
+    from content/; None when ``value`` is not written so, or names no such file."""
+    tried = value.replace("\\", "/").lstrip("/")
+    meant = tried.removeprefix("content/")
+    if meant == tried and "\\" not in value:
+        return None
+    target = content / meant
+    try:
+        return meant if meant and target.is_file() and target.resolve().is_relative_to(content.resolve()) else None
+    except (OSError, RuntimeError):
+        return None
+
+
 # Files an editor leaves beside the one being written (Emacs' lock ``.#berita.md`` and
 # backup ``#berita.md#``, vim's swap files, ``berita.md~``): never content.
 EDITOR_FILES = (".#*", "#*#", "*~", ".*.swp", ".*.swo", ".*.swx")

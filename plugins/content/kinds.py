@@ -220,7 +220,7 @@ def datetime_hint(raw: str, tz=None) -> str:
         if not re.search(r"\d:\d", raw.replace(".", ":")):  # no time given: the day, and a time to choose
             return f"tulis {meant:%Y-%m-%d} lalu jamnya, mis. {meant:%Y-%m-%d} 09:00 (bentuknya YYYY-MM-DD HH:MM)"
         return f"tulis {meant:%Y-%m-%d %H:%M} (bentuknya YYYY-MM-DD HH:MM, titik dua di jam){said}"
-    hour = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
+    hour = re.fullmatch(r"(\d{1,2}):(\d{2})", text)  # (a dot in it was made a colon above)
     if hour and int(hour.group(1)) < 24 and int(hour.group(2)) < 60:
         # "Selesai: 09:00", the end on the day the event starts: the day is written too.
         return (f"jam saja tidak cukup; tulis tanggal dan jamnya, mis. 2024-03-05 {int(hour.group(1)):02d}:{hour.group(2)} "

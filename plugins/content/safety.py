@@ -15,7 +15,7 @@ import lxml.html
 import markdown
 from PIL import Image
 
-from common.paths import folder_or_content, strip_link_prefix
+from common.paths import as_under_content, folder_or_content, strip_link_prefix
 from common.urls import normal_host, own_hosts
 
 from . import berkas, html_policy, source
@@ -312,14 +312,11 @@ class BodyChecker:
 
     def written_from_the_repository(self, href: str) -> str | None:
         """``content/dokumen/laporan.pdf`` (``{static}content/…``, ``/content/…``): a path
-        copied as the repository names it, of a file that is there under content/; the
-        link to write instead (``{filename}`` for a content file, else ``{static}``)."""
-        path, _ = strip_link_prefix(unquote(urlsplit(href).path))
-        rest = path.lstrip("/")
-        if not rest.startswith("content/"):
-            return None
-        rest = rest.removeprefix("content/")
-        if not rest or not (self.content / rest).is_file() or self.outside(self.content / rest):
+        copied as the repository names it, of a file that is there under content/
+        (``common.paths.as_under_content``, as for a field); the link to write instead
+        (``{filename}`` for a content file, else ``{static}``)."""
+        rest = as_under_content(strip_link_prefix(unquote(urlsplit(href).path))[0], self.content)
+        if rest is None:
             return None
         prefix = "{filename}" if Path(rest).suffix.lower() in CONTENT_SUFFIXES else "{static}"
         return f"{prefix}/{rest}"
@@ -347,7 +344,7 @@ class BodyChecker:
         target = self.depend_on(candidate)
         meant = self.written_from_the_repository(href) if not target.exists() else None
         if meant:
-            yield "isi", (f"tautan {href[:80]}: alamat di isi tidak diawali content/ (folder itu tempat semua berkas situs); "
+            yield "isi", (f"tautan {href[:80]}: alamat di isi ditulis dari folder content/, dengan garis miring /, tanpa content/ di depannya; "
                           f"tulis {meant} (mis. [teks]({meant}))")
             return
         if not target.exists() and prefixed:
@@ -428,7 +425,7 @@ class BodyChecker:
         if not target.is_file():
             meant = self.written_from_the_repository(src)
             yield "isi", f"gambar {src} tidak ditemukan di dalam content/" + (
-                f"; alamat di isi tidak diawali content/, tulis ![{(el.get('alt') or 'deskripsi gambar')[:60]}]({meant})" if meant else "")
+                f"; alamat di isi ditulis dari folder content/, dengan garis miring /, tanpa content/ di depannya: tulis ![{(el.get('alt') or 'deskripsi gambar')[:60]}]({meant})" if meant else "")
             return
         yield from self.file_name_nik(item, target)
         message = image_problem(target, self.settings)

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from common.paths import LINK_PREFIXES, display_path, ignored, message_folder, strip_link_prefix
+from common.paths import LINK_PREFIXES, as_under_content, display_path, ignored, message_folder, strip_link_prefix
 from common.stamps import FileDigests
 from common.store import Store, code_version, value_key
 from common.urls import OPD_FOLDERS, reserved_slugs
@@ -702,12 +702,10 @@ class Checker:
         """What to write for a file path that names no file: without ``content/`` in front,
         with ``/`` for ``\\``, or the name of the file there spelt with other capitals."""
         said = "periksa ejaan dan huruf besar-kecilnya"
-        tried = value.replace("\\", "/")
-        if tried.startswith("content/"):
-            tried = tried[len("content/"):]
-        candidate = self.content / tried
-        if tried != value and candidate.is_file():
-            return f"tulis {tried} (lokasi dihitung dari folder content/, dengan garis miring /)"
+        meant = as_under_content(value, self.content)
+        if meant:
+            return f"tulis {meant} (lokasi dihitung dari folder content/, dengan garis miring /)"
+        candidate = self.content / value.replace("\\", "/").removeprefix("content/")
         try:
             folder, name = candidate.parent, candidate.name.casefold()
             same = [p.name for p in folder.iterdir() if p.name.casefold() == name] if folder.is_dir() else []
